@@ -1,0 +1,2 @@
+/** Composition root: configuration mappings and CDI producers. Nothing depends on this package. */
+package io.lethe.config;
