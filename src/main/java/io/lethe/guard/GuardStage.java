@@ -1,0 +1,14 @@
+package io.lethe.guard;
+
+/**
+ * A detector. Implementations are immutable snapshots (a registry change builds a new stage), so a
+ * response in flight finishes on the stage it started with.
+ */
+public interface GuardStage {
+
+    /** The detector name reported in findings and metrics. */
+    String name();
+
+    /** Opens a scanner for one channel; cheap, called per channel per response. */
+    StageScanner open(ScanContext context, Channel channel);
+}

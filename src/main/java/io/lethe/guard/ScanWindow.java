@@ -1,0 +1,20 @@
+package io.lethe.guard;
+
+/**
+ * What a scanner sees on each call: the channel's whole raw text so far and how much of it is new.
+ *
+ * <p>The text only grows between calls; {@link #text()} is a view valid for the duration of the call.
+ */
+public interface ScanWindow {
+
+    Channel channel();
+
+    /** The channel's raw text from its first character. */
+    CharSequence text();
+
+    /** Offset of the first character this scanner has not seen yet. */
+    int newFrom();
+
+    /** True when no more text will come: the scanner must resolve everything it holds. */
+    boolean complete();
+}

@@ -1,0 +1,14 @@
+/**
+ * Runs the stages over a response and applies the policy: {@link io.lethe.guard.pipeline.GuardPipeline}
+ * (an immutable snapshot of stages and policy, swapped whole on change) opens one
+ * {@link io.lethe.guard.pipeline.GuardSession} per response.
+ *
+ * <p>Threading: a session is not thread-safe; the proxy drives it from the response's event-loop thread.
+ * Ordering: every stage sees every chunk of a channel in order; text is released only up to the smallest
+ * hold-back point of all stages, so nothing that could still turn out to be a finding leaves. Failure: a
+ * stage that throws fails closed (the choice is blocked with the policy's failure ruling). Stages run
+ * synchronously; an asynchronous stage (the classifier) will need a wake-up hook added here.
+ *
+ * <p>Depends on {@code io.lethe.guard} only.
+ */
+package io.lethe.guard.pipeline;
