@@ -1,0 +1,15 @@
+package io.lethe.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+
+/** {@code lethe.rules.*}: where the guard rules live. */
+@ConfigMapping(prefix = "lethe.rules")
+public interface RulesConfig {
+
+    /** The guard-rules folder ({@code LETHE_RULES_DIR}). */
+    @WithDefault("./guard-rules")
+    Path dir();
+}

@@ -1,0 +1,143 @@
+package io.lethe.rules;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.lethe.guard.Action;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The merged content of the rules folder. Constructors validate, so a bad value is reported by the YAML
+ * reader with its file and line.
+ */
+public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms) {
+
+    static final String DEFAULT_REPLACEMENT = "[REDACTED]";
+    static final String DEFAULT_REFUSAL = "This content was withheld by policy.";
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+
+    public GuardRules {
+        defaults = defaults == null ? Defaults.BUILT_IN : defaults;
+        detectors = detectors == null ? Map.of() : Map.copyOf(detectors);
+        denyTerms = denyTerms == null ? List.of() : List.copyOf(denyTerms);
+    }
+
+    public static GuardRules builtIn() {
+        return new GuardRules(Defaults.BUILT_IN, Map.of(), List.of());
+    }
+
+    /** Combines files read in name order; a later file may not redefine what an earlier one set. */
+    GuardRules merge(GuardRules other, String otherName) {
+        Defaults d = defaults;
+        if (other.defaults != Defaults.BUILT_IN) {
+            if (defaults != Defaults.BUILT_IN) {
+                throw new IllegalArgumentException(otherName + ": 'defaults' is already set by another file");
+            }
+            d = other.defaults;
+        }
+        Map<String, DetectorRule> det = new LinkedHashMap<>(detectors);
+        for (Map.Entry<String, DetectorRule> e : other.detectors.entrySet()) {
+            if (det.putIfAbsent(e.getKey(), e.getValue()) != null) {
+                throw new IllegalArgumentException(otherName + ": detector '" + e.getKey() + "' is already configured by another file");
+            }
+        }
+        List<DenyTermList> terms = new java.util.ArrayList<>(denyTerms);
+        for (DenyTermList l : other.denyTerms) {
+            if (terms.stream().anyMatch(x -> x.id().equals(l.id()))) {
+                throw new IllegalArgumentException(otherName + ": deny-term list '" + l.id() + "' is already defined by another file");
+            }
+            terms.add(l);
+        }
+        return new GuardRules(d, det, terms);
+    }
+
+    /** File-level shape, as written in YAML. */
+    record File(@JsonProperty("defaults") Defaults defaults,
+                @JsonProperty("detectors") Map<String, DetectorRule> detectors,
+                @JsonProperty("deny_terms") List<DenyTermList> denyTerms) {
+
+        @JsonCreator
+        File {
+            if (denyTerms != null) {
+                long distinct = denyTerms.stream().map(DenyTermList::id).distinct().count();
+                if (distinct != denyTerms.size()) {
+                    throw new IllegalArgumentException("deny_terms: list ids must be unique");
+                }
+            }
+        }
+
+        GuardRules toRules() {
+            return new GuardRules(defaults, detectors, denyTerms);
+        }
+    }
+
+    /** What applies when neither the finding's erasure nor its detector or list says otherwise. */
+    public record Defaults(@JsonProperty("action") Action action,
+                           @JsonProperty("replacement") String replacement,
+                           @JsonProperty("refusal") String refusal) {
+
+        static final Defaults BUILT_IN = new Defaults(Action.REDACT, DEFAULT_REPLACEMENT, DEFAULT_REFUSAL);
+
+        @JsonCreator
+        public Defaults {
+            action = action == null ? Action.REDACT : action;
+            replacement = replacement == null ? DEFAULT_REPLACEMENT : replacement;
+            refusal = refusal == null ? DEFAULT_REFUSAL : refusal;
+            if (action == Action.ALLOW) {
+                throw new IllegalArgumentException("defaults.action: 'allow' would disable the guard");
+            }
+            if (refusal.isBlank()) {
+                throw new IllegalArgumentException("defaults.refusal must not be blank");
+            }
+        }
+    }
+
+    /** Per-detector settings; unset fields fall back to the defaults. */
+    public record DetectorRule(@JsonProperty("action") Action action,
+                               @JsonProperty("replacement") String replacement,
+                               @JsonProperty("refusal") String refusal) {
+
+        @JsonCreator
+        public DetectorRule {
+            if (refusal != null && refusal.isBlank()) {
+                throw new IllegalArgumentException("refusal must not be blank");
+            }
+        }
+    }
+
+    /** A named list of literal terms, matched case-insensitively on word boundaries. */
+    public record DenyTermList(@JsonProperty("id") String id,
+                               @JsonProperty("terms") List<String> terms,
+                               @JsonProperty("action") Action action,
+                               @JsonProperty("replacement") String replacement,
+                               @JsonProperty("refusal") String refusal) {
+
+        @JsonCreator
+        public DenyTermList {
+            Objects.requireNonNull(id, "deny_terms[].id is required");
+            if (!ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("deny_terms[].id '" + id + "' must match " + ID.pattern());
+            }
+            if (terms == null || terms.isEmpty()) {
+                throw new IllegalArgumentException("deny_terms '" + id + "': terms must list at least one term");
+            }
+            for (int i = 0; i < terms.size(); i++) {
+                String t = terms.get(i);
+                if (t == null || t.isBlank()) {
+                    throw new IllegalArgumentException("deny_terms '" + id + "': term " + i + " is empty");
+                }
+                if (t.length() > 1000) {
+                    throw new IllegalArgumentException("deny_terms '" + id + "': term " + i + " is longer than 1000 characters");
+                }
+            }
+            terms = List.copyOf(terms);
+            if (refusal != null && refusal.isBlank()) {
+                throw new IllegalArgumentException("deny_terms '" + id + "': refusal must not be blank");
+            }
+        }
+    }
+}

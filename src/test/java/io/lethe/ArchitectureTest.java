@@ -1,0 +1,59 @@
+package io.lethe;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The package rules of DESIGN.md, checked so the architecture picture stays true. */
+class ArchitectureTest {
+
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.lethe");
+    }
+
+    @Test
+    void theStageApiDependsOnTheJdkOnly() {
+        classes().that().resideInAPackage("io.lethe.guard")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.lethe.guard", "java..")
+                .check(classes);
+    }
+
+    @Test
+    void thePipelineDependsOnTheStageApiOnly() {
+        classes().that().resideInAPackage("io.lethe.guard.pipeline")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.lethe.guard..", "java..")
+                .check(classes);
+    }
+
+    @Test
+    void textDependsOnTheJdkAndIcuOnly() {
+        classes().that().resideInAPackage("io.lethe.text..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.lethe.text..", "java..", "com.ibm.icu..")
+                .check(classes);
+    }
+
+    @Test
+    void theProxyNeverReachesIntoADetector() {
+        noClasses().that().resideInAPackage("io.lethe.proxy..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lethe.rules..", "io.lethe.text..",
+                        "io.lethe.erasure..", "io.lethe.classifier..", "io.lethe.config..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void nothingDependsOnTheCompositionRoot() {
+        noClasses().that().resideOutsideOfPackage("io.lethe.config..")
+                .should().dependOnClassesThat().resideInAPackage("io.lethe.config..")
+                .check(classes);
+    }
+}

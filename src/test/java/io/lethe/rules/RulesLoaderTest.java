@@ -1,0 +1,94 @@
+package io.lethe.rules;
+
+import io.lethe.guard.Action;
+import io.lethe.guard.Channel;
+import io.lethe.guard.Decision;
+import io.lethe.guard.Finding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RulesLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedRulesFolderLoads() {
+        GuardRules rules = RulesLoader.load(Path.of("guard-rules"));
+        assertThat(rules.defaults().action()).isEqualTo(Action.REDACT);
+        assertThat(rules.denyTerms()).extracting(GuardRules.DenyTermList::id).contains("lethe-canary");
+    }
+
+    @Test
+    void aMissingFolderGivesTheBuiltInDefaults() {
+        GuardRules rules = RulesLoader.load(dir.resolve("absent"));
+        assertThat(rules.defaults().refusal()).isEqualTo("This content was withheld by policy.");
+        assertThat(rules.denyTerms()).isEmpty();
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedWithFileAndLine() throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), "defaults:\n  action: block\n  replacment: x\n");
+        assertThatThrownBy(() -> RulesLoader.load(dir))
+                .isInstanceOf(RulesException.class)
+                .satisfies(e -> {
+                    RulesException re = (RulesException) e;
+                    assertThat(re.file()).endsWith("a.yaml");
+                    assertThat(re.line()).isEqualTo(3);
+                    assertThat(re.reason()).contains("replacment");
+                });
+    }
+
+    @Test
+    void aBadActionIsRefusedWithItsLine() throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), "deny_terms:\n  - id: x\n    terms: [a]\n    action: erase\n");
+        assertThatThrownBy(() -> RulesLoader.load(dir))
+                .isInstanceOf(RulesException.class)
+                .hasMessageContaining("a.yaml:4")
+                .hasMessageContaining("erase");
+    }
+
+    @Test
+    void anEmptyTermIsRefusedWithoutEchoingOtherTerms() throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), "deny_terms:\n  - id: secret-list\n    terms: [\"Hidden Name\", \"  \"]\n");
+        assertThatThrownBy(() -> RulesLoader.load(dir))
+                .isInstanceOf(RulesException.class)
+                .hasMessageContaining("term 1 is empty")
+                .hasMessageNotContaining("Hidden Name");
+    }
+
+    @Test
+    void twoFilesMayNotDefineTheSameList() throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), "deny_terms:\n  - id: x\n    terms: [a]\n");
+        Files.writeString(dir.resolve("b.yml"), "deny_terms:\n  - id: x\n    terms: [b]\n");
+        assertThatThrownBy(() -> RulesLoader.load(dir)).hasMessageContaining("b.yml").hasMessageContaining("'x'");
+    }
+
+    @Test
+    void policyPrefersListThenDetectorThenDefaults() throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), """
+                defaults: {action: audit, replacement: "<gone>", refusal: "No."}
+                detectors:
+                  deny-terms: {action: redact}
+                deny_terms:
+                  - {id: strict, terms: [a], action: block, refusal: "Withheld."}
+                  - {id: loose, terms: [b]}
+                """);
+        RulesPolicy policy = new RulesPolicy(RulesLoader.load(dir));
+        Decision strict = policy.decide(new Finding(null, "deny-terms", "strict", Channel.content(0), 0, 1, 1, null), null);
+        Decision loose = policy.decide(new Finding(null, "deny-terms", "loose", Channel.content(0), 0, 1, 1, null), null);
+        Decision other = policy.decide(new Finding("e1", "lexical", null, Channel.content(0), 0, 1, 1, null), null);
+        Decision erasure = policy.decide(new Finding("e2", "lexical", null, Channel.content(0), 0, 1, 1, Action.BLOCK), null);
+        assertThat(strict).isEqualTo(new Decision(Action.BLOCK, "strict", "<gone>", "Withheld."));
+        assertThat(loose.action()).isEqualTo(Action.REDACT);
+        assertThat(other).isEqualTo(new Decision(Action.AUDIT, "lexical", "<gone>", "No."));
+        assertThat(erasure.action()).isEqualTo(Action.BLOCK);
+    }
+}
