@@ -1,0 +1,630 @@
+package io.lethe.erasure.index;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Immutable matchers compiled from a set of erasures; each erasure gets an ordinal (its index in the
+ * build list) that hits report.
+ *
+ * <ul>
+ *   <li>Names and aliases: token sequences in a trie whose edges are (state, 64-bit token hash) in one
+ *       open-addressing table. Scanning starts a walk at every token and advances live walks, so each
+ *       output token costs a few hash probes, whatever the number of erasures.</li>
+ *   <li>E-mails, phone numbers and identifiers: 64-bit hashes of normalized keys in one table, probed for
+ *       candidate runs found in the text (e-mail runs, digit runs in any formatting, compact alnum runs).</li>
+ * </ul>
+ * Hits are found the same way whatever the chunking: each construct is judged once it is complete.
+ */
+public final class CompiledErasures {
+
+    /** What an erasure asks to match; values as the operator gave them. */
+    public record Spec(List<String> names, List<String> aliases, List<String> emails, List<String> phones,
+                       List<String> identifiers) {
+        public Spec {
+            names = names == null ? List.of() : names;
+            aliases = aliases == null ? List.of() : aliases;
+            emails = emails == null ? List.of() : emails;
+            phones = phones == null ? List.of() : phones;
+            identifiers = identifiers == null ? List.of() : identifiers;
+        }
+    }
+
+    /** Which field of the erasure matched. */
+    public enum Kind {
+        NAME("name"), ALIAS("alias"), EMAIL("email"), PHONE("phone"), IDENTIFIER("identifier");
+
+        private final String wire;
+
+        Kind(String wire) {
+            this.wire = wire;
+        }
+
+        public String wireName() {
+            return wire;
+        }
+    }
+
+    /** A match: erasure ordinal, field kind and raw span. */
+    public record Hit(int ordinal, Kind kind, int start, int end) {
+    }
+
+    static final int MAX_SEQUENCE = 16;
+    private static final int MAX_DIGIT_GROUPS = 40;
+    private static final int MAX_KEY_GROUPS = 8;
+    private static final Kind[] KINDS = Kind.values();
+
+    private final LongIntMap edges;
+    private final int[] stateOutput;
+    private final BitSet hasChildren;
+    private final LongIntMap keys;
+    private final int[] postPayload;
+    private final int[] postNext;
+    private final int count;
+
+    private CompiledErasures(LongIntMap edges, int[] stateOutput, BitSet hasChildren, LongIntMap keys,
+                             int[] postPayload, int[] postNext, int count) {
+        this.edges = edges;
+        this.stateOutput = stateOutput;
+        this.hasChildren = hasChildren;
+        this.keys = keys;
+        this.postPayload = postPayload;
+        this.postNext = postNext;
+        this.count = count;
+    }
+
+    public static CompiledErasures empty() {
+        return build(List.of(), Nicknames.of(java.util.Map.of()), "US");
+    }
+
+    /** Number of erasures compiled in. */
+    public int size() {
+        return count;
+    }
+
+    public int states() {
+        return stateOutput.length;
+    }
+
+    /** Rough heap footprint of the tables, for metrics and the benchmark. */
+    public long approximateBytes() {
+        return edges.bytes() + keys.bytes() + stateOutput.length * 4L + postPayload.length * 8L
+                + hasChildren.size() / 8;
+    }
+
+    /** Compiles erasures; ordinals are the list indexes. */
+    public static CompiledErasures build(List<Spec> specs, Nicknames nicknames, String phoneRegion) {
+        Builder b = new Builder(specs.size());
+        for (int ord = 0; ord < specs.size(); ord++) {
+            Spec s = specs.get(ord);
+            for (String name : s.names()) {
+                for (List<String> seq : NameVariants.ofName(name, nicknames)) {
+                    b.addSequence(seq, ord, Kind.NAME);
+                }
+            }
+            for (String alias : s.aliases()) {
+                b.addSequence(NameVariants.ofAlias(alias), ord, Kind.ALIAS);
+            }
+            for (String email : s.emails()) {
+                b.addKey(normalizeEmail(email), ord, Kind.EMAIL);
+            }
+            for (String phone : s.phones()) {
+                for (String digits : phoneKeys(phone, phoneRegion)) {
+                    b.addKey(digits, ord, Kind.PHONE);
+                }
+            }
+            for (String id : s.identifiers()) {
+                String key = normalizeIdentifier(id);
+                b.addKey(key, ord, Kind.IDENTIFIER);
+                List<String> tokens = NameVariants.tokens(id);
+                // spaced alphanumeric forms go through the trie (digit runs cover all-digit ones), and so do
+                // digit-less ids, which word runs do not look up
+                boolean letters = key.chars().anyMatch(Character::isLetter);
+                boolean digits = key.chars().anyMatch(Character::isDigit);
+                if ((tokens.size() > 1 && letters) || !digits) {
+                    b.addSequence(tokens, ord, Kind.IDENTIFIER);
+                }
+            }
+        }
+        return b.finish(specs.size());
+    }
+
+    // ---- normalization shared by registration, validation and scanning ----
+
+    public static String normalizeEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public static String normalizeIdentifier(String id) {
+        StringBuilder sb = new StringBuilder(id.length());
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                sb.append(Character.toUpperCase(c));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The digit strings under which a phone number can appear: international (country code + national
+     * number), national significant number, and the national dialling form (with trunk prefix).
+     *
+     * @throws IllegalArgumentException when the value is not a phone number
+     */
+    public static List<String> phoneKeys(String phone, String region) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        Phonenumber.PhoneNumber n;
+        try {
+            n = util.parse(phone, region);
+        } catch (NumberParseException e) {
+            throw new IllegalArgumentException("not a phone number (" + e.getErrorType() + ")");
+        }
+        if (!util.isPossibleNumber(n)) {
+            throw new IllegalArgumentException("not a possible phone number for its region");
+        }
+        List<String> keys = new ArrayList<>(3);
+        String nsn = util.getNationalSignificantNumber(n);
+        keys.add(nsn);
+        keys.add(n.getCountryCode() + nsn);
+        String national = digits(util.format(n, PhoneNumberUtil.PhoneNumberFormat.NATIONAL));
+        if (!keys.contains(national)) {
+            keys.add(national);
+        }
+        keys.removeIf(k -> k.length() < 6);
+        return keys;
+    }
+
+    private static String digits(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    // ---- scanning ----
+
+    private int edge(int state, long tokenHash) {
+        return edges.get(edgeKey(state, tokenHash), -1);
+    }
+
+    private static long edgeKey(int state, long tokenHash) {
+        return Fold.mix(tokenHash + 0x9E3779B97F4A7C15L * (state + 1L));
+    }
+
+    private void emit(int head, int start, int end, List<Hit> out) {
+        emit(head, start, end, out, -1);
+    }
+
+    private void emit(int head, int start, int end, List<Hit> out, int skipKind) {
+        for (int p = head; p >= 0; p = postNext[p]) {
+            int payload = postPayload[p];
+            if ((payload & 7) != skipKind) {
+                out.add(new Hit(payload >>> 3, KINDS[payload & 7], start, end));
+            }
+        }
+    }
+
+    /** Finds every hit in a whole text. */
+    public List<Hit> findAll(CharSequence text) {
+        List<Hit> out = new ArrayList<>();
+        new Cursor().feed(text, text.length(), true, out);
+        return out;
+    }
+
+    public Cursor cursor() {
+        return new Cursor();
+    }
+
+    /** Matching state over one growing text. Not thread-safe. */
+    public final class Cursor {
+        private int pos;
+        // tokens and trie walks
+        private int tokStart = -1;
+        private int prevTokEnd = -1;
+        private int prevTokLen;
+        private final int[] walkState = new int[MAX_SEQUENCE * 2];
+        private final int[] walkStart = new int[MAX_SEQUENCE * 2];
+        private int walks;
+        // e-mail and compact identifier runs
+        private int wordRunStart = -1;
+        // digit runs: group boundaries
+        private int digitRunStart = -1;
+        private final int[] groupStart = new int[MAX_DIGIT_GROUPS];
+        private final int[] groupEnd = new int[MAX_DIGIT_GROUPS];
+        private int groups;
+        private int sepLen;
+        private final StringBuilder scratch = new StringBuilder(64);
+
+        /**
+         * Scans {@code text[pos, length)}, adding hits to {@code out}.
+         *
+         * @return the smallest offset where a hit not yet reported could still start
+         */
+        public int feed(CharSequence text, int length, boolean complete, List<Hit> out) {
+            for (int i = pos; i < length; i++) {
+                char c = text.charAt(i);
+                boolean tokenChar = Fold.isTokenChar(c);
+                if (tokenChar) {
+                    if (tokStart < 0) {
+                        tokStart = i;
+                    }
+                } else if (tokStart >= 0) {
+                    token(text, tokStart, i, out);
+                    tokStart = -1;
+                }
+                if (isWordRunChar(c)) {
+                    if (wordRunStart < 0) {
+                        wordRunStart = i;
+                    }
+                } else if (wordRunStart >= 0) {
+                    wordRun(text, wordRunStart, i, out);
+                    wordRunStart = -1;
+                }
+                digitChar(text, i, c, out);
+            }
+            pos = length;
+            if (complete) {
+                if (tokStart >= 0) {
+                    token(text, tokStart, length, out);
+                    tokStart = -1;
+                }
+                if (wordRunStart >= 0) {
+                    wordRun(text, wordRunStart, length, out);
+                    wordRunStart = -1;
+                }
+                endDigitRun(text, out);
+                walks = 0;
+                return length;
+            }
+            if (walks > 0 && prevTokEnd >= 0 && tokStart < 0 && hardGap(text, prevTokEnd, length, prevTokLen, false)) {
+                walks = 0;
+            }
+            int hold = length;
+            for (int w = 0; w < walks; w++) {
+                hold = Math.min(hold, walkStart[w]);
+            }
+            if (tokStart >= 0) {
+                hold = Math.min(hold, tokStart);
+            }
+            if (wordRunStart >= 0) {
+                hold = Math.min(hold, wordRunStart);
+            }
+            if (digitRunStart >= 0) {
+                hold = Math.min(hold, digitRunStart);
+            }
+            return hold;
+        }
+
+        private void token(CharSequence text, int start, int end, List<Hit> out) {
+            if (prevTokEnd >= 0 && walks > 0 && hardGap(text, prevTokEnd, start, prevTokLen, true)) {
+                walks = 0;
+            }
+            long h = Fold.tokenHash(text, start, end);
+            int kept = 0;
+            for (int w = 0; w < walks; w++) {
+                int next = edge(walkState[w], h);
+                if (next >= 0) {
+                    if (stateOutput[next] >= 0) {
+                        emit(stateOutput[next], walkStart[w], end, out);
+                    }
+                    if (hasChildren.get(next)) {
+                        walkState[kept] = next;
+                        walkStart[kept] = walkStart[w];
+                        kept++;
+                    }
+                }
+            }
+            walks = kept;
+            int first = edge(0, h);
+            if (first >= 0) {
+                if (stateOutput[first] >= 0) {
+                    emit(stateOutput[first], start, end, out);
+                }
+                if (hasChildren.get(first) && walks < walkState.length) {
+                    walkState[walks] = first;
+                    walkStart[walks] = start;
+                    walks++;
+                }
+            }
+            prevTokEnd = end;
+            prevTokLen = end - start;
+        }
+
+        /** Text between two tokens of one name: spaces, one comma, hyphens, apostrophes, a dot after an initial. */
+        private boolean hardGap(CharSequence text, int from, int to, int prevLen, boolean closed) {
+            int len = to - from;
+            if (len > 3 || (closed && len == 0)) {
+                return true;
+            }
+            int commas = 0;
+            for (int i = from; i < to; i++) {
+                char c = text.charAt(i);
+                switch (c) {
+                    case ' ', '\u00A0', '\t', '\n', '-', '\u2010', '\u2011', '\'', '\u2019' -> {
+                    }
+                    case ',' -> {
+                        if (++commas > 1) {
+                            return true;
+                        }
+                    }
+                    case '.' -> {
+                        if (prevLen != 1) {
+                            return true;
+                        }
+                    }
+                    default -> {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        // e-mails and compact identifiers: runs without spaces
+        private boolean isWordRunChar(char c) {
+            return Fold.isTokenChar(c) || c == '.' || c == '@' || c == '-' || c == '_' || c == '+' || c == '%'
+                    || c == '/';
+        }
+
+        private void wordRun(CharSequence text, int start, int end, List<Hit> out) {
+            while (start < end && !Fold.isTokenChar(text.charAt(start))) {
+                start++;
+            }
+            while (end > start && !Fold.isTokenChar(text.charAt(end - 1))) {
+                end--;
+            }
+            if (end - start < 4) {
+                return;
+            }
+            int at = -1;
+            for (int i = start; i < end; i++) {
+                if (text.charAt(i) == '@') {
+                    at = i;
+                    break;
+                }
+            }
+            if (at > start) {
+                scratch.setLength(0);
+                for (int i = start; i < end; i++) {
+                    scratch.append(Character.toLowerCase(text.charAt(i)));
+                }
+                lookup(scratch, start, end, out, -1);
+                return;
+            }
+            if (onlyDigitsAndSeparators(text, start, end)) {
+                return;  // digit runs cover these, in any formatting
+            }
+            // identifiers: the whole run and runs of its groups (split at separators)
+            int[] gs = new int[MAX_KEY_GROUPS + 1];
+            int[] ge = new int[MAX_KEY_GROUPS + 1];
+            int n = 0;
+            int i = start;
+            while (i < end) {
+                while (i < end && !Fold.isTokenChar(text.charAt(i))) {
+                    i++;
+                }
+                int s = i;
+                while (i < end && Fold.isTokenChar(text.charAt(i))) {
+                    i++;
+                }
+                if (i > s) {
+                    if (n == gs.length) {
+                        System.arraycopy(gs, 1, gs, 0, n - 1);
+                        System.arraycopy(ge, 1, ge, 0, n - 1);
+                        n--;
+                    }
+                    gs[n] = s;
+                    ge[n] = i;
+                    n++;
+                    for (int a = n - 1; a >= 0; a--) {
+                        if (a == 0 && n == 1 && gs[0] == start && ge[0] == end) {
+                            // a single plain word: identifiers are looked up only if it has a digit
+                            if (!hasDigit(text, start, end)) {
+                                break;
+                            }
+                        }
+                        scratch.setLength(0);
+                        for (int g = a; g < n; g++) {
+                            for (int k = gs[g]; k < ge[g]; k++) {
+                                scratch.append(Character.toUpperCase(text.charAt(k)));
+                            }
+                        }
+                        if (scratch.length() > 64) {
+                            break;
+                        }
+                        if (scratch.length() >= 4) {
+                            lookup(scratch, gs[a], ge[n - 1], out, Kind.PHONE.ordinal());
+                        }
+                    }
+                }
+            }
+        }
+
+        private boolean onlyDigitsAndSeparators(CharSequence text, int start, int end) {
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                if (Character.isLetter(c)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean hasDigit(CharSequence text, int start, int end) {
+            for (int i = start; i < end; i++) {
+                if (Character.isDigit(text.charAt(i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void lookup(CharSequence key, int start, int end, List<Hit> out, int skipKind) {
+            int head = keys.get(Fold.keyHash(key), -1);
+            if (head >= 0) {
+                emit(head, start, end, out, skipKind);
+            }
+        }
+
+        // digit runs: groups of ASCII digits joined by short separator sequences
+        private void digitChar(CharSequence text, int i, char c, List<Hit> out) {
+            boolean digit = c >= '0' && c <= '9';
+            if (digit) {
+                if (digitRunStart < 0) {
+                    if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+                        return;  // digits inside a word ("A123") are not a number on their own
+                    }
+                    digitRunStart = i;
+                    int lead = i;
+                    while (lead > 0 && lead > i - 2 && (text.charAt(lead - 1) == '+' || text.charAt(lead - 1) == '(')) {
+                        lead--;
+                    }
+                    digitRunStart = lead;
+                }
+                if (groups > 0 && groupEnd[groups - 1] == i) {
+                    groupEnd[groups - 1] = i + 1;
+                } else {
+                    if (groups == MAX_DIGIT_GROUPS) {
+                        endDigitRun(text, out);
+                        digitRunStart = i;
+                    }
+                    groupStart[groups] = i;
+                    groupEnd[groups] = i + 1;
+                    groups++;
+                }
+                sepLen = 0;
+                return;
+            }
+            if (digitRunStart < 0) {
+                return;
+            }
+            boolean sep = c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '\u00A0'
+                    || c == '\u2010' || c == '\u2011' || c == '\u2013';
+            if (sep && ++sepLen <= 3) {
+                return;
+            }
+            boolean letterAfter = Character.isLetter(c) && sepLen == 0;
+            if (letterAfter) {
+                groups--;  // the last group touches a letter: it is part of a word, not a number
+            }
+            endDigitRun(text, out);
+        }
+
+        private void endDigitRun(CharSequence text, List<Hit> out) {
+            if (digitRunStart < 0) {
+                return;
+            }
+            for (int a = 0; a < groups; a++) {
+                scratch.setLength(0);
+                for (int b = a; b < groups; b++) {
+                    for (int k = groupStart[b]; k < groupEnd[b]; k++) {
+                        scratch.append(text.charAt(k));
+                    }
+                    int len = scratch.length();
+                    if (len > 17) {
+                        break;
+                    }
+                    if (len >= 6) {
+                        int start = a == 0 ? digitRunStart : groupStart[a];
+                        lookup(scratch, start, groupEnd[b], out, Kind.EMAIL.ordinal());
+                        if (len > 8 && scratch.charAt(0) == '0' && scratch.charAt(1) == '0') {
+                            lookup(scratch.subSequence(2, len), start, groupEnd[b], out, Kind.EMAIL.ordinal());
+                        }
+                    }
+                }
+            }
+            digitRunStart = -1;
+            groups = 0;
+            sepLen = 0;
+        }
+    }
+
+    /** Accumulates the trie and key tables with growable arrays. */
+    private static final class Builder {
+        private final LongIntMap edges;
+        private int[] stateOutput = new int[1024];
+        private final BitSet hasChildren = new BitSet();
+        private int states = 1;
+        private final LongIntMap keys;
+        private int[] postPayload = new int[1024];
+        private int[] postNext = new int[1024];
+        private int posts;
+
+        Builder(int expected) {
+            edges = new LongIntMap(Math.max(16, expected * 6));
+            keys = new LongIntMap(Math.max(16, expected * 4));
+            Arrays.fill(stateOutput, -1);
+        }
+
+        void addSequence(List<String> tokens, int ordinal, Kind kind) {
+            if (tokens.isEmpty() || tokens.size() > MAX_SEQUENCE) {
+                return;
+            }
+            int s = 0;
+            for (String t : tokens) {
+                long key = edgeKey(s, Fold.foldedHash(t));
+                int next = edges.get(key, -1);
+                if (next < 0) {
+                    next = states++;
+                    if (next == stateOutput.length) {
+                        int old = stateOutput.length;
+                        stateOutput = Arrays.copyOf(stateOutput, old * 2);
+                        Arrays.fill(stateOutput, old, old * 2, -1);
+                    }
+                    edges.put(key, next, -1);
+                    hasChildren.set(s);
+                }
+                s = next;
+            }
+            stateOutput[s] = post(stateOutput[s], ordinal, kind);
+        }
+
+        void addKey(String key, int ordinal, Kind kind) {
+            if (key.isEmpty()) {
+                return;
+            }
+            long h = Fold.keyHash(key);
+            int head = keys.get(h, -1);
+            int newHead = post(head, ordinal, kind);
+            if (newHead != head) {
+                keys.put(h, newHead, -1);
+            }
+        }
+
+        /** Prepends a payload to a postings chain unless it is already there. */
+        private int post(int head, int ordinal, Kind kind) {
+            int payload = (ordinal << 3) | kind.ordinal();
+            for (int p = head; p >= 0; p = postNext[p]) {
+                if (postPayload[p] == payload) {
+                    return head;
+                }
+            }
+            if (posts == postPayload.length) {
+                postPayload = Arrays.copyOf(postPayload, posts * 2);
+                postNext = Arrays.copyOf(postNext, posts * 2);
+            }
+            postPayload[posts] = payload;
+            postNext[posts] = head;
+            return posts++;
+        }
+
+        CompiledErasures finish(int count) {
+            edges.trim();
+            keys.trim();
+            return new CompiledErasures(edges, Arrays.copyOf(stateOutput, states), hasChildren, keys,
+                    Arrays.copyOf(postPayload, posts), Arrays.copyOf(postNext, posts), count);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.lethe.erasure.index;
+
+import java.text.Normalizer;
+
+/**
+ * How tokens are compared: case folded and diacritics removed, hashed to 64 bits. Registration and
+ * scanning use the same functions, so only hashes of normalized forms need to be kept.
+ */
+final class Fold {
+
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    private Fold() {
+    }
+
+    static boolean isTokenChar(char c) {
+        return Character.isLetterOrDigit(c);
+    }
+
+    /** Hash of the folded form of {@code text[start, end)}; allocation-free for ASCII. */
+    static long tokenHash(CharSequence text, int start, int end) {
+        long h = FNV_OFFSET;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= 128) {
+                return foldedHash(text.subSequence(start, end).toString());
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            h = (h ^ c) * FNV_PRIME;
+        }
+        return mix(h);
+    }
+
+    static long foldedHash(String s) {
+        String f = fold(s);
+        long h = FNV_OFFSET;
+        for (int i = 0; i < f.length(); i++) {
+            h = (h ^ f.charAt(i)) * FNV_PRIME;
+        }
+        return mix(h);
+    }
+
+    /** Lower case, diacritics stripped (é → e, ß stays), compatibility forms unified. */
+    static String fold(String s) {
+        boolean ascii = true;
+        for (int i = 0; i < s.length() && ascii; i++) {
+            ascii = s.charAt(i) < 128;
+        }
+        String base = ascii ? s : stripMarks(Normalizer.normalize(s, Normalizer.Form.NFKD));
+        return base.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String stripMarks(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int type = Character.getType(c);
+            if (type != Character.NON_SPACING_MARK && type != Character.COMBINING_SPACING_MARK
+                    && type != Character.ENCLOSING_MARK) {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Hash of a key made of chars already normalized by the caller (digits, upper-case identifiers). */
+    static long keyHash(CharSequence s) {
+        long h = FNV_OFFSET ^ 0x5bd1e995L;
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * FNV_PRIME;
+        }
+        return mix(h);
+    }
+
+    /** A finalizer so FNV's weak low bits do not cluster the open-addressing tables. */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

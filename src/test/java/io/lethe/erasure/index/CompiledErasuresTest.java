@@ -1,0 +1,128 @@
+package io.lethe.erasure.index;
+
+import io.lethe.erasure.index.CompiledErasures.Hit;
+import io.lethe.erasure.index.CompiledErasures.Kind;
+import io.lethe.erasure.index.CompiledErasures.Spec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CompiledErasuresTest {
+
+    static final Nicknames NICKS = Nicknames.of(Map.of("william", Set.of("bill", "will"), "bill", Set.of("william")));
+
+    static final CompiledErasures C = CompiledErasures.build(List.of(
+            new Spec(List.of("William Henry Gates"), List.of("Trey Hollow"), List.of("Bill.Gates@Example.com"),
+                    List.of("+1 (201) 555-0123"), List.of("123-45-6789")),
+            new Spec(List.of("Hsiao Yun-Hwa"), List.of(), List.of(), List.of("+44 7911 123456"), List.of("AB 12 34 56 C")),
+            new Spec(List.of("José Ñúñez"), List.of(), List.of(), List.of(), List.of("jdoe")),
+            new Spec(List.of("Hsiao Yun-Hwa"), List.of(), List.of(), List.of(), List.of())
+    ), NICKS, "US");
+
+    static String hits(String text) {
+        return C.findAll(text).stream()
+                .map(h -> h.ordinal() + ":" + h.kind().wireName() + "@" + text.substring(h.start(), h.end()))
+                .sorted().collect(Collectors.joining(" | "));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = ';', value = {
+            "William Henry Gates founded it; 0:name@William Henry Gates",
+            "william gates founded it; 0:name@william gates",
+            "WILLIAM H. GATES; 0:name@WILLIAM H. GATES",
+            "W. Gates; 0:name@W. Gates",
+            "W. H. Gates; 0:name@W. H. Gates",
+            "Gates, William; 0:name@Gates, William",
+            "Gates, W. said; 0:name@Gates, W",
+            "Bill Gates; 0:name@Bill Gates",
+            "Bill Henry Gates; 0:name@Bill Henry Gates",
+            "Mr Gates alone; ''",
+            "William. Gates; ''",
+            "William (Gates); ''",
+            "hsiao yun-hwa; 1:name@hsiao yun-hwa | 3:name@hsiao yun-hwa",
+            "Hsiao Yun Hwa; 1:name@Hsiao Yun Hwa | 3:name@Hsiao Yun Hwa",
+            "Jose Nunez; 2:name@Jose Nunez",
+            "JOSÉ ÑÚÑEZ; 2:name@JOSÉ ÑÚÑEZ",
+            "ask trey hollow; 0:alias@trey hollow",
+            "mail bill.gates@example.COM now; 0:email@bill.gates@example.COM",
+            "mail <bill.gates@example.com>.; 0:email@bill.gates@example.com",
+            "xbill.gates@example.com; ''",
+            "call 201-555-0123 today; 0:phone@201-555-0123",
+            "call (201) 555 0123; 0:phone@(201) 555 0123",
+            "call +1 201.555.0123; 0:phone@+1 201.555.0123 | 0:phone@201.555.0123",
+            "call 2015550123; 0:phone@2015550123",
+            "call 0012015550123; 0:phone@0012015550123",
+            "call 201555012; ''",
+            "code A2015550123; ''",
+            "uk 07911 123456; 1:phone@07911 123456",
+            "uk +447911123456; 1:phone@+447911123456",
+            "ssn 123-45-6789.; 0:identifier@123-45-6789",
+            "ssn 123 45 6789; 0:identifier@123 45 6789",
+            "ssn 123456789; 0:identifier@123456789",
+            "ni AB123456C; 1:identifier@AB123456C",
+            "ni ab 12 34 56 c; 1:identifier@ab 12 34 56 c",
+            "user JDoe here; 2:identifier@JDoe",
+    })
+    void findsEachFieldInItsUsualForms(String text, String expected) {
+        assertThat(hits(text)).isEqualTo(expected);
+    }
+
+    @Test
+    void streamedChunksFindTheSameHitsAsTheWholeText() {
+        String text = "Dear W. H. Gates (bill.gates@example.com, +1 201 555 0123): Hsiao Yun-Hwa and AB123456C.";
+        List<Hit> whole = C.findAll(text);
+        for (int size = 1; size <= 7; size++) {
+            CompiledErasures.Cursor cursor = C.cursor();
+            List<Hit> got = new ArrayList<>();
+            StringBuilder sb = new StringBuilder();
+            int holdBefore = 0;
+            for (int i = 0; i < text.length(); i += size) {
+                sb.append(text, i, Math.min(text.length(), i + size));
+                int hold = cursor.feed(sb, sb.length(), false, got);
+                assertThat(hold).isGreaterThanOrEqualTo(holdBefore);
+                // nothing found later may start before what was declared safe
+                holdBefore = hold;
+            }
+            cursor.feed(sb, sb.length(), true, got);
+            assertThat(got).containsExactlyInAnyOrderElementsOf(whole);
+        }
+    }
+
+    @Test
+    void holdsOnlyThePartialNameAtTheEnd() {
+        CompiledErasures.Cursor cursor = C.cursor();
+        List<Hit> got = new ArrayList<>();
+        String t = "Yesterday William Henry ";
+        assertThat(cursor.feed(t, t.length(), false, got)).isEqualTo(10);
+        String t2 = t + "went home and ";
+        assertThat(cursor.feed(t2, t2.length(), false, got)).isEqualTo(t2.length());
+        assertThat(got).isEmpty();
+    }
+
+    @Test
+    void refusesValuesThatAreNotPhoneNumbers() {
+        assertThatThrownBy(() -> CompiledErasures.phoneKeys("call me", "US")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theShippedNicknameListRelatesCommonNames() {
+        Nicknames n = Nicknames.shipped();
+        assertThat(n.size()).isGreaterThan(500);
+        assertThat(n.of("william")).contains("bill");
+        assertThat(n.of("bill")).contains("william");
+    }
+
+    @Test
+    void kindsHaveStableWireNames() {
+        assertThat(Kind.PHONE.wireName()).isEqualTo("phone");
+    }
+}
