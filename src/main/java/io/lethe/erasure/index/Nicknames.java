@@ -62,6 +62,9 @@ public final class Nicknames {
             String line;
             while ((line = r.readLine()) != null) {
                 List<String> cells = cells(line);
+                if (cells.size() > 1 && cells.get(1).equals("relationship")) {
+                    continue;  // header of the triplet layout
+                }
                 if (cells.size() == 3 && cells.get(1).contains("_")) {
                     link(rel, cells.get(0), cells.get(2));
                 } else if (!cells.isEmpty()) {

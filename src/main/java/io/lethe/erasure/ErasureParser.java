@@ -1,0 +1,280 @@
+package io.lethe.erasure;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.guard.Action;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a request body into a validated {@link Erasure}: unknown fields, wrong types and bad values are
+ * refused with the field's path. Error messages never repeat a submitted value.
+ */
+public final class ErasureParser {
+
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
+    private static final Set<String> TOP = Set.of("id", "subject", "passages", "topics", "action", "scope",
+            "legal_basis", "requested_at", "note", "retire_on_retrain");
+    private static final Set<String> SUBJECT = Set.of("names", "aliases", "emails", "phones", "identifiers");
+    private static final Set<String> SCOPE = Set.of("models", "tenants");
+    static final int MAX_VALUES = 1000;
+    static final int MAX_VALUE_LENGTH = 1000;
+    static final int MAX_PASSAGE_LENGTH = 100_000;
+
+    private final String phoneRegion;
+
+    public ErasureParser(String phoneRegion) {
+        this.phoneRegion = phoneRegion;
+    }
+
+    /** A parsed request: the record (without server fields) and the hash used for idempotency. */
+    public record Parsed(Erasure erasure, String requestHash) {
+    }
+
+    public Parsed parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonParseException e) {
+            throw new InvalidErasureException(null, "malformed JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new InvalidErasureException(null, "malformed JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new InvalidErasureException(null, "unreadable body");
+        }
+        return parse(root);
+    }
+
+    public Parsed parse(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new InvalidErasureException(null, "the body must be a JSON object");
+        }
+        onlyKnown(root, TOP, "");
+        String id = optionalText(root, "id");
+        if (id != null && !ID.matcher(id).matches()) {
+            throw new InvalidErasureException("id", "id must be 1-128 characters of letters, digits and . _ : @ - starting with a letter or digit");
+        }
+        Erasure.Subject subject = null;
+        JsonNode s = root.get("subject");
+        if (s != null && !s.isNull()) {
+            if (!s.isObject()) {
+                throw new InvalidErasureException("subject", "subject must be an object");
+            }
+            onlyKnown(s, SUBJECT, "subject.");
+            subject = new Erasure.Subject(strings(s, "names", "subject.names", MAX_VALUE_LENGTH),
+                    strings(s, "aliases", "subject.aliases", MAX_VALUE_LENGTH),
+                    strings(s, "emails", "subject.emails", 320),
+                    strings(s, "phones", "subject.phones", 64),
+                    strings(s, "identifiers", "subject.identifiers", 256));
+            validateSubject(subject);
+        }
+        List<String> passages = strings(root, "passages", "passages", MAX_PASSAGE_LENGTH);
+        List<String> topics = strings(root, "topics", "topics", 10_000);
+        if ((subject == null || subject.isEmpty()) && passages.isEmpty() && topics.isEmpty()) {
+            throw new InvalidErasureException("subject", "at least one of subject, passages or topics must hold a value");
+        }
+        String action = optionalText(root, "action");
+        if (action != null) {
+            try {
+                Action a = Action.parse(action);
+                if (a == Action.ALLOW) {
+                    throw new IllegalArgumentException("allow");
+                }
+                action = a.wireName();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidErasureException("action", "action must be one of block, redact, audit");
+            }
+        }
+        Erasure.Scope scope = Erasure.Scope.EVERYWHERE;
+        JsonNode sc = root.get("scope");
+        if (sc != null && !sc.isNull()) {
+            if (!sc.isObject()) {
+                throw new InvalidErasureException("scope", "scope must be an object");
+            }
+            onlyKnown(sc, SCOPE, "scope.");
+            scope = new Erasure.Scope(strings(sc, "models", "scope.models", 256), strings(sc, "tenants", "scope.tenants", 256));
+        }
+        Instant requestedAt = null;
+        String ra = optionalText(root, "requested_at");
+        if (ra != null) {
+            requestedAt = instant(ra);
+        }
+        boolean retireOnRetrain = false;
+        JsonNode rr = root.get("retire_on_retrain");
+        if (rr != null && !rr.isNull()) {
+            if (!rr.isBoolean()) {
+                throw new InvalidErasureException("retire_on_retrain", "retire_on_retrain must be true or false");
+            }
+            retireOnRetrain = rr.booleanValue();
+        }
+        Erasure e = new Erasure(id, null, subject == null ? new Erasure.Subject(null, null, null, null, null) : subject,
+                passages, topics, action, scope, optionalText(root, "legal_basis"), requestedAt,
+                optionalText(root, "note"), retireOnRetrain, null, null);
+        return new Parsed(e, hash(e));
+    }
+
+    private void validateSubject(Erasure.Subject s) {
+        for (int i = 0; i < s.names().size(); i++) {
+            if (io.lethe.erasure.index.NameVariantsAccess.tokenCount(s.names().get(i)) == 0) {
+                throw new InvalidErasureException("subject.names[" + i + "]", "a name needs at least one letter or digit");
+            }
+            if (io.lethe.erasure.index.NameVariantsAccess.tokenCount(s.names().get(i)) > 16) {
+                throw new InvalidErasureException("subject.names[" + i + "]", "a name may have at most 16 words");
+            }
+        }
+        for (int i = 0; i < s.aliases().size(); i++) {
+            int n = io.lethe.erasure.index.NameVariantsAccess.tokenCount(s.aliases().get(i));
+            if (n == 0 || n > 16) {
+                throw new InvalidErasureException("subject.aliases[" + i + "]", "an alias needs 1 to 16 words");
+            }
+        }
+        for (int i = 0; i < s.emails().size(); i++) {
+            if (!EMAIL.matcher(s.emails().get(i).strip()).matches()) {
+                throw new InvalidErasureException("subject.emails[" + i + "]", "not an e-mail address");
+            }
+        }
+        for (int i = 0; i < s.phones().size(); i++) {
+            try {
+                CompiledErasures.phoneKeys(s.phones().get(i), phoneRegion);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidErasureException("subject.phones[" + i + "]", e.getMessage());
+            }
+        }
+        for (int i = 0; i < s.identifiers().size(); i++) {
+            if (CompiledErasures.normalizeIdentifier(s.identifiers().get(i)).length() < 4) {
+                throw new InvalidErasureException("subject.identifiers[" + i + "]",
+                        "an identifier needs at least 4 letters or digits");
+            }
+        }
+    }
+
+    private static Instant instant(String v) {
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new InvalidErasureException("requested_at", "requested_at must be an ISO-8601 date or instant");
+            }
+        }
+    }
+
+    private static void onlyKnown(JsonNode node, Set<String> known, String prefix) {
+        Iterator<String> it = node.fieldNames();
+        while (it.hasNext()) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                throw new InvalidErasureException(prefix + f, "unknown field '" + prefix + f + "'");
+            }
+        }
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new InvalidErasureException(field, field + " must be a string");
+        }
+        String t = v.textValue().strip();
+        if (t.length() > 10_000) {
+            throw new InvalidErasureException(field, field + " is too long");
+        }
+        return t.isEmpty() ? null : t;
+    }
+
+    private static List<String> strings(JsonNode node, String field, String path, int maxLength) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new InvalidErasureException(path, path + " must be an array of strings");
+        }
+        if (v.size() > MAX_VALUES) {
+            throw new InvalidErasureException(path, path + " may hold at most " + MAX_VALUES + " values");
+        }
+        List<String> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            if (!e.isTextual() || e.textValue().isBlank()) {
+                throw new InvalidErasureException(path + "[" + i + "]", path + "[" + i + "] must be a non-empty string");
+            }
+            if (e.textValue().length() > maxLength) {
+                throw new InvalidErasureException(path + "[" + i + "]", path + "[" + i + "] is longer than " + maxLength + " characters");
+            }
+            out.add(e.textValue().strip());
+        }
+        return List.copyOf(out);
+    }
+
+    /** SHA-256 of the request's canonical form (the record without server fields). */
+    static String hash(Erasure e) {
+        try {
+            ObjectNode canonical = JSON.valueToTree(e);
+            byte[] bytes = JSON.writeValueAsBytes(sortKeys(canonical));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (JsonProcessingException | NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static JsonNode sortKeys(JsonNode n) {
+        if (n.isObject()) {
+            ObjectNode sorted = JSON.createObjectNode();
+            List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+            n.fields().forEachRemaining(fields::add);
+            fields.sort(Map.Entry.comparingByKey());
+            for (Map.Entry<String, JsonNode> f : fields) {
+                sorted.set(f.getKey(), sortKeys(f.getValue()));
+            }
+            return sorted;
+        }
+        return n;
+    }
+
+    static byte[] toJson(Erasure e) {
+        try {
+            return JSON.writeValueAsBytes(e);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static Erasure fromJson(byte[] json) {
+        try {
+            return JSON.readValue(json, Erasure.class);
+        } catch (java.io.IOException ex) {
+            throw new IllegalStateException("corrupt erasure record", ex);
+        }
+    }
+
+}

@@ -1,0 +1,139 @@
+package io.lethe.erasure;
+
+import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.guard.Action;
+import io.lethe.guard.Channel;
+import io.lethe.guard.Finding;
+import io.lethe.guard.GuardStage;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.ScanResult;
+import io.lethe.guard.StageScanner;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The registry's guard stage: an immutable snapshot of compiled erasures (a large base compiled at start
+ * or after bulk imports, a small delta of recent creates, a mask of retired base entries). A new
+ * snapshot replaces it on every change; sessions keep the one they opened.
+ */
+public final class ErasureStage implements GuardStage {
+
+    public static final String NAME = "lexical";
+
+    /** What the stage needs to know of an erasure beyond its matchers. */
+    record Entry(String id, Action action, Erasure.Scope scope, Instant requestedAt, boolean retireOnRetrain) {
+
+        static Entry of(Erasure e) {
+            return new Entry(e.id(), e.actionOrNull(), e.scope(), e.effectiveRequestedAt(), e.retireOnRetrain());
+        }
+    }
+
+    /** Counts findings per erasure and model (for the retrain-debt report). */
+    interface LeakCounter {
+        void leaked(String erasureId, String model);
+    }
+
+    final CompiledErasures base;
+    final Entry[] baseEntries;
+    final BitSet retiredBase;
+    final CompiledErasures delta;
+    final Entry[] deltaEntries;
+    private final Map<String, Instant> modelSnapshots;
+    private final LeakCounter counter;
+
+    ErasureStage(CompiledErasures base, Entry[] baseEntries, BitSet retiredBase, CompiledErasures delta,
+                 Entry[] deltaEntries, Map<String, Instant> modelSnapshots, LeakCounter counter) {
+        this.base = base;
+        this.baseEntries = baseEntries;
+        this.retiredBase = retiredBase;
+        this.delta = delta;
+        this.deltaEntries = deltaEntries;
+        this.modelSnapshots = modelSnapshots;
+        this.counter = counter;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Active erasures compiled in. */
+    public int size() {
+        return base.size() - retiredBase.cardinality() + delta.size();
+    }
+
+    public long approximateBytes() {
+        return base.approximateBytes() + delta.approximateBytes();
+    }
+
+    /**
+     * Whether an erasure applies to a response: in scope, and not opted out for a model whose training data
+     * was taken after the erasure was requested (that model was retrained without the data).
+     */
+    boolean applies(Entry e, ScanContext ctx) {
+        String model = ctx == null ? null : ctx.model();
+        String tenant = ctx == null ? null : ctx.tenant();
+        if (!e.scope().covers(model, tenant)) {
+            return false;
+        }
+        if (e.retireOnRetrain() && model != null && e.requestedAt() != null) {
+            Instant snapshot = modelSnapshots.get(model);
+            return snapshot == null || !snapshot.isAfter(e.requestedAt());
+        }
+        return true;
+    }
+
+    @Override
+    public StageScanner open(ScanContext context, Channel channel) {
+        CompiledErasures.Cursor baseCursor = base.size() == 0 ? null : base.cursor();
+        CompiledErasures.Cursor deltaCursor = delta.size() == 0 ? null : delta.cursor();
+        List<CompiledErasures.Hit> hits = new ArrayList<>(4);
+        Set<Finding> seen = new HashSet<>();
+        return window -> {
+            CharSequence text = window.text();
+            int len = text.length();
+            boolean complete = window.complete();
+            hits.clear();
+            int hold = len;
+            List<Finding> found = null;
+            if (baseCursor != null) {
+                hold = Math.min(hold, baseCursor.feed(text, len, complete, hits));
+                found = collect(hits, baseEntries, retiredBase, context, channel, seen, found);
+                hits.clear();
+            }
+            if (deltaCursor != null) {
+                hold = Math.min(hold, deltaCursor.feed(text, len, complete, hits));
+                found = collect(hits, deltaEntries, null, context, channel, seen, found);
+            }
+            return found == null ? ScanResult.clear(hold) : new ScanResult(found, hold);
+        };
+    }
+
+    private List<Finding> collect(List<CompiledErasures.Hit> hits, Entry[] entries, BitSet retired, ScanContext ctx,
+                                  Channel channel, Set<Finding> seen, List<Finding> out) {
+        for (CompiledErasures.Hit h : hits) {
+            if (retired != null && retired.get(h.ordinal())) {
+                continue;
+            }
+            Entry e = entries[h.ordinal()];
+            if (!applies(e, ctx)) {
+                continue;
+            }
+            Finding f = new Finding(e.id(), NAME, h.kind().wireName(), channel, h.start(), h.end(), 1.0, e.action());
+            if (seen.add(f)) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                out.add(f);
+                counter.leaked(e.id(), ctx == null ? null : ctx.model());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,358 @@
+package io.lethe.erasure.index;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Erasure records in a Lucene index, one document each: the id, a sequence number (creation order, used
+ * for cursors), the status, the record's JSON and the hash of the request that created it. Every write
+ * is committed (fsync) before it returns. Bulk imports build a staging index that is added to the main
+ * one in a single commit, so a crash leaves either all of a bulk call or none of it.
+ *
+ * <p>Writes are serialized by the caller (one writer thread); reads may run on any thread.
+ */
+public final class ErasureStore implements Closeable {
+
+    /** One stored record. */
+    public record Stored(String id, long seq, String status, byte[] json, String requestHash) {
+    }
+
+    static final String F_ID = "id";
+    static final String F_SEQ = "seq";
+    static final String F_STATUS = "status";
+    static final String F_JSON = "json";
+    static final String F_HASH = "request_hash";
+    private static final String STAGING_PREFIX = "staging-";
+
+    private final Path root;
+    private final Directory dir;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private long nextSeq;
+
+    private ErasureStore(Path root, Directory dir, IndexWriter writer) throws IOException {
+        this.root = root;
+        this.dir = dir;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, null);
+        this.nextSeq = maxSeq() + 1;
+    }
+
+    /**
+     * Opens (or creates) the store under {@code dataDir/erasures}; the folders are made readable by the
+     * process owner only, and leftovers of interrupted bulk imports are removed.
+     */
+    public static ErasureStore open(Path dataDir) {
+        try {
+            Path root = dataDir.resolve("erasures");
+            ownerOnlyDirectories(dataDir);
+            ownerOnlyDirectories(root);
+            try (Stream<Path> s = Files.list(root)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(STAGING_PREFIX)).toList()) {
+                    deleteTree(p);
+                }
+            }
+            Path indexDir = root.resolve("index");
+            ownerOnlyDirectories(indexDir);
+            Directory dir = FSDirectory.open(indexDir);
+            IndexWriterConfig cfg = new IndexWriterConfig();
+            cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            cfg.setRAMBufferSizeMB(64);
+            cfg.setCommitOnClose(false);
+            return new ErasureStore(root, dir, new IndexWriter(dir, cfg));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the erasure index under " + dataDir, e);
+        }
+    }
+
+    static void ownerOnlyDirectories(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            Files.createDirectories(p);
+        }
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system: left to the platform's defaults
+        }
+    }
+
+    private long maxSeq() throws IOException {
+        IndexSearcher s = searchers.acquire();
+        try {
+            TopDocs top = s.search(new MatchAllDocsQuery(), 1,
+                    new Sort(new SortField(F_SEQ, SortField.Type.LONG, true)));
+            if (top.scoreDocs.length == 0) {
+                return 0;
+            }
+            return read(s, top.scoreDocs[0].doc).seq();
+        } finally {
+            searchers.release(s);
+        }
+    }
+
+    private static Document doc(String id, long seq, String status, byte[] json, String requestHash) {
+        Document d = new Document();
+        d.add(new StringField(F_ID, id, Field.Store.YES));
+        d.add(new LongPoint(F_SEQ, seq));
+        d.add(new NumericDocValuesField(F_SEQ, seq));
+        d.add(new StoredField(F_SEQ, seq));
+        d.add(new StringField(F_STATUS, status, Field.Store.YES));
+        d.add(new StoredField(F_JSON, json));
+        d.add(new StoredField(F_HASH, requestHash));
+        return d;
+    }
+
+    /** Reserves the next sequence number (writer thread only). */
+    public long nextSeq() {
+        return nextSeq++;
+    }
+
+    /** Inserts or replaces a record and commits. */
+    public void put(Stored r) {
+        try {
+            writer.updateDocument(new Term(F_ID, r.id()), doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash()));
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write erasure " + r.id(), e);
+        }
+    }
+
+    public Stored get(String id) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                TopDocs top = s.search(new TermQuery(new Term(F_ID, id)), 1);
+                return top.scoreDocs.length == 0 ? null : read(s, top.scoreDocs[0].doc);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read erasure index", e);
+        }
+    }
+
+    /** Records after {@code afterSeq} in creation order, optionally of one status. */
+    public List<Stored> page(String status, long afterSeq, int limit) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                BooleanQuery.Builder q = new BooleanQuery.Builder()
+                        .add(LongPoint.newRangeQuery(F_SEQ, afterSeq + 1, Long.MAX_VALUE), BooleanClause.Occur.FILTER);
+                if (status != null) {
+                    q.add(new TermQuery(new Term(F_STATUS, status)), BooleanClause.Occur.FILTER);
+                }
+                TopDocs top = s.search(q.build(), limit, new Sort(new SortField(F_SEQ, SortField.Type.LONG)));
+                List<Stored> out = new ArrayList<>(top.scoreDocs.length);
+                for (ScoreDoc sd : top.scoreDocs) {
+                    out.add(read(s, sd.doc));
+                }
+                return out;
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read erasure index", e);
+        }
+    }
+
+    /** Visits every record of a status (all when null), in index order; used to compile matchers. */
+    public void forEach(String status, Consumer<Stored> visitor) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                Query filter = status == null ? null : new TermQuery(new Term(F_STATUS, status));
+                for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                    StoredFields fields = leaf.reader().storedFields();
+                    Bits live = leaf.reader().getLiveDocs();
+                    for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+                        if (live != null && !live.get(d)) {
+                            continue;
+                        }
+                        Stored r = toStored(fields.document(d));
+                        if (filter == null || status.equals(r.status())) {
+                            visitor.accept(r);
+                        }
+                    }
+                }
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read erasure index", e);
+        }
+    }
+
+    public int count() {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return s.getIndexReader().numDocs();
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read erasure index", e);
+        }
+    }
+
+    private static Stored read(IndexSearcher s, int doc) throws IOException {
+        return toStored(s.storedFields().document(doc));
+    }
+
+    private static Stored toStored(Document d) {
+        BytesRef json = d.getBinaryValue(F_JSON);
+        return new Stored(d.get(F_ID), d.getField(F_SEQ).numericValue().longValue(), d.get(F_STATUS),
+                java.util.Arrays.copyOfRange(json.bytes, json.offset, json.offset + json.length), d.get(F_HASH));
+    }
+
+    /** Starts a bulk import in its own staging index. */
+    public Staging stage() {
+        try {
+            Path p = root.resolve(STAGING_PREFIX + UUID.randomUUID());
+            ownerOnlyDirectories(p);
+            Directory d = FSDirectory.open(p);
+            IndexWriterConfig cfg = new IndexWriterConfig();
+            cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+            cfg.setRAMBufferSizeMB(128);
+            cfg.setCommitOnClose(false);
+            return new Staging(p, d, new IndexWriter(d, cfg));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a staging index", e);
+        }
+    }
+
+    /** A bulk import in progress; nothing in it is visible or durable until {@link #publish}. */
+    public final class Staging implements Closeable {
+        private final Path path;
+        private final Directory dir;
+        private final IndexWriter staged;
+        private int added;
+
+        private Staging(Path path, Directory dir, IndexWriter staged) {
+            this.path = path;
+            this.dir = dir;
+            this.staged = staged;
+        }
+
+        public void add(Stored r) {
+            try {
+                staged.addDocument(doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash()));
+                added++;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot stage erasure " + r.id(), e);
+            }
+        }
+
+        public void remove(String id) {
+            try {
+                staged.deleteDocuments(new Term(F_ID, id));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot unstage erasure " + id, e);
+            }
+        }
+
+        public int added() {
+            return added;
+        }
+
+        /** Adds everything staged to the store in one commit (writer thread only). */
+        public void publish() {
+            try {
+                staged.forceMergeDeletes();
+                staged.commit();
+                staged.close();
+                writer.addIndexes(dir);
+                writer.commit();
+                searchers.maybeRefreshBlocking();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot publish a bulk import", e);
+            } finally {
+                close();
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (staged.isOpen()) {
+                    staged.rollback();
+                }
+                dir.close();
+                deleteTree(path);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove staging index " + path, e);
+            }
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        Files.walkFileTree(p, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.rollback();  // everything acknowledged is committed already
+            dir.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the erasure index", e);
+        }
+    }
+
+}
