@@ -221,6 +221,58 @@ class ReplayUpstreamTest {
     }
 
     @Test
+    void stallMidStreamSendsTheBeginningThenKeepsTheConnectionOpenAndSilent() throws Exception {
+        // given a reader that waits at most 600 ms for each next chunk
+        List<byte[]> chunks = new ArrayList<>();
+        // when / then: the prefix arrives, then the read times out instead of seeing an end
+        assertThrows(java.net.SocketTimeoutException.class,
+                () -> rawChunks(chat("fail-stall-mid-stream", "abcdefghijkl").put("stream", true), chunks, 600));
+        assertEquals(3, chunks.size()); // role chunk, "abcd", "efgh"
+        assertTrue(new String(chunks.get(2), StandardCharsets.UTF_8).contains("\"content\":\"efgh\""));
+    }
+
+    @Test
+    void slowFirstByteHoldsTheHeadersForTheRequestedDelay() throws Exception {
+        // when
+        long t0 = System.nanoTime();
+        HttpResponse<byte[]> r = post("/chat/completions", chat("fail-slow-first-byte", "late").put("x_delay_ms", 300));
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        // then
+        assertTrue(tookMs >= 300, "answered after " + tookMs + " ms");
+        assertEquals(200, r.statusCode());
+        assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("\"content\":\"late\""));
+    }
+
+    @Test
+    void nonJsonBrokenSseAnd500ModelsFailAsNamed() throws Exception {
+        // when
+        HttpResponse<byte[]> html = post("/chat/completions", chat("fail-non-json", "x"));
+        HttpResponse<byte[]> broken = post("/chat/completions", chat("fail-broken-sse", "abcdefghijkl"));
+        HttpResponse<byte[]> err = post("/chat/completions", chat("fail-500", "x"));
+        // then
+        assertEquals("<html>oops</html>", new String(html.body(), StandardCharsets.UTF_8));
+        assertTrue(html.headers().firstValue("content-type").orElse("").startsWith("text/html"));
+        assertTrue(new String(broken.body(), StandardCharsets.UTF_8).endsWith("\"content\":\"efgh\"},\"logprobs\":null,"
+                + "\"finish_reason\":null}]}\n\ndata: {not json\n\n"));
+        assertEquals(500, err.statusCode());
+        assertEquals("server_error", new JsonObject(new String(err.body(), StandardCharsets.UTF_8))
+                .getJsonObject("error").getString("type"));
+    }
+
+    @Test
+    void echoStreamStreamsByDefaultAndKeepAlivesAreSseComments() throws Exception {
+        // when no "stream" field is sent
+        HttpResponse<byte[]> r = post("/chat/completions", chat("echo-stream", "abcdefgh").put("x_keepalive", true));
+        // then
+        String body = new String(r.body(), StandardCharsets.UTF_8);
+        assertEquals("text/event-stream", r.headers().firstValue("content-type").orElse(""));
+        assertTrue(body.contains("\n\n: keep-alive\n\ndata: "), body);
+        assertEquals("abcdefgh", dataEvents(r).stream()
+                .map(e -> e.getJsonArray("choices").getJsonObject(0).getJsonObject("delta").getString("content", ""))
+                .reduce("", String::concat));
+    }
+
+    @Test
     void unknownModelGetsVllmNotFound() throws Exception {
         // when
         HttpResponse<byte[]> r = post("/chat/completions", chat("no-such-model", "hi"));
@@ -293,9 +345,16 @@ class ReplayUpstreamTest {
 
     /** Posts over a raw socket and returns the HTTP/1.1 chunk payloads, so write boundaries are visible. */
     static List<byte[]> rawChunks(JsonObject body) throws IOException {
+        List<byte[]> chunks = new ArrayList<>();
+        rawChunks(body, chunks, 10_000);
+        return chunks;
+    }
+
+    /** As above, adding to {@code chunks} as they arrive; a read waiting over {@code readTimeoutMs} throws. */
+    static void rawChunks(JsonObject body, List<byte[]> chunks, int readTimeoutMs) throws IOException {
         byte[] payload = body.encode().getBytes(StandardCharsets.UTF_8);
         try (Socket s = new Socket("127.0.0.1", upstream.port())) {
-            s.setSoTimeout(10_000);
+            s.setSoTimeout(readTimeoutMs);
             OutputStream out = s.getOutputStream();
             out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + payload.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -304,11 +363,10 @@ class ReplayUpstreamTest {
             InputStream in = s.getInputStream();
             String statusAndHeaders = readUntilBlankLine(in);
             assertTrue(statusAndHeaders.toLowerCase().contains("transfer-encoding: chunked"), statusAndHeaders);
-            List<byte[]> chunks = new ArrayList<>();
             while (true) {
                 int size = Integer.parseInt(readLine(in).trim(), 16);
                 if (size == 0) {
-                    return chunks;
+                    return;
                 }
                 chunks.add(in.readNBytes(size));
                 readLine(in); // CRLF after the chunk
