@@ -1,0 +1,74 @@
+package io.lethe.config;
+
+import io.lethe.erasure.AdminRoutes;
+import io.lethe.erasure.ErasureRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.ext.web.Router;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Starts the erasure registry before the HTTP server opens (StartupEvent observers run first), so no
+ * request is ever served without the erasures on disk, and mounts the admin API.
+ */
+@ApplicationScoped
+public class RegistryWiring {
+
+    private static final Logger LOG = Logger.getLogger(RegistryWiring.class);
+
+    @Inject
+    DataConfig data;
+    @Inject
+    AdminConfig admin;
+    @Inject
+    ErasureConfig erasure;
+    @Inject
+    ModelsConfig models;
+    @Inject
+    GuardWiring guard;
+
+    private ErasureRegistry registry;
+
+    void start(@Observes @Priority(10) StartupEvent ev) {
+        registry();
+    }
+
+    /** The registry, started on first use (the router may be set up before StartupEvent). */
+    public synchronized ErasureRegistry registry() {
+        if (registry != null) {
+            return registry;
+        }
+        Map<String, Instant> snapshots = new HashMap<>();
+        models.all().forEach((name, m) -> m.trainingSnapshot()
+                .ifPresent(d -> snapshots.put(name, d.atStartOfDay(ZoneOffset.UTC).toInstant())));
+        registry = new ErasureRegistry(data.dir(), erasure.phoneRegion(), snapshots, erasure.deltaMax(),
+                guard::erasuresChanged, Clock.systemUTC());
+        registry.start();
+        if (admin.token().isEmpty() || admin.token().get().isBlank()) {
+            LOG.warn("admin API disabled: no lethe.admin.token (LETHE_ADMIN_TOKEN) configured; /admin/v1 answers 503");
+        }
+        return registry;
+    }
+
+    void routes(@Observes Router router) {
+        new AdminRoutes(registry(), new AdminRoutes.Settings(admin.token().orElse(null),
+                admin.maxBodySize().asLongValue(), admin.maxBulkSize().asLongValue(),
+                (int) Math.min(Integer.MAX_VALUE, admin.maxBulkLineSize().asLongValue()))).register(router);
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+}

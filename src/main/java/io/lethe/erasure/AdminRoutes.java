@@ -1,0 +1,341 @@
+package io.lethe.erasure;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.parsetools.RecordParser;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The admin API under {@code /admin/v1} (see {@code META-INF/openapi.yaml}): bearer-token auth (503 while no
+ * token is configured, 401 on a missing or wrong one), bodies capped, errors in OpenAI's shape. Handlers
+ * run on the event loop and leave index work to the registry's threads.
+ */
+public final class AdminRoutes {
+
+    private static final Logger LOG = Logger.getLogger(AdminRoutes.class);
+    private static final int BULK_BATCH = 2000;
+
+    /** Settings of the admin API. */
+    public record Settings(String token, long maxBodyBytes, long maxBulkBytes, int maxBulkLineBytes) {
+    }
+
+    private final ErasureRegistry registry;
+    private final Settings settings;
+    private final byte[] tokenBytes;
+
+    public AdminRoutes(ErasureRegistry registry, Settings settings) {
+        this.registry = registry;
+        this.settings = settings;
+        this.tokenBytes = settings.token() == null || settings.token().isBlank() ? null
+                : ("Bearer " + settings.token()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public void register(Router router) {
+        router.route("/admin/v1/*").order(-10).handler(this::authorize);
+        router.postWithRegex("/admin/v1/erasures:bulk").handler(this::bulk);
+        router.post("/admin/v1/erasures").handler(this::create);
+        router.get("/admin/v1/erasures").handler(this::list);
+        router.get("/admin/v1/erasures/:id").handler(this::get);
+        router.delete("/admin/v1/erasures/:id").handler(this::retire);
+        router.get("/admin/v1/models/:model/erasure-debt").handler(this::debt);
+    }
+
+    private void authorize(RoutingContext ctx) {
+        String rid = requestId(ctx);
+        ctx.response().putHeader("X-Request-Id", rid);
+        if (tokenBytes == null) {
+            error(ctx, 503, "service_unavailable", null, "admin_disabled",
+                    "the admin API is disabled until a token is configured: set lethe.admin.token (environment LETHE_ADMIN_TOKEN)");
+            return;
+        }
+        String auth = ctx.request().getHeader("Authorization");
+        byte[] given = auth == null ? new byte[0] : auth.getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(given, tokenBytes)) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            error(ctx, 401, "authentication_error", null, "invalid_token",
+                    auth == null ? "missing Authorization: Bearer <token>" : "wrong admin token");
+            return;
+        }
+        ctx.next();
+    }
+
+    private static String requestId(RoutingContext ctx) {
+        String rid = ctx.request().getHeader("X-Request-Id");
+        return rid == null || rid.isBlank() || rid.length() > 200 ? UUID.randomUUID().toString() : rid;
+    }
+
+    // ---- handlers ----
+
+    private void create(RoutingContext ctx) {
+        Context context = Vertx.currentContext();
+        readBody(ctx, settings.maxBodyBytes(), body -> registry.create(body).whenComplete((created, err) ->
+                context.runOnContext(v -> {
+                    if (err != null) {
+                        fail(ctx, err);
+                        return;
+                    }
+                    Erasure e = created.erasure();
+                    if (created.isNew()) {
+                        ctx.response().putHeader("Location", "/admin/v1/erasures/" + e.id());
+                        LOG.infof("erasure created: id=%s request=%s", e.id(), ctx.response().headers().get("X-Request-Id"));
+                    }
+                    json(ctx, created.isNew() ? 201 : 200, e);
+                })));
+    }
+
+    private void get(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        blocking(ctx, () -> registry.get(id), e -> json(ctx, 200, e));
+    }
+
+    private void retire(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Context context = Vertx.currentContext();
+        registry.retire(id).whenComplete((e, err) -> context.runOnContext(v -> {
+            if (err != null) {
+                fail(ctx, err);
+            } else {
+                LOG.infof("erasure retired: id=%s", id);
+                json(ctx, 200, e);
+            }
+        }));
+    }
+
+    private void list(RoutingContext ctx) {
+        String status = ctx.queryParams().get("status");
+        String limitParam = ctx.queryParams().get("limit");
+        String cursor = ctx.queryParams().get("cursor");
+        int limit;
+        try {
+            limit = limitParam == null ? 100 : Integer.parseInt(limitParam);
+        } catch (NumberFormatException e) {
+            error(ctx, 400, "invalid_request_error", "limit", "invalid_value", "limit must be a whole number");
+            return;
+        }
+        blocking(ctx, () -> registry.list(status == null || status.isEmpty() ? null : status, limit, cursor), page -> {
+            ObjectNode out = ErasureParser.JSON.createObjectNode();
+            out.put("object", "list");
+            out.set("data", ErasureParser.JSON.valueToTree(page.data()));
+            out.put("next_cursor", page.nextCursor());
+            json(ctx, 200, out);
+        });
+    }
+
+    private void debt(RoutingContext ctx) {
+        String model = ctx.pathParam("model");
+        blocking(ctx, () -> registry.debt(model), items -> {
+            ObjectNode out = ErasureParser.JSON.createObjectNode();
+            out.put("object", "list");
+            out.put("model", model);
+            out.put("training_snapshot", String.valueOf(registry.modelSnapshots().get(model)));
+            ArrayNode data = out.putArray("data");
+            for (ErasureRegistry.Debt d : items) {
+                ObjectNode n = data.addObject();
+                n.put("erasure_id", d.id());
+                n.put("requested_at", d.requestedAt().toString());
+                n.put("leaks_stopped", d.leaksStopped());
+            }
+            out.put("total", items.size());
+            json(ctx, 200, out);
+        });
+    }
+
+    /** Streams NDJSON: lines are parsed and staged in batches while the body arrives, never all at once. */
+    private void bulk(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        String contentLength = req.getHeader("Content-Length");
+        if (contentLength != null && parseLong(contentLength) > settings.maxBulkBytes()) {
+            error(ctx, 413, "invalid_request_error", null, "request_too_large",
+                    "bulk body larger than " + settings.maxBulkBytes() + " bytes (lethe.admin.max-bulk-size)");
+            return;
+        }
+        req.pause();
+        ErasureRegistry.BulkImport bulk = registry.bulk();
+        RecordParser lines = RecordParser.newDelimited("\n", req);
+        lines.maxRecordSize(settings.maxBulkLineBytes());
+        List<byte[]> batch = new ArrayList<>(BULK_BATCH);
+        long[] received = {0};
+        boolean[] failed = {false};
+        CompletableFuture<?>[] inFlight = {CompletableFuture.completedFuture(null)};
+        Context context = Vertx.currentContext();
+        lines.handler(buf -> {
+            received[0] += buf.length() + 1;
+            if (received[0] > settings.maxBulkBytes()) {
+                failed[0] = true;
+                bulk.abort();
+                error(ctx, 413, "invalid_request_error", null, "request_too_large",
+                        "bulk body larger than " + settings.maxBulkBytes() + " bytes (lethe.admin.max-bulk-size)");
+                req.connection().close();
+                return;
+            }
+            batch.add(buf.getBytes());
+            if (batch.size() >= BULK_BATCH) {
+                List<byte[]> send = new ArrayList<>(batch);
+                batch.clear();
+                lines.pause();
+                inFlight[0] = bulk.lines(send).whenComplete((v, err) -> context.runOnContext(x -> {
+                    if (err == null && !failed[0]) {
+                        lines.resume();
+                    }
+                }));
+            }
+        });
+        lines.exceptionHandler(err -> {
+            if (failed[0]) {
+                return;
+            }
+            failed[0] = true;
+            bulk.abort();
+            String msg = err instanceof IllegalStateException
+                    ? "a line is longer than " + settings.maxBulkLineBytes() + " bytes (lethe.admin.max-bulk-line-size)"
+                    : "the request body could not be read";
+            error(ctx, err instanceof IllegalStateException ? 413 : 400, "invalid_request_error", null, "invalid_body", msg);
+        });
+        lines.endHandler(v -> {
+            if (failed[0]) {
+                return;
+            }
+            List<byte[]> rest = new ArrayList<>(batch);
+            batch.clear();
+            inFlight[0].thenCompose(x -> bulk.lines(rest)).thenCompose(x -> bulk.finish())
+                    .whenComplete((result, err) -> context.runOnContext(x -> {
+                        if (err != null) {
+                            fail(ctx, err);
+                            return;
+                        }
+                        ObjectNode out = ErasureParser.JSON.createObjectNode();
+                        out.put("accepted", result.accepted());
+                        ArrayNode rej = out.putArray("rejected");
+                        for (ErasureRegistry.Rejected r : result.rejected()) {
+                            ObjectNode n = rej.addObject();
+                            n.put("line", r.line());
+                            if (r.param() != null) {
+                                n.put("param", r.param());
+                            }
+                            n.put("error", r.error());
+                        }
+                        out.put("rejected_total", result.rejectedTotal());
+                        LOG.infof("bulk import: accepted=%d rejected=%d", result.accepted(), result.rejectedTotal());
+                        json(ctx, 200, out);
+                    }));
+        });
+        req.connection().closeHandler(v -> {
+            if (!ctx.response().ended()) {
+                failed[0] = true;
+                bulk.abort();
+            }
+        });
+        lines.resume();
+    }
+
+    // ---- plumbing ----
+
+    private void readBody(RoutingContext ctx, long limit, java.util.function.Consumer<byte[]> then) {
+        HttpServerRequest req = ctx.request();
+        String cl = req.getHeader("Content-Length");
+        if (cl != null && parseLong(cl) > limit) {
+            error(ctx, 413, "invalid_request_error", null, "request_too_large",
+                    "body larger than " + limit + " bytes (lethe.admin.max-body-size)");
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] over = {false};
+        req.handler(chunk -> {
+            if (over[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > limit) {
+                over[0] = true;
+                error(ctx, 413, "invalid_request_error", null, "request_too_large",
+                        "body larger than " + limit + " bytes (lethe.admin.max-body-size)");
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        req.endHandler(v -> {
+            if (!over[0]) {
+                then.accept(body.getBytes());
+            }
+        });
+        req.exceptionHandler(err -> {
+            if (!ctx.response().ended()) {
+                error(ctx, 400, "invalid_request_error", null, "invalid_body", "the request body could not be read");
+            }
+        });
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private <T> void blocking(RoutingContext ctx, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> then) {
+        ctx.vertx().<T>executeBlocking(work, false).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(ctx, ar.cause());
+            } else {
+                then.accept(ar.result());
+            }
+        });
+    }
+
+    private void fail(RoutingContext ctx, Throwable err) {
+        Throwable e = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        if (e instanceof InvalidErasureException ie) {
+            error(ctx, 400, "invalid_request_error", ie.param(), "invalid_value", ie.getMessage());
+        } else if (e instanceof ErasureRegistry.NotFoundException nf) {
+            error(ctx, 404, "not_found_error", null, "not_found", nf.getMessage());
+        } else if (e instanceof ErasureRegistry.ConflictException ce) {
+            error(ctx, 409, "conflict_error", "id", "conflict", ce.getMessage());
+        } else {
+            LOG.errorf("admin request failed: %s", e.toString());
+            error(ctx, 500, "server_error", null, "internal_error", "internal error; see the gateway log");
+        }
+    }
+
+    static void error(RoutingContext ctx, int status, String type, String param, String code, String message) {
+        HttpServerResponse r = ctx.response();
+        if (r.ended() || r.closed()) {
+            return;
+        }
+        ObjectNode err = ErasureParser.JSON.createObjectNode();
+        ObjectNode e = err.putObject("error");
+        e.put("message", message);
+        e.put("type", type);
+        e.put("param", param);
+        e.put("code", code);
+        json(ctx, status, err);
+    }
+
+    static void json(RoutingContext ctx, int status, Object body) {
+        HttpServerResponse r = ctx.response();
+        if (r.ended() || r.closed()) {
+            return;
+        }
+        try {
+            r.setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end(Buffer.buffer(ErasureParser.JSON.writeValueAsBytes(body)));
+        } catch (JsonProcessingException e) {
+            r.setStatusCode(500).end();
+        }
+    }
+}

@@ -1,0 +1,486 @@
+package io.lethe.erasure;
+
+import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.erasure.index.ErasureStore;
+import io.lethe.erasure.index.Nicknames;
+import org.jboss.logging.Logger;
+
+import java.io.Closeable;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The erasure registry: durable records, their lifecycle and the guard stage compiled from them.
+ *
+ * <p>All writes run in order on one writer thread: validate, commit to Lucene, compile, swap the stage,
+ * then complete the caller's future. So once a call has answered, its erasure is on disk and in the
+ * stage every new response opens. Recent creates go into a small delta compiled in milliseconds; the
+ * large base is recompiled at start, after a bulk import, and when the delta outgrows its bound.
+ */
+public final class ErasureRegistry implements Closeable {
+
+    private static final Logger LOG = Logger.getLogger(ErasureRegistry.class);
+    static final int MAX_REJECTED_REPORTED = 10_000;
+
+    /** Outcome of a create: 201 for a new record, 200 for an idempotent repeat. */
+    public record Created(Erasure erasure, boolean isNew) {
+    }
+
+    public record Page(List<Erasure> data, String nextCursor) {
+    }
+
+    /** A rejected bulk line: its 1-based number, the field when known, and why. */
+    public record Rejected(long line, String param, String error) {
+    }
+
+    public record BulkResult(long accepted, List<Rejected> rejected, long rejectedTotal) {
+    }
+
+    /** An erasure the gateway alone enforces for a model, with the leaks it stopped there. */
+    public record Debt(String id, Instant requestedAt, long leaksStopped) {
+    }
+
+    public static final class NotFoundException extends RuntimeException {
+        public NotFoundException(String id) {
+            super("no erasure with id '" + id + "'");
+        }
+    }
+
+    public static final class ConflictException extends RuntimeException {
+        public ConflictException(String id) {
+            super("erasure '" + id + "' exists with a different body; an id is bound to one request body");
+        }
+    }
+
+    private final Path dataDir;
+    private final ErasureParser parser;
+    private final String phoneRegion;
+    private final Map<String, Instant> modelSnapshots;
+    private final int deltaMax;
+    private final Consumer<ErasureStage> onSwap;
+    private final Clock clock;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lethe-erasure-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Map<String, LongAdder>> leaks = new ConcurrentHashMap<>();
+    private final Set<BulkImport> bulks = Collections.newSetFromMap(new ConcurrentHashMap<>());
+    private final ErasureStage.LeakCounter counter = (id, model) ->
+            leaks.computeIfAbsent(model == null ? "" : model, m -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(id, k -> new LongAdder()).increment();
+
+    private ErasureStore store;
+    private volatile ErasureStage stage;
+    // writer-thread state
+    private final List<Erasure> deltaRecords = new ArrayList<>();
+
+    public ErasureRegistry(Path dataDir, String phoneRegion, Map<String, Instant> modelSnapshots, int deltaMax,
+                           Consumer<ErasureStage> onSwap, Clock clock) {
+        this.dataDir = dataDir;
+        this.phoneRegion = phoneRegion;
+        this.parser = new ErasureParser(phoneRegion);
+        this.modelSnapshots = Map.copyOf(modelSnapshots);
+        this.deltaMax = deltaMax;
+        this.onSwap = onSwap;
+        this.clock = clock;
+    }
+
+    /** Opens the index and compiles every active erasure; blocks until the stage is ready. */
+    public void start() {
+        long t0 = System.nanoTime();
+        store = ErasureStore.open(dataDir);
+        await(onWriter(() -> {
+            rebuildBase();
+            return null;
+        }));
+        LOG.infof("erasure registry ready: %d active erasure(s) compiled in %d ms (~%d MB of matcher tables)",
+                stage.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), stage.approximateBytes() >> 20);
+    }
+
+    public ErasureStage stage() {
+        return stage;
+    }
+
+    public Map<String, Instant> modelSnapshots() {
+        return modelSnapshots;
+    }
+
+    // ---- writes ----
+
+    public CompletableFuture<Created> create(byte[] body) {
+        ErasureParser.Parsed parsed;
+        try {
+            parsed = parser.parse(body);
+        } catch (InvalidErasureException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return onWriter(() -> createOnWriter(parsed));
+    }
+
+    private Created createOnWriter(ErasureParser.Parsed p) {
+        Erasure req = p.erasure();
+        if (req.id() != null) {
+            ErasureStore.Stored existing = store.get(req.id());
+            if (existing != null) {
+                if (existing.requestHash().equals(p.requestHash())) {
+                    return new Created(ErasureParser.fromJson(existing.json()), false);
+                }
+                throw new ConflictException(req.id());
+            }
+        }
+        Erasure e = withServerFields(req, req.id() != null ? req.id() : UUID.randomUUID().toString());
+        store.put(new ErasureStore.Stored(e.id(), store.nextSeq(), Erasure.ACTIVE, ErasureParser.toJson(e), p.requestHash()));
+        for (BulkImport b : bulks) {
+            b.createdMeanwhile.add(e.id());
+        }
+        deltaRecords.add(e);
+        if (deltaRecords.size() > deltaMax) {
+            rebuildBase();
+        } else {
+            swapDelta(stage);
+        }
+        return new Created(e, true);
+    }
+
+    private Erasure withServerFields(Erasure r, String id) {
+        return new Erasure(id, Erasure.ACTIVE, r.subject(), r.passages(), r.topics(), r.action(), r.scope(),
+                r.legalBasis(), r.requestedAt(), r.note(), r.retireOnRetrain(), clock.instant(), null);
+    }
+
+    /** Retires an erasure: kept for audit, no longer enforced. Retiring twice is harmless. */
+    public CompletableFuture<Erasure> retire(String id) {
+        return onWriter(() -> {
+            ErasureStore.Stored s = store.get(id);
+            if (s == null) {
+                throw new NotFoundException(id);
+            }
+            Erasure e = ErasureParser.fromJson(s.json());
+            if (!e.active()) {
+                return e;
+            }
+            Erasure retired = e.retired(clock.instant());
+            store.put(new ErasureStore.Stored(id, s.seq(), Erasure.RETIRED, ErasureParser.toJson(retired), s.requestHash()));
+            ErasureStage cur = stage;
+            if (deltaRecords.removeIf(d -> d.id().equals(id))) {
+                swapDelta(cur);
+            } else {
+                BitSet retiredBase = (BitSet) cur.retiredBase.clone();
+                for (int i = 0; i < cur.baseEntries.length; i++) {
+                    if (cur.baseEntries[i].id().equals(id)) {
+                        retiredBase.set(i);
+                    }
+                }
+                publish(new ErasureStage(cur.base, cur.baseEntries, retiredBase, cur.delta, cur.deltaEntries,
+                        modelSnapshots, counter));
+            }
+            return retired;
+        });
+    }
+
+    // ---- reads (any thread) ----
+
+    public Erasure get(String id) {
+        ErasureStore.Stored s = store.get(id);
+        if (s == null) {
+            throw new NotFoundException(id);
+        }
+        return ErasureParser.fromJson(s.json());
+    }
+
+    public Page list(String status, int limit, String cursor) {
+        if (status != null && !status.equals(Erasure.ACTIVE) && !status.equals(Erasure.RETIRED)) {
+            throw new InvalidErasureException("status", "status must be active or retired");
+        }
+        if (limit < 1 || limit > 1000) {
+            throw new InvalidErasureException("limit", "limit must be between 1 and 1000");
+        }
+        long after = decodeCursor(cursor);
+        List<ErasureStore.Stored> page = store.page(status, after, limit + 1);
+        List<Erasure> data = new ArrayList<>(Math.min(limit, page.size()));
+        for (int i = 0; i < Math.min(limit, page.size()); i++) {
+            data.add(ErasureParser.fromJson(page.get(i).json()));
+        }
+        String next = page.size() > limit ? encodeCursor(page.get(limit - 1).seq()) : null;
+        return new Page(data, next);
+    }
+
+    /**
+     * Erasures requested after the model's training snapshot, which only the gateway enforces for it,
+     * with the leaks stopped for each on that model since start-up.
+     */
+    public List<Debt> debt(String model) {
+        Instant snapshot = modelSnapshots.get(model);
+        if (snapshot == null) {
+            throw new NotFoundException("model " + model);
+        }
+        ErasureStage s = stage;
+        Map<String, LongAdder> counts = leaks.getOrDefault(model, Map.of());
+        ScanContextFor ctx = new ScanContextFor(model);
+        List<Debt> out = new ArrayList<>();
+        for (int i = 0; i < s.baseEntries.length; i++) {
+            if (!s.retiredBase.get(i)) {
+                addDebt(s, s.baseEntries[i], snapshot, ctx, counts, out);
+            }
+        }
+        for (ErasureStage.Entry e : s.deltaEntries) {
+            addDebt(s, e, snapshot, ctx, counts, out);
+        }
+        return out;
+    }
+
+    private static void addDebt(ErasureStage s, ErasureStage.Entry e, Instant snapshot, ScanContextFor ctx,
+                                Map<String, LongAdder> counts, List<Debt> out) {
+        if (e.requestedAt() != null && e.requestedAt().isAfter(snapshot) && s.applies(e, ctx.context)) {
+            LongAdder n = counts.get(e.id());
+            out.add(new Debt(e.id(), e.requestedAt(), n == null ? 0 : n.sum()));
+        }
+    }
+
+    private record ScanContextFor(io.lethe.guard.ScanContext context) {
+        ScanContextFor(String model) {
+            this(new io.lethe.guard.ScanContext(null, model, null, null));
+        }
+    }
+
+    static String encodeCursor(long seq) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("s" + seq).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    static long decodeCursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return 0;
+        }
+        try {
+            String s = new String(Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.US_ASCII);
+            if (!s.startsWith("s")) {
+                throw new IllegalArgumentException();
+            }
+            return Long.parseLong(s.substring(1));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidErasureException("cursor", "cursor is not one this API returned");
+        }
+    }
+
+    // ---- bulk ----
+
+    /** Starts a bulk import; feed it lines in order, then {@link BulkImport#finish()}. */
+    public BulkImport bulk() {
+        BulkImport b = new BulkImport();
+        bulks.add(b);
+        return b;
+    }
+
+    /**
+     * One bulk call. Lines are validated and staged as they arrive (on the writer thread, between other
+     * writes); nothing is visible or durable until {@link #finish()} publishes the staging index in one
+     * commit, so a crash part-way leaves no trace, and an answered call is entirely durable.
+     */
+    public final class BulkImport {
+        private ErasureStore.Staging staging;
+        private final Map<String, String> idsInCall = new HashMap<>();
+        final Set<String> createdMeanwhile = ConcurrentHashMap.newKeySet();
+        private final List<Rejected> rejected = new ArrayList<>();
+        private long rejectedTotal;
+        private long accepted;
+        private long lineNo;
+        private boolean done;
+
+        /** Validates and stages the next lines (byte arrays without their line ends). */
+        public CompletableFuture<Void> lines(List<byte[]> lines) {
+            return onWriter(() -> {
+                if (staging == null) {
+                    staging = store.stage();
+                }
+                for (byte[] line : lines) {
+                    lineNo++;
+                    if (isBlank(line)) {
+                        continue;
+                    }
+                    try {
+                        stageLine(line);
+                    } catch (InvalidErasureException e) {
+                        reject(e.param(), e.getMessage());
+                    } catch (ConflictException e) {
+                        reject("id", e.getMessage());
+                    }
+                }
+                return null;
+            });
+        }
+
+        private void stageLine(byte[] line) {
+            ErasureParser.Parsed p = parser.parse(line);
+            Erasure req = p.erasure();
+            String id = req.id();
+            if (id != null) {
+                String seenHash = idsInCall.get(id);
+                if (seenHash != null) {
+                    if (!seenHash.equals(p.requestHash())) {
+                        throw new ConflictException(id);
+                    }
+                    accepted++;
+                    return;
+                }
+                ErasureStore.Stored existing = store.get(id);
+                if (existing != null) {
+                    if (!existing.requestHash().equals(p.requestHash())) {
+                        throw new ConflictException(id);
+                    }
+                    accepted++;
+                    idsInCall.put(id, p.requestHash());
+                    return;
+                }
+                idsInCall.put(id, p.requestHash());
+            }
+            Erasure e = withServerFields(req, id != null ? id : UUID.randomUUID().toString());
+            staging.add(new ErasureStore.Stored(e.id(), store.nextSeq(), Erasure.ACTIVE, ErasureParser.toJson(e), p.requestHash()));
+            accepted++;
+        }
+
+        private void reject(String param, String error) {
+            rejectedTotal++;
+            if (rejected.size() < MAX_REJECTED_REPORTED) {
+                rejected.add(new Rejected(lineNo, param, error));
+            }
+        }
+
+        /** Publishes everything staged in one commit, recompiles, and reports. */
+        public CompletableFuture<BulkResult> finish() {
+            return onWriter(() -> {
+                try {
+                    if (staging != null) {
+                        for (String id : createdMeanwhile) {
+                            if (idsInCall.containsKey(id)) {
+                                staging.remove(id);
+                                accepted--;
+                                rejectedTotal++;
+                                if (rejected.size() < MAX_REJECTED_REPORTED) {
+                                    rejected.add(new Rejected(0, "id", "erasure '" + id + "' was created by another call during this import"));
+                                }
+                            }
+                        }
+                        if (staging.added() > 0) {
+                            staging.publish();
+                            rebuildBase();
+                        } else {
+                            staging.close();
+                        }
+                    }
+                    return new BulkResult(accepted, List.copyOf(rejected), rejectedTotal);
+                } finally {
+                    done = true;
+                    bulks.remove(this);
+                }
+            });
+        }
+
+        /** Drops a call whose client went away: nothing staged is kept. */
+        public void abort() {
+            onWriter(() -> {
+                if (!done && staging != null) {
+                    staging.close();
+                }
+                done = true;
+                bulks.remove(this);
+                return null;
+            });
+        }
+    }
+
+    private static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- compilation (writer thread) ----
+
+    private void rebuildBase() {
+        long t0 = System.nanoTime();
+        List<CompiledErasures.Spec> specs = new ArrayList<>();
+        List<ErasureStage.Entry> entries = new ArrayList<>();
+        store.forEach(Erasure.ACTIVE, s -> {
+            Erasure e = ErasureParser.fromJson(s.json());
+            specs.add(spec(e));
+            entries.add(ErasureStage.Entry.of(e));
+        });
+        CompiledErasures base = CompiledErasures.build(specs, Nicknames.shipped(), phoneRegion);
+        deltaRecords.clear();
+        publish(new ErasureStage(base, entries.toArray(ErasureStage.Entry[]::new), new BitSet(),
+                CompiledErasures.empty(), new ErasureStage.Entry[0], modelSnapshots, counter));
+        LOG.debugf("erasure base recompiled: %d entries in %d ms", specs.size(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+
+    private void swapDelta(ErasureStage cur) {
+        List<CompiledErasures.Spec> specs = new ArrayList<>(deltaRecords.size());
+        ErasureStage.Entry[] entries = new ErasureStage.Entry[deltaRecords.size()];
+        for (int i = 0; i < deltaRecords.size(); i++) {
+            specs.add(spec(deltaRecords.get(i)));
+            entries[i] = ErasureStage.Entry.of(deltaRecords.get(i));
+        }
+        CompiledErasures delta = CompiledErasures.build(specs, Nicknames.shipped(), phoneRegion);
+        publish(new ErasureStage(cur.base, cur.baseEntries, cur.retiredBase, delta, entries, modelSnapshots, counter));
+    }
+
+    private static CompiledErasures.Spec spec(Erasure e) {
+        Erasure.Subject s = e.subject();
+        return new CompiledErasures.Spec(s.names(), s.aliases(), s.emails(), s.phones(), s.identifiers());
+    }
+
+    private void publish(ErasureStage next) {
+        stage = next;
+        onSwap.accept(next);
+    }
+
+    private <T> CompletableFuture<T> onWriter(Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, writer);
+    }
+
+    private static <T> T await(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+}

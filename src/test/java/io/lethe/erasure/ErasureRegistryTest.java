@@ -1,0 +1,231 @@
+package io.lethe.erasure;
+
+import io.lethe.guard.Channel;
+import io.lethe.guard.Finding;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.ScanResult;
+import io.lethe.guard.ScanWindow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ErasureRegistryTest {
+
+    @TempDir
+    Path dir;
+    ErasureRegistry registry;
+    final AtomicInteger swaps = new AtomicInteger();
+
+    ErasureRegistry open(Map<String, Instant> snapshots) {
+        registry = new ErasureRegistry(dir, "US", snapshots, 3, s -> swaps.incrementAndGet(), Clock.systemUTC());
+        registry.start();
+        return registry;
+    }
+
+    @AfterEach
+    void close() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    static byte[] body(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static List<Finding> scan(ErasureStage stage, String text, String model, String tenant) {
+        var scanner = stage.open(new ScanContext("r", model, tenant, null), Channel.content(0));
+        ScanResult r = scanner.scan(new ScanWindow() {
+            public Channel channel() {
+                return Channel.content(0);
+            }
+
+            public CharSequence text() {
+                return text;
+            }
+
+            public int newFrom() {
+                return 0;
+            }
+
+            public boolean complete() {
+                return true;
+            }
+        });
+        return r.findings();
+    }
+
+    static List<String> ids(List<Finding> fs) {
+        List<String> out = new ArrayList<>();
+        fs.forEach(f -> out.add(f.erasureId() + ":" + f.rule()));
+        return out;
+    }
+
+    @Test
+    void aCreatedErasureIsEnforcedAsSoonAsTheCallReturns() {
+        open(Map.of());
+        var created = registry.create(body("{\"id\":\"e1\",\"subject\":{\"names\":[\"Basil Mahfouz Al-Kuwaiti\"]}}")).join();
+        assertThat(created.isNew()).isTrue();
+        assertThat(created.erasure().status()).isEqualTo("active");
+        assertThat(ids(scan(registry.stage(), "Al-Kuwaiti, Basil wrote it.", "m", null))).containsExactly("e1:name");
+    }
+
+    @Test
+    void theSameIdAndBodyIsIdempotentAndAnotherBodyConflicts() {
+        open(Map.of());
+        String b = "{\"id\":\"e1\",\"subject\":{\"emails\":[\"a.b@example.com\"]}}";
+        var first = registry.create(body(b)).join();
+        var again = registry.create(body(b)).join();
+        assertThat(again.isNew()).isFalse();
+        assertThat(again.erasure()).isEqualTo(first.erasure());
+        assertThatThrownBy(() -> registry.create(body("{\"id\":\"e1\",\"subject\":{\"emails\":[\"c@example.com\"]}}")).join())
+                .isInstanceOf(CompletionException.class).hasCauseInstanceOf(ErasureRegistry.ConflictException.class);
+    }
+
+    @Test
+    void invalidBodiesNameTheField() {
+        open(Map.of());
+        assertThatThrownBy(() -> registry.create(body("{\"subject\":{\"names\":[]}}")).join())
+                .hasCauseInstanceOf(InvalidErasureException.class)
+                .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param()).isEqualTo("subject"));
+        assertThatThrownBy(() -> registry.create(body("{\"subject\":{\"phones\":[\"+1 201 555 0123\",\"call me\"]}}")).join())
+                .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param()).isEqualTo("subject.phones[1]"));
+        assertThatThrownBy(() -> registry.create(body("{\"subject\":{\"names\":[\"X\"]},\"colour\":1}")).join())
+                .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param()).isEqualTo("colour"));
+        assertThatThrownBy(() -> registry.create(body("{\"subject\":{\"nmes\":[\"X\"]}}")).join())
+                .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param()).isEqualTo("subject.nmes"));
+        assertThatThrownBy(() -> registry.create(body("{\"subject\":{\"names\":[\"X\"]},\"action\":\"erase\"}")).join())
+                .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param()).isEqualTo("action"));
+        assertThatThrownBy(() -> registry.create(body("{\"subject\":")).join())
+                .satisfies(e -> assertThat(e.getCause().getMessage()).startsWith("malformed JSON"));
+    }
+
+    @Test
+    void errorsNeverRepeatTheSubmittedValue() {
+        open(Map.of());
+        assertThatThrownBy(() -> registry.create(body("{\"subject\":{\"emails\":[\"Secret Person\"]}}")).join())
+                .satisfies(e -> assertThat(e.getCause().getMessage()).doesNotContain("Secret"));
+    }
+
+    @Test
+    void aRetiredErasureIsKeptButNoLongerEnforced() {
+        open(Map.of());
+        registry.create(body("{\"id\":\"e1\",\"subject\":{\"names\":[\"Hsiao Yun-Hwa\"]}}")).join();
+        Erasure retired = registry.retire("e1").join();
+        assertThat(retired.status()).isEqualTo("retired");
+        assertThat(retired.retiredAt()).isNotNull();
+        assertThat(registry.get("e1").status()).isEqualTo("retired");
+        assertThat(scan(registry.stage(), "Hsiao Yun-Hwa", null, null)).isEmpty();
+    }
+
+    @Test
+    void erasuresSurviveAReopenAndManyCreatesFoldIntoTheBase() {
+        open(Map.of());
+        for (int i = 0; i < 8; i++) {  // delta bound is 3: forces base rebuilds
+            registry.create(body("{\"id\":\"e" + i + "\",\"subject\":{\"identifiers\":[\"ID-00" + i + "-XYZ\"]}}")).join();
+        }
+        registry.retire("e2").join();
+        registry.close();
+        open(Map.of());
+        assertThat(registry.stage().size()).isEqualTo(7);
+        assertThat(ids(scan(registry.stage(), "ids ID00" + 5 + "XYZ and id-002-xyz", null, null))).containsExactly("e5:identifier");
+    }
+
+    @Test
+    void theDataFolderIsReadableByItsOwnerOnly() throws Exception {
+        open(Map.of());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("erasures")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("erasures").resolve("index")))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void scopeLimitsEnforcementToModelsAndTenants() {
+        open(Map.of());
+        registry.create(body("{\"id\":\"e1\",\"subject\":{\"names\":[\"Jaime Vasquez\"]},\"scope\":{\"models\":[\"m1\"],\"tenants\":[\"t1\"]}}")).join();
+        assertThat(scan(registry.stage(), "Jaime Vasquez", "m1", "t1")).hasSize(1);
+        assertThat(scan(registry.stage(), "Jaime Vasquez", "m2", "t1")).isEmpty();
+        assertThat(scan(registry.stage(), "Jaime Vasquez", "m1", "t2")).isEmpty();
+    }
+
+    @Test
+    void retrainDebtListsErasuresNewerThanTheModelAndOptOutStopsForRetrainedModels() {
+        open(Map.of("old", Instant.parse("2024-01-01T00:00:00Z"), "new", Instant.parse("2025-06-01T00:00:00Z")));
+        registry.create(body("{\"id\":\"e1\",\"subject\":{\"names\":[\"Nikolai Abilov\"]},\"requested_at\":\"2025-01-15\",\"retire_on_retrain\":true}")).join();
+        registry.create(body("{\"id\":\"e2\",\"subject\":{\"names\":[\"Jaime Vasquez\"]},\"requested_at\":\"2023-05-01\"}")).join();
+        // "new" was trained after e1 was requested and e1 opted out: not enforced there; still on "old"
+        assertThat(scan(registry.stage(), "Nikolai Abilov", "new", null)).isEmpty();
+        assertThat(scan(registry.stage(), "Nikolai Abilov", "old", null)).hasSize(1);
+        assertThat(scan(registry.stage(), "Nikolai Abilov", "old", null)).hasSize(1);
+        var debt = registry.debt("old");
+        assertThat(debt).extracting(ErasureRegistry.Debt::id).containsExactly("e1");
+        assertThat(debt.get(0).leaksStopped()).isEqualTo(2);
+        assertThat(registry.debt("new")).isEmpty();
+        assertThatThrownBy(() -> registry.debt("unknown")).isInstanceOf(ErasureRegistry.NotFoundException.class);
+    }
+
+    @Test
+    void listingPagesWithACursor() {
+        open(Map.of());
+        for (int i = 0; i < 5; i++) {
+            registry.create(body("{\"id\":\"p" + i + "\",\"topics\":[\"t" + i + "\"]}")).join();
+        }
+        registry.retire("p1").join();
+        var page1 = registry.list(null, 2, null);
+        assertThat(page1.data()).extracting(Erasure::id).containsExactly("p0", "p1");
+        var page2 = registry.list(null, 2, page1.nextCursor());
+        assertThat(page2.data()).extracting(Erasure::id).containsExactly("p2", "p3");
+        var page3 = registry.list(null, 2, page2.nextCursor());
+        assertThat(page3.data()).extracting(Erasure::id).containsExactly("p4");
+        assertThat(page3.nextCursor()).isNull();
+        assertThat(registry.list("retired", 10, null).data()).extracting(Erasure::id).containsExactly("p1");
+        assertThatThrownBy(() -> registry.list(null, 2, "garbage!")).isInstanceOf(InvalidErasureException.class);
+    }
+
+    @Test
+    void bulkImportIsAllOrNothingAndReportsRejectedLines() {
+        open(Map.of());
+        registry.create(body("{\"id\":\"x1\",\"subject\":{\"names\":[\"Anna Field\"]}}")).join();
+        var bulk = registry.bulk();
+        bulk.lines(List.of(
+                body("{\"id\":\"b1\",\"subject\":{\"names\":[\"Tomas Reed\"]}}"),
+                body(""),
+                body("{\"id\":\"b2\",\"subject\":{\"emails\":[\"not-an-email\"]}}"),
+                body("{\"id\":\"x1\",\"subject\":{\"names\":[\"Someone Else\"]}}"),
+                body("{\"id\":\"x1\",\"subject\":{\"names\":[\"Anna Field\"]}}"),
+                body("{\"subject\":{\"names\":[\"Lena Ortiz\"]}}"))).join();
+        // before finish, nothing of the bulk is visible
+        assertThat(scan(registry.stage(), "Tomas Reed", null, null)).isEmpty();
+        var result = bulk.finish().join();
+        assertThat(result.accepted()).isEqualTo(3);
+        assertThat(result.rejected()).extracting(ErasureRegistry.Rejected::line).containsExactly(3L, 4L);
+        assertThat(result.rejected().get(0).param()).isEqualTo("subject.emails[0]");
+        assertThat(scan(registry.stage(), "Tomas Reed and Lena Ortiz", null, null)).hasSize(2);
+    }
+
+    @Test
+    void anAbortedBulkLeavesNothing() {
+        open(Map.of());
+        var bulk = registry.bulk();
+        bulk.lines(List.of(body("{\"id\":\"b1\",\"subject\":{\"names\":[\"Tomas Reed\"]}}"))).join();
+        bulk.abort();
+        registry.close();
+        open(Map.of());
+        assertThat(registry.stage().size()).isZero();
+        assertThatThrownBy(() -> registry.get("b1")).isInstanceOf(ErasureRegistry.NotFoundException.class);
+    }
+}
