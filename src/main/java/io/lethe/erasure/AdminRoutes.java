@@ -48,7 +48,8 @@ public final class AdminRoutes {
 
     public void register(Router router) {
         router.route("/admin/v1/*").order(-10).handler(this::authorize);
-        router.postWithRegex("/admin/v1/erasures:bulk").handler(this::bulk);
+        // some clients percent-encode the colon
+        router.postWithRegex("/admin/v1/erasures(:|%3[aA])bulk").handler(this::bulk);
         router.post("/admin/v1/erasures").handler(this::create);
         router.get("/admin/v1/erasures").handler(this::list);
         router.get("/admin/v1/erasures/:id").handler(this::get);

@@ -1,0 +1,136 @@
+package io.lethe.erasure;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+@QuarkusTest
+class AdminApiTest {
+
+    static final String AUTH = "Bearer test-admin-token";
+
+    static String uid() {
+        return "t-" + UUID.randomUUID();
+    }
+
+    @Test
+    void aMissingOrWrongTokenIs401() {
+        given().get("/admin/v1/erasures").then().statusCode(401)
+                .body("error.type", equalTo("authentication_error"))
+                .header("WWW-Authenticate", "Bearer");
+        given().header("Authorization", "Bearer nope").get("/admin/v1/erasures").then().statusCode(401);
+    }
+
+    @Test
+    void createAnswers201WithLocationAndTheRecord() {
+        String id = uid();
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"subject\":{\"names\":[\"Basil Mahfouz\"]},\"legal_basis\":\"GDPR Art. 17\"}")
+                .post("/admin/v1/erasures")
+                .then().statusCode(201)
+                .header("Location", "/admin/v1/erasures/" + id)
+                .header("X-Request-Id", notNullValue())
+                .body("id", equalTo(id))
+                .body("status", equalTo("active"))
+                .body("created_at", notNullValue())
+                .body("scope.models", contains("*"))
+                .body("legal_basis", equalTo("GDPR Art. 17"));
+        given().header("Authorization", AUTH).get("/admin/v1/erasures/" + id)
+                .then().statusCode(200).body("subject.names", contains("Basil Mahfouz"));
+    }
+
+    @Test
+    void repeatingACreateIs200AndAnotherBodyIs409() {
+        String id = uid();
+        String body = "{\"id\":\"" + id + "\",\"subject\":{\"emails\":[\"x.y@example.org\"]}}";
+        given().header("Authorization", AUTH).contentType(ContentType.JSON).body(body).post("/admin/v1/erasures").then().statusCode(201);
+        given().header("Authorization", AUTH).contentType(ContentType.JSON).body(body).post("/admin/v1/erasures").then().statusCode(200).body("id", equalTo(id));
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"subject\":{\"emails\":[\"other@example.org\"]}}")
+                .post("/admin/v1/erasures").then().statusCode(409).body("error.param", equalTo("id"));
+    }
+
+    @Test
+    void validationErrorsAre400NamingTheField() {
+        given().header("Authorization", AUTH).contentType(ContentType.JSON).body("{\"subject\":{\"names\":[\"A B\"]},\"extra\":true}")
+                .post("/admin/v1/erasures").then().statusCode(400).body("error.param", equalTo("extra"));
+        given().header("Authorization", AUTH).contentType(ContentType.JSON).body("{}")
+                .post("/admin/v1/erasures").then().statusCode(400).body("error.param", equalTo("subject"));
+        given().header("Authorization", AUTH).contentType(ContentType.JSON).body("{\"subject\":{\"phones\":[\"12\"]}}")
+                .post("/admin/v1/erasures").then().statusCode(400).body("error.param", equalTo("subject.phones[0]"));
+        given().header("Authorization", AUTH).contentType(ContentType.JSON).body("{\"subject\":")
+                .post("/admin/v1/erasures").then().statusCode(400).body("error.message", containsString("malformed JSON"));
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413() {
+        String big = "{\"passages\":[\"" + "a".repeat(1_100_000) + "\"]}";
+        given().header("Authorization", AUTH).contentType(ContentType.JSON).body(big)
+                .post("/admin/v1/erasures").then().statusCode(413).body("error.code", equalTo("request_too_large"));
+    }
+
+    @Test
+    void deleteRetiresAndKeepsTheRecord() {
+        String id = uid();
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"subject\":{\"names\":[\"Jaime Vasquez\"]}}").post("/admin/v1/erasures").then().statusCode(201);
+        given().header("Authorization", AUTH).delete("/admin/v1/erasures/" + id)
+                .then().statusCode(200).body("status", equalTo("retired")).body("retired_at", notNullValue());
+        given().header("Authorization", AUTH).get("/admin/v1/erasures/" + id).then().statusCode(200).body("status", equalTo("retired"));
+        given().header("Authorization", AUTH).delete("/admin/v1/erasures/nope-" + id).then().statusCode(404);
+    }
+
+    @Test
+    void listingPaginatesWithACursor() {
+        for (int i = 0; i < 3; i++) {
+            given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                    .body("{\"topics\":[\"topic " + i + "\"]}").post("/admin/v1/erasures").then().statusCode(201);
+        }
+        String cursor = given().header("Authorization", AUTH).queryParam("limit", 2).get("/admin/v1/erasures")
+                .then().statusCode(200).body("data", hasSize(2)).body("next_cursor", notNullValue())
+                .extract().path("next_cursor");
+        given().header("Authorization", AUTH).queryParam("limit", 1000).queryParam("cursor", cursor).get("/admin/v1/erasures")
+                .then().statusCode(200).body("next_cursor", nullValue());
+        given().header("Authorization", AUTH).queryParam("status", "gone").get("/admin/v1/erasures")
+                .then().statusCode(400).body("error.param", equalTo("status"));
+    }
+
+    @Test
+    void bulkImportStreamsNdjsonAndReportsRejectedLines() {
+        String a = uid();
+        String ndjson = "{\"id\":\"" + a + "\",\"subject\":{\"names\":[\"Tomas Reed\"]}}\n"
+                + "{\"subject\":{\"emails\":[\"broken\"]}}\n"
+                + "\n"
+                + "{\"subject\":{\"names\":[\"Lena Ortiz\"]}}";
+        given().header("Authorization", AUTH).contentType("application/x-ndjson").body(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/admin/v1/erasures:bulk")
+                .then().statusCode(200)
+                .body("accepted", equalTo(2))
+                .body("rejected", hasSize(1))
+                .body("rejected[0].line", equalTo(2))
+                .body("rejected[0].param", equalTo("subject.emails[0]"));
+        given().header("Authorization", AUTH).get("/admin/v1/erasures/" + a).then().statusCode(200);
+    }
+
+    @Test
+    void retrainDebtIsListedPerModel() {
+        String id = uid();
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"subject\":{\"names\":[\"Hsiao Yun-Hwa\"]},\"requested_at\":\"2025-02-01\"}")
+                .post("/admin/v1/erasures").then().statusCode(201);
+        given().header("Authorization", AUTH).get("/admin/v1/models/old-model/erasure-debt")
+                .then().statusCode(200).body("model", equalTo("old-model"))
+                .body("data.erasure_id", org.hamcrest.Matchers.hasItem(id));
+        given().header("Authorization", AUTH).get("/admin/v1/models/unknown-model/erasure-debt").then().statusCode(404);
+    }
+}
