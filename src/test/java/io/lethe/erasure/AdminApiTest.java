@@ -133,4 +133,11 @@ class AdminApiTest {
                 .body("data.erasure_id", org.hamcrest.Matchers.hasItem(id));
         given().header("Authorization", AUTH).get("/admin/v1/models/unknown-model/erasure-debt").then().statusCode(404);
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheAdminApi() {
+        given().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/admin/v1/erasures:bulk"))
+                .body(containsString("/admin/v1/models/{model}/erasure-debt"));
+    }
 }
