@@ -46,6 +46,8 @@ class CompiledErasuresTest {
             "Bill Gates; 0:name@Bill Gates",
             "Bill Henry Gates; 0:name@Bill Henry Gates",
             "Mr Gates alone; ''",
+            "a gates and w gates; ''",
+            "gates, w; ''",
             "William. Gates; ''",
             "William (Gates); ''",
             "hsiao yun-hwa; 1:name@hsiao yun-hwa | 3:name@hsiao yun-hwa",
