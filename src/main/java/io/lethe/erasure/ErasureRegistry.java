@@ -109,7 +109,9 @@ public final class ErasureRegistry implements Closeable {
         long t0 = System.nanoTime();
         store = ErasureStore.open(dataDir);
         await(onWriter(() -> {
-            rebuildBase();
+            if (!loadSnapshot()) {
+                rebuildBase();
+            }
             return null;
         }));
         LOG.infof("erasure registry ready: %d active erasure(s) compiled in %d ms (~%d MB of matcher tables)",
@@ -379,6 +381,8 @@ public final class ErasureRegistry implements Closeable {
                             }
                         }
                         if (staging.added() > 0) {
+                            // staged records carry versions older than a snapshot taken meanwhile
+                            MatcherSnapshot.delete(snapshotFile());
                             staging.publish();
                             rebuildBase();
                         } else {
@@ -417,6 +421,50 @@ public final class ErasureRegistry implements Closeable {
 
     // ---- compilation (writer thread) ----
 
+    private Path snapshotFile() {
+        return store.root().resolve("matcher.snapshot");
+    }
+
+    /** Loads the base from the snapshot and applies what was written since; false to recompile. */
+    private boolean loadSnapshot() {
+        MatcherSnapshot.Loaded l = MatcherSnapshot.read(snapshotFile());
+        if (l == null) {
+            return false;
+        }
+        BitSet retired = new BitSet();
+        Map<String, Integer> ordinals = null;
+        List<ErasureStore.Stored> changes = new ArrayList<>();
+        store.changedSince(l.watermark(), changes::add);
+        deltaRecords.clear();
+        for (ErasureStore.Stored c : changes) {
+            Erasure e = ErasureParser.fromJson(c.json());
+            deltaRecords.removeIf(d -> d.id().equals(e.id()));
+            if (e.active()) {
+                deltaRecords.add(e);
+            } else {
+                if (ordinals == null) {
+                    ordinals = new HashMap<>(l.entries().length * 2);
+                    for (int i = 0; i < l.entries().length; i++) {
+                        ordinals.put(l.entries()[i].id(), i);
+                    }
+                }
+                Integer ord = ordinals.get(e.id());
+                if (ord != null) {
+                    retired.set(ord);
+                }
+            }
+        }
+        if (deltaRecords.size() > deltaMax) {
+            return false;
+        }
+        ErasureStage loaded = new ErasureStage(l.base(), l.entries(), retired, CompiledErasures.empty(),
+                new ErasureStage.Entry[0], modelSnapshots, counter);
+        swapDelta(loaded);
+        LOG.infof("matcher snapshot loaded: %d compiled erasure(s), %d change(s) applied since", l.entries().length,
+                changes.size());
+        return true;
+    }
+
     private void rebuildBase() {
         long t0 = System.nanoTime();
         List<CompiledErasures.Spec> specs = new ArrayList<>();
@@ -426,10 +474,13 @@ public final class ErasureRegistry implements Closeable {
             specs.add(spec(e));
             entries.add(ErasureStage.Entry.of(e));
         });
+        long watermark = store.lastVer();
         CompiledErasures base = CompiledErasures.build(specs, Nicknames.shipped(), phoneRegion);
         deltaRecords.clear();
-        publish(new ErasureStage(base, entries.toArray(ErasureStage.Entry[]::new), new BitSet(),
+        ErasureStage.Entry[] baseEntries = entries.toArray(ErasureStage.Entry[]::new);
+        publish(new ErasureStage(base, baseEntries, new BitSet(),
                 CompiledErasures.empty(), new ErasureStage.Entry[0], modelSnapshots, counter));
+        MatcherSnapshot.write(snapshotFile(), base, baseEntries, watermark);
         LOG.debugf("erasure base recompiled: %d entries in %d ms", specs.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }

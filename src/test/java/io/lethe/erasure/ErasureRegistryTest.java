@@ -228,4 +228,29 @@ class ErasureRegistryTest {
         assertThat(registry.stage().size()).isZero();
         assertThatThrownBy(() -> registry.get("b1")).isInstanceOf(ErasureRegistry.NotFoundException.class);
     }
+
+    @Test
+    void aRestartLoadsTheMatcherSnapshotAndAppliesLaterChanges() throws Exception {
+        open(Map.of());
+        for (int i = 0; i < 5; i++) {  // passes the delta bound of 3: the base is rebuilt and snapshotted
+            registry.create(body("{\"id\":\"s" + i + "\",\"subject\":{\"names\":[\"Person Number" + i + "\"]}}")).join();
+        }
+        Path snapshot = dir.resolve("erasures").resolve("matcher.snapshot");
+        assertThat(snapshot).exists();
+        registry.retire("s1").join();
+        registry.create(body("{\"id\":\"s9\",\"subject\":{\"names\":[\"Late Comer\"]}}")).join();
+        registry.close();
+        open(Map.of());
+        assertThat(registry.stage().size()).isEqualTo(5);
+        assertThat(ids(scan(registry.stage(), "Person Number0 met Person Number1 and Late Comer", null, null)))
+                .containsExactlyInAnyOrder("s0:name", "s9:name");
+        // a damaged snapshot is ignored: the registry recompiles from the index
+        registry.close();
+        byte[] bytes = Files.readAllBytes(snapshot);
+        bytes[bytes.length / 2] ^= 0x5A;
+        Files.write(snapshot, bytes);
+        open(Map.of());
+        assertThat(ids(scan(registry.stage(), "Person Number0 met Person Number1 and Late Comer", null, null)))
+                .containsExactlyInAnyOrder("s0:name", "s9:name");
+    }
 }

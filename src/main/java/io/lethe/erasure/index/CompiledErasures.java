@@ -136,6 +136,57 @@ public final class CompiledErasures {
         return b.finish(specs.size());
     }
 
+    /** Writes the tables (for the matcher snapshot that makes restarts fast). */
+    public void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(count);
+        edges.writeTo(out);
+        writeInts(out, stateOutput);
+        long[] bits = hasChildren.toLongArray();
+        out.writeInt(bits.length);
+        for (long b : bits) {
+            out.writeLong(b);
+        }
+        keys.writeTo(out);
+        writeInts(out, postPayload);
+        writeInts(out, postNext);
+    }
+
+    public static CompiledErasures readFrom(java.io.DataInput in) throws java.io.IOException {
+        int count = in.readInt();
+        LongIntMap edges = LongIntMap.readFrom(in);
+        int[] stateOutput = readInts(in);
+        long[] bits = new long[in.readInt()];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = in.readLong();
+        }
+        LongIntMap keys = LongIntMap.readFrom(in);
+        int[] payload = readInts(in);
+        int[] next = readInts(in);
+        if (payload.length != next.length) {
+            throw new java.io.IOException("corrupt postings");
+        }
+        return new CompiledErasures(edges, stateOutput, BitSet.valueOf(bits), keys, payload, next, count);
+    }
+
+    private static void writeInts(java.io.DataOutput out, int[] a) throws java.io.IOException {
+        out.writeInt(a.length);
+        for (int v : a) {
+            out.writeInt(v);
+        }
+    }
+
+    private static int[] readInts(java.io.DataInput in) throws java.io.IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new java.io.IOException("corrupt array length " + n);
+        }
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readInt();
+        }
+        return a;
+    }
+
     // ---- normalization shared by registration, validation and scanning ----
 
     public static String normalizeEmail(String email) {

@@ -61,6 +61,8 @@ public final class ErasureStore implements Closeable {
     static final String F_STATUS = "status";
     static final String F_JSON = "json";
     static final String F_HASH = "request_hash";
+    /** Bumped on every write of a record, so start-up can find what changed after a matcher snapshot. */
+    static final String F_VER = "ver";
     private static final String STAGING_PREFIX = "staging-";
 
     private final Path root;
@@ -68,13 +70,15 @@ public final class ErasureStore implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private long nextSeq;
+    private long lastVer;
 
     private ErasureStore(Path root, Directory dir, IndexWriter writer) throws IOException {
         this.root = root;
         this.dir = dir;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, null);
-        this.nextSeq = maxSeq() + 1;
+        this.nextSeq = maxOf(F_SEQ) + 1;
+        this.lastVer = maxOf(F_VER);
     }
 
     /**
@@ -115,22 +119,31 @@ public final class ErasureStore implements Closeable {
         }
     }
 
-    private long maxSeq() throws IOException {
+    private long maxOf(String field) throws IOException {
         IndexSearcher s = searchers.acquire();
         try {
             TopDocs top = s.search(new MatchAllDocsQuery(), 1,
-                    new Sort(new SortField(F_SEQ, SortField.Type.LONG, true)));
+                    new Sort(new SortField(field, SortField.Type.LONG, true)));
             if (top.scoreDocs.length == 0) {
                 return 0;
             }
-            return read(s, top.scoreDocs[0].doc).seq();
+            return s.storedFields().document(top.scoreDocs[0].doc).getField(field).numericValue().longValue();
         } finally {
             searchers.release(s);
         }
     }
 
-    private static Document doc(String id, long seq, String status, byte[] json, String requestHash) {
+    /** The version of the latest write (creates, retirements and staged bulk lines all take one). */
+    public long lastVer() {
+        return lastVer;
+    }
+
+    private Document doc(String id, long seq, String status, byte[] json, String requestHash) {
         Document d = new Document();
+        long ver = ++lastVer;
+        d.add(new LongPoint(F_VER, ver));
+        d.add(new NumericDocValuesField(F_VER, ver));
+        d.add(new StoredField(F_VER, ver));
         d.add(new StringField(F_ID, id, Field.Store.YES));
         d.add(new LongPoint(F_SEQ, seq));
         d.add(new NumericDocValuesField(F_SEQ, seq));
@@ -220,6 +233,28 @@ public final class ErasureStore implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read erasure index", e);
         }
+    }
+
+    /** Visits the records written after version {@code ver} (as of the last commit). */
+    public void changedSince(long ver, Consumer<Stored> visitor) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                Query q = LongPoint.newRangeQuery(F_VER, ver + 1, Long.MAX_VALUE);
+                TopDocs top = s.search(q, Math.max(1, s.count(q)), new Sort(new SortField(F_VER, SortField.Type.LONG)));
+                for (ScoreDoc sd : top.scoreDocs) {
+                    visitor.accept(read(s, sd.doc));
+                }
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read erasure index", e);
+        }
+    }
+
+    public Path root() {
+        return root;
     }
 
     public int count() {

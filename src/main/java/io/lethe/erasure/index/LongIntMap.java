@@ -101,6 +101,36 @@ final class LongIntMap {
         }
     }
 
+    void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(keys.length);
+        out.writeInt(size);
+        for (long k : keys) {
+            out.writeLong(k);
+        }
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    static LongIntMap readFrom(java.io.DataInput in) throws java.io.IOException {
+        int cap = in.readInt();
+        if (Integer.bitCount(cap) != 1) {
+            throw new java.io.IOException("corrupt table capacity " + cap);
+        }
+        LongIntMap m = new LongIntMap(8);
+        m.keys = new long[cap];
+        m.values = new int[cap];
+        m.mask = cap - 1;
+        m.size = in.readInt();
+        for (int i = 0; i < cap; i++) {
+            m.keys[i] = in.readLong();
+        }
+        for (int i = 0; i < cap; i++) {
+            m.values[i] = in.readInt();
+        }
+        return m;
+    }
+
     @Override
     public String toString() {
         return "LongIntMap[size=" + size + ", capacity=" + keys.length + "]";

@@ -1,0 +1,192 @@
+package io.lethe.erasure;
+
+import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.guard.Action;
+import org.jboss.logging.Logger;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * The compiled base matcher on disk, so a restart loads tables instead of recompiling a million erasures.
+ * It records the store version it reflects; start-up applies the records written after it. Written to a
+ * temporary file, fsynced, then renamed; checksummed; anything unexpected means "recompile", never an
+ * error. A bulk publish deletes it first, since staged records carry versions older than a snapshot
+ * taken while they were staged.
+ */
+final class MatcherSnapshot {
+
+    private static final Logger LOG = Logger.getLogger(MatcherSnapshot.class);
+    private static final long MAGIC = 0x4C455448454D5331L;  // "LETHEMS1"
+    private static final int FORMAT = 1;
+
+    record Loaded(CompiledErasures base, ErasureStage.Entry[] entries, long watermark) {
+    }
+
+    private MatcherSnapshot() {
+    }
+
+    static void write(Path file, CompiledErasures base, ErasureStage.Entry[] entries, long watermark) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            CRC32 crc = new CRC32();
+            try (OutputStream raw = Files.newOutputStream(tmp);
+                 DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 20), crc))) {
+                out.writeLong(MAGIC);
+                out.writeInt(FORMAT);
+                out.writeLong(watermark);
+                out.writeInt(entries.length);
+                for (ErasureStage.Entry e : entries) {
+                    out.writeUTF(e.id());
+                    out.writeByte(e.action() == null ? -1 : e.action().ordinal());
+                    writeList(out, e.scope().models());
+                    writeList(out, e.scope().tenants());
+                    out.writeLong(e.requestedAt() == null ? Long.MIN_VALUE : e.requestedAt().toEpochMilli());
+                    out.writeBoolean(e.retireOnRetrain());
+                }
+                base.writeTo(out);
+                out.flush();
+                DataOutputStream tail = new DataOutputStream(raw);
+                tail.writeLong(crc.getValue());
+                tail.flush();
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.warnf("could not write the matcher snapshot (restarts will recompile): %s", e.toString());
+            delete(tmp);
+        }
+    }
+
+    private static void writeList(DataOutputStream out, List<String> l) throws IOException {
+        out.writeInt(l.size());
+        for (String s : l) {
+            out.writeUTF(s);
+        }
+    }
+
+    private static List<String> readList(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n == 1) {
+            String only = in.readUTF();
+            return "*".equals(only) ? List.of("*") : List.of(only);
+        }
+        List<String> l = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            l.add(in.readUTF());
+        }
+        return List.copyOf(l);
+    }
+
+    /** The snapshot, or null when it is missing, from another format, or damaged. */
+    static Loaded read(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            LOG.warnf("matcher snapshot unreadable, recompiling: %s", e.toString());
+            return null;
+        }
+        CRC32 crc = new CRC32();
+        try (InputStream raw = Files.newInputStream(file)) {
+            BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 20);
+            buffered.mark(0);
+            DataInputStream in = new DataInputStream(new CheckedInputStream(new BoundedInputStream(buffered, size - 8), crc));
+            if (in.readLong() != MAGIC || in.readInt() != FORMAT) {
+                LOG.info("matcher snapshot has another format; recompiling");
+                return null;
+            }
+            long watermark = in.readLong();
+            int n = in.readInt();
+            Action[] actions = Action.values();
+            ErasureStage.Entry[] entries = new ErasureStage.Entry[n];
+            Erasure.Scope everywhere = Erasure.Scope.EVERYWHERE;
+            for (int i = 0; i < n; i++) {
+                String id = in.readUTF();
+                int a = in.readByte();
+                List<String> models = readList(in);
+                List<String> tenants = readList(in);
+                long req = in.readLong();
+                boolean retire = in.readBoolean();
+                Erasure.Scope scope = models.equals(everywhere.models()) && tenants.equals(everywhere.tenants())
+                        ? everywhere : new Erasure.Scope(models, tenants);
+                entries[i] = new ErasureStage.Entry(id, a < 0 ? null : actions[a], scope,
+                        req == Long.MIN_VALUE ? null : Instant.ofEpochMilli(req), retire);
+            }
+            CompiledErasures base = CompiledErasures.readFrom(in);
+            long expected = new DataInputStream(buffered).readLong();
+            if (expected != crc.getValue()) {
+                LOG.warn("matcher snapshot checksum mismatch; recompiling");
+                return null;
+            }
+            return new Loaded(base, entries, watermark);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("matcher snapshot damaged, recompiling: %s", e.toString());
+            return null;
+        }
+    }
+
+    static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warnf("could not delete %s: %s", file, e.toString());
+        }
+    }
+
+    /** Reads at most {@code limit} bytes, leaving the checksum that follows for the caller. */
+    private static final class BoundedInputStream extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            this.in = in;
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+    }
+}
