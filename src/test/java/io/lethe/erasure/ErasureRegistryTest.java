@@ -253,4 +253,24 @@ class ErasureRegistryTest {
         assertThat(ids(scan(registry.stage(), "Person Number0 met Person Number1 and Late Comer", null, null)))
                 .containsExactlyInAnyOrder("s0:name", "s9:name");
     }
+
+    @Test
+    void aResponseInFlightFinishesOnTheMatcherItStartedWith() {
+        // given: the pipeline follows the registry's swaps, as the gateway wires it
+        java.util.concurrent.atomic.AtomicReference<io.lethe.guard.pipeline.GuardPipeline> current = new java.util.concurrent.atomic.AtomicReference<>();
+        io.lethe.rules.RulesPolicy policy = new io.lethe.rules.RulesPolicy(io.lethe.rules.GuardRules.builtIn());
+        registry = new ErasureRegistry(dir, "US", Map.of(), 100,
+                st -> current.set(new io.lethe.guard.pipeline.GuardPipeline(List.of(st), policy)), Clock.systemUTC());
+        registry.start();
+        io.lethe.guard.pipeline.GuardSession inFlight = current.get().open(new ScanContext("r1", null, null, null), null);
+        String before = inFlight.append(Channel.content(0), "Hello ").text();
+        // when: an erasure is created while that response streams
+        registry.create(body("{\"subject\":{\"names\":[\"Chukwu Akabueze\"]}}")).join();
+        // then: the response in flight keeps its matcher; the next one enforces the new erasure
+        String rest = inFlight.append(Channel.content(0), "Chukwu Akabueze!").text() + inFlight.finish(Channel.content(0)).text();
+        assertThat(before + rest).isEqualTo("Hello Chukwu Akabueze!");
+        String next = current.get().open(new ScanContext("r2", null, null, null), null)
+                .scanWhole(Channel.content(0), "Hello Chukwu Akabueze!");
+        assertThat(next).isEqualTo("Hello [REDACTED]!");
+    }
 }
