@@ -255,8 +255,9 @@ public class ProxyRoutes {
         upstreams.models().onComplete(ar -> onContext(context, () -> {
             if (ar.failed()) {
                 info.outcome = "upstream_error";
+                // The cause (host, port, error) is in the catalog's log line, not in the client's answer.
                 sendError(ctx, ApiError.badGateway("Could not list models: the default upstream's model list is "
-                        + "unavailable (" + ar.cause().getMessage() + ").", "upstream_unavailable"));
+                        + "unavailable.", "upstream_unavailable"));
                 return;
             }
             ObjectNode out = Json.object();
