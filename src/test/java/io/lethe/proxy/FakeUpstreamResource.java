@@ -33,8 +33,6 @@ public class FakeUpstreamResource implements QuarkusTestResourceLifecycleManager
         config.put("lethe.upstreams.slow.timeouts.first-byte", "400ms");
         config.put("lethe.upstreams.slow.timeouts.idle", "600ms");
         config.put("lethe.proxy.max-body-size", "64K");
-        // Keys of other lethe.* mappings must not trouble this one.
-        config.put("lethe.data.dir", "target/test-data");
         config.put("fake.upstream.base", base);
         return config;
     }
