@@ -2,6 +2,9 @@ package io.lethe.proxy;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,9 +35,19 @@ public class FakeUpstreamResource implements QuarkusTestResourceLifecycleManager
         config.put("lethe.upstreams.slow.models", "slow-model");
         config.put("lethe.upstreams.slow.timeouts.first-byte", "400ms");
         config.put("lethe.upstreams.slow.timeouts.idle", "600ms");
+        config.put("lethe.upstreams.down.url", "http://127.0.0.1:" + closedPort() + "/v1");
+        config.put("lethe.upstreams.down.models", "down-model");
         config.put("lethe.proxy.max-body-size", "64K");
         config.put("fake.upstream.base", base);
         return config;
+    }
+
+    private static int closedPort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
