@@ -337,4 +337,56 @@ class ErrorsTest {
 
         assertFalse(error.get("message").asText().contains("127.0.0.1"), "no internal addresses in client errors");
     }
+
+    @Test
+    void aClientThatDoesNotReadPausesTheUpstream() throws Exception {
+        int count = 40_000; // 40 MiB of events: more than every socket buffer on the way can hold
+        ObjectNode body = chat(MODEL, true, Json.object().put("flood", count).put("tag", "flood"));
+        byte[] payload = Json.writeBytes(body);
+        try (Socket s = new Socket()) {
+            s.setReceiveBufferSize(64 * 1024);
+            s.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()));
+            s.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + payload.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(payload);
+            s.getOutputStream().flush();
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[64 * 1024];
+            assertTrue(in.read(buf) > 0);
+
+            int stalledAt = waitUntilStable("flood");
+            assertTrue(stalledAt < count, "the upstream was paused at " + stalledAt + " of " + count + " events");
+
+            long total = 0;
+            StringBuilder tail = new StringBuilder();
+            for (int n; (n = in.read(buf)) > 0; ) {
+                total += n;
+                tail.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                if (tail.length() > 64) {
+                    tail.delete(0, tail.length() - 64);
+                }
+                if (tail.toString().contains("[DONE]")) {
+                    break;
+                }
+            }
+            assertTrue(tail.toString().contains("data: [DONE]"), "the stream resumed and finished");
+            assertTrue(total > (long) count * 1024, "all events arrived: " + total);
+        }
+    }
+
+    /** Polls the fake's write count until it stops moving. */
+    private static int waitUntilStable(String tag) throws InterruptedException {
+        int last = -1;
+        for (int i = 0; i < 50; i++) {
+            Thread.sleep(200);
+            int now = json(given().baseUri(TestHttp.fakeBase()).get("/_fake/progress/" + tag).asString())
+                    .get("written").intValue();
+            if (now == last && now > 0) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
 }

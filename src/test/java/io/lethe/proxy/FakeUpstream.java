@@ -46,6 +46,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final Map<String, JsonObject> requests = new ConcurrentHashMap<>();
     private final Map<String, Boolean> closedEarly = new ConcurrentHashMap<>();
+    private final Map<String, Integer> progress = new ConcurrentHashMap<>();
     private HttpServer server;
 
     public int start() {
@@ -68,6 +69,11 @@ public final class FakeUpstream implements AutoCloseable {
         if (path.startsWith("/_fake/requests/")) {
             JsonObject r = requests.get(path.substring("/_fake/requests/".length()));
             req.response().setStatusCode(r == null ? 404 : 200).end(r == null ? "{}" : r.encode());
+            return;
+        }
+        if (path.startsWith("/_fake/progress/")) {
+            Integer n = progress.get(path.substring("/_fake/progress/".length()));
+            req.response().end(new JsonObject().put("written", n == null ? 0 : n).encode());
             return;
         }
         if (path.startsWith("/_fake/closed/")) {
@@ -109,6 +115,10 @@ public final class FakeUpstream implements AutoCloseable {
                 closedEarly.put(tag, true);
             }
         });
+        if (x.containsKey("flood")) {
+            flood(resp, tag, x.getInteger("flood"));
+            return;
+        }
         long firstDelay = x.getLong("first_byte_delay_ms", 0L);
         Runnable go = () -> respond(req, resp, x);
         if (firstDelay > 0) {
@@ -187,6 +197,34 @@ public final class FakeUpstream implements AutoCloseable {
             vertx.setTimer(delay, id -> writeFrom(req, resp, pieces, i + 1, delay, then));
         } else {
             vertx.runOnContext(v -> writeFrom(req, resp, pieces, i + 1, delay, then));
+        }
+    }
+
+    /**
+     * Writes {@code count} 1 KiB content events as fast as its own write queue allows (pausing while it is
+     * full), counting them under {@code tag}: a proxy that applies backpressure stalls this writer.
+     */
+    private void flood(HttpServerResponse resp, String tag, int count) {
+        String event = "data: {\"id\":\"f\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake-model\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + "z".repeat(1024) + "\"},\"finish_reason\":null}]}\n\n";
+        Buffer piece = Buffer.buffer(event);
+        resp.setChunked(true).putHeader("content-type", "text/event-stream");
+        progress.put(tag, 0);
+        floodFrom(resp, tag, count, piece);
+    }
+
+    private void floodFrom(HttpServerResponse resp, String tag, int count, Buffer piece) {
+        int written = progress.get(tag);
+        while (written < count && !resp.closed()) {
+            resp.write(piece);
+            progress.put(tag, ++written);
+            if (resp.writeQueueFull()) {
+                resp.drainHandler(v -> floodFrom(resp, tag, count, piece));
+                return;
+            }
+        }
+        if (written == count && !resp.ended() && !resp.closed()) {
+            resp.end("data: [DONE]\n\n");
         }
     }
 

@@ -37,20 +37,22 @@ final class TestStage implements GuardStage {
             CharSequence text = w.text();
             int len = text.length();
             List<Finding> found = new ArrayList<>();
+            // Only the new text and a term's length before it can hold a new match (keeps long streams linear).
             int from = Math.max(0, w.newFrom() - LONGEST);
-            String s = text.toString();
+            String s = text.subSequence(from, len).toString();
             for (Map.Entry<String, Action> t : TERMS.entrySet()) {
-                for (int i = s.indexOf(t.getKey(), from); i >= 0; i = s.indexOf(t.getKey(), i + 1)) {
-                    if (reported.add(i)) {
+                for (int i = s.indexOf(t.getKey()); i >= 0; i = s.indexOf(t.getKey(), i + 1)) {
+                    int at = from + i;
+                    if (reported.add(at)) {
                         found.add(new Finding("erasure-" + t.getKey().toLowerCase(), name(), "term-" + t.getKey()
-                                .toLowerCase(), w.channel(), i, i + t.getKey().length(), 1.0, t.getValue()));
+                                .toLowerCase(), w.channel(), at, at + t.getKey().length(), 1.0, t.getValue()));
                     }
                 }
             }
             int hold = len;
             if (!w.complete()) {
                 for (int i = Math.max(0, len - LONGEST + 1); i < len; i++) {
-                    String tail = s.substring(i);
+                    String tail = text.subSequence(i, len).toString();
                     if (TERMS.keySet().stream().anyMatch(term -> term.startsWith(tail))) {
                         hold = i;
                         break;
