@@ -226,7 +226,6 @@ final class ProxyExchange {
             return;
         }
         boolean changed = BodyGuard.apply(session, answer, endpoint.legacy);
-        info.guardAction = session.action().wireName();
         passHeaders(r);
         info.status = 200;
         complete("ok");
@@ -327,7 +326,6 @@ final class ProxyExchange {
         for (String payload : out) {
             write(SseEncoder.data(payload));
         }
-        info.guardAction = session.action().wireName();
         info.status = 200;
         complete("ok");
         resp.end(SseEncoder.DONE);
@@ -449,7 +447,6 @@ final class ProxyExchange {
         if (done) {
             return;
         }
-        info.guardAction = session.action().wireName();
         if (started) {
             complete(outcome);
             resp.write(SseEncoder.data(Json.write(error.body())));
@@ -483,6 +480,7 @@ final class ProxyExchange {
 
     private void complete(String outcome) {
         done = true;
+        info.guardAction = session.action().wireName();
         if (!"ok".equals(outcome) || "ok".equals(info.outcome)) {
             info.outcome = outcome;
         }

@@ -92,6 +92,7 @@ class RoutingTest {
         assertNotNull(b);
         assertFalse(a.equals(b));
         assertNotNull(given().get("/q/health/live").header("X-Request-Id"), "on every response");
+        assertNotNull(given().get("/no/such/path").header("X-Request-Id"), "404s too");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -129,9 +130,10 @@ public final class ModelCatalog {
     }
 
     private void fetch(Promise<Snapshot> promise) {
+        AtomicBoolean settled = new AtomicBoolean();
         long[] timer = {-1};
         timer[0] = vertx.setTimer(FETCH_TIMEOUT.toMillis(),
-                id -> settle(promise, null, "timed out after " + FETCH_TIMEOUT.toSeconds() + "s"));
+                id -> settle(promise, settled, null, "timed out after " + FETCH_TIMEOUT.toSeconds() + "s"));
         upstream.client().request(upstream.request(HttpMethod.GET, "/models").putHeader("Accept", "application/json"))
                 .compose(req -> req.send())
                 .compose(resp -> {
@@ -144,18 +146,19 @@ public final class ModelCatalog {
                 .onComplete(ar -> {
                     vertx.cancelTimer(timer[0]);
                     if (ar.failed()) {
-                        settle(promise, null, String.valueOf(ar.cause().getMessage()));
+                        settle(promise, settled, null, String.valueOf(ar.cause().getMessage()));
                     } else {
-                        settle(promise, ar.result(), null);
+                        settle(promise, settled, ar.result(), null);
                     }
                 });
     }
 
-    private void settle(Promise<Snapshot> promise, Buffer body, String error) {
-        Snapshot next = error == null ? parse(body) : new Snapshot(List.of(), Set.of(), System.nanoTime(), error);
-        if (!promise.tryComplete(next)) {
-            return; // the timeout settled it first
+    /** First of answer and timeout wins; the state is updated before waiters run. */
+    private void settle(Promise<Snapshot> promise, AtomicBoolean settled, Buffer body, String error) {
+        if (!settled.compareAndSet(false, true)) {
+            return;
         }
+        Snapshot next = error == null ? parse(body) : new Snapshot(List.of(), Set.of(), System.nanoTime(), error);
         if (next.ok()) {
             good.set(next);
             failure.set(null);
@@ -165,6 +168,7 @@ public final class ModelCatalog {
             LOG.warnf("upstream=%s url=%s model list unavailable: %s", upstream.name(),
                     upstream.settings().displayUrl(), next.error());
         }
+        promise.complete(next);
     }
 
     private Snapshot parse(Buffer body) {
