@@ -63,8 +63,20 @@ public final class BodyGuard {
             return false;
         }
         boolean modified = scan(session, message, "content", Channel.content(index));
+        // One reasoning channel: scanned once even when a server sends both field names.
+        String first = null;
         for (String f : REASONING_FIELDS) {
-            modified |= scan(session, message, f, Channel.reasoning(index));
+            String v = Json.text(message, f);
+            if (v == null || v.isEmpty()) {
+                continue;
+            }
+            if (first == null) {
+                first = f;
+                modified |= scan(session, message, f, Channel.reasoning(index));
+            } else {
+                modified |= !v.equals(Json.text(message, first));
+                message.put(f, Json.text(message, first));
+            }
         }
         if (message.get("tool_calls") instanceof ArrayNode calls) {
             for (int q = 0; q < calls.size(); q++) {

@@ -225,7 +225,13 @@ final class ProxyExchange {
             finishWith(ApiError.fromUpstream(502, answer), "upstream_error");
             return;
         }
-        boolean changed = BodyGuard.apply(session, answer, endpoint.legacy);
+        boolean changed;
+        try {
+            changed = BodyGuard.apply(session, answer, endpoint.legacy);
+        } catch (RuntimeException e) {
+            internalError(e);
+            return;
+        }
         passHeaders(r);
         info.status = 200;
         complete("ok");
@@ -308,7 +314,12 @@ final class ProxyExchange {
             return;
         }
         out.clear();
-        streamGuard.onChunk(chunk, ev.data(), out);
+        try {
+            streamGuard.onChunk(chunk, ev.data(), out);
+        } catch (RuntimeException e) {
+            internalError(e);
+            return;
+        }
         if (!out.isEmpty()) {
             begin();
             for (String payload : out) {
@@ -321,7 +332,12 @@ final class ProxyExchange {
     private void finishStream() {
         upstreamFinished = true;
         out.clear();
-        streamGuard.onEnd(out);
+        try {
+            streamGuard.onEnd(out);
+        } catch (RuntimeException e) {
+            internalError(e);
+            return;
+        }
         begin();
         for (String payload : out) {
             write(SseEncoder.data(payload));
@@ -461,6 +477,13 @@ final class ProxyExchange {
     private void finishWith(ApiError error, String outcome) {
         complete(outcome);
         ProxyRoutes.sendJson(ctx, error.status(), error.body());
+    }
+
+    /** A bug of ours or an answer the guard could not take apart: fail closed, never forward unscanned text. */
+    private void internalError(RuntimeException e) {
+        LOG.errorf(e, "request_id=%s upstream=%s guarding the answer failed", info.requestId, upstream.name());
+        fail(ApiError.of(500, "server_error", "The gateway could not process the upstream's answer.", null,
+                "internal_error"), "internal_error");
     }
 
     private void clientGone() {

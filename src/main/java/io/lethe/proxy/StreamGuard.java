@@ -49,6 +49,8 @@ public final class StreamGuard {
     private static final class ChoiceState {
         String reasoningField = "reasoning_content";
         boolean blocked;
+        /** The choice's finish_reason went by: its channels are closed. */
+        boolean finished;
     }
 
     /** What one choice of one chunk did. */
@@ -88,12 +90,14 @@ public final class StreamGuard {
             }
             int index = choice.path("index").canConvertToInt() ? choice.get("index").asInt() : p;
             ChoiceState st = choices.computeIfAbsent(index, k -> new ChoiceState());
-            if (st.blocked) {
+            if (st.blocked || (st.finished && hasText(choice))) {
+                // Blocked: drop everything. Finished: text after the end cannot be scanned as part of the
+                // channel any more, so it is not forwarded either (out of protocol; seen from no server).
                 arr.remove(p--);
                 changed = true;
                 continue;
             }
-            Scan s = legacy ? scanLegacy(choice, index) : scanChat(choice, index, st);
+            Scan s = legacy ? scanLegacy(choice, index, st) : scanChat(choice, index, st);
             if (s.blocked) {
                 st.blocked = true;
                 blockedNow.add(index);
@@ -170,12 +174,8 @@ public final class StreamGuard {
         Scan s = new Scan();
         if (choice.get("delta") instanceof ObjectNode delta) {
             scanField(delta, "content", Channel.content(index), s);
-            for (String f : REASONING_FIELDS) {
-                String v = Json.text(delta, f);
-                if (!s.blocked && v != null && !v.isEmpty()) {
-                    st.reasoningField = f; // answer in the name this upstream uses
-                    scanField(delta, f, Channel.reasoning(index), s);
-                }
+            if (!s.blocked) {
+                scanReasoning(delta, index, st, s);
             }
             if (!s.blocked && delta.get("tool_calls") instanceof ArrayNode calls) {
                 scanToolCalls(delta, calls, index, s);
@@ -185,6 +185,55 @@ public final class StreamGuard {
             finishIfDone(choice, index, st, s);
         }
         return s;
+    }
+
+    /**
+     * Reasoning arrives as {@code reasoning_content} or {@code reasoning}; some servers send both with the
+     * same text. One channel either way: the text is scanned once and the released text goes into every
+     * field that carried it. Two different texts in one delta are not guessed at: the second is dropped.
+     */
+    private void scanReasoning(ObjectNode delta, int index, ChoiceState st, Scan s) {
+        String first = null;
+        for (String f : REASONING_FIELDS) {
+            String v = Json.text(delta, f);
+            if (v == null || v.isEmpty()) {
+                continue;
+            }
+            if (first == null) {
+                first = f;
+                st.reasoningField = f; // answer in the name this upstream uses
+                scanField(delta, f, Channel.reasoning(index), s);
+            } else if (!s.blocked) {
+                String released = Json.text(delta, first);
+                s.modified |= !v.equals(released);
+                delta.put(f, released);
+            }
+        }
+    }
+
+    private static boolean hasText(ObjectNode choice) {
+        String text = Json.text(choice, "text");
+        if (text != null && !text.isEmpty()) {
+            return true;
+        }
+        if (!(choice.get("delta") instanceof ObjectNode d)) {
+            return false;
+        }
+        for (String f : new String[]{"content", "reasoning_content", "reasoning"}) {
+            String v = Json.text(d, f);
+            if (v != null && !v.isEmpty()) {
+                return true;
+            }
+        }
+        if (d.get("tool_calls") instanceof ArrayNode calls) {
+            for (JsonNode c : calls) {
+                String a = Json.text(c.get("function"), "arguments");
+                if (a != null && !a.isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void scanToolCalls(ObjectNode delta, ArrayNode calls, int index, Scan s) {
@@ -209,11 +258,11 @@ public final class StreamGuard {
         }
     }
 
-    private Scan scanLegacy(ObjectNode choice, int index) {
+    private Scan scanLegacy(ObjectNode choice, int index, ChoiceState st) {
         Scan s = new Scan();
         scanField(choice, "text", Channel.text(index), s);
         if (!s.blocked) {
-            finishIfDone(choice, index, null, s);
+            finishIfDone(choice, index, st, s);
         }
         return s;
     }
@@ -245,6 +294,7 @@ public final class StreamGuard {
         if (finish == null || finish.isNull()) {
             return;
         }
+        st.finished = true;
         for (Map.Entry<Channel, Release> e : session.finishChoice(index).entrySet()) {
             Release r = e.getValue();
             if (r.blockedNow()) {
@@ -263,7 +313,7 @@ public final class StreamGuard {
         switch (ch.kind()) {
             case TEXT -> appendText(choice, "text", text);
             case CONTENT -> appendText(delta(choice), "content", text);
-            case REASONING -> appendText(delta(choice), st == null ? "reasoning_content" : st.reasoningField, text);
+            case REASONING -> appendText(delta(choice), st.reasoningField, text);
             case TOOL_ARGUMENTS -> {
                 ObjectNode delta = delta(choice);
                 ArrayNode calls = delta.get("tool_calls") instanceof ArrayNode a ? a : delta.putArray("tool_calls");

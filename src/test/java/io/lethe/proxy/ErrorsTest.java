@@ -257,6 +257,21 @@ class ErrorsTest {
     }
 
     @Test
+    void answerTheGuardCannotTakeApartFailsClosed() {
+        String badToolIndex = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":-1,"
+                + "\"function\":{\"arguments\":\"{\\\"a\\\":1}\"}}]},\"finish_reason\":null}]}\n\n";
+
+        String body = post("/v1/chat/completions", chat(MODEL, true, events(CHUNK.formatted("ok"), badToolIndex,
+                "data: [DONE]\n\n"))).asString();
+
+        assertStreamEndsWithError(body, "internal_error");
+        assertFalse(body.contains("\\\"a\\\""), "the unscannable arguments never pass");
+
+        String whole = "{\"choices\":[{\"index\":0,\"message\":{\"tool_calls\":[{\"index\":-1,\"function\":{\"arguments\":\"x\"}}]}}]}";
+        assertError(post("/v1/chat/completions", chat(MODEL, false, Json.object().put("body", whole))), 500, "internal_error");
+    }
+
+    @Test
     void upstreamVllmErrorBodyIsNormalizedWithItsStatus() {
         ObjectNode x = replay("vllm-error-404-model-not-found.json").put("status", 404);
 

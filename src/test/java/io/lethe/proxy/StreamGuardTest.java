@@ -122,4 +122,27 @@ class StreamGuardTest {
         out.forEach(s -> all.append(parse(s).at("/choices/0/text").asText("")));
         assertEquals("a [REDACTED] b", all.toString());
     }
+
+    @Test
+    void bothReasoningFieldNamesWithTheSameTextAreOneChannel() {
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"so Volde\",\"reasoning\":\"so Volde\"},\"finish_reason\":null}]}");
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"mort\",\"reasoning\":\"mort\"},\"finish_reason\":\"stop\"}]}");
+        StringBuilder rc = new StringBuilder();
+        StringBuilder r = new StringBuilder();
+        for (String s : out) {
+            rc.append(parse(s).at("/choices/0/delta/reasoning_content").asText(""));
+            r.append(parse(s).at("/choices/0/delta/reasoning").asText(""));
+        }
+        assertEquals("so [REDACTED]", rc.toString());
+        assertEquals("so [REDACTED]", r.toString(), "not scanned twice into one channel");
+    }
+
+    @Test
+    void textAfterTheChoiceFinishedIsNotForwarded() {
+        feed(content("done"));
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+        feed(content("Voldemort late"));
+        assertEquals(2, out.size());
+        assertFalse(String.join("", out).contains("late"));
+    }
 }
