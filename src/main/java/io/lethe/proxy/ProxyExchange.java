@@ -41,8 +41,8 @@ import java.util.Map;
 final class ProxyExchange {
 
     private static final Logger LOG = Logger.getLogger(ProxyExchange.class);
-    /** Upstream response headers worth passing to clients (rate limits, server timing). */
-    private static final List<String> PASSED_HEADER_PREFIXES = List.of("x-ratelimit-", "openai-", "retry-after");
+    /** Upstream response headers worth passing to clients: rate limits (not org or project ids). */
+    private static final List<String> PASSED_HEADER_PREFIXES = List.of("x-ratelimit-", "retry-after");
 
     enum Endpoint {
         CHAT("/chat/completions", false),

@@ -19,6 +19,9 @@ public final class Upstream {
         HttpClientOptions options = new HttpClientOptions()
                 .setProtocolVersion(HttpVersion.HTTP_1_1)
                 .setKeepAlive(true)
+                // Below uvicorn's 5 s (vLLM, TGI's router, many others): a pooled connection is dropped by us
+                // before the server closes it under a request that is just being sent.
+                .setKeepAliveTimeout(4)
                 .setPipelining(false)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeouts().connect().toMillis()))
                 // The proxy must parse bodies; upstreams on a local network gain nothing from gzip.
