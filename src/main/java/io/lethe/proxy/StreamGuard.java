@@ -115,13 +115,14 @@ public final class StreamGuard {
                 }
             }
         }
+        // The refusal first: what remains of this chunk (other choices, continuous usage) comes after it.
+        for (int index : blockedNow) {
+            out.add(Json.write(refusalChunk(index)));
+        }
         if (!changed) {
             out.add(raw);
         } else if (!arr.isEmpty() || hasUsage(chunk)) {
             out.add(Json.write(chunk));
-        }
-        for (int index : blockedNow) {
-            out.add(Json.write(refusalChunk(index)));
         }
     }
 
