@@ -1,0 +1,539 @@
+package io.lethe.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.proxy.openai.ApiError;
+import io.lethe.proxy.openai.Json;
+import io.lethe.proxy.sse.SseDecoder;
+import io.lethe.proxy.sse.SseEncoder;
+import io.lethe.proxy.sse.SseEvent;
+import io.lethe.proxy.sse.SseProtocolException;
+import io.lethe.proxy.upstream.Upstream;
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One proxied completion: forwards the client's body unchanged, then answers with the upstream's response
+ * after the guard. Streams are relayed event by event with backpressure (the upstream is paused while the
+ * client's write queue is full); the client's response starts only with the first upstream event, so a
+ * failure before it is still a plain HTTP error. Confined to the event loop that accepted the request.
+ *
+ * <p>Timeouts are event-loop timers: first byte (request sent → first body byte), idle (between body
+ * pieces, suspended while the client is the slow side) and total. A client disconnect resets the upstream
+ * request, which closes its connection so the model server stops generating.
+ */
+final class ProxyExchange {
+
+    private static final Logger LOG = Logger.getLogger(ProxyExchange.class);
+    /** Upstream response headers worth passing to clients: rate limits (not org or project ids). */
+    private static final List<String> PASSED_HEADER_PREFIXES = List.of("x-ratelimit-", "retry-after");
+
+    enum Endpoint {
+        CHAT("/chat/completions", false),
+        COMPLETIONS("/completions", true);
+
+        final String path;
+        final boolean legacy;
+
+        Endpoint(String path, boolean legacy) {
+            this.path = path;
+            this.legacy = legacy;
+        }
+    }
+
+    private final Vertx vertx;
+    private final RoutingContext ctx;
+    private final HttpServerResponse resp;
+    private final RequestInfo info;
+    private final Endpoint endpoint;
+    private final Upstream upstream;
+    private final Buffer body;
+    private final GuardSession session;
+    private final long maxUpstreamBytes;
+    private final ProxyMetrics metrics;
+
+    private HttpClientRequest upstreamRequest;
+    private HttpClientResponse upstreamResponse;
+    private boolean upstreamResponseEnded;
+    private long sentNanos;
+    private boolean gotFirstByte;
+    private long totalTimer = -1;
+    private long firstByteTimer = -1;
+    private long idleTimer = -1;
+    /** The client's response is finished (or the client is gone): nothing more is written. */
+    private boolean done;
+    /** The client's SSE response has begun (status and headers sent). */
+    private boolean started;
+    /** The upstream sent [DONE] (or its stream ended); later events are ignored. */
+    private boolean upstreamFinished;
+    private boolean paused;
+    private SseDecoder decoder;
+    private StreamGuard streamGuard;
+    private final List<SseEvent> events = new ArrayList<>();
+    private final List<String> out = new ArrayList<>();
+
+    ProxyExchange(Vertx vertx, RoutingContext ctx, RequestInfo info, Endpoint endpoint, Upstream upstream, Buffer body,
+                  GuardSession session, long maxUpstreamBytes, ProxyMetrics metrics) {
+        this.vertx = vertx;
+        this.ctx = ctx;
+        this.resp = ctx.response();
+        this.info = info;
+        this.endpoint = endpoint;
+        this.upstream = upstream;
+        this.body = body;
+        this.session = session;
+        this.maxUpstreamBytes = maxUpstreamBytes;
+        this.metrics = metrics;
+    }
+
+    void start() {
+        resp.closeHandler(v -> clientGone());
+        resp.exceptionHandler(t -> clientGone());
+        totalTimer = vertx.setTimer(upstream.settings().timeouts().total().toMillis(), id -> timedOut("total"));
+        RequestOptions options = upstream.request(HttpMethod.POST, endpoint.path)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.ACCEPT, info.streamed ? "text/event-stream" : "application/json")
+                .putHeader(ProxyRoutes.REQUEST_ID, info.requestId);
+        String auth = upstream.authorization(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (auth != null) {
+            options.putHeader(HttpHeaders.AUTHORIZATION, auth);
+        }
+        upstream.client().request(options).onComplete(ar -> {
+            if (ar.failed()) {
+                connectFailed(ar.cause());
+                return;
+            }
+            HttpClientRequest req = ar.result();
+            if (done) {
+                req.reset();
+                return;
+            }
+            upstreamRequest = req;
+            sentNanos = System.nanoTime();
+            firstByteTimer = vertx.setTimer(upstream.settings().timeouts().firstByte().toMillis(),
+                    id -> timedOut("first-byte"));
+            req.send(body).onComplete(rar -> {
+                if (done) {
+                    return;
+                }
+                if (rar.failed()) {
+                    upstreamBroke(rar.cause());
+                } else {
+                    onResponse(rar.result());
+                }
+            });
+        });
+    }
+
+    // ---- upstream response ----------------------------------------------------------------------------
+
+    private void onResponse(HttpClientResponse r) {
+        upstreamResponse = r;
+        info.upstreamHeadersNanos = System.nanoTime() - sentNanos;
+        metrics.upstreamLatency(upstream.name(), "headers", info.upstreamHeadersNanos);
+        r.exceptionHandler(this::upstreamBroke);
+        int status = r.statusCode();
+        String type = r.getHeader(HttpHeaders.CONTENT_TYPE);
+        type = type == null ? "" : type.toLowerCase(Locale.ROOT);
+        if (status < 200 || status > 299) {
+            collect(r, buf -> upstreamError(status, r, buf));
+        } else if (info.streamed && (type.startsWith("text/event-stream") || type.isEmpty())) {
+            stream(r);
+        } else if (info.streamed) {
+            String shown = type;
+            collect(r, buf -> streamAnsweredWithBody(shown, buf));
+        } else {
+            collect(r, buf -> whole(r, buf));
+        }
+    }
+
+    /** Reads a whole upstream body, bounded. */
+    private void collect(HttpClientResponse r, java.util.function.Consumer<Buffer> then) {
+        Buffer acc = Buffer.buffer();
+        r.handler(buf -> {
+            if (done) {
+                return;
+            }
+            bodyActivity();
+            if (acc.length() + buf.length() > maxUpstreamBytes) {
+                fail(ApiError.badGateway("The upstream's answer exceeds " + maxUpstreamBytes + " bytes.",
+                        "upstream_response_too_large"), "upstream_too_large");
+                return;
+            }
+            acc.appendBuffer(buf);
+        });
+        r.endHandler(v -> {
+            upstreamResponseEnded = true;
+            if (done) {
+                return;
+            }
+            bodyActivity();
+            cancelIdle();
+            then.accept(acc);
+        });
+    }
+
+    private void upstreamError(int status, HttpClientResponse r, Buffer buf) {
+        JsonNode json = parseOrNull(buf);
+        if (json == null) {
+            fail(ApiError.badGateway("The upstream answered HTTP " + status + " with a body that is not JSON.",
+                    "upstream_bad_response"), "upstream_bad_response");
+            return;
+        }
+        passHeaders(r);
+        finishWith(ApiError.fromUpstream(status, json), "upstream_" + status);
+    }
+
+    private void streamAnsweredWithBody(String type, Buffer buf) {
+        JsonNode json = parseOrNull(buf);
+        if (json instanceof ObjectNode o && isError(o)) {
+            ApiError e = ApiError.fromUpstream(502, o);
+            finishWith(new ApiError(ApiError.statusOfErrorEvent(e.body()), e.body()), "upstream_error");
+            return;
+        }
+        fail(ApiError.badGateway("The upstream answered a streaming request with '"
+                + (type.isEmpty() ? "no content type" : type) + "' instead of an event stream.",
+                "upstream_bad_response"), "upstream_bad_response");
+    }
+
+    /** A non-streamed answer: scan every choice, forward the upstream's bytes when nothing changed. */
+    private void whole(HttpClientResponse r, Buffer buf) {
+        JsonNode json = parseOrNull(buf);
+        if (!(json instanceof ObjectNode answer)) {
+            fail(ApiError.badGateway(json == null ? "The upstream answered with a body that is not JSON."
+                    : "The upstream answered with JSON that is not an object.", "upstream_bad_response"),
+                    "upstream_bad_response");
+            return;
+        }
+        if (isError(answer)) {
+            finishWith(ApiError.fromUpstream(502, answer), "upstream_error");
+            return;
+        }
+        boolean changed;
+        try {
+            changed = BodyGuard.apply(session, answer, endpoint.legacy);
+        } catch (RuntimeException e) {
+            internalError(e);
+            return;
+        }
+        passHeaders(r);
+        info.status = 200;
+        complete("ok");
+        resp.setStatusCode(200)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(changed ? Buffer.buffer(Json.writeBytes(answer)) : buf);
+    }
+
+    // ---- streaming --------------------------------------------------------------------------------------
+
+    private void stream(HttpClientResponse r) {
+        decoder = new SseDecoder((int) Math.min(Integer.MAX_VALUE, maxUpstreamBytes));
+        streamGuard = new StreamGuard(session, endpoint.legacy);
+        r.handler(buf -> {
+            if (done || upstreamFinished) {
+                return;
+            }
+            bodyActivity();
+            events.clear();
+            try {
+                decoder.feed(buf, events);
+            } catch (SseProtocolException e) {
+                fail(ApiError.badGateway("The upstream's event stream is broken: " + e.getMessage() + ".",
+                        "upstream_bad_sse"), "upstream_bad_sse");
+                return;
+            }
+            handleEvents();
+        });
+        r.endHandler(v -> {
+            upstreamResponseEnded = true;
+            cancelIdle();
+            if (done || upstreamFinished) {
+                return;
+            }
+            events.clear();
+            try {
+                decoder.end(events);
+            } catch (SseProtocolException e) {
+                fail(ApiError.badGateway("The upstream's event stream is broken: " + e.getMessage() + ".",
+                        "upstream_bad_sse"), "upstream_bad_sse");
+                return;
+            }
+            handleEvents();
+            if (!done && !upstreamFinished) {
+                finishStream(); // TGI's legacy streams end without [DONE]
+            }
+        });
+    }
+
+    private void handleEvents() {
+        for (SseEvent ev : events) {
+            if (done || upstreamFinished) {
+                return;
+            }
+            handleEvent(ev);
+        }
+    }
+
+    private void handleEvent(SseEvent ev) {
+        if (ev.isComment()) {
+            // Keep-alive: upstream is alive and so should the client's connection be. The comment's own text
+            // is not forwarded (it did not pass the guard).
+            begin();
+            write(SseEncoder.KEEP_ALIVE);
+            return;
+        }
+        if (ev.isDone()) {
+            finishStream();
+            return;
+        }
+        ObjectNode chunk = Json.parseObjectOrNull(ev.data());
+        if (chunk == null) {
+            fail(ApiError.badGateway("The upstream's event stream is broken: an event is not a JSON object.",
+                    "upstream_bad_sse"), "upstream_bad_sse");
+            return;
+        }
+        if ("error".equals(ev.name()) || isError(chunk)) {
+            ApiError e = ApiError.fromUpstream(502, chunk);
+            fail(new ApiError(ApiError.statusOfErrorEvent(e.body()), e.body()), "upstream_error_event");
+            return;
+        }
+        out.clear();
+        try {
+            streamGuard.onChunk(chunk, ev.data(), out);
+        } catch (RuntimeException e) {
+            internalError(e);
+            return;
+        }
+        if (!out.isEmpty()) {
+            begin();
+            for (String payload : out) {
+                write(SseEncoder.data(payload));
+            }
+        }
+    }
+
+    /** End of the upstream's stream: flush what the guard still holds (scanned to the end), then [DONE]. */
+    private void finishStream() {
+        upstreamFinished = true;
+        out.clear();
+        try {
+            streamGuard.onEnd(out);
+        } catch (RuntimeException e) {
+            internalError(e);
+            return;
+        }
+        begin();
+        for (String payload : out) {
+            write(SseEncoder.data(payload));
+        }
+        info.status = 200;
+        complete("ok");
+        resp.end(SseEncoder.DONE);
+        if (!upstreamResponseEnded && upstreamRequest != null) {
+            // Give the upstream a moment to close its response cleanly (keeps the pooled connection);
+            // reset if it doesn't.
+            long grace = Math.min(5000, upstream.settings().timeouts().idle().toMillis());
+            vertx.setTimer(grace, id -> {
+                if (!upstreamResponseEnded) {
+                    upstreamRequest.reset();
+                }
+            });
+        }
+    }
+
+    private void begin() {
+        if (started) {
+            return;
+        }
+        started = true;
+        info.status = 200;
+        resp.setStatusCode(200)
+                .setChunked(true)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .putHeader("X-Accel-Buffering", "no");
+        if (upstreamResponse != null) {
+            passHeaders(upstreamResponse);
+        }
+    }
+
+    private void write(Buffer b) {
+        resp.write(b);
+        if (resp.writeQueueFull() && !paused && upstreamResponse != null) {
+            paused = true;
+            upstreamResponse.pause();
+            cancelIdle(); // the client is the slow side now, not the upstream
+            resp.drainHandler(v -> {
+                paused = false;
+                if (!done && !upstreamFinished) {
+                    upstreamResponse.resume();
+                    armIdle();
+                }
+            });
+        }
+    }
+
+    // ---- timers -----------------------------------------------------------------------------------------
+
+    private void bodyActivity() {
+        if (!gotFirstByte) {
+            gotFirstByte = true;
+            vertx.cancelTimer(firstByteTimer);
+            info.upstreamFirstByteNanos = System.nanoTime() - sentNanos;
+            metrics.upstreamLatency(upstream.name(), "first_byte", info.upstreamFirstByteNanos);
+        }
+        armIdle();
+    }
+
+    private void armIdle() {
+        cancelIdle();
+        if (!done && !paused) {
+            idleTimer = vertx.setTimer(upstream.settings().timeouts().idle().toMillis(), id -> timedOut("idle"));
+        }
+    }
+
+    private void cancelIdle() {
+        if (idleTimer >= 0) {
+            vertx.cancelTimer(idleTimer);
+            idleTimer = -1;
+        }
+    }
+
+    private void timedOut(String which) {
+        if (done) {
+            return;
+        }
+        Duration d = switch (which) {
+            case "first-byte" -> upstream.settings().timeouts().firstByte();
+            case "idle" -> upstream.settings().timeouts().idle();
+            default -> upstream.settings().timeouts().total();
+        };
+        LOG.warnf("request_id=%s upstream=%s %s timeout (%d ms)", info.requestId, upstream.name(), which, d.toMillis());
+        fail(ApiError.gatewayTimeout("The upstream '" + upstream.name() + "' did not answer in time ("
+                + which + " timeout of " + d.toMillis() + " ms)."), "upstream_timeout");
+    }
+
+    // ---- failures and completion ------------------------------------------------------------------------
+
+    private void connectFailed(Throwable t) {
+        if (done) {
+            return;
+        }
+        LOG.warnf("request_id=%s upstream=%s url=%s connect failed: %s", info.requestId, upstream.name(),
+                upstream.settings().displayUrl(), t.toString());
+        if (t instanceof ConnectTimeoutException) {
+            fail(ApiError.gatewayTimeout("Could not connect to the upstream '" + upstream.name() + "' in time."),
+                    "upstream_timeout");
+        } else {
+            fail(ApiError.badGateway("Could not connect to the upstream '" + upstream.name() + "'.",
+                    "upstream_unavailable"), "upstream_unavailable");
+        }
+    }
+
+    private void upstreamBroke(Throwable t) {
+        if (done || upstreamFinished) {
+            return;
+        }
+        LOG.warnf("request_id=%s upstream=%s connection failed: %s", info.requestId, upstream.name(), t.toString());
+        fail(ApiError.badGateway("The connection to the upstream '" + upstream.name() + "' failed"
+                + (started ? " mid-stream." : "."), "upstream_connection_failed"), "upstream_connection_failed");
+    }
+
+    /**
+     * Ends the exchange with an error: a plain HTTP error before the stream began, else an SSE error event
+     * and [DONE]. Whatever the guard still holds is dropped, never flushed unscanned.
+     */
+    private void fail(ApiError error, String outcome) {
+        if (done) {
+            return;
+        }
+        if (started) {
+            complete(outcome);
+            resp.write(SseEncoder.data(Json.write(error.body())));
+            resp.end(SseEncoder.DONE);
+        } else {
+            finishWith(error, outcome);
+        }
+        abortUpstream();
+    }
+
+    /** Answers with an error object (the stream has not begun). */
+    private void finishWith(ApiError error, String outcome) {
+        complete(outcome);
+        ProxyRoutes.sendJson(ctx, error.status(), error.body());
+    }
+
+    /** A bug of ours or an answer the guard could not take apart: fail closed, never forward unscanned text. */
+    private void internalError(RuntimeException e) {
+        LOG.errorf(e, "request_id=%s upstream=%s guarding the answer failed", info.requestId, upstream.name());
+        fail(ApiError.of(500, "server_error", "The gateway could not process the upstream's answer.", null,
+                "internal_error"), "internal_error");
+    }
+
+    private void clientGone() {
+        if (done) {
+            return;
+        }
+        LOG.debugf("request_id=%s client went away; cancelling upstream", info.requestId);
+        complete("client_closed");
+        abortUpstream();
+    }
+
+    private void abortUpstream() {
+        if (upstreamRequest != null && !upstreamResponseEnded) {
+            upstreamRequest.reset(); // HTTP/1.1: closes the connection, so the server stops generating
+        }
+    }
+
+    private void complete(String outcome) {
+        done = true;
+        info.guardAction = session.action().wireName();
+        if (!"ok".equals(outcome) || "ok".equals(info.outcome)) {
+            info.outcome = outcome;
+        }
+        vertx.cancelTimer(totalTimer);
+        vertx.cancelTimer(firstByteTimer);
+        cancelIdle();
+    }
+
+    private void passHeaders(HttpClientResponse r) {
+        for (Map.Entry<String, String> h : r.headers()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            for (String prefix : PASSED_HEADER_PREFIXES) {
+                if (name.startsWith(prefix)) {
+                    resp.headers().add(h.getKey(), h.getValue());
+                    break;
+                }
+            }
+        }
+    }
+
+    private static JsonNode parseOrNull(Buffer buf) {
+        try {
+            return Json.parse(buf.getBytes());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** An error object where an answer or chunk was expected: OpenAI's, vLLM's or TGI's shape. */
+    private static boolean isError(ObjectNode o) {
+        return o.hasNonNull("error") || "error".equals(Json.text(o, "object"));
+    }
+}

@@ -1,0 +1,79 @@
+package io.lethe.proxy;
+
+import io.lethe.guard.pipeline.DecidedFinding;
+import io.lethe.guard.pipeline.GuardListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The proxy's Micrometer meters, and the {@link GuardListener} every session reports to (stateless, so one
+ * instance serves all event loops). Prometheus names: {@code lethe_requests_seconds},
+ * {@code lethe_upstream_latency_seconds}, {@code lethe_guard_scan_seconds},
+ * {@code lethe_guard_held_chars}, {@code lethe_guard_findings_total}.
+ */
+@ApplicationScoped
+public class ProxyMetrics implements GuardListener {
+
+    private final MeterRegistry registry;
+    private final Timer guardScan;
+    private final DistributionSummary held;
+
+    @Inject
+    public ProxyMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.guardScan = Timer.builder("lethe.guard.scan")
+                .description("Time the guard stages took per scan call")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.held = DistributionSummary.builder("lethe.guard.held.chars")
+                .description("Characters held back (received, not yet released) after each scan call")
+                .baseUnit("chars")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** One finished client request. {@code model} must be bounded (known models only). */
+    public void request(String endpoint, String model, int status, boolean streamed, long nanos) {
+        Timer.builder("lethe.requests")
+                .description("Client requests by endpoint, model, status and streaming")
+                .tag("endpoint", endpoint)
+                .tag("model", model)
+                .tag("status", Integer.toString(status))
+                .tag("streamed", Boolean.toString(streamed))
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Upstream latency; {@code phase} is {@code headers} or {@code first_byte}. */
+    public void upstreamLatency(String upstream, String phase, long nanos) {
+        Timer.builder("lethe.upstream.latency")
+                .description("Time from sending the upstream request to its response headers / first body byte")
+                .tag("upstream", upstream)
+                .tag("phase", phase)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void scanned(long nanos, int heldChars) {
+        guardScan.record(nanos, TimeUnit.NANOSECONDS);
+        held.record(heldChars);
+    }
+
+    @Override
+    public void finding(DecidedFinding finding, int alreadySent) {
+        Counter.builder("lethe.guard.findings")
+                .description("Findings the policy did not allow, by action and detector")
+                .tag("action", finding.decision().action().wireName())
+                .tag("detector", finding.finding().detector())
+                .register(registry)
+                .increment();
+    }
+}

@@ -1,0 +1,344 @@
+package io.lethe.proxy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.guard.Channel;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.pipeline.DecidedFinding;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.guard.pipeline.PipelineSource;
+import io.lethe.proxy.openai.ApiError;
+import io.lethe.proxy.openai.Json;
+import io.lethe.proxy.openai.RequestCheck;
+import io.lethe.proxy.upstream.ModelCatalog;
+import io.lethe.proxy.upstream.Upstreams;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The client-facing routes, registered straight on the Vert.x router (no JAX-RS on the hot path: full
+ * control of streaming and backpressure). Every response carries {@code X-Request-Id}; every error is an
+ * OpenAI error object.
+ */
+@ApplicationScoped
+public class ProxyRoutes {
+
+    private static final Logger LOG = Logger.getLogger(ProxyRoutes.class);
+    static final String REQUEST_ID = "X-Request-Id";
+    private static final int MAX_REQUEST_ID_LENGTH = 200;
+
+    @Inject
+    Vertx vertx;
+    @Inject
+    ProxySettings settings;
+    @Inject
+    Upstreams upstreams;
+    @Inject
+    PipelineSource pipelines;
+    @Inject
+    ProxyMetrics metrics;
+
+    void init(@Observes Router router) {
+        router.route().order(-1000).handler(this::requestId);
+        router.post("/v1/chat/completions").handler(ctx -> readBody(ctx, "chat_completions",
+                body -> completion(ctx, ProxyExchange.Endpoint.CHAT, body)));
+        router.post("/v1/completions").handler(ctx -> readBody(ctx, "completions",
+                body -> completion(ctx, ProxyExchange.Endpoint.COMPLETIONS, body)));
+        router.get("/v1/models").handler(this::models);
+        router.post("/v1/guard/scan").handler(ctx -> readBody(ctx, "guard_scan", body -> scan(ctx, body)));
+        methodNotAllowed(router, "/v1/chat/completions", "POST");
+        methodNotAllowed(router, "/v1/completions", "POST");
+        methodNotAllowed(router, "/v1/models", "GET");
+        methodNotAllowed(router, "/v1/guard/scan", "POST");
+        LOG.infof("proxy routes ready: default upstream %s, %d named upstream(s)",
+                settings.defaultUpstream().displayUrl(), settings.named().size());
+    }
+
+    /** Takes the client's X-Request-Id (if usable) or makes one, and logs and measures the request at its end. */
+    private void requestId(RoutingContext ctx) {
+        String id = ctx.request().getHeader(REQUEST_ID);
+        if (!usableRequestId(id)) {
+            id = UUID.randomUUID().toString();
+        }
+        RequestInfo info = new RequestInfo(id);
+        ctx.put(RequestInfo.KEY, info);
+        ctx.response().putHeader(REQUEST_ID, id);
+        ctx.addEndHandler(ar -> ended(info, ar.succeeded()));
+        ctx.next();
+    }
+
+    static boolean usableRequestId(String id) {
+        if (id == null || id.isEmpty() || id.length() > MAX_REQUEST_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void ended(RequestInfo info, boolean responseCompleted) {
+        if (info.endpoint == null) {
+            return; // not one of ours (health, metrics)
+        }
+        if (!responseCompleted && "ok".equals(info.outcome)) {
+            info.outcome = "client_closed";
+        }
+        long nanos = System.nanoTime() - info.startNanos;
+        int status = !responseCompleted && info.status == 0 ? 499 : info.status;
+        metrics.request(info.endpoint, info.modelTag, status, info.streamed, nanos);
+        LOG.infof("request_id=%s endpoint=%s model=%s upstream=%s streamed=%s status=%d outcome=%s guard=%s "
+                        + "duration_ms=%.1f upstream_headers_ms=%s first_byte_ms=%s",
+                info.requestId, info.endpoint, info.model, info.upstream, info.streamed, status, info.outcome,
+                info.guardAction, nanos / 1e6, ms(info.upstreamHeadersNanos), ms(info.upstreamFirstByteNanos));
+    }
+
+    private static String ms(long nanos) {
+        return nanos < 0 ? "-" : String.format("%.1f", nanos / 1e6);
+    }
+
+    private void methodNotAllowed(Router router, String path, String allowed) {
+        router.route(path).handler(ctx -> {
+            ctx.response().putHeader(HttpHeaders.ALLOW, allowed);
+            sendError(ctx, ApiError.of(405, ApiError.INVALID_REQUEST,
+                    "Method " + ctx.request().method() + " is not allowed on " + path + "; use " + allowed + ".",
+                    null, "method_not_allowed"));
+        });
+    }
+
+    /**
+     * Reads the request body up to {@code lethe.proxy.max-body-size}. Over the limit: 413 at once; the rest
+     * of the body is drained (so the client reads the answer) up to one more limit's worth, then the
+     * connection is closed.
+     */
+    private void readBody(RoutingContext ctx, String endpoint, Consumer<Buffer> then) {
+        RequestInfo info = ctx.get(RequestInfo.KEY);
+        info.endpoint = endpoint;
+        HttpServerRequest req = ctx.request();
+        long limit = settings.maxBodyBytes();
+        long declared = contentLength(req);
+        if (declared > limit) {
+            info.outcome = "body_too_large";
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            sendError(ctx, ApiError.tooLarge(limit));
+            return;
+        }
+        if ("100-continue".equalsIgnoreCase(req.getHeader(HttpHeaders.EXPECT))) {
+            ctx.response().writeContinue();
+        }
+        Buffer body = Buffer.buffer(declared > 0 ? (int) declared : 1024);
+        long[] seen = {0};
+        req.handler(chunk -> {
+            seen[0] += chunk.length();
+            if (seen[0] > limit) {
+                if (!ctx.response().ended()) {
+                    info.outcome = "body_too_large";
+                    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                    sendError(ctx, ApiError.tooLarge(limit));
+                } else if (seen[0] > 2 * limit) {
+                    req.connection().close();
+                }
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        req.endHandler(v -> {
+            if (seen[0] <= limit) {
+                then.accept(body);
+            }
+        });
+        req.exceptionHandler(t -> LOG.debugf("request_id=%s request body failed: %s", info.requestId, t.getMessage()));
+        req.resume();
+    }
+
+    private static long contentLength(HttpServerRequest req) {
+        String cl = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (cl == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(cl.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Parses a JSON object body; on failure sends the 400 and returns {@code null}. */
+    private ObjectNode parseObject(RoutingContext ctx, Buffer raw) {
+        try {
+            JsonNode n = Json.parse(raw.getBytes());
+            if (n instanceof ObjectNode o) {
+                return o;
+            }
+            sendError(ctx, ApiError.invalid(n == null || n.isMissingNode() ? "The request body is empty; expected a JSON object."
+                    : "The request body must be a JSON object.", null));
+        } catch (JsonProcessingException e) {
+            sendError(ctx, ApiError.malformedJson(e));
+        } catch (IOException e) {
+            sendError(ctx, ApiError.invalid("The request body could not be read.", null));
+        }
+        return null;
+    }
+
+    private void completion(RoutingContext ctx, ProxyExchange.Endpoint endpoint, Buffer raw) {
+        RequestInfo info = ctx.get(RequestInfo.KEY);
+        ObjectNode body = parseObject(ctx, raw);
+        if (body == null) {
+            return;
+        }
+        ApiError invalid = endpoint == ProxyExchange.Endpoint.CHAT ? RequestCheck.chat(body) : RequestCheck.completions(body);
+        if (invalid != null) {
+            sendError(ctx, invalid);
+            return;
+        }
+        String model = body.get("model").textValue();
+        info.model = model;
+        info.streamed = RequestCheck.streamed(body);
+        Upstreams.Route route = upstreams.route(model);
+        if (route.listed()) {
+            info.modelTag = model;
+            start(ctx, info, endpoint, route, raw, model);
+            return;
+        }
+        Context context = vertx.getOrCreateContext();
+        upstreams.catalog().lookup(model).onComplete(ar -> onContext(context, () -> {
+            ModelCatalog.Knowledge k = ar.succeeded() ? ar.result() : ModelCatalog.Knowledge.UNVERIFIED;
+            if (k == ModelCatalog.Knowledge.UNKNOWN) {
+                info.outcome = "model_not_found";
+                sendError(ctx, ApiError.modelNotFound(model));
+                return;
+            }
+            if (k == ModelCatalog.Knowledge.KNOWN) {
+                info.modelTag = model;
+            }
+            start(ctx, info, endpoint, route, raw, model);
+        }));
+    }
+
+    private void start(RoutingContext ctx, RequestInfo info, ProxyExchange.Endpoint endpoint, Upstreams.Route route,
+                       Buffer raw, String model) {
+        if (ctx.response().closed()) {
+            info.outcome = "client_closed";
+            return;
+        }
+        info.upstream = route.upstream().name();
+        GuardSession session = pipelines.current().open(
+                new ScanContext(info.requestId, model, null, route.upstream().name()), metrics);
+        new ProxyExchange(vertx, ctx, info, endpoint, route.upstream(), raw, session, settings.maxUpstreamBodyBytes(),
+                metrics).start();
+    }
+
+    private void models(RoutingContext ctx) {
+        RequestInfo info = ctx.get(RequestInfo.KEY);
+        info.endpoint = "models";
+        info.modelTag = "-";
+        Context context = vertx.getOrCreateContext();
+        upstreams.models().onComplete(ar -> onContext(context, () -> {
+            if (ar.failed()) {
+                info.outcome = "upstream_error";
+                // The cause (host, port, error) is in the catalog's log line, not in the client's answer.
+                sendError(ctx, ApiError.badGateway("Could not list models: the default upstream's model list is "
+                        + "unavailable.", "upstream_unavailable"));
+                return;
+            }
+            ObjectNode out = Json.object();
+            out.put("object", "list");
+            ArrayNode data = out.putArray("data");
+            ar.result().forEach(data::add);
+            sendJson(ctx, 200, out);
+        }));
+    }
+
+    /** The Guard API: one text through the pipeline as {@code Channel.content(0)}, scanned whole. */
+    private void scan(RoutingContext ctx, Buffer raw) {
+        RequestInfo info = ctx.get(RequestInfo.KEY);
+        info.modelTag = "-";
+        ObjectNode body = parseObject(ctx, raw);
+        if (body == null) {
+            return;
+        }
+        JsonNode text = body.get("text");
+        if (text == null || !text.isTextual()) {
+            sendError(ctx, ApiError.invalid(text == null ? "Missing required parameter: 'text'."
+                    : "Invalid 'text': expected a string.", "text"));
+            return;
+        }
+        for (String field : new String[]{"model", "tenant"}) {
+            JsonNode v = body.get(field);
+            if (v != null && !v.isNull() && !v.isTextual()) {
+                sendError(ctx, ApiError.invalid("Invalid '" + field + "': expected a string.", field));
+                return;
+            }
+        }
+        String model = Json.text(body, "model");
+        info.model = model;
+        GuardSession session = pipelines.current().open(
+                new ScanContext(info.requestId, model, Json.text(body, "tenant"), null), metrics);
+        String out = session.scanWhole(Channel.content(0), text.textValue());
+        ObjectNode answer = Json.object();
+        answer.put("action", session.action().wireName());
+        answer.put("text", out);
+        ArrayNode findings = answer.putArray("findings");
+        for (DecidedFinding df : session.findings()) {
+            ObjectNode f = findings.addObject();
+            f.put("erasure_id", df.finding().erasureId());
+            f.put("detector", df.finding().detector());
+            f.put("rule", df.decision().rule());
+            f.put("start", df.finding().start());
+            f.put("end", df.finding().end());
+            f.put("score", df.finding().score());
+        }
+        info.guardAction = session.action().wireName();
+        sendJson(ctx, 200, answer);
+    }
+
+    static void onContext(Context context, Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
+    static void sendError(RoutingContext ctx, ApiError error) {
+        RequestInfo info = ctx.get(RequestInfo.KEY);
+        if (info != null && "ok".equals(info.outcome)) {
+            JsonNode code = error.body().path("error").path("code");
+            info.outcome = code.isValueNode() && !code.isNull() ? code.asText() : "error_" + error.status();
+        }
+        sendJson(ctx, error.status(), error.body());
+    }
+
+    static void sendJson(RoutingContext ctx, int status, JsonNode body) {
+        HttpServerResponse resp = ctx.response();
+        if (resp.ended() || resp.closed()) {
+            return;
+        }
+        RequestInfo info = ctx.get(RequestInfo.KEY);
+        if (info != null) {
+            info.status = status;
+        }
+        resp.setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(Buffer.buffer(Json.writeBytes(body)));
+    }
+}

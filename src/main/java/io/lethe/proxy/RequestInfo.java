@@ -1,0 +1,32 @@
+package io.lethe.proxy;
+
+/**
+ * What the access log and the request metrics need about one client request; filled as the request goes,
+ * read once when the response ends. Confined to the request's event loop.
+ */
+final class RequestInfo {
+
+    static final String KEY = "lethe.request";
+    /** Metric tag for models that were not verified as served (keeps tag cardinality bounded). */
+    static final String UNVERIFIED_MODEL = "_unverified";
+
+    final String requestId;
+    final long startNanos = System.nanoTime();
+    String endpoint;
+    /** The model as given by the client, for logs. */
+    String model;
+    /** The model as a metric tag: the name when known, else a placeholder. */
+    String modelTag = UNVERIFIED_MODEL;
+    boolean streamed;
+    String upstream;
+    int status;
+    /** {@code ok}, or why the exchange ended otherwise ({@code upstream_timeout}, {@code client_closed}, ...). */
+    String outcome = "ok";
+    String guardAction;
+    long upstreamHeadersNanos = -1;
+    long upstreamFirstByteNanos = -1;
+
+    RequestInfo(String requestId) {
+        this.requestId = requestId;
+    }
+}

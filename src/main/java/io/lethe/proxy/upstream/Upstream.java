@@ -1,0 +1,72 @@
+package io.lethe.proxy.upstream;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/** One upstream and its client: HTTP/1.1 (what every model server speaks), pooled, keep-alive. */
+public final class Upstream {
+
+    private final UpstreamSettings settings;
+    private final HttpClient client;
+
+    public Upstream(Vertx vertx, UpstreamSettings settings) {
+        this.settings = settings;
+        HttpClientOptions options = new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setKeepAlive(true)
+                // Below uvicorn's 5 s (vLLM, TGI's router, many others): a pooled connection is dropped by us
+                // before the server closes it under a request that is just being sent.
+                .setKeepAliveTimeout(4)
+                .setPipelining(false)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeouts().connect().toMillis()))
+                // The proxy must parse bodies; upstreams on a local network gain nothing from gzip.
+                .setDecompressionSupported(false)
+                .setSsl(settings.https())
+                .setDefaultHost(settings.baseUrl().getHost())
+                .setDefaultPort(settings.port())
+                .setName("lethe-upstream-" + settings.name());
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(settings.maxConnections());
+        this.client = vertx.createHttpClient(options, pool);
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    public UpstreamSettings settings() {
+        return settings;
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    /** Options for a request to {@code base + path} ({@code path} like {@code /chat/completions}). */
+    public RequestOptions request(HttpMethod method, String path) {
+        RequestOptions o = new RequestOptions()
+                .setMethod(method)
+                .setHost(settings.baseUrl().getHost())
+                .setPort(settings.port())
+                .setSsl(settings.https())
+                .setURI(settings.basePath() + path);
+        settings.apiKey().ifPresent(k -> o.putHeader("Authorization", "Bearer " + k));
+        return o;
+    }
+
+    /**
+     * The Authorization header to send: the configured key when there is one (the client's header is then
+     * never forwarded, so client credentials don't leak to the model server), else the client's own.
+     */
+    public String authorization(String clientAuthorization) {
+        return settings.apiKey().map(k -> "Bearer " + k).orElse(clientAuthorization);
+    }
+
+    void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,83 @@
+package io.lethe.proxy.upstream;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One upstream, validated: a bad URL stops start-up with the upstream's name and the reason.
+ *
+ * @param name           {@code default} or the key under {@code lethe.upstreams}
+ * @param baseUrl        OpenAI-compatible base, e.g. {@code http://127.0.0.1:8000/v1} (no trailing slash)
+ * @param apiKey         sent as {@code Authorization: Bearer}, if present
+ * @param models         models routed here (empty for the default upstream, which serves everything else)
+ * @param timeouts       timeouts
+ * @param maxConnections HTTP/1.1 pool size
+ */
+public record UpstreamSettings(String name, URI baseUrl, Optional<String> apiKey, List<String> models,
+                               UpstreamTimeouts timeouts, int maxConnections) {
+
+    public UpstreamSettings {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(timeouts, "timeouts");
+        apiKey = apiKey == null ? Optional.empty() : apiKey.filter(k -> !k.isBlank());
+        models = models == null ? List.of() : List.copyOf(models);
+        String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("upstream '" + name + "': url must be http or https, got '"
+                    + safe(baseUrl) + "'");
+        }
+        if (baseUrl.getHost() == null || baseUrl.getHost().isEmpty()) {
+            throw new IllegalArgumentException("upstream '" + name + "': url has no host: '" + safe(baseUrl) + "'");
+        }
+        if (baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
+            throw new IllegalArgumentException("upstream '" + name + "': url must not have a query or fragment");
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("upstream '" + name + "': max-connections must be >= 1");
+        }
+    }
+
+    /** Parses a configured URL, trimming trailing slashes so paths can be appended. */
+    public static URI parseUrl(String name, String url) {
+        String u = url == null ? "" : url.trim();
+        while (u.endsWith("/")) {
+            u = u.substring(0, u.length() - 1);
+        }
+        try {
+            return new URI(u);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("upstream '" + name + "': url is not a valid URI");
+        }
+    }
+
+    public boolean https() {
+        return baseUrl.getScheme().equalsIgnoreCase("https");
+    }
+
+    public int port() {
+        return baseUrl.getPort() > 0 ? baseUrl.getPort() : https() ? 443 : 80;
+    }
+
+    /** The base path without trailing slash ({@code /v1}), possibly empty. */
+    public String basePath() {
+        String p = baseUrl.getRawPath();
+        return p == null ? "" : p;
+    }
+
+    /** The URL for logs, health and errors: never the user-info part (it may hold credentials). */
+    public String displayUrl() {
+        return safe(baseUrl);
+    }
+
+    private static String safe(URI u) {
+        if (u.getRawUserInfo() == null) {
+            return u.toString();
+        }
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "")
+                + (u.getRawPath() == null ? "" : u.getRawPath());
+    }
+}

@@ -1,0 +1,51 @@
+package io.lethe.proxy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.proxy.openai.Json;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BodyGuardTest {
+
+    private final GuardSession session = TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null);
+
+    private static ObjectNode body(String json) {
+        return (ObjectNode) Json.parseObjectOrNull(json);
+    }
+
+    @Test
+    void cleanBodyIsReportedUnchanged() {
+        ObjectNode b = body("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"fine\",\"reasoning_content\":\"ok\"},\"logprobs\":{}}]}");
+        String before = Json.write(b);
+
+        assertFalse(BodyGuard.apply(session, b, false));
+        assertEquals(before, Json.write(b));
+    }
+
+    @Test
+    void duplicatedReasoningFieldsAreScannedOnce() {
+        ObjectNode b = body("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"x\",\"reasoning_content\":\"a Voldemort\",\"reasoning\":\"a Voldemort\"}}]}");
+
+        assertTrue(BodyGuard.apply(session, b, false));
+
+        assertEquals("a [REDACTED]", b.at("/choices/0/message/reasoning_content").textValue());
+        assertEquals("a [REDACTED]", b.at("/choices/0/message/reasoning").textValue());
+        assertEquals(1, b.at("/guard/findings").size());
+    }
+
+    @Test
+    void choicesWithoutIndexUseTheirPosition() {
+        ObjectNode b = body("{\"choices\":[{\"message\":{\"content\":\"ok\"}},{\"message\":{\"content\":\"Horcrux\"},\"finish_reason\":\"stop\"}]}");
+
+        BodyGuard.apply(session, b, false);
+
+        assertEquals("ok", b.at("/choices/0/message/content").textValue());
+        assertEquals("content_filter", b.at("/choices/1/finish_reason").textValue());
+        assertEquals(1, b.at("/guard/findings/0/choice").intValue());
+    }
+}

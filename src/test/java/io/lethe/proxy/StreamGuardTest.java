@@ -1,0 +1,148 @@
+package io.lethe.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.proxy.openai.Json;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The chunk rewriting, without HTTP: a session over {@link TestStage}. */
+class StreamGuardTest {
+
+    private final GuardSession session = TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null);
+    private final StreamGuard guard = new StreamGuard(session, false);
+    private final List<String> out = new ArrayList<>();
+
+    private static final String HEAD = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",";
+
+    private void feed(String json) {
+        guard.onChunk((ObjectNode) Json.parseObjectOrNull(json), json, out);
+    }
+
+    private static String content(String text) {
+        return HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"content\":" + Json.write(Json.object().textNode(text))
+                + "},\"logprobs\":{\"content\":[]},\"finish_reason\":null,\"token_ids\":[1]}]}";
+    }
+
+    private static JsonNode parse(String s) {
+        return Json.parseObjectOrNull(s);
+    }
+
+    @Test
+    void unchangedChunkIsForwardedAsTheUpstreamsExactText() {
+        String raw = content("Hello") .replace(",\"model\"", " ,\"model\"");
+        feed(raw);
+        assertEquals(List.of(raw), out);
+    }
+
+    @Test
+    void chunkWhoseTextIsAllHeldIsDropped() {
+        feed(content("Hi Vol"));
+        feed(content("dem"));
+        assertEquals(1, out.size(), "the chunk holding only 'dem' carries nothing");
+        JsonNode first = parse(out.get(0));
+        assertEquals("Hi ", first.at("/choices/0/delta/content").textValue());
+        assertFalse(first.at("/choices/0").has("logprobs"), "logprobs would reveal the held text");
+        assertFalse(first.at("/choices/0").has("token_ids"));
+    }
+
+    @Test
+    void finishChunkCarriesTheRemainderRedacted() {
+        feed(content("Hi Vol"));
+        feed(content("demort"));
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+        StringBuilder all = new StringBuilder();
+        for (String s : out) {
+            all.append(parse(s).at("/choices/0/delta/content").asText(""));
+        }
+        assertEquals("Hi [REDACTED]", all.toString());
+        assertEquals("stop", parse(out.get(out.size() - 1)).at("/choices/0/finish_reason").textValue());
+    }
+
+    @Test
+    void toolArgumentRemainderGoesIntoToolCallsOfTheFinishChunk() {
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]},\"finish_reason\":null}]}");
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"who\\\":\\\"Vol\"}}]},\"finish_reason\":null}]}");
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}");
+        StringBuilder args = new StringBuilder();
+        for (String s : out) {
+            JsonNode calls = parse(s).at("/choices/0/delta/tool_calls");
+            for (JsonNode c : calls) {
+                args.append(c.at("/function/arguments").asText(""));
+            }
+        }
+        assertEquals("{\"who\":\"Vol", args.toString(), "'Vol' is not a term once the channel ended");
+        JsonNode last = parse(out.get(out.size() - 1));
+        assertEquals(0, last.at("/choices/0/delta/tool_calls/0/index").intValue());
+        assertEquals("tool_calls", last.at("/choices/0/finish_reason").textValue());
+    }
+
+    @Test
+    void blockEmitsContentFilterChunkAndDropsTheRestOfTheChoice() {
+        feed(content("Find the Horc"));
+        feed(content("rux now"));
+        feed(content("more"));
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+        feed(HEAD + "\"choices\":[],\"usage\":{\"prompt_tokens\":1}}");
+        JsonNode refusal = parse(out.get(1));
+        assertEquals("Find the ", parse(out.get(0)).at("/choices/0/delta/content").textValue());
+        assertEquals(TestPipelineSource.REFUSAL, refusal.at("/choices/0/delta/content").textValue());
+        assertEquals("content_filter", refusal.at("/choices/0/finish_reason").textValue());
+        assertEquals("c1", refusal.get("id").textValue());
+        assertEquals("chat.completion.chunk", refusal.get("object").textValue());
+        assertEquals(3, out.size(), "after the block only the usage chunk passes");
+        assertTrue(parse(out.get(2)).has("usage"));
+    }
+
+    @Test
+    void endOfStreamFlushesHeldReasoningUnderTheUpstreamsFieldName() {
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"think Nag\"},\"finish_reason\":null}]}");
+        guard.onEnd(out);
+        JsonNode last = parse(out.get(out.size() - 1));
+        assertEquals("Nag", last.at("/choices/0/delta/reasoning").textValue());
+        assertFalse(last.at("/choices/0/delta").has("reasoning_content"));
+    }
+
+    @Test
+    void legacyTextChannelIsScanned() {
+        StreamGuard legacy = new StreamGuard(TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null), true);
+        String chunk = "{\"id\":\"c\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"a Voldemort b\",\"finish_reason\":null}]}";
+        legacy.onChunk((ObjectNode) Json.parseObjectOrNull(chunk), chunk, out);
+        legacy.onEnd(out);
+        StringBuilder all = new StringBuilder();
+        out.forEach(s -> all.append(parse(s).at("/choices/0/text").asText("")));
+        assertEquals("a [REDACTED] b", all.toString());
+    }
+
+    @Test
+    void bothReasoningFieldNamesWithTheSameTextAreOneChannel() {
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"so Volde\",\"reasoning\":\"so Volde\"},\"finish_reason\":null}]}");
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"mort\",\"reasoning\":\"mort\"},\"finish_reason\":\"stop\"}]}");
+        StringBuilder rc = new StringBuilder();
+        StringBuilder r = new StringBuilder();
+        for (String s : out) {
+            rc.append(parse(s).at("/choices/0/delta/reasoning_content").asText(""));
+            r.append(parse(s).at("/choices/0/delta/reasoning").asText(""));
+        }
+        assertEquals("so [REDACTED]", rc.toString());
+        assertEquals("so [REDACTED]", r.toString(), "not scanned twice into one channel");
+    }
+
+    @Test
+    void textAfterTheChoiceFinishedIsNotForwarded() {
+        feed(content("done"));
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+        feed(content("Voldemort late"));
+        assertEquals(2, out.size());
+        assertFalse(String.join("", out).contains("late"));
+    }
+}
