@@ -6,7 +6,7 @@
 #
 # Prerequisite for the gateway half: ./mvnw -q package -DskipTests (target/quarkus-app/quarkus-run.jar).
 # Without that jar, or with --direct-only, only the direct half runs (and says so).
-# Knobs (environment): UPSTREAM_PORT GATEWAY_PORT WRK_THREADS WRK_CONNECTIONS WRK_DURATION
+# Knobs (environment): PIN=1 (LOAD_CPUS, GATEWAY_CPUS) UPSTREAM_PORT GATEWAY_PORT WRK_THREADS WRK_CONNECTIONS WRK_DURATION
 #   STREAM_CONCURRENCY STREAMS CHUNKS DELAY_MS UPSTREAM_EVENT_LOOPS GATEWAY_JAVA_OPTS SKIP_BUILD=1
 # Everything it starts is killed on exit; results land in target/bench/.
 set -euo pipefail
@@ -23,6 +23,16 @@ CHUNKS=${CHUNKS:-50}
 DELAY_MS=${DELAY_MS:-20}
 UPSTREAM_EVENT_LOOPS=${UPSTREAM_EVENT_LOOPS:-1}
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}
+# CPU pinning (taskset lists), so the gateway does not steal the load generator's and upstream's CPU:
+# PIN=1 puts wrk/StreamLoad/upstream on CPU 0 and the gateway on CPU 1 (both halves use the same CPU 0).
+PIN=${PIN:-0}
+if [[ $PIN == 1 ]] && command -v taskset >/dev/null; then
+  LOAD_PIN="taskset -c ${LOAD_CPUS:-0}"
+  GATEWAY_PIN="taskset -c ${GATEWAY_CPUS:-1}"
+else
+  LOAD_PIN=""
+  GATEWAY_PIN=""
+fi
 OUT=target/bench
 JAR=target/quarkus-app/quarkus-run.jar
 
@@ -94,7 +104,7 @@ for p in "$UPSTREAM_PORT" "$GATEWAY_PORT"; do
 done
 
 echo "== starting BenchUpstream on :$UPSTREAM_PORT"
-java -Xmx512m -cp "$CP" io.lethe.bench.BenchUpstream --port "$UPSTREAM_PORT" \
+$LOAD_PIN java -Xmx512m -cp "$CP" io.lethe.bench.BenchUpstream --port "$UPSTREAM_PORT" \
   --event-loops "$UPSTREAM_EVENT_LOOPS" >"$OUT/upstream.log" 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$UPSTREAM_PORT/v1/models" 30 "${pids[-1]}"
@@ -104,7 +114,7 @@ if [[ $direct_only == false ]]; then
   echo "== starting the gateway on :$GATEWAY_PORT (upstream http://127.0.0.1:$UPSTREAM_PORT/v1)"
   # shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS is a list of JVM options
   LETHE_UPSTREAM_URL="http://127.0.0.1:$UPSTREAM_PORT/v1" QUARKUS_HTTP_PORT="$GATEWAY_PORT" \
-    LETHE_DATA_DIR="$OUT/gateway-data" java $GATEWAY_JAVA_OPTS -jar "$JAR" >"$OUT/gateway.log" 2>&1 &
+    LETHE_DATA_DIR="$OUT/gateway-data" $GATEWAY_PIN java $GATEWAY_JAVA_OPTS -jar "$JAR" >"$OUT/gateway.log" 2>&1 &
   pids+=($!)
   wait_http "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" 90 "${pids[-1]}" \
     || { tail -30 "$OUT/gateway.log" >&2; exit 1; }
@@ -116,15 +126,15 @@ for t in "${targets[@]}"; do
   read -r label url <<<"$t"
   echo "== wrk ($label): -t$WRK_THREADS -c$WRK_CONNECTIONS -d$WRK_DURATION non-streamed echo"
   # wrk warms up nothing itself; a short unrecorded run first keeps JIT warm-up out of the figures.
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d3s -s src/bench/chat.lua "$url/chat/completions" >/dev/null
-  timeout 300 wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" --latency -s src/bench/chat.lua \
+  $LOAD_PIN wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d3s -s src/bench/chat.lua "$url/chat/completions" >/dev/null
+  timeout 300 $LOAD_PIN wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" --latency -s src/bench/chat.lua \
     "$url/chat/completions" | tee "$OUT/wrk-$label.txt"
 done
 
 for t in "${targets[@]}"; do
   read -r label url <<<"$t"
   echo "== StreamLoad ($label): $STREAM_CONCURRENCY concurrent streams, $STREAMS measured, $CHUNKS chunks at ${DELAY_MS} ms"
-  timeout 600 java -Xmx512m -cp "$CP" io.lethe.bench.StreamLoad --url "$url" --label "$label" \
+  timeout 600 $LOAD_PIN java -Xmx512m -cp "$CP" io.lethe.bench.StreamLoad --url "$url" --label "$label" \
     --concurrency "$STREAM_CONCURRENCY" --streams "$STREAMS" --chunks "$CHUNKS" --delay-ms "$DELAY_MS" \
     | tee "$OUT/stream-$label.json"
 done

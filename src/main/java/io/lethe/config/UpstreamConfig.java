@@ -37,8 +37,8 @@ public interface UpstreamConfig {
         /** Timeouts of the default upstream and defaults for the named ones. */
         Timeouts timeouts();
 
-        /** Connections kept per upstream (HTTP/1.1 pool). */
-        @WithDefault("64")
+        /** Connections kept per upstream (HTTP/1.1 pool); a stream holds one for its whole length. */
+        @WithDefault("1024")
         int maxConnections();
 
         /** How long the default upstream's {@code /models} answer is trusted before it is fetched again. */

@@ -106,6 +106,10 @@ final class ProxyExchange {
         resp.closeHandler(v -> clientGone());
         resp.exceptionHandler(t -> clientGone());
         totalTimer = vertx.setTimer(upstream.settings().timeouts().total().toMillis(), id -> timedOut("total"));
+        connect(true);
+    }
+
+    private void connect(boolean mayRetry) {
         RequestOptions options = upstream.request(HttpMethod.POST, endpoint.path)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, info.streamed ? "text/event-stream" : "application/json")
@@ -116,6 +120,11 @@ final class ProxyExchange {
         }
         upstream.client().request(options).onComplete(ar -> {
             if (ar.failed()) {
+                // A pooled connection closed as it was handed out (nothing sent yet): one more try is safe.
+                if (mayRetry && !done && ar.cause() instanceof io.vertx.core.http.HttpClosedException) {
+                    connect(false);
+                    return;
+                }
                 connectFailed(ar.cause());
                 return;
             }

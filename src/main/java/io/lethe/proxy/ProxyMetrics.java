@@ -40,26 +40,29 @@ public class ProxyMetrics implements GuardListener {
 
     /** One finished client request. {@code model} must be bounded (known models only). */
     public void request(String endpoint, String model, int status, boolean streamed, long nanos) {
-        Timer.builder("lethe.requests")
+        // Timers are cached by their tags: building and registering one per request showed in profiles.
+        String key = endpoint + '\u0000' + model + '\u0000' + status + '\u0000' + streamed;
+        requestTimers.computeIfAbsent(key, k -> Timer.builder("lethe.requests")
                 .description("Client requests by endpoint, model, status and streaming")
                 .tag("endpoint", endpoint)
                 .tag("model", model)
                 .tag("status", Integer.toString(status))
                 .tag("streamed", Boolean.toString(streamed))
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Upstream latency; {@code phase} is {@code headers} or {@code first_byte}. */
     public void upstreamLatency(String upstream, String phase, long nanos) {
-        Timer.builder("lethe.upstream.latency")
+        upstreamTimers.computeIfAbsent(upstream + '\u0000' + phase, k -> Timer.builder("lethe.upstream.latency")
                 .description("Time from sending the upstream request to its response headers / first body byte")
                 .tag("upstream", upstream)
                 .tag("phase", phase)
                 .publishPercentileHistogram()
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> requestTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> upstreamTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void scanned(long nanos, int heldChars) {
