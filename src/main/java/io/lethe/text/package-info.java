@@ -1,8 +1,11 @@
 /**
- * Text machinery shared by detectors: case folding and a streaming multi-term automaton that reports
- * word-bounded matches with offsets and how much trailing text may still begin one.
+ * Text machinery shared by detectors: a streaming multi-term automaton that reports word-bounded matches
+ * with offsets and how much trailing text may still begin one, and the normalized views of a channel's
+ * raw text ({@link io.lethe.text.NormalizedView}, {@link io.lethe.text.LeetView}) that undo obfuscation
+ * (homoglyphs, invisible chars, entities, URL-encoding, markup, spaced letters, leetspeak) while mapping
+ * every normalized char back to its raw span, so detectors report raw offsets.
  *
- * <p>Immutable compiled structures are thread-safe; cursors over them belong to one channel and one
- * thread. Depends on the JDK only.
+ * <p>Immutable compiled structures are thread-safe; cursors and views belong to one channel and one
+ * thread. Depends on the JDK and ICU4J only.
  */
 package io.lethe.text;

@@ -1,0 +1,654 @@
+package io.lethe.text;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The normalized view of one channel's raw text, built incrementally as the raw text grows, with every
+ * normalized char mapped back to its raw span.
+ *
+ * <p>Two passes, each consuming its input only once what it produces there is decided:
+ * <ol>
+ *   <li>decode: HTML character references ({@code &nbsp;}, {@code &#66;}), URL-encoding ({@code %20},
+ *       UTF-8 sequences), inline HTML tags dropped (block tags become a space), then per code point
+ *       {@link CharFold}: NFKD, diacritics removed, confusable skeletons, case folding of non-ASCII,
+ *       invisible and format chars dropped, every space, tab and line break one space;</li>
+ *   <li>join: whitespace runs collapsed, Markdown emphasis markers dropped, letters separated by spaces,
+ *       dots, dashes, underscores or asterisks rejoined ("B a s i l", "B.a.s.i.l"), and e-mail connectors
+ *       spelled out ("at", "[at]", "(dot)") turned into "@" and ".".</li>
+ * </ol>
+ * Whatever is still undecided at the tail (an unfinished {@code &am}, a {@code %4}, a spaced-letter run that
+ * could continue) stays out of the view until more raw text or the end decides it, and {@link #holdFrom()}
+ * says where it starts. So the view and its mapping are the same for any chunking of the same raw text.
+ *
+ * <p>{@link #views()} also holds the leetspeak views ({@link LeetView}), derived from this one. Not
+ * thread-safe: one per channel.
+ */
+public final class NormalizedView implements MappedText {
+
+    /** The number of views: this one and two leetspeak readings ("1" as "i", and as "l"). */
+    public static final int VIEWS = 3;
+
+    private static final int MAX_TAG = 256;
+    private static final String[] CONNECTOR_WORDS = {"at", "dot"};
+    private static final int MAX_RUN = 64;
+    private static final String[] INLINE_TAGS = {"a", "abbr", "b", "big", "cite", "code", "del", "em", "font",
+            "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "tt",
+            "u", "var", "wbr"};
+    private static final String[] BLOCK_TAGS = {"blockquote", "br", "dd", "div", "dl", "dt", "h1", "h2", "h3",
+            "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "td", "th", "tr", "ul"};
+
+    // pass 1: raw → mid
+    private int rawPos;
+    private final StringBuilder mid = new StringBuilder();
+    private int[] midStart = new int[64];
+    private int[] midEnd = new int[64];
+    // pass 2: mid → out (this view)
+    private int midPos;
+    private final StringBuilder out = new StringBuilder();
+    private int[] outStart = new int[64];
+    private int[] outEnd = new int[64];
+    private char connector;
+    private final int[] runElems = new int[MAX_RUN];
+    private final int[] runSeps = new int[MAX_RUN];
+
+    private final List<MappedText> views;
+    private final LeetView leetI;
+    private final LeetView leetL;
+
+    public NormalizedView() {
+        leetI = new LeetView(this, 'i');
+        leetL = new LeetView(this, 'l');
+        views = List.of(this, leetI, leetL);
+    }
+
+    /** This view and the leetspeak views derived from it ({@link #VIEWS} in all). */
+    public List<MappedText> views() {
+        return views;
+    }
+
+    /**
+     * Takes in {@code raw[0, length)} (a longer prefix of the same text than last time).
+     *
+     * @param complete no more raw text will come: decide everything
+     */
+    public void advance(CharSequence raw, int length, boolean complete) {
+        decode(raw, length, complete);
+        join(complete);
+        leetI.advance(complete);
+        leetL.advance(complete);
+    }
+
+    @Override
+    public CharSequence text() {
+        return out;
+    }
+
+    @Override
+    public int length() {
+        return out.length();
+    }
+
+    @Override
+    public int rawStart(int index) {
+        return outStart[index];
+    }
+
+    @Override
+    public int rawEnd(int endExclusive) {
+        return endExclusive == 0 ? 0 : outEnd[endExclusive - 1];
+    }
+
+    @Override
+    public int holdFrom() {
+        return midPos < mid.length() ? Math.min(rawPos, midStart[midPos]) : rawPos;
+    }
+
+    // ---------------------------------------------------------------- pass 1: decode
+
+    private void decode(CharSequence raw, int length, boolean complete) {
+        int p = rawPos;
+        while (p < length) {
+            char c = raw.charAt(p);
+            int used;
+            if (c < 0x80 && c != '&' && c != '%' && c != '<') {
+                if (c >= 0x20 && c != 0x7F) {
+                    emitMid(c, p, p + 1);
+                } else if (CharFold.isAsciiSpace(c)) {
+                    emitMid(' ', p, p + 1);
+                }
+                used = 1;
+            } else if (c == '&') {
+                used = entity(raw, p, length, complete);
+            } else if (c == '%') {
+                used = percent(raw, p, length, complete);
+            } else if (c == '<') {
+                used = tag(raw, p, length, complete);
+            } else if (Character.isHighSurrogate(c)) {
+                if (p + 1 < length) {
+                    int cp = Character.codePointAt(raw, p);
+                    used = Character.charCount(cp);
+                    emitMid(CharFold.of(cp), p, p + used);
+                } else if (complete) {
+                    used = 1;
+                } else {
+                    used = 0;
+                }
+            } else {
+                emitMid(CharFold.of(c), p, p + 1);
+                used = 1;
+            }
+            if (used == 0) {
+                break;
+            }
+            p += used;
+        }
+        rawPos = p;
+    }
+
+    /** "&...;" references; 0 when more raw text is needed to decide. */
+    private int entity(CharSequence raw, int p, int length, boolean complete) {
+        int j = p + 1;
+        while (j < length && j - p <= Entities.MAX_LENGTH && Entities.isBodyChar(raw.charAt(j))) {
+            j++;
+        }
+        if (j == length && j - p <= Entities.MAX_LENGTH && !complete) {
+            return 0;
+        }
+        int cp = j < length && raw.charAt(j) == ';' ? Entities.decode(raw, p + 1, j) : -1;
+        if (cp < 0) {
+            emitMid('&', p, p + 1);
+            return 1;
+        }
+        emitMid(CharFold.of(cp), p, j + 1);
+        return j + 1 - p;
+    }
+
+    /** "%HH" and UTF-8 sequences of them; 0 when more raw text is needed to decide. */
+    private int percent(CharSequence raw, int p, int length, boolean complete) {
+        int b = hexByte(raw, p, length);
+        if (b == -2 && !complete) {
+            return 0;
+        }
+        int n = b < 0 ? -1 : b < 0x80 ? 0 : b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2
+                : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
+        if (n == 0 && (b >= 0x20 && b != 0x7F || CharFold.isAsciiSpace(b))) {
+            emitMid(CharFold.of(b), p, p + 3);
+            return 3;
+        }
+        if (n > 0) {
+            int cp = b & (0x3F >> n);
+            boolean ok = true;
+            for (int k = 1; k <= n && ok; k++) {
+                int bk = hexByte(raw, p + 3 * k, length);
+                if (bk == -2 && !complete) {
+                    return 0;
+                }
+                ok = bk >= 0 && (bk & 0xC0) == 0x80;
+                cp = (cp << 6) | (bk & 0x3F);
+            }
+            int min = n == 1 ? 0x80 : n == 2 ? 0x800 : 0x10000;
+            if (ok && cp >= min && cp <= Character.MAX_CODE_POINT && (cp < 0xD800 || cp > 0xDFFF)) {
+                emitMid(CharFold.of(cp), p, p + 3 * (n + 1));
+                return 3 * (n + 1);
+            }
+        }
+        emitMid('%', p, p + 1);
+        return 1;
+    }
+
+    /** The byte of "%HH" at {@code q}: -1 when it is not one, -2 when the raw text ends inside it. */
+    private static int hexByte(CharSequence raw, int q, int length) {
+        if (q >= length) {
+            return -2;
+        }
+        if (raw.charAt(q) != '%') {
+            return -1;
+        }
+        int v = 0;
+        for (int k = 1; k <= 2; k++) {
+            if (q + k >= length) {
+                return -2;
+            }
+            int d = Character.digit(raw.charAt(q + k), 16);
+            if (d < 0 || raw.charAt(q + k) > 0x7F) {
+                return -1;
+            }
+            v = v * 16 + d;
+        }
+        return v;
+    }
+
+    /** Inline HTML tags dropped, block tags a space; 0 when more raw text is needed to decide. */
+    private int tag(CharSequence raw, int p, int length, boolean complete) {
+        int j = p + 1;
+        if (j < length && raw.charAt(j) == '/') {
+            j++;
+        }
+        int nameStart = j;
+        while (j < length && j - nameStart <= 10 && isAsciiAlnum(raw.charAt(j))) {
+            j++;
+        }
+        if (j == length && !complete) {
+            return 0;
+        }
+        int kind = j < length ? tagKind(raw, nameStart, j) : 0;
+        if (kind != 0) {
+            char c = raw.charAt(j);
+            if (c != '>' && c != '/' && c != ' ') {
+                kind = 0;
+            }
+        }
+        if (kind != 0) {
+            while (j < length && raw.charAt(j) != '>' && raw.charAt(j) != '<' && j - p < MAX_TAG) {
+                j++;
+            }
+            if (j == length && !complete) {
+                return 0;
+            }
+            if (j < length && raw.charAt(j) == '>') {
+                if (kind == 2) {
+                    emitMid(' ', p, j + 1);
+                }
+                return j + 1 - p;
+            }
+        }
+        emitMid('<', p, p + 1);
+        return 1;
+    }
+
+    private static int tagKind(CharSequence raw, int from, int to) {
+        if (to == from) {
+            return 0;
+        }
+        String name = raw.subSequence(from, to).toString().toLowerCase(java.util.Locale.ROOT);
+        if (Arrays.binarySearch(INLINE_TAGS, name) >= 0) {
+            return 1;
+        }
+        return Arrays.binarySearch(BLOCK_TAGS, name) >= 0 ? 2 : 0;
+    }
+
+    private static boolean isAsciiAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    private void emitMid(char c, int start, int end) {
+        int n = mid.length();
+        if (n == midStart.length) {
+            midStart = Arrays.copyOf(midStart, n * 2);
+            midEnd = Arrays.copyOf(midEnd, n * 2);
+        }
+        mid.append(c);
+        midStart[n] = start;
+        midEnd[n] = end;
+    }
+
+    private void emitMid(String s, int start, int end) {
+        for (int i = 0; i < s.length(); i++) {
+            emitMid(s.charAt(i), start, end);
+        }
+    }
+
+    // ---------------------------------------------------------------- pass 2: join
+
+    private void join(boolean complete) {
+        int n = mid.length();
+        while (midPos < n) {
+            char c = mid.charAt(midPos);
+            int used;
+            if (c == ' ') {
+                used = spaces(midPos, n, complete);
+            } else if (isEmphasis(c)) {
+                used = emphasis(midPos, n, complete);
+            } else if (Character.isLetterOrDigit(c)) {
+                used = letters(midPos, n, complete);
+            } else if ((c == '[' || c == '(' || c == '{') && lastOutIsAlnum()) {
+                int conn = connector(midPos, n, complete, false);
+                if (conn < 0) {
+                    used = 0;
+                } else if (conn > 0) {
+                    emitOut(connector, midStart[midPos], midEnd[midPos + conn - 1]);
+                    used = conn;
+                } else {
+                    emitOut(c, midStart[midPos], midEnd[midPos]);
+                    used = 1;
+                }
+            } else {
+                emitOut(c, midStart[midPos], midEnd[midPos]);
+                used = 1;
+            }
+            if (used == 0) {
+                break;
+            }
+            midPos += used;
+        }
+    }
+
+    /** A run of spaces: one space, or an e-mail connector when one follows ("john at example"). */
+    private int spaces(int i, int n, boolean complete) {
+        int j = i;
+        while (j < n && mid.charAt(j) == ' ') {
+            j++;
+        }
+        if (j == n && !complete) {
+            return 0;
+        }
+        if (lastOutIsAlnum()) {
+            int conn = connector(j, n, complete, true);
+            if (conn < 0) {
+                return 0;
+            }
+            if (conn > 0) {
+                emitOut(connector, midStart[i], midEnd[j + conn - 1]);
+                return j + conn - i;
+            }
+        }
+        if (out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
+            emitOut(' ', midStart[i], midEnd[j - 1]);
+        }
+        return j - i;
+    }
+
+    /**
+     * Length of an e-mail connector at {@code k} with the spaces after it, when a letter or digit follows:
+     * "[at]", "(dot)", "{at}" (inner spaces allowed), and with {@code bare} also "at" and "dot" as words.
+     * Sets {@link #connector}. 0 when there is none, -1 when more text is needed to decide.
+     */
+    private int connector(int k, int n, boolean complete, boolean bare) {
+        return connector(k, n, complete, bare, false);
+    }
+
+    private int connector(int k, int n, boolean complete, boolean bare, boolean dotOnly) {
+        int i = k;
+        if (i >= n) {
+            return complete ? 0 : -1;
+        }
+        char open = mid.charAt(i);
+        char close = open == '[' ? ']' : open == '(' ? ')' : open == '{' ? '}' : 0;
+        if (close != 0) {
+            i++;
+            if (i < n && mid.charAt(i) == ' ') {
+                i++;
+            }
+        } else if (!bare) {
+            return 0;
+        }
+        int w = word(i, n);
+        if (w == -1) {
+            return complete ? 0 : -1;
+        }
+        if (w == 0) {
+            return 0;
+        }
+        char conn = w == 2 ? '@' : '.';
+        if (dotOnly && conn != '.') {
+            return 0;
+        }
+        i += w;
+        if (close != 0) {
+            if (i < n && mid.charAt(i) == ' ') {
+                i++;
+            }
+            if (i >= n) {
+                return complete ? 0 : -1;
+            }
+            if (mid.charAt(i) != close) {
+                return 0;
+            }
+            i++;
+        }
+        int spacesFrom = i;
+        while (i < n && mid.charAt(i) == ' ') {
+            i++;
+        }
+        if (i >= n) {
+            return complete ? 0 : -1;
+        }
+        if ((close == 0 && i == spacesFrom) || !Character.isLetterOrDigit(mid.charAt(i))) {
+            return 0;
+        }
+        if (close == 0 && conn == '@') {
+            // a bare "at" only before a domain ("at example dot com"), not in prose ("look at the sky")
+            int d = domainFollows(i, n, complete);
+            if (d <= 0) {
+                return d;
+            }
+        }
+        connector = conn;
+        return i - k;
+    }
+
+    /** Whether a domain starts at {@code i}: a label then "." or a "dot" connector and a letter or digit. */
+    private int domainFollows(int i, int n, boolean complete) {
+        int j = i;
+        while (j < n && j - i <= 63 && (Character.isLetterOrDigit(mid.charAt(j)) || mid.charAt(j) == '-')) {
+            j++;
+        }
+        if (j - i > 63) {
+            return 0;
+        }
+        if (j == n) {
+            return complete ? 0 : -1;
+        }
+        char c = mid.charAt(j);
+        if (c == '.') {
+            if (j + 1 == n) {
+                return complete ? 0 : -1;
+            }
+            return Character.isLetterOrDigit(mid.charAt(j + 1)) ? 1 : 0;
+        }
+        int k = j;
+        while (k < n && mid.charAt(k) == ' ') {
+            k++;
+        }
+        if (k == n) {
+            return complete ? 0 : -1;
+        }
+        boolean bare = k > j;
+        char open = mid.charAt(k);
+        if (!bare && open != '[' && open != '(' && open != '{') {
+            return 0;
+        }
+        int r = connector(k, n, complete, bare, true);
+        return r < 0 ? -1 : r > 0 && connector == '.' ? 1 : 0;
+    }
+
+    /** "at" (2) or "dot" (3), any case, at {@code i}; 0 when not, -1 when the text ends inside a prefix of one. */
+    private int word(int i, int n) {
+        for (String w : CONNECTOR_WORDS) {
+            int k = 0;
+            while (k < w.length() && i + k < n && Character.toLowerCase(mid.charAt(i + k)) == w.charAt(k)) {
+                k++;
+            }
+            if (k == w.length()) {
+                return k;
+            }
+            if (i + k == n) {
+                return -1;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean isEmphasis(char c) {
+        return c == '*' || c == '_' || c == '~' || c == '`';
+    }
+
+    /** Emphasis markers: dropped, except "_" and any marker between digits, which stay ("snake_case", "2*3"). */
+    private int emphasis(int i, int n, boolean complete) {
+        int j = i;
+        while (j < n && isEmphasis(mid.charAt(j))) {
+            j++;
+        }
+        if (j == n && !complete) {
+            return 0;
+        }
+        char prev = out.length() == 0 ? ' ' : out.charAt(out.length() - 1);
+        char next = j < n ? mid.charAt(j) : ' ';
+        boolean inWord = Character.isLetterOrDigit(prev) && Character.isLetterOrDigit(next);
+        boolean keep = inWord && (Character.isDigit(prev) || Character.isDigit(next) || onlyUnderscores(i, j));
+        if (keep) {
+            for (int k = i; k < j; k++) {
+                emitOut(mid.charAt(k), midStart[k], midEnd[k]);
+            }
+        }
+        return j - i;
+    }
+
+    private boolean onlyUnderscores(int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (mid.charAt(k) != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '~' || c == '`' || c == '\u00B7';
+    }
+
+    /**
+     * A letter or digit. A single one (no letter or digit on either side) may start a run of single
+     * letters joined by separators of at most three chars: three or more, with two letters at least, are
+     * rejoined into words, split where {@link #wordBreak} says ("B a s i l  M a h f o u z", "B.a.s.i.l M.a.h.f.o.u.z").
+     */
+    private int letters(int i, int n, boolean complete) {
+        char c = mid.charAt(i);
+        boolean single = !lastOutIsAlnum();
+        if (single) {
+            if (i + 1 >= n) {
+                if (!complete) {
+                    return 0;
+                }
+            } else if (Character.isLetterOrDigit(mid.charAt(i + 1))) {
+                single = false;
+            }
+        }
+        if (!single) {
+            emitOut(c, midStart[i], midEnd[i]);
+            return 1;
+        }
+        // elements at e[0..count), separators between them at [sepFrom, element)
+        int[] elems = runElems;
+        int[] seps = runSeps;
+        int count = 1;
+        int letters = Character.isLetter(c) ? 1 : 0;
+        elems[0] = i;
+        int k = i + 1;
+        while (count < MAX_RUN) {
+            int s = k;
+            while (s < n && s - k < 3 && isSeparator(mid.charAt(s))) {
+                s++;
+            }
+            if (s == k) {
+                break;
+            }
+            if (s == n) {
+                if (!complete) {
+                    return 0;
+                }
+                break;
+            }
+            char a = mid.charAt(s);
+            if (!Character.isLetterOrDigit(a)) {
+                break;
+            }
+            if (s + 1 >= n) {
+                if (!complete) {
+                    return 0;
+                }
+            } else if (Character.isLetterOrDigit(mid.charAt(s + 1))) {
+                break;
+            }
+            elems[count] = s;
+            seps[count] = k;
+            count++;
+            if (Character.isLetter(a)) {
+                letters++;
+            }
+            k = s + 1;
+        }
+        if (count < 3 || letters < 2) {
+            emitOut(c, midStart[i], midEnd[i]);
+            return 1;
+        }
+        int letterSep = commonestSeparator(count);
+        for (int e = 0; e < count; e++) {
+            int at = elems[e];
+            if (e > 0 && wordBreak(e, count, letterSep)) {
+                emitOut(' ', midStart[seps[e]], midEnd[at - 1]);
+            }
+            emitOut(mid.charAt(at), midStart[at], midEnd[at]);
+        }
+        return elems[count - 1] + 1 - i;
+    }
+
+    /**
+     * Whether a new word starts at run element {@code e}: its separator is neither the run's commonest one
+     * nor like a neighbouring one (letters are joined by a repeated separator: "B a s i l  M a h f o u z",
+     * "J J.a.i.m.e", "T a n  Y u  L i a n g"), or it is a
+     * capital after a lower-case letter or before one ("E v e l y n D e s m e t"). Names with inner capitals
+     * spaced out ("M c D o n a l d") are split by the latter.
+     */
+    private boolean wordBreak(int e, int count, int letterSep) {
+        int[] elems = runElems;
+        int[] seps = runSeps;
+        char prev = mid.charAt(elems[e - 1]);
+        char cur = mid.charAt(elems[e]);
+        if (Character.isUpperCase(cur) && (Character.isLowerCase(prev)
+                || (e + 1 < count && Character.isLowerCase(mid.charAt(elems[e + 1]))))) {
+            return true;
+        }
+        if (sameSeparator(seps[letterSep], elems[letterSep], seps[e], elems[e])) {
+            return false;
+        }
+        boolean likePrev = e > 1 && sameSeparator(seps[e - 1], elems[e - 1], seps[e], elems[e]);
+        boolean likeNext = e + 1 < count && sameSeparator(seps[e + 1], elems[e + 1], seps[e], elems[e]);
+        return !likePrev && !likeNext;
+    }
+
+    /** The run element whose separator occurs most often (the first such on a tie). */
+    private int commonestSeparator(int count) {
+        int best = 1;
+        int bestCount = 0;
+        for (int e = 1; e < count; e++) {
+            int same = 0;
+            for (int f = 1; f < count; f++) {
+                same += sameSeparator(runSeps[e], runElems[e], runSeps[f], runElems[f]) ? 1 : 0;
+            }
+            if (same > bestCount) {
+                bestCount = same;
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    private boolean sameSeparator(int aFrom, int aTo, int bFrom, int bTo) {
+        if (aTo - aFrom != bTo - bFrom) {
+            return false;
+        }
+        for (int q = 0; q < aTo - aFrom; q++) {
+            if (mid.charAt(aFrom + q) != mid.charAt(bFrom + q)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean lastOutIsAlnum() {
+        return out.length() > 0 && Character.isLetterOrDigit(out.charAt(out.length() - 1));
+    }
+
+    private void emitOut(char c, int start, int end) {
+        int n = out.length();
+        if (n == outStart.length) {
+            outStart = Arrays.copyOf(outStart, n * 2);
+            outEnd = Arrays.copyOf(outEnd, n * 2);
+        }
+        out.append(c);
+        outStart[n] = start;
+        outEnd[n] = end;
+    }
+}

@@ -1,0 +1,201 @@
+package io.lethe.text;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NormalizedViewTest {
+
+    static NormalizedView whole(String raw) {
+        NormalizedView v = new NormalizedView();
+        v.advance(raw, raw.length(), true);
+        return v;
+    }
+
+    /** Each view as text plus, per char, its raw span: what must not depend on the chunking. */
+    static List<String> snapshot(NormalizedView v) {
+        List<String> out = new ArrayList<>();
+        for (MappedText m : v.views()) {
+            StringBuilder sb = new StringBuilder(m.text()).append(" |");
+            for (int i = 0; i < m.length(); i++) {
+                sb.append(' ').append(m.rawStart(i)).append('-').append(m.rawEnd(i + 1));
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            // homoglyphs (Cyrillic а, е, о, р, с), full-width and styled letters, diacritics
+            "B\u0430sil M\u0430hfouz                   | Basil Mahfouz",
+            "\u0441\u043e\u0440\u0435                  | cope",
+            "\uFF22\uFF41\uFF53\uFF49\uFF4C              | Basil",
+            "Jos\u00e9 N\u0303u\u00f1ez                | Jose Nunez",
+            // invisible and format chars
+            "Ba\u200Dsil Ma\u200Bhf\u00ADouz\uFEFF      | Basil Mahfouz",
+            "\u202EBasil\u202C Mahfouz                 | Basil Mahfouz",
+            // spaced, dotted, dashed, starred letters
+            "B a s i l  M a h f o u z                  | Basil Mahfouz",
+            "B a s i l M a h f o u z                   | Basil Mahfouz",
+            "B.a.s.i.l M.a.h.f.o.u.z                   | Basil Mahfouz",
+            "B-a-s-i-l                                 | Basil",
+            "B*a*s*i*l and M_a_h_f_o_u_z               | Basil and Mahfouz",
+            "I. M. Pei and J. Doe                      | I. M. Pei and J. Doe",
+            "1 2 3 4                                   | 1 2 3 4",
+            // Markdown and HTML
+            "**Basil** _Mahfouz_                       | Basil Mahfouz",
+            "<b>Basil</b> <i class=\"x\">Mahfouz</i>   | Basil Mahfouz",
+            "Basil<br/>Mahfouz                         | Basil Mahfouz",
+            "snake_case 2*3 x < y                      | snake_case 2*3 x < y",
+            // entities and URL-encoding
+            "Basil&nbsp;Mahfouz &#66;asil &#x42;asil   | Basil Mahfouz Basil Basil",
+            "Mahf&ouml;uz &amp; &bogus; &              | Mahfouz & &bogus; &",
+            "Basil%20Mahfouz %C3%A9 100% %zz           | Basil Mahfouz e 100% %zz",
+            // spelled-out e-mails
+            "john dot doe at example dot com           | john.doe@example.com",
+            "john [at] example (dot) com               | john@example.com",
+            "john{at}example[ dot ]com                 | john@example.com",
+            "look at it, (at) home                     | look at it, (at) home",
+            "mail me at example.org or at my-site dot com | mail me@example.org or@my-site.com",
+            "at it at at at a.b                        | at it at at@a.b",
+    })
+    void normalizesEachObfuscationClass(String raw, String expected) {
+        assertThat(whole(raw).text().toString()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            "B4s1l M4hf0uz    | Basil Mahfouz | Basll Mahfouz",
+            "A1-Kuwa1t1       | Ai-Kuwaiti    | Al-Kuwaltl",
+            "j0hn@ex4mple     | johnaexample  | johnaexample",
+            "call 555 1234 $5 | call 555 1234 $5 | call 555 1234 $5",
+            "Basil Mahfouz    | Basil Mahfouz | Basil Mahfouz",
+    })
+    void leetspeakIsAnExtraView(String raw, String leetI, String leetL) {
+        NormalizedView v = whole(raw);
+        assertThat(v.views()).hasSize(NormalizedView.VIEWS);
+        assertThat(v.views().get(0).text().toString()).isEqualTo(raw);
+        assertThat(v.views().get(1).text().toString()).isEqualTo(leetI);
+        assertThat(v.views().get(2).text().toString()).isEqualTo(leetL);
+    }
+
+    @Test
+    void lineBreaksAndTabsAreSpaces() {
+        assertThat(whole("Basil\r\n\r\n\tMahfouz\n").text().toString()).isEqualTo("Basil Mahfouz ");
+    }
+
+    @Test
+    void everyNormalizedCharMapsBackToItsRawSpan() {
+        // given
+        String raw = "x &#66;a\u200Ds&shy;il%20M";
+        // when
+        NormalizedView v = whole(raw);
+        // then
+        assertThat(v.text().toString()).isEqualTo("x Basil M");
+        assertThat(raw.substring(v.rawStart(2), v.rawEnd(3))).isEqualTo("&#66;");
+        assertThat(raw.substring(v.rawStart(2), v.rawEnd(7))).isEqualTo("&#66;a\u200Ds&shy;il");
+        assertThat(raw.substring(v.rawStart(7), v.rawEnd(8))).isEqualTo("%20");
+        assertThat(raw.substring(v.coverStart(2, raw), v.coverEnd(7, raw))).isEqualTo("&#66;a\u200Ds&shy;il");
+    }
+
+    @Test
+    void matchesCoverTheMarkupAroundThemButNotTheSpaces() {
+        // given
+        String raw = "by **Basil** _Mahfouz_ now";
+        NormalizedView v = whole(raw);
+        String text = v.text().toString();
+        int s = text.indexOf("Basil");
+        int e = text.indexOf("Mahfouz") + "Mahfouz".length();
+        // then
+        assertThat(raw.substring(v.coverStart(s, raw), v.coverEnd(e, raw))).isEqualTo("**Basil** _Mahfouz_");
+    }
+
+    @Test
+    void anUndecidedTailIsHeldOutOfTheView() {
+        // given
+        NormalizedView v = new NormalizedView();
+        // when: an unfinished entity, then its end
+        v.advance("Basil&nb", 8, false);
+        // then
+        assertThat(v.text().toString()).isEqualTo("Basil");
+        assertThat(v.holdFrom()).isEqualTo(5);
+        v.advance("Basil&nbsp;Ma", 13, false);
+        assertThat(v.text().toString()).isEqualTo("Basil Ma");
+        assertThat(v.holdFrom()).isEqualTo(13);
+    }
+
+    @Test
+    void aSpacedLetterRunThatCouldContinueIsHeld() {
+        NormalizedView v = new NormalizedView();
+        v.advance("by J o h", 8, false);
+        assertThat(v.text().toString()).isEqualTo("by ");
+        assertThat(v.holdFrom()).isEqualTo(3);
+        v.advance("by J o h n.", 11, true);
+        assertThat(v.text().toString()).isEqualTo("by John.");
+        assertThat(v.holdFrom()).isEqualTo(11);
+    }
+
+    // ---------------------------------------------------------------- determinism over chunkings
+
+    record Case(String text, List<Integer> cuts) {
+    }
+
+    @Provide
+    Arbitrary<Case> obfuscatedTextsAndChunkings() {
+        Arbitrary<String> piece = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.of("Basil", "Mahfouz", " ", "  ", "\n", "\t", ".", "-", "_", "*", "**",
+                        "the ", "at ", "dot ", " at ", " dot ", "[at]", "(dot)", "a", "B", "x", "1", "4", "0", "@",
+                        "$", ",", "(", "[")),
+                Tuple.of(3, Arbitraries.of("B a s i l", "B.a.s.i.l", "M a h", "J o h n ", "B4s1l", "M4hf0uz",
+                        "&nbsp;", "&#66;", "&#x42;", "&amp;", "&am", "&", "&;", "%20", "%C3%A9", "%4", "%", "%zz",
+                        "<b>", "</b>", "<br>", "<span class=x>", "<", "</", "<x>")),
+                Tuple.of(3, Arbitraries.of("\u0430", "\u0435", "\u043e", "\u0440", "\u0441", "\u200D", "\u200B",
+                        "\u00AD", "\uFEFF", "\u202E", "\u00e9", "e\u0301", "\uFF22", "\u00A0", "\uD835\uDC01",
+                        "\uD83D\uDE42", "\u00DF", "\u0130")));
+        Arbitrary<String> text = piece.list().ofMaxSize(40).map(l -> String.join("", l));
+        return text.flatMap(t -> Arbitraries.integers().between(1, Math.max(1, t.length()))
+                .list().ofMaxSize(15).map(cuts -> new Case(t, cuts)));
+    }
+
+    @Property(tries = 1000)
+    void theViewsAndTheirMappingDoNotDependOnTheChunking(@ForAll("obfuscatedTextsAndChunkings") Case c) {
+        // given
+        List<String> expected = snapshot(whole(c.text()));
+        List<Integer> cuts = new ArrayList<>(c.cuts().stream().filter(x -> x > 0 && x < c.text().length())
+                .distinct().sorted().toList());
+        cuts.add(c.text().length());
+        // when
+        NormalizedView v = new NormalizedView();
+        int[] lastHold = new int[NormalizedView.VIEWS];
+        for (int cut : cuts) {
+            String prefix = c.text().substring(0, cut);
+            v.advance(prefix, cut, false);
+            // then: append-only, a prefix of the final views, and the hold never goes back
+            List<String> now = snapshot(v);
+            for (int i = 0; i < now.size(); i++) {
+                String text = now.get(i).substring(0, now.get(i).indexOf(" |"));
+                assertThat(expected.get(i)).startsWith(text);
+                int hold = v.views().get(i).holdFrom();
+                assertThat(hold).isBetween(lastHold[i], cut);
+                lastHold[i] = hold;
+            }
+        }
+        v.advance(c.text(), c.text().length(), true);
+        assertThat(snapshot(v)).isEqualTo(expected);
+        for (MappedText m : v.views()) {
+            assertThat(m.holdFrom()).isEqualTo(c.text().length());
+        }
+    }
+}
