@@ -1,6 +1,7 @@
 package io.lethe.erasure;
 
 import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.erasure.index.ViewCursor;
 import io.lethe.guard.Action;
 import io.lethe.guard.Channel;
 import io.lethe.guard.Finding;
@@ -8,6 +9,7 @@ import io.lethe.guard.GuardStage;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.ScanResult;
 import io.lethe.guard.StageScanner;
+import io.lethe.text.NormalizedView;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +23,10 @@ import java.util.Set;
  * The registry's guard stage: an immutable snapshot of compiled erasures (a large base compiled at start
  * or after bulk imports, a small delta of recent creates, a mask of retired base entries). A new
  * snapshot replaces it on every change; sessions keep the one they opened.
+ *
+ * <p>Each channel's raw text is scanned as it is and through its normalized views (homoglyphs, invisible
+ * chars, entities, spaced letters, leetspeak, ... undone; see {@link NormalizedView}); findings carry raw
+ * spans, and one found several ways with the same erasure and span is reported once.
  */
 public final class ErasureStage implements GuardStage {
 
@@ -93,6 +99,10 @@ public final class ErasureStage implements GuardStage {
     public StageScanner open(ScanContext context, Channel channel) {
         CompiledErasures.Cursor baseCursor = base.size() == 0 ? null : base.cursor();
         CompiledErasures.Cursor deltaCursor = delta.size() == 0 ? null : delta.cursor();
+        boolean views = baseCursor != null || deltaCursor != null;
+        NormalizedView view = views ? new NormalizedView() : null;
+        ViewCursor baseViews = baseCursor == null ? null : new ViewCursor(base, NormalizedView.VIEWS);
+        ViewCursor deltaViews = deltaCursor == null ? null : new ViewCursor(delta, NormalizedView.VIEWS);
         List<CompiledErasures.Hit> hits = new ArrayList<>(4);
         Set<Finding> seen = new HashSet<>();
         return window -> {
@@ -102,13 +112,18 @@ public final class ErasureStage implements GuardStage {
             hits.clear();
             int hold = len;
             List<Finding> found = null;
+            if (view != null) {
+                view.advance(text, len, complete);
+            }
             if (baseCursor != null) {
                 hold = Math.min(hold, baseCursor.feed(text, len, complete, hits));
+                hold = Math.min(hold, baseViews.feed(text, view.views(), complete, hits));
                 found = collect(hits, baseEntries, retiredBase, context, channel, seen, found);
                 hits.clear();
             }
             if (deltaCursor != null) {
                 hold = Math.min(hold, deltaCursor.feed(text, len, complete, hits));
+                hold = Math.min(hold, deltaViews.feed(text, view.views(), complete, hits));
                 found = collect(hits, deltaEntries, null, context, channel, seen, found);
             }
             return found == null ? ScanResult.clear(hold) : new ScanResult(found, hold);

@@ -1,0 +1,47 @@
+package io.lethe.erasure.index;
+
+import io.lethe.text.MappedText;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One matcher run over the normalized views of a channel (see {@link io.lethe.text.NormalizedView}), with
+ * hits moved back to raw offsets: a hit's raw span covers the normalized match and the dropped markup or
+ * invisible chars around it, so a redaction removes the whole obfuscated mention. The raw text itself is
+ * scanned by a plain {@link CompiledErasures.Cursor}; this only adds what the views find. Not thread-safe.
+ */
+public final class ViewCursor {
+
+    private final CompiledErasures.Cursor[] cursors;
+    private final List<CompiledErasures.Hit> scratch = new ArrayList<>(4);
+
+    public ViewCursor(CompiledErasures compiled, int views) {
+        cursors = new CompiledErasures.Cursor[views];
+        for (int i = 0; i < views; i++) {
+            cursors[i] = compiled.cursor();
+        }
+    }
+
+    /**
+     * Scans what the views gained since the last call (the caller advanced them over {@code raw} first).
+     *
+     * @return the smallest raw offset where a hit not yet reported could still start
+     */
+    public int feed(CharSequence raw, List<MappedText> views, boolean complete, List<CompiledErasures.Hit> out) {
+        int hold = raw.length();
+        for (int v = 0; v < cursors.length; v++) {
+            MappedText view = views.get(v);
+            scratch.clear();
+            int h = cursors[v].feed(view.text(), view.length(), complete, scratch);
+            for (CompiledErasures.Hit hit : scratch) {
+                out.add(new CompiledErasures.Hit(hit.ordinal(), hit.kind(), view.coverStart(hit.start(), raw),
+                        view.coverEnd(hit.end(), raw)));
+            }
+            if (!complete) {
+                hold = Math.min(hold, Math.min(view.holdFrom(), view.rawHold(h)));
+            }
+        }
+        return hold;
+    }
+}

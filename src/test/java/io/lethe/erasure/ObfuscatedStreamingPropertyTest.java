@@ -1,0 +1,113 @@
+package io.lethe.erasure;
+
+import io.lethe.guard.Channel;
+import io.lethe.guard.Finding;
+import io.lethe.guard.ScanResult;
+import io.lethe.guard.StageScanner;
+import io.lethe.guard.pipeline.GuardPipeline;
+import io.lethe.guard.pipeline.GuardSession;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The streaming guarantee with the normalized views on: for any chunking, the erasure stage reports the
+ * same findings as for the whole text, never one starting before a hold point it already gave, and the
+ * streamed answer equals the whole one with every planted obfuscated mention redacted.
+ */
+class ObfuscatedStreamingPropertyTest {
+
+    static final List<String> AUTHORS = List.of("Jaime Vasquez", "Evelyn Desmet", "Elliot Patrick Benson");
+
+    record Case(String text, List<String> planted, List<Integer> cuts) {
+    }
+
+    @Provide
+    Arbitrary<Case> textsWithObfuscatedMentions() {
+        Arbitrary<String> filler = Arbitraries.of("the", "novel", "by", "and", "at", "dot", "**", "_", "&amp;",
+                "%20", "&nbsp;", "<b>", "</b>", ",", ".", "\n", "Jaime", "Vasq", "Evelyn", "Desmet", "V\u0430squez",
+                "&#74;", "Ev3lyn", "J a", "B.e.n", "\u200D");
+        Arbitrary<String> mention = Arbitraries.of(AUTHORS).flatMap(a -> Arbitraries.of(ObfuscationFixtures.obfuscations().stream()
+                .filter(o -> o.appliesTo().test(a)).toList())
+                .map(o -> o.apply().apply(a)));
+        Arbitrary<List<String>> pieces = Arbitraries.frequencyOf(Tuple.of(4, filler.map(f -> "f" + f)),
+                Tuple.of(1, mention.map(m -> "m" + m))).list().ofMaxSize(25);
+        return pieces.flatMap(ps -> {
+            StringBuilder sb = new StringBuilder();
+            List<String> planted = new ArrayList<>();
+            for (String p : ps) {
+                if (p.charAt(0) == 'm') {
+                    planted.add(p.substring(1));
+                }
+                sb.append(' ').append(p, 1, p.length());
+            }
+            sb.append(' ');
+            String text = sb.toString();
+            return Arbitraries.integers().between(1, Math.max(1, text.length())).list().ofMaxSize(20)
+                    .map(cuts -> new Case(text, planted, cuts));
+        });
+    }
+
+    static List<Integer> cuts(Case c) {
+        List<Integer> cuts = new ArrayList<>(c.cuts().stream().filter(x -> x > 0 && x < c.text().length())
+                .distinct().sorted().toList());
+        cuts.add(c.text().length());
+        return cuts;
+    }
+
+    @Property(tries = 400)
+    void findingsAndHoldsDoNotDependOnTheChunking(@ForAll("textsWithObfuscatedMentions") Case c) {
+        // given
+        Set<Finding> whole = new HashSet<>(ObfuscationFixtures.scanWhole(c.text()));
+        // when
+        StageScanner s = ObfuscationFixtures.stage().open(ObfuscationFixtures.CTX, Channel.content(0));
+        Set<Finding> streamed = new HashSet<>();
+        int hold = 0;
+        for (int cut : cuts(c)) {
+            ScanResult r = s.scan(ObfuscationFixtures.window(c.text().substring(0, cut), false));
+            // then: nothing found before what was already declared safe
+            for (Finding f : r.findings()) {
+                assertThat(f.start()).as("finding %s after hold %d", f, hold).isGreaterThanOrEqualTo(hold);
+                assertThat(streamed.add(f)).as("reported twice: %s", f).isTrue();
+            }
+            assertThat(r.holdFrom()).isLessThanOrEqualTo(cut);
+            hold = Math.max(hold, r.holdFrom());
+        }
+        ScanResult last = s.scan(ObfuscationFixtures.window(c.text(), true));
+        streamed.addAll(last.findings());
+        assertThat(last.holdFrom()).isEqualTo(c.text().length());
+        assertThat(streamed).isEqualTo(whole);
+    }
+
+    @Property(tries = 300)
+    void streamedEqualsWholeAndNoPlantedMentionIsReleased(@ForAll("textsWithObfuscatedMentions") Case c) {
+        // given
+        GuardPipeline p = ObfuscatedMentionsTest.pipeline();
+        String whole = p.open(ObfuscationFixtures.CTX, null).scanWhole(Channel.content(0), c.text());
+        // when
+        GuardSession s = p.open(ObfuscationFixtures.CTX, null);
+        StringBuilder out = new StringBuilder();
+        int prev = 0;
+        for (int cut : cuts(c)) {
+            out.append(s.append(Channel.content(0), c.text().substring(prev, cut)).text());
+            prev = cut;
+            assertThat(whole).startsWith(out.toString());
+        }
+        out.append(s.finish(Channel.content(0)).text());
+        // then
+        assertThat(out.toString()).isEqualTo(whole);
+        for (String m : c.planted()) {
+            assertThat(whole).as("planted mention left in").doesNotContain(m);
+        }
+    }
+}
