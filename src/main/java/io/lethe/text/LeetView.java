@@ -19,40 +19,67 @@ public final class LeetView implements MappedText {
         this.one = one;
     }
 
-    void advance(boolean complete) {
-        CharSequence in = base.text();
+    private static final int RUN = 1;
+    private static final int LETTER = 2;
+    private static final int LEET = 4;
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            boolean leet = "013457@$".indexOf(c) >= 0;
+            boolean digit = c >= '0' && c <= '9';
+            ASCII[c] = (byte) ((letter || digit || leet ? RUN : 0) | (letter ? LETTER : 0) | (leet ? LEET : 0));
+        }
+    }
+
+    private static int kind(char c) {
+        if (c < 0x80) {
+            return ASCII[c];
+        }
+        return Character.isLetter(c) ? RUN | LETTER : Character.isDigit(c) ? RUN : 0;
+    }
+
+    /** Advances two leet views of the same base text in one pass (they differ only in how "1" reads). */
+    static void advance(CharSequence in, LeetView a, LeetView b, boolean complete) {
         int n = in.length();
-        int pos = text.length();
+        int pos = a.text.length();
         while (pos < n) {
-            char c = in.charAt(pos);
-            if (!isRunChar(c)) {
-                text.append(c);
-                pos++;
+            int q = pos;
+            while (q < n && kind(in.charAt(q)) == 0) {
+                q++;
+            }
+            if (q > pos) {
+                a.text.append(in, pos, q);
+                b.text.append(in, pos, q);
+                pos = q;
                 continue;
             }
             int j = pos;
-            boolean letter = false;
-            boolean leet = false;
-            while (j < n && isRunChar(in.charAt(j))) {
-                char d = in.charAt(j);
-                letter |= Character.isLetter(d);
-                leet |= map(d) != 0;
+            int kinds = 0;
+            while (j < n) {
+                int k = kind(in.charAt(j));
+                if (k == 0) {
+                    break;
+                }
+                kinds |= k;
                 j++;
             }
             if (j == n && !complete) {
                 return;
             }
-            for (int k = pos; k < j; k++) {
-                char d = in.charAt(k);
-                char m = letter && leet ? map(d) : 0;
-                text.append(m != 0 ? m : d);
+            if ((kinds & (LETTER | LEET)) == (LETTER | LEET)) {
+                for (int k = pos; k < j; k++) {
+                    char d = in.charAt(k);
+                    a.text.append(a.map(d));
+                    b.text.append(b.map(d));
+                }
+            } else {
+                a.text.append(in, pos, j);
+                b.text.append(in, pos, j);
             }
             pos = j;
         }
-    }
-
-    private static boolean isRunChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '@' || c == '$';
     }
 
     private char map(char c) {
@@ -63,7 +90,7 @@ public final class LeetView implements MappedText {
             case '4', '@' -> 'a';
             case '5', '$' -> 's';
             case '7' -> 't';
-            default -> 0;
+            default -> c;
         };
     }
 

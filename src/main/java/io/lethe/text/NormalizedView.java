@@ -31,6 +31,16 @@ public final class NormalizedView implements MappedText {
 
     private static final int MAX_TAG = 256;
     private static final String[] CONNECTOR_WORDS = {"at", "dot"};
+    /** Printable ASCII that decodes to itself (not the starts of entities, escapes and tags). */
+    private static final boolean[] PLAIN = new boolean[128];
+    private static final boolean[] ALNUM = new boolean[128];
+
+    static {
+        for (char c = 0x20; c < 0x7F; c++) {
+            PLAIN[c] = c != '&' && c != '%' && c != '<';
+            ALNUM[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }
+    }
     private static final int MAX_RUN = 64;
     private static final String[] INLINE_TAGS = {"a", "abbr", "b", "big", "cite", "code", "del", "em", "font",
             "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "tt",
@@ -40,7 +50,8 @@ public final class NormalizedView implements MappedText {
 
     // pass 1: raw → mid
     private int rawPos;
-    private final StringBuilder mid = new StringBuilder();
+    private char[] mid = new char[64];
+    private int midLen;
     private int[] midStart = new int[64];
     private int[] midEnd = new int[64];
     // pass 2: mid → out (this view)
@@ -49,6 +60,8 @@ public final class NormalizedView implements MappedText {
     private int[] outStart = new int[64];
     private int[] outEnd = new int[64];
     private char connector;
+    /** The last char of this view (0 before the first). */
+    private char lastOut;
     private final int[] runElems = new int[MAX_RUN];
     private final int[] runSeps = new int[MAX_RUN];
 
@@ -75,8 +88,7 @@ public final class NormalizedView implements MappedText {
     public void advance(CharSequence raw, int length, boolean complete) {
         decode(raw, length, complete);
         join(complete);
-        leetI.advance(complete);
-        leetL.advance(complete);
+        LeetView.advance(out, leetI, leetL, complete);
     }
 
     @Override
@@ -101,7 +113,7 @@ public final class NormalizedView implements MappedText {
 
     @Override
     public int holdFrom() {
-        return midPos < mid.length() ? Math.min(rawPos, midStart[midPos]) : rawPos;
+        return midPos < midLen ? Math.min(rawPos, midStart[midPos]) : rawPos;
     }
 
     // ---------------------------------------------------------------- pass 1: decode
@@ -111,7 +123,27 @@ public final class NormalizedView implements MappedText {
         while (p < length) {
             char c = raw.charAt(p);
             int used;
-            if (c < 0x80 && c != '&' && c != '%' && c != '<') {
+            if (c < 0x80 && PLAIN[c]) {
+                // the common case: a stretch of printable ASCII that needs no decoding
+                int q = p + 1;
+                while (q < length) {
+                    char d = raw.charAt(q);
+                    if (d >= 0x80 || !PLAIN[d]) {
+                        break;
+                    }
+                    q++;
+                }
+                if (midLen + (q - p) > mid.length) {
+                    growMid(midLen + (q - p));
+                }
+                for (int k = p; k < q; k++) {
+                    mid[midLen] = raw.charAt(k);
+                    midStart[midLen] = k;
+                    midEnd[midLen] = k + 1;
+                    midLen++;
+                }
+                used = q - p;
+            } else if (c < 0x80 && c != '&' && c != '%' && c != '<') {
                 if (c >= 0x20 && c != 0x7F) {
                     emitMid(c, p, p + 1);
                 } else if (CharFold.isAsciiSpace(c)) {
@@ -273,14 +305,21 @@ public final class NormalizedView implements MappedText {
     }
 
     private void emitMid(char c, int start, int end) {
-        int n = mid.length();
-        if (n == midStart.length) {
-            midStart = Arrays.copyOf(midStart, n * 2);
-            midEnd = Arrays.copyOf(midEnd, n * 2);
+        int n = midLen;
+        if (n == mid.length) {
+            growMid(n + 1);
         }
-        mid.append(c);
+        mid[n] = c;
         midStart[n] = start;
         midEnd[n] = end;
+        midLen = n + 1;
+    }
+
+    private void growMid(int min) {
+        int size = Math.max(min, mid.length * 2);
+        mid = Arrays.copyOf(mid, size);
+        midStart = Arrays.copyOf(midStart, size);
+        midEnd = Arrays.copyOf(midEnd, size);
     }
 
     private void emitMid(String s, int start, int end) {
@@ -292,15 +331,15 @@ public final class NormalizedView implements MappedText {
     // ---------------------------------------------------------------- pass 2: join
 
     private void join(boolean complete) {
-        int n = mid.length();
+        int n = midLen;
         while (midPos < n) {
-            char c = mid.charAt(midPos);
+            char c = mid[midPos];
             int used;
             if (c == ' ') {
                 used = spaces(midPos, n, complete);
             } else if (isEmphasis(c)) {
                 used = emphasis(midPos, n, complete);
-            } else if (Character.isLetterOrDigit(c)) {
+            } else if (isAlnum(c)) {
                 used = letters(midPos, n, complete);
             } else if ((c == '[' || c == '(' || c == '{') && lastOutIsAlnum()) {
                 int conn = connector(midPos, n, complete, false);
@@ -327,7 +366,7 @@ public final class NormalizedView implements MappedText {
     /** A run of spaces: one space, or an e-mail connector when one follows ("john at example"). */
     private int spaces(int i, int n, boolean complete) {
         int j = i;
-        while (j < n && mid.charAt(j) == ' ') {
+        while (j < n && mid[j] == ' ') {
             j++;
         }
         if (j == n && !complete) {
@@ -343,7 +382,7 @@ public final class NormalizedView implements MappedText {
                 return j + conn - i;
             }
         }
-        if (out.length() == 0 || out.charAt(out.length() - 1) != ' ') {
+        if (lastOut != ' ') {
             emitOut(' ', midStart[i], midEnd[j - 1]);
         }
         return j - i;
@@ -363,11 +402,11 @@ public final class NormalizedView implements MappedText {
         if (i >= n) {
             return complete ? 0 : -1;
         }
-        char open = mid.charAt(i);
+        char open = mid[i];
         char close = open == '[' ? ']' : open == '(' ? ')' : open == '{' ? '}' : 0;
         if (close != 0) {
             i++;
-            if (i < n && mid.charAt(i) == ' ') {
+            if (i < n && mid[i] == ' ') {
                 i++;
             }
         } else if (!bare) {
@@ -386,25 +425,25 @@ public final class NormalizedView implements MappedText {
         }
         i += w;
         if (close != 0) {
-            if (i < n && mid.charAt(i) == ' ') {
+            if (i < n && mid[i] == ' ') {
                 i++;
             }
             if (i >= n) {
                 return complete ? 0 : -1;
             }
-            if (mid.charAt(i) != close) {
+            if (mid[i] != close) {
                 return 0;
             }
             i++;
         }
         int spacesFrom = i;
-        while (i < n && mid.charAt(i) == ' ') {
+        while (i < n && mid[i] == ' ') {
             i++;
         }
         if (i >= n) {
             return complete ? 0 : -1;
         }
-        if ((close == 0 && i == spacesFrom) || !Character.isLetterOrDigit(mid.charAt(i))) {
+        if ((close == 0 && i == spacesFrom) || !isAlnum(mid[i])) {
             return 0;
         }
         if (close == 0 && conn == '@') {
@@ -421,7 +460,7 @@ public final class NormalizedView implements MappedText {
     /** Whether a domain starts at {@code i}: a label then "." or a "dot" connector and a letter or digit. */
     private int domainFollows(int i, int n, boolean complete) {
         int j = i;
-        while (j < n && j - i <= 63 && (Character.isLetterOrDigit(mid.charAt(j)) || mid.charAt(j) == '-')) {
+        while (j < n && j - i <= 63 && (isAlnum(mid[j]) || mid[j] == '-')) {
             j++;
         }
         if (j - i > 63) {
@@ -430,22 +469,22 @@ public final class NormalizedView implements MappedText {
         if (j == n) {
             return complete ? 0 : -1;
         }
-        char c = mid.charAt(j);
+        char c = mid[j];
         if (c == '.') {
             if (j + 1 == n) {
                 return complete ? 0 : -1;
             }
-            return Character.isLetterOrDigit(mid.charAt(j + 1)) ? 1 : 0;
+            return isAlnum(mid[j + 1]) ? 1 : 0;
         }
         int k = j;
-        while (k < n && mid.charAt(k) == ' ') {
+        while (k < n && mid[k] == ' ') {
             k++;
         }
         if (k == n) {
             return complete ? 0 : -1;
         }
         boolean bare = k > j;
-        char open = mid.charAt(k);
+        char open = mid[k];
         if (!bare && open != '[' && open != '(' && open != '{') {
             return 0;
         }
@@ -455,9 +494,15 @@ public final class NormalizedView implements MappedText {
 
     /** "at" (2) or "dot" (3), any case, at {@code i}; 0 when not, -1 when the text ends inside a prefix of one. */
     private int word(int i, int n) {
+        if (i < n) {
+            char c = (char) (mid[i] | 0x20);
+            if (c != 'a' && c != 'd') {
+                return 0;
+            }
+        }
         for (String w : CONNECTOR_WORDS) {
             int k = 0;
-            while (k < w.length() && i + k < n && Character.toLowerCase(mid.charAt(i + k)) == w.charAt(k)) {
+            while (k < w.length() && i + k < n && Character.toLowerCase(mid[i + k]) == w.charAt(k)) {
                 k++;
             }
             if (k == w.length()) {
@@ -477,19 +522,19 @@ public final class NormalizedView implements MappedText {
     /** Emphasis markers: dropped, except "_" and any marker between digits, which stay ("snake_case", "2*3"). */
     private int emphasis(int i, int n, boolean complete) {
         int j = i;
-        while (j < n && isEmphasis(mid.charAt(j))) {
+        while (j < n && isEmphasis(mid[j])) {
             j++;
         }
         if (j == n && !complete) {
             return 0;
         }
-        char prev = out.length() == 0 ? ' ' : out.charAt(out.length() - 1);
-        char next = j < n ? mid.charAt(j) : ' ';
-        boolean inWord = Character.isLetterOrDigit(prev) && Character.isLetterOrDigit(next);
+        char prev = lastOut == 0 ? ' ' : lastOut;
+        char next = j < n ? mid[j] : ' ';
+        boolean inWord = isAlnum(prev) && isAlnum(next);
         boolean keep = inWord && (Character.isDigit(prev) || Character.isDigit(next) || onlyUnderscores(i, j));
         if (keep) {
             for (int k = i; k < j; k++) {
-                emitOut(mid.charAt(k), midStart[k], midEnd[k]);
+                emitOut(mid[k], midStart[k], midEnd[k]);
             }
         }
         return j - i;
@@ -497,7 +542,7 @@ public final class NormalizedView implements MappedText {
 
     private boolean onlyUnderscores(int from, int to) {
         for (int k = from; k < to; k++) {
-            if (mid.charAt(k) != '_') {
+            if (mid[k] != '_') {
                 return false;
             }
         }
@@ -514,14 +559,14 @@ public final class NormalizedView implements MappedText {
      * rejoined into words, split where {@link #wordBreak} says ("B a s i l  M a h f o u z", "B.a.s.i.l M.a.h.f.o.u.z").
      */
     private int letters(int i, int n, boolean complete) {
-        char c = mid.charAt(i);
+        char c = mid[i];
         boolean single = !lastOutIsAlnum();
         if (single) {
             if (i + 1 >= n) {
                 if (!complete) {
                     return 0;
                 }
-            } else if (Character.isLetterOrDigit(mid.charAt(i + 1))) {
+            } else if (isAlnum(mid[i + 1])) {
                 single = false;
             }
         }
@@ -538,7 +583,7 @@ public final class NormalizedView implements MappedText {
         int k = i + 1;
         while (count < MAX_RUN) {
             int s = k;
-            while (s < n && s - k < 3 && isSeparator(mid.charAt(s))) {
+            while (s < n && s - k < 3 && isSeparator(mid[s])) {
                 s++;
             }
             if (s == k) {
@@ -550,15 +595,15 @@ public final class NormalizedView implements MappedText {
                 }
                 break;
             }
-            char a = mid.charAt(s);
-            if (!Character.isLetterOrDigit(a)) {
+            char a = mid[s];
+            if (!isAlnum(a)) {
                 break;
             }
             if (s + 1 >= n) {
                 if (!complete) {
                     return 0;
                 }
-            } else if (Character.isLetterOrDigit(mid.charAt(s + 1))) {
+            } else if (isAlnum(mid[s + 1])) {
                 break;
             }
             elems[count] = s;
@@ -579,7 +624,7 @@ public final class NormalizedView implements MappedText {
             if (e > 0 && wordBreak(e, count, letterSep)) {
                 emitOut(' ', midStart[seps[e]], midEnd[at - 1]);
             }
-            emitOut(mid.charAt(at), midStart[at], midEnd[at]);
+            emitOut(mid[at], midStart[at], midEnd[at]);
         }
         return elems[count - 1] + 1 - i;
     }
@@ -594,10 +639,10 @@ public final class NormalizedView implements MappedText {
     private boolean wordBreak(int e, int count, int letterSep) {
         int[] elems = runElems;
         int[] seps = runSeps;
-        char prev = mid.charAt(elems[e - 1]);
-        char cur = mid.charAt(elems[e]);
+        char prev = mid[elems[e - 1]];
+        char cur = mid[elems[e]];
         if (Character.isUpperCase(cur) && (Character.isLowerCase(prev)
-                || (e + 1 < count && Character.isLowerCase(mid.charAt(elems[e + 1]))))) {
+                || (e + 1 < count && Character.isLowerCase(mid[elems[e + 1]])))) {
             return true;
         }
         if (sameSeparator(seps[letterSep], elems[letterSep], seps[e], elems[e])) {
@@ -630,15 +675,19 @@ public final class NormalizedView implements MappedText {
             return false;
         }
         for (int q = 0; q < aTo - aFrom; q++) {
-            if (mid.charAt(aFrom + q) != mid.charAt(bFrom + q)) {
+            if (mid[aFrom + q] != mid[bFrom + q]) {
                 return false;
             }
         }
         return true;
     }
 
+    static boolean isAlnum(char c) {
+        return c < 0x80 ? ALNUM[c] : Character.isLetterOrDigit(c);
+    }
+
     private boolean lastOutIsAlnum() {
-        return out.length() > 0 && Character.isLetterOrDigit(out.charAt(out.length() - 1));
+        return lastOut != 0 && isAlnum(lastOut);
     }
 
     private void emitOut(char c, int start, int end) {
@@ -648,6 +697,7 @@ public final class NormalizedView implements MappedText {
             outEnd = Arrays.copyOf(outEnd, n * 2);
         }
         out.append(c);
+        lastOut = c;
         outStart[n] = start;
         outEnd[n] = end;
     }
