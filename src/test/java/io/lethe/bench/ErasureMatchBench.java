@@ -3,7 +3,9 @@ package io.lethe.bench;
 import io.lethe.erasure.index.CompiledErasures;
 import io.lethe.erasure.index.NameVariantsAccess;
 import io.lethe.erasure.index.Nicknames;
+import io.lethe.erasure.index.ViewCursor;
 import io.lethe.testkit.TestData;
+import io.lethe.text.NormalizedView;
 import io.lethe.text.TermAutomaton;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * Scanning a 2 KB output against N compiled person erasures (name with variants, e-mail, phone), one
  * thread. The texts are Wikipedia prose (WikiText-2, detokenized) with two registered people planted in
  * every fourth one. {@code charAutomaton} scans the same names (full form only) with a char-level
- * Aho-Corasick automaton, for comparison with the chosen token trie.
+ * Aho-Corasick automaton, for comparison with the chosen token trie. {@code tokenTrieWithViews} is what the
+ * erasure stage does per channel: the raw text plus its normalized and leetspeak views.
  *
  * <p>Run: {@code src/bench/registry-bench.sh jmh} (see BENCHMARKS.md).
  */
@@ -125,6 +128,21 @@ public class ErasureMatchBench {
     @Benchmark
     public void tokenTrie(Blackhole bh) {
         bh.consume(compiled.findAll(texts[next++ & 63]));
+    }
+
+    @Benchmark
+    public void tokenTrieWithViews(Blackhole bh) {
+        bh.consume(scanWithViews(compiled, texts[next++ & 63]));
+    }
+
+    /** The raw text and every normalized view, as {@code ErasureStage} scans a whole answer. */
+    public static List<CompiledErasures.Hit> scanWithViews(CompiledErasures compiled, String text) {
+        List<CompiledErasures.Hit> out = new ArrayList<>();
+        NormalizedView view = new NormalizedView();
+        view.advance(text, text.length(), true);
+        compiled.cursor().feed(text, text.length(), true, out);
+        new ViewCursor(compiled, NormalizedView.VIEWS).feed(text, view.views(), true, out);
+        return out;
     }
 
     @Benchmark
