@@ -12,7 +12,7 @@ public final class LeetView implements MappedText {
 
     private final NormalizedView base;
     private final char one;
-    private final StringBuilder text = new StringBuilder();
+    private final CharBuf text = new CharBuf();
 
     LeetView(NormalizedView base, char one) {
         this.base = base;
@@ -41,24 +41,25 @@ public final class LeetView implements MappedText {
     }
 
     /** Advances two leet views of the same base text in one pass (they differ only in how "1" reads). */
-    static void advance(CharSequence in, LeetView a, LeetView b, boolean complete) {
-        int n = in.length();
-        int pos = a.text.length();
+    static void advance(CharBuf base, LeetView a, LeetView b, boolean complete) {
+        char[] in = base.chars;
+        int n = base.length;
+        int pos = a.text.length;
         while (pos < n) {
             int q = pos;
-            while (q < n && kind(in.charAt(q)) == 0) {
+            while (q < n && kind(in[q]) == 0) {
                 q++;
             }
             if (q > pos) {
-                a.text.append(in, pos, q);
-                b.text.append(in, pos, q);
+                a.text.append(base, pos, q);
+                b.text.append(base, pos, q);
                 pos = q;
                 continue;
             }
             int j = pos;
             int kinds = 0;
             while (j < n) {
-                int k = kind(in.charAt(j));
+                int k = kind(in[j]);
                 if (k == 0) {
                     break;
                 }
@@ -70,13 +71,13 @@ public final class LeetView implements MappedText {
             }
             if ((kinds & (LETTER | LEET)) == (LETTER | LEET)) {
                 for (int k = pos; k < j; k++) {
-                    char d = in.charAt(k);
+                    char d = in[k];
                     a.text.append(a.map(d));
                     b.text.append(b.map(d));
                 }
             } else {
-                a.text.append(in, pos, j);
-                b.text.append(in, pos, j);
+                a.text.append(base, pos, j);
+                b.text.append(base, pos, j);
             }
             pos = j;
         }
@@ -101,7 +102,7 @@ public final class LeetView implements MappedText {
 
     @Override
     public int length() {
-        return text.length();
+        return text.length;
     }
 
     @Override
@@ -116,7 +117,7 @@ public final class LeetView implements MappedText {
 
     @Override
     public int holdFrom() {
-        int n = text.length();
+        int n = text.length;
         return n < base.length() ? Math.min(base.holdFrom(), base.rawStart(n)) : base.holdFrom();
     }
 }

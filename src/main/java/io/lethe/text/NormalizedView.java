@@ -56,7 +56,7 @@ public final class NormalizedView implements MappedText {
     private int[] midEnd = new int[64];
     // pass 2: mid → out (this view)
     private int midPos;
-    private final StringBuilder out = new StringBuilder();
+    private final CharBuf out = new CharBuf();
     private int[] outStart = new int[64];
     private int[] outEnd = new int[64];
     private char connector;
@@ -98,7 +98,7 @@ public final class NormalizedView implements MappedText {
 
     @Override
     public int length() {
-        return out.length();
+        return out.length;
     }
 
     @Override
@@ -691,7 +691,7 @@ public final class NormalizedView implements MappedText {
     }
 
     private void emitOut(char c, int start, int end) {
-        int n = out.length();
+        int n = out.length;
         if (n == outStart.length) {
             outStart = Arrays.copyOf(outStart, n * 2);
             outEnd = Arrays.copyOf(outEnd, n * 2);

@@ -22,7 +22,7 @@ public final class ViewScanTiming {
         }
         CompiledErasures compiled = CompiledErasures.build(specs, Nicknames.shipped(), "US");
         String[] texts = ErasureMatchBench.texts(d, 64);
-        for (int round = 0; round < 2; round++) {
+        for (int round = 0; round < 3; round++) {
             System.out.printf("%d erasures, round %d: raw %.1f us, normalizing only %.1f us, raw+views %.1f us"
                             + " per 2 KB answer%n", n, round,
                     time(seconds, texts, t -> compiled.findAll(t).size()),
