@@ -255,7 +255,8 @@ public class ProxyRoutes {
         }
         info.upstream = route.upstream().name();
         GuardSession session = pipelines.current().open(
-                new ScanContext(info.requestId, model, null, route.upstream().name()), metrics);
+                new ScanContext(info.requestId, model, settings.tenantOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)),
+                        route.upstream().name()), metrics);
         new ProxyExchange(vertx, ctx, info, endpoint, route.upstream(), raw, session, settings.maxUpstreamBodyBytes(),
                 metrics).start();
     }

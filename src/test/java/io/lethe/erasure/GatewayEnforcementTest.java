@@ -179,4 +179,20 @@ class GatewayEnforcementTest {
             assertThat(badChat).doesNotContain(secret);
         }
     }
+
+    @Test
+    void aTenantScopedErasureAppliesToThatTenantsKeysOnly() throws Exception {
+        // given: lethe.tenants.acme.api-keys=acme-key-1,acme-key-2 (test configuration)
+        String surname = "Fenwright" + Integer.toHexString(new Random().nextInt(1 << 20));
+        createErasure("{\"subject\":{\"names\":[\"Idris " + surname + "\"]},\"scope\":{\"tenants\":[\"acme\"]}}");
+        String body = chat("Idris " + surname + " said hi.", false, null).toString();
+        // when
+        String asAcme = given().header("Authorization", "Bearer acme-key-2").contentType(ContentType.JSON).body(body)
+                .post("/v1/chat/completions").then().statusCode(200).extract().path("choices[0].message.content");
+        String asOther = given().header("Authorization", "Bearer someone-else").contentType(ContentType.JSON).body(body)
+                .post("/v1/chat/completions").then().statusCode(200).extract().path("choices[0].message.content");
+        // then
+        assertThat(asAcme).isEqualTo("[REDACTED] said hi.");
+        assertThat(asOther).isEqualTo("Idris " + surname + " said hi.");
+    }
 }
