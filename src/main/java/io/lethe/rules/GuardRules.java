@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * The merged content of the rules folder. Constructors validate, so a bad value is reported by the YAML
  * reader with its file and line.
  */
-public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms) {
+public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms,
+                         Map<String, DetectorRule> erasures, List<Override> overrides) {
 
     static final String DEFAULT_REPLACEMENT = "[REDACTED]";
     static final String DEFAULT_REFUSAL = "This content was withheld by policy.";
@@ -24,6 +25,12 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         defaults = defaults == null ? Defaults.BUILT_IN : defaults;
         detectors = detectors == null ? Map.of() : Map.copyOf(detectors);
         denyTerms = denyTerms == null ? List.of() : List.copyOf(denyTerms);
+        erasures = erasures == null ? Map.of() : Map.copyOf(erasures);
+        overrides = overrides == null ? List.of() : List.copyOf(overrides);
+    }
+
+    public GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms) {
+        this(defaults, detectors, denyTerms, null, null);
     }
 
     public static GuardRules builtIn() {
@@ -52,13 +59,23 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
             }
             terms.add(l);
         }
-        return new GuardRules(d, det, terms);
+        Map<String, DetectorRule> er = new LinkedHashMap<>(erasures);
+        for (Map.Entry<String, DetectorRule> e : other.erasures.entrySet()) {
+            if (er.putIfAbsent(e.getKey(), e.getValue()) != null) {
+                throw new IllegalArgumentException(otherName + ": erasure '" + e.getKey() + "' is already configured by another file");
+            }
+        }
+        List<Override> ov = new java.util.ArrayList<>(overrides);
+        ov.addAll(other.overrides);
+        return new GuardRules(d, det, terms, er, ov);
     }
 
     /** File-level shape, as written in YAML. */
     record File(@JsonProperty("defaults") Defaults defaults,
                 @JsonProperty("detectors") Map<String, DetectorRule> detectors,
-                @JsonProperty("deny_terms") List<DenyTermList> denyTerms) {
+                @JsonProperty("deny_terms") List<DenyTermList> denyTerms,
+                @JsonProperty("erasures") Map<String, DetectorRule> erasures,
+                @JsonProperty("overrides") List<Override> overrides) {
 
         @JsonCreator
         File {
@@ -71,7 +88,7 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         }
 
         GuardRules toRules() {
-            return new GuardRules(defaults, detectors, denyTerms);
+            return new GuardRules(defaults, detectors, denyTerms, erasures, overrides);
         }
     }
 
@@ -138,6 +155,56 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
             if (refusal != null && refusal.isBlank()) {
                 throw new IllegalArgumentException("deny_terms '" + id + "': refusal must not be blank");
             }
+        }
+    }
+
+    /**
+     * Settings for some models and/or tenants (both lists match when empty or absent); the first override
+     * that matches a response applies, in file-name then file order.
+     */
+    public record Override(@JsonProperty("when") When when,
+                           @JsonProperty("defaults") DetectorRule defaults,
+                           @JsonProperty("detectors") Map<String, DetectorRule> detectors,
+                           @JsonProperty("allow") Allow allow) {
+
+        @JsonCreator
+        public Override {
+            Objects.requireNonNull(when, "overrides[].when is required");
+            detectors = detectors == null ? Map.of() : Map.copyOf(detectors);
+            allow = allow == null ? new Allow(null, null) : allow;
+        }
+
+        boolean matches(String model, String tenant) {
+            return when.models().isEmpty() || (model != null && when.models().contains(model))
+                    ? when.tenants().isEmpty() || (tenant != null && when.tenants().contains(tenant))
+                    : false;
+        }
+    }
+
+    /** Which responses an override is for. */
+    public record When(@JsonProperty("models") List<String> models, @JsonProperty("tenants") List<String> tenants) {
+
+        @JsonCreator
+        public When {
+            models = models == null ? List.of() : List.copyOf(models);
+            tenants = tenants == null ? List.of() : List.copyOf(tenants);
+            if (models.isEmpty() && tenants.isEmpty()) {
+                throw new IllegalArgumentException("overrides[].when needs models or tenants");
+            }
+        }
+    }
+
+    /** Findings let through (action allow) for the override's models and tenants: by erasure id or rule. */
+    public record Allow(@JsonProperty("erasures") List<String> erasures, @JsonProperty("rules") List<String> rules) {
+
+        @JsonCreator
+        public Allow {
+            erasures = erasures == null ? List.of() : List.copyOf(erasures);
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
+
+        boolean allows(String erasureId, String rule) {
+            return (erasureId != null && erasures.contains(erasureId)) || (rule != null && rules.contains(rule));
         }
     }
 }
