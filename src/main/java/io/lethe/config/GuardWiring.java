@@ -1,5 +1,6 @@
 package io.lethe.config;
 
+import io.lethe.decode.DecodingStage;
 import io.lethe.erasure.ErasureStage;
 import io.lethe.guard.GuardStage;
 import io.lethe.guard.pipeline.GuardPipeline;
@@ -137,6 +138,10 @@ public class GuardWiring {
         List<GuardStage> stages = new ArrayList<>(ruleStages);
         if (erasures != null) {
             stages.add(erasures);
+        }
+        if (!stages.isEmpty()) {
+            // the same detectors again over ROT13 and decoded base64/base32/hex runs (16+ chars, 2 levels)
+            stages.add(new DecodingStage(List.copyOf(stages), 16, 2));
         }
         GuardPipeline p = new GuardPipeline(stages, policy);
         pipeline = p;
