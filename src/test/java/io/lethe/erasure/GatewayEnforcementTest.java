@@ -195,4 +195,21 @@ class GatewayEnforcementTest {
         assertThat(asAcme).isEqualTo("[REDACTED] said hi.");
         assertThat(asOther).isEqualTo("Idris " + surname + " said hi.");
     }
+
+    @Test
+    void aReproducedPassageIsRedactedStreamedAndNot() throws Exception {
+        // given: a TOFU answer registered as a passage (made unique per run)
+        String tag = Integer.toHexString(new Random().nextInt(1 << 20));
+        String passage = "In his novel Quiet Harbour " + tag + ", the author describes a fishing village where every "
+                + "family keeps a ledger of the names the sea has taken.";
+        createErasure("{\"passages\":[\"" + passage + "\"],\"action\":\"redact\"}");
+        String reproduced = "He wrote: \u201cthe author describes a FISHING village where every family\nkeeps a ledger "
+                + "of the names\u201d and more.";
+        // when
+        String whole = whole(reproduced).at("/choices/0/message/content").asText();
+        String stream = streamed(reproduced, List.of(5, 3, 8));
+        // then
+        assertThat(whole).isEqualTo("He wrote: \u201c[REDACTED]\u201d and more.");
+        assertThat(stream).isEqualTo(whole);
+    }
 }
