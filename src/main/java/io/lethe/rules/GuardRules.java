@@ -95,15 +95,21 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
     /** What applies when neither the finding's erasure nor its detector or list says otherwise. */
     public record Defaults(@JsonProperty("action") Action action,
                            @JsonProperty("replacement") String replacement,
-                           @JsonProperty("refusal") String refusal) {
+                           @JsonProperty("refusal") String refusal,
+                           @JsonProperty("prompt") Prompt prompt) {
 
-        static final Defaults BUILT_IN = new Defaults(Action.REDACT, DEFAULT_REPLACEMENT, DEFAULT_REFUSAL);
+        static final Defaults BUILT_IN = new Defaults(Action.REDACT, DEFAULT_REPLACEMENT, DEFAULT_REFUSAL, Prompt.ALLOW);
+
+        public Defaults(Action action, String replacement, String refusal) {
+            this(action, replacement, refusal, null);
+        }
 
         @JsonCreator
         public Defaults {
             action = action == null ? Action.REDACT : action;
             replacement = replacement == null ? DEFAULT_REPLACEMENT : replacement;
             refusal = refusal == null ? DEFAULT_REFUSAL : refusal;
+            prompt = prompt == null ? Prompt.ALLOW : prompt;
             if (action == Action.ALLOW) {
                 throw new IllegalArgumentException("defaults.action: 'allow' would disable the guard");
             }
@@ -116,7 +122,12 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
     /** Per-detector settings; unset fields fall back to the defaults. */
     public record DetectorRule(@JsonProperty("action") Action action,
                                @JsonProperty("replacement") String replacement,
-                               @JsonProperty("refusal") String refusal) {
+                               @JsonProperty("refusal") String refusal,
+                               @JsonProperty("prompt") Prompt prompt) {
+
+        public DetectorRule(Action action, String replacement, String refusal) {
+            this(action, replacement, refusal, null);
+        }
 
         @JsonCreator
         public DetectorRule {
@@ -131,7 +142,12 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
                                @JsonProperty("terms") List<String> terms,
                                @JsonProperty("action") Action action,
                                @JsonProperty("replacement") String replacement,
-                               @JsonProperty("refusal") String refusal) {
+                               @JsonProperty("refusal") String refusal,
+                               @JsonProperty("prompt") Prompt prompt) {
+
+        public DenyTermList(String id, List<String> terms, Action action, String replacement, String refusal) {
+            this(id, terms, action, replacement, refusal, null);
+        }
 
         @JsonCreator
         public DenyTermList {
@@ -206,5 +222,44 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         boolean allows(String erasureId, String rule) {
             return (erasureId != null && erasures.contains(erasureId)) || (rule != null && rules.contains(rule));
         }
+    }
+
+    /** What a match in a client's prompt does: nothing (the default), or refuse the request upstream-free. */
+    public enum Prompt {
+        @com.fasterxml.jackson.annotation.JsonProperty("allow") ALLOW,
+        @com.fasterxml.jackson.annotation.JsonProperty("refuse") REFUSE
+    }
+
+    /** Whether any setting opts prompts into checking. */
+    boolean anyPromptRefusal() {
+        if (defaults.prompt() == Prompt.REFUSE) {
+            return true;
+        }
+        for (DetectorRule r : detectors.values()) {
+            if (r.prompt() == Prompt.REFUSE) {
+                return true;
+            }
+        }
+        for (DetectorRule r : erasures.values()) {
+            if (r.prompt() == Prompt.REFUSE) {
+                return true;
+            }
+        }
+        for (DenyTermList l : denyTerms) {
+            if (l.prompt() == Prompt.REFUSE) {
+                return true;
+            }
+        }
+        for (Override o : overrides) {
+            if (o.defaults() != null && o.defaults().prompt() == Prompt.REFUSE) {
+                return true;
+            }
+            for (DetectorRule r : o.detectors().values()) {
+                if (r.prompt() == Prompt.REFUSE) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -18,8 +18,11 @@ public final class RulesPolicy implements Policy {
     private final GuardRules rules;
     private final Map<String, GuardRules.DenyTermList> lists = new HashMap<>();
 
+    private final boolean checksPrompts;
+
     public RulesPolicy(GuardRules rules) {
         this.rules = rules;
+        this.checksPrompts = rules.anyPromptRefusal();
         for (GuardRules.DenyTermList l : rules.denyTerms()) {
             lists.put(l.id(), l);
         }
@@ -57,6 +60,29 @@ public final class RulesPolicy implements Policy {
                 ovDet == null ? null : ovDet.refusal(), ovDef == null ? null : ovDef.refusal(),
                 det == null ? null : det.refusal(), d.refusal());
         return new Decision(action, rule, replacement, refusal);
+    }
+
+    @Override
+    public boolean checksPrompts() {
+        return checksPrompts;
+    }
+
+    /** Same precedence as the action; an allow-listed finding never refuses. */
+    @Override
+    public boolean refusesPrompt(Finding finding, ScanContext context) {
+        GuardRules.Override ov = override(context);
+        if (ov != null && ov.allow().allows(finding.erasureId(), finding.rule())) {
+            return false;
+        }
+        GuardRules.DetectorRule er = finding.erasureId() == null ? null : rules.erasures().get(finding.erasureId());
+        GuardRules.DenyTermList list = DenyTermStage.NAME.equals(finding.detector()) ? lists.get(finding.rule()) : null;
+        GuardRules.DetectorRule ovDet = ov == null ? null : ov.detectors().get(finding.detector());
+        GuardRules.DetectorRule ovDef = ov == null ? null : ov.defaults();
+        GuardRules.DetectorRule det = rules.detectors().get(finding.detector());
+        GuardRules.Prompt p = first(er == null ? null : er.prompt(), list == null ? null : list.prompt(),
+                ovDet == null ? null : ovDet.prompt(), ovDef == null ? null : ovDef.prompt(),
+                det == null ? null : det.prompt(), rules.defaults().prompt());
+        return p == GuardRules.Prompt.REFUSE;
     }
 
     private GuardRules.Override override(ScanContext context) {

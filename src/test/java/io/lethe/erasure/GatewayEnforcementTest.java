@@ -212,4 +212,25 @@ class GatewayEnforcementTest {
         assertThat(whole).isEqualTo("He wrote: \u201c[REDACTED]\u201d and more.");
         assertThat(stream).isEqualTo(whole);
     }
+
+    @Test
+    void aPromptNamingARefusedTermIsAnsweredWithoutTheUpstream() throws Exception {
+        // given: test rules list "Operation Blackbird" with prompt: refuse
+        var upstream = ReplayUpstreamResource.upstream();
+        int before = upstream.requests().size();
+        // when
+        JsonNode answer = whole("Tell me all about operation BLACKBIRD please");
+        String stream = given().contentType(ContentType.JSON)
+                .body(chat("What was Operation Blackbird?", true, null).toString())
+                .post("/v1/chat/completions").then().statusCode(200).extract().asString();
+        // then
+        assertThat(answer.at("/choices/0/message/content").asText()).isEqualTo("This content was withheld by policy.");
+        assertThat(answer.at("/choices/0/finish_reason").asText()).isEqualTo("content_filter");
+        assertThat(answer.at("/guard/stage").asText()).isEqualTo("prompt");
+        assertThat(stream).contains("\"finish_reason\":\"content_filter\"").endsWith("data: [DONE]\n\n");
+        assertThat(upstream.requests().size()).as("nothing reached the upstream").isEqualTo(before);
+        // prompts without such a term go through as usual
+        assertThat(whole("an ordinary prompt").at("/choices/0/message/content").asText()).isEqualTo("an ordinary prompt");
+        assertThat(upstream.requests().size()).isEqualTo(before + 1);
+    }
 }
