@@ -78,6 +78,11 @@ class DecodingStageTest {
     }
 
     @Test
+    void aTermWrittenBackwardsIsTheSameLeak() {
+        assertThat(whole("see zuofhaM lisaB here")).isEqualTo("see [REDACTED] here");
+    }
+
+    @Test
     void nestedEncodingsAreDecodedToDepthTwo() {
         assertThat(whole("z " + b64(hex("by Basil Mahfouz, in 2020")) + " z")).isEqualTo("z [REDACTED] z");
         // three levels deep is beyond the configured depth
