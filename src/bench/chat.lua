@@ -4,9 +4,12 @@
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer bench"
+-- UPSTREAM_DELAY_MS (environment) makes the fake upstream take that long per answer, like a model
+-- server generating a short reply; 0 measures the proxy against an upstream that costs nothing.
+local delay = tonumber(os.getenv("UPSTREAM_DELAY_MS") or "0")
 wrk.body = '{"model":"echo","messages":[{"role":"system","content":"You are terse."},'
   .. '{"role":"user","content":"Summarise the release notes of version 1.2 in one short sentence, please."}],'
-  .. '"max_tokens":64,"temperature":0}'
+  .. '"max_tokens":64,"temperature":0' .. (delay > 0 and (',"x_delay_ms":' .. delay) or '') .. '}'
 
 -- wrk counts non-2xx itself; this also counts 200s whose body is not a chat completion (a proxy's
 -- error page, say). Each thread has its own Lua state, so done() sums the threads' counters.

@@ -8,7 +8,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -47,7 +49,14 @@ public class ProxyWiring {
             named.add(new UpstreamSettings(name, UpstreamSettings.parseUrl(name, n.url()), n.apiKey(), models,
                     timeouts, n.maxConnections().orElse(d.maxConnections())));
         }
+        Map<String, String> tenantsByKey = new HashMap<>();
+        config.tenants().forEach((tenant, keys) -> keys.apiKeys().forEach(k -> {
+            String prev = tenantsByKey.putIfAbsent(k.trim(), tenant);
+            if (prev != null && !prev.equals(tenant)) {
+                throw new IllegalArgumentException("an API key is listed by two tenants: '" + prev + "' and '" + tenant + "'");
+            }
+        }));
         return new ProxySettings(def, named, config.proxy().maxBodySize().asLongValue(),
-                config.proxy().maxUpstreamBodySize().asLongValue(), d.modelsCacheTtl());
+                config.proxy().maxUpstreamBodySize().asLongValue(), d.modelsCacheTtl(), tenantsByKey);
     }
 }

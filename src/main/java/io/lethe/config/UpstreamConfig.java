@@ -26,6 +26,16 @@ public interface UpstreamConfig {
 
     Proxy proxy();
 
+    /**
+     * Tenants by client API key: {@code lethe.tenants.<tenant>.api-keys=k1,k2}. A request whose
+     * {@code Authorization: Bearer} key is listed is scanned as that tenant (erasure scopes name tenants).
+     */
+    Map<String, Tenant> tenants();
+
+    interface Tenant {
+        List<String> apiKeys();
+    }
+
     interface DefaultUpstream {
         /** OpenAI-compatible base URL ending in {@code /v1}. */
         @WithDefault("http://127.0.0.1:8000/v1")

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.guard.Channel;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.DecidedFinding;
+import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.GuardSession;
 import io.lethe.guard.pipeline.PipelineSource;
 import io.lethe.proxy.openai.ApiError;
@@ -226,6 +227,18 @@ public class ProxyRoutes {
         String model = body.get("model").textValue();
         info.model = model;
         info.streamed = RequestCheck.streamed(body);
+        GuardPipeline pipeline = pipelines.current();
+        if (pipeline.checksPrompts()) {
+            DecidedFinding refusing = pipeline.checkPrompt(new ScanContext(info.requestId, model,
+                    settings.tenantOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), null),
+                    PromptRefusal.texts(body, endpoint.legacy));
+            if (refusing != null) {
+                info.outcome = "prompt_refused";
+                info.guardAction = "block";
+                PromptRefusal.send(ctx, body, endpoint.legacy, info, refusing);
+                return;
+            }
+        }
         Upstreams.Route route = upstreams.route(model);
         if (route.listed()) {
             info.modelTag = model;
@@ -255,7 +268,8 @@ public class ProxyRoutes {
         }
         info.upstream = route.upstream().name();
         GuardSession session = pipelines.current().open(
-                new ScanContext(info.requestId, model, null, route.upstream().name()), metrics);
+                new ScanContext(info.requestId, model, settings.tenantOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)),
+                        route.upstream().name()), metrics);
         new ProxyExchange(vertx, ctx, info, endpoint, route.upstream(), raw, session, settings.maxUpstreamBodyBytes(),
                 metrics).start();
     }
