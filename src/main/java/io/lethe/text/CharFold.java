@@ -9,10 +9,10 @@ import com.ibm.icu.text.UTF16;
 /**
  * What one code point becomes in the normalized view: compatibility-decomposed (NFKD, so full-width and
  * styled letters become plain ones), diacritics dropped, non-ASCII letters that are confusable with ASCII
- * replaced by their TR39 skeleton (Cyrillic "а" → "a"), the rest case-folded; invisible and format
- * characters become nothing, every kind of space one ASCII space.
+ * replaced by their TR39 skeleton (Cyrillic "а" → "a"); invisible and format characters become nothing,
+ * every kind of space one ASCII space. Case is folded by the matchers, as at registration.
  *
- * <p>ASCII is left as it is (the matchers fold its case themselves, and the skeleton of ASCII would turn
+ * <p>ASCII is left as it is (the skeleton of ASCII would turn
  * "I" into "l" and "m" into "rn"). Results for the BMP are cached; a racy fill is harmless because
  * strings are immutable and the computation is pure.
  */
@@ -86,7 +86,9 @@ final class CharFold {
                 sb.append(' ');
             } else {
                 String sk = asciiSkeleton(c);
-                sb.append(sk != null ? sk : UCharacter.foldCase(UTF16.valueOf(c), true));
+                // case is kept: the matchers fold it the way registration did (ß stays ß), and the
+                // spaced-letter rejoining reads capitals as word starts
+                sb.append(sk != null ? sk : UTF16.valueOf(c));
             }
         }
         return sb.toString();

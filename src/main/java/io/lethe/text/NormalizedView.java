@@ -619,10 +619,12 @@ public final class NormalizedView implements MappedText {
             return 1;
         }
         int letterSep = commonestSeparator(count);
+        int wordStart = 0;
         for (int e = 0; e < count; e++) {
             int at = elems[e];
-            if (e > 0 && wordBreak(e, count, letterSep)) {
+            if (e > 0 && wordBreak(e, count, letterSep, wordStart)) {
                 emitOut(' ', midStart[seps[e]], midEnd[at - 1]);
+                wordStart = e;
             }
             emitOut(mid[at], midStart[at], midEnd[at]);
         }
@@ -633,15 +635,16 @@ public final class NormalizedView implements MappedText {
      * Whether a new word starts at run element {@code e}: its separator is neither the run's commonest one
      * nor like a neighbouring one (letters are joined by a repeated separator: "B a s i l  M a h f o u z",
      * "J J.a.i.m.e", "T a n  Y u  L i a n g"), or it is a
-     * capital after a lower-case letter or before one ("E v e l y n D e s m e t"). Names with inner capitals
-     * spaced out ("M c D o n a l d") are split by the latter.
+     * capital after a lower-case letter or before one ("E v e l y n D e s m e t"), except after "Mc" ("M c C u n e"
+     * stays one word). Other names with inner capitals spaced out ("D e V r i e s") are split.
      */
-    private boolean wordBreak(int e, int count, int letterSep) {
+    private boolean wordBreak(int e, int count, int letterSep, int wordStart) {
         int[] elems = runElems;
         int[] seps = runSeps;
         char prev = mid[elems[e - 1]];
         char cur = mid[elems[e]];
-        if (Character.isUpperCase(cur) && (Character.isLowerCase(prev)
+        boolean mc = e - wordStart == 2 && mid[elems[wordStart]] == 'M' && prev == 'c';
+        if (Character.isUpperCase(cur) && !mc && (Character.isLowerCase(prev)
                 || (e + 1 < count && Character.isLowerCase(mid[elems[e + 1]])))) {
             return true;
         }

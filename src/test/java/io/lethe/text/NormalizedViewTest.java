@@ -51,6 +51,7 @@ class NormalizedViewTest {
             "B a s i l M a h f o u z                   | Basil Mahfouz",
             "B.a.s.i.l M.a.h.f.o.u.z                   | Basil Mahfouz",
             "B-a-s-i-l                                 | Basil",
+            "M c C u n e  Þ o r  S t r a ß e     | McCune Þor Straße",
             "B*a*s*i*l and M_a_h_f_o_u_z               | Basil and Mahfouz",
             "I. M. Pei and J. Doe                      | I. M. Pei and J. Doe",
             "1 2 3 4                                   | 1 2 3 4",
