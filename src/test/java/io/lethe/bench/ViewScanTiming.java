@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A quick single-thread timing (thread CPU time) of one 2 KB answer scanned raw only and raw plus normalized views (the JMH
- * benchmark {@link ErasureMatchBench} is the careful measurement). Args: erasures (default 100000), seconds.
+ * benchmark {@link ErasureMatchBench} is the careful measurement). Args: erasures (default 100000), seconds, "exact" to compile without typo matching.
  */
 public final class ViewScanTiming {
 
@@ -20,7 +20,9 @@ public final class ViewScanTiming {
         for (int i = 0; i < n; i++) {
             specs.add(d.spec(i));
         }
-        CompiledErasures compiled = CompiledErasures.build(specs, Nicknames.shipped(), "US");
+        boolean exact = args.length > 2 && args[2].equals("exact");
+        CompiledErasures compiled = CompiledErasures.build(specs, Nicknames.shipped(), "US",
+                exact ? CompiledErasures.Fuzzy.OFF : CompiledErasures.Fuzzy.DEFAULT);
         String[] texts = ErasureMatchBench.texts(d, 64);
         for (int round = 0; round < 3; round++) {
             System.out.printf("%d erasures, round %d: raw %.1f us, normalizing only %.1f us, raw+views %.1f us"
