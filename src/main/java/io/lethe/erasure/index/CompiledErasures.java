@@ -142,9 +142,12 @@ public final class CompiledErasures {
                 for (List<String> seq : NameVariants.ofName(name, nicknames)) {
                     b.addSequence(seq, ord, Kind.NAME);
                 }
-                b.addSequence(reversed(NameVariants.ofAlias(name)), ord, Kind.NAME);
+                List<String> words = NameVariants.ofAlias(name);
+                b.addKnown(words);
+                b.addSequence(reversed(words), ord, Kind.NAME);
             }
             for (String alias : s.aliases()) {
+                b.addKnown(NameVariants.ofAlias(alias));
                 b.addSequence(NameVariants.ofAlias(alias), ord, Kind.ALIAS);
                 b.addSequence(reversed(NameVariants.ofAlias(alias)), ord, Kind.ALIAS);
             }
@@ -898,7 +901,6 @@ public final class CompiledErasures {
                 }
             }
             for (String t : tokens) {
-                knownTokens.put(Fold.foldedHash(t), 1, -1);
                 long key = edgeKey(s, Fold.foldedHash(t));
                 int next = edges.get(key, -1);
                 if (next < 0) {
@@ -914,6 +916,15 @@ public final class CompiledErasures {
                 s = next;
             }
             stateOutput[s] = post(stateOutput[s], ordinal, kind);
+        }
+
+        /** The words of a name: any of them may be the exact word that follows a typo. */
+        void addKnown(List<String> tokens) {
+            if (fuzzy.minLength1() > 0) {
+                for (String t : tokens) {
+                    knownTokens.put(Fold.foldedHash(t), 1, -1);
+                }
+            }
         }
 
         void addKey(String key, int ordinal, Kind kind) {
