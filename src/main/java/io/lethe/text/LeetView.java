@@ -58,7 +58,8 @@ public final class LeetView implements MappedText {
             }
             int j = pos;
             int kinds = 0;
-            while (j < n) {
+            // runs are cut at a fixed length, so a long token streamed in small chunks is not rescanned
+            while (j < n && j - pos < NormalizedView.MAX_PENDING) {
                 int k = kind(in[j]);
                 if (k == 0) {
                     break;
@@ -66,7 +67,7 @@ public final class LeetView implements MappedText {
                 kinds |= k;
                 j++;
             }
-            if (j == n && !complete) {
+            if (j == n && j - pos < NormalizedView.MAX_PENDING && !complete) {
                 return;
             }
             if ((kinds & (LETTER | LEET)) == (LETTER | LEET)) {

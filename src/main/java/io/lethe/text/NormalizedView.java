@@ -42,6 +42,8 @@ public final class NormalizedView implements MappedText {
         }
     }
     private static final int MAX_RUN = 64;
+    /** Longest run of spaces or emphasis markers decided at once (bounds the work of a pathological stream). */
+    static final int MAX_PENDING = 64;
     private static final String[] INLINE_TAGS = {"a", "abbr", "b", "big", "cite", "code", "del", "em", "font",
             "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "tt",
             "u", "var", "wbr"};
@@ -366,8 +368,15 @@ public final class NormalizedView implements MappedText {
     /** A run of spaces: one space, or an e-mail connector when one follows ("john at example"). */
     private int spaces(int i, int n, boolean complete) {
         int j = i;
-        while (j < n && mid[j] == ' ') {
+        while (j < n && mid[j] == ' ' && j - i < MAX_PENDING) {
             j++;
+        }
+        if (j - i == MAX_PENDING) {
+            // a long run is taken in fixed slices, so a stream of spaces is not rescanned on every chunk
+            if (lastOut != ' ') {
+                emitOut(' ', midStart[i], midEnd[j - 1]);
+            }
+            return j - i;
         }
         if (j == n && !complete) {
             return 0;
@@ -522,7 +531,7 @@ public final class NormalizedView implements MappedText {
     /** Emphasis markers: dropped, except "_" and any marker between digits, which stay ("snake_case", "2*3"). */
     private int emphasis(int i, int n, boolean complete) {
         int j = i;
-        while (j < n && isEmphasis(mid[j])) {
+        while (j < n && isEmphasis(mid[j]) && j - i < MAX_PENDING) {
             j++;
         }
         if (j == n && !complete) {

@@ -164,7 +164,8 @@ class NormalizedViewTest {
                         "<b>", "</b>", "<br>", "<span class=x>", "<", "</", "<x>")),
                 Tuple.of(3, Arbitraries.of("\u0430", "\u0435", "\u043e", "\u0440", "\u0441", "\u200D", "\u200B",
                         "\u00AD", "\uFEFF", "\u202E", "\u00e9", "e\u0301", "\uFF22", "\u00A0", "\uD835\uDC01",
-                        "\uD83D\uDE42", "\u00DF", "\u0130")));
+                        "\uD83D\uDE42", "\u00DF", "\u0130")),
+                Tuple.of(1, Arbitraries.of(" ".repeat(70), "*".repeat(66), "B4s1l".repeat(14), "x".repeat(65))));
         Arbitrary<String> text = piece.list().ofMaxSize(40).map(l -> String.join("", l));
         return text.flatMap(t -> Arbitraries.integers().between(1, Math.max(1, t.length()))
                 .list().ofMaxSize(15).map(cuts -> new Case(t, cuts)));
