@@ -439,6 +439,10 @@ public final class ErasureRegistry implements Closeable {
         if (l == null) {
             return false;
         }
+        if (!l.base().fuzzy().equals(fuzzy)) {
+            LOG.info("matcher snapshot was compiled with other typo settings; recompiling");
+            return false;
+        }
         BitSet retired = new BitSet();
         Map<String, Integer> ordinals = null;
         List<ErasureStore.Stored> changes = new ArrayList<>();
