@@ -110,6 +110,11 @@ public final class CompiledErasures {
         return build(List.of(), Nicknames.of(java.util.Map.of()), "US");
     }
 
+    /** The typo tolerance these tables were compiled with. */
+    public Fuzzy fuzzy() {
+        return fuzzy;
+    }
+
     /** Number of erasures compiled in. */
     public int size() {
         return count;
