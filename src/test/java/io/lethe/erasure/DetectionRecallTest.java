@@ -24,10 +24,8 @@ class DetectionRecallTest {
     static Path dir;
     static DetectionEval.Report report;
 
-    /** Forms not handled yet (the normalizer's): measured and printed, not asserted here. */
-    static final Set<String> PENDING = Set.of("homoglyphs", "zero-width", "soft-hyphen", "bidi-controls",
-            "spaced-letters", "dotted-letters", "dashed-letters", "markdown", "html-entities", "url-encoded",
-            "leetspeak", "email-spelled", "email-brackets");
+    /** Forms not handled yet: measured and printed, not asserted here (the normalizer now handles all of them). */
+    static final Set<String> PENDING = Set.of();
 
     @BeforeAll
     static void run() throws Exception {
