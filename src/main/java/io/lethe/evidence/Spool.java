@@ -53,7 +53,7 @@ public final class Spool implements AutoCloseable {
     private static final String SEGMENT_SUFFIX = ".ndjson";
 
     private final SpoolSettings settings;
-    private final EvidenceSink sink;
+    private volatile EvidenceSink sink;
     private final String keyId;
     private final String instance;
     private final ArrayBlockingQueue<LeakFact> queue;
@@ -90,6 +90,11 @@ public final class Spool implements AutoCloseable {
     private Thread sender;
     private long persistedWatermark = -1;
 
+    /** A spool that keeps its events; {@link #startSending} adds a sink. */
+    public Spool(SpoolSettings settings, String keyId) {
+        this(settings, null, keyId);
+    }
+
     public Spool(SpoolSettings settings, EvidenceSink sink, String keyId) {
         this.settings = settings;
         this.sink = sink;
@@ -113,6 +118,10 @@ public final class Spool implements AutoCloseable {
         return sink != null;
     }
 
+    public java.nio.file.Path settingsDir() {
+        return settings.dir();
+    }
+
     public synchronized void start() {
         if (running) {
             return;
@@ -122,10 +131,28 @@ public final class Spool implements AutoCloseable {
         writer.setDaemon(true);
         writer.start();
         if (sink != null) {
-            sender = new Thread(this::sendLoop, "lethe-evidence-sender");
-            sender.setDaemon(true);
-            sender.start();
+            startSender();
         }
+    }
+
+    /**
+     * Starts sending to {@code sink}, beginning with what the spool holds unacknowledged. For sinks that can
+     * only be used once the application is up (the messaging channels are wired after the HTTP routes).
+     */
+    public synchronized void startSending(EvidenceSink sink) {
+        if (this.sink != null && sender != null) {
+            throw new IllegalStateException("already sending");
+        }
+        this.sink = sink;
+        if (running) {
+            startSender();
+        }
+    }
+
+    private void startSender() {
+        sender = new Thread(this::sendLoop, "lethe-evidence-sender");
+        sender.setDaemon(true);
+        sender.start();
     }
 
     /** Queues a fact for the spool; never blocks. Returns false when it was dropped (queue or spool full). */

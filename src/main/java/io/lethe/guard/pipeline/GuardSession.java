@@ -39,6 +39,8 @@ public final class GuardSession {
     private final Map<Integer, Decision> blockedChoices = new HashMap<>();
     private final List<DecidedFinding> findings = new ArrayList<>();
     private Action action = Action.ALLOW;
+    /** Inside {@link #scanWhole}: nothing of the text has reached anyone yet, whatever the session released. */
+    private boolean wholeScan;
 
     GuardSession(List<GuardStage> stages, Policy policy, GuardListener listener, ScanContext context) {
         this.stages = stages;
@@ -104,8 +106,15 @@ public final class GuardSession {
      * refusal when the choice is blocked.
      */
     public String scanWhole(Channel channel, String text) {
-        Release first = append(channel, text);
-        Release last = finish(channel);
+        Release first;
+        Release last;
+        wholeScan = true;
+        try {
+            first = append(channel, text);
+            last = finish(channel);
+        } finally {
+            wholeScan = false;
+        }
         if (isBlocked(channel.choice())) {
             return refusal(channel.choice());
         }
@@ -155,7 +164,8 @@ public final class GuardSession {
         action = action.max(df.decision().action());
         Finding f = df.finding();
         // A view, not a copy: the listener hashes it during the call and must not keep it.
-        listener.finding(df, alreadySent, CharBuffer.wrap(text, f.start(), Math.min(f.end(), text.length())));
+        listener.finding(df, wholeScan ? 0 : alreadySent,
+                CharBuffer.wrap(text, f.start(), Math.min(f.end(), text.length())));
     }
 
     /** Per-channel state; also the window its scanners see. */
