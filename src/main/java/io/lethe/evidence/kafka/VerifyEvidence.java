@@ -9,8 +9,8 @@ import java.time.Duration;
  * The verifier command: checks every instance's chain in a spool folder or a Kafka topic.
  *
  * <pre>
- * java -cp 'target/quarkus-app/app/*:target/quarkus-app/lib/main/*' io.lethe.evidence.kafka.VerifyEvidence --spool data/evidence
- * java -cp ... io.lethe.evidence.kafka.VerifyEvidence --kafka 127.0.0.1:9092 [--topic lethe.leak-evidence]
+ * deploy/verify-evidence.sh --spool data/evidence
+ * deploy/verify-evidence.sh --kafka 127.0.0.1:9092 [--topic lethe.leak-evidence]
  * </pre>
  * Exit status: 0 every chain verifies, 1 problems found (listed), 2 bad usage or unreadable source.
  */

@@ -10,6 +10,9 @@ import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.DecidedFinding;
 import io.lethe.guard.pipeline.GuardListener;
 import io.lethe.guard.pipeline.GuardListenerFactory;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.guard.pipeline.PipelineSource;
+import io.lethe.evidence.PlantedAccess;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -23,25 +26,74 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The evidence benchmark (BENCHMARKS.md, "Evidence"), not part of the suite:
- * {@code ./mvnw -B test -Dtest=EvidenceBenchTest -Dlethe.bench=true}. Drives findings through the real
+ * {@code ./mvnw -B test -Dtest=EvidenceBenchTest -Devidence.bench=true}. Drives findings through the real
  * listener (HMAC + queue), spool (group commit, fsync) and SmallRye emitter to the local test broker, and
  * reports sustained events/s until Kafka acknowledged the last one, and the listener's cost per finding (what
  * a request pays).
  */
 @QuarkusTest
 @TestProfile(KafkaEvidenceProfile.class)
-@EnabledIfSystemProperty(named = "lethe.bench", matches = "true")
+@EnabledIfSystemProperty(named = "evidence.bench", matches = "true")
 class EvidenceBenchTest {
 
     @Inject
     EvidenceWiring wiring;
     @Inject
     GuardListenerFactory listeners;
+    @Inject
+    PipelineSource pipelines;
+
+    /**
+     * What evidence adds to a request: the same leaking answer scanned by a guard session with and without the
+     * evidence listener (interleaved, so both see the same JIT, GC and background sending).
+     */
+    @Test
+    void addedLatencyPerLeakingResponse() throws Exception {
+        PlantedAccess p = PlantedAccess.register(42);
+        int n = Integer.getInteger("evidence.bench.requests", 100_000);
+        Histogram with = new Histogram(TimeUnit.SECONDS.toNanos(1), 3);
+        Histogram without = new Histogram(TimeUnit.SECONDS.toNanos(1), 3);
+        Spool spool = wiring.spool();
+        for (int round = 0; round < 2; round++) { // first round: warm-up
+            with.reset();
+            without.reset();
+            for (int i = 0; i < n; i++) {
+                String text = p.leakingText(i);
+                ScanContext ctx = new ScanContext("lat-" + i, "bench-model", null, "default");
+                long t0 = System.nanoTime();
+                GuardSession a = pipelines.current().open(ctx, GuardListener.NONE);
+                a.scanWhole(Channel.content(0), text);
+                long t1 = System.nanoTime();
+                GuardSession b = pipelines.current().open(ctx, listeners.open(ctx));
+                b.scanWhole(Channel.content(0), text);
+                long t2 = System.nanoTime();
+                without.recordValue(Math.min(t1 - t0, TimeUnit.SECONDS.toNanos(1)));
+                with.recordValue(Math.min(t2 - t1, TimeUnit.SECONDS.toNanos(1)));
+                assertThat(b.findings()).isNotEmpty();
+                while (spool.stats().queued() > 60_000) {
+                    Thread.sleep(1);
+                }
+            }
+        }
+        System.out.printf("EVIDENCE BENCH: guard session over a leaking answer (%d findings), %d times: without evidence "
+                        + "p50 %.1f us p99 %.1f us; with evidence p50 %.1f us p99 %.1f us; added at p99 %.1f us%n",
+                countFindings(p), n,
+                without.getValueAtPercentile(50) / 1e3, without.getValueAtPercentile(99) / 1e3,
+                with.getValueAtPercentile(50) / 1e3, with.getValueAtPercentile(99) / 1e3,
+                (with.getValueAtPercentile(99) - without.getValueAtPercentile(99)) / 1e3);
+        assertThat(spool.stats().dropped()).isZero();
+    }
+
+    private int countFindings(PlantedAccess p) {
+        GuardSession s = pipelines.current().open(new ScanContext("x", "m", null, null), GuardListener.NONE);
+        s.scanWhole(Channel.content(0), p.leakingText(0));
+        return s.findings().size();
+    }
 
     @Test
     void sustainedThroughputAndPerFindingCost() throws Exception {
-        int events = Integer.getInteger("lethe.bench.events", 200_000);
-        int rate = Integer.getInteger("lethe.bench.rate", 0); // 0: as fast as the spool takes them
+        int events = Integer.getInteger("evidence.bench.events", 200_000);
+        int rate = Integer.getInteger("evidence.bench.rate", 0); // 0: as fast as the spool takes them
         Spool spool = wiring.spool();
         run(spool, 20_000, 0, new Histogram(TimeUnit.SECONDS.toNanos(1), 3)); // warm-up
         while (spool.stats().unsent() > 0 || spool.stats().queued() > 0) {
