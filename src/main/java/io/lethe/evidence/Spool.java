@@ -300,66 +300,81 @@ public final class Spool implements AutoCloseable {
     // ---- sender -------------------------------------------------------------------------------------------
 
     private void sendLoop() {
-        long cursor = acks.watermark() + 1;
-        SegmentReader reader = null;
-        long lastHousekeeping = 0;
+        cursor = acks.watermark() + 1;
         try {
             while (running) {
-                long now = System.nanoTime();
-                if (now - lastHousekeeping > TimeUnit.MILLISECONDS.toNanos(200)) {
-                    lastHousekeeping = now;
-                    housekeeping();
-                }
-                if (rewind) {
-                    if (inFlightCount.get() > 0) {
-                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-                        continue;
-                    }
-                    rewind = false;
-                    cursor = acks.watermark() + 1;
-                    if (reader != null) {
-                        reader.close();
-                        reader = null;
-                    }
-                    sleep(settings.retryBackoff().toMillis());
-                    continue;
-                }
-                if (cursor > committedSeq) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-                    continue;
-                }
-                if (acks.isAcked(cursor)) {
-                    cursor++;
-                    continue;
-                }
-                if (!inFlight.tryAcquire(20, TimeUnit.MILLISECONDS)) {
-                    continue;
-                }
-                byte[] ev;
                 try {
-                    reader = position(reader, cursor);
-                    ev = reader.next();
-                } catch (IOException | RuntimeException e) {
-                    inFlight.release();
-                    lastError = "spool read failed at seq " + cursor + ": " + e.getMessage();
-                    LOG.errorf("evidence spool read failed at seq %d: %s", cursor, e.getMessage());
-                    if (reader != null) {
-                        reader.close();
-                        reader = null;
-                    }
+                    sendStep();
+                } catch (RuntimeException e) {
+                    // Never let the sender die: log, back off, go again from the first unacknowledged event.
+                    lastError = "evidence sender: " + e;
+                    LOG.errorf(e, "evidence sender failed; retrying from the first unacknowledged event");
+                    rewind = true;
                     sleep(settings.retryBackoff().toMillis());
-                    continue;
                 }
-                send(cursor, ev);
-                cursor++;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (reader != null) {
-                reader.close();
-            }
+            closeReader();
             housekeeping();
+        }
+    }
+
+    // Sender thread only.
+    private long cursor;
+    private SegmentReader reader;
+    private long lastHousekeeping;
+
+    /** One turn of the sender: housekeeping, a rewind after a failure, or sending the event at the cursor. */
+    private void sendStep() throws InterruptedException {
+        long now = System.nanoTime();
+        if (now - lastHousekeeping > TimeUnit.MILLISECONDS.toNanos(200)) {
+            lastHousekeeping = now;
+            housekeeping();
+        }
+        if (rewind) {
+            if (inFlightCount.get() > 0) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                return;
+            }
+            rewind = false;
+            cursor = acks.watermark() + 1;
+            closeReader();
+            sleep(settings.retryBackoff().toMillis());
+            return;
+        }
+        if (cursor > committedSeq) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            return;
+        }
+        if (acks.isAcked(cursor)) {
+            cursor++;
+            return;
+        }
+        if (!inFlight.tryAcquire(20, TimeUnit.MILLISECONDS)) {
+            return;
+        }
+        byte[] ev;
+        try {
+            reader = position(reader, cursor);
+            ev = reader.next();
+        } catch (IOException | RuntimeException e) {
+            inFlight.release();
+            lastError = "spool read failed at seq " + cursor + ": " + e.getMessage();
+            LOG.errorf("evidence spool read failed at seq %d: %s", cursor, e.getMessage());
+            closeReader();
+            sleep(settings.retryBackoff().toMillis());
+            return;
+        }
+        send(cursor, ev);
+        cursor++;
+    }
+
+    private void closeReader() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
         }
     }
 

@@ -40,6 +40,9 @@ class EvidenceSpoolTest {
                 .body("checks.find { it.name == 'evidence' }.data.kafka",
                         org.hamcrest.Matchers.startsWith("not configured"));
         assertThat(wiring.kafkaEnabled()).isFalse();
+        // start-up says so too (the test configuration also writes the log to this file)
+        assertThat(Path.of("target/quarkus-tests.log")).content(StandardCharsets.UTF_8)
+                .contains("evidence: Kafka not configured (set KAFKA_BOOTSTRAP_SERVERS to send it)");
     }
 
     @Test
