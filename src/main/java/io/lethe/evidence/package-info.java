@@ -11,6 +11,6 @@
  * sender thread sends and tracks acknowledgements.
  *
  * <p>Never holds, writes or logs matched text or any erased value. Depends on {@code io.lethe.guard(.pipeline)},
- * Jackson core and JBoss logging only; never on a detector, the proxy, Kafka or {@code io.lethe.config}.
+ * Jackson and JBoss logging only; never on a detector, the proxy, Kafka or {@code io.lethe.config}.
  */
 package io.lethe.evidence;

@@ -24,9 +24,9 @@ public final class KafkaEvidenceReader {
     private KafkaEvidenceReader() {
     }
 
-    /** Calls {@code each} with (partition, offset, value) in partition order. */
+    /** Called with each record, in partition order. */
     public interface Visitor {
-        void event(int partition, long offset, byte[] value);
+        void event(int partition, long offset, byte[] key, byte[] value);
     }
 
     public static long read(String bootstrapServers, String topic, Duration timeout, Visitor each) {
@@ -60,7 +60,7 @@ public final class KafkaEvidenceReader {
                     if (last == null || r.offset() >= last) {
                         continue;
                     }
-                    each.event(r.partition(), r.offset(), r.value());
+                    each.event(r.partition(), r.offset(), r.key(), r.value());
                     count++;
                     if (r.offset() + 1 >= last) {
                         end.remove(tp);
@@ -74,7 +74,7 @@ public final class KafkaEvidenceReader {
     /** Feeds a whole topic to a verifier, one stream per partition. */
     public static long readInto(ChainVerifier verifier, String bootstrapServers, String topic, Duration timeout) {
         return read(bootstrapServers, topic, timeout,
-                (partition, offset, value) -> verifier.add("partition " + partition,
+                (partition, offset, key, value) -> verifier.add("partition " + partition,
                         topic + "-" + partition + "@" + offset, value));
     }
 }
