@@ -137,6 +137,10 @@ for t in "${targets[@]}"; do
   timeout 600 $LOAD_PIN java -Xmx512m -cp "$CP" io.lethe.bench.StreamLoad --url "$url" --label "$label" \
     --concurrency "$STREAM_CONCURRENCY" --streams "$STREAMS" --chunks "$CHUNKS" --delay-ms "$DELAY_MS" \
     | tee "$OUT/stream-$label.json"
+  if [[ $label == gateway ]]; then
+    # The gateway's own per-chunk delay (read → guarded → written), free of the load client's scheduling.
+    curl -s "$url/../q/metrics" | grep -E '^lethe_stream_chunk_delay_seconds' | tee "$OUT/gateway-chunk-delay.txt"
+  fi
 done
 
 echo

@@ -42,9 +42,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void theDecodingStageDependsOnTheStageApiOnly() {
+        classes().that().resideInAPackage("io.lethe.decode..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.lethe.decode..", "io.lethe.guard", "java..")
+                .check(classes);
+    }
+
+    @Test
     void theProxyNeverReachesIntoADetector() {
         noClasses().that().resideInAPackage("io.lethe.proxy..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.lethe.rules..", "io.lethe.text..",
+                .should().dependOnClassesThat().resideInAnyPackage("io.lethe.rules..", "io.lethe.text..", "io.lethe.decode..",
                         "io.lethe.erasure..", "io.lethe.classifier..", "io.lethe.config..")
                 .allowEmptyShould(true)
                 .check(classes);

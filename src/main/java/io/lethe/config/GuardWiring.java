@@ -1,5 +1,6 @@
 package io.lethe.config;
 
+import io.lethe.decode.DecodingStage;
 import io.lethe.erasure.ErasureStage;
 import io.lethe.guard.GuardStage;
 import io.lethe.guard.pipeline.GuardPipeline;
@@ -8,7 +9,14 @@ import io.lethe.rules.DenyTermStage;
 import io.lethe.rules.GuardRules;
 import io.lethe.rules.RulesLoader;
 import io.lethe.rules.RulesPolicy;
+import io.lethe.rules.RulesException;
+import io.lethe.rules.RulesFolder;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -16,6 +24,9 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the guard pipeline from the rules folder and the erasure registry, and keeps the one in force.
@@ -28,19 +39,79 @@ public class GuardWiring {
     private static final Logger LOG = Logger.getLogger(GuardWiring.class);
 
     private final RulesConfig config;
+    private final MeterRegistry meters;
     private volatile GuardPipeline pipeline;
+    private volatile String fingerprint;
+    /** Null while the rules in force are the folder's; otherwise why the last reload was refused. */
+    private volatile String reloadError;
+    private ScheduledExecutorService watcher;
     private List<GuardStage> ruleStages = List.of();
     private RulesPolicy policy;
     private ErasureStage erasures;
 
     @Inject
-    public GuardWiring(RulesConfig config) {
+    public GuardWiring(RulesConfig config, MeterRegistry meters) {
         this.config = config;
+        this.meters = meters;
+        Gauge.builder("lethe.rules.reload.failed", this, w -> w.reloadError == null ? 0 : 1)
+                .description("1 while the rules folder holds a file that was refused and older rules stay in force")
+                .register(meters);
+    }
+
+    void watch(@Observes StartupEvent ev) {
+        current();
+        long ms = config.reloadInterval().toMillis();
+        if (ms <= 0) {
+            return;
+        }
+        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "lethe-rules-watcher");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(this::reloadIfChanged, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
+    }
+
+    /** Hot reload: a bad file keeps the rules in force and says so in the log, health and a metric. */
+    void reloadIfChanged() {
+        String now = RulesFolder.fingerprint(config.dir());
+        if (now.equals(fingerprint)) {
+            return;
+        }
+        try {
+            reload();
+            reloadError = null;
+            meters.counter("lethe.rules.reloads", "result", "ok").increment();
+            LOG.infof("guard rules reloaded from %s", config.dir());
+        } catch (RulesException e) {
+            fingerprint = now;
+            reloadError = e.getMessage();
+            meters.counter("lethe.rules.reloads", "result", "refused").increment();
+            LOG.warnf("guard rules NOT reloaded, the previous rules stay in force: %s", e.getMessage());
+        } catch (RuntimeException e) {
+            fingerprint = now;
+            reloadError = e.toString();
+            meters.counter("lethe.rules.reloads", "result", "refused").increment();
+            LOG.warnf("guard rules NOT reloaded, the previous rules stay in force: %s", e.toString());
+        }
+    }
+
+    /** Why the last reload was refused, or null when the folder's rules are in force. */
+    public String reloadError() {
+        return reloadError;
     }
 
     /** Loads the rules and swaps in a new pipeline. */
     public synchronized GuardPipeline reload() {
+        String fp = RulesFolder.fingerprint(config.dir());
         GuardRules rules = RulesLoader.load(config.dir());
+        fingerprint = fp;
         List<GuardStage> stages = new ArrayList<>();
         if (!rules.denyTerms().isEmpty()) {
             DenyTermStage deny = new DenyTermStage(rules.denyTerms());
@@ -67,6 +138,10 @@ public class GuardWiring {
         List<GuardStage> stages = new ArrayList<>(ruleStages);
         if (erasures != null) {
             stages.add(erasures);
+        }
+        if (!stages.isEmpty()) {
+            // the same detectors again over ROT13 and decoded base64/base32/hex runs (16+ chars, 2 levels)
+            stages.add(new DecodingStage(List.copyOf(stages), 16, 2));
         }
         GuardPipeline p = new GuardPipeline(stages, policy);
         pipeline = p;

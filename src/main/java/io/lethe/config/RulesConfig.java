@@ -12,4 +12,8 @@ public interface RulesConfig {
     /** The guard-rules folder ({@code LETHE_RULES_DIR}). */
     @WithDefault("./guard-rules")
     Path dir();
+
+    /** How often the folder is checked for edits (hot reload); 0 turns hot reload off. */
+    @WithDefault("2s")
+    java.time.Duration reloadInterval();
 }

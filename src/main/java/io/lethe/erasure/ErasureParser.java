@@ -95,6 +95,12 @@ public final class ErasureParser {
             validateSubject(subject);
         }
         List<String> passages = strings(root, "passages", "passages", MAX_PASSAGE_LENGTH);
+        for (int i = 0; i < passages.size(); i++) {
+            if (io.lethe.erasure.index.PassageIndex.wordCount(passages.get(i)) < ErasureStage.PASSAGE_WORDS) {
+                throw new InvalidErasureException("passages[" + i + "]", "a passage needs at least "
+                        + ErasureStage.PASSAGE_WORDS + " words (register shorter text as an alias)");
+            }
+        }
         List<String> topics = strings(root, "topics", "topics", 10_000);
         if ((subject == null || subject.isEmpty()) && passages.isEmpty() && topics.isEmpty()) {
             throw new InvalidErasureException("subject", "at least one of subject, passages or topics must hold a value");

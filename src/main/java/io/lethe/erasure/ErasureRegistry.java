@@ -3,6 +3,7 @@ package io.lethe.erasure;
 import io.lethe.erasure.index.CompiledErasures;
 import io.lethe.erasure.index.ErasureStore;
 import io.lethe.erasure.index.Nicknames;
+import io.lethe.erasure.index.PassageIndex;
 import org.jboss.logging.Logger;
 
 import java.io.Closeable;
@@ -191,8 +192,8 @@ public final class ErasureRegistry implements Closeable {
                         retiredBase.set(i);
                     }
                 }
-                publish(new ErasureStage(cur.base, cur.baseEntries, retiredBase, cur.delta, cur.deltaEntries,
-                        modelSnapshots, counter));
+                publish(new ErasureStage(cur.base, cur.basePassages, cur.baseEntries, retiredBase, cur.delta,
+                        cur.deltaPassages, cur.deltaEntries, modelSnapshots, counter));
             }
             return retired;
         });
@@ -457,8 +458,8 @@ public final class ErasureRegistry implements Closeable {
         if (deltaRecords.size() > deltaMax) {
             return false;
         }
-        ErasureStage loaded = new ErasureStage(l.base(), l.entries(), retired, CompiledErasures.empty(),
-                new ErasureStage.Entry[0], modelSnapshots, counter);
+        ErasureStage loaded = new ErasureStage(l.base(), l.passages(), l.entries(), retired, CompiledErasures.empty(),
+                null, new ErasureStage.Entry[0], modelSnapshots, counter);
         swapDelta(loaded);
         LOG.infof("matcher snapshot loaded: %d compiled erasure(s), %d change(s) applied since", l.entries().length,
                 changes.size());
@@ -469,18 +470,21 @@ public final class ErasureRegistry implements Closeable {
         long t0 = System.nanoTime();
         List<CompiledErasures.Spec> specs = new ArrayList<>();
         List<ErasureStage.Entry> entries = new ArrayList<>();
+        List<List<String>> passages = new ArrayList<>();
         store.forEach(Erasure.ACTIVE, s -> {
             Erasure e = ErasureParser.fromJson(s.json());
             specs.add(spec(e));
             entries.add(ErasureStage.Entry.of(e));
+            passages.add(e.passages() == null ? List.of() : e.passages());
         });
+        PassageIndex basePassages = PassageIndex.build(passages, ErasureStage.PASSAGE_WORDS);
         long watermark = store.lastVer();
         CompiledErasures base = CompiledErasures.build(specs, Nicknames.shipped(), phoneRegion);
         deltaRecords.clear();
         ErasureStage.Entry[] baseEntries = entries.toArray(ErasureStage.Entry[]::new);
-        publish(new ErasureStage(base, baseEntries, new BitSet(),
-                CompiledErasures.empty(), new ErasureStage.Entry[0], modelSnapshots, counter));
-        MatcherSnapshot.write(snapshotFile(), base, baseEntries, watermark);
+        publish(new ErasureStage(base, basePassages, baseEntries, new BitSet(),
+                CompiledErasures.empty(), null, new ErasureStage.Entry[0], modelSnapshots, counter));
+        MatcherSnapshot.write(snapshotFile(), base, basePassages, baseEntries, watermark);
         LOG.debugf("erasure base recompiled: %d entries in %d ms", specs.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
@@ -488,12 +492,16 @@ public final class ErasureRegistry implements Closeable {
     private void swapDelta(ErasureStage cur) {
         List<CompiledErasures.Spec> specs = new ArrayList<>(deltaRecords.size());
         ErasureStage.Entry[] entries = new ErasureStage.Entry[deltaRecords.size()];
+        List<List<String>> passages = new ArrayList<>(deltaRecords.size());
         for (int i = 0; i < deltaRecords.size(); i++) {
             specs.add(spec(deltaRecords.get(i)));
             entries[i] = ErasureStage.Entry.of(deltaRecords.get(i));
+            passages.add(deltaRecords.get(i).passages() == null ? List.of() : deltaRecords.get(i).passages());
         }
         CompiledErasures delta = CompiledErasures.build(specs, Nicknames.shipped(), phoneRegion);
-        publish(new ErasureStage(cur.base, cur.baseEntries, cur.retiredBase, delta, entries, modelSnapshots, counter));
+        PassageIndex deltaPassages = PassageIndex.build(passages, ErasureStage.PASSAGE_WORDS);
+        publish(new ErasureStage(cur.base, cur.basePassages, cur.baseEntries, cur.retiredBase, delta, deltaPassages,
+                entries, modelSnapshots, counter));
     }
 
     private static CompiledErasures.Spec spec(Erasure e) {

@@ -1,6 +1,7 @@
 package io.lethe.erasure;
 
 import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.erasure.index.PassageIndex;
 import io.lethe.guard.Action;
 import io.lethe.guard.Channel;
 import io.lethe.guard.Finding;
@@ -25,6 +26,10 @@ import java.util.Set;
 public final class ErasureStage implements GuardStage {
 
     public static final String NAME = "lexical";
+    /** Detector name of verbatim-passage findings. */
+    public static final String PASSAGE = "passage";
+    /** Consecutive words of a passage that make a reproduction. */
+    static final int PASSAGE_WORDS = 12;
 
     /** What the stage needs to know of an erasure beyond its matchers. */
     record Entry(String id, Action action, Erasure.Scope scope, Instant requestedAt, boolean retireOnRetrain) {
@@ -44,11 +49,21 @@ public final class ErasureStage implements GuardStage {
     final BitSet retiredBase;
     final CompiledErasures delta;
     final Entry[] deltaEntries;
+    final PassageIndex basePassages;
+    final PassageIndex deltaPassages;
     private final Map<String, Instant> modelSnapshots;
     private final LeakCounter counter;
 
     ErasureStage(CompiledErasures base, Entry[] baseEntries, BitSet retiredBase, CompiledErasures delta,
                  Entry[] deltaEntries, Map<String, Instant> modelSnapshots, LeakCounter counter) {
+        this(base, null, baseEntries, retiredBase, delta, null, deltaEntries, modelSnapshots, counter);
+    }
+
+    ErasureStage(CompiledErasures base, PassageIndex basePassages, Entry[] baseEntries, BitSet retiredBase,
+                 CompiledErasures delta, PassageIndex deltaPassages, Entry[] deltaEntries,
+                 Map<String, Instant> modelSnapshots, LeakCounter counter) {
+        this.basePassages = basePassages == null ? PassageIndex.empty(PASSAGE_WORDS) : basePassages;
+        this.deltaPassages = deltaPassages == null ? PassageIndex.empty(PASSAGE_WORDS) : deltaPassages;
         this.base = base;
         this.baseEntries = baseEntries;
         this.retiredBase = retiredBase;
@@ -69,7 +84,8 @@ public final class ErasureStage implements GuardStage {
     }
 
     public long approximateBytes() {
-        return base.approximateBytes() + delta.approximateBytes();
+        return base.approximateBytes() + delta.approximateBytes() + basePassages.approximateBytes()
+                + deltaPassages.approximateBytes();
     }
 
     /**
@@ -93,6 +109,9 @@ public final class ErasureStage implements GuardStage {
     public StageScanner open(ScanContext context, Channel channel) {
         CompiledErasures.Cursor baseCursor = base.size() == 0 ? null : base.cursor();
         CompiledErasures.Cursor deltaCursor = delta.size() == 0 ? null : delta.cursor();
+        PassageIndex.Cursor basePassageCursor = basePassages.size() == 0 ? null : basePassages.cursor();
+        PassageIndex.Cursor deltaPassageCursor = deltaPassages.size() == 0 ? null : deltaPassages.cursor();
+        List<PassageIndex.Hit> passageHits = new ArrayList<>(2);
         List<CompiledErasures.Hit> hits = new ArrayList<>(4);
         Set<Finding> seen = new HashSet<>();
         return window -> {
@@ -111,8 +130,37 @@ public final class ErasureStage implements GuardStage {
                 hold = Math.min(hold, deltaCursor.feed(text, len, complete, hits));
                 found = collect(hits, deltaEntries, null, context, channel, seen, found);
             }
+            if (basePassageCursor != null) {
+                passageHits.clear();
+                hold = Math.min(hold, basePassageCursor.feed(text, len, complete, passageHits));
+                found = collectPassages(passageHits, baseEntries, retiredBase, context, channel, seen, found);
+            }
+            if (deltaPassageCursor != null) {
+                passageHits.clear();
+                hold = Math.min(hold, deltaPassageCursor.feed(text, len, complete, passageHits));
+                found = collectPassages(passageHits, deltaEntries, null, context, channel, seen, found);
+            }
             return found == null ? ScanResult.clear(hold) : new ScanResult(found, hold);
         };
+    }
+
+    private List<Finding> collectPassages(List<PassageIndex.Hit> hits, Entry[] entries, BitSet retired, ScanContext ctx,
+                                          Channel channel, Set<Finding> seen, List<Finding> out) {
+        for (PassageIndex.Hit h : hits) {
+            if ((retired != null && retired.get(h.ordinal())) || !applies(entries[h.ordinal()], ctx)) {
+                continue;
+            }
+            Entry e = entries[h.ordinal()];
+            Finding f = new Finding(e.id(), PASSAGE, PASSAGE, channel, h.start(), h.end(), 1.0, e.action());
+            if (seen.add(f)) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                out.add(f);
+                counter.leaked(e.id(), ctx == null ? null : ctx.model());
+            }
+        }
+        return out;
     }
 
     private List<Finding> collect(List<CompiledErasures.Hit> hits, Entry[] entries, BitSet retired, ScanContext ctx,

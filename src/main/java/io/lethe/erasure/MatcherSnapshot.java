@@ -1,6 +1,7 @@
 package io.lethe.erasure;
 
 import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.erasure.index.PassageIndex;
 import io.lethe.guard.Action;
 import org.jboss.logging.Logger;
 
@@ -35,15 +36,16 @@ final class MatcherSnapshot {
 
     private static final Logger LOG = Logger.getLogger(MatcherSnapshot.class);
     private static final long MAGIC = 0x4C455448454D5331L;  // "LETHEMS1"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 3;
 
-    record Loaded(CompiledErasures base, ErasureStage.Entry[] entries, long watermark) {
+    record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }
 
     private MatcherSnapshot() {
     }
 
-    static void write(Path file, CompiledErasures base, ErasureStage.Entry[] entries, long watermark) {
+    static void write(Path file, CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries,
+                      long watermark) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             CRC32 crc = new CRC32();
@@ -62,6 +64,7 @@ final class MatcherSnapshot {
                     out.writeBoolean(e.retireOnRetrain());
                 }
                 base.writeTo(out);
+                PassageIndex.write(passages, out);
                 out.flush();
                 DataOutputStream tail = new DataOutputStream(raw);
                 tail.writeLong(crc.getValue());
@@ -135,12 +138,13 @@ final class MatcherSnapshot {
                         req == Long.MIN_VALUE ? null : Instant.ofEpochMilli(req), retire);
             }
             CompiledErasures base = CompiledErasures.readFrom(in);
+            PassageIndex passages = PassageIndex.read(in);
             long expected = new DataInputStream(buffered).readLong();
             if (expected != crc.getValue()) {
                 LOG.warn("matcher snapshot checksum mismatch; recompiling");
                 return null;
             }
-            return new Loaded(base, entries, watermark);
+            return new Loaded(base, passages, entries, watermark);
         } catch (IOException | RuntimeException e) {
             LOG.warnf("matcher snapshot damaged, recompiling: %s", e.toString());
             return null;

@@ -7,4 +7,14 @@ public interface Policy {
 
     /** The ruling used when a stage fails or times out and the pipeline fails closed. */
     Decision onStageFailure(String stage, ScanContext context);
+
+    /** Whether any rule asks for prompts to be checked (off by default: prompts are not scanned). */
+    default boolean checksPrompts() {
+        return false;
+    }
+
+    /** Whether a finding in a client's prompt refuses the request before it reaches the upstream. */
+    default boolean refusesPrompt(Finding finding, ScanContext context) {
+        return false;
+    }
 }

@@ -258,6 +258,7 @@ final class ProxyExchange {
             if (done || upstreamFinished) {
                 return;
             }
+            long t0 = System.nanoTime();
             bodyActivity();
             events.clear();
             try {
@@ -268,6 +269,7 @@ final class ProxyExchange {
                 return;
             }
             handleEvents();
+            metrics.chunkDelay(System.nanoTime() - t0);
         });
         r.endHandler(v -> {
             upstreamResponseEnded = true;

@@ -23,6 +23,7 @@ public class ProxyMetrics implements GuardListener {
     private final MeterRegistry registry;
     private final Timer guardScan;
     private final DistributionSummary held;
+    private final Timer chunkDelay;
 
     @Inject
     public ProxyMetrics(MeterRegistry registry) {
@@ -36,6 +37,16 @@ public class ProxyMetrics implements GuardListener {
                 .baseUnit("chars")
                 .publishPercentileHistogram()
                 .register(registry);
+        this.chunkDelay = Timer.builder("lethe.stream.chunk.delay")
+                .description("Time from reading an upstream stream chunk to having written what it released"
+                        + " to the client: the gateway's added inter-chunk delay")
+                .publishPercentiles(0.5, 0.99, 0.999)
+                .register(registry);
+    }
+
+    /** The gateway's own delay on one upstream stream chunk (decode, guard, encode, write). */
+    public void chunkDelay(long nanos) {
+        chunkDelay.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One finished client request. {@code model} must be bounded (known models only). */

@@ -9,6 +9,7 @@ import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.DecidedFinding;
 import io.lethe.guard.pipeline.GuardListener;
 import io.lethe.guard.pipeline.GuardListenerFactory;
+import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.GuardSession;
 import io.lethe.guard.pipeline.PipelineSource;
 import io.lethe.proxy.openai.ApiError;
@@ -234,6 +235,18 @@ public class ProxyRoutes {
         String model = body.get("model").textValue();
         info.model = model;
         info.streamed = RequestCheck.streamed(body);
+        GuardPipeline pipeline = pipelines.current();
+        if (pipeline.checksPrompts()) {
+            DecidedFinding refusing = pipeline.checkPrompt(new ScanContext(info.requestId, model,
+                    settings.tenantOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), null),
+                    PromptRefusal.texts(body, endpoint.legacy));
+            if (refusing != null) {
+                info.outcome = "prompt_refused";
+                info.guardAction = "block";
+                PromptRefusal.send(ctx, body, endpoint.legacy, info, refusing);
+                return;
+            }
+        }
         Upstreams.Route route = upstreams.route(model);
         if (route.listed()) {
             info.modelTag = model;

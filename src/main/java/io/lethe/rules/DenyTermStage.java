@@ -22,22 +22,32 @@ public final class DenyTermStage implements GuardStage {
 
     private final TermAutomaton automaton;
     private final String[] listOfTerm;
+    private final int listed;
 
     public DenyTermStage(List<GuardRules.DenyTermList> lists) {
         List<String> terms = new ArrayList<>();
         List<String> owners = new ArrayList<>();
         for (GuardRules.DenyTermList l : lists) {
             for (String t : l.terms()) {
-                terms.add(t.strip());
+                String term = t.strip();
+                terms.add(term);
                 owners.add(l.id());
+                // written backwards ("7A3F-YRANAC-EHTEL") it is the same leak
+                String reversed = new StringBuilder(term).reverse().toString();
+                if (!reversed.equalsIgnoreCase(term)) {
+                    terms.add(reversed);
+                    owners.add(l.id());
+                }
             }
         }
         this.automaton = TermAutomaton.build(terms);
+        this.listed = lists.stream().mapToInt(l -> l.terms().size()).sum();
         this.listOfTerm = owners.toArray(String[]::new);
     }
 
+    /** Terms as listed (each is also matched written backwards). */
     public int termCount() {
-        return listOfTerm.length;
+        return listed;
     }
 
     @Override

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * The merged content of the rules folder. Constructors validate, so a bad value is reported by the YAML
  * reader with its file and line.
  */
-public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms) {
+public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms,
+                         Map<String, DetectorRule> erasures, List<Override> overrides) {
 
     static final String DEFAULT_REPLACEMENT = "[REDACTED]";
     static final String DEFAULT_REFUSAL = "This content was withheld by policy.";
@@ -24,6 +25,12 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         defaults = defaults == null ? Defaults.BUILT_IN : defaults;
         detectors = detectors == null ? Map.of() : Map.copyOf(detectors);
         denyTerms = denyTerms == null ? List.of() : List.copyOf(denyTerms);
+        erasures = erasures == null ? Map.of() : Map.copyOf(erasures);
+        overrides = overrides == null ? List.of() : List.copyOf(overrides);
+    }
+
+    public GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms) {
+        this(defaults, detectors, denyTerms, null, null);
     }
 
     public static GuardRules builtIn() {
@@ -52,13 +59,23 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
             }
             terms.add(l);
         }
-        return new GuardRules(d, det, terms);
+        Map<String, DetectorRule> er = new LinkedHashMap<>(erasures);
+        for (Map.Entry<String, DetectorRule> e : other.erasures.entrySet()) {
+            if (er.putIfAbsent(e.getKey(), e.getValue()) != null) {
+                throw new IllegalArgumentException(otherName + ": erasure '" + e.getKey() + "' is already configured by another file");
+            }
+        }
+        List<Override> ov = new java.util.ArrayList<>(overrides);
+        ov.addAll(other.overrides);
+        return new GuardRules(d, det, terms, er, ov);
     }
 
     /** File-level shape, as written in YAML. */
     record File(@JsonProperty("defaults") Defaults defaults,
                 @JsonProperty("detectors") Map<String, DetectorRule> detectors,
-                @JsonProperty("deny_terms") List<DenyTermList> denyTerms) {
+                @JsonProperty("deny_terms") List<DenyTermList> denyTerms,
+                @JsonProperty("erasures") Map<String, DetectorRule> erasures,
+                @JsonProperty("overrides") List<Override> overrides) {
 
         @JsonCreator
         File {
@@ -71,22 +88,28 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         }
 
         GuardRules toRules() {
-            return new GuardRules(defaults, detectors, denyTerms);
+            return new GuardRules(defaults, detectors, denyTerms, erasures, overrides);
         }
     }
 
     /** What applies when neither the finding's erasure nor its detector or list says otherwise. */
     public record Defaults(@JsonProperty("action") Action action,
                            @JsonProperty("replacement") String replacement,
-                           @JsonProperty("refusal") String refusal) {
+                           @JsonProperty("refusal") String refusal,
+                           @JsonProperty("prompt") Prompt prompt) {
 
-        static final Defaults BUILT_IN = new Defaults(Action.REDACT, DEFAULT_REPLACEMENT, DEFAULT_REFUSAL);
+        static final Defaults BUILT_IN = new Defaults(Action.REDACT, DEFAULT_REPLACEMENT, DEFAULT_REFUSAL, Prompt.ALLOW);
+
+        public Defaults(Action action, String replacement, String refusal) {
+            this(action, replacement, refusal, null);
+        }
 
         @JsonCreator
         public Defaults {
             action = action == null ? Action.REDACT : action;
             replacement = replacement == null ? DEFAULT_REPLACEMENT : replacement;
             refusal = refusal == null ? DEFAULT_REFUSAL : refusal;
+            prompt = prompt == null ? Prompt.ALLOW : prompt;
             if (action == Action.ALLOW) {
                 throw new IllegalArgumentException("defaults.action: 'allow' would disable the guard");
             }
@@ -99,7 +122,12 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
     /** Per-detector settings; unset fields fall back to the defaults. */
     public record DetectorRule(@JsonProperty("action") Action action,
                                @JsonProperty("replacement") String replacement,
-                               @JsonProperty("refusal") String refusal) {
+                               @JsonProperty("refusal") String refusal,
+                               @JsonProperty("prompt") Prompt prompt) {
+
+        public DetectorRule(Action action, String replacement, String refusal) {
+            this(action, replacement, refusal, null);
+        }
 
         @JsonCreator
         public DetectorRule {
@@ -114,7 +142,12 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
                                @JsonProperty("terms") List<String> terms,
                                @JsonProperty("action") Action action,
                                @JsonProperty("replacement") String replacement,
-                               @JsonProperty("refusal") String refusal) {
+                               @JsonProperty("refusal") String refusal,
+                               @JsonProperty("prompt") Prompt prompt) {
+
+        public DenyTermList(String id, List<String> terms, Action action, String replacement, String refusal) {
+            this(id, terms, action, replacement, refusal, null);
+        }
 
         @JsonCreator
         public DenyTermList {
@@ -139,5 +172,94 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
                 throw new IllegalArgumentException("deny_terms '" + id + "': refusal must not be blank");
             }
         }
+    }
+
+    /**
+     * Settings for some models and/or tenants (both lists match when empty or absent); the first override
+     * that matches a response applies, in file-name then file order.
+     */
+    public record Override(@JsonProperty("when") When when,
+                           @JsonProperty("defaults") DetectorRule defaults,
+                           @JsonProperty("detectors") Map<String, DetectorRule> detectors,
+                           @JsonProperty("allow") Allow allow) {
+
+        @JsonCreator
+        public Override {
+            Objects.requireNonNull(when, "overrides[].when is required");
+            detectors = detectors == null ? Map.of() : Map.copyOf(detectors);
+            allow = allow == null ? new Allow(null, null) : allow;
+        }
+
+        boolean matches(String model, String tenant) {
+            return when.models().isEmpty() || (model != null && when.models().contains(model))
+                    ? when.tenants().isEmpty() || (tenant != null && when.tenants().contains(tenant))
+                    : false;
+        }
+    }
+
+    /** Which responses an override is for. */
+    public record When(@JsonProperty("models") List<String> models, @JsonProperty("tenants") List<String> tenants) {
+
+        @JsonCreator
+        public When {
+            models = models == null ? List.of() : List.copyOf(models);
+            tenants = tenants == null ? List.of() : List.copyOf(tenants);
+            if (models.isEmpty() && tenants.isEmpty()) {
+                throw new IllegalArgumentException("overrides[].when needs models or tenants");
+            }
+        }
+    }
+
+    /** Findings let through (action allow) for the override's models and tenants: by erasure id or rule. */
+    public record Allow(@JsonProperty("erasures") List<String> erasures, @JsonProperty("rules") List<String> rules) {
+
+        @JsonCreator
+        public Allow {
+            erasures = erasures == null ? List.of() : List.copyOf(erasures);
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
+
+        boolean allows(String erasureId, String rule) {
+            return (erasureId != null && erasures.contains(erasureId)) || (rule != null && rules.contains(rule));
+        }
+    }
+
+    /** What a match in a client's prompt does: nothing (the default), or refuse the request upstream-free. */
+    public enum Prompt {
+        @com.fasterxml.jackson.annotation.JsonProperty("allow") ALLOW,
+        @com.fasterxml.jackson.annotation.JsonProperty("refuse") REFUSE
+    }
+
+    /** Whether any setting opts prompts into checking. */
+    boolean anyPromptRefusal() {
+        if (defaults.prompt() == Prompt.REFUSE) {
+            return true;
+        }
+        for (DetectorRule r : detectors.values()) {
+            if (r.prompt() == Prompt.REFUSE) {
+                return true;
+            }
+        }
+        for (DetectorRule r : erasures.values()) {
+            if (r.prompt() == Prompt.REFUSE) {
+                return true;
+            }
+        }
+        for (DenyTermList l : denyTerms) {
+            if (l.prompt() == Prompt.REFUSE) {
+                return true;
+            }
+        }
+        for (Override o : overrides) {
+            if (o.defaults() != null && o.defaults().prompt() == Prompt.REFUSE) {
+                return true;
+            }
+            for (DetectorRule r : o.detectors().values()) {
+                if (r.prompt() == Prompt.REFUSE) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -9,12 +9,21 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -86,8 +95,22 @@ public final class RulesLoader {
         return cut > 0 ? msg.substring(0, cut) : msg;
     }
 
-    /** Parses one file's text; {@code name} is used in errors. */
+    private static final JsonSchema SCHEMA = loadSchema();
+
+    private static JsonSchema loadSchema() {
+        try (InputStream in = RulesLoader.class.getResourceAsStream("guard-rules.schema.json")) {
+            if (in == null) {
+                throw new IllegalStateException("guard-rules.schema.json is missing from the classpath");
+            }
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the guard-rules schema", e);
+        }
+    }
+
+    /** Parses one file's text; {@code name} is used in errors. Checked against the JSON Schema first. */
     static GuardRules parse(String yaml, String name) {
+        validate(yaml, name);
         try {
             GuardRules.File parsed = YAML.readValue(yaml, GuardRules.File.class);
             return parsed == null ? GuardRules.builtIn() : parsed.toRules();
@@ -99,6 +122,40 @@ public final class RulesLoader {
             }
             throw new RulesException(name, line, reason(e));
         }
+    }
+
+    /** The first schema violation (by line), with its line; YAML syntax errors are left to the reader. */
+    private static void validate(String yaml, String name) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            throw new RulesException(name, loc == null ? 0 : loc.getLineNr(), reason(e));
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            return;
+        }
+        Set<ValidationMessage> errors = SCHEMA.validate(tree);
+        if (errors.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> lines = YamlLocations.index(yaml);
+        ValidationMessage first = null;
+        int firstLine = Integer.MAX_VALUE;
+        for (ValidationMessage m : errors) {
+            String path = String.valueOf(m.getInstanceLocation());
+            if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
+                path = path + "." + m.getProperty();
+            }
+            int line = YamlLocations.lineOf(lines, path);
+            if (first == null || line < firstLine) {
+                first = m;
+                firstLine = line;
+            }
+        }
+        throw new RulesException(name, firstLine == Integer.MAX_VALUE ? 0 : firstLine,
+                first.getMessage() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
     }
 
     /** The YAML reader reports an unknown key after skipping its value; find the key's own line. */

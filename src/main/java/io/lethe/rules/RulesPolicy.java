@@ -18,8 +18,11 @@ public final class RulesPolicy implements Policy {
     private final GuardRules rules;
     private final Map<String, GuardRules.DenyTermList> lists = new HashMap<>();
 
+    private final boolean checksPrompts;
+
     public RulesPolicy(GuardRules rules) {
         this.rules = rules;
+        this.checksPrompts = rules.anyPromptRefusal();
         for (GuardRules.DenyTermList l : rules.denyTerms()) {
             lists.put(l.id(), l);
         }
@@ -29,16 +32,71 @@ public final class RulesPolicy implements Policy {
         return rules;
     }
 
+    /**
+     * Precedence, most specific first: an allow in a matching override; the erasure's settings in the rules
+     * ({@code erasures:}); the erasure's own action; the deny-term list's; the matching override's detector
+     * settings, then its defaults; the detector's; the defaults.
+     */
     @Override
     public Decision decide(Finding finding, ScanContext context) {
+        GuardRules.Override ov = override(context);
+        String rule = finding.rule() != null ? finding.rule() : finding.detector();
         GuardRules.Defaults d = rules.defaults();
+        if (ov != null && ov.allow().allows(finding.erasureId(), finding.rule())) {
+            return new Decision(Action.ALLOW, rule, d.replacement(), d.refusal());
+        }
+        GuardRules.DetectorRule er = finding.erasureId() == null ? null : rules.erasures().get(finding.erasureId());
         GuardRules.DetectorRule det = rules.detectors().get(finding.detector());
         GuardRules.DenyTermList list = DenyTermStage.NAME.equals(finding.detector()) ? lists.get(finding.rule()) : null;
-        Action action = first(finding.action(), list == null ? null : list.action(), det == null ? null : det.action(), d.action());
-        String replacement = first(list == null ? null : list.replacement(), det == null ? null : det.replacement(), d.replacement());
-        String refusal = first(list == null ? null : list.refusal(), det == null ? null : det.refusal(), d.refusal());
-        String rule = finding.rule() != null ? finding.rule() : finding.detector();
+        GuardRules.DetectorRule ovDet = ov == null ? null : ov.detectors().get(finding.detector());
+        GuardRules.DetectorRule ovDef = ov == null ? null : ov.defaults();
+        Action action = first(er == null ? null : er.action(), finding.action(), list == null ? null : list.action(),
+                ovDet == null ? null : ovDet.action(), ovDef == null ? null : ovDef.action(),
+                det == null ? null : det.action(), d.action());
+        String replacement = first(er == null ? null : er.replacement(), list == null ? null : list.replacement(),
+                ovDet == null ? null : ovDet.replacement(), ovDef == null ? null : ovDef.replacement(),
+                det == null ? null : det.replacement(), d.replacement());
+        String refusal = first(er == null ? null : er.refusal(), list == null ? null : list.refusal(),
+                ovDet == null ? null : ovDet.refusal(), ovDef == null ? null : ovDef.refusal(),
+                det == null ? null : det.refusal(), d.refusal());
         return new Decision(action, rule, replacement, refusal);
+    }
+
+    @Override
+    public boolean checksPrompts() {
+        return checksPrompts;
+    }
+
+    /** Same precedence as the action; an allow-listed finding never refuses. */
+    @Override
+    public boolean refusesPrompt(Finding finding, ScanContext context) {
+        GuardRules.Override ov = override(context);
+        if (ov != null && ov.allow().allows(finding.erasureId(), finding.rule())) {
+            return false;
+        }
+        GuardRules.DetectorRule er = finding.erasureId() == null ? null : rules.erasures().get(finding.erasureId());
+        GuardRules.DenyTermList list = DenyTermStage.NAME.equals(finding.detector()) ? lists.get(finding.rule()) : null;
+        GuardRules.DetectorRule ovDet = ov == null ? null : ov.detectors().get(finding.detector());
+        GuardRules.DetectorRule ovDef = ov == null ? null : ov.defaults();
+        GuardRules.DetectorRule det = rules.detectors().get(finding.detector());
+        GuardRules.Prompt p = first(er == null ? null : er.prompt(), list == null ? null : list.prompt(),
+                ovDet == null ? null : ovDet.prompt(), ovDef == null ? null : ovDef.prompt(),
+                det == null ? null : det.prompt(), rules.defaults().prompt());
+        return p == GuardRules.Prompt.REFUSE;
+    }
+
+    private GuardRules.Override override(ScanContext context) {
+        if (rules.overrides().isEmpty()) {
+            return null;
+        }
+        String model = context == null ? null : context.model();
+        String tenant = context == null ? null : context.tenant();
+        for (GuardRules.Override o : rules.overrides()) {
+            if (o.matches(model, tenant)) {
+                return o;
+            }
+        }
+        return null;
     }
 
     @Override

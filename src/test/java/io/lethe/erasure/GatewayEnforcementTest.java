@@ -195,4 +195,42 @@ class GatewayEnforcementTest {
         assertThat(asAcme).isEqualTo("[REDACTED] said hi.");
         assertThat(asOther).isEqualTo("Idris " + surname + " said hi.");
     }
+
+    @Test
+    void aReproducedPassageIsRedactedStreamedAndNot() throws Exception {
+        // given: a TOFU answer registered as a passage (made unique per run)
+        String tag = Integer.toHexString(new Random().nextInt(1 << 20));
+        String passage = "In his novel Quiet Harbour " + tag + ", the author describes a fishing village where every "
+                + "family keeps a ledger of the names the sea has taken.";
+        createErasure("{\"passages\":[\"" + passage + "\"],\"action\":\"redact\"}");
+        String reproduced = "He wrote: \u201cthe author describes a FISHING village where every family\nkeeps a ledger "
+                + "of the names\u201d and more.";
+        // when
+        String whole = whole(reproduced).at("/choices/0/message/content").asText();
+        String stream = streamed(reproduced, List.of(5, 3, 8));
+        // then
+        assertThat(whole).isEqualTo("He wrote: \u201c[REDACTED]\u201d and more.");
+        assertThat(stream).isEqualTo(whole);
+    }
+
+    @Test
+    void aPromptNamingARefusedTermIsAnsweredWithoutTheUpstream() throws Exception {
+        // given: test rules list "Operation Blackbird" with prompt: refuse
+        var upstream = ReplayUpstreamResource.upstream();
+        int before = upstream.requests().size();
+        // when
+        JsonNode answer = whole("Tell me all about operation BLACKBIRD please");
+        String stream = given().contentType(ContentType.JSON)
+                .body(chat("What was Operation Blackbird?", true, null).toString())
+                .post("/v1/chat/completions").then().statusCode(200).extract().asString();
+        // then
+        assertThat(answer.at("/choices/0/message/content").asText()).isEqualTo("This content was withheld by policy.");
+        assertThat(answer.at("/choices/0/finish_reason").asText()).isEqualTo("content_filter");
+        assertThat(answer.at("/guard/stage").asText()).isEqualTo("prompt");
+        assertThat(stream).contains("\"finish_reason\":\"content_filter\"").endsWith("data: [DONE]\n\n");
+        assertThat(upstream.requests().size()).as("nothing reached the upstream").isEqualTo(before);
+        // prompts without such a term go through as usual
+        assertThat(whole("an ordinary prompt").at("/choices/0/message/content").asText()).isEqualTo("an ordinary prompt");
+        assertThat(upstream.requests().size()).isEqualTo(before + 1);
+    }
 }

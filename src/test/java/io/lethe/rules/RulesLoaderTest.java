@@ -52,7 +52,8 @@ class RulesLoaderTest {
         assertThatThrownBy(() -> RulesLoader.load(dir))
                 .isInstanceOf(RulesException.class)
                 .hasMessageContaining("a.yaml:4")
-                .hasMessageContaining("erase");
+                .hasMessageContaining("$.deny_terms[0].action")
+                .hasMessageContaining("enumeration");
     }
 
     @Test
@@ -60,7 +61,8 @@ class RulesLoaderTest {
         Files.writeString(dir.resolve("a.yaml"), "deny_terms:\n  - id: secret-list\n    terms: [\"Hidden Name\", \"  \"]\n");
         assertThatThrownBy(() -> RulesLoader.load(dir))
                 .isInstanceOf(RulesException.class)
-                .hasMessageContaining("term 1 is empty")
+                .hasMessageContaining("a.yaml:3")
+                .hasMessageContaining("$.deny_terms[0].terms[1]")
                 .hasMessageNotContaining("Hidden Name");
     }
 
@@ -90,5 +92,57 @@ class RulesLoaderTest {
         assertThat(loose.action()).isEqualTo(Action.REDACT);
         assertThat(other).isEqualTo(new Decision(Action.AUDIT, "lexical", "<gone>", "No."));
         assertThat(erasure.action()).isEqualTo(Action.BLOCK);
+    }
+
+    @Test
+    void theSchemaInTheRepositoryIsTheOneTheGatewayUses() throws IOException {
+        assertThat(Files.readString(Path.of("guard-rules/schema/guard-rules.schema.json")))
+                .isEqualTo(new String(RulesLoader.class.getResourceAsStream("guard-rules.schema.json").readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void schemaErrorsDeepInTheFileNameTheirLine() throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), """
+                defaults:
+                  action: redact
+                overrides:
+                  - when: {models: [m1]}
+                    detectors:
+                      lexical: {action: block}
+                  - when: {tenants: [t1]}
+                    allow:
+                      erasures: [e1]
+                      colours: [red]
+                """);
+        assertThatThrownBy(() -> RulesLoader.load(dir))
+                .isInstanceOf(RulesException.class)
+                .satisfies(e -> assertThat(((RulesException) e).line()).isEqualTo(10))
+                .hasMessageContaining("colours");
+    }
+
+    @Test
+    void overridesApplyPerModelAndTenantAndAllowListsLetFindingsThrough() throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), """
+                defaults: {action: redact}
+                erasures:
+                  e9: {action: audit, replacement: "<e9>"}
+                overrides:
+                  - when: {models: [strict-model]}
+                    defaults: {action: block, refusal: "Not on this model."}
+                  - when: {tenants: [research]}
+                    allow: {erasures: [e1]}
+                """);
+        RulesPolicy policy = new RulesPolicy(RulesLoader.load(dir));
+        Finding e1 = new Finding("e1", "lexical", "name", Channel.content(0), 0, 1, 1, null);
+        Finding e9 = new Finding("e9", "lexical", "name", Channel.content(0), 0, 1, 1, Action.BLOCK);
+        var plain = new io.lethe.guard.ScanContext("r", "m", "t", null);
+        var strict = new io.lethe.guard.ScanContext("r", "strict-model", "t", null);
+        var research = new io.lethe.guard.ScanContext("r", "m", "research", null);
+        assertThat(policy.decide(e1, plain).action()).isEqualTo(Action.REDACT);
+        assertThat(policy.decide(e1, strict)).isEqualTo(new Decision(Action.BLOCK, "name", "[REDACTED]", "Not on this model."));
+        assertThat(policy.decide(e1, research).action()).isEqualTo(Action.ALLOW);
+        // the rules' setting for an erasure wins over the erasure's own action
+        assertThat(policy.decide(e9, plain)).isEqualTo(new Decision(Action.AUDIT, "name", "<e9>", "This content was withheld by policy."));
     }
 }

@@ -69,8 +69,31 @@ public final class CompiledErasures {
     private final int[] postNext;
     private final int count;
 
+    /** Edit distances allowed for typos: 1 from {@code minLength1} letters, 2 from {@code minLength2}; 0 = off. */
+    public record Fuzzy(int minLength1, int minLength2) {
+        public static final Fuzzy DEFAULT = new Fuzzy(5, 9);
+        public static final Fuzzy OFF = new Fuzzy(0, 0);
+    }
+
+    /** Deletion neighbourhoods of registered tokens: hash of a token with 1 (or 2) letters deleted → tokens. */
+    private final LongIntMap fuzzyHeads;
+    private final long[] fuzzyToken;
+    private final int[] fuzzyNext;
+    private final Fuzzy fuzzy;
+
     private CompiledErasures(LongIntMap edges, int[] stateOutput, BitSet hasChildren, LongIntMap keys,
                              int[] postPayload, int[] postNext, int count) {
+        this(edges, stateOutput, hasChildren, keys, postPayload, postNext, count, new LongIntMap(16), new long[0],
+                new int[0], Fuzzy.OFF);
+    }
+
+    private CompiledErasures(LongIntMap edges, int[] stateOutput, BitSet hasChildren, LongIntMap keys,
+                             int[] postPayload, int[] postNext, int count, LongIntMap fuzzyHeads, long[] fuzzyToken,
+                             int[] fuzzyNext, Fuzzy fuzzy) {
+        this.fuzzyHeads = fuzzyHeads;
+        this.fuzzyToken = fuzzyToken;
+        this.fuzzyNext = fuzzyNext;
+        this.fuzzy = fuzzy;
         this.edges = edges;
         this.stateOutput = stateOutput;
         this.hasChildren = hasChildren;
@@ -95,34 +118,47 @@ public final class CompiledErasures {
 
     /** Rough heap footprint of the tables, for metrics and the benchmark. */
     public long approximateBytes() {
-        return edges.bytes() + keys.bytes() + stateOutput.length * 4L + postPayload.length * 8L
+        return fuzzyHeads.bytes() + fuzzyToken.length * 12L + edges.bytes() + keys.bytes() + stateOutput.length * 4L + postPayload.length * 8L
                 + hasChildren.size() / 8;
     }
 
     /** Compiles erasures; ordinals are the list indexes. */
     public static CompiledErasures build(List<Spec> specs, Nicknames nicknames, String phoneRegion) {
-        Builder b = new Builder(specs.size());
+        return build(specs, nicknames, phoneRegion, Fuzzy.DEFAULT);
+    }
+
+    /**
+     * Compiles erasures; ordinals are the list indexes. Every value is also compiled written backwards
+     * (a name as "zuofhaM lisaB", an e-mail, a number), which costs one more sequence or key each.
+     */
+    public static CompiledErasures build(List<Spec> specs, Nicknames nicknames, String phoneRegion, Fuzzy fuzzy) {
+        Builder b = new Builder(specs.size(), fuzzy);
         for (int ord = 0; ord < specs.size(); ord++) {
             Spec s = specs.get(ord);
             for (String name : s.names()) {
                 for (List<String> seq : NameVariants.ofName(name, nicknames)) {
                     b.addSequence(seq, ord, Kind.NAME);
                 }
+                b.addSequence(reversed(NameVariants.ofAlias(name)), ord, Kind.NAME);
             }
             for (String alias : s.aliases()) {
                 b.addSequence(NameVariants.ofAlias(alias), ord, Kind.ALIAS);
+                b.addSequence(reversed(NameVariants.ofAlias(alias)), ord, Kind.ALIAS);
             }
             for (String email : s.emails()) {
                 b.addKey(normalizeEmail(email), ord, Kind.EMAIL);
+                b.addKey(new StringBuilder(normalizeEmail(email)).reverse().toString(), ord, Kind.EMAIL);
             }
             for (String phone : s.phones()) {
                 for (String digits : phoneKeys(phone, phoneRegion)) {
                     b.addKey(digits, ord, Kind.PHONE);
+                    b.addKey(new StringBuilder(digits).reverse().toString(), ord, Kind.PHONE);
                 }
             }
             for (String id : s.identifiers()) {
                 String key = normalizeIdentifier(id);
                 b.addKey(key, ord, Kind.IDENTIFIER);
+                b.addKey(new StringBuilder(key).reverse().toString(), ord, Kind.IDENTIFIER);
                 List<String> tokens = NameVariants.tokens(id);
                 // spaced alphanumeric forms go through the trie (digit runs cover all-digit ones), and so do
                 // digit-less ids, which word runs do not look up
@@ -134,6 +170,15 @@ public final class CompiledErasures {
             }
         }
         return b.finish(specs.size());
+    }
+
+    /** A token sequence written backwards: the tokens in reverse order, each spelled backwards. */
+    static List<String> reversed(List<String> tokens) {
+        List<String> out = new ArrayList<>(tokens.size());
+        for (int i = tokens.size() - 1; i >= 0; i--) {
+            out.add(new StringBuilder(tokens.get(i)).reverse().toString());
+        }
+        return out;
     }
 
     /** Writes the tables (for the matcher snapshot that makes restarts fast). */
@@ -149,6 +194,14 @@ public final class CompiledErasures {
         keys.writeTo(out);
         writeInts(out, postPayload);
         writeInts(out, postNext);
+        out.writeInt(fuzzy.minLength1());
+        out.writeInt(fuzzy.minLength2());
+        fuzzyHeads.writeTo(out);
+        out.writeInt(fuzzyToken.length);
+        for (int i = 0; i < fuzzyToken.length; i++) {
+            out.writeLong(fuzzyToken[i]);
+            out.writeInt(fuzzyNext[i]);
+        }
     }
 
     public static CompiledErasures readFrom(java.io.DataInput in) throws java.io.IOException {
@@ -165,7 +218,17 @@ public final class CompiledErasures {
         if (payload.length != next.length) {
             throw new java.io.IOException("corrupt postings");
         }
-        return new CompiledErasures(edges, stateOutput, BitSet.valueOf(bits), keys, payload, next, count);
+        Fuzzy fuzzy = new Fuzzy(in.readInt(), in.readInt());
+        LongIntMap fuzzyHeads = LongIntMap.readFrom(in);
+        int n = in.readInt();
+        long[] fuzzyToken = new long[n];
+        int[] fuzzyNext = new int[n];
+        for (int i = 0; i < n; i++) {
+            fuzzyToken[i] = in.readLong();
+            fuzzyNext[i] = in.readInt();
+        }
+        return new CompiledErasures(edges, stateOutput, BitSet.valueOf(bits), keys, payload, next, count, fuzzyHeads,
+                fuzzyToken, fuzzyNext, fuzzy);
     }
 
     private static void writeInts(java.io.DataOutput out, int[] a) throws java.io.IOException {
@@ -327,7 +390,10 @@ public final class CompiledErasures {
         private int prevTokLen;
         private final int[] walkState = new int[MAX_SEQUENCE * 2];
         private final int[] walkStart = new int[MAX_SEQUENCE * 2];
+        /** Whether the walk took a fuzzy edge (at most one; a fuzzy walk needs an exact token too). */
+        private final boolean[] walkFuzzy = new boolean[MAX_SEQUENCE * 2];
         private int walks;
+        private final long[] candidates = new long[64];
         // e-mail and compact identifier runs
         private int wordRunStart = -1;
         // digit runs: group boundaries
@@ -406,34 +472,111 @@ public final class CompiledErasures {
             // A lone lower-case letter is a word ("a", "i"), not an initial: it may not begin or end a name.
             boolean word = end - start == 1 && Character.isLowerCase(text.charAt(start));
             int skip = word ? Kind.NAME.ordinal() : -1;
+            int nFuzzy = -1;  // candidates computed lazily: most tokens extend or start nothing
             int kept = 0;
-            for (int w = 0; w < walks; w++) {
+            int w0 = walks;
+            for (int w = 0; w < w0; w++) {
                 int next = edge(walkState[w], h);
+                boolean viaFuzzy = false;
+                if (next < 0 && !walkFuzzy[w]) {
+                    if (nFuzzy < 0) {
+                        nFuzzy = fuzzyCandidates(text, start, end, h);
+                    }
+                    for (int c = 0; c < nFuzzy && next < 0; c++) {
+                        next = edge(walkState[w], candidates[c]);
+                    }
+                    viaFuzzy = next >= 0;
+                }
                 if (next >= 0) {
+                    boolean fz = walkFuzzy[w] || viaFuzzy;
                     if (stateOutput[next] >= 0) {
                         emit(stateOutput[next], walkStart[w], end, out, skip);
                     }
                     if (hasChildren.get(next)) {
                         walkState[kept] = next;
                         walkStart[kept] = walkStart[w];
+                        walkFuzzy[kept] = fz;
                         kept++;
                     }
                 }
             }
             walks = kept;
             int first = word ? -1 : edge(0, h);
+            boolean firstFuzzy = false;
+            if (first < 0 && !word) {
+                if (nFuzzy < 0) {
+                    nFuzzy = fuzzyCandidates(text, start, end, h);
+                }
+                for (int c = 0; c < nFuzzy && first < 0; c++) {
+                    first = edge(0, candidates[c]);
+                }
+                firstFuzzy = first >= 0;
+            }
             if (first >= 0) {
-                if (stateOutput[first] >= 0) {
+                // a typo alone never matches: a fuzzy token counts only next to an exact one
+                if (stateOutput[first] >= 0 && !firstFuzzy) {
                     emit(stateOutput[first], start, end, out);
                 }
                 if (hasChildren.get(first) && walks < walkState.length) {
                     walkState[walks] = first;
                     walkStart[walks] = start;
+                    walkFuzzy[walks] = firstFuzzy;
                     walks++;
                 }
             }
             prevTokEnd = end;
             prevTokLen = end - start;
+        }
+
+        /**
+         * Registered tokens within the configured edit distance of this one (deletion neighbourhoods: the
+         * token and its 1- or 2-letter deletions against those of registered tokens). Letters only.
+         */
+        private int fuzzyCandidates(CharSequence text, int start, int end, long exactHash) {
+            int len = end - start;
+            if (fuzzy.minLength1() <= 0 || len < fuzzy.minLength1() || fuzzyToken.length == 0 || len > 40) {
+                return 0;
+            }
+            for (int i = start; i < end; i++) {
+                if (!Character.isLetter(text.charAt(i))) {
+                    return 0;
+                }
+            }
+            String folded = Fold.fold(text.subSequence(start, end).toString());
+            int n = 0;
+            n = addCandidates(Fold.foldedHash(folded), exactHash, n);
+            boolean two = fuzzy.minLength2() > 0 && len >= fuzzy.minLength2();
+            StringBuilder sb = new StringBuilder(folded.length());
+            for (int i = 0; i < folded.length(); i++) {
+                sb.setLength(0);
+                sb.append(folded, 0, i).append(folded, i + 1, folded.length());
+                n = addCandidates(Fold.foldedHash(sb.toString()), exactHash, n);
+                if (two) {
+                    for (int j = i; j < folded.length() - 1; j++) {
+                        StringBuilder d2 = new StringBuilder(sb);
+                        d2.deleteCharAt(j);
+                        n = addCandidates(Fold.foldedHash(d2.toString()), exactHash, n);
+                    }
+                }
+            }
+            return n;
+        }
+
+        private int addCandidates(long deletionHash, long exactHash, int n) {
+            for (int p = fuzzyHeads.get(deletionHash, -1); p >= 0 && n < candidates.length; p = fuzzyNext[p]) {
+                long t = fuzzyToken[p];
+                if (t == exactHash) {
+                    continue;
+                }
+                boolean dup = false;
+                for (int i = 0; i < n && !dup; i++) {
+                    dup = candidates[i] == t;
+                }
+                if (!dup) {
+                    candidates[n++] = t;
+                }
+            }
+            return n;
         }
 
         /** Text between two tokens of one name: spaces, one comma, hyphens, apostrophes, a dot after an initial. */
@@ -656,7 +799,11 @@ public final class CompiledErasures {
         private int[] postNext = new int[1024];
         private int posts;
 
-        Builder(int expected) {
+        private final Fuzzy fuzzy;
+        private final java.util.HashSet<String> fuzzyTokens = new java.util.HashSet<>();
+
+        Builder(int expected, Fuzzy fuzzy) {
+            this.fuzzy = fuzzy;
             edges = new LongIntMap(Math.max(16, expected * 6));
             keys = new LongIntMap(Math.max(16, expected * 4));
             Arrays.fill(stateOutput, -1);
@@ -667,6 +814,13 @@ public final class CompiledErasures {
                 return;
             }
             int s = 0;
+            if (fuzzy.minLength1() > 0 && tokens.size() > 1) {
+                for (String t : tokens) {
+                    if (t.length() >= fuzzy.minLength1() && t.chars().allMatch(Character::isLetter)) {
+                        fuzzyTokens.add(t);
+                    }
+                }
+            }
             for (String t : tokens) {
                 long key = edgeKey(s, Fold.foldedHash(t));
                 int next = edges.get(key, -1);
@@ -717,8 +871,40 @@ public final class CompiledErasures {
         CompiledErasures finish(int count) {
             edges.trim();
             keys.trim();
+            // deletion neighbourhoods: token itself and its 1-deletions (2-deletions for long tokens)
+            LongIntMap heads = new LongIntMap(Math.max(16, fuzzyTokens.size() * 10));
+            long[] tok = new long[Math.max(16, fuzzyTokens.size() * 10)];
+            int[] next = new int[tok.length];
+            int n = 0;
+            for (String t : fuzzyTokens) {
+                long th = Fold.foldedHash(t);
+                java.util.Set<String> forms = new java.util.HashSet<>();
+                forms.add(t);
+                for (int i = 0; i < t.length(); i++) {
+                    String d1 = t.substring(0, i) + t.substring(i + 1);
+                    forms.add(d1);
+                    if (fuzzy.minLength2() > 0 && t.length() >= fuzzy.minLength2()) {
+                        for (int j = i; j < d1.length(); j++) {
+                            forms.add(d1.substring(0, j) + d1.substring(j + 1));
+                        }
+                    }
+                }
+                for (String f : forms) {
+                    if (n == tok.length) {
+                        tok = Arrays.copyOf(tok, n * 2);
+                        next = Arrays.copyOf(next, n * 2);
+                    }
+                    long fh = Fold.foldedHash(f);
+                    tok[n] = th;
+                    next[n] = heads.get(fh, -1);
+                    heads.put(fh, n, -1);
+                    n++;
+                }
+            }
+            heads.trim();
             return new CompiledErasures(edges, Arrays.copyOf(stateOutput, states), hasChildren, keys,
-                    Arrays.copyOf(postPayload, posts), Arrays.copyOf(postNext, posts), count);
+                    Arrays.copyOf(postPayload, posts), Arrays.copyOf(postNext, posts), count, heads,
+                    Arrays.copyOf(tok, n), Arrays.copyOf(next, n), fuzzy);
         }
     }
 }

@@ -29,6 +29,34 @@ public final class GuardPipeline {
         return policy;
     }
 
+    /** Whether prompts are to be checked at all (some rule opted in). */
+    public boolean checksPrompts() {
+        return policy.checksPrompts();
+    }
+
+    /**
+     * Scans a request's prompt texts; returns the finding that refuses it (with the policy's ruling, whose
+     * refusal text the client gets), or null to let the request through. Prompt findings that do not refuse
+     * are not acted on: the prompt is the client's own text.
+     */
+    public DecidedFinding checkPrompt(ScanContext context, java.util.List<String> texts) {
+        if (!policy.checksPrompts()) {
+            return null;
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            GuardSession s = new GuardSession(stages, policy, GuardListener.NONE, context);
+            io.lethe.guard.Channel ch = io.lethe.guard.Channel.content(0);
+            s.append(ch, texts.get(i));
+            s.finish(ch);
+            for (DecidedFinding f : s.findings()) {
+                if (policy.refusesPrompt(f.finding(), context)) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Opens a session for one response; cheap. The listener sees its scans and findings. */
     public GuardSession open(ScanContext context, GuardListener listener) {
         return new GuardSession(stages, policy, listener == null ? GuardListener.NONE : listener, context);

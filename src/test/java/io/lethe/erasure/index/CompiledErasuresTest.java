@@ -73,6 +73,15 @@ class CompiledErasuresTest {
             "ni AB123456C; 1:identifier@AB123456C",
             "ni ab 12 34 56 c; 1:identifier@ab 12 34 56 c",
             "user JDoe here; 2:identifier@JDoe",
+            "zuofhaM ... no; ''",
+            "setaG yrneH mailliW wrote; 0:name@setaG yrneH mailliW",
+            "moc.elpmaxe@setag.llib; 0:email@moc.elpmaxe@setag.llib",
+            "3210-555-102; 0:phone@3210-555-102",
+            "Willaim Gates; 0:name@Willaim Gates",
+            "William Gaets; 0:name@William Gaets",
+            "Wiliam Gtaes; ''",
+            "Gates alone and Wilhelm; ''",
+            "José Nuñes; 2:name@José Nuñes",
     })
     void findsEachFieldInItsUsualForms(String text, String expected) {
         assertThat(hits(text)).isEqualTo(expected);

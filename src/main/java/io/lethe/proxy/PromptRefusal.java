@@ -1,0 +1,123 @@
+package io.lethe.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.guard.Finding;
+import io.lethe.guard.pipeline.DecidedFinding;
+import io.lethe.proxy.openai.Json;
+import io.lethe.proxy.openai.RequestCheck;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Requests refused on their prompt (a rule opted in with {@code prompt: refuse}): answered by the gateway
+ * itself, without the upstream, as a normal completion whose text is the refusal and whose
+ * {@code finish_reason} is {@code content_filter} — streamed or not, as asked.
+ */
+final class PromptRefusal {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private PromptRefusal() {
+    }
+
+    /** The client's text in a request: message contents (strings or text parts), or a legacy prompt. */
+    static List<String> texts(ObjectNode body, boolean legacy) {
+        List<String> out = new ArrayList<>();
+        if (legacy) {
+            JsonNode p = body.get("prompt");
+            if (p != null && p.isTextual()) {
+                out.add(p.textValue());
+            } else if (p != null && p.isArray()) {
+                p.forEach(x -> {
+                    if (x.isTextual()) {
+                        out.add(x.textValue());
+                    }
+                });
+            }
+            return out;
+        }
+        for (JsonNode m : body.path("messages")) {
+            JsonNode c = m.get("content");
+            if (c != null && c.isTextual()) {
+                out.add(c.textValue());
+            } else if (c != null && c.isArray()) {
+                for (JsonNode part : c) {
+                    JsonNode t = part.get("text");
+                    if (t != null && t.isTextual()) {
+                        out.add(t.textValue());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static void send(RoutingContext ctx, ObjectNode request, boolean legacy, RequestInfo info, DecidedFinding refusing) {
+        HttpServerResponse resp = ctx.response();
+        if (resp.ended() || resp.closed()) {
+            return;
+        }
+        String refusal = refusing.decision().refusal();
+        String id = (legacy ? "cmpl-lethe-" : "chatcmpl-lethe-") + info.requestId;
+        long created = System.currentTimeMillis() / 1000;
+        String model = info.model;
+        Finding f = refusing.finding();
+        ObjectNode guard = F.objectNode().put("action", "block").put("stage", "prompt");
+        ObjectNode finding = guard.putArray("findings").addObject();
+        finding.put("erasure_id", f.erasureId()).put("detector", f.detector()).put("rule", refusing.decision().rule())
+                .put("channel", "prompt");
+        info.status = 200;
+        if (!RequestCheck.streamed(request)) {
+            ObjectNode body = F.objectNode().put("id", id).put("object", legacy ? "text_completion" : "chat.completion")
+                    .put("created", created).put("model", model);
+            ObjectNode choice = body.putArray("choices").addObject().put("index", 0);
+            if (legacy) {
+                choice.put("text", refusal);
+            } else {
+                choice.putObject("message").put("role", "assistant").put("content", refusal);
+            }
+            choice.putNull("logprobs");
+            choice.put("finish_reason", "content_filter");
+            body.set("usage", usage());
+            body.set("guard", guard);
+            resp.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(Buffer.buffer(Json.writeBytes(body)));
+            return;
+        }
+        StringBuilder sse = new StringBuilder();
+        ObjectNode chunk = F.objectNode().put("id", id).put("object", legacy ? "text_completion" : "chat.completion.chunk")
+                .put("created", created).put("model", model);
+        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+        if (legacy) {
+            choice.put("text", refusal);
+        } else {
+            choice.putObject("delta").put("role", "assistant").put("content", refusal);
+        }
+        choice.putNull("logprobs");
+        choice.put("finish_reason", "content_filter");
+        sse.append("data: ").append(new String(Json.writeBytes(chunk), java.nio.charset.StandardCharsets.UTF_8)).append("\n\n");
+        if (request.path("stream_options").path("include_usage").asBoolean(false)) {
+            ObjectNode u = F.objectNode().put("id", id).put("object", legacy ? "text_completion" : "chat.completion.chunk")
+                    .put("created", created).put("model", model);
+            u.putArray("choices");
+            u.set("usage", usage());
+            sse.append("data: ").append(new String(Json.writeBytes(u), java.nio.charset.StandardCharsets.UTF_8)).append("\n\n");
+        }
+        sse.append("data: [DONE]\n\n");
+        resp.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").end(sse.toString());
+    }
+
+    private static ObjectNode usage() {
+        return F.objectNode().put("prompt_tokens", 0).put("completion_tokens", 0).put("total_tokens", 0);
+    }
+
+
+}
