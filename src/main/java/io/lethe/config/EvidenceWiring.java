@@ -66,7 +66,7 @@ public class EvidenceWiring {
             KafkaEvidenceSink sink = kafka.get();
             spool.startSending(sink);
             Spool.Stats st = spool.stats();
-            LOG.infof("evidence: spool at %s, sending to %s (instance %s, %d event(s) waiting)", spool.settingsDir(),
+            LOG.infof("evidence: spool at %s, sending to %s (instance %s, %d event(s) waiting)", spool.dir(),
                     sink.describe(), spool.instance(), st.unsent());
         }
     }
@@ -92,8 +92,6 @@ public class EvidenceWiring {
         spool.start();
         Spool.Stats st = spool.stats();
         if (!kafkaEnabled()) {
-            org.eclipse.microprofile.config.ConfigValue servers = mpConfig.getConfigValue(EvidenceKafkaSwitch.SERVERS);
-            LOG.debugf("kafka.bootstrap.servers from %s (%d)", servers.getSourceName(), servers.getSourceOrdinal());
             LOG.warnf("evidence: Kafka not configured (set KAFKA_BOOTSTRAP_SERVERS to send it); leak evidence stays "
                     + "in the spool at %s (instance %s, %d event(s) so far)", dir, spool.instance(), st.lastSeq());
         }

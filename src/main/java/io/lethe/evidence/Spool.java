@@ -114,11 +114,7 @@ public final class Spool implements AutoCloseable {
         return instance;
     }
 
-    public boolean hasSink() {
-        return sink != null;
-    }
-
-    public java.nio.file.Path settingsDir() {
+    public Path dir() {
         return settings.dir();
     }
 
