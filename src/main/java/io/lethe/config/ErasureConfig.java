@@ -14,4 +14,12 @@ public interface ErasureConfig {
     /** Creates kept in the fast-rebuilt delta before the whole matcher is recompiled. */
     @WithDefault("5000")
     int deltaMax();
+
+    /** Typos tolerated in name words: edit distance 1 from this many letters (0 turns typo matching off). */
+    @WithDefault("5")
+    int fuzzyMinLength1();
+
+    /** Edit distance 2 from this many letters (0: never more than 1). */
+    @WithDefault("9")
+    int fuzzyMinLength2();
 }

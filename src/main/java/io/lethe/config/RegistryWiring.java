@@ -52,6 +52,7 @@ public class RegistryWiring {
         models.all().forEach((name, m) -> m.trainingSnapshot()
                 .ifPresent(d -> snapshots.put(name, d.atStartOfDay(ZoneOffset.UTC).toInstant())));
         registry = new ErasureRegistry(data.dir(), erasure.phoneRegion(), snapshots, erasure.deltaMax(),
+                new io.lethe.erasure.index.CompiledErasures.Fuzzy(erasure.fuzzyMinLength1(), erasure.fuzzyMinLength2()),
                 guard::erasuresChanged, Clock.systemUTC());
         registry.start();
         if (admin.token().isEmpty() || admin.token().get().isBlank()) {

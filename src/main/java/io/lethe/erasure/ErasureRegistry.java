@@ -72,6 +72,7 @@ public final class ErasureRegistry implements Closeable {
     }
 
     private final Path dataDir;
+    private final CompiledErasures.Fuzzy fuzzy;
     private final ErasureParser parser;
     private final String phoneRegion;
     private final Map<String, Instant> modelSnapshots;
@@ -96,6 +97,12 @@ public final class ErasureRegistry implements Closeable {
 
     public ErasureRegistry(Path dataDir, String phoneRegion, Map<String, Instant> modelSnapshots, int deltaMax,
                            Consumer<ErasureStage> onSwap, Clock clock) {
+        this(dataDir, phoneRegion, modelSnapshots, deltaMax, CompiledErasures.Fuzzy.DEFAULT, onSwap, clock);
+    }
+
+    public ErasureRegistry(Path dataDir, String phoneRegion, Map<String, Instant> modelSnapshots, int deltaMax,
+                           CompiledErasures.Fuzzy fuzzy, Consumer<ErasureStage> onSwap, Clock clock) {
+        this.fuzzy = fuzzy;
         this.dataDir = dataDir;
         this.phoneRegion = phoneRegion;
         this.parser = new ErasureParser(phoneRegion);
@@ -432,6 +439,10 @@ public final class ErasureRegistry implements Closeable {
         if (l == null) {
             return false;
         }
+        if (!l.base().fuzzy().equals(fuzzy)) {
+            LOG.info("matcher snapshot was compiled with other typo settings; recompiling");
+            return false;
+        }
         BitSet retired = new BitSet();
         Map<String, Integer> ordinals = null;
         List<ErasureStore.Stored> changes = new ArrayList<>();
@@ -479,7 +490,7 @@ public final class ErasureRegistry implements Closeable {
         });
         PassageIndex basePassages = PassageIndex.build(passages, ErasureStage.PASSAGE_WORDS);
         long watermark = store.lastVer();
-        CompiledErasures base = CompiledErasures.build(specs, Nicknames.shipped(), phoneRegion);
+        CompiledErasures base = CompiledErasures.build(specs, Nicknames.shipped(), phoneRegion, fuzzy);
         deltaRecords.clear();
         ErasureStage.Entry[] baseEntries = entries.toArray(ErasureStage.Entry[]::new);
         publish(new ErasureStage(base, basePassages, baseEntries, new BitSet(),
@@ -498,7 +509,7 @@ public final class ErasureRegistry implements Closeable {
             entries[i] = ErasureStage.Entry.of(deltaRecords.get(i));
             passages.add(deltaRecords.get(i).passages() == null ? List.of() : deltaRecords.get(i).passages());
         }
-        CompiledErasures delta = CompiledErasures.build(specs, Nicknames.shipped(), phoneRegion);
+        CompiledErasures delta = CompiledErasures.build(specs, Nicknames.shipped(), phoneRegion, fuzzy);
         PassageIndex deltaPassages = PassageIndex.build(passages, ErasureStage.PASSAGE_WORDS);
         publish(new ErasureStage(cur.base, cur.basePassages, cur.baseEntries, cur.retiredBase, delta, deltaPassages,
                 entries, modelSnapshots, counter));

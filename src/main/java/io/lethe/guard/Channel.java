@@ -30,6 +30,14 @@ public record Channel(int choice, ChannelKind kind, int toolIndex) {
         return new Channel(choice, ChannelKind.TEXT, -1);
     }
 
+    public static Channel refusal(int choice) {
+        return new Channel(choice, ChannelKind.REFUSAL, -1);
+    }
+
+    public static Channel functionCall(int choice) {
+        return new Channel(choice, ChannelKind.FUNCTION_CALL, -1);
+    }
+
     public static Channel toolArguments(int choice, int toolIndex) {
         return new Channel(choice, ChannelKind.TOOL_ARGUMENTS, toolIndex);
     }

@@ -9,7 +9,11 @@ public enum ChannelKind {
     /** {@code tool_calls[i].function.arguments}. */
     TOOL_ARGUMENTS("tool_arguments"),
     /** Legacy completions {@code choices[i].text}. */
-    TEXT("text");
+    TEXT("text"),
+    /** A model's own refusal message ({@code message.refusal} / {@code delta.refusal}). */
+    REFUSAL("refusal"),
+    /** Legacy single function call: {@code function_call.arguments}. */
+    FUNCTION_CALL("function_call");
 
     private final String wireName;
 

@@ -86,6 +86,10 @@ public final class BodyGuard {
                 }
             }
         }
+        modified |= scan(session, message, "refusal", Channel.refusal(index));
+        if (message.get("function_call") instanceof ObjectNode fc) {
+            modified |= scan(session, fc, "arguments", Channel.functionCall(index));
+        }
         return modified;
     }
 
@@ -114,6 +118,7 @@ public final class BodyGuard {
             }
             message.remove("tool_calls");
             message.remove("function_call");
+            message.remove("refusal");
         }
         choice.put("finish_reason", "content_filter");
     }

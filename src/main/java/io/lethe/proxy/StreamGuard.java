@@ -32,7 +32,8 @@ public final class StreamGuard {
     /** Choice-level fields that carry nothing a client needs when the chunk's text was all held. */
     private static final Set<String> CHOICE_PLUMBING = Set.of("index", "delta", "text", "logprobs",
             "finish_reason", "token_ids", "stop_reason");
-    private static final Set<String> DELTA_TEXT = Set.of("content", "reasoning_content", "reasoning", "tool_calls");
+    private static final Set<String> DELTA_TEXT = Set.of("content", "reasoning_content", "reasoning", "tool_calls",
+            "refusal", "function_call");
     private static final Set<String> ENVELOPE = Set.of("id", "object", "created", "model", "system_fingerprint");
 
     private final GuardSession session;
@@ -181,6 +182,12 @@ public final class StreamGuard {
             if (!s.blocked && delta.get("tool_calls") instanceof ArrayNode calls) {
                 scanToolCalls(delta, calls, index, s);
             }
+            if (!s.blocked) {
+                scanField(delta, "refusal", Channel.refusal(index), s);
+            }
+            if (!s.blocked && delta.get("function_call") instanceof ObjectNode fc) {
+                scanField(fc, "arguments", Channel.functionCall(index), s);
+            }
         }
         if (!s.blocked) {
             finishIfDone(choice, index, st, s);
@@ -220,11 +227,15 @@ public final class StreamGuard {
         if (!(choice.get("delta") instanceof ObjectNode d)) {
             return false;
         }
-        for (String f : new String[]{"content", "reasoning_content", "reasoning"}) {
+        for (String f : new String[]{"content", "reasoning_content", "reasoning", "refusal"}) {
             String v = Json.text(d, f);
             if (v != null && !v.isEmpty()) {
                 return true;
             }
+        }
+        String fa = Json.text(d.get("function_call"), "arguments");
+        if (fa != null && !fa.isEmpty()) {
+            return true;
         }
         if (d.get("tool_calls") instanceof ArrayNode calls) {
             for (JsonNode c : calls) {
@@ -315,6 +326,12 @@ public final class StreamGuard {
             case TEXT -> appendText(choice, "text", text);
             case CONTENT -> appendText(delta(choice), "content", text);
             case REASONING -> appendText(delta(choice), st.reasoningField, text);
+            case REFUSAL -> appendText(delta(choice), "refusal", text);
+            case FUNCTION_CALL -> {
+                ObjectNode delta = delta(choice);
+                ObjectNode fc = delta.get("function_call") instanceof ObjectNode f ? f : delta.putObject("function_call");
+                appendText(fc, "arguments", text);
+            }
             case TOOL_ARGUMENTS -> {
                 ObjectNode delta = delta(choice);
                 ArrayNode calls = delta.get("tool_calls") instanceof ArrayNode a ? a : delta.putArray("tool_calls");

@@ -50,7 +50,7 @@ public final class DetectionEval {
     public record Obfuscation(String name, String field, Function<String, String> write) {
     }
 
-    public record Result(String obfuscation, int total, int caught) {
+    public record Result(String obfuscation, int total, int caught, List<String> missed) {
         public double recall() {
             return total == 0 ? 1 : (double) caught / total;
         }
@@ -158,6 +158,7 @@ public final class DetectionEval {
         o.add(new Obfuscation("reversed", "name", s -> new StringBuilder(s).reverse().toString()));
         o.add(new Obfuscation("base64", "name", s -> Base64.getEncoder().encodeToString(("name: " + s).getBytes(StandardCharsets.UTF_8))));
         o.add(new Obfuscation("hex", "name", s -> HexFormat.of().formatHex(("name: " + s).getBytes(StandardCharsets.UTF_8))));
+        o.add(new Obfuscation("base32", "name", s -> base32(("name: " + s).getBytes(StandardCharsets.UTF_8))));
         o.add(new Obfuscation("rot13", "name", DetectionEval::rot13));
         o.add(new Obfuscation("email-direct", "email", s -> s));
         o.add(new Obfuscation("email-spelled", "email", s -> s.replace("@", " at ").replace(".", " dot ")));
@@ -192,24 +193,52 @@ public final class DetectionEval {
         return sb.toString();
     }
 
-    /** One edit in the longest word (5+ letters): a swap of two inner letters. */
+    /** One edit in the longest run of letters (5+): two inner letters swapped ("Mahfouz" → "Mafhouz"). */
     static String typo(String s) {
-        String[] words = s.split(" ");
-        int longest = 0;
-        for (int i = 1; i < words.length; i++) {
-            if (words[i].length() > words[longest].length()) {
-                longest = i;
+        int bestStart = -1;
+        int bestLen = 0;
+        int i = 0;
+        while (i < s.length()) {
+            int st = i;
+            while (i < s.length() && Character.isLetter(s.charAt(i))) {
+                i++;
+            }
+            if (i - st > bestLen) {
+                bestLen = i - st;
+                bestStart = st;
+            }
+            i = Math.max(i, st + 1);
+        }
+        if (bestLen < 5) {
+            return s;
+        }
+        char[] c = s.toCharArray();
+        char t = c[bestStart + 2];
+        c[bestStart + 2] = c[bestStart + 3];
+        c[bestStart + 3] = t;
+        return new String(c);
+    }
+
+    static String base32(byte[] b) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        StringBuilder sb = new StringBuilder();
+        int bits = 0;
+        int value = 0;
+        for (byte x : b) {
+            value = (value << 8) | (x & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                sb.append(alphabet.charAt((value >>> (bits - 5)) & 31));
+                bits -= 5;
             }
         }
-        String w = words[longest];
-        if (w.length() >= 5) {
-            char[] c = w.toCharArray();
-            char t = c[2];
-            c[2] = c[3];
-            c[3] = t;
-            words[longest] = new String(c);
+        if (bits > 0) {
+            sb.append(alphabet.charAt((value << (5 - bits)) & 31));
         }
-        return String.join(" ", words);
+        while (sb.length() % 8 != 0) {
+            sb.append('=');
+        }
+        return sb.toString();
     }
 
     static String rot13(String s) {
@@ -246,6 +275,7 @@ public final class DetectionEval {
         for (Obfuscation o : obfuscations()) {
             int total = 0;
             int caught = 0;
+            List<String> missed = new ArrayList<>();
             for (int i = 0; i < people.size(); i++) {
                 Person p = people.get(i);
                 String value = switch (o.field()) {
@@ -259,9 +289,11 @@ public final class DetectionEval {
                 total++;
                 if (caught(p.id(), o.write().apply(value), TEMPLATES[i % TEMPLATES.length])) {
                     caught++;
+                } else if (missed.size() < 5) {
+                    missed.add(o.write().apply(value));
                 }
             }
-            results.add(new Result(o.name(), total, caught));
+            results.add(new Result(o.name(), total, caught, missed));
         }
         int total = 0;
         int caught = 0;
@@ -274,7 +306,7 @@ public final class DetectionEval {
                 caught++;
             }
         }
-        results.add(new Result("passage", total, caught));
+        results.add(new Result("passage", total, caught, List.of()));
         // benign outputs
         int benign = 0;
         int flagged = 0;
@@ -320,7 +352,8 @@ public final class DetectionEval {
         eval.close();
         System.out.printf("%-16s %8s %8s %8s%n", "class", "leaks", "caught", "recall");
         for (Result x : r.recall()) {
-            System.out.printf("%-16s %8d %8d %7.2f%%%n", x.obfuscation(), x.total(), x.caught(), 100 * x.recall());
+            System.out.printf("%-16s %8d %8d %7.2f%%  %s%n", x.obfuscation(), x.total(), x.caught(), 100 * x.recall(),
+                    x.caught() < x.total() ? "e.g. missed " + x.missed() : "");
         }
         System.out.printf("benign outputs: %d, flagged: %d, false-positive rate %.3f%%%n", r.benign(), r.benignFlagged(),
                 100 * r.falsePositiveRate());

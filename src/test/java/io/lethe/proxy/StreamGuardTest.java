@@ -145,4 +145,21 @@ class StreamGuardTest {
         assertEquals(2, out.size());
         assertFalse(String.join("", out).contains("late"));
     }
+
+    @Test
+    void aModelsRefusalFieldAndLegacyFunctionCallArgumentsAreScannedToo() {
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"refusal\":\"I won't discuss Volde\"},\"finish_reason\":null}]}");
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"refusal\":\"mort.\"},\"finish_reason\":null}]}");
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"function_call\":{\"name\":\"f\",\"arguments\":\"{\\\"x\\\":\\\"Vold\"}},\"finish_reason\":null}]}");
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"function_call\":{\"arguments\":\"emort\\\"}\"}},\"finish_reason\":null}]}");
+        feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+        StringBuilder refusal = new StringBuilder();
+        StringBuilder args = new StringBuilder();
+        for (String o : out) {
+            refusal.append(parse(o).at("/choices/0/delta/refusal").asText(""));
+            args.append(parse(o).at("/choices/0/delta/function_call/arguments").asText(""));
+        }
+        assertEquals("I won't discuss [REDACTED].", refusal.toString());
+        assertEquals("{\"x\":\"[REDACTED]\"}", args.toString());
+    }
 }

@@ -77,6 +77,8 @@ public final class CompiledErasures {
 
     /** Deletion neighbourhoods of registered tokens: hash of a token with 1 (or 2) letters deleted → tokens. */
     private final LongIntMap fuzzyHeads;
+    /** Hashes of every token of every sequence (the lazy typo check needs "is this a name word"). */
+    private final LongIntMap knownTokens;
     private final long[] fuzzyToken;
     private final int[] fuzzyNext;
     private final Fuzzy fuzzy;
@@ -84,13 +86,14 @@ public final class CompiledErasures {
     private CompiledErasures(LongIntMap edges, int[] stateOutput, BitSet hasChildren, LongIntMap keys,
                              int[] postPayload, int[] postNext, int count) {
         this(edges, stateOutput, hasChildren, keys, postPayload, postNext, count, new LongIntMap(16), new long[0],
-                new int[0], Fuzzy.OFF);
+                new int[0], Fuzzy.OFF, new LongIntMap(16));
     }
 
     private CompiledErasures(LongIntMap edges, int[] stateOutput, BitSet hasChildren, LongIntMap keys,
                              int[] postPayload, int[] postNext, int count, LongIntMap fuzzyHeads, long[] fuzzyToken,
-                             int[] fuzzyNext, Fuzzy fuzzy) {
+                             int[] fuzzyNext, Fuzzy fuzzy, LongIntMap knownTokens) {
         this.fuzzyHeads = fuzzyHeads;
+        this.knownTokens = knownTokens;
         this.fuzzyToken = fuzzyToken;
         this.fuzzyNext = fuzzyNext;
         this.fuzzy = fuzzy;
@@ -105,6 +108,11 @@ public final class CompiledErasures {
 
     public static CompiledErasures empty() {
         return build(List.of(), Nicknames.of(java.util.Map.of()), "US");
+    }
+
+    /** The typo tolerance these tables were compiled with. */
+    public Fuzzy fuzzy() {
+        return fuzzy;
     }
 
     /** Number of erasures compiled in. */
@@ -139,9 +147,12 @@ public final class CompiledErasures {
                 for (List<String> seq : NameVariants.ofName(name, nicknames)) {
                     b.addSequence(seq, ord, Kind.NAME);
                 }
-                b.addSequence(reversed(NameVariants.ofAlias(name)), ord, Kind.NAME);
+                List<String> words = NameVariants.ofAlias(name);
+                b.addKnown(words);
+                b.addSequence(reversed(words), ord, Kind.NAME);
             }
             for (String alias : s.aliases()) {
+                b.addKnown(NameVariants.ofAlias(alias));
                 b.addSequence(NameVariants.ofAlias(alias), ord, Kind.ALIAS);
                 b.addSequence(reversed(NameVariants.ofAlias(alias)), ord, Kind.ALIAS);
             }
@@ -202,6 +213,7 @@ public final class CompiledErasures {
             out.writeLong(fuzzyToken[i]);
             out.writeInt(fuzzyNext[i]);
         }
+        knownTokens.writeTo(out);
     }
 
     public static CompiledErasures readFrom(java.io.DataInput in) throws java.io.IOException {
@@ -227,8 +239,9 @@ public final class CompiledErasures {
             fuzzyToken[i] = in.readLong();
             fuzzyNext[i] = in.readInt();
         }
+        LongIntMap knownTokens = LongIntMap.readFrom(in);
         return new CompiledErasures(edges, stateOutput, BitSet.valueOf(bits), keys, payload, next, count, fuzzyHeads,
-                fuzzyToken, fuzzyNext, fuzzy);
+                fuzzyToken, fuzzyNext, fuzzy, knownTokens);
     }
 
     private static void writeInts(java.io.DataOutput out, int[] a) throws java.io.IOException {
@@ -394,6 +407,12 @@ public final class CompiledErasures {
         private final boolean[] walkFuzzy = new boolean[MAX_SEQUENCE * 2];
         private int walks;
         private final long[] candidates = new long[64];
+        private final char[] folded = new char[41];
+        private final long[] prefix = new long[42];
+        // the previous token, for a typo in a name's first word (tried once the next word is known)
+        private int prevStart = -1;
+        private long prevHash;
+        private boolean prevStartedExact;
         // e-mail and compact identifier runs
         private int wordRunStart = -1;
         // digit runs: group boundaries
@@ -452,6 +471,27 @@ public final class CompiledErasures {
             for (int w = 0; w < walks; w++) {
                 hold = Math.min(hold, walkStart[w]);
             }
+            if (prevStart >= 0 && !prevStartedExact && fuzzy.minLength1() > 0 && tokStart < 0
+                    && !hardGap(text, prevTokEnd, length, prevTokLen, false)) {
+                int nPrev = fuzzyCandidates(text, prevStart, prevTokEnd, prevHash);
+                for (int c = 0; c < nPrev; c++) {
+                    int s1 = edge(0, candidates[c]);
+                    if (s1 >= 0 && hasChildren.get(s1)) {
+                        hold = Math.min(hold, prevStart);
+                        break;
+                    }
+                }
+            } else if (prevStart >= 0 && !prevStartedExact && fuzzy.minLength1() > 0 && tokStart >= 0
+                    && !hardGap(text, prevTokEnd, tokStart, prevTokLen, true)) {
+                int nPrev = fuzzyCandidates(text, prevStart, prevTokEnd, prevHash);
+                for (int c = 0; c < nPrev; c++) {
+                    int s1 = edge(0, candidates[c]);
+                    if (s1 >= 0 && hasChildren.get(s1)) {
+                        hold = Math.min(hold, prevStart);
+                        break;
+                    }
+                }
+            }
             if (tokStart >= 0) {
                 hold = Math.min(hold, tokStart);
             }
@@ -501,61 +541,99 @@ public final class CompiledErasures {
                 }
             }
             walks = kept;
-            int first = word ? -1 : edge(0, h);
-            boolean firstFuzzy = false;
-            if (first < 0 && !word) {
-                if (nFuzzy < 0) {
-                    nFuzzy = fuzzyCandidates(text, start, end, h);
+            // A typo in the first word: tried when this word is a registered one that can follow it.
+            if (prevStart >= 0 && !prevStartedExact && prevTokEnd >= 0 && knownTokens.get(h, -1) >= 0
+                    && !hardGap(text, prevTokEnd, start, prevTokLen, true)) {
+                int nPrev = fuzzyCandidates(text, prevStart, prevTokEnd, prevHash);
+                for (int c = 0; c < nPrev; c++) {
+                    int s1 = edge(0, candidates[c]);
+                    int s2 = s1 < 0 ? -1 : edge(s1, h);
+                    if (s2 >= 0) {
+                        if (stateOutput[s2] >= 0) {
+                            emit(stateOutput[s2], prevStart, end, out, skip);
+                        }
+                        if (hasChildren.get(s2) && walks < walkState.length) {
+                            walkState[walks] = s2;
+                            walkStart[walks] = prevStart;
+                            walkFuzzy[walks] = true;
+                            walks++;
+                        }
+                    }
                 }
-                for (int c = 0; c < nFuzzy && first < 0; c++) {
-                    first = edge(0, candidates[c]);
-                }
-                firstFuzzy = first >= 0;
             }
+            int first = word ? -1 : edge(0, h);
             if (first >= 0) {
-                // a typo alone never matches: a fuzzy token counts only next to an exact one
-                if (stateOutput[first] >= 0 && !firstFuzzy) {
+                if (stateOutput[first] >= 0) {
                     emit(stateOutput[first], start, end, out);
                 }
                 if (hasChildren.get(first) && walks < walkState.length) {
                     walkState[walks] = first;
                     walkStart[walks] = start;
-                    walkFuzzy[walks] = firstFuzzy;
+                    walkFuzzy[walks] = false;
                     walks++;
                 }
             }
+            prevStart = word ? -1 : start;
+            prevHash = h;
+            prevStartedExact = first >= 0;
             prevTokEnd = end;
             prevTokLen = end - start;
         }
 
         /**
          * Registered tokens within the configured edit distance of this one (deletion neighbourhoods: the
-         * token and its 1- or 2-letter deletions against those of registered tokens). Letters only.
+         * token and its 1- or 2-letter deletions against those of registered tokens). Letters only; hashes
+         * are computed from FNV prefix states, without building strings.
          */
         private int fuzzyCandidates(CharSequence text, int start, int end, long exactHash) {
             int len = end - start;
             if (fuzzy.minLength1() <= 0 || len < fuzzy.minLength1() || fuzzyToken.length == 0 || len > 40) {
                 return 0;
             }
+            int n = 0;
+            boolean ascii = true;
             for (int i = start; i < end; i++) {
-                if (!Character.isLetter(text.charAt(i))) {
+                char c = text.charAt(i);
+                if (!Character.isLetter(c)) {
                     return 0;
                 }
+                ascii &= c < 128;
             }
-            String folded = Fold.fold(text.subSequence(start, end).toString());
-            int n = 0;
-            n = addCandidates(Fold.foldedHash(folded), exactHash, n);
+            char[] f;
+            int fl;
+            if (ascii) {
+                f = folded;
+                fl = len;
+                for (int i = 0; i < len; i++) {
+                    char c = text.charAt(start + i);
+                    f[i] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+                }
+            } else {
+                f = Fold.fold(text.subSequence(start, end).toString()).toCharArray();
+                fl = f.length;
+            }
+            long[] pre = prefix;
+            pre[0] = Fold.FNV_OFFSET;
+            for (int i = 0; i < fl; i++) {
+                pre[i + 1] = (pre[i] ^ f[i]) * Fold.FNV_PRIME;
+            }
+            n = addCandidates(Fold.mix(pre[fl]), exactHash, n);
             boolean two = fuzzy.minLength2() > 0 && len >= fuzzy.minLength2();
-            StringBuilder sb = new StringBuilder(folded.length());
-            for (int i = 0; i < folded.length(); i++) {
-                sb.setLength(0);
-                sb.append(folded, 0, i).append(folded, i + 1, folded.length());
-                n = addCandidates(Fold.foldedHash(sb.toString()), exactHash, n);
+            for (int i = 0; i < fl; i++) {
+                long h = pre[i];
+                for (int k = i + 1; k < fl; k++) {
+                    h = (h ^ f[k]) * Fold.FNV_PRIME;
+                }
+                n = addCandidates(Fold.mix(h), exactHash, n);
                 if (two) {
-                    for (int j = i; j < folded.length() - 1; j++) {
-                        StringBuilder d2 = new StringBuilder(sb);
-                        d2.deleteCharAt(j);
-                        n = addCandidates(Fold.foldedHash(d2.toString()), exactHash, n);
+                    for (int j = i + 1; j < fl; j++) {
+                        long h2 = pre[i];
+                        for (int k = i + 1; k < fl; k++) {
+                            if (k != j) {
+                                h2 = (h2 ^ f[k]) * Fold.FNV_PRIME;
+                            }
+                        }
+                        n = addCandidates(Fold.mix(h2), exactHash, n);
                     }
                 }
             }
@@ -788,6 +866,11 @@ public final class CompiledErasures {
         }
     }
 
+    private static LongIntMap trimmed(LongIntMap m) {
+        m.trim();
+        return m;
+    }
+
     /** Accumulates the trie and key tables with growable arrays. */
     private static final class Builder {
         private final LongIntMap edges;
@@ -801,6 +884,7 @@ public final class CompiledErasures {
 
         private final Fuzzy fuzzy;
         private final java.util.HashSet<String> fuzzyTokens = new java.util.HashSet<>();
+        private final LongIntMap knownTokens = new LongIntMap(1024);
 
         Builder(int expected, Fuzzy fuzzy) {
             this.fuzzy = fuzzy;
@@ -837,6 +921,15 @@ public final class CompiledErasures {
                 s = next;
             }
             stateOutput[s] = post(stateOutput[s], ordinal, kind);
+        }
+
+        /** The words of a name: any of them may be the exact word that follows a typo. */
+        void addKnown(List<String> tokens) {
+            if (fuzzy.minLength1() > 0) {
+                for (String t : tokens) {
+                    knownTokens.put(Fold.foldedHash(t), 1, -1);
+                }
+            }
         }
 
         void addKey(String key, int ordinal, Kind kind) {
@@ -904,7 +997,7 @@ public final class CompiledErasures {
             heads.trim();
             return new CompiledErasures(edges, Arrays.copyOf(stateOutput, states), hasChildren, keys,
                     Arrays.copyOf(postPayload, posts), Arrays.copyOf(postNext, posts), count, heads,
-                    Arrays.copyOf(tok, n), Arrays.copyOf(next, n), fuzzy);
+                    Arrays.copyOf(tok, n), Arrays.copyOf(next, n), fuzzy, trimmed(knownTokens));
         }
     }
 }

@@ -8,8 +8,8 @@ import java.text.Normalizer;
  */
 final class Fold {
 
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
+    static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    static final long FNV_PRIME = 0x100000001b3L;
 
     private Fold() {
     }

@@ -89,7 +89,8 @@ class CompiledErasuresTest {
 
     @Test
     void streamedChunksFindTheSameHitsAsTheWholeText() {
-        String text = "Dear W. H. Gates (bill.gates@example.com, +1 201 555 0123): Hsiao Yun-Hwa and AB123456C.";
+        String text = "Dear W. H. Gates (bill.gates@example.com, +1 201 555 0123): Hsiao Yun-Hwa and AB123456C. "
+                + "Also Willaim Gates, William Gaets and setaG mailliW.";
         List<Hit> whole = C.findAll(text);
         for (int size = 1; size <= 7; size++) {
             CompiledErasures.Cursor cursor = C.cursor();
@@ -101,6 +102,11 @@ class CompiledErasuresTest {
                 int hold = cursor.feed(sb, sb.length(), false, got);
                 assertThat(hold).isGreaterThanOrEqualTo(holdBefore);
                 // nothing found later may start before what was declared safe
+                for (Hit h : whole) {
+                    if (!got.contains(h)) {
+                        assertThat(hold).as("hit %s not yet reported must be held", h).isLessThanOrEqualTo(h.start());
+                    }
+                }
                 holdBefore = hold;
             }
             cursor.feed(sb, sb.length(), true, got);
