@@ -149,7 +149,14 @@ public final class DetectionEval {
         o.add(new Obfuscation("spaced-letters", "name", s -> String.join(" ", s.replace(" ", "").split(""))));
         o.add(new Obfuscation("dotted-letters", "name", s -> spaced(s, ".")));
         o.add(new Obfuscation("dashed-letters", "name", s -> spaced(s, "-")));
-        o.add(new Obfuscation("markdown", "name", s -> "**" + s.replace(" ", "** _") + "_"));
+        o.add(new Obfuscation("markdown", "name", s -> {
+            String[] w = s.split(" ");
+            StringBuilder sb = new StringBuilder("**").append(w[0]).append("**");
+            for (int i = 1; i < w.length; i++) {
+                sb.append(" _").append(w[i]).append('_');
+            }
+            return sb.toString();
+        }));
         o.add(new Obfuscation("html-entities", "name", s -> "&#" + (int) s.charAt(0) + ";" + s.substring(1).replace(" ", "&nbsp;")));
         o.add(new Obfuscation("url-encoded", "name", s -> s.replace(" ", "%20")));
         o.add(new Obfuscation("line-break", "name", s -> s.replace(" ", "\n")));
