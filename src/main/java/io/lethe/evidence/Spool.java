@@ -400,13 +400,14 @@ public final class Spool implements AutoCloseable {
     }
 
     private void failed(long seq, Throwable t) {
-        sendFailures.increment();
         if (sinkHealthy) {
             LOG.warnf("evidence event %d not acknowledged (%s); the spool keeps it and retries", seq, t.toString());
         }
-        sinkHealthy = false;
         lastError = t.toString();
+        sinkHealthy = false;
         rewind = true;
+        // Counted last: whoever sees the failure counted also sees the state it left.
+        sendFailures.increment();
     }
 
     private SegmentReader position(SegmentReader reader, long seq) throws IOException {
