@@ -58,6 +58,30 @@ class ArchitectureTest {
     }
 
     @Test
+    void evidenceDependsOnTheGuardApiJacksonAndLoggingOnly() {
+        classes().that().resideInAPackage("io.lethe.evidence")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.lethe.evidence", "io.lethe.guard..",
+                        "java..", "javax.crypto..", "com.fasterxml.jackson.core..", "com.fasterxml.jackson.databind..",
+                        "org.jboss.logging..")
+                .check(classes);
+    }
+
+    @Test
+    void evidenceKafkaReachesNoGuardProxyOrDetector() {
+        noClasses().that().resideInAPackage("io.lethe.evidence.kafka..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.lethe.guard..", "io.lethe.proxy..",
+                        "io.lethe.rules..", "io.lethe.erasure..", "io.lethe.text..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCompositionRootAndItsOwnPackagesUseEvidence() {
+        noClasses().that().resideOutsideOfPackages("io.lethe.evidence..", "io.lethe.config..")
+                .should().dependOnClassesThat().resideInAPackage("io.lethe.evidence..")
+                .check(classes);
+    }
+
+    @Test
     void nothingDependsOnTheCompositionRoot() {
         noClasses().that().resideOutsideOfPackage("io.lethe.config..")
                 .should().dependOnClassesThat().resideInAPackage("io.lethe.config..")

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.guard.Channel;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.DecidedFinding;
+import io.lethe.guard.pipeline.GuardListener;
+import io.lethe.guard.pipeline.GuardListenerFactory;
 import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.GuardSession;
 import io.lethe.guard.pipeline.PipelineSource;
@@ -25,6 +27,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -54,8 +57,13 @@ public class ProxyRoutes {
     PipelineSource pipelines;
     @Inject
     ProxyMetrics metrics;
+    /** Other listeners (evidence), provided by the composition root; none in a bare proxy. */
+    @Inject
+    Instance<GuardListenerFactory> listenerFactories;
+    private GuardListenerFactory listeners;
 
     void init(@Observes Router router) {
+        listeners = listenerFactories.isResolvable() ? listenerFactories.get() : GuardListenerFactory.NONE;
         router.route().order(-1000).handler(this::requestId);
         router.post("/v1/chat/completions").handler(ctx -> readBody(ctx, "chat_completions",
                 body -> completion(ctx, ProxyExchange.Endpoint.CHAT, body)));
@@ -267,9 +275,9 @@ public class ProxyRoutes {
             return;
         }
         info.upstream = route.upstream().name();
-        GuardSession session = pipelines.current().open(
-                new ScanContext(info.requestId, model, settings.tenantOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)),
-                        route.upstream().name()), metrics);
+        ScanContext scan = new ScanContext(info.requestId, model,
+                settings.tenantOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), route.upstream().name());
+        GuardSession session = pipelines.current().open(scan, GuardListener.both(metrics, listeners.open(scan)));
         new ProxyExchange(vertx, ctx, info, endpoint, route.upstream(), raw, session, settings.maxUpstreamBodyBytes(),
                 metrics).start();
     }
@@ -318,8 +326,8 @@ public class ProxyRoutes {
         }
         String model = Json.text(body, "model");
         info.model = model;
-        GuardSession session = pipelines.current().open(
-                new ScanContext(info.requestId, model, Json.text(body, "tenant"), null), metrics);
+        ScanContext scan = new ScanContext(info.requestId, model, Json.text(body, "tenant"), null);
+        GuardSession session = pipelines.current().open(scan, GuardListener.both(metrics, listeners.open(scan)));
         String out = session.scanWhole(Channel.content(0), text.textValue());
         ObjectNode answer = Json.object();
         answer.put("action", session.action().wireName());

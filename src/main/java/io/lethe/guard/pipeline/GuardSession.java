@@ -11,6 +11,7 @@ import io.lethe.guard.ScanResult;
 import io.lethe.guard.ScanWindow;
 import io.lethe.guard.StageScanner;
 
+import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -38,6 +39,8 @@ public final class GuardSession {
     private final Map<Integer, Decision> blockedChoices = new HashMap<>();
     private final List<DecidedFinding> findings = new ArrayList<>();
     private Action action = Action.ALLOW;
+    /** Inside {@link #scanWhole}: nothing of the text has reached anyone yet, whatever the session released. */
+    private boolean wholeScan;
 
     GuardSession(List<GuardStage> stages, Policy policy, GuardListener listener, ScanContext context) {
         this.stages = stages;
@@ -103,8 +106,15 @@ public final class GuardSession {
      * refusal when the choice is blocked.
      */
     public String scanWhole(Channel channel, String text) {
-        Release first = append(channel, text);
-        Release last = finish(channel);
+        Release first;
+        Release last;
+        wholeScan = true;
+        try {
+            first = append(channel, text);
+            last = finish(channel);
+        } finally {
+            wholeScan = false;
+        }
         if (isBlocked(channel.choice())) {
             return refusal(channel.choice());
         }
@@ -149,10 +159,13 @@ public final class GuardSession {
         return s;
     }
 
-    private void record(DecidedFinding df, int alreadySent) {
+    private void record(DecidedFinding df, int alreadySent, CharSequence text) {
         findings.add(df);
         action = action.max(df.decision().action());
-        listener.finding(df, alreadySent);
+        Finding f = df.finding();
+        // A view, not a copy: the listener hashes it during the call and must not keep it.
+        listener.finding(df, wholeScan ? 0 : alreadySent,
+                CharBuffer.wrap(text, f.start(), Math.min(f.end(), text.length())));
     }
 
     /** Per-channel state; also the window its scanners see. */
@@ -212,7 +225,7 @@ public final class GuardSession {
                     failed.add(i);
                     String stage = stages.get(i).name();
                     Finding f = new Finding(null, stage, "stage-failure", channel, released, len, 1.0, Action.BLOCK);
-                    record(new DecidedFinding(f, policy.onStageFailure(stage, context)), released);
+                    record(new DecidedFinding(f, policy.onStageFailure(stage, context)), released, text);
                     blockedChoices.putIfAbsent(channel.choice(), findings.get(findings.size() - 1).decision());
                     listener.scanned(System.nanoTime() - t0, len - released);
                     return Release.BLOCKED;
@@ -239,7 +252,7 @@ public final class GuardSession {
                 return;
             }
             DecidedFinding df = new DecidedFinding(f, d);
-            record(df, released);
+            record(df, released, text);
             if (d.action() == Action.BLOCK) {
                 blockedChoices.putIfAbsent(channel.choice(), d);
             } else if (d.action() == Action.REDACT) {

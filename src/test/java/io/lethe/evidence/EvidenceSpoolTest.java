@@ -1,0 +1,123 @@
+package io.lethe.evidence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lethe.config.EvidenceWiring;
+import io.lethe.evidence.kafka.VerifyEvidence;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+
+/** The embedded default: no Kafka configured, evidence stays in the spool, the same verifier reads it. */
+@QuarkusTest
+class EvidenceSpoolTest {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Inject
+    EvidenceWiring wiring;
+
+    @Test
+    void healthSaysKafkaIsNotConfigured() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'evidence' }.status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.find { it.name == 'evidence' }.data.kafka",
+                        org.hamcrest.Matchers.startsWith("not configured"));
+        assertThat(wiring.kafkaEnabled()).isFalse();
+        // start-up says so too (the test configuration also writes the log to this file)
+        assertThat(Path.of("target/quarkus-tests.log")).content(StandardCharsets.UTF_8)
+                .contains("evidence: Kafka not configured (set KAFKA_BOOTSTRAP_SERVERS to send it)");
+    }
+
+    @Test
+    void findingsBecomeChainedEventsInTheSpoolWithoutAnyErasedValue() throws Exception {
+        Planted p = Planted.register(System.nanoTime());
+        List<String> texts = new ArrayList<>();
+        try (Planted.LogCatcher logs = Planted.LogCatcher.install()) {
+            for (int i = 0; i < 5; i++) {
+                String text = p.leakingText(i);
+                texts.add(text);
+                String body = given().contentType(ContentType.JSON).header("X-Request-Id", "spool-test-" + i)
+                        .body("{\"text\":" + MAPPER.writeValueAsString(text) + ",\"tenant\":\"acme\"}")
+                        .post("/v1/guard/scan").then().statusCode(200)
+                        .body("findings.erasure_id", hasItem(p.erasureId)).extract().asString();
+                for (String f : p.forbidden()) {
+                    assertThat(body).doesNotContain(f);
+                }
+            }
+            Spool spool = wiring.spool();
+            assertThat(spool.awaitCommitted(10_000)).isTrue();
+
+            Path dir = spoolDir();
+            List<JsonNode> mine = new ArrayList<>();
+            StringBuilder all = new StringBuilder();
+            for (Path seg : Spool.listSegments(dir)) {
+                String content = Files.readString(seg, StandardCharsets.UTF_8);
+                all.append(content);
+                for (String line : content.split("\n")) {
+                    JsonNode ev = MAPPER.readTree(line);
+                    if (ev.path("data").path("request_id").asText().startsWith("spool-test-")
+                            && p.erasureId.equals(ev.path("data").path("erasure_id").asText())) {
+                        mine.add(ev);
+                    }
+                }
+            }
+            // at least the name and the e-mail, in each of the five texts
+            assertThat(mine).hasSizeGreaterThanOrEqualTo(10);
+            assertThat(mine).extracting(ev -> ev.path("data").path("rule").asText()).contains("name", "email");
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec("test-evidence-hmac-key".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            for (JsonNode ev : mine) {
+                JsonNode d = ev.path("data");
+                assertThat(ev.path("type").asText()).isEqualTo("io.lethe.leak.v1");
+                assertThat(ev.path("subject").asText()).isEqualTo(p.erasureId);
+                assertThat(d.path("tenant").asText()).isEqualTo("acme");
+                assertThat(d.path("detector").asText()).isEqualTo("lexical");
+                assertThat(d.path("action").asText()).isEqualTo("redact");
+                assertThat(d.path("channel").asText()).isEqualTo("content");
+                assertThat(d.path("chars_sent").asInt()).isZero();
+                int i = Integer.parseInt(d.path("request_id").asText().substring("spool-test-".length()));
+                String matched = texts.get(i).substring(d.path("start").asInt(), d.path("end").asInt());
+                assertThat(d.path("match").path("length").asInt()).isEqualTo(matched.length());
+                assertThat(d.path("match").path("hmac_sha256").asText())
+                        .isEqualTo(HexFormat.of().formatHex(mac.doFinal(matched.getBytes(StandardCharsets.UTF_8))));
+            }
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).contains("lethe_evidence_recorded_total");
+            String health = given().get("/q/health").then().extract().asString();
+            for (String f : p.forbidden()) {
+                assertThat(all.toString()).as("spool").doesNotContain(f);
+                assertThat(logs.text.toString()).as("logs").doesNotContain(f);
+                assertThat(metrics).as("metrics").doesNotContain(f);
+                assertThat(health).as("health").doesNotContain(f);
+            }
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int rc = VerifyEvidence.run(new String[]{"--spool", dir.toString()}, new PrintStream(out, true),
+                    new PrintStream(new ByteArrayOutputStream(), true));
+            assertThat(out.toString()).contains("OK: every chain verifies");
+            assertThat(rc).isZero();
+        }
+    }
+
+    private Path spoolDir() {
+        return Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("lethe.data.dir", String.class)).resolve("evidence");
+    }
+}

@@ -1,0 +1,22 @@
+package io.lethe.evidence.kafka;
+
+import io.lethe.testkit.ReplayUpstreamResource;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+import java.util.List;
+import java.util.Map;
+
+/** The gateway with a real broker (one per profile start) and the replay upstream. */
+public class KafkaEvidenceProfile implements QuarkusTestProfile {
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("lethe.evidence.kafka.stall-warning", "1s",
+                "lethe.evidence.kafka.retry-backoff", "200ms");
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(KafkaBrokerResource.class), new TestResourceEntry(ReplayUpstreamResource.class));
+    }
+}
