@@ -1,0 +1,99 @@
+package io.lethe.bench;
+
+import io.lethe.decode.DecodingStage;
+import io.lethe.erasure.ErasureRegistry;
+import io.lethe.guard.Channel;
+import io.lethe.guard.GuardStage;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.pipeline.GuardPipeline;
+import io.lethe.rules.GuardRules;
+import io.lethe.rules.RulesPolicy;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A whole 2 KB output through the gateway's guard pipeline with every view on: the erasure stage (raw
+ * text, normalized view, two leetspeak views, passages) and the decoding stage (the same again over ROT13
+ * and decoded base64/base32/hex runs), against N person erasures registered through the registry.
+ *
+ * <p>Run: {@code java -cp ... org.openjdk.jmh.Main PipelineScanBench -p erasures=100000} (BENCHMARKS.md).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 4, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(value = 1, jvmArgs = {"-Xmx4g", "-XX:+UseParallelGC"})
+@Threads(1)
+public class PipelineScanBench {
+
+    @Param({"100000"})
+    int erasures;
+
+    ErasureRegistry registry;
+    final AtomicReference<GuardPipeline> pipeline = new AtomicReference<>();
+    String[] texts;
+    int next;
+
+    @Setup(Level.Trial)
+    public void setup() throws Exception {
+        Path dir = Files.createTempDirectory("lethe-pipeline-bench");
+        RulesPolicy policy = new RulesPolicy(GuardRules.builtIn());
+        registry = new ErasureRegistry(dir, "US", Map.of(), 100_000, stage -> pipeline.set(new GuardPipeline(
+                List.<GuardStage>of(stage, new DecodingStage(List.of(stage), 16, 2)), policy)), Clock.systemUTC());
+        registry.start();
+        PersonDataset d = new PersonDataset();
+        var bulk = registry.bulk();
+        List<byte[]> batch = new ArrayList<>();
+        for (int i = 0; i < erasures; i++) {
+            batch.add(d.ndjsonLine(i).getBytes(StandardCharsets.UTF_8));
+            if (batch.size() == 10_000) {
+                bulk.lines(batch).join();
+                batch = new ArrayList<>();
+            }
+        }
+        bulk.lines(batch).join();
+        bulk.finish().join();
+        texts = ErasureMatchBench.texts(d, 64);
+        int findings = 0;
+        for (String t : texts) {
+            var s = pipeline.get().open(new ScanContext("b", "m", null, null), null);
+            s.scanWhole(Channel.content(0), t);
+            findings += s.findings().size();
+        }
+        System.out.printf("%n[setup] %d erasures, 64 texts of 2 KB, %d findings in all%n", erasures, findings);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        registry.close();
+    }
+
+    @Benchmark
+    public String wholeOutputAllViews() {
+        var s = pipeline.get().open(new ScanContext("b", "m", null, null), null);
+        return s.scanWhole(Channel.content(0), texts[next++ & 63]);
+    }
+}
