@@ -55,6 +55,7 @@ public final class AdminRoutes {
         router.get("/admin/v1/erasures/:id").handler(this::get);
         router.delete("/admin/v1/erasures/:id").handler(this::retire);
         router.get("/admin/v1/models/:model/erasure-debt").handler(this::debt);
+        router.postWithRegex("/admin/v1/passages(:|%3[aA])match").handler(this::passagesMatch);
     }
 
     private void authorize(RoutingContext ctx) {
@@ -154,6 +155,31 @@ public final class AdminRoutes {
             }
             out.put("total", items.size());
             json(ctx, 200, out);
+        });
+    }
+
+    /** {@code {"text": "..."}} → the active erasures whose passages the text reproduces (Lucene shingle index). */
+    private void passagesMatch(RoutingContext ctx) {
+        readBody(ctx, settings.maxBodyBytes(), body -> {
+            String text;
+            try {
+                var node = ErasureParser.JSON.readTree(body);
+                if (node == null || !node.path("text").isTextual()) {
+                    error(ctx, 400, "invalid_request_error", "text", "invalid_value", "text must be a string");
+                    return;
+                }
+                text = node.path("text").textValue();
+            } catch (java.io.IOException e) {
+                error(ctx, 400, "invalid_request_error", null, "invalid_json", "malformed JSON");
+                return;
+            }
+            blocking(ctx, () -> registry.erasuresCoveringText(text, 100), ids -> {
+                ObjectNode out = ErasureParser.JSON.createObjectNode();
+                out.put("object", "list");
+                ArrayNode data = out.putArray("data");
+                ids.forEach(id -> data.addObject().put("erasure_id", id));
+                json(ctx, 200, out);
+            });
         });
     }
 

@@ -158,7 +158,8 @@ public final class ErasureRegistry implements Closeable {
             }
         }
         Erasure e = withServerFields(req, req.id() != null ? req.id() : UUID.randomUUID().toString());
-        store.put(new ErasureStore.Stored(e.id(), store.nextSeq(), Erasure.ACTIVE, ErasureParser.toJson(e), p.requestHash()));
+        store.put(new ErasureStore.Stored(e.id(), store.nextSeq(), Erasure.ACTIVE, ErasureParser.toJson(e), p.requestHash(),
+                shingles(e)));
         for (BulkImport b : bulks) {
             b.createdMeanwhile.add(e.id());
         }
@@ -188,7 +189,8 @@ public final class ErasureRegistry implements Closeable {
                 return e;
             }
             Erasure retired = e.retired(clock.instant());
-            store.put(new ErasureStore.Stored(id, s.seq(), Erasure.RETIRED, ErasureParser.toJson(retired), s.requestHash()));
+            store.put(new ErasureStore.Stored(id, s.seq(), Erasure.RETIRED, ErasureParser.toJson(retired), s.requestHash(),
+                    shingles(retired)));
             ErasureStage cur = stage;
             if (deltaRecords.removeIf(d -> d.id().equals(id))) {
                 swapDelta(cur);
@@ -204,6 +206,20 @@ public final class ErasureRegistry implements Closeable {
             }
             return retired;
         });
+    }
+
+    private static long[] shingles(Erasure e) {
+        return e.passages() == null || e.passages().isEmpty() ? null
+                : PassageIndex.shingles(e.passages(), ErasureStage.PASSAGE_WORDS);
+    }
+
+    /**
+     * Active erasures whose passages a text reproduces (12 or more consecutive words), looked up in the
+     * Lucene shingle index — for compliance checks ("is this text covered?"), not the streaming path.
+     */
+    public List<String> erasuresCoveringText(String text, int limit) {
+        long[] hashes = PassageIndex.shingles(List.of(text), ErasureStage.PASSAGE_WORDS);
+        return store.matchShingles(hashes, 1, limit);
     }
 
     // ---- reads (any thread) ----
@@ -362,7 +378,8 @@ public final class ErasureRegistry implements Closeable {
                 idsInCall.put(id, p.requestHash());
             }
             Erasure e = withServerFields(req, id != null ? id : UUID.randomUUID().toString());
-            staging.add(new ErasureStore.Stored(e.id(), store.nextSeq(), Erasure.ACTIVE, ErasureParser.toJson(e), p.requestHash()));
+            staging.add(new ErasureStore.Stored(e.id(), store.nextSeq(), Erasure.ACTIVE, ErasureParser.toJson(e), p.requestHash(),
+                    shingles(e)));
             accepted++;
         }
 

@@ -140,4 +140,17 @@ class AdminApiTest {
                 .body(containsString("/admin/v1/erasures:bulk"))
                 .body(containsString("/admin/v1/models/{model}/erasure-debt"));
     }
+
+    @Test
+    void passagesMatchNamesTheErasuresATextReproduces() {
+        String id = uid();
+        String passage = "Every family in the harbour town keeps a ledger of the names the sea has taken " + id;
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"passages\":[\"" + passage + "\"]}").post("/admin/v1/erasures").then().statusCode(201);
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"text\":\"they say every family in the HARBOUR town keeps a ledger of the names the sea has taken\"}")
+                .post("/admin/v1/passages:match").then().statusCode(200).body("data.erasure_id", org.hamcrest.Matchers.hasItem(id));
+        given().header("Authorization", AUTH).contentType(ContentType.JSON).body("{\"text\": 3}")
+                .post("/admin/v1/passages:match").then().statusCode(400).body("error.param", equalTo("text"));
+    }
 }

@@ -273,4 +273,18 @@ class ErasureRegistryTest {
                 .scanWhole(Channel.content(0), "Hello Chukwu Akabueze!");
         assertThat(next).isEqualTo("Hello [REDACTED]!");
     }
+
+    @Test
+    void theLuceneShingleIndexFindsWhichErasuresATextReproduces() {
+        open(Map.of());
+        String passage = "The lighthouse keeper's daughter did not speak of the storm that took her father, "
+                + "she wrote letters to the sea instead.";
+        registry.create(body("{\"id\":\"p1\",\"passages\":[\"" + passage + "\"]}")).join();
+        registry.create(body("{\"id\":\"n1\",\"subject\":{\"names\":[\"Someone Else\"]}}")).join();
+        String reproduced = "She said: THE LIGHTHOUSE keeper\u2019s daughter did not speak of the storm that took her";
+        assertThat(registry.erasuresCoveringText(reproduced, 10)).containsExactly("p1");
+        assertThat(registry.erasuresCoveringText("the lighthouse keeper's daughter did not speak", 10)).isEmpty();
+        registry.retire("p1").join();
+        assertThat(registry.erasuresCoveringText(reproduced, 10)).isEmpty();
+    }
 }

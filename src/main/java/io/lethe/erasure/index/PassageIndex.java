@@ -95,6 +95,27 @@ public final class PassageIndex {
                 prefixes, withPassages);
     }
 
+    /** The shingle hashes of some passages (what the Lucene shingle index holds per erasure). */
+    public static long[] shingles(List<String> passages, int n) {
+        java.util.LinkedHashSet<Long> out = new java.util.LinkedHashSet<>();
+        for (String p : passages) {
+            List<String> w = words(p);
+            long[] h = new long[w.size()];
+            for (int i = 0; i < h.length; i++) {
+                h[i] = Fold.foldedHash(w.get(i));
+            }
+            for (int i = 0; i + n <= h.length; i++) {
+                out.add(shingle(h, i, n));
+            }
+        }
+        long[] a = new long[out.size()];
+        int i = 0;
+        for (long x : out) {
+            a[i++] = x;
+        }
+        return a;
+    }
+
     static List<String> words(String passage) {
         List<String> out = new ArrayList<>();
         int i = 0;
