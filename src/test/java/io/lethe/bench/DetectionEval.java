@@ -226,7 +226,7 @@ public final class DetectionEval {
         return new String(c);
     }
 
-    static String base32(byte[] b) {
+    public static String base32(byte[] b) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         StringBuilder sb = new StringBuilder();
         int bits = 0;

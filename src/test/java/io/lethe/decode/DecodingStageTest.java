@@ -44,26 +44,7 @@ class DecodingStageTest {
     }
 
     static String b32(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        StringBuilder sb = new StringBuilder();
-        int bits = 0;
-        int value = 0;
-        for (byte x : b) {
-            value = (value << 8) | (x & 0xff);
-            bits += 8;
-            while (bits >= 5) {
-                sb.append(alphabet.charAt((value >>> (bits - 5)) & 31));
-                bits -= 5;
-            }
-        }
-        if (bits > 0) {
-            sb.append(alphabet.charAt((value << (5 - bits)) & 31));
-        }
-        while (sb.length() % 8 != 0) {
-            sb.append('=');
-        }
-        return sb.toString();
+        return io.lethe.bench.DetectionEval.base32(s.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

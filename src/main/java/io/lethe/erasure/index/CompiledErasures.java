@@ -471,26 +471,11 @@ public final class CompiledErasures {
             for (int w = 0; w < walks; w++) {
                 hold = Math.min(hold, walkStart[w]);
             }
-            if (prevStart >= 0 && !prevStartedExact && fuzzy.minLength1() > 0 && tokStart < 0
-                    && !hardGap(text, prevTokEnd, length, prevTokLen, false)) {
-                int nPrev = fuzzyCandidates(text, prevStart, prevTokEnd, prevHash);
-                for (int c = 0; c < nPrev; c++) {
-                    int s1 = edge(0, candidates[c]);
-                    if (s1 >= 0 && hasChildren.get(s1)) {
-                        hold = Math.min(hold, prevStart);
-                        break;
-                    }
-                }
-            } else if (prevStart >= 0 && !prevStartedExact && fuzzy.minLength1() > 0 && tokStart >= 0
-                    && !hardGap(text, prevTokEnd, tokStart, prevTokLen, true)) {
-                int nPrev = fuzzyCandidates(text, prevStart, prevTokEnd, prevHash);
-                for (int c = 0; c < nPrev; c++) {
-                    int s1 = edge(0, candidates[c]);
-                    if (s1 >= 0 && hasChildren.get(s1)) {
-                        hold = Math.min(hold, prevStart);
-                        break;
-                    }
-                }
+            // the last word could still begin a name with a typo, once the next word arrives
+            if (prevStart >= 0 && !prevStartedExact && fuzzy.minLength1() > 0
+                    && !hardGap(text, prevTokEnd, tokStart >= 0 ? tokStart : length, prevTokLen, tokStart >= 0)
+                    && typoCouldStart(text)) {
+                hold = Math.min(hold, prevStart);
             }
             if (tokStart >= 0) {
                 hold = Math.min(hold, tokStart);
@@ -655,6 +640,17 @@ public final class CompiledErasures {
                 }
             }
             return n;
+        }
+
+        private boolean typoCouldStart(CharSequence text) {
+            int n = fuzzyCandidates(text, prevStart, prevTokEnd, prevHash);
+            for (int c = 0; c < n; c++) {
+                int s1 = edge(0, candidates[c]);
+                if (s1 >= 0 && hasChildren.get(s1)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Text between two tokens of one name: spaces, one comma, hyphens, apostrophes, a dot after an initial. */
