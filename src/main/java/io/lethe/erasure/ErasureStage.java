@@ -124,6 +124,8 @@ public final class ErasureStage implements GuardStage {
         List<PassageIndex.Hit> passageHits = new ArrayList<>(2);
         List<CompiledErasures.Hit> hits = new ArrayList<>(4);
         Set<Finding> seen = new HashSet<>();
+        List<Finding> pending = new ArrayList<>();
+        List<Finding> known = new ArrayList<>();
         return window -> {
             CharSequence text = window.text();
             int len = text.length();
@@ -155,8 +157,58 @@ public final class ErasureStage implements GuardStage {
                 hold = Math.min(hold, deltaPassageCursor.feed(text, len, complete, passageHits));
                 found = collectPassages(passageHits, deltaEntries, null, context, channel, seen, found);
             }
-            return found == null ? ScanResult.clear(hold) : new ScanResult(found, hold);
+            if (found != null) {
+                pending.addAll(found);
+                known.addAll(found);
+            }
+            if (pending.isEmpty()) {
+                return ScanResult.clear(hold);
+            }
+            // A finding is final once nothing that could contain it can still appear (all future findings
+            // start at or after the hold point); only then is it checked against the others and reported.
+            int finalBelow = complete ? Integer.MAX_VALUE : hold;
+            List<Finding> out = new ArrayList<>(pending.size());
+            for (java.util.Iterator<Finding> it = pending.iterator(); it.hasNext(); ) {
+                Finding f = it.next();
+                if (f.start() < finalBelow) {
+                    it.remove();
+                    if (!containedInAnother(f, known)) {
+                        out.add(f);
+                        counter.leaked(f.erasureId(), context == null ? null : context.model());
+                    }
+                }
+            }
+            int pendingStart = hold;
+            for (Finding f : pending) {
+                pendingStart = Math.min(pendingStart, f.start());
+            }
+            return out.isEmpty() ? ScanResult.clear(pendingStart) : new ScanResult(out, pendingStart);
         };
+    }
+
+    /**
+     * The same mention is often found twice — in the raw text and, wider, in a view that includes the markup
+     * around it. A finding inside a larger one of the same erasure adds nothing to the redaction, so it is
+     * not reported and the leak is counted once. Equal spans keep the first by detector and rule, so the
+     * outcome does not depend on how the text was chunked.
+     */
+    static boolean containedInAnother(Finding f, List<Finding> all) {
+        for (Finding g : all) {
+            if (g != f && contains(g, f) && (g.length() > f.length()
+                    || (g.length() == f.length() && order(g).compareTo(order(f)) < 0))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String order(Finding f) {
+        return f.detector() + '\u0000' + f.rule();
+    }
+
+    private static boolean contains(Finding outer, Finding inner) {
+        return java.util.Objects.equals(outer.erasureId(), inner.erasureId()) && outer.start() <= inner.start()
+                && inner.end() <= outer.end();
     }
 
     private List<Finding> collectPassages(List<PassageIndex.Hit> hits, Entry[] entries, BitSet retired, ScanContext ctx,
@@ -172,7 +224,6 @@ public final class ErasureStage implements GuardStage {
                     out = new ArrayList<>(2);
                 }
                 out.add(f);
-                counter.leaked(e.id(), ctx == null ? null : ctx.model());
             }
         }
         return out;
@@ -194,7 +245,6 @@ public final class ErasureStage implements GuardStage {
                     out = new ArrayList<>(2);
                 }
                 out.add(f);
-                counter.leaked(e.id(), ctx == null ? null : ctx.model());
             }
         }
         return out;

@@ -287,4 +287,15 @@ class ErasureRegistryTest {
         registry.retire("p1").join();
         assertThat(registry.erasuresCoveringText(reproduced, 10)).isEmpty();
     }
+
+    @Test
+    void aMentionFoundInTheRawTextAndWiderInAViewIsOneFinding() {
+        open(Map.of());
+        registry.create(body("{\"id\":\"e1\",\"subject\":{\"names\":[\"Evelyn Desmet\"]}}")).join();
+        // "Evelyn Desmet" matches in the raw text; the normalized view matches the markup around it too
+        List<Finding> found = scan(registry.stage(), "Written by **Evelyn Desmet** in 1999.", null, null);
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).start()).isEqualTo(11);
+        assertThat(found.get(0).end()).isEqualTo(28);
+    }
 }
