@@ -6,6 +6,7 @@ import io.lethe.erasure.index.ViewCursor;
 import io.lethe.guard.Action;
 import io.lethe.guard.Channel;
 import io.lethe.guard.Finding;
+import io.lethe.guard.NestedFindings;
 import io.lethe.guard.GuardStage;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.ScanResult;
@@ -124,8 +125,7 @@ public final class ErasureStage implements GuardStage {
         List<PassageIndex.Hit> passageHits = new ArrayList<>(2);
         List<CompiledErasures.Hit> hits = new ArrayList<>(4);
         Set<Finding> seen = new HashSet<>();
-        List<Finding> pending = new ArrayList<>();
-        List<Finding> known = new ArrayList<>();
+        NestedFindings nested = new NestedFindings();
         return window -> {
             CharSequence text = window.text();
             int len = text.length();
@@ -157,58 +157,13 @@ public final class ErasureStage implements GuardStage {
                 hold = Math.min(hold, deltaPassageCursor.feed(text, len, complete, passageHits));
                 found = collectPassages(passageHits, deltaEntries, null, context, channel, seen, found);
             }
-            if (found != null) {
-                pending.addAll(found);
-                known.addAll(found);
+            List<Finding> out = nested.settle(found, hold, complete);
+            for (Finding f : out) {
+                counter.leaked(f.erasureId(), context == null ? null : context.model());
             }
-            if (pending.isEmpty()) {
-                return ScanResult.clear(hold);
-            }
-            // A finding is final once nothing that could contain it can still appear (all future findings
-            // start at or after the hold point); only then is it checked against the others and reported.
-            int finalBelow = complete ? Integer.MAX_VALUE : hold;
-            List<Finding> out = new ArrayList<>(pending.size());
-            for (java.util.Iterator<Finding> it = pending.iterator(); it.hasNext(); ) {
-                Finding f = it.next();
-                if (f.start() < finalBelow) {
-                    it.remove();
-                    if (!containedInAnother(f, known)) {
-                        out.add(f);
-                        counter.leaked(f.erasureId(), context == null ? null : context.model());
-                    }
-                }
-            }
-            int pendingStart = hold;
-            for (Finding f : pending) {
-                pendingStart = Math.min(pendingStart, f.start());
-            }
-            return out.isEmpty() ? ScanResult.clear(pendingStart) : new ScanResult(out, pendingStart);
+            int held = nested.holdFrom(hold);
+            return out.isEmpty() ? ScanResult.clear(held) : new ScanResult(out, held);
         };
-    }
-
-    /**
-     * The same mention is often found twice — in the raw text and, wider, in a view that includes the markup
-     * around it. A finding inside a larger one of the same erasure adds nothing to the redaction, so it is
-     * not reported and the leak is counted once. Equal spans keep the first by detector and rule, so the
-     * outcome does not depend on how the text was chunked.
-     */
-    static boolean containedInAnother(Finding f, List<Finding> all) {
-        for (Finding g : all) {
-            if (g != f && contains(g, f) && (g.length() > f.length()
-                    || (g.length() == f.length() && order(g).compareTo(order(f)) < 0))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String order(Finding f) {
-        return f.detector() + '\u0000' + f.rule();
-    }
-
-    private static boolean contains(Finding outer, Finding inner) {
-        return java.util.Objects.equals(outer.erasureId(), inner.erasureId()) && outer.start() <= inner.start()
-                && inner.end() <= outer.end();
     }
 
     private List<Finding> collectPassages(List<PassageIndex.Hit> hits, Entry[] entries, BitSet retired, ScanContext ctx,

@@ -7,6 +7,9 @@ import io.lethe.guard.ScanContext;
 import io.lethe.guard.ScanResult;
 import io.lethe.guard.ScanWindow;
 import io.lethe.guard.StageScanner;
+import io.lethe.guard.NestedFindings;
+import io.lethe.text.MappedText;
+import io.lethe.text.NormalizedView;
 import io.lethe.text.TermAutomaton;
 
 import java.util.ArrayList;
@@ -55,22 +58,54 @@ public final class DenyTermStage implements GuardStage {
         return NAME;
     }
 
+    /**
+     * Scans the raw text and the normalized and leetspeak views of it (see {@link NormalizedView}), so an
+     * obfuscated term ("L E T H E - C A N A R Y", homoglyphs, zero-width characters) is found too; a match
+     * in a view spans the obfuscated raw text.
+     */
     @Override
     public StageScanner open(ScanContext context, Channel channel) {
         TermAutomaton.Cursor cursor = automaton.cursor();
+        NormalizedView view = new NormalizedView();
+        TermAutomaton.Cursor[] viewCursors = new TermAutomaton.Cursor[NormalizedView.VIEWS];
+        for (int i = 0; i < viewCursors.length; i++) {
+            viewCursors[i] = automaton.cursor();
+        }
         List<TermAutomaton.Match> matches = new ArrayList<>(2);
+        java.util.Set<Finding> seen = new java.util.HashSet<>();
+        NestedFindings nested = new NestedFindings();
         return window -> {
-            matches.clear();
             CharSequence text = window.text();
-            int hold = cursor.feed(text, text.length(), window.complete(), matches);
-            if (matches.isEmpty()) {
-                return ScanResult.clear(hold);
-            }
-            List<Finding> found = new ArrayList<>(matches.size());
+            boolean complete = window.complete();
+            List<Finding> found = new ArrayList<>(0);
+            matches.clear();
+            int hold = cursor.feed(text, text.length(), complete, matches);
             for (TermAutomaton.Match m : matches) {
-                found.add(new Finding(null, NAME, listOfTerm[m.termId()], channel, m.start(), m.end(), 1.0, null));
+                add(found, seen, new Finding(null, NAME, listOfTerm[m.termId()], channel, m.start(), m.end(), 1.0, null));
             }
-            return new ScanResult(found, hold);
+            view.advance(text, text.length(), complete);
+            List<MappedText> views = view.views();
+            for (int v = 0; v < viewCursors.length; v++) {
+                MappedText mv = views.get(v);
+                matches.clear();
+                int h = viewCursors[v].feed(mv.text(), mv.length(), complete, matches);
+                for (TermAutomaton.Match m : matches) {
+                    add(found, seen, new Finding(null, NAME, listOfTerm[m.termId()], channel,
+                            mv.coverStart(m.start(), text), mv.coverEnd(m.end(), text), 1.0, null));
+                }
+                if (!complete) {
+                    hold = Math.min(hold, Math.min(mv.holdFrom(), mv.rawHold(h)));
+                }
+            }
+            List<Finding> out = nested.settle(found, hold, complete);
+            int held = complete ? text.length() : nested.holdFrom(hold);
+            return out.isEmpty() ? ScanResult.clear(held) : new ScanResult(out, held);
         };
+    }
+
+    private static void add(List<Finding> found, java.util.Set<Finding> seen, Finding f) {
+        if (seen.add(f)) {
+            found.add(f);
+        }
     }
 }

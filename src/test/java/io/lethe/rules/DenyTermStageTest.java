@@ -1,0 +1,45 @@
+package io.lethe.rules;
+
+import io.lethe.guard.Action;
+import io.lethe.guard.Channel;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.pipeline.GuardPipeline;
+import io.lethe.guard.pipeline.GuardSession;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DenyTermStageTest {
+
+    static final GuardRules RULES = new GuardRules(null, null,
+            List.of(new GuardRules.DenyTermList("codename", List.of("Project Nightingale"), Action.REDACT, null, null)));
+    static final GuardPipeline PIPELINE = new GuardPipeline(List.of(new DenyTermStage(RULES.denyTerms())), new RulesPolicy(RULES));
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Project Nightingale",
+            "PROJECT NIGHTINGALE",
+            "Pr\u043Eject Nightingale",
+            "Proj\u200Bect Night\u00ADingale",
+            "P r o j e c t  N i g h t i n g a l e",
+            "**Project** _Nightingale_",
+            "Project&nbsp;Nightingale",
+            "Pr0ject N1ght1ngale",
+            "elagnithgiN tcejorP",
+    })
+    void anObfuscatedTermIsRedactedWholeStreamedAndNot(String written) {
+        String text = "The plan was " + written + ", said the memo.";
+        String whole = PIPELINE.open(new ScanContext("r", null, null, null), null).scanWhole(Channel.content(0), text);
+        assertThat(whole).isEqualTo("The plan was [REDACTED], said the memo.");
+        GuardSession s = PIPELINE.open(new ScanContext("r", null, null, null), null);
+        StringBuilder streamed = new StringBuilder();
+        for (int i = 0; i < text.length(); i += 3) {
+            streamed.append(s.append(Channel.content(0), text.substring(i, Math.min(text.length(), i + 3))).text());
+        }
+        streamed.append(s.finish(Channel.content(0)).text());
+        assertThat(streamed.toString()).isEqualTo(whole);
+    }
+}
