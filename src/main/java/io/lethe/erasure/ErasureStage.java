@@ -12,6 +12,7 @@ import io.lethe.guard.ScanContext;
 import io.lethe.guard.ScanResult;
 import io.lethe.guard.StageScanner;
 import io.lethe.text.NormalizedView;
+import io.lethe.text.SharedViews;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public final class ErasureStage implements GuardStage {
         CompiledErasures.Cursor baseCursor = base.size() == 0 ? null : base.cursor();
         CompiledErasures.Cursor deltaCursor = delta.size() == 0 ? null : delta.cursor();
         boolean views = baseCursor != null || deltaCursor != null;
-        NormalizedView view = views ? new NormalizedView() : null;
+        NormalizedView[] viewOf = new NormalizedView[1];  // shared with other stages, taken at the first scan
         ViewCursor baseViews = baseCursor == null ? null : new ViewCursor(base, NormalizedView.VIEWS);
         ViewCursor deltaViews = deltaCursor == null ? null : new ViewCursor(delta, NormalizedView.VIEWS);
         PassageIndex.Cursor basePassageCursor = basePassages.size() == 0 ? null : basePassages.cursor();
@@ -133,7 +134,12 @@ public final class ErasureStage implements GuardStage {
             hits.clear();
             int hold = len;
             List<Finding> found = null;
-            if (view != null) {
+            NormalizedView view = null;
+            if (views) {
+                if (viewOf[0] == null) {
+                    viewOf[0] = SharedViews.of(text);
+                }
+                view = viewOf[0];
                 view.advance(text, len, complete);
             }
             if (baseCursor != null) {

@@ -10,6 +10,7 @@ import io.lethe.guard.StageScanner;
 import io.lethe.guard.NestedFindings;
 import io.lethe.text.MappedText;
 import io.lethe.text.NormalizedView;
+import io.lethe.text.SharedViews;
 import io.lethe.text.TermAutomaton;
 
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class DenyTermStage implements GuardStage {
     @Override
     public StageScanner open(ScanContext context, Channel channel) {
         TermAutomaton.Cursor cursor = automaton.cursor();
-        NormalizedView view = new NormalizedView();
+        NormalizedView[] viewOf = new NormalizedView[1];  // shared with other stages, taken at the first scan
         TermAutomaton.Cursor[] viewCursors = new TermAutomaton.Cursor[NormalizedView.VIEWS];
         for (int i = 0; i < viewCursors.length; i++) {
             viewCursors[i] = automaton.cursor();
@@ -83,8 +84,11 @@ public final class DenyTermStage implements GuardStage {
             for (TermAutomaton.Match m : matches) {
                 add(found, seen, new Finding(null, NAME, listOfTerm[m.termId()], channel, m.start(), m.end(), 1.0, null));
             }
-            view.advance(text, text.length(), complete);
-            List<MappedText> views = view.views();
+            if (viewOf[0] == null) {
+                viewOf[0] = SharedViews.of(text);
+            }
+            viewOf[0].advance(text, text.length(), complete);
+            List<MappedText> views = viewOf[0].views();
             for (int v = 0; v < viewCursors.length; v++) {
                 MappedText mv = views.get(v);
                 matches.clear();
