@@ -123,14 +123,22 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
     public record DetectorRule(@JsonProperty("action") Action action,
                                @JsonProperty("replacement") String replacement,
                                @JsonProperty("refusal") String refusal,
-                               @JsonProperty("prompt") Prompt prompt) {
+                               @JsonProperty("prompt") Prompt prompt,
+                               @JsonProperty("threshold") Double threshold) {
 
         public DetectorRule(Action action, String replacement, String refusal) {
-            this(action, replacement, refusal, null);
+            this(action, replacement, refusal, null, null);
+        }
+
+        public DetectorRule(Action action, String replacement, String refusal, Prompt prompt) {
+            this(action, replacement, refusal, prompt, null);
         }
 
         @JsonCreator
         public DetectorRule {
+            if (threshold != null && (threshold < 0 || threshold > 1)) {
+                throw new IllegalArgumentException("threshold must be between 0 and 1");
+            }
             if (refusal != null && refusal.isBlank()) {
                 throw new IllegalArgumentException("refusal must not be blank");
             }

@@ -50,6 +50,12 @@ public final class RulesPolicy implements Policy {
         GuardRules.DenyTermList list = DenyTermStage.NAME.equals(finding.detector()) ? lists.get(finding.rule()) : null;
         GuardRules.DetectorRule ovDet = ov == null ? null : ov.detectors().get(finding.detector());
         GuardRules.DetectorRule ovDef = ov == null ? null : ov.defaults();
+        Double threshold = first(er == null ? null : er.threshold(), ovDet == null ? null : ovDet.threshold(),
+                det == null ? null : det.threshold());
+        if (threshold != null && finding.score() < threshold) {
+            // below the rule's threshold (scored detectors, e.g. a classifier): not acted on
+            return new Decision(Action.ALLOW, rule, d.replacement(), d.refusal());
+        }
         Action action = first(er == null ? null : er.action(), finding.action(), list == null ? null : list.action(),
                 ovDet == null ? null : ovDet.action(), ovDef == null ? null : ovDef.action(),
                 det == null ? null : det.action(), d.action());

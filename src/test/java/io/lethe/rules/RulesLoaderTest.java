@@ -145,4 +145,16 @@ class RulesLoaderTest {
         // the rules' setting for an erasure wins over the erasure's own action
         assertThat(policy.decide(e9, plain)).isEqualTo(new Decision(Action.AUDIT, "name", "<e9>", "This content was withheld by policy."));
     }
+
+    @Test
+    void findingsBelowADetectorsThresholdAreNotActedOn() throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), "detectors:\n  classifier: {action: block, threshold: 0.8}\n");
+        RulesPolicy policy = new RulesPolicy(RulesLoader.load(dir));
+        Finding low = new Finding("e1", "classifier", "topic", Channel.content(0), 0, 1, 0.79, null);
+        Finding high = new Finding("e1", "classifier", "topic", Channel.content(0), 0, 1, 0.8, null);
+        assertThat(policy.decide(low, null).action()).isEqualTo(Action.ALLOW);
+        assertThat(policy.decide(high, null).action()).isEqualTo(Action.BLOCK);
+        Files.writeString(dir.resolve("a.yaml"), "detectors:\n  classifier: {threshold: 1.5}\n");
+        assertThatThrownBy(() -> RulesLoader.load(dir)).hasMessageContaining("a.yaml:2");
+    }
 }
