@@ -175,17 +175,7 @@ public final class ErasureStage implements GuardStage {
     private List<Finding> collectPassages(List<PassageIndex.Hit> hits, Entry[] entries, BitSet retired, ScanContext ctx,
                                           Channel channel, Set<Finding> seen, List<Finding> out) {
         for (PassageIndex.Hit h : hits) {
-            if ((retired != null && retired.get(h.ordinal())) || !applies(entries[h.ordinal()], ctx)) {
-                continue;
-            }
-            Entry e = entries[h.ordinal()];
-            Finding f = new Finding(e.id(), PASSAGE, PASSAGE, channel, h.start(), h.end(), 1.0, e.action());
-            if (seen.add(f)) {
-                if (out == null) {
-                    out = new ArrayList<>(2);
-                }
-                out.add(f);
-            }
+            out = add(h.ordinal(), PASSAGE, PASSAGE, h.start(), h.end(), entries, retired, ctx, channel, seen, out);
         }
         return out;
     }
@@ -193,20 +183,27 @@ public final class ErasureStage implements GuardStage {
     private List<Finding> collect(List<CompiledErasures.Hit> hits, Entry[] entries, BitSet retired, ScanContext ctx,
                                   Channel channel, Set<Finding> seen, List<Finding> out) {
         for (CompiledErasures.Hit h : hits) {
-            if (retired != null && retired.get(h.ordinal())) {
-                continue;
+            out = add(h.ordinal(), NAME, h.kind().wireName(), h.start(), h.end(), entries, retired, ctx, channel, seen, out);
+        }
+        return out;
+    }
+
+    /** A hit of erasure {@code ordinal} as a finding, unless retired, out of scope or already found. */
+    private List<Finding> add(int ordinal, String detector, String rule, int start, int end, Entry[] entries,
+                              BitSet retired, ScanContext ctx, Channel channel, Set<Finding> seen, List<Finding> out) {
+        if (retired != null && retired.get(ordinal)) {
+            return out;
+        }
+        Entry e = entries[ordinal];
+        if (!applies(e, ctx)) {
+            return out;
+        }
+        Finding f = new Finding(e.id(), detector, rule, channel, start, end, 1.0, e.action());
+        if (seen.add(f)) {
+            if (out == null) {
+                out = new ArrayList<>(2);
             }
-            Entry e = entries[h.ordinal()];
-            if (!applies(e, ctx)) {
-                continue;
-            }
-            Finding f = new Finding(e.id(), NAME, h.kind().wireName(), channel, h.start(), h.end(), 1.0, e.action());
-            if (seen.add(f)) {
-                if (out == null) {
-                    out = new ArrayList<>(2);
-                }
-                out.add(f);
-            }
+            out.add(f);
         }
         return out;
     }

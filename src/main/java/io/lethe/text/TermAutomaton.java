@@ -105,7 +105,13 @@ public final class TermAutomaton {
     }
 
     private int lookup(int state, char c) {
+        return probe(keys, targets, state, c);
+    }
+
+    /** Open-addressing probe for the (state, char) edge; -1 when absent. */
+    private static int probe(long[] keys, int[] targets, int state, char c) {
         long key = ((long) state << 16) | c;
+        int mask = keys.length - 1;
         int slot = mix(key) & mask;
         while (true) {
             long k = keys[slot];
@@ -259,19 +265,7 @@ public final class TermAutomaton {
         }
 
         private int get(int state, char c) {
-            long key = ((long) state << 16) | c;
-            int mask = keys.length - 1;
-            int slot = mix(key) & mask;
-            while (true) {
-                long k = keys[slot];
-                if (k == key) {
-                    return targets[slot];
-                }
-                if (k == -1L) {
-                    return -1;
-                }
-                slot = (slot + 1) & mask;
-            }
+            return probe(keys, targets, state, c);
         }
 
         private void put(int state, char c, int target) {

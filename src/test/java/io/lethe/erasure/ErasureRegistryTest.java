@@ -4,7 +4,6 @@ import io.lethe.guard.Channel;
 import io.lethe.guard.Finding;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.ScanResult;
-import io.lethe.guard.ScanWindow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,23 +49,7 @@ class ErasureRegistryTest {
 
     static List<Finding> scan(ErasureStage stage, String text, String model, String tenant) {
         var scanner = stage.open(new ScanContext("r", model, tenant, null), Channel.content(0));
-        ScanResult r = scanner.scan(new ScanWindow() {
-            public Channel channel() {
-                return Channel.content(0);
-            }
-
-            public CharSequence text() {
-                return text;
-            }
-
-            public int newFrom() {
-                return 0;
-            }
-
-            public boolean complete() {
-                return true;
-            }
-        });
+        ScanResult r = scanner.scan(ObfuscationFixtures.window(text, true));
         return r.findings();
     }
 

@@ -15,11 +15,9 @@ import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The guard's state for one response: per channel, the raw text so far, what was released, and the
@@ -176,7 +174,7 @@ public final class GuardSession {
         final int[] holds;
         /** Findings to redact that have not been released yet, kept sorted by start. */
         final List<DecidedFinding> pending = new ArrayList<>();
-        final Set<Integer> failed = new HashSet<>();
+        final boolean[] failed;
         int scanned;
         int released;
         boolean complete;
@@ -185,6 +183,7 @@ public final class GuardSession {
             this.channel = channel;
             this.scanners = new StageScanner[stages.size()];
             this.holds = new int[stages.size()];
+            this.failed = new boolean[stages.size()];
             for (int i = 0; i < scanners.length; i++) {
                 scanners[i] = stages.get(i).open(context, channel);
             }
@@ -215,14 +214,14 @@ public final class GuardSession {
             int len = text.length();
             int hold = len;
             for (int i = 0; i < scanners.length; i++) {
-                if (failed.contains(i)) {
+                if (failed[i]) {
                     continue;
                 }
                 ScanResult r;
                 try {
                     r = scanners[i].scan(this);
                 } catch (RuntimeException e) {
-                    failed.add(i);
+                    failed[i] = true;
                     String stage = stages.get(i).name();
                     Finding f = new Finding(null, stage, "stage-failure", channel, released, len, 1.0, Action.BLOCK);
                     record(new DecidedFinding(f, policy.onStageFailure(stage, context)), released, text);
