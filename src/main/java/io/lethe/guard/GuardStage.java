@@ -11,4 +11,12 @@ public interface GuardStage {
 
     /** Opens a scanner for one channel; cheap, called per channel per response. */
     StageScanner open(ScanContext context, Channel channel);
+
+    /**
+     * Whether this stage's scanners may answer with {@link ScanResult#pending()} work. Sessions over such a
+     * stage must be polled when that work completes, and whole-text scans wait for it (off the event loop).
+     */
+    default boolean async() {
+        return false;
+    }
 }

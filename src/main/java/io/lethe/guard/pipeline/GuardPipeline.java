@@ -14,11 +14,23 @@ import java.util.Objects;
 public final class GuardPipeline {
 
     private final List<GuardStage> stages;
+    private final List<GuardStage> syncStages;
     private final Policy policy;
+    private final boolean async;
 
     public GuardPipeline(List<GuardStage> stages, Policy policy) {
         this.stages = List.copyOf(stages);
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.syncStages = this.stages.stream().filter(s -> !s.async()).toList();
+        this.async = syncStages.size() != this.stages.size();
+    }
+
+    /**
+     * Whether some stage answers asynchronously (the classifier): whole-text scans then wait for it and must
+     * run off the event loop, and streams are polled when its work completes.
+     */
+    public boolean async() {
+        return async;
     }
 
     public List<GuardStage> stages() {
@@ -37,14 +49,15 @@ public final class GuardPipeline {
     /**
      * Scans a request's prompt texts; returns the finding that refuses it (with the policy's ruling, whose
      * refusal text the client gets), or null to let the request through. Prompt findings that do not refuse
-     * are not acted on: the prompt is the client's own text.
+     * are not acted on: the prompt is the client's own text. Asynchronous stages (the classifier) do not
+     * scan prompts: the check runs on the event loop.
      */
     public DecidedFinding checkPrompt(ScanContext context, java.util.List<String> texts) {
         if (!policy.checksPrompts()) {
             return null;
         }
         for (int i = 0; i < texts.size(); i++) {
-            GuardSession s = new GuardSession(stages, policy, GuardListener.NONE, context);
+            GuardSession s = new GuardSession(syncStages, policy, GuardListener.NONE, context);
             io.lethe.guard.Channel ch = io.lethe.guard.Channel.content(0);
             s.append(ch, texts.get(i));
             s.finish(ch);

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The guard's state for one response: per channel, the raw text so far, what was released, and the
@@ -26,6 +27,11 @@ import java.util.Map;
  * <p>Streamed: call {@link #append} per delta and {@link #finish} when the channel ends, sending exactly
  * the returned text. Whole answers: {@link #scanWhole}. For the same text both give the same output
  * unless a choice is blocked (then the streamed client got a clean prefix before the refusal).
+ *
+ * <p>Asynchronous stages (a classifier) leave work {@link #pending()}: the owner waits for that future, then
+ * calls {@link #poll()} on the session's thread to release what their results allow. A channel is
+ * {@link #settled(int) settled} once it is finished and everything in it was released or blocked. A finding
+ * that arrives for text already released (a classifier in shadow mode) is recorded but at most audited.
  */
 public final class GuardSession {
 
@@ -49,6 +55,16 @@ public final class GuardSession {
 
     public ScanContext context() {
         return context;
+    }
+
+    /** Whether a stage may leave work pending (whole scans then wait, off the event loop). */
+    public boolean async() {
+        for (GuardStage s : stages) {
+            if (s.async()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds streamed text to a channel; returns what may be sent now. */
@@ -104,19 +120,110 @@ public final class GuardSession {
      * refusal when the choice is blocked.
      */
     public String scanWhole(Channel channel, String text) {
-        Release first;
-        Release last;
+        StringBuilder out = new StringBuilder();
         wholeScan = true;
         try {
-            first = append(channel, text);
-            last = finish(channel);
+            out.append(append(channel, text).text());
+            out.append(finish(channel).text());
+            // Asynchronous stages: wait here (callers run whole scans off the event loop when the pipeline
+            // has such stages), so that shadow findings are recorded too.
+            CompletableFuture<?> wait;
+            while (!isBlocked(channel.choice()) && (wait = pending(channel)) != null) {
+                wait.handle((v, e) -> null).join();
+                out.append(state(channel).advance().text());
+            }
         } finally {
             wholeScan = false;
         }
         if (isBlocked(channel.choice())) {
             return refusal(channel.choice());
         }
-        return first.text() + last.text();
+        return out.toString();
+    }
+
+    /**
+     * Work of asynchronous stages still running, over every channel: completes when any of it does. Null
+     * when nothing is pending.
+     */
+    public CompletableFuture<?> pending() {
+        List<CompletableFuture<?>> all = null;
+        for (ChannelState s : channels.values()) {
+            if (blockedChoices.containsKey(s.channel.choice())) {
+                continue;
+            }
+            for (CompletableFuture<?> f : s.pendings) {
+                if (f != null) {
+                    if (f.isDone()) {
+                        return f;
+                    }
+                    if (all == null) {
+                        all = new ArrayList<>(2);
+                    }
+                    all.add(f);
+                }
+            }
+        }
+        if (all == null) {
+            return null;
+        }
+        return all.size() == 1 ? all.get(0) : CompletableFuture.anyOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<?> pending(Channel channel) {
+        ChannelState s = channels.get(channel);
+        if (s == null) {
+            return null;
+        }
+        for (CompletableFuture<?> f : s.pendings) {
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Re-runs the channels whose asynchronous work was pending; returns what each may send now (channels
+     * with nothing new are left out). A channel that got blocked answers {@link Release#blockedNow()}.
+     */
+    public Map<Channel, Release> poll() {
+        Map<Channel, Release> out = new LinkedHashMap<>();
+        for (ChannelState s : new ArrayList<>(channels.values())) {
+            if (blockedChoices.containsKey(s.channel.choice()) || !s.hasPending()) {
+                continue;
+            }
+            Release r = s.advance();
+            if (r.blockedNow() || !r.text().isEmpty()) {
+                out.put(s.channel, r);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether every opened channel of a choice is finished and fully released (or the choice is blocked),
+     * so that its end may be sent.
+     */
+    public boolean settled(int choice) {
+        if (blockedChoices.containsKey(choice)) {
+            return true;
+        }
+        for (ChannelState s : channels.values()) {
+            if (s.channel.choice() == choice && (!s.complete || s.released < s.text.length())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether some channel still has text that waits for an asynchronous stage. */
+    public boolean holding() {
+        for (ChannelState s : channels.values()) {
+            if (!blockedChoices.containsKey(s.channel.choice()) && s.complete && s.released < s.text.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isBlocked(int choice) {
@@ -175,6 +282,8 @@ public final class GuardSession {
         /** Findings to redact that have not been released yet, kept sorted by start. */
         final List<DecidedFinding> pending = new ArrayList<>();
         final boolean[] failed;
+        /** Per scanner: its asynchronous work still running, or null. */
+        final CompletableFuture<?>[] pendings;
         int scanned;
         int released;
         boolean complete;
@@ -184,6 +293,7 @@ public final class GuardSession {
             this.scanners = new StageScanner[stages.size()];
             this.holds = new int[stages.size()];
             this.failed = new boolean[stages.size()];
+            this.pendings = new CompletableFuture<?>[stages.size()];
             for (int i = 0; i < scanners.length; i++) {
                 scanners[i] = stages.get(i).open(context, channel);
             }
@@ -209,6 +319,15 @@ public final class GuardSession {
             return complete;
         }
 
+        boolean hasPending() {
+            for (CompletableFuture<?> f : pendings) {
+                if (f != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         Release advance() {
             long t0 = System.nanoTime();
             int len = text.length();
@@ -222,6 +341,7 @@ public final class GuardSession {
                     r = scanners[i].scan(this);
                 } catch (RuntimeException e) {
                     failed[i] = true;
+                    pendings[i] = null;
                     String stage = stages.get(i).name();
                     Finding f = new Finding(null, stage, "stage-failure", channel, released, len, 1.0, Action.BLOCK);
                     record(new DecidedFinding(f, policy.onStageFailure(stage, context)), released, text);
@@ -232,7 +352,8 @@ public final class GuardSession {
                 for (Finding f : r.findings()) {
                     accept(f);
                 }
-                holds[i] = complete ? len : Math.max(r.holdFrom(), released);
+                pendings[i] = r.pending();
+                holds[i] = complete && r.pending() == null ? len : Math.max(Math.min(r.holdFrom(), len), released);
                 hold = Math.min(hold, holds[i]);
             }
             scanned = len;
@@ -240,7 +361,7 @@ public final class GuardSession {
                 listener.scanned(System.nanoTime() - t0, len - released);
                 return Release.BLOCKED;
             }
-            String out = release(complete ? len : hold);
+            String out = release(hold);
             listener.scanned(System.nanoTime() - t0, len - released);
             return out.isEmpty() ? Release.EMPTY : new Release(out, false);
         }
@@ -249,6 +370,10 @@ public final class GuardSession {
             Decision d = policy.decide(f, context);
             if (d.action() == Action.ALLOW) {
                 return;
+            }
+            if (f.start() < released && d.action().compareTo(Action.AUDIT) > 0) {
+                // Late (shadow mode): the text is out, so the finding can only be recorded.
+                d = new Decision(Action.AUDIT, d.rule(), d.replacement(), d.refusal());
             }
             DecidedFinding df = new DecidedFinding(f, d);
             record(df, released, text);
