@@ -1,0 +1,239 @@
+package io.lethe.classifier;
+
+import io.lethe.guard.Action;
+import io.lethe.guard.Channel;
+import io.lethe.guard.Finding;
+import io.lethe.guard.GuardStage;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.ScanResult;
+import io.lethe.guard.ScanWindow;
+import io.lethe.guard.StageScanner;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The classifier as a guard stage. Each channel's text is cut into sentences ({@link Sentences}); a
+ * sentence is sent to the micro-batchers as soon as it is complete. Its findings:
+ * <ul>
+ *   <li>{@code classifier} / rule {@code topic}: the sentence's embedding is close (cosine) to a knowledge
+ *       topic of an erasure that applies to the response; the erasure's id, the cosine as score;</li>
+ *   <li>{@code classifier} / rule {@code <model>:<label>}: an operator's sequence classifier gives a
+ *       configured label at least its threshold; the probability as score.</li>
+ * </ul>
+ * Inline mode holds a sentence until it is scored; shadow mode releases text at once and the findings,
+ * arriving late, are recorded but only audited. When scoring fails or times out, fail-closed fails the
+ * stage (the session blocks the choice) and fail-open releases the sentence with an {@code unscanned}
+ * audit finding. Immutable; rebuilt when rules or topics change.
+ */
+public final class ClassifierStage implements GuardStage {
+
+    public static final String NAME = "classifier";
+    public static final String TOPIC_RULE = "topic";
+    public static final String UNSCANNED_RULE = "unscanned";
+
+    public enum Mode { INLINE, SHADOW }
+
+    public enum FailMode { CLOSED, OPEN }
+
+    /** A label of an operator's model that is acted on. */
+    public record Label(String label, int index, double threshold, Action action) {
+        public Label {
+            if (threshold < 0 || threshold > 1) {
+                throw new IllegalArgumentException("label threshold must be between 0 and 1");
+            }
+        }
+    }
+
+    /** A sequence classifier and the labels the rules act on. */
+    public record SequenceModel(String name, MicroBatcher batcher, List<Label> labels) {
+        public SequenceModel {
+            labels = List.copyOf(labels);
+        }
+    }
+
+    /**
+     * @param topicFloor lowest cosine reported for a topic (the policy's thresholds may ask for more)
+     * @param minWords   shorter sentences are not classified (fragments, list markers)
+     */
+    public record Settings(Mode mode, FailMode fail, float topicFloor, int maxSentenceChars, int minWords) {
+        public Settings {
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(fail, "fail");
+        }
+    }
+
+    private final Settings settings;
+    private final Sentences sentences;
+    private final MicroBatcher embedder;
+    private final TopicMatcher topics;
+    private final List<SequenceModel> models;
+
+    /**
+     * @param embedder the sentence model's batcher (topics), or null
+     * @param topics   topic embeddings of the active erasures
+     * @param models   operator sequence classifiers with labels to act on
+     */
+    public ClassifierStage(Settings settings, MicroBatcher embedder, TopicMatcher topics, List<SequenceModel> models) {
+        this.settings = settings;
+        this.sentences = new Sentences(settings.maxSentenceChars());
+        this.embedder = embedder;
+        this.topics = topics == null ? TopicMatcher.NONE : topics;
+        List<SequenceModel> active = new ArrayList<>();
+        for (SequenceModel m : models) {
+            if (!m.labels().isEmpty()) {
+                active.add(m);
+            }
+        }
+        this.models = List.copyOf(active);
+    }
+
+    /** Whether the stage has anything to do: topics to compare with, or labels to act on. */
+    public boolean active() {
+        return (embedder != null && topics.size() > 0) || !models.isEmpty();
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean async() {
+        return true;
+    }
+
+    @Override
+    public StageScanner open(ScanContext context, Channel channel) {
+        return new Scanner(context);
+    }
+
+    /** One sentence on its way through the models. */
+    private static final class Sentence {
+        final int start;
+        final int end;
+        final CompletableFuture<float[]> embedding;
+        final List<CompletableFuture<float[]>> labels;
+        final CompletableFuture<Void> all;
+
+        Sentence(int start, int end, CompletableFuture<float[]> embedding, List<CompletableFuture<float[]>> labels) {
+            this.start = start;
+            this.end = end;
+            this.embedding = embedding;
+            this.labels = labels;
+            List<CompletableFuture<?>> fs = new ArrayList<>(labels);
+            if (embedding != null) {
+                fs.add(embedding);
+            }
+            this.all = CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new));
+        }
+    }
+
+    private final class Scanner implements StageScanner {
+        private final ScanContext context;
+        private final ArrayDeque<Sentence> inFlight = new ArrayDeque<>();
+        /** Start of the first sentence not cut yet. */
+        private int next;
+
+        Scanner(ScanContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public ScanResult scan(ScanWindow window) {
+            CharSequence text = window.text();
+            int len = text.length();
+            boolean complete = window.complete();
+            while (next < len) {
+                int end = sentences.end(text, next, complete);
+                if (end < 0) {
+                    break;
+                }
+                submit(window.channel(), text, next, end);
+                next = end;
+            }
+            List<Finding> findings = new ArrayList<>(0);
+            while (!inFlight.isEmpty() && inFlight.peekFirst().all.isDone()) {
+                collect(inFlight.pollFirst(), window.channel(), findings);
+            }
+            // In shadow mode nothing is held: what is found later is audited.
+            if (settings.mode() == Mode.SHADOW) {
+                return new ScanResult(findings, len, inFlight.isEmpty() ? null : inFlight.peekFirst().all);
+            }
+            int hold = inFlight.isEmpty() ? (complete ? len : next) : inFlight.peekFirst().start;
+            return new ScanResult(findings, hold, inFlight.isEmpty() ? null : inFlight.peekFirst().all);
+        }
+
+        private void submit(Channel channel, CharSequence text, int from, int to) {
+            int s = from;
+            int e = to;
+            while (s < e && Character.isWhitespace(text.charAt(s))) {
+                s++;
+            }
+            while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
+                e--;
+            }
+            if (words(text, s, e) < settings.minWords()) {
+                return;
+            }
+            String sentence = text.subSequence(s, e).toString();
+            CompletableFuture<float[]> emb = embedder != null && topics.size() > 0 ? embedder.submit(sentence) : null;
+            List<CompletableFuture<float[]>> labels = new ArrayList<>(models.size());
+            for (SequenceModel m : models) {
+                labels.add(m.batcher().submit(sentence));
+            }
+            if (emb == null && labels.isEmpty()) {
+                return;
+            }
+            inFlight.addLast(new Sentence(s, e, emb, labels));
+        }
+
+        private void collect(Sentence s, Channel channel, List<Finding> out) {
+            try {
+                if (s.embedding != null) {
+                    for (TopicMatcher.Hit h : topics.match(s.embedding.join(), context, settings.topicFloor())) {
+                        out.add(new Finding(h.erasureId(), NAME, TOPIC_RULE, channel, s.start, s.end,
+                                Math.min(1.0, h.score()), h.action()));
+                    }
+                }
+                for (int i = 0; i < models.size(); i++) {
+                    SequenceModel m = models.get(i);
+                    float[] p = s.labels.get(i).join();
+                    for (Label l : m.labels()) {
+                        if (l.index() < p.length && p[l.index()] >= l.threshold()) {
+                            out.add(new Finding(null, NAME, m.name() + ":" + l.label(), channel, s.start, s.end,
+                                    p[l.index()], l.action()));
+                        }
+                    }
+                }
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                if (settings.fail() == FailMode.CLOSED) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    throw new IllegalStateException("classifier did not score a sentence: " + cause, cause);
+                }
+                out.add(new Finding(null, NAME, UNSCANNED_RULE, channel, s.start, s.end, 1.0, Action.AUDIT));
+            }
+        }
+    }
+
+    private static int words(CharSequence text, int s, int e) {
+        int n = 0;
+        boolean in = false;
+        for (int i = s; i < e; i++) {
+            boolean letter = Character.isLetterOrDigit(text.charAt(i));
+            if (letter && !in) {
+                n++;
+            }
+            in = letter;
+        }
+        return n;
+    }
+}
