@@ -16,6 +16,8 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -92,6 +95,10 @@ public final class ErasureRegistry implements Closeable {
 
     private ErasureStore store;
     private volatile ErasureStage stage;
+    /** Embeds topic texts (the classifier's sentence model), or null when the classifier is off. */
+    private volatile Function<List<String>, float[][]> topicEmbedder;
+    /** Topic embeddings of active erasures, by id (writer thread). */
+    private final Map<String, TopicTable.Topics> topics = new LinkedHashMap<>();
     // writer-thread state
     private final List<Erasure> deltaRecords = new ArrayList<>();
 
@@ -112,6 +119,14 @@ public final class ErasureRegistry implements Closeable {
         this.clock = clock;
     }
 
+    /**
+     * Sets the model that embeds erasures' knowledge topics at registration (before {@link #start()}).
+     * Without one, topics are stored but not enforced.
+     */
+    public void topicEmbedder(Function<List<String>, float[][]> embedder) {
+        this.topicEmbedder = embedder;
+    }
+
     /** Opens the index and compiles every active erasure; blocks until the stage is ready. */
     public void start() {
         long t0 = System.nanoTime();
@@ -119,6 +134,11 @@ public final class ErasureRegistry implements Closeable {
         await(onWriter(() -> {
             if (!loadSnapshot()) {
                 rebuildBase();
+            } else if (topicEmbedder != null) {
+                store.forEachWithTopics(Erasure.ACTIVE, s -> embedTopics(ErasureParser.fromJson(s.json()), false));
+                if (!topics.isEmpty()) {
+                    publish(stage);
+                }
             }
             return null;
         }));
@@ -158,8 +178,10 @@ public final class ErasureRegistry implements Closeable {
             }
         }
         Erasure e = withServerFields(req, req.id() != null ? req.id() : UUID.randomUUID().toString());
+        // Embedded before the write: a model failure fails the call with nothing stored.
+        embedTopics(e, true);
         store.put(new ErasureStore.Stored(e.id(), store.nextSeq(), Erasure.ACTIVE, ErasureParser.toJson(e), p.requestHash(),
-                shingles(e)));
+                shingles(e), hasTopics(e)));
         for (BulkImport b : bulks) {
             b.createdMeanwhile.add(e.id());
         }
@@ -190,7 +212,8 @@ public final class ErasureRegistry implements Closeable {
             }
             Erasure retired = e.retired(clock.instant());
             store.put(new ErasureStore.Stored(id, s.seq(), Erasure.RETIRED, ErasureParser.toJson(retired), s.requestHash(),
-                    shingles(retired)));
+                    shingles(retired), hasTopics(retired)));
+            topics.remove(id);
             ErasureStage cur = stage;
             if (deltaRecords.removeIf(d -> d.id().equals(id))) {
                 swapDelta(cur);
@@ -379,7 +402,7 @@ public final class ErasureRegistry implements Closeable {
             }
             Erasure e = withServerFields(req, id != null ? id : UUID.randomUUID().toString());
             staging.add(new ErasureStore.Stored(e.id(), store.nextSeq(), Erasure.ACTIVE, ErasureParser.toJson(e), p.requestHash(),
-                    shingles(e)));
+                    shingles(e), hasTopics(e)));
             accepted++;
         }
 
@@ -499,12 +522,18 @@ public final class ErasureRegistry implements Closeable {
         List<CompiledErasures.Spec> specs = new ArrayList<>();
         List<ErasureStage.Entry> entries = new ArrayList<>();
         List<List<String>> passages = new ArrayList<>();
+        Set<String> withTopics = new HashSet<>();
         store.forEach(Erasure.ACTIVE, s -> {
             Erasure e = ErasureParser.fromJson(s.json());
+            if (hasTopics(e)) {
+                withTopics.add(e.id());
+                embedTopics(e, false);
+            }
             specs.add(spec(e));
             entries.add(ErasureStage.Entry.of(e));
             passages.add(e.passages() == null ? List.of() : e.passages());
         });
+        topics.keySet().retainAll(withTopics);
         PassageIndex basePassages = PassageIndex.build(passages, ErasureStage.PASSAGE_WORDS);
         long watermark = store.lastVer();
         CompiledErasures base = CompiledErasures.build(specs, Nicknames.shipped(), phoneRegion, fuzzy);
@@ -538,8 +567,32 @@ public final class ErasureRegistry implements Closeable {
     }
 
     private void publish(ErasureStage next) {
-        stage = next;
-        onSwap.accept(next);
+        ErasureStage s = next.withTopics(topics.values());
+        stage = s;
+        onSwap.accept(s);
+    }
+
+    private static boolean hasTopics(Erasure e) {
+        return e.topics() != null && !e.topics().isEmpty();
+    }
+
+    /**
+     * Embeds an active erasure's topics (writer thread). At registration a failure fails the call; when
+     * recompiling, the erasure keeps its other matchers and the failure is logged.
+     */
+    private void embedTopics(Erasure e, boolean strict) {
+        Function<List<String>, float[][]> embedder = topicEmbedder;
+        if (embedder == null || !hasTopics(e) || topics.containsKey(e.id())) {
+            return;
+        }
+        try {
+            topics.put(e.id(), new TopicTable.Topics(ErasureStage.Entry.of(e), embedder.apply(e.topics())));
+        } catch (RuntimeException ex) {
+            if (strict) {
+                throw new IllegalStateException("the classifier could not embed the erasure's topics: " + ex.getMessage(), ex);
+            }
+            LOG.errorf("erasure %s: topics not embedded, not enforced by the classifier: %s", e.id(), ex.getMessage());
+        }
     }
 
     private <T> CompletableFuture<T> onWriter(Supplier<T> task) {

@@ -61,6 +61,7 @@ public final class ErasureStage implements GuardStage {
     final PassageIndex deltaPassages;
     private final Map<String, Instant> modelSnapshots;
     private final LeakCounter counter;
+    private TopicTable topics = TopicTable.EMPTY;
 
     ErasureStage(CompiledErasures base, Entry[] baseEntries, BitSet retiredBase, CompiledErasures delta,
                  Entry[] deltaEntries, Map<String, Instant> modelSnapshots, LeakCounter counter) {
@@ -84,6 +85,19 @@ public final class ErasureStage implements GuardStage {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The same matchers with these topic embeddings (set once, before the stage is published). */
+    ErasureStage withTopics(java.util.Collection<TopicTable.Topics> t) {
+        ErasureStage s = new ErasureStage(base, basePassages, baseEntries, retiredBase, delta, deltaPassages,
+                deltaEntries, modelSnapshots, counter);
+        s.topics = TopicTable.of(t, s::applies);
+        return s;
+    }
+
+    /** Knowledge topics of the active erasures, for the classifier stage. */
+    public io.lethe.classifier.TopicMatcher topics() {
+        return topics;
     }
 
     /** Active erasures compiled in. */

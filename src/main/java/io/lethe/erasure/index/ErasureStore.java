@@ -53,10 +53,15 @@ import java.util.stream.Stream;
 public final class ErasureStore implements Closeable {
 
     /** One stored record. */
-    public record Stored(String id, long seq, String status, byte[] json, String requestHash, long[] shingles) {
+    public record Stored(String id, long seq, String status, byte[] json, String requestHash, long[] shingles,
+                         boolean topics) {
 
         public Stored(String id, long seq, String status, byte[] json, String requestHash) {
-            this(id, seq, status, json, requestHash, null);
+            this(id, seq, status, json, requestHash, null, false);
+        }
+
+        public Stored(String id, long seq, String status, byte[] json, String requestHash, long[] shingles) {
+            this(id, seq, status, json, requestHash, shingles, false);
         }
     }
 
@@ -67,6 +72,8 @@ public final class ErasureStore implements Closeable {
     static final String F_HASH = "request_hash";
     /** Bumped on every write of a record, so start-up can find what changed after a matcher snapshot. */
     static final String F_VER = "ver";
+    /** Marks records with knowledge topics, so start-up embeds them without reading every record. */
+    static final String F_TOPICS = "has_topics";
     /** The 64-bit hashes of a record's passage shingles, indexed (not stored): the shingle index. */
     static final String F_SHINGLE = "shingle";
     private static final String STAGING_PREFIX = "staging-";
@@ -144,8 +151,12 @@ public final class ErasureStore implements Closeable {
         return lastVer;
     }
 
-    private Document doc(String id, long seq, String status, byte[] json, String requestHash, long[] shingles) {
+    private Document doc(String id, long seq, String status, byte[] json, String requestHash, long[] shingles,
+                         boolean topics) {
         Document d = new Document();
+        if (topics) {
+            d.add(new StringField(F_TOPICS, "1", Field.Store.NO));
+        }
         if (shingles != null) {
             for (long h : shingles) {
                 d.add(new StringField(F_SHINGLE, Long.toHexString(h), Field.Store.NO));
@@ -173,7 +184,7 @@ public final class ErasureStore implements Closeable {
     /** Inserts or replaces a record and commits. */
     public void put(Stored r) {
         try {
-            writer.updateDocument(new Term(F_ID, r.id()), doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash(), r.shingles()));
+            writer.updateDocument(new Term(F_ID, r.id()), doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash(), r.shingles(), r.topics()));
             writer.commit();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
@@ -237,6 +248,30 @@ public final class ErasureStore implements Closeable {
                             visitor.accept(r);
                         }
                     }
+                }
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read erasure index", e);
+        }
+    }
+
+    /** Visits the records of a status that carry knowledge topics. */
+    public void forEachWithTopics(String status, Consumer<Stored> visitor) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                Query q = new BooleanQuery.Builder()
+                        .add(new TermQuery(new Term(F_TOPICS, "1")), BooleanClause.Occur.FILTER)
+                        .add(new TermQuery(new Term(F_STATUS, status)), BooleanClause.Occur.FILTER)
+                        .build();
+                int n = s.count(q);
+                if (n == 0) {
+                    return;
+                }
+                for (ScoreDoc sd : s.search(q, n).scoreDocs) {
+                    visitor.accept(read(s, sd.doc));
                 }
             } finally {
                 searchers.release(s);
@@ -365,7 +400,7 @@ public final class ErasureStore implements Closeable {
 
         public void add(Stored r) {
             try {
-                staged.addDocument(doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash(), r.shingles()));
+                staged.addDocument(doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash(), r.shingles(), r.topics()));
                 added++;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot stage erasure " + r.id(), e);
