@@ -1,5 +1,6 @@
 package io.lethe.config;
 
+import io.lethe.classifier.ClassifierStage;
 import io.lethe.decode.DecodingStage;
 import io.lethe.erasure.ErasureStage;
 import io.lethe.guard.GuardStage;
@@ -40,6 +41,7 @@ public class GuardWiring {
 
     private final RulesConfig config;
     private final MeterRegistry meters;
+    private final ClassifierWiring classifier;
     private volatile GuardPipeline pipeline;
     private volatile String fingerprint;
     /** Null while the rules in force are the folder's; otherwise why the last reload was refused. */
@@ -47,12 +49,14 @@ public class GuardWiring {
     private ScheduledExecutorService watcher;
     private List<GuardStage> ruleStages = List.of();
     private RulesPolicy policy;
+    private GuardRules rules;
     private ErasureStage erasures;
 
     @Inject
-    public GuardWiring(RulesConfig config, MeterRegistry meters) {
+    public GuardWiring(RulesConfig config, MeterRegistry meters, ClassifierWiring classifier) {
         this.config = config;
         this.meters = meters;
+        this.classifier = classifier;
         Gauge.builder("lethe.rules.reload.failed", this, w -> w.reloadError == null ? 0 : 1)
                 .description("1 while the rules folder holds a file that was refused and older rules stay in force")
                 .register(meters);
@@ -121,7 +125,10 @@ public class GuardWiring {
         } else {
             LOG.infof("guard rules loaded from %s: no deny terms", config.dir());
         }
+        // Checked before anything is swapped: labels must name configured models.
+        classifier.stage(rules, erasures == null ? null : erasures.topics());
         ruleStages = List.copyOf(stages);
+        this.rules = rules;
         policy = new RulesPolicy(rules);
         return rebuild();
     }
@@ -142,6 +149,11 @@ public class GuardWiring {
         if (!stages.isEmpty()) {
             // the same detectors again over ROT13 and decoded base64/base32/hex runs (16+ chars, 2 levels)
             stages.add(new DecodingStage(List.copyOf(stages), 16, 2));
+        }
+        // Last: it needs whole sentences, and the cheap exact stages have already held what they must.
+        ClassifierStage semantic = classifier.stage(rules, erasures == null ? null : erasures.topics());
+        if (semantic != null) {
+            stages.add(semantic);
         }
         GuardPipeline p = new GuardPipeline(stages, policy);
         pipeline = p;

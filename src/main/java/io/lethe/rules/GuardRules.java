@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * reader with its file and line.
  */
 public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms,
-                         Map<String, DetectorRule> erasures, List<Override> overrides) {
+                         Map<String, DetectorRule> erasures, List<Override> overrides, Classifier classifier) {
 
     static final String DEFAULT_REPLACEMENT = "[REDACTED]";
     static final String DEFAULT_REFUSAL = "This content was withheld by policy.";
@@ -27,10 +27,16 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         denyTerms = denyTerms == null ? List.of() : List.copyOf(denyTerms);
         erasures = erasures == null ? Map.of() : Map.copyOf(erasures);
         overrides = overrides == null ? List.of() : List.copyOf(overrides);
+        classifier = classifier == null ? Classifier.BUILT_IN : classifier;
+    }
+
+    public GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms,
+                      Map<String, DetectorRule> erasures, List<Override> overrides) {
+        this(defaults, detectors, denyTerms, erasures, overrides, null);
     }
 
     public GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms) {
-        this(defaults, detectors, denyTerms, null, null);
+        this(defaults, detectors, denyTerms, null, null, null);
     }
 
     public static GuardRules builtIn() {
@@ -67,7 +73,14 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         }
         List<Override> ov = new java.util.ArrayList<>(overrides);
         ov.addAll(other.overrides);
-        return new GuardRules(d, det, terms, er, ov);
+        Classifier c = classifier;
+        if (other.classifier != Classifier.BUILT_IN) {
+            if (classifier != Classifier.BUILT_IN) {
+                throw new IllegalArgumentException(otherName + ": 'classifier' is already set by another file");
+            }
+            c = other.classifier;
+        }
+        return new GuardRules(d, det, terms, er, ov, c);
     }
 
     /** File-level shape, as written in YAML. */
@@ -75,7 +88,8 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
                 @JsonProperty("detectors") Map<String, DetectorRule> detectors,
                 @JsonProperty("deny_terms") List<DenyTermList> denyTerms,
                 @JsonProperty("erasures") Map<String, DetectorRule> erasures,
-                @JsonProperty("overrides") List<Override> overrides) {
+                @JsonProperty("overrides") List<Override> overrides,
+                @JsonProperty("classifier") Classifier classifier) {
 
         @JsonCreator
         File {
@@ -88,7 +102,7 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         }
 
         GuardRules toRules() {
-            return new GuardRules(defaults, detectors, denyTerms, erasures, overrides);
+            return new GuardRules(defaults, detectors, denyTerms, erasures, overrides, classifier);
         }
     }
 
@@ -232,6 +246,49 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         }
     }
 
+    /**
+     * The classifier stage: how it enforces (inline holds each sentence until scored; shadow releases it and
+     * audits), what happens when scoring fails or times out (closed: block; open: release and record that
+     * the sentence went unscanned), the lowest topic cosine acted on, and the labels of operator models
+     * acted on, keyed {@code <model>:<label>} (threshold default 0.5).
+     */
+    public record Classifier(@JsonProperty("mode") Mode mode,
+                             @JsonProperty("fail") Fail fail,
+                             @JsonProperty("topic_threshold") Double topicThreshold,
+                             @JsonProperty("labels") Map<String, DetectorRule> labels) {
+
+        /** Calibrated on TOFU (BENCHMARKS.md, "Classifier"): all-MiniLM-L6-v2 cosine between sentence and topic. */
+        public static final double DEFAULT_TOPIC_THRESHOLD = 0.55;
+        static final Classifier BUILT_IN = new Classifier(null, null, null, null);
+
+        @JsonCreator
+        public Classifier {
+            mode = mode == null ? Mode.INLINE : mode;
+            fail = fail == null ? Fail.CLOSED : fail;
+            topicThreshold = topicThreshold == null ? DEFAULT_TOPIC_THRESHOLD : topicThreshold;
+            if (topicThreshold < 0 || topicThreshold > 1) {
+                throw new IllegalArgumentException("classifier.topic_threshold must be between 0 and 1");
+            }
+            labels = labels == null ? Map.of() : Map.copyOf(labels);
+            for (String k : labels.keySet()) {
+                int colon = k.indexOf(':');
+                if (colon <= 0 || colon == k.length() - 1) {
+                    throw new IllegalArgumentException("classifier.labels: '" + k + "' must be <model>:<label>");
+                }
+            }
+        }
+    }
+
+    public enum Mode {
+        @com.fasterxml.jackson.annotation.JsonProperty("inline") INLINE,
+        @com.fasterxml.jackson.annotation.JsonProperty("shadow") SHADOW
+    }
+
+    public enum Fail {
+        @com.fasterxml.jackson.annotation.JsonProperty("closed") CLOSED,
+        @com.fasterxml.jackson.annotation.JsonProperty("open") OPEN
+    }
+
     /** What a match in a client's prompt does: nothing (the default), or refuse the request upstream-free. */
     public enum Prompt {
         @com.fasterxml.jackson.annotation.JsonProperty("allow") ALLOW,
@@ -255,6 +312,11 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         }
         for (DenyTermList l : denyTerms) {
             if (l.prompt() == Prompt.REFUSE) {
+                return true;
+            }
+        }
+        for (DetectorRule r : classifier.labels().values()) {
+            if (r.prompt() == Prompt.REFUSE) {
                 return true;
             }
         }

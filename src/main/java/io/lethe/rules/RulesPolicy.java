@@ -15,6 +15,9 @@ import java.util.Map;
  */
 public final class RulesPolicy implements Policy {
 
+    /** The classifier stage's detector name (io.lethe.classifier.ClassifierStage.NAME). */
+    static final String CLASSIFIER = "classifier";
+
     private final GuardRules rules;
     private final Map<String, GuardRules.DenyTermList> lists = new HashMap<>();
 
@@ -48,21 +51,25 @@ public final class RulesPolicy implements Policy {
         GuardRules.DetectorRule er = finding.erasureId() == null ? null : rules.erasures().get(finding.erasureId());
         GuardRules.DetectorRule det = rules.detectors().get(finding.detector());
         GuardRules.DenyTermList list = DenyTermStage.NAME.equals(finding.detector()) ? lists.get(finding.rule()) : null;
+        GuardRules.DetectorRule label = label(finding);
         GuardRules.DetectorRule ovDet = ov == null ? null : ov.detectors().get(finding.detector());
         GuardRules.DetectorRule ovDef = ov == null ? null : ov.defaults();
-        Double threshold = first(er == null ? null : er.threshold(), ovDet == null ? null : ovDet.threshold(),
-                det == null ? null : det.threshold());
+        Double threshold = first(er == null ? null : er.threshold(), label == null ? null : label.threshold(),
+                ovDet == null ? null : ovDet.threshold(), det == null ? null : det.threshold());
         if (threshold != null && finding.score() < threshold) {
             // below the rule's threshold (scored detectors, e.g. a classifier): not acted on
             return new Decision(Action.ALLOW, rule, d.replacement(), d.refusal());
         }
         Action action = first(er == null ? null : er.action(), finding.action(), list == null ? null : list.action(),
+                label == null ? null : label.action(),
                 ovDet == null ? null : ovDet.action(), ovDef == null ? null : ovDef.action(),
                 det == null ? null : det.action(), d.action());
         String replacement = first(er == null ? null : er.replacement(), list == null ? null : list.replacement(),
+                label == null ? null : label.replacement(),
                 ovDet == null ? null : ovDet.replacement(), ovDef == null ? null : ovDef.replacement(),
                 det == null ? null : det.replacement(), d.replacement());
         String refusal = first(er == null ? null : er.refusal(), list == null ? null : list.refusal(),
+                label == null ? null : label.refusal(),
                 ovDet == null ? null : ovDet.refusal(), ovDef == null ? null : ovDef.refusal(),
                 det == null ? null : det.refusal(), d.refusal());
         return new Decision(action, rule, replacement, refusal);
@@ -82,13 +89,21 @@ public final class RulesPolicy implements Policy {
         }
         GuardRules.DetectorRule er = finding.erasureId() == null ? null : rules.erasures().get(finding.erasureId());
         GuardRules.DenyTermList list = DenyTermStage.NAME.equals(finding.detector()) ? lists.get(finding.rule()) : null;
+        GuardRules.DetectorRule label = label(finding);
         GuardRules.DetectorRule ovDet = ov == null ? null : ov.detectors().get(finding.detector());
         GuardRules.DetectorRule ovDef = ov == null ? null : ov.defaults();
         GuardRules.DetectorRule det = rules.detectors().get(finding.detector());
         GuardRules.Prompt p = first(er == null ? null : er.prompt(), list == null ? null : list.prompt(),
+                label == null ? null : label.prompt(),
                 ovDet == null ? null : ovDet.prompt(), ovDef == null ? null : ovDef.prompt(),
                 det == null ? null : det.prompt(), rules.defaults().prompt());
         return p == GuardRules.Prompt.REFUSE;
+    }
+
+    /** The rules' settings for an operator classifier's label ({@code classifier.labels."<model>:<label>"}). */
+    private GuardRules.DetectorRule label(Finding finding) {
+        return CLASSIFIER.equals(finding.detector()) && finding.erasureId() == null && finding.rule() != null
+                ? rules.classifier().labels().get(finding.rule()) : null;
     }
 
     private GuardRules.Override override(ScanContext context) {
