@@ -11,6 +11,7 @@ import io.lethe.proxy.sse.SseEvent;
 import io.lethe.proxy.sse.SseProtocolException;
 import io.lethe.proxy.upstream.Upstream;
 import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
@@ -23,8 +24,10 @@ import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Locale;
 import java.util.Map;
 
@@ -87,6 +90,17 @@ final class ProxyExchange {
     private StreamGuard streamGuard;
     private final List<SseEvent> events = new ArrayList<>();
     private final List<String> out = new ArrayList<>();
+    /** Upstream events that wait while a choice's end waits for the classifier, in order. */
+    private final ArrayDeque<SseEvent> backlog = new ArrayDeque<>();
+    /** A callback is registered on the session's pending work. */
+    private boolean wakeArmed;
+    /** The upstream's stream is over but the guard still holds text for asynchronous stages. */
+    private boolean endPending;
+    /** The upstream's body ended while events were queued. */
+    private boolean upstreamEndQueued;
+    /** The upstream is paused because the backlog is long. */
+    private boolean backlogPaused;
+    private Context context;
 
     ProxyExchange(Vertx vertx, RoutingContext ctx, RequestInfo info, Endpoint endpoint, Upstream upstream, Buffer body,
                   GuardSession session, long maxUpstreamBytes, ProxyMetrics metrics) {
@@ -103,6 +117,7 @@ final class ProxyExchange {
     }
 
     void start() {
+        context = vertx.getOrCreateContext();
         resp.closeHandler(v -> clientGone());
         resp.exceptionHandler(t -> clientGone());
         totalTimer = vertx.setTimer(upstream.settings().timeouts().total().toMillis(), id -> timedOut("total"));
@@ -234,6 +249,21 @@ final class ProxyExchange {
             finishWith(ApiError.fromUpstream(502, answer), "upstream_error");
             return;
         }
+        if (session.async()) {
+            // The classifier's scores are waited for: on a worker thread, never on the event loop.
+            vertx.executeBlocking(() -> BodyGuard.apply(session, answer, endpoint.legacy), false)
+                    .onComplete(ar -> {
+                        if (done) {
+                            return;
+                        }
+                        if (ar.failed()) {
+                            internalError(ar.cause() instanceof RuntimeException re ? re : new IllegalStateException(ar.cause()));
+                        } else {
+                            answerWhole(r, buf, answer, ar.result());
+                        }
+                    });
+            return;
+        }
         boolean changed;
         try {
             changed = BodyGuard.apply(session, answer, endpoint.legacy);
@@ -241,6 +271,10 @@ final class ProxyExchange {
             internalError(e);
             return;
         }
+        answerWhole(r, buf, answer, changed);
+    }
+
+    private void answerWhole(HttpClientResponse r, Buffer buf, ObjectNode answer, boolean changed) {
         passHeaders(r);
         info.status = 200;
         complete("ok");
@@ -287,7 +321,11 @@ final class ProxyExchange {
             }
             handleEvents();
             if (!done && !upstreamFinished) {
-                finishStream(); // TGI's legacy streams end without [DONE]
+                if (gated()) {
+                    upstreamEndQueued = true; // after the queued events
+                } else {
+                    finishStream(); // TGI's legacy streams end without [DONE]
+                }
             }
         });
     }
@@ -297,8 +335,82 @@ final class ProxyExchange {
             if (done || upstreamFinished) {
                 return;
             }
-            handleEvent(ev);
+            if (gated()) {
+                backlog.add(ev);
+            } else {
+                handleEvent(ev);
+            }
         }
+        if (backlog.size() > 256 && !backlogPaused && upstreamResponse != null) {
+            // A choice's end waits for the classifier and the upstream runs ahead: let TCP hold the rest.
+            backlogPaused = true;
+            upstreamResponse.pause();
+            cancelIdle();
+        }
+        armWake();
+    }
+
+    /** Whether upstream events must queue: a choice's end, or earlier events, wait for asynchronous stages. */
+    private boolean gated() {
+        return !backlog.isEmpty() || streamGuard.waiting();
+    }
+
+    /** Registers (once) to be called back on the event loop when the session's pending work completes. */
+    private void armWake() {
+        if (wakeArmed || done) {
+            return;
+        }
+        CompletableFuture<?> pending = session.pending();
+        if (pending == null) {
+            return;
+        }
+        wakeArmed = true;
+        pending.whenComplete((v, e) -> context.runOnContext(x -> onWake()));
+    }
+
+    /** The classifier answered: send what it released, then go on with what waited. */
+    private void onWake() {
+        wakeArmed = false;
+        if (done) {
+            return;
+        }
+        out.clear();
+        try {
+            streamGuard.onWake(out);
+        } catch (RuntimeException e) {
+            internalError(e);
+            return;
+        }
+        if (!out.isEmpty()) {
+            begin();
+            for (String payload : out) {
+                write(SseEncoder.data(payload));
+            }
+        }
+        while (!backlog.isEmpty() && !streamGuard.waiting() && !done && !upstreamFinished) {
+            handleEvent(backlog.poll());
+        }
+        if (done) {
+            return;
+        }
+        if (backlog.isEmpty() && upstreamEndQueued && !upstreamFinished) {
+            finishStream();
+            if (done) {
+                return;
+            }
+        }
+        if (endPending && !session.holding()) {
+            completeStream();
+            return;
+        }
+        if (backlogPaused && backlog.size() < 64) {
+            backlogPaused = false;
+            if (!paused && !upstreamResponseEnded) {
+                upstreamResponse.resume();
+                armIdle();
+            }
+        }
+        armWake();
     }
 
     private void handleEvent(SseEvent ev) {
@@ -353,9 +465,19 @@ final class ProxyExchange {
         for (String payload : out) {
             write(SseEncoder.data(payload));
         }
+        if (session.holding()) {
+            endPending = true; // [DONE] after the classifier has released the last sentences
+            armWake();
+            return;
+        }
+        completeStream();
+    }
+
+    private void completeStream() {
         info.status = 200;
         complete("ok");
         resp.end(SseEncoder.DONE);
+        auditLate();
         if (!upstreamResponseEnded && upstreamRequest != null) {
             // Give the upstream a moment to close its response cleanly (keeps the pooled connection);
             // reset if it doesn't.
@@ -365,6 +487,22 @@ final class ProxyExchange {
                     upstreamRequest.reset();
                 }
             });
+        }
+    }
+
+    /** Shadow-mode scores still running after the response ended: their findings are recorded, nothing sent. */
+    private void auditLate() {
+        CompletableFuture<?> pending = session.pending();
+        if (pending != null) {
+            pending.whenComplete((v, e) -> context.runOnContext(x -> {
+                try {
+                    session.poll();
+                } catch (RuntimeException ex) {
+                    LOG.debugf("request_id=%s late classifier results: %s", info.requestId, ex.toString());
+                    return;
+                }
+                auditLate();
+            }));
         }
     }
 
@@ -392,7 +530,7 @@ final class ProxyExchange {
             cancelIdle(); // the client is the slow side now, not the upstream
             resp.drainHandler(v -> {
                 paused = false;
-                if (!done && !upstreamFinished) {
+                if (!done && !upstreamFinished && !backlogPaused) {
                     upstreamResponse.resume();
                     armIdle();
                 }

@@ -328,7 +328,23 @@ public class ProxyRoutes {
         info.model = model;
         ScanContext scan = new ScanContext(info.requestId, model, Json.text(body, "tenant"), null);
         GuardSession session = pipelines.current().open(scan, GuardListener.both(metrics, listeners.open(scan)));
-        String out = session.scanWhole(Channel.content(0), text.textValue());
+        if (session.async()) {
+            // The classifier's scores are waited for on a worker thread, never on the event loop.
+            vertx.executeBlocking(() -> session.scanWhole(Channel.content(0), text.textValue()), false)
+                    .onComplete(ar -> {
+                        if (ar.failed()) {
+                            sendError(ctx, ApiError.of(500, "server_error", "The guard could not scan the text.", null,
+                                    "internal_error"));
+                        } else {
+                            scanAnswer(ctx, info, session, ar.result());
+                        }
+                    });
+            return;
+        }
+        scanAnswer(ctx, info, session, session.scanWhole(Channel.content(0), text.textValue()));
+    }
+
+    private void scanAnswer(RoutingContext ctx, RequestInfo info, GuardSession session, String out) {
         ObjectNode answer = Json.object();
         answer.put("action", session.action().wireName());
         answer.put("text", out);

@@ -52,6 +52,8 @@ public final class StreamGuard {
         boolean blocked;
         /** The choice's finish_reason went by: its channels are closed. */
         boolean finished;
+        /** The finish_reason held back until the classifier has released the choice's last sentences. */
+        JsonNode deferredFinish;
     }
 
     /** What one choice of one chunk did. */
@@ -128,6 +130,66 @@ public final class StreamGuard {
     }
 
     /**
+     * Whether a choice's end waits for asynchronous stages: the caller must queue later upstream events and
+     * call {@link #onWake} when the session's pending work completes.
+     */
+    public boolean waiting() {
+        for (ChoiceState st : choices.values()) {
+            if (st.deferredFinish != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Asynchronous work of the session completed: adds a chunk per choice with the text it released (or its
+     * refusal), and the held-back finish_reason of choices now fully released.
+     */
+    public void onWake(List<String> out) {
+        Map<Integer, ObjectNode> released = new LinkedHashMap<>();
+        for (Map.Entry<Channel, Release> e : session.poll().entrySet()) {
+            int index = e.getKey().choice();
+            ChoiceState st = choices.computeIfAbsent(index, k -> new ChoiceState());
+            if (st.blocked) {
+                continue;
+            }
+            if (e.getValue().blockedNow()) {
+                st.blocked = true;
+                st.deferredFinish = null;
+                released.remove(index);
+                out.add(Json.write(refusalChunk(index)));
+                continue;
+            }
+            appendRemainder(released.computeIfAbsent(index, this::emptyChoice), e.getKey(), e.getValue().text(), st);
+        }
+        for (Map.Entry<Integer, ChoiceState> e : choices.entrySet()) {
+            ChoiceState st = e.getValue();
+            if (st.deferredFinish != null && !st.blocked && session.settled(e.getKey())) {
+                released.computeIfAbsent(e.getKey(), this::emptyChoice).set("finish_reason", st.deferredFinish);
+                st.deferredFinish = null;
+            }
+        }
+        for (ObjectNode choice : released.values()) {
+            if (!choice.has("finish_reason")) {
+                choice.putNull("finish_reason");
+            }
+            out.add(Json.write(withEnvelope(choice)));
+        }
+    }
+
+    private ObjectNode emptyChoice(int index) {
+        ObjectNode choice = Json.object();
+        choice.put("index", index);
+        if (legacy) {
+            choice.put("text", "");
+        } else {
+            choice.set("delta", Json.object());
+        }
+        return choice;
+    }
+
+    /**
      * The upstream ended (with or without {@code [DONE]}): finishes every open channel and adds a chunk per
      * choice with what was still held (or its refusal).
      */
@@ -142,13 +204,7 @@ public final class StreamGuard {
             if (st.blocked) {
                 continue;
             }
-            ObjectNode choice = Json.object();
-            choice.put("index", index);
-            if (legacy) {
-                choice.put("text", "");
-            } else {
-                choice.set("delta", Json.object());
-            }
+            ObjectNode choice = emptyChoice(index);
             boolean any = false;
             boolean blocked = false;
             for (Channel ch : e.getValue()) {
@@ -318,6 +374,12 @@ public final class StreamGuard {
                 s.modified = true;
                 s.releasedText = true;
             }
+        }
+        if (!session.settled(index)) {
+            // The classifier still holds the last sentences: the end goes out after them.
+            st.deferredFinish = finish;
+            choice.putNull("finish_reason");
+            s.modified = true;
         }
     }
 
