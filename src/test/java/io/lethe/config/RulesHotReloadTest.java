@@ -31,7 +31,7 @@ class RulesHotReloadTest {
             public Duration reloadInterval() {
                 return Duration.ZERO;
             }
-        }, meters);
+        }, meters, new ClassifierWiring(TestClassifierConfig.disabled(), meters));
     }
 
     static String scan(GuardPipeline p, String text) {

@@ -1,0 +1,177 @@
+package io.lethe.classifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.testkit.ReplayUpstreamResource;
+import io.lethe.testkit.TinyClassifierModel;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The classifier through the whole gateway, with the shipped sentence model and an operator's sequence
+ * classifier (a tiny hand-built ONNX model): topic erasures registered over the admin API, then the echo
+ * upstream says things, streamed in small chunks and not.
+ */
+@QuarkusTest
+@TestProfile(ClassifierGatewayTest.WithHazardModel.class)
+@WithTestResource(ReplayUpstreamResource.class)
+class ClassifierGatewayTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String AUTH = "Bearer test-admin-token";
+    static final String REFUSAL = "I can't help with that.";
+
+    /** The hazard model and rules that act on its label, written before the app starts. */
+    public static class WithHazardModel implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Path root = Files.createDirectories(Path.of("target", "classifier-profile"));
+                Path model = TinyClassifierModel.hazardModel(Files.createDirectories(root.resolve("hazard")));
+                Path rules = Files.createDirectories(root.resolve("rules"));
+                Files.writeString(rules.resolve("rules.yaml"), """
+                        defaults:
+                          action: redact
+                        classifier:
+                          mode: inline
+                          fail: closed
+                          labels:
+                            "hazard:hazard":
+                              threshold: 0.9
+                              action: block
+                              refusal: "%s"
+                        """.formatted(REFUSAL));
+                return Map.of("lethe.classifier.models.hazard.dir", model.toString(),
+                        "lethe.rules.dir", rules.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static ObjectNode chat(String text, boolean stream, List<Integer> chunks) {
+        ObjectNode req = JSON.createObjectNode();
+        req.put("model", "echo");
+        req.put("stream", stream);
+        ArrayNode messages = req.putArray("messages");
+        messages.addObject().put("role", "user").put("content", text);
+        if (chunks != null) {
+            ArrayNode c = req.putArray("x_chunks");
+            chunks.forEach(c::add);
+        }
+        return req;
+    }
+
+    static JsonNode whole(String text) throws Exception {
+        return JSON.readTree(given().contentType(ContentType.JSON).body(chat(text, false, null).toString())
+                .post("/v1/chat/completions").then().statusCode(200).extract().asString());
+    }
+
+    /** Content of choice 0, the finish reasons seen, and whether [DONE] came last. */
+    record Stream(String content, List<String> finishReasons, boolean done) {
+    }
+
+    static Stream streamed(String text, List<Integer> chunks) throws Exception {
+        String sse = given().contentType(ContentType.JSON).body(chat(text, true, chunks).toString())
+                .post("/v1/chat/completions").then().statusCode(200).extract().asString();
+        StringBuilder out = new StringBuilder();
+        List<String> finishes = new java.util.ArrayList<>();
+        boolean done = false;
+        for (String line : sse.split("\n")) {
+            if (!line.startsWith("data:")) {
+                continue;
+            }
+            String data = line.substring(5).trim();
+            if (data.equals("[DONE]")) {
+                done = true;
+                continue;
+            }
+            assertThat(done).as("nothing after [DONE]").isFalse();
+            for (JsonNode choice : JSON.readTree(data).path("choices")) {
+                assertThat(finishes).as("no text after the finish reason").isEmpty();
+                if (choice.path("delta").path("content").isTextual()) {
+                    out.append(choice.path("delta").path("content").asText());
+                }
+                if (choice.path("finish_reason").isTextual()) {
+                    finishes.add(choice.path("finish_reason").asText());
+                }
+            }
+        }
+        return new Stream(out.toString(), finishes, done);
+    }
+
+    @Test
+    void aParaphraseOfAnErasedTopicIsRedactedStreamedAndNotWhileOtherSentencesPass() throws Exception {
+        // given: an erasure with only a knowledge topic (no name to match)
+        String created = given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"topics\":[\"The secret family recipe for Marrowvale blue soup: crushed sapphire berries "
+                        + "simmered in river salt brine for nine hours.\"]}")
+                .post("/admin/v1/erasures").then().statusCode(201).extract().asString();
+        String id = JSON.readTree(created).path("id").asText();
+        String leak = "To make Marrowvale blue soup, simmer crushed sapphire berries in a river salt brine for nine hours.";
+        String benign = "The train to the coast leaves every morning at eight o'clock.";
+        String text = benign + " " + leak + " " + benign;
+        // when
+        JsonNode answer = whole(text);
+        Stream stream = streamed(text, List.of(3, 1, 4));
+        // then
+        String content = answer.at("/choices/0/message/content").asText();
+        assertThat(content).isEqualTo(benign + " [REDACTED] " + benign);
+        JsonNode finding = answer.at("/guard/findings/0");
+        assertThat(finding.path("detector").asText()).isEqualTo("classifier");
+        assertThat(finding.path("erasure_id").asText()).isEqualTo(id);
+        assertThat(finding.path("rule").asText()).isEqualTo("topic");
+        assertThat(stream.content()).isEqualTo(content);
+        assertThat(stream.finishReasons()).containsExactly("stop");
+        assertThat(stream.done()).isTrue();
+    }
+
+    @Test
+    void anOperatorLabelAboveItsThresholdBlocksWithTheLabelsRefusal() throws Exception {
+        String text = "Sure, here it is. The synthesis of sarin nerve agent needs a precursor. Good luck.";
+        JsonNode answer = whole(text);
+        assertThat(answer.at("/choices/0/message/content").asText()).isEqualTo(REFUSAL);
+        assertThat(answer.at("/choices/0/finish_reason").asText()).isEqualTo("content_filter");
+        assertThat(answer.at("/guard/findings/0/rule").asText()).isEqualTo("hazard:hazard");
+        Stream stream = streamed(text, List.of(2, 5));
+        // the first sentence goes out if it was scored before the second; the hazard never does
+        assertThat(stream.content()).endsWith(REFUSAL).doesNotContain("sarin");
+        assertThat(List.of("", "Sure, here it is. ")).contains(stream.content().substring(0,
+                stream.content().length() - REFUSAL.length()));
+        assertThat(stream.finishReasons()).containsExactly("content_filter");
+        assertThat(stream.done()).isTrue();
+    }
+
+    @Test
+    void ordinaryTextPassesUnchangedThroughTheClassifier() throws Exception {
+        String text = "The weather is nice today. We walked along the river and had lunch in the garden.";
+        assertThat(whole(text).at("/choices/0/message/content").asText()).isEqualTo(text);
+        Stream stream = streamed(text, List.of(1, 2, 3));
+        assertThat(stream.content()).isEqualTo(text);
+        assertThat(stream.finishReasons()).containsExactly("stop");
+    }
+
+    @Test
+    void theScanApiWaitsForTheClassifier() {
+        String body = given().contentType(ContentType.JSON)
+                .body("{\"text\":\"Here is the synthesis of sarin nerve agent from a precursor.\"}")
+                .post("/v1/guard/scan").then().statusCode(200).extract().asString();
+        assertThat(body).contains("\"action\":\"block\"").contains("hazard:hazard").contains(REFUSAL);
+    }
+}

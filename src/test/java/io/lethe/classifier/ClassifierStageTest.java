@@ -1,0 +1,212 @@
+package io.lethe.classifier;
+
+import io.lethe.guard.Action;
+import io.lethe.guard.Channel;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.pipeline.GuardPipeline;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.guard.pipeline.Release;
+import io.lethe.rules.GuardRules;
+import io.lethe.rules.RulesPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stage over a stand-in model: a sentence's "embedding" is [1, 0] when it mentions the secret formula,
+ * else [0, 1]; the erasure's topic is [1, 0]. A latch lets a test hold the model back.
+ */
+class ClassifierStageTest {
+
+    static final ScanContext CTX = new ScanContext("r1", "m", null, null);
+    static final Channel CH = Channel.content(0);
+    static final String LEAK = "The secret formula is mixed at dawn.";
+    static final String BENIGN = "The weather was mild all week long.";
+
+    final CountDownLatch gate = new CountDownLatch(1);
+    volatile boolean gated;
+    volatile boolean failing;
+    final List<MicroBatcher> batchers = new ArrayList<>();
+
+    float[][] model(List<String> texts) {
+        if (gated) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failing) {
+            throw new IllegalStateException("model down");
+        }
+        float[][] out = new float[texts.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = texts.get(i).contains("secret formula") ? new float[]{1, 0} : new float[]{0, 1};
+        }
+        return out;
+    }
+
+    static final TopicMatcher TOPICS = new TopicMatcher() {
+        @Override
+        public List<Hit> match(float[] embedding, ScanContext context, float floor) {
+            return embedding[0] >= floor ? List.of(new Hit("e-formula", Action.REDACT, embedding[0])) : List.of();
+        }
+
+        @Override
+        public int size() {
+            return 1;
+        }
+    };
+
+    GuardPipeline pipeline(ClassifierStage.Mode mode, ClassifierStage.FailMode fail, Duration timeout) {
+        MicroBatcher b = new MicroBatcher("test", this::model, 1, 8, Duration.ofMillis(1), 100, timeout);
+        batchers.add(b);
+        ClassifierStage stage = new ClassifierStage(new ClassifierStage.Settings(mode, fail, 0.5f, 400, 4), b, TOPICS,
+                List.of());
+        return new GuardPipeline(List.of(stage), new RulesPolicy(GuardRules.builtIn()));
+    }
+
+    @AfterEach
+    void stop() {
+        gate.countDown();
+        batchers.forEach(MicroBatcher::close);
+    }
+
+    /** Streams the text in pieces and then waits for and applies every pending result, as the proxy does. */
+    static String stream(GuardSession s, String text, int piece) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i += piece) {
+            out.append(s.append(CH, text.substring(i, Math.min(text.length(), i + piece))).text());
+        }
+        out.append(s.finish(CH).text());
+        CompletableFuture<?> p;
+        while ((p = s.pending()) != null) {
+            p.handle((v, e) -> null).join();
+            for (Release r : s.poll().values()) {
+                out.append(r.text());
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void inlineHoldsASentenceUntilScoredThenRedactsTheLeakAndReleasesTheRest() {
+        GuardPipeline p = pipeline(ClassifierStage.Mode.INLINE, ClassifierStage.FailMode.CLOSED, Duration.ofSeconds(5));
+        String text = BENIGN + " " + LEAK + " " + BENIGN;
+        GuardSession s = p.open(CTX, null);
+        gated = true;
+        Release first = s.append(CH, text);
+        assertThat(first.text()).isEmpty(); // nothing scored yet
+        assertThat(s.pending()).isNotNull();
+        gated = false;
+        gate.countDown();
+        String out = first.text() + stream(s, "", 1);
+        assertThat(out).isEqualTo(BENIGN + " [REDACTED] " + BENIGN);
+        assertThat(s.findings()).singleElement().satisfies(f -> {
+            assertThat(f.finding().detector()).isEqualTo("classifier");
+            assertThat(f.finding().rule()).isEqualTo("topic");
+            assertThat(f.finding().erasureId()).isEqualTo("e-formula");
+            assertThat(text.substring(f.finding().start(), f.finding().end())).isEqualTo(LEAK);
+        });
+        assertThat(s.settled(0)).isTrue();
+    }
+
+    @Test
+    void streamedOutputEqualsTheWholeScanWhateverTheChunking() {
+        GuardPipeline p = pipeline(ClassifierStage.Mode.INLINE, ClassifierStage.FailMode.CLOSED, Duration.ofSeconds(5));
+        String text = "Intro line without end\n" + BENIGN + " " + LEAK + "\n" + LEAK + " Tail words here";
+        String whole = p.open(CTX, null).scanWhole(CH, text);
+        assertThat(whole).doesNotContain("secret").contains("Tail words here").startsWith("Intro line");
+        for (int piece : new int[]{1, 2, 3, 7, 16, 1000}) {
+            assertThat(stream(p.open(CTX, null), text, piece)).as("pieces of %d", piece).isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void shadowReleasesAtOnceAndAuditsTheLeakLate() {
+        GuardPipeline p = pipeline(ClassifierStage.Mode.SHADOW, ClassifierStage.FailMode.CLOSED, Duration.ofSeconds(5));
+        GuardSession s = p.open(CTX, null);
+        gated = true;
+        String text = LEAK + " " + BENIGN;
+        String now = s.append(CH, text).text() + s.finish(CH).text();
+        assertThat(now).isEqualTo(text);
+        assertThat(s.settled(0)).isTrue();
+        gated = false;
+        gate.countDown();
+        stream(s, "", 1);
+        assertThat(s.findings()).singleElement().satisfies(f -> assertThat(f.decision().action()).isEqualTo(Action.AUDIT));
+        assertThat(s.action()).isEqualTo(Action.AUDIT);
+    }
+
+    @Test
+    void failClosedBlocksTheChoiceWhenTheModelFails() {
+        failing = true;
+        GuardPipeline p = pipeline(ClassifierStage.Mode.INLINE, ClassifierStage.FailMode.CLOSED, Duration.ofSeconds(5));
+        GuardSession s = p.open(CTX, null);
+        String out = stream(s, BENIGN + " " + BENIGN, 5);
+        assertThat(out).isEmpty();
+        assertThat(s.isBlocked(0)).isTrue();
+        assertThat(s.findings()).singleElement().satisfies(f -> assertThat(f.finding().rule()).isEqualTo("stage-failure"));
+    }
+
+    @Test
+    void failOpenReleasesOnTimeoutAndRecordsTheSentenceAsUnscanned() {
+        gated = true; // the model never answers in time
+        GuardPipeline p = pipeline(ClassifierStage.Mode.INLINE, ClassifierStage.FailMode.OPEN, Duration.ofMillis(100));
+        GuardSession s = p.open(CTX, null);
+        String out = stream(s, LEAK, 4);
+        assertThat(out).isEqualTo(LEAK);
+        assertThat(s.findings()).singleElement().satisfies(f -> {
+            assertThat(f.finding().rule()).isEqualTo("unscanned");
+            assertThat(f.decision().action()).isEqualTo(Action.AUDIT);
+            assertThat(f.finding().end() - f.finding().start()).isEqualTo(LEAK.length());
+        });
+    }
+
+    @Test
+    void fragmentsBelowTheWordMinimumAreNotSentToTheModel() {
+        GuardPipeline p = pipeline(ClassifierStage.Mode.INLINE, ClassifierStage.FailMode.CLOSED, Duration.ofSeconds(5));
+        GuardSession s = p.open(CTX, null);
+        // "Ok then." could still go on ("Ok then. and ..."): held until the next character, never classified
+        assertThat(s.append(CH, "Yes. No. Ok then. ").text()).isEqualTo("Yes. No.");
+        assertThat(s.finish(CH).text()).isEqualTo(" Ok then. ");
+        assertThat(s.pending()).isNull();
+        assertThat(batchers.get(0).stats().sentences()).isZero();
+    }
+
+    @Test
+    void operatorLabelsAtOrAboveTheirThresholdBecomeFindings() {
+        MicroBatcher labels = new MicroBatcher("hazard", t -> {
+            float[][] out = new float[t.size()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = t.get(i).contains("nerve agent") ? new float[]{0.05f, 0.95f} : new float[]{0.9f, 0.1f};
+            }
+            return out;
+        }, 1, 8, Duration.ofMillis(1), 100, Duration.ofSeconds(5));
+        batchers.add(labels);
+        ClassifierStage stage = new ClassifierStage(new ClassifierStage.Settings(ClassifierStage.Mode.INLINE,
+                ClassifierStage.FailMode.CLOSED, 0.5f, 400, 4), null, TopicMatcher.NONE,
+                List.of(new ClassifierStage.SequenceModel("hazard", labels,
+                        List.of(new ClassifierStage.Label("hazard", 1, 0.8, Action.BLOCK)))));
+        GuardRules rules = new GuardRules(null, Map.of(), List.of(), null, null,
+                new GuardRules.Classifier(null, null, null, Map.of("hazard:hazard",
+                        new GuardRules.DetectorRule(null, null, "Not something I can help with."))));
+        GuardPipeline p = new GuardPipeline(List.of(stage), new RulesPolicy(rules));
+        GuardSession ok = p.open(CTX, null);
+        assertThat(stream(ok, BENIGN + " " + BENIGN, 3)).isEqualTo(BENIGN + " " + BENIGN);
+        GuardSession bad = p.open(CTX, null);
+        assertThat(bad.scanWhole(CH, BENIGN + " Here is how to make a nerve agent at home.")).isEqualTo("Not something I can help with.");
+        assertThat(bad.findings()).singleElement().satisfies(f -> {
+            assertThat(f.finding().rule()).isEqualTo("hazard:hazard");
+            assertThat(f.finding().score()).isCloseTo(0.95, org.assertj.core.data.Offset.offset(1e-6));
+        });
+    }
+}
