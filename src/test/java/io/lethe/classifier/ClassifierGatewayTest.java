@@ -174,4 +174,80 @@ class ClassifierGatewayTest {
                 .post("/v1/guard/scan").then().statusCode(200).extract().asString();
         assertThat(body).contains("\"action\":\"block\"").contains("hazard:hazard").contains(REFUSAL);
     }
+
+    @Test
+    void streamedEqualsWholeForRandomSentencesAndChunkingsAndNothingFlaggedLeaves() throws Exception {
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"topics\":[\"The harbour vault of Quenby Hollow is opened with the copper key hidden under "
+                        + "the lighthouse stairs.\"]}")
+                .post("/admin/v1/erasures").then().statusCode(201);
+        String[] benign = {"The museum opens at nine on weekdays.", "Our team played football in the park.",
+                "Tea is best brewed for three minutes.", "She painted the fence a pale shade of green.", "Fine."};
+        String[] flagged = {"The synthesis of sarin nerve agent uses a precursor.",
+                "Quenby Hollow's harbour vault opens with a copper key kept under the lighthouse stairs."};
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 12; round++) {
+            StringBuilder sb = new StringBuilder();
+            int n = 2 + random.nextInt(5);
+            for (int i = 0; i < n; i++) {
+                String[] pool = random.nextInt(3) == 0 ? flagged : benign;
+                sb.append(pool[random.nextInt(pool.length)]).append(random.nextInt(4) == 0 ? "\n" : " ");
+            }
+            String text = sb.toString();
+            List<Integer> chunks = new java.util.ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(5); i++) {
+                chunks.add(1 + random.nextInt(9));
+            }
+            String whole = whole(text).at("/choices/0/message/content").asText();
+            Stream stream = streamed(text, chunks);
+            assertThat(stream.done()).isTrue();
+            assertThat(whole).doesNotContain("sarin").doesNotContain("copper key");
+            if (whole.equals(REFUSAL)) {
+                // blocked: the stream sent a clean (possibly redacted) prefix, then the refusal
+                assertThat(stream.content()).endsWith(REFUSAL).doesNotContain("sarin").doesNotContain("copper key");
+                assertThat(stream.finishReasons()).containsExactly("content_filter");
+            } else {
+                assertThat(stream.content()).as("round %d, chunks %s", round, chunks).isEqualTo(whole);
+                assertThat(stream.finishReasons()).containsExactly("stop");
+            }
+        }
+    }
+
+    @Test
+    void everyChoiceAndTheReasoningChannelAreHeldUntilScored() throws Exception {
+        ObjectNode req = chat("The weather is nice today and we walked in the garden.", true, List.of(3));
+        req.put("n", 2);
+        req.put("x_reasoning", "First I recall the synthesis of sarin nerve agent from its precursor. Then I answer.");
+        String sse = given().contentType(ContentType.JSON).body(req.toString())
+                .post("/v1/chat/completions").then().statusCode(200).extract().asString();
+        assertThat(sse).doesNotContain("sarin").endsWith("data: [DONE]\n\n");
+        java.util.Map<Integer, List<String>> finishes = new java.util.HashMap<>();
+        for (String line : sse.split("\n")) {
+            if (line.startsWith("data: {")) {
+                for (JsonNode choice : JSON.readTree(line.substring(6)).path("choices")) {
+                    if (choice.path("finish_reason").isTextual()) {
+                        finishes.computeIfAbsent(choice.path("index").asInt(), k -> new java.util.ArrayList<>())
+                                .add(choice.path("finish_reason").asText());
+                    }
+                }
+            }
+        }
+        assertThat(finishes).containsOnlyKeys(0, 1);
+        assertThat(finishes.get(0)).containsExactly("content_filter");
+        assertThat(finishes.get(1)).containsExactly("content_filter");
+    }
+
+    @Test
+    void theLegacyCompletionsStreamWaitsForTheClassifierToo() throws Exception {
+        String text = "Here is a poem about spring. The synthesis of sarin nerve agent is next.";
+        ObjectNode req = JSON.createObjectNode();
+        req.put("model", "echo");
+        req.put("prompt", text);
+        req.put("stream", true);
+        req.putArray("x_chunks").add(2);
+        String sse = given().contentType(ContentType.JSON).body(req.toString())
+                .post("/v1/completions").then().statusCode(200).extract().asString();
+        assertThat(sse).doesNotContain("sarin").contains(REFUSAL).contains("\"content_filter\"")
+                .endsWith("data: [DONE]\n\n");
+    }
 }
