@@ -1,8 +1,11 @@
 /**
  * Test kit shared by the gateway's tests: a fake OpenAI-compatible upstream that replays recorded
  * wire transcripts and synthesises echo streams ({@link io.lethe.testkit.ReplayUpstream}), its Quarkus
- * test resource, the locator of the shared test data, and the runner of the end-to-end script that
- * drives the official {@code openai} npm client.
+ * test resource, the locator of the shared test data, the runner of the end-to-end script that
+ * drives the official {@code openai} npm client, and a writer of a tiny but real Hugging Face-style
+ * sequence-classification model ({@link io.lethe.testkit.TinyClassifierModel}: ONNX protobuf written by
+ * hand in {@code OnnxProtoWriter}, a WordPiece tokenizer.json, config.json) standing in for an operator's
+ * classifier, since nothing can be downloaded here.
  *
  * <p>Threads: {@code ReplayUpstream} owns a private Vert.x instance and never blocks its event loops;
  * its recorded-request list is safe to read from test threads. Nothing here may depend on gateway code:
