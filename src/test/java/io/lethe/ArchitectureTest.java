@@ -49,6 +49,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theClassifierDependsOnTheStageApiAndItsEnginesOnly() {
+        classes().that().resideInAPackage("io.lethe.classifier..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.lethe.classifier..", "io.lethe.guard", "java..",
+                        "ai.onnxruntime..", "ai.djl..", "com.fasterxml.jackson..", "org.jboss.logging..")
+                .check(classes);
+    }
+
+    @Test
     void theProxyNeverReachesIntoADetector() {
         noClasses().that().resideInAPackage("io.lethe.proxy..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.lethe.rules..", "io.lethe.text..", "io.lethe.decode..",
