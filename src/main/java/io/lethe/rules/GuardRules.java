@@ -258,7 +258,7 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
                              @JsonProperty("labels") Map<String, DetectorRule> labels) {
 
         /** Calibrated on TOFU (BENCHMARKS.md, "Classifier"): all-MiniLM-L6-v2 cosine between sentence and topic. */
-        public static final double DEFAULT_TOPIC_THRESHOLD = 0.55;
+        public static final double DEFAULT_TOPIC_THRESHOLD = 0.70;
         static final Classifier BUILT_IN = new Classifier(null, null, null, null);
 
         @JsonCreator
