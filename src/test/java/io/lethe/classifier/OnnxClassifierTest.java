@@ -110,10 +110,14 @@ class OnnxClassifierTest {
     }
 
     @Test
-    void askingForCudaOnACpuBuildFallsBackToCpu() {
+    void askingForCudaNeverFailsAndACpuBuildFallsBackToCpu() {
+        boolean cudaBuild = ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
         try (OnnxClassifier c = OnnxClassifier.builtIn(OnnxClassifier.Device.CUDA, 1, 32)) {
-            assertThat(c.onGpu()).isFalse();
-            assertThat(c.run(List.of("still works on the CPU"))[0]).hasSize(384);
+            if (!cudaBuild) {
+                assertThat(c.onGpu()).isFalse();
+            }
+            System.out.println("classifier on " + (c.onGpu() ? "CUDA" : "CPU") + " (CUDA in this build: " + cudaBuild + ")");
+            assertThat(c.run(List.of("still works wherever it runs"))[0]).hasSize(384);
         }
     }
 
