@@ -134,7 +134,7 @@ public class ClassifierWiring {
         ClassifierStage stage = new ClassifierStage(new ClassifierStage.Settings(
                 rc.mode() == GuardRules.Mode.SHADOW ? ClassifierStage.Mode.SHADOW : ClassifierStage.Mode.INLINE,
                 rc.fail() == GuardRules.Fail.OPEN ? ClassifierStage.FailMode.OPEN : ClassifierStage.FailMode.CLOSED,
-                rc.topicThreshold().floatValue(), config.maxSentenceChars(), config.minWords()),
+                (float) rules.lowestTopicThreshold(), config.maxSentenceChars(), config.minWords()),
                 sentences, topics, seq);
         return stage.active() ? stage : null;
     }

@@ -289,6 +289,30 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         @com.fasterxml.jackson.annotation.JsonProperty("open") OPEN
     }
 
+    /**
+     * The lowest topic score any setting may act on: the classifier reports from there and the policy
+     * applies each erasure's, override's or the detector's threshold, else {@code topic_threshold}.
+     */
+    public double lowestTopicThreshold() {
+        double t = classifier.topicThreshold();
+        for (DetectorRule r : erasures.values()) {
+            if (r.threshold() != null) {
+                t = Math.min(t, r.threshold());
+            }
+        }
+        DetectorRule det = detectors.get("classifier");
+        if (det != null && det.threshold() != null) {
+            t = Math.min(t, det.threshold());
+        }
+        for (Override o : overrides) {
+            DetectorRule od = o.detectors().get("classifier");
+            if (od != null && od.threshold() != null) {
+                t = Math.min(t, od.threshold());
+            }
+        }
+        return t;
+    }
+
     /** What a match in a client's prompt does: nothing (the default), or refuse the request upstream-free. */
     public enum Prompt {
         @com.fasterxml.jackson.annotation.JsonProperty("allow") ALLOW,

@@ -17,6 +17,8 @@ public final class RulesPolicy implements Policy {
 
     /** The classifier stage's detector name (io.lethe.classifier.ClassifierStage.NAME). */
     static final String CLASSIFIER = "classifier";
+    /** The rule of its topic findings (ClassifierStage.TOPIC_RULE). */
+    static final String TOPIC = "topic";
 
     private final GuardRules rules;
     private final Map<String, GuardRules.DenyTermList> lists = new HashMap<>();
@@ -55,7 +57,9 @@ public final class RulesPolicy implements Policy {
         GuardRules.DetectorRule ovDet = ov == null ? null : ov.detectors().get(finding.detector());
         GuardRules.DetectorRule ovDef = ov == null ? null : ov.defaults();
         Double threshold = first(er == null ? null : er.threshold(), label == null ? null : label.threshold(),
-                ovDet == null ? null : ovDet.threshold(), det == null ? null : det.threshold());
+                ovDet == null ? null : ovDet.threshold(), det == null ? null : det.threshold(),
+                CLASSIFIER.equals(finding.detector()) && TOPIC.equals(finding.rule())
+                        ? rules.classifier().topicThreshold() : null);
         if (threshold != null && finding.score() < threshold) {
             // below the rule's threshold (scored detectors, e.g. a classifier): not acted on
             return new Decision(Action.ALLOW, rule, d.replacement(), d.refusal());

@@ -157,4 +157,38 @@ class RulesLoaderTest {
         Files.writeString(dir.resolve("a.yaml"), "detectors:\n  classifier: {threshold: 1.5}\n");
         assertThatThrownBy(() -> RulesLoader.load(dir)).hasMessageContaining("a.yaml:2");
     }
+
+    @Test
+    void topicFindingsUseTheClassifiersThresholdUnlessAnErasureSetsItsOwn() throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), """
+                classifier:
+                  topic_threshold: 0.75
+                  mode: shadow
+                  fail: open
+                erasures:
+                  loose: {threshold: 0.6}
+                """);
+        GuardRules rules = RulesLoader.load(dir);
+        RulesPolicy policy = new RulesPolicy(rules);
+        assertThat(rules.classifier().mode()).isEqualTo(GuardRules.Mode.SHADOW);
+        assertThat(rules.classifier().fail()).isEqualTo(GuardRules.Fail.OPEN);
+        assertThat(rules.lowestTopicThreshold()).isEqualTo(0.6);
+        Finding strict = new Finding("strict", "classifier", "topic", Channel.content(0), 0, 1, 0.7, null);
+        Finding loose = new Finding("loose", "classifier", "topic", Channel.content(0), 0, 1, 0.7, null);
+        assertThat(policy.decide(strict, null).action()).isEqualTo(Action.ALLOW);
+        assertThat(policy.decide(loose, null).action()).isEqualTo(Action.REDACT);
+        // an operator label is not a topic: its own threshold (in the stage) applies
+        Finding label = new Finding(null, "classifier", "hazard:weapons", Channel.content(0), 0, 1, 0.7, null);
+        assertThat(policy.decide(label, null).action()).isEqualTo(Action.REDACT);
+    }
+
+    @Test
+    void classifierSettingsAreValidatedWithFileAndLine() throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), "classifier:\n  mode: eager\n");
+        assertThatThrownBy(() -> RulesLoader.load(dir)).hasMessageContaining("a.yaml:2");
+        Files.writeString(dir.resolve("a.yaml"), "classifier:\n  labels:\n    nocolon: {action: block}\n");
+        assertThatThrownBy(() -> RulesLoader.load(dir)).hasMessageContaining("a.yaml");
+        Files.writeString(dir.resolve("a.yaml"), "classifier:\n  topic_threshold: 2\n");
+        assertThatThrownBy(() -> RulesLoader.load(dir)).hasMessageContaining("a.yaml:2");
+    }
 }
