@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -cp ... io.lethe.bench.StreamLoad --url http://127.0.0.1:8080/v1 --concurrency 200 \
  *      --streams 600 --chunks 50 --delay-ms 20 [--chunk-size 4] [--warmup 200] [--duration-s 120]
- *      [--label gateway]
+ *      [--label gateway] [--text words|sentences]
  * </pre>
  *
  * <p>Everything runs on one Vert.x event loop, so the histograms need no locking and the client adds
@@ -43,6 +43,9 @@ public final class StreamLoad {
 
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
     private static final String WORDS = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod ";
+    /** {@code --text sentences}: prose the classifier cuts into sentences (about 60 characters each). */
+    private static final String SENTENCES = "The museum opens at nine on most weekdays. Tea is best brewed for "
+            + "three minutes. Our team played football in the park. She painted the fence a pale shade of green. ";
 
     private final String url;
     private final int concurrency;
@@ -88,9 +91,14 @@ public final class StreamLoad {
             throw new IllegalArgumentException(
                     "concurrency, streams, chunks, chunk-size must be >= 1; delay-ms, warmup >= 0");
         }
+        String unit = switch (args.getOrDefault("text", "words")) {
+            case "words" -> WORDS;
+            case "sentences" -> SENTENCES;
+            default -> throw new IllegalArgumentException("--text: words or sentences");
+        };
         StringBuilder sb = new StringBuilder();
         while (sb.length() < chunks * chunkSize) {
-            sb.append(WORDS);
+            sb.append(unit);
         }
         expectedText = sb.substring(0, chunks * chunkSize);
         requestBody = new JsonObject().put("model", "echo").put("stream", true)
