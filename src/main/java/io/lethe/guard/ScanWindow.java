@@ -15,6 +15,9 @@ public interface ScanWindow {
     /** Offset of the first character this scanner has not seen yet. */
     int newFrom();
 
-    /** True when no more text will come: the scanner must resolve everything it holds. */
+    /**
+     * True when no more text will come: the scanner must resolve everything it holds (an asynchronous one may
+     * still answer with pending work, and resolves it when called again).
+     */
     boolean complete();
 }

@@ -5,7 +5,8 @@
  * {@link io.lethe.guard.StageScanner} per channel of a response, which is used by one thread at a time.
  * A scanner sees the channel's raw text grow, reports {@link io.lethe.guard.Finding}s with offsets into
  * that raw text, and says from which offset it still needs to see more text before it can rule out a
- * finding there (the hold-back point). Stages only detect; a {@link io.lethe.guard.Policy} decides what to
+ * finding there (the hold-back point). A stage whose work is asynchronous (a model) returns it as pending
+ * and is called again when it completes. Stages only detect; a {@link io.lethe.guard.Policy} decides what to
  * do; the pipeline acts. A stage never logs matched text.
  *
  * <p>Depends on the JDK only.

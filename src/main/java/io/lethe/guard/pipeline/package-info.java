@@ -6,8 +6,11 @@
  * <p>Threading: a session is not thread-safe; the proxy drives it from the response's event-loop thread.
  * Ordering: every stage sees every chunk of a channel in order; text is released only up to the smallest
  * hold-back point of all stages, so nothing that could still turn out to be a finding leaves. Failure: a
- * stage that throws fails closed (the choice is blocked with the policy's failure ruling). Stages run
- * synchronously; an asynchronous stage (the classifier) will need a wake-up hook added here.
+ * stage that throws fails closed (the choice is blocked with the policy's failure ruling). Asynchronous
+ * stages (the classifier) answer with pending work: the session's owner waits for
+ * {@code GuardSession.pending()} off the session's thread, then calls {@code poll()} on it; a choice may end
+ * only once {@code settled}. Whole-text scans wait inside {@code scanWhole}, so they run off the event loop
+ * when the pipeline is {@code async()}.
  *
  * <p>Depends on {@code io.lethe.guard} only.
  */
