@@ -139,6 +139,26 @@ public class ClassifierWiring {
         return stage.active() ? stage : null;
     }
 
+    /** For readiness data: per model, where it runs, how it batches, queued and failed sentences. */
+    public synchronized Map<String, String> describe() {
+        load();
+        Map<String, String> out = new LinkedHashMap<>();
+        if (sentenceModel == null) {
+            out.put("status", "disabled: topics are stored but not enforced");
+            return out;
+        }
+        out.put("sentences", describe(sentenceModel, sentences));
+        models.forEach((name, m) -> out.put("model " + name, describe(m, batchers.get(name))));
+        return out;
+    }
+
+    private static String describe(OnnxClassifier m, MicroBatcher b) {
+        MicroBatcher.Stats s = b.stats();
+        return m.name() + " on " + (m.onGpu() ? "CUDA" : "CPU") + ", " + (m.perItem() ? "one sentence per run"
+                : "padded batches") + "; queued " + s.queued() + ", scored " + s.sentences() + ", refused "
+                + s.rejected() + ", timed out " + s.timedOut() + ", failed " + s.failed();
+    }
+
     void stop(@Observes ShutdownEvent ev) {
         if (sentences != null) {
             sentences.close();

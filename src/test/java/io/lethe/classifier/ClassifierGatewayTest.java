@@ -250,4 +250,11 @@ class ClassifierGatewayTest {
         assertThat(sse).doesNotContain("sarin").contains(REFUSAL).contains("\"content_filter\"")
                 .endsWith("data: [DONE]\n\n");
     }
+
+    @Test
+    void readinessSaysWhereTheModelsRunAndHowTheyBatch() {
+        String health = given().get("/q/health/ready").then().statusCode(200).extract().asString();
+        assertThat(health).contains("\"classifier\"").contains("all-MiniLM-L6-v2-q on CPU, one sentence per run")
+                .contains("\"model hazard\"").contains("hazard on CPU, padded batches");
+    }
 }
