@@ -249,29 +249,25 @@ final class ProxyExchange {
             finishWith(ApiError.fromUpstream(502, answer), "upstream_error");
             return;
         }
-        if (session.async()) {
-            // The classifier's scores are waited for: on a worker thread, never on the event loop.
-            vertx.executeBlocking(() -> BodyGuard.apply(session, answer, endpoint.legacy), false)
-                    .onComplete(ar -> {
-                        if (done) {
-                            return;
-                        }
-                        if (ar.failed()) {
-                            internalError(ar.cause() instanceof RuntimeException re ? re : new IllegalStateException(ar.cause()));
-                        } else {
-                            answerWhole(r, buf, answer, ar.result());
-                        }
-                    });
-            return;
-        }
-        boolean changed;
+        BodyGuard.Whole guarded;
         try {
-            changed = BodyGuard.apply(session, answer, endpoint.legacy);
+            guarded = BodyGuard.start(session, answer, endpoint.legacy);
         } catch (RuntimeException e) {
             internalError(e);
             return;
         }
-        answerWhole(r, buf, answer, changed);
+        // Asynchronous stages (the classifier) answer later, for all channels together; nothing blocks.
+        Settle.then(session, context, false, guarded::collect, () -> {
+            boolean changed;
+            try {
+                changed = guarded.apply();
+            } catch (RuntimeException e) {
+                internalError(e);
+                return;
+            }
+            answerWhole(r, buf, answer, changed);
+            Settle.audit(session, context);
+        }, this::internalError, () -> done);
     }
 
     private void answerWhole(HttpClientResponse r, Buffer buf, ObjectNode answer, boolean changed) {
@@ -477,7 +473,7 @@ final class ProxyExchange {
         info.status = 200;
         complete("ok");
         resp.end(SseEncoder.DONE);
-        auditLate();
+        Settle.audit(session, context); // shadow-mode scores still running: recorded, nothing sent
         if (!upstreamResponseEnded && upstreamRequest != null) {
             // Give the upstream a moment to close its response cleanly (keeps the pooled connection);
             // reset if it doesn't.
@@ -487,22 +483,6 @@ final class ProxyExchange {
                     upstreamRequest.reset();
                 }
             });
-        }
-    }
-
-    /** Shadow-mode scores still running after the response ended: their findings are recorded, nothing sent. */
-    private void auditLate() {
-        CompletableFuture<?> pending = session.pending();
-        if (pending != null) {
-            pending.whenComplete((v, e) -> context.runOnContext(x -> {
-                try {
-                    session.poll();
-                } catch (RuntimeException ex) {
-                    LOG.debugf("request_id=%s late classifier results: %s", info.requestId, ex.toString());
-                    return;
-                }
-                auditLate();
-            }));
         }
     }
 

@@ -11,6 +11,7 @@ import io.lethe.guard.pipeline.GuardListener;
 import io.lethe.guard.pipeline.GuardListenerFactory;
 import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.guard.pipeline.Release;
 import io.lethe.guard.pipeline.PipelineSource;
 import io.lethe.proxy.openai.ApiError;
 import io.lethe.proxy.openai.Json;
@@ -328,20 +329,23 @@ public class ProxyRoutes {
         info.model = model;
         ScanContext scan = new ScanContext(info.requestId, model, Json.text(body, "tenant"), null);
         GuardSession session = pipelines.current().open(scan, GuardListener.both(metrics, listeners.open(scan)));
-        if (session.async()) {
-            // The classifier's scores are waited for on a worker thread, never on the event loop.
-            vertx.executeBlocking(() -> session.scanWhole(Channel.content(0), text.textValue()), false)
-                    .onComplete(ar -> {
-                        if (ar.failed()) {
-                            sendError(ctx, ApiError.of(500, "server_error", "The guard could not scan the text.", null,
-                                    "internal_error"));
-                        } else {
-                            scanAnswer(ctx, info, session, ar.result());
-                        }
-                    });
+        if (!session.async()) {
+            scanAnswer(ctx, info, session, session.scanWhole(Channel.content(0), text.textValue()));
             return;
         }
-        scanAnswer(ctx, info, session, session.scanWhole(Channel.content(0), text.textValue()));
+        // The classifier answers later; the scan reports its findings too (shadow ones included).
+        Channel channel = Channel.content(0);
+        session.wholeAnswer();
+        StringBuilder released = new StringBuilder();
+        released.append(session.append(channel, text.textValue()).text()).append(session.finish(channel).text());
+        Settle.then(session, vertx.getOrCreateContext(), true, rs -> {
+            Release r = rs.get(channel);
+            if (r != null) {
+                released.append(r.text());
+            }
+        }, () -> scanAnswer(ctx, info, session, session.isBlocked(0) ? session.refusal(0) : released.toString()),
+                e -> sendError(ctx, ApiError.of(500, "server_error", "The guard could not scan the text.", null,
+                        "internal_error")), () -> ctx.response().closed());
     }
 
     private void scanAnswer(RoutingContext ctx, RequestInfo info, GuardSession session, String out) {

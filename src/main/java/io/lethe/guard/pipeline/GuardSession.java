@@ -45,6 +45,8 @@ public final class GuardSession {
     private Action action = Action.ALLOW;
     /** Inside {@link #scanWhole}: nothing of the text has reached anyone yet, whatever the session released. */
     private boolean wholeScan;
+    /** The session guards a whole answer: nothing reaches the client before every channel is settled. */
+    private boolean wholeAnswer;
 
     GuardSession(List<GuardStage> stages, Policy policy, GuardListener listener, ScanContext context) {
         this.stages = stages;
@@ -55,6 +57,14 @@ public final class GuardSession {
 
     public ScanContext context() {
         return context;
+    }
+
+    /**
+     * Marks the session as guarding a whole (non-streamed) answer: what it releases is collected, not sent,
+     * so evidence reports nothing as already sent.
+     */
+    public void wholeAnswer() {
+        wholeAnswer = true;
     }
 
     /** Whether a stage may leave work pending (whole scans then wait, off the event loop). */
@@ -269,7 +279,7 @@ public final class GuardSession {
         action = action.max(df.decision().action());
         Finding f = df.finding();
         // A view, not a copy: the listener hashes it during the call and must not keep it.
-        listener.finding(df, wholeScan ? 0 : alreadySent,
+        listener.finding(df, wholeScan || wholeAnswer ? 0 : alreadySent,
                 CharBuffer.wrap(text, f.start(), Math.min(f.end(), text.length())));
     }
 

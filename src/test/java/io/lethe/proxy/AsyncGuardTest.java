@@ -1,0 +1,132 @@
+package io.lethe.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.guard.Action;
+import io.lethe.guard.Channel;
+import io.lethe.guard.Finding;
+import io.lethe.guard.GuardStage;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.ScanResult;
+import io.lethe.guard.ScanWindow;
+import io.lethe.guard.StageScanner;
+import io.lethe.guard.pipeline.DecidedFinding;
+import io.lethe.guard.pipeline.GuardListener;
+import io.lethe.guard.pipeline.GuardPipeline;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.proxy.openai.Json;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The proxy's handling of an asynchronous stage, without HTTP: a stage that holds every channel until the
+ * test opens its gate, then redacts "secret" (as the classifier holds sentences until scored).
+ */
+class AsyncGuardTest {
+
+    final CompletableFuture<Void> gate = new CompletableFuture<>();
+    final List<Integer> alreadySent = new ArrayList<>();
+
+    final GuardStage gated = new GuardStage() {
+        @Override
+        public String name() {
+            return "gated";
+        }
+
+        @Override
+        public boolean async() {
+            return true;
+        }
+
+        @Override
+        public StageScanner open(ScanContext context, Channel channel) {
+            return new StageScanner() {
+                int reported;
+
+                @Override
+                public ScanResult scan(ScanWindow w) {
+                    String text = w.text().toString();
+                    if (!gate.isDone()) {
+                        return new ScanResult(List.of(), 0, gate);
+                    }
+                    List<Finding> out = new ArrayList<>();
+                    for (int i = text.indexOf("secret", reported); i >= 0; i = text.indexOf("secret", i + 1)) {
+                        out.add(new Finding("e1", "gated", "t", w.channel(), i, i + 6, 1.0, Action.REDACT));
+                        reported = i + 1;
+                    }
+                    return new ScanResult(out, w.complete() ? text.length() : Math.max(0, text.length() - 6));
+                }
+            };
+        }
+    };
+
+    GuardSession session() {
+        return new GuardPipeline(List.of(gated), TestPipelineSource.PIPELINE.policy())
+                .open(new ScanContext("r", "m", null, "u"), new GuardListener() {
+                    @Override
+                    public void finding(DecidedFinding finding, int sent) {
+                        alreadySent.add(sent);
+                    }
+                });
+    }
+
+    static final String HEAD = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",";
+
+    static String chunk(String text, String finish) {
+        return HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"content\":" + Json.write(Json.object().textNode(text))
+                + "},\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]}";
+    }
+
+    @Test
+    void aStreamHoldsTheFinishReasonUntilTheStageAnswersThenSendsTheRestAndTheEnd() {
+        GuardSession s = session();
+        StreamGuard guard = new StreamGuard(s, false);
+        List<String> out = new ArrayList<>();
+        String first = chunk("The secret ", null);
+        guard.onChunk((ObjectNode) Json.parseObjectOrNull(first), first, out);
+        String last = chunk("is out.", "stop");
+        guard.onChunk((ObjectNode) Json.parseObjectOrNull(last), last, out);
+        // nothing released, the end held back
+        for (String o : out) {
+            assertThat(o).doesNotContain("secret").doesNotContain("\"stop\"");
+        }
+        assertThat(guard.waiting()).isTrue();
+        assertThat(s.pending()).isSameAs(gate);
+        gate.complete(null);
+        out.clear();
+        guard.onWake(out);
+        assertThat(guard.waiting()).isFalse();
+        assertThat(out).hasSize(1);
+        JsonNode c = Json.parseObjectOrNull(out.get(0)).at("/choices/0");
+        assertThat(c.at("/delta/content").asText()).isEqualTo("The [REDACTED] is out.");
+        assertThat(c.path("finish_reason").asText()).isEqualTo("stop");
+        assertThat(s.settled(0)).isTrue();
+    }
+
+    @Test
+    void aWholeAnswerWaitsOnceForAllChoicesAndChannelsAndReportsNothingAsSent() {
+        GuardSession s = session();
+        ObjectNode body = (ObjectNode) Json.parseObjectOrNull("""
+                {"choices":[
+                  {"index":0,"message":{"role":"assistant","content":"A secret here.","reasoning_content":"secret plan"}},
+                  {"index":1,"message":{"role":"assistant","content":"No secret there."}}]}""");
+        BodyGuard.Whole w = BodyGuard.start(s, body, false);
+        assertThat(s.holding()).isTrue();
+        assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("A secret here.");
+        gate.complete(null);
+        while (s.pending() != null) {
+            w.collect(s.poll());
+        }
+        assertThat(w.apply()).isTrue();
+        assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("A [REDACTED] here.");
+        assertThat(body.at("/choices/0/message/reasoning_content").asText()).isEqualTo("[REDACTED] plan");
+        assertThat(body.at("/choices/1/message/content").asText()).isEqualTo("No [REDACTED] there.");
+        assertThat(body.at("/guard/findings")).hasSize(3);
+        assertThat(alreadySent).containsOnly(0);
+    }
+}
