@@ -25,27 +25,11 @@ public final class BodyGuard {
     }
 
     /**
-     * Scans and rewrites {@code body} in place, waiting (blocking) for asynchronous stages: for tests and
-     * synchronous pipelines. The proxy uses {@link #start} and settles the session without blocking.
-     *
-     * @return true when the body changed (the caller then re-serializes it; otherwise it forwards the
-     *         upstream's bytes)
-     */
-    public static boolean apply(GuardSession session, ObjectNode body, boolean legacy) {
-        Whole w = start(session, body, legacy);
-        java.util.concurrent.CompletableFuture<?> pending;
-        while (session.holding() && (pending = session.pending()) != null) {
-            pending.handle((v, e) -> null).join();
-            w.collect(session.poll());
-        }
-        return w.apply();
-    }
-
-    /**
      * Feeds every text field of every choice to the session and finishes its channels. Stages that answer
      * at once have answered; asynchronous ones run for all channels together. The caller waits for
      * {@link GuardSession#pending()}, hands each {@link GuardSession#poll()} to {@link Whole#collect} while
-     * the session is {@link GuardSession#holding()}, then calls {@link Whole#apply}.
+     * the session is {@link GuardSession#holding()}, then calls {@link Whole#apply}: true when the body changed
+     * (the caller then re-serializes it; otherwise it forwards the upstream's bytes).
      */
     public static Whole start(GuardSession session, ObjectNode body, boolean legacy) {
         session.wholeAnswer();

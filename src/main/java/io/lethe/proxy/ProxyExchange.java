@@ -101,6 +101,8 @@ final class ProxyExchange {
     /** The upstream is paused because the backlog is long. */
     private boolean backlogPaused;
     private Context context;
+    /** Some stage may leave work pending (computed once: armWake runs per upstream read). */
+    private final boolean asyncStages;
 
     ProxyExchange(Vertx vertx, RoutingContext ctx, RequestInfo info, Endpoint endpoint, Upstream upstream, Buffer body,
                   GuardSession session, long maxUpstreamBytes, ProxyMetrics metrics) {
@@ -112,6 +114,7 @@ final class ProxyExchange {
         this.upstream = upstream;
         this.body = body;
         this.session = session;
+        this.asyncStages = session.async();
         this.maxUpstreamBytes = maxUpstreamBytes;
         this.metrics = metrics;
     }
@@ -353,7 +356,7 @@ final class ProxyExchange {
 
     /** Registers (once) to be called back on the event loop when the session's pending work completes. */
     private void armWake() {
-        if (wakeArmed || done) {
+        if (wakeArmed || done || !asyncStages) {
             return;
         }
         CompletableFuture<?> pending = session.pending();
@@ -377,12 +380,7 @@ final class ProxyExchange {
             internalError(e);
             return;
         }
-        if (!out.isEmpty()) {
-            begin();
-            for (String payload : out) {
-                write(SseEncoder.data(payload));
-            }
-        }
+        send(out);
         while (!backlog.isEmpty() && !streamGuard.waiting() && !done && !upstreamFinished) {
             handleEvent(backlog.poll());
         }
@@ -439,12 +437,7 @@ final class ProxyExchange {
             internalError(e);
             return;
         }
-        if (!out.isEmpty()) {
-            begin();
-            for (String payload : out) {
-                write(SseEncoder.data(payload));
-            }
-        }
+        send(out);
     }
 
     /** End of the upstream's stream: flush what the guard still holds (scanned to the end), then [DONE]. */
@@ -457,10 +450,8 @@ final class ProxyExchange {
             internalError(e);
             return;
         }
-        begin();
-        for (String payload : out) {
-            write(SseEncoder.data(payload));
-        }
+        begin(); // [DONE] follows, whatever the guard released
+        send(out);
         if (session.holding()) {
             endPending = true; // [DONE] after the classifier has released the last sentences
             armWake();
@@ -483,6 +474,16 @@ final class ProxyExchange {
                     upstreamRequest.reset();
                 }
             });
+        }
+    }
+
+    /** Sends the guard's payloads as SSE events, starting the response on the first. */
+    private void send(List<String> payloads) {
+        if (!payloads.isEmpty()) {
+            begin();
+            for (String payload : payloads) {
+                write(SseEncoder.data(payload));
+            }
         }
     }
 

@@ -329,11 +329,8 @@ public class ProxyRoutes {
         info.model = model;
         ScanContext scan = new ScanContext(info.requestId, model, Json.text(body, "tenant"), null);
         GuardSession session = pipelines.current().open(scan, GuardListener.both(metrics, listeners.open(scan)));
-        if (!session.async()) {
-            scanAnswer(ctx, info, session, session.scanWhole(Channel.content(0), text.textValue()));
-            return;
-        }
-        // The classifier answers later; the scan reports its findings too (shadow ones included).
+        // Asynchronous stages (the classifier) answer later, without blocking; the scan waits for all their
+        // findings, shadow ones included, to report them.
         Channel channel = Channel.content(0);
         session.wholeAnswer();
         StringBuilder released = new StringBuilder();

@@ -12,6 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BodyGuardTest {
 
+    /** The proxy's whole-answer path; the test pipeline has no asynchronous stage, so nothing is pending. */
+    static boolean apply(io.lethe.guard.pipeline.GuardSession session, com.fasterxml.jackson.databind.node.ObjectNode b) {
+        return BodyGuard.start(session, b, false).apply();
+    }
+
+
     private final GuardSession session = TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null);
 
     private static ObjectNode body(String json) {
@@ -23,7 +29,7 @@ class BodyGuardTest {
         ObjectNode b = body("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"fine\",\"reasoning_content\":\"ok\"},\"logprobs\":{}}]}");
         String before = Json.write(b);
 
-        assertFalse(BodyGuard.apply(session, b, false));
+        assertFalse(apply(session, b));
         assertEquals(before, Json.write(b));
     }
 
@@ -31,7 +37,7 @@ class BodyGuardTest {
     void duplicatedReasoningFieldsAreScannedOnce() {
         ObjectNode b = body("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"x\",\"reasoning_content\":\"a Voldemort\",\"reasoning\":\"a Voldemort\"}}]}");
 
-        assertTrue(BodyGuard.apply(session, b, false));
+        assertTrue(apply(session, b));
 
         assertEquals("a [REDACTED]", b.at("/choices/0/message/reasoning_content").textValue());
         assertEquals("a [REDACTED]", b.at("/choices/0/message/reasoning").textValue());
@@ -42,7 +48,7 @@ class BodyGuardTest {
     void choicesWithoutIndexUseTheirPosition() {
         ObjectNode b = body("{\"choices\":[{\"message\":{\"content\":\"ok\"}},{\"message\":{\"content\":\"Horcrux\"},\"finish_reason\":\"stop\"}]}");
 
-        BodyGuard.apply(session, b, false);
+        apply(session, b);
 
         assertEquals("ok", b.at("/choices/0/message/content").textValue());
         assertEquals("content_filter", b.at("/choices/1/finish_reason").textValue());

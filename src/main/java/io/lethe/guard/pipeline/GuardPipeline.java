@@ -16,21 +16,11 @@ public final class GuardPipeline {
     private final List<GuardStage> stages;
     private final List<GuardStage> syncStages;
     private final Policy policy;
-    private final boolean async;
 
     public GuardPipeline(List<GuardStage> stages, Policy policy) {
         this.stages = List.copyOf(stages);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.syncStages = this.stages.stream().filter(s -> !s.async()).toList();
-        this.async = syncStages.size() != this.stages.size();
-    }
-
-    /**
-     * Whether some stage answers asynchronously (the classifier): whole-text scans then wait for it and must
-     * run off the event loop, and streams are polled when its work completes.
-     */
-    public boolean async() {
-        return async;
     }
 
     public List<GuardStage> stages() {

@@ -43,9 +43,7 @@ public final class GuardSession {
     private final Map<Integer, Decision> blockedChoices = new HashMap<>();
     private final List<DecidedFinding> findings = new ArrayList<>();
     private Action action = Action.ALLOW;
-    /** Inside {@link #scanWhole}: nothing of the text has reached anyone yet, whatever the session released. */
-    private boolean wholeScan;
-    /** The session guards a whole answer: nothing reaches the client before every channel is settled. */
+    /** The session guards a whole answer: nothing reaches anyone before every channel is settled. */
     private boolean wholeAnswer;
 
     GuardSession(List<GuardStage> stages, Policy policy, GuardListener listener, ScanContext context) {
@@ -131,19 +129,15 @@ public final class GuardSession {
      */
     public String scanWhole(Channel channel, String text) {
         StringBuilder out = new StringBuilder();
-        wholeScan = true;
-        try {
-            out.append(append(channel, text).text());
-            out.append(finish(channel).text());
-            // Asynchronous stages: wait here (callers run whole scans off the event loop when the pipeline
-            // has such stages), so that shadow findings are recorded too.
-            CompletableFuture<?> wait;
-            while (!isBlocked(channel.choice()) && (wait = pending(channel)) != null) {
-                wait.handle((v, e) -> null).join();
-                out.append(state(channel).advance().text());
-            }
-        } finally {
-            wholeScan = false;
+        wholeAnswer();
+        out.append(append(channel, text).text());
+        out.append(finish(channel).text());
+        // Asynchronous stages: wait here, blocking (the proxy settles sessions without blocking instead), so
+        // that shadow findings are recorded too.
+        CompletableFuture<?> wait;
+        while (!isBlocked(channel.choice()) && (wait = pending(channel)) != null) {
+            wait.handle((v, e) -> null).join();
+            out.append(state(channel).advance().text());
         }
         if (isBlocked(channel.choice())) {
             return refusal(channel.choice());
@@ -279,7 +273,7 @@ public final class GuardSession {
         action = action.max(df.decision().action());
         Finding f = df.finding();
         // A view, not a copy: the listener hashes it during the call and must not keep it.
-        listener.finding(df, wholeScan || wholeAnswer ? 0 : alreadySent,
+        listener.finding(df, wholeAnswer ? 0 : alreadySent,
                 CharBuffer.wrap(text, f.start(), Math.min(f.end(), text.length())));
     }
 

@@ -9,8 +9,8 @@
  * stage that throws fails closed (the choice is blocked with the policy's failure ruling). Asynchronous
  * stages (the classifier) answer with pending work: the session's owner waits for
  * {@code GuardSession.pending()} off the session's thread, then calls {@code poll()} on it; a choice may end
- * only once {@code settled}. Whole-text scans wait inside {@code scanWhole}, so they run off the event loop
- * when the pipeline is {@code async()}.
+ * only once {@code settled}. {@code scanWhole} waits by blocking, so the proxy feeds whole answers with
+ * {@code append}/{@code finish} and settles them the same way as streams.
  *
  * <p>Depends on {@code io.lethe.guard} only.
  */
