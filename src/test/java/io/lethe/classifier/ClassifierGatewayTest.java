@@ -2,7 +2,6 @@ package io.lethe.classifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.testkit.ReplayUpstreamResource;
 import io.lethe.testkit.TinyClassifierModel;
@@ -20,6 +19,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static io.lethe.testkit.EchoChat.chat;
+import static io.lethe.testkit.EchoChat.whole;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,23 +66,6 @@ class ClassifierGatewayTest {
         }
     }
 
-    static ObjectNode chat(String text, boolean stream, List<Integer> chunks) {
-        ObjectNode req = JSON.createObjectNode();
-        req.put("model", "echo");
-        req.put("stream", stream);
-        ArrayNode messages = req.putArray("messages");
-        messages.addObject().put("role", "user").put("content", text);
-        if (chunks != null) {
-            ArrayNode c = req.putArray("x_chunks");
-            chunks.forEach(c::add);
-        }
-        return req;
-    }
-
-    static JsonNode whole(String text) throws Exception {
-        return JSON.readTree(given().contentType(ContentType.JSON).body(chat(text, false, null).toString())
-                .post("/v1/chat/completions").then().statusCode(200).extract().asString());
-    }
 
     /** Content of choice 0, the finish reasons seen, and whether [DONE] came last. */
     record Stream(String content, List<String> finishReasons, boolean done) {

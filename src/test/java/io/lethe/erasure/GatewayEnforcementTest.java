@@ -2,8 +2,6 @@ package io.lethe.erasure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.testkit.ReplayUpstreamResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +17,8 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import static io.lethe.testkit.EchoChat.chat;
+import static io.lethe.testkit.EchoChat.whole;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,24 +37,6 @@ class GatewayEnforcementTest {
                 .post("/admin/v1/erasures").then().statusCode(201);
     }
 
-    static ObjectNode chat(String text, boolean stream, List<Integer> chunks) {
-        ObjectNode req = JSON.createObjectNode();
-        req.put("model", "echo");
-        req.put("stream", stream);
-        ArrayNode messages = req.putArray("messages");
-        messages.addObject().put("role", "user").put("content", text);
-        if (chunks != null) {
-            ArrayNode c = req.putArray("x_chunks");
-            chunks.forEach(c::add);
-        }
-        return req;
-    }
-
-    static JsonNode whole(String text) throws Exception {
-        String body = given().contentType(ContentType.JSON).body(chat(text, false, null).toString())
-                .post("/v1/chat/completions").then().statusCode(200).extract().asString();
-        return JSON.readTree(body);
-    }
 
     /** Sends a streamed request and concatenates the content deltas of choice 0. */
     static String streamed(String text, List<Integer> chunks) throws Exception {

@@ -1,7 +1,7 @@
 /**
  * Test kit shared by the gateway's tests: a fake OpenAI-compatible upstream that replays recorded
  * wire transcripts and synthesises echo streams ({@link io.lethe.testkit.ReplayUpstream}), its Quarkus
- * test resource, the locator of the shared test data, the runner of the end-to-end script that
+ * test resource, echo-model chat requests ({@link io.lethe.testkit.EchoChat}), the locator of the shared test data, the runner of the end-to-end script that
  * drives the official {@code openai} npm client, and a writer of a tiny but real Hugging Face-style
  * sequence-classification model ({@link io.lethe.testkit.TinyClassifierModel}: ONNX protobuf written by
  * hand in {@code OnnxProtoWriter}, a WordPiece tokenizer.json, config.json) standing in for an operator's
