@@ -134,9 +134,10 @@ class ClassifierGatewayTest {
         assertThat(answer.at("/choices/0/finish_reason").asText()).isEqualTo("content_filter");
         assertThat(answer.at("/guard/findings/0/rule").asText()).isEqualTo("hazard:hazard");
         Stream stream = streamed(text, List.of(2, 5));
-        // the first sentence goes out if it was scored before the second; the hazard never does
+        // the first sentence (or part of it, up to its end) goes out if it was scored before the second is
+        // blocked; the hazard never does
         assertThat(stream.content()).endsWith(REFUSAL).doesNotContain("sarin");
-        assertThat(List.of("", "Sure, here it is. ")).contains(stream.content().substring(0,
+        assertThat("Sure, here it is. ").startsWith(stream.content().substring(0,
                 stream.content().length() - REFUSAL.length()));
         assertThat(stream.finishReasons()).containsExactly("content_filter");
         assertThat(stream.done()).isTrue();

@@ -31,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Asynchronous stages (a classifier) leave work {@link #pending()}: the owner waits for that future, then
  * calls {@link #poll()} on the session's thread to release what their results allow. A channel is
  * {@link #settled(int) settled} once it is finished and everything in it was released or blocked. A finding
- * that arrives for text already released (a classifier in shadow mode) is recorded but at most audited.
+ * whose text was all released already (a classifier in shadow mode) is recorded but at most audited.
  */
 public final class GuardSession {
 
@@ -375,8 +375,9 @@ public final class GuardSession {
             if (d.action() == Action.ALLOW) {
                 return;
             }
-            if (f.start() < released && d.action().compareTo(Action.AUDIT) > 0) {
-                // Late (shadow mode): the text is out, so the finding can only be recorded.
+            if (f.end() <= released && d.action().compareTo(Action.AUDIT) > 0) {
+                // Late (shadow mode): all of its text is out, so the finding can only be recorded. (A finding
+                // that only starts in released text, e.g. markup around a match, still redacts the rest.)
                 d = new Decision(Action.AUDIT, d.rule(), d.replacement(), d.refusal());
             }
             DecidedFinding df = new DecidedFinding(f, d);
