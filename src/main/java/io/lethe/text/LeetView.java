@@ -2,7 +2,7 @@ package io.lethe.text;
 
 /**
  * A leetspeak reading of a {@link NormalizedView}: in runs of letters, digits, "@" and "$" that hold at
- * least one letter and one leet char, 0→o, 1→i (or l), 3→e, 4→a, 5→s, 7→t, @→a, $→s. Runs without a
+ * least one letter and one leet char, 0→o, 1→i (or l), 3→e, 4→a, 5→s, 7→t, @→a (a literal one only), $→s. Runs without a
  * letter (numbers, prices) and runs without a leet char are copied, so ordinary text reads the same; an
  * extra view, never a replacement, to keep false positives down.
  *
@@ -73,6 +73,13 @@ public final class LeetView implements MappedText {
             if ((kinds & (LETTER | LEET)) == (LETTER | LEET)) {
                 for (int k = pos; k < j; k++) {
                     char d = in[k];
+                    if (d == '@' && a.base.rawEnd(k + 1) - a.base.rawStart(k) != 1) {
+                        // rebuilt from a spelled-out " at " (an e-mail), not a leet "a": reading it as a letter
+                        // would glue the words around it together ("V45qu3z at Ben" is not "VasquezaBen")
+                        a.text.append(d);
+                        b.text.append(d);
+                        continue;
+                    }
                     a.text.append(a.map(d));
                     b.text.append(b.map(d));
                 }

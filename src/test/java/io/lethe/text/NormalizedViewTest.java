@@ -93,6 +93,16 @@ class NormalizedViewTest {
     }
 
     @Test
+    void anAtRebuiltFromASpelledOutEmailIsNotReadAsALeetA() {
+        // found by ObfuscatedStreamingPropertyTest: the name was glued to the next word ("VasquezaBen")
+        NormalizedView v = whole(" J41m3 V45qu3z at B.e.n ");
+        assertThat(v.text().toString()).isEqualTo(" J41m3 V45qu3z@Ben ");
+        assertThat(v.views().get(1).text().toString()).isEqualTo(" Jaime Vasquez@Ben ");
+        assertThat(v.views().get(2).text().toString()).isEqualTo(" Jalme Vasquez@Ben ");
+        assertThat(whole("V@squez").views().get(1).text().toString()).isEqualTo("Vasquez");
+    }
+
+    @Test
     void lineBreaksAndTabsAreSpaces() {
         assertThat(whole("Basil\r\n\r\n\tMahfouz\n").text().toString()).isEqualTo("Basil Mahfouz ");
     }
