@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.guard.pipeline.GuardSession;
 import io.lethe.proxy.openai.ApiError;
+import io.lethe.proxy.openai.ErrorGuard;
 import io.lethe.proxy.openai.Json;
+import io.lethe.proxy.openai.StreamTranslator;
+import io.lethe.proxy.openai.Unwalkable;
+import io.lethe.proxy.openai.Wire;
+import io.lethe.proxy.openai.WireEvent;
+import io.lethe.proxy.openai.WholeTranslator;
 import io.lethe.proxy.sse.SseDecoder;
 import io.lethe.proxy.sse.SseEncoder;
 import io.lethe.proxy.sse.SseEvent;
@@ -47,24 +53,11 @@ final class ProxyExchange {
     /** Upstream response headers worth passing to clients: rate limits (not org or project ids). */
     private static final List<String> PASSED_HEADER_PREFIXES = List.of("x-ratelimit-", "retry-after");
 
-    enum Endpoint {
-        CHAT("/chat/completions", false),
-        COMPLETIONS("/completions", true);
-
-        final String path;
-        final boolean legacy;
-
-        Endpoint(String path, boolean legacy) {
-            this.path = path;
-            this.legacy = legacy;
-        }
-    }
-
     private final Vertx vertx;
     private final RoutingContext ctx;
     private final HttpServerResponse resp;
     private final RequestInfo info;
-    private final Endpoint endpoint;
+    private final Wire wire;
     private final Upstream upstream;
     private final Buffer body;
     private final GuardSession session;
@@ -87,9 +80,11 @@ final class ProxyExchange {
     private boolean upstreamFinished;
     private boolean paused;
     private SseDecoder decoder;
-    private StreamGuard streamGuard;
+    private StreamTranslator translator;
     private final List<SseEvent> events = new ArrayList<>();
-    private final List<String> out = new ArrayList<>();
+    private final List<WireEvent> out = new ArrayList<>();
+    /** Errors scanned so far (each gets its own channels). */
+    private int errors;
     /** Upstream events that wait while a choice's end waits for the classifier, in order. */
     private final ArrayDeque<SseEvent> backlog = new ArrayDeque<>();
     /** A callback is registered on the session's pending work. */
@@ -104,13 +99,13 @@ final class ProxyExchange {
     /** Some stage may leave work pending (computed once: armWake runs per upstream read). */
     private final boolean asyncStages;
 
-    ProxyExchange(Vertx vertx, RoutingContext ctx, RequestInfo info, Endpoint endpoint, Upstream upstream, Buffer body,
+    ProxyExchange(Vertx vertx, RoutingContext ctx, RequestInfo info, Wire wire, Upstream upstream, Buffer body,
                   GuardSession session, long maxUpstreamBytes, ProxyMetrics metrics) {
         this.vertx = vertx;
         this.ctx = ctx;
         this.resp = ctx.response();
         this.info = info;
-        this.endpoint = endpoint;
+        this.wire = wire;
         this.upstream = upstream;
         this.body = body;
         this.session = session;
@@ -128,7 +123,7 @@ final class ProxyExchange {
     }
 
     private void connect(boolean mayRetry) {
-        RequestOptions options = upstream.request(HttpMethod.POST, endpoint.path)
+        RequestOptions options = upstream.request(HttpMethod.POST, wire.path())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, info.streamed ? "text/event-stream" : "application/json")
                 .putHeader(ProxyRoutes.REQUEST_ID, info.requestId);
@@ -224,19 +219,36 @@ final class ProxyExchange {
             return;
         }
         passHeaders(r);
-        finishWith(ApiError.fromUpstream(status, json), "upstream_" + status);
+        ApiError e = ApiError.fromUpstream(status, json);
+        guardError(new ApiError(ApiError.clientStatus(status), e.body()), g -> finishWith(g, "upstream_" + status));
     }
 
     private void streamAnsweredWithBody(String type, Buffer buf) {
         JsonNode json = parseOrNull(buf);
         if (json instanceof ObjectNode o && isError(o)) {
             ApiError e = ApiError.fromUpstream(502, o);
-            finishWith(new ApiError(ApiError.statusOfErrorEvent(e.body()), e.body()), "upstream_error");
+            guardError(new ApiError(ApiError.statusOfErrorEvent(e.body()), e.body()), g -> finishWith(g, "upstream_error"));
             return;
         }
         fail(ApiError.badGateway("The upstream answered a streaming request with '"
                 + (type.isEmpty() ? "no content type" : type) + "' instead of an event stream.",
                 "upstream_bad_response"), "upstream_bad_response");
+    }
+
+    /**
+     * Scans an upstream error's texts (servers quote model output in them) and hands the error a client may
+     * read to {@code then}, on the event loop, once asynchronous stages have answered.
+     */
+    private void guardError(ApiError error, java.util.function.Consumer<ApiError> then) {
+        ErrorGuard g;
+        try {
+            g = ErrorGuard.start(session, error.body(), errors++);
+        } catch (RuntimeException e) {
+            internalError(e);
+            return;
+        }
+        Settle.then(session, context, false, g::collect, () -> then.accept(new ApiError(error.status(), g.apply())),
+                this::internalError, () -> done);
     }
 
     /** A non-streamed answer: scan every choice, forward the upstream's bytes when nothing changed. */
@@ -249,12 +261,20 @@ final class ProxyExchange {
             return;
         }
         if (isError(answer)) {
-            finishWith(ApiError.fromUpstream(502, answer), "upstream_error");
+            ApiError e = ApiError.fromUpstream(502, answer);
+            guardError(new ApiError(ApiError.statusOfErrorEvent(e.body()), e.body()), g -> finishWith(g, "upstream_error"));
             return;
         }
-        BodyGuard.Whole guarded;
+        if (!wire.guarded()) {
+            answerWhole(r, buf, answer, false);
+            return;
+        }
+        WholeTranslator guarded;
         try {
-            guarded = BodyGuard.start(session, answer, endpoint.legacy);
+            guarded = wire.whole(session, answer);
+        } catch (Unwalkable e) {
+            unwalkable(e);
+            return;
         } catch (RuntimeException e) {
             internalError(e);
             return;
@@ -273,6 +293,14 @@ final class ProxyExchange {
         }, this::internalError, () -> done);
     }
 
+    /** An answer whose text cannot be attributed: nothing of it is forwarded. */
+    private void unwalkable(Unwalkable e) {
+        LOG.warnf("request_id=%s upstream=%s answer not walkable: %s", info.requestId, upstream.name(), e.getMessage());
+        session.blockChoice(0, "unwalkable");
+        fail(ApiError.badGateway("The upstream's answer has a shape the gateway cannot scan (" + e.getMessage()
+                + "); it was withheld.", "upstream_unwalkable"), "upstream_unwalkable");
+    }
+
     private void answerWhole(HttpClientResponse r, Buffer buf, ObjectNode answer, boolean changed) {
         passHeaders(r);
         info.status = 200;
@@ -286,7 +314,7 @@ final class ProxyExchange {
 
     private void stream(HttpClientResponse r) {
         decoder = new SseDecoder((int) Math.min(Integer.MAX_VALUE, maxUpstreamBytes));
-        streamGuard = new StreamGuard(session, endpoint.legacy);
+        translator = wire.stream(session, info.requestId, info.model);
         r.handler(buf -> {
             if (done || upstreamFinished) {
                 return;
@@ -351,7 +379,7 @@ final class ProxyExchange {
 
     /** Whether upstream events must queue: a choice's end, or earlier events, wait for asynchronous stages. */
     private boolean gated() {
-        return !backlog.isEmpty() || streamGuard.waiting();
+        return !backlog.isEmpty() || translator.waiting();
     }
 
     /** Registers (once) to be called back on the event loop when the session's pending work completes. */
@@ -375,13 +403,13 @@ final class ProxyExchange {
         }
         out.clear();
         try {
-            streamGuard.onWake(out);
+            translator.onWake(out);
         } catch (RuntimeException e) {
             internalError(e);
             return;
         }
         send(out);
-        while (!backlog.isEmpty() && !streamGuard.waiting() && !done && !upstreamFinished) {
+        while (!backlog.isEmpty() && !translator.waiting() && !done && !upstreamFinished) {
             handleEvent(backlog.poll());
         }
         if (done) {
@@ -415,7 +443,7 @@ final class ProxyExchange {
             write(SseEncoder.KEEP_ALIVE);
             return;
         }
-        if (ev.isDone()) {
+        if (translator.terminal(ev.name(), ev.data())) {
             finishStream();
             return;
         }
@@ -426,13 +454,20 @@ final class ProxyExchange {
             return;
         }
         if ("error".equals(ev.name()) || isError(chunk)) {
+            // Nothing after an error is forwarded; its text is scanned like an answer's first.
+            upstreamFinished = true;
+            abortUpstream();
             ApiError e = ApiError.fromUpstream(502, chunk);
-            fail(new ApiError(ApiError.statusOfErrorEvent(e.body()), e.body()), "upstream_error_event");
+            guardError(new ApiError(ApiError.statusOfErrorEvent(e.body()), e.body()),
+                    g -> fail(g, "upstream_error_event"));
             return;
         }
         out.clear();
         try {
-            streamGuard.onChunk(chunk, ev.data(), out);
+            translator.onEvent(ev.name(), chunk, ev.data(), out);
+        } catch (Unwalkable e) {
+            unwalkable(e);
+            return;
         } catch (RuntimeException e) {
             internalError(e);
             return;
@@ -445,7 +480,7 @@ final class ProxyExchange {
         upstreamFinished = true;
         out.clear();
         try {
-            streamGuard.onEnd(out);
+            translator.onEnd(out);
         } catch (RuntimeException e) {
             internalError(e);
             return;
@@ -463,7 +498,8 @@ final class ProxyExchange {
     private void completeStream() {
         info.status = 200;
         complete("ok");
-        resp.end(SseEncoder.DONE);
+        writeTrailer();
+        resp.end();
         Settle.audit(session, context); // shadow-mode scores still running: recorded, nothing sent
         if (!upstreamResponseEnded && upstreamRequest != null) {
             // Give the upstream a moment to close its response cleanly (keeps the pooled connection);
@@ -477,13 +513,19 @@ final class ProxyExchange {
         }
     }
 
-    /** Sends the guard's payloads as SSE events, starting the response on the first. */
-    private void send(List<String> payloads) {
-        if (!payloads.isEmpty()) {
+    /** Sends the translator's events, starting the response on the first. */
+    private void send(List<WireEvent> events) {
+        if (!events.isEmpty()) {
             begin();
-            for (String payload : payloads) {
-                write(SseEncoder.data(payload));
+            for (WireEvent e : events) {
+                write(SseEncoder.event(e.event(), e.data()));
             }
+        }
+    }
+
+    private void writeTrailer() {
+        for (WireEvent e : translator.trailer()) {
+            resp.write(SseEncoder.event(e.event(), e.data()));
         }
     }
 
@@ -595,8 +637,10 @@ final class ProxyExchange {
         }
         if (started) {
             complete(outcome);
-            resp.write(SseEncoder.data(Json.write(error.body())));
-            resp.end(SseEncoder.DONE);
+            WireEvent e = translator.error(error.body());
+            resp.write(SseEncoder.event(e.event(), e.data()));
+            writeTrailer();
+            resp.end();
         } else {
             finishWith(error, outcome);
         }

@@ -16,6 +16,7 @@ import io.lethe.guard.pipeline.PipelineSource;
 import io.lethe.proxy.openai.ApiError;
 import io.lethe.proxy.openai.Json;
 import io.lethe.proxy.openai.RequestCheck;
+import io.lethe.proxy.openai.Wire;
 import io.lethe.proxy.upstream.ModelCatalog;
 import io.lethe.proxy.upstream.Upstreams;
 import io.vertx.core.Context;
@@ -67,15 +68,28 @@ public class ProxyRoutes {
         listeners = listenerFactories.isResolvable() ? listenerFactories.get() : GuardListenerFactory.NONE;
         router.route().order(-1000).handler(this::requestId);
         router.post("/v1/chat/completions").handler(ctx -> readBody(ctx, "chat_completions",
-                body -> completion(ctx, ProxyExchange.Endpoint.CHAT, body)));
+                body -> completion(ctx, Wire.CHAT, body)));
         router.post("/v1/completions").handler(ctx -> readBody(ctx, "completions",
-                body -> completion(ctx, ProxyExchange.Endpoint.COMPLETIONS, body)));
+                body -> completion(ctx, Wire.COMPLETIONS, body)));
+        router.post("/v1/embeddings").handler(ctx -> readBody(ctx, "embeddings",
+                body -> completion(ctx, Wire.EMBEDDINGS, body)));
         router.get("/v1/models").handler(this::models);
         router.post("/v1/guard/scan").handler(ctx -> readBody(ctx, "guard_scan", body -> scan(ctx, body)));
         methodNotAllowed(router, "/v1/chat/completions", "POST");
         methodNotAllowed(router, "/v1/completions", "POST");
         methodNotAllowed(router, "/v1/models", "GET");
         methodNotAllowed(router, "/v1/guard/scan", "POST");
+        methodNotAllowed(router, "/v1/embeddings", "POST");
+        // Anything else under /v1 (files, audio, images, ...) is not served: an OpenAI error, never a page,
+        // and never model output relayed unscanned.
+        router.route("/v1/*").order(1000).handler(ctx -> {
+            RequestInfo info = ctx.get(RequestInfo.KEY);
+            info.endpoint = "unknown";
+            info.modelTag = "-";
+            sendError(ctx, ApiError.of(404, ApiError.INVALID_REQUEST, "Unknown route: " + ctx.request().method() + " "
+                    + routeName(ctx.request().path()) + ". This gateway serves /v1/chat/completions, /v1/completions, "
+                    + "/v1/responses, /v1/embeddings, /v1/models and /v1/guard/scan.", null, "unknown_route"));
+        });
         LOG.infof("proxy routes ready: default upstream %s, %d named upstream(s)",
                 settings.defaultUpstream().displayUrl(), settings.named().size());
     }
@@ -222,36 +236,50 @@ public class ProxyRoutes {
         return null;
     }
 
-    private void completion(RoutingContext ctx, ProxyExchange.Endpoint endpoint, Buffer raw) {
+    /** A path as it may appear in an error: printable ASCII, bounded. */
+    static String routeName(String path) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < path.length() && sb.length() < 100; i++) {
+            char c = path.charAt(i);
+            sb.append(c > 0x20 && c < 0x7f ? c : '?');
+        }
+        return sb.toString();
+    }
+
+    private void completion(RoutingContext ctx, Wire wire, Buffer raw) {
         RequestInfo info = ctx.get(RequestInfo.KEY);
         ObjectNode body = parseObject(ctx, raw);
         if (body == null) {
             return;
         }
-        ApiError invalid = endpoint == ProxyExchange.Endpoint.CHAT ? RequestCheck.chat(body) : RequestCheck.completions(body);
+        ApiError invalid = switch (wire) {
+            case CHAT -> RequestCheck.chat(body);
+            case COMPLETIONS -> RequestCheck.completions(body);
+            case EMBEDDINGS -> RequestCheck.embeddings(body);
+        };
         if (invalid != null) {
             sendError(ctx, invalid);
             return;
         }
         String model = body.get("model").textValue();
         info.model = model;
-        info.streamed = RequestCheck.streamed(body);
+        info.streamed = wire.guarded() && RequestCheck.streamed(body);
         GuardPipeline pipeline = pipelines.current();
-        if (pipeline.checksPrompts()) {
+        if (wire.guarded() && pipeline.checksPrompts()) {
             DecidedFinding refusing = pipeline.checkPrompt(new ScanContext(info.requestId, model,
                     settings.tenantOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), null),
-                    PromptRefusal.texts(body, endpoint.legacy));
+                    PromptRefusal.texts(body, wire == Wire.COMPLETIONS));
             if (refusing != null) {
                 info.outcome = "prompt_refused";
                 info.guardAction = "block";
-                PromptRefusal.send(ctx, body, endpoint.legacy, info, refusing);
+                PromptRefusal.send(ctx, body, wire == Wire.COMPLETIONS, info, refusing);
                 return;
             }
         }
         Upstreams.Route route = upstreams.route(model);
         if (route.listed()) {
             info.modelTag = model;
-            start(ctx, info, endpoint, route, raw, model);
+            start(ctx, info, wire, route, raw, model);
             return;
         }
         Context context = vertx.getOrCreateContext();
@@ -265,11 +293,11 @@ public class ProxyRoutes {
             if (k == ModelCatalog.Knowledge.KNOWN) {
                 info.modelTag = model;
             }
-            start(ctx, info, endpoint, route, raw, model);
+            start(ctx, info, wire, route, raw, model);
         }));
     }
 
-    private void start(RoutingContext ctx, RequestInfo info, ProxyExchange.Endpoint endpoint, Upstreams.Route route,
+    private void start(RoutingContext ctx, RequestInfo info, Wire wire, Upstreams.Route route,
                        Buffer raw, String model) {
         if (ctx.response().closed()) {
             info.outcome = "client_closed";
@@ -279,7 +307,7 @@ public class ProxyRoutes {
         ScanContext scan = new ScanContext(info.requestId, model,
                 settings.tenantOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), route.upstream().name());
         GuardSession session = pipelines.current().open(scan, GuardListener.both(metrics, listeners.open(scan)));
-        new ProxyExchange(vertx, ctx, info, endpoint, route.upstream(), raw, session, settings.maxUpstreamBodyBytes(),
+        new ProxyExchange(vertx, ctx, info, wire, route.upstream(), raw, session, settings.maxUpstreamBodyBytes(),
                 metrics).start();
     }
 

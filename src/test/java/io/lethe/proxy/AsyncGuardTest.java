@@ -14,7 +14,11 @@ import io.lethe.guard.pipeline.DecidedFinding;
 import io.lethe.guard.pipeline.GuardListener;
 import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.proxy.openai.ChatStream;
+import io.lethe.proxy.openai.ChatWhole;
 import io.lethe.proxy.openai.Json;
+import io.lethe.proxy.openai.WholeTranslator;
+import io.lethe.proxy.openai.WireEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -82,15 +86,20 @@ class AsyncGuardTest {
                 + "},\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]}";
     }
 
+    private static List<String> data(List<WireEvent> events) {
+        return events.stream().map(WireEvent::data).collect(java.util.stream.Collectors.toList());
+    }
+
     @Test
-    void aStreamHoldsTheFinishReasonUntilTheStageAnswersThenSendsTheRestAndTheEnd() {
+    void aStreamHoldsTheFinishReasonUntilTheStageAnswersThenSendsTheRestAndTheEnd() throws Exception {
         GuardSession s = session();
-        StreamGuard guard = new StreamGuard(s, false);
-        List<String> out = new ArrayList<>();
+        ChatStream guard = new ChatStream(s, false, "r", "m");
+        List<WireEvent> events = new ArrayList<>();
         String first = chunk("The secret ", null);
-        guard.onChunk((ObjectNode) Json.parseObjectOrNull(first), first, out);
+        guard.onEvent(null, (ObjectNode) Json.parseObjectOrNull(first), first, events);
         String last = chunk("is out.", "stop");
-        guard.onChunk((ObjectNode) Json.parseObjectOrNull(last), last, out);
+        guard.onEvent(null, (ObjectNode) Json.parseObjectOrNull(last), last, events);
+        List<String> out = data(events);
         // nothing released, the end held back
         for (String o : out) {
             assertThat(o).doesNotContain("secret").doesNotContain("\"stop\"");
@@ -98,8 +107,9 @@ class AsyncGuardTest {
         assertThat(guard.waiting()).isTrue();
         assertThat(s.pending()).isSameAs(gate);
         gate.complete(null);
-        out.clear();
-        guard.onWake(out);
+        events.clear();
+        guard.onWake(events);
+        out = data(events);
         assertThat(guard.waiting()).isFalse();
         assertThat(out).hasSize(1);
         JsonNode c = Json.parseObjectOrNull(out.get(0)).at("/choices/0");
@@ -109,13 +119,13 @@ class AsyncGuardTest {
     }
 
     @Test
-    void aWholeAnswerWaitsOnceForAllChoicesAndChannelsAndReportsNothingAsSent() {
+    void aWholeAnswerWaitsOnceForAllChoicesAndChannelsAndReportsNothingAsSent() throws Exception {
         GuardSession s = session();
         ObjectNode body = (ObjectNode) Json.parseObjectOrNull("""
                 {"choices":[
                   {"index":0,"message":{"role":"assistant","content":"A secret here.","reasoning_content":"secret plan"}},
                   {"index":1,"message":{"role":"assistant","content":"No secret there."}}]}""");
-        BodyGuard.Whole w = BodyGuard.start(s, body, false);
+        WholeTranslator w = ChatWhole.start(s, body, false);
         assertThat(s.holding()).isTrue();
         assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("A secret here.");
         gate.complete(null);

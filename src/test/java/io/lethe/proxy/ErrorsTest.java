@@ -257,18 +257,35 @@ class ErrorsTest {
     }
 
     @Test
-    void answerTheGuardCannotTakeApartFailsClosed() {
+    void aChoiceTheGuardCannotTakeApartIsBlocked() {
         String badToolIndex = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":-1,"
                 + "\"function\":{\"arguments\":\"{\\\"a\\\":1}\"}}]},\"finish_reason\":null}]}\n\n";
 
         String body = post("/v1/chat/completions", chat(MODEL, true, events(CHUNK.formatted("ok"), badToolIndex,
                 "data: [DONE]\n\n"))).asString();
 
-        assertStreamEndsWithError(body, "internal_error");
         assertFalse(body.contains("\\\"a\\\""), "the unscannable arguments never pass");
+        List<String> p = sse(body);
+        JsonNode refusal = json(p.get(p.size() - 2));
+        assertEquals("content_filter", refusal.at("/choices/0/finish_reason").asText(), body);
+        assertEquals("wire", refusal.at("/guard/findings/0/detector").asText(), body);
+        assertEquals("unwalkable", refusal.at("/guard/findings/0/rule").asText(), body);
 
         String whole = "{\"choices\":[{\"index\":0,\"message\":{\"tool_calls\":[{\"index\":-1,\"function\":{\"arguments\":\"x\"}}]}}]}";
-        assertError(post("/v1/chat/completions", chat(MODEL, false, Json.object().put("body", whole))), 500, "internal_error");
+        JsonNode got = json(post("/v1/chat/completions", chat(MODEL, false, Json.object().put("body", whole))).asString());
+        assertEquals("content_filter", got.at("/choices/0/finish_reason").asText());
+        assertFalse(got.at("/choices/0/message").has("tool_calls"));
+    }
+
+    @Test
+    void choicesThatCannotBeAttributedFailTheAnswer() {
+        String whole = "{\"choices\":{\"0\":{\"message\":{\"content\":\"Voldemort\"}}}}";
+        assertError(post("/v1/chat/completions", chat(MODEL, false, Json.object().put("body", whole))), 502,
+                "upstream_unwalkable");
+        String body = post("/v1/chat/completions", chat(MODEL, true, events(CHUNK.formatted("ok"),
+                "data: {\"choices\":[\"Voldemort\"]}\n\n", "data: [DONE]\n\n"))).asString();
+        assertStreamEndsWithError(body, "upstream_unwalkable");
+        assertFalse(body.contains("Voldemort"));
     }
 
     @Test
@@ -337,10 +354,10 @@ class ErrorsTest {
     }
 
     @Test
-    void upstreamErrorWithEmptyBodyKeepsItsStatus() {
+    void upstreamServerErrorIs502AndNamesTheUpstreamsStatus() {
         ObjectNode x = Json.object().put("body", "").put("status", 503).put("content_type", "text/plain");
 
-        JsonNode error = assertError(post("/v1/chat/completions", chat(MODEL, false, x)), 503, null);
+        JsonNode error = assertError(post("/v1/chat/completions", chat(MODEL, false, x)), 502, null);
 
         assertEquals("The upstream answered HTTP 503.", error.get("message").asText());
     }

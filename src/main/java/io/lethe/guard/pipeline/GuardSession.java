@@ -35,6 +35,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class GuardSession {
 
+    /** Detector name of findings the wire itself makes (a choice that cannot be walked). */
+    public static final String WIRE = "wire";
+
     private final List<GuardStage> stages;
     private final Policy policy;
     private final GuardListener listener;
@@ -240,6 +243,77 @@ public final class GuardSession {
         return d == null ? null : d.refusal();
     }
 
+    /**
+     * How much of a channel's raw text has been released (UTF-16 offset; 0 for a channel never opened).
+     * Translators use it to send a chunk's logprobs once all of its text is out.
+     */
+    public int released(Channel channel) {
+        ChannelState s = channels.get(channel);
+        return s == null ? 0 : s.released;
+    }
+
+    /** The redactions applied to a channel's released text so far, in order (empty when none). */
+    public List<Redaction> redactions(Channel channel) {
+        ChannelState s = channels.get(channel);
+        return s == null ? List.of() : Collections.unmodifiableList(s.redactions);
+    }
+
+    /** The length of a channel's raw text so far (UTF-16; 0 for a channel never opened). */
+    public int length(Channel channel) {
+        ChannelState s = channels.get(channel);
+        return s == null ? 0 : s.text.length();
+    }
+
+    /**
+     * Blocks a choice whose text the caller cannot take apart or attribute (default-deny: text the gateway
+     * cannot walk is never forwarded). Recorded as a finding of detector {@code wire} with the given rule,
+     * ruled as the policy rules a failed stage, but always at least a block. Idempotent per choice.
+     *
+     * @param rule why, e.g. {@code unwalkable}: a fixed word, never text from the answer
+     */
+    public void blockChoice(int choice, String rule) {
+        if (blockedChoices.containsKey(choice)) {
+            return;
+        }
+        Decision failure = policy.onStageFailure(WIRE, context);
+        Decision d = new Decision(Action.BLOCK, rule, failure.replacement(), failure.refusal());
+        Finding f = new Finding(null, WIRE, rule, Channel.content(choice), 0, 0, 1.0, Action.BLOCK);
+        DecidedFinding df = new DecidedFinding(f, d);
+        findings.add(df);
+        action = action.max(Action.BLOCK);
+        listener.finding(df, 0, "");
+        blockedChoices.put(choice, d);
+    }
+
+    /** Whether any redaction applied to a channel overlaps its raw range {@code [from, to)}. */
+    public boolean redacted(Channel channel, int from, int to) {
+        ChannelState s = channels.get(channel);
+        if (s == null) {
+            return false;
+        }
+        for (int i = s.redactions.size() - 1; i >= 0; i--) {
+            Redaction r = s.redactions.get(i);
+            if (r.overlaps(from, to)) {
+                return true;
+            }
+            if (r.end() <= from) {
+                break; // applied in order: the rest lie before
+            }
+        }
+        return false;
+    }
+
+    /** The findings the policy did not allow in one choice, in the order found. */
+    public List<DecidedFinding> findings(int choice) {
+        List<DecidedFinding> out = new ArrayList<>();
+        for (DecidedFinding f : findings) {
+            if (f.finding().channel().choice() == choice) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
     /** Every finding the policy did not allow, in the order found. */
     public List<DecidedFinding> findings() {
         return Collections.unmodifiableList(findings);
@@ -291,6 +365,11 @@ public final class GuardSession {
         int scanned;
         int released;
         boolean complete;
+        /** Lexes JSON channels (tool arguments) so redactions keep them valid; null for plain text. */
+        final JsonText json;
+        /** Redactions applied to the released text, in order. */
+        final List<Redaction> redactions = new ArrayList<>(0);
+        private final StringBuilder scratch = new StringBuilder();
 
         ChannelState(Channel channel) {
             this.channel = channel;
@@ -298,6 +377,7 @@ public final class GuardSession {
             this.holds = new int[stages.size()];
             this.failed = new boolean[stages.size()];
             this.pendings = new CompletableFuture<?>[stages.size()];
+            this.json = channel.kind().json() ? new JsonText() : null;
             for (int i = 0; i < scanners.length; i++) {
                 scanners[i] = stages.get(i).open(context, channel);
             }
@@ -393,10 +473,20 @@ public final class GuardSession {
             }
         }
 
-        /** Releases text up to {@code limit}, applying redactions whose merged span is fully known. */
+        /**
+         * Releases text up to {@code limit}, applying redactions whose merged span is fully known. In a JSON
+         * channel a redaction keeps the JSON valid ({@link JsonText}) and an unfinished number is held.
+         */
         private String release(int limit) {
             StringBuilder out = new StringBuilder();
             int pos = released;
+            boolean jsonText = json != null && json.json(text);
+            if (jsonText) {
+                int open = json.openToken(text, complete);
+                if (open >= 0) {
+                    limit = Math.min(limit, Math.max(open, pos));
+                }
+            }
             while (!pending.isEmpty() && pending.get(0).finding().start() < limit) {
                 DecidedFinding first = pending.get(0);
                 int start = Math.max(first.finding().start(), pos);
@@ -406,13 +496,34 @@ public final class GuardSession {
                     end = Math.max(end, pending.get(merged).finding().end());
                     merged++;
                 }
+                if (end <= pos) {
+                    pending.subList(0, merged).clear(); // inside text already replaced
+                    continue;
+                }
                 if (end > limit) {
                     // A finding overlapping this span could still appear: stop before it.
                     limit = start;
                     break;
                 }
-                out.append(text, pos, start).append(first.decision().replacement());
-                pos = Math.max(pos, end);
+                String replacement = first.decision().replacement();
+                int outBefore = out.length();
+                if (jsonText) {
+                    scratch.setLength(0);
+                    int after = json.redact(scratch, text, pos, start, end, replacement, complete);
+                    int widened = json.lastStart();
+                    if (after < 0 || after > limit) {
+                        limit = Math.min(start, widened);
+                        break;
+                    }
+                    out.append(scratch);
+                    redactions.add(new Redaction(widened, after, out.length() - outBefore - (widened - pos)));
+                    pos = after;
+                } else {
+                    out.append(text, pos, start).append(replacement);
+                    redactions.add(new Redaction(start, end, replacement.length()));
+                    pos = end;
+                }
+                json(pos);
                 pending.subList(0, merged).clear();
             }
             if (limit > pos) {
@@ -420,7 +531,14 @@ public final class GuardSession {
                 pos = limit;
             }
             released = pos;
+            json(pos);
             return out.toString();
+        }
+
+        private void json(int to) {
+            if (json != null) {
+                json.released(text, to);
+            }
         }
     }
 }

@@ -90,6 +90,17 @@ public record ApiError(int status, ObjectNode body) {
                 body.set("error", error);
                 return new ApiError(status, body);
             }
+            if ("error".equals(Json.text(o, "type")) && o.has("message")) {
+                // the Responses API's error event: {"type": "error", "code", "message", "param"}
+                ObjectNode error = Json.object();
+                error.set("message", o.get("message"));
+                error.put("type", UPSTREAM);
+                error.set("param", o.has("param") ? o.get("param") : Json.object().nullNode());
+                error.set("code", o.has("code") ? o.get("code") : Json.object().nullNode());
+                ObjectNode body = Json.object();
+                body.set("error", error);
+                return new ApiError(status, body);
+            }
             if (err != null && err.isTextual()) {
                 String type = Json.text(o, "error_type");
                 return of(status, type == null ? UPSTREAM : type, err.textValue(), null, null);
@@ -105,13 +116,21 @@ public record ApiError(int status, ObjectNode body) {
     }
 
     /**
+     * The status a client gets for an upstream's error status: 4xx as the upstream said (the request's own
+     * fault, or a rate limit); any 5xx is 502 (API.md: upstream failures are the gateway's 502/504).
+     */
+    public static int clientStatus(int upstreamStatus) {
+        return upstreamStatus >= 500 || upstreamStatus < 400 ? 502 : upstreamStatus;
+    }
+
+    /**
      * The status for an error that arrived as an SSE event before anything was sent: its numeric
      * {@code code} when that is an HTTP error status, else 502.
      */
     public static int statusOfErrorEvent(ObjectNode errorBody) {
         JsonNode code = errorBody.path("error").get("code");
         if (code != null && code.canConvertToInt() && code.asInt() >= 400 && code.asInt() <= 599) {
-            return code.asInt();
+            return clientStatus(code.asInt());
         }
         return 502;
     }

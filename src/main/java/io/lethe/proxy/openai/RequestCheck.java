@@ -41,6 +41,19 @@ public final class RequestCheck {
         return null;
     }
 
+    /** Validates an embeddings request (relayed unguarded: embeddings carry no text). */
+    public static ApiError embeddings(ObjectNode body) {
+        ApiError e = common(body);
+        if (e != null) {
+            return e;
+        }
+        JsonNode input = body.get("input");
+        if (input == null || input.isNull()) {
+            return ApiError.invalid("Missing required parameter: 'input'.", "input");
+        }
+        return null;
+    }
+
     private static ApiError common(ObjectNode body) {
         JsonNode model = body.get("model");
         if (model == null || model.isNull()) {

@@ -121,6 +121,16 @@ public final class SseDecoder {
                     lastId = value;
                 }
             }
+            case "error" -> {
+                // llama.cpp's server writes mid-stream errors as an "error:" field line: an error event, not
+                // a line to ignore (the stream would otherwise look complete)
+                eventName = "error";
+                if (hasData) {
+                    data.append('\n');
+                }
+                data.append(value);
+                hasData = true;
+            }
             case "retry" -> {
                 // reconnection delay: meaningless for a proxied response
             }

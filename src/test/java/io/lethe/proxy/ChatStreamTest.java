@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.proxy.openai.ChatStream;
 import io.lethe.proxy.openai.Json;
+import io.lethe.proxy.openai.Unwalkable;
+import io.lethe.proxy.openai.WireEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -15,16 +18,33 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The chunk rewriting, without HTTP: a session over {@link TestStage}. */
-class StreamGuardTest {
+class ChatStreamTest {
 
     private final GuardSession session = TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null);
-    private final StreamGuard guard = new StreamGuard(session, false);
+    private final ChatStream guard = new ChatStream(session, false, "r", "m");
     private final List<String> out = new ArrayList<>();
+    private final List<WireEvent> events = new ArrayList<>();
 
     private static final String HEAD = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",";
 
     private void feed(String json) {
-        guard.onChunk((ObjectNode) Json.parseObjectOrNull(json), json, out);
+        feed(guard, json);
+    }
+
+    private void feed(ChatStream g, String json) {
+        events.clear();
+        try {
+            g.onEvent(null, (ObjectNode) Json.parseObjectOrNull(json), json, events);
+        } catch (Unwalkable e) {
+            throw new AssertionError(e);
+        }
+        events.forEach(e -> out.add(e.data()));
+    }
+
+    private void end(ChatStream g) {
+        events.clear();
+        g.onEnd(events);
+        events.forEach(e -> out.add(e.data()));
     }
 
     private static String content(String text) {
@@ -50,8 +70,8 @@ class StreamGuardTest {
         assertEquals(1, out.size(), "the chunk holding only 'dem' carries nothing");
         JsonNode first = parse(out.get(0));
         assertEquals("Hi ", first.at("/choices/0/delta/content").textValue());
-        assertFalse(first.at("/choices/0").has("logprobs"), "logprobs would reveal the held text");
-        assertFalse(first.at("/choices/0").has("token_ids"));
+        assertEquals(0, first.at("/choices/0/logprobs/content").size(), "logprobs would reveal the held text");
+        assertEquals(0, first.at("/choices/0/token_ids").size());
     }
 
     @Test
@@ -106,7 +126,7 @@ class StreamGuardTest {
     @Test
     void endOfStreamFlushesHeldReasoningUnderTheUpstreamsFieldName() {
         feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"think Nag\"},\"finish_reason\":null}]}");
-        guard.onEnd(out);
+        end(guard);
         JsonNode last = parse(out.get(out.size() - 1));
         assertEquals("Nag", last.at("/choices/0/delta/reasoning").textValue());
         assertFalse(last.at("/choices/0/delta").has("reasoning_content"));
@@ -114,10 +134,10 @@ class StreamGuardTest {
 
     @Test
     void legacyTextChannelIsScanned() {
-        StreamGuard legacy = new StreamGuard(TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null), true);
+        ChatStream legacy = new ChatStream(TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null), true, "r", "m");
         String chunk = "{\"id\":\"c\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"a Voldemort b\",\"finish_reason\":null}]}";
-        legacy.onChunk((ObjectNode) Json.parseObjectOrNull(chunk), chunk, out);
-        legacy.onEnd(out);
+        feed(legacy, chunk);
+        end(legacy);
         StringBuilder all = new StringBuilder();
         out.forEach(s -> all.append(parse(s).at("/choices/0/text").asText("")));
         assertEquals("a [REDACTED] b", all.toString());

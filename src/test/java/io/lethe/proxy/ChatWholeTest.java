@@ -3,18 +3,24 @@ package io.lethe.proxy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.proxy.openai.ChatWhole;
 import io.lethe.proxy.openai.Json;
+import io.lethe.proxy.openai.Unwalkable;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BodyGuardTest {
+class ChatWholeTest {
 
     /** The proxy's whole-answer path; the test pipeline has no asynchronous stage, so nothing is pending. */
     static boolean apply(io.lethe.guard.pipeline.GuardSession session, com.fasterxml.jackson.databind.node.ObjectNode b) {
-        return BodyGuard.start(session, b, false).apply();
+        try {
+            return ChatWhole.start(session, b, false).apply();
+        } catch (Unwalkable e) {
+            throw new AssertionError(e);
+        }
     }
 
 

@@ -1,0 +1,222 @@
+package io.lethe.guard.pipeline;
+
+/**
+ * Keeps redactions in a JSON text channel (tool-call arguments) valid JSON: a span inside a string literal
+ * is replaced by the replacement with JSON string escapes; a span that touches a number or literal
+ * ({@code 15551234567}, {@code true}) replaces the whole token with the replacement as a string
+ * ({@code "[REDACTED]"}); structure between literals inside a span is kept. While the text ends inside a
+ * number or literal, that token is held ({@link #openToken}), so a token is never sent in two pieces one of
+ * which a later finding would have to take back. A text whose first non-blank char is not one of
+ * <code>{ [ "</code> is not JSON: redactions there are plain. Lexing follows RFC 8259's grammar for strings
+ * (escapes, {@code \\uXXXX}) and is tolerant of anything else. Offsets are UTF-16 indices into the channel's
+ * raw text. One per channel; not thread-safe.
+ */
+final class JsonText {
+
+    /** Lexer state at some offset of the channel's text. */
+    static final class Lex {
+        int pos;
+        boolean inString;
+        /** -1: no escape; 0: after a backslash; 1..4: hex digits of a \\u escape still to come. */
+        int escapeLeft = -1;
+        int escapeStart = -1;
+        /** Start of the number or literal the lexer is inside, or -1. */
+        int tokenStart = -1;
+
+        Lex copy() {
+            Lex l = new Lex();
+            l.pos = pos;
+            l.inString = inString;
+            l.escapeLeft = escapeLeft;
+            l.escapeStart = escapeStart;
+            l.tokenStart = tokenStart;
+            return l;
+        }
+
+        void advance(CharSequence text, int to) {
+            for (int i = pos; i < to; i++) {
+                step(text.charAt(i), i);
+            }
+            pos = Math.max(pos, to);
+        }
+
+        void step(char c, int i) {
+            if (inString) {
+                if (escapeLeft == 0) {
+                    escapeLeft = c == 'u' ? 4 : -1;
+                } else if (escapeLeft > 0) {
+                    escapeLeft = isHex(c) ? escapeLeft - 1 : -1;
+                    if (escapeLeft == 0) {
+                        escapeLeft = -1;
+                    }
+                } else if (c == '\\') {
+                    escapeLeft = 0;
+                    escapeStart = i;
+                } else if (c == '"') {
+                    inString = false;
+                }
+                return;
+            }
+            if (isTokenChar(c)) {
+                if (tokenStart < 0) {
+                    tokenStart = i;
+                }
+                return;
+            }
+            tokenStart = -1;
+            if (c == '"') {
+                inString = true;
+                escapeLeft = -1;
+            }
+        }
+    }
+
+    private int mode; // 0 undecided, 1 JSON, 2 plain
+    private int lastStart;
+    private final Lex atRelease = new Lex();
+    private final Lex atEnd = new Lex();
+
+    static boolean isTokenChar(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '+'
+                || c == '.';
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /** Whether the text is JSON (decided by its first non-blank char; false until one has arrived). */
+    boolean json(CharSequence text) {
+        if (mode == 0) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (!Character.isWhitespace(c)) {
+                    mode = c == '{' || c == '[' || c == '"' ? 1 : 2;
+                    break;
+                }
+            }
+        }
+        return mode == 1;
+    }
+
+    /**
+     * The start of a number or literal the received text ends in, or -1: it is held until it ends.
+     *
+     * @param complete no more text will come (nothing is open then)
+     */
+    int openToken(CharSequence text, boolean complete) {
+        if (complete || !json(text)) {
+            return -1;
+        }
+        atEnd.advance(text, text.length());
+        return atEnd.inString ? -1 : atEnd.tokenStart;
+    }
+
+    /** The text up to {@code to} was sent: moves the release-side lexer there. */
+    void released(CharSequence text, int to) {
+        if (mode == 1) {
+            atRelease.advance(text, to);
+        }
+    }
+
+    /**
+     * Writes {@code text[from, ..)} with the span {@code [start, end)} redacted into {@code out}, the span
+     * widened to whole escapes and whole numbers or literals.
+     *
+     * @param from     the release position (nothing before it may be written)
+     * @param complete no more text will come
+     * @return the offset after the redacted text (at least {@code end}), or -1 when a widened span runs past
+     *         the received text: nothing is written then and the caller stops before {@code start}
+     */
+    int redact(StringBuilder out, CharSequence text, int from, int start, int end, String replacement,
+               boolean complete) {
+        Lex l = atRelease.copy();
+        l.advance(text, start);
+        int s = start;
+        if (l.inString && l.escapeLeft >= 0) {
+            s = l.escapeStart;           // a span starting inside an escape takes the whole escape
+        } else if (!l.inString && l.tokenStart >= 0) {
+            s = l.tokenStart;            // ... inside a number or literal takes the whole token
+        }
+        s = Math.max(s, from);
+        lastStart = s;
+        Lex w = atRelease.copy();
+        w.advance(text, s);
+        StringBuilder piece = new StringBuilder();
+        int len = text.length();
+        int j = s;
+        while (j < end) {
+            if (w.inString) {
+                int k = j;
+                while (k < len && (k < end || w.escapeLeft >= 0) && w.inString) {
+                    w.step(text.charAt(k), k);
+                    w.pos = k + 1;
+                    k++;
+                }
+                if (w.escapeLeft >= 0 && k == len && !complete) {
+                    return -1;
+                }
+                int pieceEnd = w.inString ? k : k - 1; // the closing quote is structure
+                if (pieceEnd > j) {
+                    escape(piece, replacement);
+                }
+                if (!w.inString) {
+                    piece.append('"');
+                }
+                j = k;
+            } else {
+                char c = text.charAt(j);
+                if (isTokenChar(c)) {
+                    int t = j;
+                    while (t < len && isTokenChar(text.charAt(t))) {
+                        t++;
+                    }
+                    if (t == len && !complete) {
+                        return -1;
+                    }
+                    piece.append('"');
+                    escape(piece, replacement);
+                    piece.append('"');
+                    for (int q = j; q < t; q++) {
+                        w.step(text.charAt(q), q);
+                    }
+                    w.pos = t;
+                    j = t;
+                } else {
+                    piece.append(c);
+                    w.step(c, j);
+                    w.pos = j + 1;
+                    j++;
+                }
+            }
+        }
+        out.append(text, from, s).append(piece);
+        return j;
+    }
+
+    /** Where the last {@link #redact} call started its span, after widening. */
+    int lastStart() {
+        return lastStart;
+    }
+
+    /** Appends {@code s} as the inside of a JSON string (RFC 8259 section 7). */
+    static void escape(StringBuilder out, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+    }
+}

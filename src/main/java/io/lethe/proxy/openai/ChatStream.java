@@ -1,0 +1,503 @@
+package io.lethe.proxy.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.guard.Channel;
+import io.lethe.guard.pipeline.DecidedFinding;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.guard.pipeline.Release;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The stream translator of {@code /v1/chat/completions} and legacy {@code /v1/completions}: every text of
+ * every choice ({@link ChoiceWalker}, default-deny) goes through the session; chunks carry only released
+ * text and are forwarded as the upstream's exact bytes when the guard changed nothing.
+ *
+ * <p>Per choice: text released later than its own chunk rides on the next chunk of that choice, at the path
+ * where the channel's text last was; the choice's {@code finish_reason} finishes its channels (the remainder
+ * rides on that chunk, which waits while a classifier still scores); a block ends the choice with a
+ * {@code content_filter} chunk carrying the refusal and drops everything the upstream sends for it
+ * afterwards. The chunk that ends a choice with findings carries the {@code guard} object (API.md).
+ * Logprobs and token ids go out with the text they describe ({@link Probes}). A choice the walker cannot
+ * take apart is blocked; a chunk whose choices cannot be attributed fails the stream ({@link Unwalkable}).
+ */
+public final class ChatStream implements StreamTranslator {
+
+    private static final List<WireEvent> DONE = List.of(WireEvent.data("[DONE]"));
+    /** Choice-level fields that need not reach the client when the choice's text was all held. */
+    private static final Set<String> CHOICE_PLUMBING = Set.of("index", "delta", "message", "text", "logprobs",
+            "finish_reason", "token_ids", "stop_reason", "native_finish_reason", "content_filter_results");
+
+    private final GuardSession session;
+    private final boolean legacy;
+    private final Envelope envelope;
+    private final Map<Integer, ChoiceState> choices = new LinkedHashMap<>();
+
+    private static final class ChoiceState {
+        boolean blocked;
+        /** The choice's finish_reason went by: its channels are closed. */
+        boolean finished;
+        /** The finish_reason held back until asynchronous stages released the choice's last text. */
+        JsonNode deferredFinish;
+        /** Where each channel's text last was: text released later goes to the same path. */
+        final Map<Channel, List<TextLeaf.Step>> lastPath = new HashMap<>();
+        final Probes probes = new Probes();
+        boolean guardSent;
+        boolean ended;
+    }
+
+    /**
+     * @param legacy    {@code /v1/completions} ({@code choices[i].text})
+     * @param requestId the gateway's request id (names chunks written before the upstream named its own)
+     * @param model     the model the client asked for
+     */
+    public ChatStream(GuardSession session, boolean legacy, String requestId, String model) {
+        this.session = session;
+        this.legacy = legacy;
+        this.envelope = new Envelope((legacy ? "cmpl-" : "chatcmpl-") + requestId,
+                legacy ? "text_completion" : "chat.completion.chunk", model, System.currentTimeMillis() / 1000);
+    }
+
+    @Override
+    public void onEvent(String event, ObjectNode chunk, String raw, List<WireEvent> out) throws Unwalkable {
+        envelope.take(chunk);
+        JsonNode choicesNode = chunk.get("choices");
+        if (choicesNode == null || choicesNode.isNull()) {
+            out.add(WireEvent.data(raw)); // usage-only chunk and the like: no text to scan
+            return;
+        }
+        if (!(choicesNode instanceof ArrayNode arr)) {
+            throw new Unwalkable("a chunk's 'choices' is not an array");
+        }
+        if (arr.isEmpty()) {
+            out.add(WireEvent.data(raw));
+            return;
+        }
+        boolean changed = false;
+        List<Integer> blockedNow = new ArrayList<>(1);
+        List<Integer> ended = new ArrayList<>(1);
+        for (int p = 0; p < arr.size(); p++) {
+            if (!(arr.get(p) instanceof ObjectNode choice)) {
+                throw new Unwalkable("a chunk's choice is not an object");
+            }
+            int index = index(choice, p);
+            ChoiceState st = choices.computeIfAbsent(index, k -> new ChoiceState());
+            if (st.blocked) {
+                arr.remove(p--);
+                changed = true;
+                continue;
+            }
+            ChoiceWalker.Walk w = ChoiceWalker.choice(index, choice, legacy);
+            if (st.finished && hasText(w)) {
+                // Text after the choice's end cannot be scanned as part of its channels: not forwarded
+                // (out of protocol; seen from no server).
+                arr.remove(p--);
+                changed = true;
+                continue;
+            }
+            Outcome o = feed(choice, index, st, w);
+            if (o.blocked) {
+                block(st, index, blockedNow);
+                arr.remove(p--);
+                changed = true;
+                continue;
+            }
+            if (o.ended) {
+                ended.add(index);
+            }
+            if (o.modified) {
+                changed = true;
+                if (o.hadText && !o.releasedText && !interesting(choice, w)) {
+                    arr.remove(p--);
+                }
+            }
+        }
+        // The refusal first: what remains of this chunk (other choices, continuous usage) comes after it.
+        for (int index : blockedNow) {
+            out.add(WireEvent.data(Json.write(refusalChunk(index))));
+        }
+        ObjectNode guard = guard(ended);
+        if (guard != null) {
+            chunk.set("guard", guard);
+            changed = true;
+        }
+        if (!changed) {
+            out.add(WireEvent.data(raw));
+        } else if (!arr.isEmpty() || chunk.hasNonNull("usage")) {
+            out.add(WireEvent.data(Json.write(chunk)));
+        }
+    }
+
+    /** What one choice of one chunk did. */
+    private static final class Outcome {
+        boolean hadText;
+        boolean releasedText;
+        boolean modified;
+        boolean blocked;
+        boolean ended;
+    }
+
+    private Outcome feed(ObjectNode choice, int index, ChoiceState st, ChoiceWalker.Walk w) {
+        Outcome o = new Outcome();
+        if (w.unwalkable) {
+            session.blockChoice(index, "unwalkable");
+        }
+        if (session.isBlocked(index)) {
+            o.blocked = true;
+            return o;
+        }
+        Probes.Ranges ranges = new Probes.Ranges();
+        Map<TextLeaf, String> released = new HashMap<>();
+        for (TextLeaf leaf : w.leaves) {
+            if (leaf.text.isEmpty()) {
+                continue;
+            }
+            o.hadText = true;
+            int from = session.length(leaf.channel);
+            Release r = session.append(leaf.channel, leaf.text);
+            String text = r.text();
+            if (!r.blockedNow() && leaf.json) {
+                // a JSON value arrives whole: its channel ends with it, so it can be written back as JSON
+                Release fin = session.finish(leaf.channel);
+                if (fin.blockedNow()) {
+                    r = fin;
+                }
+                text += fin.text();
+            }
+            if (r.blockedNow() || session.isBlocked(index)) {
+                o.blocked = true;
+                return o;
+            }
+            ranges.add(leaf.channel, from, from + leaf.text.length(), leaf.text);
+            st.lastPath.put(leaf.channel, leaf.path);
+            boolean whole = session.released(leaf.channel) >= session.length(leaf.channel);
+            o.modified |= leaf.write(text, whole);
+            o.releasedText |= !text.isEmpty();
+            released.put(leaf, text);
+        }
+        for (ChoiceWalker.Mirror m : w.mirrors) {
+            String text = released.get(m.source());
+            if (text != null && !text.equals(Json.text(m.holder(), m.field()))) {
+                m.holder().put(m.field(), text);
+                o.modified = true;
+            }
+        }
+        boolean older = !st.probes.isEmpty();
+        st.probes.take(choice, index, ranges);
+        JsonNode finish = choice.get("finish_reason");
+        if (finish != null && !finish.isNull()) {
+            st.finished = true;
+            for (Map.Entry<Channel, Release> e : session.finishChoice(index).entrySet()) {
+                Release r = e.getValue();
+                if (r.blockedNow()) {
+                    o.blocked = true;
+                    return o;
+                }
+                if (!r.text().isEmpty()) {
+                    appendRemainder(choice, e.getKey(), r.text(), st);
+                    o.modified = true;
+                    o.releasedText = true;
+                }
+            }
+            if (!session.settled(index)) {
+                st.deferredFinish = finish;
+                choice.putNull("finish_reason");
+                o.modified = true;
+            } else {
+                o.ended = true;
+                st.ended = true;
+            }
+        }
+        Probes.Ready ready = st.probes.ready(session);
+        if (older || ready.dropped > 0 || !st.probes.isEmpty() || o.modified) {
+            Probes.write(choice, choice, ready, legacy);
+            o.modified |= older || ready.dropped > 0 || !st.probes.isEmpty();
+        }
+        if (!w.opaque.isEmpty() && !session.findings(index).isEmpty()) {
+            // audio cannot be scanned: once its transcript had a finding, no more of it goes out
+            for (ObjectNode audio : w.opaque) {
+                if (audio.remove("data") != null) {
+                    o.modified = true;
+                }
+            }
+        }
+        return o;
+    }
+
+    private void block(ChoiceState st, int index, List<Integer> blockedNow) {
+        st.blocked = true;
+        st.deferredFinish = null;
+        st.probes.clear();
+        blockedNow.add(index);
+    }
+
+    static int index(ObjectNode choice, int position) throws Unwalkable {
+        JsonNode i = choice.get("index");
+        if (i == null || i.isNull()) {
+            return position;
+        }
+        if (!(i.isIntegralNumber() && i.canConvertToInt() && i.asInt() >= 0)) {
+            throw new Unwalkable("a choice's 'index' is not a non-negative integer");
+        }
+        return i.asInt();
+    }
+
+    private static boolean hasText(ChoiceWalker.Walk w) {
+        for (TextLeaf l : w.leaves) {
+            if (!l.text.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean waiting() {
+        for (ChoiceState st : choices.values()) {
+            if (st.deferredFinish != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void onWake(List<WireEvent> out) {
+        Map<Integer, ObjectNode> released = new LinkedHashMap<>();
+        for (Map.Entry<Channel, Release> e : session.poll().entrySet()) {
+            int index = e.getKey().choice();
+            ChoiceState st = choices.computeIfAbsent(index, k -> new ChoiceState());
+            if (st.blocked) {
+                continue;
+            }
+            if (e.getValue().blockedNow()) {
+                List<Integer> now = new ArrayList<>(1);
+                block(st, index, now);
+                released.remove(index);
+                out.add(WireEvent.data(Json.write(refusalChunk(index))));
+                continue;
+            }
+            appendRemainder(released.computeIfAbsent(index, this::emptyChoice), e.getKey(), e.getValue().text(), st);
+        }
+        List<Integer> ended = new ArrayList<>(1);
+        for (Map.Entry<Integer, ChoiceState> e : choices.entrySet()) {
+            ChoiceState st = e.getValue();
+            if (st.deferredFinish != null && !st.blocked && session.settled(e.getKey())) {
+                released.computeIfAbsent(e.getKey(), this::emptyChoice).set("finish_reason", st.deferredFinish);
+                st.deferredFinish = null;
+                st.ended = true;
+                ended.add(e.getKey());
+            }
+        }
+        emit(released, ended, out);
+    }
+
+    @Override
+    public void onEnd(List<WireEvent> out) {
+        Map<Integer, List<Channel>> open = new LinkedHashMap<>();
+        for (Channel ch : session.openChannels()) {
+            open.computeIfAbsent(ch.choice(), k -> new ArrayList<>()).add(ch);
+        }
+        Map<Integer, ObjectNode> released = new LinkedHashMap<>();
+        for (Map.Entry<Integer, List<Channel>> e : open.entrySet()) {
+            int index = e.getKey();
+            ChoiceState st = choices.computeIfAbsent(index, k -> new ChoiceState());
+            if (st.blocked) {
+                continue;
+            }
+            ObjectNode choice = emptyChoice(index);
+            boolean any = false;
+            boolean blocked = false;
+            for (Channel ch : e.getValue()) {
+                Release r = session.finish(ch);
+                if (r.blockedNow()) {
+                    blocked = true;
+                    break;
+                }
+                if (!r.text().isEmpty()) {
+                    appendRemainder(choice, ch, r.text(), st);
+                    any = true;
+                }
+            }
+            if (blocked) {
+                block(st, index, new ArrayList<>(1));
+                out.add(WireEvent.data(Json.write(refusalChunk(index))));
+            } else if (any) {
+                released.put(index, choice);
+            }
+        }
+        // Choices with findings whose end never came (no finish_reason): their guard object rides on the last
+        // chunk written for them, or on an empty one.
+        List<Integer> unreported = new ArrayList<>(1);
+        for (Map.Entry<Integer, ChoiceState> e : choices.entrySet()) {
+            ChoiceState st = e.getValue();
+            if (!st.blocked && !st.guardSent && !st.ended && st.deferredFinish == null
+                    && !session.findings(e.getKey()).isEmpty()) {
+                released.computeIfAbsent(e.getKey(), this::emptyChoice);
+                unreported.add(e.getKey());
+            }
+        }
+        emit(released, unreported, out);
+    }
+
+    /** Writes one chunk per choice with released text, token data and, for choices that ended, the guard. */
+    private void emit(Map<Integer, ObjectNode> released, Collection<Integer> ended, List<WireEvent> out) {
+        for (Map.Entry<Integer, ChoiceState> e : choices.entrySet()) {
+            ChoiceState st = e.getValue();
+            if (st.blocked || st.probes.isEmpty()) {
+                continue;
+            }
+            Probes.Ready ready = st.probes.ready(session);
+            if (ready.content.isEmpty() && ready.refusal.isEmpty() && ready.legacy.isEmpty() && ready.tokenIds.isEmpty()) {
+                continue;
+            }
+            Probes.write(released.computeIfAbsent(e.getKey(), this::emptyChoice), null, ready, legacy);
+        }
+        for (Map.Entry<Integer, ObjectNode> e : released.entrySet()) {
+            ObjectNode choice = e.getValue();
+            if (!choice.has("finish_reason")) {
+                choice.putNull("finish_reason");
+            }
+            ObjectNode chunk = withEnvelope(choice);
+            if (ended.contains(e.getKey())) {
+                ObjectNode guard = guard(List.of(e.getKey()));
+                if (guard != null) {
+                    chunk.set("guard", guard);
+                }
+            }
+            out.add(WireEvent.data(Json.write(chunk)));
+        }
+    }
+
+    @Override
+    public List<WireEvent> trailer() {
+        return DONE;
+    }
+
+    @Override
+    public WireEvent error(ObjectNode errorBody) {
+        return WireEvent.data(Json.write(errorBody));
+    }
+
+    @Override
+    public boolean terminal(String event, String data) {
+        return data != null && data.strip().equals("[DONE]");
+    }
+
+    private ObjectNode emptyChoice(int index) {
+        ObjectNode choice = Json.object();
+        choice.put("index", index);
+        if (legacy) {
+            choice.put("text", "");
+        } else {
+            choice.set("delta", Json.object());
+        }
+        return choice;
+    }
+
+    private void appendRemainder(ObjectNode choice, Channel ch, String text, ChoiceState st) {
+        List<TextLeaf.Step> path = st.lastPath.get(ch);
+        if (path == null) {
+            path = List.of(TextLeaf.Step.field(legacy ? "text" : "delta"), TextLeaf.Step.field("content"));
+            if (legacy) {
+                path = List.of(TextLeaf.Step.field("text"));
+            }
+        }
+        if (!legacy && !path.isEmpty() && path.get(0).field().equals("message")) {
+            // text that came in a "message" object of a chunk goes on as a delta
+            List<TextLeaf.Step> p = new ArrayList<>(path);
+            p.set(0, TextLeaf.Step.field("delta"));
+            path = p;
+        }
+        TextLeaf.appendAt(choice, path, text);
+    }
+
+    /** Whether a choice whose text was all held still carries something the client needs. */
+    private boolean interesting(ObjectNode choice, ChoiceWalker.Walk w) {
+        if (choice.hasNonNull("finish_reason")) {
+            return true;
+        }
+        Set<String> textKeys = new java.util.HashSet<>();
+        for (TextLeaf l : w.leaves) {
+            if (l.path.size() > 1) {
+                textKeys.add(l.path.get(1).field());
+            } else {
+                textKeys.add(l.path.get(0).field());
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = choice.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!CHOICE_PLUMBING.contains(e.getKey()) && !textKeys.contains(e.getKey()) && !e.getValue().isNull()) {
+                return true;
+            }
+        }
+        JsonNode lp = choice.get("logprobs");
+        if (lp != null && lp.path("content").size() + lp.path("refusal").size() + lp.path("tokens").size() > 0) {
+            return true;
+        }
+        if (choice.path("token_ids").size() > 0) {
+            return true;
+        }
+        if (choice.get("delta") instanceof ObjectNode delta) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = delta.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!textKeys.contains(e.getKey()) && !e.getValue().isNull()) {
+                    return true; // role, ...
+                }
+            }
+            if (delta.get("tool_calls") instanceof ArrayNode calls) {
+                for (JsonNode c : calls) {
+                    if (c.hasNonNull("id") || c.hasNonNull("type") || c.path("function").hasNonNull("name")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The guard object for choices that ended, or null when they had no findings. */
+    private ObjectNode guard(Collection<Integer> ended) {
+        List<DecidedFinding> found = new ArrayList<>();
+        for (int index : ended) {
+            ChoiceState st = choices.get(index);
+            if (st != null && !st.guardSent) {
+                st.guardSent = true;
+                found.addAll(session.findings(index));
+            }
+        }
+        return found.isEmpty() ? null : GuardObject.of(found);
+    }
+
+    private ObjectNode refusalChunk(int index) {
+        ObjectNode choice = Json.object();
+        choice.put("index", index);
+        if (legacy) {
+            choice.put("text", session.refusal(index));
+        } else {
+            choice.putObject("delta").put("content", session.refusal(index));
+        }
+        choice.put("finish_reason", "content_filter");
+        ObjectNode chunk = withEnvelope(choice);
+        ObjectNode guard = guard(List.of(index));
+        if (guard != null) {
+            chunk.set("guard", guard);
+        }
+        return chunk;
+    }
+
+    private ObjectNode withEnvelope(ObjectNode choice) {
+        ObjectNode chunk = envelope.chunk();
+        chunk.putArray("choices").add(choice);
+        return chunk;
+    }
+}

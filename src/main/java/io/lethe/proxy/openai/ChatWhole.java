@@ -1,0 +1,177 @@
+package io.lethe.proxy.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.guard.Channel;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.guard.pipeline.Release;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole-answer translator of {@code /v1/chat/completions} and legacy {@code /v1/completions}: every
+ * text of every choice ({@link ChoiceWalker}, default-deny) is fed to the session as if it had been
+ * streamed in one chunk, so the answer equals the concatenated stream. Redactions are written in place; a
+ * blocked choice gets the refusal as its content and loses every other text, its token data and tool calls,
+ * and finishes with {@code content_filter}; logprobs of redacted text are dropped, the rest kept
+ * ({@link Probes}). With findings, a top-level {@code guard} object names them.
+ */
+public final class ChatWhole implements WholeTranslator {
+
+    private final GuardSession session;
+    private final ObjectNode body;
+    private final boolean legacy;
+    private final Map<Integer, ChoiceEntry> choices = new LinkedHashMap<>();
+    /** Per leaf, the text released for it; text released after its own append goes to its channel's last leaf. */
+    private final Map<TextLeaf, StringBuilder> released = new LinkedHashMap<>();
+    private final Map<Channel, TextLeaf> lastLeaf = new HashMap<>();
+
+    private record ChoiceEntry(ObjectNode choice, ChoiceWalker.Walk walk, Probes probes) {
+    }
+
+    private ChatWhole(GuardSession session, ObjectNode body, boolean legacy) {
+        this.session = session;
+        this.body = body;
+        this.legacy = legacy;
+    }
+
+    /**
+     * Feeds every text of the answer to the session and finishes every channel.
+     *
+     * @throws Unwalkable when {@code choices} is not an array of objects
+     */
+    public static ChatWhole start(GuardSession session, ObjectNode body, boolean legacy) throws Unwalkable {
+        session.wholeAnswer();
+        ChatWhole w = new ChatWhole(session, body, legacy);
+        JsonNode choicesNode = body.get("choices");
+        if (choicesNode == null || choicesNode.isNull()) {
+            return w;
+        }
+        if (!(choicesNode instanceof ArrayNode arr)) {
+            throw new Unwalkable("the answer's 'choices' is not an array");
+        }
+        for (int p = 0; p < arr.size(); p++) {
+            if (!(arr.get(p) instanceof ObjectNode choice)) {
+                throw new Unwalkable("a choice of the answer is not an object");
+            }
+            w.feed(ChatStream.index(choice, p), choice);
+        }
+        for (Channel ch : new ArrayList<>(session.openChannels())) {
+            w.add(ch, session.finish(ch));
+        }
+        return w;
+    }
+
+    private void feed(int index, ObjectNode choice) {
+        ChoiceWalker.Walk walk = ChoiceWalker.choice(index, choice, legacy);
+        Probes probes = new Probes();
+        choices.put(index, new ChoiceEntry(choice, walk, probes));
+        if (walk.unwalkable) {
+            session.blockChoice(index, "unwalkable");
+        }
+        Probes.Ranges ranges = new Probes.Ranges();
+        for (TextLeaf leaf : walk.leaves) {
+            if (leaf.text.isEmpty() || session.isBlocked(index)) {
+                continue;
+            }
+            int from = session.length(leaf.channel);
+            Release r = session.append(leaf.channel, leaf.text);
+            ranges.add(leaf.channel, from, from + leaf.text.length(), leaf.text);
+            released.put(leaf, new StringBuilder(r.text()));
+            lastLeaf.put(leaf.channel, leaf);
+        }
+        probes.take(choice, index, ranges);
+    }
+
+    private void add(Channel ch, Release r) {
+        TextLeaf leaf = lastLeaf.get(ch);
+        if (leaf != null && !r.text().isEmpty()) {
+            released.get(leaf).append(r.text());
+        }
+    }
+
+    @Override
+    public void collect(Map<Channel, Release> releases) {
+        for (Map.Entry<Channel, Release> e : releases.entrySet()) {
+            add(e.getKey(), e.getValue());
+        }
+    }
+
+    @Override
+    public boolean apply() {
+        boolean changed = false;
+        for (Map.Entry<Integer, ChoiceEntry> e : choices.entrySet()) {
+            int index = e.getKey();
+            ChoiceEntry c = e.getValue();
+            if (session.isBlocked(index)) {
+                block(index, c);
+                changed = true;
+                continue;
+            }
+            boolean modified = false;
+            Map<TextLeaf, String> out = new HashMap<>();
+            for (TextLeaf leaf : c.walk().leaves) {
+                StringBuilder r = released.get(leaf);
+                if (r != null) {
+                    modified |= leaf.write(r.toString(), true);
+                    out.put(leaf, r.toString());
+                }
+            }
+            for (ChoiceWalker.Mirror m : c.walk().mirrors) {
+                String text = out.get(m.source());
+                if (text != null && !text.equals(Json.text(m.holder(), m.field()))) {
+                    m.holder().put(m.field(), text);
+                    modified = true;
+                }
+            }
+            Probes.Ready ready = c.probes().ready(session);
+            if (ready.dropped > 0) {
+                Probes.write(c.choice(), c.choice(), ready, legacy);
+                modified = true;
+            }
+            if (!c.walk().opaque.isEmpty() && !session.findings(index).isEmpty()) {
+                for (ObjectNode audio : c.walk().opaque) {
+                    modified |= audio.remove("data") != null;
+                }
+            }
+            changed |= modified;
+        }
+        if (!session.findings().isEmpty()) {
+            body.set("guard", GuardObject.of(session.findings()));
+            changed = true;
+        }
+        return changed;
+    }
+
+    /** The refusal in place of every text of the choice. */
+    private void block(int index, ChoiceEntry c) {
+        ObjectNode choice = c.choice();
+        String refusal = session.refusal(index);
+        List<String> remove = new ArrayList<>();
+        for (TextLeaf leaf : c.walk().leaves) {
+            String top = leaf.path.get(0).field();
+            if (!top.equals("message") && !top.equals("text")) {
+                remove.add(top); // choice-level text of unknown fields
+            }
+        }
+        remove.forEach(choice::remove);
+        if (legacy) {
+            choice.put("text", refusal);
+        } else {
+            JsonNode old = choice.get("message");
+            ObjectNode message = Json.object();
+            String role = old instanceof ObjectNode o ? Json.text(o, "role") : null;
+            message.put("role", role == null ? "assistant" : role);
+            message.put("content", refusal);
+            choice.set("message", message);
+        }
+        choice.remove("logprobs");
+        choice.remove("token_ids");
+        choice.put("finish_reason", "content_filter");
+    }
+}

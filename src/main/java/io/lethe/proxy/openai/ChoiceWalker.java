@@ -1,0 +1,408 @@
+package io.lethe.proxy.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.guard.Channel;
+import io.lethe.guard.ChannelKind;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds every text of a chat or legacy completion choice, default-deny: every string leaf of the choice is
+ * model text unless its field is known not to be (ids, types, roles, finish reasons, indices, tool names).
+ *
+ * <p>Known texts get their channel: {@code content} (a string, or the {@code text} parts of an array),
+ * reasoning ({@code reasoning_content}, {@code reasoning}, Mistral's {@code thinking} parts), tool-call
+ * {@code arguments} per tool index (a string, or TGI's JSON object), {@code refusal},
+ * {@code function_call.arguments}, legacy {@code text}. Any other string is an {@link ChannelKind#OTHER}
+ * channel named by its path (field names and part types, never values), so the same field gets the same
+ * channel in every chunk of a stream and in the whole answer. Array elements are told apart by their
+ * {@code index} or {@code type} (never by position, which restarts in every chunk). A shape the walker
+ * cannot take apart (nesting deeper than {@value #MAX_DEPTH}) marks the choice unwalkable: it is blocked.
+ * Stateless and thread-safe.
+ */
+final class ChoiceWalker {
+
+    static final int MAX_DEPTH = 16;
+    /** Choice-level fields that are not model text (logprobs and token ids are handled on their own). */
+    static final Set<String> CHOICE_FIELDS = Set.of("index", "finish_reason", "stop_reason", "native_finish_reason",
+            "matched_stop", "logprobs", "token_ids", "content_filter_results", "content_filter_result",
+            "prompt_logprobs", "prompt_token_ids", "seed");
+    /** Fields holding schema, not text, wherever they are (when their value is not a container). */
+    static final Set<String> SCHEMA = Set.of("type", "id", "index", "object", "status", "role", "call_id",
+            "tool_call_id", "created", "created_at", "model", "finish_reason", "logprob", "expires_at",
+            "start_index", "end_index", "signature_type");
+    private static final int MAX_KEY = 40;
+
+    private ChoiceWalker() {
+    }
+
+    /** What a walk found. */
+    static final class Walk {
+        final List<TextLeaf> leaves = new ArrayList<>(2);
+        /** Leaves that repeat another leaf's text (a server sending both reasoning field names). */
+        final List<Mirror> mirrors = new ArrayList<>(0);
+        /** Where opaque model output sits that cannot be scanned (audio data): dropped once the choice changes. */
+        final List<ObjectNode> opaque = new ArrayList<>(0);
+        boolean unwalkable;
+    }
+
+    /** A leaf that carries the same text as {@code source}: it gets the same released text. */
+    record Mirror(TextLeaf source, ObjectNode holder, String field) {
+    }
+
+    /**
+     * Walks one choice.
+     *
+     * @param index  the choice's index
+     * @param legacy a legacy completion choice ({@code text})
+     */
+    static Walk choice(int index, ObjectNode choice, boolean legacy) {
+        Walk w = new Walk();
+        for (Iterator<Map.Entry<String, JsonNode>> it = choice.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String k = e.getKey();
+            JsonNode v = e.getValue();
+            if (CHOICE_FIELDS.contains(k) || v.isNull()) {
+                continue;
+            }
+            List<TextLeaf.Step> path = List.of(TextLeaf.Step.field(k));
+            if (legacy && k.equals("text") && v.isTextual()) {
+                w.leaves.add(TextLeaf.inObject(Channel.text(index), path, choice, k));
+            } else if (!legacy && (k.equals("delta") || k.equals("message")) && v instanceof ObjectNode m) {
+                message(w, index, m, path);
+            } else if (!legacy && (k.equals("delta") || k.equals("message")) && v.isTextual()) {
+                w.leaves.add(TextLeaf.inObject(Channel.content(index), path, choice, k));
+            } else {
+                generic(w, index, -1, "choice:" + key(k), choice, k, v, path, 0);
+            }
+        }
+        return w;
+    }
+
+    private static void message(Walk w, int choice, ObjectNode m, List<TextLeaf.Step> at) {
+        TextLeaf reasoning = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String k = e.getKey();
+            JsonNode v = e.getValue();
+            if (v.isNull()) {
+                continue;
+            }
+            List<TextLeaf.Step> path = append(at, TextLeaf.Step.field(k));
+            switch (k) {
+                case "role", "name", "tool_call_id" -> {
+                    if (!v.isValueNode()) {
+                        generic(w, choice, -1, key(k), m, k, v, path, 1);
+                    }
+                }
+                case "content" -> {
+                    if (v.isTextual()) {
+                        w.leaves.add(TextLeaf.inObject(Channel.content(choice), path, m, k));
+                    } else if (v instanceof ArrayNode parts) {
+                        parts(w, choice, parts, at);
+                    } else {
+                        generic(w, choice, -1, key(k), m, k, v, path, 1);
+                    }
+                }
+                case "reasoning_content", "reasoning" -> {
+                    if (!v.isTextual()) {
+                        generic(w, choice, -1, key(k), m, k, v, path, 1);
+                    } else if (reasoning != null && reasoning.text.equals(v.textValue())) {
+                        w.mirrors.add(new Mirror(reasoning, m, k));
+                    } else if (reasoning != null) {
+                        // two different reasoning texts in one message: the second is its own text
+                        w.leaves.add(TextLeaf.inObject(Channel.other(choice, -1, k), path, m, k));
+                    } else {
+                        reasoning = TextLeaf.inObject(Channel.reasoning(choice), path, m, k);
+                        w.leaves.add(reasoning);
+                    }
+                }
+                case "refusal" -> {
+                    if (v.isTextual()) {
+                        w.leaves.add(TextLeaf.inObject(Channel.refusal(choice), path, m, k));
+                    } else {
+                        generic(w, choice, -1, key(k), m, k, v, path, 1);
+                    }
+                }
+                case "tool_calls" -> {
+                    if (v instanceof ArrayNode calls) {
+                        toolCalls(w, choice, calls, at);
+                    } else {
+                        generic(w, choice, -1, key(k), m, k, v, path, 1);
+                    }
+                }
+                case "function_call" -> {
+                    if (v instanceof ObjectNode fc) {
+                        function(w, choice, -1, fc, path, "function_call");
+                    } else {
+                        generic(w, choice, -1, key(k), m, k, v, path, 1);
+                    }
+                }
+                case "audio" -> {
+                    if (v instanceof ObjectNode audio) {
+                        w.opaque.add(audio);
+                        for (Iterator<Map.Entry<String, JsonNode>> a = audio.fields(); a.hasNext(); ) {
+                            Map.Entry<String, JsonNode> f = a.next();
+                            if (!f.getKey().equals("data")) {
+                                generic(w, choice, -1, "audio." + key(f.getKey()), audio, f.getKey(), f.getValue(),
+                                        append(path, TextLeaf.Step.field(f.getKey())), 2);
+                            }
+                        }
+                    } else {
+                        generic(w, choice, -1, key(k), m, k, v, path, 1);
+                    }
+                }
+                default -> generic(w, choice, -1, key(k), m, k, v, path, 1);
+            }
+        }
+    }
+
+    /** {@code content} as an array of typed parts (Mistral's reasoning models, multimodal output). */
+    private static void parts(Walk w, int choice, ArrayNode parts, List<TextLeaf.Step> at) {
+        for (int p = 0; p < parts.size(); p++) {
+            JsonNode part = parts.get(p);
+            if (part.isTextual()) {
+                w.leaves.add(TextLeaf.inArray(Channel.content(choice), append(at, TextLeaf.Step.element("content", null)),
+                        parts, p));
+                continue;
+            }
+            if (!(part instanceof ObjectNode o)) {
+                if (part.isContainerNode()) {
+                    w.unwalkable = true;
+                }
+                continue;
+            }
+            String type = Json.text(o, "type");
+            List<TextLeaf.Step> path = append(at, TextLeaf.Step.element("content", identity(o)));
+            String name = "content[" + (type == null ? "" : key(type)) + "]";
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String k = e.getKey();
+                JsonNode v = e.getValue();
+                if (v.isNull() || (SCHEMA.contains(k) && v.isValueNode())) {
+                    continue;
+                }
+                List<TextLeaf.Step> leafPath = append(path, TextLeaf.Step.field(k));
+                boolean text = type == null || type.equals("text") || type.equals("output_text");
+                if (text && k.equals("text") && v.isTextual()) {
+                    w.leaves.add(TextLeaf.inObject(Channel.content(choice), leafPath, o, k));
+                } else if ("thinking".equals(type) && k.equals("thinking")) {
+                    thinking(w, choice, o, v, leafPath, path);
+                } else if ("refusal".equals(type) && k.equals("refusal") && v.isTextual()) {
+                    w.leaves.add(TextLeaf.inObject(Channel.refusal(choice), leafPath, o, k));
+                } else {
+                    generic(w, choice, -1, name + "." + key(k), o, k, v, leafPath, 2);
+                }
+            }
+        }
+    }
+
+    private static void thinking(Walk w, int choice, ObjectNode part, JsonNode v, List<TextLeaf.Step> leafPath,
+                                 List<TextLeaf.Step> partPath) {
+        if (v.isTextual()) {
+            w.leaves.add(TextLeaf.inObject(Channel.reasoning(choice), leafPath, part, "thinking"));
+            return;
+        }
+        if (!(v instanceof ArrayNode inner)) {
+            generic(w, choice, -1, "content[thinking].thinking", part, "thinking", v, leafPath, 2);
+            return;
+        }
+        for (int q = 0; q < inner.size(); q++) {
+            JsonNode t = inner.get(q);
+            if (t.isTextual()) {
+                w.leaves.add(TextLeaf.inArray(Channel.reasoning(choice),
+                        append(partPath, TextLeaf.Step.element("thinking", null)), inner, q));
+            } else if (t instanceof ObjectNode o) {
+                List<TextLeaf.Step> tp = append(partPath, TextLeaf.Step.element("thinking", identity(o)));
+                for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    String k = e.getKey();
+                    if (e.getValue().isNull() || (SCHEMA.contains(k) && e.getValue().isValueNode())) {
+                        continue;
+                    }
+                    List<TextLeaf.Step> lp = append(tp, TextLeaf.Step.field(k));
+                    if (k.equals("text") && e.getValue().isTextual()) {
+                        w.leaves.add(TextLeaf.inObject(Channel.reasoning(choice), lp, o, k));
+                    } else {
+                        generic(w, choice, -1, "content[thinking].thinking." + key(k), o, k, e.getValue(), lp, 3);
+                    }
+                }
+            } else if (t.isContainerNode()) {
+                w.unwalkable = true;
+            }
+        }
+    }
+
+    private static void toolCalls(Walk w, int choice, ArrayNode calls, List<TextLeaf.Step> at) {
+        for (int p = 0; p < calls.size(); p++) {
+            if (!(calls.get(p) instanceof ObjectNode call)) {
+                if (!calls.get(p).isNull()) {
+                    w.unwalkable = true; // a tool call that is not an object cannot be attributed
+                }
+                continue;
+            }
+            JsonNode idx = call.get("index");
+            if (idx != null && !idx.isNull() && !(idx.isIntegralNumber() && idx.canConvertToInt() && idx.asInt() >= 0)) {
+                w.unwalkable = true; // a streamed tool call the client could not merge, nor we attribute
+                continue;
+            }
+            int k = idx != null && !idx.isNull() ? idx.asInt() : p;
+            ObjectNode identity = null;
+            if (idx != null && !idx.isNull()) {
+                identity = Json.object();
+                identity.set("index", idx);
+            }
+            List<TextLeaf.Step> path = append(at, TextLeaf.Step.element("tool_calls", identity));
+            for (Iterator<Map.Entry<String, JsonNode>> it = call.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String f = e.getKey();
+                JsonNode v = e.getValue();
+                if (v.isNull() || (SCHEMA.contains(f) && v.isValueNode())) {
+                    continue;
+                }
+                List<TextLeaf.Step> fp = append(path, TextLeaf.Step.field(f));
+                if (f.equals("function") && v instanceof ObjectNode fn) {
+                    function(w, choice, k, fn, fp, "tool_calls.function");
+                } else {
+                    generic(w, choice, k, "tool_calls." + key(f), call, f, v, fp, 2);
+                }
+            }
+        }
+    }
+
+    /** A function call: its name is the client's tool, its arguments model text (a string or JSON). */
+    private static void function(Walk w, int choice, int tool, ObjectNode fn, List<TextLeaf.Step> at, String name) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = fn.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String g = e.getKey();
+            JsonNode v = e.getValue();
+            if (v.isNull()) {
+                continue;
+            }
+            List<TextLeaf.Step> path = append(at, TextLeaf.Step.field(g));
+            if (g.equals("name") && v.isValueNode()) {
+                continue;
+            }
+            if (g.equals("arguments") && (v.isTextual() || v.isContainerNode())) {
+                Channel ch = tool >= 0 ? Channel.toolArguments(choice, tool) : Channel.functionCall(choice);
+                if (v.isContainerNode() && depth(v, 0) > MAX_DEPTH) {
+                    w.unwalkable = true;
+                } else {
+                    w.leaves.add(TextLeaf.inObject(ch, path, fn, g));
+                }
+            } else {
+                generic(w, choice, tool, name + "." + key(g), fn, g, v, path, 3);
+            }
+        }
+    }
+
+    /** Any other value: each string in it is its own channel, named by its path. */
+    private static void generic(Walk w, int choice, int index, String name, ObjectNode holder, String field,
+                                JsonNode v, List<TextLeaf.Step> path, int depth) {
+        if (depth > MAX_DEPTH) {
+            w.unwalkable = true;
+            return;
+        }
+        if (v.isTextual()) {
+            w.leaves.add(TextLeaf.inObject(Channel.other(choice, index, name), path, holder, field));
+        } else if (v instanceof ObjectNode o) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String k = e.getKey();
+                if (e.getValue().isNull() || (SCHEMA.contains(k) && e.getValue().isValueNode())) {
+                    continue;
+                }
+                generic(w, choice, index, name + "." + key(k), o, k, e.getValue(),
+                        append(path, TextLeaf.Step.field(k)), depth + 1);
+            }
+        } else if (v instanceof ArrayNode arr) {
+            for (int p = 0; p < arr.size(); p++) {
+                JsonNode el = arr.get(p);
+                if (el.isTextual()) {
+                    w.leaves.add(TextLeaf.inArray(Channel.other(choice, index, name + "[]"),
+                            append(path.subList(0, path.size() - 1), TextLeaf.Step.element(field, null)), arr, p));
+                } else if (el instanceof ObjectNode o) {
+                    ObjectNode id = identity(o);
+                    String sub = name + "[" + label(id) + "]";
+                    List<TextLeaf.Step> ep = append(path.subList(0, path.size() - 1), TextLeaf.Step.element(field, id));
+                    for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        String k = e.getKey();
+                        if (e.getValue().isNull() || (SCHEMA.contains(k) && e.getValue().isValueNode())) {
+                            continue;
+                        }
+                        generic(w, choice, index, sub + "." + key(k), o, k, e.getValue(),
+                                append(ep, TextLeaf.Step.field(k)), depth + 2);
+                    }
+                } else if (el.isArray()) {
+                    w.unwalkable = true; // arrays of arrays: no field to name the text by
+                }
+            }
+        }
+    }
+
+    /** The fields that identify an array element across chunks: its type and index, when present. */
+    static ObjectNode identity(ObjectNode o) {
+        ObjectNode id = null;
+        for (String f : new String[]{"type", "index"}) {
+            JsonNode v = o.get(f);
+            if (v != null && v.isValueNode() && !v.isNull()) {
+                if (id == null) {
+                    id = Json.object();
+                }
+                id.set(f, v);
+            }
+        }
+        return id;
+    }
+
+    private static String label(ObjectNode identity) {
+        if (identity == null) {
+            return "";
+        }
+        String type = Json.text(identity, "type");
+        JsonNode index = identity.get("index");
+        return (type == null ? "" : key(type)) + (index == null ? "" : "#" + key(index.asText()));
+    }
+
+    /** A field name or type as it may appear in a channel name: short, safe characters only. */
+    static String key(String k) {
+        if (k.isEmpty() || k.length() > MAX_KEY) {
+            return "*";
+        }
+        for (int i = 0; i < k.length(); i++) {
+            char c = k.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+                    || c == '.')) {
+                return "*";
+            }
+        }
+        return k;
+    }
+
+    private static int depth(JsonNode v, int d) {
+        if (d > MAX_DEPTH) {
+            return d;
+        }
+        int max = d;
+        for (JsonNode c : v) {
+            if (c.isContainerNode()) {
+                max = Math.max(max, depth(c, d + 1));
+            }
+        }
+        return max;
+    }
+
+    static List<TextLeaf.Step> append(List<TextLeaf.Step> path, TextLeaf.Step step) {
+        List<TextLeaf.Step> out = new ArrayList<>(path.size() + 1);
+        out.addAll(path);
+        out.add(step);
+        return out;
+    }
+}

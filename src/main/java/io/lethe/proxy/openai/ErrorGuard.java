@@ -1,0 +1,114 @@
+package io.lethe.proxy.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.guard.Channel;
+import io.lethe.guard.ChannelKind;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.guard.pipeline.Release;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scans an upstream error (an HTTP error body or a mid-stream error event, already in OpenAI's shape) before
+ * a client reads it: servers quote the model's output in their messages (llama.cpp's tool-call parse
+ * failures do). Every string of the {@code error} object but its {@code type} and {@code code} is scanned;
+ * when the guard releases all of them unchanged the error goes out as it came, otherwise its message is
+ * replaced by {@value #WITHHELD} and every other text of it is dropped. One per error; on the session's
+ * thread.
+ */
+public final class ErrorGuard {
+
+    /** The message that replaces an error message the guard did not release whole. */
+    public static final String WITHHELD = "The upstream's error message was withheld by policy.";
+    private static final Set<String> SCHEMA = Set.of("type", "code");
+
+    private final GuardSession session;
+    private final ObjectNode body;
+    private final Map<Channel, Leaf> leaves = new LinkedHashMap<>();
+
+    private record Leaf(ObjectNode holder, String field, String original, StringBuilder released) {
+    }
+
+    private ErrorGuard(GuardSession session, ObjectNode body) {
+        this.session = session;
+        this.body = body;
+    }
+
+    /**
+     * Feeds the error's texts to the session (as channels of choice 0 numbered by {@code serial}, so two errors
+     * of one response do not share a channel) and finishes them.
+     *
+     * @param body an OpenAI error body, {@code {"error": {...}}}
+     */
+    public static ErrorGuard start(GuardSession session, ObjectNode body, int serial) {
+        ErrorGuard g = new ErrorGuard(session, body);
+        if (body.get("error") instanceof ObjectNode error) {
+            g.walk(error, "error", serial, 0);
+        }
+        for (Map.Entry<Channel, Leaf> e : g.leaves.entrySet()) {
+            e.getValue().released.append(session.finish(e.getKey()).text());
+        }
+        return g;
+    }
+
+    private void walk(ObjectNode o, String path, int serial, int depth) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String k = e.getKey();
+            JsonNode v = e.getValue();
+            if (depth == 0 && SCHEMA.contains(k) && v.isValueNode()) {
+                continue;
+            }
+            if (v.isTextual() && !v.textValue().isEmpty()) {
+                Channel ch = depth == 0 && k.equals("message") ? new Channel(0, ChannelKind.ERROR, serial, null)
+                        : Channel.other(0, serial, path + "." + ChoiceWalker.key(k));
+                Release r = session.append(ch, v.textValue());
+                leaves.put(ch, new Leaf(o, k, v.textValue(), new StringBuilder(r.text())));
+            } else if (v instanceof ObjectNode child && depth < ChoiceWalker.MAX_DEPTH) {
+                walk(child, path + "." + ChoiceWalker.key(k), serial, depth + 1);
+            } else if (v.isContainerNode()) {
+                // arrays of detail: not worth walking; dropped if anything is withheld
+                leaves.put(Channel.other(0, serial, path + "." + ChoiceWalker.key(k) + "[]"),
+                        new Leaf(o, k, "\u0000", new StringBuilder()));
+            }
+        }
+    }
+
+    /** Adds what a poll of the session released. */
+    public void collect(Map<Channel, Release> releases) {
+        for (Map.Entry<Channel, Release> e : releases.entrySet()) {
+            Leaf l = leaves.get(e.getKey());
+            if (l != null) {
+                l.released.append(e.getValue().text());
+            }
+        }
+    }
+
+    /** The error as the client may read it. */
+    public ObjectNode apply() {
+        boolean clean = true;
+        for (Leaf l : leaves.values()) {
+            clean &= l.original.equals(l.released.toString());
+        }
+        if (clean || !(body.get("error") instanceof ObjectNode error)) {
+            return body;
+        }
+        List<String> drop = new ArrayList<>();
+        for (Iterator<String> it = error.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!SCHEMA.contains(k) && !k.equals("message")) {
+                drop.add(k);
+            }
+        }
+        drop.forEach(error::remove);
+        error.put("message", WITHHELD);
+        error.putNull("param");
+        return body;
+    }
+}

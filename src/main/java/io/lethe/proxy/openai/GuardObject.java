@@ -1,0 +1,39 @@
+package io.lethe.proxy.openai;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.guard.Action;
+import io.lethe.guard.pipeline.DecidedFinding;
+
+import java.util.List;
+
+/**
+ * The {@code guard} object clients see on an answer with findings (API.md):
+ * {@code {"action": "redact|block|audit", "findings": [{"erasure_id", "detector", "rule", "channel",
+ * "choice"}]}} — ids, detector, rule and channel names, never the matched text.
+ */
+public final class GuardObject {
+
+    private GuardObject() {
+    }
+
+    /** The object for these findings; {@code action} is the most severe of them. */
+    public static ObjectNode of(List<DecidedFinding> found) {
+        Action action = Action.ALLOW;
+        for (DecidedFinding df : found) {
+            action = action.max(df.decision().action());
+        }
+        ObjectNode guard = Json.object();
+        guard.put("action", action.wireName());
+        ArrayNode findings = guard.putArray("findings");
+        for (DecidedFinding df : found) {
+            ObjectNode f = findings.addObject();
+            f.put("erasure_id", df.finding().erasureId());
+            f.put("detector", df.finding().detector());
+            f.put("rule", df.decision().rule());
+            f.put("channel", df.finding().channel().label());
+            f.put("choice", df.finding().channel().choice());
+        }
+        return guard;
+    }
+}
