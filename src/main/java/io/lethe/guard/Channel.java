@@ -69,6 +69,7 @@ public record Channel(int choice, ChannelKind kind, int index, String field) {
 
     /**
      * A short label for findings, evidence and logs: {@code content}, {@code tool_arguments[1]},
+     * {@code content[0].content[1]} (a Responses API output item's part),
      * {@code other:reasoning_details[reasoning.text].text}. Made of field names, part types and indices only.
      */
     public String label() {
@@ -80,7 +81,7 @@ public record Channel(int choice, ChannelKind kind, int index, String field) {
             sb.append('[').append(index).append(']');
         }
         if (field != null) {
-            sb.append(':').append(field);
+            sb.append('.').append(field);
         }
         return sb.toString();
     }

@@ -27,6 +27,85 @@ final class PromptRefusal {
     private PromptRefusal() {
     }
 
+    /**
+     * The client's text in a Responses API request: {@code instructions}, and {@code input} as a string or as
+     * items whose {@code content} is a string or text parts ({@code input_text}), and tool outputs.
+     */
+    static List<String> responsesTexts(ObjectNode body) {
+        List<String> out = new ArrayList<>();
+        JsonNode instructions = body.get("instructions");
+        if (instructions != null && instructions.isTextual()) {
+            out.add(instructions.textValue());
+        }
+        JsonNode input = body.get("input");
+        if (input != null && input.isTextual()) {
+            out.add(input.textValue());
+        } else if (input != null && input.isArray()) {
+            for (JsonNode item : input) {
+                JsonNode c = item.get("content");
+                if (c != null && c.isTextual()) {
+                    out.add(c.textValue());
+                } else if (c != null && c.isArray()) {
+                    for (JsonNode part : c) {
+                        JsonNode t = part.get("text");
+                        if (t != null && t.isTextual()) {
+                            out.add(t.textValue());
+                        }
+                    }
+                }
+                JsonNode o = item.get("output");
+                if (o != null && o.isTextual()) {
+                    out.add(o.textValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A Responses API request refused on its prompt: an incomplete response ({@code content_filter}) whose one
+     * output message is the refusal; streamed as {@code response.created} then {@code response.incomplete}.
+     */
+    static void sendResponses(RoutingContext ctx, ObjectNode request, RequestInfo info, DecidedFinding refusing) {
+        HttpServerResponse resp = ctx.response();
+        if (resp.ended() || resp.closed()) {
+            return;
+        }
+        Finding f = refusing.finding();
+        ObjectNode guard = F.objectNode().put("action", "block").put("stage", "prompt");
+        guard.putArray("findings").addObject().put("erasure_id", f.erasureId()).put("detector", f.detector())
+                .put("rule", refusing.decision().rule()).put("channel", "prompt");
+        ObjectNode r = F.objectNode().put("id", "resp_lethe_" + info.requestId).put("object", "response")
+                .put("created_at", System.currentTimeMillis() / 1000).put("status", "incomplete");
+        r.putObject("incomplete_details").put("reason", "content_filter");
+        r.put("model", info.model);
+        ObjectNode msg = r.putArray("output").addObject().put("id", "msg_lethe_" + info.requestId).put("type", "message")
+                .put("status", "incomplete").put("role", "assistant");
+        msg.putArray("content").addObject().put("type", "output_text").put("text", refusing.decision().refusal())
+                .putArray("annotations");
+        r.putNull("error");
+        r.set("usage", F.objectNode().put("input_tokens", 0).put("output_tokens", 0).put("total_tokens", 0));
+        r.set("guard", guard);
+        info.status = 200;
+        if (!RequestCheck.streamed(request)) {
+            resp.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(Buffer.buffer(Json.writeBytes(r)));
+            return;
+        }
+        ObjectNode created = r.deepCopy();
+        created.put("status", "in_progress");
+        created.putNull("incomplete_details");
+        created.putArray("output");
+        created.remove("guard");
+        StringBuilder sse = new StringBuilder();
+        sse.append("event: response.created\ndata: ").append(Json.write(F.objectNode().put("type", "response.created")
+                .put("sequence_number", 0).set("response", created))).append("\n\n");
+        sse.append("event: response.incomplete\ndata: ").append(Json.write(F.objectNode()
+                .put("type", "response.incomplete").put("sequence_number", 1).set("response", r))).append("\n\n");
+        resp.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").end(sse.toString());
+    }
+
     /** The client's text in a request: message contents (strings or text parts), or a legacy prompt. */
     static List<String> texts(ObjectNode body, boolean legacy) {
         List<String> out = new ArrayList<>();

@@ -271,7 +271,7 @@ final class ProxyExchange {
         }
         WholeTranslator guarded;
         try {
-            guarded = wire.whole(session, answer);
+            guarded = wire.whole(session, answer, info.requestId, info.model);
         } catch (Unwalkable e) {
             unwalkable(e);
             return;
@@ -409,6 +409,7 @@ final class ProxyExchange {
             return;
         }
         send(out);
+        endIfTranslatorEnded();
         while (!backlog.isEmpty() && !translator.waiting() && !done && !upstreamFinished) {
             handleEvent(backlog.poll());
         }
@@ -473,6 +474,19 @@ final class ProxyExchange {
             return;
         }
         send(out);
+        endIfTranslatorEnded();
+    }
+
+    /** The client's stream is complete (a Responses terminal event or block): end it, let the upstream go. */
+    private void endIfTranslatorEnded() {
+        if (!done && translator.ended()) {
+            upstreamFinished = true;
+            backlog.clear();
+            completeStream();
+            if (session.isBlocked(0)) {
+                abortUpstream(); // nothing more of it will be sent: stop the generation
+            }
+        }
     }
 
     /** End of the upstream's stream: flush what the guard still holds (scanned to the end), then [DONE]. */
@@ -496,6 +510,7 @@ final class ProxyExchange {
     }
 
     private void completeStream() {
+        begin();
         info.status = 200;
         complete("ok");
         writeTrailer();

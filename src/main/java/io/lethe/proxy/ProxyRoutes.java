@@ -71,6 +71,8 @@ public class ProxyRoutes {
                 body -> completion(ctx, Wire.CHAT, body)));
         router.post("/v1/completions").handler(ctx -> readBody(ctx, "completions",
                 body -> completion(ctx, Wire.COMPLETIONS, body)));
+        router.post("/v1/responses").handler(ctx -> readBody(ctx, "responses",
+                body -> completion(ctx, Wire.RESPONSES, body)));
         router.post("/v1/embeddings").handler(ctx -> readBody(ctx, "embeddings",
                 body -> completion(ctx, Wire.EMBEDDINGS, body)));
         router.get("/v1/models").handler(this::models);
@@ -80,6 +82,7 @@ public class ProxyRoutes {
         methodNotAllowed(router, "/v1/models", "GET");
         methodNotAllowed(router, "/v1/guard/scan", "POST");
         methodNotAllowed(router, "/v1/embeddings", "POST");
+        methodNotAllowed(router, "/v1/responses", "POST");
         // Anything else under /v1 (files, audio, images, ...) is not served: an OpenAI error, never a page,
         // and never model output relayed unscanned.
         router.route("/v1/*").order(1000).handler(ctx -> {
@@ -255,6 +258,7 @@ public class ProxyRoutes {
         ApiError invalid = switch (wire) {
             case CHAT -> RequestCheck.chat(body);
             case COMPLETIONS -> RequestCheck.completions(body);
+            case RESPONSES -> RequestCheck.responses(body);
             case EMBEDDINGS -> RequestCheck.embeddings(body);
         };
         if (invalid != null) {
@@ -268,11 +272,16 @@ public class ProxyRoutes {
         if (wire.guarded() && pipeline.checksPrompts()) {
             DecidedFinding refusing = pipeline.checkPrompt(new ScanContext(info.requestId, model,
                     settings.tenantOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), null),
-                    PromptRefusal.texts(body, wire == Wire.COMPLETIONS));
+                    wire == Wire.RESPONSES ? PromptRefusal.responsesTexts(body)
+                            : PromptRefusal.texts(body, wire == Wire.COMPLETIONS));
             if (refusing != null) {
                 info.outcome = "prompt_refused";
                 info.guardAction = "block";
-                PromptRefusal.send(ctx, body, wire == Wire.COMPLETIONS, info, refusing);
+                if (wire == Wire.RESPONSES) {
+                    PromptRefusal.sendResponses(ctx, body, info, refusing);
+                } else {
+                    PromptRefusal.send(ctx, body, wire == Wire.COMPLETIONS, info, refusing);
+                }
                 return;
             }
         }

@@ -17,7 +17,7 @@ import java.util.List;
 @Singleton
 public class TestPipelineSource implements PipelineSource {
 
-    static final String REFUSAL = "This content was withheld by policy.";
+    public static final String REFUSAL = "This content was withheld by policy.";
 
     static final GuardPipeline PIPELINE = new GuardPipeline(List.of(new TestStage()), new Policy() {
         @Override

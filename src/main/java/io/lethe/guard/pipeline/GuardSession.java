@@ -223,6 +223,24 @@ public final class GuardSession {
         return true;
     }
 
+    /**
+     * Whether a channel is finished and all of its text released (or its choice blocked): its full text may go
+     * out. A channel never opened is not settled.
+     */
+    public boolean settled(Channel channel) {
+        if (blockedChoices.containsKey(channel.choice())) {
+            return true;
+        }
+        ChannelState s = channels.get(channel);
+        return s != null && s.complete && s.released >= s.text.length();
+    }
+
+    /** Whether a channel has been finished. */
+    public boolean finished(Channel channel) {
+        ChannelState s = channels.get(channel);
+        return s != null && s.complete;
+    }
+
     /** Whether some channel still has text that waits for an asynchronous stage. */
     public boolean holding() {
         for (ChannelState s : channels.values()) {

@@ -303,7 +303,7 @@ final class ChoiceWalker {
     }
 
     /** Any other value: each string in it is its own channel, named by its path. */
-    private static void generic(Walk w, int choice, int index, String name, ObjectNode holder, String field,
+    static void generic(Walk w, int choice, int index, String name, ObjectNode holder, String field,
                                 JsonNode v, List<TextLeaf.Step> path, int depth) {
         if (depth > MAX_DEPTH) {
             w.unwalkable = true;

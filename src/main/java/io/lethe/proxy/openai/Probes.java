@@ -117,6 +117,14 @@ final class Probes {
         }
     }
 
+    /**
+     * Takes the logprob entries of one Responses API text delta (or whole text) over {@code [from, to)} of its
+     * channel; they come out through {@link Ready#content}.
+     */
+    void takeEntries(ArrayNode entries, Channel ch, int from, int to, String text) {
+        queue(content, entries, ch, new int[]{from, to}, text);
+    }
+
     private static void queue(ArrayDeque<Item> q, ArrayNode entries, Channel ch, int[] range, CharSequence text) {
         if (entries.isEmpty()) {
             return;

@@ -41,6 +41,26 @@ public final class RequestCheck {
         return null;
     }
 
+    /**
+     * Validates a Responses API request: a model, and an {@code input} (a string or an array of items) unless
+     * the request continues an earlier response or uses a stored prompt.
+     */
+    public static ApiError responses(ObjectNode body) {
+        ApiError e = common(body);
+        if (e != null) {
+            return e;
+        }
+        JsonNode input = body.get("input");
+        if ((input == null || input.isNull()) && !body.hasNonNull("previous_response_id") && !body.hasNonNull("prompt")
+                && !body.hasNonNull("conversation")) {
+            return ApiError.invalid("Missing required parameter: 'input'.", "input");
+        }
+        if (input != null && !input.isNull() && !input.isTextual() && !input.isArray()) {
+            return ApiError.invalid("Invalid 'input': expected a string or an array.", "input");
+        }
+        return null;
+    }
+
     /** Validates an embeddings request (relayed unguarded: embeddings carry no text). */
     public static ApiError embeddings(ObjectNode body) {
         ApiError e = common(body);

@@ -38,6 +38,14 @@ public interface StreamTranslator {
     /** The event that reports an error mid-stream, in this endpoint's dialect. */
     WireEvent error(ObjectNode errorBody);
 
+    /**
+     * Whether the client's stream is complete although the upstream's may not be (a Responses stream ended by
+     * its terminal event or a block): the relay then ends it and lets the upstream go.
+     */
+    default boolean ended() {
+        return false;
+    }
+
     /** Whether this upstream event ends the stream (an end marker, a terminal event). */
     boolean terminal(String event, String data);
 }

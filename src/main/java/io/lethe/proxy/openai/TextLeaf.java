@@ -66,6 +66,11 @@ final class TextLeaf {
         return new TextLeaf(channel, path, null, array, position, false, array.get(position).textValue());
     }
 
+    /** The object holding the text (null for a string in an array). */
+    ObjectNode holder() {
+        return holder;
+    }
+
     String field() {
         return holder != null ? path.get(path.size() - 1).field() : null;
     }

@@ -12,6 +12,8 @@ public enum Wire {
     CHAT("/chat/completions", true),
     /** {@code POST /v1/completions} (legacy: {@code choices[i].text}). */
     COMPLETIONS("/completions", true),
+    /** {@code POST /v1/responses} (OpenAI's Responses API, also served by vLLM). */
+    RESPONSES("/responses", true),
     /** {@code POST /v1/embeddings}: vectors, no text; relayed unguarded. */
     EMBEDDINGS("/embeddings", false);
 
@@ -43,6 +45,7 @@ public enum Wire {
         return switch (this) {
             case CHAT -> new ChatStream(session, false, requestId, model);
             case COMPLETIONS -> new ChatStream(session, true, requestId, model);
+            case RESPONSES -> new ResponsesStream(session, requestId, model);
             case EMBEDDINGS -> throw new IllegalStateException("embeddings are not streamed");
         };
     }
@@ -50,12 +53,16 @@ public enum Wire {
     /**
      * Feeds a whole answer to the session.
      *
+     * @param requestId the gateway's request id
+     * @param model     the model the client asked for
      * @throws Unwalkable when the answer's text cannot be attributed
      */
-    public WholeTranslator whole(GuardSession session, ObjectNode body) throws Unwalkable {
+    public WholeTranslator whole(GuardSession session, ObjectNode body, String requestId, String model)
+            throws Unwalkable {
         return switch (this) {
             case CHAT -> ChatWhole.start(session, body, false);
             case COMPLETIONS -> ChatWhole.start(session, body, true);
+            case RESPONSES -> ResponsesWhole.start(session, body, requestId, model);
             case EMBEDDINGS -> throw new IllegalStateException("embeddings are not guarded");
         };
     }

@@ -1,0 +1,622 @@
+package io.lethe.proxy.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.guard.Channel;
+import io.lethe.guard.ChannelKind;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.guard.pipeline.Redaction;
+import io.lethe.guard.pipeline.Release;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The stream translator of {@code POST /v1/responses} (OpenAI's Responses API, also served by vLLM): typed
+ * events, {@code event: <type>} framing, no {@code [DONE]}.
+ *
+ * <p>Text arrives as deltas ({@code response.output_text.delta}, refusal, reasoning summary and reasoning
+ * text, function and MCP call arguments, custom tool input, interpreter code; any other {@code *.delta}
+ * event) and again, whole, in every later copy: the {@code *.done} events, {@code content_part.done},
+ * {@code output_item.done} and the terminal response ({@code response.completed}, {@code .incomplete},
+ * {@code .failed}), which is what SDKs return as the final response. Deltas go through the session and
+ * carry only released text; text released later rides on a delta event the gateway writes on the same item
+ * and part. Each whole copy must be the channel's text so far, possibly longer (the rest is scanned then);
+ * anything else cannot be attributed and blocks the response. A copy goes out once its channels are finished
+ * and released, with the released text in place of the original — later upstream events wait meanwhile.
+ * Whole texts no delta announced (annotations, search queries, unknown fields) are scanned as such, each
+ * copy on its own. Snapshots that are not final ({@code response.created}) carry only released text.
+ *
+ * <p>A block ends the stream at once with {@code response.incomplete}: {@code incomplete_details.reason}
+ * {@code content_filter}, the refusal as the one output message, and the {@code guard} object; the terminal
+ * response of an answer with findings carries {@code guard} too. Event {@code sequence_number}s are
+ * renumbered from 0 over what the client receives. One per response; not thread-safe.
+ */
+public final class ResponsesStream implements StreamTranslator {
+
+    private static final Set<String> LIFECYCLE = Set.of("response.created", "response.in_progress", "response.queued");
+    private static final Set<String> TERMINAL = Set.of("response.completed", "response.incomplete", "response.failed");
+    private static final Set<String> PART_ADDED = Set.of("response.content_part.added",
+            "response.reasoning_summary_part.added", "response.reasoning_part.added");
+    private static final Set<String> PART_DONE = Set.of("response.content_part.done",
+            "response.reasoning_summary_part.done", "response.reasoning_part.done");
+    /** Event fields that are never text. */
+    private static final Set<String> EVENT_FIELDS = Set.of("type", "sequence_number", "item_id", "output_index",
+            "content_index", "summary_index", "annotation_index", "logprobs", "obfuscation", "partial_image_index",
+            "partial_image_b64", "command_index", "name", "call_id");
+
+    private final GuardSession session;
+    private final String requestId;
+    private final String model;
+    private int seq;
+    private boolean ended;
+    private ObjectNode snapshot;
+    /** Raw and released text per channel, as the client has it (deltas and copies). */
+    private final Map<Channel, StringBuilder> raw = new HashMap<>();
+    private final Map<Channel, StringBuilder> released = new HashMap<>();
+    /** Per channel, the delta event to copy for text released later (type, item id, indices). */
+    private final Map<Channel, ObjectNode> template = new HashMap<>();
+    private final Map<Channel, Probes> probes = new HashMap<>();
+    /** Content parts announced per output item (vLLM numbers some deltas past them). */
+    private final Map<Integer, Integer> partsAdded = new HashMap<>();
+    private final Set<Channel> opened = new HashSet<>();
+    private Deferred deferred;
+    private int serial;
+
+    /** An event that carries whole copies, waiting for their channels to be settled. */
+    private record Deferred(String event, ObjectNode data, Map<TextLeaf, Channel> copies, boolean terminal) {
+    }
+
+    /**
+     * @param requestId the gateway's request id (names the refusal message of a blocked response)
+     * @param model     the model the client asked for
+     */
+    public ResponsesStream(GuardSession session, String requestId, String model) {
+        this.session = session;
+        this.requestId = requestId;
+        this.model = model;
+    }
+
+    @Override
+    public void onEvent(String event, ObjectNode data, String rawData, List<WireEvent> out) throws Unwalkable {
+        if (ended) {
+            return;
+        }
+        String type = Json.text(data, "type");
+        if (type == null) {
+            type = event == null ? "" : event;
+        }
+        String name = eventName(event, type);
+        boolean changed;
+        if (LIFECYCLE.contains(type)) {
+            changed = snapshot(data);
+        } else if (TERMINAL.contains(type)) {
+            if (data.get("response") instanceof ObjectNode r) {
+                snapshot = r;
+                copies(name, data, ItemWalker.response(r), true, out);
+            } else {
+                copies(name, data, new ChoiceWalker.Walk(), true, out);
+            }
+            return;
+        } else if (type.equals("response.output_item.added") || type.equals("response.output_item.done")) {
+            int oi = outputIndex(data);
+            ChoiceWalker.Walk w = new ChoiceWalker.Walk();
+            if (data.get("item") instanceof ObjectNode item) {
+                ItemWalker.item(w, oi, item);
+            }
+            if (type.endsWith(".added")) {
+                changed = opening(w);
+            } else {
+                copies(name, data, w, false, out);
+                return;
+            }
+        } else if (PART_ADDED.contains(type) || PART_DONE.contains(type)) {
+            int oi = outputIndex(data);
+            String field = type.contains("summary") ? "summary" : "content";
+            int j = index(data, field.equals("summary") ? "summary_index" : "content_index");
+            if (field.equals("content") && type.equals("response.content_part.added")) {
+                partsAdded.merge(oi, 1, Integer::sum);
+            }
+            ChoiceWalker.Walk w = new ChoiceWalker.Walk();
+            if (data.get("part") instanceof ObjectNode part) {
+                ItemWalker.part(w, oi, field, j, part, "part");
+            }
+            if (PART_ADDED.contains(type)) {
+                changed = opening(w);
+            } else {
+                copies(name, data, w, false, out);
+                return;
+            }
+        } else if (type.endsWith(".delta") && data.get("delta") != null && data.get("delta").isTextual()) {
+            changed = delta(type, data, out);
+            if (ended) {
+                return;
+            }
+            if (changed && Json.text(data, "delta").isEmpty() && data.path("logprobs").isEmpty()) {
+                return; // all of it held: nothing to send
+            }
+        } else if (type.endsWith(".done") && doneField(type) != null) {
+            String f = doneField(type);
+            ChoiceWalker.Walk w = new ChoiceWalker.Walk();
+            if (data.get(f) != null && (data.get(f).isTextual() || data.get(f).isContainerNode())) {
+                w.leaves.add(TextLeaf.inObject(deltaChannel(type, data), List.of(TextLeaf.Step.field(f)), data, f));
+            }
+            other(w, data, type, f);
+            copies(name, data, w, false, out);
+            return;
+        } else {
+            // any other event: its strings (annotations, unknown fields) are whole texts
+            ChoiceWalker.Walk w = new ChoiceWalker.Walk();
+            other(w, data, type, null);
+            if (!w.leaves.isEmpty() || w.unwalkable) {
+                copies(name, data, w, false, out);
+                return;
+            }
+            changed = false;
+        }
+        if (session.isBlocked(0)) {
+            block(out);
+            return;
+        }
+        emit(name, data, rawData, changed, out);
+    }
+
+    /** Strings of an event beyond its known fields (default-deny), as whole texts. */
+    private static void other(ChoiceWalker.Walk w, ObjectNode data, String type, String skip) {
+        int oi = data.path("output_index").canConvertToInt() ? Math.max(-1, data.get("output_index").asInt()) : -1;
+        for (var it = data.fields(); it.hasNext(); ) {
+            var e = it.next();
+            String k = e.getKey();
+            if (k.equals(skip) || EVENT_FIELDS.contains(k) || e.getValue().isNull()
+                    || (k.equals("delta") && e.getValue().isTextual())) {
+                continue;
+            }
+            ChoiceWalker.generic(w, 0, oi, ChoiceWalker.key(type) + "." + ChoiceWalker.key(k), data, k, e.getValue(),
+                    List.of(TextLeaf.Step.field(k)), 1);
+        }
+    }
+
+    /** The field of a {@code *.done} event that carries the whole text, or null for an unknown event. */
+    static String doneField(String type) {
+        return switch (type) {
+            case "response.output_text.done", "response.reasoning_summary_text.done", "response.reasoning_text.done",
+                    "response.audio.transcript.done" -> "text";
+            case "response.refusal.done" -> "refusal";
+            case "response.function_call_arguments.done", "response.mcp_call_arguments.done" -> "arguments";
+            case "response.custom_tool_call_input.done" -> "input";
+            case "response.code_interpreter_call_code.done" -> "code";
+            default -> null;
+        };
+    }
+
+    /** The channel a delta (or its {@code .done}) event's text belongs to. */
+    private Channel deltaChannel(String type, ObjectNode data) throws Unwalkable {
+        String base = type.substring(0, type.lastIndexOf('.'));
+        int oi = data.has("output_index") ? outputIndex(data) : -1;
+        switch (base) {
+            case "response.output_text", "response.refusal", "response.reasoning_text" -> {
+                int ci = index(data, "content_index");
+                Integer added = partsAdded.get(oi);
+                if (!base.equals("response.reasoning_text") && added != null && added > 0 && ci >= added) {
+                    ci = added - 1; // a server that counts deltas as parts (seen from vLLM): the last announced part
+                }
+                ChannelKind kind = base.equals("response.refusal") ? ChannelKind.REFUSAL
+                        : base.equals("response.reasoning_text") ? ChannelKind.REASONING : ChannelKind.CONTENT;
+                return new Channel(0, kind, Math.max(oi, 0), "content[" + ci + "]");
+            }
+            case "response.reasoning_summary_text" -> {
+                return new Channel(0, ChannelKind.REASONING, Math.max(oi, 0), "summary[" + index(data, "summary_index") + "]");
+            }
+            case "response.function_call_arguments", "response.mcp_call_arguments" -> {
+                return new Channel(0, ChannelKind.TOOL_ARGUMENTS, Math.max(oi, 0), null);
+            }
+            case "response.custom_tool_call_input" -> {
+                return Channel.other(0, oi, "custom_tool_call.input");
+            }
+            case "response.code_interpreter_call_code" -> {
+                return Channel.other(0, oi, "code_interpreter_call.code");
+            }
+            case "response.audio.transcript" -> {
+                return Channel.other(0, -1, "audio.transcript");
+            }
+            default -> {
+                return Channel.other(0, oi, ChoiceWalker.key(base));
+            }
+        }
+    }
+
+    private boolean delta(String type, ObjectNode data, List<WireEvent> out) throws Unwalkable {
+        Channel ch = deltaChannel(type, data);
+        String text = Json.text(data, "delta");
+        if (!template.containsKey(ch)) {
+            ObjectNode t = data.deepCopy();
+            t.remove(List.of("delta", "logprobs", "obfuscation", "sequence_number"));
+            template.put(ch, t);
+        }
+        if (session.finished(ch)) {
+            // text after the channel's end cannot be scanned with it: not forwarded
+            data.put("delta", "");
+            return true;
+        }
+        int from = session.length(ch);
+        String rel = append(ch, text);
+        if (session.isBlocked(0)) {
+            block(out);
+            return true;
+        }
+        boolean changed = !rel.equals(text);
+        data.put("delta", rel);
+        Probes p = probes.get(ch);
+        if (data.get("logprobs") instanceof ArrayNode entries && !entries.isEmpty()) {
+            if (p == null) {
+                p = new Probes();
+                probes.put(ch, p);
+            }
+        }
+        if (p != null) {
+            boolean older = !p.isEmpty();
+            if (data.get("logprobs") instanceof ArrayNode entries) {
+                p.takeEntries(entries, ch, from, from + text.length(), text);
+            }
+            Probes.Ready r = p.ready(session);
+            if (older || changed || r.dropped > 0 || !p.isEmpty()) {
+                ArrayNode a = data.putArray("logprobs");
+                r.content.forEach(a::add);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** Text an added item or part already carries: appended to its (still open) channels. */
+    private boolean opening(ChoiceWalker.Walk w) {
+        boolean changed = false;
+        for (TextLeaf leaf : w.leaves) {
+            if (leaf.text.isEmpty()) {
+                opened.add(leaf.channel);
+                continue;
+            }
+            if (leaf.channel.kind() == ChannelKind.OTHER) {
+                // a whole text of its own (an annotation): scanned and finished here
+                Channel ch = fresh(leaf.channel);
+                String rel = append(ch, leaf.text) + finishText(ch);
+                changed |= leaf.write(session.settled(ch) ? rel : "", true);
+                continue;
+            }
+            opened.add(leaf.channel);
+            if (session.finished(leaf.channel)) {
+                changed |= leaf.clear();
+                continue;
+            }
+            String rel = append(leaf.channel, leaf.text);
+            changed |= leaf.write(rel, false);
+        }
+        if (w.unwalkable) {
+            session.blockChoice(0, "unwalkable");
+        }
+        return changed;
+    }
+
+    /**
+     * An event with whole copies of texts: each is reconciled with its channel (the rest of a longer copy is
+     * scanned; a different one blocks), its channel finished; the event goes out once they are all settled.
+     */
+    private void copies(String name, ObjectNode data, ChoiceWalker.Walk w, boolean terminal, List<WireEvent> out) {
+        if (w.unwalkable) {
+            session.blockChoice(0, "unwalkable");
+            block(out);
+            return;
+        }
+        Map<TextLeaf, Channel> plan = new LinkedHashMap<>();
+        for (TextLeaf leaf : w.leaves) {
+            Channel ch = leaf.channel;
+            if (ch.kind() == ChannelKind.OTHER && !opened.contains(ch)) {
+                ch = fresh(ch);
+                emitReleased(ch, append(ch, leaf.text), out);
+                emitReleased(ch, finishText(ch), out);
+            } else {
+                StringBuilder have = raw.computeIfAbsent(ch, k -> new StringBuilder());
+                if (!session.finished(ch) && leaf.text.startsWith(have.toString())) {
+                    String rest = leaf.text.substring(have.length());
+                    if (!rest.isEmpty()) {
+                        emitReleased(ch, append(ch, rest), out);
+                    }
+                    emitReleased(ch, finishText(ch), out);
+                } else if (!session.finished(ch) || !leaf.text.contentEquals(have)) {
+                    // a copy that is not the text streamed so far: cannot be attributed
+                    session.blockChoice(0, "mismatched-copy");
+                }
+                opened.add(ch);
+            }
+            if (session.isBlocked(0)) {
+                block(out);
+                return;
+            }
+            plan.put(leaf, ch);
+        }
+        if (terminal) {
+            // the end of the response: every channel still open is finished (a stream without .done events)
+            for (Channel ch : new ArrayList<>(session.openChannels())) {
+                emitReleased(ch, finishText(ch), out);
+            }
+            if (session.isBlocked(0)) {
+                block(out);
+                return;
+            }
+        }
+        deferred = new Deferred(name, data, plan, terminal);
+        flush(out);
+    }
+
+    /** Sends the deferred event once its channels are settled. */
+    private void flush(List<WireEvent> out) {
+        Deferred d = deferred;
+        if (d == null) {
+            return;
+        }
+        for (Channel ch : d.copies().values()) {
+            if (!session.settled(ch)) {
+                return;
+            }
+        }
+        if (d.terminal() && session.holding()) {
+            return;
+        }
+        deferred = null;
+        for (Map.Entry<TextLeaf, Channel> e : d.copies().entrySet()) {
+            TextLeaf leaf = e.getKey();
+            Channel ch = e.getValue();
+            leaf.write(released.getOrDefault(ch, new StringBuilder()).toString(), true);
+            filterLogprobs(leaf, ch);
+        }
+        if (d.terminal()) {
+            ended = true;
+            if (!session.findings().isEmpty() && d.data().get("response") instanceof ObjectNode r) {
+                r.set("guard", GuardObject.of(session.findings()));
+            }
+        }
+        emit(d.event(), d.data(), null, true, out);
+    }
+
+    /** Logprobs next to a whole text: entries over redacted text are dropped. */
+    private void filterLogprobs(TextLeaf leaf, Channel ch) {
+        if (session.redactions(ch).isEmpty()) {
+            return;
+        }
+        // the holder of the text (a part, or the .done event) has the entries beside it
+        ObjectNode holder = leaf.holder();
+        if (holder == null || !(holder.get("logprobs") instanceof ArrayNode entries) || entries.isEmpty()) {
+            return;
+        }
+        ArrayNode kept = Json.object().arrayNode();
+        int at = 0;
+        boolean spells = true;
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode en : entries) {
+            spells &= en.path("token").isTextual();
+            sb.append(en.path("token").asText(""));
+        }
+        spells &= sb.toString().contentEquals(raw.getOrDefault(ch, new StringBuilder()));
+        if (spells) {
+            for (JsonNode en : entries) {
+                int len = en.get("token").textValue().length();
+                boolean clean = true;
+                for (Redaction r : session.redactions(ch)) {
+                    clean &= !r.overlaps(at, Math.max(at + len, at + 1));
+                }
+                if (clean) {
+                    kept.add(en);
+                }
+                at += len;
+            }
+        }
+        holder.set("logprobs", kept);
+    }
+
+    /** A non-final snapshot (response.created): its texts are replaced by what was released of them. */
+    private boolean snapshot(ObjectNode data) {
+        if (!(data.get("response") instanceof ObjectNode r)) {
+            return false;
+        }
+        snapshot = r;
+        ChoiceWalker.Walk w = ItemWalker.response(r);
+        boolean changed = false;
+        for (TextLeaf leaf : w.leaves) {
+            StringBuilder rel = released.get(leaf.channel);
+            changed |= leaf.write(rel == null ? "" : rel.toString(), false);
+        }
+        return changed;
+    }
+
+    private String append(Channel ch, String text) {
+        raw.computeIfAbsent(ch, k -> new StringBuilder()).append(text);
+        Release r = session.append(ch, text);
+        released.computeIfAbsent(ch, k -> new StringBuilder()).append(r.text());
+        return r.text();
+    }
+
+    private String finishText(Channel ch) {
+        Release r = session.finish(ch);
+        released.computeIfAbsent(ch, k -> new StringBuilder()).append(r.text());
+        return r.text();
+    }
+
+    /**
+     * Text released for a channel outside its own delta (already counted as released): a delta event of the
+     * gateway's on the same part, when the channel was streamed as deltas.
+     */
+    private void emitReleased(Channel ch, String text, List<WireEvent> out) {
+        if (text.isEmpty()) {
+            return;
+        }
+        ObjectNode t = template.get(ch);
+        if (t == null) {
+            return; // no delta was ever sent for it: the whole copies carry it
+        }
+        ObjectNode ev = t.deepCopy();
+        ev.put("delta", text);
+        emit(Json.text(ev, "type"), ev, null, true, out);
+    }
+
+    /** A channel of its own for one whole text that no delta announced. */
+    private Channel fresh(Channel like) {
+        return Channel.other(0, like.index(), like.field() + "#" + (serial++));
+    }
+
+    private void emit(String name, ObjectNode data, String rawData, boolean changed, List<WireEvent> out) {
+        JsonNode sn = data.get("sequence_number");
+        if (sn != null) {
+            if (!sn.canConvertToInt() || sn.asInt() != seq) {
+                data.put("sequence_number", seq);
+                changed = true;
+            }
+            seq++;
+        }
+        out.add(new WireEvent(name, changed || rawData == null ? Json.write(data) : rawData));
+    }
+
+    /** Ends the stream with the refusal: the response is incomplete for content_filter. */
+    private void block(List<WireEvent> out) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        deferred = null;
+        ObjectNode ev = Json.object();
+        ev.put("type", "response.incomplete");
+        ev.put("sequence_number", seq);
+        ev.set("response", refused(snapshot, session, requestId, model));
+        emit("response.incomplete", ev, null, true, out);
+    }
+
+    /**
+     * A response object for a blocked answer: the snapshot's identity, status {@code incomplete} with reason
+     * {@code content_filter}, the refusal as the one output message, and the guard object.
+     */
+    static ObjectNode refused(ObjectNode snapshot, GuardSession session, String requestId, String model) {
+        ObjectNode r = Json.object();
+        r.put("id", snapshot != null && Json.text(snapshot, "id") != null ? Json.text(snapshot, "id") : "resp_" + requestId);
+        r.put("object", "response");
+        JsonNode created = snapshot == null ? null : snapshot.get("created_at");
+        if (created != null && created.isNumber()) {
+            r.set("created_at", created);
+        } else {
+            r.put("created_at", System.currentTimeMillis() / 1000);
+        }
+        r.put("status", "incomplete");
+        r.putObject("incomplete_details").put("reason", "content_filter");
+        String m = snapshot == null ? null : Json.text(snapshot, "model");
+        r.put("model", m != null ? m : model);
+        ObjectNode msg = r.putArray("output").addObject();
+        msg.put("id", "msg_" + requestId);
+        msg.put("type", "message");
+        msg.put("status", "incomplete");
+        msg.put("role", "assistant");
+        ObjectNode part = msg.putArray("content").addObject();
+        part.put("type", "output_text");
+        part.putArray("annotations");
+        part.put("text", session.refusal(0));
+        r.putNull("error");
+        r.putNull("usage");
+        r.set("guard", GuardObject.of(session.findings()));
+        return r;
+    }
+
+    @Override
+    public boolean waiting() {
+        return deferred != null;
+    }
+
+    @Override
+    public void onWake(List<WireEvent> out) {
+        if (ended) {
+            session.poll();
+            return;
+        }
+        for (Map.Entry<Channel, Release> e : session.poll().entrySet()) {
+            if (e.getValue().blockedNow()) {
+                block(out);
+                return;
+            }
+            released.computeIfAbsent(e.getKey(), k -> new StringBuilder()).append(e.getValue().text());
+            emitReleased(e.getKey(), e.getValue().text(), out);
+        }
+        flush(out);
+    }
+
+    @Override
+    public void onEnd(List<WireEvent> out) {
+        if (ended) {
+            return;
+        }
+        for (Channel ch : new ArrayList<>(session.openChannels())) {
+            emitReleased(ch, finishText(ch), out);
+        }
+        if (session.isBlocked(0)) {
+            block(out);
+        }
+    }
+
+    @Override
+    public List<WireEvent> trailer() {
+        return List.of();
+    }
+
+    @Override
+    public WireEvent error(ObjectNode errorBody) {
+        JsonNode e = errorBody.path("error");
+        ObjectNode ev = Json.object();
+        ev.put("type", "error");
+        ev.set("code", e.path("code").isMissingNode() ? Json.object().nullNode() : e.get("code"));
+        ev.set("message", e.path("message").isMissingNode() ? Json.object().textNode("upstream error") : e.get("message"));
+        ev.set("param", e.path("param").isMissingNode() ? Json.object().nullNode() : e.get("param"));
+        ev.put("sequence_number", seq++);
+        return new WireEvent("error", Json.write(ev));
+    }
+
+    @Override
+    public boolean terminal(String event, String data) {
+        return data != null && data.strip().equals("[DONE]");
+    }
+
+    @Override
+    public boolean ended() {
+        return ended;
+    }
+
+    private static String eventName(String event, String type) {
+        String n = event != null ? event : type;
+        if (n == null || n.isEmpty() || n.length() > 100) {
+            return null;
+        }
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                    || c == '-')) {
+                return null;
+            }
+        }
+        return n;
+    }
+
+    private static int outputIndex(ObjectNode data) throws Unwalkable {
+        return index(data, "output_index");
+    }
+
+    private static int index(ObjectNode data, String field) throws Unwalkable {
+        JsonNode v = data.get(field);
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        if (!(v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= 0)) {
+            throw new Unwalkable("an event's '" + field + "' is not a non-negative integer");
+        }
+        return v.asInt();
+    }
+}
