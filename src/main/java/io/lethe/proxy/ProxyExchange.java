@@ -458,7 +458,14 @@ final class ProxyExchange {
             // Nothing after an error is forwarded; its text is scanned like an answer's first.
             upstreamFinished = true;
             abortUpstream();
-            ApiError e = ApiError.fromUpstream(502, chunk);
+            ObjectNode errorBody = chunk;
+            if ("error".equals(ev.name()) && !chunk.has("error") && chunk.has("message")
+                    && !"error".equals(Json.text(chunk, "type"))) {
+                // llama.cpp's "error:" line carries the error object itself
+                errorBody = Json.object();
+                errorBody.set("error", chunk);
+            }
+            ApiError e = ApiError.fromUpstream(502, errorBody);
             guardError(new ApiError(ApiError.statusOfErrorEvent(e.body()), e.body()),
                     g -> fail(g, "upstream_error_event"));
             return;

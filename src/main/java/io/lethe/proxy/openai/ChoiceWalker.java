@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * <p>Known texts get their channel: {@code content} (a string, or the {@code text} parts of an array),
  * reasoning ({@code reasoning_content}, {@code reasoning}, Mistral's {@code thinking} parts), tool-call
- * {@code arguments} per tool index (a string, or TGI's JSON object), {@code refusal},
+ * {@code arguments} per tool index (a string, or TGI's JSON object, also under its alias {@code parameters}, and
+ * its single tool call sent as an object), {@code refusal},
  * {@code function_call.arguments}, legacy {@code text}. Any other string is an {@link ChannelKind#OTHER}
  * channel named by its path (field names and part types, never values), so the same field gets the same
  * channel in every chunk of a stream and in the whole answer. Array elements are told apart by their
@@ -133,6 +134,8 @@ final class ChoiceWalker {
                 case "tool_calls" -> {
                     if (v instanceof ArrayNode calls) {
                         toolCalls(w, choice, calls, at);
+                    } else if (v instanceof ObjectNode call) {
+                        toolCall(w, choice, call, 0, at, false); // TGI 1.4: one tool call as an object
                     } else {
                         generic(w, choice, -1, key(k), m, k, v, path, 1);
                     }
@@ -247,31 +250,42 @@ final class ChoiceWalker {
                 }
                 continue;
             }
-            JsonNode idx = call.get("index");
-            if (idx != null && !idx.isNull() && !(idx.isIntegralNumber() && idx.canConvertToInt() && idx.asInt() >= 0)) {
-                w.unwalkable = true; // a streamed tool call the client could not merge, nor we attribute
+            toolCall(w, choice, call, p, at, true);
+        }
+    }
+
+    /**
+     * One tool call at {@code position} (its {@code index}, where present, wins).
+     *
+     * @param inArray false for TGI's single tool call sent as an object instead of an array
+     */
+    private static void toolCall(Walk w, int choice, ObjectNode call, int position, List<TextLeaf.Step> at,
+                                 boolean inArray) {
+        JsonNode idx = call.get("index");
+        if (idx != null && !idx.isNull() && !(idx.isIntegralNumber() && idx.canConvertToInt() && idx.asInt() >= 0)) {
+            w.unwalkable = true; // a streamed tool call the client could not merge, nor we attribute
+            return;
+        }
+        int k = idx != null && !idx.isNull() ? idx.asInt() : position;
+        ObjectNode identity = null;
+        if (idx != null && !idx.isNull()) {
+            identity = Json.object();
+            identity.set("index", idx);
+        }
+        List<TextLeaf.Step> path = append(at, inArray ? TextLeaf.Step.element("tool_calls", identity)
+                : TextLeaf.Step.field("tool_calls"));
+        for (Iterator<Map.Entry<String, JsonNode>> it = call.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String f = e.getKey();
+            JsonNode v = e.getValue();
+            if (v.isNull() || (SCHEMA.contains(f) && v.isValueNode())) {
                 continue;
             }
-            int k = idx != null && !idx.isNull() ? idx.asInt() : p;
-            ObjectNode identity = null;
-            if (idx != null && !idx.isNull()) {
-                identity = Json.object();
-                identity.set("index", idx);
-            }
-            List<TextLeaf.Step> path = append(at, TextLeaf.Step.element("tool_calls", identity));
-            for (Iterator<Map.Entry<String, JsonNode>> it = call.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String f = e.getKey();
-                JsonNode v = e.getValue();
-                if (v.isNull() || (SCHEMA.contains(f) && v.isValueNode())) {
-                    continue;
-                }
-                List<TextLeaf.Step> fp = append(path, TextLeaf.Step.field(f));
-                if (f.equals("function") && v instanceof ObjectNode fn) {
-                    function(w, choice, k, fn, fp, "tool_calls.function");
-                } else {
-                    generic(w, choice, k, "tool_calls." + key(f), call, f, v, fp, 2);
-                }
+            List<TextLeaf.Step> fp = append(path, TextLeaf.Step.field(f));
+            if (f.equals("function") && v instanceof ObjectNode fn) {
+                function(w, choice, k, fn, fp, "tool_calls.function");
+            } else {
+                generic(w, choice, k, "tool_calls." + key(f), call, f, v, fp, 2);
             }
         }
     }
@@ -289,7 +303,9 @@ final class ChoiceWalker {
             if (g.equals("name") && v.isValueNode()) {
                 continue;
             }
-            if (g.equals("arguments") && (v.isTextual() || v.isContainerNode())) {
+            // "parameters": TGI's name for the arguments (an alias in its router)
+            if ((g.equals("arguments") || (g.equals("parameters") && v.isContainerNode()))
+                    && (v.isTextual() || v.isContainerNode())) {
                 Channel ch = tool >= 0 ? Channel.toolArguments(choice, tool) : Channel.functionCall(choice);
                 if (v.isContainerNode() && depth(v, 0) > MAX_DEPTH) {
                     w.unwalkable = true;
