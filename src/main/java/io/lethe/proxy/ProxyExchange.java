@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.guard.pipeline.GuardSession;
 import io.lethe.proxy.openai.ApiError;
+import io.lethe.proxy.openai.Declared;
 import io.lethe.proxy.openai.ErrorGuard;
 import io.lethe.proxy.openai.Json;
 import io.lethe.proxy.openai.StreamTranslator;
@@ -60,6 +61,8 @@ final class ProxyExchange {
     private final Wire wire;
     private final Upstream upstream;
     private final Buffer body;
+    /** What the client's request declared (tool names): the translators scan any other name. */
+    private final Declared declared;
     private final GuardSession session;
     private final long maxUpstreamBytes;
     private final ProxyMetrics metrics;
@@ -100,6 +103,7 @@ final class ProxyExchange {
     private final boolean asyncStages;
 
     ProxyExchange(Vertx vertx, RoutingContext ctx, RequestInfo info, Wire wire, Upstream upstream, Buffer body,
+                  Declared declared,
                   GuardSession session, long maxUpstreamBytes, ProxyMetrics metrics) {
         this.vertx = vertx;
         this.ctx = ctx;
@@ -108,6 +112,7 @@ final class ProxyExchange {
         this.wire = wire;
         this.upstream = upstream;
         this.body = body;
+        this.declared = declared;
         this.session = session;
         this.asyncStages = session.async();
         this.maxUpstreamBytes = maxUpstreamBytes;
@@ -271,7 +276,7 @@ final class ProxyExchange {
         }
         WholeTranslator guarded;
         try {
-            guarded = wire.whole(session, answer, info.requestId, info.model);
+            guarded = wire.whole(session, answer, declared, info.requestId, info.model);
         } catch (Unwalkable e) {
             unwalkable(e);
             return;
@@ -314,7 +319,7 @@ final class ProxyExchange {
 
     private void stream(HttpClientResponse r) {
         decoder = new SseDecoder((int) Math.min(Integer.MAX_VALUE, maxUpstreamBytes));
-        translator = wire.stream(session, info.requestId, info.model);
+        translator = wire.stream(session, declared, info.requestId, info.model);
         r.handler(buf -> {
             if (done || upstreamFinished) {
                 return;

@@ -15,6 +15,7 @@ import io.lethe.guard.pipeline.Release;
 import io.lethe.guard.pipeline.PipelineSource;
 import io.lethe.proxy.openai.ApiError;
 import io.lethe.proxy.openai.Json;
+import io.lethe.proxy.openai.Declared;
 import io.lethe.proxy.openai.RequestCheck;
 import io.lethe.proxy.openai.Wire;
 import io.lethe.proxy.upstream.ModelCatalog;
@@ -288,7 +289,7 @@ public class ProxyRoutes {
         Upstreams.Route route = upstreams.route(model);
         if (route.listed()) {
             info.modelTag = model;
-            start(ctx, info, wire, route, raw, model);
+            start(ctx, info, wire, route, raw, model, Declared.of(body));
             return;
         }
         Context context = vertx.getOrCreateContext();
@@ -302,12 +303,12 @@ public class ProxyRoutes {
             if (k == ModelCatalog.Knowledge.KNOWN) {
                 info.modelTag = model;
             }
-            start(ctx, info, wire, route, raw, model);
+            start(ctx, info, wire, route, raw, model, Declared.of(body));
         }));
     }
 
     private void start(RoutingContext ctx, RequestInfo info, Wire wire, Upstreams.Route route,
-                       Buffer raw, String model) {
+                       Buffer raw, String model, Declared declared) {
         if (ctx.response().closed()) {
             info.outcome = "client_closed";
             return;
@@ -316,7 +317,7 @@ public class ProxyRoutes {
         ScanContext scan = new ScanContext(info.requestId, model,
                 settings.tenantOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), route.upstream().name());
         GuardSession session = pipelines.current().open(scan, GuardListener.both(metrics, listeners.open(scan)));
-        new ProxyExchange(vertx, ctx, info, wire, route.upstream(), raw, session, settings.maxUpstreamBodyBytes(),
+        new ProxyExchange(vertx, ctx, info, wire, route.upstream(), raw, declared, session, settings.maxUpstreamBodyBytes(),
                 metrics).start();
     }
 

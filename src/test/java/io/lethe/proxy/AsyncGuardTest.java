@@ -93,7 +93,7 @@ class AsyncGuardTest {
     @Test
     void aStreamHoldsTheFinishReasonUntilTheStageAnswersThenSendsTheRestAndTheEnd() throws Exception {
         GuardSession s = session();
-        ChatStream guard = new ChatStream(s, false, "r", "m");
+        ChatStream guard = new ChatStream(s, false, io.lethe.proxy.openai.Declared.NONE, "r", "m");
         List<WireEvent> events = new ArrayList<>();
         String first = chunk("The secret ", null);
         guard.onEvent(null, (ObjectNode) Json.parseObjectOrNull(first), first, events);
@@ -125,7 +125,7 @@ class AsyncGuardTest {
                 {"choices":[
                   {"index":0,"message":{"role":"assistant","content":"A secret here.","reasoning_content":"secret plan"}},
                   {"index":1,"message":{"role":"assistant","content":"No secret there."}}]}""");
-        WholeTranslator w = ChatWhole.start(s, body, false);
+        WholeTranslator w = ChatWhole.start(s, body, false, io.lethe.proxy.openai.Declared.NONE);
         assertThat(s.holding()).isTrue();
         assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("A secret here.");
         gate.complete(null);

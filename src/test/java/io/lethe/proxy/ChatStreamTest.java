@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ChatStreamTest {
 
     private final GuardSession session = TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null);
-    private final ChatStream guard = new ChatStream(session, false, "r", "m");
+    private final ChatStream guard = new ChatStream(session, false, io.lethe.proxy.openai.Declared.NONE, "r", "m");
     private final List<String> out = new ArrayList<>();
     private final List<WireEvent> events = new ArrayList<>();
 
@@ -134,7 +134,7 @@ class ChatStreamTest {
 
     @Test
     void legacyTextChannelIsScanned() {
-        ChatStream legacy = new ChatStream(TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null), true, "r", "m");
+        ChatStream legacy = new ChatStream(TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null), true, io.lethe.proxy.openai.Declared.NONE, "r", "m");
         String chunk = "{\"id\":\"c\",\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"a Voldemort b\",\"finish_reason\":null}]}";
         feed(legacy, chunk);
         end(legacy);

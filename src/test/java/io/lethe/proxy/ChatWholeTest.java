@@ -17,7 +17,7 @@ class ChatWholeTest {
     /** The proxy's whole-answer path; the test pipeline has no asynchronous stage, so nothing is pending. */
     static boolean apply(io.lethe.guard.pipeline.GuardSession session, com.fasterxml.jackson.databind.node.ObjectNode b) {
         try {
-            return ChatWhole.start(session, b, false).apply();
+            return ChatWhole.start(session, b, false, io.lethe.proxy.openai.Declared.NONE).apply();
         } catch (Unwalkable e) {
             throw new AssertionError(e);
         }

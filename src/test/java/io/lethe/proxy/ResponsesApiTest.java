@@ -131,6 +131,7 @@ class ResponsesApiTest {
         ObjectNode body = Json.object();
         body.put("model", MODEL);
         body.put("input", "Tell me.");
+        body.put("instructions", INSTRUCTIONS);
         body.put("stream", stream);
         body.set("x_fake", xFake);
         return body;
@@ -361,6 +362,18 @@ class ResponsesApiTest {
         assertEquals("content_filter", b.at("/incomplete_details/reason").asText());
         assertEquals(TestPipelineSource.REFUSAL, b.at("/output/0/content/0/text").asText());
         assertFalse(Json.write(b).contains("Horcrux"));
+    }
+
+    @Test
+    void anEchoThatIsNotWhatTheRequestSentIsScanned() {
+        ObjectNode resp = Stream.response("completed", Json.object().arrayNode().add(Stream.message("fine")));
+        resp.put("instructions", "Voldemort says hi");
+        ObjectNode req = request(false, Json.object().put("body", Json.write(resp)));
+        req.remove("instructions");
+
+        JsonNode got = json(post("/v1/responses", req).asString());
+
+        assertEquals("[REDACTED] says hi", got.path("instructions").asText(), got.toString());
     }
 
     @Test

@@ -39,6 +39,7 @@ public final class ChatStream implements StreamTranslator {
 
     private final GuardSession session;
     private final boolean legacy;
+    private final Declared declared;
     private final Envelope envelope;
     private final Map<Integer, ChoiceState> choices = new LinkedHashMap<>();
 
@@ -57,12 +58,14 @@ public final class ChatStream implements StreamTranslator {
 
     /**
      * @param legacy    {@code /v1/completions} ({@code choices[i].text})
+     * @param declared  what the request declared (tool names)
      * @param requestId the gateway's request id (names chunks written before the upstream named its own)
      * @param model     the model the client asked for
      */
-    public ChatStream(GuardSession session, boolean legacy, String requestId, String model) {
+    public ChatStream(GuardSession session, boolean legacy, Declared declared, String requestId, String model) {
         this.session = session;
         this.legacy = legacy;
+        this.declared = declared;
         this.envelope = new Envelope((legacy ? "cmpl-" : "chatcmpl-") + requestId,
                 legacy ? "text_completion" : "chat.completion.chunk", model, System.currentTimeMillis() / 1000);
     }
@@ -96,7 +99,7 @@ public final class ChatStream implements StreamTranslator {
                 changed = true;
                 continue;
             }
-            ChoiceWalker.Walk w = ChoiceWalker.choice(index, choice, legacy);
+            ChoiceWalker.Walk w = ChoiceWalker.choice(index, choice, legacy, declared);
             if (st.finished && hasText(w)) {
                 // Text after the choice's end cannot be scanned as part of its channels: not forwarded
                 // (out of protocol; seen from no server).

@@ -26,6 +26,7 @@ public final class ChatWhole implements WholeTranslator {
     private final GuardSession session;
     private final ObjectNode body;
     private final boolean legacy;
+    private final Declared declared;
     private final Map<Integer, ChoiceEntry> choices = new LinkedHashMap<>();
     /** Per leaf, the text released for it; text released after its own append goes to its channel's last leaf. */
     private final Map<TextLeaf, StringBuilder> released = new LinkedHashMap<>();
@@ -34,20 +35,23 @@ public final class ChatWhole implements WholeTranslator {
     private record ChoiceEntry(ObjectNode choice, ChoiceWalker.Walk walk, Probes probes) {
     }
 
-    private ChatWhole(GuardSession session, ObjectNode body, boolean legacy) {
+    private ChatWhole(GuardSession session, ObjectNode body, boolean legacy, Declared declared) {
         this.session = session;
         this.body = body;
         this.legacy = legacy;
+        this.declared = declared;
     }
 
     /**
      * Feeds every text of the answer to the session and finishes every channel.
      *
+     * @param declared what the request declared (tool names)
      * @throws Unwalkable when {@code choices} is not an array of objects
      */
-    public static ChatWhole start(GuardSession session, ObjectNode body, boolean legacy) throws Unwalkable {
+    public static ChatWhole start(GuardSession session, ObjectNode body, boolean legacy, Declared declared)
+            throws Unwalkable {
         session.wholeAnswer();
-        ChatWhole w = new ChatWhole(session, body, legacy);
+        ChatWhole w = new ChatWhole(session, body, legacy, declared);
         JsonNode choicesNode = body.get("choices");
         if (choicesNode == null || choicesNode.isNull()) {
             return w;
@@ -67,8 +71,11 @@ public final class ChatWhole implements WholeTranslator {
         return w;
     }
 
-    private void feed(int index, ObjectNode choice) {
-        ChoiceWalker.Walk walk = ChoiceWalker.choice(index, choice, legacy);
+    private void feed(int index, ObjectNode choice) throws Unwalkable {
+        if (choices.containsKey(index)) {
+            throw new Unwalkable("two choices of the answer have the same index");
+        }
+        ChoiceWalker.Walk walk = ChoiceWalker.choice(index, choice, legacy, declared);
         Probes probes = new Probes();
         choices.put(index, new ChoiceEntry(choice, walk, probes));
         if (walk.unwalkable) {
@@ -148,30 +155,29 @@ public final class ChatWhole implements WholeTranslator {
         return changed;
     }
 
-    /** The refusal in place of every text of the choice. */
+    /**
+     * The refusal in place of every text of the choice: the choice keeps its index and, in chat, the message's
+     * role; every other field goes (default-deny: a field the walker could not take apart may hold text).
+     */
     private void block(int index, ChoiceEntry c) {
         ObjectNode choice = c.choice();
         String refusal = session.refusal(index);
-        List<String> remove = new ArrayList<>();
-        for (TextLeaf leaf : c.walk().leaves) {
-            String top = leaf.path.get(0).field();
-            if (!top.equals("message") && !top.equals("text")) {
-                remove.add(top); // choice-level text of unknown fields
-            }
+        JsonNode old = choice.get("message");
+        JsonNode idx = choice.get("index");
+        choice.removeAll();
+        if (idx != null) {
+            choice.set("index", idx);
         }
-        remove.forEach(choice::remove);
         if (legacy) {
             choice.put("text", refusal);
         } else {
-            JsonNode old = choice.get("message");
             ObjectNode message = Json.object();
             String role = old instanceof ObjectNode o ? Json.text(o, "role") : null;
             message.put("role", role == null ? "assistant" : role);
             message.put("content", refusal);
             choice.set("message", message);
         }
-        choice.remove("logprobs");
-        choice.remove("token_ids");
+        choice.putNull("logprobs");
         choice.put("finish_reason", "content_filter");
     }
 }

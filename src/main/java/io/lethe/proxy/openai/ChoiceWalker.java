@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Finds every text of a chat or legacy completion choice, default-deny: every string leaf of the choice is
- * model text unless its field is known not to be (ids, types, roles, finish reasons, indices, tool names).
+ * model text unless its field is known not to be (ids, types, roles, finish reasons, indices, tool names the
+ * request declared) and its value has the shape the protocol gives it ({@link Declared#exempt}).
  *
  * <p>Known texts get their channel: {@code content} (a string, or the {@code text} parts of an array),
  * reasoning ({@code reasoning_content}, {@code reasoning}, Mistral's {@code thinking} parts), tool-call
@@ -34,10 +35,6 @@ final class ChoiceWalker {
     static final Set<String> CHOICE_FIELDS = Set.of("index", "finish_reason", "stop_reason", "native_finish_reason",
             "matched_stop", "logprobs", "token_ids", "content_filter_results", "content_filter_result",
             "prompt_logprobs", "prompt_token_ids", "seed");
-    /** Fields holding schema, not text, wherever they are (when their value is not a container). */
-    static final Set<String> SCHEMA = Set.of("type", "id", "index", "object", "status", "role", "call_id",
-            "tool_call_id", "created", "created_at", "model", "finish_reason", "logprob", "expires_at",
-            "start_index", "end_index", "signature_type");
     private static final int MAX_KEY = 40;
 
     private ChoiceWalker() {
@@ -62,21 +59,32 @@ final class ChoiceWalker {
      *
      * @param index  the choice's index
      * @param legacy a legacy completion choice ({@code text})
+     * @param d      what the request declared (tool names)
      */
-    static Walk choice(int index, ObjectNode choice, boolean legacy) {
+    static Walk choice(int index, ObjectNode choice, boolean legacy, Declared d) {
         Walk w = new Walk();
         for (Iterator<Map.Entry<String, JsonNode>> it = choice.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
             JsonNode v = e.getValue();
-            if (CHOICE_FIELDS.contains(k) || v.isNull()) {
+            if (v.isNull()) {
                 continue;
+            }
+            if (CHOICE_FIELDS.contains(k)) {
+                if (k.equals("logprobs") && v instanceof ObjectNode lp) {
+                    logprobs(w, index, lp);
+                    continue;
+                }
+                if (knownShape(k, v, d)) {
+                    continue;
+                }
+                // a known field in a shape it never has is not that field: its strings are text
             }
             List<TextLeaf.Step> path = List.of(TextLeaf.Step.field(k));
             if (legacy && k.equals("text") && v.isTextual()) {
                 w.leaves.add(TextLeaf.inObject(Channel.text(index), path, choice, k));
             } else if (!legacy && (k.equals("delta") || k.equals("message")) && v instanceof ObjectNode m) {
-                message(w, index, m, path);
+                message(w, index, m, path, d);
             } else if (!legacy && (k.equals("delta") || k.equals("message")) && v.isTextual()) {
                 w.leaves.add(TextLeaf.inObject(Channel.content(index), path, choice, k));
             } else {
@@ -86,7 +94,65 @@ final class ChoiceWalker {
         return w;
     }
 
-    private static void message(Walk w, int choice, ObjectNode m, List<TextLeaf.Step> at) {
+    /** Whether a choice-level field the walker knows has the shape it is known by (else it is walked). */
+    private static boolean knownShape(String k, JsonNode v, Declared d) {
+        return switch (k) {
+            case "index", "seed" -> v.isNumber();
+            case "finish_reason", "native_finish_reason" -> d.exempt(k, v);
+            case "stop_reason", "matched_stop" -> v.isNumber(); // a stop string echoes the request: scanned
+            case "token_ids", "prompt_token_ids" -> v.isArray() && allNumbers(v);
+            case "content_filter_results", "content_filter_result" -> v.isObject() && shallow(v, 0);
+            case "prompt_logprobs" -> v.isArray() || v.isObject();
+            default -> false;
+        };
+    }
+
+    private static boolean allNumbers(JsonNode a) {
+        for (JsonNode x : a) {
+            if (!x.isNumber()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Azure's filter results: objects of flags and severities, two levels at most. */
+    private static boolean shallow(JsonNode v, int depth) {
+        for (JsonNode x : v) {
+            if (x.isContainerNode() && (depth >= 1 || !shallow(x, depth + 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Logprobs: the token arrays go out with their text ({@code Probes}); any other field is text. */
+    private static void logprobs(Walk w, int choice, ObjectNode lp) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = lp.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String k = e.getKey();
+            boolean tokens = switch (k) {
+                case "content", "refusal", "tokens", "top_logprobs" -> e.getValue().isArray();
+                case "token_logprobs", "text_offset" -> e.getValue().isArray() && allNumbersOrNull(e.getValue());
+                default -> false;
+            };
+            if (!tokens && !e.getValue().isNull()) {
+                generic(w, choice, -1, "choice:logprobs." + key(k), lp, k, e.getValue(),
+                        List.of(TextLeaf.Step.field("logprobs"), TextLeaf.Step.field(k)), 2);
+            }
+        }
+    }
+
+    private static boolean allNumbersOrNull(JsonNode a) {
+        for (JsonNode x : a) {
+            if (!x.isNumber() && !x.isNull()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void message(Walk w, int choice, ObjectNode m, List<TextLeaf.Step> at, Declared d) {
         TextLeaf reasoning = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -98,7 +164,7 @@ final class ChoiceWalker {
             List<TextLeaf.Step> path = append(at, TextLeaf.Step.field(k));
             switch (k) {
                 case "role", "name", "tool_call_id" -> {
-                    if (!v.isValueNode()) {
+                    if (!d.exempt(k, v)) {
                         generic(w, choice, -1, key(k), m, k, v, path, 1);
                     }
                 }
@@ -106,7 +172,7 @@ final class ChoiceWalker {
                     if (v.isTextual()) {
                         w.leaves.add(TextLeaf.inObject(Channel.content(choice), path, m, k));
                     } else if (v instanceof ArrayNode parts) {
-                        parts(w, choice, parts, at);
+                        parts(w, choice, parts, at, d);
                     } else {
                         generic(w, choice, -1, key(k), m, k, v, path, 1);
                     }
@@ -117,8 +183,9 @@ final class ChoiceWalker {
                     } else if (reasoning != null && reasoning.text.equals(v.textValue())) {
                         w.mirrors.add(new Mirror(reasoning, m, k));
                     } else if (reasoning != null) {
-                        // two different reasoning texts in one message: the second is its own text
-                        w.leaves.add(TextLeaf.inObject(Channel.other(choice, -1, k), path, m, k));
+                        // two different reasoning texts in one message: both go to the reasoning channel, in
+                        // order, as they would if a stream sent them in separate chunks
+                        w.leaves.add(TextLeaf.inObject(Channel.reasoning(choice), path, m, k));
                     } else {
                         reasoning = TextLeaf.inObject(Channel.reasoning(choice), path, m, k);
                         w.leaves.add(reasoning);
@@ -133,16 +200,16 @@ final class ChoiceWalker {
                 }
                 case "tool_calls" -> {
                     if (v instanceof ArrayNode calls) {
-                        toolCalls(w, choice, calls, at);
+                        toolCalls(w, choice, calls, at, d);
                     } else if (v instanceof ObjectNode call) {
-                        toolCall(w, choice, call, 0, at, false); // TGI 1.4: one tool call as an object
+                        toolCall(w, choice, call, 0, at, false, d); // TGI 1.4: one tool call as an object
                     } else {
                         generic(w, choice, -1, key(k), m, k, v, path, 1);
                     }
                 }
                 case "function_call" -> {
                     if (v instanceof ObjectNode fc) {
-                        function(w, choice, -1, fc, path, "function_call");
+                        function(w, choice, -1, fc, path, "function_call", d);
                     } else {
                         generic(w, choice, -1, key(k), m, k, v, path, 1);
                     }
@@ -167,7 +234,7 @@ final class ChoiceWalker {
     }
 
     /** {@code content} as an array of typed parts (Mistral's reasoning models, multimodal output). */
-    private static void parts(Walk w, int choice, ArrayNode parts, List<TextLeaf.Step> at) {
+    private static void parts(Walk w, int choice, ArrayNode parts, List<TextLeaf.Step> at, Declared d) {
         for (int p = 0; p < parts.size(); p++) {
             JsonNode part = parts.get(p);
             if (part.isTextual()) {
@@ -188,7 +255,7 @@ final class ChoiceWalker {
                 Map.Entry<String, JsonNode> e = it.next();
                 String k = e.getKey();
                 JsonNode v = e.getValue();
-                if (v.isNull() || (SCHEMA.contains(k) && v.isValueNode())) {
+                if (v.isNull() || d.exempt(k, v)) {
                     continue;
                 }
                 List<TextLeaf.Step> leafPath = append(path, TextLeaf.Step.field(k));
@@ -196,7 +263,7 @@ final class ChoiceWalker {
                 if (text && k.equals("text") && v.isTextual()) {
                     w.leaves.add(TextLeaf.inObject(Channel.content(choice), leafPath, o, k));
                 } else if ("thinking".equals(type) && k.equals("thinking")) {
-                    thinking(w, choice, o, v, leafPath, path);
+                    thinking(w, choice, o, v, leafPath, path, d);
                 } else if ("refusal".equals(type) && k.equals("refusal") && v.isTextual()) {
                     w.leaves.add(TextLeaf.inObject(Channel.refusal(choice), leafPath, o, k));
                 } else {
@@ -207,7 +274,7 @@ final class ChoiceWalker {
     }
 
     private static void thinking(Walk w, int choice, ObjectNode part, JsonNode v, List<TextLeaf.Step> leafPath,
-                                 List<TextLeaf.Step> partPath) {
+                                 List<TextLeaf.Step> partPath, Declared d) {
         if (v.isTextual()) {
             w.leaves.add(TextLeaf.inObject(Channel.reasoning(choice), leafPath, part, "thinking"));
             return;
@@ -226,7 +293,7 @@ final class ChoiceWalker {
                 for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     String k = e.getKey();
-                    if (e.getValue().isNull() || (SCHEMA.contains(k) && e.getValue().isValueNode())) {
+                    if (e.getValue().isNull() || d.exempt(k, e.getValue())) {
                         continue;
                     }
                     List<TextLeaf.Step> lp = append(tp, TextLeaf.Step.field(k));
@@ -242,7 +309,7 @@ final class ChoiceWalker {
         }
     }
 
-    private static void toolCalls(Walk w, int choice, ArrayNode calls, List<TextLeaf.Step> at) {
+    private static void toolCalls(Walk w, int choice, ArrayNode calls, List<TextLeaf.Step> at, Declared d) {
         for (int p = 0; p < calls.size(); p++) {
             if (!(calls.get(p) instanceof ObjectNode call)) {
                 if (!calls.get(p).isNull()) {
@@ -250,7 +317,7 @@ final class ChoiceWalker {
                 }
                 continue;
             }
-            toolCall(w, choice, call, p, at, true);
+            toolCall(w, choice, call, p, at, true, d);
         }
     }
 
@@ -260,7 +327,7 @@ final class ChoiceWalker {
      * @param inArray false for TGI's single tool call sent as an object instead of an array
      */
     private static void toolCall(Walk w, int choice, ObjectNode call, int position, List<TextLeaf.Step> at,
-                                 boolean inArray) {
+                                 boolean inArray, Declared d) {
         JsonNode idx = call.get("index");
         if (idx != null && !idx.isNull() && !(idx.isIntegralNumber() && idx.canConvertToInt() && idx.asInt() >= 0)) {
             w.unwalkable = true; // a streamed tool call the client could not merge, nor we attribute
@@ -278,12 +345,12 @@ final class ChoiceWalker {
             Map.Entry<String, JsonNode> e = it.next();
             String f = e.getKey();
             JsonNode v = e.getValue();
-            if (v.isNull() || (SCHEMA.contains(f) && v.isValueNode())) {
+            if (v.isNull() || (!f.equals("index") && d.exempt(f, v)) || (f.equals("index") && v.isNumber())) {
                 continue;
             }
             List<TextLeaf.Step> fp = append(path, TextLeaf.Step.field(f));
             if (f.equals("function") && v instanceof ObjectNode fn) {
-                function(w, choice, k, fn, fp, "tool_calls.function");
+                function(w, choice, k, fn, fp, "tool_calls.function", d);
             } else {
                 generic(w, choice, k, "tool_calls." + key(f), call, f, v, fp, 2);
             }
@@ -291,7 +358,8 @@ final class ChoiceWalker {
     }
 
     /** A function call: its name is the client's tool, its arguments model text (a string or JSON). */
-    private static void function(Walk w, int choice, int tool, ObjectNode fn, List<TextLeaf.Step> at, String name) {
+    private static void function(Walk w, int choice, int tool, ObjectNode fn, List<TextLeaf.Step> at, String name,
+                                 Declared d) {
         for (Iterator<Map.Entry<String, JsonNode>> it = fn.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String g = e.getKey();
@@ -300,8 +368,8 @@ final class ChoiceWalker {
                 continue;
             }
             List<TextLeaf.Step> path = append(at, TextLeaf.Step.field(g));
-            if (g.equals("name") && v.isValueNode()) {
-                continue;
+            if (g.equals("name") && d.exempt("name", v)) {
+                continue; // a tool the request declared
             }
             // "parameters": TGI's name for the arguments (an alias in its router)
             if ((g.equals("arguments") || (g.equals("parameters") && v.isContainerNode()))
@@ -318,7 +386,11 @@ final class ChoiceWalker {
         }
     }
 
-    /** Any other value: each string in it is its own channel, named by its path. */
+    /**
+     * Any other value: each string in it is its own channel, named by its path. Nothing in a structure the walker
+     * does not know is exempt, not even a field called {@code id} or {@code type}: only the protocol's own
+     * fields at their known places are.
+     */
     static void generic(Walk w, int choice, int index, String name, ObjectNode holder, String field,
                                 JsonNode v, List<TextLeaf.Step> path, int depth) {
         if (depth > MAX_DEPTH) {
@@ -331,7 +403,7 @@ final class ChoiceWalker {
             for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String k = e.getKey();
-                if (e.getValue().isNull() || (SCHEMA.contains(k) && e.getValue().isValueNode())) {
+                if (e.getValue().isNull()) {
                     continue;
                 }
                 generic(w, choice, index, name + "." + key(k), o, k, e.getValue(),
@@ -350,7 +422,7 @@ final class ChoiceWalker {
                     for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
                         Map.Entry<String, JsonNode> e = it.next();
                         String k = e.getKey();
-                        if (e.getValue().isNull() || (SCHEMA.contains(k) && e.getValue().isValueNode())) {
+                        if (e.getValue().isNull()) {
                             continue;
                         }
                         generic(w, choice, index, sub + "." + key(k), o, k, e.getValue(),
@@ -366,14 +438,17 @@ final class ChoiceWalker {
     /** The fields that identify an array element across chunks: its type and index, when present. */
     static ObjectNode identity(ObjectNode o) {
         ObjectNode id = null;
-        for (String f : new String[]{"type", "index"}) {
-            JsonNode v = o.get(f);
-            if (v != null && v.isValueNode() && !v.isNull()) {
-                if (id == null) {
-                    id = Json.object();
-                }
-                id.set(f, v);
+        JsonNode type = o.get("type");
+        if (type != null && type.isTextual() && Declared.word(type.textValue())) {
+            id = Json.object();
+            id.set("type", type);
+        }
+        JsonNode index = o.get("index");
+        if (index != null && index.isIntegralNumber()) {
+            if (id == null) {
+                id = Json.object();
             }
+            id.set("index", index);
         }
         return id;
     }
@@ -387,16 +462,18 @@ final class ChoiceWalker {
         return (type == null ? "" : key(type)) + (index == null ? "" : "#" + key(index.asText()));
     }
 
-    /** A field name or type as it may appear in a channel name: short, safe characters only. */
+    /**
+     * A field name or type as it may appear in a channel name (and so in evidence): a short lower-case
+     * identifier, else {@code *}.
+     */
     static String key(String k) {
         if (k.isEmpty() || k.length() > MAX_KEY) {
             return "*";
         }
         for (int i = 0; i < k.length(); i++) {
             char c = k.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
-                    || c == '.')) {
-                return "*";
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.')) {
+                return "*"; // schema names are lower-case identifiers; anything else might be text
             }
         }
         return k;

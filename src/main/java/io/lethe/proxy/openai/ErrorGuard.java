@@ -62,7 +62,8 @@ public final class ErrorGuard {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
             JsonNode v = e.getValue();
-            if (depth == 0 && SCHEMA.contains(k) && v.isValueNode()) {
+            if (depth == 0 && (k.equals("type") || k.equals("code")) && (v.isNumber() || (v.isTextual()
+                    && Declared.word(v.textValue())))) {
                 continue;
             }
             if (v.isTextual() && !v.textValue().isEmpty()) {

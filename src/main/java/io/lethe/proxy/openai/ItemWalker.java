@@ -19,28 +19,28 @@ import java.util.Set;
  * ({@code summary[k]}, {@code content[k]}), function and MCP call {@code arguments} {@code tool_arguments};
  * any other string (a custom tool's input, interpreter code, search queries, annotations, vLLM's
  * {@code output_messages}, a top-level {@code output_text}) is an {@link ChannelKind#OTHER} channel named by
- * its path. The delta events of a stream map to the same channels ({@link #deltaChannel}). Opaque payloads
- * that are not text and cannot be scanned (encrypted reasoning, generated images as base64) pass as they are.
+ * its path. The delta events of a stream map to the same channels. Opaque payloads that are not text and
+ * cannot be scanned (encrypted reasoning, generated images as base64) pass as they are, when they have that
+ * shape ({@link Declared#exempt}).
  * Fields of the response object that echo the request (instructions, tools, settings) are not model output.
  */
 final class ItemWalker {
 
-    /** Response-object fields that echo the request or describe the response: not model output. */
+    /**
+     * Response-object fields that echo the request or describe the response: not model output when they have
+     * the protocol's shape or repeat the request ({@link Declared#echoes}); scanned otherwise.
+     */
     static final Set<String> RESPONSE_FIELDS = Set.of("id", "object", "created_at", "status", "background",
             "incomplete_details", "instructions", "max_output_tokens", "max_tool_calls", "model",
             "parallel_tool_calls", "previous_response_id", "prompt", "prompt_cache_key", "prompt_cache_retention",
             "reasoning", "safety_identifier", "service_tier", "store", "temperature", "text", "tool_choice", "tools",
             "top_logprobs", "top_p", "truncation", "usage", "user", "metadata", "conversation", "input_messages",
             "output", "completed_at", "billing", "guard", "kv_transfer_params");
-    /** Item fields that name the client's tools or servers, or hold opaque payloads: not scanned. */
-    private static final Set<String> ITEM_NOT_TEXT = Set.of("name", "server_label", "encrypted_content", "result",
-            "container_id", "logprobs", "approval_request_id", "partial_image_b64");
-
     private ItemWalker() {
     }
 
     /** The leaves of a whole response object: each output item, and any other field with model output. */
-    static ChoiceWalker.Walk response(ObjectNode response) {
+    static ChoiceWalker.Walk response(ObjectNode response, Declared d) {
         ChoiceWalker.Walk w = new ChoiceWalker.Walk();
         for (Iterator<Map.Entry<String, JsonNode>> it = response.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -49,15 +49,16 @@ final class ItemWalker {
             if (k.equals("output") && v instanceof ArrayNode items) {
                 for (int i = 0; i < items.size(); i++) {
                     if (items.get(i) instanceof ObjectNode item) {
-                        item(w, i, item);
+                        item(w, i, item, d);
                     } else if (!items.get(i).isNull()) {
                         w.unwalkable = true;
                     }
                 }
             } else if (k.equals("output") && !v.isNull()) {
                 w.unwalkable = true;
-            } else if (!RESPONSE_FIELDS.contains(k) && !v.isNull()) {
-                // error, and any field the gateway does not know (a top-level output_text, vLLM's output_messages)
+            } else if (!v.isNull() && !(RESPONSE_FIELDS.contains(k) && (d.exempt(k, v) || d.echoes(k, v)))) {
+                // error, any field the gateway does not know (a top-level output_text, vLLM's output_messages),
+                // and an echo of the request that is not what the request sent
                 ChoiceWalker.generic(w, 0, -1, "response." + ChoiceWalker.key(k), response, k, v,
                         List.of(TextLeaf.Step.field(k)), 1);
             }
@@ -66,20 +67,20 @@ final class ItemWalker {
     }
 
     /** The leaves of one output item at {@code index}. */
-    static void item(ChoiceWalker.Walk w, int index, ObjectNode item) {
+    static void item(ChoiceWalker.Walk w, int index, ObjectNode item, Declared d) {
         String type = Json.text(item, "type");
         String prefix = type == null ? "item" : ChoiceWalker.key(type);
         for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
             JsonNode v = e.getValue();
-            if (v.isNull() || ITEM_NOT_TEXT.contains(k) || (ChoiceWalker.SCHEMA.contains(k) && v.isValueNode())) {
+            if (v.isNull() || d.exempt(k, v)) {
                 continue;
             }
             List<TextLeaf.Step> path = List.of(TextLeaf.Step.field(k));
             if (("message".equals(type) || "reasoning".equals(type)) && (k.equals("content") || k.equals("summary"))
                     && v instanceof ArrayNode parts) {
-                parts(w, index, item, k, parts, prefix);
+                parts(w, index, item, k, parts, prefix, d);
             } else if (k.equals("arguments") && (v.isTextual() || v.isContainerNode())
                     && ("function_call".equals(type) || (type != null && type.startsWith("mcp_")))) {
                 w.leaves.add(TextLeaf.inObject(new Channel(0, ChannelKind.TOOL_ARGUMENTS, index, null), path, item, k));
@@ -90,7 +91,7 @@ final class ItemWalker {
     }
 
     private static void parts(ChoiceWalker.Walk w, int index, ObjectNode item, String field, ArrayNode parts,
-                              String prefix) {
+                              String prefix, Declared d) {
         for (int j = 0; j < parts.size(); j++) {
             if (!(parts.get(j) instanceof ObjectNode part)) {
                 if (!parts.get(j).isNull()) {
@@ -98,12 +99,13 @@ final class ItemWalker {
                 }
                 continue;
             }
-            part(w, index, field, j, part, prefix);
+            part(w, index, field, j, part, prefix, d);
         }
     }
 
     /** One content or summary part of item {@code index} at position {@code j}. */
-    static void part(ChoiceWalker.Walk w, int index, String field, int j, ObjectNode part, String prefix) {
+    static void part(ChoiceWalker.Walk w, int index, String field, int j, ObjectNode part, String prefix,
+                     Declared d) {
         String partType = Json.text(part, "type");
         Channel main = partChannel(index, field, j, partType);
         String textField = "refusal".equals(partType) ? "refusal" : "text";
@@ -111,7 +113,9 @@ final class ItemWalker {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
             JsonNode v = e.getValue();
-            if (v.isNull() || k.equals("logprobs") || (ChoiceWalker.SCHEMA.contains(k) && v.isValueNode())) {
+            // logprobs beside an output text go out only as Probes#whole lets them (they must spell the text)
+            boolean ownLogprobs = k.equals("logprobs") && v.isArray() && main != null && part.path(textField).isTextual();
+            if (v.isNull() || ownLogprobs || d.exempt(k, v)) {
                 continue;
             }
             List<TextLeaf.Step> path = List.of(TextLeaf.Step.field(k));

@@ -29,6 +29,10 @@ final class Probes {
     private final ArrayDeque<Item> refusal = new ArrayDeque<>();
     private final ArrayDeque<Item> legacy = new ArrayDeque<>();
     private final ArrayDeque<Item> tokenIds = new ArrayDeque<>();
+    /** Entries dropped at take because they could not be attributed to text (never sent). */
+    private int unattributed;
+    /** Alternatives scanned so far (each scan gets its own channel). */
+    private int scans;
     /** The legacy entries' fields other than the four parallel arrays, kept from the latest chunk. */
     private final List<String> legacyArrays = List.of("tokens", "token_logprobs", "top_logprobs", "text_offset");
 
@@ -86,20 +90,20 @@ final class Probes {
             }
             if (o.get("tokens") instanceof ArrayNode tokens) {
                 int[] range = r.of(Channel.text(index));
-                String text = r.legacyText.toString();
-                boolean exact = spells(tokens, text);
-                int at = range == null ? 0 : range[0];
-                for (int i = 0; i < tokens.size(); i++) {
-                    ObjectNode e = Json.object();
-                    for (String f : legacyArrays) {
-                        JsonNode arr = o.get(f);
-                        e.set(f, arr instanceof ArrayNode a && i < a.size() ? a.get(i) : Json.object().nullNode());
+                if (range == null || !spells(tokens, r.legacyText.toString())) {
+                    unattributed += tokens.size();
+                } else {
+                    int at = range[0];
+                    for (int i = 0; i < tokens.size(); i++) {
+                        ObjectNode e = Json.object();
+                        for (String f : legacyArrays) {
+                            JsonNode arr = o.get(f);
+                            e.set(f, arr instanceof ArrayNode a && i < a.size() ? a.get(i) : Json.object().nullNode());
+                        }
+                        int len = tokens.get(i).asText().length();
+                        legacy.add(new Item(e, new Channel[]{Channel.text(index)}, new int[]{at}, new int[]{at + len}));
+                        at += len;
                     }
-                    int len = exact ? tokens.get(i).asText().length() : 0;
-                    legacy.add(range == null ? new Item(e, new Channel[0], new int[0], new int[0])
-                            : exact ? new Item(e, new Channel[]{Channel.text(index)}, new int[]{at}, new int[]{at + len})
-                            : new Item(e, new Channel[]{Channel.text(index)}, new int[]{range[0]}, new int[]{range[1]}));
-                    at += len;
                 }
             }
         }
@@ -125,27 +129,24 @@ final class Probes {
         queue(content, entries, ch, new int[]{from, to}, text);
     }
 
-    private static void queue(ArrayDeque<Item> q, ArrayNode entries, Channel ch, int[] range, CharSequence text) {
+    /**
+     * Queues entries against their channel's range: per token. Entries whose tokens do not spell the chunk's
+     * text exactly (byte-level tokens, entries for text the chunk did not carry) cannot be attributed to text
+     * and are dropped.
+     */
+    private void queue(ArrayDeque<Item> q, ArrayNode entries, Channel ch, int[] range, CharSequence text) {
         if (entries.isEmpty()) {
             return;
         }
-        if (range == null) {
-            // entries for text this chunk did not carry: nothing to hold them against
-            for (JsonNode e : entries) {
-                q.add(new Item(e, new Channel[0], new int[0], new int[0]));
-            }
+        if (range == null || !spells(entries, "token", text.toString())) {
+            unattributed += entries.size();
             return;
         }
-        boolean exact = spells(entries, "token", text.toString());
         int at = range[0];
         for (JsonNode e : entries) {
-            if (exact) {
-                int len = e.get("token").textValue().length();
-                q.add(new Item(e, new Channel[]{ch}, new int[]{at}, new int[]{at + len}));
-                at += len;
-            } else {
-                q.add(new Item(e, new Channel[]{ch}, new int[]{range[0]}, new int[]{range[1]}));
-            }
+            int len = e.get("token").textValue().length();
+            q.add(new Item(e, new Channel[]{ch}, new int[]{at}, new int[]{at + len}));
+            at += len;
         }
     }
 
@@ -172,6 +173,34 @@ final class Probes {
         return sb.toString().equals(text);
     }
 
+    /**
+     * The logprobs beside a whole text (a Responses API part or done event) as they may go out: none when their
+     * tokens do not spell the text exactly (they cannot be attributed); else those whose token overlaps no
+     * redaction, each as {@link #entry} lets it out.
+     *
+     * @param raw the channel's raw text
+     */
+    ArrayNode whole(ArrayNode entries, String raw, Channel ch, GuardSession session) {
+        ArrayNode kept = Json.object().arrayNode();
+        if (!spells(entries, "token", raw)) {
+            return kept;
+        }
+        List<Redaction> reds = session.redactions(ch);
+        int at = 0;
+        for (JsonNode en : entries) {
+            int len = en.get("token").textValue().length();
+            boolean clean = true;
+            for (Redaction r : reds) {
+                clean &= !r.overlaps(at, Math.max(at + len, at + 1));
+            }
+            if (clean) {
+                kept.add(entry(en, session, ch));
+            }
+            at += len;
+        }
+        return kept;
+    }
+
     /** What became sendable: entries whose text is all released and none of it redacted. */
     static final class Ready {
         final List<JsonNode> content = new ArrayList<>();
@@ -185,14 +214,16 @@ final class Probes {
     /** Takes out what is ready, in order (an entry waits for every earlier one). */
     Ready ready(GuardSession session) {
         Ready r = new Ready();
-        drain(content, session, r.content, r);
-        drain(refusal, session, r.refusal, r);
+        r.dropped += unattributed;
+        unattributed = 0;
+        drain(content, session, r.content, r, true);
+        drain(refusal, session, r.refusal, r, true);
         drainLegacy(session, r);
-        drain(tokenIds, session, r.tokenIds, r);
+        drain(tokenIds, session, r.tokenIds, r, false);
         return r;
     }
 
-    private static void drain(ArrayDeque<Item> q, GuardSession session, List<JsonNode> out, Ready r) {
+    private void drain(ArrayDeque<Item> q, GuardSession session, List<JsonNode> out, Ready r, boolean entries) {
         while (!q.isEmpty()) {
             Item it = q.peek();
             int state = state(it, session);
@@ -202,14 +233,76 @@ final class Probes {
             q.poll();
             r.taken++;
             if (state == 1) {
-                out.add(it.entry());
+                JsonNode e = !entries || it.channels().length == 0 ? it.entry() : entry(it.entry(), session, it.channels()[0]);
+                if (e != it.entry()) {
+                    r.dropped++; // changed: the chunk cannot go out as it came
+                }
+                out.add(e);
             } else {
                 r.dropped++;
             }
         }
     }
 
+    /**
+     * An entry as it may go out: its token (already released with its text), log probability and bytes, and
+     * the alternatives ({@code top_logprobs}) only when their tokens, scanned as text, pass the guard
+     * unchanged; other fields are dropped (default-deny). Returns the entry itself when nothing changed.
+     */
+    JsonNode entry(JsonNode entry, GuardSession session, Channel ch) {
+        if (!(entry instanceof ObjectNode o)) {
+            return Json.object();
+        }
+        boolean changed = false;
+        ObjectNode out = Json.object();
+        for (var it = o.fields(); it.hasNext(); ) {
+            var f = it.next();
+            switch (f.getKey()) {
+                case "token", "logprob", "bytes" -> out.set(f.getKey(), f.getValue());
+                case "top_logprobs" -> {
+                    JsonNode alts = f.getValue();
+                    if (alts.isArray() && alternativesClean(alts, session, ch)) {
+                        out.set("top_logprobs", alts);
+                    } else {
+                        out.putArray("top_logprobs");
+                        changed = true;
+                    }
+                }
+                default -> changed = true;
+            }
+        }
+        return changed ? out : entry;
+    }
+
+    /** Scans the alternative tokens (one per line) as one text on a channel of their own. */
+    private boolean alternativesClean(JsonNode alts, GuardSession session, Channel ch) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode a : alts) {
+            if (a instanceof ObjectNode ao) {
+                for (var it = ao.fields(); it.hasNext(); ) {
+                    var f = it.next();
+                    switch (f.getKey()) {
+                        case "token" -> text.append(f.getValue().asText()).append('\n');
+                        case "logprob", "bytes" -> {
+                        }
+                        default -> text.append(f.getKey()).append('\n').append(f.getValue().asText()).append('\n');
+                    }
+                }
+            } else {
+                return false;
+            }
+        }
+        if (text.length() == 0) {
+            return true;
+        }
+        Channel scan = Channel.other(ch.choice(), ch.index(), "logprobs.top_logprobs#" + (scans++) + "." + ch.kind().wireName());
+        String original = text.toString();
+        String released = session.append(scan, original).text() + session.finish(scan).text();
+        return released.equals(original) && session.settled(scan) && !session.isBlocked(ch.choice());
+    }
+
     private void drainLegacy(GuardSession session, Ready r) {
+        // legacy alternatives are objects keyed by token: scanned the same way
         while (!legacy.isEmpty()) {
             Item it = legacy.peek();
             int state = state(it, session);
@@ -223,6 +316,18 @@ final class Probes {
                 continue;
             }
             ObjectNode e = ((ObjectNode) it.entry()).deepCopy();
+            JsonNode alt = e.get("top_logprobs");
+            if (alt instanceof ObjectNode ao && !ao.isEmpty()) {
+                ArrayNode asEntries = Json.object().arrayNode();
+                ao.fieldNames().forEachRemaining(t -> asEntries.addObject().put("token", t));
+                if (!alternativesClean(asEntries, session, it.channels()[0])) {
+                    e.putNull("top_logprobs");
+                    r.dropped++;
+                }
+            } else if (alt != null && !alt.isNull()) {
+                e.putNull("top_logprobs");
+                r.dropped++;
+            }
             JsonNode off = e.get("text_offset");
             if (off != null && off.canConvertToInt() && it.channels().length == 1) {
                 // redactions before the token moved it: shift its offset by their change in length

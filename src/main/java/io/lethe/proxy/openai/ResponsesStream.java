@@ -46,12 +46,8 @@ public final class ResponsesStream implements StreamTranslator {
             "response.reasoning_summary_part.added", "response.reasoning_part.added");
     private static final Set<String> PART_DONE = Set.of("response.content_part.done",
             "response.reasoning_summary_part.done", "response.reasoning_part.done");
-    /** Event fields that are never text. */
-    private static final Set<String> EVENT_FIELDS = Set.of("type", "sequence_number", "item_id", "output_index",
-            "content_index", "summary_index", "annotation_index", "logprobs", "obfuscation", "partial_image_index",
-            "partial_image_b64", "command_index", "name", "call_id");
-
     private final GuardSession session;
+    private final Declared d;
     private final String requestId;
     private final String model;
     private int seq;
@@ -74,11 +70,13 @@ public final class ResponsesStream implements StreamTranslator {
     }
 
     /**
+     * @param declared  what the request declared (tool names)
      * @param requestId the gateway's request id (names the refusal message of a blocked response)
      * @param model     the model the client asked for
      */
-    public ResponsesStream(GuardSession session, String requestId, String model) {
+    public ResponsesStream(GuardSession session, Declared declared, String requestId, String model) {
         this.session = session;
+        this.d = declared;
         this.requestId = requestId;
         this.model = model;
     }
@@ -94,25 +92,32 @@ public final class ResponsesStream implements StreamTranslator {
         }
         String name = eventName(event, type);
         boolean changed;
+        // Besides the fields each family is known to carry text in, every other string of an event is text too.
+        ChoiceWalker.Walk extra = new ChoiceWalker.Walk();
+        other(extra, data, type, knownField(type));
         if (LIFECYCLE.contains(type)) {
             changed = snapshot(data);
         } else if (TERMINAL.contains(type)) {
+            ChoiceWalker.Walk w = data.get("response") instanceof ObjectNode r ? ItemWalker.response(r, d) : new ChoiceWalker.Walk();
             if (data.get("response") instanceof ObjectNode r) {
                 snapshot = r;
-                copies(name, data, ItemWalker.response(r), true, out);
-            } else {
-                copies(name, data, new ChoiceWalker.Walk(), true, out);
             }
+            w.leaves.addAll(extra.leaves);
+                w.unwalkable |= extra.unwalkable;
+            w.unwalkable |= extra.unwalkable;
+            copies(name, data, w, true, out);
             return;
         } else if (type.equals("response.output_item.added") || type.equals("response.output_item.done")) {
             int oi = outputIndex(data);
             ChoiceWalker.Walk w = new ChoiceWalker.Walk();
             if (data.get("item") instanceof ObjectNode item) {
-                ItemWalker.item(w, oi, item);
+                ItemWalker.item(w, oi, item, d);
             }
             if (type.endsWith(".added")) {
                 changed = opening(w);
             } else {
+                w.leaves.addAll(extra.leaves);
+                w.unwalkable |= extra.unwalkable;
                 copies(name, data, w, false, out);
                 return;
             }
@@ -125,11 +130,13 @@ public final class ResponsesStream implements StreamTranslator {
             }
             ChoiceWalker.Walk w = new ChoiceWalker.Walk();
             if (data.get("part") instanceof ObjectNode part) {
-                ItemWalker.part(w, oi, field, j, part, "part");
+                ItemWalker.part(w, oi, field, j, part, "part", d);
             }
             if (PART_ADDED.contains(type)) {
                 changed = opening(w);
             } else {
+                w.leaves.addAll(extra.leaves);
+                w.unwalkable |= extra.unwalkable;
                 copies(name, data, w, false, out);
                 return;
             }
@@ -147,39 +154,59 @@ public final class ResponsesStream implements StreamTranslator {
             if (data.get(f) != null && (data.get(f).isTextual() || data.get(f).isContainerNode())) {
                 w.leaves.add(TextLeaf.inObject(deltaChannel(type, data), List.of(TextLeaf.Step.field(f)), data, f));
             }
-            other(w, data, type, f);
+            w.leaves.addAll(extra.leaves);
+                w.unwalkable |= extra.unwalkable;
             copies(name, data, w, false, out);
             return;
         } else {
-            // any other event: its strings (annotations, unknown fields) are whole texts
-            ChoiceWalker.Walk w = new ChoiceWalker.Walk();
-            other(w, data, type, null);
-            if (!w.leaves.isEmpty() || w.unwalkable) {
-                copies(name, data, w, false, out);
-                return;
-            }
             changed = false;
         }
         if (session.isBlocked(0)) {
             block(out);
             return;
         }
+        if (!extra.leaves.isEmpty() || extra.unwalkable) {
+            // strings no field names as text (annotations, unknown fields): scanned whole before the event goes
+            copies(name, data, extra, false, out);
+            return;
+        }
         emit(name, data, rawData, changed, out);
     }
 
     /** Strings of an event beyond its known fields (default-deny), as whole texts. */
-    private static void other(ChoiceWalker.Walk w, ObjectNode data, String type, String skip) {
+    private void other(ChoiceWalker.Walk w, ObjectNode data, String type, String skip) {
         int oi = data.path("output_index").canConvertToInt() ? Math.max(-1, data.get("output_index").asInt()) : -1;
         for (var it = data.fields(); it.hasNext(); ) {
             var e = it.next();
             String k = e.getKey();
-            if (k.equals(skip) || EVENT_FIELDS.contains(k) || e.getValue().isNull()
-                    || (k.equals("delta") && e.getValue().isTextual())) {
+            JsonNode v = e.getValue();
+            boolean ownLogprobs = k.equals("logprobs") && v.isArray()
+                    && ((type.equals("response.output_text.delta") && data.path("delta").isTextual())
+                    || (type.equals("response.output_text.done") && data.path("text").isTextual()));
+            // the family's own field is walked on its own only in the shape it has there (an object, or text)
+            boolean own = k.equals(skip) && (v.isObject() || ((v.isTextual() || v.isContainerNode())
+                    && !List.of("response", "item", "part").contains(k)));
+            if (own || v.isNull() || d.exempt(k, v) || ownLogprobs
+                    || (k.equals("delta") && v.isTextual() && type.endsWith(".delta"))) {
                 continue;
             }
             ChoiceWalker.generic(w, 0, oi, ChoiceWalker.key(type) + "." + ChoiceWalker.key(k), data, k, e.getValue(),
                     List.of(TextLeaf.Step.field(k)), 1);
         }
+    }
+
+    /** The field an event family carries its text or object in (walked on its own), or null. */
+    private static String knownField(String type) {
+        if (LIFECYCLE.contains(type) || TERMINAL.contains(type)) {
+            return "response";
+        }
+        if (type.equals("response.output_item.added") || type.equals("response.output_item.done")) {
+            return "item";
+        }
+        if (PART_ADDED.contains(type) || PART_DONE.contains(type)) {
+            return "part";
+        }
+        return doneField(type); // a textual "delta" is skipped by other() itself
     }
 
     /** The field of a {@code *.done} event that carries the whole text, or null for an unknown event. */
@@ -235,8 +262,16 @@ public final class ResponsesStream implements StreamTranslator {
         Channel ch = deltaChannel(type, data);
         String text = Json.text(data, "delta");
         if (!template.containsKey(ch)) {
-            ObjectNode t = data.deepCopy();
-            t.remove(List.of("delta", "logprobs", "obfuscation", "sequence_number"));
+            // only the fields that place a delta: nothing else of the upstream's event rides on the gateway's own
+            ObjectNode t = Json.object();
+            t.put("type", type);
+            for (String f : List.of("item_id", "output_index", "content_index", "summary_index")) {
+                JsonNode v = data.get(f);
+                if (v != null && d.exempt(f, v)) {
+                    t.set(f, v);
+                }
+            }
+            t.put("sequence_number", 0);
             template.put(ch, t);
         }
         if (session.finished(ch)) {
@@ -384,39 +419,13 @@ public final class ResponsesStream implements StreamTranslator {
         emit(d.event(), d.data(), null, true, out);
     }
 
-    /** Logprobs next to a whole text: entries over redacted text are dropped. */
+    /** Logprobs next to a whole text: only those that spell it and cover no redaction ({@link Probes#whole}). */
     private void filterLogprobs(TextLeaf leaf, Channel ch) {
-        if (session.redactions(ch).isEmpty()) {
-            return;
-        }
-        // the holder of the text (a part, or the .done event) has the entries beside it
         ObjectNode holder = leaf.holder();
-        if (holder == null || !(holder.get("logprobs") instanceof ArrayNode entries) || entries.isEmpty()) {
-            return;
+        if (holder != null && holder.get("logprobs") instanceof ArrayNode entries && !entries.isEmpty()) {
+            Probes p = probes.computeIfAbsent(ch, k -> new Probes());
+            holder.set("logprobs", p.whole(entries, raw.getOrDefault(ch, new StringBuilder()).toString(), ch, session));
         }
-        ArrayNode kept = Json.object().arrayNode();
-        int at = 0;
-        boolean spells = true;
-        StringBuilder sb = new StringBuilder();
-        for (JsonNode en : entries) {
-            spells &= en.path("token").isTextual();
-            sb.append(en.path("token").asText(""));
-        }
-        spells &= sb.toString().contentEquals(raw.getOrDefault(ch, new StringBuilder()));
-        if (spells) {
-            for (JsonNode en : entries) {
-                int len = en.get("token").textValue().length();
-                boolean clean = true;
-                for (Redaction r : session.redactions(ch)) {
-                    clean &= !r.overlaps(at, Math.max(at + len, at + 1));
-                }
-                if (clean) {
-                    kept.add(en);
-                }
-                at += len;
-            }
-        }
-        holder.set("logprobs", kept);
     }
 
     /** A non-final snapshot (response.created): its texts are replaced by what was released of them. */
@@ -425,7 +434,7 @@ public final class ResponsesStream implements StreamTranslator {
             return false;
         }
         snapshot = r;
-        ChoiceWalker.Walk w = ItemWalker.response(r);
+        ChoiceWalker.Walk w = ItemWalker.response(r, d);
         boolean changed = false;
         for (TextLeaf leaf : w.leaves) {
             StringBuilder rel = released.get(leaf.channel);

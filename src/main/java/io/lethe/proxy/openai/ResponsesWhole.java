@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.guard.Channel;
 import io.lethe.guard.ChannelKind;
 import io.lethe.guard.pipeline.GuardSession;
-import io.lethe.guard.pipeline.Redaction;
 import io.lethe.guard.pipeline.Release;
 
 import java.util.ArrayList;
@@ -30,24 +29,28 @@ public final class ResponsesWhole implements WholeTranslator {
     private final String requestId;
     private final String model;
     private final ChoiceWalker.Walk walk;
+    private final Declared declared;
     private final Map<TextLeaf, Channel> channelOf = new LinkedHashMap<>();
     private final Map<Channel, StringBuilder> released = new HashMap<>();
     private final Map<Channel, StringBuilder> raw = new HashMap<>();
     private final Map<Channel, TextLeaf> lastLeaf = new HashMap<>();
     private final Map<TextLeaf, StringBuilder> leafReleased = new HashMap<>();
+    private final Probes probes = new Probes();
 
-    private ResponsesWhole(GuardSession session, ObjectNode body, String requestId, String model) {
+    private ResponsesWhole(GuardSession session, ObjectNode body, Declared declared, String requestId, String model) {
         this.session = session;
         this.body = body;
         this.requestId = requestId;
         this.model = model;
-        this.walk = ItemWalker.response(body);
+        this.walk = ItemWalker.response(body, declared);
+        this.declared = declared;
     }
 
     /** Feeds every text of the response to the session and finishes every channel. */
-    public static ResponsesWhole start(GuardSession session, ObjectNode body, String requestId, String model) {
+    public static ResponsesWhole start(GuardSession session, ObjectNode body, Declared declared, String requestId,
+                                       String model) {
         session.wholeAnswer();
-        ResponsesWhole w = new ResponsesWhole(session, body, requestId, model);
+        ResponsesWhole w = new ResponsesWhole(session, body, declared, requestId, model);
         if (w.walk.unwalkable) {
             session.blockChoice(0, "unwalkable");
         }
@@ -105,44 +108,25 @@ public final class ResponsesWhole implements WholeTranslator {
         return changed;
     }
 
-    /** Entries of logprobs next to a redacted text whose tokens overlap a redaction are dropped. */
+    /** Logprobs next to a text: only those that spell it and cover no redaction ({@link Probes#whole}). */
     private boolean filterLogprobs(TextLeaf leaf, Channel ch) {
-        List<Redaction> reds = session.redactions(ch);
         ObjectNode holder = leaf.holder();
-        if (reds.isEmpty() || holder == null || !(holder.get("logprobs") instanceof ArrayNode entries) || entries.isEmpty()) {
+        if (holder == null || !(holder.get("logprobs") instanceof ArrayNode entries) || entries.isEmpty()) {
             return false;
         }
-        StringBuilder spelled = new StringBuilder();
-        for (JsonNode en : entries) {
-            spelled.append(en.path("token").asText(""));
-        }
-        ArrayNode kept = holder.arrayNode();
-        if (spelled.toString().contentEquals(raw.get(ch))) {
-            int at = 0;
-            for (JsonNode en : entries) {
-                int len = en.path("token").asText("").length();
-                boolean clean = true;
-                for (Redaction r : reds) {
-                    clean &= !r.overlaps(at, Math.max(at + len, at + 1));
-                }
-                if (clean) {
-                    kept.add(en);
-                }
-                at += len;
-            }
-        }
+        ArrayNode kept = probes.whole(entries, raw.get(ch).toString(), ch, session);
         holder.set("logprobs", kept);
-        return true;
+        return !kept.equals(entries);
     }
 
     /** Every text replaced by the refusal: an incomplete response for content_filter. */
     private void block() {
         ObjectNode refused = ResponsesStream.refused(body, session, requestId, model);
         List<String> drop = new ArrayList<>();
-        for (TextLeaf leaf : walk.leaves) {
-            String top = leaf.path.get(0).field();
-            if (leaf.holder() == body && !top.equals("output")) {
-                drop.add(top); // text outside the output (a top-level output_text, output_messages)
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!ItemWalker.RESPONSE_FIELDS.contains(f) || !(declared.exempt(f, body.get(f)) || declared.echoes(f, body.get(f)))) {
+                drop.add(f); // anything but the response's own settings and the request's echoes may hold text
             }
         }
         for (String f : drop) {
@@ -151,8 +135,6 @@ public final class ResponsesWhole implements WholeTranslator {
         for (String f : List.of("status", "incomplete_details", "output", "guard")) {
             body.set(f, refused.get(f));
         }
-        if (body.has("output_text")) {
-            body.put("output_text", session.refusal(0));
-        }
+
     }
 }

@@ -38,14 +38,15 @@ public enum Wire {
     /**
      * The translator of one streamed answer.
      *
+     * @param declared  what the client's request declared (tool names)
      * @param requestId the gateway's request id
      * @param model     the model the client asked for
      */
-    public StreamTranslator stream(GuardSession session, String requestId, String model) {
+    public StreamTranslator stream(GuardSession session, Declared declared, String requestId, String model) {
         return switch (this) {
-            case CHAT -> new ChatStream(session, false, requestId, model);
-            case COMPLETIONS -> new ChatStream(session, true, requestId, model);
-            case RESPONSES -> new ResponsesStream(session, requestId, model);
+            case CHAT -> new ChatStream(session, false, declared, requestId, model);
+            case COMPLETIONS -> new ChatStream(session, true, declared, requestId, model);
+            case RESPONSES -> new ResponsesStream(session, declared, requestId, model);
             case EMBEDDINGS -> throw new IllegalStateException("embeddings are not streamed");
         };
     }
@@ -53,16 +54,17 @@ public enum Wire {
     /**
      * Feeds a whole answer to the session.
      *
+     * @param declared  what the client's request declared (tool names)
      * @param requestId the gateway's request id
      * @param model     the model the client asked for
      * @throws Unwalkable when the answer's text cannot be attributed
      */
-    public WholeTranslator whole(GuardSession session, ObjectNode body, String requestId, String model)
-            throws Unwalkable {
+    public WholeTranslator whole(GuardSession session, ObjectNode body, Declared declared, String requestId,
+                                 String model) throws Unwalkable {
         return switch (this) {
-            case CHAT -> ChatWhole.start(session, body, false);
-            case COMPLETIONS -> ChatWhole.start(session, body, true);
-            case RESPONSES -> ResponsesWhole.start(session, body, requestId, model);
+            case CHAT -> ChatWhole.start(session, body, false, declared);
+            case COMPLETIONS -> ChatWhole.start(session, body, true, declared);
+            case RESPONSES -> ResponsesWhole.start(session, body, declared, requestId, model);
             case EMBEDDINGS -> throw new IllegalStateException("embeddings are not guarded");
         };
     }

@@ -38,14 +38,6 @@ public final class SseDecoder {
 
     public void feed(byte[] bytes, List<SseEvent> out) throws SseProtocolException {
         int i = 0;
-        if (!bomChecked && bytes.length > 0) {
-            // A UTF-8 byte-order mark may start the stream; it is not part of the first field name.
-            if (lineLen == 0 && bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
-                    && (bytes[2] & 0xff) == 0xBF) {
-                i = 3;
-            }
-            bomChecked = true;
-        }
         for (; i < bytes.length; i++) {
             byte b = bytes[i];
             if (b == '\n') {
@@ -84,6 +76,15 @@ public final class SseDecoder {
     }
 
     private void endLine(List<SseEvent> out) {
+        if (!bomChecked) {
+            // A UTF-8 byte-order mark may start the stream; it is not part of the first field name. Checked on
+            // the whole first line, so it is found however the bytes were split.
+            bomChecked = true;
+            if (lineLen >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB && (line[2] & 0xff) == 0xBF) {
+                System.arraycopy(line, 3, line, 0, lineLen - 3);
+                lineLen -= 3;
+            }
+        }
         if (lineLen == 0) {
             dispatch(out);
             return;
