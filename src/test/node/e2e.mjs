@@ -2,7 +2,10 @@
 //
 // Usage: node e2e.mjs <baseURL>   (or LETHE_E2E_BASE_URL), baseURL like http://127.0.0.1:8080/v1
 // Optional env: LETHE_E2E_MODEL (default "echo"), LETHE_E2E_PROMPT, LETHE_E2E_UNKNOWN_MODEL,
-//               LETHE_E2E_API_KEY (default "test"), LETHE_E2E_TIMEOUT_MS (default 20000).
+//               LETHE_E2E_API_KEY (default "test"), LETHE_E2E_TIMEOUT_MS (default 20000),
+//               LETHE_E2E_TOOL_ARGS (a JSON text the echo upstream returns as a tool call's arguments: then
+//               the client parses tool calls, streamed and not, with openai's parse helpers and LangChain),
+//               LETHE_E2E_RESPONSES=1 (also the Responses API, streamed and not).
 //
 // Prints exactly ONE JSON line on stdout with what each step saw; a step that fails records its error
 // there instead of aborting, so the JUnit side can assert on every step. Exit code 0 once printed.
@@ -95,6 +98,85 @@ result.notFound = await step(async () => {
     return { thrown: true, isNotFoundError: err instanceof NotFoundError, ...describeError(err) };
   }
 });
+
+// Tool calls as SDKs parse them: JSON.parse of the arguments (strict tools), streamed and whole, and LangChain.
+const toolArgs = process.env.LETHE_E2E_TOOL_ARGS;
+if (toolArgs) {
+  const properties = {};
+  for (const k of Object.keys(JSON.parse(toolArgs))) properties[k] = {};
+  const tools = [{
+    type: 'function',
+    function: {
+      name: 'send_mail', strict: true,
+      parameters: { type: 'object', properties, required: Object.keys(properties), additionalProperties: false },
+    },
+  }];
+  const extra = { x_tool_args: toolArgs, x_tool_name: 'send_mail', x_chunks: [3] };
+  result.toolParse = await step(async () => {
+    const r = await client.chat.completions.parse({ model, messages, tools, ...extra });
+    const call = r.choices?.[0]?.message?.tool_calls?.[0];
+    return { arguments: call?.function?.arguments ?? null, parsed: call?.function?.parsed_arguments ?? null,
+      guard: r.guard ?? null };
+  });
+  result.toolStream = await step(async () => {
+    const stream = client.chat.completions.stream({ model, messages, tools, ...extra });
+    const final = await stream.finalChatCompletion();
+    const call = final.choices?.[0]?.message?.tool_calls?.[0];
+    return { arguments: call?.function?.arguments ?? null, parsed: call?.function?.parsed_arguments ?? null };
+  });
+  result.langchain = await step(async () => {
+    const { ChatOpenAI } = await import('@langchain/openai');
+    const out = {};
+    for (const streaming of [false, true]) {
+      const llm = new ChatOpenAI({
+        model, apiKey: process.env.LETHE_E2E_API_KEY || 'test', configuration: { baseURL }, maxRetries: 0,
+        streaming, modelKwargs: extra,
+      }).bindTools([{ type: 'function', function: tools[0].function }]);
+      let msg;
+      if (streaming) {
+        for await (const chunk of await llm.stream(prompt)) msg = msg ? msg.concat(chunk) : chunk;
+      } else {
+        msg = await llm.invoke(prompt);
+      }
+      out[streaming ? 'stream' : 'whole'] = {
+        args: msg.tool_calls?.[0]?.args ?? null,
+        invalid: (msg.invalid_tool_calls ?? []).length,
+      };
+    }
+    return out;
+  });
+}
+
+// The Responses API: the final response as the SDK assembles it, and the deltas it saw on the way.
+function outputText(r) {
+  if (typeof r.output_text === 'string') return r.output_text;
+  return (r.output ?? []).filter((o) => o.type === 'message')
+    .flatMap((o) => o.content ?? []).filter((c) => c.type === 'output_text').map((c) => c.text).join('');
+}
+if (process.env.LETHE_E2E_RESPONSES) {
+  const extra = toolArgs ? { x_tool_args: toolArgs, x_tool_name: 'send_mail', x_chunks: [3] } : { x_chunks: [3] };
+  result.responses = await step(async () => {
+    const r = await client.responses.create({ model, input: prompt, ...extra });
+    const call = (r.output ?? []).find((o) => o.type === 'function_call');
+    return { outputText: outputText(r), status: r.status, guard: r.guard ?? null,
+      toolArgs: call ? JSON.parse(call.arguments) : null };
+  });
+  result.responsesStream = await step(async () => {
+    const stream = client.responses.stream({ model, input: prompt, ...extra });
+    let deltas = '';
+    let argDeltas = '';
+    let events = 0;
+    for await (const ev of stream) {
+      events++;
+      if (ev.type === 'response.output_text.delta') deltas += ev.delta;
+      if (ev.type === 'response.function_call_arguments.delta') argDeltas += ev.delta;
+    }
+    const final = await stream.finalResponse();
+    const call = (final.output ?? []).find((o) => o.type === 'function_call');
+    return { deltas, argDeltas, outputText: outputText(final), status: final.status, events,
+      guard: final.guard ?? null, toolArgs: call ? JSON.parse(call.arguments) : null };
+  });
+}
 
 result.ok = !result.nonStream.error && !result.stream.error && !result.streamUsage.error
   && result.streamUsage.usageSeen === true

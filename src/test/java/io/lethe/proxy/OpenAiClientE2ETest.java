@@ -37,6 +37,41 @@ class OpenAiClientE2ETest {
     }
 
     @Test
+    void openaiClientAndLangChainParseRedactedToolCallsAndResponses() {
+        // given: a person erased by name and phone; the echo upstream answers the prompt and a tool call with
+        // the person's name in a string and the phone number in a JSON number slot
+        io.restassured.RestAssured.given().header("Authorization", "Bearer test-admin-token").contentType("application/json")
+                .body("{\"id\":\"e2e-marisol\",\"subject\":{\"names\":[\"Marisol Quintanilla\"],"
+                        + "\"phones\":[\"+1 555 123 4567\"]}}")
+                .post("/admin/v1/erasures").then().statusCode(org.hamcrest.Matchers.anyOf(
+                        org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(200)));
+        String prompt = "Write to Marisol Quintanilla today.";
+        String args = "{\"to\":\"Marisol Quintanilla\",\"phone\":15551234567,\"subject\":\"hi\"}";
+        // when
+        JsonNode r = NodeE2E.run(gateway.toString(), Duration.ofSeconds(120), Map.of("LETHE_E2E_PROMPT", prompt,
+                "LETHE_E2E_TOOL_ARGS", args, "LETHE_E2E_RESPONSES", "1"));
+        // then: every client parses the tool call, and none sees the person
+        String seen = ((com.fasterxml.jackson.databind.node.ObjectNode) r.deepCopy()).without("prompt").toString();
+        assertTrue(!seen.contains("Marisol") && !seen.contains("5551234567"), r.toString());
+        for (String step : new String[]{"/toolParse/parsed", "/toolStream/parsed", "/langchain/whole/args",
+                "/langchain/stream/args", "/responses/toolArgs", "/responsesStream/toolArgs"}) {
+            JsonNode parsed = r.at(step);
+            assertEquals("[REDACTED]", parsed.path("to").asText(), step + ": " + r);
+            assertEquals("[REDACTED]", parsed.path("phone").asText(), step + ": the number slot holds a string now");
+            assertEquals("hi", parsed.path("subject").asText(), step);
+        }
+        assertEquals(0, r.at("/langchain/whole/invalid").asInt(-1), r.toString());
+        assertEquals(0, r.at("/langchain/stream/invalid").asInt(-1), r.toString());
+        assertEquals("Write to [REDACTED] today.", r.at("/nonStream/text").asText(), r.toString());
+        assertEquals("Write to [REDACTED] today.", r.at("/responses/outputText").asText(), r.toString());
+        assertEquals("Write to [REDACTED] today.", r.at("/responsesStream/outputText").asText(), r.toString());
+        assertEquals("Write to [REDACTED] today.", r.at("/responsesStream/deltas").asText(), r.toString());
+        assertEquals("completed", r.at("/responsesStream/status").asText());
+        assertEquals("redact", r.at("/responsesStream/guard/action").asText(), r.toString());
+        assertEquals("e2e-marisol", r.at("/toolParse/guard/findings/0/erasure_id").asText(), r.toString());
+    }
+
+    @Test
     void openaiClientGetsEveryAnswerShapeThroughTheGateway() {
         // given
         String prompt = "Through the gateway: ünïcødé and 🙂 split across chunks.";

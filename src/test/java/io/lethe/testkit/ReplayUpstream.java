@@ -373,6 +373,11 @@ public final class ReplayUpstream implements AutoCloseable {
             sendJson(resp, 200, modelList());
             return;
         }
+        if (req.method() == HttpMethod.POST && path.equals("/v1/responses") && body != null
+                && ECHO.equals(body.getValue("model"))) {
+            answerResponses(req, body);
+            return;
+        }
         boolean chat = path.equals("/v1/chat/completions");
         if (req.method() != HttpMethod.POST || !(chat || path.equals("/v1/completions"))) {
             sendJson(resp, 404, vllmError("Not Found: " + req.method().name() + " " + path,
@@ -431,6 +436,115 @@ public final class ReplayUpstream implements AutoCloseable {
                     DONE), echo.keepalive, Ending.END);
             default -> answerEcho(req, echo);
         }
+    }
+
+    // ---------------------------------------------------------------- Responses API echo
+
+    /**
+     * {@code POST /v1/responses} with model {@code echo}: the input (a string, or the last user item's text) as
+     * one output message, plus a function call when {@code x_tool_args} is set; streamed as the API's typed
+     * events ({@code event: <type>} framing, sequence numbers from 0, no {@code [DONE]}), deltas cut by
+     * {@code x_chunks}.
+     */
+    private void answerResponses(HttpServerRequest req, JsonObject body) {
+        String text = "";
+        Object input = body.getValue("input");
+        if (input instanceof String s) {
+            text = s;
+        } else if (input instanceof JsonArray items) {
+            for (Object o : items) {
+                if (o instanceof JsonObject item && "user".equals(item.getValue("role"))) {
+                    text = EchoRequest.contentText(item.getValue("content") instanceof JsonArray a ? inputParts(a)
+                            : item.getValue("content"));
+                }
+            }
+        }
+        String toolArgs = body.getValue("x_tool_args") instanceof String t ? t : null;
+        String toolName = body.getValue("x_tool_name") instanceof String t ? t : "get_info";
+        int[] sizes = EchoRequest.chunkSizes(body.getValue("x_chunks"));
+        String id = "resp_" + String.format("%016x", ids.incrementAndGet() * 0x9E3779B97F4A7C15L);
+        long created = Instant.now().getEpochSecond();
+        JsonObject message = new JsonObject().put("id", "msg_" + id.substring(5)).put("type", "message")
+                .put("status", "completed").put("role", "assistant").put("content", new JsonArray().add(
+                        new JsonObject().put("type", "output_text").put("annotations", new JsonArray()).put("text", text)));
+        JsonArray output = new JsonArray().add(message);
+        JsonObject call = null;
+        if (toolArgs != null) {
+            call = new JsonObject().put("id", "fc_" + id.substring(5)).put("type", "function_call")
+                    .put("status", "completed").put("arguments", toolArgs).put("call_id", "call_" + id.substring(5))
+                    .put("name", toolName);
+            output.add(call);
+        }
+        JsonObject done = responseObject(id, created, "completed", output, body);
+        if (!Boolean.TRUE.equals(body.getValue("stream"))) {
+            sendJson(req.response(), 200, done.toBuffer());
+            return;
+        }
+        List<Step> steps = new ArrayList<>();
+        int[] seq = {0};
+        steps.add(typed(seq, "response.created", new JsonObject().put("response",
+                responseObject(id, created, "in_progress", new JsonArray(), body))));
+        steps.add(typed(seq, "response.in_progress", new JsonObject().put("response",
+                responseObject(id, created, "in_progress", new JsonArray(), body))));
+        String msgId = message.getString("id");
+        JsonObject added = message.copy().put("status", "in_progress").put("content", new JsonArray());
+        steps.add(typed(seq, "response.output_item.added", new JsonObject().put("output_index", 0).put("item", added)));
+        JsonObject emptyPart = new JsonObject().put("type", "output_text").put("annotations", new JsonArray()).put("text", "");
+        steps.add(typed(seq, "response.content_part.added", new JsonObject().put("item_id", msgId).put("output_index", 0)
+                .put("content_index", 0).put("part", emptyPart)));
+        for (String piece : split(text, sizes)) {
+            steps.add(typed(seq, "response.output_text.delta", new JsonObject().put("item_id", msgId).put("output_index", 0)
+                    .put("content_index", 0).put("delta", piece).put("logprobs", new JsonArray())));
+        }
+        steps.add(typed(seq, "response.output_text.done", new JsonObject().put("item_id", msgId).put("output_index", 0)
+                .put("content_index", 0).put("text", text).put("logprobs", new JsonArray())));
+        steps.add(typed(seq, "response.content_part.done", new JsonObject().put("item_id", msgId).put("output_index", 0)
+                .put("content_index", 0).put("part", emptyPart.copy().put("text", text))));
+        steps.add(typed(seq, "response.output_item.done", new JsonObject().put("output_index", 0).put("item", message)));
+        if (call != null) {
+            String callId = call.getString("id");
+            steps.add(typed(seq, "response.output_item.added", new JsonObject().put("output_index", 1)
+                    .put("item", call.copy().put("status", "in_progress").put("arguments", ""))));
+            for (String piece : split(toolArgs, sizes)) {
+                steps.add(typed(seq, "response.function_call_arguments.delta", new JsonObject().put("item_id", callId)
+                        .put("output_index", 1).put("delta", piece)));
+            }
+            steps.add(typed(seq, "response.function_call_arguments.done", new JsonObject().put("item_id", callId)
+                    .put("output_index", 1).put("arguments", toolArgs)));
+            steps.add(typed(seq, "response.output_item.done", new JsonObject().put("output_index", 1).put("item", call)));
+        }
+        steps.add(typed(seq, "response.completed", new JsonObject().put("response", done)));
+        play(req, steps, false, Ending.END);
+    }
+
+    private static JsonArray inputParts(JsonArray parts) {
+        JsonArray out = new JsonArray();
+        for (Object p : parts) {
+            if (p instanceof JsonObject part && part.getValue("text") instanceof String t) {
+                out.add(new JsonObject().put("type", "text").put("text", t));
+            }
+        }
+        return out;
+    }
+
+    private static JsonObject responseObject(String id, long created, String status, JsonArray output, JsonObject req) {
+        JsonObject r = new JsonObject().put("id", id).put("object", "response").put("created_at", created)
+                .put("status", status).putNull("error").putNull("incomplete_details")
+                .put("instructions", req.getValue("instructions")).put("model", ECHO).put("output", output)
+                .put("parallel_tool_calls", true).put("temperature", 1.0).put("tool_choice", "auto")
+                .put("tools", req.getValue("tools") == null ? new JsonArray() : req.getValue("tools")).put("top_p", 1.0);
+        if ("completed".equals(status)) {
+            r.put("usage", new JsonObject().put("input_tokens", 5).put("output_tokens", 7).put("total_tokens", 12));
+        } else {
+            r.putNull("usage");
+        }
+        return r;
+    }
+
+    private static Step typed(int[] seq, String type, JsonObject fields) {
+        JsonObject data = new JsonObject().put("type", type).put("sequence_number", seq[0]++);
+        data.mergeIn(fields);
+        return new Step(Buffer.buffer("event: " + type + "\ndata: " + data.encode() + "\n\n"), 0);
     }
 
     private String nextId(boolean chat) {
@@ -674,7 +788,7 @@ public final class ReplayUpstream implements AutoCloseable {
         }
 
         /** A message's text: a string, or the concatenated {@code text} parts of a content array. */
-        private static String contentText(Object content) {
+        static String contentText(Object content) {
             if (content instanceof String s) {
                 return s;
             }
@@ -691,7 +805,7 @@ public final class ReplayUpstream implements AutoCloseable {
             return "";
         }
 
-        private static int[] chunkSizes(Object v) {
+        static int[] chunkSizes(Object v) {
             if (v == null) {
                 return new int[] {DEFAULT_CHUNK};
             }
