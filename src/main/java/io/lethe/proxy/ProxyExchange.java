@@ -131,7 +131,9 @@ final class ProxyExchange {
         RequestOptions options = upstream.request(HttpMethod.POST, wire.path())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, info.streamed ? "text/event-stream" : "application/json")
-                .putHeader(ProxyRoutes.REQUEST_ID, info.requestId);
+                .putHeader(ProxyRoutes.REQUEST_ID, info.requestId)
+                // the guard reads every byte: a body must arrive as text (a compressed one is refused below)
+                .putHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
         String auth = upstream.authorization(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (auth != null) {
             options.putHeader(HttpHeaders.AUTHORIZATION, auth);
@@ -178,6 +180,14 @@ final class ProxyExchange {
         int status = r.statusCode();
         String type = r.getHeader(HttpHeaders.CONTENT_TYPE);
         type = type == null ? "" : type.toLowerCase(Locale.ROOT);
+        String encoding = r.getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            // Not asked for, and not text the guard can read: refused, never forwarded.
+            fail(ApiError.badGateway("The upstream answered with a '" + ProxyRoutes.routeName(encoding.trim())
+                    + "'-encoded body the gateway did not ask for and cannot scan.", "upstream_bad_response"),
+                    "upstream_bad_response");
+            return;
+        }
         if (status < 200 || status > 299) {
             collect(r, buf -> upstreamError(status, r, buf));
         } else if (info.streamed && (type.startsWith("text/event-stream") || type.isEmpty())) {

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *       SSE event per write, or in {@code chunk_bytes}-sized pieces;</li>
  *   <li>{@code events}: literal strings, one write each (SSE events, comments, garbage);</li>
  *   <li>{@code body}: one literal body;</li>
- *   <li>{@code status}, {@code content_type}, {@code first_byte_delay_ms} (before the headers),
+ *   <li>{@code status}, {@code content_type}, {@code content_encoding}, {@code first_byte_delay_ms} (before the headers),
  *       {@code delay_ms} (between writes), {@code then}: {@code end} (default), {@code reset} (close the
  *       connection mid-body) or {@code hang} (leave it open);</li>
  *   <li>{@code tag}: the request is recorded under it, and whether the proxy closed the connection before
@@ -168,6 +168,9 @@ public final class FakeUpstream implements AutoCloseable {
         type = x.getString("content_type", type);
         resp.setStatusCode(x.getInteger("status", 200)).putHeader("content-type", type)
                 .putHeader("x-ratelimit-remaining-requests", "99");
+        if (x.containsKey("content_encoding")) {
+            resp.putHeader("content-encoding", x.getString("content_encoding"));
+        }
         String then = x.getString("then", "end");
         if (pieces.size() == 1 && then.equals("end") && !type.equals("text/event-stream")) {
             resp.end(pieces.get(0));

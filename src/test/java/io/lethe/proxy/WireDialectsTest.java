@@ -263,6 +263,16 @@ class WireDialectsTest {
         assertEquals(1, blocked.at("/guard/findings/0/choice").asInt());
     }
 
+    @Test
+    void aCompressedBodyTheGatewayDidNotAskForIsRefused() {
+        ObjectNode x = Json.object().put("body", "\u001f\u008b garbage").put("content_encoding", "gzip").put("tag", "enc");
+        Response r = post("/v1/chat/completions", chat(MODEL, false, x));
+        assertEquals(502, r.statusCode());
+        assertEquals("upstream_bad_response", json(r.asString()).at("/error/code").asText());
+        assertEquals("identity", TestHttp.upstreamSaw("enc").path("headers").path("accept-encoding").asText(),
+                "the gateway asks for bodies it can read");
+    }
+
     // ---- 7. the routes clients use now
 
     @Test
