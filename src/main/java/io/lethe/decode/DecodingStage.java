@@ -78,7 +78,9 @@ public final class DecodingStage implements GuardStage {
             for (StageScanner s : rot13) {
                 ScanResult r = s.scan(rot13Window);
                 for (Finding f : r.findings()) {
-                    add(out, f);
+                    if (rotatesAnything(text, f.start(), f.end())) {
+                        add(out, f);
+                    } // else: ROT13 left the span as it was (digits, symbols): the stage found it in the raw text
                 }
                 hold = Math.min(hold, r.holdFrom());
             }
@@ -181,6 +183,17 @@ public final class DecodingStage implements GuardStage {
             }
             return found;
         }
+    }
+
+    /** Whether ROT13 changes any char of {@code text[from, to)} (an ASCII letter). */
+    static boolean rotatesAnything(CharSequence text, int from, int to) {
+        for (int i = from; i < Math.min(to, text.length()); i++) {
+            char c = text.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The outer window seen through ROT13; same length, so offsets need no mapping. */

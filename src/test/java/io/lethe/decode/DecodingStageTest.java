@@ -48,6 +48,18 @@ class DecodingStageTest {
     }
 
     @Test
+    void aMatchRot13LeavesUnchangedIsReportedOnceNotAgainFromTheRot13View() {
+        GuardRules rules = new GuardRules(null, null,
+                List.of(new GuardRules.DenyTermList("codes", List.of("4711-0815"), Action.REDACT, null, null)));
+        GuardStage deny = new DenyTermStage(rules.denyTerms());
+        GuardSession s = new GuardPipeline(List.of(deny, new DecodingStage(List.of(deny), 16, 2)), new RulesPolicy(rules))
+                .open(CTX, null);
+
+        assertThat(s.scanWhole(Channel.content(0), "code 4711-0815 here")).isEqualTo("code [REDACTED] here");
+        assertThat(s.findings()).hasSize(1);
+    }
+
+    @Test
     void base64HexBase32AndRot13RunsAreDecodedAndRedactedWhole() {
         String secret = "the author Basil Mahfouz wrote it";
         assertThat(whole("Answer: " + b64(secret) + " done")).isEqualTo("Answer: [REDACTED] done");
