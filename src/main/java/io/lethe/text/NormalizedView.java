@@ -563,19 +563,19 @@ public final class NormalizedView implements MappedText {
     }
 
     /**
-     * A letter or digit. A single one (no letter or digit on either side) may start a run of single
+     * A letter or digit. A single one (no letter or digit of the same word on either side) may start a run of single
      * letters joined by separators of at most three chars: three or more, with two letters at least, are
      * rejoined into words, split where {@link #wordBreak} says ("B a s i l  M a h f o u z", "B.a.s.i.l M.a.h.f.o.u.z").
      */
     private int letters(int i, int n, boolean complete) {
         char c = mid[i];
-        boolean single = !lastOutIsAlnum();
+        boolean single = !(lastOutIsAlnum() && glued(lastOut, c));
         if (single) {
             if (i + 1 >= n) {
                 if (!complete) {
                     return 0;
                 }
-            } else if (isAlnum(mid[i + 1])) {
+            } else if (isAlnum(mid[i + 1]) && glued(c, mid[i + 1])) {
                 single = false;
             }
         }
@@ -612,7 +612,7 @@ public final class NormalizedView implements MappedText {
                 if (!complete) {
                     return 0;
                 }
-            } else if (isAlnum(mid[s + 1])) {
+            } else if (isAlnum(mid[s + 1]) && glued(a, mid[s + 1])) {
                 break;
             }
             elems[count] = s;
@@ -696,6 +696,14 @@ public final class NormalizedView implements MappedText {
 
     static boolean isAlnum(char c) {
         return c < 0x80 ? ALNUM[c] : Character.isLetterOrDigit(c);
+    }
+
+    /**
+     * Whether two adjacent letters or digits are one word ({@link WordBreaks}, UAX #29): "ab" and "a1" are, "はL"
+     * and "王秀" are not, so a spaced-out name glued to kana ("はL o r c a n") is still a run of single letters.
+     */
+    private static boolean glued(char before, char after) {
+        return WordBreaks.joins(WordBreaks.classOf(before), WordBreaks.classOf(after));
     }
 
     private boolean lastOutIsAlnum() {

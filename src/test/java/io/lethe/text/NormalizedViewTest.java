@@ -102,6 +102,19 @@ class NormalizedViewTest {
         assertThat(whole("V@squez").views().get(1).text().toString()).isEqualTo("Vasquez");
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            "私はLorcan Whitfieldです。メールはl.whitfield@example.orgです。 | 私はLorcan Whitfieldてす。メールはl.whitfield@example.orgてす。",
+            "我认识王秀英先生。                    | 我认识王秀英先生。",
+            "「王秀英」、李明                       | 「王秀英」、李明",
+            "私はL o r c a n W h i t f i e l dです | 私はLorcan Whitfieldてす",
+            "王 秀 英                              | 王秀英",
+    })
+    void japaneseAndChineseFlowThroughTheViews(String raw, String expected) {
+        // (the voicing mark of で is dropped like a diacritic, at registration too)
+        assertThat(whole(raw).text().toString()).isEqualTo(expected);
+    }
+
     @Test
     void lineBreaksAndTabsAreSpaces() {
         assertThat(whole("Basil\r\n\r\n\tMahfouz\n").text().toString()).isEqualTo("Basil Mahfouz ");
@@ -174,7 +187,7 @@ class NormalizedViewTest {
                         "<b>", "</b>", "<br>", "<span class=x>", "<", "</", "<x>")),
                 Tuple.of(3, Arbitraries.of("\u0430", "\u0435", "\u043e", "\u0440", "\u0441", "\u200D", "\u200B",
                         "\u00AD", "\uFEFF", "\u202E", "\u00e9", "e\u0301", "\uFF22", "\u00A0", "\uD835\uDC01",
-                        "\uD83D\uDE42", "\u00DF", "\u0130")),
+                        "\uD83D\uDE42", "\u00DF", "\u0130", "王", "秀", "は", "メール")),
                 Tuple.of(1, Arbitraries.of(" ".repeat(70), "*".repeat(66), "B4s1l".repeat(14), "x".repeat(65))));
         Arbitrary<String> text = piece.list().ofMaxSize(40).map(l -> String.join("", l));
         return text.flatMap(t -> Arbitraries.integers().between(1, Math.max(1, t.length()))
