@@ -49,6 +49,8 @@ public final class StreamGuard {
 
     private static final class ChoiceState {
         String reasoningField = "reasoning_content";
+        /** The other reasoning field name, when the upstream sends the same text under both. */
+        String reasoningMirror;
         boolean blocked;
         /** The choice's finish_reason went by: its channels are closed. */
         boolean finished;
@@ -268,6 +270,7 @@ public final class StreamGuard {
                 st.reasoningField = f; // answer in the name this upstream uses
                 scanField(delta, f, Channel.reasoning(index), s);
             } else if (!s.blocked) {
+                st.reasoningMirror = f;
                 String released = Json.text(delta, first);
                 s.modified |= !v.equals(released);
                 delta.put(f, released);
@@ -387,7 +390,12 @@ public final class StreamGuard {
         switch (ch.kind()) {
             case TEXT -> appendText(choice, "text", text);
             case CONTENT -> appendText(delta(choice), "content", text);
-            case REASONING -> appendText(delta(choice), st.reasoningField, text);
+            case REASONING -> {
+                appendText(delta(choice), st.reasoningField, text);
+                if (st.reasoningMirror != null) {
+                    appendText(delta(choice), st.reasoningMirror, text);  // text held past the delta that carried both
+                }
+            }
             case REFUSAL -> appendText(delta(choice), "refusal", text);
             case FUNCTION_CALL -> {
                 ObjectNode delta = delta(choice);
