@@ -173,6 +173,29 @@ class NormalizedViewTest {
         assertThat(whole(raw).text().toString()).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            // a dropped selector, keycap, tag or ZWJ belongs to the char before the mention, not to it
+            "\u2764\uFE0FBasil Mahfouz!                                      | Basil Mahfouz",
+            "1\uFE0F\u20E3Basil Mahfouz!                                    | Basil Mahfouz",
+            "\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74\uDB40\uDC7FBasil Mahfouz! | Basil Mahfouz",
+            "\uD83D\uDC69\u200DBasil Mahfouz!                                | Basil Mahfouz",
+            // the marks of the mention's own last char are its own
+            "Basil Mahfouz\uFE0F\u2764\uFE0F                                  | Basil Mahfouz\uFE0F",
+            "Basil Mahfouz\u0301\u0327 now                                   | Basil Mahfouz\u0301\u0327",
+            // markup and invisible chars are still taken
+            "\u200B**Basil Mahfouz**\u200B.                                  | \u200B**Basil Mahfouz**\u200B",
+    })
+    void aWidenedMatchStopsAtGraphemeClusterBoundaries(String raw, String expected) {
+        // given
+        NormalizedView v = whole(raw);
+        String text = v.text().toString();
+        int s = text.indexOf("Basil");
+        int e = text.indexOf("Mahfouz") + "Mahfouz".length();
+        // then
+        assertThat(raw.substring(v.coverStart(s, raw), v.coverEnd(e, raw))).isEqualTo(expected);
+    }
+
     @Test
     void lineBreaksAndTabsAreSpaces() {
         assertThat(whole("Basil\r\n\r\n\tMahfouz\n").text().toString()).isEqualTo("Basil Mahfouz ");
@@ -246,7 +269,7 @@ class NormalizedViewTest {
                         "\\n", "\\\"", "\\\\", "\\ud83d\\ude42", "\\ud83d", "\\u12G4")),
                 Tuple.of(3, Arbitraries.of("\u0430", "\u0435", "\u043e", "\u0440", "\u0441", "\u200D", "\u200B",
                         "\u00AD", "\uFEFF", "\u202E", "\u00e9", "e\u0301", "\uFF22", "\u00A0", "\uD835\uDC01",
-                        "\uD83D\uDE42", "\u00DF", "\u0130", "王", "秀", "は", "メール")),
+                        "\uD83D\uDE42", "\u00DF", "\u0130", "王", "秀", "は", "メール", "\u2764\uFE0F", "\u20E3")),
                 Tuple.of(1, Arbitraries.of(" ".repeat(70), "*".repeat(66), "B4s1l".repeat(14), "x".repeat(65))));
         Arbitrary<String> text = piece.list().ofMaxSize(40).map(l -> String.join("", l));
         return text.flatMap(t -> Arbitraries.integers().between(1, Math.max(1, t.length()))
