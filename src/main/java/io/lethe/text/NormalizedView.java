@@ -792,6 +792,9 @@ public final class NormalizedView implements MappedText {
      * and "王秀" are not, so a spaced-out name glued to kana ("はL o r c a n") is still a run of single letters.
      */
     private static boolean glued(char before, char after) {
+        if ((before | after) < 0x80) {
+            return true;  // both ASCII letters or digits (the callers check): WB5, WB8-WB10
+        }
         return WordBreaks.joins(WordBreaks.classOf(before), WordBreaks.classOf(after));
     }
 

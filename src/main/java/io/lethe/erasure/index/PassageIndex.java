@@ -224,15 +224,14 @@ public final class PassageIndex {
                 char c = text.charAt(i);
                 int k = WordBreaks.classOf(c);
                 if (tokStart >= 0) {
-                    if (k == WordBreaks.EXTEND || (isInnerApostrophe(text, i) && i + 1 < length)) {
-                        continue;
-                    }
-                    if (WordBreaks.isWordClass(k) && WordBreaks.joins(tokClass, k)) {
-                        tokClass = k;
-                        continue;
-                    }
-                    if (!WordBreaks.isWordClass(k)
-                            && (isInnerApostrophe(text, i) || (i + 1 == length && !complete && isApostrophe(c)))) {
+                    if (WordBreaks.isWordClass(k)) {
+                        if (WordBreaks.joins(tokClass, k)) {
+                            tokClass = k;
+                            continue;
+                        }
+                    } else if (k == WordBreaks.EXTEND || (isApostrophe(c)
+                            && (isInnerApostrophe(text, i) || (i + 1 == length && !complete)))) {
+                        // marks stay with their word; an apostrophe at the chunk end may still be inner
                         continue;
                     }
                     word(text, tokStart, i, out);
