@@ -39,6 +39,10 @@ class GraphemeRedactionTest {
                 arguments("family before", FAMILY + NAME + ".", FAMILY + R + "."),
                 arguments("family after", NAME + FAMILY + ".", R + FAMILY + "."),
                 arguments("keycap before", KEYCAP + NAME, KEYCAP + R),
+                // a digit keycap glued to the name is one word with it (WB4, WB9/WB10): found through the
+                // leetspeak view's typo tolerance, and the redaction takes the keycap whole
+                arguments("digit keycap glued before", "1\uFE0F\u20E3" + NAME + " won", R + " won"),
+                arguments("digit keycap glued after", NAME + "1\uFE0F\u20E3 won", R + " won"),
                 arguments("enclosing keycap on the last letter", NAME + "\u20E3 won", R + " won"),
                 arguments("flags", FLAG + NAME + FLAG, FLAG + R + FLAG),
                 arguments("tag-sequence flags", SCOTLAND + NAME + SCOTLAND, SCOTLAND + R + SCOTLAND),

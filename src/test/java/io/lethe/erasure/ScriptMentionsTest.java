@@ -7,6 +7,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -59,6 +60,18 @@ class ScriptMentionsTest {
     })
     void findsNamesOnWordBoundariesInEveryScript(String text, String expected) {
         assertThat(findings(text)).isEqualTo(expected);
+    }
+
+    @Test
+    void theReportedInputsAreFoundAtTheirExactOffsets() {
+        // given
+        String japanese = "私はLorcan Whitfieldです。メールはl.whitfield@example.orgです。";
+        String chinese = "我认识王秀英先生。";
+        // when / then: UTF-16 offsets, the kana and ideographs around the mentions left out
+        assertThat(ScriptFixtures.scanWhole(japanese)).extracting(f -> f.rule() + "@" + f.start() + "-" + f.end())
+                .containsExactlyInAnyOrder("name@2-18", "email@25-48");
+        assertThat(ScriptFixtures.scanWhole(chinese)).extracting(f -> f.rule() + "@" + f.start() + "-" + f.end())
+                .containsExactly("alias@3-6");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
