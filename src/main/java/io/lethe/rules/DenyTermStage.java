@@ -17,8 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Literal deny terms from the rules: case-insensitive, whole words, any number of lists compiled into
- * one automaton. Findings name the list (rule), never the term.
+ * Literal deny terms from the rules: case-insensitive, whole words (UAX #29 word boundaries, so a term is
+ * found next to kana or ideographs too: see {@link TermAutomaton}), any number of lists compiled into one
+ * automaton. Findings name the list (rule), never the term.
  */
 public final class DenyTermStage implements GuardStage {
 

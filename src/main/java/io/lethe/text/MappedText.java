@@ -22,26 +22,34 @@ public interface MappedText {
     int holdFrom();
 
     /**
-     * Raw start of a match beginning at derived {@code start}, widened over the dropped raw chars right before
-     * it (markup, zero-width) but not over whitespace, so a redaction takes the whole obfuscated mention.
+     * Raw start (UTF-16 offset) of a match beginning at derived {@code start}, widened over the dropped raw
+     * chars right before it (markup, zero-width) but not over whitespace, so a redaction takes the whole
+     * obfuscated mention; and never into a grapheme cluster that began before them (UAX #29, GB9/GB9a/GB11):
+     * in "❤️Marisol" the dropped U+FE0F belongs to the heart and stays out.
      */
     default int coverStart(int start, CharSequence raw) {
-        int s = rawStart(start);
+        int first = rawStart(start);
+        int s = first;
         int floor = start == 0 ? 0 : rawEnd(start);
         while (s > floor && !Character.isWhitespace(raw.charAt(s - 1))) {
             s--;
         }
-        return s;
+        return s == first ? s : Graphemes.boundaryFrom(raw, s, first);
     }
 
-    /** Raw end of a match ending at derived {@code end} (exclusive), widened like {@link #coverStart}. */
+    /**
+     * Raw end (UTF-16 offset, exclusive) of a match ending at derived {@code end}, widened like
+     * {@link #coverStart}: it takes the dropped marks of its own last char (the combining accent of an "é"
+     * written decomposed), but not a prepended char that starts the next cluster.
+     */
     default int coverEnd(int end, CharSequence raw) {
-        int e = rawEnd(end);
+        int last = rawEnd(end);
+        int e = last;
         int ceil = end < length() ? rawStart(end) : holdFrom();
         while (e < ceil && !Character.isWhitespace(raw.charAt(e))) {
             e++;
         }
-        return e;
+        return e == last ? e : Graphemes.endWithin(raw, last, e);
     }
 
     /**

@@ -10,16 +10,18 @@ import java.util.List;
  * <p>Two passes, each consuming its input only once what it produces there is decided:
  * <ol>
  *   <li>decode: HTML character references ({@code &nbsp;}, {@code &#66;}), URL-encoding ({@code %20},
- *       UTF-8 sequences), inline HTML tags dropped (block tags become a space), then per code point
+ *       UTF-8 sequences), JSON string escapes ({@code \n}, {@code \}{@code u00e9}, a surrogate pair as two
+ *       escapes), inline HTML tags dropped (block tags become a space), then per code point
  *       {@link CharFold}: NFKD, diacritics removed, confusable skeletons, case folding of non-ASCII,
  *       invisible and format chars dropped, every space, tab and line break one space;</li>
  *   <li>join: whitespace runs collapsed, Markdown emphasis markers dropped, letters separated by spaces,
  *       dots, dashes, underscores or asterisks rejoined ("B a s i l", "B.a.s.i.l"), and e-mail connectors
  *       spelled out ("at", "[at]", "(dot)") turned into "@" and ".".</li>
  * </ol>
- * Whatever is still undecided at the tail (an unfinished {@code &am}, a {@code %4}, a spaced-letter run that
- * could continue) stays out of the view until more raw text or the end decides it, and {@link #holdFrom()}
- * says where it starts. So the view and its mapping are the same for any chunking of the same raw text.
+ * Whatever is still undecided at the tail (an unfinished {@code &am}, a {@code %4}, a {@code \}{@code u00},
+ * a spaced-letter run that could continue) stays out of the view until more raw text or the end decides
+ * it, and {@link #holdFrom()} says where it starts. So the view and its mapping are the same for any
+ * chunking of the same raw text.
  *
  * <p>{@link #views()} also holds the leetspeak views ({@link LeetView}), derived from this one. Not
  * thread-safe: one per channel.
@@ -37,7 +39,7 @@ public final class NormalizedView implements MappedText {
 
     static {
         for (char c = 0x20; c < 0x7F; c++) {
-            PLAIN[c] = c != '&' && c != '%' && c != '<';
+            PLAIN[c] = c != '&' && c != '%' && c != '<' && c != '\\';
             ALNUM[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
     }
@@ -145,7 +147,7 @@ public final class NormalizedView implements MappedText {
                     midLen++;
                 }
                 used = q - p;
-            } else if (c < 0x80 && c != '&' && c != '%' && c != '<') {
+            } else if (c < 0x80 && c != '&' && c != '%' && c != '<' && c != '\\') {
                 if (c >= 0x20 && c != 0x7F) {
                     emitMid(c, p, p + 1);
                 } else if (CharFold.isAsciiSpace(c)) {
@@ -158,6 +160,8 @@ public final class NormalizedView implements MappedText {
                 used = percent(raw, p, length, complete);
             } else if (c == '<') {
                 used = tag(raw, p, length, complete);
+            } else if (c == '\\') {
+                used = jsonEscape(raw, p, length, complete);
             } else if (Character.isHighSurrogate(c)) {
                 if (p + 1 < length) {
                     int cp = Character.codePointAt(raw, p);
@@ -196,6 +200,91 @@ public final class NormalizedView implements MappedText {
         }
         emitMid(CharFold.of(cp), p, j + 1);
         return j + 1 - p;
+    }
+
+    /**
+     * JSON string escapes (RFC 8259, section 7): {@code \" \\ \/ \b \f \n \r \t} and {@code \}{@code uXXXX},
+     * a surrogate pair written as two of them ({@code \}{@code uD83D\}{@code uDE42}) decoded as one code point.
+     * Tool-call arguments are JSON text, and a model (or Python's {@code json.dumps}) writes "José" as
+     * {@code Jos\}{@code u00e9}. The decoded char maps to the whole escape, so a redaction removes the escape
+     * and leaves valid JSON. Anything else (a lone surrogate, a bad hex digit, an unknown letter) stays as
+     * written: the backslash is copied and the chars after it read as usual. 0 when more raw text is needed.
+     */
+    private int jsonEscape(CharSequence raw, int p, int length, boolean complete) {
+        if (p + 1 >= length) {
+            if (!complete) {
+                return 0;
+            }
+            emitMid('\\', p, p + 1);
+            return 1;
+        }
+        int cp;
+        switch (raw.charAt(p + 1)) {
+            case '"' -> cp = '"';
+            case '\\' -> cp = '\\';
+            case '/' -> cp = '/';
+            case 'b' -> cp = '\b';
+            case 'f' -> cp = '\f';
+            case 'n' -> cp = '\n';
+            case 'r' -> cp = '\r';
+            case 't' -> cp = '\t';
+            case 'u' -> {
+                return unicodeEscape(raw, p, length, complete);
+            }
+            default -> {
+                emitMid('\\', p, p + 1);
+                return 1;
+            }
+        }
+        emitMid(CharFold.of(cp), p, p + 2);
+        return 2;
+    }
+
+    private int unicodeEscape(CharSequence raw, int p, int length, boolean complete) {
+        int v = hex4(raw, p + 2, length);
+        if (v == -2 && !complete) {
+            return 0;
+        }
+        if (v >= 0 && Character.isHighSurrogate((char) v)) {
+            int q = p + 6;
+            int low = -1;
+            if (q >= length || (raw.charAt(q) == '\\' && q + 1 >= length)) {
+                low = -2;
+            } else if (raw.charAt(q) == '\\' && raw.charAt(q + 1) == 'u') {
+                low = hex4(raw, q + 2, length);
+            }
+            if (low == -2 && !complete) {
+                return 0;
+            }
+            if (low >= 0 && Character.isLowSurrogate((char) low)) {
+                emitMid(CharFold.of(Character.toCodePoint((char) v, (char) low)), p, q + 6);
+                return q + 6 - p;
+            }
+            v = -1;  // a lone high surrogate
+        }
+        if (v < 0 || Character.isLowSurrogate((char) v)) {
+            emitMid('\\', p, p + 1);
+            return 1;
+        }
+        emitMid(CharFold.of(v), p, p + 6);
+        return 6;
+    }
+
+    /** The value of four hex digits at {@code q}: -1 when they are not, -2 when the raw text ends inside them. */
+    private static int hex4(CharSequence raw, int q, int length) {
+        int v = 0;
+        for (int k = 0; k < 4; k++) {
+            if (q + k >= length) {
+                return -2;
+            }
+            char c = raw.charAt(q + k);
+            int d = c < 0x80 ? Character.digit(c, 16) : -1;
+            if (d < 0) {
+                return -1;
+            }
+            v = v * 16 + d;
+        }
+        return v;
     }
 
     /** "%HH" and UTF-8 sequences of them; 0 when more raw text is needed to decide. */
@@ -563,19 +652,19 @@ public final class NormalizedView implements MappedText {
     }
 
     /**
-     * A letter or digit. A single one (no letter or digit on either side) may start a run of single
+     * A letter or digit. A single one (no letter or digit of the same word on either side) may start a run of single
      * letters joined by separators of at most three chars: three or more, with two letters at least, are
      * rejoined into words, split where {@link #wordBreak} says ("B a s i l  M a h f o u z", "B.a.s.i.l M.a.h.f.o.u.z").
      */
     private int letters(int i, int n, boolean complete) {
         char c = mid[i];
-        boolean single = !lastOutIsAlnum();
+        boolean single = !(lastOutIsAlnum() && glued(lastOut, c));
         if (single) {
             if (i + 1 >= n) {
                 if (!complete) {
                     return 0;
                 }
-            } else if (isAlnum(mid[i + 1])) {
+            } else if (isAlnum(mid[i + 1]) && glued(c, mid[i + 1])) {
                 single = false;
             }
         }
@@ -612,7 +701,7 @@ public final class NormalizedView implements MappedText {
                 if (!complete) {
                     return 0;
                 }
-            } else if (isAlnum(mid[s + 1])) {
+            } else if (isAlnum(mid[s + 1]) && glued(a, mid[s + 1])) {
                 break;
             }
             elems[count] = s;
@@ -696,6 +785,17 @@ public final class NormalizedView implements MappedText {
 
     static boolean isAlnum(char c) {
         return c < 0x80 ? ALNUM[c] : Character.isLetterOrDigit(c);
+    }
+
+    /**
+     * Whether two adjacent letters or digits are one word ({@link WordBreaks}, UAX #29): "ab" and "a1" are, "はL"
+     * and "王秀" are not, so a spaced-out name glued to kana ("はL o r c a n") is still a run of single letters.
+     */
+    private static boolean glued(char before, char after) {
+        if ((before | after) < 0x80) {
+            return true;  // both ASCII letters or digits (the callers check): WB5, WB8-WB10
+        }
+        return WordBreaks.joins(WordBreaks.classOf(before), WordBreaks.classOf(after));
     }
 
     private boolean lastOutIsAlnum() {

@@ -6,7 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Aho-Corasick automaton over case-folded terms, matching whole words only, built once and shared.
+ * Aho-Corasick automaton over case-folded terms, matching whole words only, built once and shared. A match
+ * may start and end only on a word boundary as {@link WordBreaks} draws them (UAX #29): "Lorcan Whitfield"
+ * is found in "私はLorcan Whitfieldです", "王秀英" in "我认识王秀英先生", but "Basil" not in "Basil_Mahfouz"
+ * nor "Basil" followed by a combining mark (the normalized views drop the mark and find it there).
  *
  * <p>Transitions live in one open-addressing table keyed by (state, char), which keeps a million terms in
  * a few flat arrays instead of a node object per character. Matching is one table probe per input char;
@@ -50,10 +53,6 @@ public final class TermAutomaton {
         return Character.toLowerCase(Character.toUpperCase(c));
     }
 
-    /** A char that continues a word (so a match may not start or end next to it). */
-    public static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
-    }
 
     /**
      * Builds the automaton. Term ids are the list indexes. Empty or blank terms are rejected, since they
@@ -148,7 +147,7 @@ public final class TermAutomaton {
          */
         public int feed(CharSequence text, int length, boolean complete, List<Match> out) {
             if (!awaitingEnd.isEmpty() && (length > pos || complete)) {
-                boolean boundary = length == pos || !isWordChar(text.charAt(pos));
+                boolean boundary = length == pos || WordBreaks.isBoundary(text, pos);
                 if (boundary) {
                     out.addAll(awaitingEnd);
                 }
@@ -161,12 +160,12 @@ public final class TermAutomaton {
                 while (o >= 0) {
                     for (int term = output[o]; term >= 0; term = nextSameEnd[term]) {
                         int start = i + 1 - termLength[term];
-                        if (start > 0 && isWordChar(text.charAt(start - 1))) {
+                        if (!WordBreaks.isBoundary(text, start)) {
                             continue;
                         }
                         Match m = new Match(term, start, i + 1);
                         if (i + 1 < length) {
-                            if (!isWordChar(text.charAt(i + 1))) {
+                            if (WordBreaks.isBoundary(text, i + 1)) {
                                 out.add(m);
                             }
                         } else if (complete) {
@@ -192,7 +191,7 @@ public final class TermAutomaton {
             // a word boundary starts earliest.
             for (int s = state; s != 0; s = fail[s]) {
                 int start = length - depth[s];
-                if (start == 0 || !isWordChar(text.charAt(start - 1))) {
+                if (WordBreaks.isBoundary(text, start)) {
                     return start;
                 }
             }

@@ -6,6 +6,7 @@ import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.GuardSession;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
@@ -41,5 +42,29 @@ class DenyTermStageTest {
         }
         streamed.append(s.finish(Channel.content(0)).text());
         assertThat(streamed.toString()).isEqualTo(whole);
+    }
+
+    static final GuardRules PEOPLE = new GuardRules(null, null, List.of(new GuardRules.DenyTermList("people",
+            List.of("Lorcan Whitfield", "王秀英", "Project 夜莺"), Action.REDACT, null, null)));
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            "私はLorcan Whitfieldです。            | 私は[REDACTED]です。",
+            "私はＬｏｒｃａｎ Ｗｈｉｔｆｉｅｌｄです。  | 私は[REDACTED]です。",
+            "我认识王秀英先生。                      | 我认识[REDACTED]先生。",
+            "关于Project 夜莺计划                   | 关于[REDACTED]计划",
+            "Lorcan Whitfieldson                   | Lorcan Whitfieldson",
+    })
+    void termsAreFoundOnWordBoundariesNextToKanaAndIdeographs(String text, String expected) {
+        GuardPipeline p = new GuardPipeline(List.of(new DenyTermStage(PEOPLE.denyTerms())), new RulesPolicy(PEOPLE));
+        String whole = p.open(new ScanContext("r", null, null, null), null).scanWhole(Channel.content(0), text);
+        assertThat(whole).isEqualTo(expected);
+        GuardSession s = p.open(new ScanContext("r", null, null, null), null);
+        StringBuilder streamed = new StringBuilder();
+        for (int i = 0; i < text.length(); i += 2) {
+            streamed.append(s.append(Channel.content(0), text.substring(i, Math.min(text.length(), i + 2))).text());
+        }
+        streamed.append(s.finish(Channel.content(0)).text());
+        assertThat(streamed.toString()).isEqualTo(expected);
     }
 }

@@ -102,6 +102,100 @@ class NormalizedViewTest {
         assertThat(whole("V@squez").views().get(1).text().toString()).isEqualTo("Vasquez");
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '^', value = {
+            // what Python's json.dumps writes by default for "José Núñez"
+            "{\"name\": \"Jos\\u00e9 N\\u00fa\\u00f1ez\"}     | {\"name\": \"Jose Nunez\"}",
+            "\\\"Basil Mahfouz\\\" said                       | \"Basil Mahfouz\" said",
+            "Basil\\nMahfouz\\tand\\r\\nB\\/M              | Basil Mahfouz and B/M",
+            "a\\\\u00e9 b                                        | a\\u00e9 b",
+            // a surrogate pair written as two escapes; lone surrogates and bad escapes stay as written
+            "\\ud83d\\ude42 ok                                    | \ud83d\ude42 ok",
+            "\\ud83d x \\ude42 \\u12G4 \\q                    | \\ud83d x \\ude42 \\u12G4 \\q",
+            "\\u0042asil                                        | Basil",
+            "tail \\u00                                        | tail \\u00",
+            "tail \\                                           | tail \\",
+    })
+    void decodesJsonStringEscapes(String raw, String expected) {
+        assertThat(whole(raw).text().toString()).isEqualTo(expected);
+    }
+
+    @Test
+    void aDecodedEscapeMapsBackToTheWholeEscape() {
+        // given: a name in a JSON argument, as json.dumps writes it
+        String raw = "{\"name\": \"Jos\\u00e9 N\\u00fa\\u00f1ez\"}";
+        NormalizedView v = whole(raw);
+        String text = v.text().toString();
+        int s = text.indexOf("Jose");
+        int e = text.indexOf("Nunez") + 5;
+        // then: the span covers the escapes exactly, so a redaction leaves valid JSON
+        assertThat(raw.substring(v.coverStart(s, raw), v.coverEnd(e, raw))).isEqualTo("Jos\\u00e9 N\\u00fa\\u00f1ez");
+        assertThat(raw.substring(v.rawStart(s + 3), v.rawEnd(s + 4))).isEqualTo("\\u00e9");
+    }
+
+    @Test
+    void anUnfinishedEscapeIsHeldUntilDecided() {
+        NormalizedView v = new NormalizedView();
+        String raw = "Jos\\u00";
+        v.advance(raw, raw.length(), false);
+        assertThat(v.text().toString()).isEqualTo("Jos");
+        assertThat(v.holdFrom()).isEqualTo(3);
+        raw = "Jos\\u00e9 N\\";
+        v.advance(raw, raw.length(), false);
+        assertThat(v.text().toString()).isEqualTo("Jose ");
+        assertThat(v.holdFrom()).isEqualTo(10);  // N: what follows the backslash decides if N stands alone
+        raw = "Jos\\u00e9 N\\u00fa";
+        v.advance(raw, raw.length(), false);
+        assertThat(v.text().toString()).isEqualTo("Jose Nu");
+        assertThat(v.holdFrom()).isEqualTo(raw.length());
+        // a high surrogate waits for its low half
+        v = new NormalizedView();
+        raw = "xy.\\ud83d\\u";
+        v.advance(raw, raw.length(), false);
+        assertThat(v.text().toString()).isEqualTo("xy.");
+        assertThat(v.holdFrom()).isEqualTo(3);
+        raw = "xy.\\ud83d\\ude42";
+        v.advance(raw, raw.length(), true);
+        assertThat(v.text().toString()).isEqualTo("xy.\ud83d\ude42");
+        assertThat(v.holdFrom()).isEqualTo(raw.length());
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            "私はLorcan Whitfieldです。メールはl.whitfield@example.orgです。 | 私はLorcan Whitfieldてす。メールはl.whitfield@example.orgてす。",
+            "我认识王秀英先生。                    | 我认识王秀英先生。",
+            "「王秀英」、李明                       | 「王秀英」、李明",
+            "私はL o r c a n W h i t f i e l dです | 私はLorcan Whitfieldてす",
+            "王 秀 英                              | 王秀英",
+    })
+    void japaneseAndChineseFlowThroughTheViews(String raw, String expected) {
+        // (the voicing mark of で is dropped like a diacritic, at registration too)
+        assertThat(whole(raw).text().toString()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            // a dropped selector, keycap, tag or ZWJ belongs to the char before the mention, not to it
+            "\u2764\uFE0FBasil Mahfouz!                                      | Basil Mahfouz",
+            "1\uFE0F\u20E3Basil Mahfouz!                                    | Basil Mahfouz",
+            "\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74\uDB40\uDC7FBasil Mahfouz! | Basil Mahfouz",
+            "\uD83D\uDC69\u200DBasil Mahfouz!                                | Basil Mahfouz",
+            // the marks of the mention's own last char are its own
+            "Basil Mahfouz\uFE0F\u2764\uFE0F                                  | Basil Mahfouz\uFE0F",
+            "Basil Mahfouz\u0301\u0327 now                                   | Basil Mahfouz\u0301\u0327",
+            // markup and invisible chars are still taken
+            "\u200B**Basil Mahfouz**\u200B.                                  | \u200B**Basil Mahfouz**\u200B",
+    })
+    void aWidenedMatchStopsAtGraphemeClusterBoundaries(String raw, String expected) {
+        // given
+        NormalizedView v = whole(raw);
+        String text = v.text().toString();
+        int s = text.indexOf("Basil");
+        int e = text.indexOf("Mahfouz") + "Mahfouz".length();
+        // then
+        assertThat(raw.substring(v.coverStart(s, raw), v.coverEnd(e, raw))).isEqualTo(expected);
+    }
+
     @Test
     void lineBreaksAndTabsAreSpaces() {
         assertThat(whole("Basil\r\n\r\n\tMahfouz\n").text().toString()).isEqualTo("Basil Mahfouz ");
@@ -171,10 +265,11 @@ class NormalizedViewTest {
                         "$", ",", "(", "[")),
                 Tuple.of(3, Arbitraries.of("B a s i l", "B.a.s.i.l", "M a h", "J o h n ", "B4s1l", "M4hf0uz",
                         "&nbsp;", "&#66;", "&#x42;", "&amp;", "&am", "&", "&;", "%20", "%C3%A9", "%4", "%", "%zz",
-                        "<b>", "</b>", "<br>", "<span class=x>", "<", "</", "<x>")),
+                        "<b>", "</b>", "<br>", "<span class=x>", "<", "</", "<x>", "\\u00e9", "\\u00", "\\",
+                        "\\n", "\\\"", "\\\\", "\\ud83d\\ude42", "\\ud83d", "\\u12G4")),
                 Tuple.of(3, Arbitraries.of("\u0430", "\u0435", "\u043e", "\u0440", "\u0441", "\u200D", "\u200B",
                         "\u00AD", "\uFEFF", "\u202E", "\u00e9", "e\u0301", "\uFF22", "\u00A0", "\uD835\uDC01",
-                        "\uD83D\uDE42", "\u00DF", "\u0130")),
+                        "\uD83D\uDE42", "\u00DF", "\u0130", "王", "秀", "は", "メール", "\u2764\uFE0F", "\u20E3")),
                 Tuple.of(1, Arbitraries.of(" ".repeat(70), "*".repeat(66), "B4s1l".repeat(14), "x".repeat(65))));
         Arbitrary<String> text = piece.list().ofMaxSize(40).map(l -> String.join("", l));
         return text.flatMap(t -> Arbitraries.integers().between(1, Math.max(1, t.length()))

@@ -41,6 +41,45 @@ class TermAutomatonTest {
         assertEquals(expected, spans(a, text));
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            "私はLorcan Whitfieldです。             | 0@2-18",
+            "lorcan whitfieldさん                   | 0@0-16",
+            "xLorcan Whitfield                      | ''",
+            "Lorcan Whitfield_                      | ''",
+            "我认识王秀英先生。                       | 1@3-6",
+            "「王秀英」                              | 1@1-4",
+            "王秀英                                 | 1@0-3",
+            "关于Project 夜莺计划                    | 2@2-12",
+            "ProjectX 夜莺                          | ''",
+            "ロルカン・ウィットフィールドです        | 3@5-14",
+            "ウィットフィールドメール                | ''",
+            "Lorcan Whitfield́                 | ''",
+    })
+    void findsTermsOnUax29WordBoundariesInAnyScript(String text, String expected) {
+        // given
+        TermAutomaton a = TermAutomaton.build(List.of("Lorcan Whitfield", "王秀英", "Project 夜莺", "ウィットフィールド"));
+        // when / then
+        assertEquals(expected, spans(a, text.strip()));
+    }
+
+    @Test
+    void holdsAPartialIdeographicMatchWhereverItStarts() {
+        TermAutomaton a = TermAutomaton.build(List.of("王秀英"));
+        TermAutomaton.Cursor c = a.cursor();
+        List<TermAutomaton.Match> out = new ArrayList<>();
+        StringBuilder text = new StringBuilder("我认识王秀");
+        // an ideograph is a word of its own: the partial match after 识 may still become one
+        assertEquals(3, c.feed(text, text.length(), false, out));
+        text.append("英");
+        // the match waits for the next char: a combining mark would glue itself to 英 (WB4)
+        assertEquals(3, c.feed(text, text.length(), false, out));
+        assertEquals(List.of(), out);
+        text.append("先生");
+        c.feed(text, text.length(), false, out);
+        assertEquals(List.of(new TermAutomaton.Match(0, 3, 6)), out);
+    }
+
     @Test
     void holdsAPartialMatchOnlyWhereAWordCouldStart() {
         TermAutomaton a = TermAutomaton.build(List.of("Basil Mahfouz"));

@@ -3,6 +3,7 @@ package io.lethe.erasure.index;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
+import io.lethe.text.WordBreaks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -413,8 +414,11 @@ public final class CompiledErasures {
         private int prevStart = -1;
         private long prevHash;
         private boolean prevStartedExact;
+        /** The class of the open token's last char that is not Extend (WB4). */
+        private int tokClass;
         // e-mail and compact identifier runs
         private int wordRunStart = -1;
+        private int runClass;
         // digit runs: group boundaries
         private int digitRunStart = -1;
         private final int[] groupStart = new int[MAX_DIGIT_GROUPS];
@@ -431,24 +435,35 @@ public final class CompiledErasures {
         public int feed(CharSequence text, int length, boolean complete, List<Hit> out) {
             for (int i = pos; i < length; i++) {
                 char c = text.charAt(i);
-                boolean tokenChar = Fold.isTokenChar(c);
-                if (tokenChar) {
-                    if (tokStart < 0) {
-                        tokStart = i;
-                    }
-                } else if (tokStart >= 0) {
+                int k = WordBreaks.classOf(c);
+                // tokens: UAX #29 words (see WordBreaks); marks and format chars stay with their token
+                if (tokStart >= 0 && k != WordBreaks.EXTEND
+                        && !(WordBreaks.isWordClass(k) && WordBreaks.joins(tokClass, k))) {
                     token(text, tokStart, i, out);
                     tokStart = -1;
                 }
-                if (isWordRunChar(c)) {
+                if (WordBreaks.isWordClass(k)) {
+                    if (tokStart < 0) {
+                        tokStart = i;
+                    }
+                    tokClass = k;
+                }
+                if (isWordRunChar(c, k)) {
+                    if (wordRunStart >= 0 && k != runClass && WordBreaks.isWordClass(k)
+                            && WordBreaks.isWordClass(runClass) && !WordBreaks.joins(runClass, k)) {
+                        // kana then Latin ("はl.whitfield@..."): another word, so another run
+                        wordRun(text, wordRunStart, i, out);
+                        wordRunStart = -1;
+                    }
                     if (wordRunStart < 0) {
                         wordRunStart = i;
                     }
+                    runClass = k;
                 } else if (wordRunStart >= 0) {
                     wordRun(text, wordRunStart, i, out);
                     wordRunStart = -1;
                 }
-                digitChar(text, i, c, out);
+                digitChar(text, i, c, k, out);
             }
             pos = length;
             if (complete) {
@@ -653,17 +668,24 @@ public final class CompiledErasures {
             return false;
         }
 
-        /** Text between two tokens of one name: spaces, one comma, hyphens, apostrophes, a dot after an initial. */
+        /**
+         * Text between two tokens of one name: spaces, one comma, hyphens, apostrophes, a dot after an
+         * initial, a katakana middle dot ("ロルカン・ウィットフィールド"), or nothing where the two tokens are
+         * words of their own that touch (ideographs: "王秀英"; see {@link WordBreaks#separatesWords}).
+         */
         private boolean hardGap(CharSequence text, int from, int to, int prevLen, boolean closed) {
             int len = to - from;
-            if (len > 3 || (closed && len == 0)) {
+            if (len > 3) {
                 return true;
+            }
+            if (len == 0) {
+                return closed && !WordBreaks.separatesWords(text, from);
             }
             int commas = 0;
             for (int i = from; i < to; i++) {
                 char c = text.charAt(i);
                 switch (c) {
-                    case ' ', '\u00A0', '\t', '\n', '-', '\u2010', '\u2011', '\'', '\u2019' -> {
+                    case ' ', '\u00A0', '\u3000', '\t', '\n', '-', '\u2010', '\u2011', '\'', '\u2019', '\u30FB' -> {
                     }
                     case ',' -> {
                         if (++commas > 1) {
@@ -684,8 +706,8 @@ public final class CompiledErasures {
         }
 
         // e-mails and compact identifiers: runs without spaces
-        private boolean isWordRunChar(char c) {
-            return Fold.isTokenChar(c) || c == '.' || c == '@' || c == '-' || c == '_' || c == '+' || c == '%'
+        private boolean isWordRunChar(char c, int cls) {
+            return WordBreaks.isWordClass(cls) || c == '.' || c == '@' || c == '-' || c == '_' || c == '+' || c == '%'
                     || c == '/';
         }
 
@@ -790,12 +812,14 @@ public final class CompiledErasures {
         }
 
         // digit runs: groups of ASCII digits joined by short separator sequences
-        private void digitChar(CharSequence text, int i, char c, List<Hit> out) {
+        private void digitChar(CharSequence text, int i, char c, int cls, List<Hit> out) {
             boolean digit = c >= '0' && c <= '9';
             if (digit) {
                 if (digitRunStart < 0) {
-                    if (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
-                        return;  // digits inside a word ("A123") are not a number on their own
+                    if (!WordBreaks.isBoundary(text, i)) {
+                        // digits inside a word ("A123", "x_42"; UAX #29 WB9/WB13b) are not a number on their
+                        // own; after an ideograph or kana ("電話0312345678") they are
+                        return;
                     }
                     digitRunStart = i;
                     int lead = i;
@@ -826,9 +850,10 @@ public final class CompiledErasures {
             if (sep && ++sepLen <= 3) {
                 return;
             }
-            boolean letterAfter = Character.isLetter(c) && sepLen == 0;
+            boolean letterAfter = sepLen == 0 && cls != WordBreaks.EXTEND
+                    && WordBreaks.joins(WordBreaks.NUMERIC, cls);
             if (letterAfter) {
-                groups--;  // the last group touches a letter: it is part of a word, not a number
+                groups--;  // the last group runs on into a word ("123abc"): part of it, not a number
             }
             endDigitRun(text, out);
         }

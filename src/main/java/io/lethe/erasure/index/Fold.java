@@ -1,5 +1,7 @@
 package io.lethe.erasure.index;
 
+import io.lethe.text.WordBreaks;
+
 import java.text.Normalizer;
 
 /**
@@ -14,8 +16,18 @@ final class Fold {
     private Fold() {
     }
 
+    /**
+     * A char that belongs to a token: a letter, digit, kana or ideograph ({@link WordBreaks#isWordChar}).
+     * Where one token ends and the next begins is {@link WordBreaks}' (UAX #29) decision, shared with every
+     * matcher: "私はLorcan" is 私, は, Lorcan; "王秀英" is 王, 秀, 英.
+     */
     static boolean isTokenChar(char c) {
-        return Character.isLetterOrDigit(c);
+        return WordBreaks.isWordChar(c);
+    }
+
+    /** The end of the token that starts at the token char {@code s[start]} (see {@link WordBreaks#wordEnd}). */
+    static int tokenEnd(CharSequence s, int start, int limit) {
+        return WordBreaks.wordEnd(s, start, limit);
     }
 
     /** Hash of the folded form of {@code text[start, end)}; allocation-free for ASCII. */
@@ -43,7 +55,11 @@ final class Fold {
         return mix(h);
     }
 
-    /** Lower case, diacritics stripped (é → e, ß stays), compatibility forms unified. */
+    /**
+     * Lower case, diacritics stripped (é → e, ß stays), compatibility forms unified, format chars (ZWJ, soft
+     * hyphen) dropped: a token takes the marks and format chars attached to it (UAX #29 WB4), and they must
+     * not change its hash.
+     */
     static String fold(String s) {
         boolean ascii = true;
         for (int i = 0; i < s.length() && ascii; i++) {
@@ -59,7 +75,7 @@ final class Fold {
             char c = s.charAt(i);
             int type = Character.getType(c);
             if (type != Character.NON_SPACING_MARK && type != Character.COMBINING_SPACING_MARK
-                    && type != Character.ENCLOSING_MARK) {
+                    && type != Character.ENCLOSING_MARK && type != Character.FORMAT) {
                 sb.append(c);
             }
         }

@@ -1,5 +1,7 @@
 package io.lethe.erasure.index;
 
+import io.lethe.text.WordBreaks;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -12,6 +14,9 @@ import java.util.List;
  * its words folded (case, diacritics, quote style) and punctuation ignored, is a 64-bit key. An output
  * that reproduces {@code n} or more consecutive words of a passage is found whatever its whitespace, line
  * breaks, quotes or case; consecutive matching shingles merge into one hit spanning the reproduction.
+ *
+ * <p>Words are UAX #29 words ({@link WordBreaks}): in Chinese and Japanese each ideograph or kana is a
+ * word, so twelve consecutive chars of a passage written in them are a reproduction.
  *
  * <p>The tables hold hashes only. Word-sequence prefixes (1 to n-1 words) are kept too, so a stream holds
  * back only the words that could still begin a reproduction.
@@ -116,20 +121,38 @@ public final class PassageIndex {
         return a;
     }
 
+    /**
+     * The words of a passage as the cursor cuts them: UAX #29 words ({@link Fold#isTokenChar}), so each
+     * ideograph or kana is a word ("我认识王秀英" is six), with inner apostrophes kept ("don't").
+     */
     static List<String> words(String passage) {
         List<String> out = new ArrayList<>();
+        int n = passage.length();
         int i = 0;
-        while (i < passage.length()) {
-            while (i < passage.length() && !Fold.isTokenChar(passage.charAt(i))) {
+        while (i < n) {
+            char c = passage.charAt(i);
+            int cls = WordBreaks.classOf(c);
+            if (!WordBreaks.isWordClass(cls)) {
                 i++;
+                continue;
             }
-            int s = i;
-            while (i < passage.length() && (Fold.isTokenChar(passage.charAt(i)) || isInnerApostrophe(passage, i))) {
-                i++;
+            int s = i++;
+            while (i < n) {
+                int k = WordBreaks.classOf(passage.charAt(i));
+                if (k == WordBreaks.EXTEND || isInnerApostrophe(passage, i)) {
+                    i++;
+                } else if (WordBreaks.isWordClass(k) && WordBreaks.joins(cls, k)) {
+                    cls = k;
+                    i++;
+                } else {
+                    break;
+                }
             }
-            if (i > s) {
-                out.add(Fold.fold(stripApostrophes(passage.substring(s, i))));
+            int e = i;
+            while (e > s && isApostrophe(passage.charAt(e - 1))) {
+                e--;
             }
+            out.add(Fold.fold(stripApostrophes(passage.substring(s, e))));
         }
         return out;
     }
@@ -139,6 +162,10 @@ public final class PassageIndex {
         char c = s.charAt(i);
         return (c == '\'' || c == '\u2019' || c == '\u02BC') && i + 1 < s.length() && i > 0
                 && Fold.isTokenChar(s.charAt(i - 1)) && Fold.isTokenChar(s.charAt(i + 1));
+    }
+
+    private static boolean isApostrophe(char c) {
+        return c == '\'' || c == '\u2019' || c == '\u02BC';
     }
 
     private static String stripApostrophes(String w) {
@@ -180,6 +207,8 @@ public final class PassageIndex {
     public final class Cursor {
         private int pos;
         private int tokStart = -1;
+        /** The class of the open word's last char that is not Extend (WB4). */
+        private int tokClass;
         private final StringBuilder word = new StringBuilder(32);
         // the last n words: hash, raw start, raw end (ring)
         private final long[] hashes = new long[n];
@@ -193,16 +222,24 @@ public final class PassageIndex {
         public int feed(CharSequence text, int length, boolean complete, List<Hit> out) {
             for (int i = pos; i < length; i++) {
                 char c = text.charAt(i);
-                if (Fold.isTokenChar(c) || (tokStart >= 0 && isInnerApostrophe(text, i) && i + 1 < length)) {
-                    if (tokStart < 0) {
-                        tokStart = i;
-                    }
-                } else if (tokStart >= 0) {
-                    if (isInnerApostrophe(text, i) || (i + 1 == length && !complete && isApostrophe(c))) {
+                int k = WordBreaks.classOf(c);
+                if (tokStart >= 0) {
+                    if (WordBreaks.isWordClass(k)) {
+                        if (WordBreaks.joins(tokClass, k)) {
+                            tokClass = k;
+                            continue;
+                        }
+                    } else if (k == WordBreaks.EXTEND || (isApostrophe(c)
+                            && (isInnerApostrophe(text, i) || (i + 1 == length && !complete)))) {
+                        // marks stay with their word; an apostrophe at the chunk end may still be inner
                         continue;
                     }
                     word(text, tokStart, i, out);
                     tokStart = -1;
+                }
+                if (WordBreaks.isWordClass(k)) {
+                    tokStart = i;
+                    tokClass = k;
                 }
             }
             pos = length;
@@ -229,9 +266,6 @@ public final class PassageIndex {
             return hold;
         }
 
-        private boolean isApostrophe(char c) {
-            return c == '\'' || c == '\u2019' || c == '\u02BC';
-        }
 
         private int slot(long wordIndex) {
             return (int) (wordIndex % n);

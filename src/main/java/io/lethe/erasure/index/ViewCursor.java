@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * One matcher run over the normalized views of a channel (see {@link io.lethe.text.NormalizedView}), with
  * hits moved back to raw offsets: a hit's raw span covers the normalized match and the dropped markup or
- * invisible chars around it, so a redaction removes the whole obfuscated mention. The raw text itself is
+ * invisible chars around it, so a redaction removes the whole obfuscated mention, but not the chars of a
+ * grapheme cluster begun outside it (see {@link MappedText#coverStart}). The raw text itself is
  * scanned by a plain {@link CompiledErasures.Cursor}; this only adds what the views find. Not thread-safe.
  */
 public final class ViewCursor {

@@ -32,6 +32,13 @@ import java.util.concurrent.CompletableFuture;
  * calls {@link #poll()} on the session's thread to release what their results allow. A channel is
  * {@link #settled(int) settled} once it is finished and everything in it was released or blocked. A finding
  * whose text was all released already (a classifier in shadow mode) is recorded but at most audited.
+ *
+ * <p>Every finding a stage reports is snapped to grapheme cluster boundaries ({@link GraphemeSpans}, UAX #29)
+ * before the policy sees it: its start moves past the marks, selectors, ZWJ or tag chars that belong to the
+ * char before it, its end over those that belong to its own last char. An end that reaches the text received
+ * so far is not final (a combining char may still come): unless it blocks, such a finding waits, and holds
+ * the text from its start, until the next char or the channel's end decides it. So a redaction never leaves a
+ * mark dangling, and the streamed spans equal the whole text's.
  */
 public final class GuardSession {
 
@@ -360,6 +367,15 @@ public final class GuardSession {
         return s;
     }
 
+    /** A blocked choice releases nothing more: its channels' waiting findings are recorded as they stand. */
+    private void recordUnsettled(int choice) {
+        for (ChannelState s : channels.values()) {
+            if (s.channel.choice() == choice) {
+                s.recordWaiting();
+            }
+        }
+    }
+
     private void record(DecidedFinding df, int alreadySent, CharSequence text) {
         findings.add(df);
         action = action.max(df.decision().action());
@@ -377,6 +393,8 @@ public final class GuardSession {
         final int[] holds;
         /** Findings to redact that have not been released yet, kept sorted by start. */
         final List<DecidedFinding> pending = new ArrayList<>();
+        /** Findings as reported whose end may still grow over a char not yet received, in the order found. */
+        final List<Finding> unsettled = new ArrayList<>(0);
         final boolean[] failed;
         /** Per scanner: its asynchronous work still running, or null. */
         final CompletableFuture<?>[] pendings;
@@ -434,6 +452,13 @@ public final class GuardSession {
             long t0 = System.nanoTime();
             int len = text.length();
             int hold = len;
+            if (!unsettled.isEmpty()) {
+                List<Finding> again = new ArrayList<>(unsettled);
+                unsettled.clear();
+                for (Finding f : again) {
+                    accept(f);
+                }
+            }
             for (int i = 0; i < scanners.length; i++) {
                 if (failed[i]) {
                     continue;
@@ -448,6 +473,7 @@ public final class GuardSession {
                     Finding f = new Finding(null, stage, "stage-failure", channel, released, len, 1.0, Action.BLOCK);
                     record(new DecidedFinding(f, policy.onStageFailure(stage, context)), released, text);
                     blockedChoices.putIfAbsent(channel.choice(), findings.get(findings.size() - 1).decision());
+                    recordUnsettled(channel.choice());
                     listener.scanned(System.nanoTime() - t0, len - released);
                     return Release.BLOCKED;
                 }
@@ -460,19 +486,51 @@ public final class GuardSession {
             }
             scanned = len;
             if (blockedChoices.containsKey(channel.choice())) {
+                recordUnsettled(channel.choice());
                 listener.scanned(System.nanoTime() - t0, len - released);
                 return Release.BLOCKED;
+            }
+            for (Finding f : unsettled) {
+                hold = Math.min(hold, Math.max(f.start(), released));
             }
             String out = release(hold);
             listener.scanned(System.nanoTime() - t0, len - released);
             return out.isEmpty() ? Release.EMPTY : new Release(out, false);
         }
 
-        private void accept(Finding f) {
-            Decision d = policy.decide(f, context);
+        private void accept(Finding reported) {
+            Decision d = policy.decide(reported, context);
             if (d.action() == Action.ALLOW) {
                 return;
             }
+            Finding f = snapped(reported);
+            if (f.end() == text.length() && !complete && d.action() != Action.BLOCK) {
+                unsettled.add(reported);  // a combining char may still follow; a block needs no exact end
+                return;
+            }
+            decide(f, d);
+        }
+
+        /** Records the findings still waiting for their end with the spans known now (nothing more is released). */
+        void recordWaiting() {
+            List<Finding> waiting = new ArrayList<>(unsettled);
+            unsettled.clear();
+            for (Finding f : waiting) {
+                decide(snapped(f), policy.decide(f, context));
+            }
+        }
+
+        /** The finding with its span on grapheme cluster boundaries, within the text received so far. */
+        private Finding snapped(Finding f) {
+            int start = GraphemeSpans.snapStart(text, f.start(), f.end());
+            int end = GraphemeSpans.snapEnd(text, Math.min(f.end(), text.length()));
+            if (start == f.start() && end == f.end()) {
+                return f;
+            }
+            return new Finding(f.erasureId(), f.detector(), f.rule(), f.channel(), start, end, f.score(), f.action());
+        }
+
+        private void decide(Finding f, Decision d) {
             if (f.end() <= released && d.action().compareTo(Action.AUDIT) > 0) {
                 // Late (shadow mode): all of its text is out, so the finding can only be recorded. (A finding
                 // that only starts in released text, e.g. markup around a match, still redacts the rest.)

@@ -10,7 +10,9 @@
  * stages (the classifier) answer with pending work: the session's owner waits for
  * {@code GuardSession.pending()} off the session's thread, then calls {@code poll()} on it; a choice may end
  * only once {@code settled}. {@code scanWhole} waits by blocking, so the proxy feeds whole answers with
- * {@code append}/{@code finish} and settles them the same way as streams.
+ * {@code append}/{@code finish} and settles them the same way as streams. Finding spans are moved onto
+ * grapheme cluster boundaries (UAX #29) before the policy applies them; a finding whose end could still
+ * grow over a combining char not yet received holds its text until that is decided.
  *
  * <p>Depends on {@code io.lethe.guard} only.
  */

@@ -51,6 +51,8 @@ public final class ChatStream implements StreamTranslator {
         JsonNode deferredFinish;
         /** Where each channel's text last was: text released later goes to the same path. */
         final Map<Channel, List<TextLeaf.Step>> lastPath = new HashMap<>();
+        /** Paths that mirror a channel's text (both reasoning field names): they get what it releases later. */
+        final Map<Channel, List<List<TextLeaf.Step>>> mirrorPaths = new HashMap<>();
         final Probes probes = new Probes();
         boolean guardSent;
         boolean ended;
@@ -192,6 +194,12 @@ public final class ChatStream implements StreamTranslator {
             if (text != null && !text.equals(Json.text(m.holder(), m.field()))) {
                 m.holder().put(m.field(), text);
                 o.modified = true;
+            }
+            List<TextLeaf.Step> mirrorPath = new ArrayList<>(m.source().path);
+            mirrorPath.set(mirrorPath.size() - 1, TextLeaf.Step.field(m.field()));
+            List<List<TextLeaf.Step>> paths = st.mirrorPaths.computeIfAbsent(m.source().channel, k -> new ArrayList<>(1));
+            if (!paths.contains(mirrorPath)) {
+                paths.add(mirrorPath);
             }
         }
         boolean older = !st.probes.isEmpty();
@@ -415,13 +423,23 @@ public final class ChatStream implements StreamTranslator {
                 path = List.of(TextLeaf.Step.field("text"));
             }
         }
+        // text that came in a "message" object of a chunk goes on as a delta
+        TextLeaf.appendAt(choice, delta(path), text);
+        for (List<TextLeaf.Step> mirror : st.mirrorPaths.getOrDefault(ch, List.of())) {
+            if (!mirror.equals(st.lastPath.get(ch))) {
+                TextLeaf.appendAt(choice, delta(mirror), text);
+            }
+        }
+    }
+
+    /** A path from a chunk's "message" continued as a delta. */
+    private List<TextLeaf.Step> delta(List<TextLeaf.Step> path) {
         if (!legacy && !path.isEmpty() && path.get(0).field().equals("message")) {
-            // text that came in a "message" object of a chunk goes on as a delta
             List<TextLeaf.Step> p = new ArrayList<>(path);
             p.set(0, TextLeaf.Step.field("delta"));
-            path = p;
+            return p;
         }
-        TextLeaf.appendAt(choice, path, text);
+        return path;
     }
 
     /** Whether a choice whose text was all held still carries something the client needs. */

@@ -125,6 +125,46 @@ class CompiledErasuresTest {
         assertThat(got).isEmpty();
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = ';', value = {
+            "王秀英; [王, 秀, 英]",
+            "Lorcan Whitfield; [lorcan, whitfield]",
+            "Al-Kuwaiti; [al, kuwaiti]",
+            "ロルカン・ウィットフィールド; [ロルカン, ウィットフィールト]",  // folded: voicing marks go like diacritics
+            "José Núñez; [jose, nunez]",
+            "Jose\u0301 N\u00fa\u00f1ez; [jose, nunez]",
+            "สมศักดิ์; [ส, ม, ศ, ก, ด]",
+    })
+    void registrationCutsNamesIntoTokensAsTheScannerDoes(String name, String tokens) {
+        assertThat(NameVariants.tokens(name).toString()).isEqualTo(tokens);
+    }
+
+    @Test
+    void namesInScriptsWithoutInitialsGetNoInitialForms() {
+        assertThat(NameVariants.ofName("山田\u3000太郎", NICKS)).containsExactlyInAnyOrder(
+                List.of("山", "田", "太", "郎"), List.of("太", "郎", "山", "田"));
+        assertThat(NameVariants.ofName("Ann Lee", NICKS)).contains(List.of("a", "lee"), List.of("lee", "a"));
+    }
+
+    @Test
+    void ideographicNamesStreamedInSingleCharsAreFoundOnce() {
+        CompiledErasures c = CompiledErasures.build(List.of(new Spec(null, List.of("王秀英"), null, null, null)), NICKS, "US");
+        String text = "我认识王秀英先生，王 秀 英也认识我。";
+        List<Hit> whole = c.findAll(text);
+        assertThat(whole).extracting(h -> text.substring(h.start(), h.end())).containsExactly("王秀英", "王 秀 英");
+        CompiledErasures.Cursor cursor = c.cursor();
+        List<Hit> got = new ArrayList<>();
+        for (int i = 1; i <= text.length(); i++) {
+            int hold = cursor.feed(text, i, i == text.length(), got);
+            for (Hit h : whole) {
+                if (!got.contains(h)) {
+                    assertThat(hold).isLessThanOrEqualTo(h.start());
+                }
+            }
+        }
+        assertThat(got).containsExactlyElementsOf(whole);
+    }
+
     @Test
     void refusesValuesThatAreNotPhoneNumbers() {
         assertThatThrownBy(() -> CompiledErasures.phoneKeys("call me", "US")).isInstanceOf(IllegalArgumentException.class);

@@ -71,4 +71,28 @@ class PassageIndexTest {
         String prose = "Completely different prose about gardening ";
         assertThat(c.feed(prose, prose.length(), false, new ArrayList<>())).isEqualTo(prose.length());
     }
+
+    @Test
+    void inChineseAndJapaneseEachIdeographAndKanaIsAWord() {
+        // given: passages written without spaces
+        String zh = "她每天清晨都在河边的老柳树下读那封没有寄出的信。";
+        String ja = "灯台守の娘は父を奪った嵐のことを話さなかった。";
+        PassageIndex index = PassageIndex.build(List.of(List.of(zh), List.of(ja)), 12);
+        assertThat(PassageIndex.wordCount(zh)).isEqualTo(23);
+        String text = "他写道：" + zh.substring(2, 16) + "。そして" + ja.substring(0, 13) + "と。";
+        // when
+        List<String> found = new ArrayList<>();
+        for (PassageIndex.Hit h : index.findAll(text)) {
+            found.add(h.ordinal() + ":" + text.substring(h.start(), h.end()));
+        }
+        // then: the reproduced chars exactly, not the text glued to them
+        assertThat(found).containsExactly("0:" + zh.substring(2, 16), "1:" + ja.substring(0, 13));
+        // and the same one char at a time
+        PassageIndex.Cursor c = index.cursor();
+        List<PassageIndex.Hit> streamed = new ArrayList<>();
+        for (int i = 1; i <= text.length(); i++) {
+            c.feed(text, i, i == text.length(), streamed);
+        }
+        assertThat(streamed).isEqualTo(index.findAll(text));
+    }
 }
