@@ -111,6 +111,12 @@ public final class ClassifierStage implements GuardStage {
         return true;
     }
 
+    /** In shadow mode the classifier only advises: its findings are audited, never acted on. */
+    @Override
+    public boolean advisory() {
+        return settings.mode() == Mode.SHADOW;
+    }
+
     @Override
     public StageScanner open(ScanContext context, Channel channel) {
         return new Scanner(context);

@@ -19,4 +19,12 @@ public interface GuardStage {
     default boolean async() {
         return false;
     }
+
+    /**
+     * Whether this stage only advises: its findings are recorded (evidence, metrics) but acted on at most as
+     * audits, whatever the policy would rule, and it never holds text (a classifier in shadow mode).
+     */
+    default boolean advisory() {
+        return false;
+    }
 }

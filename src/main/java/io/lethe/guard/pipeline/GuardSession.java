@@ -395,6 +395,10 @@ public final class GuardSession {
         final List<DecidedFinding> pending = new ArrayList<>();
         /** Findings as reported whose end may still grow over a char not yet received, in the order found. */
         final List<Finding> unsettled = new ArrayList<>(0);
+        /** The waiting findings that came from advisory stages. */
+        final java.util.Set<Finding> advisoryUnsettled = new java.util.HashSet<>(0);
+        /** Per stage: whether it only advises (its findings are at most audited). */
+        final boolean[] advisory;
         final boolean[] failed;
         /** Per scanner: its asynchronous work still running, or null. */
         final CompletableFuture<?>[] pendings;
@@ -412,6 +416,10 @@ public final class GuardSession {
             this.scanners = new StageScanner[stages.size()];
             this.holds = new int[stages.size()];
             this.failed = new boolean[stages.size()];
+            this.advisory = new boolean[stages.size()];
+            for (int i = 0; i < advisory.length; i++) {
+                advisory[i] = stages.get(i).advisory();
+            }
             this.pendings = new CompletableFuture<?>[stages.size()];
             this.json = channel.kind().json() ? new JsonText() : null;
             for (int i = 0; i < scanners.length; i++) {
@@ -456,7 +464,7 @@ public final class GuardSession {
                 List<Finding> again = new ArrayList<>(unsettled);
                 unsettled.clear();
                 for (Finding f : again) {
-                    accept(f);
+                    accept(f, advisoryUnsettled.remove(f));
                 }
             }
             for (int i = 0; i < scanners.length; i++) {
@@ -478,7 +486,7 @@ public final class GuardSession {
                     return Release.BLOCKED;
                 }
                 for (Finding f : r.findings()) {
-                    accept(f);
+                    accept(f, advisory[i]);
                 }
                 pendings[i] = r.pending();
                 holds[i] = complete && r.pending() == null ? len : Math.max(Math.min(r.holdFrom(), len), released);
@@ -498,17 +506,29 @@ public final class GuardSession {
             return out.isEmpty() ? Release.EMPTY : new Release(out, false);
         }
 
-        private void accept(Finding reported) {
-            Decision d = policy.decide(reported, context);
+        private void accept(Finding reported, boolean advisory) {
+            Decision d = decision(reported, advisory);
             if (d.action() == Action.ALLOW) {
                 return;
             }
             Finding f = snapped(reported);
             if (f.end() == text.length() && !complete && d.action() != Action.BLOCK) {
                 unsettled.add(reported);  // a combining char may still follow; a block needs no exact end
+                if (advisory) {
+                    advisoryUnsettled.add(reported);
+                }
                 return;
             }
             decide(f, d);
+        }
+
+        /** The policy's ruling; an advisory stage's (a classifier in shadow mode) is at most an audit. */
+        private Decision decision(Finding f, boolean advisory) {
+            Decision d = policy.decide(f, context);
+            if (advisory && d.action().compareTo(Action.AUDIT) > 0) {
+                return new Decision(Action.AUDIT, d.rule(), d.replacement(), d.refusal());
+            }
+            return d;
         }
 
         /** Records the findings still waiting for their end with the spans known now (nothing more is released). */
@@ -516,7 +536,7 @@ public final class GuardSession {
             List<Finding> waiting = new ArrayList<>(unsettled);
             unsettled.clear();
             for (Finding f : waiting) {
-                decide(snapped(f), policy.decide(f, context));
+                decide(snapped(f), decision(f, advisoryUnsettled.remove(f)));
             }
         }
 
