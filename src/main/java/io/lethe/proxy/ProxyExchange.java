@@ -275,7 +275,8 @@ final class ProxyExchange {
                     "upstream_bad_response");
             return;
         }
-        if (isError(answer)) {
+        if (isError(answer) && !(wire == Wire.RESPONSES && "response".equals(Json.text(answer, "object")))) {
+            // (a Responses API response that failed is still a response: its translator scans all of it)
             ApiError e = ApiError.fromUpstream(502, answer);
             guardError(new ApiError(ApiError.statusOfErrorEvent(e.body()), e.body()), g -> finishWith(g, "upstream_error"));
             return;

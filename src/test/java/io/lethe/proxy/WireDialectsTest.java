@@ -154,6 +154,66 @@ class WireDialectsTest {
         assertEquals("unwalkable", got.at("/guard/findings/0/rule").asText());
     }
 
+    @Test
+    void heldThinkingTextIsNotLostWhenTheNextChunkCarriesContentAsAString() {
+        String body = stream(
+                delta("{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\",\"text\":\"Plain thought one\"}]}]}", null),
+                delta("{\"content\":\"Answer.\"}", "stop"), DONE);
+        List<JsonNode> cs = chunks(sse(body));
+        assertEquals("Plain thought one", concat(cs, 0, "/delta/content/0/thinking/0/text"), body);
+        StringBuilder text = new StringBuilder();
+        for (JsonNode c : cs) {
+            JsonNode content = c.at("/choices/0/delta/content");
+            if (content.isTextual()) {
+                text.append(content.asText());
+            }
+        }
+        assertEquals("Answer.", text.toString(), body);
+    }
+
+    @Test
+    void aKeyTwiceInOneObjectIsNotForwarded() {
+        Response r = post("/v1/chat/completions", chat(MODEL, false, Json.object().put("body",
+                "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"Hi Voldemort\"}}],\"choices\":[]}")));
+        assertEquals(502, r.statusCode());
+        assertFalse(r.asString().contains("Voldemort"));
+        String body = stream(delta("{\"content\":\"a\"}", null),
+                HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Voldemort\"},\"delta\":{}}]}\n\n", DONE);
+        assertFalse(body.contains("Voldemort"), body);
+    }
+
+    @Test
+    void textOutsideTheChoicesIsScanned() {
+        JsonNode got = whole("{\"id\":\"c\",\"choices\":[{\"index\":0,\"message\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
+                + "\"__verbose\":{\"content\":\"The author is Voldemort\",\"stop\":true},\"usage\":{\"prompt_tokens\":3,\"note\":\"Voldemort\"},"
+                + "\"vendor\":{\"Voldemort\":1},\"serial\":4711}");
+        assertEquals("The author is [REDACTED]", got.at("/__verbose/content").asText(), got.toString());
+        assertEquals("[REDACTED]", got.at("/usage/note").asText());
+        assertEquals(3, got.at("/usage/prompt_tokens").asInt());
+        assertFalse(got.has("vendor"), "a key that is a finding takes its field with it");
+        assertEquals(4711, got.path("serial").asInt(), "a number that is no finding stays a number");
+        String body = stream(HEAD + "\"choices\":[],\"message\":{\"content\":\"Voldemort\"}}\n\n", DONE);
+        assertFalse(body.contains("Voldemort"), body);
+    }
+
+    @Test
+    void protocolFieldsThatSpellAFindingBlockTheChoice() {
+        JsonNode got = whole("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
+                + "\"tool_calls\":[{\"id\":\"Voldemort-1\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},"
+                + "\"finish_reason\":\"tool_calls\"}]}");
+        assertEquals("content_filter", got.at("/choices/0/finish_reason").asText(), got.toString());
+        assertEquals("text-in-protocol-field", got.at("/guard/findings/1/rule").asText(), got.toString());
+        assertFalse(got.toString().contains("Voldemort-1"));
+    }
+
+    @Test
+    void anUndeclaredToolNameIsScannedWholeAndSentInTheFirstDelta() {
+        String body = stream(delta("{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}", null),
+                delta("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{}\"}}]}", "tool_calls"), DONE);
+        assertEquals("get_weather", chunks(sse(body)).get(0).at("/choices/0/delta/tool_calls/0/function/name").asText(), body);
+    }
+
     // ---- 4. error paths carry model text
 
     @Test
@@ -184,6 +244,20 @@ class WireDialectsTest {
         assertNotNull(err, "the stream must not end as if complete: " + body);
         assertEquals(ErrorGuard.WITHHELD, err.path("message").asText());
         assertFalse(body.contains("Voldemort"));
+    }
+
+    @Test
+    void anErrorBodyCarriesOnlyItsErrorObject() {
+        Response r = post("/v1/chat/completions", chat(MODEL, false, Json.object().put("status", 200).put("body",
+                "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"Hi Voldemort\"}}],\"error\":{\"message\":\"partial\"},"
+                        + "\"detail\":\"Voldemort\"}")));
+        assertEquals(502, r.statusCode());
+        assertFalse(r.asString().contains("Voldemort"), r.asString());
+        assertEquals("partial", json(r.asString()).at("/error/message").asText());
+        Response t = post("/v1/chat/completions", chat(MODEL, false, Json.object().put("status", 400).put("body",
+                "{\"error\":{\"message\":\"x\",\"type\":\"Voldemort\",\"code\":\"Voldemort\"}}")));
+        assertEquals(400, t.statusCode());
+        assertFalse(t.asString().contains("Voldemort"), t.asString());
     }
 
     @Test

@@ -98,6 +98,32 @@ public final class GuardSession {
         return state.advance();
     }
 
+    /**
+     * Scans a short whole text on a channel of its own with the synchronous stages only (a protocol value, an
+     * object key, a number): returns the text as released, or null when the choice is or gets blocked. The
+     * asynchronous stages (a sentence classifier) are left out: they would hold every chunk for texts they
+     * have nothing to say about. Findings are recorded as usual.
+     *
+     * @param channel a channel not used before
+     */
+    public String scanAtom(Channel channel, String text) {
+        if (blockedChoices.containsKey(channel.choice())) {
+            return null;
+        }
+        if (channels.containsKey(channel)) {
+            throw new IllegalStateException("channel " + channel + " already used");
+        }
+        ChannelState state = new ChannelState(channel, true);
+        channels.put(channel, state);
+        state.text.append(text);
+        state.complete = true;
+        Release r = state.advance();
+        if (r.blockedNow() || blockedChoices.containsKey(channel.choice())) {
+            return null;
+        }
+        return r.text();
+    }
+
     /** Ends a channel: everything held is resolved and released (or blocked). Idempotent. */
     public Release finish(Channel channel) {
         if (blockedChoices.containsKey(channel.choice())) {
@@ -412,6 +438,11 @@ public final class GuardSession {
         private final StringBuilder scratch = new StringBuilder();
 
         ChannelState(Channel channel) {
+            this(channel, false);
+        }
+
+        /** @param syncOnly scanned by the synchronous stages only ({@link #scanAtom}) */
+        ChannelState(Channel channel, boolean syncOnly) {
             this.channel = channel;
             this.scanners = new StageScanner[stages.size()];
             this.holds = new int[stages.size()];
@@ -423,7 +454,11 @@ public final class GuardSession {
             this.pendings = new CompletableFuture<?>[stages.size()];
             this.json = channel.kind().json() ? new JsonText() : null;
             for (int i = 0; i < scanners.length; i++) {
-                scanners[i] = stages.get(i).open(context, channel);
+                if (syncOnly && stages.get(i).async()) {
+                    failed[i] = true; // left out: never called
+                } else {
+                    scanners[i] = stages.get(i).open(context, channel);
+                }
             }
         }
 

@@ -70,7 +70,8 @@ public record ApiError(int status, ObjectNode body) {
     }
 
     /**
-     * Normalizes an upstream's JSON error body into OpenAI's shape. Handles OpenAI's own (kept as is),
+     * Normalizes an upstream's JSON error body into OpenAI's shape. Handles OpenAI's own (its error object
+     * kept, the rest of the body dropped),
      * vLLM's {@code {"object":"error","message",...}}, TGI's {@code {"error":"...","error_type":"..."}} and
      * FastAPI's {@code {"detail": ...}}; anything else gets a generic message naming the status.
      */
@@ -78,7 +79,11 @@ public record ApiError(int status, ObjectNode body) {
         if (upstream instanceof ObjectNode o) {
             JsonNode err = o.get("error");
             if (err instanceof ObjectNode e && e.has("message")) {
-                return new ApiError(status, o);
+                // the error object alone: nothing else of the upstream's body (choices, output, a FastAPI
+                // "detail") rides along
+                ObjectNode body = Json.object();
+                body.set("error", e.deepCopy());
+                return new ApiError(status, body);
             }
             if ("error".equals(Json.text(o, "object")) && o.has("message")) {
                 ObjectNode error = Json.object();

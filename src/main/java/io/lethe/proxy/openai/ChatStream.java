@@ -40,6 +40,7 @@ public final class ChatStream implements StreamTranslator {
     private final GuardSession session;
     private final boolean legacy;
     private final Declared declared;
+    private final Atoms atoms;
     private final Envelope envelope;
     private final Map<Integer, ChoiceState> choices = new LinkedHashMap<>();
 
@@ -68,33 +69,36 @@ public final class ChatStream implements StreamTranslator {
         this.session = session;
         this.legacy = legacy;
         this.declared = declared;
+        this.atoms = new Atoms(session);
         this.envelope = new Envelope((legacy ? "cmpl-" : "chatcmpl-") + requestId,
                 legacy ? "text_completion" : "chat.completion.chunk", model, System.currentTimeMillis() / 1000);
     }
 
     @Override
     public void onEvent(String event, ObjectNode chunk, String raw, List<WireEvent> out) throws Unwalkable {
-        envelope.take(chunk);
         JsonNode choicesNode = chunk.get("choices");
-        if (choicesNode == null || choicesNode.isNull()) {
-            out.add(WireEvent.data(raw)); // usage-only chunk and the like: no text to scan
-            return;
-        }
-        if (!(choicesNode instanceof ArrayNode arr)) {
+        if (choicesNode != null && !choicesNode.isNull() && !(choicesNode instanceof ArrayNode)) {
             throw new Unwalkable("a chunk's 'choices' is not an array");
         }
-        if (arr.isEmpty()) {
-            out.add(WireEvent.data(raw));
+        // text outside the choices first (a field with a finding is removed), then the envelope is taken
+        boolean changed = ChoiceWalker.guardTop(chunk, declared, atoms);
+        envelope.take(chunk);
+        if (!(choicesNode instanceof ArrayNode arr) || arr.isEmpty()) {
+            out.add(WireEvent.data(changed ? Json.write(chunk) : raw)); // usage-only chunk and the like
             return;
         }
-        boolean changed = false;
         List<Integer> blockedNow = new ArrayList<>(1);
         List<Integer> ended = new ArrayList<>(1);
+        java.util.Set<Integer> seen = new java.util.HashSet<>(2);
+        int position = 0; // in the upstream's array: removals below shift p, not this
         for (int p = 0; p < arr.size(); p++) {
             if (!(arr.get(p) instanceof ObjectNode choice)) {
                 throw new Unwalkable("a chunk's choice is not an object");
             }
-            int index = index(choice, p);
+            int index = index(choice, position++);
+            if (!seen.add(index)) {
+                throw new Unwalkable("two choices of a chunk have the same index");
+            }
             ChoiceState st = choices.computeIfAbsent(index, k -> new ChoiceState());
             if (st.blocked) {
                 arr.remove(p--);
@@ -110,6 +114,10 @@ public final class ChatStream implements StreamTranslator {
                 continue;
             }
             Outcome o = feed(choice, index, st, w);
+            for (ObjectNode own : o.before) {
+                own.putNull("finish_reason");
+                out.add(WireEvent.data(Json.write(withEnvelope(own))));
+            }
             if (o.blocked) {
                 block(st, index, blockedNow);
                 arr.remove(p--);
@@ -144,6 +152,8 @@ public final class ChatStream implements StreamTranslator {
 
     /** What one choice of one chunk did. */
     private static final class Outcome {
+        /** Choices with released text that could not ride on the upstream's chunk: sent just before it. */
+        final List<ObjectNode> before = new ArrayList<>(0);
         boolean hadText;
         boolean releasedText;
         boolean modified;
@@ -164,6 +174,14 @@ public final class ChatStream implements StreamTranslator {
         Map<TextLeaf, String> released = new HashMap<>();
         for (TextLeaf leaf : w.leaves) {
             if (leaf.text.isEmpty()) {
+                continue;
+            }
+            if (leaf.mode != TextLeaf.Mode.STREAM) {
+                o.modified |= atoms.handle(leaf, true) == Atoms.Outcome.CHANGED;
+                if (session.isBlocked(index)) {
+                    o.blocked = true;
+                    return o;
+                }
                 continue;
             }
             o.hadText = true;
@@ -214,7 +232,11 @@ public final class ChatStream implements StreamTranslator {
                     return o;
                 }
                 if (!r.text().isEmpty()) {
-                    appendRemainder(choice, e.getKey(), r.text(), st);
+                    if (!appendRemainder(choice, e.getKey(), r.text(), st)) {
+                        ObjectNode own = emptyChoice(index);
+                        appendRemainder(own, e.getKey(), r.text(), st);
+                        o.before.add(own);
+                    }
                     o.modified = true;
                     o.releasedText = true;
                 }
@@ -297,7 +319,12 @@ public final class ChatStream implements StreamTranslator {
                 out.add(WireEvent.data(Json.write(refusalChunk(index))));
                 continue;
             }
-            appendRemainder(released.computeIfAbsent(index, this::emptyChoice), e.getKey(), e.getValue().text(), st);
+            if (!appendRemainder(released.computeIfAbsent(index, this::emptyChoice), e.getKey(), e.getValue().text(), st)) {
+                ObjectNode own = emptyChoice(index);
+                appendRemainder(own, e.getKey(), e.getValue().text(), st);
+                own.putNull("finish_reason");
+                out.add(WireEvent.data(Json.write(withEnvelope(own))));
+            }
         }
         List<Integer> ended = new ArrayList<>(1);
         for (Map.Entry<Integer, ChoiceState> e : choices.entrySet()) {
@@ -335,7 +362,12 @@ public final class ChatStream implements StreamTranslator {
                     break;
                 }
                 if (!r.text().isEmpty()) {
-                    appendRemainder(choice, ch, r.text(), st);
+                    if (!appendRemainder(choice, ch, r.text(), st)) {
+                        ObjectNode own = emptyChoice(index);
+                        appendRemainder(own, ch, r.text(), st);
+                        own.putNull("finish_reason");
+                        out.add(WireEvent.data(Json.write(withEnvelope(own))));
+                    }
                     any = true;
                 }
             }
@@ -415,7 +447,8 @@ public final class ChatStream implements StreamTranslator {
         return choice;
     }
 
-    private void appendRemainder(ObjectNode choice, Channel ch, String text, ChoiceState st) {
+    /** @return false when the text could not go into this choice (a field of another shape is in the way) */
+    private boolean appendRemainder(ObjectNode choice, Channel ch, String text, ChoiceState st) {
         List<TextLeaf.Step> path = st.lastPath.get(ch);
         if (path == null) {
             path = List.of(TextLeaf.Step.field(legacy ? "text" : "delta"), TextLeaf.Step.field("content"));
@@ -424,12 +457,15 @@ public final class ChatStream implements StreamTranslator {
             }
         }
         // text that came in a "message" object of a chunk goes on as a delta
-        TextLeaf.appendAt(choice, delta(path), text);
+        if (!TextLeaf.appendAt(choice, delta(path), text)) {
+            return false;
+        }
         for (List<TextLeaf.Step> mirror : st.mirrorPaths.getOrDefault(ch, List.of())) {
             if (!mirror.equals(st.lastPath.get(ch))) {
                 TextLeaf.appendAt(choice, delta(mirror), text);
             }
         }
+        return true;
     }
 
     /** A path from a chunk's "message" continued as a delta. */
@@ -449,6 +485,9 @@ public final class ChatStream implements StreamTranslator {
         }
         Set<String> textKeys = new java.util.HashSet<>();
         for (TextLeaf l : w.leaves) {
+            if (l.path.isEmpty()) {
+                continue; // a verified value, not a place in the choice
+            }
             if (l.path.size() > 1) {
                 textKeys.add(l.path.get(1).field());
             } else {

@@ -27,6 +27,10 @@ public final class ChatWhole implements WholeTranslator {
     private final ObjectNode body;
     private final boolean legacy;
     private final Declared declared;
+    private final Atoms atoms;
+    private boolean topChanged;
+    /** A number or undeclared name written back as released: the body changed. */
+    private boolean atomsChanged;
     private final Map<Integer, ChoiceEntry> choices = new LinkedHashMap<>();
     /** Per leaf, the text released for it; text released after its own append goes to its channel's last leaf. */
     private final Map<TextLeaf, StringBuilder> released = new LinkedHashMap<>();
@@ -40,6 +44,7 @@ public final class ChatWhole implements WholeTranslator {
         this.body = body;
         this.legacy = legacy;
         this.declared = declared;
+        this.atoms = new Atoms(session);
     }
 
     /**
@@ -53,11 +58,12 @@ public final class ChatWhole implements WholeTranslator {
         session.wholeAnswer();
         ChatWhole w = new ChatWhole(session, body, legacy, declared);
         JsonNode choicesNode = body.get("choices");
-        if (choicesNode == null || choicesNode.isNull()) {
-            return w;
-        }
-        if (!(choicesNode instanceof ArrayNode arr)) {
+        if (choicesNode != null && !choicesNode.isNull() && !(choicesNode instanceof ArrayNode)) {
             throw new Unwalkable("the answer's 'choices' is not an array");
+        }
+        w.topChanged = ChoiceWalker.guardTop(body, declared, w.atoms);
+        if (!(choicesNode instanceof ArrayNode arr)) {
+            return w;
         }
         for (int p = 0; p < arr.size(); p++) {
             if (!(arr.get(p) instanceof ObjectNode choice)) {
@@ -86,6 +92,10 @@ public final class ChatWhole implements WholeTranslator {
             if (leaf.text.isEmpty() || session.isBlocked(index)) {
                 continue;
             }
+            if (leaf.mode != TextLeaf.Mode.STREAM) {
+                atomsChanged |= atoms.handle(leaf, true) == Atoms.Outcome.CHANGED;
+                continue;
+            }
             int from = session.length(leaf.channel);
             Release r = session.append(leaf.channel, leaf.text);
             ranges.add(leaf.channel, from, from + leaf.text.length(), leaf.text);
@@ -111,7 +121,7 @@ public final class ChatWhole implements WholeTranslator {
 
     @Override
     public boolean apply() {
-        boolean changed = false;
+        boolean changed = topChanged || atomsChanged;
         for (Map.Entry<Integer, ChoiceEntry> e : choices.entrySet()) {
             int index = e.getKey();
             ChoiceEntry c = e.getValue();

@@ -48,6 +48,80 @@ final class ChoiceWalker {
         /** Where opaque model output sits that cannot be scanned (audio data): dropped once the choice changes. */
         final List<ObjectNode> opaque = new ArrayList<>(0);
         boolean unwalkable;
+        /** Whether numbers in unknown fields are scanned (not for usage counts). */
+        boolean numbers = true;
+    }
+
+    /** A protocol field's value: exempt from rewriting, but scanned; a finding in it blocks the choice. */
+    static void verify(Walk w, int choice, String name, JsonNode v) {
+        if (v != null && v.isTextual() && !v.textValue().isEmpty()) {
+            w.leaves.add(TextLeaf.verify(Channel.other(choice, -1, name), v.textValue()));
+        }
+    }
+
+    /** Envelope fields of a chunk or body: protocol values when they have the protocol's shape. */
+    static final Set<String> ENVELOPE = Set.of("id", "object", "created", "model", "system_fingerprint",
+            "service_tier");
+
+    /**
+     * The texts of a chunk or body outside its choices, per top-level field (default-deny: llama.cpp's
+     * {@code __verbose}, a vendor's note, a chunk that carries a message where choices belong), as whole texts
+     * of no choice ({@link Atoms#TOP}); the envelope's protocol values are verified; {@code usage} counts are
+     * not text.
+     */
+    static Map<String, Walk> top(ObjectNode body, Declared d) {
+        Map<String, Walk> out = new java.util.LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String k = e.getKey();
+            JsonNode v = e.getValue();
+            if (k.equals("choices") || v.isNull()) {
+                continue;
+            }
+            Walk w = new Walk();
+            w.leaves.add(TextLeaf.verify(Channel.other(Atoms.TOP, -1, "top.#key"), k));
+            if (ENVELOPE.contains(k) && d.exempt(k, v)) {
+                verify(w, Atoms.TOP, "top:" + key(k), v);
+            } else {
+                w.numbers = !k.equals("usage") && !k.equals("prompt_filter_results") && !k.equals("timings");
+                generic(w, Atoms.TOP, -1, "top:" + key(k), body, k, v, List.of(TextLeaf.Step.field(k)), 1);
+            }
+            // nothing outside the choices streams: each text is whole where it stands
+            for (int i = 0; i < w.leaves.size(); i++) {
+                TextLeaf l = w.leaves.get(i);
+                if (l.mode == TextLeaf.Mode.STREAM) {
+                    w.leaves.set(i, l.asAtomic());
+                }
+            }
+            out.put(k, w);
+        }
+        return out;
+    }
+
+    /**
+     * Scans a chunk's or body's texts outside its choices ({@link #top}): each is written back as released; a
+     * field whose text the guard would not release as it is, or whose shape cannot be walked, is removed.
+     *
+     * @return whether the body changed
+     */
+    static boolean guardTop(ObjectNode body, Declared d, Atoms atoms) {
+        boolean changed = false;
+        for (Map.Entry<String, Walk> e : top(body, d).entrySet()) {
+            boolean failed = e.getValue().unwalkable;
+            for (TextLeaf leaf : e.getValue().leaves) {
+                if (failed) {
+                    break;
+                }
+                Atoms.Outcome o = atoms.handle(leaf, false);
+                failed = o == Atoms.Outcome.FAILED;
+                changed |= o == Atoms.Outcome.CHANGED;
+            }
+            if (failed) {
+                body.remove(e.getKey());
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     /** A leaf that carries the same text as {@code source}: it gets the same released text. */
@@ -76,6 +150,7 @@ final class ChoiceWalker {
                     continue;
                 }
                 if (knownShape(k, v, d)) {
+                    verify(w, index, "choice:" + key(k), v);
                     continue;
                 }
                 // a known field in a shape it never has is not that field: its strings are text
@@ -166,6 +241,8 @@ final class ChoiceWalker {
                 case "role", "name", "tool_call_id" -> {
                     if (!d.exempt(k, v)) {
                         generic(w, choice, -1, key(k), m, k, v, path, 1);
+                    } else {
+                        verify(w, choice, key(k), v);
                     }
                 }
                 case "content" -> {
@@ -255,7 +332,11 @@ final class ChoiceWalker {
                 Map.Entry<String, JsonNode> e = it.next();
                 String k = e.getKey();
                 JsonNode v = e.getValue();
-                if (v.isNull() || d.exempt(k, v)) {
+                if (v.isNull()) {
+                    continue;
+                }
+                if (d.exempt(k, v)) {
+                    verify(w, choice, name + "." + key(k), v);
                     continue;
                 }
                 List<TextLeaf.Step> leafPath = append(path, TextLeaf.Step.field(k));
@@ -293,7 +374,11 @@ final class ChoiceWalker {
                 for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     String k = e.getKey();
-                    if (e.getValue().isNull() || d.exempt(k, e.getValue())) {
+                    if (e.getValue().isNull()) {
+                        continue;
+                    }
+                    if (d.exempt(k, e.getValue())) {
+                        verify(w, choice, "content[thinking].thinking." + key(k), e.getValue());
                         continue;
                     }
                     List<TextLeaf.Step> lp = append(tp, TextLeaf.Step.field(k));
@@ -345,7 +430,11 @@ final class ChoiceWalker {
             Map.Entry<String, JsonNode> e = it.next();
             String f = e.getKey();
             JsonNode v = e.getValue();
-            if (v.isNull() || (!f.equals("index") && d.exempt(f, v)) || (f.equals("index") && v.isNumber())) {
+            if (v.isNull() || (f.equals("index") && v.isNumber())) {
+                continue;
+            }
+            if (d.exempt(f, v)) {
+                verify(w, choice, "tool_calls." + key(f), v);
                 continue;
             }
             List<TextLeaf.Step> fp = append(path, TextLeaf.Step.field(f));
@@ -369,7 +458,13 @@ final class ChoiceWalker {
             }
             List<TextLeaf.Step> path = append(at, TextLeaf.Step.field(g));
             if (g.equals("name") && d.exempt("name", v)) {
-                continue; // a tool the request declared
+                continue; // a tool the request declared: the client's own word
+            }
+            if (g.equals("name") && v.isValueNode()) {
+                // a name the request did not declare is the model's text: scanned whole at once, so the client
+                // gets it in the tool call's first delta, where SDKs expect it
+                w.leaves.add(TextLeaf.atomic(Channel.other(choice, tool, name + ".name"), path, fn, g));
+                continue;
             }
             // "parameters": TGI's name for the arguments (an alias in its router)
             if ((g.equals("arguments") || (g.equals("parameters") && v.isContainerNode()))
@@ -399,10 +494,15 @@ final class ChoiceWalker {
         }
         if (v.isTextual()) {
             w.leaves.add(TextLeaf.inObject(Channel.other(choice, index, name), path, holder, field));
+        } else if (v.isNumber()) {
+            if (w.numbers) {
+                w.leaves.add(TextLeaf.atomic(Channel.other(choice, index, name), path, holder, field));
+            }
         } else if (v instanceof ObjectNode o) {
             for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String k = e.getKey();
+                w.leaves.add(TextLeaf.verify(Channel.other(choice, index, name + ".#key"), k));
                 if (e.getValue().isNull()) {
                     continue;
                 }
@@ -415,6 +515,11 @@ final class ChoiceWalker {
                 if (el.isTextual()) {
                     w.leaves.add(TextLeaf.inArray(Channel.other(choice, index, name + "[]"),
                             append(path.subList(0, path.size() - 1), TextLeaf.Step.element(field, null)), arr, p));
+                } else if (el.isNumber()) {
+                    if (w.numbers) {
+                        w.leaves.add(TextLeaf.atomicInArray(Channel.other(choice, index, name + "[]"),
+                                append(path.subList(0, path.size() - 1), TextLeaf.Step.element(field, null)), arr, p));
+                    }
                 } else if (el instanceof ObjectNode o) {
                     ObjectNode id = identity(o);
                     String sub = name + "[" + label(id) + "]";
@@ -422,6 +527,7 @@ final class ChoiceWalker {
                     for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
                         Map.Entry<String, JsonNode> e = it.next();
                         String k = e.getKey();
+                        w.leaves.add(TextLeaf.verify(Channel.other(choice, index, sub + ".#key"), k));
                         if (e.getValue().isNull()) {
                             continue;
                         }

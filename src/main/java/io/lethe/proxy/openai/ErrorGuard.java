@@ -110,6 +110,15 @@ public final class ErrorGuard {
         drop.forEach(error::remove);
         error.put("message", WITHHELD);
         error.putNull("param");
+        // type and code stay only in their protocol shape (a word, a number): anything else may be text
+        JsonNode type = error.get("type");
+        if (type != null && !(type.isTextual() && Declared.word(type.textValue()))) {
+            error.put("type", ApiError.UPSTREAM);
+        }
+        JsonNode code = error.get("code");
+        if (code != null && !code.isNumber() && !(code.isTextual() && Declared.word(code.textValue()))) {
+            error.putNull("code");
+        }
         return body;
     }
 }

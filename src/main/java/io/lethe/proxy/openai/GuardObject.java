@@ -32,7 +32,10 @@ public final class GuardObject {
             f.put("detector", df.finding().detector());
             f.put("rule", df.decision().rule());
             f.put("channel", df.finding().channel().label());
-            f.put("choice", df.finding().channel().choice());
+            int choice = df.finding().channel().choice();
+            if (choice != Atoms.TOP) {
+                f.put("choice", choice); // text outside the choices belongs to none
+            }
         }
         return guard;
     }

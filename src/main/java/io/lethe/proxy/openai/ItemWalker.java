@@ -56,7 +56,9 @@ final class ItemWalker {
                 }
             } else if (k.equals("output") && !v.isNull()) {
                 w.unwalkable = true;
-            } else if (!v.isNull() && !(RESPONSE_FIELDS.contains(k) && (d.exempt(k, v) || d.echoes(k, v)))) {
+            } else if (!v.isNull() && RESPONSE_FIELDS.contains(k) && d.exempt(k, v)) {
+                ChoiceWalker.verify(w, 0, "response." + ChoiceWalker.key(k), v);
+            } else if (!v.isNull() && !(RESPONSE_FIELDS.contains(k) && d.echoes(k, v))) {
                 // error, any field the gateway does not know (a top-level output_text, vLLM's output_messages),
                 // and an echo of the request that is not what the request sent
                 ChoiceWalker.generic(w, 0, -1, "response." + ChoiceWalker.key(k), response, k, v,
@@ -74,7 +76,11 @@ final class ItemWalker {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
             JsonNode v = e.getValue();
-            if (v.isNull() || d.exempt(k, v)) {
+            if (v.isNull()) {
+                continue;
+            }
+            if (d.exempt(k, v)) {
+                ChoiceWalker.verify(w, 0, prefix + "." + ChoiceWalker.key(k), v);
                 continue;
             }
             List<TextLeaf.Step> path = List.of(TextLeaf.Step.field(k));
@@ -115,7 +121,11 @@ final class ItemWalker {
             JsonNode v = e.getValue();
             // logprobs beside an output text go out only as Probes#whole lets them (they must spell the text)
             boolean ownLogprobs = k.equals("logprobs") && v.isArray() && main != null && part.path(textField).isTextual();
-            if (v.isNull() || ownLogprobs || d.exempt(k, v)) {
+            if (v.isNull() || ownLogprobs) {
+                continue;
+            }
+            if (d.exempt(k, v)) {
+                ChoiceWalker.verify(w, 0, prefix + "." + field + "[" + j + "]." + ChoiceWalker.key(k), v);
                 continue;
             }
             List<TextLeaf.Step> path = List.of(TextLeaf.Step.field(k));

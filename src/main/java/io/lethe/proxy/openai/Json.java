@@ -15,13 +15,16 @@ import java.io.UncheckedIOException;
 /**
  * The proxy's own mapper: trees keep key order, and numbers keep their text ({@code 1.0} stays
  * {@code 1.0}, no double rounding), so a re-serialized body differs from the upstream's only where the
- * guard changed it.
+ * guard changed it. A key that appears twice in one object is a parse error: clients take one of the two,
+ * and which one is not the gateway's to guess.
  */
 public final class Json {
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // A key twice is two readings of one object: the gateway would scan one and forward the other.
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();

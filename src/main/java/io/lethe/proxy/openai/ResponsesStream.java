@@ -48,6 +48,7 @@ public final class ResponsesStream implements StreamTranslator {
             "response.reasoning_summary_part.done", "response.reasoning_part.done");
     private final GuardSession session;
     private final Declared d;
+    private final Atoms atoms;
     private final String requestId;
     private final String model;
     private int seq;
@@ -77,6 +78,7 @@ public final class ResponsesStream implements StreamTranslator {
     public ResponsesStream(GuardSession session, Declared declared, String requestId, String model) {
         this.session = session;
         this.d = declared;
+        this.atoms = new Atoms(session);
         this.requestId = requestId;
         this.model = model;
     }
@@ -186,8 +188,12 @@ public final class ResponsesStream implements StreamTranslator {
             // the family's own field is walked on its own only in the shape it has there (an object, or text)
             boolean own = k.equals(skip) && (v.isObject() || ((v.isTextual() || v.isContainerNode())
                     && !List.of("response", "item", "part").contains(k)));
-            if (own || v.isNull() || d.exempt(k, v) || ownLogprobs
-                    || (k.equals("delta") && v.isTextual() && type.endsWith(".delta"))) {
+            if (own || v.isNull() || ownLogprobs || (k.equals("delta") && v.isTextual() && type.endsWith(".delta"))) {
+                continue;
+            }
+            w.leaves.add(TextLeaf.verify(Channel.other(0, oi, "event.#key"), k));
+            if (d.exempt(k, v)) {
+                ChoiceWalker.verify(w, 0, ChoiceWalker.key(type) + "." + ChoiceWalker.key(k), v);
                 continue;
             }
             ChoiceWalker.generic(w, 0, oi, ChoiceWalker.key(type) + "." + ChoiceWalker.key(k), data, k, e.getValue(),
@@ -313,6 +319,10 @@ public final class ResponsesStream implements StreamTranslator {
     private boolean opening(ChoiceWalker.Walk w) {
         boolean changed = false;
         for (TextLeaf leaf : w.leaves) {
+            if (leaf.mode != TextLeaf.Mode.STREAM) {
+                changed |= atoms.handle(leaf, true) == Atoms.Outcome.CHANGED;
+                continue;
+            }
             if (leaf.text.isEmpty()) {
                 opened.add(leaf.channel);
                 continue;
@@ -350,6 +360,14 @@ public final class ResponsesStream implements StreamTranslator {
         }
         Map<TextLeaf, Channel> plan = new LinkedHashMap<>();
         for (TextLeaf leaf : w.leaves) {
+            if (leaf.mode != TextLeaf.Mode.STREAM) {
+                atoms.handle(leaf, true);
+                if (session.isBlocked(0)) {
+                    block(out);
+                    return;
+                }
+                continue;
+            }
             Channel ch = leaf.channel;
             if (ch.kind() == ChannelKind.OTHER && !opened.contains(ch)) {
                 ch = fresh(ch);
@@ -437,6 +455,10 @@ public final class ResponsesStream implements StreamTranslator {
         ChoiceWalker.Walk w = ItemWalker.response(r, d);
         boolean changed = false;
         for (TextLeaf leaf : w.leaves) {
+            if (leaf.mode != TextLeaf.Mode.STREAM) {
+                changed |= atoms.handle(leaf, true) == Atoms.Outcome.CHANGED;
+                continue;
+            }
             StringBuilder rel = released.get(leaf.channel);
             changed |= leaf.write(rel == null ? "" : rel.toString(), false);
         }

@@ -36,6 +36,8 @@ public final class ResponsesWhole implements WholeTranslator {
     private final Map<Channel, TextLeaf> lastLeaf = new HashMap<>();
     private final Map<TextLeaf, StringBuilder> leafReleased = new HashMap<>();
     private final Probes probes = new Probes();
+    /** A number or undeclared name was written back as released. */
+    private boolean atomsChanged;
 
     private ResponsesWhole(GuardSession session, ObjectNode body, Declared declared, String requestId, String model) {
         this.session = session;
@@ -55,8 +57,13 @@ public final class ResponsesWhole implements WholeTranslator {
             session.blockChoice(0, "unwalkable");
         }
         int serial = 0;
+        Atoms atoms = new Atoms(session);
         for (TextLeaf leaf : w.walk.leaves) {
             if (leaf.text.isEmpty() || session.isBlocked(0)) {
+                continue;
+            }
+            if (leaf.mode != TextLeaf.Mode.STREAM) {
+                w.atomsChanged |= atoms.handle(leaf, true) == Atoms.Outcome.CHANGED;
                 continue;
             }
             Channel ch = leaf.channel;
@@ -95,7 +102,7 @@ public final class ResponsesWhole implements WholeTranslator {
             block();
             return true;
         }
-        boolean changed = false;
+        boolean changed = atomsChanged;
         for (Map.Entry<TextLeaf, Channel> e : channelOf.entrySet()) {
             TextLeaf leaf = e.getKey();
             changed |= leaf.write(leafReleased.get(leaf).toString(), true);

@@ -34,6 +34,15 @@ final class TextLeaf {
         }
     }
 
+    /**
+     * How a leaf is scanned: {@code STREAM} text joins its channel (deltas of one text across chunks);
+     * {@code ATOMIC} text is scanned whole on its own and written back (a number in an unknown field, a tool
+     * name the request did not declare); {@code VERIFY} text is a protocol field's value (an id, a type, a
+     * key): scanned whole on its own and never rewritten — a finding there blocks the choice.
+     */
+    enum Mode { STREAM, ATOMIC, VERIFY }
+
+    final Mode mode;
     final Channel channel;
     /** The path from the root to the holder; the last step names the leaf itself. */
     final List<Step> path;
@@ -45,8 +54,9 @@ final class TextLeaf {
     /** The text scanned for this leaf. */
     final String text;
 
-    private TextLeaf(Channel channel, List<Step> path, ObjectNode holder, ArrayNode array, int position, boolean json,
-                     String text) {
+    private TextLeaf(Mode mode, Channel channel, List<Step> path, ObjectNode holder, ArrayNode array, int position,
+                     boolean json, String text) {
+        this.mode = mode;
         this.channel = channel;
         this.path = path;
         this.holder = holder;
@@ -59,11 +69,31 @@ final class TextLeaf {
     static TextLeaf inObject(Channel channel, List<Step> path, ObjectNode holder, String field) {
         JsonNode v = holder.get(field);
         boolean json = v.isContainerNode();
-        return new TextLeaf(channel, path, holder, null, -1, json, json ? Json.write(v) : v.textValue());
+        return new TextLeaf(Mode.STREAM, channel, path, holder, null, -1, json, json ? Json.write(v) : v.textValue());
     }
 
     static TextLeaf inArray(Channel channel, List<Step> path, ArrayNode array, int position) {
-        return new TextLeaf(channel, path, null, array, position, false, array.get(position).textValue());
+        return new TextLeaf(Mode.STREAM, channel, path, null, array, position, false, array.get(position).textValue());
+    }
+
+    /** A value scanned whole on its own and written back as the text released (a number becomes a string). */
+    static TextLeaf atomic(Channel channel, List<Step> path, ObjectNode holder, String field) {
+        return new TextLeaf(Mode.ATOMIC, channel, path, holder, null, -1, false, holder.get(field).asText());
+    }
+
+    /** A value in an array, scanned whole on its own and written back. */
+    static TextLeaf atomicInArray(Channel channel, List<Step> path, ArrayNode array, int position) {
+        return new TextLeaf(Mode.ATOMIC, channel, path, null, array, position, false, array.get(position).asText());
+    }
+
+    /** The same place, scanned whole on its own. */
+    TextLeaf asAtomic() {
+        return new TextLeaf(Mode.ATOMIC, channel, path, holder, array, position, json, text);
+    }
+
+    /** A protocol field's value or an object key: scanned whole, never rewritten. */
+    static TextLeaf verify(Channel channel, String text) {
+        return new TextLeaf(Mode.VERIFY, channel, List.of(), null, null, -1, false, text);
     }
 
     /** The object holding the text (null for a string in an array). */
@@ -72,7 +102,7 @@ final class TextLeaf {
     }
 
     String field() {
-        return holder != null ? path.get(path.size() - 1).field() : null;
+        return holder != null && !path.isEmpty() ? path.get(path.size() - 1).field() : null;
     }
 
     /**
@@ -82,7 +112,7 @@ final class TextLeaf {
      * @return whether the tree changed
      */
     boolean write(String released, boolean whole) {
-        if (released.equals(text)) {
+        if (released.equals(text) || mode == Mode.VERIFY) {
             return false;
         }
         JsonNode value = TextNode.valueOf(released);
@@ -112,8 +142,15 @@ final class TextLeaf {
     /**
      * Appends text at this leaf's path under {@code root}, creating the objects and array elements on the
      * way (with their identity fields), for text released after the leaf's own chunk went out.
+     *
+     * @return false, changing nothing, when the path meets a value of another shape (the chunk carries
+     *         {@code content} as a string where the path needs an array of parts): the caller puts the text in
+     *         a chunk of its own
      */
-    static void appendAt(ObjectNode root, List<Step> path, String text) {
+    static boolean appendAt(ObjectNode root, List<Step> path, String text) {
+        if (!fits(root, path, 0)) {
+            return false;
+        }
         ObjectNode at = root;
         for (int i = 0; i < path.size() - 1; i++) {
             at = descend(at, path.get(i));
@@ -122,10 +159,42 @@ final class TextLeaf {
         if (last.element()) {
             ArrayNode arr = at.get(last.field()) instanceof ArrayNode a ? a : at.putArray(last.field());
             arr.add(text);
-            return;
+            return true;
         }
         JsonNode existing = at.get(last.field());
         at.put(last.field(), existing != null && existing.isTextual() ? existing.textValue() + text : text);
+        return true;
+    }
+
+    /** Whether every value already on the path has the shape the path needs. */
+    private static boolean fits(JsonNode at, List<Step> path, int i) {
+        if (at == null || at.isNull() || i == path.size()) {
+            return true;
+        }
+        Step step = path.get(i);
+        JsonNode v = at.get(step.field());
+        boolean last = i == path.size() - 1;
+        if (v == null || v.isNull()) {
+            return true;
+        }
+        if (step.element()) {
+            if (!v.isArray()) {
+                return false;
+            }
+            if (last || step.identity() == null) {
+                return true;
+            }
+            for (JsonNode e : v) {
+                if (e instanceof ObjectNode o && matches(o, step.identity())) {
+                    return fits(o, path, i + 1);
+                }
+            }
+            return true;
+        }
+        if (last) {
+            return v.isTextual();
+        }
+        return v.isObject() && fits(v, path, i + 1);
     }
 
     private static ObjectNode descend(ObjectNode at, Step step) {

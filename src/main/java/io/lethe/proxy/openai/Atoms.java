@@ -1,0 +1,67 @@
+package io.lethe.proxy.openai;
+
+import io.lethe.guard.Channel;
+import io.lethe.guard.pipeline.GuardSession;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Whole short texts of a response scanned on their own, once per distinct text: protocol fields' values (ids,
+ * types, roles), object keys, numbers in unknown fields, undeclared tool names, text outside the choices. A
+ * chunk repeats most of them (the chunk id, the model), so each is scanned the first time only. Text outside
+ * the choices belongs to no choice ({@link #TOP}): a finding there removes the field, it blocks nothing. One
+ * per response; not thread-safe.
+ */
+final class Atoms {
+
+    /** The pseudo-choice of text outside the choices (never blocked). */
+    static final int TOP = Integer.MAX_VALUE;
+
+    private final GuardSession session;
+    private final Map<String, String> released = new HashMap<>();
+    private int serial;
+
+    Atoms(GuardSession session) {
+        this.session = session;
+    }
+
+    /**
+     * The text as the guard releases it, scanned whole on a channel of its own by the synchronous stages
+     * ({@link GuardSession#scanAtom}); null when the choice is blocked.
+     */
+    String scan(int choice, String text) {
+        String r = released.get(text);
+        if (r != null) {
+            return r;
+        }
+        String out = session.scanAtom(Channel.other(choice, -1, "atom#" + serial++), text);
+        if (out != null) {
+            released.put(text, out);
+        }
+        return out;
+    }
+
+    /** What {@link #handle} did. */
+    enum Outcome { UNCHANGED, CHANGED, FAILED }
+
+    /**
+     * Handles one leaf that is not streamed: a VERIFY leaf fails when the guard would change it; an ATOMIC leaf
+     * is written back as released, and fails when the guard cannot release it.
+     *
+     * @param block on failure, block the leaf's choice (protocol fields inside a choice); otherwise the caller
+     *              removes the field (text outside the choices)
+     */
+    Outcome handle(TextLeaf leaf, boolean block) {
+        int choice = leaf.channel.choice();
+        String r = scan(choice, leaf.text);
+        boolean failed = r == null || (leaf.mode == TextLeaf.Mode.VERIFY && !r.equals(leaf.text));
+        if (failed) {
+            if (block) {
+                session.blockChoice(choice, leaf.mode == TextLeaf.Mode.VERIFY ? "text-in-protocol-field" : "unscannable");
+            }
+            return Outcome.FAILED;
+        }
+        return leaf.write(r, true) ? Outcome.CHANGED : Outcome.UNCHANGED;
+    }
+}
