@@ -215,4 +215,33 @@ class GatewayEnforcementTest {
         assertThat(whole("an ordinary prompt").at("/choices/0/message/content").asText()).isEqualTo("an ordinary prompt");
         assertThat(upstream.requests().size()).isEqualTo(before + 1);
     }
+
+    @Test
+    void structuredOutputStaysValidJsonWhenAPhoneInANumberSlotIsRedacted() throws Exception {
+        createErasure("{\"subject\":{\"names\":[\"Rosalind Ketteridge\"],\"phones\":[\"+1 415 555 0142\"]}}");
+        String answer = "{\"name\":\"Rosalind Ketteridge\",\"phone\":14155550142,\"ok\":true}";
+        for (boolean stream : new boolean[]{false, true}) {
+            com.fasterxml.jackson.databind.node.ObjectNode req = chat(answer, stream, List.of(3));
+            req.putObject("response_format").put("type", "json_object");
+            String body = given().contentType(ContentType.JSON).body(req.toString()).post("/v1/chat/completions")
+                    .then().statusCode(200).extract().asString();
+            StringBuilder content = new StringBuilder();
+            if (stream) {
+                for (String line : body.split("\n")) {
+                    if (line.startsWith("data:") && !line.contains("[DONE]")) {
+                        JsonNode c = JSON.readTree(line.substring(5).trim()).at("/choices/0/delta/content");
+                        if (c.isTextual()) {
+                            content.append(c.asText());
+                        }
+                    }
+                }
+            } else {
+                content.append(JSON.readTree(body).at("/choices/0/message/content").asText());
+            }
+            JsonNode parsed = JSON.readTree(content.toString());
+            assertThat(parsed.path("name").asText()).as("stream=" + stream).isEqualTo("[REDACTED]");
+            assertThat(parsed.path("phone").asText()).isEqualTo("[REDACTED]");
+            assertThat(parsed.path("ok").asBoolean()).isTrue();
+        }
+    }
 }

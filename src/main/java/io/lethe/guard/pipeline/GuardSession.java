@@ -51,6 +51,8 @@ public final class GuardSession {
     private final ScanContext context;
     private final Map<Channel, ChannelState> channels = new LinkedHashMap<>();
     private final Map<Integer, Decision> blockedChoices = new HashMap<>();
+    /** Channels marked as JSON text besides those whose kind is ({@link #treatAsJson}). */
+    private final java.util.Set<Channel> jsonChannels = new java.util.HashSet<>(0);
     private final List<DecidedFinding> findings = new ArrayList<>();
     private Action action = Action.ALLOW;
     /** The session guards a whole answer: nothing reaches anyone before every channel is settled. */
@@ -83,6 +85,14 @@ public final class GuardSession {
             }
         }
         return false;
+    }
+
+    /**
+     * Marks a channel as carrying JSON text before its first text arrives (a content channel of a request that
+     * asked for JSON output): its redactions keep the JSON valid, as in tool arguments. Idempotent.
+     */
+    public void treatAsJson(Channel channel) {
+        jsonChannels.add(channel);
     }
 
     /** Adds streamed text to a channel; returns what may be sent now. */
@@ -452,7 +462,7 @@ public final class GuardSession {
                 advisory[i] = stages.get(i).advisory();
             }
             this.pendings = new CompletableFuture<?>[stages.size()];
-            this.json = channel.kind().json() ? new JsonText() : null;
+            this.json = channel.kind().json() || jsonChannels.contains(channel) ? new JsonText() : null;
             for (int i = 0; i < scanners.length; i++) {
                 if (syncOnly && stages.get(i).async()) {
                     failed[i] = true; // left out: never called

@@ -91,7 +91,7 @@ final class JsonText {
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 if (!Character.isWhitespace(c)) {
-                    mode = c == '{' || c == '[' || c == '"' ? 1 : 2;
+                    mode = c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') ? 1 : 2;
                     break;
                 }
             }

@@ -185,6 +185,9 @@ public final class ChatStream implements StreamTranslator {
                 continue;
             }
             o.hadText = true;
+            if (declared.jsonOutput() && leaf.channel.kind() == io.lethe.guard.ChannelKind.CONTENT) {
+                session.treatAsJson(leaf.channel);
+            }
             int from = session.length(leaf.channel);
             Release r = session.append(leaf.channel, leaf.text);
             String text = r.text();

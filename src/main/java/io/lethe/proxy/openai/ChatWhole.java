@@ -96,6 +96,9 @@ public final class ChatWhole implements WholeTranslator {
                 atomsChanged |= atoms.handle(leaf, true) == Atoms.Outcome.CHANGED;
                 continue;
             }
+            if (declared.jsonOutput() && leaf.channel.kind() == io.lethe.guard.ChannelKind.CONTENT) {
+                session.treatAsJson(leaf.channel);
+            }
             int from = session.length(leaf.channel);
             Release r = session.append(leaf.channel, leaf.text);
             ranges.add(leaf.channel, from, from + leaf.text.length(), leaf.text);

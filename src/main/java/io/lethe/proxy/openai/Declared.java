@@ -13,11 +13,13 @@ import java.util.Set;
  *
  * @param toolNames names of the request's functions and tools (chat {@code tools[].function.name}, legacy
  *                  {@code functions[].name}, Responses {@code tools[].name})
- * @param request   the client's request body, or null
+ * @param request    the client's request body, or null
+ * @param jsonOutput the request asked for JSON output (chat {@code response_format}, Responses {@code text.format}
+ *                   of type {@code json_object} or {@code json_schema}): content redactions keep it valid JSON
  */
-public record Declared(Set<String> toolNames, ObjectNode request) {
+public record Declared(Set<String> toolNames, ObjectNode request, boolean jsonOutput) {
 
-    public static final Declared NONE = new Declared(Set.of(), null);
+    public static final Declared NONE = new Declared(Set.of(), null, false);
 
     /** The names a request declares. */
     public static Declared of(ObjectNode request) {
@@ -32,7 +34,9 @@ public record Declared(Set<String> toolNames, ObjectNode request) {
         for (JsonNode f : request.path("functions")) {
             add(names, f.path("name"));
         }
-        return new Declared(Set.copyOf(names), request);
+        String format = request.path("response_format").path("type").asText(
+                request.path("text").path("format").path("type").asText(""));
+        return new Declared(Set.copyOf(names), request, format.equals("json_object") || format.equals("json_schema"));
     }
 
     private static void add(Set<String> names, JsonNode n) {

@@ -466,6 +466,9 @@ public final class ResponsesStream implements StreamTranslator {
     }
 
     private String append(Channel ch, String text) {
+        if (d.jsonOutput() && ch.kind() == ChannelKind.CONTENT) {
+            session.treatAsJson(ch);
+        }
         raw.computeIfAbsent(ch, k -> new StringBuilder()).append(text);
         Release r = session.append(ch, text);
         released.computeIfAbsent(ch, k -> new StringBuilder()).append(r.text());

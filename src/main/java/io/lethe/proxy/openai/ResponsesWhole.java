@@ -71,6 +71,9 @@ public final class ResponsesWhole implements WholeTranslator {
                 ch = Channel.other(0, ch.index(), ch.field() + "#" + (serial++));
             }
             w.channelOf.put(leaf, ch);
+            if (declared.jsonOutput() && ch.kind() == ChannelKind.CONTENT) {
+                session.treatAsJson(ch);
+            }
             w.raw.computeIfAbsent(ch, k -> new StringBuilder()).append(leaf.text);
             Release r = session.append(ch, leaf.text);
             w.leafReleased.put(leaf, new StringBuilder(r.text()));
