@@ -306,6 +306,32 @@ class WireDialectsTest {
     }
 
     @Test
+    void alternativesThatSpellAFindingAcrossPositionsAreWithheld() {
+        String body = stream(
+                chunk("[{\"index\":0,\"delta\":{\"content\":\"I met\"},\"logprobs\":{\"content\":["
+                        + "{\"token\":\"I\",\"logprob\":-0.1,\"top_logprobs\":[{\"token\":\"Vol\",\"logprob\":-2}]},"
+                        + "{\"token\":\" met\",\"logprob\":-0.1,\"top_logprobs\":[{\"token\":\"de\",\"logprob\":-2}]}]},\"finish_reason\":null}]"),
+                chunk("[{\"index\":0,\"delta\":{\"content\":\" him\"},\"logprobs\":{\"content\":["
+                        + "{\"token\":\" him\",\"logprob\":-0.1,\"top_logprobs\":[{\"token\":\"mort\",\"logprob\":-2}]}]},\"finish_reason\":null}]"),
+                chunk("[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]"), DONE);
+        List<JsonNode> cs = chunks(sse(body));
+        StringBuilder tokens = new StringBuilder();
+        StringBuilder alts = new StringBuilder();
+        for (JsonNode c : cs) {
+            for (JsonNode e : c.at("/choices/0/logprobs/content")) {
+                tokens.append(e.path("token").asText());
+                for (JsonNode a : e.path("top_logprobs")) {
+                    alts.append(a.path("token").asText());
+                }
+            }
+        }
+        assertEquals("I met him", concat(cs, 0, "/delta/content"), body);
+        assertEquals("I met him", tokens.toString(), "the tokens keep their logprobs: " + body);
+        assertFalse(alts.toString().contains("Vol") && alts.toString().contains("mort"), body);
+        assertFalse(body.contains("\"mort\""), body);
+    }
+
+    @Test
     void streamedAnswersCarryTheGuardObjectOnTheChunkThatEndsTheChoice() {
         String body = stream(
                 chunk("[{\"index\":0,\"delta\":{\"content\":\"Hi Voldemort\"},\"finish_reason\":null},"

@@ -54,7 +54,11 @@ public final class ChatStream implements StreamTranslator {
         final Map<Channel, List<TextLeaf.Step>> lastPath = new HashMap<>();
         /** Paths that mirror a channel's text (both reasoning field names): they get what it releases later. */
         final Map<Channel, List<List<TextLeaf.Step>>> mirrorPaths = new HashMap<>();
-        final Probes probes = new Probes();
+        final Probes probes;
+
+        ChoiceState(GuardSession session) {
+            this.probes = new Probes(session);
+        }
         boolean guardSent;
         boolean ended;
     }
@@ -99,7 +103,7 @@ public final class ChatStream implements StreamTranslator {
             if (!seen.add(index)) {
                 throw new Unwalkable("two choices of a chunk have the same index");
             }
-            ChoiceState st = choices.computeIfAbsent(index, k -> new ChoiceState());
+            ChoiceState st = choices.computeIfAbsent(index, k -> new ChoiceState(session));
             if (st.blocked) {
                 arr.remove(p--);
                 changed = true;
@@ -244,6 +248,7 @@ public final class ChatStream implements StreamTranslator {
                     o.releasedText = true;
                 }
             }
+            st.probes.finish();
             if (!session.settled(index)) {
                 st.deferredFinish = finish;
                 choice.putNull("finish_reason");
@@ -311,7 +316,10 @@ public final class ChatStream implements StreamTranslator {
         Map<Integer, ObjectNode> released = new LinkedHashMap<>();
         for (Map.Entry<Channel, Release> e : session.poll().entrySet()) {
             int index = e.getKey().choice();
-            ChoiceState st = choices.computeIfAbsent(index, k -> new ChoiceState());
+            if (index >= Probes.ALT) {
+                continue; // alternatives: released text is not the answer's
+            }
+            ChoiceState st = choices.computeIfAbsent(index, k -> new ChoiceState(session));
             if (st.blocked) {
                 continue;
             }
@@ -348,10 +356,13 @@ public final class ChatStream implements StreamTranslator {
         for (Channel ch : session.openChannels()) {
             open.computeIfAbsent(ch.choice(), k -> new ArrayList<>()).add(ch);
         }
+        for (ChoiceState st : choices.values()) {
+            st.probes.finish();
+        }
         Map<Integer, ObjectNode> released = new LinkedHashMap<>();
         for (Map.Entry<Integer, List<Channel>> e : open.entrySet()) {
             int index = e.getKey();
-            ChoiceState st = choices.computeIfAbsent(index, k -> new ChoiceState());
+            ChoiceState st = choices.computeIfAbsent(index, k -> new ChoiceState(session));
             if (st.blocked) {
                 continue;
             }
@@ -452,6 +463,9 @@ public final class ChatStream implements StreamTranslator {
 
     /** @return false when the text could not go into this choice (a field of another shape is in the way) */
     private boolean appendRemainder(ObjectNode choice, Channel ch, String text, ChoiceState st) {
+        if (ch.choice() >= Probes.ALT) {
+            return true; // alternatives are not text of the answer: nothing to place
+        }
         List<TextLeaf.Step> path = st.lastPath.get(ch);
         if (path == null) {
             path = List.of(TextLeaf.Step.field(legacy ? "text" : "delta"), TextLeaf.Step.field("content"));

@@ -71,6 +71,9 @@ public final class ChatWhole implements WholeTranslator {
             }
             w.feed(ChatStream.index(choice, p), choice);
         }
+        for (ChoiceEntry c : w.choices.values()) {
+            c.probes().finish();
+        }
         for (Channel ch : new ArrayList<>(session.openChannels())) {
             w.add(ch, session.finish(ch));
         }
@@ -82,7 +85,7 @@ public final class ChatWhole implements WholeTranslator {
             throw new Unwalkable("two choices of the answer have the same index");
         }
         ChoiceWalker.Walk walk = ChoiceWalker.choice(index, choice, legacy, declared);
-        Probes probes = new Probes();
+        Probes probes = new Probes(session);
         choices.put(index, new ChoiceEntry(choice, walk, probes));
         if (walk.unwalkable) {
             session.blockChoice(index, "unwalkable");

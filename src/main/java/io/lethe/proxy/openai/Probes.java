@@ -9,32 +9,60 @@ import io.lethe.guard.pipeline.Redaction;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A choice's token-level data — chat {@code logprobs.content} / {@code logprobs.refusal}, legacy
- * {@code logprobs} (tokens, token_logprobs, top_logprobs, text_offset) and vLLM's {@code token_ids} — sent
- * only once the text they describe is released, and dropped where that text was redacted (they would
- * reveal it). Entries are matched to raw ranges of their channel: per token where the tokens spell the
- * chunk's text exactly, else all of the chunk's entries share its range. Order is kept. One per choice;
- * not thread-safe.
+ * {@code logprobs} (tokens, token_logprobs, top_logprobs, text_offset), the Responses API's delta logprobs and
+ * vLLM's {@code token_ids} — sent only once the text they describe is released, and dropped where that text
+ * was redacted (they would reveal it). Entries are matched to raw ranges of their channel, token by token;
+ * entries whose tokens do not spell the chunk's text exactly (byte-level tokens, entries for text the chunk
+ * did not carry) cannot be attributed and are dropped.
+ *
+ * <p>The alternatives ({@code top_logprobs}) are text the model nearly wrote: the alternatives of each rank, in
+ * order, are a stream of their own, scanned like any channel (of a pseudo-choice, {@link #ALT}, so a finding
+ * there drops alternatives instead of blocking the answer). An entry's alternatives go out only once every
+ * rank's text up to it is released clean; else the entry goes without them. Only the entries' own fields
+ * (token, logprob, bytes, top_logprobs) go out. Order is kept. One per choice (or Responses text); not
+ * thread-safe.
  */
 final class Probes {
 
-    /** One entry and the raw ranges of text it stands for. */
-    private record Item(JsonNode entry, Channel[] channels, int[] from, int[] to) {
+    /** Pseudo-choices of alternatives: {@code ALT + choice} (below {@link Atoms#TOP}). */
+    static final int ALT = 1 << 30;
+    private static final List<String> LEGACY_ARRAYS = List.of("tokens", "token_logprobs", "top_logprobs", "text_offset");
+
+    /**
+     * One entry, the raw range of text it stands for, and the ranges of its alternatives in their rank streams.
+     *
+     * @param alternatives false when the entry's alternatives are malformed and go out in no case
+     */
+    private record Item(JsonNode entry, Channel[] channels, int[] from, int[] to, Channel[] alt, int[] altFrom,
+                        int[] altTo, boolean alternatives) {
+
+        static Item of(JsonNode entry, Channel ch, int from, int to) {
+            return new Item(entry, new Channel[]{ch}, new int[]{from}, new int[]{to}, new Channel[0], new int[0],
+                    new int[0], true);
+        }
     }
 
+    private final GuardSession session;
     private final ArrayDeque<Item> content = new ArrayDeque<>();
     private final ArrayDeque<Item> refusal = new ArrayDeque<>();
     private final ArrayDeque<Item> legacy = new ArrayDeque<>();
     private final ArrayDeque<Item> tokenIds = new ArrayDeque<>();
+    /** Every rank stream opened: finished with the choice. */
+    private final Set<Channel> altStreams = new LinkedHashSet<>();
     /** Entries dropped at take because they could not be attributed to text (never sent). */
     private int unattributed;
-    /** Alternatives scanned so far (each scan gets its own channel). */
-    private int scans;
-    /** The legacy entries' fields other than the four parallel arrays, kept from the latest chunk. */
-    private final List<String> legacyArrays = List.of("tokens", "token_logprobs", "top_logprobs", "text_offset");
+
+    Probes(GuardSession session) {
+        this.session = session;
+    }
 
     /** Where one chunk's text went: per channel, the raw range its leaves were appended to. */
     static final class Ranges {
@@ -78,6 +106,13 @@ final class Probes {
         tokenIds.clear();
     }
 
+    /** Ends the alternatives' rank streams (the choice ended): what they still hold is decided. */
+    void finish() {
+        for (Channel ch : altStreams) {
+            session.finish(ch);
+        }
+    }
+
     /** Takes a chunk's (or whole choice's) token data, to be sent once its text is. */
     void take(ObjectNode choice, int index, Ranges r) {
         JsonNode lp = choice.get("logprobs");
@@ -89,22 +124,7 @@ final class Probes {
                 queue(refusal, a, Channel.refusal(index), r.of(Channel.refusal(index)), r.refusalText);
             }
             if (o.get("tokens") instanceof ArrayNode tokens) {
-                int[] range = r.of(Channel.text(index));
-                if (range == null || !spells(tokens, r.legacyText.toString())) {
-                    unattributed += tokens.size();
-                } else {
-                    int at = range[0];
-                    for (int i = 0; i < tokens.size(); i++) {
-                        ObjectNode e = Json.object();
-                        for (String f : legacyArrays) {
-                            JsonNode arr = o.get(f);
-                            e.set(f, arr instanceof ArrayNode a && i < a.size() ? a.get(i) : Json.object().nullNode());
-                        }
-                        int len = tokens.get(i).asText().length();
-                        legacy.add(new Item(e, new Channel[]{Channel.text(index)}, new int[]{at}, new int[]{at + len}));
-                        at += len;
-                    }
-                }
+                takeLegacy(o, tokens, index, r);
             }
         }
         if (choice.get("token_ids") instanceof ArrayNode ids) {
@@ -116,24 +136,46 @@ final class Probes {
                 to[i] = r.ranges.get(i)[1];
             }
             for (JsonNode id : ids) {
-                tokenIds.add(new Item(id, chs, from, to));
+                tokenIds.add(new Item(id, chs, from, to, new Channel[0], new int[0], new int[0], true));
             }
         }
     }
 
+    private void takeLegacy(ObjectNode o, ArrayNode tokens, int index, Ranges r) {
+        int[] range = r.of(Channel.text(index));
+        if (range == null || !spells(tokens, r.legacyText.toString())) {
+            unattributed += tokens.size();
+            return;
+        }
+        Channel ch = Channel.text(index);
+        int at = range[0];
+        for (int i = 0; i < tokens.size(); i++) {
+            ObjectNode e = Json.object();
+            for (String f : LEGACY_ARRAYS) {
+                JsonNode arr = o.get(f);
+                e.set(f, arr instanceof ArrayNode a && i < a.size() ? a.get(i) : Json.object().nullNode());
+            }
+            int len = tokens.get(i).asText().length();
+            // legacy alternatives: an object whose keys are the tokens, in rank order
+            List<String> alts = new ArrayList<>();
+            JsonNode top = e.get("top_logprobs");
+            boolean ok = top.isNull() || top.isObject();
+            if (top instanceof ObjectNode t) {
+                t.fieldNames().forEachRemaining(alts::add);
+            }
+            legacy.add(withAlternatives(e, ch, at, at + len, alts, ok));
+            at += len;
+        }
+    }
+
     /**
-     * Takes the logprob entries of one Responses API text delta (or whole text) over {@code [from, to)} of its
-     * channel; they come out through {@link Ready#content}.
+     * Takes the logprob entries of one Responses API text delta over {@code [from, to)} of its channel; they
+     * come out through {@link Ready#content}.
      */
     void takeEntries(ArrayNode entries, Channel ch, int from, int to, String text) {
         queue(content, entries, ch, new int[]{from, to}, text);
     }
 
-    /**
-     * Queues entries against their channel's range: per token. Entries whose tokens do not spell the chunk's
-     * text exactly (byte-level tokens, entries for text the chunk did not carry) cannot be attributed to text
-     * and are dropped.
-     */
     private void queue(ArrayDeque<Item> q, ArrayNode entries, Channel ch, int[] range, CharSequence text) {
         if (entries.isEmpty()) {
             return;
@@ -145,9 +187,44 @@ final class Probes {
         int at = range[0];
         for (JsonNode e : entries) {
             int len = e.get("token").textValue().length();
-            q.add(new Item(e, new Channel[]{ch}, new int[]{at}, new int[]{at + len}));
+            List<String> alts = new ArrayList<>();
+            JsonNode top = e.get("top_logprobs");
+            boolean ok = top == null || top.isNull() || top.isArray();
+            if (top instanceof ArrayNode a) {
+                for (JsonNode alt : a) {
+                    if (alt instanceof ObjectNode ao && ao.path("token").isTextual()) {
+                        alts.add(ao.get("token").textValue());
+                    } else {
+                        ok = false;
+                    }
+                }
+            }
+            q.add(withAlternatives(e, ch, at, at + len, alts, ok));
             at += len;
         }
+    }
+
+    /** An item whose alternatives are appended to their rank streams now. */
+    private Item withAlternatives(JsonNode e, Channel ch, int from, int to, List<String> alts, boolean ok) {
+        if (!ok || alts.isEmpty()) {
+            Item plain = Item.of(e, ch, from, to);
+            return ok ? plain : new Item(e, plain.channels(), plain.from(), plain.to(), new Channel[0], new int[0],
+                    new int[0], false);
+        }
+        Channel[] alt = new Channel[alts.size()];
+        int[] altFrom = new int[alts.size()];
+        int[] altTo = new int[alts.size()];
+        for (int rank = 0; rank < alts.size(); rank++) {
+            Channel rc = Channel.other(ALT + ch.choice(), ch.index(), "logprobs.top" + rank + "." + ch.kind().wireName());
+            altStreams.add(rc);
+            alt[rank] = rc;
+            altFrom[rank] = session.length(rc);
+            if (!session.isBlocked(rc.choice())) {
+                session.append(rc, alts.get(rank));
+            }
+            altTo[rank] = altFrom[rank] + alts.get(rank).length();
+        }
+        return new Item(e, new Channel[]{ch}, new int[]{from}, new int[]{to}, alt, altFrom, altTo, true);
     }
 
     private static boolean spells(ArrayNode entries, String field, String text) {
@@ -176,7 +253,8 @@ final class Probes {
     /**
      * The logprobs beside a whole text (a Responses API part or done event) as they may go out: none when their
      * tokens do not spell the text exactly (they cannot be attributed); else those whose token overlaps no
-     * redaction, each as {@link #entry} lets it out.
+     * redaction, with their alternatives only when every rank's alternatives, read as a text, pass the guard
+     * unchanged.
      *
      * @param raw the channel's raw text
      */
@@ -184,6 +262,31 @@ final class Probes {
         ArrayNode kept = Json.object().arrayNode();
         if (!spells(entries, "token", raw)) {
             return kept;
+        }
+        List<StringBuilder> ranks = new ArrayList<>();
+        boolean ok = true;
+        for (JsonNode en : entries) {
+            JsonNode top = en.get("top_logprobs");
+            if (top instanceof ArrayNode a) {
+                for (int r = 0; r < a.size(); r++) {
+                    if (!(a.get(r) instanceof ObjectNode ao) || !ao.path("token").isTextual()) {
+                        ok = false;
+                        continue;
+                    }
+                    while (ranks.size() <= r) {
+                        ranks.add(new StringBuilder());
+                    }
+                    ranks.get(r).append(ao.get("token").textValue());
+                }
+            } else if (top != null && !top.isNull()) {
+                ok = false;
+            }
+        }
+        for (int r = 0; r < ranks.size() && ok; r++) {
+            String text = ranks.get(r).toString();
+            String out = session.scanAtom(Channel.other(ALT + ch.choice(), ch.index(),
+                    "logprobs.top" + r + "." + ch.kind().wireName() + "#" + System.identityHashCode(entries)), text);
+            ok = text.equals(out);
         }
         List<Redaction> reds = session.redactions(ch);
         int at = 0;
@@ -194,7 +297,7 @@ final class Probes {
                 clean &= !r.overlaps(at, Math.max(at + len, at + 1));
             }
             if (clean) {
-                kept.add(entry(en, session, ch));
+                kept.add(entry(en, ok));
             }
             at += len;
         }
@@ -216,53 +319,89 @@ final class Probes {
         Ready r = new Ready();
         r.dropped += unattributed;
         unattributed = 0;
-        drain(content, session, r.content, r, true);
-        drain(refusal, session, r.refusal, r, true);
-        drainLegacy(session, r);
-        drain(tokenIds, session, r.tokenIds, r, false);
+        drain(content, r.content, r, false);
+        drain(refusal, r.refusal, r, false);
+        drain(legacy, r.legacy, r, true);
+        drain(tokenIds, r.tokenIds, r, false);
         return r;
     }
 
-    private void drain(ArrayDeque<Item> q, GuardSession session, List<JsonNode> out, Ready r, boolean entries) {
+    private void drain(ArrayDeque<Item> q, List<JsonNode> out, Ready r, boolean legacyEntry) {
         while (!q.isEmpty()) {
             Item it = q.peek();
-            int state = state(it, session);
+            int state = state(it);
             if (state < 0) {
                 return;
             }
             q.poll();
             r.taken++;
-            if (state == 1) {
-                JsonNode e = !entries || it.channels().length == 0 ? it.entry() : entry(it.entry(), session, it.channels()[0]);
-                if (e != it.entry()) {
-                    r.dropped++; // changed: the chunk cannot go out as it came
-                }
-                out.add(e);
-            } else {
+            if (state == 0) {
                 r.dropped++;
+                continue;
             }
+            JsonNode e;
+            if (it.alt().length == 0 && it.alternatives() && !(it.entry() instanceof ObjectNode)) {
+                e = it.entry(); // a token id
+            } else if (legacyEntry) {
+                e = legacyEntry((ObjectNode) it.entry(), it, state == 2);
+            } else {
+                e = entry(it.entry(), state == 2);
+            }
+            if (e != it.entry()) {
+                r.dropped++; // changed: the chunk cannot go out as it came
+            }
+            out.add(e);
         }
     }
 
     /**
-     * An entry as it may go out: its token (already released with its text), log probability and bytes, and
-     * the alternatives ({@code top_logprobs}) only when their tokens, scanned as text, pass the guard
-     * unchanged; other fields are dropped (default-deny). Returns the entry itself when nothing changed.
+     * -1 not yet released; 0 released with a redaction in its text (dropped); 1 released clean, alternatives
+     * withheld; 2 released clean with its alternatives.
      */
-    JsonNode entry(JsonNode entry, GuardSession session, Channel ch) {
+    private int state(Item it) {
+        boolean clean = true;
+        for (int i = 0; i < it.channels().length; i++) {
+            Channel ch = it.channels()[i];
+            if (session.released(ch) < it.to()[i]) {
+                return -1;
+            }
+            clean &= !session.redacted(ch, it.from()[i], Math.max(it.to()[i], it.from()[i] + 1));
+        }
+        if (!clean) {
+            return 0;
+        }
+        if (!it.alternatives()) {
+            return 1;
+        }
+        boolean alts = true;
+        for (int i = 0; i < it.alt().length; i++) {
+            Channel rc = it.alt()[i];
+            if (session.isBlocked(rc.choice())) {
+                alts = false;
+                break;
+            }
+            if (session.released(rc) < it.altTo()[i]) {
+                return -1;
+            }
+            alts &= !session.redacted(rc, it.altFrom()[i], Math.max(it.altTo()[i], it.altFrom()[i] + 1));
+        }
+        return alts ? 2 : 1;
+    }
+
+    /** An entry with its own fields only; its alternatives when they may go, else an empty list. */
+    static JsonNode entry(JsonNode entry, boolean alternatives) {
         if (!(entry instanceof ObjectNode o)) {
             return Json.object();
         }
         boolean changed = false;
         ObjectNode out = Json.object();
-        for (var it = o.fields(); it.hasNext(); ) {
-            var f = it.next();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
             switch (f.getKey()) {
                 case "token", "logprob", "bytes" -> out.set(f.getKey(), f.getValue());
                 case "top_logprobs" -> {
-                    JsonNode alts = f.getValue();
-                    if (alts.isArray() && alternativesClean(alts, session, ch)) {
-                        out.set("top_logprobs", alts);
+                    if (alternatives) {
+                        out.set("top_logprobs", f.getValue());
                     } else {
                         out.putArray("top_logprobs");
                         changed = true;
@@ -274,86 +413,23 @@ final class Probes {
         return changed ? out : entry;
     }
 
-    /** Scans the alternative tokens (one per line) as one text on a channel of their own. */
-    private boolean alternativesClean(JsonNode alts, GuardSession session, Channel ch) {
-        StringBuilder text = new StringBuilder();
-        for (JsonNode a : alts) {
-            if (a instanceof ObjectNode ao) {
-                for (var it = ao.fields(); it.hasNext(); ) {
-                    var f = it.next();
-                    switch (f.getKey()) {
-                        case "token" -> text.append(f.getValue().asText()).append('\n');
-                        case "logprob", "bytes" -> {
-                        }
-                        default -> text.append(f.getKey()).append('\n').append(f.getValue().asText()).append('\n');
-                    }
+    /** A legacy entry (one position of the parallel arrays), its offset moved by the redactions before it. */
+    private JsonNode legacyEntry(ObjectNode entry, Item it, boolean alternatives) {
+        ObjectNode e = entry.deepCopy();
+        if (!alternatives && e.hasNonNull("top_logprobs")) {
+            e.putNull("top_logprobs");
+        }
+        JsonNode off = e.get("text_offset");
+        if (off != null && off.canConvertToInt() && it.channels().length == 1) {
+            int shift = 0;
+            for (Redaction red : session.redactions(it.channels()[0])) {
+                if (red.end() <= it.from()[0]) {
+                    shift += red.replacementLength() - (red.end() - red.start());
                 }
-            } else {
-                return false;
             }
+            e.put("text_offset", off.asInt() + shift);
         }
-        if (text.length() == 0) {
-            return true;
-        }
-        Channel scan = Channel.other(ch.choice(), ch.index(), "logprobs.top_logprobs#" + (scans++) + "." + ch.kind().wireName());
-        String original = text.toString();
-        String released = session.append(scan, original).text() + session.finish(scan).text();
-        return released.equals(original) && session.settled(scan) && !session.isBlocked(ch.choice());
-    }
-
-    private void drainLegacy(GuardSession session, Ready r) {
-        // legacy alternatives are objects keyed by token: scanned the same way
-        while (!legacy.isEmpty()) {
-            Item it = legacy.peek();
-            int state = state(it, session);
-            if (state < 0) {
-                return;
-            }
-            legacy.poll();
-            r.taken++;
-            if (state != 1) {
-                r.dropped++;
-                continue;
-            }
-            ObjectNode e = ((ObjectNode) it.entry()).deepCopy();
-            JsonNode alt = e.get("top_logprobs");
-            if (alt instanceof ObjectNode ao && !ao.isEmpty()) {
-                ArrayNode asEntries = Json.object().arrayNode();
-                ao.fieldNames().forEachRemaining(t -> asEntries.addObject().put("token", t));
-                if (!alternativesClean(asEntries, session, it.channels()[0])) {
-                    e.putNull("top_logprobs");
-                    r.dropped++;
-                }
-            } else if (alt != null && !alt.isNull()) {
-                e.putNull("top_logprobs");
-                r.dropped++;
-            }
-            JsonNode off = e.get("text_offset");
-            if (off != null && off.canConvertToInt() && it.channels().length == 1) {
-                // redactions before the token moved it: shift its offset by their change in length
-                int shift = 0;
-                for (Redaction red : session.redactions(it.channels()[0])) {
-                    if (red.end() <= it.from()[0]) {
-                        shift += red.replacementLength() - (red.end() - red.start());
-                    }
-                }
-                e.put("text_offset", off.asInt() + shift);
-            }
-            r.legacy.add(e);
-        }
-    }
-
-    /** -1 not yet released, 0 released with a redaction in it (dropped), 1 released clean. */
-    private static int state(Item it, GuardSession session) {
-        boolean clean = true;
-        for (int i = 0; i < it.channels().length; i++) {
-            Channel ch = it.channels()[i];
-            if (session.released(ch) < it.to()[i]) {
-                return -1;
-            }
-            clean &= !session.redacted(ch, it.from()[i], Math.max(it.to()[i], it.from()[i] + 1));
-        }
-        return clean ? 1 : 0;
+        return e.equals(entry) ? entry : e;
     }
 
     /**

@@ -296,7 +296,7 @@ public final class ResponsesStream implements StreamTranslator {
         Probes p = probes.get(ch);
         if (data.get("logprobs") instanceof ArrayNode entries && !entries.isEmpty()) {
             if (p == null) {
-                p = new Probes();
+                p = new Probes(session);
                 probes.put(ch, p);
             }
         }
@@ -381,6 +381,10 @@ public final class ResponsesStream implements StreamTranslator {
                         emitReleased(ch, append(ch, rest), out);
                     }
                     emitReleased(ch, finishText(ch), out);
+                    Probes p = probes.get(ch);
+                    if (p != null) {
+                        p.finish();
+                    }
                 } else if (!session.finished(ch) || !leaf.text.contentEquals(have)) {
                     // a copy that is not the text streamed so far: cannot be attributed
                     session.blockChoice(0, "mismatched-copy");
@@ -395,6 +399,7 @@ public final class ResponsesStream implements StreamTranslator {
         }
         if (terminal) {
             // the end of the response: every channel still open is finished (a stream without .done events)
+            probes.values().forEach(Probes::finish);
             for (Channel ch : new ArrayList<>(session.openChannels())) {
                 emitReleased(ch, finishText(ch), out);
             }
@@ -441,7 +446,7 @@ public final class ResponsesStream implements StreamTranslator {
     private void filterLogprobs(TextLeaf leaf, Channel ch) {
         ObjectNode holder = leaf.holder();
         if (holder != null && holder.get("logprobs") instanceof ArrayNode entries && !entries.isEmpty()) {
-            Probes p = probes.computeIfAbsent(ch, k -> new Probes());
+            Probes p = probes.computeIfAbsent(ch, k -> new Probes(session));
             holder.set("logprobs", p.whole(entries, raw.getOrDefault(ch, new StringBuilder()).toString(), ch, session));
         }
     }
@@ -574,6 +579,9 @@ public final class ResponsesStream implements StreamTranslator {
             return;
         }
         for (Map.Entry<Channel, Release> e : session.poll().entrySet()) {
+            if (e.getKey().choice() >= Probes.ALT) {
+                continue; // alternatives: their release only lets logprobs go
+            }
             if (e.getValue().blockedNow()) {
                 block(out);
                 return;
@@ -589,6 +597,7 @@ public final class ResponsesStream implements StreamTranslator {
         if (ended) {
             return;
         }
+        probes.values().forEach(Probes::finish);
         for (Channel ch : new ArrayList<>(session.openChannels())) {
             emitReleased(ch, finishText(ch), out);
         }

@@ -35,7 +35,7 @@ public final class ResponsesWhole implements WholeTranslator {
     private final Map<Channel, StringBuilder> raw = new HashMap<>();
     private final Map<Channel, TextLeaf> lastLeaf = new HashMap<>();
     private final Map<TextLeaf, StringBuilder> leafReleased = new HashMap<>();
-    private final Probes probes = new Probes();
+    private final Probes probes;
     /** A number or undeclared name was written back as released. */
     private boolean atomsChanged;
 
@@ -44,6 +44,7 @@ public final class ResponsesWhole implements WholeTranslator {
         this.body = body;
         this.requestId = requestId;
         this.model = model;
+        this.probes = new Probes(session);
         this.walk = ItemWalker.response(body, declared);
         this.declared = declared;
     }
