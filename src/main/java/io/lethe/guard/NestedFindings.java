@@ -15,7 +15,9 @@ import java.util.List;
 public final class NestedFindings {
 
     private final List<Finding> pending = new ArrayList<>();
-    private final List<Finding> known = new ArrayList<>();
+    /** Every finding reported, by start: a containing one starts at most {@link #longest} before. */
+    private final java.util.TreeMap<Integer, List<Finding>> known = new java.util.TreeMap<>();
+    private int longest;
 
     /**
      * Takes this call's new findings and returns those now decided and not nested.
@@ -26,7 +28,10 @@ public final class NestedFindings {
     public List<Finding> settle(List<Finding> found, int hold, boolean complete) {
         if (found != null) {
             pending.addAll(found);
-            known.addAll(found);
+            for (Finding f : found) {
+                known.computeIfAbsent(f.start(), k -> new ArrayList<>(1)).add(f);
+                longest = Math.max(longest, f.length());
+            }
         }
         if (pending.isEmpty()) {
             return List.of();
@@ -55,10 +60,14 @@ public final class NestedFindings {
     }
 
     private boolean nested(Finding f) {
-        for (Finding g : known) {
-            if (g != f && sameSubject(g, f) && g.start() <= f.start() && f.end() <= g.end()
-                    && (g.length() > f.length() || (g.length() == f.length() && order(g).compareTo(order(f)) < 0))) {
-                return true;
+        // only findings starting within the longest span before f can contain it: linear in the text, not
+        // quadratic in the number of findings
+        for (List<Finding> at : known.subMap(f.start() - longest, true, f.start(), true).values()) {
+            for (Finding g : at) {
+                if (g != f && sameSubject(g, f) && g.start() <= f.start() && f.end() <= g.end()
+                        && (g.length() > f.length() || (g.length() == f.length() && order(g).compareTo(order(f)) < 0))) {
+                    return true;
+                }
             }
         }
         return false;

@@ -660,7 +660,9 @@ final class ProxyExchange {
         if (done || upstreamFinished) {
             return;
         }
-        LOG.warnf("request_id=%s upstream=%s connection failed: %s", info.requestId, upstream.name(), t.toString());
+        // The class only: a decoder's message quotes the bytes the upstream sent, which may be model text.
+        LOG.warnf("request_id=%s upstream=%s connection failed: %s", info.requestId, upstream.name(),
+                t.getClass().getName());
         fail(ApiError.badGateway("The connection to the upstream '" + upstream.name() + "' failed"
                 + (started ? " mid-stream." : "."), "upstream_connection_failed"), "upstream_connection_failed");
     }

@@ -77,6 +77,7 @@ public class ProxyRoutes {
         router.post("/v1/embeddings").handler(ctx -> readBody(ctx, "embeddings",
                 body -> completion(ctx, Wire.EMBEDDINGS, body)));
         router.get("/v1/models").handler(this::models);
+        router.get("/v1/models/:model").handler(this::model);
         router.post("/v1/guard/scan").handler(ctx -> readBody(ctx, "guard_scan", body -> scan(ctx, body)));
         methodNotAllowed(router, "/v1/chat/completions", "POST");
         methodNotAllowed(router, "/v1/completions", "POST");
@@ -93,6 +94,21 @@ public class ProxyRoutes {
             sendError(ctx, ApiError.of(404, ApiError.INVALID_REQUEST, "Unknown route: " + ctx.request().method() + " "
                     + routeName(ctx.request().path()) + ". This gateway serves /v1/chat/completions, /v1/completions, "
                     + "/v1/responses, /v1/embeddings, /v1/models and /v1/guard/scan.", null, "unknown_route"));
+        });
+        // Whatever no route serves (a base URL without /v1, a typo) gets an OpenAI error too, never a page.
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> {
+            if (ctx.request().path().startsWith("/q/")) {
+                ctx.next(); // Quarkus' own endpoints
+                return;
+            }
+            RequestInfo info = ctx.get(RequestInfo.KEY);
+            if (info != null) {
+                info.endpoint = "unknown";
+                info.modelTag = "-";
+            }
+            sendError(ctx, ApiError.of(404, ApiError.INVALID_REQUEST, "Unknown route: " + ctx.request().method() + " "
+                    + routeName(ctx.request().path()) + ". OpenAI clients need a base URL ending in /v1.", null,
+                    "unknown_route"));
         });
         LOG.infof("proxy routes ready: default upstream %s, %d named upstream(s)",
                 settings.defaultUpstream().displayUrl(), settings.named().size());
@@ -339,6 +355,30 @@ public class ProxyRoutes {
             ArrayNode data = out.putArray("data");
             ar.result().forEach(data::add);
             sendJson(ctx, 200, out);
+        }));
+    }
+
+    /** {@code GET /v1/models/{model}}: the model from the upstreams' lists, or OpenAI's 404. */
+    private void model(RoutingContext ctx) {
+        RequestInfo info = ctx.get(RequestInfo.KEY);
+        info.endpoint = "models";
+        info.modelTag = "-";
+        String wanted = ctx.pathParam("model");
+        Context context = vertx.getOrCreateContext();
+        upstreams.models().onComplete(ar -> onContext(context, () -> {
+            if (ar.failed()) {
+                info.outcome = "upstream_error";
+                sendError(ctx, ApiError.badGateway("Could not look up the model: the default upstream's model list is "
+                        + "unavailable.", "upstream_unavailable"));
+                return;
+            }
+            for (JsonNode m : ar.result()) {
+                if (wanted.equals(Json.text(m, "id"))) {
+                    sendJson(ctx, 200, m);
+                    return;
+                }
+            }
+            sendError(ctx, ApiError.modelNotFound(wanted));
         }));
     }
 

@@ -394,5 +394,15 @@ class WireDialectsTest {
         Response g = given().get("/v1/nope");
         assertEquals(404, g.statusCode());
         assertEquals("unknown_route", json(g.asString()).at("/error/code").asText());
+        for (String path : List.of("/", "/chat/completions", "/V1/chat/completions")) {
+            Response n = given().contentType("application/json").body("{}").post(path);
+            assertEquals(404, n.statusCode(), path);
+            assertTrue(n.contentType().startsWith("application/json"), path + " " + n.contentType());
+        }
+        assertEquals(200, given().get("/q/health/live").statusCode(), "Quarkus' own endpoints still answer");
+        Response m = given().get("/v1/models/fake-model");
+        assertEquals(200, m.statusCode(), m.asString());
+        assertEquals("fake-model", json(m.asString()).path("id").asText());
+        assertEquals("model_not_found", json(given().get("/v1/models/nope").asString()).at("/error/code").asText());
     }
 }

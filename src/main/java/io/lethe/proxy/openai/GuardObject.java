@@ -17,7 +17,13 @@ public final class GuardObject {
     private GuardObject() {
     }
 
-    /** The object for these findings; {@code action} is the most severe of them. */
+    /** Findings listed at most; beyond, {@code "truncated": true} and {@code "count"} say how many there were. */
+    public static final int MAX_LISTED = 100;
+
+    /**
+     * The object for these findings; {@code action} is the most severe of them. At most {@value #MAX_LISTED}
+     * are listed (an answer that repeats a name thousands of times would otherwise carry a list as long).
+     */
     public static ObjectNode of(List<DecidedFinding> found) {
         Action action = Action.ALLOW;
         for (DecidedFinding df : found) {
@@ -26,7 +32,11 @@ public final class GuardObject {
         ObjectNode guard = Json.object();
         guard.put("action", action.wireName());
         ArrayNode findings = guard.putArray("findings");
-        for (DecidedFinding df : found) {
+        if (found.size() > MAX_LISTED) {
+            guard.put("truncated", true);
+            guard.put("count", found.size());
+        }
+        for (DecidedFinding df : found.subList(0, Math.min(found.size(), MAX_LISTED))) {
             ObjectNode f = findings.addObject();
             f.put("erasure_id", df.finding().erasureId());
             f.put("detector", df.finding().detector());

@@ -146,7 +146,7 @@ public final class ModelCatalog {
                 .onComplete(ar -> {
                     vertx.cancelTimer(timer[0]);
                     if (ar.failed()) {
-                        settle(promise, settled, null, String.valueOf(ar.cause().getMessage()));
+                        settle(promise, settled, null, ar.cause().getClass().getName()); // not the message: it may quote upstream bytes
                     } else {
                         settle(promise, settled, ar.result(), null);
                     }
