@@ -42,17 +42,7 @@ final class PromptRefusal {
             out.add(input.textValue());
         } else if (input != null && input.isArray()) {
             for (JsonNode item : input) {
-                JsonNode c = item.get("content");
-                if (c != null && c.isTextual()) {
-                    out.add(c.textValue());
-                } else if (c != null && c.isArray()) {
-                    for (JsonNode part : c) {
-                        JsonNode t = part.get("text");
-                        if (t != null && t.isTextual()) {
-                            out.add(t.textValue());
-                        }
-                    }
-                }
+                contentTexts(item.get("content"), out);
                 JsonNode o = item.get("output");
                 if (o != null && o.isTextual()) {
                     out.add(o.textValue());
@@ -123,19 +113,23 @@ final class PromptRefusal {
             return out;
         }
         for (JsonNode m : body.path("messages")) {
-            JsonNode c = m.get("content");
-            if (c != null && c.isTextual()) {
-                out.add(c.textValue());
-            } else if (c != null && c.isArray()) {
-                for (JsonNode part : c) {
-                    JsonNode t = part.get("text");
-                    if (t != null && t.isTextual()) {
-                        out.add(t.textValue());
-                    }
+            contentTexts(m.get("content"), out);
+        }
+        return out;
+    }
+
+    /** A message's or input item's content: a string, or the {@code text} of its parts. */
+    private static void contentTexts(JsonNode c, List<String> out) {
+        if (c != null && c.isTextual()) {
+            out.add(c.textValue());
+        } else if (c != null && c.isArray()) {
+            for (JsonNode part : c) {
+                JsonNode t = part.get("text");
+                if (t != null && t.isTextual()) {
+                    out.add(t.textValue());
                 }
             }
         }
-        return out;
     }
 
     static void send(RoutingContext ctx, ObjectNode request, boolean legacy, RequestInfo info, DecidedFinding refusing) {

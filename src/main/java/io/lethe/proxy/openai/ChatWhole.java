@@ -32,9 +32,7 @@ public final class ChatWhole implements WholeTranslator {
     /** A number or undeclared name written back as released: the body changed. */
     private boolean atomsChanged;
     private final Map<Integer, ChoiceEntry> choices = new LinkedHashMap<>();
-    /** Per leaf, the text released for it; text released after its own append goes to its channel's last leaf. */
-    private final Map<TextLeaf, StringBuilder> released = new LinkedHashMap<>();
-    private final Map<Channel, TextLeaf> lastLeaf = new HashMap<>();
+    private final LeafReleases released = new LeafReleases();
 
     private record ChoiceEntry(ObjectNode choice, ChoiceWalker.Walk walk, Probes probes) {
     }
@@ -75,7 +73,7 @@ public final class ChatWhole implements WholeTranslator {
             c.probes().finish();
         }
         for (Channel ch : new ArrayList<>(session.openChannels())) {
-            w.add(ch, session.finish(ch));
+            w.released.add(ch, session.finish(ch));
         }
         return w;
     }
@@ -105,24 +103,14 @@ public final class ChatWhole implements WholeTranslator {
             int from = session.length(leaf.channel);
             Release r = session.append(leaf.channel, leaf.text);
             ranges.add(leaf.channel, from, from + leaf.text.length(), leaf.text);
-            released.put(leaf, new StringBuilder(r.text()));
-            lastLeaf.put(leaf.channel, leaf);
+            released.appended(leaf, leaf.channel, r.text());
         }
         probes.take(choice, index, ranges);
     }
 
-    private void add(Channel ch, Release r) {
-        TextLeaf leaf = lastLeaf.get(ch);
-        if (leaf != null && !r.text().isEmpty()) {
-            released.get(leaf).append(r.text());
-        }
-    }
-
     @Override
     public void collect(Map<Channel, Release> releases) {
-        for (Map.Entry<Channel, Release> e : releases.entrySet()) {
-            add(e.getKey(), e.getValue());
-        }
+        released.collect(releases);
     }
 
     @Override
@@ -139,10 +127,10 @@ public final class ChatWhole implements WholeTranslator {
             boolean modified = false;
             Map<TextLeaf, String> out = new HashMap<>();
             for (TextLeaf leaf : c.walk().leaves) {
-                StringBuilder r = released.get(leaf);
+                String r = released.of(leaf);
                 if (r != null) {
-                    modified |= leaf.write(r.toString(), true);
-                    out.put(leaf, r.toString());
+                    modified |= leaf.write(r, true);
+                    out.put(leaf, r);
                 }
             }
             for (ChoiceWalker.Mirror m : c.walk().mirrors) {

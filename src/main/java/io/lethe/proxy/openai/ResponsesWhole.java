@@ -31,10 +31,8 @@ public final class ResponsesWhole implements WholeTranslator {
     private final ChoiceWalker.Walk walk;
     private final Declared declared;
     private final Map<TextLeaf, Channel> channelOf = new LinkedHashMap<>();
-    private final Map<Channel, StringBuilder> released = new HashMap<>();
     private final Map<Channel, StringBuilder> raw = new HashMap<>();
-    private final Map<Channel, TextLeaf> lastLeaf = new HashMap<>();
-    private final Map<TextLeaf, StringBuilder> leafReleased = new HashMap<>();
+    private final LeafReleases released = new LeafReleases();
     private final Probes probes;
     /** A number or undeclared name was written back as released. */
     private boolean atomsChanged;
@@ -77,27 +75,17 @@ public final class ResponsesWhole implements WholeTranslator {
             }
             w.raw.computeIfAbsent(ch, k -> new StringBuilder()).append(leaf.text);
             Release r = session.append(ch, leaf.text);
-            w.leafReleased.put(leaf, new StringBuilder(r.text()));
-            w.lastLeaf.put(ch, leaf);
+            w.released.appended(leaf, ch, r.text());
         }
         for (Channel ch : new ArrayList<>(session.openChannels())) {
-            w.add(ch, session.finish(ch));
+            w.released.add(ch, session.finish(ch));
         }
         return w;
     }
 
-    private void add(Channel ch, Release r) {
-        TextLeaf leaf = lastLeaf.get(ch);
-        if (leaf != null && !r.text().isEmpty()) {
-            leafReleased.get(leaf).append(r.text());
-        }
-    }
-
     @Override
     public void collect(Map<Channel, Release> releases) {
-        for (Map.Entry<Channel, Release> e : releases.entrySet()) {
-            add(e.getKey(), e.getValue());
-        }
+        released.collect(releases);
     }
 
     @Override
@@ -109,7 +97,7 @@ public final class ResponsesWhole implements WholeTranslator {
         boolean changed = atomsChanged;
         for (Map.Entry<TextLeaf, Channel> e : channelOf.entrySet()) {
             TextLeaf leaf = e.getKey();
-            changed |= leaf.write(leafReleased.get(leaf).toString(), true);
+            changed |= leaf.write(released.of(leaf), true);
             changed |= filterLogprobs(leaf, e.getValue());
         }
         if (!session.findings().isEmpty()) {
