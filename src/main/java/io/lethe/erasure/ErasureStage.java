@@ -1,6 +1,10 @@
 package io.lethe.erasure;
 
 import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.erasure.index.FollowUpCursor;
+import io.lethe.erasure.index.FollowUpTerms;
+import io.lethe.erasure.index.FollowUps;
+import io.lethe.erasure.index.Nicknames;
 import io.lethe.erasure.index.PassageIndex;
 import io.lethe.erasure.index.ViewCursor;
 import io.lethe.guard.Action;
@@ -9,6 +13,7 @@ import io.lethe.guard.Finding;
 import io.lethe.guard.NestedFindings;
 import io.lethe.guard.GuardStage;
 import io.lethe.guard.ScanContext;
+import io.lethe.guard.ScanScope;
 import io.lethe.guard.ScanResult;
 import io.lethe.guard.StageScanner;
 import io.lethe.text.NormalizedView;
@@ -40,12 +45,34 @@ public final class ErasureStage implements GuardStage {
     static final int PASSAGE_WORDS = 12;
 
     /** What the stage needs to know of an erasure beyond its matchers. */
-    record Entry(String id, Action action, Erasure.Scope scope, Instant requestedAt, boolean retireOnRetrain) {
+    record Entry(String id, Action action, Erasure.Scope scope, Instant requestedAt, boolean retireOnRetrain,
+                 long[][] followUps) {
+
+        Entry(String id, Action action, Erasure.Scope scope, Instant requestedAt, boolean retireOnRetrain) {
+            this(id, action, scope, requestedAt, retireOnRetrain, NO_FOLLOW_UPS);
+        }
 
         static Entry of(Erasure e) {
-            return new Entry(e.id(), e.actionOrNull(), e.scope(), e.effectiveRequestedAt(), e.retireOnRetrain());
+            List<String> names = e.subject() == null ? List.of() : e.subject().names();
+            return new Entry(e.id(), e.actionOrNull(), e.scope(), e.effectiveRequestedAt(), e.retireOnRetrain(),
+                    FollowUpTerms.of(names, Nicknames.shipped()));
+        }
+
+        // identity: the follow-up arrays are derived data
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
         }
     }
+
+    static final long[][] NO_FOLLOW_UPS = new long[0][];
+    /** Rule of findings that are follow-up mentions of a person the response named. */
+    public static final String FOLLOW_UP = "follow_up";
 
     /** Counts findings per erasure and model (for the retrain-debt report). */
     interface LeakCounter {
@@ -127,8 +154,35 @@ public final class ErasureStage implements GuardStage {
         return true;
     }
 
+    /** The stage learns from prompts which people they name (their follow-up mentions count from the start). */
+    @Override
+    public boolean primes() {
+        return true;
+    }
+
     @Override
     public StageScanner open(ScanContext context, Channel channel) {
+        return open(ScanScope.of(context), channel);
+    }
+
+    /**
+     * Opens a channel's scanner. The channels of one response share the people it has named
+     * ({@link FollowUps}): a name or alias found in any channel (or in the prompt) makes the person's follow-up
+     * terms ({@link FollowUpTerms}) findings of rule {@value #FOLLOW_UP} from then on: in the channel that named
+     * them, after the end of that name; in every other, in the text it receives afterwards. Positions, not
+     * chunks, decide within a channel, so a stream of one channel is cut as the whole answer is.
+     */
+    @Override
+    public StageScanner open(ScanScope scope, Channel channel) {
+        ScanContext context = scope.context();
+        @SuppressWarnings("unchecked")
+        FollowUps<Entry> people = scope.shared(FollowUps.class, FollowUps::new);
+        FollowUpCursor<Entry> rawFollow = new FollowUpCursor<>();
+        FollowUpCursor<Entry> viewFollow = new FollowUpCursor<>();
+        List<FollowUpCursor.Hit<Entry>> followHits = new ArrayList<>(2);
+        // per person: from which raw offset of this channel their follow-ups count (the end of the name that
+        // named them here, else the first text this channel received after they were named elsewhere)
+        java.util.Map<Entry, Integer> countsFrom = new java.util.HashMap<>(2);
         CompiledErasures.Cursor baseCursor = base.size() == 0 ? null : base.cursor();
         CompiledErasures.Cursor deltaCursor = delta.size() == 0 ? null : delta.cursor();
         boolean views = baseCursor != null || deltaCursor != null;
@@ -149,6 +203,11 @@ public final class ErasureStage implements GuardStage {
             int hold = len;
             List<Finding> found = null;
             NormalizedView view = null;
+            // people named before this call (elsewhere, or in the prompt): their follow-ups count from the text
+            // this channel receives now on
+            for (Entry named : people.active()) {
+                countsFrom.putIfAbsent(named, window.newFrom());
+            }
             if (views) {
                 if (viewOf[0] == null) {
                     viewOf[0] = SharedViews.of(text);
@@ -160,12 +219,35 @@ public final class ErasureStage implements GuardStage {
                 hold = Math.min(hold, baseCursor.feed(text, len, complete, hits));
                 hold = Math.min(hold, baseViews.feed(text, view.views(), complete, hits));
                 found = collect(hits, baseEntries, retiredBase, context, channel, seen, found);
+                activate(hits, baseEntries, retiredBase, context, people, countsFrom);
                 hits.clear();
             }
             if (deltaCursor != null) {
                 hold = Math.min(hold, deltaCursor.feed(text, len, complete, hits));
                 hold = Math.min(hold, deltaViews.feed(text, view.views(), complete, hits));
                 found = collect(hits, deltaEntries, null, context, channel, seen, found);
+                activate(hits, deltaEntries, null, context, people, countsFrom);
+            }
+            if (views) {
+                followHits.clear();
+                hold = Math.min(hold, rawFollow.feed(people, text, len, complete, followHits));
+                for (FollowUpCursor.Hit<Entry> h : followHits) {
+                    if (h.start() >= countsFrom.getOrDefault(h.key(), Integer.MAX_VALUE) && nameLike(text, h.start())) {
+                        found = followUp(h.key(), h.start(), h.end(), channel, seen, found);
+                    }
+                }
+                followHits.clear();
+                io.lethe.text.MappedText mv = view.views().get(0);
+                int h = viewFollow.feed(people, mv.text(), mv.length(), complete, followHits);
+                if (!complete) {
+                    hold = Math.min(hold, Math.min(mv.holdFrom(), mv.rawHold(h)));
+                }
+                for (FollowUpCursor.Hit<Entry> f : followHits) {
+                    int start = mv.coverStart(f.start(), text);
+                    if (start >= countsFrom.getOrDefault(f.key(), Integer.MAX_VALUE) && nameLike(text, start)) {
+                        found = followUp(f.key(), start, mv.coverEnd(f.end(), text), channel, seen, found);
+                    }
+                }
             }
             if (basePassageCursor != null) {
                 passageHits.clear();
@@ -178,8 +260,10 @@ public final class ErasureStage implements GuardStage {
                 found = collectPassages(passageHits, deltaEntries, null, context, channel, seen, found);
             }
             List<Finding> out = nested.settle(found, hold, complete);
-            for (Finding f : out) {
-                counter.leaked(f.erasureId(), context == null ? null : context.model());
+            if (!channel.isPrompt()) { // a prompt is the client's text: it teaches, it does not leak
+                for (Finding f : out) {
+                    counter.leaked(f.erasureId(), context == null ? null : context.model());
+                }
             }
             int held = nested.holdFrom(hold);
             return out.isEmpty() ? ScanResult.clear(held) : new ScanResult(out, held);
@@ -190,6 +274,41 @@ public final class ErasureStage implements GuardStage {
                                           Channel channel, Set<Finding> seen, List<Finding> out) {
         for (PassageIndex.Hit h : hits) {
             out = add(h.ordinal(), PASSAGE, PASSAGE, h.start(), h.end(), entries, retired, ctx, channel, seen, out);
+        }
+        return out;
+    }
+
+    /** People named by a name or alias (not by an e-mail or number alone) are remembered for the response. */
+    private void activate(List<CompiledErasures.Hit> hits, Entry[] entries, BitSet retired, ScanContext ctx,
+                          FollowUps<Entry> people, java.util.Map<Entry, Integer> countsFrom) {
+        for (CompiledErasures.Hit h : hits) {
+            if ((h.kind() == CompiledErasures.Kind.NAME || h.kind() == CompiledErasures.Kind.ALIAS)
+                    && (retired == null || !retired.get(h.ordinal()))) {
+                Entry e = entries[h.ordinal()];
+                if (e.followUps().length > 0 && applies(e, ctx)) {
+                    people.activate(e, e.followUps());
+                    countsFrom.merge(e, h.end(), Math::min); // in this channel: from the end of its first name
+                }
+            }
+        }
+    }
+
+    /**
+     * A follow-up term alone counts where it is written as a name: not starting with a lower-case letter
+     * ("Baker" after "Ada Baker", not "the baker"; "4shdale" and scripts without case count).
+     */
+    static boolean nameLike(CharSequence text, int start) {
+        return start >= text.length() || !Character.isLowerCase(Character.codePointAt(text, start));
+    }
+
+    private static List<Finding> followUp(Entry e, int start, int end, Channel channel, Set<Finding> seen,
+                                          List<Finding> out) {
+        Finding f = new Finding(e.id(), NAME, FOLLOW_UP, channel, start, end, 1.0, e.action());
+        if (seen.add(f)) {
+            if (out == null) {
+                out = new ArrayList<>(2);
+            }
+            out.add(f);
         }
         return out;
     }

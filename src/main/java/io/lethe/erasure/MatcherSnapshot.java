@@ -37,7 +37,7 @@ final class MatcherSnapshot {
     private static final Logger LOG = Logger.getLogger(MatcherSnapshot.class);
     private static final long MAGIC = 0x4C455448454D5331L;  // "LETHEMS1"
     // 4: tokens follow UAX #29 word boundaries (ideographs and kana are tokens of their own)
-    private static final int FORMAT = 4;
+    private static final int FORMAT = 5; // 5: follow-up terms per entry
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }
@@ -63,6 +63,13 @@ final class MatcherSnapshot {
                     writeList(out, e.scope().tenants());
                     out.writeLong(e.requestedAt() == null ? Long.MIN_VALUE : e.requestedAt().toEpochMilli());
                     out.writeBoolean(e.retireOnRetrain());
+                    out.writeShort(e.followUps().length);
+                    for (long[] seq : e.followUps()) {
+                        out.writeByte(seq.length);
+                        for (long h : seq) {
+                            out.writeLong(h);
+                        }
+                    }
                 }
                 base.writeTo(out);
                 PassageIndex.write(passages, out);
@@ -133,10 +140,18 @@ final class MatcherSnapshot {
                 List<String> tenants = readList(in);
                 long req = in.readLong();
                 boolean retire = in.readBoolean();
+                long[][] follow = new long[in.readShort()][];
+                for (int f = 0; f < follow.length; f++) {
+                    follow[f] = new long[in.readByte()];
+                    for (int k = 0; k < follow[f].length; k++) {
+                        follow[f][k] = in.readLong();
+                    }
+                }
                 Erasure.Scope scope = models.equals(everywhere.models()) && tenants.equals(everywhere.tenants())
                         ? everywhere : new Erasure.Scope(models, tenants);
                 entries[i] = new ErasureStage.Entry(id, a < 0 ? null : actions[a], scope,
-                        req == Long.MIN_VALUE ? null : Instant.ofEpochMilli(req), retire);
+                        req == Long.MIN_VALUE ? null : Instant.ofEpochMilli(req), retire,
+                        follow.length == 0 ? ErasureStage.NO_FOLLOW_UPS : follow);
             }
             CompiledErasures base = CompiledErasures.readFrom(in);
             PassageIndex passages = PassageIndex.read(in);

@@ -33,6 +33,19 @@ public record Channel(int choice, ChannelKind kind, int index, String field) {
         }
     }
 
+    /** The pseudo-choice of a request's prompt texts, which stages may read but never report on. */
+    public static final int PROMPT = Integer.MAX_VALUE - 1;
+
+    /** The n-th text of a request's prompt. */
+    public static Channel prompt(int n) {
+        return new Channel(PROMPT, ChannelKind.OTHER, -1, "prompt#" + n);
+    }
+
+    /** Whether this is a text of the request's prompt ({@link #prompt}), not of the answer. */
+    public boolean isPrompt() {
+        return choice == PROMPT;
+    }
+
     public static Channel content(int choice) {
         return new Channel(choice, ChannelKind.CONTENT, -1, null);
     }

@@ -13,6 +13,22 @@ public interface GuardStage {
     StageScanner open(ScanContext context, Channel channel);
 
     /**
+     * Opens a scanner for one channel of a response whose channels share {@code scope}: stages that keep state
+     * across a response's channels override this; the default opens as {@link #open(ScanContext, Channel)}.
+     */
+    default StageScanner open(ScanScope scope, Channel channel) {
+        return open(scope.context(), channel);
+    }
+
+    /**
+     * Whether this stage reads a request's prompt before the answer ({@code GuardSession#prime}): it learns from
+     * it (a person the prompt names) but reports nothing about it — the prompt is the client's own text.
+     */
+    default boolean primes() {
+        return false;
+    }
+
+    /**
      * Whether this stage's scanners may answer with {@link ScanResult#pending()} work. Sessions over such a
      * stage must be polled when that work completes, and whole-text scans wait for it (off the event loop).
      */

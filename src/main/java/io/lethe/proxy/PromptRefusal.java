@@ -118,6 +118,19 @@ final class PromptRefusal {
         return out;
     }
 
+    /** The last texts of a prompt, {@code limit} characters at most in all (the latest count most). */
+    static List<String> tail(List<String> texts, int limit) {
+        List<String> out = new ArrayList<>();
+        int left = limit;
+        for (int i = texts.size() - 1; i >= 0 && left > 0; i--) {
+            String t = texts.get(i);
+            String kept = t.length() <= left ? t : t.substring(t.length() - left);
+            out.add(0, kept);
+            left -= kept.length();
+        }
+        return out;
+    }
+
     /** A message's or input item's content: a string, or the {@code text} of its parts. */
     private static void contentTexts(JsonNode c, List<String> out) {
         if (c != null && c.isTextual()) {

@@ -35,6 +35,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -49,6 +50,8 @@ public class ProxyRoutes {
     private static final Logger LOG = Logger.getLogger(ProxyRoutes.class);
     static final String REQUEST_ID = "X-Request-Id";
     private static final int MAX_REQUEST_ID_LENGTH = 200;
+    /** The prompt's latest characters read for the people it names (bounds the work per request). */
+    static final int PROMPT_PRIME_CHARS = 64 * 1024;
 
     @Inject
     Vertx vertx;
@@ -286,11 +289,11 @@ public class ProxyRoutes {
         info.model = model;
         info.streamed = wire.guarded() && RequestCheck.streamed(body);
         GuardPipeline pipeline = pipelines.current();
+        List<String> prompt = !wire.guarded() ? List.of() : wire == Wire.RESPONSES ? PromptRefusal.responsesTexts(body)
+                : PromptRefusal.texts(body, wire == Wire.COMPLETIONS);
         if (wire.guarded() && pipeline.checksPrompts()) {
             DecidedFinding refusing = pipeline.checkPrompt(new ScanContext(info.requestId, model,
-                    settings.tenantOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), null),
-                    wire == Wire.RESPONSES ? PromptRefusal.responsesTexts(body)
-                            : PromptRefusal.texts(body, wire == Wire.COMPLETIONS));
+                    settings.tenantOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), null), prompt);
             if (refusing != null) {
                 info.outcome = "prompt_refused";
                 info.guardAction = "block";
@@ -305,7 +308,7 @@ public class ProxyRoutes {
         Upstreams.Route route = upstreams.route(model);
         if (route.listed()) {
             info.modelTag = model;
-            start(ctx, info, wire, route, raw, model, Declared.of(body));
+            start(ctx, info, wire, route, raw, model, Declared.of(body), prompt);
             return;
         }
         Context context = vertx.getOrCreateContext();
@@ -319,12 +322,12 @@ public class ProxyRoutes {
             if (k == ModelCatalog.Knowledge.KNOWN) {
                 info.modelTag = model;
             }
-            start(ctx, info, wire, route, raw, model, Declared.of(body));
+            start(ctx, info, wire, route, raw, model, Declared.of(body), prompt);
         }));
     }
 
     private void start(RoutingContext ctx, RequestInfo info, Wire wire, Upstreams.Route route,
-                       Buffer raw, String model, Declared declared) {
+                       Buffer raw, String model, Declared declared, List<String> prompt) {
         if (ctx.response().closed()) {
             info.outcome = "client_closed";
             return;
@@ -333,6 +336,8 @@ public class ProxyRoutes {
         ScanContext scan = new ScanContext(info.requestId, model,
                 settings.tenantOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), route.upstream().name());
         GuardSession session = pipelines.current().open(scan, GuardListener.both(metrics, listeners.open(scan)));
+        // people the request names: their follow-up mentions count from the answer's first token
+        session.prime(PromptRefusal.tail(prompt, PROMPT_PRIME_CHARS));
         new ProxyExchange(vertx, ctx, info, wire, route.upstream(), raw, declared, session, settings.maxUpstreamBodyBytes(),
                 metrics).start();
     }

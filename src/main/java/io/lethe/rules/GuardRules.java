@@ -110,12 +110,18 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
     public record Defaults(@JsonProperty("action") Action action,
                            @JsonProperty("replacement") String replacement,
                            @JsonProperty("refusal") String refusal,
-                           @JsonProperty("prompt") Prompt prompt) {
+                           @JsonProperty("prompt") Prompt prompt,
+                           @JsonProperty("follow_ups") Boolean followUps) {
 
-        static final Defaults BUILT_IN = new Defaults(Action.REDACT, DEFAULT_REPLACEMENT, DEFAULT_REFUSAL, Prompt.ALLOW);
+        static final Defaults BUILT_IN = new Defaults(Action.REDACT, DEFAULT_REPLACEMENT, DEFAULT_REFUSAL, Prompt.ALLOW,
+                true);
 
         public Defaults(Action action, String replacement, String refusal) {
-            this(action, replacement, refusal, null);
+            this(action, replacement, refusal, null, null);
+        }
+
+        public Defaults(Action action, String replacement, String refusal, Prompt prompt) {
+            this(action, replacement, refusal, prompt, null);
         }
 
         @JsonCreator
@@ -124,6 +130,7 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
             replacement = replacement == null ? DEFAULT_REPLACEMENT : replacement;
             refusal = refusal == null ? DEFAULT_REFUSAL : refusal;
             prompt = prompt == null ? Prompt.ALLOW : prompt;
+            followUps = followUps == null ? Boolean.TRUE : followUps;
             if (action == Action.ALLOW) {
                 throw new IllegalArgumentException("defaults.action: 'allow' would disable the guard");
             }
@@ -138,14 +145,19 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
                                @JsonProperty("replacement") String replacement,
                                @JsonProperty("refusal") String refusal,
                                @JsonProperty("prompt") Prompt prompt,
-                               @JsonProperty("threshold") Double threshold) {
+                               @JsonProperty("threshold") Double threshold,
+                               @JsonProperty("follow_ups") Boolean followUps) {
 
         public DetectorRule(Action action, String replacement, String refusal) {
-            this(action, replacement, refusal, null, null);
+            this(action, replacement, refusal, null, null, null);
         }
 
         public DetectorRule(Action action, String replacement, String refusal, Prompt prompt) {
-            this(action, replacement, refusal, prompt, null);
+            this(action, replacement, refusal, prompt, null, null);
+        }
+
+        public DetectorRule(Action action, String replacement, String refusal, Prompt prompt, Double threshold) {
+            this(action, replacement, refusal, prompt, threshold, null);
         }
 
         @JsonCreator

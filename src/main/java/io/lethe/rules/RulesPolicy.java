@@ -19,6 +19,8 @@ public final class RulesPolicy implements Policy {
     static final String CLASSIFIER = "classifier";
     /** The rule of its topic findings (ClassifierStage.TOPIC_RULE). */
     static final String TOPIC = "topic";
+    /** Rule of the lexical detector's follow-up mentions (a surname once the person was named). */
+    static final String FOLLOW_UP = "follow_up";
 
     private final GuardRules rules;
     private final Map<String, GuardRules.DenyTermList> lists = new HashMap<>();
@@ -62,6 +64,12 @@ public final class RulesPolicy implements Policy {
                         ? rules.classifier().topicThreshold() : null);
         if (threshold != null && finding.score() < threshold) {
             // below the rule's threshold (scored detectors, e.g. a classifier): not acted on
+            return new Decision(Action.ALLOW, rule, d.replacement(), d.refusal());
+        }
+        if (FOLLOW_UP.equals(finding.rule()) && !first(er == null ? null : er.followUps(),
+                ovDet == null ? null : ovDet.followUps(), ovDef == null ? null : ovDef.followUps(),
+                det == null ? null : det.followUps(), d.followUps())) {
+            // follow-up mentions turned off for this erasure, detector or override
             return new Decision(Action.ALLOW, rule, d.replacement(), d.refusal());
         }
         Action action = first(er == null ? null : er.action(), finding.action(), list == null ? null : list.action(),

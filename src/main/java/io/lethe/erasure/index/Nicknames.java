@@ -112,6 +112,11 @@ public final class Nicknames {
     }
 
     /** Folded names related to a folded given name (never the name itself). */
+    /** Whether a folded given name is in the list (the list holds the common given names it relates). */
+    public boolean isListed(String foldedGivenName) {
+        return related.containsKey(foldedGivenName);
+    }
+
     public Set<String> of(String foldedGivenName) {
         return related.getOrDefault(foldedGivenName, Set.of());
     }

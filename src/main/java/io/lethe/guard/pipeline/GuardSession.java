@@ -49,6 +49,8 @@ public final class GuardSession {
     private final Policy policy;
     private final GuardListener listener;
     private final ScanContext context;
+    /** What the scanners of this response share across channels. */
+    private final io.lethe.guard.ScanScope scope;
     private final Map<Channel, ChannelState> channels = new LinkedHashMap<>();
     private final Map<Integer, Decision> blockedChoices = new HashMap<>();
     /** Channels marked as JSON text besides those whose kind is ({@link #treatAsJson}). */
@@ -63,6 +65,19 @@ public final class GuardSession {
         this.policy = policy;
         this.listener = listener;
         this.context = context;
+        java.util.Map<Object, Object> shared = new HashMap<>(2);
+        this.scope = new io.lethe.guard.ScanScope() {
+            @Override
+            public ScanContext context() {
+                return context;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public <T> T shared(Object key, java.util.function.Supplier<T> init) {
+                return (T) shared.computeIfAbsent(key, k -> init.get());
+            }
+        };
     }
 
     public ScanContext context() {
@@ -132,6 +147,42 @@ public final class GuardSession {
             return null;
         }
         return r.text();
+    }
+
+    /**
+     * Lets the stages that read prompts ({@link GuardStage#primes()}) see a request's texts before the answer: a
+     * person the prompt names makes their surname a finding from the answer's first token. Nothing is released,
+     * recorded or sent: the prompt is the client's own text. Call before the first append.
+     *
+     * @param texts the prompt's texts (message contents); each is scanned whole on its own
+     */
+    public void prime(List<String> texts) {
+        int n = 0;
+        for (String text : texts) {
+            if (text == null || text.isEmpty()) {
+                continue;
+            }
+            Channel ch = Channel.prompt(n++);
+            PromptWindow w = new PromptWindow(ch, text);
+            for (GuardStage stage : stages) {
+                if (stage.primes() && !stage.async()) {
+                    stage.open(scope, ch).scan(w); // findings ignored: they learn, they do not report
+                }
+            }
+        }
+    }
+
+    /** A prompt text, whole. */
+    private record PromptWindow(Channel channel, String text) implements ScanWindow {
+        @Override
+        public int newFrom() {
+            return 0;
+        }
+
+        @Override
+        public boolean complete() {
+            return true;
+        }
     }
 
     /** Ends a channel: everything held is resolved and released (or blocked). Idempotent. */
@@ -467,7 +518,7 @@ public final class GuardSession {
                 if (syncOnly && stages.get(i).async()) {
                     failed[i] = true; // left out: never called
                 } else {
-                    scanners[i] = stages.get(i).open(context, channel);
+                    scanners[i] = stages.get(i).open(scope, channel);
                 }
             }
         }

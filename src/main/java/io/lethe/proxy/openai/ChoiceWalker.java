@@ -166,7 +166,20 @@ final class ChoiceWalker {
                 generic(w, index, -1, "choice:" + key(k), choice, k, v, path, 0);
             }
         }
+        // in the order a model writes them: reasoning, then the answer, then tool calls (a person the reasoning
+        // names is known when the content is scanned, whatever order the fields came in)
+        w.leaves.sort(java.util.Comparator.comparingInt(l -> rank(l.channel.kind())));
         return w;
+    }
+
+    private static int rank(ChannelKind kind) {
+        return switch (kind) {
+            case REASONING -> 0;
+            case CONTENT, TEXT -> 1;
+            case REFUSAL -> 2;
+            case TOOL_ARGUMENTS, FUNCTION_CALL -> 3;
+            default -> 4;
+        };
     }
 
     /** Whether a choice-level field the walker knows has the shape it is known by (else it is walked). */

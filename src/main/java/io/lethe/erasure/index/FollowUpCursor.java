@@ -1,0 +1,116 @@
+package io.lethe.erasure.index;
+
+import io.lethe.text.WordBreaks;
+
+import java.util.List;
+
+/**
+ * Finds the follow-up terms of the people a response has named ({@link FollowUps}) in one growing text.
+ * Tokens are cut as the name matcher cuts them ({@link Fold#isTokenChar}, UAX #29); the words of a term may be
+ * separated by at most {@value #MAX_GAP} spaces, hyphens or apostrophes (none between ideographs). Text is looked
+ * at once (a window that may still grow is looked at again from its start); which hits count — only those
+ * after the person was named — is the caller's to decide. Holds a trailing token that could still begin or
+ * continue a term. One per text; not thread-safe.
+ *
+ * @param <K> what a hit reports for its person
+ */
+public final class FollowUpCursor<K> {
+
+    /** A follow-up mention: the person's key and the span {@code [start, end)} (UTF-16 offsets). */
+    public record Hit<K>(K key, int start, int end) {
+    }
+
+    static final int MAX_GAP = 3;
+    private static final int MAX_TOKENS = 64;
+    private final int[] tokStart = new int[MAX_TOKENS];
+    private final int[] tokEnd = new int[MAX_TOKENS];
+    private final long[] tokHash = new long[MAX_TOKENS];
+    private int from;
+
+    /**
+     * Looks at the text not looked at yet, with the terms of the people named so far.
+     *
+     * @param complete no more text will come
+     * @return the smallest offset where a term not yet reported could still start
+     */
+    public int feed(FollowUps<K> people, CharSequence text, int length, boolean complete, List<Hit<K>> out) {
+        if (people.isEmpty()) {
+            from = length;
+            return length;
+        }
+        int hold = length;
+        int i = from;
+        while (i < length) {
+            // a window of tokens from i: enough for any term, cut at a hard gap
+            int n = 0;
+            int j = i;
+            while (j < length && !Fold.isTokenChar(text.charAt(j))) {
+                j++;
+            }
+            if (j >= length) {
+                break;
+            }
+            int first = j;
+            boolean open = false;
+            int unfinished = -1;
+            while (j < length && n < MAX_TOKENS) {
+                if (!Fold.isTokenChar(text.charAt(j))) {
+                    int g = j;
+                    while (g < length && g - j <= MAX_GAP && softGap(text.charAt(g))) {
+                        g++;
+                    }
+                    if (g >= length) {
+                        open = !complete; // the next token may still join
+                        break;
+                    }
+                    if (g - j > MAX_GAP || !Fold.isTokenChar(text.charAt(g))) {
+                        break;
+                    }
+                    j = g;
+                }
+                int end = Fold.tokenEnd(text, j, length);
+                if (end >= length && !complete) {
+                    open = true;
+                    unfinished = j; // the token may go on
+                    break;
+                }
+                tokStart[n] = j;
+                tokEnd[n] = end;
+                tokHash[n] = Fold.tokenHash(text, j, end);
+                n++;
+                j = end;
+                if (j < length && Fold.isTokenChar(text.charAt(j)) && !WordBreaks.separatesWords(text, j)) {
+                    break;
+                }
+            }
+            for (int t = 0; t < n; t++) {
+                for (FollowUps.Term<K> term : people.startingWith(tokHash[t])) {
+                    long[] seq = term.seq();
+                    int k = 1;
+                    while (k < seq.length && t + k < n && tokHash[t + k] == seq[k]) {
+                        k++;
+                    }
+                    if (k == seq.length) {
+                        out.add(new Hit<>(term.key(), tokStart[t], tokEnd[t + k - 1]));
+                    } else if (t + k == n && open) {
+                        hold = Math.min(hold, tokStart[t]); // the term may still be completed
+                    }
+                }
+            }
+            if (open) {
+                if (unfinished >= 0) {
+                    hold = Math.min(hold, unfinished);
+                }
+                from = first; // the window goes on past the received text: taken again from its start
+                return hold;
+            }
+            i = Math.max(j, first + 1);
+        }
+        from = length;
+        return hold;
+    }
+
+    private static boolean softGap(char c) {
+        return c == ' ' || c == '\u00A0' || c == '-' || c == '\u2010' || c == '\u2011' || c == '\'' || c == '\u2019';
+    }
+}

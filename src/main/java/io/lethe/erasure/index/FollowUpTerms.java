@@ -1,0 +1,103 @@
+package io.lethe.erasure.index;
+
+import io.lethe.text.WordBreaks;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The parts of a person's names that identify them on their own once the response has named them ("Corwin
+ * Ashdale wrote the novel. Ashdale later moved to Boston."): follow-up mentions (issue 11). Kept as folded
+ * token-hash sequences, never as text:
+ * <ul>
+ *   <li>the surname: the last word of a name of two words or more, and each part of a hyphenated or compound
+ *       surname of {@value #MIN_PART} letters or more ("Quenby-Okafor": Quenby-Okafor, Quenby, Okafor);</li>
+ *   <li>a distinctive given name: the first word, of {@value #MIN_GIVEN} letters or more, that is not a common
+ *       given name (the shipped nickname list's names: a common given name alone never triggers);</li>
+ *   <li>names written in ideographs or kana: each word of two characters or more of a name written with a
+ *       space (三好 沙織: 三好, 沙織); a name written without one (王秀英) gives its given name after the
+ *       one-character surname (秀英) — the one-character surname alone would be everyone's.</li>
+ * </ul>
+ * Initials never count.
+ */
+public final class FollowUpTerms {
+
+    static final int MIN_PART = 4;
+    static final int MIN_GIVEN = 5;
+
+    private FollowUpTerms() {
+    }
+
+    /** The follow-up terms of a person with these names, as token-hash sequences (empty when none). */
+    public static long[][] of(List<String> names, Nicknames common) {
+        Set<List<String>> terms = new LinkedHashSet<>();
+        for (String name : names) {
+            List<List<String>> words = NameVariants.words(name);
+            if (words.isEmpty()) {
+                continue;
+            }
+            if (words.size() == 1) {
+                List<String> only = words.get(0);
+                if (only.size() >= 3 && ideographic(only)) {
+                    terms.add(List.copyOf(only.subList(1, only.size())));
+                }
+                continue;
+            }
+            List<String> last = words.get(words.size() - 1);
+            List<String> first = words.get(0);
+            if (ideographic(last) || ideographic(first)) {
+                for (List<String> w : words) {
+                    if (letters(w) >= 2) {
+                        terms.add(List.copyOf(w));
+                    }
+                }
+                continue;
+            }
+            if (letters(last) >= 2) {
+                terms.add(List.copyOf(last));
+            }
+            if (last.size() > 1) {
+                for (String part : last) {
+                    if (part.length() >= MIN_PART) {
+                        terms.add(List.of(part));
+                    }
+                }
+            }
+            if (first.size() == 1 && first.get(0).length() >= MIN_GIVEN && !common.isListed(first.get(0))) {
+                terms.add(List.copyOf(first));
+            }
+        }
+        long[][] out = new long[terms.size()][];
+        int i = 0;
+        for (List<String> t : terms) {
+            long[] seq = new long[t.size()];
+            for (int k = 0; k < seq.length; k++) {
+                seq[k] = Fold.foldedHash(t.get(k));
+            }
+            out[i++] = seq;
+        }
+        return out;
+    }
+
+    private static boolean ideographic(List<String> word) {
+        for (String t : word) {
+            for (int i = 0; i < t.length(); i++) {
+                int cls = WordBreaks.classOf(t.charAt(i));
+                if (cls == WordBreaks.IDEOGRAPH || cls == WordBreaks.HIRAGANA || cls == WordBreaks.KATAKANA) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int letters(List<String> word) {
+        int n = 0;
+        for (String t : word) {
+            n += t.length();
+        }
+        return n;
+    }
+}

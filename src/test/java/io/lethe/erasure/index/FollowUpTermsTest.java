@@ -1,0 +1,68 @@
+package io.lethe.erasure.index;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which parts of a person's names become findings once the person is named. */
+class FollowUpTermsTest {
+
+    static final Nicknames COMMON = Nicknames.of(Map.of("john", Set.of("jack"), "jack", Set.of("john")));
+
+    static Set<Long> hashes(long[][] terms) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (long[] t : terms) {
+            long h = 0;
+            for (long x : t) {
+                h = h * 31 + x;
+            }
+            out.add(h);
+        }
+        return out;
+    }
+
+    static long seq(String... tokens) {
+        long h = 0;
+        for (String t : tokens) {
+            h = h * 31 + Fold.foldedHash(t);
+        }
+        return h;
+    }
+
+    @Test
+    void aSurnameAndADistinctiveGivenNameFollowUp() {
+        assertThat(hashes(FollowUpTerms.of(List.of("Corwin Ashdale"), COMMON)))
+                .containsExactlyInAnyOrder(seq("ashdale"), seq("corwin"));
+    }
+
+    @Test
+    void aCommonOrShortGivenNameNeverDoes() {
+        assertThat(hashes(FollowUpTerms.of(List.of("John Ashdale"), COMMON))).containsExactly(seq("ashdale"));
+        assertThat(hashes(FollowUpTerms.of(List.of("Ana Ashdale"), COMMON))).containsExactly(seq("ashdale"));
+    }
+
+    @Test
+    void aHyphenatedSurnameFollowsUpWholeAndInItsLongParts() {
+        assertThat(hashes(FollowUpTerms.of(List.of("Marisol Quenby-Okafor"), COMMON))).containsExactlyInAnyOrder(
+                seq("quenby", "okafor"), seq("quenby"), seq("okafor"), seq("marisol"));
+        assertThat(hashes(FollowUpTerms.of(List.of("Basil Al-Kuwaiti"), COMMON)))
+                .contains(seq("al", "kuwaiti"), seq("kuwaiti")).doesNotContain(seq("al"));
+    }
+
+    @Test
+    void namesInIdeographsFollowUpByTheirWordsOrTheirGivenName() {
+        assertThat(hashes(FollowUpTerms.of(List.of("王秀英"), COMMON))).containsExactly(seq("秀", "英"));
+        assertThat(hashes(FollowUpTerms.of(List.of("三好 沙織"), COMMON)))
+                .containsExactlyInAnyOrder(seq("三", "好"), seq("沙", "織"));
+    }
+
+    @Test
+    void aSingleWordNameOrInitialsGiveNothingOnTheirOwn() {
+        assertThat(FollowUpTerms.of(List.of("Madonna"), COMMON)).isEmpty();
+        assertThat(hashes(FollowUpTerms.of(List.of("J. Ashdale"), COMMON))).containsExactly(seq("ashdale"));
+    }
+}
