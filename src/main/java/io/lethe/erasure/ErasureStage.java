@@ -4,6 +4,7 @@ import io.lethe.erasure.index.CompiledErasures;
 import io.lethe.erasure.index.FollowUpCursor;
 import io.lethe.erasure.index.FollowUpTerms;
 import io.lethe.erasure.index.FollowUps;
+import io.lethe.erasure.index.NameVariants;
 import io.lethe.erasure.index.Nicknames;
 import io.lethe.erasure.index.PassageIndex;
 import io.lethe.erasure.index.ViewCursor;
@@ -218,6 +219,7 @@ public final class ErasureStage implements GuardStage {
             if (baseCursor != null) {
                 hold = Math.min(hold, baseCursor.feed(text, len, complete, hits));
                 hold = Math.min(hold, baseViews.feed(text, view.views(), complete, hits));
+                dropStacked(hits, text);
                 found = collect(hits, baseEntries, retiredBase, context, channel, seen, found);
                 activate(hits, baseEntries, retiredBase, context, people, countsFrom);
                 hits.clear();
@@ -225,6 +227,7 @@ public final class ErasureStage implements GuardStage {
             if (deltaCursor != null) {
                 hold = Math.min(hold, deltaCursor.feed(text, len, complete, hits));
                 hold = Math.min(hold, deltaViews.feed(text, view.views(), complete, hits));
+                dropStacked(hits, text);
                 found = collect(hits, deltaEntries, null, context, channel, seen, found);
                 activate(hits, deltaEntries, null, context, people, countsFrom);
             }
@@ -276,6 +279,12 @@ public final class ErasureStage implements GuardStage {
             out = add(h.ordinal(), PASSAGE, PASSAGE, h.start(), h.end(), entries, retired, ctx, channel, seen, out);
         }
         return out;
+    }
+
+    /** Name hits with two departures or more (an initial and a typo, say) are not findings alone. */
+    private static void dropStacked(List<CompiledErasures.Hit> hits, CharSequence text) {
+        hits.removeIf(h -> (h.kind() == CompiledErasures.Kind.NAME || h.kind() == CompiledErasures.Kind.ALIAS)
+                && !NameVariants.standsAlone(text, h.start(), h.end(), h.form(), h.typo()));
     }
 
     /** People named by a name or alias (not by an e-mail or number alone) are remembered for the response. */

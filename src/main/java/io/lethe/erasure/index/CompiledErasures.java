@@ -53,8 +53,21 @@ public final class CompiledErasures {
         }
     }
 
-    /** A match: erasure ordinal, field kind and raw span. */
-    public record Hit(int ordinal, Kind kind, int start, int end) {
+    /**
+     * A match: erasure ordinal, field kind and raw span (UTF-16 offsets, end exclusive); for names, the form's
+     * departures from the registered name ({@link NameVariants#INITIAL} etc.) and whether a word was matched
+     * with a typo.
+     */
+    public record Hit(int ordinal, Kind kind, int start, int end, int form, boolean typo) {
+
+        public Hit(int ordinal, Kind kind, int start, int end) {
+            this(ordinal, kind, start, end, 0, false);
+        }
+
+        /** The same hit over another span (a view's hit mapped back to the raw text). */
+        public Hit at(int start, int end) {
+            return new Hit(ordinal, kind, start, end, form, typo);
+        }
     }
 
     static final int MAX_SEQUENCE = 16;
@@ -81,19 +94,28 @@ public final class CompiledErasures {
     /** Hashes of every token of every sequence (the lazy typo check needs "is this a name word"). */
     private final LongIntMap knownTokens;
     private final long[] fuzzyToken;
+    /**
+     * Per deletion-neighbourhood entry, which letter of the registered token it dropped: {@code position << 16
+     * | char}; {@link #WHOLE} for the token itself, {@link #TWO_DELETIONS} for a 2-deletion. A typo of one
+     * letter is told from two this way (see {@code fuzzyCandidates}).
+     */
+    private final int[] fuzzyWhere;
     private final int[] fuzzyNext;
+    static final int WHOLE = -1;
+    static final int TWO_DELETIONS = -2;
     private final Fuzzy fuzzy;
 
     private CompiledErasures(LongIntMap edges, int[] stateOutput, BitSet hasChildren, LongIntMap keys,
                              int[] postPayload, int[] postNext, int count) {
         this(edges, stateOutput, hasChildren, keys, postPayload, postNext, count, new LongIntMap(16), new long[0],
-                new int[0], Fuzzy.OFF, new LongIntMap(16));
+                new int[0], new int[0], Fuzzy.OFF, new LongIntMap(16));
     }
 
     private CompiledErasures(LongIntMap edges, int[] stateOutput, BitSet hasChildren, LongIntMap keys,
                              int[] postPayload, int[] postNext, int count, LongIntMap fuzzyHeads, long[] fuzzyToken,
-                             int[] fuzzyNext, Fuzzy fuzzy, LongIntMap knownTokens) {
+                             int[] fuzzyWhere, int[] fuzzyNext, Fuzzy fuzzy, LongIntMap knownTokens) {
         this.fuzzyHeads = fuzzyHeads;
+        this.fuzzyWhere = fuzzyWhere;
         this.knownTokens = knownTokens;
         this.fuzzyToken = fuzzyToken;
         this.fuzzyNext = fuzzyNext;
@@ -145,17 +167,21 @@ public final class CompiledErasures {
         for (int ord = 0; ord < specs.size(); ord++) {
             Spec s = specs.get(ord);
             for (String name : s.names()) {
-                for (List<String> seq : NameVariants.ofName(name, nicknames)) {
-                    b.addSequence(seq, ord, Kind.NAME);
+                for (var form : NameVariants.forms(name, nicknames).entrySet()) {
+                    b.addSequence(form.getKey(), ord, Kind.NAME, form.getValue());
                 }
                 List<String> words = NameVariants.ofAlias(name);
                 b.addKnown(words);
-                b.addSequence(reversed(words), ord, Kind.NAME);
+                if (NameVariants.alphabetic(name)) {  // "于果" backwards is another name, not a disguise
+                    b.addSequence(reversed(words), ord, Kind.NAME, NameVariants.MIRRORED);
+                }
             }
             for (String alias : s.aliases()) {
                 b.addKnown(NameVariants.ofAlias(alias));
                 b.addSequence(NameVariants.ofAlias(alias), ord, Kind.ALIAS);
-                b.addSequence(reversed(NameVariants.ofAlias(alias)), ord, Kind.ALIAS);
+                if (NameVariants.alphabetic(alias)) {
+                    b.addSequence(reversed(NameVariants.ofAlias(alias)), ord, Kind.ALIAS, NameVariants.MIRRORED);
+                }
             }
             for (String email : s.emails()) {
                 b.addKey(normalizeEmail(email), ord, Kind.EMAIL);
@@ -212,6 +238,7 @@ public final class CompiledErasures {
         out.writeInt(fuzzyToken.length);
         for (int i = 0; i < fuzzyToken.length; i++) {
             out.writeLong(fuzzyToken[i]);
+            out.writeInt(fuzzyWhere[i]);
             out.writeInt(fuzzyNext[i]);
         }
         knownTokens.writeTo(out);
@@ -234,15 +261,20 @@ public final class CompiledErasures {
         Fuzzy fuzzy = new Fuzzy(in.readInt(), in.readInt());
         LongIntMap fuzzyHeads = LongIntMap.readFrom(in);
         int n = in.readInt();
+        if (n < 0) {
+            throw new java.io.IOException("corrupt fuzzy table length " + n);
+        }
         long[] fuzzyToken = new long[n];
+        int[] fuzzyWhere = new int[n];
         int[] fuzzyNext = new int[n];
         for (int i = 0; i < n; i++) {
             fuzzyToken[i] = in.readLong();
+            fuzzyWhere[i] = in.readInt();
             fuzzyNext[i] = in.readInt();
         }
         LongIntMap knownTokens = LongIntMap.readFrom(in);
         return new CompiledErasures(edges, stateOutput, BitSet.valueOf(bits), keys, payload, next, count, fuzzyHeads,
-                fuzzyToken, fuzzyNext, fuzzy, knownTokens);
+                fuzzyToken, fuzzyWhere, fuzzyNext, fuzzy, knownTokens);
     }
 
     private static void writeInts(java.io.DataOutput out, int[] a) throws java.io.IOException {
@@ -372,14 +404,19 @@ public final class CompiledErasures {
     }
 
     private void emit(int head, int start, int end, List<Hit> out) {
-        emit(head, start, end, out, -1);
+        emit(head, start, end, out, -1, false);
     }
 
     private void emit(int head, int start, int end, List<Hit> out, int skipKind) {
+        emit(head, start, end, out, skipKind, false);
+    }
+
+    /** Payloads are {@code ordinal << 7 | form << 3 | kind}. */
+    private void emit(int head, int start, int end, List<Hit> out, int skipKind, boolean typo) {
         for (int p = head; p >= 0; p = postNext[p]) {
             int payload = postPayload[p];
             if ((payload & 7) != skipKind) {
-                out.add(new Hit(payload >>> 3, KINDS[payload & 7], start, end));
+                out.add(new Hit(payload >>> 7, KINDS[payload & 7], start, end, (payload >>> 3) & 15, typo));
             }
         }
     }
@@ -530,7 +567,7 @@ public final class CompiledErasures {
                 if (next >= 0) {
                     boolean fz = walkFuzzy[w] || viaFuzzy;
                     if (stateOutput[next] >= 0) {
-                        emit(stateOutput[next], walkStart[w], end, out, skip);
+                        emit(stateOutput[next], walkStart[w], end, out, skip, fz);
                     }
                     if (hasChildren.get(next)) {
                         walkState[kept] = next;
@@ -550,7 +587,7 @@ public final class CompiledErasures {
                     int s2 = s1 < 0 ? -1 : edge(s1, h);
                     if (s2 >= 0) {
                         if (stateOutput[s2] >= 0) {
-                            emit(stateOutput[s2], prevStart, end, out, skip);
+                            emit(stateOutput[s2], prevStart, end, out, skip, true);
                         }
                         if (hasChildren.get(s2) && walks < walkState.length) {
                             walkState[walks] = s2;
@@ -583,12 +620,15 @@ public final class CompiledErasures {
         /**
          * Registered tokens within the configured edit distance of this one (deletion neighbourhoods: the
          * token and its 1- or 2-letter deletions against those of registered tokens). Letters only; hashes
-         * are computed from FNV prefix states, without building strings.
+         * are computed from FNV prefix states, without building strings. Below {@code minLength2} letters
+         * only one edit counts, as Damerau–Levenshtein distance 1 (an insertion, a deletion, a substitution
+         * or two neighbours swapped): "della" is not a typo of "delao", though both drop a letter to "dela".
          */
         private int fuzzyCandidates(CharSequence text, int start, int end, long exactHash) {
             int len = end - start;
-            if (fuzzy.minLength1() <= 0 || len < fuzzy.minLength1() || fuzzyToken.length == 0 || len > 40) {
-                return 0;
+            if (fuzzy.minLength1() <= 0 || len < fuzzy.minLength1() || fuzzyToken.length == 0 || len > 40
+                    || knownTokens.get(exactHash, -1) >= 0) {
+                return 0;  // a registered name word is that name, not a typo of another ("Pellegrini", "Pellegrino")
             }
             int n = 0;
             boolean ascii = true;
@@ -617,14 +657,14 @@ public final class CompiledErasures {
             for (int i = 0; i < fl; i++) {
                 pre[i + 1] = (pre[i] ^ f[i]) * Fold.FNV_PRIME;
             }
-            n = addCandidates(Fold.mix(pre[fl]), exactHash, n);
             boolean two = fuzzy.minLength2() > 0 && len >= fuzzy.minLength2();
+            n = addCandidates(Fold.mix(pre[fl]), exactHash, n, two ? ANY : EXACT_TEXT, (char) 0);
             for (int i = 0; i < fl; i++) {
                 long h = pre[i];
                 for (int k = i + 1; k < fl; k++) {
                     h = (h ^ f[k]) * Fold.FNV_PRIME;
                 }
-                n = addCandidates(Fold.mix(h), exactHash, n);
+                n = addCandidates(Fold.mix(h), exactHash, n, two ? ANY : i, f[i]);
                 if (two) {
                     for (int j = i + 1; j < fl; j++) {
                         long h2 = pre[i];
@@ -633,17 +673,22 @@ public final class CompiledErasures {
                                 h2 = (h2 ^ f[k]) * Fold.FNV_PRIME;
                             }
                         }
-                        n = addCandidates(Fold.mix(h2), exactHash, n);
+                        n = addCandidates(Fold.mix(h2), exactHash, n, ANY, (char) 0);
                     }
                 }
             }
             return n;
         }
 
-        private int addCandidates(long deletionHash, long exactHash, int n) {
+        /**
+         * Adds the registered tokens of one deletion-neighbourhood entry. {@code dropped} is the position of
+         * the text's letter this form dropped ({@code c}), {@link #EXACT_TEXT} for the text token itself, or
+         * {@link #ANY} where two edits are allowed.
+         */
+        private int addCandidates(long deletionHash, long exactHash, int n, int dropped, char c) {
             for (int p = fuzzyHeads.get(deletionHash, -1); p >= 0 && n < candidates.length; p = fuzzyNext[p]) {
                 long t = fuzzyToken[p];
-                if (t == exactHash) {
+                if (t == exactHash || !oneEdit(fuzzyWhere[p], dropped, c)) {
                     continue;
                 }
                 boolean dup = false;
@@ -655,6 +700,29 @@ public final class CompiledErasures {
                 }
             }
             return n;
+        }
+
+        private static final int ANY = -2;
+        private static final int EXACT_TEXT = -1;
+
+        /**
+         * Whether text and registered token, which meet in this entry, are one edit apart: the text itself is
+         * the registered token less a letter (a deletion), the text less a letter is the registered token
+         * (an insertion), both less the letter at one position (a substitution) or at neighbouring positions
+         * where they dropped the same letter (a swap).
+         */
+        private static boolean oneEdit(int where, int dropped, char c) {
+            if (dropped == ANY) {
+                return true;
+            }
+            if (where == TWO_DELETIONS) {
+                return false;
+            }
+            if (dropped == EXACT_TEXT || where == WHOLE) {
+                return true;  // a deletion or an insertion (text and token equal are skipped by hash)
+            }
+            int pos = where >>> 16;
+            return pos == dropped || (Math.abs(pos - dropped) == 1 && (char) (where & 0xFFFF) == c);
         }
 
         private boolean typoCouldStart(CharSequence text) {
@@ -915,6 +983,10 @@ public final class CompiledErasures {
         }
 
         void addSequence(List<String> tokens, int ordinal, Kind kind) {
+            addSequence(tokens, ordinal, kind, 0);
+        }
+
+        void addSequence(List<String> tokens, int ordinal, Kind kind, int form) {
             if (tokens.isEmpty() || tokens.size() > MAX_SEQUENCE) {
                 return;
             }
@@ -941,7 +1013,7 @@ public final class CompiledErasures {
                 }
                 s = next;
             }
-            stateOutput[s] = post(stateOutput[s], ordinal, kind);
+            stateOutput[s] = post(stateOutput[s], ordinal, kind, form);
         }
 
         /** The words of a name: any of them may be the exact word that follows a typo. */
@@ -965,9 +1037,16 @@ public final class CompiledErasures {
             }
         }
 
-        /** Prepends a payload to a postings chain unless it is already there. */
         private int post(int head, int ordinal, Kind kind) {
-            int payload = (ordinal << 3) | kind.ordinal();
+            return post(head, ordinal, kind, 0);
+        }
+
+        /** Prepends a payload to a postings chain unless it is already there. */
+        private int post(int head, int ordinal, Kind kind, int form) {
+            if (ordinal >= 1 << 24) {
+                throw new IllegalArgumentException("more than 2^24 erasures in one matcher");
+            }
+            int payload = (ordinal << 7) | (form << 3) | kind.ordinal();
             for (int p = head; p >= 0; p = postNext[p]) {
                 if (postPayload[p] == payload) {
                     return head;
@@ -985,40 +1064,71 @@ public final class CompiledErasures {
         CompiledErasures finish(int count) {
             edges.trim();
             keys.trim();
-            // deletion neighbourhoods: token itself and its 1-deletions (2-deletions for long tokens)
+            // deletion neighbourhoods: token itself and its 1-deletions (2-deletions for long tokens), each
+            // entry with the letter it dropped
             LongIntMap heads = new LongIntMap(Math.max(16, fuzzyTokens.size() * 10));
             long[] tok = new long[Math.max(16, fuzzyTokens.size() * 10)];
+            int[] where = new int[tok.length];
             int[] next = new int[tok.length];
             int n = 0;
             for (String t : fuzzyTokens) {
                 long th = Fold.foldedHash(t);
-                java.util.Set<String> forms = new java.util.HashSet<>();
-                forms.add(t);
+                java.util.List<String> ones = new java.util.ArrayList<>();
+                java.util.List<Integer> oneWhere = new java.util.ArrayList<>();
                 for (int i = 0; i < t.length(); i++) {
-                    String d1 = t.substring(0, i) + t.substring(i + 1);
-                    forms.add(d1);
-                    if (fuzzy.minLength2() > 0 && t.length() >= fuzzy.minLength2()) {
-                        for (int j = i; j < d1.length(); j++) {
-                            forms.add(d1.substring(0, j) + d1.substring(j + 1));
+                    ones.add(t.substring(0, i) + t.substring(i + 1));
+                    oneWhere.add(i << 16 | t.charAt(i));
+                }
+                java.util.Set<String> twos = new java.util.HashSet<>();
+                if (fuzzy.minLength2() > 0 && t.length() >= fuzzy.minLength2()) {
+                    for (String d1 : ones) {
+                        for (int j = 0; j < d1.length(); j++) {
+                            twos.add(d1.substring(0, j) + d1.substring(j + 1));
                         }
                     }
                 }
-                for (String f : forms) {
-                    if (n == tok.length) {
-                        tok = Arrays.copyOf(tok, n * 2);
-                        next = Arrays.copyOf(next, n * 2);
-                    }
-                    long fh = Fold.foldedHash(f);
-                    tok[n] = th;
-                    next[n] = heads.get(fh, -1);
-                    heads.put(fh, n, -1);
-                    n++;
+                // the whole token, then each 1-deletion (one entry per position: "della" drops an l at 2 or 3)
+                n = addEntry(heads, tok, where, next, n, th, th, WHOLE);
+                for (int k = 0; k < ones.size(); k++) {
+                    n = addEntry(heads, growTok, growWhere, growNext, n, Fold.foldedHash(ones.get(k)), th,
+                            oneWhere.get(k));
+                }
+                tok = growTok;
+                where = growWhere;
+                next = growNext;
+                for (String f : twos) {
+                    n = addEntry(heads, tok, where, next, n, Fold.foldedHash(f), th, TWO_DELETIONS);
+                    tok = growTok;
+                    where = growWhere;
+                    next = growNext;
                 }
             }
             heads.trim();
             return new CompiledErasures(edges, Arrays.copyOf(stateOutput, states), hasChildren, keys,
                     Arrays.copyOf(postPayload, posts), Arrays.copyOf(postNext, posts), count, heads,
-                    Arrays.copyOf(tok, n), Arrays.copyOf(next, n), fuzzy, trimmed(knownTokens));
+                    Arrays.copyOf(tok, n), Arrays.copyOf(where, n), Arrays.copyOf(next, n), fuzzy, trimmed(knownTokens));
+        }
+
+        private long[] growTok;
+        private int[] growWhere;
+        private int[] growNext;
+
+        /** Appends one deletion-neighbourhood entry, growing the arrays (left in the grow* fields). */
+        private int addEntry(LongIntMap heads, long[] tok, int[] where, int[] next, int n, long formHash,
+                             long tokenHash, int w) {
+            if (n == tok.length) {
+                tok = Arrays.copyOf(tok, n * 2);
+                where = Arrays.copyOf(where, n * 2);
+                next = Arrays.copyOf(next, n * 2);
+            }
+            tok[n] = tokenHash;
+            where[n] = w;
+            next[n] = heads.get(formHash, -1);
+            heads.put(formHash, n, -1);
+            growTok = tok;
+            growWhere = where;
+            growNext = next;
+            return n + 1;
         }
     }
 }

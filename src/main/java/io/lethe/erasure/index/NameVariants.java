@@ -3,8 +3,9 @@ package io.lethe.erasure.index;
 import io.lethe.text.WordBreaks;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,14 +57,32 @@ public final class NameVariants {
         return out;
     }
 
-    /** Every variant of a person's name. */
+    /** Form flag: the given name (and middle names) are initials ("F. Last", "F. M. Last", "Last, F."). */
+    public static final int INITIAL = 1;
+    /** Form flag: the surname comes first ("Last First", "Last, First Middle", "Last, F."). */
+    public static final int REVERSED = 2;
+    /** Form flag: the given name is a nickname of the registered one ("Bill Gates" for William Gates). */
+    public static final int NICKNAME = 4;
+    /** Form flag: the name written backwards, letter by letter ("nidnarG alleirA"). */
+    public static final int MIRRORED = 8;
+
+    /** Every variant of a person's name (the keys of {@link #forms}). */
     public static Set<List<String>> ofName(String name, Nicknames nicknames) {
+        return forms(name, nicknames).keySet();
+    }
+
+    /**
+     * Every variant of a person's name with the ways it departs from the name as registered, as a bit set of
+     * {@link #INITIAL}, {@link #REVERSED} and {@link #NICKNAME} (0 for the name itself, "First Last" without
+     * middle names and "First M. Last"). Where two forms give the same tokens, the one with fewer flags wins.
+     */
+    public static Map<List<String>, Integer> forms(String name, Nicknames nicknames) {
         List<List<String>> w = words(name);
-        Set<List<String>> out = new LinkedHashSet<>();
+        Map<List<String>, Integer> out = new LinkedHashMap<>();
         if (w.isEmpty()) {
             return out;
         }
-        out.add(flat(w));
+        put(out, flat(w), 0);
         if (w.size() == 1) {
             return out;
         }
@@ -71,40 +90,159 @@ public final class NameVariants {
         List<String> last = w.get(w.size() - 1);
         List<List<String>> middle = w.subList(1, w.size() - 1);
         // initials exist in alphabetic scripts only: "山田 太郎" has no "山. 太郎"
-        boolean initials = true;
-        for (List<String> word : w) {
-            initials &= WordBreaks.classOf(word.get(0).charAt(0)) == WordBreaks.LETTER;
-        }
+        boolean initials = alphabetic(w);
         List<String> fi = List.of(initial(first));
         List<List<String>> middleInitials = new ArrayList<>();
         for (List<String> m : middle) {
             middleInitials.add(List.of(initial(m)));
         }
         if (!middle.isEmpty()) {
-            out.add(join(first, last));
+            put(out, join(first, last), 0);
             if (initials) {
-                out.add(join(first, flat(middleInitials), last));
-                out.add(join(fi, flat(middleInitials), last));
+                put(out, join(first, flat(middleInitials), last), 0);
+                put(out, join(fi, flat(middleInitials), last), INITIAL);
             }
-            out.add(join(last, first, flat(middle)));
+            if (initials) {
+                put(out, join(last, first, flat(middle)), REVERSED);
+            }
         }
         if (initials && (first.size() > 1 || first.get(0).length() > 1)) {
-            out.add(join(fi, last));
-            out.add(join(fi, flat(middle), last));
+            put(out, join(fi, last), INITIAL);
+            put(out, join(fi, flat(middle), last), INITIAL);
         }
-        out.add(join(last, first));
+        // "Last First" is a Western re-ordering: ideographic names are written surname first already
         if (initials) {
-            out.add(join(last, fi));
+            put(out, join(last, first), REVERSED);
+            put(out, join(last, fi), REVERSED | INITIAL);
         }
         if (first.size() == 1) {
             for (String nick : nicknames.of(first.get(0))) {
-                out.add(join(List.of(nick), last));
+                put(out, join(List.of(nick), last), NICKNAME);
                 if (!middle.isEmpty()) {
-                    out.add(join(List.of(nick), flat(middle), last));
+                    put(out, join(List.of(nick), flat(middle), last), NICKNAME);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * How far a name as written departs from the registered one: one for each of an initial, a reversed
+     * order without a comma ("Grandin Ariella"; "Grandin, A." is the citation form; two where not even a
+     * space separates the words), a nickname, a typo, writing backwards, and a
+     * first or last word written lower-case ("a smart", "I will"; only where the script has case, and a last
+     * word of one letter — spaced or dotted writing — is not judged).
+     *
+     * @param raw   the text as received; {@code start}/{@code end} the name's span in it (UTF-16, end exclusive)
+     * @param form  the variant's {@link #forms} flags, or {@link #MIRRORED} for a name written backwards
+     *              (one departure, plus a typo; a name written forwards in title case is not mirrored)
+     * @param typo  whether a word was matched with a typo
+     */
+    public static int departures(CharSequence raw, int start, int end, int form, boolean typo) {
+        if ((form & MIRRORED) != 0) {
+            // backwards writing puts capitals at word ends: a word written "Leon" is not "noeL" reversed
+            return titleCaseWord(raw, start, end) ? 2 : 1 + (typo ? 1 : 0);
+        }
+        int n = Integer.bitCount(form & (INITIAL | NICKNAME)) + (typo ? 1 : 0);
+        if ((form & INITIAL) != 0 && start + 1 < raw.length() && start + 1 < end
+                && (raw.charAt(start + 1) == '\'' || raw.charAt(start + 1) == '\u2019')) {
+            n++;  // "O'Reilly", "D'Angelo": a letter before an apostrophe is part of the surname, not an initial
+        }
+        if ((form & REVERSED) != 0 && !contains(raw, start, end, ',')) {
+            // without a comma, and without even a space it reads as one compound word ("Jean-Pierre")
+            n += hasSpace(raw, start, end) ? 1 : 2;
+        }
+        if (lowerCaseWord(raw, start, end)) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Whether a name hit stands alone: at most one departure ({@link #departures}). Two stacked — "C. Bryan"
+     * for Chris Brand (an initial and a typo), "James M" for Marlon James (reversed and an initial, no comma)
+     * — match too much ordinary prose to be findings by themselves (issue 11: namesakes).
+     */
+    public static boolean standsAlone(CharSequence raw, int start, int end, int form, boolean typo) {
+        return departures(raw, start, end, form, typo) <= 1;
+    }
+
+    private static boolean titleCaseWord(CharSequence raw, int start, int end) {
+        end = Math.min(end, raw.length());
+        for (int i = start; i < end; i++) {
+            boolean wordStart = i == start || !Character.isLetter(raw.charAt(i - 1));
+            if (wordStart && Character.isUpperCase(raw.charAt(i)) && i + 1 < end
+                    && Character.isLowerCase(raw.charAt(i + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasSpace(CharSequence s, int from, int to) {
+        for (int i = Math.max(0, from); i < Math.min(to, s.length()); i++) {
+            if (Character.isWhitespace(s.charAt(i)) || Character.isSpaceChar(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(CharSequence s, int from, int to, char c) {
+        for (int i = Math.max(0, from); i < Math.min(to, s.length()); i++) {
+            if (s.charAt(i) == c) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the first or the last word of the span (cut at white space) begins with a lower-case letter.
+     * A word that begins with something else ("@hluw@1!a", "4shd4l3") or has one letter only (spaced or
+     * dotted writing) is not judged.
+     */
+    private static boolean lowerCaseWord(CharSequence raw, int start, int end) {
+        end = Math.min(end, raw.length());
+        if (start >= end) {
+            return false;
+        }
+        if (lowerCaseStart(raw, start, end)) {
+            return true;
+        }
+        int j = end;
+        while (j > start && !Character.isWhitespace(raw.charAt(j - 1))) {
+            j--;
+        }
+        return j > start && lowerCaseStart(raw, j, end);
+    }
+
+    private static boolean lowerCaseStart(CharSequence raw, int from, int end) {
+        int wordEnd = from;
+        while (wordEnd < end && !Character.isWhitespace(raw.charAt(wordEnd))) {
+            wordEnd++;
+        }
+        return wordEnd - from > 1 && Character.isLowerCase(raw.charAt(from))
+                && Character.isLetter(raw.charAt(from + 1));
+    }
+
+    /** Whether every word of a name begins in an alphabetic script (not ideographs or kana). */
+    public static boolean alphabetic(String name) {
+        List<List<String>> w = words(name);
+        return !w.isEmpty() && alphabetic(w);
+    }
+
+    private static boolean alphabetic(List<List<String>> words) {
+        for (List<String> word : words) {
+            if (WordBreaks.classOf(word.get(0).charAt(0)) != WordBreaks.LETTER) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void put(Map<List<String>, Integer> out, List<String> tokens, int flags) {
+        out.merge(tokens, flags, (a, b) -> Integer.bitCount(b) < Integer.bitCount(a) ? b : a);
     }
 
     private static String initial(List<String> word) {

@@ -36,8 +36,7 @@ public final class ViewCursor {
             scratch.clear();
             int h = cursors[v].feed(view.text(), view.length(), complete, scratch);
             for (CompiledErasures.Hit hit : scratch) {
-                out.add(new CompiledErasures.Hit(hit.ordinal(), hit.kind(), view.coverStart(hit.start(), raw),
-                        view.coverEnd(hit.end(), raw)));
+                out.add(hit.at(view.coverStart(hit.start(), raw), view.coverEnd(hit.end(), raw)));
             }
             if (!complete) {
                 hold = Math.min(hold, Math.min(view.holdFrom(), view.rawHold(h)));

@@ -140,9 +140,10 @@ class CompiledErasuresTest {
     }
 
     @Test
-    void namesInScriptsWithoutInitialsGetNoInitialForms() {
+    void namesInScriptsWithoutInitialsGetNoInitialOrReorderedForms() {
+        // ideographic names are written surname first already: "太郎 山田" is not how they are re-ordered
         assertThat(NameVariants.ofName("山田\u3000太郎", NICKS)).containsExactlyInAnyOrder(
-                List.of("山", "田", "太", "郎"), List.of("太", "郎", "山", "田"));
+                List.of("山", "田", "太", "郎"));
         assertThat(NameVariants.ofName("Ann Lee", NICKS)).contains(List.of("a", "lee"), List.of("lee", "a"));
     }
 

@@ -1,0 +1,100 @@
+package io.lethe.erasure;
+
+import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.erasure.index.Nicknames;
+import io.lethe.guard.Channel;
+import io.lethe.guard.Finding;
+import io.lethe.guard.ScanContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Namesakes (issue 11, item 9): a variant that stacks two weakening steps (an initial, a reversed order, a
+ * typo, a nickname) does not fire alone on ordinary prose; each single step still does.
+ */
+class NamesakeTest {
+
+    static final List<String> PEOPLE = List.of("Ariella Grandin", "Marlon James", "Chris Brand", "Gretchen Oyelaran",
+            "María Soledad Delao", "Isabel Neves", "Anneliese Smart", "Jean Pierre", "Eva Noël",
+            "Marlon Pellegrino", "Renzo Pellegrini", "Orla Reilly", "于果", "Bianca D'Angelo");
+
+    static ErasureStage stage() {
+        List<CompiledErasures.Spec> specs = new ArrayList<>();
+        List<ErasureStage.Entry> entries = new ArrayList<>();
+        for (String p : PEOPLE) {
+            specs.add(new CompiledErasures.Spec(List.of(p), null, null, null, null));
+            entries.add(new ErasureStage.Entry(p, null, Erasure.Scope.EVERYWHERE, null, false));
+        }
+        return new ErasureStage(CompiledErasures.build(specs, Nicknames.shipped(), "US",
+                CompiledErasures.Fuzzy.DEFAULT), entries.toArray(new ErasureStage.Entry[0]), new BitSet(),
+                CompiledErasures.empty(), new ErasureStage.Entry[0], Map.of(), (id, model) -> {
+        });
+    }
+
+    static final ErasureStage STAGE = stage();
+
+    static List<Finding> scan(String text) {
+        return STAGE.open(new ScanContext("r", "m", null, null), Channel.content(0))
+                .scan(ObfuscationFixtures.window(text, true)).findings();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "She achieved A grades in every subject.",
+            "James M. wrote the foreword.",
+            "James M wrote the foreword.",
+            "He met C. Bryan at the station.",
+            "The committee thanked C. Brandt for her time.",
+            "Grandin A. was not the author.",
+            "Brand C. is listed.",
+            "Marlon Jamie played.",
+            "She achieved a grandin.",
+            "Maria Della Pace",
+            "I never did.",
+            "A smart move.",
+            "Grandin ariella",
+            "Pierre-Jean left.",
+            "Leon Ave",
+            "Marlon Pellegrini spoke.",
+            "Omar O'Reilly spoke; O'Reilly left.",
+            "湛果于2019年离开了公司。",
+    })
+    void stackedVariantsDoNotFireAlone(String text) {
+        assertThat(scan(text)).as(text).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Ariella Grandin wrote it.",
+            "A. Grandin wrote it.",
+            "Grandin, Ariella wrote it.",
+            "Grandin, A. wrote it.",
+            "James, Marlon wrote it.",
+            "M. James wrote it.",
+            "Ariella Grandine wrote it.",
+            "Gretchen Oyelarran wrote it.",
+            "Gretchen Oyelaran wrote it.",
+            "Chris Brandy poured.",
+            "Chris Barnd poured.",
+            "Grandin Ariella wrote it.",
+            "A Grandin wrote it.",
+            "ariella grandin wrote it.",
+            "ARIELLA GRANDIN wrote it.",
+            "Ariella Garndin wrote it.",
+            "Ariella Grndin wrote it.",
+            "lëoN avE",
+            "B D'angelo wrote it.",
+            "M4rl0n J4m3s",
+            "于果说",
+    })
+    void eachSingleStepStillFires(String text) {
+        assertThat(scan(text)).as(text).isNotEmpty();
+    }
+}
