@@ -149,7 +149,7 @@ public final class CompiledErasures {
 
     /** Rough heap footprint of the tables, for metrics and the benchmark. */
     public long approximateBytes() {
-        return fuzzyHeads.bytes() + fuzzyToken.length * 12L + edges.bytes() + keys.bytes() + stateOutput.length * 4L + postPayload.length * 8L
+        return fuzzyHeads.bytes() + fuzzyToken.length * 16L + edges.bytes() + keys.bytes() + stateOutput.length * 4L + postPayload.length * 8L
                 + hasChildren.size() / 8;
     }
 
