@@ -109,6 +109,8 @@ public final class PassageBoilerplateEval {
                         editedFound++;
                         if (longestSurvivingRun(text, f) < 8) {
                             editedWhole++;
+                        } else if (Boolean.getBoolean("lethe.eval.print")) {
+                            System.out.println("not removed whole: " + redacted(text, f));
                         }
                     }
                 }
@@ -130,6 +132,22 @@ public final class PassageBoilerplateEval {
 
     private static boolean names(List<Finding> found, String id) {
         return found.stream().anyMatch(f -> f.erasureId().equals(id));
+    }
+
+    /** The text with every finding's span replaced (invented test text only). */
+    static String redacted(String text, List<Finding> found) {
+        List<Finding> sorted = new ArrayList<>(found);
+        sorted.sort((a, b) -> Integer.compare(b.start(), a.start()));
+        StringBuilder sb = new StringBuilder(text);
+        int limit = text.length();
+        for (Finding f : sorted) {
+            int end = Math.min(f.end(), limit);
+            if (f.start() < end) {
+                sb.replace(f.start(), end, "[R]");
+                limit = f.start();
+            }
+        }
+        return sb.toString();
     }
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");

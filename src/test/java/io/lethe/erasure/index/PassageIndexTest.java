@@ -12,7 +12,7 @@ class PassageIndexTest {
 
     static final String PASSAGE = "The lighthouse keeper's daughter didn't speak of the storm that took her father; "
             + "she wrote instead, night after night, letters to a sea that never answered her.";
-    static final PassageIndex INDEX = PassageIndex.build(List.of(List.of(), List.of(PASSAGE)), 12);
+    static final PassageIndex INDEX = PassageIndex.build(List.of(List.of(), List.of(PASSAGE)));
 
     static List<String> spans(String text) {
         List<String> out = new ArrayList<>();
@@ -77,7 +77,7 @@ class PassageIndexTest {
         // given: passages written without spaces
         String zh = "她每天清晨都在河边的老柳树下读那封没有寄出的信。";
         String ja = "灯台守の娘は父を奪った嵐のことを話さなかった。";
-        PassageIndex index = PassageIndex.build(List.of(List.of(zh), List.of(ja)), 12);
+        PassageIndex index = PassageIndex.build(List.of(List.of(zh), List.of(ja)));
         assertThat(PassageIndex.wordCount(zh)).isEqualTo(23);
         String text = "他写道：" + zh.substring(2, 16) + "。そして" + ja.substring(0, 13) + "と。";
         // when
