@@ -558,6 +558,7 @@ public final class PassageIndex {
                     chains.add(new Chain(passage, first, end, at, postPos[p], w));
                 }
             }
+            expire(at, out);  // chains this word left unable to qualify hold nothing
         }
 
         /**
