@@ -90,13 +90,7 @@ public class PipelineScanBench {
         bulk.lines(batch).join();
         bulk.finish().join();
         texts = ErasureMatchBench.texts(d, 64);
-        for (int i = 0; i < texts.length && !passageTexts.isEmpty(); i += 4) {
-            // every fourth output reproduces 40 words of a registered passage, with one word changed
-            String[] w = passageTexts.get((i * 7919) % passageTexts.size()).split(" ");
-            w[20] = "otherwise";
-            String planted = String.join(" ", java.util.Arrays.copyOfRange(w, 0, 40));
-            texts[i] = (texts[i].substring(0, 900) + " " + planted + " " + texts[i].substring(900)).substring(0, 2048);
-        }
+        plant(texts, passageTexts);
         int findings = 0;
         for (String t : texts) {
             var s = pipeline.get().open(new ScanContext("b", "m", null, null), null);
@@ -106,12 +100,29 @@ public class PipelineScanBench {
         System.out.printf("%n[setup] %d erasures, 64 texts of 2 KB, %d findings in all%n", erasures, findings);
     }
 
+    /** Every fourth output reproduces 40 words of a registered passage, with one word changed. */
+    static void plant(String[] texts, List<String> passageTexts) {
+        for (int i = 0; i < texts.length && !passageTexts.isEmpty(); i += 4) {
+            String[] w = passageTexts.get((i * 7919) % passageTexts.size()).split(" ");
+            w[20] = "otherwise";
+            String planted = String.join(" ", java.util.Arrays.copyOfRange(w, 0, 40));
+            texts[i] = (texts[i].substring(0, 900) + " " + planted + " " + texts[i].substring(900)).substring(0, 2048);
+        }
+    }
+
+    /** The benchmark's 64 outputs with passages planted (for timings outside JMH). */
+    public static String[] texts64(List<String> passageTexts) throws java.io.IOException {
+        String[] texts = ErasureMatchBench.texts(new PersonDataset(), 64);
+        plant(texts, passageTexts);
+        return texts;
+    }
+
     /**
      * {@code n} passages of {@code words} words walked through the word bigrams of WikiText-2's validation
      * prose (deterministic): text with English word statistics that no output of the benchmark repeats
      * except where planted.
      */
-    static List<String> passages(int n, int words) throws java.io.IOException {
+    public static List<String> passages(int n, int words) throws java.io.IOException {
         if (n == 0) {
             return List.of();
         }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * The background corpus of passage matching: page furniture and stock phrases that many unrelated pages
@@ -31,12 +30,10 @@ public final class PassageBackground {
     private static final class Holder {
         static final LongIntMap SHINGLES;
         static final long CHECKSUM;
-        static final int DOCUMENTS;
 
         static {
             LongIntMap m = new LongIntMap(4096);
             long sum = 0x2545F4914F6CDD1DL;
-            int docs = 0;
             try (InputStream in = PassageBackground.class.getResourceAsStream(RESOURCE)) {
                 if (in == null) {
                     throw new IllegalStateException("background corpus " + RESOURCE + " missing from the class path");
@@ -47,7 +44,6 @@ public final class PassageBackground {
                     if (t.isEmpty() || t.startsWith("#")) {
                         continue;
                     }
-                    docs++;
                     LongIntMap inLine = new LongIntMap(16);
                     for (long s : PassageIndex.shingles(t)) {
                         sum = Fold.mix(sum * 31 + s);
@@ -62,24 +58,12 @@ public final class PassageBackground {
             m.trim();
             SHINGLES = m;
             CHECKSUM = sum;
-            DOCUMENTS = docs;
         }
     }
 
     /** Shingle hash to the number of background documents (lines) containing it. */
     static LongIntMap shingles() {
         return Holder.SHINGLES;
-    }
-
-    /** Whether the background corpus contains the shingle of these words (folded as passages are). */
-    public static boolean contains(List<String> words) {
-        return words.size() == PassageIndex.SHINGLE_WORDS
-                && Holder.SHINGLES.get(PassageIndex.shingles(String.join(" ", words))[0], -1) >= 0;
-    }
-
-    /** Documents (lines) in the corpus. */
-    public static int documents() {
-        return Holder.DOCUMENTS;
     }
 
     /** A hash of every shingle of the corpus, in order: compiled tables record it. */

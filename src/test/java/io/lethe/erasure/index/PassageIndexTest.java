@@ -209,6 +209,20 @@ class PassageIndexTest {
     }
 
     @Test
+    void theBackgroundCorpusHoldsTheFurnitureTheIssueNamesButNotOrdinaryPassageText() {
+        for (String furniture : List.of("to play this video you need to enable JavaScript in your browser",
+                "is not responsible for the content of external sites",
+                "by continuing to browse the site you are agreeing to our use of cookies")) {
+            for (long s : PassageIndex.shingles(furniture)) {
+                assertThat(PassageBackground.shingles().get(s, -1)).as(furniture).isPositive();
+            }
+        }
+        long known = java.util.Arrays.stream(PassageIndex.shingles(NOVEL))
+                .filter(s -> PassageBackground.shingles().get(s, -1) > 0).count();
+        assertThat(known).isZero();
+    }
+
+    @Test
     void theSameTextRegisteredByTwoErasuresIsFoundForBoth() {
         PassageIndex index = PassageIndex.build(List.of(List.of(NOVEL), List.of(), List.of(NOVEL)));
         List<Integer> ordinals = new ArrayList<>();
