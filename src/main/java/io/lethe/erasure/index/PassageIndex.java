@@ -50,6 +50,16 @@ import java.util.List;
  * an edited reproduction is removed over its whole extent; only words before the first or after the last
  * matched shingle (fewer than {@link #SHINGLE_WORDS} plus an edit) stay.
  *
+ * <p><b>Thresholds</b> (chosen from the rule's purpose, not fitted to an evaluation set): 4-word shingles
+ * leave at least one intact shingle between edits 8 or more words apart, and few 4-word sequences of
+ * ordinary prose line up with a passage for 12 words of coverage; 12 is the previous rule's figure and the
+ * registration minimum, so verbatim and excerpt reproductions behave as before; a gap of 12 bridges two
+ * edits close together or a shared stock sentence of up to 8 words; a drift of 3 allows a few words
+ * inserted or dropped at once; R = 4 keeps text shared with one or two other registered passages (a
+ * quotation, an overlapping excerpt) at half weight or more while furniture of four or more pages weighs
+ * nothing; 256 bounds the postings a single output shingle can visit. Counts of a retired base passage stay
+ * until the base is compiled again (bulk import, delta overflow, restart without snapshot).
+ *
  * <p><b>Streams.</b> Results depend on the word sequence only, so any chunking gives the hits of the whole
  * text. A cursor holds text back only while it could still become part of a finding: from the start of
  * every chain that is alive (its next match may come within {@code MAX_GAP} words) and could still reach
