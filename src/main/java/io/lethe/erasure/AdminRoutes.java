@@ -158,7 +158,7 @@ public final class AdminRoutes {
         });
     }
 
-    /** {@code {"text": "..."}} → the active erasures whose passages the text reproduces (Lucene shingle index). */
+    /** {@code {"text": "..."}} → the active erasures whose passages the text reproduces (the stage's passage matcher). */
     private void passagesMatch(RoutingContext ctx) {
         readBody(ctx, settings.maxBodyBytes(), body -> {
             String text;

@@ -181,7 +181,7 @@ public final class ErasureRegistry implements Closeable {
         // Embedded before the write: a model failure fails the call with nothing stored.
         embedTopics(e, true);
         store.put(new ErasureStore.Stored(e.id(), store.nextSeq(), Erasure.ACTIVE, ErasureParser.toJson(e), p.requestHash(),
-                shingles(e), hasTopics(e)));
+                hasTopics(e)));
         for (BulkImport b : bulks) {
             b.createdMeanwhile.add(e.id());
         }
@@ -212,7 +212,7 @@ public final class ErasureRegistry implements Closeable {
             }
             Erasure retired = e.retired(clock.instant());
             store.put(new ErasureStore.Stored(id, s.seq(), Erasure.RETIRED, ErasureParser.toJson(retired), s.requestHash(),
-                    shingles(retired), hasTopics(retired)));
+                    hasTopics(retired)));
             topics.remove(id);
             ErasureStage cur = stage;
             if (deltaRecords.removeIf(d -> d.id().equals(id))) {
@@ -231,18 +231,14 @@ public final class ErasureRegistry implements Closeable {
         });
     }
 
-    private static long[] shingles(Erasure e) {
-        return e.passages() == null || e.passages().isEmpty() ? null
-                : PassageIndex.shingles(e.passages(), ErasureStage.PASSAGE_WORDS);
-    }
-
     /**
-     * Active erasures whose passages a text reproduces (12 or more consecutive words), looked up in the
-     * Lucene shingle index — for compliance checks ("is this text covered?"), not the streaming path.
+     * Active erasures whose passages a text reproduces, at most {@code limit}: answered by the current
+     * stage's passage matcher ({@link ErasureStage#passageMatches}), so it agrees with what the gateway
+     * enforces — same shingles, weights and coverage rule — except that scopes are not applied. For
+     * compliance checks ("is this text covered?").
      */
     public List<String> erasuresCoveringText(String text, int limit) {
-        long[] hashes = PassageIndex.shingles(List.of(text), ErasureStage.PASSAGE_WORDS);
-        return store.matchShingles(hashes, 1, limit);
+        return stage.passageMatches(text, limit);
     }
 
     // ---- reads (any thread) ----
@@ -402,7 +398,7 @@ public final class ErasureRegistry implements Closeable {
             }
             Erasure e = withServerFields(req, id != null ? id : UUID.randomUUID().toString());
             staging.add(new ErasureStore.Stored(e.id(), store.nextSeq(), Erasure.ACTIVE, ErasureParser.toJson(e), p.requestHash(),
-                    shingles(e), hasTopics(e)));
+                    hasTopics(e)));
             accepted++;
         }
 
@@ -534,7 +530,7 @@ public final class ErasureRegistry implements Closeable {
             passages.add(e.passages() == null ? List.of() : e.passages());
         });
         topics.keySet().retainAll(withTopics);
-        PassageIndex basePassages = PassageIndex.build(passages, ErasureStage.PASSAGE_WORDS);
+        PassageIndex basePassages = PassageIndex.build(passages);
         long watermark = store.lastVer();
         CompiledErasures base = CompiledErasures.build(specs, Nicknames.shipped(), phoneRegion, fuzzy);
         deltaRecords.clear();
@@ -556,7 +552,7 @@ public final class ErasureRegistry implements Closeable {
             passages.add(deltaRecords.get(i).passages() == null ? List.of() : deltaRecords.get(i).passages());
         }
         CompiledErasures delta = CompiledErasures.build(specs, Nicknames.shipped(), phoneRegion, fuzzy);
-        PassageIndex deltaPassages = PassageIndex.build(passages, ErasureStage.PASSAGE_WORDS);
+        PassageIndex deltaPassages = PassageIndex.build(passages, cur.basePassages);
         publish(new ErasureStage(cur.base, cur.basePassages, cur.baseEntries, cur.retiredBase, delta, deltaPassages,
                 entries, modelSnapshots, counter));
     }

@@ -42,8 +42,11 @@ public final class ErasureStage implements GuardStage {
     public static final String NAME = "lexical";
     /** Detector name of verbatim-passage findings. */
     public static final String PASSAGE = "passage";
-    /** Consecutive words of a passage that make a reproduction. */
-    static final int PASSAGE_WORDS = 12;
+    /**
+     * Words a passage must have to be registered: the distinctive coverage that makes a finding
+     * ({@link PassageIndex#MIN_COVERAGE}).
+     */
+    static final int PASSAGE_WORDS = PassageIndex.MIN_COVERAGE;
 
     /** What the stage needs to know of an erasure beyond its matchers. */
     record Entry(String id, Action action, Erasure.Scope scope, Instant requestedAt, boolean retireOnRetrain,
@@ -99,8 +102,8 @@ public final class ErasureStage implements GuardStage {
     ErasureStage(CompiledErasures base, PassageIndex basePassages, Entry[] baseEntries, BitSet retiredBase,
                  CompiledErasures delta, PassageIndex deltaPassages, Entry[] deltaEntries,
                  Map<String, Instant> modelSnapshots, LeakCounter counter) {
-        this.basePassages = basePassages == null ? PassageIndex.empty(PASSAGE_WORDS) : basePassages;
-        this.deltaPassages = deltaPassages == null ? PassageIndex.empty(PASSAGE_WORDS) : deltaPassages;
+        this.basePassages = basePassages == null ? PassageIndex.empty() : basePassages;
+        this.deltaPassages = deltaPassages == null ? PassageIndex.empty() : deltaPassages;
         this.base = base;
         this.baseEntries = baseEntries;
         this.retiredBase = retiredBase;
@@ -190,8 +193,9 @@ public final class ErasureStage implements GuardStage {
         NormalizedView[] viewOf = new NormalizedView[1];  // shared with other stages, taken at the first scan
         ViewCursor baseViews = baseCursor == null ? null : new ViewCursor(base, NormalizedView.VIEWS);
         ViewCursor deltaViews = deltaCursor == null ? null : new ViewCursor(delta, NormalizedView.VIEWS);
-        PassageIndex.Cursor basePassageCursor = basePassages.size() == 0 ? null : basePassages.cursor();
-        PassageIndex.Cursor deltaPassageCursor = deltaPassages.size() == 0 ? null : deltaPassages.cursor();
+        // each segment's cursor counts the other's passages in its shingle statistics
+        PassageIndex.Cursor basePassageCursor = basePassages.size() == 0 ? null : basePassages.cursor(deltaPassages);
+        PassageIndex.Cursor deltaPassageCursor = deltaPassages.size() == 0 ? null : deltaPassages.cursor(basePassages);
         List<PassageIndex.Hit> passageHits = new ArrayList<>(2);
         List<CompiledErasures.Hit> hits = new ArrayList<>(4);
         Set<Finding> seen = new HashSet<>();
@@ -271,6 +275,35 @@ public final class ErasureStage implements GuardStage {
             int held = nested.holdFrom(hold);
             return out.isEmpty() ? ScanResult.clear(held) : new ScanResult(out, held);
         };
+    }
+
+    /**
+     * Ids of the active (not retired) erasures whose passages a whole text reproduces, by the same rule and
+     * statistics as the stage's passage findings, whatever their scope; at most {@code limit}, in the order
+     * their first finding starts. For {@code POST /admin/v1/passages:match}.
+     */
+    public List<String> passageMatches(CharSequence text, int limit) {
+        List<PassageIndex.Hit> hits = new ArrayList<>(basePassages.findAll(text, deltaPassages));
+        int fromDelta = hits.size();
+        hits.addAll(deltaPassages.findAll(text, basePassages));
+        Integer[] order = new Integer[hits.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt((Integer i) -> hits.get(i).start()));
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        for (int i : order) {
+            PassageIndex.Hit h = hits.get(i);
+            boolean base = i < fromDelta;
+            if (base && retiredBase.get(h.ordinal())) {
+                continue;
+            }
+            ids.add((base ? baseEntries : deltaEntries)[h.ordinal()].id());
+            if (ids.size() == limit) {
+                break;
+            }
+        }
+        return List.copyOf(ids);
     }
 
     private List<Finding> collectPassages(List<PassageIndex.Hit> hits, Entry[] entries, BitSet retired, ScanContext ctx,

@@ -37,7 +37,10 @@ final class MatcherSnapshot {
     private static final Logger LOG = Logger.getLogger(MatcherSnapshot.class);
     private static final long MAGIC = 0x4C455448454D5331L;  // "LETHEMS1"
     // 4: tokens follow UAX #29 word boundaries (ideographs and kana are tokens of their own)
-    private static final int FORMAT = 6; // 5: follow-up terms per entry; 6: name forms in payloads, typo letters
+    // 5: follow-up terms per entry; passages as 4-word shingles with positions, shingle counts and the
+    // background corpus checksum
+    // 6: name forms in payloads, typo letters
+    private static final int FORMAT = 6;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

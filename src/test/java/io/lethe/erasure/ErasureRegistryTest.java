@@ -259,7 +259,7 @@ class ErasureRegistryTest {
     }
 
     @Test
-    void theLuceneShingleIndexFindsWhichErasuresATextReproduces() {
+    void passagesMatchAnswersWithTheStagesPassageMatcher() {
         open(Map.of());
         String passage = "The lighthouse keeper's daughter did not speak of the storm that took her father, "
                 + "she wrote letters to the sea instead.";

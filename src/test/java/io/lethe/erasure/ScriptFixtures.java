@@ -54,7 +54,7 @@ final class ScriptFixtures {
                 passages.add(e[0].equals("e-wang") ? List.of(CHINESE_PASSAGE) : List.of());
             }
             CompiledErasures base = CompiledErasures.build(specs, Nicknames.of(Map.of()), "US");
-            stage = new ErasureStage(base, PassageIndex.build(passages, ErasureStage.PASSAGE_WORDS),
+            stage = new ErasureStage(base, PassageIndex.build(passages),
                     entries.toArray(new ErasureStage.Entry[0]), new BitSet(), CompiledErasures.empty(), null,
                     new ErasureStage.Entry[0], Map.of(), (id, model) -> {
                     });

@@ -53,15 +53,10 @@ import java.util.stream.Stream;
 public final class ErasureStore implements Closeable {
 
     /** One stored record. */
-    public record Stored(String id, long seq, String status, byte[] json, String requestHash, long[] shingles,
-                         boolean topics) {
+    public record Stored(String id, long seq, String status, byte[] json, String requestHash, boolean topics) {
 
         public Stored(String id, long seq, String status, byte[] json, String requestHash) {
-            this(id, seq, status, json, requestHash, null, false);
-        }
-
-        public Stored(String id, long seq, String status, byte[] json, String requestHash, long[] shingles) {
-            this(id, seq, status, json, requestHash, shingles, false);
+            this(id, seq, status, json, requestHash, false);
         }
     }
 
@@ -74,8 +69,6 @@ public final class ErasureStore implements Closeable {
     static final String F_VER = "ver";
     /** Marks records with knowledge topics, so start-up embeds them without reading every record. */
     static final String F_TOPICS = "has_topics";
-    /** The 64-bit hashes of a record's passage shingles, indexed (not stored): the shingle index. */
-    static final String F_SHINGLE = "shingle";
     private static final String STAGING_PREFIX = "staging-";
 
     private final Path root;
@@ -151,16 +144,10 @@ public final class ErasureStore implements Closeable {
         return lastVer;
     }
 
-    private Document doc(String id, long seq, String status, byte[] json, String requestHash, long[] shingles,
-                         boolean topics) {
+    private Document doc(String id, long seq, String status, byte[] json, String requestHash, boolean topics) {
         Document d = new Document();
         if (topics) {
             d.add(new StringField(F_TOPICS, "1", Field.Store.NO));
-        }
-        if (shingles != null) {
-            for (long h : shingles) {
-                d.add(new StringField(F_SHINGLE, Long.toHexString(h), Field.Store.NO));
-            }
         }
         long ver = ++lastVer;
         d.add(new LongPoint(F_VER, ver));
@@ -184,7 +171,7 @@ public final class ErasureStore implements Closeable {
     /** Inserts or replaces a record and commits. */
     public void put(Stored r) {
         try {
-            writer.updateDocument(new Term(F_ID, r.id()), doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash(), r.shingles(), r.topics()));
+            writer.updateDocument(new Term(F_ID, r.id()), doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash(), r.topics()));
             writer.commit();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
@@ -281,49 +268,6 @@ public final class ErasureStore implements Closeable {
         }
     }
 
-    /**
-     * Ids of active records whose passages share at least {@code minShared} shingles with the given hashes
-     * (the shingle index answers "which erasures cover this text?").
-     */
-    public List<String> matchShingles(long[] hashes, int minShared, int limit) {
-        if (hashes.length == 0) {
-            return List.of();
-        }
-        try {
-            IndexSearcher s = searchers.acquire();
-            try {
-                BooleanQuery.Builder any = new BooleanQuery.Builder();
-                java.util.Set<Long> distinct = new java.util.LinkedHashSet<>();
-                for (long h : hashes) {
-                    distinct.add(h);
-                }
-                int clauses = 0;
-                for (long h : distinct) {
-                    if (clauses++ == IndexSearcher.getMaxClauseCount()) {
-                        break;
-                    }
-                    any.add(new org.apache.lucene.search.ConstantScoreQuery(new TermQuery(new Term(F_SHINGLE, Long.toHexString(h)))),
-                            BooleanClause.Occur.SHOULD);
-                }
-                any.setMinimumNumberShouldMatch(Math.max(1, Math.min(minShared, distinct.size())));
-                BooleanQuery q = new BooleanQuery.Builder()
-                        .add(any.build(), BooleanClause.Occur.MUST)
-                        .add(new TermQuery(new Term(F_STATUS, "active")), BooleanClause.Occur.FILTER)
-                        .build();
-                TopDocs top = s.search(q, limit);
-                List<String> ids = new ArrayList<>(top.scoreDocs.length);
-                for (ScoreDoc sd : top.scoreDocs) {
-                    ids.add(s.storedFields().document(sd.doc).get(F_ID));
-                }
-                return ids;
-            } finally {
-                searchers.release(s);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read erasure index", e);
-        }
-    }
-
     /** Visits the records written after version {@code ver} (as of the last commit). */
     public void changedSince(long ver, Consumer<Stored> visitor) {
         try {
@@ -400,7 +344,7 @@ public final class ErasureStore implements Closeable {
 
         public void add(Stored r) {
             try {
-                staged.addDocument(doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash(), r.shingles(), r.topics()));
+                staged.addDocument(doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash(), r.topics()));
                 added++;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot stage erasure " + r.id(), e);

@@ -7,6 +7,9 @@
  * (with generated variants) become token sequences in a hashed token trie walked once per output token
  * (tokens are words as {@link io.lethe.text.WordBreaks} cuts them: an ideograph or kana is a token);
  * e-mails, phone numbers and identifiers become 64-bit keyed hash tables probed per candidate run.
+ * {@link io.lethe.erasure.index.PassageIndex} keeps registered passages as 4-word shingle hashes with
+ * positions, weighted by rarity over the registered passages and the shipped background corpus
+ * ({@link io.lethe.erasure.index.PassageBackground}), and chains matches along each passage's order.
  * Matchers hold no erased text, only hashes of normalized forms.
  *
  * <p>Compiled structures are immutable and thread-safe; a {@link io.lethe.erasure.index.CompiledErasures.Cursor}
