@@ -132,6 +132,7 @@ public final class ErasureRegistry implements Closeable {
         long t0 = System.nanoTime();
         store = ErasureStore.open(dataDir);
         await(onWriter(() -> {
+            rederiveShingles();
             if (!loadSnapshot()) {
                 rebuildBase();
             } else if (topicEmbedder != null) {
@@ -229,6 +230,22 @@ public final class ErasureRegistry implements Closeable {
             }
             return retired;
         });
+    }
+
+    /**
+     * The shingle index holds hashes of folded words: an index written under another text folding
+     * ({@link io.lethe.text.Folding#VERSION}) has its records' shingles recomputed once, at start-up.
+     */
+    private void rederiveShingles() {
+        long n = store.rederive("folding-" + io.lethe.text.Folding.VERSION, s -> {
+            Erasure e = ErasureParser.fromJson(s.json());
+            long[] sh = shingles(e);
+            return sh == null ? null : new ErasureStore.Stored(s.id(), s.seq(), s.status(), s.json(), s.requestHash(),
+                    sh, hasTopics(e));
+        });
+        if (n > 0) {
+            LOG.infof("passage shingles of %d erasure(s) recomputed for the current text folding", n);
+        }
     }
 
     private static long[] shingles(Erasure e) {

@@ -3,6 +3,7 @@ package io.lethe.erasure;
 import io.lethe.erasure.index.CompiledErasures;
 import io.lethe.erasure.index.PassageIndex;
 import io.lethe.guard.Action;
+import io.lethe.text.Folding;
 import org.jboss.logging.Logger;
 
 import java.io.BufferedInputStream;
@@ -37,7 +38,8 @@ final class MatcherSnapshot {
     private static final Logger LOG = Logger.getLogger(MatcherSnapshot.class);
     private static final long MAGIC = 0x4C455448454D5331L;  // "LETHEMS1"
     // 4: tokens follow UAX #29 word boundaries (ideographs and kana are tokens of their own)
-    private static final int FORMAT = 4;
+    // 5: the header also holds io.lethe.text.Folding.VERSION, the folding the token and key hashes were made with
+    private static final int FORMAT = 5;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }
@@ -54,6 +56,7 @@ final class MatcherSnapshot {
                  DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 20), crc))) {
                 out.writeLong(MAGIC);
                 out.writeInt(FORMAT);
+                out.writeInt(Folding.VERSION);
                 out.writeLong(watermark);
                 out.writeInt(entries.length);
                 for (ErasureStage.Entry e : entries) {
@@ -119,6 +122,10 @@ final class MatcherSnapshot {
             DataInputStream in = new DataInputStream(new CheckedInputStream(new BoundedInputStream(buffered, size - 8), crc));
             if (in.readLong() != MAGIC || in.readInt() != FORMAT) {
                 LOG.info("matcher snapshot has another format; recompiling");
+                return null;
+            }
+            if (in.readInt() != Folding.VERSION) {
+                LOG.info("matcher snapshot was compiled with another folding; recompiling");
                 return null;
             }
             long watermark = in.readLong();

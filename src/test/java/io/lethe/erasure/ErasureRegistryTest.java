@@ -272,6 +272,30 @@ class ErasureRegistryTest {
     }
 
     @Test
+    void anIndexWrittenUnderTheOldFoldingHasItsShinglesRecomputedOnceAtStart() {
+        // given: a record indexed before the shared folding, its shingles hashed another way ("ø" kept)
+        String passage = "Søren Ågård kept the lighthouse logbook for eleven winters and never once missed a storm warning.";
+        byte[] json = body("{\"id\":\"p1\",\"status\":\"active\",\"subject\":{},\"scope\":{\"models\":[\"*\"],\"tenants\":[\"*\"]},\"passages\":[\"" + passage
+                + "\"],\"created_at\":\"2025-01-01T00:00:00Z\"}");
+        try (io.lethe.erasure.index.ErasureStore store = io.lethe.erasure.index.ErasureStore.open(dir)) {
+            store.put(new io.lethe.erasure.index.ErasureStore.Stored("p1", store.nextSeq(), "active", json, "h", new long[] {42L}));
+        }
+        // when
+        open(Map.of());
+        // then: the passage is found written without its diacritics, and the next start rewrites nothing
+        assertThat(registry.erasuresCoveringText("SOREN AGARD kept the lighthouse logbook for eleven winters and never once missed", 10))
+                .containsExactly("p1");
+        assertThat(registry.get("p1").passages()).containsExactly(passage);
+        registry.close();
+        registry = null;
+        try (io.lethe.erasure.index.ErasureStore store = io.lethe.erasure.index.ErasureStore.open(dir)) {
+            assertThat(store.rederive("folding-" + io.lethe.text.Folding.VERSION, r -> {
+                throw new AssertionError("rewritten again");
+            })).isZero();
+        }
+    }
+
+    @Test
     void aMentionFoundInTheRawTextAndWiderInAViewIsOneFinding() {
         open(Map.of());
         registry.create(body("{\"id\":\"e1\",\"subject\":{\"names\":[\"Evelyn Desmet\"]}}")).join();

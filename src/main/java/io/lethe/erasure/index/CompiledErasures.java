@@ -3,13 +3,13 @@ package io.lethe.erasure.index;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
+import io.lethe.text.Folding;
 import io.lethe.text.WordBreaks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Immutable matchers compiled from a set of erasures; each erasure gets an ordinal (its index in the
@@ -266,16 +266,24 @@ public final class CompiledErasures {
 
     // ---- normalization shared by registration, validation and scanning ----
 
+    /**
+     * The key of an e-mail address: as written, outer white space stripped, folded by {@link Folding} (case,
+     * diacritics: "Jörg@Example.DE" is "jorg@example.de"), the way the scanner folds the runs it reads.
+     */
     public static String normalizeEmail(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        return Folding.fold(email.strip());
     }
 
+    /**
+     * The key of an identifier: its letters and digits only, each folded by {@link Folding} and then
+     * upper-cased ("ab-12.é" is "AB12E"), the way the scanner reads compact runs.
+     */
     public static String normalizeIdentifier(String id) {
         StringBuilder sb = new StringBuilder(id.length());
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
             if (Character.isLetterOrDigit(c)) {
-                sb.append(Character.toUpperCase(c));
+                sb.append(Character.toUpperCase(Folding.fold(c)));
             }
         }
         return sb.toString();
@@ -731,7 +739,10 @@ public final class CompiledErasures {
             if (at > start) {
                 scratch.setLength(0);
                 for (int i = start; i < end; i++) {
-                    scratch.append(Character.toLowerCase(text.charAt(i)));
+                    char c = text.charAt(i);
+                    if (!Folding.isIgnorable(c)) {
+                        scratch.append(Folding.fold(c));  // as normalizeEmail folds the registered address
+                    }
                 }
                 lookup(scratch, start, end, out, -1);
                 return;
@@ -771,7 +782,7 @@ public final class CompiledErasures {
                         scratch.setLength(0);
                         for (int g = a; g < n; g++) {
                             for (int k = gs[g]; k < ge[g]; k++) {
-                                scratch.append(Character.toUpperCase(text.charAt(k)));
+                                scratch.append(Character.toUpperCase(Folding.fold(text.charAt(k))));
                             }
                         }
                         if (scratch.length() > 64) {

@@ -76,6 +76,8 @@ public final class ErasureStore implements Closeable {
     static final String F_TOPICS = "has_topics";
     /** The 64-bit hashes of a record's passage shingles, indexed (not stored): the shingle index. */
     static final String F_SHINGLE = "shingle";
+    /** Commit user data: how the derived fields (shingle hashes) were computed; see {@link #rederive}. */
+    static final String F_DERIVATION = "derivation";
     private static final String STAGING_PREFIX = "staging-";
 
     private final Path root;
@@ -153,6 +155,11 @@ public final class ErasureStore implements Closeable {
 
     private Document doc(String id, long seq, String status, byte[] json, String requestHash, long[] shingles,
                          boolean topics) {
+        return doc(id, seq, status, json, requestHash, shingles, topics, ++lastVer);
+    }
+
+    private Document doc(String id, long seq, String status, byte[] json, String requestHash, long[] shingles,
+                         boolean topics, long ver) {
         Document d = new Document();
         if (topics) {
             d.add(new StringField(F_TOPICS, "1", Field.Store.NO));
@@ -162,7 +169,6 @@ public final class ErasureStore implements Closeable {
                 d.add(new StringField(F_SHINGLE, Long.toHexString(h), Field.Store.NO));
             }
         }
-        long ver = ++lastVer;
         d.add(new LongPoint(F_VER, ver));
         d.add(new NumericDocValuesField(F_VER, ver));
         d.add(new StoredField(F_VER, ver));
@@ -174,6 +180,61 @@ public final class ErasureStore implements Closeable {
         d.add(new StoredField(F_JSON, json));
         d.add(new StoredField(F_HASH, requestHash));
         return d;
+    }
+
+    /**
+     * Recomputes what each record derives from its JSON (shingle hashes, the topics mark) when the index was
+     * last committed under another {@code derivation} (the commit's user data; e.g. the version of the text
+     * folding the hashes were made with), and records {@code derivation}. Each rewritten record keeps its id,
+     * sequence number and version, so it does not count as changed. One commit; writer thread only.
+     *
+     * @param derive the record with its derived fields recomputed, or null to leave it as it is
+     * @return the number of records rewritten
+     */
+    public long rederive(String derivation, java.util.function.UnaryOperator<Stored> derive) {
+        try {
+            String current = null;
+            Iterable<java.util.Map.Entry<String, String>> data = writer.getLiveCommitData();
+            if (data != null) {
+                for (java.util.Map.Entry<String, String> e : data) {
+                    if (F_DERIVATION.equals(e.getKey())) {
+                        current = e.getValue();
+                    }
+                }
+            }
+            if (derivation.equals(current)) {
+                return 0;
+            }
+            long rewritten = 0;
+            IndexSearcher s = searchers.acquire();
+            try {
+                for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                    StoredFields fields = leaf.reader().storedFields();
+                    Bits live = leaf.reader().getLiveDocs();
+                    for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+                        if (live != null && !live.get(d)) {
+                            continue;
+                        }
+                        Document doc = fields.document(d);
+                        Stored r = derive.apply(toStored(doc));
+                        if (r != null) {
+                            long ver = doc.getField(F_VER).numericValue().longValue();
+                            writer.updateDocument(new Term(F_ID, r.id()), doc(r.id(), r.seq(), r.status(), r.json(),
+                                    r.requestHash(), r.shingles(), r.topics(), ver));
+                            rewritten++;
+                        }
+                    }
+                }
+            } finally {
+                searchers.release(s);
+            }
+            writer.setLiveCommitData(java.util.Map.of(F_DERIVATION, derivation).entrySet());
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            return rewritten;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite the erasure index", e);
+        }
     }
 
     /** Reserves the next sequence number (writer thread only). */
