@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  * "ß" stays "ß" (not "ss"), "æ" and "Æ" are "æ" (not "ae"), "œ" stays "œ", the "ﬁ" ligature stays (the
  * normalized views, {@link NormalizedView}, spell ligatures and other compatibility forms out before the
  * matchers see them). So "Straße" and "Strasse" are different words to every matcher, and "Weiß" is the
- * same as "WEIẞ". Chars outside the BMP (surrogate halves) are unchanged; the normalized views fold
- * mathematical and other styled letters.
+ * same as "WEIẞ". A Hangul syllable, which canonical decomposition splits into jamo, stays whole (and so it
+ * does in the normalized views). Chars outside the BMP (surrogate halves) are unchanged; the normalized
+ * views fold mathematical and other styled letters.
  *
  * <p>{@link #isIgnorable(char) Ignorable} chars — combining marks, format chars (Cf) and other default
  * ignorable code points (zero-width joiner, soft hyphen, variation selectors) — fold to themselves in

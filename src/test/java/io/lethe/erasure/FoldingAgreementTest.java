@@ -38,7 +38,7 @@ class FoldingAgreementTest {
 
     static final List<String> NAMES = List.of("José Núñez", "Jose Nunez", "Søren Ågård", "Łukasz Wałęsa",
             "Işık Yılmaz", "İlkay Gündoğan", "Nguyễn Văn Đức", "Günther Weiß", "Ελένη Παπαδοπούλου",
-            "Οδυσσέας Ελύτης", "Алёна Воробьёва", "Dragoș Țurcanu", "Zoë Brontë");
+            "Οδυσσέας Ελύτης", "Алёна Воробьёва", "Dragoș Țurcanu", "Zoë Brontë", "김민준");
     static final ScanContext CTX = new ScanContext("r", "m", null, null);
     static final GuardPipeline ERASURES = erasurePipeline();
     static final GuardPipeline DENY_TERMS = denyTermPipeline();
@@ -81,6 +81,9 @@ class FoldingAgreementTest {
             "Dragoș Țurcanu    | Dragos Turcanu              | true",
             "Zoë Brontë        | Zoe Bronte                  | true",
             "Zoë Brontë        | Zoe\u0308 Bronte\u0308      | true",
+            // Hangul syllables stay whole in the folding and in the normalized views
+            "김민준            | 김\u200B민\u200B준            | true",
+            "김민준            | &#44608;&#48124;&#51456;     | true",
     })
     void aNameErasureAndADenyTermAgree(String registered, String written, boolean found) {
         assertThat(NAMES).contains(registered);
