@@ -7,7 +7,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "lethe.erasure")
 public interface ErasureConfig {
 
-    /** Region assumed for phone numbers written without a country code (ISO 3166 code). */
+    /**
+     * Region (ISO 3166-1 alpha-2) for phone numbers written without a country code when neither the phone
+     * nor the subject's {@code country} gives one; numbers not valid there are matched by their digits.
+     */
     @WithDefault("US")
     String phoneRegion();
 

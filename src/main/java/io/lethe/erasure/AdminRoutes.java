@@ -97,8 +97,19 @@ public final class AdminRoutes {
                         ctx.response().putHeader("Location", "/admin/v1/erasures/" + e.id());
                         LOG.infof("erasure created: id=%s request=%s", e.id(), ctx.response().headers().get("X-Request-Id"));
                     }
-                    json(ctx, created.isNew() ? 201 : 200, e);
+                    ObjectNode out = ErasureParser.JSON.valueToTree(e);
+                    out.set("warnings", warnings(created.warnings()));
+                    json(ctx, created.isNew() ? 201 : 200, out);
                 })));
+    }
+
+    /** {@code [{"field", "warning"}]}: what was accepted as it is, by field, never with the value. */
+    private static ArrayNode warnings(List<ErasureParser.Warning> warnings) {
+        ArrayNode a = ErasureParser.JSON.createArrayNode();
+        for (ErasureParser.Warning w : warnings) {
+            a.addObject().put("field", w.field()).put("warning", w.warning());
+        }
+        return a;
     }
 
     private void get(RoutingContext ctx) {
@@ -258,7 +269,13 @@ public final class AdminRoutes {
                             n.put("error", r.error());
                         }
                         out.put("rejected_total", result.rejectedTotal());
-                        LOG.infof("bulk import: accepted=%d rejected=%d", result.accepted(), result.rejectedTotal());
+                        ArrayNode warned = out.putArray("warnings");
+                        for (ErasureRegistry.Warned w : result.warnings()) {
+                            warned.addObject().put("line", w.line()).put("field", w.field()).put("warning", w.warning());
+                        }
+                        out.put("warnings_total", result.warningsTotal());
+                        LOG.infof("bulk import: accepted=%d rejected=%d warnings=%d", result.accepted(),
+                                result.rejectedTotal(), result.warningsTotal());
                         json(ctx, 200, out);
                     }));
         });

@@ -3,6 +3,16 @@ package io.lethe.erasure;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.lethe.erasure.index.PhoneKeys;
 import io.lethe.guard.Action;
 
 import java.time.Instant;
@@ -30,13 +40,18 @@ public record Erasure(
     public static final String ACTIVE = "active";
     public static final String RETIRED = "retired";
 
-    /** Who must be forgotten. */
-    @JsonPropertyOrder({"names", "aliases", "emails", "phones", "identifiers"})
+    /**
+     * Who must be forgotten. {@code country} (ISO 3166-1 alpha-2, as given) is the region for phones
+     * written without "+" that carry no country of their own; absent in records written before it existed.
+     */
+    @JsonPropertyOrder({"names", "aliases", "emails", "phones", "identifiers", "country"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Subject(@JsonProperty("names") List<String> names,
                           @JsonProperty("aliases") List<String> aliases,
                           @JsonProperty("emails") List<String> emails,
-                          @JsonProperty("phones") List<String> phones,
-                          @JsonProperty("identifiers") List<String> identifiers) {
+                          @JsonProperty("phones") List<Phone> phones,
+                          @JsonProperty("identifiers") List<String> identifiers,
+                          @JsonProperty("country") String country) {
 
         public Subject {
             names = names == null ? List.of() : List.copyOf(names);
@@ -48,6 +63,62 @@ public record Erasure(
 
         boolean isEmpty() {
             return names.isEmpty() && aliases.isEmpty() && emails.isEmpty() && phones.isEmpty() && identifiers.isEmpty();
+        }
+
+        /**
+         * The region phone {@code i} is read in: its own country, else the subject's, else {@code fallback}
+         * (the gateway's {@code lethe.erasure.phone-region}); "ZZ" when the country given is no code
+         * {@link PhoneKeys#region} knows, so the number is placed only when written with "+".
+         */
+        public String phoneRegion(int i, String fallback) {
+            String given = phones.get(i).country() != null ? phones.get(i).country() : country;
+            if (given == null) {
+                return fallback;
+            }
+            String r = PhoneKeys.region(given);
+            return r == null ? "ZZ" : r;
+        }
+    }
+
+    /**
+     * A phone number and, optionally, the country (ISO 3166-1 alpha-2) it is read in. On the wire a plain
+     * JSON string when it has no country (as every record before countries existed), else
+     * {@code {"number": "...", "country": "NL"}}.
+     */
+    @JsonSerialize(using = Phone.Writer.class)
+    @JsonDeserialize(using = Phone.Reader.class)
+    public record Phone(String number, String country) {
+
+        public Phone {
+            java.util.Objects.requireNonNull(number, "number");
+        }
+
+        /** Writes a phone without a country as a string, one with a country as an object. */
+        static final class Writer extends JsonSerializer<Phone> {
+            @Override
+            public void serialize(Phone p, JsonGenerator gen, SerializerProvider provider) throws java.io.IOException {
+                if (p.country() == null) {
+                    gen.writeString(p.number());
+                    return;
+                }
+                gen.writeStartObject();
+                gen.writeStringField("number", p.number());
+                gen.writeStringField("country", p.country());
+                gen.writeEndObject();
+            }
+        }
+
+        /** Reads both stored shapes (the request shape is validated by {@link ErasureParser}). */
+        static final class Reader extends JsonDeserializer<Phone> {
+            @Override
+            public Phone deserialize(JsonParser p, DeserializationContext ctx) throws java.io.IOException {
+                JsonNode n = p.readValueAsTree();
+                if (n.isTextual()) {
+                    return new Phone(n.textValue(), null);
+                }
+                JsonNode country = n.get("country");
+                return new Phone(n.path("number").asText(), country == null || country.isNull() ? null : country.asText());
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.erasure.index.PhoneKeys;
 import io.lethe.guard.Action;
 
 import java.security.MessageDigest;
@@ -37,10 +38,12 @@ public final class ErasureParser {
             .build();
 
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final Set<String> TOP = Set.of("id", "subject", "passages", "topics", "action", "scope",
             "legal_basis", "requested_at", "note", "retire_on_retrain");
-    private static final Set<String> SUBJECT = Set.of("names", "aliases", "emails", "phones", "identifiers");
+    private static final Set<String> SUBJECT = Set.of("names", "aliases", "emails", "phones", "identifiers", "country");
+    private static final Set<String> PHONE = Set.of("number", "country");
+    static final int MAX_PHONE_LENGTH = 64;
+    static final int MAX_COUNTRY_LENGTH = 64;
     private static final Set<String> SCOPE = Set.of("models", "tenants");
     static final int MAX_VALUES = 1000;
     static final int MAX_VALUE_LENGTH = 1000;
@@ -48,12 +51,30 @@ public final class ErasureParser {
 
     private final String phoneRegion;
 
+    /**
+     * @param phoneRegion the region (ISO 3166-1 alpha-2) for phones written without "+" when neither the
+     *                    phone nor the subject gives a country ({@code lethe.erasure.phone-region})
+     */
     public ErasureParser(String phoneRegion) {
         this.phoneRegion = phoneRegion;
     }
 
-    /** A parsed request: the record (without server fields) and the hash used for idempotency. */
-    public record Parsed(Erasure erasure, String requestHash) {
+    /**
+     * Something accepted but worth the caller's attention, on one field ({@code subject.phones[0]}): a
+     * phone matched by its digits, an unknown country code, an unusual e-mail form, a duplicate. Never
+     * repeats the value.
+     */
+    public record Warning(String field, String warning) {
+    }
+
+    /**
+     * A parsed request: the record (without server fields), the hash used for idempotency, and the warnings
+     * about values accepted as they are.
+     */
+    public record Parsed(Erasure erasure, String requestHash, List<Warning> warnings) {
+        public Parsed {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     public Parsed parse(byte[] body) {
@@ -80,6 +101,7 @@ public final class ErasureParser {
         if (id != null && !ID.matcher(id).matches()) {
             throw new InvalidErasureException("id", "id must be 1-128 characters of letters, digits and . _ : @ - starting with a letter or digit");
         }
+        List<Warning> warnings = new ArrayList<>();
         Erasure.Subject subject = null;
         JsonNode s = root.get("subject");
         if (s != null && !s.isNull()) {
@@ -87,12 +109,14 @@ public final class ErasureParser {
                 throw new InvalidErasureException("subject", "subject must be an object");
             }
             onlyKnown(s, SUBJECT, "subject.");
+            String country = country(s.get("country"), "subject.country", warnings);
             subject = new Erasure.Subject(strings(s, "names", "subject.names", MAX_VALUE_LENGTH),
                     strings(s, "aliases", "subject.aliases", MAX_VALUE_LENGTH),
                     strings(s, "emails", "subject.emails", 320),
-                    strings(s, "phones", "subject.phones", 64),
-                    strings(s, "identifiers", "subject.identifiers", 256));
-            validateSubject(subject);
+                    phones(s, warnings),
+                    strings(s, "identifiers", "subject.identifiers", 256),
+                    country);
+            validateSubject(subject, warnings);
         }
         List<String> passages = strings(root, "passages", "passages", MAX_PASSAGE_LENGTH);
         for (int i = 0; i < passages.size(); i++) {
@@ -139,13 +163,86 @@ public final class ErasureParser {
             }
             retireOnRetrain = rr.booleanValue();
         }
-        Erasure e = new Erasure(id, null, subject == null ? new Erasure.Subject(null, null, null, null, null) : subject,
+        Erasure e = new Erasure(id, null, subject == null ? new Erasure.Subject(null, null, null, null, null, null) : subject,
                 passages, topics, action, scope, optionalText(root, "legal_basis"), requestedAt,
                 optionalText(root, "note"), retireOnRetrain, null, null);
-        return new Parsed(e, hash(e));
+        return new Parsed(e, hash(e), warnings);
     }
 
-    private void validateSubject(Erasure.Subject s) {
+    /**
+     * {@code subject.phones}: each a string, or {@code {"number": "...", "country": "NL"}}. Only the JSON
+     * shape is checked here; whether a value can be a phone number is {@link #validateSubject}'s.
+     */
+    private static List<Erasure.Phone> phones(JsonNode subject, List<Warning> warnings) {
+        JsonNode v = subject.get("phones");
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new InvalidErasureException("subject.phones", "subject.phones must be an array of strings or {\"number\", \"country\"} objects");
+        }
+        if (v.size() > MAX_VALUES) {
+            throw new InvalidErasureException("subject.phones", "subject.phones may hold at most " + MAX_VALUES + " values");
+        }
+        List<Erasure.Phone> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            String path = "subject.phones[" + i + "]";
+            JsonNode e = v.get(i);
+            if (e.isObject()) {
+                onlyKnown(e, PHONE, path + ".");
+                JsonNode n = e.get("number");
+                if (n == null || !n.isTextual() || n.textValue().isBlank()) {
+                    throw new InvalidErasureException(path + ".number", path + ".number must be a non-empty string");
+                }
+                if (n.textValue().length() > MAX_PHONE_LENGTH) {
+                    throw new InvalidErasureException(path + ".number", path + ".number is longer than " + MAX_PHONE_LENGTH + " characters");
+                }
+                out.add(new Erasure.Phone(n.textValue().strip(), country(e.get("country"), path + ".country", warnings)));
+            } else if (e.isTextual() && !e.textValue().isBlank()) {
+                if (e.textValue().length() > MAX_PHONE_LENGTH) {
+                    throw new InvalidErasureException(path, path + " is longer than " + MAX_PHONE_LENGTH + " characters");
+                }
+                out.add(new Erasure.Phone(e.textValue().strip(), null));
+            } else {
+                throw new InvalidErasureException(path, path + " must be a non-empty string or a {\"number\", \"country\"} object");
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * A country code (ISO 3166-1 alpha-2): upper-cased when known; any other string is kept as given with a
+     * warning (phones that depend on it are then matched by their digits). Null when absent or empty.
+     */
+    private static String country(JsonNode v, String path, List<Warning> warnings) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new InvalidErasureException(path, path + " must be a string (an ISO 3166-1 alpha-2 code such as \"NL\")");
+        }
+        String c = v.textValue().strip();
+        if (c.isEmpty()) {
+            return null;
+        }
+        if (c.length() > MAX_COUNTRY_LENGTH) {
+            throw new InvalidErasureException(path, path + " is longer than " + MAX_COUNTRY_LENGTH + " characters");
+        }
+        String region = PhoneKeys.region(c);
+        if (region == null) {
+            warnings.add(new Warning(path, "not an ISO 3166-1 alpha-2 country code; phones that depend on it are "
+                    + "matched by their digits unless written with +"));
+            return c;
+        }
+        String upper = c.toUpperCase(java.util.Locale.ROOT);
+        if (!region.equals(upper)) {
+            warnings.add(new Warning(path, "not an ISO 3166-1 alpha-2 code but reserved for the United Kingdom; "
+                    + "phones are read as GB"));
+        }
+        return upper;
+    }
+
+    private void validateSubject(Erasure.Subject s, List<Warning> warnings) {
         for (int i = 0; i < s.names().size(); i++) {
             if (io.lethe.erasure.index.NameVariantsAccess.tokenCount(s.names().get(i)) == 0) {
                 throw new InvalidErasureException("subject.names[" + i + "]", "a name needs at least one letter or digit");
@@ -161,21 +258,56 @@ public final class ErasureParser {
             }
         }
         for (int i = 0; i < s.emails().size(); i++) {
-            if (!EMAIL.matcher(s.emails().get(i).strip()).matches()) {
-                throw new InvalidErasureException("subject.emails[" + i + "]", "not an e-mail address");
+            String w = Emails.check(s.emails().get(i), "subject.emails[" + i + "]");
+            if (w != null) {
+                warnings.add(new Warning("subject.emails[" + i + "]", w));
             }
         }
+        List<List<String>> phoneKeys = new ArrayList<>(s.phones().size());
         for (int i = 0; i < s.phones().size(); i++) {
+            Erasure.Phone phone = s.phones().get(i);
+            String path = "subject.phones[" + i + "]";
+            String region = s.phoneRegion(i, phoneRegion);
+            PhoneKeys.Reading r;
             try {
-                CompiledErasures.phoneKeys(s.phones().get(i), phoneRegion);
+                r = PhoneKeys.read(phone.number(), "ZZ".equals(region) ? null : region);
             } catch (IllegalArgumentException e) {
-                throw new InvalidErasureException("subject.phones[" + i + "]", e.getMessage());
+                throw new InvalidErasureException(phone.country() != null ? path + ".number" : path, e.getMessage());
+            }
+            phoneKeys.add(r.keys());
+            if (!r.placed()) {
+                boolean byDefault = phone.country() == null && s.country() == null && !phone.number().startsWith("+");
+                warnings.add(new Warning(path, r.reason() + (byDefault
+                        ? " (no country given: read in the default region, lethe.erasure.phone-region; set subject.country or the phone's country)"
+                        : "") + "; matched by its digits"));
             }
         }
         for (int i = 0; i < s.identifiers().size(); i++) {
             if (CompiledErasures.normalizeIdentifier(s.identifiers().get(i)).length() < 4) {
                 throw new InvalidErasureException("subject.identifiers[" + i + "]",
                         "an identifier needs at least 4 letters or digits");
+            }
+        }
+        duplicates("subject.names", s.names(), io.lethe.erasure.index.NameVariantsAccess::tokens, warnings);
+        duplicates("subject.aliases", s.aliases(), io.lethe.erasure.index.NameVariantsAccess::tokens, warnings);
+        duplicates("subject.emails", s.emails(), CompiledErasures::normalizeEmail, warnings);
+        duplicates("subject.phones", phoneKeys, k -> new java.util.TreeSet<>(k), warnings);
+        duplicates("subject.identifiers", s.identifiers(), CompiledErasures::normalizeIdentifier, warnings);
+    }
+
+    /**
+     * Values of one list that are the same once normalized the way the matchers compare them (names by
+     * their folded tokens, {@link io.lethe.text.Folding}; e-mails and identifiers by their keys; phones by
+     * their digit keys): each later copy is a warning naming the first.
+     */
+    private static <T> void duplicates(String path, List<T> values, java.util.function.Function<T, Object> key,
+                                       List<Warning> warnings) {
+        Map<Object, Integer> first = new java.util.HashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            Integer before = first.putIfAbsent(key.apply(values.get(i)), i);
+            if (before != null) {
+                warnings.add(new Warning(path + "[" + i + "]", "the same as " + path + "[" + before
+                        + "] once folded (case, diacritics, separators); matched once"));
             }
         }
     }

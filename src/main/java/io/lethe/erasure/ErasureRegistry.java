@@ -43,9 +43,13 @@ public final class ErasureRegistry implements Closeable {
 
     private static final Logger LOG = Logger.getLogger(ErasureRegistry.class);
     static final int MAX_REJECTED_REPORTED = 10_000;
+    static final int MAX_WARNINGS_REPORTED = 10_000;
 
-    /** Outcome of a create: 201 for a new record, 200 for an idempotent repeat. */
-    public record Created(Erasure erasure, boolean isNew) {
+    /**
+     * Outcome of a create: 201 for a new record, 200 for an idempotent repeat, with the warnings about
+     * values accepted as they are (see {@link ErasureParser.Warning}).
+     */
+    public record Created(Erasure erasure, boolean isNew, List<ErasureParser.Warning> warnings) {
     }
 
     public record Page(List<Erasure> data, String nextCursor) {
@@ -55,7 +59,16 @@ public final class ErasureRegistry implements Closeable {
     public record Rejected(long line, String param, String error) {
     }
 
-    public record BulkResult(long accepted, List<Rejected> rejected, long rejectedTotal) {
+    /** A warning about an accepted bulk line: its 1-based number, the field, and what (never the value). */
+    public record Warned(long line, String field, String warning) {
+    }
+
+    /**
+     * What a bulk call did: lines accepted, lines rejected (the first {@value #MAX_REJECTED_REPORTED} listed)
+     * and warnings about accepted lines (the first {@value #MAX_WARNINGS_REPORTED} listed), with totals.
+     */
+    public record BulkResult(long accepted, List<Rejected> rejected, long rejectedTotal, List<Warned> warnings,
+                             long warningsTotal) {
     }
 
     /** An erasure the gateway alone enforces for a model, with the leaks it stopped there. */
@@ -172,7 +185,7 @@ public final class ErasureRegistry implements Closeable {
             ErasureStore.Stored existing = store.get(req.id());
             if (existing != null) {
                 if (existing.requestHash().equals(p.requestHash())) {
-                    return new Created(ErasureParser.fromJson(existing.json()), false);
+                    return new Created(ErasureParser.fromJson(existing.json()), false, p.warnings());
                 }
                 throw new ConflictException(req.id());
             }
@@ -191,7 +204,7 @@ public final class ErasureRegistry implements Closeable {
         } else {
             swapDelta(stage);
         }
-        return new Created(e, true);
+        return new Created(e, true, p.warnings());
     }
 
     private Erasure withServerFields(Erasure r, String id) {
@@ -345,6 +358,8 @@ public final class ErasureRegistry implements Closeable {
         final Set<String> createdMeanwhile = ConcurrentHashMap.newKeySet();
         private final List<Rejected> rejected = new ArrayList<>();
         private long rejectedTotal;
+        private final List<Warned> warnings = new ArrayList<>();
+        private long warningsTotal;
         private long accepted;
         private long lineNo;
         private boolean done;
@@ -374,6 +389,12 @@ public final class ErasureRegistry implements Closeable {
 
         private void stageLine(byte[] line) {
             ErasureParser.Parsed p = parser.parse(line);
+            for (ErasureParser.Warning w : p.warnings()) {
+                warningsTotal++;
+                if (warnings.size() < MAX_WARNINGS_REPORTED) {
+                    warnings.add(new Warned(lineNo, w.field(), w.warning()));
+                }
+            }
             Erasure req = p.erasure();
             String id = req.id();
             if (id != null) {
@@ -433,7 +454,8 @@ public final class ErasureRegistry implements Closeable {
                             staging.close();
                         }
                     }
-                    return new BulkResult(accepted, List.copyOf(rejected), rejectedTotal);
+                    return new BulkResult(accepted, List.copyOf(rejected), rejectedTotal, List.copyOf(warnings),
+                            warningsTotal);
                 } finally {
                     done = true;
                     bulks.remove(this);
@@ -557,9 +579,16 @@ public final class ErasureRegistry implements Closeable {
                 entries, modelSnapshots, counter));
     }
 
-    private static CompiledErasures.Spec spec(Erasure e) {
+    /** What the matchers compile from a record; each phone with the region it is read in. */
+    private CompiledErasures.Spec spec(Erasure e) {
         Erasure.Subject s = e.subject();
-        return new CompiledErasures.Spec(s.names(), s.aliases(), s.emails(), s.phones(), s.identifiers());
+        List<String> numbers = new ArrayList<>(s.phones().size());
+        List<String> regions = new ArrayList<>(s.phones().size());
+        for (int i = 0; i < s.phones().size(); i++) {
+            numbers.add(s.phones().get(i).number());
+            regions.add(s.phoneRegion(i, phoneRegion));
+        }
+        return new CompiledErasures.Spec(s.names(), s.aliases(), s.emails(), numbers, s.identifiers(), regions);
     }
 
     private void publish(ErasureStage next) {

@@ -3,6 +3,7 @@ package io.lethe.erasure;
 import io.lethe.erasure.index.CompiledErasures;
 import io.lethe.erasure.index.PassageIndex;
 import io.lethe.guard.Action;
+import io.lethe.text.Folding;
 import org.jboss.logging.Logger;
 
 import java.io.BufferedInputStream;
@@ -39,7 +40,8 @@ final class MatcherSnapshot {
     // 4: tokens follow UAX #29 word boundaries (ideographs and kana are tokens of their own)
     // 5: follow-up terms per entry; passages as 4-word shingles with positions, shingle counts and the
     // background corpus checksum
-    // 6: name forms in payloads, typo letters
+    // 6: name forms in payloads, typo letters; the header also holds io.lethe.text.Folding.VERSION, the
+    // folding the token and key hashes were made with
     private static final int FORMAT = 6;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
@@ -57,6 +59,7 @@ final class MatcherSnapshot {
                  DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 20), crc))) {
                 out.writeLong(MAGIC);
                 out.writeInt(FORMAT);
+                out.writeInt(Folding.VERSION);
                 out.writeLong(watermark);
                 out.writeInt(entries.length);
                 for (ErasureStage.Entry e : entries) {
@@ -129,6 +132,10 @@ final class MatcherSnapshot {
             DataInputStream in = new DataInputStream(new CheckedInputStream(new BoundedInputStream(buffered, size - 8), crc));
             if (in.readLong() != MAGIC || in.readInt() != FORMAT) {
                 LOG.info("matcher snapshot has another format; recompiling");
+                return null;
+            }
+            if (in.readInt() != Folding.VERSION) {
+                LOG.info("matcher snapshot was compiled with another folding; recompiling");
                 return null;
             }
             long watermark = in.readLong();

@@ -8,6 +8,11 @@
  * the commit and before the API answers, so a create is enforced for every request that arrives after
  * its answer; a response in flight keeps the snapshot it started with.
  *
- * <p>Never logs, returns in errors, or exposes in metrics an erased value: only ids, counts and lengths.
+ * <p>A request is refused (400, naming the field) only for malformed JSON, unknown fields, wrong types and
+ * values that cannot be what their field holds; values accepted as they are (a phone matched by its digits,
+ * an unusual e-mail, an unknown country code, a duplicate) are reported as warnings naming the field.
+ *
+ * <p>Never logs, returns in errors or warnings, or exposes in metrics an erased value: only ids, field names,
+ * counts and lengths.
  */
 package io.lethe.erasure;

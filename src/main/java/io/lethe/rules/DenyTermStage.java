@@ -8,6 +8,7 @@ import io.lethe.guard.ScanResult;
 import io.lethe.guard.ScanWindow;
 import io.lethe.guard.StageScanner;
 import io.lethe.guard.NestedFindings;
+import io.lethe.text.Folding;
 import io.lethe.text.MappedText;
 import io.lethe.text.NormalizedView;
 import io.lethe.text.SharedViews;
@@ -17,9 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Literal deny terms from the rules: case-insensitive, whole words (UAX #29 word boundaries, so a term is
- * found next to kana or ideographs too: see {@link TermAutomaton}), any number of lists compiled into one
- * automaton. Findings name the list (rule), never the term.
+ * Literal deny terms from the rules: compared through {@link Folding} (case, diacritics and compatibility
+ * forms, the folding erasure names use too, so "José Núñez" as a term finds "Jose Nunez" and the reverse),
+ * whole words (UAX #29 word boundaries, so a term is found next to kana or ideographs too: see
+ * {@link TermAutomaton}), any number of lists compiled into one automaton. Findings name the list (rule),
+ * never the term.
  */
 public final class DenyTermStage implements GuardStage {
 
@@ -39,7 +42,7 @@ public final class DenyTermStage implements GuardStage {
                 owners.add(l.id());
                 // written backwards ("7A3F-YRANAC-EHTEL") it is the same leak
                 String reversed = new StringBuilder(term).reverse().toString();
-                if (!reversed.equalsIgnoreCase(term)) {
+                if (!Folding.same(reversed, term)) {
                     terms.add(reversed);
                     owners.add(l.id());
                 }

@@ -171,7 +171,10 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         }
     }
 
-    /** A named list of literal terms, matched case-insensitively on word boundaries. */
+    /**
+     * A named list of literal terms, matched on word boundaries as {@link io.lethe.text.Folding} folds them
+     * (case, diacritics); a term that folds to nothing (combining marks only) is refused as empty.
+     */
     public record DenyTermList(@JsonProperty("id") String id,
                                @JsonProperty("terms") List<String> terms,
                                @JsonProperty("action") Action action,
@@ -194,7 +197,7 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
             }
             for (int i = 0; i < terms.size(); i++) {
                 String t = terms.get(i);
-                if (t == null || t.isBlank()) {
+                if (t == null || io.lethe.text.Folding.fold(t).isBlank()) {
                     throw new IllegalArgumentException("deny_terms '" + id + "': term " + i + " is empty");
                 }
                 if (t.length() > 1000) {

@@ -8,7 +8,8 @@ import com.ibm.icu.text.UTF16;
 
 /**
  * What one code point becomes in the normalized view: compatibility-decomposed (NFKD, so full-width and
- * styled letters become plain ones), diacritics dropped, non-ASCII letters that are confusable with ASCII
+ * styled letters become plain ones; but a char that canonical decomposition splits into several letters,
+ * a Hangul syllable, stays whole, as {@link Folding} compares it), diacritics dropped, non-ASCII letters that are confusable with ASCII
  * replaced by their TR39 skeleton (Cyrillic "а" → "a"); invisible and format characters become nothing,
  * every kind of space one ASCII space. Case is folded by the matchers, as at registration.
  *
@@ -22,6 +23,7 @@ final class CharFold {
     private static final int MAX_SUPPLEMENTARY = 4096;
     private static final java.util.Map<Integer, String> SUPPLEMENTARY = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Normalizer2 NFKD = Normalizer2.getNFKDInstance();
+    private static final Normalizer2 NFD = Normalizer2.getNFDInstance();
     private static final SpoofChecker SPOOF = new SpoofChecker.Builder().build();
 
     private CharFold() {
@@ -70,6 +72,9 @@ final class CharFold {
         if (type == Character.SURROGATE) {
             return UTF16.valueOf(cp);
         }
+        if (splitByCanonicalDecomposition(cp)) {
+            return UTF16.valueOf(cp);  // a Hangul syllable stays whole, as Folding keeps it
+        }
         String d;
         synchronized (SPOOF) {
             d = NFKD.normalize(UTF16.valueOf(cp));
@@ -92,6 +97,24 @@ final class CharFold {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Whether canonical decomposition (NFD) splits the char into several chars that are not marks: Hangul
+     * syllables (into their jamo). Such a char is a letter of its own, not a styled or obfuscated one, and
+     * {@link Folding} compares it whole, so the view must not split it.
+     */
+    private static boolean splitByCanonicalDecomposition(int cp) {
+        String d = NFD.normalize(UTF16.valueOf(cp));
+        int letters = 0;
+        for (int i = 0; i < d.length(); ) {
+            int c = d.codePointAt(i);
+            i += Character.charCount(c);
+            if (!isMark(Character.getType(c))) {
+                letters++;
+            }
+        }
+        return letters > 1;
     }
 
     private static boolean isMark(int type) {

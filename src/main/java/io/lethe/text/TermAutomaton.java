@@ -6,7 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Aho-Corasick automaton over case-folded terms, matching whole words only, built once and shared. A match
+ * Aho-Corasick automaton over folded terms, matching whole words only, built once and shared. Terms and
+ * text are compared through {@link Folding}, the folding every detector shares: a term "José Núñez" is
+ * found in "Jose Nunez" and "JOSÉ NÚÑEZ", a term "Jose Nunez" in "José Núñez". Text is folded char by char
+ * ({@link Folding#fold(char)}, length-preserving, so matches carry raw offsets); a term is folded as a whole
+ * ({@link Folding#fold(CharSequence)}), so a decomposed accent in a term is dropped, and text that writes
+ * one is matched through the normalized views, which drop it too. A match
  * may start and end only on a word boundary as {@link WordBreaks} draws them (UAX #29): "Lorcan Whitfield"
  * is found in "私はLorcan Whitfieldです", "王秀英" in "我认识王秀英先生", but "Basil" not in "Basil_Mahfouz"
  * nor "Basil" followed by a combining mark (the normalized views drop the mark and find it there).
@@ -48,24 +53,21 @@ public final class TermAutomaton {
         this.termCount = termCount;
     }
 
-    /** Folds one char the way terms and text are compared. Length-preserving, so offsets stay raw. */
-    public static char fold(char c) {
-        return Character.toLowerCase(Character.toUpperCase(c));
-    }
-
-
     /**
-     * Builds the automaton. Term ids are the list indexes. Empty or blank terms are rejected, since they
-     * would match everywhere.
+     * Builds the automaton. Term ids are the list indexes. Empty or blank terms (also once folded: a term
+     * of combining marks only) are rejected, since they would match everywhere.
+     *
+     * @throws IllegalArgumentException naming the index of an empty term
      */
     public static TermAutomaton build(List<String> terms) {
         Builder b = new Builder(terms.size());
         for (int i = 0; i < terms.size(); i++) {
             String t = terms.get(i);
-            if (t == null || t.isBlank()) {
+            String folded = t == null ? "" : Folding.fold(t);
+            if (folded.isBlank()) {
                 throw new IllegalArgumentException("term " + i + " is empty");
             }
-            b.add(t, i);
+            b.add(folded, i);
         }
         return b.finish();
     }
@@ -155,7 +157,7 @@ public final class TermAutomaton {
             }
             int s = state;
             for (int i = pos; i < length; i++) {
-                s = next(s, fold(text.charAt(i)));
+                s = next(s, Folding.fold(text.charAt(i)));
                 int o = output[s] >= 0 ? s : dictLink[s];
                 while (o >= 0) {
                     for (int term = output[o]; term >= 0; term = nextSameEnd[term]) {
@@ -223,10 +225,11 @@ public final class TermAutomaton {
             Arrays.fill(nextSameEnd, -1);
         }
 
+        /** Adds a term already folded by {@link Folding#fold(CharSequence)}. */
         void add(String term, int id) {
             int s = 0;
             for (int i = 0; i < term.length(); i++) {
-                char c = fold(term.charAt(i));
+                char c = term.charAt(i);
                 int t = get(s, c);
                 if (t < 0) {
                     t = newState(s, c);

@@ -4,8 +4,10 @@
  * raw text ({@link io.lethe.text.NormalizedView}, {@link io.lethe.text.LeetView}) that undo obfuscation
  * (homoglyphs, invisible chars, entities, URL-encoding, JSON escapes, markup, spaced letters, leetspeak)
  * while mapping every normalized char back to its raw span, so detectors report raw offsets.
- * {@link io.lethe.text.WordBreaks} is the one definition of word boundaries (UAX #29) that every detector
- * and registration use; a match widened over dropped raw chars stops at grapheme cluster boundaries.
+ * {@link io.lethe.text.WordBreaks} is the one definition of word boundaries (UAX #29) and
+ * {@link io.lethe.text.Folding} the one definition of when two words are the same (case, diacritics,
+ * compatibility forms) that every detector and registration use; a match widened over dropped raw chars
+ * stops at grapheme cluster boundaries.
  *
  * <p>Immutable compiled structures are thread-safe; cursors and views belong to one channel and one
  * thread. Depends on the JDK and ICU4J only.

@@ -9,6 +9,8 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -135,9 +137,61 @@ class AdminApiTest {
     }
 
     @Test
+    void aNationalPhoneWithoutACountryIsAcceptedWithAWarningAndEnforced() {
+        String id = uid();
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"subject\":{\"names\":[\"Ilse Vandermeer\"],\"emails\":[\"ilse.v@example.nl\"],"
+                        + "\"phones\":[\"06-12345678\"]}}")
+                .post("/admin/v1/erasures")
+                .then().statusCode(201)
+                .body("warnings", hasSize(1))
+                .body("warnings[0].field", equalTo("subject.phones[0]"))
+                .body("warnings[0].warning", endsWith("; matched by its digits"))
+                .body("warnings[0].warning", not(containsString("12345678")))
+                .body("subject.phones", contains("06-12345678"));
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"text\":\"Ilse Vandermeer (ilse.v@example.nl) on 06 1234 5678.\"}")
+                .post("/v1/guard/scan").then().statusCode(200)
+                .body("text", equalTo("[REDACTED] ([REDACTED]) on [REDACTED]."));
+        // an ordinary request answers an empty list
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"subject\":{\"names\":[\"Okke Brandsma\"],\"phones\":[\"+31 6 87654320\"]}}")
+                .post("/admin/v1/erasures").then().statusCode(201).body("warnings", hasSize(0));
+    }
+
+    @Test
+    void countriesAreStoredAndReturnedAndABulkReportsWarningsByLine() {
+        String a = uid();
+        String ndjson = "{\"id\":\"" + a + "\",\"subject\":{\"country\":\"nl\",\"phones\":[\"06-87654321\","
+                + "{\"number\":\"030 1234567\",\"country\":\"DE\"}]}}\n"
+                + "{\"subject\":{\"names\":[\"Okke Brandsma\"],\"phones\":[\"0532 765 43 21\"]}}\n"
+                + "{\"subject\":{\"country\":\"Atlantis\",\"names\":[\"Ines Quade\"]}}\n"
+                + "{\"subject\":{\"phones\":[\"06-CALL-ME\"]}}";
+        given().header("Authorization", AUTH).contentType("application/x-ndjson").body(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/admin/v1/erasures:bulk")
+                .then().statusCode(200)
+                .body("accepted", equalTo(3))
+                .body("rejected.line", contains(4))
+                .body("rejected[0].param", equalTo("subject.phones[0]"))
+                .body("warnings.line", contains(2, 3))
+                .body("warnings.field", contains("subject.phones[0]", "subject.country"))
+                .body("warnings_total", equalTo(2));
+        given().header("Authorization", AUTH).get("/admin/v1/erasures/" + a).then().statusCode(200)
+                .body("subject.country", equalTo("NL"))
+                .body("subject.phones[0]", equalTo("06-87654321"))
+                .body("subject.phones[1].number", equalTo("030 1234567"))
+                .body("subject.phones[1].country", equalTo("DE"));
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"text\":\"Call +31 6 87654321 or +49 30 1234567.\"}")
+                .post("/v1/guard/scan").then().statusCode(200)
+                .body("text", equalTo("Call [REDACTED] or [REDACTED]."));
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheAdminApi() {
         given().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/admin/v1/erasures:bulk"))
+                .body(containsString("warnings_total"))
                 .body(containsString("/admin/v1/models/{model}/erasure-debt"));
     }
 

@@ -239,6 +239,27 @@ class ErasureRegistryTest {
     }
 
     @Test
+    void aSnapshotOfAnotherFormatIsRecompiledNotLoaded() throws Exception {
+        // given: a snapshot whose header says format 4 (before the folding version was recorded)
+        open(Map.of());
+        for (int i = 0; i < 5; i++) {
+            registry.create(body("{\"id\":\"s" + i + "\",\"subject\":{\"names\":[\"Søren Number" + i + "\"]}}")).join();
+        }
+        registry.close();
+        Path snapshot = dir.resolve("erasures").resolve("matcher.snapshot");
+        byte[] bytes = Files.readAllBytes(snapshot);
+        assertThat(java.nio.ByteBuffer.wrap(bytes).getInt(8)).isEqualTo(5);
+        java.nio.ByteBuffer.wrap(bytes).putInt(8, 4);
+        Files.write(snapshot, bytes);
+        // when
+        open(Map.of());
+        // then: compiled from the records, with today's folding, and snapshotted again in the current format
+        assertThat(ids(scan(registry.stage(), "Soren Number0 met SØREN NUMBER4", null, null)))
+                .containsExactlyInAnyOrder("s0:name", "s4:name");
+        assertThat(java.nio.ByteBuffer.wrap(Files.readAllBytes(snapshot)).getInt(8)).isEqualTo(5);
+    }
+
+    @Test
     void aResponseInFlightFinishesOnTheMatcherItStartedWith() {
         // given: the pipeline follows the registry's swaps, as the gateway wires it
         java.util.concurrent.atomic.AtomicReference<io.lethe.guard.pipeline.GuardPipeline> current = new java.util.concurrent.atomic.AtomicReference<>();

@@ -67,4 +67,25 @@ class DenyTermStageTest {
         streamed.append(s.finish(Channel.content(0)).text());
         assertThat(streamed.toString()).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "[{index}] {0} / {1}")
+    @CsvSource(delimiter = '|', value = {
+            "José Núñez | Jose Nunez",
+            "José Núñez | JOSÉ NÚÑEZ",
+            "José Núñez | Jose\u0301 Nun\u0303ez",
+            "José Núñez | Ｊｏｓé Ｎúñｅｚ",
+            "Jose Nunez | José Núñez",
+            "Jose Nunez | JOSÉ NÚÑEZ",
+            "Jose\u0301 Nun\u0303ez | José Núñez",
+    })
+    void aTermIsFoundWithAndWithoutItsAccentsAndTheFindingSpansTheRawText(String term, String written) {
+        GuardRules rules = new GuardRules(null, null,
+                List.of(new GuardRules.DenyTermList("people", List.of(term), Action.REDACT, null, null)));
+        GuardPipeline p = new GuardPipeline(List.of(new DenyTermStage(rules.denyTerms())), new RulesPolicy(rules));
+        String text = "Ask " + written + " today.";
+        GuardSession s = p.open(new ScanContext("r", null, null, null), null);
+        assertThat(s.scanWhole(Channel.content(0), text)).isEqualTo("Ask [REDACTED] today.");
+        assertThat(s.findings()).extracting(f -> f.finding().start() + "-" + f.finding().end())
+                .containsExactly("4-" + (4 + written.length()));
+    }
 }

@@ -1,15 +1,12 @@
 package io.lethe.erasure.index;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber;
+import io.lethe.text.Folding;
 import io.lethe.text.WordBreaks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Immutable matchers compiled from a set of erasures; each erasure gets an ordinal (its index in the
@@ -26,15 +23,33 @@ import java.util.Locale;
  */
 public final class CompiledErasures {
 
-    /** What an erasure asks to match; values as the operator gave them. */
+    /**
+     * What an erasure asks to match; values as the operator gave them. {@code phoneRegions.get(i)} is the
+     * region phone {@code i} is read in (see {@link PhoneKeys#read}): an ISO 3166-1 alpha-2 code, "ZZ" for
+     * "none known" (the number is then placed only when international), or null (or a shorter list) for the
+     * build's default region.
+     */
     public record Spec(List<String> names, List<String> aliases, List<String> emails, List<String> phones,
-                       List<String> identifiers) {
+                       List<String> identifiers, List<String> phoneRegions) {
         public Spec {
             names = names == null ? List.of() : names;
             aliases = aliases == null ? List.of() : aliases;
             emails = emails == null ? List.of() : emails;
             phones = phones == null ? List.of() : phones;
             identifiers = identifiers == null ? List.of() : identifiers;
+            phoneRegions = phoneRegions == null ? List.of() : phoneRegions;
+        }
+
+        /** Phones read in the build's default region. */
+        public Spec(List<String> names, List<String> aliases, List<String> emails, List<String> phones,
+                    List<String> identifiers) {
+            this(names, aliases, emails, phones, identifiers, null);
+        }
+
+        /** The region phone {@code i} is read in, {@code fallback} when none is given. */
+        String phoneRegion(int i, String fallback) {
+            String r = i < phoneRegions.size() ? phoneRegions.get(i) : null;
+            return r == null ? fallback : r.equals("ZZ") ? null : r;
         }
     }
 
@@ -187,8 +202,8 @@ public final class CompiledErasures {
                 b.addKey(normalizeEmail(email), ord, Kind.EMAIL);
                 b.addKey(new StringBuilder(normalizeEmail(email)).reverse().toString(), ord, Kind.EMAIL);
             }
-            for (String phone : s.phones()) {
-                for (String digits : phoneKeys(phone, phoneRegion)) {
+            for (int p = 0; p < s.phones().size(); p++) {
+                for (String digits : phoneKeys(s.phones().get(p), s.phoneRegion(p, phoneRegion))) {
                     b.addKey(digits, ord, Kind.PHONE);
                     b.addKey(new StringBuilder(digits).reverse().toString(), ord, Kind.PHONE);
                 }
@@ -298,99 +313,39 @@ public final class CompiledErasures {
 
     // ---- normalization shared by registration, validation and scanning ----
 
+    /**
+     * The key of an e-mail address: as written, outer white space stripped, folded by {@link Folding} (case,
+     * diacritics: "Jörg@Example.DE" is "jorg@example.de"), the way the scanner folds the runs it reads.
+     */
     public static String normalizeEmail(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        return Folding.fold(email.strip());
     }
 
+    /**
+     * The key of an identifier: its letters and digits only, each folded by {@link Folding} and then
+     * upper-cased ("ab-12.é" is "AB12E"), the way the scanner reads compact runs.
+     */
     public static String normalizeIdentifier(String id) {
         StringBuilder sb = new StringBuilder(id.length());
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
             if (Character.isLetterOrDigit(c)) {
-                sb.append(Character.toUpperCase(c));
+                sb.append(Character.toUpperCase(Folding.fold(c)));
             }
         }
         return sb.toString();
     }
 
     /**
-     * The digit strings under which a phone number can appear: international (country code + national
-     * number), national significant number, and the national dialling form (with trunk prefix).
+     * The digit strings under which a phone number can appear ({@link PhoneKeys#read}): placed by
+     * libphonenumber, its national significant number, country code + national number and national
+     * dialling form; otherwise its digits, with and without a leading trunk prefix.
      *
-     * @throws IllegalArgumentException when the value is not a phone number
+     * @param region the region for a number written without "+", or null for none
+     * @throws IllegalArgumentException when the value is not a phone number (letters, too few digits)
      */
     public static List<String> phoneKeys(String phone, String region) {
-        List<String> fast = internationalKeys(phone);
-        if (fast != null) {
-            return fast;
-        }
-        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-        Phonenumber.PhoneNumber n;
-        try {
-            n = util.parse(phone, region);
-        } catch (NumberParseException e) {
-            throw new IllegalArgumentException("not a phone number (" + e.getErrorType() + ")");
-        }
-        if (!util.isPossibleNumber(n)) {
-            throw new IllegalArgumentException("not a possible phone number for its region");
-        }
-        List<String> keys = new ArrayList<>(3);
-        String nsn = util.getNationalSignificantNumber(n);
-        keys.add(nsn);
-        keys.add(n.getCountryCode() + nsn);
-        // the national dialling form: trunk prefix + national number (formatting it is ten times slower)
-        String ndd = util.getNddPrefixForRegion(util.getRegionCodeForCountryCode(n.getCountryCode()), true);
-        if (ndd != null && !ndd.isEmpty() && !(n.getCountryCode() == 1)) {
-            keys.add(ndd + nsn);
-        }
-        keys.removeIf(k -> k.length() < 6);
-        return keys;
-    }
-
-    private static volatile java.util.Set<Integer> callingCodes;
-
-    /**
-     * A plain international number ("+44 7911 123456", "+1 (201) 555-0123") split without the full parser,
-     * which costs ~9 µs a number and dominates compiling a million erasures. Anything unusual (a "(0)"
-     * trunk marker, letters, extensions) returns null and goes through libphonenumber.
-     */
-    private static List<String> internationalKeys(String phone) {
-        String p = phone.strip();
-        if (p.isEmpty() || p.charAt(0) != '+' || p.contains("(0)")) {
-            return null;
-        }
-        StringBuilder d = new StringBuilder(16);
-        for (int i = 1; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (c >= '0' && c <= '9') {
-                d.append(c);
-            } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')' && c != '/') {
-                return null;
-            }
-        }
-        if (d.length() < 8 || d.length() > 15) {
-            return null;
-        }
-        java.util.Set<Integer> codes = callingCodes;
-        if (codes == null) {
-            codes = callingCodes = PhoneNumberUtil.getInstance().getSupportedCallingCodes();
-        }
-        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-        for (int k = 1; k <= 3; k++) {
-            int cc = Integer.parseInt(d.substring(0, k));
-            if (codes.contains(cc)) {
-                String nsn = d.substring(k);
-                List<String> keys = new ArrayList<>(3);
-                keys.add(nsn);
-                keys.add(d.toString());
-                String ndd = util.getNddPrefixForRegion(util.getRegionCodeForCountryCode(cc), true);
-                if (ndd != null && !ndd.isEmpty() && cc != 1) {
-                    keys.add(ndd + nsn);
-                }
-                return keys;
-            }
-        }
-        return null;
+        return PhoneKeys.keys(phone, region);
     }
 
     // ---- scanning ----
@@ -799,7 +754,10 @@ public final class CompiledErasures {
             if (at > start) {
                 scratch.setLength(0);
                 for (int i = start; i < end; i++) {
-                    scratch.append(Character.toLowerCase(text.charAt(i)));
+                    char c = text.charAt(i);
+                    if (!Folding.isIgnorable(c)) {
+                        scratch.append(Folding.fold(c));  // as normalizeEmail folds the registered address
+                    }
                 }
                 lookup(scratch, start, end, out, -1);
                 return;
@@ -839,7 +797,7 @@ public final class CompiledErasures {
                         scratch.setLength(0);
                         for (int g = a; g < n; g++) {
                             for (int k = gs[g]; k < ge[g]; k++) {
-                                scratch.append(Character.toUpperCase(text.charAt(k)));
+                                scratch.append(Character.toUpperCase(Folding.fold(text.charAt(k))));
                             }
                         }
                         if (scratch.length() > 64) {

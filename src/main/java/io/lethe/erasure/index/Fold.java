@@ -1,12 +1,12 @@
 package io.lethe.erasure.index;
 
+import io.lethe.text.Folding;
 import io.lethe.text.WordBreaks;
 
-import java.text.Normalizer;
-
 /**
- * How tokens are compared: case folded and diacritics removed, hashed to 64 bits. Registration and
- * scanning use the same functions, so only hashes of normalized forms need to be kept.
+ * How tokens are compared: folded by {@link Folding} (the folding every detector shares: case, diacritics,
+ * compatibility forms), hashed to 64 bits. Registration and scanning use the same functions, so only
+ * hashes of normalized forms need to be kept.
  */
 final class Fold {
 
@@ -30,56 +30,41 @@ final class Fold {
         return WordBreaks.wordEnd(s, start, limit);
     }
 
-    /** Hash of the folded form of {@code text[start, end)}; allocation-free for ASCII. */
+    /**
+     * Hash of the folded form of {@code text[start, end)} ({@link Folding#fold(CharSequence)}: per char,
+     * ignorable chars dropped); allocation-free.
+     */
     static long tokenHash(CharSequence text, int start, int end) {
         long h = FNV_OFFSET;
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
-            if (c >= 128) {
-                return foldedHash(text.subSequence(start, end).toString());
-            }
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + 32);
+            if (c < 128) {
+                if (c >= 'A' && c <= 'Z') {
+                    c = (char) (c + 32);
+                }
+            } else if (Folding.isIgnorable(c)) {
+                continue;
+            } else {
+                c = Folding.fold(c);
             }
             h = (h ^ c) * FNV_PRIME;
         }
         return mix(h);
     }
 
+    /** Hash of the folded form of a whole string: {@code tokenHash(s, 0, s.length())}. */
     static long foldedHash(String s) {
-        String f = fold(s);
-        long h = FNV_OFFSET;
-        for (int i = 0; i < f.length(); i++) {
-            h = (h ^ f.charAt(i)) * FNV_PRIME;
-        }
-        return mix(h);
+        return tokenHash(s, 0, s.length());
     }
 
     /**
-     * Lower case, diacritics stripped (é → e, ß stays), compatibility forms unified, format chars (ZWJ, soft
-     * hyphen) dropped: a token takes the marks and format chars attached to it (UAX #29 WB4), and they must
-     * not change its hash.
+     * The folded form every matcher compares ({@link Folding#fold(CharSequence)}): case folded,
+     * diacritics stripped (é → e, ø → o; ß stays), compatibility forms unified (full-width letters), format
+     * chars and marks (ZWJ, soft hyphen) dropped: a token takes the marks and format chars attached to it
+     * (UAX #29 WB4), and they must not change its hash.
      */
     static String fold(String s) {
-        boolean ascii = true;
-        for (int i = 0; i < s.length() && ascii; i++) {
-            ascii = s.charAt(i) < 128;
-        }
-        String base = ascii ? s : stripMarks(Normalizer.normalize(s, Normalizer.Form.NFKD));
-        return base.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String stripMarks(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            int type = Character.getType(c);
-            if (type != Character.NON_SPACING_MARK && type != Character.COMBINING_SPACING_MARK
-                    && type != Character.ENCLOSING_MARK && type != Character.FORMAT) {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return Folding.fold(s);
     }
 
     /** Hash of a key made of chars already normalized by the caller (digits, upper-case identifiers). */
