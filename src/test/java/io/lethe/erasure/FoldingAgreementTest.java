@@ -2,7 +2,6 @@ package io.lethe.erasure;
 
 import io.lethe.erasure.index.CompiledErasures;
 import io.lethe.erasure.index.Nicknames;
-import io.lethe.erasure.index.PassageIndex;
 import io.lethe.guard.Action;
 import io.lethe.guard.Channel;
 import io.lethe.guard.GuardStage;
@@ -143,15 +142,13 @@ class FoldingAgreementTest {
     private static GuardPipeline erasurePipeline() {
         List<CompiledErasures.Spec> specs = new ArrayList<>();
         List<ErasureStage.Entry> entries = new ArrayList<>();
-        List<List<String>> passages = new ArrayList<>();
         for (int i = 0; i < NAMES.size(); i++) {
             specs.add(new CompiledErasures.Spec(List.of(NAMES.get(i)), null, null, null, null));
             entries.add(new ErasureStage.Entry("e" + i, null, Erasure.Scope.EVERYWHERE, null, false));
-            passages.add(List.of());
         }
         ErasureStage stage = new ErasureStage(CompiledErasures.build(specs, Nicknames.of(Map.of()), "US"),
-                PassageIndex.build(passages, ErasureStage.PASSAGE_WORDS), entries.toArray(new ErasureStage.Entry[0]),
-                new BitSet(), CompiledErasures.empty(), null, new ErasureStage.Entry[0], Map.of(), (id, model) -> {
+                entries.toArray(new ErasureStage.Entry[0]), new BitSet(), CompiledErasures.empty(),
+                new ErasureStage.Entry[0], Map.of(), (id, model) -> {
                 });
         return new GuardPipeline(List.<GuardStage>of(stage), new RulesPolicy(new GuardRules(null, null, List.of())));
     }
