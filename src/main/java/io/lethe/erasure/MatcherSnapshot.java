@@ -42,7 +42,7 @@ final class MatcherSnapshot {
     // background corpus checksum
     // 6: name forms in payloads, typo letters; the header also holds io.lethe.text.Folding.VERSION, the
     // folding the token and key hashes were made with
-    private static final int FORMAT = 6;
+    static final int FORMAT = 6;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }
