@@ -133,8 +133,8 @@ public final class ErasureStage implements GuardStage {
         CompiledErasures.Cursor deltaCursor = delta.size() == 0 ? null : delta.cursor();
         boolean views = baseCursor != null || deltaCursor != null;
         NormalizedView[] viewOf = new NormalizedView[1];  // shared with other stages, taken at the first scan
-        ViewCursor baseViews = baseCursor == null ? null : new ViewCursor(base, NormalizedView.VIEWS);
-        ViewCursor deltaViews = deltaCursor == null ? null : new ViewCursor(delta, NormalizedView.VIEWS);
+        ViewCursor baseViews = baseCursor == null ? null : new ViewCursor(base, NormalizedView.TOKEN_VIEWS);
+        ViewCursor deltaViews = deltaCursor == null ? null : new ViewCursor(delta, NormalizedView.TOKEN_VIEWS);
         PassageIndex.Cursor basePassageCursor = basePassages.size() == 0 ? null : basePassages.cursor();
         PassageIndex.Cursor deltaPassageCursor = deltaPassages.size() == 0 ? null : deltaPassages.cursor();
         List<PassageIndex.Hit> passageHits = new ArrayList<>(2);
@@ -158,13 +158,13 @@ public final class ErasureStage implements GuardStage {
             }
             if (baseCursor != null) {
                 hold = Math.min(hold, baseCursor.feed(text, len, complete, hits));
-                hold = Math.min(hold, baseViews.feed(text, view.views(), complete, hits));
+                hold = Math.min(hold, baseViews.feed(text, view.tokenViews(), complete, hits));
                 found = collect(hits, baseEntries, retiredBase, context, channel, seen, found);
                 hits.clear();
             }
             if (deltaCursor != null) {
                 hold = Math.min(hold, deltaCursor.feed(text, len, complete, hits));
-                hold = Math.min(hold, deltaViews.feed(text, view.views(), complete, hits));
+                hold = Math.min(hold, deltaViews.feed(text, view.tokenViews(), complete, hits));
                 found = collect(hits, deltaEntries, null, context, channel, seen, found);
             }
             if (basePassageCursor != null) {

@@ -37,7 +37,7 @@ final class MatcherSnapshot {
     private static final Logger LOG = Logger.getLogger(MatcherSnapshot.class);
     private static final long MAGIC = 0x4C455448454D5331L;  // "LETHEMS1"
     // 4: tokens follow UAX #29 word boundaries (ideographs and kana are tokens of their own)
-    private static final int FORMAT = 4;
+    private static final int FORMAT = 5;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -46,6 +46,22 @@ final class Fold {
         return mix(h);
     }
 
+    /** {@link #tokenHash(CharSequence, int, int)} of the chars {@code a[0, length)}. */
+    static long tokenHash(char[] a, int length) {
+        long h = FNV_OFFSET;
+        for (int i = 0; i < length; i++) {
+            char c = a[i];
+            if (c >= 128) {
+                return foldedHash(new String(a, 0, length));
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            h = (h ^ c) * FNV_PRIME;
+        }
+        return mix(h);
+    }
+
     static long foldedHash(String s) {
         String f = fold(s);
         long h = FNV_OFFSET;
