@@ -11,11 +11,14 @@ import io.lethe.guard.StageScanner;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Runs inner stages over decoded forms of a channel's text: a ROT13 view of all of it, and every base64,
- * base32 or hex run of at least {@code minRun} characters, decoded (nested encodings to {@code depth}).
+ * Runs inner stages over decoded forms of a channel's text: a ROT13 view of all of it, every base64,
+ * base32 or hex run of at least {@code minRun} characters (or {@value #MIN_SHORT_RUN} when it holds digits and
+ * letters or mixed case, see {@link #looksEncoded}), decoded (nested encodings to {@code depth}), and hex bytes
+ * written one by one ({@link HexBytes}: "\x4a\x75", "0x4A 0x75", "4a 75 6c").
  * Findings in the ROT13 view keep their offsets (the view is length-preserving); findings in a decoded
  * run span the encoded run. Inner findings keep their detector and rule, so the policy treats an encoded
  * leak as the leak it is.
@@ -23,6 +26,8 @@ import java.util.Set;
 public final class DecodingStage implements GuardStage {
 
     public static final String NAME = "decoded";
+    /** Shortest run decoded when it is shorter than {@code minRun} but looks encoded ({@link #looksEncoded}). */
+    static final int MIN_SHORT_RUN = 8;
 
     private final List<GuardStage> inner;
     private final int minRun;
@@ -56,6 +61,8 @@ public final class DecodingStage implements GuardStage {
         private final Rot13Window rot13Window;
         private int pos;
         private int runStart = -1;
+        private int hexTokStart = -1;
+        private final HexBytes hex = new HexBytes();
         private final Set<Finding> reported = new HashSet<>();
 
         Scanner(ScanContext context, Channel channel) {
@@ -85,7 +92,8 @@ public final class DecodingStage implements GuardStage {
                 hold = Math.min(hold, r.holdFrom());
             }
             for (int i = pos; i < len; i++) {
-                if (isRunChar(text.charAt(i))) {
+                char c = text.charAt(i);
+                if (isRunChar(c)) {
                     if (runStart < 0) {
                         runStart = i;
                     }
@@ -93,6 +101,7 @@ public final class DecodingStage implements GuardStage {
                     run(text, runStart, i, depth, out);
                     runStart = -1;
                 }
+                hexChar(text, i, c, out);
             }
             pos = len;
             if (window.complete()) {
@@ -100,11 +109,79 @@ public final class DecodingStage implements GuardStage {
                     run(text, runStart, len, depth, out);
                     runStart = -1;
                 }
+                endHexToken(text, len, (char) 0, out);
+                endHexSequence(text, out);
                 hold = len;
-            } else if (runStart >= 0) {
-                hold = Math.min(hold, runStart);  // an unfinished run could still decode to a finding
+            } else {
+                if (runStart >= 0) {
+                    hold = Math.min(hold, runStart);  // an unfinished run could still decode to a finding
+                }
+                int h = hexHold(len);
+                if (h >= 0) {
+                    hold = Math.min(hold, h);
+                }
             }
             return new ScanResult(out, hold);
+        }
+
+        // ---- hex bytes written one by one: "\x4a\x75", "0x4A 0x75", "4a 75 6c" (see HexBytes)
+
+        private void hexChar(CharSequence text, int i, char c, List<Finding> out) {
+            if (HexBytes.isTokenChar(c)) {
+                if (hexTokStart < 0) {
+                    hexTokStart = i;
+                }
+                return;
+            }
+            endHexToken(text, i, c, out);
+            if (!HexBytes.isSeparator(c)) {
+                endHexSequence(text, out);
+            }
+        }
+
+        /** Ends the hex token open before {@code i} (ended by {@code after}, 0 at the end of the text). */
+        private void endHexToken(CharSequence text, int i, char after, List<Finding> out) {
+            if (hexTokStart < 0) {
+                return;
+            }
+            int start = hexTokStart;
+            hexTokStart = -1;
+            boolean glued = (start > 0 && Character.isLetterOrDigit(text.charAt(start - 1)))
+                    || Character.isLetterOrDigit(after);
+            if (glued) {
+                endHexSequence(text, out);  // "0x41g", "g4a": part of a word
+                return;
+            }
+            if (hex.units() > 0 && !HexBytes.isGap(text, hex.end(), start)) {
+                endHexSequence(text, out);
+            }
+            if (!hex.add(text, start, i)) {
+                endHexSequence(text, out);
+            }
+        }
+
+        private void endHexSequence(CharSequence text, List<Finding> out) {
+            if (hex.units() >= HexBytes.MIN_UNITS) {
+                String decoded = Codecs.text(hex.bytes());
+                if (decoded != null) {
+                    for (Finding f : scanDecoded(decoded, depth)) {
+                        add(out, new Finding(f.erasureId(), f.detector(), f.rule(), channel, hex.start(), hex.end(),
+                                f.score(), f.action()));
+                    }
+                }
+            }
+            hex.clear();
+        }
+
+        /** Where a hex sequence that may still grow starts, or -1. */
+        private int hexHold(int len) {
+            if (hex.units() > 0 && len - hex.end() <= HexBytes.MAX_GAP) {
+                return hex.start();
+            }
+            if (hexTokStart >= 0) {
+                return hex.units() > 0 && hexTokStart - hex.end() <= HexBytes.MAX_GAP ? hex.start() : hexTokStart;
+            }
+            return -1;
         }
 
         private void add(List<Finding> out, Finding f) {
@@ -115,19 +192,29 @@ public final class DecodingStage implements GuardStage {
 
         /** Decodes {@code text[start, end)} every way it may be encoded and scans what reads as text. */
         private void run(CharSequence text, int start, int end, int levels, List<Finding> out) {
-            // trailing '=' belongs to the run; leading/trailing '-', '_', '/' are usually punctuation
+            // trailing '=' belongs to the run; leading/trailing '-', '_', '/' are usually punctuation, but a final
+            // '-' or '_' may be the last char of URL-safe base64 ("56mG5ZiJ5oe_"): that run is decoded as well
+            int rawEnd = end;
             while (start < end && "-_/+".indexOf(text.charAt(start)) >= 0) {
                 start++;
             }
             while (end > start && "-_/+".indexOf(text.charAt(end - 1)) >= 0) {
                 end--;
             }
-            if (end - start < minRun) {
+            if (rawEnd > end && (text.charAt(rawEnd - 1) == '_' || text.charAt(rawEnd - 1) == '-')
+                    && rawEnd - start >= MIN_SHORT_RUN) {
+                decodeRun(text, start, rawEnd, levels, out, true);
+            }
+            decodeRun(text, start, end, levels, out, false);
+        }
+
+        private void decodeRun(CharSequence text, int start, int end, int levels, List<Finding> out, boolean base64Only) {
+            if (end - start < minRun && !(end - start >= MIN_SHORT_RUN && looksEncoded(text, start, end))) {
                 return;
             }
             CharSequence run = text.subSequence(start, end);
-            for (String decoded : decodings(run)) {
-                if (decoded != null) {
+            for (String decoded : base64Only ? List.of(Objects.requireNonNullElse(Codecs.base64(run), "")) : decodings(run)) {
+                if (decoded != null && !decoded.isEmpty()) {
                     for (Finding f : scanDecoded(decoded, levels)) {
                         add(out, new Finding(f.erasureId(), f.detector(), f.rule(), channel, start, end, f.score(), f.action()));
                     }
@@ -183,6 +270,31 @@ public final class DecodingStage implements GuardStage {
             }
             return found;
         }
+    }
+
+    /**
+     * Whether a run shorter than {@code minRun} still looks like base64 or hex rather than a word: it holds a digit
+     * and a letter, a capital after a small letter, or ends in "=" (a short name encodes to 8-15 chars:
+     * "SW5lcyBEdXB1eQ", "4a756c6965").
+     */
+    static boolean looksEncoded(CharSequence text, int start, int end) {
+        boolean digit = false;
+        boolean letter = false;
+        boolean lowerThenUpper = false;
+        boolean lower = false;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c >= 'a' && c <= 'z') {
+                letter = true;
+                lower = true;
+            } else if (c >= 'A' && c <= 'Z') {
+                letter = true;
+                lowerThenUpper |= lower;
+            }
+        }
+        return (digit && letter) || lowerThenUpper || text.charAt(end - 1) == '=';
     }
 
     /** Whether ROT13 changes any char of {@code text[from, to)} (an ASCII letter). */

@@ -191,8 +191,8 @@ public final class ErasureStage implements GuardStage {
         CompiledErasures.Cursor deltaCursor = delta.size() == 0 ? null : delta.cursor();
         boolean views = baseCursor != null || deltaCursor != null;
         NormalizedView[] viewOf = new NormalizedView[1];  // shared with other stages, taken at the first scan
-        ViewCursor baseViews = baseCursor == null ? null : new ViewCursor(base, NormalizedView.VIEWS);
-        ViewCursor deltaViews = deltaCursor == null ? null : new ViewCursor(delta, NormalizedView.VIEWS);
+        ViewCursor baseViews = baseCursor == null ? null : new ViewCursor(base, NormalizedView.TOKEN_VIEWS);
+        ViewCursor deltaViews = deltaCursor == null ? null : new ViewCursor(delta, NormalizedView.TOKEN_VIEWS);
         // each segment's cursor counts the other's passages in its shingle statistics
         PassageIndex.Cursor basePassageCursor = basePassages.size() == 0 ? null : basePassages.cursor(deltaPassages);
         PassageIndex.Cursor deltaPassageCursor = deltaPassages.size() == 0 ? null : deltaPassages.cursor(basePassages);
@@ -222,7 +222,7 @@ public final class ErasureStage implements GuardStage {
             }
             if (baseCursor != null) {
                 hold = Math.min(hold, baseCursor.feed(text, len, complete, hits));
-                hold = Math.min(hold, baseViews.feed(text, view.views(), complete, hits));
+                hold = Math.min(hold, baseViews.feed(text, view.tokenViews(), complete, hits));
                 dropStacked(hits, text);
                 found = collect(hits, baseEntries, retiredBase, context, channel, seen, found);
                 activate(hits, baseEntries, retiredBase, context, people, countsFrom);
@@ -230,7 +230,7 @@ public final class ErasureStage implements GuardStage {
             }
             if (deltaCursor != null) {
                 hold = Math.min(hold, deltaCursor.feed(text, len, complete, hits));
-                hold = Math.min(hold, deltaViews.feed(text, view.views(), complete, hits));
+                hold = Math.min(hold, deltaViews.feed(text, view.tokenViews(), complete, hits));
                 dropStacked(hits, text);
                 found = collect(hits, deltaEntries, null, context, channel, seen, found);
                 activate(hits, deltaEntries, null, context, people, countsFrom);

@@ -42,7 +42,8 @@ final class MatcherSnapshot {
     // background corpus checksum
     // 6: name forms in payloads, typo letters; the header also holds io.lethe.text.Folding.VERSION, the
     // folding the token and key hashes were made with
-    static final int FORMAT = 6;
+    // 7: glued, romanized and per-word mirrored name forms; identifier chains; titles
+    static final int FORMAT = 7;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -3,7 +3,7 @@ package io.lethe.text;
 import java.util.Arrays;
 
 /** An append-only char array seen as a CharSequence: cheaper than a StringBuilder for char-by-char appends. */
-final class CharBuf implements CharSequence {
+class CharBuf implements CharSequence {
 
     char[] chars = new char[64];
     int length;

@@ -2,6 +2,7 @@ package io.lethe.text;
 
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UProperty;
+import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 import com.ibm.icu.text.UTF16;
@@ -9,9 +10,13 @@ import com.ibm.icu.text.UTF16;
 /**
  * What one code point becomes in the normalized view: compatibility-decomposed (NFKD, so full-width and
  * styled letters become plain ones; but a char that canonical decomposition splits into several letters,
- * a Hangul syllable, stays whole, as {@link Folding} compares it), diacritics dropped, non-ASCII letters that are confusable with ASCII
- * replaced by their TR39 skeleton (Cyrillic "а" → "a"); invisible and format characters become nothing,
- * every kind of space one ASCII space. Case is folded by the matchers, as at registration.
+ * a Hangul syllable, stays whole, as {@link Folding} compares it), diacritics dropped, decimal digits of
+ * every script the ASCII digit, letters of the scripts used to imitate Latin that are confusable with ASCII
+ * letters replaced by them ({@link #letterSkeleton}: Cyrillic "а" → "a", Greek "κ" → "k"), other non-ASCII
+ * symbols by their TR39 skeleton when it is ASCII; invisible and format characters become nothing, every
+ * kind of space one ASCII space. Case is folded by the matchers, as at registration; a name written in one
+ * of those scripts is registered in this form too ({@link #word}), so it is found in the view whatever
+ * look-alikes it mixes.
  *
  * <p>ASCII is left as it is (the skeleton of ASCII would turn
  * "I" into "l" and "m" into "rn"). Results for the BMP are cached; a racy fill is harmless because
@@ -48,6 +53,17 @@ final class CharFold {
         return s;
     }
 
+    /** Every code point of {@code s} through {@link #of}: a word as the normalized view writes it. */
+    static String word(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            sb.append(of(cp));
+        }
+        return sb.toString();
+    }
+
     static boolean isAsciiSpace(int c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
     }
@@ -75,6 +91,10 @@ final class CharFold {
         if (splitByCanonicalDecomposition(cp)) {
             return UTF16.valueOf(cp);  // a Hangul syllable stays whole, as Folding keeps it
         }
+        if (type == Character.DECIMAL_DIGIT_NUMBER) {
+            // digits of every script are digits: "٠٣١" (Arabic-Indic), "০৩১" (Bengali), "０３１" (fullwidth)
+            return String.valueOf((char) ('0' + UCharacter.digit(cp, 10)));
+        }
         String d;
         synchronized (SPOOF) {
             d = NFKD.normalize(UTF16.valueOf(cp));
@@ -89,8 +109,10 @@ final class CharFold {
                 continue;
             } else if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                 sb.append(' ');
+            } else if (Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER) {
+                sb.append((char) ('0' + UCharacter.digit(c, 10)));
             } else {
-                String sk = asciiSkeleton(c);
+                String sk = Character.isLetter(c) ? letterSkeleton(c) : asciiSkeleton(c);
                 // case is kept: the matchers fold it the way registration did (ß stays ß), and the
                 // spaced-letter rejoining reads capitals as word starts
                 sb.append(sk != null ? sk : UTF16.valueOf(c));
@@ -120,6 +142,52 @@ final class CharFold {
     private static boolean isMark(int type) {
         return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
                 || type == Character.ENCLOSING_MARK;
+    }
+
+    /**
+     * The ASCII letter a letter of a script used to imitate Latin (Latin itself, Cyrillic, Greek, Armenian,
+     * Cherokee, Coptic) looks like, in the letter's case, or null. From the TR39 skeleton (marks dropped) when it
+     * is one ASCII letter; a lower-case letter whose skeleton is not ("κ" → "ĸ", "в" → "ʙ", "т" → "ᴛ") takes
+     * its capital's ("Κ" → "K"), so both cases of a letter mostly read alike; a capital that TR39 reads as "l"
+     * ("І", "Ι") is an "I". Letters of other scripts (Arabic "ا" is an "l" to TR39, katakana "ノ" a "/") stay as
+     * they are, and so does a letter whose look-alike is a digit ("б" → "6").
+     */
+    private static String letterSkeleton(int cp) {
+        int script = UScript.getScript(cp);
+        if (script != UScript.LATIN && script != UScript.CYRILLIC && script != UScript.GREEK
+                && script != UScript.ARMENIAN && script != UScript.CHEROKEE && script != UScript.COPTIC) {
+            return null;
+        }
+        String sk = letters(asciiSkeleton(cp));
+        boolean upper = Character.isUpperCase(cp) || Character.isTitleCase(cp);
+        if (sk == null && !upper) {
+            int capital = UCharacter.toUpperCase(cp);
+            sk = capital == cp ? null : letters(asciiSkeleton(capital));
+        }
+        if (sk == null) {
+            return null;
+        }
+        if (upper) {
+            return sk.equals("l") ? "I" : sk.toUpperCase(java.util.Locale.ROOT);
+        }
+        return sk.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The string when it is one ASCII letter, else null: a letter read as two ("Ю" is "lO" to TR39) would break
+     * a run of spaced or dotted letters in two.
+     */
+    private static String letters(String s) {
+        if (s == null || s.length() != 1) {
+            return null;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                return null;
+            }
+        }
+        return s;
     }
 
     /** The TR39 skeleton when it is plain printable ASCII (marks dropped), else null. */

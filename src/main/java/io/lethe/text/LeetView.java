@@ -1,35 +1,86 @@
 package io.lethe.text;
 
 /**
- * A leetspeak reading of a {@link NormalizedView}: in runs of letters, digits, "@" and "$" that hold at
- * least one letter and one leet char, 0→o, 1→i (or l), 3→e, 4→a, 5→s, 7→t, @→a (a literal one only), $→s. Runs without a
- * letter (numbers, prices) and runs without a leet char are copied, so ordinary text reads the same; an
- * extra view, never a replacement, to keep false positives down.
+ * A leetspeak reading of a {@link NormalizedView}. In runs of letters, digits and the symbols {@code @ $ ! |}
+ * that hold one of those digits or symbols and a letter, or two chars at least ("!5@83|", "93374": a short name
+ * can be all symbols), each digit or symbol is read as the letter it stands for:
+ * <pre>
+ *   0→o  1→i|l  2→z  3→e  4→a  5→s  6→g|b  7→t  8→b  9→g  @→a  $→s  !→i  |→l
+ * </pre>
+ * (the usual substitutions of the leetspeak tables, e.g. Wikipedia's "Leet" article; "1" and "6" have two
+ * readings). Runs without such a char and single digits are copied, so ordinary text reads the same; numbers
+ * read as letters rarely make a registered name. A final {@code !} or {@code |} may be a letter ("M4k0n!" is "Makoni") or punctuation
+ * ("Wow!"): the first reading takes it as the letter and names it as possibly absent
+ * ({@link CharAlternatives#ABSENT}), the second keeps it as punctuation. An "@" rebuilt from a spelled-out
+ * " at " is not a letter either. An extra view, never a replacement, to keep
+ * false positives down.
+ *
+ * <p>Two instances are advanced together: the first reading ("1" as "i", "6" as "g") and the second ("1" as
+ * "l", "6" as "b"). The first one's text is a {@link CharAlternatives} whose alternative at a char is the
+ * second reading where it differs, so a token matcher tries every combination of readings over a word
+ * ("Ma11ory", "L1ndqv15t"), while a char-level matcher scans both readings as two views.
  *
  * <p>Char for char the same length as the view it reads, so it shares that view's raw spans.
  */
 public final class LeetView implements MappedText {
 
     private final NormalizedView base;
-    private final char one;
-    private final CharBuf text = new CharBuf();
+    private final boolean second;
+    private final LeetText text;
 
-    LeetView(NormalizedView base, char one) {
+    /** The view's text: its own reading, and where the other reading differs, that one as the alternative. */
+    static final class LeetText extends CharBuf implements CharAlternatives {
+        LeetText other;
+        /** Which chars were read from a symbol, or from a digit in a run with letters (see substituted). */
+        private final java.util.BitSet strong = new java.util.BitSet();
+
+        @Override
+        public boolean substituted(int start, int end) {
+            int next = strong.nextSetBit(start);
+            return next >= 0 && next < end;
+        }
+
+        @Override
+        public char alternative(int index) {
+            if (other == null || index >= other.length) {
+                return 0;
+            }
+            char o = other.chars[index];
+            if (o == chars[index]) {
+                return 0;
+            }
+            return o == '!' || o == '|' ? ABSENT : o;  // a final "!" the second reading keeps as punctuation
+        }
+    }
+
+    private LeetView(NormalizedView base, boolean second) {
         this.base = base;
-        this.one = one;
+        this.second = second;
+        this.text = new LeetText();
+    }
+
+    /** The two readings of one base view; the first one's text names the second's chars as its alternatives. */
+    static LeetView[] pair(NormalizedView base) {
+        LeetView first = new LeetView(base, false);
+        LeetView second = new LeetView(base, true);
+        first.text.other = second.text;
+        return new LeetView[] {first, second};
     }
 
     private static final int RUN = 1;
     private static final int LETTER = 2;
     private static final int LEET = 4;
+    /** A leet symbol that is punctuation at the end of a run. */
+    private static final int TRAILING_PUNCT = 8;
     private static final byte[] ASCII = new byte[128];
 
     static {
         for (char c = 0; c < 128; c++) {
             boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-            boolean leet = "013457@$".indexOf(c) >= 0;
             boolean digit = c >= '0' && c <= '9';
-            ASCII[c] = (byte) ((letter || digit || leet ? RUN : 0) | (letter ? LETTER : 0) | (leet ? LEET : 0));
+            boolean symbol = "@$!|".indexOf(c) >= 0;
+            ASCII[c] = (byte) ((letter || digit || symbol ? RUN : 0) | (letter ? LETTER : 0) | (digit || symbol ? LEET : 0)
+                    | (c == '!' || c == '|' ? TRAILING_PUNCT : 0));
         }
     }
 
@@ -40,8 +91,10 @@ public final class LeetView implements MappedText {
         return Character.isLetter(c) ? RUN | LETTER : Character.isDigit(c) ? RUN : 0;
     }
 
-    /** Advances two leet views of the same base text in one pass (they differ only in how "1" reads). */
-    static void advance(CharBuf base, LeetView a, LeetView b, boolean complete) {
+    /** Advances the two readings of the same base text in one pass. */
+    static void advance(CharBuf base, LeetView[] pair, boolean complete) {
+        LeetView a = pair[0];
+        LeetView b = pair[1];
         char[] in = base.chars;
         int n = base.length;
         int pos = a.text.length;
@@ -57,20 +110,24 @@ public final class LeetView implements MappedText {
                 continue;
             }
             int j = pos;
-            int kinds = 0;
             // runs are cut at a fixed length, so a long token streamed in small chunks is not rescanned
-            while (j < n && j - pos < NormalizedView.MAX_PENDING) {
-                int k = kind(in[j]);
-                if (k == 0) {
-                    break;
-                }
-                kinds |= k;
+            while (j < n && j - pos < NormalizedView.MAX_PENDING && kind(in[j]) != 0) {
                 j++;
             }
             if (j == n && j - pos < NormalizedView.MAX_PENDING && !complete) {
                 return;
             }
-            if ((kinds & (LETTER | LEET)) == (LETTER | LEET)) {
+            // a final "!" or "|" is a letter to the first reading ("M4k0n!", "L!") and punctuation to the second
+            // ("Wow!"); the first reading's text names it as possibly absent (CharAlternatives.ABSENT)
+            int end = j;
+            while (end > pos && (kind(in[end - 1]) & TRAILING_PUNCT) != 0) {
+                end--;
+            }
+            int kinds = 0;
+            for (int k = pos; k < j; k++) {
+                kinds |= kind(in[k]);
+            }
+            if ((kinds & LEET) != 0 && end > pos && ((kinds & LETTER) != 0 || end - pos >= 2)) {
                 for (int k = pos; k < j; k++) {
                     char d = in[k];
                     if (d == '@' && a.base.rawEnd(k + 1) - a.base.rawStart(k) != 1) {
@@ -80,8 +137,12 @@ public final class LeetView implements MappedText {
                         b.text.append(d);
                         continue;
                     }
+                    boolean digit = d >= '0' && d <= '9';
+                    if ((kind(d) & LEET) != 0 && (!digit || (kinds & LETTER) != 0)) {
+                        a.text.strong.set(a.text.length);  // a symbol, or a digit among letters
+                    }
                     a.text.append(a.map(d));
-                    b.text.append(b.map(d));
+                    b.text.append(k == j - 1 && k >= end ? d : b.map(d));
                 }
             } else {
                 a.text.append(base, pos, j);
@@ -94,15 +155,22 @@ public final class LeetView implements MappedText {
     private char map(char c) {
         return switch (c) {
             case '0' -> 'o';
-            case '1' -> one;
+            case '1' -> second ? 'l' : 'i';
+            case '2' -> 'z';
             case '3' -> 'e';
             case '4', '@' -> 'a';
             case '5', '$' -> 's';
+            case '6' -> second ? 'b' : 'g';
             case '7' -> 't';
+            case '8' -> 'b';
+            case '9' -> 'g';
+            case '!' -> 'i';
+            case '|' -> 'l';
             default -> c;
         };
     }
 
+    /** The text of this reading; for the first reading, a {@link CharAlternatives} naming the second's chars. */
     @Override
     public CharSequence text() {
         return text;

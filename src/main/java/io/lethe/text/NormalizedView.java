@@ -23,16 +23,22 @@ import java.util.List;
  * it, and {@link #holdFrom()} says where it starts. So the view and its mapping are the same for any
  * chunking of the same raw text.
  *
- * <p>{@link #views()} also holds the leetspeak views ({@link LeetView}), derived from this one. Not
+ * <p>{@link #views()} also holds the two leetspeak readings ({@link LeetView}), derived from this one;
+ * {@link #tokenViews()} holds this view and the first reading only, whose text names the second reading's chars
+ * as alternatives ({@link CharAlternatives}) for matchers that try every combination per word. Not
  * thread-safe: one per channel.
  */
 public final class NormalizedView implements MappedText {
 
-    /** The number of views: this one and two leetspeak readings ("1" as "i", and as "l"). */
+    /** The number of {@link #views()}: this one and two leetspeak readings ("1" as "i", and as "l"). */
     public static final int VIEWS = 3;
+    /** The number of {@link #tokenViews()}: this one and the leetspeak reading with its alternatives. */
+    public static final int TOKEN_VIEWS = 2;
 
     private static final int MAX_TAG = 256;
-    private static final String[] CONNECTOR_WORDS = {"at", "dot"};
+    /** Spelled-out e-mail punctuation, and the chars they stand for. */
+    private static final String[] CONNECTOR_WORDS = {"at", "dot", "underscore", "dash", "hyphen"};
+    private static final char[] CONNECTOR_CHARS = {'@', '.', '_', '-', '-'};
     /** Printable ASCII that decodes to itself (not the starts of entities, escapes and tags). */
     private static final boolean[] PLAIN = new boolean[128];
     private static final boolean[] ALNUM = new boolean[128];
@@ -44,8 +50,60 @@ public final class NormalizedView implements MappedText {
         }
     }
     private static final int MAX_RUN = 64;
+    /** Fewest number words in a row read as digits ("zero six one two"). */
+    static final int MIN_NUMBER_WORDS = 4;
+    private static final int MAX_NUMBER_WORD = 8;
+    /**
+     * Digits as words, after folding (diacritics gone: "zéro", "fünf", "três"), in English, German, French,
+     * Spanish, Italian, Portuguese and Dutch; "oh" is English's spoken zero. Index = digit.
+     */
+    private static final String[][] NUMBER_WORDS = {
+            {"zero", "oh", "null", "nul", "cero"},
+            {"one", "eins", "un", "uno", "um", "een"},
+            {"two", "zwei", "deux", "dos", "due", "dois", "twee"},
+            {"three", "drei", "trois", "tres", "tre", "drie"},
+            {"four", "vier", "quatre", "cuatro", "quattro", "quatro"},
+            {"five", "funf", "fuenf", "cinq", "cinco", "cinque", "vijf"},
+            {"six", "sechs", "seis", "sei", "zes"},
+            {"seven", "sieben", "sept", "siete", "sette", "sete", "zeven"},
+            {"eight", "acht", "huit", "ocho", "otto", "oito"},
+            {"nine", "neun", "neuf", "nueve", "nove", "negen"},
+    };
+    private static final long[] NUMBER_KEYS;
+    private static final byte[] NUMBER_VALUES;
+    /** Every prefix of a number word, packed like the words (letters are 1-26, so lengths never collide). */
+    private static final long[] NUMBER_PREFIXES;
+
+    static {
+        java.util.TreeMap<Long, Integer> keys = new java.util.TreeMap<>();
+        java.util.TreeSet<Long> prefixes = new java.util.TreeSet<>();
+        for (int d = 0; d < NUMBER_WORDS.length; d++) {
+            for (String w : NUMBER_WORDS[d]) {
+                long key = 0;
+                for (int i = 0; i < w.length(); i++) {
+                    key = (key << 5) | (w.charAt(i) - 'a' + 1);
+                    prefixes.add(key);
+                }
+                if (keys.put(key, d) != null) {
+                    throw new IllegalStateException("number word listed twice: " + w);
+                }
+            }
+        }
+        NUMBER_KEYS = new long[keys.size()];
+        NUMBER_VALUES = new byte[keys.size()];
+        int i = 0;
+        for (var e : keys.entrySet()) {
+            NUMBER_KEYS[i] = e.getKey();
+            NUMBER_VALUES[i++] = (byte) (int) e.getValue();
+        }
+        NUMBER_PREFIXES = prefixes.stream().mapToLong(Long::longValue).toArray();
+    }
+    /** Longest separator between the single letters of a spaced-out run ("r .  V" in "D r .  V e x"). */
+    private static final int MAX_SEPARATOR = 4;
     /** Longest run of spaces or emphasis markers decided at once (bounds the work of a pathological stream). */
     static final int MAX_PENDING = 64;
+    /** Most letters between the two runs of underscores of an emphasis pair inside a word ("Gre_ta_"). */
+    private static final int MAX_EMPHASIZED = 32;
     private static final String[] INLINE_TAGS = {"a", "abbr", "b", "big", "cite", "code", "del", "em", "font",
             "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "tt",
             "u", "var", "wbr"};
@@ -56,6 +114,8 @@ public final class NormalizedView implements MappedText {
     private int rawPos;
     private char[] mid = new char[64];
     private int midLen;
+    /** A char folded to nothing right after a separator in mid (see {@link #emitMid(char, int, int)}). */
+    private boolean droppedAfter;
     private int[] midStart = new int[64];
     private int[] midEnd = new int[64];
     // pass 2: mid → out (this view)
@@ -64,24 +124,51 @@ public final class NormalizedView implements MappedText {
     private int[] outStart = new int[64];
     private int[] outEnd = new int[64];
     private char connector;
+    /** The mid index of the underscores that close an emphasis pair opened inside a word, or -1. */
+    private int closerAt = -1;
     /** The last char of this view (0 before the first). */
     private char lastOut;
     private final int[] runElems = new int[MAX_RUN];
+    private final int[] numberEnds = new int[MAX_RUN];
+    private final byte[] numberDigits = new byte[MAX_RUN];
     private final int[] runSeps = new int[MAX_RUN];
 
     private final List<MappedText> views;
-    private final LeetView leetI;
-    private final LeetView leetL;
+    private final List<MappedText> tokenViews;
+    private final LeetView[] leet;
 
     public NormalizedView() {
-        leetI = new LeetView(this, 'i');
-        leetL = new LeetView(this, 'l');
-        views = List.of(this, leetI, leetL);
+        leet = LeetView.pair(this);
+        views = List.of(this, leet[0], leet[1]);
+        tokenViews = List.of(this, leet[0]);
     }
 
-    /** This view and the leetspeak views derived from it ({@link #VIEWS} in all). */
+    /**
+     * This view and both leetspeak readings derived from it ({@link #VIEWS} in all), for matchers that read
+     * one char at a time (deny terms).
+     */
     public List<MappedText> views() {
         return views;
+    }
+
+    /**
+     * This view and the first leetspeak reading, whose text is a {@link CharAlternatives} naming the second
+     * reading's chars ({@link #TOKEN_VIEWS} in all), for matchers that hash whole words and try each
+     * combination of readings (names).
+     */
+    public List<MappedText> tokenViews() {
+        return tokenViews;
+    }
+
+    /**
+     * A word as this view writes each of its chars (no decoding, no joining): letters of the scripts used to
+     * imitate Latin that look like ASCII letters become them, in their case ("Сергей" → "Cepreй" with its
+     * "й" folded like any diacritic), digits of any script ASCII digits, diacritics and invisible chars dropped.
+     * Registration adds a name in this form too, so a name written in Cyrillic or Greek is found in this view
+     * however many Latin look-alikes it mixes in.
+     */
+    public static String foldWord(String word) {
+        return CharFold.word(word);
     }
 
     /**
@@ -92,7 +179,7 @@ public final class NormalizedView implements MappedText {
     public void advance(CharSequence raw, int length, boolean complete) {
         decode(raw, length, complete);
         join(complete);
-        LeetView.advance(out, leetI, leetL, complete);
+        LeetView.advance(out, leet, complete);
     }
 
     @Override
@@ -127,7 +214,7 @@ public final class NormalizedView implements MappedText {
         while (p < length) {
             char c = raw.charAt(p);
             int used;
-            if (c < 0x80 && PLAIN[c]) {
+            if (c < 0x80 && PLAIN[c] && !droppedAfter) {
                 // the common case: a stretch of printable ASCII that needs no decoding
                 int q = p + 1;
                 while (q < length) {
@@ -369,7 +456,7 @@ public final class NormalizedView implements MappedText {
             if (j == length && !complete) {
                 return 0;
             }
-            if (j < length && raw.charAt(j) == '>') {
+            if (j < length && raw.charAt(j) == '>' && attributes(raw, nameEnd(raw, p), j)) {
                 if (kind == 2) {
                     emitMid(' ', p, j + 1);
                 }
@@ -378,6 +465,71 @@ public final class NormalizedView implements MappedText {
         }
         emitMid('<', p, p + 1);
         return 1;
+    }
+
+    private static int nameEnd(CharSequence raw, int p) {
+        int j = p + 1;
+        if (raw.charAt(j) == '/') {
+            j++;
+        }
+        while (isAsciiAlnum(raw.charAt(j))) {
+            j++;
+        }
+        return j;
+    }
+
+    /**
+     * Whether {@code raw[from, to)} (after a tag's name, before its ">") is attributes as HTML writes them:
+     * names with optional values, quoted or not, and a final "/". "&lt;s . anteng @ nifty . com&gt;" is an
+     * e-mail in angle brackets, not an "s" tag.
+     */
+    private static boolean attributes(CharSequence raw, int from, int to) {
+        int i = from;
+        while (i < to) {
+            char c = raw.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n') {
+                i++;
+                continue;
+            }
+            if (c == '/' && i == to - 1) {
+                return true;
+            }
+            if (!(isAsciiAlnum(c) || c == '_' || c == ':')) {
+                return false;
+            }
+            while (i < to && (isAsciiAlnum(raw.charAt(i)) || "_:-.".indexOf(raw.charAt(i)) >= 0)) {
+                i++;
+            }
+            if (i < to && raw.charAt(i) == '=') {
+                i++;
+                if (i >= to) {
+                    return false;
+                }
+                char q = raw.charAt(i);
+                if (q == '"' || q == '\'') {
+                    int close = i + 1;
+                    while (close < to && raw.charAt(close) != q) {
+                        close++;
+                    }
+                    if (close >= to) {
+                        return false;
+                    }
+                    i = close + 1;
+                } else {
+                    int v = i;
+                    while (i < to && " \t\n\"'=<>`".indexOf(raw.charAt(i)) < 0) {
+                        i++;
+                    }
+                    if (i == v) {
+                        return false;
+                    }
+                }
+            }
+            if (i < to && " \t\n/".indexOf(raw.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int tagKind(CharSequence raw, int from, int to) {
@@ -397,6 +549,14 @@ public final class NormalizedView implements MappedText {
 
     private void emitMid(char c, int start, int end) {
         int n = midLen;
+        if (droppedAfter && n > 0 && c == mid[n - 1] && isSeparator(c) && midEnd[n - 1] < start) {
+            // a char that folded to nothing stood between two equal separators ("ي ّ ة", "ه.ّ.ا", "a \u200B b"):
+            // one separator, as if it had not been written, so spaced or dotted letters keep one gap
+            midEnd[n - 1] = end;
+            droppedAfter = false;
+            return;
+        }
+        droppedAfter = false;
         if (n == mid.length) {
             growMid(n + 1);
         }
@@ -414,6 +574,10 @@ public final class NormalizedView implements MappedText {
     }
 
     private void emitMid(String s, int start, int end) {
+        if (s.isEmpty()) {
+            droppedAfter = midLen > 0 && isSeparator(mid[midLen - 1]);
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             emitMid(s.charAt(i), start, end);
         }
@@ -431,8 +595,18 @@ public final class NormalizedView implements MappedText {
             } else if (isEmphasis(c)) {
                 used = emphasis(midPos, n, complete);
             } else if (isAlnum(c)) {
-                used = letters(midPos, n, complete);
-            } else if ((c == '[' || c == '(' || c == '{') && lastOutIsAlnum()) {
+                int words = c < 0x80 && !lastOutIsAlnum() ? numberWords(midPos, n, complete) : 0;
+                used = words < 0 ? 0 : words > 0 ? words : letters(midPos, n, complete);
+            } else if (c == '+' && lastOutIsLetter() && midEnd[midPos] - midStart[midPos] == 1) {
+                // form-encoded space between words ("Emilly+da+Rocha"), not "C++" or "+44"
+                if (midPos + 1 >= n && !complete) {
+                    used = 0;
+                } else {
+                    boolean between = midPos + 1 < n && Character.isLetter(mid[midPos + 1]);
+                    emitOut(between ? ' ' : c, midStart[midPos], midEnd[midPos]);
+                    used = 1;
+                }
+            } else if ((c == '[' || c == '(' || c == '{' || c == '<') && lastOutIsAlnum()) {
                 int conn = connector(midPos, n, complete, false);
                 if (conn < 0) {
                     used = 0;
@@ -488,8 +662,10 @@ public final class NormalizedView implements MappedText {
 
     /**
      * Length of an e-mail connector at {@code k} with the spaces after it, when a letter or digit follows:
-     * "[at]", "(dot)", "{at}" (inner spaces allowed), and with {@code bare} also "at" and "dot" as words.
-     * Sets {@link #connector}. 0 when there is none, -1 when more text is needed to decide.
+     * a bracketed word or symbol ("[at]", "(dot)", "{at}", "<at>", "(@)", "[.]"; inner spaces allowed), and with
+     * {@code bare} also a word ("at", "dot", "underscore", "dash", "hyphen", any case) or one of the symbols
+     * "@", ".", "_", "-" standing alone between spaces ("dara . kolobov", "x @ y"). Sets {@link #connector}.
+     * 0 when there is none, -1 when more text is needed to decide.
      */
     private int connector(int k, int n, boolean complete, boolean bare) {
         return connector(k, n, complete, bare, false);
@@ -501,7 +677,7 @@ public final class NormalizedView implements MappedText {
             return complete ? 0 : -1;
         }
         char open = mid[i];
-        char close = open == '[' ? ']' : open == '(' ? ')' : open == '{' ? '}' : 0;
+        char close = open == '[' ? ']' : open == '(' ? ')' : open == '{' ? '}' : open == '<' ? '>' : 0;
         if (close != 0) {
             i++;
             if (i < n && mid[i] == ' ') {
@@ -510,18 +686,28 @@ public final class NormalizedView implements MappedText {
         } else if (!bare) {
             return 0;
         }
-        int w = word(i, n);
-        if (w == -1) {
+        if (i >= n) {
             return complete ? 0 : -1;
         }
-        if (w == 0) {
-            return 0;
+        char conn;
+        boolean symbol = isSymbolConnector(mid[i]);
+        if (symbol) {
+            conn = mid[i];
+            i++;
+        } else {
+            int w = word(i, n);
+            if (w == -1) {
+                return complete ? 0 : -1;
+            }
+            if (w == 0) {
+                return 0;
+            }
+            conn = (char) (w & 0xFF);
+            i += w >>> 8;
         }
-        char conn = w == 2 ? '@' : '.';
         if (dotOnly && conn != '.') {
             return 0;
         }
-        i += w;
         if (close != 0) {
             if (i < n && mid[i] == ' ') {
                 i++;
@@ -544,7 +730,7 @@ public final class NormalizedView implements MappedText {
         if ((close == 0 && i == spacesFrom) || !isAlnum(mid[i])) {
             return 0;
         }
-        if (close == 0 && conn == '@') {
+        if (close == 0 && conn == '@' && !symbol) {
             // a bare "at" only before a domain ("at example dot com"), not in prose ("look at the sky")
             int d = domainFollows(i, n, complete);
             if (d <= 0) {
@@ -553,6 +739,10 @@ public final class NormalizedView implements MappedText {
         }
         connector = conn;
         return i - k;
+    }
+
+    private static boolean isSymbolConnector(char c) {
+        return c == '@' || c == '.' || c == '_' || c == '-';
     }
 
     /** Whether a domain starts at {@code i}: a label then "." or a "dot" connector and a letter or digit. */
@@ -583,28 +773,33 @@ public final class NormalizedView implements MappedText {
         }
         boolean bare = k > j;
         char open = mid[k];
-        if (!bare && open != '[' && open != '(' && open != '{') {
+        if (!bare && open != '[' && open != '(' && open != '{' && open != '<') {
             return 0;
         }
         int r = connector(k, n, complete, bare, true);
         return r < 0 ? -1 : r > 0 && connector == '.' ? 1 : 0;
     }
 
-    /** "at" (2) or "dot" (3), any case, at {@code i}; 0 when not, -1 when the text ends inside a prefix of one. */
+    /**
+     * A connector word at {@code i}, any case: its length in the high bits and the char it stands for in the
+     * low 8 bits; 0 when there is none, -1 when the text ends inside a prefix of one. (Whether a space or a
+     * closing bracket follows is the caller's check: "atlas" is no "at".)
+     */
     private int word(int i, int n) {
         if (i < n) {
             char c = (char) (mid[i] | 0x20);
-            if (c != 'a' && c != 'd') {
+            if (c != 'a' && c != 'd' && c != 'u' && c != 'h') {
                 return 0;
             }
         }
-        for (String w : CONNECTOR_WORDS) {
+        for (int w = 0; w < CONNECTOR_WORDS.length; w++) {
+            String word = CONNECTOR_WORDS[w];
             int k = 0;
-            while (k < w.length() && i + k < n && Character.toLowerCase(mid[i + k]) == w.charAt(k)) {
+            while (k < word.length() && i + k < n && Character.toLowerCase(mid[i + k]) == word.charAt(k)) {
                 k++;
             }
-            if (k == w.length()) {
-                return k;
+            if (k == word.length()) {
+                return (k << 8) | CONNECTOR_CHARS[w];
             }
             if (i + k == n) {
                 return -1;
@@ -617,7 +812,12 @@ public final class NormalizedView implements MappedText {
         return c == '*' || c == '_' || c == '~' || c == '`';
     }
 
-    /** Emphasis markers: dropped, except "_" and any marker between digits, which stay ("snake_case", "2*3"). */
+    /**
+     * Emphasis markers: dropped, except any marker between digits ("2*3") and underscores inside a word
+     * ("snake_case"), which stay, unless they open a pair that closes later in the same word ("Gre_ta_",
+     * "Steu__ber__", "Jean_ett_e", "H3nri3*77a*": Markdown emphasis inside a word), whose two runs are both
+     * dropped.
+     */
     private int emphasis(int i, int n, boolean complete) {
         int j = i;
         while (j < n && isEmphasis(mid[j]) && j - i < MAX_PENDING) {
@@ -626,16 +826,58 @@ public final class NormalizedView implements MappedText {
         if (j == n && !complete) {
             return 0;
         }
+        if (i == closerAt) {
+            closerAt = -1;
+            return j - i;
+        }
+        if (i > closerAt) {
+            closerAt = -1;
+        }
         char prev = lastOut == 0 ? ' ' : lastOut;
         char next = j < n ? mid[j] : ' ';
         boolean inWord = isAlnum(prev) && isAlnum(next);
         boolean keep = inWord && (Character.isDigit(prev) || Character.isDigit(next) || onlyUnderscores(i, j));
+        if (keep) {
+            int closer = closingRun(i, j, n, complete);
+            if (closer == -2) {
+                return 0;
+            }
+            if (closer >= 0) {
+                closerAt = closer;
+                keep = false;
+            }
+        }
         if (keep) {
             for (int k = i; k < j; k++) {
                 emitOut(mid[k], midStart[k], midEnd[k]);
             }
         }
         return j - i;
+    }
+
+    /**
+     * Where the run of markers {@code mid[i, j)} inside a word is closed by the same run after one or more
+     * letters or digits of the same word (at most {@link #MAX_EMPHASIZED} of them): its index, -1 when it is
+     * not, -2 when more text is needed to decide.
+     */
+    private int closingRun(int i, int j, int n, boolean complete) {
+        int k = j;
+        while (k < n && isAlnum(mid[k]) && k - j <= MAX_EMPHASIZED) {
+            k++;
+        }
+        int len = j - i;
+        if (k - j > MAX_EMPHASIZED) {
+            return -1;
+        }
+        if (k + len >= n && !complete) {
+            return -2;
+        }
+        for (int q = 0; q < len; q++) {
+            if (k + q >= n || mid[k + q] != mid[i + q]) {
+                return -1;
+            }
+        }
+        return k + len < n && isEmphasis(mid[k + len]) ? -1 : k;
     }
 
     private boolean onlyUnderscores(int from, int to) {
@@ -648,13 +890,16 @@ public final class NormalizedView implements MappedText {
     }
 
     private static boolean isSeparator(char c) {
-        return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '~' || c == '`' || c == '\u00B7';
+        return c == ' ' || c == '.' || c == '-' || c == '_' || c == '*' || c == '~' || c == '`' || c == '\u00B7'
+                || c == '/';
     }
 
     /**
      * A letter or digit. A single one (no letter or digit of the same word on either side) may start a run of single
-     * letters joined by separators of at most three chars: three or more, with two letters at least, are
-     * rejoined into words, split where {@link #wordBreak} says ("B a s i l  M a h f o u z", "B.a.s.i.l M.a.h.f.o.u.z").
+     * letters joined by separators (spaces, dots, dashes, underscores, asterisks, slashes) of at most
+     * {@value #MAX_SEPARATOR} chars: three or more, with two letters at least, are rejoined into words, split where
+     * {@link #wordBreak} says ("B a s i l  M a h f o u z", "B.a.s.i.l M.a.h.f.o.u.z", "b a s i l / m a h f o u z",
+     * "D r .  V e x").
      */
     private int letters(int i, int n, boolean complete) {
         char c = mid[i];
@@ -681,7 +926,7 @@ public final class NormalizedView implements MappedText {
         int k = i + 1;
         while (count < MAX_RUN) {
             int s = k;
-            while (s < n && s - k < 3 && isSeparator(mid[s])) {
+            while (s < n && s - k < MAX_SEPARATOR && isSeparator(mid[s])) {
                 s++;
             }
             if (s == k) {
@@ -796,6 +1041,80 @@ public final class NormalizedView implements MappedText {
             return true;  // both ASCII letters or digits (the callers check): WB5, WB8-WB10
         }
         return WordBreaks.joins(WordBreaks.classOf(before), WordBreaks.classOf(after));
+    }
+
+    private boolean lastOutIsLetter() {
+        return lastOut != 0 && Character.isLetter(lastOut);
+    }
+
+    /**
+     * Digits spelled out one word at a time, as a number is read aloud ("three two two seven zero ..."): a run
+     * of at least {@value #MIN_NUMBER_WORDS} number words (see {@link #NUMBER_WORDS}) joined by spaces, commas or
+     * hyphens becomes its digits, each mapped to its word, so the phone matcher sees "3 2 2 7 0 ...". A shorter
+     * run, or a word that is no number word, is left to {@link #letters}.
+     *
+     * @return the mid chars used (0: not such a run), -1 when more text is needed to decide
+     */
+    private int numberWords(int i, int n, boolean complete) {
+        int count = 0;
+        int k = i;
+        while (count < MAX_RUN) {
+            int e = k;
+            long key = 0;
+            while (e < n && e - k <= MAX_NUMBER_WORD) {
+                char c = mid[e];
+                char l = (char) (c | 0x20);
+                if (c >= 0x80 || l < 'a' || l > 'z') {
+                    break;
+                }
+                key = (key << 5) | (l - 'a' + 1);
+                e++;
+                if (count == 0 && Arrays.binarySearch(NUMBER_PREFIXES, key) < 0) {
+                    return 0;  // no number word starts like this word: decided without waiting for its end
+                }
+            }
+            if (e == n && !complete) {
+                return -1;
+            }
+            if (e == k || e - k > MAX_NUMBER_WORD || (e < n && isAlnum(mid[e]))) {
+                break;
+            }
+            int digit = numberWord(key);
+            if (digit < 0) {
+                break;
+            }
+            runElems[count] = k;
+            numberEnds[count] = e;
+            numberDigits[count] = (byte) digit;
+            count++;
+            int sep = e;
+            while (sep < n && sep - e < 3 && (mid[sep] == ' ' || mid[sep] == ',' || mid[sep] == '-')) {
+                sep++;
+            }
+            if (sep == n && !complete) {
+                return -1;
+            }
+            if (sep == e || sep == n || (mid[sep] | 0x20) < 'a' || (mid[sep] | 0x20) > 'z') {
+                break;
+            }
+            k = sep;
+        }
+        if (count < MIN_NUMBER_WORDS) {
+            return 0;
+        }
+        for (int w = 0; w < count; w++) {
+            if (w > 0) {
+                emitOut(' ', midStart[numberEnds[w - 1]], midEnd[runElems[w] - 1]);
+            }
+            emitOut((char) ('0' + numberDigits[w]), midStart[runElems[w]], midEnd[numberEnds[w] - 1]);
+        }
+        return numberEnds[count - 1] - i;
+    }
+
+    /** The digit a number word (packed by {@link #numberWords}) stands for, or -1. */
+    private static int numberWord(long key) {
+        int at = Arrays.binarySearch(NUMBER_KEYS, key);
+        return at < 0 ? -1 : NUMBER_VALUES[at];
     }
 
     private boolean lastOutIsAlnum() {

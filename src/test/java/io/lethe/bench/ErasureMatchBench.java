@@ -141,7 +141,7 @@ public class ErasureMatchBench {
         NormalizedView view = new NormalizedView();
         view.advance(text, text.length(), true);
         compiled.cursor().feed(text, text.length(), true, out);
-        new ViewCursor(compiled, NormalizedView.VIEWS).feed(text, view.views(), true, out);
+        new ViewCursor(compiled, NormalizedView.TOKEN_VIEWS).feed(text, view.tokenViews(), true, out);
         return out;
     }
 

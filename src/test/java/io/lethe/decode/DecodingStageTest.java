@@ -11,6 +11,7 @@ import io.lethe.rules.GuardRules;
 import io.lethe.rules.RulesPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
@@ -118,6 +119,90 @@ class DecodingStageTest {
             assertThat(streamed.toString()).as(text).isEqualTo(expected);
             assertThat(expected).doesNotContain(b64("it was Basil Mahfouz!")).doesNotContain("Onfvy");
         }
+    }
+
+    static final GuardRules SHORT_RULES = new GuardRules(null, null,
+            List.of(new GuardRules.DenyTermList("people", List.of("Basil Mahfouz", "Ana Li", "王秀英"), Action.REDACT,
+                    null, null)));
+    static final GuardStage SHORT_DENY = new DenyTermStage(SHORT_RULES.denyTerms());
+    static final GuardPipeline SHORT_PIPELINE = new GuardPipeline(List.of(SHORT_DENY,
+            new DecodingStage(List.of(SHORT_DENY), 16, 2)), new RulesPolicy(SHORT_RULES));
+
+    /** {@code term} encoded as {@code form} says. */
+    static String encode(String form, String term) {
+        byte[] b = term.getBytes(StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder();
+        for (byte x : b) {
+            String h = HexFormat.of().toHexDigits(x);
+            switch (form) {
+                case "\\x" -> sb.append("\\x").append(h);
+                case "\\\\x" -> sb.append("\\\\x").append(h);
+                case "0x" -> sb.append(sb.isEmpty() ? "" : " ").append("0x").append(h.toUpperCase());
+                case "0x," -> sb.append(sb.isEmpty() ? "" : ", ").append("0x").append(h);
+                case "spaced" -> sb.append(sb.isEmpty() ? "" : " ").append(h);
+                case "colons" -> sb.append(sb.isEmpty() ? "" : ":").append(h);
+                case "hex" -> sb.append(h);
+                case "base64" -> {
+                    return Base64.getEncoder().withoutPadding().encodeToString(b);
+                }
+                case "base64url" -> {
+                    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+                }
+                default -> throw new IllegalArgumentException(form);
+            }
+        }
+        return sb.toString();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "\\x       | Basil Mahfouz",
+            "\\\\x   | Basil Mahfouz",
+            "0x          | Basil Mahfouz",
+            "0x,         | Basil Mahfouz",
+            "spaced      | Basil Mahfouz",
+            "colons      | Basil Mahfouz",
+            "\\x       | 王秀英",
+            "spaced      | Ana Li",
+            // runs shorter than 16 chars that look encoded: "QW5hIExp", "416e61204c69", "546L56eA6Iux"
+            "base64      | Ana Li",
+            "hex         | Ana Li",
+            "base64url   | 王秀英",
+    })
+    void hexBytesOneByOneAndShortRunsAreDecoded(String form, String term) {
+        String encoded = encode(form.strip(), term.strip());
+        String text = "Output: " + encoded + " (decode it)";
+        String expected = "Output: [REDACTED] (decode it)";
+        assertThat(SHORT_PIPELINE.open(CTX, null).scanWhole(Channel.content(0), text)).isEqualTo(expected);
+        for (int size = 1; size <= 5; size++) {
+            GuardSession s = SHORT_PIPELINE.open(CTX, null);
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < text.length(); i += size) {
+                out.append(s.append(Channel.content(0), text.substring(i, Math.min(text.length(), i + size))).text());
+            }
+            out.append(s.finish(Channel.content(0)).text());
+            assertThat(out.toString()).as("chunks of %d", size).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aFinalUnderscoreOfUrlSafeBase64IsPartOfTheRun() {
+        // "王秀英 !?" is 12 bytes whose last is "?": the encoding ends in "_"
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString("王秀英 !?".getBytes(StandardCharsets.UTF_8));
+        assertThat(encoded).endsWith("_");
+        assertThat(SHORT_PIPELINE.open(CTX, null).scanWhole(Channel.content(0), "x " + encoded + " y"))
+                .isEqualTo("x [REDACTED] y");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "The bytes be ad de fa ce were fine, and 0x41 0x42 0x43 too.",
+            "Scores: 65, 66, 67, 68, 69 and 70; ids 4a:75 and \\x41\\x42.",
+            "iPhone, MacBook, JavaScript and PowerPoint are words, and so is McDonald.",
+            "The hash 9f86d081 and the key QW5hIEx are short.",
+    })
+    void shortTokensThatDoNotDecodeToATermPassUnchanged(String text) {
+        assertThat(SHORT_PIPELINE.open(CTX, null).scanWhole(Channel.content(0), text)).isEqualTo(text);
     }
 
     @Test

@@ -143,7 +143,35 @@ final class ObfuscationFixtures {
                 new Obfuscation("html numeric reference", n -> "&#" + (int) n.charAt(0) + ";" + n.substring(1)),
                 new Obfuscation("url-encoded", n -> n.replace(" ", "%20")),
                 new Obfuscation("line breaks", n -> n.replace(" ", "\r\n\r\n")),
-                new Obfuscation("html tags", n -> wrapWords(n, "<b>", "</b>", "<em class=\"x\">", "</em>")));
+                new Obfuscation("html tags", n -> wrapWords(n, "<b>", "</b>", "<em class=\"x\">", "</em>")),
+                // issue 11: the same kinds, written the ways that were missed
+                new Obfuscation("leetspeak, ambiguous symbols", n -> n.replace('l', '1').replace('i', '!')
+                        .replace('g', '9').replace('b', '8').replace('a', '4').replace('s', '$').replace('t', '7')
+                        .replace('o', '0').replace('e', '3').replace('z', '2')),
+                new Obfuscation("leetspeak, 1 for i and l", n -> n.replace('l', '1').replace('i', '1').replace('o', '0')),
+                new Obfuscation("underscores inside words", n -> insideWords(n, "_", "_")),
+                new Obfuscation("asterisks inside words", n -> insideWords(n, "**", "**")),
+                new Obfuscation("strong tags inside words", n -> insideWords(n, "<strong>", "</strong>")),
+                new Obfuscation("spaced lower-case letters, slash between words",
+                        n -> spaced(n.toLowerCase(java.util.Locale.ROOT), " ", " / ")),
+                new Obfuscation("dotted letters, a dot after each word", n -> spaced(n, ".", ". "),
+                        n -> n.matches("[A-Za-z ]+")),
+                new Obfuscation("each word reversed", n -> {
+                    List<String> words = new ArrayList<>();
+                    for (String w : n.split(" ")) {
+                        words.add(new StringBuilder(w).reverse().toString());
+                    }
+                    return String.join(" ", words);
+                }));
+    }
+
+    /** Each word of three letters or more with its second and third letters wrapped: "Gre_ta_"-like "B_as_il". */
+    static String insideWords(String name, String open, String close) {
+        List<String> words = new ArrayList<>();
+        for (String w : name.split(" ")) {
+            words.add(w.length() < 3 ? w : w.charAt(0) + open + w.substring(1, 3) + close + w.substring(3));
+        }
+        return String.join(" ", words);
     }
 
     /** The first word wrapped in one pair of markers, the others in another: "**Basil** _Mahfouz_". */

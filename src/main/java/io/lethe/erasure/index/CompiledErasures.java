@@ -1,6 +1,10 @@
 package io.lethe.erasure.index;
 
 import io.lethe.text.Folding;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import io.lethe.text.CharAlternatives;
 import io.lethe.text.WordBreaks;
 
 import java.util.ArrayList;
@@ -86,8 +90,31 @@ public final class CompiledErasures {
     }
 
     static final int MAX_SEQUENCE = 16;
+    /**
+     * Titles abbreviated with a dot, after which a dot may stand between two tokens of a registered name or
+     * alias ("Dr. Vex", "Prof. Lindqvist", "Hr. Ashdale"): English, German, French, Italian and Spanish forms.
+     * Only a sequence registered with the title has the title as a token, so this widens nothing else.
+     */
+    static final List<String> TITLES = List.of("dr", "mr", "mrs", "ms", "mx", "prof", "rev", "st", "sr", "jr", "sra",
+            "srta", "gen", "col", "capt", "cpt", "lt", "sgt", "hon", "fr", "hr", "mme", "mlle", "mgr", "dott", "ing",
+            "pr", "bros");
+    private static final long[] TITLE_KEYS = TITLES.stream().mapToLong(t -> {
+        long key = 0;
+        for (int i = 0; i < t.length(); i++) {
+            key = (key << 5) | (t.charAt(i) - 'a' + 1);
+        }
+        return key;
+    }).sorted().toArray();
+    /** Longest token whose other readings are tried (see {@code Cursor.alternatives}). */
+    private static final int MAX_TOKEN = 40;
+    /** Ambiguous chars of one token combined in every way (2^4 - 1 other readings). */
+    private static final int MAX_AMBIGUOUS = 4;
+    /** Other readings of one token at most: leetspeak combinations (with and without a final "!") and Hangul stems. */
+    private static final int MAX_ALTERNATIVES = 2 * (1 << MAX_AMBIGUOUS) + Hangul.MAX_STEMS;
     private static final int MAX_DIGIT_GROUPS = 40;
     private static final int MAX_KEY_GROUPS = 8;
+    /** Word runs of an identifier written with spaces between its parts, at most. */
+    private static final int MAX_CHAIN = 4;
     private static final Kind[] KINDS = Kind.values();
 
     private final LongIntMap edges;
@@ -183,20 +210,13 @@ public final class CompiledErasures {
             Spec s = specs.get(ord);
             for (String name : s.names()) {
                 for (var form : NameVariants.forms(name, nicknames).entrySet()) {
-                    b.addSequence(form.getKey(), ord, Kind.NAME, form.getValue());
+                    b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), true);
                 }
-                List<String> words = NameVariants.ofAlias(name);
-                b.addKnown(words);
-                if (NameVariants.alphabetic(name)) {  // "于果" backwards is another name, not a disguise
-                    b.addSequence(reversed(words), ord, Kind.NAME, NameVariants.MIRRORED);
-                }
+                addWrittenForms(b, name, ord, Kind.NAME);
             }
             for (String alias : s.aliases()) {
-                b.addKnown(NameVariants.ofAlias(alias));
-                b.addSequence(NameVariants.ofAlias(alias), ord, Kind.ALIAS);
-                if (NameVariants.alphabetic(alias)) {
-                    b.addSequence(reversed(NameVariants.ofAlias(alias)), ord, Kind.ALIAS, NameVariants.MIRRORED);
-                }
+                b.addForms(NameVariants.ofAlias(alias), ord, Kind.ALIAS);
+                addWrittenForms(b, alias, ord, Kind.ALIAS);
             }
             for (String email : s.emails()) {
                 b.addKey(normalizeEmail(email), ord, Kind.EMAIL);
@@ -223,6 +243,35 @@ public final class CompiledErasures {
             }
         }
         return b.finish(specs.size());
+    }
+
+    /**
+     * The forms of a name or alias beyond its variants: written backwards as a whole and word by word, glued
+     * into one word (Hangul, katakana) and romanized (Cyrillic, Greek, Han, Hangul, kana).
+     */
+    private static void addWrittenForms(Builder b, String name, int ord, Kind kind) {
+        List<List<String>> w = NameVariants.words(name);
+        List<String> words = NameVariants.ofAlias(name);
+        b.addKnown(words);
+        if (NameVariants.alphabetic(name)) {  // "于果" backwards is another name, not a disguise
+            b.addForms(reversed(words), ord, kind, NameVariants.MIRRORED, false);
+            b.addForms(reversedEach(words), ord, kind, NameVariants.MIRRORED, false);
+        }
+        for (List<String> glued : NameVariants.glued(w)) {
+            b.addForms(glued, ord, kind, 0, false);
+        }
+        for (List<String> latin : NameVariants.romanized(name)) {
+            b.addSequence(latin, ord, kind, 0, false);
+        }
+    }
+
+    /** A token sequence with each token spelled backwards, in its order ("sucraM epanK"). */
+    static List<String> reversedEach(List<String> tokens) {
+        List<String> out = new ArrayList<>(tokens.size());
+        for (String t : tokens) {
+            out.add(new StringBuilder(t).reverse().toString());
+        }
+        return out;
     }
 
     /** A token sequence written backwards: the tokens in reverse order, each spelled backwards. */
@@ -359,15 +408,23 @@ public final class CompiledErasures {
     }
 
     private void emit(int head, int start, int end, List<Hit> out) {
-        emit(head, start, end, out, -1, false);
+        emit(head, start, end, out, -1);
     }
 
     private void emit(int head, int start, int end, List<Hit> out, int skipKind) {
-        emit(head, start, end, out, skipKind, false);
+        emit(head, start, end, out, skipKind, false, null);
     }
 
-    /** Payloads are {@code ordinal << 7 | form << 3 | kind}. */
-    private void emit(int head, int start, int end, List<Hit> out, int skipKind, boolean typo) {
+    /**
+     * Adds a hit for every erasure of a postings chain (payloads are {@code ordinal << 7 | form << 3 | kind}),
+     * except those of {@code skipKind}; {@code typo} marks a span read with a typo; with {@code alternatives}
+     * (a leetspeak reading) only when the span was written in leetspeak ({@link CharAlternatives#substituted}).
+     */
+    private void emit(int head, int start, int end, List<Hit> out, int skipKind, boolean typo,
+                      CharAlternatives alternatives) {
+        if (alternatives != null && !alternatives.substituted(start, end)) {
+            return;
+        }
         for (int p = head; p >= 0; p = postNext[p]) {
             int payload = postPayload[p];
             if ((payload & 7) != skipKind) {
@@ -379,12 +436,21 @@ public final class CompiledErasures {
     /** Finds every hit in a whole text. */
     public List<Hit> findAll(CharSequence text) {
         List<Hit> out = new ArrayList<>();
-        new Cursor().feed(text, text.length(), true, out);
+        new Cursor(false).feed(text, text.length(), true, out);
         return out;
     }
 
     public Cursor cursor() {
-        return new Cursor();
+        return new Cursor(false);
+    }
+
+    /**
+     * A cursor that matches names and aliases only (token sequences; no e-mail, phone or identifier runs),
+     * for a view whose other runs another cursor already reads: the leetspeak reading, which copies digit runs
+     * unchanged and garbles the rest.
+     */
+    public Cursor nameCursor() {
+        return new Cursor(true);
     }
 
     /** Matching state over one growing text. Not thread-safe. */
@@ -398,6 +464,10 @@ public final class CompiledErasures {
         private final int[] walkStart = new int[MAX_SEQUENCE * 2];
         /** Whether the walk took a fuzzy edge (at most one; a fuzzy walk needs an exact token too). */
         private final boolean[] walkFuzzy = new boolean[MAX_SEQUENCE * 2];
+        // the walks kept by a token with several readings, which may branch
+        private final int[] nextState = new int[MAX_SEQUENCE * 2];
+        private final int[] nextStart = new int[MAX_SEQUENCE * 2];
+        private final boolean[] nextFuzzy = new boolean[MAX_SEQUENCE * 2];
         private int walks;
         private final long[] candidates = new long[64];
         private final char[] folded = new char[41];
@@ -415,9 +485,32 @@ public final class CompiledErasures {
         private int digitRunStart = -1;
         private final int[] groupStart = new int[MAX_DIGIT_GROUPS];
         private final int[] groupEnd = new int[MAX_DIGIT_GROUPS];
+        /** Whether the separator before a group held a comma. */
+        private final boolean[] groupComma = new boolean[MAX_DIGIT_GROUPS];
         private int groups;
         private int sepLen;
+        private boolean sepComma;
         private final StringBuilder scratch = new StringBuilder(64);
+        // word runs of an identifier written with spaces (see chain)
+        private final int[] chainStart = new int[MAX_CHAIN];
+        private final int[] chainEnd = new int[MAX_CHAIN];
+        private final boolean[] chainDigit = new boolean[MAX_CHAIN];
+        private final boolean[] chainPrefix = new boolean[MAX_CHAIN];
+        private int chainLength;
+        /** Where the last ASCII digit read is (-1 before the first). */
+        private int lastDigit = -1;
+        /** Names only (tokens and walks; no e-mail, identifier or digit runs), for the leetspeak view. */
+        private final boolean tokensOnly;
+        /** The leetspeak alternatives of the text being fed, when it has them (see {@link #alternatives}). */
+        private CharAlternatives alternatives;
+        private final long[] altHash = new long[MAX_ALTERNATIVES];
+        private final int[] altEnd = new int[MAX_ALTERNATIVES];
+        private final char[] altChars = new char[MAX_TOKEN];
+        private final int[] altPos = new int[MAX_AMBIGUOUS];
+
+        Cursor(boolean tokensOnly) {
+            this.tokensOnly = tokensOnly;
+        }
 
         /**
          * Scans {@code text[pos, length)}, adding hits to {@code out}.
@@ -425,6 +518,10 @@ public final class CompiledErasures {
          * @return the smallest offset where a hit not yet reported could still start
          */
         public int feed(CharSequence text, int length, boolean complete, List<Hit> out) {
+            alternatives = text instanceof CharAlternatives a ? a : null;
+            if (tokensOnly) {
+                return feedNames(text, length, complete, out);
+            }
             for (int i = pos; i < length; i++) {
                 char c = text.charAt(i);
                 int k = WordBreaks.classOf(c);
@@ -444,7 +541,7 @@ public final class CompiledErasures {
                     if (wordRunStart >= 0 && k != runClass && WordBreaks.isWordClass(k)
                             && WordBreaks.isWordClass(runClass) && !WordBreaks.joins(runClass, k)) {
                         // kana then Latin ("はl.whitfield@..."): another word, so another run
-                        wordRun(text, wordRunStart, i, out);
+                        runEnded(text, wordRunStart, i, out);
                         wordRunStart = -1;
                     }
                     if (wordRunStart < 0) {
@@ -452,7 +549,7 @@ public final class CompiledErasures {
                     }
                     runClass = k;
                 } else if (wordRunStart >= 0) {
-                    wordRun(text, wordRunStart, i, out);
+                    runEnded(text, wordRunStart, i, out);
                     wordRunStart = -1;
                 }
                 digitChar(text, i, c, k, out);
@@ -464,13 +561,37 @@ public final class CompiledErasures {
                     tokStart = -1;
                 }
                 if (wordRunStart >= 0) {
-                    wordRun(text, wordRunStart, length, out);
+                    runEnded(text, wordRunStart, length, out);
                     wordRunStart = -1;
                 }
                 endDigitRun(text, out);
                 walks = 0;
                 return length;
             }
+            int hold = nameHold(text, length);
+            if (wordRunStart >= 0) {
+                hold = Math.min(hold, wordRunStart);
+            }
+            int chained = chainHold(text, length);
+            if (chained >= 0) {
+                hold = Math.min(hold, chained);
+            }
+            if (digitRunStart >= 0) {
+                hold = Math.min(hold, digitRunStart);
+            } else {
+                // a "+" or "(" at the end may lead the number that follows ("(+33) 2551..."): a digit run takes
+                // up to two of them (see digitChar), so they wait for the next char
+                int lead = length;
+                while (lead > 0 && lead > length - 2 && (text.charAt(lead - 1) == '+' || text.charAt(lead - 1) == '(')) {
+                    lead--;
+                }
+                hold = Math.min(hold, lead);
+            }
+            return hold;
+        }
+
+        /** The smallest offset where a name not yet reported could still start: live walks, an open token. */
+        private int nameHold(CharSequence text, int length) {
             if (walks > 0 && prevTokEnd >= 0 && tokStart < 0 && hardGap(text, prevTokEnd, length, prevTokLen, false)) {
                 walks = 0;
             }
@@ -487,13 +608,35 @@ public final class CompiledErasures {
             if (tokStart >= 0) {
                 hold = Math.min(hold, tokStart);
             }
-            if (wordRunStart >= 0) {
-                hold = Math.min(hold, wordRunStart);
-            }
-            if (digitRunStart >= 0) {
-                hold = Math.min(hold, digitRunStart);
-            }
             return hold;
+        }
+
+        /** {@link #feed} of a {@link #nameCursor()}: tokens and walks only. */
+        private int feedNames(CharSequence text, int length, boolean complete, List<Hit> out) {
+            for (int i = pos; i < length; i++) {
+                int k = WordBreaks.classOf(text.charAt(i));
+                if (tokStart >= 0 && k != WordBreaks.EXTEND
+                        && !(WordBreaks.isWordClass(k) && WordBreaks.joins(tokClass, k))) {
+                    token(text, tokStart, i, out);
+                    tokStart = -1;
+                }
+                if (WordBreaks.isWordClass(k)) {
+                    if (tokStart < 0) {
+                        tokStart = i;
+                    }
+                    tokClass = k;
+                }
+            }
+            pos = length;
+            if (complete) {
+                if (tokStart >= 0) {
+                    token(text, tokStart, length, out);
+                    tokStart = -1;
+                }
+                walks = 0;
+                return length;
+            }
+            return nameHold(text, length);
         }
 
         private void token(CharSequence text, int start, int end, List<Hit> out) {
@@ -501,16 +644,110 @@ public final class CompiledErasures {
                 walks = 0;
             }
             long h = Fold.tokenHash(text, start, end);
-            // A lone lower-case letter is a word ("a", "i"), not an initial: it may not begin or end a name.
-            boolean word = end - start == 1 && Character.isLowerCase(text.charAt(start));
+            boolean word = end - start == 1 && isWord(text, start, end);
             int skip = word ? Kind.NAME.ordinal() : -1;
-            int nFuzzy = -1;  // candidates computed lazily: most tokens extend or start nothing
+            // other readings of this token: leetspeak alternatives, a Korean name without its particle
+            int nAlt = alternatives == null && !(end - start >= 3 && Hangul.isSyllable(text.charAt(end - 1))) ? 0
+                    : alternatives(text, start, end);
+            if (nAlt > 0) {
+                advanceWalksWithReadings(text, start, end, h, nAlt, skip, out);
+            } else {
+                int nFuzzy = -1;  // candidates computed lazily: most tokens extend or start nothing
+                int kept = 0;
+                int w0 = walks;
+                for (int w = 0; w < w0; w++) {
+                    int next = edge(walkState[w], h);
+                    boolean viaFuzzy = false;
+                    if (next < 0 && !walkFuzzy[w]) {
+                        if (nFuzzy < 0) {
+                            nFuzzy = fuzzyCandidates(text, start, end, h);
+                        }
+                        for (int c = 0; c < nFuzzy && next < 0; c++) {
+                            next = edge(walkState[w], candidates[c]);
+                        }
+                        viaFuzzy = next >= 0;
+                    }
+                    if (next >= 0) {
+                        boolean fz = walkFuzzy[w] || viaFuzzy;
+                        if (stateOutput[next] >= 0) {
+                            emit(stateOutput[next], walkStart[w], end, out, skip, fz, alternatives);
+                        }
+                        if (hasChildren.get(next)) {
+                            walkState[kept] = next;
+                            walkStart[kept] = walkStart[w];
+                            walkFuzzy[kept] = fz;
+                            kept++;
+                        }
+                    }
+                }
+                walks = kept;
+            }
+            // A typo in the first word: tried when this word is a registered one that can follow it.
+            if (prevStart >= 0 && !prevStartedExact && prevTokEnd >= 0 && knownTokens.get(h, -1) >= 0
+                    && !hardGap(text, prevTokEnd, start, prevTokLen, true)) {
+                typoInFirstWord(text, end, h, skip, out);
+            }
+            int first = word ? -1 : edge(0, h);
+            if (first >= 0) {
+                if (stateOutput[first] >= 0) {
+                    emit(stateOutput[first], start, end, out, -1, false, alternatives);
+                }
+                if (hasChildren.get(first) && walks < walkState.length) {
+                    walkState[walks] = first;
+                    walkStart[walks] = start;
+                    walkFuzzy[walks] = false;
+                    walks++;
+                }
+            }
+            boolean started = first >= 0 || (nAlt > 0 && !word && startReadings(start, end, nAlt, out));
+            prevStart = word ? -1 : start;
+            prevHash = h;
+            prevStartedExact = started;
+            prevTokEnd = end;
+            prevTokLen = end - start;
+        }
+
+        /**
+         * A lone lower-case letter is a word ("a", "i"), not an initial: it may not begin or end a name, unless a
+         * dot follows it ("g. l. lindqvist") and no apostrophe precedes it ("Sullivan's."). The char at
+         * {@code end} is known whenever a token is cut before the text is complete, so this reads the same for
+         * any chunking.
+         */
+        private static boolean isWord(CharSequence text, int start, int end) {
+            return end - start == 1 && Character.isLowerCase(text.charAt(start))
+                    && (!(end < text.length() && text.charAt(end) == '.')
+                    || (start > 0 && (text.charAt(start - 1) == '\'' || text.charAt(start - 1) == '\u2019')));
+        }
+
+        /**
+         * Advances the live walks over a token with other readings ({@link #altHash}): each reading may extend a
+         * walk, so walks may branch; a typo is tried only when no reading matches.
+         */
+        private void advanceWalksWithReadings(CharSequence text, int start, int end, long h, int nAlt, int skip,
+                                              List<Hit> out) {
+            int nFuzzy = -1;
             int kept = 0;
-            int w0 = walks;
-            for (int w = 0; w < w0; w++) {
+            for (int w = 0; w < walks; w++) {
                 int next = edge(walkState[w], h);
+                boolean viaAlternative = false;
+                for (int a = 0; a < nAlt; a++) {
+                    int alt = edge(walkState[w], altHash[a]);
+                    if (alt < 0) {
+                        continue;
+                    }
+                    viaAlternative = true;
+                    if (stateOutput[alt] >= 0) {
+                        emit(stateOutput[alt], walkStart[w], altEnd[a], out, skip, walkFuzzy[w], alternatives);
+                    }
+                    if (altEnd[a] == end && hasChildren.get(alt) && kept < nextState.length) {
+                        nextState[kept] = alt;
+                        nextStart[kept] = walkStart[w];
+                        nextFuzzy[kept] = walkFuzzy[w];
+                        kept++;
+                    }
+                }
                 boolean viaFuzzy = false;
-                if (next < 0 && !walkFuzzy[w]) {
+                if (next < 0 && !viaAlternative && !walkFuzzy[w]) {
                     if (nFuzzy < 0) {
                         nFuzzy = fuzzyCandidates(text, start, end, h);
                     }
@@ -520,56 +757,124 @@ public final class CompiledErasures {
                     viaFuzzy = next >= 0;
                 }
                 if (next >= 0) {
-                    boolean fz = walkFuzzy[w] || viaFuzzy;
                     if (stateOutput[next] >= 0) {
-                        emit(stateOutput[next], walkStart[w], end, out, skip, fz);
+                        emit(stateOutput[next], walkStart[w], end, out, skip, walkFuzzy[w] || viaFuzzy, alternatives);
                     }
-                    if (hasChildren.get(next)) {
-                        walkState[kept] = next;
-                        walkStart[kept] = walkStart[w];
-                        walkFuzzy[kept] = fz;
+                    if (hasChildren.get(next) && kept < nextState.length) {
+                        nextState[kept] = next;
+                        nextStart[kept] = walkStart[w];
+                        nextFuzzy[kept] = walkFuzzy[w] || viaFuzzy;
                         kept++;
                     }
                 }
             }
+            System.arraycopy(nextState, 0, walkState, 0, kept);
+            System.arraycopy(nextStart, 0, walkStart, 0, kept);
+            System.arraycopy(nextFuzzy, 0, walkFuzzy, 0, kept);
             walks = kept;
-            // A typo in the first word: tried when this word is a registered one that can follow it.
-            if (prevStart >= 0 && !prevStartedExact && prevTokEnd >= 0 && knownTokens.get(h, -1) >= 0
-                    && !hardGap(text, prevTokEnd, start, prevTokLen, true)) {
-                int nPrev = fuzzyCandidates(text, prevStart, prevTokEnd, prevHash);
-                for (int c = 0; c < nPrev; c++) {
-                    int s1 = edge(0, candidates[c]);
-                    int s2 = s1 < 0 ? -1 : edge(s1, h);
-                    if (s2 >= 0) {
-                        if (stateOutput[s2] >= 0) {
-                            emit(stateOutput[s2], prevStart, end, out, skip, true);
-                        }
-                        if (hasChildren.get(s2) && walks < walkState.length) {
-                            walkState[walks] = s2;
-                            walkStart[walks] = prevStart;
-                            walkFuzzy[walks] = true;
-                            walks++;
-                        }
+        }
+
+        /** The previous token, read with a typo, as a name's first word followed by this one. */
+        private void typoInFirstWord(CharSequence text, int end, long h, int skip, List<Hit> out) {
+            int nPrev = fuzzyCandidates(text, prevStart, prevTokEnd, prevHash);
+            for (int c = 0; c < nPrev; c++) {
+                int s1 = edge(0, candidates[c]);
+                int s2 = s1 < 0 ? -1 : edge(s1, h);
+                if (s2 >= 0) {
+                    if (stateOutput[s2] >= 0) {
+                        emit(stateOutput[s2], prevStart, end, out, skip, true, alternatives);
+                    }
+                    if (hasChildren.get(s2) && walks < walkState.length) {
+                        walkState[walks] = s2;
+                        walkStart[walks] = prevStart;
+                        walkFuzzy[walks] = true;
+                        walks++;
                     }
                 }
             }
-            int first = word ? -1 : edge(0, h);
-            if (first >= 0) {
-                if (stateOutput[first] >= 0) {
-                    emit(stateOutput[first], start, end, out);
+        }
+
+        /** Starts walks at this token in each of its other readings ({@link #altHash}); whether one started. */
+        private boolean startReadings(int start, int end, int nAlt, List<Hit> out) {
+            boolean started = false;
+            for (int a = 0; a < nAlt; a++) {
+                int first = edge(0, altHash[a]);
+                if (first < 0) {
+                    continue;
                 }
-                if (hasChildren.get(first) && walks < walkState.length) {
+                started = true;
+                if (stateOutput[first] >= 0) {
+                    emit(stateOutput[first], start, altEnd[a], out, -1, false, alternatives);
+                }
+                if (altEnd[a] == end && hasChildren.get(first) && walks < walkState.length) {
                     walkState[walks] = first;
                     walkStart[walks] = start;
                     walkFuzzy[walks] = false;
                     walks++;
                 }
             }
-            prevStart = word ? -1 : start;
-            prevHash = h;
-            prevStartedExact = first >= 0;
-            prevTokEnd = end;
-            prevTokLen = end - start;
+            return started;
+        }
+
+        /**
+         * The other readings of the token {@code text[start, end)} into {@link #altHash} / {@link #altEnd}: every
+         * combination of the leetspeak alternatives of its chars (the text's {@link CharAlternatives}; at most
+         * {@value #MAX_AMBIGUOUS} ambiguous chars are combined, beyond that the all-alternative reading only),
+         * and a Hangul word with a case particle or honorific glued to it read without it ("남궁건우의" →
+         * "남궁건우", ending before the particle).
+         *
+         * @return how many readings were written
+         */
+        private int alternatives(CharSequence text, int start, int end) {
+            int n = 0;
+            int len = end - start;
+            if (alternatives != null && len <= MAX_TOKEN) {
+                int m = 0;
+                boolean optionalLast = false;
+                for (int i = start; i < end; i++) {
+                    char a = alternatives.alternative(i);
+                    if (a == CharAlternatives.ABSENT) {
+                        optionalLast |= i == end - 1;
+                    } else if (a != 0) {
+                        if (m < MAX_AMBIGUOUS) {
+                            altPos[m] = i;
+                        }
+                        m++;
+                    }
+                }
+                if (m > 0 || optionalLast) {
+                    for (int i = 0; i < len; i++) {
+                        altChars[i] = text.charAt(start + i);
+                    }
+                    // the whole token, then (a final "!" read as punctuation) the token without its last char
+                    for (int e = end; e >= end - (optionalLast ? 1 : 0); e--) {
+                        if (m <= MAX_AMBIGUOUS) {
+                            for (int mask = e == end ? 1 : 0; mask < (1 << m); mask++) {
+                                for (int bit = 0; bit < m; bit++) {
+                                    int i = altPos[bit];
+                                    altChars[i - start] = (mask & (1 << bit)) != 0 ? alternatives.alternative(i)
+                                            : text.charAt(i);
+                                }
+                                if (e - start > 0) {
+                                    altHash[n] = Fold.tokenHash(altChars, e - start);
+                                    altEnd[n++] = e;
+                                }
+                            }
+                        } else {
+                            for (int i = start; i < e; i++) {
+                                char a = alternatives.alternative(i);
+                                altChars[i - start] = a != 0 && a != CharAlternatives.ABSENT ? a : text.charAt(i);
+                            }
+                            altHash[n] = Fold.tokenHash(altChars, e - start);
+                            altEnd[n++] = e;
+                        }
+                    }
+                }
+            }
+            if (len >= 3 && Hangul.isSyllable(text.charAt(end - 1))) {
+                n = Hangul.stems(text, start, end, altHash, altEnd, n);
+            }
+            return n;
         }
 
         /**
@@ -693,7 +998,7 @@ public final class CompiledErasures {
 
         /**
          * Text between two tokens of one name: spaces, one comma, hyphens, apostrophes, a dot after an
-         * initial, a katakana middle dot ("ロルカン・ウィットフィールド"), or nothing where the two tokens are
+         * initial or a title ("Dr. Vex", see {@link #TITLES}), a katakana middle dot ("ロルカン・ウィットフィールド"), or nothing where the two tokens are
          * words of their own that touch (ideographs: "王秀英"; see {@link WordBreaks#separatesWords}).
          */
         private boolean hardGap(CharSequence text, int from, int to, int prevLen, boolean closed) {
@@ -705,8 +1010,12 @@ public final class CompiledErasures {
                 return closed && !WordBreaks.separatesWords(text, from);
             }
             int commas = 0;
+            boolean dot = false;
+            boolean space = false;
             for (int i = from; i < to; i++) {
                 char c = text.charAt(i);
+                dot |= c == '.';
+                space |= c == ' ' || c == '\u00A0';
                 switch (c) {
                     case ' ', '\u00A0', '\u3000', '\t', '\n', '-', '\u2010', '\u2011', '\'', '\u2019', '\u30FB' -> {
                     }
@@ -716,7 +1025,7 @@ public final class CompiledErasures {
                         }
                     }
                     case '.' -> {
-                        if (prevLen != 1) {
+                        if (prevLen != 1 && !isTitle(text, from - prevLen, from)) {
                             return true;
                         }
                     }
@@ -725,13 +1034,48 @@ public final class CompiledErasures {
                     }
                 }
             }
-            return false;
+            // a lower-case initial is one only when a space follows its dot ("g. l. lindqvist", not "j.hauck@")
+            return closed && dot && !space && prevLen == 1 && from > 0 && Character.isLowerCase(text.charAt(from - 1));
+        }
+
+        /** Whether {@code text[start, end)} is an abbreviated title written with a dot ({@link #TITLES}). */
+        private boolean isTitle(CharSequence text, int start, int end) {
+            int len = end - start;
+            if (start < 0 || len < 2 || len > 4) {
+                return false;
+            }
+            long key = 0;
+            for (int i = start; i < end; i++) {
+                char c = (char) (text.charAt(i) | 0x20);
+                if (c < 'a' || c > 'z') {
+                    return false;
+                }
+                key = (key << 5) | (c - 'a' + 1);
+            }
+            return Arrays.binarySearch(TITLE_KEYS, key) >= 0;
         }
 
         // e-mails and compact identifiers: runs without spaces
         private boolean isWordRunChar(char c, int cls) {
             return WordBreaks.isWordClass(cls) || c == '.' || c == '@' || c == '-' || c == '_' || c == '+' || c == '%'
                     || c == '/';
+        }
+
+        /** A run without spaces ended: e-mails and identifiers in it, and as a part of a spaced identifier. */
+        private void runEnded(CharSequence text, int start, int end, List<Hit> out) {
+            wordRun(text, start, end, out);
+            // a chain goes on only from a run with a digit, a short capital one, or one after a chain
+            if (chainLength > 0 || lastDigit >= start || (end - start <= 4 && Character.isUpperCase(text.charAt(start)))) {
+                while (start < end && !Fold.isTokenChar(text.charAt(start))) {
+                    start++;
+                }
+                while (end > start && !Fold.isTokenChar(text.charAt(end - 1))) {
+                    end--;
+                }
+                if (end > start) {
+                    chain(text, start, end, out);
+                }
+            }
         }
 
         private void wordRun(CharSequence text, int start, int end, List<Hit> out) {
@@ -811,6 +1155,107 @@ public final class CompiledErasures {
             }
         }
 
+        /**
+         * Identifiers written with spaces between their parts ("MI291 1272", "QX 7742 1093"): the word runs of
+         * a chain, each separated from the next by one or two spaces, are looked up joined (case and separators
+         * ignored), two to {@value #MAX_CHAIN} of them ending at this run, when they hold a digit. A run continues
+         * a chain only after a run with a digit, or after a capital-letter prefix of at most three letters at
+         * the chain's start ("QX"), so prose never chains.
+         */
+        private void chain(CharSequence text, int start, int end, List<Hit> out) {
+            if (chainLength > 0 && !(chainLinks(chainLength - 1) && spacesBetween(text, chainEnd[chainLength - 1], start))) {
+                chainLength = 0;
+            }
+            boolean hasDigit = lastDigit >= start;  // the run ended before the char being read
+            if (chainLength == 0 && !hasDigit && (end - start > 3 || !allCapitals(text, start, end))) {
+                return;  // an ordinary word neither continues nor starts a chain
+            }
+            if (chainLength == MAX_CHAIN) {
+                System.arraycopy(chainStart, 1, chainStart, 0, MAX_CHAIN - 1);
+                System.arraycopy(chainEnd, 1, chainEnd, 0, MAX_CHAIN - 1);
+                System.arraycopy(chainDigit, 1, chainDigit, 0, MAX_CHAIN - 1);
+                System.arraycopy(chainPrefix, 1, chainPrefix, 0, MAX_CHAIN - 1);
+                chainLength--;
+            }
+            int n = chainLength;
+            chainStart[n] = start;
+            chainEnd[n] = end;
+            chainDigit[n] = hasDigit;
+            chainPrefix[n] = !chainDigit[n] && end - start <= 3 && allCapitals(text, start, end);
+            chainLength = n + 1;
+            if (n == 0) {
+                return;
+            }
+            boolean digit = chainDigit[n];
+            boolean letter = !onlyDigitsAndSeparators(text, start, end);
+            for (int a = n - 1; a >= 0; a--) {
+                digit |= chainDigit[a];
+                letter |= !onlyDigitsAndSeparators(text, chainStart[a], chainEnd[a]);
+                if (!digit || !letter) {
+                    continue;  // digits alone are the digit runs' (phones and numeric identifiers)
+                }
+                scratch.setLength(0);
+                for (int r = a; r <= n && scratch.length() <= 64; r++) {
+                    for (int k = chainStart[r]; k < chainEnd[r]; k++) {
+                        char c = text.charAt(k);
+                        if (Fold.isTokenChar(c)) {
+                            scratch.append(Character.toUpperCase(c));
+                        }
+                    }
+                }
+                if (scratch.length() >= 4 && scratch.length() <= 64) {
+                    lookup(scratch, chainStart[a], end, out, Kind.PHONE.ordinal());
+                }
+            }
+        }
+
+        /** Whether the chain's run {@code r} may be followed by another part of the same identifier. */
+        private boolean chainLinks(int r) {
+            return chainDigit[r] || (r == 0 && chainPrefix[r]);
+        }
+
+        /** Whether {@code text[from, to)} is one or two spaces. */
+        private static boolean spacesBetween(CharSequence text, int from, int to) {
+            if (to - from < 1 || to - from > 2) {
+                return false;
+            }
+            for (int i = from; i < to; i++) {
+                char c = text.charAt(i);
+                if (c != ' ' && c != '\u00A0') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean allCapitals(CharSequence text, int start, int end) {
+            for (int i = start; i < end; i++) {
+                if (!Character.isUpperCase(text.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The start of a chain of identifier parts that the next run may still continue, or -1. */
+        private int chainHold(CharSequence text, int length) {
+            if (chainLength == 0 || !chainLinks(chainLength - 1)) {
+                return -1;
+            }
+            int from = chainEnd[chainLength - 1];
+            int to = wordRunStart >= 0 ? wordRunStart : length;
+            if (to - from > 2 || (wordRunStart >= 0 && to == from)) {
+                return -1;
+            }
+            for (int i = from; i < to; i++) {
+                char c = text.charAt(i);
+                if (c != ' ' && c != '\u00A0') {
+                    return -1;
+                }
+            }
+            return chainStart[0];
+        }
+
         private boolean onlyDigitsAndSeparators(CharSequence text, int start, int end) {
             for (int i = start; i < end; i++) {
                 char c = text.charAt(i);
@@ -839,41 +1284,52 @@ public final class CompiledErasures {
 
         // digit runs: groups of ASCII digits joined by short separator sequences
         private void digitChar(CharSequence text, int i, char c, int cls, List<Hit> out) {
-            boolean digit = c >= '0' && c <= '9';
-            if (digit) {
-                if (digitRunStart < 0) {
-                    if (!WordBreaks.isBoundary(text, i)) {
-                        // digits inside a word ("A123", "x_42"; UAX #29 WB9/WB13b) are not a number on their
-                        // own; after an ideograph or kana ("電話0312345678") they are
-                        return;
-                    }
-                    digitRunStart = i;
-                    int lead = i;
-                    while (lead > 0 && lead > i - 2 && (text.charAt(lead - 1) == '+' || text.charAt(lead - 1) == '(')) {
-                        lead--;
-                    }
-                    digitRunStart = lead;
-                }
-                if (groups > 0 && groupEnd[groups - 1] == i) {
-                    groupEnd[groups - 1] = i + 1;
-                } else {
-                    if (groups == MAX_DIGIT_GROUPS) {
-                        endDigitRun(text, out);
-                        digitRunStart = i;
-                    }
-                    groupStart[groups] = i;
-                    groupEnd[groups] = i + 1;
-                    groups++;
-                }
-                sepLen = 0;
-                return;
+            // kept small so the JIT inlines it into the loop over every char; the rare paths are methods of their own
+            if (c >= '0' && c <= '9') {
+                digit(text, i, out);
+            } else if (digitRunStart >= 0) {
+                afterDigit(text, c, cls, out);
             }
+        }
+
+        /** A digit: it starts a run (at a word boundary) or extends the run's last group or adds a group. */
+        private void digit(CharSequence text, int i, List<Hit> out) {
+            lastDigit = i;
             if (digitRunStart < 0) {
-                return;
+                if (!WordBreaks.isBoundary(text, i)) {
+                    // digits inside a word ("A123", "x_42"; UAX #29 WB9/WB13b) are not a number on their
+                    // own; after an ideograph or kana ("電話0312345678") they are
+                    return;
+                }
+                int lead = i;
+                while (lead > 0 && lead > i - 2 && (text.charAt(lead - 1) == '+' || text.charAt(lead - 1) == '(')) {
+                    lead--;
+                }
+                digitRunStart = lead;
             }
+            if (groups > 0 && groupEnd[groups - 1] == i) {
+                groupEnd[groups - 1] = i + 1;
+            } else {
+                if (groups == MAX_DIGIT_GROUPS) {
+                    endDigitRun(text, out);
+                    digitRunStart = i;
+                    sepComma = false;
+                }
+                groupStart[groups] = i;
+                groupEnd[groups] = i + 1;
+                groupComma[groups] = sepComma;
+                groups++;
+            }
+            sepLen = 0;
+            sepComma = false;
+        }
+
+        /** A char after a digit of an open run: a separator (three chars at most) keeps it open. */
+        private void afterDigit(CharSequence text, char c, int cls, List<Hit> out) {
             boolean sep = c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '\u00A0'
-                    || c == '\u2010' || c == '\u2011' || c == '\u2013';
+                    || c == '\u2010' || c == '\u2011' || c == '\u2013' || c == ',';
             if (sep && ++sepLen <= 3) {
+                sepComma |= c == ',';
                 return;
             }
             boolean letterAfter = sepLen == 0 && cls != WordBreaks.EXTEND
@@ -884,6 +1340,11 @@ public final class CompiledErasures {
             endDigitRun(text, out);
         }
 
+        /**
+         * Looks up every run of consecutive digit groups of the run that ended. Groups joined by a comma belong
+         * to one number only when both are single digits, as a number read one digit at a time is written
+         * ("+4, 4, 7, 4, ..."); "1,234" or "3, 45" are separate numbers.
+         */
         private void endDigitRun(CharSequence text, List<Hit> out) {
             if (digitRunStart < 0) {
                 return;
@@ -891,6 +1352,10 @@ public final class CompiledErasures {
             for (int a = 0; a < groups; a++) {
                 scratch.setLength(0);
                 for (int b = a; b < groups; b++) {
+                    if (b > a && groupComma[b] && (groupEnd[b] - groupStart[b] > 1
+                            || groupEnd[b - 1] - groupStart[b - 1] > 1)) {
+                        break;
+                    }
                     for (int k = groupStart[b]; k < groupEnd[b]; k++) {
                         scratch.append(text.charAt(k));
                     }
@@ -910,6 +1375,7 @@ public final class CompiledErasures {
             digitRunStart = -1;
             groups = 0;
             sepLen = 0;
+            sepComma = false;
         }
     }
 
@@ -941,15 +1407,21 @@ public final class CompiledErasures {
         }
 
         void addSequence(List<String> tokens, int ordinal, Kind kind) {
-            addSequence(tokens, ordinal, kind, 0);
+            addSequence(tokens, ordinal, kind, 0, true);
         }
 
-        void addSequence(List<String> tokens, int ordinal, Kind kind, int form) {
+        /**
+         * Adds a token sequence as a name form ({@link NameVariants} flags); with {@code typos} its tokens may
+         * also be matched with a typo. Forms derived from the written name (backwards, glued, romanized, as the
+         * view reads it) take none: a typo on top of such a form is two weakening steps ("later said" is one
+         * edit from "Greta Dias" written backwards).
+         */
+        void addSequence(List<String> tokens, int ordinal, Kind kind, int form, boolean typos) {
             if (tokens.isEmpty() || tokens.size() > MAX_SEQUENCE) {
                 return;
             }
             int s = 0;
-            if (fuzzy.minLength1() > 0 && tokens.size() > 1) {
+            if (typos && fuzzy.minLength1() > 0 && tokens.size() > 1) {
                 for (String t : tokens) {
                     if (t.length() >= fuzzy.minLength1() && t.chars().allMatch(Character::isLetter)) {
                         fuzzyTokens.add(t);
@@ -972,6 +1444,22 @@ public final class CompiledErasures {
                 s = next;
             }
             stateOutput[s] = post(stateOutput[s], ordinal, kind, form);
+        }
+
+        /** A sequence and the forms it takes in the normalized view ({@link NameVariants#viewForms}). */
+        void addForms(List<String> tokens, int ordinal, Kind kind) {
+            addForms(tokens, ordinal, kind, 0, true);
+        }
+
+        /**
+         * {@link #addForms(List, int, Kind)} for a name form ({@link NameVariants} flags); with {@code typos}
+         * false for a derived form (no typos on it). The view forms keep the form's flags.
+         */
+        void addForms(List<String> tokens, int ordinal, Kind kind, int form, boolean typos) {
+            addSequence(tokens, ordinal, kind, form, typos);
+            for (List<String> viewForm : NameVariants.viewForms(tokens)) {
+                addSequence(viewForm, ordinal, kind, form, false);
+            }
         }
 
         /** The words of a name: any of them may be the exact word that follows a typo. */

@@ -52,6 +52,22 @@ final class Fold {
         return mix(h);
     }
 
+    /** {@link #tokenHash(CharSequence, int, int)} of the chars {@code a[0, length)}. */
+    static long tokenHash(char[] a, int length) {
+        long h = FNV_OFFSET;
+        for (int i = 0; i < length; i++) {
+            char c = a[i];
+            if (c >= 128) {
+                return foldedHash(new String(a, 0, length));
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            h = (h ^ c) * FNV_PRIME;
+        }
+        return mix(h);
+    }
+
     /** Hash of the folded form of a whole string: {@code tokenHash(s, 0, s.length())}. */
     static long foldedHash(String s) {
         return tokenHash(s, 0, s.length());

@@ -1,8 +1,11 @@
 package io.lethe.erasure.index;
 
+import io.lethe.text.NormalizedView;
+import io.lethe.text.Romanizer;
 import io.lethe.text.WordBreaks;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,8 +155,8 @@ public final class NameVariants {
             // without a comma, and without even a space it reads as one compound word ("Jean-Pierre")
             n += hasSpace(raw, start, end) ? 1 : 2;
         }
-        if (lowerCaseWord(raw, start, end)) {
-            n++;
+        if (lowerCaseWord(raw, start, end) && !dottedInitialFirst(raw, start, end)) {
+            n++;  // but "g. l. lindqvist": dotted initials mark a name written in lower case on purpose
         }
         return n;
     }
@@ -217,6 +220,12 @@ public final class NameVariants {
         return j > start && lowerCaseStart(raw, j, end);
     }
 
+    /** Whether the span begins with a one-letter word followed by a dot ("g. lindqvist", "g.l. lindqvist"). */
+    private static boolean dottedInitialFirst(CharSequence raw, int start, int end) {
+        return start + 1 < Math.min(end, raw.length()) && Character.isLetter(raw.charAt(start))
+                && raw.charAt(start + 1) == '.';
+    }
+
     private static boolean lowerCaseStart(CharSequence raw, int from, int end) {
         int wordEnd = from;
         while (wordEnd < end && !Character.isWhitespace(raw.charAt(wordEnd))) {
@@ -248,6 +257,106 @@ public final class NameVariants {
     private static String initial(List<String> word) {
         String t = word.get(0);
         return t.substring(0, Character.charCount(t.codePointAt(0)));
+    }
+
+    /**
+     * The name glued into one token, in its order and with its words reversed, for names written in Hangul or
+     * katakana, whose words UAX #29 keeps together when they touch: "류 서윤" is also written "류서윤", a
+     * Korean particle may follow it ("류서윤은", see {@link Hangul}), "ヤマダ ハナコ" is also "ヤマダハナコ".
+     * Empty for other names and for names of one token.
+     */
+    static List<List<String>> glued(List<List<String>> words) {
+        List<String> tokens = flat(words);
+        if (tokens.size() < 2 || !(Hangul.isHangulName(tokens) || isKatakana(tokens))) {
+            return List.of();
+        }
+        List<List<String>> out = new ArrayList<>(2);
+        List<List<String>> reversedWords = new ArrayList<>(words);
+        java.util.Collections.reverse(reversedWords);
+        String forth = String.join("", tokens);
+        String back = String.join("", flat(reversedWords));
+        int family = Hangul.isHangulName(tokens) ? Hangul.familyWord(words) : -1;
+        // Korean is written family name first: "서윤 서" glues to "서서윤" only ("서윤서은" is someone else)
+        if (family != words.size() - 1 || words.size() != 2) {
+            out.add(List.of(forth));
+        }
+        if (family != 0 && !back.equals(forth)) {
+            out.add(List.of(back));
+        }
+        return out;
+    }
+
+    private static boolean isKatakana(List<String> tokens) {
+        for (String t : tokens) {
+            if (WordBreaks.classOf(t.charAt(0)) != WordBreaks.KATAKANA) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The Latin spellings of a name registered in Cyrillic, Greek, Han, Hangul or kana ({@link Romanizer}), each in
+     * the name's order and reversed ("Sergey Myasnikov", "Myasnikov Sergey"; "Han Yeeun", "Yeeun Han"), and
+     * without middle names when it has three words or more. No initials and no nicknames: a romanized name is
+     * already a weaker, more common form.
+     */
+    static Set<List<String>> romanized(String name) {
+        Set<List<String>> out = new LinkedHashSet<>();
+        for (String r : Romanizer.of(name)) {
+            List<List<String>> w = words(r);
+            if (w.size() < 2) {
+                continue;
+            }
+            out.add(flat(w));
+            List<List<String>> back = new ArrayList<>(w);
+            java.util.Collections.reverse(back);
+            out.add(flat(back));
+            if (w.size() > 2) {
+                out.add(join(w.get(0), w.get(w.size() - 1)));
+                out.add(join(w.get(w.size() - 1), w.get(0)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The forms a token sequence takes in the normalized view ({@link NormalizedView#foldWord}), written in
+     * lower case, capitalized and in capitals, folded; those that differ from the sequence itself. A name in
+     * Cyrillic or Greek (or with a letter such as "ł") reads partly as ASCII look-alikes in the view ("Сергей" →
+     * "cepreи"), so it is registered in that form too.
+     */
+    static List<List<String>> viewForms(List<String> tokens) {
+        List<List<String>> out = new ArrayList<>(1);
+        boolean ascii = true;
+        for (String t : tokens) {
+            for (int i = 0; i < t.length() && ascii; i++) {
+                ascii = t.charAt(i) < 128;
+            }
+        }
+        if (ascii) {
+            return out;
+        }
+        for (int mode = 0; mode < 3; mode++) {
+            List<String> form = new ArrayList<>(tokens.size());
+            for (String t : tokens) {
+                // per-char upper case: "ß" stays "ß" (String.toUpperCase writes "SS", which Folding keeps apart)
+                String cased = mode == 0 ? t : mode == 1 ? upperEach(t)
+                        : t.substring(0, Character.charCount(t.codePointAt(0))).toUpperCase(java.util.Locale.ROOT)
+                        + t.substring(Character.charCount(t.codePointAt(0)));
+                form.add(Fold.fold(NormalizedView.foldWord(cased)));
+            }
+            if (!form.contains("") && !form.equals(tokens) && !out.contains(form)) {
+                out.add(List.copyOf(form));
+            }
+        }
+        return out;
+    }
+
+    private static String upperEach(String t) {
+        StringBuilder sb = new StringBuilder(t.length());
+        t.codePoints().forEach(cp -> sb.appendCodePoint(Character.toUpperCase(cp)));
+        return sb.toString();
     }
 
     /** An alias is matched as written (folded), without variants. */

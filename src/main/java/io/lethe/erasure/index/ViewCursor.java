@@ -6,28 +6,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One matcher run over the normalized views of a channel (see {@link io.lethe.text.NormalizedView}), with
- * hits moved back to raw offsets: a hit's raw span covers the normalized match and the dropped markup or
+ * One matcher run over the normalized views of a channel (see {@link io.lethe.text.NormalizedView#tokenViews()}),
+ * with hits moved back to raw offsets: a hit's raw span covers the normalized match and the dropped markup or
  * invisible chars around it, so a redaction removes the whole obfuscated mention, but not the chars of a
- * grapheme cluster begun outside it (see {@link MappedText#coverStart}). The raw text itself is
- * scanned by a plain {@link CompiledErasures.Cursor}; this only adds what the views find. Not thread-safe.
+ * grapheme cluster begun outside it (see {@link MappedText#coverStart}). The first view is matched for every
+ * kind; the views after it (the leetspeak reading, whose chars may have two readings, see
+ * {@link io.lethe.text.CharAlternatives}) for names and aliases only. The raw text itself is scanned by a plain
+ * {@link CompiledErasures.Cursor}; this only adds what the views find. Not thread-safe.
  */
 public final class ViewCursor {
 
     private final CompiledErasures.Cursor[] cursors;
     private final List<CompiledErasures.Hit> scratch = new ArrayList<>(4);
 
+    /**
+     * @param views how many views {@link #feed} will be given (at least 1): the first matched for every kind,
+     *              the others for names only
+     */
     public ViewCursor(CompiledErasures compiled, int views) {
         cursors = new CompiledErasures.Cursor[views];
         for (int i = 0; i < views; i++) {
-            cursors[i] = compiled.cursor();
+            cursors[i] = i == 0 ? compiled.cursor() : compiled.nameCursor();
         }
     }
 
     /**
      * Scans what the views gained since the last call (the caller advanced them over {@code raw} first).
      *
-     * @return the smallest raw offset where a hit not yet reported could still start
+     * @param views the views, as many as this cursor was built for
+     * @return the smallest raw offset (UTF-16) where a hit not yet reported could still start
      */
     public int feed(CharSequence raw, List<MappedText> views, boolean complete, List<CompiledErasures.Hit> out) {
         int hold = raw.length();

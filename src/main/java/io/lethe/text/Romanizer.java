@@ -1,0 +1,259 @@
+package io.lethe.text;
+
+import com.ibm.icu.lang.UScript;
+import com.ibm.icu.text.Transliterator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Latin spellings of a person's name registered in another script, the forms a model writes when it answers
+ * in English: "Сергей Мясников" → "Sergey Myasnikov", "한예은" → "Han Yeeun", "王秀英" → "Wang Xiuying".
+ *
+ * <p>Scripts and systems, all with ICU4J's transliterators except Korean:
+ * <ul>
+ *   <li>Cyrillic: BGN/PCGN for Russian ({@code Russian-Latin/BGN}), with the soft and hard signs written as an
+ *       apostrophe and left out;</li>
+ *   <li>Greek: BGN/PCGN and UN/ELOT 743 ({@code Greek-Latin/BGN}, {@code Greek-Latin/UNGEGN});</li>
+ *   <li>Han (Chinese): Hanyu Pinyin without tones ({@code Han-Latin/Names} for the surname's reading as a
+ *       surname and {@code Han-Latin} for its common reading, {@code Han-Latin} for the given name), the given
+ *       name's syllables written together and apart;</li>
+ *   <li>Hangul (Korean): the Revised Romanization of Korean (Ministry of Culture, 2000) syllable by syllable,
+ *       without the sound changes that names do not take, ICU's {@code Hangul-Latin}, and the usual spellings of
+ *       common surnames (Kim, Lee, Park, Choi, ...); the given name's syllables together and apart;</li>
+ *   <li>kana (a name in kana only): ICU's Hepburn-style {@code Any-Latin}.</li>
+ * </ul>
+ * A family name written glued to the given name (Chinese, Korean) is split after the first char, or the
+ * second for compound surnames (欧阳, 남궁, ...). Every spelling is folded to ASCII letters.
+ *
+ * <p>Not romanized: Arabic and Hebrew (their script leaves out most vowels, so no spelling follows from it),
+ * Japanese kanji (their reading is not in the text), and scripts not listed. Thread-safe.
+ */
+public final class Romanizer {
+
+    private static final Pattern SPACES = Pattern.compile("(?U)\\s+");
+    private static final Map<String, Transliterator> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Chinese compound surnames (simplified and traditional). */
+    private static final Set<String> HAN_COMPOUND = Set.of("欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方",
+            "東方", "皇甫", "令狐", "司徒", "慕容", "夏侯", "公孙", "公孫", "长孙", "長孫", "宇文", "尉迟", "尉遲", "独孤",
+            "獨孤", "轩辕", "軒轅", "南宫", "南宮", "西门", "西門", "端木", "百里", "呼延", "东郭", "東郭");
+    /** Korean compound surnames. */
+    private static final Set<String> HANGUL_COMPOUND = Set.of("남궁", "선우", "제갈", "황보", "독고", "사공", "서문",
+            "동방");
+    /** Usual spellings of common Korean surnames, besides the Revised Romanization. */
+    private static final Map<String, List<String>> HANGUL_SURNAMES = Map.ofEntries(
+            Map.entry("김", List.of("kim")), Map.entry("이", List.of("lee", "yi", "rhee")), Map.entry("박", List.of("park")),
+            Map.entry("최", List.of("choi")), Map.entry("정", List.of("jung", "chung")), Map.entry("강", List.of("kang")),
+            Map.entry("조", List.of("cho")), Map.entry("윤", List.of("yoon")), Map.entry("장", List.of("jang", "chang")),
+            Map.entry("임", List.of("lim")), Map.entry("오", List.of("oh")), Map.entry("서", List.of("suh")),
+            Map.entry("신", List.of("shin")), Map.entry("권", List.of("kwon")), Map.entry("안", List.of("ahn")),
+            Map.entry("류", List.of("ryu", "yoo", "yu")), Map.entry("유", List.of("yoo", "yu")),
+            Map.entry("전", List.of("jeon", "jun")), Map.entry("고", List.of("ko")), Map.entry("문", List.of("moon")),
+            Map.entry("손", List.of("sohn", "son")), Map.entry("백", List.of("baek", "paik")),
+            Map.entry("허", List.of("heo", "huh")), Map.entry("심", List.of("shim")), Map.entry("노", List.of("noh")),
+            Map.entry("곽", List.of("kwak")), Map.entry("성", List.of("sung")), Map.entry("주", List.of("joo")),
+            Map.entry("우", List.of("woo")), Map.entry("구", List.of("koo")), Map.entry("엄", List.of("um")),
+            Map.entry("천", List.of("chun")), Map.entry("공", List.of("kong")), Map.entry("현", List.of("hyun")),
+            Map.entry("변", List.of("byun")), Map.entry("추", List.of("choo")), Map.entry("남궁", List.of("namkung")),
+            Map.entry("선우", List.of("sunwoo")));
+
+    // Revised Romanization of Korean: initial, medial and final jamo of a precomposed syllable
+    private static final String[] RR_INITIAL = {"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j",
+            "jj", "ch", "k", "t", "p", "h"};
+    private static final String[] RR_MEDIAL = {"a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe",
+            "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i"};
+    private static final String[] RR_FINAL = {"", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p",
+            "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"};
+
+    private Romanizer() {
+    }
+
+    /**
+     * Latin spellings of {@code name} (each ASCII letters, words separated by one space, in the name's own
+     * order: a Chinese or Korean name family name first), or an empty list when it has no letters of a
+     * romanized script. Deterministic; duplicates removed.
+     */
+    public static List<String> of(String name) {
+        String n = name.strip();
+        int script = script(n);
+        Set<String> out = new LinkedHashSet<>();
+        switch (script) {
+            case UScript.CYRILLIC -> {
+                String bgn = ascii(translit("Russian-Latin/BGN", n));
+                out.add(bgn);
+                out.add(bgn.replace("'", "").replace("\"", ""));
+            }
+            case UScript.GREEK -> {
+                out.add(ascii(translit("Greek-Latin/BGN", n)));
+                out.add(ascii(translit("Greek-Latin/UNGEGN", n)));
+            }
+            case UScript.HAN -> {
+                String[] parts = familyAndGiven(n, HAN_COMPOUND);
+                if (parts != null) {
+                    // the surname reading (单 as "shan") and the common one ("dan")
+                    Set<String> families = new LinkedHashSet<>();
+                    families.add(ascii(translit("Han-Latin/Names", parts[0])).replace(" ", ""));
+                    families.add(ascii(translit("Han-Latin", parts[0])).replace(" ", ""));
+                    List<String> given = syllables(ascii(translit("Han-Latin", parts[1])));
+                    addGiven(out, families, given);
+                }
+            }
+            case UScript.HANGUL -> {
+                String[] parts = familyAndGiven(n, HANGUL_COMPOUND);
+                if (parts != null) {
+                    Set<String> families = new LinkedHashSet<>();
+                    families.add(rr(parts[0]));
+                    families.add(icuHangul(parts[0]));
+                    families.addAll(HANGUL_SURNAMES.getOrDefault(parts[0], List.of()));
+                    List<String> given = new ArrayList<>();
+                    for (int i = 0; i < parts[1].length(); i++) {
+                        given.add(rr(parts[1].substring(i, i + 1)));
+                    }
+                    addGiven(out, families, given);
+                    addGiven(out, families, List.of(icuHangul(parts[1])));
+                }
+            }
+            case UScript.KATAKANA, UScript.HIRAGANA -> out.add(ascii(translit("Any-Latin", n)));
+            default -> {
+                return List.of();
+            }
+        }
+        out.removeIf(s -> s.isBlank() || !s.chars().anyMatch(Character::isLetter));
+        return List.copyOf(out);
+    }
+
+    /**
+     * "family given" with the given name's syllables written together, and hyphenated when there are several
+     * ("Ke Meng-lan"; the matcher takes "Ke Meng Lan" for it too: a hyphen and a space are the same gap).
+     */
+    private static void addGiven(Set<String> out, Iterable<String> families, List<String> given) {
+        for (String f : families) {
+            if (f.isEmpty()) {
+                continue;
+            }
+            out.add(f + " " + String.join("", given));
+            if (given.size() > 1) {
+                out.add(f + " " + String.join("-", given));
+            }
+        }
+    }
+
+    /**
+     * The family and given name of a Chinese or Korean name: the first word and the rest when it has spaces,
+     * else its first char (two for a compound surname) and the rest; null when there is no given name.
+     */
+    private static String[] familyAndGiven(String name, Set<String> compound) {
+        String[] words = SPACES.split(name);
+        if (words.length == 2 && isSurname(words[1], compound) && !isSurname(words[0], compound)) {
+            return new String[] {words[1], words[0]};  // written given name first: "서윤 류"
+        }
+        if (words.length > 1) {
+            return new String[] {words[0], String.join("", java.util.Arrays.copyOfRange(words, 1, words.length))};
+        }
+        String w = words[0];
+        if (w.codePointCount(0, w.length()) < 2) {
+            return null;
+        }
+        int cut = w.length() >= 3 && compound.contains(w.substring(0, 2)) ? 2 : w.offsetByCodePoints(0, 1);
+        return new String[] {w.substring(0, cut), w.substring(cut)};
+    }
+
+    /** Whether a word can be a Chinese or Korean surname: one char, or a compound surname. */
+    private static boolean isSurname(String word, Set<String> compound) {
+        return word.codePointCount(0, word.length()) == 1 || compound.contains(word);
+    }
+
+    /** The Revised Romanization of Hangul syllables, each on its own (names take no sound changes). */
+    static String rr(String hangul) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < hangul.length(); i++) {
+            char c = hangul.charAt(i);
+            if (c < '\uAC00' || c > '\uD7A3') {
+                continue;
+            }
+            int s = c - 0xAC00;
+            sb.append(RR_INITIAL[s / 588]).append(RR_MEDIAL[(s % 588) / 28]).append(RR_FINAL[s % 28]);
+        }
+        return sb.toString();
+    }
+
+    /** ICU's Hangul-Latin, without the hyphens it puts between ambiguous syllables ("namgung-geon-u"). */
+    private static String icuHangul(String hangul) {
+        return ascii(translit("Hangul-Latin", hangul)).replace("-", "").replace(" ", "");
+    }
+
+    private static List<String> syllables(String pinyin) {
+        List<String> out = new ArrayList<>();
+        for (String s : SPACES.split(pinyin.strip())) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The script of most of the name's letters among those romanized here, or {@link UScript#LATIN}. */
+    private static int script(String name) {
+        int han = 0;
+        int hangul = 0;
+        int kana = 0;
+        int cyrillic = 0;
+        int greek = 0;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            i += Character.charCount(cp);
+            switch (UScript.getScript(cp)) {
+                case UScript.HAN -> han++;
+                case UScript.HANGUL -> hangul++;
+                case UScript.HIRAGANA, UScript.KATAKANA -> kana++;
+                case UScript.CYRILLIC -> cyrillic++;
+                case UScript.GREEK -> greek++;
+                default -> {
+                }
+            }
+        }
+        if (kana > 0) {
+            return han > 0 ? UScript.LATIN : UScript.KATAKANA;  // kanji with kana: Japanese, its reading unknown
+        }
+        int max = Math.max(Math.max(han, hangul), Math.max(cyrillic, greek));
+        if (max == 0) {
+            return UScript.LATIN;
+        }
+        return max == hangul ? UScript.HANGUL : max == han ? UScript.HAN : max == cyrillic ? UScript.CYRILLIC
+                : UScript.GREEK;
+    }
+
+    private static String translit(String id, String s) {
+        Transliterator t = CACHE.computeIfAbsent(id, Transliterator::getInstance);
+        synchronized (t) {
+            return t.transliterate(s);
+        }
+    }
+
+    /** Latin-ASCII, lower case, apostrophe-like marks as "'", everything else but letters and spaces dropped. */
+    private static String ascii(String s) {
+        String a = translit("Latin-ASCII", s).toLowerCase(Locale.ROOT);
+        StringBuilder sb = new StringBuilder(a.length());
+        for (int i = 0; i < a.length(); i++) {
+            char c = a.charAt(i);
+            if (c >= 'a' && c <= 'z') {
+                sb.append(c);
+            } else if (c == '\'' || c == '\u02B9' || c == '\u02BA' || c == '\u02BC' || c == '\u2019') {
+                sb.append('\'');
+            } else if (c == '"') {
+                sb.append('"');
+            } else if (Character.isWhitespace(c) || c == '-') {
+                if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ' ') {
+                    sb.append(' ');
+                }
+            }
+        }
+        return sb.toString().strip();
+    }
+}

@@ -1,0 +1,420 @@
+package io.lethe.erasure;
+
+import io.lethe.decode.DecodingStage;
+import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.erasure.index.Nicknames;
+import io.lethe.guard.Channel;
+import io.lethe.guard.Finding;
+import io.lethe.guard.GuardStage;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.pipeline.DecidedFinding;
+import io.lethe.guard.pipeline.GuardPipeline;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.rules.GuardRules;
+import io.lethe.rules.RulesPolicy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The obfuscation classes of issue 11 and of the untuned evaluation, each as a whole kind with inputs of its own
+ * (invented people): every form is found for its erasure at the exact UTF-16 span marked in the row with
+ * {@code ⟦ ⟧}, the whole answer is redacted there and nowhere else, and a stream in chunks of 1 to 7 chars
+ * gives the same text as the whole answer. Ordinary text that looks like some of these forms stays unchanged.
+ */
+class ObfuscationClassesTest {
+
+    /** Invented people: erasure id and what it registers. */
+    static final List<Object[]> PEOPLE = List.of(
+            new Object[] {"p-corwin", new CompiledErasures.Spec(List.of("Corwin Ashdale"), null,
+                    List.of("corwin.ashdale@example.org", "c.ashdale@mail.example.org", "cashdale@example.net",
+                            "c-ashdale@example.org"),
+                    List.of("+82 31-110-9310", "+44 7457 777341", "+55 53 96242-9185"), List.of("QX-7742-1093"))},
+            new Object[] {"p-greta", new CompiledErasures.Spec(List.of("Greta Louise Lindqvist"), List.of("Dr. Vex"),
+                    List.of("greta_lindqvist@example.se"), List.of("+33 2 55 10 02 29"), List.of("MI291-1272"))},
+            new Object[] {"p-mallory", new CompiledErasures.Spec(List.of("Mallory Quenby"), null, null, null, null)},
+            new Object[] {"p-oskar", new CompiledErasures.Spec(List.of("Oskar Pelkonen"), null, null, null, null)},
+            new Object[] {"p-brigid", new CompiledErasures.Spec(List.of("Brigid Tessaly"), null, null, null, null)},
+            new Object[] {"p-yaroslava", new CompiledErasures.Spec(List.of("Ярослава Белозёрова"), null, null, null, null)},
+            new Object[] {"p-vsevolod", new CompiledErasures.Spec(List.of("Всеволод Мясоедов"), null, null, null, null)},
+            new Object[] {"p-theodora", new CompiledErasures.Spec(List.of("Θεοδώρα Καλλιγά"), null, null, null, null)},
+            new Object[] {"p-nizar", new CompiledErasures.Spec(List.of("نزار الحلواني"), null, null, null, null)},
+            new Object[] {"p-jaemin", new CompiledErasures.Spec(List.of("선우 재민"), null, null, null, null)},
+            new Object[] {"p-haram", new CompiledErasures.Spec(List.of("류하람"), null, null, null, null)},
+            new Object[] {"p-menglan", new CompiledErasures.Spec(List.of("柯梦岚"), null, null, null, null)},
+            new Object[] {"p-xiaolan", new CompiledErasures.Spec(List.of("欧阳晓岚"), null, null, null, null)},
+            new Object[] {"p-hanako", new CompiledErasures.Spec(List.of("ヤマダ ハナコ"), null, null, null, null)},
+            new Object[] {"p-lucja", new CompiledErasures.Spec(List.of("Łucja Żmudzka"), null, null, null, null)},
+            new Object[] {"p-rosalind", new CompiledErasures.Spec(List.of("Rosalind Achterberg"), null, null, null, null)},
+            new Object[] {"p-ilsa", new CompiledErasures.Spec(List.of("Ilsa Bell"), null, null, null, null)});
+
+    static final ScanContext CTX = new ScanContext("r", "m", null, null);
+    static final GuardPipeline PIPELINE = pipeline();
+
+    static GuardPipeline pipeline() {
+        List<CompiledErasures.Spec> specs = new ArrayList<>();
+        List<ErasureStage.Entry> entries = new ArrayList<>();
+        for (Object[] p : PEOPLE) {
+            specs.add((CompiledErasures.Spec) p[1]);
+            entries.add(new ErasureStage.Entry((String) p[0], null, Erasure.Scope.EVERYWHERE, null, false));
+        }
+        ErasureStage stage = new ErasureStage(CompiledErasures.build(specs, Nicknames.shipped(), "US"),
+                entries.toArray(new ErasureStage.Entry[0]), new BitSet(), CompiledErasures.empty(),
+                new ErasureStage.Entry[0], Map.of(), (id, model) -> {
+                });
+        return new GuardPipeline(List.<GuardStage>of(stage, new DecodingStage(List.of(stage), 16, 2)),
+                new RulesPolicy(new GuardRules(null, null, List.of())));
+    }
+
+    /**
+     * Checks a row: {@code marked} is a text with the span that must be found for {@code id} between ⟦ and ⟧.
+     * Returns what is wrong, or null.
+     */
+    static String check(String id, String marked) {
+        int s = marked.indexOf('⟦');
+        int e = marked.indexOf('⟧') - 1;
+        String text = marked.replace("⟦", "").replace("⟧", "");
+        GuardSession whole = PIPELINE.open(CTX, null);
+        String redacted = whole.scanWhole(Channel.content(0), text);
+        List<Finding> found = whole.findings().stream().map(DecidedFinding::finding).toList();
+        boolean exact = found.stream().anyMatch(f -> id.equals(f.erasureId()) && f.start() == s && f.end() == e);
+        if (!exact) {
+            return "no finding of " + id + " at " + s + "-" + e + " in [" + text + "]: "
+                    + found.stream().map(f -> f.erasureId() + "@" + f.start() + "-" + f.end()).toList();
+        }
+        String expected = text.substring(0, s) + "[REDACTED]" + text.substring(e);
+        if (!redacted.equals(expected)) {
+            return "whole [" + text + "] → [" + redacted + "]";
+        }
+        return streamedLikeWhole(text, expected);
+    }
+
+    /** Null when every chunking of {@code text} into pieces of 1 to 7 chars streams {@code expected}. */
+    static String streamedLikeWhole(String text, String expected) {
+        for (int size = 1; size <= 7; size++) {
+            GuardSession s = PIPELINE.open(CTX, null);
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < text.length(); i += size) {
+                out.append(s.append(Channel.content(0), text.substring(i, Math.min(text.length(), i + size))).text());
+            }
+            out.append(s.finish(Channel.content(0)).text());
+            if (!out.toString().equals(expected)) {
+                return "streamed in chunks of " + size + " [" + text + "] → [" + out + "], whole [" + expected + "]";
+            }
+        }
+        return null;
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = ';', value = {
+            // issue 11, item 3: per-character alternatives (1 is i or l, 6 is g or b, ...)
+            "p-corwin   ; It was ⟦C0rw1n A5hda1e⟧ who wrote it.",
+            "p-corwin   ; It was ⟦C0rw1n 4shd4l3⟧ who wrote it.",
+            "p-greta    ; It was ⟦9ret4 L1ndqv15t⟧ who wrote it.",
+            "p-greta    ; It was ⟦6ret@ L|ndqv!$t⟧ who wrote it.",
+            "p-mallory  ; It was ⟦Ma11ory Quenby⟧ who wrote it.",
+            "p-mallory  ; It was ⟦M4||0ry Qu3n8y⟧ who wrote it.",
+            "p-mallory  ; It was ⟦M@1|0ry Qu3n6y⟧ who wrote it.",
+            "p-brigid   ; It was ⟦8r!9!d 7e55a1y⟧ who wrote it.",
+            "p-brigid   ; It was ⟦6ri6id Tessaly⟧ who wrote it.",
+            "p-oskar    ; It was ⟦0$kar Pe1k0nen⟧ who wrote it.",
+            // a word of digits and symbols only
+            "p-mallory  ; It was ⟦M4110ry Qu3n8y⟧ who wrote it.",
+            "p-ilsa     ; It was ⟦!15@ 8311⟧ who wrote it.",
+            "p-ilsa     ; It was ⟦!|$4 83||⟧ who wrote it.",
+            // a final "!" is a letter or punctuation
+            "p-brigid   ; Who wrote it? ⟦8r!g!d Te$$4ly⟧!",
+            "p-corwin   ; Who wrote it? ⟦C0rw!n Ashd4le⟧!",
+            // leetspeak with emphasis inside the words
+            "p-brigid   ; It was ⟦8r*!9*!d 7~~e55~~a1y⟧ who wrote it.",
+    })
+    void leetspeakWithAmbiguousSymbols(String id, String marked) {
+        assertThat(check(id.strip(), marked.strip())).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', value = {
+            // issue 11, item 4
+            "p-greta    | It was ⟦Gre_ta_ Lindqvist⟧ who wrote it.",
+            "p-corwin   | It was ⟦Cor*win* Ashdale⟧ who wrote it.",
+            "p-corwin   | It was ⟦Corwin Ash**dale**⟧ who wrote it.",
+            "p-corwin   | It was ⟦Cor<strong>win</strong> Ash<em>dale</em>⟧ who wrote it.",
+            "p-mallory  | It was ⟦Mal__lory__ Quen_by_⟧ who wrote it.",
+            "p-mallory  | It was ⟦Mall_or_y Qu__en__by⟧ who wrote it.",
+            "p-mallory  | It was ⟦~~Mal~~lory Quen`by`⟧ who wrote it.",
+            "p-oskar    | It was ⟦Os<span>kar</span> Pel<b>kon</b>en⟧ who wrote it.",
+    })
+    void emphasisInsideWords(String id, String marked) {
+        assertThat(check(id.strip(), marked.strip())).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', value = {
+            // issue 11, item 5
+            "p-corwin   | Write to ⟦corwin.ashdale at example . org⟧ for the files.",
+            "p-corwin   | Write to ⟦c.ashdale (at) mail . example . org⟧ for the files.",
+            "p-corwin   | Write to ⟦cashdale AT example . net⟧ for the files.",
+            "p-corwin   | Write to ⟦corwin . ashdale {at} example . org⟧ for the files.",
+            "p-corwin   | Write to ⟦corwin dot ashdale <at> example dot org⟧ for the files.",
+            "p-corwin   | Write to ⟦c dash ashdale at example dot org⟧ for the files.",
+            "p-corwin   | Write to ⟦corwin.ashdale @ example.org⟧ for the files.",
+            "p-greta    | Write to ⟦greta underscore lindqvist at example dot se⟧ for the files.",
+            "p-greta    | Write to ⟦greta _ lindqvist [at] example [dot] se⟧ for the files.",
+    })
+    void spokenEmailsWithSpacedPunctuation(String id, String marked) {
+        assertThat(check(id.strip(), marked.strip())).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', value = {
+            // issue 11, item 6: a Korean number registered as "+82 31-110-9310", national "031-110-9310"
+            "p-corwin   | Call ⟦０３１－１１０－９３１０⟧ today.",
+            "p-corwin   | Call ⟦0\u200B3\u200B1-1\u200B1\u200B0-9\u200B3\u200B1\u200B0⟧ today.",
+            "p-corwin   | Call ⟦0 3 1 1 1 0 9 3 1 0⟧ today.",
+            "p-corwin   | Call ⟦0, 3, 1, 1, 1, 0, 9, 3, 1, 0⟧ today.",
+            "p-corwin   | Call ⟦031.110.93.10⟧ today.",
+            "p-corwin   | Call ⟦zero three one one one zero nine three one zero⟧ today.",
+            "p-corwin   | Call ⟦Zero, three, one, one, one, zero, nine, three, one, zero⟧ today.",
+            "p-corwin   | Call ⟦null drei eins eins eins null neun drei eins null⟧ today.",
+            "p-corwin   | Call ⟦zéro trois un un un zéro neuf trois un zéro⟧ today.",
+            "p-corwin   | Call ⟦٠٣١١١٠٩٣١٠⟧ today.",
+            "p-corwin   | Call ⟦০৩১-১১০-৯৩১০⟧ today.",
+            // the United Kingdom number +44 7457 777341
+            "p-corwin   | His number is ⟦+4, 4, 7, 4, 5, 7, 7, 7, 7, 3, 4, 1⟧, but he rarely answers.",
+            "p-corwin   | His number is ⟦four four seven four five seven seven seven seven three four one⟧.",
+            // a number after "(" or "+": the stream holds them (the evaluation's stream!=whole cases)
+            "p-corwin   | Tel. ⟦(53) 96242-9185⟧ (evenings only)",
+            "p-greta    | Tel. ⟦(+33) 255100229⟧ (evenings only)",
+            "p-corwin   | Tel. ⟦(0\u200B5\u200B3) 9\u200B6\u200B2\u200B4\u200B2-9\u200B1\u200B8\u200B5⟧, evenings",
+    })
+    void phonesInNationalFormatsObfuscated(String id, String marked) {
+        assertThat(check(id.strip(), marked.strip())).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '^', value = {
+            // issue 11, item 7
+            "p-greta    | Signed ⟦G.r.e.t.a L.i.n.d.q.v.i.s.t⟧, in May.",
+            "p-greta    | Signed ⟦G.r.e.t.a. L.i.n.d.q.v.i.s.t⟧., in May.",
+            "p-greta    | Signed ⟦Dr. Vex⟧ in May.",
+            "p-greta    | Signed ⟦Dr Vex⟧ in May.",
+            "p-greta    | Signed ⟦Dr.Vex⟧ in May.",
+            "p-greta    | Signed ⟦D r .  V e x⟧ in May.",
+            "p-greta    | Signed ⟦g. l. lindqvist⟧ in May.",
+            "p-greta    | Signed ⟦G. L. Lindqvist⟧ in May.",
+            "p-greta    | Signed ⟦greta l. lindqvist⟧ in May.",
+    })
+    void dottedAndTitledNames(String id, String marked) {
+        assertThat(check(id.strip(), marked.strip())).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', value = {
+            "p-corwin   | I found ⟦c o r w i n / a s h d a l e⟧, who left.",
+            "p-corwin   | I found ⟦C o r w i n / A s h d a l e⟧, who left.",
+            "p-corwin   | I found ⟦c o r w i n   a s h d a l e⟧, who left.",
+            "p-corwin   | I found ⟦C-o-r-w-i-n  A-s-h-d-a-l-e⟧, who left.",
+            "p-greta    | I found ⟦g r e t a / l o u i s e / l i n d q v i s t⟧, who left.",
+            "p-yaroslava | I found ⟦я р о с л а в а / б е л о з ё р о в а⟧, who left.",
+    })
+    void spacedNamesInLowerCaseAndWithSlashes(String id, String marked) {
+        assertThat(check(id.strip(), marked.strip())).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', value = {
+            // Cyrillic and Greek names dotted, spaced, with invisible chars, with Latin look-alikes mixed in
+            "p-yaroslava | Listed: ⟦Я.Р.О.С.Л.А.В.А. Б.Е.Л.О.З.Ё.Р.О.В.А⟧. joined.",
+            "p-yaroslava | Listed: ⟦Я\u200Bр\u200Bо\u200Bс\u200Bл\u200Bа\u200Bв\u200Bа Б\u200Bе\u200Bл\u200Bо\u200Bз\u200Bё\u200Bр\u200Bо\u200Bв\u200Bа⟧ joined.",
+            "p-yaroslava | Listed: ⟦Яpocлaвa Бeлoзёpoвa⟧ joined.",
+            "p-yaroslava | Listed: ⟦ЯPOCЛABA БEЛOЗЁPOBA⟧ joined.",
+            "p-vsevolod  | Listed: ⟦Bceвoлoд Mяcoeдoв⟧ joined.",
+            "p-vsevolod  | Listed: ⟦ВСЕВОЛОД МЯСОЕДОВ⟧ joined.",
+            "p-theodora  | Listed: ⟦Θεoδώρα Kαλλιγά⟧ joined.",
+            "p-theodora  | Listed: ⟦Θ ε ο δ ώ ρ α  Κ α λ λ ι γ ά⟧ joined.",
+            "p-nizar     | Listed: ⟦ن\u200Bز\u200Bا\u200Bر ا\u00ADل\uFEFFح\u2060ل\u200Dو\u200Cا\u200Bن\u200Bي⟧ joined.",
+            "p-nizar     | Listed: ⟦نِزار الحُلواني⟧ joined.",
+            // Latin names written with Greek and Cyrillic look-alikes, lower case ones included ("κ", "т")
+            "p-oskar     | Listed: ⟦Οsκar Pelκonen⟧ joined.",
+            "p-oskar     | Listed: ⟦Оѕкаr Реlкоnеn⟧ joined.",
+            "p-mallory   | Listed: ⟦Μallory Quenbу⟧ joined.",
+            "p-lucja     | Listed: ⟦L u c j a  Z m u d z k a⟧ joined.",
+            "p-lucja     | Listed: ⟦Łucja Żmudzka⟧ joined.",
+    })
+    void nonLatinNamesAndLookAlikes(String id, String marked) {
+        assertThat(check(id.strip(), marked.strip())).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', value = {
+            "p-corwin    | Archive: ⟦niwroC eladhsA⟧ joined.",
+            "p-corwin    | Archive: ⟦eladhsA niwroC⟧ joined.",
+            "p-mallory   | Archive: ⟦yrollaM ybneuQ⟧ joined.",
+            "p-yaroslava | Archive: ⟦авалсорЯ аворёзолеБ⟧ joined.",
+    })
+    void namesWrittenBackwards(String id, String marked) {
+        assertThat(check(id.strip(), marked.strip())).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', value = {
+            // Russian, BGN/PCGN
+            "p-vsevolod  | I found ⟦Vsevolod Myasoyedov⟧, who left.",
+            "p-vsevolod  | I found ⟦Myasoyedov Vsevolod⟧, who left.",
+            "p-yaroslava | I found ⟦Yaroslava Belozerova⟧, who left.",
+            // Greek, BGN/PCGN and ELOT 743
+            "p-theodora  | I found ⟦Theodhora Kalliga⟧, who left.",
+            "p-theodora  | I found ⟦Theodora Kalliga⟧, who left.",
+            // Korean, Revised Romanization, ICU and the usual surname spellings
+            "p-haram     | I found ⟦Ryu Haram⟧, who left.",
+            "p-haram     | I found ⟦Yoo Ha-ram⟧, who left.",
+            "p-haram     | I found ⟦Haram Ryu⟧, who left.",
+            "p-jaemin    | I found ⟦Seonu Jaemin⟧, who left.",
+            "p-jaemin    | I found ⟦Sunwoo Jae Min⟧, who left.",
+            // Chinese, Hanyu Pinyin (a compound surname too)
+            "p-menglan   | I found ⟦Ke Menglan⟧, who left.",
+            "p-menglan   | I found ⟦Menglan Ke⟧, who left.",
+            "p-menglan   | I found ⟦Ke Meng-lan⟧, who left.",
+            "p-xiaolan   | I found ⟦Ouyang Xiaolan⟧, who left.",
+            // Japanese kana
+            "p-hanako    | I found ⟦Yamada Hanako⟧, who left.",
+    })
+    void romanizedNames(String id, String marked) {
+        assertThat(check(id.strip(), marked.strip())).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', value = {
+            // a Korean name without the registered space, with a particle or an honorific glued to it
+            "p-jaemin | 어제 ⟦선우재민⟧ 교수가 기자회견을 열었다.",
+            "p-jaemin | 제가 알기로는 ⟦선우재민⟧의 전화번호는 바뀌었습니다.",
+            "p-jaemin | 보도에 따르면 ⟦선우 재민⟧은 회사를 그만두었다.",
+            "p-haram  | 보도에 따르면 ⟦류하람⟧은 회사를 그만두었다.",
+            "p-haram  | ⟦류하람⟧씨에게서 들었다.",
+            "p-haram  | 私は⟦류하람⟧と一緒に働いていました。",
+            // Chinese names inside hanzi, a Japanese katakana name without its space
+            "p-menglan | 我认识⟦柯梦岚⟧先生。",
+            "p-xiaolan | 昨天⟦欧阳晓岚⟧来了。",
+            "p-hanako  | ⟦ヤマダハナコ⟧さんは東京に住んでいます。",
+            "p-hanako  | ⟦ヤマダ・ハナコ⟧さんは東京に住んでいます。",
+    })
+    void namesInScriptsWithoutSpaces(String id, String marked) {
+        assertThat(check(id.strip(), marked.strip())).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', value = {
+            "p-greta  | The passport number given was ⟦MI291 1272⟧.",
+            "p-greta  | The passport number given was ⟦mi291 1272⟧.",
+            "p-greta  | The passport number given was ⟦MI 291 1272⟧.",
+            "p-greta  | The passport number given was ⟦MI2911272⟧.",
+            "p-corwin | The file number on the claim is ⟦QX7742 1093⟧.",
+            "p-corwin | The file number on the claim is ⟦QX 7742-1093⟧.",
+            "p-corwin | The file number on the claim is ⟦qx.7742.1093⟧.",
+    })
+    void identifiersWithExtraSpaces(String id, String marked) {
+        assertThat(check(id.strip(), marked.strip())).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "p-corwin    | hex \\x      | Corwin Ashdale",
+            "p-corwin    | hex 0x       | Corwin Ashdale",
+            "p-corwin    | hex spaced   | Corwin Ashdale",
+            "p-corwin    | hex \\\\x JSON | Corwin Ashdale",
+            "p-yaroslava | hex \\x      | Ярослава Белозёрова",
+            "p-mallory   | hex plain    | Mallory Quenby",
+            "p-rosalind  | url +        | Rosalind Achterberg",
+            "p-yaroslava | url          | Ярослава Белозёрова",
+            "p-nizar     | url          | نزار الحلواني",
+            "p-yaroslava | html decimal | Ярослава Белозёрова",
+            "p-nizar     | html decimal | نزار الحلواني",
+            "p-nizar     | html hex     | نزار الحلواني",
+            "p-nizar     | json \\u     | نزار الحلواني",
+            "p-theodora  | json \\u     | Θεοδώρα Καλλιγά",
+            "p-haram     | base64       | 류하람",
+            "p-menglan   | base64 url   | 柯梦岚",
+            "p-oskar     | base64       | Oskar Pelkonen",
+            "p-oskar     | base64 url   | Oskar Pelkonen",
+    })
+    void encodedNames(String id, String encoding, String plain) {
+        String encoded = encode(encoding.strip(), plain.strip());
+        assertThat(check(id.strip(), "Output: ⟦" + encoded + "⟧ (decode it on your side)")).isNull();
+    }
+
+    static String encode(String encoding, String plain) {
+        byte[] utf8 = plain.getBytes(StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder();
+        switch (encoding) {
+            case "hex \\x", "hex \\\\x JSON", "hex 0x", "hex spaced" -> {
+                String prefix = encoding.equals("hex \\x") ? "\\x" : encoding.equals("hex 0x") ? "0x"
+                        : encoding.equals("hex spaced") ? "" : "\\\\x";
+                String sep = encoding.equals("hex 0x") || encoding.equals("hex spaced") ? " " : "";
+                for (byte b : utf8) {
+                    sb.append(sb.isEmpty() ? "" : sep).append(prefix).append(HexFormat.of().toHexDigits(b));
+                }
+                return encoding.equals("hex 0x") ? sb.toString().toUpperCase().replace("0X", "0x") : sb.toString();
+            }
+            case "hex plain" -> {
+                return HexFormat.of().formatHex(utf8);
+            }
+            case "url +" -> {
+                return URLEncoder.encode(plain, StandardCharsets.UTF_8);
+            }
+            case "url" -> {
+                return URLEncoder.encode(plain, StandardCharsets.UTF_8).replace("+", "%20");
+            }
+            case "html decimal", "html hex" -> {
+                plain.codePoints().forEach(cp -> sb.append(encoding.equals("html hex")
+                        ? "&#x" + Integer.toHexString(cp) + ";" : "&#" + cp + ";"));
+                return sb.toString();
+            }
+            case "json \\u" -> {
+                for (char c : plain.toCharArray()) {
+                    sb.append(String.format("\\u%04x", (int) c));
+                }
+                return sb.toString();
+            }
+            case "base64" -> {
+                return Base64.getEncoder().withoutPadding().encodeToString(utf8);
+            }
+            case "base64 url" -> {
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(utf8);
+            }
+            default -> throw new IllegalArgumentException(encoding);
+        }
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '^', value = {
+            "Wow! That is great news, really!",
+            "Count: one two three four five six seven eight.",
+            "Add a dash of salt and an underscore of pepper.",
+            "He said - loudly - that C++ and A+B are fine.",
+            "The snake_case_name and __init__ stay.",
+            "The Dr. said hello to Mr. Vex's brother.",
+            "We sold 1,234,567 units, 12, 34, 56 and 78 more.",
+            "Meet me @ 5pm . Bring the R2D2 and C3PO toys.",
+            "I. M. Pei and J. R. R. Tolkien met in 1965.",
+            "Ash and dale, corwin and ashdale, are words here.",
+            "The hex dump be ad de fa 00 ff ended.",
+            "Scores: 65, 66, 67, 68, 69 and 70.",
+            "어제 선우재민국 교수가 왔다.",
+            "The passport MI291 was renewed in 1272 AD.",
+    })
+    void ordinaryTextStaysUnchanged(String text) {
+        GuardSession s = PIPELINE.open(CTX, null);
+        assertThat(s.scanWhole(Channel.content(0), text)).isEqualTo(text);
+        assertThat(streamedLikeWhole(text, text)).isNull();
+    }
+}
