@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Which registered e-mail addresses are accepted. A right-to-erasure request is not refused over an
  * address's formatting: anything that has an "@" with something before and after it is kept and matched as
- * written (its key is {@link io.lethe.erasure.index.CompiledErasures#normalizeEmail}). Only what cannot be
+ * written (its key is {@link io.lethe.erasure.index.ErasureKeys#normalizeEmail}). Only what cannot be
  * an address at all is refused: no "@", nothing before or after it, or several "@" outside a quoted local
  * part (two addresses in one value).
  *

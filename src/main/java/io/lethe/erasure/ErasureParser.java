@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.erasure.index.ErasureKeys;
 import io.lethe.erasure.index.PhoneKeys;
 import io.lethe.guard.Action;
 
@@ -283,16 +284,16 @@ public final class ErasureParser {
             }
         }
         for (int i = 0; i < s.identifiers().size(); i++) {
-            if (CompiledErasures.normalizeIdentifier(s.identifiers().get(i)).length() < 4) {
+            if (ErasureKeys.normalizeIdentifier(s.identifiers().get(i)).length() < 4) {
                 throw new InvalidErasureException("subject.identifiers[" + i + "]",
                         "an identifier needs at least 4 letters or digits");
             }
         }
         duplicates("subject.names", s.names(), io.lethe.erasure.index.NameVariantsAccess::tokens, warnings);
         duplicates("subject.aliases", s.aliases(), io.lethe.erasure.index.NameVariantsAccess::tokens, warnings);
-        duplicates("subject.emails", s.emails(), CompiledErasures::normalizeEmail, warnings);
+        duplicates("subject.emails", s.emails(), ErasureKeys::normalizeEmail, warnings);
         duplicates("subject.phones", phoneKeys, k -> new java.util.TreeSet<>(k), warnings);
-        duplicates("subject.identifiers", s.identifiers(), CompiledErasures::normalizeIdentifier, warnings);
+        duplicates("subject.identifiers", s.identifiers(), ErasureKeys::normalizeIdentifier, warnings);
     }
 
     /**

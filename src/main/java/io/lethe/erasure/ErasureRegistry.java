@@ -231,14 +231,7 @@ public final class ErasureRegistry implements Closeable {
             if (deltaRecords.removeIf(d -> d.id().equals(id))) {
                 swapDelta(cur);
             } else {
-                BitSet retiredBase = (BitSet) cur.retiredBase.clone();
-                for (int i = 0; i < cur.baseEntries.length; i++) {
-                    if (cur.baseEntries[i].id().equals(id)) {
-                        retiredBase.set(i);
-                    }
-                }
-                publish(new ErasureStage(cur.base, cur.basePassages, cur.baseEntries, retiredBase, cur.delta,
-                        cur.deltaPassages, cur.deltaEntries, modelSnapshots, counter));
+                publish(cur.with(cur.base.retire(id), cur.delta));
             }
             return retired;
         });
@@ -294,13 +287,10 @@ public final class ErasureRegistry implements Closeable {
         Map<String, LongAdder> counts = leaks.getOrDefault(model, Map.of());
         ScanContextFor ctx = new ScanContextFor(model);
         List<Debt> out = new ArrayList<>();
-        for (int i = 0; i < s.baseEntries.length; i++) {
-            if (!s.retiredBase.get(i)) {
-                addDebt(s, s.baseEntries[i], snapshot, ctx, counts, out);
+        for (Segment seg : s.segments()) {
+            for (int i = seg.live().nextSetBit(0); i >= 0; i = seg.live().nextSetBit(i + 1)) {
+                addDebt(s, seg.entries()[i], snapshot, ctx, counts, out);
             }
-        }
-        for (ErasureStage.Entry e : s.deltaEntries) {
-            addDebt(s, e, snapshot, ctx, counts, out);
         }
         return out;
     }
@@ -574,9 +564,8 @@ public final class ErasureRegistry implements Closeable {
             passages.add(deltaRecords.get(i).passages() == null ? List.of() : deltaRecords.get(i).passages());
         }
         CompiledErasures delta = CompiledErasures.build(specs, Nicknames.shipped(), phoneRegion, fuzzy);
-        PassageIndex deltaPassages = PassageIndex.build(passages, cur.basePassages);
-        publish(new ErasureStage(cur.base, cur.basePassages, cur.baseEntries, cur.retiredBase, delta, deltaPassages,
-                entries, modelSnapshots, counter));
+        PassageIndex deltaPassages = PassageIndex.build(passages, cur.base.passages());
+        publish(cur.with(cur.base, Segment.of(delta, deltaPassages, entries)));
     }
 
     /** What the matchers compile from a record; each phone with the region it is read in. */

@@ -29,9 +29,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The registry's guard stage: an immutable snapshot of compiled erasures (a large base compiled at start
- * or after bulk imports, a small delta of recent creates, a mask of retired base entries). A new
- * snapshot replaces it on every change; sessions keep the one they opened.
+ * The registry's guard stage: an immutable snapshot of compiled erasures in two {@link Segment}s (a large
+ * base compiled at start or after bulk imports, a small delta of recent creates), each with live bits for
+ * the erasures retired since it was compiled. A new snapshot replaces it on every change; sessions keep the
+ * one they opened.
  *
  * <p>Each channel's raw text is scanned as it is and through its normalized views (homoglyphs, invisible
  * chars, entities, spaced letters, leetspeak, ... undone; see {@link NormalizedView}); findings carry raw
@@ -83,34 +84,38 @@ public final class ErasureStage implements GuardStage {
         void leaked(String erasureId, String model);
     }
 
-    final CompiledErasures base;
-    final Entry[] baseEntries;
-    final BitSet retiredBase;
-    final CompiledErasures delta;
-    final Entry[] deltaEntries;
-    final PassageIndex basePassages;
-    final PassageIndex deltaPassages;
+    /** The base segment (compiled at start, from the snapshot or after bulk imports). */
+    final Segment base;
+    /** The delta segment: creates since the base, recompiled on each (small by {@code lethe.erasures.delta-max}). */
+    final Segment delta;
     private final Map<String, Instant> modelSnapshots;
     private final LeakCounter counter;
     private TopicTable topics = TopicTable.EMPTY;
 
+    /** A base without passages, {@code retiredBase} set for its retired ordinals, and a delta (tests). */
     ErasureStage(CompiledErasures base, Entry[] baseEntries, BitSet retiredBase, CompiledErasures delta,
                  Entry[] deltaEntries, Map<String, Instant> modelSnapshots, LeakCounter counter) {
         this(base, null, baseEntries, retiredBase, delta, null, deltaEntries, modelSnapshots, counter);
     }
 
+    /** A base with {@code retiredBase} set for its retired ordinals, and a delta whose entries are all live. */
     ErasureStage(CompiledErasures base, PassageIndex basePassages, Entry[] baseEntries, BitSet retiredBase,
                  CompiledErasures delta, PassageIndex deltaPassages, Entry[] deltaEntries,
                  Map<String, Instant> modelSnapshots, LeakCounter counter) {
-        this.basePassages = basePassages == null ? PassageIndex.empty() : basePassages;
-        this.deltaPassages = deltaPassages == null ? PassageIndex.empty() : deltaPassages;
+        this(Segment.of(base, basePassages, baseEntries, retiredBase), Segment.of(delta, deltaPassages, deltaEntries),
+                modelSnapshots, counter);
+    }
+
+    ErasureStage(Segment base, Segment delta, Map<String, Instant> modelSnapshots, LeakCounter counter) {
         this.base = base;
-        this.baseEntries = baseEntries;
-        this.retiredBase = retiredBase;
         this.delta = delta;
-        this.deltaEntries = deltaEntries;
         this.modelSnapshots = modelSnapshots;
         this.counter = counter;
+    }
+
+    /** The same stage over other segments (a retirement, a new delta); topics are set again by the registry. */
+    ErasureStage with(Segment base, Segment delta) {
+        return new ErasureStage(base, delta, modelSnapshots, counter);
     }
 
     @Override
@@ -120,8 +125,7 @@ public final class ErasureStage implements GuardStage {
 
     /** The same matchers with these topic embeddings (set once, before the stage is published). */
     ErasureStage withTopics(java.util.Collection<TopicTable.Topics> t) {
-        ErasureStage s = new ErasureStage(base, basePassages, baseEntries, retiredBase, delta, deltaPassages,
-                deltaEntries, modelSnapshots, counter);
+        ErasureStage s = new ErasureStage(base, delta, modelSnapshots, counter);
         s.topics = TopicTable.of(t, s::applies);
         return s;
     }
@@ -133,12 +137,17 @@ public final class ErasureStage implements GuardStage {
 
     /** Active erasures compiled in. */
     public int size() {
-        return base.size() - retiredBase.cardinality() + delta.size();
+        return base.liveCount() + delta.liveCount();
     }
 
+    /** Approximate heap bytes of both segments' compiled tables. */
     public long approximateBytes() {
-        return base.approximateBytes() + delta.approximateBytes() + basePassages.approximateBytes()
-                + deltaPassages.approximateBytes();
+        return base.approximateBytes() + delta.approximateBytes();
+    }
+
+    /** The segments, base first. */
+    List<Segment> segments() {
+        return List.of(base, delta);
     }
 
     /**
@@ -187,15 +196,25 @@ public final class ErasureStage implements GuardStage {
         // per person: from which raw offset of this channel their follow-ups count (the end of the name that
         // named them here, else the first text this channel received after they were named elsewhere)
         java.util.Map<Entry, Integer> countsFrom = new java.util.HashMap<>(2);
-        CompiledErasures.Cursor baseCursor = base.size() == 0 ? null : base.cursor();
-        CompiledErasures.Cursor deltaCursor = delta.size() == 0 ? null : delta.cursor();
-        boolean views = baseCursor != null || deltaCursor != null;
+        Segment[] segs = {base, delta};
+        CompiledErasures.Cursor[] cursors = new CompiledErasures.Cursor[segs.length];
+        ViewCursor[] viewCursors = new ViewCursor[segs.length];
+        PassageIndex.Cursor[] passageCursors = new PassageIndex.Cursor[segs.length];
+        boolean anySegment = false;
+        for (int i = 0; i < segs.length; i++) {
+            CompiledErasures m = segs[i].matchers();
+            if (m.size() > 0) {
+                cursors[i] = m.cursor();
+                viewCursors[i] = new ViewCursor(m, NormalizedView.TOKEN_VIEWS);
+                anySegment = true;
+            }
+            if (segs[i].passages().size() > 0) {
+                // each segment's cursor counts the other's passages in its shingle statistics
+                passageCursors[i] = segs[i].passages().cursor(segs[1 - i].passages());
+            }
+        }
+        boolean views = anySegment;
         NormalizedView[] viewOf = new NormalizedView[1];  // shared with other stages, taken at the first scan
-        ViewCursor baseViews = baseCursor == null ? null : new ViewCursor(base, NormalizedView.TOKEN_VIEWS);
-        ViewCursor deltaViews = deltaCursor == null ? null : new ViewCursor(delta, NormalizedView.TOKEN_VIEWS);
-        // each segment's cursor counts the other's passages in its shingle statistics
-        PassageIndex.Cursor basePassageCursor = basePassages.size() == 0 ? null : basePassages.cursor(deltaPassages);
-        PassageIndex.Cursor deltaPassageCursor = deltaPassages.size() == 0 ? null : deltaPassages.cursor(basePassages);
         List<PassageIndex.Hit> passageHits = new ArrayList<>(2);
         List<CompiledErasures.Hit> hits = new ArrayList<>(4);
         Set<Finding> seen = new HashSet<>();
@@ -220,20 +239,15 @@ public final class ErasureStage implements GuardStage {
                 view = viewOf[0];
                 view.advance(text, len, complete);
             }
-            if (baseCursor != null) {
-                hold = Math.min(hold, baseCursor.feed(text, len, complete, hits));
-                hold = Math.min(hold, baseViews.feed(text, view.tokenViews(), complete, hits));
-                dropStacked(hits, text);
-                found = collect(hits, baseEntries, retiredBase, context, channel, seen, found);
-                activate(hits, baseEntries, retiredBase, context, people, countsFrom);
-                hits.clear();
-            }
-            if (deltaCursor != null) {
-                hold = Math.min(hold, deltaCursor.feed(text, len, complete, hits));
-                hold = Math.min(hold, deltaViews.feed(text, view.tokenViews(), complete, hits));
-                dropStacked(hits, text);
-                found = collect(hits, deltaEntries, null, context, channel, seen, found);
-                activate(hits, deltaEntries, null, context, people, countsFrom);
+            for (int i = 0; i < segs.length; i++) {
+                if (cursors[i] != null) {
+                    hits.clear();
+                    hold = Math.min(hold, cursors[i].feed(text, len, complete, hits));
+                    hold = Math.min(hold, viewCursors[i].feed(text, view.tokenViews(), complete, hits));
+                    dropStacked(hits, text);
+                    found = collect(hits, segs[i], context, channel, seen, found);
+                    activate(hits, segs[i], context, people, countsFrom);
+                }
             }
             if (views) {
                 followHits.clear();
@@ -256,15 +270,12 @@ public final class ErasureStage implements GuardStage {
                     }
                 }
             }
-            if (basePassageCursor != null) {
-                passageHits.clear();
-                hold = Math.min(hold, basePassageCursor.feed(text, len, complete, passageHits));
-                found = collectPassages(passageHits, baseEntries, retiredBase, context, channel, seen, found);
-            }
-            if (deltaPassageCursor != null) {
-                passageHits.clear();
-                hold = Math.min(hold, deltaPassageCursor.feed(text, len, complete, passageHits));
-                found = collectPassages(passageHits, deltaEntries, null, context, channel, seen, found);
+            for (int i = 0; i < segs.length; i++) {
+                if (passageCursors[i] != null) {
+                    passageHits.clear();
+                    hold = Math.min(hold, passageCursors[i].feed(text, len, complete, passageHits));
+                    found = collectPassages(passageHits, segs[i], context, channel, seen, found);
+                }
             }
             List<Finding> out = nested.settle(found, hold, complete);
             if (!channel.isPrompt()) { // a prompt is the client's text: it teaches, it does not leak
@@ -283,9 +294,9 @@ public final class ErasureStage implements GuardStage {
      * their first finding starts. For {@code POST /admin/v1/passages:match}.
      */
     public List<String> passageMatches(CharSequence text, int limit) {
-        List<PassageIndex.Hit> hits = new ArrayList<>(basePassages.findAll(text, deltaPassages));
+        List<PassageIndex.Hit> hits = new ArrayList<>(base.passages().findAll(text, delta.passages()));
         int fromDelta = hits.size();
-        hits.addAll(deltaPassages.findAll(text, basePassages));
+        hits.addAll(delta.passages().findAll(text, base.passages()));
         Integer[] order = new Integer[hits.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -294,11 +305,11 @@ public final class ErasureStage implements GuardStage {
         java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
         for (int i : order) {
             PassageIndex.Hit h = hits.get(i);
-            boolean base = i < fromDelta;
-            if (base && retiredBase.get(h.ordinal())) {
+            Segment seg = i < fromDelta ? base : delta;
+            if (!seg.isLive(h.ordinal())) {
                 continue;
             }
-            ids.add((base ? baseEntries : deltaEntries)[h.ordinal()].id());
+            ids.add(seg.entries()[h.ordinal()].id());
             if (ids.size() == limit) {
                 break;
             }
@@ -306,10 +317,10 @@ public final class ErasureStage implements GuardStage {
         return List.copyOf(ids);
     }
 
-    private List<Finding> collectPassages(List<PassageIndex.Hit> hits, Entry[] entries, BitSet retired, ScanContext ctx,
+    private List<Finding> collectPassages(List<PassageIndex.Hit> hits, Segment seg, ScanContext ctx,
                                           Channel channel, Set<Finding> seen, List<Finding> out) {
         for (PassageIndex.Hit h : hits) {
-            out = add(h.ordinal(), PASSAGE, PASSAGE, h.start(), h.end(), entries, retired, ctx, channel, seen, out);
+            out = add(h.ordinal(), PASSAGE, PASSAGE, h.start(), h.end(), seg, ctx, channel, seen, out);
         }
         return out;
     }
@@ -321,12 +332,12 @@ public final class ErasureStage implements GuardStage {
     }
 
     /** People named by a name or alias (not by an e-mail or number alone) are remembered for the response. */
-    private void activate(List<CompiledErasures.Hit> hits, Entry[] entries, BitSet retired, ScanContext ctx,
+    private void activate(List<CompiledErasures.Hit> hits, Segment seg, ScanContext ctx,
                           FollowUps<Entry> people, java.util.Map<Entry, Integer> countsFrom) {
         for (CompiledErasures.Hit h : hits) {
             if ((h.kind() == CompiledErasures.Kind.NAME || h.kind() == CompiledErasures.Kind.ALIAS)
-                    && (retired == null || !retired.get(h.ordinal()))) {
-                Entry e = entries[h.ordinal()];
+                    && seg.isLive(h.ordinal())) {
+                Entry e = seg.entries()[h.ordinal()];
                 if (e.followUps().length > 0 && applies(e, ctx)) {
                     people.activate(e, e.followUps());
                     countsFrom.merge(e, h.end(), Math::min); // in this channel: from the end of its first name
@@ -355,21 +366,21 @@ public final class ErasureStage implements GuardStage {
         return out;
     }
 
-    private List<Finding> collect(List<CompiledErasures.Hit> hits, Entry[] entries, BitSet retired, ScanContext ctx,
+    private List<Finding> collect(List<CompiledErasures.Hit> hits, Segment seg, ScanContext ctx,
                                   Channel channel, Set<Finding> seen, List<Finding> out) {
         for (CompiledErasures.Hit h : hits) {
-            out = add(h.ordinal(), NAME, h.kind().wireName(), h.start(), h.end(), entries, retired, ctx, channel, seen, out);
+            out = add(h.ordinal(), NAME, h.kind().wireName(), h.start(), h.end(), seg, ctx, channel, seen, out);
         }
         return out;
     }
 
-    /** A hit of erasure {@code ordinal} as a finding, unless retired, out of scope or already found. */
-    private List<Finding> add(int ordinal, String detector, String rule, int start, int end, Entry[] entries,
-                              BitSet retired, ScanContext ctx, Channel channel, Set<Finding> seen, List<Finding> out) {
-        if (retired != null && retired.get(ordinal)) {
+    /** A hit of erasure {@code ordinal} of a segment as a finding, unless not live, out of scope or already found. */
+    private List<Finding> add(int ordinal, String detector, String rule, int start, int end, Segment seg,
+                              ScanContext ctx, Channel channel, Set<Finding> seen, List<Finding> out) {
+        if (!seg.isLive(ordinal)) {
             return out;
         }
-        Entry e = entries[ordinal];
+        Entry e = seg.entries()[ordinal];
         if (!applies(e, ctx)) {
             return out;
         }

@@ -43,7 +43,8 @@ final class MatcherSnapshot {
     // 6: name forms in payloads, typo letters; the header also holds io.lethe.text.Folding.VERSION, the
     // folding the token and key hashes were made with
     // 7: glued, romanized and per-word mirrored name forms; identifier chains; titles
-    static final int FORMAT = 7;
+    // 8: per-kind matchers: postings, then the name trie, then the key table
+    static final int FORMAT = 8;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -1,7 +1,9 @@
 /**
  * The erasure registry: records ({@link io.lethe.erasure.Erasure}), their validation, lifecycle
  * (create, idempotent re-create, retire, bulk import), the guard stage compiled from them
- * ({@link io.lethe.erasure.ErasureStage}) and the admin API under {@code /admin/v1}.
+ * ({@link io.lethe.erasure.ErasureStage}) and the admin API under {@code /admin/v1}. The stage holds two
+ * segments, as a Lucene index does: a base compiled at start or after bulk imports and a delta of recent
+ * creates, each with live bits that retirements clear without recompiling.
  *
  * <p>Threads: admin handlers run on the event loop and hand index work to the registry's single writer
  * thread (writes, in order) or to worker threads (reads). Matcher snapshots are swapped atomically after

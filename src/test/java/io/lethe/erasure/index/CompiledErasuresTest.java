@@ -168,7 +168,7 @@ class CompiledErasuresTest {
 
     @Test
     void refusesValuesThatAreNotPhoneNumbers() {
-        assertThatThrownBy(() -> CompiledErasures.phoneKeys("call me", "US")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ErasureKeys.phoneKeys("call me", "US")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

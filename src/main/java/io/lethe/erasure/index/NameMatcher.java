@@ -1,0 +1,798 @@
+package io.lethe.erasure.index;
+
+import io.lethe.erasure.index.CompiledErasures.Fuzzy;
+import io.lethe.erasure.index.CompiledErasures.Hit;
+import io.lethe.erasure.index.CompiledErasures.Kind;
+import io.lethe.text.CharAlternatives;
+import io.lethe.text.WordBreaks;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * The matcher of names and aliases (and of identifiers written as several words): token sequences in a trie
+ * whose edges are (state, 64-bit folded token hash) in one open-addressing table, with typos found through
+ * deletion neighbourhoods of the registered tokens (symmetric delete, as SymSpell) and the other readings of a
+ * leetspeak token ({@link CharAlternatives}) tried as further edges. Scanning starts a walk at every token and
+ * advances the live ones, so each output token costs a few hash probes whatever the number of erasures.
+ * Immutable once built; each scan uses its own {@link Cursor}.
+ */
+final class NameMatcher {
+
+    static final int MAX_SEQUENCE = 16;
+    /**
+     * Titles abbreviated with a dot, after which a dot may stand between two tokens of a registered name or
+     * alias ("Dr. Vex", "Prof. Lindqvist", "Hr. Ashdale"): English, German, French, Italian and Spanish forms.
+     * Only a sequence registered with the title has the title as a token, so this widens nothing else.
+     */
+    static final List<String> TITLES = List.of("dr", "mr", "mrs", "ms", "mx", "prof", "rev", "st", "sr", "jr", "sra",
+            "srta", "gen", "col", "capt", "cpt", "lt", "sgt", "hon", "fr", "hr", "mme", "mlle", "mgr", "dott", "ing",
+            "pr", "bros");
+    private static final long[] TITLE_KEYS = TITLES.stream().mapToLong(t -> {
+        long key = 0;
+        for (int i = 0; i < t.length(); i++) {
+            key = (key << 5) | (t.charAt(i) - 'a' + 1);
+        }
+        return key;
+    }).sorted().toArray();
+    /** Longest token whose other readings are tried (see {@code Cursor.alternatives}). */
+    private static final int MAX_TOKEN = 40;
+    /** Ambiguous chars of one token combined in every way (2^4 - 1 other readings). */
+    private static final int MAX_AMBIGUOUS = 4;
+    /** Other readings of one token at most: leetspeak combinations (with and without a final "!") and Hangul stems. */
+    private static final int MAX_ALTERNATIVES = 2 * (1 << MAX_AMBIGUOUS) + Hangul.MAX_STEMS;
+    static final int WHOLE = -1;
+    static final int TWO_DELETIONS = -2;
+
+    private final LongIntMap edges;
+    private final int[] stateOutput;
+    private final BitSet hasChildren;
+    private final Postings postings;
+    /** Deletion neighbourhoods of registered tokens: hash of a token with 1 (or 2) letters deleted → tokens. */
+    private final LongIntMap fuzzyHeads;
+    /** Hashes of every token of every sequence (the lazy typo check needs "is this a name word"). */
+    private final LongIntMap knownTokens;
+    private final long[] fuzzyToken;
+    /**
+     * Per deletion-neighbourhood entry, which letter of the registered token it dropped: {@code position << 16
+     * | char}; {@link #WHOLE} for the token itself, {@link #TWO_DELETIONS} for a 2-deletion. A typo of one
+     * letter is told from two this way (see {@code fuzzyCandidates}).
+     */
+    private final int[] fuzzyWhere;
+    private final int[] fuzzyNext;
+    private final Fuzzy fuzzy;
+
+    private NameMatcher(LongIntMap edges, int[] stateOutput, BitSet hasChildren, Postings postings,
+                        LongIntMap fuzzyHeads, long[] fuzzyToken, int[] fuzzyWhere, int[] fuzzyNext, Fuzzy fuzzy,
+                        LongIntMap knownTokens) {
+        this.edges = edges;
+        this.stateOutput = stateOutput;
+        this.hasChildren = hasChildren;
+        this.postings = postings;
+        this.fuzzyHeads = fuzzyHeads;
+        this.fuzzyToken = fuzzyToken;
+        this.fuzzyWhere = fuzzyWhere;
+        this.fuzzyNext = fuzzyNext;
+        this.fuzzy = fuzzy;
+        this.knownTokens = knownTokens;
+    }
+
+    Fuzzy fuzzy() {
+        return fuzzy;
+    }
+
+    int states() {
+        return stateOutput.length;
+    }
+
+    long bytes() {
+        return fuzzyHeads.bytes() + fuzzyToken.length * 16L + edges.bytes() + stateOutput.length * 4L
+                + hasChildren.size() / 8;
+    }
+
+    private int edge(int state, long tokenHash) {
+        return edges.get(edgeKey(state, tokenHash), -1);
+    }
+
+    private static long edgeKey(int state, long tokenHash) {
+        return Fold.mix(tokenHash + 0x9E3779B97F4A7C15L * (state + 1L));
+    }
+
+    void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        edges.writeTo(out);
+        Ints.write(out, stateOutput);
+        long[] bits = hasChildren.toLongArray();
+        out.writeInt(bits.length);
+        for (long b : bits) {
+            out.writeLong(b);
+        }
+        out.writeInt(fuzzy.minLength1());
+        out.writeInt(fuzzy.minLength2());
+        fuzzyHeads.writeTo(out);
+        out.writeInt(fuzzyToken.length);
+        for (int i = 0; i < fuzzyToken.length; i++) {
+            out.writeLong(fuzzyToken[i]);
+            out.writeInt(fuzzyWhere[i]);
+            out.writeInt(fuzzyNext[i]);
+        }
+        knownTokens.writeTo(out);
+    }
+
+    static NameMatcher readFrom(java.io.DataInput in, Postings postings) throws java.io.IOException {
+        LongIntMap edges = LongIntMap.readFrom(in);
+        int[] stateOutput = Ints.read(in);
+        long[] bits = new long[in.readInt()];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = in.readLong();
+        }
+        Fuzzy fuzzy = new Fuzzy(in.readInt(), in.readInt());
+        LongIntMap fuzzyHeads = LongIntMap.readFrom(in);
+        int n = in.readInt();
+        if (n < 0) {
+            throw new java.io.IOException("corrupt fuzzy table length " + n);
+        }
+        long[] fuzzyToken = new long[n];
+        int[] fuzzyWhere = new int[n];
+        int[] fuzzyNext = new int[n];
+        for (int i = 0; i < n; i++) {
+            fuzzyToken[i] = in.readLong();
+            fuzzyWhere[i] = in.readInt();
+            fuzzyNext[i] = in.readInt();
+        }
+        LongIntMap knownTokens = LongIntMap.readFrom(in);
+        return new NameMatcher(edges, stateOutput, BitSet.valueOf(bits), postings, fuzzyHeads, fuzzyToken,
+                fuzzyWhere, fuzzyNext, fuzzy, knownTokens);
+    }
+
+    Cursor cursor() {
+        return new Cursor();
+    }
+
+    /**
+     * Walk state over one growing text, fed the text's tokens in order by {@link CompiledErasures.Cursor}
+     * (which cuts them at UAX #29 word boundaries). Not thread-safe.
+     */
+    final class Cursor {
+        private int prevTokEnd = -1;
+        private int prevTokLen;
+        private final int[] walkState = new int[MAX_SEQUENCE * 2];
+        private final int[] walkStart = new int[MAX_SEQUENCE * 2];
+        /** Whether the walk took a fuzzy edge (at most one; a fuzzy walk needs an exact token too). */
+        private final boolean[] walkFuzzy = new boolean[MAX_SEQUENCE * 2];
+        // the walks kept by a token with several readings, which may branch
+        private final int[] nextState = new int[MAX_SEQUENCE * 2];
+        private final int[] nextStart = new int[MAX_SEQUENCE * 2];
+        private final boolean[] nextFuzzy = new boolean[MAX_SEQUENCE * 2];
+        private int walks;
+        private final long[] candidates = new long[64];
+        private final char[] folded = new char[41];
+        private final long[] prefix = new long[42];
+        // the previous token, for a typo in a name's first word (tried once the next word is known)
+        private int prevStart = -1;
+        private long prevHash;
+        private boolean prevStartedExact;
+        /** The leetspeak alternatives of the text being fed, when it has them (see {@link #alternatives}). */
+        private CharAlternatives alternatives;
+        private final long[] altHash = new long[MAX_ALTERNATIVES];
+        private final int[] altEnd = new int[MAX_ALTERNATIVES];
+        private final char[] altChars = new char[MAX_TOKEN];
+        private final int[] altPos = new int[MAX_AMBIGUOUS];
+
+        /** The text about to be fed: its leetspeak alternatives when it has them. */
+        void begin(CharSequence text) {
+            alternatives = text instanceof CharAlternatives a ? a : null;
+        }
+
+        /** The text is complete: no walk goes on. */
+        void end() {
+            walks = 0;
+        }
+
+        /**
+         * The smallest offset where a name not yet reported could still start: live walks, the last word (a typo
+         * in a name's first word waits for the next one), the open token at {@code tokStart} (-1: none).
+         */
+        int hold(CharSequence text, int length, int tokStart) {
+            if (walks > 0 && prevTokEnd >= 0 && tokStart < 0 && hardGap(text, prevTokEnd, length, prevTokLen, false)) {
+                walks = 0;
+            }
+            int hold = length;
+            for (int w = 0; w < walks; w++) {
+                hold = Math.min(hold, walkStart[w]);
+            }
+            // the last word could still begin a name with a typo, once the next word arrives
+            if (prevStart >= 0 && !prevStartedExact && fuzzy.minLength1() > 0
+                    && !hardGap(text, prevTokEnd, tokStart >= 0 ? tokStart : length, prevTokLen, tokStart >= 0)
+                    && typoCouldStart(text)) {
+                hold = Math.min(hold, prevStart);
+            }
+            if (tokStart >= 0) {
+                hold = Math.min(hold, tokStart);
+            }
+            return hold;
+        }
+
+        /** A token {@code text[start, end)} (a UAX #29 word, see {@link WordBreaks}) ended: walks advance or start. */
+        void token(CharSequence text, int start, int end, List<Hit> out) {
+            if (prevTokEnd >= 0 && walks > 0 && hardGap(text, prevTokEnd, start, prevTokLen, true)) {
+                walks = 0;
+            }
+            long h = Fold.tokenHash(text, start, end);
+            boolean word = end - start == 1 && isWord(text, start, end);
+            int skip = word ? Kind.NAME.ordinal() : -1;
+            // other readings of this token: leetspeak alternatives, a Korean name without its particle
+            int nAlt = alternatives == null && !(end - start >= 3 && Hangul.isSyllable(text.charAt(end - 1))) ? 0
+                    : alternatives(text, start, end);
+            if (nAlt > 0) {
+                advanceWalksWithReadings(text, start, end, h, nAlt, skip, out);
+            } else {
+                int nFuzzy = -1;  // candidates computed lazily: most tokens extend or start nothing
+                int kept = 0;
+                int w0 = walks;
+                for (int w = 0; w < w0; w++) {
+                    int next = edge(walkState[w], h);
+                    boolean viaFuzzy = false;
+                    if (next < 0 && !walkFuzzy[w]) {
+                        if (nFuzzy < 0) {
+                            nFuzzy = fuzzyCandidates(text, start, end, h);
+                        }
+                        for (int c = 0; c < nFuzzy && next < 0; c++) {
+                            next = edge(walkState[w], candidates[c]);
+                        }
+                        viaFuzzy = next >= 0;
+                    }
+                    if (next >= 0) {
+                        boolean fz = walkFuzzy[w] || viaFuzzy;
+                        if (stateOutput[next] >= 0) {
+                            emit(stateOutput[next], walkStart[w], end, out, skip, fz);
+                        }
+                        if (hasChildren.get(next)) {
+                            walkState[kept] = next;
+                            walkStart[kept] = walkStart[w];
+                            walkFuzzy[kept] = fz;
+                            kept++;
+                        }
+                    }
+                }
+                walks = kept;
+            }
+            // A typo in the first word: tried when this word is a registered one that can follow it.
+            if (prevStart >= 0 && !prevStartedExact && prevTokEnd >= 0 && knownTokens.get(h, -1) >= 0
+                    && !hardGap(text, prevTokEnd, start, prevTokLen, true)) {
+                typoInFirstWord(text, end, h, skip, out);
+            }
+            int first = word ? -1 : edge(0, h);
+            if (first >= 0) {
+                if (stateOutput[first] >= 0) {
+                    emit(stateOutput[first], start, end, out, -1, false);
+                }
+                if (hasChildren.get(first) && walks < walkState.length) {
+                    walkState[walks] = first;
+                    walkStart[walks] = start;
+                    walkFuzzy[walks] = false;
+                    walks++;
+                }
+            }
+            boolean started = first >= 0 || (nAlt > 0 && !word && startReadings(start, end, nAlt, out));
+            prevStart = word ? -1 : start;
+            prevHash = h;
+            prevStartedExact = started;
+            prevTokEnd = end;
+            prevTokLen = end - start;
+        }
+
+        /**
+         * A lone lower-case letter is a word ("a", "i"), not an initial: it may not begin or end a name, unless a
+         * dot follows it ("g. l. lindqvist") and no apostrophe precedes it ("Sullivan's."). The char at
+         * {@code end} is known whenever a token is cut before the text is complete, so this reads the same for
+         * any chunking.
+         */
+        private static boolean isWord(CharSequence text, int start, int end) {
+            return end - start == 1 && Character.isLowerCase(text.charAt(start))
+                    && (!(end < text.length() && text.charAt(end) == '.')
+                    || (start > 0 && (text.charAt(start - 1) == '\'' || text.charAt(start - 1) == '\u2019')));
+        }
+
+        /**
+         * Advances the live walks over a token with other readings ({@link #altHash}): each reading may extend a
+         * walk, so walks may branch; a typo is tried only when no reading matches.
+         */
+        private void advanceWalksWithReadings(CharSequence text, int start, int end, long h, int nAlt, int skip,
+                                              List<Hit> out) {
+            int nFuzzy = -1;
+            int kept = 0;
+            for (int w = 0; w < walks; w++) {
+                int next = edge(walkState[w], h);
+                boolean viaAlternative = false;
+                for (int a = 0; a < nAlt; a++) {
+                    int alt = edge(walkState[w], altHash[a]);
+                    if (alt < 0) {
+                        continue;
+                    }
+                    viaAlternative = true;
+                    if (stateOutput[alt] >= 0) {
+                        emit(stateOutput[alt], walkStart[w], altEnd[a], out, skip, walkFuzzy[w]);
+                    }
+                    if (altEnd[a] == end && hasChildren.get(alt) && kept < nextState.length) {
+                        nextState[kept] = alt;
+                        nextStart[kept] = walkStart[w];
+                        nextFuzzy[kept] = walkFuzzy[w];
+                        kept++;
+                    }
+                }
+                boolean viaFuzzy = false;
+                if (next < 0 && !viaAlternative && !walkFuzzy[w]) {
+                    if (nFuzzy < 0) {
+                        nFuzzy = fuzzyCandidates(text, start, end, h);
+                    }
+                    for (int c = 0; c < nFuzzy && next < 0; c++) {
+                        next = edge(walkState[w], candidates[c]);
+                    }
+                    viaFuzzy = next >= 0;
+                }
+                if (next >= 0) {
+                    if (stateOutput[next] >= 0) {
+                        emit(stateOutput[next], walkStart[w], end, out, skip, walkFuzzy[w] || viaFuzzy);
+                    }
+                    if (hasChildren.get(next) && kept < nextState.length) {
+                        nextState[kept] = next;
+                        nextStart[kept] = walkStart[w];
+                        nextFuzzy[kept] = walkFuzzy[w] || viaFuzzy;
+                        kept++;
+                    }
+                }
+            }
+            System.arraycopy(nextState, 0, walkState, 0, kept);
+            System.arraycopy(nextStart, 0, walkStart, 0, kept);
+            System.arraycopy(nextFuzzy, 0, walkFuzzy, 0, kept);
+            walks = kept;
+        }
+
+        /** The previous token, read with a typo, as a name's first word followed by this one. */
+        private void typoInFirstWord(CharSequence text, int end, long h, int skip, List<Hit> out) {
+            int nPrev = fuzzyCandidates(text, prevStart, prevTokEnd, prevHash);
+            for (int c = 0; c < nPrev; c++) {
+                int s1 = edge(0, candidates[c]);
+                int s2 = s1 < 0 ? -1 : edge(s1, h);
+                if (s2 >= 0) {
+                    if (stateOutput[s2] >= 0) {
+                        emit(stateOutput[s2], prevStart, end, out, skip, true);
+                    }
+                    if (hasChildren.get(s2) && walks < walkState.length) {
+                        walkState[walks] = s2;
+                        walkStart[walks] = prevStart;
+                        walkFuzzy[walks] = true;
+                        walks++;
+                    }
+                }
+            }
+        }
+
+        /** Starts walks at this token in each of its other readings ({@link #altHash}); whether one started. */
+        private boolean startReadings(int start, int end, int nAlt, List<Hit> out) {
+            boolean started = false;
+            for (int a = 0; a < nAlt; a++) {
+                int first = edge(0, altHash[a]);
+                if (first < 0) {
+                    continue;
+                }
+                started = true;
+                if (stateOutput[first] >= 0) {
+                    emit(stateOutput[first], start, altEnd[a], out, -1, false);
+                }
+                if (altEnd[a] == end && hasChildren.get(first) && walks < walkState.length) {
+                    walkState[walks] = first;
+                    walkStart[walks] = start;
+                    walkFuzzy[walks] = false;
+                    walks++;
+                }
+            }
+            return started;
+        }
+
+        /**
+         * The other readings of the token {@code text[start, end)} into {@link #altHash} / {@link #altEnd}: every
+         * combination of the leetspeak alternatives of its chars (the text's {@link CharAlternatives}; at most
+         * {@value #MAX_AMBIGUOUS} ambiguous chars are combined, beyond that the all-alternative reading only),
+         * and a Hangul word with a case particle or honorific glued to it read without it ("남궁건우의" →
+         * "남궁건우", ending before the particle).
+         *
+         * @return how many readings were written
+         */
+        private int alternatives(CharSequence text, int start, int end) {
+            int n = 0;
+            int len = end - start;
+            if (alternatives != null && len <= MAX_TOKEN) {
+                int m = 0;
+                boolean optionalLast = false;
+                for (int i = start; i < end; i++) {
+                    char a = alternatives.alternative(i);
+                    if (a == CharAlternatives.ABSENT) {
+                        optionalLast |= i == end - 1;
+                    } else if (a != 0) {
+                        if (m < MAX_AMBIGUOUS) {
+                            altPos[m] = i;
+                        }
+                        m++;
+                    }
+                }
+                if (m > 0 || optionalLast) {
+                    for (int i = 0; i < len; i++) {
+                        altChars[i] = text.charAt(start + i);
+                    }
+                    // the whole token, then (a final "!" read as punctuation) the token without its last char
+                    for (int e = end; e >= end - (optionalLast ? 1 : 0); e--) {
+                        if (m <= MAX_AMBIGUOUS) {
+                            for (int mask = e == end ? 1 : 0; mask < (1 << m); mask++) {
+                                for (int bit = 0; bit < m; bit++) {
+                                    int i = altPos[bit];
+                                    altChars[i - start] = (mask & (1 << bit)) != 0 ? alternatives.alternative(i)
+                                            : text.charAt(i);
+                                }
+                                if (e - start > 0) {
+                                    altHash[n] = Fold.tokenHash(altChars, e - start);
+                                    altEnd[n++] = e;
+                                }
+                            }
+                        } else {
+                            for (int i = start; i < e; i++) {
+                                char a = alternatives.alternative(i);
+                                altChars[i - start] = a != 0 && a != CharAlternatives.ABSENT ? a : text.charAt(i);
+                            }
+                            altHash[n] = Fold.tokenHash(altChars, e - start);
+                            altEnd[n++] = e;
+                        }
+                    }
+                }
+            }
+            if (len >= 3 && Hangul.isSyllable(text.charAt(end - 1))) {
+                n = Hangul.stems(text, start, end, altHash, altEnd, n);
+            }
+            return n;
+        }
+
+        /**
+         * Registered tokens within the configured edit distance of this one (deletion neighbourhoods: the
+         * token and its 1- or 2-letter deletions against those of registered tokens). Letters only; hashes
+         * are computed from FNV prefix states, without building strings. Below {@code minLength2} letters
+         * only one edit counts, as Damerau–Levenshtein distance 1 (an insertion, a deletion, a substitution
+         * or two neighbours swapped): "della" is not a typo of "delao", though both drop a letter to "dela".
+         */
+        private int fuzzyCandidates(CharSequence text, int start, int end, long exactHash) {
+            int len = end - start;
+            if (fuzzy.minLength1() <= 0 || len < fuzzy.minLength1() || fuzzyToken.length == 0 || len > 40
+                    || knownTokens.get(exactHash, -1) >= 0) {
+                return 0;  // a registered name word is that name, not a typo of another ("Pellegrini", "Pellegrino")
+            }
+            int n = 0;
+            boolean ascii = true;
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                if (!Character.isLetter(c)) {
+                    return 0;
+                }
+                ascii &= c < 128;
+            }
+            char[] f;
+            int fl;
+            if (ascii) {
+                f = folded;
+                fl = len;
+                for (int i = 0; i < len; i++) {
+                    char c = text.charAt(start + i);
+                    f[i] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+                }
+            } else {
+                f = Fold.fold(text.subSequence(start, end).toString()).toCharArray();
+                fl = f.length;
+            }
+            long[] pre = prefix;
+            pre[0] = Fold.FNV_OFFSET;
+            for (int i = 0; i < fl; i++) {
+                pre[i + 1] = (pre[i] ^ f[i]) * Fold.FNV_PRIME;
+            }
+            boolean two = fuzzy.minLength2() > 0 && len >= fuzzy.minLength2();
+            n = addCandidates(Fold.mix(pre[fl]), exactHash, n, two ? ANY : EXACT_TEXT, (char) 0);
+            for (int i = 0; i < fl; i++) {
+                long h = pre[i];
+                for (int k = i + 1; k < fl; k++) {
+                    h = (h ^ f[k]) * Fold.FNV_PRIME;
+                }
+                n = addCandidates(Fold.mix(h), exactHash, n, two ? ANY : i, f[i]);
+                if (two) {
+                    for (int j = i + 1; j < fl; j++) {
+                        long h2 = pre[i];
+                        for (int k = i + 1; k < fl; k++) {
+                            if (k != j) {
+                                h2 = (h2 ^ f[k]) * Fold.FNV_PRIME;
+                            }
+                        }
+                        n = addCandidates(Fold.mix(h2), exactHash, n, ANY, (char) 0);
+                    }
+                }
+            }
+            return n;
+        }
+
+        /**
+         * Adds the registered tokens of one deletion-neighbourhood entry. {@code dropped} is the position of
+         * the text's letter this form dropped ({@code c}), {@link #EXACT_TEXT} for the text token itself, or
+         * {@link #ANY} where two edits are allowed.
+         */
+        private int addCandidates(long deletionHash, long exactHash, int n, int dropped, char c) {
+            for (int p = fuzzyHeads.get(deletionHash, -1); p >= 0 && n < candidates.length; p = fuzzyNext[p]) {
+                long t = fuzzyToken[p];
+                if (t == exactHash || !oneEdit(fuzzyWhere[p], dropped, c)) {
+                    continue;
+                }
+                boolean dup = false;
+                for (int i = 0; i < n && !dup; i++) {
+                    dup = candidates[i] == t;
+                }
+                if (!dup) {
+                    candidates[n++] = t;
+                }
+            }
+            return n;
+        }
+
+        private static final int ANY = -2;
+        private static final int EXACT_TEXT = -1;
+
+        /**
+         * Whether text and registered token, which meet in this entry, are one edit apart: the text itself is
+         * the registered token less a letter (a deletion), the text less a letter is the registered token
+         * (an insertion), both less the letter at one position (a substitution) or at neighbouring positions
+         * where they dropped the same letter (a swap).
+         */
+        private static boolean oneEdit(int where, int dropped, char c) {
+            if (dropped == ANY) {
+                return true;
+            }
+            if (where == TWO_DELETIONS) {
+                return false;
+            }
+            if (dropped == EXACT_TEXT || where == WHOLE) {
+                return true;  // a deletion or an insertion (text and token equal are skipped by hash)
+            }
+            int pos = where >>> 16;
+            return pos == dropped || (Math.abs(pos - dropped) == 1 && (char) (where & 0xFFFF) == c);
+        }
+
+        private boolean typoCouldStart(CharSequence text) {
+            int n = fuzzyCandidates(text, prevStart, prevTokEnd, prevHash);
+            for (int c = 0; c < n; c++) {
+                int s1 = edge(0, candidates[c]);
+                if (s1 >= 0 && hasChildren.get(s1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Text between two tokens of one name: spaces, one comma, hyphens, apostrophes, a dot after an
+         * initial or a title ("Dr. Vex", see {@link #TITLES}), a katakana middle dot ("ロルカン・ウィットフィールド"), or nothing where the two tokens are
+         * words of their own that touch (ideographs: "王秀英"; see {@link WordBreaks#separatesWords}).
+         */
+        private boolean hardGap(CharSequence text, int from, int to, int prevLen, boolean closed) {
+            int len = to - from;
+            if (len > 3) {
+                return true;
+            }
+            if (len == 0) {
+                return closed && !WordBreaks.separatesWords(text, from);
+            }
+            int commas = 0;
+            boolean dot = false;
+            boolean space = false;
+            for (int i = from; i < to; i++) {
+                char c = text.charAt(i);
+                dot |= c == '.';
+                space |= c == ' ' || c == '\u00A0';
+                switch (c) {
+                    case ' ', '\u00A0', '\u3000', '\t', '\n', '-', '\u2010', '\u2011', '\'', '\u2019', '\u30FB' -> {
+                    }
+                    case ',' -> {
+                        if (++commas > 1) {
+                            return true;
+                        }
+                    }
+                    case '.' -> {
+                        if (prevLen != 1 && !isTitle(text, from - prevLen, from)) {
+                            return true;
+                        }
+                    }
+                    default -> {
+                        return true;
+                    }
+                }
+            }
+            // a lower-case initial is one only when a space follows its dot ("g. l. lindqvist", not "j.hauck@")
+            return closed && dot && !space && prevLen == 1 && from > 0 && Character.isLowerCase(text.charAt(from - 1));
+        }
+
+        /** Whether {@code text[start, end)} is an abbreviated title written with a dot ({@link #TITLES}). */
+        private boolean isTitle(CharSequence text, int start, int end) {
+            int len = end - start;
+            if (start < 0 || len < 2 || len > 4) {
+                return false;
+            }
+            long key = 0;
+            for (int i = start; i < end; i++) {
+                char c = (char) (text.charAt(i) | 0x20);
+                if (c < 'a' || c > 'z') {
+                    return false;
+                }
+                key = (key << 5) | (c - 'a' + 1);
+            }
+            return Arrays.binarySearch(TITLE_KEYS, key) >= 0;
+        }
+
+        /**
+         * Adds a hit for every erasure of a postings chain, except those of {@code skipKind}; over a leetspeak
+         * reading only when the span was written in leetspeak ({@link CharAlternatives#substituted}).
+         */
+        private void emit(int head, int start, int end, List<Hit> out, int skipKind, boolean typo) {
+            if (alternatives != null && !alternatives.substituted(start, end)) {
+                return;
+            }
+            postings.emit(head, start, end, out, skipKind, typo);
+        }
+    }
+
+    /** Accumulates the trie and the typo tables with growable arrays. Not thread-safe. */
+    static final class Builder {
+        private final LongIntMap edges;
+        private int[] stateOutput = new int[1024];
+        private final BitSet hasChildren = new BitSet();
+        private int states = 1;
+        private final Postings.Builder postings;
+        private final Fuzzy fuzzy;
+        private final java.util.HashSet<String> fuzzyTokens = new java.util.HashSet<>();
+        private final LongIntMap knownTokens = new LongIntMap(1024);
+
+        Builder(int expected, Fuzzy fuzzy, Postings.Builder postings) {
+            this.fuzzy = fuzzy;
+            this.postings = postings;
+            edges = new LongIntMap(Math.max(16, expected * 6));
+            Arrays.fill(stateOutput, -1);
+        }
+
+        void addSequence(List<String> tokens, int ordinal, Kind kind) {
+            addSequence(tokens, ordinal, kind, 0, true);
+        }
+
+        /**
+         * Adds a token sequence as a name form ({@link NameVariants} flags); with {@code typos} its tokens may
+         * also be matched with a typo. Forms derived from the written name (backwards, glued, romanized, as the
+         * view reads it) take none: a typo on top of such a form is two weakening steps ("later said" is one
+         * edit from "Greta Dias" written backwards).
+         */
+        void addSequence(List<String> tokens, int ordinal, Kind kind, int form, boolean typos) {
+            if (tokens.isEmpty() || tokens.size() > MAX_SEQUENCE) {
+                return;
+            }
+            int s = 0;
+            if (typos && fuzzy.minLength1() > 0 && tokens.size() > 1) {
+                for (String t : tokens) {
+                    if (t.length() >= fuzzy.minLength1() && t.chars().allMatch(Character::isLetter)) {
+                        fuzzyTokens.add(t);
+                    }
+                }
+            }
+            for (String t : tokens) {
+                long key = edgeKey(s, Fold.foldedHash(t));
+                int next = edges.get(key, -1);
+                if (next < 0) {
+                    next = states++;
+                    if (next == stateOutput.length) {
+                        int old = stateOutput.length;
+                        stateOutput = Arrays.copyOf(stateOutput, old * 2);
+                        Arrays.fill(stateOutput, old, old * 2, -1);
+                    }
+                    edges.put(key, next, -1);
+                    hasChildren.set(s);
+                }
+                s = next;
+            }
+            stateOutput[s] = postings.prepend(stateOutput[s], ordinal, kind, form);
+        }
+
+        /** A sequence and the forms it takes in the normalized view ({@link NameVariants#viewForms}). */
+        void addForms(List<String> tokens, int ordinal, Kind kind) {
+            addForms(tokens, ordinal, kind, 0, true);
+        }
+
+        /**
+         * {@link #addForms(List, int, Kind)} for a name form ({@link NameVariants} flags); with {@code typos}
+         * false for a derived form (no typos on it). The view forms keep the form's flags.
+         */
+        void addForms(List<String> tokens, int ordinal, Kind kind, int form, boolean typos) {
+            addSequence(tokens, ordinal, kind, form, typos);
+            for (List<String> viewForm : NameVariants.viewForms(tokens)) {
+                addSequence(viewForm, ordinal, kind, form, false);
+            }
+        }
+
+        /** The words of a name: any of them may be the exact word that follows a typo. */
+        void addKnown(List<String> tokens) {
+            if (fuzzy.minLength1() > 0) {
+                for (String t : tokens) {
+                    knownTokens.put(Fold.foldedHash(t), 1, -1);
+                }
+            }
+        }
+
+
+        NameMatcher finish(Postings finished) {
+            edges.trim();
+            // deletion neighbourhoods: token itself and its 1-deletions (2-deletions for long tokens), each
+            // entry with the letter it dropped
+            LongIntMap heads = new LongIntMap(Math.max(16, fuzzyTokens.size() * 10));
+            long[] tok = new long[Math.max(16, fuzzyTokens.size() * 10)];
+            int[] where = new int[tok.length];
+            int[] next = new int[tok.length];
+            int n = 0;
+            for (String t : fuzzyTokens) {
+                long th = Fold.foldedHash(t);
+                java.util.List<String> ones = new java.util.ArrayList<>();
+                java.util.List<Integer> oneWhere = new java.util.ArrayList<>();
+                for (int i = 0; i < t.length(); i++) {
+                    ones.add(t.substring(0, i) + t.substring(i + 1));
+                    oneWhere.add(i << 16 | t.charAt(i));
+                }
+                java.util.Set<String> twos = new java.util.HashSet<>();
+                if (fuzzy.minLength2() > 0 && t.length() >= fuzzy.minLength2()) {
+                    for (String d1 : ones) {
+                        for (int j = 0; j < d1.length(); j++) {
+                            twos.add(d1.substring(0, j) + d1.substring(j + 1));
+                        }
+                    }
+                }
+                // the whole token, then each 1-deletion (one entry per position: "della" drops an l at 2 or 3)
+                n = addEntry(heads, tok, where, next, n, th, th, WHOLE);
+                for (int k = 0; k < ones.size(); k++) {
+                    n = addEntry(heads, growTok, growWhere, growNext, n, Fold.foldedHash(ones.get(k)), th,
+                            oneWhere.get(k));
+                }
+                tok = growTok;
+                where = growWhere;
+                next = growNext;
+                for (String f : twos) {
+                    n = addEntry(heads, tok, where, next, n, Fold.foldedHash(f), th, TWO_DELETIONS);
+                    tok = growTok;
+                    where = growWhere;
+                    next = growNext;
+                }
+            }
+            heads.trim();
+            knownTokens.trim();
+            return new NameMatcher(edges, Arrays.copyOf(stateOutput, states), hasChildren, finished, heads,
+                    Arrays.copyOf(tok, n), Arrays.copyOf(where, n), Arrays.copyOf(next, n), fuzzy, knownTokens);
+        }
+
+        private long[] growTok;
+        private int[] growWhere;
+        private int[] growNext;
+
+        /** Appends one deletion-neighbourhood entry, growing the arrays (left in the grow* fields). */
+        private int addEntry(LongIntMap heads, long[] tok, int[] where, int[] next, int n, long formHash,
+                             long tokenHash, int w) {
+            if (n == tok.length) {
+                tok = Arrays.copyOf(tok, n * 2);
+                where = Arrays.copyOf(where, n * 2);
+                next = Arrays.copyOf(next, n * 2);
+            }
+            tok[n] = tokenHash;
+            where[n] = w;
+            next[n] = heads.get(formHash, -1);
+            heads.put(formHash, n, -1);
+            growTok = tok;
+            growWhere = where;
+            growNext = next;
+            return n + 1;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.lethe.erasure.index;
+
+import io.lethe.erasure.index.CompiledErasures.Hit;
+import io.lethe.erasure.index.CompiledErasures.Kind;
+import io.lethe.text.WordBreaks;
+
+import java.util.List;
+
+/**
+ * The matcher of phone numbers (and all-digit identifiers) in the {@link KeyTable}: digit runs in any
+ * formatting — groups of ASCII digits joined by short separator sequences, led by up to two "+" or "(" —
+ * whose runs of consecutive groups are looked up as digit strings ({@link ErasureKeys#phoneKeys}), with an
+ * international "00" prefix also read without it. Digits of other scripts reach it through the normalized
+ * view. Immutable; each scan uses its own {@link Cursor}.
+ */
+final class PhoneMatcher {
+
+    private static final int MAX_DIGIT_GROUPS = 40;
+
+    private final KeyTable keys;
+
+    PhoneMatcher(KeyTable keys) {
+        this.keys = keys;
+    }
+
+    Cursor cursor() {
+        return new Cursor();
+    }
+
+    /** Digit-run state over one growing text. Not thread-safe. */
+    final class Cursor {
+        private int digitRunStart = -1;
+        private final int[] groupStart = new int[MAX_DIGIT_GROUPS];
+        private final int[] groupEnd = new int[MAX_DIGIT_GROUPS];
+        /** Whether the separator before a group held a comma. */
+        private final boolean[] groupComma = new boolean[MAX_DIGIT_GROUPS];
+        private int groups;
+        private int sepLen;
+        private boolean sepComma;
+        private final StringBuilder scratch = new StringBuilder(64);
+        /** Where the last ASCII digit read is (-1 before the first). */
+        private int lastDigit = -1;
+
+        /** Where the last ASCII digit read is (-1 before the first). */
+        int lastDigit() {
+            return lastDigit;
+        }
+
+        /**
+         * The smallest offset where a number not yet reported could still start: the open run, or a "+" or
+         * "(" at the end, which may lead the number that follows ("(+33) 2551...").
+         */
+        int hold(CharSequence text, int length) {
+            if (digitRunStart >= 0) {
+                return digitRunStart;
+            }
+            int lead = length;
+            while (lead > 0 && lead > length - 2 && (text.charAt(lead - 1) == '+' || text.charAt(lead - 1) == '(')) {
+                lead--;
+            }
+            return lead;
+        }
+
+        // digit runs: groups of ASCII digits joined by short separator sequences
+        /** The char {@code c} at {@code i}, of UAX #29 class {@code cls}: digits open or extend a run. */
+        void digitChar(CharSequence text, int i, char c, int cls, List<Hit> out) {
+            // kept small so the JIT inlines it into the loop over every char; the rare paths are methods of their own
+            if (c >= '0' && c <= '9') {
+                digit(text, i, out);
+            } else if (digitRunStart >= 0) {
+                afterDigit(text, c, cls, out);
+            }
+        }
+
+        /** A digit: it starts a run (at a word boundary) or extends the run's last group or adds a group. */
+        private void digit(CharSequence text, int i, List<Hit> out) {
+            lastDigit = i;
+            if (digitRunStart < 0) {
+                if (!WordBreaks.isBoundary(text, i)) {
+                    // digits inside a word ("A123", "x_42"; UAX #29 WB9/WB13b) are not a number on their
+                    // own; after an ideograph or kana ("電話0312345678") they are
+                    return;
+                }
+                int lead = i;
+                while (lead > 0 && lead > i - 2 && (text.charAt(lead - 1) == '+' || text.charAt(lead - 1) == '(')) {
+                    lead--;
+                }
+                digitRunStart = lead;
+            }
+            if (groups > 0 && groupEnd[groups - 1] == i) {
+                groupEnd[groups - 1] = i + 1;
+            } else {
+                if (groups == MAX_DIGIT_GROUPS) {
+                    endDigitRun(text, out);
+                    digitRunStart = i;
+                    sepComma = false;
+                }
+                groupStart[groups] = i;
+                groupEnd[groups] = i + 1;
+                groupComma[groups] = sepComma;
+                groups++;
+            }
+            sepLen = 0;
+            sepComma = false;
+        }
+
+        /** A char after a digit of an open run: a separator (three chars at most) keeps it open. */
+        private void afterDigit(CharSequence text, char c, int cls, List<Hit> out) {
+            boolean sep = c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '\u00A0'
+                    || c == '\u2010' || c == '\u2011' || c == '\u2013' || c == ',';
+            if (sep && ++sepLen <= 3) {
+                sepComma |= c == ',';
+                return;
+            }
+            boolean letterAfter = sepLen == 0 && cls != WordBreaks.EXTEND
+                    && WordBreaks.joins(WordBreaks.NUMERIC, cls);
+            if (letterAfter) {
+                groups--;  // the last group runs on into a word ("123abc"): part of it, not a number
+            }
+            endDigitRun(text, out);
+        }
+
+        /**
+         * Looks up every run of consecutive digit groups of the run that ended. Groups joined by a comma belong
+         * to one number only when both are single digits, as a number read one digit at a time is written
+         * ("+4, 4, 7, 4, ..."); "1,234" or "3, 45" are separate numbers.
+         */
+        void endDigitRun(CharSequence text, List<Hit> out) {
+            if (digitRunStart < 0) {
+                return;
+            }
+            for (int a = 0; a < groups; a++) {
+                scratch.setLength(0);
+                for (int b = a; b < groups; b++) {
+                    if (b > a && groupComma[b] && (groupEnd[b] - groupStart[b] > 1
+                            || groupEnd[b - 1] - groupStart[b - 1] > 1)) {
+                        break;
+                    }
+                    for (int k = groupStart[b]; k < groupEnd[b]; k++) {
+                        scratch.append(text.charAt(k));
+                    }
+                    int len = scratch.length();
+                    if (len > 17) {
+                        break;
+                    }
+                    if (len >= 6) {
+                        int start = a == 0 ? digitRunStart : groupStart[a];
+                        keys.lookup(scratch, start, groupEnd[b], out, Kind.EMAIL.ordinal());
+                        if (len > 8 && scratch.charAt(0) == '0' && scratch.charAt(1) == '0') {
+                            keys.lookup(scratch.subSequence(2, len), start, groupEnd[b], out, Kind.EMAIL.ordinal());
+                        }
+                    }
+                }
+            }
+            digitRunStart = -1;
+            groups = 0;
+            sepLen = 0;
+            sepComma = false;
+        }
+    }
+}
