@@ -191,7 +191,23 @@ public final class DecodingStage implements GuardStage {
         }
 
         /** Decodes {@code text[start, end)} every way it may be encoded and scans what reads as text. */
+        /**
+         * A run of base64/base32/hex chars ended. An '=' followed by another run char ends a piece: padding ends
+         * an encoded value, and "key=VALUE" (a URL query, "q=SWxzZSBW...&lang=en"; a log field) is a key and a
+         * value. Each piece is decoded on its own, and a finding spans its piece.
+         */
         private void run(CharSequence text, int start, int end, int levels, List<Finding> out) {
+            int from = start;
+            for (int i = start; i < end - 1; i++) {
+                if (text.charAt(i) == '=' && text.charAt(i + 1) != '=') {
+                    piece(text, from, i + 1, levels, out);
+                    from = i + 1;
+                }
+            }
+            piece(text, from, end, levels, out);
+        }
+
+        private void piece(CharSequence text, int start, int end, int levels, List<Finding> out) {
             // trailing '=' belongs to the run; leading/trailing '-', '_', '/' are usually punctuation, but a final
             // '-' or '_' may be the last char of URL-safe base64 ("56mG5ZiJ5oe_"): that run is decoded as well
             int rawEnd = end;

@@ -185,6 +185,40 @@ class DecodingStageTest {
         }
     }
 
+    /** An encoded value after "key=": a URL query parameter, a log field, padded or not (the key stays). */
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "https://search.example.org/find?q={0}&lang=en | base64    | Basil Mahfouz",
+            "https://search.example.org/find?q={0}&lang=en | base64pad | Ana Li",
+            "https://search.example.org/find?q={0}&lang=en | base64url | 王秀英",
+            "https://search.example.org/find?q={0}&lang=en | hex       | Basil Mahfouz",
+            "https://search.example.org/find?q={0}          | base64pad | Basil Mahfouz",
+            "user={0} action=login                          | base64pad | Basil Mahfouz",
+            "token=abc123=={0}                              | base64    | Basil Mahfouz",
+            "x={0}=y                                        | base64pad | Ana Li",
+    })
+    void anEncodedValueAfterAKeyIsDecodedOnItsOwn(String template, String form, String term) {
+        String f = form.strip();
+        String encoded = f.equals("base64pad")
+                ? Base64.getEncoder().encodeToString(term.strip().getBytes(StandardCharsets.UTF_8))
+                : encode(f, term.strip());
+        String text = template.strip().replace("{0}", encoded);
+        String redacted = SHORT_PIPELINE.open(CTX, null).scanWhole(Channel.content(0), text);
+        assertThat(redacted).doesNotContain(encoded).contains("[REDACTED]");
+        // the key before the value is not swallowed
+        String key = template.strip().substring(0, template.strip().indexOf("{0}"));
+        assertThat(redacted).startsWith(key.endsWith("==") ? key.substring(0, key.length() - 2) : key);
+        for (int size = 1; size <= 7; size += 3) {
+            GuardSession s = SHORT_PIPELINE.open(CTX, null);
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < text.length(); i += size) {
+                out.append(s.append(Channel.content(0), text.substring(i, Math.min(text.length(), i + size))).text());
+            }
+            out.append(s.finish(Channel.content(0)).text());
+            assertThat(out.toString()).as("chunks of %d", size).isEqualTo(redacted);
+        }
+    }
+
     @Test
     void aFinalUnderscoreOfUrlSafeBase64IsPartOfTheRun() {
         // "王秀英 !?" is 12 bytes whose last is "?": the encoding ends in "_"
