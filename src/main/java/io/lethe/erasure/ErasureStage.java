@@ -351,7 +351,19 @@ public final class ErasureStage implements GuardStage {
      * ("Baker" after "Ada Baker", not "the baker"; "4shdale" and scripts without case count).
      */
     static boolean nameLike(CharSequence text, int start) {
-        return start >= text.length() || !Character.isLowerCase(Character.codePointAt(text, start));
+        if (start >= text.length() || !Character.isLowerCase(Character.codePointAt(text, start))) {
+            return true;
+        }
+        // a surname particle in lower case: the word after it decides ("da Paz", not "da pasta")
+        int end = start;
+        while (end < text.length() && Character.isLetter(text.charAt(end))) {
+            end++;
+        }
+        if (end == start || end >= text.length() || text.charAt(end) != ' '
+                || !NameVariants.isParticle(io.lethe.text.Folding.fold(text.subSequence(start, end)))) {
+            return false;
+        }
+        return end + 1 < text.length() && !Character.isLowerCase(Character.codePointAt(text, end + 1));
     }
 
     private static List<Finding> followUp(Entry e, int start, int end, Channel channel, Set<Finding> seen,

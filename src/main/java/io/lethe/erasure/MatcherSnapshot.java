@@ -44,7 +44,8 @@ final class MatcherSnapshot {
     // folding the token and key hashes were made with
     // 7: glued, romanized and per-word mirrored name forms; identifier chains; titles
     // 8: per-kind matchers: postings, then the name trie, then the key table
-    static final int FORMAT = 8;
+    // 9: surnames keep their particles in every name form ("A. da Paz")
+    static final int FORMAT = 9;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -12,8 +12,9 @@ import java.util.Set;
  * Ashdale wrote the novel. Ashdale later moved to Boston."): follow-up mentions (issue 11). Kept as folded
  * token-hash sequences, never as text:
  * <ul>
- *   <li>the surname: the last word of a name of two words or more, and each part of a hyphenated or compound
- *       surname of {@value #MIN_PART} letters or more ("Quenby-Okafor": Quenby-Okafor, Quenby, Okafor);</li>
+ *   <li>the surname: the last word of a name of two words or more, with its particles too ("da Paz", "Le
+ *       Gall", see {@link NameVariants#isParticle}), and each part of a hyphenated or compound surname of
+ *       {@value #MIN_PART} letters or more ("Quenby-Okafor": Quenby-Okafor, Quenby, Okafor);</li>
  *   <li>a distinctive given name: the first word, of {@value #MIN_GIVEN} letters or more, that is not a common
  *       given name (the shipped nickname list's names: a common given name alone never triggers);</li>
  *   <li>names written in ideographs or kana: each word of two characters or more of a name written with a
@@ -57,6 +58,10 @@ public final class FollowUpTerms {
             }
             if (letters(last) >= 2) {
                 terms.add(List.copyOf(last));
+            }
+            int s = NameVariants.surnameStart(words);
+            if (s < words.size() - 1) {
+                terms.add(NameVariants.flat(words.subList(s, words.size())));  // "da Paz", "Le Gall"
             }
             if (last.size() > 1) {
                 for (String part : last) {

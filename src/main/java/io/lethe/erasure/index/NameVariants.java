@@ -14,7 +14,9 @@ import java.util.Set;
 /**
  * The forms a person's name takes in prose, as token sequences (folded): "First Middle Last",
  * "First Last", "First M. Last", "F. Last", "F. M. Last", "Last, First", "Last, First Middle",
- * "Last, F.", and each nickname of the first name with the last name. A surname alone is never a variant.
+ * "Last, F.", and each nickname of the first name with the last name. A surname keeps its particles
+ * ("Arthur Miguel da Paz": "A. da Paz", "da Paz, Arthur Miguel"; the forms on the last word alone are kept
+ * too). A surname alone is never a variant.
  * Names in scripts without initials (ideographs, kana) get no initial forms; their tokens are single
  * ideographs or kana words ({@link #tokens}), so "王秀英" is [王, 秀, 英] and is found inside "我认识王秀英先生".
  */
@@ -89,9 +91,55 @@ public final class NameVariants {
         if (w.size() == 1) {
             return out;
         }
+        // a surname with particles ("Arthur Miguel da Paz", "Lilou Le Gall") keeps them in every form: "A. da
+        // Paz", "da Paz, Arthur Miguel"; the forms on the last word alone ("A. Paz") are kept too
+        int s = surnameStart(w);
+        addForms(out, w, s, nicknames);
+        if (s < w.size() - 1) {
+            addForms(out, w, w.size() - 1, nicknames);
+        }
+        return out;
+    }
+
+    /**
+     * Surname particles (folded): Romance, Dutch, German, Scandinavian and Arabic ones, written as words of their
+     * own before the surname ("da", "van der", "von", "Le", "bin", "Abu", "أبو").
+     */
+    private static final Set<String> PARTICLES = particles("da", "das", "de", "del", "della", "delle", "dei",
+            "degli", "der", "den", "des", "di", "do", "dos", "du", "la", "le", "lo", "las", "los", "van", "von",
+            "ter", "ten", "te", "op", "zu", "zum", "zur", "af", "av", "bin", "ibn", "bint", "binti", "al", "el",
+            "abu", "ben", "ould", "بن", "ابن", "أبو", "ابو", "بنت");
+
+    private static Set<String> particles(String... ps) {
+        Set<String> out = new java.util.HashSet<>();
+        for (String p : ps) {
+            out.add(Fold.fold(p));
+        }
+        return Set.copyOf(out);
+    }
+
+    /** Whether a folded token is a surname particle ("da", "van", "le", "bin"). */
+    public static boolean isParticle(String folded) {
+        return PARTICLES.contains(folded);
+    }
+
+    /**
+     * Where the surname begins: the last word, with the particle words before it ("da Paz", "van der Berg"),
+     * leaving at least one given name.
+     */
+    static int surnameStart(List<List<String>> w) {
+        int s = w.size() - 1;
+        while (s > 1 && w.get(s - 1).size() == 1 && isParticle(w.get(s - 1).get(0))) {
+            s--;
+        }
+        return s;
+    }
+
+    /** The forms of a name whose surname is the words from {@code s} on. */
+    private static void addForms(Map<List<String>, Integer> out, List<List<String>> w, int s, Nicknames nicknames) {
         List<String> first = w.get(0);
-        List<String> last = w.get(w.size() - 1);
-        List<List<String>> middle = w.subList(1, w.size() - 1);
+        List<String> last = flat(w.subList(s, w.size()));
+        List<List<String>> middle = w.subList(1, s);
         // initials exist in alphabetic scripts only: "山田 太郎" has no "山. 太郎"
         boolean initials = alphabetic(w);
         List<String> fi = List.of(initial(first));
@@ -126,7 +174,6 @@ public final class NameVariants {
                 }
             }
         }
-        return out;
     }
 
     /**
@@ -364,7 +411,7 @@ public final class NameVariants {
         return flat(words(alias));
     }
 
-    private static List<String> flat(List<List<String>> words) {
+    static List<String> flat(List<List<String>> words) {
         List<String> out = new ArrayList<>();
         for (List<String> w : words) {
             out.addAll(w);
