@@ -45,7 +45,8 @@ final class MatcherSnapshot {
     // 7: glued, romanized and per-word mirrored name forms; identifier chains; titles
     // 8: per-kind matchers: postings, then the name trie, then the key table
     // 9: surnames keep their particles in every name form ("A. da Paz")
-    static final int FORMAT = 9;
+    // 10: the common given names that are never typos
+    static final int FORMAT = 10;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

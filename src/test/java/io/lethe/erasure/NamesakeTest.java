@@ -23,7 +23,8 @@ class NamesakeTest {
 
     static final List<String> PEOPLE = List.of("Ariella Grandin", "Marlon James", "Chris Brand", "Gretchen Oyelaran",
             "María Soledad Delao", "Isabel Neves", "Anneliese Smart", "Jean Pierre", "Eva Noël",
-            "Marlon Pellegrino", "Renzo Pellegrini", "Orla Reilly", "于果", "Bianca D'Angelo");
+            "Marlon Pellegrino", "Renzo Pellegrini", "Orla Reilly", "于果", "Bianca D'Angelo",
+            "Kleber Tavaro", "In Larkworth");
 
     static ErasureStage stage() {
         List<CompiledErasures.Spec> specs = new ArrayList<>();
@@ -65,6 +66,16 @@ class NamesakeTest {
             "Marlon Pellegrini spoke.",
             "Omar O'Reilly spoke; O'Reilly left.",
             "湛果于2019年离开了公司。",
+            // someone else's name around the form: a given name or an initial before it, a name after it
+            "Dr. Robert C. Brand spoke.",
+            "Mr. and Mrs. R. C. Brand arrived.",
+            "The U.A. Grandin collection.",
+            "A. Grandin Thompson is one of those names.",
+            // a comma after a leading initial; an initial in another script (Greek κ. = Mr.)
+            "In Washington, D.C., Brand spoke.",
+            "Δίνω τον λόγο στον κ. Tavaro αυτήν τη στιγμή.",
+            // a short lower-case first word is a function word
+            "If, in Larkworth's eyes, they fail.",
     })
     void stackedVariantsDoNotFireAlone(String text) {
         assertThat(scan(text)).as(text).isEmpty();
@@ -81,7 +92,11 @@ class NamesakeTest {
             "Ariella Grandine wrote it.",
             "Gretchen Oyelarran wrote it.",
             "Gretchen Oyelaran wrote it.",
-            "Chris Brandy poured.",
+            "Chris Brannd poured.",
+            "Yes, A. Grandin was one of the founders.",
+            "Dr. A. Grandin spoke.",
+            "K. Tavaro spoke.",
+            "In Larkworth spoke.",
             "Chris Barnd poured.",
             "Grandin Ariella wrote it.",
             "A Grandin wrote it.",

@@ -149,7 +149,7 @@ public final class CompiledErasures {
      */
     public static CompiledErasures build(List<Spec> specs, Nicknames nicknames, String phoneRegion, Fuzzy fuzzy) {
         Postings.Builder postings = new Postings.Builder();
-        NameMatcher.Builder b = new NameMatcher.Builder(specs.size(), fuzzy, postings);
+        NameMatcher.Builder b = new NameMatcher.Builder(specs.size(), fuzzy, postings, nicknames);
         KeyTable.Builder k = new KeyTable.Builder(specs.size(), postings);
         for (int ord = 0; ord < specs.size(); ord++) {
             Spec s = specs.get(ord);
@@ -205,7 +205,7 @@ public final class CompiledErasures {
             b.addForms(glued, ord, kind, 0, false);
         }
         for (List<String> latin : NameVariants.romanized(name)) {
-            b.addSequence(latin, ord, kind, 0, false);
+            b.addSequence(latin, ord, kind, NameVariants.NICKNAME, false);  // another spelling: one departure
         }
     }
 

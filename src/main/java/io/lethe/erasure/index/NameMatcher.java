@@ -62,10 +62,16 @@ final class NameMatcher {
     private final int[] fuzzyWhere;
     private final int[] fuzzyNext;
     private final Fuzzy fuzzy;
+    /**
+     * Hashes of the common given names and nicknames ({@link Nicknames#names}): such a word is that name, not a
+     * typo of another ("Louis Michel" is not Louise Michel misspelt).
+     */
+    private final LongIntMap givenNames;
 
     private NameMatcher(LongIntMap edges, int[] stateOutput, BitSet hasChildren, Postings postings,
                         LongIntMap fuzzyHeads, long[] fuzzyToken, int[] fuzzyWhere, int[] fuzzyNext, Fuzzy fuzzy,
-                        LongIntMap knownTokens) {
+                        LongIntMap knownTokens, LongIntMap givenNames) {
+        this.givenNames = givenNames;
         this.edges = edges;
         this.stateOutput = stateOutput;
         this.hasChildren = hasChildren;
@@ -87,7 +93,7 @@ final class NameMatcher {
     }
 
     long bytes() {
-        return fuzzyHeads.bytes() + fuzzyToken.length * 16L + edges.bytes() + stateOutput.length * 4L
+        return fuzzyHeads.bytes() + givenNames.bytes() + fuzzyToken.length * 16L + edges.bytes() + stateOutput.length * 4L
                 + hasChildren.size() / 8;
     }
 
@@ -117,6 +123,7 @@ final class NameMatcher {
             out.writeInt(fuzzyNext[i]);
         }
         knownTokens.writeTo(out);
+        givenNames.writeTo(out);
     }
 
     static NameMatcher readFrom(java.io.DataInput in, Postings postings) throws java.io.IOException {
@@ -141,8 +148,9 @@ final class NameMatcher {
             fuzzyNext[i] = in.readInt();
         }
         LongIntMap knownTokens = LongIntMap.readFrom(in);
+        LongIntMap givenNames = LongIntMap.readFrom(in);
         return new NameMatcher(edges, stateOutput, BitSet.valueOf(bits), postings, fuzzyHeads, fuzzyToken,
-                fuzzyWhere, fuzzyNext, fuzzy, knownTokens);
+                fuzzyWhere, fuzzyNext, fuzzy, knownTokens, givenNames);
     }
 
     Cursor cursor() {
@@ -462,8 +470,10 @@ final class NameMatcher {
         private int fuzzyCandidates(CharSequence text, int start, int end, long exactHash) {
             int len = end - start;
             if (fuzzy.minLength1() <= 0 || len < fuzzy.minLength1() || fuzzyToken.length == 0 || len > 40
-                    || knownTokens.get(exactHash, -1) >= 0) {
-                return 0;  // a registered name word is that name, not a typo of another ("Pellegrini", "Pellegrino")
+                    || knownTokens.get(exactHash, -1) >= 0 || givenNames.get(exactHash, -1) >= 0) {
+                // a registered name word or a common given name is that name, not a typo of another
+                // ("Pellegrini", "Pellegrino"; "Louis", "Louise")
+                return 0;
             }
             int n = 0;
             boolean ascii = true;
@@ -653,8 +663,16 @@ final class NameMatcher {
         private final java.util.HashSet<String> fuzzyTokens = new java.util.HashSet<>();
         private final LongIntMap knownTokens = new LongIntMap(1024);
 
-        Builder(int expected, Fuzzy fuzzy, Postings.Builder postings) {
+        private final LongIntMap givenNames = new LongIntMap(1024);
+
+        /** @param nicknames whose names are never read as typos of another name */
+        Builder(int expected, Fuzzy fuzzy, Postings.Builder postings, Nicknames nicknames) {
             this.fuzzy = fuzzy;
+            if (fuzzy.minLength1() > 0) {
+                for (String n : nicknames.names()) {
+                    givenNames.put(Fold.foldedHash(n), 1, -1);
+                }
+            }
             this.postings = postings;
             edges = new LongIntMap(Math.max(16, expected * 6));
             Arrays.fill(stateOutput, -1);
@@ -769,8 +787,10 @@ final class NameMatcher {
             }
             heads.trim();
             knownTokens.trim();
+            givenNames.trim();
             return new NameMatcher(edges, Arrays.copyOf(stateOutput, states), hasChildren, finished, heads,
-                    Arrays.copyOf(tok, n), Arrays.copyOf(where, n), Arrays.copyOf(next, n), fuzzy, knownTokens);
+                    Arrays.copyOf(tok, n), Arrays.copyOf(where, n), Arrays.copyOf(next, n), fuzzy, knownTokens,
+                    givenNames);
         }
 
         private long[] growTok;

@@ -66,7 +66,10 @@ public final class NameVariants {
     public static final int INITIAL = 1;
     /** Form flag: the surname comes first ("Last First", "Last, First Middle", "Last, F."). */
     public static final int REVERSED = 2;
-    /** Form flag: the given name is a nickname of the registered one ("Bill Gates" for William Gates). */
+    /**
+     * Form flag: the given name is a nickname of the registered one ("Bill Gates" for William Gates), or the
+     * whole name is a romanization of one registered in another script (another spelling either way).
+     */
     public static final int NICKNAME = 4;
     /** Form flag: the name written backwards, letter by letter ("nidnarG alleirA"). */
     public static final int MIRRORED = 8;
@@ -179,9 +182,11 @@ public final class NameVariants {
     /**
      * How far a name as written departs from the registered one: one for each of an initial, a reversed
      * order without a comma ("Grandin Ariella"; "Grandin, A." is the citation form; two where not even a
-     * space separates the words), a nickname, a typo, writing backwards, and a
-     * first or last word written lower-case ("a smart", "I will"; only where the script has case, and a last
-     * word of one letter — spaced or dotted writing — is not judged).
+     * space separates the words), a nickname or romanization, a typo, writing backwards, a first or last word
+     * written lower-case ("a smart", "I will"; only where the script has case; a last word of one letter —
+     * spaced or dotted writing — and lower-case dotted initials "g. l. lindqvist" are not judged; a lower-case
+     * first word of three letters or fewer counts two: "in Larkin's"), a comma after a leading initial
+     * ("D.C., Paul") and an initial in another script than the surname ("κ. Tavares").
      *
      * @param raw   the text as received; {@code start}/{@code end} the name's span in it (UTF-16, end exclusive)
      * @param form  the variant's {@link #forms} flags, or {@link #MIRRORED} for a name written backwards
@@ -202,8 +207,24 @@ public final class NameVariants {
             // without a comma, and without even a space it reads as one compound word ("Jean-Pierre")
             n += hasSpace(raw, start, end) ? 1 : 2;
         }
-        if (lowerCaseWord(raw, start, end) && !dottedInitialFirst(raw, start, end)) {
-            n++;  // but "g. l. lindqvist": dotted initials mark a name written in lower case on purpose
+        if (!dottedInitialFirst(raw, start, end)) {
+            // but "g. l. lindqvist": dotted initials mark a name written in lower case on purpose
+            n += lowerCaseWord(raw, start, end);
+        }
+        if ((form & INITIAL) != 0 && (form & REVERSED) == 0 && contains(raw, start, end, ',')) {
+            n++;  // "D.C., Paul": a comma after an initial ends a phrase; "Paul, D." is the citation form
+        }
+        if ((form & INITIAL) != 0 && otherScriptInitial(raw, start, end)) {
+            n++;  // Greek "κ. Tavares" (κύριος, Mr.) read as "K. Tavares": a look-alike and an initial
+        }
+        if ((form & (INITIAL | REVERSED | NICKNAME)) != 0 && afterGivenNameOrInitial(raw, start)) {
+            n++;  // "Robert C. Miller", "R. C. Thomas", "Margaret Lou Thomas": the end of someone else's name
+        }
+        if ((form & INITIAL) != 0 && (form & REVERSED) == 0 && beforeCapitalizedWord(raw, end)) {
+            n++;  // "G. David Thompson": the start of someone else's name
+        }
+        if ((form & (INITIAL | REVERSED)) == (INITIAL | REVERSED) && trailingLetterIsAWord(raw, start, end)) {
+            n++;  // "Estévez, I am pleased": the pronoun, not an initial
         }
         return n;
     }
@@ -252,25 +273,98 @@ public final class NameVariants {
      * A word that begins with something else ("@hluw@1!a", "4shd4l3") or has one letter only (spaced or
      * dotted writing) is not judged.
      */
-    private static boolean lowerCaseWord(CharSequence raw, int start, int end) {
+    private static int lowerCaseWord(CharSequence raw, int start, int end) {
         end = Math.min(end, raw.length());
         if (start >= end) {
-            return false;
+            return 0;
         }
         if (lowerCaseStart(raw, start, end)) {
-            return true;
+            int len = wordLength(raw, start, end);
+            if (isParticle(Fold.fold(raw.subSequence(start, start + len).toString()))) {
+                return 0;  // "da Paz, Arthur": particles are written in lower case
+            }
+            // a short lower-case first word is a function word ("in Larkin's", "di chi si"), two steps away
+            return len <= 3 ? 2 : 1;
         }
         int j = end;
         while (j > start && !Character.isWhitespace(raw.charAt(j - 1))) {
             j--;
         }
-        return j > start && lowerCaseStart(raw, j, end);
+        return j > start && lowerCaseStart(raw, j, end) ? 1 : 0;
     }
 
-    /** Whether the span begins with a one-letter word followed by a dot ("g. lindqvist", "g.l. lindqvist"). */
+    private static int wordLength(CharSequence raw, int from, int end) {
+        int i = from;
+        while (i < end && !Character.isWhitespace(raw.charAt(i))) {
+            i++;
+        }
+        return i - from;
+    }
+
+    /**
+     * Whether the span begins with a lower-case one-letter word followed by a dot ("g. lindqvist", "g.l.
+     * lindqvist"); "N. will" is not one.
+     */
     private static boolean dottedInitialFirst(CharSequence raw, int start, int end) {
-        return start + 1 < Math.min(end, raw.length()) && Character.isLetter(raw.charAt(start))
+        return start + 1 < Math.min(end, raw.length()) && Character.isLowerCase(raw.charAt(start))
                 && raw.charAt(start + 1) == '.';
+    }
+
+    /**
+     * Whether the word before {@code start} (one space between) is a common given name ({@link Nicknames#shipped})
+     * written capitalized, or an initial ("E.", "U.S."): a form that leaves out part of the name, found right
+     * after one, is the middle and last name of another person.
+     */
+    private static boolean afterGivenNameOrInitial(CharSequence raw, int start) {
+        if (start >= 2 && raw.charAt(start - 1) == '.' && Character.isLetter(raw.charAt(start - 2))) {
+            return true;  // the last letter of a dotted abbreviation: "U.S. Grant", "D.C."
+        }
+        if (start < 3 || raw.charAt(start - 1) != ' ') {
+            return false;
+        }
+        int e = start - 1;
+        if (raw.charAt(e - 1) == '.') {
+            // an initial: one capital letter before the dot, itself after a space, a dot or the text start
+            int l = e - 2;
+            return Character.isUpperCase(raw.charAt(l)) && (l == 0 || !Character.isLetter(raw.charAt(l - 1)));
+        }
+        int b = e;
+        while (b > 0 && Character.isLetter(raw.charAt(b - 1))) {
+            b--;
+        }
+        if (e - b < 2 || !Character.isUpperCase(raw.charAt(b)) || !Character.isLowerCase(raw.charAt(b + 1))) {
+            return false;
+        }
+        return Nicknames.shipped().isListed(Fold.fold(raw.subSequence(b, e).toString()));
+    }
+
+    /** Whether one space and a capitalized word of two letters or more follow {@code end}. */
+    private static boolean beforeCapitalizedWord(CharSequence raw, int end) {
+        return end + 2 < raw.length() && raw.charAt(end) == ' ' && Character.isUpperCase(raw.charAt(end + 1))
+                && Character.isLowerCase(raw.charAt(end + 2));
+    }
+
+    /** Whether the span ends in a letter without a dot that a space and a lower-case word follow ("I am"). */
+    private static boolean trailingLetterIsAWord(CharSequence raw, int start, int end) {
+        return end - start >= 2 && end + 2 < raw.length() && Character.isLetter(raw.charAt(end - 1))
+                && !Character.isLetter(raw.charAt(end - 2)) && raw.charAt(end) == ' '
+                && Character.isLowerCase(raw.charAt(end + 1));
+    }
+
+    /** Whether the span's first letter is of another script than the first letter of its last word. */
+    private static boolean otherScriptInitial(CharSequence raw, int start, int end) {
+        end = Math.min(end, raw.length());
+        int j = end;
+        while (j > start && !Character.isWhitespace(raw.charAt(j - 1))) {
+            j--;
+        }
+        while (j < end && !Character.isLetter(raw.charAt(j))) {
+            j++;
+        }
+        if (j <= start || j >= end || !Character.isLetter(raw.charAt(start))) {
+            return false;
+        }
+        return Character.UnicodeScript.of(raw.charAt(start)) != Character.UnicodeScript.of(raw.charAt(j));
     }
 
     private static boolean lowerCaseStart(CharSequence raw, int from, int end) {

@@ -111,14 +111,19 @@ public final class Nicknames {
         return true;
     }
 
-    /** Folded names related to a folded given name (never the name itself). */
     /** Whether a folded given name is in the list (the list holds the common given names it relates). */
     public boolean isListed(String foldedGivenName) {
         return related.containsKey(foldedGivenName);
     }
 
+    /** Folded names related to a folded given name (never the name itself). */
     public Set<String> of(String foldedGivenName) {
         return related.getOrDefault(foldedGivenName, Set.of());
+    }
+
+    /** Every folded given name and nickname of the list. */
+    public Set<String> names() {
+        return java.util.Collections.unmodifiableSet(related.keySet());
     }
 
     public int size() {
