@@ -485,6 +485,7 @@ public final class NormalizedView implements MappedText {
      */
     private static boolean attributes(CharSequence raw, int from, int to) {
         int i = from;
+        int bare = 0;
         while (i < to) {
             char c = raw.charAt(i);
             if (c == ' ' || c == '\t' || c == '\n') {
@@ -499,6 +500,13 @@ public final class NormalizedView implements MappedText {
             }
             while (i < to && (isAsciiAlnum(raw.charAt(i)) || "_:-.".indexOf(raw.charAt(i)) >= 0)) {
                 i++;
+            }
+            if (i >= to || raw.charAt(i) != '=') {
+                // valueless attributes exist ("<td nowrap>"), but a run of bare words is text in angle brackets:
+                // "<i dot cortes at yahoo dot es>" is a spoken e-mail, not an "i" tag
+                if (++bare > 2) {
+                    return false;
+                }
             }
             if (i < to && raw.charAt(i) == '=') {
                 i++;

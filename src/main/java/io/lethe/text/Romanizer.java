@@ -110,6 +110,14 @@ public final class Romanizer {
                     Set<String> families = new LinkedHashSet<>();
                     families.add(rr(parts[0]));
                     families.add(icuHangul(parts[0]));
+                    if (parts[0].length() > 1) {
+                        // a compound surname with its syllables hyphenated, as RR writes ambiguous ones ("Seon-u")
+                        List<String> syl = new ArrayList<>();
+                        for (int i = 0; i < parts[0].length(); i++) {
+                            syl.add(rr(parts[0].substring(i, i + 1)));
+                        }
+                        families.add(String.join("-", syl));
+                    }
                     families.addAll(HANGUL_SURNAMES.getOrDefault(parts[0], List.of()));
                     List<String> given = new ArrayList<>();
                     for (int i = 0; i < parts[1].length(); i++) {

@@ -170,6 +170,9 @@ class ObfuscationClassesTest {
             "p-corwin   | Write to ⟦corwin.ashdale @ example.org⟧ for the files.",
             "p-greta    | Write to ⟦greta underscore lindqvist at example dot se⟧ for the files.",
             "p-greta    | Write to ⟦greta _ lindqvist [at] example [dot] se⟧ for the files.",
+            // in angle brackets, where "<c dot ...>" could pass for an HTML tag with bare attributes
+            "p-corwin   | Reply-to address: <⟦c dot ashdale at mail dot example dot org⟧>",
+            "p-corwin   | Reply-to address: ⟦<i>c dot ashdale at mail dot example dot org</i>⟧",
     })
     void spokenEmailsWithSpacedPunctuation(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();
@@ -280,6 +283,8 @@ class ObfuscationClassesTest {
             "p-haram     | I found ⟦Yoo Ha-ram⟧, who left.",
             "p-haram     | I found ⟦Haram Ryu⟧, who left.",
             "p-jaemin    | I found ⟦Seonu Jaemin⟧, who left.",
+            "p-jaemin    | I found ⟦Seon-u Jaemin⟧, who left.",
+            "p-jaemin    | I found ⟦Jaemin Seon-u⟧, who left.",
             "p-jaemin    | I found ⟦Sunwoo Jae Min⟧, who left.",
             // Chinese, Hanyu Pinyin (a compound surname too)
             "p-menglan   | I found ⟦Ke Menglan⟧, who left.",

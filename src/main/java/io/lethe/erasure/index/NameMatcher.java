@@ -298,6 +298,7 @@ final class NameMatcher {
          */
         private static boolean isWord(CharSequence text, int start, int end) {
             return end - start == 1 && Character.isLowerCase(text.charAt(start))
+                    && !(start > 0 && text.charAt(start - 1) == '-')  // a syllable: "Seon-u", "Jean-e"
                     && (!(end < text.length() && text.charAt(end) == '.')
                     || (start > 0 && (text.charAt(start - 1) == '\'' || text.charAt(start - 1) == '\u2019')));
         }
