@@ -845,7 +845,9 @@ public final class NormalizedView implements MappedText {
         char next = j < n ? mid[j] : ' ';
         boolean inWord = isAlnum(prev) && isAlnum(next);
         boolean keep = inWord && (Character.isDigit(prev) || Character.isDigit(next) || onlyUnderscores(i, j));
-        if (keep) {
+        if (inWord) {
+            // a pair inside a word is dropped whole, even where leetspeak puts a digit next to its closing run
+            // ("S**orren**71n0")
             int closer = closingRun(i, j, n, complete);
             if (closer == -2) {
                 return 0;

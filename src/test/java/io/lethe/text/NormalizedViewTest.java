@@ -81,6 +81,7 @@ class NormalizedViewTest {
             // emphasis inside words: a pair of markers within one word is dropped, a lone "_" stays
             "Gre_ta_ Lindqvist Steu__ber__ Jean_ett_e      ; Greta Lindqvist Steuber Jeanette",
             "H3nri3*77a* 9!8`5`0n and 2*3 snake_case_x      ; H3nri377a 9!850n and 2*3 snakecasex",
+            "S**orren**71n0 C0r*w1n* 4sh**d4**l3             ; Sorren71n0 C0rw1n 4shd4l3",
             "user_name __init__ a_b                         ; user_name init a_b",
             // spaced letters: slashes and gaps of up to four chars between words
             "i v e y / j o h n s                            ; ivey johns",
