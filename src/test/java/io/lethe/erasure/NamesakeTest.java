@@ -97,6 +97,7 @@ class NamesakeTest {
             "Dr. A. Grandin spoke.",
             "K. Tavaro spoke.",
             "In Larkworth spoke.",
+            "in larkworth spoke.",
             "Chris Barnd poured.",
             "Grandin Ariella wrote it.",
             "A Grandin wrote it.",

@@ -185,7 +185,7 @@ public final class NameVariants {
      * space separates the words), a nickname or romanization, a typo, writing backwards, a first or last word
      * written lower-case ("a smart", "I will"; only where the script has case; a last word of one letter —
      * spaced or dotted writing — and lower-case dotted initials "g. l. lindqvist" are not judged; a lower-case
-     * first word of three letters or fewer counts two: "in Larkin's"), a comma after a leading initial
+     * first word of three letters or fewer before a capitalized one counts two: "in Larkin's"), a comma after a leading initial
      * ("D.C., Paul") and an initial in another script than the surname ("κ. Tavares").
      *
      * @param raw   the text as received; {@code start}/{@code end} the name's span in it (UTF-16, end exclusive)
@@ -283,14 +283,26 @@ public final class NameVariants {
             if (isParticle(Fold.fold(raw.subSequence(start, start + len).toString()))) {
                 return 0;  // "da Paz, Arthur": particles are written in lower case
             }
-            // a short lower-case first word is a function word ("in Larkin's", "di chi si"), two steps away
-            return len <= 3 ? 2 : 1;
+            // a short lower-case first word before a capitalized one is a function word ("in Larkin's"), two
+            // steps away; a name written all in lower case ("joy boyle") is one
+            return len <= 3 && capitalizedWordAfter(raw, start + len, end) ? 2 : 1;
         }
         int j = end;
         while (j > start && !Character.isWhitespace(raw.charAt(j - 1))) {
             j--;
         }
         return j > start && lowerCaseStart(raw, j, end) ? 1 : 0;
+    }
+
+    /** Whether a word of the span after {@code from} begins with a capital letter. */
+    private static boolean capitalizedWordAfter(CharSequence raw, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (Character.isLetter(raw.charAt(i)) && (i == from || !Character.isLetter(raw.charAt(i - 1)))
+                    && Character.isUpperCase(raw.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int wordLength(CharSequence raw, int from, int end) {
