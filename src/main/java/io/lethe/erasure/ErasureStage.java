@@ -217,6 +217,12 @@ public final class ErasureStage implements GuardStage {
         NormalizedView[] viewOf = new NormalizedView[1];  // shared with other stages, taken at the first scan
         List<PassageIndex.Hit> passageHits = new ArrayList<>(2);
         List<CompiledErasures.Hit> hits = new ArrayList<>(4);
+        // per segment: name hits whose judgement reads text after them that has not arrived yet
+        @SuppressWarnings("unchecked")
+        List<CompiledErasures.Hit>[] pending = new List[segs.length];
+        for (int i = 0; i < segs.length; i++) {
+            pending[i] = new ArrayList<>(1);
+        }
         Set<Finding> seen = new HashSet<>();
         NestedFindings nested = new NestedFindings();
         return window -> {
@@ -244,6 +250,11 @@ public final class ErasureStage implements GuardStage {
                     hits.clear();
                     hold = Math.min(hold, cursors[i].feed(text, len, complete, hits));
                     hold = Math.min(hold, viewCursors[i].feed(text, view.tokenViews(), complete, hits));
+                    hits.addAll(pending[i]);
+                    pending[i].clear();
+                    if (!complete) {
+                        hold = Math.min(hold, defer(hits, len, pending[i]));
+                    }
                     dropStacked(hits, text);
                     found = collect(hits, segs[i], context, channel, seen, found);
                     activate(hits, segs[i], context, people, countsFrom);
@@ -323,6 +334,26 @@ public final class ErasureStage implements GuardStage {
             out = add(h.ordinal(), PASSAGE, PASSAGE, h.start(), h.end(), seg, ctx, channel, seen, out);
         }
         return out;
+    }
+
+    /**
+     * Moves to {@code pending} the name hits whose departures read text after their end that has not arrived
+     * ({@link NameVariants#LOOKAHEAD} chars: "G. David| Thompson" is someone else's name only once "Thompson"
+     * is there), so a stream is judged as the whole text is.
+     *
+     * @return the smallest start of a deferred hit, or {@code len}
+     */
+    private static int defer(List<CompiledErasures.Hit> hits, int len, List<CompiledErasures.Hit> pending) {
+        int hold = len;
+        for (java.util.Iterator<CompiledErasures.Hit> it = hits.iterator(); it.hasNext(); ) {
+            CompiledErasures.Hit h = it.next();
+            if ((h.form() & NameVariants.INITIAL) != 0 && h.end() + NameVariants.LOOKAHEAD > len) {
+                pending.add(h);
+                hold = Math.min(hold, h.start());
+                it.remove();
+            }
+        }
+        return hold;
     }
 
     /** Name hits with two departures or more (an initial and a typo, say) are not findings alone. */

@@ -193,6 +193,12 @@ public final class NameVariants {
      *              (one departure, plus a typo; a name written forwards in title case is not mirrored)
      * @param typo  whether a word was matched with a typo
      */
+    /**
+     * Chars after a name's end that {@link #departures} reads for a form with an initial (a capitalized word
+     * after "G. David", a lower-case one after "Estévez, I"): a stream judges such a hit once they are there.
+     */
+    public static final int LOOKAHEAD = 3;
+
     public static int departures(CharSequence raw, int start, int end, int form, boolean typo) {
         if ((form & MIRRORED) != 0) {
             // backwards writing puts capitals at word ends: a word written "Leon" is not "noeL" reversed
