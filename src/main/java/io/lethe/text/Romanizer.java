@@ -94,8 +94,7 @@ public final class Romanizer {
                 out.add(ascii(translit("Greek-Latin/UNGEGN", n)));
             }
             case UScript.HAN -> {
-                String[] parts = familyAndGiven(n, HAN_COMPOUND);
-                if (parts != null) {
+                for (String[] parts : splits(n, HAN_COMPOUND)) {
                     // the surname reading (单 as "shan") and the common one ("dan")
                     Set<String> families = new LinkedHashSet<>();
                     families.add(ascii(translit("Han-Latin/Names", parts[0])).replace(" ", ""));
@@ -105,8 +104,7 @@ public final class Romanizer {
                 }
             }
             case UScript.HANGUL -> {
-                String[] parts = familyAndGiven(n, HANGUL_COMPOUND);
-                if (parts != null) {
+                for (String[] parts : splits(n, HANGUL_COMPOUND)) {
                     Set<String> families = new LinkedHashSet<>();
                     families.add(rr(parts[0]));
                     families.add(icuHangul(parts[0]));
@@ -150,6 +148,27 @@ public final class Romanizer {
                 out.add(f + " " + String.join("-", given));
             }
         }
+    }
+
+    /**
+     * The ways to read a Chinese or Korean name as family and given name ({@link #familyAndGiven}); a name of
+     * four chars or more written without a space is also read with a two-char surname, listed or not (a
+     * one-char given name is rare after one, and compound surnames are many: 东门, 澹台).
+     */
+    private static List<String[]> splits(String name, Set<String> compound) {
+        String[] parts = familyAndGiven(name, compound);
+        if (parts == null) {
+            return List.of();
+        }
+        List<String[]> out = new ArrayList<>(2);
+        out.add(parts);
+        String w = name.strip();
+        if (parts[0].codePointCount(0, parts[0].length()) == 1 && SPACES.split(w).length == 1
+                && w.codePointCount(0, w.length()) >= 4) {
+            int cut = w.offsetByCodePoints(0, 2);
+            out.add(new String[] {w.substring(0, cut), w.substring(cut)});
+        }
+        return out;
     }
 
     /**

@@ -50,6 +50,7 @@ class ObfuscationClassesTest {
             new Object[] {"p-theodora", new CompiledErasures.Spec(List.of("Θεοδώρα Καλλιγά"), null, null, null, null)},
             new Object[] {"p-nizar", new CompiledErasures.Spec(List.of("نزار الحلواني"), null, null, null, null)},
             new Object[] {"p-jaemin", new CompiledErasures.Spec(List.of("선우 재민"), null, null, null, null)},
+            new Object[] {"p-mingyuan", new CompiledErasures.Spec(List.of("左丘明远"), null, null, null, null)},
             new Object[] {"p-haram", new CompiledErasures.Spec(List.of("류하람"), null, null, null, null)},
             new Object[] {"p-menglan", new CompiledErasures.Spec(List.of("柯梦岚"), null, null, null, null)},
             new Object[] {"p-xiaolan", new CompiledErasures.Spec(List.of("欧阳晓岚"), null, null, null, null)},
@@ -284,6 +285,9 @@ class ObfuscationClassesTest {
             "p-haram     | I found ⟦Haram Ryu⟧, who left.",
             "p-jaemin    | I found ⟦Seonu Jaemin⟧, who left.",
             "p-jaemin    | I found ⟦Seon-u Jaemin⟧, who left.",
+            // a two-char surname that no list holds, written without a space: 左丘 + 明远
+            "p-mingyuan  | I found ⟦Zuoqiu Mingyuan⟧, who left.",
+            "p-mingyuan  | I found ⟦Mingyuan Zuoqiu⟧, who left.",
             "p-jaemin    | I found ⟦Jaemin Seon-u⟧, who left.",
             "p-jaemin    | I found ⟦Sunwoo Jae Min⟧, who left.",
             // Chinese, Hanyu Pinyin (a compound surname too)
