@@ -816,6 +816,10 @@ public final class NormalizedView implements MappedText {
         return 0;
     }
 
+    private static boolean isLeetSymbol(char c) {
+        return c == '@' || c == '$' || c == '|' || c == '!';
+    }
+
     private static boolean isEmphasis(char c) {
         return c == '*' || c == '_' || c == '~' || c == '`';
     }
@@ -843,7 +847,8 @@ public final class NormalizedView implements MappedText {
         }
         char prev = lastOut == 0 ? ' ' : lastOut;
         char next = j < n ? mid[j] : ' ';
-        boolean inWord = isAlnum(prev) && isAlnum(next);
+        // leetspeak symbols are letters of the word they stand in ("V@_rma_n", "|__3__4n")
+        boolean inWord = (isAlnum(prev) || isLeetSymbol(prev)) && (isAlnum(next) || isLeetSymbol(next));
         boolean keep = inWord && (Character.isDigit(prev) || Character.isDigit(next) || onlyUnderscores(i, j));
         if (inWord) {
             // a pair inside a word is dropped whole, even where leetspeak puts a digit next to its closing run
@@ -872,7 +877,7 @@ public final class NormalizedView implements MappedText {
      */
     private int closingRun(int i, int j, int n, boolean complete) {
         int k = j;
-        while (k < n && isAlnum(mid[k]) && k - j <= MAX_EMPHASIZED) {
+        while (k < n && (isAlnum(mid[k]) || isLeetSymbol(mid[k])) && k - j <= MAX_EMPHASIZED) {
             k++;
         }
         int len = j - i;

@@ -154,6 +154,8 @@ class ObfuscationClassesTest {
             "p-mallory  | It was ⟦Mall_or_y Qu__en__by⟧ who wrote it.",
             "p-mallory  | It was ⟦~~Mal~~lory Quen`by`⟧ who wrote it.",
             "p-oskar    | It was ⟦Os<span>kar</span> Pel<b>kon</b>en⟧ who wrote it.",
+            // emphasis next to leetspeak symbols, which are letters of the word they stand in
+            "p-corwin   | It was ⟦C0r_w1n_ 4$__hd@l3__⟧ who wrote it.",
     })
     void emphasisInsideWords(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();

@@ -470,7 +470,9 @@ final class NameMatcher {
          */
         private int fuzzyCandidates(CharSequence text, int start, int end, long exactHash) {
             int len = end - start;
-            if (fuzzy.minLength1() <= 0 || len < fuzzy.minLength1() || fuzzyToken.length == 0 || len > 40
+            // one letter short of minLength1: only a letter dropped from a registered word ("Snja" for Sanja)
+            boolean shortDeletion = len == fuzzy.minLength1() - 1;
+            if (fuzzy.minLength1() <= 0 || len < fuzzy.minLength1() - 1 || fuzzyToken.length == 0 || len > 40
                     || knownTokens.get(exactHash, -1) >= 0 || givenNames.get(exactHash, -1) >= 0) {
                 // a registered name word or a common given name is that name, not a typo of another
                 // ("Pellegrini", "Pellegrino"; "Louis", "Louise")
@@ -505,6 +507,9 @@ final class NameMatcher {
             }
             boolean two = fuzzy.minLength2() > 0 && len >= fuzzy.minLength2();
             n = addCandidates(Fold.mix(pre[fl]), exactHash, n, two ? ANY : EXACT_TEXT, (char) 0);
+            if (shortDeletion) {
+                return n;
+            }
             for (int i = 0; i < fl; i++) {
                 long h = pre[i];
                 for (int k = i + 1; k < fl; k++) {
