@@ -46,7 +46,8 @@ final class MatcherSnapshot {
     // 8: per-kind matchers: postings, then the name trie, then the key table
     // 9: surnames keep their particles in every name form ("A. da Paz")
     // 10: the common given names that are never typos
-    static final int FORMAT = 10;
+    // 11: four-letter name words take swapped letters as typos
+    static final int FORMAT = 11;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }
