@@ -51,6 +51,9 @@ class ObfuscationClassesTest {
             new Object[] {"p-nizar", new CompiledErasures.Spec(List.of("نزار الحلواني"), null, null, null, null)},
             new Object[] {"p-jaemin", new CompiledErasures.Spec(List.of("선우 재민"), null, null, null, null)},
             new Object[] {"p-mingyuan", new CompiledErasures.Spec(List.of("左丘明远"), null, null, null, null)},
+            // "M@173" reads "maite" and "malte": both readings start their names
+            new Object[] {"p-malte", new CompiledErasures.Spec(List.of("Malte Blom"), null, null, null, null)},
+            new Object[] {"p-maite", new CompiledErasures.Spec(List.of("Maitê Junqueira"), null, null, null, null)},
             new Object[] {"p-haram", new CompiledErasures.Spec(List.of("류하람"), null, null, null, null)},
             new Object[] {"p-menglan", new CompiledErasures.Spec(List.of("柯梦岚"), null, null, null, null)},
             new Object[] {"p-xiaolan", new CompiledErasures.Spec(List.of("欧阳晓岚"), null, null, null, null)},
@@ -138,6 +141,8 @@ class ObfuscationClassesTest {
             "p-corwin   ; Who wrote it? ⟦C0rw!n Ashd4le⟧!",
             // leetspeak with emphasis inside the words
             "p-brigid   ; It was ⟦8r*!9*!d 7~~e55~~a1y⟧ who wrote it.",
+            "p-malte    ; The editor thanked ⟦M@173 8|0m⟧ for it.",
+            "p-maite    ; The editor thanked ⟦M@173 Junqu3ir4⟧ for it.",
     })
     void leetspeakWithAmbiguousSymbols(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();

@@ -287,7 +287,9 @@ final class NameMatcher {
                     walks++;
                 }
             }
-            boolean started = first >= 0 || (nAlt > 0 && !word && startReadings(start, end, nAlt, out));
+            // every reading starts its walks, also where the first one did ("M@173": "maite" and "malte")
+            boolean started = nAlt > 0 && !word && startReadings(start, end, nAlt, out);
+            started |= first >= 0;
             prevStart = word ? -1 : start;
             prevHash = h;
             prevStartedExact = started;

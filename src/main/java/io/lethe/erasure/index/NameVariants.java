@@ -353,7 +353,34 @@ public final class NameVariants {
         if (e - b < 2 || !Character.isUpperCase(raw.charAt(b)) || !Character.isLowerCase(raw.charAt(b + 1))) {
             return false;
         }
-        return Nicknames.shipped().isListed(Fold.fold(raw.subSequence(b, e).toString()));
+        String word = Fold.fold(raw.subSequence(b, e).toString());
+        if (Nicknames.shipped().isListed(word)) {
+            return true;
+        }
+        // any other capitalized word inside a sentence that is not a title: "Howard C. Green", "Clinton B. King"
+        return e - b >= 3 && !TITLE_WORDS.contains(word) && !sentenceStart(raw, b);
+    }
+
+    /** Titles written out, after which an initial is the person's own ("Professor J. Smith"). */
+    private static final Set<String> TITLE_WORDS = Set.of("professor", "president", "senator", "judge", "doctor",
+            "sir", "dame", "lord", "lady", "captain", "general", "colonel", "governor", "mayor", "minister",
+            "chancellor", "reverend", "father", "sister", "brother", "king", "queen", "prince", "princess", "count",
+            "countess", "baron", "saint", "mister", "madame", "monsieur", "herr", "frau", "senor", "senora",
+            "signor", "signora", "dom", "dona", "rabbi", "imam", "sheikh", "justice", "commissioner", "secretary",
+            "chairman", "chairwoman", "director", "officer", "sergeant", "lieutenant", "major", "admiral",
+            "inspector", "detective", "agent", "coach", "mrs", "miss", "ms", "mr", "dr", "prof");
+
+    /** Whether the word at {@code b} begins a sentence or a quotation: only punctuation or nothing before it. */
+    private static boolean sentenceStart(CharSequence raw, int b) {
+        int i = b - 1;
+        while (i >= 0 && (raw.charAt(i) == ' ' || raw.charAt(i) == '\u00A0')) {
+            i--;
+        }
+        if (i < 0) {
+            return true;
+        }
+        char c = raw.charAt(i);
+        return ".!?:;\n\r\"'(\u201C\u2018[-\u2013\u2014*#>".indexOf(c) >= 0;
     }
 
     /** Whether one space and a capitalized word of two letters or more follow {@code end}. */
