@@ -80,6 +80,8 @@ class NamesakeTest {
             // someone else's name around the form: a given name or an initial before it, a name after it
             "Dr. Robert C. Brand spoke.",
             "Mr. and Mrs. R. C. Brand arrived.",
+            "The minister met Clinton C. Brand and his wife.",
+            "Mrs. Clinton C. Brand will judge the costumes.",
             "The U.A. Grandin collection.",
             "A. Grandin Thompson is one of those names.",
             // a comma after a leading initial; an initial in another script (Greek κ. = Mr.)
@@ -113,6 +115,8 @@ class NamesakeTest {
             "Olra Reilly sang.",
             "Yes, A. Grandin was one of the founders.",
             "Dr. A. Grandin spoke.",
+            "Professor A. Grandin spoke.",
+            "Then A. Grandin spoke.",
             "K. Tavaro spoke.",
             "In Larkworth spoke.",
             "in larkworth spoke.",

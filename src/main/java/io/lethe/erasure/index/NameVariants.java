@@ -380,6 +380,14 @@ public final class NameVariants {
             return true;
         }
         char c = raw.charAt(i);
+        if (c == '.') {
+            // an abbreviated title ends in a dot without ending the sentence: "Mrs. Clinton B. King"
+            int w = i;
+            while (w > 0 && Character.isLetter(raw.charAt(w - 1))) {
+                w--;
+            }
+            return !NameMatcher.TITLES.contains(Fold.fold(raw.subSequence(w, i).toString()));
+        }
         return ".!?:;\n\r\"'(\u201C\u2018[-\u2013\u2014*#>".indexOf(c) >= 0;
     }
 
