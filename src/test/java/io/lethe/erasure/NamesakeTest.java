@@ -120,6 +120,7 @@ class NamesakeTest {
             "K. Tavaro spoke.",
             "In Larkworth spoke.",
             "in larkworth spoke.",
+            "iN LaRkWoRtH spoke.",  // alternating case: the name, not a function word
             "Chris Barnd poured.",
             "Grandin Ariella wrote it.",
             "A Grandin wrote it.",

@@ -80,8 +80,8 @@ final class Report {
                 row("time: total", f.get("total_s") + " s")));
         p("The classifier stage is switched off (`LETHE_CLASSIFIER_ENABLED=false`): no topic erasures are registered "
                 + "and topic matching is not evaluated here. Guard rules are the shipped `guard-rules/` (default action "
-                + "redact). Phones are registered in international format (`+CC …`), because the contract's "
-                + "`subject.country` field is refused (see Acceptance).");
+                + "redact). Phones of the registered people are in international format (`+CC …`); national formats "
+                + "registered without a country are measured under Acceptance.");
         summary();
         h("## Definitions");
         p("- **removed (recall)**: the planted text is aligned with the output character by character (LCS; each "

@@ -308,18 +308,7 @@ public final class CompiledErasures {
             for (int i = pos; i < length; i++) {
                 char c = text.charAt(i);
                 int k = WordBreaks.classOf(c);
-                // tokens: UAX #29 words (see WordBreaks); marks and format chars stay with their token
-                if (tokStart >= 0 && k != WordBreaks.EXTEND
-                        && !(WordBreaks.isWordClass(k) && WordBreaks.joins(tokClass, k))) {
-                    nameCursor.token(text, tokStart, i, out);
-                    tokStart = -1;
-                }
-                if (WordBreaks.isWordClass(k)) {
-                    if (tokStart < 0) {
-                        tokStart = i;
-                    }
-                    tokClass = k;
-                }
+                tokenChar(text, i, k, out);
                 if (isWordRunChar(c, k)) {
                     if (wordRunStart >= 0 && k != runClass && WordBreaks.isWordClass(k)
                             && WordBreaks.isWordClass(runClass) && !WordBreaks.joins(runClass, k)) {
@@ -339,10 +328,7 @@ public final class CompiledErasures {
             }
             pos = length;
             if (complete) {
-                if (tokStart >= 0) {
-                    nameCursor.token(text, tokStart, length, out);
-                    tokStart = -1;
-                }
+                endToken(text, length, out);
                 if (wordRunStart >= 0) {
                     runEnded(text, wordRunStart, length, out);
                     wordRunStart = -1;
@@ -362,28 +348,39 @@ public final class CompiledErasures {
             return Math.min(hold, phoneCursor.hold(text, length));
         }
 
+        /**
+         * The char at {@code i} of UAX #29 class {@code k}: it ends the open token unless it joins it (marks and
+         * format chars stay with their token, see {@link WordBreaks}), and a word char opens one.
+         */
+        private void tokenChar(CharSequence text, int i, int k, List<Hit> out) {
+            if (tokStart >= 0 && k != WordBreaks.EXTEND && !(WordBreaks.isWordClass(k) && WordBreaks.joins(tokClass, k))) {
+                nameCursor.token(text, tokStart, i, out);
+                tokStart = -1;
+            }
+            if (WordBreaks.isWordClass(k)) {
+                if (tokStart < 0) {
+                    tokStart = i;
+                }
+                tokClass = k;
+            }
+        }
+
+        /** The text is complete: the open token ends at {@code length}. */
+        private void endToken(CharSequence text, int length, List<Hit> out) {
+            if (tokStart >= 0) {
+                nameCursor.token(text, tokStart, length, out);
+                tokStart = -1;
+            }
+        }
+
         /** {@link #feed} of a {@link #nameCursor()}: tokens and walks only. */
         private int feedNames(CharSequence text, int length, boolean complete, List<Hit> out) {
             for (int i = pos; i < length; i++) {
-                int k = WordBreaks.classOf(text.charAt(i));
-                if (tokStart >= 0 && k != WordBreaks.EXTEND
-                        && !(WordBreaks.isWordClass(k) && WordBreaks.joins(tokClass, k))) {
-                    nameCursor.token(text, tokStart, i, out);
-                    tokStart = -1;
-                }
-                if (WordBreaks.isWordClass(k)) {
-                    if (tokStart < 0) {
-                        tokStart = i;
-                    }
-                    tokClass = k;
-                }
+                tokenChar(text, i, WordBreaks.classOf(text.charAt(i)), out);
             }
             pos = length;
             if (complete) {
-                if (tokStart >= 0) {
-                    nameCursor.token(text, tokStart, length, out);
-                    tokStart = -1;
-                }
+                endToken(text, length, out);
                 nameCursor.end();
                 return length;
             }

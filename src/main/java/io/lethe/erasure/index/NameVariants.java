@@ -291,13 +291,24 @@ public final class NameVariants {
             }
             // a short lower-case first word before a capitalized one is a function word ("in Larkin's"), two
             // steps away; a name written all in lower case ("joy boyle") is one
-            return len <= 3 && capitalizedWordAfter(raw, start + len, end) ? 2 : 1;
+            return len <= 3 && allLowerCase(raw, start, start + len) && capitalizedWordAfter(raw, start + len, end)
+                    ? 2 : 1;
         }
         int j = end;
         while (j > start && !Character.isWhitespace(raw.charAt(j - 1))) {
             j--;
         }
         return j > start && lowerCaseStart(raw, j, end) ? 1 : 0;
+    }
+
+    /** Whether no letter of {@code raw[from, to)} is upper-case ("in", not the alternating "aNa"). */
+    private static boolean allLowerCase(CharSequence raw, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isUpperCase(raw.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a word of the span after {@code from} begins with a capital letter. */
