@@ -125,15 +125,66 @@ final class PhoneMatcher {
          * to one number only when both are single digits, as a number read one digit at a time is written
          * ("+4, 4, 7, 4, ..."); "1,234" or "3, 45" are separate numbers.
          */
+        /** Whether a comma before group {@code g} separates two numbers ("1,234" no; "4, 4, 7" one number). */
+        private boolean commaBreak(int g) {
+            return groupComma[g] && (groupEnd[g] - groupStart[g] > 1 || groupEnd[g - 1] - groupStart[g - 1] > 1);
+        }
+
+        /**
+         * Whether the digits {@code key}, found inside groups {@code [first, last]}, belong to another number: the
+         * groups are a number written internationally ("+" or "00" before it) that libphonenumber finds valid,
+         * and the key is not its national significant number (with or without trunk 0). A number written
+         * nationally may be the registered one with more digits after it, and stays a finding.
+         */
+        private boolean anotherNumber(CharSequence text, int first, int last, CharSequence key) {
+            int from = first == 0 ? digitRunStart : groupStart[first];
+            StringBuilder n = new StringBuilder(24);
+            boolean plus = false;
+            for (int i = from; i < groupEnd[last]; i++) {
+                char c = text.charAt(i);
+                if (c == '+') {
+                    plus = true;
+                } else if (c >= '0' && c <= '9') {
+                    n.append(c);
+                }
+            }
+            if (!plus && n.length() > 2 && n.charAt(0) == '0' && n.charAt(1) == '0') {
+                n.delete(0, 2);
+                plus = true;
+            }
+            if (!plus || n.length() > 17) {
+                return false;
+            }
+            try {
+                com.google.i18n.phonenumbers.PhoneNumberUtil util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+                com.google.i18n.phonenumbers.Phonenumber.PhoneNumber whole = util.parse("+" + n, "ZZ");
+                if (!util.isValidNumber(whole)) {
+                    return false;
+                }
+                String nsn = util.getNationalSignificantNumber(whole);
+                String k = key.toString();
+                return !k.equals(nsn) && !k.equals("0" + nsn) && !k.equals(n.toString());
+            } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+                return false;
+            }
+        }
+
         void endDigitRun(CharSequence text, List<Hit> out) {
             if (digitRunStart < 0) {
                 return;
             }
+            int number = 0;  // the first group of the number the group a belongs to
             for (int a = 0; a < groups; a++) {
+                if (a > 0 && commaBreak(a)) {
+                    number = a;
+                }
+                int numberEnd = a;
+                while (numberEnd + 1 < groups && !commaBreak(numberEnd + 1)) {
+                    numberEnd++;
+                }
                 scratch.setLength(0);
                 for (int b = a; b < groups; b++) {
-                    if (b > a && groupComma[b] && (groupEnd[b] - groupStart[b] > 1
-                            || groupEnd[b - 1] - groupStart[b - 1] > 1)) {
+                    if (b > a && commaBreak(b)) {
                         break;
                     }
                     for (int k = groupStart[b]; k < groupEnd[b]; k++) {
@@ -145,9 +196,16 @@ final class PhoneMatcher {
                     }
                     if (len >= 6) {
                         int start = a == 0 ? digitRunStart : groupStart[a];
+                        int hitsBefore = out.size();
                         keys.lookup(scratch, start, groupEnd[b], out, Kind.EMAIL.ordinal());
                         if (len > 8 && scratch.charAt(0) == '0' && scratch.charAt(1) == '0') {
                             keys.lookup(scratch.subSequence(2, len), start, groupEnd[b], out, Kind.EMAIL.ordinal());
+                        }
+                        if (out.size() > hitsBefore && (a > number || b < numberEnd)
+                                && anotherNumber(text, number, numberEnd, scratch)) {
+                            // a key inside a longer number that is itself a valid one is not that number
+                            // ("+39 06 6991| 8022")
+                            out.subList(hitsBefore, out.size()).clear();
                         }
                     }
                 }

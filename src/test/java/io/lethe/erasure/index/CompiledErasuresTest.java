@@ -87,6 +87,23 @@ class CompiledErasuresTest {
         assertThat(hits(text)).isEqualTo(expected);
     }
 
+    /**
+     * A registered number inside a longer number written internationally that is valid on its own is another
+     * person's number; written nationally, or where the key is the longer number's own national number, it
+     * stays a finding.
+     */
+    @Test
+    void aRegisteredNumberInsideALongerValidInternationalNumberIsNotIt() {
+        CompiledErasures c = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("+39 06 6991"), null)),
+                Nicknames.of(Map.of()), "US");
+        assertThat(c.findAll("call +39 06 6991 today")).isNotEmpty();
+        assertThat(c.findAll("call +39 06 6991 8022 today")).isEmpty();
+        assertThat(c.findAll("call 06 6991 8022 today")).isNotEmpty();
+        CompiledErasures digitsOnly = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("06-12345678"),
+                null)), Nicknames.of(Map.of()), "US");
+        assertThat(digitsOnly.findAll("call +31 6 12345678 today")).isNotEmpty();
+    }
+
     @Test
     void streamedChunksFindTheSameHitsAsTheWholeText() {
         String text = "Dear W. H. Gates (bill.gates@example.com, +1 201 555 0123): Hsiao Yun-Hwa and AB123456C. "
