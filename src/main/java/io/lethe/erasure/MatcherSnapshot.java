@@ -47,7 +47,8 @@ final class MatcherSnapshot {
     // 9: surnames keep their particles in every name form ("A. da Paz")
     // 10: the common given names that are never typos
     // 11: four-letter name words take swapped letters as typos
-    static final int FORMAT = 11;
+    // 12: expanded and camel-case spellings, words backwards in place
+    static final int FORMAT = 12;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

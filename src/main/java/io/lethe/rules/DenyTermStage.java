@@ -40,6 +40,10 @@ public final class DenyTermStage implements GuardStage {
                 String term = t.strip();
                 terms.add(term);
                 owners.add(l.id());
+                for (String expanded : Folding.expandedSpellings(term)) {  // "Weiß" is also written "Weiss"
+                    terms.add(expanded);
+                    owners.add(l.id());
+                }
                 // written backwards ("7A3F-YRANAC-EHTEL") it is the same leak
                 String reversed = new StringBuilder(term).reverse().toString();
                 if (!Folding.same(reversed, term)) {

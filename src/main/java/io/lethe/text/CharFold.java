@@ -78,6 +78,9 @@ final class CharFold {
         if (UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)) {
             return "";  // zero-width chars, soft hyphen, BOM, bidi controls, variation selectors, fillers
         }
+        if ((cp >= 0x02C6 && cp <= 0x02CF) || (cp >= 0x02D8 && cp <= 0x02DD)) {
+            return "";  // spacing accents (ˋ ˊ ˆ ˇ ˘ ˙ ˚ ˛ ˜ ˝) sprinkled into a word, as marks would be
+        }
         if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
             return " ";
         }

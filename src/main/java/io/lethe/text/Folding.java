@@ -96,6 +96,75 @@ public final class Folding {
         return sb.toString();
     }
 
+    /**
+     * The conventional spelling of a word or name without its umlauts and ligatures, where it differs: German
+     * "ä ö ü ß" as "ae oe ue ss" (Schäfer → Schaefer, Weiß → Weiss), Nordic "æ ø å" as "ae oe aa", "œ" as "oe";
+     * case kept on the first letter ("Ä" → "Ae"). Folding itself never expands (it keeps offsets), so every
+     * detector registers this spelling as a second form of what it registers (names, aliases, deny terms).
+     *
+     * @return the expanded spelling, or null when the text has none of these letters
+     */
+    public static String expandedSpelling(CharSequence s) {
+        return expand(s, true, true);
+    }
+
+    /**
+     * Every spelling of {@link #expandedSpelling} with "ß" and the other letters written out together or apart
+     * ("Günther Weiß": "Guenther Weiss", "Günther Weiss", "Guenther Weiß"), since folding keeps ü as u and ß
+     * as ß; empty when the text has none of these letters.
+     */
+    public static java.util.List<String> expandedSpellings(CharSequence s) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(3);
+        for (String v : new String[] {expand(s, true, true), expand(s, false, true), expand(s, true, false)}) {
+            if (v != null && !v.contentEquals(s)) {
+                out.add(v);
+            }
+        }
+        return java.util.List.copyOf(out);
+    }
+
+    private static String expand(CharSequence s, boolean letters, boolean sharpS) {
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 'ß' ? !sharpS : !letters) {
+                if (sb != null) {
+                    sb.append(c);
+                }
+                continue;
+            }
+            String r = switch (c) {
+                case 'ä' -> "ae";
+                case 'ö' -> "oe";
+                case 'ü' -> "ue";
+                case 'ß' -> "ss";
+                case 'Ä' -> "Ae";
+                case 'Ö' -> "Oe";
+                case 'Ü' -> "Ue";
+                case 'æ' -> "ae";
+                case 'Æ' -> "Ae";
+                case 'ø' -> "oe";
+                case 'Ø' -> "Oe";
+                case 'å' -> "aa";
+                case 'Å' -> "Aa";
+                case 'œ' -> "oe";
+                case 'Œ' -> "Oe";
+                default -> null;
+            };
+            if (r != null && sb == null) {
+                sb = new StringBuilder(s.length() + 4).append(s, 0, i);
+            }
+            if (sb != null) {
+                if (r != null) {
+                    sb.append(r);
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
+        return sb == null ? null : sb.toString();
+    }
+
     /** Whether two strings are the same once folded ({@link #fold(CharSequence)}). */
     public static boolean same(CharSequence a, CharSequence b) {
         return fold(a).equals(fold(b));

@@ -816,8 +816,9 @@ public final class NormalizedView implements MappedText {
         return 0;
     }
 
+    /** Leetspeak symbols and apostrophes: chars that stand inside a word ("V@_rma_n", "D'__ami__co"). */
     private static boolean isLeetSymbol(char c) {
-        return c == '@' || c == '$' || c == '|' || c == '!';
+        return c == '@' || c == '$' || c == '|' || c == '!' || c == '\'' || c == '\u2019';
     }
 
     private static boolean isEmphasis(char c) {
@@ -847,7 +848,7 @@ public final class NormalizedView implements MappedText {
         }
         char prev = lastOut == 0 ? ' ' : lastOut;
         char next = j < n ? mid[j] : ' ';
-        // leetspeak symbols are letters of the word they stand in ("V@_rma_n", "|__3__4n")
+        // leetspeak symbols and apostrophes belong to the word they stand in ("V@_rma_n", "D'__ami__co")
         boolean inWord = (isAlnum(prev) || isLeetSymbol(prev)) && (isAlnum(next) || isLeetSymbol(next));
         boolean keep = inWord && (Character.isDigit(prev) || Character.isDigit(next) || onlyUnderscores(i, j));
         if (inWord) {

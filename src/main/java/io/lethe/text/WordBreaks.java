@@ -105,6 +105,9 @@ public final class WordBreaks {
         if (c >= 0xD800 && c <= 0xDBFF) {
             return c >= 0xD840 && c <= 0xD8BF ? IDEOGRAPH : OTHER;
         }
+        if (c == 0x3005 || c == 0x303B) {
+            return IDEOGRAPH;  // ideographic iteration marks ("奈々") repeat the ideograph before them
+        }
         int wb = UCharacter.getIntPropertyValue(c, UProperty.WORD_BREAK);
         switch (wb) {
             case UCharacter.WordBreak.ALETTER, UCharacter.WordBreak.HEBREW_LETTER:

@@ -53,6 +53,10 @@ class ObfuscationClassesTest {
             new Object[] {"p-mingyuan", new CompiledErasures.Spec(List.of("左丘明远"), null, null, null, null)},
             // "M@173" reads "maite" and "malte": both readings start their names
             new Object[] {"p-malte", new CompiledErasures.Spec(List.of("Malte Blom"), null, null, null, null)},
+            new Object[] {"p-lorette", new CompiledErasures.Spec(List.of("Lorette McAllistair"), null, null, null, null)},
+            new Object[] {"p-aine", new CompiledErasures.Spec(List.of("Áine O'Brannagh"), null, null, null, null)},
+            new Object[] {"p-nana", new CompiledErasures.Spec(List.of("横山 奈々"), null, null, null, null)},
+            new Object[] {"p-goetz", new CompiledErasures.Spec(List.of("Jördis Götzmann"), null, null, null, null)},
             new Object[] {"p-maite", new CompiledErasures.Spec(List.of("Maitê Junqueira"), null, null, null, null)},
             new Object[] {"p-haram", new CompiledErasures.Spec(List.of("류하람"), null, null, null, null)},
             new Object[] {"p-menglan", new CompiledErasures.Spec(List.of("柯梦岚"), null, null, null, null)},
@@ -339,6 +343,31 @@ class ObfuscationClassesTest {
             "p-corwin | The file number on the claim is ⟦qx.7742.1093⟧.",
     })
     void identifiersWithExtraSpaces(String id, String marked) {
+        assertThat(check(id.strip(), marked.strip())).isNull();
+    }
+
+    /** Spellings and writings found by the untuned evaluation's unseen seeds (issue 11, item 12). */
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', value = {
+            // a camel-case surname spaced or dotted: its inner capital is no word start
+            "p-lorette | I found ⟦L o r e t t e / M c A l l i s t a i r⟧, who left.",
+            "p-lorette | The list names ⟦L.o.r.e.t.t.e. M.c.A.l.l.i.s.t.a.i.r⟧ as the second.",
+            "p-lorette | I found ⟦Lorette Mc Allistair⟧, who left.",
+            // each word written backwards in its place, a word with an apostrophe too
+            "p-lorette | Name: ⟦etteroL riatsillAcM⟧ here.",
+            "p-aine    | Name: ⟦eniÁ hgannarB'O⟧ here.",
+            // emphasis after an apostrophe
+            "p-aine    | It was ⟦Áine O'__Branna__gh⟧ who wrote it.",
+            // an ideographic iteration mark, a Korean honorific glued after a Japanese name
+            "p-nana    | ⟦横山奈々⟧씨는 회의에 참석하지 않았습니다.",
+            // spacing accents sprinkled into a name
+            "p-corwin  | It was ⟦Coˋrwiˋn Ashdaˊle⟧ who wrote it.",
+            // umlauts written out, all or some
+            "p-goetz   | It was ⟦Joerdis Goetzmann⟧ who wrote it.",
+            "p-goetz   | It was ⟦Jordis Goetzmann⟧ who wrote it.",
+            "p-goetz   | It was ⟦Goetzmann, Joerdis⟧ who wrote it.",
+    })
+    void spellingsAndWritingsFromTheUntunedEvaluation(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();
     }
 

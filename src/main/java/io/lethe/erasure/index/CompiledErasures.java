@@ -158,10 +158,19 @@ public final class CompiledErasures {
                     b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), true);
                 }
                 addWrittenForms(b, name, ord, Kind.NAME);
+                // other spellings of the same name ("Schaefer" for Schäfer, "Du Buque" for DuBuque): the same forms
+                for (String other : NameVariants.spellings(name)) {
+                    for (var form : NameVariants.forms(other, nicknames).entrySet()) {
+                        b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), false);
+                    }
+                }
             }
             for (String alias : s.aliases()) {
                 b.addForms(NameVariants.ofAlias(alias), ord, Kind.ALIAS);
                 addWrittenForms(b, alias, ord, Kind.ALIAS);
+                for (String other : NameVariants.spellings(alias)) {
+                    b.addForms(NameVariants.ofAlias(other), ord, Kind.ALIAS, 0, false);
+                }
             }
             for (String email : s.emails()) {
                 k.add(ErasureKeys.normalizeEmail(email), ord, Kind.EMAIL);
@@ -200,6 +209,12 @@ public final class CompiledErasures {
         if (NameVariants.alphabetic(name)) {  // "于果" backwards is another name, not a disguise
             b.addForms(reversed(words), ord, kind, NameVariants.MIRRORED, false);
             b.addForms(reversedEach(words), ord, kind, NameVariants.MIRRORED, false);
+            // each word written backwards in its place: "enaeJ llennoC'O" (the word's tokens reverse too)
+            List<String> eachWord = new ArrayList<>();
+            for (List<String> word : w) {
+                eachWord.addAll(reversed(word));
+            }
+            b.addForms(eachWord, ord, kind, NameVariants.MIRRORED, false);
         }
         for (List<String> glued : NameVariants.glued(w)) {
             b.addForms(glued, ord, kind, 0, false);

@@ -34,7 +34,11 @@ public final class FollowUpTerms {
     /** The follow-up terms of a person with these names, as token-hash sequences (empty when none). */
     public static long[][] of(List<String> names, Nicknames common) {
         Set<List<String>> terms = new LinkedHashSet<>();
+        List<String> all = new java.util.ArrayList<>(names);
         for (String name : names) {
+            all.addAll(NameVariants.spellings(name));  // "Schaefer" after "Cheyenne Schäfer"
+        }
+        for (String name : all) {
             List<List<String>> words = NameVariants.words(name);
             if (words.isEmpty()) {
                 continue;

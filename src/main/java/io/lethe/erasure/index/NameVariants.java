@@ -564,6 +564,30 @@ public final class NameVariants {
         return sb.toString();
     }
 
+    /**
+     * Other spellings of a name that are the same name, each a name string: without umlauts and ligatures
+     * ({@link io.lethe.text.Folding#expandedSpelling}: "Cheyenne Schäfer" → "Cheyenne Schaefer"), and with a
+     * word written in camel case split at its inner capitals ("Joane DuBuque" → "Joane Du Buque", as spaced or
+     * dotted letters are rejoined at capitals). Empty for most names.
+     */
+    public static List<String> spellings(String name) {
+        List<String> out = new ArrayList<>(io.lethe.text.Folding.expandedSpellings(name));
+        StringBuilder split = new StringBuilder(name.length() + 4);
+        boolean changed = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (i > 0 && Character.isUpperCase(c) && Character.isLowerCase(name.charAt(i - 1))) {
+                split.append(' ');
+                changed = true;
+            }
+            split.append(c);
+        }
+        if (changed) {
+            out.add(split.toString());
+        }
+        return out;
+    }
+
     /** An alias is matched as written (folded), without variants. */
     public static List<String> ofAlias(String alias) {
         return flat(words(alias));
