@@ -35,6 +35,7 @@ class SurnameParticlesTest {
             {"p-gall", "Lilou Le Gall"},
             {"p-berg", "Maartje van der Berghuis"},
             {"p-rashid", "Tariq bin Rashidov"},
+            {"p-luca", "Romilda De lucarelli"},
     };
     static final ScanContext CTX = new ScanContext("r", "m", null, null);
     static final GuardPipeline PIPELINE = pipeline();
@@ -79,6 +80,8 @@ class SurnameParticlesTest {
             "Dos Reis, Duarte joined the board.                          | [REDACTED] joined the board.",
             "M. van der Berghuis spoke first.                            | [REDACTED] spoke first.",
             "T. bin Rashidov signed.                                     | [REDACTED] signed.",
+            // a surname registered with a lower-case word after its particle, behind an initial
+            "R. De lucarelli later moved abroad.                         | [REDACTED] later moved abroad.",
             // the particle surname follows a mention of the person
             "Quirino De Rosa co-wrote it; De Rosa also gave the keynote. | [REDACTED] co-wrote it; [REDACTED] also gave the keynote.",
             "Lilou Le Gall bought the house, and Le Gall sold it.        | [REDACTED] bought the house, and [REDACTED] sold it.",

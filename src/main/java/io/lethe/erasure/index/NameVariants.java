@@ -298,7 +298,19 @@ public final class NameVariants {
         while (j > start && !Character.isWhitespace(raw.charAt(j - 1))) {
             j--;
         }
-        return j > start && lowerCaseStart(raw, j, end) ? 1 : 0;
+        if (j <= start || !lowerCaseStart(raw, j, end)) {
+            return 0;
+        }
+        // after a particle the surname's casing varies as registered ("De luca", "Le roux"): not judged
+        int p = j - 1;
+        while (p > start && Character.isWhitespace(raw.charAt(p - 1))) {
+            p--;
+        }
+        int q = p;
+        while (q > start && Character.isLetter(raw.charAt(q - 1))) {
+            q--;
+        }
+        return q < p && isParticle(Fold.fold(raw.subSequence(q, p).toString())) ? 0 : 1;
     }
 
     /** Whether no letter of {@code raw[from, to)} is upper-case ("in", not the alternating "aNa"). */
