@@ -48,7 +48,8 @@ final class MatcherSnapshot {
     // 10: the common given names that are never typos
     // 11: four-letter name words take swapped letters as typos
     // 12: expanded and camel-case spellings, words backwards in place
-    static final int FORMAT = 12;
+    // 13: four-letter name words take any one edit
+    static final int FORMAT = 13;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }
