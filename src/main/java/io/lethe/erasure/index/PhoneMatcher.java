@@ -163,7 +163,19 @@ final class PhoneMatcher {
                 }
                 String nsn = util.getNationalSignificantNumber(whole);
                 String k = key.toString();
-                return !k.equals(nsn) && !k.equals("0" + nsn) && !k.equals(n.toString());
+                if (k.equals(nsn) || k.equals("0" + nsn) || k.equals(n.toString())) {
+                    return false;
+                }
+                // the key at the number's end after its calling code and a trunk 0 only: "+39 (0)34 41 79 56 5"
+                String all = n.toString();
+                if (all.endsWith(k)) {
+                    String lead = all.substring(0, all.length() - k.length());
+                    String cc = String.valueOf(whole.getCountryCode());
+                    if (lead.equals(cc) || lead.equals(cc + "0")) {
+                        return false;
+                    }
+                }
+                return true;
             } catch (com.google.i18n.phonenumbers.NumberParseException e) {
                 return false;
             }

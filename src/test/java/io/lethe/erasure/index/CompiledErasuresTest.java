@@ -102,6 +102,10 @@ class CompiledErasuresTest {
         CompiledErasures digitsOnly = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("06-12345678"),
                 null)), Nicknames.of(Map.of()), "US");
         assertThat(digitsOnly.findAll("call +31 6 12345678 today")).isNotEmpty();
+        // a trunk 0 in parentheses after the calling code is the same number
+        CompiledErasures italian = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("+39 344 179 565"),
+                null)), Nicknames.of(Map.of()), "US");
+        assertThat(italian.findAll("His mobile number is +39 (0)34 41 79 56 5, but")).isNotEmpty();
     }
 
     @Test
