@@ -24,7 +24,7 @@ class NamesakeTest {
     static final List<String> PEOPLE = List.of("Ariella Grandin", "Marlon James", "Chris Brand", "Gretchen Oyelaran",
             "María Soledad Delao", "Isabel Neves", "Anneliese Smart", "Jean Pierre", "Eva Noël",
             "Marlon Pellegrino", "Renzo Pellegrini", "Orla Reilly", "于果", "Bianca D'Angelo",
-            "Kleber Tavaro", "In Larkworth");
+            "Kleber Tavaro", "In Larkworth", "Ruth Summer", "Sam Green", "Amy Wood");
 
     static ErasureStage stage() {
         List<CompiledErasures.Spec> specs = new ArrayList<>();
@@ -89,6 +89,10 @@ class NamesakeTest {
             "Δίνω τον λόγο στον κ. Tavaro αυτήν τη στιγμή.",
             // a short lower-case first word is a function word
             "If, in Larkworth's eyes, they fail.",
+            // a comma inside a forward name, a lower-case surname in a citation
+            "In summer, Ruth went hiking.",
+            "Sam, green with envy, left.",
+            "Amy, Wood and Stone are the three candidates.",
             "C. Brnd poured.",
     })
     void stackedVariantsDoNotFireAlone(String text) {
@@ -120,6 +124,8 @@ class NamesakeTest {
             "K. Tavaro spoke.",
             "In Larkworth spoke.",
             "in larkworth spoke.",
+            "Summer, Ruth went hiking.",
+            "Green, Sam went hiking.",
             "iN LaRkWoRtH spoke.",  // alternating case: the name, not a function word
             "Chris Barnd poured.",
             "Grandin Ariella wrote it.",

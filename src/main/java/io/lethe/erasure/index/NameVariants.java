@@ -215,10 +215,12 @@ public final class NameVariants {
         }
         if (!dottedInitialFirst(raw, start, end)) {
             // but "g. l. lindqvist": dotted initials mark a name written in lower case on purpose
-            n += lowerCaseWord(raw, start, end);
+            int lower = lowerCaseWord(raw, start, end);
+            // a citation "Last, First" writes the surname capitalized: "In summer, Ruth went" is no citation
+            n += (form & REVERSED) != 0 && lower > 0 && lowerCaseStart(raw, start, end) ? 2 : lower;
         }
-        if ((form & INITIAL) != 0 && (form & REVERSED) == 0 && contains(raw, start, end, ',')) {
-            n++;  // "D.C., Paul": a comma after an initial ends a phrase; "Paul, D." is the citation form
+        if ((form & REVERSED) == 0 && contains(raw, start, end, ',')) {
+            n += 2;  // "First, Last" is no name form ("Amy, Wood and Stone", "Sam, green with envy")
         }
         if ((form & INITIAL) != 0 && otherScriptInitial(raw, start, end)) {
             n++;  // Greek "κ. Tavares" (κύριος, Mr.) read as "K. Tavares": a look-alike and an initial
