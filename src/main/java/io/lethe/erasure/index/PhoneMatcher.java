@@ -125,6 +125,22 @@ final class PhoneMatcher {
          * to one number only when both are single digits, as a number read one digit at a time is written
          * ("+4, 4, 7, 4, ..."); "1,234" or "3, 45" are separate numbers.
          */
+        /**
+         * Whether groups {@code [number, a)} are only a calling code written with "+" or "00" and perhaps a trunk
+         * 0 ("+33 (0)", "0044 "): at most four digits.
+         */
+        private boolean callingCodeLead(CharSequence text, int number, int a) {
+            int digits = 0;
+            for (int g = number; g < a; g++) {
+                digits += groupEnd[g] - groupStart[g];
+            }
+            int from = number == 0 ? digitRunStart : groupStart[number];
+            boolean international = text.charAt(from) == '+' || (from + 1 < text.length() && text.charAt(from) == '('
+                    && text.charAt(from + 1) == '+') || (text.charAt(groupStart[number]) == '0'
+                    && groupEnd[number] - groupStart[number] > 1 && text.charAt(groupStart[number] + 1) == '0');
+            return international && digits <= 4;
+        }
+
         /** Whether a comma before group {@code g} separates two numbers ("1,234" no; "4, 4, 7" one number). */
         private boolean commaBreak(int g) {
             return groupComma[g] && (groupEnd[g] - groupStart[g] > 1 || groupEnd[g - 1] - groupStart[g - 1] > 1);
@@ -208,6 +224,10 @@ final class PhoneMatcher {
                     }
                     if (len >= 6) {
                         int start = a == 0 ? digitRunStart : groupStart[a];
+                        if (a > number && callingCodeLead(text, number, a)) {
+                            // "+33 (0)6 12 48 57 93" registered nationally: the calling code goes with it
+                            start = number == 0 ? digitRunStart : groupStart[number];
+                        }
                         int hitsBefore = out.size();
                         keys.lookup(scratch, start, groupEnd[b], out, Kind.EMAIL.ordinal());
                         if (len > 8 && scratch.charAt(0) == '0' && scratch.charAt(1) == '0') {

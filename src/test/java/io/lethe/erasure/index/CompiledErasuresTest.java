@@ -60,7 +60,7 @@ class CompiledErasuresTest {
             "xbill.gates@example.com; ''",
             "call 201-555-0123 today; 0:phone@201-555-0123",
             "call (201) 555 0123; 0:phone@(201) 555 0123",
-            "call +1 201.555.0123; 0:phone@+1 201.555.0123 | 0:phone@201.555.0123",
+            "call +1 201.555.0123; 0:phone@+1 201.555.0123 | 0:phone@+1 201.555.0123",  // the national key, with its calling code
             "call 2015550123; 0:phone@2015550123",
             "call 0012015550123; 0:phone@0012015550123",
             "call 201555012; ''",
@@ -106,6 +106,11 @@ class CompiledErasuresTest {
         CompiledErasures italian = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("+39 344 179 565"),
                 null)), Nicknames.of(Map.of()), "US");
         assertThat(italian.findAll("His mobile number is +39 (0)34 41 79 56 5, but")).isNotEmpty();
+        // a number registered nationally, written with its calling code: the hit starts at the "+"
+        CompiledErasures french = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("06 12 48 57 93"),
+                List.of(), List.of("FR"))), Nicknames.of(Map.of()), "US");
+        String text = "Call +33 (0)6 12 48 57 93 now.";
+        assertThat(french.findAll(text)).extracting(Hit::start).contains(text.indexOf('+'));
     }
 
     @Test
