@@ -91,6 +91,9 @@ class NamesakeTest {
             "If, in Larkworth's eyes, they fail.",
             // a comma inside a forward name, a lower-case surname in a citation
             "In summer, Ruth went hiking.",
+            // an unregistered middle initial is one departure: not on top of an initial or a typo
+            "A. M. Grandin wrote it.",
+            "Ariella M. Grandine wrote it.",
             "Sam, green with envy, left.",
             "Amy, Wood and Stone are the three candidates.",
             "C. Brnd poured.",
@@ -125,6 +128,7 @@ class NamesakeTest {
             "In Larkworth spoke.",
             "in larkworth spoke.",
             "Summer, Ruth went hiking.",
+            "Ariella M. Grandin wrote it.",  // a middle initial the registry does not hold
             "Green, Sam went hiking.",
             "iN LaRkWoRtH spoke.",  // alternating case: the name, not a function word
             "Chris Barnd poured.",

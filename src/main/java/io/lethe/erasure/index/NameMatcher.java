@@ -261,6 +261,13 @@ final class NameMatcher {
                             walkFuzzy[kept] = fz;
                             kept++;
                         }
+                    } else if (!walkFuzzy[w] && unregisteredInitial(text, start, end) && walkStart[w] < start) {
+                        // "Rose M. Baker" for Rose Baker: a middle initial the registry does not hold is passed
+                        // over, as one departure (the walk's typo); the walk stays where it was
+                        walkState[kept] = walkState[w];
+                        walkStart[kept] = walkStart[w];
+                        walkFuzzy[kept] = true;
+                        kept++;
                     }
                 }
                 walks = kept;
@@ -290,6 +297,12 @@ final class NameMatcher {
             prevStartedExact = started;
             prevTokEnd = end;
             prevTokLen = end - start;
+        }
+
+        /** Whether {@code text[start, end)} is one capital letter with a dot after it: a middle initial. */
+        private static boolean unregisteredInitial(CharSequence text, int start, int end) {
+            return end - start == 1 && Character.isUpperCase(text.charAt(start)) && end < text.length()
+                    && text.charAt(end) == '.';
         }
 
         /**
