@@ -76,6 +76,10 @@ public final class ErasureStage implements GuardStage {
     }
 
     static final long[][] NO_FOLLOW_UPS = new long[0][];
+
+    /** A follow-up term found at raw {@code [start, end)}, judged once the text after it has arrived. */
+    private record FollowHit(Entry entry, int start, int end) {
+    }
     /** Rule of findings that are follow-up mentions of a person the response named. */
     public static final String FOLLOW_UP = "follow_up";
 
@@ -193,6 +197,7 @@ public final class ErasureStage implements GuardStage {
         FollowUpCursor<Entry> rawFollow = new FollowUpCursor<>();
         FollowUpCursor<Entry> viewFollow = new FollowUpCursor<>();
         List<FollowUpCursor.Hit<Entry>> followHits = new ArrayList<>(2);
+        List<FollowHit> followPending = new ArrayList<>(2);
         // per person: from which raw offset of this channel their follow-ups count (the end of the name that
         // named them here, else the first text this channel received after they were named elsewhere)
         java.util.Map<Entry, Integer> countsFrom = new java.util.HashMap<>(2);
@@ -264,9 +269,7 @@ public final class ErasureStage implements GuardStage {
                 followHits.clear();
                 hold = Math.min(hold, rawFollow.feed(people, text, len, complete, followHits));
                 for (FollowUpCursor.Hit<Entry> h : followHits) {
-                    if (h.start() >= countsFrom.getOrDefault(h.key(), Integer.MAX_VALUE) && nameLike(text, h.start())) {
-                        found = followUp(h.key(), h.start(), h.end(), channel, seen, found);
-                    }
+                    followPending.add(new FollowHit(h.key(), h.start(), h.end()));
                 }
                 followHits.clear();
                 io.lethe.text.MappedText mv = view.views().get(0);
@@ -275,9 +278,19 @@ public final class ErasureStage implements GuardStage {
                     hold = Math.min(hold, Math.min(mv.holdFrom(), mv.rawHold(h)));
                 }
                 for (FollowUpCursor.Hit<Entry> f : followHits) {
-                    int start = mv.coverStart(f.start(), text);
-                    if (start >= countsFrom.getOrDefault(f.key(), Integer.MAX_VALUE) && nameLike(text, start)) {
-                        found = followUp(f.key(), start, mv.coverEnd(f.end(), text), channel, seen, found);
+                    followPending.add(new FollowHit(f.key(), mv.coverStart(f.start(), text), mv.coverEnd(f.end(), text)));
+                }
+                // judged once the text after them is there: "Priya| Sharma" is another person
+                for (java.util.Iterator<FollowHit> it = followPending.iterator(); it.hasNext(); ) {
+                    FollowHit f = it.next();
+                    if (!complete && f.end() + NameVariants.LOOKAHEAD > len) {
+                        hold = Math.min(hold, f.start());
+                        continue;
+                    }
+                    it.remove();
+                    if (f.start() >= countsFrom.getOrDefault(f.entry(), Integer.MAX_VALUE) && nameLike(text, f.start())
+                            && !NameVariants.partOfAnotherName(text, f.start(), f.end())) {
+                        found = followUp(f.entry(), f.start(), f.end(), channel, seen, found);
                     }
                 }
             }

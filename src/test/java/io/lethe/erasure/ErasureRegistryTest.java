@@ -225,8 +225,11 @@ class ErasureRegistryTest {
         registry.close();
         open(Map.of());
         assertThat(registry.stage().size()).isEqualTo(5);
-        // s1 is retired; "Person" of "Person Number1" is s0's distinctive given name after s0 was named
+        // s1 is retired; "Person" of "Person Number1" is another person's given name (a surname follows it),
+        // not a follow-up of s0; "Person" alone after s0 was named is
         assertThat(ids(scan(registry.stage(), "Person Number0 met Person Number1 and Late Comer", null, null)))
+                .containsExactlyInAnyOrder("s0:name", "s9:name");
+        assertThat(ids(scan(registry.stage(), "Person Number0 met Late Comer; Person left.", null, null)))
                 .containsExactlyInAnyOrder("s0:name", "s9:name", "s0:follow_up");
         // a damaged snapshot is ignored: the registry recompiles from the index
         registry.close();
@@ -234,7 +237,7 @@ class ErasureRegistryTest {
         bytes[bytes.length / 2] ^= 0x5A;
         Files.write(snapshot, bytes);
         open(Map.of());
-        assertThat(ids(scan(registry.stage(), "Person Number0 met Person Number1 and Late Comer", null, null)))
+        assertThat(ids(scan(registry.stage(), "Person Number0 met Late Comer; Person left.", null, null)))
                 .containsExactlyInAnyOrder("s0:name", "s9:name", "s0:follow_up");
     }
 

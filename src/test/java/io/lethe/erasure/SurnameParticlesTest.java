@@ -91,6 +91,18 @@ class SurnameParticlesTest {
         assertThat(redact(text.strip())).isEqualTo(expected.strip());
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            // a follow-up term written as part of another person's name is that person's
+            "Arthur Miguel da Paz left; Maria da Paz stayed.            | [REDACTED] left; Maria da Paz stayed.",
+            "Duarte dos Reis spoke; dos Reis Street is long.            | [REDACTED] spoke; dos Reis Street is long.",
+            "Lilou Le Gall sang, and later Le Gall danced.              | [REDACTED] sang, and later [REDACTED] danced.",
+            "Lilou Le Gall sang. Then Yann Le Gall danced.              | [REDACTED] sang. Then Yann Le Gall danced.",
+    })
+    void followUpsWrittenAsAnotherPersonsNameAreNotFindings(String text, String expected) {
+        assertThat(redact(text.strip())).isEqualTo(expected.strip());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "They ate da pasta and talked about the dos and don'ts.",

@@ -416,6 +416,27 @@ public final class NameVariants {
         return ".!?:;\n\r\"'(\u201C\u2018[-\u2013\u2014*#>".indexOf(c) >= 0;
     }
 
+    /**
+     * Whether {@code raw[start, end)} is written as part of another person's name: after a given name, a
+     * capitalized word inside a sentence that is not a title, or an initial ("Mohammed Ali", "R. Ali"), or before
+     * a capitalized word ("Priya Sharma", "Baker Street"). Reads {@link #LOOKAHEAD} chars after {@code end}.
+     */
+    public static boolean partOfAnotherName(CharSequence raw, int start, int end) {
+        // before a surname's particles ("Maria da |Paz"), the word that counts is the one before them
+        int s = start;
+        while (s >= 2 && raw.charAt(s - 1) == ' ') {
+            int b = s - 1;
+            while (b > 0 && Character.isLetter(raw.charAt(b - 1))) {
+                b--;
+            }
+            if (b == s - 1 || !isParticle(Fold.fold(raw.subSequence(b, s - 1).toString()))) {
+                break;
+            }
+            s = b;
+        }
+        return afterGivenNameOrInitial(raw, s) || beforeCapitalizedWord(raw, end);
+    }
+
     /** Whether one space and a capitalized word of two letters or more follow {@code end}. */
     private static boolean beforeCapitalizedWord(CharSequence raw, int end) {
         return end + 2 < raw.length() && raw.charAt(end) == ' ' && Character.isUpperCase(raw.charAt(end + 1))
