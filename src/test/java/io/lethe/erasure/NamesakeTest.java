@@ -24,7 +24,8 @@ class NamesakeTest {
     static final List<String> PEOPLE = List.of("Ariella Grandin", "Marlon James", "Chris Brand", "Gretchen Oyelaran",
             "María Soledad Delao", "Isabel Neves", "Anneliese Smart", "Jean Pierre", "Eva Noël",
             "Marlon Pellegrino", "Renzo Pellegrini", "Orla Reilly", "于果", "Bianca D'Angelo",
-            "Kleber Tavaro", "In Larkworth", "Ruth Summer", "Sam Green", "Amy Wood");
+            "Kleber Tavaro", "In Larkworth", "Ruth Summer", "Sam Green", "Amy Wood",
+            "Prof. Dr. Ulrike Hansen-Wolff");
 
     static ErasureStage stage() {
         List<CompiledErasures.Spec> specs = new ArrayList<>();
@@ -93,6 +94,7 @@ class NamesakeTest {
             "In summer, Ruth went hiking.",
             // an unregistered middle initial is one departure: not on top of an initial or a typo
             "A. M. Grandin wrote it.",
+            "C. \"Kit\" Brand poured.",
             "Ariella M. Grandine wrote it.",
             "Sam, green with envy, left.",
             "Amy, Wood and Stone are the three candidates.",
@@ -129,6 +131,11 @@ class NamesakeTest {
             "in larkworth spoke.",
             "Summer, Ruth went hiking.",
             "Ariella M. Grandin wrote it.",  // a middle initial the registry does not hold
+            "Ulrike Hansen-Wolff wrote it.",  // registered with titles
+            "Chris \"Kit\" Brand poured.",     // a nickname in quotes or brackets between the names
+            "Chris (Kit) Brand poured.",
+            "Chris 'Kit' Brand poured.",
+            "Dr. Ulrike Hansen-Wolff wrote it.",
             "Green, Sam went hiking.",
             "iN LaRkWoRtH spoke.",  // alternating case: the name, not a function word
             "Chris Barnd poured.",

@@ -163,6 +163,8 @@ final class NameMatcher {
      */
     final class Cursor {
         private int prevTokEnd = -1;
+        /** Whether the previous token stood in quotes or brackets of its own (a nickname, see enclosed). */
+        private boolean prevEnclosed;
         private int prevTokLen;
         private final int[] walkState = new int[MAX_SEQUENCE * 2];
         private final int[] walkStart = new int[MAX_SEQUENCE * 2];
@@ -202,7 +204,7 @@ final class NameMatcher {
          * in a name's first word waits for the next one), the open token at {@code tokStart} (-1: none).
          */
         int hold(CharSequence text, int length, int tokStart) {
-            if (walks > 0 && prevTokEnd >= 0 && tokStart < 0 && hardGap(text, prevTokEnd, length, prevTokLen, false)) {
+            if (walks > 0 && prevTokEnd >= 0 && tokStart < 0 && hardGap(text, prevTokEnd, length, prevTokLen, false, true)) {
                 walks = 0;
             }
             int hold = length;
@@ -223,8 +225,15 @@ final class NameMatcher {
 
         /** A token {@code text[start, end)} (a UAX #29 word, see {@link WordBreaks}) ended: walks advance or start. */
         void token(CharSequence text, int start, int end, List<Hit> out) {
+            boolean enc = enclosed(text, start, end);
+            // quotes or brackets in the gap: only around a nickname passed over between two names
+            boolean passOverOnly = false;
             if (prevTokEnd >= 0 && walks > 0 && hardGap(text, prevTokEnd, start, prevTokLen, true)) {
-                walks = 0;
+                if ((enc || prevEnclosed) && !hardGap(text, prevTokEnd, start, prevTokLen, true, true)) {
+                    passOverOnly = enc;
+                } else {
+                    walks = 0;
+                }
             }
             long h = Fold.tokenHash(text, start, end);
             boolean word = end - start == 1 && isWord(text, start, end);
@@ -232,7 +241,18 @@ final class NameMatcher {
             // other readings of this token: leetspeak alternatives, a Korean name without its particle
             int nAlt = alternatives == null && !(end - start >= 3 && Hangul.isSyllable(text.charAt(end - 1))) ? 0
                     : alternatives(text, start, end);
-            if (nAlt > 0) {
+            if (passOverOnly) {
+                int kept = 0;
+                for (int w = 0; w < walks; w++) {
+                    if (!walkFuzzy[w] && walkStart[w] < start) {
+                        walkState[kept] = walkState[w];
+                        walkStart[kept] = walkStart[w];
+                        walkFuzzy[kept] = true;
+                        kept++;
+                    }
+                }
+                walks = kept;
+            } else if (nAlt > 0) {
                 advanceWalksWithReadings(text, start, end, h, nAlt, skip, out);
             } else {
                 int nFuzzy = -1;  // candidates computed lazily: most tokens extend or start nothing
@@ -261,7 +281,8 @@ final class NameMatcher {
                             walkFuzzy[kept] = fz;
                             kept++;
                         }
-                    } else if (!walkFuzzy[w] && unregisteredInitial(text, start, end) && walkStart[w] < start) {
+                    } else if (!walkFuzzy[w] && (unregisteredInitial(text, start, end) || enclosed(text, start, end))
+                            && walkStart[w] < start) {
                         // "Rose M. Baker" for Rose Baker: a middle initial the registry does not hold is passed
                         // over, as one departure (the walk's typo); the walk stays where it was
                         walkState[kept] = walkState[w];
@@ -297,6 +318,21 @@ final class NameMatcher {
             prevStartedExact = started;
             prevTokEnd = end;
             prevTokLen = end - start;
+            prevEnclosed = enc;
+        }
+
+        /**
+         * Whether {@code text[start, end)} stands in quotes or brackets of its own: a nickname between a given
+         * name and a surname ('William "Bill" Hargreave', "Rose (Rosie) Baker", "Patrick 'Paddy' Brennan").
+         */
+        private static boolean enclosed(CharSequence text, int start, int end) {
+            if (start == 0 || end >= text.length()) {
+                return false;
+            }
+            char open = text.charAt(start - 1);
+            char close = text.charAt(end);
+            return (open == '"' && close == '"') || (open == '\u201C' && close == '\u201D') || (open == '(' && close == ')')
+                    || (open == '\'' && close == '\'') || (open == '\u2018' && close == '\u2019');
         }
 
         /** Whether {@code text[start, end)} is one capital letter with a dot after it: a middle initial. */
@@ -605,6 +641,11 @@ final class NameMatcher {
          * words of their own that touch (ideographs: "王秀英"; see {@link WordBreaks#separatesWords}).
          */
         private boolean hardGap(CharSequence text, int from, int to, int prevLen, boolean closed) {
+            return hardGap(text, from, to, prevLen, closed, false);
+        }
+
+        /** {@link #hardGap(CharSequence, int, int, int, boolean)}; with {@code quotes} quotes and brackets pass too. */
+        private boolean hardGap(CharSequence text, int from, int to, int prevLen, boolean closed, boolean quotes) {
             int len = to - from;
             if (len > 3) {
                 return true;
@@ -630,6 +671,11 @@ final class NameMatcher {
                     case '.' -> {
                         if (prevLen != 1 && !isTitle(text, from - prevLen, from)) {
                             return true;
+                        }
+                    }
+                    case '"', '\u201C', '\u201D', '\u2018', '(', ')' -> {
+                        if (!quotes) {
+                            return true;  // only around a nickname in quotes or brackets: 'William "Bill" Gates'
                         }
                     }
                     default -> {

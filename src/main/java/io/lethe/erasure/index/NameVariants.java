@@ -603,7 +603,8 @@ public final class NameVariants {
      * Other spellings of a name that are the same name, each a name string: without umlauts and ligatures
      * ({@link io.lethe.text.Folding#expandedSpelling}: "Cheyenne Schäfer" → "Cheyenne Schaefer"), and with a
      * word written in camel case split at its inner capitals ("Joane DuBuque" → "Joane Du Buque", as spaced or
-     * dotted letters are rejoined at capitals). Empty for most names.
+     * dotted letters are rejoined at capitals), and without titles registered before it ("Dr. Kwame
+     * Mensah-Boateng" → "Kwame Mensah-Boateng"). Empty for most names.
      */
     public static List<String> spellings(String name) {
         List<String> out = new ArrayList<>(io.lethe.text.Folding.expandedSpellings(name));
@@ -619,6 +620,26 @@ public final class NameVariants {
         }
         if (changed) {
             out.add(split.toString());
+        }
+        // titles registered as part of the name ("Dr. Kwame Mensah-Boateng", "Prof. Dr. Ulrike Hansen"): the
+        // name is also written without them
+        String bare = name.strip();
+        boolean stripped = false;
+        while (true) {
+            int sp = bare.indexOf(' ');
+            if (sp < 0) {
+                break;
+            }
+            String first = bare.substring(0, sp).replace(".", "");
+            String folded = Fold.fold(first);
+            if (!NameMatcher.TITLES.contains(folded) && !TITLE_WORDS.contains(folded)) {
+                break;
+            }
+            bare = bare.substring(sp + 1).strip();
+            stripped = true;
+        }
+        if (stripped && bare.indexOf(' ') > 0) {
+            out.add(bare);
         }
         return out;
     }
