@@ -258,7 +258,7 @@ public final class ErasureStage implements GuardStage {
                     hits.addAll(pending[i]);
                     pending[i].clear();
                     if (!complete) {
-                        hold = Math.min(hold, defer(hits, len, pending[i]));
+                        hold = Math.min(hold, defer(hits, text, len, pending[i]));
                     }
                     dropStacked(hits, text);
                     found = collect(hits, segs[i], context, channel, seen, found);
@@ -351,16 +351,17 @@ public final class ErasureStage implements GuardStage {
 
     /**
      * Moves to {@code pending} the name hits whose departures read text after their end that has not arrived
-     * ({@link NameVariants#LOOKAHEAD} chars: "G. David| Thompson" is someone else's name only once "Thompson"
-     * is there), so a stream is judged as the whole text is.
+     * ({@link NameVariants#judgedUpTo}: "G. David| Thompson" is someone else's name only once "Thompson" is
+     * there; "M. Costa" is Monsieur Costa in French prose), so a stream is judged as the whole text is.
      *
      * @return the smallest start of a deferred hit, or {@code len}
      */
-    private static int defer(List<CompiledErasures.Hit> hits, int len, List<CompiledErasures.Hit> pending) {
+    private static int defer(List<CompiledErasures.Hit> hits, CharSequence text, int len,
+                             List<CompiledErasures.Hit> pending) {
         int hold = len;
         for (java.util.Iterator<CompiledErasures.Hit> it = hits.iterator(); it.hasNext(); ) {
             CompiledErasures.Hit h = it.next();
-            if ((h.form() & NameVariants.INITIAL) != 0 && h.end() + NameVariants.LOOKAHEAD > len) {
+            if ((h.form() & NameVariants.INITIAL) != 0 && NameVariants.judgedUpTo(text, h.start(), h.end()) > len) {
                 pending.add(h);
                 hold = Math.min(hold, h.start());
                 it.remove();

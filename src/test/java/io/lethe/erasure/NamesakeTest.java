@@ -95,6 +95,8 @@ class NamesakeTest {
             // an unregistered middle initial is one departure: not on top of an initial or a typo
             "A. M. Grandin wrote it.",
             "C. \"Kit\" Brand poured.",
+            // "M." in French prose is Monsieur: a title and a surname
+            "Je voudrais remercier M. James pour le travail qu'il a réalisé.",
             "Ariella M. Grandine wrote it.",
             "Sam, green with envy, left.",
             "Amy, Wood and Stone are the three candidates.",
@@ -134,6 +136,7 @@ class NamesakeTest {
             "Ulrike Hansen-Wolff wrote it.",  // registered with titles
             "Chris \"Kit\" Brand poured.",     // a nickname in quotes or brackets between the names
             "Chris (Kit) Brand poured.",
+            "M. James wrote the foreword in English.",  // an initial in English prose
             "Chris 'Kit' Brand poured.",
             "Dr. Ulrike Hansen-Wolff wrote it.",
             "Green, Sam went hiking.",

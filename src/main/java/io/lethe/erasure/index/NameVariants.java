@@ -199,6 +199,19 @@ public final class NameVariants {
      */
     public static final int LOOKAHEAD = 3;
 
+    /** Chars around an "M." that {@link #departures} reads to tell Monsieur from an initial (French prose). */
+    static final int FRENCH_WINDOW = 80;
+
+    /**
+     * The offset up to which the text must be there before {@link #departures} can judge a hit with an initial
+     * at {@code [start, end)}: {@link #LOOKAHEAD} chars after it, and for one that begins with "M." the
+     * {@value #FRENCH_WINDOW} chars after its start that tell Monsieur from an initial.
+     */
+    public static int judgedUpTo(CharSequence raw, int start, int end) {
+        boolean mDot = start + 1 < raw.length() && raw.charAt(start) == 'M' && raw.charAt(start + 1) == '.';
+        return Math.max(end + LOOKAHEAD, mDot ? start + FRENCH_WINDOW : 0);
+    }
+
     public static int departures(CharSequence raw, int start, int end, int form, boolean typo) {
         if ((form & MIRRORED) != 0) {
             // backwards writing puts capitals at word ends: a word written "Leon" is not "noeL" reversed
@@ -224,6 +237,9 @@ public final class NameVariants {
         }
         if ((form & INITIAL) != 0 && otherScriptInitial(raw, start, end)) {
             n++;  // Greek "κ. Tavares" (κύριος, Mr.) read as "K. Tavares": a look-alike and an initial
+        }
+        if ((form & INITIAL) != 0 && (form & REVERSED) == 0 && frenchMonsieur(raw, start)) {
+            n++;  // "M. Costa" in French prose is Monsieur Costa: a title and a surname, no initial
         }
         if ((form & (INITIAL | REVERSED | NICKNAME)) != 0 && afterGivenNameOrInitial(raw, start)) {
             n++;  // "Robert C. Miller", "R. C. Thomas", "Margaret Lou Thomas": the end of someone else's name
@@ -448,6 +464,41 @@ public final class NameVariants {
         return end - start >= 2 && end + 2 < raw.length() && Character.isLetter(raw.charAt(end - 1))
                 && !Character.isLetter(raw.charAt(end - 2)) && raw.charAt(end) == ' '
                 && Character.isLowerCase(raw.charAt(end + 1));
+    }
+
+    /** Function words of French that English and the other languages here do not share. */
+    private static final Set<String> FRENCH_WORDS = Set.of("le", "la", "les", "des", "du", "une", "est", "et", "pour",
+            "que", "qui", "dans", "sur", "nous", "vous", "avec", "pas", "au", "aux", "ce", "cette", "il", "elle");
+
+    /**
+     * Whether the span starts with "M." in French prose (two or more French function words among the 12 words
+     * around it): the abbreviation of Monsieur, as "MM." of Messieurs, not an initial.
+     */
+    private static boolean frenchMonsieur(CharSequence raw, int start) {
+        if (start + 2 > raw.length() || raw.charAt(start) != 'M' || raw.charAt(start + 1) != '.') {
+            return false;
+        }
+        int from = Math.max(0, start - FRENCH_WINDOW);
+        int to = Math.min(raw.length(), start + FRENCH_WINDOW);
+        int french = 0;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        int i = from;
+        while (i < to) {
+            while (i < to && !Character.isLetter(raw.charAt(i))) {
+                i++;
+            }
+            int b = i;
+            while (i < to && Character.isLetter(raw.charAt(i))) {
+                i++;
+            }
+            if (i > b) {
+                String w = raw.subSequence(b, i).toString().toLowerCase(java.util.Locale.ROOT);
+                if (FRENCH_WORDS.contains(w) && seen.add(w)) {
+                    french++;
+                }
+            }
+        }
+        return french >= 2;
     }
 
     /** Whether the span's first letter is of another script than the first letter of its last word. */
