@@ -201,6 +201,10 @@ final class PhoneMatcher {
             if (digitRunStart < 0) {
                 return;
             }
+            if (ipv4(text)) {
+                reset();  // "70.123.45.67" is an address, not a number
+                return;
+            }
             int number = 0;  // the first group of the number the group a belongs to
             for (int a = 0; a < groups; a++) {
                 if (a > 0 && commaBreak(a)) {
@@ -242,10 +246,41 @@ final class PhoneMatcher {
                     }
                 }
             }
+            reset();
+        }
+
+        private void reset() {
             digitRunStart = -1;
             groups = 0;
             sepLen = 0;
             sepComma = false;
+        }
+
+        /**
+         * Whether the run is an IPv4 address: four groups of one to three digits without leading zeros, each at
+         * most 255, joined by single dots and nothing before them.
+         */
+        private boolean ipv4(CharSequence text) {
+            if (groups != 4 || digitRunStart != groupStart[0]) {
+                return false;
+            }
+            for (int g = 0; g < 4; g++) {
+                int len = groupEnd[g] - groupStart[g];
+                if (len > 3 || (g > 0 && (groupStart[g] - groupEnd[g - 1] != 1 || text.charAt(groupEnd[g - 1]) != '.'))) {
+                    return false;
+                }
+                if (len > 1 && text.charAt(groupStart[g]) == '0') {
+                    return false;  // addresses are written without leading zeros; "031.110.93.10" is a number
+                }
+                int v = 0;
+                for (int k = groupStart[g]; k < groupEnd[g]; k++) {
+                    v = v * 10 + (text.charAt(k) - '0');
+                }
+                if (v > 255) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -111,6 +111,12 @@ class CompiledErasuresTest {
                 List.of(), List.of("FR"))), Nicknames.of(Map.of()), "US");
         String text = "Call +33 (0)6 12 48 57 93 now.";
         assertThat(french.findAll(text)).extracting(Hit::start).contains(text.indexOf('+'));
+        // an IPv4 address is no number: registered 070-123 45 67 (Sweden) is not "70.123.45.67"
+        CompiledErasures swedish = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("070-123 45 67"),
+                List.of(), List.of("SE"))), Nicknames.of(Map.of()), "US");
+        assertThat(swedish.findAll("The host 70.123.45.67 answered.")).isEmpty();
+        assertThat(swedish.findAll("Call 070-123 45 67 now.")).isNotEmpty();
+        assertThat(swedish.findAll("Call 070.123.45.67 now.")).isNotEmpty();  // a leading 0: no IP octet of 3
     }
 
     @Test
