@@ -20,8 +20,6 @@ import java.util.BitSet;
  */
 record Segment(CompiledErasures matchers, PassageIndex passages, ErasureStage.Entry[] entries, BitSet live) {
 
-    static final Segment EMPTY = of(CompiledErasures.empty(), PassageIndex.empty(), new ErasureStage.Entry[0]);
-
     /** A segment whose entries are all live. */
     static Segment of(CompiledErasures matchers, PassageIndex passages, ErasureStage.Entry[] entries) {
         BitSet live = new BitSet(entries.length);

@@ -97,21 +97,14 @@ public final class Folding {
     }
 
     /**
-     * The conventional spelling of a word or name without its umlauts and ligatures, where it differs: German
+     * The conventional spellings of a word or name without its umlauts and ligatures, where they differ: German
      * "ä ö ü ß" as "ae oe ue ss" (Schäfer → Schaefer, Weiß → Weiss), Nordic "æ ø å" as "ae oe aa", "œ" as "oe";
-     * case kept on the first letter ("Ä" → "Ae"). Folding itself never expands (it keeps offsets), so every
-     * detector registers this spelling as a second form of what it registers (names, aliases, deny terms).
+     * case kept on the first letter ("Ä" → "Ae"). "ß" and the other letters are written out together and apart
+     * ("Günther Weiß": "Guenther Weiss", "Günther Weiss", "Guenther Weiß"), since folding keeps ü as u and ß as
+     * ß. Folding itself never expands (it keeps offsets), so every detector registers these spellings as further
+     * forms of what it registers (names, aliases, deny terms).
      *
-     * @return the expanded spelling, or null when the text has none of these letters
-     */
-    public static String expandedSpelling(CharSequence s) {
-        return expand(s, true, true);
-    }
-
-    /**
-     * Every spelling of {@link #expandedSpelling} with "ß" and the other letters written out together or apart
-     * ("Günther Weiß": "Guenther Weiss", "Günther Weiss", "Guenther Weiß"), since folding keeps ü as u and ß
-     * as ß; empty when the text has none of these letters.
+     * @return the spellings, empty when the text has none of these letters
      */
     public static java.util.List<String> expandedSpellings(CharSequence s) {
         java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(3);

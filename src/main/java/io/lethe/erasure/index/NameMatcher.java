@@ -813,70 +813,53 @@ final class NameMatcher {
             // deletion neighbourhoods: token itself and its 1-deletions (2-deletions for long tokens), each
             // entry with the letter it dropped
             LongIntMap heads = new LongIntMap(Math.max(16, fuzzyTokens.size() * 10));
-            long[] tok = new long[Math.max(16, fuzzyTokens.size() * 10)];
-            int[] where = new int[tok.length];
-            int[] next = new int[tok.length];
-            int n = 0;
+            entryTok = new long[Math.max(16, fuzzyTokens.size() * 10)];
+            entryWhere = new int[entryTok.length];
+            entryNext = new int[entryTok.length];
+            entries = 0;
             for (String t : fuzzyTokens) {
                 long th = Fold.foldedHash(t);
-                java.util.List<String> ones = new java.util.ArrayList<>();
-                java.util.List<Integer> oneWhere = new java.util.ArrayList<>();
-                for (int i = 0; i < t.length(); i++) {
-                    ones.add(t.substring(0, i) + t.substring(i + 1));
-                    oneWhere.add(i << 16 | t.charAt(i));
-                }
+                // the whole token, then each 1-deletion (one entry per position: "della" drops an l at 2 or 3)
+                addEntry(heads, th, th, WHOLE);
                 java.util.Set<String> twos = new java.util.HashSet<>();
-                if (fuzzy.minLength2() > 0 && t.length() >= fuzzy.minLength2()) {
-                    for (String d1 : ones) {
-                        for (int j = 0; j < d1.length(); j++) {
-                            twos.add(d1.substring(0, j) + d1.substring(j + 1));
-                        }
+                boolean two = fuzzy.minLength2() > 0 && t.length() >= fuzzy.minLength2();
+                for (int i = 0; i < t.length(); i++) {
+                    String d1 = t.substring(0, i) + t.substring(i + 1);
+                    addEntry(heads, Fold.foldedHash(d1), th, i << 16 | t.charAt(i));
+                    for (int j = 0; two && j < d1.length(); j++) {
+                        twos.add(d1.substring(0, j) + d1.substring(j + 1));
                     }
                 }
-                // the whole token, then each 1-deletion (one entry per position: "della" drops an l at 2 or 3)
-                n = addEntry(heads, tok, where, next, n, th, th, WHOLE);
-                for (int k = 0; k < ones.size(); k++) {
-                    n = addEntry(heads, growTok, growWhere, growNext, n, Fold.foldedHash(ones.get(k)), th,
-                            oneWhere.get(k));
-                }
-                tok = growTok;
-                where = growWhere;
-                next = growNext;
                 for (String f : twos) {
-                    n = addEntry(heads, tok, where, next, n, Fold.foldedHash(f), th, TWO_DELETIONS);
-                    tok = growTok;
-                    where = growWhere;
-                    next = growNext;
+                    addEntry(heads, Fold.foldedHash(f), th, TWO_DELETIONS);
                 }
             }
             heads.trim();
             knownTokens.trim();
             givenNames.trim();
             return new NameMatcher(edges, Arrays.copyOf(stateOutput, states), hasChildren, finished, heads,
-                    Arrays.copyOf(tok, n), Arrays.copyOf(where, n), Arrays.copyOf(next, n), fuzzy, knownTokens,
-                    givenNames);
+                    Arrays.copyOf(entryTok, entries), Arrays.copyOf(entryWhere, entries),
+                    Arrays.copyOf(entryNext, entries), fuzzy, knownTokens, givenNames);
         }
 
-        private long[] growTok;
-        private int[] growWhere;
-        private int[] growNext;
+        // deletion-neighbourhood entries being built (see finish)
+        private long[] entryTok;
+        private int[] entryWhere;
+        private int[] entryNext;
+        private int entries;
 
-        /** Appends one deletion-neighbourhood entry, growing the arrays (left in the grow* fields). */
-        private int addEntry(LongIntMap heads, long[] tok, int[] where, int[] next, int n, long formHash,
-                             long tokenHash, int w) {
-            if (n == tok.length) {
-                tok = Arrays.copyOf(tok, n * 2);
-                where = Arrays.copyOf(where, n * 2);
-                next = Arrays.copyOf(next, n * 2);
+        /** Appends one deletion-neighbourhood entry for {@code formHash}, growing the arrays. */
+        private void addEntry(LongIntMap heads, long formHash, long tokenHash, int w) {
+            if (entries == entryTok.length) {
+                entryTok = Arrays.copyOf(entryTok, entries * 2);
+                entryWhere = Arrays.copyOf(entryWhere, entries * 2);
+                entryNext = Arrays.copyOf(entryNext, entries * 2);
             }
-            tok[n] = tokenHash;
-            where[n] = w;
-            next[n] = heads.get(formHash, -1);
-            heads.put(formHash, n, -1);
-            growTok = tok;
-            growWhere = where;
-            growNext = next;
-            return n + 1;
+            entryTok[entries] = tokenHash;
+            entryWhere[entries] = w;
+            entryNext[entries] = heads.get(formHash, -1);
+            heads.put(formHash, entries, -1);
+            entries++;
         }
     }
 }

@@ -652,7 +652,7 @@ public final class NameVariants {
 
     /**
      * Other spellings of a name that are the same name, each a name string: without umlauts and ligatures
-     * ({@link io.lethe.text.Folding#expandedSpelling}: "Cheyenne Schäfer" → "Cheyenne Schaefer"), and with a
+     * ({@link io.lethe.text.Folding#expandedSpellings}: "Cheyenne Schäfer" → "Cheyenne Schaefer"), and with a
      * word written in camel case split at its inner capitals ("Joane DuBuque" → "Joane Du Buque", as spaced or
      * dotted letters are rejoined at capitals), and without titles registered before it ("Dr. Kwame
      * Mensah-Boateng" → "Kwame Mensah-Boateng"). Empty for most names.

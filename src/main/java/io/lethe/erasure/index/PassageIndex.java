@@ -171,9 +171,7 @@ public final class PassageIndex {
             }
         }
         // df: each new passage text counts once per distinct shingle
-        LongIntMap slots = new LongIntMap(1024);
-        int[] df = new int[64];
-        int nSlots = 0;
+        SlotCounts sc = new SlotCounts();
         for (int pid = 0; pid < hashes.size(); pid++) {
             if (!fresh.get(pid)) {
                 continue;
@@ -185,15 +183,8 @@ public final class PassageIndex {
                 if (bg.get(key, -1) >= 0 || seen.put(key, 1, -1) >= 0) {
                     continue;
                 }
-                int slot = slots.get(key, -1);
-                if (slot < 0) {
-                    if (nSlots == df.length) {
-                        df = Arrays.copyOf(df, nSlots * 2);
-                    }
-                    slot = nSlots++;
-                    slots.put(key, slot, -1);
-                }
-                df[slot]++;
+                int slot = sc.slot(key);  // before reading sc.df: the call may grow it
+                sc.df[slot]++;
             }
         }
         // levels, then postings of the shingles that can weigh something
@@ -215,30 +206,23 @@ public final class PassageIndex {
             for (int i = 0; i + K <= h.length; i++) {
                 long key = shingle(h, i, K);
                 if (bg.get(key, -1) < 0) {
-                    dfs[m++] = combined(slots, df, counted, key);
+                    dfs[m++] = sc.combined(counted, key);
                 }
             }
             Arrays.sort(dfs, 0, m);
             passLevel[pid] = m == 0 ? 1 : Math.max(1, dfs[m / 4]);
         }
-        head = new int[Math.max(1, nSlots)];
+        head = new int[Math.max(1, sc.n)];
         Arrays.fill(head, -1);
         for (int pid = 0; pid < hashes.size(); pid++) {
             long[] h = hashes.get(pid);
             for (int i = 0; i + K <= h.length; i++) {
                 long key = shingle(h, i, K);
-                if (bg.get(key, -1) >= 0 || combined(slots, df, counted, key) >= STOP_DF) {
+                if (bg.get(key, -1) >= 0 || sc.combined(counted, key) >= STOP_DF) {
                     continue;
                 }
-                int slot = slots.get(key, -1);
-                if (slot < 0) {
-                    // a text the other segment counted: its shingles get a slot here with no count of their own
-                    if (nSlots == df.length) {
-                        df = Arrays.copyOf(df, nSlots * 2);
-                    }
-                    slot = nSlots++;
-                    slots.put(key, slot, -1);
-                }
+                // a text the other segment counted gets a slot here with no count of its own
+                int slot = sc.slot(key);
                 if (slot >= head.length) {
                     int old = head.length;
                     head = Arrays.copyOf(head, Math.max(slot + 1, old * 2));
@@ -258,17 +242,38 @@ public final class PassageIndex {
                 }
             }
         }
-        slots.trim();
+        sc.slots.trim();
         prefixes.trim();
         texts.trim();
-        return new PassageIndex(slots, Arrays.copyOf(df, nSlots), Arrays.copyOf(head, nSlots),
+        return new PassageIndex(sc.slots, Arrays.copyOf(sc.df, sc.n), Arrays.copyOf(head, sc.n),
                 Arrays.copyOf(postPassage, posts), Arrays.copyOf(postPos, posts), Arrays.copyOf(postNext, posts),
                 passOrdinal, passLength, passLevel, prefixes, texts, withPassages, PassageBackground.checksum());
     }
 
-    private static int combined(LongIntMap slots, int[] df, PassageIndex counted, long key) {
-        int slot = slots.get(key, -1);
-        return (slot < 0 ? 0 : df[slot]) + (counted == null ? 0 : counted.localDf(key));
+    /** Shingle slots and their document frequencies while a segment is built. */
+    private static final class SlotCounts {
+        final LongIntMap slots = new LongIntMap(1024);
+        int[] df = new int[64];
+        int n;
+
+        /** The slot of a shingle, a new one (count 0) if it has none. */
+        int slot(long key) {
+            int slot = slots.get(key, -1);
+            if (slot < 0) {
+                if (n == df.length) {
+                    df = Arrays.copyOf(df, n * 2);
+                }
+                slot = n++;
+                slots.put(key, slot, -1);
+            }
+            return slot;
+        }
+
+        /** The shingle's count here plus in the segment {@code counted} (null: none). */
+        int combined(PassageIndex counted, long key) {
+            int slot = slots.get(key, -1);
+            return (slot < 0 ? 0 : df[slot]) + (counted == null ? 0 : counted.localDf(key));
+        }
     }
 
     /** Passage texts of this segment holding the shingle {@code key} (0 when none). */
