@@ -34,7 +34,7 @@ public final class DecodingStage implements GuardStage {
     private final int depth;
 
     public DecodingStage(List<GuardStage> inner, int minRun, int depth) {
-        this.inner = List.copyOf(inner);
+        this.inner = inner.stream().filter(s -> !s.findsNothing()).toList();
         this.minRun = minRun;
         this.depth = depth;
     }
@@ -45,7 +45,15 @@ public final class DecodingStage implements GuardStage {
     }
 
     @Override
+    public boolean findsNothing() {
+        return inner.isEmpty();
+    }
+
+    @Override
     public StageScanner open(ScanContext context, Channel channel) {
+        if (inner.isEmpty()) {
+            return window -> ScanResult.clear(window.text().length());  // nothing to find in any decoding
+        }
         return new Scanner(context, channel);
     }
 
@@ -113,10 +121,10 @@ public final class DecodingStage implements GuardStage {
                 endHexSequence(text, out);
                 hold = len;
             } else {
-                if (runStart >= 0) {
+                if (runStart >= 0 && RunProbe.couldDecode(text, runStart, len)) {
                     hold = Math.min(hold, runStart);  // an unfinished run could still decode to a finding
                 }
-                int h = hexHold(len);
+                int h = hexHold(text, len);
                 if (h >= 0) {
                     hold = Math.min(hold, h);
                 }
@@ -174,12 +182,21 @@ public final class DecodingStage implements GuardStage {
         }
 
         /** Where a hex sequence that may still grow starts, or -1. */
-        private int hexHold(int len) {
-            if (hex.units() > 0 && len - hex.end() <= HexBytes.MAX_GAP) {
+        private int hexHold(CharSequence text, int len) {
+            // a sequence whose bytes are already malformed UTF-8 never decodes: it holds nothing
+            boolean sequence = hex.units() > 0 && hex.couldBeText();
+            if (sequence && len - hex.end() <= HexBytes.MAX_GAP) {
                 return hex.start();
             }
             if (hexTokStart >= 0) {
-                return hex.units() > 0 && hexTokStart - hex.end() <= HexBytes.MAX_GAP ? hex.start() : hexTokStart;
+                if (sequence && hexTokStart - hex.end() <= HexBytes.MAX_GAP) {
+                    return hex.start();
+                }
+                // a token glued to the word before it ("bed", "0x41g") is no byte; nor is one past a pair's length
+                boolean glued = hexTokStart > 0 && Character.isLetterOrDigit(text.charAt(hexTokStart - 1));
+                if (!glued && HexBytes.couldBeToken(text, hexTokStart, len)) {
+                    return hexTokStart;
+                }
             }
             return -1;
         }

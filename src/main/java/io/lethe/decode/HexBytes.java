@@ -80,6 +80,49 @@ final class HexBytes {
         return true;
     }
 
+    /**
+     * Whether the open token {@code text[s, e)} could still become a token: a bare pair not yet longer than two
+     * hex digits, or prefixed pairs ("\\x4a\\x7", "0x4"; a prefix may still be incomplete).
+     */
+    static boolean couldBeToken(CharSequence text, int s, int e) {
+        if (e - s <= 2 && hex(text.charAt(s)) >= 0 && (e - s == 1 || hex(text.charAt(s + 1)) >= 0)) {
+            return true;
+        }
+        int i = s;
+        while (i < e) {
+            int rest = e - i;
+            char c0 = text.charAt(i);
+            if (rest == 1) {
+                return c0 == '\\' || c0 == '0';
+            }
+            char c1 = text.charAt(i + 1);
+            if (rest == 2 && c0 == '\\' && c1 == '\\') {
+                return true;
+            }
+            int p = prefix(text, i, e);
+            if (p == 0) {
+                return false;
+            }
+            for (int k = i + p; k < Math.min(e, i + p + 2); k++) {
+                if (hex(text.charAt(k)) < 0) {
+                    return false;
+                }
+            }
+            i += p + 2;
+        }
+        return true;
+    }
+
+    /** Whether the bytes collected so far are a prefix of well-formed UTF-8 (see {@link RunProbe#utf8Prefix}). */
+    boolean couldBeText() {
+        int n = Math.min(units, bytes.length);
+        int[] b = new int[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = bytes[i] & 0xFF;
+        }
+        return RunProbe.utf8Prefix(b);
+    }
+
     /** Length of a prefix at {@code i}: "\x", "\\x", "0x", "0X"; 0 when there is none. */
     private static int prefix(CharSequence text, int i, int e) {
         if (i + 2 <= e && (text.charAt(i) == '\\' || text.charAt(i) == '0')

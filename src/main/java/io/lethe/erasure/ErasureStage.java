@@ -17,6 +17,7 @@ import io.lethe.guard.ScanContext;
 import io.lethe.guard.ScanScope;
 import io.lethe.guard.ScanResult;
 import io.lethe.guard.StageScanner;
+import io.lethe.text.FormStarts;
 import io.lethe.text.NormalizedView;
 import io.lethe.text.SharedViews;
 
@@ -172,6 +173,14 @@ public final class ErasureStage implements GuardStage {
     }
 
     /** The stage learns from prompts which people they name (their follow-up mentions count from the start). */
+    /** What a follow-up term (a surname, a distinctive given name) can begin with in the normalized view. */
+    private static final FormStarts FOLLOW_UP_STARTS = new FormStarts.Builder().addLetters().build();
+
+    @Override
+    public boolean findsNothing() {
+        return size() == 0;
+    }
+
     @Override
     public boolean primes() {
         return true;
@@ -275,7 +284,9 @@ public final class ErasureStage implements GuardStage {
                 io.lethe.text.MappedText mv = view.views().get(0);
                 int h = viewFollow.feed(people, mv.text(), mv.length(), complete, followHits);
                 if (!complete) {
-                    hold = Math.min(hold, Math.min(mv.holdFrom(), mv.rawHold(h)));
+                    // a follow-up term begins with a letter, and only once someone is named
+                    hold = Math.min(hold, mv.matcherHold(h, text, len,
+                            people.active().isEmpty() ? FormStarts.NONE : FOLLOW_UP_STARTS));
                 }
                 for (FollowUpCursor.Hit<Entry> f : followHits) {
                     followPending.add(new FollowHit(f.key(), mv.coverStart(f.start(), text), mv.coverEnd(f.end(), text)));

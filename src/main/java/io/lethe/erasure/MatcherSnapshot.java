@@ -49,7 +49,8 @@ final class MatcherSnapshot {
     // 11: four-letter name words take swapped letters as typos
     // 12: expanded and camel-case spellings, words backwards in place
     // 13: four-letter name words take any one edit
-    static final int FORMAT = 13;
+    // 14: the name trie's token prefix filter (a stream holds a partial word only while it could begin a name)
+    static final int FORMAT = 14;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

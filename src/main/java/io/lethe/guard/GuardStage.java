@@ -43,4 +43,12 @@ public interface GuardStage {
     default boolean advisory() {
         return false;
     }
+
+    /**
+     * Whether this stage can report nothing in any text (nothing registered: no erasure, no term). A stage that
+     * runs others over decoded readings of the text skips such stages, and holds nothing when all are.
+     */
+    default boolean findsNothing() {
+        return false;
+    }
 }

@@ -9,6 +9,7 @@ import io.lethe.guard.ScanWindow;
 import io.lethe.guard.StageScanner;
 import io.lethe.guard.NestedFindings;
 import io.lethe.text.Folding;
+import io.lethe.text.FormStarts;
 import io.lethe.text.MappedText;
 import io.lethe.text.NormalizedView;
 import io.lethe.text.SharedViews;
@@ -31,6 +32,8 @@ public final class DenyTermStage implements GuardStage {
     private final TermAutomaton automaton;
     private final String[] listOfTerm;
     private final int listed;
+    /** What a term can begin with in a view: a view's undecided tail is held only if a term could begin in it. */
+    private final FormStarts starts;
 
     public DenyTermStage(List<GuardRules.DenyTermList> lists) {
         List<String> terms = new ArrayList<>();
@@ -53,6 +56,7 @@ public final class DenyTermStage implements GuardStage {
             }
         }
         this.automaton = TermAutomaton.build(terms);
+        this.starts = new FormStarts.Builder().addAll(terms).build();
         this.listed = lists.stream().mapToInt(l -> l.terms().size()).sum();
         this.listOfTerm = owners.toArray(String[]::new);
     }
@@ -60,6 +64,11 @@ public final class DenyTermStage implements GuardStage {
     /** Terms as listed (each is also matched written backwards). */
     public int termCount() {
         return listed;
+    }
+
+    @Override
+    public boolean findsNothing() {
+        return listed == 0;
     }
 
     @Override
@@ -106,7 +115,7 @@ public final class DenyTermStage implements GuardStage {
                             mv.coverStart(m.start(), text), mv.coverEnd(m.end(), text), 1.0, null));
                 }
                 if (!complete) {
-                    hold = Math.min(hold, Math.min(mv.holdFrom(), mv.rawHold(h)));
+                    hold = Math.min(hold, mv.matcherHold(h, text, text.length(), starts));
                 }
             }
             List<Finding> out = nested.settle(found, hold, complete);

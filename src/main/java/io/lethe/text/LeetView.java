@@ -27,6 +27,8 @@ public final class LeetView implements MappedText {
     private final NormalizedView base;
     private final boolean second;
     private final LeetText text;
+    /** Where the run open at the end of the text starts, when its first letters were read already; else -1. */
+    private int openRun = -1;
 
     /** The view's text: its own reading, and where the other reading differs, that one as the alternative. */
     static final class LeetText extends CharBuf implements CharAlternatives {
@@ -91,7 +93,11 @@ public final class LeetView implements MappedText {
         return Character.isLetter(c) ? RUN | LETTER : Character.isDigit(c) ? RUN : 0;
     }
 
-    /** Advances the two readings of the same base text in one pass. */
+    /**
+     * Advances the two readings of the same base text in one pass. A run still open at the end of the text is
+     * read up to its first digit or symbol: its letters read as themselves whatever the run turns out to be,
+     * so only its undecided chars wait (a streamed word of letters holds nothing here).
+     */
     static void advance(CharBuf base, LeetView[] pair, boolean complete) {
         LeetView a = pair[0];
         LeetView b = pair[1];
@@ -99,35 +105,47 @@ public final class LeetView implements MappedText {
         int n = base.length;
         int pos = a.text.length;
         while (pos < n) {
-            int q = pos;
-            while (q < n && kind(in[q]) == 0) {
-                q++;
-            }
-            if (q > pos) {
-                a.text.append(base, pos, q);
-                b.text.append(base, pos, q);
-                pos = q;
-                continue;
+            // the run this position is in, when its first letters were read already
+            int from = a.openRun >= 0 ? a.openRun : pos;
+            if (a.openRun < 0) {
+                int q = pos;
+                while (q < n && kind(in[q]) == 0) {
+                    q++;
+                }
+                if (q > pos) {
+                    a.text.append(base, pos, q);
+                    b.text.append(base, pos, q);
+                    pos = q;
+                    continue;
+                }
             }
             int j = pos;
             // runs are cut at a fixed length, so a long token streamed in small chunks is not rescanned
-            while (j < n && j - pos < NormalizedView.MAX_PENDING && kind(in[j]) != 0) {
+            while (j < n && j - from < NormalizedView.MAX_PENDING && kind(in[j]) != 0) {
                 j++;
             }
-            if (j == n && j - pos < NormalizedView.MAX_PENDING && !complete) {
+            if (j == n && j - from < NormalizedView.MAX_PENDING && !complete) {
+                int k = pos;
+                while (k < n && (kind(in[k]) & LEET) == 0) {
+                    k++;
+                }
+                a.text.append(base, pos, k);
+                b.text.append(base, pos, k);
+                a.openRun = from;
                 return;
             }
+            a.openRun = -1;
             // a final "!" or "|" is a letter to the first reading ("M4k0n!", "L!") and punctuation to the second
             // ("Wow!"); the first reading's text names it as possibly absent (CharAlternatives.ABSENT)
             int end = j;
-            while (end > pos && (kind(in[end - 1]) & TRAILING_PUNCT) != 0) {
+            while (end > from && (kind(in[end - 1]) & TRAILING_PUNCT) != 0) {
                 end--;
             }
             int kinds = 0;
-            for (int k = pos; k < j; k++) {
+            for (int k = from; k < j; k++) {
                 kinds |= kind(in[k]);
             }
-            if ((kinds & LEET) != 0 && end > pos && ((kinds & LETTER) != 0 || end - pos >= 2)) {
+            if ((kinds & LEET) != 0 && end > from && ((kinds & LETTER) != 0 || end - from >= 2)) {
                 for (int k = pos; k < j; k++) {
                     char d = in[k];
                     if (d == '@' && a.base.rawEnd(k + 1) - a.base.rawStart(k) != 1) {
@@ -152,7 +170,23 @@ public final class LeetView implements MappedText {
         }
     }
 
+    private static final char[] NO_READING = {};
+
+    /** The letters a digit or symbol reads as in either reading ("1": i and l), or none for other chars. */
+    static char[] readings(char c) {
+        return switch (c) {
+            case '1' -> new char[] {'i', 'l'};
+            case '6' -> new char[] {'g', 'b'};
+            case '0', '2', '3', '4', '@', '5', '$', '7', '8', '9', '!', '|' -> new char[] {map(c, false)};
+            default -> NO_READING;
+        };
+    }
+
     private char map(char c) {
+        return map(c, second);
+    }
+
+    private static char map(char c, boolean second) {
         return switch (c) {
             case '0' -> 'o';
             case '1' -> second ? 'l' : 'i';

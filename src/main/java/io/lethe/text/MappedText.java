@@ -62,4 +62,40 @@ public interface MappedText {
         }
         return Math.min(rawEnd(Math.min(derivedHold, length())), holdFrom());
     }
+
+    /**
+     * The raw offset (UTF-16) a matcher over this view must hold, given that it holds derived text from
+     * {@code derivedHold} on (its length when it holds nothing): its partial match and everything after it.
+     * When it holds nothing, the raw tail after the last derived char is held only as far as it could still
+     * be part of a finding: all of it if a form could begin in the view's undecided part ({@code starts}),
+     * else the chars a later match could be widened back over (dropped markup right before it, see
+     * {@link #coverStart}: never over whitespace or a char the view keeps, a letter or a digit). A space held back for a possible " at " connector is
+     * so released when no form begins with "@".
+     */
+    default int matcherHold(int derivedHold, CharSequence raw, int rawLength, FormStarts starts) {
+        if (derivedHold < length()) {
+            return Math.min(holdFrom(), rawHold(derivedHold));
+        }
+        int tail = Math.min(holdFrom(), rawEnd(length()));
+        if (tail >= rawLength) {
+            return rawLength;
+        }
+        if (holdFrom() < rawLength && starts.couldBeginIn(raw, holdFrom(), rawLength)) {
+            return tail;
+        }
+        for (int i = tail; i < rawLength; i++) {
+            char c = raw.charAt(i);
+            if (c == '<' || c == '&' || c == '%' || c == '\\') {
+                return tail;  // a tag, an entity or an escape: its letters may be dropped too
+            }
+        }
+        // what a later match may widen over: the chars after the last whitespace, letter or digit (those stop it)
+        for (int i = rawLength; i > tail; i--) {
+            char c = raw.charAt(i - 1);
+            if (Character.isWhitespace(c) || Character.isLetterOrDigit(c)) {
+                return i;
+            }
+        }
+        return tail;
+    }
 }

@@ -98,6 +98,22 @@ public final class NormalizedView implements MappedText {
         }
         NUMBER_PREFIXES = prefixes.stream().mapToLong(Long::longValue).toArray();
     }
+    /** Per ASCII lowercase letter, the digits (bit d) a number word beginning with it stands for. */
+    private static final int[] NUMBER_WORD_STARTS = new int[26];
+
+    static {
+        for (int d = 0; d < NUMBER_WORDS.length; d++) {
+            for (String w : NUMBER_WORDS[d]) {
+                NUMBER_WORD_STARTS[w.charAt(0) - 'a'] |= 1 << d;
+            }
+        }
+    }
+
+    /** The digits (bit d set for digit d) that a number word beginning with {@code letter} reads as; 0 if none. */
+    static int numberWordDigits(char letter) {
+        char l = letter >= 'A' && letter <= 'Z' ? (char) (letter + 32) : letter;
+        return l >= 'a' && l <= 'z' ? NUMBER_WORD_STARTS[l - 'a'] : 0;
+    }
     /** Longest separator between the single letters of a spaced-out run ("r .  V" in "D r .  V e x"). */
     private static final int MAX_SEPARATOR = 4;
     /** Longest run of spaces or emphasis markers decided at once (bounds the work of a pathological stream). */

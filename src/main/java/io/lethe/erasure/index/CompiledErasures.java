@@ -100,8 +100,16 @@ public final class CompiledErasures {
     private final PhoneMatcher phones;
     private final IdentifierMatcher identifiers;
     private final int count;
+    /** Registered e-mail addresses (and written backwards), by prefix: an open word run is held only if it could begin one. */
+    private final TokenPrefixes emailPrefixes;
+    private final boolean anyEmail;
+    private final boolean anyIdentifier;
 
-    private CompiledErasures(NameMatcher names, KeyTable keys, Postings postings, int count) {
+    private CompiledErasures(NameMatcher names, KeyTable keys, Postings postings, int count,
+                             TokenPrefixes emailPrefixes, boolean anyEmail, boolean anyIdentifier) {
+        this.emailPrefixes = emailPrefixes;
+        this.anyEmail = anyEmail;
+        this.anyIdentifier = anyIdentifier;
         this.names = names;
         this.keys = keys;
         this.postings = postings;
@@ -118,6 +126,15 @@ public final class CompiledErasures {
     /** The typo tolerance these tables were compiled with. */
     public Fuzzy fuzzy() {
         return names.fuzzy();
+    }
+
+    /**
+     * What a registered value can begin with in a view (any letter or digit while anything is registered), for
+     * {@link io.lethe.text.MappedText#matcherHold}.
+     */
+    public io.lethe.text.FormStarts formStarts() {
+        return count == 0 ? io.lethe.text.FormStarts.NONE
+                : new io.lethe.text.FormStarts.Builder().addLetters().addDigits().build();
     }
 
     /** Number of erasures compiled in. */
@@ -151,6 +168,8 @@ public final class CompiledErasures {
         Postings.Builder postings = new Postings.Builder();
         NameMatcher.Builder b = new NameMatcher.Builder(specs.size(), fuzzy, postings, nicknames);
         KeyTable.Builder k = new KeyTable.Builder(specs.size(), postings);
+        List<String> addresses = new ArrayList<>();
+        boolean anyIdentifier = false;
         for (int ord = 0; ord < specs.size(); ord++) {
             Spec s = specs.get(ord);
             for (String name : s.names()) {
@@ -173,7 +192,10 @@ public final class CompiledErasures {
                 }
             }
             for (String email : s.emails()) {
-                k.add(ErasureKeys.normalizeEmail(email), ord, Kind.EMAIL);
+                String key = ErasureKeys.normalizeEmail(email);
+                k.add(key, ord, Kind.EMAIL);
+                addresses.add(key);
+                addresses.add(new StringBuilder(key).reverse().toString());
             }
             for (int p = 0; p < s.phones().size(); p++) {
                 for (String digits : ErasureKeys.phoneKeys(s.phones().get(p), s.phoneRegion(p, phoneRegion))) {
@@ -181,6 +203,7 @@ public final class CompiledErasures {
                 }
             }
             for (String id : s.identifiers()) {
+                anyIdentifier = true;
                 String key = ErasureKeys.normalizeIdentifier(id);
                 k.add(key, ord, Kind.IDENTIFIER);
                 List<String> tokens = NameVariants.tokens(id);
@@ -194,7 +217,8 @@ public final class CompiledErasures {
             }
         }
         Postings finished = postings.finish();
-        return new CompiledErasures(b.finish(finished), k.finish(finished), finished, specs.size());
+        return new CompiledErasures(b.finish(finished), k.finish(finished), finished, specs.size(),
+                TokenPrefixes.of(addresses, List.of(), List.of()), !addresses.isEmpty(), anyIdentifier);
     }
 
 
@@ -249,6 +273,9 @@ public final class CompiledErasures {
         postings.writeTo(out);
         names.writeTo(out);
         keys.writeTo(out);
+        emailPrefixes.writeTo(out);
+        out.writeBoolean(anyEmail);
+        out.writeBoolean(anyIdentifier);
     }
 
     /**
@@ -261,7 +288,10 @@ public final class CompiledErasures {
         Postings postings = Postings.readFrom(in);
         NameMatcher names = NameMatcher.readFrom(in, postings);
         KeyTable keys = KeyTable.readFrom(in, postings);
-        return new CompiledErasures(names, keys, postings, count);
+        TokenPrefixes emailPrefixes = TokenPrefixes.readFrom(in);
+        boolean anyEmail = in.readBoolean();
+        boolean anyIdentifier = in.readBoolean();
+        return new CompiledErasures(names, keys, postings, count, emailPrefixes, anyEmail, anyIdentifier);
     }
 
     /** Every hit in a whole text. */
@@ -316,9 +346,18 @@ public final class CompiledErasures {
          * @return the smallest offset where a hit not yet reported could still start
          */
         public int feed(CharSequence text, int length, boolean complete, List<Hit> out) {
+            return feed(text, length, complete, out, false);
+        }
+
+        /**
+         * {@link #feed(CharSequence, int, boolean, List)}; {@code wordEnded}: the word open at {@code length} is
+         * known to have ended (the text after it, not given yet, begins with whitespace), so its token is
+         * judged now. Word runs (e-mails) stay open: a spelled-out " at " may still join them.
+         */
+        public int feed(CharSequence text, int length, boolean complete, List<Hit> out, boolean wordEnded) {
             nameCursor.begin(text);
             if (tokensOnly) {
-                return feedNames(text, length, complete, out);
+                return feedNames(text, length, complete, out, wordEnded);
             }
             for (int i = pos; i < length; i++) {
                 char c = text.charAt(i);
@@ -342,6 +381,9 @@ public final class CompiledErasures {
                 phoneCursor.digitChar(text, i, c, k, out);
             }
             pos = length;
+            if (wordEnded && !complete) {
+                endToken(text, length, out);
+            }
             if (complete) {
                 endToken(text, length, out);
                 if (wordRunStart >= 0) {
@@ -353,7 +395,7 @@ public final class CompiledErasures {
                 return length;
             }
             int hold = nameCursor.hold(text, length, tokStart);
-            if (wordRunStart >= 0) {
+            if (wordRunStart >= 0 && runCouldMatch(text, wordRunStart, length, wordEnded)) {
                 hold = Math.min(hold, wordRunStart);
             }
             int chained = identifierCursor.chainHold(text, length, wordRunStart);
@@ -380,6 +422,57 @@ public final class CompiledErasures {
             }
         }
 
+        /**
+         * Whether the word run still open at {@code text[start, end)} could yet hold a registered e-mail (it has
+         * an "@", or it begins like a registered address) or identifier (a digit or a separator in it, or a
+         * short capitalized part of one written with spaces, see {@link IdentifierMatcher.Cursor#run}); only
+         * then is it held. With {@code wordEnded} whitespace follows the run, which may go on only through a
+         * connector the view spells out.
+         */
+        private boolean runCouldMatch(CharSequence text, int start, int end, boolean wordEnded) {
+            boolean digit = false;
+            boolean separator = false;
+            int first = -1;
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                if (c == '@') {
+                    return anyEmail;
+                }
+                if (Fold.isTokenChar(c)) {
+                    if (first < 0) {
+                        first = i;
+                    }
+                    digit |= Character.isDigit(c);
+                } else if (first >= 0) {
+                    separator = true;
+                }
+            }
+            if (first < 0) {
+                return false;
+            }
+            if (anyIdentifier && (digit || separator || (end - start <= 4 && Character.isUpperCase(text.charAt(start))))) {
+                return true;
+            }
+            if (!anyEmail) {
+                return false;
+            }
+            if (!wordEnded) {
+                return emailPrefixes.couldBegin(text, first, end, 0);
+            }
+            // whitespace follows: the run goes on only through a spelled-out connector ("at", "dot", ...)
+            StringBuilder joined = new StringBuilder(end - first + 1).append(text, first, end).append('@');
+            for (char connector : CONNECTORS) {
+                joined.setCharAt(joined.length() - 1, connector);
+                if (emailPrefixes.couldBegin(joined, 0, joined.length(), 0)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The chars a spelled-out e-mail connector becomes in the normalized view ({@code NormalizedView}). */
+        private static final char[] CONNECTORS = {'@', '.', '_', '-'};
+
         /** The text is complete: the open token ends at {@code length}. */
         private void endToken(CharSequence text, int length, List<Hit> out) {
             if (tokStart >= 0) {
@@ -389,11 +482,14 @@ public final class CompiledErasures {
         }
 
         /** {@link #feed} of a {@link #nameCursor()}: tokens and walks only. */
-        private int feedNames(CharSequence text, int length, boolean complete, List<Hit> out) {
+        private int feedNames(CharSequence text, int length, boolean complete, List<Hit> out, boolean wordEnded) {
             for (int i = pos; i < length; i++) {
                 tokenChar(text, i, WordBreaks.classOf(text.charAt(i)), out);
             }
             pos = length;
+            if (wordEnded && !complete) {
+                endToken(text, length, out);
+            }
             if (complete) {
                 endToken(text, length, out);
                 nameCursor.end();

@@ -67,11 +67,17 @@ final class NameMatcher {
      * typo of another ("Louis Michel" is not Louise Michel misspelt).
      */
     private final LongIntMap givenNames;
+    /** What a word still being written may become: a stream holds it only while it could begin a token. */
+    private final TokenPrefixes prefixes;
+    /** Typos the prefix filter allows for (0 to 2: see {@link TokenPrefixes#couldBegin}). */
+    private final int prefixEdits;
 
     private NameMatcher(LongIntMap edges, int[] stateOutput, BitSet hasChildren, Postings postings,
                         LongIntMap fuzzyHeads, long[] fuzzyToken, int[] fuzzyWhere, int[] fuzzyNext, Fuzzy fuzzy,
-                        LongIntMap knownTokens, LongIntMap givenNames) {
+                        LongIntMap knownTokens, LongIntMap givenNames, TokenPrefixes prefixes, int prefixEdits) {
         this.givenNames = givenNames;
+        this.prefixes = prefixes;
+        this.prefixEdits = prefixEdits;
         this.edges = edges;
         this.stateOutput = stateOutput;
         this.hasChildren = hasChildren;
@@ -93,7 +99,7 @@ final class NameMatcher {
     }
 
     long bytes() {
-        return fuzzyHeads.bytes() + givenNames.bytes() + fuzzyToken.length * 16L + edges.bytes() + stateOutput.length * 4L
+        return fuzzyHeads.bytes() + givenNames.bytes() + prefixes.bytes() + fuzzyToken.length * 16L + edges.bytes() + stateOutput.length * 4L
                 + hasChildren.size() / 8;
     }
 
@@ -124,6 +130,8 @@ final class NameMatcher {
         }
         knownTokens.writeTo(out);
         givenNames.writeTo(out);
+        prefixes.writeTo(out);
+        out.writeInt(prefixEdits);
     }
 
     static NameMatcher readFrom(java.io.DataInput in, Postings postings) throws java.io.IOException {
@@ -149,8 +157,13 @@ final class NameMatcher {
         }
         LongIntMap knownTokens = LongIntMap.readFrom(in);
         LongIntMap givenNames = LongIntMap.readFrom(in);
+        TokenPrefixes prefixes = TokenPrefixes.readFrom(in);
+        int prefixEdits = in.readInt();
+        if (prefixEdits < 0 || prefixEdits > 2) {
+            throw new java.io.IOException("corrupt prefix filter edits " + prefixEdits);
+        }
         return new NameMatcher(edges, stateOutput, BitSet.valueOf(bits), postings, fuzzyHeads, fuzzyToken,
-                fuzzyWhere, fuzzyNext, fuzzy, knownTokens, givenNames);
+                fuzzyWhere, fuzzyNext, fuzzy, knownTokens, givenNames, prefixes, prefixEdits);
     }
 
     Cursor cursor() {
@@ -217,10 +230,25 @@ final class NameMatcher {
                     && typoCouldStart(text)) {
                 hold = Math.min(hold, prevStart);
             }
-            if (tokStart >= 0) {
+            if (tokStart >= 0 && couldBeginToken(text, tokStart, length)) {
                 hold = Math.min(hold, tokStart);
             }
             return hold;
+        }
+
+        /**
+         * Whether the word still open at {@code text[start, end)} could begin a registered token (a typo, an
+         * initial, another reading included): only then is it held. A word with leetspeak alternatives or Hangul
+         * (a name with its particle) is held whole.
+         */
+        private boolean couldBeginToken(CharSequence text, int start, int end) {
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                if ((alternatives != null && alternatives.alternative(i) != 0) || Hangul.isSyllable(c)) {
+                    return true;
+                }
+            }
+            return prefixes.couldBegin(text, start, end, prefixEdits);
         }
 
         /** A token {@code text[start, end)} (a UAX #29 word, see {@link WordBreaks}) ended: walks advance or start. */
@@ -725,6 +753,7 @@ final class NameMatcher {
         private final Postings.Builder postings;
         private final Fuzzy fuzzy;
         private final java.util.HashSet<String> fuzzyTokens = new java.util.HashSet<>();
+        private final java.util.HashSet<String> trieTokens = new java.util.HashSet<>();
         private final LongIntMap knownTokens = new LongIntMap(1024);
 
         private final LongIntMap givenNames = new LongIntMap(1024);
@@ -765,6 +794,7 @@ final class NameMatcher {
                 }
             }
             for (String t : tokens) {
+                trieTokens.add(t);
                 long key = edgeKey(s, Fold.foldedHash(t));
                 int next = edges.get(key, -1);
                 if (next < 0) {
@@ -837,9 +867,13 @@ final class NameMatcher {
             heads.trim();
             knownTokens.trim();
             givenNames.trim();
+            List<String> typo2 = fuzzyTokens.stream()
+                    .filter(t -> fuzzy.minLength2() > 0 && t.length() >= fuzzy.minLength2()).toList();
+            int edits = !typo2.isEmpty() ? 2 : fuzzyTokens.isEmpty() ? 0 : 1;
+            TokenPrefixes prefixes = TokenPrefixes.of(trieTokens, fuzzyTokens, typo2);
             return new NameMatcher(edges, Arrays.copyOf(stateOutput, states), hasChildren, finished, heads,
                     Arrays.copyOf(entryTok, entries), Arrays.copyOf(entryWhere, entries),
-                    Arrays.copyOf(entryNext, entries), fuzzy, knownTokens, givenNames);
+                    Arrays.copyOf(entryNext, entries), fuzzy, knownTokens, givenNames, prefixes, edits);
         }
 
         // deletion-neighbourhood entries being built (see finish)

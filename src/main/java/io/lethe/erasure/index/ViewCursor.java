@@ -17,6 +17,7 @@ import java.util.List;
 public final class ViewCursor {
 
     private final CompiledErasures.Cursor[] cursors;
+    private final io.lethe.text.FormStarts starts;
     private final List<CompiledErasures.Hit> scratch = new ArrayList<>(4);
 
     /**
@@ -25,6 +26,7 @@ public final class ViewCursor {
      */
     public ViewCursor(CompiledErasures compiled, int views) {
         cursors = new CompiledErasures.Cursor[views];
+        starts = compiled.formStarts();
         for (int i = 0; i < views; i++) {
             cursors[i] = i == 0 ? compiled.cursor() : compiled.nameCursor();
         }
@@ -41,12 +43,16 @@ public final class ViewCursor {
         for (int v = 0; v < cursors.length; v++) {
             MappedText view = views.get(v);
             scratch.clear();
-            int h = cursors[v].feed(view.text(), view.length(), complete, scratch);
+            // a view holds back the space after its last word (it may become an " at " connector); the word
+            // has ended all the same, so its token is judged now instead of held as if still being written
+            int after = view.length() == 0 ? -1 : view.rawEnd(view.length());
+            boolean wordEnded = !complete && after >= 0 && after < raw.length() && Character.isWhitespace(raw.charAt(after));
+            int h = cursors[v].feed(view.text(), view.length(), complete, scratch, wordEnded);
             for (CompiledErasures.Hit hit : scratch) {
                 out.add(hit.at(view.coverStart(hit.start(), raw), view.coverEnd(hit.end(), raw)));
             }
             if (!complete) {
-                hold = Math.min(hold, Math.min(view.holdFrom(), view.rawHold(h)));
+                hold = Math.min(hold, view.matcherHold(h, raw, raw.length(), starts));
             }
         }
         return hold;

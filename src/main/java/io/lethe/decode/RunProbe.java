@@ -1,0 +1,197 @@
+package io.lethe.decode;
+
+/**
+ * Whether a run of base64/base32/hex chars still open at the end of a stream could yet decode to text, so
+ * that the stage holds it only while it could. {@link Codecs} decodes a finished run only into strict UTF-8
+ * ({@link Codecs#text}); every codec here is prefix-stable (the bytes of a prefix of the run are a prefix of
+ * the run's bytes), so once the bytes read so far are malformed UTF-8 in every codec the run can take, no
+ * continuation decodes and nothing in it can become a finding: "because" is not base64 of text from its
+ * second char on (0x6D 0xE7 0x1A: a lead byte without its continuation). The test is a superset: an
+ * incomplete last sequence passes, and the printable-share rule of {@link Codecs#text} is not applied.
+ * Stateless; thread-safe.
+ */
+final class RunProbe {
+
+    /** Longest run probed; a longer one is held while open (it is likely encoded, and probing is linear). */
+    static final int MAX_PROBED = 256;
+
+    private RunProbe() {
+    }
+
+    /**
+     * Whether the open run {@code text[start, end)} (as {@link DecodingStage} collects it) could still decode to
+     * text in some codec.
+     */
+    static boolean couldDecode(CharSequence text, int start, int end) {
+        if (end - start > MAX_PROBED) {
+            return true;
+        }
+        // pieces after an interior "=" ("key=VALUE"): each piece decodes alone, so probe the open (last) one and
+        // keep a finished earlier piece held (it is decoded when the run ends)
+        for (int i = start; i < end - 1; i++) {
+            if (text.charAt(i) == '=' && text.charAt(i + 1) != '=') {
+                return true;
+            }
+        }
+        int s = start;
+        while (s < end && "-_/+".indexOf(text.charAt(s)) >= 0) {
+            s++;
+        }
+        // trailing separators and padding may be dropped or end the piece: probe what comes before them
+        int e = end;
+        while (e > s && "-_/+=".indexOf(text.charAt(e - 1)) >= 0) {
+            e--;
+        }
+        return base64(text, s, e) || base32(text, s, e) || hex(text, s, e);
+    }
+
+    private static boolean base64(CharSequence text, int s, int e) {
+        Utf8 u = new Utf8();
+        int bits = 0;
+        int value = 0;
+        for (int i = s; i < e; i++) {
+            char c = text.charAt(i);
+            if (c == '=') {
+                continue;  // Codecs drops padding wherever it stands
+            }
+            int v = base64Value(c);
+            if (v < 0) {
+                return false;
+            }
+            value = (value << 6) | v;
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                if (!u.accept((value >>> bits) & 0xFF)) {
+                    return false;
+                }
+            }
+        }
+        return u.couldTake(value & ((1 << bits) - 1), bits);
+    }
+
+    private static int base64Value(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
+    }
+
+    private static boolean base32(CharSequence text, int s, int e) {
+        Utf8 u = new Utf8();
+        int bits = 0;
+        int value = 0;
+        for (int i = s; i < e; i++) {
+            char c = text.charAt(i);
+            if (c == '=') {
+                continue;
+            }
+            int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
+            if (v < 0) {
+                return false;  // base32 runs are upper case (see DecodingStage#decodings)
+            }
+            value = (value << 5) | v;
+            bits += 5;
+            if (bits >= 8) {
+                bits -= 8;
+                if (!u.accept((value >>> bits) & 0xFF)) {
+                    return false;
+                }
+            }
+        }
+        return u.couldTake(value & ((1 << bits) - 1), bits);
+    }
+
+    private static boolean hex(CharSequence text, int s, int e) {
+        Utf8 u = new Utf8();
+        for (int i = s; i < e; i++) {
+            int hi = Character.digit(text.charAt(i), 16);
+            if (hi < 0 || text.charAt(i) >= 0x80) {
+                return false;
+            }
+            if (i + 1 == e) {
+                return u.couldTake(hi, 4);
+            }
+            int lo = Character.digit(text.charAt(i + 1), 16);
+            if (lo < 0 || text.charAt(i + 1) >= 0x80 || !u.accept(hi << 4 | lo)) {
+                return false;
+            }
+            i++;
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code bytes} (each 0-255) are a prefix of well-formed UTF-8 (RFC 3629: no overlong forms, no
+     * surrogates, nothing above U+10FFFF), as the JDK's strict decoder requires.
+     */
+    static boolean utf8Prefix(int... bytes) {
+        Utf8 u = new Utf8();
+        for (int b : bytes) {
+            if (!u.accept(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A UTF-8 validator fed one byte at a time (RFC 3629, table 3-7 of the Unicode Standard). */
+    private static final class Utf8 {
+        private int needed;
+        private int lower = 0x80;
+        private int upper = 0xBF;
+
+        /** Whether some byte whose high {@code bits} bits are {@code high} would be accepted next. */
+        boolean couldTake(int high, int bits) {
+            if (bits == 0) {
+                return true;
+            }
+            int free = 8 - bits;
+            for (int low = 0; low < (1 << free); low++) {
+                Utf8 probe = new Utf8();
+                probe.needed = needed;
+                probe.lower = lower;
+                probe.upper = upper;
+                if (probe.accept(high << free | low)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean accept(int b) {
+            if (needed == 0) {
+                if (b < 0x80) {
+                    return true;
+                }
+                if (b >= 0xC2 && b <= 0xDF) {
+                    needed = 1;
+                } else if (b >= 0xE0 && b <= 0xEF) {
+                    needed = 2;
+                    lower = b == 0xE0 ? 0xA0 : 0x80;
+                    upper = b == 0xED ? 0x9F : 0xBF;
+                } else if (b >= 0xF0 && b <= 0xF4) {
+                    needed = 3;
+                    lower = b == 0xF0 ? 0x90 : 0x80;
+                    upper = b == 0xF4 ? 0x8F : 0xBF;
+                } else {
+                    return false;
+                }
+                return true;
+            }
+            if (b < lower || b > upper) {
+                return false;
+            }
+            lower = 0x80;
+            upper = 0xBF;
+            needed--;
+            return true;
+        }
+    }
+}

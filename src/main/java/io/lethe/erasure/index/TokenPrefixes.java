@@ -1,0 +1,172 @@
+package io.lethe.erasure.index;
+
+/**
+ * Whether a word still being written could yet become a registered token, typos included: the prefix filter
+ * that lets a stream release a partial word at once when no registered name can begin with it ("Thurs" while
+ * only "Ashdale" and "Corwin" are registered). A filter over the first {@link #DEPTH} folded chars of a word:
+ * the hashes of every registered token's prefixes up to that length, of those prefixes less one char (and two
+ * for tokens long enough to take two typos, see {@link CompiledErasures.Fuzzy}), in a bit set probed twice per
+ * key, as a Bloom filter: a false positive only holds a word, a negative is exact.
+ *
+ * <p>Why the deletions suffice: a word {@code p} is one edit (insertion, deletion, substitution, swap) from a
+ * prefix {@code q} of a token exactly when {@code p} or {@code p} less one char equals {@code q} or {@code q}
+ * less one char (symmetric delete, as in SymSpell); two edits, with two chars deleted on each side. Immutable.
+ */
+final class TokenPrefixes {
+
+    /** Folded chars of a word that are tested; a longer word is tested by its first ones (a necessary test). */
+    static final int DEPTH = 8;
+    private static final int MIN_BITS = 1 << 12;
+    private static final int MAX_BITS = 1 << 26;
+
+    private final long[] bits;
+    private final int mask;
+
+    private TokenPrefixes(long[] bits) {
+        this.bits = bits;
+        this.mask = bits.length * 64 - 1;
+    }
+
+    /** A filter that says "could be" for every word: a snapshot written before the filter existed. */
+    static TokenPrefixes all() {
+        long[] b = new long[1];
+        b[0] = -1L;
+        return new TokenPrefixes(b);
+    }
+
+    /**
+     * @param exact  tokens (as registered, any case) matched exactly
+     * @param typo1  tokens that may be matched with one typo
+     * @param typo2  tokens that may be matched with two typos
+     */
+    static TokenPrefixes of(java.util.Collection<String> exact, java.util.Collection<String> typo1,
+                            java.util.Collection<String> typo2) {
+        java.util.HashSet<Long> keys = new java.util.HashSet<>();
+        for (String t : exact) {
+            char[] f = folded(t);
+            for (int k = 1; k <= Math.min(DEPTH, f.length); k++) {
+                keys.add(hash(f, 0, k, -1, -1));
+            }
+        }
+        for (int edits = 1; edits <= 2; edits++) {
+            for (String t : edits == 1 ? typo1 : typo2) {
+                char[] f = folded(t);
+                for (int k = 1; k <= Math.min(DEPTH + edits, f.length); k++) {
+                    keys.add(hash(f, 0, k, -1, -1));
+                    for (int i = 0; i < k; i++) {
+                        keys.add(hash(f, 0, k, i, -1));
+                        for (int j = i + 1; edits == 2 && j < k; j++) {
+                            keys.add(hash(f, 0, k, i, j));
+                        }
+                    }
+                }
+            }
+        }
+        int n = MIN_BITS;
+        while (n < keys.size() * 16L && n < MAX_BITS) {
+            n <<= 1;
+        }
+        long[] b = new long[n / 64];
+        TokenPrefixes p = new TokenPrefixes(b);
+        for (long k : keys) {
+            p.set(k);
+        }
+        return p;
+    }
+
+    /**
+     * Whether the partial word {@code text[start, end)} could still begin a registered token with at most
+     * {@code edits} typos (0 to 2).
+     */
+    boolean couldBegin(CharSequence text, int start, int end, int edits) {
+        char[] f = new char[DEPTH];
+        int n = 0;
+        for (int i = start; i < end && n < DEPTH; i++) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                f[n++] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+            } else if (!io.lethe.text.Folding.isIgnorable(c)) {
+                f[n++] = io.lethe.text.Folding.fold(c);
+            }
+        }
+        if (n == 0 || (edits > 0 && n <= edits)) {
+            return true;  // nothing, or so little that a typo makes it anything
+        }
+        if (get(hash(f, 0, n, -1, -1))) {
+            return true;
+        }
+        for (int i = 0; edits > 0 && i < n; i++) {
+            if (get(hash(f, 0, n, i, -1))) {
+                return true;
+            }
+            for (int j = i + 1; edits == 2 && j < n; j++) {
+                if (get(hash(f, 0, n, i, j))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The chars {@link Fold#tokenHash} hashes: ASCII lower-cased, ignorable chars dropped, others folded. */
+    private static char[] folded(String t) {
+        StringBuilder b = new StringBuilder(t.length());
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < 128) {
+                b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            } else if (!io.lethe.text.Folding.isIgnorable(c)) {
+                b.append(io.lethe.text.Folding.fold(c));
+            }
+        }
+        return b.toString().toCharArray();
+    }
+
+    /** FNV-1a of {@code f[from, to)} without the chars at {@code skip1} and {@code skip2} (-1: none). */
+    private static long hash(char[] f, int from, int to, int skip1, int skip2) {
+        long h = Fold.FNV_OFFSET;
+        for (int i = from; i < to; i++) {
+            if (i != skip1 && i != skip2) {
+                h = (h ^ f[i]) * Fold.FNV_PRIME;
+            }
+        }
+        return Fold.mix(h);
+    }
+
+    // two probes per key, from the two halves of the 64-bit hash: about 1.4 % false positives at 16 bits a key
+    private void set(long key) {
+        int b1 = (int) key & mask;
+        int b2 = (int) (key >>> 32) & mask;
+        bits[b1 >>> 6] |= 1L << b1;
+        bits[b2 >>> 6] |= 1L << b2;
+    }
+
+    private boolean get(long key) {
+        int b1 = (int) key & mask;
+        int b2 = (int) (key >>> 32) & mask;
+        return (bits[b1 >>> 6] & (1L << b1)) != 0 && (bits[b2 >>> 6] & (1L << b2)) != 0;
+    }
+
+    long bytes() {
+        return bits.length * 8L;
+    }
+
+    void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(bits.length);
+        for (long b : bits) {
+            out.writeLong(b);
+        }
+    }
+
+    static TokenPrefixes readFrom(java.io.DataInput in) throws java.io.IOException {
+        int n = in.readInt();
+        if (n <= 0 || Integer.bitCount(n) != 1 || n > MAX_BITS / 64) {
+            throw new java.io.IOException("corrupt token prefix filter length " + n);
+        }
+        long[] b = new long[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = in.readLong();
+        }
+        return new TokenPrefixes(b);
+    }
+}

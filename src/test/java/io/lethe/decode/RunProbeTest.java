@@ -1,0 +1,76 @@
+package io.lethe.decode;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An open run is held while it could still decode to text, and released once it cannot (issue 12). */
+class RunProbeTest {
+
+    /** Every prefix of an encoding of any text could still decode: never released early. */
+    @Property(tries = 300)
+    void everyPrefixOfEncodedTextCouldDecode(@ForAll @StringLength(min = 1, max = 40) String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        for (String encoded : new String[] {Base64.getEncoder().encodeToString(utf8),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(utf8), HexFormat.of().formatHex(utf8),
+                base32(utf8)}) {
+            for (int k = 1; k <= encoded.length(); k++) {
+                assertThat(RunProbe.couldDecode(encoded, 0, k)).as("%s of %s", encoded.substring(0, k), text).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void wordsThatDecodeToMalformedUtf8AreReleased() {
+        for (String word : new String[] {"because", "thing", "moved", "Boston", "television"}) {
+            assertThat(RunProbe.couldDecode(word, 0, word.length())).as(word).isFalse();
+        }
+        assertThat(RunProbe.couldDecode("t", 0, 1)).as("base64 't' starts a byte ≥ 0x80 that no lead allows").isFalse();
+        assertThat(RunProbe.couldDecode("Q29yd2lu", 0, 8)).isTrue();
+        assertThat(RunProbe.couldDecode("key=Q29y", 0, 8)).as("a piece after '=' is held").isTrue();
+    }
+
+    @Test
+    void utf8PrefixFollowsRfc3629() {
+        assertThat(RunProbe.utf8Prefix(0x41, 0xC3)).isTrue();
+        assertThat(RunProbe.utf8Prefix(0xC0, 0x80)).as("overlong").isFalse();
+        assertThat(RunProbe.utf8Prefix(0xED, 0xA0)).as("surrogate").isFalse();
+        assertThat(RunProbe.utf8Prefix(0xF4, 0x90)).as("above U+10FFFF").isFalse();
+        assertThat(RunProbe.utf8Prefix(0x80)).as("continuation first").isFalse();
+    }
+
+    @Test
+    void hexTokensArePairsOrPrefixedPairs() {
+        assertThat(HexBytes.couldBeToken("be", 0, 2)).isTrue();
+        assertThat(HexBytes.couldBeToken("bed", 0, 3)).isFalse();
+        assertThat(HexBytes.couldBeToken("\\x4a\\x7", 0, 7)).isTrue();
+        assertThat(HexBytes.couldBeToken("0x", 0, 2)).isTrue();
+        assertThat(HexBytes.couldBeToken("0xg", 0, 3)).isFalse();
+    }
+
+    private static String base32(byte[] b) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        StringBuilder out = new StringBuilder();
+        int bits = 0;
+        int value = 0;
+        for (byte x : b) {
+            value = (value << 8) | (x & 0xFF);
+            bits += 8;
+            while (bits >= 5) {
+                out.append(alphabet.charAt((value >>> (bits - 5)) & 31));
+                bits -= 5;
+            }
+        }
+        if (bits > 0) {
+            out.append(alphabet.charAt((value << (5 - bits)) & 31));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,80 @@
+package io.lethe.erasure.index;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The prefix filter never says "no" to a word that could still become a registered token (issue 12). */
+class TokenPrefixesTest {
+
+    @Provide
+    Arbitrary<List<String>> tokens() {
+        return Arbitraries.strings().withChars("abcdeilnorst").ofMinLength(3).ofMaxLength(12).list().ofMinSize(1).ofMaxSize(40);
+    }
+
+    /** Every prefix of a registered token, and of the token with one or two edits, passes. */
+    @Property(tries = 300)
+    void noFalseNegatives(@ForAll("tokens") List<String> tokens, @ForAll long seed) {
+        TokenPrefixes p = TokenPrefixes.of(tokens, tokens, tokens.stream().filter(t -> t.length() >= 9).toList());
+        Random r = new Random(seed);
+        for (String t : tokens) {
+            int edits = t.length() >= 9 ? 2 : 1;
+            String typo = t;
+            for (int e = 0; e < edits; e++) {
+                typo = edit(typo, r);
+            }
+            for (String w : List.of(t, t.toUpperCase(), edit(t, r), typo)) {
+                for (int k = 1; k <= w.length(); k++) {
+                    assertThat(p.couldBegin(w, 0, k, 2)).as("prefix %s of %s (token %s)", w.substring(0, k), w, t).isTrue();
+                }
+            }
+            for (int k = 1; k <= t.length(); k++) {
+                assertThat(p.couldBegin(t, 0, k, 0)).isTrue();
+            }
+        }
+    }
+
+    /** One edit: an insertion, a deletion, a substitution or two neighbours swapped. */
+    static String edit(String w, Random r) {
+        int i = r.nextInt(w.length());
+        char c = (char) ('a' + r.nextInt(26));
+        return switch (r.nextInt(4)) {
+            case 0 -> w.substring(0, i) + c + w.substring(i);
+            case 1 -> w.length() > 1 ? w.substring(0, i) + w.substring(i + 1) : w;
+            case 2 -> w.substring(0, i) + c + w.substring(i + 1);
+            default -> i + 1 < w.length() ? w.substring(0, i) + w.charAt(i + 1) + w.charAt(i) + w.substring(i + 2) : w;
+        };
+    }
+
+    @Test
+    void wordsFarFromEveryTokenAreRuledOut() {
+        TokenPrefixes p = TokenPrefixes.of(List.of("Ashdale", "Corwin", "Lindqvist"), List.of("Ashdale", "Corwin"),
+                List.of("Lindqvist"));
+        assertThat(p.couldBegin("Corw", 0, 4, 1)).isTrue();
+        assertThat(p.couldBegin("Cprwin", 0, 6, 1)).isTrue();
+        assertThat(p.couldBegin("Lnidqv", 0, 6, 2)).isTrue();
+        assertThat(p.couldBegin("Thursday", 0, 8, 1)).isFalse();
+        assertThat(p.couldBegin("because", 0, 7, 1)).isFalse();
+        assertThat(p.couldBegin("Corwin", 0, 6, 0)).isTrue();
+        assertThat(p.couldBegin("Cprwin", 0, 6, 0)).isFalse();
+    }
+
+    @Test
+    void aSnapshotWrittenAndReadAgainAnswersTheSame() throws Exception {
+        TokenPrefixes p = TokenPrefixes.of(List.of("Ashdale"), List.of("Ashdale"), List.of());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        p.writeTo(new java.io.DataOutputStream(bytes));
+        TokenPrefixes q = TokenPrefixes.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        for (String w : List.of("Ash", "Asjd", "xyz", "Ashdale", "Mondays")) {
+            assertThat(q.couldBegin(w, 0, w.length(), 1)).isEqualTo(p.couldBegin(w, 0, w.length(), 1));
+        }
+    }
+}
