@@ -148,6 +148,10 @@ public final class MicroBatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the workers and fails what is still queued. Waits (at most {@link #STOP_WAIT_MS} ms) for a batch
+     * being scored to end, so the model is not closed under a native run (ONNX Runtime aborts the process).
+     */
     @Override
     public void close() {
         closed = true;
@@ -158,5 +162,22 @@ public final class MicroBatcher implements AutoCloseable {
         while ((j = queue.poll()) != null) {
             j.result.completeExceptionally(new RejectedExecutionException("classifier stopped"));
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MS);
+        for (Thread t : workers) {
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Longest wait in {@link #close()} for a batch being scored. */
+    static final long STOP_WAIT_MS = 10_000;
+
+    /** Whether every worker has ended (after {@link #close()}): only then may the model be closed. */
+    public boolean stopped() {
+        return workers.stream().noneMatch(Thread::isAlive);
     }
 }

@@ -164,6 +164,11 @@ public class ClassifierWiring {
             sentences.close();
         }
         batchers.values().forEach(MicroBatcher::close);
+        if ((sentences != null && !sentences.stopped()) || !batchers.values().stream().allMatch(MicroBatcher::stopped)) {
+            // a batch is still inside ONNX Runtime: closing its session under it would abort the JVM
+            LOG.warn("classifier workers still scoring at shutdown; the models are left to the process exit");
+            return;
+        }
         if (sentenceModel != null) {
             sentenceModel.close();
         }
