@@ -4,6 +4,7 @@ import io.lethe.guard.Channel;
 import io.lethe.guard.Finding;
 import io.lethe.guard.GuardStage;
 import io.lethe.guard.ScanContext;
+import io.lethe.guard.ScanScope;
 import io.lethe.guard.ScanResult;
 import io.lethe.guard.ScanWindow;
 import io.lethe.guard.StageScanner;
@@ -51,10 +52,39 @@ public final class DecodingStage implements GuardStage {
 
     @Override
     public StageScanner open(ScanContext context, Channel channel) {
+        return open(ScanScope.of(context), channel);
+    }
+
+    /**
+     * Opens the channel's scanner. The inner stages see a scope of their own (a decoded text teaches them
+     * nothing about the response), except for what is keyed by {@code viewsKey}: the normalized views of the
+     * ROT13 text, shared among them.
+     */
+    @Override
+    public StageScanner open(ScanScope scope, Channel channel) {
         if (inner.isEmpty()) {
             return window -> ScanResult.clear(window.text().length());  // nothing to find in any decoding
         }
-        return new Scanner(context, channel);
+        return new Scanner(innerScope(scope), channel);
+    }
+
+    /** The key under which stages share the response's normalized views (see {@code io.lethe.text.SharedViews}). */
+    private static final String VIEWS_KEY = "io.lethe.text.SharedViews";
+
+    /** A scope of the inner stages' own that shares only the views table with {@code outer}. */
+    private static ScanScope innerScope(ScanScope outer) {
+        ScanScope own = ScanScope.of(outer.context());
+        return new ScanScope() {
+            @Override
+            public ScanContext context() {
+                return outer.context();
+            }
+
+            @Override
+            public <T> T shared(Object key, java.util.function.Supplier<T> init) {
+                return key instanceof Class<?> c && c.getName().equals(VIEWS_KEY) ? outer.shared(key, init) : own.shared(key, init);
+            }
+        };
     }
 
     static boolean isRunChar(char c) {
@@ -63,6 +93,7 @@ public final class DecodingStage implements GuardStage {
     }
 
     private final class Scanner implements StageScanner {
+        private final ScanScope scope;
         private final ScanContext context;
         private final Channel channel;
         private final StageScanner[] rot13;
@@ -73,12 +104,13 @@ public final class DecodingStage implements GuardStage {
         private final HexBytes hex = new HexBytes();
         private final Set<Finding> reported = new HashSet<>();
 
-        Scanner(ScanContext context, Channel channel) {
-            this.context = context;
+        Scanner(ScanScope scope, Channel channel) {
+            this.scope = scope;
+            this.context = scope.context();
             this.channel = channel;
             this.rot13 = new StageScanner[inner.size()];
             for (int i = 0; i < rot13.length; i++) {
-                rot13[i] = inner.get(i).open(context, channel);
+                rot13[i] = inner.get(i).open(scope, channel);
             }
             this.rot13Window = new Rot13Window();
         }

@@ -177,6 +177,13 @@ public final class ErasureStage implements GuardStage {
     private static final FormStarts FOLLOW_UP_STARTS = new FormStarts.Builder().addLetters().build();
 
     @Override
+    public boolean fresh(ScanScope scope) {
+        @SuppressWarnings("unchecked")
+        FollowUps<Entry> people = scope.shared(FollowUps.class, FollowUps::new);
+        return people.active().isEmpty();
+    }
+
+    @Override
     public boolean findsNothing() {
         return size() == 0;
     }
@@ -203,6 +210,7 @@ public final class ErasureStage implements GuardStage {
         ScanContext context = scope.context();
         @SuppressWarnings("unchecked")
         FollowUps<Entry> people = scope.shared(FollowUps.class, FollowUps::new);
+        java.util.Map<Object, NormalizedView> sharedViews = scope.shared(SharedViews.class, SharedViews::newTable);
         FollowUpCursor<Entry> rawFollow = new FollowUpCursor<>();
         FollowUpCursor<Entry> viewFollow = new FollowUpCursor<>();
         List<FollowUpCursor.Hit<Entry>> followHits = new ArrayList<>(2);
@@ -254,7 +262,7 @@ public final class ErasureStage implements GuardStage {
             }
             if (views) {
                 if (viewOf[0] == null) {
-                    viewOf[0] = SharedViews.of(text);
+                    viewOf[0] = SharedViews.of(sharedViews, text);
                 }
                 view = viewOf[0];
                 view.advance(text, len, complete);

@@ -51,4 +51,13 @@ public interface GuardStage {
     default boolean findsNothing() {
         return false;
     }
+
+    /**
+     * Whether this stage, in {@code scope}, scans a text as it would in a fresh response: it has learnt nothing
+     * from the response so far that could change what it reports (a person named earlier makes a surname a
+     * finding). Sessions rely on it to skip protocol values known to be clean.
+     */
+    default boolean fresh(ScanScope scope) {
+        return true;
+    }
 }

@@ -4,6 +4,7 @@ import io.lethe.guard.Channel;
 import io.lethe.guard.Finding;
 import io.lethe.guard.GuardStage;
 import io.lethe.guard.ScanContext;
+import io.lethe.guard.ScanScope;
 import io.lethe.guard.ScanResult;
 import io.lethe.guard.ScanWindow;
 import io.lethe.guard.StageScanner;
@@ -83,6 +84,13 @@ public final class DenyTermStage implements GuardStage {
      */
     @Override
     public StageScanner open(ScanContext context, Channel channel) {
+        return open(ScanScope.of(context), channel);
+    }
+
+    /** {@link #open(ScanContext, Channel)}, sharing the normalized views of the response's texts with other stages. */
+    @Override
+    public StageScanner open(ScanScope scope, Channel channel) {
+        java.util.Map<Object, NormalizedView> sharedViews = scope.shared(SharedViews.class, SharedViews::newTable);
         TermAutomaton.Cursor cursor = automaton.cursor();
         NormalizedView[] viewOf = new NormalizedView[1];  // shared with other stages, taken at the first scan
         TermAutomaton.Cursor[] viewCursors = new TermAutomaton.Cursor[NormalizedView.VIEWS];
@@ -102,7 +110,7 @@ public final class DenyTermStage implements GuardStage {
                 add(found, seen, new Finding(null, NAME, listOfTerm[m.termId()], channel, m.start(), m.end(), 1.0, null));
             }
             if (viewOf[0] == null) {
-                viewOf[0] = SharedViews.of(text);
+                viewOf[0] = SharedViews.of(sharedViews, text);
             }
             viewOf[0].advance(text, text.length(), complete);
             List<MappedText> views = viewOf[0].views();

@@ -22,9 +22,10 @@ public final class FollowUpCursor<K> {
 
     static final int MAX_GAP = 3;
     private static final int MAX_TOKENS = 64;
-    private final int[] tokStart = new int[MAX_TOKENS];
-    private final int[] tokEnd = new int[MAX_TOKENS];
-    private final long[] tokHash = new long[MAX_TOKENS];
+    // allocated when someone is first named: most texts never need them
+    private int[] tokStart;
+    private int[] tokEnd;
+    private long[] tokHash;
     private int from;
 
     /**
@@ -37,6 +38,11 @@ public final class FollowUpCursor<K> {
         if (people.isEmpty()) {
             from = length;
             return length;
+        }
+        if (tokStart == null) {
+            tokStart = new int[MAX_TOKENS];
+            tokEnd = new int[MAX_TOKENS];
+            tokHash = new long[MAX_TOKENS];
         }
         int hold = length;
         int i = from;

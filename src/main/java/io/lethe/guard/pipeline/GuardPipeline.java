@@ -16,6 +16,14 @@ public final class GuardPipeline {
     private final List<GuardStage> stages;
     private final List<GuardStage> syncStages;
     private final Policy policy;
+    /**
+     * Protocol values ({@link GuardSession#scanAtom}) that no stage reported anything in, by model, tenant and
+     * upstream: a chunk id, a model name or an object key recurs in every response, and is scanned once per
+     * pipeline instead of once per response. Bounded; cleared when full. Holds only values without a finding.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> cleanAtoms = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MAX_CLEAN_ATOMS = 8192;
+    static final int MAX_CLEAN_ATOM_LENGTH = 128;
 
     public GuardPipeline(List<GuardStage> stages, Policy policy) {
         this.stages = List.copyOf(stages);
@@ -62,6 +70,29 @@ public final class GuardPipeline {
 
     /** Opens a session for one response; cheap. The listener sees its scans and findings. */
     public GuardSession open(ScanContext context, GuardListener listener) {
-        return new GuardSession(stages, policy, listener == null ? GuardListener.NONE : listener, context);
+        return new GuardSession(stages, policy, listener == null ? GuardListener.NONE : listener, context, this);
+    }
+
+    /** The cache key of an atom in a context, or null when the atom is not cached (too long). */
+    static String atomKey(ScanContext context, String text) {
+        if (text.length() > MAX_CLEAN_ATOM_LENGTH) {
+            return null;
+        }
+        return (context == null ? "" : context.model() + '\u0000' + context.tenant() + '\u0000' + context.upstream())
+                + '\u0000' + text;
+    }
+
+    boolean knownClean(String key) {
+        return key != null && cleanAtoms.containsKey(key);
+    }
+
+    void clean(String key) {
+        if (key == null) {
+            return;
+        }
+        if (cleanAtoms.size() >= MAX_CLEAN_ATOMS) {
+            cleanAtoms.clear();
+        }
+        cleanAtoms.put(key, Boolean.TRUE);
     }
 }

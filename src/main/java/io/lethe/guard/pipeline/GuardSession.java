@@ -59,8 +59,16 @@ public final class GuardSession {
     private Action action = Action.ALLOW;
     /** The session guards a whole answer: nothing reaches anyone before every channel is settled. */
     private boolean wholeAnswer;
+    /** The pipeline this session was opened on, for its cache of clean atoms; null for a prompt check. */
+    private final GuardPipeline pipeline;
 
     GuardSession(List<GuardStage> stages, Policy policy, GuardListener listener, ScanContext context) {
+        this(stages, policy, listener, context, null);
+    }
+
+    GuardSession(List<GuardStage> stages, Policy policy, GuardListener listener, ScanContext context,
+                 GuardPipeline pipeline) {
+        this.pipeline = pipeline;
         this.stages = stages;
         this.policy = policy;
         this.listener = listener;
@@ -138,6 +146,11 @@ public final class GuardSession {
         if (channels.containsKey(channel)) {
             throw new IllegalStateException("channel " + channel + " already used");
         }
+        // a value no stage found anything in under this pipeline, with nothing the response taught the stages
+        String key = pipeline != null && stagesFresh() ? GuardPipeline.atomKey(context, text) : null;
+        if (pipeline != null && pipeline.knownClean(key)) {
+            return text;
+        }
         ChannelState state = new ChannelState(channel, true);
         channels.put(channel, state);
         state.text.append(text);
@@ -146,7 +159,20 @@ public final class GuardSession {
         if (r.blockedNow() || blockedChoices.containsKey(channel.choice())) {
             return null;
         }
+        if (key != null && state.reported == 0 && text.equals(r.text())) {
+            pipeline.clean(key);
+        }
         return r.text();
+    }
+
+    /** Whether every stage would scan as in a fresh response (nothing learnt yet, see {@link GuardStage#fresh}). */
+    private boolean stagesFresh() {
+        for (GuardStage s : stages) {
+            if (!s.fresh(scope)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -477,6 +503,8 @@ public final class GuardSession {
         final Channel channel;
         final StringBuilder text = new StringBuilder();
         final StageScanner[] scanners;
+        /** Findings the stages reported on this channel, before the policy ruled on them. */
+        int reported;
         final int[] holds;
         /** Findings to redact that have not been released yet, kept sorted by start. */
         final List<DecidedFinding> pending = new ArrayList<>();
@@ -581,6 +609,7 @@ public final class GuardSession {
                     listener.scanned(System.nanoTime() - t0, len - released);
                     return Release.BLOCKED;
                 }
+                reported += r.findings().size();
                 for (Finding f : r.findings()) {
                     accept(f, advisory[i]);
                 }
