@@ -6,7 +6,8 @@
 #     1-9 characters every DELAY_MS, seeded) and the load client in one JVM, one clock for send and arrival.
 #   - wrk: non-streamed chat completions at WRK_CONNECTIONS connections, upstream answering at once.
 # Usage: src/bench/stream-latency.sh            (builds first; SKIP_BUILD=1 to use target/ as it is)
-# Knobs: SCENARIOS ("baseline people-1k people-100k classifier"), STREAMS_50, STREAMS_200, WARMUP_50,
+# Knobs: SCENARIOS ("bare baseline people-1k people-100k classifier"; bare: no deny term and no erasure,
+#   baseline: the shipped guard-rules/ with its canary deny term and no erasure), STREAMS_50, STREAMS_200, WARMUP_50,
 #   WARMUP_200, DURATION_S, DELAY_MS, SEED, PEOPLE_SMALL, PEOPLE_LARGE, WRK_THREADS, WRK_CONNECTIONS,
 #   WRK_DURATION, UPSTREAM_PORT, RELAY_PORT, GATEWAY_PORT, GATEWAY_JAVA_OPTS, PIN=1 (LOAD_CPUS, GATEWAY_CPUS).
 # Results: target/bench/latency/ (JSON lines per run, wrk output, logs, summary.md). Everything it starts
@@ -14,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-SCENARIOS=${SCENARIOS:-"baseline people-1k people-100k classifier"}
+SCENARIOS=${SCENARIOS:-"bare baseline people-1k people-100k classifier"}
 UPSTREAM_PORT=${UPSTREAM_PORT:-18101}
 RELAY_PORT=${RELAY_PORT:-18102}
 GATEWAY_PORT=${GATEWAY_PORT:-18180}
@@ -96,12 +97,12 @@ people_file() { # n -> path (generated once, kept between runs)
   echo "$f"
 }
 
-start_gateway() { # scenario: fresh data dir each time, so registries never carry over
-  local name=$1
+start_gateway() { # scenario [rules dir]: fresh data dir each time, so registries never carry over
+  local name=$1 rules=${2:-./guard-rules}
   rm -rf "$OUT/data-$name"
   # shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS is a list of JVM options
   LETHE_UPSTREAM_URL="$DIRECT" QUARKUS_HTTP_PORT="$GATEWAY_PORT" LETHE_DATA_DIR="$OUT/data-$name" \
-    LETHE_ADMIN_TOKEN=$TOKEN $GATEWAY_PIN java $GATEWAY_JAVA_OPTS -jar "$JAR" >"$OUT/gateway-$name.log" 2>&1 &
+    LETHE_RULES_DIR="$rules" LETHE_ADMIN_TOKEN=$TOKEN $GATEWAY_PIN java $GATEWAY_JAVA_OPTS -jar "$JAR" >"$OUT/gateway-$name.log" 2>&1 &
   gateway_pid=$!
   wait_http "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" 120 "$gateway_pid" \
     || { tail -30 "$OUT/gateway-$name.log" >&2; exit 1; }
@@ -158,6 +159,14 @@ rm -f "$OUT"/*.jsonl "$OUT"/wrk-*.txt "$OUT"/metrics-*.txt "$OUT"/bulk-*.json
 for scenario in $SCENARIOS; do
   echo "######## $scenario"
   case $scenario in
+    bare)
+      mkdir -p "$OUT/no-rules"
+      start_gateway bare "$OUT/no-rules"
+      measure bare-c50 50 "direct=$DIRECT,relay=$RELAY,gateway=$GATEWAY"
+      measure bare-c200 200 "direct=$DIRECT,gateway=$GATEWAY"
+      upstream_serve
+      wrk_run bare direct "$DIRECT"; wrk_run bare gateway "$GATEWAY"
+      upstream_stop; stop_gateway ;;
     baseline)
       start_gateway baseline
       measure baseline-c50 50 "direct=$DIRECT,relay=$RELAY,gateway=$GATEWAY"
@@ -244,7 +253,9 @@ def tput(s, label, direct="direct"):
 
 rows = [
     ("a bare pass-through relay (Node, 50 streams)", [("50", "baseline-c50", "relay")], ("baseline", "relay")),
-    ("Lethe, no erasure registered (50 and 200 streams)",
+    ("Lethe, nothing registered: no deny term, no erasure (50 and 200 streams)",
+     [("50", "bare-c50", "gateway"), ("200", "bare-c200", "gateway")], ("bare", "gateway")),
+    ("Lethe, no erasure registered, the shipped canary deny term (50 and 200 streams)",
      [("50", "baseline-c50", "gateway"), ("200", "baseline-c200", "gateway")], ("baseline", "gateway")),
     ("Lethe, 1,000 people registered (50 / 200 streams)",
      [("50", "people-1k-c50", "gateway"), ("200", "people-1k-c200", "gateway")], ("people-1k", "gateway")),

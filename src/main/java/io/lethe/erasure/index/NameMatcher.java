@@ -193,6 +193,11 @@ final class NameMatcher {
         private final long[] prefix = new long[42];
         // the previous token, for a typo in a name's first word (tried once the next word is known)
         private int prevStart = -1;
+        /** The open token found to begin no registered token (its start), so longer readings of it are not asked. */
+        private int ruledOut = -1;
+        /** The last word {@link #typoCouldStartMemo} answered for, and its answer. */
+        private int typoChecked = -1;
+        private boolean typoCould;
         private long prevHash;
         private boolean prevStartedExact;
         /** The leetspeak alternatives of the text being fed, when it has them (see {@link #alternatives}). */
@@ -227,7 +232,7 @@ final class NameMatcher {
             // the last word could still begin a name with a typo, once the next word arrives
             if (prevStart >= 0 && !prevStartedExact && fuzzy.minLength1() > 0
                     && !hardGap(text, prevTokEnd, tokStart >= 0 ? tokStart : length, prevTokLen, tokStart >= 0)
-                    && typoCouldStart(text)) {
+                    && typoCouldStartMemo(text)) {
                 hold = Math.min(hold, prevStart);
             }
             if (tokStart >= 0 && couldBeginToken(text, tokStart, length)) {
@@ -242,13 +247,29 @@ final class NameMatcher {
          * (a name with its particle) is held whole.
          */
         private boolean couldBeginToken(CharSequence text, int start, int end) {
+            if (start == ruledOut) {
+                return false;  // no longer word begins a token if this one's first chars cannot
+            }
             for (int i = start; i < end; i++) {
                 char c = text.charAt(i);
                 if ((alternatives != null && alternatives.alternative(i) != 0) || Hangul.isSyllable(c)) {
                     return true;
                 }
             }
-            return prefixes.couldBegin(text, start, end, prefixEdits);
+            if (prefixes.couldBegin(text, start, end, prefixEdits)) {
+                return true;
+            }
+            ruledOut = start;
+            return false;
+        }
+
+        /** {@link #typoCouldStart}, computed once per last word (a stream asks again after every chunk). */
+        private boolean typoCouldStartMemo(CharSequence text) {
+            if (typoChecked != prevStart) {
+                typoChecked = prevStart;
+                typoCould = typoCouldStart(text);
+            }
+            return typoCould;
         }
 
         /** A token {@code text[start, end)} (a UAX #29 word, see {@link WordBreaks}) ended: walks advance or start. */
