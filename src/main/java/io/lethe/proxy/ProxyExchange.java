@@ -142,6 +142,7 @@ final class ProxyExchange {
             if (ar.failed()) {
                 // A pooled connection closed as it was handed out (nothing sent yet): one more try is safe.
                 if (mayRetry && !done && ar.cause() instanceof io.vertx.core.http.HttpClosedException) {
+                    metrics.upstreamRetried(upstream.name());
                     connect(false);
                     return;
                 }
@@ -159,6 +160,15 @@ final class ProxyExchange {
                     id -> timedOut("first-byte"));
             req.send(body).onComplete(rar -> {
                 if (done) {
+                    return;
+                }
+                if (rar.failed() && mayRetry && rar.cause() instanceof io.vertx.core.http.HttpClosedException) {
+                    // The connection closed before any answer: a pooled keep-alive connection the upstream
+                    // dropped (it restarted, or closed it idle) as this request went out. One more try on a
+                    // fresh connection; a second close is reported.
+                    vertx.cancelTimer(firstByteTimer);
+                    metrics.upstreamRetried(upstream.name());
+                    connect(false);
                     return;
                 }
                 if (rar.failed()) {

@@ -62,6 +62,14 @@ public class ProxyMetrics implements GuardListener {
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * A request sent again on a fresh connection because the pooled one closed before any answer
+     * ({@code lethe.upstream.retries}, per upstream).
+     */
+    public void upstreamRetried(String upstream) {
+        registry.counter("lethe.upstream.retries", "upstream", upstream).increment();
+    }
+
     /** Upstream latency; {@code phase} is {@code headers} or {@code first_byte}. */
     public void upstreamLatency(String upstream, String phase, long nanos) {
         upstreamTimers.computeIfAbsent(upstream + '\u0000' + phase, k -> Timer.builder("lethe.upstream.latency")

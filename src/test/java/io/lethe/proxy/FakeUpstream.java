@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  *       {@code delay_ms} (between writes), {@code then}: {@code end} (default), {@code reset} (close the
  *       connection mid-body) or {@code hang} (leave it open);</li>
  *   <li>{@code tag}: the request is recorded under it, and whether the proxy closed the connection before
- *       the answer ended.</li>
+ *       the answer ended;</li>
+ *   <li>{@code close_unanswered}: the first N requests under the tag have their connection closed once read,
+ *       without an answer (an upstream that restarted under a pooled keep-alive connection).</li>
  * </ul>
  * {@code GET <any>/models} lists {@link #MODELS}. Observations: {@code GET /_fake/requests/<tag>} and
  * {@code GET /_fake/closed/<tag>}.
@@ -44,6 +46,8 @@ public final class FakeUpstream implements AutoCloseable {
     public static final List<String> MODELS = List.of("fake-model", "deepseek-ai/DeepSeek-V3.1");
 
     private final Vertx vertx = Vertx.vertx();
+    /** Requests seen per tag, for {@code close_unanswered}. */
+    private final java.util.Map<String, Integer> unanswered = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, JsonObject> requests = new ConcurrentHashMap<>();
     private final Map<String, Boolean> closedEarly = new ConcurrentHashMap<>();
     private final Map<String, Integer> progress = new ConcurrentHashMap<>();
@@ -117,6 +121,10 @@ public final class FakeUpstream implements AutoCloseable {
         });
         if (x.containsKey("flood")) {
             flood(resp, tag, x.getInteger("flood"));
+            return;
+        }
+        if (unanswered.merge(tag, 1, Integer::sum) <= x.getInteger("close_unanswered", 0)) {
+            req.connection().close();
             return;
         }
         long firstDelay = x.getLong("first_byte_delay_ms", 0L);
