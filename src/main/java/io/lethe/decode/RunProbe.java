@@ -46,31 +46,10 @@ final class RunProbe {
     }
 
     private static boolean base64(CharSequence text, int s, int e) {
-        Utf8 u = new Utf8();
-        int bits = 0;
-        int value = 0;
-        for (int i = s; i < e; i++) {
-            char c = text.charAt(i);
-            if (c == '=') {
-                continue;  // Codecs drops padding wherever it stands
-            }
-            int v = base64Value(c);
-            if (v < 0) {
-                return false;
-            }
-            value = (value << 6) | v;
-            bits += 6;
-            if (bits >= 8) {
-                bits -= 8;
-                if (!u.accept((value >>> bits) & 0xFF)) {
-                    return false;
-                }
-            }
-        }
-        return u.couldTake(value & ((1 << bits) - 1), bits);
+        return decodesToUtf8(text, s, e, 6, RunProbe::base64Value);
     }
 
-    private static int base64Value(char c) {
+    private static int base64Value(int c) {
         if (c >= 'A' && c <= 'Z') {
             return c - 'A';
         }
@@ -83,29 +62,39 @@ final class RunProbe {
         return c == '+' || c == '-' ? 62 : c == '/' || c == '_' ? 63 : -1;
     }
 
+    /** Base32 runs are upper case (see {@code DecodingStage#decodings}). */
     private static boolean base32(CharSequence text, int s, int e) {
+        return decodesToUtf8(text, s, e, 5, c -> c >= 'A' && c <= 'Z' ? c - 'A' : c >= '2' && c <= '7' ? c - '2' + 26 : -1);
+    }
+
+    /**
+     * Whether {@code text[s, e)}, {@code bits} bits per char ({@code value}: -1 for a char outside the alphabet;
+     * "=" is skipped, as {@link Codecs} drops padding wherever it stands), decodes to a prefix of UTF-8.
+     */
+    private static boolean decodesToUtf8(CharSequence text, int s, int e, int bits,
+                                         java.util.function.IntUnaryOperator value) {
         Utf8 u = new Utf8();
-        int bits = 0;
-        int value = 0;
+        int have = 0;
+        int acc = 0;
         for (int i = s; i < e; i++) {
             char c = text.charAt(i);
             if (c == '=') {
                 continue;
             }
-            int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
+            int v = value.applyAsInt(c);
             if (v < 0) {
-                return false;  // base32 runs are upper case (see DecodingStage#decodings)
+                return false;
             }
-            value = (value << 5) | v;
-            bits += 5;
-            if (bits >= 8) {
-                bits -= 8;
-                if (!u.accept((value >>> bits) & 0xFF)) {
+            acc = (acc << bits) | v;
+            have += bits;
+            if (have >= 8) {
+                have -= 8;
+                if (!u.accept((acc >>> have) & 0xFF)) {
                     return false;
                 }
             }
         }
-        return u.couldTake(value & ((1 << bits) - 1), bits);
+        return u.couldTake(acc & ((1 << have) - 1), have);
     }
 
     private static boolean hex(CharSequence text, int s, int e) {

@@ -584,7 +584,7 @@ public final class CharLatency {
             int deltas;
             boolean sawDone;
             boolean finished;
-            private Buffer pending = Buffer.buffer();
+            private final SseData sse = new SseData();
 
             Stream(String id, String expected, boolean measured) {
                 this.id = id;
@@ -596,33 +596,13 @@ public final class CharLatency {
             void feed(Buffer buf) {
                 // One arrival time per network read: every event in it reached the client at the same moment.
                 long now = System.nanoTime();
-                pending.appendBuffer(buf);
-                // Cut at the last blank line in bytes, so a UTF-8 sequence split across reads stays whole.
-                int cut = -1;
-                for (int i = pending.length() - 2; i >= 0; i--) {
-                    if (pending.getByte(i) == '\n' && pending.getByte(i + 1) == '\n') {
-                        cut = i;
-                        break;
+                sse.feed(buf, data -> {
+                    if (data.equals("[DONE]")) {
+                        sawDone = true;
+                    } else {
+                        onChunk(new JsonObject(data), now);
                     }
-                }
-                if (cut < 0) {
-                    return;
-                }
-                String complete = pending.getString(0, cut, "UTF-8");
-                pending = pending.getBuffer(cut + 2, pending.length());
-                for (String event : complete.split("\n\n")) {
-                    for (String line : event.split("\n")) {
-                        if (!line.startsWith("data:")) {
-                            continue; // comments (keep-alives), event names
-                        }
-                        String data = line.substring(5).trim();
-                        if (data.equals("[DONE]")) {
-                            sawDone = true;
-                        } else if (!data.isEmpty()) {
-                            onChunk(new JsonObject(data), now);
-                        }
-                    }
-                }
+                });
             }
 
             private void onChunk(JsonObject chunk, long now) {
