@@ -36,7 +36,13 @@ public final class FollowUpCursor<K> {
      */
     public int feed(FollowUps<K> people, CharSequence text, int length, boolean complete, List<Hit<K>> out) {
         if (people.isEmpty()) {
-            from = length;
+            // nothing to find yet; a token still open at the end is looked at whole once someone is named (a
+            // stream's view may glue the next chars to it: "Ashdale*Ashdale*" reads "AshdaleAshdale")
+            int f = length;
+            while (f > from && !complete && Fold.isTokenChar(text.charAt(f - 1))) {
+                f--;
+            }
+            from = f;
             return length;
         }
         if (tokStart == null) {
