@@ -1,6 +1,8 @@
 package io.lethe.bench;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 import java.util.function.Consumer;
 
@@ -39,5 +41,27 @@ final class SseData {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #feed}, reading each chat chunk's first choice: {@code onContent} gets its non-empty
+     * {@code delta.content}, {@code onDone} runs at {@code [DONE]}.
+     */
+    void feedContent(Buffer buf, Runnable onDone, Consumer<String> onContent) {
+        feed(buf, data -> {
+            if (data.equals("[DONE]")) {
+                onDone.run();
+                return;
+            }
+            JsonArray choices = new JsonObject(data).getJsonArray("choices");
+            if (choices == null || choices.isEmpty()) {
+                return;
+            }
+            JsonObject delta = choices.getJsonObject(0).getJsonObject("delta");
+            String content = delta == null ? null : delta.getString("content");
+            if (content != null && !content.isEmpty()) {
+                onContent.accept(content);
+            }
+        });
     }
 }

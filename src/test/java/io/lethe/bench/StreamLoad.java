@@ -214,25 +214,10 @@ public final class StreamLoad {
 
         void feed(Buffer buf) {
             long now = System.nanoTime();
-            sse.feed(buf, data -> {
-                if (data.equals("[DONE]")) {
-                    sawDone = true;
-                } else {
-                    onChunk(new JsonObject(data), now);
-                }
-            });
+            sse.feedContent(buf, () -> sawDone = true, content -> onContent(content, now));
         }
 
-        private void onChunk(JsonObject chunk, long now) {
-            JsonArray choices = chunk.getJsonArray("choices");
-            if (choices == null || choices.isEmpty()) {
-                return;
-            }
-            JsonObject delta = choices.getJsonObject(0).getJsonObject("delta");
-            String content = delta == null ? null : delta.getString("content");
-            if (content == null || content.isEmpty()) {
-                return;
-            }
+        private void onContent(String content, long now) {
             text.append(content);
             if (!measured) {
                 return;
