@@ -41,37 +41,45 @@ final class TokenPrefixes {
      */
     static TokenPrefixes of(java.util.Collection<String> exact, java.util.Collection<String> typo1,
                             java.util.Collection<String> typo2) {
-        java.util.HashSet<Long> keys = new java.util.HashSet<>();
-        for (String t : exact) {
-            char[] f = folded(t);
-            for (int k = 1; k <= Math.min(DEPTH, f.length); k++) {
-                keys.add(hash(f, 0, k, -1, -1));
-            }
-        }
-        for (int edits = 1; edits <= 2; edits++) {
-            for (String t : edits == 1 ? typo1 : typo2) {
+        // two passes, counting first: keys are set straight into the bits, never collected (a registry of a
+        // million people has tens of millions of them)
+        long count = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            TokenPrefixes p = pass == 0 ? null : sized(count);
+            for (String t : exact) {
                 char[] f = folded(t);
-                for (int k = 1; k <= Math.min(DEPTH + edits, f.length); k++) {
-                    keys.add(hash(f, 0, k, -1, -1));
-                    for (int i = 0; i < k; i++) {
-                        keys.add(hash(f, 0, k, i, -1));
-                        for (int j = i + 1; edits == 2 && j < k; j++) {
-                            keys.add(hash(f, 0, k, i, j));
+                for (int k = 1; k <= Math.min(DEPTH, f.length); k++) {
+                    count += p == null ? 1 : p.set(hash(f, 0, k, -1, -1));
+                }
+            }
+            for (int edits = 1; edits <= 2; edits++) {
+                for (String t : edits == 1 ? typo1 : typo2) {
+                    char[] f = folded(t);
+                    for (int k = 1; k <= Math.min(DEPTH + edits, f.length); k++) {
+                        count += p == null ? 1 : p.set(hash(f, 0, k, -1, -1));
+                        for (int i = 0; i < k; i++) {
+                            count += p == null ? 1 : p.set(hash(f, 0, k, i, -1));
+                            for (int j = i + 1; edits == 2 && j < k; j++) {
+                                count += p == null ? 1 : p.set(hash(f, 0, k, i, j));
+                            }
                         }
                     }
                 }
             }
+            if (p != null) {
+                return p;
+            }
         }
+        throw new AssertionError("unreachable");
+    }
+
+    /** An empty filter of about 16 bits per key for {@code keys} keys (counted with repeats: an upper bound). */
+    private static TokenPrefixes sized(long keys) {
         int n = MIN_BITS;
-        while (n < keys.size() * 16L && n < MAX_BITS) {
+        while (n < keys * 16L && n < MAX_BITS) {
             n <<= 1;
         }
-        long[] b = new long[n / 64];
-        TokenPrefixes p = new TokenPrefixes(b);
-        for (long k : keys) {
-            p.set(k);
-        }
-        return p;
+        return new TokenPrefixes(new long[n / 64]);
     }
 
     /**
@@ -134,11 +142,13 @@ final class TokenPrefixes {
     }
 
     // two probes per key, from the two halves of the 64-bit hash: about 1.4 % false positives at 16 bits a key
-    private void set(long key) {
+    /** Sets a key's two bits; returns 0 (for the counting loop in {@link #of}). */
+    private int set(long key) {
         int b1 = (int) key & mask;
         int b2 = (int) (key >>> 32) & mask;
         bits[b1 >>> 6] |= 1L << b1;
         bits[b2 >>> 6] |= 1L << b2;
+        return 0;
     }
 
     private boolean get(long key) {
