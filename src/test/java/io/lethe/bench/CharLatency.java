@@ -67,7 +67,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CharLatency {
 
-    private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
     private static final String MODEL = "bench-paced";
     private static final String PROMPT = "Write a paragraph of an encyclopaedia article.";
 
@@ -117,7 +116,7 @@ public final class CharLatency {
                 // A collection between targets, so one target's garbage does not pause the next one's streams.
                 System.gc();
                 Thread.sleep(500);
-                Target run = new Target(clientVertx, upstream, texts, t.getKey(), stripSlash(t.getValue()),
+                Target run = new Target(clientVertx, upstream, texts, t.getKey(), LoadFigures.stripSlash(t.getValue()),
                         concurrency, streams, warmup, durationMs, seed);
                 JsonObject report = run.run();
                 if (floor == null) {
@@ -415,10 +414,10 @@ public final class CharLatency {
         final long durationMs;
         final long seed;
 
-        final Histogram perChar = new Histogram(HIGHEST_MICROS, 3);
-        final Histogram ttftUpstream = new Histogram(HIGHEST_MICROS, 3);
-        final Histogram ttftRequest = new Histogram(HIGHEST_MICROS, 3);
-        final Histogram streamTime = new Histogram(HIGHEST_MICROS, 3);
+        final Histogram perChar = LoadFigures.histogram();
+        final Histogram ttftUpstream = LoadFigures.histogram();
+        final Histogram ttftRequest = LoadFigures.histogram();
+        final Histogram streamTime = LoadFigures.histogram();
         final Map<String, Integer> errors = new LinkedHashMap<>();
         final JsonArray mismatchSamples = new JsonArray();
         int started;
@@ -531,15 +530,15 @@ public final class CharLatency {
                 errors.merge("no upstream send times for the stream (x_bench_id not passed through?)", 1, Integer::sum);
             } else {
                 ok++;
-                streamTime.recordValue(micros(System.nanoTime() - s.sentNanos));
+                streamTime.recordValue(LoadFigures.micros(System.nanoTime() - s.sentNanos));
                 deltas += s.deltas;
                 if (s.expected.contentEquals(s.text)) {
                     for (int i = 0; i < s.arrival.length; i++) {
-                        perChar.recordValue(micros(s.arrival[i] - times.nanos[i]));
+                        perChar.recordValue(LoadFigures.micros(s.arrival[i] - times.nanos[i]));
                     }
                     chars += s.arrival.length;
-                    ttftUpstream.recordValue(micros(s.arrival[0] - times.nanos[0]));
-                    ttftRequest.recordValue(micros(s.arrival[0] - s.sentNanos));
+                    ttftUpstream.recordValue(LoadFigures.micros(s.arrival[0] - times.nanos[0]));
+                    ttftRequest.recordValue(LoadFigures.micros(s.arrival[0] - s.sentNanos));
                 } else {
                     mismatches++;
                     if (mismatchSamples.size() < 5) {
@@ -558,13 +557,13 @@ public final class CharLatency {
                     .put("warmup_streams", warmup).put("streams_requested", streams)
                     .put("streams_ok", ok).put("streams_failed", failed).put("text_mismatches", mismatches)
                     .put("chars_measured", chars)
-                    .put("deltas_per_stream", ok == 0 ? 0 : round((double) deltas / ok))
-                    .put("chunks_per_s_sent", round(upstreamChunkRate()))
-                    .put("elapsed_s", round(elapsedS))
-                    .put("per_char_ms", summary(perChar, true))
-                    .put("ttft_ms", summary(ttftUpstream, false))
-                    .put("ttft_from_request_ms", summary(ttftRequest, false))
-                    .put("stream_ms", summary(streamTime, false))
+                    .put("deltas_per_stream", ok == 0 ? 0 : LoadFigures.round((double) deltas / ok))
+                    .put("chunks_per_s_sent", LoadFigures.round(upstreamChunkRate()))
+                    .put("elapsed_s", LoadFigures.round(elapsedS))
+                    .put("per_char_ms", LoadFigures.summary(perChar, true))
+                    .put("ttft_ms", LoadFigures.summary(ttftUpstream, false))
+                    .put("ttft_from_request_ms", LoadFigures.summary(ttftRequest, false))
+                    .put("stream_ms", LoadFigures.summary(streamTime, false))
                     .put("mismatch_samples", mismatchSamples).put("errors", errs);
         }
 
@@ -622,7 +621,7 @@ public final class CharLatency {
             JsonObject d = new JsonObject();
             for (String p : List.of("p50", "p90", "p99", "p99_9", "max")) {
                 if (t.containsKey(p) && f.containsKey(p)) {
-                    d.put(p, round(t.getDouble(p) - f.getDouble(p)));
+                    d.put(p, LoadFigures.round(t.getDouble(p) - f.getDouble(p)));
                 }
             }
             out.put(h.replace("_ms", ""), d);
@@ -630,18 +629,6 @@ public final class CharLatency {
         return out;
     }
 
-    private static JsonObject summary(Histogram h, boolean fine) {
-        JsonObject o = new JsonObject().put("count", h.getTotalCount());
-        if (h.getTotalCount() == 0) {
-            return o;
-        }
-        o.put("p50", ms(h.getValueAtPercentile(50))).put("p90", ms(h.getValueAtPercentile(90)))
-                .put("p99", ms(h.getValueAtPercentile(99)));
-        if (fine) {
-            o.put("p99_9", ms(h.getValueAtPercentile(99.9)));
-        }
-        return o.put("max", ms(h.getMaxValue())).put("mean", round(h.getMean() / 1000.0));
-    }
 
     private static JsonObject diff(String id, String expected, String got) {
         int i = 0;
@@ -673,19 +660,7 @@ public final class CharLatency {
         return s.length() > n ? s.substring(0, n) : s;
     }
 
-    private static long micros(long nanos) {
-        return Math.min(HIGHEST_MICROS, Math.max(0, TimeUnit.NANOSECONDS.toMicros(nanos)));
-    }
 
-    private static double ms(long micros) {
-        return round(micros / 1000.0);
-    }
 
-    private static double round(double v) {
-        return Math.round(v * 1000.0) / 1000.0;
-    }
 
-    private static String stripSlash(String u) {
-        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
-    }
 }

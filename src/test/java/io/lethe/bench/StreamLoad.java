@@ -41,7 +41,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StreamLoad {
 
-    private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
     private static final String WORDS = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod ";
     /** {@code --text sentences}: prose the classifier cuts into sentences (about 60 characters each). */
     private static final String SENTENCES = "The museum opens at nine on most weekdays. Tea is best brewed for "
@@ -59,9 +58,9 @@ public final class StreamLoad {
     private final String requestBody;
     private final String expectedText;
 
-    private final Histogram ttft = new Histogram(HIGHEST_MICROS, 3);
-    private final Histogram gaps = new Histogram(HIGHEST_MICROS, 3);
-    private final Histogram total = new Histogram(HIGHEST_MICROS, 3);
+    private final Histogram ttft = LoadFigures.histogram();
+    private final Histogram gaps = LoadFigures.histogram();
+    private final Histogram total = LoadFigures.histogram();
     private final Map<String, Integer> errors = new HashMap<>();
     private int started;
     private int inFlight;
@@ -78,7 +77,7 @@ public final class StreamLoad {
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     StreamLoad(Map<String, String> args) {
-        url = stripSlash(require(args, "url"));
+        url = LoadFigures.stripSlash(require(args, "url"));
         concurrency = Integer.parseInt(args.getOrDefault("concurrency", "200"));
         streams = Integer.parseInt(args.getOrDefault("streams", String.valueOf(concurrency * 3)));
         chunks = Integer.parseInt(args.getOrDefault("chunks", "50"));
@@ -186,7 +185,7 @@ public final class StreamLoad {
             }
         } else if (error == null) {
             completed++;
-            total.recordValue(micros(System.nanoTime() - s.sentNanos));
+            total.recordValue(LoadFigures.micros(System.nanoTime() - s.sentNanos));
             if (!expectedText.contentEquals(s.text)) {
                 textMismatches++;
             }
@@ -224,9 +223,9 @@ public final class StreamLoad {
             }
             contentEvents++;
             if (lastContentNanos == 0) {
-                ttft.recordValue(micros(now - sentNanos));
+                ttft.recordValue(LoadFigures.micros(now - sentNanos));
             } else {
-                gaps.recordValue(micros(now - lastContentNanos));
+                gaps.recordValue(LoadFigures.micros(now - lastContentNanos));
             }
             lastContentNanos = now;
         }
@@ -243,37 +242,17 @@ public final class StreamLoad {
                 .put("streams_completed", completed).put("streams_failed", failed)
                 .put("text_mismatches", textMismatches).put("chunks_per_stream", chunks)
                 .put("chunk_size", chunkSize).put("delay_ms", delayMs)
-                .put("elapsed_s", round(elapsedS)).put("content_events", contentEvents)
-                .put("content_events_per_s", round(contentEvents / Math.max(elapsedS, 1e-9)))
-                .put("ttft_ms", summary(ttft)).put("gap_ms", summary(gaps)).put("stream_ms", summary(total))
+                .put("elapsed_s", LoadFigures.round(elapsedS)).put("content_events", contentEvents)
+                .put("content_events_per_s", LoadFigures.round(contentEvents / Math.max(elapsedS, 1e-9)))
+                .put("ttft_ms", LoadFigures.summary(ttft, false)).put("gap_ms", LoadFigures.summary(gaps, false))
+                .put("stream_ms", LoadFigures.summary(total, false))
                 .put("errors", errs);
     }
 
-    private static JsonObject summary(Histogram h) {
-        JsonObject o = new JsonObject().put("count", h.getTotalCount());
-        if (h.getTotalCount() == 0) {
-            return o;
-        }
-        return o.put("p50", ms(h.getValueAtPercentile(50))).put("p90", ms(h.getValueAtPercentile(90)))
-                .put("p99", ms(h.getValueAtPercentile(99))).put("max", ms(h.getMaxValue()))
-                .put("mean", round(h.getMean() / 1000.0));
-    }
 
-    private static long micros(long nanos) {
-        return Math.min(HIGHEST_MICROS, Math.max(0, TimeUnit.NANOSECONDS.toMicros(nanos)));
-    }
 
-    private static double ms(long micros) {
-        return round(micros / 1000.0);
-    }
 
-    private static double round(double v) {
-        return Math.round(v * 1000.0) / 1000.0;
-    }
 
-    private static String stripSlash(String u) {
-        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
-    }
 
     private static String require(Map<String, String> args, String key) {
         String v = args.get(key);
