@@ -56,35 +56,15 @@ public final class DecodingStage implements GuardStage {
     }
 
     /**
-     * Opens the channel's scanner. The inner stages see a scope of their own (a decoded text teaches them
-     * nothing about the response), except for what is keyed by {@code viewsKey}: the normalized views of the
-     * ROT13 text, shared among them.
+     * Opens the channel's scanner. The inner stages see a scope for readings ({@link ScanScope#forReadings}):
+     * their own, but for the normalized views of the ROT13 text, shared among them.
      */
     @Override
     public StageScanner open(ScanScope scope, Channel channel) {
         if (inner.isEmpty()) {
             return window -> ScanResult.clear(window.text().length());  // nothing to find in any decoding
         }
-        return new Scanner(innerScope(scope), channel);
-    }
-
-    /** The key under which stages share the response's normalized views (see {@code io.lethe.text.SharedViews}). */
-    private static final String VIEWS_KEY = "io.lethe.text.SharedViews";
-
-    /** A scope of the inner stages' own that shares only the views table with {@code outer}. */
-    private static ScanScope innerScope(ScanScope outer) {
-        ScanScope own = ScanScope.of(outer.context());
-        return new ScanScope() {
-            @Override
-            public ScanContext context() {
-                return outer.context();
-            }
-
-            @Override
-            public <T> T shared(Object key, java.util.function.Supplier<T> init) {
-                return key instanceof Class<?> c && c.getName().equals(VIEWS_KEY) ? outer.shared(key, init) : own.shared(key, init);
-            }
-        };
+        return new Scanner(scope.forReadings(), channel);
     }
 
     static boolean isRunChar(char c) {

@@ -136,22 +136,20 @@ final class RunProbe {
         private int lower = 0x80;
         private int upper = 0xBF;
 
-        /** Whether some byte whose high {@code bits} bits are {@code high} would be accepted next. */
+        /** Whether some byte whose high {@code bits} bits are {@code high} would be accepted next (state kept). */
         boolean couldTake(int high, int bits) {
             if (bits == 0) {
                 return true;
             }
             int free = 8 - bits;
-            for (int low = 0; low < (1 << free); low++) {
-                Utf8 probe = new Utf8();
-                probe.needed = needed;
-                probe.lower = lower;
-                probe.upper = upper;
-                if (probe.accept(high << free | low)) {
-                    return true;
-                }
+            // the bytes with these high bits form the range [lo, hi]; the next byte is acceptable in
+            // [0x00, 0x7F] ∪ [0xC2, 0xF4] at a character's start, in [lower, upper] within one
+            int lo = high << free;
+            int hi = lo | ((1 << free) - 1);
+            if (needed > 0) {
+                return hi >= lower && lo <= upper;
             }
-            return false;
+            return lo <= 0x7F || (hi >= 0xC2 && lo <= 0xF4);
         }
 
         boolean accept(int b) {

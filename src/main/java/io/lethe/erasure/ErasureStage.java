@@ -210,7 +210,7 @@ public final class ErasureStage implements GuardStage {
         ScanContext context = scope.context();
         @SuppressWarnings("unchecked")
         FollowUps<Entry> people = scope.shared(FollowUps.class, FollowUps::new);
-        java.util.Map<Object, NormalizedView> sharedViews = scope.shared(SharedViews.class, SharedViews::newTable);
+        java.util.Map<Object, NormalizedView> sharedViews = scope.shared(ScanScope.VIEWS, SharedViews::newTable);
         FollowUpCursor<Entry> rawFollow = new FollowUpCursor<>();
         FollowUpCursor<Entry> viewFollow = new FollowUpCursor<>();
         List<FollowUpCursor.Hit<Entry>> followHits = new ArrayList<>(2);

@@ -90,7 +90,7 @@ public final class DenyTermStage implements GuardStage {
     /** {@link #open(ScanContext, Channel)}, sharing the normalized views of the response's texts with other stages. */
     @Override
     public StageScanner open(ScanScope scope, Channel channel) {
-        java.util.Map<Object, NormalizedView> sharedViews = scope.shared(SharedViews.class, SharedViews::newTable);
+        java.util.Map<Object, NormalizedView> sharedViews = scope.shared(ScanScope.VIEWS, SharedViews::newTable);
         TermAutomaton.Cursor cursor = automaton.cursor();
         NormalizedView[] viewOf = new NormalizedView[1];  // shared with other stages, taken at the first scan
         TermAutomaton.Cursor[] viewCursors = new TermAutomaton.Cursor[NormalizedView.VIEWS];

@@ -171,15 +171,18 @@ public final class LeetView implements MappedText {
     }
 
     private static final char[] NO_READING = {};
+    private static final char[][] READINGS = new char[128][];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            READINGS[c] = (kind(c) & LEET) == 0 ? NO_READING
+                    : map(c, false) == map(c, true) ? new char[] {map(c, false)} : new char[] {map(c, false), map(c, true)};
+        }
+    }
 
     /** The letters a digit or symbol reads as in either reading ("1": i and l), or none for other chars. */
     static char[] readings(char c) {
-        return switch (c) {
-            case '1' -> new char[] {'i', 'l'};
-            case '6' -> new char[] {'g', 'b'};
-            case '0', '2', '3', '4', '@', '5', '$', '7', '8', '9', '!', '|' -> new char[] {map(c, false)};
-            default -> NO_READING;
-        };
+        return c < 128 ? READINGS[c] : NO_READING;
     }
 
     private char map(char c) {

@@ -133,9 +133,11 @@ public final class CompiledErasures {
      * {@link io.lethe.text.MappedText#matcherHold}.
      */
     public io.lethe.text.FormStarts formStarts() {
-        return count == 0 ? io.lethe.text.FormStarts.NONE
-                : new io.lethe.text.FormStarts.Builder().addLetters().addDigits().build();
+        return count == 0 ? io.lethe.text.FormStarts.NONE : ANY_VALUE;
     }
+
+    private static final io.lethe.text.FormStarts ANY_VALUE =
+            new io.lethe.text.FormStarts.Builder().addLetters().addDigits().build();
 
     /** Number of erasures compiled in. */
     public int size() {

@@ -27,13 +27,6 @@ final class TokenPrefixes {
         this.mask = bits.length * 64 - 1;
     }
 
-    /** A filter that says "could be" for every word: a snapshot written before the filter existed. */
-    static TokenPrefixes all() {
-        long[] b = new long[1];
-        b[0] = -1L;
-        return new TokenPrefixes(b);
-    }
-
     /**
      * @param exact  tokens (as registered, any case) matched exactly
      * @param typo1  tokens that may be matched with one typo
