@@ -41,8 +41,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FakeUpstream implements AutoCloseable {
 
-    /** The transcripts live beside the repository: {@code <repo>/../shared/data/transcripts}. */
-    public static final Path TRANSCRIPTS = Path.of("..", "shared", "data", "transcripts");
+    /** The transcripts in the shared test data ({@link io.lethe.testkit.TestData#transcripts}). */
+    public static final Path TRANSCRIPTS = io.lethe.testkit.TestData.transcripts();
     public static final List<String> MODELS = List.of("fake-model", "deepseek-ai/DeepSeek-V3.1");
 
     private final Vertx vertx = Vertx.vertx();

@@ -115,7 +115,7 @@ class SseDecoderTest {
 
     @Test
     void everyTranscriptDecodesTheSameAtAnyChunking() throws Exception {
-        Path dir = Path.of("..", "shared", "data", "transcripts");
+        Path dir = io.lethe.testkit.TestData.transcripts();
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".sse")).toList()) {
                 byte[] bytes = Files.readAllBytes(f);
