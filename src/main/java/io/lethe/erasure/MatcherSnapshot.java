@@ -50,7 +50,8 @@ final class MatcherSnapshot {
     // 12: expanded and camel-case spellings, words backwards in place
     // 13: four-letter name words take any one edit
     // 14: the name trie's token prefix filter (a stream holds a partial word only while it could begin a name)
-    static final int FORMAT = 14;
+    // 15: the token prefix filter keeps each typo budget's keys apart
+    static final int FORMAT = 15;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -92,7 +92,22 @@ public final class HoldProfile {
         List<GuardStage> st = stages.get();
         String[] texts = ErasureMatchBench.texts(d, 16);
         Random r = new Random(1);
+        String show = System.getenv("HOLD_SHOW");
         long[][] waited = new long[st.size() + 1][8];
+        long[] oracle = new long[8];
+        long[] typoOracle = new long[8];
+        java.util.Set<String> tokens = new java.util.HashSet<>();
+        for (int i = 0; i < people; i++) {
+            for (String w : d.name(i).split(" ")) {
+                tokens.add(w.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        java.util.Set<String> prefixes = new java.util.HashSet<>();
+        for (String w : tokens) {
+            for (int k = 1; k <= w.length(); k++) {
+                prefixes.add(w.substring(0, k));
+            }
+        }
         for (String t : texts) {
             List<Integer> ends = new ArrayList<>();
             for (int p = 0; p < t.length(); ) {
@@ -104,11 +119,16 @@ public final class HoldProfile {
                 StageScanner sc = st.get(s).open(new ScanContext("r", "m", null, null), Channel.content(0));
                 int[] releasedIn = release(sc, t, ends);
                 count(waited[s], releasedIn, ends);
+                if (show != null && show.equals(st.get(s).name())) {
+                    showLong(t, releasedIn, ends);
+                }
                 for (int i = 0; i < t.length(); i++) {
                     latest[i] = Math.max(latest[i], releasedIn[i]);
                 }
             }
             count(waited[st.size()], latest, ends);
+            count(oracle, oracleRelease(t, ends, tokens, prefixes), ends);
+            count(typoOracle, oracleRelease(t, ends, tokens, null), ends);
         }
         for (int s = 0; s <= st.size(); s++) {
             long total = Arrays.stream(waited[s]).sum();
@@ -118,6 +138,18 @@ public final class HoldProfile {
             }
             System.out.println(line);
         }
+        long total = Arrays.stream(oracle).sum();
+        StringBuilder line = new StringBuilder("oracle (one word, exact; a lower bound):");
+        for (int k = 0; k < 8; k++) {
+            line.append(String.format(" %d%s:%.1f%%", k, k == 7 ? "+" : "", 100.0 * oracle[k] / total));
+        }
+        System.out.println(line);
+        total = Arrays.stream(typoOracle).sum();
+        line = new StringBuilder("oracle (one word, typos as registered; a lower bound):");
+        for (int k = 0; k < 8; k++) {
+            line.append(String.format(" %d%s:%.1f%%", k, k == 7 ? "+" : "", 100.0 * typoOracle[k] / total));
+        }
+        System.out.println(line);
         registry.close();
         System.exit(0);
     }
@@ -141,6 +173,97 @@ public final class HoldProfile {
             prev = ends.get(c);
         }
         return in;
+    }
+
+    /** Prints each run of chars held 3 or more chunks, with context (public prose only; a local diagnosis aid). */
+    private static void showLong(String t, int[] releasedIn, List<Integer> ends) {
+        int c = 0;
+        int runStart = -1;
+        for (int i = 0; i <= releasedIn.length; i++) {
+            boolean held = false;
+            if (i < releasedIn.length) {
+                while (ends.get(c) <= i) {
+                    c++;
+                }
+                held = releasedIn[i] - c >= 3;
+            }
+            if (held && runStart < 0) {
+                runStart = i;
+            } else if (!held && runStart >= 0) {
+                String ctx = t.substring(Math.max(0, runStart - 25), runStart) + '[' + t.substring(runStart, i) + ']'
+                        + t.substring(i, Math.min(t.length(), i + 25));
+                System.out.println("  " + ctx.replace('\n', ' '));
+                runStart = -1;
+            }
+        }
+    }
+
+    /**
+     * A lower bound of any exact guard's hold: a letter run is held while it is open and a prefix of a registered
+     * name word, and released once it ends (a registered word ending is released too: it is a finding).
+     */
+    private static int[] oracleRelease(String t, List<Integer> ends, java.util.Set<String> tokens,
+                                       java.util.Set<String> prefixes) {
+        int[] in = new int[t.length()];
+        int c = 0;
+        for (int i = 0; i < t.length(); i++) {
+            while (ends.get(c) <= i) {
+                c++;
+            }
+            in[i] = c;
+        }
+        for (int ws = 0; ws < t.length(); ) {
+            if (!Character.isLetter(t.charAt(ws))) {
+                ws++;
+                continue;
+            }
+            int we = ws;
+            while (we < t.length() && Character.isLetter(t.charAt(we))) {
+                we++;
+            }
+            String word = t.substring(ws, we).toLowerCase(java.util.Locale.ROOT);
+            int rel = in[ws];
+            while (rel < ends.size() - 1) {
+                int e = ends.get(rel);
+                String known = word.substring(0, Math.min(word.length(), e - ws));
+                if (e > we || !(prefixes != null ? prefixes.contains(known) : couldBeginWithTypo(known, tokens))) {
+                    break;
+                }
+                rel++;
+            }
+            for (int i = ws; i < we; i++) {
+                in[i] = Math.max(in[i], rel);
+            }
+            ws = we;
+        }
+        return in;
+    }
+
+    /** Whether {@code p} is within the default typo tolerance (1 edit from 5 letters, 2 from 9) of a token's prefix. */
+    private static boolean couldBeginWithTypo(String p, java.util.Set<String> tokens) {
+        for (String t : tokens) {
+            int e = t.length() >= 9 ? 2 : t.length() >= 5 ? 1 : 0;
+            int[] prev = new int[t.length() + 1];
+            int[] cur = new int[t.length() + 1];
+            for (int j = 0; j <= t.length(); j++) {
+                prev[j] = j;
+            }
+            for (int i = 1; i <= p.length(); i++) {
+                cur[0] = i;
+                for (int j = 1; j <= t.length(); j++) {
+                    cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (p.charAt(i - 1) == t.charAt(j - 1) ? 0 : 1));
+                }
+                int[] x = prev;
+                prev = cur;
+                cur = x;
+            }
+            for (int j = 0; j <= t.length(); j++) {
+                if (prev[j] <= e) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void count(long[] waited, int[] releasedIn, List<Integer> ends) {

@@ -82,6 +82,34 @@ class ExactHoldPropertyTest {
         assertNoWordOfOtherLettersStaysHeld(pipeline(c.names(), List.of()), c);
     }
 
+    /**
+     * A word that may be a registered first name misspelt ("Corwn" for Corwin) waits for the word after it, but
+     * only while that word could still be one registered after the name: "Corwn kep" cannot become "Corwn
+     * Ashdale". (A next word the normalized view still holds back, "t" that may become a number word, is not seen
+     * yet, so it is held with the name: bounded by that word's end.)
+     */
+    @net.jqwik.api.Example
+    void aMisspeltFirstNameIsHeldOnlyWhileTheNextWordCouldFollowIt() {
+        GuardPipeline p = pipeline(List.of("Corwin Ashdale"), List.of());
+        Channel ch = Channel.content(0);
+        String head = "They met Corwn ";
+        for (String next : List.of("kep", "A", "Ash")) {
+            GuardSession s = p.open(CTX, null);
+            s.append(ch, head);
+            assertThat(s.released(ch)).as("the next word is not there yet").isEqualTo(head.indexOf("Corwn"));
+            s.append(ch, next);
+            if (next.equals("kep")) {
+                assertThat(s.released(ch)).as("after [%s]", head + next).isGreaterThanOrEqualTo(head.length());
+            } else {
+                assertThat(s.released(ch)).as("after [%s]", head + next).isEqualTo(head.indexOf("Corwn"));
+            }
+        }
+        GuardSession s = p.open(CTX, null);
+        s.append(ch, head + "Ashdale ");
+        s.finish(ch);
+        assertThat(s.findings()).as("the misspelt name is still found").isNotEmpty();
+    }
+
     /** Streams the case's text and checks the hold after every chunk; everything leaves at the end. */
     static void assertNoWordOfOtherLettersStaysHeld(GuardPipeline pipeline, Case c) {
         String text = c.text();

@@ -71,10 +71,18 @@ final class NameMatcher {
     private final TokenPrefixes prefixes;
     /** Typos the prefix filter allows for (0 to 2: see {@link TokenPrefixes#couldBegin}). */
     private final int prefixEdits;
+    /**
+     * What the word after a first word may become, per trie state after a first word that can be read with a
+     * typo ({@link TokenPrefixes#followers}): a word that may be a first name misspelt is held only while the
+     * word after it could still be one that follows that name.
+     */
+    private final TokenPrefixes followers;
 
     private NameMatcher(LongIntMap edges, int[] stateOutput, BitSet hasChildren, Postings postings,
                         LongIntMap fuzzyHeads, long[] fuzzyToken, int[] fuzzyWhere, int[] fuzzyNext, Fuzzy fuzzy,
-                        LongIntMap knownTokens, LongIntMap givenNames, TokenPrefixes prefixes, int prefixEdits) {
+                        LongIntMap knownTokens, LongIntMap givenNames, TokenPrefixes prefixes, int prefixEdits,
+                        TokenPrefixes followers) {
+        this.followers = followers;
         this.givenNames = givenNames;
         this.prefixes = prefixes;
         this.prefixEdits = prefixEdits;
@@ -99,7 +107,7 @@ final class NameMatcher {
     }
 
     long bytes() {
-        return fuzzyHeads.bytes() + givenNames.bytes() + prefixes.bytes() + fuzzyToken.length * 16L + edges.bytes() + stateOutput.length * 4L
+        return fuzzyHeads.bytes() + givenNames.bytes() + prefixes.bytes() + followers.bytes() + fuzzyToken.length * 16L + edges.bytes() + stateOutput.length * 4L
                 + hasChildren.size() / 8;
     }
 
@@ -132,6 +140,7 @@ final class NameMatcher {
         givenNames.writeTo(out);
         prefixes.writeTo(out);
         out.writeInt(prefixEdits);
+        followers.writeTo(out);
     }
 
     static NameMatcher readFrom(java.io.DataInput in, Postings postings) throws java.io.IOException {
@@ -162,8 +171,9 @@ final class NameMatcher {
         if (prefixEdits < 0 || prefixEdits > 2) {
             throw new java.io.IOException("corrupt prefix filter edits " + prefixEdits);
         }
+        TokenPrefixes followers = TokenPrefixes.readFrom(in);
         return new NameMatcher(edges, stateOutput, BitSet.valueOf(bits), postings, fuzzyHeads, fuzzyToken,
-                fuzzyWhere, fuzzyNext, fuzzy, knownTokens, givenNames, prefixes, prefixEdits);
+                fuzzyWhere, fuzzyNext, fuzzy, knownTokens, givenNames, prefixes, prefixEdits, followers);
     }
 
     Cursor cursor() {
@@ -198,6 +208,9 @@ final class NameMatcher {
         /** The last word {@link #typoCouldStartMemo} answered for, and its answer. */
         private int typoChecked = -1;
         private boolean typoCould;
+        /** The trie states after the first words the last word may be a typo of ({@link #typoCouldStart}). */
+        private final int[] typoStates = new int[64];
+        private int nTypoStates;
         private long prevHash;
         private boolean prevStartedExact;
         /** The leetspeak alternatives of the text being fed, when it has them (see {@link #alternatives}). */
@@ -232,7 +245,7 @@ final class NameMatcher {
             // the last word could still begin a name with a typo, once the next word arrives
             if (prevStart >= 0 && !prevStartedExact && fuzzy.minLength1() > 0
                     && !hardGap(text, prevTokEnd, tokStart >= 0 ? tokStart : length, prevTokLen, tokStart >= 0)
-                    && typoCouldStartMemo(text)) {
+                    && typoCouldStartMemo(text) && (tokStart < 0 || typoFollowerCouldBegin(text, tokStart, length))) {
                 hold = Math.min(hold, prevStart);
             }
             if (tokStart >= 0 && couldBeginToken(text, tokStart, length)) {
@@ -260,6 +273,25 @@ final class NameMatcher {
                 return true;
             }
             ruledOut = start;
+            return false;
+        }
+
+        /**
+         * Whether the word open at {@code text[start, end)} could still be one that follows a first word the last
+         * word may be a typo of ({@link #typoStates}), exactly, as {@link #typoInFirstWord} reads it. A word with
+         * leetspeak alternatives or Hangul is held as it is elsewhere.
+         */
+        private boolean typoFollowerCouldBegin(CharSequence text, int start, int end) {
+            for (int i = start; i < end; i++) {
+                if ((alternatives != null && alternatives.alternative(i) != 0) || Hangul.isSyllable(text.charAt(i))) {
+                    return true;
+                }
+            }
+            for (int c = 0; c < nTypoStates; c++) {
+                if (followers.couldFollow(typoStates[c], text, start, end)) {
+                    return true;
+                }
+            }
             return false;
         }
 
@@ -673,15 +705,17 @@ final class NameMatcher {
             return pos == dropped || (Math.abs(pos - dropped) == 1 && (char) (where & 0xFFFF) == c);
         }
 
+        /** Whether the last word may be a typo of a name's first word; those names' states into {@link #typoStates}. */
         private boolean typoCouldStart(CharSequence text) {
             int n = fuzzyCandidates(text, prevStart, prevTokEnd, prevHash);
+            nTypoStates = 0;
             for (int c = 0; c < n; c++) {
                 int s1 = edge(0, candidates[c]);
                 if (s1 >= 0 && hasChildren.get(s1)) {
-                    return true;
+                    typoStates[nTypoStates++] = s1;
                 }
             }
-            return false;
+            return nTypoStates > 0;
         }
 
         /**
@@ -778,6 +812,10 @@ final class NameMatcher {
         private final LongIntMap knownTokens = new LongIntMap(1024);
 
         private final LongIntMap givenNames = new LongIntMap(1024);
+        /** Trie state after a first word → the second words registered after it (see {@link #followers}). */
+        private final java.util.Map<Integer, java.util.Set<String>> followers = new java.util.HashMap<>();
+        /** The folded hash of the first word that leads to each state in {@link #followers}. */
+        private final java.util.Map<Integer, Long> firstWordOf = new java.util.HashMap<>();
 
         /** @param nicknames whose names are never read as typos of another name */
         Builder(int expected, Fuzzy fuzzy, Postings.Builder postings, Nicknames nicknames) {
@@ -814,8 +852,13 @@ final class NameMatcher {
                     }
                 }
             }
-            for (String t : tokens) {
+            for (int i = 0; i < tokens.size(); i++) {
+                String t = tokens.get(i);
                 trieTokens.add(t);
+                if (i == 1) {
+                    followers.computeIfAbsent(s, k -> new java.util.HashSet<>()).add(t);
+                    firstWordOf.putIfAbsent(s, Fold.foldedHash(tokens.get(0)));
+                }
                 long key = edgeKey(s, Fold.foldedHash(t));
                 int next = edges.get(key, -1);
                 if (next < 0) {
@@ -892,9 +935,16 @@ final class NameMatcher {
                     .filter(t -> fuzzy.minLength2() > 0 && t.length() >= fuzzy.minLength2()).toList();
             int edits = !typo2.isEmpty() ? 2 : fuzzyTokens.isEmpty() ? 0 : 1;
             TokenPrefixes prefixes = TokenPrefixes.of(trieTokens, fuzzyTokens, typo2);
+            // only a first word some typo can reach needs its followers
+            java.util.Set<Long> typoWords = new java.util.HashSet<>();
+            for (String t : fuzzyTokens) {
+                typoWords.add(Fold.foldedHash(t));
+            }
+            followers.keySet().removeIf(state -> !typoWords.contains(firstWordOf.get(state)));
+            TokenPrefixes follow = TokenPrefixes.followers(followers);
             return new NameMatcher(edges, Arrays.copyOf(stateOutput, states), hasChildren, finished, heads,
                     Arrays.copyOf(entryTok, entries), Arrays.copyOf(entryWhere, entries),
-                    Arrays.copyOf(entryNext, entries), fuzzy, knownTokens, givenNames, prefixes, edits);
+                    Arrays.copyOf(entryNext, entries), fuzzy, knownTokens, givenNames, prefixes, edits, follow);
         }
 
         // deletion-neighbourhood entries being built (see finish)

@@ -8,6 +8,10 @@ package io.lethe.erasure.index;
  * for tokens long enough to take two typos, see {@link CompiledErasures.Fuzzy}), in a bit set probed twice per
  * key, as a Bloom filter: a false positive only holds a word, a negative is exact.
  *
+ * <p>Each typo budget (0, 1, 2) has its own keys, and a word is tested against each budget's keys with at most
+ * that many of its own chars deleted: a word two deletions from a prefix of a token that takes one typo is not
+ * held for it.
+ *
  * <p>Why the deletions suffice: a word {@code p} is one edit (insertion, deletion, substitution, swap) from a
  * prefix {@code q} of a token exactly when {@code p} or {@code p} less one char equals {@code q} or {@code q}
  * less one char (symmetric delete, as in SymSpell); two edits, with two chars deleted on each side. Immutable.
@@ -42,18 +46,18 @@ final class TokenPrefixes {
             for (String t : exact) {
                 char[] f = folded(t);
                 for (int k = 1; k <= Math.min(DEPTH, f.length); k++) {
-                    count += p == null ? 1 : p.set(hash(f, 0, k, -1, -1));
+                    count += p == null ? 1 : p.set(hash(f, 0, k, -1, -1, 0));
                 }
             }
             for (int edits = 1; edits <= 2; edits++) {
                 for (String t : edits == 1 ? typo1 : typo2) {
                     char[] f = folded(t);
                     for (int k = 1; k <= Math.min(DEPTH + edits, f.length); k++) {
-                        count += p == null ? 1 : p.set(hash(f, 0, k, -1, -1));
+                        count += p == null ? 1 : p.set(hash(f, 0, k, -1, -1, edits));
                         for (int i = 0; i < k; i++) {
-                            count += p == null ? 1 : p.set(hash(f, 0, k, i, -1));
+                            count += p == null ? 1 : p.set(hash(f, 0, k, i, -1, edits));
                             for (int j = i + 1; edits == 2 && j < k; j++) {
-                                count += p == null ? 1 : p.set(hash(f, 0, k, i, j));
+                                count += p == null ? 1 : p.set(hash(f, 0, k, i, j, edits));
                             }
                         }
                     }
@@ -81,6 +85,74 @@ final class TokenPrefixes {
      */
     boolean couldBegin(CharSequence text, int start, int end, int edits) {
         char[] f = new char[DEPTH];
+        int n = fold(text, start, end, f);
+        if (n == 0 || (edits > 0 && n <= edits)) {
+            return true;  // nothing, or so little that a typo makes it anything
+        }
+        if (get(hash(f, 0, n, -1, -1, 0))) {
+            return true;
+        }
+        // each typo budget in its own key space: a word two deletions from a prefix of a token that takes one
+        // typo is no longer held for it
+        for (int budget = 1; budget <= edits; budget++) {
+            if (get(hash(f, 0, n, -1, -1, budget))) {
+                return true;
+            }
+            for (int i = 0; i < n; i++) {
+                if (get(hash(f, 0, n, i, -1, budget))) {
+                    return true;
+                }
+                for (int j = i + 1; budget == 2 && j < n; j++) {
+                    if (get(hash(f, 0, n, i, j, budget))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Builds the filter of words that may follow a name's first word: for each state of the name trie after a
+     * first word, the exact prefixes (up to {@link #DEPTH} chars) of the words registered after it.
+     *
+     * @param followers trie state after a first word → the words that follow it in some registered name
+     */
+    static TokenPrefixes followers(java.util.Map<Integer, ? extends java.util.Collection<String>> followers) {
+        long count = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            TokenPrefixes p = pass == 0 ? null : sized(count);
+            for (var e : followers.entrySet()) {
+                for (String t : e.getValue()) {
+                    char[] f = folded(t);
+                    for (int k = 1; k <= Math.min(DEPTH, f.length); k++) {
+                        count += p == null ? 1 : p.set(inState(hash(f, 0, k, -1, -1, 0), e.getKey()));
+                    }
+                }
+            }
+            if (p != null) {
+                return p;
+            }
+        }
+        throw new AssertionError("unreachable");
+    }
+
+    /**
+     * Whether the partial word {@code text[start, end)} could still become, exactly, a word that follows the
+     * first word that led to trie state {@code state} (a filter built by {@link #followers}).
+     */
+    boolean couldFollow(int state, CharSequence text, int start, int end) {
+        char[] f = new char[DEPTH];
+        int n = fold(text, start, end, f);
+        return n == 0 || get(inState(hash(f, 0, n, -1, -1, 0), state));
+    }
+
+    private static long inState(long key, int state) {
+        return Fold.mix(key ^ 0xC2B2AE3D27D4EB4FL * (state + 1L));
+    }
+
+    /** The first {@link #DEPTH} chars of {@code text[start, end)} as {@link #folded} makes them, into {@code f}. */
+    private static int fold(CharSequence text, int start, int end, char[] f) {
         int n = 0;
         for (int i = start; i < end && n < DEPTH; i++) {
             char c = text.charAt(i);
@@ -90,23 +162,7 @@ final class TokenPrefixes {
                 f[n++] = io.lethe.text.Folding.fold(c);
             }
         }
-        if (n == 0 || (edits > 0 && n <= edits)) {
-            return true;  // nothing, or so little that a typo makes it anything
-        }
-        if (get(hash(f, 0, n, -1, -1))) {
-            return true;
-        }
-        for (int i = 0; edits > 0 && i < n; i++) {
-            if (get(hash(f, 0, n, i, -1))) {
-                return true;
-            }
-            for (int j = i + 1; edits == 2 && j < n; j++) {
-                if (get(hash(f, 0, n, i, j))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return n;
     }
 
     /** The chars {@link Fold#tokenHash} hashes: ASCII lower-cased, ignorable chars dropped, others folded. */
@@ -123,9 +179,12 @@ final class TokenPrefixes {
         return b.toString().toCharArray();
     }
 
-    /** FNV-1a of {@code f[from, to)} without the chars at {@code skip1} and {@code skip2} (-1: none). */
-    private static long hash(char[] f, int from, int to, int skip1, int skip2) {
-        long h = Fold.FNV_OFFSET;
+    /**
+     * FNV-1a of {@code f[from, to)} without the chars at {@code skip1} and {@code skip2} (-1: none), in the key
+     * space of typo budget {@code budget} (0: exact prefixes).
+     */
+    private static long hash(char[] f, int from, int to, int skip1, int skip2, int budget) {
+        long h = Fold.FNV_OFFSET ^ budget;
         for (int i = from; i < to; i++) {
             if (i != skip1 && i != skip2) {
                 h = (h ^ f[i]) * Fold.FNV_PRIME;

@@ -67,6 +67,16 @@ class TokenPrefixesTest {
         assertThat(p.couldBegin("Cprwin", 0, 6, 0)).isFalse();
     }
 
+    /** A token that takes one typo is not a reason to hold a word two edits from it, though another takes two. */
+    @Test
+    void eachTokenHoldsWordsOnlyWithinItsOwnTypoBudget() {
+        TokenPrefixes p = TokenPrefixes.of(List.of("Corwin", "Lindqvist"), List.of("Corwin", "Lindqvist"),
+                List.of("Lindqvist"));
+        assertThat(p.couldBegin("xcorw", 0, 5, 2)).as("one insertion before Corwin").isTrue();
+        assertThat(p.couldBegin("xycorw", 0, 6, 2)).as("two insertions: Corwin takes one").isFalse();
+        assertThat(p.couldBegin("xylindq", 0, 7, 2)).as("two insertions: Lindqvist takes two").isTrue();
+    }
+
     @Test
     void aSnapshotWrittenAndReadAgainAnswersTheSame() throws Exception {
         TokenPrefixes p = TokenPrefixes.of(List.of("Ashdale"), List.of("Ashdale"), List.of());
