@@ -1,0 +1,109 @@
+package io.lethe.topic;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Words that tell a topic's texts from background text, by document frequency: a word is a key term when
+ * it is in at least {@value #MIN_SHARE_PERCENT}% of the topic's texts (and two of them), in at most
+ * {@value #MAX_BACKGROUND} background texts, and among the {@value #MAX_TERMS} with the highest smoothed
+ * log-odds {@code log((df_topic + 0.5) / (n_topic + 1)) - log((df_bg + 0.5) / (n_bg + 1))}. Words are runs of
+ * letters and digits, lower-cased (ROOT), at least 3 chars, not an English function word. Stateless.
+ */
+public final class KeyTerms {
+
+    static final int MIN_SHARE_PERCENT = 10;
+    static final int MAX_BACKGROUND = 1;
+    static final int MAX_TERMS = 12;
+
+    /** Function words that say nothing about a topic. */
+    private static final Set<String> STOP = Set.of("the", "and", "for", "are", "was", "were", "with", "this",
+            "that", "these", "those", "from", "which", "what", "who", "whom", "whose", "how", "why", "when", "where",
+            "has", "have", "had", "not", "but", "can", "could", "would", "should", "will", "may", "might", "its",
+            "their", "there", "they", "them", "his", "her", "him", "she", "you", "your", "our", "all", "any",
+            "one", "also", "into", "than", "then", "been", "being", "does", "did", "about", "such", "some",
+            "more", "most", "other", "only", "over", "very", "each", "both", "between", "through", "during");
+
+    private KeyTerms() {
+    }
+
+    /** The folded words of {@code text}, as key terms are compared (see the class comment). */
+    public static Set<String> words(CharSequence text) {
+        Set<String> out = new LinkedHashSet<>();
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && !Character.isLetterOrDigit(text.charAt(i))) {
+                i++;
+            }
+            int s = i;
+            while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+                i++;
+            }
+            if (i - s >= 3) {
+                String w = text.subSequence(s, i).toString().toLowerCase(Locale.ROOT);
+                if (!STOP.contains(w)) {
+                    out.add(w);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The key terms of a topic, most distinctive first.
+     *
+     * @param topic      the topic's texts (description and examples)
+     * @param background texts about anything else
+     * @param given      terms the operator named (folded and kept first, whatever their statistics)
+     */
+    public static List<String> mine(Collection<String> topic, Collection<String> background, Collection<String> given) {
+        return mine(topic.stream().map(KeyTerms::words).toList(), background.stream().map(KeyTerms::words).toList(),
+                given);
+    }
+
+    /** {@link #mine(Collection, Collection, Collection)} over texts already cut into {@link #words}. */
+    public static List<String> mine(List<Set<String>> topic, List<Set<String>> background, Collection<String> given) {
+        Map<String, Integer> dfTopic = df(topic);
+        Map<String, Integer> dfBg = df(background);
+        int nt = topic.size();
+        int nb = background.size();
+        int minDf = Math.max(2, (nt * MIN_SHARE_PERCENT + 99) / 100);
+        List<Map.Entry<String, Double>> scored = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : dfTopic.entrySet()) {
+            int bg = dfBg.getOrDefault(e.getKey(), 0);
+            if (e.getValue() < minDf || bg > MAX_BACKGROUND || e.getKey().chars().allMatch(Character::isDigit)) {
+                continue;
+            }
+            double lo = Math.log((e.getValue() + 0.5) / (nt + 1.0)) - Math.log((bg + 0.5) / (nb + 1.0));
+            scored.add(Map.entry(e.getKey(), lo));
+        }
+        // ties by the word, so the same examples always give the same terms
+        scored.sort((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
+                : Double.compare(b.getValue(), a.getValue()));
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String g : given) {
+            out.addAll(words(g));
+        }
+        for (int i = 0; i < scored.size() && i < MAX_TERMS; i++) {
+            out.add(scored.get(i).getKey());
+        }
+        return List.copyOf(out);
+    }
+
+    private static Map<String, Integer> df(List<Set<String>> texts) {
+        Map<String, Integer> df = new HashMap<>();
+        for (Set<String> t : texts) {
+            for (String w : t) {
+                df.merge(w, 1, Integer::sum);
+            }
+        }
+        return df;
+    }
+}

@@ -1,0 +1,138 @@
+package io.lethe.topic;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Fits topic heads with one sentence model: embeds a topic's texts, mines its key terms and fits its
+ * {@link TopicHead} against the background corpus shipped in the jar ({@code background-sentences.txt}: 800
+ * sentences on everyday and professional subjects written for Lethe; two thirds are negatives, every third
+ * line sets the thresholds) and against the other topics registered. The background is embedded once, at the
+ * first fit. Not thread-safe: the registry's writer thread owns it.
+ */
+public final class TopicModels {
+
+    /** The default false-positive rate a head's threshold is set to on background text. */
+    public static final double DEFAULT_FPR = 0.01;
+    private static final String BACKGROUND = "/io/lethe/topic/background-sentences.txt";
+
+    private final String model;
+    private final Function<List<String>, float[][]> embedder;
+    private final double fpr;
+    private List<float[]> backgroundFit;
+    private List<float[]> backgroundCalibration;
+    private List<Set<String>> backgroundWords;
+
+    /**
+     * @param model    the sentence model's identity (a stored head of another model is refitted)
+     * @param embedder texts → unit embeddings, one per text
+     * @param fpr      false-positive rate on background text (0 to 1)
+     */
+    public TopicModels(String model, Function<List<String>, float[][]> embedder, double fpr) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.embedder = Objects.requireNonNull(embedder, "embedder");
+        if (!(fpr >= 0 && fpr < 1)) {
+            throw new IllegalArgumentException("fpr must be in [0, 1): " + fpr);
+        }
+        this.fpr = fpr;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    /**
+     * One topic fitted: the embeddings of its texts (description, examples and their sentences), the words of
+     * those texts (for other topics' key terms) and its head.
+     */
+    public record Fitted(List<float[]> vectors, List<Set<String>> words, TopicHead head) {
+    }
+
+    /**
+     * Fits a topic.
+     *
+     * @param description  what the topic is, or null
+     * @param examples     texts about it (at least one)
+     * @param keyTerms     terms the operator named
+     * @param otherVectors embeddings of the other registered topics' texts (negatives)
+     * @param otherWords   the words of those texts (key terms must be rare there too)
+     */
+    public Fitted fit(String description, List<String> examples, List<String> keyTerms, List<float[]> otherVectors,
+                      List<Set<String>> otherWords) {
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("a topic head needs examples");
+        }
+        loadBackground();
+        List<String> texts = new ArrayList<>();
+        if (description != null) {
+            texts.add(description);
+        }
+        texts.addAll(examples);
+        List<String> positives = new ArrayList<>(texts);
+        for (String e : examples) {
+            List<String> ss = sentences(e);
+            if (ss.size() > 1) {
+                positives.addAll(ss);  // the classifier stage scores sentences
+            }
+        }
+        List<float[]> vectors = List.of(embedder.apply(positives));
+        List<Set<String>> words = texts.stream().map(KeyTerms::words).toList();
+        List<Set<String>> against = new ArrayList<>(backgroundWords);
+        against.addAll(otherWords);
+        List<String> terms = KeyTerms.mine(words, against, keyTerms);
+        List<float[]> negatives = new ArrayList<>(backgroundFit);
+        negatives.addAll(otherVectors);
+        TopicHead head = TopicHeadFitter.fit(model, vectors, negatives, !otherVectors.isEmpty(), backgroundCalibration,
+                fpr, terms);
+        return new Fitted(vectors, words, head);
+    }
+
+    private void loadBackground() {
+        if (backgroundFit != null) {
+            return;
+        }
+        List<String> lines = background();
+        List<String> fit = new ArrayList<>();
+        List<String> cal = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            (i % 3 == 0 ? cal : fit).add(lines.get(i));
+        }
+        backgroundFit = List.of(embedder.apply(fit));
+        backgroundCalibration = List.of(embedder.apply(cal));
+        backgroundWords = fit.stream().map(KeyTerms::words).toList();
+    }
+
+    /** The shipped background sentences, one per line. */
+    public static List<String> background() {
+        try (InputStream in = TopicModels.class.getResourceAsStream(BACKGROUND)) {
+            if (in == null) {
+                throw new IllegalStateException(BACKGROUND + " is not on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + BACKGROUND, e);
+        }
+    }
+
+    /** The sentences of an example (ICU-free JDK sentence breaks, ROOT locale), stripped, non-blank. */
+    static List<String> sentences(String text) {
+        BreakIterator it = BreakIterator.getSentenceInstance(Locale.ROOT);
+        it.setText(text);
+        List<String> out = new ArrayList<>();
+        for (int s = it.first(), e = it.next(); e != BreakIterator.DONE; s = e, e = it.next()) {
+            String t = text.substring(s, e).strip();
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+}

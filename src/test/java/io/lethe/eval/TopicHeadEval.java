@@ -1,0 +1,282 @@
+package io.lethe.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lethe.classifier.OnnxClassifier;
+import io.lethe.classifier.Sentences;
+import io.lethe.testkit.TestData;
+import io.lethe.topic.KeyTerms;
+import io.lethe.topic.TopicHead;
+import io.lethe.topic.TopicModels;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Topic heads measured on public data (issue 13, item 7): each topic is fitted on at most 50 example texts
+ * and tested on held-apart texts of the topic (recall: a text counts when one of its sentences fires, as the
+ * classifier stage scores sentences) and on near-domain text of the same field and another topic (false
+ * positives), with ordinary Wikipedia prose as a third column.
+ * <ul>
+ *   <li>TOFU: a topic per fictitious author, fitted on 10 of its 20 question-answer pairs, tested on the
+ *       other 10 answers; near-domain: the held-apart answers about the other authors of the split.</li>
+ *   <li>WMDP: biology and chemistry hazard questions (question and right answer), 50 to fit, the rest to
+ *       test; near-domain: the other field's questions.</li>
+ * </ul>
+ * Splits: {@code dev} (TOFU authors 0-39) is the only one looked at while choosing the fitter's settings;
+ * {@code test} (TOFU authors 100-199 and WMDP) is reported. Other topics registered beside each one (its
+ * negatives and the background its key terms are mined against, as at registration): TOFU authors 40-79 for
+ * dev and 50-99 for test, whose texts are not tested; for WMDP the other field's 50 examples. Background: the gateway's shipped sentences, the
+ * head fitted on two thirds and its thresholds set on the other third.
+ *
+ * <pre>java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.lethe.eval.TopicHeadEval dev|test [fpr]</pre>
+ */
+public final class TopicHeadEval {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Sentences SENTENCES = new Sentences(1000);
+    private static final int MIN_WORDS = 4;
+
+    private TopicHeadEval() {
+    }
+
+    record Topic(String name, String description, List<String> examples, List<String> tests, List<List<String>> near,
+                 List<String> others) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String split = args.length > 0 ? args[0] : "dev";
+        double fpr = args.length > 1 ? Double.parseDouble(args[1]) : 0.01;
+        System.setProperty("ai.djl.offline", "true");
+        try (OnnxClassifier model = OnnxClassifier.builtIn(OnnxClassifier.Device.CPU, 2, 256)) {
+            TopicModels models = new TopicModels(model.name(), texts -> embed(model, texts).toArray(float[][]::new), fpr);
+            List<String> wiki = wikiSentences(1500);
+            List<float[]> wikiV = embed(model, wiki);
+            List<Set<String>> wikiW = wiki.stream().map(KeyTerms::words).toList();
+            List<Topic> topics = new ArrayList<>();
+            if (split.equals("dev")) {
+                topics.addAll(tofu(0, 40, 40, 80));
+            } else {
+                topics.addAll(tofu(100, 200, 50, 100));
+                topics.addAll(wmdp());
+            }
+            System.out.printf("split %s, fpr %.3f, %d topics, other topics as negatives: %s%n", split, fpr,
+                    topics.size(), OTHERS);
+            System.out.println("| topic | examples | recall | near-domain FP | Wikipedia FP | fit ms | key terms |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            double sumRecall = 0;
+            double sumNear = 0;
+            double sumWiki = 0;
+            long sumFit = 0;
+            java.util.Map<List<String>, Scored> cache = new java.util.IdentityHashMap<>();
+            java.util.Map<List<String>, List<float[]>> cacheV = new java.util.IdentityHashMap<>();
+            for (Topic t : topics) {
+                long t0 = System.nanoTime();
+                List<float[]> otherV = OTHERS ? cacheV.computeIfAbsent(t.others(), k -> embed(model, k)) : List.of();
+                List<Set<String>> otherW = OTHERS ? t.others().stream().map(KeyTerms::words).toList() : List.of();
+                TopicHead head = models.fit(t.description(), t.examples(), List.of(), otherV, otherW).head();
+                long fitMs = (System.nanoTime() - t0) / 1_000_000;
+                Scored tests = cache.computeIfAbsent(t.tests(), k -> scored(model, k));
+                double recall = tests.share(head);
+                int nearHits = 0;
+                int nearTexts = 0;
+                for (List<String> group : t.near()) {
+                    Scored near = cache.computeIfAbsent(group, k -> scored(model, k));
+                    nearHits += near.hits(head);
+                    nearTexts += group.size();
+                }
+                double nearFp = (double) nearHits / nearTexts;
+                int wikiHits = 0;
+                for (int i = 0; i < wikiV.size(); i++) {
+                    if (fires(head, wikiV.get(i), wikiW.get(i))) {
+                        wikiHits++;
+                    }
+                }
+                double wikiFp = (double) wikiHits / wikiV.size();
+                if (Boolean.getBoolean("showTerms")) {
+                    System.out.println("  terms " + head.keyTerms());
+                }
+                System.out.printf("| %s | %d | %.1f %% | %.1f %% | %.2f %% | %d | %d |%n", t.name(), t.examples().size(),
+                        100 * recall, 100 * nearFp, 100 * wikiFp, fitMs, head.keyTerms().size());
+                sumRecall += recall;
+                sumNear += nearFp;
+                sumWiki += wikiFp;
+                sumFit += fitMs;
+            }
+            int n = topics.size();
+            System.out.printf("%nmean over %d topics: recall %.1f %%, near-domain FP %.1f %%, Wikipedia FP %.2f %%, fit %d ms%n",
+                    n, 100 * sumRecall / n, 100 * sumNear / n, 100 * sumWiki / n, sumFit / n);
+        }
+    }
+
+    /** Texts cut into sentences, embedded, with their words: scored against each head. */
+    record Scored(List<List<float[]>> vectors, List<List<Set<String>>> words) {
+        double share(TopicHead head) {
+            return vectors.isEmpty() ? 0 : (double) hits(head) / vectors.size();
+        }
+
+        int hits(TopicHead head) {
+            int hits = 0;
+            for (int i = 0; i < vectors.size(); i++) {
+                for (int s = 0; s < vectors.get(i).size(); s++) {
+                    if (fires(head, vectors.get(i).get(s), words.get(i).get(s))) {
+                        hits++;
+                        break;
+                    }
+                }
+            }
+            return hits;
+        }
+    }
+
+    /** Whether other registered topics are negatives and term background too (as at registration). */
+    static final boolean OTHERS = !Boolean.getBoolean("noOthers");
+    static final String RULE = System.getProperty("rule", "head");
+
+    static boolean fires(TopicHead head, float[] v, Set<String> words) {
+        if (RULE.equals("head")) {
+            return head.fires(v, words) >= 0;
+        }
+        float p = head.probability(v);
+        boolean term = head.keyTerms().stream().anyMatch(words::contains);
+        return switch (RULE) {
+            case "and" -> p >= head.threshold() && term;
+            case "andlow" -> p >= head.termThreshold() && term;
+            case "term" -> term;
+            default -> throw new IllegalArgumentException(RULE);
+        };
+    }
+
+    static Scored scored(OnnxClassifier model, List<String> texts) {
+        List<List<float[]>> v = new ArrayList<>();
+        List<List<Set<String>>> w = new ArrayList<>();
+        for (String t : texts) {
+            List<String> ss = sentences(t);
+            v.add(embed(model, ss));
+            w.add(ss.stream().map(KeyTerms::words).toList());
+        }
+        return new Scored(v, w);
+    }
+
+    /** The sentences of a text the classifier stage would score (at least {@value #MIN_WORDS} words). */
+    static List<String> sentences(String text) {
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        while (from < text.length()) {
+            int end = SENTENCES.end(text, from, true);
+            String s = text.substring(from, end).strip();
+            if (s.split("\\s+").length >= MIN_WORDS) {
+                out.add(s);
+            }
+            from = end;
+        }
+        if (out.isEmpty() && !text.isBlank()) {
+            out.add(text.strip());
+        }
+        return out;
+    }
+
+    static List<float[]> embed(OnnxClassifier model, List<String> texts) {
+        List<float[]> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i += 64) {
+            Collections.addAll(out, model.run(texts.subList(i, Math.min(texts.size(), i + 64))));
+        }
+        return out;
+    }
+
+    /** TOFU authors {@code [from, to)}: 10 pairs to fit, the other 10 answers to test. */
+    static List<Topic> tofu(int from, int to, int othersFrom, int othersTo) throws IOException {
+        Path dir = TestData.dir().resolve("tofu");
+        List<JsonNode> qa = new ArrayList<>();
+        for (String f : List.of("retain90.jsonl", "forget10.jsonl")) {
+            for (String l : Files.readAllLines(dir.resolve(f), StandardCharsets.UTF_8)) {
+                qa.add(JSON.readTree(l));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (String l : Files.readAllLines(dir.resolve("authors_derived.jsonl"), StandardCharsets.UTF_8)) {
+            names.add(JSON.readTree(l).get("name").asText());
+        }
+        List<List<String>> tests = new ArrayList<>();
+        for (int a = from; a < to; a++) {
+            List<String> t = new ArrayList<>();
+            for (int q = 10; q < 20; q++) {
+                t.add(qa.get(a * 20 + q).get("answer").asText());
+            }
+            tests.add(t);
+        }
+        List<String> others = new ArrayList<>();
+        for (int a = othersFrom; a < othersTo; a++) {
+            for (int q = 0; q < 10; q++) {
+                JsonNode p = qa.get(a * 20 + q);
+                others.add(p.get("question").asText() + " " + p.get("answer").asText());
+            }
+        }
+        List<Topic> out = new ArrayList<>();
+        for (int a = from; a < to; a++) {
+            List<String> ex = new ArrayList<>();
+            for (int q = 0; q < 10; q++) {
+                JsonNode p = qa.get(a * 20 + q);
+                ex.add(p.get("question").asText() + " " + p.get("answer").asText());
+            }
+            List<List<String>> near = new ArrayList<>();
+            for (int b = from; b < to; b++) {
+                if (b != a) {
+                    near.add(tests.get(b - from));
+                }
+            }
+            out.add(new Topic("tofu-" + a, "The life, family, books and awards of the author " + names.get(a) + ".",
+                    ex, tests.get(a - from), near, others));
+        }
+        return out;
+    }
+
+    /** WMDP biology and chemistry: 50 to fit (seeded), the rest to test; near-domain the other field. */
+    static List<Topic> wmdp() throws IOException {
+        Path dir = TestData.dir().resolve("wmdp");
+        List<String> bio = wmdpTexts(dir.resolve("bio_questions.json"));
+        List<String> chem = wmdpTexts(dir.resolve("chem_questions.json"));
+        Collections.shuffle(bio, new Random(13));
+        Collections.shuffle(chem, new Random(13));
+        List<String> bioTest = bio.subList(50, Math.min(bio.size(), 400));
+        List<String> chemTest = chem.subList(50, chem.size());
+        return List.of(
+                new Topic("wmdp-bio", "Hazardous biology: pathogens, toxins, their enhancement, production and spread.",
+                        bio.subList(0, 50), bioTest, List.of(chemTest), chem.subList(0, 50)),
+                new Topic("wmdp-chem", "Hazardous chemistry: chemical weapons, explosives, their synthesis and use.",
+                        chem.subList(0, 50), chemTest, List.of(bioTest), bio.subList(0, 50)));
+    }
+
+    static List<String> wmdpTexts(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode q : JSON.readTree(file.toFile())) {
+            out.add(q.get("question").asText() + " " + q.get("choices").get(q.get("answer").asInt()).asText());
+        }
+        return out;
+    }
+
+    static List<String> wikiSentences(int n) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String l : Files.readAllLines(TestData.dir().resolve("wikitext2").resolve("valid.txt"), StandardCharsets.UTF_8)) {
+            String t = l.strip();
+            if (t.isEmpty() || t.startsWith("=")) {
+                continue;
+            }
+            for (String s : sentences(t.replace(" @-@ ", "-").replace(" @,@ ", ",").replace(" @.@ ", ".")
+                    .replace(" ,", ",").replace(" .", "."))) {
+                out.add(s);
+                if (out.size() == n) {
+                    return out;
+                }
+            }
+        }
+        return out;
+    }
+}
