@@ -51,8 +51,23 @@ class ArchitectureTest {
     @Test
     void theClassifierDependsOnTheStageApiAndItsEnginesOnly() {
         classes().that().resideInAPackage("io.lethe.classifier..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("io.lethe.classifier..", "io.lethe.guard", "java..",
-                        "ai.onnxruntime..", "ai.djl..", "com.fasterxml.jackson..", "org.jboss.logging..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.lethe.classifier..", "io.lethe.guard",
+                        "io.lethe.topic..", "java..", "ai.onnxruntime..", "ai.djl..", "com.fasterxml.jackson..",
+                        "org.jboss.logging..")
+                .check(classes);
+    }
+
+    @Test
+    void topicsDependOnTheStageApiAndTheJdkOnly() {
+        classes().that().resideInAPackage("io.lethe.topic..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.lethe.topic..", "io.lethe.guard", "java..")
+                .check(classes);
+    }
+
+    @Test
+    void erasuresDoNotReachIntoTheClassifier() {
+        noClasses().that().resideInAPackage("io.lethe.erasure..")
+                .should().dependOnClassesThat().resideInAPackage("io.lethe.classifier..")
                 .check(classes);
     }
 

@@ -8,6 +8,8 @@ import io.lethe.guard.ScanContext;
 import io.lethe.guard.ScanResult;
 import io.lethe.guard.ScanWindow;
 import io.lethe.guard.StageScanner;
+import io.lethe.topic.KeyTerms;
+import io.lethe.topic.TopicMatcher;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,6 +24,8 @@ import java.util.concurrent.CompletionException;
  * <ul>
  *   <li>{@code classifier} / rule {@code topic}: the sentence's embedding is close (cosine) to a knowledge
  *       topic of an erasure that applies to the response; the erasure's id, the cosine as score;</li>
+ *   <li>{@code classifier} / rule {@code topic-head}: the fitted head of a topic with examples fires (see
+ *       {@link io.lethe.topic.TopicHead}); the erasure's id, the head's probability as score;</li>
  *   <li>{@code classifier} / rule {@code <model>:<label>}: an operator's sequence classifier gives a
  *       configured label at least its threshold; the probability as score.</li>
  * </ul>
@@ -33,7 +37,8 @@ import java.util.concurrent.CompletionException;
 public final class ClassifierStage implements GuardStage {
 
     public static final String NAME = "classifier";
-    public static final String TOPIC_RULE = "topic";
+    public static final String TOPIC_RULE = TopicMatcher.COSINE_RULE;
+    public static final String TOPIC_HEAD_RULE = TopicMatcher.HEAD_RULE;
     public static final String UNSCANNED_RULE = "unscanned";
 
     public enum Mode { INLINE, SHADOW }
@@ -127,13 +132,17 @@ public final class ClassifierStage implements GuardStage {
         final int start;
         final int end;
         final CompletableFuture<float[]> embedding;
+        /** The sentence's words, for topic heads' key terms (only with an embedding). */
+        final java.util.Set<String> words;
         final List<CompletableFuture<float[]>> labels;
         final CompletableFuture<Void> all;
 
-        Sentence(int start, int end, CompletableFuture<float[]> embedding, List<CompletableFuture<float[]>> labels) {
+        Sentence(int start, int end, CompletableFuture<float[]> embedding, java.util.Set<String> words,
+                 List<CompletableFuture<float[]>> labels) {
             this.start = start;
             this.end = end;
             this.embedding = embedding;
+            this.words = words;
             this.labels = labels;
             List<CompletableFuture<?>> fs = new ArrayList<>(labels);
             if (embedding != null) {
@@ -199,14 +208,14 @@ public final class ClassifierStage implements GuardStage {
             if (emb == null && labels.isEmpty()) {
                 return;
             }
-            inFlight.addLast(new Sentence(s, e, emb, labels));
+            inFlight.addLast(new Sentence(s, e, emb, emb == null ? java.util.Set.of() : KeyTerms.words(sentence), labels));
         }
 
         private void collect(Sentence s, Channel channel, List<Finding> out) {
             try {
                 if (s.embedding != null) {
-                    for (TopicMatcher.Hit h : topics.match(s.embedding.join(), context, settings.topicFloor())) {
-                        out.add(new Finding(h.erasureId(), NAME, TOPIC_RULE, channel, s.start, s.end,
+                    for (TopicMatcher.Hit h : topics.match(s.embedding.join(), s.words, context, settings.topicFloor())) {
+                        out.add(new Finding(h.erasureId(), NAME, h.rule(), channel, s.start, s.end,
                                 Math.min(1.0, h.score()), h.action()));
                     }
                 }

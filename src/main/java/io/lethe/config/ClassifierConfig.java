@@ -65,6 +65,13 @@ public interface ClassifierConfig {
     @WithDefault("4")
     int minWords();
 
+    /**
+     * The share of background text (0 to 1) a topic head may find about its topic: its threshold is set there
+     * on the shipped background corpus the head was not fitted on (see {@code io.lethe.topic}).
+     */
+    @WithDefault("0.01")
+    double topicFpr();
+
     /** Operator sequence classifiers by name. */
     Map<String, Model> models();
 

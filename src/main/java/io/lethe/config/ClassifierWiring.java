@@ -3,7 +3,7 @@ package io.lethe.config;
 import io.lethe.classifier.ClassifierStage;
 import io.lethe.classifier.MicroBatcher;
 import io.lethe.classifier.OnnxClassifier;
-import io.lethe.classifier.TopicMatcher;
+import io.lethe.topic.TopicMatcher;
 import io.lethe.rules.GuardRules;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -91,6 +91,21 @@ public class ClassifierWiring {
                         + x.stats().failed()).tag("model", name)
                 .description("sentences refused (queue full), timed out or failed").register(meters);
         return b;
+    }
+
+    /** The sentence model's identity (name and fingerprint), or null when the classifier is off. */
+    public String topicModel() {
+        load();
+        return sentenceModel == null ? null : sentenceModel.name() + "@" + sentenceModel.fingerprint();
+    }
+
+    /** The false-positive rate topic heads are calibrated to ({@code lethe.classifier.topic-fpr}). */
+    public double topicFpr() {
+        double fpr = config.topicFpr();
+        if (!(fpr >= 0 && fpr < 1)) {
+            throw new IllegalArgumentException("lethe.classifier.topic-fpr must be at least 0 and below 1, not " + fpr);
+        }
+        return fpr;
     }
 
     /** Embeds topic texts for the registry, or null when the classifier is off. */

@@ -56,7 +56,10 @@ public class RegistryWiring {
         registry = new ErasureRegistry(data.dir(), erasure.phoneRegion(), snapshots, erasure.deltaMax(),
                 new io.lethe.erasure.index.CompiledErasures.Fuzzy(erasure.fuzzyMinLength1(), erasure.fuzzyMinLength2()),
                 guard::erasuresChanged, Clock.systemUTC());
-        registry.topicEmbedder(classifier.topicEmbedder());
+        var embedder = classifier.topicEmbedder();
+        if (embedder != null) {
+            registry.topicEmbedder(embedder, classifier.topicModel(), classifier.topicFpr());
+        }
         registry.start();
         if (admin.token().isEmpty() || admin.token().get().isBlank()) {
             LOG.warn("admin API disabled: no lethe.admin.token (LETHE_ADMIN_TOKEN) configured; /admin/v1 answers 503");

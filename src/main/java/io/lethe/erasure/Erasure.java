@@ -27,7 +27,7 @@ public record Erasure(
         @JsonProperty("status") String status,
         @JsonProperty("subject") Subject subject,
         @JsonProperty("passages") List<String> passages,
-        @JsonProperty("topics") List<String> topics,
+        @JsonProperty("topics") List<Topic> topics,
         @JsonProperty("action") String action,
         @JsonProperty("scope") Scope scope,
         @JsonProperty("legal_basis") String legalBasis,
@@ -118,6 +118,94 @@ public record Erasure(
                 }
                 JsonNode country = n.get("country");
                 return new Phone(n.path("number").asText(), country == null || country.isNull() ? null : country.asText());
+            }
+        }
+    }
+
+    /**
+     * A knowledge topic: a description, example texts about it and key terms the operator names. On the wire a
+     * plain JSON string when it is a description alone (as every record before examples existed), else
+     * {@code {"description": "...", "examples": [...], "key_terms": [...]}}. A topic with examples is
+     * recognized by a classifier head fitted on them (see {@code io.lethe.topic}); one without, by the cosine
+     * of its description.
+     *
+     * @param description what the topic is, or null when only examples were given
+     * @param examples    texts about the topic (empty: none)
+     * @param keyTerms    words whose presence is extra evidence (empty: none)
+     */
+    @JsonSerialize(using = Topic.Writer.class)
+    @JsonDeserialize(using = Topic.Reader.class)
+    public record Topic(String description, List<String> examples, List<String> keyTerms) {
+
+        public Topic {
+            examples = examples == null ? List.of() : List.copyOf(examples);
+            keyTerms = keyTerms == null ? List.of() : List.copyOf(keyTerms);
+            if (description == null && examples.isEmpty()) {
+                throw new IllegalArgumentException("a topic needs a description or examples");
+            }
+        }
+
+        /** A topic that is a description alone. */
+        public static Topic of(String description) {
+            return new Topic(description, List.of(), List.of());
+        }
+
+        /** The texts that stand for the topic: its description (when given), then its examples. */
+        public List<String> texts() {
+            if (description == null) {
+                return examples;
+            }
+            List<String> out = new java.util.ArrayList<>(1 + examples.size());
+            out.add(description);
+            out.addAll(examples);
+            return out;
+        }
+
+        /** Writes a description alone as a string, anything more as an object. */
+        static final class Writer extends JsonSerializer<Topic> {
+            @Override
+            public void serialize(Topic t, JsonGenerator gen, SerializerProvider provider) throws java.io.IOException {
+                if (t.examples().isEmpty() && t.keyTerms().isEmpty()) {
+                    gen.writeString(t.description());
+                    return;
+                }
+                gen.writeStartObject();
+                if (t.description() != null) {
+                    gen.writeStringField("description", t.description());
+                }
+                gen.writeArrayFieldStart("examples");
+                for (String e : t.examples()) {
+                    gen.writeString(e);
+                }
+                gen.writeEndArray();
+                gen.writeArrayFieldStart("key_terms");
+                for (String k : t.keyTerms()) {
+                    gen.writeString(k);
+                }
+                gen.writeEndArray();
+                gen.writeEndObject();
+            }
+        }
+
+        /** Reads both stored shapes (the request shape is validated by {@link ErasureParser}). */
+        static final class Reader extends JsonDeserializer<Topic> {
+            @Override
+            public Topic deserialize(JsonParser p, DeserializationContext ctx) throws java.io.IOException {
+                JsonNode n = p.readValueAsTree();
+                if (n.isTextual()) {
+                    return Topic.of(n.textValue());
+                }
+                JsonNode d = n.get("description");
+                return new Topic(d == null || d.isNull() ? null : d.asText(), texts(n.get("examples")),
+                        texts(n.get("key_terms")));
+            }
+
+            private static List<String> texts(JsonNode a) {
+                List<String> out = new java.util.ArrayList<>();
+                if (a != null && a.isArray()) {
+                    a.forEach(x -> out.add(x.asText()));
+                }
+                return out;
             }
         }
     }

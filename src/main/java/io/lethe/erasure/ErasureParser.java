@@ -126,7 +126,7 @@ public final class ErasureParser {
                         + ErasureStage.PASSAGE_WORDS + " words (register shorter text as an alias)");
             }
         }
-        List<String> topics = strings(root, "topics", "topics", 10_000);
+        List<Erasure.Topic> topics = topics(root, warnings);
         if ((subject == null || subject.isEmpty()) && passages.isEmpty() && topics.isEmpty()) {
             throw new InvalidErasureException("subject", "at least one of subject, passages or topics must hold a value");
         }
@@ -174,6 +174,100 @@ public final class ErasureParser {
      * {@code subject.phones}: each a string, or {@code {"number": "...", "country": "NL"}}. Only the JSON
      * shape is checked here; whether a value can be a phone number is {@link #validateSubject}'s.
      */
+    /** The fields of a topic given as an object. */
+    private static final Set<String> TOPIC = Set.of("description", "examples", "key_terms");
+    /** Examples one topic may carry, and their length; key terms likewise. */
+    static final int MAX_EXAMPLES = 500;
+    static final int MAX_EXAMPLE_LENGTH = 10_000;
+    static final int MAX_KEY_TERMS = 100;
+
+    /**
+     * {@code topics}: each a description (string) or {@code {"description", "examples", "key_terms"}}. A
+     * blank or non-string example or key term is passed over with a warning naming it (the rest of the topic
+     * is enforced); a topic with neither description nor examples, an unknown field, or too many values is a
+     * 400 naming the field.
+     */
+    private static List<Erasure.Topic> topics(JsonNode root, List<Warning> warnings) {
+        JsonNode v = root.get("topics");
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new InvalidErasureException("topics", "topics must be an array of strings or objects");
+        }
+        if (v.size() > MAX_VALUES) {
+            throw new InvalidErasureException("topics", "topics may hold at most " + MAX_VALUES + " values");
+        }
+        List<Erasure.Topic> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode t = v.get(i);
+            String path = "topics[" + i + "]";
+            if (t.isTextual()) {
+                if (t.textValue().isBlank()) {
+                    throw new InvalidErasureException(path, path + " must be a non-empty string or an object");
+                }
+                if (t.textValue().length() > MAX_EXAMPLE_LENGTH) {
+                    throw new InvalidErasureException(path, path + " is longer than " + MAX_EXAMPLE_LENGTH + " characters");
+                }
+                out.add(Erasure.Topic.of(t.textValue().strip()));
+                continue;
+            }
+            if (!t.isObject()) {
+                throw new InvalidErasureException(path, path + " must be a string or an object with description, "
+                        + "examples and key_terms");
+            }
+            onlyKnown(t, TOPIC, path + ".");
+            JsonNode d = t.get("description");
+            String description = null;
+            if (d != null && !d.isNull()) {
+                if (!d.isTextual() || d.textValue().isBlank()) {
+                    throw new InvalidErasureException(path + ".description", path + ".description must be a non-empty string");
+                }
+                if (d.textValue().length() > MAX_EXAMPLE_LENGTH) {
+                    throw new InvalidErasureException(path + ".description", path + ".description is longer than "
+                            + MAX_EXAMPLE_LENGTH + " characters");
+                }
+                description = d.textValue().strip();
+            }
+            List<String> examples = lenientStrings(t.get("examples"), path + ".examples", MAX_EXAMPLES,
+                    MAX_EXAMPLE_LENGTH, warnings);
+            List<String> keyTerms = lenientStrings(t.get("key_terms"), path + ".key_terms", MAX_KEY_TERMS, 200, warnings);
+            if (description == null && examples.isEmpty()) {
+                throw new InvalidErasureException(path, path + " needs a description or at least one example");
+            }
+            out.add(new Erasure.Topic(description, examples, keyTerms));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * An array of strings where one bad entry does not lose the others: a non-string, blank or too long entry
+     * is passed over with a warning naming it. Not an array, or more than {@code maxValues}: a 400.
+     */
+    private static List<String> lenientStrings(JsonNode v, String path, int maxValues, int maxLength,
+                                               List<Warning> warnings) {
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new InvalidErasureException(path, path + " must be an array of strings");
+        }
+        if (v.size() > maxValues) {
+            throw new InvalidErasureException(path, path + " may hold at most " + maxValues + " values");
+        }
+        List<String> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            if (!e.isTextual() || e.textValue().isBlank() || e.textValue().length() > maxLength) {
+                warnings.add(new Warning(path + "[" + i + "]", "passed over: not a non-empty string of at most "
+                        + maxLength + " characters; the rest of the topic is enforced"));
+                continue;
+            }
+            out.add(e.textValue().strip());
+        }
+        return out;
+    }
+
     private static List<Erasure.Phone> phones(JsonNode subject, List<Warning> warnings) {
         JsonNode v = subject.get("phones");
         if (v == null || v.isNull()) {

@@ -110,6 +110,9 @@ public final class ErasureRegistry implements Closeable {
     private volatile ErasureStage stage;
     /** Embeds topic texts (the classifier's sentence model), or null when the classifier is off. */
     private volatile Function<List<String>, float[][]> topicEmbedder;
+    /** Fits the heads of topics with examples (writer thread), with {@link #topicEmbedder}. */
+    private volatile io.lethe.topic.TopicModels topicModels;
+    private volatile TopicHeadStore topicHeads;
     /** Topic embeddings of active erasures, by id (writer thread). */
     private final Map<String, TopicTable.Topics> topics = new LinkedHashMap<>();
     // writer-thread state
@@ -137,7 +140,17 @@ public final class ErasureRegistry implements Closeable {
      * Without one, topics are stored but not enforced.
      */
     public void topicEmbedder(Function<List<String>, float[][]> embedder) {
+        topicEmbedder(embedder, "sentence-model", io.lethe.topic.TopicModels.DEFAULT_FPR);
+    }
+
+    /**
+     * {@link #topicEmbedder(Function)}, naming the model (a head stored for another model is refitted) and the
+     * false-positive rate on background text topic heads are calibrated to (0 to 1).
+     */
+    public void topicEmbedder(Function<List<String>, float[][]> embedder, String model, double fpr) {
         this.topicEmbedder = embedder;
+        this.topicModels = embedder == null ? null : new io.lethe.topic.TopicModels(model, embedder, fpr);
+        this.topicHeads = embedder == null ? null : new TopicHeadStore(dataDir);
     }
 
     /** Opens the index and compiles every active erasure; blocks until the stage is ready. */
@@ -226,7 +239,9 @@ public final class ErasureRegistry implements Closeable {
             Erasure retired = e.retired(clock.instant());
             store.put(new ErasureStore.Stored(id, s.seq(), Erasure.RETIRED, ErasureParser.toJson(retired), s.requestHash(),
                     hasTopics(retired)));
-            topics.remove(id);
+            if (topics.remove(id) != null && topicHeads != null) {
+                topicHeads.delete(id);
+            }
             ErasureStage cur = stage;
             if (deltaRecords.removeIf(d -> d.id().equals(id))) {
                 swapDelta(cur);
@@ -600,13 +615,61 @@ public final class ErasureRegistry implements Closeable {
             return;
         }
         try {
-            topics.put(e.id(), new TopicTable.Topics(ErasureStage.Entry.of(e), embedder.apply(e.topics())));
+            topics.put(e.id(), fitTopics(e, embedder));
         } catch (RuntimeException ex) {
             if (strict) {
                 throw new IllegalStateException("the classifier could not embed the erasure's topics: " + ex.getMessage(), ex);
             }
             LOG.errorf("erasure %s: topics not embedded, not enforced by the classifier: %s", e.id(), ex.getMessage());
         }
+    }
+
+    /**
+     * An erasure's topics as the classifier matches them: descriptions alone embedded, topics with examples as
+     * heads (stored ones when they fit these topics and this model, else fitted now against the background and
+     * the other active topics, then stored).
+     */
+    private TopicTable.Topics fitTopics(Erasure e, Function<List<String>, float[][]> embedder) {
+        List<String> descriptions = new ArrayList<>();
+        List<Erasure.Topic> withExamples = new ArrayList<>();
+        for (Erasure.Topic t : e.topics()) {
+            if (t.examples().isEmpty()) {
+                descriptions.add(t.description());
+            } else {
+                withExamples.add(t);
+            }
+        }
+        float[][] vectors = descriptions.isEmpty() ? new float[0][] : embedder.apply(descriptions);
+        ErasureStage.Entry entry = ErasureStage.Entry.of(e);
+        if (withExamples.isEmpty()) {
+            return new TopicTable.Topics(entry, vectors);
+        }
+        io.lethe.topic.TopicModels models = topicModels;
+        TopicHeadStore.Entry stored = topicHeads.read(e, models.model());
+        if (stored == null) {
+            List<float[]> otherVectors = new ArrayList<>();
+            List<Set<String>> otherWords = new ArrayList<>();
+            for (TopicTable.Topics other : topics.values()) {
+                otherVectors.addAll(other.fitted());
+                otherWords.addAll(other.fittedWords());
+            }
+            List<io.lethe.topic.TopicHead> heads = new ArrayList<>();
+            List<float[]> fitted = new ArrayList<>();
+            List<Set<String>> fittedWords = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (Erasure.Topic t : withExamples) {
+                io.lethe.topic.TopicModels.Fitted f = models.fit(t.description(), t.examples(), t.keyTerms(),
+                        otherVectors, otherWords);
+                heads.add(f.head());
+                fitted.addAll(f.vectors());
+                fittedWords.addAll(f.words());
+            }
+            LOG.infof("erasure %s: %d topic head(s) fitted in %d ms", e.id(), heads.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            stored = new TopicHeadStore.Entry(heads, fitted, fittedWords);
+            topicHeads.write(e, models.model(), stored);
+        }
+        return new TopicTable.Topics(entry, vectors, stored.heads(), stored.fitted(), stored.fittedWords());
     }
 
     private <T> CompletableFuture<T> onWriter(Supplier<T> task) {

@@ -136,7 +136,7 @@ public final class ErasureStage implements GuardStage {
     }
 
     /** Knowledge topics of the active erasures, for the classifier stage. */
-    public io.lethe.classifier.TopicMatcher topics() {
+    public io.lethe.topic.TopicMatcher topics() {
         return topics;
     }
 

@@ -1,22 +1,44 @@
 package io.lethe.erasure;
 
-import io.lethe.classifier.TopicMatcher;
 import io.lethe.guard.ScanContext;
+import io.lethe.topic.TopicHead;
+import io.lethe.topic.TopicMatcher;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
- * Topic embeddings of active erasures: one row per topic text, rows of an erasure together. Holds vectors,
- * never the topic texts. Matching is a linear scan (dot products of unit vectors): topic erasures are few
- * next to people, and a sentence against 10,000 topic texts costs about 4 million multiply-adds.
+ * The topics of active erasures, by erasure: the embeddings of topics that are a description alone (compared
+ * by cosine) and the fitted heads of topics with examples. Holds vectors and heads, never the topic texts.
+ * Matching is a linear scan (dot products of unit vectors): topic erasures are few next to people, and a
+ * sentence against 10,000 topic texts costs about 4 million multiply-adds.
  */
 final class TopicTable implements TopicMatcher {
 
-    /** One erasure's topics. */
-    record Topics(ErasureStage.Entry entry, float[][] vectors) {
+    /**
+     * One erasure's topics.
+     *
+     * @param vectors      embeddings of its description-only topics
+     * @param heads        the heads of its topics with examples
+     * @param fitted       the embeddings its heads were fitted on (negatives for later topics)
+     * @param fittedWords  the words of those texts (key terms of later topics must be rare there)
+     */
+    record Topics(ErasureStage.Entry entry, float[][] vectors, List<TopicHead> heads, List<float[]> fitted,
+                  List<Set<String>> fittedWords) {
+
+        Topics {
+            heads = List.copyOf(heads);
+            fitted = List.copyOf(fitted);
+            fittedWords = List.copyOf(fittedWords);
+        }
+
+        /** Topics that are descriptions alone. */
+        Topics(ErasureStage.Entry entry, float[][] vectors) {
+            this(entry, vectors, List.of(), List.of(), List.of());
+        }
     }
 
     static final TopicTable EMPTY = new TopicTable(List.of(), (e, c) -> true);
@@ -30,7 +52,7 @@ final class TopicTable implements TopicMatcher {
         this.applies = applies;
         int n = 0;
         for (Topics t : rows) {
-            n += t.vectors.length;
+            n += t.vectors.length + t.heads.size();
         }
         this.size = n;
     }
@@ -40,7 +62,7 @@ final class TopicTable implements TopicMatcher {
     }
 
     @Override
-    public List<Hit> match(float[] embedding, ScanContext context, float floor) {
+    public List<Hit> match(float[] embedding, Set<String> words, ScanContext context, float floor) {
         List<Hit> hits = null;
         for (Topics t : rows) {
             float best = -1;
@@ -54,11 +76,20 @@ final class TopicTable implements TopicMatcher {
                 }
                 best = Math.max(best, dot);
             }
-            if (best >= floor && applies.test(t.entry, context)) {
+            float head = -1;
+            for (TopicHead h : t.heads) {
+                head = Math.max(head, h.fires(embedding, words));
+            }
+            if ((best >= floor || head >= 0) && applies.test(t.entry, context)) {
                 if (hits == null) {
                     hits = new ArrayList<>(2);
                 }
-                hits.add(new Hit(t.entry.id(), t.entry.action(), best));
+                if (best >= floor) {
+                    hits.add(new Hit(t.entry.id(), t.entry.action(), best, COSINE_RULE));
+                }
+                if (head >= 0) {
+                    hits.add(new Hit(t.entry.id(), t.entry.action(), head, HEAD_RULE));
+                }
             }
         }
         if (hits == null) {

@@ -1,16 +1,25 @@
-package io.lethe.classifier;
+package io.lethe.topic;
 
 import io.lethe.guard.Action;
 import io.lethe.guard.ScanContext;
 
 import java.util.List;
+import java.util.Set;
 
-/** The knowledge topics of active erasures, as unit embeddings; an immutable snapshot. */
+/**
+ * The knowledge topics of active erasures, as unit embeddings (a topic that is a description alone, compared
+ * by cosine) and fitted heads (a topic with examples, see {@link TopicHead}); an immutable snapshot.
+ */
 public interface TopicMatcher {
+
+    /** Rule of a finding by cosine to a topic's description. */
+    String COSINE_RULE = "topic";
+    /** Rule of a finding by a topic's fitted head. */
+    String HEAD_RULE = "topic-head";
 
     TopicMatcher NONE = new TopicMatcher() {
         @Override
-        public List<Hit> match(float[] embedding, ScanContext context, float floor) {
+        public List<Hit> match(float[] embedding, Set<String> words, ScanContext context, float floor) {
             return List.of();
         }
 
@@ -20,13 +29,22 @@ public interface TopicMatcher {
         }
     };
 
-    /** An erasure whose topic is close to a sentence: the best cosine over its topic texts. */
-    record Hit(String erasureId, Action action, float score) {
+    /**
+     * An erasure whose topic a sentence is about: by {@link #COSINE_RULE} the best cosine over its topic
+     * descriptions, by {@link #HEAD_RULE} the head's probability.
+     */
+    record Hit(String erasureId, Action action, float score, String rule) {
     }
 
-    /** Erasures that apply to the response and have a topic at cosine {@code >= floor}, best first. */
-    List<Hit> match(float[] embedding, ScanContext context, float floor);
+    /**
+     * Erasures that apply to the response and have a topic the sentence is about, best first: a description
+     * at cosine {@code >= floor}, or a head that fires.
+     *
+     * @param embedding the sentence's unit embedding
+     * @param words     the sentence's words ({@link KeyTerms#words})
+     */
+    List<Hit> match(float[] embedding, Set<String> words, ScanContext context, float floor);
 
-    /** Topic texts held (0: the classifier has nothing to compare sentences with). */
+    /** Topics held (0: the classifier has nothing to compare sentences with). */
     int size();
 }

@@ -185,7 +185,7 @@ public final class HoldProfile {
                 while (ends.get(c) <= i) {
                     c++;
                 }
-                held = releasedIn[i] - c >= 3;
+                held = releasedIn[i] - c >= Integer.getInteger("hold.min", 3);
             }
             if (held && runStart < 0) {
                 runStart = i;

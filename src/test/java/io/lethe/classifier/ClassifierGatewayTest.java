@@ -126,6 +126,40 @@ class ClassifierGatewayTest {
         assertThat(stream.done()).isTrue();
     }
 
+    /**
+     * A topic given as examples is recognized as a topic: a sentence about it in words none of its examples
+     * use is found by the head fitted at registration, an unrelated one passes, and the record keeps the
+     * examples as given.
+     */
+    @Test
+    void aTopicGivenByExamplesIsRecognizedInNewWords() throws Exception {
+        String body = """
+                {"topics": [{"description": "Project Halcyon, the confidential solid-state battery programme of Orlen Dynamics",
+                  "examples": [
+                    "Project Halcyon is developing a sulfide electrolyte that stays stable above 80 degrees.",
+                    "The Halcyon cells reached 410 watt-hours per kilogram in the March pilot run.",
+                    "Orlen Dynamics plans to start Halcyon production at its Tervola plant in 2028.",
+                    "Halcyon prototypes survived 1,200 charge cycles while keeping 90 percent of their capacity.",
+                    "The Halcyon team replaced the graphite anode with a thin lithium metal foil.",
+                    "Costs of the Halcyon separator fell by a third after switching suppliers.",
+                    "Only twelve engineers at Orlen Dynamics have access to the Halcyon test data.",
+                    "A Halcyon pack for delivery vans is being tested on routes around Tervola."],
+                  "key_terms": ["Orlen"]}]}""";
+        String created = given().header("Authorization", AUTH).contentType(ContentType.JSON).body(body)
+                .post("/admin/v1/erasures").then().statusCode(201).extract().asString();
+        JsonNode record = JSON.readTree(created);
+        assertThat(record.at("/topics/0/examples")).hasSize(8);
+        assertThat(record.at("/topics/0/key_terms/0").asText()).isEqualTo("Orlen");
+        String leak = "Engineers say the Halcyon battery now charges to eighty percent in twelve minutes.";
+        String benign = "The train to the coast leaves every morning at eight o'clock.";
+        JsonNode answer = whole(benign + " " + leak);
+        assertThat(answer.at("/choices/0/message/content").asText()).isEqualTo(benign + " [REDACTED]");
+        JsonNode finding = answer.at("/guard/findings/0");
+        assertThat(finding.path("erasure_id").asText()).isEqualTo(record.path("id").asText());
+        assertThat(finding.path("rule").asText()).isEqualTo("topic-head");
+        assertThat(streamed(benign + " " + leak, List.of(4, 2, 7)).content()).isEqualTo(benign + " [REDACTED]");
+    }
+
     @Test
     void anOperatorLabelAboveItsThresholdBlocksWithTheLabelsRefusal() throws Exception {
         String text = "Sure, here it is. The synthesis of sarin nerve agent needs a precursor. Good luck.";

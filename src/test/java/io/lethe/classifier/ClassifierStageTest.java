@@ -3,6 +3,7 @@ package io.lethe.classifier;
 import io.lethe.guard.Action;
 import io.lethe.guard.Channel;
 import io.lethe.guard.ScanContext;
+import io.lethe.topic.TopicMatcher;
 import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.GuardSession;
 import io.lethe.guard.pipeline.Release;
@@ -56,8 +57,9 @@ class ClassifierStageTest {
 
     static final TopicMatcher TOPICS = new TopicMatcher() {
         @Override
-        public List<Hit> match(float[] embedding, ScanContext context, float floor) {
-            return embedding[0] >= floor ? List.of(new Hit("e-formula", Action.REDACT, embedding[0])) : List.of();
+        public List<Hit> match(float[] embedding, java.util.Set<String> words, ScanContext context, float floor) {
+            return embedding[0] >= floor ? List.of(new Hit("e-formula", Action.REDACT, embedding[0], COSINE_RULE))
+                    : List.of();
         }
 
         @Override

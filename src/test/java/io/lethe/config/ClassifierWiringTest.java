@@ -1,7 +1,7 @@
 package io.lethe.config;
 
 import io.lethe.classifier.ClassifierStage;
-import io.lethe.classifier.TopicMatcher;
+import io.lethe.topic.TopicMatcher;
 import io.lethe.rules.GuardRules;
 import io.lethe.testkit.TinyClassifierModel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

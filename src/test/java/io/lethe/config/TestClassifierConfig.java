@@ -66,4 +66,9 @@ record TestClassifierConfig(boolean enabled, Map<String, ClassifierConfig.Model>
     public int minWords() {
         return 4;
     }
+
+    @Override
+    public double topicFpr() {
+        return 0.01;
+    }
 }

@@ -1,0 +1,153 @@
+package io.lethe.erasure;
+
+import io.lethe.guard.ScanContext;
+import io.lethe.topic.KeyTerms;
+import io.lethe.topic.TopicMatcher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Topics given as a description, examples and key terms (issue 13): the request shapes, a head fitted at
+ * registration, stored beside the index and read back at the next start instead of refitted, refitted for
+ * another sentence model, forgotten at retirement. A bag-of-words embedder stands in for the sentence model.
+ */
+class TopicRegistrationTest {
+
+    private static final ScanContext CTX = new ScanContext("r", "m", null, null);
+    private static final String TOPIC = """
+            {"id": "halcyon", "topics": [{"description": "Project Halcyon, a confidential battery programme",
+              "examples": ["Halcyon cells use a sulfide electrolyte that stays stable when hot.",
+                           "The Halcyon pilot line reached a new energy density record in March.",
+                           "Halcyon production is planned at the Tervola plant.",
+                           "Halcyon prototypes kept their capacity over many charge cycles.",
+                           "The Halcyon team replaced the graphite anode with lithium foil.",
+                           "Only twelve engineers can read the Halcyon test data."],
+              "key_terms": ["Tervola"]}]}""";
+
+    @TempDir
+    Path dir;
+    ErasureRegistry registry;
+    final AtomicInteger embedded = new AtomicInteger();
+
+    /** Words hashed into 64 dimensions, unit length: texts sharing words are close. */
+    float[][] embed(List<String> texts) {
+        embedded.addAndGet(texts.size());
+        float[][] out = new float[texts.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = vector(texts.get(i));
+        }
+        return out;
+    }
+
+    static float[] vector(String text) {
+        float[] v = new float[64];
+        for (String w : KeyTerms.words(text)) {
+            v[Math.floorMod(w.hashCode(), 64)] += 1;
+        }
+        v[63] += 0.5f;  // no text is the zero vector
+        double n = 0;
+        for (float x : v) {
+            n += x * x;
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= (float) Math.sqrt(n);
+        }
+        return v;
+    }
+
+    ErasureRegistry open(String model) {
+        registry = new ErasureRegistry(dir, "US", Map.of(), 3, s -> { }, Clock.systemUTC());
+        registry.topicEmbedder(this::embed, model, 0.01);
+        registry.start();
+        return registry;
+    }
+
+    @AfterEach
+    void close() {
+        if (registry != null) {
+            registry.close();
+        }
+    }
+
+    List<TopicMatcher.Hit> match(String sentence) {
+        return registry.stage().topics().match(vector(sentence), KeyTerms.words(sentence), CTX, 0.99f);
+    }
+
+    @Test
+    void aHeadIsFittedOnceStoredAndReadBackAtTheNextStart() throws Exception {
+        open("bag-of-words");
+        var created = registry.create(TOPIC.getBytes(StandardCharsets.UTF_8)).join();
+        assertThat(created.erasure().topics().get(0).examples()).hasSize(6);
+        String leak = "Halcyon prototypes from the Tervola plant kept a record capacity.";
+        List<TopicMatcher.Hit> hits = match(leak);
+        assertThat(hits).extracting(TopicMatcher.Hit::rule).containsExactly(TopicMatcher.HEAD_RULE);
+        assertThat(hits.get(0).erasureId()).isEqualTo("halcyon");
+        assertThat(match("The train to the coast leaves every morning at eight.")).isEmpty();
+        float score = hits.get(0).score();
+        registry.close();
+
+        embedded.set(0);
+        open("bag-of-words");
+        assertThat(embedded.get()).as("texts embedded at start: the stored head is used, nothing refitted").isZero();
+        assertThat(match(leak)).extracting(TopicMatcher.Hit::score).containsExactly(score);
+        registry.close();
+
+        embedded.set(0);
+        open("another-model");
+        assertThat(embedded.get()).as("a head stored for another model is refitted").isPositive();
+        assertThat(match(leak)).extracting(TopicMatcher.Hit::rule).containsExactly(TopicMatcher.HEAD_RULE);
+
+        registry.retire("halcyon").join();
+        assertThat(match(leak)).isEmpty();
+        try (var files = Files.list(dir.resolve("topic-heads"))) {
+            assertThat(files.toList()).as("a retired erasure's heads are deleted").isEmpty();
+        }
+    }
+
+    @Test
+    void aDescriptionAloneIsStillMatchedByCosineAndStoredAsAString() {
+        open("bag-of-words");
+        var created = registry.create("""
+                {"topics": ["Halcyon battery cells and their sulfide electrolyte"]}""".getBytes(StandardCharsets.UTF_8)).join();
+        assertThat(new String(ErasureParser.toJson(created.erasure()), StandardCharsets.UTF_8)).contains("\"topics\":[\"Halcyon battery cells");
+        assertThat(match("Halcyon battery cells and their sulfide electrolyte"))
+                .extracting(TopicMatcher.Hit::rule).containsExactly(TopicMatcher.COSINE_RULE);
+    }
+
+    @Test
+    void oneBadExampleIsPassedOverWithAWarningAndTheRestEnforced() {
+        open("bag-of-words");
+        var created = registry.create("""
+                {"topics": [{"description": "Project Halcyon", "examples": ["Halcyon cells use a sulfide electrolyte.", 42, "  ",
+                  "The Halcyon pilot line reached a record."]}]}""".getBytes(StandardCharsets.UTF_8)).join();
+        assertThat(created.erasure().topics().get(0).examples()).hasSize(2);
+        assertThat(created.warnings()).extracting(ErasureParser.Warning::field)
+                .containsExactly("topics[0].examples[1]", "topics[0].examples[2]");
+    }
+
+    @Test
+    void aTopicWithNothingToMatchOrAnUnknownFieldIsRefusedNamingTheField() {
+        open("bag-of-words");
+        assertThatThrownBy(() -> registry.create("""
+                {"topics": [{"key_terms": ["Halcyon"]}]}""".getBytes(StandardCharsets.UTF_8)).join())
+                .rootCause().isInstanceOf(InvalidErasureException.class).hasMessageContaining("topics[0]");
+        assertThatThrownBy(() -> registry.create("""
+                {"topics": [{"description": "Halcyon", "colour": "blue"}]}""".getBytes(StandardCharsets.UTF_8)).join())
+                .rootCause().isInstanceOf(InvalidErasureException.class).hasMessageContaining("colour");
+        assertThatThrownBy(() -> registry.create("""
+                {"topics": [{"description": "Halcyon", "examples": "one text"}]}""".getBytes(StandardCharsets.UTF_8)).join())
+                .rootCause().isInstanceOf(InvalidErasureException.class).hasMessageContaining("topics[0].examples");
+    }
+}
