@@ -108,10 +108,13 @@ public class EvidenceWiring {
         return kafkaEnabled() ? kafka.get().describe() : "not configured (KAFKA_BOOTSTRAP_SERVERS unset): evidence stays in the spool";
     }
 
+    /** Evidence, and the retrain-debt count of leaks stopped (after the policy: {@link DebtListener}). */
     @Produces
     @Singleton
-    GuardListenerFactory evidenceListeners() {
-        return recorder();
+    GuardListenerFactory evidenceListeners(RegistryWiring registries) {
+        GuardListenerFactory evidence = recorder();
+        return context -> io.lethe.guard.pipeline.GuardListener.both(evidence.open(context),
+                new DebtListener(registries.registry(), context));
     }
 
     private byte[] hmacKey(Path dir) {

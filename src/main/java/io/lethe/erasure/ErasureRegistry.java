@@ -102,10 +102,6 @@ public final class ErasureRegistry implements Closeable {
     });
     private final Map<String, Map<String, LongAdder>> leaks = new ConcurrentHashMap<>();
     private final Set<BulkImport> bulks = Collections.newSetFromMap(new ConcurrentHashMap<>());
-    private final ErasureStage.LeakCounter counter = (id, model) ->
-            leaks.computeIfAbsent(model == null ? "" : model, m -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(id, k -> new LongAdder()).increment();
-
     private ErasureStore store;
     private volatile ErasureStage stage;
     /** Embeds topic texts (the classifier's sentence model), or null when the classifier is off. */
@@ -287,6 +283,18 @@ public final class ErasureRegistry implements Closeable {
         }
         String next = page.size() > limit ? encodeCursor(page.get(limit - 1).seq()) : null;
         return new Page(data, next);
+    }
+
+    /**
+     * Counts one leak of an erasure that the guard stopped in a model's answer, after the policy decided
+     * (a finding an allow-list override released is not stopped, nor one only audited): the retrain-debt
+     * report's {@code leaks_stopped}. Any thread; never blocks.
+     *
+     * @param model the model the answer came from (null: unknown)
+     */
+    public void leakStopped(String erasureId, String model) {
+        leaks.computeIfAbsent(model == null ? "" : model, m -> new ConcurrentHashMap<>())
+                .computeIfAbsent(erasureId, k -> new LongAdder()).increment();
     }
 
     /**
@@ -533,7 +541,7 @@ public final class ErasureRegistry implements Closeable {
             return false;
         }
         ErasureStage loaded = new ErasureStage(l.base(), l.passages(), l.entries(), retired, CompiledErasures.empty(),
-                null, new ErasureStage.Entry[0], modelSnapshots, counter);
+                null, new ErasureStage.Entry[0], modelSnapshots);
         swapDelta(loaded);
         LOG.infof("matcher snapshot loaded: %d compiled erasure(s), %d change(s) applied since", l.entries().length,
                 changes.size());
@@ -563,7 +571,7 @@ public final class ErasureRegistry implements Closeable {
         deltaRecords.clear();
         ErasureStage.Entry[] baseEntries = entries.toArray(ErasureStage.Entry[]::new);
         publish(new ErasureStage(base, basePassages, baseEntries, new BitSet(),
-                CompiledErasures.empty(), null, new ErasureStage.Entry[0], modelSnapshots, counter));
+                CompiledErasures.empty(), null, new ErasureStage.Entry[0], modelSnapshots));
         MatcherSnapshot.write(snapshotFile(), base, basePassages, baseEntries, watermark);
         LOG.debugf("erasure base recompiled: %d entries in %d ms", specs.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));

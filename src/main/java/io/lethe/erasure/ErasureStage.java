@@ -84,43 +84,36 @@ public final class ErasureStage implements GuardStage {
     /** Rule of findings that are follow-up mentions of a person the response named. */
     public static final String FOLLOW_UP = "follow_up";
 
-    /** Counts findings per erasure and model (for the retrain-debt report). */
-    interface LeakCounter {
-        void leaked(String erasureId, String model);
-    }
-
     /** The base segment (compiled at start, from the snapshot or after bulk imports). */
     final Segment base;
     /** The delta segment: creates since the base, recompiled on each (small by {@code lethe.erasures.delta-max}). */
     final Segment delta;
     private final Map<String, Instant> modelSnapshots;
-    private final LeakCounter counter;
     private TopicTable topics = TopicTable.EMPTY;
 
     /** A base without passages, {@code retiredBase} set for its retired ordinals, and a delta (tests). */
     ErasureStage(CompiledErasures base, Entry[] baseEntries, BitSet retiredBase, CompiledErasures delta,
-                 Entry[] deltaEntries, Map<String, Instant> modelSnapshots, LeakCounter counter) {
-        this(base, null, baseEntries, retiredBase, delta, null, deltaEntries, modelSnapshots, counter);
+                 Entry[] deltaEntries, Map<String, Instant> modelSnapshots) {
+        this(base, null, baseEntries, retiredBase, delta, null, deltaEntries, modelSnapshots);
     }
 
     /** A base with {@code retiredBase} set for its retired ordinals, and a delta whose entries are all live. */
     ErasureStage(CompiledErasures base, PassageIndex basePassages, Entry[] baseEntries, BitSet retiredBase,
                  CompiledErasures delta, PassageIndex deltaPassages, Entry[] deltaEntries,
-                 Map<String, Instant> modelSnapshots, LeakCounter counter) {
+                 Map<String, Instant> modelSnapshots) {
         this(Segment.of(base, basePassages, baseEntries, retiredBase), Segment.of(delta, deltaPassages, deltaEntries),
-                modelSnapshots, counter);
+                modelSnapshots);
     }
 
-    ErasureStage(Segment base, Segment delta, Map<String, Instant> modelSnapshots, LeakCounter counter) {
+    ErasureStage(Segment base, Segment delta, Map<String, Instant> modelSnapshots) {
         this.base = base;
         this.delta = delta;
         this.modelSnapshots = modelSnapshots;
-        this.counter = counter;
     }
 
     /** The same stage over other segments (a retirement, a new delta); topics are set again by the registry. */
     ErasureStage with(Segment base, Segment delta) {
-        return new ErasureStage(base, delta, modelSnapshots, counter);
+        return new ErasureStage(base, delta, modelSnapshots);
     }
 
     @Override
@@ -130,7 +123,7 @@ public final class ErasureStage implements GuardStage {
 
     /** The same matchers with these topic embeddings (set once, before the stage is published). */
     ErasureStage withTopics(java.util.Collection<TopicTable.Topics> t) {
-        ErasureStage s = new ErasureStage(base, delta, modelSnapshots, counter);
+        ErasureStage s = new ErasureStage(base, delta, modelSnapshots);
         s.topics = TopicTable.of(t, s::applies);
         return s;
     }
@@ -321,11 +314,6 @@ public final class ErasureStage implements GuardStage {
                 }
             }
             List<Finding> out = nested.settle(found, hold, complete);
-            if (!channel.isPrompt()) { // a prompt is the client's text: it teaches, it does not leak
-                for (Finding f : out) {
-                    counter.leaked(f.erasureId(), context == null ? null : context.model());
-                }
-            }
             int held = nested.holdFrom(hold);
             return out.isEmpty() ? ScanResult.clear(held) : new ScanResult(out, held);
         };

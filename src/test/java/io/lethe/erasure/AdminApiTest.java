@@ -133,6 +133,11 @@ class AdminApiTest {
         given().header("Authorization", AUTH).get("/admin/v1/models/old-model/erasure-debt")
                 .then().statusCode(200).body("model", equalTo("old-model"))
                 .body("data.erasure_id", org.hamcrest.Matchers.hasItem(id));
+        // a leak the guard redacts on that model is counted once the policy has decided
+        given().contentType(ContentType.JSON).body("{\"text\":\"Hsiao Yun-Hwa wrote it.\",\"model\":\"old-model\"}")
+                .post("/v1/guard/scan").then().statusCode(200).body("action", equalTo("redact"));
+        given().header("Authorization", AUTH).get("/admin/v1/models/old-model/erasure-debt")
+                .then().statusCode(200).body("data.find { it.erasure_id == '" + id + "' }.leaks_stopped", equalTo(1));
         given().header("Authorization", AUTH).get("/admin/v1/models/unknown-model/erasure-debt").then().statusCode(404);
     }
 

@@ -153,7 +153,9 @@ class ErasureRegistryTest {
         // "new" was trained after e1 was requested and e1 opted out: not enforced there; still on "old"
         assertThat(scan(registry.stage(), "Nikolai Abilov", "new", null)).isEmpty();
         assertThat(scan(registry.stage(), "Nikolai Abilov", "old", null)).hasSize(1);
-        assertThat(scan(registry.stage(), "Nikolai Abilov", "old", null)).hasSize(1);
+        // leaks are counted after the policy decided (DebtListenerTest), not by the stage
+        registry.leakStopped("e1", "old");
+        registry.leakStopped("e1", "old");
         var debt = registry.debt("old");
         assertThat(debt).extracting(ErasureRegistry.Debt::id).containsExactly("e1");
         assertThat(debt.get(0).leaksStopped()).isEqualTo(2);

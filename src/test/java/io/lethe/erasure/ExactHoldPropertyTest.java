@@ -220,8 +220,7 @@ class ExactHoldPropertyTest {
         }
         ErasureStage erasures = new ErasureStage(CompiledErasures.build(specs, Nicknames.shipped(), "US"),
                 entries.toArray(new ErasureStage.Entry[0]), new BitSet(), CompiledErasures.empty(),
-                new ErasureStage.Entry[0], Map.of(), (id, model) -> {
-                });
+                new ErasureStage.Entry[0], Map.of());
         List<GuardStage> stages = new ArrayList<>();
         if (!denyTerms.isEmpty()) {
             stages.add(new DenyTermStage(List.of(new GuardRules.DenyTermList("test", denyTerms, null, null, null))));

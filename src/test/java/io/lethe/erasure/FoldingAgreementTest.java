@@ -150,8 +150,7 @@ class FoldingAgreementTest {
         }
         ErasureStage stage = new ErasureStage(CompiledErasures.build(specs, Nicknames.of(Map.of()), "US"),
                 entries.toArray(new ErasureStage.Entry[0]), new BitSet(), CompiledErasures.empty(),
-                new ErasureStage.Entry[0], Map.of(), (id, model) -> {
-                });
+                new ErasureStage.Entry[0], Map.of());
         return new GuardPipeline(List.<GuardStage>of(stage), new RulesPolicy(new GuardRules(null, null, List.of())));
     }
 

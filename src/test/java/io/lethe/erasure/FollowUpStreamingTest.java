@@ -36,8 +36,7 @@ class FollowUpStreamingTest {
         ErasureStage stage = new ErasureStage(CompiledErasures.build(
                 List.of(new CompiledErasures.Spec(List.of(name), null, null, null, null)), Nicknames.shipped(), "US"),
                 new ErasureStage.Entry[] {e}, new BitSet(), CompiledErasures.empty(), new ErasureStage.Entry[0],
-                Map.of(), (id, model) -> {
-                });
+                Map.of());
         return new GuardPipeline(List.<GuardStage>of(stage, new DecodingStage(List.of(stage), 16, 2)),
                 new RulesPolicy(new GuardRules(null, null, List.of())));
     }

@@ -36,8 +36,7 @@ class NamesakeTest {
         }
         return new ErasureStage(CompiledErasures.build(specs, Nicknames.shipped(), "US",
                 CompiledErasures.Fuzzy.DEFAULT), entries.toArray(new ErasureStage.Entry[0]), new BitSet(),
-                CompiledErasures.empty(), new ErasureStage.Entry[0], Map.of(), (id, model) -> {
-        });
+                CompiledErasures.empty(), new ErasureStage.Entry[0], Map.of());
     }
 
     static final ErasureStage STAGE = stage();

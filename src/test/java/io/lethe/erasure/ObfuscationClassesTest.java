@@ -78,8 +78,7 @@ class ObfuscationClassesTest {
         }
         ErasureStage stage = new ErasureStage(CompiledErasures.build(specs, Nicknames.shipped(), "US"),
                 entries.toArray(new ErasureStage.Entry[0]), new BitSet(), CompiledErasures.empty(),
-                new ErasureStage.Entry[0], Map.of(), (id, model) -> {
-                });
+                new ErasureStage.Entry[0], Map.of());
         return new GuardPipeline(List.<GuardStage>of(stage, new DecodingStage(List.of(stage), 16, 2)),
                 new RulesPolicy(new GuardRules(null, null, List.of())));
     }

@@ -78,8 +78,7 @@ final class ObfuscationFixtures {
             entries.add(new ErasureStage.Entry(EMAIL_OWNER, null, Erasure.Scope.EVERYWHERE, null, false));
             CompiledErasures base = CompiledErasures.build(specs, Nicknames.shipped(), "US");
             stage = new ErasureStage(base, entries.toArray(new ErasureStage.Entry[0]), new BitSet(),
-                    CompiledErasures.empty(), new ErasureStage.Entry[0], Map.of(), (id, model) -> {
-            });
+                    CompiledErasures.empty(), new ErasureStage.Entry[0], Map.of());
         }
         return stage;
     }

@@ -56,8 +56,7 @@ final class ScriptFixtures {
             CompiledErasures base = CompiledErasures.build(specs, Nicknames.of(Map.of()), "US");
             stage = new ErasureStage(base, PassageIndex.build(passages),
                     entries.toArray(new ErasureStage.Entry[0]), new BitSet(), CompiledErasures.empty(), null,
-                    new ErasureStage.Entry[0], Map.of(), (id, model) -> {
-                    });
+                    new ErasureStage.Entry[0], Map.of());
         }
         return stage;
     }
