@@ -110,4 +110,31 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("io.lethe.config..")
                 .check(classes);
     }
+
+    /** Every guard stage has a contract test: a test class named after it that extends StageContractTest. */
+    @Test
+    void everyStageKeepsTheStageContract() {
+        JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages("io.lethe");
+        java.util.Set<String> contracts = new java.util.HashSet<>();
+        for (var t : tests) {
+            if (t.isAssignableTo(io.lethe.guard.StageContractTest.class) && !t.getModifiers().contains(
+                    com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)) {
+                contracts.add(t.getName());
+            }
+        }
+        java.util.List<String> stages = new java.util.ArrayList<>();
+        for (var c : classes) {
+            if (c.isAssignableTo(io.lethe.guard.GuardStage.class) && !c.isInterface()
+                    && !c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)
+                    && !c.isAnonymousClass()) {
+                stages.add(c.getName());
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(stages).as("guard stages found").hasSizeGreaterThanOrEqualTo(4);
+        for (String stage : stages) {
+            org.assertj.core.api.Assertions.assertThat(contracts).as("a contract test for %s", stage)
+                    .contains(stage + "ContractTest");
+        }
+    }
 }

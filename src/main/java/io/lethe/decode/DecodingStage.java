@@ -79,6 +79,8 @@ public final class DecodingStage implements GuardStage {
         private final StageScanner[] rot13;
         private final Rot13Window rot13Window;
         private int pos;
+        /** The highest hold returned so far. */
+        private int released;
         private int runStart = -1;
         private int hexTokStart = -1;
         private final HexBytes hex = new HexBytes();
@@ -141,7 +143,8 @@ public final class DecodingStage implements GuardStage {
                     hold = Math.min(hold, h);
                 }
             }
-            return new ScanResult(out, hold);
+            released = Math.max(released, hold);  // text once released stays released (NestedFindings.holdFrom)
+            return new ScanResult(out, released);
         }
 
         // ---- hex bytes written one by one: "\x4a\x75", "0x4A 0x75", "4a 75 6c" (see HexBytes)

@@ -50,14 +50,23 @@ public final class NestedFindings {
         return out;
     }
 
-    /** The smallest start of findings not yet decided, or {@code hold}. */
+    /**
+     * The smallest start of findings not yet decided, or {@code hold}; never below what an earlier call
+     * returned. A view may re-read text it had let go as the start of something longer ("B" released, then
+     * "B A" held as possible spaced-out letters), but text once released is the client's: holding it again
+     * protects nothing, and no finding may start there ({@code StageContractTest} checks both).
+     */
     public int holdFrom(int hold) {
         int h = hold;
         for (Finding f : pending) {
             h = Math.min(h, f.start());
         }
-        return h;
+        released = Math.max(released, h);
+        return released;
     }
+
+    /** The highest hold returned so far. */
+    private int released;
 
     private boolean nested(Finding f) {
         // only findings starting within the longest span before f can contain it: linear in the text, not

@@ -1,0 +1,53 @@
+package io.lethe.erasure;
+
+import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.erasure.index.Nicknames;
+import io.lethe.guard.GuardStage;
+import io.lethe.guard.StageContractTest;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Tuple;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The erasure stage keeps the stage contract ({@link StageContractTest}) over names, their obfuscated forms,
+ * typos, e-mails and phones, with follow-up mentions on (the default for people).
+ */
+class ErasureStageContractTest extends StageContractTest {
+
+    static final List<String> NAMES = List.of("Corwin Ashdale", "Greta Lindqvist");
+    static final String EMAIL = "corwin.ashdale@example.org";
+    static final String PHONE = "+1 201 555 0147";
+
+    @Override
+    protected GuardStage stage() {
+        List<CompiledErasures.Spec> specs = List.of(
+                new CompiledErasures.Spec(List.of(NAMES.get(0)), List.of(), List.of(EMAIL), List.of(PHONE), List.of()),
+                new CompiledErasures.Spec(List.of(NAMES.get(1)), List.of(), List.of(), List.of(), List.of()));
+        ErasureStage.Entry[] entries = {
+                new ErasureStage.Entry("p0", null, Erasure.Scope.EVERYWHERE, null, false),
+                new ErasureStage.Entry("p1", null, Erasure.Scope.EVERYWHERE, null, false)};
+        return new ErasureStage(CompiledErasures.build(specs, Nicknames.shipped(), "US"), entries, new BitSet(),
+                CompiledErasures.empty(), new ErasureStage.Entry[0], Map.of());
+    }
+
+    @Override
+    protected Arbitrary<String> texts() {
+        return Arbitraries.frequencyOf(
+                        Tuple.of(6, Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(9)),
+                        Tuple.of(2, Arbitraries.of(NAMES)),
+                        Tuple.of(2, Arbitraries.of("C0rw1n A5hda1e", "Corwn Ashdale", "Ashdale", "Lindqvist,", "Greta",
+                                "G r e t a  L i n d q v i s t", "Ash**dale**", "corwin.ashdale at example dot org",
+                                EMAIL, "(201) 555-0147", "201.555.0147", "Corwin", "Lindqvsit", "Dr.", "M.")),
+                        Tuple.of(1, Arbitraries.strings().withChars("0123456789-_.,;:!?()\"'@").ofMinLength(1).ofMaxLength(5)))
+                .list().ofMaxSize(20).map(ws -> String.join(" ", ws));
+    }
+
+    @Override
+    protected List<String> secrets() {
+        return List.of("Corwin", "Ashdale", "Lindqvist", EMAIL, "555 0147", "5550147");
+    }
+}
