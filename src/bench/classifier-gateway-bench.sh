@@ -31,7 +31,7 @@ $LOAD_PIN java -Xmx512m -cp "$CP" io.lethe.bench.BenchUpstream --port "$UPSTREAM
 pids+=($!)
 wait_http "http://127.0.0.1:$UPSTREAM_PORT/v1/models"
 LETHE_UPSTREAM_URL="http://127.0.0.1:$UPSTREAM_PORT/v1" QUARKUS_HTTP_PORT="$GATEWAY_PORT" LETHE_ADMIN_TOKEN=$TOKEN \
-  LETHE_DATA_DIR="$OUT/gateway-data" $GATEWAY_PIN java -jar target/quarkus-app/quarkus-run.jar >"$OUT/gateway.log" 2>&1 &
+  LETHE_DATA_DIR="$OUT/gateway-data" LETHE_AUTH_ANONYMOUS=true $GATEWAY_PIN java -jar target/quarkus-app/quarkus-run.jar >"$OUT/gateway.log" 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$GATEWAY_PORT/q/health/ready"
 run() {

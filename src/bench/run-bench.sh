@@ -114,7 +114,7 @@ if [[ $direct_only == false ]]; then
   echo "== starting the gateway on :$GATEWAY_PORT (upstream http://127.0.0.1:$UPSTREAM_PORT/v1)"
   # shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS is a list of JVM options
   LETHE_UPSTREAM_URL="http://127.0.0.1:$UPSTREAM_PORT/v1" QUARKUS_HTTP_PORT="$GATEWAY_PORT" \
-    LETHE_DATA_DIR="$OUT/gateway-data" $GATEWAY_PIN java $GATEWAY_JAVA_OPTS -jar "$JAR" >"$OUT/gateway.log" 2>&1 &
+    LETHE_DATA_DIR="$OUT/gateway-data" LETHE_AUTH_ANONYMOUS=true $GATEWAY_PIN java $GATEWAY_JAVA_OPTS -jar "$JAR" >"$OUT/gateway.log" 2>&1 &
   pids+=($!)
   wait_http "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" 90 "${pids[-1]}" \
     || { tail -30 "$OUT/gateway.log" >&2; exit 1; }

@@ -102,7 +102,7 @@ start_gateway() { # scenario [rules dir]: fresh data dir each time, so registrie
   rm -rf "$OUT/data-$name"
   # shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS is a list of JVM options
   LETHE_UPSTREAM_URL="$DIRECT" QUARKUS_HTTP_PORT="$GATEWAY_PORT" LETHE_DATA_DIR="$OUT/data-$name" \
-    LETHE_RULES_DIR="$rules" LETHE_ADMIN_TOKEN=$TOKEN $GATEWAY_PIN java $GATEWAY_JAVA_OPTS -jar "$JAR" >"$OUT/gateway-$name.log" 2>&1 &
+    LETHE_RULES_DIR="$rules" LETHE_ADMIN_TOKEN=$TOKEN LETHE_AUTH_ANONYMOUS=true $GATEWAY_PIN java $GATEWAY_JAVA_OPTS -jar "$JAR" >"$OUT/gateway-$name.log" 2>&1 &
   gateway_pid=$!
   wait_http "http://127.0.0.1:$GATEWAY_PORT/q/health/ready" 120 "$gateway_pid" \
     || { tail -30 "$OUT/gateway-$name.log" >&2; exit 1; }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -20,6 +19,8 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class ProxyWiring {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ProxyWiring.class);
 
     @Produces
     @Singleton
@@ -49,14 +50,32 @@ public class ProxyWiring {
             named.add(new UpstreamSettings(name, UpstreamSettings.parseUrl(name, n.url()), n.apiKey(), models,
                     timeouts, n.maxConnections().orElse(d.maxConnections())));
         }
+        return new ProxySettings(def, named, config.proxy().maxBodySize().asLongValue(),
+                config.proxy().maxUpstreamBodySize().asLongValue(), d.modelsCacheTtl());
+    }
+
+    /** Client credentials: tenants' API keys (hashed), the admin token for the guard API, anonymous access. */
+    @Produces
+    @Singleton
+    io.lethe.proxy.ClientAuth clientAuth(UpstreamConfig config, AdminConfig admin, AuthConfig auth) {
         Map<String, String> tenantsByKey = new HashMap<>();
         config.tenants().forEach((tenant, keys) -> keys.apiKeys().forEach(k -> {
+            if (k.isBlank()) {
+                return;
+            }
             String prev = tenantsByKey.putIfAbsent(k.trim(), tenant);
             if (prev != null && !prev.equals(tenant)) {
                 throw new IllegalArgumentException("an API key is listed by two tenants: '" + prev + "' and '" + tenant + "'");
             }
         }));
-        return new ProxySettings(def, named, config.proxy().maxBodySize().asLongValue(),
-                config.proxy().maxUpstreamBodySize().asLongValue(), d.modelsCacheTtl(), tenantsByKey);
+        io.lethe.proxy.ClientAuth a = new io.lethe.proxy.ClientAuth(tenantsByKey, admin.token().orElse(null), auth.anonymous());
+        if (a.anonymous()) {
+            LOG.warnf("client authentication: anonymous access is on (lethe.auth.anonymous=true): requests without a "
+                    + "credential run as tenant '%s'; %d client key(s) configured", io.lethe.proxy.ClientAuth.DEFAULT_TENANT, a.keys());
+        } else if (a.keys() == 0) {
+            LOG.warn("client authentication: no client key configured (lethe.tenants.<tenant>.api-keys) and anonymous "
+                    + "access off: every client request is answered 401; set keys or LETHE_AUTH_ANONYMOUS=true");
+        }
+        return a;
     }
 }

@@ -154,7 +154,10 @@ final class ProxyExchange {
                 .putHeader(ProxyRoutes.REQUEST_ID, info.requestId)
                 // the guard reads every byte: a body must arrive as text (a compressed one is refused below)
                 .putHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
-        String auth = upstream.authorization(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+        ClientAuth.Principal caller = ctx.get(ProxyRoutes.PRINCIPAL);
+        // a gateway credential is ours: never sent upstream, even where the client's own key would be
+        String auth = upstream.authorization(caller != null && caller.gatewayCredential() ? null
+                : ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (auth != null) {
             options.putHeader(HttpHeaders.AUTHORIZATION, auth);
         }

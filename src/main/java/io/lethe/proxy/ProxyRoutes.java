@@ -67,10 +67,18 @@ public class ProxyRoutes {
     @Inject
     Instance<GuardListenerFactory> listenerFactories;
     private GuardListenerFactory listeners;
+    /** Client credentials, provided by the composition root; anonymous access in a bare proxy. */
+    @Inject
+    Instance<ClientAuth> authInstance;
+    private ClientAuth auth;
+    /** The request's {@link ClientAuth.Principal}, put by {@link #authenticate}. */
+    static final String PRINCIPAL = "lethe.principal";
 
     void init(@Observes Router router) {
         listeners = listenerFactories.isResolvable() ? listenerFactories.get() : GuardListenerFactory.NONE;
+        auth = authInstance.isResolvable() ? authInstance.get() : ClientAuth.open();
         router.route().order(-1000).handler(this::requestId);
+        router.route("/v1/*").order(-999).handler(this::authenticate);
         router.post("/v1/chat/completions").handler(ctx -> readBody(ctx, "chat_completions",
                 body -> completion(ctx, Wire.CHAT, body)));
         router.post("/v1/completions").handler(ctx -> readBody(ctx, "completions",
@@ -115,6 +123,38 @@ public class ProxyRoutes {
         });
         LOG.infof("proxy routes ready: default upstream %s, %d named upstream(s)",
                 settings.defaultUpstream().displayUrl(), settings.named().size());
+    }
+
+    /**
+     * Every client route runs as the tenant of its credential (API.md, "Client authentication"): none, or a
+     * wrong one, is a 401 in OpenAI's shape before anything else is read. The admin token is a credential on
+     * the guard API only.
+     */
+    private void authenticate(RoutingContext ctx) {
+        try {
+            ctx.put(PRINCIPAL, auth.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION),
+                    ctx.request().path().equals("/v1/guard/scan")));
+            ctx.next();
+        } catch (ClientAuth.Unauthorized e) {
+            RequestInfo info = ctx.get(RequestInfo.KEY);
+            if (info != null) {
+                info.outcome = "unauthorized";
+                info.endpoint = routeName(ctx.request().path());
+                info.modelTag = "-";
+            }
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            sendError(ctx, e.missing()
+                    ? ApiError.of(401, ApiError.INVALID_REQUEST, "You didn't provide an API key. Send it as "
+                            + "'Authorization: Bearer <key>' (keys are set per tenant in lethe.tenants.<tenant>.api-keys).",
+                            null, "missing_api_key")
+                    : ApiError.of(401, ApiError.INVALID_REQUEST, "Incorrect API key provided.", null, "invalid_api_key"));
+        }
+    }
+
+    /** The tenant the request runs as (its credential's). */
+    private static String tenantOf(RoutingContext ctx) {
+        ClientAuth.Principal p = ctx.get(PRINCIPAL);
+        return p == null ? null : p.tenant();
     }
 
     /** Takes the client's X-Request-Id (if usable) or makes one, and logs and measures the request at its end. */
@@ -293,7 +333,7 @@ public class ProxyRoutes {
                 : PromptRefusal.texts(body, wire == Wire.COMPLETIONS);
         if (wire.guarded() && pipeline.checksPrompts()) {
             DecidedFinding refusing = pipeline.checkPrompt(new ScanContext(info.requestId, model,
-                    settings.tenantOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), null), prompt);
+                    tenantOf(ctx), null), prompt);
             if (refusing != null) {
                 info.outcome = "prompt_refused";
                 info.guardAction = "block";
@@ -333,8 +373,7 @@ public class ProxyRoutes {
             return;
         }
         info.upstream = route.upstream().name();
-        ScanContext scan = new ScanContext(info.requestId, model,
-                settings.tenantOf(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)), route.upstream().name());
+        ScanContext scan = new ScanContext(info.requestId, model, tenantOf(ctx), route.upstream().name());
         GuardSession session = pipelines.current().open(scan, GuardListener.both(metrics, listeners.open(scan)));
         // people the request names: their follow-up mentions count from the answer's first token
         session.prime(PromptRefusal.tail(prompt, PROMPT_PRIME_CHARS));
@@ -410,7 +449,18 @@ public class ProxyRoutes {
         }
         String model = Json.text(body, "model");
         info.model = model;
-        ScanContext scan = new ScanContext(info.requestId, model, Json.text(body, "tenant"), null);
+        // the caller's own tenant; another only for a credential that may scan for any (the admin token)
+        ClientAuth.Principal caller = ctx.get(PRINCIPAL);
+        String asked = Json.text(body, "tenant");
+        String tenant = caller == null ? asked : caller.tenant();
+        if (caller != null && caller.anyTenant()) {
+            tenant = asked;
+        } else if (asked != null && !asked.equals(tenant)) {
+            sendError(ctx, ApiError.of(403, "permission_error", "This credential may scan for its own tenant only.",
+                    "tenant", "tenant_not_allowed"));
+            return;
+        }
+        ScanContext scan = new ScanContext(info.requestId, model, tenant, null);
         GuardSession session = pipelines.current().open(scan, GuardListener.both(metrics, listeners.open(scan)));
         // Asynchronous stages (the classifier) answer later, without blocking; the scan waits for all their
         // findings, shadow ones included, to report them.

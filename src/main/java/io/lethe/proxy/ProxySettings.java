@@ -16,26 +16,11 @@ import java.util.Objects;
  * @param maxBodyBytes          largest client request body
  * @param maxUpstreamBodyBytes  largest upstream JSON body and largest single SSE event
  * @param modelsCacheTtl        how long the default upstream's model list is trusted
- * @param tenantsByKey          client API key → tenant (keys never logged)
  */
 public record ProxySettings(UpstreamSettings defaultUpstream, List<UpstreamSettings> named, long maxBodyBytes,
-                            long maxUpstreamBodyBytes, Duration modelsCacheTtl, Map<String, String> tenantsByKey) {
-
-    public ProxySettings(UpstreamSettings defaultUpstream, List<UpstreamSettings> named, long maxBodyBytes,
-                         long maxUpstreamBodyBytes, Duration modelsCacheTtl) {
-        this(defaultUpstream, named, maxBodyBytes, maxUpstreamBodyBytes, modelsCacheTtl, Map.of());
-    }
-
-    /** The tenant of a request from its {@code Authorization} header, or null. */
-    public String tenantOf(String authorization) {
-        if (authorization == null || tenantsByKey.isEmpty() || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        return tenantsByKey.get(authorization.substring(7).trim());
-    }
+                            long maxUpstreamBodyBytes, Duration modelsCacheTtl) {
 
     public ProxySettings {
-        tenantsByKey = tenantsByKey == null ? Map.of() : Map.copyOf(tenantsByKey);
         Objects.requireNonNull(defaultUpstream, "defaultUpstream");
         named = List.copyOf(named);
         if (maxBodyBytes < 1 || maxUpstreamBodyBytes < 1) {

@@ -270,6 +270,7 @@ public final class UntunedEval {
         env.put("LETHE_DATA_DIR", data.toString());
         env.put("LETHE_UPSTREAM_URL", upstreamUrl);
         env.put("LETHE_TENANTS_EVAL_API_KEYS", KEY);
+        env.put("LETHE_AUTH_ANONYMOUS", "true");  // the load clients send no credential
         // Topic classification is not evaluated here (no topic erasures are registered): the ONNX model is
         // switched off so two cores go to the lexical detectors.
         env.put("LETHE_CLASSIFIER_ENABLED", "false");

@@ -54,7 +54,8 @@ class EvidenceSpoolTest {
                 String text = p.leakingText(i);
                 texts.add(text);
                 String body = given().contentType(ContentType.JSON).header("X-Request-Id", "spool-test-" + i)
-                        .body("{\"text\":" + MAPPER.writeValueAsString(text) + ",\"tenant\":\"acme\"}")
+                        .header("Authorization", "Bearer acme-key-1")
+                        .body("{\"text\":" + MAPPER.writeValueAsString(text) + "}")
                         .post("/v1/guard/scan").then().statusCode(200)
                         .body("findings.erasure_id", hasItem(p.erasureId)).extract().asString();
                 for (String f : p.forbidden()) {

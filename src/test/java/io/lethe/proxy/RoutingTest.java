@@ -115,7 +115,7 @@ class RoutingTest {
         String text = "🎉 ask Voldemort, not Nagini";
 
         Response r = given().contentType("application/json")
-                .body(Json.write(Json.object().put("text", text).put("model", "fake-model").put("tenant", "t1")))
+                .body(Json.write(Json.object().put("text", text).put("model", "fake-model")))
                 .post("/v1/guard/scan");
 
         JsonNode got = json(r.asString());

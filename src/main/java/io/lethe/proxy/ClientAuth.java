@@ -1,0 +1,130 @@
+package io.lethe.proxy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Who a client request runs as (API.md, "Client authentication"): an {@code Authorization: Bearer} key listed
+ * for a tenant ({@code lethe.tenants.<tenant>.api-keys}) runs as that tenant; the admin token may call the
+ * guard API for any tenant; without a credential the request runs as tenant {@value #DEFAULT_TENANT} only when
+ * {@code lethe.auth.anonymous=true}, else it is refused (401), as is a wrong one. With anonymous access on, a
+ * bearer value that is no gateway key runs as {@value #DEFAULT_TENANT} too and may be the client's own key
+ * for the upstream (forwarded when no upstream key is configured); a gateway key or the admin token is never
+ * forwarded. The admin token outside the guard API is refused in every mode. Keys are held as SHA-256
+ * hashes, never as given, and never logged. Immutable; any thread.
+ */
+public final class ClientAuth {
+
+    /** The tenant of anonymous requests. */
+    public static final String DEFAULT_TENANT = "default";
+
+    /**
+     * An authenticated caller.
+     *
+     * @param tenant       the tenant the request runs as
+     * @param anyTenant    whether the caller may scan for another tenant (the admin token)
+     * @param credential   an id of the credential for logs and limits: {@code key:<8 hex of its hash>},
+     *                     {@code admin} or {@code anonymous}
+     */
+    public record Principal(String tenant, boolean anyTenant, String credential) {
+
+        /** Whether the request's {@code Authorization} is a gateway credential (never sent upstream). */
+        public boolean gatewayCredential() {
+            return !credential.equals("anonymous");
+        }
+    }
+
+    /** Why a request was refused: no credential, or one that is not valid here. */
+    public static final class Unauthorized extends Exception {
+        private final boolean missing;
+
+        Unauthorized(boolean missing) {
+            super(missing ? "no credential" : "invalid credential", null, false, false);
+            this.missing = missing;
+        }
+
+        public boolean missing() {
+            return missing;
+        }
+    }
+
+    private final Map<String, String> tenantByKeyHash;
+    private final String adminHash;
+    private final boolean anonymous;
+
+    /**
+     * @param tenantsByKey client API key → tenant
+     * @param adminToken   the admin token (may scan for any tenant), or null
+     * @param anonymous    whether a request without a credential runs as {@value #DEFAULT_TENANT}
+     */
+    public ClientAuth(Map<String, String> tenantsByKey, String adminToken, boolean anonymous) {
+        Map<String, String> m = new HashMap<>();
+        tenantsByKey.forEach((k, t) -> m.put(hash(k.trim()), t));
+        this.tenantByKeyHash = Map.copyOf(m);
+        this.adminHash = adminToken == null || adminToken.isBlank() ? null : hash(adminToken.trim());
+        this.anonymous = anonymous;
+    }
+
+    /** Anonymous access with no keys: for a bare proxy and tests that do not set up credentials. */
+    public static ClientAuth open() {
+        return new ClientAuth(Map.of(), null, true);
+    }
+
+    public boolean anonymous() {
+        return anonymous;
+    }
+
+    /** How many client keys are configured. */
+    public int keys() {
+        return tenantByKeyHash.size();
+    }
+
+    /**
+     * The caller of a request.
+     *
+     * @param authorization the {@code Authorization} header, or null
+     * @param adminAllowed  whether the admin token is a credential on this route (the guard API)
+     * @throws Unauthorized when there is no credential (and anonymous access is off) or a wrong one
+     */
+    public Principal authenticate(String authorization, boolean adminAllowed) throws Unauthorized {
+        if (authorization == null || authorization.isBlank()) {
+            if (anonymous) {
+                return new Principal(DEFAULT_TENANT, false, "anonymous");
+            }
+            throw new Unauthorized(true);
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.substring(7).isBlank()) {
+            if (anonymous) {
+                return new Principal(DEFAULT_TENANT, false, "anonymous");
+            }
+            throw new Unauthorized(false);
+        }
+        String h = hash(authorization.substring(7).trim());
+        String tenant = tenantByKeyHash.get(h);
+        if (tenant != null) {
+            return new Principal(tenant, false, "key:" + h.substring(0, 8));
+        }
+        if (h.equals(adminHash)) {
+            if (adminAllowed) {
+                return new Principal(DEFAULT_TENANT, true, "admin");
+            }
+            throw new Unauthorized(false);  // the admin token is no client credential, and never goes upstream
+        }
+        if (anonymous) {
+            return new Principal(DEFAULT_TENANT, false, "anonymous");
+        }
+        throw new Unauthorized(false);
+    }
+
+    private static String hash(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

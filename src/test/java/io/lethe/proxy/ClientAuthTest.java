@@ -1,0 +1,83 @@
+package io.lethe.proxy;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * Client authentication as API.md fixes it, tried as an attacker would: no credential, a wrong one, the admin
+ * token where it is no client credential, another tenant's key, a scan for another tenant. Anonymous access is
+ * off here (the default); the guard API answers only to credentials.
+ */
+@QuarkusTest
+@TestProfile(ClientAuthTest.Keys.class)
+class ClientAuthTest {
+
+    static final String ADMIN = "Bearer test-admin-token";
+
+    public static class Keys implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("lethe.auth.anonymous", "false", "lethe.tenants.beta.api-keys", "beta-key-1");
+        }
+    }
+
+    @Test
+    void everyClientRouteRefusesAMissingOrWrongCredentialInOpenAisShape() {
+        String chat = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        for (String path : new String[]{"/v1/chat/completions", "/v1/completions", "/v1/responses", "/v1/guard/scan",
+                "/v1/embeddings"}) {
+            given().contentType(ContentType.JSON).body(chat).post(path).then().statusCode(401)
+                    .header("WWW-Authenticate", "Bearer")
+                    .body("error.type", equalTo("invalid_request_error")).body("error.code", equalTo("missing_api_key"))
+                    .body("error.param", nullValue());
+            given().header("Authorization", "Bearer not-a-key").contentType(ContentType.JSON).body(chat).post(path)
+                    .then().statusCode(401).body("error.code", equalTo("invalid_api_key"));
+            given().header("Authorization", "Basic YWNtZTprZXk=").contentType(ContentType.JSON).body(chat).post(path)
+                    .then().statusCode(401).body("error.code", equalTo("invalid_api_key"));
+        }
+        given().get("/v1/models").then().statusCode(401).body("error.code", equalTo("missing_api_key"));
+        // the admin token is a credential of the admin and guard APIs, not of the model routes
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(chat).post("/v1/chat/completions")
+                .then().statusCode(401).body("error.code", equalTo("invalid_api_key"));
+        // health says whether anonymous access is on
+        given().get("/q/health/ready").then().body("checks.find { it.name == 'client-auth' }.data.anonymous", equalTo(false));
+        // the request id is still answered on a refusal
+        given().header("X-Request-Id", "auth-check-1").get("/v1/models").then().statusCode(401)
+                .header("X-Request-Id", "auth-check-1");
+    }
+
+    @Test
+    void aKeyScansForItsOwnTenantOnlyAndTheAdminTokenForAny() {
+        String id = "auth-" + UUID.randomUUID();
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"subject\":{\"names\":[\"Ottoline Verhagen\"]},\"scope\":{\"tenants\":[\"acme\"]}}")
+                .post("/admin/v1/erasures").then().statusCode(201);
+        String text = "{\"text\":\"Ottoline Verhagen signed it.\"}";
+        given().header("Authorization", "Bearer acme-key-1").contentType(ContentType.JSON).body(text)
+                .post("/v1/guard/scan").then().statusCode(200).body("action", equalTo("redact"))
+                .body("findings", hasSize(1));
+        // another tenant's key neither triggers nor reads acme's erasure
+        given().header("Authorization", "Bearer beta-key-1").contentType(ContentType.JSON).body(text)
+                .post("/v1/guard/scan").then().statusCode(200).body("action", equalTo("allow"));
+        // nor can it ask as acme: the tenant comes from the credential
+        given().header("Authorization", "Bearer beta-key-1").contentType(ContentType.JSON)
+                .body("{\"text\":\"Ottoline Verhagen signed it.\",\"tenant\":\"acme\"}")
+                .post("/v1/guard/scan").then().statusCode(403).body("error.param", equalTo("tenant"));
+        given().header("Authorization", "Bearer beta-key-1").header("X-Lethe-Tenant", "acme").contentType(ContentType.JSON)
+                .body(text).post("/v1/guard/scan").then().statusCode(200).body("action", equalTo("allow"));
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body("{\"text\":\"Ottoline Verhagen signed it.\",\"tenant\":\"acme\"}")
+                .post("/v1/guard/scan").then().statusCode(200).body("action", equalTo("redact"));
+    }
+}
