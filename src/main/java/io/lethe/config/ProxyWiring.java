@@ -54,6 +54,14 @@ public class ProxyWiring {
                 config.proxy().maxUpstreamBodySize().asLongValue(), d.modelsCacheTtl());
     }
 
+    /** Request-rate and stream limits per credential and tenant ({@code lethe.limits.*}). */
+    @Produces
+    @Singleton
+    io.lethe.proxy.Limits limits(LimitsConfig c) {
+        return new io.lethe.proxy.Limits(new io.lethe.proxy.Limits.Settings(c.credentialRequestsPerSecond(),
+                c.tenantRequestsPerSecond(), c.credentialConcurrentStreams(), c.tenantConcurrentStreams()));
+    }
+
     /** Client credentials: tenants' API keys (hashed), the admin token for the guard API, anonymous access. */
     @Produces
     @Singleton

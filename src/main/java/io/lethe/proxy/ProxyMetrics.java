@@ -44,6 +44,13 @@ public class ProxyMetrics implements GuardListener {
                 .register(registry);
     }
 
+    /** A request refused by a limit ({@link Limits.Refusal#limit}: a bounded set of names). */
+    public void limited(String limit) {
+        io.micrometer.core.instrument.Counter.builder("lethe.limits.refused")
+                .description("Client requests answered 429, by the limit that refused them")
+                .tag("limit", limit).register(registry).increment();
+    }
+
     /** The gateway's own delay on one upstream stream chunk (decode, guard, encode, write). */
     public void chunkDelay(long nanos) {
         chunkDelay.record(nanos, TimeUnit.NANOSECONDS);

@@ -71,12 +71,17 @@ public class ProxyRoutes {
     @Inject
     Instance<ClientAuth> authInstance;
     private ClientAuth auth;
+    /** Request-rate and stream limits, provided by the composition root; none in a bare proxy. */
+    @Inject
+    Instance<Limits> limitsInstance;
+    private Limits limits;
     /** The request's {@link ClientAuth.Principal}, put by {@link #authenticate}. */
     static final String PRINCIPAL = "lethe.principal";
 
     void init(@Observes Router router) {
         listeners = listenerFactories.isResolvable() ? listenerFactories.get() : GuardListenerFactory.NONE;
         auth = authInstance.isResolvable() ? authInstance.get() : ClientAuth.open();
+        limits = limitsInstance.isResolvable() ? limitsInstance.get() : new Limits(Limits.Settings.OFF);
         router.route().order(-1000).handler(this::requestId);
         router.route("/v1/*").order(-999).handler(this::authenticate);
         router.post("/v1/chat/completions").handler(ctx -> readBody(ctx, "chat_completions",
@@ -132,8 +137,14 @@ public class ProxyRoutes {
      */
     private void authenticate(RoutingContext ctx) {
         try {
-            ctx.put(PRINCIPAL, auth.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION),
-                    ctx.request().path().equals("/v1/guard/scan")));
+            ClientAuth.Principal caller = auth.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION),
+                    ctx.request().path().equals("/v1/guard/scan"));
+            ctx.put(PRINCIPAL, caller);
+            Limits.Refusal over = limits.request(caller);
+            if (over != null) {
+                tooMany(ctx, over);
+                return;
+            }
             ctx.next();
         } catch (ClientAuth.Unauthorized e) {
             RequestInfo info = ctx.get(RequestInfo.KEY);
@@ -149,6 +160,27 @@ public class ProxyRoutes {
                             null, "missing_api_key")
                     : ApiError.of(401, ApiError.INVALID_REQUEST, "Incorrect API key provided.", null, "invalid_api_key"));
         }
+    }
+
+    /** A 429 in OpenAI's shape with {@code Retry-After}, naming the limit (never the credential). */
+    private void tooMany(RoutingContext ctx, Limits.Refusal over) {
+        RequestInfo info = ctx.get(RequestInfo.KEY);
+        if (info != null) {
+            info.outcome = "rate_limited";
+            if (info.endpoint == null) {
+                info.endpoint = routeName(ctx.request().path());
+            }
+        }
+        metrics.limited(over.limit());
+        ctx.response().putHeader("Retry-After", Long.toString(over.retryAfterSeconds()));
+        String what = switch (over.limit()) {
+            case "credential_rate" -> "requests per second for this credential";
+            case "tenant_rate" -> "requests per second for this tenant";
+            case "credential_streams" -> "concurrent streams for this credential";
+            default -> "concurrent streams for this tenant";
+        };
+        sendError(ctx, ApiError.of(429, "requests", "Rate limit reached: " + what + ". Try again in "
+                + over.retryAfterSeconds() + " s.", null, "rate_limit_exceeded"));
     }
 
     /** The tenant the request runs as (its credential's). */
@@ -371,6 +403,15 @@ public class ProxyRoutes {
         if (ctx.response().closed()) {
             info.outcome = "client_closed";
             return;
+        }
+        ClientAuth.Principal caller = ctx.get(PRINCIPAL);
+        if (info.streamed && caller != null) {
+            Limits.Refusal over = limits.streamStarted(caller);
+            if (over != null) {
+                tooMany(ctx, over);
+                return;
+            }
+            ctx.addEndHandler(ar -> limits.streamEnded(caller));
         }
         info.upstream = route.upstream().name();
         ScanContext scan = new ScanContext(info.requestId, model, tenantOf(ctx), route.upstream().name());

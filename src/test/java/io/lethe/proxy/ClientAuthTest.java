@@ -28,7 +28,8 @@ class ClientAuthTest {
     public static class Keys implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("lethe.auth.anonymous", "false", "lethe.tenants.beta.api-keys", "beta-key-1");
+            return Map.of("lethe.auth.anonymous", "false", "lethe.tenants.beta.api-keys", "beta-key-1",
+                    "lethe.tenants.rated.api-keys", "rated-key-1", "lethe.limits.credential-requests-per-second", "5");
         }
     }
 
@@ -55,6 +56,25 @@ class ClientAuthTest {
         // the request id is still answered on a refusal
         given().header("X-Request-Id", "auth-check-1").get("/v1/models").then().statusCode(401)
                 .header("X-Request-Id", "auth-check-1");
+    }
+
+    @Test
+    void aCredentialOverItsRateIsAnswered429WithRetryAfter() {
+        int refused = 0;
+        for (int i = 0; i < 20; i++) {
+            var r = given().header("Authorization", "Bearer rated-key-1").contentType(ContentType.JSON)
+                    .body("{\"text\":\"hello\"}").post("/v1/guard/scan");
+            if (r.statusCode() == 429) {
+                refused++;
+                r.then().header("Retry-After", "1").body("error.code", equalTo("rate_limit_exceeded"))
+                        .body("error.type", equalTo("requests"));
+            } else {
+                r.then().statusCode(200);
+            }
+        }
+        // 5 a second: 20 back-to-back requests cannot all pass (they take well under 3 s here)
+        org.assertj.core.api.Assertions.assertThat(refused).isGreaterThan(0);
+        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("lethe_limits_refused_total{limit=\"credential_rate\""));
     }
 
     @Test
