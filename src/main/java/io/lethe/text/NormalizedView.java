@@ -641,6 +641,10 @@ public final class NormalizedView implements MappedText {
                     emitOut(c, midStart[midPos], midEnd[midPos]);
                     used = 1;
                 }
+            } else if (isSeparator(c) && midPos + 1 >= n && !complete) {
+                // a trailing separator may still take in a char that folds to nothing and an equal separator
+                // after it (emitMid): wait, so a stream maps it as the whole text does (".\u200D.")
+                used = 0;
             } else {
                 emitOut(c, midStart[midPos], midEnd[midPos]);
                 used = 1;
