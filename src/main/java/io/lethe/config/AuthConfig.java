@@ -16,4 +16,22 @@ public interface AuthConfig {
      */
     @WithDefault("false")
     boolean anonymous();
+
+    /** JWT bearer tokens of clients; off unless a key set is given. */
+    Jwt jwt();
+
+    interface Jwt {
+        /** The issuer's public keys: a JWKS (or PEM) file path or URL ({@code LETHE_AUTH_JWT_JWKS}). */
+        java.util.Optional<String> jwks();
+
+        /** The issuer ({@code iss}) tokens must carry; required with {@link #jwks}. */
+        java.util.Optional<String> issuer();
+
+        /** The audience ({@code aud}) tokens must carry, when set. */
+        java.util.Optional<String> audience();
+
+        /** The claim naming the caller's tenant. */
+        @WithDefault("tenant")
+        String tenantClaim();
+    }
 }

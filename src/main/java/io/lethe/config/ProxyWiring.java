@@ -67,7 +67,7 @@ public class ProxyWiring {
     @Singleton
     io.lethe.proxy.ClientAuth clientAuth(UpstreamConfig config, AdminConfig admin, AuthConfig auth) {
         Map<String, String> tenantsByKey = new HashMap<>();
-        config.tenants().forEach((tenant, keys) -> keys.apiKeys().forEach(k -> {
+        config.tenants().forEach((tenant, keys) -> keys.apiKeys().orElse(List.of()).forEach(k -> {
             if (k.isBlank()) {
                 return;
             }
@@ -76,11 +76,18 @@ public class ProxyWiring {
                 throw new IllegalArgumentException("an API key is listed by two tenants: '" + prev + "' and '" + tenant + "'");
             }
         }));
-        io.lethe.proxy.ClientAuth a = new io.lethe.proxy.ClientAuth(tenantsByKey, admin.token().orElse(null), auth.anonymous());
+        io.lethe.proxy.ClientAuth.TokenVerifier jwt = null;
+        if (auth.jwt().jwks().isPresent()) {
+            String issuer = auth.jwt().issuer().orElseThrow(() -> new IllegalArgumentException(
+                    "lethe.auth.jwt.jwks is set but lethe.auth.jwt.issuer is not: tokens of any issuer would be taken"));
+            jwt = new JwtVerifier(auth.jwt().jwks().get(), issuer, auth.jwt().audience(), auth.jwt().tenantClaim());
+        }
+        io.lethe.proxy.ClientAuth a = new io.lethe.proxy.ClientAuth(tenantsByKey, admin.token().orElse(null),
+                auth.anonymous(), jwt);
         if (a.anonymous()) {
             LOG.warnf("client authentication: anonymous access is on (lethe.auth.anonymous=true): requests without a "
                     + "credential run as tenant '%s'; %d client key(s) configured", io.lethe.proxy.ClientAuth.DEFAULT_TENANT, a.keys());
-        } else if (a.keys() == 0) {
+        } else if (a.keys() == 0 && !a.jwt()) {
             LOG.warn("client authentication: no client key configured (lethe.tenants.<tenant>.api-keys) and anonymous "
                     + "access off: every client request is answered 401; set keys or LETHE_AUTH_ANONYMOUS=true");
         }

@@ -33,7 +33,8 @@ public interface UpstreamConfig {
     Map<String, Tenant> tenants();
 
     interface Tenant {
-        List<String> apiKeys();
+        /** Absent or empty: the tenant has no key (yet). */
+        java.util.Optional<List<String>> apiKeys();
     }
 
     interface DefaultUpstream {

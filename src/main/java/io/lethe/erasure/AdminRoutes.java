@@ -43,7 +43,7 @@ public final class AdminRoutes {
         this.registry = registry;
         this.settings = settings;
         this.tokenBytes = settings.token() == null || settings.token().isBlank() ? null
-                : ("Bearer " + settings.token()).getBytes(StandardCharsets.UTF_8);
+                : ("Bearer " + settings.token().trim()).getBytes(StandardCharsets.UTF_8);
     }
 
     public void register(Router router) {
@@ -67,8 +67,10 @@ public final class AdminRoutes {
             return;
         }
         String auth = ctx.request().getHeader("Authorization");
-        byte[] given = auth == null ? new byte[0] : auth.getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(given, tokenBytes)) {
+        // the scheme is case-insensitive and spaces around the token do not matter (RFC 9110, 11.1), as on /v1
+        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+        byte[] given = token == null ? new byte[0] : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        if (ctx.request().headers().getAll("Authorization").size() > 1 || !MessageDigest.isEqual(given, tokenBytes)) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             error(ctx, 401, "authentication_error", null, "invalid_token",
                     auth == null ? "missing Authorization: Bearer <token>" : "wrong admin token");

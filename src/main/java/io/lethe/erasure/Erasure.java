@@ -210,7 +210,11 @@ public record Erasure(
         }
     }
 
-    /** Where it is enforced; {@code "*"} means everywhere. */
+    /**
+     * Where it is enforced: model and tenant names; {@code "*"} means all, and a name ending in {@code *} all
+     * names beginning with the rest ({@code "llama-3*"}). Tenants compare without case (a tenant configured as
+     * {@code LETHE_TENANTS_ACME_API_KEYS} is {@code acme}); models with case, as servers name them.
+     */
     public record Scope(@JsonProperty("models") List<String> models, @JsonProperty("tenants") List<String> tenants) {
 
         public static final Scope EVERYWHERE = new Scope(List.of("*"), List.of("*"));
@@ -221,14 +225,25 @@ public record Erasure(
         }
 
         boolean covers(String model, String tenant) {
-            return matches(models, model) && matches(tenants, tenant);
+            return matches(models, model, false) && matches(tenants, tenant, true);
         }
 
-        private static boolean matches(List<String> allowed, String value) {
-            if (allowed.contains("*")) {
-                return true;
+        private static boolean matches(List<String> allowed, String value, boolean ignoreCase) {
+            for (String a : allowed) {
+                if (a.equals("*")) {
+                    return true;
+                }
+                if (value == null) {
+                    continue;
+                }
+                boolean prefix = a.endsWith("*");
+                String name = prefix ? a.substring(0, a.length() - 1) : a;
+                if (prefix ? value.regionMatches(ignoreCase, 0, name, 0, name.length())
+                        : ignoreCase ? value.equalsIgnoreCase(name) : value.equals(name)) {
+                    return true;
+                }
             }
-            return value != null && allowed.contains(value);
+            return false;
         }
     }
 

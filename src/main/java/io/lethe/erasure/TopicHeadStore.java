@@ -94,6 +94,7 @@ final class TopicHeadStore {
         Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
         try {
             Files.createDirectories(dir);
+            ownerOnly(dir, "rwx------");  // key terms are words of the topic: as private as the index
             try (OutputStream raw = Files.newOutputStream(tmp);
                  DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
                 out.writeInt(MAGIC);
@@ -119,9 +120,18 @@ final class TopicHeadStore {
                     }
                 }
             }
+            ownerOnly(tmp, "rw-------");
             Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException ex) {
             LOG.warnf("erasure %s: topic heads not stored (refitted at the next start): %s", e.id(), ex.toString());
+        }
+    }
+
+    private static void ownerOnly(Path p, String perms) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(perms));
+        } catch (UnsupportedOperationException notPosix) {
+            // not a POSIX file system: its own access rules apply
         }
     }
 

@@ -11,10 +11,11 @@ import java.util.Map;
  * Who a client request runs as (API.md, "Client authentication"): an {@code Authorization: Bearer} key listed
  * for a tenant ({@code lethe.tenants.<tenant>.api-keys}) runs as that tenant; the admin token may call the
  * guard API for any tenant; without a credential the request runs as tenant {@value #DEFAULT_TENANT} only when
- * {@code lethe.auth.anonymous=true}, else it is refused (401), as is a wrong one. With anonymous access on, a
- * bearer value that is no gateway key runs as {@value #DEFAULT_TENANT} too and may be the client's own key
- * for the upstream (forwarded when no upstream key is configured); a gateway key or the admin token is never
- * forwarded. The admin token outside the guard API is refused in every mode. Keys are held as SHA-256
+ * {@code lethe.auth.anonymous=true}, else it is refused (401), as is a wrong one. A gateway with anonymous access
+ * and no client key or issuer at all is a pass-through: any other {@code Authorization} is the client's own
+ * key for the upstream (forwarded when no upstream key is configured) and runs as {@value #DEFAULT_TENANT}.
+ * With keys or an issuer configured, a value that is none of them is refused in both modes (a mistyped
+ * gateway key must not reach the upstream). A gateway key or the admin token is never forwarded. The admin token outside the guard API is refused in every mode. Keys are held as SHA-256
  * hashes, never as given, and never logged. Immutable; any thread.
  */
 public final class ClientAuth {
@@ -52,9 +53,20 @@ public final class ClientAuth {
         }
     }
 
+    /**
+     * Verifies a JWT bearer token and says who it names ({@code lethe.auth.jwt.*}, implemented by the
+     * composition root). A token it cannot verify (signature, issuer, expiry, no tenant claim) is refused.
+     */
+    @FunctionalInterface
+    public interface TokenVerifier {
+        /** The caller the token names; {@link Unauthorized} when it is not valid here. */
+        Principal verify(String token) throws Unauthorized;
+    }
+
     private final Map<String, String> tenantByKeyHash;
     private final String adminHash;
     private final boolean anonymous;
+    private final TokenVerifier jwt;
 
     /**
      * @param tenantsByKey client API key → tenant
@@ -62,6 +74,12 @@ public final class ClientAuth {
      * @param anonymous    whether a request without a credential runs as {@value #DEFAULT_TENANT}
      */
     public ClientAuth(Map<String, String> tenantsByKey, String adminToken, boolean anonymous) {
+        this(tenantsByKey, adminToken, anonymous, null);
+    }
+
+    /** @param jwt verifies JWT bearer tokens, or null when no issuer is configured */
+    public ClientAuth(Map<String, String> tenantsByKey, String adminToken, boolean anonymous, TokenVerifier jwt) {
+        this.jwt = jwt;
         Map<String, String> m = new HashMap<>();
         tenantsByKey.forEach((k, t) -> m.put(hash(k.trim()), t));
         this.tenantByKeyHash = Map.copyOf(m);
@@ -98,7 +116,7 @@ public final class ClientAuth {
             throw new Unauthorized(true);
         }
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.substring(7).isBlank()) {
-            if (anonymous) {
+            if (passThrough()) {
                 return new Principal(DEFAULT_TENANT, false, "anonymous");
             }
             throw new Unauthorized(false);
@@ -108,16 +126,48 @@ public final class ClientAuth {
         if (tenant != null) {
             return new Principal(tenant, false, "key:" + h.substring(0, 8));
         }
+        if (jwt != null && looksLikeJwt(authorization, 7)) {
+            return jwt.verify(authorization.substring(7).trim());  // a token in our issuer's shape is ours to judge
+        }
         if (h.equals(adminHash)) {
             if (adminAllowed) {
                 return new Principal(DEFAULT_TENANT, true, "admin");
             }
             throw new Unauthorized(false);  // the admin token is no client credential, and never goes upstream
         }
-        if (anonymous) {
+        if (passThrough()) {
             return new Principal(DEFAULT_TENANT, false, "anonymous");
         }
         throw new Unauthorized(false);
+    }
+
+    /** Three base64url parts separated by dots (a JWS compact serialization). */
+    static boolean looksLikeJwt(String s, int from) {
+        int dots = 0;
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == ' ')) {
+                return false;
+            }
+        }
+        return dots == 2;
+    }
+
+    /** Anonymous access with no gateway credential configured: other credentials are the client's own. */
+    private boolean passThrough() {
+        return anonymous && tenantByKeyHash.isEmpty() && jwt == null;
+    }
+
+    /** Whether JWT bearer tokens are accepted. */
+    public boolean jwt() {
+        return jwt != null;
+    }
+
+    /** Refuses a credential: for {@link TokenVerifier} implementations. */
+    public static Unauthorized invalid() {
+        return new Unauthorized(false);
     }
 
     private static String hash(String key) {

@@ -136,6 +136,11 @@ public class ProxyRoutes {
      * the guard API only.
      */
     private void authenticate(RoutingContext ctx) {
+        if (ctx.request().headers().getAll(HttpHeaders.AUTHORIZATION).size() > 1) {
+            sendError(ctx, ApiError.of(400, ApiError.INVALID_REQUEST, "Send one Authorization header, not several.",
+                    null, "ambiguous_credentials"));
+            return;
+        }
         try {
             ClientAuth.Principal caller = auth.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION),
                     ctx.request().path().equals("/v1/guard/scan"));

@@ -146,6 +146,17 @@ class ErasureRegistryTest {
     }
 
     @Test
+    void tenantsCompareWithoutCaseAndAModelNameEndingInAStarIsAPrefix() {
+        open(Map.of());
+        registry.create(body("{\"id\":\"e1\",\"subject\":{\"names\":[\"Jaime Vasquez\"]},\"scope\":{\"models\":[\"llama-3*\"],\"tenants\":[\"ACME\"]}}")).join();
+        assertThat(scan(registry.stage(), "Jaime Vasquez", "llama-3.1-8b", "acme")).hasSize(1);
+        assertThat(scan(registry.stage(), "Jaime Vasquez", "llama-3", "Acme")).hasSize(1);
+        assertThat(scan(registry.stage(), "Jaime Vasquez", "Llama-3.1-8b", "acme")).as("models keep their case").isEmpty();
+        assertThat(scan(registry.stage(), "Jaime Vasquez", "mistral", "acme")).isEmpty();
+        assertThat(scan(registry.stage(), "Jaime Vasquez", "llama-3.1-8b", "acme2")).isEmpty();
+    }
+
+    @Test
     void retrainDebtListsErasuresNewerThanTheModelAndOptOutStopsForRetrainedModels() {
         open(Map.of("old", Instant.parse("2024-01-01T00:00:00Z"), "new", Instant.parse("2025-06-01T00:00:00Z")));
         registry.create(body("{\"id\":\"e1\",\"subject\":{\"names\":[\"Nikolai Abilov\"]},\"requested_at\":\"2025-01-15\",\"retire_on_retrain\":true}")).join();

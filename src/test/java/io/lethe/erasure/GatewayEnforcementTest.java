@@ -171,8 +171,10 @@ class GatewayEnforcementTest {
         // when
         String asAcme = given().header("Authorization", "Bearer acme-key-2").contentType(ContentType.JSON).body(body)
                 .post("/v1/chat/completions").then().statusCode(200).extract().path("choices[0].message.content");
-        String asOther = given().header("Authorization", "Bearer someone-else").contentType(ContentType.JSON).body(body)
+        String asOther = given().contentType(ContentType.JSON).body(body)  // anonymous: tenant "default"
                 .post("/v1/chat/completions").then().statusCode(200).extract().path("choices[0].message.content");
+        given().header("Authorization", "Bearer someone-else").contentType(ContentType.JSON).body(body)
+                .post("/v1/chat/completions").then().statusCode(401);  // keys are configured: an unknown one is wrong
         // then
         assertThat(asAcme).isEqualTo("[REDACTED] said hi.");
         assertThat(asOther).isEqualTo("Idris " + surname + " said hi.");

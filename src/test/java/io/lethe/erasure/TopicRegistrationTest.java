@@ -96,6 +96,14 @@ class TopicRegistrationTest {
         assertThat(hits.get(0).erasureId()).isEqualTo("halcyon");
         assertThat(match("The train to the coast leaves every morning at eight.")).isEmpty();
         float score = hits.get(0).score();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("topic-heads"))))
+                .isEqualTo("rwx------");
+        try (var files = Files.list(dir.resolve("topic-heads"))) {
+            for (Path f : files.toList()) {
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                        .isEqualTo("rw-------");
+            }
+        }
         registry.close();
 
         embedded.set(0);

@@ -35,11 +35,20 @@ class ClientAuthRulesTest {
     }
 
     @Test
-    void withAnonymousAccessAnUnknownBearerIsTheClientsOwnAndRunsAsDefault() throws Exception {
-        ClientAuth.Principal p = open.authenticate("Bearer sk-their-openai-key", false);
+    void withAnonymousAccessAndNoKeysAnUnknownBearerIsTheClientsOwnAndRunsAsDefault() throws Exception {
+        ClientAuth passThrough = new ClientAuth(Map.of(), "admin-token", true);
+        ClientAuth.Principal p = passThrough.authenticate("Bearer sk-their-openai-key", false);
         assertThat(p.tenant()).isEqualTo(ClientAuth.DEFAULT_TENANT);
         assertThat(p.gatewayCredential()).as("forwarded upstream where no upstream key is set").isFalse();
+        assertThat(passThrough.authenticate("Basic azph", false).gatewayCredential()).isFalse();
+    }
+
+    @Test
+    void withAnonymousAccessAndKeysAMissingCredentialRunsAsDefaultButAWrongOneIsRefused() throws Exception {
         assertThat(open.authenticate(null, false).tenant()).isEqualTo(ClientAuth.DEFAULT_TENANT);
+        assertThatThrownBy(() -> open.authenticate("Bearer k-acmx", false)).as("a mistyped key never goes upstream")
+                .isInstanceOf(ClientAuth.Unauthorized.class);
+        assertThatThrownBy(() -> open.authenticate("Basic azph", false)).isInstanceOf(ClientAuth.Unauthorized.class);
     }
 
     @Test

@@ -51,6 +51,10 @@ class ClientAuthTest {
         // the admin token is a credential of the admin and guard APIs, not of the model routes
         given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(chat).post("/v1/chat/completions")
                 .then().statusCode(401).body("error.code", equalTo("invalid_api_key"));
+        // two credentials are ambiguous, whichever comes first
+        given().header("Authorization", "Bearer acme-key-1").header("Authorization", "Bearer beta-key-1")
+                .contentType(ContentType.JSON).body("{\"text\":\"hi\"}").post("/v1/guard/scan").then().statusCode(400)
+                .body("error.code", equalTo("ambiguous_credentials"));
         // health says whether anonymous access is on
         given().get("/q/health/ready").then().body("checks.find { it.name == 'client-auth' }.data.anonymous", equalTo(false));
         // the request id is still answered on a refusal

@@ -49,7 +49,7 @@ class OpenAiClientE2ETest {
         String args = "{\"to\":\"Marisol Quintanilla\",\"phone\":15551234567,\"subject\":\"hi\"}";
         // when
         JsonNode r = NodeE2E.run(gateway.toString(), Duration.ofSeconds(120), Map.of("LETHE_E2E_PROMPT", prompt,
-                "LETHE_E2E_TOOL_ARGS", args, "LETHE_E2E_RESPONSES", "1"));
+                "LETHE_E2E_TOOL_ARGS", args, "LETHE_E2E_RESPONSES", "1", "LETHE_E2E_API_KEY", "acme-key-1"));
         // then: every client parses the tool call, and none sees the person
         String seen = ((com.fasterxml.jackson.databind.node.ObjectNode) r.deepCopy()).without("prompt").toString();
         assertTrue(!seen.contains("Marisol") && !seen.contains("5551234567"), r.toString());
@@ -76,7 +76,8 @@ class OpenAiClientE2ETest {
         // given
         String prompt = "Through the gateway: ünïcødé and 🙂 split across chunks.";
         // when
-        JsonNode r = NodeE2E.run(gateway.toString(), Duration.ofSeconds(90), Map.of("LETHE_E2E_PROMPT", prompt));
+        JsonNode r = NodeE2E.run(gateway.toString(), Duration.ofSeconds(90), Map.of("LETHE_E2E_PROMPT", prompt,
+                "LETHE_E2E_API_KEY", "acme-key-1"));  // a gateway key of the test configuration
         // then
         assertTrue(r.path("ok").asBoolean(), r.toString());
         assertEquals(prompt, r.at("/nonStream/text").asText(), r.toString());
