@@ -39,6 +39,11 @@ public class RegistryWiring {
     @Inject
     ClassifierWiring classifier;
 
+    @Inject
+    UpstreamConfig upstream;
+    @Inject
+    AuthConfig auth;
+
     private ErasureRegistry registry;
 
     void start(@Observes @Priority(10) StartupEvent ev) {
@@ -59,6 +64,10 @@ public class RegistryWiring {
         var embedder = classifier.topicEmbedder();
         if (embedder != null) {
             registry.topicEmbedder(embedder, classifier.topicModel(), classifier.topicFpr());
+        }
+        if (auth.jwt().jwks().isEmpty()) {  // with an issuer, tenants come with tokens: not known in advance
+            registry.knownTenants(upstream.tenants().entrySet().stream()
+                    .filter(t -> t.getValue().apiKeys().map(k -> !k.isEmpty()).orElse(false)).map(Map.Entry::getKey).toList());
         }
         registry.start();
         if (admin.token().isEmpty() || admin.token().get().isBlank()) {

@@ -61,6 +61,18 @@ public final class ErasureParser {
     }
 
     /**
+     * The tenants that have client keys, when they are all known (no JWT issuer): a scope naming another is
+     * accepted with a warning (a typo would otherwise make the erasure apply nowhere). Null: any tenant.
+     */
+    private volatile Set<String> knownTenants;
+
+    /** Sets {@link #knownTenants} (lower-cased; null: tenants are not all known in advance). */
+    public void knownTenants(java.util.Collection<String> tenants) {
+        this.knownTenants = tenants == null ? null : tenants.stream()
+                .map(t -> t.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /**
      * Something accepted but worth the caller's attention, on one field ({@code subject.phones[0]}): a
      * phone matched by its digits, an unknown country code, an unusual e-mail form, a duplicate. Never
      * repeats the value.
@@ -150,6 +162,17 @@ public final class ErasureParser {
             }
             onlyKnown(sc, SCOPE, "scope.");
             scope = new Erasure.Scope(strings(sc, "models", "scope.models", 256), strings(sc, "tenants", "scope.tenants", 256));
+            Set<String> known = knownTenants;
+            List<String> tenants = scope.tenants();
+            for (int i = 0; known != null && i < tenants.size(); i++) {
+                String t = tenants.get(i).toLowerCase(java.util.Locale.ROOT);
+                boolean prefix = t.endsWith("*");
+                String name = prefix ? t.substring(0, t.length() - 1) : t;
+                if (!t.equals("*") && known.stream().noneMatch(k -> prefix ? k.startsWith(name) : k.equals(name))) {
+                    warnings.add(new Warning("scope.tenants[" + i + "]", "no client key of this tenant is configured "
+                            + "(lethe.tenants.<tenant>.api-keys): the erasure applies to it once one is"));
+                }
+            }
         }
         Instant requestedAt = null;
         String ra = optionalText(root, "requested_at");

@@ -149,6 +149,11 @@ public final class ErasureRegistry implements Closeable {
         this.topicHeads = embedder == null ? null : new TopicHeadStore(dataDir);
     }
 
+    /** The tenants with client keys, when all are known in advance (see {@link ErasureParser#knownTenants}). */
+    public void knownTenants(java.util.Collection<String> tenants) {
+        parser.knownTenants(tenants);
+    }
+
     /** Opens the index and compiles every active erasure; blocks until the stage is ready. */
     public void start() {
         long t0 = System.nanoTime();

@@ -87,6 +87,11 @@ class ClientAuthTest {
         given().header("Authorization", ADMIN).contentType(ContentType.JSON)
                 .body("{\"id\":\"" + id + "\",\"subject\":{\"names\":[\"Ottoline Verhagen\"]},\"scope\":{\"tenants\":[\"acme\"]}}")
                 .post("/admin/v1/erasures").then().statusCode(201);
+        // a scope naming a tenant without keys is accepted, with a warning (a typo would apply nowhere)
+        given().header("Authorization", ADMIN).contentType(ContentType.JSON)
+                .body("{\"subject\":{\"names\":[\"Wendeline Okafor\"]},\"scope\":{\"tenants\":[\"ACME\",\"acne\"]}}")
+                .post("/admin/v1/erasures").then().statusCode(201)
+                .body("warnings.field", org.hamcrest.Matchers.contains("scope.tenants[1]"));
         String text = "{\"text\":\"Ottoline Verhagen signed it.\"}";
         given().header("Authorization", "Bearer acme-key-1").contentType(ContentType.JSON).body(text)
                 .post("/v1/guard/scan").then().statusCode(200).body("action", equalTo("redact"))
