@@ -77,9 +77,12 @@ public class RegistryWiring {
     }
 
     void routes(@Observes Router router) {
+        java.util.List<AdminRoutes.Credential> named = new java.util.ArrayList<>();
+        admin.tokens().forEach((name, t) -> named.add(new AdminRoutes.Credential(name, t.token(),
+                t.roles().stream().map(AdminRoutes.Role::parse).collect(java.util.stream.Collectors.toSet()))));
         new AdminRoutes(registry(), new AdminRoutes.Settings(admin.token().orElse(null),
                 admin.maxBodySize().asLongValue(), admin.maxBulkSize().asLongValue(),
-                (int) Math.min(Integer.MAX_VALUE, admin.maxBulkLineSize().asLongValue()))).register(router);
+                (int) Math.min(Integer.MAX_VALUE, admin.maxBulkLineSize().asLongValue()), named)).register(router);
     }
 
     void stop(@Observes ShutdownEvent ev) {

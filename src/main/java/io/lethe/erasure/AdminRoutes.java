@@ -31,37 +31,118 @@ public final class AdminRoutes {
     private static final Logger LOG = Logger.getLogger(AdminRoutes.class);
     private static final int BULK_BATCH = 2000;
 
-    /** Settings of the admin API. */
-    public record Settings(String token, long maxBodyBytes, long maxBulkBytes, int maxBulkLineBytes) {
+    /**
+     * What an admin credential may do: {@code admin} everything; {@code importer} bulk imports only;
+     * {@code auditor} read records, the retrain debt and passage matches.
+     */
+    public enum Role {
+        ADMIN, IMPORTER, AUDITOR;
+
+        /** The role named (any case); IllegalArgumentException naming the roles there are. */
+        public static Role parse(String name) {
+            for (Role r : values()) {
+                if (r.name().equalsIgnoreCase(name.trim())) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("unknown admin role '" + name + "' (admin, importer, auditor)");
+        }
     }
+
+    /** A named admin token and its roles ({@code lethe.admin.tokens.<name>}). */
+    public record Credential(String name, String token, java.util.Set<Role> roles) {
+        public Credential {
+            roles = java.util.Set.copyOf(roles);
+        }
+
+        @Override
+        public String toString() {
+            return "Credential[" + name + ", " + roles + "]";  // never the token
+        }
+    }
+
+    /**
+     * Settings of the admin API.
+     *
+     * @param token       the admin token ({@code lethe.admin.token}, role admin, named {@code admin}), or null
+     * @param credentials more named tokens with their roles
+     */
+    public record Settings(String token, long maxBodyBytes, long maxBulkBytes, int maxBulkLineBytes,
+                           java.util.List<Credential> credentials) {
+        public Settings(String token, long maxBodyBytes, long maxBulkBytes, int maxBulkLineBytes) {
+            this(token, maxBodyBytes, maxBulkBytes, maxBulkLineBytes, java.util.List.of());
+        }
+    }
+
+    private static final String CALLER = "lethe.admin.caller";
 
     private final ErasureRegistry registry;
     private final Settings settings;
-    private final byte[] tokenBytes;
+    /** Every credential, with its token as the bytes of "Bearer <token>". */
+    private final java.util.List<Credential> credentials = new java.util.ArrayList<>();
+    private final java.util.List<byte[]> tokenBytes = new java.util.ArrayList<>();
 
     public AdminRoutes(ErasureRegistry registry, Settings settings) {
         this.registry = registry;
         this.settings = settings;
-        this.tokenBytes = settings.token() == null || settings.token().isBlank() ? null
-                : ("Bearer " + settings.token().trim()).getBytes(StandardCharsets.UTF_8);
+        java.util.List<Credential> all = new java.util.ArrayList<>();
+        if (settings.token() != null && !settings.token().isBlank()) {
+            all.add(new Credential("admin", settings.token(), java.util.Set.of(Role.ADMIN)));
+        }
+        all.addAll(settings.credentials());
+        for (Credential c : all) {
+            if (c.token() == null || c.token().isBlank()) {
+                continue;
+            }
+            credentials.add(c);
+            tokenBytes.add(("Bearer " + c.token().trim()).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     public void register(Router router) {
         router.route("/admin/v1/*").order(-10).handler(this::authorize);
         // some clients percent-encode the colon
-        router.postWithRegex("/admin/v1/erasures(:|%3[aA])bulk").handler(this::bulk);
-        router.post("/admin/v1/erasures").handler(this::create);
-        router.get("/admin/v1/erasures").handler(this::list);
-        router.get("/admin/v1/erasures/:id").handler(this::get);
-        router.delete("/admin/v1/erasures/:id").handler(this::retire);
-        router.get("/admin/v1/models/:model/erasure-debt").handler(this::debt);
-        router.postWithRegex("/admin/v1/passages(:|%3[aA])match").handler(this::passagesMatch);
+        router.postWithRegex("/admin/v1/erasures(:|%3[aA])bulk").handler(may(this::bulk, "bulk", Role.IMPORTER));
+        router.post("/admin/v1/erasures").handler(may(this::create, "create"));
+        router.get("/admin/v1/erasures").handler(may(this::list, "list", Role.AUDITOR));
+        router.get("/admin/v1/erasures/:id").handler(may(this::get, "read", Role.AUDITOR));
+        router.delete("/admin/v1/erasures/:id").handler(may(this::retire, "retire"));
+        router.get("/admin/v1/models/:model/erasure-debt").handler(may(this::debt, "read_debt", Role.AUDITOR));
+        router.postWithRegex("/admin/v1/passages(:|%3[aA])match").handler(may(this::passagesMatch, "match_passages",
+                Role.AUDITOR));
+    }
+
+    /**
+     * The route for callers with the admin role or one of {@code roles} (403 otherwise), each call logged as
+     * an admin action: who (the credential's name), what, which id, from where; never a body or an erased value.
+     */
+    private io.vertx.core.Handler<RoutingContext> may(io.vertx.core.Handler<RoutingContext> route, String action,
+                                                       Role... roles) {
+        return ctx -> {
+            Credential c = ctx.get(CALLER);
+            boolean allowed = c.roles().contains(Role.ADMIN);
+            for (Role r : roles) {
+                allowed |= c.roles().contains(r);
+            }
+            String id = ctx.pathParam("id") != null ? ctx.pathParam("id") : ctx.pathParam("model");
+            LOG.infof("admin action: %s by %s, id %s, from %s: %s", action, c.name(), id == null ? "-" : id,
+                    ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress(),
+                    allowed ? "allowed" : "refused (role)");
+            if (!allowed) {
+                error(ctx, 403, "permission_error", null, "forbidden", "the credential '" + c.name()
+                        + "' may not " + action.replace('_', ' ') + ": it needs the admin role"
+                        + (roles.length == 0 ? "" : " or " + java.util.Arrays.stream(roles)
+                        .map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(" or "))));
+                return;
+            }
+            route.handle(ctx);
+        };
     }
 
     private void authorize(RoutingContext ctx) {
         String rid = requestId(ctx);
         ctx.response().putHeader("X-Request-Id", rid);
-        if (tokenBytes == null) {
+        if (credentials.isEmpty()) {
             error(ctx, 503, "service_unavailable", null, "admin_disabled",
                     "the admin API is disabled until a token is configured: set lethe.admin.token (environment LETHE_ADMIN_TOKEN)");
             return;
@@ -70,12 +151,19 @@ public final class AdminRoutes {
         // the scheme is case-insensitive and spaces around the token do not matter (RFC 9110, 11.1), as on /v1
         String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
         byte[] given = token == null ? new byte[0] : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-        if (ctx.request().headers().getAll("Authorization").size() > 1 || !MessageDigest.isEqual(given, tokenBytes)) {
+        Credential caller = null;
+        for (int i = 0; i < credentials.size(); i++) {
+            if (MessageDigest.isEqual(given, tokenBytes.get(i))) {
+                caller = credentials.get(i);
+            }
+        }
+        if (ctx.request().headers().getAll("Authorization").size() > 1 || caller == null) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             error(ctx, 401, "authentication_error", null, "invalid_token",
                     auth == null ? "missing Authorization: Bearer <token>" : "wrong admin token");
             return;
         }
+        ctx.put(CALLER, caller);
         ctx.next();
     }
 

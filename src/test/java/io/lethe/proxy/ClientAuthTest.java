@@ -29,7 +29,9 @@ class ClientAuthTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("lethe.auth.anonymous", "false", "lethe.tenants.beta.api-keys", "beta-key-1",
-                    "lethe.tenants.rated.api-keys", "rated-key-1", "lethe.limits.credential-requests-per-second", "5");
+                    "lethe.tenants.rated.api-keys", "rated-key-1", "lethe.limits.credential-requests-per-second", "5",
+                    "lethe.admin.tokens.loader.token", "loader-token", "lethe.admin.tokens.loader.roles", "importer",
+                    "lethe.admin.tokens.audit.token", "audit-token", "lethe.admin.tokens.audit.roles", "auditor");
         }
     }
 
@@ -60,6 +62,29 @@ class ClientAuthTest {
         // the request id is still answered on a refusal
         given().header("X-Request-Id", "auth-check-1").get("/v1/models").then().statusCode(401)
                 .header("X-Request-Id", "auth-check-1");
+    }
+
+    /** Admin roles: an importer may only bulk-import, an auditor only read; the admin token does everything. */
+    @Test
+    void adminRolesLimitWhatEachNamedTokenMayDo() {
+        String id = "roles-" + UUID.randomUUID();
+        String body = "{\"id\":\"" + id + "\",\"subject\":{\"names\":[\"Tamsin Oyelaran\"]}}";
+        given().header("Authorization", "Bearer loader-token").contentType(ContentType.JSON).body(body)
+                .post("/admin/v1/erasures").then().statusCode(403).body("error.code", equalTo("forbidden"));
+        given().header("Authorization", "Bearer audit-token").contentType(ContentType.JSON).body(body)
+                .post("/admin/v1/erasures").then().statusCode(403);
+        given().header("Authorization", "Bearer loader-token").contentType("application/x-ndjson").body((body + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/admin/v1/erasures:bulk").then().statusCode(200).body("accepted", equalTo(1));
+        given().header("Authorization", "Bearer audit-token").get("/admin/v1/erasures/" + id).then().statusCode(200);
+        given().header("Authorization", "Bearer audit-token").get("/admin/v1/erasures").then().statusCode(200);
+        given().header("Authorization", "Bearer loader-token").get("/admin/v1/erasures/" + id).then().statusCode(403);
+        given().header("Authorization", "Bearer audit-token").delete("/admin/v1/erasures/" + id).then().statusCode(403);
+        given().header("Authorization", "Bearer audit-token").contentType("application/x-ndjson").body((body + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/admin/v1/erasures:bulk").then().statusCode(403);
+        given().header("Authorization", ADMIN).delete("/admin/v1/erasures/" + id).then().statusCode(200);
+        // named admin tokens are no client credential either
+        given().header("Authorization", "Bearer audit-token").contentType(ContentType.JSON).body("{\"text\":\"x\"}")
+                .post("/v1/guard/scan").then().statusCode(401);
     }
 
     @Test
