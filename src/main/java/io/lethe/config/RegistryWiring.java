@@ -42,6 +42,8 @@ public class RegistryWiring {
     @Inject
     UpstreamConfig upstream;
     @Inject
+    EvidenceWiring evidence;
+    @Inject
     AuthConfig auth;
 
     private ErasureRegistry registry;
@@ -82,7 +84,10 @@ public class RegistryWiring {
                 t.roles().stream().map(AdminRoutes.Role::parse).collect(java.util.stream.Collectors.toSet()))));
         new AdminRoutes(registry(), new AdminRoutes.Settings(admin.token().orElse(null),
                 admin.maxBodySize().asLongValue(), admin.maxBulkSize().asLongValue(),
-                (int) Math.min(Integer.MAX_VALUE, admin.maxBulkLineSize().asLongValue()), named)).register(router);
+                (int) Math.min(Integer.MAX_VALUE, admin.maxBulkLineSize().asLongValue()), named),
+                (requestId, actor, action, target, from, allowed) -> evidence.spool().offer(new io.lethe.evidence.AdminFact(
+                        java.time.Instant.now(), requestId, actor, action, target, from, allowed ? "allowed" : "refused")))
+                .register(router);
     }
 
     void stop(@Observes ShutdownEvent ev) {

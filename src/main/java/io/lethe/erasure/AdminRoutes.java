@@ -75,6 +75,8 @@ public final class AdminRoutes {
     }
 
     private static final String CALLER = "lethe.admin.caller";
+    /** The erasure id a call created, for the audit record. */
+    private static final String TARGET = "lethe.admin.target";
 
     private final ErasureRegistry registry;
     private final Settings settings;
@@ -82,9 +84,17 @@ public final class AdminRoutes {
     private final java.util.List<Credential> credentials = new java.util.ArrayList<>();
     private final java.util.List<byte[]> tokenBytes = new java.util.ArrayList<>();
 
+    private final AdminAudit audit;
+
     public AdminRoutes(ErasureRegistry registry, Settings settings) {
+        this(registry, settings, AdminAudit.NONE);
+    }
+
+    /** @param audit where every admin call is recorded (besides the log) */
+    public AdminRoutes(ErasureRegistry registry, Settings settings, AdminAudit audit) {
         this.registry = registry;
         this.settings = settings;
+        this.audit = audit;
         java.util.List<Credential> all = new java.util.ArrayList<>();
         if (settings.token() != null && !settings.token().isBlank()) {
             all.add(new Credential("admin", settings.token(), java.util.Set.of(Role.ADMIN)));
@@ -125,9 +135,17 @@ public final class AdminRoutes {
                 allowed |= c.roles().contains(r);
             }
             String id = ctx.pathParam("id") != null ? ctx.pathParam("id") : ctx.pathParam("model");
+            String from = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
             LOG.infof("admin action: %s by %s, id %s, from %s: %s", action, c.name(), id == null ? "-" : id,
-                    ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress(),
-                    allowed ? "allowed" : "refused (role)");
+                    from == null ? "-" : from, allowed ? "allowed" : "refused (role)");
+            String rid = ctx.response().headers().get("X-Request-Id");  // set by authorize
+            if (allowed) {
+                // recorded once answered, with the id a create gave (the handler puts it in TARGET)
+                ctx.addBodyEndHandler(v -> audit.record(rid, c.name(), action,
+                        ctx.get(TARGET) != null ? ctx.get(TARGET) : id, from, true));
+            } else {
+                audit.record(rid, c.name(), action, id, from, false);
+            }
             if (!allowed) {
                 error(ctx, 403, "permission_error", null, "forbidden", "the credential '" + c.name()
                         + "' may not " + action.replace('_', ' ') + ": it needs the admin role"
@@ -183,6 +201,7 @@ public final class AdminRoutes {
                         return;
                     }
                     Erasure e = created.erasure();
+                    ctx.put(TARGET, e.id());
                     if (created.isNew()) {
                         ctx.response().putHeader("Location", "/admin/v1/erasures/" + e.id());
                         LOG.infof("erasure created: id=%s request=%s", e.id(), ctx.response().headers().get("X-Request-Id"));

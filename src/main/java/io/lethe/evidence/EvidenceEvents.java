@@ -35,14 +35,14 @@ public final class EvidenceEvents {
     }
 
     /** Serialises one event; {@code prevHash} is {@code null} for an instance's first event. */
-    public static byte[] encode(LeakFact f, String instance, long seq, String prevHash, String keyId) {
+    public static byte[] encode(EvidenceFact f, String instance, long seq, String prevHash, String keyId) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(640);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("specversion", "1.0");
             g.writeStringField("id", id(instance, seq));
             g.writeStringField("source", source(instance));
-            g.writeStringField("type", TYPE);
+            g.writeStringField("type", f.type());
             g.writeStringField("time", DateTimeFormatter.ISO_INSTANT.format(f.time()));
             g.writeStringField("subject", f.key());
             g.writeStringField("datacontenttype", "application/json");
@@ -50,25 +50,7 @@ public final class EvidenceEvents {
             g.writeStringField("instance", instance);
             g.writeNumberField("seq", seq);
             g.writeStringField("prev_hash", prevHash);
-            g.writeStringField("request_id", f.requestId());
-            g.writeStringField("model", f.model());
-            g.writeStringField("upstream", f.upstream());
-            g.writeStringField("tenant", f.tenant());
-            g.writeStringField("erasure_id", f.erasureId());
-            g.writeStringField("rule", f.rule());
-            g.writeStringField("detector", f.detector());
-            g.writeStringField("channel", f.channel());
-            g.writeNumberField("choice", f.choice());
-            g.writeStringField("action", f.action());
-            g.writeNumberField("start", f.start());
-            g.writeNumberField("end", f.end());
-            g.writeNumberField("score", f.score());
-            g.writeNumberField("chars_sent", f.charsSent());
-            g.writeObjectFieldStart("match");
-            g.writeStringField("hmac_sha256", f.matchHmac());
-            g.writeStringField("key_id", keyId);
-            g.writeNumberField("length", f.matchLength());
-            g.writeEndObject();
+            f.writeData(g, keyId);
             g.writeEndObject();
             g.writeEndObject();
         } catch (IOException e) {

@@ -56,7 +56,7 @@ public final class Spool implements AutoCloseable {
     private volatile EvidenceSink sink;
     private final String keyId;
     private final String instance;
-    private final ArrayBlockingQueue<LeakFact> queue;
+    private final ArrayBlockingQueue<EvidenceFact> queue;
     private final ConcurrentSkipListMap<Long, Path> segments = new ConcurrentSkipListMap<>();
     private final AtomicLong spoolBytes = new AtomicLong();
     private final AckTracker acks = new AckTracker();
@@ -152,7 +152,7 @@ public final class Spool implements AutoCloseable {
     }
 
     /** Queues a fact for the spool; never blocks. Returns false when it was dropped (queue or spool full). */
-    public boolean offer(LeakFact fact) {
+    public boolean offer(EvidenceFact fact) {
         if (queue.offer(fact)) {
             accepted.increment();
             return true;
@@ -174,10 +174,10 @@ public final class Spool implements AutoCloseable {
     // ---- writer -------------------------------------------------------------------------------------------
 
     private void writeLoop() {
-        List<LeakFact> batch = new ArrayList<>(settings.commitMaxEvents());
+        List<EvidenceFact> batch = new ArrayList<>(settings.commitMaxEvents());
         while (running || !queue.isEmpty()) {
             try {
-                LeakFact first = queue.poll(50, TimeUnit.MILLISECONDS);
+                EvidenceFact first = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -188,7 +188,7 @@ public final class Spool implements AutoCloseable {
                     long until = System.nanoTime() + delay;
                     long left;
                     while (batch.size() < settings.commitMaxEvents() && (left = until - System.nanoTime()) > 0) {
-                        LeakFact more = queue.poll(left, TimeUnit.NANOSECONDS);
+                        EvidenceFact more = queue.poll(left, TimeUnit.NANOSECONDS);
                         if (more == null) {
                             break;
                         }
@@ -214,7 +214,7 @@ public final class Spool implements AutoCloseable {
         closeCurrentQuietly();
     }
 
-    private void commit(List<LeakFact> batch) throws IOException {
+    private void commit(List<EvidenceFact> batch) throws IOException {
         if (current != null && currentSize >= settings.segmentBytes()) {
             current.force(false);
             current.close();
@@ -226,7 +226,7 @@ public final class Spool implements AutoCloseable {
         int kept = 0;
         long bytes = 0;
         List<byte[]> lines = new ArrayList<>(batch.size());
-        for (LeakFact f : batch) {
+        for (EvidenceFact f : batch) {
             byte[] ev = EvidenceEvents.encode(f, instance, seq + 1, prev, keyId);
             if (spoolBytes.get() + bytes + ev.length + 1 > settings.maxBytes()) {
                 drop("spool full");

@@ -117,6 +117,46 @@ class EvidenceSpoolTest {
         }
     }
 
+    /** Every admin call is an event of its own type in the same chains, valid against its schema. */
+    @Test
+    void adminActionsAreChainedEvidenceEventsWithoutAnyErasedValue() throws Exception {
+        String id = "audit-" + java.util.UUID.randomUUID();
+        given().header("Authorization", "Bearer test-admin-token").contentType(ContentType.JSON)
+                .header("X-Request-Id", "audit-create-" + id)
+                .body("{\"id\":\"" + id + "\",\"subject\":{\"names\":[\"Quillon Marchetti\"]}}")
+                .post("/admin/v1/erasures").then().statusCode(201);
+        given().header("Authorization", "Bearer test-admin-token").header("X-Request-Id", "audit-retire-" + id)
+                .delete("/admin/v1/erasures/" + id).then().statusCode(200);
+        assertThat(wiring.spool().awaitCommitted(10_000)).isTrue();
+        com.networknt.schema.JsonSchema schema;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/io/lethe/evidence/admin-evidence-v1.schema.json")) {
+            schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
+        }
+        List<JsonNode> mine = new ArrayList<>();
+        StringBuilder all = new StringBuilder();
+        for (Path seg : Spool.listSegments(spoolDir())) {
+            String content = Files.readString(seg, StandardCharsets.UTF_8);
+            all.append(content);
+            for (String line : content.split("\n")) {
+                JsonNode ev = MAPPER.readTree(line);
+                if (ev.path("type").asText().equals("io.lethe.admin.v1") && id.equals(ev.path("subject").asText())) {
+                    assertThat(schema.validate(ev)).as(line).isEmpty();
+                    mine.add(ev);
+                }
+            }
+        }
+        assertThat(mine).extracting(ev -> ev.path("data").path("action").asText()).containsExactly("create", "retire");
+        assertThat(mine).extracting(ev -> ev.path("data").path("actor").asText()).containsOnly("admin");
+        assertThat(mine).extracting(ev -> ev.path("data").path("outcome").asText()).containsOnly("allowed");
+        assertThat(all.toString()).doesNotContain("Quillon").doesNotContain("Marchetti");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int rc = VerifyEvidence.run(new String[]{"--spool", spoolDir().toString()}, new PrintStream(out, true),
+                new PrintStream(new ByteArrayOutputStream(), true));
+        assertThat(out.toString()).contains("OK: every chain verifies");
+        assertThat(rc).isZero();
+    }
+
     private Path spoolDir() {
         return Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getValue("lethe.data.dir", String.class)).resolve("evidence");
