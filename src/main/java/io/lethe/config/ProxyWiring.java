@@ -32,8 +32,9 @@ public class ProxyWiring {
         UpstreamConfig.DefaultUpstream d = config.upstream();
         UpstreamConfig.Timeouts t = d.timeouts();
         UpstreamTimeouts defaults = new UpstreamTimeouts(t.connect(), t.firstByte(), t.idle(), t.total());
+        UpstreamSettings.Tls tls = new UpstreamSettings.Tls(d.tls().caFile(), d.tls().certFile(), d.tls().keyFile());
         UpstreamSettings def = new UpstreamSettings("default", UpstreamSettings.parseUrl("default", d.url()),
-                d.apiKey(), List.of(), defaults, d.maxConnections());
+                d.apiKey(), List.of(), defaults, d.maxConnections(), tls);
         List<UpstreamSettings> named = new ArrayList<>();
         // Sorted so start-up, logs and health list upstreams in a stable order.
         for (Map.Entry<String, UpstreamConfig.NamedUpstream> e : new TreeMap<>(config.upstreams()).entrySet()) {
@@ -47,8 +48,10 @@ public class ProxyWiring {
                     o.total().orElse(defaults.total()));
             List<String> models = n.models().orElse(List.of()).stream().map(String::trim)
                     .filter(m -> !m.isEmpty()).toList();
+            UpstreamSettings.Tls own = new UpstreamSettings.Tls(n.tls().caFile().or(() -> tls.caFile()),
+                    n.tls().certFile().or(() -> tls.certFile()), n.tls().keyFile().or(() -> tls.keyFile()));
             named.add(new UpstreamSettings(name, UpstreamSettings.parseUrl(name, n.url()), n.apiKey(), models,
-                    timeouts, n.maxConnections().orElse(d.maxConnections())));
+                    timeouts, n.maxConnections().orElse(d.maxConnections()), own));
         }
         return new ProxySettings(def, named, config.proxy().maxBodySize().asLongValue(),
                 config.proxy().maxUpstreamBodySize().asLongValue(), d.modelsCacheTtl());

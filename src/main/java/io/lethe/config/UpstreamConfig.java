@@ -55,6 +55,18 @@ public interface UpstreamConfig {
         /** How long the default upstream's {@code /models} answer is trusted before it is fetched again. */
         @WithDefault("30s")
         Duration modelsCacheTtl();
+
+        /** TLS to an https upstream: {@code tls.ca-file}, {@code tls.cert-file} and {@code tls.key-file} (PEM). */
+        UpstreamTls tls();
+    }
+
+    /** A CA to trust and a client certificate for mutual TLS, PEM files. */
+    interface UpstreamTls {
+        Optional<String> caFile();
+
+        Optional<String> certFile();
+
+        Optional<String> keyFile();
     }
 
     interface Timeouts {
@@ -89,6 +101,9 @@ public interface UpstreamConfig {
         OptionalTimeouts timeouts();
 
         Optional<Integer> maxConnections();
+
+        /** TLS of this upstream; missing files fall back to {@code lethe.upstream.tls.*}. */
+        UpstreamTls tls();
     }
 
     /** Per-upstream overrides; each missing one falls back to {@code lethe.upstream.timeouts.*}. */

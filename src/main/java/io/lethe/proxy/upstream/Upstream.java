@@ -30,6 +30,9 @@ public final class Upstream {
                 .setDefaultHost(settings.baseUrl().getHost())
                 .setDefaultPort(settings.port())
                 .setName("lethe-upstream-" + settings.name());
+        settings.tls().caFile().ifPresent(ca -> options.setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(ca)));
+        settings.tls().certFile().ifPresent(cert -> options.setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
+                .setCertPath(cert).setKeyPath(settings.tls().keyFile().orElseThrow())));
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(settings.maxConnections());
         this.client = vertx.createHttpClient(options, pool);
     }

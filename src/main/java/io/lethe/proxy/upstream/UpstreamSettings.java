@@ -17,9 +17,37 @@ import java.util.Optional;
  * @param maxConnections HTTP/1.1 pool size
  */
 public record UpstreamSettings(String name, URI baseUrl, Optional<String> apiKey, List<String> models,
-                               UpstreamTimeouts timeouts, int maxConnections) {
+                               UpstreamTimeouts timeouts, int maxConnections, Tls tls) {
+
+    /**
+     * TLS to an {@code https} upstream beyond the JVM's trust store: a CA (PEM) to trust, and a client
+     * certificate and key (PEM) for mutual TLS. Paths are checked at start.
+     */
+    public record Tls(Optional<String> caFile, Optional<String> certFile, Optional<String> keyFile) {
+        public static final Tls DEFAULT = new Tls(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public Tls {
+            caFile = caFile == null ? Optional.empty() : caFile;
+            certFile = certFile == null ? Optional.empty() : certFile;
+            keyFile = keyFile == null ? Optional.empty() : keyFile;
+            if (certFile.isPresent() != keyFile.isPresent()) {
+                throw new IllegalArgumentException("upstream TLS: cert-file and key-file go together (mutual TLS)");
+            }
+            for (Optional<String> f : List.of(caFile, certFile, keyFile)) {
+                if (f.isPresent() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(f.get()))) {
+                    throw new IllegalArgumentException("upstream TLS: cannot read " + f.get());
+                }
+            }
+        }
+    }
+
+    public UpstreamSettings(String name, URI baseUrl, Optional<String> apiKey, List<String> models,
+                            UpstreamTimeouts timeouts, int maxConnections) {
+        this(name, baseUrl, apiKey, models, timeouts, maxConnections, Tls.DEFAULT);
+    }
 
     public UpstreamSettings {
+        tls = tls == null ? Tls.DEFAULT : tls;
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(timeouts, "timeouts");
