@@ -17,6 +17,16 @@ public interface AuthConfig {
     @WithDefault("false")
     boolean anonymous();
 
+    /**
+     * A file of client keys ({@code <tenant> <key>} or {@code <tenant> sha256:<hex>} per line), read again when
+     * it changes: keys are added, rotated and revoked without a restart ({@code LETHE_AUTH_KEYS_FILE}).
+     */
+    java.util.Optional<java.nio.file.Path> keysFile();
+
+    /** How often the keys file is checked for changes. */
+    @WithDefault("2s")
+    java.time.Duration keysFileCheck();
+
     /** JWT bearer tokens of clients; off unless a key set is given. */
     Jwt jwt();
 

@@ -87,6 +87,12 @@ public class ProxyWiring {
         }
         io.lethe.proxy.ClientAuth a = new io.lethe.proxy.ClientAuth(tenantsByKey, admin.token().orElse(null),
                 auth.anonymous(), jwt);
+        auth.keysFile().ifPresent(f -> {
+            if (!java.nio.file.Files.isReadable(f)) {
+                throw new IllegalArgumentException("lethe.auth.keys-file: cannot read " + f);
+            }
+            a.withKeyFile(new io.lethe.proxy.ClientAuth.KeyFile(f, auth.keysFileCheck()));
+        });
         if (a.anonymous()) {
             LOG.warnf("client authentication: anonymous access is on (lethe.auth.anonymous=true): requests without a "
                     + "credential run as tenant '%s'; %d client key(s) configured", io.lethe.proxy.ClientAuth.DEFAULT_TENANT, a.keys());

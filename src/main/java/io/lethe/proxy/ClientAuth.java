@@ -67,6 +67,86 @@ public final class ClientAuth {
     private final String adminHash;
     private final boolean anonymous;
     private final TokenVerifier jwt;
+    /** Keys from {@link KeyFile}: added, rotated and revoked without a restart. */
+    private volatile KeyFile keyFile;
+
+    /**
+     * A file of client keys, one per line: {@code <tenant> <key>} or {@code <tenant> sha256:<hex of the key>}
+     * (so the file need not hold the key itself); {@code #} starts a comment. Read again when it changes, checked
+     * at most every {@code checkEvery}; a file that cannot be read or parsed keeps the keys read before (and is
+     * logged), so a half-written edit locks nobody out.
+     */
+    public static final class KeyFile {
+        private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(KeyFile.class);
+        private final java.nio.file.Path path;
+        private final long checkEveryNanos;
+        private volatile Map<String, String> tenantByHash = Map.of();
+        private volatile long checkedAt;
+        private volatile java.nio.file.attribute.FileTime modified;
+
+        public KeyFile(java.nio.file.Path path, java.time.Duration checkEvery) {
+            this.path = path;
+            this.checkEveryNanos = checkEvery.toNanos();
+            this.checkedAt = System.nanoTime();
+            reload();
+        }
+
+        /** The tenant of a key hash, reading the file again first if it may have changed. */
+        String tenant(String keyHash) {
+            long now = System.nanoTime();
+            if (now - checkedAt >= checkEveryNanos) {
+                checkedAt = now;
+                reload();
+            }
+            return tenantByHash.get(keyHash);
+        }
+
+        int size() {
+            return tenantByHash.size();
+        }
+
+        private synchronized void reload() {
+            try {
+                java.nio.file.attribute.FileTime m = java.nio.file.Files.getLastModifiedTime(path);
+                if (m.equals(modified)) {
+                    return;
+                }
+                Map<String, String> next = new HashMap<>();
+                int n = 0;
+                for (String line : java.nio.file.Files.readAllLines(path, StandardCharsets.UTF_8)) {
+                    n++;
+                    String l = line.strip();
+                    if (l.isEmpty() || l.startsWith("#")) {
+                        continue;
+                    }
+                    String[] f = l.split("\\s+");
+                    if (f.length != 2) {
+                        throw new IllegalArgumentException("line " + n + ": expected '<tenant> <key>' or '<tenant> sha256:<hex>'");
+                    }
+                    String h = f[1].startsWith("sha256:") ? f[1].substring(7).toLowerCase(java.util.Locale.ROOT) : hash(f[1]);
+                    if (!h.matches("[0-9a-f]{64}")) {
+                        throw new IllegalArgumentException("line " + n + ": a sha256: key needs 64 hex digits");
+                    }
+                    String prev = next.putIfAbsent(h, f[0]);
+                    if (prev != null && !prev.equals(f[0])) {
+                        throw new IllegalArgumentException("line " + n + ": a key is listed by two tenants");
+                    }
+                }
+                tenantByHash = Map.copyOf(next);
+                modified = m;
+                LOG.infof("client keys: %d key(s) read from %s", next.size(), path);
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                // the message names a line number, never a key
+                LOG.errorf("client keys: %s not read, the keys read before stay in force: %s", path, e.getMessage());
+            }
+        }
+    }
+
+    /** Client keys also come from this file (see {@link KeyFile}). */
+    public ClientAuth withKeyFile(KeyFile file) {
+        this.keyFile = file;
+        return this;
+    }
 
     /**
      * @param tenantsByKey client API key → tenant
@@ -98,7 +178,8 @@ public final class ClientAuth {
 
     /** How many client keys are configured. */
     public int keys() {
-        return tenantByKeyHash.size();
+        KeyFile file = keyFile;
+        return tenantByKeyHash.size() + (file == null ? 0 : file.size());
     }
 
     /**
@@ -123,6 +204,10 @@ public final class ClientAuth {
         }
         String h = hash(authorization.substring(7).trim());
         String tenant = tenantByKeyHash.get(h);
+        KeyFile file = keyFile;
+        if (tenant == null && file != null) {
+            tenant = file.tenant(h);
+        }
         if (tenant != null) {
             return new Principal(tenant, false, "key:" + h.substring(0, 8));
         }
@@ -157,7 +242,7 @@ public final class ClientAuth {
 
     /** Anonymous access with no gateway credential configured: other credentials are the client's own. */
     private boolean passThrough() {
-        return anonymous && tenantByKeyHash.isEmpty() && jwt == null;
+        return anonymous && tenantByKeyHash.isEmpty() && jwt == null && keyFile == null;
     }
 
     /** Whether JWT bearer tokens are accepted. */

@@ -60,4 +60,23 @@ class ClientAuthRulesTest {
         }
         assertThat(strict.toString()).doesNotContain("k-acme").doesNotContain("admin-token");
     }
+
+    /** Keys in a file are added, rotated and revoked without a restart; a broken edit keeps the keys in force. */
+    @Test
+    void keysFromAFileAreRevokedWithoutARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("keys");
+        String hashed = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("k-beta".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        java.nio.file.Files.writeString(f, "# tenant key\nacme k-file-1\nbeta sha256:" + hashed + "\n");
+        ClientAuth a = new ClientAuth(Map.of(), null, false).withKeyFile(new ClientAuth.KeyFile(f, java.time.Duration.ZERO));
+        assertThat(a.authenticate("Bearer k-file-1", false).tenant()).isEqualTo("acme");
+        assertThat(a.authenticate("Bearer k-beta", false).tenant()).as("listed by its hash").isEqualTo("beta");
+        java.nio.file.Files.writeString(f, "beta sha256:" + hashed + "\n");
+        java.nio.file.Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertThatThrownBy(() -> a.authenticate("Bearer k-file-1", false)).as("revoked").isInstanceOf(ClientAuth.Unauthorized.class);
+        java.nio.file.Files.writeString(f, "beta\n");
+        java.nio.file.Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10000));
+        assertThat(a.authenticate("Bearer k-beta", false).tenant()).as("a broken edit keeps the keys read before")
+                .isEqualTo("beta");
+    }
 }
