@@ -1,12 +1,12 @@
 package io.lethe.bench;
 
+import io.lethe.testkit.GrowingWindow;
 import io.lethe.decode.DecodingStage;
 import io.lethe.erasure.ErasureRegistry;
 import io.lethe.guard.Channel;
 import io.lethe.guard.GuardStage;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.ScanResult;
-import io.lethe.guard.ScanWindow;
 import io.lethe.guard.StageScanner;
 import io.lethe.rules.DenyTermStage;
 import io.lethe.rules.RulesLoader;
@@ -34,33 +34,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class HoldProfile {
 
     private HoldProfile() {
-    }
-
-    /** A growing window over one text, as the session gives it to a stage. */
-    private static final class Window implements ScanWindow {
-        String text;
-        int from;
-        boolean complete;
-
-        @Override
-        public Channel channel() {
-            return Channel.content(0);
-        }
-
-        @Override
-        public CharSequence text() {
-            return text;
-        }
-
-        @Override
-        public int newFrom() {
-            return from;
-        }
-
-        @Override
-        public boolean complete() {
-            return complete;
-        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -156,7 +129,7 @@ public final class HoldProfile {
 
     /** The chunk index each char of {@code t} is released in, streamed to {@code sc} in chunks ending at {@code ends}. */
     private static int[] release(StageScanner sc, String t, List<Integer> ends) {
-        Window w = new Window();
+        GrowingWindow w = new GrowingWindow();
         int released = 0;
         int[] in = new int[t.length()];
         int prev = 0;

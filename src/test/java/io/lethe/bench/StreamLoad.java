@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -cp ... io.lethe.bench.StreamLoad --url http://127.0.0.1:8080/v1 --concurrency 200 \
  *      --streams 600 --chunks 50 --delay-ms 20 [--chunk-size 4] [--warmup 200] [--duration-s 120]
- *      [--label gateway] [--text words|sentences]
+ *      [--label gateway] [--text words|sentences] [--api-key bench]
  * </pre>
  *
  * <p>Everything runs on one Vert.x event loop, so the histograms need no locking and the client adds
@@ -53,6 +53,8 @@ public final class StreamLoad {
     private final int chunkSize;
     private final long delayMs;
     private final long durationMs;
+    /** Sent as {@code Authorization: Bearer} ({@code --api-key}; a gateway with client keys needs one). */
+    private final String apiKey;
     private final int warmup;
     private final String label;
     private final String requestBody;
@@ -84,6 +86,7 @@ public final class StreamLoad {
         chunkSize = Integer.parseInt(args.getOrDefault("chunk-size", "4"));
         delayMs = Long.parseLong(args.getOrDefault("delay-ms", "20"));
         durationMs = TimeUnit.SECONDS.toMillis(Long.parseLong(args.getOrDefault("duration-s", "120")));
+        apiKey = args.getOrDefault("api-key", "bench");
         label = args.getOrDefault("label", url);
         warmup = Integer.parseInt(args.getOrDefault("warmup", String.valueOf(concurrency)));
         if (concurrency < 1 || streams < 1 || chunks < 1 || chunkSize < 1 || delayMs < 0 || warmup < 0) {
@@ -157,7 +160,7 @@ public final class StreamLoad {
         StreamState s = new StreamState(sent, started > warmup);
         client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url + "/chat/completions")
                         .putHeader("Content-Type", "application/json").putHeader("Accept", "text/event-stream")
-                        .putHeader("Authorization", "Bearer bench"))
+                        .putHeader("Authorization", "Bearer " + apiKey))
                 .compose(req -> req.send(requestBody))
                 .onSuccess(resp -> consume(resp, s))
                 .onFailure(err -> done(s, "request: " + err.getClass().getSimpleName() + ": " + err.getMessage()));

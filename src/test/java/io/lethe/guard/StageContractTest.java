@@ -1,5 +1,6 @@
 package io.lethe.guard;
 
+import io.lethe.testkit.GrowingWindow;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -65,33 +66,6 @@ public abstract class StageContractTest {
                 .map(cuts -> new Case(t, cuts)));
     }
 
-    /** A growing window over one text, as the session gives it to a stage. */
-    private static final class Window implements ScanWindow {
-        String text = "";
-        int from;
-        boolean complete;
-
-        @Override
-        public Channel channel() {
-            return Channel.content(0);
-        }
-
-        @Override
-        public CharSequence text() {
-            return text;
-        }
-
-        @Override
-        public int newFrom() {
-            return from;
-        }
-
-        @Override
-        public boolean complete() {
-            return complete;
-        }
-    }
-
     /** What a finding says, without its score (an asynchronous model's float may differ by batch). */
     record Key(String erasureId, String detector, String rule, int start, int end) {
         static Key of(Finding f) {
@@ -107,7 +81,7 @@ public abstract class StageContractTest {
                 .filter(x -> x > 0 && x < c.text().length()).toList()));
         ends.add(c.text().length());
         StageScanner sc = stage.open(context(), Channel.content(0));
-        Window w = new Window();
+        GrowingWindow w = new GrowingWindow();
         int prevHold = 0;
         int prevEnd = 0;
         Set<Key> reported = new HashSet<>();
@@ -148,7 +122,7 @@ public abstract class StageContractTest {
 
     private List<Key> scanWhole(GuardStage stage, String text) {
         StageScanner sc = stage.open(context(), Channel.content(0));
-        Window w = new Window();
+        GrowingWindow w = new GrowingWindow();
         w.text = text;
         w.complete = true;
         Set<Key> found = new HashSet<>();
@@ -205,7 +179,7 @@ public abstract class StageContractTest {
             for (String text : texts().sampleStream().limit(30).toList()) {
                 StageScanner sc = stage.open(context(), Channel.content(0));
                 shown.add(sc.toString());
-                Window w = new Window();
+                GrowingWindow w = new GrowingWindow();
                 w.text = text;
                 w.complete = true;
                 ScanResult r = sc.scan(w);
