@@ -140,7 +140,10 @@ public final class ErasureParser {
         }
         List<Erasure.Topic> topics = topics(root, warnings);
         if ((subject == null || subject.isEmpty()) && passages.isEmpty() && topics.isEmpty()) {
-            throw new InvalidErasureException("subject", "at least one of subject, passages or topics must hold a value");
+            // name the field the caller sent empty, else subject
+            String param = root.has("topics") && (subject == null || subject.isEmpty()) && !root.has("passages") ? "topics"
+                    : root.has("passages") && (subject == null || subject.isEmpty()) ? "passages" : "subject";
+            throw new InvalidErasureException(param, "at least one of subject, passages or topics must hold a value");
         }
         String action = optionalText(root, "action");
         if (action != null) {

@@ -122,9 +122,11 @@ public class ProxyRoutes {
                 info.endpoint = "unknown";
                 info.modelTag = "-";
             }
+            String path = ctx.request().path();
             sendError(ctx, ApiError.of(404, ApiError.INVALID_REQUEST, "Unknown route: " + ctx.request().method() + " "
-                    + routeName(ctx.request().path()) + ". OpenAI clients need a base URL ending in /v1.", null,
-                    "unknown_route"));
+                    + routeName(path) + (path.startsWith("/admin/") ? ". The admin API is under /admin/v1: erasures, "
+                    + "erasures:bulk, erasures/{id}, models/{model}/erasure-debt, passages:match (see /q/openapi)."
+                    : ". OpenAI clients need a base URL ending in /v1."), null, "unknown_route"));
         });
         LOG.infof("proxy routes ready: default upstream %s, %d named upstream(s)",
                 settings.defaultUpstream().displayUrl(), settings.named().size());

@@ -148,6 +148,9 @@ class TopicRegistrationTest {
     @Test
     void aTopicWithNothingToMatchOrAnUnknownFieldIsRefusedNamingTheField() {
         open("bag-of-words");
+        assertThatThrownBy(() -> registry.create("{\"topics\": []}".getBytes(StandardCharsets.UTF_8)).join())
+                .rootCause().isInstanceOf(InvalidErasureException.class)
+                .matches(e -> "topics".equals(((InvalidErasureException) e).param()), "names topics");
         assertThatThrownBy(() -> registry.create("""
                 {"topics": [{"key_terms": ["Halcyon"]}]}""".getBytes(StandardCharsets.UTF_8)).join())
                 .rootCause().isInstanceOf(InvalidErasureException.class).hasMessageContaining("topics[0]");
