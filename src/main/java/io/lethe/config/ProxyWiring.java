@@ -97,8 +97,10 @@ public class ProxyWiring {
             LOG.warnf("client authentication: anonymous access is on (lethe.auth.anonymous=true): requests without a "
                     + "credential run as tenant '%s'; %d client key(s) configured", io.lethe.proxy.ClientAuth.DEFAULT_TENANT, a.keys());
         } else if (a.keys() == 0 && !a.jwt()) {
-            LOG.warn("client authentication: no client key configured (lethe.tenants.<tenant>.api-keys) and anonymous "
-                    + "access off: every client request is answered 401; set keys or LETHE_AUTH_ANONYMOUS=true");
+            LOG.warn("client authentication: no client key configured and anonymous access off, so every client request "
+                    + "is answered 401. Create the first key by starting with LETHE_TENANTS_DEMO_API_KEYS=<a long random "
+                    + "key> (tenant 'demo'; any name works), or list keys in a file named by LETHE_AUTH_KEYS_FILE, or "
+                    + "serve without credentials with LETHE_AUTH_ANONYMOUS=true");
         }
         return a;
     }
