@@ -530,6 +530,8 @@ public class ProxyRoutes {
         ObjectNode answer = Json.object();
         answer.put("action", session.action().wireName());
         answer.put("text", out);
+        // which tenant's erasures applied (null: none were asked for; only tenant-wide ones applied)
+        answer.put("tenant", session.context().tenant());
         ArrayNode findings = answer.putArray("findings");
         for (DecidedFinding df : session.findings()) {
             ObjectNode f = findings.addObject();

@@ -120,7 +120,7 @@ class ClientAuthTest {
         String text = "{\"text\":\"Ottoline Verhagen signed it.\"}";
         given().header("Authorization", "Bearer acme-key-1").contentType(ContentType.JSON).body(text)
                 .post("/v1/guard/scan").then().statusCode(200).body("action", equalTo("redact"))
-                .body("findings", hasSize(1));
+                .body("findings", hasSize(1)).body("tenant", equalTo("acme"));
         // another tenant's key neither triggers nor reads acme's erasure
         given().header("Authorization", "Bearer beta-key-1").contentType(ContentType.JSON).body(text)
                 .post("/v1/guard/scan").then().statusCode(200).body("action", equalTo("allow"));
