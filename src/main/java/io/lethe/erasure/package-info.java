@@ -3,7 +3,9 @@
  * (create, idempotent re-create, retire, bulk import), the guard stage compiled from them
  * ({@link io.lethe.erasure.ErasureStage}) and the admin API under {@code /admin/v1}. The stage holds two
  * segments, as a Lucene index does: a base compiled at start or after bulk imports and a delta of recent
- * creates, each with live bits that retirements clear without recompiling.
+ * creates, each with live bits that retirements clear without recompiling. Topics with examples get heads
+ * fitted on the writer thread ({@code io.lethe.topic}) and stored beside the index ({@link io.lethe.erasure.TopicHeadStore}).
+ * Admin calls are authorized by named tokens with roles and recorded through {@link io.lethe.erasure.AdminAudit}.
  *
  * <p>Threads: admin handlers run on the event loop and hand index work to the registry's single writer
  * thread (writes, in order) or to worker threads (reads). Matcher snapshots are swapped atomically after
@@ -15,6 +17,7 @@
  * an unusual e-mail, an unknown country code, a duplicate) are reported as warnings naming the field.
  *
  * <p>Never logs, returns in errors or warnings, or exposes in metrics an erased value: only ids, field names,
- * counts and lengths.
+ * counts and lengths. Depends on {@code io.lethe.guard}, {@code io.lethe.erasure.index}, {@code io.lethe.text} and
+ * {@code io.lethe.topic}; never on {@code io.lethe.classifier} (ArchUnit).
  */
 package io.lethe.erasure;
