@@ -87,6 +87,7 @@ public class ProxyWiring {
         }
         io.lethe.proxy.ClientAuth a = new io.lethe.proxy.ClientAuth(tenantsByKey, admin.token().orElse(null),
                 auth.anonymous(), jwt);
+        a.withAdminTokens(admin.tokens().values().stream().map(AdminConfig.NamedToken::token).toList());
         auth.keysFile().ifPresent(f -> {
             if (!java.nio.file.Files.isReadable(f)) {
                 throw new IllegalArgumentException("lethe.auth.keys-file: cannot read " + f);

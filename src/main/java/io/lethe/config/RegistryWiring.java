@@ -67,7 +67,8 @@ public class RegistryWiring {
         if (embedder != null) {
             registry.topicEmbedder(embedder, classifier.topicModel(), classifier.topicFpr());
         }
-        if (auth.jwt().jwks().isEmpty()) {  // with an issuer, tenants come with tokens: not known in advance
+        // with an issuer or a keys file, tenants come with tokens or edits: not all known in advance
+        if (auth.jwt().jwks().isEmpty() && auth.keysFile().isEmpty()) {
             registry.knownTenants(upstream.tenants().entrySet().stream()
                     .filter(t -> t.getValue().apiKeys().map(k -> !k.isEmpty()).orElse(false)).map(Map.Entry::getKey).toList());
         }

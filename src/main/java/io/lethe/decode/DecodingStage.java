@@ -79,8 +79,6 @@ public final class DecodingStage implements GuardStage {
         private final StageScanner[] rot13;
         private final Rot13Window rot13Window;
         private int pos;
-        /** The highest hold returned so far. */
-        private int released;
         private int runStart = -1;
         private int hexTokStart = -1;
         private final HexBytes hex = new HexBytes();
@@ -143,8 +141,7 @@ public final class DecodingStage implements GuardStage {
                     hold = Math.min(hold, h);
                 }
             }
-            released = Math.max(released, hold);  // text once released stays released (NestedFindings.holdFrom)
-            return new ScanResult(out, released);
+            return new ScanResult(out, hold);
         }
 
         // ---- hex bytes written one by one: "\x4a\x75", "0x4A 0x75", "4a 75 6c" (see HexBytes)

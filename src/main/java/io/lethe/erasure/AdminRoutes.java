@@ -140,8 +140,9 @@ public final class AdminRoutes {
                     from == null ? "-" : from, allowed ? "allowed" : "refused (role)");
             String rid = ctx.response().headers().get("X-Request-Id");  // set by authorize
             if (allowed) {
-                // recorded once answered, with the id a create gave (the handler puts it in TARGET)
-                ctx.addBodyEndHandler(v -> audit.record(rid, c.name(), action,
+                // recorded once answered or once the client went away (the call may have taken effect), with the
+                // id a create gave (the handler puts it in TARGET)
+                ctx.addEndHandler(v -> audit.record(rid, c.name(), action,
                         ctx.get(TARGET) != null ? ctx.get(TARGET) : id, from, true));
             } else {
                 audit.record(rid, c.name(), action, id, from, false);

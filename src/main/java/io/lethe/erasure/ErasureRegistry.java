@@ -109,6 +109,8 @@ public final class ErasureRegistry implements Closeable {
     /** Fits the heads of topics with examples (writer thread), with {@link #topicEmbedder}. */
     private volatile io.lethe.topic.TopicModels topicModels;
     private volatile TopicHeadStore topicHeads;
+    /** Other topics' texts a new topic head is fitted against, at most (see {@link #fitTopics}). */
+    static final int MAX_OTHER_TOPIC_TEXTS = 4000;
     /** Topic embeddings of active erasures, by id (writer thread). */
     private final Map<String, TopicTable.Topics> topics = new LinkedHashMap<>();
     // writer-thread state
@@ -658,13 +660,22 @@ public final class ErasureRegistry implements Closeable {
             return new TopicTable.Topics(entry, vectors);
         }
         io.lethe.topic.TopicModels models = topicModels;
-        TopicHeadStore.Entry stored = topicHeads.read(e, models.model());
+        TopicHeadStore.Entry stored = topicHeads.read(e, models.identity());
         if (stored == null) {
             List<float[]> otherVectors = new ArrayList<>();
             List<Set<String>> otherWords = new ArrayList<>();
             for (TopicTable.Topics other : topics.values()) {
                 otherVectors.addAll(other.fitted());
                 otherWords.addAll(other.fittedWords());
+            }
+            // a fit's cost grows with n·d²: at most MAX_OTHER_TOPIC_TEXTS other texts, every k-th (deterministic)
+            int stride = (otherVectors.size() + MAX_OTHER_TOPIC_TEXTS - 1) / MAX_OTHER_TOPIC_TEXTS;
+            if (stride > 1) {
+                List<float[]> v = new ArrayList<>();
+                for (int i = 0; i < otherVectors.size(); i += stride) {
+                    v.add(otherVectors.get(i));
+                }
+                otherVectors = v;
             }
             List<io.lethe.topic.TopicHead> heads = new ArrayList<>();
             List<float[]> fitted = new ArrayList<>();
@@ -680,7 +691,7 @@ public final class ErasureRegistry implements Closeable {
             LOG.infof("erasure %s: %d topic head(s) fitted in %d ms", e.id(), heads.size(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
             stored = new TopicHeadStore.Entry(heads, fitted, fittedWords);
-            topicHeads.write(e, models.model(), stored);
+            topicHeads.write(e, models.identity(), stored);
         }
         return new TopicTable.Topics(entry, vectors, stored.heads(), stored.fitted(), stored.fittedWords());
     }

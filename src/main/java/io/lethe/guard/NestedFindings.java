@@ -51,22 +51,17 @@ public final class NestedFindings {
     }
 
     /**
-     * The smallest start of findings not yet decided, or {@code hold}; never below what an earlier call
-     * returned. A view may re-read text it had let go as the start of something longer ("B" released, then
-     * "B A" held as possible spaced-out letters), but text once released is the client's: holding it again
-     * protects nothing, and no finding may start there ({@code StageContractTest} checks both).
+     * The smallest start of findings not yet decided, or {@code hold}. It may move back (a view re-reads text
+     * it had let go as the start of something longer: "B", then "B A" as possible spaced-out letters); the
+     * session never takes back what it released, and keeps holding what it has not released yet.
      */
     public int holdFrom(int hold) {
         int h = hold;
         for (Finding f : pending) {
             h = Math.min(h, f.start());
         }
-        released = Math.max(released, h);
-        return released;
+        return h;
     }
-
-    /** The highest hold returned so far. */
-    private int released;
 
     private boolean nested(Finding f) {
         // only findings starting within the longest span before f can contain it: linear in the text, not

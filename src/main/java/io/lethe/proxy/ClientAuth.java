@@ -82,7 +82,8 @@ public final class ClientAuth {
         private final long checkEveryNanos;
         private volatile Map<String, String> tenantByHash = Map.of();
         private volatile long checkedAt;
-        private volatile java.nio.file.attribute.FileTime modified;
+        /** SHA-256 of the file's bytes when last read. */
+        private volatile String contentHash;
 
         public KeyFile(java.nio.file.Path path, java.time.Duration checkEvery) {
             this.path = path;
@@ -107,13 +108,15 @@ public final class ClientAuth {
 
         private synchronized void reload() {
             try {
-                java.nio.file.attribute.FileTime m = java.nio.file.Files.getLastModifiedTime(path);
-                if (m.equals(modified)) {
+                // compared by content, not timestamps: an edit within one timestamp tick counts too
+                byte[] bytes = java.nio.file.Files.readAllBytes(path);
+                String digest = hash(new String(bytes, StandardCharsets.ISO_8859_1));
+                if (digest.equals(contentHash)) {
                     return;
                 }
                 Map<String, String> next = new HashMap<>();
                 int n = 0;
-                for (String line : java.nio.file.Files.readAllLines(path, StandardCharsets.UTF_8)) {
+                for (String line : new String(bytes, StandardCharsets.UTF_8).split("\\R")) {
                     n++;
                     String l = line.strip();
                     if (l.isEmpty() || l.startsWith("#")) {
@@ -133,13 +136,28 @@ public final class ClientAuth {
                     }
                 }
                 tenantByHash = Map.copyOf(next);
-                modified = m;
+                contentHash = digest;
                 LOG.infof("client keys: %d key(s) read from %s", next.size(), path);
             } catch (java.io.IOException | IllegalArgumentException e) {
                 // the message names a line number, never a key
                 LOG.errorf("client keys: %s not read, the keys read before stay in force: %s", path, e.getMessage());
             }
         }
+    }
+
+    /** Hashes of the named admin tokens: never a client credential, never forwarded upstream. */
+    private volatile java.util.Set<String> otherAdminHashes = java.util.Set.of();
+
+    /** The named admin tokens ({@code lethe.admin.tokens.*}): refused on client routes like the admin token. */
+    public ClientAuth withAdminTokens(java.util.Collection<String> tokens) {
+        java.util.Set<String> h = new java.util.HashSet<>();
+        for (String t : tokens) {
+            if (t != null && !t.isBlank()) {
+                h.add(hash(t.trim()));
+            }
+        }
+        this.otherAdminHashes = java.util.Set.copyOf(h);
+        return this;
     }
 
     /** Client keys also come from this file (see {@link KeyFile}). */
@@ -214,6 +232,9 @@ public final class ClientAuth {
         if (jwt != null && looksLikeJwt(authorization, 7)) {
             return jwt.verify(authorization.substring(7).trim());  // a token in our issuer's shape is ours to judge
         }
+        if (otherAdminHashes.contains(h)) {
+            throw new Unauthorized(false);  // an admin credential, not a client one: never served, never forwarded
+        }
         if (h.equals(adminHash)) {
             if (adminAllowed) {
                 return new Principal(DEFAULT_TENANT, true, "admin");
@@ -243,6 +264,12 @@ public final class ClientAuth {
     /** Anonymous access with no gateway credential configured: other credentials are the client's own. */
     private boolean passThrough() {
         return anonymous && tenantByKeyHash.isEmpty() && jwt == null && keyFile == null;
+    }
+
+    /** Whether checking this credential may block (a JWT whose issuer's key set may have to be fetched). */
+    public boolean mayBlock(String authorization) {
+        return jwt != null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && looksLikeJwt(authorization, 7);
     }
 
     /** Whether JWT bearer tokens are accepted. */

@@ -143,30 +143,54 @@ public class ProxyRoutes {
                     null, "ambiguous_credentials"));
             return;
         }
-        try {
-            ClientAuth.Principal caller = auth.authenticate(ctx.request().getHeader(HttpHeaders.AUTHORIZATION),
-                    ctx.request().path().equals("/v1/guard/scan"));
-            ctx.put(PRINCIPAL, caller);
-            Limits.Refusal over = limits.request(caller);
-            if (over != null) {
-                tooMany(ctx, over);
-                return;
-            }
-            ctx.next();
-        } catch (ClientAuth.Unauthorized e) {
-            RequestInfo info = ctx.get(RequestInfo.KEY);
-            if (info != null) {
-                info.outcome = "unauthorized";
-                info.endpoint = routeName(ctx.request().path());
-                info.modelTag = "-";
-            }
-            ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            sendError(ctx, e.missing()
-                    ? ApiError.of(401, ApiError.INVALID_REQUEST, "You didn't provide an API key. Send it as "
-                            + "'Authorization: Bearer <key>' (keys are set per tenant in lethe.tenants.<tenant>.api-keys).",
-                            null, "missing_api_key")
-                    : ApiError.of(401, ApiError.INVALID_REQUEST, "Incorrect API key provided.", null, "invalid_api_key"));
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        boolean scan = ctx.request().path().equals("/v1/guard/scan");
+        if (auth.mayBlock(header)) {
+            // a JWT: its key set may have to be fetched from the issuer, which must not stall the event loop
+            Context context = vertx.getOrCreateContext();
+            vertx.executeBlocking(() -> auth.authenticate(header, scan), false).onComplete(ar -> onContext(context, () -> {
+                if (ar.succeeded()) {
+                    admitted(ctx, ar.result());
+                } else if (ar.cause() instanceof ClientAuth.Unauthorized u) {
+                    refused(ctx, u);
+                } else {
+                    refused(ctx, ClientAuth.invalid());
+                }
+            }));
+            return;
         }
+        try {
+            admitted(ctx, auth.authenticate(header, scan));
+        } catch (ClientAuth.Unauthorized e) {
+            refused(ctx, e);
+        }
+    }
+
+    /** An authenticated request goes on, unless its credential or tenant is over a limit. */
+    private void admitted(RoutingContext ctx, ClientAuth.Principal caller) {
+        ctx.put(PRINCIPAL, caller);
+        Limits.Refusal over = limits.request(caller);
+        if (over != null) {
+            tooMany(ctx, over);
+            return;
+        }
+        ctx.next();
+    }
+
+    /** A 401 in OpenAI's shape. */
+    private void refused(RoutingContext ctx, ClientAuth.Unauthorized e) {
+        RequestInfo info = ctx.get(RequestInfo.KEY);
+        if (info != null) {
+            info.outcome = "unauthorized";
+            info.endpoint = "unauthenticated";  // a bounded tag: never the raw path of an unauthenticated call
+            info.modelTag = "-";
+        }
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        sendError(ctx, e.missing()
+                ? ApiError.of(401, ApiError.INVALID_REQUEST, "You didn't provide an API key. Send it as "
+                        + "'Authorization: Bearer <key>' (keys are set per tenant in lethe.tenants.<tenant>.api-keys).",
+                        null, "missing_api_key")
+                : ApiError.of(401, ApiError.INVALID_REQUEST, "Incorrect API key provided.", null, "invalid_api_key"));
     }
 
     /** A 429 in OpenAI's shape with {@code Retry-After}, naming the limit (never the credential). */
@@ -175,7 +199,7 @@ public class ProxyRoutes {
         if (info != null) {
             info.outcome = "rate_limited";
             if (info.endpoint == null) {
-                info.endpoint = routeName(ctx.request().path());
+                info.endpoint = "rate_limited";  // a bounded tag, as above
             }
         }
         metrics.limited(over.limit());

@@ -49,6 +49,11 @@ public final class TopicModels {
         return model;
     }
 
+    /** What a stored head must have been fitted with to be used again: the model and the false-positive rate. */
+    public String identity() {
+        return model + "|fpr=" + fpr;
+    }
+
     /**
      * One topic fitted: the embeddings of its texts (description, examples and their sentences), the words of
      * those texts (for other topics' key terms) and its head.

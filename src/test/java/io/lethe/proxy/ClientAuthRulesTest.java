@@ -44,6 +44,15 @@ class ClientAuthRulesTest {
     }
 
     @Test
+    void aNamedAdminTokenIsNeverAClientCredentialNorForwardedEvenInPassThrough() {
+        ClientAuth passThrough = new ClientAuth(Map.of(), "admin-token", true).withAdminTokens(java.util.List.of("importer-token"));
+        assertThatThrownBy(() -> passThrough.authenticate("Bearer importer-token", false))
+                .isInstanceOf(ClientAuth.Unauthorized.class);
+        assertThatThrownBy(() -> passThrough.authenticate("Bearer importer-token", true))
+                .isInstanceOf(ClientAuth.Unauthorized.class);
+    }
+
+    @Test
     void withAnonymousAccessAndKeysAMissingCredentialRunsAsDefaultButAWrongOneIsRefused() throws Exception {
         assertThat(open.authenticate(null, false).tenant()).isEqualTo(ClientAuth.DEFAULT_TENANT);
         assertThatThrownBy(() -> open.authenticate("Bearer k-acmx", false)).as("a mistyped key never goes upstream")
@@ -69,13 +78,14 @@ class ClientAuthRulesTest {
                 .digest("k-beta".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         java.nio.file.Files.writeString(f, "# tenant key\nacme k-file-1\nbeta sha256:" + hashed + "\n");
         ClientAuth a = new ClientAuth(Map.of(), null, false).withKeyFile(new ClientAuth.KeyFile(f, java.time.Duration.ZERO));
+        java.nio.file.attribute.FileTime stamp = java.nio.file.Files.getLastModifiedTime(f);
         assertThat(a.authenticate("Bearer k-file-1", false).tenant()).isEqualTo("acme");
         assertThat(a.authenticate("Bearer k-beta", false).tenant()).as("listed by its hash").isEqualTo("beta");
         java.nio.file.Files.writeString(f, "beta sha256:" + hashed + "\n");
-        java.nio.file.Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        java.nio.file.Files.setLastModifiedTime(f, stamp);  // the same timestamp: the content tells
         assertThatThrownBy(() -> a.authenticate("Bearer k-file-1", false)).as("revoked").isInstanceOf(ClientAuth.Unauthorized.class);
         java.nio.file.Files.writeString(f, "beta\n");
-        java.nio.file.Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10000));
+        java.nio.file.Files.setLastModifiedTime(f, stamp);
         assertThat(a.authenticate("Bearer k-beta", false).tenant()).as("a broken edit keeps the keys read before")
                 .isEqualTo("beta");
     }

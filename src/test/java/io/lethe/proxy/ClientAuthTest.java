@@ -57,6 +57,14 @@ class ClientAuthTest {
         given().header("Authorization", "Bearer acme-key-1").header("Authorization", "Bearer beta-key-1")
                 .contentType(ContentType.JSON).body("{\"text\":\"hi\"}").post("/v1/guard/scan").then().statusCode(400)
                 .body("error.code", equalTo("ambiguous_credentials"));
+        // refused calls are measured under one bounded tag, not under whatever path they named
+        for (int i = 0; i < 3; i++) {
+            given().post("/v1/probe-" + i).then().statusCode(401);
+        }
+        // (Quarkus' own http_server_requests caps its uri tags at 100 itself)
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        org.assertj.core.api.Assertions.assertThat(metrics.lines().filter(l -> l.startsWith("lethe_")))
+                .noneMatch(l -> l.contains("probe-")).anyMatch(l -> l.contains("endpoint=\"unauthenticated\""));
         // health says whether anonymous access is on
         given().get("/q/health/ready").then().body("checks.find { it.name == 'client-auth' }.data.anonymous", equalTo(false));
         // the request id is still answered on a refusal
