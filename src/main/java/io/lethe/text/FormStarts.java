@@ -96,6 +96,19 @@ public final class FormStarts {
         return false;
     }
 
+    /** The first index in {@code raw[from, to)} where a form could begin, or -1 (see {@link #couldBeginIn}). */
+    public int firstIn(CharSequence raw, int from, int to) {
+        if (isEmpty()) {
+            return -1;
+        }
+        for (int i = from; i < to; i++) {
+            if (couldBeginAt(raw.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private boolean couldBeginAt(char c) {
         if (c >= 0x80) {
             return true;  // homoglyphs, fullwidth forms, letters of other scripts: any reading

@@ -80,8 +80,16 @@ public interface MappedText {
         if (tail >= rawLength) {
             return rawLength;
         }
-        if (holdFrom() < rawLength && starts.couldBeginIn(raw, holdFrom(), rawLength)) {
-            return tail;
+        int first = holdFrom() < rawLength ? starts.firstIn(raw, holdFrom(), rawLength) : -1;
+        if (first >= 0) {
+            // a form may begin at first: nothing before it can be part of a match, unless a match is widened back
+            // over markup right before its start ("**A"); never over a letter, digit or space. (Holding from the
+            // tail instead would take back text an earlier call let go: "B", then "B A".)
+            int h = first;
+            while (h > tail && !Character.isWhitespace(raw.charAt(h - 1)) && !Character.isLetterOrDigit(raw.charAt(h - 1))) {
+                h--;
+            }
+            return h;
         }
         for (int i = tail; i < rawLength; i++) {
             char c = raw.charAt(i);
