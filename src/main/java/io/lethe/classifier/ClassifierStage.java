@@ -208,7 +208,8 @@ public final class ClassifierStage implements GuardStage {
             if (emb == null && labels.isEmpty()) {
                 return;
             }
-            inFlight.addLast(new Sentence(s, e, emb, emb == null ? java.util.Set.of() : KeyTerms.words(sentence), labels));
+            inFlight.addLast(new Sentence(s, e, emb, emb == null || !topics.usesWords() ? java.util.Set.of()
+                    : KeyTerms.words(sentence), labels));
         }
 
         private void collect(Sentence s, Channel channel, List<Finding> out) {

@@ -46,15 +46,21 @@ final class TopicTable implements TopicMatcher {
     private final Topics[] rows;
     private final BiPredicate<ErasureStage.Entry, ScanContext> applies;
     private final int size;
+    private final boolean usesWords;
 
     private TopicTable(Collection<Topics> topics, BiPredicate<ErasureStage.Entry, ScanContext> applies) {
         this.rows = topics.toArray(Topics[]::new);
         this.applies = applies;
         int n = 0;
+        boolean words = false;
         for (Topics t : rows) {
             n += t.vectors.length + t.heads.size();
+            for (TopicHead h : t.heads) {
+                words |= !h.keyTerms().isEmpty();
+            }
         }
         this.size = n;
+        this.usesWords = words;
     }
 
     static TopicTable of(Collection<Topics> topics, BiPredicate<ErasureStage.Entry, ScanContext> applies) {
@@ -102,5 +108,10 @@ final class TopicTable implements TopicMatcher {
     @Override
     public int size() {
         return size;
+    }
+
+    @Override
+    public boolean usesWords() {
+        return usesWords;
     }
 }

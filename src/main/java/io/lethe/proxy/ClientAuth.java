@@ -72,33 +72,36 @@ public final class ClientAuth {
 
     /**
      * A file of client keys, one per line: {@code <tenant> <key>} or {@code <tenant> sha256:<hex of the key>}
-     * (so the file need not hold the key itself); {@code #} starts a comment. Read again when it changes, checked
-     * at most every {@code checkEvery}; a file that cannot be read or parsed keeps the keys read before (and is
-     * logged), so a half-written edit locks nobody out.
+     * (so the file need not hold the key itself); {@code #} starts a comment. Read again every {@code checkEvery}
+     * by a daemon thread of its own (never on a request's event loop) and taken when its content changed; a
+     * file that cannot be read or parsed keeps the keys read before (and is logged), so a half-written edit
+     * locks nobody out.
      */
     public static final class KeyFile {
         private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(KeyFile.class);
         private final java.nio.file.Path path;
-        private final long checkEveryNanos;
         private volatile Map<String, String> tenantByHash = Map.of();
-        private volatile long checkedAt;
         /** SHA-256 of the file's bytes when last read. */
         private volatile String contentHash;
 
+        /** @param checkEvery how often the file is read again; zero: only by {@link #reload()} */
         public KeyFile(java.nio.file.Path path, java.time.Duration checkEvery) {
             this.path = path;
-            this.checkEveryNanos = checkEvery.toNanos();
-            this.checkedAt = System.nanoTime();
             reload();
+            if (!checkEvery.isZero() && !checkEvery.isNegative()) {
+                java.util.concurrent.ScheduledExecutorService s = java.util.concurrent.Executors
+                        .newSingleThreadScheduledExecutor(r -> {
+                            Thread t = new Thread(r, "lethe-keys-file");
+                            t.setDaemon(true);
+                            return t;
+                        });
+                s.scheduleWithFixedDelay(this::reload, checkEvery.toMillis(), checkEvery.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
         }
 
-        /** The tenant of a key hash, reading the file again first if it may have changed. */
+        /** The tenant of a key hash, from the keys read last. */
         String tenant(String keyHash) {
-            long now = System.nanoTime();
-            if (now - checkedAt >= checkEveryNanos) {
-                checkedAt = now;
-                reload();
-            }
             return tenantByHash.get(keyHash);
         }
 
@@ -106,7 +109,8 @@ public final class ClientAuth {
             return tenantByHash.size();
         }
 
-        private synchronized void reload() {
+        /** Reads the file again now, taking it if its content changed. */
+        public synchronized void reload() {
             try {
                 // compared by content, not timestamps: an edit within one timestamp tick counts too
                 byte[] bytes = java.nio.file.Files.readAllBytes(path);

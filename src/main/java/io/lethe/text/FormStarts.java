@@ -81,22 +81,9 @@ public final class FormStarts {
     }
 
     /**
-     * Whether a form could begin at a view char read from any raw char of {@code raw[from, to)} (UTF-16
-     * offsets).
+     * The first index of {@code raw[from, to)} (UTF-16 offsets) at which a form could begin, reading the view
+     * char any raw char there may become; -1 when there is none.
      */
-    public boolean couldBeginIn(CharSequence raw, int from, int to) {
-        if (isEmpty()) {
-            return false;
-        }
-        for (int i = from; i < to; i++) {
-            if (couldBeginAt(raw.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The first index in {@code raw[from, to)} where a form could begin, or -1 (see {@link #couldBeginIn}). */
     public int firstIn(CharSequence raw, int from, int to) {
         if (isEmpty()) {
             return -1;

@@ -45,6 +45,11 @@ public interface TopicMatcher {
      */
     List<Hit> match(float[] embedding, Set<String> words, ScanContext context, float floor);
 
+    /** Whether {@link #match} reads the sentence's words (only topic heads with key terms do). */
+    default boolean usesWords() {
+        return false;
+    }
+
     /** Topics held (0: the classifier has nothing to compare sentences with). */
     int size();
 }

@@ -77,15 +77,18 @@ class ClientAuthRulesTest {
         String hashed = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest("k-beta".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         java.nio.file.Files.writeString(f, "# tenant key\nacme k-file-1\nbeta sha256:" + hashed + "\n");
-        ClientAuth a = new ClientAuth(Map.of(), null, false).withKeyFile(new ClientAuth.KeyFile(f, java.time.Duration.ZERO));
+        ClientAuth.KeyFile file = new ClientAuth.KeyFile(f, java.time.Duration.ZERO);
+        ClientAuth a = new ClientAuth(Map.of(), null, false).withKeyFile(file);
         java.nio.file.attribute.FileTime stamp = java.nio.file.Files.getLastModifiedTime(f);
         assertThat(a.authenticate("Bearer k-file-1", false).tenant()).isEqualTo("acme");
         assertThat(a.authenticate("Bearer k-beta", false).tenant()).as("listed by its hash").isEqualTo("beta");
         java.nio.file.Files.writeString(f, "beta sha256:" + hashed + "\n");
         java.nio.file.Files.setLastModifiedTime(f, stamp);  // the same timestamp: the content tells
+        file.reload();  // what the file's own thread does every keys-file-check
         assertThatThrownBy(() -> a.authenticate("Bearer k-file-1", false)).as("revoked").isInstanceOf(ClientAuth.Unauthorized.class);
         java.nio.file.Files.writeString(f, "beta\n");
         java.nio.file.Files.setLastModifiedTime(f, stamp);
+        file.reload();
         assertThat(a.authenticate("Bearer k-beta", false).tenant()).as("a broken edit keeps the keys read before")
                 .isEqualTo("beta");
     }

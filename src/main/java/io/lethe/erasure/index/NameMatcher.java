@@ -287,12 +287,7 @@ final class NameMatcher {
                     return true;
                 }
             }
-            for (int c = 0; c < nTypoStates; c++) {
-                if (followers.couldFollow(typoStates[c], text, start, end)) {
-                    return true;
-                }
-            }
-            return false;
+            return followers.couldFollowAny(typoStates, nTypoStates, text, start, end);
         }
 
         /** {@link #typoCouldStart}, computed once per last word (a stream asks again after every chunk). */

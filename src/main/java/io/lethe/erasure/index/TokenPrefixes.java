@@ -139,12 +139,22 @@ final class TokenPrefixes {
 
     /**
      * Whether the partial word {@code text[start, end)} could still become, exactly, a word that follows the
-     * first word that led to trie state {@code state} (a filter built by {@link #followers}).
+     * first word that led to one of {@code states[0, count)} (a filter built by {@link #followers}). The word
+     * is folded and hashed once for all of them.
      */
-    boolean couldFollow(int state, CharSequence text, int start, int end) {
+    boolean couldFollowAny(int[] states, int count, CharSequence text, int start, int end) {
         char[] f = new char[DEPTH];
         int n = fold(text, start, end, f);
-        return n == 0 || get(inState(hash(f, 0, n, -1, -1, 0), state));
+        if (n == 0) {
+            return count > 0;
+        }
+        long key = hash(f, 0, n, -1, -1, 0);
+        for (int i = 0; i < count; i++) {
+            if (get(inState(key, states[i]))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long inState(long key, int state) {
