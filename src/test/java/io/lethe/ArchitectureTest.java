@@ -72,6 +72,21 @@ class ArchitectureTest {
     }
 
     @Test
+    void theErasureLogDependsOnTheRegistryAndTheKafkaClientOnly() {
+        classes().that().resideInAPackage("io.lethe.erasure.cluster..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.lethe.erasure", "io.lethe.erasure.cluster..",
+                        "org.apache.kafka..", "java..", "org.jboss.logging..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCompositionRootKnowsKafkaBehindTheErasureLog() {
+        noClasses().that().resideInAnyPackage("io.lethe.erasure", "io.lethe.erasure.index..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.lethe.erasure.cluster..")
+                .check(classes);
+    }
+
+    @Test
     void theProxyNeverReachesIntoADetector() {
         noClasses().that().resideInAPackage("io.lethe.proxy..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.lethe.rules..", "io.lethe.text..", "io.lethe.decode..",

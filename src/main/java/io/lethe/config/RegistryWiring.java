@@ -45,8 +45,13 @@ public class RegistryWiring {
     EvidenceWiring evidence;
     @Inject
     AuthConfig auth;
+    @Inject
+    ClusterConfig cluster;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     private ErasureRegistry registry;
+    private io.lethe.erasure.cluster.KafkaErasureLog log;
 
     void start(@Observes @Priority(10) StartupEvent ev) {
         registry();
@@ -72,11 +77,50 @@ public class RegistryWiring {
             registry.knownTenants(upstream.tenants().entrySet().stream()
                     .filter(t -> t.getValue().apiKeys().map(k -> !k.isEmpty()).orElse(false)).map(Map.Entry::getKey).toList());
         }
+        io.lethe.erasure.cluster.KafkaErasureLog l = clusterLog();
+        if (l != null) {
+            registry.replicate(l, cluster.applyTimeout());
+        }
         registry.start();
+        if (l != null) {
+            l.start(registry);
+            log = l;
+            io.micrometer.core.instrument.Gauge.builder("lethe.registry.replication.lag", l, x -> x.lag())
+                    .baseUnit("records").description("erasure log records not yet read by this replica (-1: unknown)")
+                    .register(meters);
+            io.micrometer.core.instrument.FunctionCounter.builder("lethe.registry.replication.applied", l, x -> x.applied())
+                    .description("erasure log records applied by this replica since start").register(meters);
+            LOG.infof("cluster mode: erasures replicated through Kafka topic %s; ready once caught up", l.topic());
+        }
         if (admin.token().isEmpty() || admin.token().get().isBlank()) {
             LOG.warn("admin API disabled: no lethe.admin.token (LETHE_ADMIN_TOKEN) configured; /admin/v1 answers 503");
         }
         return registry;
+    }
+
+    /** Cluster mode's log when Kafka is configured and cluster mode not turned off; null otherwise. */
+    private io.lethe.erasure.cluster.KafkaErasureLog clusterLog() {
+        org.eclipse.microprofile.config.Config cfg = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        if (!cluster.enabled() || !EvidenceKafkaSwitch.configured(cfg.unwrap(io.smallrye.config.SmallRyeConfig.class).getConfigValue(EvidenceKafkaSwitch.SERVERS))) {
+            return null;
+        }
+        Map<String, String> client = new HashMap<>();
+        for (String name : cfg.getPropertyNames()) {
+            if (name.startsWith("kafka.") && !name.equals(EvidenceKafkaSwitch.SERVERS)) {
+                cfg.getOptionalValue(name, String.class).ifPresent(v -> client.put(name.substring("kafka.".length()), v));
+            }
+        }
+        String host = System.getenv().getOrDefault("HOSTNAME", "replica");
+        String origin = host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        return new io.lethe.erasure.cluster.KafkaErasureLog(new io.lethe.erasure.cluster.KafkaErasureLog.Settings(
+                cfg.getValue(EvidenceKafkaSwitch.SERVERS, String.class), client, cluster.topic(), cluster.partitions(),
+                cluster.replicationFactor(), cluster.writeTimeout(), cluster.tombstoneAfter().orElse(null), origin));
+    }
+
+    /** Cluster mode's log, or null in single-node mode. */
+    public io.lethe.erasure.cluster.KafkaErasureLog clusterLogIfAny() {
+        registry();
+        return log;
     }
 
     void routes(@Observes Router router) {
@@ -92,6 +136,9 @@ public class RegistryWiring {
     }
 
     void stop(@Observes ShutdownEvent ev) {
+        if (log != null) {
+            log.close();
+        }
         if (registry != null) {
             registry.close();
         }

@@ -460,6 +460,13 @@ public final class AdminRoutes {
             error(ctx, 404, "not_found_error", null, "not_found", nf.getMessage());
         } else if (e instanceof ErasureRegistry.ConflictException ce) {
             error(ctx, 409, "conflict_error", "id", "conflict", ce.getMessage());
+        } else if (e instanceof ErasureLog.LogUnavailableException lu) {
+            // cluster mode: never acknowledged unless the log has it; the caller may retry
+            LOG.warnf("admin write refused: the erasure log is unavailable (%s)", lu.getCause() == null ? "" : lu.getCause().toString());
+            if (!ctx.response().headWritten()) {
+                ctx.response().putHeader("Retry-After", "5");
+            }
+            error(ctx, 503, "service_unavailable", null, "erasure_log_unavailable", lu.getMessage());
         } else {
             LOG.errorf("admin request failed: %s", e.toString());
             error(ctx, 500, "server_error", null, "internal_error", "internal error; see the gateway log");

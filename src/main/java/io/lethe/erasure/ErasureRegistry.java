@@ -115,6 +115,22 @@ public final class ErasureRegistry implements Closeable {
     private final Map<String, TopicTable.Topics> topics = new LinkedHashMap<>();
     // writer-thread state
     private final List<Erasure> deltaRecords = new ArrayList<>();
+    /** Cluster mode: the replicated log writes go to (null: single node, writes commit locally). */
+    private volatile ErasureLog log;
+    /** Cluster mode: waiting calls by write id, completed once their record is applied and enforced here. */
+    private final Map<String, CompletableFuture<Outcome>> pendingWrites = new ConcurrentHashMap<>();
+    /** Cluster mode: bulk calls of this replica by bulk id, told about their lines the log refused. */
+    private final Map<String, BulkImport> bulksById = new ConcurrentHashMap<>();
+    /** Cluster mode: per partition, the next offset enforced (compiled and published) here. */
+    private final Map<Integer, Long> publishedNext = new ConcurrentHashMap<>();
+    private final List<PositionWaiter> positionWaiters = new ArrayList<>();
+    // writer-thread state of cluster mode
+    private final Map<Integer, Long> appliedNext = new HashMap<>();
+    private final List<Outcome> deferredOutcomes = new ArrayList<>();
+    private volatile boolean compileDeferred;
+    private volatile java.time.Duration applyTimeout = java.time.Duration.ofSeconds(30);
+    static final String COMMIT_TOPIC_ID = "lethe.log.topic-id";
+    static final String COMMIT_NEXT_PREFIX = "lethe.log.next.";
 
     public ErasureRegistry(Path dataDir, String phoneRegion, Map<String, Instant> modelSnapshots, int deltaMax,
                            Consumer<ErasureStage> onSwap, Clock clock) {
@@ -192,6 +208,9 @@ public final class ErasureRegistry implements Closeable {
         } catch (InvalidErasureException e) {
             return CompletableFuture.failedFuture(e);
         }
+        if (log != null) {
+            return createReplicated(parsed);
+        }
         return onWriter(() -> createOnWriter(parsed));
     }
 
@@ -230,6 +249,9 @@ public final class ErasureRegistry implements Closeable {
 
     /** Retires an erasure: kept for audit, no longer enforced. Retiring twice is harmless. */
     public CompletableFuture<Erasure> retire(String id) {
+        if (log != null) {
+            return retireReplicated(id);
+        }
         return onWriter(() -> {
             ErasureStore.Stored s = store.get(id);
             if (s == null) {
@@ -364,6 +386,9 @@ public final class ErasureRegistry implements Closeable {
     public BulkImport bulk() {
         BulkImport b = new BulkImport();
         bulks.add(b);
+        if (log != null) {
+            bulksById.put(b.bulkId, b);
+        }
         return b;
     }
 
@@ -383,11 +408,14 @@ public final class ErasureRegistry implements Closeable {
         private long accepted;
         private long lineNo;
         private boolean done;
+        // cluster mode: lines go to the log as they are read; the call answers once all are applied here
+        final String bulkId = UUID.randomUUID().toString();
+        private final Appends appends = new Appends();
 
         /** Validates and stages the next lines (byte arrays without their line ends). */
         public CompletableFuture<Void> lines(List<byte[]> lines) {
             return onWriter(() -> {
-                if (staging == null) {
+                if (staging == null && log == null) {
                     staging = store.stage();
                 }
                 for (byte[] line : lines) {
@@ -438,6 +466,12 @@ public final class ErasureRegistry implements Closeable {
                 idsInCall.put(id, p.requestHash());
             }
             Erasure e = withServerFields(req, id != null ? id : UUID.randomUUID().toString());
+            if (log != null) {
+                appends.add(log.append(new ErasureLog.Append(e.id(), ErasureParser.toJson(e), p.requestHash(), null,
+                        bulkId, lineNo)));
+                accepted++;
+                return;
+            }
             staging.add(new ErasureStore.Stored(e.id(), store.nextSeq(), Erasure.ACTIVE, ErasureParser.toJson(e), p.requestHash(),
                     hasTopics(e)));
             accepted++;
@@ -450,8 +484,36 @@ public final class ErasureRegistry implements Closeable {
             }
         }
 
+        /** Refused on applying by the log: another call created the line's id first (cluster mode, apply thread). */
+        void refusedByLog(long line, String id) {
+            synchronized (rejected) {
+                accepted--;
+                rejectedTotal++;
+                if (rejected.size() < MAX_REJECTED_REPORTED) {
+                    rejected.add(new Rejected(line, "id", "erasure '" + id + "' already exists with a different body"));
+                }
+            }
+        }
+
         /** Publishes everything staged in one commit, recompiles, and reports. */
         public CompletableFuture<BulkResult> finish() {
+            if (log != null) {
+                // every line appended (the writer ran them in order), then applied and enforced here
+                return onWriter(() -> null).thenCompose(x -> appends.all())
+                        .thenCompose(ErasureRegistry.this::enforced)
+                        .handle((x, err) -> {
+                            done = true;
+                            bulks.remove(this);
+                            bulksById.remove(bulkId);
+                            if (err != null) {
+                                throw err instanceof java.util.concurrent.CompletionException ce ? ce : new java.util.concurrent.CompletionException(err);
+                            }
+                            synchronized (rejected) {
+                                return new BulkResult(accepted, List.copyOf(rejected), rejectedTotal, List.copyOf(warnings),
+                                        warningsTotal);
+                            }
+                        });
+            }
             return onWriter(() -> {
                 try {
                     if (staging != null) {
@@ -485,6 +547,7 @@ public final class ErasureRegistry implements Closeable {
 
         /** Drops a call whose client went away: nothing staged is kept. */
         public void abort() {
+            bulksById.remove(bulkId);
             onWriter(() -> {
                 if (!done && staging != null) {
                     staging.close();
@@ -503,6 +566,425 @@ public final class ErasureRegistry implements Closeable {
             }
         }
         return true;
+    }
+
+    // ---- cluster mode: the replicated log ----
+
+    /** What applying a logged record did: created, an idempotent repeat, refused as a conflict, or retired. */
+    private record Outcome(String writeId, Kind kind, Erasure erasure) {
+        enum Kind { CREATED, EXISTING, CONFLICT, RETIRED }
+    }
+
+    private record PositionWaiter(Map<Integer, Long> through, CompletableFuture<Void> done) {
+    }
+
+    /**
+     * Acknowledgements of the appends of one bulk call, counted rather than kept (a million lines must not
+     * need a million futures): the highest offset per partition, and the first failure.
+     */
+    private static final class Appends {
+        private final Map<Integer, Long> highest = new HashMap<>();
+        private long sent;
+        private long acked;
+        private long failed;
+        private Throwable failure;
+        private CompletableFuture<Map<Integer, Long>> whenAll;
+
+        synchronized void add(CompletableFuture<ErasureLog.Position> f) {
+            sent++;
+            f.whenComplete((p, err) -> ack(p, err));
+        }
+
+        private void ack(ErasureLog.Position p, Throwable err) {
+            CompletableFuture<Map<Integer, Long>> done = null;
+            synchronized (this) {
+                acked++;
+                if (err != null) {
+                    failed++;
+                    if (failure == null) {
+                        failure = err;
+                    }
+                } else {
+                    highest.merge(p.partition(), p.offset(), Math::max);
+                }
+                if (whenAll != null && acked == sent) {
+                    done = whenAll;
+                }
+            }
+            if (done != null) {
+                complete(done);
+            }
+        }
+
+        /** Completes with the offsets to wait for once every append is acknowledged; fails if one failed. */
+        CompletableFuture<Map<Integer, Long>> all() {
+            CompletableFuture<Map<Integer, Long>> f;
+            synchronized (this) {
+                whenAll = f = new CompletableFuture<>();
+                if (acked != sent) {
+                    return f;
+                }
+            }
+            complete(f);
+            return f;
+        }
+
+        private synchronized void complete(CompletableFuture<Map<Integer, Long>> f) {
+            if (failure != null) {
+                f.completeExceptionally(new ErasureLog.LogUnavailableException("the erasure log did not take " + failed
+                        + " of the " + sent + " lines of this import (the others are enforced); lines with ids can be"
+                        + " sent again safely", failure));
+            } else {
+                f.complete(Map.copyOf(highest));
+            }
+        }
+    }
+
+    /**
+     * Switches to cluster mode (before {@link #start()}): writes go to {@code log} and answer once this replica
+     * has read them back, applied and enforced them; the local index becomes a cache of the log.
+     */
+    public void replicate(ErasureLog log, java.time.Duration applyTimeout) {
+        this.log = log;
+        this.applyTimeout = applyTimeout;
+    }
+
+    /** Whether applying waits for the log's end before compiling (a bulk import is being read). */
+    public boolean compileDeferred() {
+        return compileDeferred;
+    }
+
+    /** Whether writes go through a replicated log. */
+    public boolean replicated() {
+        return log != null;
+    }
+
+    /**
+     * The log positions the local index has applied, from its last commit: the topic id it came from (null when
+     * none) and, per partition, the next offset to read. Call after {@link #start()}.
+     */
+    public LogPositions logPositions() {
+        Map<String, String> data = store.commitData();
+        Map<Integer, Long> next = new HashMap<>();
+        data.forEach((k, v) -> {
+            if (k.startsWith(COMMIT_NEXT_PREFIX)) {
+                next.put(Integer.parseInt(k.substring(COMMIT_NEXT_PREFIX.length())), Long.parseLong(v));
+            }
+        });
+        return new LogPositions(data.get(COMMIT_TOPIC_ID), next, store.count());
+    }
+
+    /**
+     * The log positions of a replica's index.
+     *
+     * @param topicId the id of the topic applied (null: never applied any; then {@code records} local records
+     *                predate cluster mode)
+     * @param next    per partition, the next offset to read
+     */
+    public record LogPositions(String topicId, Map<Integer, Long> next, int records) {
+    }
+
+    /**
+     * The local records as log appends, for a replica that held erasures before cluster mode was turned on:
+     * appending them makes the log hold them too (applying them back is an idempotent repeat).
+     */
+    public List<ErasureLog.Append> localRecords() {
+        List<ErasureLog.Append> out = new ArrayList<>();
+        store.forEach(null, r -> out.add(new ErasureLog.Append(r.id(), r.json(), r.requestHash(), null, null, 0)));
+        return out;
+    }
+
+    /** Forgets every local record (the log was replaced: another topic id); the replica then reads the new log. */
+    public CompletableFuture<Void> resetFromLog() {
+        return onWriter(() -> {
+            LOG.warn("the erasure log was replaced (another topic id): the local index is cleared and read again from the log");
+            store.clear();
+            MatcherSnapshot.delete(snapshotFile());
+            topics.clear();
+            appliedNext.clear();
+            deferredOutcomes.clear();
+            compileDeferred = false;
+            rebuildBase();
+            return null;
+        });
+    }
+
+    /** Ids of retired records whose retirement is older than {@code cutoff}: due for a tombstone. */
+    public List<String> retiredBefore(Instant cutoff) {
+        List<String> out = new ArrayList<>();
+        store.forEach(Erasure.RETIRED, r -> {
+            Erasure e = ErasureParser.fromJson(r.json());
+            if (e.retiredAt() != null && e.retiredAt().isBefore(cutoff)) {
+                out.add(r.id());
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Applies records read from the log, in order, on the writer thread: one Lucene commit with the positions
+     * reached, then the matchers. While {@code behind} (the reader is not at the log's end) and the delta has
+     * outgrown its bound, compilation waits for the end, so a bulk import is compiled once, not once per batch;
+     * the records' callers are answered only once what they wrote is enforced.
+     *
+     * @param next    per partition, the next offset after this batch
+     * @param topicId the log's topic id, stored with the positions
+     */
+    public CompletableFuture<Void> applyFromLog(List<ErasureLog.Entry> entries, Map<Integer, Long> next, String topicId,
+                                                boolean behind) {
+        return onWriter(() -> {
+            applyOnWriter(entries, next, topicId, behind);
+            return null;
+        });
+    }
+
+    private void applyOnWriter(List<ErasureLog.Entry> entries, Map<Integer, Long> next, String topicId, boolean behind) {
+        Map<String, ErasureStore.Stored> batch = new LinkedHashMap<>();
+        Set<String> deletedInBatch = new HashSet<>();
+        List<String> deletes = new ArrayList<>();
+        List<Erasure> created = new ArrayList<>();
+        List<String> retired = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (ErasureLog.Entry en : entries) {
+            String id = en.id();
+            ErasureStore.Stored existing = batch.containsKey(id) ? batch.get(id)
+                    : deletedInBatch.contains(id) ? null : store.get(id);
+            if (en.value() == null) {
+                batch.remove(id);
+                deletedInBatch.add(id);
+                deletes.add(id);
+                if (existing != null && Erasure.ACTIVE.equals(existing.status())) {
+                    retired.add(id);
+                }
+                continue;
+            }
+            Erasure e;
+            try {
+                e = ErasureParser.fromJson(en.value());
+            } catch (RuntimeException ex) {
+                LOG.errorf("erasure log record at partition %d offset %d (id %s) is unreadable and skipped: %s",
+                        en.partition(), en.offset(), id, ex.getClass().getSimpleName());
+                continue;
+            }
+            Outcome o;
+            if (e.active()) {
+                if (existing == null) {
+                    batch.put(id, new ErasureStore.Stored(id, store.nextSeq(), Erasure.ACTIVE, en.value(), en.requestHash(),
+                            hasTopics(e)));
+                    deletedInBatch.remove(id);
+                    created.add(e);
+                    o = new Outcome(en.writeId(), Outcome.Kind.CREATED, e);
+                } else if (existing.requestHash().equals(en.requestHash())) {
+                    o = new Outcome(en.writeId(), Outcome.Kind.EXISTING, ErasureParser.fromJson(existing.json()));
+                } else {
+                    o = new Outcome(en.writeId(), Outcome.Kind.CONFLICT, ErasureParser.fromJson(existing.json()));
+                    conflictInLog(en, existing);
+                }
+            } else if (existing == null) {
+                batch.put(id, new ErasureStore.Stored(id, store.nextSeq(), Erasure.RETIRED, en.value(), en.requestHash(),
+                        hasTopics(e)));
+                deletedInBatch.remove(id);
+                o = new Outcome(en.writeId(), Outcome.Kind.RETIRED, e);
+            } else if (Erasure.ACTIVE.equals(existing.status())) {
+                Erasure was = ErasureParser.fromJson(existing.json());
+                Erasure r = was.retired(e.retiredAt() != null ? e.retiredAt() : clock.instant());
+                batch.put(id, new ErasureStore.Stored(id, existing.seq(), Erasure.RETIRED, ErasureParser.toJson(r),
+                        existing.requestHash(), hasTopics(r)));
+                retired.add(id);
+                o = new Outcome(en.writeId(), Outcome.Kind.RETIRED, r);
+            } else {
+                o = new Outcome(en.writeId(), Outcome.Kind.RETIRED, ErasureParser.fromJson(existing.json()));
+            }
+            if (o.writeId() != null) {
+                outcomes.add(o);
+            }
+        }
+        Map<String, String> commit = new HashMap<>();
+        commit.put(COMMIT_TOPIC_ID, topicId);
+        appliedNext.putAll(next);
+        appliedNext.forEach((p, off) -> commit.put(COMMIT_NEXT_PREFIX + p, Long.toString(off)));
+        if (!batch.isEmpty() || !deletes.isEmpty() || !entries.isEmpty()) {
+            store.applyBatch(new ArrayList<>(batch.values()), deletes, commit);
+        }
+        // matchers: retirements clear live bits at once; creates go to the delta, compiled unless deferred
+        ErasureStage cur = stage;
+        boolean republish = false;
+        for (String id : retired) {
+            created.removeIf(c -> c.id().equals(id));
+            boolean inDelta = deltaRecords.removeIf(d -> d.id().equals(id));
+            if (topics.remove(id) != null && topicHeads != null) {
+                topicHeads.delete(id);
+            }
+            cur = cur.with(cur.base.retire(id), inDelta && cur.delta != null ? cur.delta.retire(id) : cur.delta);
+            republish = true;
+        }
+        for (Erasure e : created) {
+            embedTopics(e, false);
+        }
+        deltaRecords.addAll(created);
+        deferredOutcomes.addAll(outcomes);
+        if (!created.isEmpty() || compileDeferred) {
+            if (behind && deltaRecords.size() > deltaMax) {
+                compileDeferred = true;
+                if (republish) {
+                    publish(cur);
+                }
+                return;  // not enforced yet: positions and callers wait for the compile
+            }
+            compileDeferred = false;
+            if (deltaRecords.size() > deltaMax) {
+                rebuildBase();
+            } else {
+                swapDelta(cur);
+            }
+        } else if (republish) {
+            publish(cur);
+        }
+        enforcedThrough(Map.copyOf(appliedNext));
+    }
+
+    /**
+     * A create the log refused because an earlier record holds its id with another body. When this replica
+     * appended it, the earlier record is appended again, so that compaction (which keeps a key's last record)
+     * keeps the one every replica applied.
+     */
+    private void conflictInLog(ErasureLog.Entry en, ErasureStore.Stored existing) {
+        ErasureLog l = log;
+        if (l == null || !l.origin().equals(en.origin())) {
+            return;
+        }
+        if (en.bulkId() != null) {
+            BulkImport b = bulksById.get(en.bulkId());
+            if (b != null) {
+                b.refusedByLog(en.line(), en.id());
+            }
+        }
+        l.append(new ErasureLog.Append(existing.id(), existing.json(), existing.requestHash(), null, null, 0))
+                .whenComplete((p, err) -> {
+                    if (err != null) {
+                        LOG.errorf("erasure %s: the record every replica applied could not be appended again after a"
+                                + " conflicting create; compaction may keep the conflicting one: %s", existing.id(), err.toString());
+                    }
+                });
+    }
+
+    /** Completes the callers and position waiters that the published stage now covers (writer thread). */
+    private void enforcedThrough(Map<Integer, Long> next) {
+        publishedNext.putAll(next);
+        List<Outcome> done = new ArrayList<>(deferredOutcomes);
+        deferredOutcomes.clear();
+        for (Outcome o : done) {
+            CompletableFuture<Outcome> f = pendingWrites.remove(o.writeId());
+            if (f != null) {
+                f.complete(o);
+            }
+        }
+        List<PositionWaiter> ready = new ArrayList<>();
+        synchronized (positionWaiters) {
+            positionWaiters.removeIf(w -> {
+                if (covers(w.through())) {
+                    ready.add(w);
+                    return true;
+                }
+                return false;
+            });
+        }
+        ready.forEach(w -> w.done().complete(null));
+    }
+
+    private boolean covers(Map<Integer, Long> through) {
+        for (Map.Entry<Integer, Long> e : through.entrySet()) {
+            if (publishedNext.getOrDefault(e.getKey(), 0L) <= e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Per partition, the next offset this replica enforces (cluster mode; empty before the first apply). */
+    public Map<Integer, Long> enforcedPositions() {
+        return Map.copyOf(publishedNext);
+    }
+
+    /**
+     * Completes once this replica enforces every record up to and including {@code through} (per partition, an
+     * offset), e.g. the end offsets a starting replica saw.
+     */
+    public CompletableFuture<Void> enforced(Map<Integer, Long> through) {
+        PositionWaiter w = new PositionWaiter(through, new CompletableFuture<>());
+        synchronized (positionWaiters) {
+            if (covers(through)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            positionWaiters.add(w);
+        }
+        return w.done();
+    }
+
+    private record Checked(Created done, Erasure write, String requestHash) {
+    }
+
+    private CompletableFuture<Created> createReplicated(ErasureParser.Parsed p) {
+        return onWriter(() -> {
+            Erasure req = p.erasure();
+            if (req.id() != null) {
+                ErasureStore.Stored existing = store.get(req.id());
+                if (existing != null) {
+                    if (existing.requestHash().equals(p.requestHash())) {
+                        return new Checked(new Created(ErasureParser.fromJson(existing.json()), false, p.warnings()), null, null);
+                    }
+                    throw new ConflictException(req.id());
+                }
+            }
+            Erasure e = withServerFields(req, req.id() != null ? req.id() : UUID.randomUUID().toString());
+            return new Checked(null, e, p.requestHash());
+        }).thenCompose(c -> {
+            if (c.done() != null) {
+                return CompletableFuture.completedFuture(c.done());
+            }
+            return appendAndWait(c.write(), c.requestHash()).thenApply(o -> switch (o.kind()) {
+                case CREATED -> new Created(o.erasure(), true, p.warnings());
+                case EXISTING -> new Created(o.erasure(), false, p.warnings());
+                case CONFLICT -> throw new ConflictException(c.write().id());
+                case RETIRED -> new Created(o.erasure(), false, p.warnings());
+            });
+        });
+    }
+
+    private CompletableFuture<Erasure> retireReplicated(String id) {
+        return onWriter(() -> {
+            ErasureStore.Stored s = store.get(id);
+            if (s == null) {
+                throw new NotFoundException(id);
+            }
+            Erasure e = ErasureParser.fromJson(s.json());
+            return new Checked(null, e.active() ? e.retired(clock.instant()) : e, e.active() ? s.requestHash() : null);
+        }).thenCompose(c -> c.requestHash() == null ? CompletableFuture.completedFuture(c.write())
+                : appendAndWait(c.write(), c.requestHash()).thenApply(Outcome::erasure));
+    }
+
+    /** Appends one record and completes once this replica has applied and enforces it, with what applying did. */
+    private CompletableFuture<Outcome> appendAndWait(Erasure e, String requestHash) {
+        String writeId = UUID.randomUUID().toString();
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        pendingWrites.put(writeId, outcome);
+        return log.append(new ErasureLog.Append(e.id(), ErasureParser.toJson(e), requestHash, writeId, null, 0))
+                .handle((pos, err) -> {
+                    if (err != null) {
+                        pendingWrites.remove(writeId);
+                        Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+                        throw c instanceof RuntimeException re ? re : new ErasureLog.LogUnavailableException(c.toString(), c);
+                    }
+                    return outcome;
+                }).thenCompose(f -> f.orTimeout(applyTimeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(err -> {
+                    pendingWrites.remove(writeId);
+                    if (err instanceof java.util.concurrent.TimeoutException) {
+                        throw new ErasureLog.LogUnavailableException("erasure " + e.id() + " is in the erasure log but this"
+                                + " replica did not apply it within " + applyTimeout.toMillis() + " ms; every replica enforces"
+                                + " it once it has read that far", err);
+                    }
+                    throw err instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(err);
+                }));
     }
 
     // ---- compilation (writer thread) ----

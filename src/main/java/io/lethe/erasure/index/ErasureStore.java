@@ -179,6 +179,52 @@ public final class ErasureStore implements Closeable {
         }
     }
 
+    /**
+     * Writes a batch read from the replicated log in one commit, together with {@code commitData} (the log
+     * positions the batch reaches), so the records and the positions they were read up to are durable
+     * together: after a crash the replica resumes exactly after the last batch it committed.
+     *
+     * @param puts    records to insert or replace, in order
+     * @param deletes ids to remove (tombstones)
+     */
+    public void applyBatch(List<Stored> puts, List<String> deletes, java.util.Map<String, String> commitData) {
+        try {
+            for (Stored r : puts) {
+                writer.updateDocument(new Term(F_ID, r.id()), doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash(), r.topics()));
+            }
+            for (String id : deletes) {
+                writer.deleteDocuments(new Term(F_ID, id));
+            }
+            writer.setLiveCommitData(new java.util.TreeMap<>(commitData).entrySet());
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot apply " + puts.size() + " replicated erasure record(s)", e);
+        }
+    }
+
+    /** The user data of the last commit (the replicated log's positions, in cluster mode); empty if none. */
+    public java.util.Map<String, String> commitData() {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        Iterable<java.util.Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) {
+            data.forEach(e -> out.put(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /** Removes every record in one commit (a replica whose log was replaced starts over from the new one). */
+    public void clear() {
+        try {
+            writer.deleteAll();
+            writer.setLiveCommitData(java.util.Map.<String, String>of().entrySet());
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the erasure index", e);
+        }
+    }
+
     public Stored get(String id) {
         try {
             IndexSearcher s = searchers.acquire();

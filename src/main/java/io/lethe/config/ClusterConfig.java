@@ -1,0 +1,46 @@
+package io.lethe.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code lethe.cluster.*}: cluster mode, the erasure registry replicated through Kafka. On whenever
+ * {@code kafka.bootstrap.servers} is set, unless {@code enabled=false}; the other {@code kafka.*} properties
+ * (security, SASL, TLS) apply to its clients as to the evidence channel's.
+ */
+@ConfigMapping(prefix = "lethe.cluster")
+public interface ClusterConfig {
+
+    /** Replicate the registry through Kafka when Kafka is configured. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** The compacted topic keyed by erasure id that holds every erasure record. */
+    @WithDefault("lethe.erasures")
+    String topic();
+
+    /** Partitions when the gateway creates the topic: 1 keeps one order of records, and cursors, on every replica. */
+    @WithDefault("1")
+    int partitions();
+
+    /** Replication factor when the gateway creates the topic; -1 for the brokers' default. */
+    @WithDefault("-1")
+    short replicationFactor();
+
+    /** Longest wait for Kafka to acknowledge an admin write; beyond it the call answers 503. */
+    @WithDefault("10s")
+    Duration writeTimeout();
+
+    /** Longest wait, after Kafka acknowledged a write, for this replica to enforce it; beyond it 503. */
+    @WithDefault("30s")
+    Duration applyTimeout();
+
+    /**
+     * Retired records older than this are removed from the topic (a tombstone, then compaction); unset, retired
+     * records stay in the log for audit for good.
+     */
+    Optional<Duration> tombstoneAfter();
+}
