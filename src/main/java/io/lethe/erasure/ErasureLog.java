@@ -31,16 +31,28 @@ public interface ErasureLog {
     record Position(int partition, long offset) {
     }
 
-    /** One record read back from the log, at its position; {@code origin} names the replica that appended it. */
+    /**
+     * One record read back from the log, at its position; {@code origin} names the replica that appended it;
+     * {@code control} is null for erasure records and {@link #BULK_END} for the marker closing a bulk call.
+     */
     record Entry(int partition, long offset, String id, byte[] value, String requestHash, String writeId,
-                 String origin, String bulkId, long line) {
+                 String origin, String bulkId, long line, String control) {
     }
+
+    /** The control marker a bulk call appends after its last line: replicas compile the bulk's lines once, then. */
+    String BULK_END = "bulk-end";
 
     /**
      * Appends a record. The future completes once every in-sync broker replica has it ({@code acks=all}), or
      * fails with {@link LogUnavailableException} when it could not be written within the write timeout.
      */
     CompletableFuture<Position> append(Append record);
+
+    /**
+     * Appends the marker that closes bulk call {@code bulkId} (a record without value, so compaction drops it);
+     * completes with its position once acknowledged, like {@link #append}.
+     */
+    CompletableFuture<Position> endBulk(String bulkId);
 
     /** This replica's id, stamped on the records it appends. */
     String origin();

@@ -127,6 +127,14 @@ public final class ErasureRegistry implements Closeable {
     // writer-thread state of cluster mode
     private final Map<Integer, Long> appliedNext = new HashMap<>();
     private final List<Outcome> deferredOutcomes = new ArrayList<>();
+    /** Lines of bulk calls not yet closed, applied to the index but not compiled: compiled once at the bulk's end. */
+    private final List<Erasure> bulkPending = new ArrayList<>();
+    /** Open bulk calls by id: when their last line was read (nanoTime). */
+    private final Map<String, Long> openBulks = new HashMap<>();
+    /** A bulk whose marker never comes (its replica died) is compiled after this long without a line of it. */
+    static final long BULK_QUIET_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Creates outside bulks waiting for the reader to reach the log's end before compiling. */
+    private boolean deltaDeferred;
     private volatile boolean compileDeferred;
     private volatile java.time.Duration applyTimeout = java.time.Duration.ofSeconds(30);
     static final String COMMIT_TOPIC_ID = "lethe.log.topic-id";
@@ -500,6 +508,11 @@ public final class ErasureRegistry implements Closeable {
             if (log != null) {
                 // every line appended (the writer ran them in order), then applied and enforced here
                 return onWriter(() -> null).thenCompose(x -> appends.all())
+                        .thenCompose(through -> log.endBulk(bulkId).thenApply(marker -> {
+                            Map<Integer, Long> all = new HashMap<>(through);
+                            all.merge(marker.partition(), marker.offset(), Math::max);
+                            return all;
+                        }))
                         .thenCompose(ErasureRegistry.this::enforced)
                         .handle((x, err) -> {
                             done = true;
@@ -649,7 +662,7 @@ public final class ErasureRegistry implements Closeable {
         this.applyTimeout = applyTimeout;
     }
 
-    /** Whether applying waits for the log's end before compiling (a bulk import is being read). */
+    /** Whether records were applied but are not compiled yet (a bulk is being read, or the reader is behind). */
     public boolean compileDeferred() {
         return compileDeferred;
     }
@@ -694,21 +707,6 @@ public final class ErasureRegistry implements Closeable {
         return out;
     }
 
-    /** Forgets every local record (the log was replaced: another topic id); the replica then reads the new log. */
-    public CompletableFuture<Void> resetFromLog() {
-        return onWriter(() -> {
-            LOG.warn("the erasure log was replaced (another topic id): the local index is cleared and read again from the log");
-            store.clear();
-            MatcherSnapshot.delete(snapshotFile());
-            topics.clear();
-            appliedNext.clear();
-            deferredOutcomes.clear();
-            compileDeferred = false;
-            rebuildBase();
-            return null;
-        });
-    }
-
     /** Ids of retired records whose retirement is older than {@code cutoff}: due for a tombstone. */
     public List<String> retiredBefore(Instant cutoff) {
         List<String> out = new ArrayList<>();
@@ -723,9 +721,10 @@ public final class ErasureRegistry implements Closeable {
 
     /**
      * Applies records read from the log, in order, on the writer thread: one Lucene commit with the positions
-     * reached, then the matchers. While {@code behind} (the reader is not at the log's end) and the delta has
-     * outgrown its bound, compilation waits for the end, so a bulk import is compiled once, not once per batch;
-     * the records' callers are answered only once what they wrote is enforced.
+     * reached, then the matchers. A bulk call's lines are compiled once, when its end marker is read (or after
+     * {@link #BULK_QUIET_NANOS} without a line of it), not once per batch; other creates are compiled at once,
+     * unless {@code behind} (the reader is not at the log's end) and the delta has outgrown its bound. Callers
+     * are answered, and positions count as enforced, only once what they cover is compiled.
      *
      * @param next    per partition, the next offset after this batch
      * @param topicId the log's topic id, stored with the positions
@@ -745,7 +744,18 @@ public final class ErasureRegistry implements Closeable {
         List<Erasure> created = new ArrayList<>();
         List<String> retired = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
+        long now = System.nanoTime();
+        List<Erasure> bulkCreated = new ArrayList<>();
         for (ErasureLog.Entry en : entries) {
+            if (en.control() != null) {
+                if (ErasureLog.BULK_END.equals(en.control()) && en.bulkId() != null) {
+                    openBulks.remove(en.bulkId());
+                }
+                continue;
+            }
+            if (en.bulkId() != null) {
+                openBulks.put(en.bulkId(), now);
+            }
             String id = en.id();
             ErasureStore.Stored existing = batch.containsKey(id) ? batch.get(id)
                     : deletedInBatch.contains(id) ? null : store.get(id);
@@ -772,7 +782,7 @@ public final class ErasureRegistry implements Closeable {
                     batch.put(id, new ErasureStore.Stored(id, store.nextSeq(), Erasure.ACTIVE, en.value(), en.requestHash(),
                             hasTopics(e)));
                     deletedInBatch.remove(id);
-                    created.add(e);
+                    (en.bulkId() != null ? bulkCreated : created).add(e);
                     o = new Outcome(en.writeId(), Outcome.Kind.CREATED, e);
                 } else if (existing.requestHash().equals(en.requestHash())) {
                     o = new Outcome(en.writeId(), Outcome.Kind.EXISTING, ErasureParser.fromJson(existing.json()));
@@ -806,11 +816,13 @@ public final class ErasureRegistry implements Closeable {
         if (!batch.isEmpty() || !deletes.isEmpty() || !entries.isEmpty()) {
             store.applyBatch(new ArrayList<>(batch.values()), deletes, commit);
         }
-        // matchers: retirements clear live bits at once; creates go to the delta, compiled unless deferred
+        // matchers: retirements clear live bits at once; creates go to the delta; bulk lines wait for their bulk's end
         ErasureStage cur = stage;
         boolean republish = false;
         for (String id : retired) {
             created.removeIf(c -> c.id().equals(id));
+            bulkCreated.removeIf(c -> c.id().equals(id));
+            bulkPending.removeIf(c -> c.id().equals(id));
             boolean inDelta = deltaRecords.removeIf(d -> d.id().equals(id));
             if (topics.remove(id) != null && topicHeads != null) {
                 topicHeads.delete(id);
@@ -821,26 +833,44 @@ public final class ErasureRegistry implements Closeable {
         for (Erasure e : created) {
             embedTopics(e, false);
         }
+        for (Erasure e : bulkCreated) {
+            embedTopics(e, false);
+        }
+        bulkPending.addAll(bulkCreated);
+        openBulks.values().removeIf(t -> now - t > BULK_QUIET_NANOS);
+        boolean compile = !created.isEmpty() || deltaDeferred;
+        if (openBulks.isEmpty() && !bulkPending.isEmpty()) {
+            deltaRecords.addAll(bulkPending);
+            bulkPending.clear();
+            compile = true;
+        }
         deltaRecords.addAll(created);
         deferredOutcomes.addAll(outcomes);
-        if (!created.isEmpty() || compileDeferred) {
+        if (compile) {
             if (behind && deltaRecords.size() > deltaMax) {
-                compileDeferred = true;
-                if (republish) {
-                    publish(cur);
-                }
-                return;  // not enforced yet: positions and callers wait for the compile
-            }
-            compileDeferred = false;
-            if (deltaRecords.size() > deltaMax) {
-                rebuildBase();
+                deltaDeferred = true;
             } else {
-                swapDelta(cur);
+                deltaDeferred = false;
+                // an open bulk's lines do not count: creates meanwhile go to the delta, the bulk waits for its end
+                if (deltaRecords.size() > deltaMax) {
+                    rebuildBase();  // compiles every active record in the index, pending bulk lines included
+                    bulkPending.clear();
+                } else {
+                    swapDelta(cur);
+                }
+                republish = false;
             }
-        } else if (republish) {
+        }
+        if (republish) {
             publish(cur);
         }
-        enforcedThrough(Map.copyOf(appliedNext));
+        compileDeferred = deltaDeferred || !bulkPending.isEmpty();
+        if (!deltaDeferred) {
+            completeOutcomes();
+        }
+        if (!compileDeferred) {
+            enforcedThrough(Map.copyOf(appliedNext));
+        }
     }
 
     /**
@@ -868,9 +898,8 @@ public final class ErasureRegistry implements Closeable {
                 });
     }
 
-    /** Completes the callers and position waiters that the published stage now covers (writer thread). */
-    private void enforcedThrough(Map<Integer, Long> next) {
-        publishedNext.putAll(next);
+    /** Answers the single writes the published stage now covers (writer thread). */
+    private void completeOutcomes() {
         List<Outcome> done = new ArrayList<>(deferredOutcomes);
         deferredOutcomes.clear();
         for (Outcome o : done) {
@@ -879,6 +908,11 @@ public final class ErasureRegistry implements Closeable {
                 f.complete(o);
             }
         }
+    }
+
+    /** Everything read up to {@code next} is enforced: completes the position waiters it covers (writer thread). */
+    private void enforcedThrough(Map<Integer, Long> next) {
+        publishedNext.putAll(next);
         List<PositionWaiter> ready = new ArrayList<>();
         synchronized (positionWaiters) {
             positionWaiters.removeIf(w -> {

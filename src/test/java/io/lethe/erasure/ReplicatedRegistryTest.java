@@ -52,7 +52,17 @@ class ReplicatedRegistryTest {
             }
             synchronized (shared.entries) {
                 long off = shared.entries.size();
-                shared.entries.add(new Entry(0, off, a.id(), a.value(), a.requestHash(), a.writeId(), origin, a.bulkId(), a.line()));
+                shared.entries.add(new Entry(0, off, a.id(), a.value(), a.requestHash(), a.writeId(), origin, a.bulkId(), a.line(), null));
+                shared.entries.notifyAll();
+                return CompletableFuture.completedFuture(new Position(0, off));
+            }
+        }
+
+        @Override
+        public CompletableFuture<Position> endBulk(String bulkId) {
+            synchronized (shared.entries) {
+                long off = shared.entries.size();
+                shared.entries.add(new Entry(0, off, "\u0000control:" + bulkId, null, null, null, origin, bulkId, 0, BULK_END));
                 shared.entries.notifyAll();
                 return CompletableFuture.completedFuture(new Position(0, off));
             }
@@ -87,6 +97,9 @@ class ReplicatedRegistryTest {
             Map<String, String> out = new LinkedHashMap<>();
             synchronized (shared.entries) {
                 for (Entry e : shared.entries) {
+                    if (e.control() != null) {
+                        continue;
+                    }
                     if (e.value() == null) {
                         out.remove(e.id());
                     } else {
@@ -117,7 +130,10 @@ class ReplicatedRegistryTest {
 
     /** The replica's reader: applies what it has not read yet, in batches of {@code batch}. */
     void pump(ErasureRegistry r, ListLog log, int batch) {
-        int from = readTo.get(r);
+        pump(r, log, batch, readTo.get(r));
+    }
+
+    void pump(ErasureRegistry r, ListLog log, int batch, int from) {
         List<ErasureLog.Entry> all;
         synchronized (log.shared.entries) {
             all = new ArrayList<>(log.shared.entries);
@@ -210,7 +226,7 @@ class ReplicatedRegistryTest {
     }
 
     @Test
-    void aBulkReadWhileBehindIsCompiledOnceAtTheEndAndTheCallAnswersThen() throws Exception {
+    void aBulkIsCompiledOnceAtItsEndMarkerWhileSingleCreatesMeanwhileAreEnforcedAtOnce() throws Exception {
         ListLog log = new ListLog("a", null);
         ErasureRegistry a = replica("a", log, 50);
         ErasureRegistry.BulkImport bulk = a.bulk();
@@ -219,21 +235,46 @@ class ReplicatedRegistryTest {
             lines.add(person("b" + i, "Bulkname Person" + i));
         }
         bulk.lines(lines).join();
-        CompletableFuture<ErasureRegistry.BulkResult> done = bulk.finish();
         log.awaitSize(400);
-        // the reader is behind: batches of 100, the delta bound (50) exceeded, compiling waits for the end
         List<ErasureLog.Entry> all = new ArrayList<>(log.entries);
-        a.applyFromLog(all.subList(0, 100), Map.of(0, 100L), "topic-1", true).join();
-        a.applyFromLog(all.subList(100, 200), Map.of(0, 200L), "topic-1", true).join();
+        // lines read, no end marker yet: applied to the index, not compiled, positions not enforced
+        a.applyFromLog(all.subList(0, 100), Map.of(0, 100L), "topic-1", false).join();
+        a.applyFromLog(all.subList(100, 400), Map.of(0, 400L), "topic-1", false).join();
         assertThat(a.compileDeferred()).isTrue();
         assertThat(scan(a, "Bulkname Person5 wrote")).isEmpty();
-        Thread.sleep(50);
-        assertThat(done).isNotDone();
-        a.applyFromLog(all.subList(200, 400), Map.of(0, 400L), "topic-1", false).join();
+        assertThat(a.enforced(Map.of(0, 399L))).isNotDone();
+        // a single create read meanwhile is compiled and answered at once
+        CompletableFuture<ErasureRegistry.Created> single = a.create(person("single", "Solitary Create"));
+        log.awaitSize(401);
+        pump(a, log, 1000, 400);
+        assertThat(single.get(5, TimeUnit.SECONDS).isNew()).isTrue();
+        assertThat(scan(a, "Solitary Create here")).hasSize(1);
+        assertThat(a.compileDeferred()).isTrue();
+        // the marker closes the bulk: compiled, and the call answers
+        CompletableFuture<ErasureRegistry.BulkResult> done = bulk.finish();
+        log.awaitSize(402);
+        assertThat(log.entries.get(401).control()).isEqualTo(ErasureLog.BULK_END);
+        pump(a, log, 1000, 401);
         assertThat(a.compileDeferred()).isFalse();
         assertThat(done.get(5, TimeUnit.SECONDS).accepted()).isEqualTo(400);
         assertThat(scan(a, "Bulkname Person5 wrote")).hasSize(1);
         assertThat(scan(a, "Bulkname Person399 wrote")).hasSize(1);
+        assertThat(scan(a, "Solitary Create here")).hasSize(1);
+    }
+
+    @Test
+    void aBulkWhoseMarkerNeverComesIsCompiledAfterAQuietPeriod() throws Exception {
+        ListLog log = new ListLog("a", null);
+        ErasureRegistry a = replica("a", log, 50);
+        ErasureRegistry.BulkImport bulk = a.bulk();
+        bulk.lines(List.of(person("orphan", "Orphaned Bulkline"))).join();
+        log.awaitSize(1);
+        pump(a, log, 100);
+        assertThat(scan(a, "Orphaned Bulkline here")).isEmpty();
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(ErasureRegistry.BULK_QUIET_NANOS) + 100);
+        a.applyFromLog(List.of(), Map.of(0, 1L), "topic-1", false).join();
+        assertThat(scan(a, "Orphaned Bulkline here")).hasSize(1);
+        assertThat(a.compileDeferred()).isFalse();
     }
 
     @Test

@@ -59,6 +59,9 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
     static final String H_WRITE = "lethe-write-id";
     static final String H_BULK = "lethe-bulk-id";
     static final String H_LINE = "lethe-line";
+    static final String H_CONTROL = "lethe-control";
+    /** Keys of control markers: never an erasure id a caller can give (ids cannot hold control characters). */
+    static final String CONTROL_KEY_PREFIX = "\u0000control:";
     /** How often the reader asks the brokers for the end offsets: reachability and lag. */
     private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
 
@@ -123,18 +126,31 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<Position> endBulk(String bulkId) {
+        Headers h = new RecordHeaders();
+        put(h, H_CONTROL, BULK_END);
+        return send(CONTROL_KEY_PREFIX + bulkId, null, h, bulkId);
+    }
+
+    @Override
     public CompletableFuture<Position> append(Append a) {
         Headers h = new RecordHeaders();
         put(h, H_ORIGIN, settings.origin());
         put(h, H_HASH, a.requestHash());
         put(h, H_WRITE, a.writeId());
-        put(h, H_BULK, a.bulkId());
         if (a.line() > 0) {
             put(h, H_LINE, Long.toString(a.line()));
         }
+        return send(a.id(), a.value(), h, a.bulkId());
+    }
+
+    private CompletableFuture<Position> send(String key, byte[] value, Headers h, String bulkId) {
+        if (bulkId != null) {
+            put(h, H_BULK, bulkId);
+        }
         CompletableFuture<Position> f = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(settings.topic(), null, a.id(), a.value(), h), (md, err) -> {
+            producer.send(new ProducerRecord<>(settings.topic(), null, key, value, h), (md, err) -> {
                 if (err != null) {
                     f.completeExceptionally(new LogUnavailableException("the erasure log (Kafka topic " + settings.topic()
                             + ") did not acknowledge the write: " + err.getClass().getSimpleName(), err));
@@ -191,7 +207,8 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
 
     /**
      * Starts the reader thread: creates the topic when missing, appends the records of a replica that held
-     * erasures before cluster mode, then reads the log into {@code registry} (started) from the positions it
+     * erasures before cluster mode or read another topic (one deleted and created again: its records are never
+     * dropped, they go to the new log), then reads the log into {@code registry} (started) from the positions it
      * committed. Returns at once; {@link #caughtUp()} tells when the replica is current.
      */
     public void start(ErasureRegistry registry) {
@@ -268,11 +285,10 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
     private void read(KafkaConsumer<String, byte[]> consumer, String id) throws InterruptedException {
         ErasureRegistry reg = registry;
         ErasureRegistry.LogPositions at = reg.logPositions();
-        if (at.topicId() == null && at.records() > 0) {
+        boolean sameLog = id.equals(at.topicId());
+        if (!sameLog && at.records() > 0) {
+            // records from before cluster mode, or from a log that was replaced: never dropped, appended to this one
             migrate(reg);
-        } else if (at.topicId() != null && !at.topicId().equals(id)) {
-            reg.resetFromLog().join();
-            at = reg.logPositions();
         }
         topicId = id;
         List<TopicPartition> parts = consumer.partitionsFor(settings.topic(), settings.writeTimeout()).stream()
@@ -280,7 +296,7 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
         consumer.assign(parts);
         Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, settings.writeTimeout());
         for (TopicPartition tp : parts) {
-            Long next = at.topicId() == null ? null : at.next().get(tp.partition());
+            Long next = sameLog ? at.next().get(tp.partition()) : null;
             long from = next == null ? begin.get(tp) : Math.max(next, begin.get(tp));
             consumer.seek(tp, from);
         }
@@ -314,7 +330,7 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
                     String line = header(r.headers(), H_LINE);
                     batch.add(new ErasureLog.Entry(r.partition(), r.offset(), r.key(), r.value(), header(r.headers(), H_HASH),
                             header(r.headers(), H_WRITE), header(r.headers(), H_ORIGIN), header(r.headers(), H_BULK),
-                            line == null ? 0 : Long.parseLong(line)));
+                            line == null ? 0 : Long.parseLong(line), header(r.headers(), H_CONTROL)));
                 }
                 for (TopicPartition tp : parts) {
                     OptionalLong l = consumer.currentLag(tp);

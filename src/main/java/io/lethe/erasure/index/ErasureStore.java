@@ -213,18 +213,6 @@ public final class ErasureStore implements Closeable {
         return out;
     }
 
-    /** Removes every record in one commit (a replica whose log was replaced starts over from the new one). */
-    public void clear() {
-        try {
-            writer.deleteAll();
-            writer.setLiveCommitData(java.util.Map.<String, String>of().entrySet());
-            writer.commit();
-            searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear the erasure index", e);
-        }
-    }
-
     public Stored get(String id) {
         try {
             IndexSearcher s = searchers.acquire();
