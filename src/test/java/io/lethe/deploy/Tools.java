@@ -33,10 +33,27 @@ final class Tools {
 
     /** Runs {@code command} in {@code dir}; fails the test when it does not finish within {@code seconds}. */
     static Run run(Path dir, long seconds, List<String> command) throws IOException, InterruptedException {
+        return run(dir, seconds, command, null);
+    }
+
+    /** As {@link #run(Path, long, List)}, with {@code env} as the whole environment besides PATH and HOME when given. */
+    static Run run(Path dir, long seconds, List<String> command, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("lethe-tool", ".txt");
         try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile());
+            if (env != null) {
+                String path = System.getenv("PATH");
+                String home = System.getenv("HOME");
+                pb.environment().clear();
+                pb.environment().put("PATH", path == null ? "/usr/bin:/bin" : path);
+                if (home != null) {
+                    pb.environment().put("HOME", home);
+                }
+                pb.environment().putAll(env);
+            }
+            Process p = pb.start();
             if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish within " + seconds + " s");
