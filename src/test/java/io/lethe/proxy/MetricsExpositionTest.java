@@ -46,6 +46,42 @@ class MetricsExpositionTest {
         assertThat(page).as("no client-side quantiles anywhere").doesNotContain("quantile=\"");
     }
 
+    /**
+     * Every {@code lethe_*} series the Grafana dashboard queries is on the page, or is one that appears with its
+     * first event (a counter registered when first counted: its Micrometer name is in the sources), or is one of
+     * the registry replication's two (exported in cluster mode).
+     */
+    @Test
+    void everyMetricTheDashboardQueriesExists() throws Exception {
+        String page = page();
+        String dashboard = Files.readString(Path.of("deploy", "grafana", "lethe-dashboard.json"));
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("lethe_[a-z0-9_]+").matcher(dashboard);
+        while (m.find()) {
+            names.add(m.group());
+        }
+        assertThat(names).hasSizeGreaterThan(10);
+        String sources = sources();
+        for (String n : names) {
+            if (n.equals("lethe_registry_replication_lag_records") || n.equals("lethe_registry_replication_applied_total")) {
+                continue;
+            }
+            boolean onPage = java.util.regex.Pattern.compile("(?m)^" + n + "[{ ]").matcher(page).find();
+            String micrometer = n.replaceAll("_(total|count|sum|bucket)$", "").replace('_', '.');
+            assertThat(onPage || sources.contains('"' + micrometer + '"')).as(n + " on /q/metrics or registered in src/main").isTrue();
+        }
+    }
+
+    private static String sources() throws java.io.IOException {
+        StringBuilder sb = new StringBuilder();
+        try (java.util.stream.Stream<Path> s = Files.walk(Path.of("src", "main", "java"))) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+                sb.append(Files.readString(p));
+            }
+        }
+        return sb.toString();
+    }
+
     @Test
     void theMetricsPagePassesPromtool() throws Exception {
         Assumptions.assumeTrue(onPath("promtool"),
