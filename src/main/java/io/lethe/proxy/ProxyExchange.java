@@ -127,6 +127,26 @@ final class ProxyExchange {
         connect(CLOSED_CONNECTION_RETRIES);
     }
 
+    /** W3C trace context headers. */
+    private static final List<String> TRACE_HEADERS = List.of("traceparent", "tracestate");
+
+    /**
+     * With tracing on, Quarkus' Vert.x tracer writes the gateway's own client span into the upstream request;
+     * with it off the client's trace context passes through unchanged, so the model server's spans still join
+     * the client's trace.
+     */
+    private void passTraceContext(RequestOptions options) {
+        if (io.opentelemetry.api.trace.Span.current().getSpanContext().isValid()) {
+            return;
+        }
+        for (String h : TRACE_HEADERS) {
+            String v = ctx.request().getHeader(h);
+            if (v != null) {
+                options.putHeader(h, v);
+            }
+        }
+    }
+
     /**
      * Tries on a fresh connection when the pooled one closed before any answer. More than one: a stream the
      * guard blocked resets its upstream connection, and under load the pool may hand out another closing one
@@ -161,6 +181,7 @@ final class ProxyExchange {
         if (auth != null) {
             options.putHeader(HttpHeaders.AUTHORIZATION, auth);
         }
+        passTraceContext(options);
         upstream.client().request(options).onComplete(ar -> {
             if (ar.failed()) {
                 // A pooled connection closed as it was handed out (nothing sent yet): one more try is safe.

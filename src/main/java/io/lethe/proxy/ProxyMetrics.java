@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,9 +17,30 @@ import java.util.concurrent.TimeUnit;
  * instance serves all event loops). Prometheus names: {@code lethe_requests_seconds},
  * {@code lethe_upstream_latency_seconds}, {@code lethe_guard_scan_seconds},
  * {@code lethe_guard_held_chars}, {@code lethe_guard_findings_total}.
+ *
+ * <p>Latencies are Prometheus histograms with fixed buckets ({@link #REQUEST_BUCKETS} and the finer
+ * {@link #SCAN_BUCKETS}), not client-side quantiles: buckets add up across replicas, quantiles do not.
  */
 @ApplicationScoped
 public class ProxyMetrics implements GuardListener {
+
+    /**
+     * Buckets of whole requests and upstream waits: from half a millisecond (a refusal, a cached model list)
+     * to ten minutes (a long non-streamed generation; {@code lethe.upstream.timeouts.total} is 10 min).
+     */
+    public static final Duration[] REQUEST_BUCKETS = millis(0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500,
+            1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000);
+    /** Buckets of the gateway's own work per scan call or stream chunk: ten microseconds to five seconds. */
+    public static final Duration[] SCAN_BUCKETS = millis(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25,
+            50, 100, 250, 500, 1_000, 5_000);
+
+    private static Duration[] millis(double... ms) {
+        Duration[] d = new Duration[ms.length];
+        for (int i = 0; i < ms.length; i++) {
+            d[i] = Duration.ofNanos(Math.round(ms[i] * 1_000_000));
+        }
+        return d;
+    }
 
     private final MeterRegistry registry;
     private final Timer guardScan;
@@ -30,17 +52,17 @@ public class ProxyMetrics implements GuardListener {
         this.registry = registry;
         this.guardScan = Timer.builder("lethe.guard.scan")
                 .description("Time the guard stages took per scan call")
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(SCAN_BUCKETS)
                 .register(registry);
         this.held = DistributionSummary.builder("lethe.guard.held.chars")
                 .description("Characters held back (received, not yet released) after each scan call")
                 .baseUnit("chars")
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(1, 16, 64, 256, 1_024, 4_096, 16_384, 65_536, 262_144)
                 .register(registry);
         this.chunkDelay = Timer.builder("lethe.stream.chunk.delay")
                 .description("Time from reading an upstream stream chunk to having written what it released"
                         + " to the client: the gateway's added inter-chunk delay")
-                .publishPercentiles(0.5, 0.99, 0.999)
+                .serviceLevelObjectives(SCAN_BUCKETS)
                 .register(registry);
     }
 
@@ -66,6 +88,7 @@ public class ProxyMetrics implements GuardListener {
                 .tag("model", model)
                 .tag("status", Integer.toString(status))
                 .tag("streamed", Boolean.toString(streamed))
+                .serviceLevelObjectives(REQUEST_BUCKETS)
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -83,7 +106,7 @@ public class ProxyMetrics implements GuardListener {
                 .description("Time from sending the upstream request to its response headers / first body byte")
                 .tag("upstream", upstream)
                 .tag("phase", phase)
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(REQUEST_BUCKETS)
                 .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 

@@ -5,7 +5,9 @@
  * {@code /v1/*} route answers an OpenAI 404. One {@link io.lethe.proxy.ProxyExchange} per proxied request
  * relays the upstream's answer: it moves bytes and events and asks the endpoint's translator
  * ({@code io.lethe.proxy.openai}) what is text; it never decides that itself. Also metrics
- * ({@link io.lethe.proxy.ProxyMetrics}, also the guard listener) and the upstream readiness check. Every
+ * ({@link io.lethe.proxy.ProxyMetrics}, also the guard listener; {@link io.lethe.proxy.PrometheusFilters} for
+ * histogram buckets and a clean Prometheus page) and the upstream readiness check. The W3C trace context
+ * reaches the upstream: the gateway's own span when tracing is on, the client's headers unchanged when off. Every
  * {@code /v1} request is authenticated first ({@link io.lethe.proxy.ClientAuth}: keys held as hashes, a
  * re-read keys file, JWTs through a verifier the composition root gives) and counted against its credential's
  * and tenant's limits ({@link io.lethe.proxy.Limits}); the tenant a request runs as comes only from its
