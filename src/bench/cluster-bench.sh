@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Cluster mode, side by side in one run: a bulk import into a single-node gateway, then the same file into a
-# replica of a two-replica cluster (one local KRaft broker, deploy/kafka-local.sh): time until the answer, and
-# until the other replica enforces the file's last line; then propagation of single creates from one replica
-# to the other (create answered on A -> first scan on B that finds it).
+# Cluster mode, side by side in one run: a bulk import into a single-node gateway, then the same file into
+# replica A of a cluster (one local KRaft broker, deploy/kafka-local.sh): time until the answer; then replica B
+# starts and reads the whole log (time to ready); then propagation of single creates from A to B (create
+# answered on A -> first scan on B that finds it).
 # usage: src/bench/cluster-bench.sh target/bench/people-1m.ndjson [creates]
 # Prerequisite: ./mvnw -q -DskipTests package. Everything it starts is stopped on exit.
 set -euo pipefail
@@ -51,12 +51,14 @@ echo "== cluster: broker, replicas A and B"
 KAFKA_PORT=$KPORT KAFKA_DATA=$OUT/kafka deploy/kafka-local.sh >"$OUT/kafka.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 600); do (echo > /dev/tcp/127.0.0.1/$KPORT) 2>/dev/null && break; sleep 0.1; done
+# On this 2-core machine a second replica would take half the CPU of the first: the bulk runs with replica A
+# alone (replicas have machines of their own in production), then B starts and reads the whole log.
 gateway a 18192 127.0.0.1:$KPORT
-gateway b 18193 127.0.0.1:$KPORT
-t0=$(date +%s%N)
 bulk 18192
-until finds 18193 "$last_id" "$last_name"; do sleep 0.05; done
-echo "bulk_until_enforced_on_b_ms=$(( ($(date +%s%N) - t0) / 1000000 ))"
+t0=$(date +%s%N)
+gateway b 18193 127.0.0.1:$KPORT
+echo "b_start_to_ready_after_bulk_ms=$(( ($(date +%s%N) - t0) / 1000000 )) (reads and compiles the whole log)"
+finds 18193 "$last_id" "$last_name" && echo "b enforces the bulk's last line at ready: yes" || echo "b enforces the bulk's last line at ready: NO"
 
 echo "== propagation A -> B, $CREATES creates"
 for i in $(seq 1 "$CREATES"); do

@@ -100,6 +100,12 @@ public final class ErasureRegistry implements Closeable {
         t.setDaemon(true);
         return t;
     });
+    /** Cluster mode: where bulk lines are parsed and appended (one task per call at a time). */
+    private static final ExecutorService BULK_PARSERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "lethe-bulk-parser");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<String, Map<String, LongAdder>> leaks = new ConcurrentHashMap<>();
     private final Set<BulkImport> bulks = Collections.newSetFromMap(new ConcurrentHashMap<>());
     private ErasureStore store;
@@ -419,10 +425,13 @@ public final class ErasureRegistry implements Closeable {
         // cluster mode: lines go to the log as they are read; the call answers once all are applied here
         final String bulkId = UUID.randomUUID().toString();
         private final Appends appends = new Appends();
+        private volatile CompletableFuture<Void> lastLines = CompletableFuture.completedFuture(null);
 
         /** Validates and stages the next lines (byte arrays without their line ends). */
         public CompletableFuture<Void> lines(List<byte[]> lines) {
-            return onWriter(() -> {
+            // cluster mode parses and appends off the writer thread, which is busy applying what the log returns;
+            // calls of one import come one after another, so its state needs no lock
+            Supplier<Void> task = () -> {
                 if (staging == null && log == null) {
                     staging = store.stage();
                 }
@@ -440,7 +449,13 @@ public final class ErasureRegistry implements Closeable {
                     }
                 }
                 return null;
-            });
+            };
+            if (log == null) {
+                return onWriter(task);
+            }
+            CompletableFuture<Void> f = lastLines.thenApplyAsync(x -> task.get(), BULK_PARSERS);
+            lastLines = f.exceptionally(err -> null);
+            return f;
         }
 
         private void stageLine(byte[] line) {
@@ -507,7 +522,7 @@ public final class ErasureRegistry implements Closeable {
         public CompletableFuture<BulkResult> finish() {
             if (log != null) {
                 // every line appended (the writer ran them in order), then applied and enforced here
-                return onWriter(() -> null).thenCompose(x -> appends.all())
+                return lastLines.thenCompose(x -> appends.all())
                         .thenCompose(through -> log.endBulk(bulkId).thenApply(marker -> {
                             Map<Integer, Long> all = new HashMap<>(through);
                             all.merge(marker.partition(), marker.offset(), Math::max);
@@ -740,6 +755,7 @@ public final class ErasureRegistry implements Closeable {
     private void applyOnWriter(List<ErasureLog.Entry> entries, Map<Integer, Long> next, String topicId, boolean behind) {
         Map<String, ErasureStore.Stored> batch = new LinkedHashMap<>();
         Set<String> deletedInBatch = new HashSet<>();
+        Set<String> added = new HashSet<>();
         List<String> deletes = new ArrayList<>();
         List<Erasure> created = new ArrayList<>();
         List<String> retired = new ArrayList<>();
@@ -757,14 +773,17 @@ public final class ErasureRegistry implements Closeable {
                 openBulks.put(en.bulkId(), now);
             }
             String id = en.id();
-            ErasureStore.Stored existing = batch.containsKey(id) ? batch.get(id)
-                    : deletedInBatch.contains(id) ? null : store.get(id);
+            boolean fromIndex = !batch.containsKey(id) && !deletedInBatch.contains(id);
+            ErasureStore.Stored existing = !fromIndex ? batch.get(id) : store.get(id);
             if (en.value() == null) {
+                added.remove(id);
                 batch.remove(id);
                 deletedInBatch.add(id);
                 deletes.add(id);
                 if (existing != null && Erasure.ACTIVE.equals(existing.status())) {
                     retired.add(id);
+                    created.removeIf(c -> c.id().equals(id));
+                    bulkCreated.removeIf(c -> c.id().equals(id));
                 }
                 continue;
             }
@@ -781,7 +800,7 @@ public final class ErasureRegistry implements Closeable {
                 if (existing == null) {
                     batch.put(id, new ErasureStore.Stored(id, store.nextSeq(), Erasure.ACTIVE, en.value(), en.requestHash(),
                             hasTopics(e)));
-                    deletedInBatch.remove(id);
+                    putNew(id, fromIndex, deletedInBatch, deletes, added);
                     (en.bulkId() != null ? bulkCreated : created).add(e);
                     o = new Outcome(en.writeId(), Outcome.Kind.CREATED, e);
                 } else if (existing.requestHash().equals(en.requestHash())) {
@@ -793,7 +812,7 @@ public final class ErasureRegistry implements Closeable {
             } else if (existing == null) {
                 batch.put(id, new ErasureStore.Stored(id, store.nextSeq(), Erasure.RETIRED, en.value(), en.requestHash(),
                         hasTopics(e)));
-                deletedInBatch.remove(id);
+                putNew(id, fromIndex, deletedInBatch, deletes, added);
                 o = new Outcome(en.writeId(), Outcome.Kind.RETIRED, e);
             } else if (Erasure.ACTIVE.equals(existing.status())) {
                 Erasure was = ErasureParser.fromJson(existing.json());
@@ -801,6 +820,8 @@ public final class ErasureRegistry implements Closeable {
                 batch.put(id, new ErasureStore.Stored(id, existing.seq(), Erasure.RETIRED, ErasureParser.toJson(r),
                         existing.requestHash(), hasTopics(r)));
                 retired.add(id);
+                created.removeIf(c -> c.id().equals(id));
+                bulkCreated.removeIf(c -> c.id().equals(id));
                 o = new Outcome(en.writeId(), Outcome.Kind.RETIRED, r);
             } else {
                 o = new Outcome(en.writeId(), Outcome.Kind.RETIRED, ErasureParser.fromJson(existing.json()));
@@ -814,14 +835,12 @@ public final class ErasureRegistry implements Closeable {
         appliedNext.putAll(next);
         appliedNext.forEach((p, off) -> commit.put(COMMIT_NEXT_PREFIX + p, Long.toString(off)));
         if (!batch.isEmpty() || !deletes.isEmpty() || !entries.isEmpty()) {
-            store.applyBatch(new ArrayList<>(batch.values()), deletes, commit);
+            store.applyBatch(new ArrayList<>(batch.values()), added, deletes, commit);
         }
         // matchers: retirements clear live bits at once; creates go to the delta; bulk lines wait for their bulk's end
         ErasureStage cur = stage;
         boolean republish = false;
         for (String id : retired) {
-            created.removeIf(c -> c.id().equals(id));
-            bulkCreated.removeIf(c -> c.id().equals(id));
             bulkPending.removeIf(c -> c.id().equals(id));
             boolean inDelta = deltaRecords.removeIf(d -> d.id().equals(id));
             if (topics.remove(id) != null && topicHeads != null) {
@@ -853,6 +872,8 @@ public final class ErasureRegistry implements Closeable {
                 deltaDeferred = false;
                 // an open bulk's lines do not count: creates meanwhile go to the delta, the bulk waits for its end
                 if (deltaRecords.size() > deltaMax) {
+                    LOG.infof("erasure log: recompiling the base for %d new record(s) (%d bulk line(s) still open)",
+                            deltaRecords.size(), bulkPending.size());
                     rebuildBase();  // compiles every active record in the index, pending bulk lines included
                     bulkPending.clear();
                 } else {
@@ -870,6 +891,19 @@ public final class ErasureRegistry implements Closeable {
         }
         if (!compileDeferred) {
             enforcedThrough(Map.copyOf(appliedNext));
+        }
+    }
+
+    /**
+     * A record for an id the index does not hold: added without a delete-by-term when the index never had it, or
+     * replacing the tombstone read earlier in the same batch (whose delete must then not run after it).
+     */
+    private static void putNew(String id, boolean fromIndex, Set<String> deletedInBatch, List<String> deletes,
+                               Set<String> added) {
+        if (deletedInBatch.remove(id)) {
+            deletes.remove(id);
+        } else if (fromIndex) {
+            added.add(id);
         }
     }
 

@@ -155,7 +155,8 @@ public final class ErasureStage implements GuardStage {
     boolean applies(Entry e, ScanContext ctx) {
         String model = ctx == null ? null : ctx.model();
         String tenant = ctx == null ? null : ctx.tenant();
-        if (!e.scope().covers(model, tenant)) {
+        // a record without a scope (one read from the log that another version wrote) applies everywhere
+        if (e.scope() != null && !e.scope().covers(model, tenant)) {
             return false;
         }
         if (e.retireOnRetrain() && model != null && e.requestedAt() != null) {

@@ -278,6 +278,28 @@ class ReplicatedRegistryTest {
     }
 
     @Test
+    void aTombstoneAndARecreateOfOneIdInOneBatchLeaveTheRecreatedRecord() {
+        ListLog log = new ListLog("a", null);
+        ErasureRegistry a = replica("a", log, 100);
+        String first = "{\"id\":\"x\",\"status\":\"active\",\"subject\":{\"names\":[\"First Body\"]},\"created_at\":\"2026-01-01T00:00:00Z\"}";
+        String second = first.replace("First Body", "Second Body");
+        List<ErasureLog.Entry> batch = List.of(
+                new ErasureLog.Entry(0, 0, "x", first.getBytes(StandardCharsets.UTF_8), "h1", null, "o", null, 0, null),
+                new ErasureLog.Entry(0, 1, "x", null, null, null, "o", null, 0, null),
+                new ErasureLog.Entry(0, 2, "x", second.getBytes(StandardCharsets.UTF_8), "h2", null, "o", null, 0, null));
+        a.applyFromLog(batch, Map.of(0, 3L), "topic-1", false).join();
+        assertThat(a.get("x").subject().names()).containsExactly("Second Body");
+        assertThat(scan(a, "Second Body here")).hasSize(1);
+        assertThat(scan(a, "First Body here")).isEmpty();
+        // and across batches: the record in the index is replaced by the tombstone, then created again
+        a.applyFromLog(List.of(new ErasureLog.Entry(0, 3, "x", null, null, null, "o", null, 0, null),
+                new ErasureLog.Entry(0, 4, "x", first.getBytes(StandardCharsets.UTF_8), "h1", null, "o", null, 0, null)),
+                Map.of(0, 5L), "topic-1", false).join();
+        assertThat(a.get("x").subject().names()).containsExactly("First Body");
+        assertThat(a.list(null, 10, null).data()).hasSize(1);
+    }
+
+    @Test
     void positionsAreCommittedWithTheRecordsAndReadBackAfterARestart() throws Exception {
         ListLog log = new ListLog("a", null);
         ErasureRegistry a = replica("a", log, 100);

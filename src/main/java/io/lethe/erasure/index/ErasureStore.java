@@ -185,12 +185,19 @@ public final class ErasureStore implements Closeable {
      * together: after a crash the replica resumes exactly after the last batch it committed.
      *
      * @param puts    records to insert or replace, in order
+     * @param added   ids among {@code puts} the index does not hold yet (added without a delete-by-term)
      * @param deletes ids to remove (tombstones)
      */
-    public void applyBatch(List<Stored> puts, List<String> deletes, java.util.Map<String, String> commitData) {
+    public void applyBatch(List<Stored> puts, java.util.Set<String> added, List<String> deletes,
+                           java.util.Map<String, String> commitData) {
         try {
             for (Stored r : puts) {
-                writer.updateDocument(new Term(F_ID, r.id()), doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash(), r.topics()));
+                Document d = doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash(), r.topics());
+                if (added.contains(r.id())) {
+                    writer.addDocument(d);
+                } else {
+                    writer.updateDocument(new Term(F_ID, r.id()), d);
+                }
             }
             for (String id : deletes) {
                 writer.deleteDocuments(new Term(F_ID, id));
