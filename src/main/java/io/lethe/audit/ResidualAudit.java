@@ -235,12 +235,24 @@ public final class ResidualAudit implements AutoCloseable {
         }
     }
 
-    /** Runs one window of {@code model} on the calling thread and waits for its probes (tests; the audit thread). */
+    /**
+     * Runs one window of {@code model} on the calling thread and waits for its probes (the audit thread; tests).
+     * Does nothing ({@code ran} false) when the {@link RunPermit} says no or a window of the model is running.
+     */
     public Window window(String model) {
         ModelState s = state(model);
-        if (!permit.mayRun(model)) {
+        if (!permit.mayRun(model) || !s.windowRunning.compareAndSet(false, true)) {
             return new Window(model, false, 0, 0, 0, -1);
         }
+        try {
+            return window(s);
+        } finally {
+            s.windowRunning.set(false);
+        }
+    }
+
+    private Window window(ModelState s) {
+        String model = s.model;
         Budget b = s.settings.budget();
         List<Work> queue = queue(s, true);
         long allowed = b.probesPerRun();
@@ -634,6 +646,7 @@ public final class ResidualAudit implements AutoCloseable {
         final Map<String, Map<String, ProbeResult>> results = new LinkedHashMap<>();
         final AtomicLong sent = new AtomicLong();
         final AtomicLong refusals = new AtomicLong();
+        final java.util.concurrent.atomic.AtomicBoolean windowRunning = new java.util.concurrent.atomic.AtomicBoolean();
         boolean runRequested;
         Instant lastRunAt;
 
