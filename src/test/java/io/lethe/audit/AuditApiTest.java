@@ -127,6 +127,8 @@ class AuditApiTest {
                 .containsEntry("detector", "lexical").containsKey("last_probe_at");
         String body = given().header("Authorization", READER).get("/admin/v1/models/knows-model/residual-knowledge")
                 .asString();
+        // the README's worked example is this report
+        Files.writeString(Path.of("target/residual-knowledge-example.json"), body);
         assertThat(body).doesNotContain("as far as I know").doesNotContain("jane.doe@").doesNotContain("Quillfeather");
         // the comparison: the clean model no longer produces either
         awaitComplete("clean-model");
