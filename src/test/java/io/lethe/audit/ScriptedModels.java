@@ -21,7 +21,7 @@ import java.util.function.Function;
 final class ScriptedModels implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx();
-    private final Map<String, Function<String, String>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.BiFunction<String, List<String>, String>> scripts = new ConcurrentHashMap<>();
     final Map<String, List<String>> prompts = new ConcurrentHashMap<>();
     final List<JsonObject> bodies = new CopyOnWriteArrayList<>();
     final AtomicInteger inFlight = new AtomicInteger();
@@ -30,6 +30,12 @@ final class ScriptedModels implements AutoCloseable {
     private HttpServer server;
 
     ScriptedModels script(String model, Function<String, String> answer) {
+        scripts.put(model, (prompt, badWords) -> answer.apply(prompt));
+        return this;
+    }
+
+    /** A model that also sees the request's {@code bad_words} (empty when none), as vLLM does. */
+    ScriptedModels scriptSteered(String model, java.util.function.BiFunction<String, List<String>, String> answer) {
         scripts.put(model, answer);
         return this;
     }
@@ -48,8 +54,10 @@ final class ScriptedModels implements AutoCloseable {
                 prompts.computeIfAbsent(model, k -> new CopyOnWriteArrayList<>()).add(prompt);
                 int now = inFlight.incrementAndGet();
                 peak.accumulateAndGet(now, Math::max);
-                Function<String, String> script = scripts.getOrDefault(model, p -> null);
-                String answer = script.apply(prompt);
+                var script = scripts.getOrDefault(model, (p, w) -> null);
+                List<String> badWords = body.getJsonArray("bad_words") == null ? List.of()
+                        : body.getJsonArray("bad_words").stream().map(String::valueOf).toList();
+                String answer = script.apply(prompt, badWords);
                 JsonObject out = new JsonObject().put("id", "chatcmpl-1").put("object", "chat.completion")
                         .put("model", model)
                         .put("choices", new JsonArray().add(new JsonObject().put("index", 0)
