@@ -23,8 +23,8 @@ public interface AuditConfig {
     @WithDefault("en")
     List<String> languages();
 
-    /** Probes started per minute and model. */
-    @WithDefault("30")
+    /** Probes started per minute and model (2 a second: gentle on a GPU server, a report within a minute or so). */
+    @WithDefault("120")
     int requestsPerMinute();
 
     /** {@code max_tokens} of each probe's answer. */
