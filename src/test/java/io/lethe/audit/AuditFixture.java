@@ -51,6 +51,8 @@ final class AuditFixture implements AutoCloseable {
     final ErasureRegistry registry;
     final List<ProbeResult> evidence = new CopyOnWriteArrayList<>();
     final List<Long> refusals = new CopyOnWriteArrayList<>();
+    /** Why probes got no usable answer (exception class names), to explain a failed assertion. */
+    final List<String> failures = new CopyOnWriteArrayList<>();
     private final List<ResidualAudit> opened = new ArrayList<>();
 
     AuditFixture(Path dir) {
@@ -144,6 +146,11 @@ final class AuditFixture implements AutoCloseable {
                     @Override
                     public void budgetRefused(String model, long left) {
                         refusals.add(left);
+                    }
+
+                    @Override
+                    public void failed(String model, String erasureId, String reason) {
+                        failures.add(erasureId + ": " + reason);
                     }
                 }, Clock.systemUTC());
         opened.add(a);

@@ -175,7 +175,7 @@ class ResidualAuditTest {
         assertThat(stale.probed()).isZero();
         assertThat(stale.complete()).isFalse();
         assertThat(stale.pendingProbes()).isEqualTo(PLANNED);
-        assertThat(renewed.window(KNOWS).failed()).isZero();
+        assertThat(renewed.window(KNOWS).failed()).as("failures: %s", f.failures).isZero();
         ResidualAudit.Report r = renewed.report(KNOWS);
         assertThat(r.complete()).isTrue();
         assertThat(r.snapshot()).isEqualTo("2025-03-01");
