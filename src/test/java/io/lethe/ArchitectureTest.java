@@ -65,6 +65,22 @@ class ArchitectureTest {
     }
 
     @Test
+    void theAuditReachesNoDetectorEvidenceOrProxyInternals() {
+        classes().that().resideInAPackage("io.lethe.audit..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.lethe.audit..", "io.lethe.guard..",
+                        "io.lethe.erasure", "io.lethe.rules", "io.lethe.proxy.upstream", "java..", "io.vertx..",
+                        "com.fasterxml.jackson..", "org.jboss.logging..")
+                .check(classes);
+    }
+
+    @Test
+    void nothingButTheCompositionRootDependsOnTheAudit() {
+        noClasses().that().resideOutsideOfPackages("io.lethe.audit..", "io.lethe.config..")
+                .should().dependOnClassesThat().resideInAPackage("io.lethe.audit..")
+                .check(classes);
+    }
+
+    @Test
     void erasuresDoNotReachIntoTheClassifier() {
         noClasses().that().resideInAPackage("io.lethe.erasure..")
                 .should().dependOnClassesThat().resideInAPackage("io.lethe.classifier..")

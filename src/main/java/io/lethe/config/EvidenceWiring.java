@@ -54,6 +54,7 @@ public class EvidenceWiring {
 
     private Spool spool;
     private EvidenceRecorder recorder;
+    private MatchHasher hasher;
 
     void start(@Observes @Priority(20) StartupEvent ev) {
         recorder();
@@ -81,7 +82,7 @@ public class EvidenceWiring {
             return recorder;
         }
         Path dir = data.dir().resolve("evidence");
-        MatchHasher hasher = new MatchHasher(hmacKey(dir));
+        hasher = new MatchHasher(hmacKey(dir));
         EvidenceConfig.Spool s = config.spool();
         long max = s.maxSize().asLongValue();
         SpoolSettings settings = new SpoolSettings(dir, config.queueSize(), max, (long) (max * s.warnRatio()),
@@ -98,6 +99,12 @@ public class EvidenceWiring {
         metrics();
         recorder = new EvidenceRecorder(spool, hasher, Clock.systemUTC());
         return recorder;
+    }
+
+    /** The keyed hash of matched text (HMAC-SHA-256 under the evidence key). */
+    public synchronized MatchHasher hasher() {
+        recorder();
+        return hasher;
     }
 
     public boolean kafkaEnabled() {

@@ -160,6 +160,14 @@ public class GuardWiring {
         return p;
     }
 
+    /** The rules in force (loaded on first use). */
+    public synchronized GuardRules rules() {
+        if (rules == null) {
+            reload();
+        }
+        return rules;
+    }
+
     public GuardPipeline current() {
         GuardPipeline p = pipeline;
         return p != null ? p : reload();

@@ -49,6 +49,8 @@ public class RegistryWiring {
     ClusterConfig cluster;
     @Inject
     io.micrometer.core.instrument.MeterRegistry meters;
+    @Inject
+    AuditWiring audit;
 
     private ErasureRegistry registry;
     private io.lethe.erasure.cluster.KafkaErasureLog log;
@@ -127,12 +129,13 @@ public class RegistryWiring {
         java.util.List<AdminRoutes.Credential> named = new java.util.ArrayList<>();
         admin.tokens().forEach((name, t) -> named.add(new AdminRoutes.Credential(name, t.token(),
                 t.roles().stream().map(AdminRoutes.Role::parse).collect(java.util.stream.Collectors.toSet()))));
-        new AdminRoutes(registry(), new AdminRoutes.Settings(admin.token().orElse(null),
+        AdminRoutes routes = new AdminRoutes(registry(), new AdminRoutes.Settings(admin.token().orElse(null),
                 admin.maxBodySize().asLongValue(), admin.maxBulkSize().asLongValue(),
                 (int) Math.min(Integer.MAX_VALUE, admin.maxBulkLineSize().asLongValue()), named),
                 (requestId, actor, action, target, from, allowed) -> evidence.spool().offer(new io.lethe.evidence.AdminFact(
-                        java.time.Instant.now(), requestId, actor, action, target, from, allowed ? "allowed" : "refused")))
-                .register(router);
+                        java.time.Instant.now(), requestId, actor, action, target, from, allowed ? "allowed" : "refused")));
+        routes.residualKnowledge(audit::knownByErasure).register(router);
+        audit.routes(router, routes);
     }
 
     void stop(@Observes ShutdownEvent ev) {

@@ -58,6 +58,13 @@ public interface UpstreamConfig {
 
         /** TLS to an https upstream: {@code tls.ca-file}, {@code tls.cert-file} and {@code tls.key-file} (PEM). */
         UpstreamTls tls();
+
+        /**
+         * Steer the default upstream (vLLM) away from erased subjects a request names, through vLLM's
+         * {@code bad_words}. Off by default; never inherited by named upstreams.
+         */
+        @WithDefault("false")
+        boolean badWords();
     }
 
     /** A CA to trust and a client certificate for mutual TLS, PEM files. */
@@ -104,6 +111,10 @@ public interface UpstreamConfig {
 
         /** TLS of this upstream; missing files fall back to {@code lethe.upstream.tls.*}. */
         UpstreamTls tls();
+
+        /** Steer this upstream (vLLM) away from erased subjects a request names ({@code bad_words}). Off by default. */
+        @WithDefault("false")
+        boolean badWords();
     }
 
     /** Per-upstream overrides; each missing one falls back to {@code lethe.upstream.timeouts.*}. */

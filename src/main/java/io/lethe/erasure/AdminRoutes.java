@@ -85,6 +85,8 @@ public final class AdminRoutes {
     private final java.util.List<byte[]> tokenBytes = new java.util.ArrayList<>();
 
     private final AdminAudit audit;
+    /** model → erasure id → whether the residual-knowledge audit found it still in the weights (empty: not probed). */
+    private volatile java.util.function.Function<String, java.util.Map<String, Boolean>> residual = m -> java.util.Map.of();
 
     public AdminRoutes(ErasureRegistry registry, Settings settings) {
         this(registry, settings, AdminAudit.NONE);
@@ -107,6 +109,35 @@ public final class AdminRoutes {
             credentials.add(c);
             tokenBytes.add(("Bearer " + c.token().trim()).getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Lets the retrain-debt report mark each erasure the residual-knowledge audit probed: {@code known} gives, for a
+     * model, the probed erasures' ids and whether the model still produces them. Called once, before serving.
+     */
+    public AdminRoutes residualKnowledge(java.util.function.Function<String, java.util.Map<String, Boolean>> known) {
+        this.residual = known;
+        return this;
+    }
+
+    /**
+     * A route of another package under {@code /admin/v1} with this API's auth and audit: callers with the admin
+     * role or one of {@code roles} get through, others get 403; every call is recorded as an admin action. The
+     * routes must be registered on the same router after {@link #register(Router)}.
+     */
+    public io.vertx.core.Handler<RoutingContext> guarded(io.vertx.core.Handler<RoutingContext> route, String action,
+                                                         Role... roles) {
+        return may(route, action, roles);
+    }
+
+    /** Answers an error in OpenAI's shape ({@code {"error": {"message", "type", "param", "code"}}}). */
+    public static void sendError(RoutingContext ctx, int status, String type, String param, String code, String message) {
+        error(ctx, status, type, param, code, message);
+    }
+
+    /** Answers {@code body} as JSON with {@code status}, unless the response already ended. */
+    public static void sendJson(RoutingContext ctx, int status, Object body) {
+        json(ctx, status, body);
     }
 
     public void register(Router router) {
@@ -262,19 +293,35 @@ public final class AdminRoutes {
 
     private void debt(RoutingContext ctx) {
         String model = ctx.pathParam("model");
-        blocking(ctx, () -> registry.debt(model), items -> {
+        // the audit's marks read erasures: off the event loop, with the debt
+        java.util.Map<String, Boolean>[] known = new java.util.Map[1];
+        blocking(ctx, () -> {
+            List<ErasureRegistry.Debt> d = registry.debt(model);
+            known[0] = residual.apply(model);
+            return d;
+        }, items -> {
             ObjectNode out = ErasureParser.JSON.createObjectNode();
             out.put("object", "list");
             out.put("model", model);
             out.put("training_snapshot", String.valueOf(registry.modelSnapshots().get(model)));
             ArrayNode data = out.putArray("data");
+            int inWeights = 0;
+            int notProduced = 0;
             for (ErasureRegistry.Debt d : items) {
                 ObjectNode n = data.addObject();
                 n.put("erasure_id", d.id());
                 n.put("requested_at", d.requestedAt().toString());
                 n.put("leaks_stopped", d.leaksStopped());
+                // from the residual-knowledge audit: still in the weights (enforced by the gateway alone), no
+                // longer produced when asked directly, or not probed
+                Boolean k = known[0].get(d.id());
+                n.put("residual_knowledge", k == null ? "not_probed" : k ? "still_in_weights" : "not_produced");
+                inWeights += Boolean.TRUE.equals(k) ? 1 : 0;
+                notProduced += Boolean.FALSE.equals(k) ? 1 : 0;
             }
             out.put("total", items.size());
+            out.put("still_in_weights", inWeights);
+            out.put("not_produced", notProduced);
             json(ctx, 200, out);
         });
     }

@@ -224,6 +224,11 @@ public record Erasure(
             tenants = tenants == null || tenants.isEmpty() ? List.of("*") : List.copyOf(tenants);
         }
 
+        /** Whether the scope covers {@code model} (for any tenant it lists). */
+        public boolean coversModel(String model) {
+            return matches(models, model, false);
+        }
+
         boolean covers(String model, String tenant) {
             return matches(models, model, false) && matches(tenants, tenant, true);
         }

@@ -10,7 +10,8 @@ import java.time.Instant;
  * or model, from where, and whether it was allowed. Never a request body, never an erased value.
  *
  * @param action  {@code create}, {@code retire}, {@code bulk}, {@code read}, {@code list}, {@code read_debt},
- *                {@code match_passages}
+ *                {@code match_passages}, {@code run_residual_knowledge}, {@code read_residual_knowledge},
+ *                {@code compare_residual_knowledge}
  * @param target  the erasure id or model the call named, or null
  * @param from    the caller's address, or null
  * @param outcome {@code allowed} or {@code refused}

@@ -6,13 +6,13 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * Something the spool chains and sends as a CloudEvent: a stopped leak ({@link LeakFact}) or an admin action
- * ({@link AdminFact}). Each gives its event type, time, Kafka key (the CloudEvent's subject) and its own data
- * fields, written after the chain fields every event shares ({@code instance}, {@code seq}, {@code prev_hash}).
+ * Something the spool chains and sends as a CloudEvent: a stopped leak ({@link LeakFact}), an admin action
+ * ({@link AdminFact}) or a residual-knowledge probe result ({@link AuditFact}). Each gives its event type, time,
+ * Kafka key (the CloudEvent's subject) and its own data fields, written after the chain fields every event shares ({@code instance}, {@code seq}, {@code prev_hash}).
  */
-public sealed interface EvidenceFact permits LeakFact, AdminFact {
+public sealed interface EvidenceFact permits LeakFact, AdminFact, AuditFact {
 
-    /** The CloudEvent type ({@code io.lethe.leak.v1}, {@code io.lethe.admin.v1}). */
+    /** The CloudEvent type ({@code io.lethe.leak.v1}, {@code io.lethe.admin.v1}, {@code io.lethe.audit.v1}). */
     String type();
 
     Instant time();

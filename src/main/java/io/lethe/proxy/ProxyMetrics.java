@@ -100,6 +100,11 @@ public class ProxyMetrics implements GuardListener {
         registry.counter("lethe.upstream.retries", "upstream", upstream).increment();
     }
 
+    /** A request sent with erased subjects' names in its {@code bad_words} ({@code lethe.upstream.bad_words}, per upstream). */
+    public void steered(String upstream) {
+        registry.counter("lethe.upstream.bad_words", "upstream", upstream).increment();
+    }
+
     /** Upstream latency; {@code phase} is {@code headers} or {@code first_byte}. */
     public void upstreamLatency(String upstream, String phase, long nanos) {
         upstreamTimers.computeIfAbsent(upstream + '\u0000' + phase, k -> Timer.builder("lethe.upstream.latency")

@@ -75,6 +75,10 @@ public class ProxyRoutes {
     @Inject
     Instance<Limits> limitsInstance;
     private Limits limits;
+    /** Words to steer upstreams away from (vLLM {@code bad_words}), provided by the composition root. */
+    @Inject
+    Instance<SteeringWords> steeringInstance;
+    private SteeringWords steering;
     /** The request's {@link ClientAuth.Principal}, put by {@link #authenticate}. */
     static final String PRINCIPAL = "lethe.principal";
 
@@ -82,6 +86,7 @@ public class ProxyRoutes {
         listeners = listenerFactories.isResolvable() ? listenerFactories.get() : GuardListenerFactory.NONE;
         auth = authInstance.isResolvable() ? authInstance.get() : ClientAuth.open();
         limits = limitsInstance.isResolvable() ? limitsInstance.get() : new Limits(Limits.Settings.OFF);
+        steering = steeringInstance.isResolvable() ? steeringInstance.get() : SteeringWords.NONE;
         router.route().order(-1000).handler(this::requestId);
         router.route("/v1/*").order(-999).handler(this::authenticate);
         router.post("/v1/chat/completions").handler(ctx -> readBody(ctx, "chat_completions",
@@ -411,7 +416,7 @@ public class ProxyRoutes {
         Upstreams.Route route = upstreams.route(model);
         if (route.listed()) {
             info.modelTag = model;
-            start(ctx, info, wire, route, raw, model, Declared.of(body), prompt);
+            steer(ctx, info, wire, route, raw, body, model, prompt);
             return;
         }
         Context context = vertx.getOrCreateContext();
@@ -425,7 +430,46 @@ public class ProxyRoutes {
             if (k == ModelCatalog.Knowledge.KNOWN) {
                 info.modelTag = model;
             }
+            steer(ctx, info, wire, route, raw, body, model, prompt);
+        }));
+    }
+
+    /**
+     * For an upstream with {@code bad-words} on (vLLM), chat and legacy completions whose prompt names erased
+     * subjects: their names join the body's {@code bad_words} (the client's own kept), worked out off the event
+     * loop. Every other request starts as it came.
+     */
+    private void steer(RoutingContext ctx, RequestInfo info, Wire wire, Upstreams.Route route, Buffer raw,
+                       ObjectNode body, String model, List<String> prompt) {
+        if (!route.upstream().settings().badWords() || (wire != Wire.CHAT && wire != Wire.COMPLETIONS)
+                || prompt.isEmpty()) {
             start(ctx, info, wire, route, raw, model, Declared.of(body), prompt);
+            return;
+        }
+        ScanContext scan = new ScanContext(info.requestId, model, tenantOf(ctx), route.upstream().name());
+        Context context = vertx.getOrCreateContext();
+        vertx.<List<String>>executeBlocking(() -> steering.forPrompt(scan, prompt), false).onComplete(ar -> onContext(context, () -> {
+            Buffer out = raw;
+            if (ar.succeeded() && !ar.result().isEmpty()) {
+                java.util.LinkedHashSet<String> words = new java.util.LinkedHashSet<>();
+                JsonNode given = body.get("bad_words");
+                if (given != null && given.isArray()) {
+                    given.forEach(w -> {
+                        if (w.isTextual()) {
+                            words.add(w.textValue());
+                        }
+                    });
+                }
+                words.addAll(ar.result());
+                ObjectNode copy = body.deepCopy();
+                ArrayNode list = copy.putArray("bad_words");
+                words.forEach(list::add);
+                out = Buffer.buffer(Json.writeBytes(copy));
+                metrics.steered(route.upstream().name());
+            } else if (ar.failed()) {
+                LOG.debugf("request_id=%s bad_words not added: %s", info.requestId, ar.cause().getClass().getSimpleName());
+            }
+            start(ctx, info, wire, route, out, model, Declared.of(body), prompt);
         }));
     }
 

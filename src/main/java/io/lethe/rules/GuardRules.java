@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * reader with its file and line.
  */
 public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms,
-                         Map<String, DetectorRule> erasures, List<Override> overrides, Classifier classifier) {
+                         Map<String, DetectorRule> erasures, List<Override> overrides, Classifier classifier,
+                         List<ProbeTemplate> auditProbes) {
 
     static final String DEFAULT_REPLACEMENT = "[REDACTED]";
     static final String DEFAULT_REFUSAL = "This content was withheld by policy.";
@@ -28,6 +29,12 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         erasures = erasures == null ? Map.of() : Map.copyOf(erasures);
         overrides = overrides == null ? List.of() : List.copyOf(overrides);
         classifier = classifier == null ? Classifier.BUILT_IN : classifier;
+        auditProbes = auditProbes == null ? List.of() : List.copyOf(auditProbes);
+    }
+
+    public GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms,
+                      Map<String, DetectorRule> erasures, List<Override> overrides, Classifier classifier) {
+        this(defaults, detectors, denyTerms, erasures, overrides, classifier, null);
     }
 
     public GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms,
@@ -80,7 +87,14 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
             }
             c = other.classifier;
         }
-        return new GuardRules(d, det, terms, er, ov, c);
+        List<ProbeTemplate> probes = new java.util.ArrayList<>(auditProbes);
+        for (ProbeTemplate t : other.auditProbes) {
+            if (probes.stream().anyMatch(x -> x.id().equals(t.id()))) {
+                throw new IllegalArgumentException(otherName + ": audit probe '" + t.id() + "' is already defined by another file");
+            }
+            probes.add(t);
+        }
+        return new GuardRules(d, det, terms, er, ov, c, probes);
     }
 
     /** File-level shape, as written in YAML. */
@@ -89,10 +103,14 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
                 @JsonProperty("deny_terms") List<DenyTermList> denyTerms,
                 @JsonProperty("erasures") Map<String, DetectorRule> erasures,
                 @JsonProperty("overrides") List<Override> overrides,
-                @JsonProperty("classifier") Classifier classifier) {
+                @JsonProperty("classifier") Classifier classifier,
+                @JsonProperty("audit_probes") List<ProbeTemplate> auditProbes) {
 
         @JsonCreator
         File {
+            if (auditProbes != null && auditProbes.stream().map(ProbeTemplate::id).distinct().count() != auditProbes.size()) {
+                throw new IllegalArgumentException("audit_probes: template ids must be unique");
+            }
             if (denyTerms != null) {
                 long distinct = denyTerms.stream().map(DenyTermList::id).distinct().count();
                 if (distinct != denyTerms.size()) {
@@ -102,7 +120,7 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         }
 
         GuardRules toRules() {
-            return new GuardRules(defaults, detectors, denyTerms, erasures, overrides, classifier);
+            return new GuardRules(defaults, detectors, denyTerms, erasures, overrides, classifier, auditProbes);
         }
     }
 
@@ -370,5 +388,66 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
             }
         }
         return false;
+    }
+
+    /**
+     * A residual-knowledge probe template ({@code audit_probes} in the rules folder; the audit ships defaults in
+     * its jar). {@code text} holds exactly one placeholder naming what the probe offers the model:
+     * person {@code {name} {alias} {email} {phone} {identifier}}; passage {@code {prefix}} (continue it) or
+     * {@code {cloze}} (a sentence with a span masked); topic {@code {example}} or {@code {description}}.
+     *
+     * @param id       unique across the folder, like other rule ids
+     * @param kind     {@code person}, {@code passage} or {@code topic}
+     * @param language a BCP 47 language tag ({@code en}, {@code de}, {@code pt-BR}); probes run in the languages
+     *                 {@code lethe.audit.languages} lists
+     * @param text     the question sent to the model, with its placeholder
+     */
+    public record ProbeTemplate(@JsonProperty("id") String id, @JsonProperty("kind") String kind,
+                                @JsonProperty("language") String language, @JsonProperty("text") String text) {
+
+        /** The placeholders each kind may use. */
+        public static final Map<String, List<String>> PLACEHOLDERS = Map.of(
+                "person", List.of("name", "alias", "email", "phone", "identifier"),
+                "passage", List.of("prefix", "cloze"),
+                "topic", List.of("example", "description"));
+        private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+        private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+
+        @JsonCreator
+        public ProbeTemplate {
+            if (id == null || !ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("audit_probes: id must match " + ID.pattern());
+            }
+            if (kind == null || !PLACEHOLDERS.containsKey(kind)) {
+                throw new IllegalArgumentException("audit_probes '" + id + "': kind must be person, passage or topic");
+            }
+            if (language == null || !LANGUAGE.matcher(language).matches()) {
+                throw new IllegalArgumentException("audit_probes '" + id + "': language must be a language tag like en or pt-BR");
+            }
+            if (text == null || text.isBlank() || text.length() > 2000) {
+                throw new IllegalArgumentException("audit_probes '" + id + "': text must hold 1 to 2000 characters");
+            }
+            java.util.regex.Matcher m = PLACEHOLDER.matcher(text);
+            List<String> found = new java.util.ArrayList<>();
+            while (m.find()) {
+                found.add(m.group(1));
+            }
+            if (found.size() != 1 || !PLACEHOLDERS.get(kind).contains(found.get(0))) {
+                throw new IllegalArgumentException("audit_probes '" + id + "': text must hold exactly one placeholder of "
+                        + PLACEHOLDERS.get(kind).stream().map(x -> "{" + x + "}").toList() + " for kind " + kind);
+            }
+        }
+
+        /** The one placeholder's name ({@code name}, {@code email}, {@code prefix}, ...). */
+        public String field() {
+            java.util.regex.Matcher m = PLACEHOLDER.matcher(text);
+            m.find();
+            return m.group(1);
+        }
+
+        /** The text with the placeholder replaced by {@code value}. */
+        public String fill(String value) {
+            return text.replace("{" + field() + "}", value);
+        }
     }
 }

@@ -108,8 +108,11 @@ public final class RulesLoader {
         }
     }
 
-    /** Parses one file's text; {@code name} is used in errors. Checked against the JSON Schema first. */
-    static GuardRules parse(String yaml, String name) {
+    /**
+     * Parses one file's text; {@code name} is used in errors. Checked against the JSON Schema first; a bad text
+     * throws {@link RulesException} with the name, the line and the reason.
+     */
+    public static GuardRules parse(String yaml, String name) {
         validate(yaml, name);
         try {
             GuardRules.File parsed = YAML.readValue(yaml, GuardRules.File.class);

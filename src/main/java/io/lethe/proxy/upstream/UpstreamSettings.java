@@ -15,9 +15,18 @@ import java.util.Optional;
  * @param models         models routed here (empty for the default upstream, which serves everything else)
  * @param timeouts       timeouts
  * @param maxConnections HTTP/1.1 pool size
+ * @param badWords       add the names of erased subjects a request's messages name to its {@code bad_words}
+ *                       (vLLM's sampling parameter), so the model is steered away from them; only for
+ *                       upstreams that understand it ({@code lethe.upstream.bad-words},
+ *                       {@code lethe.upstreams.<name>.bad-words}; off by default)
  */
 public record UpstreamSettings(String name, URI baseUrl, Optional<String> apiKey, List<String> models,
-                               UpstreamTimeouts timeouts, int maxConnections, Tls tls) {
+                               UpstreamTimeouts timeouts, int maxConnections, Tls tls, boolean badWords) {
+
+    public UpstreamSettings(String name, URI baseUrl, Optional<String> apiKey, List<String> models,
+                            UpstreamTimeouts timeouts, int maxConnections, Tls tls) {
+        this(name, baseUrl, apiKey, models, timeouts, maxConnections, tls, false);
+    }
 
     /**
      * TLS to an {@code https} upstream beyond the JVM's trust store: a CA (PEM) to trust, and a client
