@@ -139,8 +139,17 @@ public final class ErasureRegistry implements Closeable {
     private final Map<String, Long> openBulks = new HashMap<>();
     /** A bulk whose marker never comes (its replica died) is compiled after this long without a line of it. */
     static final long BULK_QUIET_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Cluster mode: how often, at most, the index commits while the reader is behind the log's end. */
+    static final long COMMIT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private long lastCommit = System.nanoTime();
+    private long uncommitted;
+    private String appliedTopicId;
     /** Creates outside bulks waiting for the reader to reach the log's end before compiling. */
     private boolean deltaDeferred;
+    /** Bulk lines past the delta's bound were read: the base is recompiled from the index at the bulk's end. */
+    private boolean bulkOverflow;
+    /** The base must be recompiled from the index (more records than the delta holds). */
+    private boolean rebuildDue;
     private volatile boolean compileDeferred;
     private volatile java.time.Duration applyTimeout = java.time.Duration.ofSeconds(30);
     static final String COMMIT_TOPIC_ID = "lethe.log.topic-id";
@@ -832,21 +841,30 @@ public final class ErasureRegistry implements Closeable {
         }
         Map<String, String> commit = new HashMap<>();
         commit.put(COMMIT_TOPIC_ID, topicId);
+        appliedTopicId = topicId;
         appliedNext.putAll(next);
         appliedNext.forEach((p, off) -> commit.put(COMMIT_NEXT_PREFIX + p, Long.toString(off)));
         if (!batch.isEmpty() || !deletes.isEmpty() || !entries.isEmpty()) {
-            store.applyBatch(new ArrayList<>(batch.values()), added, deletes, commit);
+            uncommitted += entries.size();
+            // the log holds every acknowledged write; the index is its cache: committed (fsync) at most every
+            // COMMIT_EVERY_NANOS while records stream in, and whenever the reader is at the end
+            boolean durable = !behind || System.nanoTime() - lastCommit > COMMIT_EVERY_NANOS;
+            store.applyBatch(new ArrayList<>(batch.values()), added, deletes, commit, durable);
+            if (durable) {
+                lastCommit = System.nanoTime();
+                uncommitted = 0;
+            }
         }
         // matchers: retirements clear live bits at once; creates go to the delta; bulk lines wait for their bulk's end
         ErasureStage cur = stage;
         boolean republish = false;
         for (String id : retired) {
             bulkPending.removeIf(c -> c.id().equals(id));
-            boolean inDelta = deltaRecords.removeIf(d -> d.id().equals(id));
+            deltaRecords.removeIf(d -> d.id().equals(id));
             if (topics.remove(id) != null && topicHeads != null) {
                 topicHeads.delete(id);
             }
-            cur = cur.with(cur.base.retire(id), inDelta && cur.delta != null ? cur.delta.retire(id) : cur.delta);
+            cur = cur.with(cur.base.retire(id), cur.delta == null ? null : cur.delta.retire(id));
             republish = true;
         }
         for (Erasure e : created) {
@@ -855,27 +873,42 @@ public final class ErasureRegistry implements Closeable {
         for (Erasure e : bulkCreated) {
             embedTopics(e, false);
         }
-        bulkPending.addAll(bulkCreated);
+        // past the delta's bound the base is recompiled from the index anyway: the records are not kept in memory
+        if (!bulkOverflow) {
+            bulkPending.addAll(bulkCreated);
+            if (bulkPending.size() > deltaMax) {
+                bulkPending.clear();
+                bulkOverflow = true;
+            }
+        }
         openBulks.values().removeIf(t -> now - t > BULK_QUIET_NANOS);
         boolean compile = !created.isEmpty() || deltaDeferred;
-        if (openBulks.isEmpty() && !bulkPending.isEmpty()) {
+        if (openBulks.isEmpty() && (bulkOverflow || !bulkPending.isEmpty())) {
             deltaRecords.addAll(bulkPending);
+            rebuildDue |= bulkOverflow;
             bulkPending.clear();
+            bulkOverflow = false;
             compile = true;
         }
         deltaRecords.addAll(created);
+        if (deltaRecords.size() > deltaMax) {
+            deltaRecords.clear();
+            rebuildDue = true;
+        }
         deferredOutcomes.addAll(outcomes);
         if (compile) {
-            if (behind && deltaRecords.size() > deltaMax) {
-                deltaDeferred = true;
+            if (behind && rebuildDue) {
+                deltaDeferred = true;  // recompiled once the reader is at the log's end
             } else {
                 deltaDeferred = false;
-                // an open bulk's lines do not count: creates meanwhile go to the delta, the bulk waits for its end
-                if (deltaRecords.size() > deltaMax) {
-                    LOG.infof("erasure log: recompiling the base for %d new record(s) (%d bulk line(s) still open)",
-                            deltaRecords.size(), bulkPending.size());
+                if (rebuildDue) {
+                    // an open bulk's lines do not count: creates meanwhile go to the delta, the bulk waits for its end
+                    LOG.infof("erasure log: recompiling the base (%d active record(s) in the index; bulk lines pending: %s)",
+                            store.count(), bulkOverflow || !bulkPending.isEmpty());
                     rebuildBase();  // compiles every active record in the index, pending bulk lines included
+                    rebuildDue = false;
                     bulkPending.clear();
+                    bulkOverflow = false;
                 } else {
                     swapDelta(cur);
                 }
@@ -885,7 +918,7 @@ public final class ErasureRegistry implements Closeable {
         if (republish) {
             publish(cur);
         }
-        compileDeferred = deltaDeferred || !bulkPending.isEmpty();
+        compileDeferred = deltaDeferred || bulkOverflow || !bulkPending.isEmpty();
         if (!deltaDeferred) {
             completeOutcomes();
         }
@@ -1106,6 +1139,15 @@ public final class ErasureRegistry implements Closeable {
     }
 
     private void rebuildBase() {
+        if (uncommitted > 0) {
+            // the matcher snapshot written below must not cover records the index could lose in a crash
+            Map<String, String> commit = new HashMap<>();
+            commit.put(COMMIT_TOPIC_ID, appliedTopicId);
+            appliedNext.forEach((p, off) -> commit.put(COMMIT_NEXT_PREFIX + p, Long.toString(off)));
+            store.commit(commit);
+            uncommitted = 0;
+            lastCommit = System.nanoTime();
+        }
         long t0 = System.nanoTime();
         List<CompiledErasures.Spec> specs = new ArrayList<>();
         List<ErasureStage.Entry> entries = new ArrayList<>();

@@ -190,6 +190,16 @@ public final class ErasureStore implements Closeable {
      */
     public void applyBatch(List<Stored> puts, java.util.Set<String> added, List<String> deletes,
                            java.util.Map<String, String> commitData) {
+        applyBatch(puts, added, deletes, commitData, true);
+    }
+
+    /**
+     * {@link #applyBatch(List, java.util.Set, List, java.util.Map)}, committing only when {@code commit}: the
+     * records are visible to reads at once either way, and a later commit makes them durable together with the
+     * positions given then (a crash before it reads them from the log again).
+     */
+    public void applyBatch(List<Stored> puts, java.util.Set<String> added, List<String> deletes,
+                           java.util.Map<String, String> commitData, boolean commit) {
         try {
             for (Stored r : puts) {
                 Document d = doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash(), r.topics());
@@ -202,11 +212,23 @@ public final class ErasureStore implements Closeable {
             for (String id : deletes) {
                 writer.deleteDocuments(new Term(F_ID, id));
             }
-            writer.setLiveCommitData(new java.util.TreeMap<>(commitData).entrySet());
-            writer.commit();
+            if (commit) {
+                writer.setLiveCommitData(new java.util.TreeMap<>(commitData).entrySet());
+                writer.commit();
+            }
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot apply " + puts.size() + " replicated erasure record(s)", e);
+        }
+    }
+
+    /** Commits what was applied without a commit, with {@code commitData} (the log positions it reaches). */
+    public void commit(java.util.Map<String, String> commitData) {
+        try {
+            writer.setLiveCommitData(new java.util.TreeMap<>(commitData).entrySet());
+            writer.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit the erasure index", e);
         }
     }
 
