@@ -96,6 +96,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void clusterCoordinationDependsOnTheKafkaClientOnly() {
+        classes().that().resideInAPackage("io.lethe.cluster..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.lethe.cluster..", "org.apache.kafka..",
+                        "java..", "org.jboss.logging..")
+                .check(classes);
+    }
+
+    @Test
     void onlyTheCompositionRootKnowsKafkaBehindTheErasureLog() {
         noClasses().that().resideInAnyPackage("io.lethe.erasure", "io.lethe.erasure.index..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.lethe.erasure.cluster..")

@@ -49,6 +49,24 @@ public final class AuditStore {
 
     private final Path dir;
 
+    /** A result as JSON (the stored form), for replication to other replicas. */
+    public static byte[] toJson(ProbeResult r) {
+        try {
+            return JSON.writeValueAsBytes(r);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A result read back from {@link #toJson}; IllegalArgumentException when it is not one. */
+    public static ProbeResult resultFromJson(byte[] json) {
+        try {
+            return JSON.readValue(json, ProbeResult.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not a probe result: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
     /** Creates the folder (owner-only) if missing; IOException wrapped as UncheckedIOException naming it. */
     public AuditStore(Path dir) {
         this.dir = dir;

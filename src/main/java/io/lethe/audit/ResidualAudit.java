@@ -114,6 +114,10 @@ public final class ResidualAudit implements AutoCloseable {
         /** A probe got no usable answer (upstream error, timeout, scan failure); it stays pending. */
         default void failed(String model, String erasureId, String reason) {
         }
+
+        /** A run was asked for on this replica (cluster mode tells the replica that probes). */
+        default void runRequested(String model) {
+        }
     }
 
     /** What a window did. */
@@ -215,10 +219,24 @@ public final class ResidualAudit implements AutoCloseable {
      * probe of the model has a result, so a restart resumes it. {@link NotEnabledException} when off.
      */
     public void requestRun(String model) {
+        requestRun(model, true);
+    }
+
+    /** A run asked for on another replica (cluster mode): as {@link #requestRun}, ignored for a model off here. */
+    public void runRequestedElsewhere(String model) {
+        if (states.containsKey(model)) {
+            requestRun(model, false);
+        }
+    }
+
+    private void requestRun(String model, boolean here) {
         ModelState s = state(model);
         synchronized (s) {
             s.runRequested = true;
             save(s);
+        }
+        if (here) {
+            listener.runRequested(model);
         }
         auditThread.execute(() -> windowLogged(model));
     }
@@ -393,8 +411,9 @@ public final class ResidualAudit implements AutoCloseable {
                         Throwable c = err.getCause() != null ? err.getCause() : err;
                         // the reason names the upstream and a status, never a text
                         listener.failed(s.model, p.erasureId(), c.getClass().getSimpleName());
+                        // our own failures name status or size only, never a probe's or an answer's text
                         LOG.debugf("audit: probe %s of erasure %s on %s failed: %s", p.key(), p.erasureId(), s.model,
-                                c.getClass().getSimpleName());
+                                c instanceof IllegalStateException ? c.getMessage() : c.getClass().getSimpleName());
                         return;
                     }
                     synchronized (s) {
@@ -403,6 +422,27 @@ public final class ResidualAudit implements AutoCloseable {
                     }
                     listener.probed(r);
                 });
+    }
+
+    /**
+     * A result another replica probed (cluster mode: one replica probes, every replica reports): kept like one
+     * probed here, unless this replica holds a newer result for the same probe. Ignored for a model whose audit is
+     * off here. Any thread.
+     */
+    public void replicated(ProbeResult r) {
+        ModelState s = states.get(r.model());
+        if (s == null) {
+            return;
+        }
+        synchronized (s) {
+            Map<String, ProbeResult> byProbe = s.results.computeIfAbsent(r.erasureId(), k -> new LinkedHashMap<>());
+            ProbeResult had = byProbe.get(r.probe());
+            if (had != null && had.at() != null && r.at() != null && had.at().isAfter(r.at())) {
+                return;
+            }
+            byProbe.put(r.probe(), r);
+            save(s);
+        }
     }
 
     /** Scans the answer; the strongest finding of the probed erasure in text the probe did not itself give counts. */

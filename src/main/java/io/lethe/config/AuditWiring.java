@@ -1,6 +1,7 @@
 package io.lethe.config;
 
 import io.lethe.audit.AuditRoutes;
+import io.lethe.audit.AuditStore;
 import io.lethe.audit.PipelineScanner;
 import io.lethe.audit.ProbePlanner;
 import io.lethe.audit.ProbeResult;
@@ -48,6 +49,10 @@ import java.util.Set;
 public class AuditWiring {
 
     static final String DEFAULTS = "io/lethe/audit/default-probes.yaml";
+    /** Cluster mode: the feed key of a model's latest run request (results are keyed model, erasure, probe). */
+    static final String RUN_KEY = "\u0000run\u0000";
+    /** Cluster mode: a run request read later than this (a replica starting) is not acted on. */
+    static final long RUN_REQUEST_FRESH_MS = 600_000;
 
     @Inject
     AuditConfig config;
@@ -68,7 +73,12 @@ public class AuditWiring {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    ClusterConfig cluster;
+
     private ResidualAudit audit;
+    private io.lethe.cluster.KafkaLease lease;
+    private io.lethe.cluster.KafkaFeed feed;
     private List<GuardRules.ProbeTemplate> defaults;
 
     void start(@Observes @Priority(30) StartupEvent ev) {
@@ -95,20 +105,53 @@ public class AuditWiring {
         });
         ErasureRegistry registry = registries.registry();
         var hasher = evidence.hasher();
+        // cluster mode: the replica holding the lease probes; its results reach the others through a compacted topic
+        Map<String, String> kafka = settings.values().stream().anyMatch(ResidualAudit.ModelSettings::enabled)
+                ? registries.clusterClientProperties() : null;
+        RunPermit permit = RunPermit.SINGLE_NODE;
+        if (kafka != null) {
+            lease = new io.lethe.cluster.KafkaLease(kafka, cluster.auditLeaseTopic(), "lethe-audit", registries.origin());
+            permit = model -> lease.held();
+        }
         audit = new ResidualAudit(new ResidualAudit.Settings(data.dir().resolve("audit"), config.maxProbesPerErasure(),
                 config.interval(), config.startDelay(), config.refreshAfter(), settings),
                 () -> active(registry),
                 () -> ProbePlanner.select(defaults, guard.rules().auditProbes(), languages),
                 new UpstreamProbeClient(upstreams, upstreamConfig.proxy().maxUpstreamBodySize().asLongValue()),
                 new PipelineScanner(guard::current, config.scanTimeout().toMillis()),
-                hasher::hmac, RunPermit.SINGLE_NODE, new ResidualAudit.Listener() {
+                hasher::hmac, permit, new ResidualAudit.Listener() {
+                    @Override
+                    public void runRequested(String model) {
+                        if (feed != null) {
+                            feed.publish(RUN_KEY + model, Long.toString(System.currentTimeMillis())
+                                    .getBytes(StandardCharsets.US_ASCII));
+                        }
+                    }
+
                     @Override
                     public void probed(ProbeResult r) {
+                        if (feed != null) {
+                            feed.publish(r.model() + "\u0000" + r.erasureId() + "\u0000" + r.probe(), AuditStore.toJson(r));
+                        }
                         evidence.spool().offer(new AuditFact(r.at(), r.erasureId(), r.model(), r.kind(), r.probe(),
                                 r.templateId(), r.language(), r.known(), r.detector(), r.score(), r.matchHash(),
                                 r.snapshot()));
                     }
                 }, Clock.systemUTC());
+        if (kafka != null) {
+            ResidualAudit a = audit;
+            feed = new io.lethe.cluster.KafkaFeed(kafka, cluster.auditResultsTopic(), registries.origin(), (key, value) -> {
+                if (key.startsWith(RUN_KEY)) {
+                    // a run asked for on another replica; old requests replayed at start are past
+                    long at = Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+                    if (System.currentTimeMillis() - at < RUN_REQUEST_FRESH_MS) {
+                        a.runRequestedElsewhere(key.substring(RUN_KEY.length()));
+                    }
+                } else {
+                    a.replicated(AuditStore.resultFromJson(value));
+                }
+            });
+        }
         for (String model : audit.models()) {
             ResidualAudit a = audit;
             FunctionCounter.builder("lethe.audit.probes.sent", a, x -> x.probesSent(model)).tag("model", model)
@@ -161,5 +204,16 @@ public class AuditWiring {
         if (a != null) {
             a.close();
         }
+        if (feed != null) {
+            feed.close();
+        }
+        if (lease != null) {
+            lease.close();
+        }
+    }
+
+    /** Whether this replica runs the audit now: always in single-node mode, the lease holder in cluster mode. */
+    public boolean runsAudit() {
+        return lease == null || lease.held();
     }
 }

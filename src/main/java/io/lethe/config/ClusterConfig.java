@@ -43,4 +43,12 @@ public interface ClusterConfig {
      * records stay in the log for audit for good.
      */
     Optional<Duration> tombstoneAfter();
+
+    /** The one-partition topic whose consumer group elects the replica that runs the residual-knowledge audit. */
+    @WithDefault("lethe.audit-lease")
+    String auditLeaseTopic();
+
+    /** The compacted topic the audit's results are shared through, keyed by model, erasure and probe. */
+    @WithDefault("lethe.audit-results")
+    String auditResultsTopic();
 }

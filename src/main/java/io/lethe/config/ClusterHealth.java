@@ -20,6 +20,8 @@ public class ClusterHealth implements HealthCheck {
 
     @Inject
     RegistryWiring wiring;
+    @Inject
+    AuditWiring audit;
 
     @Override
     public HealthCheckResponse call() {
@@ -30,7 +32,8 @@ public class ClusterHealth implements HealthCheck {
         }
         b.status(log.caughtUp()).withData("mode", "cluster").withData("topic", log.topic())
                 .withData("kafka", log.reachable() ? "reachable" : "unreachable")
-                .withData("lag_records", log.lag()).withData("applied", log.applied());
+                .withData("lag_records", log.lag()).withData("applied", log.applied())
+                .withData("runs_audit", audit.runsAudit());
         String problem = log.problem();
         if (problem != null) {
             b.withData("problem", problem);

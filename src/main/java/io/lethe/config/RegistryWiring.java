@@ -54,6 +54,9 @@ public class RegistryWiring {
 
     private ErasureRegistry registry;
     private io.lethe.erasure.cluster.KafkaErasureLog log;
+    private Map<String, String> clientProperties;
+    private final String origin = System.getenv().getOrDefault("HOSTNAME", "replica") + "-"
+            + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     void start(@Observes @Priority(10) StartupEvent ev) {
         registry();
@@ -112,11 +115,21 @@ public class RegistryWiring {
                 cfg.getOptionalValue(name, String.class).ifPresent(v -> client.put(name.substring("kafka.".length()), v));
             }
         }
-        String host = System.getenv().getOrDefault("HOSTNAME", "replica");
-        String origin = host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        clientProperties = new HashMap<>(client);
+        clientProperties.put("bootstrap.servers", cfg.getValue(EvidenceKafkaSwitch.SERVERS, String.class));
         return new io.lethe.erasure.cluster.KafkaErasureLog(new io.lethe.erasure.cluster.KafkaErasureLog.Settings(
                 cfg.getValue(EvidenceKafkaSwitch.SERVERS, String.class), client, cluster.topic(), cluster.partitions(),
                 cluster.replicationFactor(), cluster.writeTimeout(), cluster.tombstoneAfter().orElse(null), origin));
+    }
+
+    /** Cluster mode's Kafka client properties ({@code bootstrap.servers} included), or null in single-node mode. */
+    public Map<String, String> clusterClientProperties() {
+        return clusterLogIfAny() == null ? null : Map.copyOf(clientProperties);
+    }
+
+    /** This replica's id in cluster mode (host name and a per-start suffix). */
+    public String origin() {
+        return origin;
     }
 
     /** Cluster mode's log, or null in single-node mode. */

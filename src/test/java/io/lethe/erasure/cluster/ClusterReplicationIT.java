@@ -55,7 +55,7 @@ class ClusterReplicationIT {
         Path root = Files.createDirectories(Path.of("target", "it-cluster", UUID.randomUUID().toString()));
         broker = new KafkaBroker(root.resolve("kafka"));
         broker.start();
-        upstream = ReplayUpstream.start();
+        upstream = ReplayUpstream.builder().recordRequests(true).start();
         dataA = Files.createDirectories(root.resolve("a"));
         dataB = Files.createDirectories(root.resolve("b"));
         a = gateway(dataA, "it-cluster-a.log");
@@ -87,7 +87,11 @@ class ClusterReplicationIT {
                 "LETHE_UPSTREAM_URL", upstream.baseUrl(),
                 "LETHE_RULES_DIR", "guard-rules",
                 "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                "LETHE_CLUSTER_WRITE_TIMEOUT", "3s"), Path.of("target", log));
+                "LETHE_CLUSTER_WRITE_TIMEOUT", "3s",
+                // the residual-knowledge audit on for model "echo": one replica probes, both report
+                "JAVA_TOOL_OPTIONS", "-Dlethe.audit.models.echo.enabled=true -Dlethe.audit.start-delay=1h"
+                        + " -Dlethe.audit.tokens-per-run=2560 -Dlethe.audit.max-tokens-per-probe=256"),
+                Path.of("target", log));
     }
 
     static HttpResponse<String> send(String method, String url, String body) throws Exception {
@@ -263,8 +267,97 @@ class ClusterReplicationIT {
         assertThat(all(a)).isEqualTo(all(b));
     }
 
+    static long probesReceived() {
+        // the audit's probes: non-streamed, temperature 0, max_tokens as configured (256)
+        return upstream.requests().stream().filter(r -> "echo".equals(r.getString("model"))
+                && Integer.valueOf(256).equals(r.getInteger("max_tokens"))).count();
+    }
+
+    static JsonNode audit(GatewayProcess g) throws Exception {
+        HttpResponse<String> r = send("GET", g.url() + "/admin/v1/models/echo/residual-knowledge", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
     @Test
-    @Order(7)
+    @Order(8)
+    void oneReplicaRunsTheAuditAndBothReportItsResultsThenTheOtherTakesOver() throws Exception {
+        // exactly one replica holds the audit lease
+        long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        boolean aRuns;
+        boolean bRuns;
+        do {
+            aRuns = check(ready(a), "erasure-replication").get("data").get("runs_audit").asBoolean();
+            bRuns = check(ready(b), "erasure-replication").get("data").get("runs_audit").asBoolean();
+            if (aRuns ^ bRuns) {
+                break;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < until);
+        assertThat(aRuns ^ bRuns).as("one lease holder (a=%s, b=%s)", aRuns, bRuns).isTrue();
+        GatewayProcess holder = aRuns ? a : b;
+        GatewayProcess other = aRuns ? b : a;
+        // a run asked for on the replica without the lease is done by the holder
+        long before = probesReceived();
+        assertThat(send("POST", other.url() + "/admin/v1/models/echo/residual-knowledge:run", null).statusCode()).isEqualTo(202);
+        // a window of at most 10 probes (tokens-per-run / max-tokens-per-probe); wait until it is over
+        JsonNode onHolder = null;
+        long seen = -1;
+        until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until) {
+            Thread.sleep(1000);
+            onHolder = audit(holder);
+            long now = probesReceived();
+            if (onHolder.get("probed").asInt() > 0 && now == seen) {
+                break;
+            }
+            seen = now;
+        }
+        assertThat(onHolder.get("probed").asInt()).isPositive();
+        long sent = probesReceived() - before;
+        assertThat(sent).isPositive();
+        // the other replica reports the same figures from the replicated results, without having probed
+        JsonNode onOther = null;
+        until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < until) {
+            onOther = audit(other);
+            if (onOther.get("probed").asInt() == onHolder.get("probed").asInt()) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(onOther.get("probed").asInt()).isEqualTo(onHolder.get("probed").asInt());
+        assertThat(onOther.get("known").asInt()).isEqualTo(onHolder.get("known").asInt());
+        System.out.printf("audit in cluster mode: %d probe(s) sent by one replica, %d erasure(s) probed on both%n",
+                sent, onOther.get("probed").asInt());
+        // the holder dies: the other takes the lease over and runs the next request
+        holder.kill9();
+        until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!check(ready(other), "erasure-replication").get("data").get("runs_audit").asBoolean()
+                && System.nanoTime() < until) {
+            Thread.sleep(500);
+        }
+        assertThat(check(ready(other), "erasure-replication").get("data").get("runs_audit").asBoolean()).isTrue();
+        assertThat(send("POST", other.url() + "/admin/v1/erasures", person("audit-late", "Latecomer Ostrova")).statusCode())
+                .isEqualTo(201);
+        long beforeTakeover = probesReceived();
+        assertThat(send("POST", other.url() + "/admin/v1/models/echo/residual-knowledge:run", null).statusCode()).isEqualTo(202);
+        until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (probesReceived() == beforeTakeover && System.nanoTime() < until) {
+            Thread.sleep(250);
+        }
+        assertThat(probesReceived()).isGreaterThan(beforeTakeover);
+        if (holder == a) {
+            a = gateway(dataA, "it-cluster-a.log");
+            a.start(Duration.ofSeconds(90));
+        } else {
+            b = gateway(dataB, "it-cluster-b.log");
+            b.start(Duration.ofSeconds(90));
+        }
+    }
+
+    @Test
+    @Order(9)
     void theEvidenceOfBothReplicasVerifies() throws Exception {
         // a leak through each replica: evidence from two instances on one topic
         for (GatewayProcess g : List.of(a, b)) {
