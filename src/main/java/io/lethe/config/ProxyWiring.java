@@ -34,7 +34,7 @@ public class ProxyWiring {
         UpstreamTimeouts defaults = new UpstreamTimeouts(t.connect(), t.firstByte(), t.idle(), t.total());
         UpstreamSettings.Tls tls = new UpstreamSettings.Tls(d.tls().caFile(), d.tls().certFile(), d.tls().keyFile());
         UpstreamSettings def = new UpstreamSettings("default", UpstreamSettings.parseUrl("default", d.url()),
-                d.apiKey(), List.of(), defaults, d.maxConnections(), tls, d.badWords());
+                d.apiKey(), List.of(), defaults, d.maxConnections(), tls, d.badWords(), d.maxConcurrent());
         List<UpstreamSettings> named = new ArrayList<>();
         // Sorted so start-up, logs and health list upstreams in a stable order.
         for (Map.Entry<String, UpstreamConfig.NamedUpstream> e : new TreeMap<>(config.upstreams()).entrySet()) {
@@ -51,7 +51,8 @@ public class ProxyWiring {
             UpstreamSettings.Tls own = new UpstreamSettings.Tls(n.tls().caFile().or(() -> tls.caFile()),
                     n.tls().certFile().or(() -> tls.certFile()), n.tls().keyFile().or(() -> tls.keyFile()));
             named.add(new UpstreamSettings(name, UpstreamSettings.parseUrl(name, n.url()), n.apiKey(), models,
-                    timeouts, n.maxConnections().orElse(d.maxConnections()), own, n.badWords()));
+                    timeouts, n.maxConnections().orElse(d.maxConnections()), own, n.badWords(),
+                    n.maxConcurrent().orElse(d.maxConcurrent())));
         }
         return new ProxySettings(def, named, config.proxy().maxBodySize().asLongValue(),
                 config.proxy().maxUpstreamBodySize().asLongValue(), d.modelsCacheTtl());

@@ -60,6 +60,13 @@ public interface UpstreamConfig {
         UpstreamTls tls();
 
         /**
+         * Requests in flight to this upstream at most (streams count for their whole length); beyond it 503
+         * {@code upstream_busy} with {@code Retry-After}. 0: bounded only by the connection pool, which queues.
+         */
+        @WithDefault("0")
+        int maxConcurrent();
+
+        /**
          * Steer the default upstream (vLLM) away from erased subjects a request names, through vLLM's
          * {@code bad_words}. Off by default; never inherited by named upstreams.
          */
@@ -111,6 +118,9 @@ public interface UpstreamConfig {
 
         /** TLS of this upstream; missing files fall back to {@code lethe.upstream.tls.*}. */
         UpstreamTls tls();
+
+        /** As {@code lethe.upstream.max-concurrent}, for this upstream (default: the default upstream's). */
+        Optional<Integer> maxConcurrent();
 
         /** Steer this upstream (vLLM) away from erased subjects a request names ({@code bad_words}). Off by default. */
         @WithDefault("false")

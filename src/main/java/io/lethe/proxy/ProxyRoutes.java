@@ -19,6 +19,7 @@ import io.lethe.proxy.openai.Declared;
 import io.lethe.proxy.openai.RequestCheck;
 import io.lethe.proxy.openai.Wire;
 import io.lethe.proxy.upstream.ModelCatalog;
+import io.lethe.proxy.upstream.Upstream;
 import io.lethe.proxy.upstream.Upstreams;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -217,6 +218,15 @@ public class ProxyRoutes {
         };
         sendError(ctx, ApiError.of(429, "requests", "Rate limit reached: " + what + ". Try again in "
                 + over.retryAfterSeconds() + " s.", null, "rate_limit_exceeded"));
+    }
+
+    /** A 503 in OpenAI's shape with {@code Retry-After}: the upstream has {@code max-concurrent} requests in flight. */
+    private void upstreamBusy(RoutingContext ctx, RequestInfo info, Upstream up) {
+        info.outcome = "upstream_busy";
+        metrics.limited("upstream_concurrency");
+        ctx.response().putHeader("Retry-After", "1");
+        sendError(ctx, ApiError.of(503, "server_error", "The model server for this model is at its limit of "
+                + up.settings().maxConcurrent() + " concurrent requests. Try again shortly.", null, "upstream_busy"));
     }
 
     /** The tenant the request runs as (its credential's). */
@@ -488,7 +498,13 @@ public class ProxyRoutes {
             }
             ctx.addEndHandler(ar -> limits.streamEnded(caller));
         }
-        info.upstream = route.upstream().name();
+        Upstream up = route.upstream();
+        if (!up.tryAcquire()) {
+            upstreamBusy(ctx, info, up);
+            return;
+        }
+        ctx.addEndHandler(ar -> up.release());
+        info.upstream = up.name();
         ScanContext scan = new ScanContext(info.requestId, model, tenantOf(ctx), route.upstream().name());
         GuardSession session = pipelines.current().open(scan, GuardListener.both(metrics, listeners.open(scan)));
         // people the request names: their follow-up mentions count from the answer's first token

@@ -212,8 +212,10 @@ class DeployManifestsTest {
         ofKind(cluster, "KafkaTopic").forEach(t -> topics.put(t.at("/metadata/name").asText(), t));
         String erasures = env(c, "LETHE_CLUSTER_TOPIC").map(e -> e.path("value").asText()).orElse("lethe.erasures");
         String evidence = env(c, "LETHE_EVIDENCE_TOPIC").map(e -> e.path("value").asText()).orElse("lethe.leak-evidence");
-        assertThat(topics).containsOnlyKeys(erasures, evidence);
+        assertThat(topics).containsOnlyKeys(erasures, evidence, "lethe.audit-results", "lethe.audit-lease");
         assertThat(topics.get(erasures).at("/spec/config/cleanup.policy").asText()).isEqualTo("compact");
+        assertThat(topics.get("lethe.audit-results").at("/spec/config/cleanup.policy").asText()).isEqualTo("compact");
+        assertThat(topics.get("lethe.audit-lease").at("/spec/partitions").asInt()).isEqualTo(1);
         assertThat(topics.get(evidence).at("/spec/config/cleanup.policy").asText()).isEqualTo("delete");
         for (JsonNode t : topics.values()) {
             assertThat(t.path("apiVersion").asText()).startsWith("kafka.strimzi.io/");

@@ -13,6 +13,7 @@ public final class Upstream {
 
     private final UpstreamSettings settings;
     private final HttpClient client;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     public Upstream(Vertx vertx, UpstreamSettings settings) {
         this.settings = settings;
@@ -35,6 +36,37 @@ public final class Upstream {
                 .setCertPath(cert).setKeyPath(settings.tls().keyFile().orElseThrow())));
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(settings.maxConnections());
         this.client = vertx.createHttpClient(options, pool);
+    }
+
+    /**
+     * Takes one of the upstream's {@link UpstreamSettings#maxConcurrent()} places; false when all are taken (then
+     * nothing was taken). Every true must be followed by one {@link #release()}. Any thread.
+     */
+    public boolean tryAcquire() {
+        int max = settings.maxConcurrent();
+        if (max <= 0) {
+            inFlight.incrementAndGet();
+            return true;
+        }
+        while (true) {
+            int n = inFlight.get();
+            if (n >= max) {
+                return false;
+            }
+            if (inFlight.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back a place taken by {@link #tryAcquire()}. */
+    public void release() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Requests in flight to this upstream now. */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     public String name() {

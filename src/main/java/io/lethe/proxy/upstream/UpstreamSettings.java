@@ -19,9 +19,18 @@ import java.util.Optional;
  *                       (vLLM's sampling parameter), so the model is steered away from them; only for
  *                       upstreams that understand it ({@code lethe.upstream.bad-words},
  *                       {@code lethe.upstreams.<name>.bad-words}; off by default)
+ * @param maxConcurrent  requests in flight to this upstream at most (streams for their whole length); beyond it a
+ *                       request is answered 503 {@code upstream_busy} with {@code Retry-After} at once, not queued
+ *                       behind the connection pool; 0: no bound but the pool's
  */
 public record UpstreamSettings(String name, URI baseUrl, Optional<String> apiKey, List<String> models,
-                               UpstreamTimeouts timeouts, int maxConnections, Tls tls, boolean badWords) {
+                               UpstreamTimeouts timeouts, int maxConnections, Tls tls, boolean badWords,
+                               int maxConcurrent) {
+
+    public UpstreamSettings(String name, URI baseUrl, Optional<String> apiKey, List<String> models,
+                            UpstreamTimeouts timeouts, int maxConnections, Tls tls, boolean badWords) {
+        this(name, baseUrl, apiKey, models, timeouts, maxConnections, tls, badWords, 0);
+    }
 
     public UpstreamSettings(String name, URI baseUrl, Optional<String> apiKey, List<String> models,
                             UpstreamTimeouts timeouts, int maxConnections, Tls tls) {
@@ -75,6 +84,9 @@ public record UpstreamSettings(String name, URI baseUrl, Optional<String> apiKey
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("upstream '" + name + "': max-connections must be >= 1");
+        }
+        if (maxConcurrent < 0) {
+            throw new IllegalArgumentException("upstream '" + name + "': max-concurrent must be 0 (no bound) or positive");
         }
     }
 
