@@ -111,7 +111,9 @@ public class AuditWiring {
         RunPermit permit = RunPermit.SINGLE_NODE;
         if (kafka != null) {
             lease = new io.lethe.cluster.KafkaLease(kafka, cluster.auditLeaseTopic(), "lethe-audit", registries.origin());
-            permit = model -> lease.held();
+            // a holder cut off from Kafka keeps its assignment until it hears otherwise: it must also reach Kafka
+            var erasureLog = registries.clusterLogIfAny();
+            permit = model -> lease.held() && (erasureLog == null || erasureLog.reachable());
         }
         audit = new ResidualAudit(new ResidualAudit.Settings(data.dir().resolve("audit"), config.maxProbesPerErasure(),
                 config.interval(), config.startDelay(), config.refreshAfter(), settings),

@@ -22,7 +22,10 @@ public interface ClusterConfig {
     @WithDefault("lethe.erasures")
     String topic();
 
-    /** Partitions when the gateway creates the topic: 1 keeps one order of records, and cursors, on every replica. */
+    /**
+     * Partitions when the gateway creates the topic: 1 keeps one order of records on every replica (list cursors
+     * are local: a cursor from one replica may skip or repeat records on another).
+     */
     @WithDefault("1")
     int partitions();
 

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -435,6 +436,7 @@ public final class ErasureRegistry implements Closeable {
         final String bulkId = UUID.randomUUID().toString();
         private final Appends appends = new Appends();
         private volatile CompletableFuture<Void> lastLines = CompletableFuture.completedFuture(null);
+        private final java.util.concurrent.ConcurrentLinkedQueue<Rejected> refusedByLog = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         /** Validates and stages the next lines (byte arrays without their line ends). */
         public CompletableFuture<Void> lines(List<byte[]> lines) {
@@ -518,13 +520,8 @@ public final class ErasureRegistry implements Closeable {
 
         /** Refused on applying by the log: another call created the line's id first (cluster mode, apply thread). */
         void refusedByLog(long line, String id) {
-            synchronized (rejected) {
-                accepted--;
-                rejectedTotal++;
-                if (rejected.size() < MAX_REJECTED_REPORTED) {
-                    rejected.add(new Rejected(line, "id", "erasure '" + id + "' already exists with a different body"));
-                }
-            }
+            // the writer thread; the parser thread owns the counters until finish() merges these
+            refusedByLog.add(new Rejected(line, "id", "erasure '" + id + "' already exists with a different body"));
         }
 
         /** Publishes everything staged in one commit, recompiles, and reports. */
@@ -545,10 +542,15 @@ public final class ErasureRegistry implements Closeable {
                             if (err != null) {
                                 throw err instanceof java.util.concurrent.CompletionException ce ? ce : new java.util.concurrent.CompletionException(err);
                             }
-                            synchronized (rejected) {
-                                return new BulkResult(accepted, List.copyOf(rejected), rejectedTotal, List.copyOf(warnings),
-                                        warningsTotal);
+                            for (Rejected r; (r = refusedByLog.poll()) != null; ) {
+                                accepted--;
+                                rejectedTotal++;
+                                if (rejected.size() < MAX_REJECTED_REPORTED) {
+                                    rejected.add(r);
+                                }
                             }
+                            return new BulkResult(accepted, List.copyOf(rejected), rejectedTotal, List.copyOf(warnings),
+                                    warningsTotal);
                         });
             }
             return onWriter(() -> {
@@ -765,6 +767,7 @@ public final class ErasureRegistry implements Closeable {
         Map<String, ErasureStore.Stored> batch = new LinkedHashMap<>();
         Set<String> deletedInBatch = new HashSet<>();
         Set<String> added = new HashSet<>();
+        Set<String> conflicted = new LinkedHashSet<>();
         List<String> deletes = new ArrayList<>();
         List<Erasure> created = new ArrayList<>();
         List<String> retired = new ArrayList<>();
@@ -816,7 +819,8 @@ public final class ErasureRegistry implements Closeable {
                     o = new Outcome(en.writeId(), Outcome.Kind.EXISTING, ErasureParser.fromJson(existing.json()));
                 } else {
                     o = new Outcome(en.writeId(), Outcome.Kind.CONFLICT, ErasureParser.fromJson(existing.json()));
-                    conflictInLog(en, existing);
+                    conflictInLog(en);
+                    conflicted.add(id);
                 }
             } else if (existing == null) {
                 batch.put(id, new ErasureStore.Stored(id, store.nextSeq(), Erasure.RETIRED, en.value(), en.requestHash(),
@@ -835,7 +839,7 @@ public final class ErasureRegistry implements Closeable {
             } else {
                 o = new Outcome(en.writeId(), Outcome.Kind.RETIRED, ErasureParser.fromJson(existing.json()));
             }
-            if (o.writeId() != null) {
+            if (o.writeId() != null && pendingWrites.containsKey(o.writeId())) {
                 outcomes.add(o);
             }
         }
@@ -849,12 +853,18 @@ public final class ErasureRegistry implements Closeable {
             // the log holds every acknowledged write; the index is its cache: committed (fsync) at most every
             // COMMIT_EVERY_NANOS while records stream in, and whenever the reader is at the end
             boolean durable = !behind || System.nanoTime() - lastCommit > COMMIT_EVERY_NANOS;
+            if (!deletes.isEmpty()) {
+                // the snapshot's watermark cannot see a deleted record (and the version counter may go back
+                // below it once its highest holder is gone): the next start recompiles from the index
+                MatcherSnapshot.delete(snapshotFile());
+            }
             store.applyBatch(new ArrayList<>(batch.values()), added, deletes, commit, durable);
             if (durable) {
                 lastCommit = System.nanoTime();
                 uncommitted = 0;
             }
         }
+        conflicted.forEach(id -> reappend(id, 0));  // the batch is visible to reads now
         // matchers: retirements clear live bits at once; creates go to the delta; bulk lines wait for their bulk's end
         ErasureStage cur = stage;
         boolean republish = false;
@@ -919,9 +929,7 @@ public final class ErasureRegistry implements Closeable {
             publish(cur);
         }
         compileDeferred = deltaDeferred || bulkOverflow || !bulkPending.isEmpty();
-        if (!deltaDeferred) {
-            completeOutcomes();
-        }
+        completeOutcomes();
         if (!compileDeferred) {
             enforcedThrough(Map.copyOf(appliedNext));
         }
@@ -941,34 +949,54 @@ public final class ErasureRegistry implements Closeable {
     }
 
     /**
-     * A create the log refused because an earlier record holds its id with another body. When this replica
-     * appended it, the earlier record is appended again, so that compaction (which keeps a key's last record)
-     * keeps the one every replica applied.
+     * A create the log refused because an earlier record holds its id with another body: a line of this replica's
+     * bulk call is reported refused. Every replica that reads the conflict then appends the id's current record
+     * again ({@link #reappend}, retried until Kafka takes it), so that compaction, which keeps a key's last record,
+     * keeps what every replica applied, even if the replica that sent the losing record dies first. The copies
+     * are idempotent repeats when read back.
      */
-    private void conflictInLog(ErasureLog.Entry en, ErasureStore.Stored existing) {
+    private void conflictInLog(ErasureLog.Entry en) {
         ErasureLog l = log;
-        if (l == null || !l.origin().equals(en.origin())) {
-            return;
-        }
-        if (en.bulkId() != null) {
+        if (l != null && en.bulkId() != null && l.origin().equals(en.origin())) {
             BulkImport b = bulksById.get(en.bulkId());
             if (b != null) {
                 b.refusedByLog(en.line(), en.id());
             }
         }
-        l.append(new ErasureLog.Append(existing.id(), existing.json(), existing.requestHash(), null, null, 0))
-                .whenComplete((p, err) -> {
-                    if (err != null) {
-                        LOG.errorf("erasure %s: the record every replica applied could not be appended again after a"
-                                + " conflicting create; compaction may keep the conflicting one: %s", existing.id(), err.toString());
-                    }
-                });
     }
 
-    /** Answers the single writes the published stage now covers (writer thread). */
+    /** Appends the id's record as this replica holds it now (a retirement in between included); retried. */
+    private void reappend(String id, int attempt) {
+        ErasureLog l = log;
+        ErasureStore.Stored now = store.get(id);
+        if (l == null || now == null) {
+            return;
+        }
+        l.append(new ErasureLog.Append(now.id(), now.json(), now.requestHash(), null, null, 0)).whenComplete((p, err) -> {
+            if (err != null) {
+                if (attempt == 0) {
+                    LOG.warnf("erasure %s: the record every replica applied could not be appended again after a"
+                            + " conflicting create (%s); retrying every 5 s", id, err.getClass().getSimpleName());
+                }
+                CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(() -> reappend(id, attempt + 1));
+            }
+        });
+    }
+
+    /**
+     * Answers the single writes the published stage now covers (writer thread). A repeat of an existing record
+     * waits until everything applied here is enforced: the record may be a line of a bulk still open.
+     */
     private void completeOutcomes() {
-        List<Outcome> done = new ArrayList<>(deferredOutcomes);
-        deferredOutcomes.clear();
+        List<Outcome> done = new ArrayList<>();
+        boolean allEnforced = !deltaDeferred && !bulkOverflow && bulkPending.isEmpty();
+        deferredOutcomes.removeIf(o -> {
+            if (!allEnforced && (o.kind() == Outcome.Kind.EXISTING || deltaDeferred)) {
+                return false;
+            }
+            done.add(o);
+            return true;
+        });
         for (Outcome o : done) {
             CompletableFuture<Outcome> f = pendingWrites.remove(o.writeId());
             if (f != null) {
@@ -1022,7 +1050,10 @@ public final class ErasureRegistry implements Closeable {
         return w.done();
     }
 
-    private record Checked(Created done, Erasure write, String requestHash) {
+    private record Checked(Created done, Erasure write, String requestHash, Map<Integer, Long> applied) {
+        Checked(Created done, Erasure write, String requestHash) {
+            this(done, write, requestHash, null);
+        }
     }
 
     private CompletableFuture<Created> createReplicated(ErasureParser.Parsed p) {
@@ -1032,16 +1063,32 @@ public final class ErasureRegistry implements Closeable {
                 ErasureStore.Stored existing = store.get(req.id());
                 if (existing != null) {
                     if (existing.requestHash().equals(p.requestHash())) {
-                        return new Checked(new Created(ErasureParser.fromJson(existing.json()), false, p.warnings()), null, null);
+                        return new Checked(new Created(ErasureParser.fromJson(existing.json()), false, p.warnings()), null,
+                                null, Map.copyOf(appliedNext));
                     }
                     throw new ConflictException(req.id());
                 }
             }
             Erasure e = withServerFields(req, req.id() != null ? req.id() : UUID.randomUUID().toString());
-            return new Checked(null, e, p.requestHash());
+            return new Checked(null, e, p.requestHash(), null);
         }).thenCompose(c -> {
             if (c.done() != null) {
-                return CompletableFuture.completedFuture(c.done());
+                // in the index is not yet enforced (a line of a bulk still open): answer once all applied is
+                Map<Integer, Long> through = new HashMap<>();
+                c.applied().forEach((part, next) -> {
+                    if (next > 0) {
+                        through.put(part, next - 1);
+                    }
+                });
+                return enforced(through).orTimeout(applyTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .handle((x, err) -> {
+                            if (err != null) {
+                                throw new ErasureLog.LogUnavailableException("erasure " + c.done().erasure().id()
+                                        + " exists but this replica does not enforce it yet (a bulk import is being read);"
+                                        + " try again shortly", err);
+                            }
+                            return c.done();
+                        });
             }
             return appendAndWait(c.write(), c.requestHash()).thenApply(o -> switch (o.kind()) {
                 case CREATED -> new Created(o.erasure(), true, p.warnings());

@@ -300,6 +300,47 @@ class ReplicatedRegistryTest {
     }
 
     @Test
+    void aRepeatOfARecordStillInAnOpenBulkIsAnsweredOnlyOnceItIsEnforced() throws Exception {
+        ListLog log = new ListLog("a", null);
+        ErasureRegistry a = replica("a", log, 100);
+        ErasureRegistry.BulkImport bulk = a.bulk();
+        bulk.lines(List.of(person("in-bulk", "Pending Bulkperson"))).join();
+        log.awaitSize(1);
+        pump(a, log, 100);
+        assertThat(scan(a, "Pending Bulkperson here")).as("applied, not compiled: the bulk is open").isEmpty();
+        CompletableFuture<ErasureRegistry.Created> repeat = a.create(person("in-bulk", "Pending Bulkperson"));
+        Thread.sleep(100);
+        assertThat(repeat).as("a 200 now would promise enforcement this replica does not give yet").isNotDone();
+        CompletableFuture<ErasureRegistry.BulkResult> done = bulk.finish();
+        log.awaitSize(2);
+        pump(a, log, 100);
+        assertThat(repeat.get(5, TimeUnit.SECONDS).isNew()).isFalse();
+        assertThat(scan(a, "Pending Bulkperson here")).hasSize(1);
+        done.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aTombstonedRecordStaysGoneAfterARestartWhenTheMatcherSnapshotHeldIt() throws Exception {
+        ListLog log = new ListLog("a", null);
+        ErasureRegistry a = replica("a", log, 1);
+        for (int i = 0; i < 3; i++) {
+            CompletableFuture<ErasureRegistry.Created> c = a.create(person("t" + i, "Tombstoned Person" + i));
+            log.awaitSize(i + 1);
+            pump(a, log, 100);
+            c.join();
+        }
+        // the delta bound (1) made the base, and its snapshot, hold all three
+        log.append(new ErasureLog.Append("t2", null, null, null, null, 0));
+        pump(a, log, 100);
+        assertThat(scan(a, "Tombstoned Person2 here")).isEmpty();
+        a.close();
+        open.remove(a);
+        ErasureRegistry again = replica("a", log, 1);
+        assertThat(scan(again, "Tombstoned Person2 here")).as("not brought back by the snapshot").isEmpty();
+        assertThat(scan(again, "Tombstoned Person1 here")).hasSize(1);
+    }
+
+    @Test
     void positionsAreCommittedWithTheRecordsAndReadBackAfterARestart() throws Exception {
         ListLog log = new ListLog("a", null);
         ErasureRegistry a = replica("a", log, 100);

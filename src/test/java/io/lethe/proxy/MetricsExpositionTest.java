@@ -118,7 +118,8 @@ class MetricsExpositionTest {
             return false;
         }
         String family = m.group(1);
-        return page.contains("\n# TYPE " + family + " counter\n") && page.contains("\n# HELP " + family + " ");
+        String lines = "\n" + page;  // the first family on the page has no line before it
+        return lines.contains("\n# TYPE " + family + " counter\n") && lines.contains("\n# HELP " + family + " ");
     }
 
     /** The page's lines around the one promtool names ("line N"), for the failure message. */

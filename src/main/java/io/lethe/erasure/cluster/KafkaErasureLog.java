@@ -92,6 +92,13 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
     private volatile String topicId;
     private volatile String problem = "not started";
     private final AtomicLong applied = new AtomicLong();
+    /** Sends happen here: KafkaProducer.send blocks while it has no metadata, never on a caller's thread. */
+    private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lethe-erasure-log-sender");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean compacted = true;
 
     public KafkaErasureLog(Settings settings) {
         this.settings = settings;
@@ -108,7 +115,8 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
         int timeout = (int) Math.max(1000, settings.writeTimeout().toMillis());
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(timeout));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(500, timeout - 10)));
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(timeout));
+        // metadata waits block the sender thread: short, so queued writes fail fast while Kafka is away
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(Math.min(timeout, 3000)));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "lethe-erasures-" + settings.origin());
         this.producer = new KafkaProducer<>(p);
     }
@@ -150,17 +158,23 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
         }
         CompletableFuture<Position> f = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(settings.topic(), null, key, value, h), (md, err) -> {
-                if (err != null) {
+            sender.execute(() -> {
+                try {
+                    producer.send(new ProducerRecord<>(settings.topic(), null, key, value, h), (md, err) -> {
+                        if (err != null) {
+                            f.completeExceptionally(new LogUnavailableException("the erasure log (Kafka topic "
+                                    + settings.topic() + ") did not acknowledge the write: " + err.getClass().getSimpleName(), err));
+                        } else {
+                            f.complete(new Position(md.partition(), md.offset()));
+                        }
+                    });
+                } catch (RuntimeException e) {
                     f.completeExceptionally(new LogUnavailableException("the erasure log (Kafka topic " + settings.topic()
-                            + ") did not acknowledge the write: " + err.getClass().getSimpleName(), err));
-                } else {
-                    f.complete(new Position(md.partition(), md.offset()));
+                            + ") cannot take writes: " + e.getClass().getSimpleName(), e));
                 }
             });
-        } catch (RuntimeException e) {
-            f.completeExceptionally(new LogUnavailableException("the erasure log (Kafka topic " + settings.topic()
-                    + ") cannot take writes: " + e.getClass().getSimpleName(), e));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            f.completeExceptionally(new LogUnavailableException("the erasure log is closed", e));
         }
         return f;
     }
@@ -226,12 +240,14 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
                 read(consumer, id);
             } catch (org.apache.kafka.common.errors.InterruptException | InterruptedException e) {
                 return;
-            } catch (RuntimeException | ExecutionException e) {
+            } catch (Exception | Error e) {
                 if (!running) {
                     return;
                 }
                 reachable = false;
-                problem = "erasure log: " + e.getClass().getSimpleName() + " (retrying)";
+                // our own refusals name the topic and what is wrong with it; others only their type
+                problem = "erasure log: " + (e instanceof IllegalStateException ? e.getMessage() : e.getClass().getSimpleName())
+                        + " (retrying)";
                 LOG.warnf("erasure log reader: %s; retrying in 2 s", e.toString());
                 sleep(2000);
             }
@@ -246,6 +262,8 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // a topic made by the broker's defaults (delete policy) would lose erasures to retention
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "lethe-erasures-reader-" + settings.origin());
         return new KafkaConsumer<>(p);
     }
@@ -272,9 +290,12 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
                     org.apache.kafka.common.config.ConfigResource.Type.TOPIC, settings.topic()))).all()
                     .get(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS).values().iterator().next();
             var policy = cfg.get("cleanup.policy");
-            if (policy == null || !policy.value().contains("compact")) {
-                LOG.warnf("erasure log topic %s is not compacted (cleanup.policy=%s): records may be deleted by retention,"
-                        + " and a new replica would then miss erasures", settings.topic(), policy == null ? "?" : policy.value());
+            compacted = policy != null && policy.value().contains("compact") && !policy.value().contains("delete");
+            if (!compacted) {
+                LOG.errorf("erasure log topic %s is not compacted only (cleanup.policy=%s): retention would delete erasure"
+                        + " records and a new replica would miss them; this replica is not ready until the topic is"
+                        + " cleanup.policy=compact", settings.topic(), policy == null ? "?" : policy.value());
+                throw new IllegalStateException("erasure log topic " + settings.topic() + " is not cleanup.policy=compact");
             }
             return d.topicId().toString();
         } catch (java.util.concurrent.TimeoutException e) {
@@ -293,6 +314,10 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
         topicId = id;
         List<TopicPartition> parts = consumer.partitionsFor(settings.topic(), settings.writeTimeout()).stream()
                 .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList();
+        if (parts.isEmpty()) {
+            // a new topic's metadata may not have reached every broker yet: never "caught up" on nothing
+            throw new IllegalStateException("erasure log topic " + settings.topic() + " has no partitions yet");
+        }
         consumer.assign(parts);
         Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts, settings.writeTimeout());
         for (TopicPartition tp : parts) {
@@ -327,10 +352,14 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
             if (!recs.isEmpty()) {
                 List<ErasureLog.Entry> batch = new ArrayList<>(recs.count());
                 for (ConsumerRecord<String, byte[]> r : recs) {
-                    String line = header(r.headers(), H_LINE);
+                    if (r.key() == null) {
+                        // not written by a gateway: skipped, never retried forever
+                        LOG.errorf("erasure log: record at partition %d offset %d has no key; skipped", r.partition(), r.offset());
+                        continue;
+                    }
                     batch.add(new ErasureLog.Entry(r.partition(), r.offset(), r.key(), r.value(), header(r.headers(), H_HASH),
                             header(r.headers(), H_WRITE), header(r.headers(), H_ORIGIN), header(r.headers(), H_BULK),
-                            line == null ? 0 : Long.parseLong(line), header(r.headers(), H_CONTROL)));
+                            lineOf(header(r.headers(), H_LINE)), header(r.headers(), H_CONTROL)));
                 }
                 for (TopicPartition tp : parts) {
                     OptionalLong l = consumer.currentLag(tp);
@@ -352,6 +381,17 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
                 nextSweep = now + TimeUnit.HOURS.toNanos(1);
                 sweep(reg);
             }
+        }
+    }
+
+    private static long lineOf(String header) {
+        if (header == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(header);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
@@ -428,6 +468,12 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        sender.shutdown();
+        try {
+            sender.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(5));
     }
