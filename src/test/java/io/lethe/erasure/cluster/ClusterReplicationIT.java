@@ -81,7 +81,12 @@ class ClusterReplicationIT {
     }
 
     static GatewayProcess gateway(Path data, String log) {
-        return new GatewayProcess(Map.of(
+        return gateway(data, log, Map.of());
+    }
+
+    static GatewayProcess gateway(Path data, String log, Map<String, String> more) {
+        Map<String, String> env = new java.util.HashMap<>(more);
+        env.putAll(Map.of(
                 "LETHE_ADMIN_TOKEN", "it-token",
                 "LETHE_DATA_DIR", data.toString(),
                 "LETHE_UPSTREAM_URL", upstream.baseUrl(),
@@ -90,8 +95,9 @@ class ClusterReplicationIT {
                 "LETHE_CLUSTER_WRITE_TIMEOUT", "3s",
                 // the residual-knowledge audit on for model "echo": one replica probes, both report
                 "JAVA_TOOL_OPTIONS", "-Dlethe.audit.models.echo.enabled=true -Dlethe.audit.start-delay=1h"
-                        + " -Dlethe.audit.tokens-per-run=2560 -Dlethe.audit.max-tokens-per-probe=256"),
-                Path.of("target", log));
+                        + " -Dlethe.audit.tokens-per-run=2560 -Dlethe.audit.max-tokens-per-probe=256"));
+        env.keySet().removeIf(k -> more.containsKey(k) && more.get(k) == null);
+        return new GatewayProcess(env, Path.of("target", log));
     }
 
     static HttpResponse<String> send(String method, String url, String body) throws Exception {
@@ -357,7 +363,45 @@ class ClusterReplicationIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
+    void retiredRecordsPastTheirAuditPeriodAreRemovedFromTheLogOnEveryReplica() throws Exception {
+        assertThat(send("GET", a.url() + "/admin/v1/erasures/prop-0", null).statusCode()).isEqualTo(200);
+        // B restarted with a 1 s audit period sweeps at once: tombstones for the retired records, read by both
+        b.kill9();
+        b = gateway(dataB, "it-cluster-b.log", Map.of("LETHE_CLUSTER_TOMBSTONE_AFTER", "PT1S"));
+        b.start(Duration.ofSeconds(90));
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (send("GET", a.url() + "/admin/v1/erasures/prop-0", null).statusCode() != 404 && System.nanoTime() < until) {
+            Thread.sleep(200);
+        }
+        assertThat(send("GET", a.url() + "/admin/v1/erasures/prop-0", null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", b.url() + "/admin/v1/erasures/prop-2", null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", b.url() + "/admin/v1/erasures/prop-1", null).statusCode()).as("active: kept").isEqualTo(200);
+        assertThat(all(a)).isEqualTo(all(b));
+    }
+
+    @Test
+    @Order(11)
+    void aSingleNodeTurnedIntoAReplicaBringsItsErasuresIntoTheLog() throws Exception {
+        Path dataC = Files.createDirectories(dataA.resolveSibling("c"));
+        Map<String, String> single = new java.util.HashMap<>();
+        single.put("KAFKA_BOOTSTRAP_SERVERS", null);
+        try (GatewayProcess c = gateway(dataC, "it-cluster-c.log", single)) {
+            c.start(Duration.ofSeconds(90));
+            assertThat(check(ready(c), "erasure-replication").get("data").get("mode").asText()).isEqualTo("single-node");
+            assertThat(send("POST", c.url() + "/admin/v1/erasures", person("from-single", "Solenne Varga")).statusCode())
+                    .isEqualTo(201);
+        }
+        try (GatewayProcess c = gateway(dataC, "it-cluster-c.log")) {
+            c.start(Duration.ofSeconds(90));
+            awaitEnforced(a, "from-single", "Solenne Varga", true, Duration.ofSeconds(10));
+            assertThat(enforces(c, "bulk-5", "Bulkperson Tamsin5")).as("and it reads what the log held").isTrue();
+            assertThat(all(c)).isEqualTo(all(a));
+        }
+    }
+
+    @Test
+    @Order(12)
     void theEvidenceOfBothReplicasVerifies() throws Exception {
         // a leak through each replica: evidence from two instances on one topic
         for (GatewayProcess g : List.of(a, b)) {
