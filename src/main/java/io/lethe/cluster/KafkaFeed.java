@@ -1,6 +1,5 @@
 package io.lethe.cluster;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -9,7 +8,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -24,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
@@ -139,18 +136,8 @@ public final class KafkaFeed implements AutoCloseable {
     }
 
     private void ensureTopic() throws ExecutionException, InterruptedException {
-        try (Admin admin = Admin.create(common)) {
-            try {
-                admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
-                        .configs(Map.of("cleanup.policy", "compact")))).all().get(10, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new org.apache.kafka.common.errors.TimeoutException("creating feed topic " + topic, e);
-            }
-        }
+        Topics.ensure(common, new NewTopic(topic, Optional.of(1), Optional.empty())
+                .configs(Map.of("cleanup.policy", "compact")));
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.lethe.cluster;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
@@ -17,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A lease held by one replica at a time: every replica joins consumer group {@code group} on a one-partition topic,
@@ -128,18 +125,7 @@ public final class KafkaLease implements AutoCloseable {
     }
 
     private void ensureTopic() throws ExecutionException, InterruptedException {
-        try (Admin admin = Admin.create(common)) {
-            try {
-                admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all()
-                        .get(10, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new org.apache.kafka.common.errors.TimeoutException("creating lease topic " + topic, e);
-            }
-        }
+        Topics.ensure(common, new NewTopic(topic, Optional.of(1), Optional.empty()));
     }
 
     @Override
