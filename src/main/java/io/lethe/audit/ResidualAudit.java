@@ -222,6 +222,16 @@ public final class ResidualAudit implements AutoCloseable {
         requestRun(model, true);
     }
 
+    /**
+     * Runs a window of every model on the audit thread now (cluster mode: this replica just took the lease over;
+     * a run a previous holder was asked for, remembered here from the shared results, goes on). Within the budget.
+     */
+    public void takeOver() {
+        for (String model : states.keySet()) {
+            auditThread.execute(() -> windowLogged(model));
+        }
+    }
+
     /** A run asked for on another replica (cluster mode): as {@link #requestRun}, ignored for a model off here. */
     public void runRequestedElsewhere(String model) {
         if (states.containsKey(model)) {
@@ -409,11 +419,10 @@ public final class ResidualAudit implements AutoCloseable {
                 .whenComplete((r, err) -> {
                     if (err != null) {
                         Throwable c = err.getCause() != null ? err.getCause() : err;
-                        // the reason names the upstream and a status, never a text
-                        listener.failed(s.model, p.erasureId(), c.getClass().getSimpleName());
-                        // our own failures name status or size only, never a probe's or an answer's text
-                        LOG.debugf("audit: probe %s of erasure %s on %s failed: %s", p.key(), p.erasureId(), s.model,
-                                c instanceof IllegalStateException ? c.getMessage() : c.getClass().getSimpleName());
+                        // our own failures (IllegalStateException) name an upstream, a status or a size, never a text
+                        String reason = c instanceof IllegalStateException ? c.getMessage() : c.getClass().getSimpleName();
+                        listener.failed(s.model, p.erasureId(), reason);
+                        LOG.debugf("audit: probe %s of erasure %s on %s failed: %s", p.key(), p.erasureId(), s.model, reason);
                         return;
                     }
                     synchronized (s) {

@@ -22,13 +22,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
  * A compacted topic of keyed records that every replica publishes to and reads whole: the latest record per key
  * reaches every replica, also one that starts later. Records this replica published are not handed back to it.
- * Publishing is fire-and-forget with an idempotent producer ({@code acks=all}); a record Kafka did not take is
- * logged (by key count only) and published again by the caller's next result for that key.
+ * Publishing never blocks the caller: an idempotent producer ({@code acks=all}) on a sender thread; a record Kafka did
+ * not take is kept (the latest per key) and sent again every 5 s until it is.
  */
 public final class KafkaFeed implements AutoCloseable {
 
@@ -40,6 +41,15 @@ public final class KafkaFeed implements AutoCloseable {
     private final String origin;
     private final KafkaProducer<String, byte[]> producer;
     private final BiConsumer<String, byte[]> sink;
+    private final java.util.concurrent.ConcurrentHashMap<String, byte[]> unsent = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Sends run here: KafkaProducer.send blocks while it has no metadata. */
+    private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "lethe-feed-sender");
+        t.setDaemon(true);
+        return t;
+    });
+    private long nextResend;
     private volatile boolean running = true;
     private final Thread thread;
 
@@ -63,25 +73,55 @@ public final class KafkaFeed implements AutoCloseable {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "3000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         this.producer = new KafkaProducer<>(p);
         this.thread = new Thread(this::run, "lethe-feed-" + topic);
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    /** Publishes the latest value for {@code key}; never blocks longer than the producer's metadata wait (5 s). */
+    /**
+     * Publishes the latest value for {@code key}, never blocking the caller. A value Kafka does not take (it is
+     * away) is kept, the latest per key, and sent again every few seconds until it is taken, so every replica
+     * gets it once Kafka is back.
+     */
     public void publish(String key, byte[] value) {
+        unsent.put(key, value);
+        send(key, value);
+    }
+
+    private void send(String key, byte[] value) {
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, value);
         r.headers().add(H_ORIGIN, origin.getBytes(StandardCharsets.UTF_8));
-        try {
-            producer.send(r, (md, err) -> {
-                if (err != null) {
-                    LOG.warnf("feed %s: a record was not taken by Kafka (%s)", topic, err.getClass().getSimpleName());
+        sender.execute(() -> {
+            try {
+                producer.send(r, (md, err) -> {
+                    if (err == null) {
+                        unsent.remove(key, value);  // unless a newer value came meanwhile
+                    } else if (warned.compareAndSet(false, true)) {
+                        LOG.warnf("feed %s: records not taken by Kafka (%s); kept and sent again until they are", topic,
+                                err.getClass().getSimpleName());
+                    }
+                });
+            } catch (RuntimeException e) {
+                if (warned.compareAndSet(false, true)) {
+                    LOG.warnf("feed %s: records could not be sent (%s); kept and sent again", topic, e.getClass().getSimpleName());
                 }
-            });
-        } catch (RuntimeException e) {
-            LOG.warnf("feed %s: a record could not be sent (%s)", topic, e.getClass().getSimpleName());
+            }
+        });
+    }
+
+    /** Records not yet taken by Kafka (kept for sending again). */
+    public int unsent() {
+        return unsent.size();
+    }
+
+    private void resendUnsent() {
+        if (!unsent.isEmpty()) {
+            warned.set(false);
+            unsent.forEach(this::send);
         }
     }
 
@@ -95,6 +135,11 @@ public final class KafkaFeed implements AutoCloseable {
                     c.assign(parts);
                     c.seekToBeginning(parts);
                     while (running) {
+                        long now = System.nanoTime();
+                        if (now >= nextResend) {
+                            nextResend = now + TimeUnit.SECONDS.toNanos(5);
+                            resendUnsent();
+                        }
                         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
                             Header h = r.headers().lastHeader(H_ORIGIN);
                             if (r.value() == null || (h != null && origin.equals(new String(h.value(), StandardCharsets.UTF_8)))) {
@@ -149,6 +194,7 @@ public final class KafkaFeed implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sender.shutdown();
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -34,6 +34,7 @@ public final class KafkaLease implements AutoCloseable {
     private final String group;
     private final String member;
     private volatile boolean held;
+    private final Runnable onAcquired;
     private volatile boolean running = true;
     private final Thread thread;
 
@@ -46,6 +47,15 @@ public final class KafkaLease implements AutoCloseable {
      * @param member           this replica's name, for logs and the client id
      */
     public KafkaLease(Map<String, String> clientProperties, String topic, String group, String member) {
+        this(clientProperties, topic, group, member, () -> { });
+    }
+
+    /**
+     * As {@link #KafkaLease(Map, String, String, String)}, calling {@code onAcquired} (on the lease's thread, must
+     * not block) each time this replica gets the lease: the work a previous holder left can be taken up.
+     */
+    public KafkaLease(Map<String, String> clientProperties, String topic, String group, String member, Runnable onAcquired) {
+        this.onAcquired = onAcquired;
         this.common = new Properties();
         this.common.putAll(clientProperties);
         this.topic = topic;
@@ -77,9 +87,15 @@ public final class KafkaLease implements AutoCloseable {
 
                         @Override
                         public void onPartitionsAssigned(Collection<TopicPartition> parts) {
+                            boolean was = held;
                             held = !parts.isEmpty();
-                            if (held) {
+                            if (held && !was) {
                                 LOG.infof("lease %s: held by %s", group, member);
+                                try {
+                                    onAcquired.run();
+                                } catch (RuntimeException e) {
+                                    LOG.warnf("lease %s: taking up the work failed: %s", group, e.getClass().getSimpleName());
+                                }
                             }
                         }
 

@@ -76,7 +76,7 @@ public class AuditWiring {
     @Inject
     ClusterConfig cluster;
 
-    private ResidualAudit audit;
+    private volatile ResidualAudit audit;
     private io.lethe.cluster.KafkaLease lease;
     private io.lethe.cluster.KafkaFeed feed;
     private List<GuardRules.ProbeTemplate> defaults;
@@ -110,7 +110,13 @@ public class AuditWiring {
                 ? registries.clusterClientProperties() : null;
         RunPermit permit = RunPermit.SINGLE_NODE;
         if (kafka != null) {
-            lease = new io.lethe.cluster.KafkaLease(kafka, cluster.auditLeaseTopic(), "lethe-audit", registries.origin());
+            lease = new io.lethe.cluster.KafkaLease(kafka, cluster.auditLeaseTopic(), "lethe-audit", registries.origin(),
+                    () -> {
+                        ResidualAudit a = audit;
+                        if (a != null) {
+                            a.takeOver();
+                        }
+                    });
             // a holder cut off from Kafka keeps its assignment until it hears otherwise: it must also reach Kafka
             var erasureLog = registries.clusterLogIfAny();
             permit = model -> lease.held() && (erasureLog == null || erasureLog.reachable());

@@ -1,6 +1,5 @@
 package io.lethe.erasure;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -90,15 +89,22 @@ public final class ErasureParser {
         }
     }
 
+    /** "malformed JSON at line L, column C", never the text there (it may be an erased value). */
+    static String malformedJson(JsonProcessingException e) {
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? "malformed JSON (the text is not repeated: it may hold an erased value)"
+                : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr()
+                + " (the text there is not repeated: it may hold an erased value)";
+    }
+
     public Parsed parse(byte[] body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
-        } catch (JsonParseException e) {
-            throw new InvalidErasureException(null, "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new InvalidErasureException(null, "malformed JSON: " + e.getOriginalMessage());
+            // Jackson's own message quotes the text it stumbled on ("Unrecognized token 'Hildegard'"): an erased
+            // value, when a name is sent unquoted. The position alone.
+            throw new InvalidErasureException(null, malformedJson(e));
         } catch (java.io.IOException e) {
             throw new InvalidErasureException(null, "unreadable body");
         }

@@ -502,7 +502,7 @@ public final class ErasureRegistry implements Closeable {
             Erasure e = withServerFields(req, id != null ? id : UUID.randomUUID().toString());
             if (log != null) {
                 appends.add(log.append(new ErasureLog.Append(e.id(), ErasureParser.toJson(e), p.requestHash(), null,
-                        bulkId, lineNo)));
+                        bulkId, lineNo)), lineNo);
                 accepted++;
                 return;
             }
@@ -629,17 +629,22 @@ public final class ErasureRegistry implements Closeable {
         private Throwable failure;
         private CompletableFuture<Map<Integer, Long>> whenAll;
 
-        synchronized void add(CompletableFuture<ErasureLog.Position> f) {
+        private long firstFailedLine = Long.MAX_VALUE;
+        private long lastFailedLine;
+
+        synchronized void add(CompletableFuture<ErasureLog.Position> f, long line) {
             sent++;
-            f.whenComplete((p, err) -> ack(p, err));
+            f.whenComplete((p, err) -> ack(p, err, line));
         }
 
-        private void ack(ErasureLog.Position p, Throwable err) {
+        private void ack(ErasureLog.Position p, Throwable err, long line) {
             CompletableFuture<Map<Integer, Long>> done = null;
             synchronized (this) {
                 acked++;
                 if (err != null) {
                     failed++;
+                    firstFailedLine = Math.min(firstFailedLine, line);
+                    lastFailedLine = Math.max(lastFailedLine, line);
                     if (failure == null) {
                         failure = err;
                     }
@@ -671,8 +676,9 @@ public final class ErasureRegistry implements Closeable {
         private synchronized void complete(CompletableFuture<Map<Integer, Long>> f) {
             if (failure != null) {
                 f.completeExceptionally(new ErasureLog.LogUnavailableException("the erasure log did not take " + failed
-                        + " of the " + sent + " lines of this import (the others are enforced); lines with ids can be"
-                        + " sent again safely", failure));
+                        + " of the " + sent + " lines of this import, among lines " + firstFailedLine + " to " + lastFailedLine
+                        + "; the others are in the log and every replica enforces them as it reads them. Lines with an id"
+                        + " can be sent again safely; a line without one would be created twice", failure));
             } else {
                 f.complete(Map.copyOf(highest));
             }

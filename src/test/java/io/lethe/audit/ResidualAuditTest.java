@@ -119,7 +119,7 @@ class ResidualAuditTest {
         ResidualAudit.Window last = audit.window(KNOWS);
         assertThat(last.sent()).isEqualTo(3);
         assertThat(last.left()).isZero();
-        assertThat(audit.report(KNOWS).complete()).isTrue();
+        assertThat(audit.report(KNOWS).complete()).as("failures: " + f.failures).isTrue();
         assertThat(audit.report(KNOWS).known()).isEqualTo(3);
         assertThat(f.upstream.prompts(KNOWS)).hasSize(PLANNED).doesNotHaveDuplicates();
     }
