@@ -385,7 +385,12 @@ public final class AdminRoutes {
                 batch.clear();
                 lines.pause();
                 inFlight[0] = bulk.lines(send).whenComplete((v, err) -> context.runOnContext(x -> {
-                    if (err == null && !failed[0]) {
+                    if (err != null && !failed[0]) {
+                        // never left hanging: the reading stops and the client gets the reason
+                        failed[0] = true;
+                        bulk.abort();
+                        fail(ctx, err);
+                    } else if (err == null && !failed[0]) {
                         lines.resume();
                     }
                 }));

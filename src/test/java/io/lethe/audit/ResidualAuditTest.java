@@ -117,7 +117,7 @@ class ResidualAuditTest {
         audit.window(KNOWS);
         audit.window(KNOWS);
         ResidualAudit.Window last = audit.window(KNOWS);
-        assertThat(last.sent()).isEqualTo(3);
+        assertThat(last.sent()).as("failures: " + f.failures).isEqualTo(3);
         assertThat(last.left()).isZero();
         assertThat(audit.report(KNOWS).complete()).as("failures: " + f.failures).isTrue();
         assertThat(audit.report(KNOWS).known()).isEqualTo(3);

@@ -99,6 +99,9 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
         return t;
     });
     private volatile boolean compacted = true;
+    /** Sends fail at once until then (nanoTime): the last one waited out the metadata wait. */
+    private volatile long blockedUntil;
+    private volatile boolean everReachable;
 
     public KafkaErasureLog(Settings settings) {
         this.settings = settings;
@@ -159,6 +162,13 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
         CompletableFuture<Position> f = new CompletableFuture<>();
         try {
             sender.execute(() -> {
+                // Kafka known away: fail at once. Without this every send of a bulk waited out the metadata wait
+                // in turn (3 s each) and a bulk call hung for minutes.
+                if (System.nanoTime() < blockedUntil || (everReachable && !reachable)) {
+                    f.completeExceptionally(new LogUnavailableException("the erasure log (Kafka topic " + settings.topic()
+                            + ") is unreachable", null));
+                    return;
+                }
                 try {
                     producer.send(new ProducerRecord<>(settings.topic(), null, key, value, h), (md, err) -> {
                         if (err != null) {
@@ -169,6 +179,9 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
                         }
                     });
                 } catch (RuntimeException e) {
+                    if (e instanceof org.apache.kafka.common.errors.TimeoutException) {
+                        blockedUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    }
                     f.completeExceptionally(new LogUnavailableException("the erasure log (Kafka topic " + settings.topic()
                             + ") cannot take writes: " + e.getClass().getSimpleName(), e));
                 }
@@ -333,6 +346,7 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
             }
         });
         reachable = true;
+        everReachable = true;
         problem = caughtUp ? null : "catching up with the erasure log";
         CompletableFuture<Void> current = caughtUp ? CompletableFuture.completedFuture(null) : reg.enforced(target);
         current.thenRun(() -> {
@@ -411,10 +425,12 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
                 behind += Math.max(0, end.get(tp) - consumer.position(tp));
             }
             lag = behind;
-            if (!reachable) {
+            if (!reachable && everReachable) {
                 LOG.info("erasure log: Kafka reachable again");
             }
             reachable = true;
+            everReachable = true;
+            blockedUntil = 0;
             if (caughtUp) {
                 problem = null;
             }
