@@ -113,11 +113,6 @@ public final class KafkaFeed implements AutoCloseable {
         });
     }
 
-    /** Records not yet taken by Kafka (kept for sending again). */
-    public int unsent() {
-        return unsent.size();
-    }
-
     private void resendUnsent() {
         if (!unsent.isEmpty()) {
             warned.set(false);

@@ -699,11 +699,6 @@ public final class ErasureRegistry implements Closeable {
         return compileDeferred;
     }
 
-    /** Whether writes go through a replicated log. */
-    public boolean replicated() {
-        return log != null;
-    }
-
     /**
      * The log positions the local index has applied, from its last commit: the topic id it came from (null when
      * none) and, per partition, the next offset to read. Call after {@link #start()}.
@@ -849,11 +844,9 @@ public final class ErasureRegistry implements Closeable {
                 outcomes.add(o);
             }
         }
-        Map<String, String> commit = new HashMap<>();
-        commit.put(COMMIT_TOPIC_ID, topicId);
         appliedTopicId = topicId;
         appliedNext.putAll(next);
-        appliedNext.forEach((p, off) -> commit.put(COMMIT_NEXT_PREFIX + p, Long.toString(off)));
+        Map<String, String> commit = positionsCommitData();
         if (!batch.isEmpty() || !deletes.isEmpty() || !entries.isEmpty()) {
             uncommitted += entries.size();
             // the log holds every acknowledged write; the index is its cache: committed (fsync) at most every
@@ -1036,11 +1029,6 @@ public final class ErasureRegistry implements Closeable {
         return true;
     }
 
-    /** Per partition, the next offset this replica enforces (cluster mode; empty before the first apply). */
-    public Map<Integer, Long> enforcedPositions() {
-        return Map.copyOf(publishedNext);
-    }
-
     /**
      * Completes once this replica enforces every record up to and including {@code through} (per partition, an
      * offset), e.g. the end offsets a starting replica saw.
@@ -1191,13 +1179,18 @@ public final class ErasureRegistry implements Closeable {
         return true;
     }
 
+    /** The log positions applied, as Lucene commit data (writer thread). */
+    private Map<String, String> positionsCommitData() {
+        Map<String, String> commit = new HashMap<>();
+        commit.put(COMMIT_TOPIC_ID, appliedTopicId);
+        appliedNext.forEach((p, off) -> commit.put(COMMIT_NEXT_PREFIX + p, Long.toString(off)));
+        return commit;
+    }
+
     private void rebuildBase() {
         if (uncommitted > 0) {
             // the matcher snapshot written below must not cover records the index could lose in a crash
-            Map<String, String> commit = new HashMap<>();
-            commit.put(COMMIT_TOPIC_ID, appliedTopicId);
-            appliedNext.forEach((p, off) -> commit.put(COMMIT_NEXT_PREFIX + p, Long.toString(off)));
-            store.commit(commit);
+            store.commit(positionsCommitData());
             uncommitted = 0;
             lastCommit = System.nanoTime();
         }

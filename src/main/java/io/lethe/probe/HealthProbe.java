@@ -30,6 +30,8 @@ public final class HealthProbe {
         for (String u : urls) {
             String problem = probe(u);
             if (problem != null) {
+                // a separate JVM run by the container's health check, no logging set up: stderr is its log
+                // (Docker keeps it with the check's result); a URL and a status or error type, no payload
                 System.err.println("unhealthy: " + u + ": " + problem);
                 code = 1;
             }

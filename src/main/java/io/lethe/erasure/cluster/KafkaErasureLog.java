@@ -98,7 +98,6 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile boolean compacted = true;
     /** Sends fail at once until then (nanoTime): the last one waited out the metadata wait. */
     private volatile long blockedUntil;
     private volatile boolean everReachable;
@@ -303,7 +302,7 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
                     org.apache.kafka.common.config.ConfigResource.Type.TOPIC, settings.topic()))).all()
                     .get(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS).values().iterator().next();
             var policy = cfg.get("cleanup.policy");
-            compacted = policy != null && policy.value().contains("compact") && !policy.value().contains("delete");
+            boolean compacted = policy != null && policy.value().contains("compact") && !policy.value().contains("delete");
             if (!compacted) {
                 LOG.errorf("erasure log topic %s is not compacted only (cleanup.policy=%s): retention would delete erasure"
                         + " records and a new replica would miss them; this replica is not ready until the topic is"

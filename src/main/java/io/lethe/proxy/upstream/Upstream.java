@@ -64,11 +64,6 @@ public final class Upstream {
         inFlight.decrementAndGet();
     }
 
-    /** Requests in flight to this upstream now. */
-    public int inFlight() {
-        return inFlight.get();
-    }
-
     public String name() {
         return settings.name();
     }
