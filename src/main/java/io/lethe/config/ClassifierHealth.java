@@ -16,7 +16,7 @@ import org.eclipse.microprofile.health.Readiness;
 public class ClassifierHealth implements HealthCheck {
 
     @Inject
-    ClassifierWiring classifier;
+    io.lethe.classifier.ClassifierDetector classifier;
 
     @Override
     public HealthCheckResponse call() {

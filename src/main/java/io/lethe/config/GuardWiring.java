@@ -1,12 +1,12 @@
 package io.lethe.config;
 
-import io.lethe.classifier.ClassifierStage;
-import io.lethe.decode.DecodingStage;
-import io.lethe.erasure.ErasureStage;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lethe.guard.DetectorContext;
+import io.lethe.guard.DetectorFactory;
 import io.lethe.guard.GuardStage;
 import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.PipelineSource;
-import io.lethe.rules.DenyTermStage;
 import io.lethe.rules.GuardRules;
 import io.lethe.rules.RulesLoader;
 import io.lethe.rules.RulesPolicy;
@@ -18,45 +18,66 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Builds the guard pipeline from the rules folder and the erasure registry, and keeps the one in force.
- * A bad rules file fails start-up with file, line and reason. Every change builds a new pipeline and
- * swaps it in; responses in flight keep the one they opened.
+ * Builds the guard pipeline from the rules folder and the detectors discovered as {@link DetectorFactory}
+ * beans, and keeps the one in force. The detectors run in the rules' {@code detector_order}, then the ones it
+ * does not name by their default order. A bad rules file, an unknown detector name or settings a detector
+ * refuses fail start-up with the reason, or on reload keep the rules in force. Every change builds a new
+ * pipeline and swaps it in; responses in flight keep the one they opened.
  */
 @ApplicationScoped
 public class GuardWiring {
 
     private static final Logger LOG = Logger.getLogger(GuardWiring.class);
+    private static final ObjectMapper SETTINGS = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final RulesConfig config;
     private final MeterRegistry meters;
-    private final ClassifierWiring classifier;
+    private final List<DetectorFactory> detectors;
     private volatile GuardPipeline pipeline;
     private volatile String fingerprint;
     /** Null while the rules in force are the folder's; otherwise why the last reload was refused. */
     private volatile String reloadError;
     private ScheduledExecutorService watcher;
-    private List<GuardStage> ruleStages = List.of();
     private RulesPolicy policy;
     private GuardRules rules;
-    private ErasureStage erasures;
 
     @Inject
-    public GuardWiring(RulesConfig config, MeterRegistry meters, ClassifierWiring classifier) {
+    public GuardWiring(RulesConfig config, MeterRegistry meters, @Any Instance<DetectorFactory> detectors) {
+        this(config, meters, detectors.stream().toList());
+    }
+
+    /** With the detectors given (tests); each is told how to rebuild the pipeline when its inputs change. */
+    public GuardWiring(RulesConfig config, MeterRegistry meters, List<DetectorFactory> detectors) {
         this.config = config;
         this.meters = meters;
-        this.classifier = classifier;
+        this.detectors = List.copyOf(detectors);
+        Map<String, DetectorFactory> seen = new LinkedHashMap<>();
+        for (DetectorFactory d : this.detectors) {
+            DetectorFactory other = seen.putIfAbsent(d.name(), d);
+            if (other != null) {
+                throw new IllegalStateException("two detectors are named '" + d.name() + "': "
+                        + other.getClass().getName() + " and " + d.getClass().getName());
+            }
+            d.onChange(this::detectorChanged);
+        }
         Gauge.builder("lethe.rules.reload.failed", this, w -> w.reloadError == null ? 0 : 1)
                 .description("1 while the rules folder holds a file that was refused and older rules stay in force")
                 .register(meters);
@@ -111,53 +132,77 @@ public class GuardWiring {
         return reloadError;
     }
 
-    /** Loads the rules and swaps in a new pipeline. */
+    /** Loads the rules and swaps in a new pipeline; nothing is swapped when any detector refuses them. */
     public synchronized GuardPipeline reload() {
         String fp = RulesFolder.fingerprint(config.dir());
-        GuardRules rules = RulesLoader.load(config.dir());
+        GuardRules loaded = RulesLoader.load(config.dir());
+        RulesPolicy newPolicy = new RulesPolicy(loaded);
+        GuardPipeline p = build(loaded, newPolicy);
         fingerprint = fp;
-        List<GuardStage> stages = new ArrayList<>();
-        if (!rules.denyTerms().isEmpty()) {
-            DenyTermStage deny = new DenyTermStage(rules.denyTerms());
-            stages.add(deny);
-            LOG.infof("guard rules loaded from %s: %d deny-term list(s), %d term(s)",
-                    config.dir(), rules.denyTerms().size(), deny.termCount());
-        } else {
-            LOG.infof("guard rules loaded from %s: no deny terms", config.dir());
-        }
-        // Checked before anything is swapped: labels must name configured models.
-        classifier.stage(rules, erasures == null ? null : erasures.topics());
-        ruleStages = List.copyOf(stages);
-        this.rules = rules;
-        policy = new RulesPolicy(rules);
-        return rebuild();
-    }
-
-    /** Called by the registry on its writer thread, before the write that changed it answers. */
-    public synchronized void erasuresChanged(ErasureStage stage) {
-        erasures = stage;
-        if (policy != null) {
-            rebuild();
-        }
-    }
-
-    private GuardPipeline rebuild() {
-        List<GuardStage> stages = new ArrayList<>(ruleStages);
-        if (erasures != null) {
-            stages.add(erasures);
-        }
-        if (!stages.isEmpty()) {
-            // the same detectors again over ROT13 and decoded base64/base32/hex runs (16+ chars, 2 levels)
-            stages.add(new DecodingStage(List.copyOf(stages), 16, 2));
-        }
-        // Last: it needs whole sentences, and the cheap exact stages have already held what they must.
-        ClassifierStage semantic = classifier.stage(rules, erasures == null ? null : erasures.topics());
-        if (semantic != null) {
-            stages.add(semantic);
-        }
-        GuardPipeline p = new GuardPipeline(stages, policy);
+        rules = loaded;
+        policy = newPolicy;
         pipeline = p;
+        LOG.infof("guard rules loaded from %s: detectors %s", config.dir(), p.stages().stream().map(GuardStage::name).toList());
         return p;
+    }
+
+    /** A detector's inputs changed (a registry write, on its writer thread): rebuild before it is acknowledged. */
+    private synchronized void detectorChanged() {
+        if (policy != null) {
+            pipeline = build(rules, policy);
+        }
+    }
+
+    /** The detectors in pipeline order: those {@code detector_order} names, in its order, then the rest by default order. */
+    static List<DetectorFactory> ordered(List<DetectorFactory> detectors, List<String> order) {
+        Map<String, DetectorFactory> byName = new LinkedHashMap<>();
+        detectors.stream().sorted(Comparator.comparingInt(DetectorFactory::defaultOrder).thenComparing(DetectorFactory::name))
+                .forEach(d -> byName.put(d.name(), d));
+        List<DetectorFactory> out = new ArrayList<>();
+        for (String name : order) {
+            DetectorFactory d = byName.remove(name);
+            if (d == null) {
+                throw new IllegalArgumentException("detector_order: no detector is named '" + name + "' (there are "
+                        + detectors.stream().map(DetectorFactory::name).sorted().toList() + ")");
+            }
+            out.add(d);
+        }
+        out.addAll(byName.values());
+        return out;
+    }
+
+    private GuardPipeline build(GuardRules rules, RulesPolicy policy) {
+        List<GuardStage> stages = new ArrayList<>();
+        for (DetectorFactory d : ordered(detectors, rules.detectorOrder())) {
+            GuardStage stage = d.build(new Context(d.name(), List.copyOf(stages), rules));
+            if (stage != null) {
+                stages.add(stage);
+            }
+        }
+        return new GuardPipeline(stages, policy);
+    }
+
+    /** One build call's view: the stages before, the detector's settings, the rules. */
+    private record Context(String name, List<GuardStage> before, GuardRules rules) implements DetectorContext {
+
+        @Override
+        public <T> T settings(Class<T> type) {
+            GuardRules.DetectorRule rule = rules.detectors().get(name);
+            if (rule == null || rule.settings() == null) {
+                return null;
+            }
+            try {
+                return SETTINGS.convertValue(rule.settings(), type);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("detectors." + name + ".settings: "
+                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            }
+        }
+
+        @Override
+        public <T> T shared(Class<T> type) {
+            return type == GuardRules.class ? type.cast(rules) : null;
+        }
     }
 
     /** The rules in force (loaded on first use). */

@@ -35,9 +35,9 @@ public class RegistryWiring {
     @Inject
     ModelsConfig models;
     @Inject
-    GuardWiring guard;
+    io.lethe.erasure.ErasureDetector erasures;
     @Inject
-    ClassifierWiring classifier;
+    io.lethe.classifier.ClassifierDetector classifier;
 
     @Inject
     UpstreamConfig upstream;
@@ -72,7 +72,7 @@ public class RegistryWiring {
                 .ifPresent(d -> snapshots.put(name, d.atStartOfDay(ZoneOffset.UTC).toInstant())));
         registry = new ErasureRegistry(data.dir(), erasure.phoneRegion(), snapshots, erasure.deltaMax(),
                 new io.lethe.erasure.index.CompiledErasures.Fuzzy(erasure.fuzzyMinLength1(), erasure.fuzzyMinLength2()),
-                guard::erasuresChanged, Clock.systemUTC());
+                erasures::changed, Clock.systemUTC());
         var embedder = classifier.topicEmbedder();
         if (embedder != null) {
             registry.topicEmbedder(embedder, classifier.topicModel(), classifier.topicFpr());

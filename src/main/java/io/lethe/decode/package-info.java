@@ -6,6 +6,7 @@
  * bytes can still be text in some codec ({@link io.lethe.decode.RunProbe}).
  *
  * <p>Immutable stage, one scanner per channel on the session's thread. Depends on {@code io.lethe.guard}
- * only; the inner stages come from the composition root.
+ * only (and a CDI scope annotation); {@link io.lethe.decode.DecodingDetector} rescans the detectors ordered
+ * before it in the pipeline being built.
  */
 package io.lethe.decode;

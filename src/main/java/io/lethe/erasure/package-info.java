@@ -5,6 +5,8 @@
  * segments, as a Lucene index does: a base compiled at start or after bulk imports and a delta of recent
  * creates, each with live bits that retirements clear without recompiling. Topics with examples get heads
  * fitted on the writer thread ({@code io.lethe.topic}) and stored beside the index ({@link io.lethe.erasure.TopicHeadStore}).
+ * {@link io.lethe.erasure.ErasureDetector} is the plug-in that puts the current stage into pipelines and
+ * serves its topics to the classifier ({@link io.lethe.topic.TopicSource}).
  * Admin calls are authorized by named tokens with roles and recorded through {@link io.lethe.erasure.AdminAudit}.
  *
  * <p>Threads: admin handlers run on the event loop and hand index work to the registry's single writer

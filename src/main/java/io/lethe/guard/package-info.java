@@ -7,7 +7,9 @@
  * that raw text, and says from which offset it still needs to see more text before it can rule out a
  * finding there (the hold-back point). A stage whose work is asynchronous (a model) returns it as pending
  * and is called again when it completes. Stages only detect; a {@link io.lethe.guard.Policy} decides what to
- * do; the pipeline acts. A stage never logs matched text.
+ * do; the pipeline acts. A stage never logs matched text. Detectors are plug-ins: a
+ * {@link io.lethe.guard.DetectorFactory} builds its stage for each pipeline from a
+ * {@link io.lethe.guard.DetectorContext} (the stages before it, its own settings, the rules).
  *
  * <p>Depends on the JDK only.
  */

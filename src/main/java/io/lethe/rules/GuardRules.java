@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms,
                          Map<String, DetectorRule> erasures, List<Override> overrides, Classifier classifier,
-                         List<ProbeTemplate> auditProbes) {
+                         List<ProbeTemplate> auditProbes, List<String> detectorOrder) {
 
     static final String DEFAULT_REPLACEMENT = "[REDACTED]";
     static final String DEFAULT_REFUSAL = "This content was withheld by policy.";
@@ -30,6 +30,16 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         overrides = overrides == null ? List.of() : List.copyOf(overrides);
         classifier = classifier == null ? Classifier.BUILT_IN : classifier;
         auditProbes = auditProbes == null ? List.of() : List.copyOf(auditProbes);
+        detectorOrder = detectorOrder == null ? List.of() : List.copyOf(detectorOrder);
+        if (detectorOrder.stream().distinct().count() != detectorOrder.size()) {
+            throw new IllegalArgumentException("detector_order: a detector is named twice");
+        }
+    }
+
+    public GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms,
+                      Map<String, DetectorRule> erasures, List<Override> overrides, Classifier classifier,
+                      List<ProbeTemplate> auditProbes) {
+        this(defaults, detectors, denyTerms, erasures, overrides, classifier, auditProbes, null);
     }
 
     public GuardRules(Defaults defaults, Map<String, DetectorRule> detectors, List<DenyTermList> denyTerms,
@@ -94,7 +104,14 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
             }
             probes.add(t);
         }
-        return new GuardRules(d, det, terms, er, ov, c, probes);
+        List<String> order = detectorOrder;
+        if (!other.detectorOrder.isEmpty()) {
+            if (!detectorOrder.isEmpty()) {
+                throw new IllegalArgumentException(otherName + ": 'detector_order' is already set by another file");
+            }
+            order = other.detectorOrder;
+        }
+        return new GuardRules(d, det, terms, er, ov, c, probes, order);
     }
 
     /** File-level shape, as written in YAML. */
@@ -104,7 +121,8 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
                 @JsonProperty("erasures") Map<String, DetectorRule> erasures,
                 @JsonProperty("overrides") List<Override> overrides,
                 @JsonProperty("classifier") Classifier classifier,
-                @JsonProperty("audit_probes") List<ProbeTemplate> auditProbes) {
+                @JsonProperty("audit_probes") List<ProbeTemplate> auditProbes,
+                @JsonProperty("detector_order") List<String> detectorOrder) {
 
         @JsonCreator
         File {
@@ -120,7 +138,8 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         }
 
         GuardRules toRules() {
-            return new GuardRules(defaults, detectors, denyTerms, erasures, overrides, classifier, auditProbes);
+            return new GuardRules(defaults, detectors, denyTerms, erasures, overrides, classifier, auditProbes,
+                    detectorOrder);
         }
     }
 
@@ -158,13 +177,22 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
         }
     }
 
-    /** Per-detector settings; unset fields fall back to the defaults. */
+    /**
+     * Per-detector (or per-erasure) policy; unset fields fall back to the defaults. {@code settings} is the
+     * detector's own configuration, bound by the detector to its record ({@code DetectorContext#settings}).
+     */
     public record DetectorRule(@JsonProperty("action") Action action,
                                @JsonProperty("replacement") String replacement,
                                @JsonProperty("refusal") String refusal,
                                @JsonProperty("prompt") Prompt prompt,
                                @JsonProperty("threshold") Double threshold,
-                               @JsonProperty("follow_ups") Boolean followUps) {
+                               @JsonProperty("follow_ups") Boolean followUps,
+                               @JsonProperty("settings") Map<String, Object> settings) {
+
+        public DetectorRule(Action action, String replacement, String refusal, Prompt prompt, Double threshold,
+                            Boolean followUps) {
+            this(action, replacement, refusal, prompt, threshold, followUps, null);
+        }
 
         public DetectorRule(Action action, String replacement, String refusal) {
             this(action, replacement, refusal, null, null, null);
@@ -180,6 +208,7 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
 
         @JsonCreator
         public DetectorRule {
+            settings = settings == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
             if (threshold != null && (threshold < 0 || threshold > 1)) {
                 throw new IllegalArgumentException("threshold must be between 0 and 1");
             }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.List;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -41,7 +42,7 @@ class ConfigMapRulesReloadTest {
             public Duration reloadInterval() {
                 return Duration.ZERO;
             }
-        }, new SimpleMeterRegistry(), new ClassifierWiring(TestClassifierConfig.disabled(), new SimpleMeterRegistry()));
+        }, new SimpleMeterRegistry(), List.of(new io.lethe.rules.DenyTermDetector(), new io.lethe.decode.DecodingDetector()));
     }
 
     private static String scan(GuardPipeline p, String text) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +32,7 @@ class RulesHotReloadTest {
             public Duration reloadInterval() {
                 return Duration.ZERO;
             }
-        }, meters, new ClassifierWiring(TestClassifierConfig.disabled(), meters));
+        }, meters, List.of(new io.lethe.rules.DenyTermDetector(), new io.lethe.decode.DecodingDetector()));
     }
 
     static String scan(GuardPipeline p, String text) {

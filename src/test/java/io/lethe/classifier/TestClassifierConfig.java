@@ -1,4 +1,4 @@
-package io.lethe.config;
+package io.lethe.classifier;
 
 import java.nio.file.Path;
 import java.time.Duration;

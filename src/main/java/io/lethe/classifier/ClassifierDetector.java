@@ -1,9 +1,10 @@
-package io.lethe.config;
+package io.lethe.classifier;
 
-import io.lethe.classifier.ClassifierStage;
-import io.lethe.classifier.MicroBatcher;
-import io.lethe.classifier.OnnxClassifier;
+import io.lethe.guard.DetectorContext;
+import io.lethe.guard.DetectorFactory;
+import io.lethe.guard.GuardStage;
 import io.lethe.topic.TopicMatcher;
+import io.lethe.topic.TopicSource;
 import io.lethe.rules.GuardRules;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -21,17 +23,19 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Loads the classifier models once (the built-in sentence model unless {@code lethe.classifier.model-dir}
- * names another; operator models from {@code lethe.classifier.models}), starts their micro-batchers, and
- * builds the classifier stage for each pipeline from the rules and the erasures' topics.
+ * The classifier detector. Loads the models once (the built-in sentence model unless
+ * {@code lethe.classifier.model-dir} names another; operator models from {@code lethe.classifier.models}),
+ * starts their micro-batchers, and builds the classifier stage for each pipeline from the rules'
+ * {@code classifier} section and the registry's topics ({@link TopicSource}).
  */
 @ApplicationScoped
-public class ClassifierWiring {
+public class ClassifierDetector implements DetectorFactory {
 
-    private static final Logger LOG = Logger.getLogger(ClassifierWiring.class);
+    private static final Logger LOG = Logger.getLogger(ClassifierDetector.class);
 
     private final ClassifierConfig config;
     private final MeterRegistry meters;
+    private final Instance<TopicSource> topicSources;
     private OnnxClassifier sentenceModel;
     private MicroBatcher sentences;
     private final Map<String, OnnxClassifier> models = new LinkedHashMap<>();
@@ -39,9 +43,33 @@ public class ClassifierWiring {
     private boolean loaded;
 
     @Inject
-    public ClassifierWiring(ClassifierConfig config, MeterRegistry meters) {
+    public ClassifierDetector(ClassifierConfig config, MeterRegistry meters, Instance<TopicSource> topicSources) {
         this.config = config;
         this.meters = meters;
+        this.topicSources = topicSources;
+    }
+
+    /** For tests that build it by hand: topics come only through {@link #stage}. */
+    public ClassifierDetector(ClassifierConfig config, MeterRegistry meters) {
+        this(config, meters, null);
+    }
+
+    @Override
+    public String name() {
+        return ClassifierStage.NAME;
+    }
+
+    @Override
+    public int defaultOrder() {
+        return 400;
+    }
+
+    /** The stage over the rules in force and the registry's current topics, or null when it has nothing to do. */
+    @Override
+    public GuardStage build(DetectorContext context) {
+        GuardRules rules = context.shared(GuardRules.class);
+        TopicSource source = topicSources == null || !topicSources.isResolvable() ? null : topicSources.get();
+        return stage(rules == null ? GuardRules.builtIn() : rules, source == null ? null : source.topics());
     }
 
     private synchronized void load() {

@@ -1,4 +1,4 @@
-package io.lethe.config;
+package io.lethe.classifier;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

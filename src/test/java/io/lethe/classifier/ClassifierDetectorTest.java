@@ -1,6 +1,5 @@
-package io.lethe.config;
+package io.lethe.classifier;
 
-import io.lethe.classifier.ClassifierStage;
 import io.lethe.topic.TopicMatcher;
 import io.lethe.rules.GuardRules;
 import io.lethe.testkit.TinyClassifierModel;
@@ -15,7 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ClassifierWiringTest {
+class ClassifierDetectorTest {
 
     static GuardRules labels(Map<String, GuardRules.DetectorRule> labels) {
         return new GuardRules(null, Map.of(), List.of(), null, null, new GuardRules.Classifier(null, null, null, labels));
@@ -25,7 +24,7 @@ class ClassifierWiringTest {
     void labelsMustNameAConfiguredModelAndOneOfItsLabels(@TempDir Path dir) throws Exception {
         Path hazard = TinyClassifierModel.hazardModel(dir);
         ClassifierConfig.Model model = () -> hazard;
-        ClassifierWiring wiring = new ClassifierWiring(new TestClassifierConfig(true, Map.of("hazard", model)),
+        ClassifierDetector wiring = new ClassifierDetector(new TestClassifierConfig(true, Map.of("hazard", model)),
                 new SimpleMeterRegistry());
         GuardRules.DetectorRule block = new GuardRules.DetectorRule(io.lethe.guard.Action.BLOCK, null, null);
         ClassifierStage stage = wiring.stage(labels(Map.of("hazard:hazard", block)), TopicMatcher.NONE);
@@ -42,7 +41,7 @@ class ClassifierWiringTest {
 
     @Test
     void disabledLoadsNothingAndStillRefusesLabels() {
-        ClassifierWiring wiring = new ClassifierWiring(TestClassifierConfig.disabled(), new SimpleMeterRegistry());
+        ClassifierDetector wiring = new ClassifierDetector(TestClassifierConfig.disabled(), new SimpleMeterRegistry());
         assertThat(wiring.topicEmbedder()).isNull();
         assertThatThrownBy(() -> wiring.stage(labels(Map.of("hazard:hazard",
                 new GuardRules.DetectorRule(null, null, null))), TopicMatcher.NONE))

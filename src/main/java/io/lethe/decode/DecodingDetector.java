@@ -1,0 +1,35 @@
+package io.lethe.decode;
+
+import io.lethe.guard.DetectorContext;
+import io.lethe.guard.DetectorFactory;
+import io.lethe.guard.GuardStage;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The decoding detector: the detectors ordered before it run again over ROT13 and decoded base64, base32 and
+ * hex runs of 16 characters or more, two levels deep ({@link DecodingStage}).
+ */
+@ApplicationScoped
+public class DecodingDetector implements DetectorFactory {
+
+    /** Shortest encoded run decoded, in chars. */
+    static final int MIN_RUN = 16;
+    /** Nesting levels decoded (base64 of hex of ...). */
+    static final int DEPTH = 2;
+
+    @Override
+    public String name() {
+        return DecodingStage.NAME;
+    }
+
+    @Override
+    public int defaultOrder() {
+        return 300;
+    }
+
+    /** Null when no detector runs before it: there is nothing to rescan. */
+    @Override
+    public GuardStage build(DetectorContext context) {
+        return context.before().isEmpty() ? null : new DecodingStage(context.before(), MIN_RUN, DEPTH);
+    }
+}

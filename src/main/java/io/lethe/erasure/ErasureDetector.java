@@ -1,0 +1,53 @@
+package io.lethe.erasure;
+
+import io.lethe.guard.DetectorContext;
+import io.lethe.guard.DetectorFactory;
+import io.lethe.guard.GuardStage;
+import io.lethe.topic.TopicMatcher;
+import io.lethe.topic.TopicSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The erasure detector ("lexical"): the registry's current {@link ErasureStage}, and the topics it compiled for
+ * the classifier. The registry hands each new snapshot to {@link #changed} on its writer thread; the pipeline
+ * is rebuilt there, before the write is acknowledged.
+ */
+@ApplicationScoped
+public class ErasureDetector implements DetectorFactory, TopicSource {
+
+    private volatile ErasureStage current;
+    private volatile Runnable rebuild = () -> { };
+
+    @Override
+    public String name() {
+        return ErasureStage.NAME;
+    }
+
+    @Override
+    public int defaultOrder() {
+        return 200;
+    }
+
+    /** The registry's snapshot, or null before the registry has started. */
+    @Override
+    public GuardStage build(DetectorContext context) {
+        return current;
+    }
+
+    @Override
+    public void onChange(Runnable rebuild) {
+        this.rebuild = rebuild;
+    }
+
+    /** Called by the registry on its writer thread with each new snapshot; returns once the pipeline holds it. */
+    public void changed(ErasureStage stage) {
+        current = stage;
+        rebuild.run();
+    }
+
+    @Override
+    public TopicMatcher topics() {
+        ErasureStage s = current;
+        return s == null ? null : s.topics();
+    }
+}

@@ -1,0 +1,40 @@
+package io.lethe.guard;
+
+/**
+ * A detector plug-in: builds the {@link GuardStage} of one detector for each pipeline the gateway assembles.
+ * Factories are discovered (as CDI beans of this type), ordered by the rules' {@code detector_order} or, where
+ * it does not name them, by {@link #defaultOrder()}, and asked for a new stage whenever the rules or what the
+ * detector reads (the erasure registry) change. A detector owns its package: its factory, its stage, its
+ * configuration record ({@link DetectorContext#settings}) and whatever index it compiles.
+ *
+ * <p>Called on the thread that rebuilds the pipeline (start-up, the rules watcher, the registry's writer);
+ * {@link #build} calls for one factory never overlap.
+ */
+public interface DetectorFactory {
+
+    /** The detector's name: the one its stage reports in findings, the rules' {@code detectors} key. */
+    String name();
+
+    /**
+     * Where this detector runs when the rules do not order it: lower runs first. The built-ins use 100
+     * (deny terms), 200 (erasures), 300 (decoded readings of the ones before) and 400 (the classifier, which
+     * needs whole sentences and is slowest).
+     */
+    int defaultOrder();
+
+    /**
+     * The stage for a new pipeline, or null when this detector has nothing to find (it is left out).
+     *
+     * @throws IllegalArgumentException when the rules or settings are invalid for this detector, with a message
+     *                                  naming the rules field; the new rules are then refused and the old stay
+     */
+    GuardStage build(DetectorContext context);
+
+    /**
+     * Gives the factory the action that rebuilds the pipeline. A factory whose inputs change outside the rules
+     * (a registry write) runs it on the changing thread, before the change is acknowledged, so the change is
+     * enforced when its caller hears of it. The default ignores it: the rules' own reloads rebuild anyway.
+     */
+    default void onChange(Runnable rebuild) {
+    }
+}
