@@ -27,6 +27,19 @@ public interface AuthConfig {
     @WithDefault("2s")
     java.time.Duration keysFileCheck();
 
+    /**
+     * When set, {@code /v1/guard/scan} answers 403 to credentials without this role (a keys-file line's
+     * {@code roles=}, {@code lethe.tenants.<tenant>.roles}, a JWT's {@code groups}); the admin token always
+     * scans. Unset (the default): any client credential scans for its own tenant, as API.md says.
+     */
+    java.util.Optional<String> scanRole();
+
+    /**
+     * When set, findings in scan answers and in the {@code guard} object of answers carry {@code erasure_id}
+     * only for credentials with this role; others see {@code null}. Unset (the default): every caller sees ids.
+     */
+    java.util.Optional<String> erasureIdsRole();
+
     /** JWT bearer tokens of clients; off unless a key set is given. */
     Jwt jwt();
 

@@ -52,7 +52,7 @@ final class JwtVerifier implements ClientAuth.TokenVerifier {
         }
         String subject = jwt.getSubject() == null ? "" : jwt.getSubject();
         return new ClientAuth.Principal(t, jwt.getGroups() != null && jwt.getGroups().contains(SCAN_ANY_TENANT),
-                "jwt:" + hash(jwt.getIssuer() + "\u0000" + subject).substring(0, 8));
+                "jwt:" + hash(jwt.getIssuer() + "\u0000" + subject).substring(0, 8), jwt.getGroups());
     }
 
     private static String hash(String s) {

@@ -89,6 +89,9 @@ public class ProxyWiring {
         io.lethe.proxy.ClientAuth a = new io.lethe.proxy.ClientAuth(tenantsByKey, admin.token().orElse(null),
                 auth.anonymous(), jwt);
         a.withAdminTokens(admin.tokens().values().stream().map(AdminConfig.NamedToken::token).toList());
+        Map<String, List<String>> roles = new HashMap<>();
+        config.tenants().forEach((tenant, t) -> t.roles().ifPresent(r -> roles.put(tenant, r)));
+        a.withTenantRoles(roles).withRoles(auth.scanRole().orElse(null), auth.erasureIdsRole().orElse(null));
         auth.keysFile().ifPresent(f -> {
             if (!java.nio.file.Files.isReadable(f)) {
                 throw new IllegalArgumentException("lethe.auth.keys-file: cannot read " + f);

@@ -35,6 +35,9 @@ public interface UpstreamConfig {
     interface Tenant {
         /** Absent or empty: the tenant has no key (yet). */
         java.util.Optional<List<String>> apiKeys();
+
+        /** Client roles of this tenant's configured keys ({@code scan}, ...: see {@code lethe.auth.scan-role}). */
+        java.util.Optional<List<String>> roles();
     }
 
     interface DefaultUpstream {

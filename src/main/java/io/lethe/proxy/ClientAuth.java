@@ -30,8 +30,23 @@ public final class ClientAuth {
      * @param anyTenant    whether the caller may scan for another tenant (the admin token)
      * @param credential   an id of the credential for logs and limits: {@code key:<8 hex of its hash>},
      *                     {@code admin} or {@code anonymous}
+     * @param roles        the credential's client roles (a key's in the keys file or its tenant's
+     *                     {@code lethe.tenants.<t>.roles}, a JWT's {@code groups}); the admin token holds every role
      */
-    public record Principal(String tenant, boolean anyTenant, String credential) {
+    public record Principal(String tenant, boolean anyTenant, String credential, java.util.Set<String> roles) {
+
+        public Principal {
+            roles = roles == null ? java.util.Set.of() : java.util.Set.copyOf(roles);
+        }
+
+        public Principal(String tenant, boolean anyTenant, String credential) {
+            this(tenant, anyTenant, credential, null);
+        }
+
+        /** Whether this caller holds {@code role}; a null role is held by everyone (no role is required). */
+        public boolean holds(String role) {
+            return role == null || credential.equals("admin") || roles.contains(role);
+        }
 
         /** Whether the request's {@code Authorization} is a gateway credential (never sent upstream). */
         public boolean gatewayCredential() {
@@ -80,7 +95,7 @@ public final class ClientAuth {
     public static final class KeyFile {
         private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(KeyFile.class);
         private final java.nio.file.Path path;
-        private volatile Map<String, String> tenantByHash = Map.of();
+        private volatile Map<String, Principal> byHash = Map.of();
         /** SHA-256 of the file's bytes when last read. */
         private volatile String contentHash;
 
@@ -100,13 +115,13 @@ public final class ClientAuth {
             }
         }
 
-        /** The tenant of a key hash, from the keys read last. */
-        String tenant(String keyHash) {
-            return tenantByHash.get(keyHash);
+        /** The tenant and roles of a key hash, from the keys read last (the credential id is left to the caller). */
+        Principal entry(String keyHash) {
+            return byHash.get(keyHash);
         }
 
         int size() {
-            return tenantByHash.size();
+            return byHash.size();
         }
 
         /** Reads the file again now, taking it if its content changed. */
@@ -118,7 +133,7 @@ public final class ClientAuth {
                 if (digest.equals(contentHash)) {
                     return;
                 }
-                Map<String, String> next = new HashMap<>();
+                Map<String, Principal> next = new HashMap<>();
                 int n = 0;
                 for (String line : new String(bytes, StandardCharsets.UTF_8).split("\\R")) {
                     n++;
@@ -127,19 +142,21 @@ public final class ClientAuth {
                         continue;
                     }
                     String[] f = l.split("\\s+");
-                    if (f.length != 2) {
-                        throw new IllegalArgumentException("line " + n + ": expected '<tenant> <key>' or '<tenant> sha256:<hex>'");
+                    if (f.length != 2 && !(f.length == 3 && f[2].startsWith("roles="))) {
+                        throw new IllegalArgumentException("line " + n + ": expected '<tenant> <key>' or '<tenant> sha256:<hex>'"
+                                + ", optionally followed by 'roles=<role>,<role>'");
                     }
+                    java.util.Set<String> roles = f.length == 3 ? roles(f[2].substring(6)) : java.util.Set.of();
                     String h = f[1].startsWith("sha256:") ? f[1].substring(7).toLowerCase(java.util.Locale.ROOT) : hash(f[1]);
                     if (!h.matches("[0-9a-f]{64}")) {
                         throw new IllegalArgumentException("line " + n + ": a sha256: key needs 64 hex digits");
                     }
-                    String prev = next.putIfAbsent(h, f[0]);
-                    if (prev != null && !prev.equals(f[0])) {
+                    Principal prev = next.putIfAbsent(h, new Principal(f[0], false, "", roles));
+                    if (prev != null && !prev.tenant().equals(f[0])) {
                         throw new IllegalArgumentException("line " + n + ": a key is listed by two tenants");
                     }
                 }
-                tenantByHash = Map.copyOf(next);
+                byHash = Map.copyOf(next);
                 contentHash = digest;
                 LOG.infof("client keys: %d key(s) read from %s", next.size(), path);
             } catch (java.io.IOException | IllegalArgumentException e) {
@@ -162,6 +179,63 @@ public final class ClientAuth {
         }
         this.otherAdminHashes = java.util.Set.copyOf(h);
         return this;
+    }
+
+    /** Roles of the configured keys, per tenant ({@code lethe.tenants.<tenant>.roles}). */
+    private volatile Map<String, java.util.Set<String>> rolesByTenant = Map.of();
+    /** The role {@code /v1/guard/scan} requires, or null: any client credential scans (API.md). */
+    private volatile String scanRole;
+    /** The role that sees erasure ids in findings, or null: every caller does (API.md). */
+    private volatile String erasureIdsRole;
+
+    /** Roles of the keys configured per tenant (not of the keys file, whose lines carry their own). */
+    public ClientAuth withTenantRoles(Map<String, ? extends java.util.Collection<String>> roles) {
+        Map<String, java.util.Set<String>> m = new HashMap<>();
+        roles.forEach((t, r) -> m.put(t, java.util.Set.copyOf(r)));
+        this.rolesByTenant = Map.copyOf(m);
+        return this;
+    }
+
+    /**
+     * Opt-in restrictions beyond API.md's defaults ({@code lethe.auth.scan-role}, {@code lethe.auth.erasure-ids-role}).
+     *
+     * @param scanRole       the role {@code /v1/guard/scan} requires (403 without it), or null for any credential
+     * @param erasureIdsRole the role that sees {@code erasure_id} in findings (others see null), or null for all
+     */
+    public ClientAuth withRoles(String scanRole, String erasureIdsRole) {
+        this.scanRole = blankToNull(scanRole);
+        this.erasureIdsRole = blankToNull(erasureIdsRole);
+        return this;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** The role the guard API requires, or null when any client credential may scan. */
+    public String scanRole() {
+        return scanRole;
+    }
+
+    /** Whether {@code caller} may call {@code /v1/guard/scan}. */
+    public boolean mayScan(Principal caller) {
+        return caller == null || caller.holds(scanRole);
+    }
+
+    /** Whether findings shown to {@code caller} (scan answers, the {@code guard} object) carry erasure ids. */
+    public boolean seesErasureIds(Principal caller) {
+        return caller == null ? erasureIdsRole == null : caller.holds(erasureIdsRole);
+    }
+
+    /** Parses {@code a,b,c} into roles (blank parts dropped). */
+    static java.util.Set<String> roles(String list) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String r : list.split(",")) {
+            if (!r.isBlank()) {
+                out.add(r.strip());
+            }
+        }
+        return java.util.Set.copyOf(out);
     }
 
     /** Client keys also come from this file (see {@link KeyFile}). */
@@ -226,12 +300,13 @@ public final class ClientAuth {
         }
         String h = hash(authorization.substring(7).trim());
         String tenant = tenantByKeyHash.get(h);
-        KeyFile file = keyFile;
-        if (tenant == null && file != null) {
-            tenant = file.tenant(h);
-        }
         if (tenant != null) {
-            return new Principal(tenant, false, "key:" + h.substring(0, 8));
+            return new Principal(tenant, false, "key:" + h.substring(0, 8), rolesByTenant.get(tenant));
+        }
+        KeyFile file = keyFile;
+        Principal listed = file == null ? null : file.entry(h);
+        if (listed != null) {
+            return new Principal(listed.tenant(), false, "key:" + h.substring(0, 8), listed.roles());
         }
         if (jwt != null && looksLikeJwt(authorization, 7)) {
             return jwt.verify(authorization.substring(7).trim());  // a token in our issuer's shape is ours to judge

@@ -63,7 +63,7 @@ final class PromptRefusal {
         }
         Finding f = refusing.finding();
         ObjectNode guard = F.objectNode().put("action", "block").put("stage", "prompt");
-        guard.putArray("findings").addObject().put("erasure_id", f.erasureId()).put("detector", f.detector())
+        guard.putArray("findings").addObject().put("erasure_id", info.erasureIds ? f.erasureId() : null).put("detector", f.detector())
                 .put("rule", refusing.decision().rule()).put("channel", "prompt");
         ObjectNode r = F.objectNode().put("id", "resp_lethe_" + info.requestId).put("object", "response")
                 .put("created_at", System.currentTimeMillis() / 1000).put("status", "incomplete");
@@ -157,7 +157,7 @@ final class PromptRefusal {
         Finding f = refusing.finding();
         ObjectNode guard = F.objectNode().put("action", "block").put("stage", "prompt");
         ObjectNode finding = guard.putArray("findings").addObject();
-        finding.put("erasure_id", f.erasureId()).put("detector", f.detector()).put("rule", refusing.decision().rule())
+        finding.put("erasure_id", info.erasureIds ? f.erasureId() : null).put("detector", f.detector()).put("rule", refusing.decision().rule())
                 .put("channel", "prompt");
         info.status = 200;
         if (!RequestCheck.streamed(request)) {

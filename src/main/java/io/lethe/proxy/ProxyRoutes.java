@@ -175,6 +175,16 @@ public class ProxyRoutes {
     /** An authenticated request goes on, unless its credential or tenant is over a limit. */
     private void admitted(RoutingContext ctx, ClientAuth.Principal caller) {
         ctx.put(PRINCIPAL, caller);
+        RequestInfo info = ctx.get(RequestInfo.KEY);
+        if (info != null) {
+            info.erasureIds = auth.seesErasureIds(caller);
+        }
+        if (ctx.request().path().equals("/v1/guard/scan") && !auth.mayScan(caller)) {
+            // opt-in (lethe.auth.scan-role): the scan API is no membership oracle for every client key
+            sendError(ctx, ApiError.of(403, "permission_error", "This credential lacks the role '" + auth.scanRole()
+                    + "' that /v1/guard/scan requires.", null, "role_required"));
+            return;
+        }
         Limits.Refusal over = limits.request(caller);
         if (over != null) {
             tooMany(ctx, over);
@@ -505,6 +515,7 @@ public class ProxyRoutes {
         }
         ctx.addEndHandler(ar -> up.release());
         info.upstream = up.name();
+        declared = declared.withErasureIds(info.erasureIds);
         ScanContext scan = new ScanContext(info.requestId, model, tenantOf(ctx), route.upstream().name());
         GuardSession session = pipelines.current().open(scan, GuardListener.both(metrics, listeners.open(scan)));
         // people the request names: their follow-up mentions count from the answer's first token
@@ -619,7 +630,7 @@ public class ProxyRoutes {
         ArrayNode findings = answer.putArray("findings");
         for (DecidedFinding df : session.findings()) {
             ObjectNode f = findings.addObject();
-            f.put("erasure_id", df.finding().erasureId());
+            f.put("erasure_id", info.erasureIds ? df.finding().erasureId() : null);
             f.put("detector", df.finding().detector());
             f.put("rule", df.decision().rule());
             f.put("start", df.finding().start());

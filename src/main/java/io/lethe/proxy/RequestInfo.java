@@ -23,6 +23,8 @@ final class RequestInfo {
     /** {@code ok}, or why the exchange ended otherwise ({@code upstream_timeout}, {@code client_closed}, ...). */
     String outcome = "ok";
     String guardAction;
+    /** Whether findings shown to this caller carry erasure ids ({@code lethe.auth.erasure-ids-role}). */
+    boolean erasureIds = true;
     long upstreamHeadersNanos = -1;
     long upstreamFirstByteNanos = -1;
 

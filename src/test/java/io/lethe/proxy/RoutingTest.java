@@ -83,6 +83,28 @@ class RoutingTest {
         assertEquals("client-id-123", upstreamSaw("rid").at("/headers/x-request-id").textValue());
     }
 
+    /** Smuggling through the request id: a value that could forge a log field or a header is replaced, never echoed. */
+    @Test
+    void anUnusableRequestIdIsReplacedAndNeverEchoedOrForwarded() {
+        String[] bad = {"a b", "tenant=acme request_id=x", "id\u00e9", "x".repeat(201), "a\tb"};
+        for (int i = 0; i < bad.length; i++) {
+            ObjectNode body = chat("fake-model", false, Json.object().put("body", OK).put("tag", "rid-bad-" + i));
+            Response r = given().header("X-Request-Id", bad[i]).contentType("application/json").body(Json.write(body))
+                    .post("/v1/chat/completions");
+            String echoed = r.header("X-Request-Id");
+            assertEquals(200, r.statusCode());
+            assertFalse(echoed.equals(bad[i]), "echoed as sent: " + i);
+            assertTrue(echoed.matches("[0-9a-f-]{36}"), "a made id: " + echoed);
+            assertEquals(echoed, upstreamSaw("rid-bad-" + i).at("/headers/x-request-id").textValue());
+        }
+        // two ids: one is taken, and the response carries exactly one
+        ObjectNode body = chat("fake-model", false, Json.object().put("body", OK).put("tag", "rid-two"));
+        Response two = given().header("X-Request-Id", "first-id").header("X-Request-Id", "second-id")
+                .contentType("application/json").body(Json.write(body)).post("/v1/chat/completions");
+        assertEquals(1, two.headers().getValues("X-Request-Id").size());
+        assertEquals(two.header("X-Request-Id"), upstreamSaw("rid-two").at("/headers/x-request-id").textValue());
+    }
+
     @Test
     void aRequestIdIsMadeWhenTheClientSendsNone() {
         String a = given().get("/v1/models").header("X-Request-Id");

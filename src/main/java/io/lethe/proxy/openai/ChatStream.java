@@ -552,7 +552,7 @@ public final class ChatStream implements StreamTranslator {
                 found.addAll(session.findings(index));
             }
         }
-        return found.isEmpty() ? null : GuardObject.of(found);
+        return found.isEmpty() ? null : GuardObject.of(found, declared.erasureIds());
     }
 
     private ObjectNode refusalChunk(int index) {

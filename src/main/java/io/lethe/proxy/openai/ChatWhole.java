@@ -153,7 +153,7 @@ public final class ChatWhole implements WholeTranslator {
             changed |= modified;
         }
         if (!session.findings().isEmpty()) {
-            body.set("guard", GuardObject.of(session.findings()));
+            body.set("guard", GuardObject.of(session.findings(), declared.erasureIds()));
             changed = true;
         }
         return changed;

@@ -16,10 +16,21 @@ import java.util.Set;
  * @param request    the client's request body, or null
  * @param jsonOutput the request asked for JSON output (chat {@code response_format}, Responses {@code text.format}
  *                   of type {@code json_object} or {@code json_schema}): content redactions keep it valid JSON
+ * @param erasureIds whether the {@code guard} object the client sees names erasure ids (the caller's credential
+ *                   may read them; {@code lethe.auth.erasure-ids-role}): otherwise they are null
  */
-public record Declared(Set<String> toolNames, ObjectNode request, boolean jsonOutput) {
+public record Declared(Set<String> toolNames, ObjectNode request, boolean jsonOutput, boolean erasureIds) {
 
-    public static final Declared NONE = new Declared(Set.of(), null, false);
+    public static final Declared NONE = new Declared(Set.of(), null, false, true);
+
+    public Declared(Set<String> toolNames, ObjectNode request, boolean jsonOutput) {
+        this(toolNames, request, jsonOutput, true);
+    }
+
+    /** The same, with erasure ids shown or not. */
+    public Declared withErasureIds(boolean shown) {
+        return shown == erasureIds ? this : new Declared(toolNames, request, jsonOutput, shown);
+    }
 
     /** The names a request declares. */
     public static Declared of(ObjectNode request) {

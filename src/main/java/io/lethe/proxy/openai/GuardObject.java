@@ -22,9 +22,10 @@ public final class GuardObject {
 
     /**
      * The object for these findings; {@code action} is the most severe of them. At most {@value #MAX_LISTED}
-     * are listed (an answer that repeats a name thousands of times would otherwise carry a list as long).
+     * are listed (an answer that repeats a name thousands of times would otherwise carry a list as long). With
+     * {@code erasureIds} false every {@code erasure_id} is null: the caller's credential may not read them.
      */
-    public static ObjectNode of(List<DecidedFinding> found) {
+    public static ObjectNode of(List<DecidedFinding> found, boolean erasureIds) {
         Action action = Action.ALLOW;
         for (DecidedFinding df : found) {
             action = action.max(df.decision().action());
@@ -38,7 +39,7 @@ public final class GuardObject {
         }
         for (DecidedFinding df : found.subList(0, Math.min(found.size(), MAX_LISTED))) {
             ObjectNode f = findings.addObject();
-            f.put("erasure_id", df.finding().erasureId());
+            f.put("erasure_id", erasureIds ? df.finding().erasureId() : null);
             f.put("detector", df.finding().detector());
             f.put("rule", df.decision().rule());
             f.put("channel", df.finding().channel().label());

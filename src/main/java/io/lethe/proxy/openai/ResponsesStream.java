@@ -436,7 +436,7 @@ public final class ResponsesStream implements StreamTranslator {
         if (d.terminal()) {
             ended = true;
             if (!session.findings().isEmpty() && d.data().get("response") instanceof ObjectNode r) {
-                r.set("guard", GuardObject.of(session.findings()));
+                r.set("guard", GuardObject.of(session.findings(), this.d.erasureIds()));
             }
         }
         emit(d.event(), d.data(), null, true, out);
@@ -530,7 +530,7 @@ public final class ResponsesStream implements StreamTranslator {
         ObjectNode ev = Json.object();
         ev.put("type", "response.incomplete");
         ev.put("sequence_number", seq);
-        ev.set("response", refused(snapshot, session, requestId, model));
+        ev.set("response", refused(snapshot, session, requestId, model, d.erasureIds()));
         emit("response.incomplete", ev, null, true, out);
     }
 
@@ -538,7 +538,8 @@ public final class ResponsesStream implements StreamTranslator {
      * A response object for a blocked answer: the snapshot's identity, status {@code incomplete} with reason
      * {@code content_filter}, the refusal as the one output message, and the guard object.
      */
-    static ObjectNode refused(ObjectNode snapshot, GuardSession session, String requestId, String model) {
+    static ObjectNode refused(ObjectNode snapshot, GuardSession session, String requestId, String model,
+                               boolean erasureIds) {
         ObjectNode r = Json.object();
         r.put("id", snapshot != null && Json.text(snapshot, "id") != null ? Json.text(snapshot, "id") : "resp_" + requestId);
         r.put("object", "response");
@@ -563,7 +564,7 @@ public final class ResponsesStream implements StreamTranslator {
         part.put("text", session.refusal(0));
         r.putNull("error");
         r.putNull("usage");
-        r.set("guard", GuardObject.of(session.findings()));
+        r.set("guard", GuardObject.of(session.findings(), erasureIds));
         return r;
     }
 

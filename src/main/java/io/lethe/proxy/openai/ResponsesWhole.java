@@ -101,7 +101,7 @@ public final class ResponsesWhole implements WholeTranslator {
             changed |= filterLogprobs(leaf, e.getValue());
         }
         if (!session.findings().isEmpty()) {
-            body.set("guard", GuardObject.of(session.findings()));
+            body.set("guard", GuardObject.of(session.findings(), declared.erasureIds()));
             changed = true;
         }
         return changed;
@@ -120,7 +120,7 @@ public final class ResponsesWhole implements WholeTranslator {
 
     /** Every text replaced by the refusal: an incomplete response for content_filter. */
     private void block() {
-        ObjectNode refused = ResponsesStream.refused(body, session, requestId, model);
+        ObjectNode refused = ResponsesStream.refused(body, session, requestId, model, declared.erasureIds());
         List<String> drop = new ArrayList<>();
         for (var it = body.fieldNames(); it.hasNext(); ) {
             String f = it.next();
