@@ -133,8 +133,9 @@ public final class DecodingStage implements GuardStage {
                 endHexSequence(text, out);
                 hold = len;
             } else {
-                if (runStart >= 0 && RunProbe.couldDecode(text, runStart, len)) {
-                    hold = Math.min(hold, runStart);  // an unfinished run could still decode to a finding
+                int from = runStart < 0 ? -1 : RunProbe.holdFrom(text, runStart, len);
+                if (from >= 0) {
+                    hold = Math.min(hold, from);  // an unfinished run could still decode to a finding
                 }
                 int h = hexHold(text, len);
                 if (h >= 0) {

@@ -12,27 +12,39 @@ package io.lethe.decode;
  */
 final class RunProbe {
 
-    /** Longest run probed; a longer one is held while open (it is likely encoded, and probing is linear). */
+    /** Chars of a piece probed: its prefix decides (probing is linear in what it reads). */
     static final int MAX_PROBED = 256;
 
     private RunProbe() {
     }
 
     /**
-     * Whether the open run {@code text[start, end)} (as {@link DecodingStage} collects it) could still decode to
-     * text in some codec.
+     * Where the open run {@code text[start, end)} (as {@link DecodingStage} collects it) must be held from: the
+     * start of its first piece that could still decode to text in some codec, or -1 when none can. Pieces are
+     * what {@code DecodingStage} decodes alone (split after an interior "=": "key=VALUE"); a finished piece that
+     * could decode stays held until the run ends, when it is decoded. The answer only moves forward as the run
+     * grows: every codec is prefix-stable, so a piece rejected once stays rejected, and a long piece is judged by
+     * its first {@value #MAX_PROBED} chars (a malformed prefix decodes in no continuation).
      */
-    static boolean couldDecode(CharSequence text, int start, int end) {
-        if (end - start > MAX_PROBED) {
-            return true;
-        }
-        // pieces after an interior "=" ("key=VALUE"): each piece decodes alone, so probe the open (last) one and
-        // keep a finished earlier piece held (it is decoded when the run ends)
+    static int holdFrom(CharSequence text, int start, int end) {
+        int from = start;
         for (int i = start; i < end - 1; i++) {
             if (text.charAt(i) == '=' && text.charAt(i + 1) != '=') {
-                return true;
+                if (pieceCouldDecode(text, from, i + 1)) {
+                    return from;
+                }
+                from = i + 1;
             }
         }
+        return pieceCouldDecode(text, from, end) ? from : -1;
+    }
+
+    /** Whether the open run could still decode to text ({@link #holdFrom} is not -1). */
+    static boolean couldDecode(CharSequence text, int start, int end) {
+        return holdFrom(text, start, end) >= 0;
+    }
+
+    private static boolean pieceCouldDecode(CharSequence text, int start, int end) {
         int s = start;
         while (s < end && "-_/+".indexOf(text.charAt(s)) >= 0) {
             s++;
@@ -42,6 +54,7 @@ final class RunProbe {
         while (e > s && "-_/+=".indexOf(text.charAt(e - 1)) >= 0) {
             e--;
         }
+        e = Math.min(e, s + MAX_PROBED);
         return base64(text, s, e) || base32(text, s, e) || hex(text, s, e);
     }
 

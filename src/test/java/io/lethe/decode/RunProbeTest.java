@@ -2,6 +2,7 @@ package io.lethe.decode;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,29 @@ class RunProbeTest {
         assertThat(RunProbe.couldDecode("t", 0, 1)).as("base64 't' starts a byte ≥ 0x80 that no lead allows").isFalse();
         assertThat(RunProbe.couldDecode("Q29yd2lu", 0, 8)).isTrue();
         assertThat(RunProbe.couldDecode("key=Q29y", 0, 8)).as("a piece after '=' is held").isTrue();
+    }
+
+    /** The hold only moves forward as a run grows: a piece rejected once stays rejected (issue 13, item 2). */
+    @Property(tries = 300)
+    void theHoldOfAGrowingRunNeverMovesBack(@ForAll @StringLength(min = 1, max = 300) @CharRange(from = '+', to = 'z')
+                                            String run) {
+        int furthest = 0;
+        for (int k = 1; k <= run.length(); k++) {
+            int from = RunProbe.holdFrom(run, 0, k);
+            int hold = from < 0 ? k : from;
+            assertThat(hold).as("%s at %d", run, k).isGreaterThanOrEqualTo(furthest);
+            furthest = hold;
+        }
+    }
+
+    @Test
+    void aPieceThatCannotDecodeIsNotHeldWhenAnotherPieceFollowsIt() {
+        // "00008" decodes to text in no codec, so neither does "000080=": only the open piece after it is held
+        assertThat(RunProbe.holdFrom("00008", 0, 5)).isEqualTo(-1);
+        assertThat(RunProbe.holdFrom("000080=0", 0, 8)).isEqualTo(7);
+        assertThat(RunProbe.holdFrom("key=Q29y", 0, 8)).as("the value piece, not the key").isEqualTo(4);
+        assertThat(RunProbe.holdFrom("Q29y=key", 0, 8)).as("a finished piece that decodes waits for the run's end")
+                .isEqualTo(0);
     }
 
     @Test

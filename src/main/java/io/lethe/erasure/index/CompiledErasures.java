@@ -438,7 +438,9 @@ public final class CompiledErasures {
             for (int i = start; i < end; i++) {
                 char c = text.charAt(i);
                 if (c == '@') {
-                    return anyEmail;
+                    // the matcher looks the trimmed run up whole, so an address begins at its first token char:
+                    // held only while that could begin a registered one, as before the "@" came (monotone)
+                    return anyEmail && first >= 0 && emailPrefixes.couldBegin(text, first, end, 0);
                 }
                 if (Fold.isTokenChar(c)) {
                     if (first < 0) {
