@@ -400,7 +400,8 @@ public final class CompiledErasures {
             if (wordRunStart >= 0 && runCouldMatch(text, wordRunStart, length, wordEnded)) {
                 hold = Math.min(hold, wordRunStart);
             }
-            int chained = identifierCursor.chainHold(text, length, wordRunStart);
+            // chains are looked up as identifiers only: with none registered they can find nothing, hold nothing
+            int chained = anyIdentifier ? identifierCursor.chainHold(text, length, wordRunStart) : -1;
             if (chained >= 0) {
                 hold = Math.min(hold, chained);
             }
