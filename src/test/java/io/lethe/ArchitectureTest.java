@@ -227,6 +227,10 @@ class ArchitectureTest {
             }
         }
         org.assertj.core.api.Assertions.assertThat(stages).as("guard stages found").hasSizeGreaterThanOrEqualTo(4);
+        // an anonymous or local stage would have no name to hang its contract test on
+        org.assertj.core.api.Assertions.assertThat(classes.stream().filter(c -> c.isAssignableTo(
+                        io.lethe.guard.GuardStage.class) && (c.isAnonymousClass() || c.isLocalClass()))
+                .map(com.tngtech.archunit.core.domain.JavaClass::getName).toList()).as("anonymous guard stages").isEmpty();
         for (String stage : stages) {
             org.assertj.core.api.Assertions.assertThat(contracts).as("a contract test for %s", stage)
                     .contains(stage + "ContractTest");

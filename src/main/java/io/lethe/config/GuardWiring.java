@@ -172,9 +172,16 @@ public class GuardWiring {
     }
 
     private GuardPipeline build(GuardRules rules, RulesPolicy policy) {
+        checkNames(rules);
         List<GuardStage> stages = new ArrayList<>();
         for (DetectorFactory d : ordered(detectors, rules.detectorOrder())) {
-            GuardStage stage = d.build(new Context(d.name(), List.copyOf(stages), rules));
+            Context context = new Context(d.name(), List.copyOf(stages), rules);
+            GuardStage stage = d.build(context);
+            GuardRules.DetectorRule rule = rules.detectors().get(d.name());
+            if (rule != null && rule.settings() != null && !context.settingsRead) {
+                throw new IllegalArgumentException("detectors." + d.name() + ".settings: detector '" + d.name()
+                        + "' takes no settings");
+            }
             if (stage != null) {
                 stages.add(stage);
             }
@@ -182,11 +189,48 @@ public class GuardWiring {
         return new GuardPipeline(stages, policy);
     }
 
+    /** Every detector the rules (and their overrides) name exists: a misspelt one would silently not apply. */
+    private void checkNames(GuardRules rules) {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        detectors.forEach(d -> known.addAll(d.reports()));
+        List<Map<String, GuardRules.DetectorRule>> sections = new ArrayList<>();
+        sections.add(rules.detectors());
+        rules.overrides().forEach(o -> sections.add(o.detectors()));
+        for (Map<String, GuardRules.DetectorRule> section : sections) {
+            for (Map.Entry<String, GuardRules.DetectorRule> e : section.entrySet()) {
+                if (!known.contains(e.getKey())) {
+                    throw new IllegalArgumentException("detectors: no detector is named '" + e.getKey()
+                            + "' (there are " + known + ")");
+                }
+                if (e.getValue().settings() != null && section != rules.detectors()) {
+                    throw new IllegalArgumentException("overrides: detectors." + e.getKey()
+                            + ".settings: settings belong in the top-level detectors section");
+                }
+            }
+        }
+    }
+
     /** One build call's view: the stages before, the detector's settings, the rules. */
-    private record Context(String name, List<GuardStage> before, GuardRules rules) implements DetectorContext {
+    private static final class Context implements DetectorContext {
+        private final String name;
+        private final List<GuardStage> before;
+        private final GuardRules rules;
+        boolean settingsRead;
+
+        Context(String name, List<GuardStage> before, GuardRules rules) {
+            this.name = name;
+            this.before = before;
+            this.rules = rules;
+        }
+
+        @Override
+        public List<GuardStage> before() {
+            return before;
+        }
 
         @Override
         public <T> T settings(Class<T> type) {
+            settingsRead = true;
             GuardRules.DetectorRule rule = rules.detectors().get(name);
             if (rule == null || rule.settings() == null) {
                 return null;
@@ -194,8 +238,8 @@ public class GuardWiring {
             try {
                 return SETTINGS.convertValue(rule.settings(), type);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("detectors." + name + ".settings: "
-                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+                // no cause and no parser message: they repeat the value, and settings may be sensitive terms
+                throw new IllegalArgumentException(bindingError("detectors." + name + ".settings", e.getCause()));
             }
         }
 
@@ -203,6 +247,27 @@ public class GuardWiring {
         public <T> T shared(Class<T> type) {
             return type == GuardRules.class ? type.cast(rules) : null;
         }
+    }
+
+    /** Where a settings mapping failed to bind and why, naming fields and types, never a value. */
+    static String bindingError(String section, Throwable cause) {
+        StringBuilder where = new StringBuilder(section);
+        if (cause instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
+            for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+                if (r.getFieldName() != null) {
+                    where.append('.').append(r.getFieldName());
+                } else if (r.getIndex() >= 0) {
+                    where.append('[').append(r.getIndex()).append(']');
+                }
+            }
+        }
+        if (cause instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return where + ": unknown field (known: " + u.getKnownPropertyIds() + ")";
+        }
+        if (cause instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi && mi.getTargetType() != null) {
+            return where + ": expected " + mi.getTargetType().getSimpleName();
+        }
+        return where + ": cannot be read";
     }
 
     /** The rules in force (loaded on first use). */

@@ -217,9 +217,48 @@ public final class AdminRoutes {
         ctx.next();
     }
 
-    private static String requestId(RoutingContext ctx) {
+    /**
+     * The caller's X-Request-Id when it is printable ASCII of at most 200 chars and names nothing registered
+     * (it is logged and recorded in admin evidence as given); otherwise a new one.
+     */
+    private String requestId(RoutingContext ctx) {
         String rid = ctx.request().getHeader("X-Request-Id");
-        return rid == null || rid.isBlank() || rid.length() > 200 ? UUID.randomUUID().toString() : rid;
+        if (rid == null || rid.isEmpty() || rid.length() > 200 || !rid.chars().allMatch(c -> c > 0x20 && c < 0x7f)
+                || mentionsErased(rid)) {
+            return UUID.randomUUID().toString();
+        }
+        return rid;
+    }
+
+    /** Whether the registry's stage finds anything in {@code label} (erasures for every tenant and model). */
+    private boolean mentionsErased(String label) {
+        ErasureStage stage = registry.stage();
+        if (stage == null) {
+            return false;
+        }
+        io.lethe.guard.StageScanner sc = stage.open(new io.lethe.guard.ScanContext("label", null, null, null),
+                io.lethe.guard.Channel.content(0));
+        return !sc.scan(new io.lethe.guard.ScanWindow() {
+            @Override
+            public io.lethe.guard.Channel channel() {
+                return io.lethe.guard.Channel.content(0);
+            }
+
+            @Override
+            public CharSequence text() {
+                return label;
+            }
+
+            @Override
+            public int newFrom() {
+                return 0;
+            }
+
+            @Override
+            public boolean complete() {
+                return true;
+            }
+        }).findings().isEmpty();
     }
 
     // ---- handlers ----

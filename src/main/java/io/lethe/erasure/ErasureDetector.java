@@ -23,6 +23,12 @@ public class ErasureDetector implements DetectorFactory, TopicSource {
         return ErasureStage.NAME;
     }
 
+    /** Names and contacts are "lexical", passages "passage". */
+    @Override
+    public java.util.Set<String> reports() {
+        return java.util.Set.of(ErasureStage.NAME, ErasureStage.PASSAGE);
+    }
+
     @Override
     public int defaultOrder() {
         return 200;

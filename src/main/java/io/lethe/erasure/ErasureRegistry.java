@@ -80,6 +80,16 @@ public final class ErasureRegistry implements Closeable {
         public NotFoundException(String id) {
             super("no erasure with id '" + id + "'");
         }
+
+        private NotFoundException(String message, boolean plain) {
+            super(message);
+        }
+
+        /** No training snapshot is configured for {@code model}, so it has no erasure debt to report. */
+        static NotFoundException noSnapshot(String model) {
+            return new NotFoundException("model '" + model + "' has no training snapshot configured "
+                    + "(lethe.models.\"" + model + "\".training-snapshot), so it owes no erasures", true);
+        }
     }
 
     public static final class ConflictException extends RuntimeException {
@@ -357,7 +367,7 @@ public final class ErasureRegistry implements Closeable {
     public List<Debt> debt(String model) {
         Instant snapshot = modelSnapshots.get(model);
         if (snapshot == null) {
-            throw new NotFoundException("model " + model);
+            throw NotFoundException.noSnapshot(model);
         }
         ErasureStage s = stage;
         Map<String, LongAdder> counts = leaks.getOrDefault(model, Map.of());

@@ -16,6 +16,14 @@ public interface DetectorFactory {
     String name();
 
     /**
+     * The detector names its findings carry, each a valid {@code detectors} key in the rules: its own name, and
+     * any other it reports under (the erasure detector's passages are "passage").
+     */
+    default java.util.Set<String> reports() {
+        return java.util.Set.of(name());
+    }
+
+    /**
      * Where this detector runs when the rules do not order it: lower runs first. The built-ins use 100
      * (deny terms), 200 (erasures), 300 (decoded readings of the ones before) and 400 (the classifier, which
      * needs whole sentences and is slowest).

@@ -188,6 +188,7 @@ final class PromptRefusal {
         }
         choice.putNull("logprobs");
         choice.put("finish_reason", "content_filter");
+        chunk.set("guard", guard);  // API.md: on the chunk that ends the choice, as in a streamed answer
         sse.append("data: ").append(new String(Json.writeBytes(chunk), java.nio.charset.StandardCharsets.UTF_8)).append("\n\n");
         if (request.path("stream_options").path("include_usage").asBoolean(false)) {
             ObjectNode u = F.objectNode().put("id", id).put("object", legacy ? "text_completion" : "chat.completion.chunk")

@@ -180,7 +180,31 @@ class DetectorPluginTest {
                     settings: {wrd: zebrafinch}
                 """);
         // then
-        assertThatThrownBy(w::reload).hasMessageContaining("detectors.marker.settings").hasMessageContaining("wrd");
+        assertThatThrownBy(w::reload).hasMessageContaining("detectors.marker.settings.wrd: unknown field")
+                .hasMessageNotContaining("zebrafinch");
+        assertThat(w.current()).isSameAs(before);
+        // when: a value of the wrong type: the error names the field and the type, never the value
+        Files.writeString(dir.resolve("rules.yaml"), """
+                detectors:
+                  marker:
+                    settings: {word: [zebrafinch-secret]}
+                """);
+        assertThatThrownBy(w::reload).hasMessageContaining("detectors.marker.settings.word: expected String")
+                .hasMessageNotContaining("zebrafinch-secret").hasNoCause();
+        assertThat(w.current()).isSameAs(before);
+        // when: a misspelt detector name, at the top or in an override
+        Files.writeString(dir.resolve("rules.yaml"), "detectors: {marekr: {action: block}}\n");
+        assertThatThrownBy(w::reload).hasMessageContaining("detectors: no detector is named 'marekr'")
+                .hasMessageContaining("[deny-terms, marker]");
+        Files.writeString(dir.resolve("rules.yaml"), """
+                overrides:
+                  - when: {models: [m1]}
+                    detectors: {deny-term: {action: block}}
+                """);
+        assertThatThrownBy(w::reload).hasMessageContaining("no detector is named 'deny-term'");
+        // when: settings for a detector that takes none
+        Files.writeString(dir.resolve("rules.yaml"), "detectors: {deny-terms: {settings: {anything: 1}}}\n");
+        assertThatThrownBy(w::reload).hasMessageContaining("detectors.deny-terms.settings: detector 'deny-terms' takes no settings");
         assertThat(w.current()).isSameAs(before);
         // when: an order naming no detector
         Files.writeString(dir.resolve("rules.yaml"), "detector_order: [marker, lexicon]\n");

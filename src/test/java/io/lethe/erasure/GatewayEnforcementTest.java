@@ -211,7 +211,8 @@ class GatewayEnforcementTest {
         assertThat(answer.at("/choices/0/message/content").asText()).isEqualTo("This content was withheld by policy.");
         assertThat(answer.at("/choices/0/finish_reason").asText()).isEqualTo("content_filter");
         assertThat(answer.at("/guard/stage").asText()).isEqualTo("prompt");
-        assertThat(stream).contains("\"finish_reason\":\"content_filter\"").endsWith("data: [DONE]\n\n");
+        assertThat(stream).contains("\"finish_reason\":\"content_filter\"").endsWith("data: [DONE]\n\n")
+                .contains("\"guard\":{\"action\":\"block\",\"stage\":\"prompt\"");
         assertThat(upstream.requests().size()).as("nothing reached the upstream").isEqualTo(before);
         // prompts without such a term go through as usual
         assertThat(whole("an ordinary prompt").at("/choices/0/message/content").asText()).isEqualTo("an ordinary prompt");

@@ -59,8 +59,17 @@ class PlantedValueTelemetryTest {
                         + "\"],\"phones\":[\"" + phone + "\"]}}")
                 .post("/admin/v1/erasures").then().statusCode(201);
         // when: reads, leaks whole and streamed, a scan, a retirement
-        given().header("Authorization", AUTH).get("/admin/v1/erasures/" + id).then().statusCode(200);
-        String text = "Ask " + name + " (" + email + ", " + phone + ").";
+        // the client plants the values where a label goes: the request id (admin and client routes), the model
+        String adminRid = given().header("Authorization", AUTH).header("X-Request-Id", email)
+                .get("/admin/v1/erasures/" + id).then().statusCode(200).extract().header("X-Request-Id");
+        String clientRid = given().header("Authorization", "Bearer acme-key-1").header("X-Request-Id", email)
+                .contentType(ContentType.JSON).body(chat(text(name, email, phone), false, null).toString())
+                .post("/v1/chat/completions").then().statusCode(200).extract().header("X-Request-Id");
+        assertThat(adminRid).isNotEqualTo(email);
+        assertThat(clientRid).isNotEqualTo(email);
+        given().header("Authorization", "Bearer acme-key-1").contentType(ContentType.JSON)
+                .body(chat("hello", false, null).put("model", name).toString()).post("/v1/chat/completions");
+        String text = text(name, email, phone);
         String whole = given().header("Authorization", "Bearer acme-key-1").contentType(ContentType.JSON)
                 .body(chat(text, false, null).toString()).post("/v1/chat/completions").then().statusCode(200)
                 .extract().asString();
@@ -93,6 +102,10 @@ class PlantedValueTelemetryTest {
             assertThat(whole).doesNotContain(secret);
             assertThat(streamed).doesNotContain(secret);
         }
+    }
+
+    private static String text(String name, String email, String phone) {
+        return "Ask " + name + " (" + email + ", " + phone + ").";
     }
 
     private String exported() {

@@ -68,6 +68,25 @@ public final class GuardPipeline {
         return null;
     }
 
+    /**
+     * Whether a client-supplied label (a request id, a model name it made up) holds anything the synchronous
+     * stages find, for erasures that apply to every tenant and model: such a label is never logged or recorded as
+     * given (a client could otherwise plant an erased e-mail in the evidence as its request id). Runs on the event
+     * loop; the label is short.
+     */
+    public boolean mentionsErased(String label) {
+        if (label == null || label.isEmpty() || syncStages.isEmpty()) {
+            return false;
+        }
+        GuardSession s = new GuardSession(syncStages, policy, GuardListener.NONE, LABEL_CONTEXT);
+        io.lethe.guard.Channel ch = io.lethe.guard.Channel.content(0);
+        s.append(ch, label);
+        s.finish(ch);
+        return !s.findings().isEmpty();
+    }
+
+    private static final ScanContext LABEL_CONTEXT = new ScanContext("label", null, null, null);
+
     /** Opens a session for one response; cheap. The listener sees its scans and findings. */
     public GuardSession open(ScanContext context, GuardListener listener) {
         return new GuardSession(stages, policy, listener == null ? GuardListener.NONE : listener, context, this);
