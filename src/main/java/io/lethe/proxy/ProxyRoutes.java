@@ -249,7 +249,8 @@ public class ProxyRoutes {
     private void requestId(RoutingContext ctx) {
         String id = ctx.request().getHeader(REQUEST_ID);
         // an id naming an erased value would be logged and kept as evidence as given: it is replaced too
-        if (!usableRequestId(id) || pipelines.current().mentionsErased(id)) {
+        if (!usableRequestId(id) || ctx.request().headers().getAll(REQUEST_ID).size() > 1
+                || pipelines.current().mentionsErased(id)) {  // two ids: neither is the request's
             id = UUID.randomUUID().toString();
         }
         RequestInfo info = new RequestInfo(id);
