@@ -290,7 +290,7 @@ public final class DecodingStage implements GuardStage {
         /** Findings in a decoded text (offsets irrelevant: the caller spans the run); nested runs too. */
         private List<Finding> scanDecoded(String decoded, int levels) {
             List<Finding> found = new ArrayList<>();
-            WholeWindow w = new WholeWindow(channel, decoded);
+            ScanWindow w = new ScanWindow.Whole(channel, decoded);
             for (GuardStage s : inner) {
                 found.addAll(s.open(context, channel).scan(w).findings());
             }
@@ -400,18 +400,6 @@ public final class DecodingStage implements GuardStage {
         @Override
         public String toString() {
             return subSequence(0, length()).toString();
-        }
-    }
-
-    private record WholeWindow(Channel channel, String text) implements ScanWindow {
-        @Override
-        public int newFrom() {
-            return 0;
-        }
-
-        @Override
-        public boolean complete() {
-            return true;
         }
     }
 }

@@ -238,27 +238,7 @@ public final class AdminRoutes {
         }
         io.lethe.guard.StageScanner sc = stage.open(new io.lethe.guard.ScanContext("label", null, null, null),
                 io.lethe.guard.Channel.content(0));
-        return !sc.scan(new io.lethe.guard.ScanWindow() {
-            @Override
-            public io.lethe.guard.Channel channel() {
-                return io.lethe.guard.Channel.content(0);
-            }
-
-            @Override
-            public CharSequence text() {
-                return label;
-            }
-
-            @Override
-            public int newFrom() {
-                return 0;
-            }
-
-            @Override
-            public boolean complete() {
-                return true;
-            }
-        }).findings().isEmpty();
+        return !sc.scan(new io.lethe.guard.ScanWindow.Whole(io.lethe.guard.Channel.content(0), label)).findings().isEmpty();
     }
 
     // ---- handlers ----

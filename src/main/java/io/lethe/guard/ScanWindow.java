@@ -20,4 +20,17 @@ public interface ScanWindow {
      * still answer with pending work, and resolves it when called again).
      */
     boolean complete();
+
+    /** A whole text seen at once: all of it new, and complete (a prompt, a decoded run, a label). */
+    record Whole(Channel channel, CharSequence text) implements ScanWindow {
+        @Override
+        public int newFrom() {
+            return 0;
+        }
+
+        @Override
+        public boolean complete() {
+            return true;
+        }
+    }
 }

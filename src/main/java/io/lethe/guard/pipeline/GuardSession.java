@@ -189,7 +189,7 @@ public final class GuardSession {
                 continue;
             }
             Channel ch = Channel.prompt(n++);
-            PromptWindow w = new PromptWindow(ch, text);
+            ScanWindow w = new ScanWindow.Whole(ch, text);
             for (GuardStage stage : stages) {
                 if (stage.primes() && !stage.async()) {
                     stage.open(scope, ch).scan(w); // findings ignored: they learn, they do not report
@@ -198,18 +198,6 @@ public final class GuardSession {
         }
     }
 
-    /** A prompt text, whole. */
-    private record PromptWindow(Channel channel, String text) implements ScanWindow {
-        @Override
-        public int newFrom() {
-            return 0;
-        }
-
-        @Override
-        public boolean complete() {
-            return true;
-        }
-    }
 
     /** Ends a channel: everything held is resolved and released (or blocked). Idempotent. */
     public Release finish(Channel channel) {
