@@ -36,7 +36,7 @@ import java.util.Set;
  * dev and 50-99 for test, whose texts are not tested; for WMDP the other field's 50 examples. Background: the gateway's shipped sentences, the
  * head fitted on two thirds and its thresholds set on the other third.
  *
- * <pre>java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.lethe.eval.TopicHeadEval dev|test [fpr]</pre>
+ * <pre>java [-Dmodel.dir=DIR] -cp target/test-classes:target/classes:$(cat target/cp.txt) io.lethe.eval.TopicHeadEval dev|test [fpr]</pre>
  */
 public final class TopicHeadEval {
 
@@ -55,7 +55,10 @@ public final class TopicHeadEval {
         String split = args.length > 0 ? args[0] : "dev";
         double fpr = args.length > 1 ? Double.parseDouble(args[1]) : 0.01;
         System.setProperty("ai.djl.offline", "true");
-        try (OnnxClassifier model = OnnxClassifier.builtIn(OnnxClassifier.Device.CPU, 2, 256)) {
+        // -Dmodel.dir=<folder with model.onnx and tokenizer.json>: another sentence model, as lethe.classifier.model-dir
+        String modelDir = System.getProperty("model.dir");
+        try (OnnxClassifier model = modelDir == null ? OnnxClassifier.builtIn(OnnxClassifier.Device.CPU, 2, 256)
+                : OnnxClassifier.fromFolder("sentences", java.nio.file.Path.of(modelDir), OnnxClassifier.Device.CPU, 2, 256)) {
             TopicModels models = new TopicModels(model.name(), texts -> embed(model, texts).toArray(float[][]::new), fpr);
             List<String> wiki = wikiSentences(1500);
             List<float[]> wikiV = embed(model, wiki);
