@@ -939,7 +939,8 @@ public final class NormalizedView implements MappedText {
      */
     private int letters(int i, int n, boolean complete) {
         char c = mid[i];
-        boolean single = !(lastOutIsAlnum() && glued(lastOut, c));
+        // a letter after a leetspeak symbol ("Mi$a", "!|$a") is part of that word, not a single one
+        boolean single = !(lastOutIsAlnum() && glued(lastOut, c)) && !lastOutIsLeetInWord();
         if (single) {
             if (i + 1 >= n) {
                 if (!complete) {
@@ -1155,6 +1156,20 @@ public final class NormalizedView implements MappedText {
 
     private boolean lastOutIsAlnum() {
         return lastOut != 0 && isAlnum(lastOut);
+    }
+
+    /**
+     * Whether this view ends with a leetspeak symbol ("$", "!", "|", "@"), which stands for a letter of the word
+     * the next char is in ("Mi$a", "7e$$!e", "!|$a"); an "@" rebuilt from a spelled-out " at " is an
+     * e-mail's ("x at B.e.n").
+     */
+    private boolean lastOutIsLeetInWord() {
+        int n = out.length;
+        return n > 0 && isLeetLetter(lastOut) && (lastOut != '@' || outEnd[n - 1] - outStart[n - 1] == 1);
+    }
+
+    private static boolean isLeetLetter(char c) {
+        return c == '@' || c == '$' || c == '!' || c == '|';
     }
 
     private void emitOut(char c, int start, int end) {

@@ -146,6 +146,9 @@ class ObfuscationClassesTest {
             "p-brigid   ; It was ⟦8r*!9*!d 7~~e55~~a1y⟧ who wrote it.",
             "p-malte    ; The editor thanked ⟦M@173 8|0m⟧ for it.",
             "p-maite    ; The editor thanked ⟦M@173 Junqu3ir4⟧ for it.",
+            // a letter after a symbol ends its word, the next one has emphasis inside: no spaced-letter run
+            "p-brigid   ; It was ⟦8r!g!d 7**e**55@1y⟧ who wrote it.",
+            "p-ilsa     ; It was ⟦!|$a 8**e**||⟧ who wrote it.",
     })
     void leetspeakWithAmbiguousSymbols(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();
