@@ -916,6 +916,15 @@ public final class NormalizedView implements MappedText {
         return k + len < n && isEmphasis(mid[k + len]) ? -1 : k;
     }
 
+    private boolean emphasisOnly(int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!isEmphasis(mid[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean onlyUnderscores(int from, int to) {
         for (int k = from; k < to; k++) {
             if (mid[k] != '_') {
@@ -984,6 +993,14 @@ public final class NormalizedView implements MappedText {
                     return 0;
                 }
             } else if (isAlnum(mid[s + 1]) && glued(a, mid[s + 1])) {
+                // "A**s**hdale", "ا~~ل~~حلواني": a letter, a letter in emphasis markers, the rest of the word: the
+                // last two elements begin an emphasized word, not the run (unless its letters are joined so too)
+                if (count >= 2 && emphasisOnly(k, s) && sameSeparator(k, s, seps[count - 1], elems[count - 1])
+                        && (count == 2 || !sameSeparator(k, s, seps[count - 2], elems[count - 2]))) {
+                    count -= 2;
+                    letters -= (Character.isLetter(mid[elems[count]]) ? 1 : 0)
+                            + (Character.isLetter(mid[elems[count + 1]]) ? 1 : 0);
+                }
                 break;
             }
             elems[count] = s;
