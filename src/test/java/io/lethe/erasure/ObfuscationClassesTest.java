@@ -379,6 +379,8 @@ class ObfuscationClassesTest {
             "p-goetz   | It was ⟦Joerdis Goetzmann⟧ who wrote it.",
             "p-goetz   | It was ⟦Jordis Goetzmann⟧ who wrote it.",
             "p-goetz   | It was ⟦Goetzmann, Joerdis⟧ who wrote it.",
+            // two neighbouring letters swapped into another registered name word: still a typo of this name
+            "p-orsolya | It was ⟦Orsolya Mravick⟧ who wrote it.",
     })
     void spellingsAndWritingsFromTheUntunedEvaluation(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();
@@ -469,6 +471,8 @@ class ObfuscationClassesTest {
             "Scores: 65, 66, 67, 68, 69 and 70.",
             "어제 선우재민국 교수가 왔다.",
             "The passport MI291 was renewed in 1272 AD.",
+            // another registered name word one edit away, not by a swap, is that name: a namesake
+            "It was Orsolya Marvik who wrote it.",
     })
     void ordinaryTextStaysUnchanged(String text) {
         GuardSession s = PIPELINE.open(CTX, null);
