@@ -145,7 +145,9 @@ public final class LeetView implements MappedText {
             for (int k = from; k < j; k++) {
                 kinds |= kind(in[k]);
             }
-            if ((kinds & LEET) != 0 && end > from && ((kinds & LETTER) != 0 || end - from >= 2)) {
+            // a word of digits and symbols is read when two chars are left without its final "!" or "|", or when
+            // it has three ("9!|" is "gil": only the last char may be punctuation)
+            if ((kinds & LEET) != 0 && end > from && ((kinds & LETTER) != 0 || end - from >= 2 || j - from >= 3)) {
                 for (int k = pos; k < j; k++) {
                     char d = in[k];
                     if (d == '@' && a.base.rawEnd(k + 1) - a.base.rawStart(k) != 1) {

@@ -916,6 +916,15 @@ public final class NormalizedView implements MappedText {
         return k + len < n && isEmphasis(mid[k + len]) ? -1 : k;
     }
 
+    private boolean emphasisOnly(int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!isEmphasis(mid[k])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean onlyUnderscores(int from, int to) {
         for (int k = from; k < to; k++) {
             if (mid[k] != '_') {
@@ -939,7 +948,8 @@ public final class NormalizedView implements MappedText {
      */
     private int letters(int i, int n, boolean complete) {
         char c = mid[i];
-        boolean single = !(lastOutIsAlnum() && glued(lastOut, c));
+        // a letter after a leetspeak symbol ("Mi$a", "!|$a") is part of that word, not a single one
+        boolean single = !(lastOutIsAlnum() && glued(lastOut, c)) && !lastOutIsLeetInWord();
         if (single) {
             if (i + 1 >= n) {
                 if (!complete) {
@@ -983,6 +993,14 @@ public final class NormalizedView implements MappedText {
                     return 0;
                 }
             } else if (isAlnum(mid[s + 1]) && glued(a, mid[s + 1])) {
+                // "A**s**hdale", "ا~~ل~~حلواني": a letter, a letter in emphasis markers, the rest of the word: the
+                // last two elements begin an emphasized word, not the run (unless its letters are joined so too)
+                if (count >= 2 && emphasisOnly(k, s) && sameSeparator(k, s, seps[count - 1], elems[count - 1])
+                        && (count == 2 || !sameSeparator(k, s, seps[count - 2], elems[count - 2]))) {
+                    count -= 2;
+                    letters -= (Character.isLetter(mid[elems[count]]) ? 1 : 0)
+                            + (Character.isLetter(mid[elems[count + 1]]) ? 1 : 0);
+                }
                 break;
             }
             elems[count] = s;
@@ -1155,6 +1173,20 @@ public final class NormalizedView implements MappedText {
 
     private boolean lastOutIsAlnum() {
         return lastOut != 0 && isAlnum(lastOut);
+    }
+
+    /**
+     * Whether this view ends with a leetspeak symbol ("$", "!", "|", "@"), which stands for a letter of the word
+     * the next char is in ("Mi$a", "7e$$!e", "!|$a"); an "@" rebuilt from a spelled-out " at " is an
+     * e-mail's ("x at B.e.n").
+     */
+    private boolean lastOutIsLeetInWord() {
+        int n = out.length;
+        return n > 0 && isLeetLetter(lastOut) && (lastOut != '@' || outEnd[n - 1] - outStart[n - 1] == 1);
+    }
+
+    private static boolean isLeetLetter(char c) {
+        return c == '@' || c == '$' || c == '!' || c == '|';
     }
 
     private void emitOut(char c, int start, int end) {

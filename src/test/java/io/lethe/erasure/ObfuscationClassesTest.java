@@ -64,7 +64,12 @@ class ObfuscationClassesTest {
             new Object[] {"p-hanako", new CompiledErasures.Spec(List.of("ヤマダ ハナコ"), null, null, null, null)},
             new Object[] {"p-lucja", new CompiledErasures.Spec(List.of("Łucja Żmudzka"), null, null, null, null)},
             new Object[] {"p-rosalind", new CompiledErasures.Spec(List.of("Rosalind Achterberg"), null, null, null, null)},
-            new Object[] {"p-ilsa", new CompiledErasures.Spec(List.of("Ilsa Bell"), null, null, null, null)});
+            new Object[] {"p-ilsa", new CompiledErasures.Spec(List.of("Ilsa Bell"), null, null, null, null)},
+            new Object[] {"p-til", new CompiledErasures.Spec(List.of("Til Brennock"), null, null, null, null)},
+            // "Mravick" and "Marvik" are registered name words too (a typo of Marvick either way)
+            new Object[] {"p-orsolya", new CompiledErasures.Spec(List.of("Orsolya Marvick"), null, null, null, null)},
+            new Object[] {"p-teodor", new CompiledErasures.Spec(List.of("Teodor Mravick"), null, null, null, null)},
+            new Object[] {"p-ivo", new CompiledErasures.Spec(List.of("Ivo Marvik"), null, null, null, null)});
 
     static final ScanContext CTX = new ScanContext("r", "m", null, null);
     static final GuardPipeline PIPELINE = pipeline();
@@ -146,6 +151,12 @@ class ObfuscationClassesTest {
             "p-brigid   ; It was ⟦8r*!9*!d 7~~e55~~a1y⟧ who wrote it.",
             "p-malte    ; The editor thanked ⟦M@173 8|0m⟧ for it.",
             "p-maite    ; The editor thanked ⟦M@173 Junqu3ir4⟧ for it.",
+            // a letter after a symbol ends its word, the next one has emphasis inside: no spaced-letter run
+            "p-brigid   ; It was ⟦8r!g!d 7**e**55@1y⟧ who wrote it.",
+            "p-ilsa     ; It was ⟦!|$a 8**e**||⟧ who wrote it.",
+            // a word of a digit and two symbols: only its last char may be punctuation
+            "p-til      ; It was ⟦7!| 8r3nn0ck⟧ who wrote it.",
+            "p-til      ; Who wrote it? ⟦7!| Br3nn0ck⟧!",
     })
     void leetspeakWithAmbiguousSymbols(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();
@@ -164,6 +175,9 @@ class ObfuscationClassesTest {
             "p-oskar    | It was ⟦Os<span>kar</span> Pel<b>kon</b>en⟧ who wrote it.",
             // emphasis next to leetspeak symbols, which are letters of the word they stand in
             "p-corwin   | It was ⟦C0r_w1n_ 4$__hd@l3__⟧ who wrote it.",
+            // a word spaced out with one separator, the next with its second letter in emphasis markers
+            "p-corwin   | It was ⟦C_o_r_w_i_n A**s**hdale⟧ who wrote it.",
+            "p-nizar    | It was ⟦ن_ز_ا_ر ا~~ل~~حلواني⟧ who wrote it.",
     })
     void emphasisInsideWords(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();
@@ -365,6 +379,8 @@ class ObfuscationClassesTest {
             "p-goetz   | It was ⟦Joerdis Goetzmann⟧ who wrote it.",
             "p-goetz   | It was ⟦Jordis Goetzmann⟧ who wrote it.",
             "p-goetz   | It was ⟦Goetzmann, Joerdis⟧ who wrote it.",
+            // two neighbouring letters swapped into another registered name word: still a typo of this name
+            "p-orsolya | It was ⟦Orsolya Mravick⟧ who wrote it.",
     })
     void spellingsAndWritingsFromTheUntunedEvaluation(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();
@@ -455,6 +471,8 @@ class ObfuscationClassesTest {
             "Scores: 65, 66, 67, 68, 69 and 70.",
             "어제 선우재민국 교수가 왔다.",
             "The passport MI291 was renewed in 1272 AD.",
+            // another registered name word one edit away, not by a swap, is that name: a namesake
+            "It was Orsolya Marvik who wrote it.",
     })
     void ordinaryTextStaysUnchanged(String text) {
         GuardSession s = PIPELINE.open(CTX, null);

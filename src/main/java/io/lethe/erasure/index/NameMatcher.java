@@ -599,12 +599,13 @@ final class NameMatcher {
             int len = end - start;
             // words one letter shorter than minLength1 take one edit too ("Snja" for Sanja, "Fumk" for Funk,
             // "Umtu" for Umut): the untuned evaluation found no benign change from them at 100,000 people
-            if (fuzzy.minLength1() <= 0 || len < fuzzy.minLength1() - 1 || fuzzyToken.length == 0 || len > 40
-                    || knownTokens.get(exactHash, -1) >= 0 || givenNames.get(exactHash, -1) >= 0) {
-                // a registered name word or a common given name is that name, not a typo of another
-                // ("Pellegrini", "Pellegrino"; "Louis", "Louise")
+            if (fuzzy.minLength1() <= 0 || len < fuzzy.minLength1() - 1 || fuzzyToken.length == 0 || len > 40) {
                 return 0;
             }
+            // a registered name word or a common given name is that name, not a typo of another ("Pellegrini",
+            // "Pellegrino"; "Louis", "Louise"), unless two neighbouring letters of the other are swapped
+            // ("Marvick" written "Mravick"): another spelling of a name rarely differs only so
+            boolean swapOnly = knownTokens.get(exactHash, -1) >= 0 || givenNames.get(exactHash, -1) >= 0;
             int n = 0;
             boolean ascii = true;
             for (int i = start; i < end; i++) {
@@ -632,14 +633,16 @@ final class NameMatcher {
             for (int i = 0; i < fl; i++) {
                 pre[i + 1] = (pre[i] ^ f[i]) * Fold.FNV_PRIME;
             }
-            boolean two = fuzzy.minLength2() > 0 && len >= fuzzy.minLength2();
-            n = addCandidates(Fold.mix(pre[fl]), exactHash, n, two ? ANY : EXACT_TEXT, (char) 0);
+            boolean two = !swapOnly && fuzzy.minLength2() > 0 && len >= fuzzy.minLength2();
+            if (!swapOnly) {
+                n = addCandidates(Fold.mix(pre[fl]), exactHash, n, two ? ANY : EXACT_TEXT, (char) 0);
+            }
             for (int i = 0; i < fl; i++) {
                 long h = pre[i];
                 for (int k = i + 1; k < fl; k++) {
                     h = (h ^ f[k]) * Fold.FNV_PRIME;
                 }
-                n = addCandidates(Fold.mix(h), exactHash, n, two ? ANY : i, f[i]);
+                n = addCandidates(Fold.mix(h), exactHash, n, two ? ANY : swapOnly ? SWAP | i : i, f[i]);
                 if (two) {
                     for (int j = i + 1; j < fl; j++) {
                         long h2 = pre[i];
@@ -663,7 +666,8 @@ final class NameMatcher {
         private int addCandidates(long deletionHash, long exactHash, int n, int dropped, char c) {
             for (int p = fuzzyHeads.get(deletionHash, -1); p >= 0 && n < candidates.length; p = fuzzyNext[p]) {
                 long t = fuzzyToken[p];
-                if (t == exactHash || !oneEdit(fuzzyWhere[p], dropped, c)) {
+                if (t == exactHash || !(dropped >= SWAP ? swap(fuzzyWhere[p], dropped - SWAP, c)
+                        : oneEdit(fuzzyWhere[p], dropped, c))) {
                     continue;
                 }
                 boolean dup = false;
@@ -679,6 +683,16 @@ final class NameMatcher {
 
         private static final int ANY = -2;
         private static final int EXACT_TEXT = -1;
+        /** Added to the dropped position where only two neighbouring letters swapped count (see {@link #swap}). */
+        private static final int SWAP = 1 << 16;
+
+        /** Whether text and registered token, which meet in this entry, are the same but for two neighbours swapped. */
+        private static boolean swap(int where, int dropped, char c) {
+            if (where == WHOLE || where == TWO_DELETIONS) {
+                return false;
+            }
+            return Math.abs((where >>> 16) - dropped) == 1 && (char) (where & 0xFFFF) == c;
+        }
 
         /**
          * Whether text and registered token, which meet in this entry, are one edit apart: the text itself is
