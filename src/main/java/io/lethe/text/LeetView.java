@@ -121,7 +121,7 @@ public final class LeetView implements MappedText {
             }
             int j = pos;
             // runs are cut at a fixed length, so a long token streamed in small chunks is not rescanned
-            while (j < n && j - from < NormalizedView.MAX_PENDING && kind(in[j]) != 0) {
+            while (j < n && j - from < NormalizedView.MAX_PENDING && (kind(in[j]) != 0 || apostropheJoins(in, j, n, from, complete))) {
                 j++;
             }
             if (j == n && j - from < NormalizedView.MAX_PENDING && !complete) {
@@ -170,6 +170,18 @@ public final class LeetView implements MappedText {
             }
             pos = j;
         }
+    }
+
+    /**
+     * Whether the apostrophe at {@code j} is inside the run that began at {@code from}: a letter, digit or leet
+     * symbol follows it ("0'R31lly" and "0'8r4nn4gh" are one word, as "O'Reilly" is). At the end of an unfinished text it may still be, so
+     * the run stays open.
+     */
+    private static boolean apostropheJoins(char[] in, int j, int n, int from, boolean complete) {
+        if (in[j] != '\'' || j == from) {
+            return false;
+        }
+        return j + 1 == n ? !complete : kind(in[j + 1]) != 0;
     }
 
     private static final char[] NO_READING = {};

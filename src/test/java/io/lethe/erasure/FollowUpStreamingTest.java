@@ -41,6 +41,22 @@ class FollowUpStreamingTest {
                 new RulesPolicy(new GuardRules(null, null, List.of())));
     }
 
+    /** A compound surname without a particle, named again as a pair: the pair is the person (it was passed over). */
+    @org.junit.jupiter.api.Test
+    void aCompoundSurnameNamedAgainAsAPairIsAFollowUp() {
+        String name = "Wendelin Groot Haverkamp";
+        ErasureStage.Entry e = new ErasureStage.Entry("p1", null, Erasure.Scope.EVERYWHERE, null, false,
+                FollowUpTerms.of(List.of(name), Nicknames.shipped()));
+        ErasureStage stage = new ErasureStage(CompiledErasures.build(
+                List.of(new CompiledErasures.Spec(List.of(name), null, null, null, null)), Nicknames.shipped(), "US"),
+                new ErasureStage.Entry[] {e}, new BitSet(), CompiledErasures.empty(), new ErasureStage.Entry[0],
+                Map.of());
+        GuardPipeline p = new GuardPipeline(List.<GuardStage>of(stage), new RulesPolicy(new GuardRules(null, null, List.of())));
+        String text = "Wendelin Groot Haverkamp grew up by the harbour. After school, Groot Haverkamp ran the clinic.";
+        String whole = p.open(new ScanContext("r", "m", null, null), null).scanWhole(Channel.content(0), text);
+        assertThat(whole).isEqualTo("[REDACTED] grew up by the harbour. After school, [REDACTED] ran the clinic.");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Corwin Ashdale*Ashdale* x", "Corwin Ashdale<b>Ashdale</b> x", "Corwin Ashdale`Ashdale` to",
             "Corwin Ashdale\u200bAshdale, x", "Corwin Ashdale*Ash*dale x", "Corwin Ashdale~~Ashdale~~ x",

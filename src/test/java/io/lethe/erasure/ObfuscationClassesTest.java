@@ -157,6 +157,9 @@ class ObfuscationClassesTest {
             // a word of a digit and two symbols: only its last char may be punctuation
             "p-til      ; It was ⟦7!| 8r3nn0ck⟧ who wrote it.",
             "p-til      ; Who wrote it? ⟦7!| Br3nn0ck⟧!",
+            // a leet digit before an apostrophe is part of the word ("0'" is "O'")
+            "p-aine     ; It was ⟦A1n3 0'8r4nn4gh⟧ who wrote it.",
+            "p-aine     ; It was ⟦Áine 0'Brannagh⟧ who wrote it.",
     })
     void leetspeakWithAmbiguousSymbols(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();

@@ -13,7 +13,8 @@ import java.util.Set;
  * token-hash sequences, never as text:
  * <ul>
  *   <li>the surname: the last word of a name of two words or more, with its particles too ("da Paz", "Le
- *       Gall", see {@link NameVariants#isParticle}), and each part of a hyphenated or compound surname of
+ *       Gall", see {@link NameVariants#isParticle}), the last two words of a name of three words or more
+ *       ("Groot Wassink", "García Márquez"), and each part of a hyphenated or compound surname of
  *       {@value #MIN_PART} letters or more ("Quenby-Okafor": Quenby-Okafor, Quenby, Okafor);</li>
  *   <li>a distinctive given name: the first word, of {@value #MIN_GIVEN} letters or more, that is not a common
  *       given name (the shipped nickname list's names: a common given name alone never triggers);</li>
@@ -66,6 +67,10 @@ public final class FollowUpTerms {
             int s = NameVariants.surnameStart(words);
             if (s < words.size() - 1) {
                 terms.add(NameVariants.flat(words.subList(s, words.size())));  // "da Paz", "Le Gall"
+            } else if (words.size() >= 3 && letters(words.get(words.size() - 2)) >= 2) {
+                // a compound surname without a particle ("Groot Wassink", "García Márquez"): written as a pair
+                // later, the last word alone reads as another person's name after a capitalized word
+                terms.add(NameVariants.flat(words.subList(words.size() - 2, words.size())));
             }
             if (last.size() > 1) {
                 for (String part : last) {

@@ -54,6 +54,15 @@ class FollowUpTermsTest {
     }
 
     @Test
+    void aCompoundSurnameWithoutAParticleFollowsUpAsAPairToo() {
+        assertThat(hashes(FollowUpTerms.of(List.of("Wendelin Groot Haverkamp"), COMMON))).containsExactlyInAnyOrder(
+                seq("groot", "haverkamp"), seq("haverkamp"), seq("wendelin"));
+        // with a particle the surname is the particle's ("da Paz"), not the last two words
+        assertThat(hashes(FollowUpTerms.of(List.of("Arthur Miguel da Paz"), COMMON)))
+                .contains(seq("da", "paz")).doesNotContain(seq("miguel", "da"));
+    }
+
+    @Test
     void namesInIdeographsFollowUpByTheirWordsOrTheirGivenName() {
         assertThat(hashes(FollowUpTerms.of(List.of("王秀英"), COMMON))).containsExactly(seq("秀", "英"));
         assertThat(hashes(FollowUpTerms.of(List.of("三好 沙織"), COMMON)))
