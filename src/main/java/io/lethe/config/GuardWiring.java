@@ -58,6 +58,7 @@ public class GuardWiring {
     private ScheduledExecutorService watcher;
     private RulesPolicy policy;
     private GuardRules rules;
+    private List<String> loggedDetectors = List.of();
 
     @Inject
     public GuardWiring(RulesConfig config, MeterRegistry meters, @Any Instance<DetectorFactory> detectors) {
@@ -142,7 +143,8 @@ public class GuardWiring {
         rules = loaded;
         policy = newPolicy;
         pipeline = p;
-        LOG.infof("guard rules loaded from %s: detectors %s", config.dir(), p.stages().stream().map(GuardStage::name).toList());
+        LOG.infof("guard rules loaded from %s", config.dir());
+        logDetectors(p);
         return p;
     }
 
@@ -150,6 +152,16 @@ public class GuardWiring {
     private synchronized void detectorChanged() {
         if (policy != null) {
             pipeline = build(rules, policy);
+            logDetectors(pipeline);
+        }
+    }
+
+    /** Says which detectors run whenever that changes (the erasure detector joins once the registry is up). */
+    private void logDetectors(GuardPipeline p) {
+        List<String> names = p.stages().stream().map(GuardStage::name).toList();
+        if (!names.equals(loggedDetectors)) {
+            loggedDetectors = names;
+            LOG.infof("guard pipeline: detectors %s", names);
         }
     }
 
