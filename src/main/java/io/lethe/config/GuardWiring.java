@@ -151,7 +151,7 @@ public class GuardWiring {
     /** A detector's inputs changed (a registry write, on its writer thread): rebuild before it is acknowledged. */
     private synchronized void detectorChanged() {
         if (policy != null) {
-            pipeline = build(rules, policy);
+            pipeline = build(rules, policy, true);
             logDetectors(pipeline);
         }
     }
@@ -184,13 +184,33 @@ public class GuardWiring {
     }
 
     private GuardPipeline build(GuardRules rules, RulesPolicy policy) {
+        return build(rules, policy, false);
+    }
+
+    /**
+     * The pipeline for these rules. Strict (a rules load): a detector that refuses them refuses the load. Lenient (a
+     * detector's inputs changed, on the registry's writer with a write already stored): a detector that fails is
+     * left out and logged, so the others (the erasures) are enforced at once rather than not at all.
+     */
+    private GuardPipeline build(GuardRules rules, RulesPolicy policy, boolean lenient) {
         checkNames(rules);
         List<GuardStage> stages = new ArrayList<>();
         for (DetectorFactory d : ordered(detectors, rules.detectorOrder())) {
             Context context = new Context(d.name(), List.copyOf(stages), rules);
-            GuardStage stage = d.build(context);
+            GuardStage stage;
+            try {
+                stage = d.build(context);
+            } catch (RuntimeException e) {
+                if (!lenient) {
+                    throw e;
+                }
+                meters.counter("lethe.detector.build.failures", "detector", d.name()).increment();
+                LOG.errorf("detector %s failed to build and is left out until the next rules load: %s", d.name(),
+                        e.getMessage());
+                continue;
+            }
             GuardRules.DetectorRule rule = rules.detectors().get(d.name());
-            if (rule != null && rule.settings() != null && !context.settingsRead) {
+            if (!lenient && rule != null && rule.settings() != null && !context.settingsRead) {
                 throw new IllegalArgumentException("detectors." + d.name() + ".settings: detector '" + d.name()
                         + "' takes no settings");
             }

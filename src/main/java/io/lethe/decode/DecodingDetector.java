@@ -27,9 +27,13 @@ public class DecodingDetector implements DetectorFactory {
         return 300;
     }
 
-    /** Null when no detector runs before it: there is nothing to rescan. */
+    /**
+     * Null when no synchronous detector runs before it: there is nothing to rescan. Asynchronous ones (a model)
+     * are left out: a decoded run is scanned at once, in line.
+     */
     @Override
     public GuardStage build(DetectorContext context) {
-        return context.before().isEmpty() ? null : new DecodingStage(context.before(), MIN_RUN, DEPTH);
+        java.util.List<GuardStage> inner = context.before().stream().filter(s -> !s.async()).toList();
+        return inner.isEmpty() ? null : new DecodingStage(inner, MIN_RUN, DEPTH);
     }
 }

@@ -80,6 +80,7 @@ public final class DecodingStage implements GuardStage {
         private final Rot13Window rot13Window;
         private int pos;
         private int runStart = -1;
+        private final RunProbe.Cursor runProbe = new RunProbe.Cursor();
         private int hexTokStart = -1;
         private final HexBytes hex = new HexBytes();
         private final Set<Finding> reported = new HashSet<>();
@@ -116,6 +117,7 @@ public final class DecodingStage implements GuardStage {
                 if (isRunChar(c)) {
                     if (runStart < 0) {
                         runStart = i;
+                        runProbe.start(i);
                     }
                 } else if (runStart >= 0) {
                     run(text, runStart, i, depth, out);
@@ -133,7 +135,7 @@ public final class DecodingStage implements GuardStage {
                 endHexSequence(text, out);
                 hold = len;
             } else {
-                int from = runStart < 0 ? -1 : RunProbe.holdFrom(text, runStart, len);
+                int from = runStart < 0 ? -1 : runProbe.holdFrom(text, len);
                 if (from >= 0) {
                     hold = Math.min(hold, from);  // an unfinished run could still decode to a finding
                 }

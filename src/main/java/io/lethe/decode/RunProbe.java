@@ -44,6 +44,64 @@ final class RunProbe {
         return holdFrom(text, start, end) >= 0;
     }
 
+    /**
+     * {@link #holdFrom} for one open run as it grows, chunk by chunk, reading each new char once: a run of any
+     * length streamed in small pieces costs linear time (a data URI of 200,000 chars cost seconds when every chunk
+     * re-read the run). Used by one scanner, on its thread.
+     */
+    static final class Cursor {
+        private int pieceStart = -1;
+        private int pos;
+        /** First char of the piece not in "-_/+" (-1: none yet), last not in "-_/+=" (-1: none yet). */
+        private int first = -1;
+        private int last = -1;
+        /** A finished piece that could decode: held until the run ends. */
+        private int finishedHold = -1;
+
+        /** A new run begins at {@code start}. */
+        void start(int start) {
+            pieceStart = start;
+            pos = start;
+            first = -1;
+            last = -1;
+            finishedHold = -1;
+        }
+
+        /** Where the run begun at {@link #start} must be held from, now that it reaches {@code end}; -1: nowhere. */
+        int holdFrom(CharSequence text, int end) {
+            for (; pos < end && finishedHold < 0; pos++) {
+                char c = text.charAt(pos);
+                if (pos > pieceStart && text.charAt(pos - 1) == '=' && c != '=') {
+                    if (probe(text)) {
+                        finishedHold = pieceStart;
+                        break;
+                    }
+                    pieceStart = pos;
+                    first = -1;
+                    last = -1;
+                }
+                if (first < 0 && "-_/+".indexOf(c) < 0) {
+                    first = pos;
+                }
+                if ("-_/+=".indexOf(c) < 0) {
+                    last = pos;
+                }
+            }
+            if (finishedHold >= 0) {
+                return finishedHold;
+            }
+            return probe(text) ? pieceStart : -1;
+        }
+
+        /** The piece read so far, probed as {@link #pieceCouldDecode} probes it. */
+        private boolean probe(CharSequence text) {
+            int s = first < 0 ? pos : first;
+            int e = Math.max(s, last + 1);
+            e = Math.min(e, s + MAX_PROBED);
+            return base64(text, s, e) || base32(text, s, e) || hex(text, s, e);
+        }
+    }
+
     private static boolean pieceCouldDecode(CharSequence text, int start, int end) {
         int s = start;
         while (s < end && "-_/+".indexOf(text.charAt(s)) >= 0) {

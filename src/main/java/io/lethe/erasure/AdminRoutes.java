@@ -236,7 +236,7 @@ public final class AdminRoutes {
         if (stage == null) {
             return false;
         }
-        io.lethe.guard.StageScanner sc = stage.open(new io.lethe.guard.ScanContext("label", null, null, null),
+        io.lethe.guard.StageScanner sc = stage.open(io.lethe.guard.ScanContext.everyScope("label"),
                 io.lethe.guard.Channel.content(0));
         return !sc.scan(new io.lethe.guard.ScanWindow.Whole(io.lethe.guard.Channel.content(0), label)).findings().isEmpty();
     }

@@ -153,6 +153,9 @@ public final class ErasureStage implements GuardStage {
      * was taken after the erasure was requested (that model was retrained without the data).
      */
     boolean applies(Entry e, ScanContext ctx) {
+        if (ctx != null && ctx.everyScope()) {
+            return true;
+        }
         String model = ctx == null ? null : ctx.model();
         String tenant = ctx == null ? null : ctx.tenant();
         // a record without a scope (one read from the log that another version wrote) applies everywhere

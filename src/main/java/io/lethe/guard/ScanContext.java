@@ -9,4 +9,19 @@ package io.lethe.guard;
  * @param upstream  the upstream's name, or {@code null}
  */
 public record ScanContext(String requestId, String model, String tenant, String upstream) {
+
+    private static final String EVERY = "\u0000every";
+
+    /**
+     * A context for which every erasure applies, whatever its scope: checking a client-supplied label (a request
+     * id, a model name) that must never be logged or recorded if it names anything registered.
+     */
+    public static ScanContext everyScope(String requestId) {
+        return new ScanContext(requestId, EVERY, EVERY, null);
+    }
+
+    /** Whether this context lets every erasure apply ({@link #everyScope}). */
+    public boolean everyScope() {
+        return EVERY.equals(model) && EVERY.equals(tenant);
+    }
 }

@@ -152,6 +152,9 @@ public final class ClientAuth {
                         throw new IllegalArgumentException("line " + n + ": a sha256: key needs 64 hex digits");
                     }
                     Principal prev = next.putIfAbsent(h, new Principal(f[0], false, "", roles));
+                    if (prev != null && prev.tenant().equals(f[0]) && !prev.roles().equals(roles)) {
+                        throw new IllegalArgumentException("line " + n + ": a key is listed twice with different roles");
+                    }
                     if (prev != null && !prev.tenant().equals(f[0])) {
                         throw new IllegalArgumentException("line " + n + ": a key is listed by two tenants");
                     }

@@ -150,7 +150,7 @@ public class ProxyRoutes {
             return;
         }
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        boolean scan = ctx.request().path().equals("/v1/guard/scan");
+        boolean scan = scanPath(ctx);
         if (auth.mayBlock(header)) {
             // a JWT: its key set may have to be fetched from the issuer, which must not stall the event loop
             Context context = vertx.getOrCreateContext();
@@ -179,12 +179,7 @@ public class ProxyRoutes {
         if (info != null) {
             info.erasureIds = auth.seesErasureIds(caller);
         }
-        if (ctx.request().path().equals("/v1/guard/scan") && !auth.mayScan(caller)) {
-            // opt-in (lethe.auth.scan-role): the scan API is no membership oracle for every client key
-            sendError(ctx, ApiError.of(403, "permission_error", "This credential lacks the role '" + auth.scanRole()
-                    + "' that /v1/guard/scan requires.", null, "role_required"));
-            return;
-        }
+
         Limits.Refusal over = limits.request(caller);
         if (over != null) {
             tooMany(ctx, over);
@@ -297,10 +292,19 @@ public class ProxyRoutes {
         }
     }
 
-    /** The request's model for the log: a name no upstream lists that names an erased value is withheld. */
-    private String loggable(RequestInfo info) {
-        return RequestInfo.UNVERIFIED_MODEL.equals(info.modelTag) && pipelines.current().mentionsErased(info.model)
-                ? "<withheld>" : info.model;
+    /** The request's model for the log ({@link RequestInfo#recordedModel}). */
+    private static String loggable(RequestInfo info) {
+        return info.recordedModel();
+    }
+
+    /** Whether the request is for the guard API, however its path is spelt ("/v1/guard/scan/", "%73can"). */
+    private static boolean scanPath(RoutingContext ctx) {
+        String p = ctx.normalizedPath();
+        int end = p.length();
+        while (end > 1 && p.charAt(end - 1) == '/') {
+            end--;
+        }
+        return p.regionMatches(0, "/v1/guard/scan", 0, end) && end == "/v1/guard/scan".length();
     }
 
     /** Milliseconds with one decimal, or "-" when unknown. */
@@ -423,12 +427,14 @@ public class ProxyRoutes {
         }
         String model = body.get("model").textValue();
         info.model = model;
+        // a name no upstream lists is the client's own string: one naming an erased value is never recorded
+        info.modelWithheld = !upstreams.route(model).listed() && pipelines.current().mentionsErased(model);
         info.streamed = wire.guarded() && RequestCheck.streamed(body);
         GuardPipeline pipeline = pipelines.current();
         List<String> prompt = !wire.guarded() ? List.of() : wire == Wire.RESPONSES ? PromptRefusal.responsesTexts(body)
                 : PromptRefusal.texts(body, wire == Wire.COMPLETIONS);
         if (wire.guarded() && pipeline.checksPrompts()) {
-            DecidedFinding refusing = pipeline.checkPrompt(new ScanContext(info.requestId, model,
+            DecidedFinding refusing = pipeline.checkPrompt(new ScanContext(info.requestId, info.recordedModel(),
                     tenantOf(ctx), null), prompt);
             if (refusing != null) {
                 info.outcome = "prompt_refused";
@@ -474,7 +480,7 @@ public class ProxyRoutes {
             start(ctx, info, wire, route, raw, model, Declared.of(body), prompt);
             return;
         }
-        ScanContext scan = new ScanContext(info.requestId, model, tenantOf(ctx), route.upstream().name());
+        ScanContext scan = new ScanContext(info.requestId, info.recordedModel(), tenantOf(ctx), route.upstream().name());
         Context context = vertx.getOrCreateContext();
         vertx.<List<String>>executeBlocking(() -> steering.forPrompt(scan, prompt), false).onComplete(ar -> onContext(context, () -> {
             Buffer out = raw;
@@ -524,7 +530,7 @@ public class ProxyRoutes {
         ctx.addEndHandler(ar -> up.release());
         info.upstream = up.name();
         declared = declared.withErasureIds(info.erasureIds);
-        ScanContext scan = new ScanContext(info.requestId, model, tenantOf(ctx), route.upstream().name());
+        ScanContext scan = new ScanContext(info.requestId, info.recordedModel(), tenantOf(ctx), route.upstream().name());
         GuardSession session = pipelines.current().open(scan, GuardListener.both(metrics, listeners.open(scan)));
         // people the request names: their follow-up mentions count from the answer's first token
         session.prime(PromptRefusal.tail(prompt, PROMPT_PRIME_CHARS));
@@ -581,6 +587,12 @@ public class ProxyRoutes {
     private void scan(RoutingContext ctx, Buffer raw) {
         RequestInfo info = ctx.get(RequestInfo.KEY);
         info.modelTag = "-";
+        if (!auth.mayScan(ctx.get(PRINCIPAL))) {
+            // opt-in (lethe.auth.scan-role): checked where the route lands, whatever spelling of the path led here
+            sendError(ctx, ApiError.of(403, "permission_error", "This credential lacks the role '" + auth.scanRole()
+                    + "' that /v1/guard/scan requires.", null, "role_required"));
+            return;
+        }
         ObjectNode body = parseObject(ctx, raw);
         if (body == null) {
             return;
@@ -600,6 +612,7 @@ public class ProxyRoutes {
         }
         String model = Json.text(body, "model");
         info.model = model;
+        info.modelWithheld = pipelines.current().mentionsErased(model);
         // the caller's own tenant; another only for a credential that may scan for any (the admin token)
         ClientAuth.Principal caller = ctx.get(PRINCIPAL);
         String asked = Json.text(body, "tenant");
@@ -611,7 +624,7 @@ public class ProxyRoutes {
                     "tenant", "tenant_not_allowed"));
             return;
         }
-        ScanContext scan = new ScanContext(info.requestId, model, tenant, null);
+        ScanContext scan = new ScanContext(info.requestId, info.recordedModel(), tenant, null);
         GuardSession session = pipelines.current().open(scan, GuardListener.both(metrics, listeners.open(scan)));
         // Asynchronous stages (the classifier) answer later, without blocking; the scan waits for all their
         // findings, shadow ones included, to report them.

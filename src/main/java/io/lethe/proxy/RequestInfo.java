@@ -23,6 +23,8 @@ final class RequestInfo {
     /** {@code ok}, or why the exchange ended otherwise ({@code upstream_timeout}, {@code client_closed}, ...). */
     String outcome = "ok";
     String guardAction;
+    /** The client's model names an erased value (or is too long to check): it is never logged or recorded. */
+    boolean modelWithheld;
     /** Whether findings shown to this caller carry erasure ids ({@code lethe.auth.erasure-ids-role}). */
     boolean erasureIds = true;
     long upstreamHeadersNanos = -1;
@@ -30,5 +32,10 @@ final class RequestInfo {
 
     RequestInfo(String requestId) {
         this.requestId = requestId;
+    }
+
+    /** The model as logs, scan contexts and evidence record it: the client's, or {@code <withheld>}. */
+    String recordedModel() {
+        return modelWithheld ? "<withheld>" : model;
     }
 }

@@ -231,6 +231,39 @@ class DetectorPluginTest {
     }
 
     @Test
+    void aDetectorFailingWhenAnotherDetectorsInputsChangeIsLeftOutNotTheWholeChange() throws Exception {
+        // given: a marker in force, and a second detector that throws from its second build on
+        Files.writeString(dir.resolve("rules.yaml"), "detectors: {marker: {settings: {word: zebrafinch}}}\n");
+        MarkerDetector marker = new MarkerDetector();
+        DetectorFactory flaky = new DetectorFactory() {
+            int builds;
+
+            public String name() {
+                return "flaky";
+            }
+
+            public int defaultOrder() {
+                return 10;
+            }
+
+            public GuardStage build(DetectorContext context) {
+                if (++builds > 1) {
+                    throw new IllegalStateException("index unavailable");
+                }
+                return null;
+            }
+        };
+        GuardWiring w = wiring(List.of(flaky, marker));
+        w.current();
+        // when: the marker's inputs change (as a registry write would), and the flaky one fails
+        marker.rebuild.run();
+        // then: the change is in force without the failing detector; a rules load would still refuse
+        assertThat(names(w.current())).containsExactly("marker");
+        assertThat(scan(w.current(), "a zebrafinch")).doesNotContain("zebrafinch");
+        assertThatThrownBy(w::reload).hasMessageContaining("index unavailable");
+    }
+
+    @Test
     void twoDetectorsWithOneNameAreAnError() {
         assertThatThrownBy(() -> wiring(List.of(new MarkerDetector(), new MarkerDetector())))
                 .hasMessageContaining("two detectors are named 'marker'");

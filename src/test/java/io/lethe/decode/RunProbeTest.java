@@ -51,6 +51,31 @@ class RunProbeTest {
         }
     }
 
+    /** The streaming cursor answers as the whole-run probe does, however the run grows. */
+    @Property(tries = 500)
+    void theCursorAnswersAsTheWholeRunProbe(@ForAll @StringLength(min = 1, max = 400) @CharRange(from = '+', to = 'z')
+                                            String run, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 9) int step) {
+        RunProbe.Cursor cursor = new RunProbe.Cursor();
+        cursor.start(0);
+        for (int k = Math.min(step, run.length()); ; k = Math.min(k + step, run.length())) {
+            assertThat(cursor.holdFrom(run, k)).as("%s at %d", run, k).isEqualTo(RunProbe.holdFrom(run, 0, k));
+            if (k == run.length()) {
+                break;
+            }
+        }
+    }
+
+    @Test
+    void aLongRunStreamedInSmallChunksIsReadOnce() {
+        String run = "QUJD".repeat(50_000);  // 200,000 chars of base64
+        RunProbe.Cursor cursor = new RunProbe.Cursor();
+        cursor.start(0);
+        for (int k = 4; k <= run.length(); k += 4) {
+            assertThat(cursor.holdFrom(run, k)).isZero();  // each call reads only the new chunk and 256 chars
+        }
+        assertThat(cursor.holdFrom(run + "=x", run.length() + 2)).as("a finished piece that decodes").isZero();
+    }
+
     @Test
     void aPieceThatCannotDecodeIsNotHeldWhenAnotherPieceFollowsIt() {
         // "00008" decodes to text in no codec, so neither does "000080=": only the open piece after it is held

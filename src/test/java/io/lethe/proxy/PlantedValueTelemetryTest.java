@@ -69,6 +69,10 @@ class PlantedValueTelemetryTest {
         assertThat(clientRid).isNotEqualTo(email);
         given().header("Authorization", "Bearer acme-key-1").contentType(ContentType.JSON)
                 .body(chat("hello", false, null).put("model", name).toString()).post("/v1/chat/completions");
+        // ... and the scan's model, with a finding, so a leak event is written with it
+        given().header("Authorization", "Bearer acme-key-1").contentType(ContentType.JSON)
+                .body("{\"model\":\"" + email + "\",\"text\":\"" + name + " wrote it.\"}").post("/v1/guard/scan")
+                .then().statusCode(200).body("action", org.hamcrest.Matchers.equalTo("redact"));
         String text = text(name, email, phone);
         String whole = given().header("Authorization", "Bearer acme-key-1").contentType(ContentType.JSON)
                 .body(chat(text, false, null).toString()).post("/v1/chat/completions").then().statusCode(200)

@@ -85,6 +85,12 @@ class ScanRoleTest {
                 .body("{\"text\":\"Nobody wrote it.\"}").post("/v1/guard/scan").then().statusCode(403).extract().asString();
         // then: the refusal tells nothing about the registry
         assertThat(onPerson).isEqualTo(onNobody).doesNotContain(reg[1]).doesNotContain(reg[0]);
+        // and no other spelling of the path reaches the scan without the role (a review found three that did)
+        for (String path : new String[]{"/v1/guard/scan/", "/v1/guard/%73can", "/v1/guard/./scan", "/v1//guard/scan"}) {
+            int status = given().urlEncodingEnabled(false).header("Authorization", PLAIN).contentType(ContentType.JSON)
+                    .body("{\"text\":\"" + named + "\"}").post(path).then().extract().statusCode();
+            assertThat(status).as(path).isIn(403, 404);
+        }
         // a credential with the role scans; one with the id role too sees the id, the admin token always
         assertThat(scan(READER, named).getString("findings[0].erasure_id")).isEqualTo(reg[0]);
         assertThat(scan(ADMIN, named).getString("findings[0].erasure_id")).isEqualTo(reg[0]);

@@ -68,14 +68,23 @@ public final class GuardPipeline {
         return null;
     }
 
+    /** Longest label checked; a longer one is treated as naming something ({@link #mentionsErased}). */
+    public static final int MAX_LABEL = 256;
+
     /**
      * Whether a client-supplied label (a request id, a model name it made up) holds anything the synchronous
-     * stages find, for erasures that apply to every tenant and model: such a label is never logged or recorded as
-     * given (a client could otherwise plant an erased e-mail in the evidence as its request id). Runs on the event
-     * loop; the label is short.
+     * stages find, for every erasure whatever its scope: such a label is never logged or recorded as given (a
+     * client could otherwise plant an erased e-mail in the evidence as its request id). Runs on the event loop,
+     * so a label over {@value #MAX_LABEL} chars is not scanned and counts as naming something.
      */
     public boolean mentionsErased(String label) {
-        if (label == null || label.isEmpty() || syncStages.isEmpty()) {
+        if (label == null || label.isEmpty()) {
+            return false;
+        }
+        if (label.length() > MAX_LABEL) {
+            return true;
+        }
+        if (syncStages.isEmpty()) {
             return false;
         }
         GuardSession s = new GuardSession(syncStages, policy, GuardListener.NONE, LABEL_CONTEXT);
@@ -85,7 +94,7 @@ public final class GuardPipeline {
         return !s.findings().isEmpty();
     }
 
-    private static final ScanContext LABEL_CONTEXT = new ScanContext("label", null, null, null);
+    private static final ScanContext LABEL_CONTEXT = ScanContext.everyScope("label");
 
     /** Opens a session for one response; cheap. The listener sees its scans and findings. */
     public GuardSession open(ScanContext context, GuardListener listener) {
