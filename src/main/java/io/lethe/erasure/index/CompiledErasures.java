@@ -438,10 +438,11 @@ public final class CompiledErasures {
             int first = -1;
             for (int i = start; i < end; i++) {
                 char c = text.charAt(i);
-                if (c == '@') {
+                if (c == '@' && first >= 0) {
                     // the matcher looks the trimmed run up whole, so an address begins at its first token char:
-                    // held only while that could begin a registered one, as before the "@" came (monotone)
-                    return anyEmail && first >= 0 && emailPrefixes.couldBegin(text, first, end, 0);
+                    // held only while that could begin a registered one, as before the "@" came (monotone); an
+                    // "@" before it ("@l.whitfield@...") is trimmed off like other leading punctuation
+                    return anyEmail && emailPrefixes.couldBegin(text, first, end, 0);
                 }
                 if (Fold.isTokenChar(c)) {
                     if (first < 0) {
