@@ -136,6 +136,23 @@ class ArchitectureTest {
         }
     }
 
+    /**
+     * A stage is its detector's business: outside its own package, main code reaches it only through the
+     * {@link io.lethe.guard.GuardStage} interface and the factory (tests may build stages directly).
+     */
+    @Test
+    void noMainCodeOutsideADetectorsPackageReachesItsStage() {
+        for (var c : classes) {
+            if (c.isAssignableTo(io.lethe.guard.GuardStage.class) && !c.isInterface() && !c.isAnonymousClass()
+                    && !c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)) {
+                noClasses().that().resideOutsideOfPackage(c.getPackageName())
+                        .should().dependOnClassesThat().belongToAnyOf(c.reflect())
+                        .allowEmptyShould(true)
+                        .check(classes);
+            }
+        }
+    }
+
     @Test
     void erasuresDoNotReachIntoTheClassifier() {
         noClasses().that().resideInAPackage("io.lethe.erasure..")
