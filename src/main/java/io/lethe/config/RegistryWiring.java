@@ -37,6 +37,8 @@ public class RegistryWiring {
     @Inject
     io.lethe.erasure.ErasureDetector erasures;
     @Inject
+    GuardWiring guard;
+    @Inject
     io.lethe.classifier.ClassifierDetector classifier;
 
     @Inject
@@ -146,7 +148,8 @@ public class RegistryWiring {
                 admin.maxBodySize().asLongValue(), admin.maxBulkSize().asLongValue(),
                 (int) Math.min(Integer.MAX_VALUE, admin.maxBulkLineSize().asLongValue()), named),
                 (requestId, actor, action, target, from, allowed) -> evidence.spool().offer(new io.lethe.evidence.AdminFact(
-                        java.time.Instant.now(), requestId, actor, action, target, from, allowed ? "allowed" : "refused")));
+                        java.time.Instant.now(), requestId, actor, action, target, from, allowed ? "allowed" : "refused")),
+                id -> io.lethe.proxy.ProxyRoutes.usableRequestId(id) && !guard.current().mentionsErased(id));
         routes.residualKnowledge(audit::knownByErasure).register(router);
         audit.routes(router, routes);
     }

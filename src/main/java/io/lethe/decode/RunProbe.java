@@ -27,16 +27,9 @@ final class RunProbe {
      * its first {@value #MAX_PROBED} chars (a malformed prefix decodes in no continuation).
      */
     static int holdFrom(CharSequence text, int start, int end) {
-        int from = start;
-        for (int i = start; i < end - 1; i++) {
-            if (text.charAt(i) == '=' && text.charAt(i + 1) != '=') {
-                if (pieceCouldDecode(text, from, i + 1)) {
-                    return from;
-                }
-                from = i + 1;
-            }
-        }
-        return pieceCouldDecode(text, from, end) ? from : -1;
+        Cursor c = new Cursor();
+        c.start(start);
+        return c.holdFrom(text, end);
     }
 
     /** Whether the open run could still decode to text ({@link #holdFrom} is not -1). */
@@ -93,27 +86,16 @@ final class RunProbe {
             return probe(text) ? pieceStart : -1;
         }
 
-        /** The piece read so far, probed as {@link #pieceCouldDecode} probes it. */
+        /**
+         * The piece read so far: leading "-_/+" and trailing "-_/+=" are dropped (separators or padding that may end
+         * it), and its first {@value #MAX_PROBED} chars decoded in every codec.
+         */
         private boolean probe(CharSequence text) {
             int s = first < 0 ? pos : first;
             int e = Math.max(s, last + 1);
             e = Math.min(e, s + MAX_PROBED);
             return base64(text, s, e) || base32(text, s, e) || hex(text, s, e);
         }
-    }
-
-    private static boolean pieceCouldDecode(CharSequence text, int start, int end) {
-        int s = start;
-        while (s < end && "-_/+".indexOf(text.charAt(s)) >= 0) {
-            s++;
-        }
-        // trailing separators and padding may be dropped or end the piece: probe what comes before them
-        int e = end;
-        while (e > s && "-_/+=".indexOf(text.charAt(e - 1)) >= 0) {
-            e--;
-        }
-        e = Math.min(e, s + MAX_PROBED);
-        return base64(text, s, e) || base32(text, s, e) || hex(text, s, e);
     }
 
     private static boolean base64(CharSequence text, int s, int e) {

@@ -79,6 +79,7 @@ public final class AdminRoutes {
     private static final String TARGET = "lethe.admin.target";
 
     private final ErasureRegistry registry;
+    private final java.util.function.Predicate<String> requestIds;
     private final Settings settings;
     /** Every credential, with its token as the bytes of "Bearer <token>". */
     private final java.util.List<Credential> credentials = new java.util.ArrayList<>();
@@ -88,15 +89,17 @@ public final class AdminRoutes {
     /** model → erasure id → whether the residual-knowledge audit found it still in the weights (empty: not probed). */
     private volatile java.util.function.Function<String, java.util.Map<String, Boolean>> residual = m -> java.util.Map.of();
 
-    public AdminRoutes(ErasureRegistry registry, Settings settings) {
-        this(registry, settings, AdminAudit.NONE);
-    }
-
-    /** @param audit where every admin call is recorded (besides the log) */
-    public AdminRoutes(ErasureRegistry registry, Settings settings, AdminAudit audit) {
+    /**
+     * @param audit      where every admin call is recorded (besides the log)
+     * @param requestIds whether a caller's X-Request-Id may be taken as given (logged and recorded as it is): the
+     *                   client routes' rule, which also refuses an id naming an erased value
+     */
+    public AdminRoutes(ErasureRegistry registry, Settings settings, AdminAudit audit,
+                       java.util.function.Predicate<String> requestIds) {
         this.registry = registry;
         this.settings = settings;
         this.audit = audit;
+        this.requestIds = requestIds;
         java.util.List<Credential> all = new java.util.ArrayList<>();
         if (settings.token() != null && !settings.token().isBlank()) {
             all.add(new Credential("admin", settings.token(), java.util.Set.of(Role.ADMIN)));
@@ -223,22 +226,7 @@ public final class AdminRoutes {
      */
     private String requestId(RoutingContext ctx) {
         String rid = ctx.request().getHeader("X-Request-Id");
-        if (rid == null || rid.isEmpty() || rid.length() > 200 || !rid.chars().allMatch(c -> c > 0x20 && c < 0x7f)
-                || mentionsErased(rid)) {
-            return UUID.randomUUID().toString();
-        }
-        return rid;
-    }
-
-    /** Whether the registry's stage finds anything in {@code label} (erasures for every tenant and model). */
-    private boolean mentionsErased(String label) {
-        ErasureStage stage = registry.stage();
-        if (stage == null) {
-            return false;
-        }
-        io.lethe.guard.StageScanner sc = stage.open(io.lethe.guard.ScanContext.everyScope("label"),
-                io.lethe.guard.Channel.content(0));
-        return !sc.scan(new io.lethe.guard.ScanWindow.Whole(io.lethe.guard.Channel.content(0), label)).findings().isEmpty();
+        return rid != null && requestIds.test(rid) ? rid : UUID.randomUUID().toString();
     }
 
     // ---- handlers ----

@@ -255,7 +255,11 @@ public class ProxyRoutes {
         ctx.next();
     }
 
-    static boolean usableRequestId(String id) {
+    /**
+     * Whether a client's X-Request-Id can be echoed, forwarded and logged as it is: 1 to 200 printable ASCII chars
+     * without spaces (so it can forge neither a header nor a log field). Admin routes use the same rule.
+     */
+    public static boolean usableRequestId(String id) {
         if (id == null || id.isEmpty() || id.length() > MAX_REQUEST_ID_LENGTH) {
             return false;
         }
@@ -281,7 +285,7 @@ public class ProxyRoutes {
         if (LOG.isInfoEnabled()) {
             // Built by hand: String.format cost a tenth of the gateway's CPU per request in profiles.
             StringBuilder line = new StringBuilder(200).append("request_id=").append(info.requestId)
-                    .append(" endpoint=").append(info.endpoint).append(" model=").append(loggable(info))
+                    .append(" endpoint=").append(info.endpoint).append(" model=").append(info.recordedModel())
                     .append(" upstream=").append(info.upstream).append(" streamed=").append(info.streamed)
                     .append(" status=").append(status).append(" outcome=").append(info.outcome)
                     .append(" guard=").append(info.guardAction).append(" duration_ms=");
@@ -290,11 +294,6 @@ public class ProxyRoutes {
             ms(line, info.upstreamFirstByteNanos);
             LOG.info(line);
         }
-    }
-
-    /** The request's model for the log ({@link RequestInfo#recordedModel}). */
-    private static String loggable(RequestInfo info) {
-        return info.recordedModel();
     }
 
     /** Whether the request is for the guard API, however its path is spelt ("/v1/guard/scan/", "%73can"). */
