@@ -152,13 +152,7 @@ public final class KafkaFeed implements AutoCloseable {
             } catch (org.apache.kafka.common.errors.InterruptException e) {
                 return;
             } catch (RuntimeException | ExecutionException | InterruptedException e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warnf("feed %s: %s; retrying in 2 s", topic, e.getClass().getSimpleName());
-                try {
-                    Thread.sleep(2000);
-                } catch (InterruptedException ie) {
+                if (!running || !Topics.backOff(LOG, "feed " + topic, e)) {
                     return;
                 }
             }

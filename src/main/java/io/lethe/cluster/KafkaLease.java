@@ -112,13 +112,7 @@ public final class KafkaLease implements AutoCloseable {
                 return;
             } catch (RuntimeException | ExecutionException | InterruptedException e) {
                 held = false;
-                if (!running) {
-                    return;
-                }
-                LOG.warnf("lease %s: %s; retrying in 2 s", group, e.getClass().getSimpleName());
-                try {
-                    Thread.sleep(2000);
-                } catch (InterruptedException ie) {
+                if (!running || !Topics.backOff(LOG, "lease " + group, e)) {
                     return;
                 }
             }

@@ -13,6 +13,7 @@ import java.net.URL;
  */
 public final class HealthProbe {
 
+    private static final System.Logger LOG = System.getLogger(HealthProbe.class.getName());
     static final int TIMEOUT_MS = 2_000;
     static final String[] DEFAULT = {"http://127.0.0.1:8080/q/health/live", "http://127.0.0.1:8080/q/health/ready"};
 
@@ -30,9 +31,9 @@ public final class HealthProbe {
         for (String u : urls) {
             String problem = probe(u);
             if (problem != null) {
-                // a separate JVM run by the container's health check, no logging set up: stderr is its log
-                // (Docker keeps it with the check's result); a URL and a status or error type, no payload
-                System.err.println("unhealthy: " + u + ": " + problem);
+                // a separate JVM run by the container's health check: the JDK's own logger needs no set-up and
+                // writes to stderr, which Docker keeps with the check's result; a URL and a status, no payload
+                LOG.log(System.Logger.Level.WARNING, "unhealthy: {0}: {1}", u, problem);
                 code = 1;
             }
         }

@@ -55,30 +55,11 @@ class ErasureStageContractTest extends StageContractTest {
         io.lethe.guard.StageScanner sc = stage().open(context(), io.lethe.guard.Channel.content(0));
         String text = "We met IDwATXyl @ LwpEWYn and corwin.ash";
         int furthest = 0;
-        int prev = 0;
         for (int end : new int[]{12, 19, 22, text.length()}) {
             String t = text.substring(0, end);
-            int from = prev;
-            io.lethe.guard.ScanResult r = sc.scan(new io.lethe.guard.ScanWindow() {
-                public io.lethe.guard.Channel channel() {
-                    return io.lethe.guard.Channel.content(0);
-                }
-
-                public CharSequence text() {
-                    return t;
-                }
-
-                public int newFrom() {
-                    return from;
-                }
-
-                public boolean complete() {
-                    return false;
-                }
-            });
+            io.lethe.guard.ScanResult r = sc.scan(ObfuscationFixtures.window(t, false));
             org.assertj.core.api.Assertions.assertThat(r.holdFrom()).as("at %d", end).isGreaterThanOrEqualTo(furthest);
             furthest = r.holdFrom();
-            prev = end;
         }
         // the registered address's beginning is still held
         org.assertj.core.api.Assertions.assertThat(furthest).isLessThanOrEqualTo(text.indexOf("corwin"));

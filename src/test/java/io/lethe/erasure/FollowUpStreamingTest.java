@@ -27,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FollowUpStreamingTest {
 
-    static final GuardPipeline PIPELINE = pipeline();
+    static final GuardPipeline PIPELINE = pipeline("Corwin Ashdale");
 
-    static GuardPipeline pipeline() {
-        String name = "Corwin Ashdale";
+    /** The erasure stage and decoding over it, with one person registered (follow-ups on). */
+    static GuardPipeline pipeline(String name) {
         ErasureStage.Entry e = new ErasureStage.Entry("p0", null, Erasure.Scope.EVERYWHERE, null, false,
                 FollowUpTerms.of(List.of(name), Nicknames.shipped()));
         ErasureStage stage = new ErasureStage(CompiledErasures.build(
@@ -44,14 +44,7 @@ class FollowUpStreamingTest {
     /** A compound surname without a particle, named again as a pair: the pair is the person (it was passed over). */
     @org.junit.jupiter.api.Test
     void aCompoundSurnameNamedAgainAsAPairIsAFollowUp() {
-        String name = "Wendelin Groot Haverkamp";
-        ErasureStage.Entry e = new ErasureStage.Entry("p1", null, Erasure.Scope.EVERYWHERE, null, false,
-                FollowUpTerms.of(List.of(name), Nicknames.shipped()));
-        ErasureStage stage = new ErasureStage(CompiledErasures.build(
-                List.of(new CompiledErasures.Spec(List.of(name), null, null, null, null)), Nicknames.shipped(), "US"),
-                new ErasureStage.Entry[] {e}, new BitSet(), CompiledErasures.empty(), new ErasureStage.Entry[0],
-                Map.of());
-        GuardPipeline p = new GuardPipeline(List.<GuardStage>of(stage), new RulesPolicy(new GuardRules(null, null, List.of())));
+        GuardPipeline p = pipeline("Wendelin Groot Haverkamp");
         String text = "Wendelin Groot Haverkamp grew up by the harbour. After school, Groot Haverkamp ran the clinic.";
         String whole = p.open(new ScanContext("r", "m", null, null), null).scanWhole(Channel.content(0), text);
         assertThat(whole).isEqualTo("[REDACTED] grew up by the harbour. After school, [REDACTED] ran the clinic.");
