@@ -30,15 +30,24 @@ public class EvidenceKafkaSwitch implements ConfigSourceInterceptor {
                     .withConfigSourceName("lethe: Kafka not configured").build();
         }
         if (ENABLED.equals(name)) {
-            ConfigValue explicit = context.proceed(name);
-            if (explicit != null && explicit.getValue() != null && explicit.getConfigSourceOrdinal() > 0) {
-                return explicit;
-            }
-            return ConfigValue.builder().withName(name)
-                    .withValue(Boolean.toString(configured(context.proceed(SERVERS))))
-                    .withConfigSourceName("lethe: enabled when kafka.bootstrap.servers is set").build();
+            return explicitOr(context, name, () -> configured(context.proceed(SERVERS)),
+                    "lethe: enabled when kafka.bootstrap.servers is set");
         }
         return context.proceed(name);
+    }
+
+    /**
+     * The operator's own value of {@code name} when set (not an extension's default), else {@code derived} as a
+     * boolean from the named source; for switches that follow whether something else is configured.
+     */
+    static ConfigValue explicitOr(ConfigSourceInterceptorContext context, String name,
+                                  java.util.function.BooleanSupplier derived, String source) {
+        ConfigValue explicit = context.proceed(name);
+        if (explicit != null && explicit.getValue() != null && explicit.getConfigSourceOrdinal() > 0) {
+            return explicit;
+        }
+        return ConfigValue.builder().withName(name).withValue(Boolean.toString(derived.getAsBoolean()))
+                .withConfigSourceName(source).build();
     }
 
     /** Set by the operator: not a default some extension declares (those sources have ordinals <= 0). */

@@ -24,13 +24,8 @@ public class OtelSwitch implements ConfigSourceInterceptor {
         if (!DISABLED.equals(name)) {
             return context.proceed(name);
         }
-        ConfigValue explicit = context.proceed(name);
-        if (explicit != null && explicit.getValue() != null && explicit.getConfigSourceOrdinal() > 0) {
-            return explicit;
-        }
-        boolean configured = EvidenceKafkaSwitch.configured(context.proceed(ENDPOINT))
-                || EvidenceKafkaSwitch.configured(context.proceed(TRACES_ENDPOINT));
-        return ConfigValue.builder().withName(name).withValue(Boolean.toString(!configured))
-                .withConfigSourceName("lethe: tracing enabled when an OTLP endpoint is set").build();
+        return EvidenceKafkaSwitch.explicitOr(context, name, () -> !(EvidenceKafkaSwitch.configured(context.proceed(ENDPOINT))
+                || EvidenceKafkaSwitch.configured(context.proceed(TRACES_ENDPOINT))),
+                "lethe: tracing enabled when an OTLP endpoint is set");
     }
 }
