@@ -371,7 +371,9 @@ class ClusterReplicationIT {
         b = gateway(dataB, "it-cluster-b.log", Map.of("LETHE_CLUSTER_TOMBSTONE_AFTER", "PT1S"));
         b.start(Duration.ofSeconds(90));
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (send("GET", a.url() + "/admin/v1/erasures/prop-0", null).statusCode() != 404 && System.nanoTime() < until) {
+        // each replica applies the tombstones when it reads them back from the log, B too: wait for both
+        while ((send("GET", a.url() + "/admin/v1/erasures/prop-0", null).statusCode() != 404
+                || send("GET", b.url() + "/admin/v1/erasures/prop-2", null).statusCode() != 404) && System.nanoTime() < until) {
             Thread.sleep(200);
         }
         assertThat(send("GET", a.url() + "/admin/v1/erasures/prop-0", null).statusCode()).isEqualTo(404);
