@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lethe.guard.DetectorContext;
 import io.lethe.guard.DetectorFactory;
+import io.lethe.guard.ErasureRecords;
 import io.lethe.guard.GuardStage;
 import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.PipelineSource;
@@ -51,6 +52,7 @@ public class GuardWiring {
     private final RulesConfig config;
     private final MeterRegistry meters;
     private final List<DetectorFactory> detectors;
+    private final ErasureRecords records;
     private volatile GuardPipeline pipeline;
     private volatile String fingerprint;
     /** Null while the rules in force are the folder's; otherwise why the last reload was refused. */
@@ -61,14 +63,24 @@ public class GuardWiring {
     private List<String> loggedDetectors = List.of();
 
     @Inject
-    public GuardWiring(RulesConfig config, MeterRegistry meters, @Any Instance<DetectorFactory> detectors) {
-        this(config, meters, detectors.stream().toList());
+    public GuardWiring(RulesConfig config, MeterRegistry meters, @Any Instance<DetectorFactory> detectors,
+                       Instance<ErasureRecords> records) {
+        this(config, meters, detectors.stream().toList(), records.isResolvable() ? records.get() : ErasureRecords.NONE);
     }
 
-    /** With the detectors given (tests); each is told how to rebuild the pipeline when its inputs change. */
+    /** With the detectors given and no registry (tests). */
     public GuardWiring(RulesConfig config, MeterRegistry meters, List<DetectorFactory> detectors) {
+        this(config, meters, detectors, ErasureRecords.NONE);
+    }
+
+    /**
+     * With the detectors given and the registry's records they may read (tests); each detector is told how to
+     * rebuild the pipeline when its inputs change.
+     */
+    public GuardWiring(RulesConfig config, MeterRegistry meters, List<DetectorFactory> detectors, ErasureRecords records) {
         this.config = config;
         this.meters = meters;
+        this.records = records;
         this.detectors = List.copyOf(detectors);
         Map<String, DetectorFactory> seen = new LinkedHashMap<>();
         for (DetectorFactory d : this.detectors) {
@@ -196,7 +208,7 @@ public class GuardWiring {
         checkNames(rules);
         List<GuardStage> stages = new ArrayList<>();
         for (DetectorFactory d : ordered(detectors, rules.detectorOrder())) {
-            Context context = new Context(d.name(), List.copyOf(stages), rules);
+            Context context = new Context(d.name(), List.copyOf(stages), rules, records);
             GuardStage stage;
             try {
                 stage = d.build(context);
@@ -242,17 +254,24 @@ public class GuardWiring {
         }
     }
 
-    /** One build call's view: the stages before, the detector's settings, the rules. */
+    /** One build call's view: the stages before, the detector's settings, the rules, the registry's records. */
     private static final class Context implements DetectorContext {
         private final String name;
         private final List<GuardStage> before;
         private final GuardRules rules;
+        private final ErasureRecords records;
         boolean settingsRead;
 
-        Context(String name, List<GuardStage> before, GuardRules rules) {
+        Context(String name, List<GuardStage> before, GuardRules rules, ErasureRecords records) {
             this.name = name;
             this.before = before;
             this.rules = rules;
+            this.records = records;
+        }
+
+        @Override
+        public ErasureRecords erasures() {
+            return records;
         }
 
         @Override

@@ -88,6 +88,7 @@ public class RegistryWiring {
         if (l != null) {
             registry.replicate(l, cluster.applyTimeout());
         }
+        erasures.attach(registry);
         registry.start();
         if (l != null) {
             l.start(registry);

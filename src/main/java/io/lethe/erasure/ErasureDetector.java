@@ -2,20 +2,24 @@ package io.lethe.erasure;
 
 import io.lethe.guard.DetectorContext;
 import io.lethe.guard.DetectorFactory;
+import io.lethe.guard.ErasureRecords;
+import io.lethe.guard.RegisteredErasure;
 import io.lethe.guard.GuardStage;
 import io.lethe.topic.TopicMatcher;
 import io.lethe.topic.TopicSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The erasure detector ("lexical"): the registry's current {@link ErasureStage}, and the topics it compiled for
- * the classifier. The registry hands each new snapshot to {@link #changed} on its writer thread; the pipeline
+ * The erasure detector ("lexical"): the registry's current {@link ErasureStage}, the topics it compiled for
+ * the classifier, and the registry's records for other detectors ({@link ErasureRecords}, once
+ * {@link #attach}ed). The registry hands each new snapshot to {@link #changed} on its writer thread; the pipeline
  * is rebuilt there, before the write is acknowledged.
  */
 @ApplicationScoped
-public class ErasureDetector implements DetectorFactory, TopicSource {
+public class ErasureDetector implements DetectorFactory, TopicSource, ErasureRecords {
 
     private volatile ErasureStage current;
+    private volatile ErasureRecords records = ErasureRecords.NONE;
     private volatile Runnable rebuild = () -> { };
 
     @Override
@@ -49,6 +53,21 @@ public class ErasureDetector implements DetectorFactory, TopicSource {
     public void changed(ErasureStage stage) {
         current = stage;
         rebuild.run();
+    }
+
+    /** The registry whose records {@link ErasureRecords} reads: set once, before the registry starts. */
+    public void attach(ErasureRegistry registry) {
+        records = registry.records();
+    }
+
+    @Override
+    public long forEachActive(java.util.function.Consumer<RegisteredErasure> visitor) {
+        return records.forEachActive(visitor);
+    }
+
+    @Override
+    public long forEachChangedSince(long version, java.util.function.Consumer<RegisteredErasure> visitor) {
+        return records.forEachChangedSince(version, visitor);
     }
 
     @Override

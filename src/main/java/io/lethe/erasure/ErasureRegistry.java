@@ -2,6 +2,7 @@ package io.lethe.erasure;
 
 import io.lethe.erasure.index.CompiledErasures;
 import io.lethe.erasure.index.ErasureStore;
+import io.lethe.guard.ErasureRecords;
 import io.lethe.erasure.index.Nicknames;
 import io.lethe.erasure.index.PassageIndex;
 import org.jboss.logging.Logger;
@@ -119,7 +120,7 @@ public final class ErasureRegistry implements Closeable {
     });
     private final Map<String, Map<String, LongAdder>> leaks = new ConcurrentHashMap<>();
     private final Set<BulkImport> bulks = Collections.newSetFromMap(new ConcurrentHashMap<>());
-    private ErasureStore store;
+    private volatile ErasureStore store;
     private volatile ErasureStage stage;
     /** Embeds topic texts (the classifier's sentence model), or null when the classifier is off. */
     private volatile Function<List<String>, float[][]> topicEmbedder;
@@ -227,6 +228,15 @@ public final class ErasureRegistry implements Closeable {
 
     public ErasureStage stage() {
         return stage;
+    }
+
+    /**
+     * The records as detector plug-ins read them to compile indexes of their own ({@link ErasureRecords}); nothing
+     * is visited before {@link #start}. The pipeline is rebuilt after each write (through the swap callback), so a
+     * plug-in reading here at build time sees the write.
+     */
+    public ErasureRecords records() {
+        return new RegistryRecords(() -> store, modelSnapshots);
     }
 
     public Map<String, Instant> modelSnapshots() {

@@ -153,18 +153,27 @@ public final class ErasureStage implements GuardStage {
      * was taken after the erasure was requested (that model was retrained without the data).
      */
     boolean applies(Entry e, ScanContext ctx) {
+        return applies(e.scope(), e.retireOnRetrain(), e.requestedAt(), modelSnapshots, ctx);
+    }
+
+    /**
+     * {@link #applies(Entry, ScanContext)} for an erasure's parts: its scope (null: everywhere), whether it retires
+     * on retrain and when it was requested, against the models' training snapshots.
+     */
+    static boolean applies(Erasure.Scope scope, boolean retireOnRetrain, Instant requestedAt,
+                           Map<String, Instant> modelSnapshots, ScanContext ctx) {
         if (ctx != null && ctx.everyScope()) {
             return true;
         }
         String model = ctx == null ? null : ctx.model();
         String tenant = ctx == null ? null : ctx.tenant();
         // a record without a scope (one read from the log that another version wrote) applies everywhere
-        if (e.scope() != null && !e.scope().covers(model, tenant)) {
+        if (scope != null && !scope.covers(model, tenant)) {
             return false;
         }
-        if (e.retireOnRetrain() && model != null && e.requestedAt() != null) {
+        if (retireOnRetrain && model != null && requestedAt != null) {
             Instant snapshot = modelSnapshots.get(model);
-            return snapshot == null || !snapshot.isAfter(e.requestedAt());
+            return snapshot == null || !snapshot.isAfter(requestedAt);
         }
         return true;
     }

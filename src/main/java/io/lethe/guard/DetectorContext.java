@@ -24,6 +24,13 @@ public interface DetectorContext {
     <T> T settings(Class<T> type);
 
     /**
+     * The erasure registry's records, for a detector that compiles an index of its own from the erasures it cares
+     * about (nothing is visited when no registry runs). The pipeline is rebuilt after every registry write, before
+     * the write is acknowledged; read the changes since the last build there ({@link ErasureRecords}).
+     */
+    ErasureRecords erasures();
+
+    /**
      * A value the composition root shares with every detector, by type: the rules in force
      * ({@code io.lethe.rules.GuardRules}). Null when none of that type is shared.
      */

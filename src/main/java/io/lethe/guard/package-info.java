@@ -9,7 +9,8 @@
  * and is called again when it completes. Stages only detect; a {@link io.lethe.guard.Policy} decides what to
  * do; the pipeline acts. A stage never logs matched text. Detectors are plug-ins: a
  * {@link io.lethe.guard.DetectorFactory} builds its stage for each pipeline from a
- * {@link io.lethe.guard.DetectorContext} (the stages before it, its own settings, the rules).
+ * {@link io.lethe.guard.DetectorContext} (the stages before it, its own settings, the rules, and the erasure
+ * registry's records as {@link io.lethe.guard.ErasureRecords}, for a detector that compiles an index of its own).
  *
  * <p>Depends on the JDK only.
  */

@@ -77,6 +77,10 @@ public final class ErasureStore implements Closeable {
     private final SearcherManager searchers;
     private long nextSeq;
     private long lastVer;
+    /** {@link #lastVer} as of the last refresh: every record of that version or lower is visible to reads. */
+    private volatile long visibleVer;
+    /** The version a bulk publish or a delete took: reads of changes since a lower one cannot say what changed. */
+    private volatile long lostTrackVer;
 
     private ErasureStore(Path root, Directory dir, IndexWriter writer) throws IOException {
         this.root = root;
@@ -85,6 +89,7 @@ public final class ErasureStore implements Closeable {
         this.searchers = new SearcherManager(writer, null);
         this.nextSeq = maxOf(F_SEQ) + 1;
         this.lastVer = maxOf(F_VER);
+        this.visibleVer = lastVer;
     }
 
     /**
@@ -174,6 +179,7 @@ public final class ErasureStore implements Closeable {
             writer.updateDocument(new Term(F_ID, r.id()), doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash(), r.topics()));
             writer.commit();
             searchers.maybeRefreshBlocking();
+            visibleVer = lastVer;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write erasure " + r.id(), e);
         }
@@ -217,6 +223,11 @@ public final class ErasureStore implements Closeable {
                 writer.commit();
             }
             searchers.maybeRefreshBlocking();
+            if (deletes.isEmpty()) {
+                visibleVer = lastVer;
+            } else {
+                lostTrack();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot apply " + puts.size() + " replicated erasure record(s)", e);
         }
@@ -331,6 +342,34 @@ public final class ErasureStore implements Closeable {
         }
     }
 
+    /** After a change {@link #changedSince} cannot show (deletes, a bulk publish; refreshed already). */
+    private void lostTrack() {
+        lostTrackVer = ++lastVer;
+        visibleVer = lastVer;
+    }
+
+    /**
+     * The version every record visible to reads from now on has reached: read it before a read, and pass it to
+     * {@link #changedSinceTracked} after, to visit what changed in between (records written meanwhile may be
+     * visited twice).
+     */
+    public long visibleVer() {
+        return visibleVer;
+    }
+
+    /**
+     * Visits the records written after version {@code ver}, in version order, and returns true; or returns false
+     * without visiting when a bulk publish or a delete happened since {@code ver}, which a version range cannot
+     * show (a bulk's lines took versions while staged; a deleted record has none): then read everything again.
+     */
+    public boolean changedSinceTracked(long ver, Consumer<Stored> visitor) {
+        if (ver < lostTrackVer) {
+            return false;
+        }
+        changedSince(ver, visitor);
+        return true;
+    }
+
     /** Visits the records written after version {@code ver} (as of the last commit). */
     public void changedSince(long ver, Consumer<Stored> visitor) {
         try {
@@ -435,6 +474,8 @@ public final class ErasureStore implements Closeable {
                 writer.addIndexes(dir);
                 writer.commit();
                 searchers.maybeRefreshBlocking();
+                // staged lines took their versions before records written since: they appear below them
+                lostTrack();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot publish a bulk import", e);
             } finally {
