@@ -65,7 +65,16 @@ public class GuardWiring {
     @Inject
     public GuardWiring(RulesConfig config, MeterRegistry meters, @Any Instance<DetectorFactory> detectors,
                        Instance<ErasureRecords> records) {
-        this(config, meters, detectors.stream().toList(), records.isResolvable() ? records.get() : ErasureRecords.NONE);
+        this(config, meters, detectors.stream().toList(), registryRecords(records));
+    }
+
+    /** The registry's records: one bean provides them (the erasure detector); two would be a wiring error. */
+    private static ErasureRecords registryRecords(Instance<ErasureRecords> records) {
+        if (records.isAmbiguous()) {
+            throw new IllegalStateException("two beans provide the erasure records (io.lethe.guard.ErasureRecords): "
+                    + records.handlesStream().map(h -> h.getBean().getBeanClass().getName()).sorted().toList());
+        }
+        return records.isResolvable() ? records.get() : ErasureRecords.NONE;
     }
 
     /** With the detectors given and no registry (tests). */
