@@ -141,19 +141,30 @@ upstream_serve() { # for wrk: the same upstream, non-streamed answers at once
 }
 upstream_stop() { stop_pid "$upstream_pid"; upstream_pid=""; }
 
-wrk_run() { # scenario label url
+cpu_ticks() { # pid -> user + system CPU time in clock ticks (0 when no such process)
+  [[ -n $1 && -r /proc/$1/stat ]] && awk '{print $14 + $15}' "/proc/$1/stat" || echo 0
+}
+
+wrk_run() { # scenario label url [proxy pid]
   echo "== wrk $1/$2: -t$WRK_THREADS -c$WRK_CONNECTIONS -d$WRK_DURATION non-streamed"
   # An unrecorded 3 s first: connections and JIT warm-up stay out of the figures.
   $LOAD_PIN wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d3s -s src/bench/chat.lua "$3/chat/completions" >/dev/null
+  # CPU time the proxy and the upstream spend over the measured run, per request: what each costs a core,
+  # which shared cores cannot show as throughput.
+  local up0 px0 up1 px1
+  up0=$(cpu_ticks "$upstream_pid"); px0=$(cpu_ticks "${4:-}")
   timeout 300 $LOAD_PIN wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$WRK_DURATION" --latency -s src/bench/chat.lua \
     "$3/chat/completions" >"$OUT/wrk-$1-$2.txt"
+  up1=$(cpu_ticks "$upstream_pid"); px1=$(cpu_ticks "${4:-}")
+  echo "cpu_ticks upstream $((up1 - up0)) proxy $((px1 - px0)) hz $(getconf CLK_TCK)" >>"$OUT/wrk-$1-$2.txt"
   echo "   $(grep -E 'Requests/sec' "$OUT/wrk-$1-$2.txt") | p50 $(awk '$1=="50%" {print $2}' "$OUT/wrk-$1-$2.txt")" \
     "| p99 $(awk '$1=="99%" {print $2}' "$OUT/wrk-$1-$2.txt") | $(grep -E 'Non-2xx|without a chat' "$OUT/wrk-$1-$2.txt" | tr '\n' ' ')"
 }
 
 echo "== machine: $(nproc) cores; client, upstream, relay and gateway share them (PIN=${PIN:-0})"
 $LOAD_PIN node src/bench/relay.js "$RELAY_PORT" "127.0.0.1:$UPSTREAM_PORT" >"$OUT/relay.log" 2>&1 &
-pids+=($!)
+relay_pid=$!
+pids+=($relay_pid)
 rm -f "$OUT"/*.jsonl "$OUT"/wrk-*.txt "$OUT"/metrics-*.txt "$OUT"/bulk-*.json
 
 for scenario in $SCENARIOS; do
@@ -165,14 +176,14 @@ for scenario in $SCENARIOS; do
       measure bare-c50 50 "direct=$DIRECT,relay=$RELAY,gateway=$GATEWAY"
       measure bare-c200 200 "direct=$DIRECT,gateway=$GATEWAY"
       upstream_serve
-      wrk_run bare direct "$DIRECT"; wrk_run bare gateway "$GATEWAY"
+      wrk_run bare direct "$DIRECT"; wrk_run bare gateway "$GATEWAY" "$gateway_pid"
       upstream_stop; stop_gateway ;;
     baseline)
       start_gateway baseline
       measure baseline-c50 50 "direct=$DIRECT,relay=$RELAY,gateway=$GATEWAY"
       measure baseline-c200 200 "direct=$DIRECT,gateway=$GATEWAY"
       upstream_serve
-      wrk_run baseline direct "$DIRECT"; wrk_run baseline relay "$RELAY"; wrk_run baseline gateway "$GATEWAY"
+      wrk_run baseline direct "$DIRECT"; wrk_run baseline relay "$RELAY" "$relay_pid"; wrk_run baseline gateway "$GATEWAY" "$gateway_pid"
       upstream_stop; stop_gateway ;;
     people-1k)
       start_gateway people-1k
@@ -182,20 +193,20 @@ for scenario in $SCENARIOS; do
       # The gateway's own view of its per-chunk delay, over both runs above.
       curl -s "http://127.0.0.1:$GATEWAY_PORT/q/metrics" | grep -E '^lethe_stream' >"$OUT/metrics-people-1k.txt" || true
       upstream_serve
-      wrk_run people-1k direct "$DIRECT"; wrk_run people-1k gateway "$GATEWAY"
+      wrk_run people-1k direct "$DIRECT"; wrk_run people-1k gateway "$GATEWAY" "$gateway_pid"
       upstream_stop; stop_gateway ;;
     people-100k)
       start_gateway people-100k
       bulk people-100k "$PEOPLE_LARGE"
       measure people-100k-c50 50 "direct=$DIRECT,gateway=$GATEWAY"
       upstream_serve
-      wrk_run people-100k direct "$DIRECT"; wrk_run people-100k gateway "$GATEWAY"
+      wrk_run people-100k direct "$DIRECT"; wrk_run people-100k gateway "$GATEWAY" "$gateway_pid"
       upstream_stop; stop_gateway ;;
     classifier)
       start_gateway classifier
       measure classifier-without-c50 50 "direct=$DIRECT,gateway=$GATEWAY"
       upstream_serve
-      wrk_run classifier direct "$DIRECT"; wrk_run classifier without "$GATEWAY"
+      wrk_run classifier direct "$DIRECT"; wrk_run classifier without "$GATEWAY" "$gateway_pid"
       upstream_stop
       # The topic of classifier-gateway-bench.sh: unrelated to the prose, so every sentence is scored and passes.
       curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
@@ -203,7 +214,7 @@ for scenario in $SCENARIOS; do
         "http://127.0.0.1:$GATEWAY_PORT/admin/v1/erasures" >"$OUT/bulk-classifier.json"
       measure classifier-with-c50 50 "direct=$DIRECT,gateway=$GATEWAY"
       upstream_serve
-      wrk_run classifier with "$GATEWAY"
+      wrk_run classifier with "$GATEWAY" "$gateway_pid"
       upstream_stop
       curl -s "http://127.0.0.1:$GATEWAY_PORT/q/metrics" | grep -E '^lethe_(stream|classifier_(sentences|batches|failures))' \
         >"$OUT/metrics-classifier.txt" || true
@@ -287,8 +298,11 @@ for n in names:
               f"| {q.get('p50')} / {q.get('p99')} | {r['deltas_per_stream']} |")
 
 print("\n### wrk, non-streamed, upstream answering at once\n")
-print("| scenario | target | req/s | p50 | p99 | non-2xx / bad bodies |")
-print("|---|---|---|---|---|---|")
+print("CPU per request: user + system time of the process over the measured run (from /proc, 10 ms ticks), divided")
+print("by the requests answered. A proxy given its own cores keeps up with the upstream while its CPU per request")
+print("is below the upstream's per core it has; on these shared cores throughput cannot show that.\n")
+print("| scenario | target | req/s | p50 | p99 | non-2xx / bad bodies | proxy CPU µs/request | upstream CPU µs/request |")
+print("|---|---|---|---|---|---|---|---|")
 for f in sorted(os.listdir(out)):
     m = re.match(r"wrk-(.+)-([a-z]+)\.txt$", f)
     if not m:
@@ -297,7 +311,12 @@ for f in sorted(os.listdir(out)):
     g = lambda rx, d="—": (re.search(rx, txt, re.M).group(1) if re.search(rx, txt, re.M) else d)
     cols = [g(r"Requests/sec:\s+([\d.]+)"), g(r"^\s+50%\s+(\S+)"), g(r"^\s+99%\s+(\S+)"),
             g(r"Non-2xx or 3xx responses:\s+(\d+)", "0"), g(r"without a chat.completion body:\s+(\d+)")]
-    print(f"| {m.group(1)} | {m.group(2)} | {cols[0]} | {cols[1]} | {cols[2]} | {cols[3]} / {cols[4]} |")
+    cpu = re.search(r"cpu_ticks upstream (\d+) proxy (\d+) hz (\d+)", txt)
+    total = re.search(r"(\d+) requests in", txt)
+    per = lambda t: f"{int(t) * 1e6 / int(cpu.group(3)) / int(total.group(1)):.0f}" if cpu and total and int(total.group(1)) else "—"
+    px = per(cpu.group(2)) if cpu and m.group(2) != "direct" else "—"
+    print(f"| {m.group(1)} | {m.group(2)} | {cols[0]} | {cols[1]} | {cols[2]} | {cols[3]} / {cols[4]} | {px} | "
+          f"{per(cpu.group(1)) if cpu else '—'} |")
 
 for n in names:
     for label, r in runs(n).items():
