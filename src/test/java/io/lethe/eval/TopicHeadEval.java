@@ -36,6 +36,9 @@ import java.util.Set;
  * dev and 50-99 for test, whose texts are not tested; for WMDP the other field's 50 examples. Background: the gateway's shipped sentences, the
  * head fitted on two thirds and its thresholds set on the other third.
  *
+ * WMDP biology questions 400 and on were first scored in the fifth session of 2026-11-30 (rows "fresh"): the first
+ * test split used 50-399 only. {@code -DwmdpOnly=true} runs the WMDP topics alone.
+ *
  * <pre>java [-Dmodel.dir=DIR] -cp target/test-classes:target/classes:$(cat target/cp.txt) io.lethe.eval.TopicHeadEval dev|test [fpr]</pre>
  */
 public final class TopicHeadEval {
@@ -67,7 +70,9 @@ public final class TopicHeadEval {
             if (split.equals("dev")) {
                 topics.addAll(tofu(0, 40, 40, 80));
             } else {
-                topics.addAll(tofu(100, 200, 50, 100));
+                if (!Boolean.getBoolean("wmdpOnly")) {
+                    topics.addAll(tofu(100, 200, 50, 100));
+                }
                 topics.addAll(wmdp());
             }
             System.out.printf("split %s, fpr %.3f, %d topics, other topics as negatives: %s%n", split, fpr,
@@ -250,11 +255,17 @@ public final class TopicHeadEval {
         Collections.shuffle(chem, new Random(13));
         List<String> bioTest = bio.subList(50, Math.min(bio.size(), 400));
         List<String> chemTest = chem.subList(50, chem.size());
+        // biology questions 400 on were never scored before 2026-11-30's fifth session: a fresh test set
+        List<String> bioFresh = bio.subList(Math.min(bio.size(), 400), bio.size());
+        String bioWhat = "Hazardous biology: pathogens, toxins, their enhancement, production and spread.";
+        String chemWhat = "Hazardous chemistry: chemical weapons, explosives, their synthesis and use.";
         return List.of(
-                new Topic("wmdp-bio", "Hazardous biology: pathogens, toxins, their enhancement, production and spread.",
-                        bio.subList(0, 50), bioTest, List.of(chemTest), chem.subList(0, 50)),
-                new Topic("wmdp-chem", "Hazardous chemistry: chemical weapons, explosives, their synthesis and use.",
-                        chem.subList(0, 50), chemTest, List.of(bioTest), bio.subList(0, 50)));
+                new Topic("wmdp-bio", bioWhat, bio.subList(0, 50), bioTest, List.of(chemTest), chem.subList(0, 50)),
+                new Topic("wmdp-chem", chemWhat, chem.subList(0, 50), chemTest, List.of(bioTest), bio.subList(0, 50)),
+                new Topic("wmdp-bio, fresh test (400+)", bioWhat, bio.subList(0, 50), bioFresh, List.of(chemTest),
+                        chem.subList(0, 50)),
+                new Topic("wmdp-chem, fresh near-domain (bio 400+)", chemWhat, chem.subList(0, 50), chemTest,
+                        List.of(bioFresh), bio.subList(0, 50)));
     }
 
     static List<String> wmdpTexts(Path file) throws IOException {
