@@ -72,6 +72,14 @@ public final class AdminRoutes {
         public Settings(String token, long maxBodyBytes, long maxBulkBytes, int maxBulkLineBytes) {
             this(token, maxBodyBytes, maxBulkBytes, maxBulkLineBytes, java.util.List.of());
         }
+
+        /** Never the tokens. */
+        @Override
+        public String toString() {
+            return "Settings[token=" + (token == null ? "none" : "set") + ", maxBodyBytes=" + maxBodyBytes
+                    + ", maxBulkBytes=" + maxBulkBytes + ", maxBulkLineBytes=" + maxBulkLineBytes
+                    + ", credentials=" + credentials + "]";
+        }
     }
 
     private static final String CALLER = "lethe.admin.caller";

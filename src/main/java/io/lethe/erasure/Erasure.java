@@ -65,6 +65,13 @@ public record Erasure(
             return names.isEmpty() && aliases.isEmpty() && emails.isEmpty() && phones.isEmpty() && identifiers.isEmpty();
         }
 
+        /** Counts only, never the values. */
+        @Override
+        public String toString() {
+            return "Subject[names=" + names.size() + ", aliases=" + aliases.size() + ", emails=" + emails.size()
+                    + ", phones=" + phones.size() + ", identifiers=" + identifiers.size() + ", country=" + country + "]";
+        }
+
         /**
          * The region phone {@code i} is read in: its own country, else the subject's, else {@code fallback}
          * (the gateway's {@code lethe.erasure.phone-region}); "ZZ" when the country given is no code
@@ -91,6 +98,12 @@ public record Erasure(
 
         public Phone {
             java.util.Objects.requireNonNull(number, "number");
+        }
+
+        /** Never the number. */
+        @Override
+        public String toString() {
+            return "Phone[country=" + country + "]";
         }
 
         /** Writes a phone without a country as a string, one with a country as an object. */
@@ -143,6 +156,13 @@ public record Erasure(
             if (description == null && examples.isEmpty()) {
                 throw new IllegalArgumentException("a topic needs a description or examples");
             }
+        }
+
+        /** Counts only: a topic's texts describe what must be forgotten. */
+        @Override
+        public String toString() {
+            return "Topic[description=" + (description != null) + ", examples=" + examples.size()
+                    + ", key_terms=" + keyTerms.size() + "]";
         }
 
         /** A topic that is a description alone. */
@@ -254,6 +274,15 @@ public record Erasure(
 
     public boolean active() {
         return ACTIVE.equals(status);
+    }
+
+    /** Ids, counts and dates only: the subject, passages, topics and note are what must be forgotten. */
+    @Override
+    public String toString() {
+        return "Erasure[id=" + id + ", status=" + status + ", subject=" + subject
+                + ", passages=" + (passages == null ? 0 : passages.size()) + ", topics=" + (topics == null ? 0 : topics.size())
+                + ", action=" + action + ", scope=" + scope + ", requested_at=" + requestedAt
+                + ", retire_on_retrain=" + retireOnRetrain + ", created_at=" + createdAt + ", retired_at=" + retiredAt + "]";
     }
 
     /** The action the erasure asks for, or null to let the guard rules decide. */

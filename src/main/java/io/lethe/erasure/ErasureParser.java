@@ -138,13 +138,8 @@ public final class ErasureParser {
             validateSubject(subject, warnings);
         }
         List<String> passages = strings(root, "passages", "passages", MAX_PASSAGE_LENGTH);
-        for (int i = 0; i < passages.size(); i++) {
-            if (io.lethe.erasure.index.PassageIndex.wordCount(passages.get(i)) < ErasureStage.PASSAGE_WORDS) {
-                throw new InvalidErasureException("passages[" + i + "]", "a passage needs at least "
-                        + ErasureStage.PASSAGE_WORDS + " words (register shorter text as an alias)");
-            }
-        }
         List<Erasure.Topic> topics = topics(root, warnings);
+        passages = passages(passages, subject, topics, warnings);
         if ((subject == null || subject.isEmpty()) && passages.isEmpty() && topics.isEmpty()) {
             // name the field the caller sent empty, else subject
             String param = root.has("topics") && (subject == null || subject.isEmpty()) && !root.has("passages") ? "topics"
@@ -532,6 +527,37 @@ public final class ErasureParser {
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    /**
+     * The passages that can be matched: a passage shorter than {@link ErasureStage#PASSAGE_WORDS} words is found
+     * when reproduced whole; one shorter than a shingle ({@link io.lethe.erasure.index.PassageIndex#SHINGLE_WORDS}
+     * words) cannot be found and is passed over with a warning, or refused when the erasure would hold nothing else.
+     */
+    private static List<String> passages(List<String> passages, Erasure.Subject subject, List<Erasure.Topic> topics,
+                                         List<Warning> warnings) {
+        int shingle = io.lethe.erasure.index.PassageIndex.SHINGLE_WORDS;
+        List<String> out = new ArrayList<>(passages.size());
+        int firstTooShort = -1;
+        for (int i = 0; i < passages.size(); i++) {
+            int words = io.lethe.erasure.index.PassageIndex.wordCount(passages.get(i));
+            if (words < shingle) {
+                firstTooShort = firstTooShort < 0 ? i : firstTooShort;
+                warnings.add(new Warning("passages[" + i + "]", "passed over: a passage needs at least " + shingle
+                        + " words to be matched (register shorter text as an alias); the rest of the erasure is enforced"));
+                continue;
+            }
+            if (words < ErasureStage.PASSAGE_WORDS) {
+                warnings.add(new Warning("passages[" + i + "]", "fewer than " + ErasureStage.PASSAGE_WORDS
+                        + " words: found only when reproduced whole"));
+            }
+            out.add(passages.get(i));
+        }
+        if (out.isEmpty() && firstTooShort >= 0 && (subject == null || subject.isEmpty()) && topics.isEmpty()) {
+            throw new InvalidErasureException("passages[" + firstTooShort + "]", "a passage needs at least " + shingle
+                    + " words to be matched (register shorter text as an alias)");
+        }
+        return out;
     }
 
     static Erasure fromJson(byte[] json) {

@@ -444,6 +444,8 @@ public final class ErasureRegistry implements Closeable {
     public final class BulkImport {
         private ErasureStore.Staging staging;
         private final Map<String, String> idsInCall = new HashMap<>();
+        /** The line each id staged by this call came from, for the report when a create takes the id meanwhile. */
+        private final Map<String, Long> stagedLines = new HashMap<>();
         final Set<String> createdMeanwhile = ConcurrentHashMap.newKeySet();
         private final List<Rejected> rejected = new ArrayList<>();
         private long rejectedTotal;
@@ -515,9 +517,18 @@ public final class ErasureRegistry implements Closeable {
                     }
                     accepted++;
                     idsInCall.put(id, p.requestHash());
+                    if (Erasure.RETIRED.equals(existing.status())) {
+                        // the same request again: accepted as before, but a retirement is not undone by a replay
+                        warningsTotal++;
+                        if (warnings.size() < MAX_WARNINGS_REPORTED) {
+                            warnings.add(new Warned(lineNo, "id", "erasure '" + id + "' is retired; the same request again "
+                                    + "does not enforce it again (register it under a new id)"));
+                        }
+                    }
                     return;
                 }
                 idsInCall.put(id, p.requestHash());
+                stagedLines.put(id, lineNo);
             }
             Erasure e = withServerFields(req, id != null ? id : UUID.randomUUID().toString());
             if (log != null) {
@@ -582,7 +593,8 @@ public final class ErasureRegistry implements Closeable {
                                 accepted--;
                                 rejectedTotal++;
                                 if (rejected.size() < MAX_REJECTED_REPORTED) {
-                                    rejected.add(new Rejected(0, "id", "erasure '" + id + "' was created by another call during this import"));
+                                    rejected.add(new Rejected(stagedLines.getOrDefault(id, 0L), "id",
+                                            "erasure '" + id + "' was created by another call during this import"));
                                 }
                             }
                         }

@@ -233,6 +233,12 @@ public record GuardRules(Defaults defaults, Map<String, DetectorRule> detectors,
             this(id, terms, action, replacement, refusal, null);
         }
 
+        /** The list's id and size: its terms are what must not be said. */
+        @java.lang.Override
+        public String toString() {
+            return "DenyTermList[id=" + id + ", terms=" + (terms == null ? 0 : terms.size()) + ", action=" + action + "]";
+        }
+
         @JsonCreator
         public DenyTermList {
             Objects.requireNonNull(id, "deny_terms[].id is required");

@@ -79,6 +79,13 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
      */
     public record Settings(String bootstrapServers, Map<String, String> clientProperties, String topic, int partitions,
                            short replicationFactor, Duration writeTimeout, Duration tombstoneAfter, String origin) {
+        /** The client properties' names only: their values may be credentials (SASL, keystore passwords). */
+        @Override
+        public String toString() {
+            return "Settings[bootstrapServers=" + bootstrapServers + ", clientProperties=" + new java.util.TreeSet<>(clientProperties.keySet())
+                    + ", topic=" + topic + ", partitions=" + partitions + ", replicationFactor=" + replicationFactor
+                    + ", writeTimeout=" + writeTimeout + ", tombstoneAfter=" + tombstoneAfter + ", origin=" + origin + "]";
+        }
     }
 
     private final Settings settings;

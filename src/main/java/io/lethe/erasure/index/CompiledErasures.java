@@ -41,6 +41,13 @@ public final class CompiledErasures {
             phoneRegions = phoneRegions == null ? List.of() : phoneRegions;
         }
 
+        /** Counts only, never the values. */
+        @Override
+        public String toString() {
+            return "Spec[names=" + names.size() + ", aliases=" + aliases.size() + ", emails=" + emails.size()
+                    + ", phones=" + phones.size() + ", identifiers=" + identifiers.size() + "]";
+        }
+
         /** Phones read in the build's default region. */
         public Spec(List<String> names, List<String> aliases, List<String> emails, List<String> phones,
                     List<String> identifiers) {

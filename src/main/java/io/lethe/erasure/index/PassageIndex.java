@@ -45,15 +45,16 @@ import java.util.List;
  * matched shingles, each word counted with the weight of the first chained shingle that covers it. Only a
  * shingle that weighs more than 0 starts a chain; one that weighs 0 (a stock sentence many registered
  * passages share) may continue it, adding nothing to its coverage. A chain
- * whose distinctive coverage reaches {@link #MIN_COVERAGE} (12 words, the old "12 consecutive words" rule)
+ * whose distinctive coverage reaches {@link #MIN_COVERAGE} (12 words, the old "12 consecutive words" rule; the
+ * whole passage for one of {@link #SHINGLE_WORDS} to 11 words, which must then be reproduced entire)
  * is a finding over the output from its first matched word to its last: gaps between matches included, so
  * an edited reproduction is removed over its whole extent; only words before the first or after the last
  * matched shingle (fewer than {@link #SHINGLE_WORDS} plus an edit) stay.
  *
  * <p><b>Thresholds</b> (chosen from the rule's purpose, not fitted to an evaluation set): 4-word shingles
  * leave at least one intact shingle between edits 8 or more words apart, and few 4-word sequences of
- * ordinary prose line up with a passage for 12 words of coverage; 12 is the previous rule's figure and the
- * registration minimum, so verbatim and excerpt reproductions behave as before; a gap of 12 bridges two
+ * ordinary prose line up with a passage for 12 words of coverage; 12 is the previous rule's figure (once the
+ * registration minimum), so verbatim and excerpt reproductions behave as before; a gap of 12 bridges two
  * edits close together or a shared stock sentence of up to 8 words; a drift of 3 allows a few words
  * inserted or dropped at once; R = 4 keeps text shared with one or two other registered passages (a
  * quotation, an overlapping excerpt) at half weight or more while furniture of four or more pages weighs
@@ -413,9 +414,12 @@ public final class PassageIndex {
         int lastPos;
         int coveredTo;
         double coverage;
+        /** The coverage that makes it a finding: {@link #MIN_COVERAGE}, or the whole of a shorter passage. */
+        final int need;
 
-        Chain(int passage, int start, int end, long word, int pos, double weight) {
+        Chain(int passage, int start, int end, long word, int pos, double weight, int need) {
             this.passage = passage;
+            this.need = need;
             this.start = start;
             this.end = end;
             this.lastWord = word;
@@ -442,7 +446,7 @@ public final class PassageIndex {
         }
 
         boolean qualified() {
-            return coverage >= MIN_COVERAGE - 1e-9;
+            return coverage >= need - 1e-9;
         }
     }
 
@@ -570,7 +574,7 @@ public final class PassageIndex {
                     best.extend(at, postPos[p], end, w);
                 } else if (w > 0 && chains.size() < MAX_CHAINS) {
                     // a shingle that weighs nothing continues a chain but never starts one
-                    chains.add(new Chain(passage, first, end, at, postPos[p], w));
+                    chains.add(new Chain(passage, first, end, at, postPos[p], w, Math.min(MIN_COVERAGE, passLength[passage])));
                 }
             }
             expire(at, out);  // chains this word left unable to qualify hold nothing
@@ -588,7 +592,7 @@ public final class PassageIndex {
                 if (over && c.qualified()) {
                     out.add(new Hit(passOrdinal[c.passage], c.start, c.end));
                 } else if (!over && (c.qualified()
-                        || c.coverage + (passLength[c.passage] - c.coveredTo) >= MIN_COVERAGE - 1e-9)) {
+                        || c.coverage + (passLength[c.passage] - c.coveredTo) >= c.need - 1e-9)) {
                     chains.set(kept++, c);
                 }
             }

@@ -62,6 +62,11 @@ public final class PhoneKeys {
      * @param reason why it was not placed (never the number itself), or null when it was
      */
     public record Reading(List<String> keys, boolean placed, String reason) {
+        /** Never the keys: they are the number's digits. */
+        @Override
+        public String toString() {
+            return "Reading[keys=" + keys.size() + ", placed=" + placed + ", reason=" + reason + "]";
+        }
     }
 
     /**

@@ -289,4 +289,32 @@ class PassageIndexTest {
         String t2 = "over the weight of " + tail + " ";
         assertThat(d.feed(t2, t2.length(), false, out)).isEqualTo(t2.length());
     }
+
+    @Test
+    void aPassageShorterThanTwelveWordsIsFoundWhenReproducedWholeAndOnlyThen() {
+        // given: API.md's own example, 6 words, beside a long passage
+        String shortOne = "verbatim text that must not be reproduced";
+        PassageIndex index = PassageIndex.build(List.of(List.of(shortOne, PASSAGE)));
+        // then: whole, in any case and spacing, it is a finding; five of its words are not
+        String whole = "He said: Verbatim  text that MUST not be reproduced, twice.";
+        assertThat(index.findAll(whole)).singleElement()
+                .satisfies(h -> assertThat(whole.substring(h.start(), h.end())).isEqualTo("Verbatim  text that MUST not be reproduced"));
+        assertThat(index.findAll("verbatim text that must not be")).isEmpty();
+        assertThat(index.findAll("text that must not be reproduced")).isEmpty();
+        // and streamed one char at a time: the same hit, never released before it is found
+        String text = "Intro words. " + whole + " The end.";
+        List<PassageIndex.Hit> expected = index.findAll(text);
+        PassageIndex.Cursor c = index.cursor();
+        List<PassageIndex.Hit> got = new ArrayList<>();
+        for (int i = 1; i <= text.length(); i++) {
+            int hold = c.feed(text, i, false, got);
+            if (got.isEmpty()) {
+                assertThat(hold).isLessThanOrEqualTo(expected.get(0).start());
+            }
+        }
+        c.feed(text, text.length(), true, got);
+        assertThat(got).isEqualTo(expected);
+        // the long passage keeps its 12 words
+        assertThat(index.findAll("the lighthouse keeper's daughter didn't speak of the storm that took")).isEmpty();
+    }
 }
