@@ -45,6 +45,10 @@ final class RegistryRecords implements ErasureRecords {
         if (s == null) {
             return version;
         }
+        if (version <= 0) {
+            // nothing read yet (a build before the registry opened): the active records are all there is to know
+            return forEachActive(visitor);
+        }
         long ver = s.visibleVer();
         return s.changedSinceTracked(version, r -> visitor.accept(record(r))) ? Math.max(ver, version) : LOST_TRACK;
     }
@@ -114,6 +118,15 @@ final class RegistryRecords implements ErasureRecords {
         @Override
         public boolean appliesTo(ScanContext context) {
             return ErasureStage.applies(e.scope(), e.retireOnRetrain(), e.effectiveRequestedAt(), modelSnapshots, context);
+        }
+
+        @Override
+        public java.util.function.Predicate<ScanContext> applicability() {
+            Erasure.Scope scope = e.scope();
+            boolean retire = e.retireOnRetrain();
+            Instant requested = e.effectiveRequestedAt();
+            Map<String, Instant> snapshots = modelSnapshots;
+            return context -> ErasureStage.applies(scope, retire, requested, snapshots, context);
         }
 
         /** Never the values: the registry is sensitive. */

@@ -39,9 +39,11 @@ public interface DetectorFactory {
     GuardStage build(DetectorContext context);
 
     /**
-     * Gives the factory the action that rebuilds the pipeline. A factory whose inputs change outside the rules
-     * (a registry write) runs it on the changing thread, before the change is acknowledged, so the change is
-     * enforced when its caller hears of it. The default ignores it: the rules' own reloads rebuild anyway.
+     * Gives the factory the action that rebuilds the pipeline. A factory whose inputs change outside the rules and
+     * outside the erasure registry (a file of its own, say) runs it on the changing thread, before the change is
+     * acknowledged, so the change is enforced when its caller hears of it. A detector that reads the registry
+     * ({@link DetectorContext#erasures()}) needs nothing here: every registry write rebuilds the pipeline. The
+     * default ignores it: the rules' own reloads rebuild anyway.
      */
     default void onChange(Runnable rebuild) {
     }

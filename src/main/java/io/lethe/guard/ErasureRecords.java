@@ -12,9 +12,11 @@ import java.util.function.Consumer;
  * erasure (a full read, O(erasures): the first build, or when a detector has lost track), and
  * {@link #forEachChangedSince} only those written after the version an earlier read returned (O(changes): the
  * usual rebuild after one write). A record written while a read runs may be visited by the next read again: take
- * each visit as the record's state now (replace, or drop when retired). Versions hold within one run of the
- * gateway. Called on the thread that builds the pipeline; errors reading the index are
- * {@link java.io.UncheckedIOException}s.
+ * each visit as the record's state now (replace, or drop when retired). Versions are the registry's (kept on
+ * disk); a detector keeps the last one it was given in memory, so after a restart it reads everything again.
+ * The first build may come before the registry has opened its index: then nothing is visited and 0 returned, and
+ * the stored records arrive at the next build (the registry's start rebuilds the pipeline) as if changed since 0.
+ * Called on the thread that builds the pipeline; errors reading the index are {@link java.io.UncheckedIOException}s.
  */
 public interface ErasureRecords {
 
@@ -46,8 +48,10 @@ public interface ErasureRecords {
      * ones with {@code active()} true, retired ones with it false.
      *
      * @return the version to pass next time, or {@link #LOST_TRACK} without visiting anything when the registry
-     *         changed in a way a version range cannot show (a bulk import published its lines, a replicated delete
-     *         removed records): then call {@link #forEachActive} and rebuild from it
+     *         changed in a way a version range cannot show since {@code version} (a bulk import published lines
+     *         staged before a write that {@code version} covers; a replicated delete removed records): then call
+     *         {@link #forEachActive} and rebuild from it. {@code 0} visits the active records only, as
+     *         {@link #forEachActive} does.
      */
     long forEachChangedSince(long version, Consumer<RegisteredErasure> visitor);
 }

@@ -6,7 +6,9 @@ import java.util.List;
  * One erasure as a detector plug-in reads it to compile an index of its own ({@link ErasureRecords}). The values
  * are the registry's (sensitive: who asked to be forgotten); a detector keeps them in its index only and never
  * logs or reports them. Its findings carry {@link #id()} as {@link Finding#erasureId()} and {@link #action()} as
- * their action.
+ * their action. A record is an immutable snapshot and may be kept after the build call, but it holds all of the
+ * erasure's values (passages and topic texts too): keep what you compiled from it, its id, action and
+ * {@link #applicability()}.
  */
 public interface RegisteredErasure {
 
@@ -44,4 +46,7 @@ public interface RegisteredErasure {
      * data is opted out when the erasure says {@code retire_on_retrain}). True for {@link ScanContext#everyScope}.
      */
     boolean appliesTo(ScanContext context);
+
+    /** {@link #appliesTo} as a predicate that holds none of the erasure's values, to keep in a compiled index. */
+    java.util.function.Predicate<ScanContext> applicability();
 }

@@ -2,6 +2,7 @@ package io.lethe.config;
 
 import io.lethe.erasure.ErasureDetector;
 import io.lethe.erasure.ErasureRegistry;
+import io.lethe.guard.Action;
 import io.lethe.guard.Channel;
 import io.lethe.guard.DetectorContext;
 import io.lethe.guard.DetectorFactory;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,9 +48,15 @@ class ErasureRecordsPluginTest {
     private GuardWiring wiring;
     private AccountsDetector accounts;
 
+    /** What the index keeps of an erasure: no values beyond the identifiers it matches. */
+    record Owner(String id, Action action, Predicate<ScanContext> applies) {
+    }
+
     /** Identifier → the erasure it belongs to, kept up to date from the records. */
     static final class AccountsDetector implements DetectorFactory {
-        final Map<String, RegisteredErasure> index = new HashMap<>();
+        final Map<String, Owner> index = new HashMap<>();
+        /** Erasure id → its identifiers in the index, so a change replaces them without a scan of the index. */
+        final Map<String, List<String>> keysOf = new HashMap<>();
         long version = ErasureRecords.LOST_TRACK;
         int fullReads;
         int changeReads;
@@ -72,6 +80,7 @@ class ErasureRecordsPluginTest {
             }
             if (version == ErasureRecords.LOST_TRACK) {
                 index.clear();
+                keysOf.clear();
                 version = records.forEachActive(this::apply);
                 fullReads++;
             }
@@ -79,18 +88,24 @@ class ErasureRecordsPluginTest {
         }
 
         private void apply(RegisteredErasure e) {
-            index.values().removeIf(x -> x.id().equals(e.id()));
+            List<String> old = keysOf.remove(e.id());
+            if (old != null) {
+                old.forEach(index::remove);
+            }
             if (e.active()) {
-                e.identifiers().forEach(id -> index.put(id.toLowerCase(Locale.ROOT), e));
+                List<String> keys = e.identifiers().stream().map(id -> id.toLowerCase(Locale.ROOT)).toList();
+                Owner owner = new Owner(e.id(), e.action(), e.applicability());
+                keys.forEach(k -> index.put(k, owner));
+                keysOf.put(e.id(), keys);
             }
         }
     }
 
     /** Whole text only (it holds everything until complete): enough to show the index, not a streaming matcher. */
     static final class AccountsStage implements GuardStage {
-        private final Map<String, RegisteredErasure> index;
+        private final Map<String, Owner> index;
 
-        AccountsStage(Map<String, RegisteredErasure> index) {
+        AccountsStage(Map<String, Owner> index) {
             this.index = index;
         }
 
@@ -108,7 +123,7 @@ class ErasureRecordsPluginTest {
                 String text = w.text().toString().toLowerCase(Locale.ROOT);
                 List<Finding> found = new ArrayList<>();
                 index.forEach((key, e) -> {
-                    if (!e.appliesTo(context)) {
+                    if (!e.applies().test(context)) {
                         return;
                     }
                     for (int i = text.indexOf(key); i >= 0; i = text.indexOf(key, i + 1)) {

@@ -79,8 +79,14 @@ public final class ErasureStore implements Closeable {
     private long lastVer;
     /** {@link #lastVer} as of the last refresh: every record of that version or lower is visible to reads. */
     private volatile long visibleVer;
-    /** The version a bulk publish or a delete took: reads of changes since a lower one cannot say what changed. */
-    private volatile long lostTrackVer;
+    /**
+     * Version ranges {@code [from, to)} a reader of changes cannot be caught up from ({@link #changedSinceTracked}):
+     * a bulk publish's (from its first staged line's version to the version the publish took: lines staged before
+     * a write that a reader saw arrive below it) and a delete's (from 0: a deleted record has no version). At most
+     * {@value #MAX_LOST} are kept; older ones merge into one that covers them.
+     */
+    private volatile List<long[]> lost = List.of();
+    private static final int MAX_LOST = 32;
 
     private ErasureStore(Path root, Directory dir, IndexWriter writer) throws IOException {
         this.root = root;
@@ -226,7 +232,7 @@ public final class ErasureStore implements Closeable {
             if (deletes.isEmpty()) {
                 visibleVer = lastVer;
             } else {
-                lostTrack();
+                lostTrack(0);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot apply " + puts.size() + " replicated erasure record(s)", e);
@@ -342,9 +348,20 @@ public final class ErasureStore implements Closeable {
         }
     }
 
-    /** After a change {@link #changedSince} cannot show (deletes, a bulk publish; refreshed already). */
-    private void lostTrack() {
-        lostTrackVer = ++lastVer;
+    /**
+     * After a change {@link #changedSince} cannot show to readers who saw version {@code from} or later (deletes,
+     * a bulk publish; refreshed already); writer thread only.
+     */
+    private void lostTrack(long from) {
+        long to = ++lastVer;
+        List<long[]> next = new ArrayList<>(lost);
+        next.add(new long[] {from, to});
+        if (next.size() > MAX_LOST) {
+            long[] a = next.remove(0);
+            long[] b = next.remove(0);
+            next.add(0, new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        }
+        lost = List.copyOf(next);
         visibleVer = lastVer;
     }
 
@@ -363,8 +380,10 @@ public final class ErasureStore implements Closeable {
      * show (a bulk's lines took versions while staged; a deleted record has none): then read everything again.
      */
     public boolean changedSinceTracked(long ver, Consumer<Stored> visitor) {
-        if (ver < lostTrackVer) {
-            return false;
+        for (long[] range : lost) {
+            if (ver >= range[0] && ver < range[1]) {
+                return false;
+            }
         }
         changedSince(ver, visitor);
         return true;
@@ -437,6 +456,8 @@ public final class ErasureStore implements Closeable {
         private final Directory dir;
         private final IndexWriter staged;
         private int added;
+        /** The version of the first line staged (0 before any). */
+        private long firstVer;
 
         private Staging(Path path, Directory dir, IndexWriter staged) {
             this.path = path;
@@ -446,7 +467,11 @@ public final class ErasureStore implements Closeable {
 
         public void add(Stored r) {
             try {
-                staged.addDocument(doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash(), r.topics()));
+                Document d = doc(r.id(), r.seq(), r.status(), r.json(), r.requestHash(), r.topics());
+                if (firstVer == 0) {
+                    firstVer = lastVer;
+                }
+                staged.addDocument(d);
                 added++;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot stage erasure " + r.id(), e);
@@ -474,8 +499,9 @@ public final class ErasureStore implements Closeable {
                 writer.addIndexes(dir);
                 writer.commit();
                 searchers.maybeRefreshBlocking();
-                // staged lines took their versions before records written since: they appear below them
-                lostTrack();
+                // staged lines took their versions before records written since: they appear below them, so a
+                // reader who saw a version from the first staged line's on cannot be caught up by a range
+                lostTrack(firstVer);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot publish a bulk import", e);
             } finally {

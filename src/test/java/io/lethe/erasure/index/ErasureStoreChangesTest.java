@@ -51,6 +51,12 @@ class ErasureStoreChangesTest {
             assertThat(changes(store, v)).isNull();
             long afterDelete = store.visibleVer();
             assertThat(changes(store, afterDelete)).isEmpty();
+            // a bulk published with no write while it was staged: a range read finds its lines
+            long beforeBulk = store.visibleVer();
+            ErasureStore.Staging quiet = store.stage();
+            quiet.add(record("quiet", store.nextSeq(), "active"));
+            quiet.publish();
+            assertThat(changes(store, beforeBulk)).containsExactly("quiet:active");
             // a bulk line staged before a later write is published below that write's version
             ErasureStore.Staging staging = store.stage();
             staging.add(record("bulk", store.nextSeq(), "active"));
