@@ -37,9 +37,13 @@ public class HashedContactsDetector implements DetectorFactory {
     private static final System.Logger LOG = System.getLogger(HashedContactsDetector.class.getName());
     private static final String[][] ALGORITHMS = {{"MD5", "md5"}, {"SHA-1", "sha1"}, {"SHA-256", "sha256"}};
 
-    /** Digest → its owners (immutable values, replaced on change so a snapshot can share them). */
-    private final TreeMap<String, DigestIndex.Owners> byDigest = new TreeMap<>();
-    /** Erasure id → the digests it put into {@link #byDigest}. */
+    /** The index as last published: sorted digests and their owners (never changed once a stage holds them). */
+    private String[] digests = new String[0];
+    private DigestIndex.Owners[] owners = new DigestIndex.Owners[0];
+    /** Digests changed since: new owners, or {@link #REMOVED}; merged into new arrays at the next stage. */
+    private final TreeMap<String, DigestIndex.Owners> pending = new TreeMap<>();
+    private static final DigestIndex.Owners REMOVED = new DigestIndex.Owners("", List.of());
+    /** Erasure id → the digests it holds in the index. */
     private final Map<String, List<String>> digestsById = new HashMap<>();
     private long version = ErasureRecords.LOST_TRACK;
     private ErasureRecords source;
@@ -60,6 +64,7 @@ public class HashedContactsDetector implements DetectorFactory {
 
     @Override
     public GuardStage build(DetectorContext context) {
+        long start = System.nanoTime();
         ErasureRecords records = context.erasures();
         if (records != source) {
             // another registry (or none) than the one the version came from: versions do not carry over
@@ -72,18 +77,23 @@ public class HashedContactsDetector implements DetectorFactory {
         }
         if (version == ErasureRecords.LOST_TRACK) {
             long t0 = System.nanoTime();
-            byDigest.clear();
+            digests = new String[0];
+            owners = new DigestIndex.Owners[0];
+            pending.clear();
             digestsById.clear();
             version = records.forEachActive(this::apply);
             fullReads++;
             changed = true;
             LOG.log(System.Logger.Level.DEBUG, "hashed-contacts: full read, {0} erasures, {1} digests in {2} ms",
-                    digestsById.size(), byDigest.size(), (System.nanoTime() - t0) / 1_000_000);
+                    digestsById.size(), pending.size(), (System.nanoTime() - t0) / 1_000_000);
         }
+        long read = System.nanoTime();
         if (changed || last == null) {
             changed = false;
-            last = byDigest.isEmpty() ? null : new HashedContactsStage(NAME, new DigestIndex(
-                    byDigest.keySet().toArray(new String[0]), byDigest.values().toArray(new DigestIndex.Owners[0])));
+            merge();
+            last = digests.length == 0 ? null : new HashedContactsStage(NAME, new DigestIndex(digests, owners));
+            LOG.log(System.Logger.Level.DEBUG, "hashed-contacts: stage built, {0} erasures, {1} digests, read {2} us, snapshot {3} us",
+                    digestsById.size(), digests.length, (read - start) / 1_000, (System.nanoTime() - read) / 1_000);
         }
         return last;
     }
@@ -94,7 +104,7 @@ public class HashedContactsDetector implements DetectorFactory {
         List<String> old = digestsById.remove(e.id());
         if (old != null) {
             for (String d : old) {
-                DigestIndex.Owners o = byDigest.get(d);
+                DigestIndex.Owners o = ownersOf(d);
                 List<RegisteredErasure> rest = new ArrayList<>(o.erasures().size());
                 for (RegisteredErasure x : o.erasures()) {
                     if (!x.id().equals(e.id())) {
@@ -102,9 +112,9 @@ public class HashedContactsDetector implements DetectorFactory {
                     }
                 }
                 if (rest.isEmpty()) {
-                    byDigest.remove(d);
+                    pending.put(d, REMOVED);
                 } else {
-                    byDigest.put(d, new DigestIndex.Owners(o.algorithm(), List.copyOf(rest)));
+                    pending.put(d, new DigestIndex.Owners(o.algorithm(), List.copyOf(rest)));
                 }
             }
         }
@@ -119,15 +129,58 @@ public class HashedContactsDetector implements DetectorFactory {
                     continue;
                 }
                 mine.add(d);
-                DigestIndex.Owners o = byDigest.get(d);
-                List<RegisteredErasure> owners = new ArrayList<>(o == null ? List.of() : o.erasures());
-                owners.add(e);
-                byDigest.put(d, new DigestIndex.Owners(alg[1], List.copyOf(owners)));
+                DigestIndex.Owners o = ownersOf(d);
+                List<RegisteredErasure> list = new ArrayList<>(o == null ? List.of() : o.erasures());
+                list.add(e);
+                pending.put(d, new DigestIndex.Owners(alg[1], List.copyOf(list)));
             }
         }
         if (!mine.isEmpty()) {
             digestsById.put(e.id(), List.copyOf(mine));
         }
+    }
+
+    /** A digest's owners now: changed ones first, else as published; null when none. */
+    private DigestIndex.Owners ownersOf(String digest) {
+        DigestIndex.Owners o = pending.get(digest);
+        if (o != null) {
+            return o == REMOVED ? null : o;
+        }
+        int i = java.util.Arrays.binarySearch(digests, digest);
+        return i >= 0 ? owners[i] : null;
+    }
+
+    /**
+     * Publishes the pending changes as new arrays: the unchanged runs between changed digests are copied whole,
+     * so a rebuild after one write costs two array copies and a binary search per changed digest.
+     */
+    private void merge() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        int n = digests.length;
+        String[] keys = new String[n + pending.size()];
+        DigestIndex.Owners[] vals = new DigestIndex.Owners[keys.length];
+        int from = 0;
+        int out = 0;
+        for (Map.Entry<String, DigestIndex.Owners> change : pending.entrySet()) {
+            int i = java.util.Arrays.binarySearch(digests, from, n, change.getKey());
+            int until = i >= 0 ? i : -i - 1;
+            System.arraycopy(digests, from, keys, out, until - from);
+            System.arraycopy(owners, from, vals, out, until - from);
+            out += until - from;
+            from = i >= 0 ? i + 1 : until;
+            if (change.getValue() != REMOVED) {
+                keys[out] = change.getKey();
+                vals[out++] = change.getValue();
+            }
+        }
+        System.arraycopy(digests, from, keys, out, n - from);
+        System.arraycopy(owners, from, vals, out, n - from);
+        out += n - from;
+        digests = java.util.Arrays.copyOf(keys, out);
+        owners = java.util.Arrays.copyOf(vals, out);
+        pending.clear();
     }
 
     /** What gets hashed: the address trimmed and lower-cased (Gravatar's form), and trimmed as registered. */
@@ -153,6 +206,6 @@ public class HashedContactsDetector implements DetectorFactory {
 
     @Override
     public String toString() {
-        return "HashedContactsDetector[" + digestsById.size() + " erasures, " + byDigest.size() + " digests]";
+        return "HashedContactsDetector[" + digestsById.size() + " erasures, " + digests.length + " digests]";
     }
 }
