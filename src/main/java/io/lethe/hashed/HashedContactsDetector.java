@@ -45,6 +45,8 @@ public class HashedContactsDetector implements DetectorFactory {
     private static final DigestIndex.Owners REMOVED = new DigestIndex.Owners("", List.of());
     /** Erasure id → the digests it holds in the index. */
     private final Map<String, List<String>> digestsById = new HashMap<>();
+    /** One instance per algorithm, reused: builds of one factory never overlap. */
+    private final MessageDigest[] hashers = new MessageDigest[ALGORITHMS.length];
     private long version = ErasureRecords.LOST_TRACK;
     private ErasureRecords source;
     private HashedContactsStage last;
@@ -122,9 +124,11 @@ public class HashedContactsDetector implements DetectorFactory {
             return;
         }
         List<String> mine = new ArrayList<>();
-        for (String[] alg : ALGORITHMS) {
-            for (String form : forms(e.emails())) {
-                String d = digest(alg[0], form);
+        Set<String> forms = forms(e.emails());
+        for (int a = 0; a < ALGORITHMS.length; a++) {
+            String[] alg = ALGORITHMS[a];
+            for (String form : forms) {
+                String d = HEX.formatHex(hasher(a).digest(form.getBytes(StandardCharsets.UTF_8)));
                 if (mine.contains(d)) {
                     continue;
                 }
@@ -194,6 +198,23 @@ public class HashedContactsDetector implements DetectorFactory {
             }
         }
         return forms;
+    }
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private MessageDigest hasher(int a) {
+        if (hashers[a] == null) {
+            hashers[a] = instance(ALGORITHMS[a][0]);
+        }
+        return hashers[a];
+    }
+
+    private static MessageDigest instance(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is part of every JDK", e);
+        }
     }
 
     static String digest(String algorithm, String value) {
