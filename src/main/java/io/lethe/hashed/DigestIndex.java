@@ -1,8 +1,11 @@
 package io.lethe.hashed;
 
+import io.lethe.guard.Action;
 import io.lethe.guard.RegisteredErasure;
+import io.lethe.guard.ScanContext;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * An immutable snapshot of the hex digests of registered e-mails: sorted lower-case digests, each with the
@@ -14,8 +17,15 @@ import java.util.List;
  */
 final class DigestIndex {
 
+    /** What the index keeps of an erasure: its id, action and scope test, none of its values. */
+    record Owner(String id, Action action, Predicate<ScanContext> applies) {
+        static Owner of(RegisteredErasure e) {
+            return new Owner(e.id(), e.action(), e.applicability());
+        }
+    }
+
     /** One digest's owners. */
-    record Owners(String algorithm, List<RegisteredErasure> erasures) {
+    record Owners(String algorithm, List<Owner> erasures) {
         @Override
         public String toString() {
             return "Owners[" + algorithm + ", " + erasures.size() + " erasures]";

@@ -107,8 +107,8 @@ public class HashedContactsDetector implements DetectorFactory {
         if (old != null) {
             for (String d : old) {
                 DigestIndex.Owners o = ownersOf(d);
-                List<RegisteredErasure> rest = new ArrayList<>(o.erasures().size());
-                for (RegisteredErasure x : o.erasures()) {
+                List<DigestIndex.Owner> rest = new ArrayList<>(o.erasures().size());
+                for (DigestIndex.Owner x : o.erasures()) {
                     if (!x.id().equals(e.id())) {
                         rest.add(x);
                     }
@@ -124,6 +124,7 @@ public class HashedContactsDetector implements DetectorFactory {
             return;
         }
         List<String> mine = new ArrayList<>();
+        DigestIndex.Owner owner = DigestIndex.Owner.of(e);
         Set<String> forms = forms(e.emails());
         for (int a = 0; a < ALGORITHMS.length; a++) {
             String[] alg = ALGORITHMS[a];
@@ -134,8 +135,8 @@ public class HashedContactsDetector implements DetectorFactory {
                 }
                 mine.add(d);
                 DigestIndex.Owners o = ownersOf(d);
-                List<RegisteredErasure> list = new ArrayList<>(o == null ? List.of() : o.erasures());
-                list.add(e);
+                List<DigestIndex.Owner> list = new ArrayList<>(o == null ? List.of() : o.erasures());
+                list.add(owner);
                 pending.put(d, new DigestIndex.Owners(alg[1], List.copyOf(list)));
             }
         }

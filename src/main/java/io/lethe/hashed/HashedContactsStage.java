@@ -16,7 +16,7 @@ import java.util.List;
  * Finds the MD5, SHA-1 and SHA-256 hex digests of registered e-mails in text, in either hex case, wherever they
  * stand (also inside a longer hex run). A finding spans the digest, carries the erasure's id and action, and its
  * rule is the algorithm ({@code md5}, {@code sha1}, {@code sha256}); erasures that do not apply to the response
- * ({@link RegisteredErasure#appliesTo}) are not reported.
+ * ({@link RegisteredErasure#applicability}) are not reported.
  *
  * <p>Streaming: text is held from the first position of the trailing hex run at which the rest of the text is a
  * proper prefix of a registered digest (an exact lookup in the sorted index), and released as soon as no digest
@@ -87,8 +87,8 @@ public final class HashedContactsStage implements GuardStage {
                     if (owners == null) {
                         continue;
                     }
-                    for (RegisteredErasure e : owners.erasures()) {
-                        if (e.appliesTo(context)) {
+                    for (DigestIndex.Owner e : owners.erasures()) {
+                        if (e.applies().test(context)) {
                             if (found.isEmpty()) {
                                 found = new ArrayList<>();
                             }

@@ -69,6 +69,10 @@ class HashedContactsStageContractTest extends StageContractTest {
             return context.everyScope() || !"elsewhere".equals(context.tenant());
         }
 
+        public java.util.function.Predicate<ScanContext> applicability() {
+            return this::appliesTo;
+        }
+
         @Override
         public String toString() {
             return "Rec[" + id + "]";

@@ -3,9 +3,6 @@ package io.lethe.hashed;
 import io.lethe.erasure.ErasureDetector;
 import io.lethe.erasure.ErasureRegistry;
 import io.lethe.guard.ErasureRecords;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,18 +12,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the records API costs at scale (run with {@code -Dlethe.scale=true}; prints, asserts nothing): a full read,
- * a change read from version 0 (what a plug-in does after a restart when its first build ran before the registry
- * opened), and this detector's full build, at 20,000 erasures.
+ * What the records API costs at scale (a measurement, not a test): a full read, a change read from version 0 (what a
+ * plug-in does when its first build ran before the registry opened), this detector's full build, and its rebuild
+ * after one create, at 20,000 erasures.
+ *
+ * <pre>java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.lethe.hashed.HashedContactsScale</pre>
  */
-@EnabledIfSystemProperty(named = "lethe.scale", matches = "true")
-class HashedContactsScaleTest {
+public final class HashedContactsScale {
 
-    @TempDir
-    Path dir;
+    private HashedContactsScale() {
+    }
 
-    @Test
-    void readsAt20000Erasures() {
+    public static void main(String[] args) throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("lethe-hashed-scale");
         ErasureDetector erasures = new ErasureDetector();
         ErasureRegistry registry = new ErasureRegistry(dir.resolve("data"), "US", Map.of(), 5000, erasures::changed,
                 Clock.systemUTC());
