@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -60,6 +61,31 @@ class AdminApiTest {
         given().header("Authorization", AUTH).contentType(ContentType.JSON)
                 .body("{\"id\":\"" + id + "\",\"subject\":{\"emails\":[\"other@example.org\"]}}")
                 .post("/admin/v1/erasures").then().statusCode(409).body("error.param", equalTo("id"));
+    }
+
+    @Test
+    void apiMdsOwnExampleBodyIsAcceptedAndEnforced() {
+        // the shape API.md gives for a create, filled in as its placeholders say (its passage has 6 words)
+        String id = uid();
+        given().header("Authorization", AUTH).contentType(ContentType.JSON).body("""
+                {"id": "%s",
+                 "subject": {"names": ["Ilse Vandermeer"], "aliases": [], "emails": ["ilse.v@example.nl"],
+                             "phones": ["06-12345678"], "identifiers": [], "country": "NL"},
+                 "passages": ["verbatim text that must not be reproduced"],
+                 "topics": ["a description of knowledge that must not be disclosed"],
+                 "action": "redact", "scope": {"models": ["*"], "tenants": ["*"]},
+                 "legal_basis": "GDPR Art. 17", "requested_at": "2026-11-01T00:00:00Z", "note": "ticket 4411"}
+                """.formatted(id))
+                .post("/admin/v1/erasures").then().statusCode(201)
+                .body("passages", contains("verbatim text that must not be reproduced"))
+                .body("warnings.field", hasItem("passages[0]"));
+        given().contentType(ContentType.JSON)
+                .body("{\"text\":\"Sure: Verbatim text that must not be reproduced. Ask Ilse Vandermeer.\"}")
+                .post("/v1/guard/scan").then().statusCode(200)
+                .body("action", equalTo("redact"))
+                .body("findings.rule", hasItem("passage"))
+                .body("text", not(containsString("Verbatim")))
+                .body("text", not(containsString("Vandermeer")));
     }
 
     @Test
