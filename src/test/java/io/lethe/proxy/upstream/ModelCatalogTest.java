@@ -46,7 +46,8 @@ class ModelCatalogTest {
     private ModelCatalog catalog(Duration ttl) {
         UpstreamSettings s = new UpstreamSettings("default",
                 URI.create("http://127.0.0.1:" + server.actualPort() + "/v1"), Optional.empty(), List.of(),
-                new UpstreamTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5)), 2);
+                // generous: a fetch timing out on a loaded machine would read as an unreachable list
+                new UpstreamTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10)), 2);
         return new ModelCatalog(vertx, new Upstream(vertx, s), ttl);
     }
 
