@@ -109,7 +109,7 @@ public final class ChatStream implements StreamTranslator {
                 changed = true;
                 continue;
             }
-            ChoiceWalker.Walk w = ChoiceWalker.choice(index, choice, legacy, declared);
+            ChoiceWalker.Walk w = ChoiceWalker.choice(index, choice, legacy, declared, true);
             if (st.finished && hasText(w)) {
                 // Text after the choice's end cannot be scanned as part of its channels: not forwarded
                 // (out of protocol; seen from no server).

@@ -89,6 +89,7 @@ public final class ChatWhole implements WholeTranslator {
             session.blockChoice(index, "unwalkable");
         }
         Probes.Ranges ranges = new Probes.Ranges();
+        Map<String, Integer> places = new HashMap<>();
         for (TextLeaf leaf : walk.leaves) {
             if (leaf.text.isEmpty() || session.isBlocked(index)) {
                 continue;
@@ -97,15 +98,41 @@ public final class ChatWhole implements WholeTranslator {
                 atomsChanged |= atoms.handle(leaf, true) == Atoms.Outcome.CHANGED;
                 continue;
             }
-            if (declared.jsonOutput() && leaf.channel.kind() == io.lethe.guard.ChannelKind.CONTENT) {
-                session.treatAsJson(leaf.channel);
+            Channel channel = own(leaf, places);
+            if (declared.jsonOutput() && channel.kind() == io.lethe.guard.ChannelKind.CONTENT) {
+                session.treatAsJson(channel);
             }
-            int from = session.length(leaf.channel);
-            Release r = session.append(leaf.channel, leaf.text);
-            ranges.add(leaf.channel, from, from + leaf.text.length(), leaf.text);
-            released.appended(leaf, leaf.channel, r.text());
+            int from = session.length(channel);
+            Release r = session.append(channel, leaf.text);
+            if (channel.equals(leaf.channel)) {
+                // token data is matched to the first text's range; tokens of further parts spell nothing there
+                // and are dropped (never sent unattributed)
+                ranges.add(channel, from, from + leaf.text.length(), leaf.text);
+            }
+            released.appended(leaf, channel, r.text());
         }
         probes.take(choice, index, ranges);
+    }
+
+    /**
+     * The channel a whole answer's text is scanned on: the leaf's own, unless an earlier text of the choice sat on
+     * that channel at the same place (another element of the same array: the second text part of a
+     * {@code content} array), which gets a numbered one ({@code content[1]}). The parts of one answer are separate
+     * texts: joined, "... Corwin Ashdale" and "fine" read "Ashdalefine", no name, and the released text moved
+     * across part boundaries. Texts of one channel at different places (a {@code reasoning} field and a thinking
+     * part) stay one text, as a stream delivers them.
+     */
+    private static Channel own(TextLeaf leaf, Map<String, Integer> seen) {
+        Channel channel = leaf.channel;
+        StringBuilder place = new StringBuilder(channel.label());
+        for (TextLeaf.Step step : leaf.path) {
+            place.append('/').append(step.field()).append(step.element() ? "[]" : "");
+        }
+        int n = seen.merge(place.toString(), 1, Integer::sum) - 1;
+        if (n == 0 || channel.kind() == io.lethe.guard.ChannelKind.TOOL_ARGUMENTS || channel.index() >= 0) {
+            return channel;
+        }
+        return new Channel(channel.choice(), channel.kind(), n, channel.field());
     }
 
     @Override

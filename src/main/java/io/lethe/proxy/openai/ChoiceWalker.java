@@ -50,6 +50,12 @@ final class ChoiceWalker {
         boolean unwalkable;
         /** Whether numbers in unknown fields are scanned (not for usage counts). */
         boolean numbers = true;
+        /**
+         * Whether text found by {@link #generic} is taken as whole values ({@link TextLeaf.Mode#ATOMIC}) rather than
+         * deltas of a channel: a streamed choice's own unknown fields, which repeat per chunk like Azure's filter
+         * results (joined as deltas, a name followed by the next chunk's copy was no word and left unredacted).
+         */
+        boolean atomicText;
     }
 
     /** A protocol field's value: exempt from rewriting, but scanned; a finding in it blocks the choice. */
@@ -136,6 +142,15 @@ final class ChoiceWalker {
      * @param d      what the request declared (tool names)
      */
     static Walk choice(int index, ObjectNode choice, boolean legacy, Declared d) {
+        return choice(index, choice, legacy, d, false);
+    }
+
+    /**
+     * Walks one choice of a whole answer, or of a stream's chunk when {@code streamed}: then the choice's own
+     * unknown fields (beside {@code delta}, not in it) are per-chunk values, each scanned whole and written back
+     * in place; unknown fields inside {@code delta} stay deltas of their channel.
+     */
+    static Walk choice(int index, ObjectNode choice, boolean legacy, Declared d, boolean streamed) {
         Walk w = new Walk();
         for (Iterator<Map.Entry<String, JsonNode>> it = choice.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -163,7 +178,9 @@ final class ChoiceWalker {
             } else if (!legacy && (k.equals("delta") || k.equals("message")) && v.isTextual()) {
                 w.leaves.add(TextLeaf.inObject(Channel.content(index), path, choice, k));
             } else {
+                w.atomicText = streamed;
                 generic(w, index, -1, "choice:" + key(k), choice, k, v, path, 0);
+                w.atomicText = false;
             }
         }
         // in the order a model writes them: reasoning, then the answer, then tool calls (a person the reasoning
@@ -506,7 +523,8 @@ final class ChoiceWalker {
             return;
         }
         if (v.isTextual()) {
-            w.leaves.add(TextLeaf.inObject(Channel.other(choice, index, name), path, holder, field));
+            w.leaves.add(w.atomicText ? TextLeaf.atomic(Channel.other(choice, index, name), path, holder, field)
+                    : TextLeaf.inObject(Channel.other(choice, index, name), path, holder, field));
         } else if (v.isNumber()) {
             if (w.numbers) {
                 w.leaves.add(TextLeaf.atomic(Channel.other(choice, index, name), path, holder, field));
@@ -526,8 +544,9 @@ final class ChoiceWalker {
             for (int p = 0; p < arr.size(); p++) {
                 JsonNode el = arr.get(p);
                 if (el.isTextual()) {
-                    w.leaves.add(TextLeaf.inArray(Channel.other(choice, index, name + "[]"),
-                            append(path.subList(0, path.size() - 1), TextLeaf.Step.element(field, null)), arr, p));
+                    List<TextLeaf.Step> ep = append(path.subList(0, path.size() - 1), TextLeaf.Step.element(field, null));
+                    w.leaves.add(w.atomicText ? TextLeaf.atomicInArray(Channel.other(choice, index, name + "[]"), ep, arr, p)
+                            : TextLeaf.inArray(Channel.other(choice, index, name + "[]"), ep, arr, p));
                 } else if (el.isNumber()) {
                     if (w.numbers) {
                         w.leaves.add(TextLeaf.atomicInArray(Channel.other(choice, index, name + "[]"),
