@@ -419,7 +419,7 @@ final class ProxyExchange {
                 if (gated()) {
                     upstreamEndQueued = true; // after the queued events
                 } else {
-                    finishStream(); // TGI's legacy streams end without [DONE]
+                    upstreamClosed();
                 }
             }
         });
@@ -485,7 +485,7 @@ final class ProxyExchange {
             return;
         }
         if (backlog.isEmpty() && upstreamEndQueued && !upstreamFinished) {
-            finishStream();
+            upstreamClosed();
             if (done) {
                 return;
             }
@@ -561,6 +561,20 @@ final class ProxyExchange {
             if (session.isBlocked(0)) {
                 abortUpstream(); // nothing more of it will be sent: stop the generation
             }
+        }
+    }
+
+    /**
+     * The upstream closed its stream without an end marker: finished when every choice had its end (TGI's legacy
+     * streams end without [DONE]); cut off mid-answer otherwise, which ends the client's stream with an error and
+     * drops what the guard holds (it could be the start of a name), never flushes it.
+     */
+    private void upstreamClosed() {
+        if (translator.settled()) {
+            finishStream();
+        } else {
+            fail(ApiError.badGateway("The upstream's stream ended before its answer finished.",
+                    "upstream_stream_truncated"), "upstream_stream_truncated");
         }
     }
 

@@ -199,6 +199,31 @@ class ErrorsTest {
     }
 
     @Test
+    void anUpstreamStreamCutOffMidAnswerEndsWithAnErrorAndDropsHeldText() {
+        // no finish_reason and no [DONE]: the answer was cut off, and "Vol" could begin a registered word
+        String body = post("/v1/chat/completions", chat(MODEL, true,
+                events(CHUNK.formatted("Hello "), CHUNK.formatted("Vol")).put("tag", "truncated"))).asString();
+
+        assertStreamEndsWithError(body, "upstream_stream_truncated");
+        assertTrue(body.contains("Hello "));
+        assertFalse(body.contains("Vol"), "held text is dropped, never flushed");
+    }
+
+    @Test
+    void anUpstreamStreamThatFinishedItsAnswerNeedsNoDone() {
+        // TGI's legacy streams end without [DONE]: the finish_reason says the answer is whole
+        String finish = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake-model\","
+                + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n";
+        String body = post("/v1/chat/completions", chat(MODEL, true,
+                events(CHUNK.formatted("Hello "), CHUNK.formatted("Volume"), finish).put("tag", "no-done"))).asString();
+
+        List<String> p = sse(body);
+        assertEquals("[DONE]", p.get(p.size() - 1), body);
+        assertFalse(body.contains("\"error\""), body);
+        assertEquals("Hello Volume", concat(chunks(p), 0, "/delta/content"));
+    }
+
+    @Test
     void vllmErrorEventThenDoneEndsTheStreamWithTheErrorNormalized() {
         String vllmError = "data: {\"error\": {\"object\": \"error\", \"message\": \"Request aborted\", "
                 + "\"type\": \"InternalServerError\", \"param\": null, \"code\": 500}}\n\n";

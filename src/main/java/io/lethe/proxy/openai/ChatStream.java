@@ -351,6 +351,16 @@ public final class ChatStream implements StreamTranslator {
     }
 
     @Override
+    public boolean settled() {
+        for (ChoiceState st : choices.values()) {
+            if (!st.finished && !st.blocked) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     public void onEnd(List<WireEvent> out) {
         Map<Integer, List<Channel>> open = new LinkedHashMap<>();
         for (Channel ch : session.openChannels()) {

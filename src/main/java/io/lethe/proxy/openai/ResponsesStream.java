@@ -634,6 +634,12 @@ public final class ResponsesStream implements StreamTranslator {
         return ended;
     }
 
+    /** The terminal event went by (or the response was blocked). */
+    @Override
+    public boolean settled() {
+        return ended;
+    }
+
     private static String eventName(String event, String type) {
         String n = event != null ? event : type;
         if (n == null || n.isEmpty() || n.length() > 100) {

@@ -46,6 +46,15 @@ public interface StreamTranslator {
         return false;
     }
 
+    /**
+     * Whether the answer came to its end: every choice seen has its {@code finish_reason} (or was blocked), a
+     * Responses stream its terminal event. A stream the upstream closes before that was cut off: the relay ends it
+     * with an error, and what the guard still holds (text that could still be part of a finding) is dropped.
+     */
+    default boolean settled() {
+        return true;
+    }
+
     /** Whether this upstream event ends the stream (an end marker, a terminal event). */
     boolean terminal(String event, String data);
 }
