@@ -51,7 +51,8 @@ final class MatcherSnapshot {
     // 13: four-letter name words take any one edit
     // 14: the name trie's token prefix filter (a stream holds a partial word only while it could begin a name)
     // 15: the token prefix filter keeps each typo budget's keys apart
-    static final int FORMAT = 15;
+    // 16: the filter's two-typo keys also cover name words of 7 and 8 letters (a 9-letter word reads them so)
+    static final int FORMAT = 16;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -940,8 +940,10 @@ final class NameMatcher {
             heads.trim();
             knownTokens.trim();
             givenNames.trim();
+            // a word of minLength2 letters or more is read with two edits against every typo token its
+            // 2-deletions can meet (fuzzyCandidates): a token two letters shorter too ("Axyshdale", Ashdale)
             List<String> typo2 = fuzzyTokens.stream()
-                    .filter(t -> fuzzy.minLength2() > 0 && t.length() >= fuzzy.minLength2()).toList();
+                    .filter(t -> fuzzy.minLength2() > 0 && t.length() >= fuzzy.minLength2() - 2).toList();
             int edits = !typo2.isEmpty() ? 2 : fuzzyTokens.isEmpty() ? 0 : 1;
             TokenPrefixes prefixes = TokenPrefixes.of(trieTokens, fuzzyTokens, typo2);
             // only a first word some typo can reach needs its followers
