@@ -52,7 +52,9 @@ final class MatcherSnapshot {
     // 14: the name trie's token prefix filter (a stream holds a partial word only while it could begin a name)
     // 15: the token prefix filter keeps each typo budget's keys apart
     // 16: the filter's two-typo keys also cover name words of 7 and 8 letters (a 9-letter word reads them so)
-    static final int FORMAT = 16;
+    // 17: the filter keys each typo budget apart after the chars, probes three bits a key, and keys a name word
+    // shorter than two typos' length without 2-deletions
+    static final int FORMAT = 17;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -941,11 +941,12 @@ final class NameMatcher {
             knownTokens.trim();
             givenNames.trim();
             // a word of minLength2 letters or more is read with two edits against every typo token its
-            // 2-deletions can meet (fuzzyCandidates): a token two letters shorter too ("Axyshdale", Ashdale)
+            // 2-deletions can meet (fuzzyCandidates): a token up to two letters shorter too ("Axyshdale",
+            // Ashdale), which has no 2-deletions of its own
             List<String> typo2 = fuzzyTokens.stream()
                     .filter(t -> fuzzy.minLength2() > 0 && t.length() >= fuzzy.minLength2() - 2).toList();
             int edits = !typo2.isEmpty() ? 2 : fuzzyTokens.isEmpty() ? 0 : 1;
-            TokenPrefixes prefixes = TokenPrefixes.of(trieTokens, fuzzyTokens, typo2);
+            TokenPrefixes prefixes = TokenPrefixes.of(trieTokens, fuzzyTokens, typo2, fuzzy.minLength2());
             // only a first word some typo can reach needs its followers
             java.util.Set<Long> typoWords = new java.util.HashSet<>();
             for (String t : fuzzyTokens) {

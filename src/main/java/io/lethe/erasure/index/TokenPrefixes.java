@@ -5,7 +5,7 @@ package io.lethe.erasure.index;
  * that lets a stream release a partial word at once when no registered name can begin with it ("Thurs" while
  * only "Ashdale" and "Corwin" are registered). A filter over the first {@link #DEPTH} folded chars of a word:
  * the hashes of every registered token's prefixes up to that length, of those prefixes less one char (and two
- * for tokens long enough to take two typos, see {@link CompiledErasures.Fuzzy}), in a bit set probed twice per
+ * for tokens long enough to take two typos, see {@link CompiledErasures.Fuzzy}), in a bit set probed three times per
  * key, as a Bloom filter: a false positive only holds a word, a negative is exact.
  *
  * <p>Each typo budget (0, 1, 2) has its own keys, and a word is tested against each budget's keys with at most
@@ -38,6 +38,17 @@ final class TokenPrefixes {
      */
     static TokenPrefixes of(java.util.Collection<String> exact, java.util.Collection<String> typo1,
                             java.util.Collection<String> typo2) {
+        return of(exact, typo1, typo2, 0);
+    }
+
+    /**
+     * {@link #of(java.util.Collection, java.util.Collection, java.util.Collection)} where a {@code typo2} token
+     * shorter than {@code twoDeletionsFrom} letters is keyed whole and less one char only: a word is read with
+     * two edits against it only as it with up to two letters inserted, or one inserted and one changed
+     * ({@code NameMatcher}'s deletion neighbourhoods hold no 2-deletion of such a token).
+     */
+    static TokenPrefixes of(java.util.Collection<String> exact, java.util.Collection<String> typo1,
+                            java.util.Collection<String> typo2, int twoDeletionsFrom) {
         // two passes, counting first: keys are set straight into the bits, never collected (a registry of a
         // million people has tens of millions of them)
         long count = 0;
@@ -56,7 +67,7 @@ final class TokenPrefixes {
                         count += p == null ? 1 : p.set(hash(f, 0, k, -1, -1, edits));
                         for (int i = 0; i < k; i++) {
                             count += p == null ? 1 : p.set(hash(f, 0, k, i, -1, edits));
-                            for (int j = i + 1; edits == 2 && j < k; j++) {
+                            for (int j = i + 1; edits == 2 && f.length >= twoDeletionsFrom && j < k; j++) {
                                 count += p == null ? 1 : p.set(hash(f, 0, k, i, j, edits));
                             }
                         }
@@ -70,10 +81,10 @@ final class TokenPrefixes {
         throw new AssertionError("unreachable");
     }
 
-    /** An empty filter of about 16 bits per key for {@code keys} keys (counted with repeats: an upper bound). */
+    /** An empty filter of about 24 bits per key for {@code keys} keys (counted with repeats: an upper bound). */
     private static TokenPrefixes sized(long keys) {
         int n = MIN_BITS;
-        while (n < keys * 16L && n < MAX_BITS) {
+        while (n < keys * 24L && n < MAX_BITS) {
             n <<= 1;
         }
         return new TokenPrefixes(new long[n / 64]);
@@ -194,30 +205,44 @@ final class TokenPrefixes {
      * space of typo budget {@code budget} (0: exact prefixes).
      */
     private static long hash(char[] f, int from, int to, int skip1, int skip2, int budget) {
-        long h = Fold.FNV_OFFSET ^ budget;
+        long h = Fold.FNV_OFFSET;
         for (int i = from; i < to; i++) {
             if (i != skip1 && i != skip2) {
                 h = (h ^ f[i]) * Fold.FNV_PRIME;
             }
         }
-        return Fold.mix(h);
+        // the budget added after the chars: XORed into the offset it met the first char's XOR, and "b" with
+        // one typo had the key of "c" exact
+        return Fold.mix(h + budget * 0x9E3779B97F4A7C15L);
     }
 
-    // two probes per key, from the two halves of the 64-bit hash: about 1.4 % false positives at 16 bits a key
-    /** Sets a key's two bits; returns 0 (for the counting loop in {@link #of}). */
+    // three probes per key (b1 + i * b2 from the two halves of the 64-bit hash, Kirsch-Mitzenmacher): about
+    // 0.2 % false positives at 24 bits a key. A word is asked with up to 1 + 8 + 28 keys (its deletions), so
+    // each key's rate counts many times over
+    /** Sets a key's three bits; returns 0 (for the counting loop in {@link #of}). */
     private int set(long key) {
-        int b1 = (int) key & mask;
-        int b2 = (int) (key >>> 32) & mask;
-        bits[b1 >>> 6] |= 1L << b1;
-        bits[b2 >>> 6] |= 1L << b2;
+        int b1 = (int) key;
+        int b2 = (int) (key >>> 32) | 1;
+        for (int i = 0; i < PROBES; i++) {
+            int b = (b1 + i * b2) & mask;
+            bits[b >>> 6] |= 1L << b;
+        }
         return 0;
     }
 
     private boolean get(long key) {
-        int b1 = (int) key & mask;
-        int b2 = (int) (key >>> 32) & mask;
-        return (bits[b1 >>> 6] & (1L << b1)) != 0 && (bits[b2 >>> 6] & (1L << b2)) != 0;
+        int b1 = (int) key;
+        int b2 = (int) (key >>> 32) | 1;
+        for (int i = 0; i < PROBES; i++) {
+            int b = (b1 + i * b2) & mask;
+            if ((bits[b >>> 6] & (1L << b)) == 0) {
+                return false;
+            }
+        }
+        return true;
     }
+
+    private static final int PROBES = 3;
 
     long bytes() {
         return bits.length * 8L;

@@ -87,4 +87,41 @@ class TokenPrefixesTest {
             assertThat(q.couldBegin(w, 0, w.length(), 1)).isEqualTo(p.couldBegin(w, 0, w.length(), 1));
         }
     }
+
+    /**
+     * Each typo budget's keys are kept apart: the budget was XORed into the hash's offset, where it met the first
+     * char's XOR, so "b" with one typo had the key of "c" exact, and a word of letters no token has passed.
+     */
+    @Test
+    void wordsOfOtherLettersAreRuledOutAtEveryBudget() {
+        TokenPrefixes p = TokenPrefixes.of(List.of("corwin", "ashdale", "lindqvist"), List.of("corwin", "ashdale", "lindqvist"),
+                List.of("lindqvist"));
+        String other = "bfgjkmpuxyz";
+        int held = 0;
+        int words = 0;
+        for (char a : other.toCharArray()) {
+            for (char b : other.toCharArray()) {
+                for (char c : other.toCharArray()) {
+                    words++;
+                    if (p.couldBegin("" + a + b + c, 0, 3, 2)) {
+                        held++;
+                    }
+                }
+            }
+        }
+        assertThat(held).as("false positives of %d words", words).isLessThan(words / 50);
+    }
+
+    /**
+     * A name word of 7 or 8 letters is read with two edits only as letters inserted into it (or one inserted,
+     * one changed): keyed whole and less one char, not with two deletions of its own.
+     */
+    @Test
+    void aShortTwoTypoTokenHoldsOnlyWhatInsertionsCanMake() {
+        TokenPrefixes p = TokenPrefixes.of(List.of("ashdale"), List.of("ashdale"), List.of("ashdale"), 9);
+        assertThat(p.couldBegin("axyshd", 0, 6, 2)).as("two letters inserted").isTrue();
+        assertThat(p.couldBegin("xyashd", 0, 6, 2)).as("two letters inserted first").isTrue();
+        assertThat(p.couldBegin("axshdx", 0, 6, 2)).as("one inserted, one changed").isTrue();
+        assertThat(p.couldBegin("kep", 0, 3, 2)).as("two of its own letters dropped").isFalse();
+    }
 }
