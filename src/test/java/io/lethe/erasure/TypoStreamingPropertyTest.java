@@ -50,7 +50,10 @@ class TypoStreamingPropertyTest {
         });
     }
 
-    /** The name with up to two edits in each word (insertions, deletions, substitutions, swaps), kept capitalized. */
+    /**
+     * The name with up to two edits in each word (insertions, deletions, substitutions, swaps), kept capitalized,
+     * sometimes with a middle initial or a nickname after the first word.
+     */
     static String typos(String name, long seed) {
         Random r = new Random(seed);
         List<String> out = new ArrayList<>();
@@ -60,6 +63,16 @@ class TypoStreamingPropertyTest {
                 t = edit(t, r);
             }
             out.add(capitalized(t));
+            // a walk also passes over a middle initial or a nickname in quotes or brackets
+            if (out.size() == 1) {
+                switch (r.nextInt(8)) {
+                    case 0 -> out.add("Q.");
+                    // of letters no name has: the open word begins no name word
+                    case 1 -> out.add("\"Hilu\"");
+                    case 2 -> out.add("(Yuli)");
+                    default -> { }
+                }
+            }
         }
         return String.join(" ", out);
     }

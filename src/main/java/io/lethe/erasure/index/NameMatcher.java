@@ -239,8 +239,13 @@ final class NameMatcher {
                 walks = 0;
             }
             int hold = length;
-            for (int w = 0; w < walks; w++) {
-                hold = Math.min(hold, walkStart[w]);
+            boolean tokenCould = tokStart >= 0 && couldBeginToken(text, tokStart, length);
+            // a walk goes on only through the open token (a registered word, a typo of one, a passed-over
+            // initial or nickname): once that token can be none of them, the walk ends with it
+            if (tokStart < 0 || tokenCould || mayPassOver(text, tokStart, length)) {
+                for (int w = 0; w < walks; w++) {
+                    hold = Math.min(hold, walkStart[w]);
+                }
             }
             // the last word could still begin a name with a typo, once the next word arrives
             if (prevStart >= 0 && !prevStartedExact && fuzzy.minLength1() > 0
@@ -248,10 +253,20 @@ final class NameMatcher {
                     && typoCouldStartMemo(text) && (tokStart < 0 || typoFollowerCouldBegin(text, tokStart, length))) {
                 hold = Math.min(hold, prevStart);
             }
-            if (tokStart >= 0 && couldBeginToken(text, tokStart, length)) {
+            if (tokenCould) {
                 hold = Math.min(hold, tokStart);
             }
             return hold;
+        }
+
+        /**
+         * Whether the token open at {@code text[start, end)} may yet be passed over by a walk without being a
+         * registered word: a middle initial (one capital letter, a dot may follow) or a nickname in quotes or
+         * brackets of its own (see {@link #token}).
+         */
+        private boolean mayPassOver(CharSequence text, int start, int end) {
+            return (end - start == 1 && Character.isUpperCase(text.charAt(start)))
+                    || (start > 0 && "\"\u201C('\u2018".indexOf(text.charAt(start - 1)) >= 0);
         }
 
         /**
