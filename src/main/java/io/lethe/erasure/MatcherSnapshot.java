@@ -54,7 +54,8 @@ final class MatcherSnapshot {
     // 16: the filter's two-typo keys also cover name words of 7 and 8 letters (a 9-letter word reads them so)
     // 17: the filter keys each typo budget apart after the chars, probes three bits a key, and keys a name word
     // shorter than two typos' length without 2-deletions
-    static final int FORMAT = 17;
+    // 18: the filter's one-typo keys tell a char dropped anywhere from one dropped at a position
+    static final int FORMAT = 18;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

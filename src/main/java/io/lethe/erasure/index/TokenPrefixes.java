@@ -5,7 +5,7 @@ package io.lethe.erasure.index;
  * that lets a stream release a partial word at once when no registered name can begin with it ("Thurs" while
  * only "Ashdale" and "Corwin" are registered). A filter over the first {@link #DEPTH} folded chars of a word:
  * the hashes of every registered token's prefixes up to that length, of those prefixes less one char (and two
- * for tokens long enough to take two typos, see {@link CompiledErasures.Fuzzy}), in a bit set probed three times per
+ * for tokens long enough to take two typos, see {@link CompiledErasures.Fuzzy}), in a bit set probed twice per
  * key, as a Bloom filter: a false positive only holds a word, a negative is exact.
  *
  * <p>Each typo budget (0, 1, 2) has its own keys, and a word is tested against each budget's keys with at most
@@ -66,6 +66,13 @@ final class TokenPrefixes {
                     for (int k = 1; k <= Math.min(DEPTH + edits, f.length); k++) {
                         count += p == null ? 1 : p.set(hash(f, 0, k, -1, -1, edits));
                         for (int i = 0; i < k; i++) {
+                            if (edits == 1) {
+                                // one typo: a char dropped anywhere (the word lacks it), or at a known
+                                // position (the word has another char there)
+                                count += p == null ? 2 : p.set(hash(f, 0, k, i, -1, DELETED))
+                                        + p.set(hash(f, 0, k, i, -1, SUBSTITUTED + i));
+                                continue;
+                            }
                             count += p == null ? 1 : p.set(hash(f, 0, k, i, -1, edits));
                             for (int j = i + 1; edits == 2 && f.length >= twoDeletionsFrom && j < k; j++) {
                                 count += p == null ? 1 : p.set(hash(f, 0, k, i, j, edits));
@@ -103,9 +110,12 @@ final class TokenPrefixes {
         if (get(hash(f, 0, n, -1, -1, 0))) {
             return true;
         }
+        if (edits >= 1 && oneEdit(f, n)) {
+            return true;
+        }
         // each typo budget in its own key space: a word two deletions from a prefix of a token that takes one
         // typo is no longer held for it
-        for (int budget = 1; budget <= edits; budget++) {
+        for (int budget = 2; budget <= edits; budget++) {
             if (get(hash(f, 0, n, -1, -1, budget))) {
                 return true;
             }
@@ -122,6 +132,42 @@ final class TokenPrefixes {
         }
         return false;
     }
+
+    /**
+     * Whether the word {@code f[0, n)} is one edit (Damerau: an insertion, a deletion, a substitution, two
+     * neighbours swapped) from a prefix of a token that takes one typo, as the matcher reads one typo: exactly,
+     * not any two words that drop a char each to the same form ("thrsday" less a char is not "Ashdale" less
+     * one). With the word {@code p} and a prefix {@code q}: {@code p} less the char at {@code i} is {@code q}
+     * (an insertion), {@code p} is {@code q} less one (a deletion), both less the char at the same {@code i}
+     * (a substitution), or {@code p} with two neighbours swapped is {@code q}.
+     */
+    private boolean oneEdit(char[] f, int n) {
+        if (get(hash(f, 0, n, -1, -1, 1)) || get(hash(f, 0, n, -1, -1, DELETED))) {
+            return true;
+        }
+        for (int i = 0; i < n; i++) {
+            if (get(hash(f, 0, n, i, -1, 1)) || get(hash(f, 0, n, i, -1, SUBSTITUTED + i))) {
+                return true;
+            }
+        }
+        for (int i = 0; i + 1 < n; i++) {
+            char c = f[i];
+            f[i] = f[i + 1];
+            f[i + 1] = c;
+            boolean swapped = get(hash(f, 0, n, -1, -1, 1));
+            f[i + 1] = f[i];
+            f[i] = c;
+            if (swapped) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Key space of one-typo prefixes less a char at any position (see {@link #oneEdit}). */
+    private static final int DELETED = 3;
+    /** Key spaces of one-typo prefixes less the char at position {@code i}: {@code SUBSTITUTED + i}. */
+    private static final int SUBSTITUTED = 4;
 
     /**
      * Builds the filter of words that may follow a name's first word: for each state of the name trie after a

@@ -124,4 +124,19 @@ class TokenPrefixesTest {
         assertThat(p.couldBegin("axshdx", 0, 6, 2)).as("one inserted, one changed").isTrue();
         assertThat(p.couldBegin("kep", 0, 3, 2)).as("two of its own letters dropped").isFalse();
     }
+
+    /**
+     * One typo is read as the matcher reads it (Damerau distance 1), not as any two words that drop a char each
+     * to the same form: "xa" is not "ay" (both less a char are "a", but they are two edits apart).
+     */
+    @Test
+    void oneTypoIsOneEditNotTwoDeletions() {
+        TokenPrefixes p = TokenPrefixes.of(List.of("corwin"), List.of("corwin"), List.of());
+        assertThat(p.couldBegin("cxrwin", 0, 6, 1)).as("a substitution").isTrue();
+        assertThat(p.couldBegin("crowin", 0, 6, 1)).as("a swap").isTrue();
+        assertThat(p.couldBegin("corxwin", 0, 7, 1)).as("an insertion").isTrue();
+        assertThat(p.couldBegin("corin", 0, 5, 1)).as("a deletion").isTrue();
+        assertThat(p.couldBegin("xcrwin", 0, 6, 1)).as("two edits: o dropped, x inserted elsewhere").isFalse();
+        assertThat(p.couldBegin("cowrxn", 0, 6, 1)).as("two edits").isFalse();
+    }
 }
