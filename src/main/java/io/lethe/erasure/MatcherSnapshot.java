@@ -55,7 +55,8 @@ final class MatcherSnapshot {
     // 17: the filter keys each typo budget apart after the chars, probes three bits a key, and keys a name word
     // shorter than two typos' length without 2-deletions
     // 18: the filter's one-typo keys tell a char dropped anywhere from one dropped at a position
-    static final int FORMAT = 18;
+    // 19: the follower filter covers every trie state and the typos each following word takes
+    static final int FORMAT = 19;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

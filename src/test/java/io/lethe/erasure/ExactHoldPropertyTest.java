@@ -144,6 +144,26 @@ class ExactHoldPropertyTest {
         }
     }
 
+    /**
+     * The open word is asked whether it could go on with that walk, not with any name: "Thinh" begins another
+     * registered name, but none registered after "Corwin"; "Ashd" and a typo of it ("Asdh") do.
+     */
+    @net.jqwik.api.Example
+    void theOpenWordIsAskedWhetherItCouldFollowThatName() {
+        GuardPipeline p = pipeline(List.of("Corwin Ashdale", "Thinh Lindqvist"), List.of());
+        Channel ch = Channel.content(0);
+        String head = "They met Corwin ";
+        for (String next : List.of("Thin", "Ashd", "Asdh")) {
+            GuardSession s = p.open(CTX, null);
+            s.append(ch, head + next);
+            if (next.equals("Thin")) {
+                assertThat(s.released(ch)).as("after [%s]", head + next).isEqualTo(head.length());
+            } else {
+                assertThat(s.released(ch)).as("after [%s]", head + next).isLessThanOrEqualTo(head.indexOf("Corwin"));
+            }
+        }
+    }
+
     /** Streams the case's text and checks the hold after every chunk; everything leaves at the end. */
     static void assertNoWordOfOtherLettersStaysHeld(GuardPipeline pipeline, Case c) {
         String text = c.text();

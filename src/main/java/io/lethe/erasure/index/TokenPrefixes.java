@@ -55,37 +55,49 @@ final class TokenPrefixes {
         for (int pass = 0; pass < 2; pass++) {
             TokenPrefixes p = pass == 0 ? null : sized(count);
             for (String t : exact) {
-                char[] f = folded(t);
-                for (int k = 1; k <= Math.min(DEPTH, f.length); k++) {
-                    count += p == null ? 1 : p.set(hash(f, 0, k, -1, -1, 0));
-                }
+                count += keys(p, folded(t), 0, twoDeletionsFrom, -1);
             }
-            for (int edits = 1; edits <= 2; edits++) {
-                for (String t : edits == 1 ? typo1 : typo2) {
-                    char[] f = folded(t);
-                    for (int k = 1; k <= Math.min(DEPTH + edits, f.length); k++) {
-                        count += p == null ? 1 : p.set(hash(f, 0, k, -1, -1, edits));
-                        for (int i = 0; i < k; i++) {
-                            if (edits == 1) {
-                                // one typo: a char dropped anywhere (the word lacks it), or at a known
-                                // position (the word has another char there)
-                                count += p == null ? 2 : p.set(hash(f, 0, k, i, -1, DELETED))
-                                        + p.set(hash(f, 0, k, i, -1, SUBSTITUTED + i));
-                                continue;
-                            }
-                            count += p == null ? 1 : p.set(hash(f, 0, k, i, -1, edits));
-                            for (int j = i + 1; edits == 2 && f.length >= twoDeletionsFrom && j < k; j++) {
-                                count += p == null ? 1 : p.set(hash(f, 0, k, i, j, edits));
-                            }
-                        }
-                    }
-                }
+            for (String t : typo1) {
+                count += keys(p, folded(t), 1, twoDeletionsFrom, -1);
+            }
+            for (String t : typo2) {
+                count += keys(p, folded(t), 2, twoDeletionsFrom, -1);
             }
             if (p != null) {
                 return p;
             }
         }
         throw new AssertionError("unreachable");
+    }
+
+    /**
+     * Sets the keys of one token's prefixes for typo budget {@code budget} (0: exact) in the key space of trie
+     * state {@code state} (-1: none), or counts them when {@code p} is null; returns the count (0 when set).
+     */
+    private static long keys(TokenPrefixes p, char[] f, int budget, int twoDeletionsFrom, int state) {
+        long count = 0;
+        for (int k = 1; k <= Math.min(DEPTH + budget, f.length); k++) {
+            count += p == null ? 1 : p.set(key(hash(f, 0, k, -1, -1, budget), state));
+            for (int i = 0; budget > 0 && i < k; i++) {
+                if (budget == 1) {
+                    // one typo: a char dropped anywhere (the word lacks it), or at a known position (the word
+                    // has another char there)
+                    count += p == null ? 2 : p.set(key(hash(f, 0, k, i, -1, DELETED), state))
+                            + p.set(key(hash(f, 0, k, i, -1, SUBSTITUTED + i), state));
+                    continue;
+                }
+                count += p == null ? 1 : p.set(key(hash(f, 0, k, i, -1, budget), state));
+                for (int j = i + 1; f.length >= twoDeletionsFrom && j < k; j++) {
+                    count += p == null ? 1 : p.set(key(hash(f, 0, k, i, j, budget), state));
+                }
+            }
+        }
+        return count;
+    }
+
+    /** A key in the key space of trie state {@code state}, or as it is for -1. */
+    private static long key(long key, int state) {
+        return state < 0 ? key : inState(key, state);
     }
 
     /** An empty filter of about 24 bits per key for {@code keys} keys (counted with repeats: an upper bound). */
@@ -102,29 +114,38 @@ final class TokenPrefixes {
      * {@code edits} typos (0 to 2).
      */
     boolean couldBegin(CharSequence text, int start, int end, int edits) {
+        return couldBegin(text, start, end, edits, -1);
+    }
+
+    /**
+     * Whether the partial word {@code text[start, end)} could still become, with at most {@code edits} typos,
+     * a word that follows trie state {@code state} (a filter built by {@link #followers}; -1: any registered
+     * token, a filter built by {@link #of}).
+     */
+    boolean couldBegin(CharSequence text, int start, int end, int edits, int state) {
         char[] f = new char[DEPTH];
         int n = fold(text, start, end, f);
         if (n == 0 || (edits > 0 && n <= edits)) {
             return true;  // nothing, or so little that a typo makes it anything
         }
-        if (get(hash(f, 0, n, -1, -1, 0))) {
+        if (get(key(hash(f, 0, n, -1, -1, 0), state))) {
             return true;
         }
-        if (edits >= 1 && oneEdit(f, n)) {
+        if (edits >= 1 && oneEdit(f, n, state)) {
             return true;
         }
         // each typo budget in its own key space: a word two deletions from a prefix of a token that takes one
         // typo is no longer held for it
         for (int budget = 2; budget <= edits; budget++) {
-            if (get(hash(f, 0, n, -1, -1, budget))) {
+            if (get(key(hash(f, 0, n, -1, -1, budget), state))) {
                 return true;
             }
             for (int i = 0; i < n; i++) {
-                if (get(hash(f, 0, n, i, -1, budget))) {
+                if (get(key(hash(f, 0, n, i, -1, budget), state))) {
                     return true;
                 }
                 for (int j = i + 1; budget == 2 && j < n; j++) {
-                    if (get(hash(f, 0, n, i, j, budget))) {
+                    if (get(key(hash(f, 0, n, i, j, budget), state))) {
                         return true;
                     }
                 }
@@ -141,12 +162,12 @@ final class TokenPrefixes {
      * (an insertion), {@code p} is {@code q} less one (a deletion), both less the char at the same {@code i}
      * (a substitution), or {@code p} with two neighbours swapped is {@code q}.
      */
-    private boolean oneEdit(char[] f, int n) {
-        if (get(hash(f, 0, n, -1, -1, 1)) || get(hash(f, 0, n, -1, -1, DELETED))) {
+    private boolean oneEdit(char[] f, int n, int state) {
+        if (get(key(hash(f, 0, n, -1, -1, 1), state)) || get(key(hash(f, 0, n, -1, -1, DELETED), state))) {
             return true;
         }
         for (int i = 0; i < n; i++) {
-            if (get(hash(f, 0, n, i, -1, 1)) || get(hash(f, 0, n, i, -1, SUBSTITUTED + i))) {
+            if (get(key(hash(f, 0, n, i, -1, 1), state)) || get(key(hash(f, 0, n, i, -1, SUBSTITUTED + i), state))) {
                 return true;
             }
         }
@@ -154,7 +175,7 @@ final class TokenPrefixes {
             char c = f[i];
             f[i] = f[i + 1];
             f[i + 1] = c;
-            boolean swapped = get(hash(f, 0, n, -1, -1, 1));
+            boolean swapped = get(key(hash(f, 0, n, -1, -1, 1), state));
             f[i + 1] = f[i];
             f[i] = c;
             if (swapped) {
@@ -170,28 +191,50 @@ final class TokenPrefixes {
     private static final int SUBSTITUTED = 4;
 
     /**
-     * Builds the filter of words that may follow a name's first word: for each state of the name trie after a
-     * first word, the exact prefixes (up to {@link #DEPTH} chars) of the words registered after it.
+     * Builds the filter of words that may follow in a name: for each state of the name trie with words after
+     * it, the prefixes (up to {@link #DEPTH} chars) of those words, exactly, and with the typos each takes
+     * (the matcher reads a word with a typo as any typo token of the same folded hash, whatever name it was
+     * registered in).
      *
-     * @param followers trie state after a first word → the words that follow it in some registered name
+     * @param followers trie state → the words that follow it in some registered name
+     * @param typo1     folded hashes ({@link Fold#foldedHash}) of the tokens that may be matched with one typo
+     * @param typo2     folded hashes of the tokens that may be matched with two
+     * @param twoDeletionsFrom see {@link #of(java.util.Collection, java.util.Collection, java.util.Collection, int)}
      */
-    static TokenPrefixes followers(java.util.Map<Integer, ? extends java.util.Collection<String>> followers) {
+    static TokenPrefixes followers(java.util.Map<Integer, ? extends java.util.Collection<String>> followers,
+                                   java.util.Set<Long> typo1, java.util.Set<Long> typo2, int twoDeletionsFrom) {
+        TokenPrefixes p = sized(followerKeys(followers, typo1, typo2, twoDeletionsFrom));
+        followerPass(p, followers, typo1, typo2, twoDeletionsFrom);
+        return p;
+    }
+
+    /** The keys {@link #followers} sets (counted with repeats), without hashing any. */
+    static long followerKeys(java.util.Map<Integer, ? extends java.util.Collection<String>> followers,
+                             java.util.Set<Long> typo1, java.util.Set<Long> typo2, int twoDeletionsFrom) {
+        return followerPass(null, followers, typo1, typo2, twoDeletionsFrom);
+    }
+
+    /** Keys a filter holds at 24 bits each before it is full ({@link #MAX_BITS}). */
+    static final long MAX_KEYS = MAX_BITS / 24;
+
+    /** Sets the keys of {@link #followers} into {@code p}, or counts them when it is null. */
+    private static long followerPass(TokenPrefixes p, java.util.Map<Integer, ? extends java.util.Collection<String>> followers,
+                                     java.util.Set<Long> typo1, java.util.Set<Long> typo2, int twoDeletionsFrom) {
         long count = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            TokenPrefixes p = pass == 0 ? null : sized(count);
-            for (var e : followers.entrySet()) {
-                for (String t : e.getValue()) {
-                    char[] f = folded(t);
-                    for (int k = 1; k <= Math.min(DEPTH, f.length); k++) {
-                        count += p == null ? 1 : p.set(inState(hash(f, 0, k, -1, -1, 0), e.getKey()));
-                    }
+        for (var e : followers.entrySet()) {
+            for (String t : e.getValue()) {
+                char[] f = folded(t);
+                long h = Fold.foldedHash(t);
+                count += keys(p, f, 0, twoDeletionsFrom, e.getKey());
+                if (typo1.contains(h)) {
+                    count += keys(p, f, 1, twoDeletionsFrom, e.getKey());
+                }
+                if (typo2.contains(h)) {
+                    count += keys(p, f, 2, twoDeletionsFrom, e.getKey());
                 }
             }
-            if (p != null) {
-                return p;
-            }
         }
-        throw new AssertionError("unreachable");
+        return count;
     }
 
     /**
