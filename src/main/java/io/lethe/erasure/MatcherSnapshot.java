@@ -57,7 +57,8 @@ final class MatcherSnapshot {
     // 18: the filter's one-typo keys tell a char dropped anywhere from one dropped at a position
     // 19: the follower filter covers every trie state and the typos each following word takes
     // 20: per entry, the prefixes of its follow-up terms' first words
-    static final int FORMAT = 20;
+    // 21: a two-typo name word of 7 letters is keyed whole only (a 9-letter word reads it only with two inserted)
+    static final int FORMAT = 21;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -43,9 +43,10 @@ final class TokenPrefixes {
 
     /**
      * {@link #of(java.util.Collection, java.util.Collection, java.util.Collection)} where a {@code typo2} token
-     * shorter than {@code twoDeletionsFrom} letters is keyed whole and less one char only: a word is read with
-     * two edits against it only as it with up to two letters inserted, or one inserted and one changed
-     * ({@code NameMatcher}'s deletion neighbourhoods hold no 2-deletion of such a token).
+     * shorter than {@code twoDeletionsFrom} letters is keyed as the matcher reads a word of that many letters
+     * against it ({@code NameMatcher}'s deletion neighbourhoods hold no 2-deletion of such a token): one letter
+     * short, whole and less one char (a letter inserted, and perhaps another edit); two letters short, whole
+     * only (two letters inserted).
      */
     static TokenPrefixes of(java.util.Collection<String> exact, java.util.Collection<String> typo1,
                             java.util.Collection<String> typo2, int twoDeletionsFrom) {
@@ -85,6 +86,9 @@ final class TokenPrefixes {
                     count += p == null ? 2 : p.set(key(hash(f, 0, k, i, -1, DELETED), state))
                             + p.set(key(hash(f, 0, k, i, -1, SUBSTITUTED + i), state));
                     continue;
+                }
+                if (f.length < twoDeletionsFrom - 1) {
+                    break;  // two letters short of two typos: only two inserted letters read it
                 }
                 count += p == null ? 1 : p.set(key(hash(f, 0, k, i, -1, budget), state));
                 for (int j = i + 1; f.length >= twoDeletionsFrom && j < k; j++) {

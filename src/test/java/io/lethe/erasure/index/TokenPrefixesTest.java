@@ -113,8 +113,9 @@ class TokenPrefixesTest {
     }
 
     /**
-     * A name word of 7 or 8 letters is read with two edits only as letters inserted into it (or one inserted,
-     * one changed): keyed whole and less one char, not with two deletions of its own.
+     * A name word of 7 or 8 letters is read with two edits only by a word of nine letters: two letters inserted
+     * into a word of 7, one inserted (and perhaps one more edit) into a word of 8; never with two deletions of
+     * its own.
      */
     @Test
     void aShortTwoTypoTokenHoldsOnlyWhatInsertionsCanMake() {
@@ -123,6 +124,10 @@ class TokenPrefixesTest {
         assertThat(p.couldBegin("xyashd", 0, 6, 2)).as("two letters inserted first").isTrue();
         assertThat(p.couldBegin("axshdx", 0, 6, 2)).as("one inserted, one changed").isTrue();
         assertThat(p.couldBegin("kep", 0, 3, 2)).as("two of its own letters dropped").isFalse();
+        TokenPrefixes two = TokenPrefixes.of(List.of("ashdale"), List.of(), List.of("ashdale"), 9);
+        assertThat(two.couldBegin("asxdal", 0, 6, 2)).as("a letter changed: no word of nine letters reads so").isFalse();
+        TokenPrefixes eight = TokenPrefixes.of(List.of("ashdales"), List.of("ashdales"), List.of("ashdales"), 9);
+        assertThat(eight.couldBegin("asxdalesy", 0, 8, 2)).as("eight letters: one changed, one inserted").isTrue();
     }
 
     /**
