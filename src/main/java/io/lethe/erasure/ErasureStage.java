@@ -50,18 +50,28 @@ public final class ErasureStage implements GuardStage {
      */
     static final int PASSAGE_WORDS = PassageIndex.MIN_COVERAGE;
 
-    /** What the stage needs to know of an erasure beyond its matchers. */
+    /**
+     * What the stage needs to know of an erasure beyond its matchers: its follow-up terms, and the prefixes of
+     * their first words ({@link FollowUpTerms#firstWordPrefixes}; null: not known, every word being written is
+     * held once the person is named).
+     */
     record Entry(String id, Action action, Erasure.Scope scope, Instant requestedAt, boolean retireOnRetrain,
-                 long[][] followUps) {
+                 long[][] followUps, long[] followUpPrefixes) {
 
         Entry(String id, Action action, Erasure.Scope scope, Instant requestedAt, boolean retireOnRetrain) {
             this(id, action, scope, requestedAt, retireOnRetrain, NO_FOLLOW_UPS);
         }
 
+        Entry(String id, Action action, Erasure.Scope scope, Instant requestedAt, boolean retireOnRetrain,
+              long[][] followUps) {
+            this(id, action, scope, requestedAt, retireOnRetrain, followUps, null);
+        }
+
         static Entry of(Erasure e) {
             List<String> names = e.subject() == null ? List.of() : e.subject().names();
             return new Entry(e.id(), e.actionOrNull(), e.scope(), e.effectiveRequestedAt(), e.retireOnRetrain(),
-                    FollowUpTerms.of(names, Nicknames.shipped()));
+                    FollowUpTerms.of(names, Nicknames.shipped()),
+                    FollowUpTerms.firstWordPrefixes(names, Nicknames.shipped()));
         }
 
         // identity: the follow-up arrays are derived data
@@ -404,7 +414,7 @@ public final class ErasureStage implements GuardStage {
                     && seg.isLive(h.ordinal())) {
                 Entry e = seg.entries()[h.ordinal()];
                 if (e.followUps().length > 0 && applies(e, ctx)) {
-                    people.activate(e, e.followUps());
+                    people.activate(e, e.followUps(), e.followUpPrefixes());
                     countsFrom.merge(e, h.end(), Math::min); // in this channel: from the end of its first name
                 }
             }

@@ -51,7 +51,14 @@ final class MatcherSnapshot {
     // 13: four-letter name words take any one edit
     // 14: the name trie's token prefix filter (a stream holds a partial word only while it could begin a name)
     // 15: the token prefix filter keeps each typo budget's keys apart
-    static final int FORMAT = 15;
+    // 16: the filter's two-typo keys also cover name words of 7 and 8 letters (a 9-letter word reads them so)
+    // 17: the filter keys each typo budget apart after the chars, probes three bits a key, and keys a name word
+    // shorter than two typos' length without 2-deletions
+    // 18: the filter's one-typo keys tell a char dropped anywhere from one dropped at a position
+    // 19: the follower filter covers every trie state and the typos each following word takes
+    // 20: per entry, the prefixes of its follow-up terms' first words
+    // 21: a two-typo name word of 7 letters is keyed whole only (a 9-letter word reads it only with two inserted)
+    static final int FORMAT = 21;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }
@@ -84,6 +91,11 @@ final class MatcherSnapshot {
                         for (long h : seq) {
                             out.writeLong(h);
                         }
+                    }
+                    long[] prefixes = e.followUpPrefixes();
+                    out.writeInt(prefixes == null ? -1 : prefixes.length);
+                    for (int k = 0; prefixes != null && k < prefixes.length; k++) {
+                        out.writeLong(prefixes[k]);
                     }
                 }
                 base.writeTo(out);
@@ -166,11 +178,19 @@ final class MatcherSnapshot {
                         follow[f][k] = in.readLong();
                     }
                 }
+                int np = in.readInt();
+                if (np < -1 || np > 1 << 20) {
+                    throw new IOException("corrupt follow-up prefix count " + np);
+                }
+                long[] prefixes = np < 0 ? null : new long[np];
+                for (int k = 0; k < np; k++) {
+                    prefixes[k] = in.readLong();
+                }
                 Erasure.Scope scope = models.equals(everywhere.models()) && tenants.equals(everywhere.tenants())
                         ? everywhere : new Erasure.Scope(models, tenants);
                 entries[i] = new ErasureStage.Entry(id, a < 0 ? null : actions[a], scope,
                         req == Long.MIN_VALUE ? null : Instant.ofEpochMilli(req), retire,
-                        follow.length == 0 ? ErasureStage.NO_FOLLOW_UPS : follow);
+                        follow.length == 0 ? ErasureStage.NO_FOLLOW_UPS : follow, prefixes);
             }
             CompiledErasures base = CompiledErasures.readFrom(in);
             PassageIndex passages = PassageIndex.read(in);

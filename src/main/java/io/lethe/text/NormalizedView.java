@@ -1115,6 +1115,7 @@ public final class NormalizedView implements MappedText {
         while (count < MAX_RUN) {
             int e = k;
             long key = 0;
+            boolean noNumber = false;
             while (e < n && e - k <= MAX_NUMBER_WORD) {
                 char c = mid[e];
                 char l = (char) (c | 0x20);
@@ -1123,9 +1124,18 @@ public final class NormalizedView implements MappedText {
                 }
                 key = (key << 5) | (l - 'a' + 1);
                 e++;
-                if (count == 0 && Arrays.binarySearch(NUMBER_PREFIXES, key) < 0) {
-                    return 0;  // no number word starts like this word: decided without waiting for its end
+                if (Arrays.binarySearch(NUMBER_PREFIXES, key) < 0) {
+                    // no number word starts like this word: decided without waiting for its end (the run
+                    // ends before it, as it would once the word is read whole: "two epi|sodes")
+                    if (count == 0) {
+                        return 0;
+                    }
+                    noNumber = true;
+                    break;
                 }
+            }
+            if (noNumber) {
+                break;
             }
             if (e == n && !complete) {
                 return -1;

@@ -107,20 +107,20 @@ public final class HoldProfile {
             long total = Arrays.stream(waited[s]).sum();
             StringBuilder line = new StringBuilder(s < st.size() ? st.get(s).name() : "pipeline").append(':');
             for (int k = 0; k < 8; k++) {
-                line.append(String.format(" %d%s:%.1f%%", k, k == 7 ? "+" : "", 100.0 * waited[s][k] / total));
+                line.append(String.format(" %d%s:%.2f%%", k, k == 7 ? "+" : "", 100.0 * waited[s][k] / total));
             }
             System.out.println(line);
         }
         long total = Arrays.stream(oracle).sum();
         StringBuilder line = new StringBuilder("oracle (one word, exact; a lower bound):");
         for (int k = 0; k < 8; k++) {
-            line.append(String.format(" %d%s:%.1f%%", k, k == 7 ? "+" : "", 100.0 * oracle[k] / total));
+            line.append(String.format(" %d%s:%.2f%%", k, k == 7 ? "+" : "", 100.0 * oracle[k] / total));
         }
         System.out.println(line);
         total = Arrays.stream(typoOracle).sum();
         line = new StringBuilder("oracle (one word, typos as registered; a lower bound):");
         for (int k = 0; k < 8; k++) {
-            line.append(String.format(" %d%s:%.1f%%", k, k == 7 ? "+" : "", 100.0 * typoOracle[k] / total));
+            line.append(String.format(" %d%s:%.2f%%", k, k == 7 ? "+" : "", 100.0 * typoOracle[k] / total));
         }
         System.out.println(line);
         registry.close();

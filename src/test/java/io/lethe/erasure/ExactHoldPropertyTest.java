@@ -110,6 +110,60 @@ class ExactHoldPropertyTest {
         assertThat(s.findings()).as("the misspelt name is still found").isNotEmpty();
     }
 
+    /**
+     * A registered first name waits for the word after it, but only while that word could still go on with the
+     * name (a registered word, a typo of one, a middle initial, a nickname in quotes): "Corwin kep" is released
+     * while "kep" is still being written.
+     */
+    @net.jqwik.api.Example
+    void aFirstNameIsHeldOnlyWhileTheOpenWordCouldGoOnWithTheName() {
+        GuardPipeline p = pipeline(List.of("Corwin Ashdale"), List.of());
+        Channel ch = Channel.content(0);
+        String head = "They met Corwin ";
+        for (String next : List.of("kep", "Ash", "Asd", "A", "\"B", "(B")) {
+            GuardSession s = p.open(CTX, null);
+            s.append(ch, head + next);
+            if (next.equals("kep")) {
+                assertThat(s.released(ch)).as("after [%s]", head + next).isEqualTo((head + next).length());
+            } else {
+                assertThat(s.released(ch)).as("after [%s]", head + next).isLessThanOrEqualTo(head.indexOf("Corwin"));
+            }
+        }
+        for (String whole : List.of("They met Corwin Asdhale.", "They met Corwin A. Ashdale.", "They met Corwin \"Cor\" Ashdale.")) {
+            GuardSession s = p.open(CTX, null);
+            for (int i = 0; i < whole.length(); i++) {
+                s.append(ch, whole.substring(i, i + 1));
+                assertThat(s.released(ch)).as("after [%s]", whole.substring(0, i + 1)).isLessThanOrEqualTo(whole.indexOf("Corwin"));
+                if (i + 1 >= whole.length() - 1) {
+                    break;
+                }
+            }
+            s.append(ch, whole.substring(whole.length() - 1));
+            s.finish(ch);
+            assertThat(s.findings()).as("%s is found", whole).isNotEmpty();
+        }
+    }
+
+    /**
+     * The open word is asked whether it could go on with that walk, not with any name: "Thinh" begins another
+     * registered name, but none registered after "Corwin"; "Ashd" and a typo of it ("Asdh") do.
+     */
+    @net.jqwik.api.Example
+    void theOpenWordIsAskedWhetherItCouldFollowThatName() {
+        GuardPipeline p = pipeline(List.of("Corwin Ashdale", "Thinh Lindqvist"), List.of());
+        Channel ch = Channel.content(0);
+        String head = "They met Corwin ";
+        for (String next : List.of("Thin", "Ashd", "Asdh")) {
+            GuardSession s = p.open(CTX, null);
+            s.append(ch, head + next);
+            if (next.equals("Thin")) {
+                assertThat(s.released(ch)).as("after [%s]", head + next).isEqualTo(head.length());
+            } else {
+                assertThat(s.released(ch)).as("after [%s]", head + next).isLessThanOrEqualTo(head.indexOf("Corwin"));
+            }
+        }
+    }
+
     /** Streams the case's text and checks the hold after every chunk; everything leaves at the end. */
     static void assertNoWordOfOtherLettersStaysHeld(GuardPipeline pipeline, Case c) {
         String text = c.text();

@@ -29,10 +29,14 @@ class FollowUpStreamingTest {
 
     static final GuardPipeline PIPELINE = pipeline("Corwin Ashdale");
 
-    /** The erasure stage and decoding over it, with one person registered (follow-ups on). */
+    /**
+     * The erasure stage and decoding over it, with one person registered (follow-ups on, and the prefixes of
+     * their first words known, as the registry compiles them).
+     */
     static GuardPipeline pipeline(String name) {
         ErasureStage.Entry e = new ErasureStage.Entry("p0", null, Erasure.Scope.EVERYWHERE, null, false,
-                FollowUpTerms.of(List.of(name), Nicknames.shipped()));
+                FollowUpTerms.of(List.of(name), Nicknames.shipped()),
+                FollowUpTerms.firstWordPrefixes(List.of(name), Nicknames.shipped()));
         ErasureStage stage = new ErasureStage(CompiledErasures.build(
                 List.of(new CompiledErasures.Spec(List.of(name), null, null, null, null)), Nicknames.shipped(), "US"),
                 new ErasureStage.Entry[] {e}, new BitSet(), CompiledErasures.empty(), new ErasureStage.Entry[0],
@@ -66,5 +70,35 @@ class FollowUpStreamingTest {
             assertThat(out.toString()).as("chunks of %d", size).isEqualTo(whole);
         }
         assertThat(whole).doesNotContain("Ashdale");
+    }
+
+    /**
+     * Once someone is named, a word being written is held only while it could begin one of their follow-up
+     * terms; any chunking gives the whole text's answer: follow-ups glued, cut, inside longer words, after
+     * other words that share their first letters.
+     */
+    @net.jqwik.api.Property(tries = 300)
+    void followUpsStreamAsTheWholeText(@net.jqwik.api.ForAll("followUpTexts") String text,
+                                       @net.jqwik.api.ForAll("cuts") List<Integer> cuts) {
+        GuardPipeline p = pipeline(FOLLOW_NAMES.get(Math.floorMod(text.hashCode(), FOLLOW_NAMES.size())));
+        TypoStreamingPropertyTest.assertStreamedIsWhole(p, text, cuts);
+    }
+
+    private static final List<String> FOLLOW_NAMES = List.of("Corwin Ashdale", "Marisol Quenby-Okafor",
+            "Arthur Miguel da Paz", "Wendelin Groot Haverkamp");
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> followUpTexts() {
+        net.jqwik.api.Arbitrary<String> word = net.jqwik.api.Arbitraries.of("Corwin Ashdale", "Ashdale", "Ash",
+                "Ashdales", "ashdale", "Ashd", "Corwin", "Marisol Quenby-Okafor", "Quenby", "Okafor", "Okaf", "Quenbyx",
+                "Arthur Miguel da Paz", "da Paz", "Paz", "da", "Pazzo", "Wendelin Groot Haverkamp", "Groot Haverkamp",
+                "Groot", "Haver", "Wendelin", "Wend", "*Ashdale*", "A\u200bshdale", "the", "went", "away", ",", ".",
+                "performed", "as", "quiet");
+        return word.list().ofMinSize(1).ofMaxSize(16).map(ws -> String.join(" ", ws) + " ");
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<List<Integer>> cuts() {
+        return net.jqwik.api.Arbitraries.integers().between(1, 200).list().ofMaxSize(40);
     }
 }

@@ -139,6 +139,21 @@ class NormalizedViewTest {
         assertThat(v.rawEnd(6)).isEqualTo(9);
     }
 
+    /**
+     * A word that no number word begins like ends a run of number words at once: "two epi" cannot become four
+     * digits read aloud, so "two" is read as letters without waiting for the end of "episodes".
+     */
+    @Test
+    void aRunOfNumberWordsEndsAtAWordNoNumberWordBeginsLike() {
+        NormalizedView v = new NormalizedView();
+        v.advance("in two epi", 10, false);
+        assertThat(v.text().toString()).startsWith("in two");
+        assertThat(v.holdFrom()).isGreaterThan(6);
+        v = new NormalizedView();
+        v.advance("call zero three on", 18, false);
+        assertThat(v.text().toString()).as("'on' may still be 'one'").isEqualTo("call ");
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
             "B4s1l M4hf0uz    | Basil Mahfouz | Basll Mahfouz",

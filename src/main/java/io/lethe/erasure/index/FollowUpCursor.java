@@ -10,7 +10,8 @@ import java.util.List;
  * separated by at most {@value #MAX_GAP} spaces, hyphens or apostrophes (none between ideographs). Text is looked
  * at once (a window that may still grow is looked at again from its start); which hits count — only those
  * after the person was named — is the caller's to decide. Holds a trailing token that could still begin or
- * continue a term. One per text; not thread-safe.
+ * continue a term (its prefix is one of a term's first word, see {@link FollowUpTerms#firstWordPrefixes}).
+ * One per text; not thread-safe.
  *
  * @param <K> what a hit reports for its person
  */
@@ -110,7 +111,9 @@ public final class FollowUpCursor<K> {
                 }
             }
             if (open) {
-                if (unfinished >= 0) {
+                // the word being written, only while it could begin a term of someone named ("p|erformed" after
+                // "Marie Hamanová" cannot): the people named later count only after their name, held till then
+                if (unfinished >= 0 && people.couldBegin(Fold.tokenHash(text, unfinished, length))) {
                     hold = Math.min(hold, unfinished);
                 }
                 from = first; // the window goes on past the received text: taken again from its start

@@ -34,6 +34,35 @@ public final class FollowUpTerms {
 
     /** The follow-up terms of a person with these names, as token-hash sequences (empty when none). */
     public static long[][] of(List<String> names, Nicknames common) {
+        Set<List<String>> terms = terms(names, common);
+        long[][] out = new long[terms.size()][];
+        int i = 0;
+        for (List<String> t : terms) {
+            long[] seq = new long[t.size()];
+            for (int k = 0; k < seq.length; k++) {
+                seq[k] = Fold.foldedHash(t.get(k));
+            }
+            out[i++] = seq;
+        }
+        return out;
+    }
+
+    /**
+     * The hashes ({@link Fold#tokenHash}) of every prefix of the first word of each of the person's terms: a
+     * stream holds a word still being written only while it could begin a term ({@link FollowUpCursor}).
+     */
+    public static long[] firstWordPrefixes(List<String> names, Nicknames common) {
+        java.util.Set<Long> out = new java.util.LinkedHashSet<>();
+        for (List<String> t : terms(names, common)) {
+            String first = t.get(0);
+            for (int k = 1; k <= first.length(); k++) {
+                out.add(Fold.tokenHash(first, 0, k));
+            }
+        }
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static Set<List<String>> terms(List<String> names, Nicknames common) {
         Set<List<String>> terms = new LinkedHashSet<>();
         List<String> all = new java.util.ArrayList<>(names);
         for (String name : names) {
@@ -83,16 +112,7 @@ public final class FollowUpTerms {
                 terms.add(List.copyOf(first));
             }
         }
-        long[][] out = new long[terms.size()][];
-        int i = 0;
-        for (List<String> t : terms) {
-            long[] seq = new long[t.size()];
-            for (int k = 0; k < seq.length; k++) {
-                seq[k] = Fold.foldedHash(t.get(k));
-            }
-            out[i++] = seq;
-        }
-        return out;
+        return terms;
     }
 
     private static boolean ideographic(List<String> word) {

@@ -23,10 +23,30 @@ public final class FollowUps<K> {
     private final Map<Long, List<Term<K>>> byFirst = new HashMap<>();
     private final Set<K> active = new java.util.LinkedHashSet<>();
 
+    /** The prefixes of the terms' first words ({@link FollowUpTerms#firstWordPrefixes}) of the people named. */
+    private final Set<Long> prefixes = new HashSet<>();
+    /** Whether someone was named whose prefixes are not known: every word being written may begin a term. */
+    private boolean anyPrefix;
+
     /** Makes a person's terms findings from now on; returns whether the person was new. */
     public boolean activate(K key, long[][] terms) {
+        return activate(key, terms, null);
+    }
+
+    /**
+     * Makes a person's terms findings from now on, with the prefixes of their first words (null: not known);
+     * returns whether the person was new.
+     */
+    public boolean activate(K key, long[][] terms, long[] firstWordPrefixes) {
         if (terms.length == 0 || !active.add(key)) {
             return false;
+        }
+        if (firstWordPrefixes == null) {
+            anyPrefix = true;
+        } else {
+            for (long h : firstWordPrefixes) {
+                prefixes.add(h);
+            }
         }
         for (long[] seq : terms) {
             byFirst.computeIfAbsent(seq[0], k -> new ArrayList<>(1)).add(new Term<>(seq, key));
@@ -42,6 +62,11 @@ public final class FollowUps<K> {
 
     boolean isEmpty() {
         return byFirst.isEmpty();
+    }
+
+    /** Whether a word still being written, of hash {@code prefixHash} ({@link Fold#tokenHash}), may begin a term. */
+    boolean couldBegin(long prefixHash) {
+        return anyPrefix || prefixes.contains(prefixHash);
     }
 
     List<Term<K>> startingWith(long tokenHash) {

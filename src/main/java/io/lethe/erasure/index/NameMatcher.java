@@ -9,6 +9,7 @@ import io.lethe.text.WordBreaks;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The matcher of names and aliases (and of identifiers written as several words): token sequences in a trie
@@ -77,12 +78,21 @@ final class NameMatcher {
      * word after it could still be one that follows that name.
      */
     private final TokenPrefixes followers;
+    /**
+     * What the word after a walk's words may become, per trie state, with the typos each word takes when
+     * {@link #walkTypos} ({@link TokenPrefixes#followers}): a walk holds its words only while the open word
+     * could still go on with it.
+     */
+    private final TokenPrefixes walkFollowers;
+    private final boolean walkTypos;
 
     private NameMatcher(LongIntMap edges, int[] stateOutput, BitSet hasChildren, Postings postings,
                         LongIntMap fuzzyHeads, long[] fuzzyToken, int[] fuzzyWhere, int[] fuzzyNext, Fuzzy fuzzy,
                         LongIntMap knownTokens, LongIntMap givenNames, TokenPrefixes prefixes, int prefixEdits,
-                        TokenPrefixes followers) {
+                        TokenPrefixes followers, TokenPrefixes walkFollowers, boolean walkTypos) {
         this.followers = followers;
+        this.walkFollowers = walkFollowers;
+        this.walkTypos = walkTypos;
         this.givenNames = givenNames;
         this.prefixes = prefixes;
         this.prefixEdits = prefixEdits;
@@ -107,7 +117,7 @@ final class NameMatcher {
     }
 
     long bytes() {
-        return fuzzyHeads.bytes() + givenNames.bytes() + prefixes.bytes() + followers.bytes() + fuzzyToken.length * 16L + edges.bytes() + stateOutput.length * 4L
+        return fuzzyHeads.bytes() + givenNames.bytes() + prefixes.bytes() + followers.bytes() + walkFollowers.bytes() + fuzzyToken.length * 16L + edges.bytes() + stateOutput.length * 4L
                 + hasChildren.size() / 8;
     }
 
@@ -141,6 +151,8 @@ final class NameMatcher {
         prefixes.writeTo(out);
         out.writeInt(prefixEdits);
         followers.writeTo(out);
+        walkFollowers.writeTo(out);
+        out.writeBoolean(walkTypos);
     }
 
     static NameMatcher readFrom(java.io.DataInput in, Postings postings) throws java.io.IOException {
@@ -172,8 +184,11 @@ final class NameMatcher {
             throw new java.io.IOException("corrupt prefix filter edits " + prefixEdits);
         }
         TokenPrefixes followers = TokenPrefixes.readFrom(in);
+        TokenPrefixes walkFollowers = TokenPrefixes.readFrom(in);
+        boolean walkTypos = in.readBoolean();
         return new NameMatcher(edges, stateOutput, BitSet.valueOf(bits), postings, fuzzyHeads, fuzzyToken,
-                fuzzyWhere, fuzzyNext, fuzzy, knownTokens, givenNames, prefixes, prefixEdits, followers);
+                fuzzyWhere, fuzzyNext, fuzzy, knownTokens, givenNames, prefixes, prefixEdits, followers,
+                walkFollowers, walkTypos);
     }
 
     Cursor cursor() {
@@ -191,6 +206,9 @@ final class NameMatcher {
         private int prevTokLen;
         private final int[] walkState = new int[MAX_SEQUENCE * 2];
         private final int[] walkStart = new int[MAX_SEQUENCE * 2];
+        /** Per walk, whether the open token at {@link #walksCheckedAt} can no longer go on with it. */
+        private final boolean[] walkRuledOut = new boolean[MAX_SEQUENCE * 2];
+        private int walksCheckedAt = -1;
         /** Whether the walk took a fuzzy edge (at most one; a fuzzy walk needs an exact token too). */
         private final boolean[] walkFuzzy = new boolean[MAX_SEQUENCE * 2];
         // the walks kept by a token with several readings, which may branch
@@ -239,8 +257,30 @@ final class NameMatcher {
                 walks = 0;
             }
             int hold = length;
-            for (int w = 0; w < walks; w++) {
-                hold = Math.min(hold, walkStart[w]);
+            boolean tokenCould = tokStart >= 0 && couldBeginToken(text, tokStart, length);
+            // a walk goes on only through the open token (a word registered after the walk's words, a typo of
+            // one, a passed-over initial or nickname): once that token can be none of them, the walk ends with it
+            if (tokStart < 0 || mayPassOver(text, tokStart, length)) {
+                for (int w = 0; w < walks; w++) {
+                    hold = Math.min(hold, walkStart[w]);
+                }
+            } else if (tokenCould) {
+                if (walksCheckedAt != tokStart) {
+                    walksCheckedAt = tokStart;
+                    Arrays.fill(walkRuledOut, false);
+                }
+                boolean otherReadings = readsOtherwise(text, tokStart, length);
+                for (int w = 0; w < walks; w++) {
+                    // ruled out once, out for the rest of the token: a longer word is no likelier (the filter's
+                    // false positives would otherwise take back what was released)
+                    if (!walkRuledOut[w] && (otherReadings || (!walkFuzzy[w] && !walkTypos)
+                            || walkFollowers.couldBegin(text, tokStart, length, walkFuzzy[w] ? 0 : prefixEdits,
+                            walkState[w]))) {
+                        hold = Math.min(hold, walkStart[w]);
+                    } else {
+                        walkRuledOut[w] = true;
+                    }
+                }
             }
             // the last word could still begin a name with a typo, once the next word arrives
             if (prevStart >= 0 && !prevStartedExact && fuzzy.minLength1() > 0
@@ -248,10 +288,20 @@ final class NameMatcher {
                     && typoCouldStartMemo(text) && (tokStart < 0 || typoFollowerCouldBegin(text, tokStart, length))) {
                 hold = Math.min(hold, prevStart);
             }
-            if (tokStart >= 0 && couldBeginToken(text, tokStart, length)) {
+            if (tokenCould) {
                 hold = Math.min(hold, tokStart);
             }
             return hold;
+        }
+
+        /**
+         * Whether the token open at {@code text[start, end)} may yet be passed over by a walk without being a
+         * registered word: a middle initial (one capital letter, a dot may follow) or a nickname in quotes or
+         * brackets of its own (see {@link #token}).
+         */
+        private boolean mayPassOver(CharSequence text, int start, int end) {
+            return (end - start == 1 && Character.isUpperCase(text.charAt(start)))
+                    || (start > 0 && "\"\u201C('\u2018".indexOf(text.charAt(start - 1)) >= 0);
         }
 
         /**
@@ -263,16 +313,23 @@ final class NameMatcher {
             if (start == ruledOut) {
                 return false;  // no longer word begins a token if this one's first chars cannot
             }
-            for (int i = start; i < end; i++) {
-                char c = text.charAt(i);
-                if ((alternatives != null && alternatives.alternative(i) != 0) || Hangul.isSyllable(c)) {
-                    return true;
-                }
+            if (readsOtherwise(text, start, end)) {
+                return true;
             }
             if (prefixes.couldBegin(text, start, end, prefixEdits)) {
                 return true;
             }
             ruledOut = start;
+            return false;
+        }
+
+        /** Whether the word {@code text[start, end)} has other readings: leetspeak alternatives, Hangul (a particle). */
+        private boolean readsOtherwise(CharSequence text, int start, int end) {
+            for (int i = start; i < end; i++) {
+                if ((alternatives != null && alternatives.alternative(i) != 0) || Hangul.isSyllable(text.charAt(i))) {
+                    return true;
+                }
+            }
             return false;
         }
 
@@ -282,10 +339,8 @@ final class NameMatcher {
          * leetspeak alternatives or Hangul is held as it is elsewhere.
          */
         private boolean typoFollowerCouldBegin(CharSequence text, int start, int end) {
-            for (int i = start; i < end; i++) {
-                if ((alternatives != null && alternatives.alternative(i) != 0) || Hangul.isSyllable(text.charAt(i))) {
-                    return true;
-                }
+            if (readsOtherwise(text, start, end)) {
+                return true;
             }
             return followers.couldFollowAny(typoStates, nTypoStates, text, start, end);
         }
@@ -821,9 +876,9 @@ final class NameMatcher {
         private final LongIntMap knownTokens = new LongIntMap(1024);
 
         private final LongIntMap givenNames = new LongIntMap(1024);
-        /** Trie state after a first word → the second words registered after it (see {@link #followers}). */
+        /** Trie state → the words registered after it (see {@link #walkFollowers}). */
         private final java.util.Map<Integer, java.util.Set<String>> followers = new java.util.HashMap<>();
-        /** The folded hash of the first word that leads to each state in {@link #followers}. */
+        /** The folded hash of the first word that leads to each state after one word (see {@link #followers}). */
         private final java.util.Map<Integer, Long> firstWordOf = new java.util.HashMap<>();
 
         /** @param nicknames whose names are never read as typos of another name */
@@ -864,8 +919,10 @@ final class NameMatcher {
             for (int i = 0; i < tokens.size(); i++) {
                 String t = tokens.get(i);
                 trieTokens.add(t);
-                if (i == 1) {
+                if (i >= 1) {
                     followers.computeIfAbsent(s, k -> new java.util.HashSet<>()).add(t);
+                }
+                if (i == 1) {
                     firstWordOf.putIfAbsent(s, Fold.foldedHash(tokens.get(0)));
                 }
                 long key = edgeKey(s, Fold.foldedHash(t));
@@ -940,20 +997,35 @@ final class NameMatcher {
             heads.trim();
             knownTokens.trim();
             givenNames.trim();
+            // a word of minLength2 letters or more is read with two edits against every typo token its
+            // 2-deletions can meet (fuzzyCandidates): a token up to two letters shorter too ("Axyshdale",
+            // Ashdale), which has no 2-deletions of its own
             List<String> typo2 = fuzzyTokens.stream()
-                    .filter(t -> fuzzy.minLength2() > 0 && t.length() >= fuzzy.minLength2()).toList();
+                    .filter(t -> fuzzy.minLength2() > 0 && t.length() >= fuzzy.minLength2() - 2).toList();
             int edits = !typo2.isEmpty() ? 2 : fuzzyTokens.isEmpty() ? 0 : 1;
-            TokenPrefixes prefixes = TokenPrefixes.of(trieTokens, fuzzyTokens, typo2);
-            // only a first word some typo can reach needs its followers
-            java.util.Set<Long> typoWords = new java.util.HashSet<>();
+            TokenPrefixes prefixes = TokenPrefixes.of(trieTokens, fuzzyTokens, typo2, fuzzy.minLength2());
+            java.util.Set<Long> typo1Words = new java.util.HashSet<>();
             for (String t : fuzzyTokens) {
-                typoWords.add(Fold.foldedHash(t));
+                typo1Words.add(Fold.foldedHash(t));
             }
-            followers.keySet().removeIf(state -> !typoWords.contains(firstWordOf.get(state)));
-            TokenPrefixes follow = TokenPrefixes.followers(followers);
+            java.util.Set<Long> typo2Words = new java.util.HashSet<>();
+            for (String t : typo2) {
+                typo2Words.add(Fold.foldedHash(t));
+            }
+            // only a first word some typo can reach needs its followers for a misspelt first name, exactly
+            java.util.Map<Integer, java.util.Set<String>> afterTypo = new java.util.HashMap<>(followers);
+            afterTypo.keySet().removeIf(state -> !typo1Words.contains(firstWordOf.get(state)));
+            TokenPrefixes follow = TokenPrefixes.followers(afterTypo, Set.of(), Set.of(), 0);
+            // a walk's next word, with its typos while the filter can hold their keys well (a registry of
+            // tens of thousands of people has too many: then only a walk that took its typo is ruled out)
+            boolean walkTypos = TokenPrefixes.followerKeys(followers, typo1Words, typo2Words, fuzzy.minLength2())
+                    <= TokenPrefixes.MAX_KEYS;
+            TokenPrefixes walkFollow = TokenPrefixes.followers(followers, walkTypos ? typo1Words : Set.of(),
+                    walkTypos ? typo2Words : Set.of(), fuzzy.minLength2());
             return new NameMatcher(edges, Arrays.copyOf(stateOutput, states), hasChildren, finished, heads,
                     Arrays.copyOf(entryTok, entries), Arrays.copyOf(entryWhere, entries),
-                    Arrays.copyOf(entryNext, entries), fuzzy, knownTokens, givenNames, prefixes, edits, follow);
+                    Arrays.copyOf(entryNext, entries), fuzzy, knownTokens, givenNames, prefixes, edits, follow,
+                    walkFollow, walkTypos);
         }
 
         // deletion-neighbourhood entries being built (see finish)

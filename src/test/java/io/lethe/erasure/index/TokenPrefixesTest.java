@@ -87,4 +87,61 @@ class TokenPrefixesTest {
             assertThat(q.couldBegin(w, 0, w.length(), 1)).isEqualTo(p.couldBegin(w, 0, w.length(), 1));
         }
     }
+
+    /**
+     * Each typo budget's keys are kept apart: the budget was XORed into the hash's offset, where it met the first
+     * char's XOR, so "b" with one typo had the key of "c" exact, and a word of letters no token has passed.
+     */
+    @Test
+    void wordsOfOtherLettersAreRuledOutAtEveryBudget() {
+        TokenPrefixes p = TokenPrefixes.of(List.of("corwin", "ashdale", "lindqvist"), List.of("corwin", "ashdale", "lindqvist"),
+                List.of("lindqvist"));
+        String other = "bfgjkmpuxyz";
+        int held = 0;
+        int words = 0;
+        for (char a : other.toCharArray()) {
+            for (char b : other.toCharArray()) {
+                for (char c : other.toCharArray()) {
+                    words++;
+                    if (p.couldBegin("" + a + b + c, 0, 3, 2)) {
+                        held++;
+                    }
+                }
+            }
+        }
+        assertThat(held).as("false positives of %d words", words).isLessThan(words / 50);
+    }
+
+    /**
+     * A name word of 7 or 8 letters is read with two edits only by a word of nine letters: two letters inserted
+     * into a word of 7, one inserted (and perhaps one more edit) into a word of 8; never with two deletions of
+     * its own.
+     */
+    @Test
+    void aShortTwoTypoTokenHoldsOnlyWhatInsertionsCanMake() {
+        TokenPrefixes p = TokenPrefixes.of(List.of("ashdale"), List.of("ashdale"), List.of("ashdale"), 9);
+        assertThat(p.couldBegin("axyshd", 0, 6, 2)).as("two letters inserted").isTrue();
+        assertThat(p.couldBegin("xyashd", 0, 6, 2)).as("two letters inserted first").isTrue();
+        assertThat(p.couldBegin("axshdx", 0, 6, 2)).as("one inserted, one changed").isTrue();
+        assertThat(p.couldBegin("kep", 0, 3, 2)).as("two of its own letters dropped").isFalse();
+        TokenPrefixes two = TokenPrefixes.of(List.of("ashdale"), List.of(), List.of("ashdale"), 9);
+        assertThat(two.couldBegin("asxdal", 0, 6, 2)).as("a letter changed: no word of nine letters reads so").isFalse();
+        TokenPrefixes eight = TokenPrefixes.of(List.of("ashdales"), List.of("ashdales"), List.of("ashdales"), 9);
+        assertThat(eight.couldBegin("asxdalesy", 0, 8, 2)).as("eight letters: one changed, one inserted").isTrue();
+    }
+
+    /**
+     * One typo is read as the matcher reads it (Damerau distance 1), not as any two words that drop a char each
+     * to the same form: "xa" is not "ay" (both less a char are "a", but they are two edits apart).
+     */
+    @Test
+    void oneTypoIsOneEditNotTwoDeletions() {
+        TokenPrefixes p = TokenPrefixes.of(List.of("corwin"), List.of("corwin"), List.of());
+        assertThat(p.couldBegin("cxrwin", 0, 6, 1)).as("a substitution").isTrue();
+        assertThat(p.couldBegin("crowin", 0, 6, 1)).as("a swap").isTrue();
+        assertThat(p.couldBegin("corxwin", 0, 7, 1)).as("an insertion").isTrue();
+        assertThat(p.couldBegin("corin", 0, 5, 1)).as("a deletion").isTrue();
+        assertThat(p.couldBegin("xcrwin", 0, 6, 1)).as("two edits: o dropped, x inserted elsewhere").isFalse();
+        assertThat(p.couldBegin("cowrxn", 0, 6, 1)).as("two edits").isFalse();
+    }
 }
