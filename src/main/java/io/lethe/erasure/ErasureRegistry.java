@@ -1177,6 +1177,8 @@ public final class ErasureRegistry implements Closeable {
             LOG.info("matcher snapshot was compiled with other typo settings; recompiling");
             return false;
         }
+        // writes from now on take versions above the watermark, which the next start catches up from
+        store.advanceTo(l.watermark());
         BitSet retired = new BitSet();
         Map<String, Integer> ordinals = null;
         List<ErasureStore.Stored> changes = new ArrayList<>();

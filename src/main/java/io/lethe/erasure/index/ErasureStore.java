@@ -150,9 +150,25 @@ public final class ErasureStore implements Closeable {
         }
     }
 
-    /** The version of the latest write (creates, retirements and staged bulk lines all take one). */
+    /**
+     * The version of the latest write: creates, retirements and staged bulk lines each take one, and so does a
+     * change readers of changes cannot be caught up from (a bulk publish, a delete), which stores no record.
+     */
     public long lastVer() {
         return lastVer;
+    }
+
+    /**
+     * Makes every later write take a version above {@code ver} (writer thread, at start): a matcher snapshot's
+     * watermark may lie above every stored record's version (a version taken by a change that stores no record,
+     * or the highest record deleted since), and a write at or below it would be missed by the next start's
+     * catch-up from that watermark.
+     */
+    public void advanceTo(long ver) {
+        if (lastVer < ver) {
+            lastVer = ver;
+            visibleVer = ver;
+        }
     }
 
     private Document doc(String id, long seq, String status, byte[] json, String requestHash, boolean topics) {
