@@ -100,6 +100,7 @@ public final class DenyTermStage implements GuardStage {
         List<TermAutomaton.Match> matches = new ArrayList<>(2);
         java.util.Set<Finding> seen = new java.util.HashSet<>();
         NestedFindings nested = new NestedFindings();
+        int[] released = {0};
         return window -> {
             CharSequence text = window.text();
             boolean complete = window.complete();
@@ -127,7 +128,10 @@ public final class DenyTermStage implements GuardStage {
                 }
             }
             List<Finding> out = nested.settle(found, hold, complete);
-            int held = complete ? text.length() : nested.holdFrom(hold);
+            // never back: a view maps a partial match's first letter over markup dropped before it ("- _ LE" holds
+            // from the "_"), which an earlier call may have let go; the letters themselves were never released
+            int held = complete ? text.length() : Math.max(released[0], nested.holdFrom(hold));
+            released[0] = held;
             return out.isEmpty() ? ScanResult.clear(held) : new ScanResult(out, held);
         };
     }
