@@ -226,9 +226,14 @@ public class GuardWiring {
                     throw e;
                 }
                 meters.counter("lethe.detector.build.failures", "detector", d.name()).increment();
-                LOG.errorf("detector %s failed to build and is left out until the next rules load: %s", d.name(),
-                        e.getMessage());
-                continue;
+                // keep what it enforced before (default-deny); only a detector that never built is left out
+                GuardStage before = previousStage(d.name());
+                LOG.errorf("detector %s failed to build; %s until it builds again: %s", d.name(),
+                        before != null ? "its previous stage stays in force" : "it is left out", e.getMessage());
+                if (before == null) {
+                    continue;
+                }
+                stage = before;
             }
             GuardRules.DetectorRule rule = rules.detectors().get(d.name());
             if (!lenient && rule != null && rule.settings() != null && !context.settingsRead) {
@@ -240,6 +245,19 @@ public class GuardWiring {
             }
         }
         return new GuardPipeline(stages, policy);
+    }
+
+    /** The stage of detector {@code name} in the pipeline in force, or null. */
+    private GuardStage previousStage(String name) {
+        GuardPipeline p = pipeline;
+        if (p != null) {
+            for (GuardStage s : p.stages()) {
+                if (s.name().equals(name)) {
+                    return s;
+                }
+            }
+        }
+        return null;
     }
 
     /** Every detector the rules (and their overrides) name exists: a misspelt one would silently not apply. */

@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * only the changes at each rebuild, and everything again when the registry says it lost track (a bulk import, a
  * replicated delete). A rebuild with no change returns the stage built before.
  *
- * <p>No settings. Runs after the erasure detector (250) so the decoded detector rescans it in decoded text.
+ * <p>No settings. Runs at 250, after the erasure detector (200) and before the decoded detector (300), which rescans it
+ * in decoded text.
  */
 @ApplicationScoped
 public class HashedContactsDetector implements DetectorFactory {

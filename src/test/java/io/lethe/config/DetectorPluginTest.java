@@ -39,7 +39,7 @@ class DetectorPluginTest {
     }
 
     /** Finds one configured word (case-insensitive, whole text at completion only: it holds everything). */
-    static final class MarkerDetector implements DetectorFactory {
+    static class MarkerDetector implements DetectorFactory {
         int builds;
         Runnable rebuild;
         List<String> seenBefore = new ArrayList<>();
@@ -261,6 +261,29 @@ class DetectorPluginTest {
         assertThat(names(w.current())).containsExactly("marker");
         assertThat(scan(w.current(), "a zebrafinch")).doesNotContain("zebrafinch");
         assertThatThrownBy(w::reload).hasMessageContaining("index unavailable");
+    }
+
+    @Test
+    void aDetectorFailingAfterItBuiltKeepsItsPreviousStage() throws Exception {
+        // given: the marker in force, then its inputs change and its build fails (an index it cannot read)
+        Files.writeString(dir.resolve("rules.yaml"), "detectors: {marker: {settings: {word: zebrafinch}}}\n");
+        boolean[] fail = {false};
+        MarkerDetector marker = new MarkerDetector() {
+            @Override
+            public GuardStage build(DetectorContext context) {
+                if (fail[0]) {
+                    throw new IllegalStateException("cannot read its index");
+                }
+                return super.build(context);
+            }
+        };
+        GuardWiring w = wiring(List.of(marker));
+        GuardStage before = w.current().stages().get(0);
+        fail[0] = true;
+        marker.rebuild.run();
+        // then: still enforced, by the stage it had (default-deny: a failed rebuild never drops a detector)
+        assertThat(w.current().stages()).containsExactly(before);
+        assertThat(scan(w.current(), "a zebrafinch")).doesNotContain("zebrafinch");
     }
 
     @Test

@@ -58,6 +58,16 @@ class ChoicePartsLeakTest {
     }
 
     @Test
+    void tokenIdsOfAnAnswerWhoseLaterPartWasRedactedAreDropped() throws Unwalkable {
+        ObjectNode b = body("{\"choices\":[{\"index\":0,\"message\":{\"content\":["
+                + "{\"type\":\"text\",\"text\":\"Intro.\"},{\"type\":\"text\",\"text\":\"Corwin Ashdale\"}]},"
+                + "\"token_ids\":[101,102,103,104]}]}");
+        assertThat(whole(b)).isTrue();
+        assertThat(Json.write(b)).doesNotContain("Ashdale");
+        assertThat(b.at("/choices/0/token_ids").size()).as("ids that decode to the redacted part").isZero();
+    }
+
+    @Test
     void cleanTextPartsKeepTheirBoundariesAndBytes() throws Unwalkable {
         ObjectNode b = body("{\"choices\":[{\"index\":0,\"message\":{\"content\":["
                 + "{\"type\":\"text\",\"text\":\"Hello.\"},{\"type\":\"text\",\"text\":\"World.\"}]}}]}");

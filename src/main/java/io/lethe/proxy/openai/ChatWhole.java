@@ -104,11 +104,9 @@ public final class ChatWhole implements WholeTranslator {
             }
             int from = session.length(channel);
             Release r = session.append(channel, leaf.text);
-            if (channel.equals(leaf.channel)) {
-                // token data is matched to the first text's range; tokens of further parts spell nothing there
-                // and are dropped (never sent unattributed)
-                ranges.add(channel, from, from + leaf.text.length(), leaf.text);
-            }
+            // token ids stand for every part's range (a redaction in any part drops them); logprobs spell the
+            // first part's text only, so entries for further parts cannot be attributed and are dropped
+            ranges.add(channel, from, from + leaf.text.length(), channel.equals(leaf.channel) ? leaf.text : "");
             released.appended(leaf, channel, r.text());
         }
         probes.take(choice, index, ranges);

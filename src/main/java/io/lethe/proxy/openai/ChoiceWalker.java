@@ -65,6 +65,10 @@ final class ChoiceWalker {
         }
     }
 
+    /** Choice-level names that carry streamed text wherever they appear: joined across chunks as deltas. */
+    private static final Set<String> DELTA_NAMES = Set.of("text", "content", "delta", "message", "reasoning",
+            "reasoning_content", "thinking", "refusal");
+
     /** Envelope fields of a chunk or body: protocol values when they have the protocol's shape. */
     static final Set<String> ENVELOPE = Set.of("id", "object", "created", "model", "system_fingerprint",
             "service_tier");
@@ -178,7 +182,8 @@ final class ChoiceWalker {
             } else if (!legacy && (k.equals("delta") || k.equals("message")) && v.isTextual()) {
                 w.leaves.add(TextLeaf.inObject(Channel.content(index), path, choice, k));
             } else {
-                w.atomicText = streamed;
+                // a name a server streams text under stays a delta ("text" in a chat chunk, "delta" in a legacy one)
+                w.atomicText = streamed && !DELTA_NAMES.contains(k);
                 generic(w, index, -1, "choice:" + key(k), choice, k, v, path, 0);
                 w.atomicText = false;
             }

@@ -27,6 +27,14 @@ public record UpstreamSettings(String name, URI baseUrl, Optional<String> apiKey
                                UpstreamTimeouts timeouts, int maxConnections, Tls tls, boolean badWords,
                                int maxConcurrent) {
 
+    /** Never the API key. */
+    @Override
+    public String toString() {
+        return "UpstreamSettings[name=" + name + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isPresent() ? "set" : "none")
+                + ", models=" + models + ", timeouts=" + timeouts + ", maxConnections=" + maxConnections
+                + ", badWords=" + badWords + ", maxConcurrent=" + maxConcurrent + "]";
+    }
+
     public UpstreamSettings(String name, URI baseUrl, Optional<String> apiKey, List<String> models,
                             UpstreamTimeouts timeouts, int maxConnections, Tls tls, boolean badWords) {
         this(name, baseUrl, apiKey, models, timeouts, maxConnections, tls, badWords, 0);
