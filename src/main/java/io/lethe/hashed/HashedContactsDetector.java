@@ -2,8 +2,8 @@ package io.lethe.hashed;
 
 import io.lethe.guard.DetectorContext;
 import io.lethe.guard.DetectorFactory;
-import io.lethe.guard.ErasureRecords;
 import io.lethe.guard.GuardStage;
+import io.lethe.guard.RecordsFollower;
 import io.lethe.guard.RegisteredErasure;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,8 +48,7 @@ public class HashedContactsDetector implements DetectorFactory {
     private final Map<String, List<String>> digestsById = new HashMap<>();
     /** One instance per algorithm, reused: builds of one factory never overlap. */
     private final MessageDigest[] hashers = new MessageDigest[ALGORITHMS.length];
-    private long version = ErasureRecords.LOST_TRACK;
-    private ErasureRecords source;
+    private final RecordsFollower follower = new RecordsFollower();
     private HashedContactsStage last;
     private boolean changed;
     int fullReads;
@@ -68,27 +67,20 @@ public class HashedContactsDetector implements DetectorFactory {
     @Override
     public GuardStage build(DetectorContext context) {
         long start = System.nanoTime();
-        ErasureRecords records = context.erasures();
-        if (records != source) {
-            // another registry (or none) than the one the version came from: versions do not carry over
-            source = records;
-            version = ErasureRecords.LOST_TRACK;
-        }
-        if (version != ErasureRecords.LOST_TRACK) {
-            version = records.forEachChangedSince(version, this::apply);
-            changeReads++;
-        }
-        if (version == ErasureRecords.LOST_TRACK) {
-            long t0 = System.nanoTime();
+        long t0 = System.nanoTime();
+        boolean all = follower.update(context.erasures(), () -> {
             digests = new String[0];
             owners = new DigestIndex.Owners[0];
             pending.clear();
             digestsById.clear();
-            version = records.forEachActive(this::apply);
-            fullReads++;
             changed = true;
+        }, this::apply);
+        if (all) {
+            fullReads++;
             LOG.log(System.Logger.Level.DEBUG, "hashed-contacts: full read, {0} erasures, {1} digests in {2} ms",
                     digestsById.size(), pending.size(), (System.nanoTime() - t0) / 1_000_000);
+        } else {
+            changeReads++;
         }
         long read = System.nanoTime();
         if (changed || last == null) {

@@ -9,6 +9,7 @@ import io.lethe.guard.DetectorFactory;
 import io.lethe.guard.ErasureRecords;
 import io.lethe.guard.Finding;
 import io.lethe.guard.GuardStage;
+import io.lethe.guard.RecordsFollower;
 import io.lethe.guard.RegisteredErasure;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.ScanResult;
@@ -57,7 +58,7 @@ class ErasureRecordsPluginTest {
         final Map<String, Owner> index = new HashMap<>();
         /** Erasure id → its identifiers in the index, so a change replaces them without a scan of the index. */
         final Map<String, List<String>> keysOf = new HashMap<>();
-        long version = ErasureRecords.LOST_TRACK;
+        final RecordsFollower follower = new RecordsFollower();
         int fullReads;
         int changeReads;
 
@@ -73,16 +74,14 @@ class ErasureRecordsPluginTest {
 
         @Override
         public GuardStage build(DetectorContext context) {
-            ErasureRecords records = context.erasures();
-            if (version != ErasureRecords.LOST_TRACK) {
-                version = records.forEachChangedSince(version, this::apply);
-                changeReads++;
-            }
-            if (version == ErasureRecords.LOST_TRACK) {
+            boolean all = follower.update(context.erasures(), () -> {
                 index.clear();
                 keysOf.clear();
-                version = records.forEachActive(this::apply);
+            }, this::apply);
+            if (all) {
                 fullReads++;
+            } else {
+                changeReads++;
             }
             return index.isEmpty() ? null : new AccountsStage(Map.copyOf(index));
         }
