@@ -135,11 +135,18 @@ public final class ErasureParser {
                     phones(s, warnings),
                     strings(s, "identifiers", "subject.identifiers", 256),
                     country);
-            validateSubject(subject, warnings);
+        }
+        List<InvalidErasureException> passedOver = new ArrayList<>(0);
+        if (subject != null) {
+            subject = validateSubject(subject, warnings, passedOver);
         }
         List<String> passages = strings(root, "passages", "passages", MAX_PASSAGE_LENGTH);
         List<Erasure.Topic> topics = topics(root, warnings);
         passages = passages(passages, subject, topics, warnings);
+        if (!passedOver.isEmpty() && (subject == null || subject.isEmpty()) && passages.isEmpty() && topics.isEmpty()) {
+            // every value was one that cannot be matched: nothing would be enforced, so say why
+            throw passedOver.get(0);
+        }
         if ((subject == null || subject.isEmpty()) && passages.isEmpty() && topics.isEmpty()) {
             // name the field the caller sent empty, else subject
             String param = root.has("topics") && (subject == null || subject.isEmpty()) && !root.has("passages") ? "topics"
@@ -364,19 +371,32 @@ public final class ErasureParser {
         return upper;
     }
 
-    private void validateSubject(Erasure.Subject s, List<Warning> warnings) {
+    /**
+     * The subject with the values that cannot be matched passed over, each with a warning naming its field (a name
+     * or alias without letters or digits, or of more than 16 words; a phone that cannot be a phone number at all; an
+     * identifier of fewer than 4 letters or digits): a request is not lost over one value. Each is also added to
+     * {@code passedOver}, whose first is the error when nothing else in the erasure can be enforced.
+     */
+    private Erasure.Subject validateSubject(Erasure.Subject s, List<Warning> warnings,
+                                            List<InvalidErasureException> passedOver) {
+        List<String> names = new ArrayList<>(s.names().size());
         for (int i = 0; i < s.names().size(); i++) {
-            if (io.lethe.erasure.index.NameVariantsAccess.tokenCount(s.names().get(i)) == 0) {
-                throw new InvalidErasureException("subject.names[" + i + "]", "a name needs at least one letter or digit");
-            }
-            if (io.lethe.erasure.index.NameVariantsAccess.tokenCount(s.names().get(i)) > 16) {
-                throw new InvalidErasureException("subject.names[" + i + "]", "a name may have at most 16 words");
+            int n = io.lethe.erasure.index.NameVariantsAccess.tokenCount(s.names().get(i));
+            if (n == 0) {
+                passOver("subject.names[" + i + "]", "a name needs at least one letter or digit", warnings, passedOver);
+            } else if (n > 16) {
+                passOver("subject.names[" + i + "]", "a name may have at most 16 words", warnings, passedOver);
+            } else {
+                names.add(s.names().get(i));
             }
         }
+        List<String> aliases = new ArrayList<>(s.aliases().size());
         for (int i = 0; i < s.aliases().size(); i++) {
             int n = io.lethe.erasure.index.NameVariantsAccess.tokenCount(s.aliases().get(i));
             if (n == 0 || n > 16) {
-                throw new InvalidErasureException("subject.aliases[" + i + "]", "an alias needs 1 to 16 words");
+                passOver("subject.aliases[" + i + "]", "an alias needs 1 to 16 words", warnings, passedOver);
+            } else {
+                aliases.add(s.aliases().get(i));
             }
         }
         for (int i = 0; i < s.emails().size(); i++) {
@@ -385,6 +405,7 @@ public final class ErasureParser {
                 warnings.add(new Warning("subject.emails[" + i + "]", w));
             }
         }
+        List<Erasure.Phone> phones = new ArrayList<>(s.phones().size());
         List<List<String>> phoneKeys = new ArrayList<>(s.phones().size());
         for (int i = 0; i < s.phones().size(); i++) {
             Erasure.Phone phone = s.phones().get(i);
@@ -394,8 +415,10 @@ public final class ErasureParser {
             try {
                 r = PhoneKeys.read(phone.number(), "ZZ".equals(region) ? null : region);
             } catch (IllegalArgumentException e) {
-                throw new InvalidErasureException(phone.country() != null ? path + ".number" : path, e.getMessage());
+                passOver(phone.country() != null ? path + ".number" : path, e.getMessage(), warnings, passedOver);
+                continue;
             }
+            phones.add(phone);
             phoneKeys.add(r.keys());
             if (!r.placed()) {
                 boolean byDefault = phone.country() == null && s.country() == null && !phone.number().startsWith("+");
@@ -404,17 +427,28 @@ public final class ErasureParser {
                         : "") + "; matched by its digits"));
             }
         }
+        List<String> identifiers = new ArrayList<>(s.identifiers().size());
         for (int i = 0; i < s.identifiers().size(); i++) {
             if (ErasureKeys.normalizeIdentifier(s.identifiers().get(i)).length() < 4) {
-                throw new InvalidErasureException("subject.identifiers[" + i + "]",
-                        "an identifier needs at least 4 letters or digits");
+                passOver("subject.identifiers[" + i + "]", "an identifier needs at least 4 letters or digits", warnings,
+                        passedOver);
+            } else {
+                identifiers.add(s.identifiers().get(i));
             }
         }
-        duplicates("subject.names", s.names(), io.lethe.erasure.index.NameVariantsAccess::tokens, warnings);
-        duplicates("subject.aliases", s.aliases(), io.lethe.erasure.index.NameVariantsAccess::tokens, warnings);
-        duplicates("subject.emails", s.emails(), ErasureKeys::normalizeEmail, warnings);
+        Erasure.Subject kept = new Erasure.Subject(names, aliases, s.emails(), phones, identifiers, s.country());
+        duplicates("subject.names", kept.names(), io.lethe.erasure.index.NameVariantsAccess::tokens, warnings);
+        duplicates("subject.aliases", kept.aliases(), io.lethe.erasure.index.NameVariantsAccess::tokens, warnings);
+        duplicates("subject.emails", kept.emails(), ErasureKeys::normalizeEmail, warnings);
         duplicates("subject.phones", phoneKeys, k -> new java.util.TreeSet<>(k), warnings);
-        duplicates("subject.identifiers", s.identifiers(), ErasureKeys::normalizeIdentifier, warnings);
+        duplicates("subject.identifiers", kept.identifiers(), ErasureKeys::normalizeIdentifier, warnings);
+        return kept;
+    }
+
+    /** A value that cannot be matched: a warning naming the field, and the error should nothing else be enforceable. */
+    private static void passOver(String field, String why, List<Warning> warnings, List<InvalidErasureException> passedOver) {
+        warnings.add(new Warning(field, "passed over: " + why + "; the rest of the erasure is enforced"));
+        passedOver.add(new InvalidErasureException(field, why));
     }
 
     /**

@@ -86,8 +86,15 @@ class ErasureRegistryTest {
         assertThatThrownBy(() -> registry.create(body("{\"subject\":{\"names\":[]}}")).join())
                 .hasCauseInstanceOf(InvalidErasureException.class)
                 .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param()).isEqualTo("subject"));
-        assertThatThrownBy(() -> registry.create(body("{\"subject\":{\"phones\":[\"+1 201 555 0123\",\"call me\"]}}")).join())
-                .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param()).isEqualTo("subject.phones[1]"));
+        // a value that cannot be a phone is passed over when something else is enforced, refused when nothing is
+        var kept = registry.create(body("{\"subject\":{\"phones\":[\"+1 201 555 0123\",\"call me\"]}}")).join();
+        assertThat(kept.erasure().subject().phones()).hasSize(1);
+        assertThat(kept.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.field()).isEqualTo("subject.phones[1]");
+            assertThat(w.warning()).startsWith("passed over").doesNotContain("call me");
+        });
+        assertThatThrownBy(() -> registry.create(body("{\"subject\":{\"phones\":[\"call me\"],\"identifiers\":[\"ab\"]}}")).join())
+                .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param()).isEqualTo("subject.phones[0]"));
         assertThatThrownBy(() -> registry.create(body("{\"subject\":{\"names\":[\"X\"]},\"colour\":1}")).join())
                 .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param()).isEqualTo("colour"));
         assertThatThrownBy(() -> registry.create(body("{\"subject\":{\"nmes\":[\"X\"]}}")).join())
