@@ -68,6 +68,17 @@ class ChoicePartsLeakTest {
     }
 
     @Test
+    void aNameSplitAcrossTwoTextPartsBlocksTheChoice() throws Unwalkable {
+        // a client joins the parts: "Our guest is Corwin Ashdale, who writes."; each part alone names nobody
+        ObjectNode b = body("{\"choices\":[{\"index\":0,\"message\":{\"content\":["
+                + "{\"type\":\"text\",\"text\":\"Our guest is Corwin\"},{\"type\":\"text\",\"text\":\" Ashdale, who writes.\"}]},"
+                + "\"finish_reason\":\"stop\"}]}");
+        assertThat(whole(b)).isTrue();
+        assertThat(Json.write(b)).doesNotContain("Ashdale").doesNotContain("Corwin");
+        assertThat(b.at("/choices/0/finish_reason").textValue()).isEqualTo("content_filter");
+    }
+
+    @Test
     void cleanTextPartsKeepTheirBoundariesAndBytes() throws Unwalkable {
         ObjectNode b = body("{\"choices\":[{\"index\":0,\"message\":{\"content\":["
                 + "{\"type\":\"text\",\"text\":\"Hello.\"},{\"type\":\"text\",\"text\":\"World.\"}]}}]}");

@@ -445,6 +445,33 @@ public final class GuardSession {
         return Collections.unmodifiableList(findings);
     }
 
+    /**
+     * Whether the synchronous stages find something acted on (redacted or blocked) in {@code text}, scanned whole
+     * on a side session of this response's context: nothing is recorded, no listener hears of it. For text this
+     * response keeps apart that a client joins (the text parts of one answer), to see a form split across them.
+     */
+    public boolean findsActedOn(String text) {
+        List<GuardStage> sync = new ArrayList<>(stages.size());
+        for (GuardStage st : stages) {
+            if (!st.async()) {
+                sync.add(st);
+            }
+        }
+        if (sync.isEmpty() || text.isEmpty()) {
+            return false;
+        }
+        GuardSession side = new GuardSession(sync, policy, GuardListener.NONE, context);
+        Channel ch = Channel.content(0);
+        side.append(ch, text);
+        side.finish(ch);
+        for (DecidedFinding f : side.findings()) {
+            if (f.decision().action() == Action.REDACT || f.decision().action() == Action.BLOCK) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The most severe action taken so far ({@link Action#ALLOW} when nothing was found). */
     public Action action() {
         return action;

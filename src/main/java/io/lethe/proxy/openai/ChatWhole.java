@@ -33,6 +33,8 @@ public final class ChatWhole implements WholeTranslator {
     private boolean atomsChanged;
     private final Map<Integer, ChoiceEntry> choices = new LinkedHashMap<>();
     private final LeafReleases released = new LeafReleases();
+    /** Per choice, its texts per channel, checked for forms split across parts once all are finished. */
+    private final Map<Integer, Parts> split = new LinkedHashMap<>();
 
     private record ChoiceEntry(ObjectNode choice, ChoiceWalker.Walk walk, Probes probes) {
     }
@@ -75,6 +77,8 @@ public final class ChatWhole implements WholeTranslator {
         for (Channel ch : new ArrayList<>(session.openChannels())) {
             w.released.add(ch, session.finish(ch));
         }
+        // once every part is finished (a name ending a part is found only at its end)
+        w.split.forEach(w::splitAcrossParts);
         return w;
     }
 
@@ -90,6 +94,8 @@ public final class ChatWhole implements WholeTranslator {
         }
         Probes.Ranges ranges = new Probes.Ranges();
         Map<String, Integer> places = new HashMap<>();
+        Map<Channel, List<Channel>> parts = new LinkedHashMap<>();
+        Map<Channel, StringBuilder> joined = new LinkedHashMap<>();
         for (TextLeaf leaf : walk.leaves) {
             if (leaf.text.isEmpty() || session.isBlocked(index)) {
                 continue;
@@ -99,6 +105,8 @@ public final class ChatWhole implements WholeTranslator {
                 continue;
             }
             Channel channel = own(leaf, places);
+            parts.computeIfAbsent(leaf.channel, k -> new ArrayList<>()).add(channel);
+            joined.computeIfAbsent(leaf.channel, k -> new StringBuilder()).append(leaf.text);
             if (declared.jsonOutput() && channel.kind() == io.lethe.guard.ChannelKind.CONTENT) {
                 session.treatAsJson(channel);
             }
@@ -110,6 +118,32 @@ public final class ChatWhole implements WholeTranslator {
             released.appended(leaf, channel, r.text());
         }
         probes.take(choice, index, ranges);
+        split.put(index, new Parts(parts, joined));
+    }
+
+    /** A choice's texts per walked channel: the channels its parts were scanned on, and the parts joined. */
+    private record Parts(Map<Channel, List<Channel>> channels, Map<Channel, StringBuilder> joined) {
+    }
+
+    /**
+     * A form split across the text parts of one channel ("... Corwin" | " Ashdale ..."), which a client joins: when
+     * the parts joined hold a finding and no part alone held one, the choice is blocked (it cannot be redacted in
+     * parts that each look clean).
+     */
+    private void splitAcrossParts(int index, Parts p) {
+        for (Map.Entry<Channel, List<Channel>> e : p.channels().entrySet()) {
+            List<Channel> own = e.getValue();
+            if (own.size() < 2 || session.isBlocked(index)) {
+                continue;
+            }
+            boolean partsFound = false;
+            for (io.lethe.guard.pipeline.DecidedFinding f : session.findings(index)) {
+                partsFound |= own.contains(f.finding().channel());
+            }
+            if (!partsFound && session.findsActedOn(p.joined().get(e.getKey()).toString())) {
+                session.blockChoice(index, "split-across-parts");
+            }
+        }
     }
 
     /**
