@@ -63,6 +63,33 @@ public final class HoldProfile {
         bulk.lines(batch).join();
         bulk.finish().join();
         List<GuardStage> st = stages.get();
+        if (people > 0) {
+            // the shipped pipeline's order: deny terms, erasures, hashed contacts, then decoding over all three
+            io.lethe.guard.ErasureRecords records = registry.records();
+            GuardStage hashed = new io.lethe.hashed.HashedContactsDetector().build(new io.lethe.guard.DetectorContext() {
+                public List<GuardStage> before() {
+                    return List.of();
+                }
+
+                public <T> T settings(Class<T> type) {
+                    return null;
+                }
+
+                public io.lethe.guard.ErasureRecords erasures() {
+                    return records;
+                }
+
+                public <T> T shared(Class<T> type) {
+                    return null;
+                }
+            });
+            if (hashed != null) {
+                List<GuardStage> s = new ArrayList<>(st.subList(0, st.size() - 1));
+                s.add(hashed);
+                s.add(new DecodingStage(List.copyOf(s), 16, 2));
+                st = s;
+            }
+        }
         String[] texts = ErasureMatchBench.texts(d, 16);
         Random r = new Random(1);
         String show = System.getenv("HOLD_SHOW");
