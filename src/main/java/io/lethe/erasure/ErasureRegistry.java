@@ -99,6 +99,10 @@ public final class ErasureRegistry implements Closeable {
         }
     }
 
+    /** The warning on a create or bulk line that replays a retired erasure's request. */
+    private static final String RETIRED_REPLAY = "erasure '%s' is retired; the same request again does not enforce it "
+            + "again (register it under a new id)";
+
     private final Path dataDir;
     private final CompiledErasures.Fuzzy fuzzy;
     private final ErasureParser parser;
@@ -264,7 +268,13 @@ public final class ErasureRegistry implements Closeable {
             ErasureStore.Stored existing = store.get(req.id());
             if (existing != null) {
                 if (existing.requestHash().equals(p.requestHash())) {
-                    return new Created(ErasureParser.fromJson(existing.json()), false, p.warnings());
+                    List<ErasureParser.Warning> warnings = p.warnings();
+                    if (Erasure.RETIRED.equals(existing.status())) {
+                        // the same request again answers as before; a retirement is not undone by a replay
+                        warnings = new ArrayList<>(warnings);
+                        warnings.add(new ErasureParser.Warning("id", RETIRED_REPLAY.formatted(req.id())));
+                    }
+                    return new Created(ErasureParser.fromJson(existing.json()), false, warnings);
                 }
                 throw new ConflictException(req.id());
             }
@@ -521,8 +531,7 @@ public final class ErasureRegistry implements Closeable {
                         // the same request again: accepted as before, but a retirement is not undone by a replay
                         warningsTotal++;
                         if (warnings.size() < MAX_WARNINGS_REPORTED) {
-                            warnings.add(new Warned(lineNo, "id", "erasure '" + id + "' is retired; the same request again "
-                                    + "does not enforce it again (register it under a new id)"));
+                            warnings.add(new Warned(lineNo, "id", RETIRED_REPLAY.formatted(id)));
                         }
                     }
                     return;

@@ -115,6 +115,10 @@ class RegistryHygieneTest {
             assertThat(w.warning()).contains("retired");
         });
         assertThat(registry.get("r").status()).isEqualTo(Erasure.RETIRED);
+        // a single create replaying it says the same
+        var again = registry.create(body("r", EMAIL)).join();
+        assertThat(again.erasure().status()).isEqualTo(Erasure.RETIRED);
+        assertThat(again.warnings()).extracting(ErasureParser.Warning::field).containsExactly("id");
     }
 
     @Test
