@@ -69,9 +69,9 @@ public final class ErasureStage implements GuardStage {
 
         static Entry of(Erasure e) {
             List<String> names = e.subject() == null ? List.of() : e.subject().names();
+            FollowUpTerms.Compiled f = FollowUpTerms.compile(names, Nicknames.shipped());
             return new Entry(e.id(), e.actionOrNull(), e.scope(), e.effectiveRequestedAt(), e.retireOnRetrain(),
-                    FollowUpTerms.of(names, Nicknames.shipped()),
-                    FollowUpTerms.firstWordPrefixes(names, Nicknames.shipped()));
+                    f.terms(), f.firstWordPrefixes());
         }
 
         // identity: the follow-up arrays are derived data

@@ -32,9 +32,25 @@ public final class FollowUpTerms {
     private FollowUpTerms() {
     }
 
+    /**
+     * A person's follow-up terms ({@link #of}) and their first words' prefixes ({@link #firstWordPrefixes}), the
+     * names expanded once for both (a registry compile does it for every person).
+     */
+    public record Compiled(long[][] terms, long[] firstWordPrefixes) {
+    }
+
+    /** Both at once, from one expansion of the names. */
+    public static Compiled compile(List<String> names, Nicknames common) {
+        Set<List<String>> terms = terms(names, common);
+        return new Compiled(hashes(terms), prefixes(terms));
+    }
+
     /** The follow-up terms of a person with these names, as token-hash sequences (empty when none). */
     public static long[][] of(List<String> names, Nicknames common) {
-        Set<List<String>> terms = terms(names, common);
+        return hashes(terms(names, common));
+    }
+
+    private static long[][] hashes(Set<List<String>> terms) {
         long[][] out = new long[terms.size()][];
         int i = 0;
         for (List<String> t : terms) {
@@ -52,8 +68,12 @@ public final class FollowUpTerms {
      * stream holds a word still being written only while it could begin a term ({@link FollowUpCursor}).
      */
     public static long[] firstWordPrefixes(List<String> names, Nicknames common) {
+        return prefixes(terms(names, common));
+    }
+
+    private static long[] prefixes(Set<List<String>> terms) {
         java.util.Set<Long> out = new java.util.LinkedHashSet<>();
-        for (List<String> t : terms(names, common)) {
+        for (List<String> t : terms) {
             String first = t.get(0);
             for (int k = 1; k <= first.length(); k++) {
                 out.add(Fold.tokenHash(first, 0, k));
