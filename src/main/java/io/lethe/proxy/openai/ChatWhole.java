@@ -93,9 +93,9 @@ public final class ChatWhole implements WholeTranslator {
             session.blockChoice(index, "unwalkable");
         }
         Probes.Ranges ranges = new Probes.Ranges();
-        Map<String, Integer> places = new HashMap<>();
-        Map<Channel, List<Channel>> parts = new LinkedHashMap<>();
-        Map<Channel, StringBuilder> joined = new LinkedHashMap<>();
+        List<TextLeaf> fed = new ArrayList<>(walk.leaves.size());
+        List<Channel> on = new ArrayList<>(walk.leaves.size());
+        boolean parts = false;
         for (TextLeaf leaf : walk.leaves) {
             if (leaf.text.isEmpty() || session.isBlocked(index)) {
                 continue;
@@ -104,9 +104,10 @@ public final class ChatWhole implements WholeTranslator {
                 atomsChanged |= atoms.handle(leaf, true) == Atoms.Outcome.CHANGED;
                 continue;
             }
-            Channel channel = own(leaf, places);
-            parts.computeIfAbsent(leaf.channel, k -> new ArrayList<>()).add(channel);
-            joined.computeIfAbsent(leaf.channel, k -> new StringBuilder()).append(leaf.text);
+            Channel channel = own(leaf, fed);
+            fed.add(leaf);
+            on.add(channel);
+            parts |= !channel.equals(leaf.channel);
             if (declared.jsonOutput() && channel.kind() == io.lethe.guard.ChannelKind.CONTENT) {
                 session.treatAsJson(channel);
             }
@@ -118,11 +119,13 @@ public final class ChatWhole implements WholeTranslator {
             released.appended(leaf, channel, r.text());
         }
         probes.take(choice, index, ranges);
-        split.put(index, new Parts(parts, joined));
+        if (parts) {
+            split.put(index, new Parts(fed, on));
+        }
     }
 
-    /** A choice's texts per walked channel: the channels its parts were scanned on, and the parts joined. */
-    private record Parts(Map<Channel, List<Channel>> channels, Map<Channel, StringBuilder> joined) {
+    /** A choice's texts, in order, and the channel each was scanned on (kept only when some are parts). */
+    private record Parts(List<TextLeaf> leaves, List<Channel> on) {
     }
 
     /**
@@ -131,16 +134,22 @@ public final class ChatWhole implements WholeTranslator {
      * parts that each look clean).
      */
     private void splitAcrossParts(int index, Parts p) {
-        for (Map.Entry<Channel, List<Channel>> e : p.channels().entrySet()) {
-            List<Channel> own = e.getValue();
-            if (own.size() < 2 || session.isBlocked(index)) {
+        Map<Channel, List<Channel>> own = new LinkedHashMap<>();
+        Map<Channel, StringBuilder> joined = new LinkedHashMap<>();
+        for (int i = 0; i < p.leaves().size(); i++) {
+            TextLeaf leaf = p.leaves().get(i);
+            own.computeIfAbsent(leaf.channel, k -> new ArrayList<>()).add(p.on().get(i));
+            joined.computeIfAbsent(leaf.channel, k -> new StringBuilder()).append(leaf.text);
+        }
+        for (Map.Entry<Channel, List<Channel>> e : own.entrySet()) {
+            if (e.getValue().size() < 2 || session.isBlocked(index)) {
                 continue;
             }
             boolean partsFound = false;
             for (io.lethe.guard.pipeline.DecidedFinding f : session.findings(index)) {
-                partsFound |= own.contains(f.finding().channel());
+                partsFound |= e.getValue().contains(f.finding().channel());
             }
-            if (!partsFound && session.findsActedOn(p.joined().get(e.getKey()).toString())) {
+            if (!partsFound && session.findsActedOn(joined.get(e.getKey()).toString())) {
                 session.blockChoice(index, "split-across-parts");
             }
         }
@@ -154,17 +163,31 @@ public final class ChatWhole implements WholeTranslator {
      * across part boundaries. Texts of one channel at different places (a {@code reasoning} field and a thinking
      * part) stay one text, as a stream delivers them.
      */
-    private static Channel own(TextLeaf leaf, Map<String, Integer> seen) {
+    private static Channel own(TextLeaf leaf, List<TextLeaf> before) {
         Channel channel = leaf.channel;
-        StringBuilder place = new StringBuilder(channel.label());
-        for (TextLeaf.Step step : leaf.path) {
-            place.append('/').append(step.field()).append(step.element() ? "[]" : "");
-        }
-        int n = seen.merge(place.toString(), 1, Integer::sum) - 1;
-        if (n == 0 || channel.kind() == io.lethe.guard.ChannelKind.TOOL_ARGUMENTS || channel.index() >= 0) {
+        if (channel.kind() == io.lethe.guard.ChannelKind.TOOL_ARGUMENTS || channel.index() >= 0) {
             return channel;
         }
-        return new Channel(channel.choice(), channel.kind(), n, channel.field());
+        int n = 0;
+        for (TextLeaf b : before) {
+            if (b.channel.equals(channel) && samePlace(b.path, leaf.path)) {
+                n++;
+            }
+        }
+        return n == 0 ? channel : new Channel(channel.choice(), channel.kind(), n, channel.field());
+    }
+
+    /** The same fields and array elements from the choice down (element identities aside). */
+    private static boolean samePlace(List<TextLeaf.Step> a, List<TextLeaf.Step> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i).element() != b.get(i).element() || !a.get(i).field().equals(b.get(i).field())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
