@@ -116,11 +116,6 @@ final class RegistryRecords implements ErasureRecords {
         }
 
         @Override
-        public boolean appliesTo(ScanContext context) {
-            return ErasureStage.applies(e.scope(), e.retireOnRetrain(), e.effectiveRequestedAt(), modelSnapshots, context);
-        }
-
-        @Override
         public java.util.function.Predicate<ScanContext> applicability() {
             Erasure.Scope scope = e.scope();
             boolean retire = e.retireOnRetrain();

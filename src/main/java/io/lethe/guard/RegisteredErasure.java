@@ -45,7 +45,9 @@ public interface RegisteredErasure {
      * the model's training data was not taken after the erasure was requested (a model retrained without the
      * data is opted out when the erasure says {@code retire_on_retrain}). True for {@link ScanContext#everyScope}.
      */
-    boolean appliesTo(ScanContext context);
+    default boolean appliesTo(ScanContext context) {
+        return applicability().test(context);
+    }
 
     /** {@link #appliesTo} as a predicate that holds none of the erasure's values, to keep in a compiled index. */
     java.util.function.Predicate<ScanContext> applicability();

@@ -211,12 +211,9 @@ public class HashedContactsDetector implements DetectorFactory {
         }
     }
 
+    /** The hex digest of {@code value} by {@code algorithm} (a JDK name: MD5, SHA-1, SHA-256), as indexed. */
     static String digest(String algorithm, String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is part of every JDK", e);
-        }
+        return HEX.formatHex(instance(algorithm).digest(value.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
