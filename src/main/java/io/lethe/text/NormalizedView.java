@@ -841,6 +841,10 @@ public final class NormalizedView implements MappedText {
         return c == '@' || c == '$' || c == '|' || c == '!' || c == '\'' || c == '\u2019';
     }
 
+    private static boolean isApostrophe(char c) {
+        return c == '\'' || c == '\u2019';
+    }
+
     private static boolean isEmphasis(char c) {
         return c == '*' || c == '_' || c == '~' || c == '`';
     }
@@ -985,6 +989,25 @@ public final class NormalizedView implements MappedText {
                 break;
             }
             char a = mid[s];
+            if (isApostrophe(a) && Character.isLetter(mid[elems[count - 1]])) {
+                // an apostrophe spaced out with the letters of a name ("N a ' s h a y a", "O . ' . B r i e n")
+                // stays in the run when a separator and a letter follow it
+                int t = s + 1;
+                while (t < n && t - s - 1 < MAX_SEPARATOR && isSeparator(mid[t])) {
+                    t++;
+                }
+                if (t == n && !complete) {
+                    return 0;
+                }
+                if (t > s + 1 && t < n && Character.isLetter(mid[t])) {
+                    elems[count] = s;
+                    seps[count] = k;
+                    count++;
+                    k = s + 1;
+                    continue;
+                }
+                break;
+            }
             if (!isAlnum(a)) {
                 break;
             }
@@ -1010,6 +1033,9 @@ public final class NormalizedView implements MappedText {
                 letters++;
             }
             k = s + 1;
+        }
+        if (count > 0 && isApostrophe(mid[elems[count - 1]])) {
+            count--;  // the letter after it began a word of its own
         }
         if (count < 3 || letters < 2) {
             emitOut(c, midStart[i], midEnd[i]);
@@ -1041,6 +1067,9 @@ public final class NormalizedView implements MappedText {
         char prev = mid[elems[e - 1]];
         char cur = mid[elems[e]];
         boolean mc = e - wordStart == 2 && mid[elems[wordStart]] == 'M' && prev == 'c';
+        if (isApostrophe(prev) || isApostrophe(cur)) {
+            return false;  // "O ' B r i e n" is one word, as "O'Brien" is
+        }
         if (Character.isUpperCase(cur) && !mc && (Character.isLowerCase(prev)
                 || (e + 1 < count && Character.isLowerCase(mid[elems[e + 1]])))) {
             return true;
