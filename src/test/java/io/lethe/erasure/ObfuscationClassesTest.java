@@ -69,7 +69,9 @@ class ObfuscationClassesTest {
             // "Mravick" and "Marvik" are registered name words too (a typo of Marvick either way)
             new Object[] {"p-orsolya", new CompiledErasures.Spec(List.of("Orsolya Marvick"), null, null, null, null)},
             new Object[] {"p-teodor", new CompiledErasures.Spec(List.of("Teodor Mravick"), null, null, null, null)},
-            new Object[] {"p-ivo", new CompiledErasures.Spec(List.of("Ivo Marvik"), null, null, null, null)});
+            new Object[] {"p-ivo", new CompiledErasures.Spec(List.of("Ivo Marvik"), null, null, null, null)},
+            new Object[] {"p-kamiyah", new CompiledErasures.Spec(List.of("Ka'miyah Dellaroux"), null, null, null, null)},
+            new Object[] {"p-lise", new CompiledErasures.Spec(List.of("Lise-Mariel Tornqvist-Abay"), null, null, null, null)});
 
     static final ScanContext CTX = new ScanContext("r", "m", null, null);
     static final GuardPipeline PIPELINE = pipeline();
@@ -384,6 +386,16 @@ class ObfuscationClassesTest {
             "p-goetz   | It was ⟦Goetzmann, Joerdis⟧ who wrote it.",
             // two neighbouring letters swapped into another registered name word: still a typo of this name
             "p-orsolya | It was ⟦Orsolya Mravick⟧ who wrote it.",
+            // an apostrophe spaced or dotted out with the letters, or left out
+            "p-kamiyah | It was ⟦K a ' m i y a h   D e l l a r o u x⟧ who wrote it.",
+            "p-kamiyah | It was ⟦K.a.'.m.i.y.a.h D.e.l.l.a.r.o.u.x⟧ who wrote it.",
+            "p-kamiyah | It was ⟦k a ’ m i y a h / d e l l a r o u x⟧ who wrote it.",
+            "p-kamiyah | It was ⟦Kamiyah Dellaroux⟧ who wrote it.",
+            // a hyphenated name written as one word, in any form
+            "p-lise    | It was ⟦LiseMariel Tornqvist-Abay⟧ who wrote it.",
+            "p-lise    | It was ⟦Lisemariel TornqvistAbay⟧ who wrote it.",
+            "p-lise    | It was ⟦TornqvistAbay, LiseMariel⟧ who wrote it.",
+            "p-lise    | It was ⟦L. TornqvistAbay⟧ who wrote it.",
     })
     void spellingsAndWritingsFromTheUntunedEvaluation(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();

@@ -90,9 +90,20 @@ public final class NameVariants {
         if (w.isEmpty()) {
             return out;
         }
+        addAll(out, w, nicknames);
+        // a word of several tokens written as one ("ClaesGöran" for Claes-Göran, "Alkuwaiti" for Al-Kuwaiti), in
+        // any combination of such words: the joined word is a spelling of the same name, in every form
+        for (List<List<String>> joined : joinedWords(w)) {
+            addAll(out, joined, nicknames);
+        }
+        return out;
+    }
+
+    /** The forms of a name of words {@code w} (each a list of folded tokens). */
+    private static void addAll(Map<List<String>, Integer> out, List<List<String>> w, Nicknames nicknames) {
         put(out, flat(w), 0);
         if (w.size() == 1) {
-            return out;
+            return;
         }
         // a surname with particles ("Arthur Miguel da Paz", "Lilou Le Gall") keeps them in every form: "A. da
         // Paz", "da Paz, Arthur Miguel"; the forms on the last word alone ("A. Paz") are kept too
@@ -100,6 +111,37 @@ public final class NameVariants {
         addForms(out, w, s, nicknames);
         if (s < w.size() - 1) {
             addForms(out, w, w.size() - 1, nicknames);
+        }
+    }
+
+    /** Most words of several tokens whose joinings are combined one by one; beyond it, all are joined at once. */
+    private static final int MAX_JOINED_WORDS = 3;
+
+    /**
+     * The words with some words of several letter tokens joined into one: each non-empty combination of such
+     * words (all at once where there are more than {@value #MAX_JOINED_WORDS}); none for other scripts.
+     */
+    private static List<List<List<String>>> joinedWords(List<List<String>> w) {
+        List<Integer> several = new ArrayList<>();
+        for (int i = 0; i < w.size(); i++) {
+            if (w.get(i).size() > 1) {
+                several.add(i);
+            }
+        }
+        if (several.isEmpty() || !alphabetic(w)) {
+            return List.of();
+        }
+        int combos = several.size() > MAX_JOINED_WORDS ? 1 : (1 << several.size()) - 1;
+        List<List<List<String>>> out = new ArrayList<>();
+        for (int m = 1; m <= combos; m++) {
+            List<List<String>> joined = new ArrayList<>(w);
+            for (int b = 0; b < several.size(); b++) {
+                if (combos == 1 || (m & (1 << b)) != 0) {
+                    int i = several.get(b);
+                    joined.set(i, List.of(String.join("", w.get(i))));
+                }
+            }
+            out.add(joined);
         }
         return out;
     }
