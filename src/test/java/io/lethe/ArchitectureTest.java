@@ -137,20 +137,27 @@ class ArchitectureTest {
     }
 
     /**
-     * A stage is its detector's business: outside its own package, main code reaches it only through the
-     * {@link io.lethe.guard.GuardStage} interface and the factory (tests may build stages directly).
+     * A stage is its detector's business: its class is package-private, so outside its own package code (tests
+     * and benchmarks too) reaches it only through the {@link io.lethe.guard.GuardStage} interface and its
+     * detector's public factory.
      */
     @Test
-    void noMainCodeOutsideADetectorsPackageReachesItsStage() {
+    void everyStageIsPrivateToItsDetectorsPackage() {
+        java.util.List<String> stages = new java.util.ArrayList<>();
         for (var c : classes) {
             if (c.isAssignableTo(io.lethe.guard.GuardStage.class) && !c.isInterface() && !c.isAnonymousClass()
                     && !c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.ABSTRACT)) {
+                stages.add(c.getName());
+                org.assertj.core.api.Assertions.assertThat(c.getModifiers()).as("modifiers of %s", c.getName())
+                        .doesNotContain(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC,
+                                com.tngtech.archunit.core.domain.JavaModifier.PROTECTED);
                 noClasses().that().resideOutsideOfPackage(c.getPackageName())
                         .should().dependOnClassesThat().belongToAnyOf(c.reflect())
                         .allowEmptyShould(true)
                         .check(classes);
             }
         }
+        org.assertj.core.api.Assertions.assertThat(stages).as("guard stages found").hasSizeGreaterThanOrEqualTo(5);
     }
 
     @Test

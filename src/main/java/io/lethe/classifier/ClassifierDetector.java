@@ -146,7 +146,7 @@ public class ClassifierDetector implements DetectorFactory {
      * The stage for a pipeline, or null when it would have nothing to do (no topics, no labels in the rules).
      * Labels naming a model or label that does not exist are refused with the reason.
      */
-    public ClassifierStage stage(GuardRules rules, TopicMatcher topics) {
+    ClassifierStage stage(GuardRules rules, TopicMatcher topics) {
         load();
         GuardRules.Classifier rc = rules.classifier();
         Map<String, List<ClassifierStage.Label>> labels = new LinkedHashMap<>();

@@ -34,7 +34,7 @@ import java.util.concurrent.CompletionException;
  * stage (the session blocks the choice) and fail-open releases the sentence with an {@code unscanned}
  * audit finding. Immutable; rebuilt when rules or topics change.
  */
-public final class ClassifierStage implements GuardStage {
+final class ClassifierStage implements GuardStage {
 
     public static final String NAME = "classifier";
     public static final String TOPIC_RULE = TopicMatcher.COSINE_RULE;

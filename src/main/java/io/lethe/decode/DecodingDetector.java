@@ -34,6 +34,15 @@ public class DecodingDetector implements DetectorFactory {
     @Override
     public GuardStage build(DetectorContext context) {
         java.util.List<GuardStage> inner = context.before().stream().filter(s -> !s.async()).toList();
-        return inner.isEmpty() ? null : new DecodingStage(inner, MIN_RUN, DEPTH);
+        return inner.isEmpty() ? null : stage(inner);
+    }
+
+    /**
+     * The decoding stage over {@code inner} (synchronous stages, in pipeline order), as {@link #build} makes it:
+     * runs of {@value #MIN_RUN} chars or more, {@value #DEPTH} levels deep. For pipelines assembled without the
+     * gateway (tests, benchmarks); the stage's class stays private to this package.
+     */
+    public static GuardStage stage(java.util.List<GuardStage> inner) {
+        return new DecodingStage(inner, MIN_RUN, DEPTH);
     }
 }

@@ -24,7 +24,7 @@ import java.util.Set;
  * run span the encoded run. Inner findings keep their detector and rule, so the policy treats an encoded
  * leak as the leak it is.
  */
-public final class DecodingStage implements GuardStage {
+final class DecodingStage implements GuardStage {
 
     public static final String NAME = "decoded";
     /** Shortest run decoded when it is shorter than {@code minRun} but looks encoded ({@link #looksEncoded}). */

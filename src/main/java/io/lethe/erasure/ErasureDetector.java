@@ -49,9 +49,16 @@ public class ErasureDetector implements DetectorFactory, TopicSource, ErasureRec
         this.rebuild = rebuild;
     }
 
-    /** Called by the registry on its writer thread with each new snapshot; returns once the pipeline holds it. */
-    public void changed(ErasureStage stage) {
-        current = stage;
+    /**
+     * Called by the registry on its writer thread with each new snapshot; returns once the pipeline holds it.
+     *
+     * @throws IllegalArgumentException when {@code stage} is not a snapshot of an {@link ErasureRegistry}
+     */
+    public void changed(GuardStage stage) {
+        if (!(stage instanceof ErasureStage s)) {
+            throw new IllegalArgumentException("not an erasure registry snapshot: " + stage.name());
+        }
+        current = s;
         rebuild.run();
     }
 

@@ -3,6 +3,7 @@ package io.lethe.erasure;
 import io.lethe.erasure.index.CompiledErasures;
 import io.lethe.erasure.index.ErasureStore;
 import io.lethe.guard.ErasureRecords;
+import io.lethe.guard.GuardStage;
 import io.lethe.erasure.index.Nicknames;
 import io.lethe.erasure.index.PassageIndex;
 import org.jboss.logging.Logger;
@@ -109,7 +110,7 @@ public final class ErasureRegistry implements Closeable {
     private final String phoneRegion;
     private final Map<String, Instant> modelSnapshots;
     private final int deltaMax;
-    private final Consumer<ErasureStage> onSwap;
+    private final Consumer<GuardStage> onSwap;
     private final Clock clock;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "lethe-erasure-writer");
@@ -171,13 +172,21 @@ public final class ErasureRegistry implements Closeable {
     static final String COMMIT_TOPIC_ID = "lethe.log.topic-id";
     static final String COMMIT_NEXT_PREFIX = "lethe.log.next.";
 
+    /**
+     * A registry over the index in {@code dataDir} (opened by {@link #start}).
+     *
+     * @param phoneRegion    ISO 3166 region for phones registered without a country code
+     * @param modelSnapshots per served model, the snapshot of its training data (retrain debt)
+     * @param deltaMax       records compiled into the delta segment before the base is recompiled
+     * @param onSwap         given each new matcher snapshot, as the pipeline's erasure stage, on the writer thread
+     */
     public ErasureRegistry(Path dataDir, String phoneRegion, Map<String, Instant> modelSnapshots, int deltaMax,
-                           Consumer<ErasureStage> onSwap, Clock clock) {
+                           Consumer<GuardStage> onSwap, Clock clock) {
         this(dataDir, phoneRegion, modelSnapshots, deltaMax, CompiledErasures.Fuzzy.DEFAULT, onSwap, clock);
     }
 
     public ErasureRegistry(Path dataDir, String phoneRegion, Map<String, Instant> modelSnapshots, int deltaMax,
-                           CompiledErasures.Fuzzy fuzzy, Consumer<ErasureStage> onSwap, Clock clock) {
+                           CompiledErasures.Fuzzy fuzzy, Consumer<GuardStage> onSwap, Clock clock) {
         this.fuzzy = fuzzy;
         this.dataDir = dataDir;
         this.phoneRegion = phoneRegion;
@@ -230,7 +239,13 @@ public final class ErasureRegistry implements Closeable {
                 stage.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), stage.approximateBytes() >> 20);
     }
 
-    public ErasureStage stage() {
+    /** The current matcher snapshot, as the pipeline's erasure stage; null before {@link #start}. */
+    public GuardStage stage() {
+        return stage;
+    }
+
+    /** {@link #stage()} with its own type, for this package. */
+    ErasureStage snapshot() {
         return stage;
     }
 

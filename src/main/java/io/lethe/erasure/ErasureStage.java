@@ -39,7 +39,7 @@ import java.util.Set;
  * chars, entities, spaced letters, leetspeak, ... undone; see {@link NormalizedView}); findings carry raw
  * spans, and one found several ways with the same erasure and span is reported once.
  */
-public final class ErasureStage implements GuardStage {
+final class ErasureStage implements GuardStage {
 
     public static final String NAME = "lexical";
     /** Detector name of verbatim-passage findings. */

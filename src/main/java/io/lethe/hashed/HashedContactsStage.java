@@ -23,7 +23,7 @@ import java.util.List;
  * can start there any more; a text ending in hex that no digest begins with is released at once. Immutable: a
  * registry change builds a new stage.
  */
-public final class HashedContactsStage implements GuardStage {
+final class HashedContactsStage implements GuardStage {
 
     private final String name;
     private final DigestIndex index;

@@ -33,4 +33,14 @@ public class DenyTermDetector implements DetectorFactory {
         LOG.debugf("deny terms compiled: %d list(s), %d term(s)", rules.denyTerms().size(), stage.termCount());
         return stage;
     }
+
+    /**
+     * The deny-term stage of {@code lists}, as {@link #build} compiles the rules' lists. For pipelines assembled
+     * without the gateway (tests, benchmarks); the stage's class stays private to this package.
+     *
+     * @throws IllegalArgumentException when a term cannot be compiled, naming its list
+     */
+    public static GuardStage stage(java.util.List<GuardRules.DenyTermList> lists) {
+        return new DenyTermStage(lists);
+    }
 }

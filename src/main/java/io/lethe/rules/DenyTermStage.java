@@ -26,7 +26,7 @@ import java.util.List;
  * {@link TermAutomaton}), any number of lists compiled into one automaton. Findings name the list (rule),
  * never the term.
  */
-public final class DenyTermStage implements GuardStage {
+final class DenyTermStage implements GuardStage {
 
     public static final String NAME = "deny-terms";
 

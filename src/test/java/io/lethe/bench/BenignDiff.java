@@ -1,6 +1,6 @@
 package io.lethe.bench;
 
-import io.lethe.decode.DecodingStage;
+import io.lethe.decode.DecodingDetector;
 import io.lethe.erasure.ErasureRegistry;
 import io.lethe.guard.Channel;
 import io.lethe.guard.GuardStage;
@@ -44,7 +44,7 @@ public final class BenignDiff {
         AtomicReference<GuardPipeline> pipeline = new AtomicReference<>();
         RulesPolicy policy = new RulesPolicy(GuardRules.builtIn());
         ErasureRegistry registry = new ErasureRegistry(dir, "US", Map.of(), 100_000, stage -> pipeline.set(
-                new GuardPipeline(List.<GuardStage>of(stage, new DecodingStage(List.of(stage), 16, 2)), policy)),
+                new GuardPipeline(List.<GuardStage>of(stage, DecodingDetector.stage(List.of(stage))), policy)),
                 Clock.systemUTC());
         registry.start();
         PersonDataset d = new PersonDataset();

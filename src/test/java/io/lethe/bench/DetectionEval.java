@@ -2,9 +2,8 @@ package io.lethe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lethe.decode.DecodingStage;
+import io.lethe.decode.DecodingDetector;
 import io.lethe.erasure.ErasureRegistry;
-import io.lethe.erasure.ErasureStage;
 import io.lethe.guard.Channel;
 import io.lethe.guard.GuardStage;
 import io.lethe.guard.ScanContext;
@@ -80,7 +79,7 @@ public final class DetectionEval {
     public void start() throws IOException {
         RulesPolicy policy = new RulesPolicy(GuardRules.builtIn());
         registry = new ErasureRegistry(dataDir, "US", Map.of(), 100_000, stage -> {
-            List<GuardStage> stages = List.of(stage, new DecodingStage(List.of(stage), 16, 2));
+            List<GuardStage> stages = List.of(stage, DecodingDetector.stage(List.of(stage)));
             pipeline.set(new GuardPipeline(stages, policy));
         }, Clock.systemUTC());
         registry.start();

@@ -1,14 +1,14 @@
 package io.lethe.bench;
 
 import io.lethe.testkit.GrowingWindow;
-import io.lethe.decode.DecodingStage;
+import io.lethe.decode.DecodingDetector;
 import io.lethe.erasure.ErasureRegistry;
 import io.lethe.guard.Channel;
 import io.lethe.guard.GuardStage;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.ScanResult;
 import io.lethe.guard.StageScanner;
-import io.lethe.rules.DenyTermStage;
+import io.lethe.rules.DenyTermDetector;
 import io.lethe.rules.RulesLoader;
 
 import java.nio.charset.StandardCharsets;
@@ -40,13 +40,13 @@ public final class HoldProfile {
         int people = Integer.parseInt(args.length > 0 ? args[0] : "1000");
         Path dir = Files.createTempDirectory("lethe-hold-profile");
         AtomicReference<List<GuardStage>> stages = new AtomicReference<>();
-        List<GuardStage> rules = List.of(new DenyTermStage(RulesLoader.load(Path.of("guard-rules")).denyTerms()));
+        List<GuardStage> rules = List.of(DenyTermDetector.stage(RulesLoader.load(Path.of("guard-rules")).denyTerms()));
         ErasureRegistry registry = new ErasureRegistry(dir, "US", Map.of(), 100_000, stage -> {
             List<GuardStage> s = new ArrayList<>(rules);
             if (people > 0) {
                 s.add(stage);
             }
-            s.add(new DecodingStage(List.copyOf(s), 16, 2));
+            s.add(DecodingDetector.stage(List.copyOf(s)));
             stages.set(s);
         }, Clock.systemUTC());
         registry.start();
@@ -86,7 +86,7 @@ public final class HoldProfile {
             if (hashed != null) {
                 List<GuardStage> s = new ArrayList<>(st.subList(0, st.size() - 1));
                 s.add(hashed);
-                s.add(new DecodingStage(List.copyOf(s), 16, 2));
+                s.add(DecodingDetector.stage(List.copyOf(s)));
                 st = s;
             }
         }

@@ -2,7 +2,7 @@ package io.lethe.decode;
 
 import io.lethe.guard.GuardStage;
 import io.lethe.guard.StageContractTest;
-import io.lethe.rules.DenyTermStage;
+import io.lethe.rules.DenyTermDetector;
 import io.lethe.rules.GuardRules;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -20,7 +20,7 @@ class DecodingStageContractTest extends StageContractTest {
 
     @Override
     protected GuardStage stage() {
-        return new DecodingStage(List.of(new DenyTermStage(List.of(
+        return new DecodingStage(List.of(DenyTermDetector.stage(List.of(
                 new GuardRules.DenyTermList("test", List.of(TERM), null, null, null)))), 16, 2);
     }
 

@@ -6,7 +6,7 @@ import io.lethe.guard.GuardStage;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.GuardSession;
-import io.lethe.rules.DenyTermStage;
+import io.lethe.rules.DenyTermDetector;
 import io.lethe.rules.GuardRules;
 import io.lethe.rules.RulesPolicy;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class DecodingStageTest {
 
     static final GuardRules RULES = new GuardRules(null, null,
             List.of(new GuardRules.DenyTermList("people", List.of("Basil Mahfouz"), Action.REDACT, null, null)));
-    static final GuardStage DENY = new DenyTermStage(RULES.denyTerms());
+    static final GuardStage DENY = DenyTermDetector.stage(RULES.denyTerms());
     static final GuardPipeline PIPELINE = new GuardPipeline(List.of(DENY, new DecodingStage(List.of(DENY), 16, 2)),
             new RulesPolicy(RULES));
     static final ScanContext CTX = new ScanContext("r", null, null, null);
@@ -52,7 +52,7 @@ class DecodingStageTest {
     void aMatchRot13LeavesUnchangedIsReportedOnceNotAgainFromTheRot13View() {
         GuardRules rules = new GuardRules(null, null,
                 List.of(new GuardRules.DenyTermList("codes", List.of("4711-0815"), Action.REDACT, null, null)));
-        GuardStage deny = new DenyTermStage(rules.denyTerms());
+        GuardStage deny = DenyTermDetector.stage(rules.denyTerms());
         GuardSession s = new GuardPipeline(List.of(deny, new DecodingStage(List.of(deny), 16, 2)), new RulesPolicy(rules))
                 .open(CTX, null);
 
@@ -124,7 +124,7 @@ class DecodingStageTest {
     static final GuardRules SHORT_RULES = new GuardRules(null, null,
             List.of(new GuardRules.DenyTermList("people", List.of("Basil Mahfouz", "Ana Li", "王秀英"), Action.REDACT,
                     null, null)));
-    static final GuardStage SHORT_DENY = new DenyTermStage(SHORT_RULES.denyTerms());
+    static final GuardStage SHORT_DENY = DenyTermDetector.stage(SHORT_RULES.denyTerms());
     static final GuardPipeline SHORT_PIPELINE = new GuardPipeline(List.of(SHORT_DENY,
             new DecodingStage(List.of(SHORT_DENY), 16, 2)), new RulesPolicy(SHORT_RULES));
 

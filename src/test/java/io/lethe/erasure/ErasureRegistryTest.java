@@ -2,6 +2,7 @@ package io.lethe.erasure;
 
 import io.lethe.guard.Channel;
 import io.lethe.guard.Finding;
+import io.lethe.guard.GuardStage;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.ScanResult;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +48,7 @@ class ErasureRegistryTest {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
-    static List<Finding> scan(ErasureStage stage, String text, String model, String tenant) {
+    static List<Finding> scan(GuardStage stage, String text, String model, String tenant) {
         var scanner = stage.open(new ScanContext("r", model, tenant, null), Channel.content(0));
         ScanResult r = scanner.scan(ObfuscationFixtures.window(text, true));
         return r.findings();
@@ -132,7 +133,7 @@ class ErasureRegistryTest {
         registry.retire("e2").join();
         registry.close();
         open(Map.of());
-        assertThat(registry.stage().size()).isEqualTo(7);
+        assertThat(registry.snapshot().size()).isEqualTo(7);
         assertThat(ids(scan(registry.stage(), "ids ID00" + 5 + "XYZ and id-002-xyz", null, null))).containsExactly("e5:identifier");
     }
 
@@ -228,7 +229,7 @@ class ErasureRegistryTest {
         bulk.abort();
         registry.close();
         open(Map.of());
-        assertThat(registry.stage().size()).isZero();
+        assertThat(registry.snapshot().size()).isZero();
         assertThatThrownBy(() -> registry.get("b1")).isInstanceOf(ErasureRegistry.NotFoundException.class);
     }
 
@@ -244,7 +245,7 @@ class ErasureRegistryTest {
         registry.create(body("{\"id\":\"s9\",\"subject\":{\"names\":[\"Late Comer\"]}}")).join();
         registry.close();
         open(Map.of());
-        assertThat(registry.stage().size()).isEqualTo(5);
+        assertThat(registry.snapshot().size()).isEqualTo(5);
         // s1 is retired; "Person" of "Person Number1" is another person's given name (a surname follows it),
         // not a follow-up of s0; "Person" alone after s0 was named is
         assertThat(ids(scan(registry.stage(), "Person Number0 met Person Number1 and Late Comer", null, null)))

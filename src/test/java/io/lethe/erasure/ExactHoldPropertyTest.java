@@ -1,6 +1,6 @@
 package io.lethe.erasure;
 
-import io.lethe.decode.DecodingStage;
+import io.lethe.decode.DecodingDetector;
 import io.lethe.erasure.index.CompiledErasures;
 import io.lethe.erasure.index.Nicknames;
 import io.lethe.guard.Channel;
@@ -8,7 +8,7 @@ import io.lethe.guard.GuardStage;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.GuardSession;
-import io.lethe.rules.DenyTermStage;
+import io.lethe.rules.DenyTermDetector;
 import io.lethe.rules.GuardRules;
 import io.lethe.rules.RulesPolicy;
 import net.jqwik.api.Arbitraries;
@@ -277,10 +277,10 @@ class ExactHoldPropertyTest {
                 new ErasureStage.Entry[0], Map.of());
         List<GuardStage> stages = new ArrayList<>();
         if (!denyTerms.isEmpty()) {
-            stages.add(new DenyTermStage(List.of(new GuardRules.DenyTermList("test", denyTerms, null, null, null))));
+            stages.add(DenyTermDetector.stage(List.of(new GuardRules.DenyTermList("test", denyTerms, null, null, null))));
         }
         stages.add(erasures);
-        stages.add(new DecodingStage(List.copyOf(stages), 16, 2));
+        stages.add(DecodingDetector.stage(List.copyOf(stages)));
         return new GuardPipeline(stages, new RulesPolicy(new GuardRules(null, null, List.of())));
     }
 }

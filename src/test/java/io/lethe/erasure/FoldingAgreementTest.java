@@ -8,7 +8,7 @@ import io.lethe.guard.GuardStage;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.GuardSession;
-import io.lethe.rules.DenyTermStage;
+import io.lethe.rules.DenyTermDetector;
 import io.lethe.rules.GuardRules;
 import io.lethe.rules.RulesPolicy;
 import net.jqwik.api.Arbitraries;
@@ -160,6 +160,6 @@ class FoldingAgreementTest {
             lists.add(new GuardRules.DenyTermList("p" + i, List.of(NAMES.get(i)), Action.REDACT, null, null));
         }
         GuardRules rules = new GuardRules(null, null, lists);
-        return new GuardPipeline(List.<GuardStage>of(new DenyTermStage(rules.denyTerms())), new RulesPolicy(rules));
+        return new GuardPipeline(List.<GuardStage>of(DenyTermDetector.stage(rules.denyTerms())), new RulesPolicy(rules));
     }
 }

@@ -1,6 +1,6 @@
 package io.lethe.erasure;
 
-import io.lethe.decode.DecodingStage;
+import io.lethe.decode.DecodingDetector;
 import io.lethe.erasure.index.CompiledErasures;
 import io.lethe.erasure.index.FollowUpTerms;
 import io.lethe.erasure.index.Nicknames;
@@ -41,7 +41,7 @@ class FollowUpStreamingTest {
                 List.of(new CompiledErasures.Spec(List.of(name), null, null, null, null)), Nicknames.shipped(), "US"),
                 new ErasureStage.Entry[] {e}, new BitSet(), CompiledErasures.empty(), new ErasureStage.Entry[0],
                 Map.of());
-        return new GuardPipeline(List.<GuardStage>of(stage, new DecodingStage(List.of(stage), 16, 2)),
+        return new GuardPipeline(List.<GuardStage>of(stage, DecodingDetector.stage(List.of(stage))),
                 new RulesPolicy(new GuardRules(null, null, List.of())));
     }
 

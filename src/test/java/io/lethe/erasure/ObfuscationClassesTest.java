@@ -1,6 +1,6 @@
 package io.lethe.erasure;
 
-import io.lethe.decode.DecodingStage;
+import io.lethe.decode.DecodingDetector;
 import io.lethe.erasure.index.CompiledErasures;
 import io.lethe.erasure.index.Nicknames;
 import io.lethe.guard.Channel;
@@ -86,7 +86,7 @@ class ObfuscationClassesTest {
         ErasureStage stage = new ErasureStage(CompiledErasures.build(specs, Nicknames.shipped(), "US"),
                 entries.toArray(new ErasureStage.Entry[0]), new BitSet(), CompiledErasures.empty(),
                 new ErasureStage.Entry[0], Map.of());
-        return new GuardPipeline(List.<GuardStage>of(stage, new DecodingStage(List.of(stage), 16, 2)),
+        return new GuardPipeline(List.<GuardStage>of(stage, DecodingDetector.stage(List.of(stage))),
                 new RulesPolicy(new GuardRules(null, null, List.of())));
     }
 

@@ -82,7 +82,7 @@ public final class PassageBoilerplateEval {
             registered.add(post);
             ids.add("mp-0");
             registry.create(json("mp-0", post.text())).join();
-            ErasureStage stage = registry.stage();
+            ErasureStage stage = registry.snapshot();
 
             int blockedGazette = 0;
             int blockedPost = 0;

@@ -43,7 +43,7 @@ public final class PassageScanTiming {
             bulk.finish().join();
             long importMs = (System.nanoTime() - t0) / 1_000_000;
             String[] texts = PipelineScanBench.texts64(passages);
-            ErasureStage stage = registry.stage();
+            ErasureStage stage = registry.snapshot();
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             int findings = 0;
             long best = Long.MAX_VALUE;

@@ -24,7 +24,7 @@ class RestartVersionTest {
     @TempDir
     Path dir;
 
-    private final AtomicReference<ErasureStage> stage = new AtomicReference<>();
+    private final AtomicReference<io.lethe.guard.GuardStage> stage = new AtomicReference<>();
 
     private ErasureRegistry open() {
         ErasureRegistry r = new ErasureRegistry(dir, "US", Map.of(), 100, stage::set, Clock.systemUTC());

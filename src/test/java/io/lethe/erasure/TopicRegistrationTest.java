@@ -82,7 +82,7 @@ class TopicRegistrationTest {
     }
 
     List<TopicMatcher.Hit> match(String sentence) {
-        return registry.stage().topics().match(vector(sentence), KeyTerms.words(sentence), CTX, 0.99f);
+        return registry.snapshot().topics().match(vector(sentence), KeyTerms.words(sentence), CTX, 0.99f);
     }
 
     @Test

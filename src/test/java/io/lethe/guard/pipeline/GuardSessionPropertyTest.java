@@ -3,7 +3,7 @@ package io.lethe.guard.pipeline;
 import io.lethe.guard.Action;
 import io.lethe.guard.Channel;
 import io.lethe.guard.ScanContext;
-import io.lethe.rules.DenyTermStage;
+import io.lethe.rules.DenyTermDetector;
 import io.lethe.rules.GuardRules;
 import io.lethe.rules.RulesPolicy;
 import net.jqwik.api.Arbitraries;
@@ -32,7 +32,7 @@ class GuardSessionPropertyTest {
     static GuardPipeline pipeline(Action action) {
         GuardRules.DenyTermList list = new GuardRules.DenyTermList("test", TERMS, action, null, null);
         GuardRules rules = new GuardRules(null, null, List.of(list));
-        return new GuardPipeline(List.of(new DenyTermStage(rules.denyTerms())), new RulesPolicy(rules));
+        return new GuardPipeline(List.of(DenyTermDetector.stage(rules.denyTerms())), new RulesPolicy(rules));
     }
 
     record Case(String text, List<Integer> cuts) {
