@@ -36,9 +36,8 @@ public class DenyTermDetector implements DetectorFactory {
 
     /**
      * The deny-term stage of {@code lists}, as {@link #build} compiles the rules' lists. For pipelines assembled
-     * without the gateway (tests, benchmarks); the stage's class stays private to this package.
-     *
-     * @throws IllegalArgumentException when a term cannot be compiled, naming its list
+     * without the gateway (tests, benchmarks); the stage's class stays private to this package. The lists are
+     * validated where the rules are read ({@link RulesLoader}); an empty list gives a stage that finds nothing.
      */
     public static GuardStage stage(java.util.List<GuardRules.DenyTermList> lists) {
         return new DenyTermStage(lists);
