@@ -13,7 +13,9 @@ import com.ibm.icu.text.UTF16;
  * a Hangul syllable, stays whole, as {@link Folding} compares it), diacritics dropped, decimal digits of
  * every script the ASCII digit, letters of the scripts used to imitate Latin that are confusable with ASCII
  * letters replaced by them ({@link #letterSkeleton}: Cyrillic "а" → "a", Greek "κ" → "k"), other non-ASCII
- * symbols by their TR39 skeleton when it is ASCII; invisible and format characters become nothing, every
+ * symbols by their TR39 skeleton when it is ASCII; invisible and format characters, private-use and unassigned
+ * code points, lone surrogates and U+FFFD become nothing (an emoji only between two letters, which
+ * {@link NormalizedView} decides), every
  * kind of space one ASCII space. Case is folded by the matchers, as at registration; a name written in one
  * of those scripts is registered in this form too ({@link #word}), so it is found in the view whatever
  * look-alikes it mixes.
@@ -64,6 +66,22 @@ final class CharFold {
         return sb.toString();
     }
 
+    /** Emoji and other pictographs of the BMP (Unicode property Extended_Pictographic). */
+    private static final java.util.BitSet BMP_PICTOGRAPHS = new java.util.BitSet(0x10000);
+
+    static {
+        for (int c = 0x80; c < 0x10000; c++) {
+            if (UCharacter.hasBinaryProperty(c, UProperty.EXTENDED_PICTOGRAPHIC)) {
+                BMP_PICTOGRAPHS.set(c);
+            }
+        }
+    }
+
+    /** Whether a code point is an emoji or another pictograph (Extended_Pictographic). */
+    static boolean isPictograph(int cp) {
+        return cp < 0x10000 ? BMP_PICTOGRAPHS.get(cp) : UCharacter.hasBinaryProperty(cp, UProperty.EXTENDED_PICTOGRAPHIC);
+    }
+
     static boolean isAsciiSpace(int c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
     }
@@ -81,15 +99,18 @@ final class CharFold {
         if ((cp >= 0x02C6 && cp <= 0x02CF) || (cp >= 0x02D8 && cp <= 0x02DD)) {
             return "";  // spacing accents (ˋ ˊ ˆ ˇ ˘ ˙ ˚ ˛ ˜ ˝) sprinkled into a word, as marks would be
         }
-        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-            return " ";
+        if (Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x2800) {
+            return " ";  // U+2800, the blank Braille pattern, is drawn as a space
         }
         int type = Character.getType(cp);
         if (type == Character.CONTROL || type == Character.FORMAT || isMark(type)) {
             return "";
         }
-        if (type == Character.SURROGATE) {
-            return UTF16.valueOf(cp);
+        // chars that show as nothing or as a box, not as text: private use (invisible in most fonts), unassigned
+        // code points and noncharacters, a lone surrogate, U+FFFD (what undecodable input became): "Thad\uE000deus"
+        if (type == Character.PRIVATE_USE || type == Character.UNASSIGNED || type == Character.SURROGATE
+                || cp == 0xFFFD) {
+            return "";
         }
         if (splitByCanonicalDecomposition(cp)) {
             return UTF16.valueOf(cp);  // a Hangul syllable stays whole, as Folding keeps it

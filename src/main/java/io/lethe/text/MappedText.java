@@ -93,8 +93,8 @@ public interface MappedText {
         }
         for (int i = tail; i < rawLength; i++) {
             char c = raw.charAt(i);
-            if (c == '<' || c == '&' || c == '%' || c == '\\') {
-                return tail;  // a tag, an entity or an escape: its letters may be dropped too
+            if (c == '<' || c == '&' || c == '%' || c == '\\' || c == 0x1B) {
+                return tail;  // a tag, an entity, a JSON or terminal escape: its letters may be dropped too
             }
         }
         // what a later match may widen over: the chars after the last whitespace, letter or digit (those stop it)

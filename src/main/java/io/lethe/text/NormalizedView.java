@@ -250,6 +250,8 @@ public final class NormalizedView implements MappedText {
                     midLen++;
                 }
                 used = q - p;
+            } else if (c == 0x1B) {
+                used = escapeSequence(raw, p, length, complete);
             } else if (c < 0x80 && c != '&' && c != '%' && c != '<' && c != '\\') {
                 if (c >= 0x20 && c != 0x7F) {
                     emitMid(c, p, p + 1);
@@ -269,15 +271,23 @@ public final class NormalizedView implements MappedText {
                 if (p + 1 < length) {
                     int cp = Character.codePointAt(raw, p);
                     used = Character.charCount(cp);
-                    emitMid(CharFold.of(cp), p, p + used);
+                    int inWord = pictographInWord(raw, p, used, length, complete, cp);
+                    if (inWord < 0) {
+                        used = 0;
+                    } else if (inWord == 0) {
+                        emitMid(CharFold.of(cp), p, p + used);
+                    }
                 } else if (complete) {
                     used = 1;
                 } else {
                     used = 0;
                 }
             } else {
-                emitMid(CharFold.of(c), p, p + 1);
-                used = 1;
+                int inWord = pictographInWord(raw, p, 1, length, complete, c);
+                if (inWord == 0) {
+                    emitMid(CharFold.of(c), p, p + 1);
+                }
+                used = inWord < 0 ? 0 : 1;
             }
             if (used == 0) {
                 break;
@@ -654,6 +664,54 @@ public final class NormalizedView implements MappedText {
             }
             midPos += used;
         }
+    }
+
+    /**
+     * Whether the code point at {@code raw[p, p + used)} is an emoji sprinkled between the letters of a word
+     * ("Thad🙂deus"), which the view drops: 1 if so, 0 if it is anything else (kept, as an emoji beside a word
+     * is: a redaction must not take it), -1 when the text after it has not arrived yet.
+     */
+    private static int pictographInWord(CharSequence raw, int p, int used, int length, boolean complete, int cp) {
+        if (!CharFold.isPictograph(cp) || p == 0 || !Character.isLetter(raw.charAt(p - 1))) {
+            return 0;
+        }
+        int q = p + used;
+        while (q < length && Folding.isIgnorable(raw.charAt(q))) {
+            q++;  // a variation selector after the emoji ("❤️")
+        }
+        if (q == length) {
+            return complete ? 0 : -1;
+        }
+        return Character.isLetter(raw.charAt(q)) ? 1 : 0;
+    }
+
+    /** Longest terminal control sequence dropped whole (ECMA-48 CSI: ESC, "[", parameters, a final byte). */
+    private static final int MAX_ESCAPE = 32;
+
+    /**
+     * A terminal control sequence at {@code raw[p]} (ESC): a CSI sequence ("\u001b[1m", colours and styles that
+     * a terminal shows as nothing around the letters) is dropped whole, as ECMA-48 defines it (parameter bytes
+     * 0x30-0x3F, intermediate bytes 0x20-0x2F, one final byte 0x40-0x7E); any other ESC alone.
+     *
+     * @return the raw chars used, 0 when more text is needed to decide
+     */
+    private int escapeSequence(CharSequence raw, int p, int length, boolean complete) {
+        if (p + 1 >= length) {
+            return complete ? 1 : 0;
+        }
+        if (raw.charAt(p + 1) != '[') {
+            return 1;
+        }
+        for (int q = p + 2; q < length && q - p <= MAX_ESCAPE; q++) {
+            char d = raw.charAt(q);
+            if (d >= 0x40 && d <= 0x7E) {
+                return q + 1 - p;
+            }
+            if (d < 0x20 || d > 0x3F) {
+                return 1;  // not a CSI sequence after all: the ESC alone goes
+            }
+        }
+        return length - p <= MAX_ESCAPE && !complete ? 0 : 1;
     }
 
     /** A run of spaces: one space, or an e-mail connector when one follows ("john at example"). */

@@ -57,6 +57,10 @@ class NormalizedViewTest {
             "N a ' s h a y a   V e k e m a n s         | Na'shaya Vekemans",
             "O . ' . B r i e n                         | O'Brien",
             "rock ' n ' roll                           | rock ' n ' roll",
+            // chars that show as nothing or a box; an emoji only between two letters; terminal styles
+            "Thad\uE000deus Quill\uFFFDfeather\uD800     | Thaddeus Quillfeather",
+            "Thad\uD83D\uDE42deus, I \u2764\uFE0F NY \uD83D\uDE42 | Thaddeus, I \u2764 NY \uD83D\uDE42",
+            "x \u001B[1mBold\u001B[0m and \u001B[31;1mred\u001B[m | x Bold and red",
             "x y ' zz                                  | x y ' zz",
             "I. M. Pei and J. Doe                      | I. M. Pei and J. Doe",
             "1 2 3 4                                   | 1 2 3 4",
