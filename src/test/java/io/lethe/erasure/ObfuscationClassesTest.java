@@ -71,7 +71,8 @@ class ObfuscationClassesTest {
             new Object[] {"p-teodor", new CompiledErasures.Spec(List.of("Teodor Mravick"), null, null, null, null)},
             new Object[] {"p-ivo", new CompiledErasures.Spec(List.of("Ivo Marvik"), null, null, null, null)},
             new Object[] {"p-kamiyah", new CompiledErasures.Spec(List.of("Ka'miyah Dellaroux"), null, null, null, null)},
-            new Object[] {"p-lise", new CompiledErasures.Spec(List.of("Lise-Mariel Tornqvist-Abay"), null, null, null, null)});
+            new Object[] {"p-lise", new CompiledErasures.Spec(List.of("Lise-Mariel Tornqvist-Abay"), null, null, null, null)},
+            new Object[] {"p-evander", new CompiledErasures.Spec(List.of("Evander Thistlewood"), null, null, null, null)});
 
     static final ScanContext CTX = new ScanContext("r", "m", null, null);
     static final GuardPipeline PIPELINE = pipeline();
@@ -398,6 +399,32 @@ class ObfuscationClassesTest {
             "p-lise    | It was ⟦L. TornqvistAbay⟧ who wrote it.",
     })
     void spellingsAndWritingsFromTheUntunedEvaluation(String id, String marked) {
+        assertThat(check(id.strip(), marked.strip())).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            // the words joined as in a user name, a file name or a hashtag
+            "p-evander | The file is ⟦evander_thistlewood⟧_cv.pdf here.",
+            "p-evander | login: ⟦evander.thistlewood⟧ today",
+            "p-evander | Trending: #⟦EvanderThistlewood⟧ now.",
+            "p-evander | Trending: #⟦evanderthistlewood⟧ now.",
+            "p-evander | It was ⟦Evander/Thistlewood⟧ who wrote it.",
+            "p-evander | It was ⟦Evander:Thistlewood⟧ who wrote it.",
+            "p-evander | It was ⟦Evander • Thistlewood⟧ who wrote it.",
+            "p-evander | It was ⟦Evander·Thistlewood⟧ who wrote it.",
+            "`p-evander` | `Name: ⟦Evander | Thistlewood⟧ | 1999`",
+            // chars that show as nothing or as a box between the letters
+            "p-evander | It was ⟦Evan\uE000der Thistle\uE000wood⟧ who wrote it.",
+            "p-evander | It was ⟦Evander\uFFFD Thistlewood⟧ who wrote it.",
+            "p-evander | It was ⟦Evan\uD83D\uDE42der Thistle\uD83D\uDE42wood⟧ who wrote it.",
+            "p-evander | It was ⟦Evander\uD800 Thistlewood⟧ who wrote it.",
+            "p-evander | It was ⟦Evan\u0378der Thistle\uFDD0wood⟧ who wrote it.",
+            "p-evander | It was ⟦Evander\u2800Thistlewood⟧ who wrote it.",
+            // terminal styles around the words: the finding covers them, as it covers markup
+            "p-evander | It was ⟦\u001B[1mEvander\u001B[0m \u001B[1mThistlewood\u001B[0m⟧ who wrote it.",
+    })
+    void namesJoinedOrInterruptedAsAnOutsideTesterWroteThem(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();
     }
 

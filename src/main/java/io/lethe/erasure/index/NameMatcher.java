@@ -810,13 +810,18 @@ final class NameMatcher {
                 switch (c) {
                     case ' ', '\u00A0', '\u3000', '\t', '\n', '-', '\u2010', '\u2011', '\'', '\u2019', '\u30FB' -> {
                     }
+                    // the words of one name joined by a slash, a colon, a bullet, a middle dot, an underscore, a
+                    // plus or a table rule ("Thaddeus/Quillfeather", "| Thaddeus | Quillfeather |")
+                    case '/', ':', '|', '\u2022', '\u00B7', '_', '+' -> {
+                    }
                     case ',' -> {
                         if (++commas > 1) {
                             return true;
                         }
                     }
                     case '.' -> {
-                        if (prevLen != 1 && !isTitle(text, from - prevLen, from)) {
+                        // a dot alone between two words joins them as a user name does ("thaddeus.quillfeather")
+                        if (prevLen != 1 && !isTitle(text, from - prevLen, from) && len > 1) {
                             return true;
                         }
                     }

@@ -96,7 +96,26 @@ public final class NameVariants {
         for (List<List<String>> joined : joinedWords(w)) {
             addAll(out, joined, nicknames);
         }
+        // the whole name written as one word, as in a user name, a hashtag or a file name ("ThaddeusQuillfeather",
+        // "#evanderthistlewood"): long enough that no ordinary word is one
+        if (w.size() > 1 && alphabetic(w)) {
+            List<String> all = flat(w);
+            putJoined(out, all);
+            if (all.size() > 2) {
+                putJoined(out, List.of(all.get(0), all.get(all.size() - 1)));
+            }
+        }
         return out;
+    }
+
+    /** Fewest letters of a whole name written as one word that is a form of its own ({@link #forms}). */
+    static final int MIN_JOINED = 9;
+
+    private static void putJoined(Map<List<String>, Integer> out, List<String> tokens) {
+        String joined = String.join("", tokens);
+        if (joined.length() >= MIN_JOINED) {
+            put(out, List.of(joined), 0);
+        }
     }
 
     /** The forms of a name of words {@code w} (each a list of folded tokens). */
