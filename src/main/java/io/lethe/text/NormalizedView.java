@@ -37,8 +37,15 @@ public final class NormalizedView implements MappedText {
 
     private static final int MAX_TAG = 256;
     /** Spelled-out e-mail punctuation, and the chars they stand for. */
-    private static final String[] CONNECTOR_WORDS = {"at", "dot", "underscore", "dash", "hyphen"};
-    private static final char[] CONNECTOR_CHARS = {'@', '.', '_', '-', '-'};
+    private static final String[] CONNECTOR_WORDS = {"at", "dot", "underscore", "dash", "hyphen",
+            "arroba", "arobase", "chiocciola", "klammeraffe", "punto", "punkt", "point", "ponto", "punt"};
+    private static final char[] CONNECTOR_CHARS = {'@', '.', '_', '-', '-', '@', '@', '@', '@', '.', '.', '.', '.', '.'};
+    /**
+     * Where the other languages' words begin in {@link #CONNECTOR_WORDS} (Spanish, Portuguese, French, Italian,
+     * German and Dutch "@" and "."): their dots are ordinary words ("at this point"), so they count only in the
+     * domain, after an "@" in the same word.
+     */
+    private static final int FOREIGN_CONNECTORS = 5;
     /** Printable ASCII that decodes to itself (not the starts of entities, escapes and tags). */
     private static final boolean[] PLAIN = new boolean[128];
     private static final boolean[] ALNUM = new boolean[128];
@@ -144,6 +151,10 @@ public final class NormalizedView implements MappedText {
     private int closerAt = -1;
     /** The last char of this view (0 before the first). */
     private char lastOut;
+    /** Whether an "@" was written since the last space of this view (a domain may be being spelled out). */
+    private boolean atInWord;
+    /** Whether {@link #domainFollows} is reading ahead after a spelled-out "@". */
+    private boolean readingDomain;
     private final int[] runElems = new int[MAX_RUN];
     private final int[] numberEnds = new int[MAX_RUN];
     private final byte[] numberDigits = new byte[MAX_RUN];
@@ -862,7 +873,13 @@ public final class NormalizedView implements MappedText {
         if (!bare && open != '[' && open != '(' && open != '{' && open != '<') {
             return 0;
         }
-        int r = connector(k, n, complete, bare, true);
+        readingDomain = true;
+        int r;
+        try {
+            r = connector(k, n, complete, bare, true);
+        } finally {
+            readingDomain = false;
+        }
         return r < 0 ? -1 : r > 0 && connector == '.' ? 1 : 0;
     }
 
@@ -874,12 +891,15 @@ public final class NormalizedView implements MappedText {
     private int word(int i, int n) {
         if (i < n) {
             char c = (char) (mid[i] | 0x20);
-            if (c != 'a' && c != 'd' && c != 'u' && c != 'h') {
+            if (c != 'a' && c != 'd' && c != 'u' && c != 'h' && c != 'c' && c != 'k' && c != 'p') {
                 return 0;
             }
         }
         for (int w = 0; w < CONNECTOR_WORDS.length; w++) {
             String word = CONNECTOR_WORDS[w];
+            if (w >= FOREIGN_CONNECTORS && CONNECTOR_CHARS[w] == '.' && !atInWord && !readingDomain) {
+                continue;
+            }
             int k = 0;
             while (k < word.length() && i + k < n && Character.toLowerCase(mid[i + k]) == word.charAt(k)) {
                 k++;
@@ -1294,6 +1314,11 @@ public final class NormalizedView implements MappedText {
         }
         out.append(c);
         lastOut = c;
+        if (c == '@') {
+            atInWord = true;
+        } else if (c == ' ') {
+            atInWord = false;
+        }
         outStart[n] = start;
         outEnd[n] = end;
     }

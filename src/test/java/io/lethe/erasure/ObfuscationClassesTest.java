@@ -204,6 +204,14 @@ class ObfuscationClassesTest {
             // in angle brackets, where "<c dot ...>" could pass for an HTML tag with bare attributes
             "p-corwin   | Reply-to address: <⟦c dot ashdale at mail dot example dot org⟧>",
             "p-corwin   | Reply-to address: ⟦<i>c dot ashdale at mail dot example dot org</i>⟧",
+            // other languages' words for "@" and "." (the dots only after the "@": "at this point" stays prose)
+            "p-corwin   | Escribe a ⟦corwin.ashdale arroba example punto org⟧ hoy.",
+            "p-corwin   | Écrivez à ⟦c.ashdale arobase mail point example point org⟧ demain.",
+            "p-corwin   | Schreib an ⟦cashdale Klammeraffe example Punkt net⟧ heute.",
+            "p-corwin   | Scrivi a ⟦corwin.ashdale chiocciola example punto org⟧ oggi.",
+            // a sub-address tag (RFC 5233) on a registered mailbox
+            "p-corwin   | Write to ⟦corwin.ashdale+newsletters@example.org⟧ for the files.",
+            "p-corwin   | Write to ⟦c.ashdale+x@mail.example.org⟧ for the files.",
     })
     void spokenEmailsWithSpacedPunctuation(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();
@@ -295,6 +303,8 @@ class ObfuscationClassesTest {
             "p-corwin    | Archive: ⟦eladhsA niwroC⟧ joined.",
             "p-mallory   | Archive: ⟦yrollaM ybneuQ⟧ joined.",
             "p-yaroslava | Archive: ⟦авалсорЯ аворёзолеБ⟧ joined.",
+            "p-evander   | Archive: ⟦dooweltsihT rednavE⟧ joined.",
+            "p-evander   | Archive: ⟦dooweltsihT rednavE⟧",
     })
     void namesWrittenBackwards(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();

@@ -80,6 +80,8 @@ class NormalizedViewTest {
             "look at it, (at) home                     | look at it, (at) home",
             "mail me at example.org or at my-site dot com | mail me@example.org or@my-site.com",
             "at it at at at a.b                        | at it at at@a.b",
+            "ilse arroba example punto nl, at this point | ilse@example.nl, at this point",
+            "x arobase y point fr and the point is     | x@y.fr and the point is",
     })
     void normalizesEachObfuscationClass(String raw, String expected) {
         assertThat(whole(raw).text().toString()).isEqualTo(expected);

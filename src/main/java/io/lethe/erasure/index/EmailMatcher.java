@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * The matcher of e-mail addresses in the {@link KeyTable}: a word run with an "@" after its first char is
  * folded char by char as {@link ErasureKeys#normalizeEmail} folds the registered address and looked up
- * whole. Spoken and spaced forms ("ilse at example . nl") reach it through the normalized view, which
- * writes them as addresses. Immutable and stateless apart from the caller's scratch buffer.
+ * whole; an address with a sub-address tag ("ilse+news@example.nl", RFC 5233) is looked up without it too.
+ * Spoken and spaced forms ("ilse at example . nl") reach it through the normalized view, which writes them as
+ * addresses. Immutable and stateless apart from the caller's scratch buffer.
  */
 final class EmailMatcher {
 
@@ -28,6 +29,17 @@ final class EmailMatcher {
                 scratch.append(Folding.fold(c));  // as normalizeEmail folds the registered address
             }
         }
+        int hits = out.size();
         keys.lookup(scratch, start, end, out, -1);
+        if (out.size() > hits) {
+            return;
+        }
+        // a sub-address ("t.quillfeather+news@..."; RFC 5233): the mailbox is the registered one without its tag
+        int at = scratch.indexOf("@");
+        int plus = at > 0 ? scratch.lastIndexOf("+", at) : -1;
+        if (plus > 0) {
+            scratch.delete(plus, at);
+            keys.lookup(scratch, start, end, out, -1);
+        }
     }
 }
