@@ -65,8 +65,14 @@ class PlantedValueTelemetryTest {
         String clientRid = given().header("Authorization", "Bearer acme-key-1").header("X-Request-Id", email)
                 .contentType(ContentType.JSON).body(chat(text(name, email, phone), false, null).toString())
                 .post("/v1/chat/completions").then().statusCode(200).extract().header("X-Request-Id");
+        // the name written as a user name, as an outside tester planted it
+        String handle = name.toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
+        String handleRid = given().header("Authorization", "Bearer acme-key-1").header("X-Request-Id", handle)
+                .contentType(ContentType.JSON).body(chat("hello", false, null).toString())
+                .post("/v1/chat/completions").then().statusCode(200).extract().header("X-Request-Id");
         assertThat(adminRid).isNotEqualTo(email);
         assertThat(clientRid).isNotEqualTo(email);
+        assertThat(handleRid).isNotEqualTo(handle);
         given().header("Authorization", "Bearer acme-key-1").contentType(ContentType.JSON)
                 .body(chat("hello", false, null).put("model", name).toString()).post("/v1/chat/completions");
         // ... and the scan's model, with a finding, so a leak event is written with it
@@ -98,7 +104,8 @@ class PlantedValueTelemetryTest {
         String evidence = evidenceText();
         assertThat(evidence).as("leak and admin events in the spool").contains(id).contains("io.lethe.admin.v1");
         String digits = phone.replaceAll("\\D", "");
-        for (String secret : List.of(name, "Vantongeren" + tag, email, "pv" + tag, digits, digits.substring(2))) {
+        for (String secret : List.of(name, "Vantongeren" + tag, email, "pv" + tag, digits, digits.substring(2),
+                handle)) {
             assertThat(spans).as("spans").doesNotContain(secret);
             assertThat(logText).as("log").doesNotContain(secret);
             assertThat(metrics).as("metrics").doesNotContain(secret);
