@@ -66,6 +66,24 @@ final class CharFold {
         return sb.toString();
     }
 
+    /**
+     * Latin letters drawn another way that compatibility decomposition leaves alone or wraps: small capitals
+     * ("ᴛʜᴀᴅ"), parenthesized letters ("⒯⒣⒜", which NFKD writes "(t)(h)(a)") and regional indicators (🇹🇭),
+     * by their Unicode character names.
+     */
+    private static final java.util.regex.Pattern STYLED_LATIN = java.util.regex.Pattern.compile(
+            "(?:LATIN LETTER SMALL CAPITAL|PARENTHESIZED LATIN SMALL LETTER|REGIONAL INDICATOR SYMBOL LETTER) ([A-Z])");
+
+    /** The plain lower-case letter of a styled Latin letter ({@link #STYLED_LATIN}), else null. */
+    private static String styledLatin(int cp) {
+        String name = UCharacter.getName(cp);
+        if (name == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = STYLED_LATIN.matcher(name);
+        return m.matches() ? String.valueOf((char) (m.group(1).charAt(0) + 32)) : null;
+    }
+
     /** Emoji and other pictographs of the BMP (Unicode property Extended_Pictographic). */
     private static final java.util.BitSet BMP_PICTOGRAPHS = new java.util.BitSet(0x10000);
 
@@ -114,6 +132,10 @@ final class CharFold {
         }
         if (splitByCanonicalDecomposition(cp)) {
             return UTF16.valueOf(cp);  // a Hangul syllable stays whole, as Folding keeps it
+        }
+        String styled = styledLatin(cp);
+        if (styled != null) {
+            return styled;
         }
         if (type == Character.DECIMAL_DIGIT_NUMBER) {
             // digits of every script are digits: "٠٣١" (Arabic-Indic), "০৩১" (Bengali), "０３１" (fullwidth)

@@ -431,6 +431,8 @@ class ObfuscationClassesTest {
             "p-evander | It was ⟦Evander\uD800 Thistlewood⟧ who wrote it.",
             "p-evander | It was ⟦Evan\u0378der Thistle\uFDD0wood⟧ who wrote it.",
             "p-evander | It was ⟦Evander\u2800Thistlewood⟧ who wrote it.",
+            "p-evander | It was ⟦ᴇᴠᴀɴᴅᴇʀ ᴛʜɪsᴛʟᴇᴡᴏᴏᴅ⟧ who wrote it.",
+            "p-evander | It was ⟦⒠⒱⒜⒩⒟⒠⒭ ⒯⒣⒤⒮⒯⒧⒠⒲⒪⒪⒟⟧ who wrote it.",
             // terminal styles around the words: the finding covers them, as it covers markup
             "p-evander | It was ⟦\u001B[1mEvander\u001B[0m \u001B[1mThistlewood\u001B[0m⟧ who wrote it.",
     })

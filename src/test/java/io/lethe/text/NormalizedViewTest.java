@@ -61,6 +61,8 @@ class NormalizedViewTest {
             "Thad\uE000deus Quill\uFFFDfeather\uD800     | Thaddeus Quillfeather",
             "Thad\uD83D\uDE42deus, I \u2764\uFE0F NY \uD83D\uDE42 | Thaddeus, I \u2764 NY \uD83D\uDE42",
             "x \u001B[1mBold\u001B[0m and \u001B[31;1mred\u001B[m | x Bold and red",
+            // small capitals, parenthesized letters, regional indicators
+            "ʙᴀsɪʟ ⒨⒜⒣⒡⒪⒰⒵ \uD83C\uDDE7\uD83C\uDDE6 | basil mahfouz ba",
             "x y ' zz                                  | x y ' zz",
             "I. M. Pei and J. Doe                      | I. M. Pei and J. Doe",
             "1 2 3 4                                   | 1 2 3 4",
