@@ -310,6 +310,12 @@ public final class NormalizedView implements MappedText {
 
     /** "&...;" references; 0 when more raw text is needed to decide. */
     private int entity(CharSequence raw, int p, int length, boolean complete) {
+        if (p + 1 < length && raw.charAt(p + 1) == '#') {
+            int numeric = numericReference(raw, p, length, complete);
+            if (numeric != 1) {
+                return numeric;
+            }
+        }
         int j = p + 1;
         while (j < length && j - p <= Entities.MAX_LENGTH && Entities.isBodyChar(raw.charAt(j))) {
             j++;
@@ -324,6 +330,44 @@ public final class NormalizedView implements MappedText {
         }
         emitMid(CharFold.of(cp), p, j + 1);
         return j + 1 - p;
+    }
+
+    /** Most digits of a numeric character reference read without its semicolon. */
+    private static final int MAX_REFERENCE_DIGITS = 7;
+
+    /**
+     * A numeric character reference without its semicolon ("&#69vander", "&#x54histle"), which browsers decode
+     * all the same (HTML, "missing-semicolon-after-character-reference"): the digits up to the first char that
+     * is not one. With its semicolon {@link #entity} decodes it.
+     *
+     * @return the raw chars used; 0 when more text is needed; 1 when this is no such reference (the caller goes on)
+     */
+    private int numericReference(CharSequence raw, int p, int length, boolean complete) {
+        int q = p + 2;
+        if (q == length) {
+            return complete ? 1 : 0;
+        }
+        boolean hex = (raw.charAt(q) | 0x20) == 'x';
+        if (hex) {
+            q++;
+        }
+        int d = q;
+        while (d < length && d - q < MAX_REFERENCE_DIGITS && Character.digit(raw.charAt(d), hex ? 16 : 10) >= 0
+                && raw.charAt(d) < 0x80) {
+            d++;
+        }
+        if (d == length && !complete) {
+            return 0;
+        }
+        if (d == q || (d < length && raw.charAt(d) == ';')) {
+            return 1;
+        }
+        int cp = Integer.parseInt(raw.subSequence(q, d).toString(), hex ? 16 : 10);
+        if (cp <= 0 || cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return 1;
+        }
+        emitMid(CharFold.of(cp), p, d);
+        return d - p;
     }
 
     /**
