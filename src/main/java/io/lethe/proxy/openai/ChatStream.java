@@ -232,7 +232,9 @@ public final class ChatStream implements StreamTranslator {
         JsonNode finish = choice.get("finish_reason");
         if (finish != null && !finish.isNull()) {
             st.finished = true;
-            for (Map.Entry<Channel, Release> e : session.finishChoice(index).entrySet()) {
+            // cut by the token limit: what was held at the cut could be the start of a name, it is dropped
+            Map<Channel, Release> last = cutOff(finish) ? session.cutChoice(index) : session.finishChoice(index);
+            for (Map.Entry<Channel, Release> e : last.entrySet()) {
                 Release r = e.getValue();
                 if (r.blockedNow()) {
                     o.blocked = true;
@@ -279,6 +281,14 @@ public final class ChatStream implements StreamTranslator {
         st.deferredFinish = null;
         st.probes.clear();
         blockedNow.add(index);
+    }
+
+    /**
+     * Whether a finish reason says the token limit cut the answer ({@code "length"}): the text the guard still
+     * held then, which could still have become a finding, is dropped ({@link GuardSession#cutChoice}), not released.
+     */
+    static boolean cutOff(JsonNode finish) {
+        return finish != null && finish.isTextual() && finish.textValue().equals("length");
     }
 
     static int index(ObjectNode choice, int position) throws Unwalkable {

@@ -75,7 +75,12 @@ public final class ChatWhole implements WholeTranslator {
             c.probes().finish();
         }
         for (Channel ch : new ArrayList<>(session.openChannels())) {
-            w.released.add(ch, session.finish(ch));
+            ChoiceEntry c = w.choices.get(ch.choice());
+            if (c != null && ChatStream.cutOff(c.choice().get("finish_reason"))) {
+                w.released.add(ch, session.cut(ch)); // as streamed: what was held at the token limit's cut is dropped
+            } else {
+                w.released.add(ch, session.finish(ch));
+            }
         }
         // once every part is finished (a name ending a part is found only at its end)
         w.split.forEach(w::splitAcrossParts);

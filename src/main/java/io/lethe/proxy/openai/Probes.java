@@ -363,7 +363,7 @@ final class Probes {
         for (int i = 0; i < it.channels().length; i++) {
             Channel ch = it.channels()[i];
             if (session.released(ch) < it.to()[i]) {
-                return -1;
+                return session.settled(ch) ? 0 : -1; // settled short of it: its text was cut away (dropped)
             }
             clean &= !session.redacted(ch, it.from()[i], Math.max(it.to()[i], it.from()[i] + 1));
         }

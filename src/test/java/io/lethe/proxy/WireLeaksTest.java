@@ -1,0 +1,109 @@
+package io.lethe.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.proxy.openai.ChatStream;
+import io.lethe.proxy.openai.ChatWhole;
+import io.lethe.proxy.openai.Declared;
+import io.lethe.proxy.openai.Json;
+import io.lethe.proxy.openai.StreamTranslator;
+import io.lethe.proxy.openai.Unwalkable;
+import io.lethe.proxy.openai.WireEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Leaks an outside black-box test found on the wire (red-team findings C, D, E and item 9), without HTTP: a
+ * session over {@link TestStage} ({@code Voldemort} redacts, {@code Horcrux} blocks, a trailing prefix of either is
+ * held). Each test feeds what the upstream sent and checks what the client would get.
+ */
+class WireLeaksTest {
+
+    private static final String HEAD = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",";
+
+    private static GuardSession session() {
+        return TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null);
+    }
+
+    /** Everything a stream translator sends for these upstream payloads and the stream's end, joined. */
+    private static String stream(StreamTranslator t, String... payloads) {
+        List<WireEvent> events = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        for (String p : payloads) {
+            events.clear();
+            try {
+                t.onEvent(null, (ObjectNode) Json.parseObjectOrNull(p), p, events);
+            } catch (Unwalkable e) {
+                throw new AssertionError(e);
+            }
+            events.forEach(e -> out.add(e.data()));
+        }
+        events.clear();
+        t.onEnd(events);
+        events.forEach(e -> out.add(e.data()));
+        return String.join("\n", out);
+    }
+
+    private static String chunk(String delta, String finish) {
+        return HEAD + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
+                + (finish == null ? "null" : "\"" + finish + "\"") + "}]}";
+    }
+
+    private static ObjectNode whole(String json, boolean legacy) {
+        ObjectNode b = (ObjectNode) Json.parseObjectOrNull(json);
+        try {
+            ChatWhole.start(session(), b, legacy, Declared.NONE).apply();
+        } catch (Unwalkable e) {
+            throw new AssertionError(e);
+        }
+        return b;
+    }
+
+    // E2/E3: the token limit cut the answer while the guard held a possible start of a name
+
+    @Test
+    void aStreamedAnswerCutByTheTokenLimitDropsWhatWasHeld() {
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                chunk("{\"content\":\"Hello \"}", null), chunk("{\"content\":\"Voldem\"}", null),
+                chunk("{}", "length"));
+        assertThat(out).doesNotContain("Voldem").doesNotContain("Vol").contains("Hello ").contains("\"length\"");
+    }
+
+    @Test
+    void aLegacyStreamCutByTheTokenLimitDropsWhatWasHeld() {
+        String c = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"text\":\"%s\",\"finish_reason\":%s}]}";
+        String out = stream(new ChatStream(session(), true, Declared.NONE, "r", "m"),
+                c.formatted("Hello ", "null"), c.formatted("Horcr", "\"length\""));
+        assertThat(out).doesNotContain("Hor").contains("Hello ");
+    }
+
+    @Test
+    void aWholeAnswerCutByTheTokenLimitDropsWhatAStreamWouldHaveHeld() {
+        ObjectNode b = whole("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello Voldem\"},"
+                + "\"logprobs\":{\"content\":[{\"token\":\"Hello \",\"logprob\":-1,\"top_logprobs\":[]},"
+                + "{\"token\":\"Voldem\",\"logprob\":-1,\"top_logprobs\":[]}]},\"finish_reason\":\"length\"}]}", false);
+        assertThat(b.at("/choices/0/message/content").textValue()).isEqualTo("Hello ");
+        assertThat(Json.write(b)).doesNotContain("Vol");
+        assertThat(b.at("/choices/0/finish_reason").textValue()).isEqualTo("length");
+        // the same text finished by a stop is whole: nothing was cut
+        ObjectNode stop = whole("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"Hello Voldem\"},"
+                + "\"finish_reason\":\"stop\"}]}", false);
+        assertThat(stop.at("/choices/0/message/content").textValue()).isEqualTo("Hello Voldem");
+    }
+
+    @Test
+    void aWholeLegacyCompletionCutByTheTokenLimitDropsItsHeldTailAndItsTokens() {
+        ObjectNode b = whole("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"Hi Horc\","
+                + "\"logprobs\":{\"tokens\":[\"Hi \",\"Horc\"],\"token_logprobs\":[-1,-1],\"top_logprobs\":null,"
+                + "\"text_offset\":[0,3]},\"finish_reason\":\"length\"}]}", true);
+        assertThat(b.at("/choices/0/text").textValue()).isEqualTo("Hi ");
+        assertThat(Json.write(b)).doesNotContain("Horc");
+    }
+}
