@@ -106,4 +106,52 @@ class WireLeaksTest {
         assertThat(b.at("/choices/0/text").textValue()).isEqualTo("Hi ");
         assertThat(Json.write(b)).doesNotContain("Horc");
     }
+
+    // C4/C5: an undeclared tool name sent in pieces, which SDKs' stream accumulators join
+
+    private static String toolName(String name, boolean first) {
+        return chunk("{\"tool_calls\":[{\"index\":0," + (first ? "\"id\":\"call_1\",\"type\":\"function\"," : "")
+                + "\"function\":{\"name\":" + Json.write(Json.object().textNode(name)) + ",\"arguments\":\"\"}}]}", null);
+    }
+
+    /** The tool call's name as openai-python's accumulator builds it: every piece joined. */
+    private static String joinedName(String out) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : out.split("\n")) {
+            JsonNode c = Json.parseObjectOrNull(line);
+            if (c != null) {
+                sb.append(c.at("/choices/0/delta/tool_calls/0/function/name").asText(""));
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void aToolNameSentOneCharacterPerDeltaIsScannedJoined() {
+        List<String> payloads = new ArrayList<>();
+        String name = "Voldemort";
+        for (int i = 0; i < name.length(); i++) {
+            payloads.add(toolName(name.substring(i, i + 1), i == 0));
+        }
+        payloads.add(chunk("{}", "tool_calls"));
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), payloads.toArray(String[]::new));
+        assertThat(joinedName(out)).doesNotContain("Vold").isEqualTo("V");
+        assertThat(out).contains("content_filter");
+    }
+
+    @Test
+    void aToolNameSentInTwoPiecesIsScannedJoined() {
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                toolName("Vol", true), toolName("demort", false), chunk("{}", "tool_calls"));
+        assertThat(out).doesNotContain("\"demort\"").contains("content_filter");
+        assertThat(joinedName(out)).isEqualTo("Vol");
+    }
+
+    @Test
+    void aCleanToolNameSentInPiecesArrivesJoinedAsSent() {
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                toolName("get_", true), toolName("wea", false), toolName("ther", false), chunk("{}", "tool_calls"));
+        assertThat(joinedName(out)).isEqualTo("get_weather");
+        assertThat(out).doesNotContain("content_filter");
+    }
 }
