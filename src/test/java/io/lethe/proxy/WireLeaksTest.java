@@ -154,4 +154,19 @@ class WireLeaksTest {
         assertThat(joinedName(out)).isEqualTo("get_weather");
         assertThat(out).doesNotContain("content_filter");
     }
+
+    // item 9: a finding in a legacy completion's alternatives
+
+    @Test
+    void aFindingInALegacyCompletionsAlternativesIsReportedOnItsChoiceAsWhatItDid() {
+        ObjectNode b = whole("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"ok\","
+                + "\"logprobs\":{\"tokens\":[\"ok\"],\"token_logprobs\":[-0.1],\"top_logprobs\":[{\"ok\":-0.1,\"Horcrux\":-2.5}],"
+                + "\"text_offset\":[0]},\"finish_reason\":\"stop\"}]}", true);
+        assertThat(Json.write(b)).doesNotContain("Horcrux");
+        assertThat(b.at("/choices/0/text").textValue()).isEqualTo("ok");
+        assertThat(b.at("/choices/0/finish_reason").textValue()).isEqualTo("stop");
+        assertThat(b.at("/guard/findings/0/choice").intValue()).isZero();
+        assertThat(b.at("/guard/action").textValue()).as("the choice was not blocked: its alternatives were withheld")
+                .isEqualTo("redact");
+    }
 }
