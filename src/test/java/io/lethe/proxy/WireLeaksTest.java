@@ -169,4 +169,65 @@ class WireLeaksTest {
         assertThat(b.at("/guard/action").textValue()).as("the choice was not blocked: its alternatives were withheld")
                 .isEqualTo("redact");
     }
+
+    // D1-D6: non-streamed fields that were forwarded unscanned
+
+    private static String chatWith(String choiceExtra, String message) {
+        return "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"message\":" + message + ",\"finish_reason\":\"stop\"" + choiceExtra + "}]}";
+    }
+
+    private static final String OK = "{\"role\":\"assistant\",\"content\":\"ok\"}";
+
+    @Test
+    void azureFilterResultsOfAChoiceAreScanned() {
+        ObjectNode b = whole(chatWith(",\"content_filter_results\":{\"hate\":{\"filtered\":false,\"severity\":\"Voldemort\"},"
+                + "\"violence\":{\"filtered\":false,\"severity\":\"safe\"}}", OK), false);
+        assertThat(Json.write(b)).doesNotContain("Voldemort");
+        ObjectNode clean = whole(chatWith(",\"content_filter_results\":{\"hate\":{\"filtered\":false,\"severity\":\"safe\"}}",
+                OK), false);
+        assertThat(clean.at("/choices/0/content_filter_results/hate/severity").textValue()).isEqualTo("safe");
+        assertThat(clean.has("guard")).isFalse();
+    }
+
+    @Test
+    void promptLogprobsValuesAndKeysAreScannedInChatAndLegacy() {
+        ObjectNode value = whole(chatWith(",\"prompt_logprobs\":[null,{\"17\":{\"logprob\":-1,\"rank\":1,"
+                + "\"decoded_token\":\"Voldemort\"}}]", OK), false);
+        assertThat(Json.write(value)).doesNotContain("Voldemort");
+        ObjectNode key = whole(chatWith(",\"prompt_logprobs\":[null,{\"Horcrux\":{\"logprob\":-1}}]", OK), false);
+        assertThat(Json.write(key)).doesNotContain("Horcrux");
+        ObjectNode legacy = whole("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"ok\",\"prompt_logprobs\":"
+                + "[null,{\"17\":{\"logprob\":-1,\"decoded_token\":\"Voldemort\"}}],\"finish_reason\":\"stop\"}]}", true);
+        assertThat(Json.write(legacy)).doesNotContain("Voldemort");
+    }
+
+    @Test
+    void extraFieldsOfAlternativesAndUnknownKeysOfLogprobsDoNotGoOut() {
+        ObjectNode extra = whole(chatWith(",\"logprobs\":{\"content\":[{\"token\":\"ok\",\"logprob\":-1,\"bytes\":[111,107],"
+                + "\"top_logprobs\":[{\"token\":\"x\",\"logprob\":-1,\"bytes\":[120],\"extra\":\"Voldemort\"}]}]}", OK), false);
+        assertThat(Json.write(extra)).doesNotContain("Voldemort");
+        assertThat(extra.at("/choices/0/logprobs/content/0/top_logprobs/0/token").textValue()).isEqualTo("x");
+        ObjectNode key = whole(chatWith(",\"logprobs\":{\"content\":[],\"Horcrux\":1}", OK), false);
+        assertThat(Json.write(key)).doesNotContain("Horcrux");
+        ObjectNode legacyValue = whole("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"ok\",\"logprobs\":"
+                + "{\"tokens\":[\"ok\"],\"token_logprobs\":[-1],\"top_logprobs\":[{\"ok\":\"Voldemort\"}],\"text_offset\":[0]},"
+                + "\"finish_reason\":\"stop\"}]}", true);
+        assertThat(Json.write(legacyValue)).doesNotContain("Voldemort");
+    }
+
+    @Test
+    void anUnknownKeyOfAChoiceOrMessageIsScanned() {
+        assertThat(Json.write(whole(chatWith(",\"Horcrux\":true", OK), false))).doesNotContain("Horcrux");
+        assertThat(Json.write(whole(chatWith("", "{\"role\":\"assistant\",\"content\":\"ok\",\"Horcrux\":null}"), false)))
+                .doesNotContain("Horcrux");
+    }
+
+    @Test
+    void aBlockedChoiceDoesNotCarryARoleThatIsNotTheProtocols() {
+        ObjectNode b = whole(chatWith("", "{\"role\":\"Horcrux\",\"content\":\"ok\"}"), false);
+        assertThat(Json.write(b)).doesNotContain("Horcrux\"").doesNotContain(":\"Horcrux");
+        assertThat(b.at("/choices/0/message/role").textValue()).isEqualTo("assistant");
+        assertThat(b.at("/choices/0/finish_reason").textValue()).isEqualTo("content_filter");
+    }
 }

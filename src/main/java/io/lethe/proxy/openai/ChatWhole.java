@@ -23,6 +23,10 @@ import java.util.Map;
  */
 public final class ChatWhole implements WholeTranslator {
 
+    /** The roles an answer's message may have; a blocked choice keeps no other value. */
+    private static final java.util.Set<String> ROLES = java.util.Set.of("assistant", "tool", "function", "system",
+            "user", "developer");
+
     private final GuardSession session;
     private final ObjectNode body;
     private final boolean legacy;
@@ -248,7 +252,8 @@ public final class ChatWhole implements WholeTranslator {
 
     /**
      * The refusal in place of every text of the choice: the choice keeps its index and, in chat, the message's
-     * role; every other field goes (default-deny: a field the walker could not take apart may hold text).
+     * role when it is one of the protocol's ({@code assistant} otherwise); every other field goes (default-deny:
+     * a field the walker could not take apart may hold text).
      */
     private void block(int index, ChoiceEntry c) {
         ObjectNode choice = c.choice();
@@ -264,7 +269,8 @@ public final class ChatWhole implements WholeTranslator {
         } else {
             ObjectNode message = Json.object();
             String role = old instanceof ObjectNode o ? Json.text(o, "role") : null;
-            message.put("role", role == null ? "assistant" : role);
+            // the role only when it is one of the protocol's: any other value is text, gone with the rest
+            message.put("role", role != null && ROLES.contains(role) ? role : "assistant");
             message.put("content", refusal);
             choice.set("message", message);
         }
