@@ -8,6 +8,7 @@ import io.lethe.proxy.openai.ChatStream;
 import io.lethe.proxy.openai.ChatWhole;
 import io.lethe.proxy.openai.Declared;
 import io.lethe.proxy.openai.Json;
+import io.lethe.proxy.openai.ResponsesStream;
 import io.lethe.proxy.openai.StreamTranslator;
 import io.lethe.proxy.openai.Unwalkable;
 import io.lethe.proxy.openai.WireEvent;
@@ -229,5 +230,35 @@ class WireLeaksTest {
         assertThat(Json.write(b)).doesNotContain("Horcrux\"").doesNotContain(":\"Horcrux");
         assertThat(b.at("/choices/0/message/role").textValue()).isEqualTo("assistant");
         assertThat(b.at("/choices/0/finish_reason").textValue()).isEqualTo("content_filter");
+    }
+
+    // C6: a Responses stream's event of an unknown type, one char per event
+
+    private static String notes(String text) {
+        List<String> events = new ArrayList<>();
+        events.add("{\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_1\",\"object\":\"response\","
+                + "\"status\":\"in_progress\",\"output\":[]}}");
+        for (int i = 0; i < text.length(); i++) {
+            events.add("{\"type\":\"response.vendor.note\",\"sequence_number\":" + (i + 1) + ",\"note\":"
+                    + Json.write(Json.object().textNode(text.substring(i, i + 1))) + "}");
+        }
+        events.add("{\"type\":\"response.completed\",\"sequence_number\":" + (text.length() + 1) + ",\"response\":{\"id\":\"resp_1\","
+                + "\"object\":\"response\",\"status\":\"completed\",\"output\":[]}}");
+        String out = stream(new ResponsesStream(session(), Declared.NONE, "r", "m"), events.toArray(String[]::new));
+        StringBuilder joined = new StringBuilder();
+        for (String line : out.split("\n")) {
+            JsonNode e = Json.parseObjectOrNull(line);
+            if (e != null && "response.vendor.note".equals(e.path("type").asText())) {
+                joined.append(e.path("note").asText(""));
+            }
+        }
+        return joined.toString();
+    }
+
+    @Test
+    void anUnknownResponsesEventTypesStringsAreOneStreamPerTypeAndField() {
+        assertThat(notes("Voldemort")).doesNotContain("Vold").isEmpty();
+        assertThat(notes("a Voldemort b")).isEqualTo("a [REDACTED] b");
+        assertThat(notes("hello")).isEqualTo("hello");
     }
 }
