@@ -9,6 +9,7 @@ import io.lethe.proxy.openai.ChatWhole;
 import io.lethe.proxy.openai.Declared;
 import io.lethe.proxy.openai.Json;
 import io.lethe.proxy.openai.ResponsesStream;
+import io.lethe.proxy.openai.ResponsesWhole;
 import io.lethe.proxy.openai.StreamTranslator;
 import io.lethe.proxy.openai.Unwalkable;
 import io.lethe.proxy.openai.WireEvent;
@@ -260,5 +261,35 @@ class WireLeaksTest {
         assertThat(notes("Voldemort")).doesNotContain("Vold").isEmpty();
         assertThat(notes("a Voldemort b")).isEqualTo("a [REDACTED] b");
         assertThat(notes("hello")).isEqualTo("hello");
+    }
+
+    // E4: a name split across output_text parts or messages of a whole Responses answer
+
+    private static ObjectNode response(String output) {
+        ObjectNode b = (ObjectNode) Json.parseObjectOrNull("{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
+                + "\"output\":" + output + "}");
+        ResponsesWhole.start(session(), b, Declared.NONE, "r", "m").apply();
+        return b;
+    }
+
+    private static String message(String id, String... texts) {
+        StringBuilder sb = new StringBuilder("{\"type\":\"message\",\"id\":\"" + id + "\",\"role\":\"assistant\",\"status\":"
+                + "\"completed\",\"content\":[");
+        for (int i = 0; i < texts.length; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"type\":\"output_text\",\"annotations\":[],\"text\":\"")
+                    .append(texts[i]).append("\"}");
+        }
+        return sb.append("]}").toString();
+    }
+
+    @Test
+    void aNameSplitAcrossOutputTextPartsOrMessagesBlocksTheResponse() {
+        ObjectNode parts = response("[" + message("msg_1", "Our guest is Vol", "demort, who writes.") + "]");
+        assertThat(Json.write(parts)).doesNotContain("demort").doesNotContain("guest is Vol");
+        ObjectNode messages = response("[" + message("msg_1", "Our guest is Vol") + "," + message("msg_2", "demort.") + "]");
+        assertThat(Json.write(messages)).doesNotContain("demort").doesNotContain("guest is Vol");
+        ObjectNode clean = response("[" + message("msg_1", "Hello.", " World.") + "]");
+        assertThat(clean.at("/output/0/content/1/text").textValue()).isEqualTo(" World.");
+        assertThat(clean.has("guard")).isFalse();
     }
 }
