@@ -513,7 +513,8 @@ final class ProxyExchange {
             return;
         }
         if (translator.terminal(ev.name(), ev.data())) {
-            finishStream();
+            // [DONE] before a choice's finish_reason is a cut-off answer all the same: its held text is dropped
+            upstreamClosed();
             return;
         }
         ObjectNode chunk = Json.parseObjectOrNull(ev.data());
@@ -565,9 +566,10 @@ final class ProxyExchange {
     }
 
     /**
-     * The upstream closed its stream without an end marker: finished when every choice had its end (TGI's legacy
-     * streams end without [DONE]); cut off mid-answer otherwise, which ends the client's stream with an error and
-     * drops what the guard holds (it could be the start of a name), never flushes it.
+     * The upstream ended its stream (closed it, or sent its end marker): finished when every choice had its end
+     * (TGI's legacy streams end without [DONE]); cut off mid-answer otherwise (no finish_reason, with or without
+     * [DONE]), which ends the client's stream with an error and drops what the guard holds (it could be the start
+     * of a name), never flushes it.
      */
     private void upstreamClosed() {
         if (translator.settled()) {

@@ -210,6 +210,29 @@ class ErrorsTest {
     }
 
     @Test
+    void doneBeforeAChoicesFinishReasonIsATruncationAndDropsHeldText() {
+        // [DONE] without the choice's finish_reason: the answer was cut off all the same ("Vol" could begin a word)
+        String body = post("/v1/chat/completions", chat(MODEL, true,
+                events(CHUNK.formatted("Hello "), CHUNK.formatted("Vol"), "data: [DONE]\n\n"))).asString();
+
+        assertStreamEndsWithError(body, "upstream_stream_truncated");
+        assertTrue(body.contains("Hello "));
+        assertFalse(body.contains("Vol"), "held text is dropped, never flushed");
+    }
+
+    @Test
+    void doneBeforeALegacyChoicesFinishReasonIsATruncationToo() {
+        String legacy = "data: {\"id\":\"c\",\"object\":\"text_completion\",\"created\":1,\"model\":\"fake-model\","
+                + "\"choices\":[{\"index\":0,\"text\":\"%s\",\"finish_reason\":null}]}\n\n";
+        ObjectNode req = Json.object().put("model", MODEL).put("prompt", "hi").put("stream", true);
+        req.set("x_fake", events(legacy.formatted("Hello "), legacy.formatted("Vol"), "data: [DONE]\n\n"));
+        String body = post("/v1/completions", req).asString();
+
+        assertStreamEndsWithError(body, "upstream_stream_truncated");
+        assertFalse(body.contains("Vol"), "held text is dropped, never flushed");
+    }
+
+    @Test
     void anUpstreamStreamThatFinishedItsAnswerNeedsNoDone() {
         // TGI's legacy streams end without [DONE]: the finish_reason says the answer is whole
         String finish = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake-model\","

@@ -212,6 +212,37 @@ public final class GuardSession {
         return state.advance();
     }
 
+    /**
+     * Ends a channel whose text was cut off before its end (the model's token limit, {@code finish_reason:
+     * "length"}): what the stages still hold as unfinished — text that could still have become a finding, a
+     * sentence an asynchronous stage has not scored — is dropped, never released. Findings already made are
+     * applied as they stand (a name complete at the cut is still redacted, not dropped). Idempotent; a finished
+     * channel releases nothing more.
+     *
+     * @return what may be sent now (the redactions up to the stages' hold points), or blocked
+     */
+    public Release cut(Channel channel) {
+        if (blockedChoices.containsKey(channel.choice())) {
+            return Release.EMPTY;
+        }
+        ChannelState state = state(channel);
+        if (state.complete) {
+            return Release.EMPTY;
+        }
+        return state.cut();
+    }
+
+    /** {@link #cut} for every open channel of a choice, in the order they were opened (as {@link #finishChoice}). */
+    public Map<Channel, Release> cutChoice(int choice) {
+        Map<Channel, Release> out = new LinkedHashMap<>();
+        for (Channel ch : new ArrayList<>(channels.keySet())) {
+            if (ch.choice() == choice) {
+                out.put(ch, cut(ch));
+            }
+        }
+        return out;
+    }
+
     /** Ends every channel of a choice that has been opened, in the order they were opened. */
     public Map<Channel, Release> finishChoice(int choice) {
         Map<Channel, Release> out = new LinkedHashMap<>();
@@ -669,6 +700,27 @@ public final class GuardSession {
                 return new Decision(Action.AUDIT, d.rule(), d.replacement(), d.refusal());
             }
             return d;
+        }
+
+        /** Applies what was found, drops what is held and ends the channel ({@link GuardSession#cut}). */
+        Release cut() {
+            recordWaiting(); // spans known now: nothing more will come to extend them
+            if (blockedChoices.containsKey(channel.choice())) {
+                return Release.BLOCKED;
+            }
+            int limit = text.length();
+            for (int i = 0; i < holds.length; i++) {
+                if (!failed[i]) {
+                    limit = Math.min(limit, holds[i]);
+                }
+            }
+            String out = release(Math.max(limit, released));
+            pending.clear();
+            text.setLength(released);
+            scanned = released;
+            complete = true;
+            java.util.Arrays.fill(pendings, null);
+            return out.isEmpty() ? Release.EMPTY : new Release(out, false);
         }
 
         /** Records the findings still waiting for their end with the spans known now (nothing more is released). */

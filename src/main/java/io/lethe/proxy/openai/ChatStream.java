@@ -61,6 +61,25 @@ public final class ChatStream implements StreamTranslator {
         }
         boolean guardSent;
         boolean ended;
+        /**
+         * Per undeclared tool or function name, the pieces the upstream sent for it so far: SDKs' stream
+         * accumulators join them, so later pieces are scanned joined with the first ({@link #name}).
+         */
+        final Map<Channel, NameState> names = new HashMap<>(0);
+    }
+
+    /**
+     * One undeclared name sent in pieces: the first went out whole on its own (scanned alone, where SDKs expect
+     * it); from the second on, all of them are one streamed channel (the leaf's own channel), whose released text
+     * skips the {@code skip} raw chars the client already has.
+     */
+    private static final class NameState {
+        final StringBuilder first = new StringBuilder();
+        /** Raw chars at the name's start the client has from its first piece. */
+        int sent;
+        /** Of those, the ones the joined channel has not released yet (its released text starts with them). */
+        int skip;
+        boolean joined;
     }
 
     /**
@@ -180,6 +199,29 @@ public final class ChatStream implements StreamTranslator {
             if (leaf.text.isEmpty()) {
                 continue;
             }
+            if (leaf.mode == TextLeaf.Mode.ATOMIC && isName(leaf.channel)) {
+                NameState ns = st.names.computeIfAbsent(leaf.channel, k -> new NameState());
+                if (ns.sent == 0 && !ns.joined) {
+                    ns.first.append(leaf.text);
+                    ns.sent = ns.skip = leaf.text.length();
+                } else {
+                    // a later piece of the same name: joined with everything before, as a stream
+                    leaf = TextLeaf.inObject(leaf.channel, leaf.path, leaf.holder(), leaf.field());
+                    String feedText = ns.joined ? leaf.text : ns.first + leaf.text;
+                    ns.joined = true;
+                    Release r = session.append(leaf.channel, feedText);
+                    String text = r.blockedNow() ? null : name(st, leaf.channel, r.text(), index);
+                    if (text == null || session.isBlocked(index)) {
+                        o.blocked = true;
+                        return o;
+                    }
+                    st.lastPath.put(leaf.channel, leaf.path);
+                    o.hadText = true;
+                    o.modified |= leaf.write(text, false);
+                    o.releasedText |= !text.isEmpty();
+                    continue;
+                }
+            }
             if (leaf.mode != TextLeaf.Mode.STREAM) {
                 o.modified |= atoms.handle(leaf, true) == Atoms.Outcome.CHANGED;
                 if (session.isBlocked(index)) {
@@ -232,16 +274,19 @@ public final class ChatStream implements StreamTranslator {
         JsonNode finish = choice.get("finish_reason");
         if (finish != null && !finish.isNull()) {
             st.finished = true;
-            for (Map.Entry<Channel, Release> e : session.finishChoice(index).entrySet()) {
+            // cut by the token limit: what was held at the cut could be the start of a name, it is dropped
+            Map<Channel, Release> last = cutOff(finish) ? session.cutChoice(index) : session.finishChoice(index);
+            for (Map.Entry<Channel, Release> e : last.entrySet()) {
                 Release r = e.getValue();
-                if (r.blockedNow()) {
+                String text = r.blockedNow() ? null : name(st, e.getKey(), r.text(), index);
+                if (text == null) {
                     o.blocked = true;
                     return o;
                 }
-                if (!r.text().isEmpty()) {
-                    if (!appendRemainder(choice, e.getKey(), r.text(), st)) {
+                if (!text.isEmpty()) {
+                    if (!appendRemainder(choice, e.getKey(), text, st)) {
                         ObjectNode own = emptyChoice(index);
-                        appendRemainder(own, e.getKey(), r.text(), st);
+                        appendRemainder(own, e.getKey(), text, st);
                         o.before.add(own);
                     }
                     o.modified = true;
@@ -279,6 +324,39 @@ public final class ChatStream implements StreamTranslator {
         st.deferredFinish = null;
         st.probes.clear();
         blockedNow.add(index);
+    }
+
+    /** Whether a channel is an undeclared tool or function name's ({@link ChoiceWalker}'s name channels). */
+    private static boolean isName(Channel ch) {
+        return ch.kind() == io.lethe.guard.ChannelKind.OTHER
+                && (ch.field().equals("tool_calls.function.name") || ch.field().equals("function_call.name"));
+    }
+
+    /**
+     * The text of a release as the client may get it: for a joined name channel, without the chars the client
+     * already has from the name's first piece; null (and the choice blocked) when a redaction reaches into those
+     * chars, which cannot be taken back. Other channels' text is returned as is.
+     */
+    private String name(ChoiceState st, Channel ch, String text, int index) {
+        NameState ns = st.names.get(ch);
+        if (ns == null || !ns.joined) {
+            return text;
+        }
+        if (ns.sent > 0 && session.redacted(ch, 0, ns.sent)) {
+            session.blockChoice(index, "split-across-chunks");
+            return null;
+        }
+        int cut = Math.min(ns.skip, text.length());
+        ns.skip -= cut;
+        return text.substring(cut);
+    }
+
+    /**
+     * Whether a finish reason says the token limit cut the answer ({@code "length"}): the text the guard still
+     * held then, which could still have become a finding, is dropped ({@link GuardSession#cutChoice}), not released.
+     */
+    static boolean cutOff(JsonNode finish) {
+        return finish != null && finish.isTextual() && finish.textValue().equals("length");
     }
 
     static int index(ObjectNode choice, int position) throws Unwalkable {
@@ -323,16 +401,20 @@ public final class ChatStream implements StreamTranslator {
             if (st.blocked) {
                 continue;
             }
-            if (e.getValue().blockedNow()) {
+            String text = e.getValue().blockedNow() ? null : name(st, e.getKey(), e.getValue().text(), index);
+            if (text == null) {
                 List<Integer> now = new ArrayList<>(1);
                 block(st, index, now);
                 released.remove(index);
                 out.add(WireEvent.data(Json.write(refusalChunk(index))));
                 continue;
             }
-            if (!appendRemainder(released.computeIfAbsent(index, this::emptyChoice), e.getKey(), e.getValue().text(), st)) {
+            if (text.isEmpty()) {
+                continue;
+            }
+            if (!appendRemainder(released.computeIfAbsent(index, this::emptyChoice), e.getKey(), text, st)) {
                 ObjectNode own = emptyChoice(index);
-                appendRemainder(own, e.getKey(), e.getValue().text(), st);
+                appendRemainder(own, e.getKey(), text, st);
                 own.putNull("finish_reason");
                 out.add(WireEvent.data(Json.write(withEnvelope(own))));
             }
@@ -381,14 +463,15 @@ public final class ChatStream implements StreamTranslator {
             boolean blocked = false;
             for (Channel ch : e.getValue()) {
                 Release r = session.finish(ch);
-                if (r.blockedNow()) {
+                String text = r.blockedNow() ? null : name(st, ch, r.text(), index);
+                if (text == null) {
                     blocked = true;
                     break;
                 }
-                if (!r.text().isEmpty()) {
-                    if (!appendRemainder(choice, ch, r.text(), st)) {
+                if (!text.isEmpty()) {
+                    if (!appendRemainder(choice, ch, text, st)) {
                         ObjectNode own = emptyChoice(index);
-                        appendRemainder(own, ch, r.text(), st);
+                        appendRemainder(own, ch, text, st);
                         own.putNull("finish_reason");
                         out.add(WireEvent.data(Json.write(withEnvelope(own))));
                     }

@@ -23,6 +23,10 @@ import java.util.Map;
  */
 public final class ChatWhole implements WholeTranslator {
 
+    /** The roles an answer's message may have; a blocked choice keeps no other value. */
+    private static final java.util.Set<String> ROLES = java.util.Set.of("assistant", "tool", "function", "system",
+            "user", "developer");
+
     private final GuardSession session;
     private final ObjectNode body;
     private final boolean legacy;
@@ -75,7 +79,12 @@ public final class ChatWhole implements WholeTranslator {
             c.probes().finish();
         }
         for (Channel ch : new ArrayList<>(session.openChannels())) {
-            w.released.add(ch, session.finish(ch));
+            ChoiceEntry c = w.choices.get(ch.choice());
+            if (c != null && ChatStream.cutOff(c.choice().get("finish_reason"))) {
+                w.released.add(ch, session.cut(ch)); // as streamed: what was held at the token limit's cut is dropped
+            } else {
+                w.released.add(ch, session.finish(ch));
+            }
         }
         // once every part is finished (a name ending a part is found only at its end)
         w.split.forEach(w::splitAcrossParts);
@@ -243,7 +252,8 @@ public final class ChatWhole implements WholeTranslator {
 
     /**
      * The refusal in place of every text of the choice: the choice keeps its index and, in chat, the message's
-     * role; every other field goes (default-deny: a field the walker could not take apart may hold text).
+     * role when it is one of the protocol's ({@code assistant} otherwise); every other field goes (default-deny:
+     * a field the walker could not take apart may hold text).
      */
     private void block(int index, ChoiceEntry c) {
         ObjectNode choice = c.choice();
@@ -259,7 +269,8 @@ public final class ChatWhole implements WholeTranslator {
         } else {
             ObjectNode message = Json.object();
             String role = old instanceof ObjectNode o ? Json.text(o, "role") : null;
-            message.put("role", role == null ? "assistant" : role);
+            // the role only when it is one of the protocol's: any other value is text, gone with the rest
+            message.put("role", role != null && ROLES.contains(role) ? role : "assistant");
             message.put("content", refusal);
             choice.set("message", message);
         }

@@ -160,6 +160,9 @@ final class ChoiceWalker {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
             JsonNode v = e.getValue();
+            if (!CHOICE_FIELDS.contains(k) && !DELTA_NAMES.contains(k)) {
+                key(w, index, "choice.#key", k); // a field name the protocol does not have may be text
+            }
             if (v.isNull()) {
                 continue;
             }
@@ -211,8 +214,9 @@ final class ChoiceWalker {
             case "finish_reason", "native_finish_reason" -> d.exempt(k, v);
             case "stop_reason", "matched_stop" -> v.isNumber(); // a stop string echoes the request: scanned
             case "token_ids", "prompt_token_ids" -> v.isArray() && allNumbers(v);
-            case "content_filter_results", "content_filter_result" -> v.isObject() && shallow(v, 0);
-            case "prompt_logprobs" -> v.isArray() || v.isObject();
+            // Azure's filter results and vLLM's prompt logprobs carry strings and keys (severities, decoded prompt
+            // tokens) that only look like the protocol's: walked as any unknown value (keys checked, strings scanned)
+            case "content_filter_results", "content_filter_result", "prompt_logprobs" -> false;
             default -> false;
         };
     }
@@ -220,16 +224,6 @@ final class ChoiceWalker {
     private static boolean allNumbers(JsonNode a) {
         for (JsonNode x : a) {
             if (!x.isNumber()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Azure's filter results: objects of flags and severities, two levels at most. */
-    private static boolean shallow(JsonNode v, int depth) {
-        for (JsonNode x : v) {
-            if (x.isContainerNode() && (depth >= 1 || !shallow(x, depth + 1))) {
                 return false;
             }
         }
@@ -246,6 +240,9 @@ final class ChoiceWalker {
                 case "token_logprobs", "text_offset" -> e.getValue().isArray() && allNumbersOrNull(e.getValue());
                 default -> false;
             };
+            if (!tokens) {
+                key(w, choice, "choice:logprobs.#key", k);
+            }
             if (!tokens && !e.getValue().isNull()) {
                 generic(w, choice, -1, "choice:logprobs." + key(k), lp, k, e.getValue(),
                         List.of(TextLeaf.Step.field("logprobs"), TextLeaf.Step.field(k)), 2);
@@ -262,12 +259,24 @@ final class ChoiceWalker {
         return true;
     }
 
+    /** The fields of a message or delta the walker knows by name (any other key is checked as text). */
+    private static final Set<String> MESSAGE_FIELDS = Set.of("role", "name", "tool_call_id", "content",
+            "reasoning_content", "reasoning", "refusal", "tool_calls", "function_call", "audio", "annotations");
+
+    /** A key in a place where the protocol has fixed names: verified, so a key that names someone blocks. */
+    private static void key(Walk w, int choice, String place, String k) {
+        w.leaves.add(TextLeaf.verify(Channel.other(choice, -1, place), k));
+    }
+
     private static void message(Walk w, int choice, ObjectNode m, List<TextLeaf.Step> at, Declared d) {
         TextLeaf reasoning = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
             JsonNode v = e.getValue();
+            if (!MESSAGE_FIELDS.contains(k)) {
+                key(w, choice, "message.#key", k);
+            }
             if (v.isNull()) {
                 continue;
             }

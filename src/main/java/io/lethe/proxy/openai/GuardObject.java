@@ -28,7 +28,7 @@ public final class GuardObject {
     public static ObjectNode of(List<DecidedFinding> found, boolean erasureIds) {
         Action action = Action.ALLOW;
         for (DecidedFinding df : found) {
-            action = action.max(df.decision().action());
+            action = action.max(effect(df));
         }
         ObjectNode guard = Json.object();
         guard.put("action", action.wireName());
@@ -44,10 +44,24 @@ public final class GuardObject {
             f.put("rule", df.decision().rule());
             f.put("channel", df.finding().channel().label());
             int choice = df.finding().channel().choice();
+            if (choice >= Probes.ALT && choice != Atoms.TOP) {
+                choice -= Probes.ALT; // a choice's alternatives (top_logprobs) are scanned as a pseudo-choice
+            }
             if (choice != Atoms.TOP) {
                 f.put("choice", choice); // text outside the choices belongs to none
             }
         }
         return guard;
+    }
+
+    /**
+     * What a finding did to the answer: its decision, except in a choice's alternatives (top_logprobs), where a
+     * block or redaction withholds the alternatives and leaves the choice as it is: a redaction.
+     */
+    private static Action effect(DecidedFinding df) {
+        int choice = df.finding().channel().choice();
+        Action a = df.decision().action();
+        boolean alternatives = choice >= Probes.ALT && choice != Atoms.TOP;
+        return alternatives && a == Action.BLOCK ? Action.REDACT : a;
     }
 }

@@ -159,7 +159,7 @@ final class Probes {
             // legacy alternatives: an object whose keys are the tokens, in rank order
             List<String> alts = new ArrayList<>();
             JsonNode top = e.get("top_logprobs");
-            boolean ok = top.isNull() || top.isObject();
+            boolean ok = top.isNull() || (top.isObject() && allNumbers(top)); // token -> logprob, nothing else
             if (top instanceof ObjectNode t) {
                 t.fieldNames().forEachRemaining(alts::add);
             }
@@ -363,7 +363,7 @@ final class Probes {
         for (int i = 0; i < it.channels().length; i++) {
             Channel ch = it.channels()[i];
             if (session.released(ch) < it.to()[i]) {
-                return -1;
+                return session.settled(ch) ? 0 : -1; // settled short of it: its text was cut away (dropped)
             }
             clean &= !session.redacted(ch, it.from()[i], Math.max(it.to()[i], it.from()[i] + 1));
         }
@@ -398,10 +398,18 @@ final class Probes {
         for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             switch (f.getKey()) {
-                case "token", "logprob", "bytes" -> out.set(f.getKey(), f.getValue());
+                case "token", "logprob", "bytes" -> {
+                    if (own(f.getKey(), f.getValue())) {
+                        out.set(f.getKey(), f.getValue());
+                    } else {
+                        changed = true;
+                    }
+                }
                 case "top_logprobs" -> {
                     if (alternatives) {
-                        out.set("top_logprobs", f.getValue());
+                        JsonNode alts = alternatives(f.getValue());
+                        out.set("top_logprobs", alts);
+                        changed |= alts != f.getValue();
                     } else {
                         out.putArray("top_logprobs");
                         changed = true;
@@ -411,6 +419,54 @@ final class Probes {
             }
         }
         return changed ? out : entry;
+    }
+
+    /**
+     * Whether a field of a logprob entry or alternative has the protocol's type: the token a string (scanned as
+     * the text it spells), the logprob a number, the bytes an array of numbers; anything else may be text.
+     */
+    private static boolean own(String field, JsonNode v) {
+        return switch (field) {
+            case "token" -> v.isTextual();
+            case "logprob" -> v.isNumber() || v.isNull();
+            case "bytes" -> v.isNull() || (v.isArray() && allNumbers(v));
+            default -> false;
+        };
+    }
+
+    private static boolean allNumbers(JsonNode a) {
+        for (JsonNode x : a) {
+            if (!x.isNumber()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Alternatives with their own fields only (token, logprob, bytes): the same node when nothing else was there. */
+    private static JsonNode alternatives(JsonNode top) {
+        if (!(top instanceof ArrayNode a)) {
+            return Json.object().arrayNode();
+        }
+        boolean changed = false;
+        ArrayNode out = Json.object().arrayNode();
+        for (JsonNode alt : a) {
+            if (!(alt instanceof ObjectNode o)) {
+                changed = true;
+                continue;
+            }
+            ObjectNode e = Json.object();
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (own(f.getKey(), f.getValue())) {
+                    e.set(f.getKey(), f.getValue());
+                } else {
+                    changed = true;
+                }
+            }
+            out.add(e);
+        }
+        return changed ? out : top;
     }
 
     /** A legacy entry (one position of the parallel arrays), its offset moved by the redactions before it. */

@@ -161,7 +161,15 @@ public final class ResponsesStream implements StreamTranslator {
             copies(name, data, w, false, out);
             return;
         } else {
-            changed = false;
+            // an event type of no known family: its strings are deltas, not whole texts (a value sent a char per
+            // event would pass each scan alone), one channel per event type and field path
+            changed = unknownEvent(extra);
+            if (session.isBlocked(0)) {
+                block(out);
+                return;
+            }
+            emit(name, data, rawData, changed, out);
+            return;
         }
         if (session.isBlocked(0)) {
             block(out);
@@ -173,6 +181,31 @@ public final class ResponsesStream implements StreamTranslator {
             return;
         }
         emit(name, data, rawData, changed, out);
+    }
+
+    /**
+     * The strings of an event of an unknown type, each appended to the channel of its event type and field path
+     * and written back as released (what is held at the response's end is dropped: no delta carries it).
+     *
+     * @return whether the event changed
+     */
+    private boolean unknownEvent(ChoiceWalker.Walk w) {
+        if (w.unwalkable) {
+            session.blockChoice(0, "unwalkable");
+            return true;
+        }
+        boolean changed = false;
+        for (TextLeaf leaf : w.leaves) {
+            if (leaf.mode != TextLeaf.Mode.STREAM) {
+                changed |= atoms.handle(leaf, true) == Atoms.Outcome.CHANGED;
+            } else if (!session.isBlocked(0)) {
+                changed |= leaf.write(append(leaf.channel, leaf.text), false);
+            }
+            if (session.isBlocked(0)) {
+                return true;
+            }
+        }
+        return changed;
     }
 
     /** Strings of an event beyond its known fields (default-deny), as whole texts. */

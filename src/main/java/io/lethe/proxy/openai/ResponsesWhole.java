@@ -80,7 +80,35 @@ public final class ResponsesWhole implements WholeTranslator {
         for (Channel ch : new ArrayList<>(session.openChannels())) {
             w.released.add(ch, session.finish(ch));
         }
+        w.splitAcrossParts();
         return w;
+    }
+
+    /**
+     * A form split across output_text parts or messages ("... Corwin" | " Ashdale ..."), which the SDKs'
+     * {@code output_text} joins: when the message texts joined hold a finding and no part alone held one, the
+     * response is blocked (no part alone can be redacted). As in chat ({@code ChatWhole}).
+     */
+    private void splitAcrossParts() {
+        StringBuilder joined = new StringBuilder();
+        java.util.Set<Channel> parts = new java.util.HashSet<>();
+        for (Map.Entry<TextLeaf, Channel> e : channelOf.entrySet()) {
+            if (e.getValue().kind() == ChannelKind.CONTENT) {
+                joined.append(e.getKey().text);
+                parts.add(e.getValue());
+            }
+        }
+        if (parts.size() < 2 || session.isBlocked(0)) {
+            return;
+        }
+        for (io.lethe.guard.pipeline.DecidedFinding f : session.findings(0)) {
+            if (parts.contains(f.finding().channel())) {
+                return;
+            }
+        }
+        if (session.findsActedOn(joined.toString())) {
+            session.blockChoice(0, "split-across-parts");
+        }
     }
 
     @Override

@@ -1,0 +1,295 @@
+package io.lethe.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.proxy.openai.ChatStream;
+import io.lethe.proxy.openai.ChatWhole;
+import io.lethe.proxy.openai.Declared;
+import io.lethe.proxy.openai.Json;
+import io.lethe.proxy.openai.ResponsesStream;
+import io.lethe.proxy.openai.ResponsesWhole;
+import io.lethe.proxy.openai.StreamTranslator;
+import io.lethe.proxy.openai.Unwalkable;
+import io.lethe.proxy.openai.WireEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Leaks an outside black-box test found on the wire (red-team findings C, D, E and item 9), without HTTP: a
+ * session over {@link TestStage} ({@code Voldemort} redacts, {@code Horcrux} blocks, a trailing prefix of either is
+ * held). Each test feeds what the upstream sent and checks what the client would get.
+ */
+class WireLeaksTest {
+
+    private static final String HEAD = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",";
+
+    private static GuardSession session() {
+        return TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null);
+    }
+
+    /** Everything a stream translator sends for these upstream payloads and the stream's end, joined. */
+    private static String stream(StreamTranslator t, String... payloads) {
+        List<WireEvent> events = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        for (String p : payloads) {
+            events.clear();
+            try {
+                t.onEvent(null, (ObjectNode) Json.parseObjectOrNull(p), p, events);
+            } catch (Unwalkable e) {
+                throw new AssertionError(e);
+            }
+            events.forEach(e -> out.add(e.data()));
+        }
+        events.clear();
+        t.onEnd(events);
+        events.forEach(e -> out.add(e.data()));
+        return String.join("\n", out);
+    }
+
+    private static String chunk(String delta, String finish) {
+        return HEAD + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
+                + (finish == null ? "null" : "\"" + finish + "\"") + "}]}";
+    }
+
+    private static ObjectNode whole(String json, boolean legacy) {
+        ObjectNode b = (ObjectNode) Json.parseObjectOrNull(json);
+        try {
+            ChatWhole.start(session(), b, legacy, Declared.NONE).apply();
+        } catch (Unwalkable e) {
+            throw new AssertionError(e);
+        }
+        return b;
+    }
+
+    // E2/E3: the token limit cut the answer while the guard held a possible start of a name
+
+    @Test
+    void aStreamedAnswerCutByTheTokenLimitDropsWhatWasHeld() {
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                chunk("{\"content\":\"Hello \"}", null), chunk("{\"content\":\"Voldem\"}", null),
+                chunk("{}", "length"));
+        assertThat(out).doesNotContain("Voldem").doesNotContain("Vol").contains("Hello ").contains("\"length\"");
+    }
+
+    @Test
+    void aLegacyStreamCutByTheTokenLimitDropsWhatWasHeld() {
+        String c = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"text\":\"%s\",\"finish_reason\":%s}]}";
+        String out = stream(new ChatStream(session(), true, Declared.NONE, "r", "m"),
+                c.formatted("Hello ", "null"), c.formatted("Horcr", "\"length\""));
+        assertThat(out).doesNotContain("Hor").contains("Hello ");
+    }
+
+    @Test
+    void aWholeAnswerCutByTheTokenLimitDropsWhatAStreamWouldHaveHeld() {
+        ObjectNode b = whole("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello Voldem\"},"
+                + "\"logprobs\":{\"content\":[{\"token\":\"Hello \",\"logprob\":-1,\"top_logprobs\":[]},"
+                + "{\"token\":\"Voldem\",\"logprob\":-1,\"top_logprobs\":[]}]},\"finish_reason\":\"length\"}]}", false);
+        assertThat(b.at("/choices/0/message/content").textValue()).isEqualTo("Hello ");
+        assertThat(Json.write(b)).doesNotContain("Vol");
+        assertThat(b.at("/choices/0/finish_reason").textValue()).isEqualTo("length");
+        // the same text finished by a stop is whole: nothing was cut
+        ObjectNode stop = whole("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"Hello Voldem\"},"
+                + "\"finish_reason\":\"stop\"}]}", false);
+        assertThat(stop.at("/choices/0/message/content").textValue()).isEqualTo("Hello Voldem");
+    }
+
+    @Test
+    void aWholeLegacyCompletionCutByTheTokenLimitDropsItsHeldTailAndItsTokens() {
+        ObjectNode b = whole("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"Hi Horc\","
+                + "\"logprobs\":{\"tokens\":[\"Hi \",\"Horc\"],\"token_logprobs\":[-1,-1],\"top_logprobs\":null,"
+                + "\"text_offset\":[0,3]},\"finish_reason\":\"length\"}]}", true);
+        assertThat(b.at("/choices/0/text").textValue()).isEqualTo("Hi ");
+        assertThat(Json.write(b)).doesNotContain("Horc");
+    }
+
+    // C4/C5: an undeclared tool name sent in pieces, which SDKs' stream accumulators join
+
+    private static String toolName(String name, boolean first) {
+        return chunk("{\"tool_calls\":[{\"index\":0," + (first ? "\"id\":\"call_1\",\"type\":\"function\"," : "")
+                + "\"function\":{\"name\":" + Json.write(Json.object().textNode(name)) + ",\"arguments\":\"\"}}]}", null);
+    }
+
+    /** The tool call's name as openai-python's accumulator builds it: every piece joined. */
+    private static String joinedName(String out) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : out.split("\n")) {
+            JsonNode c = Json.parseObjectOrNull(line);
+            if (c != null) {
+                sb.append(c.at("/choices/0/delta/tool_calls/0/function/name").asText(""));
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void aToolNameSentOneCharacterPerDeltaIsScannedJoined() {
+        List<String> payloads = new ArrayList<>();
+        String name = "Voldemort";
+        for (int i = 0; i < name.length(); i++) {
+            payloads.add(toolName(name.substring(i, i + 1), i == 0));
+        }
+        payloads.add(chunk("{}", "tool_calls"));
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), payloads.toArray(String[]::new));
+        assertThat(joinedName(out)).doesNotContain("Vold").isEqualTo("V");
+        assertThat(out).contains("content_filter");
+    }
+
+    @Test
+    void aToolNameSentInTwoPiecesIsScannedJoined() {
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                toolName("Vol", true), toolName("demort", false), chunk("{}", "tool_calls"));
+        assertThat(out).doesNotContain("\"demort\"").contains("content_filter");
+        assertThat(joinedName(out)).isEqualTo("Vol");
+    }
+
+    @Test
+    void aCleanToolNameSentInPiecesArrivesJoinedAsSent() {
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                toolName("get_", true), toolName("wea", false), toolName("ther", false), chunk("{}", "tool_calls"));
+        assertThat(joinedName(out)).isEqualTo("get_weather");
+        assertThat(out).doesNotContain("content_filter");
+    }
+
+    // item 9: a finding in a legacy completion's alternatives
+
+    @Test
+    void aFindingInALegacyCompletionsAlternativesIsReportedOnItsChoiceAsWhatItDid() {
+        ObjectNode b = whole("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"ok\","
+                + "\"logprobs\":{\"tokens\":[\"ok\"],\"token_logprobs\":[-0.1],\"top_logprobs\":[{\"ok\":-0.1,\"Horcrux\":-2.5}],"
+                + "\"text_offset\":[0]},\"finish_reason\":\"stop\"}]}", true);
+        assertThat(Json.write(b)).doesNotContain("Horcrux");
+        assertThat(b.at("/choices/0/text").textValue()).isEqualTo("ok");
+        assertThat(b.at("/choices/0/finish_reason").textValue()).isEqualTo("stop");
+        assertThat(b.at("/guard/findings/0/choice").intValue()).isZero();
+        assertThat(b.at("/guard/action").textValue()).as("the choice was not blocked: its alternatives were withheld")
+                .isEqualTo("redact");
+    }
+
+    // D1-D6: non-streamed fields that were forwarded unscanned
+
+    private static String chatWith(String choiceExtra, String message) {
+        return "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"message\":" + message + ",\"finish_reason\":\"stop\"" + choiceExtra + "}]}";
+    }
+
+    private static final String OK = "{\"role\":\"assistant\",\"content\":\"ok\"}";
+
+    @Test
+    void azureFilterResultsOfAChoiceAreScanned() {
+        ObjectNode b = whole(chatWith(",\"content_filter_results\":{\"hate\":{\"filtered\":false,\"severity\":\"Voldemort\"},"
+                + "\"violence\":{\"filtered\":false,\"severity\":\"safe\"}}", OK), false);
+        assertThat(Json.write(b)).doesNotContain("Voldemort");
+        ObjectNode clean = whole(chatWith(",\"content_filter_results\":{\"hate\":{\"filtered\":false,\"severity\":\"safe\"}}",
+                OK), false);
+        assertThat(clean.at("/choices/0/content_filter_results/hate/severity").textValue()).isEqualTo("safe");
+        assertThat(clean.has("guard")).isFalse();
+    }
+
+    @Test
+    void promptLogprobsValuesAndKeysAreScannedInChatAndLegacy() {
+        ObjectNode value = whole(chatWith(",\"prompt_logprobs\":[null,{\"17\":{\"logprob\":-1,\"rank\":1,"
+                + "\"decoded_token\":\"Voldemort\"}}]", OK), false);
+        assertThat(Json.write(value)).doesNotContain("Voldemort");
+        ObjectNode key = whole(chatWith(",\"prompt_logprobs\":[null,{\"Horcrux\":{\"logprob\":-1}}]", OK), false);
+        assertThat(Json.write(key)).doesNotContain("Horcrux");
+        ObjectNode legacy = whole("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"ok\",\"prompt_logprobs\":"
+                + "[null,{\"17\":{\"logprob\":-1,\"decoded_token\":\"Voldemort\"}}],\"finish_reason\":\"stop\"}]}", true);
+        assertThat(Json.write(legacy)).doesNotContain("Voldemort");
+    }
+
+    @Test
+    void extraFieldsOfAlternativesAndUnknownKeysOfLogprobsDoNotGoOut() {
+        ObjectNode extra = whole(chatWith(",\"logprobs\":{\"content\":[{\"token\":\"ok\",\"logprob\":-1,\"bytes\":[111,107],"
+                + "\"top_logprobs\":[{\"token\":\"x\",\"logprob\":-1,\"bytes\":[120],\"extra\":\"Voldemort\"}]}]}", OK), false);
+        assertThat(Json.write(extra)).doesNotContain("Voldemort");
+        assertThat(extra.at("/choices/0/logprobs/content/0/top_logprobs/0/token").textValue()).isEqualTo("x");
+        ObjectNode key = whole(chatWith(",\"logprobs\":{\"content\":[],\"Horcrux\":1}", OK), false);
+        assertThat(Json.write(key)).doesNotContain("Horcrux");
+        ObjectNode legacyValue = whole("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"ok\",\"logprobs\":"
+                + "{\"tokens\":[\"ok\"],\"token_logprobs\":[-1],\"top_logprobs\":[{\"ok\":\"Voldemort\"}],\"text_offset\":[0]},"
+                + "\"finish_reason\":\"stop\"}]}", true);
+        assertThat(Json.write(legacyValue)).doesNotContain("Voldemort");
+    }
+
+    @Test
+    void anUnknownKeyOfAChoiceOrMessageIsScanned() {
+        assertThat(Json.write(whole(chatWith(",\"Horcrux\":true", OK), false))).doesNotContain("Horcrux");
+        assertThat(Json.write(whole(chatWith("", "{\"role\":\"assistant\",\"content\":\"ok\",\"Horcrux\":null}"), false)))
+                .doesNotContain("Horcrux");
+    }
+
+    @Test
+    void aBlockedChoiceDoesNotCarryARoleThatIsNotTheProtocols() {
+        ObjectNode b = whole(chatWith("", "{\"role\":\"Horcrux\",\"content\":\"ok\"}"), false);
+        assertThat(Json.write(b)).doesNotContain("Horcrux\"").doesNotContain(":\"Horcrux");
+        assertThat(b.at("/choices/0/message/role").textValue()).isEqualTo("assistant");
+        assertThat(b.at("/choices/0/finish_reason").textValue()).isEqualTo("content_filter");
+    }
+
+    // C6: a Responses stream's event of an unknown type, one char per event
+
+    private static String notes(String text) {
+        List<String> events = new ArrayList<>();
+        events.add("{\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_1\",\"object\":\"response\","
+                + "\"status\":\"in_progress\",\"output\":[]}}");
+        for (int i = 0; i < text.length(); i++) {
+            events.add("{\"type\":\"response.vendor.note\",\"sequence_number\":" + (i + 1) + ",\"note\":"
+                    + Json.write(Json.object().textNode(text.substring(i, i + 1))) + "}");
+        }
+        events.add("{\"type\":\"response.completed\",\"sequence_number\":" + (text.length() + 1) + ",\"response\":{\"id\":\"resp_1\","
+                + "\"object\":\"response\",\"status\":\"completed\",\"output\":[]}}");
+        String out = stream(new ResponsesStream(session(), Declared.NONE, "r", "m"), events.toArray(String[]::new));
+        StringBuilder joined = new StringBuilder();
+        for (String line : out.split("\n")) {
+            JsonNode e = Json.parseObjectOrNull(line);
+            if (e != null && "response.vendor.note".equals(e.path("type").asText())) {
+                joined.append(e.path("note").asText(""));
+            }
+        }
+        return joined.toString();
+    }
+
+    @Test
+    void anUnknownResponsesEventTypesStringsAreOneStreamPerTypeAndField() {
+        assertThat(notes("Voldemort")).doesNotContain("Vold").isEmpty();
+        assertThat(notes("a Voldemort b")).isEqualTo("a [REDACTED] b");
+        assertThat(notes("hello")).isEqualTo("hello");
+    }
+
+    // E4: a name split across output_text parts or messages of a whole Responses answer
+
+    private static ObjectNode response(String output) {
+        ObjectNode b = (ObjectNode) Json.parseObjectOrNull("{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
+                + "\"output\":" + output + "}");
+        ResponsesWhole.start(session(), b, Declared.NONE, "r", "m").apply();
+        return b;
+    }
+
+    private static String message(String id, String... texts) {
+        StringBuilder sb = new StringBuilder("{\"type\":\"message\",\"id\":\"" + id + "\",\"role\":\"assistant\",\"status\":"
+                + "\"completed\",\"content\":[");
+        for (int i = 0; i < texts.length; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"type\":\"output_text\",\"annotations\":[],\"text\":\"")
+                    .append(texts[i]).append("\"}");
+        }
+        return sb.append("]}").toString();
+    }
+
+    @Test
+    void aNameSplitAcrossOutputTextPartsOrMessagesBlocksTheResponse() {
+        ObjectNode parts = response("[" + message("msg_1", "Our guest is Vol", "demort, who writes.") + "]");
+        assertThat(Json.write(parts)).doesNotContain("demort").doesNotContain("guest is Vol");
+        ObjectNode messages = response("[" + message("msg_1", "Our guest is Vol") + "," + message("msg_2", "demort.") + "]");
+        assertThat(Json.write(messages)).doesNotContain("demort").doesNotContain("guest is Vol");
+        ObjectNode clean = response("[" + message("msg_1", "Hello.", " World.") + "]");
+        assertThat(clean.at("/output/0/content/1/text").textValue()).isEqualTo(" World.");
+        assertThat(clean.has("guard")).isFalse();
+    }
+}
