@@ -234,21 +234,19 @@ public final class GuardSession {
 
     /** {@link #cut} for every open channel of a choice, in the order they were opened (as {@link #finishChoice}). */
     public Map<Channel, Release> cutChoice(int choice) {
-        Map<Channel, Release> out = new LinkedHashMap<>();
-        for (Channel ch : new ArrayList<>(channels.keySet())) {
-            if (ch.choice() == choice) {
-                out.put(ch, cut(ch));
-            }
-        }
-        return out;
+        return eachChannelOf(choice, this::cut);
     }
 
     /** Ends every channel of a choice that has been opened, in the order they were opened. */
     public Map<Channel, Release> finishChoice(int choice) {
+        return eachChannelOf(choice, this::finish);
+    }
+
+    private Map<Channel, Release> eachChannelOf(int choice, java.util.function.Function<Channel, Release> end) {
         Map<Channel, Release> out = new LinkedHashMap<>();
         for (Channel ch : new ArrayList<>(channels.keySet())) {
             if (ch.choice() == choice) {
-                out.put(ch, finish(ch));
+                out.put(ch, end.apply(ch));
             }
         }
         return out;
