@@ -72,7 +72,8 @@ class ObfuscationClassesTest {
             new Object[] {"p-ivo", new CompiledErasures.Spec(List.of("Ivo Marvik"), null, null, null, null)},
             new Object[] {"p-kamiyah", new CompiledErasures.Spec(List.of("Ka'miyah Dellaroux"), null, null, null, null)},
             new Object[] {"p-lise", new CompiledErasures.Spec(List.of("Lise-Mariel Tornqvist-Abay"), null, null, null, null)},
-            new Object[] {"p-evander", new CompiledErasures.Spec(List.of("Evander Thistlewood"), null, null, null, null)});
+            new Object[] {"p-evander", new CompiledErasures.Spec(List.of("Evander Thistlewood"), null,
+                    List.of("mbx4471@example.org"), null, null)});
 
     static final ScanContext CTX = new ScanContext("r", "m", null, null);
     static final GuardPipeline PIPELINE = pipeline();
@@ -212,6 +213,11 @@ class ObfuscationClassesTest {
             // a sub-address tag (RFC 5233) on a registered mailbox
             "p-corwin   | Write to ⟦corwin.ashdale+newsletters@example.org⟧ for the files.",
             "p-corwin   | Write to ⟦c.ashdale+x@mail.example.org⟧ for the files.",
+            // a mailbox that is no name: held from its start while the part before the tag could begin it
+            "p-evander  | Write to ⟦mbx4471+news@example.org⟧ please.",
+            "p-evander  | Mail ⟦mbx4471+x@example.org⟧",
+            "p-evander  | Write to ⟦mbx4471%2Bnews@example.org⟧ please.",
+            "p-evander  | Tags: ⟦mbx4471+a+b@example.org⟧ too.",
     })
     void spokenEmailsWithSpacedPunctuation(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();

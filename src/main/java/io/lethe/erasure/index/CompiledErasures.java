@@ -443,13 +443,18 @@ public final class CompiledErasures {
             boolean digit = false;
             boolean separator = false;
             int first = -1;
+            int plus = -1;
             for (int i = start; i < end; i++) {
                 char c = text.charAt(i);
                 if (c == '@' && first >= 0) {
                     // the matcher looks the trimmed run up whole, so an address begins at its first token char:
                     // held only while that could begin a registered one, as before the "@" came (monotone); an
                     // "@" before it ("@l.whitfield@...") is trimmed off like other leading punctuation
-                    return anyEmail && emailPrefixes.couldBegin(text, first, end, 0);
+                    return anyEmail && (emailPrefixes.couldBegin(text, first, end, 0)
+                            || (plus > 0 && untaggedCouldBegin(text, first, plus, i, end)));
+                }
+                if (c == '+' && first >= 0 && plus < 0) {
+                    plus = i;  // a sub-address tag may follow ("ilse+news@..."; EmailMatcher looks it up without)
                 }
                 if (Fold.isTokenChar(c)) {
                     if (first < 0) {
@@ -469,6 +474,9 @@ public final class CompiledErasures {
             if (!anyEmail) {
                 return false;
             }
+            if (plus > 0 && untaggedCouldBegin(text, first, plus, end, end)) {
+                return true;  // the mailbox before the tag begins a registered address
+            }
             if (!wordEnded) {
                 return emailPrefixes.couldBegin(text, first, end, 0);
             }
@@ -481,6 +489,22 @@ public final class CompiledErasures {
                 }
             }
             return false;
+        }
+
+        /**
+         * Whether {@code text[first, plus)} (a mailbox before its sub-address tag) followed by {@code text[at, end)}
+         * (the "@" and what came of the domain; an empty range: the "@" that must come) could begin a registered
+         * address.
+         */
+        private boolean untaggedCouldBegin(CharSequence text, int first, int plus, int at, int end) {
+            scratch.setLength(0);
+            scratch.append(text, first, plus);
+            if (at < end) {
+                scratch.append(text, at, end);
+            } else {
+                scratch.append('@');
+            }
+            return emailPrefixes.couldBegin(scratch, 0, scratch.length(), 0);
         }
 
         /** The chars a spelled-out e-mail connector becomes in the normalized view ({@code NormalizedView}). */

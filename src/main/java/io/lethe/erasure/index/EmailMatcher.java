@@ -36,8 +36,8 @@ final class EmailMatcher {
         }
         // a sub-address ("t.quillfeather+news@..."; RFC 5233): the mailbox is the registered one without its tag
         int at = scratch.indexOf("@");
-        int plus = at > 0 ? scratch.lastIndexOf("+", at) : -1;
-        if (plus > 0) {
+        int plus = at > 0 ? scratch.indexOf("+") : -1;
+        if (plus > 0 && plus < at) {
             scratch.delete(plus, at);
             keys.lookup(scratch, start, end, out, -1);
         }
