@@ -332,8 +332,14 @@ public final class NormalizedView implements MappedText {
         return j + 1 - p;
     }
 
-    /** Most digits of a numeric character reference read without its semicolon. */
+    /** Most digits (after leading zeros) of a numeric character reference read without its semicolon. */
     private static final int MAX_REFERENCE_DIGITS = 7;
+    /** Most leading zeros of a numeric character reference read before giving up on it (bounds the look-ahead). */
+    private static final int MAX_LENGTH_ZEROS = 32;
+
+    private static boolean isReferenceDigit(char c, boolean hex) {
+        return (c >= '0' && c <= '9') || (hex && ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'));
+    }
 
     /**
      * A numeric character reference without its semicolon ("&#69vander", "&#x54histle"), which browsers decode
@@ -351,18 +357,21 @@ public final class NormalizedView implements MappedText {
         if (hex) {
             q++;
         }
-        int d = q;
-        while (d < length && d - q < MAX_REFERENCE_DIGITS && Character.digit(raw.charAt(d), hex ? 16 : 10) >= 0
-                && raw.charAt(d) < 0x80) {
+        int z = q;
+        while (z < length && z - q < MAX_LENGTH_ZEROS && raw.charAt(z) == '0') {
+            z++;  // leading zeros, which browsers take in any number ("&#00000069")
+        }
+        int d = z;
+        while (d < length && d - z <= MAX_REFERENCE_DIGITS && isReferenceDigit(raw.charAt(d), hex)) {
             d++;
         }
         if (d == length && !complete) {
             return 0;
         }
-        if (d == q || (d < length && raw.charAt(d) == ';')) {
-            return 1;
+        if (d == q || d - z > MAX_REFERENCE_DIGITS || (d < length && raw.charAt(d) == ';')) {
+            return 1;  // none, too many (not decoded), or with its semicolon: entity() reads it
         }
-        int cp = Integer.parseInt(raw.subSequence(q, d).toString(), hex ? 16 : 10);
+        int cp = d == z ? 0 : Integer.parseInt(raw.subSequence(z, d).toString(), hex ? 16 : 10);
         if (cp <= 0 || cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
             return 1;
         }

@@ -74,6 +74,7 @@ class NormalizedViewTest {
             // entities and URL-encoding
             "Basil&nbsp;Mahfouz &#66;asil &#x42;asil   | Basil Mahfouz Basil Basil",
             "&#66asil &#77ahfouz &#x42 &#12345678 &#x  | Basil Mahfouz B &#12345678 &#x",
+            "&#00000066;asil &#x000004D;ahfouz &#0000000000077ahfouz | Basil Mahfouz Mahfouz",
             "Mahf&ouml;uz &amp; &bogus; &              | Mahfouz & &bogus; &",
             "Basil%20Mahfouz %C3%A9 100% %zz           | Basil Mahfouz e 100% %zz",
             // spelled-out e-mails
