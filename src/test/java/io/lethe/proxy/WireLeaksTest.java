@@ -292,4 +292,207 @@ class WireLeaksTest {
         assertThat(clean.at("/output/0/content/1/text").textValue()).isEqualTo(" World.");
         assertThat(clean.has("guard")).isFalse();
     }
+
+    // E4, streamed: a name split across output_text parts or messages of a streamed Responses answer
+
+    /**
+     * The events of a streamed Responses answer: per message its parts, per part its deltas; with the
+     * {@code .done} events and parts the API sends, or (as some servers do) deltas and the final response only.
+     */
+    private static String[] streamedResponse(boolean doneEvents, List<List<List<String>>> messages) {
+        List<String> ev = new ArrayList<>();
+        ev.add("{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"object\":\"response\","
+                + "\"status\":\"in_progress\",\"output\":[]}}");
+        StringBuilder output = new StringBuilder();
+        for (int oi = 0; oi < messages.size(); oi++) {
+            String id = "msg_" + oi;
+            String at = "\"item_id\":\"" + id + "\",\"output_index\":" + oi;
+            ev.add("{\"type\":\"response.output_item.added\",\"output_index\":" + oi + ",\"item\":{\"type\":\"message\","
+                    + "\"id\":\"" + id + "\",\"role\":\"assistant\",\"status\":\"in_progress\",\"content\":[]}}");
+            List<String> texts = new ArrayList<>();
+            for (int ci = 0; ci < messages.get(oi).size(); ci++) {
+                String in = at + ",\"content_index\":" + ci;
+                ev.add("{\"type\":\"response.content_part.added\"," + in
+                        + ",\"part\":{\"type\":\"output_text\",\"annotations\":[],\"text\":\"\"}}");
+                StringBuilder text = new StringBuilder();
+                for (String d : messages.get(oi).get(ci)) {
+                    text.append(d);
+                    ev.add("{\"type\":\"response.output_text.delta\"," + in + ",\"delta\":" + quote(d) + "}");
+                }
+                texts.add(text.toString());
+                if (doneEvents) {
+                    ev.add("{\"type\":\"response.output_text.done\"," + in + ",\"text\":" + quote(text.toString()) + "}");
+                    ev.add("{\"type\":\"response.content_part.done\"," + in + ",\"part\":{\"type\":\"output_text\","
+                            + "\"annotations\":[],\"text\":" + quote(text.toString()) + "}}");
+                }
+            }
+            String item = message(id, texts.stream().map(t -> quote(t).substring(1, quote(t).length() - 1))
+                    .toArray(String[]::new));
+            if (doneEvents) {
+                ev.add("{\"type\":\"response.output_item.done\",\"output_index\":" + oi + ",\"item\":" + item + "}");
+            }
+            output.append(oi == 0 ? "" : ",").append(item);
+        }
+        ev.add("{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"object\":\"response\","
+                + "\"status\":\"completed\",\"output\":[" + output + "]}}");
+        for (int i = 0; i < ev.size(); i++) {
+            ev.set(i, ev.get(i).replaceFirst("^\\{\"type\":(\"[a-z_.]+\"),", "{\"type\":$1,\"sequence_number\":" + i + ","));
+        }
+        return ev.toArray(String[]::new);
+    }
+
+    private static String quote(String s) {
+        return Json.write(Json.object().textNode(s));
+    }
+
+    /** What a client shows of a final response: its output_text joined, or the refusal of a blocked one. */
+    private static String shown(JsonNode response) {
+        if ("content_filter".equals(response.at("/incomplete_details/reason").asText())) {
+            return "blocked: " + response.at("/output/0/content/0/text").asText();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode item : response.path("output")) {
+            for (JsonNode part : item.path("content")) {
+                if ("output_text".equals(part.path("type").asText())) {
+                    sb.append(part.path("text").asText());
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** What the client of a stream got: every event's data, in order. */
+    private static List<JsonNode> streamed(boolean doneEvents, List<List<List<String>>> messages) {
+        String out = stream(new ResponsesStream(session(), Declared.NONE, "r", "m"), streamedResponse(doneEvents, messages));
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            events.add(Json.parseObjectOrNull(line));
+        }
+        return events;
+    }
+
+    /** The final response of a stream (completed, or incomplete when blocked). */
+    private static JsonNode finalResponse(List<JsonNode> events) {
+        JsonNode last = events.get(events.size() - 1);
+        assertThat(last.path("type").asText()).isIn("response.completed", "response.incomplete");
+        return last.path("response");
+    }
+
+    /** Per output_text part ("oi/ci"), the deltas the client got, joined. */
+    private static java.util.Map<String, String> deltasByPart(List<JsonNode> events) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (JsonNode e : events) {
+            if ("response.output_text.delta".equals(e.path("type").asText())) {
+                out.merge(e.path("output_index").asInt() + "/" + e.path("content_index").asInt(), e.path("delta").asText(),
+                        String::concat);
+            }
+        }
+        return out;
+    }
+
+    /** The same answer whole: parts per message, as in {@link #streamedResponse}. */
+    private static String shownWhole(List<List<List<String>>> messages) {
+        StringBuilder output = new StringBuilder("[");
+        for (int oi = 0; oi < messages.size(); oi++) {
+            String[] texts = messages.get(oi).stream().map(p -> {
+                String q = quote(String.join("", p));
+                return q.substring(1, q.length() - 1);
+            }).toArray(String[]::new);
+            output.append(oi == 0 ? "" : ",").append(message("msg_" + oi, texts));
+        }
+        return shown(response(output.append("]").toString()));
+    }
+
+    /** Each part as one list of deltas of {@code size} chars. */
+    private static List<List<String>> chunked(int size, String... parts) {
+        List<List<String>> out = new ArrayList<>();
+        for (String p : parts) {
+            List<String> deltas = new ArrayList<>();
+            for (int i = 0; i < p.length(); i += size) {
+                deltas.add(p.substring(i, Math.min(p.length(), i + size)));
+            }
+            out.add(deltas);
+        }
+        return out;
+    }
+
+    private static final String BLOCKED = "blocked: " + TestPipelineSource.REFUSAL;
+
+    @Test
+    void aNameSplitAcrossStreamedOutputTextPartsBlocksTheResponse() {
+        List<JsonNode> events = streamed(true, List.of(chunked(100, "Our guest is Vol", "demort, who writes.")));
+        assertThat(events.toString()).doesNotContain("demort");
+        assertThat(shown(finalResponse(events))).isEqualTo(BLOCKED);
+        assertThat(finalResponse(events).at("/guard/findings/0/rule").asText()).isEqualTo("split-across-parts");
+        // a clean answer's parts go out as sent, each on its own part, not joined
+        List<JsonNode> clean = streamed(true, List.of(chunked(3, "Hello Vol", "ume two.")));
+        assertThat(deltasByPart(clean)).containsExactly(java.util.Map.entry("0/0", "Hello Vol"),
+                java.util.Map.entry("0/1", "ume two."));
+        JsonNode done = finalResponse(clean);
+        assertThat(done.at("/output/0/content/0/text").asText()).isEqualTo("Hello Vol");
+        assertThat(done.at("/output/0/content/1/text").asText()).isEqualTo("ume two.");
+        assertThat(done.has("guard")).isFalse();
+    }
+
+    @Test
+    void aNameSplitAcrossStreamedMessagesBlocksTheResponse() {
+        List<JsonNode> events = streamed(true, List.of(chunked(4, "Our guest is Hor"), chunked(4, "crux, who writes.")));
+        assertThat(events.toString()).doesNotContain("crux");
+        assertThat(shown(finalResponse(events))).isEqualTo(BLOCKED);
+        List<JsonNode> clean = streamed(true, List.of(chunked(4, "One."), chunked(4, " Two.")));
+        assertThat(deltasByPart(clean)).containsExactly(java.util.Map.entry("0/0", "One."), java.util.Map.entry("1/0", " Two."));
+        assertThat(shown(finalResponse(clean))).isEqualTo("One. Two.");
+    }
+
+    @Test
+    void aNameSplitAcrossStreamedPartsBlocksAtEveryCutAndChunkingAsTheWholeAnswerDoes() {
+        String text = "Voldemort met Voldemort, who writes.";
+        int name = text.indexOf("Voldemort", 1);
+        for (int cut = name + 1; cut < name + "Voldemort".length(); cut++) {
+            for (int size : new int[] {1, 2, 5, 100}) {
+                for (boolean doneEvents : new boolean[] {true, false}) {
+                    List<List<List<String>>> parts = List.of(chunked(size, text.substring(0, cut), text.substring(cut)));
+                    List<List<List<String>>> messages = List.of(chunked(size, text.substring(0, cut)),
+                            chunked(size, text.substring(cut)));
+                    for (List<List<List<String>>> answer : List.of(parts, messages)) {
+                        List<JsonNode> events = streamed(doneEvents, answer);
+                        String what = "cut " + cut + ", deltas of " + size + (doneEvents ? "" : ", no done events");
+                        assertThat(events.toString()).as(what).doesNotContain("Voldemort").doesNotContain(text.substring(cut));
+                        assertThat(shown(finalResponse(events))).as(what).isEqualTo(BLOCKED).isEqualTo(shownWhole(answer));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNameSplitWhereTheLastPartEndsTheResponseBlocks() {
+        for (boolean doneEvents : new boolean[] {true, false}) {
+            for (int size : new int[] {1, 3, 100}) {
+                List<List<List<String>>> answer = List.of(chunked(size, "Our guest is Vol", "demort"));
+                List<JsonNode> events = streamed(doneEvents, answer);
+                assertThat(events.toString()).as("deltas of " + size).doesNotContain("demort");
+                assertThat(shown(finalResponse(events))).isEqualTo(BLOCKED).isEqualTo(shownWhole(answer));
+            }
+        }
+    }
+
+    @Test
+    void aStreamedAnswerShowsWhatTheWholeAnswerShows() {
+        List<String[]> answers = List.of(new String[] {"Hello ", "world."}, new String[] {"A Voldemort ", "and more."},
+                new String[] {"Vol", "ume and Voldemort."}, new String[] {"Voldemort met Vol", "demort."},
+                new String[] {"Hor", "crux"}, new String[] {"Hello Vol", "de", "mort."}, new String[] {"x", "", "y"});
+        for (String[] a : answers) {
+            for (int size : new int[] {1, 2, 100}) {
+                for (boolean doneEvents : new boolean[] {true, false}) {
+                    List<List<List<String>>> answer = List.of(chunked(size, a));
+                    String what = String.join("|", a).replace("Voldemort", "V*").replace("Horcrux", "H*") + " by " + size;
+                    List<JsonNode> events = streamed(doneEvents, answer);
+                    assertThat(shown(finalResponse(events))).as(what).isEqualTo(shownWhole(answer));
+                    assertThat(events.toString()).as(what).doesNotContain("Voldemort").doesNotContain("Horcrux")
+                            .doesNotContain("demort.");
+                }
+            }
+        }
+    }
 }

@@ -480,25 +480,65 @@ public final class GuardSession {
      * response keeps apart that a client joins (the text parts of one answer), to see a form split across them.
      */
     public boolean findsActedOn(String text) {
+        return !actedOn(text).isEmpty();
+    }
+
+    /**
+     * The findings the synchronous stages make in {@code text} scanned whole that the policy acts on (redacts or
+     * blocks), with their spans, on a {@link #side()} session: nothing is recorded, no listener hears of it.
+     */
+    public List<Finding> actedOn(String text) {
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        GuardSession side = side();
+        Channel ch = Channel.content(0);
+        side.append(ch, text);
+        side.finish(ch);
+        List<Finding> out = new ArrayList<>(0);
+        for (DecidedFinding f : side.findings()) {
+            if (actedOn(f)) {
+                out.add(f.finding());
+            }
+        }
+        return out;
+    }
+
+    /** Whether the policy's ruling on a finding changes the text (redacts or blocks). */
+    public static boolean actedOn(DecidedFinding f) {
+        return f.decision().action() == Action.REDACT || f.decision().action() == Action.BLOCK;
+    }
+
+    /**
+     * A session over this response's context with its synchronous stages (fresh) and policy, that tells no
+     * listener: for text the caller checks besides its own channels, streamed (the text parts a client joins).
+     * Its findings are its own; nothing reaches this session.
+     */
+    public GuardSession side() {
         List<GuardStage> sync = new ArrayList<>(stages.size());
         for (GuardStage st : stages) {
             if (!st.async()) {
                 sync.add(st);
             }
         }
-        if (sync.isEmpty() || text.isEmpty()) {
-            return false;
+        return new GuardSession(sync, policy, GuardListener.NONE, context);
+    }
+
+    /**
+     * Holds a channel's raw text from offset {@code at} on, whatever its stages allow: for text that is also
+     * checked elsewhere and may go out only once that check lets it (a text part joined with the parts before
+     * it). {@link Integer#MAX_VALUE} lifts the fence. Released text is never taken back: a fence below what was
+     * released holds only what follows.
+     *
+     * @return what may be sent now that the fence moved
+     */
+    public Release fence(Channel channel, int at) {
+        if (blockedChoices.containsKey(channel.choice())) {
+            return Release.EMPTY;
         }
-        GuardSession side = new GuardSession(sync, policy, GuardListener.NONE, context);
-        Channel ch = Channel.content(0);
-        side.append(ch, text);
-        side.finish(ch);
-        for (DecidedFinding f : side.findings()) {
-            if (f.decision().action() == Action.REDACT || f.decision().action() == Action.BLOCK) {
-                return true;
-            }
-        }
-        return false;
+        ChannelState s = state(channel);
+        s.fence = Math.max(at, 0);
+        return s.relimit();
     }
 
     /** The most severe action taken so far ({@link Action#ALLOW} when nothing was found). */
@@ -568,6 +608,8 @@ public final class GuardSession {
         final JsonText json;
         /** Redactions applied to the released text, in order. */
         final List<Redaction> redactions = new ArrayList<>(0);
+        /** Raw offset from which the caller holds the text ({@link GuardSession#fence}). */
+        int fence = Integer.MAX_VALUE;
         private final StringBuilder scratch = new StringBuilder();
 
         ChannelState(Channel channel) {
@@ -670,8 +712,27 @@ public final class GuardSession {
             for (Finding f : unsettled) {
                 hold = Math.min(hold, Math.max(f.start(), released));
             }
+            hold = Math.min(hold, Math.max(fence, released));
             String out = release(hold);
             listener.scanned(System.nanoTime() - t0, len - released);
+            return out.isEmpty() ? Release.EMPTY : new Release(out, false);
+        }
+
+        /** Releases what the stages' last holds and the fence allow now, without scanning again. */
+        Release relimit() {
+            int hold = Math.min(text.length(), fence);
+            for (int i = 0; i < holds.length; i++) {
+                if (!failed[i]) {
+                    hold = Math.min(hold, holds[i]);
+                }
+            }
+            for (Finding f : unsettled) {
+                hold = Math.min(hold, f.start());
+            }
+            if (hold <= released) {
+                return Release.EMPTY;
+            }
+            String out = release(hold);
             return out.isEmpty() ? Release.EMPTY : new Release(out, false);
         }
 
@@ -712,6 +773,7 @@ public final class GuardSession {
                     limit = Math.min(limit, holds[i]);
                 }
             }
+            limit = Math.min(limit, fence);
             String out = release(Math.max(limit, released));
             pending.clear();
             text.setLength(released);

@@ -32,6 +32,9 @@ import java.util.Set;
  * and released, with the released text in place of the original — later upstream events wait meanwhile.
  * Whole texts no delta announced (annotations, search queries, unknown fields) are scanned as such, each
  * copy on its own. Snapshots that are not final ({@code response.created}) carry only released text.
+ * All output_text parts, across messages, are also checked joined ({@link OutputTextJoin}), as the SDKs'
+ * {@code output_text} joins them: a part after the first waits on the join's hold, and a form that crosses a part
+ * boundary blocks the response, as it does the whole answer.
  *
  * <p>A block ends the stream at once with {@code response.incomplete}: {@code incomplete_details.reason}
  * {@code content_filter}, the refusal as the one output message, and the {@code guard} object; the terminal
@@ -65,6 +68,8 @@ public final class ResponsesStream implements StreamTranslator {
     private final Set<Channel> opened = new HashSet<>();
     private Deferred deferred;
     private int serial;
+    /** All output_text joined, as the SDKs' output_text shows it: a form only across parts blocks. */
+    private final OutputTextJoin join;
 
     /** An event that carries whole copies, waiting for their channels to be settled. */
     private record Deferred(String event, ObjectNode data, Map<TextLeaf, Channel> copies, boolean terminal) {
@@ -81,6 +86,7 @@ public final class ResponsesStream implements StreamTranslator {
         this.atoms = new Atoms(session);
         this.requestId = requestId;
         this.model = model;
+        this.join = new OutputTextJoin(session, true);
     }
 
     @Override
@@ -508,15 +514,34 @@ public final class ResponsesStream implements StreamTranslator {
             session.treatAsJson(ch);
         }
         raw.computeIfAbsent(ch, k -> new StringBuilder()).append(text);
+        String before = "";
+        if (OutputTextJoin.isPart(ch)) {
+            join.append(ch, text);
+            if (session.isBlocked(0)) {
+                return "";
+            }
+            before = session.fence(ch, join.fence(ch)).text();
+        }
         Release r = session.append(ch, text);
-        released.computeIfAbsent(ch, k -> new StringBuilder()).append(r.text());
-        return r.text();
+        String out = before + r.text();
+        released.computeIfAbsent(ch, k -> new StringBuilder()).append(out);
+        return out;
     }
 
     private String finishText(Channel ch) {
+        String before = "";
+        if (OutputTextJoin.isPart(ch) && !session.finished(ch)) {
+            // the part's end: the join so far is checked whole, then the part's own holds alone decide
+            join.ended(ch);
+            if (session.isBlocked(0)) {
+                return "";
+            }
+            before = session.fence(ch, Integer.MAX_VALUE).text();
+        }
         Release r = session.finish(ch);
-        released.computeIfAbsent(ch, k -> new StringBuilder()).append(r.text());
-        return r.text();
+        String out = before + r.text();
+        released.computeIfAbsent(ch, k -> new StringBuilder()).append(out);
+        return out;
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.Map;
  * tokens dropped); a blocked response becomes {@code status: "incomplete"} with
  * {@code incomplete_details.reason: "content_filter"} and the refusal as its one output message. With
  * findings, a top-level {@code guard} object names them. Each text no delta could have announced (an
- * annotation, an unknown field) is scanned on its own.
+ * annotation, an unknown field) is scanned on its own. The output_text parts are also checked joined, as a
+ * stream checks them ({@link OutputTextJoin}).
  */
 public final class ResponsesWhole implements WholeTranslator {
 
@@ -86,28 +87,20 @@ public final class ResponsesWhole implements WholeTranslator {
 
     /**
      * A form split across output_text parts or messages ("... Corwin" | " Ashdale ..."), which the SDKs'
-     * {@code output_text} joins: when the message texts joined hold a finding and no part alone held one, the
-     * response is blocked (no part alone can be redacted). As in chat ({@code ChatWhole}).
+     * {@code output_text} joins: checked as a stream checks it ({@link OutputTextJoin}), so both end alike; a
+     * form that crosses a part boundary blocks the response (no part alone can be redacted).
      */
     private void splitAcrossParts() {
-        StringBuilder joined = new StringBuilder();
-        java.util.Set<Channel> parts = new java.util.HashSet<>();
+        OutputTextJoin join = new OutputTextJoin(session, false);
         for (Map.Entry<TextLeaf, Channel> e : channelOf.entrySet()) {
-            if (e.getValue().kind() == ChannelKind.CONTENT) {
-                joined.append(e.getKey().text);
-                parts.add(e.getValue());
+            if (OutputTextJoin.isPart(e.getValue())) {
+                join.append(e.getValue(), e.getKey().text);
             }
         }
-        if (parts.size() < 2 || session.isBlocked(0)) {
-            return;
-        }
-        for (io.lethe.guard.pipeline.DecidedFinding f : session.findings(0)) {
-            if (parts.contains(f.finding().channel())) {
-                return;
+        for (Channel ch : new java.util.LinkedHashSet<>(channelOf.values())) {
+            if (OutputTextJoin.isPart(ch)) {
+                join.ended(ch);
             }
-        }
-        if (session.findsActedOn(joined.toString())) {
-            session.blockChoice(0, "split-across-parts");
         }
     }
 

@@ -1,0 +1,130 @@
+package io.lethe.proxy.openai;
+
+import io.lethe.guard.Channel;
+import io.lethe.guard.ChannelKind;
+import io.lethe.guard.Finding;
+import io.lethe.guard.pipeline.DecidedFinding;
+import io.lethe.guard.pipeline.GuardSession;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Responses API's output_text as the SDKs' {@code output_text} shows it: every output_text part of every
+ * message, joined in order. Each part is still scanned (and redacted) as its own channel; the join is checked
+ * besides, for a form that exists only across a part or message boundary ("Thaddeus " | "Quillfeather"). Such
+ * a form blocks the response (rule {@code split-across-parts}): no part alone can be redacted.
+ *
+ * <p>The check is the same for whole and streamed answers, so both end alike: at the end of every part after
+ * the first, the join up to that part's end is scanned whole ({@link GuardSession#actedOn}) and a finding that
+ * crosses a boundary blocks. A stream also scans the join as it grows, on a side session, from the second part
+ * on; a part after the first is fenced ({@link GuardSession#fence}) at what the join has released, so the
+ * chars that would complete a form across the boundary wait until the join has ruled on it. The first part is
+ * never fenced: its chars alone are not a form found only in the join. Parts go into the join in the order
+ * their text arrives; text for a part after a later one began cannot be joined as the SDKs join it and blocks
+ * ({@code unwalkable}). One per response; not thread-safe.
+ */
+final class OutputTextJoin {
+
+    /** The rule of a block for a form found only in the join. */
+    static final String RULE = "split-across-parts";
+    private static final Channel JOINED = Channel.content(0);
+
+    private final GuardSession session;
+    private final boolean streamed;
+    /** The side session that scans the join as it grows (streams, from the second part on); null before. */
+    private GuardSession side;
+    private final StringBuilder text = new StringBuilder();
+    private final List<Channel> parts = new ArrayList<>();
+    private final List<Integer> bases = new ArrayList<>();
+    private final Map<Channel, Integer> order = new HashMap<>();
+    /** Side findings already checked. */
+    private int seen;
+
+    /**
+     * @param streamed whether the answer is streamed (the join is then scanned as it grows and parts are fenced)
+     */
+    OutputTextJoin(GuardSession session, boolean streamed) {
+        this.session = session;
+        this.streamed = streamed;
+    }
+
+    /** Whether a channel's text is output_text the SDKs join (a message's text parts). */
+    static boolean isPart(Channel ch) {
+        return ch.kind() == ChannelKind.CONTENT && ch.choice() == 0;
+    }
+
+    /** A part's text, in the order it arrives; may block the response. */
+    void append(Channel part, String t) {
+        if (t.isEmpty() || session.isBlocked(0)) {
+            return;
+        }
+        Integer at = order.get(part);
+        if (at == null) {
+            order.put(part, parts.size());
+            parts.add(part);
+            bases.add(text.length());
+            if (streamed && parts.size() == 2) {
+                side = session.side();
+                side.append(JOINED, text); // the first part, as one delta: the same findings as streamed
+            }
+        } else if (at != parts.size() - 1) {
+            session.blockChoice(0, "unwalkable");
+            return;
+        }
+        text.append(t);
+        if (side != null) {
+            side.append(JOINED, t);
+            List<DecidedFinding> found = side.findings();
+            for (; seen < found.size(); seen++) {
+                if (GuardSession.actedOn(found.get(seen)) && crosses(found.get(seen).finding())) {
+                    session.blockChoice(0, RULE);
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Where the join lets a part's text go: its raw offset up to which the join has released (everything for the
+     * first part, or a part the join does not know).
+     */
+    int fence(Channel part) {
+        Integer at = order.get(part);
+        if (at == null || at == 0 || side == null) {
+            return Integer.MAX_VALUE;
+        }
+        return Math.max(0, side.released(JOINED) - bases.get(at));
+    }
+
+    /**
+     * A part ended: the join up to its end is scanned whole, and a form there that crosses a boundary blocks the
+     * response (a form the growing join still held at the end of the part, which now goes out).
+     */
+    void ended(Channel part) {
+        Integer at = order.get(part);
+        if (at == null || at == 0 || session.isBlocked(0)) {
+            return;
+        }
+        int end = at + 1 < parts.size() ? bases.get(at + 1) : text.length();
+        for (Finding f : session.actedOn(text.substring(0, end))) {
+            if (crosses(f)) {
+                session.blockChoice(0, RULE);
+                return;
+            }
+        }
+    }
+
+    /** Whether a finding's span in the join reaches over the start of a part after the first. */
+    private boolean crosses(Finding f) {
+        for (int i = 1; i < bases.size(); i++) {
+            int b = bases.get(i);
+            if (f.start() < b && b < f.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
