@@ -282,23 +282,15 @@ public final class NormalizedView implements MappedText {
                 if (p + 1 < length) {
                     int cp = Character.codePointAt(raw, p);
                     used = Character.charCount(cp);
-                    int inWord = pictographInWord(raw, p, used, length, complete, cp);
-                    if (inWord < 0) {
-                        used = 0;
-                    } else if (inWord == 0) {
-                        emitMid(CharFold.of(cp), p, p + used);
-                    }
+                    emitMid(CharFold.of(cp), p, p + used);
                 } else if (complete) {
                     used = 1;
                 } else {
                     used = 0;
                 }
             } else {
-                int inWord = pictographInWord(raw, p, 1, length, complete, c);
-                if (inWord == 0) {
-                    emitMid(CharFold.of(c), p, p + 1);
-                }
-                used = inWord < 0 ? 0 : 1;
+                emitMid(CharFold.of(c), p, p + 1);
+                used = 1;
             }
             if (used == 0) {
                 break;
@@ -688,6 +680,7 @@ public final class NormalizedView implements MappedText {
         while (midPos < n) {
             char c = mid[midPos];
             int used;
+            int emoji;
             if (c == ' ') {
                 used = spaces(midPos, n, complete);
             } else if (isEmphasis(c)) {
@@ -702,6 +695,18 @@ public final class NormalizedView implements MappedText {
                 } else {
                     boolean between = midPos + 1 < n && Character.isLetter(mid[midPos + 1]);
                     emitOut(between ? ' ' : c, midStart[midPos], midEnd[midPos]);
+                    used = 1;
+                }
+            } else if (lastOutIsLetter() && (emoji = emojiRun(midPos, n)) != 0) {
+                // emoji sprinkled between the letters of a word ("Thad🙂🙂deus", "Evan👍🏽der", decoded from
+                // "&#128578;" or "\\ud83d\\ude42" too) are dropped; beside a word they stay, so a redaction
+                // does not take them
+                if (emoji < 0 || (midPos + emoji >= n && !complete)) {
+                    used = 0;
+                } else if (midPos + emoji < n && Character.isLetter(mid[midPos + emoji])) {
+                    used = emoji;
+                } else {
+                    emitOut(c, midStart[midPos], midEnd[midPos]);
                     used = 1;
                 }
             } else if ((c == '[' || c == '(' || c == '{' || c == '<') && lastOutIsAlnum()) {
@@ -731,22 +736,30 @@ public final class NormalizedView implements MappedText {
     }
 
     /**
-     * Whether the code point at {@code raw[p, p + used)} is an emoji sprinkled between the letters of a word
-     * ("Thad🙂deus"), which the view drops: 1 if so, 0 if it is anything else (kept, as an emoji beside a word
-     * is: a redaction must not take it), -1 when the text after it has not arrived yet.
+     * The length in mid of a run of emoji at {@code i} (pictographs and skin-tone modifiers; the joiners and
+     * variation selectors between them fold to nothing before), 0 when none starts there, -1 when the text ends
+     * inside a surrogate pair of one.
      */
-    private static int pictographInWord(CharSequence raw, int p, int used, int length, boolean complete, int cp) {
-        if (!CharFold.isPictograph(cp) || p == 0 || !Character.isLetter(raw.charAt(p - 1))) {
-            return 0;
+    private int emojiRun(int i, int n) {
+        int j = i;
+        while (j < n) {
+            char ch = mid[j];
+            if (Character.isHighSurrogate(ch)) {
+                if (j + 1 >= n) {
+                    return -1;
+                }
+                int cp = Character.toCodePoint(ch, mid[j + 1]);
+                if (!CharFold.isPictograph(cp) && !(cp >= 0x1F3FB && cp <= 0x1F3FF)) {
+                    break;
+                }
+                j += 2;
+            } else if (ch >= 0x80 && CharFold.isPictograph(ch)) {
+                j++;
+            } else {
+                break;
+            }
         }
-        int q = p + used;
-        while (q < length && Folding.isIgnorable(raw.charAt(q))) {
-            q++;  // a variation selector after the emoji ("❤️")
-        }
-        if (q == length) {
-            return complete ? 0 : -1;
-        }
-        return Character.isLetter(raw.charAt(q)) ? 1 : 0;
+        return j - i;
     }
 
     /** Longest terminal control sequence dropped whole (ECMA-48 CSI: ESC, "[", parameters, a final byte). */
