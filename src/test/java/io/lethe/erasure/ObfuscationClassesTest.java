@@ -425,6 +425,7 @@ class ObfuscationClassesTest {
             "p-evander | login: ⟦evander.thistlewood⟧ today",
             "p-evander | Trending: #⟦EvanderThistlewood⟧ now.",
             "p-evander | Trending: #⟦evanderthistlewood⟧ now.",
+            "p-malte   | Trending: #⟦MalteBlom⟧ now.",
             "p-evander | It was ⟦Evander/Thistlewood⟧ who wrote it.",
             "p-evander | It was ⟦Evander:Thistlewood⟧ who wrote it.",
             "p-evander | It was ⟦Evander • Thistlewood⟧ who wrote it.",
@@ -536,6 +537,11 @@ class ObfuscationClassesTest {
             "The passport MI291 was renewed in 1272 AD.",
             // another registered name word one edit away, not by a swap, is that name: a namesake
             "It was Orsolya Marvik who wrote it.",
+            // a speaker's label or a heading before a colon and a space, not a name's two words
+            "Evander: Thistlewood, get down!",
+            "Evander : Thistlewood is a heading.",
+            // a short name run together in plain case may be a word of its own ("Will Power", "willpower")
+            "The word malteblom stays, and so does Malteblom.",
     })
     void ordinaryTextStaysUnchanged(String text) {
         GuardSession s = PIPELINE.open(CTX, null);

@@ -810,9 +810,16 @@ final class NameMatcher {
                 switch (c) {
                     case ' ', '\u00A0', '\u3000', '\t', '\n', '-', '\u2010', '\u2011', '\'', '\u2019', '\u30FB' -> {
                     }
-                    // the words of one name joined by a slash, a colon, a bullet, a middle dot, an underscore, a
-                    // plus or a table rule ("Thaddeus/Quillfeather", "| Thaddeus | Quillfeather |")
-                    case '/', ':', '|', '\u2022', '\u00B7', '_', '+' -> {
+                    // the words of one name joined by a slash, a bullet, a middle dot, an underscore, a plus or a
+                    // table rule ("Thaddeus/Quillfeather", "| Thaddeus | Quillfeather |")
+                    case '/', '|', '\u2022', '\u00B7', '_', '+' -> {
+                    }
+                    case ':' -> {
+                        // a colon alone, as in a key ("thaddeus:quillfeather"); with a space it ends a speaker's
+                        // label or a heading ("Sarah: Connor, get down!")
+                        if (len > 1) {
+                            return true;
+                        }
                     }
                     case ',' -> {
                         if (++commas > 1) {

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The postings every matcher of one {@link CompiledErasures} shares, as Lucene's postings lists: chains of
- * int payloads {@code ordinal << 7 | form << 3 | kind} (erasure ordinal, {@link NameVariants} form flags,
+ * int payloads {@code ordinal << 8 | form << 3 | kind} (erasure ordinal, {@link NameVariants} form flags,
  * {@link Kind} ordinal) linked by {@code next}. A trie state of {@link NameMatcher} or a key of
  * {@link KeyTable} holds the head of its chain. Immutable once built; read by any number of scanning threads.
  */
@@ -32,7 +32,7 @@ final class Postings {
         for (int p = head; p >= 0; p = next[p]) {
             int v = payload[p];
             if ((v & 7) != skipKind) {
-                out.add(new Hit(v >>> 7, KINDS[v & 7], start, end, (v >>> 3) & 15, typo));
+                out.add(new Hit(v >>> 8, KINDS[v & 7], start, end, (v >>> 3) & 31, typo));
             }
         }
     }
@@ -71,7 +71,7 @@ final class Postings {
             if (ordinal >= 1 << 24) {
                 throw new IllegalArgumentException("more than 2^24 erasures in one matcher");
             }
-            int v = (ordinal << 7) | (form << 3) | kind.ordinal();
+            int v = (ordinal << 8) | (form << 3) | kind.ordinal();
             for (int p = head; p >= 0; p = next[p]) {
                 if (payload[p] == v) {
                     return head;
