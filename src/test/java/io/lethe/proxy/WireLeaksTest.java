@@ -14,6 +14,8 @@ import io.lethe.proxy.openai.StreamTranslator;
 import io.lethe.proxy.openai.Unwalkable;
 import io.lethe.proxy.openai.WireEvent;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +77,28 @@ class WireLeaksTest {
                 chunk("{\"content\":\"Hello \"}", null), chunk("{\"content\":\"Voldem\"}", null),
                 chunk("{}", "length"));
         assertThat(out).doesNotContain("Voldem").doesNotContain("Vol").contains("Hello ").contains("\"length\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"max_tokens\"", "\"model_length\"", "\"abort\"", "\"content_filter\"",
+            "\"LENGTH\"", "\"some_new_reason\"", "1", "{\"type\":\"x\"}"})
+    void anyFinishReasonButANaturalEndIsACut(String reason) {
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                chunk("{\"content\":\"Hello \"}", null), chunk("{\"content\":\"Voldem\"}", null),
+                chunk("{}", null).replace("\"finish_reason\":null", "\"finish_reason\":" + reason));
+        assertThat(out).doesNotContain("Vol").contains("Hello ");
+        ObjectNode b = whole("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"Hello Voldem\"},"
+                + "\"finish_reason\":" + reason + "}]}", false);
+        assertThat(Json.write(b)).doesNotContain("Vol");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stop", "eos_token", "stop_sequence", "end_turn", "tool_calls", "STOP"})
+    void aNaturalEndReleasesWhatWasHeld(String reason) {
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                chunk("{\"content\":\"Hello \"}", null), chunk("{\"content\":\"Voldem\"}", null),
+                chunk("{}", reason));
+        assertThat(out).contains("Voldem");
     }
 
     @Test

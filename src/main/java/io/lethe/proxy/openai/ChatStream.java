@@ -274,7 +274,7 @@ public final class ChatStream implements StreamTranslator {
         JsonNode finish = choice.get("finish_reason");
         if (finish != null && !finish.isNull()) {
             st.finished = true;
-            // cut by the token limit: what was held at the cut could be the start of a name, it is dropped
+            // cut (the token limit, an abort): what was held at the cut could be the start of a name, it is dropped
             Map<Channel, Release> last = cutOff(finish) ? session.cutChoice(index) : session.finishChoice(index);
             for (Map.Entry<Channel, Release> e : last.entrySet()) {
                 Release r = e.getValue();
@@ -352,11 +352,24 @@ public final class ChatStream implements StreamTranslator {
     }
 
     /**
-     * Whether a finish reason says the token limit cut the answer ({@code "length"}): the text the guard still
-     * held then, which could still have become a finding, is dropped ({@link GuardSession#cutChoice}), not released.
+     * Finish reasons of an answer that ended where the model chose to, compared ignoring case: OpenAI's
+     * {@code stop}, {@code tool_calls} and {@code function_call}, TGI's {@code eos_token} and {@code stop_sequence},
+     * Anthropic's {@code end_turn}, {@code stop_sequence} and {@code tool_use}, Gemini's {@code STOP}.
+     */
+    static final Set<String> NATURAL_ENDS = Set.of("stop", "tool_calls", "function_call", "eos_token", "eos",
+            "stop_sequence", "end_turn", "tool_use");
+
+    /**
+     * Whether a finish reason says the answer was cut: the token limit ({@code "length"}, Anthropic's
+     * {@code max_tokens}, Mistral's {@code model_length}), an abort, an upstream's own filter, or any reason not
+     * among {@link #NATURAL_ENDS} (not a string either). The text the guard still held then, which could still
+     * have become a finding, is dropped ({@link GuardSession#cutChoice}), not released. False for none (null).
      */
     static boolean cutOff(JsonNode finish) {
-        return finish != null && finish.isTextual() && finish.textValue().equals("length");
+        if (finish == null || finish.isNull()) {
+            return false;
+        }
+        return !finish.isTextual() || !NATURAL_ENDS.contains(finish.textValue().toLowerCase(java.util.Locale.ROOT));
     }
 
     static int index(ObjectNode choice, int position) throws Unwalkable {
