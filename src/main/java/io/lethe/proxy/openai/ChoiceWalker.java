@@ -213,21 +213,12 @@ final class ChoiceWalker {
             case "index", "seed" -> v.isNumber();
             case "finish_reason", "native_finish_reason" -> d.exempt(k, v);
             case "stop_reason", "matched_stop" -> v.isNumber(); // a stop string echoes the request: scanned
-            case "token_ids", "prompt_token_ids" -> v.isArray() && allNumbers(v);
+            case "token_ids", "prompt_token_ids" -> v.isArray() && Json.allNumbers(v, false);
             // Azure's filter results and vLLM's prompt logprobs carry strings and keys (severities, decoded prompt
             // tokens) that only look like the protocol's: walked as any unknown value (keys checked, strings scanned)
             case "content_filter_results", "content_filter_result", "prompt_logprobs" -> false;
             default -> false;
         };
-    }
-
-    private static boolean allNumbers(JsonNode a) {
-        for (JsonNode x : a) {
-            if (!x.isNumber()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Logprobs: the token arrays go out with their text ({@code Probes}); any other field is text. */
@@ -237,7 +228,7 @@ final class ChoiceWalker {
             String k = e.getKey();
             boolean tokens = switch (k) {
                 case "content", "refusal", "tokens", "top_logprobs" -> e.getValue().isArray();
-                case "token_logprobs", "text_offset" -> e.getValue().isArray() && allNumbersOrNull(e.getValue());
+                case "token_logprobs", "text_offset" -> e.getValue().isArray() && Json.allNumbers(e.getValue(), true);
                 default -> false;
             };
             if (!tokens) {
@@ -248,15 +239,6 @@ final class ChoiceWalker {
                         List.of(TextLeaf.Step.field("logprobs"), TextLeaf.Step.field(k)), 2);
             }
         }
-    }
-
-    private static boolean allNumbersOrNull(JsonNode a) {
-        for (JsonNode x : a) {
-            if (!x.isNumber() && !x.isNull()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The fields of a message or delta the walker knows by name (any other key is checked as text). */

@@ -75,4 +75,17 @@ public final class Json {
         JsonNode v = node == null ? null : node.get(field);
         return v != null && v.isTextual() ? v.textValue() : null;
     }
+
+    /**
+     * Whether every element of an array (every value of an object) is a number, or with {@code nulls} a number
+     * or null: token ids, logprobs, byte values, which carry no text.
+     */
+    static boolean allNumbers(JsonNode node, boolean nulls) {
+        for (JsonNode x : node) {
+            if (!x.isNumber() && !(nulls && x.isNull())) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

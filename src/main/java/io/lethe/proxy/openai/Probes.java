@@ -159,7 +159,7 @@ final class Probes {
             // legacy alternatives: an object whose keys are the tokens, in rank order
             List<String> alts = new ArrayList<>();
             JsonNode top = e.get("top_logprobs");
-            boolean ok = top.isNull() || (top.isObject() && allNumbers(top)); // token -> logprob, nothing else
+            boolean ok = top.isNull() || (top.isObject() && Json.allNumbers(top, false)); // token -> logprob, nothing else
             if (top instanceof ObjectNode t) {
                 t.fieldNames().forEachRemaining(alts::add);
             }
@@ -429,18 +429,9 @@ final class Probes {
         return switch (field) {
             case "token" -> v.isTextual();
             case "logprob" -> v.isNumber() || v.isNull();
-            case "bytes" -> v.isNull() || (v.isArray() && allNumbers(v));
+            case "bytes" -> v.isNull() || (v.isArray() && Json.allNumbers(v, false));
             default -> false;
         };
-    }
-
-    private static boolean allNumbers(JsonNode a) {
-        for (JsonNode x : a) {
-            if (!x.isNumber()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Alternatives with their own fields only (token, logprob, bytes): the same node when nothing else was there. */
