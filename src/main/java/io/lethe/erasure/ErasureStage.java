@@ -188,7 +188,6 @@ final class ErasureStage implements GuardStage {
         return true;
     }
 
-    /** The stage learns from prompts which people they name (their follow-up mentions count from the start). */
     /** What a follow-up term (a surname, a distinctive given name) can begin with in the normalized view. */
     private static final FormStarts FOLLOW_UP_STARTS = new FormStarts.Builder().addLetters().build();
 
@@ -204,6 +203,7 @@ final class ErasureStage implements GuardStage {
         return size() == 0;
     }
 
+    /** The stage learns from prompts which people they name (their follow-up mentions count from the start). */
     @Override
     public boolean primes() {
         return true;
@@ -406,16 +406,18 @@ final class ErasureStage implements GuardStage {
                 && !NameVariants.standsAlone(text, h.start(), h.end(), h.form(), h.typo()));
     }
 
-    /** People named by a name or alias (not by an e-mail or number alone) are remembered for the response. */
+    /**
+     * People identified by any finding — a name, an alias, or their e-mail, phone or identifier alone ("Who is
+     * 415 555 0142?") — are remembered for the response.
+     */
     private void activate(List<CompiledErasures.Hit> hits, Segment seg, ScanContext ctx,
                           FollowUps<Entry> people, java.util.Map<Entry, Integer> countsFrom) {
         for (CompiledErasures.Hit h : hits) {
-            if ((h.kind() == CompiledErasures.Kind.NAME || h.kind() == CompiledErasures.Kind.ALIAS)
-                    && seg.isLive(h.ordinal())) {
+            if (seg.isLive(h.ordinal())) {
                 Entry e = seg.entries()[h.ordinal()];
                 if (e.followUps().length > 0 && applies(e, ctx)) {
                     people.activate(e, e.followUps(), e.followUpPrefixes());
-                    countsFrom.merge(e, h.end(), Math::min); // in this channel: from the end of its first name
+                    countsFrom.merge(e, h.end(), Math::min); // in this channel: from the end of its first mention
                 }
             }
         }

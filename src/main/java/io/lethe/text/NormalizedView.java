@@ -376,7 +376,8 @@ public final class NormalizedView implements MappedText {
      * a surrogate pair written as two of them ({@code \}{@code uD83D\}{@code uDE42}) decoded as one code point.
      * Tool-call arguments are JSON text, and a model (or Python's {@code json.dumps}) writes "José" as
      * {@code Jos\}{@code u00e9}. The decoded char maps to the whole escape, so a redaction removes the escape
-     * and leaves valid JSON. Anything else (a lone surrogate, a bad hex digit, an unknown letter) stays as
+     * and leaves valid JSON. A backslash before other ASCII punctuation or a space is a Markdown escape and
+     * reads as that char. Anything else (a lone surrogate, a bad hex digit, an unknown letter) stays as
      * written: the backslash is copied and the chars after it read as usual. 0 when more raw text is needed.
      */
     private int jsonEscape(CharSequence raw, int p, int length, boolean complete) {
@@ -401,6 +402,13 @@ public final class NormalizedView implements MappedText {
                 return unicodeEscape(raw, p, length, complete);
             }
             default -> {
+                char e = raw.charAt(p + 1);
+                if (e == ' ' || (e < 0x80 && MARKDOWN_ESCAPABLE.indexOf(e) >= 0)) {
+                    // a Markdown backslash escape (CommonMark 0.31, section 2.4: any ASCII punctuation), as a
+                    // model writes "corwin\_ashdale", "name\@example\.org"; "\ " is Pandoc's non-breaking space
+                    emitMid(CharFold.of(e), p, p + 2);
+                    return 2;
+                }
                 emitMid('\\', p, p + 1);
                 return 1;
             }
@@ -408,6 +416,9 @@ public final class NormalizedView implements MappedText {
         emitMid(CharFold.of(cp), p, p + 2);
         return 2;
     }
+
+    /** ASCII punctuation a backslash escapes in Markdown (CommonMark 0.31, section 2.4), beyond JSON's own. */
+    private static final String MARKDOWN_ESCAPABLE = "!#$%&'()*+,-.:;<=>?@[]^_`{|}~";
 
     private int unicodeEscape(CharSequence raw, int p, int length, boolean complete) {
         int v = hex4(raw, p + 2, length);

@@ -108,6 +108,23 @@ class FollowUpMentionsTest {
     }
 
     @Test
+    void aPhoneAloneInTheAnswerOrThePromptMakesTheSurnameAFinding() throws Exception {
+        String surname = unique("Brackenholt");
+        String phone = String.format("+1 415 555 %04d", Math.floorMod(surname.hashCode(), 10000));
+        createErasure("{\"subject\":{\"names\":[\"Corisande " + surname + "\"],\"phones\":[\"" + phone + "\"]}}");
+
+        assertThat(scanned("Call " + phone + " today. " + surname + " answers."))
+                .isEqualTo("Call [REDACTED] today. [REDACTED] answers.");
+        // a reverse lookup: the prompt gives only the number
+        ObjectNode req = chat("Mr. " + surname + " was born in 1950.", false, null);
+        ((ArrayNode) req.get("messages")).insertObject(0).put("role", "user").put("content", "Who is " + phone + "?");
+        String body = given().contentType(ContentType.JSON).body(req.toString()).post("/v1/chat/completions")
+                .then().statusCode(200).extract().asString();
+        assertThat(JSON.readTree(body).at("/choices/0/message/content").asText())
+                .isEqualTo("Mr. [REDACTED] was born in 1950.");
+    }
+
+    @Test
     void followUpsCanBeTurnedOffPerErasure() throws Exception {
         String surname = unique("Quarrendon");
         createErasure("{\"id\":\"follow-ups-off\",\"subject\":{\"names\":[\"Petronella " + surname + "\"]}}");

@@ -439,6 +439,23 @@ class ObfuscationClassesTest {
             "p-evander | It was ⟦Evan&#128578;der Thistle%F0%9F%99%82wood⟧ who wrote it.",
             "p-evander | It was ⟦Evan\uD83D\uDC68\u200D\uD83D\uDC69der Thistlewood⟧ who wrote it.",
             "p-evander | It was ⟦Evander\uD800 Thistlewood⟧ who wrote it.",
+            "p-evander | It was ⟦\uDB40\uDC45\uDB40\uDC76\uDB40\uDC61\uDB40\uDC6E\uDB40\uDC64\uDB40\uDC65\uDB40\uDC72\uDB40\uDC20\uDB40\uDC54\uDB40\uDC68\uDB40\uDC69\uDB40\uDC73\uDB40\uDC74\uDB40\uDC6C\uDB40\uDC65\uDB40\uDC77\uDB40\uDC6F\uDB40\uDC6F\uDB40\uDC64⟧ who wrote it.",
+            "p-evander | It was ⟦Evander \uDB40\uDC54\uDB40\uDC68\uDB40\uDC69\uDB40\uDC73\uDB40\uDC74\uDB40\uDC6C\uDB40\uDC65wood⟧ who wrote it.",
+            "p-corwin  | Write to ⟦\uDB40\uDC63\uDB40\uDC6F\uDB40\uDC72\uDB40\uDC77\uDB40\uDC69\uDB40\uDC6E\uDB40\uDC2E\uDB40\uDC61\uDB40\uDC73\uDB40\uDC68\uDB40\uDC64\uDB40\uDC61\uDB40\uDC6C\uDB40\uDC65\uDB40\uDC40\uDB40\uDC65\uDB40\uDC78\uDB40\uDC61\uDB40\uDC6D\uDB40\uDC70\uDB40\uDC6C\uDB40\uDC65\uDB40\uDC2E\uDB40\uDC6F\uDB40\uDC72\uDB40\uDC67⟧ now.",
+            "p-evander | It was ⟦Evander \uD83D\uDD25 Thistlewood⟧ who wrote it.",
+            "p-evander | It was ⟦Evander\uD83D\uDD25Thistlewood⟧ who wrote it.",
+            "p-evander | It was ⟦Evander ★ Thistlewood⟧ who wrote it.",
+            "p-evander | It was ⟦Evander — Thistlewood⟧ who wrote it.",
+            "p-evander | It was ⟦Evander -- Thistlewood⟧ who wrote it.",
+            "p-evander | It was ⟦Evander … Thistlewood⟧ who wrote it.",
+            "p-evander | It was ⟦Evander ... Thistlewood⟧ who wrote it.",
+            "p-evander | It was ⟦Evander : Thistlewood⟧ who wrote it.",
+            "p-evander | It was ⟦Evander ❤\uFE0F Thistlewood⟧ who wrote it.",
+            "`p-evander` | `It was ⟦Evander\n\uD83D\uDD25\nThistlewood⟧ who wrote it.`",
+            "p-corwin  | It was ⟦Corwin\u200EAshdale⟧ who wrote it.",
+            "p-corwin  | It was ⟦Corwin\u00ADAshdale⟧ who wrote it.",
+            "p-corwin  | Handle: ⟦corwin\\_ashdale⟧ here.",
+            "p-corwin  | Mail ⟦corwin\\.ashdale\\@example\\.org⟧ now.",
             "p-evander | It was ⟦Evan\u0378der Thistle\uFDD0wood⟧ who wrote it.",
             "p-evander | It was ⟦Evander\u2800Thistlewood⟧ who wrote it.",
             "p-evander | It was ⟦ᴇᴠᴀɴᴅᴇʀ ᴛʜɪsᴛʟᴇᴡᴏᴏᴅ⟧ who wrote it.",
@@ -539,7 +556,8 @@ class ObfuscationClassesTest {
             "It was Orsolya Marvik who wrote it.",
             // a speaker's label or a heading before a colon and a space, not a name's two words
             "Evander: Thistlewood, get down!",
-            "Evander : Thistlewood is a heading.",
+            // a sentence's end, not a gap within one name
+            "It was Evander. Thistlewood came later.",
             // a short name run together in plain case may be a word of its own ("Will Power", "willpower")
             "The word malteblom stays, and so does Malteblom.",
     })

@@ -793,6 +793,64 @@ final class NameMatcher {
 
         /** {@link #hardGap(CharSequence, int, int, int, boolean)}; with {@code quotes} quotes and brackets pass too. */
         private boolean hardGap(CharSequence text, int from, int to, int prevLen, boolean closed, boolean quotes) {
+            return strictGap(text, from, to, prevLen, closed, quotes) && !symbolGap(text, from, to, closed);
+        }
+
+        /** Most chars of a gap of symbols between two words of one name ({@link #symbolGap}). */
+        static final int MAX_SYMBOL_GAP = 8;
+
+        /**
+         * Whether {@code text[from, to)} is a run of symbols set between the words of one name, with or without
+         * spaces: an emoji or other symbol ("Corwin 🔥 Ashdale", "★", "©"), dashes ("—", "--"), an ellipsis
+         * ("…", "..."), "~", "#", ">", "\\", "=", or a colon with a space before it ("Corwin : Ashdale"; "Sarah:
+         * Connor" is a speaker's label). A single dot is a sentence's end ("Corwin. Ashdale"), not such a gap. An
+         * open gap ({@code closed} false) passes while it could still become one, so a stream judges as the whole.
+         */
+        private static boolean symbolGap(CharSequence text, int from, int to, boolean closed) {
+            int len = to - from;
+            if (len == 0 || len > MAX_SYMBOL_GAP) {
+                return false;
+            }
+            boolean symbol = false;
+            int dots = 0;
+            for (int i = from; i < to; i++) {
+                char c = text.charAt(i);
+                int cp = c;
+                if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    cp = Character.toCodePoint(c, text.charAt(++i));
+                } else if (Character.isHighSurrogate(c) && i + 1 == to) {
+                    return !closed;  // the pair's second half has not arrived
+                }
+                if (c == ' ' || c == '\u00A0' || c == '\u3000' || c == '\t' || c == '\n') {
+                    continue;
+                }
+                if (c == '.') {
+                    dots++;
+                    continue;
+                }
+                if (c == ':') {
+                    if (i == from) {
+                        return false;  // a speaker's label or a heading
+                    }
+                    symbol = true;
+                    continue;
+                }
+                int type = Character.getType(cp);
+                boolean sym = type == Character.OTHER_SYMBOL || type == Character.MATH_SYMBOL
+                        || type == Character.MODIFIER_SYMBOL || type == Character.DASH_PUNCTUATION
+                        || "\u2026~#>\\=*|/\u2022\u00B7_+".indexOf(c) >= 0;
+                if (!sym) {
+                    return false;
+                }
+                symbol = true;
+            }
+            if (!closed) {
+                return true;
+            }
+            return dots > 0 ? dots >= 2 : symbol;
+        }
+
+        private boolean strictGap(CharSequence text, int from, int to, int prevLen, boolean closed, boolean quotes) {
             int len = to - from;
             if (len > 3) {
                 return true;

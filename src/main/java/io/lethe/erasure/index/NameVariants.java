@@ -349,12 +349,20 @@ public final class NameVariants {
         return n;
     }
 
-    /** Whether a capital follows a lower-case letter in {@code raw[start, end)}, as in "ThaddeusQuill". */
+    /**
+     * Whether a capital follows a lower-case letter in {@code raw[start, end)}, as in "ThaddeusQuill", with
+     * anything but letters between them passed over ("Thaddeus\u00ADQuill" shows as the same word).
+     */
     private static boolean innerCapital(CharSequence raw, int start, int end) {
         end = Math.min(end, raw.length());
-        for (int i = start + 1; i < end; i++) {
-            if (Character.isUpperCase(raw.charAt(i)) && Character.isLowerCase(raw.charAt(i - 1))) {
-                return true;
+        boolean lowerBefore = false;
+        for (int i = start; i < end; i++) {
+            char c = raw.charAt(i);
+            if (Character.isLetter(c)) {
+                if (lowerBefore && Character.isUpperCase(c)) {
+                    return true;
+                }
+                lowerBefore = Character.isLowerCase(c);
             }
         }
         return false;
