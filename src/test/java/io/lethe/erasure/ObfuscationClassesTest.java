@@ -237,6 +237,8 @@ class ObfuscationClassesTest {
             "p-corwin   | Call ⟦zéro trois un un un zéro neuf trois un zéro⟧ today.",
             "p-corwin   | Call ⟦٠٣١١١٠٩٣١٠⟧ today.",
             "p-corwin   | Call ⟦০৩১-১১০-৯৩১০⟧ today.",
+            "p-corwin   | Call ⟦031—110—9310⟧ today.",
+            "p-corwin   | Call ⟦031 – 110 − 9310⟧ today.",
             // the United Kingdom number +44 7457 777341
             "p-corwin   | His number is ⟦+4, 4, 7, 4, 5, 7, 7, 7, 7, 3, 4, 1⟧, but he rarely answers.",
             "p-corwin   | His number is ⟦four four seven four five seven seven seven seven three four one⟧.",

@@ -107,7 +107,8 @@ final class PhoneMatcher {
         /** A char after a digit of an open run: a separator (three chars at most) keeps it open. */
         private void afterDigit(CharSequence text, char c, int cls, List<Hit> out) {
             boolean sep = c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '\u00A0'
-                    || c == '\u2010' || c == '\u2011' || c == '\u2013' || c == ',';
+                    || c == '\u2010' || c == '\u2011' || c == '\u2012' || c == '\u2013' || c == '\u2014'
+                    || c == '\u2015' || c == '\u2212' || c == ',';
             if (sep && ++sepLen <= 3) {
                 sepComma |= c == ',';
                 return;
@@ -120,11 +121,6 @@ final class PhoneMatcher {
             endDigitRun(text, out);
         }
 
-        /**
-         * Looks up every run of consecutive digit groups of the run that ended. Groups joined by a comma belong
-         * to one number only when both are single digits, as a number read one digit at a time is written
-         * ("+4, 4, 7, 4, ..."); "1,234" or "3, 45" are separate numbers.
-         */
         /**
          * Whether groups {@code [number, a)} are only a calling code written with "+" or "00" and perhaps a trunk
          * 0 ("+33 (0)", "0044 "): at most four digits.
@@ -197,6 +193,11 @@ final class PhoneMatcher {
             }
         }
 
+        /**
+         * Looks up every run of consecutive digit groups of the run that ended. Groups joined by a comma belong
+         * to one number only when both are single digits, as a number read one digit at a time is written
+         * ("+4, 4, 7, 4, ..."); "1,234" or "3, 45" are separate numbers.
+         */
         void endDigitRun(CharSequence text, List<Hit> out) {
             if (digitRunStart < 0) {
                 return;
