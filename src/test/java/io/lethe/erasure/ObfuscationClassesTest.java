@@ -538,6 +538,24 @@ class ObfuscationClassesTest {
         }
     }
 
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '^', value = {
+            // a given name and a surname as the fields of one record (red team 7)
+            "p-corwin | {\"first_name\": \"⟦Corwin\", \"last_name\": \"Ashdale⟧\", \"born\": 1950}",
+            "p-corwin | {\"lastName\":\"⟦Ashdale\",\"firstName\":\"Corwin⟧\"}",
+            "p-corwin | {\"given_name\": \"⟦Corwin\", \"family_name\": \"Ashdale⟧\"}",
+            "p-corwin | ^first_name: ⟦Corwin\nlast_name: Ashdale⟧\nborn: 1950^",
+            "p-corwin | ^- First name: ⟦Corwin\n- Last name: Ashdale⟧\n^",
+            "p-corwin | <first>⟦Corwin</first><last>Ashdale⟧</last>",
+            "p-corwin | /search?first=⟦Corwin&last=Ashdale⟧&page=2",
+            "p-corwin | [\"⟦Corwin\", \"Ashdale⟧\"]",
+            "p-corwin | ^name,surname\n⟦Corwin,Ashdale⟧\n^",
+            "p-corwin | {\"prenom\": \"⟦Corwin\", \"nom\": \"Ashdale⟧\"}",
+    })
+    void namesWrittenAsTheFieldsOfARecord(String id, String marked) {
+        assertThat(check(id.strip(), marked.strip())).isNull();
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', quoteCharacter = '^', value = {
             "Wow! That is great news, really!",
@@ -560,6 +578,11 @@ class ObfuscationClassesTest {
             "Evander: Thistlewood, get down!",
             // a sentence's end, not a gap within one name
             "It was Evander. Thistlewood came later.",
+            // a record's fields of two people, a label in prose, a label with no key after it
+            "{\"first\": \"Corwin\", \"last\": \"Smith\"}, {\"first\": \"Jane\", \"last\": \"Ashdale\"}",
+            "Rose first, Corwin last, Ashdale in the middle.",
+            "Corwin, last seen with Ashdale.",
+            "{\"author\": \"Corwin\", \"editor\": \"Ashdale\"}",
             // a short name run together in plain case may be a word of its own ("Will Power", "willpower")
             "The word malteblom stays, and so does Malteblom.",
     })

@@ -37,6 +37,35 @@ final class NameMatcher {
         }
         return key;
     }).sorted().toArray();
+    /**
+     * Field labels a record writes between a given name and a surname, folded: {@code {"first_name": "Corwin",
+     * "last_name": "Ashdale"}}, "first_name: Corwin" lines, {@code <first>Corwin</first><last>Ashdale</last>},
+     * "?first=Corwin&last=Ashdale", "- Last name: Ashdale", in the languages of the registered people's locales.
+     */
+    static final List<String> FIELD_LABELS = List.of("first", "last", "given", "family", "middle", "sur", "surname",
+            "surnames", "name", "names", "forename", "firstname", "lastname", "givenname", "familyname", "first_name",
+            "last_name", "given_name", "family_name", "fname", "lname", "nom", "prenom", "nombre", "apellido",
+            "apellidos", "vorname", "nachname", "cognome", "voornaam", "achternaam", "fornavn", "efternavn",
+            "etternavn", "fornamn", "efternamn", "imie", "nazwisko", "td", "th", "li", "dd", "dt", "value", "cell");
+    private static final long[] LABEL_KEYS = FIELD_LABELS.stream()
+            .mapToLong(l -> Fold.tokenHash(l, 0, l.length())).sorted().toArray();
+    /** Most labels passed over between two words of one name ("Last", "name" in "- Last name: Ashdale"). */
+    static final int MAX_LABELS = 2;
+    /** Chars a field gap may hold: spaces, quotes and the punctuation of JSON, YAML, XML, CSV and query strings. */
+    private static final String FIELD_CHARS = " \u00A0\t\n\r\"'`\u2018\u2019\u201C\u201D,;:=&<>/{}[]|()-*#_";
+    /** Chars that make a gap a record's, not prose's: one must be in the gap before a label. */
+    private static final String STRUCTURAL = "\"'`\u2018\u2019\u201C\u201D,;=&<>{}[]|\n";
+    /** Chars that end a key and begin its value: one must be in the gap after the last label. */
+    private static final String KEY_VALUE = ":=>\"'\u201C\u201D\u2018\u2019|";
+    private static final int FIELD_GAP = 1;
+    private static final int FIELD_STRUCTURAL = 2;
+    private static final int FIELD_KEY_VALUE = 4;
+    private static final int FIELD_QUOTE = 8;
+    /** A gap with a key's end or markup beyond quotes and commas: not two values of one list. */
+    private static final int FIELD_MARKUP = 16;
+    /** Most chars of a field gap (between a value and a label, or a label and a value). */
+    static final int MAX_FIELD_GAP = 8;
+
     /** Longest token whose other readings are tried (see {@code Cursor.alternatives}). */
     private static final int MAX_TOKEN = 40;
     /** Ambiguous chars of one token combined in every way (2^4 - 1 other readings). */
@@ -204,6 +233,8 @@ final class NameMatcher {
         /** Whether the previous token stood in quotes or brackets of its own (a nickname, see enclosed). */
         private boolean prevEnclosed;
         private int prevTokLen;
+        /** Field labels passed over since the last word of a name ({@link #FIELD_LABELS}). */
+        private int labels;
         private final int[] walkState = new int[MAX_SEQUENCE * 2];
         private final int[] walkStart = new int[MAX_SEQUENCE * 2];
         /** Per walk, whether the open token at {@link #walksCheckedAt} can no longer go on with it. */
@@ -253,14 +284,16 @@ final class NameMatcher {
          * in a name's first word waits for the next one), the open token at {@code tokStart} (-1: none).
          */
         int hold(CharSequence text, int length, int tokStart) {
-            if (walks > 0 && prevTokEnd >= 0 && tokStart < 0 && hardGap(text, prevTokEnd, length, prevTokLen, false, true)) {
+            if (walks > 0 && prevTokEnd >= 0 && tokStart < 0 && hardGap(text, prevTokEnd, length, prevTokLen, false, true)
+                    && fieldGap(text, prevTokEnd, length) == 0) {
                 walks = 0;
             }
             int hold = length;
             boolean tokenCould = tokStart >= 0 && couldBeginToken(text, tokStart, length);
             // a walk goes on only through the open token (a word registered after the walk's words, a typo of
-            // one, a passed-over initial or nickname): once that token can be none of them, the walk ends with it
-            if (tokStart < 0 || mayPassOver(text, tokStart, length)) {
+            // one, a passed-over initial, nickname or field label): once that token can be none of them, the walk
+            // ends with it
+            if (tokStart < 0 || mayPassOver(text, tokStart, length) || labelMayBegin(text, tokStart, length)) {
                 for (int w = 0; w < walks; w++) {
                     hold = Math.min(hold, walkStart[w]);
                 }
@@ -357,9 +390,35 @@ final class NameMatcher {
         /** A token {@code text[start, end)} (a UAX #29 word, see {@link WordBreaks}) ended: walks advance or start. */
         void token(CharSequence text, int start, int end, List<Hit> out) {
             boolean enc = enclosed(text, start, end);
+            boolean fieldValue = false;
+            if (walks > 0 && prevTokEnd >= 0) {
+                int gap = fieldGap(text, prevTokEnd, start);
+                if (gap != 0 && labels < MAX_LABELS && isLabel(text, start, end)
+                        && (labels > 0 || (gap & FIELD_STRUCTURAL) != 0)) {
+                    // a record's label between a given name and a surname ("Corwin", "last_name": "Ashdale"):
+                    // passed over, the walks stay where they were
+                    labels++;
+                    prevTokEnd = end;
+                    prevTokLen = end - start;
+                    prevStart = -1;
+                    prevEnclosed = false;
+                    return;
+                }
+                if (labels > 0) {
+                    // the value after the labels, once a key ends ("last_name": "); else the record ends here
+                    fieldValue = (gap & FIELD_KEY_VALUE) != 0;
+                    if (!fieldValue) {
+                        walks = 0;
+                    }
+                } else {
+                    // two quoted values in a row, no key between them: ["Corwin", "Ashdale"], "Corwin","Ashdale"
+                    fieldValue = (gap & FIELD_QUOTE) != 0 && (gap & FIELD_MARKUP) == 0 && enc && prevEnclosed;
+                }
+            }
+            labels = 0;
             // quotes or brackets in the gap: only around a nickname passed over between two names
             boolean passOverOnly = false;
-            if (prevTokEnd >= 0 && walks > 0 && hardGap(text, prevTokEnd, start, prevTokLen, true)) {
+            if (!fieldValue && prevTokEnd >= 0 && walks > 0 && hardGap(text, prevTokEnd, start, prevTokLen, true)) {
                 if ((enc || prevEnclosed) && !hardGap(text, prevTokEnd, start, prevTokLen, true, true)) {
                     passOverOnly = enc;
                 } else {
@@ -412,8 +471,8 @@ final class NameMatcher {
                             walkFuzzy[kept] = fz;
                             kept++;
                         }
-                    } else if (!walkFuzzy[w] && (unregisteredInitial(text, start, end) || enclosed(text, start, end))
-                            && walkStart[w] < start) {
+                    } else if (!fieldValue && !walkFuzzy[w] && (unregisteredInitial(text, start, end)
+                            || enclosed(text, start, end)) && walkStart[w] < start) {
                         // "Rose M. Baker" for Rose Baker: a middle initial the registry does not hold is passed
                         // over, as one departure (the walk's typo); the walk stays where it was
                         walkState[kept] = walkState[w];
@@ -848,6 +907,71 @@ final class NameMatcher {
                 return true;
             }
             return dots > 0 ? dots >= 2 : symbol;
+        }
+
+        /**
+         * The kind of a gap {@code text[from, to)} between a name's word and a field label or value: 0 when it
+         * is no field gap (more than {@link #MAX_FIELD_GAP} chars, or a char outside {@link #FIELD_CHARS}), else
+         * {@code FIELD_GAP} with {@code FIELD_STRUCTURAL}, {@code FIELD_KEY_VALUE} and {@code FIELD_QUOTE} set
+         * for what it holds.
+         */
+        private static int fieldGap(CharSequence text, int from, int to) {
+            int len = to - from;
+            if (len <= 0 || len > MAX_FIELD_GAP) {
+                return 0;
+            }
+            int kind = FIELD_GAP;
+            for (int i = from; i < to; i++) {
+                char c = text.charAt(i);
+                if (FIELD_CHARS.indexOf(c) < 0) {
+                    return 0;
+                }
+                if (STRUCTURAL.indexOf(c) >= 0) {
+                    kind |= FIELD_STRUCTURAL;
+                }
+                if (KEY_VALUE.indexOf(c) >= 0) {
+                    kind |= FIELD_KEY_VALUE;
+                }
+                if (c == '"' || c == '\'' || c == '\u201C' || c == '\u201D' || c == '\u2018' || c == '\u2019') {
+                    kind |= FIELD_QUOTE;
+                } else if (c == ':' || c == '=' || c == '<' || c == '>' || c == '&' || c == '|') {
+                    kind |= FIELD_MARKUP;
+                }
+            }
+            return kind;
+        }
+
+        /** Whether {@code text[start, end)} is a field label ({@link #FIELD_LABELS}). */
+        private static boolean isLabel(CharSequence text, int start, int end) {
+            return end - start <= 12 && Arrays.binarySearch(LABEL_KEYS, Fold.tokenHash(text, start, end)) >= 0;
+        }
+
+        /**
+         * Whether the token open at {@code text[start, end)} could still become a field label that walks pass
+         * over: a gap a record writes before it, and the token a prefix of a label.
+         */
+        private boolean labelMayBegin(CharSequence text, int start, int end) {
+            if (walks == 0 || prevTokEnd < 0 || labels >= MAX_LABELS || end - start > 12) {
+                return false;
+            }
+            int gap = fieldGap(text, prevTokEnd, start);
+            if (gap == 0 || (labels == 0 && (gap & FIELD_STRUCTURAL) == 0)) {
+                return false;
+            }
+            StringBuilder folded = new StringBuilder(end - start);
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                if (!io.lethe.text.Folding.isIgnorable(c)) {
+                    folded.append(io.lethe.text.Folding.fold(Character.toLowerCase(c)));
+                }
+            }
+            String prefix = folded.toString();
+            for (String l : FIELD_LABELS) {
+                if (l.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private boolean strictGap(CharSequence text, int from, int to, int prevLen, boolean closed, boolean quotes) {

@@ -301,7 +301,7 @@ public final class NameVariants {
             // a citation "Last, First" writes the surname capitalized: "In summer, Ruth went" is no citation
             n += (form & REVERSED) != 0 && lower > 0 && lowerCaseStart(raw, start, end) ? 2 : lower;
         }
-        if ((form & REVERSED) == 0 && contains(raw, start, end, ',')) {
+        if ((form & REVERSED) == 0 && contains(raw, start, end, ',') && !record(raw, start, end)) {
             n += 2;  // "First, Last" is no name form ("Amy, Wood and Stone", "Sam, green with envy")
         }
         if ((form & INITIAL) != 0 && otherScriptInitial(raw, start, end)) {
@@ -320,6 +320,23 @@ public final class NameVariants {
             n++;  // "Estévez, I am pleased": the pronoun, not an initial
         }
         return n;
+    }
+
+    /**
+     * Whether a hit spans the fields of a record, not prose: quotes, "=", ":", "<", ">", "|" or a line break
+     * between its words ({@code "Corwin", "last_name": "Ashdale"}), or a comma with no space after it, as
+     * in a CSV line ("Corwin,Ashdale").
+     */
+    private static boolean record(CharSequence raw, int start, int end) {
+        end = Math.min(end, raw.length());
+        for (int i = start; i < end; i++) {
+            char c = raw.charAt(i);
+            if ("\"=:<>|\n\t\u201C\u201D".indexOf(c) >= 0
+                    || (c == ',' && i + 1 < end && Character.isLetter(raw.charAt(i + 1)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
