@@ -28,7 +28,9 @@ import java.util.Set;
  * {@code content_filter} chunk carrying the refusal and drops everything the upstream sends for it
  * afterwards. The chunk that ends a choice with findings carries the {@code guard} object (API.md).
  * Logprobs and token ids go out with the text they describe ({@link Probes}). A choice the walker cannot
- * take apart is blocked; a chunk whose choices cannot be attributed fails the stream ({@link Unwalkable}).
+ * take apart is blocked; a chunk whose choices cannot be attributed fails the stream ({@link Unwalkable}), and
+ * so does a chunk without choices that carries more than the protocol's metadata (a native TGI or llama.cpp
+ * stream, whose whole answer travels outside any choice).
  */
 public final class ChatStream implements StreamTranslator {
 
@@ -62,8 +64,9 @@ public final class ChatStream implements StreamTranslator {
         boolean guardSent;
         boolean ended;
         /**
-         * Per undeclared tool or function name, the pieces the upstream sent for it so far: SDKs' stream
-         * accumulators join them, so later pieces are scanned joined with the first ({@link #name}).
+         * Per tool or function name, the pieces the upstream sent for it so far: SDKs' stream accumulators join
+         * them, so later pieces are scanned joined with the first ({@link #name}), also when the first was a
+         * name the request declared (which alone is not scanned).
          */
         final Map<Channel, NameState> names = new HashMap<>(0);
     }
