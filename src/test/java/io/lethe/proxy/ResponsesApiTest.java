@@ -207,7 +207,10 @@ class ResponsesApiTest {
 
         assertEquals(200, r.statusCode());
         assertTrue(r.contentType().startsWith("text/event-stream"));
-        assertEquals(expected, r.asString());
+        // OpenAI's obfuscation padding is replaced by the gateway's own, of the same length
+        String padding = "\"obfuscation\":\"[A-Za-z0-9]{2}\"";
+        assertEquals(expected.replaceAll(padding, "PAD"), r.asString().replaceAll(padding, "PAD"));
+        assertFalse(r.asString().contains("\"obfuscation\":\"x9\""));
     }
 
     @Test

@@ -19,18 +19,23 @@ public class TestPipelineSource implements PipelineSource {
 
     public static final String REFUSAL = "This content was withheld by policy.";
 
-    static final GuardPipeline PIPELINE = new GuardPipeline(List.of(new TestStage()), new Policy() {
-        @Override
-        public Decision decide(Finding finding, ScanContext context) {
-            Action a = finding.action() == null ? Action.REDACT : finding.action();
-            return new Decision(a, finding.rule(), "[REDACTED]", REFUSAL);
-        }
+    static final GuardPipeline PIPELINE = new GuardPipeline(List.of(new TestStage()), policy());
 
-        @Override
-        public Decision onStageFailure(String stage, ScanContext context) {
-            return new Decision(Action.BLOCK, "stage-failure", "[REDACTED]", REFUSAL);
-        }
-    });
+    /** Each finding's own action; the test replacement and refusal. */
+    static Policy policy() {
+        return new Policy() {
+            @Override
+            public Decision decide(Finding finding, ScanContext context) {
+                Action a = finding.action() == null ? Action.REDACT : finding.action();
+                return new Decision(a, finding.rule(), "[REDACTED]", REFUSAL);
+            }
+
+            @Override
+            public Decision onStageFailure(String stage, ScanContext context) {
+                return new Decision(Action.BLOCK, "stage-failure", "[REDACTED]", REFUSAL);
+            }
+        };
+    }
 
     @Override
     public GuardPipeline current() {

@@ -23,7 +23,18 @@ final class TestStage implements GuardStage {
 
     static final Map<String, Action> TERMS = Map.of("Voldemort", Action.REDACT, "Horcrux", Action.BLOCK,
             "Nagini", Action.AUDIT);
-    private static final int LONGEST = TERMS.keySet().stream().mapToInt(String::length).max().orElse(1);
+    private final Map<String, Action> terms;
+    private final int longest;
+
+    TestStage() {
+        this(TERMS);
+    }
+
+    /** A stage for other fixed terms (a phone number's digits). */
+    TestStage(Map<String, Action> terms) {
+        this.terms = terms;
+        this.longest = terms.keySet().stream().mapToInt(String::length).max().orElse(1);
+    }
 
     @Override
     public String name() {
@@ -38,9 +49,9 @@ final class TestStage implements GuardStage {
             int len = text.length();
             List<Finding> found = new ArrayList<>();
             // Only the new text and a term's length before it can hold a new match (keeps long streams linear).
-            int from = Math.max(0, w.newFrom() - LONGEST);
+            int from = Math.max(0, w.newFrom() - longest);
             String s = text.subSequence(from, len).toString();
-            for (Map.Entry<String, Action> t : TERMS.entrySet()) {
+            for (Map.Entry<String, Action> t : terms.entrySet()) {
                 for (int i = s.indexOf(t.getKey()); i >= 0; i = s.indexOf(t.getKey(), i + 1)) {
                     int at = from + i;
                     if (reported.add(at)) {
@@ -51,9 +62,9 @@ final class TestStage implements GuardStage {
             }
             int hold = len;
             if (!w.complete()) {
-                for (int i = Math.max(0, len - LONGEST + 1); i < len; i++) {
+                for (int i = Math.max(0, len - longest + 1); i < len; i++) {
                     String tail = text.subSequence(i, len).toString();
-                    if (TERMS.keySet().stream().anyMatch(term -> term.startsWith(tail))) {
+                    if (terms.keySet().stream().anyMatch(term -> term.startsWith(tail))) {
                         hold = i;
                         break;
                     }

@@ -519,4 +519,297 @@ class WireLeaksTest {
             }
         }
     }
+
+    // Red team 7, item 1: streams whose chunks carry no choices (TGI's and llama.cpp's native streams, a Responses
+    // event stream on the chat route) had each top-level string scanned alone
+
+    /** Per char of "Voldemort", the payload a stream of this shape carries it in. */
+    private static List<String> perChar(String shape) {
+        List<String> out = new ArrayList<>();
+        String name = "Voldemort";
+        for (int i = 0; i < name.length(); i++) {
+            out.add(shape.replace("%c", name.substring(i, i + 1)).replace("%i", Integer.toString(i)));
+        }
+        return out;
+    }
+
+    /** The events a stream sent before the first payload it could not walk; fails when it walked them all. */
+    private static String untilUnwalkable(StreamTranslator t, List<String> payloads) {
+        List<WireEvent> events = new ArrayList<>();
+        for (String p : payloads) {
+            try {
+                t.onEvent(null, (ObjectNode) Json.parseObjectOrNull(p), p, events);
+            } catch (Unwalkable e) {
+                assertThat(e.getMessage()).doesNotContain("Vol");
+                return String.join("\n", events.stream().map(WireEvent::data).toList());
+            }
+        }
+        throw new AssertionError("every payload was walked: " + events.stream().map(WireEvent::data).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"index\":%i,\"token\":{\"id\":%i,\"text\":\"%c\",\"logprob\":-0.1,\"special\":false},\"generated_text\":null,\"details\":null}",
+        "{\"content\":\"%c\",\"stop\":false,\"id_slot\":0}",
+        "{\"id\":\"a\",\"text\":\"%c\"}",
+        "{\"choices\":null,\"x\":\"%c\"}",
+        "{\"id\":\"a\",\"choices\":[],\"note\":\"%c\"}",
+        "{\"type\":\"response.output_text.delta\",\"sequence_number\":%i,\"item_id\":\"msg_1\",\"output_index\":0,"
+            + "\"content_index\":0,\"delta\":\"%c\"}",
+        "{\"id\":\"a\",\"choices\":[],\"n\":%i}"})
+    void aChunkWithoutChoicesThatCarriesTextIsNotWalkable(String shape) {
+        for (boolean legacy : new boolean[] {false, true}) {
+            String out = untilUnwalkable(new ChatStream(session(), legacy, Declared.NONE, "r", "m"), perChar(shape));
+            assertThat(out).isEmpty(); // the first such chunk already fails the stream
+        }
+    }
+
+    @Test
+    void chunksWithoutChoicesThatCarryOnlyProtocolMetadataPass() {
+        String azure = "{\"choices\":[],\"created\":0,\"id\":\"\",\"model\":\"\",\"object\":\"\",\"prompt_filter_results\":"
+                + "[{\"prompt_index\":0,\"content_filter_results\":{\"hate\":{\"filtered\":false,\"severity\":\"safe\"}}}]}";
+        String first = HEAD + "\"provider\":\"OpenAI\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},"
+                + "\"finish_reason\":null}]}";
+        String last = HEAD + "\"provider\":\"OpenAI\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}";
+        String usage = HEAD + "\"provider\":\"OpenAI\",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,"
+                + "\"total_tokens\":2},\"timings\":{\"predicted_ms\":1.5},\"system_fingerprint\":\"fp_1\",\"service_tier\":\"default\","
+                + "\"stop\":true,\"empty\":\"\"}";
+        ChatStream t = new ChatStream(session(), false, Declared.NONE, "r", "m");
+        String out = stream(t, azure, first, last, usage);
+        assertThat(out.split("\n")).containsExactly(azure, first, last, usage);
+        assertThat(t.settled()).isTrue();
+        // a value beside choices that no chunk with choices had first is not metadata repeated
+        untilUnwalkable(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                List.of(first, usage.replace("\"OpenAI\"", "\"OpenAI2\"")));
+    }
+
+    @Test
+    void aStreamInWhichNoChoiceCameIsNotFinished() {
+        ChatStream usageOnly = new ChatStream(session(), false, Declared.NONE, "r", "m");
+        stream(usageOnly, HEAD + "\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":0,\"total_tokens\":1}}");
+        assertThat(usageOnly.settled()).as("the relay ends it with upstream_stream_truncated").isFalse();
+        assertThat(new ChatStream(session(), false, Declared.NONE, "r", "m").settled()).isFalse();
+        ChatStream finished = new ChatStream(session(), false, Declared.NONE, "r", "m");
+        stream(finished, chunk("{\"content\":\"Hi\"}", "stop"));
+        assertThat(finished.settled()).isTrue();
+    }
+
+    // items 2 and 3: numbers where the protocol has text, one digit per chunk; numbers in Responses output items
+
+    private static final String PHONE = "4155550142";
+
+    private static GuardSession phoneSession() {
+        java.util.Map<String, io.lethe.guard.Action> terms = new java.util.HashMap<>(TestStage.TERMS);
+        terms.put(PHONE, io.lethe.guard.Action.REDACT);
+        return new io.lethe.guard.pipeline.GuardPipeline(List.of(new TestStage(terms)), TestPipelineSource.policy())
+                .open(new ScanContext("r", "m", null, "u"), null);
+    }
+
+    /** What a JavaScript client's {@code text += value} builds from the value at {@code pointer} of every event. */
+    private static String accumulated(String out, String pointer) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : out.split("\n")) {
+            JsonNode c = Json.parseObjectOrNull(line);
+            if (c != null && c.at(pointer).isValueNode() && !c.at(pointer).isNull()) {
+                sb.append(c.at(pointer).asText());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static List<String> digits(String shape) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < PHONE.length(); i++) {
+            out.add(shape.replace("%d", PHONE.substring(i, i + 1)).replace("%i", Integer.toString(i)));
+        }
+        return out;
+    }
+
+    @Test
+    void aNumberInAChatTextFieldJoinsItsChannelLikeTheWholeAnswer() {
+        List<String> chunks = new ArrayList<>(digits(chunk("{\"content\":%d}", null)));
+        chunks.add(chunk("{}", "stop"));
+        String out = stream(new ChatStream(phoneSession(), false, Declared.NONE, "r", "m"), chunks.toArray(String[]::new));
+        String streamed = accumulated(out, "/choices/0/delta/content");
+        assertThat(streamed).doesNotContain("41555").isEqualTo("[REDACTED]");
+        ObjectNode b = (ObjectNode) Json.parseObjectOrNull("{\"choices\":[{\"index\":0,\"message\":{\"content\":" + PHONE
+                + "},\"finish_reason\":\"stop\"}]}");
+        try {
+            ChatWhole.start(phoneSession(), b, false, Declared.NONE).apply();
+        } catch (Unwalkable e) {
+            throw new AssertionError(e);
+        }
+        assertThat(b.at("/choices/0/message/content").asText()).isEqualTo(streamed);
+        // a clean number stays a number
+        String clean = stream(new ChatStream(phoneSession(), false, Declared.NONE, "r", "m"), chunk("{\"content\":7}", "stop"));
+        assertThat(Json.parseObjectOrNull(clean).at("/choices/0/delta/content").isNumber()).isTrue();
+    }
+
+    @Test
+    void aNumberInALegacyTextOrToolArgumentsJoinsItsChannel() {
+        String legacy = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"text\":%d,\"finish_reason\":null}]}";
+        List<String> chunks = new ArrayList<>(digits(legacy));
+        chunks.add(legacy.replace("%d", "\"\"").replace("null}", "\"stop\"}"));
+        String out = stream(new ChatStream(phoneSession(), true, Declared.NONE, "r", "m"), chunks.toArray(String[]::new));
+        assertThat(accumulated(out, "/choices/0/text")).doesNotContain("41555").contains("REDACTED");
+
+        List<String> calls = new ArrayList<>();
+        calls.add(chunk("{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"lookup\","
+                + "\"arguments\":\"\"}}]}", null));
+        calls.addAll(digits(chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":%d}}]}", null)));
+        calls.add(chunk("{}", "tool_calls"));
+        String args = stream(new ChatStream(phoneSession(), false, new Declared(java.util.Set.of("lookup"), null, false), "r", "m"),
+                calls.toArray(String[]::new));
+        assertThat(accumulated(args, "/choices/0/delta/tool_calls/0/function/arguments")).doesNotContain("41555")
+                .contains("REDACTED");
+    }
+
+    /** A streamed Responses answer of one message whose text comes as these delta payloads ({@code %s}). */
+    private static List<String> responseEvents(List<String> deltas, String doneText, String extraPart, String extraItem) {
+        List<String> ev = new ArrayList<>();
+        String at = "\"item_id\":\"msg_1\",\"output_index\":0,\"content_index\":0";
+        ev.add("{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"in_progress\","
+                + "\"output\":[]}}");
+        ev.add("{\"type\":\"response.output_item.added\",\"output_index\":0,\"item\":{\"type\":\"message\",\"id\":\"msg_1\","
+                + "\"role\":\"assistant\",\"status\":\"in_progress\",\"content\":[]}}");
+        ev.add("{\"type\":\"response.content_part.added\"," + at + ",\"part\":{\"type\":\"output_text\",\"annotations\":[],"
+                + "\"text\":\"\"}}");
+        for (String d : deltas) {
+            ev.add("{\"type\":\"response.output_text.delta\"," + at + "," + d + "}");
+        }
+        String part = "{\"type\":\"output_text\",\"annotations\":[],\"text\":" + doneText + extraPart + "}";
+        String item = "{\"type\":\"message\",\"id\":\"msg_1\",\"role\":\"assistant\",\"status\":\"completed\",\"content\":["
+                + part + "]" + extraItem + "}";
+        ev.add("{\"type\":\"response.output_text.done\"," + at + ",\"text\":" + doneText + "}");
+        ev.add("{\"type\":\"response.content_part.done\"," + at + ",\"part\":" + part + "}");
+        ev.add("{\"type\":\"response.output_item.done\",\"output_index\":0,\"item\":" + item + "}");
+        ev.add("{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
+                + "\"output\":[" + item + "]}}");
+        return ev;
+    }
+
+    @Test
+    void aNumberInAResponsesDeltaJoinsItsChannel() {
+        List<String> deltas = new ArrayList<>();
+        for (char c : PHONE.toCharArray()) {
+            deltas.add("\"delta\":" + c);
+        }
+        String out = stream(new ResponsesStream(phoneSession(), Declared.NONE, "r", "m"),
+                responseEvents(deltas, PHONE, "", "").toArray(String[]::new));
+        StringBuilder joined = new StringBuilder();
+        for (String line : out.split("\n")) {
+            JsonNode e = Json.parseObjectOrNull(line);
+            if ("response.output_text.delta".equals(e.path("type").asText())) {
+                joined.append(e.path("delta").asText());
+            }
+        }
+        assertThat(joined.toString()).doesNotContain("41555").isEqualTo("[REDACTED]");
+        assertThat(out).doesNotContain(":" + PHONE).doesNotContain("\"" + PHONE); // (the test's erasure id names it)
+    }
+
+    @Test
+    void numbersInResponsesOutputItemsAreScannedWholeAndStreamed() {
+        ObjectNode text = (ObjectNode) Json.parseObjectOrNull("{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
+                + "\"output\":[{\"id\":\"m\",\"type\":\"message\",\"role\":\"assistant\",\"phone\":" + PHONE + ",\"content\":"
+                + "[{\"type\":\"output_text\",\"text\":" + PHONE + ",\"x\":" + PHONE + "}]}]}");
+        ResponsesWhole.start(phoneSession(), text, Declared.NONE, "r", "m").apply();
+        assertThat(Json.write(text)).doesNotContain(":" + PHONE);
+        assertThat(text.at("/output/0/content/0/text").asText()).isEqualTo("[REDACTED]");
+        assertThat(text.at("/output/0/phone").asText()).isEqualTo("[REDACTED]");
+        assertThat(text.at("/output/0/content/0/x").asText()).isEqualTo("[REDACTED]");
+
+        String out = stream(new ResponsesStream(phoneSession(), Declared.NONE, "r", "m"),
+                responseEvents(List.of("\"delta\":\"hi\""), "\"hi\"", ",\"x\":" + PHONE, ",\"phone\":" + PHONE)
+                        .toArray(String[]::new));
+        assertThat(out).doesNotContain(":" + PHONE).contains("\"hi\"");
+        JsonNode completed = Json.parseObjectOrNull(out.substring(out.lastIndexOf('\n') + 1));
+        assertThat(completed.at("/response/output/0/phone").asText()).isEqualTo("[REDACTED]");
+        assertThat(completed.at("/response/output/0/content/0/text").asText()).isEqualTo("hi");
+    }
+
+    // item 4: a declared tool name's first piece followed by more pieces
+
+    @Test
+    void piecesAfterADeclaredToolNameAreJoinedWithIt() {
+        Declared vol = new Declared(java.util.Set.of("Vol", "get_weather"), null, false);
+        String out = stream(new ChatStream(session(), false, vol, "r", "m"),
+                toolName("Vol", true), toolName("demort", false), chunk("{}", "tool_calls"));
+        assertThat(out).doesNotContain("\"demort").contains("content_filter");
+        assertThat(joinedName(out)).isEqualTo("Vol");
+        String volume = stream(new ChatStream(session(), false, vol, "r", "m"),
+                toolName("Vol", true), toolName("ume", false), chunk("{}", "tool_calls"));
+        assertThat(joinedName(volume)).isEqualTo("Volume");
+        String declared = stream(new ChatStream(session(), false, vol, "r", "m"),
+                toolName("get_weather", true), chunk("{}", "tool_calls"));
+        assertThat(joinedName(declared)).isEqualTo("get_weather");
+        assertThat(declared).doesNotContain("content_filter");
+    }
+
+    // item 5: a finish reason in an odd shape is a protocol value, verified whole
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"stop\"}", "[\"stop\"]", "\"STOP\"", "\"MAX_TOKENS\"", "{\"type\":\"max_Vol\"}",
+            "[\"end_Nag\"]", "\"Stop_Vol\""})
+    void aFinishReasonInAnOddShapeIsNotCutLikeHeldText(String reason) {
+        ObjectNode b = whole("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"Hello\"},\"finish_reason\":" + reason + "}]}",
+                false);
+        assertThat(Json.write(b.at("/choices/0/finish_reason"))).isEqualTo(reason);
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), chunk("{\"content\":\"Hello\"}", null),
+                chunk("{}", null).replace("\"finish_reason\":null", "\"finish_reason\":" + reason));
+        assertThat(out).contains("\"finish_reason\":" + reason);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"Voldemort\"", "{\"type\":\"Voldemort\"}", "[\"Horcrux\"]"})
+    void aFinishReasonThatNamesSomeoneBlocksTheChoice(String reason) {
+        ObjectNode b = whole("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"Hello\"},\"finish_reason\":" + reason + "}]}",
+                false);
+        assertThat(Json.write(b)).doesNotContain("Voldemort").doesNotContain("Horcrux");
+        assertThat(b.at("/choices/0/finish_reason").asText()).isEqualTo("content_filter");
+        assertThat(b.at("/guard/findings/0/rule").asText()).isNotEmpty();
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), chunk("{\"content\":\"Hello\"}", null),
+                chunk("{}", null).replace("\"finish_reason\":null", "\"finish_reason\":" + reason));
+        assertThat(out).doesNotContain("Voldemort").doesNotContain("Horcrux").contains("content_filter");
+    }
+
+    // item 6: OpenAI's obfuscation padding and vLLM's stop_reason, a char per event
+
+    @Test
+    void obfuscationPaddingIsReplacedNotRelayed() {
+        List<String> events = new ArrayList<>();
+        for (String c : perChar("%c")) {
+            events.add("\"delta\":\"x\",\"obfuscation\":\"" + c + "\"");
+        }
+        String out = stream(new ResponsesStream(session(), Declared.NONE, "r", "m"),
+                responseEvents(events, "\"xxxxxxxxx\"", "", "").toArray(String[]::new));
+        String pad = accumulated(out, "/obfuscation");
+        assertThat(pad).hasSize("Voldemort".length()).isNotEqualTo("Voldemort").doesNotContain("Vold");
+        List<String> chunks = new ArrayList<>();
+        for (String c : perChar("%c")) {
+            chunks.add(chunk("{\"content\":\"x\"}", null).replace("\"choices\"", "\"obfuscation\":\"" + c + "\",\"choices\""));
+        }
+        chunks.add(HEAD + "\"obfuscation\":\"abc\",\"choices\":[],\"usage\":{\"total_tokens\":1}}");
+        String chat = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), chunks.toArray(String[]::new));
+        assertThat(accumulated(chat, "/obfuscation")).hasSize("Voldemort".length() + 3).doesNotContain("Vold");
+    }
+
+    @Test
+    void aStopReasonBeforeTheChoiceEndsIsNotWalkableAndTheLastOneIsScanned() {
+        String c = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"text\":\"a\",\"stop_reason\":%s,\"finish_reason\":%s}]}";
+        List<String> chunks = new ArrayList<>();
+        for (String ch : perChar("%c")) {
+            chunks.add(c.formatted("\"" + ch + "\"", "null"));
+        }
+        chunks.add(c.formatted("null", "\"stop\""));
+        String out = stream(new ChatStream(session(), true, Declared.NONE, "r", "m"), chunks.toArray(String[]::new));
+        assertThat(out).doesNotContain("\"stop_reason\":\"o\"").contains("content_filter");
+        String last = stream(new ChatStream(session(), true, Declared.NONE, "r", "m"),
+                c.formatted("null", "null"), c.formatted("\"Voldemort\"", "\"stop\""));
+        assertThat(last).doesNotContain("Voldemort");
+        String clean = stream(new ChatStream(session(), true, Declared.NONE, "r", "m"),
+                c.formatted("null", "null"), c.formatted("\"\\n\\n\"", "\"stop\""));
+        assertThat(clean).contains("\"stop_reason\":\"\\n\\n\"").doesNotContain("content_filter");
+    }
 }

@@ -28,7 +28,9 @@ import java.util.Set;
  * {@code content_filter} chunk carrying the refusal and drops everything the upstream sends for it
  * afterwards. The chunk that ends a choice with findings carries the {@code guard} object (API.md).
  * Logprobs and token ids go out with the text they describe ({@link Probes}). A choice the walker cannot
- * take apart is blocked; a chunk whose choices cannot be attributed fails the stream ({@link Unwalkable}).
+ * take apart is blocked; a chunk whose choices cannot be attributed fails the stream ({@link Unwalkable}), and
+ * so does a chunk without choices that carries more than the protocol's metadata (a native TGI or llama.cpp
+ * stream, whose whole answer travels outside any choice).
  */
 public final class ChatStream implements StreamTranslator {
 
@@ -62,11 +64,22 @@ public final class ChatStream implements StreamTranslator {
         boolean guardSent;
         boolean ended;
         /**
-         * Per undeclared tool or function name, the pieces the upstream sent for it so far: SDKs' stream
-         * accumulators join them, so later pieces are scanned joined with the first ({@link #name}).
+         * Per tool or function name, the pieces the upstream sent for it so far: SDKs' stream accumulators join
+         * them, so later pieces are scanned joined with the first ({@link #name}), also when the first was a
+         * name the request declared (which alone is not scanned).
          */
         final Map<Channel, NameState> names = new HashMap<>(0);
     }
+
+    /**
+     * Top-level fields a chunk without choices may carry (the envelope, usage, Azure's prompt filter results,
+     * llama.cpp's timings, OpenAI's padding): any other value there is text the protocol does not have, as
+     * TGI's and llama.cpp's native streams carry the whole answer a token per chunk.
+     */
+    private static final Set<String> CHOICELESS = Set.of("choices", "id", "object", "created", "model",
+            "system_fingerprint", "service_tier", "usage", "prompt_filter_results", "timings", Padding.FIELD);
+    /** The last value of each other top-level field beside choices (OpenRouter's provider): may be repeated. */
+    private final Map<String, JsonNode> metadata = new HashMap<>();
 
     /**
      * One undeclared name sent in pieces: the first went out whole on its own (scanned alone, where SDKs expect
@@ -103,8 +116,15 @@ public final class ChatStream implements StreamTranslator {
         if (choicesNode != null && !choicesNode.isNull() && !(choicesNode instanceof ArrayNode)) {
             throw new Unwalkable("a chunk's 'choices' is not an array");
         }
+        Padding.Taken padding = Padding.take(chunk); // not scanned: replaced
+        if (choicesNode instanceof ArrayNode a && !a.isEmpty()) {
+            remember(chunk);
+        } else {
+            choiceless(chunk);
+        }
         // text outside the choices first (a field with a finding is removed), then the envelope is taken
-        boolean changed = ChoiceWalker.guardTop(chunk, declared, atoms);
+        boolean changed = ChoiceWalker.guardTop(chunk, declared, atoms) | padding != null;
+        Padding.put(chunk, padding);
         envelope.take(chunk);
         if (!(choicesNode instanceof ArrayNode arr) || arr.isEmpty()) {
             out.add(WireEvent.data(changed ? Json.write(chunk) : raw)); // usage-only chunk and the like
@@ -173,6 +193,46 @@ public final class ChatStream implements StreamTranslator {
         }
     }
 
+    /** Keeps the values of a chunk's top-level fields outside {@link #CHOICELESS}, for {@link #choiceless}. */
+    private void remember(ObjectNode chunk) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = chunk.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!CHOICELESS.contains(e.getKey()) && !e.getValue().equals(metadata.get(e.getKey()))) {
+                metadata.put(e.getKey(), e.getValue().deepCopy());
+            }
+        }
+    }
+
+    /**
+     * A chunk without choices (absent, null or empty) may carry the protocol's metadata only, and values of other
+     * fields that repeat what a chunk with choices had: anything else cannot be attributed to a choice, and
+     * scanned chunk by chunk a name a char per chunk would pass.
+     */
+    private void choiceless(ObjectNode chunk) throws Unwalkable {
+        for (Iterator<Map.Entry<String, JsonNode>> it = chunk.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!CHOICELESS.contains(e.getKey()) && carries(e.getValue()) && !e.getValue().equals(metadata.get(e.getKey()))) {
+                throw new Unwalkable("a chunk without choices carries a field the protocol does not have");
+            }
+        }
+    }
+
+    /** Whether a value holds something that could be text: a non-empty string, a number, a key. */
+    private static boolean carries(JsonNode v) {
+        if (v.isTextual()) {
+            return !v.textValue().isEmpty();
+        }
+        if (v.isNumber() || (v.isObject() && !v.isEmpty())) {
+            return true;
+        }
+        for (JsonNode c : v) {
+            if (carries(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What one choice of one chunk did. */
     private static final class Outcome {
         /** Choices with released text that could not ride on the upstream's chunk: sent just before it. */
@@ -195,7 +255,12 @@ public final class ChatStream implements StreamTranslator {
         }
         Probes.Ranges ranges = new Probes.Ranges();
         Map<TextLeaf, String> released = new HashMap<>();
-        for (TextLeaf leaf : w.leaves) {
+        List<TextLeaf> leaves = w.leaves;
+        if (!w.declaredNames.isEmpty()) {
+            leaves = new ArrayList<>(w.leaves);
+            leaves.addAll(w.declaredNames);
+        }
+        for (TextLeaf leaf : leaves) {
             if (leaf.text.isEmpty()) {
                 continue;
             }
@@ -204,6 +269,9 @@ public final class ChatStream implements StreamTranslator {
                 if (ns.sent == 0 && !ns.joined) {
                     ns.first.append(leaf.text);
                     ns.sent = ns.skip = leaf.text.length();
+                    if (w.declaredNames.contains(leaf)) {
+                        continue; // a declared name as it stands is the client's; what follows it is joined to it
+                    }
                 } else {
                     // a later piece of the same name: joined with everything before, as a stream
                     leaf = TextLeaf.inObject(leaf.channel, leaf.path, leaf.holder(), leaf.field());
@@ -447,6 +515,9 @@ public final class ChatStream implements StreamTranslator {
 
     @Override
     public boolean settled() {
+        if (choices.isEmpty()) {
+            return false; // no choice ever came: nothing finished
+        }
         for (ChoiceState st : choices.values()) {
             if (!st.finished && !st.blocked) {
                 return false;

@@ -47,6 +47,11 @@ final class ChoiceWalker {
         final List<Mirror> mirrors = new ArrayList<>(0);
         /** Where opaque model output sits that cannot be scanned (audio data): dropped once the choice changes. */
         final List<ObjectNode> opaque = new ArrayList<>(0);
+        /**
+         * Tool and function names the request declared: not scanned as they stand, but a stream joins later pieces
+         * of the same name with them ({@code ChatStream}); a whole answer ignores them.
+         */
+        final List<TextLeaf> declaredNames = new ArrayList<>(0);
         boolean unwalkable;
         /** Whether numbers in unknown fields are scanned (not for usage counts). */
         boolean numbers = true;
@@ -63,6 +68,15 @@ final class ChoiceWalker {
         if (v != null && v.isTextual() && !v.textValue().isEmpty()) {
             w.leaves.add(TextLeaf.verify(Channel.other(choice, -1, name), v.textValue()));
         }
+    }
+
+    /**
+     * {@link Declared#exempt} for a field inside a message, part, tool call or output item, where the protocol
+     * has no number that is not an index (which callers take first): a number there is scanned as text (a phone
+     * number written as a JSON number), not exempt.
+     */
+    static boolean exempt(Declared d, String k, JsonNode v) {
+        return !v.isNumber() && d.exempt(k, v);
     }
 
     /** Choice-level names that carry streamed text wherever they appear: joined across chunks as deltas. */
@@ -175,14 +189,27 @@ final class ChoiceWalker {
                     verify(w, index, "choice:" + key(k), v);
                     continue;
                 }
+                if (k.equals("finish_reason") || k.equals("native_finish_reason")) {
+                    // a protocol value in an odd shape ("STOP", {"type": "stop"}): scanned whole, never cut or
+                    // rewritten as held text would be; a finding in it blocks the choice
+                    verifyAll(w, index, "choice:" + key(k), v, 1);
+                    continue;
+                }
+                if (streamed && (k.equals("stop_reason") || k.equals("matched_stop"))
+                        && (choice.get("finish_reason") == null || choice.get("finish_reason").isNull())) {
+                    // vLLM and SGLang send the stop that ended the choice with its finish_reason; a value before
+                    // it is not that, and each chunk's scanned alone could spell a name a char per chunk
+                    w.unwalkable = true;
+                    continue;
+                }
                 // a known field in a shape it never has is not that field: its strings are text
             }
             List<TextLeaf.Step> path = List.of(TextLeaf.Step.field(k));
-            if (legacy && k.equals("text") && v.isTextual()) {
+            if (legacy && k.equals("text") && TextLeaf.scalarText(v)) {
                 w.leaves.add(TextLeaf.inObject(Channel.text(index), path, choice, k));
             } else if (!legacy && (k.equals("delta") || k.equals("message")) && v instanceof ObjectNode m) {
                 message(w, index, m, path, d);
-            } else if (!legacy && (k.equals("delta") || k.equals("message")) && v.isTextual()) {
+            } else if (!legacy && (k.equals("delta") || k.equals("message")) && TextLeaf.scalarText(v)) {
                 w.leaves.add(TextLeaf.inObject(Channel.content(index), path, choice, k));
             } else {
                 // a name a server streams text under stays a delta ("text" in a chat chunk, "delta" in a legacy one)
@@ -205,6 +232,27 @@ final class ChoiceWalker {
             case TOOL_ARGUMENTS, FUNCTION_CALL -> 3;
             default -> 4;
         };
+    }
+
+    /** Every string, key and number of a protocol value, each verified whole ({@link #verify}). */
+    private static void verifyAll(Walk w, int choice, String name, JsonNode v, int depth) {
+        if (depth > MAX_DEPTH) {
+            w.unwalkable = true;
+        } else if (v.isTextual()) {
+            verify(w, choice, name, v);
+        } else if (v.isNumber()) {
+            w.leaves.add(TextLeaf.verify(Channel.other(choice, -1, name), v.asText()));
+        } else if (v instanceof ObjectNode o) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                key(w, choice, name + ".#key", e.getKey());
+                verifyAll(w, choice, name + "." + key(e.getKey()), e.getValue(), depth + 1);
+            }
+        } else if (v instanceof ArrayNode a) {
+            for (JsonNode c : a) {
+                verifyAll(w, choice, name + "[]", c, depth + 1);
+            }
+        }
     }
 
     /** Whether a choice-level field the walker knows has the shape it is known by (else it is walked). */
@@ -265,14 +313,14 @@ final class ChoiceWalker {
             List<TextLeaf.Step> path = append(at, TextLeaf.Step.field(k));
             switch (k) {
                 case "role", "name", "tool_call_id" -> {
-                    if (!d.exempt(k, v)) {
+                    if (!exempt(d, k, v)) {
                         generic(w, choice, -1, key(k), m, k, v, path, 1);
                     } else {
                         verify(w, choice, key(k), v);
                     }
                 }
                 case "content" -> {
-                    if (v.isTextual()) {
+                    if (TextLeaf.scalarText(v)) {
                         w.leaves.add(TextLeaf.inObject(Channel.content(choice), path, m, k));
                     } else if (v instanceof ArrayNode parts) {
                         parts(w, choice, parts, at, d);
@@ -281,7 +329,7 @@ final class ChoiceWalker {
                     }
                 }
                 case "reasoning_content", "reasoning" -> {
-                    if (!v.isTextual()) {
+                    if (!TextLeaf.scalarText(v)) {
                         generic(w, choice, -1, key(k), m, k, v, path, 1);
                     } else if (reasoning != null && reasoning.text.equals(v.textValue())) {
                         w.mirrors.add(new Mirror(reasoning, m, k));
@@ -295,7 +343,7 @@ final class ChoiceWalker {
                     }
                 }
                 case "refusal" -> {
-                    if (v.isTextual()) {
+                    if (TextLeaf.scalarText(v)) {
                         w.leaves.add(TextLeaf.inObject(Channel.refusal(choice), path, m, k));
                     } else {
                         generic(w, choice, -1, key(k), m, k, v, path, 1);
@@ -340,7 +388,7 @@ final class ChoiceWalker {
     private static void parts(Walk w, int choice, ArrayNode parts, List<TextLeaf.Step> at, Declared d) {
         for (int p = 0; p < parts.size(); p++) {
             JsonNode part = parts.get(p);
-            if (part.isTextual()) {
+            if (TextLeaf.scalarText(part)) {
                 w.leaves.add(TextLeaf.inArray(Channel.content(choice), append(at, TextLeaf.Step.element("content", null)),
                         parts, p));
                 continue;
@@ -361,17 +409,17 @@ final class ChoiceWalker {
                 if (v.isNull()) {
                     continue;
                 }
-                if (d.exempt(k, v)) {
+                if (exempt(d, k, v)) {
                     verify(w, choice, name + "." + key(k), v);
                     continue;
                 }
                 List<TextLeaf.Step> leafPath = append(path, TextLeaf.Step.field(k));
                 boolean text = type == null || type.equals("text") || type.equals("output_text");
-                if (text && k.equals("text") && v.isTextual()) {
+                if (text && k.equals("text") && TextLeaf.scalarText(v)) {
                     w.leaves.add(TextLeaf.inObject(Channel.content(choice), leafPath, o, k));
                 } else if ("thinking".equals(type) && k.equals("thinking")) {
                     thinking(w, choice, o, v, leafPath, path, d);
-                } else if ("refusal".equals(type) && k.equals("refusal") && v.isTextual()) {
+                } else if ("refusal".equals(type) && k.equals("refusal") && TextLeaf.scalarText(v)) {
                     w.leaves.add(TextLeaf.inObject(Channel.refusal(choice), leafPath, o, k));
                 } else {
                     generic(w, choice, -1, name + "." + key(k), o, k, v, leafPath, 2);
@@ -382,7 +430,7 @@ final class ChoiceWalker {
 
     private static void thinking(Walk w, int choice, ObjectNode part, JsonNode v, List<TextLeaf.Step> leafPath,
                                  List<TextLeaf.Step> partPath, Declared d) {
-        if (v.isTextual()) {
+        if (TextLeaf.scalarText(v)) {
             w.leaves.add(TextLeaf.inObject(Channel.reasoning(choice), leafPath, part, "thinking"));
             return;
         }
@@ -392,7 +440,7 @@ final class ChoiceWalker {
         }
         for (int q = 0; q < inner.size(); q++) {
             JsonNode t = inner.get(q);
-            if (t.isTextual()) {
+            if (TextLeaf.scalarText(t)) {
                 w.leaves.add(TextLeaf.inArray(Channel.reasoning(choice),
                         append(partPath, TextLeaf.Step.element("thinking", null)), inner, q));
             } else if (t instanceof ObjectNode o) {
@@ -403,12 +451,12 @@ final class ChoiceWalker {
                     if (e.getValue().isNull()) {
                         continue;
                     }
-                    if (d.exempt(k, e.getValue())) {
+                    if (exempt(d, k, e.getValue())) {
                         verify(w, choice, "content[thinking].thinking." + key(k), e.getValue());
                         continue;
                     }
                     List<TextLeaf.Step> lp = append(tp, TextLeaf.Step.field(k));
-                    if (k.equals("text") && e.getValue().isTextual()) {
+                    if (k.equals("text") && TextLeaf.scalarText(e.getValue())) {
                         w.leaves.add(TextLeaf.inObject(Channel.reasoning(choice), lp, o, k));
                     } else {
                         generic(w, choice, -1, "content[thinking].thinking." + key(k), o, k, e.getValue(), lp, 3);
@@ -459,7 +507,7 @@ final class ChoiceWalker {
             if (v.isNull() || (f.equals("index") && v.isNumber())) {
                 continue;
             }
-            if (d.exempt(f, v)) {
+            if (exempt(d, f, v)) {
                 verify(w, choice, "tool_calls." + key(f), v);
                 continue;
             }
@@ -483,8 +531,10 @@ final class ChoiceWalker {
                 continue;
             }
             List<TextLeaf.Step> path = append(at, TextLeaf.Step.field(g));
-            if (g.equals("name") && d.exempt("name", v)) {
-                continue; // a tool the request declared: the client's own word
+            if (g.equals("name") && exempt(d, "name", v)) {
+                // a tool the request declared: the client's own word, unless more pieces follow in a stream
+                w.declaredNames.add(TextLeaf.atomic(Channel.other(choice, tool, name + ".name"), path, fn, g));
+                continue;
             }
             if (g.equals("name") && v.isValueNode()) {
                 // a name the request did not declare is the model's text: scanned whole at once, so the client
@@ -494,7 +544,7 @@ final class ChoiceWalker {
             }
             // "parameters": TGI's name for the arguments (an alias in its router)
             if ((g.equals("arguments") || (g.equals("parameters") && v.isContainerNode()))
-                    && (v.isTextual() || v.isContainerNode())) {
+                    && (TextLeaf.scalarText(v) || v.isContainerNode())) {
                 Channel ch = tool >= 0 ? Channel.toolArguments(choice, tool) : Channel.functionCall(choice);
                 if (v.isContainerNode() && depth(v, 0) > MAX_DEPTH) {
                     w.unwalkable = true;

@@ -79,7 +79,7 @@ final class ItemWalker {
             if (v.isNull()) {
                 continue;
             }
-            if (d.exempt(k, v)) {
+            if (ChoiceWalker.exempt(d, k, v)) {
                 ChoiceWalker.verify(w, 0, prefix + "." + ChoiceWalker.key(k), v);
                 continue;
             }
@@ -87,7 +87,7 @@ final class ItemWalker {
             if (("message".equals(type) || "reasoning".equals(type)) && (k.equals("content") || k.equals("summary"))
                     && v instanceof ArrayNode parts) {
                 parts(w, index, item, k, parts, prefix, d);
-            } else if (k.equals("arguments") && (v.isTextual() || v.isContainerNode())
+            } else if (k.equals("arguments") && (TextLeaf.scalarText(v) || v.isContainerNode())
                     && ("function_call".equals(type) || (type != null && type.startsWith("mcp_")))) {
                 w.leaves.add(TextLeaf.inObject(new Channel(0, ChannelKind.TOOL_ARGUMENTS, index, null), path, item, k));
             } else {
@@ -124,12 +124,12 @@ final class ItemWalker {
             if (v.isNull() || ownLogprobs) {
                 continue;
             }
-            if (d.exempt(k, v)) {
+            if (ChoiceWalker.exempt(d, k, v)) {
                 ChoiceWalker.verify(w, 0, prefix + "." + field + "[" + j + "]." + ChoiceWalker.key(k), v);
                 continue;
             }
             List<TextLeaf.Step> path = List.of(TextLeaf.Step.field(k));
-            if (main != null && k.equals(textField) && v.isTextual()) {
+            if (main != null && k.equals(textField) && TextLeaf.scalarText(v)) {
                 w.leaves.add(TextLeaf.inObject(main, path, part, k));
             } else {
                 ChoiceWalker.generic(w, 0, index, prefix + "." + field + "[" + j + "]." + ChoiceWalker.key(k), part, k,

@@ -100,9 +100,14 @@ public final class ResponsesStream implements StreamTranslator {
         }
         String name = eventName(event, type);
         boolean changed;
+        Padding.Taken padding = Padding.take(data); // not scanned: replaced
+        if (padding != null) {
+            rawData = null;
+        }
         // Besides the fields each family is known to carry text in, every other string of an event is text too.
         ChoiceWalker.Walk extra = new ChoiceWalker.Walk();
         other(extra, data, type, knownField(type));
+        Padding.put(data, padding);
         if (LIFECYCLE.contains(type)) {
             changed = snapshot(data);
         } else if (TERMINAL.contains(type)) {
@@ -148,18 +153,19 @@ public final class ResponsesStream implements StreamTranslator {
                 copies(name, data, w, false, out);
                 return;
             }
-        } else if (type.endsWith(".delta") && data.get("delta") != null && data.get("delta").isTextual()) {
+        } else if (type.endsWith(".delta") && TextLeaf.scalarText(data.get("delta"))) {
+            // (a number is a delta as a string is: a client's += appends it)
             changed = delta(type, data, out);
             if (ended) {
                 return;
             }
-            if (changed && Json.text(data, "delta").isEmpty() && data.path("logprobs").isEmpty()) {
+            if (changed && data.path("delta").asText().isEmpty() && data.path("logprobs").isEmpty()) {
                 return; // all of it held: nothing to send
             }
         } else if (type.endsWith(".done") && doneField(type) != null) {
             String f = doneField(type);
             ChoiceWalker.Walk w = new ChoiceWalker.Walk();
-            if (data.get(f) != null && (data.get(f).isTextual() || data.get(f).isContainerNode())) {
+            if (data.get(f) != null && (TextLeaf.scalarText(data.get(f)) || data.get(f).isContainerNode())) {
                 w.leaves.add(TextLeaf.inObject(deltaChannel(type, data), List.of(TextLeaf.Step.field(f)), data, f));
             }
             w.leaves.addAll(extra.leaves);
@@ -225,9 +231,9 @@ public final class ResponsesStream implements StreamTranslator {
                     && ((type.equals("response.output_text.delta") && data.path("delta").isTextual())
                     || (type.equals("response.output_text.done") && data.path("text").isTextual()));
             // the family's own field is walked on its own only in the shape it has there (an object, or text)
-            boolean own = k.equals(skip) && (v.isObject() || ((v.isTextual() || v.isContainerNode())
+            boolean own = k.equals(skip) && (v.isObject() || ((TextLeaf.scalarText(v) || v.isContainerNode())
                     && !List.of("response", "item", "part").contains(k)));
-            if (own || v.isNull() || ownLogprobs || (k.equals("delta") && v.isTextual() && type.endsWith(".delta"))) {
+            if (own || v.isNull() || ownLogprobs || (k.equals("delta") && TextLeaf.scalarText(v) && type.endsWith(".delta"))) {
                 continue;
             }
             w.leaves.add(TextLeaf.verify(Channel.other(0, oi, "event.#key"), k));
@@ -305,7 +311,8 @@ public final class ResponsesStream implements StreamTranslator {
 
     private boolean delta(String type, ObjectNode data, List<WireEvent> out) throws Unwalkable {
         Channel ch = deltaChannel(type, data);
-        String text = Json.text(data, "delta");
+        JsonNode value = data.get("delta");
+        String text = value.isTextual() ? value.textValue() : Json.write(value);
         if (!template.containsKey(ch)) {
             // only the fields that place a delta: nothing else of the upstream's event rides on the gateway's own
             ObjectNode t = Json.object();
@@ -331,7 +338,9 @@ public final class ResponsesStream implements StreamTranslator {
             return true;
         }
         boolean changed = !rel.equals(text);
-        data.put("delta", rel);
+        if (changed) {
+            data.put("delta", rel); // (an unchanged number stays one)
+        }
         Probes p = probes.get(ch);
         if (data.get("logprobs") instanceof ArrayNode entries && !entries.isEmpty()) {
             if (p == null) {

@@ -66,14 +66,29 @@ final class TextLeaf {
         this.text = text;
     }
 
+    /**
+     * A text field's value: a string, a JSON object or array (scanned as its JSON text, and the channel ends
+     * with it), or a number where the protocol has text (scanned as its JSON text as part of the channel, as a
+     * client's {@code text += delta} appends it; a number written back unchanged stays a number).
+     */
     static TextLeaf inObject(Channel channel, List<Step> path, ObjectNode holder, String field) {
         JsonNode v = holder.get(field);
         boolean json = v.isContainerNode();
-        return new TextLeaf(Mode.STREAM, channel, path, holder, null, -1, json, json ? Json.write(v) : v.textValue());
+        return new TextLeaf(Mode.STREAM, channel, path, holder, null, -1, json, text(v));
     }
 
+    /** A string (or a number, as in {@link #inObject}) in an array. */
     static TextLeaf inArray(Channel channel, List<Step> path, ArrayNode array, int position) {
-        return new TextLeaf(Mode.STREAM, channel, path, null, array, position, false, array.get(position).textValue());
+        return new TextLeaf(Mode.STREAM, channel, path, null, array, position, false, text(array.get(position)));
+    }
+
+    /** Whether a value stands where text belongs as text does: a string or a number. */
+    static boolean scalarText(JsonNode v) {
+        return v != null && (v.isTextual() || v.isNumber());
+    }
+
+    private static String text(JsonNode v) {
+        return v.isTextual() ? v.textValue() : Json.write(v);
     }
 
     /** A value scanned whole on its own and written back as the text released (a number becomes a string). */
