@@ -556,7 +556,8 @@ class WireLeaksTest {
         "{\"id\":\"a\",\"choices\":[],\"note\":\"%c\"}",
         "{\"type\":\"response.output_text.delta\",\"sequence_number\":%i,\"item_id\":\"msg_1\",\"output_index\":0,"
             + "\"content_index\":0,\"delta\":\"%c\"}",
-        "{\"id\":\"a\",\"choices\":[],\"n\":%i}"})
+        "{\"id\":\"a\",\"choices\":[],\"n\":%i}",
+        "{\"id\":\"a\",\"choices\":[],\"x\":{\"t\":\"%c\"}}"})
     void aChunkWithoutChoicesThatCarriesTextIsNotWalkable(String shape) {
         for (boolean legacy : new boolean[] {false, true}) {
             String out = untilUnwalkable(new ChatStream(session(), legacy, Declared.NONE, "r", "m"), perChar(shape));
@@ -578,6 +579,13 @@ class WireLeaksTest {
         String out = stream(t, azure, first, last, usage);
         assertThat(out.split("\n")).containsExactly(azure, first, last, usage);
         assertThat(t.settled()).isTrue();
+        // Groq's x_groq: its id as the first chunk had it, usage numbers added at the end
+        String groqFirst = HEAD + "\"x_groq\":{\"id\":\"req_1\"},\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},"
+                + "\"finish_reason\":\"stop\"}]}";
+        String groqLast = HEAD + "\"choices\":[],\"x_groq\":{\"id\":\"req_1\",\"usage\":{\"queue_time\":0.01,"
+                + "\"prompt_tokens\":5}}}";
+        ChatStream groq = new ChatStream(session(), false, Declared.NONE, "r", "m");
+        assertThat(stream(groq, groqFirst, groqLast).split("\n")).containsExactly(groqFirst, groqLast);
         // a value beside choices that no chunk with choices had first is not metadata repeated
         untilUnwalkable(new ChatStream(session(), false, Declared.NONE, "r", "m"),
                 List.of(first, usage.replace("\"OpenAI\"", "\"OpenAI2\"")));

@@ -204,33 +204,53 @@ public final class ChatStream implements StreamTranslator {
     }
 
     /**
-     * A chunk without choices (absent, null or empty) may carry the protocol's metadata only, and values of other
-     * fields that repeat what a chunk with choices had: anything else cannot be attributed to a choice, and
-     * scanned chunk by chunk a name a char per chunk would pass.
+     * A chunk without choices (absent, null or empty) may carry the protocol's metadata only: strings that repeat,
+     * at the same place, what a chunk with choices had (OpenRouter's provider, Groq's request id), and numbers
+     * and lower-case keys inside an object (Groq's {@code x_groq.usage}). Any other string, or a number standing
+     * alone as a field's value, cannot be attributed to a choice, and scanned chunk by chunk a name a char per
+     * chunk would pass (TGI's and llama.cpp's native streams carry the whole answer so).
      */
     private void choiceless(ObjectNode chunk) throws Unwalkable {
         for (Iterator<Map.Entry<String, JsonNode>> it = chunk.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!CHOICELESS.contains(e.getKey()) && carries(e.getValue()) && !e.getValue().equals(metadata.get(e.getKey()))) {
+            if (!CHOICELESS.contains(e.getKey()) && !metadataOnly(e.getValue(), metadata.get(e.getKey()), 0)) {
                 throw new Unwalkable("a chunk without choices carries a field the protocol does not have");
             }
         }
     }
 
-    /** Whether a value holds something that could be text: a non-empty string, a number, a key. */
-    private static boolean carries(JsonNode v) {
+    private static final java.util.regex.Pattern METADATA_KEY = java.util.regex.Pattern.compile("[a-z0-9_]{1,40}");
+
+    /** Whether {@code v} holds only metadata, given what a chunk with choices had at the same place ({@code seen}). */
+    private static boolean metadataOnly(JsonNode v, JsonNode seen, int depth) {
         if (v.isTextual()) {
-            return !v.textValue().isEmpty();
+            return v.textValue().isEmpty() || (seen != null && seen.isTextual() && seen.textValue().equals(v.textValue()));
         }
-        if (v.isNumber() || (v.isObject() && !v.isEmpty())) {
+        if (v.isNumber()) {
+            return depth > 0 || v.equals(seen);
+        }
+        if (depth > 8) {
+            return false;
+        }
+        if (v instanceof ObjectNode o) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                boolean knownKey = seen != null && seen.has(e.getKey());
+                if ((!knownKey && !METADATA_KEY.matcher(e.getKey()).matches())
+                        || !metadataOnly(e.getValue(), seen == null ? null : seen.get(e.getKey()), depth + 1)) {
+                    return false;
+                }
+            }
             return true;
         }
-        for (JsonNode c : v) {
-            if (carries(c)) {
-                return true;
+        if (v instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (!metadataOnly(a.get(i), seen == null ? null : seen.get(i), depth + 1)) {
+                    return false;
+                }
             }
         }
-        return false;
+        return true;
     }
 
     /** What one choice of one chunk did. */
