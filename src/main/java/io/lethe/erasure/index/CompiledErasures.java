@@ -207,8 +207,9 @@ public final class CompiledErasures {
                 addresses.add(new StringBuilder(key).reverse().toString());
             }
             for (int p = 0; p < s.phones().size(); p++) {
-                for (String digits : ErasureKeys.phoneKeys(s.phones().get(p), s.phoneRegion(p, phoneRegion))) {
-                    k.add(digits, ord, Kind.PHONE);
+                PhoneKeys.Reading r = PhoneKeys.read(s.phones().get(p), s.phoneRegion(p, phoneRegion));
+                for (String digits : r.keys()) {
+                    k.add(digits, ord, Kind.PHONE, digits.equals(r.dialled()) ? PhoneKeys.DIALLED : 0);
                 }
             }
             for (String id : s.identifiers()) {

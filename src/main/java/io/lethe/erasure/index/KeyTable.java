@@ -53,17 +53,22 @@ final class KeyTable {
 
         /** Registers a normalized key and the same key written backwards; an empty key is ignored. */
         void add(String key, int ordinal, Kind kind) {
-            put(key, ordinal, kind);
-            put(new StringBuilder(key).reverse().toString(), ordinal, kind);
+            add(key, ordinal, kind, 0);
         }
 
-        private void put(String key, int ordinal, Kind kind) {
+        /** {@link #add(String, int, Kind)} with form flags on its hits ({@link PhoneKeys#DIALLED}). */
+        void add(String key, int ordinal, Kind kind, int form) {
+            put(key, ordinal, kind, form);
+            put(new StringBuilder(key).reverse().toString(), ordinal, kind, form);
+        }
+
+        private void put(String key, int ordinal, Kind kind, int form) {
             if (key.isEmpty()) {
                 return;
             }
             long h = Fold.keyHash(key);
             int head = keys.get(h, -1);
-            int newHead = postings.prepend(head, ordinal, kind, 0);
+            int newHead = postings.prepend(head, ordinal, kind, form);
             if (newHead != head) {
                 keys.put(h, newHead, -1);
             }

@@ -41,6 +41,9 @@ import java.util.regex.Pattern;
  */
 public final class PhoneKeys {
 
+    /** Hit form flag of a phone key that is the number as dialled within its country ({@link Reading#dialled}). */
+    public static final int DIALLED = 1;
+
     /** Fewest digits a phone number may have. */
     public static final int MIN_DIGITS = 6;
     /** Most digits a phone number may have (15 of E.164 and a "00" international prefix). */
@@ -57,11 +60,14 @@ public final class PhoneKeys {
     /**
      * How one phone number is read.
      *
-     * @param keys   the digit strings it is matched under (6 to 17 ASCII digits each)
-     * @param placed whether libphonenumber placed it in a region (else it is matched by its digits)
-     * @param reason why it was not placed (never the number itself), or null when it was
+     * @param keys    the digit strings it is matched under (6 to 17 ASCII digits each)
+     * @param placed  whether libphonenumber placed it in a region (else it is matched by its digits)
+     * @param reason  why it was not placed (never the number itself), or null when it was
+     * @param dialled the key as the number is dialled within its own country (the trunk prefix and the national
+     *                number, or the national number where the region has no trunk prefix; the digits as written
+     *                when it was not placed), or null when that key is too short to be one
      */
-    public record Reading(List<String> keys, boolean placed, String reason) {
+    public record Reading(List<String> keys, boolean placed, String reason, String dialled) {
         /** Never the keys: they are the number's digits. */
         @Override
         public String toString() {
@@ -105,9 +111,9 @@ public final class PhoneKeys {
                     + MAX_DIGITS + " (at most 15 under ITU-T E.164, 17 with an international prefix); give each number as "
                     + "its own value");
         }
-        List<String> fast = internationalKeys(main);
+        Reading fast = internationalKeys(main);
         if (fast != null) {
-            return new Reading(fast, true, null);
+            return fast;
         }
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();
         boolean known = region != null && util.getSupportedRegions().contains(region);
@@ -115,7 +121,7 @@ public final class PhoneKeys {
         try {
             Phonenumber.PhoneNumber n = util.parse(main, known ? region : "ZZ");
             if (util.isValidNumber(n)) {
-                return new Reading(placedKeys(util, n), true, null);
+                return placedKeys(util, n);
             }
             String in = known && util.getCountryCodeForRegion(region) == n.getCountryCode() ? region
                     : util.getRegionCodeForCountryCode(n.getCountryCode());
@@ -131,7 +137,8 @@ public final class PhoneKeys {
                 why = "no numbering plan is known for region " + region;
             }
         }
-        return new Reading(digitKeys(digits.toString()), false, why);
+        List<String> keys = digitKeys(digits.toString());
+        return new Reading(keys, false, why, keys.get(0));
     }
 
     /** The keys of a phone number, as {@link #read} gives them. */
@@ -158,18 +165,20 @@ public final class PhoneKeys {
         return ISO_3166.contains(c) || PhoneNumberUtil.getInstance().getSupportedRegions().contains(c) ? c : null;
     }
 
-    private static List<String> placedKeys(PhoneNumberUtil util, Phonenumber.PhoneNumber n) {
+    private static Reading placedKeys(PhoneNumberUtil util, Phonenumber.PhoneNumber n) {
         List<String> keys = new ArrayList<>(3);
         String nsn = util.getNationalSignificantNumber(n);
         keys.add(nsn);
         keys.add(n.getCountryCode() + nsn);
         // the national dialling form: trunk prefix + national number (formatting it is ten times slower)
         String ndd = util.getNddPrefixForRegion(util.getRegionCodeForCountryCode(n.getCountryCode()), true);
+        String dialled = nsn;
         if (ndd != null && !ndd.isEmpty() && n.getCountryCode() != 1) {
-            keys.add(ndd + nsn);
+            dialled = ndd + nsn;
+            keys.add(dialled);
         }
         keys.removeIf(k -> k.length() < MIN_DIGITS || k.length() > MAX_DIGITS);
-        return List.copyOf(keys);
+        return new Reading(List.copyOf(keys), true, null, keys.contains(dialled) ? dialled : null);
     }
 
     /** The digits as written, and without a leading international prefix "00" or trunk prefix "0". */
@@ -190,7 +199,7 @@ public final class PhoneKeys {
      * which costs ~9 µs a number and dominates compiling a million erasures. Anything unusual (a "(0)"
      * trunk marker, letters, extensions) returns null and goes through libphonenumber.
      */
-    private static List<String> internationalKeys(String phone) {
+    private static Reading internationalKeys(String phone) {
         String p = phone.strip();
         if (p.isEmpty() || p.charAt(0) != '+' || p.contains("(0)")) {
             return null;
@@ -220,10 +229,12 @@ public final class PhoneKeys {
                 keys.add(nsn);
                 keys.add(d.toString());
                 String ndd = util.getNddPrefixForRegion(util.getRegionCodeForCountryCode(cc), true);
+                String dialled = nsn;
                 if (ndd != null && !ndd.isEmpty() && cc != 1) {
-                    keys.add(ndd + nsn);
+                    dialled = ndd + nsn;
+                    keys.add(dialled);
                 }
-                return keys;
+                return new Reading(keys, true, null, dialled);
             }
         }
         return null;

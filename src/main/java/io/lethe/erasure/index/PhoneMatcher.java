@@ -203,7 +203,20 @@ final class PhoneMatcher {
                 return;
             }
             if (ipv4(text)) {
-                reset();  // "70.123.45.67" is an address, not a number
+                // "70.123.45.67" is an address, not Sweden's 070-123 45 67 less its trunk 0; it is a number only
+                // as dialled in a country without a trunk prefix ("213.18.238.0": Poland's 213 182 380), whole
+                scratch.setLength(0);
+                for (int g = 0; g < groups; g++) {
+                    for (int k = groupStart[g]; k < groupEnd[g]; k++) {
+                        scratch.append(text.charAt(k));
+                    }
+                }
+                if (scratch.length() >= 6) {
+                    int before = out.size();
+                    keys.lookup(scratch, digitRunStart, groupEnd[groups - 1], out, Kind.EMAIL.ordinal());
+                    out.subList(before, out.size()).removeIf(h -> (h.form() & PhoneKeys.DIALLED) == 0);
+                }
+                reset();
                 return;
             }
             int number = 0;  // the first group of the number the group a belongs to

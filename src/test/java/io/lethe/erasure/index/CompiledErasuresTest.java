@@ -120,6 +120,12 @@ class CompiledErasuresTest {
         assertThat(swedish.findAll("The host 70.123.45.67 answered.")).isEmpty();
         assertThat(swedish.findAll("Call 070-123 45 67 now.")).isNotEmpty();
         assertThat(swedish.findAll("Call 070.123.45.67 now.")).isNotEmpty();  // a leading 0: no IP octet of 3
+        // where a country dials no trunk prefix, the address shape is the whole number as its people dial it
+        CompiledErasures polish = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("213 182 380"),
+                List.of(), List.of("PL"))), Nicknames.of(Map.of()), "US");
+        assertThat(polish.findAll("Call 213.18.238.0 now.")).hasSize(1);
+        assertThat(polish.findAll("Call 213.182.38.0 now.")).hasSize(1);
+        assertThat(polish.findAll("The host 38.21.31.82 answered.")).isEmpty();  // other digits
     }
 
     @Test
