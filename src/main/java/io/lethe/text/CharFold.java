@@ -111,10 +111,6 @@ final class CharFold {
             }
             return cp < 0x20 || cp == 0x7F ? "" : String.valueOf((char) cp);
         }
-        if (cp >= 0xE0020 && cp <= 0xE007E) {
-            // tag characters mirror ASCII and show as nothing: text hidden in them ("ASCII smuggling") is read
-            return cp == 0xE0020 ? " " : String.valueOf((char) (cp - 0xE0000));
-        }
         if (UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)) {
             return "";  // zero-width chars, soft hyphen, BOM, bidi controls, variation selectors, fillers
         }

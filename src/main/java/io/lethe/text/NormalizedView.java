@@ -279,7 +279,9 @@ public final class NormalizedView implements MappedText {
             } else if (c == '\\') {
                 used = jsonEscape(raw, p, length, complete);
             } else if (Character.isHighSurrogate(c)) {
-                if (p + 1 < length) {
+                if (c == TAG_HIGH && p + 1 < length && isTagLow(raw.charAt(p + 1))) {
+                    used = tags(raw, p, length, complete);
+                } else if (p + 1 < length) {
                     int cp = Character.codePointAt(raw, p);
                     used = Character.charCount(cp);
                     emitMid(CharFold.of(cp), p, p + used);
@@ -369,6 +371,42 @@ public final class NormalizedView implements MappedText {
         }
         emitMid(CharFold.of(cp), p, d);
         return d - p;
+    }
+
+    /** High surrogate of the tag characters U+E0000–E007F. */
+    private static final char TAG_HIGH = '\uDB40';
+
+    private static boolean isTagLow(char c) {
+        return c >= '\uDC00' && c <= '\uDC7F';
+    }
+
+    /**
+     * A run of tag characters (U+E0020–E007E mirror ASCII and show as nothing): text hidden in them ("ASCII
+     * smuggling") is read as the ASCII it mirrors, where the run stands on its own or begins or ends a visible
+     * word ("Cor" + tags "win"); one tag alone, or a run inside a visible word ("ash" + tag "x" + "dale"), is
+     * invisible junk and is dropped, as other invisible chars are. 0 while the run or the char after it is
+     * still to come.
+     */
+    private int tags(CharSequence raw, int p, int length, boolean complete) {
+        int q = p;
+        while (q + 1 < length && raw.charAt(q) == TAG_HIGH && isTagLow(raw.charAt(q + 1))) {
+            q += 2;
+        }
+        if (!complete && (q >= length || (q == length - 1 && raw.charAt(q) == TAG_HIGH))) {
+            return 0;  // the run, or what follows it, has not arrived
+        }
+        int n = (q - p) / 2;
+        boolean inWord = p > 0 && Character.isLetterOrDigit(raw.charAt(p - 1))
+                && q < length && Character.isLetterOrDigit(raw.charAt(q));
+        for (int k = p; k < q; k += 2) {
+            int ascii = raw.charAt(k + 1) - 0xDC00;
+            if (n == 1 || inWord || ascii < 0x20 || ascii > 0x7E) {
+                emitMid("", k, k + 2);
+            } else {
+                emitMid(CharFold.of(ascii), k, k + 2);
+            }
+        }
+        return q - p;
     }
 
     /**

@@ -444,6 +444,10 @@ class ObfuscationClassesTest {
             "p-evander | It was ⟦\uDB40\uDC45\uDB40\uDC76\uDB40\uDC61\uDB40\uDC6E\uDB40\uDC64\uDB40\uDC65\uDB40\uDC72\uDB40\uDC20\uDB40\uDC54\uDB40\uDC68\uDB40\uDC69\uDB40\uDC73\uDB40\uDC74\uDB40\uDC6C\uDB40\uDC65\uDB40\uDC77\uDB40\uDC6F\uDB40\uDC6F\uDB40\uDC64⟧ who wrote it.",
             "p-evander | It was ⟦Evander \uDB40\uDC54\uDB40\uDC68\uDB40\uDC69\uDB40\uDC73\uDB40\uDC74\uDB40\uDC6C\uDB40\uDC65wood⟧ who wrote it.",
             "p-corwin  | Write to ⟦\uDB40\uDC63\uDB40\uDC6F\uDB40\uDC72\uDB40\uDC77\uDB40\uDC69\uDB40\uDC6E\uDB40\uDC2E\uDB40\uDC61\uDB40\uDC73\uDB40\uDC68\uDB40\uDC64\uDB40\uDC61\uDB40\uDC6C\uDB40\uDC65\uDB40\uDC40\uDB40\uDC65\uDB40\uDC78\uDB40\uDC61\uDB40\uDC6D\uDB40\uDC70\uDB40\uDC6C\uDB40\uDC65\uDB40\uDC2E\uDB40\uDC6F\uDB40\uDC72\uDB40\uDC67⟧ now.",
+            "p-corwin  | Write to ⟦corwin.ash\uDB40\uDC78dale@example.org⟧ now.",
+            "p-corwin  | It was ⟦Corwin Ash\uDB40\uDC20dale⟧ who wrote it.",
+            "p-evander | It was ⟦Evander\uDB40\uDC6B Thistle\uDB40\uDC6Bwood⟧ who wrote it.",
+            "p-evander | It was ⟦Evander \uD83D\uDD25\uD83D\uDD25\uD83D\uDD25\uD83D\uDD25 Thistlewood⟧ who wrote it.",
             "p-evander | It was ⟦Evander \uD83D\uDD25 Thistlewood⟧ who wrote it.",
             "p-evander | It was ⟦Evander\uD83D\uDD25Thistlewood⟧ who wrote it.",
             "p-evander | It was ⟦Evander ★ Thistlewood⟧ who wrote it.",
@@ -548,7 +552,6 @@ class ObfuscationClassesTest {
             "p-corwin | ^- First name: ⟦Corwin\n- Last name: Ashdale⟧\n^",
             "p-corwin | <first>⟦Corwin</first><last>Ashdale⟧</last>",
             "p-corwin | /search?first=⟦Corwin&last=Ashdale⟧&page=2",
-            "p-corwin | [\"⟦Corwin\", \"Ashdale⟧\"]",
             "p-corwin | ^name,surname\n⟦Corwin,Ashdale⟧\n^",
             "p-corwin | {\"prenom\": \"⟦Corwin\", \"nom\": \"Ashdale⟧\"}",
     })
@@ -583,6 +586,12 @@ class ObfuscationClassesTest {
             "Rose first, Corwin last, Ashdale in the middle.",
             "Corwin, last seen with Ashdale.",
             "{\"author\": \"Corwin\", \"editor\": \"Ashdale\"}",
+            "[{\"last\":\"Smith\",\"first\":\"Corwin\"},{\"last\":\"Ashdale\",\"first\":\"Jane\"}]",
+            "{\"items\":[\"Corwin\",\"Ashdale\",\"Tulip\"]}",
+            "{\"first_name\":\"Corwin\",\"last_name\":\"Ashdele\"}",
+            "^Hi Corwin,\n\nAshdale is lovely.^",
+            // a symbol between the words of a name written in lower case: two steps from the name
+            "We corwin \uD83D\uDD0B ashdale the city.",
             // a short name run together in plain case may be a word of its own ("Will Power", "willpower")
             "The word malteblom stays, and so does Malteblom.",
     })

@@ -52,17 +52,14 @@ final class NameMatcher {
     /** Most labels passed over between two words of one name ("Last", "name" in "- Last name: Ashdale"). */
     static final int MAX_LABELS = 2;
     /** Chars a field gap may hold: spaces, quotes and the punctuation of JSON, YAML, XML, CSV and query strings. */
-    private static final String FIELD_CHARS = " \u00A0\t\n\r\"'`\u2018\u2019\u201C\u201D,;:=&<>/{}[]|()-*#_";
+    private static final String FIELD_CHARS = " \u00A0\t\n\r\"'`\u2018\u2019\u201C\u201D,;:=&<>/|()-*#_";
     /** Chars that make a gap a record's, not prose's: one must be in the gap before a label. */
-    private static final String STRUCTURAL = "\"'`\u2018\u2019\u201C\u201D,;=&<>{}[]|\n";
+    private static final String STRUCTURAL = "\"'`\u2018\u2019\u201C\u201D,;=&<>|\n";
     /** Chars that end a key and begin its value: one must be in the gap after the last label. */
     private static final String KEY_VALUE = ":=>\"'\u201C\u201D\u2018\u2019|";
     private static final int FIELD_GAP = 1;
     private static final int FIELD_STRUCTURAL = 2;
     private static final int FIELD_KEY_VALUE = 4;
-    private static final int FIELD_QUOTE = 8;
-    /** A gap with a key's end or markup beyond quotes and commas: not two values of one list. */
-    private static final int FIELD_MARKUP = 16;
     /** Most chars of a field gap (between a value and a label, or a label and a value). */
     static final int MAX_FIELD_GAP = 8;
 
@@ -410,9 +407,6 @@ final class NameMatcher {
                     if (!fieldValue) {
                         walks = 0;
                     }
-                } else {
-                    // two quoted values in a row, no key between them: ["Corwin", "Ashdale"], "Corwin","Ashdale"
-                    fieldValue = (gap & FIELD_QUOTE) != 0 && (gap & FIELD_MARKUP) == 0 && enc && prevEnclosed;
                 }
             }
             labels = 0;
@@ -855,8 +849,8 @@ final class NameMatcher {
             return strictGap(text, from, to, prevLen, closed, quotes) && !symbolGap(text, from, to, closed);
         }
 
-        /** Most chars of a gap of symbols between two words of one name ({@link #symbolGap}). */
-        static final int MAX_SYMBOL_GAP = 8;
+        /** Most code points of a gap of symbols between two words of one name ({@link #symbolGap}). */
+        static final int MAX_SYMBOL_GAP = 12;
 
         /**
          * Whether {@code text[from, to)} is a run of symbols set between the words of one name, with or without
@@ -867,7 +861,7 @@ final class NameMatcher {
          */
         private static boolean symbolGap(CharSequence text, int from, int to, boolean closed) {
             int len = to - from;
-            if (len == 0 || len > MAX_SYMBOL_GAP) {
+            if (len == 0 || len > 2 * MAX_SYMBOL_GAP || Character.codePointCount(text, from, to) > MAX_SYMBOL_GAP) {
                 return false;
             }
             boolean symbol = false;
@@ -912,7 +906,7 @@ final class NameMatcher {
         /**
          * The kind of a gap {@code text[from, to)} between a name's word and a field label or value: 0 when it
          * is no field gap (more than {@link #MAX_FIELD_GAP} chars, or a char outside {@link #FIELD_CHARS}), else
-         * {@code FIELD_GAP} with {@code FIELD_STRUCTURAL}, {@code FIELD_KEY_VALUE} and {@code FIELD_QUOTE} set
+         * {@code FIELD_GAP} with {@code FIELD_STRUCTURAL} and {@code FIELD_KEY_VALUE} set
          * for what it holds.
          */
         private static int fieldGap(CharSequence text, int from, int to) {
@@ -931,11 +925,6 @@ final class NameMatcher {
                 }
                 if (KEY_VALUE.indexOf(c) >= 0) {
                     kind |= FIELD_KEY_VALUE;
-                }
-                if (c == '"' || c == '\'' || c == '\u201C' || c == '\u201D' || c == '\u2018' || c == '\u2019') {
-                    kind |= FIELD_QUOTE;
-                } else if (c == ':' || c == '=' || c == '<' || c == '>' || c == '&' || c == '|') {
-                    kind |= FIELD_MARKUP;
                 }
             }
             return kind;

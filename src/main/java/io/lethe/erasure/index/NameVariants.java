@@ -301,8 +301,12 @@ public final class NameVariants {
             // a citation "Last, First" writes the surname capitalized: "In summer, Ruth went" is no citation
             n += (form & REVERSED) != 0 && lower > 0 && lowerCaseStart(raw, start, end) ? 2 : lower;
         }
-        if ((form & REVERSED) == 0 && contains(raw, start, end, ',') && !record(raw, start, end)) {
+        boolean record = record(raw, start, end);
+        if ((form & REVERSED) == 0 && contains(raw, start, end, ',') && !record) {
             n += 2;  // "First, Last" is no name form ("Amy, Wood and Stone", "Sam, green with envy")
+        }
+        if (record || symbolBetweenWords(raw, start, end)) {
+            n++;  // the words as the fields of a record, or symbols between them: one step from the name written
         }
         if ((form & INITIAL) != 0 && otherScriptInitial(raw, start, end)) {
             n++;  // Greek "κ. Tavares" (κύριος, Mr.) read as "K. Tavares": a look-alike and an initial
@@ -323,20 +327,63 @@ public final class NameVariants {
     }
 
     /**
-     * Whether a hit spans the fields of a record, not prose: quotes, "=", ":", "<", ">", "|" or a line break
-     * between its words ({@code "Corwin", "last_name": "Ashdale"}), or a comma with no space after it, as
-     * in a CSV line ("Corwin,Ashdale").
+     * Whether a hit spans the fields of a record, not prose: a quote closing a value or a key, "=" (not inside a
+     * markup tag, which the view drops as it drops "<b>") or a colon and a space between its words ({@code "Corwin", "last_name": "Ashdale"}, "first_name: Corwin\nlast_name: Ashdale"),
+     * or a comma with no space after it, as in a CSV line ("Corwin,Ashdale").
      */
     private static boolean record(CharSequence raw, int start, int end) {
         end = Math.min(end, raw.length());
         for (int i = start; i < end; i++) {
             char c = raw.charAt(i);
-            if ("\"=:<>|\n\t\u201C\u201D".indexOf(c) >= 0
+            char next = i + 1 < end ? raw.charAt(i + 1) : 0;
+            if ((c == '=' && !inTag(raw, start, i)) || (c == ':' && next == ' ')
+                    || ((c == '"' || c == '\u201D') && (next == ',' || next == ':'))
                     || (c == ',' && i + 1 < end && Character.isLetter(raw.charAt(i + 1)))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code raw[i]} stands inside a markup tag that opens after {@code start} ("<em class=x>"). */
+    private static boolean inTag(CharSequence raw, int start, int i) {
+        for (int k = i - 1; k >= start; k--) {
+            char c = raw.charAt(k);
+            if (c == '>') {
+                return false;
+            }
+            if (c == '<') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether symbols stand between spaced words of a hit: an emoji, a dash, an ellipsis ("Corwin 🔥 Ashdale",
+     * "Will — Power"), which prose also sets between a clause's last word and the next one's first.
+     */
+    private static boolean symbolBetweenWords(CharSequence raw, int start, int end) {
+        end = Math.min(end, raw.length());
+        boolean space = false;
+        boolean symbol = false;
+        for (int i = start; i < end; i++) {
+            char c = raw.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = true;
+                continue;
+            }
+            int type = Character.getType(c);
+            if (type == Character.SURROGATE && Character.isHighSurrogate(c) && i + 1 < end) {
+                type = Character.getType(Character.toCodePoint(c, raw.charAt(i + 1)));
+            }
+            // ASCII symbols are left out: leetspeak writes letters with them ("L|ndqv!$t")
+            symbol |= (c >= 0x80 && (type == Character.OTHER_SYMBOL || type == Character.MATH_SYMBOL
+                    || type == Character.MODIFIER_SYMBOL || c == '\u2026'
+                    || (type == Character.DASH_PUNCTUATION && c != '\u2010' && c != '\u2011')))
+                    || ((c == '.' || c == '-') && i + 1 < end && raw.charAt(i + 1) == c);
+        }
+        return space && symbol;
     }
 
     /**
