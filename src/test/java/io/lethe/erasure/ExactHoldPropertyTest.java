@@ -69,7 +69,8 @@ class ExactHoldPropertyTest {
                     // symbols that may stand between a name's words
                     Tuple.of(1, Arbitraries.of("\uD83D\uDD25", "\u2014", "...", "\u2026", ":", "--", "\u2605", ".")),
                     // a record's fields between them
-                    Tuple.of(1, Arbitraries.of("\",", "\"last_name\":", "last", "name:", "<first>", "=", "\"")),
+                    Tuple.of(1, Arbitraries.of("\",", "\"last_name\":", "last", "name:", "<first>", "=", "\"", "null,",
+                            "\"\",", "\"middle\":", "J,")),
                     // a name word with one letter changed: a typo the matcher may take
                     Tuple.of(1, Arbitraries.of(nameWords).flatMap(w -> Arbitraries.integers().between(0, w.length() - 1)
                             .map(i -> w.substring(0, i) + 'z' + w.substring(i + 1)))));

@@ -37,7 +37,7 @@ class ObfuscatedStreamingPropertyTest {
         Arbitrary<String> filler = Arbitraries.of("the", "novel", "by", "and", "at", "dot", "**", "_", "&amp;",
                 "%20", "&nbsp;", "<b>", "</b>", ",", ".", "\n", "Jaime", "Vasq", "Evelyn", "Desmet", "V\u0430squez",
                 "&#74;", "Ev3lyn", "J a", "B.e.n", "\u200D", "\uD83D\uDD25", "\u2014", "...", ":", "\\_", "\\",
-                "\uDB40\uDC4A\uDB40\uDC61", "\"", "\", \"", "last_name", "\": \"", "first", "=", "&", "<last>", "Last name:");
+                "\uDB40\uDC4A\uDB40\uDC61", "\"", "\", \"", "last_name", "\": \"", "first", "=", "&", "<last>", "Last name:", "null", "\"\"", "middle");
         Arbitrary<String> mention = Arbitraries.of(AUTHORS).flatMap(a -> Arbitraries.of(ObfuscationFixtures.obfuscations().stream()
                 .filter(o -> o.appliesTo().test(a)).toList())
                 .map(o -> o.apply().apply(a)));

@@ -554,6 +554,11 @@ class ObfuscationClassesTest {
             "p-corwin | /search?first=⟦Corwin&last=Ashdale⟧&page=2",
             "p-corwin | ^name,surname\n⟦Corwin,Ashdale⟧\n^",
             "p-corwin | {\"prenom\": \"⟦Corwin\", \"nom\": \"Ashdale⟧\"}",
+            "p-corwin | {\"first\": \"⟦Corwin\", \"middle\": \"J\", \"last\": \"Ashdale⟧\"}",
+            "p-corwin | {\"first_name\": \"⟦Corwin\", \"middle_name\": null, \"last_name\": \"Ashdale⟧\"}",
+            "p-corwin | {\"first_name\": \"⟦Corwin\", \"email\": null, \"last_name\": \"Ashdale⟧\"}",
+            "p-corwin | {\"first_name\": \"⟦Corwin\", \"middle_name\": \"\", \"last_name\": \"Ashdale⟧\"}",
+            "p-corwin | ^first_name: ⟦Corwin\nmiddle_name: J\nlast_name: Ashdale⟧\n^",
     })
     void namesWrittenAsTheFieldsOfARecord(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();

@@ -46,7 +46,11 @@ final class NameMatcher {
             "surnames", "name", "names", "forename", "firstname", "lastname", "givenname", "familyname", "first_name",
             "last_name", "given_name", "family_name", "fname", "lname", "nom", "prenom", "nombre", "apellido",
             "apellidos", "vorname", "nachname", "cognome", "voornaam", "achternaam", "fornavn", "efternavn",
-            "etternavn", "fornamn", "efternamn", "imie", "nazwisko", "td", "th", "li", "dd", "dt", "value", "cell");
+            "etternavn", "fornamn", "efternamn", "imie", "nazwisko", "td", "th", "li", "dd", "dt", "value", "cell",
+            // fields a person record sets between the two, passed over when empty ("middle": "J", "email": null)
+            "email", "nickname", "title", "suffix", "prefix", "initial", "initials", "alias");
+    /** Values of a field that say it is empty, passed over between a record's names as its label is. */
+    static final List<String> FILLERS = List.of("null", "none", "nil", "true", "false");
     private static final long[] LABEL_KEYS = FIELD_LABELS.stream()
             .mapToLong(l -> Fold.tokenHash(l, 0, l.length())).sorted().toArray();
     /** Most labels passed over between two words of one name ("Last", "name" in "- Last name: Ashdale"). */
@@ -232,6 +236,8 @@ final class NameMatcher {
         private int prevTokLen;
         /** Field labels passed over since the last word of a name ({@link #FIELD_LABELS}). */
         private int labels;
+        /** Empty field values passed over since the last word of a name ({@link #FILLERS}; at most one). */
+        private int fillers;
         private final int[] walkState = new int[MAX_SEQUENCE * 2];
         private final int[] walkStart = new int[MAX_SEQUENCE * 2];
         /** Per walk, whether the open token at {@link #walksCheckedAt} can no longer go on with it. */
@@ -390,11 +396,25 @@ final class NameMatcher {
             boolean fieldValue = false;
             if (walks > 0 && prevTokEnd >= 0) {
                 int gap = fieldGap(text, prevTokEnd, start);
+                if (gap != 0 && labels > 0 && fillers == 0 && emptyString(text, prevTokEnd, start)) {
+                    labels = 0;  // "middle_name": "", then the next field's label
+                    fillers++;
+                }
                 if (gap != 0 && labels < MAX_LABELS && isLabel(text, start, end)
                         && (labels > 0 || (gap & FIELD_STRUCTURAL) != 0)) {
                     // a record's label between a given name and a surname ("Corwin", "last_name": "Ashdale"):
                     // passed over, the walks stay where they were
                     labels++;
+                    prevTokEnd = end;
+                    prevTokLen = end - start;
+                    prevStart = -1;
+                    prevEnclosed = false;
+                    return;
+                }
+                if (labels > 0 && fillers == 0 && (gap & FIELD_KEY_VALUE) != 0 && filler(text, start, end)) {
+                    // a field with an empty value between them: {"first": "Corwin", "middle": "J", "last": ...}
+                    fillers++;
+                    labels = 0;
                     prevTokEnd = end;
                     prevTokLen = end - start;
                     prevStart = -1;
@@ -410,6 +430,7 @@ final class NameMatcher {
                 }
             }
             labels = 0;
+            fillers = 0;
             // quotes or brackets in the gap: only around a nickname passed over between two names
             boolean passOverOnly = false;
             if (!fieldValue && prevTokEnd >= 0 && walks > 0 && hardGap(text, prevTokEnd, start, prevTokLen, true)) {
@@ -940,13 +961,63 @@ final class NameMatcher {
          * over: a gap a record writes before it, and the token a prefix of a label.
          */
         private boolean labelMayBegin(CharSequence text, int start, int end) {
-            if (walks == 0 || prevTokEnd < 0 || labels >= MAX_LABELS || end - start > 12) {
+            if (walks == 0 || prevTokEnd < 0 || end - start > 12) {
                 return false;
             }
             int gap = fieldGap(text, prevTokEnd, start);
-            if (gap == 0 || (labels == 0 && (gap & FIELD_STRUCTURAL) == 0)) {
+            if (gap == 0) {
                 return false;
             }
+            String prefix = folded(text, start, end);
+            int labelsNow = labels;
+            int fillersNow = fillers;
+            if (labelsNow > 0 && fillersNow == 0 && emptyString(text, prevTokEnd, start)) {
+                labelsNow = 0;  // as token() reads it
+                fillersNow = 1;
+            }
+            if (labelsNow > 0 && fillersNow == 0 && (gap & FIELD_KEY_VALUE) != 0
+                    && (prefix.length() <= 1 || startsAny(FILLERS, prefix))) {
+                return true;  // an empty value, passed over too
+            }
+            if (labelsNow >= MAX_LABELS || (labelsNow == 0 && (gap & FIELD_STRUCTURAL) == 0)) {
+                return false;
+            }
+            return startsAny(FIELD_LABELS, prefix);
+        }
+
+        private static boolean startsAny(List<String> words, String prefix) {
+            for (String w : words) {
+                if (w.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a gap holds an empty string value between a key and the next one ({@code ": "", "}). */
+        private static boolean emptyString(CharSequence text, int from, int to) {
+            int colon = -1;
+            for (int i = from; i + 1 < to; i++) {
+                char c = text.charAt(i);
+                if (c == ':' || c == '=') {
+                    colon = i;
+                } else if (colon >= 0 && c == '"' && text.charAt(i + 1) == '"') {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether {@code text[start, end)} is an empty field value: one letter (an initial) or {@link #FILLERS}. */
+        private static boolean filler(CharSequence text, int start, int end) {
+            if (end - start == 1) {
+                return Character.isLetter(text.charAt(start));
+            }
+            return end - start <= 5 && FILLERS.contains(folded(text, start, end));
+        }
+
+        /** The token {@code text[start, end)} folded as registration folds names (lower case, no marks). */
+        private static String folded(CharSequence text, int start, int end) {
             StringBuilder folded = new StringBuilder(end - start);
             for (int i = start; i < end; i++) {
                 char c = text.charAt(i);
@@ -954,13 +1025,7 @@ final class NameMatcher {
                     folded.append(io.lethe.text.Folding.fold(Character.toLowerCase(c)));
                 }
             }
-            String prefix = folded.toString();
-            for (String l : FIELD_LABELS) {
-                if (l.startsWith(prefix)) {
-                    return true;
-                }
-            }
-            return false;
+            return folded.toString();
         }
 
         private boolean strictGap(CharSequence text, int from, int to, int prevLen, boolean closed, boolean quotes) {
