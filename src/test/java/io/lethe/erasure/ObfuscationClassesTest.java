@@ -448,6 +448,7 @@ class ObfuscationClassesTest {
             "p-corwin  | It was ⟦Corwin Ash\uDB40\uDC20dale⟧ who wrote it.",
             "p-evander | It was ⟦Evander\uDB40\uDC6B Thistle\uDB40\uDC6Bwood⟧ who wrote it.",
             "p-evander | It was ⟦Evander \uD83D\uDD25\uD83D\uDD25\uD83D\uDD25\uD83D\uDD25 Thistlewood⟧ who wrote it.",
+            "p-corwin  | It was ⟦\uDB40\uDC43\uDB40\uDC6F\uDB40\uDC72\uDB40\uDC77\uDB40\uDC69\uDB40\uDC6E\uDB40\uDC41\uDB40\uDC73\uDB40\uDC68\uDB40\uDC64\uDB40\uDC61\uDB40\uDC6C\uDB40\uDC65⟧ who wrote it.",
             "p-evander | It was ⟦Evander \uD83D\uDD25 Thistlewood⟧ who wrote it.",
             "p-evander | It was ⟦Evander\uD83D\uDD25Thistlewood⟧ who wrote it.",
             "p-evander | It was ⟦Evander ★ Thistlewood⟧ who wrote it.",

@@ -406,11 +406,23 @@ public final class NameVariants {
         end = Math.min(end, raw.length());
         int n = 0;
         for (int i = start; i < end; i++) {
-            if (Character.isLetter(raw.charAt(i))) {
+            if (Character.isLetter(visible(raw, i, end))) {
                 n++;
             }
         }
         return n;
+    }
+
+    /**
+     * The char at {@code i} as it reads: the ASCII char a tag character (U+E0020–E007E, a surrogate pair whose
+     * low half is at {@code i}) mirrors, as the normalized view reads a run of them; else the char itself.
+     */
+    private static char visible(CharSequence raw, int i, int end) {
+        char c = raw.charAt(i);
+        if (c >= '\uDC20' && c <= '\uDC7E' && i > 0 && raw.charAt(i - 1) == '\uDB40') {
+            return (char) (c - 0xDC00);
+        }
+        return c;
     }
 
     /**
@@ -421,7 +433,7 @@ public final class NameVariants {
         end = Math.min(end, raw.length());
         boolean lowerBefore = false;
         for (int i = start; i < end; i++) {
-            char c = raw.charAt(i);
+            char c = visible(raw, i, end);
             if (Character.isLetter(c)) {
                 if (lowerBefore && Character.isUpperCase(c)) {
                     return true;
