@@ -654,6 +654,14 @@ class WireLeaksTest {
     }
 
     @Test
+    void aNumberInAnUnknownDeltaFieldJoinsItsChannelAsItsTextWould() {
+        List<String> chunks = new ArrayList<>(digits(chunk("{\"thoughts\":%d}", null)));
+        chunks.add(chunk("{}", "stop"));
+        String out = stream(new ChatStream(phoneSession(), false, Declared.NONE, "r", "m"), chunks.toArray(String[]::new));
+        assertThat(accumulated(out, "/choices/0/delta/thoughts")).doesNotContain("41555").contains("REDACTED");
+    }
+
+    @Test
     void aNumberInALegacyTextOrToolArgumentsJoinsItsChannel() {
         String legacy = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
                 + "\"text\":%d,\"finish_reason\":null}]}";

@@ -573,7 +573,9 @@ final class ChoiceWalker {
                     : TextLeaf.inObject(Channel.other(choice, index, name), path, holder, field));
         } else if (v.isNumber()) {
             if (w.numbers) {
-                w.leaves.add(TextLeaf.atomic(Channel.other(choice, index, name), path, holder, field));
+                // streamed as text is where text streams: a digit per chunk joins as a client's += would join it
+                w.leaves.add(w.atomicText ? TextLeaf.atomic(Channel.other(choice, index, name), path, holder, field)
+                        : TextLeaf.inObject(Channel.other(choice, index, name), path, holder, field));
             }
         } else if (v instanceof ObjectNode o) {
             for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
