@@ -171,7 +171,7 @@ public final class CompiledErasures {
      * (a name as "zuofhaM lisaB", an e-mail, a number), which costs one more sequence or key each.
      *
      * @throws IllegalArgumentException past 2^24 erasures, or for a phone that is not one (see
-     *                                  {@link ErasureKeys#phoneKeys}; the parser refuses those first)
+     *                                  {@link PhoneKeys#read}; the parser refuses those first)
      */
     public static CompiledErasures build(List<Spec> specs, Nicknames nicknames, String phoneRegion, Fuzzy fuzzy) {
         Postings.Builder postings = new Postings.Builder();

@@ -2,7 +2,6 @@ package io.lethe.erasure.index;
 
 import io.lethe.text.Folding;
 
-import java.util.List;
 
 /**
  * The one normalization of e-mails, phone numbers and identifiers, used by validation
@@ -36,17 +35,4 @@ public final class ErasureKeys {
         }
         return sb.toString();
     }
-
-    /**
-     * The digit strings under which a phone number can appear ({@link PhoneKeys#read}): placed by
-     * libphonenumber, its national significant number, country code + national number and national
-     * dialling form; otherwise its digits, with and without a leading trunk prefix.
-     *
-     * @param region the region for a number written without "+", or null for none
-     * @throws IllegalArgumentException when the value is not a phone number (letters, too few digits)
-     */
-    public static List<String> phoneKeys(String phone, String region) {
-        return PhoneKeys.keys(phone, region);
-    }
-
 }

@@ -965,10 +965,10 @@ final class NameMatcher {
                 return false;
             }
             int gap = fieldGap(text, prevTokEnd, start);
-            if (gap == 0) {
-                return false;
+            if (gap == 0 || (labels == 0 && (gap & FIELD_STRUCTURAL) == 0)) {
+                return false;  // prose: a name's next word, not a record's label (the common case, kept cheap)
             }
-            String prefix = folded(text, start, end);
+            String prefix = io.lethe.text.Folding.fold(text.subSequence(start, end));
             int labelsNow = labels;
             int fillersNow = fillers;
             if (labelsNow > 0 && fillersNow == 0 && emptyString(text, prevTokEnd, start)) {
@@ -1013,19 +1013,7 @@ final class NameMatcher {
             if (end - start == 1) {
                 return Character.isLetter(text.charAt(start));
             }
-            return end - start <= 5 && FILLERS.contains(folded(text, start, end));
-        }
-
-        /** The token {@code text[start, end)} folded as registration folds names (lower case, no marks). */
-        private static String folded(CharSequence text, int start, int end) {
-            StringBuilder folded = new StringBuilder(end - start);
-            for (int i = start; i < end; i++) {
-                char c = text.charAt(i);
-                if (!io.lethe.text.Folding.isIgnorable(c)) {
-                    folded.append(io.lethe.text.Folding.fold(Character.toLowerCase(c)));
-                }
-            }
-            return folded.toString();
+            return end - start <= 5 && FILLERS.contains(io.lethe.text.Folding.fold(text.subSequence(start, end)));
         }
 
         private boolean strictGap(CharSequence text, int from, int to, int prevLen, boolean closed, boolean quotes) {

@@ -141,10 +141,6 @@ public final class PhoneKeys {
         return new Reading(keys, false, why, keys.get(0));
     }
 
-    /** The keys of a phone number, as {@link #read} gives them. */
-    public static List<String> keys(String phone, String region) {
-        return read(phone, region).keys();
-    }
 
     /**
      * The region a country code stands for when reading phone numbers: the upper-cased code when it is an

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The matcher of phone numbers (and all-digit identifiers) in the {@link KeyTable}: digit runs in any
  * formatting — groups of ASCII digits joined by short separator sequences, led by up to two "+" or "(" —
- * whose runs of consecutive groups are looked up as digit strings ({@link ErasureKeys#phoneKeys}), with an
+ * whose runs of consecutive groups are looked up as digit strings ({@link PhoneKeys#read}), with an
  * international "00" prefix also read without it. Digits of other scripts reach it through the normalized
  * view. Immutable; each scan uses its own {@link Cursor}.
  */

@@ -198,7 +198,6 @@ public final class GuardSession {
         }
     }
 
-
     /** Ends a channel: everything held is resolved and released (or blocked). Idempotent. */
     public Release finish(Channel channel) {
         if (blockedChoices.containsKey(channel.choice())) {

@@ -209,7 +209,7 @@ class CompiledErasuresTest {
 
     @Test
     void refusesValuesThatAreNotPhoneNumbers() {
-        assertThatThrownBy(() -> ErasureKeys.phoneKeys("call me", "US")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PhoneKeys.read("call me", "US")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
