@@ -16,6 +16,8 @@ import java.util.List;
 final class PhoneMatcher {
 
     private static final int MAX_DIGIT_GROUPS = 40;
+    /** Keys of this many digits or fewer are short numbers, not found at the head of a longer one. */
+    private static final int SHORT_KEY = 7;
 
     private final KeyTable keys;
 
@@ -194,6 +196,16 @@ final class PhoneMatcher {
         }
 
         /**
+         * Whether a key of at most {@link #SHORT_KEY} digits, read from groups {@code [a, b]}, begins a number
+         * that goes on with another group of two or more digits: "06 6929| 82885" is a longer number that begins
+         * like a short registered one (Italian numbers run from 6 to 11 digits), not it with digits added. A key
+         * of more digits followed by more keeps being a finding (the registered number with digits appended).
+         */
+        private boolean shortHead(int a, int b, int numberEnd, int len) {
+            return len <= SHORT_KEY && b < numberEnd && groupEnd[b + 1] - groupStart[b + 1] >= 2;
+        }
+
+        /**
          * Looks up every run of consecutive digit groups of the run that ended. Groups joined by a comma belong
          * to one number only when both are single digits, as a number read one digit at a time is written
          * ("+4, 4, 7, 4, ..."); "1,234" or "3, 45" are separate numbers.
@@ -252,9 +264,9 @@ final class PhoneMatcher {
                             keys.lookup(scratch.subSequence(2, len), start, groupEnd[b], out, Kind.EMAIL.ordinal());
                         }
                         if (out.size() > hitsBefore && (a > number || b < numberEnd)
-                                && anotherNumber(text, number, numberEnd, scratch)) {
+                                && (anotherNumber(text, number, numberEnd, scratch) || shortHead(a, b, numberEnd, len))) {
                             // a key inside a longer number that is itself a valid one is not that number
-                            // ("+39 06 6991| 8022")
+                            // ("+39 06 6991| 8022"), nor is a short one with more digits after it
                             out.subList(hitsBefore, out.size()).clear();
                         }
                     }

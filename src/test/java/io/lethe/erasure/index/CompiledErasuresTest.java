@@ -93,7 +93,7 @@ class CompiledErasuresTest {
     /**
      * A registered number inside a longer number written internationally that is valid on its own is another
      * person's number; written nationally, or where the key is the longer number's own national number, it
-     * stays a finding.
+     * stays a finding, unless the key is a short number (≤ 7 digits) with a group of two or more digits after it.
      */
     @Test
     void aRegisteredNumberInsideALongerValidInternationalNumberIsNotIt() {
@@ -101,7 +101,14 @@ class CompiledErasuresTest {
                 Nicknames.of(Map.of()), "US");
         assertThat(c.findAll("call +39 06 6991 today")).isNotEmpty();
         assertThat(c.findAll("call +39 06 6991 8022 today")).isEmpty();
-        assertThat(c.findAll("call 06 6991 8022 today")).isNotEmpty();
+        // written nationally: a short number (≤ 7 digits) at the head of a longer one is not it; a longer number
+        // with digits after it still is
+        assertThat(c.findAll("call 06 6991 8022 today")).isEmpty();
+        assertThat(c.findAll("call 06 6991 8 today")).isNotEmpty();
+        assertThat(c.findAll("call 06 6991, 8022 today")).isNotEmpty();
+        CompiledErasures longer = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("+39 06 6991 802"),
+                null)), Nicknames.of(Map.of()), "US");
+        assertThat(longer.findAll("call 06 6991 802 22 today")).isNotEmpty();
         CompiledErasures digitsOnly = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("06-12345678"),
                 null)), Nicknames.of(Map.of()), "US");
         assertThat(digitsOnly.findAll("call +31 6 12345678 today")).isNotEmpty();
