@@ -52,6 +52,10 @@ public final class DevMisses {
         if (args[0].equals("large")) {
             for (String l : Files.readAllLines(dir.resolve("registry-fillers.ndjson"))) {
                 lines.add(l.getBytes(StandardCharsets.UTF_8));
+                if (Boolean.getBoolean("show")) {
+                    JsonNode f = json.readTree(l);
+                    names.put(f.path("id").asText(), f.path("subject").path("names").toString());
+                }
             }
         }
         var bulk = registry.bulk();
@@ -75,7 +79,14 @@ public final class DevMisses {
                     missed++;
                     c[1]++;
                     if (Boolean.getBoolean("show")) {
-                        System.out.println(i.path("class").asText() + " changed | " + out);
+                        String text = i.path("text").asText();
+                        StringBuilder why = new StringBuilder();
+                        for (var f : s.findings()) {
+                            var g = f.finding();
+                            why.append(" [").append(text, g.start(), Math.min(text.length(), g.end())).append("] ")
+                                    .append(g.rule()).append(' ').append(names.get(g.erasureId()));
+                        }
+                        System.out.println(i.path("class").asText() + " changed |" + why);
                     }
                 }
                 continue;
