@@ -458,16 +458,18 @@ public final class NameVariants {
 
     private static boolean hasSpace(CharSequence s, int from, int to) {
         for (int i = Math.max(0, from); i < Math.min(to, s.length()); i++) {
-            if (Character.isWhitespace(s.charAt(i)) || Character.isSpaceChar(s.charAt(i))) {
+            char v = visible(s, i, to);
+            if (Character.isWhitespace(v) || Character.isSpaceChar(v)) {
                 return true;
             }
         }
         return false;
     }
 
+    /** Whether {@code c} is in {@code s[from, to)} as it reads (written in tag characters too). */
     private static boolean contains(CharSequence s, int from, int to, char c) {
         for (int i = Math.max(0, from); i < Math.min(to, s.length()); i++) {
-            if (s.charAt(i) == c) {
+            if (visible(s, i, to) == c) {
                 return true;
             }
         }
