@@ -123,8 +123,12 @@ public final class ChatStream implements StreamTranslator {
             choiceless(chunk);
         }
         // text outside the choices first (a field with a finding is removed), then the envelope is taken
-        boolean changed = ChoiceWalker.guardTop(chunk, declared, atoms) | padding != null;
+        boolean changed = ChoiceWalker.guardTop(chunk, declared, atoms);
         Padding.put(chunk, padding);
+        if (padding != null && !changed) {
+            raw = Padding.inRaw(raw, padding); // the rest as sent; null: written from the tree
+            changed = raw == null;
+        }
         envelope.take(chunk);
         if (!(choicesNode instanceof ArrayNode arr) || arr.isEmpty()) {
             out.add(WireEvent.data(changed ? Json.write(chunk) : raw)); // usage-only chunk and the like

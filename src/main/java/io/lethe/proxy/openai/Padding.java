@@ -51,6 +51,65 @@ final class Padding {
         return new Taken(position, TextNode.valueOf(sb.toString()));
     }
 
+    /**
+     * The event's JSON text as the upstream wrote it, with only the top-level {@code obfuscation} string's value
+     * replaced by the gateway's padding: an event nothing else changed in leaves as sent, not re-serialized.
+     *
+     * @param raw   the event's JSON text (one object)
+     * @param taken what {@link #take} returned for it
+     * @return the new text, or null when the field is not found at the top level written plainly (an escape in
+     *         its key or value): then the caller writes the event from its tree
+     */
+    static String inRaw(String raw, Taken taken) {
+        int depth = 0;
+        int n = raw.length();
+        boolean key = false;  // whether the string that starts next at depth 1 is a key
+        for (int i = 0; i < n; i++) {
+            char c = raw.charAt(i);
+            if (c == '"') {
+                int end = stringEnd(raw, i);
+                if (end < 0) {
+                    return null;
+                }
+                if (depth == 1 && key && end - i - 1 == FIELD.length() && raw.startsWith(FIELD, i + 1)) {
+                    int v = i + FIELD.length() + 2;
+                    while (v < n && (raw.charAt(v) == ' ' || raw.charAt(v) == ':' || raw.charAt(v) == '\t'
+                            || raw.charAt(v) == '\n' || raw.charAt(v) == '\r')) {
+                        v++;
+                    }
+                    int vEnd = v < n && raw.charAt(v) == '"' ? stringEnd(raw, v) : -1;
+                    if (vEnd < 0 || raw.indexOf('\\', v) >= 0 && raw.indexOf('\\', v) < vEnd) {
+                        return null;
+                    }
+                    return raw.substring(0, v + 1) + taken.padding().textValue() + raw.substring(vEnd);
+                }
+                key = false;
+                i = end;
+            } else if (c == '{' || c == '[') {
+                depth++;
+                key = c == '{' && depth == 1;
+            } else if (c == '}' || c == ']') {
+                depth--;
+            } else if (c == ',' && depth == 1) {
+                key = true;
+            }
+        }
+        return null;
+    }
+
+    /** The offset of the quote that closes the JSON string opened at {@code open}, or -1. */
+    private static int stringEnd(String raw, int open) {
+        for (int i = open + 1; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Puts the padding {@link #take} returned back where the upstream had it (when there was one). */
     static void put(ObjectNode event, Taken taken) {
         if (taken == null) {

@@ -101,8 +101,8 @@ public final class ResponsesStream implements StreamTranslator {
         String name = eventName(event, type);
         boolean changed;
         Padding.Taken padding = Padding.take(data); // not scanned: replaced
-        if (padding != null) {
-            rawData = null;
+        if (padding != null && rawData != null) {
+            rawData = Padding.inRaw(rawData, padding); // the rest as sent; null: written from the tree
         }
         // Besides the fields each family is known to carry text in, every other string of an event is text too.
         ChoiceWalker.Walk extra = new ChoiceWalker.Walk();
