@@ -279,7 +279,7 @@ public final class NormalizedView implements MappedText {
             } else if (c == '\\') {
                 used = jsonEscape(raw, p, length, complete);
             } else if (Character.isHighSurrogate(c)) {
-                if (c == TAG_HIGH && p + 1 < length && isTagLow(raw.charAt(p + 1))) {
+                if (c == TagChars.HIGH && p + 1 < length && TagChars.isLow(raw.charAt(p + 1))) {
                     used = tags(raw, p, length, complete);
                 } else if (p + 1 < length) {
                     int cp = Character.codePointAt(raw, p);
@@ -373,13 +373,6 @@ public final class NormalizedView implements MappedText {
         return d - p;
     }
 
-    /** High surrogate of the tag characters U+E0000–E007F. */
-    private static final char TAG_HIGH = '\uDB40';
-
-    private static boolean isTagLow(char c) {
-        return c >= '\uDC00' && c <= '\uDC7F';
-    }
-
     /**
      * A run of tag characters (U+E0020–E007E mirror ASCII and show as nothing): text hidden in them ("ASCII
      * smuggling") is read as the ASCII it mirrors, where the run stands on its own or begins or ends a visible
@@ -389,17 +382,17 @@ public final class NormalizedView implements MappedText {
      */
     private int tags(CharSequence raw, int p, int length, boolean complete) {
         int q = p;
-        while (q + 1 < length && raw.charAt(q) == TAG_HIGH && isTagLow(raw.charAt(q + 1))) {
+        while (q + 1 < length && raw.charAt(q) == TagChars.HIGH && TagChars.isLow(raw.charAt(q + 1))) {
             q += 2;
         }
-        if (!complete && (q >= length || (q == length - 1 && raw.charAt(q) == TAG_HIGH))) {
+        if (!complete && (q >= length || (q == length - 1 && raw.charAt(q) == TagChars.HIGH))) {
             return 0;  // the run, or what follows it, has not arrived
         }
         int n = (q - p) / 2;
         boolean inWord = p > 0 && Character.isLetterOrDigit(raw.charAt(p - 1))
                 && q < length && Character.isLetterOrDigit(raw.charAt(q));
         for (int k = p; k < q; k += 2) {
-            int ascii = raw.charAt(k + 1) - 0xDC00;
+            int ascii = TagChars.ascii(raw.charAt(k + 1));
             if (n == 1 || inWord || ascii < 0x20 || ascii > 0x7E) {
                 emitMid("", k, k + 2);
             } else {

@@ -6,7 +6,8 @@
  * while mapping every normalized char back to its raw span, so detectors report raw offsets.
  * {@link io.lethe.text.WordBreaks} is the one definition of word boundaries (UAX #29) and
  * {@link io.lethe.text.Folding} the one definition of when two words are the same (case, diacritics,
- * compatibility forms) that every detector and registration use; a match widened over dropped raw chars
+ * compatibility forms) that every detector and registration use, {@link io.lethe.text.TagChars} the one reading
+ * of tag characters (hidden ASCII); a match widened over dropped raw chars
  * stops at grapheme cluster boundaries.
  *
  * <p>Immutable compiled structures are thread-safe; cursors and views belong to one channel and one

@@ -2,6 +2,7 @@ package io.lethe.erasure.index;
 
 import io.lethe.text.NormalizedView;
 import io.lethe.text.Romanizer;
+import io.lethe.text.TagChars;
 import io.lethe.text.WordBreaks;
 
 import java.util.ArrayList;
@@ -406,23 +407,11 @@ public final class NameVariants {
         end = Math.min(end, raw.length());
         int n = 0;
         for (int i = start; i < end; i++) {
-            if (Character.isLetter(visible(raw, i, end))) {
+            if (Character.isLetter(TagChars.visible(raw, i))) {
                 n++;
             }
         }
         return n;
-    }
-
-    /**
-     * The char at {@code i} as it reads: the ASCII char a tag character (U+E0020–E007E, a surrogate pair whose
-     * low half is at {@code i}) mirrors, as the normalized view reads a run of them; else the char itself.
-     */
-    private static char visible(CharSequence raw, int i, int end) {
-        char c = raw.charAt(i);
-        if (c >= '\uDC20' && c <= '\uDC7E' && i > 0 && raw.charAt(i - 1) == '\uDB40') {
-            return (char) (c - 0xDC00);
-        }
-        return c;
     }
 
     /**
@@ -433,7 +422,7 @@ public final class NameVariants {
         end = Math.min(end, raw.length());
         boolean lowerBefore = false;
         for (int i = start; i < end; i++) {
-            char c = visible(raw, i, end);
+            char c = TagChars.visible(raw, i);
             if (Character.isLetter(c)) {
                 if (lowerBefore && Character.isUpperCase(c)) {
                     return true;
@@ -458,7 +447,7 @@ public final class NameVariants {
 
     private static boolean hasSpace(CharSequence s, int from, int to) {
         for (int i = Math.max(0, from); i < Math.min(to, s.length()); i++) {
-            char v = visible(s, i, to);
+            char v = TagChars.visible(s, i);
             if (Character.isWhitespace(v) || Character.isSpaceChar(v)) {
                 return true;
             }
@@ -469,7 +458,7 @@ public final class NameVariants {
     /** Whether {@code c} is in {@code s[from, to)} as it reads (written in tag characters too). */
     private static boolean contains(CharSequence s, int from, int to, char c) {
         for (int i = Math.max(0, from); i < Math.min(to, s.length()); i++) {
-            if (visible(s, i, to) == c) {
+            if (TagChars.visible(s, i) == c) {
                 return true;
             }
         }
