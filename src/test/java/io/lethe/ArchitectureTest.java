@@ -108,6 +108,25 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** Every package of the gateway says in a {@code package-info.java} what lives there, its threads and its dependencies. */
+    @Test
+    void everyPackageHasAPackageInfo() throws java.io.IOException {
+        java.nio.file.Path root = java.nio.file.Path.of("src/main/java");
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        try (var dirs = java.nio.file.Files.walk(root)) {
+            for (java.nio.file.Path d : dirs.filter(java.nio.file.Files::isDirectory).toList()) {
+                boolean sources;
+                try (var files = java.nio.file.Files.list(d)) {
+                    sources = files.anyMatch(f -> f.toString().endsWith(".java"));
+                }
+                if (sources && !java.nio.file.Files.exists(d.resolve("package-info.java"))) {
+                    missing.add(root.relativize(d).toString());
+                }
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(missing).as("packages without a package-info.java").isEmpty();
+    }
+
     /**
      * Detectors are plug-ins: a package holding a {@link io.lethe.guard.DetectorFactory} reaches no other
      * detector's package (the rules file excepted), nor the composition root, proxy, evidence or audit, so a new
