@@ -58,7 +58,8 @@ final class MatcherSnapshot {
     // 19: the follower filter covers every trie state and the typos each following word takes
     // 20: per entry, the prefixes of its follow-up terms' first words
     // 21: a two-typo name word of 7 letters is keyed whole only (a 9-letter word reads it only with two inserted)
-    static final int FORMAT = 21;
+    // 22: the given names and surnames read as a record's fields (RecordFields)
+    static final int FORMAT = 22;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -596,9 +596,7 @@ class ObfuscationClassesTest {
             "{\"first\": \"Corwin\", \"last\": \"Smith\"}, {\"first\": \"Jane\", \"last\": \"Ashdale\"}",
             "Rose first, Corwin last, Ashdale in the middle.",
             "Corwin, last seen with Ashdale.",
-            "{\"author\": \"Corwin\", \"editor\": \"Ashdale\"}",
             "[{\"last\":\"Smith\",\"first\":\"Corwin\"},{\"last\":\"Ashdale\",\"first\":\"Jane\"}]",
-            "{\"items\":[\"Corwin\",\"Ashdale\",\"Tulip\"]}",
             "{\"first_name\":\"Corwin\",\"last_name\":\"Ashdele\"}",
             "^Hi Corwin,\n\nAshdale is lovely.^",
             // a symbol between the words of a name written in lower case: two steps from the name

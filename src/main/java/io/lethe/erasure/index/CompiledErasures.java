@@ -100,6 +100,8 @@ public final class CompiledErasures {
         public static final Fuzzy OFF = new Fuzzy(0, 0);
     }
 
+    /** Given names and surnames as the fields of a record ({@link RecordFields}). */
+    private final RecordFields records;
     private final NameMatcher names;
     private final KeyTable keys;
     private final Postings postings;
@@ -113,7 +115,8 @@ public final class CompiledErasures {
     private final boolean anyIdentifier;
 
     private CompiledErasures(NameMatcher names, KeyTable keys, Postings postings, int count,
-                             TokenPrefixes emailPrefixes, boolean anyEmail, boolean anyIdentifier) {
+                             TokenPrefixes emailPrefixes, boolean anyEmail, boolean anyIdentifier, RecordFields records) {
+        this.records = records;
         this.emailPrefixes = emailPrefixes;
         this.anyEmail = anyEmail;
         this.anyIdentifier = anyIdentifier;
@@ -176,12 +179,17 @@ public final class CompiledErasures {
     public static CompiledErasures build(List<Spec> specs, Nicknames nicknames, String phoneRegion, Fuzzy fuzzy) {
         Postings.Builder postings = new Postings.Builder();
         NameMatcher.Builder b = new NameMatcher.Builder(specs.size(), fuzzy, postings, nicknames);
+        RecordFields.Builder rec = new RecordFields.Builder(postings);
         KeyTable.Builder k = new KeyTable.Builder(specs.size(), postings);
         List<String> addresses = new ArrayList<>();
         boolean anyIdentifier = false;
         for (int ord = 0; ord < specs.size(); ord++) {
             Spec s = specs.get(ord);
             for (String name : s.names()) {
+                rec.add(name, ord);
+                for (String other : NameVariants.spellings(name)) {
+                    rec.add(other, ord);
+                }
                 for (var form : NameVariants.forms(name, nicknames).entrySet()) {
                     b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), true);
                 }
@@ -228,7 +236,8 @@ public final class CompiledErasures {
         }
         Postings finished = postings.finish();
         return new CompiledErasures(b.finish(finished), k.finish(finished), finished, specs.size(),
-                TokenPrefixes.of(addresses, List.of(), List.of()), !addresses.isEmpty(), anyIdentifier);
+                TokenPrefixes.of(addresses, List.of(), List.of()), !addresses.isEmpty(), anyIdentifier,
+                rec.finish(finished));
     }
 
 
@@ -286,6 +295,7 @@ public final class CompiledErasures {
         emailPrefixes.writeTo(out);
         out.writeBoolean(anyEmail);
         out.writeBoolean(anyIdentifier);
+        records.writeTo(out);
     }
 
     /**
@@ -301,19 +311,28 @@ public final class CompiledErasures {
         TokenPrefixes emailPrefixes = TokenPrefixes.readFrom(in);
         boolean anyEmail = in.readBoolean();
         boolean anyIdentifier = in.readBoolean();
-        return new CompiledErasures(names, keys, postings, count, emailPrefixes, anyEmail, anyIdentifier);
+        RecordFields records = RecordFields.readFrom(in, postings);
+        return new CompiledErasures(names, keys, postings, count, emailPrefixes, anyEmail, anyIdentifier, records);
     }
 
     /** Every hit in a whole text. */
     public List<Hit> findAll(CharSequence text) {
         List<Hit> out = new ArrayList<>();
-        new Cursor(false).feed(text, text.length(), true, out);
+        new Cursor(false, true).feed(text, text.length(), true, out);
         return out;
     }
 
-    /** A cursor over one growing text, for every kind. */
+    /** A cursor over one growing text as received, for every kind. */
     public Cursor cursor() {
-        return new Cursor(false);
+        return new Cursor(false, true);
+    }
+
+    /**
+     * A cursor for every kind over a normalized view, which collapses white space: records ({@link RecordFields})
+     * are read in the raw text only, where a line end still ends a CSV or table row.
+     */
+    public Cursor viewCursor() {
+        return new Cursor(false, false);
     }
 
     /**
@@ -322,7 +341,7 @@ public final class CompiledErasures {
      * unchanged and garbles the rest.
      */
     public Cursor nameCursor() {
-        return new Cursor(true);
+        return new Cursor(true, false);
     }
 
     /**
@@ -342,12 +361,16 @@ public final class CompiledErasures {
         private final NameMatcher.Cursor nameCursor = names.cursor();
         private final PhoneMatcher.Cursor phoneCursor;
         private final IdentifierMatcher.Cursor identifierCursor;
+        /** A person's name as two fields of a record; null for the name cursor or with no such name registered. */
+        private final RecordFields.Cursor recordCursor;
         private final StringBuilder scratch = new StringBuilder(64);
 
-        Cursor(boolean tokensOnly) {
+        Cursor(boolean tokensOnly, boolean records) {
             this.tokensOnly = tokensOnly;
             this.phoneCursor = tokensOnly ? null : phones.cursor();
             this.identifierCursor = tokensOnly ? null : identifiers.cursor();
+            this.recordCursor = !records || CompiledErasures.this.records.isEmpty() ? null
+                    : CompiledErasures.this.records.cursor();
         }
 
         /**
@@ -396,6 +419,11 @@ public final class CompiledErasures {
             }
             if (complete) {
                 endToken(text, length, out);
+            }
+            if (recordCursor != null) {
+                recordCursor.advance(text, length, complete, out);
+            }
+            if (complete) {
                 if (wordRunStart >= 0) {
                     runEnded(text, wordRunStart, length, out);
                     wordRunStart = -1;
@@ -413,6 +441,9 @@ public final class CompiledErasures {
             if (chained >= 0) {
                 hold = Math.min(hold, chained);
             }
+            if (recordCursor != null) {
+                hold = Math.min(hold, recordCursor.hold(length));
+            }
             return Math.min(hold, phoneCursor.hold(text, length));
         }
 
@@ -423,6 +454,9 @@ public final class CompiledErasures {
         private void tokenChar(CharSequence text, int i, int k, List<Hit> out) {
             if (tokStart >= 0 && k != WordBreaks.EXTEND && !(WordBreaks.isWordClass(k) && WordBreaks.joins(tokClass, k))) {
                 nameCursor.token(text, tokStart, i, out);
+                if (recordCursor != null) {
+                    recordCursor.token(text, tokStart, i);
+                }
                 tokStart = -1;
             }
             if (WordBreaks.isWordClass(k)) {
@@ -515,6 +549,9 @@ public final class CompiledErasures {
         private void endToken(CharSequence text, int length, List<Hit> out) {
             if (tokStart >= 0) {
                 nameCursor.token(text, tokStart, length, out);
+                if (recordCursor != null) {
+                    recordCursor.token(text, tokStart, length);
+                }
                 tokStart = -1;
             }
         }

@@ -37,6 +37,16 @@ final class Postings {
         }
     }
 
+    /** The payload of entry {@code p} ({@code ordinal << 8 | form << 3 | kind}). */
+    int payload(int p) {
+        return payload[p];
+    }
+
+    /** The entry after {@code p} in its chain, or -1. */
+    int next(int p) {
+        return next[p];
+    }
+
     long bytes() {
         return payload.length * 8L;
     }

@@ -28,7 +28,7 @@ public final class ViewCursor {
         cursors = new CompiledErasures.Cursor[views];
         starts = compiled.formStarts();
         for (int i = 0; i < views; i++) {
-            cursors[i] = i == 0 ? compiled.cursor() : compiled.nameCursor();
+            cursors[i] = i == 0 ? compiled.viewCursor() : compiled.nameCursor();
         }
     }
 
