@@ -10,7 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * OpenAI's stream obfuscation: random characters in an {@code obfuscation} field of chat chunks and Responses
  * delta events, which pad each event's size against network side channels. They carry no model text, so the
  * gateway does not scan them: it puts padding of its own, of the same length, in their place (an upstream
- * writing text there, a char per event, gets nothing of it through).
+ * writing text there, a char per event, gets nothing of it through). A value that is not a string (a number, an
+ * object) is replaced by a padding string as long as its JSON text.
  */
 final class Padding {
 
@@ -31,15 +32,18 @@ final class Padding {
      */
     static Taken take(ObjectNode event) {
         JsonNode v = event.get(FIELD);
-        if (v == null || !v.isTextual()) {
-            return null; // absent, or not the padding OpenAI sends: walked as any unknown field
+        if (v == null) {
+            return null;
         }
+        // OpenAI sends a string; whatever else stands there (a number a digit per event, an object) is replaced
+        // as well: nothing of the upstream's value goes out, and nothing there is left to scan chunk by chunk
+        String old = v.isTextual() ? v.textValue() : v.toString();
         int position = 0;
         for (var it = event.fieldNames(); it.hasNext() && !it.next().equals(FIELD); ) {
             position++;
         }
         event.remove(FIELD);
-        int n = v.textValue().length();
+        int n = old.length();
         StringBuilder sb = new StringBuilder(n);
         ThreadLocalRandom r = ThreadLocalRandom.current();
         do { // never the upstream's own value: nothing of what it wrote there goes out
@@ -47,7 +51,7 @@ final class Padding {
             for (int i = 0; i < n; i++) {
                 sb.append(ALPHABET.charAt(r.nextInt(ALPHABET.length())));
             }
-        } while (n > 0 && sb.toString().equals(v.textValue()));
+        } while (n > 0 && sb.toString().equals(old));
         return new Taken(position, TextNode.valueOf(sb.toString()));
     }
 

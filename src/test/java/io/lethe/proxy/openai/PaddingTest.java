@@ -47,6 +47,20 @@ class PaddingTest {
         assertThat(out.replaceFirst("\"obfuscation\":\"[A-Za-z0-9]{2}\"}$", "\"obfuscation\":\"Qx\"}")).isEqualTo(raw);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"obfuscation\":4155550142}", "{\"obfuscation\":{\"x\":\"Corwin\"}}",
+            "{\"obfuscation\":true}", "{\"obfuscation\":null}", "{\"obfuscation\":[4,1]}"})
+    void aValueThatIsNoStringIsReplacedByAPaddingString(String raw) throws Exception {
+        ObjectNode event = (ObjectNode) JSON.readTree(raw);
+        String old = event.get("obfuscation").toString();
+        Padding.Taken taken = Padding.take(event);
+        assertThat(event.has("obfuscation")).as("taken out for the scan").isFalse();
+        Padding.put(event, taken);
+        assertThat(event.get("obfuscation").isTextual()).isTrue();
+        assertThat(event.get("obfuscation").textValue()).matches("[A-Za-z0-9]{" + old.length() + "}");
+        assertThat(Padding.inRaw(raw, taken)).as("written from the tree").isNull();
+    }
+
     @Test
     void anEscapeInTheValueIsWrittenFromTheTree() throws Exception {
         assertThat(replaced("{\"obfuscation\":\"a\\u0042c\",\"choices\":[]}")).isNull();
