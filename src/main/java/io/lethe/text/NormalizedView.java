@@ -281,6 +281,8 @@ public final class NormalizedView implements MappedText {
             } else if (Character.isHighSurrogate(c)) {
                 if (c == TagChars.HIGH && p + 1 < length && TagChars.isLow(raw.charAt(p + 1))) {
                     used = tags(raw, p, length, complete);
+                } else if (p + 1 < length && isRegionalIndicator(Character.codePointAt(raw, p))) {
+                    used = regionalIndicators(raw, p, length, complete);
                 } else if (p + 1 < length) {
                     int cp = Character.codePointAt(raw, p);
                     used = Character.charCount(cp);
@@ -373,6 +375,56 @@ public final class NormalizedView implements MappedText {
         return d - p;
     }
 
+    private static boolean isRegionalIndicator(int cp) {
+        return cp >= 0x1F1E6 && cp <= 0x1F1FF;
+    }
+
+    /**
+     * A run of regional indicators (🇺🇸 is U+1F1FA U+1F1F8): read as the letters they show ("🇨🇴🇷🇼🇮🇳" spells a
+     * name) where the run stands alone, but as the flags they make where it touches a letter ("Ash🇺🇸dale",
+     * "🇺🇸" before a name hidden in tag characters), so it neither glues letters onto a word nor hides one: an
+     * emoji between two letters is dropped in the join pass. 0 while the char after the run is still to come.
+     */
+    private int regionalIndicators(CharSequence raw, int p, int length, boolean complete) {
+        int r = p;
+        while (r + 1 < length && isRegionalIndicator(Character.codePointAt(raw, r))) {
+            r += 2;
+        }
+        if (!complete && (r >= length || (r == length - 1 && Character.isHighSurrogate(raw.charAt(r))))) {
+            return 0;
+        }
+        boolean touches = letterBefore(raw, p) || (r < length && letterAt(raw, r));
+        for (int k = p; k < r; k += 2) {
+            int cp = Character.codePointAt(raw, k);
+            if (touches) {
+                emitMid(raw.charAt(k), k, k + 2);
+                emitMid(raw.charAt(k + 1), k, k + 2);
+            } else {
+                emitMid(CharFold.of(cp), k, k + 2);
+            }
+        }
+        return r - p;
+    }
+
+    /** Whether the code point ending at {@code p} is a letter, shown or written in a tag character. */
+    private static boolean letterBefore(CharSequence raw, int p) {
+        if (p <= 0) {
+            return false;
+        }
+        if (p >= 2 && raw.charAt(p - 2) == TagChars.HIGH && TagChars.isLow(raw.charAt(p - 1))) {
+            return Character.isLetter(TagChars.ascii(raw.charAt(p - 1)));
+        }
+        return Character.isLetter(Character.codePointBefore(raw, p));
+    }
+
+    /** Whether the code point at {@code i} is a letter, shown or written in a tag character. */
+    private static boolean letterAt(CharSequence raw, int i) {
+        if (TagChars.startsAt(raw, i)) {
+            return Character.isLetter(TagChars.ascii(raw.charAt(i + 1)));
+        }
+        return Character.isLetter(Character.codePointAt(raw, i));
+    }
+
     /**
      * A run of tag characters (U+E0020–E007E mirror ASCII and show as nothing): text hidden in them ("ASCII
      * smuggling") is read as the ASCII it mirrors, where the run stands on its own or begins or ends a visible
@@ -388,6 +440,18 @@ public final class NormalizedView implements MappedText {
         if (!complete && (q >= length || (q == length - 1 && raw.charAt(q) == TagChars.HIGH))) {
             return 0;  // the run, or what follows it, has not arrived
         }
+        if (emojiBefore(raw, p)) {
+            // a flag's tag sequence (🏴 + "gbsct" + cancel, UTS #51 ED-14a) is part of the flag: dropped with it,
+            // and what follows its cancel tag is a run of its own
+            for (int k = p; k < q; k += 2) {
+                if (TagChars.ascii(raw.charAt(k + 1)) == 0x7F) {
+                    for (int m = p; m <= k; m += 2) {
+                        emitMid("", m, m + 2);
+                    }
+                    return k + 2 - p;
+                }
+            }
+        }
         int n = (q - p) / 2;
         boolean inWord = p > 0 && Character.isLetterOrDigit(raw.charAt(p - 1))
                 && q < length && Character.isLetterOrDigit(raw.charAt(q));
@@ -400,6 +464,19 @@ public final class NormalizedView implements MappedText {
             }
         }
         return q - p;
+    }
+
+    /** Whether an emoji (perhaps with its presentation selector or skin tone) ends at {@code p}: a tag base. */
+    private static boolean emojiBefore(CharSequence raw, int p) {
+        int j = p;
+        while (j > 0) {
+            int c = Character.codePointBefore(raw, j);
+            if (c != 0xFE0F && !(c >= 0x1F3FB && c <= 0x1F3FF)) {
+                return CharFold.isPictograph(c);
+            }
+            j -= Character.charCount(c);
+        }
+        return false;
     }
 
     /**
@@ -791,7 +868,7 @@ public final class NormalizedView implements MappedText {
                     return -1;
                 }
                 int cp = Character.toCodePoint(ch, mid[j + 1]);
-                if (!CharFold.isPictograph(cp) && !(cp >= 0x1F3FB && cp <= 0x1F3FF)) {
+                if (!CharFold.isPictograph(cp) && !(cp >= 0x1F3FB && cp <= 0x1F3FF) && !isRegionalIndicator(cp)) {
                     break;
                 }
                 j += 2;

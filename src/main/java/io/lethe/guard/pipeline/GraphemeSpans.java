@@ -10,9 +10,9 @@ package io.lethe.guard.pipeline;
  *   <li>GB9 × (Extend | ZWJ) and GB9a × SpacingMark: nonspacing, enclosing and spacing marks (Mn, Me, Mc,
  *       including the variation selectors U+FE00–U+FE0F and U+E0100–U+E01EF and the combining keycap
  *       U+20E3), ZWNJ U+200C, ZWJ U+200D, emoji modifiers U+1F3FB–U+1F3FF, tags U+E0020–U+E007F, the
- *       half-width sound marks U+FF9E/U+FF9F, and Thai/Lao AM U+0E33/U+0EB3; tags only after an emoji (an
- *       emoji tag sequence): elsewhere a tag run is hidden text and starts a cluster of its own (a departure
- *       from GB9, so a redaction covers hidden text exactly as found);</li>
+ *       half-width sound marks U+FF9E/U+FF9F, and Thai/Lao AM U+0E33/U+0EB3; tags only in an emoji tag
+ *       sequence (an emoji, tag specs, a cancel tag): elsewhere a tag run is hidden text and starts a cluster
+ *       of its own (a departure from GB9, so a redaction covers hidden text exactly as found);</li>
  *   <li>GB11 ExtPict Extend* ZWJ × ExtPict (emoji ZWJ sequences; Extended_Pictographic approximated by the
  *       emoji and pictograph blocks, since the JDK 17 has no emoji property);</li>
  *   <li>GB12/GB13 regional-indicator pairs (flags).</li>
@@ -109,22 +109,42 @@ final class GraphemeSpans {
     }
 
     /**
-     * Whether the tag chars before offset {@code i} (none or more) follow an emoji, perhaps with its presentation
-     * selector or skin tone, as in an emoji tag sequence (UTS #51, ED-14a: a base such as U+1F3F4 WAVING BLACK
-     * FLAG, tag specs, U+E007F). Tags anywhere else are
-     * text hidden from view ("ASCII smuggling") that the views read as ASCII: they start a cluster of their own,
-     * so a finding over them is not moved off them and one beside them does not take them.
+     * Whether the tag char at offset {@code i} belongs to an emoji tag sequence (UTS #51, ED-14a): an emoji base
+     * (such as U+1F3F4 WAVING BLACK FLAG, perhaps with its presentation selector or skin tone), tag specs, and the
+     * cancel tag U+E007F that ends it, as the subdivision flags are written. Any other tag run (after a letter, a
+     * space, a flag already ended, or not ended by a cancel tag yet) is text hidden from view ("ASCII smuggling")
+     * that the views read as ASCII: it starts a cluster of its own, so a finding over it is not moved off it and one
+     * beside it does not take it.
      */
     private static boolean afterEmojiBase(CharSequence text, int i) {
         int j = i;
-        while (j > 0) {
+        while (true) {
+            if (j <= 0) {
+                return false;
+            }
             int c = Character.codePointBefore(text, j);
+            if (c == 0xE007F) {
+                return false;  // a sequence ended before this tag
+            }
             if (!isTag(c) && c != 0xFE0F && !(c >= 0x1F3FB && c <= 0x1F3FF)) {
-                return isPictographic(c) || isRegionalIndicator(c);
+                if (!isPictographic(c)) {
+                    return false;
+                }
+                break;
             }
             j -= Character.charCount(c);
         }
-        return false;
+        for (int k = i; k < text.length(); ) {
+            int c = Character.codePointAt(text, k);
+            if (c == 0xE007F) {
+                return true;
+            }
+            if (!isTag(c)) {
+                return false;
+            }
+            k += Character.charCount(c);
+        }
+        return false;  // not ended (yet): hidden text until a cancel tag makes it a flag
     }
 
     private static boolean isControl(int cp) {

@@ -62,7 +62,9 @@ class GraphemeSpansTest {
         assertThat(GraphemeSpans.snapEnd("Ann", 3)).isEqualTo(3);
         assertThat(GraphemeSpans.snapEnd("Ann\uDB40", 3)).isEqualTo(4);
         assertThat(GraphemeSpans.snapEnd("Ann\uDB40\uDC7F", 3)).isEqualTo(3);  // hidden text, not a mark
-        assertThat(GraphemeSpans.snapEnd("\uD83C\uDFF4\uDB40\uDC67", 2)).isEqualTo(4);
+        // a flag's tag sequence is one cluster once its cancel tag ends it; until then its tags are hidden text
+        assertThat(GraphemeSpans.snapEnd("\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC7F", 2)).isEqualTo(6);
+        assertThat(GraphemeSpans.snapEnd("\uD83C\uDFF4\uDB40\uDC67", 2)).isEqualTo(2);
         assertThat(GraphemeSpans.snapEnd("Ann!", 3)).isEqualTo(3);
     }
 
@@ -96,19 +98,40 @@ class GraphemeSpansTest {
         }
     }
 
-    /** A tag char at {@code i} whose tag run follows no emoji of the soup (with its selector or skin tone). */
+    /**
+     * A tag char at {@code i} that is not part of an emoji tag sequence of the soup: no pictograph (with its
+     * selector or skin tone) before its tag run, a cancel tag before it in the run, or no cancel tag ending it.
+     */
     private static boolean hiddenTag(String text, int i) {
         int cp = text.codePointAt(i);
         if (cp < 0xE0020 || cp > 0xE007F) {
             return false;
         }
         int j = i;
-        while (j > 0) {
+        while (true) {
+            if (j == 0) {
+                return true;
+            }
             int c = text.codePointBefore(j);
+            if (c == 0xE007F) {
+                return true;
+            }
             if ((c < 0xE0020 || c > 0xE007F) && c != 0xFE0F && c != 0x1F3FD) {
-                return c != 0x1F3F4 && c != 0x2764 && c != 0x1F469 && !(c >= 0x1F1E6 && c <= 0x1F1FF);
+                if (c != 0x1F3F4 && c != 0x2764 && c != 0x1F469) {
+                    return true;
+                }
+                break;
             }
             j -= Character.charCount(c);
+        }
+        for (int k = i; k < text.length(); k += Character.charCount(text.codePointAt(k))) {
+            int c = text.codePointAt(k);
+            if (c == 0xE007F) {
+                return false;
+            }
+            if (c < 0xE0020 || c > 0xE007F) {
+                return true;
+            }
         }
         return true;
     }
