@@ -525,6 +525,23 @@ public final class NormalizedView implements MappedText {
         return 2;
     }
 
+    /**
+     * A tag character written as a JSON escape pair ({@code \}{@code udb40\}{@code udc43}, as {@code json.dumps}
+     * writes hidden text in tool arguments): read as the ASCII it mirrors, as a raw run of tags is, unless it sits
+     * between two visible letters ("ash" + tag + "dale": junk, dropped). One escape at a time, so a single escaped
+     * tag standing alone is read too.
+     */
+    private void escapedTag(char low, CharSequence raw, int start, int end, int length) {
+        int ascii = TagChars.ascii(low);
+        boolean inWord = start > 0 && Character.isLetterOrDigit(raw.charAt(start - 1))
+                && end < length && Character.isLetterOrDigit(raw.charAt(end));
+        if (inWord || ascii < 0x20 || ascii > 0x7E) {
+            emitMid("", start, end);
+        } else {
+            emitMid(CharFold.of(ascii), start, end);
+        }
+    }
+
     /** ASCII punctuation a backslash escapes in Markdown (CommonMark 0.31, section 2.4), beyond JSON's own. */
     private static final String MARKDOWN_ESCAPABLE = "!#$%&'()*+,-.:;<=>?@[]^_`{|}~";
 
@@ -545,7 +562,11 @@ public final class NormalizedView implements MappedText {
                 return 0;
             }
             if (low >= 0 && Character.isLowSurrogate((char) low)) {
-                emitMid(CharFold.of(Character.toCodePoint((char) v, (char) low)), p, q + 6);
+                if (v == TagChars.HIGH && TagChars.isLow((char) low)) {
+                    escapedTag((char) low, raw, p, q + 6, length);
+                } else {
+                    emitMid(CharFold.of(Character.toCodePoint((char) v, (char) low)), p, q + 6);
+                }
                 return q + 6 - p;
             }
             v = -1;  // a lone high surrogate
