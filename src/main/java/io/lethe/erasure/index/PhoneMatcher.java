@@ -16,6 +16,8 @@ import java.util.List;
 final class PhoneMatcher {
 
     private static final int MAX_DIGIT_GROUPS = 40;
+    /** Fewest digits of a key found with digits glued onto its last group (shorter ones begin other numbers). */
+    private static final int MIN_APPENDED_KEY = 8;
     /** Keys of this many digits or fewer are short numbers, not found at the head of a longer one. */
     private static final int SHORT_KEY = 7;
 
@@ -245,6 +247,7 @@ final class PhoneMatcher {
                     if (b > a && commaBreak(b)) {
                         break;
                     }
+                    int lenBefore = scratch.length();
                     for (int k = groupStart[b]; k < groupEnd[b]; k++) {
                         scratch.append(text.charAt(k));
                     }
@@ -252,6 +255,7 @@ final class PhoneMatcher {
                     if (len > 17) {
                         break;
                     }
+                    appendedDigits(text, a, b, number, numberEnd, lenBefore, out);
                     if (len >= 6) {
                         int start = a == 0 ? digitRunStart : groupStart[a];
                         if (a > number && callingCodeLead(text, number, a)) {
@@ -273,6 +277,26 @@ final class PhoneMatcher {
                 }
             }
             reset();
+        }
+
+        /**
+         * A registered number of {@link #MIN_APPENDED_KEY} digits or more with digits glued onto its last group
+         * ("415 555 01429", "41555501429"): the keys that end inside group {@code b} are looked up too, the span
+         * ending after the key's last digit. Not for a longer international number libphonenumber finds valid
+         * ({@link #anotherNumber}).
+         */
+        private void appendedDigits(CharSequence text, int a, int b, int number, int numberEnd, int lenBefore,
+                                    List<Hit> out) {
+            int len = scratch.length();
+            int start = a == 0 ? digitRunStart : groupStart[a];
+            for (int m = Math.max(lenBefore + 1, MIN_APPENDED_KEY); m < len; m++) {
+                int before = out.size();
+                CharSequence key = scratch.subSequence(0, m);
+                keys.lookup(key, start, groupStart[b] + (m - lenBefore), out, Kind.EMAIL.ordinal());
+                if (out.size() > before && anotherNumber(text, number, numberEnd, key)) {
+                    out.subList(before, out.size()).clear();
+                }
+            }
         }
 
         private void reset() {

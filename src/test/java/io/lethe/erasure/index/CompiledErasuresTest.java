@@ -109,6 +109,15 @@ class CompiledErasuresTest {
         CompiledErasures longer = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("+39 06 6991 802"),
                 null)), Nicknames.of(Map.of()), "US");
         assertThat(longer.findAll("call 06 6991 802 22 today")).isNotEmpty();
+        // digits glued onto the last group of a long registered number (red team 9): still the number
+        CompiledErasures us = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("+1 415 555 0142"),
+                null)), Nicknames.of(Map.of()), "US");
+        for (String t : List.of("415 555 01429", "415-555-01429", "+1 415 555 01429", "41555501429", "4155550142 9")) {
+            assertThat(us.findAll("call " + t + " now")).as(t).isNotEmpty();
+        }
+        assertThat(us.findAll("call 9415 555 0142 now")).as("a digit before it: another number").isEmpty();
+        // a short registered number (6 digits) is not looked for inside a group
+        assertThat(c.findAll("call 06 69917 today")).isEmpty();
         CompiledErasures digitsOnly = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("06-12345678"),
                 null)), Nicknames.of(Map.of()), "US");
         assertThat(digitsOnly.findAll("call +31 6 12345678 today")).isNotEmpty();
