@@ -76,20 +76,8 @@ public final class TopicModels {
             throw new IllegalArgumentException("a topic head needs examples");
         }
         loadBackground();
-        List<String> texts = new ArrayList<>();
-        if (description != null) {
-            texts.add(description);
-        }
-        texts.addAll(examples);
-        List<String> positives = new ArrayList<>(texts);
-        for (String e : examples) {
-            List<String> ss = sentences(e);
-            if (ss.size() > 1) {
-                positives.addAll(ss);  // the classifier stage scores sentences
-            }
-        }
-        List<float[]> vectors = List.of(embedder.apply(positives));
-        List<Set<String>> words = texts.stream().map(KeyTerms::words).toList();
+        List<float[]> vectors = List.of(embedder.apply(fittedTexts(description, examples)));
+        List<Set<String>> words = texts(description, examples).stream().map(KeyTerms::words).toList();
         List<Set<String>> against = new ArrayList<>(backgroundWords);
         against.addAll(otherWords);
         List<String> terms = KeyTerms.mine(words, against, keyTerms);
@@ -98,6 +86,31 @@ public final class TopicModels {
         TopicHead head = TopicHeadFitter.fit(model, vectors, negatives, !otherVectors.isEmpty(), backgroundCalibration,
                 fpr, terms);
         return new Fitted(vectors, words, head);
+    }
+
+    /** A topic's texts: its description (when given), then its examples. */
+    public static List<String> texts(String description, List<String> examples) {
+        List<String> texts = new ArrayList<>();
+        if (description != null) {
+            texts.add(description);
+        }
+        texts.addAll(examples);
+        return texts;
+    }
+
+    /**
+     * What a topic's head is fitted on, in this order: its {@link #texts}, then the sentences of each example
+     * that has more than one (the classifier stage scores sentences). {@link Fitted#vectors} embeds these.
+     */
+    public static List<String> fittedTexts(String description, List<String> examples) {
+        List<String> positives = texts(description, examples);
+        for (String e : examples) {
+            List<String> ss = sentences(e);
+            if (ss.size() > 1) {
+                positives.addAll(ss);
+            }
+        }
+        return positives;
     }
 
     private void loadBackground() {
