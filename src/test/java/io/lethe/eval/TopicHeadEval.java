@@ -69,7 +69,10 @@ public final class TopicHeadEval {
         String modelDir = System.getProperty("model.dir");
         try (OnnxClassifier model = modelDir == null ? OnnxClassifier.builtIn(OnnxClassifier.Device.CPU, 2, 256)
                 : OnnxClassifier.fromFolder("sentences", java.nio.file.Path.of(modelDir), OnnxClassifier.Device.CPU, 2, 256)) {
-            TopicModels models = new TopicModels(model.name(), texts -> embed(model, texts).toArray(float[][]::new), fpr);
+            // -DotherShare=S: the share of other topics' texts a head may flag (TopicModels.DEFAULT_OTHER_SHARE)
+            double otherShare = Double.parseDouble(System.getProperty("otherShare", "" + TopicModels.DEFAULT_OTHER_SHARE));
+            TopicModels models = new TopicModels(model.name(), texts -> embed(model, texts).toArray(float[][]::new), fpr,
+                    otherShare);
             List<String> wiki = wikiSentences(1500);
             List<float[]> wikiV = embed(model, wiki);
             List<Set<String>> wikiW = wiki.stream().map(KeyTerms::words).toList();
@@ -84,8 +87,8 @@ public final class TopicHeadEval {
                 }
                 topics.addAll(wmdp());
             }
-            System.out.printf("split %s, fpr %.3f, %d topics, other topics as negatives: %s%n", split, fpr,
-                    topics.size(), OTHERS);
+            System.out.printf("split %s, fpr %.3f, other share %.3f, %d topics, other topics as negatives: %s%n", split,
+                    fpr, otherShare, topics.size(), OTHERS);
             System.out.println("| topic | examples | recall | near-domain FP | Wikipedia FP | fit ms | key terms |");
             System.out.println("|---|---|---|---|---|---|---|");
             double sumRecall = 0;
