@@ -27,7 +27,9 @@ import java.util.Set;
  * The fitted topic heads of each erasure, kept beside the index ({@code <data>/topic-heads/<sha-256 of the
  * id>.bin}) so a restart does not refit them: a head is fitted against the topics registered at the time, and
  * refitting later would give another one. An entry is used only for the same sentence model and the same
- * topics (a SHA-256 of their JSON); a missing, stale or unreadable entry is refitted. Written to a temporary
+ * topics (a SHA-256 of their JSON); a missing, stale or unreadable entry is refitted (heads stored before
+ * cross-validated calibration, identity {@code model|fpr=...}, load no longer: they are refitted at start and
+ * logged, see {@link io.lethe.topic.TopicModels#identity()}). Written to a temporary
  * file and moved into place. File names hash the id, which may name a person. Writer thread only.
  */
 final class TopicHeadStore {
@@ -51,8 +53,17 @@ final class TopicHeadStore {
         Path f = file(e.id());
         try (InputStream raw = Files.newInputStream(f);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
-            if (in.readInt() != MAGIC || in.readInt() != FORMAT || !in.readUTF().equals(model)
-                    || !in.readUTF().equals(topicsHash(e))) {
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+                return null;
+            }
+            String storedModel = in.readUTF();
+            if (!storedModel.equals(model)) {
+                // another sentence model, false-positive rate or calibration (TopicModels.identity): the same
+                // format, but refitted, so every head follows the current rule
+                LOG.infof("erasure %s: topic heads stored for %s, refitting for %s", e.id(), storedModel, model);
+                return null;
+            }
+            if (!in.readUTF().equals(topicsHash(e))) {
                 return null;
             }
             int n = count(in, 10_000);

@@ -8,8 +8,22 @@ import java.util.List;
  * least squares, a fixed number of steps from zero, so the same inputs always give the same head), the two
  * classes weighted to equal mass; then the thresholds from held-apart background embeddings the head was not
  * fitted on: {@code threshold} is the lowest probability that at most {@code fpr} of them reach (never below
- * 0.5), {@code termThreshold} the same at {@value #TERM_FPR_FACTOR}×{@code fpr}. Cost: about
- * {@code steps × n × d² / 2} multiply-adds (d = embedding width + 1): 0.2 s for 1,000 texts at d = 385.
+ * 0.5), {@code termThreshold} the same at {@value #TERM_FPR_FACTOR}×{@code fpr}.
+ *
+ * <p>Other registered topics' texts are negatives too, and a fitted head scores its own negatives near 0, so
+ * the background alone says nothing about how often it fires on another topic's unseen text (WMDP, issue 13:
+ * a chemistry head flagged 25 % of biology questions while its biology negatives scored near 0). So
+ * {@code threshold} (the one for a sentence without a key term) is also raised to the lowest probability that
+ * at most {@code otherShare} of the other topics' texts reach when each is scored by a head fitted without it
+ * ({@code termThreshold} stays as the background sets it: see {@link #fit}): {@value #FOLDS}-fold
+ * cross-validation over the other topics' texts, cut in their given order into blocks of {@value #BLOCK} dealt to the folds in turn
+ * (an example and its sentences, given side by side, mostly fall in one block, so a sentence is rarely
+ * scored by a head fitted on its own example; every topic is spread over all folds, as another topic's unseen
+ * texts are to the full head), each fold's head warm-started from the full fit and refined by
+ * {@value #CV_STEPS} Newton steps with the same class weights and penalty.
+ *
+ * <p>Cost: about {@code steps × n × d² / 2} multiply-adds per fit (d = embedding width + 1; 0.2 s for 1,000
+ * texts at d = 385), {@code (STEPS + FOLDS × CV_STEPS) / STEPS} times that with other topics (2.5×).
  * Stateless.
  */
 public final class TopicHeadFitter {
@@ -20,38 +34,67 @@ public final class TopicHeadFitter {
     static final double LAMBDA = 0.01;
     /** How much more background a key-term sentence may pass: the term is extra evidence. */
     static final int TERM_FPR_FACTOR = 5;
+    /** Folds of the cross-validation over other topics' texts. */
+    static final int FOLDS = 5;
+    /** Consecutive other-topic texts held apart together (see the class comment). */
+    static final int BLOCK = 8;
+    /** Newton steps of a fold's head, from the full fit's weights. */
+    static final int CV_STEPS = 3;
+    /** Fewer other-topic texts than this: no cross-validated threshold (too few to estimate a share). */
+    static final int MIN_OTHERS = 10;
 
     private TopicHeadFitter() {
     }
 
     /**
-     * @param model       the sentence model the embeddings come from
-     * @param positives   unit embeddings of texts about the topic (at least one)
-     * @param negatives   unit embeddings of texts about anything else (background, other topics; at least one)
+     * {@link #fit(String, List, List, List, List, double, double, List)} with {@code negatives} as background
+     * and no other topic's texts held apart: the thresholds from {@code calibration} alone.
+     *
      * @param otherTopics whether {@code negatives} include other topics' texts (else the head needs key terms)
-     * @param calibration unit embeddings of background texts not among {@code negatives} (at least one)
-     * @param fpr         the false-positive rate the threshold is set to on {@code calibration} (0 to 1)
-     * @param keyTerms    the topic's key terms ({@link KeyTerms#mine})
-     * @throws IllegalArgumentException when a set is empty or the widths differ
      */
     public static TopicHead fit(String model, List<float[]> positives, List<float[]> negatives, boolean otherTopics,
                                 List<float[]> calibration, double fpr, List<String> keyTerms) {
-        if (positives.isEmpty() || negatives.isEmpty() || calibration.isEmpty()) {
+        TopicHead h = fit(model, positives, negatives, List.of(), calibration, fpr, 1, keyTerms);
+        return new TopicHead(model, h.weights(), h.bias(), h.threshold(), h.termThreshold(), keyTerms,
+                !otherTopics && !keyTerms.isEmpty());
+    }
+
+    /**
+     * @param model       the sentence model the embeddings come from
+     * @param positives   unit embeddings of texts about the topic (at least one)
+     * @param background  unit embeddings of texts about anything else (negatives)
+     * @param others      unit embeddings of other registered topics' texts (negatives; may be empty, then the
+     *                    head needs key terms), in registration order
+     * @param calibration unit embeddings of background texts not among {@code background} (at least one)
+     * @param fpr         the false-positive rate the threshold is set to on {@code calibration} (0 to 1)
+     * @param otherShare  the share of {@code others}, each scored by a head fitted without its fold, that may
+     *                    reach the thresholds (0 to 1; 1: no such bound)
+     * @param keyTerms    the topic's key terms ({@link KeyTerms#mine})
+     * @throws IllegalArgumentException when a set is empty or the widths differ
+     */
+    public static TopicHead fit(String model, List<float[]> positives, List<float[]> background, List<float[]> others,
+                                List<float[]> calibration, double fpr, double otherShare, List<String> keyTerms) {
+        if (positives.isEmpty() || background.size() + others.size() == 0 || calibration.isEmpty()) {
             throw new IllegalArgumentException("a topic head needs positives, negatives and calibration texts");
         }
         if (!(fpr >= 0 && fpr < 1)) {
             throw new IllegalArgumentException("fpr must be in [0, 1): " + fpr);
         }
+        if (!(otherShare >= 0 && otherShare <= 1)) {
+            throw new IllegalArgumentException("otherShare must be in [0, 1]: " + otherShare);
+        }
         int dims = positives.get(0).length;
         int d = dims + 1;
-        int n = positives.size() + negatives.size();
+        int nOthers = others.size();
+        int nNeg = background.size() + nOthers;
+        int n = positives.size() + nNeg;
         double[][] x = new double[n][];
         double[] y = new double[n];
         double[] c = new double[n];
         double wPos = n / (2.0 * positives.size());
-        double wNeg = n / (2.0 * negatives.size());
+        double wNeg = n / (2.0 * nNeg);
         int k = 0;
-        for (List<float[]> set : List.of(positives, negatives)) {
+        for (List<float[]> set : List.of(positives, background, others)) {
             boolean pos = set == positives;
             for (float[] v : set) {
                 if (v.length != dims) {
@@ -69,15 +112,78 @@ public final class TopicHeadFitter {
             }
         }
         double lambda = LAMBDA * n;
-        double[] beta = new double[d];
+        double[] beta = newton(x, y, c, lambda, new double[d], STEPS, null);
+        float[] w = new float[dims];
+        for (int i = 0; i < dims; i++) {
+            w[i] = (float) beta[i];
+        }
+        TopicHead unthresholded = new TopicHead(model, w, (float) beta[dims], 1, 1, keyTerms, false);
+        float[] scores = new float[calibration.size()];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = unthresholded.probability(calibration.get(i));
+        }
+        float t = Math.max(0.5f, quantileAbove(scores, fpr));
+        float tt = Math.max(0.5f, Math.min(t, quantileAbove(scores, Math.min(0.5, fpr * TERM_FPR_FACTOR))));
+        if (nOthers >= MIN_OTHERS && otherShare < 1) {
+            // the bound on other topics raises the threshold of a sentence without a key term only: key terms
+            // are mined to be in at most KeyTerms.MAX_BACKGROUND of the other topics' texts, so a sentence with
+            // one is rarely another topic's (raising both: recall 95.5 -> 61.5 % on devgroups, BENCHMARKS.md)
+            t = Math.max(t, quantileAbove(crossValidated(x, y, c, lambda, beta, n - nOthers, n), otherShare));
+        }
+        return new TopicHead(model, w, (float) beta[dims], t, tt, keyTerms,
+                nOthers == 0 && !keyTerms.isEmpty());  // no key term at all: the head alone decides
+    }
+
+    /**
+     * The probabilities of rows {@code [from, to)} (the other topics' texts), each by a head fitted without its
+     * fold: row {@code s} is in fold {@code ((s - from) / BLOCK) % FOLDS}; each fold's head refit from
+     * {@code beta} by {@value #CV_STEPS} Newton steps.
+     */
+    static float[] crossValidated(double[][] x, double[] y, double[] c, double lambda, double[] beta, int from, int to) {
+        int m = to - from;
+        int folds = Math.min(FOLDS, (m + BLOCK - 1) / BLOCK);
+        float[] out = new float[m];
+        boolean[] skip = new boolean[x.length];
+        for (int f = 0; f < folds; f++) {
+            Arrays.fill(skip, false);
+            for (int s = from; s < to; s++) {
+                skip[s] = (s - from) / BLOCK % folds == f;
+            }
+            double[] bf = newton(x, y, c, lambda, beta.clone(), CV_STEPS, skip);
+            for (int s = from; s < to; s++) {
+                if (!skip[s]) {
+                    continue;
+                }
+                double z = 0;
+                for (int i = 0; i < bf.length; i++) {
+                    z += x[s][i] * bf[i];
+                }
+                out[s - from] = (float) (1 / (1 + Math.exp(-z)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Newton's method on the weighted, L2-penalized logistic loss over every row {@code s} without
+     * {@code skip[s]} (null: all), from {@code beta} (updated in place and returned). The last column is the
+     * unpenalized bias.
+     */
+    static double[] newton(double[][] x, double[] y, double[] c, double lambda, double[] beta, int steps,
+                           boolean[] skip) {
+        int d = beta.length;
+        int dims = d - 1;
         double[][] h = new double[d][d];
         double[] g = new double[d];
-        for (int step = 0; step < STEPS; step++) {
+        for (int step = 0; step < steps; step++) {
             for (double[] r : h) {
                 Arrays.fill(r, 0);
             }
             Arrays.fill(g, 0);
-            for (int s = 0; s < n; s++) {
+            for (int s = 0; s < x.length; s++) {
+                if (skip != null && skip[s]) {
+                    continue;
+                }
                 double[] r = x[s];
                 double z = 0;
                 for (int i = 0; i < d; i++) {
@@ -105,19 +211,7 @@ public final class TopicHeadFitter {
                 beta[i] -= delta[i];
             }
         }
-        float[] w = new float[dims];
-        for (int i = 0; i < dims; i++) {
-            w[i] = (float) beta[i];
-        }
-        TopicHead unthresholded = new TopicHead(model, w, (float) beta[dims], 1, 1, keyTerms, false);
-        float[] scores = new float[calibration.size()];
-        for (int i = 0; i < scores.length; i++) {
-            scores[i] = unthresholded.probability(calibration.get(i));
-        }
-        float t = Math.max(0.5f, quantileAbove(scores, fpr));
-        float tt = Math.max(0.5f, Math.min(t, quantileAbove(scores, Math.min(0.5, fpr * TERM_FPR_FACTOR))));
-        return new TopicHead(model, w, (float) beta[dims], t, tt, keyTerms,
-                !otherTopics && !keyTerms.isEmpty());  // no key term at all: the head alone decides
+        return beta;
     }
 
     /** The lowest value that at most {@code rate} of {@code scores} reach. */

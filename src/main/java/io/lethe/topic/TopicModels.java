@@ -22,11 +22,22 @@ public final class TopicModels {
 
     /** The default false-positive rate a head's threshold is set to on background text. */
     public static final double DEFAULT_FPR = 0.01;
+    /**
+     * The share of other registered topics' texts a head may flag, each scored by a head fitted without it
+     * ({@link TopicHeadFitter}); chosen on the development split (BENCHMARKS.md, "Topic heads").
+     */
+    public static final double DEFAULT_OTHER_SHARE = 0.02;
+    /**
+     * How heads are calibrated, part of {@link #identity()}: 1 on background text alone, 2 also on other topics'
+     * texts by cross-validation. A head stored by an older version loads (the format is the same) but is refitted.
+     */
+    static final int CALIBRATION = 2;
     private static final String BACKGROUND = "/io/lethe/topic/background-sentences.txt";
 
     private final String model;
     private final Function<List<String>, float[][]> embedder;
     private final double fpr;
+    private final double otherShare;
     private List<float[]> backgroundFit;
     private List<float[]> backgroundCalibration;
     private List<Set<String>> backgroundWords;
@@ -37,6 +48,17 @@ public final class TopicModels {
      * @param fpr      false-positive rate on background text (0 to 1)
      */
     public TopicModels(String model, Function<List<String>, float[][]> embedder, double fpr) {
+        this(model, embedder, fpr, DEFAULT_OTHER_SHARE);
+    }
+
+    /**
+     * @param otherShare share of other topics' texts a head may flag (0 to 1, see {@link TopicHeadFitter})
+     */
+    public TopicModels(String model, Function<List<String>, float[][]> embedder, double fpr, double otherShare) {
+        if (!(otherShare >= 0 && otherShare <= 1)) {
+            throw new IllegalArgumentException("otherShare must be in [0, 1]: " + otherShare);
+        }
+        this.otherShare = otherShare;
         this.model = Objects.requireNonNull(model, "model");
         this.embedder = Objects.requireNonNull(embedder, "embedder");
         if (!(fpr >= 0 && fpr < 1)) {
@@ -49,9 +71,13 @@ public final class TopicModels {
         return model;
     }
 
-    /** What a stored head must have been fitted with to be used again: the model and the false-positive rate. */
+    /**
+     * What a stored head must have been fitted with to be used again: the model, the false-positive rate, the
+     * calibration version and the share of other topics (a head stored before version 2 has no
+     * {@code |cal=} part and is refitted).
+     */
     public String identity() {
-        return model + "|fpr=" + fpr;
+        return model + "|fpr=" + fpr + "|cal=" + CALIBRATION + "|other=" + otherShare;
     }
 
     /**
@@ -67,7 +93,8 @@ public final class TopicModels {
      * @param description  what the topic is, or null
      * @param examples     texts about it (at least one)
      * @param keyTerms     terms the operator named
-     * @param otherVectors embeddings of the other registered topics' texts (negatives)
+     * @param otherVectors embeddings of the other registered topics' texts (negatives, and the texts the
+     *                     thresholds are cross-validated on), topic after topic
      * @param otherWords   the words of those texts (key terms must be rare there too)
      */
     public Fitted fit(String description, List<String> examples, List<String> keyTerms, List<float[]> otherVectors,
@@ -76,28 +103,45 @@ public final class TopicModels {
             throw new IllegalArgumentException("a topic head needs examples");
         }
         loadBackground();
+        List<float[]> vectors = List.of(embedder.apply(fittedTexts(description, examples)));
+        List<Set<String>> words = texts(description, examples).stream().map(KeyTerms::words).toList();
+        List<Set<String>> against = new ArrayList<>(backgroundWords);
+        against.addAll(otherWords);
+        List<String> terms = KeyTerms.mine(words, against, keyTerms);
+        TopicHead head = TopicHeadFitter.fit(model, vectors, backgroundFit, otherVectors, backgroundCalibration, fpr,
+                otherShare, terms);
+        return new Fitted(vectors, words, head);
+    }
+
+    /** A topic's texts: its description (when given), then its examples. */
+    public static List<String> texts(String description, List<String> examples) {
         List<String> texts = new ArrayList<>();
         if (description != null) {
             texts.add(description);
         }
         texts.addAll(examples);
-        List<String> positives = new ArrayList<>(texts);
+        return texts;
+    }
+
+    /**
+     * What a topic's head is fitted on, in this order: its description (when given), then each example followed
+     * by its sentences when it has more than one (the classifier stage scores sentences; an example and its
+     * sentences side by side fall in one cross-validation block, see {@link TopicHeadFitter}).
+     * {@link Fitted#vectors} embeds these.
+     */
+    public static List<String> fittedTexts(String description, List<String> examples) {
+        List<String> positives = new ArrayList<>();
+        if (description != null) {
+            positives.add(description);
+        }
         for (String e : examples) {
+            positives.add(e);
             List<String> ss = sentences(e);
             if (ss.size() > 1) {
-                positives.addAll(ss);  // the classifier stage scores sentences
+                positives.addAll(ss);
             }
         }
-        List<float[]> vectors = List.of(embedder.apply(positives));
-        List<Set<String>> words = texts.stream().map(KeyTerms::words).toList();
-        List<Set<String>> against = new ArrayList<>(backgroundWords);
-        against.addAll(otherWords);
-        List<String> terms = KeyTerms.mine(words, against, keyTerms);
-        List<float[]> negatives = new ArrayList<>(backgroundFit);
-        negatives.addAll(otherVectors);
-        TopicHead head = TopicHeadFitter.fit(model, vectors, negatives, !otherVectors.isEmpty(), backgroundCalibration,
-                fpr, terms);
-        return new Fitted(vectors, words, head);
+        return positives;
     }
 
     private void loadBackground() {

@@ -125,6 +125,28 @@ class TopicRegistrationTest {
     }
 
     @Test
+    void aHeadStoredBeforeCrossValidatedCalibrationLoadsNoLongerAndIsRefittedAtStart() throws Exception {
+        open("bag-of-words");
+        registry.create(TOPIC.getBytes(StandardCharsets.UTF_8)).join();
+        Erasure e = registry.get("halcyon");
+        registry.close();
+        // the store as calibration version 1 wrote it: the same format, under the identity "model|fpr=..."
+        TopicHeadStore store = new TopicHeadStore(dir);
+        String current = new io.lethe.topic.TopicModels("bag-of-words", this::embed, 0.01).identity();
+        TopicHeadStore.Entry entry = store.read(e, current);
+        assertThat(entry).isNotNull();
+        store.write(e, "bag-of-words|fpr=0.01", entry);
+        assertThat(store.read(e, current)).isNull();
+
+        embedded.set(0);
+        open("bag-of-words");
+        assertThat(embedded.get()).as("a head of calibration version 1 is refitted at start").isPositive();
+        assertThat(store.read(e, current)).as("and stored again under the current identity").isNotNull();
+        assertThat(match("Halcyon prototypes from the Tervola plant kept a record capacity."))
+                .extracting(TopicMatcher.Hit::rule).containsExactly(TopicMatcher.HEAD_RULE);
+    }
+
+    @Test
     void aDescriptionAloneIsStillMatchedByCosineAndStoredAsAString() {
         open("bag-of-words");
         var created = registry.create("""

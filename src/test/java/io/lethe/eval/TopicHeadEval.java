@@ -30,7 +30,8 @@ import java.util.Set;
  *   <li>WMDP: biology and chemistry hazard questions (question and right answer), 50 to fit, the rest to
  *       test; near-domain: the other field's questions.</li>
  * </ul>
- * Splits: {@code dev} (TOFU authors 0-39) is the only one looked at while choosing the fitter's settings;
+ * Splits: {@code dev} (TOFU authors 0-39) is the only one looked at while choosing the fitter's settings, with
+ * {@code devgroups} (the same authors as 4 pairs of 5-author topics, see {@link #tofuGroups}) for overlapping topics;
  * {@code test} (TOFU authors 100-199 and WMDP) is reported. Other topics registered beside each one (its
  * negatives and the background its key terms are mined against, as at registration): TOFU authors 40-79 for
  * dev and 50-99 for test, whose texts are not tested; for WMDP the other field's 50 examples. Background: the gateway's shipped sentences, the
@@ -39,7 +40,9 @@ import java.util.Set;
  * WMDP biology questions 400 and on were first scored in the fifth session of 2026-11-30 (rows "fresh"): the first
  * test split used 50-399 only. {@code -DwmdpOnly=true} runs the WMDP topics alone.
  *
- * <pre>java [-Dmodel.dir=DIR] -cp target/test-classes:target/classes:$(cat target/cp.txt) io.lethe.eval.TopicHeadEval dev|test [fpr]</pre>
+ * <pre>java [-Dmodel.dir=DIR] -cp target/test-classes:target/classes:$(cat target/cp.txt) io.lethe.eval.TopicHeadEval dev|devgroups|test [fpr]</pre>
+ * Other topics are given to the fitter as the registry holds them: what each was fitted on (description, examples
+ * and their sentences, {@link TopicModels#fittedTexts}) in registration order, and the words of its texts.
  */
 public final class TopicHeadEval {
 
@@ -51,7 +54,11 @@ public final class TopicHeadEval {
     }
 
     record Topic(String name, String description, List<String> examples, List<String> tests, List<List<String>> near,
-                 List<String> others) {
+                 List<Other> others) {
+    }
+
+    /** Another topic registered beside the one measured (its description may be null). */
+    record Other(String description, List<String> examples) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -62,21 +69,26 @@ public final class TopicHeadEval {
         String modelDir = System.getProperty("model.dir");
         try (OnnxClassifier model = modelDir == null ? OnnxClassifier.builtIn(OnnxClassifier.Device.CPU, 2, 256)
                 : OnnxClassifier.fromFolder("sentences", java.nio.file.Path.of(modelDir), OnnxClassifier.Device.CPU, 2, 256)) {
-            TopicModels models = new TopicModels(model.name(), texts -> embed(model, texts).toArray(float[][]::new), fpr);
+            // -DotherShare=S: the share of other topics' texts a head may flag (TopicModels.DEFAULT_OTHER_SHARE)
+            double otherShare = Double.parseDouble(System.getProperty("otherShare", "" + TopicModels.DEFAULT_OTHER_SHARE));
+            TopicModels models = new TopicModels(model.name(), texts -> embed(model, texts).toArray(float[][]::new), fpr,
+                    otherShare);
             List<String> wiki = wikiSentences(1500);
             List<float[]> wikiV = embed(model, wiki);
             List<Set<String>> wikiW = wiki.stream().map(KeyTerms::words).toList();
             List<Topic> topics = new ArrayList<>();
             if (split.equals("dev")) {
                 topics.addAll(tofu(0, 40, 40, 80));
+            } else if (split.equals("devgroups")) {
+                topics.addAll(tofuGroups(0, 40, 5));
             } else {
                 if (!Boolean.getBoolean("wmdpOnly")) {
                     topics.addAll(tofu(100, 200, 50, 100));
                 }
                 topics.addAll(wmdp());
             }
-            System.out.printf("split %s, fpr %.3f, %d topics, other topics as negatives: %s%n", split, fpr,
-                    topics.size(), OTHERS);
+            System.out.printf("split %s, fpr %.3f, other share %.3f, %d topics, other topics as negatives: %s%n", split,
+                    fpr, otherShare, topics.size(), OTHERS);
             System.out.println("| topic | examples | recall | near-domain FP | Wikipedia FP | fit ms | key terms |");
             System.out.println("|---|---|---|---|---|---|---|");
             double sumRecall = 0;
@@ -84,11 +96,16 @@ public final class TopicHeadEval {
             double sumWiki = 0;
             long sumFit = 0;
             java.util.Map<List<String>, Scored> cache = new java.util.IdentityHashMap<>();
-            java.util.Map<List<String>, List<float[]>> cacheV = new java.util.IdentityHashMap<>();
+            java.util.Map<List<Other>, List<float[]>> cacheV = new java.util.IdentityHashMap<>();
             for (Topic t : topics) {
                 long t0 = System.nanoTime();
-                List<float[]> otherV = OTHERS ? cacheV.computeIfAbsent(t.others(), k -> embed(model, k)) : List.of();
-                List<Set<String>> otherW = OTHERS ? t.others().stream().map(KeyTerms::words).toList() : List.of();
+                // as the registry holds other topics: what each was fitted on (texts and their sentences), in
+                // registration order, and the words of their texts
+                List<float[]> otherV = OTHERS ? cacheV.computeIfAbsent(t.others(), k -> embed(model, k.stream()
+                        .flatMap(o -> TopicModels.fittedTexts(o.description(), o.examples()).stream()).toList())) : List.of();
+                List<Set<String>> otherW = OTHERS ? t.others().stream()
+                        .flatMap(o -> TopicModels.texts(o.description(), o.examples()).stream())
+                        .map(KeyTerms::words).toList() : List.of();
                 TopicHead head = models.fit(t.description(), t.examples(), List.of(), otherV, otherW).head();
                 long fitMs = (System.nanoTime() - t0) / 1_000_000;
                 Scored tests = cache.computeIfAbsent(t.tests(), k -> scored(model, k));
@@ -202,12 +219,7 @@ public final class TopicHeadEval {
     /** TOFU authors {@code [from, to)}: 10 pairs to fit, the other 10 answers to test. */
     static List<Topic> tofu(int from, int to, int othersFrom, int othersTo) throws IOException {
         Path dir = TestData.dir().resolve("tofu");
-        List<JsonNode> qa = new ArrayList<>();
-        for (String f : List.of("retain90.jsonl", "forget10.jsonl")) {
-            for (String l : Files.readAllLines(dir.resolve(f), StandardCharsets.UTF_8)) {
-                qa.add(JSON.readTree(l));
-            }
-        }
+        List<JsonNode> qa = tofuPairs(dir);
         List<String> names = new ArrayList<>();
         for (String l : Files.readAllLines(dir.resolve("authors_derived.jsonl"), StandardCharsets.UTF_8)) {
             names.add(JSON.readTree(l).get("name").asText());
@@ -220,28 +232,86 @@ public final class TopicHeadEval {
             }
             tests.add(t);
         }
-        List<String> others = new ArrayList<>();
+        List<Other> others = new ArrayList<>();
         for (int a = othersFrom; a < othersTo; a++) {
-            for (int q = 0; q < 10; q++) {
-                JsonNode p = qa.get(a * 20 + q);
-                others.add(p.get("question").asText() + " " + p.get("answer").asText());
-            }
+            others.add(new Other(description(names.get(a)), examples(qa, a)));
         }
         List<Topic> out = new ArrayList<>();
         for (int a = from; a < to; a++) {
-            List<String> ex = new ArrayList<>();
-            for (int q = 0; q < 10; q++) {
-                JsonNode p = qa.get(a * 20 + q);
-                ex.add(p.get("question").asText() + " " + p.get("answer").asText());
-            }
+            List<String> ex = examples(qa, a);
             List<List<String>> near = new ArrayList<>();
             for (int b = from; b < to; b++) {
                 if (b != a) {
                     near.add(tests.get(b - from));
                 }
             }
-            out.add(new Topic("tofu-" + a, "The life, family, books and awards of the author " + names.get(a) + ".",
-                    ex, tests.get(a - from), near, others));
+            out.add(new Topic("tofu-" + a, description(names.get(a)), ex, tests.get(a - from), near, others));
+        }
+        return out;
+    }
+
+    static String description(String name) {
+        return "The life, family, books and awards of the author " + name + ".";
+    }
+
+    /** Author {@code a}'s first 10 question-answer pairs, each as one text. */
+    static List<String> examples(List<JsonNode> qa, int a) {
+        List<String> ex = new ArrayList<>();
+        for (int q = 0; q < 10; q++) {
+            JsonNode p = qa.get(a * 20 + q);
+            ex.add(p.get("question").asText() + " " + p.get("answer").asText());
+        }
+        return ex;
+    }
+
+    /** TOFU question-answer pairs in order (retain90, then forget10), 20 per author. */
+    static List<JsonNode> tofuPairs(Path dir) throws IOException {
+        List<JsonNode> qa = new ArrayList<>();
+        for (String f : List.of("retain90.jsonl", "forget10.jsonl")) {
+            for (String l : Files.readAllLines(dir.resolve(f), StandardCharsets.UTF_8)) {
+                qa.add(JSON.readTree(l));
+            }
+        }
+        return qa;
+    }
+
+    /**
+     * A design-only near-domain set shaped like WMDP, from the dev authors alone: authors {@code [from, to)} in
+     * groups of {@code size} consecutive ones, a topic per group (its 10 fitted pairs per author, 50 for 5), tested
+     * on the group's held-apart answers; groups paired (0 with 1, 2 with 3, ...), each registered beside its partner
+     * and its near-domain the partner's held-apart answers: two broad topics of one field, as biology and chemistry.
+     */
+    static List<Topic> tofuGroups(int from, int to, int size) throws IOException {
+        Path dir = TestData.dir().resolve("tofu");
+        List<JsonNode> qa = tofuPairs(dir);
+        List<String> names = new ArrayList<>();
+        for (String l : Files.readAllLines(dir.resolve("authors_derived.jsonl"), StandardCharsets.UTF_8)) {
+            names.add(JSON.readTree(l).get("name").asText());
+        }
+        int groups = (to - from) / size;
+        List<String> what = new ArrayList<>();
+        List<List<String>> ex = new ArrayList<>();
+        List<List<String>> tests = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            List<String> e = new ArrayList<>();
+            List<String> t = new ArrayList<>();
+            List<String> who = new ArrayList<>();
+            for (int a = from + g * size; a < from + (g + 1) * size; a++) {
+                e.addAll(examples(qa, a));
+                for (int q = 10; q < 20; q++) {
+                    t.add(qa.get(a * 20 + q).get("answer").asText());
+                }
+                who.add(names.get(a));
+            }
+            what.add("The lives, families, books and awards of the authors " + String.join(", ", who) + ".");
+            ex.add(e);
+            tests.add(t);
+        }
+        List<Topic> out = new ArrayList<>();
+        for (int g = 0; g < groups - groups % 2; g++) {
+            int p = g ^ 1;
+            out.add(new Topic("tofu-group-" + g, what.get(g), ex.get(g), tests.get(g), List.of(tests.get(p)),
+                    List.of(new Other(what.get(p), ex.get(p)))));
         }
         return out;
     }
@@ -259,13 +329,15 @@ public final class TopicHeadEval {
         List<String> bioFresh = bio.subList(Math.min(bio.size(), 400), bio.size());
         String bioWhat = "Hazardous biology: pathogens, toxins, their enhancement, production and spread.";
         String chemWhat = "Hazardous chemistry: chemical weapons, explosives, their synthesis and use.";
+        List<Other> bioOther = List.of(new Other(bioWhat, bio.subList(0, 50)));
+        List<Other> chemOther = List.of(new Other(chemWhat, chem.subList(0, 50)));
         return List.of(
-                new Topic("wmdp-bio", bioWhat, bio.subList(0, 50), bioTest, List.of(chemTest), chem.subList(0, 50)),
-                new Topic("wmdp-chem", chemWhat, chem.subList(0, 50), chemTest, List.of(bioTest), bio.subList(0, 50)),
+                new Topic("wmdp-bio", bioWhat, bio.subList(0, 50), bioTest, List.of(chemTest), chemOther),
+                new Topic("wmdp-chem", chemWhat, chem.subList(0, 50), chemTest, List.of(bioTest), bioOther),
                 new Topic("wmdp-bio, fresh test (400+)", bioWhat, bio.subList(0, 50), bioFresh, List.of(chemTest),
-                        chem.subList(0, 50)),
+                        chemOther),
                 new Topic("wmdp-chem, fresh near-domain (bio 400+)", chemWhat, chem.subList(0, 50), chemTest,
-                        List.of(bioFresh), bio.subList(0, 50)));
+                        List.of(bioFresh), bioOther));
     }
 
     static List<String> wmdpTexts(Path file) throws IOException {
