@@ -294,7 +294,7 @@ final class ErasureStage implements GuardStage {
                         hold = Math.min(hold, defer(hits, text, len, pending[i]));
                     }
                     dropStacked(hits, text);
-                    found = collect(hits, segs[i], context, channel, seen, found);
+                    found = collect(hits, text, segs[i], context, channel, seen, found);
                     activate(hits, segs[i], context, people, countsFrom);
                 }
             }
@@ -455,9 +455,19 @@ final class ErasureStage implements GuardStage {
         return out;
     }
 
-    private List<Finding> collect(List<CompiledErasures.Hit> hits, Segment seg, ScanContext ctx,
+    private List<Finding> collect(List<CompiledErasures.Hit> hits, CharSequence text, Segment seg, ScanContext ctx,
                                   Channel channel, Set<Finding> seen, List<Finding> out) {
         for (CompiledErasures.Hit h : hits) {
+            // a name written as a record's fields: each value a finding, the keys between them kept
+            int[] values = h.kind() == CompiledErasures.Kind.NAME || h.kind() == CompiledErasures.Kind.ALIAS
+                    ? NameVariants.recordValues(text, h.start(), h.end()) : null;
+            if (values != null && values.length >= 4) {
+                for (int v = 0; v < values.length; v += 2) {
+                    out = add(h.ordinal(), NAME, h.kind().wireName(), values[v], values[v + 1], seg, ctx, channel,
+                            seen, out);
+                }
+                continue;
+            }
             out = add(h.ordinal(), NAME, h.kind().wireName(), h.start(), h.end(), seg, ctx, channel, seen, out);
         }
         return out;

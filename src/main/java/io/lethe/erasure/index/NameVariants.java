@@ -346,6 +346,116 @@ public final class NameVariants {
         return false;
     }
 
+    /**
+     * The values of a name hit that spans a record's fields ({@code "Corwin", "last_name": "Ashdale"}), so a
+     * redaction takes the values and leaves the keys and markup between them: the runs of words in {@code
+     * raw[start, end)} that are not a key (a word a colon or "=" follows, past a closing quote and spaces), not a
+     * label's other words (a value follows a field delimiter), not a JSON literal or number, and not inside a
+     * markup tag, as {@code [start, end)}
+     * pairs (UTF-16). Null when the hit is no record ({@link #record}).
+     */
+    public static int[] recordValues(CharSequence raw, int start, int end) {
+        end = Math.min(end, raw.length());
+        if (!record(raw, start, end)) {
+            return null;
+        }
+        int[] out = new int[8];
+        int n = 0;
+        int runStart = -1;
+        int runEnd = -1;
+        boolean inMarkup = false;
+        int i = start;
+        while (i < end) {
+            char c = raw.charAt(i);
+            if (c == '<') {
+                inMarkup = true;
+            } else if (c == '>') {
+                inMarkup = false;
+            }
+            if (!Fold.isTokenChar(c) || inMarkup) {
+                i++;
+                continue;
+            }
+            int e = Fold.tokenEnd(raw, i, end);
+            int k = e;
+            while (k < end && (Character.isLetterOrDigit(raw.charAt(k)) || raw.charAt(k) == '_' || raw.charAt(k) == '-')) {
+                k++;  // the rest of a key written with underscores or hyphens ("last_name", "last-name")
+            }
+            int keyEnd = k;
+            while (k < end && (raw.charAt(k) == '"' || raw.charAt(k) == '\'' || raw.charAt(k) == ' ')) {
+                k++;
+            }
+            boolean key = k < raw.length() && (raw.charAt(k) == ':' || raw.charAt(k) == '=');
+            if (key) {
+                i = keyEnd;
+                continue;
+            }
+            if (literal(raw, i, e)) {
+                i = e;  // null, true, false or a number: another field's value, never a name's
+                continue;
+            }
+            boolean continues = runEnd >= 0 && onlyWordJoiners(raw, runEnd, i);
+            if (!continues && i > start && !afterDelimiter(raw, start, i)) {
+                i = e;  // a word of a label ("- Last name: ..."), not a value
+                continue;
+            }
+            if (!continues) {
+                if (runStart >= 0) {
+                    if (n + 2 > out.length) {
+                        out = java.util.Arrays.copyOf(out, out.length * 2);
+                    }
+                    out[n++] = runStart;
+                    out[n++] = runEnd;
+                }
+                runStart = i;
+            }
+            runEnd = e;
+            i = e;
+        }
+        if (runStart >= 0) {
+            if (n + 2 > out.length) {
+                out = java.util.Arrays.copyOf(out, out.length * 2);
+            }
+            out[n++] = runStart;
+            out[n++] = runEnd;
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** Whether {@code raw[s, e)} is a JSON literal or a number. */
+    private static boolean literal(CharSequence raw, int s, int e) {
+        String w = raw.subSequence(s, e).toString();
+        return w.equals("null") || w.equals("true") || w.equals("false") || w.chars().allMatch(Character::isDigit);
+    }
+
+    /** Whether the word at {@code i} follows a field delimiter (past a quote and spaces), as a value does. */
+    private static boolean afterDelimiter(CharSequence raw, int start, int i) {
+        int k = i;
+        if (k > start && (raw.charAt(k - 1) == '"' || raw.charAt(k - 1) == '\'')) {
+            k--;
+        }
+        while (k > start && (raw.charAt(k - 1) == ' ' || raw.charAt(k - 1) == '\t')) {
+            k--;
+        }
+        if (k <= start) {
+            return true;
+        }
+        char c = raw.charAt(k - 1);
+        return c == ':' || c == '=' || c == ',' || c == ';' || c == '|' || c == '(' || c == '[' || c == '{'
+                || c == '>' || c == '\n' || c == '\r';
+    }
+
+    /** Whether {@code raw[from, to)} holds only what joins a value's words: spaces, hyphens, apostrophes, dots. */
+    private static boolean onlyWordJoiners(CharSequence raw, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = raw.charAt(i);
+            if (c != ' ' && c != '-' && c != '\'' && c != '\u2019' && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether {@code raw[i]} stands inside a markup tag that opens after {@code start} ("<em class=x>"). */
     private static boolean inTag(CharSequence raw, int start, int i) {
         for (int k = i - 1; k >= start; k--) {
