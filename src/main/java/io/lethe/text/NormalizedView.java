@@ -381,8 +381,8 @@ public final class NormalizedView implements MappedText {
 
     /**
      * A run of regional indicators (🇺🇸 is U+1F1FA U+1F1F8): read as the letters they show ("🇨🇴🇷🇼🇮🇳" spells a
-     * name) where the run stands alone, but as the flags they make where it touches a letter ("Ash🇺🇸dale",
-     * "🇺🇸" before a name hidden in tag characters), so it neither glues letters onto a word nor hides one: an
+     * name) where the run stands alone, but as the flags they make where it touches a letter or digit ("Ash🇺🇸dale",
+     * "🇺🇸" before a name or number hidden in tag characters), so it neither glues letters onto a word nor hides one: an
      * emoji between two letters is dropped in the join pass. 0 while the char after the run is still to come.
      */
     private int regionalIndicators(CharSequence raw, int p, int length, boolean complete) {
@@ -393,7 +393,7 @@ public final class NormalizedView implements MappedText {
         if (!complete && (r >= length || (r == length - 1 && Character.isHighSurrogate(raw.charAt(r))))) {
             return 0;
         }
-        boolean touches = letterBefore(raw, p) || (r < length && letterAt(raw, r));
+        boolean touches = alnumBefore(raw, p) || (r < length && alnumAt(raw, r));
         for (int k = p; k < r; k += 2) {
             int cp = Character.codePointAt(raw, k);
             if (touches) {
@@ -406,78 +406,232 @@ public final class NormalizedView implements MappedText {
         return r - p;
     }
 
-    /** Whether the code point ending at {@code p} is a letter, shown or written in a tag character. */
-    private static boolean letterBefore(CharSequence raw, int p) {
+    /**
+     * {@link #regionalIndicators} for a run written as JSON escape pairs ({@code \}{@code ud83c\}{@code uddfa}):
+     * the same reading, judged on what stands before and after the whole run.
+     */
+    private int escapedRegionalIndicators(CharSequence raw, int p, int length, boolean complete) {
+        int k = p;
+        while (true) {
+            int cp = escapedPair(raw, k, length);
+            if (cp == -2 && !complete) {
+                return 0;
+            }
+            if (cp < 0 || !isRegionalIndicator(cp)) {
+                break;
+            }
+            k += 12;
+        }
+        if (k >= length && !complete) {
+            return 0;
+        }
+        boolean touches = alnumBefore(raw, p) || (k < length && alnumAt(raw, k));
+        for (int i = p; i < k; i += 12) {
+            int cp = escapedPair(raw, i, length);
+            if (touches) {
+                emitMid(Character.highSurrogate(cp), i, i + 12);
+                emitMid(Character.lowSurrogate(cp), i, i + 12);
+            } else {
+                emitMid(CharFold.of(cp), i, i + 12);
+            }
+        }
+        return k - p;
+    }
+
+    /** The code point of a surrogate pair written as two JSON escapes at {@code p}; -1 if none, -2 if cut short. */
+    private static int escapedPair(CharSequence raw, int p, int length) {
+        if (p + 12 > length) {
+            return p < length && raw.charAt(p) == '\\' ? -2 : -1;
+        }
+        if (raw.charAt(p) != '\\' || raw.charAt(p + 1) != 'u' || raw.charAt(p + 6) != '\\' || raw.charAt(p + 7) != 'u') {
+            return -1;
+        }
+        int hi = hex4(raw, p + 2, length);
+        int lo = hex4(raw, p + 8, length);
+        if (hi < 0 || lo < 0 || !Character.isHighSurrogate((char) hi) || !Character.isLowSurrogate((char) lo)) {
+            return -1;
+        }
+        return Character.toCodePoint((char) hi, (char) lo);
+    }
+
+    /** Whether the code point ending at {@code p} is a letter or digit, shown or written in a tag character. */
+    private static boolean alnumBefore(CharSequence raw, int p) {
         if (p <= 0) {
             return false;
         }
         if (p >= 2 && raw.charAt(p - 2) == TagChars.HIGH && TagChars.isLow(raw.charAt(p - 1))) {
-            return Character.isLetter(TagChars.ascii(raw.charAt(p - 1)));
+            return Character.isLetterOrDigit(TagChars.ascii(raw.charAt(p - 1)));
         }
-        return Character.isLetter(Character.codePointBefore(raw, p));
+        return Character.isLetterOrDigit(Character.codePointBefore(raw, p));
     }
 
-    /** Whether the code point at {@code i} is a letter, shown or written in a tag character. */
-    private static boolean letterAt(CharSequence raw, int i) {
-        if (TagChars.startsAt(raw, i)) {
-            return Character.isLetter(TagChars.ascii(raw.charAt(i + 1)));
+    /**
+     * Whether the code point at {@code i} is a letter or digit, shown or written in a tag character (raw or as a
+     * JSON escape pair).
+     */
+    private static boolean alnumAt(CharSequence raw, int i) {
+        int t = tagAt(raw, i, raw.length());
+        if (t >= 0) {
+            return Character.isLetterOrDigit(t >>> 8);
         }
-        return Character.isLetter(Character.codePointAt(raw, i));
+        return Character.isLetterOrDigit(Character.codePointAt(raw, i));
     }
 
     /**
      * A run of tag characters (U+E0020–E007E mirror ASCII and show as nothing): text hidden in them ("ASCII
      * smuggling") is read as the ASCII it mirrors, where the run stands on its own or begins or ends a visible
      * word ("Cor" + tags "win"); one tag alone, or a run inside a visible word ("ash" + tag "x" + "dale"), is
-     * invisible junk and is dropped, as other invisible chars are. 0 while the run or the char after it is
-     * still to come.
+     * invisible junk and is dropped, as other invisible chars are. Tags written as JSON escape pairs (tool
+     * arguments) are read the same, in any mix with raw ones. Right after an emoji, a flag's own tag sequence is
+     * dropped with the flag. 0 while the run or the char after it is still to come.
      */
     private int tags(CharSequence raw, int p, int length, boolean complete) {
+        // the run: tag chars written raw (surrogate pairs) or as JSON escape pairs, in any mix
+        int n = 0;
         int q = p;
-        while (q + 1 < length && raw.charAt(q) == TagChars.HIGH && TagChars.isLow(raw.charAt(q + 1))) {
-            q += 2;
+        while (true) {
+            int t = tagAt(raw, q, length);
+            if (t == -2) {
+                if (!complete) {
+                    return 0;  // a tag still arriving
+                }
+                break;
+            }
+            if (t < 0) {
+                break;
+            }
+            if (n == runAscii.length) {
+                runAscii = Arrays.copyOf(runAscii, n * 2);
+                runStart = Arrays.copyOf(runStart, n * 2);
+            }
+            runAscii[n] = t >>> 8;
+            runStart[n] = q;
+            n++;
+            q += t & 0xFF;
         }
         if (!complete && (q >= length || (q == length - 1 && raw.charAt(q) == TagChars.HIGH))) {
             return 0;  // the run, or what follows it, has not arrived
         }
-        if (emojiBefore(raw, p)) {
-            // a flag's tag sequence (🏴 + "gbsct" + cancel, UTS #51 ED-14a) is part of the flag: dropped with it,
-            // and what follows its cancel tag is a run of its own
-            for (int k = p; k < q; k += 2) {
-                if (TagChars.ascii(raw.charAt(k + 1)) == 0x7F) {
-                    for (int m = p; m <= k; m += 2) {
-                        emitMid("", m, m + 2);
-                    }
-                    return k + 2 - p;
-                }
+        if (n == 0) {
+            return 0;
+        }
+        if (emojiJustBefore(raw, p)) {
+            // a flag's tag sequence (🏴 + "gbsct" + cancel, UTS #51 ED-14a: lower-case letters and digits, a region
+            // code and a subdivision) is part of the flag: dropped with it, and what follows its cancel tag is a run
+            // of its own; a body no flag has ("corwin.ashdale@…", 13 letters) is hidden text, read as such
+            int m = 0;
+            while (m < n && ((runAscii[m] >= 'a' && runAscii[m] <= 'z') || (runAscii[m] >= '0' && runAscii[m] <= '9'))) {
+                m++;
+            }
+            boolean spec = m >= MIN_FLAG_SPEC && m <= MAX_FLAG_SPEC;
+            if (spec && m < n && runAscii[m] == 0x7F) {
+                return dropTags(0, m + 1, n, q);
+            }
+            if (spec && m < n && runAscii[m] >= 'A' && runAscii[m] <= 'Z') {
+                // a flag's body glued onto hidden capitalized text, without its cancel tag ("gbsct" + "Corwin")
+                return dropTags(0, m, n, q);
             }
         }
-        int n = (q - p) / 2;
         boolean inWord = p > 0 && Character.isLetterOrDigit(raw.charAt(p - 1))
                 && q < length && Character.isLetterOrDigit(raw.charAt(q));
-        for (int k = p; k < q; k += 2) {
-            int ascii = TagChars.ascii(raw.charAt(k + 1));
+        for (int k = 0; k < n; k++) {
+            int ascii = runAscii[k];
+            int end = k + 1 < n ? runStart[k + 1] : q;
             if (n == 1 || inWord || ascii < 0x20 || ascii > 0x7E) {
-                emitMid("", k, k + 2);
+                emitMid("", runStart[k], end);
             } else {
-                emitMid(CharFold.of(ascii), k, k + 2);
+                emitMid(CharFold.of(ascii), runStart[k], end);
             }
         }
         return q - p;
     }
 
-    /** Whether an emoji (perhaps with its presentation selector or skin tone) ends at {@code p}: a tag base. */
-    private static boolean emojiBefore(CharSequence raw, int p) {
-        int j = p;
-        while (j > 0) {
-            int c = Character.codePointBefore(raw, j);
-            if (c != 0xFE0F && !(c >= 0x1F3FB && c <= 0x1F3FF)) {
-                return CharFold.isPictograph(c);
-            }
-            j -= Character.charCount(c);
+    /** Fewest and most chars of a flag's tag body (ISO 3166-2: a 2-letter region and a 1–4-char subdivision). */
+    private static final int MIN_FLAG_SPEC = 3;
+    private static final int MAX_FLAG_SPEC = 6;
+
+    /** ASCII values and raw starts of the tag run {@link #tags} reads (reused; one view, one thread). */
+    private int[] runAscii = new int[16];
+    private int[] runStart = new int[16];
+
+    /** Emits nothing for the run's tags {@code [from, to)} of {@code n}; returns the raw chars they take. */
+    private int dropTags(int from, int to, int n, int q) {
+        for (int k = from; k < to; k++) {
+            emitMid("", runStart[k], k + 1 < n ? runStart[k + 1] : q);
         }
-        return false;
+        return (to < n ? runStart[to] : q) - runStart[from];
     }
+
+    /**
+     * One tag character at {@code raw[p]}, written raw (a surrogate pair) or as a JSON escape pair ({@code
+     * \}{@code udb40\}{@code udc43}): {@code ascii << 8 | raw length}; -1 when none starts there, -2 when one may
+     * still be arriving.
+     */
+    private static int tagAt(CharSequence raw, int p, int length) {
+        if (p >= length) {
+            return -1;
+        }
+        char c = raw.charAt(p);
+        if (c == TagChars.HIGH) {
+            if (p + 1 >= length) {
+                return -2;
+            }
+            return TagChars.isLow(raw.charAt(p + 1)) ? TagChars.ascii(raw.charAt(p + 1)) << 8 | 2 : -1;
+        }
+        if (c != '\\') {
+            return -1;
+        }
+        String want = "\\udb40\\udc";
+        for (int i = 0; i < 12; i++) {
+            if (p + i >= length) {
+                return -2;
+            }
+            char r = Character.toLowerCase(raw.charAt(p + i));
+            if (i < want.length()) {
+                if (r != want.charAt(i)) {
+                    return -1;
+                }
+            } else if (Character.digit(r, 16) < 0 || (i == 10 && r > '7')) {
+                return -1;
+            }
+        }
+        int low = Character.digit(raw.charAt(p + 10), 16) << 4 | Character.digit(raw.charAt(p + 11), 16);
+        return low << 8 | 12;
+    }
+
+    /**
+     * Whether an emoji (a tag base) was emitted right before {@code p}: the last char of the view so far is a
+     * pictograph, and between it and {@code p} the raw text holds no space, letter or digit of text and no cancel
+     * tag (a presentation selector, a skin tone or their escapes may stand there).
+     */
+    private boolean emojiJustBefore(CharSequence raw, int p) {
+        if (midLen == 0) {
+            return false;
+        }
+        char last = mid[midLen - 1];
+        int cp = last;
+        if (Character.isLowSurrogate(last) && midLen > 1 && Character.isHighSurrogate(mid[midLen - 2])) {
+            cp = Character.toCodePoint(mid[midLen - 2], last);
+        }
+        if (!CharFold.isPictograph(cp)) {
+            return false;
+        }
+        int from = midEnd[midLen - 1];
+        if (p - from > 24) {
+            return false;
+        }
+        for (int i = from; i < p; i++) {
+            char c = raw.charAt(i);
+            if (Character.isWhitespace(c) || (c == TagChars.HIGH && i + 1 < p && raw.charAt(i + 1) == '\uDC7F')) {
+                return false;
+            }
+            if (c == '\\' && i + 11 < p && tagAt(raw, i, p) == (0x7F << 8 | 12)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
 
     /**
      * JSON string escapes (RFC 8259, section 7): {@code \" \\ \/ \b \f \n \r \t} and {@code \}{@code uXXXX},
@@ -525,22 +679,6 @@ public final class NormalizedView implements MappedText {
         return 2;
     }
 
-    /**
-     * A tag character written as a JSON escape pair ({@code \}{@code udb40\}{@code udc43}, as {@code json.dumps}
-     * writes hidden text in tool arguments): read as the ASCII it mirrors, as a raw run of tags is, unless it sits
-     * between two visible letters ("ash" + tag + "dale": junk, dropped). One escape at a time, so a single escaped
-     * tag standing alone is read too.
-     */
-    private void escapedTag(char low, CharSequence raw, int start, int end, int length) {
-        int ascii = TagChars.ascii(low);
-        boolean inWord = start > 0 && Character.isLetterOrDigit(raw.charAt(start - 1))
-                && end < length && Character.isLetterOrDigit(raw.charAt(end));
-        if (inWord || ascii < 0x20 || ascii > 0x7E) {
-            emitMid("", start, end);
-        } else {
-            emitMid(CharFold.of(ascii), start, end);
-        }
-    }
 
     /** ASCII punctuation a backslash escapes in Markdown (CommonMark 0.31, section 2.4), beyond JSON's own. */
     private static final String MARKDOWN_ESCAPABLE = "!#$%&'()*+,-.:;<=>?@[]^_`{|}~";
@@ -563,10 +701,12 @@ public final class NormalizedView implements MappedText {
             }
             if (low >= 0 && Character.isLowSurrogate((char) low)) {
                 if (v == TagChars.HIGH && TagChars.isLow((char) low)) {
-                    escapedTag((char) low, raw, p, q + 6, length);
-                } else {
-                    emitMid(CharFold.of(Character.toCodePoint((char) v, (char) low)), p, q + 6);
+                    return tags(raw, p, length, complete);  // a run of tags written as escapes, read as raw ones
                 }
+                if (isRegionalIndicator(Character.toCodePoint((char) v, (char) low))) {
+                    return escapedRegionalIndicators(raw, p, length, complete);
+                }
+                emitMid(CharFold.of(Character.toCodePoint((char) v, (char) low)), p, q + 6);
                 return q + 6 - p;
             }
             v = -1;  // a lone high surrogate
