@@ -458,6 +458,9 @@ final class ErasureStage implements GuardStage {
     private List<Finding> collect(List<CompiledErasures.Hit> hits, CharSequence text, Segment seg, ScanContext ctx,
                                   Channel channel, Set<Finding> seen, List<Finding> out) {
         for (CompiledErasures.Hit h : hits) {
+            if (h.kind() == CompiledErasures.Kind.NAME && acrossTableRows(text, h.start(), h.end())) {
+                continue;  // "| Jane | Corwin |\n| Ashdale |": two rows' cells (the views read the line break as a space)
+            }
             // a name written as a record's fields: each value a finding, the keys between them kept
             int[] values = h.kind() == CompiledErasures.Kind.NAME || h.kind() == CompiledErasures.Kind.ALIAS
                     ? NameVariants.recordValues(text, h.start(), h.end()) : null;
@@ -471,6 +474,18 @@ final class ErasureStage implements GuardStage {
             out = add(h.ordinal(), NAME, h.kind().wireName(), h.start(), h.end(), seg, ctx, channel, seen, out);
         }
         return out;
+    }
+
+    /** Whether {@code text[start, end)} holds a line break and a table's cell bar: the end of one row, the next's start. */
+    private static boolean acrossTableRows(CharSequence text, int start, int end) {
+        boolean lineBreak = false;
+        boolean pipe = false;
+        for (int i = start; i < Math.min(end, text.length()); i++) {
+            char c = text.charAt(i);
+            lineBreak |= c == '\n';
+            pipe |= c == '|';
+        }
+        return lineBreak && pipe;
     }
 
     /** A hit of erasure {@code ordinal} of a segment as a finding, unless not live, out of scope or already found. */

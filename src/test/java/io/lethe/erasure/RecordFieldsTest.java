@@ -40,6 +40,15 @@ class RecordFieldsTest {
             // both words of one person as values of one record are taken as the person, whatever the keys say
             "{\"author\": \"Corwin\", \"editor\": \"Ashdale\"} # {\"author\": \"[REDACTED]\", \"editor\": \"[REDACTED]\"}",
             "{\"items\":[\"Corwin\",\"Ashdale\",\"Tulip\"]} # {\"items\":[\"[REDACTED]\",\"[REDACTED]\",\"Tulip\"]}",
+            // TSV, query strings, a nested object, a YAML comment between the two (red team 10)
+            "^7\tCorwin\tSales\tAshdale^ # ^7\t[REDACTED]\tSales\t[REDACTED]^",
+            "/users?first=Corwin&page=2&last=Ashdale # /users?first=[REDACTED]&page=2&last=[REDACTED]",
+            "{\"given\": \"Corwin\", \"meta\": {\"x\": 1}, \"family\": \"Ashdale\"} # {\"given\": \"[REDACTED]\", \"meta\": {\"x\": 1}, \"family\": \"[REDACTED]\"}",
+            "^first: Corwin  # given\nlast: Ashdale^ # ^first: [REDACTED]  # given\nlast: [REDACTED]^",
+            // TSV cells keep their tab; a JSON escape inside a value or a key (red team 10)
+            "^Corwin\tAshdale\t41^ # ^[REDACTED]\t[REDACTED]\t41^",
+            "{\"first\": \"Corwin\", \"last\": \"Ashd\\u0061le\"} # {\"first\": \"[REDACTED]\", \"last\": \"[REDACTED]\"}",
+            "{\"first\": \"Corwin\", \"\\u006c\\u0061st\": \"Ashdale\"} # {\"first\": \"[REDACTED]\", \"\\u006c\\u0061st\": \"[REDACTED]\"}",
             "{\"given\":\"Mallory\",\"dob\":\"1970-01-02\",\"family\":\"Quenby\"} # {\"given\":\"[REDACTED]\",\"dob\":\"1970-01-02\",\"family\":\"[REDACTED]\"}",
     })
     void bothFieldsOfARecordAreRedacted(String text, String expected) {
@@ -56,6 +65,15 @@ class RecordFieldsTest {
             // two rows of a table or a CSV file are two records
             "| Corwin | Smith |\n| Jane | Ashdale |",
             "Corwin,Smith,41\nJane,Ashdale,39",
+            // other people's records, one row or item or tuple or command each (red team 10)
+            "| Jane | Corwin |\n| Ashdale | Brown |",
+            "- first: Corwin\n  last: Miller\n- first: Jane\n  last: Ashdale",
+            "VALUES ('Corwin','Miller'), ('Jane','Ashdale');",
+            "add --first Corwin --last Miller && add --first Jane --last Ashdale",
+            "<tr><td>Corwin</td><td>Miller</td></tr><tr><td>Jane</td><td>Ashdale</td></tr>",
+            "^N:Miller;Corwin;;;\nN:Ashdale;Jane;;;^",
+            // a value followed by prose: no record goes on
+            "{\"first_name\": \"Corwin\", \"notes\": \"he walked to the old mill near Ashdale\"}",
             // one of them as a key, not a value
             "{\"Corwin\": 1, \"last\": \"Ashdale\"}",
             // a blank line between them, and another field

@@ -356,8 +356,8 @@ public final class NameVariants {
      */
     public static int[] recordValues(CharSequence raw, int start, int end) {
         end = Math.min(end, raw.length());
-        if (!record(raw, start, end)) {
-            return null;
+        if (!record(raw, start, end) && !contains(raw, start, end, '\t')) {
+            return null;  // a tab between two words: TSV cells
         }
         int[] out = new int[8];
         int n = 0;
@@ -378,8 +378,9 @@ public final class NameVariants {
             }
             int e = Fold.tokenEnd(raw, i, end);
             int k = e;
-            while (k < end && (Character.isLetterOrDigit(raw.charAt(k)) || raw.charAt(k) == '_' || raw.charAt(k) == '-')) {
-                k++;  // the rest of a key written with underscores or hyphens ("last_name", "last-name")
+            while (k < end && (Character.isLetterOrDigit(raw.charAt(k)) || raw.charAt(k) == '_' || raw.charAt(k) == '-'
+                    || raw.charAt(k) == '\\')) {
+                k++;  // the rest of a key with underscores, hyphens or JSON escapes ("last_name", "l\u0061st")
             }
             int keyEnd = k;
             while (k < end && (raw.charAt(k) == '"' || raw.charAt(k) == '\'' || raw.charAt(k) == ' ')) {
@@ -434,7 +435,7 @@ public final class NameVariants {
         if (k > start && (raw.charAt(k - 1) == '"' || raw.charAt(k - 1) == '\'')) {
             k--;
         }
-        while (k > start && (raw.charAt(k - 1) == ' ' || raw.charAt(k - 1) == '\t')) {
+        while (k > start && raw.charAt(k - 1) == ' ') {
             k--;
         }
         if (k <= start) {
@@ -442,14 +443,17 @@ public final class NameVariants {
         }
         char c = raw.charAt(k - 1);
         return c == ':' || c == '=' || c == ',' || c == ';' || c == '|' || c == '(' || c == '[' || c == '{'
-                || c == '>' || c == '\n' || c == '\r';
+                || c == '>' || c == '\n' || c == '\r' || c == '\t' || c == '&';
     }
 
-    /** Whether {@code raw[from, to)} holds only what joins a value's words: spaces, hyphens, apostrophes, dots. */
+    /**
+     * Whether {@code raw[from, to)} holds only what joins a value's words: spaces, hyphens, apostrophes, dots, and
+     * the backslash of a JSON escape inside a word ("Ashd\\u0061le").
+     */
     private static boolean onlyWordJoiners(CharSequence raw, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = raw.charAt(i);
-            if (c != ' ' && c != '-' && c != '\'' && c != '\u2019' && c != '.') {
+            if (c != ' ' && c != '-' && c != '\'' && c != '\u2019' && c != '.' && c != '\\') {
                 return false;
             }
         }

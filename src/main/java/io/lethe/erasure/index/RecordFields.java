@@ -128,7 +128,7 @@ final class RecordFields {
         /** A token {@code text[s, e)} ended: kept when it is a registered given name or surname after a delimiter. */
         void token(CharSequence text, int s, int e) {
             int kind = valueStart(text, s);
-            if (kind == 0) {
+            if (kind == NONE) {
                 return;
             }
             int h = heads.get(Fold.tokenHash(text, s, e), -1);
@@ -144,8 +144,8 @@ final class RecordFields {
             state[n] = 0;
             reported[n] = false;
             quoted[n] = s > 0 && isQuote(text.charAt(s - 1));
-            row[n] = rowCell(text, s);
-            firstCell[n] = kind == 2;
+            row[n] = kind >= FIRST_CELL || rowCell(text, s);
+            firstCell[n] = kind == FIRST_CELL;
             n++;
         }
 
@@ -163,7 +163,8 @@ final class RecordFields {
                 }
             }
             for (int i = 0; i < n; i++) {
-                if (state[i] == 1 && (complete || closed(text, end[i], length, row[i]) || length - end[i] > WINDOW)) {
+                if (state[i] == 1 && (complete || closed(text, end[i], length, row[i]) || length - end[i] > WINDOW
+                        || prose(text, end[i], length))) {
                     drop(i--);
                 }
             }
@@ -190,7 +191,8 @@ final class RecordFields {
                 }
                 int a = Math.min(i, j);
                 int b = Math.max(i, j);
-                if (start[b] - end[a] > WINDOW || closed(text, end[a], start[b], row[a])) {
+                if (start[b] - end[a] > WINDOW || closed(text, end[a], start[b], row[a])
+                        || prose(text, end[a], start[b])) {
                     continue;
                 }
                 for (int p = head[i]; p >= 0; p = postings.next(p)) {
@@ -228,13 +230,26 @@ final class RecordFields {
         return c == '"' || c == '\'' || c == '`' || c == '\u2018' || c == '\u2019' || c == '\u201C' || c == '\u201D';
     }
 
+    /** A space within a field (a tab delimits fields, as in TSV). */
     private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t' || c == '\u00A0';
+        return c == ' ' || c == '\u00A0';
     }
 
+    /** {@link #valueStart}: not a value. */
+    static final int NONE = 0;
+    /** {@link #valueStart}: a value after a key or inside brackets ({@code : = ( [ { >}, a quoted line start). */
+    static final int KEYED = 1;
+    /** {@link #valueStart}: an unquoted word at a line's start, a value only as a row's first cell. */
+    static final int FIRST_CELL = 2;
+    /** {@link #valueStart}: a cell after a cell delimiter ({@code , ; | &}, a tab): its record ends with its line. */
+    static final int CELL = 3;
+    /** {@link #valueStart}: a value after a command-line flag: its command ends with its line. */
+    static final int FLAG = 4;
+
     /**
-     * Whether the token at {@code s} begins a field's value (see the class comment): 0 no, 1 yes, 2 only if a cell
-     * delimiter follows it directly (an unquoted word at a line's start: a CSV or TSV row's first cell).
+     * Whether the token at {@code s} begins a field's value (see the class comment), and after what: {@link #NONE},
+     * {@link #KEYED}, {@link #FIRST_CELL} (a value only if a cell delimiter follows it directly), {@link #CELL} or
+     * {@link #FLAG}.
      */
     static int valueStart(CharSequence text, int s) {
         int i = s;
@@ -248,21 +263,23 @@ final class RecordFields {
             spaces++;
         }
         if (i == 0) {
-            return quoted ? 1 : 2;
+            return quoted ? KEYED : FIRST_CELL;
         }
         char c = text.charAt(i - 1);
         switch (c) {
-            case ':', '=', ';', '|', '(', '[', '{', '>', '\t':
-                return 1;
+            case ':', '=', '(', '[', '{', '>':
+                return KEYED;
+            case ';', '|', '\t', '&':
+                return CELL;
             case '\n', '\r':
-                return quoted ? 1 : 2;
+                return quoted ? KEYED : FIRST_CELL;
             case ',':
-                return quoted || spaces == 0 ? 1 : 0;
+                return quoted || spaces == 0 ? CELL : NONE;
             default:
                 break;
         }
         if (spaces == 0) {
-            return 0;
+            return NONE;
         }
         // a command-line flag before it: "--first-name Corwin", "-f Corwin"
         int f = i;
@@ -276,7 +293,7 @@ final class RecordFields {
         boolean shortFlag = f + 1 < i && text.charAt(f) == '-' && Character.isLetter(text.charAt(f + 1));
         boolean longFlag = f + 2 < i && text.charAt(f) == '-' && text.charAt(f + 1) == '-'
                 && Character.isLetter(text.charAt(f + 2));
-        return shortFlag || longFlag ? 1 : 0;
+        return shortFlag || longFlag ? FLAG : NONE;
     }
 
     /**
@@ -305,8 +322,10 @@ final class RecordFields {
             return spaces == 0 && (c == ',' || c == ';' || c == '|' || c == '\t') ? 1 : -1;
         }
         switch (c) {
-            case ',', ';', '|', ')', ']', '}', '\n', '\r', '\t':
+            case ',', ';', '|', ')', ']', '}', '\n', '\r', '\t', '&':
                 return 1;
+            case '#':
+                return spaces > 0 ? 1 : -1;  // a comment after the value (YAML, shell)
             case '<':
                 // a closing tag ("<first>Corwin</first>"), not a word before another tag or a comparison
                 if (i + 1 >= length) {
@@ -346,14 +365,26 @@ final class RecordFields {
     }
 
     /**
-     * Whether a record ends in {@code text[from, to)}: a closing brace, a blank line, or for a cell of a row
-     * ({@code row}) the end of its line.
+     * Whether a record ends in {@code text[from, to)}: a bracket closing one opened before {@code from} ({@code }
+     * ) ]}: "{...}, {...}", "('Corwin','Miller'), ('Jane', ..."), a blank line, a YAML list's next item ("\n- "),
+     * a shell's next command ({@code && || ;} after a flag's value), a table row's or list item's end tag, or for a
+     * cell of a row ({@code row}) the end of its line.
      */
     private static boolean closed(CharSequence text, int from, int to, boolean row) {
         boolean lineEnd = false;
+        int depth = 0;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            if (c == '}') {
+            if (c == '{' || c == '(' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ')' || c == ']') {
+                if (--depth < 0) {
+                    return true;
+                }
+            } else if ((c == '&' || c == '|') && i + 1 < to && text.charAt(i + 1) == c) {
+                return true;
+            } else if (c == '<' && i + 3 < to && text.charAt(i + 1) == '/'
+                    && (startsWithIgnoreCase(text, i + 2, "tr") || startsWithIgnoreCase(text, i + 2, "li"))) {
                 return true;
             }
             if (c == '\n') {
@@ -361,8 +392,64 @@ final class RecordFields {
                     return true;
                 }
                 lineEnd = true;
-            } else if (!isBlank(c) && c != '\r') {
+                int k = i + 1;
+                while (k < to && isBlank(text.charAt(k))) {
+                    k++;
+                }
+                if (k + 1 < to && text.charAt(k) == '-' && text.charAt(k + 1) == ' ') {
+                    return true;
+                }
+            } else if (!isBlank(c) && c != '\r' && c != '\t') {
                 lineEnd = false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithIgnoreCase(CharSequence text, int at, String s) {
+        if (at + s.length() > text.length()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.toLowerCase(text.charAt(at + i)) != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Plain words in a row after a value that make it prose, not a record: a value waits no longer for its partner. */
+    static final int PROSE_WORDS = 4;
+
+    /**
+     * Whether {@code text[from, to)} holds {@link #PROSE_WORDS} words of letters in a row, each separated by one
+     * space only: sentence text (a notes field, an answer going on after a name), where records hold keys,
+     * delimiters and short values.
+     */
+    static boolean prose(CharSequence text, int from, int to) {
+        int words = 0;
+        int i = from;
+        while (i < to) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c)) {
+                int j = i;
+                while (j < to && Character.isLetter(text.charAt(j))) {
+                    j++;
+                }
+                if (j >= to) {
+                    return false;  // the word is still being written
+                }
+                if (text.charAt(j) == ' ' && j + 1 < to && Character.isLetter(text.charAt(j + 1))) {
+                    if (++words >= PROSE_WORDS - 1) {
+                        return true;
+                    }
+                } else {
+                    words = 0;
+                }
+                i = j + 1;
+            } else {
+                words = 0;
+                i++;
             }
         }
         return false;
