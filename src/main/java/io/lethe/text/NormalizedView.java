@@ -919,9 +919,10 @@ public final class NormalizedView implements MappedText {
 
     private void emitMid(char c, int start, int end) {
         int n = midLen;
-        if (droppedAfter && n > 0 && c == mid[n - 1] && isSeparator(c) && midEnd[n - 1] < start) {
+        if (droppedAfter && n > 0 && c == mid[n - 1] && isSeparator(c) && !isEmphasis(c) && midEnd[n - 1] < start) {
             // a char that folded to nothing stood between two equal separators ("ي ّ ة", "ه.ّ.ا", "a \u200B b"):
-            // one separator, as if it had not been written, so spaced or dotted letters keep one gap
+            // one separator, as if it had not been written, so spaced or dotted letters keep one gap (not emphasis
+            // markers: "_ّ_" is a pair around a dropped mark, see emphasis)
             midEnd[n - 1] = end;
             droppedAfter = false;
             return;
@@ -1309,6 +1310,13 @@ public final class NormalizedView implements MappedText {
             if (closer >= 0) {
                 closerAt = closer;
                 keep = false;
+            }
+        }
+        if (keep && inWord && j - i >= 2) {
+            // markers that meet only because what they emphasized was dropped (a mark: "عم_ّ_ار", the shadda
+            // between them) are a pair around it, not a snake_case word's underscores
+            for (int k = i; k + 1 < j && keep; k++) {
+                keep = midEnd[k] >= midStart[k + 1];
             }
         }
         if (keep) {

@@ -171,6 +171,7 @@ class ObfuscationClassesTest {
 
     @ParameterizedTest(name = "[{index}] {1}")
     @CsvSource(delimiter = '|', value = {
+            "p-nizar    | It was ⟦نز_ّ_ار الحلواني⟧ who wrote it.",  // emphasis around a mark (a shadda) only
             // issue 11, item 4
             "p-greta    | It was ⟦Gre_ta_ Lindqvist⟧ who wrote it.",
             "p-corwin   | It was ⟦Cor*win* Ashdale⟧ who wrote it.",
