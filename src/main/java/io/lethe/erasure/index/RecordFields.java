@@ -12,15 +12,17 @@ import java.util.List;
  * table row. The name matcher's walks cross field labels and an empty field between a name's words; values
  * between them, and keys it does not know ({@code customerFirstName}, {@code fn}), need this reading.
  *
- * <p>A <b>field value</b> is a word that fills a field alone: optionally quoted, after a field delimiter ({@code
- * : = ; | ( [ { >} or a tab; a comma only when the value is quoted or no space follows the comma, as in CSV, so
- * prose lists are not records; a line start only for a quoted word or a row's first cell, a delimiter right after
- * it; or after a command-line flag {@code --x} / {@code -x}) and before one ({@code , ; | ) ] }}, a closing tag,
- * a line end, the text's end, or a next flag; a quoted value ends at its closing quote,
- * as in {@code WHERE first = 'Corwin' AND last = 'Ashdale'}). When a registered person's given name
- * (first word) and surname (last word, a single token) are both field values, at most {@link #WINDOW} chars
- * apart with no closing brace or blank line between them, nor a line end after a cell of a CSV or table row (one
- * record), each is a name hit: a record holding both is taken as the person's, whatever its keys say. Exact folded words
+ * <p>A <b>field value</b> is a word that fills a field alone ({@link #valueStart}, {@link #valueEnd}): optionally
+ * quoted; after a key or bracket ({@code : = ( [ { >}), a cell delimiter ({@code ; | &}, a tab; a comma only when
+ * the value is quoted or no space follows the comma, as in CSV, so prose lists are not records), a command-line
+ * flag ({@code --x}, {@code -x}), or at a line's start when quoted or a row's first cell; and before a delimiter
+ * ({@code , ; | & ) ] }}, a tab, a closing tag, a comment, a line end, the text's end or the next flag); a
+ * quoted value ends at its closing quote unless a colon makes it a key ({@code WHERE first = 'Corwin' AND last =
+ * 'Ashdale'}). When a registered person's given name (first word) and surname (last word, a single token) are both
+ * field values of one record ({@link #closed}: at most {@link #WINDOW} chars apart, no bracket closing one opened
+ * before the first, no blank line, YAML list item, shell {@code &&}, {@code </tr>} or {@code </li>} between them,
+ * no line end after a row's cell, a flag's value or a vCard cell, and no {@link #PROSE_WORDS} words of prose),
+ * each is a name hit: a record holding both is taken as the person's, whatever its keys say. Exact folded words
  * only (no typos: a record is written by a program, not misspelt). Read in the raw text only: the normalized views
  * collapse the line ends that end a row.
  *
