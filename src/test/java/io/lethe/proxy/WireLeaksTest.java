@@ -810,6 +810,31 @@ class WireLeaksTest {
         assertThat(accumulated(chat, "/obfuscation")).hasSize("Voldemort".length() + 3).doesNotContain("Vold");
     }
 
+    /**
+     * A choice's own unknown field spelling text a char per chunk (red team 9/10: {@code choices[0].obfuscation}) is
+     * not walkable: each chunk's piece scanned alone would pass. Values that repeat (Azure's filter results) or are
+     * numbers (offsets, counters) stay per-chunk values.
+     */
+    @Test
+    void aChoicesOwnFieldSpellingTextACharPerChunkBlocksTheChoice() {
+        String c = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"a\"},\"x\":%s,\"finish_reason\":%s}]}";
+        List<String> chunks = new ArrayList<>();
+        for (String ch : perChar("%c")) {
+            chunks.add(c.formatted("{\"y\":\"" + ch + "\"}", "null"));
+        }
+        chunks.add(c.formatted("null", "\"stop\""));
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), chunks.toArray(String[]::new));
+        assertThat(out).doesNotContain("\"y\":\"o\"").contains("content_filter");
+        List<String> steady = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            steady.add(c.formatted("{\"severity\":\"safe\",\"offset\":" + i + "}", "null"));
+        }
+        steady.add(c.formatted("null", "\"stop\""));
+        String clean = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), steady.toArray(String[]::new));
+        assertThat(clean).doesNotContain("content_filter").contains("\"offset\":4");
+    }
+
     @Test
     void aStopReasonBeforeTheChoiceEndsIsNotWalkableAndTheLastOneIsScanned() {
         String c = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"

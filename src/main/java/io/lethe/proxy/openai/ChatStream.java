@@ -56,6 +56,8 @@ public final class ChatStream implements StreamTranslator {
         final Map<Channel, List<TextLeaf.Step>> lastPath = new HashMap<>();
         /** Paths that mirror a channel's text (both reasoning field names): they get what it releases later. */
         final Map<Channel, List<List<TextLeaf.Step>>> mirrorPaths = new HashMap<>();
+        /** The last chunk's string values of the choice's own unknown fields, by path ({@link #fragmentsInOwnFields}). */
+        final Map<String, String> ownFields = new HashMap<>(2);
         final Probes probes;
 
         ChoiceState(GuardSession session) {
@@ -153,6 +155,9 @@ public final class ChatStream implements StreamTranslator {
                 continue;
             }
             ChoiceWalker.Walk w = ChoiceWalker.choice(index, choice, legacy, declared, true);
+            if (fragmentsInOwnFields(st, choice)) {
+                w.unwalkable = true;
+            }
             if (st.finished && hasText(w)) {
                 // Text after the choice's end cannot be scanned as part of its channels: not forwarded
                 // (out of protocol; seen from no server).
@@ -195,6 +200,44 @@ public final class ChatStream implements StreamTranslator {
         } else if (!arr.isEmpty() || chunk.hasNonNull("usage")) {
             out.add(WireEvent.data(Json.write(chunk)));
         }
+    }
+
+    /** Longest string read as a fragment of text when it changes from chunk to chunk ({@link #fragmentsInOwnFields}). */
+    private static final int FRAGMENT = 3;
+
+    /**
+     * Whether a choice's own unknown field (beside {@code delta}, at any depth of objects) holds a string of at most
+     * {@value #FRAGMENT} chars that differs from the last chunk's at the same path: text spelt a char per chunk. Such fields are scanned per chunk (Azure repeats its filter results in every chunk, so they are not
+     * joined), and pieces this short would pass one by one; no server sends them, so the choice is not walkable
+     * and is blocked (red team 9/10).
+     */
+    private static boolean fragmentsInOwnFields(ChoiceState st, ObjectNode choice) {
+        boolean fragments = false;
+        for (Iterator<Map.Entry<String, JsonNode>> it = choice.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!ChoiceWalker.CHOICE_FIELDS.contains(e.getKey()) && !ChoiceWalker.isDeltaName(e.getKey())
+                    && !e.getKey().startsWith("content_filter")) {  // Azure's offsets grow chunk by chunk
+                fragments |= fragments(st, e.getKey(), e.getValue(), 0);
+            }
+        }
+        return fragments;
+    }
+
+    private static boolean fragments(ChoiceState st, String path, JsonNode v, int depth) {
+        if (v instanceof ObjectNode o && depth < 4) {
+            boolean f = false;
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                f |= fragments(st, path + "/" + e.getKey(), e.getValue(), depth + 1);
+            }
+            return f;
+        }
+        if (!v.isTextual()) {
+            return false;  // numbers: counters and offsets change chunk by chunk too (README: per-chunk values)
+        }
+        String now = v.asText();
+        String before = st.ownFields.put(path, now);
+        return before != null && !before.equals(now) && now.length() <= FRAGMENT && before.length() <= FRAGMENT;
     }
 
     /** Keeps the values of a chunk's top-level fields outside {@link #CHOICELESS}, for {@link #choiceless}. */

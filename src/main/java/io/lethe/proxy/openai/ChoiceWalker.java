@@ -83,6 +83,11 @@ final class ChoiceWalker {
     private static final Set<String> DELTA_NAMES = Set.of("text", "content", "delta", "message", "reasoning",
             "reasoning_content", "thinking", "refusal");
 
+    /** Whether {@code key} is a field a server streams a choice's text under ("content", "text", "delta", ...). */
+    static boolean isDeltaName(String key) {
+        return DELTA_NAMES.contains(key);
+    }
+
     /** Envelope fields of a chunk or body: protocol values when they have the protocol's shape. */
     static final Set<String> ENVELOPE = Set.of("id", "object", "created", "model", "system_fingerprint",
             "service_tier");
