@@ -208,6 +208,27 @@ final class PhoneMatcher {
         }
 
         /**
+         * Whether a key read from group {@code a} on sits inside a version string or another dotted number: four
+         * groups or more joined by single dots, none led by "+", the key not starting at the first group
+         * ("2.20.7946.0321" is no London number; "1.415.555.0142" is still found whole, from its first group).
+         */
+        private boolean insideDottedVersion(CharSequence text, int a, int number, int numberEnd) {
+            if (a <= number || numberEnd - number < 3) {
+                return false;
+            }
+            int from = number == 0 ? digitRunStart : groupStart[number];
+            if (text.charAt(from) == '+' || text.charAt(from) == '(') {
+                return false;
+            }
+            for (int g = number + 1; g <= numberEnd; g++) {
+                if (groupStart[g] - groupEnd[g - 1] != 1 || text.charAt(groupEnd[g - 1]) != '.') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
          * Looks up every run of consecutive digit groups of the run that ended. Groups joined by a comma belong
          * to one number only when both are single digits, as a number read one digit at a time is written
          * ("+4, 4, 7, 4, ..."); "1,234" or "3, 45" are separate numbers.
@@ -268,7 +289,8 @@ final class PhoneMatcher {
                             keys.lookup(scratch.subSequence(2, len), start, groupEnd[b], out, Kind.EMAIL.ordinal());
                         }
                         if (out.size() > hitsBefore && (a > number || b < numberEnd)
-                                && (anotherNumber(text, number, numberEnd, scratch) || shortHead(a, b, numberEnd, len))) {
+                                && (anotherNumber(text, number, numberEnd, scratch) || shortHead(a, b, numberEnd, len)
+                                || insideDottedVersion(text, a, number, numberEnd))) {
                             // a key inside a longer number that is itself a valid one is not that number
                             // ("+39 06 6991| 8022"), nor is a short one with more digits after it
                             out.subList(hitsBefore, out.size()).clear();

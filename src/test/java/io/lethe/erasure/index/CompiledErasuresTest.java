@@ -116,6 +116,12 @@ class CompiledErasuresTest {
             assertThat(us.findAll("call " + t + " now")).as(t).isNotEmpty();
         }
         assertThat(us.findAll("call 9415 555 0142 now")).as("a digit before it: another number").isEmpty();
+        // a dotted version string is no phone; a dotted phone with its country code still is
+        CompiledErasures london = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("+44 20 7946 0321"),
+                null)), Nicknames.of(Map.of()), "US");
+        assertThat(london.findAll("version 2.20.7946.0321 ships")).isEmpty();
+        assertThat(london.findAll("call 020.7946.0321 now")).isNotEmpty();
+        assertThat(us.findAll("call 1.415.555.0142 now")).isNotEmpty();
         // a short registered number (6 digits) is not looked for inside a group
         assertThat(c.findAll("call 06 69917 today")).isEmpty();
         CompiledErasures digitsOnly = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("06-12345678"),
