@@ -455,7 +455,7 @@ public final class CompiledErasures {
             if (tokStart >= 0 && k != WordBreaks.EXTEND && !(WordBreaks.isWordClass(k) && WordBreaks.joins(tokClass, k))) {
                 nameCursor.token(text, tokStart, i, out);
                 if (recordCursor != null) {
-                    recordCursor.token(text, tokStart, i);
+                    recordCursor.token(text, tokStart, i, nameCursor.lastHash());
                 }
                 tokStart = -1;
             }
@@ -550,7 +550,7 @@ public final class CompiledErasures {
             if (tokStart >= 0) {
                 nameCursor.token(text, tokStart, length, out);
                 if (recordCursor != null) {
-                    recordCursor.token(text, tokStart, length);
+                    recordCursor.token(text, tokStart, length, nameCursor.lastHash());
                 }
                 tokStart = -1;
             }

@@ -264,6 +264,13 @@ final class NameMatcher {
         private final int[] typoStates = new int[64];
         private int nTypoStates;
         private long prevHash;
+        /** The folded hash of the token {@link #token} was last given (label or not), for the other readers of it. */
+        private long lastHash;
+
+        /** {@link Fold#tokenHash} of the token last given to {@link #token}. */
+        long lastHash() {
+            return lastHash;
+        }
         private boolean prevStartedExact;
         /** The leetspeak alternatives of the text being fed, when it has them (see {@link #alternatives}). */
         private CharAlternatives alternatives;
@@ -392,6 +399,8 @@ final class NameMatcher {
 
         /** A token {@code text[start, end)} (a UAX #29 word, see {@link WordBreaks}) ended: walks advance or start. */
         void token(CharSequence text, int start, int end, List<Hit> out) {
+            long h = Fold.tokenHash(text, start, end);
+            lastHash = h;
             boolean enc = enclosed(text, start, end);
             boolean fieldValue = false;
             if (walks > 0 && prevTokEnd >= 0) {
@@ -400,7 +409,7 @@ final class NameMatcher {
                     labels = 0;  // "middle_name": "", then the next field's label
                     fillers++;
                 }
-                if (gap != 0 && labels < MAX_LABELS && isLabel(text, start, end)
+                if (gap != 0 && labels < MAX_LABELS && isLabel(start, end, h)
                         && (labels > 0 || (gap & FIELD_STRUCTURAL) != 0)) {
                     // a record's label between a given name and a surname ("Corwin", "last_name": "Ashdale"):
                     // passed over, the walks stay where they were
@@ -440,7 +449,6 @@ final class NameMatcher {
                     walks = 0;
                 }
             }
-            long h = Fold.tokenHash(text, start, end);
             boolean word = end - start == 1 && isWord(text, start, end);
             int skip = word ? Kind.NAME.ordinal() : -1;
             // other readings of this token: leetspeak alternatives, a Korean name without its particle
@@ -965,9 +973,9 @@ final class NameMatcher {
             return kind;
         }
 
-        /** Whether {@code text[start, end)} is a field label ({@link #FIELD_LABELS}). */
-        private static boolean isLabel(CharSequence text, int start, int end) {
-            return end - start <= 12 && Arrays.binarySearch(LABEL_KEYS, Fold.tokenHash(text, start, end)) >= 0;
+        /** Whether the token {@code [start, end)} of folded hash {@code hash} is a field label ({@link #FIELD_LABELS}). */
+        private static boolean isLabel(int start, int end, long hash) {
+            return end - start <= 12 && Arrays.binarySearch(LABEL_KEYS, hash) >= 0;
         }
 
         /**

@@ -127,14 +127,18 @@ final class RecordFields {
         private final boolean[] firstCell = new boolean[MAX];
         private int n;
 
-        /** A token {@code text[s, e)} ended: kept when it is a registered given name or surname after a delimiter. */
-        void token(CharSequence text, int s, int e) {
-            int kind = valueStart(text, s);
-            if (kind == NONE) {
+        /**
+         * A token {@code text[s, e)} of folded hash {@code hash} ({@link Fold#tokenHash}, as the name matcher read
+         * it) ended: kept when it is a registered given name or surname after a delimiter. The lookup comes first:
+         * most tokens are no such name, and they cost one probe.
+         */
+        void token(CharSequence text, int s, int e, long hash) {
+            int h = heads.get(hash, -1);
+            if (h < 0) {
                 return;
             }
-            int h = heads.get(Fold.tokenHash(text, s, e), -1);
-            if (h < 0) {
+            int kind = valueStart(text, s);
+            if (kind == NONE) {
                 return;
             }
             if (n == MAX) {
