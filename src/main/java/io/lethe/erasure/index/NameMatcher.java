@@ -895,8 +895,6 @@ final class NameMatcher {
             }
             boolean symbol = false;
             int dots = 0;
-            boolean lineBreak = false;
-            boolean pipe = false;
             for (int i = from; i < to; i++) {
                 char c = text.charAt(i);
                 int cp = c;
@@ -904,11 +902,6 @@ final class NameMatcher {
                     cp = Character.toCodePoint(c, text.charAt(++i));
                 } else if (Character.isHighSurrogate(c) && i + 1 == to) {
                     return !closed;  // the pair's second half has not arrived
-                }
-                lineBreak |= c == '\n';
-                pipe |= c == '|';
-                if (lineBreak && pipe) {
-                    return false;  // one table row's end and the next's start ("| Corwin |\n| Ashdale |")
                 }
                 if (c == ' ' || c == '\u00A0' || c == '\u3000' || c == '\t' || c == '\n') {
                     continue;
@@ -951,17 +944,10 @@ final class NameMatcher {
                 return 0;
             }
             int kind = FIELD_GAP;
-            boolean lineBreak = false;
-            boolean pipe = false;
             for (int i = from; i < to; i++) {
                 char c = text.charAt(i);
                 if (FIELD_CHARS.indexOf(c) < 0) {
                     return 0;
-                }
-                lineBreak |= c == '\n';
-                pipe |= c == '|';
-                if (lineBreak && pipe) {
-                    return 0;  // one table row's end and the next's start: two records
                 }
                 if (STRUCTURAL.indexOf(c) >= 0) {
                     kind |= FIELD_STRUCTURAL;
