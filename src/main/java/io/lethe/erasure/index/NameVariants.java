@@ -350,7 +350,7 @@ public final class NameVariants {
      * The values of a name hit that spans a record's fields ({@code "Corwin", "last_name": "Ashdale"}), so a
      * redaction takes the values and leaves the keys and markup between them: the runs of words in {@code
      * raw[start, end)} that are not a key (a word a colon or "=" follows, past a closing quote and spaces), not a
-     * label's other words (a value follows a field delimiter), not a JSON literal or number, and not inside a
+     * label's other words (a value follows a field delimiter, {@link RecordFields#valueStart}), not a JSON literal or number, and not inside a
      * markup tag, as {@code [start, end)}
      * pairs (UTF-16). Null when the hit is no record ({@link #record}).
      */
@@ -396,7 +396,7 @@ public final class NameVariants {
                 continue;
             }
             boolean continues = runEnd >= 0 && onlyWordJoiners(raw, runEnd, i);
-            if (!continues && i > start && !afterDelimiter(raw, start, i)) {
+            if (!continues && i > start && RecordFields.valueStart(raw, i) == RecordFields.NONE) {
                 i = e;  // a word of a label ("- Last name: ..."), not a value
                 continue;
             }
@@ -427,23 +427,6 @@ public final class NameVariants {
     private static boolean literal(CharSequence raw, int s, int e) {
         String w = raw.subSequence(s, e).toString();
         return w.equals("null") || w.equals("true") || w.equals("false") || w.chars().allMatch(Character::isDigit);
-    }
-
-    /** Whether the word at {@code i} follows a field delimiter (past a quote and spaces), as a value does. */
-    private static boolean afterDelimiter(CharSequence raw, int start, int i) {
-        int k = i;
-        if (k > start && (raw.charAt(k - 1) == '"' || raw.charAt(k - 1) == '\'')) {
-            k--;
-        }
-        while (k > start && raw.charAt(k - 1) == ' ') {
-            k--;
-        }
-        if (k <= start) {
-            return true;
-        }
-        char c = raw.charAt(k - 1);
-        return c == ':' || c == '=' || c == ',' || c == ';' || c == '|' || c == '(' || c == '[' || c == '{'
-                || c == '>' || c == '\n' || c == '\r' || c == '\t' || c == '&';
     }
 
     /**
