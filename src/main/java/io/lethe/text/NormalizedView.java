@@ -513,7 +513,8 @@ public final class NormalizedView implements MappedText {
             return 0;  // the run, or what follows it, has not arrived
         }
         if (n == 0) {
-            return 0;
+            emitMid(raw.charAt(p), p, p + 1);  // not a tag after all (callers check first): read on
+            return 1;
         }
         if (emojiJustBefore(raw, p)) {
             // a flag's tag sequence (🏴 + "gbsct" + cancel, UTS #51 ED-14a: lower-case letters and digits, a region
