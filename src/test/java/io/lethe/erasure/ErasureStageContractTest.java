@@ -66,6 +66,13 @@ class ErasureStageContractTest extends StageContractTest {
     }
 
     @Override
+    protected List<Case> knownCases() {
+        // letter-spaced text glues "0" onto the surname: whitespace after the view's last word is no word end
+        return List.of(new Case("AAAAAAAA A AAAA AA G r e t a  L i n d q v i s t 0!-00", List.of(50)),
+                new Case("AAAAAAAA A AAAA AA G r e t a  L i n d q v i s t 0!-00", List.of(51)));
+    }
+
+    @Override
     protected List<String> secrets() {
         return List.of("Corwin", "Ashdale", "Lindqvist", EMAIL, "555 0147", "5550147");
     }

@@ -44,9 +44,12 @@ public final class ViewCursor {
             MappedText view = views.get(v);
             scratch.clear();
             // a view holds back the space after its last word (it may become an " at " connector); the word
-            // has ended all the same, so its token is judged now instead of held as if still being written
+            // has ended all the same, so its token is judged now instead of held as if still being written.
+            // Not when the view took that space in without a break: letter-spaced text ("L i n d q v i s t 0")
+            // may glue the next char onto the word
             int after = view.length() == 0 ? -1 : view.rawEnd(view.length());
-            boolean wordEnded = !complete && after >= 0 && after < raw.length() && Character.isWhitespace(raw.charAt(after));
+            boolean wordEnded = !complete && after >= 0 && after < raw.length() && Character.isWhitespace(raw.charAt(after))
+                    && view.holdFrom() <= after;
             int h = cursors[v].feed(view.text(), view.length(), complete, scratch, wordEnded);
             for (CompiledErasures.Hit hit : scratch) {
                 out.add(hit.at(view.coverStart(hit.start(), raw), view.coverEnd(hit.end(), raw)));
