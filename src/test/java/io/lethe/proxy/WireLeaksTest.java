@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -811,28 +812,42 @@ class WireLeaksTest {
     }
 
     /**
-     * A choice's own unknown field spelling text a char per chunk (red team 9/10: {@code choices[0].obfuscation}) is
-     * not walkable: each chunk's piece scanned alone would pass. Values that repeat (Azure's filter results) or are
-     * numbers (offsets, counters) stay per-chunk values.
+     * A choice's own unknown field spelling text a piece per chunk (red team 9/10: {@code choices[0].obfuscation})
+     * is not walkable: each chunk's piece scanned alone would pass. That holds for strings, for digits sent as
+     * JSON numbers and for a number growing a digit per chunk. Values that repeat, and Azure's
+     * {@code content_filter_*} results whose offsets grow, stay per-chunk values.
      */
     @Test
-    void aChoicesOwnFieldSpellingTextACharPerChunkBlocksTheChoice() {
+    void aChoicesOwnFieldSpellingTextAPiecePerChunkBlocksTheChoice() {
         String c = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
-                + "\"delta\":{\"content\":\"a\"},\"x\":%s,\"finish_reason\":%s}]}";
-        List<String> chunks = new ArrayList<>();
-        for (String ch : perChar("%c")) {
-            chunks.add(c.formatted("{\"y\":\"" + ch + "\"}", "null"));
+                + "\"delta\":{\"content\":\"a\"},\"%s\":%s,\"finish_reason\":%s}]}";
+        String phone = "4155550142";
+        Map<String, List<String>> spelt = new java.util.LinkedHashMap<>();
+        spelt.put("chars in an object", perChar("%c").stream().map(ch -> "{\"y\":\"" + ch + "\"}").toList());
+        spelt.put("digits as numbers", phone.chars().mapToObj(d -> String.valueOf((char) d)).toList());
+        spelt.put("a number growing", java.util.stream.IntStream.rangeClosed(1, phone.length())
+                .mapToObj(n -> phone.substring(0, n)).toList());
+        spelt.put("chars in an array", perChar("%c").stream().map(ch -> "[\"" + ch + "\"]").toList());
+        spelt.put("pieces of words", List.of("\"Vol\"", "\"demort\"", "\" was here\""));
+        for (Map.Entry<String, List<String>> e : spelt.entrySet()) {
+            List<String> chunks = new ArrayList<>();
+            for (String v : e.getValue()) {
+                chunks.add(c.formatted("x", v, "null"));
+            }
+            chunks.add(c.formatted("x", "null", "\"stop\""));
+            String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), chunks.toArray(String[]::new));
+            assertThat(out).as(e.getKey()).doesNotContain("\"y\":\"o\"").doesNotContain("\"x\":415")
+                    .doesNotContain("\"x\":1,").doesNotContain("demort").contains("content_filter");
         }
-        chunks.add(c.formatted("null", "\"stop\""));
-        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), chunks.toArray(String[]::new));
-        assertThat(out).doesNotContain("\"y\":\"o\"").contains("content_filter");
         List<String> steady = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            steady.add(c.formatted("{\"severity\":\"safe\",\"offset\":" + i + "}", "null"));
+            steady.add(c.formatted("x", "{\"severity\":\"safe\",\"tier\":2}", "null"));
+            steady.add(c.formatted("content_filter_offsets", "{\"check_offset\":" + i + ",\"end_offset\":" + (i + 3) + "}",
+                    "null"));
         }
-        steady.add(c.formatted("null", "\"stop\""));
+        steady.add(c.formatted("x", "null", "\"stop\""));
         String clean = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), steady.toArray(String[]::new));
-        assertThat(clean).doesNotContain("content_filter").contains("\"offset\":4");
+        assertThat(clean).doesNotContain("content_filter\"").contains("\"end_offset\":7").contains("\"tier\":2");
     }
 
     @Test

@@ -56,8 +56,8 @@ public final class ChatStream implements StreamTranslator {
         final Map<Channel, List<TextLeaf.Step>> lastPath = new HashMap<>();
         /** Paths that mirror a channel's text (both reasoning field names): they get what it releases later. */
         final Map<Channel, List<List<TextLeaf.Step>>> mirrorPaths = new HashMap<>();
-        /** The last chunk's string values of the choice's own unknown fields, by path ({@link #fragmentsInOwnFields}). */
-        final Map<String, String> ownFields = new HashMap<>(2);
+        /** The last chunk's values of the choice's own unknown fields, by name ({@link #fragmentsInOwnFields}). */
+        final Map<String, JsonNode> ownFields = new HashMap<>(2);
         final Probes probes;
 
         ChoiceState(GuardSession session) {
@@ -202,42 +202,35 @@ public final class ChatStream implements StreamTranslator {
         }
     }
 
-    /** Longest string read as a fragment of text when it changes from chunk to chunk ({@link #fragmentsInOwnFields}). */
-    private static final int FRAGMENT = 3;
-
     /**
-     * Whether a choice's own unknown field (beside {@code delta}, at any depth of objects) holds a string of at most
-     * {@value #FRAGMENT} chars that differs from the last chunk's at the same path: text spelt a char per chunk. Such fields are scanned per chunk (Azure repeats its filter results in every chunk, so they are not
-     * joined), and pieces this short would pass one by one; no server sends them, so the choice is not walkable
-     * and is blocked (red team 9/10).
+     * Whether a choice's own unknown field (beside {@code delta}; Azure's {@code content_filter_*} excepted) has a
+     * value other than the last chunk's at the same field: a string, number, literal, array or object, at any
+     * depth. Such fields are scanned per chunk, each value whole (Azure repeats its filter results in every chunk,
+     * so they are not joined); a value that changes from chunk to chunk may be text spelt a piece per chunk
+     * ({@code choices[0].obfuscation} = "C", "o", ... or the digits 4, 1, 5 as numbers, or a number growing a digit
+     * per chunk), which no scan of one value would see. No server the gateway knows sends one, so the choice is
+     * not walkable and is blocked (red team 9/10). A value sent once, or repeated unchanged, passes; {@code null}
+     * counts as absent.
      */
     private static boolean fragmentsInOwnFields(ChoiceState st, ObjectNode choice) {
         boolean fragments = false;
         for (Iterator<Map.Entry<String, JsonNode>> it = choice.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!ChoiceWalker.CHOICE_FIELDS.contains(e.getKey()) && !ChoiceWalker.isDeltaName(e.getKey())
-                    && !e.getKey().startsWith("content_filter")) {  // Azure's offsets grow chunk by chunk
-                fragments |= fragments(st, e.getKey(), e.getValue(), 0);
+            String k = e.getKey();
+            if (!ChoiceWalker.CHOICE_FIELDS.contains(k) && !ChoiceWalker.isDeltaName(k)
+                    && !k.startsWith("content_filter")) {  // Azure's offsets grow chunk by chunk
+                JsonNode v = e.getValue();
+                if (v.isNull()) {
+                    continue;  // as absent: compared with the next value given
+                }
+                JsonNode before = st.ownFields.get(k);
+                if (before == null || !before.equals(v)) {
+                    st.ownFields.put(k, v.deepCopy());
+                }
+                fragments |= before != null && !before.equals(v);
             }
         }
         return fragments;
-    }
-
-    private static boolean fragments(ChoiceState st, String path, JsonNode v, int depth) {
-        if (v instanceof ObjectNode o && depth < 4) {
-            boolean f = false;
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                f |= fragments(st, path + "/" + e.getKey(), e.getValue(), depth + 1);
-            }
-            return f;
-        }
-        if (!v.isTextual()) {
-            return false;  // numbers: counters and offsets change chunk by chunk too (README: per-chunk values)
-        }
-        String now = v.asText();
-        String before = st.ownFields.put(path, now);
-        return before != null && !before.equals(now) && now.length() <= FRAGMENT && before.length() <= FRAGMENT;
     }
 
     /** Keeps the values of a chunk's top-level fields outside {@link #CHOICELESS}, for {@link #choiceless}. */
