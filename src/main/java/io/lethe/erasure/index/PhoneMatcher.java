@@ -38,6 +38,8 @@ final class PhoneMatcher {
         private final int[] groupEnd = new int[MAX_DIGIT_GROUPS];
         /** Whether the separator before a group held a comma. */
         private final boolean[] groupComma = new boolean[MAX_DIGIT_GROUPS];
+        /** Whether the separator before a group was one comma alone ("415,555"). */
+        private final boolean[] groupBareComma = new boolean[MAX_DIGIT_GROUPS];
         private int groups;
         private int sepLen;
         private boolean sepComma;
@@ -102,6 +104,7 @@ final class PhoneMatcher {
                 groupStart[groups] = i;
                 groupEnd[groups] = i + 1;
                 groupComma[groups] = sepComma;
+                groupBareComma[groups] = sepComma && sepLen == 1;
                 groups++;
             }
             sepLen = 0;
@@ -141,9 +144,14 @@ final class PhoneMatcher {
             return international && digits <= 4;
         }
 
-        /** Whether a comma before group {@code g} separates two numbers ("1,234" no; "4, 4, 7" one number). */
+        /**
+         * Whether a comma before group {@code g} separates two numbers: "3, 45" (a comma and a space between
+         * groups of more than one digit) are two; "4, 4, 7" (a number read a digit at a time) is one, and so are
+         * groups joined by a bare comma ("415,555,0142", "4,155,550,142": the digits are the same number's).
+         */
         private boolean commaBreak(int g) {
-            return groupComma[g] && (groupEnd[g] - groupStart[g] > 1 || groupEnd[g - 1] - groupStart[g - 1] > 1);
+            return groupComma[g] && !groupBareComma[g]
+                    && (groupEnd[g] - groupStart[g] > 1 || groupEnd[g - 1] - groupStart[g - 1] > 1);
         }
 
         /**

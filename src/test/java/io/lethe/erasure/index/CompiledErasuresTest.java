@@ -122,6 +122,14 @@ class CompiledErasuresTest {
         assertThat(london.findAll("version 2.20.7946.0321 ships")).isEmpty();
         assertThat(london.findAll("call 020.7946.0321 now")).isNotEmpty();
         assertThat(us.findAll("call 1.415.555.0142 now")).isNotEmpty();
+        // bare commas between groups are a number's separators (red team 10 #11), a thousands grouping too;
+        // a list with spaces is separate numbers
+        for (String t : List.of("415,555,0142", "4155,550,142", "415,5550142", "4,155,550,142")) {
+            assertThat(us.findAll("call " + t + " units")).as(t).isNotEmpty();
+        }
+        for (String t : List.of("415, 555, 0142", "415 , 555 , 0142")) {
+            assertThat(us.findAll("sold " + t + " units")).as(t).isEmpty();
+        }
         // a short registered number (6 digits) is not looked for inside a group
         assertThat(c.findAll("call 06 69917 today")).isEmpty();
         CompiledErasures digitsOnly = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("06-12345678"),
