@@ -140,6 +140,14 @@ public final class ErasureParser {
         if (subject != null) {
             subject = validateSubject(subject, warnings, passedOver);
         }
+        String repeated = id == null || subject == null ? null : repeatedValue(id, subject);
+        if (repeated != null) {
+            // the id goes to clients in guard findings and into evidence and logs: it must not be the value
+            warnings.add(new Warning("id", "the id repeats " + repeated + ", and an erasure's id is shown to clients "
+                    + "and written to evidence: the erasure was stored under a generated id instead (the id in this "
+                    + "answer); use an opaque id such as a ticket number"));
+            id = null;
+        }
         List<String> passages = strings(root, "passages", "passages", MAX_PASSAGE_LENGTH);
         List<Erasure.Topic> topics = topics(root, warnings);
         passages = passages(passages, subject, topics, warnings);
@@ -377,6 +385,63 @@ public final class ErasureParser {
      * identifier of fewer than 4 letters or digits): a request is not lost over one value. Each is also added to
      * {@code passedOver}, whose first is the error when nothing else in the erasure can be enforced.
      */
+    /** Shortest name part or e-mail local part that an id may not contain ({@link #repeatedValue}). */
+    private static final int ID_PART = 4;
+    /** Digits of a phone's end that an id may not contain. */
+    private static final int ID_PHONE_DIGITS = 7;
+
+    /**
+     * The field path of the subject's value the id repeats, or null: an e-mail or its local part, a name's or
+     * alias's part of {@value #ID_PART} letters or more, an identifier (compared on letters and digits, case
+     * folded), or a phone's last {@value #ID_PHONE_DIGITS} digits among the id's digits (red team 11: an id
+     * "petra.lindqvaard@example.com" was shown to every client whose answer named her).
+     */
+    static String repeatedValue(String id, Erasure.Subject s) {
+        String folded = alnum(id);
+        String lower = id.toLowerCase(java.util.Locale.ROOT);
+        for (int i = 0; i < s.emails().size(); i++) {
+            String e = s.emails().get(i).toLowerCase(java.util.Locale.ROOT);
+            int at = e.indexOf('@');
+            String local = at > 0 ? alnum(e.substring(0, at)) : "";
+            if (lower.contains(e) || (local.length() >= ID_PART && folded.contains(local))) {
+                return "subject.emails[" + i + "]";
+            }
+        }
+        for (String field : List.of("names", "aliases")) {
+            List<String> values = field.equals("names") ? s.names() : s.aliases();
+            for (int i = 0; i < values.size(); i++) {
+                for (String part : values.get(i).split("[\\s\\p{Punct}]+")) {
+                    String p = alnum(part);
+                    if (p.length() >= ID_PART && folded.contains(p)) {
+                        return "subject." + field + "[" + i + "]";
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < s.identifiers().size(); i++) {
+            String v = alnum(s.identifiers().get(i));
+            if (v.length() >= ID_PART && folded.contains(v)) {
+                return "subject.identifiers[" + i + "]";
+            }
+        }
+        String idDigits = id.replaceAll("[^0-9]", "");
+        for (int i = 0; i < s.phones().size(); i++) {
+            String d = s.phones().get(i).number().replaceAll("[^0-9]", "");
+            if (d.length() >= ID_PHONE_DIGITS && idDigits.contains(d.substring(d.length() - ID_PHONE_DIGITS))) {
+                return "subject.phones[" + i + "]";
+            }
+        }
+        return null;
+    }
+
+    /** Letters and digits only, accents dropped, lower case. */
+    private static String alnum(String v) {
+        String d = java.text.Normalizer.normalize(v, java.text.Normalizer.Form.NFKD);
+        StringBuilder b = new StringBuilder(d.length());
+        d.codePoints().filter(Character::isLetterOrDigit).map(Character::toLowerCase).forEach(b::appendCodePoint);
+        return b.toString();
+    }
+
     private Erasure.Subject validateSubject(Erasure.Subject s, List<Warning> warnings,
                                             List<InvalidErasureException> passedOver) {
         List<String> names = new ArrayList<>(s.names().size());

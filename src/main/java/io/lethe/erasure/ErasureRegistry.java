@@ -358,6 +358,11 @@ public final class ErasureRegistry implements Closeable {
 
     // ---- reads (any thread) ----
 
+    /** Whether an erasure (active or retired) has this id. */
+    public boolean holds(String id) {
+        return store.get(id) != null;
+    }
+
     public Erasure get(String id) {
         ErasureStore.Stored s = store.get(id);
         if (s == null) {
