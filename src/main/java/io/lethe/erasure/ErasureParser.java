@@ -142,11 +142,10 @@ public final class ErasureParser {
         }
         String repeated = id == null || subject == null ? null : repeatedValue(id, subject);
         if (repeated != null) {
-            // the id goes to clients in guard findings and into evidence and logs: it must not be the value
-            warnings.add(new Warning("id", "the id repeats " + repeated + ", and an erasure's id is shown to clients "
-                    + "and written to evidence: the erasure was stored under a generated id instead (the id in this "
-                    + "answer); use an opaque id such as a ticket number"));
-            id = null;
+            // kept (the caller addresses the record by it), but it goes to clients in guard findings and into
+            // evidence: the operator is told at once
+            warnings.add(new Warning("id", "the id repeats " + repeated + "; an erasure's id is shown to clients in "
+                    + "guard findings and written to evidence: use an opaque id, such as a ticket number"));
         }
         List<String> passages = strings(root, "passages", "passages", MAX_PASSAGE_LENGTH);
         List<Erasure.Topic> topics = topics(root, warnings);
