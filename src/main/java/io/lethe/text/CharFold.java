@@ -68,7 +68,7 @@ final class CharFold {
 
     /**
      * Latin letters drawn another way that compatibility decomposition leaves alone or wraps: small capitals
-     * ("ᴛʜᴀᴅ"), parenthesized letters ("⒯⒣⒜", which NFKD writes "(t)(h)(a)") and regional indicators (🇹🇭),
+     * ("ᴛʜᴀᴅ"; "ǫ" for the missing Q, see {@link #compute}), parenthesized letters ("⒯⒣⒜", which NFKD writes "(t)(h)(a)") and regional indicators (🇹🇭),
      * by their Unicode character names.
      */
     private static final java.util.regex.Pattern STYLED_LATIN = java.util.regex.Pattern.compile(
@@ -136,6 +136,11 @@ final class CharFold {
         String styled = styledLatin(cp);
         if (styled != null) {
             return styled;
+        }
+        if (cp == 0x01EB) {
+            // "ǫ" (o with ogonek) stands in for the small capital Q that Unicode lacks in small-caps text
+            // ("ǫᴜɪʟʟsᴡᴏʀᴛʜ"); registration folds it the same way, so a name spelt with it still matches itself
+            return "q";
         }
         if (type == Character.DECIMAL_DIGIT_NUMBER) {
             // digits of every script are digits: "٠٣١" (Arabic-Indic), "০৩১" (Bengali), "０３１" (fullwidth)

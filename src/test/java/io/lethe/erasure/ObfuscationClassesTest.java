@@ -299,6 +299,9 @@ class ObfuscationClassesTest {
             "p-oskar     | Listed: ⟦Οsκar Pelκonen⟧ joined.",
             "p-oskar     | Listed: ⟦Оѕкаr Реlкоnеn⟧ joined.",
             "p-mallory   | Listed: ⟦Μallory Quenbу⟧ joined.",
+            // small capitals, "ǫ" standing in for the Q they lack (red team 11)
+            "p-mallory   | Listed: ⟦ᴍᴀʟʟᴏʀʏ ǫᴜᴇɴʙʏ⟧ joined.",
+            "p-mallory   | Listed: ⟦Mᴀʟʟᴏʀʏ Qᴜᴇɴʙʏ⟧ joined.",
             "p-lucja     | Listed: ⟦L u c j a  Z m u d z k a⟧ joined.",
             "p-lucja     | Listed: ⟦Łucja Żmudzka⟧ joined.",
     })
