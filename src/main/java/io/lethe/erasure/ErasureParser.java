@@ -384,14 +384,17 @@ public final class ErasureParser {
      * identifier of fewer than 4 letters or digits): a request is not lost over one value. Each is also added to
      * {@code passedOver}, whose first is the error when nothing else in the erasure can be enforced.
      */
-    /** Shortest name part or e-mail local part that an id may not contain ({@link #repeatedValue}). */
+    /** Shortest e-mail local part or identifier that an id may not contain ({@link #repeatedValue}). */
     private static final int ID_PART = 4;
+    /** Shortest name part counted by {@link #repeatedValue}. */
+    private static final int ID_NAME_PART = 3;
     /** Digits of a phone's end that an id may not contain. */
     private static final int ID_PHONE_DIGITS = 7;
 
     /**
-     * The field path of the subject's value the id repeats, or null: an e-mail or its local part, a name's or
-     * alias's part of {@value #ID_PART} letters or more, an identifier (compared on letters and digits, case
+     * The field path of the subject's value the id repeats, or null: an e-mail or its local part, two parts of a
+     * name or alias of {@value #ID_NAME_PART} letters or more, or the one part of a one-word name ("ilse" for
+     * "Ilse Vandermeer" is a common handle and not warned of), an identifier (compared on letters and digits, case
      * folded), or a phone's last {@value #ID_PHONE_DIGITS} digits among the id's digits (red team 11: an id
      * "petra.lindqvaard@example.com" was shown to every client whose answer named her).
      */
@@ -409,11 +412,17 @@ public final class ErasureParser {
         for (String field : List.of("names", "aliases")) {
             List<String> values = field.equals("names") ? s.names() : s.aliases();
             for (int i = 0; i < values.size(); i++) {
+                int parts = 0;
+                int found = 0;
                 for (String part : values.get(i).split("[\\s\\p{Punct}]+")) {
                     String p = alnum(part);
-                    if (p.length() >= ID_PART && folded.contains(p)) {
-                        return "subject." + field + "[" + i + "]";
+                    if (p.length() >= ID_NAME_PART) {
+                        parts++;
+                        found += folded.contains(p) ? 1 : 0;
                     }
+                }
+                if (found >= Math.min(2, Math.max(parts, 1)) && found > 0) {
+                    return "subject." + field + "[" + i + "]";
                 }
             }
         }

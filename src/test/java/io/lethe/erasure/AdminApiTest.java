@@ -175,7 +175,7 @@ class AdminApiTest {
     @Test
     void anIdRepeatingTheSubjectsValuesIsAcceptedWithAWarning() {
         for (String[] c : new String[][]{{"petra.lindqvaard@example.com", "subject.emails[0]"},
-                {"req-lindqvaard-2026", "subject.names[0]"}, {"gdpr-4155550143", "subject.phones[0]"},
+                {"req-lindqvaard-petra", "subject.names[0]"}, {"gdpr-4155550143", "subject.phones[0]"},
                 {"case-emp-77342", "subject.identifiers[0]"}}) {
             String id = c[0];
             given().header("Authorization", AUTH).contentType(ContentType.JSON)
