@@ -52,7 +52,7 @@ public final class NormalizedView implements MappedText {
 
     static {
         for (char c = 0x20; c < 0x7F; c++) {
-            PLAIN[c] = c != '&' && c != '%' && c != '<' && c != '\\';
+            PLAIN[c] = c != '&' && c != '%' && c != '<' && c != '\\' && c != '[' && c != '!';
             ALNUM[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
     }
@@ -139,6 +139,11 @@ public final class NormalizedView implements MappedText {
     private int midLen;
     /** A char folded to nothing right after a separator in mid (see {@link #emitMid(char, int, int)}). */
     private boolean droppedAfter;
+    /**
+     * Raw ranges {@code [from, to)} that decoding drops when it reaches them, by {@code from}: a Markdown link's
+     * {@code "](url)"} or {@code "][ref]"} ({@link #link}) and a LaTeX command's closing brace ({@link #latex}).
+     */
+    private final java.util.TreeMap<Integer, Integer> drops = new java.util.TreeMap<>();
     private int[] midStart = new int[64];
     private int[] midEnd = new int[64];
     // pass 2: mid → out (this view)
@@ -239,12 +244,20 @@ public final class NormalizedView implements MappedText {
     private void decode(CharSequence raw, int length, boolean complete) {
         int p = rawPos;
         while (p < length) {
+            while (!drops.isEmpty() && drops.firstKey() < p) {
+                drops.pollFirstEntry();  // passed over by a longer decoding (a tag or entity around it)
+            }
+            if (!drops.isEmpty() && drops.firstKey() == p) {
+                p = drops.pollFirstEntry().getValue();  // verified whole when it was queued
+                continue;
+            }
+            int stop = drops.isEmpty() ? length : Math.min(length, drops.firstKey());
             char c = raw.charAt(p);
             int used;
             if (c < 0x80 && PLAIN[c] && !droppedAfter) {
                 // the common case: a stretch of printable ASCII that needs no decoding
                 int q = p + 1;
-                while (q < length) {
+                while (q < stop) {
                     char d = raw.charAt(q);
                     if (d >= 0x80 || !PLAIN[d]) {
                         break;
@@ -263,6 +276,8 @@ public final class NormalizedView implements MappedText {
                 used = q - p;
             } else if (c == 0x1B) {
                 used = escapeSequence(raw, p, length, complete);
+            } else if (c == '[' || c == '!') {
+                used = link(raw, p, length, complete);
             } else if (c < 0x80 && c != '&' && c != '%' && c != '<' && c != '\\') {
                 if (c >= 0x20 && c != 0x7F) {
                     emitMid(c, p, p + 1);
@@ -651,6 +666,13 @@ public final class NormalizedView implements MappedText {
             emitMid('\\', p, p + 1);
             return 1;
         }
+        char next = raw.charAt(p + 1);
+        if ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z')) {
+            int used = latex(raw, p, length, complete);
+            if (used >= 0) {
+                return used;
+            }
+        }
         int cp;
         switch (raw.charAt(p + 1)) {
             case '"' -> cp = '"';
@@ -790,6 +812,120 @@ public final class NormalizedView implements MappedText {
             v = v * 16 + d;
         }
         return v;
+    }
+
+    /** Longest text of a Markdown link, and longest destination or reference label, in UTF-16 units. */
+    private static final int MAX_LINK_TEXT = 100;
+    private static final int MAX_LINK_TARGET = 512;
+
+    /**
+     * A Markdown link, image or reference link at the "[" or "![" at {@code p} ({@code [text](url)}, {@code [text](url
+     * "title")}, {@code [text][ref]}, {@code [text][]}; CommonMark 0.31, section 6.3): the "[" and the
+     * {@code "](url)"} after the text are dropped, so "[Miranda](a) [Quillsworth](b)" reads as the name it shows.
+     * The text ends at the first "]" on its line, holding no "[" (a nested bracket is not read as a link); the
+     * destination is one run without spaces, optionally followed by a quoted title. Anything else is an ordinary
+     * "[" or "!". 0 when more raw text is needed to decide (a stream holds at most the bounds above).
+     */
+    private int link(CharSequence raw, int p, int length, boolean complete) {
+        char c = raw.charAt(p);
+        int b = c == '!' ? p + 1 : p;  // an image: "![alt](src)"
+        if (b == length) {
+            if (!complete) {
+                return 0;
+            }
+            emitMid(c, p, p + 1);
+            return 1;
+        }
+        if (raw.charAt(b) != '[') {
+            emitMid(c, p, p + 1);
+            return 1;
+        }
+        int k = b + 1;
+        while (k < length && k - b <= MAX_LINK_TEXT && raw.charAt(k) != ']' && raw.charAt(k) != '['
+                && raw.charAt(k) != '\n') {
+            k++;
+        }
+        if (k == length && k - b <= MAX_LINK_TEXT && !complete) {
+            return 0;
+        }
+        int end = -1;
+        if (k < length && raw.charAt(k) == ']' && k > b + 1) {
+            if (k + 1 == length && !complete) {
+                return 0;
+            }
+            char open = k + 1 < length ? raw.charAt(k + 1) : 0;
+            if (open == '(' || open == '[') {
+                char close = open == '(' ? ')' : ']';
+                int j = k + 2;
+                while (j < length && j - k <= MAX_LINK_TARGET && raw.charAt(j) != close && raw.charAt(j) != '\n'
+                        && (open == '(' || raw.charAt(j) != '[')) {
+                    j++;
+                }
+                if (j == length && j - k <= MAX_LINK_TARGET && !complete) {
+                    return 0;
+                }
+                if (j < length && raw.charAt(j) == close && (open == '[' || destination(raw, k + 2, j))) {
+                    end = j + 1;
+                }
+            }
+        }
+        if (end < 0) {
+            emitMid(c, p, p + 1);  // the "[" is read on its own (after the "!", if any)
+            return 1;
+        }
+        drops.put(k, end);
+        return b + 1 - p;
+    }
+
+    /** Whether {@code raw[from, to)} is a link destination: no spaces, or spaces before a quoted title only. */
+    private static boolean destination(CharSequence raw, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isWhitespace(raw.charAt(i))) {
+                int t = i;
+                while (t < to && Character.isWhitespace(raw.charAt(t))) {
+                    t++;
+                }
+                return i > from && t < to && (raw.charAt(t) == '"' || raw.charAt(t) == '\'');
+            }
+        }
+        return true;
+    }
+
+    /** Longest LaTeX command name and argument read by {@link #latex}. */
+    private static final int MAX_COMMAND = 20;
+    private static final int MAX_ARGUMENT = 200;
+
+    /**
+     * A LaTeX command with one braced argument at the backslash at {@code p} ({@code \textbf{Miranda}},
+     * {@code \emph{...}}): {@code "\cmd{"} and the closing brace are dropped, so the argument reads as plain
+     * text. The argument ends at the first "}" on its line and holds no "{". -1 when it is not one (the backslash
+     * is then a JSON or Markdown escape), 0 when more raw text is needed to decide.
+     */
+    private int latex(CharSequence raw, int p, int length, boolean complete) {
+        int j = p + 1;
+        while (j < length && j - p <= MAX_COMMAND && ((raw.charAt(j) >= 'a' && raw.charAt(j) <= 'z')
+                || (raw.charAt(j) >= 'A' && raw.charAt(j) <= 'Z'))) {
+            j++;
+        }
+        if (j == length && j - p <= MAX_COMMAND && !complete) {
+            return 0;
+        }
+        if (j >= length || raw.charAt(j) != '{' || j - p > MAX_COMMAND) {
+            return -1;
+        }
+        int k = j + 1;
+        while (k < length && k - j <= MAX_ARGUMENT && raw.charAt(k) != '}' && raw.charAt(k) != '{'
+                && raw.charAt(k) != '\n') {
+            k++;
+        }
+        if (k == length && k - j <= MAX_ARGUMENT && !complete) {
+            return 0;
+        }
+        if (k >= length || raw.charAt(k) != '}' || k == j + 1) {
+            return -1;
+        }
+        drops.put(k, k + 1);
+        return j + 1 - p;
     }
 
     /** Inline HTML tags dropped, block tags a space; 0 when more raw text is needed to decide. */

@@ -607,6 +607,30 @@ class ObfuscationClassesTest {
         assertThat(streamedLikeWhole(text, expected)).isNull();
     }
 
+    /**
+     * Markdown links, images and reference links around a name's words, and LaTeX commands (red team 11 #1): the
+     * text a renderer shows is the name. Found whole and streamed alike.
+     */
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', value = {
+            "p-corwin | Her name: [Corwin](https://a.example) [Ashdale](https://b.example).",
+            "p-corwin | Her name: [Corwin](https://a.example) Ashdale.",
+            "p-corwin | Her name: Corwin [Ashdale](https://b.example \"his page\").",
+            "p-corwin | Her name: [Corwin][1] [Ashdale][2].",
+            "p-corwin | Her name: [Corwin][] [Ashdale][].",
+            "p-corwin | Her name: ![Corwin](x.png) ![Ashdale](y.png).",
+            "p-corwin | Her name: [Corwin](a)[Ashdale](b).",
+            "p-corwin | By \\textbf{Corwin} \\emph{Ashdale}, 1969.",
+            "p-corwin | By \\textbf{Corwin Ashdale}, 1969.",
+    })
+    void namesInsideMarkdownLinksAndLatex(String id, String text) {
+        GuardSession whole = PIPELINE.open(CTX, null);
+        String redacted = whole.scanWhole(Channel.content(0), text.strip());
+        assertThat(redacted).doesNotContain("Corwin").doesNotContain("Ashdale").contains("[REDACTED]");
+        assertThat(whole.findings()).allMatch(f -> f.finding().erasureId().equals(id.strip()));
+        assertThat(streamedLikeWhole(text.strip(), redacted)).isNull();
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', quoteCharacter = '^', value = {
             "Wow! That is great news, really!",
@@ -638,6 +662,9 @@ class ObfuscationClassesTest {
             "^Hi Corwin,\n\nAshdale is lovely.^",
             // a symbol between the words of a name written in lower case: two steps from the name
             "We corwin \uD83D\uDD0B ashdale the city.",
+            // links, brackets and LaTeX that are no name
+            "See [the docs](https://example.org/docs) and [1], [a] [b](c d), \\textbf{bold} text.",
+            "Corwin [Ashdale] is not a link, nor is [Corwin] (Ashdale).",
             // a short name run together in plain case may be a word of its own ("Will Power", "willpower")
             "The word malteblom stays, and so does Malteblom.",
     })
