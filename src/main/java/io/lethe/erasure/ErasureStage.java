@@ -37,7 +37,8 @@ import java.util.Set;
  *
  * <p>Each channel's raw text is scanned as it is and through its normalized views (homoglyphs, invisible
  * chars, entities, spaced letters, leetspeak, ... undone; see {@link NormalizedView}); findings carry raw
- * spans, and one found several ways with the same erasure and span is reported once.
+ * spans, and one found several ways with the same erasure and span is reported once. Passages are matched in
+ * the raw text and the first view; overlapping hits of one erasure are one finding ({@link PassageSpans}).
  */
 final class ErasureStage implements GuardStage {
 
