@@ -37,7 +37,8 @@ import java.util.Set;
  *
  * <p>Each channel's raw text is scanned as it is and through its normalized views (homoglyphs, invisible
  * chars, entities, spaced letters, leetspeak, ... undone; see {@link NormalizedView}); findings carry raw
- * spans, and one found several ways with the same erasure and span is reported once.
+ * spans, and one found several ways with the same erasure and span is reported once. Passages are matched in
+ * the raw text and the first view; overlapping hits of one erasure are one finding ({@link PassageSpans}).
  */
 final class ErasureStage implements GuardStage {
 
@@ -188,6 +189,10 @@ final class ErasureStage implements GuardStage {
         return true;
     }
 
+    /** What a passage word can begin with in the normalized view: a letter or digit of any script. */
+    private static final FormStarts PASSAGE_STARTS = new FormStarts.Builder().addLetters()
+            .add('0').add('1').add('2').add('3').add('4').add('5').add('6').add('7').add('8').add('9').build();
+
     /** What a follow-up term (a surname, a distinctive given name) can begin with in the normalized view. */
     private static final FormStarts FOLLOW_UP_STARTS = new FormStarts.Builder().addLetters().build();
 
@@ -238,7 +243,10 @@ final class ErasureStage implements GuardStage {
         CompiledErasures.Cursor[] cursors = new CompiledErasures.Cursor[segs.length];
         ViewCursor[] viewCursors = new ViewCursor[segs.length];
         PassageIndex.Cursor[] passageCursors = new PassageIndex.Cursor[segs.length];
+        // the same passages read in the first normalized view: "The&nbsp;lantern%20keeper" is words there
+        PassageIndex.Cursor[] passageViewCursors = new PassageIndex.Cursor[segs.length];
         boolean anySegment = false;
+        boolean anyPassages = false;
         for (int i = 0; i < segs.length; i++) {
             CompiledErasures m = segs[i].matchers();
             if (m.size() > 0) {
@@ -249,9 +257,14 @@ final class ErasureStage implements GuardStage {
             if (segs[i].passages().size() > 0) {
                 // each segment's cursor counts the other's passages in its shingle statistics
                 passageCursors[i] = segs[i].passages().cursor(segs[1 - i].passages());
+                passageViewCursors[i] = segs[i].passages().cursor(segs[1 - i].passages());
+                anyPassages = true;
             }
         }
-        boolean views = anySegment;
+        boolean names = anySegment;
+        boolean passages = anyPassages;
+        boolean views = anySegment || anyPassages;
+        PassageSpans passageSpans = new PassageSpans();
         NormalizedView[] viewOf = new NormalizedView[1];  // shared with other stages, taken at the first scan
         List<PassageIndex.Hit> passageHits = new ArrayList<>(2);
         List<CompiledErasures.Hit> hits = new ArrayList<>(4);
@@ -298,7 +311,7 @@ final class ErasureStage implements GuardStage {
                     activate(hits, segs[i], context, people, countsFrom);
                 }
             }
-            if (views) {
+            if (names) {
                 followHits.clear();
                 hold = Math.min(hold, rawFollow.feed(people, text, len, complete, followHits));
                 for (FollowUpCursor.Hit<Entry> h : followHits) {
@@ -329,12 +342,41 @@ final class ErasureStage implements GuardStage {
                     }
                 }
             }
-            for (int i = 0; i < segs.length; i++) {
-                if (passageCursors[i] != null) {
-                    passageHits.clear();
-                    hold = Math.min(hold, passageCursors[i].feed(text, len, complete, passageHits));
-                    found = collectPassages(passageHits, segs[i], context, channel, seen, found);
+            if (passages) {
+                // raw and view hits of one erasure that overlap are one reproduction (PassageSpans): each is
+                // decided once no passage cursor can still report a hit overlapping it
+                int passageHold = len;
+                io.lethe.text.MappedText pv = view.views().get(0);
+                for (int i = 0; i < segs.length; i++) {
+                    if (passageCursors[i] != null) {
+                        passageHits.clear();
+                        passageHold = Math.min(passageHold, passageCursors[i].feed(text, len, complete, passageHits));
+                        int raw = passageHits.size();
+                        int vh = passageViewCursors[i].feed(pv.text(), pv.length(), complete, passageHits);
+                        if (!complete) {
+                            passageHold = Math.min(passageHold, pv.matcherHold(vh, text, len, PASSAGE_STARTS));
+                        }
+                        for (int k = 0; k < passageHits.size(); k++) {
+                            PassageIndex.Hit h = passageHits.get(k);
+                            // a view hit covers the decoded words and the markup around them, as a name's does
+                            int start = k < raw ? h.start() : pv.coverStart(h.start(), text);
+                            int end = k < raw ? h.end() : pv.coverEnd(h.end(), text);
+                            pendPassage(h.ordinal(), start, end, segs[i], context, channel, passageSpans);
+                        }
+                    }
                 }
+                List<Finding> decided = passageSpans.settle(passageHold, complete, null);
+                if (decided != null) {
+                    for (Finding f : decided) {
+                        if (seen.add(f)) {
+                            if (found == null) {
+                                found = new ArrayList<>(2);
+                            }
+                            found.add(f);
+                        }
+                    }
+                }
+                hold = Math.min(hold, passageSpans.holdFrom(passageHold));
             }
             List<Finding> out = nested.settle(found, hold, complete);
             int held = nested.holdFrom(hold);
@@ -348,9 +390,14 @@ final class ErasureStage implements GuardStage {
      * their first finding starts. For {@code POST /admin/v1/passages:match}.
      */
     public List<String> passageMatches(CharSequence text, int limit) {
+        // as the stage does: the raw text and its first normalized view, view hits mapped back to raw offsets
+        NormalizedView nv = new NormalizedView();
+        nv.advance(text, text.length(), true);
         List<PassageIndex.Hit> hits = new ArrayList<>(base.passages().findAll(text, delta.passages()));
+        viewHits(base.passages().findAll(nv.text(), delta.passages()), nv, text, hits);
         int fromDelta = hits.size();
         hits.addAll(delta.passages().findAll(text, base.passages()));
+        viewHits(delta.passages().findAll(nv.text(), base.passages()), nv, text, hits);
         Integer[] order = new Integer[hits.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -371,12 +418,24 @@ final class ErasureStage implements GuardStage {
         return List.copyOf(ids);
     }
 
-    private List<Finding> collectPassages(List<PassageIndex.Hit> hits, Segment seg, ScanContext ctx,
-                                          Channel channel, Set<Finding> seen, List<Finding> out) {
-        for (PassageIndex.Hit h : hits) {
-            out = add(h.ordinal(), PASSAGE, PASSAGE, h.start(), h.end(), seg, ctx, channel, seen, out);
+    /** Passage hits in a view, moved to the raw spans they cover and added to {@code out}. */
+    private static void viewHits(List<PassageIndex.Hit> inView, io.lethe.text.MappedText view, CharSequence raw,
+                                 List<PassageIndex.Hit> out) {
+        for (PassageIndex.Hit h : inView) {
+            out.add(new PassageIndex.Hit(h.ordinal(), view.coverStart(h.start(), raw), view.coverEnd(h.end(), raw)));
         }
-        return out;
+    }
+
+    /** A passage hit over raw {@code [start, end)} (UTF-16) kept undecided, unless not live or out of scope. */
+    private void pendPassage(int ordinal, int start, int end, Segment seg, ScanContext ctx, Channel channel,
+                             PassageSpans spans) {
+        if (!seg.isLive(ordinal)) {
+            return;
+        }
+        Entry e = seg.entries()[ordinal];
+        if (applies(e, ctx)) {
+            spans.add(new Finding(e.id(), PASSAGE, PASSAGE, channel, start, end, 1.0, e.action()));
+        }
     }
 
     /**

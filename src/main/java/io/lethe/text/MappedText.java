@@ -94,7 +94,14 @@ public interface MappedText {
         for (int i = tail; i < rawLength; i++) {
             char c = raw.charAt(i);
             if (c == '<' || c == '&' || c == '%' || c == '\\' || c == 0x1B) {
-                return tail;  // a tag, an entity, a JSON or terminal escape: its letters may be dropped too
+                // a tag, an entity, a JSON or terminal escape: its letters may be dropped too. A match widened
+                // back over it stops at whitespace, a letter or a digit, as below; holding the whole tail
+                // instead took back a space let go the call before ("Quote: ", then "Quote: <")
+                int h = i;
+                while (h > tail && !Character.isWhitespace(raw.charAt(h - 1)) && !Character.isLetterOrDigit(raw.charAt(h - 1))) {
+                    h--;
+                }
+                return h;
             }
         }
         // what a later match may widen over: the chars after the last whitespace, letter or digit (those stop it)

@@ -68,8 +68,10 @@ class ErasureStageContractTest extends StageContractTest {
     @Override
     protected List<Case> knownCases() {
         // letter-spaced text glues "0" onto the surname: whitespace after the view's last word is no word end
+        // a tag after a space the stage let go (nobody named yet) took that space back: "Quote: ", then "Quote: <"
         return List.of(new Case("AAAAAAAA A AAAA AA G r e t a  L i n d q v i s t 0!-00", List.of(50)),
-                new Case("AAAAAAAA A AAAA AA G r e t a  L i n d q v i s t 0!-00", List.of(51)));
+                new Case("AAAAAAAA A AAAA AA G r e t a  L i n d q v i s t 0!-00", List.of(51)),
+                new Case("Quote: <p>Corwin&nbsp;Ashdale</p>", List.of(7, 8, 9)));
     }
 
     @Override
