@@ -505,6 +505,10 @@ class ObfuscationClassesTest {
             "p-evander | It was ⟦⒠⒱⒜⒩⒟⒠⒭ ⒯⒣⒤⒮⒯⒧⒠⒲⒪⒪⒟⟧ who wrote it.",
             // terminal styles around the words: the finding covers them, as it covers markup
             "p-evander | It was ⟦\u001B[1mEvander\u001B[0m \u001B[1mThistlewood\u001B[0m⟧ who wrote it.",
+            // a full middle name the registry does not hold (red team 11 #2)
+            "p-evander | I met ⟦Evander Jane Thistlewood⟧ today.",
+            "p-evander | I met ⟦Evander JANE Thistlewood⟧ today.",
+            "p-corwin  | I met ⟦Corwin Maximilian Ashdale⟧ today.",
     })
     void namesJoinedOrInterruptedAsAnOutsideTesterWroteThem(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();
@@ -662,6 +666,9 @@ class ObfuscationClassesTest {
             "^Hi Corwin,\n\nAshdale is lovely.^",
             // a symbol between the words of a name written in lower case: two steps from the name
             "We corwin \uD83D\uDD0B ashdale the city.",
+            // a capitalized word between a registered given name and another surname, or two words between
+            "It was Evander Jane Smith, then Evander Jane Mary Thistlewood.",
+            "No: Corwin, Street and Ashdale are towns, and Corwin Street is not Ashdale Road.",
             // links, brackets and LaTeX that are no name
             "See [the docs](https://example.org/docs) and [1], [a] [b](c d), \\textbf{bold} text.",
             "Corwin [Ashdale] is not a link, nor is [Corwin] (Ashdale).",

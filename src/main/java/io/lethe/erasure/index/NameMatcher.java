@@ -339,11 +339,13 @@ final class NameMatcher {
 
         /**
          * Whether the token open at {@code text[start, end)} may yet be passed over by a walk without being a
-         * registered word: a middle initial (one capital letter, a dot may follow) or a nickname in quotes or
-         * brackets of its own (see {@link #token}).
+         * registered word: a middle initial (one capital letter, a dot may follow), a middle name (a capitalized
+         * word after a space) or a nickname in quotes or brackets of its own (see {@link #token}).
          */
         private boolean mayPassOver(CharSequence text, int start, int end) {
             return (end - start == 1 && Character.isUpperCase(text.charAt(start)))
+                    || (Character.isUpperCase(text.charAt(start)) && end - start <= MAX_MIDDLE_NAME
+                    && start > 0 && text.charAt(start - 1) == ' ' && lettersOnly(text, start, end))
                     || (start > 0 && "\"\u201C('\u2018".indexOf(text.charAt(start - 1)) >= 0);
         }
 
@@ -495,9 +497,10 @@ final class NameMatcher {
                             kept++;
                         }
                     } else if (!fieldValue && !walkFuzzy[w] && (unregisteredInitial(text, start, end)
-                            || enclosed(text, start, end)) && walkStart[w] < start) {
-                        // "Rose M. Baker" for Rose Baker: a middle initial the registry does not hold is passed
-                        // over, as one departure (the walk's typo); the walk stays where it was
+                            || enclosed(text, start, end) || middleName(text, start, end)) && walkStart[w] < start) {
+                        // "Rose M. Baker" or "Rose Mary Baker" for Rose Baker: a middle initial or name the
+                        // registry does not hold is passed over, as one departure (the walk's typo); the walk
+                        // stays where it was
                         walkState[kept] = walkState[w];
                         walkStart[kept] = walkStart[w];
                         walkFuzzy[kept] = true;
@@ -534,6 +537,15 @@ final class NameMatcher {
             prevEnclosed = enc;
         }
 
+        private static boolean lettersOnly(CharSequence text, int start, int end) {
+            for (int i = start; i < end; i++) {
+                if (!Character.isLetter(text.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /**
          * Whether {@code text[start, end)} stands in quotes or brackets of its own: a nickname between a given
          * name and a surname ('William "Bill" Hargreave', "Rose (Rosie) Baker", "Patrick 'Paddy' Brennan").
@@ -546,6 +558,27 @@ final class NameMatcher {
             char close = text.charAt(end);
             return (open == '"' && close == '"') || (open == '\u201C' && close == '\u201D') || (open == '(' && close == ')')
                     || (open == '\'' && close == '\'') || (open == '\u2018' && close == '\u2019');
+        }
+
+        /** Longest word read as a middle name ({@link #middleName}). */
+        private static final int MAX_MIDDLE_NAME = 24;
+
+        /**
+         * Whether {@code text[start, end)} may be a middle name between a given name and a surname ("Miranda Jane
+         * Quillsworth", red team 11): a word of letters only, capitalized or all capitals, two to
+         * {@value #MAX_MIDDLE_NAME} chars, with one space before and after it.
+         */
+        private static boolean middleName(CharSequence text, int start, int end) {
+            if (end - start < 2 || end - start > MAX_MIDDLE_NAME || start == 0 || end >= text.length()
+                    || text.charAt(start - 1) != ' ' || text.charAt(end) != ' ' || !Character.isUpperCase(text.charAt(start))) {
+                return false;
+            }
+            for (int i = start + 1; i < end; i++) {
+                if (!Character.isLetter(text.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Whether {@code text[start, end)} is one capital letter with a dot after it: a middle initial. */
