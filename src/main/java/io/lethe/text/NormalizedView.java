@@ -1703,7 +1703,8 @@ public final class NormalizedView implements MappedText {
      * Digits spelled out one word at a time, as a number is read aloud ("three two two seven zero ..."): a run
      * of at least {@value #MIN_NUMBER_WORDS} number words (see {@link #NUMBER_WORDS}) joined by spaces, commas or
      * hyphens becomes its digits, each mapped to its word, so the phone matcher sees "3 2 2 7 0 ...". A shorter
-     * run, or a word that is no number word, is left to {@link #letters}.
+     * run does too when a digit group stands right before or after it ("415 five five five 0199"); else it, or
+     * a word that is no number word, is left to {@link #letters}.
      *
      * @return the mid chars used (0: not such a run), -1 when more text is needed to decide
      */
@@ -1761,8 +1762,28 @@ public final class NormalizedView implements MappedText {
             }
             k = sep;
         }
-        if (count < MIN_NUMBER_WORDS) {
+        if (count == 0) {
             return 0;
+        }
+        if (count < MIN_NUMBER_WORDS) {
+            // fewer words, read as digits only between digit groups of the same number ("415 five five five
+            // 0199", "four-one-five 555 0199"): a separator run of at most 3 chars, then a digit
+            int before = i;
+            while (before > 0 && i - before < 3 && isNumberSeparator(mid[before - 1])) {
+                before--;
+            }
+            boolean digitBefore = before < i && before > 0 && mid[before - 1] >= '0' && mid[before - 1] <= '9';
+            int after = numberEnds[count - 1];
+            while (after < n && after - numberEnds[count - 1] < 3 && isNumberSeparator(mid[after])) {
+                after++;
+            }
+            if (!digitBefore && after == n && !complete) {
+                return -1;
+            }
+            boolean digitAfter = after > numberEnds[count - 1] && after < n && mid[after] >= '0' && mid[after] <= '9';
+            if (!digitBefore && !digitAfter) {
+                return 0;
+            }
         }
         for (int w = 0; w < count; w++) {
             if (w > 0) {
@@ -1771,6 +1792,10 @@ public final class NormalizedView implements MappedText {
             emitOut((char) ('0' + numberDigits[w]), midStart[runElems[w]], midEnd[numberEnds[w] - 1]);
         }
         return numberEnds[count - 1] - i;
+    }
+
+    private static boolean isNumberSeparator(char c) {
+        return c == ' ' || c == ',' || c == '-' || c == '.';
     }
 
     /** The digit a number word (packed by {@link #numberWords}) stands for, or -1. */

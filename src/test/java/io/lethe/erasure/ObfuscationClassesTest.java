@@ -243,6 +243,10 @@ class ObfuscationClassesTest {
             // the United Kingdom number +44 7457 777341
             "p-corwin   | His number is ⟦+4, 4, 7, 4, 5, 7, 7, 7, 7, 3, 4, 1⟧, but he rarely answers.",
             "p-corwin   | His number is ⟦four four seven four five seven seven seven seven three four one⟧.",
+            // some groups spelled out, some in digits (red team 11 #7)
+            "p-corwin   | His number is ⟦+44 seven four five seven 777341⟧.",
+            "p-corwin   | Call ⟦031 one one zero 9310⟧ today.",
+            "p-corwin   | Call ⟦zero-three-one 110 9310⟧ today.",
             // a number after "(" or "+": the stream holds them (the evaluation's stream!=whole cases)
             "p-corwin   | Tel. ⟦(53) 96242-9185⟧ (evenings only)",
             "p-greta    | Tel. ⟦(+33) 255100229⟧ (evenings only)",
@@ -669,6 +673,8 @@ class ObfuscationClassesTest {
             // a capitalized word between a registered given name and another surname, or two words between
             "It was Evander Jane Smith, then Evander Jane Mary Thistlewood.",
             "No: Corwin, Street and Ashdale are towns, and Corwin Street is not Ashdale Road.",
+            // number words beside digits that are no registered number
+            "Chapter 3 one more time, and 2 two-part episodes, ten 10-minute breaks.",
             // links, brackets and LaTeX that are no name
             "See [the docs](https://example.org/docs) and [1], [a] [b](c d), \\textbf{bold} text.",
             "Corwin [Ashdale] is not a link, nor is [Corwin] (Ashdale).",
