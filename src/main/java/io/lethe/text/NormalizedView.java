@@ -105,6 +105,45 @@ public final class NormalizedView implements MappedText {
         }
         NUMBER_PREFIXES = prefixes.stream().mapToLong(Long::longValue).toArray();
     }
+    /** Fewest spelling-alphabet code words in a row read as letters ("Mike India Romeo Alfa"). */
+    static final int MIN_CODE_WORDS = 4;
+    /**
+     * The ICAO/NATO spelling alphabet (ICAO Annex 10, vol. II), with the common spellings "alpha", "juliet" and
+     * "whisky" beside the official ones. Index = letter.
+     */
+    private static final String[][] CODE_WORDS = {
+            {"alfa", "alpha"}, {"bravo"}, {"charlie"}, {"delta"}, {"echo"}, {"foxtrot"}, {"golf"}, {"hotel"},
+            {"india"}, {"juliett", "juliet"}, {"kilo"}, {"lima"}, {"mike"}, {"november"}, {"oscar"}, {"papa"},
+            {"quebec"}, {"romeo"}, {"sierra"}, {"tango"}, {"uniform"}, {"victor"}, {"whiskey", "whisky"},
+            {"xray"}, {"yankee"}, {"zulu"},
+    };
+    private static final long[] CODE_KEYS;
+    private static final byte[] CODE_LETTERS;
+    /** Every prefix of a code word, packed like {@link #NUMBER_PREFIXES}. */
+    private static final long[] CODE_PREFIXES;
+
+    static {
+        java.util.TreeMap<Long, Integer> keys = new java.util.TreeMap<>();
+        java.util.TreeSet<Long> prefixes = new java.util.TreeSet<>();
+        for (int l = 0; l < CODE_WORDS.length; l++) {
+            for (String w : CODE_WORDS[l]) {
+                long key = 0;
+                for (int i = 0; i < w.length(); i++) {
+                    key = (key << 5) | (w.charAt(i) - 'a' + 1);
+                    prefixes.add(key);
+                }
+                keys.put(key, l);
+            }
+        }
+        CODE_KEYS = keys.keySet().stream().mapToLong(Long::longValue).toArray();
+        CODE_LETTERS = new byte[CODE_KEYS.length];
+        int i = 0;
+        for (int l : keys.values()) {
+            CODE_LETTERS[i++] = (byte) l;
+        }
+        CODE_PREFIXES = prefixes.stream().mapToLong(Long::longValue).toArray();
+    }
+
     /** Per ASCII lowercase letter, the digits (bit d) a number word beginning with it stands for. */
     private static final int[] NUMBER_WORD_STARTS = new int[26];
 
@@ -164,6 +203,8 @@ public final class NormalizedView implements MappedText {
     private final int[] numberEnds = new int[MAX_RUN];
     private final byte[] numberDigits = new byte[MAX_RUN];
     private final int[] runSeps = new int[MAX_RUN];
+    /** Per code word of a run ({@link #codeWords}): whether a group break (a comma, slash, dot) follows it. */
+    private final boolean[] codeBreaks = new boolean[MAX_RUN];
 
     private final List<MappedText> views;
     private final List<MappedText> tokenViews;
@@ -1105,6 +1146,9 @@ public final class NormalizedView implements MappedText {
                 used = emphasis(midPos, n, complete);
             } else if (isAlnum(c)) {
                 int words = c < 0x80 && !lastOutIsAlnum() ? numberWords(midPos, n, complete) : 0;
+                if (words == 0 && c < 0x80 && !lastOutIsAlnum()) {
+                    words = codeWords(midPos, n, complete);
+                }
                 used = words < 0 ? 0 : words > 0 ? words : letters(midPos, n, complete);
             } else if (c == '+' && lastOutIsLetter() && midEnd[midPos] - midStart[midPos] == 1) {
                 // form-encoded space between words ("Emilly+da+Rocha"), not "C++" or "+44"
@@ -1792,6 +1836,114 @@ public final class NormalizedView implements MappedText {
             emitOut((char) ('0' + numberDigits[w]), midStart[runElems[w]], midEnd[numberEnds[w] - 1]);
         }
         return numberEnds[count - 1] - i;
+    }
+
+    /**
+     * A word spelt in the spelling alphabet ("Mike India Romeo Alfa November Delta Alfa, Quebec Uniform ..."): a
+     * run of at least {@value #MIN_CODE_WORDS} code words (see {@link #CODE_WORDS}, any case) joined by spaces or
+     * hyphens becomes their letters, each mapped to its word, a word capitalized; a comma, slash or dot between
+     * two code words starts another word. A shorter run, or a word that is no code word, is left to the rest.
+     *
+     * @return the mid chars used (0: not such a run), -1 when more text is needed to decide
+     */
+    private int codeWords(int i, int n, boolean complete) {
+        int count = 0;
+        int k = i;
+        while (count < MAX_RUN) {
+            int e = k;
+            long key = 0;
+            boolean noCode = false;
+            while (e < n && e - k <= MAX_NUMBER_WORD) {
+                char l = (char) (mid[e] | 0x20);
+                if (mid[e] >= 0x80 || l < 'a' || l > 'z') {
+                    break;
+                }
+                key = (key << 5) | (l - 'a' + 1);
+                e++;
+                if (Arrays.binarySearch(CODE_PREFIXES, key) < 0) {
+                    if (count == 0) {
+                        return 0;
+                    }
+                    noCode = true;
+                    break;
+                }
+            }
+            if (noCode) {
+                break;
+            }
+            if (e == n && !complete) {
+                return -1;
+            }
+            if (e == k || e - k > MAX_NUMBER_WORD || (e < n && isAlnum(mid[e]))) {
+                break;
+            }
+            int at = Arrays.binarySearch(CODE_KEYS, key);
+            if (at < 0) {
+                break;
+            }
+            runElems[count] = k;
+            numberEnds[count] = e;
+            numberDigits[count] = CODE_LETTERS[at];
+            codeBreaks[count] = false;
+            count++;
+            int sep = e;
+            boolean groupBreak = false;
+            while (sep < n && sep - e < 4 && (mid[sep] == ' ' || mid[sep] == '-' || mid[sep] == ',' || mid[sep] == '/'
+                    || mid[sep] == '.')) {
+                groupBreak |= mid[sep] != ' ' && mid[sep] != '-';
+                sep++;
+            }
+            if (sep == n && !complete) {
+                return -1;
+            }
+            if (sep == e || sep == n || (mid[sep] | 0x20) < 'a' || (mid[sep] | 0x20) > 'z') {
+                break;
+            }
+            codeBreaks[count - 1] = groupBreak;
+            k = sep;
+        }
+        if (count < MIN_CODE_WORDS) {
+            return 0;
+        }
+        boolean wordStart = true;
+        for (int w = 0; w < count; w++) {
+            if (w > 0 && codeBreaks[w - 1]) {
+                emitOut(' ', midStart[numberEnds[w - 1]], midEnd[runElems[w] - 1]);
+                wordStart = true;
+            }
+            emitOut((char) ((wordStart ? 'A' : 'a') + numberDigits[w]), midStart[runElems[w]], midEnd[numberEnds[w] - 1]);
+            wordStart = false;
+        }
+        return numberEnds[count - 1] - i;
+    }
+
+    /**
+     * Whether raw {@code text[start, end)} is only spelling-alphabet code words ({@link #codeWords}: at least
+     * {@value #MIN_CODE_WORDS}, any case) and the spaces, hyphens, commas, slashes and dots between them: a name
+     * spelt so, whose commas part its words rather than two names.
+     */
+    public static boolean codeWordsOnly(CharSequence text, int start, int end) {
+        int words = 0;
+        int i = start;
+        while (i < end) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '-' || c == ',' || c == '/' || c == '.') {
+                i++;
+                continue;
+            }
+            long key = 0;
+            int e = i;
+            while (e < end && e - i <= MAX_NUMBER_WORD && ((text.charAt(e) | 0x20) >= 'a' && (text.charAt(e) | 0x20) <= 'z')) {
+                key = (key << 5) | ((text.charAt(e) | 0x20) - 'a' + 1);
+                e++;
+            }
+            if (e == i || Arrays.binarySearch(CODE_KEYS, key) < 0) {
+                return false;
+            }
+            words++;
+            i = e;
+        }
+        return words >= MIN_CODE_WORDS;
     }
 
     private static boolean isNumberSeparator(char c) {

@@ -630,6 +630,9 @@ class ObfuscationClassesTest {
             "p-corwin | Her name: [Corwin](a)[Ashdale](b).",
             "p-corwin | By \\textbf{Corwin} \\emph{Ashdale}, 1969.",
             "p-corwin | By \\textbf{Corwin Ashdale}, 1969.",
+            // the spelling alphabet (red team 11 #5)
+            "p-corwin | Spelled: Charlie Oscar Romeo Whiskey India November, Alfa Sierra Hotel Delta Alfa Lima Echo.",
+            "p-corwin | Spelled: charlie-oscar-romeo-whiskey-india-november / alpha-sierra-hotel-delta-alpha-lima-echo",
     })
     void namesInsideMarkdownLinksAndLatex(String id, String text) {
         GuardSession whole = PIPELINE.open(CTX, null);
@@ -675,6 +678,8 @@ class ObfuscationClassesTest {
             "No: Corwin, Street and Ashdale are towns, and Corwin Street is not Ashdale Road.",
             // number words beside digits that are no registered number
             "Chapter 3 one more time, and 2 two-part episodes, ten 10-minute breaks.",
+            // spelling-alphabet words in prose, and a short run
+            "The Delta Echo Hotel in Lima hosts Romeo and Juliet; Alpha Bravo Charlie is a call sign.",
             // links, brackets and LaTeX that are no name
             "See [the docs](https://example.org/docs) and [1], [a] [b](c d), \\textbf{bold} text.",
             "Corwin [Ashdale] is not a link, nor is [Corwin] (Ashdale).",

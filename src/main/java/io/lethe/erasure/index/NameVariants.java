@@ -303,8 +303,11 @@ public final class NameVariants {
             n += (form & REVERSED) != 0 && lower > 0 && lowerCaseStart(raw, start, end) ? 2 : lower;
         }
         boolean record = record(raw, start, end);
-        if ((form & REVERSED) == 0 && contains(raw, start, end, ',') && !record) {
-            n += 2;  // "First, Last" is no name form ("Amy, Wood and Stone", "Sam, green with envy")
+        if ((form & REVERSED) == 0 && contains(raw, start, end, ',') && !record
+                && !io.lethe.text.NormalizedView.codeWordsOnly(raw, start, end)) {
+            // "First, Last" is no name form ("Amy, Wood and Stone", "Sam, green with envy"); spelt in code
+            // words, a comma parts the name's words ("Charlie Oscar ..., Alfa Sierra ...")
+            n += 2;
         }
         if (record || symbolBetweenWords(raw, start, end)) {
             n++;  // the words as the fields of a record, or symbols between them: one step from the name written
