@@ -868,4 +868,85 @@ class WireLeaksTest {
                 c.formatted("null", "null"), c.formatted("\"\\n\\n\"", "\"stop\""));
         assertThat(clean).contains("\"stop_reason\":\"\\n\\n\"").doesNotContain("content_filter");
     }
+
+    // Red team 11, finding 9: a streamed audio object's id, repeated on every chunk, was joined like a delta
+
+    /** One chunk per char of {@code transcript}, each repeating the audio's id (the first also its expiry). */
+    private static List<String> audioChunks(String id, String transcript) {
+        List<String> out = new ArrayList<>();
+        out.add(chunk("{\"role\":\"assistant\"}", null));
+        for (int i = 0; i < transcript.length(); i++) {
+            out.add(chunk("{\"audio\":{\"id\":\"" + id + "\",\"transcript\":\"" + transcript.charAt(i) + "\""
+                    + (i == 0 ? ",\"expires_at\":1729018505" : "") + "}}", null));
+        }
+        out.add(chunk("{\"audio\":{\"id\":\"" + id + "\",\"data\":\"UklGRg==\"}}", null));
+        out.add(chunk("{}", "stop"));
+        return out;
+    }
+
+    @Test
+    void aStreamedAudioIdRepeatedPerChunkGoesOutAsSentAndItsTranscriptStreams() {
+        // the id ends like the start of a term (as "audio_…Ho" may): joined as deltas, the guard held its tail
+        List<String> in = audioChunks("audio_67Ho", "Hello there");
+        List<WireEvent> events = new ArrayList<>();
+        ChatStream t = new ChatStream(session(), false, Declared.NONE, "r", "m");
+        StringBuilder transcript = new StringBuilder();
+        int ids = 0;
+        for (int i = 0; i < in.size(); i++) {
+            events.clear();
+            try {
+                t.onEvent(null, (ObjectNode) Json.parseObjectOrNull(in.get(i)), in.get(i), events);
+            } catch (Unwalkable e) {
+                throw new AssertionError(e);
+            }
+            for (WireEvent e : events) {
+                JsonNode audio = Json.parseObjectOrNull(e.data()).at("/choices/0/delta/audio");
+                if (audio.isObject()) {
+                    assertThat(audio.get("id").textValue()).as("chunk " + i).isEqualTo("audio_67Ho");
+                    ids++;
+                    transcript.append(audio.path("transcript").asText(""));
+                    if (audio.has("expires_at")) {
+                        assertThat(audio.get("expires_at").isNumber()).isTrue();
+                        assertThat(audio.get("expires_at").longValue()).isEqualTo(1729018505L);
+                    }
+                }
+            }
+            if (i == 5) {
+                assertThat(transcript.toString()).as("released before the stream ends").startsWith("Hell");
+            }
+        }
+        assertThat(ids).as("every chunk's audio, none merged").isEqualTo(in.size() - 2);
+        assertThat(transcript.toString()).isEqualTo("Hello there");
+    }
+
+    @Test
+    void anAudioIdThatChangesFromChunkToChunkOrNamesSomeoneBlocksTheChoice() {
+        // identifier-shaped pieces that spell a name only joined
+        List<String> in = new ArrayList<>();
+        for (String piece : List.of("Vol_", "dem_", "ort_")) {
+            in.add(chunk("{\"audio\":{\"id\":\"" + piece + "\",\"transcript\":\"a\"}}", null));
+        }
+        in.add(chunk("{}", "stop"));
+        String changing = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), in.toArray(String[]::new));
+        assertThat(changing).doesNotContain("dem_").contains("content_filter");
+        String named = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                audioChunks("audio_Horcrux_1", "Hi").toArray(String[]::new));
+        assertThat(named).doesNotContain("Horcrux").contains("content_filter");
+        ObjectNode whole = whole("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
+                + "\"audio\":{\"id\":\"audio_Horcrux_1\",\"expires_at\":1,\"transcript\":\"Hi\",\"data\":\"UklGRg==\"}},"
+                + "\"finish_reason\":\"stop\"}]}", false);
+        assertThat(Json.write(whole)).doesNotContain("Horcrux");
+        ObjectNode clean = whole("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
+                + "\"audio\":{\"id\":\"audio_abc\",\"expires_at\":1,\"transcript\":\"Hi\",\"data\":\"UklGRg==\"}},"
+                + "\"finish_reason\":\"stop\"}]}", false);
+        assertThat(clean.at("/choices/0/message/audio/expires_at").isNumber()).isTrue();
+        assertThat(clean.at("/choices/0/message/audio/data").textValue()).isEqualTo("UklGRg==");
+    }
+
+    @Test
+    void audioDataThatIsNotBase64IsScannedAsText() {
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                chunk("{\"audio\":{\"id\":\"audio_abc\",\"data\":\"about Voldemort here\"}}", null), chunk("{}", "stop"));
+        assertThat(out).doesNotContain("Voldemort");
+    }
 }

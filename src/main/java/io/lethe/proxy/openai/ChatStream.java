@@ -58,6 +58,8 @@ public final class ChatStream implements StreamTranslator {
         final Map<Channel, List<List<TextLeaf.Step>>> mirrorPaths = new HashMap<>();
         /** The last chunk's values of the choice's own unknown fields, by name ({@link #fragmentsInOwnFields}). */
         final Map<String, JsonNode> ownFields = new HashMap<>(2);
+        /** The first value of each protocol value the server repeats per chunk ({@link #changedRepeat}). */
+        final Map<String, JsonNode> repeated = new HashMap<>(0);
         final Probes probes;
 
         ChoiceState(GuardSession session) {
@@ -155,7 +157,7 @@ public final class ChatStream implements StreamTranslator {
                 continue;
             }
             ChoiceWalker.Walk w = ChoiceWalker.choice(index, choice, legacy, declared, true);
-            if (fragmentsInOwnFields(st, choice)) {
+            if (fragmentsInOwnFields(st, choice) || changedRepeat(st, w)) {
                 w.unwalkable = true;
             }
             if (st.finished && hasText(w)) {
@@ -231,6 +233,25 @@ public final class ChatStream implements StreamTranslator {
             }
         }
         return fragments;
+    }
+
+    /**
+     * Whether a value the server repeats on every chunk of a choice (an audio object's id and expiry, {@link
+     * ChoiceWalker.Walk#repeated}) differs from the one it first sent. Each is verified whole, per chunk, and goes
+     * out as sent; a value that changes could spell a name a piece per chunk, which no whole scan would see, so
+     * the choice is not walkable. An empty string counts as absent.
+     */
+    private static boolean changedRepeat(ChoiceState st, ChoiceWalker.Walk w) {
+        boolean changed = false;
+        for (Map.Entry<String, JsonNode> e : w.repeated.entrySet()) {
+            JsonNode v = e.getValue();
+            if (v.isTextual() && v.textValue().isEmpty()) {
+                continue;
+            }
+            JsonNode first = st.repeated.putIfAbsent(e.getKey(), v.deepCopy());
+            changed |= first != null && !first.equals(v);
+        }
+        return changed;
     }
 
     /** Keeps the values of a chunk's top-level fields outside {@link #CHOICELESS}, for {@link #choiceless}. */
@@ -767,6 +788,10 @@ public final class ChatStream implements StreamTranslator {
                 if (!textKeys.contains(e.getKey()) && !e.getValue().isNull()) {
                     return true; // role, ...
                 }
+            }
+            if (delta.get("audio") instanceof ObjectNode audio
+                    && (audio.hasNonNull("id") || audio.hasNonNull("expires_at") || audio.hasNonNull("data"))) {
+                return true; // the audio's id and data go out though its transcript is held
             }
             if (delta.get("tool_calls") instanceof ArrayNode calls) {
                 for (JsonNode c : calls) {
