@@ -949,4 +949,76 @@ class WireLeaksTest {
                 chunk("{\"audio\":{\"id\":\"audio_abc\",\"data\":\"about Voldemort here\"}}", null), chunk("{}", "stop"));
         assertThat(out).doesNotContain("Voldemort");
     }
+
+    // Red team 11, finding 10: a finding only in the alternatives (top_logprobs) of a streamed answer
+
+    private static final String[] TOKENS = {"We", " met", " the", " team."};
+    /** Rank 1 alternatives, position after position: they spell a name (redact). */
+    private static final String[] RANK1 = {"Vol", "dem", "ort", " x"};
+
+    private static List<String> chatWithAlternatives() {
+        List<String> in = new ArrayList<>();
+        for (int i = 0; i < TOKENS.length; i++) {
+            in.add(chunk("{\"content\":\"" + TOKENS[i] + "\"}", i == TOKENS.length - 1 ? "stop" : null)
+                    .replace("\"finish_reason\"", "\"logprobs\":{\"content\":[{\"token\":\"" + TOKENS[i]
+                            + "\",\"logprob\":-0.1,\"top_logprobs\":[{\"token\":\"" + TOKENS[i] + "\",\"logprob\":-0.1},"
+                            + "{\"token\":\"" + RANK1[i] + "\",\"logprob\":-2}]}]},\"finish_reason\""));
+        }
+        return in;
+    }
+
+    private static List<String> legacyWithAlternatives() {
+        String c = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"text\":\"%s\",\"logprobs\":{\"tokens\":[\"%s\"],\"token_logprobs\":[-0.1],\"top_logprobs\":[{\"%s\":-0.1,"
+                + "\"%s\":-2}],\"text_offset\":[%d]},\"finish_reason\":%s}]}";
+        List<String> in = new ArrayList<>();
+        int offset = 0;
+        for (int i = 0; i < TOKENS.length; i++) {
+            in.add(c.formatted(TOKENS[i], TOKENS[i], TOKENS[i], RANK1[i], offset, i == TOKENS.length - 1 ? "\"stop\"" : "null"));
+            offset += TOKENS[i].length();
+        }
+        return in;
+    }
+
+    /** The one chunk of a stream that ends choice 0 (its finish_reason); fails unless there is exactly one. */
+    private static JsonNode finishChunk(String out) {
+        List<JsonNode> ends = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            JsonNode c = Json.parseObjectOrNull(line);
+            if (c != null && c.at("/choices/0/finish_reason").isTextual()) {
+                ends.add(c);
+            }
+        }
+        assertThat(ends).hasSize(1);
+        return ends.get(0);
+    }
+
+    @Test
+    void aFindingOnlyInTheAlternativesGivesTheStreamsFinishChunkTheWholeAnswersGuardObject() {
+        String chat = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                chatWithAlternatives().toArray(String[]::new));
+        ObjectNode chatWhole = whole("{\"id\":\"c1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":"
+                + "{\"role\":\"assistant\",\"content\":\"We met the team.\"},\"logprobs\":{\"content\":["
+                + "{\"token\":\"We\",\"logprob\":-0.1,\"top_logprobs\":[{\"token\":\"We\",\"logprob\":-0.1},{\"token\":\"Vol\",\"logprob\":-2}]},"
+                + "{\"token\":\" met\",\"logprob\":-0.1,\"top_logprobs\":[{\"token\":\" met\",\"logprob\":-0.1},{\"token\":\"dem\",\"logprob\":-2}]},"
+                + "{\"token\":\" the\",\"logprob\":-0.1,\"top_logprobs\":[{\"token\":\" the\",\"logprob\":-0.1},{\"token\":\"ort\",\"logprob\":-2}]},"
+                + "{\"token\":\" team.\",\"logprob\":-0.1,\"top_logprobs\":[{\"token\":\" team.\",\"logprob\":-0.1},{\"token\":\" x\",\"logprob\":-2}]}"
+                + "]},\"finish_reason\":\"stop\"}]}", false);
+        String legacy = stream(new ChatStream(session(), true, Declared.NONE, "r", "m"),
+                legacyWithAlternatives().toArray(String[]::new));
+        ObjectNode legacyWhole = whole("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"We met the team.\","
+                + "\"logprobs\":{\"tokens\":[\"We\",\" met\",\" the\",\" team.\"],\"token_logprobs\":[-0.1,-0.1,-0.1,-0.1],"
+                + "\"top_logprobs\":[{\"We\":-0.1,\"Vol\":-2},{\" met\":-0.1,\"dem\":-2},{\" the\":-0.1,\"ort\":-2},"
+                + "{\" team.\":-0.1,\" x\":-2}],\"text_offset\":[0,2,6,10]},\"finish_reason\":\"stop\"}]}", true);
+        for (String out : List.of(chat, legacy)) {
+            assertThat(out).doesNotContain("\"dem\"").doesNotContain("Vol").doesNotContain("content_filter");
+            JsonNode guard = finishChunk(out).get("guard");
+            assertThat(guard).as("guard on the finish chunk").isNotNull();
+            assertThat(guard.get("action").textValue()).isEqualTo("redact");
+            assertThat(guard.at("/findings/0/choice").intValue()).isZero();
+            assertThat(out.split("\"guard\"", -1)).as("one guard object").hasSize(2);
+        }
+        assertThat(finishChunk(chat).get("guard")).isEqualTo(chatWhole.get("guard"));
+        assertThat(finishChunk(legacy).get("guard")).isEqualTo(legacyWhole.get("guard"));
+    }
 }

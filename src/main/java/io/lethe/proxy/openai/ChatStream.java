@@ -443,7 +443,7 @@ public final class ChatStream implements StreamTranslator {
                 }
             }
             st.probes.finish();
-            if (!session.settled(index)) {
+            if (!settled(index)) {
                 st.deferredFinish = finish;
                 choice.putNull("finish_reason");
                 o.modified = true;
@@ -584,7 +584,7 @@ public final class ChatStream implements StreamTranslator {
         List<Integer> ended = new ArrayList<>(1);
         for (Map.Entry<Integer, ChoiceState> e : choices.entrySet()) {
             ChoiceState st = e.getValue();
-            if (st.deferredFinish != null && !st.blocked && session.settled(e.getKey())) {
+            if (st.deferredFinish != null && !st.blocked && settled(e.getKey())) {
                 released.computeIfAbsent(e.getKey(), this::emptyChoice).set("finish_reason", st.deferredFinish);
                 st.deferredFinish = null;
                 st.ended = true;
@@ -656,7 +656,7 @@ public final class ChatStream implements StreamTranslator {
         for (Map.Entry<Integer, ChoiceState> e : choices.entrySet()) {
             ChoiceState st = e.getValue();
             if (!st.blocked && !st.guardSent && !st.ended && st.deferredFinish == null
-                    && !session.findings(e.getKey()).isEmpty()) {
+                    && !findings(e.getKey()).isEmpty()) {
                 released.computeIfAbsent(e.getKey(), this::emptyChoice);
                 unreported.add(e.getKey());
             }
@@ -804,6 +804,24 @@ public final class ChatStream implements StreamTranslator {
         return false;
     }
 
+    /**
+     * A choice's findings: in its text, and in its alternatives ({@code top_logprobs}, scanned as the pseudo-choice
+     * {@link Probes#ALT} + index), which the whole answer's guard object lists too.
+     */
+    private List<DecidedFinding> findings(int index) {
+        List<DecidedFinding> found = new ArrayList<>(session.findings(index));
+        found.addAll(session.findings(Probes.ALT + index));
+        return found;
+    }
+
+    /**
+     * Whether a choice's text and its alternatives are all released: its end may go out, with the last of its
+     * logprobs (which wait for their alternatives) on the same chunk, never after it.
+     */
+    private boolean settled(int index) {
+        return session.settled(index) && session.settled(Probes.ALT + index);
+    }
+
     /** The guard object for choices that ended, or null when they had no findings. */
     private ObjectNode guard(Collection<Integer> ended) {
         List<DecidedFinding> found = new ArrayList<>();
@@ -811,7 +829,7 @@ public final class ChatStream implements StreamTranslator {
             ChoiceState st = choices.get(index);
             if (st != null && !st.guardSent) {
                 st.guardSent = true;
-                found.addAll(session.findings(index));
+                found.addAll(findings(index));
             }
         }
         return found.isEmpty() ? null : GuardObject.of(found, declared.erasureIds());
