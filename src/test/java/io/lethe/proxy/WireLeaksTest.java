@@ -162,7 +162,8 @@ class WireLeaksTest {
         }
         payloads.add(chunk("{}", "tool_calls"));
         String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), payloads.toArray(String[]::new));
-        assertThat(joinedName(out)).doesNotContain("Vold").isEqualTo("V");
+// a call blocked before any of its arguments went out sends no header (red team 11 #8)
+        assertThat(joinedName(out)).isEmpty();
         assertThat(out).contains("content_filter");
     }
 
@@ -171,7 +172,8 @@ class WireLeaksTest {
         String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
                 toolName("Vol", true), toolName("demort", false), chunk("{}", "tool_calls"));
         assertThat(out).doesNotContain("\"demort\"").contains("content_filter");
-        assertThat(joinedName(out)).isEqualTo("Vol");
+        // a call blocked before any of its arguments went out sends no header (red team 11 #8)
+        assertThat(joinedName(out)).isEmpty();
     }
 
     @Test
@@ -753,7 +755,8 @@ class WireLeaksTest {
         String out = stream(new ChatStream(session(), false, vol, "r", "m"),
                 toolName("Vol", true), toolName("demort", false), chunk("{}", "tool_calls"));
         assertThat(out).doesNotContain("\"demort").contains("content_filter");
-        assertThat(joinedName(out)).isEqualTo("Vol");
+        // a call blocked before any of its arguments went out sends no header (red team 11 #8)
+        assertThat(joinedName(out)).isEmpty();
         String volume = stream(new ChatStream(session(), false, vol, "r", "m"),
                 toolName("Vol", true), toolName("ume", false), chunk("{}", "tool_calls"));
         assertThat(joinedName(volume)).isEqualTo("Volume");
@@ -1020,5 +1023,92 @@ class WireLeaksTest {
         }
         assertThat(finishChunk(chat).get("guard")).isEqualTo(chatWhole.get("guard"));
         assertThat(finishChunk(legacy).get("guard")).isEqualTo(legacyWhole.get("guard"));
+    }
+
+    // Red team 11, finding 8: a tool call blocked before any of its arguments went out stayed in SDKs' final
+    // message as a call to run (its header had gone out in the first delta)
+
+    /** A tool call's delta: with its header (and the role, when {@code role}) or its arguments only. */
+    private static String toolArgs(String args, boolean header) {
+        return toolArgs(args, header, header);
+    }
+
+    private static String toolArgs(String args, boolean header, boolean role) {
+        return chunk("{" + (role ? "\"role\":\"assistant\",\"content\":null," : "") + "\"tool_calls\":[{\"index\":0,"
+                + (header ? "\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"arguments\":"
+                : "\"function\":{\"arguments\":") + Json.write(Json.object().textNode(args)) + "}}]}", null);
+    }
+
+    /** The tool call as openai-python's accumulator builds it from the client's chunks: id|name|arguments. */
+    private static String accumulatedCall(String out) {
+        StringBuilder id = new StringBuilder();
+        StringBuilder name = new StringBuilder();
+        StringBuilder args = new StringBuilder();
+        for (String line : out.split("\n")) {
+            JsonNode c = Json.parseObjectOrNull(line);
+            if (c != null) {
+                JsonNode call = c.at("/choices/0/delta/tool_calls/0");
+                id.append(call.path("id").asText(""));
+                name.append(call.path("function").path("name").asText(""));
+                args.append(call.path("function").path("arguments").asText(""));
+            }
+        }
+        return id + "|" + name + "|" + args;
+    }
+
+    @Test
+    void aToolCallBlockedBeforeItsArgumentsWentOutSendsNoHeader() {
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                toolArgs("", true), toolArgs("{\"who\":\"Horcrux\"}", false), chunk("{}", "tool_calls"));
+        assertThat(out).contains("content_filter").doesNotContain("call_1").doesNotContain("lookup")
+                .doesNotContain("tool_calls\":[{").contains("\"role\":\"assistant\"");
+        // the header in a chunk of its own (OpenAI's shape), arguments held by the guard and then blocked
+        String own = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                chunk("{\"role\":\"assistant\",\"content\":null}", null), toolArgs("", true, false),
+                toolArgs("Hor", false), toolArgs("crux", false), chunk("{}", "tool_calls"));
+        assertThat(own).contains("content_filter").doesNotContain("call_1").doesNotContain("lookup")
+                .doesNotContain("Hor");
+        // as the whole answer: no call to run
+        ObjectNode whole = whole("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
+                + "\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"lookup\","
+                + "\"arguments\":\"{\\\"who\\\":\\\"Horcrux\\\"}\"}}]},\"finish_reason\":\"tool_calls\"}]}", false);
+        assertThat(Json.write(whole)).doesNotContain("call_1");
+    }
+
+    @Test
+    void aCleanToolCallsHeaderGoesOutOnceWithItsFirstArguments() {
+        List<String> in = new ArrayList<>();
+        in.add(toolArgs("", true));
+        String args = "{\"city\":\"Oslo\"}";
+        for (int i = 0; i < args.length(); i++) {
+            in.add(toolArgs(args.substring(i, i + 1), false));
+        }
+        in.add(chunk("{}", "tool_calls"));
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), in.toArray(String[]::new));
+        assertThat(accumulatedCall(out)).isEqualTo("call_1|lookup|" + args);
+        JsonNode first = null;
+        for (String line : out.split("\n")) {
+            JsonNode call = Json.parseObjectOrNull(line).at("/choices/0/delta/tool_calls/0");
+            if (call.isObject() && first == null) {
+                first = call;
+            }
+        }
+        assertThat(first.path("id").asText()).as("the header comes first, with arguments").isEqualTo("call_1");
+        assertThat(first.at("/function/arguments").asText()).isNotEmpty();
+        assertThat(first.path("type").asText()).isEqualTo("function");
+        // the header in a chunk of its own: the clean stream goes out byte for byte as sent
+        List<String> own = new ArrayList<>();
+        own.add(chunk("{\"role\":\"assistant\",\"content\":null}", null));
+        own.add(toolArgs("", true, false));
+        own.add(toolArgs("{\"ci", false));
+        own.add(toolArgs("ty\":\"Oslo\"}", false));
+        own.add(chunk("{}", "tool_calls"));
+        assertThat(stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), own.toArray(String[]::new)))
+                .isEqualTo(String.join("\n", own));
+        // a call whose arguments stay empty: its header goes out on the finishing chunk
+        String empty = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                toolArgs("", true), chunk("{}", "tool_calls"));
+        assertThat(accumulatedCall(empty)).isEqualTo("call_1|lookup|");
+        assertThat(finishChunk(empty).at("/choices/0/delta/tool_calls/0/id").asText()).isEqualTo("call_1");
     }
 }
