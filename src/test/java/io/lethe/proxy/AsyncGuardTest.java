@@ -139,4 +139,67 @@ class AsyncGuardTest {
         assertThat(body.at("/guard/findings")).hasSize(3);
         assertThat(alreadySent).containsOnly(0);
     }
+
+    /**
+     * Red team 11, finding 10: logprobs wait for their alternatives; when a slow stage still held those at the
+     * choice's finish_reason, the finish went out and the logprobs came in a chunk after it. A stage that holds
+     * only the alternatives (pseudo-choices from {@code 1 << 30}) until the gate opens shows the order.
+     */
+    @Test
+    void logprobsWhoseAlternativesAreStillHeldNeverComeAfterTheirChoicesFinishChunk() throws Exception {
+        for (boolean legacy : new boolean[] {false, true}) {
+            CompletableFuture<Void> altGate = new CompletableFuture<>();
+            GuardStage altsOnly = new GuardStage() {
+                @Override
+                public String name() {
+                    return "alternatives-gated";
+                }
+
+                @Override
+                public boolean async() {
+                    return true;
+                }
+
+                @Override
+                public StageScanner open(ScanContext context, Channel channel) {
+                    return w -> channel.choice() >= (1 << 30) && !altGate.isDone()
+                            ? new ScanResult(List.of(), 0, altGate)
+                            : new ScanResult(List.of(), w.text().length());
+                }
+            };
+            GuardSession s = new GuardPipeline(List.of(altsOnly), TestPipelineSource.PIPELINE.policy())
+                    .open(new ScanContext("r", "m", null, "u"), null);
+            ChatStream guard = new ChatStream(s, legacy, io.lethe.proxy.openai.Declared.NONE, "r", "m");
+            String one = legacy
+                    ? "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                        + "\"text\":\"Hi\",\"logprobs\":{\"tokens\":[\"Hi\"],\"token_logprobs\":[-0.1],"
+                        + "\"top_logprobs\":[{\"Hi\":-0.1,\"Yo\":-2}],\"text_offset\":[0]},\"finish_reason\":\"stop\"}]}"
+                    : HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"logprobs\":{\"content\":[{\"token\":"
+                        + "\"Hi\",\"logprob\":-0.1,\"top_logprobs\":[{\"token\":\"Hi\",\"logprob\":-0.1},{\"token\":\"Yo\","
+                        + "\"logprob\":-2}]}]},\"finish_reason\":\"stop\"}]}";
+            List<WireEvent> events = new ArrayList<>();
+            guard.onEvent(null, (ObjectNode) Json.parseObjectOrNull(one), one, events);
+            altGate.complete(null);
+            guard.onWake(events);
+            guard.onEnd(events);
+            List<String> out = data(events);
+            int finish = -1;
+            int lastLogprobs = -1;
+            for (int i = 0; i < out.size(); i++) {
+                JsonNode c = Json.parseObjectOrNull(out.get(i)).at("/choices/0");
+                if (c.path("finish_reason").isTextual()) {
+                    finish = i;
+                }
+                JsonNode lp = c.path("logprobs");
+                if (lp.path("content").size() + lp.path("tokens").size() > 0) {
+                    lastLogprobs = i;
+                }
+            }
+            assertThat(finish).as(legacy ? "legacy" : "chat").isGreaterThanOrEqualTo(0);
+            assertThat(lastLogprobs).as(legacy ? "legacy: logprobs sent" : "chat: logprobs sent").isGreaterThanOrEqualTo(0);
+            assertThat(lastLogprobs).as(legacy ? "legacy: logprobs after the finish chunk" : "chat: logprobs after the finish chunk")
+                    .isLessThanOrEqualTo(finish);
+            assertThat(String.join("\n", out)).as("the alternatives, released clean, go out").contains("Yo");
+        }
+    }
 }

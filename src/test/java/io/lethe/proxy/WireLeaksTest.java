@@ -162,7 +162,8 @@ class WireLeaksTest {
         }
         payloads.add(chunk("{}", "tool_calls"));
         String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), payloads.toArray(String[]::new));
-        assertThat(joinedName(out)).doesNotContain("Vold").isEqualTo("V");
+// a call blocked before any of its arguments went out sends no header (red team 11 #8)
+        assertThat(joinedName(out)).isEmpty();
         assertThat(out).contains("content_filter");
     }
 
@@ -171,7 +172,8 @@ class WireLeaksTest {
         String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
                 toolName("Vol", true), toolName("demort", false), chunk("{}", "tool_calls"));
         assertThat(out).doesNotContain("\"demort\"").contains("content_filter");
-        assertThat(joinedName(out)).isEqualTo("Vol");
+        // a call blocked before any of its arguments went out sends no header (red team 11 #8)
+        assertThat(joinedName(out)).isEmpty();
     }
 
     @Test
@@ -753,7 +755,8 @@ class WireLeaksTest {
         String out = stream(new ChatStream(session(), false, vol, "r", "m"),
                 toolName("Vol", true), toolName("demort", false), chunk("{}", "tool_calls"));
         assertThat(out).doesNotContain("\"demort").contains("content_filter");
-        assertThat(joinedName(out)).isEqualTo("Vol");
+        // a call blocked before any of its arguments went out sends no header (red team 11 #8)
+        assertThat(joinedName(out)).isEmpty();
         String volume = stream(new ChatStream(session(), false, vol, "r", "m"),
                 toolName("Vol", true), toolName("ume", false), chunk("{}", "tool_calls"));
         assertThat(joinedName(volume)).isEqualTo("Volume");
@@ -867,5 +870,245 @@ class WireLeaksTest {
         String clean = stream(new ChatStream(session(), true, Declared.NONE, "r", "m"),
                 c.formatted("null", "null"), c.formatted("\"\\n\\n\"", "\"stop\""));
         assertThat(clean).contains("\"stop_reason\":\"\\n\\n\"").doesNotContain("content_filter");
+    }
+
+    // Red team 11, finding 9: a streamed audio object's id, repeated on every chunk, was joined like a delta
+
+    /** One chunk per char of {@code transcript}, each repeating the audio's id (the first also its expiry). */
+    private static List<String> audioChunks(String id, String transcript) {
+        List<String> out = new ArrayList<>();
+        out.add(chunk("{\"role\":\"assistant\"}", null));
+        for (int i = 0; i < transcript.length(); i++) {
+            out.add(chunk("{\"audio\":{\"id\":\"" + id + "\",\"transcript\":\"" + transcript.charAt(i) + "\""
+                    + (i == 0 ? ",\"expires_at\":1729018505" : "") + "}}", null));
+        }
+        out.add(chunk("{\"audio\":{\"id\":\"" + id + "\",\"data\":\"UklGRg==\"}}", null));
+        out.add(chunk("{}", "stop"));
+        return out;
+    }
+
+    @Test
+    void aStreamedAudioIdRepeatedPerChunkGoesOutAsSentAndItsTranscriptStreams() {
+        // the id ends like the start of a term (as "audio_…Ho" may): joined as deltas, the guard held its tail
+        List<String> in = audioChunks("audio_67Ho", "Hello there");
+        List<WireEvent> events = new ArrayList<>();
+        ChatStream t = new ChatStream(session(), false, Declared.NONE, "r", "m");
+        StringBuilder transcript = new StringBuilder();
+        int ids = 0;
+        for (int i = 0; i < in.size(); i++) {
+            events.clear();
+            try {
+                t.onEvent(null, (ObjectNode) Json.parseObjectOrNull(in.get(i)), in.get(i), events);
+            } catch (Unwalkable e) {
+                throw new AssertionError(e);
+            }
+            for (WireEvent e : events) {
+                JsonNode audio = Json.parseObjectOrNull(e.data()).at("/choices/0/delta/audio");
+                if (audio.isObject()) {
+                    assertThat(audio.get("id").textValue()).as("chunk " + i).isEqualTo("audio_67Ho");
+                    ids++;
+                    transcript.append(audio.path("transcript").asText(""));
+                    if (audio.has("expires_at")) {
+                        assertThat(audio.get("expires_at").isNumber()).isTrue();
+                        assertThat(audio.get("expires_at").longValue()).isEqualTo(1729018505L);
+                    }
+                }
+            }
+            if (i == 5) {
+                assertThat(transcript.toString()).as("released before the stream ends").startsWith("Hell");
+            }
+        }
+        assertThat(ids).as("every chunk's audio, none merged").isEqualTo(in.size() - 2);
+        assertThat(transcript.toString()).isEqualTo("Hello there");
+    }
+
+    @Test
+    void anAudioIdThatChangesFromChunkToChunkOrNamesSomeoneBlocksTheChoice() {
+        // identifier-shaped pieces that spell a name only joined
+        List<String> in = new ArrayList<>();
+        for (String piece : List.of("Vol_", "dem_", "ort_")) {
+            in.add(chunk("{\"audio\":{\"id\":\"" + piece + "\",\"transcript\":\"a\"}}", null));
+        }
+        in.add(chunk("{}", "stop"));
+        String changing = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), in.toArray(String[]::new));
+        assertThat(changing).doesNotContain("dem_").contains("content_filter");
+        String named = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                audioChunks("audio_Horcrux_1", "Hi").toArray(String[]::new));
+        assertThat(named).doesNotContain("Horcrux").contains("content_filter");
+        ObjectNode whole = whole("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
+                + "\"audio\":{\"id\":\"audio_Horcrux_1\",\"expires_at\":1,\"transcript\":\"Hi\",\"data\":\"UklGRg==\"}},"
+                + "\"finish_reason\":\"stop\"}]}", false);
+        assertThat(Json.write(whole)).doesNotContain("Horcrux");
+        ObjectNode clean = whole("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
+                + "\"audio\":{\"id\":\"audio_abc\",\"expires_at\":1,\"transcript\":\"Hi\",\"data\":\"UklGRg==\"}},"
+                + "\"finish_reason\":\"stop\"}]}", false);
+        assertThat(clean.at("/choices/0/message/audio/expires_at").isNumber()).isTrue();
+        assertThat(clean.at("/choices/0/message/audio/data").textValue()).isEqualTo("UklGRg==");
+    }
+
+    @Test
+    void audioDataThatIsNotBase64IsScannedAsText() {
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                chunk("{\"audio\":{\"id\":\"audio_abc\",\"data\":\"about Voldemort here\"}}", null), chunk("{}", "stop"));
+        assertThat(out).doesNotContain("Voldemort");
+    }
+
+    // Red team 11, finding 10: a finding only in the alternatives (top_logprobs) of a streamed answer
+
+    private static final String[] TOKENS = {"We", " met", " the", " team."};
+    /** Rank 1 alternatives, position after position: they spell a name (redact). */
+    private static final String[] RANK1 = {"Vol", "dem", "ort", " x"};
+
+    private static List<String> chatWithAlternatives() {
+        List<String> in = new ArrayList<>();
+        for (int i = 0; i < TOKENS.length; i++) {
+            in.add(chunk("{\"content\":\"" + TOKENS[i] + "\"}", i == TOKENS.length - 1 ? "stop" : null)
+                    .replace("\"finish_reason\"", "\"logprobs\":{\"content\":[{\"token\":\"" + TOKENS[i]
+                            + "\",\"logprob\":-0.1,\"top_logprobs\":[{\"token\":\"" + TOKENS[i] + "\",\"logprob\":-0.1},"
+                            + "{\"token\":\"" + RANK1[i] + "\",\"logprob\":-2}]}]},\"finish_reason\""));
+        }
+        return in;
+    }
+
+    private static List<String> legacyWithAlternatives() {
+        String c = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"text\":\"%s\",\"logprobs\":{\"tokens\":[\"%s\"],\"token_logprobs\":[-0.1],\"top_logprobs\":[{\"%s\":-0.1,"
+                + "\"%s\":-2}],\"text_offset\":[%d]},\"finish_reason\":%s}]}";
+        List<String> in = new ArrayList<>();
+        int offset = 0;
+        for (int i = 0; i < TOKENS.length; i++) {
+            in.add(c.formatted(TOKENS[i], TOKENS[i], TOKENS[i], RANK1[i], offset, i == TOKENS.length - 1 ? "\"stop\"" : "null"));
+            offset += TOKENS[i].length();
+        }
+        return in;
+    }
+
+    /** The one chunk of a stream that ends choice 0 (its finish_reason); fails unless there is exactly one. */
+    private static JsonNode finishChunk(String out) {
+        List<JsonNode> ends = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            JsonNode c = Json.parseObjectOrNull(line);
+            if (c != null && c.at("/choices/0/finish_reason").isTextual()) {
+                ends.add(c);
+            }
+        }
+        assertThat(ends).hasSize(1);
+        return ends.get(0);
+    }
+
+    @Test
+    void aFindingOnlyInTheAlternativesGivesTheStreamsFinishChunkTheWholeAnswersGuardObject() {
+        String chat = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                chatWithAlternatives().toArray(String[]::new));
+        ObjectNode chatWhole = whole("{\"id\":\"c1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":"
+                + "{\"role\":\"assistant\",\"content\":\"We met the team.\"},\"logprobs\":{\"content\":["
+                + "{\"token\":\"We\",\"logprob\":-0.1,\"top_logprobs\":[{\"token\":\"We\",\"logprob\":-0.1},{\"token\":\"Vol\",\"logprob\":-2}]},"
+                + "{\"token\":\" met\",\"logprob\":-0.1,\"top_logprobs\":[{\"token\":\" met\",\"logprob\":-0.1},{\"token\":\"dem\",\"logprob\":-2}]},"
+                + "{\"token\":\" the\",\"logprob\":-0.1,\"top_logprobs\":[{\"token\":\" the\",\"logprob\":-0.1},{\"token\":\"ort\",\"logprob\":-2}]},"
+                + "{\"token\":\" team.\",\"logprob\":-0.1,\"top_logprobs\":[{\"token\":\" team.\",\"logprob\":-0.1},{\"token\":\" x\",\"logprob\":-2}]}"
+                + "]},\"finish_reason\":\"stop\"}]}", false);
+        String legacy = stream(new ChatStream(session(), true, Declared.NONE, "r", "m"),
+                legacyWithAlternatives().toArray(String[]::new));
+        ObjectNode legacyWhole = whole("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"We met the team.\","
+                + "\"logprobs\":{\"tokens\":[\"We\",\" met\",\" the\",\" team.\"],\"token_logprobs\":[-0.1,-0.1,-0.1,-0.1],"
+                + "\"top_logprobs\":[{\"We\":-0.1,\"Vol\":-2},{\" met\":-0.1,\"dem\":-2},{\" the\":-0.1,\"ort\":-2},"
+                + "{\" team.\":-0.1,\" x\":-2}],\"text_offset\":[0,2,6,10]},\"finish_reason\":\"stop\"}]}", true);
+        for (String out : List.of(chat, legacy)) {
+            assertThat(out).doesNotContain("\"dem\"").doesNotContain("Vol").doesNotContain("content_filter");
+            JsonNode guard = finishChunk(out).get("guard");
+            assertThat(guard).as("guard on the finish chunk").isNotNull();
+            assertThat(guard.get("action").textValue()).isEqualTo("redact");
+            assertThat(guard.at("/findings/0/choice").intValue()).isZero();
+            assertThat(out.split("\"guard\"", -1)).as("one guard object").hasSize(2);
+        }
+        assertThat(finishChunk(chat).get("guard")).isEqualTo(chatWhole.get("guard"));
+        assertThat(finishChunk(legacy).get("guard")).isEqualTo(legacyWhole.get("guard"));
+    }
+
+    // Red team 11, finding 8: a tool call blocked before any of its arguments went out stayed in SDKs' final
+    // message as a call to run (its header had gone out in the first delta)
+
+    /** A tool call's delta: with its header (and the role, when {@code role}) or its arguments only. */
+    private static String toolArgs(String args, boolean header) {
+        return toolArgs(args, header, header);
+    }
+
+    private static String toolArgs(String args, boolean header, boolean role) {
+        return chunk("{" + (role ? "\"role\":\"assistant\",\"content\":null," : "") + "\"tool_calls\":[{\"index\":0,"
+                + (header ? "\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"arguments\":"
+                : "\"function\":{\"arguments\":") + Json.write(Json.object().textNode(args)) + "}}]}", null);
+    }
+
+    /** The tool call as openai-python's accumulator builds it from the client's chunks: id|name|arguments. */
+    private static String accumulatedCall(String out) {
+        StringBuilder id = new StringBuilder();
+        StringBuilder name = new StringBuilder();
+        StringBuilder args = new StringBuilder();
+        for (String line : out.split("\n")) {
+            JsonNode c = Json.parseObjectOrNull(line);
+            if (c != null) {
+                JsonNode call = c.at("/choices/0/delta/tool_calls/0");
+                id.append(call.path("id").asText(""));
+                name.append(call.path("function").path("name").asText(""));
+                args.append(call.path("function").path("arguments").asText(""));
+            }
+        }
+        return id + "|" + name + "|" + args;
+    }
+
+    @Test
+    void aToolCallBlockedBeforeItsArgumentsWentOutSendsNoHeader() {
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                toolArgs("", true), toolArgs("{\"who\":\"Horcrux\"}", false), chunk("{}", "tool_calls"));
+        assertThat(out).contains("content_filter").doesNotContain("call_1").doesNotContain("lookup")
+                .doesNotContain("tool_calls\":[{").contains("\"role\":\"assistant\"");
+        // the header in a chunk of its own (OpenAI's shape), arguments held by the guard and then blocked
+        String own = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                chunk("{\"role\":\"assistant\",\"content\":null}", null), toolArgs("", true, false),
+                toolArgs("Hor", false), toolArgs("crux", false), chunk("{}", "tool_calls"));
+        assertThat(own).contains("content_filter").doesNotContain("call_1").doesNotContain("lookup")
+                .doesNotContain("Hor");
+        // as the whole answer: no call to run
+        ObjectNode whole = whole("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
+                + "\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"lookup\","
+                + "\"arguments\":\"{\\\"who\\\":\\\"Horcrux\\\"}\"}}]},\"finish_reason\":\"tool_calls\"}]}", false);
+        assertThat(Json.write(whole)).doesNotContain("call_1");
+    }
+
+    @Test
+    void aCleanToolCallsHeaderGoesOutOnceWithItsFirstArguments() {
+        List<String> in = new ArrayList<>();
+        in.add(toolArgs("", true));
+        String args = "{\"city\":\"Oslo\"}";
+        for (int i = 0; i < args.length(); i++) {
+            in.add(toolArgs(args.substring(i, i + 1), false));
+        }
+        in.add(chunk("{}", "tool_calls"));
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), in.toArray(String[]::new));
+        assertThat(accumulatedCall(out)).isEqualTo("call_1|lookup|" + args);
+        JsonNode first = null;
+        for (String line : out.split("\n")) {
+            JsonNode call = Json.parseObjectOrNull(line).at("/choices/0/delta/tool_calls/0");
+            if (call.isObject() && first == null) {
+                first = call;
+            }
+        }
+        assertThat(first.path("id").asText()).as("the header comes first, with arguments").isEqualTo("call_1");
+        assertThat(first.at("/function/arguments").asText()).isNotEmpty();
+        assertThat(first.path("type").asText()).isEqualTo("function");
+        // the header in a chunk of its own: the clean stream goes out byte for byte as sent
+        List<String> own = new ArrayList<>();
+        own.add(chunk("{\"role\":\"assistant\",\"content\":null}", null));
+        own.add(toolArgs("", true, false));
+        own.add(toolArgs("{\"ci", false));
+        own.add(toolArgs("ty\":\"Oslo\"}", false));
+        own.add(chunk("{}", "tool_calls"));
+        assertThat(stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), own.toArray(String[]::new)))
+                .isEqualTo(String.join("\n", own));
+        // a call whose arguments stay empty: its header goes out on the finishing chunk
+        String empty = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                toolArgs("", true), chunk("{}", "tool_calls"));
+        assertThat(accumulatedCall(empty)).isEqualTo("call_1|lookup|");
+        assertThat(finishChunk(empty).at("/choices/0/delta/tool_calls/0/id").asText()).isEqualTo("call_1");
     }
 }

@@ -26,7 +26,9 @@ import java.util.Set;
  * where the channel's text last was; the choice's {@code finish_reason} finishes its channels (the remainder
  * rides on that chunk, which waits while a classifier still scores); a block ends the choice with a
  * {@code content_filter} chunk carrying the refusal and drops everything the upstream sends for it
- * afterwards. The chunk that ends a choice with findings carries the {@code guard} object (API.md).
+ * afterwards. The chunk that ends a choice with findings carries the {@code guard} object (API.md). A tool
+ * call's header waits for the call's first released arguments ({@link #headers}), so a call blocked before them
+ * never reaches the client.
  * Logprobs and token ids go out with the text they describe ({@link Probes}). A choice the walker cannot
  * take apart is blocked; a chunk whose choices cannot be attributed fails the stream ({@link Unwalkable}), and
  * so does a chunk without choices that carries more than the protocol's metadata (a native TGI or llama.cpp
@@ -58,6 +60,8 @@ public final class ChatStream implements StreamTranslator {
         final Map<Channel, List<List<TextLeaf.Step>>> mirrorPaths = new HashMap<>();
         /** The last chunk's values of the choice's own unknown fields, by name ({@link #fragmentsInOwnFields}). */
         final Map<String, JsonNode> ownFields = new HashMap<>(2);
+        /** The first value of each protocol value the server repeats per chunk ({@link #changedRepeat}). */
+        final Map<String, JsonNode> repeated = new HashMap<>(0);
         final Probes probes;
 
         ChoiceState(GuardSession session) {
@@ -71,6 +75,143 @@ public final class ChatStream implements StreamTranslator {
          * name the request declared (which alone is not scanned).
          */
         final Map<Channel, NameState> names = new HashMap<>(0);
+        /** Per tool index, the tool call's header, held until its arguments go out ({@link #headers}). */
+        final Map<Integer, ToolHeader> headers = new HashMap<>(0);
+        /** Upstream chunks carrying only tool call headers, held as sent ({@link #headerOnly}). */
+        final List<String> pendingRaw = new ArrayList<>(0);
+    }
+
+    /** Sends the header chunks a choice held, as the upstream sent them, before anything more of it goes out. */
+    private static void flush(ChoiceState st, List<WireEvent> out) {
+        if (!st.blocked) {
+            for (String raw : st.pendingRaw) {
+                out.add(WireEvent.data(raw));
+            }
+        }
+        st.pendingRaw.clear();
+    }
+
+    /**
+     * Whether a choice's delta carries nothing but the headers (id, type, name) of tool calls that have none yet,
+     * without arguments: the chunk can be held whole and sent unchanged once the calls' first arguments are
+     * released, so a clean stream goes out byte for byte as the upstream sent it. The calls' headers count as
+     * sent: the held chunk carries them.
+     */
+    private boolean headerOnly(ChoiceState st, ObjectNode choice) {
+        if (legacy || !(choice.get("delta") instanceof ObjectNode delta)
+                || !(delta.get("tool_calls") instanceof ArrayNode calls) || calls.isEmpty()) {
+            return false;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = choice.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("index") && !e.getKey().equals("delta") && !e.getValue().isNull()) {
+                return false;
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = delta.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("tool_calls") && !e.getValue().isNull()) {
+                return false;
+            }
+        }
+        List<Integer> ks = new ArrayList<>(calls.size());
+        for (int p = 0; p < calls.size(); p++) {
+            if (!(calls.get(p) instanceof ObjectNode call) || hasArguments(call)
+                    || !(call.hasNonNull("id") || call.hasNonNull("type") || call.path("function").hasNonNull("name"))) {
+                return false;
+            }
+            JsonNode i = call.get("index");
+            int k = i != null && i.isIntegralNumber() && i.canConvertToInt() ? i.asInt() : p;
+            ToolHeader h = st.headers.get(k);
+            if (h != null && (h.sent || h.any())) {
+                return false;
+            }
+            ks.add(k);
+        }
+        for (int k : ks) {
+            st.headers.computeIfAbsent(k, x -> new ToolHeader()).sent = true;
+        }
+        return true;
+    }
+
+    /**
+     * A streamed tool call's header (id, type, name and any other field beside its index and arguments) as the
+     * client would have accumulated it, held until the first of the call's arguments is released. SDKs turn a
+     * header into a call to run (openai-node's final message, LangChain's tool calls), so a call the guard blocks
+     * before any of its arguments went out must not have sent one: the whole answer has no such call either
+     * (red team 11 #8).
+     */
+    private static final class ToolHeader {
+        /** Fields of the call beside index and function, accumulated (strings joined, {@code type} replaced). */
+        final ObjectNode top = Json.object();
+        /** The function's fields beside its arguments (its name, joined from its pieces). */
+        final ObjectNode function = Json.object();
+        boolean sent;
+
+        /** Moves the header's fields out of one delta's tool call into this header. */
+        void take(ObjectNode call) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = call.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().equals("index") || (e.getKey().equals("function") && e.getValue().isObject())) {
+                    continue;
+                }
+                join(top, e.getKey(), e.getValue());
+                it.remove();
+            }
+            if (call.get("function") instanceof ObjectNode fn) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = fn.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (!e.getKey().equals("arguments") && !e.getKey().equals("parameters")) {
+                        join(function, e.getKey(), e.getValue());
+                        it.remove();
+                    }
+                }
+            }
+        }
+
+        /** As openai-python's accumulator: strings are joined, except {@code type}; other values replace. */
+        private static void join(ObjectNode into, String field, JsonNode v) {
+            JsonNode before = into.get(field);
+            if (v.isTextual() && before != null && before.isTextual() && !field.equals("type")) {
+                into.put(field, before.textValue() + v.textValue());
+            } else if (!v.isNull() || before == null) {
+                into.set(field, v);
+            }
+        }
+
+        /** Whether there is a header to send. */
+        boolean any() {
+            return !top.isEmpty() || !function.isEmpty();
+        }
+
+        /** Puts the held header into a delta's tool call (which then carries the first released arguments). */
+        void putInto(ObjectNode call) {
+            ObjectNode out = Json.object();
+            if (call.has("index")) {
+                out.set("index", call.get("index"));
+            }
+            out.setAll(top);
+            ObjectNode fn = call.get("function") instanceof ObjectNode f ? f : null;
+            if (!function.isEmpty() || fn != null) {
+                ObjectNode f2 = out.putObject("function");
+                f2.setAll(function);
+                if (fn != null) {
+                    f2.setAll(fn);
+                }
+                if (!f2.has("arguments") && !f2.has("parameters") && f2.has("name")) {
+                    f2.put("arguments", ""); // where SDKs expect a string
+                }
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = call.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!out.has(e.getKey())) {
+                    out.set(e.getKey(), e.getValue());
+                }
+            }
+            call.removeAll();
+            call.setAll(out);
+            sent = true;
+        }
     }
 
     /**
@@ -138,6 +279,7 @@ public final class ChatStream implements StreamTranslator {
         }
         List<Integer> blockedNow = new ArrayList<>(1);
         List<Integer> ended = new ArrayList<>(1);
+        List<ChoiceState> kept = new ArrayList<>(1);
         java.util.Set<Integer> seen = new java.util.HashSet<>(2);
         int position = 0; // in the upstream's array: removals below shift p, not this
         for (int p = 0; p < arr.size(); p++) {
@@ -155,7 +297,7 @@ public final class ChatStream implements StreamTranslator {
                 continue;
             }
             ChoiceWalker.Walk w = ChoiceWalker.choice(index, choice, legacy, declared, true);
-            if (fragmentsInOwnFields(st, choice)) {
+            if (fragmentsInOwnFields(st, choice) || changedRepeat(st, w)) {
                 w.unwalkable = true;
             }
             if (st.finished && hasText(w)) {
@@ -166,7 +308,13 @@ public final class ChatStream implements StreamTranslator {
                 continue;
             }
             Outcome o = feed(choice, index, st, w);
+            if (!o.blocked && !o.before.isEmpty()) {
+                flush(st, out);
+            }
             for (ObjectNode own : o.before) {
+                if (!o.blocked) {
+                    headers(st, own, false);
+                }
                 own.putNull("finish_reason");
                 out.add(WireEvent.data(Json.write(withEnvelope(own))));
             }
@@ -179,12 +327,22 @@ public final class ChatStream implements StreamTranslator {
             if (o.ended) {
                 ended.add(index);
             }
+            if (arr.size() == 1 && !changed && !o.modified && !o.ended && st.deferredFinish == null
+                    && !chunk.hasNonNull("usage") && headerOnly(st, choice)) {
+                // a chunk carrying only tool call headers: it goes out as sent before the calls' first
+                // arguments, or never (the choice blocked first)
+                st.pendingRaw.add(raw);
+                return;
+            }
+            o.modified |= headers(st, choice, o.ended);
             if (o.modified) {
                 changed = true;
                 if (o.hadText && !o.releasedText && !interesting(choice, w)) {
                     arr.remove(p--);
+                    continue;
                 }
             }
+            kept.add(st);
         }
         // The refusal first: what remains of this chunk (other choices, continuous usage) comes after it.
         for (int index : blockedNow) {
@@ -194,6 +352,9 @@ public final class ChatStream implements StreamTranslator {
         if (guard != null) {
             chunk.set("guard", guard);
             changed = true;
+        }
+        for (ChoiceState st : kept) {
+            flush(st, out);
         }
         if (!changed) {
             out.add(WireEvent.data(raw));
@@ -231,6 +392,25 @@ public final class ChatStream implements StreamTranslator {
             }
         }
         return fragments;
+    }
+
+    /**
+     * Whether a value the server repeats on every chunk of a choice (an audio object's id and expiry, {@link
+     * ChoiceWalker.Walk#repeated}) differs from the one it first sent. Each is verified whole, per chunk, and goes
+     * out as sent; a value that changes could spell a name a piece per chunk, which no whole scan would see, so
+     * the choice is not walkable. An empty string counts as absent.
+     */
+    private static boolean changedRepeat(ChoiceState st, ChoiceWalker.Walk w) {
+        boolean changed = false;
+        for (Map.Entry<String, JsonNode> e : w.repeated.entrySet()) {
+            JsonNode v = e.getValue();
+            if (v.isTextual() && v.textValue().isEmpty()) {
+                continue;
+            }
+            JsonNode first = st.repeated.putIfAbsent(e.getKey(), v.deepCopy());
+            changed |= first != null && !first.equals(v);
+        }
+        return changed;
     }
 
     /** Keeps the values of a chunk's top-level fields outside {@link #CHOICELESS}, for {@link #choiceless}. */
@@ -422,7 +602,7 @@ public final class ChatStream implements StreamTranslator {
                 }
             }
             st.probes.finish();
-            if (!session.settled(index)) {
+            if (!settled(index)) {
                 st.deferredFinish = finish;
                 choice.putNull("finish_reason");
                 o.modified = true;
@@ -450,8 +630,108 @@ public final class ChatStream implements StreamTranslator {
     private void block(ChoiceState st, int index, List<Integer> blockedNow) {
         st.blocked = true;
         st.deferredFinish = null;
+        st.pendingRaw.clear(); // the calls' headers never go out
         st.probes.clear();
         blockedNow.add(index);
+    }
+
+    /**
+     * Holds each streamed tool call's header ({@link ToolHeader}) until the call's first arguments are released:
+     * a delta's tool call whose arguments (as released) are empty gives up its id, type and name to the held
+     * header, and is dropped when nothing else is left in it; the first one with released arguments gets the
+     * header back. When the choice finishes ({@code finishing}) a header still held goes out on the finishing
+     * chunk (a call whose arguments were empty, or all held to the end). A blocked choice never sends it.
+     *
+     * @return whether the choice changed
+     */
+    private boolean headers(ChoiceState st, ObjectNode choice, boolean finishing) {
+        if (legacy || !(choice.get("delta") instanceof ObjectNode delta)) {
+            return false;
+        }
+        boolean changed = false;
+        Set<Integer> present = new java.util.HashSet<>(2);
+        if (delta.get("tool_calls") instanceof ArrayNode calls) {
+            int position = 0;
+            for (int p = 0; p < calls.size(); p++) {
+                if (!(calls.get(p) instanceof ObjectNode call)) {
+                    position++;
+                    continue;
+                }
+                JsonNode i = call.get("index");
+                int k = i != null && i.isIntegralNumber() && i.canConvertToInt() ? i.asInt() : position;
+                position++;
+                present.add(k);
+                ToolHeader h = st.headers.computeIfAbsent(k, x -> new ToolHeader());
+                if (h.sent) {
+                    continue;
+                }
+                ObjectNode before = call.deepCopy();
+                h.take(call);
+                if (hasArguments(call) || (finishing && h.any())) {
+                    h.putInto(call);
+                } else if (bare(call)) {
+                    calls.remove(p--);
+                    changed = true;
+                    continue;
+                }
+                changed |= !call.equals(before);
+            }
+            if (calls.isEmpty()) {
+                delta.remove("tool_calls");
+            }
+        }
+        if (finishing) {
+            for (Map.Entry<Integer, ToolHeader> e : st.headers.entrySet()) {
+                ToolHeader h = e.getValue();
+                if (!h.sent && !present.contains(e.getKey()) && h.any()) {
+                    ArrayNode calls = delta.get("tool_calls") instanceof ArrayNode a ? a : delta.putArray("tool_calls");
+                    ObjectNode call = calls.addObject();
+                    call.put("index", e.getKey());
+                    h.putInto(call);
+                    changed = true;
+                }
+            }
+        }
+        return changed;
+    }
+
+    /** Whether a delta's tool call carries argument text (as released). */
+    private static boolean hasArguments(ObjectNode call) {
+        JsonNode fn = call.get("function");
+        if (fn == null) {
+            return false;
+        }
+        for (String f : List.of("arguments", "parameters")) {
+            JsonNode a = fn.get(f);
+            if (a != null && !a.isNull() && !(a.isTextual() && a.textValue().isEmpty())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a delta's tool call carries nothing but its index and empty arguments. */
+    private static boolean bare(ObjectNode call) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = call.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("index") || e.getValue().isNull()) {
+                continue;
+            }
+            if (!(e.getKey().equals("function") && e.getValue() instanceof ObjectNode fn && !hasArguments(call)
+                    && fieldsOnly(fn, Set.of("arguments", "parameters")))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean fieldsOnly(ObjectNode o, Set<String> names) {
+        for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
+            if (!names.contains(it.next())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a channel is an undeclared tool or function name's ({@link ChoiceWalker}'s name channels). */
@@ -556,6 +836,8 @@ public final class ChatStream implements StreamTranslator {
             if (!appendRemainder(released.computeIfAbsent(index, this::emptyChoice), e.getKey(), text, st)) {
                 ObjectNode own = emptyChoice(index);
                 appendRemainder(own, e.getKey(), text, st);
+                flush(st, out);
+                headers(st, own, false);
                 own.putNull("finish_reason");
                 out.add(WireEvent.data(Json.write(withEnvelope(own))));
             }
@@ -563,7 +845,7 @@ public final class ChatStream implements StreamTranslator {
         List<Integer> ended = new ArrayList<>(1);
         for (Map.Entry<Integer, ChoiceState> e : choices.entrySet()) {
             ChoiceState st = e.getValue();
-            if (st.deferredFinish != null && !st.blocked && session.settled(e.getKey())) {
+            if (st.deferredFinish != null && !st.blocked && settled(e.getKey())) {
                 released.computeIfAbsent(e.getKey(), this::emptyChoice).set("finish_reason", st.deferredFinish);
                 st.deferredFinish = null;
                 st.ended = true;
@@ -616,6 +898,8 @@ public final class ChatStream implements StreamTranslator {
                     if (!appendRemainder(choice, ch, text, st)) {
                         ObjectNode own = emptyChoice(index);
                         appendRemainder(own, ch, text, st);
+                        flush(st, out);
+                        headers(st, own, false);
                         own.putNull("finish_reason");
                         out.add(WireEvent.data(Json.write(withEnvelope(own))));
                     }
@@ -635,7 +919,7 @@ public final class ChatStream implements StreamTranslator {
         for (Map.Entry<Integer, ChoiceState> e : choices.entrySet()) {
             ChoiceState st = e.getValue();
             if (!st.blocked && !st.guardSent && !st.ended && st.deferredFinish == null
-                    && !session.findings(e.getKey()).isEmpty()) {
+                    && !findings(e.getKey()).isEmpty()) {
                 released.computeIfAbsent(e.getKey(), this::emptyChoice);
                 unreported.add(e.getKey());
             }
@@ -658,8 +942,15 @@ public final class ChatStream implements StreamTranslator {
         }
         for (Map.Entry<Integer, ObjectNode> e : released.entrySet()) {
             ObjectNode choice = e.getValue();
+            ChoiceState st = choices.get(e.getKey());
+            if (st != null) {
+                headers(st, choice, choice.hasNonNull("finish_reason"));
+            }
             if (!choice.has("finish_reason")) {
                 choice.putNull("finish_reason");
+            }
+            if (st != null) {
+                flush(st, out);
             }
             ObjectNode chunk = withEnvelope(choice);
             if (ended.contains(e.getKey())) {
@@ -768,15 +1059,38 @@ public final class ChatStream implements StreamTranslator {
                     return true; // role, ...
                 }
             }
+            if (delta.get("audio") instanceof ObjectNode audio
+                    && (audio.hasNonNull("id") || audio.hasNonNull("expires_at") || audio.hasNonNull("data"))) {
+                return true; // the audio's id and data go out though its transcript is held
+            }
             if (delta.get("tool_calls") instanceof ArrayNode calls) {
                 for (JsonNode c : calls) {
-                    if (c.hasNonNull("id") || c.hasNonNull("type") || c.path("function").hasNonNull("name")) {
+                    // a name piece the guard holds was written as "": nothing the client needs
+                    if (c.hasNonNull("id") || c.hasNonNull("type") || !c.path("function").path("name").asText("").isEmpty()) {
                         return true;
                     }
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * A choice's findings: in its text, and in its alternatives ({@code top_logprobs}, scanned as the pseudo-choice
+     * {@link Probes#ALT} + index), which the whole answer's guard object lists too.
+     */
+    private List<DecidedFinding> findings(int index) {
+        List<DecidedFinding> found = new ArrayList<>(session.findings(index));
+        found.addAll(session.findings(Probes.ALT + index));
+        return found;
+    }
+
+    /**
+     * Whether a choice's text and its alternatives are all released: its end may go out, with the last of its
+     * logprobs (which wait for their alternatives) on the same chunk, never after it.
+     */
+    private boolean settled(int index) {
+        return session.settled(index) && session.settled(Probes.ALT + index);
     }
 
     /** The guard object for choices that ended, or null when they had no findings. */
@@ -786,7 +1100,7 @@ public final class ChatStream implements StreamTranslator {
             ChoiceState st = choices.get(index);
             if (st != null && !st.guardSent) {
                 st.guardSent = true;
-                found.addAll(session.findings(index));
+                found.addAll(findings(index));
             }
         }
         return found.isEmpty() ? null : GuardObject.of(found, declared.erasureIds());

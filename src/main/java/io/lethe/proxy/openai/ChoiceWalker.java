@@ -52,6 +52,11 @@ final class ChoiceWalker {
          * of the same name with them ({@code ChatStream}); a whole answer ignores them.
          */
         final List<TextLeaf> declaredNames = new ArrayList<>(0);
+        /**
+         * Protocol values a stream repeats on every chunk rather than splitting (an audio object's id and expiry), by
+         * field path: verified whole, and a stream requires each to keep its first value.
+         */
+        final Map<String, JsonNode> repeated = new java.util.LinkedHashMap<>(0);
         boolean unwalkable;
         /** Whether numbers in unknown fields are scanned (not for usage counts). */
         boolean numbers = true;
@@ -375,9 +380,20 @@ final class ChoiceWalker {
                         w.opaque.add(audio);
                         for (Iterator<Map.Entry<String, JsonNode>> a = audio.fields(); a.hasNext(); ) {
                             Map.Entry<String, JsonNode> f = a.next();
-                            if (!f.getKey().equals("data")) {
-                                generic(w, choice, -1, "audio." + key(f.getKey()), audio, f.getKey(), f.getValue(),
-                                        append(path, TextLeaf.Step.field(f.getKey())), 2);
+                            String g = f.getKey();
+                            JsonNode av = f.getValue();
+                            if (g.equals("data") && av.isTextual() && base64(av.textValue())) {
+                                continue; // generated audio: cannot be scanned (dropped once the choice had a finding)
+                            }
+                            if (audioProtocol(g, av, d)) {
+                                // the server repeats these on every chunk: a value, not a delta to join
+                                verifyAll(w, choice, "audio." + g, av, 3);
+                                w.repeated.put("audio." + g, av);
+                                continue;
+                            }
+                            if (!av.isNull()) {
+                                generic(w, choice, -1, "audio." + key(g), audio, g, av,
+                                        append(path, TextLeaf.Step.field(g)), 2);
                             }
                         }
                     } else {
@@ -387,6 +403,31 @@ final class ChoiceWalker {
                 default -> generic(w, choice, -1, key(k), m, k, v, path, 1);
             }
         }
+    }
+
+    /**
+     * Whether an audio object's field is a protocol value: its {@code id} in an identifier's shape, its
+     * {@code expires_at} as an integer. Anything else there (the transcript, a vendor's field, an id that reads
+     * like words) is model text.
+     */
+    private static boolean audioProtocol(String field, JsonNode v, Declared d) {
+        return switch (field) {
+            case "id" -> v.isTextual() && d.exempt("id", v);
+            case "expires_at" -> v.isIntegralNumber();
+            default -> false;
+        };
+    }
+
+    /** Whether a string is all base64 (standard or URL-safe) characters, as a piece of audio data is. */
+    static boolean base64(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+                    || c == '=' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code content} as an array of typed parts (Mistral's reasoning models, multimodal output). */
