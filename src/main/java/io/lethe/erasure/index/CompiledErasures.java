@@ -358,7 +358,7 @@ public final class CompiledErasures {
         private int runClass;
         /** Names only (tokens and walks; no e-mail, identifier or digit runs), for the leetspeak view. */
         private final boolean tokensOnly;
-        private final NameMatcher.Cursor nameCursor = names.cursor();
+        private final NameMatcher.Cursor nameCursor;
         private final PhoneMatcher.Cursor phoneCursor;
         private final IdentifierMatcher.Cursor identifierCursor;
         /** A person's name as two fields of a record; null for the name cursor or with no such name registered. */
@@ -367,6 +367,7 @@ public final class CompiledErasures {
 
         Cursor(boolean tokensOnly, boolean records) {
             this.tokensOnly = tokensOnly;
+            this.nameCursor = names.cursor(records);  // the raw text's cursor: middle names (see NameMatcher)
             this.phoneCursor = tokensOnly ? null : phones.cursor();
             this.identifierCursor = tokensOnly ? null : identifiers.cursor();
             this.recordCursor = !records || CompiledErasures.this.records.isEmpty() ? null

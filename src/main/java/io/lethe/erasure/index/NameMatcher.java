@@ -222,7 +222,16 @@ final class NameMatcher {
     }
 
     Cursor cursor() {
-        return new Cursor();
+        return new Cursor(false);
+    }
+
+    /**
+     * @param middleNames whether a capitalized word between spaces may be passed over as a middle name: in the
+     *                    raw text only, where a tab or line break still parts a table's cells (a view collapses
+     *                    them to spaces)
+     */
+    Cursor cursor(boolean middleNames) {
+        return new Cursor(middleNames);
     }
 
     /**
@@ -230,7 +239,14 @@ final class NameMatcher {
      * (which cuts them at UAX #29 word boundaries). Not thread-safe.
      */
     final class Cursor {
+        /** Whether middle names are passed over ({@link #cursor(boolean)}). */
+        private final boolean middleNames;
         private int prevTokEnd = -1;
+
+        Cursor(boolean middleNames) {
+            this.middleNames = middleNames;
+        }
+
         /** Whether the previous token stood in quotes or brackets of its own (a nickname, see enclosed). */
         private boolean prevEnclosed;
         private int prevTokLen;
@@ -344,7 +360,7 @@ final class NameMatcher {
          */
         private boolean mayPassOver(CharSequence text, int start, int end) {
             return (end - start == 1 && Character.isUpperCase(text.charAt(start)))
-                    || (Character.isUpperCase(text.charAt(start)) && end - start <= MAX_MIDDLE_NAME
+                    || (middleNames && Character.isUpperCase(text.charAt(start)) && end - start <= MAX_MIDDLE_NAME
                     && start > 0 && text.charAt(start - 1) == ' ' && lettersOnly(text, start, end))
                     || (start > 0 && "\"\u201C('\u2018".indexOf(text.charAt(start - 1)) >= 0);
         }
@@ -497,7 +513,8 @@ final class NameMatcher {
                             kept++;
                         }
                     } else if (!fieldValue && !walkFuzzy[w] && (unregisteredInitial(text, start, end)
-                            || enclosed(text, start, end) || middleName(text, start, end)) && walkStart[w] < start) {
+                            || enclosed(text, start, end) || (middleNames && middleName(text, start, end)))
+                            && walkStart[w] < start) {
                         // "Rose M. Baker" or "Rose Mary Baker" for Rose Baker: a middle initial or name the
                         // registry does not hold is passed over, as one departure (the walk's typo); the walk
                         // stays where it was
@@ -566,7 +583,8 @@ final class NameMatcher {
         /**
          * Whether {@code text[start, end)} may be a middle name between a given name and a surname ("Miranda Jane
          * Quillsworth", red team 11): a word of letters only, capitalized or all capitals, two to
-         * {@value #MAX_MIDDLE_NAME} chars, with one space before and after it.
+         * {@value #MAX_MIDDLE_NAME} chars, with one space before and after it. Read in the raw text only
+         * ({@link NameMatcher#cursor(boolean)}).
          */
         private static boolean middleName(CharSequence text, int start, int end) {
             if (end - start < 2 || end - start > MAX_MIDDLE_NAME || start == 0 || end >= text.length()
