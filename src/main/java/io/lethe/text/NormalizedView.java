@@ -52,7 +52,7 @@ public final class NormalizedView implements MappedText {
 
     static {
         for (char c = 0x20; c < 0x7F; c++) {
-            PLAIN[c] = c != '&' && c != '%' && c != '<' && c != '\\' && c != '[' && c != '!';
+            PLAIN[c] = c != '&' && c != '%' && c != '<' && c != '\\' && c != '[' && c != '!' && c != '"' && c != '\'';
             ALNUM[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
     }
@@ -319,6 +319,8 @@ public final class NormalizedView implements MappedText {
                 used = escapeSequence(raw, p, length, complete);
             } else if (c == '[' || c == '!') {
                 used = link(raw, p, length, complete);
+            } else if (c == '"' || c == '\'') {
+                used = concatenation(raw, p, length, complete);
             } else if (c < 0x80 && c != '&' && c != '%' && c != '<' && c != '\\') {
                 if (c >= 0x20 && c != 0x7F) {
                     emitMid(c, p, p + 1);
@@ -853,6 +855,34 @@ public final class NormalizedView implements MappedText {
             v = v * 16 + d;
         }
         return v;
+    }
+
+    /**
+     * String literals joined by "+", as code writes a name in pieces ({@code "Mir" + "anda Quills" + "worth"}):
+     * at a quote, the quote, the "+" and the next literal's opening quote of the same kind (up to two spaces on
+     * each side of the "+") are dropped, so the pieces read as one text. Otherwise the quote is an ordinary
+     * char. 0 when more raw text is needed to decide (at most six chars).
+     */
+    private int concatenation(CharSequence raw, int p, int length, boolean complete) {
+        char q = raw.charAt(p);
+        int j = p + 1;
+        for (int side = 0; side < 2; side++) {
+            int spaces = 0;
+            while (j < length && raw.charAt(j) == ' ' && spaces < 2) {
+                j++;
+                spaces++;
+            }
+            if (j == length && !complete) {
+                return 0;
+            }
+            char want = side == 0 ? '+' : q;
+            if (j == length || raw.charAt(j) != want) {
+                emitMid(q, p, p + 1);
+                return 1;
+            }
+            j++;
+        }
+        return j - p;
     }
 
     /** Longest text of a Markdown link, and longest destination or reference label, in UTF-16 units. */

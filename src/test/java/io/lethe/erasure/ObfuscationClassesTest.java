@@ -630,6 +630,9 @@ class ObfuscationClassesTest {
             "p-corwin | Her name: [Corwin](a)[Ashdale](b).",
             "p-corwin | By \\textbf{Corwin} \\emph{Ashdale}, 1969.",
             "p-corwin | By \\textbf{Corwin Ashdale}, 1969.",
+            // string literals joined in code (red team 11 #6)
+            "p-corwin | name = \"Cor\" + \"win Ash\" + \"dale\";",
+            "p-corwin | name = 'Cor'+'win'+' '+'Ash'+'dale'",
             // the spelling alphabet (red team 11 #5)
             "p-corwin | Spelled: Charlie Oscar Romeo Whiskey India November, Alfa Sierra Hotel Delta Alfa Lima Echo.",
             "p-corwin | Spelled: charlie-oscar-romeo-whiskey-india-november / alpha-sierra-hotel-delta-alpha-lima-echo",
@@ -680,6 +683,8 @@ class ObfuscationClassesTest {
             "Chapter 3 one more time, and 2 two-part episodes, ten 10-minute breaks.",
             // spelling-alphabet words in prose, and a short run
             "The Delta Echo Hotel in Lima hosts Romeo and Juliet; Alpha Bravo Charlie is a call sign.",
+            // quotes and plus signs in prose and code that join no name
+            "He said \"Ash\" + 'dale' twice; x = \"a\" + b + 'c'; don't, won't; \"Corwin\" + \"Smith\".",
             // links, brackets and LaTeX that are no name
             "See [the docs](https://example.org/docs) and [1], [a] [b](c d), \\textbf{bold} text.",
             "Corwin [Ashdale] is not a link, nor is [Corwin] (Ashdale).",
