@@ -18,8 +18,9 @@ import java.util.Set;
 /**
  * Runs inner stages over decoded forms of a channel's text: a ROT13 view of all of it, every base64,
  * base32 or hex run of at least {@code minRun} characters (or {@value #MIN_SHORT_RUN} when it holds digits and
- * letters or mixed case, see {@link #looksEncoded}), decoded (nested encodings to {@code depth}), and hex bytes
- * written one by one ({@link HexBytes}: "\x4a\x75", "0x4A 0x75", "4a 75 6c").
+ * letters or mixed case, see {@link #looksEncoded}), decoded (nested encodings to {@code depth}), hex bytes
+ * written one by one ({@link HexBytes}: "\x4a\x75", "0x4A 0x75", "4a 75 6c") and decimal character codes
+ * ({@link CharCodes}: "77 105 114 97").
  * Findings in the ROT13 view keep their offsets (the view is length-preserving); findings in a decoded
  * run span the encoded run. Inner findings keep their detector and rule, so the policy treats an encoded
  * leak as the leak it is.
@@ -81,8 +82,8 @@ final class DecodingStage implements GuardStage {
         private int pos;
         private int runStart = -1;
         private final RunProbe.Cursor runProbe = new RunProbe.Cursor();
-        private int hexTokStart = -1;
-        private final HexBytes hex = new HexBytes();
+        /** Texts written a unit per token: hex bytes and decimal character codes. */
+        private final Units[] units = {new Units(new HexBytes()), new Units(new CharCodes())};
         private final Set<Finding> reported = new HashSet<>();
 
         Scanner(ScanScope scope, Channel channel) {
@@ -123,7 +124,9 @@ final class DecodingStage implements GuardStage {
                     run(text, runStart, i, depth, out);
                     runStart = -1;
                 }
-                hexChar(text, i, c, out);
+                for (Units u : units) {
+                    u.next(text, i, c, out);
+                }
             }
             pos = len;
             if (window.complete()) {
@@ -131,89 +134,105 @@ final class DecodingStage implements GuardStage {
                     run(text, runStart, len, depth, out);
                     runStart = -1;
                 }
-                endHexToken(text, len, (char) 0, out);
-                endHexSequence(text, out);
+                for (Units u : units) {
+                    u.endToken(text, len, (char) 0, out);
+                    u.endSequence(out);
+                }
                 hold = len;
             } else {
                 int from = runStart < 0 ? -1 : runProbe.holdFrom(text, len);
                 if (from >= 0) {
                     hold = Math.min(hold, from);  // an unfinished run could still decode to a finding
                 }
-                int h = hexHold(text, len);
-                if (h >= 0) {
-                    hold = Math.min(hold, h);
+                for (Units u : units) {
+                    int h = u.hold(text, len);
+                    if (h >= 0) {
+                        hold = Math.min(hold, h);
+                    }
                 }
             }
             return new ScanResult(out, hold);
         }
 
-        // ---- hex bytes written one by one: "\x4a\x75", "0x4A 0x75", "4a 75 6c" (see HexBytes)
+        /**
+         * One text written a unit per token ({@link UnitSequence}: hex bytes "\\x4a\\x75", "0x4A 0x75",
+         * "4a 75 6c"; decimal character codes "77 105 114"), read char by char; a finding in what the sequence
+         * spells spans the sequence.
+         */
+        private final class Units {
+            final UnitSequence seq;
+            int tokStart = -1;
 
-        private void hexChar(CharSequence text, int i, char c, List<Finding> out) {
-            if (HexBytes.isTokenChar(c)) {
-                if (hexTokStart < 0) {
-                    hexTokStart = i;
+            Units(UnitSequence seq) {
+                this.seq = seq;
+            }
+
+            void next(CharSequence text, int i, char c, List<Finding> out) {
+                if (seq.isTokenChar(c)) {
+                    if (tokStart < 0) {
+                        tokStart = i;
+                    }
+                    return;
                 }
-                return;
+                endToken(text, i, c, out);
+                if (!HexBytes.isSeparator(c)) {
+                    endSequence(out);
+                }
             }
-            endHexToken(text, i, c, out);
-            if (!HexBytes.isSeparator(c)) {
-                endHexSequence(text, out);
-            }
-        }
 
-        /** Ends the hex token open before {@code i} (ended by {@code after}, 0 at the end of the text). */
-        private void endHexToken(CharSequence text, int i, char after, List<Finding> out) {
-            if (hexTokStart < 0) {
-                return;
+            /** Ends the token open before {@code i} (ended by {@code after}, 0 at the end of the text). */
+            void endToken(CharSequence text, int i, char after, List<Finding> out) {
+                if (tokStart < 0) {
+                    return;
+                }
+                int start = tokStart;
+                tokStart = -1;
+                boolean glued = (start > 0 && Character.isLetterOrDigit(text.charAt(start - 1)))
+                        || Character.isLetterOrDigit(after);
+                if (glued) {
+                    endSequence(out);  // "0x41g", "g4a", "A123": part of a word
+                    return;
+                }
+                if (seq.units() > 0 && !HexBytes.isGap(text, seq.end(), start)) {
+                    endSequence(out);
+                }
+                if (!seq.add(text, start, i)) {
+                    endSequence(out);
+                }
             }
-            int start = hexTokStart;
-            hexTokStart = -1;
-            boolean glued = (start > 0 && Character.isLetterOrDigit(text.charAt(start - 1)))
-                    || Character.isLetterOrDigit(after);
-            if (glued) {
-                endHexSequence(text, out);  // "0x41g", "g4a": part of a word
-                return;
-            }
-            if (hex.units() > 0 && !HexBytes.isGap(text, hex.end(), start)) {
-                endHexSequence(text, out);
-            }
-            if (!hex.add(text, start, i)) {
-                endHexSequence(text, out);
-            }
-        }
 
-        private void endHexSequence(CharSequence text, List<Finding> out) {
-            if (hex.units() >= HexBytes.MIN_UNITS) {
-                String decoded = Codecs.text(hex.bytes());
-                if (decoded != null) {
-                    for (Finding f : scanDecoded(decoded, depth)) {
-                        add(out, new Finding(f.erasureId(), f.detector(), f.rule(), channel, hex.start(), hex.end(),
-                                f.score(), f.action()));
+            void endSequence(List<Finding> out) {
+                if (seq.units() >= seq.minUnits()) {
+                    String decoded = seq.decoded();
+                    if (decoded != null) {
+                        for (Finding f : scanDecoded(decoded, depth)) {
+                            add(out, new Finding(f.erasureId(), f.detector(), f.rule(), channel, seq.start(), seq.end(),
+                                    f.score(), f.action()));
+                        }
                     }
                 }
+                seq.clear();
             }
-            hex.clear();
-        }
 
-        /** Where a hex sequence that may still grow starts, or -1. */
-        private int hexHold(CharSequence text, int len) {
-            // a sequence whose bytes are already malformed UTF-8 never decodes: it holds nothing
-            boolean sequence = hex.units() > 0 && hex.couldBeText();
-            if (sequence && len - hex.end() <= HexBytes.MAX_GAP) {
-                return hex.start();
-            }
-            if (hexTokStart >= 0) {
-                if (sequence && hexTokStart - hex.end() <= HexBytes.MAX_GAP) {
-                    return hex.start();
+            /** Where a sequence that may still grow starts, or -1. */
+            int hold(CharSequence text, int len) {
+                // a sequence that can no longer be text never decodes: it holds nothing
+                boolean sequence = seq.units() > 0 && seq.couldBeText();
+                if (sequence && len - seq.end() <= HexBytes.MAX_GAP) {
+                    return seq.start();
                 }
-                // a token glued to the word before it ("bed", "0x41g") is no byte; nor is one past a pair's length
-                boolean glued = hexTokStart > 0 && Character.isLetterOrDigit(text.charAt(hexTokStart - 1));
-                if (!glued && HexBytes.couldBeToken(text, hexTokStart, len)) {
-                    return hexTokStart;
+                if (tokStart >= 0) {
+                    if (sequence && tokStart - seq.end() <= HexBytes.MAX_GAP) {
+                        return seq.start();
+                    }
+                    // a token glued to the word before it ("bed", "0x41g") is no unit; nor is one past a unit's length
+                    boolean glued = tokStart > 0 && Character.isLetterOrDigit(text.charAt(tokStart - 1));
+                    if (!glued && seq.couldBeToken(text, tokStart, len)) {
+                        return tokStart;
+                    }
                 }
+                return -1;
             }
-            return -1;
         }
 
         private void add(List<Finding> out, Finding f) {

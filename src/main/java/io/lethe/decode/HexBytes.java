@@ -7,7 +7,7 @@ package io.lethe.decode;
  * written together; a sequence of {@value #MIN_UNITS} bytes or more is decoded as UTF-8 text (a hex run
  * written without separators is a plain run of {@link DecodingStage}). Collects one sequence; not thread-safe.
  */
-final class HexBytes {
+final class HexBytes implements UnitSequence {
 
     /** Fewest bytes decoded (fewer cannot hold a name and are not worth a scan; see {@link Codecs#text}). */
     static final int MIN_UNITS = 4;
@@ -20,8 +20,13 @@ final class HexBytes {
     private int start = -1;
     private int end = -1;
 
+    @Override
+    public boolean isTokenChar(char c) {
+        return isHexTokenChar(c);
+    }
+
     /** A char a token may hold: hex digits, "x" of a prefix, the backslash of an escape. */
-    static boolean isTokenChar(char c) {
+    static boolean isHexTokenChar(char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == 'x' || c == 'X'
                 || c == '\\';
     }
@@ -49,7 +54,8 @@ final class HexBytes {
      *
      * @return false when it is no hex token (nothing is added)
      */
-    boolean add(CharSequence text, int s, int e) {
+    @Override
+    public boolean add(CharSequence text, int s, int e) {
         int n = units;
         int i = s;
         if (e - s == 2 && hex(text.charAt(s)) >= 0 && hex(text.charAt(s + 1)) >= 0) {
@@ -84,7 +90,12 @@ final class HexBytes {
      * Whether the open token {@code text[s, e)} could still become a token: a bare pair not yet longer than two
      * hex digits, or prefixed pairs ("\\x4a\\x7", "0x4"; a prefix may still be incomplete).
      */
-    static boolean couldBeToken(CharSequence text, int s, int e) {
+    @Override
+    public boolean couldBeToken(CharSequence text, int s, int e) {
+        return couldBeHexToken(text, s, e);
+    }
+
+    static boolean couldBeHexToken(CharSequence text, int s, int e) {
         if (e - s <= 2 && hex(text.charAt(s)) >= 0 && (e - s == 1 || hex(text.charAt(s + 1)) >= 0)) {
             return true;
         }
@@ -114,7 +125,8 @@ final class HexBytes {
     }
 
     /** Whether the bytes collected so far are a prefix of well-formed UTF-8 (see {@link RunProbe#utf8Prefix}). */
-    boolean couldBeText() {
+    @Override
+    public boolean couldBeText() {
         int n = Math.min(units, bytes.length);
         int[] b = new int[n];
         for (int i = 0; i < n; i++) {
@@ -148,25 +160,33 @@ final class HexBytes {
         }
     }
 
-    int units() {
+    @Override
+    public int units() {
         return units;
     }
 
-    /** Raw offset (UTF-16) of the sequence's first token. */
-    int start() {
+    @Override
+    public int minUnits() {
+        return MIN_UNITS;
+    }
+
+    @Override
+    public int start() {
         return start;
     }
 
-    /** Raw offset (UTF-16, exclusive) after the sequence's last token. */
-    int end() {
+    @Override
+    public int end() {
         return end;
     }
 
-    byte[] bytes() {
-        return java.util.Arrays.copyOf(bytes, units);
+    @Override
+    public String decoded() {
+        return Codecs.text(java.util.Arrays.copyOf(bytes, units));
     }
 
-    void clear() {
+    @Override
+    public void clear() {
         units = 0;
         start = -1;
         end = -1;

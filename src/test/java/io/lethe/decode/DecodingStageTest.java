@@ -130,6 +130,10 @@ class DecodingStageTest {
 
     /** {@code term} encoded as {@code form} says. */
     static String encode(String form, String term) {
+        if (form.startsWith("decimal")) {
+            return term.codePoints().mapToObj(Integer::toString)
+                    .collect(java.util.stream.Collectors.joining(form.equals("decimal") ? " " : ", "));
+        }
         byte[] b = term.getBytes(StandardCharsets.UTF_8);
         StringBuilder sb = new StringBuilder();
         for (byte x : b) {
@@ -168,6 +172,10 @@ class DecodingStageTest {
             "base64      | Ana Li",
             "hex         | Ana Li",
             "base64url   | 王秀英",
+            // decimal character codes (red team 11 #6)
+            "decimal     | Basil Mahfouz",
+            "decimal,    | Ana Li",
+            "decimal,    | 王秀英",
     })
     void hexBytesOneByOneAndShortRunsAreDecoded(String form, String term) {
         String encoded = encode(form.strip(), term.strip());
@@ -220,6 +228,15 @@ class DecodingStageTest {
     }
 
     @Test
+    void characterCodesInCodeAreDecoded() {
+        String codes = encode("decimal,", "Basil Mahfouz").replace(" ", "");
+        assertThat(SHORT_PIPELINE.open(CTX, null).scanWhole(Channel.content(0), "String.fromCharCode(" + codes + ")"))
+                .isEqualTo("String.fromCharCode([REDACTED])");
+        assertThat(SHORT_PIPELINE.open(CTX, null).scanWhole(Channel.content(0), "bytes([" + encode("decimal,", "Ana Li")
+                + "])")).isEqualTo("bytes([[REDACTED]])");
+    }
+
+    @Test
     void aFinalUnderscoreOfUrlSafeBase64IsPartOfTheRun() {
         // "王秀英 !?" is 12 bytes whose last is "?": the encoding ends in "_"
         String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString("王秀英 !?".getBytes(StandardCharsets.UTF_8));
@@ -232,6 +249,7 @@ class DecodingStageTest {
     @ValueSource(strings = {
             "The bytes be ad de fa ce were fine, and 0x41 0x42 0x43 too.",
             "Scores: 65, 66, 67, 68, 69 and 70; ids 4a:75 and \\x41\\x42.",
+            "In 1969 1970 1971 and 1972 prices were 120, 125, 130, 135; call 415 555 0142.",
             "iPhone, MacBook, JavaScript and PowerPoint are words, and so is McDonald.",
             "The hash 9f86d081 and the key QW5hIEx are short.",
     })

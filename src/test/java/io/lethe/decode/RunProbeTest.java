@@ -97,11 +97,11 @@ class RunProbeTest {
 
     @Test
     void hexTokensArePairsOrPrefixedPairs() {
-        assertThat(HexBytes.couldBeToken("be", 0, 2)).isTrue();
-        assertThat(HexBytes.couldBeToken("bed", 0, 3)).isFalse();
-        assertThat(HexBytes.couldBeToken("\\x4a\\x7", 0, 7)).isTrue();
-        assertThat(HexBytes.couldBeToken("0x", 0, 2)).isTrue();
-        assertThat(HexBytes.couldBeToken("0xg", 0, 3)).isFalse();
+        assertThat(HexBytes.couldBeHexToken("be", 0, 2)).isTrue();
+        assertThat(HexBytes.couldBeHexToken("bed", 0, 3)).isFalse();
+        assertThat(HexBytes.couldBeHexToken("\\x4a\\x7", 0, 7)).isTrue();
+        assertThat(HexBytes.couldBeHexToken("0x", 0, 2)).isTrue();
+        assertThat(HexBytes.couldBeHexToken("0xg", 0, 3)).isFalse();
     }
 
     private static String base32(byte[] b) {

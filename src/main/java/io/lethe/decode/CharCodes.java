@@ -1,0 +1,134 @@
+package io.lethe.decode;
+
+/**
+ * Characters written as their decimal code points, as programs print them or a model asked to encode a name
+ * writes them: "77 105 114 97", "String.fromCharCode(77,105,114,97)", "[77, 105, 114, 97]". A token is 2 to
+ * {@value #MAX_DIGITS} ASCII digits without a leading zero whose value is a code point of a printable character
+ * (32 up, no C1 control, no surrogate); a sequence of {@value #MIN_UNITS} or more (of
+ * {@value #MIN_IDEOGRAPHS} or more in a script written without spaces) is decoded when at least 90 %
+ * of its characters are letters, spaces or punctuation (a list of years or prices decodes to a few scattered
+ * symbols and is left alone). Collects one sequence; not thread-safe.
+ */
+final class CharCodes implements UnitSequence {
+
+    /** Fewest characters decoded (fewer cannot hold a name); {@value #MIN_IDEOGRAPHS} of a script without spaces. */
+    static final int MIN_UNITS = 4;
+    /** Fewest characters decoded when all are ideographs, kana or Hangul: "王秀英", "李娜". */
+    static final int MIN_IDEOGRAPHS = 2;
+    /** Most digits of a token: U+10FFFF is 1114111. */
+    static final int MAX_DIGITS = 7;
+    private static final int MAX_UNITS = 4096;
+
+    private final StringBuilder text = new StringBuilder();
+    private int units;
+    private int start = -1;
+    private int end = -1;
+
+    @Override
+    public boolean isTokenChar(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    @Override
+    public boolean add(CharSequence t, int s, int e) {
+        int cp = value(t, s, e);
+        if (cp < 0 || units >= MAX_UNITS) {
+            return false;
+        }
+        if (units == 0) {
+            start = s;
+        }
+        text.appendCodePoint(cp);
+        units++;
+        end = e;
+        return true;
+    }
+
+    @Override
+    public boolean couldBeToken(CharSequence t, int s, int e) {
+        if (e - s > MAX_DIGITS || t.charAt(s) == '0') {
+            return false;
+        }
+        long v = 0;
+        for (int i = s; i < e; i++) {
+            v = v * 10 + (t.charAt(i) - '0');
+        }
+        return v <= Character.MAX_CODE_POINT;
+    }
+
+    @Override
+    public boolean couldBeText() {
+        return true;  // every token added is a printable character
+    }
+
+    /** The code point of a token, or -1 when it is none ({@link CharCodes}). */
+    private static int value(CharSequence t, int s, int e) {
+        if (e - s < 2 || e - s > MAX_DIGITS || t.charAt(s) == '0') {
+            return -1;
+        }
+        long v = 0;
+        for (int i = s; i < e; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        if (v < 32 || (v >= 0x7F && v < 0xA0) || v > Character.MAX_CODE_POINT || (v >= 0xD800 && v <= 0xDFFF)) {
+            return -1;
+        }
+        return (int) v;
+    }
+
+    @Override
+    public int units() {
+        return units;
+    }
+
+    @Override
+    public int minUnits() {
+        return MIN_IDEOGRAPHS;
+    }
+
+    @Override
+    public int start() {
+        return start;
+    }
+
+    @Override
+    public int end() {
+        return end;
+    }
+
+    @Override
+    public String decoded() {
+        if (units < MIN_UNITS && !text.codePoints().allMatch(CharCodes::withoutSpaces)) {
+            return null;
+        }
+        int readable = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            if (Character.isLetter(cp) || cp == ' ' || (type >= Character.DASH_PUNCTUATION
+                    && type <= Character.OTHER_PUNCTUATION) || type == Character.MODIFIER_LETTER) {
+                readable++;
+            }
+        }
+        return readable * 10 >= units * 9 ? text.toString() : null;
+    }
+
+    private static boolean withoutSpaces(int cp) {
+        Character.UnicodeScript sc = Character.UnicodeScript.of(cp);
+        return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.HIRAGANA
+                || sc == Character.UnicodeScript.KATAKANA || sc == Character.UnicodeScript.HANGUL;
+    }
+
+    @Override
+    public void clear() {
+        text.setLength(0);
+        units = 0;
+        start = -1;
+        end = -1;
+    }
+}
