@@ -1773,6 +1773,41 @@ public final class NormalizedView implements MappedText {
         return lastOut != 0 && Character.isLetter(lastOut);
     }
 
+    /** The packed key and end of the word {@link #listedWord} read last. */
+    private long wordKey;
+    private int wordEnd;
+
+    /**
+     * Reads the ASCII word at {@code mid[k]} against a list's packed prefixes ({@link #NUMBER_PREFIXES},
+     * {@link #CODE_PREFIXES}): 1 when it is a whole word whose every prefix is listed (its key in {@link #wordKey},
+     * its end in {@link #wordEnd}; the caller looks the key up), 0 when it is not, -1 when more text is needed.
+     * A word no listed word starts like is decided without waiting for its end ("two epi|sodes").
+     */
+    private int listedWord(int k, int n, long[] prefixes, boolean complete) {
+        int e = k;
+        long key = 0;
+        while (e < n && e - k <= MAX_NUMBER_WORD) {
+            char l = (char) (mid[e] | 0x20);
+            if (mid[e] >= 0x80 || l < 'a' || l > 'z') {
+                break;
+            }
+            key = (key << 5) | (l - 'a' + 1);
+            e++;
+            if (Arrays.binarySearch(prefixes, key) < 0) {
+                return 0;
+            }
+        }
+        if (e == n && !complete) {
+            return -1;
+        }
+        if (e == k || e - k > MAX_NUMBER_WORD || (e < n && isAlnum(mid[e]))) {
+            return 0;
+        }
+        wordKey = key;
+        wordEnd = e;
+        return 1;
+    }
+
     /**
      * Digits spelled out one word at a time, as a number is read aloud ("three two two seven zero ..."): a run
      * of at least {@value #MIN_NUMBER_WORDS} number words (see {@link #NUMBER_WORDS}) joined by spaces, commas or
@@ -1786,40 +1821,15 @@ public final class NormalizedView implements MappedText {
         int count = 0;
         int k = i;
         while (count < MAX_RUN) {
-            int e = k;
-            long key = 0;
-            boolean noNumber = false;
-            while (e < n && e - k <= MAX_NUMBER_WORD) {
-                char c = mid[e];
-                char l = (char) (c | 0x20);
-                if (c >= 0x80 || l < 'a' || l > 'z') {
-                    break;
-                }
-                key = (key << 5) | (l - 'a' + 1);
-                e++;
-                if (Arrays.binarySearch(NUMBER_PREFIXES, key) < 0) {
-                    // no number word starts like this word: decided without waiting for its end (the run
-                    // ends before it, as it would once the word is read whole: "two epi|sodes")
-                    if (count == 0) {
-                        return 0;
-                    }
-                    noNumber = true;
-                    break;
-                }
-            }
-            if (noNumber) {
-                break;
-            }
-            if (e == n && !complete) {
+            int r = listedWord(k, n, NUMBER_PREFIXES, complete);
+            if (r < 0) {
                 return -1;
             }
-            if (e == k || e - k > MAX_NUMBER_WORD || (e < n && isAlnum(mid[e]))) {
-                break;
-            }
-            int digit = numberWord(key);
+            int digit = r == 0 ? -1 : numberWord(wordKey);
             if (digit < 0) {
                 break;
             }
+            int e = wordEnd;
             runElems[count] = k;
             numberEnds[count] = e;
             numberDigits[count] = (byte) digit;
@@ -1880,37 +1890,15 @@ public final class NormalizedView implements MappedText {
         int count = 0;
         int k = i;
         while (count < MAX_RUN) {
-            int e = k;
-            long key = 0;
-            boolean noCode = false;
-            while (e < n && e - k <= MAX_NUMBER_WORD) {
-                char l = (char) (mid[e] | 0x20);
-                if (mid[e] >= 0x80 || l < 'a' || l > 'z') {
-                    break;
-                }
-                key = (key << 5) | (l - 'a' + 1);
-                e++;
-                if (Arrays.binarySearch(CODE_PREFIXES, key) < 0) {
-                    if (count == 0) {
-                        return 0;
-                    }
-                    noCode = true;
-                    break;
-                }
-            }
-            if (noCode) {
-                break;
-            }
-            if (e == n && !complete) {
+            int r = listedWord(k, n, CODE_PREFIXES, complete);
+            if (r < 0) {
                 return -1;
             }
-            if (e == k || e - k > MAX_NUMBER_WORD || (e < n && isAlnum(mid[e]))) {
-                break;
-            }
-            int at = Arrays.binarySearch(CODE_KEYS, key);
+            int at = r == 0 ? -1 : Arrays.binarySearch(CODE_KEYS, wordKey);
             if (at < 0) {
                 break;
             }
+            int e = wordEnd;
             runElems[count] = k;
             numberEnds[count] = e;
             numberDigits[count] = CODE_LETTERS[at];

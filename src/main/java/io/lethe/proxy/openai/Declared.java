@@ -148,16 +148,6 @@ public record Declared(Set<String> toolNames, ObjectNode request, boolean jsonOu
     }
 
     static boolean opaque(String s) {
-        if (s.length() < 64) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
-                    || c == '=' || c == '-' || c == '_')) {
-                return false;
-            }
-        }
-        return true;
+        return s.length() >= 64 && ChoiceWalker.base64(s);
     }
 }
