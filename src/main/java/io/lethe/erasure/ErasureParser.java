@@ -145,7 +145,8 @@ public final class ErasureParser {
             // kept (the caller addresses the record by it), but it goes to clients in guard findings and into
             // evidence: the operator is told at once
             warnings.add(new Warning("id", "the id repeats " + repeated + "; an erasure's id is shown to clients in "
-                    + "guard findings and written to evidence: use an opaque id, such as a ticket number"));
+                    + "guard findings (unless lethe.auth.erasure-ids-role limits who sees ids) and written to evidence: "
+                    + "use an opaque id, such as a ticket number"));
         }
         List<String> passages = strings(root, "passages", "passages", MAX_PASSAGE_LENGTH);
         List<Erasure.Topic> topics = topics(root, warnings);
