@@ -513,6 +513,9 @@ class ObfuscationClassesTest {
             "p-evander | I met ⟦Evander Jane Thistlewood⟧ today.",
             "p-evander | I met ⟦Evander JANE Thistlewood⟧ today.",
             "p-corwin  | I met ⟦Corwin Maximilian Ashdale⟧ today.",
+            // a bracketed aside of up to four words between them (red team 11 #2)
+            "p-evander | I met ⟦Evander (née Holt) Thistlewood⟧ today.",
+            "p-evander | I met ⟦Evander (born 1970 in Leeds) Thistlewood⟧ today.",
     })
     void namesJoinedOrInterruptedAsAnOutsideTesterWroteThem(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();
@@ -681,6 +684,8 @@ class ObfuscationClassesTest {
             "No: Corwin, Street and Ashdale are towns, and Corwin Street is not Ashdale Road.",
             // number words beside digits that are no registered number
             "Chapter 3 one more time, and 2 two-part episodes, ten 10-minute breaks.",
+            // an aside of five words, or one that does not close before the surname
+            "Evander (as we all knew him then) Thistlewood; Evander (and Thistlewood.",
             // spelling-alphabet words in prose, and a short run
             "The Delta Echo Hotel in Lima hosts Romeo and Juliet; Alpha Bravo Charlie is a call sign.",
             // quotes and plus signs in prose and code that join no name

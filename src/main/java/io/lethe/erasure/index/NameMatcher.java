@@ -241,6 +241,8 @@ final class NameMatcher {
     final class Cursor {
         /** Whether middle names are passed over ({@link #cursor(boolean)}). */
         private final boolean middleNames;
+        /** Tokens of a bracketed aside passed over since a name's first words ({@link #aside}); 0 outside one. */
+        private int asideTokens;
         private int prevTokEnd = -1;
 
         Cursor(boolean middleNames) {
@@ -303,6 +305,7 @@ final class NameMatcher {
         /** The text is complete: no walk goes on. */
         void end() {
             walks = 0;
+            asideTokens = 0;
         }
 
         /**
@@ -319,7 +322,8 @@ final class NameMatcher {
             // a walk goes on only through the open token (a word registered after the walk's words, a typo of
             // one, a passed-over initial, nickname or field label): once that token can be none of them, the walk
             // ends with it
-            if (tokStart < 0 || mayPassOver(text, tokStart, length) || labelMayBegin(text, tokStart, length)) {
+            if (tokStart < 0 || asideTokens > 0 || mayPassOver(text, tokStart, length)
+                    || labelMayBegin(text, tokStart, length)) {
                 for (int w = 0; w < walks; w++) {
                     hold = Math.min(hold, walkStart[w]);
                 }
@@ -360,6 +364,7 @@ final class NameMatcher {
          */
         private boolean mayPassOver(CharSequence text, int start, int end) {
             return (end - start == 1 && Character.isUpperCase(text.charAt(start)))
+                    || (middleNames && start >= 2 && text.charAt(start - 1) == '(' && text.charAt(start - 2) == ' ')
                     || (middleNames && Character.isUpperCase(text.charAt(start)) && end - start <= MAX_MIDDLE_NAME
                     && start > 0 && text.charAt(start - 1) == ' ' && lettersOnly(text, start, end))
                     || (start > 0 && "\"\u201C('\u2018".indexOf(text.charAt(start - 1)) >= 0);
@@ -421,6 +426,36 @@ final class NameMatcher {
             lastHash = h;
             boolean enc = enclosed(text, start, end);
             boolean fieldValue = false;
+            boolean asideClosed = false;
+            if (asideTokens > 0) {
+                // inside "Miranda (née Holt) Quillsworth": words pass over until the bracket closes
+                if (walks > 0 && closesAside(text, prevTokEnd, start)) {
+                    asideClosed = true;
+                } else if (walks > 0 && asideTokens < MAX_ASIDE && onlySpaces(text, prevTokEnd, start)) {
+                    asideTokens++;
+                    passedOver(start, end);
+                    return;
+                } else {
+                    walks = 0;
+                }
+                asideTokens = 0;
+            } else if (middleNames && walks > 0 && prevTokEnd >= 0 && opensAside(text, prevTokEnd, start, end)) {
+                int kept = 0;
+                for (int w = 0; w < walks; w++) {
+                    if (!walkFuzzy[w] && walkStart[w] < start) {
+                        walkState[kept] = walkState[w];
+                        walkStart[kept] = walkStart[w];
+                        walkFuzzy[kept] = true;  // the aside is the walk's one departure
+                        kept++;
+                    }
+                }
+                walks = kept;
+                if (walks > 0) {
+                    asideTokens = 1;
+                    passedOver(start, end);
+                    return;
+                }
+            }
             if (walks > 0 && prevTokEnd >= 0) {
                 int gap = fieldGap(text, prevTokEnd, start);
                 if (gap != 0 && labels > 0 && fillers == 0 && emptyString(text, prevTokEnd, start)) {
@@ -460,7 +495,8 @@ final class NameMatcher {
             fillers = 0;
             // quotes or brackets in the gap: only around a nickname passed over between two names
             boolean passOverOnly = false;
-            if (!fieldValue && prevTokEnd >= 0 && walks > 0 && hardGap(text, prevTokEnd, start, prevTokLen, true)) {
+            if (!fieldValue && !asideClosed && prevTokEnd >= 0 && walks > 0
+                    && hardGap(text, prevTokEnd, start, prevTokLen, true)) {
                 if ((enc || prevEnclosed) && !hardGap(text, prevTokEnd, start, prevTokLen, true, true)) {
                     passOverOnly = enc;
                 } else {
@@ -552,6 +588,41 @@ final class NameMatcher {
             prevTokEnd = end;
             prevTokLen = end - start;
             prevEnclosed = enc;
+        }
+
+        /** Most words of a bracketed aside passed over between a name's words ("(née Holt)", "(born 1970)"). */
+        private static final int MAX_ASIDE = 4;
+
+        /**
+         * Whether the token at {@code [start, end)} opens a bracketed aside between a name's words: the gap before
+         * it is a space and "(" and no ")" closes it right after the token (a one-word aside is a nickname,
+         * {@link #enclosed}). Raw text only ({@link #middleNames}).
+         */
+        private static boolean opensAside(CharSequence text, int from, int start, int end) {
+            return start - from == 2 && text.charAt(from) == ' ' && text.charAt(from + 1) == '('
+                    && (end >= text.length() || text.charAt(end) != ')');
+        }
+
+        /** Whether the gap {@code [from, to)} is ")" and a space: the aside closed, the next word follows. */
+        private static boolean closesAside(CharSequence text, int from, int to) {
+            return to - from == 2 && text.charAt(from) == ')' && text.charAt(from + 1) == ' ';
+        }
+
+        private static boolean onlySpaces(CharSequence text, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (text.charAt(i) != ' ') {
+                    return false;
+                }
+            }
+            return to > from;
+        }
+
+        /** A token passed over: the walks stay where they were. */
+        private void passedOver(int start, int end) {
+            prevTokEnd = end;
+            prevTokLen = end - start;
+            prevStart = -1;
+            prevEnclosed = false;
         }
 
         private static boolean lettersOnly(CharSequence text, int start, int end) {
