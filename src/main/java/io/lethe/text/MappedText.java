@@ -74,7 +74,15 @@ public interface MappedText {
      */
     default int matcherHold(int derivedHold, CharSequence raw, int rawLength, FormStarts starts) {
         if (derivedHold < length()) {
-            return Math.min(holdFrom(), rawHold(derivedHold));
+            // widened back over the dropped chars before it as coverStart widens a match: not over whitespace
+            // ("AA _ _00": the "_ " before the space was let go once "AA _ " came, and "00" cannot take it back)
+            int first = rawStart(derivedHold);
+            int s = first;
+            int floor = rawHold(derivedHold);
+            while (s > floor && !Character.isWhitespace(raw.charAt(s - 1))) {
+                s--;
+            }
+            return Math.min(holdFrom(), s);
         }
         int tail = Math.min(holdFrom(), rawEnd(length()));
         if (tail >= rawLength) {
