@@ -512,7 +512,10 @@ class ObfuscationClassesTest {
             // a full middle name the registry does not hold (red team 11 #2)
             "p-evander | I met ⟦Evander Jane Thistlewood⟧ today.",
             "p-evander | I met ⟦Evander JANE Thistlewood⟧ today.",
-            "p-corwin  | I met ⟦Corwin Maximilian Ashdale⟧ today.",
+            "p-corwin  | I met ⟦Corwin Michael Ashdale⟧ today.",
+            "p-corwin  | I met ⟦Corwin Mary Ann Ashdale⟧ today.",
+            "p-corwin  | I met ⟦Corwin J. K. Ashdale⟧ today.",
+            "p-corwin  | I met ⟦Corwin Jane K. Ashdale⟧ today.",
             // a bracketed aside of up to four words between them (red team 11 #2)
             "p-evander | I met ⟦Evander (née Holt) Thistlewood⟧ today.",
             "p-evander | I met ⟦Evander (born 1970 in Leeds) Thistlewood⟧ today.",
@@ -680,7 +683,9 @@ class ObfuscationClassesTest {
             // a symbol between the words of a name written in lower case: two steps from the name
             "We corwin \uD83D\uDD0B ashdale the city.",
             // a capitalized word between a registered given name and another surname, or two words between
-            "It was Evander Jane Smith, then Evander Jane Mary Thistlewood.",
+            "It was Evander Jane Smith, then Evander Jane Mary Ann Thistlewood.",
+            // a capitalized word between them that is no given name: a place, a headline
+            "We walked from Evander Square Thistlewood Road; Evander Hires Thistlewood Builders.",
             "No: Corwin, Street and Ashdale are towns, and Corwin Street is not Ashdale Road.",
             // number words beside digits that are no registered number
             "Chapter 3 one more time, and 2 two-part episodes, ten 10-minute breaks.",

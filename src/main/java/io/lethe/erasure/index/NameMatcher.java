@@ -241,8 +241,10 @@ final class NameMatcher {
     final class Cursor {
         /** Whether middle names are passed over ({@link #cursor(boolean)}). */
         private final boolean middleNames;
-        /** Tokens of a bracketed aside passed over since a name's first words ({@link #aside}); 0 outside one. */
+        /** Tokens of a bracketed aside passed over since a name's first words ({@link #opensAside}); 0 outside one. */
         private int asideTokens;
+        /** Middle initials or names passed over in a row just before the current token. */
+        private int middleRun;
         private int prevTokEnd = -1;
 
         Cursor(boolean middleNames) {
@@ -306,6 +308,7 @@ final class NameMatcher {
         void end() {
             walks = 0;
             asideTokens = 0;
+            middleRun = 0;
         }
 
         /**
@@ -427,6 +430,7 @@ final class NameMatcher {
             boolean enc = enclosed(text, start, end);
             boolean fieldValue = false;
             boolean asideClosed = false;
+            boolean passedMiddle = false;
             if (asideTokens > 0) {
                 // inside "Miranda (née Holt) Quillsworth": words pass over until the bracket closes
                 if (walks > 0 && closesAside(text, prevTokEnd, start)) {
@@ -522,6 +526,10 @@ final class NameMatcher {
             } else if (nAlt > 0) {
                 advanceWalksWithReadings(text, start, end, h, nAlt, skip, out);
             } else {
+                // a middle initial, or a middle name (raw text only) that is a common given name or a registered
+                // name word: "Madison Square Garden" is no Madison Garden
+                boolean middle = unregisteredInitial(text, start, end) || (middleNames && middleName(text, start, end)
+                        && (givenNames.get(h, -1) >= 0 || knownTokens.get(h, -1) >= 0));
                 int nFuzzy = -1;  // candidates computed lazily: most tokens extend or start nothing
                 int kept = 0;
                 int w0 = walks;
@@ -548,15 +556,16 @@ final class NameMatcher {
                             walkFuzzy[kept] = fz;
                             kept++;
                         }
-                    } else if (!fieldValue && !walkFuzzy[w] && (unregisteredInitial(text, start, end)
-                            || enclosed(text, start, end) || (middleNames && middleName(text, start, end)))
-                            && walkStart[w] < start) {
+                    } else if (!fieldValue && walkStart[w] < start
+                            && ((!walkFuzzy[w] && enclosed(text, start, end))
+                            || ((!walkFuzzy[w] || (middleRun > 0 && middleRun < MAX_MIDDLE)) && middle))) {
                         // "Rose M. Baker" or "Rose Mary Baker" for Rose Baker: a middle initial or name the
-                        // registry does not hold is passed over, as one departure (the walk's typo); the walk
-                        // stays where it was
+                        // registry does not hold (two at most: "Rose Mary Ann Baker", "J. K.") is passed over, as
+                        // one departure (the walk's typo); the walk stays where it was
                         walkState[kept] = walkState[w];
                         walkStart[kept] = walkStart[w];
                         walkFuzzy[kept] = true;
+                        passedMiddle = true;
                         kept++;
                     }
                 }
@@ -588,6 +597,7 @@ final class NameMatcher {
             prevTokEnd = end;
             prevTokLen = end - start;
             prevEnclosed = enc;
+            middleRun = passedMiddle ? middleRun + 1 : 0;
         }
 
         /** Most words of a bracketed aside passed over between a name's words ("(née Holt)", "(born 1970)"). */
@@ -648,6 +658,8 @@ final class NameMatcher {
                     || (open == '\'' && close == '\'') || (open == '\u2018' && close == '\u2019');
         }
 
+        /** Most middle initials or names passed over between two words of a name. */
+        private static final int MAX_MIDDLE = 2;
         /** Longest word read as a middle name ({@link #middleName}). */
         private static final int MAX_MIDDLE_NAME = 24;
 
