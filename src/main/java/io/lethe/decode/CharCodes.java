@@ -6,8 +6,8 @@ package io.lethe.decode;
  * {@value #MAX_DIGITS} ASCII digits without a leading zero whose value is a code point of a printable character
  * (32 up, no C1 control, no surrogate); a sequence of {@value #MIN_UNITS} or more (of
  * {@value #MIN_IDEOGRAPHS} or more in a script written without spaces) is decoded when at least 90 %
- * of its characters are letters, spaces or punctuation (a list of years or prices decodes to a few scattered
- * symbols and is left alone). Collects one sequence; not thread-safe.
+ * of its characters are letters, digits, spaces or punctuation (a phone written so, "52 49 53 ...", is read too;
+ * a list of prices decodes to scattered symbols and is left alone). A token may be zero-padded to three digits. Collects one sequence; not thread-safe.
  */
 final class CharCodes implements UnitSequence {
 
@@ -17,7 +17,12 @@ final class CharCodes implements UnitSequence {
     static final int MIN_IDEOGRAPHS = 2;
     /** Most digits of a token: U+10FFFF is 1114111. */
     static final int MAX_DIGITS = 7;
-    private static final int MAX_UNITS = 4096;
+    /**
+     * Most codes in one sequence: a longer list is cut into sequences of this many, so a stream of numbers is
+     * held at most this many tokens (red team 12: 4,000 years were held until the list ended); a name cut at
+     * the seam is not found whole.
+     */
+    static final int MAX_UNITS = 64;
 
     private final StringBuilder text = new StringBuilder();
     private int units;
@@ -46,7 +51,7 @@ final class CharCodes implements UnitSequence {
 
     @Override
     public boolean couldBeToken(CharSequence t, int s, int e) {
-        if (e - s > MAX_DIGITS || t.charAt(s) == '0') {
+        if (e - s > MAX_DIGITS || (t.charAt(s) == '0' && e - s > 3)) {
             return false;
         }
         long v = 0;
@@ -63,8 +68,8 @@ final class CharCodes implements UnitSequence {
 
     /** The code point of a token, or -1 when it is none ({@link CharCodes}). */
     private static int value(CharSequence t, int s, int e) {
-        if (e - s < 2 || e - s > MAX_DIGITS || t.charAt(s) == '0') {
-            return -1;
+        if (e - s < 2 || e - s > MAX_DIGITS || (t.charAt(s) == '0' && e - s > 3)) {
+            return -1;  // zero-padded to three digits ("077 105") is a code; "0142" is a phone's group
         }
         long v = 0;
         for (int i = s; i < e; i++) {
@@ -110,7 +115,7 @@ final class CharCodes implements UnitSequence {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             int type = Character.getType(cp);
-            if (Character.isLetter(cp) || cp == ' ' || (type >= Character.DASH_PUNCTUATION
+            if (Character.isLetterOrDigit(cp) || cp == ' ' || (type >= Character.DASH_PUNCTUATION
                     && type <= Character.OTHER_PUNCTUATION) || type == Character.MODIFIER_LETTER) {
                 readable++;
             }

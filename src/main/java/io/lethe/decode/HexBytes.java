@@ -3,7 +3,7 @@ package io.lethe.decode;
 /**
  * Bytes written one at a time in hex, as programmers print them: C and Python escapes ({@code \x4a\x75},
  * also JSON-escaped as {@code \\x4a}), {@code 0x4A 0x75} and bare pairs ({@code 4a 75 6c}), tokens separated by
- * one or two spaces, commas or colons. A token is a bare pair of hex digits or one or more prefixed pairs
+ * one or two spaces, commas, colons or line breaks. A token is a bare pair of hex digits or one or more prefixed pairs
  * written together; a sequence of {@value #MIN_UNITS} bytes or more is decoded as UTF-8 text (a hex run
  * written without separators is a plain run of {@link DecodingStage}). Collects one sequence; not thread-safe.
  */
@@ -33,7 +33,7 @@ final class HexBytes implements UnitSequence {
 
     /** A char that may stand between two tokens of a sequence. */
     static boolean isSeparator(char c) {
-        return c == ' ' || c == ',' || c == ':';
+        return c == ' ' || c == ',' || c == ':' || c == '\n';
     }
 
     /** Whether {@code text[from, to)} may separate two tokens: 1 to {@value #MAX_GAP} separator chars. */

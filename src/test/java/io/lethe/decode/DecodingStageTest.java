@@ -228,6 +228,22 @@ class DecodingStageTest {
     }
 
     @Test
+    void characterCodesOneALineZeroPaddedOrOfDigitsAreDecoded() {
+        String codes = "Basil Mahfouz".codePoints().mapToObj(c -> String.format("%03d", c))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(SHORT_PIPELINE.open(CTX, null).scanWhole(Channel.content(0), "Codes:\n" + codes + "\nend"))
+                .isEqualTo("Codes:\n[REDACTED]\nend");
+        // a long list is cut into sequences of 64: a stream of numbers is not held to its end
+        StringBuilder years = new StringBuilder();
+        for (int y = 0; y < 500; y++) {
+            years.append(1500 + y).append(' ');
+        }
+        GuardSession s = SHORT_PIPELINE.open(CTX, null);
+        String released = s.append(Channel.content(0), years.toString()).text();
+        assertThat(released.length()).isGreaterThan(years.length() - 64 * 5 - 10);
+    }
+
+    @Test
     void characterCodesInCodeAreDecoded() {
         String codes = encode("decimal,", "Basil Mahfouz").replace(" ", "");
         assertThat(SHORT_PIPELINE.open(CTX, null).scanWhole(Channel.content(0), "String.fromCharCode(" + codes + ")"))
