@@ -52,7 +52,8 @@ public final class NormalizedView implements MappedText {
 
     static {
         for (char c = 0x20; c < 0x7F; c++) {
-            PLAIN[c] = c != '&' && c != '%' && c != '<' && c != '\\' && c != '[' && c != '!' && c != '"' && c != '\'';
+            PLAIN[c] = c != '&' && c != '%' && c != '<' && c != '\\' && c != '[' && c != '!' && c != '"' && c != '\''
+                    && c != '`';
             ALNUM[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
     }
@@ -289,7 +290,12 @@ public final class NormalizedView implements MappedText {
                 drops.pollFirstEntry();  // passed over by a longer decoding (a tag or entity around it)
             }
             if (!drops.isEmpty() && drops.firstKey() == p) {
-                p = drops.pollFirstEntry().getValue();  // verified whole when it was queued
+                int to = drops.pollFirstEntry().getValue();  // verified whole when it was queued
+                if (to < 0) {
+                    emitMid(' ', p, -to);  // read as a space: the link text ends, its destination follows
+                    to = -to;
+                }
+                p = to;
                 continue;
             }
             int stop = drops.isEmpty() ? length : Math.min(length, drops.firstKey());
@@ -319,7 +325,7 @@ public final class NormalizedView implements MappedText {
                 used = escapeSequence(raw, p, length, complete);
             } else if (c == '[' || c == '!') {
                 used = link(raw, p, length, complete);
-            } else if (c == '"' || c == '\'') {
+            } else if (c == '"' || c == '\'' || c == '`') {
                 used = concatenation(raw, p, length, complete);
             } else if (c < 0x80 && c != '&' && c != '%' && c != '<' && c != '\\') {
                 if (c >= 0x20 && c != 0x7F) {
@@ -859,8 +865,8 @@ public final class NormalizedView implements MappedText {
 
     /**
      * String literals joined by "+", as code writes a name in pieces ({@code "Mir" + "anda Quills" + "worth"}):
-     * at a quote, the quote, the "+" and the next literal's opening quote of the same kind (up to two spaces on
-     * each side of the "+") are dropped, so the pieces read as one text. Otherwise the quote is an ordinary
+     * at a quote, the quote, the "+" and the next literal's opening quote (", ' or `, of any kind; up to two
+     * spaces on each side of the "+") are dropped, so the pieces read as one text. Otherwise the quote is an ordinary
      * char. 0 when more raw text is needed to decide (at most six chars).
      */
     private int concatenation(CharSequence raw, int p, int length, boolean complete) {
@@ -875,14 +881,17 @@ public final class NormalizedView implements MappedText {
             if (j == length && !complete) {
                 return 0;
             }
-            char want = side == 0 ? '+' : q;
-            if (j == length || raw.charAt(j) != want) {
+            if (j == length || (side == 0 ? raw.charAt(j) != '+' : !isQuote(raw.charAt(j)))) {
                 emitMid(q, p, p + 1);
                 return 1;
             }
             j++;
         }
         return j - p;
+    }
+
+    private static boolean isQuote(char c) {
+        return c == '"' || c == '\'' || c == '`';
     }
 
     /** Longest text of a Markdown link, and longest destination or reference label, in UTF-16 units. */
@@ -928,8 +937,10 @@ public final class NormalizedView implements MappedText {
             if (open == '(' || open == '[') {
                 char close = open == '(' ? ')' : ']';
                 int j = k + 2;
-                while (j < length && j - k <= MAX_LINK_TARGET && raw.charAt(j) != close && raw.charAt(j) != '\n'
-                        && (open == '(' || raw.charAt(j) != '[')) {
+                int depth = 0;  // a destination may hold balanced parentheses (CommonMark 6.3): wiki/Foo_(bar)
+                while (j < length && j - k <= MAX_LINK_TARGET && (raw.charAt(j) != close || depth > 0)
+                        && raw.charAt(j) != '\n' && (open == '(' || raw.charAt(j) != '[')) {
+                    depth += open == '(' && raw.charAt(j) == '(' ? 1 : open == '(' && raw.charAt(j) == ')' ? -1 : 0;
                     j++;
                 }
                 if (j == length && j - k <= MAX_LINK_TARGET && !complete) {
@@ -944,8 +955,24 @@ public final class NormalizedView implements MappedText {
             emitMid(c, p, p + 1);  // the "[" is read on its own (after the "!", if any)
             return 1;
         }
-        drops.put(k, end);
+        if (raw.charAt(k + 1) == '(' && contains(raw, k + 2, end - 1, '%')) {
+            // a percent-encoded destination may spell a name itself ("?q=Tobias%20Vanterpool"): it is read,
+            // after a space, and only its brackets are dropped
+            drops.put(k, -(k + 2));
+            drops.put(end - 1, end);
+        } else {
+            drops.put(k, end);
+        }
         return b + 1 - p;
+    }
+
+    private static boolean contains(CharSequence raw, int from, int to, char c) {
+        for (int i = from; i < to; i++) {
+            if (raw.charAt(i) == c) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code raw[from, to)} is a link destination: no spaces, or spaces before a quoted title only. */
@@ -981,22 +1008,82 @@ public final class NormalizedView implements MappedText {
         if (j == length && j - p <= MAX_COMMAND && !complete) {
             return 0;
         }
-        if (j >= length || raw.charAt(j) != '{' || j - p > MAX_COMMAND) {
+        if (j - p > MAX_COMMAND) {
             return -1;
         }
-        int k = j + 1;
-        while (k < length && k - j <= MAX_ARGUMENT && raw.charAt(k) != '}' && raw.charAt(k) != '{'
-                && raw.charAt(k) != '\n') {
-            k++;
+        // "\textbf*{", "\section[short]{", "\textbf {": a star, an optional argument, a space before the brace
+        if (j < length && raw.charAt(j) == '*') {
+            j++;
         }
-        if (k == length && k - j <= MAX_ARGUMENT && !complete) {
+        if (j < length && raw.charAt(j) == '[') {
+            int o = j + 1;
+            while (o < length && o - j <= MAX_COMMAND * 2 && raw.charAt(o) != ']' && raw.charAt(o) != '\n') {
+                o++;
+            }
+            if (o == length && !complete) {
+                return 0;
+            }
+            if (o >= length || raw.charAt(o) != ']') {
+                return -1;
+            }
+            j = o + 1;
+        }
+        if (j < length && raw.charAt(j) == ' ') {
+            j++;
+        }
+        if (j == length && !complete) {
             return 0;
         }
-        if (k >= length || raw.charAt(k) != '}' || k == j + 1) {
+        if (j >= length || raw.charAt(j) != '{') {
             return -1;
+        }
+        int k = closingBrace(raw, j, length);
+        if (k == -2 && !complete) {
+            return 0;
+        }
+        if (k < 0 || k == j + 1) {
+            return -1;
+        }
+        boolean href = j - p >= 5 && raw.subSequence(p + 1, p + 5).toString().equals("href");
+        if (href && k + 1 == length && !complete) {
+            return 0;
+        }
+        if (href && k + 1 < length && raw.charAt(k + 1) == '{') {
+            // "\href{url}{text}": the url is dropped with the command, the text read
+            int t = closingBrace(raw, k + 1, length);
+            if (t == -2 && !complete) {
+                return 0;
+            }
+            if (t > k + 2) {
+                drops.put(t, t + 1);
+                return k + 2 - p;
+            }
         }
         drops.put(k, k + 1);
         return j + 1 - p;
+    }
+
+    /**
+     * The "}" that closes the "{" at {@code open}, braces nested inside counted, on the same line and within
+     * {@value #MAX_ARGUMENT} chars: its offset, -1 when there is none, -2 when the text ends first.
+     */
+    private static int closingBrace(CharSequence raw, int open, int length) {
+        int depth = 0;
+        for (int k = open + 1; k < length && k - open <= MAX_ARGUMENT; k++) {
+            char c = raw.charAt(k);
+            if (c == '\n') {
+                return -1;
+            }
+            if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                if (depth == 0) {
+                    return k;
+                }
+                depth--;
+            }
+        }
+        return length - open <= MAX_ARGUMENT ? -2 : -1;
     }
 
     /** Inline HTML tags dropped, block tags a space; 0 when more raw text is needed to decide. */
@@ -1895,10 +1982,14 @@ public final class NormalizedView implements MappedText {
                 return -1;
             }
             int at = r == 0 ? -1 : Arrays.binarySearch(CODE_KEYS, wordKey);
+            int e = wordEnd;
+            if (at < 0 && xRay(k, n)) {
+                at = Arrays.binarySearch(CODE_KEYS, X_RAY);  // "X-ray", the alphabet's own spelling
+                e = k + 5;
+            }
             if (at < 0) {
                 break;
             }
-            int e = wordEnd;
             runElems[count] = k;
             numberEnds[count] = e;
             numberDigits[count] = CODE_LETTERS[at];
@@ -1962,6 +2053,16 @@ public final class NormalizedView implements MappedText {
             i = e;
         }
         return words >= MIN_CODE_WORDS;
+    }
+
+    /** The packed key of "xray" ({@link #CODE_WORDS}). */
+    private static final long X_RAY = ((('x' - 'a' + 1L) << 5 | ('r' - 'a' + 1)) << 5 | ('a' - 'a' + 1)) << 5
+            | ('y' - 'a' + 1);
+
+    /** Whether {@code mid[k, k + 5)} is "x-ray" in any case, a whole word. */
+    private boolean xRay(int k, int n) {
+        return k + 5 <= n && (mid[k] | 0x20) == 'x' && mid[k + 1] == '-' && (mid[k + 2] | 0x20) == 'r'
+                && (mid[k + 3] | 0x20) == 'a' && (mid[k + 4] | 0x20) == 'y' && (k + 5 == n || !isAlnum(mid[k + 5]));
     }
 
     private static boolean isNumberSeparator(char c) {

@@ -639,6 +639,12 @@ class ObfuscationClassesTest {
             // string literals joined in code (red team 11 #6)
             "p-corwin | name = \"Cor\" + \"win Ash\" + \"dale\";",
             "p-corwin | name = 'Cor'+'win'+' '+'Ash'+'dale'",
+            "p-corwin | name = `Cor` + \"win Ash\" + 'dale'",
+            // link destinations with parentheses, LaTeX with a star, an option, a space, nesting, \\href (red team 12)
+            "p-corwin | See [Corwin](https://en.wikipedia.org/wiki/C_(x)) [Ashdale](https://b.example).",
+            "p-corwin | By \\textbf*{Corwin} \\section[s]{Ashdale}.",
+            "p-corwin | By \\textbf {Corwin} \\textbf{\\emph{Ashdale}}.",
+            "p-corwin | By \\href{https://a.example}{Corwin} \\href{https://b.example}{Ashdale}.",
             // the spelling alphabet (red team 11 #5)
             "p-corwin | Spelled: Charlie Oscar Romeo Whiskey India November, Alfa Sierra Hotel Delta Alfa Lima Echo.",
             "p-corwin | Spelled: charlie-oscar-romeo-whiskey-india-november / alpha-sierra-hotel-delta-alpha-lima-echo",
