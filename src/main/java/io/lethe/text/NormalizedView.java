@@ -737,6 +737,9 @@ public final class NormalizedView implements MappedText {
             }
             default -> {
                 char e = raw.charAt(p + 1);
+                if (e == '[' || e == ']') {
+                    return 2;  // an escaped bracket shows as one, and a bracket around text is read without it
+                }
                 if (e == ' ' || (e < 0x80 && MARKDOWN_ESCAPABLE.indexOf(e) >= 0)) {
                     // a Markdown backslash escape (CommonMark 0.31, section 2.4: any ASCII punctuation), as a
                     // model writes "corwin\_ashdale", "name\@example\.org"; "\ " is Pandoc's non-breaking space
@@ -920,6 +923,9 @@ public final class NormalizedView implements MappedText {
             emitMid(c, p, p + 1);
             return 1;
         }
+        if (c == '[' && b + 1 < length && raw.charAt(b + 1) == '[') {
+            return wikiLink(raw, p, length, complete);
+        }
         int k = b + 1;
         while (k < length && k - b <= MAX_LINK_TEXT && raw.charAt(k) != ']' && raw.charAt(k) != '['
                 && raw.charAt(k) != '\n') {
@@ -951,6 +957,12 @@ public final class NormalizedView implements MappedText {
                 }
             }
         }
+        if (end < 0 && c == '[' && k < length && raw.charAt(k) == ']' && k > b + 1) {
+            // bracketed text that is no inline link: a shortcut reference ("[Miranda] [Quillsworth]"), an
+            // escaped or editorial bracket ("[sic]"): read without its brackets
+            drops.put(k, k + 1);
+            return 1;
+        }
         if (end < 0) {
             emitMid(c, p, p + 1);  // the "[" is read on its own (after the "!", if any)
             return 1;
@@ -964,6 +976,32 @@ public final class NormalizedView implements MappedText {
             drops.put(k, end);
         }
         return b + 1 - p;
+    }
+
+    /**
+     * A wiki link at the "[[" at {@code p} ({@code [[Page]]}, {@code [[Page|shown text]]}): read as the text it
+     * shows, the brackets and a page name before "|" dropped. An ordinary "[" when no "]]" closes it on its line
+     * within {@value #MAX_LINK_TEXT} chars; 0 when more raw text is needed to decide.
+     */
+    private int wikiLink(CharSequence raw, int p, int length, boolean complete) {
+        int k = p + 2;
+        int bar = -1;
+        while (k + 1 < length && k - p <= MAX_LINK_TEXT && raw.charAt(k) != '\n'
+                && !(raw.charAt(k) == ']' && raw.charAt(k + 1) == ']')) {
+            if (raw.charAt(k) == '|' && bar < 0) {
+                bar = k;
+            }
+            k++;
+        }
+        if (k + 1 >= length && k - p <= MAX_LINK_TEXT && !complete) {
+            return 0;
+        }
+        if (k + 1 >= length || raw.charAt(k) != ']' || raw.charAt(k + 1) != ']' || k == p + 2) {
+            emitMid('[', p, p + 1);
+            return 1;
+        }
+        drops.put(k, k + 2);
+        return (bar >= 0 ? bar + 1 : p + 2) - p;
     }
 
     private static boolean contains(CharSequence raw, int from, int to, char c) {

@@ -642,6 +642,8 @@ class ObfuscationClassesTest {
             "p-corwin | name = `Cor` + \"win Ash\" + 'dale'",
             // link destinations with parentheses, LaTeX with a star, an option, a space, nesting, \\href (red team 12)
             "p-corwin | See [Corwin](https://en.wikipedia.org/wiki/C_(x)) [Ashdale](https://b.example).",
+            "p-corwin | See [Corwin] [Ashdale], or \\[Corwin\\] \\[Ashdale\\].",
+            "p-corwin | See [[Corwin]] [[Ashdale]].",
             "p-corwin | By \\textbf*{Corwin} \\section[s]{Ashdale}.",
             "p-corwin | By \\textbf {Corwin} \\textbf{\\emph{Ashdale}}.",
             "p-corwin | By \\href{https://a.example}{Corwin} \\href{https://b.example}{Ashdale}.",
@@ -703,7 +705,7 @@ class ObfuscationClassesTest {
             "He said \"Ash\" + 'dale' twice; x = \"a\" + b + 'c'; don't, won't; \"Corwin\" + \"Smith\".",
             // links, brackets and LaTeX that are no name
             "See [the docs](https://example.org/docs) and [1], [a] [b](c d), \\textbf{bold} text.",
-            "Corwin [Ashdale] is not a link, nor is [Corwin] (Ashdale).",
+            "Brackets [sic], [1], [ ] and [[x] and a ]] stay as they are, as does [Corwin] (the town).",
             // a short name run together in plain case may be a word of its own ("Will Power", "willpower")
             "The word malteblom stays, and so does Malteblom.",
     })

@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The spelling alphabet in the view: "X-ray", hyphenated as ICAO writes it, is one code word (red team 12). */
+/**
+ * The view's readings red team 12 asked for: "X-ray", hyphenated as ICAO writes it, is one code word; wiki
+ * links and bracketed text read as the text they show.
+ */
 class CodeWordsViewTest {
 
     static String view(String raw) {
@@ -17,5 +20,11 @@ class CodeWordsViewTest {
     void xRayIsOneCodeWord() {
         assertThat(view("Papa Romeo India X-ray Echo")).isEqualTo("Prixe");
         assertThat(view("X-ray vision is not a word spelt out")).startsWith("X-ray");
+    }
+
+    @Test
+    void wikiLinksAndBracketsReadAsTheirText() {
+        assertThat(view("See [[Corwin]] [[Page|Ashdale]].")).isEqualTo("See Corwin Ashdale.");
+        assertThat(view("See \\[Corwin\\] [Ashdale] [[x] ]]")).isEqualTo("See Corwin Ashdale x] ");
     }
 }
