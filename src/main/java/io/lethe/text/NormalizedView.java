@@ -957,9 +957,12 @@ public final class NormalizedView implements MappedText {
                 }
             }
         }
-        if (end < 0 && c == '[' && k < length && raw.charAt(k) == ']' && k > b + 1) {
+        if (end < 0 && c == '[' && k < length && raw.charAt(k) == ']' && k > b + 1
+                && (b == 0 || !Character.isLetterOrDigit(raw.charAt(b - 1)))
+                && (k + 1 >= length || !Character.isLetterOrDigit(raw.charAt(k + 1)))) {
             // bracketed text that is no inline link: a shortcut reference ("[Miranda] [Quillsworth]"), an
-            // escaped or editorial bracket ("[sic]"): read without its brackets
+            // escaped or editorial bracket ("[sic]"): read without its brackets; not one glued to a word, a
+            // spoken e-mail's "name[at]example[dot]org", whose brackets the join reads as its connectors
             drops.put(k, k + 1);
             return 1;
         }
