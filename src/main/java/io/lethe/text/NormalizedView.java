@@ -203,6 +203,8 @@ public final class NormalizedView implements MappedText {
     private final int[] runElems = new int[MAX_RUN];
     private final int[] numberEnds = new int[MAX_RUN];
     private final byte[] numberDigits = new byte[MAX_RUN];
+    /** Per number word of a run, how many times its digit is said ("triple five": 3). */
+    private final byte[] numberRepeats = new byte[MAX_RUN];
     private final int[] runSeps = new int[MAX_RUN];
     /** Per code word of a run ({@link #codeWords}): whether a group break (a comma, slash, dot) follows it. */
     private final boolean[] codeBreaks = new boolean[MAX_RUN];
@@ -1948,8 +1950,14 @@ public final class NormalizedView implements MappedText {
     private int numberWords(int i, int n, boolean complete) {
         int count = 0;
         int k = i;
+        int digits = 0;
         while (count < MAX_RUN) {
-            int r = listedWord(k, n, NUMBER_PREFIXES, complete);
+            int times = repeat(k, n);
+            if (times < 0 && !complete) {
+                return -1;
+            }
+            int w = times > 1 ? k + MULTIPLIER_LENGTH + 1 : k;
+            int r = listedWord(w, n, NUMBER_PREFIXES, complete);
             if (r < 0) {
                 return -1;
             }
@@ -1961,6 +1969,8 @@ public final class NormalizedView implements MappedText {
             runElems[count] = k;
             numberEnds[count] = e;
             numberDigits[count] = (byte) digit;
+            numberRepeats[count] = (byte) Math.max(1, times);
+            digits += Math.max(1, times);
             count++;
             int sep = e;
             while (sep < n && sep - e < 3 && (mid[sep] == ' ' || mid[sep] == ',' || mid[sep] == '-')) {
@@ -1977,7 +1987,7 @@ public final class NormalizedView implements MappedText {
         if (count == 0) {
             return 0;
         }
-        if (count < MIN_NUMBER_WORDS) {
+        if (digits < MIN_NUMBER_WORDS) {
             // fewer words, read as digits only between digit groups of the same number ("415 five five five
             // 0199", "four-one-five 555 0199"): a separator run of at most 3 chars, then a digit
             int before = i;
@@ -2001,7 +2011,10 @@ public final class NormalizedView implements MappedText {
             if (w > 0) {
                 emitOut(' ', midStart[numberEnds[w - 1]], midEnd[runElems[w] - 1]);
             }
-            emitOut((char) ('0' + numberDigits[w]), midStart[runElems[w]], midEnd[numberEnds[w] - 1]);
+            for (int t = 0; t < numberRepeats[w]; t++) {
+                // "triple five": each 5 maps to both words, as a char that decomposes to several maps to itself
+                emitOut((char) ('0' + numberDigits[w]), midStart[runElems[w]], midEnd[numberEnds[w] - 1]);
+            }
         }
         return numberEnds[count - 1] - i;
     }
@@ -2094,6 +2107,48 @@ public final class NormalizedView implements MappedText {
             i = e;
         }
         return words >= MIN_CODE_WORDS;
+    }
+
+    /** Length of "double" and "triple" ({@link #repeat}). */
+    private static final int MULTIPLIER_LENGTH = 6;
+
+    /**
+     * How many times the digit word after {@code mid[k]} is said: 2 after "double", 3 after "triple" (a number
+     * read aloud, "four one five triple five": British usage), followed by one space or hyphen; 1 otherwise;
+     * -1 when the text ends before it can tell.
+     */
+    private int repeat(int k, int n) {
+        if (k + MULTIPLIER_LENGTH + 1 > n) {
+            return startsAs(k, n, "double") || startsAs(k, n, "triple") ? -1 : 1;
+        }
+        int times = 0;
+        if (ascii(k, "double")) {
+            times = 2;
+        } else if (ascii(k, "triple")) {
+            times = 3;
+        }
+        char sep = mid[k + MULTIPLIER_LENGTH];
+        return times > 0 && (sep == ' ' || sep == '-') ? times : 1;
+    }
+
+    /** Whether {@code mid[k, n)} (shorter than {@code word}, or as long) begins {@code word}, in any case. */
+    private boolean startsAs(int k, int n, String word) {
+        for (int i = 0; k + i < n && i < word.length(); i++) {
+            if ((mid[k + i] | 0x20) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code mid[k, k + word.length())} is {@code word} (lower-case ASCII) in any case. */
+    private boolean ascii(int k, String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if ((mid[k + i] | 0x20) != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The packed key of "xray" ({@link #CODE_WORDS}). */

@@ -47,7 +47,7 @@ class ErasureStageContractTest extends StageContractTest {
                         // letters, character codes, and their broken halves
                         Tuple.of(2, Arbitraries.of("[Corwin](https://a.example)", "[Ashdale][1]", "![Greta](x.png)", "[", "](",
                                 "\\textbf{Corwin}", "\\emph{", "}", "\"Cor\" + \"win\"", "+ \"", "' + '", "(née Holt)", "(born",
-                                "Jane", "Maximilian", "five five five", "0147", "Charlie Oscar Romeo Whiskey India November,",
+                                "Jane", "Maximilian", "five five five", "triple five", "double", "0147", "Charlie Oscar Romeo Whiskey India November,",
                                 "Alfa Sierra Hotel", "Delta", "67 111 114 119 105 110", "71, 114, 101, 116, 97")))
                 .list().ofMaxSize(20).map(ws -> String.join(" ", ws));
     }

@@ -247,6 +247,11 @@ class ObfuscationClassesTest {
             "p-corwin   | His number is ⟦+44 seven four five seven 777341⟧.",
             "p-corwin   | Call ⟦031 one one zero 9310⟧ today.",
             "p-corwin   | Call ⟦zero-three-one 110 9310⟧ today.",
+            // "double" and "triple", as a number is read aloud (red team 12 E)
+            "p-corwin   | Call ⟦031 one one zero nine three one zero⟧ today.",
+            "p-corwin   | Call ⟦zero three triple one zero nine three one zero⟧ today.",
+            "p-corwin   | Call ⟦03 triple one 0 9310⟧ today.",
+            "p-corwin   | Call ⟦031-double one-0-9310⟧ today.",
             // a number after "(" or "+": the stream holds them (the evaluation's stream!=whole cases)
             "p-corwin   | Tel. ⟦(53) 96242-9185⟧ (evenings only)",
             "p-greta    | Tel. ⟦(+33) 255100229⟧ (evenings only)",
@@ -697,6 +702,7 @@ class ObfuscationClassesTest {
             "No: Corwin, Street and Ashdale are towns, and Corwin Street is not Ashdale Road.",
             // number words beside digits that are no registered number
             "Chapter 3 one more time, and 2 two-part episodes, ten 10-minute breaks.",
+            "A double check, a triple jump, double one-way 3 trips; the triple 7 on the slot.",
             // an aside of five words, or one that does not close before the surname
             "Evander (as we all knew him then) Thistlewood; Evander (and Thistlewood.",
             // spelling-alphabet words in prose, and a short run
