@@ -77,35 +77,41 @@ public final class NormalizedView implements MappedText {
             {"eight", "acht", "huit", "ocho", "otto", "oito"},
             {"nine", "neun", "neuf", "nueve", "nove", "negen"},
     };
-    private static final long[] NUMBER_KEYS;
-    private static final byte[] NUMBER_VALUES;
-    /** Every prefix of a number word, packed like the words (letters are 1-26, so lengths never collide). */
-    private static final long[] NUMBER_PREFIXES;
-
-    static {
-        java.util.TreeMap<Long, Integer> keys = new java.util.TreeMap<>();
-        java.util.TreeSet<Long> prefixes = new java.util.TreeSet<>();
-        for (int d = 0; d < NUMBER_WORDS.length; d++) {
-            for (String w : NUMBER_WORDS[d]) {
-                long key = 0;
-                for (int i = 0; i < w.length(); i++) {
-                    key = (key << 5) | (w.charAt(i) - 'a' + 1);
-                    prefixes.add(key);
-                }
-                if (keys.put(key, d) != null) {
-                    throw new IllegalStateException("number word listed twice: " + w);
+    /**
+     * A list of words packed for {@link #listedWord}: each word's key (5 bits a letter, a through z as 1 to 26,
+     * so lengths never collide), sorted, the index of its row beside it, and every prefix's key.
+     */
+    private record WordTable(long[] keys, byte[] values, long[] prefixes) {
+        static WordTable of(String[][] rows) {
+            java.util.TreeMap<Long, Integer> keys = new java.util.TreeMap<>();
+            java.util.TreeSet<Long> prefixes = new java.util.TreeSet<>();
+            for (int r = 0; r < rows.length; r++) {
+                for (String w : rows[r]) {
+                    long key = 0;
+                    for (int i = 0; i < w.length(); i++) {
+                        key = (key << 5) | (w.charAt(i) - 'a' + 1);
+                        prefixes.add(key);
+                    }
+                    if (keys.put(key, r) != null) {
+                        throw new IllegalStateException("word listed twice: " + w);
+                    }
                 }
             }
+            byte[] values = new byte[keys.size()];
+            int i = 0;
+            for (int r : keys.values()) {
+                values[i++] = (byte) r;
+            }
+            return new WordTable(keys.keySet().stream().mapToLong(Long::longValue).toArray(), values,
+                    prefixes.stream().mapToLong(Long::longValue).toArray());
         }
-        NUMBER_KEYS = new long[keys.size()];
-        NUMBER_VALUES = new byte[keys.size()];
-        int i = 0;
-        for (var e : keys.entrySet()) {
-            NUMBER_KEYS[i] = e.getKey();
-            NUMBER_VALUES[i++] = (byte) (int) e.getValue();
-        }
-        NUMBER_PREFIXES = prefixes.stream().mapToLong(Long::longValue).toArray();
     }
+
+    private static final WordTable NUMBERS = WordTable.of(NUMBER_WORDS);
+    private static final long[] NUMBER_KEYS = NUMBERS.keys();
+    private static final byte[] NUMBER_VALUES = NUMBERS.values();
+    /** Every prefix of a number word, packed like the words. */
+    private static final long[] NUMBER_PREFIXES = NUMBERS.prefixes();
     /** Fewest spelling-alphabet code words in a row read as letters ("Mike India Romeo Alfa"). */
     static final int MIN_CODE_WORDS = 4;
     /**
@@ -118,32 +124,11 @@ public final class NormalizedView implements MappedText {
             {"quebec"}, {"romeo"}, {"sierra"}, {"tango"}, {"uniform"}, {"victor"}, {"whiskey", "whisky"},
             {"xray"}, {"yankee"}, {"zulu"},
     };
-    private static final long[] CODE_KEYS;
-    private static final byte[] CODE_LETTERS;
+    private static final WordTable CODES = WordTable.of(CODE_WORDS);
+    private static final long[] CODE_KEYS = CODES.keys();
+    private static final byte[] CODE_LETTERS = CODES.values();
     /** Every prefix of a code word, packed like {@link #NUMBER_PREFIXES}. */
-    private static final long[] CODE_PREFIXES;
-
-    static {
-        java.util.TreeMap<Long, Integer> keys = new java.util.TreeMap<>();
-        java.util.TreeSet<Long> prefixes = new java.util.TreeSet<>();
-        for (int l = 0; l < CODE_WORDS.length; l++) {
-            for (String w : CODE_WORDS[l]) {
-                long key = 0;
-                for (int i = 0; i < w.length(); i++) {
-                    key = (key << 5) | (w.charAt(i) - 'a' + 1);
-                    prefixes.add(key);
-                }
-                keys.put(key, l);
-            }
-        }
-        CODE_KEYS = keys.keySet().stream().mapToLong(Long::longValue).toArray();
-        CODE_LETTERS = new byte[CODE_KEYS.length];
-        int i = 0;
-        for (int l : keys.values()) {
-            CODE_LETTERS[i++] = (byte) l;
-        }
-        CODE_PREFIXES = prefixes.stream().mapToLong(Long::longValue).toArray();
-    }
+    private static final long[] CODE_PREFIXES = CODES.prefixes();
 
     /** Per ASCII lowercase letter, the digits (bit d) a number word beginning with it stands for. */
     private static final int[] NUMBER_WORD_STARTS = new int[26];
@@ -1087,7 +1072,8 @@ public final class NormalizedView implements MappedText {
         if (k < 0 || k == j + 1) {
             return -1;
         }
-        boolean href = j - p >= 5 && raw.subSequence(p + 1, p + 5).toString().equals("href");
+        boolean href = j - p >= 5 && raw.charAt(p + 1) == 'h' && raw.charAt(p + 2) == 'r' && raw.charAt(p + 3) == 'e'
+                && raw.charAt(p + 4) == 'f';
         if (href && k + 1 == length && !complete) {
             return 0;
         }

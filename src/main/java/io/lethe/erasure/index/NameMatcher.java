@@ -527,9 +527,9 @@ final class NameMatcher {
                 advanceWalksWithReadings(text, start, end, h, nAlt, skip, out);
             } else {
                 // a middle initial, or a middle name (raw text only) that is a common given name or a registered
-                // name word: "Madison Square Garden" is no Madison Garden
-                boolean middle = unregisteredInitial(text, start, end) || (middleNames && middleName(text, start, end)
-                        && (givenNames.get(h, -1) >= 0 || knownTokens.get(h, -1) >= 0));
+                // name word: "Madison Square Garden" is no Madison Garden; asked only while a walk is open
+                boolean middle = walks > 0 && (unregisteredInitial(text, start, end) || (middleNames && middleName(text, start, end)
+                        && (givenNames.get(h, -1) >= 0 || knownTokens.get(h, -1) >= 0)));
                 int nFuzzy = -1;  // candidates computed lazily: most tokens extend or start nothing
                 int kept = 0;
                 int w0 = walks;
