@@ -291,7 +291,6 @@ final class NameMatcher {
         long lastHash() {
             return lastHash;
         }
-        private boolean prevStartedExact;
         /** The leetspeak alternatives of the text being fed, when it has them (see {@link #alternatives}). */
         private CharAlternatives alternatives;
         private final long[] altHash = new long[MAX_ALTERNATIVES];
@@ -349,7 +348,7 @@ final class NameMatcher {
                 }
             }
             // the last word could still begin a name with a typo, once the next word arrives
-            if (prevStart >= 0 && !prevStartedExact && fuzzy.minLength1() > 0
+            if (prevStart >= 0 && fuzzy.minLength1() > 0
                     && !hardGap(text, prevTokEnd, tokStart >= 0 ? tokStart : length, prevTokLen, tokStart >= 0)
                     && typoCouldStartMemo(text) && (tokStart < 0 || typoFollowerCouldBegin(text, tokStart, length))) {
                 hold = Math.min(hold, prevStart);
@@ -571,8 +570,10 @@ final class NameMatcher {
                 }
                 walks = kept;
             }
-            // A typo in the first word: tried when this word is a registered one that can follow it.
-            if (prevStart >= 0 && !prevStartedExact && prevTokEnd >= 0 && knownTokens.get(h, -1) >= 0
+            // A typo in the first word: tried when this word is a registered one that can follow it, also after a
+            // first word registered as it is ("Susanna Ríos" for Susana Ríos while a Susanna is registered: a
+            // registered word is read with a swap or a doubled letter only, see fuzzyCandidates)
+            if (prevStart >= 0 && prevTokEnd >= 0 && knownTokens.get(h, -1) >= 0
                     && !hardGap(text, prevTokEnd, start, prevTokLen, true)) {
                 typoInFirstWord(text, end, h, skip, out);
             }
@@ -593,7 +594,6 @@ final class NameMatcher {
             started |= first >= 0;
             prevStart = word ? -1 : start;
             prevHash = h;
-            prevStartedExact = started;
             prevTokEnd = end;
             prevTokLen = end - start;
             prevEnclosed = enc;
@@ -869,14 +869,26 @@ final class NameMatcher {
         private int fuzzyCandidates(CharSequence text, int start, int end, long exactHash) {
             int len = end - start;
             // words one letter shorter than minLength1 take one edit too ("Snja" for Sanja, "Fumk" for Funk,
-            // "Umtu" for Umut): the untuned evaluation found no benign change from them at 100,000 people
-            if (fuzzy.minLength1() <= 0 || len < fuzzy.minLength1() - 1 || fuzzyToken.length == 0 || len > 40) {
+            // "Umtu" for Umut): the untuned evaluation found no benign change from them at 100,000 people;
+            // a capitalized word two letters shorter only as a registered word of one more letter less a letter
+            // ("Cut" for Curt, "Sya" for Saya; see shortDeletion)
+            boolean shortWord = len == fuzzy.minLength1() - 2;
+            if (fuzzy.minLength1() <= 0 || len < fuzzy.minLength1() - 2 || fuzzyToken.length == 0 || len > 40
+                    || (shortWord && !Character.isUpperCase(text.charAt(start)))) {
                 return 0;
             }
             // a registered name word or a common given name is that name, not a typo of another ("Pellegrini",
             // "Pellegrino"; "Louis", "Louise"), unless two neighbouring letters of the other are swapped
-            // ("Marvick" written "Mravick"): another spelling of a name rarely differs only so
-            boolean swapOnly = knownTokens.get(exactHash, -1) >= 0 || givenNames.get(exactHash, -1) >= 0;
+            // ("Marvick" written "Mravick") or a letter is doubled or undoubled ("Susanna" for Susana, "Lissa" for
+            // Lisa): another spelling of a name rarely differs only so
+            boolean given = givenNames.get(exactHash, -1) >= 0;
+            boolean swapOnly = given || knownTokens.get(exactHash, -1) >= 0;
+            if (shortWord && (swapOnly || java.util.Arrays.binarySearch(COMMON_SHORT_WORDS, exactHash) >= 0)) {
+                return 0;
+            }
+            // a doubled letter only for a common given name ("Philip", "Phillip"), not for a name only some
+            // other person registered, which the untuned evaluation's namesakes showed to be another name
+            boolean doubled = swapOnly && given;
             int n = 0;
             boolean ascii = true;
             for (int i = start; i < end; i++) {
@@ -905,10 +917,23 @@ final class NameMatcher {
                 pre[i + 1] = (pre[i] ^ f[i]) * Fold.FNV_PRIME;
             }
             boolean two = !swapOnly && fuzzy.minLength2() > 0 && len >= fuzzy.minLength2();
+            if (shortWord) {
+                return addCandidates(Fold.mix(pre[fl]), exactHash, 0, SHORT_TEXT, (char) 0);
+            }
             if (!swapOnly) {
                 n = addCandidates(Fold.mix(pre[fl]), exactHash, n, two ? ANY : EXACT_TEXT, (char) 0);
+            } else if (doubled) {
+                n = undoubled(f, fl, Fold.mix(pre[fl]), exactHash, n);
             }
             for (int i = 0; i < fl; i++) {
+                if (doubled && ((i > 0 && f[i - 1] == f[i]) || (i + 1 < fl && f[i + 1] == f[i]))) {
+                    // the word less one of a doubled letter: a registered token whole ("Susanna", Susana)
+                    long h = pre[i];
+                    for (int k = i + 1; k < fl; k++) {
+                        h = (h ^ f[k]) * Fold.FNV_PRIME;
+                    }
+                    n = addCandidates(Fold.mix(h), exactHash, n, DOUBLED, (char) 0);
+                }
                 long h = pre[i];
                 for (int k = i + 1; k < fl; k++) {
                     h = (h ^ f[k]) * Fold.FNV_PRIME;
@@ -952,8 +977,49 @@ final class NameMatcher {
             return n;
         }
 
+        /**
+         * Registered tokens that are the word with one letter doubled ("Susana" for the registered Susanna): the
+         * word is the token less a letter that equals a neighbour of where it stood.
+         */
+        private int undoubled(char[] f, int fl, long wordHash, long exactHash, int n) {
+            for (int p = fuzzyHeads.get(wordHash, -1); p >= 0 && n < candidates.length; p = fuzzyNext[p]) {
+                int where = fuzzyWhere[p];
+                long t = fuzzyToken[p];
+                if (t == exactHash || where == WHOLE || where == TWO_DELETIONS) {
+                    continue;
+                }
+                int pos = where >>> 16;
+                char c = (char) (where & 0xFFFF);
+                if (!((pos > 0 && pos - 1 < fl && f[pos - 1] == c) || (pos < fl && f[pos] == c))) {
+                    continue;
+                }
+                boolean dup = false;
+                for (int i = 0; i < n && !dup; i++) {
+                    dup = candidates[i] == t;
+                }
+                if (!dup) {
+                    candidates[n++] = t;
+                }
+            }
+            return n;
+        }
+
+        /**
+         * English closed-class words of three letters (articles, conjunctions, pronouns, auxiliaries,
+         * numerals, a few prepositions), capitalized at a sentence's start ("The", "And", "Was"): never read as
+         * a four-letter name less a letter. Sorted {@link Fold#foldedHash} values.
+         */
+        private static final long[] COMMON_SHORT_WORDS = java.util.Arrays.stream(("the and but for not nor yet"
+                + " you are was her his she him its our who why how can had has may now all any one two six ten"
+                + " too out off per via let did get got see say own few mrs").split(" "))
+                .mapToLong(Fold::foldedHash).sorted().toArray();
+
         private static final int ANY = -2;
         private static final int EXACT_TEXT = -1;
+        /** A word of {@code minLength1 - 2} letters: only tokens one letter longer that lose a letter to it. */
+        private static final int SHORT_TEXT = -3;
+        /** The word less a doubled letter: only a registered token whole. */
+        private static final int DOUBLED = -4;
         /** Added to the dropped position where only two neighbouring letters swapped count (see {@link #swap}). */
         private static final int SWAP = 1 << 16;
 
@@ -974,6 +1040,12 @@ final class NameMatcher {
         private static boolean oneEdit(int where, int dropped, char c) {
             if (dropped == ANY) {
                 return true;
+            }
+            if (dropped == SHORT_TEXT) {
+                return where != WHOLE && where != TWO_DELETIONS;
+            }
+            if (dropped == DOUBLED) {
+                return where == WHOLE;
             }
             if (where == TWO_DELETIONS) {
                 return false;
