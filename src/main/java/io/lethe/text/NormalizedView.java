@@ -60,7 +60,7 @@ public final class NormalizedView implements MappedText {
     private static final int MAX_RUN = 64;
     /** Fewest number words in a row read as digits ("zero six one two"). */
     static final int MIN_NUMBER_WORDS = 4;
-    private static final int MAX_NUMBER_WORD = 8;
+    private static final int MAX_NUMBER_WORD = 9;
     /**
      * Digits as words, after folding (diacritics gone: "zéro", "fünf", "três"), in English, German, French,
      * Spanish, Italian, Portuguese and Dutch; "oh" is English's spoken zero. Index = digit.
@@ -76,7 +76,19 @@ public final class NormalizedView implements MappedText {
             {"seven", "sieben", "sept", "siete", "sette", "sete", "zeven"},
             {"eight", "acht", "huit", "ocho", "otto", "oito"},
             {"nine", "neun", "neuf", "nueve", "nove", "negen"},
+            // English numbers of two and more digits, as a phone is also read ("four fifteen, five five five,
+            // oh one ninety-nine"): rows TEEN + n are 1n, TENS + t are t0 or t and the next unit word
+            {"ten"}, {"eleven"}, {"twelve"}, {"thirteen"}, {"fourteen"}, {"fifteen"}, {"sixteen"}, {"seventeen"},
+            {"eighteen"}, {"nineteen"},
+            {"twenty"}, {"thirty"}, {"forty", "fourty"}, {"fifty"}, {"sixty"}, {"seventy"}, {"eighty"}, {"ninety"},
+            {"hundred"}, {"thousand"},
     };
+    /** Row of "ten" in {@link #NUMBER_WORDS}; "eleven" to "nineteen" follow. */
+    private static final int TEEN = 10;
+    /** Row of "twenty" in {@link #NUMBER_WORDS}; "thirty" to "ninety" follow. */
+    private static final int TENS = 20;
+    private static final int HUNDRED = 28;
+    private static final int THOUSAND = 29;
     /**
      * A list of words packed for {@link #listedWord}: each word's key (5 bits a letter, a through z as 1 to 26,
      * so lengths never collide), sorted, the index of its row beside it, and every prefix's key.
@@ -134,9 +146,11 @@ public final class NormalizedView implements MappedText {
     private static final int[] NUMBER_WORD_STARTS = new int[26];
 
     static {
-        for (int d = 0; d < NUMBER_WORDS.length; d++) {
-            for (String w : NUMBER_WORDS[d]) {
-                NUMBER_WORD_STARTS[w.charAt(0) - 'a'] |= 1 << d;
+        for (int row = 0; row < HUNDRED; row++) {
+            // the first digit a word says: a unit its own, a teen 1, a ten its tens
+            int first = row < TEEN ? row : row < TENS ? 1 : row - TENS + 2;
+            for (String w : NUMBER_WORDS[row]) {
+                NUMBER_WORD_STARTS[w.charAt(0) - 'a'] |= 1 << first;
             }
         }
     }
@@ -1291,7 +1305,11 @@ public final class NormalizedView implements MappedText {
             } else if (isEmphasis(c)) {
                 used = emphasis(midPos, n, complete);
             } else if (isAlnum(c)) {
-                int words = c < 0x80 && !lastOutIsAlnum() ? numberWords(midPos, n, complete) : 0;
+                int words = c < 0x80 && !lastOutIsAlnum() && (isDigitLetter(c) || digitGroupBefore(midPos))
+                        ? digitLetters(midPos, n, complete) : 0;
+                if (words == 0 && c < 0x80 && !lastOutIsAlnum()) {
+                    words = numberWords(midPos, n, complete);
+                }
                 if (words == 0 && c < 0x80 && !lastOutIsAlnum()) {
                     words = codeWords(midPos, n, complete);
                 }
@@ -1924,19 +1942,127 @@ public final class NormalizedView implements MappedText {
         return 1;
     }
 
+    /** Letters written for digits in a number: O for 0, I and l for 1 ({@link #digitLetters}). */
+    private static boolean isDigitLetter(char c) {
+        return c == 'O' || c == 'o' || c == 'I' || c == 'l';
+    }
+
+    /** Whether {@code c} may stand between the groups of a number ({@link #digitLetters}). */
+    private static boolean isGroupSeparator(char c) {
+        return isNumberSeparator(c) || c == '/' || c == '(' || c == ')';
+    }
+
+    /**
+     * Whether a number's group stands before {@code mid[i]}, at most 3 separators ({@link #isGroupSeparator})
+     * between: a word of digits and the letters {@link #isDigitLetter} only, with a digit.
+     */
+    private boolean digitGroupBefore(int i) {
+        int k = i;
+        while (k > 0 && i - k < 3 && isGroupSeparator(mid[k - 1])) {
+            k--;
+        }
+        if (k == i || k == 0) {
+            return false;
+        }
+        boolean digit = false;
+        for (int j = k - 1; j >= 0 && k - j <= MAX_RUN; j--) {
+            char c = mid[j];
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (!isDigitLetter(c)) {
+                return digit && !Character.isLetterOrDigit(c);
+            }
+        }
+        return digit;
+    }
+
+    /**
+     * Like {@link #digitGroupBefore}, after {@code mid[j]}: 1 when such a group follows, 0 when not, -1 when the
+     * text ends before it can tell.
+     */
+    private int digitGroupAfter(int j, int n, boolean complete) {
+        int k = j;
+        while (k < n && k - j < 3 && isGroupSeparator(mid[k])) {
+            k++;
+        }
+        if (k == j) {
+            return 0;
+        }
+        boolean digit = false;
+        for (int e = k; e < n && e - k < MAX_RUN; e++) {
+            char c = mid[e];
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (!isDigitLetter(c)) {
+                return digit && !Character.isLetterOrDigit(c) ? 1 : 0;
+            }
+        }
+        return complete ? (digit ? 1 : 0) : -1;
+    }
+
+    /** Fewest digits of a word of digits and {@link #isDigitLetter} letters read as a number on its own. */
+    private static final int MIN_DIGITS_BESIDE_LETTERS = 4;
+
+    /**
+     * Letters written for the digits they look like inside a number ("555-O199", "O31-11O-931O", "O1234 567
+     * 89O"): a word of ASCII digits and the letters O, o, I and l only, with a letter and a digit at least,
+     * reads O and o as 0 and I and l as 1, each mapped to its letter, when another such group stands next to
+     * it (at most 3 separators between) or it has {@value #MIN_DIGITS_BESIDE_LETTERS} digits and at most two
+     * letters. Words with any other letter ("Oslo", "C0rw1n") stay, and so does a lone short one, which may be
+     * leetspeak ("l0l4" for Lola).
+     *
+     * @return the mid chars used (0: no such word), -1 when more text is needed to decide
+     */
+    private int digitLetters(int i, int n, boolean complete) {
+        int j = i;
+        int letters = 0;
+        int digits = 0;
+        while (j < n && j - i < MAX_RUN) {
+            char c = mid[j];
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (isDigitLetter(c)) {
+                letters++;
+            } else if (Character.isLetterOrDigit(c)) {
+                return 0;
+            } else {
+                break;
+            }
+            j++;
+        }
+        if (j == n && !complete) {
+            return -1;
+        }
+        if (letters == 0 || digits == 0 || j - i == MAX_RUN) {
+            return 0;
+        }
+        if (!(digits >= MIN_DIGITS_BESIDE_LETTERS && letters <= 2) && !digitGroupBefore(i)) {
+            int after = digitGroupAfter(j, n, complete);
+            if (after <= 0) {
+                return after;
+            }
+        }
+        for (int k = i; k < j; k++) {
+            char c = mid[k];
+            emitOut(c == 'O' || c == 'o' ? '0' : c == 'I' || c == 'l' ? '1' : c, midStart[k], midEnd[k]);
+        }
+        return j - i;
+    }
+
     /**
      * Digits spelled out one word at a time, as a number is read aloud ("three two two seven zero ..."): a run
-     * of at least {@value #MIN_NUMBER_WORDS} number words (see {@link #NUMBER_WORDS}) joined by spaces, commas or
-     * hyphens becomes its digits, each mapped to its word, so the phone matcher sees "3 2 2 7 0 ...". A shorter
-     * run does too when a digit group stands right before or after it ("415 five five five 0199"); else it, or
-     * a word that is no number word, is left to {@link #letters}.
+     * of number words (see {@link #NUMBER_WORDS}) saying at least {@value #MIN_NUMBER_WORDS} digits, joined by
+     * spaces, commas or hyphens, becomes its digits, each mapped to its word, so the phone matcher sees
+     * "3 2 2 7 0 ...". English teens, tens, "hundred" and "thousand" say their digits as numbers are read
+     * ("four fifteen" 415, "oh one ninety-nine" 0199, "eight hundred" 800, "two thousand nineteen" 2019). A run
+     * saying fewer digits does too when a digit group stands right before or after it ("415 five five five
+     * 0199"); else it, or a word that is no number word, is left to {@link #letters}.
      *
      * @return the mid chars used (0: not such a run), -1 when more text is needed to decide
      */
     private int numberWords(int i, int n, boolean complete) {
         int count = 0;
         int k = i;
-        int digits = 0;
         while (count < MAX_RUN) {
             int times = repeat(k, n);
             if (times < 0 && !complete) {
@@ -1947,16 +2073,19 @@ public final class NormalizedView implements MappedText {
             if (r < 0) {
                 return -1;
             }
-            int digit = r == 0 ? -1 : numberWord(wordKey);
-            if (digit < 0) {
+            int row = r == 0 ? -1 : numberWord(wordKey);
+            int prev = count == 0 ? -1 : numberDigits[count - 1];
+            if (row < 0 || (times > 1 && row >= TEEN)
+                    // "hundred" after a unit or a teen ("nineteen hundred"), "thousand" after any of them
+                    || (row == HUNDRED && (prev < 0 || prev >= TENS))
+                    || (row == THOUSAND && (prev < 0 || prev == THOUSAND))) {
                 break;
             }
             int e = wordEnd;
             runElems[count] = k;
             numberEnds[count] = e;
-            numberDigits[count] = (byte) digit;
+            numberDigits[count] = (byte) row;
             numberRepeats[count] = (byte) Math.max(1, times);
-            digits += Math.max(1, times);
             count++;
             int sep = e;
             while (sep < n && sep - e < 3 && (mid[sep] == ' ' || mid[sep] == ',' || mid[sep] == '-')) {
@@ -1972,6 +2101,10 @@ public final class NormalizedView implements MappedText {
         }
         if (count == 0) {
             return 0;
+        }
+        int digits = 0;
+        for (int w = 0; w < count; w++) {
+            digits += spokenDigits(w, count, null);
         }
         if (digits < MIN_NUMBER_WORDS) {
             // fewer words, read as digits only between digit groups of the same number ("415 five five five
@@ -1993,16 +2126,69 @@ public final class NormalizedView implements MappedText {
                 return 0;
             }
         }
+        char[] said = spoken;
         for (int w = 0; w < count; w++) {
             if (w > 0) {
                 emitOut(' ', midStart[numberEnds[w - 1]], midEnd[runElems[w] - 1]);
             }
-            for (int t = 0; t < numberRepeats[w]; t++) {
-                // "triple five": each 5 maps to both words, as a char that decomposes to several maps to itself
-                emitOut((char) ('0' + numberDigits[w]), midStart[runElems[w]], midEnd[numberEnds[w] - 1]);
+            int m = spokenDigits(w, count, said);
+            for (int t = 0; t < m; t++) {
+                // "triple five", "fifteen": each digit maps to the whole word, as a char that decomposes to
+                // several maps to itself
+                emitOut(said[t], midStart[runElems[w]], midEnd[numberEnds[w] - 1]);
             }
         }
         return numberEnds[count - 1] - i;
+    }
+
+    /** Digits one number word says ({@link #spokenDigits}); at most four ("thousand" at a run's end: 000). */
+    private final char[] spoken = new char[4];
+
+    /**
+     * The digits the {@code w}-th number word of a run says (rows in {@link #numberDigits}), written into
+     * {@code out} when it is not null: a unit its digit (as often as "double" or "triple" says); a teen 1 and
+     * its unit; a ten its tens digit, and 0 unless a unit 1–9 follows ("ninety-nine", "ninety"); "hundred" 00,
+     * 0 before a unit, nothing before a teen or a ten ("five hundred fifty"); "thousand" 000, 00 before a
+     * unit, 0 before a teen or a ten, nothing before "X hundred".
+     *
+     * @return how many digits
+     */
+    private int spokenDigits(int w, int count, char[] out) {
+        int row = numberDigits[w];
+        int next = w + 1 < count ? numberDigits[w + 1] : -1;
+        boolean nextUnit = next >= 0 && next < TEEN && numberRepeats[w + 1] == 1;
+        boolean nextTeenOrTen = next >= TEEN && next < HUNDRED;
+        int m;
+        if (row < TEEN) {
+            m = numberRepeats[w];
+            for (int t = 0; out != null && t < m; t++) {
+                out[t] = (char) ('0' + row);
+            }
+            return m;
+        } else if (row < TENS) {
+            if (out != null) {
+                out[0] = '1';
+                out[1] = (char) ('0' + row - TEEN);
+            }
+            return 2;
+        } else if (row < HUNDRED) {
+            m = nextUnit && next > 0 ? 1 : 2;
+            if (out != null) {
+                out[0] = (char) ('0' + row - TENS + 2);
+                out[1] = '0';
+            }
+            return m;
+        }
+        boolean hundredNext = next >= 0 && next < TENS && w + 2 < count && numberDigits[w + 2] == HUNDRED;
+        if (row == HUNDRED) {
+            m = nextTeenOrTen ? 0 : nextUnit ? 1 : 2;
+        } else {
+            m = hundredNext ? 0 : nextTeenOrTen ? 1 : nextUnit ? 2 : 3;
+        }
+        for (int t = 0; out != null && t < m; t++) {
+            out[t] = '0';
+        }
+        return m;
     }
 
     /**
@@ -2151,7 +2337,7 @@ public final class NormalizedView implements MappedText {
         return c == ' ' || c == ',' || c == '-' || c == '.';
     }
 
-    /** The digit a number word (packed by {@link #numberWords}) stands for, or -1. */
+    /** The row of {@link #NUMBER_WORDS} a number word (packed by {@link #numberWords}) is in, or -1. */
     private static int numberWord(long key) {
         int at = Arrays.binarySearch(NUMBER_KEYS, key);
         return at < 0 ? -1 : NUMBER_VALUES[at];

@@ -252,6 +252,22 @@ class ObfuscationClassesTest {
             "p-corwin   | Call ⟦zero three triple one zero nine three one zero⟧ today.",
             "p-corwin   | Call ⟦03 triple one 0 9310⟧ today.",
             "p-corwin   | Call ⟦031-double one-0-9310⟧ today.",
+            // teens, tens, "hundred" and "thousand", as numbers are also read (red team 12 E)
+            "p-corwin   | Call ⟦zero three one, one ten, ninety-three ten⟧ today.",
+            "p-corwin   | Call ⟦oh thirty-one, one hundred ten, nine thousand three hundred ten⟧ today.",
+            "p-corwin   | Call ⟦031 110 ninety-three ten⟧ today.",
+            "p-corwin   | Call ⟦Zero Thirty One, One Ten, Ninety Three Ten⟧ today.",
+            "p-corwin   | His number is ⟦four four, seventy-four fifty-seven, seven seven seven, three forty-one⟧.",
+            "p-corwin   | His number is ⟦+44 seventy-four fifty-seven 777341⟧.",
+            "p-corwin   | Tel. ⟦fifty-three, nine six two four two, ninety-one eighty-five⟧, evenings",
+            "p-corwin   | Tel. ⟦fifty three, ninety-six two forty-two, ninety-one eighty-five⟧, evenings",
+            // letters written for the digits they look like (red team 12 E)
+            "p-corwin   | Call ⟦O31-11O-931O⟧ today.",
+            "p-corwin   | Call ⟦031-110-93l0⟧ today.",
+            "p-corwin   | Call ⟦O3I 11O 93IO⟧ today.",
+            "p-corwin   | His number is ⟦+44 7457 77734l⟧.",
+            "p-corwin   | Tel. ⟦(53) 96242-9l85⟧, evenings",
+            "p-corwin   | Tel. ⟦53 96242 9l85⟧, evenings",
             // a number after "(" or "+": the stream holds them (the evaluation's stream!=whole cases)
             "p-corwin   | Tel. ⟦(53) 96242-9185⟧ (evenings only)",
             "p-greta    | Tel. ⟦(+33) 255100229⟧ (evenings only)",
@@ -703,6 +719,12 @@ class ObfuscationClassesTest {
             // number words beside digits that are no registered number
             "Chapter 3 one more time, and 2 two-part episodes, ten 10-minute breaks.",
             "A double check, a triple jump, double one-way 3 trips; the triple 7 on the slot.",
+            // numbers read as numbers in prose
+            "In nineteen ninety-nine, twenty-five people paid fifteen hundred dollars; ten thousand came in 2001.",
+            "Call me at one ten, ninety-three is my age, and three hundred ten is the room.",
+            // letters beside digits that are no registered number, and leetspeak of no registered name
+            "The O2 arena in 2O19; Oslo 1990; I 10 l 5; Lola signs l0l4, Eli 3l1 and Ollie 0ll13 10 times.",
+            "Room 1O1, gate 2l, flight LO 281, 0l-31 and I/O 4O4.",
             // an aside of five words, or one that does not close before the surname
             "Evander (as we all knew him then) Thistlewood; Evander (and Thistlewood.",
             // spelling-alphabet words in prose, and a short run
