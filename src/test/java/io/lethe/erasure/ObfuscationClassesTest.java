@@ -540,6 +540,20 @@ class ObfuscationClassesTest {
             // a bracketed aside of up to four words between them (red team 11 #2)
             "p-evander | I met ⟦Evander (née Holt) Thistlewood⟧ today.",
             "p-evander | I met ⟦Evander (born 1970 in Leeds) Thistlewood⟧ today.",
+            // in other brackets, with the punctuation of dates, places and pronouns (red team 13)
+            "p-evander | I met ⟦Evander [née Holt] Thistlewood⟧ today.",
+            "p-evander | I met ⟦Evander {Holt} Thistlewood⟧ today.",
+            "p-evander | I met ⟦Evander «Vanni» Thistlewood⟧ today.",
+            "p-evander | I met ⟦Evander (b. 1961) Thistlewood⟧ today.",
+            "p-evander | I met ⟦Evander (1961–2020) Thistlewood⟧ today.",
+            "p-evander | I met ⟦Evander (née Holt-Baker) Thistlewood⟧ today.",
+            "p-evander | I met ⟦Evander (he/him) Thistlewood⟧ today.",
+            "p-evander | I met ⟦Evander (née Holt, formerly Smith) Thistlewood⟧ today.",
+            // a middle initial without a dot, one or two (red team 13)
+            "p-evander | I met ⟦Evander J Thistlewood⟧ today.",
+            "p-evander | I met ⟦Evander JJ Thistlewood⟧ today.",
+            "p-evander | I met ⟦Evander J E Thistlewood⟧ today.",
+            "p-corwin  | I met ⟦Corwin J. E Ashdale⟧ today.",
     })
     void namesJoinedOrInterruptedAsAnOutsideTesterWroteThem(String id, String marked) {
         assertThat(check(id.strip(), marked.strip())).isNull();
@@ -727,6 +741,9 @@ class ObfuscationClassesTest {
             "Room 1O1, gate 2l, flight LO 281, 0l-31 and I/O 4O4.",
             // an aside of five words, or one that does not close before the surname
             "Evander (as we all knew him then) Thistlewood; Evander (and Thistlewood.",
+            "Evander [see note 4 below here] Thistlewood; Evander {a, b, c, d, e} Thistlewood.",
+            // a capital letter between a given name and another surname; a list of initials
+            "Evander J Smith and Corwin K Jones met; Evander A B C Thistlewood.",
             // spelling-alphabet words in prose, and a short run
             "The Delta Echo Hotel in Lima hosts Romeo and Juliet; Alpha Bravo Charlie is a call sign.",
             // quotes and plus signs in prose and code that join no name

@@ -366,10 +366,12 @@ final class NameMatcher {
          */
         private boolean mayPassOver(CharSequence text, int start, int end) {
             return (end - start == 1 && Character.isUpperCase(text.charAt(start)))
-                    || (middleNames && start >= 2 && text.charAt(start - 1) == '(' && text.charAt(start - 2) == ' ')
+                    || (middleNames && start >= 2 && ASIDE_OPEN.indexOf(text.charAt(start - 1)) >= 0
+                    && text.charAt(start - 2) == ' ')
                     || (middleNames && Character.isUpperCase(text.charAt(start)) && end - start <= MAX_MIDDLE_NAME
                     && start > 0 && text.charAt(start - 1) == ' ' && lettersOnly(text, start, end))
-                    || (start > 0 && "\"\u201C('\u2018".indexOf(text.charAt(start - 1)) >= 0);
+                    || (start > 0 && ("\"\u201C'\u2018".indexOf(text.charAt(start - 1)) >= 0
+                    || ASIDE_OPEN.indexOf(text.charAt(start - 1)) >= 0));
         }
 
         /**
@@ -434,7 +436,7 @@ final class NameMatcher {
                 // inside "Miranda (née Holt) Quillsworth": words pass over until the bracket closes
                 if (walks > 0 && closesAside(text, prevTokEnd, start)) {
                     asideClosed = true;
-                } else if (walks > 0 && asideTokens < MAX_ASIDE && onlySpaces(text, prevTokEnd, start)) {
+                } else if (walks > 0 && asideTokens < MAX_ASIDE && asideGap(text, prevTokEnd, start)) {
                     asideTokens++;
                     passedOver(start, end);
                     return;
@@ -528,7 +530,7 @@ final class NameMatcher {
                 // a middle initial, or a middle name (raw text only) that is a common given name or a registered
                 // name word: "Madison Square Garden" is no Madison Garden; asked only while a walk is open
                 boolean middle = walks > 0 && (unregisteredInitial(text, start, end) || (middleNames && middleName(text, start, end)
-                        && (givenNames.get(h, -1) >= 0 || knownTokens.get(h, -1) >= 0)));
+                        && (bareInitials(text, start, end) || givenNames.get(h, -1) >= 0 || knownTokens.get(h, -1) >= 0)));
                 int nFuzzy = -1;  // candidates computed lazily: most tokens extend or start nothing
                 int kept = 0;
                 int w0 = walks;
@@ -609,22 +611,36 @@ final class NameMatcher {
          * {@link #enclosed}). Raw text only ({@link #middleNames}).
          */
         private static boolean opensAside(CharSequence text, int from, int start, int end) {
-            return start - from == 2 && text.charAt(from) == ' ' && text.charAt(from + 1) == '('
-                    && (end >= text.length() || text.charAt(end) != ')');
+            return start - from == 2 && text.charAt(from) == ' ' && ASIDE_OPEN.indexOf(text.charAt(from + 1)) >= 0
+                    && (end >= text.length() || ASIDE_CLOSE.indexOf(text.charAt(end)) < 0);
         }
 
-        /** Whether the gap {@code [from, to)} is ")" and a space: the aside closed, the next word follows. */
+        /** Brackets an aside may stand in ("(née Holt)", "[née Holt]", "{Holt}", "«Mimi»"; red team 13). */
+        private static final String ASIDE_OPEN = "([{\u00AB\u2039";
+        /** The closing brackets of {@link #ASIDE_OPEN}, in its order. */
+        private static final String ASIDE_CLOSE = ")]}\u00BB\u203A";
+
+        /** Whether the gap {@code [from, to)} is a closing bracket and a space: the aside closed, the next word follows. */
         private static boolean closesAside(CharSequence text, int from, int to) {
-            return to - from == 2 && text.charAt(from) == ')' && text.charAt(from + 1) == ' ';
+            return to - from == 2 && ASIDE_CLOSE.indexOf(text.charAt(from)) >= 0 && text.charAt(from + 1) == ' ';
         }
 
-        private static boolean onlySpaces(CharSequence text, int from, int to) {
+        /**
+         * Whether the gap {@code [from, to)} between two words of an aside keeps it open: spaces, or at most three
+         * chars of spaces and the punctuation of dates, places and pronouns (", " ". " "-" "–" "/"): "(b. 1961)",
+         * "(1961–2020)", "(née Holt-Baker)", "(she/her)".
+         */
+        private static boolean asideGap(CharSequence text, int from, int to) {
+            if (to <= from || to - from > 3) {
+                return false;
+            }
             for (int i = from; i < to; i++) {
-                if (text.charAt(i) != ' ') {
+                char c = text.charAt(i);
+                if (c != ' ' && c != ',' && c != '.' && c != '-' && c != '\u2013' && c != '/') {
                     return false;
                 }
             }
-            return to > from;
+            return true;
         }
 
         /** A token passed over: the walks stay where they were. */
@@ -654,7 +670,9 @@ final class NameMatcher {
             }
             char open = text.charAt(start - 1);
             char close = text.charAt(end);
-            return (open == '"' && close == '"') || (open == '\u201C' && close == '\u201D') || (open == '(' && close == ')')
+            int bracket = ASIDE_OPEN.indexOf(open);
+            return (open == '"' && close == '"') || (open == '\u201C' && close == '\u201D')
+                    || (bracket >= 0 && ASIDE_CLOSE.charAt(bracket) == close)
                     || (open == '\'' && close == '\'') || (open == '\u2018' && close == '\u2019');
         }
 
@@ -665,12 +683,12 @@ final class NameMatcher {
 
         /**
          * Whether {@code text[start, end)} may be a middle name between a given name and a surname ("Miranda Jane
-         * Quillsworth", red team 11): a word of letters only, capitalized or all capitals, two to
+         * Quillsworth", red team 11): a word of letters only, capitalized or all capitals, one to
          * {@value #MAX_MIDDLE_NAME} chars, with one space before and after it. Read in the raw text only
          * ({@link NameMatcher#cursor(boolean)}).
          */
         private static boolean middleName(CharSequence text, int start, int end) {
-            if (end - start < 2 || end - start > MAX_MIDDLE_NAME || start == 0 || end >= text.length()
+            if (end - start < 1 || end - start > MAX_MIDDLE_NAME || start == 0 || end >= text.length()
                     || text.charAt(start - 1) != ' ' || text.charAt(end) != ' ' || !Character.isUpperCase(text.charAt(start))) {
                 return false;
             }
@@ -680,6 +698,20 @@ final class NameMatcher {
                 }
             }
             return true;
+        }
+
+        /**
+         * Whether {@code text[start, end)} is one or two capital letters: a middle initial written without a dot
+         * ("Miranda J Quillsworth", "JJ"; red team 13), as CSV exports and forms write it. Read where
+         * {@link #middleName} holds (raw text, a space on either side).
+         */
+        private static boolean bareInitials(CharSequence text, int start, int end) {
+            for (int i = start; i < end; i++) {
+                if (!Character.isUpperCase(text.charAt(i))) {
+                    return false;
+                }
+            }
+            return end - start <= 2;
         }
 
         /** Whether {@code text[start, end)} is one capital letter with a dot after it: a middle initial. */
@@ -1270,7 +1302,8 @@ final class NameMatcher {
                             return true;
                         }
                     }
-                    case '"', '\u201C', '\u201D', '\u2018', '(', ')' -> {
+                    case '"', '\u201C', '\u201D', '\u2018', '(', ')', '[', ']', '{', '}', '\u00AB', '\u00BB', '\u2039',
+                         '\u203A' -> {
                         if (!quotes) {
                             return true;  // only around a nickname in quotes or brackets: 'William "Bill" Gates'
                         }

@@ -280,6 +280,7 @@ public final class NameVariants {
     }
 
     public static int departures(CharSequence raw, int start, int end, int form, boolean typo) {
+        raw = withoutAsides(raw, start, end);
         if ((form & JOINED) != 0 && letters(raw, start, end) < SURE_JOINED && !innerCapital(raw, start, end)) {
             return 2;  // "willpower" for Will Power: a short run-together name in plain case is too often a word
         }
@@ -328,6 +329,40 @@ public final class NameVariants {
             n++;  // "Estévez, I am pleased": the pronoun, not an initial
         }
         return n;
+    }
+
+    private static final String ASIDE_OPEN = "([{\u00AB\u2039";
+    private static final String ASIDE_CLOSE = ")]}\u00BB\u203A";
+
+    /**
+     * {@code raw}, or a copy with the inside of each bracketed aside in {@code [start, end)} blanked out
+     * ("Evander (née Holt, formerly Smith) Thistlewood"): a comma, a dash or a record's signs within an aside
+     * the matcher passed over are not between the name's words.
+     */
+    private static CharSequence withoutAsides(CharSequence raw, int start, int end) {
+        end = Math.min(end, raw.length());
+        StringBuilder copy = null;
+        for (int i = Math.max(start, 1); i < end; i++) {
+            int kind = ASIDE_OPEN.indexOf(raw.charAt(i));
+            if (kind < 0 || raw.charAt(i - 1) != ' ') {
+                continue;
+            }
+            int j = i + 1;
+            while (j < end && raw.charAt(j) != ASIDE_CLOSE.charAt(kind)) {
+                j++;
+            }
+            if (j == end) {
+                break;
+            }
+            if (copy == null) {
+                copy = new StringBuilder(raw);
+            }
+            for (int k = i + 1; k < j; k++) {
+                copy.setCharAt(k, ' ');
+            }
+            i = j;
+        }
+        return copy == null ? raw : copy;
     }
 
     /**
