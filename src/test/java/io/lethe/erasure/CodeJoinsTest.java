@@ -43,6 +43,25 @@ class CodeJoinsTest {
         assertRedacted("p-corwin", text);
     }
 
+    static List<String> characterCodesJoinedInCode() {
+        return List.of(
+            "s = chr(67)+chr(111)+chr(114)+chr(119)+chr(105)+chr(110)+chr(32)+chr(65)+chr(115)+chr(104)+chr(100)+chr(97)+chr(108)+chr(101)",
+            "SELECT char(67)||char(111)||char(114)||char(119)||char(105)||char(110)||char(32)||char(65)||char(115)||char(104)||char(100)||char(97)||char(108)||char(101);",
+            "SELECT CHAR(67) + CHAR(111) + CHAR(114) + CHAR(119) + CHAR(105) + CHAR(110) + CHAR(32) + CHAR(65) + CHAR(115) + CHAR(104) + CHAR(100) + CHAR(97) + CHAR(108) + CHAR(101);",
+            "s = ''.join(chr(c) for c in [67,111,114,119,105,110,32,65,115,104,100,97,108,101])",
+            "U+0043 U+006F U+0072 U+0077 U+0069 U+006E U+0020 U+0041 U+0073 U+0068 U+0064 U+0061 U+006C U+0065",
+            "U+0043,U+006F,U+0072,U+0077,U+0069,U+006E,U+0020,U+0041,U+0073,U+0068,U+0064,U+0061,U+006C,U+0065",
+            "U+0043+U+006F+U+0072+U+0077+U+0069+U+006E+U+0020+U+0041+U+0073+U+0068+U+0064+U+0061+U+006C+U+0065",
+            "\\u0043\\u006F\\u0072\\u0077\\u0069\\u006E \\u0041\\u0073\\u0068\\u0064\\u0061\\u006C\\u0065",
+            "&#x43;&#x6F;&#x72;&#x77;&#x69;&#x6E; &#x41;&#x73;&#x68;&#x64;&#x61;&#x6C;&#x65;");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void characterCodesJoinedInCode(String text) {
+        assertRedacted("p-corwin", text);
+    }
+
     /**
      * The name cut at every position into two or three literals, each join with both quote kinds (mixed too),
      * the glue with and without spaces and across a line break.
