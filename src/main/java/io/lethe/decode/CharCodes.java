@@ -7,7 +7,10 @@ package io.lethe.decode;
  * (32 up, no C1 control, no surrogate); a sequence of {@value #MIN_UNITS} or more (of
  * {@value #MIN_IDEOGRAPHS} or more in a script written without spaces) is decoded when at least 90 %
  * of its characters are letters, digits, spaces or punctuation (a phone written so, "52 49 53 ...", is read too;
- * a list of prices decodes to scattered symbols and is left alone). A token may be zero-padded to three digits. Collects one sequence; not thread-safe.
+ * a list of prices decodes to scattered symbols and is left alone). A token may be zero-padded to three digits.
+ * Calls of a character function joined by an operator or a comma are read as one sequence too:
+ * "chr(67)+chr(111)", "CHAR(67) || CHAR(111)", "CONCAT(CHAR(67), CHAR(111))" ({@link #joins}). Collects one
+ * sequence; not thread-safe.
  */
 final class CharCodes implements UnitSequence {
 
@@ -105,8 +108,76 @@ final class CharCodes implements UnitSequence {
         return end;
     }
 
+    /** Names of the functions that make a char of a code, lower case (Python, SQL, VB, JavaScript). */
+    private static final java.util.Set<String> CHAR_FUNCTIONS = java.util.Set.of("chr", "char", "nchar", "unichr",
+            "chrw", "string.fromcharcode");
+    /** Longest glue read between two calls: ")", spaces, an operator, spaces, the name, "(". */
+    private static final int MAX_GLUE = 32;
+
+    /** ") + chr(", ")||CHAR(", "), CHAR(", ") . chr(", ") &amp; Chr(" between two codes. */
+    @Override
+    public boolean joins(CharSequence text, int from, int to, boolean open) {
+        if (to - from > MAX_GLUE || from >= to) {
+            return false;
+        }
+        int i = from;
+        if (text.charAt(i++) != ')') {
+            return false;
+        }
+        i = spaces(text, i, to);
+        if (i == to) {
+            return open;
+        }
+        char op = text.charAt(i);
+        if (op == '|') {
+            if (++i == to) {
+                return open;
+            }
+            if (text.charAt(i) != '|') {
+                return false;
+            }
+        } else if (op != '+' && op != '.' && op != '&' && op != ',') {
+            return false;
+        }
+        i = spaces(text, i + 1, to);
+        int nameStart = i;
+        while (i < to && (Character.isLetter(text.charAt(i)) || text.charAt(i) == '.') && i - nameStart <= 20) {
+            i++;
+        }
+        String name = text.subSequence(nameStart, i).toString().toLowerCase(java.util.Locale.ROOT);
+        if (i == to) {
+            if (!open) {
+                return false;
+            }
+            for (String f : CHAR_FUNCTIONS) {
+                if (f.startsWith(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return CHAR_FUNCTIONS.contains(name) && text.charAt(i) == '(' && i + 1 == to;
+    }
+
+    private static int spaces(CharSequence text, int i, int to) {
+        int n = 0;
+        while (i < to && text.charAt(i) == ' ' && n < 2) {
+            i++;
+            n++;
+        }
+        return i;
+    }
+
     @Override
     public String decoded() {
+        return readable(text, units);
+    }
+
+    /**
+     * {@code text} (of {@code units} characters) when it reads as text ({@link CharCodes}: enough characters,
+     * nine in ten of them letters, digits, spaces or punctuation), else null.
+     */
+    static String readable(StringBuilder text, int units) {
         if (units < MIN_UNITS && !text.codePoints().allMatch(CharCodes::withoutSpaces)) {
             return null;
         }

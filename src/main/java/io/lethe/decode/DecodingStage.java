@@ -20,7 +20,8 @@ import java.util.Set;
  * base32 or hex run of at least {@code minRun} characters (or {@value #MIN_SHORT_RUN} when it holds digits and
  * letters or mixed case, see {@link #looksEncoded}), decoded (nested encodings to {@code depth}), hex bytes
  * written one by one ({@link HexBytes}: "\x4a\x75", "0x4A 0x75", "4a 75 6c") and decimal character codes
- * ({@link CharCodes}: "77 105 114 97").
+ * ({@link CharCodes}: "77 105 114 97", "chr(77)+chr(105)") and Unicode code point notation ({@link CodePoints}:
+ * "U+004D U+0069").
  * Findings in the ROT13 view keep their offsets (the view is length-preserving); findings in a decoded
  * run span the encoded run. Inner findings keep their detector and rule, so the policy treats an encoded
  * leak as the leak it is.
@@ -83,7 +84,8 @@ final class DecodingStage implements GuardStage {
         private int runStart = -1;
         private final RunProbe.Cursor runProbe = new RunProbe.Cursor();
         /** Texts written a unit per token: hex bytes and decimal character codes. */
-        private final Units[] units = {new Units(new HexBytes()), new Units(new CharCodes())};
+        private final Units[] units = {new Units(new HexBytes()), new Units(new CharCodes()),
+                new Units(new CodePoints())};
         private final Set<Finding> reported = new HashSet<>();
 
         Scanner(ScanScope scope, Channel channel) {
@@ -175,7 +177,7 @@ final class DecodingStage implements GuardStage {
                     return;
                 }
                 endToken(text, i, c, out);
-                if (!HexBytes.isSeparator(c)) {
+                if (!HexBytes.isSeparator(c) && !(seq.units() > 0 && seq.joins(text, seq.end(), i + 1, true))) {
                     endSequence(out);
                 }
             }
@@ -193,7 +195,7 @@ final class DecodingStage implements GuardStage {
                     endSequence(out);  // "0x41g", "g4a", "A123": part of a word
                     return;
                 }
-                if (seq.units() > 0 && !HexBytes.isGap(text, seq.end(), start)) {
+                if (seq.units() > 0 && !HexBytes.isGap(text, seq.end(), start) && !seq.joins(text, seq.end(), start, false)) {
                     endSequence(out);
                 }
                 if (!seq.add(text, start, i)) {
@@ -218,11 +220,11 @@ final class DecodingStage implements GuardStage {
             int hold(CharSequence text, int len) {
                 // a sequence that can no longer be text never decodes: it holds nothing
                 boolean sequence = seq.units() > 0 && seq.couldBeText();
-                if (sequence && len - seq.end() <= HexBytes.MAX_GAP) {
+                if (sequence && (len - seq.end() <= HexBytes.MAX_GAP || seq.joins(text, seq.end(), len, true))) {
                     return seq.start();
                 }
                 if (tokStart >= 0) {
-                    if (sequence && tokStart - seq.end() <= HexBytes.MAX_GAP) {
+                    if (sequence && (tokStart - seq.end() <= HexBytes.MAX_GAP || seq.joins(text, seq.end(), tokStart, false))) {
                         return seq.start();
                     }
                     // a token glued to the word before it ("bed", "0x41g") is no unit; nor is one past a unit's length

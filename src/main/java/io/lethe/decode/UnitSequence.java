@@ -24,6 +24,15 @@ interface UnitSequence {
     /** Whether the units collected so far can still be (the start of) readable text. */
     boolean couldBeText();
 
+    /**
+     * Whether {@code text[from, to)} joins two tokens other than by separators ({@link HexBytes#isGap}): the
+     * glue between two calls, as "chr(67)+chr(111)" writes it. With {@code open}, whether it may still become
+     * such glue as more text comes.
+     */
+    default boolean joins(CharSequence text, int from, int to, boolean open) {
+        return false;
+    }
+
     /** Units collected. */
     int units();
 

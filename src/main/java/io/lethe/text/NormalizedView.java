@@ -868,30 +868,263 @@ public final class NormalizedView implements MappedText {
     }
 
     /**
-     * String literals joined by "+", as code writes a name in pieces ({@code "Mir" + "anda Quills" + "worth"}):
-     * at a quote, the quote, the "+" and the next literal's opening quote (", ' or `, of any kind; up to two
-     * spaces on each side of the "+") are dropped, so the pieces read as one text. Otherwise the quote is an ordinary
-     * char. 0 when more raw text is needed to decide (at most six chars).
+     * String literals joined in code, as a name is written in pieces: by "+" ({@code "Mir" + "anda Quills" +
+     * "worth"}), SQL's "||", PHP's and Perl's "." and Lua's ".." (spaced alike on both sides, so a sentence's end
+     * before a quote is none), or by nothing but whitespace (Python's and C's adjacent literals,
+     * {@code "Gre" "ta"}). At a quote, the quote, the glue and the next literal's opening quote (", ' or `, of
+     * any kind) are dropped, so the pieces read as one text. The glue may hold up to two spaces on each side of
+     * the operator and one line break with its indentation ({@link #literalGap}). A quote that opens an empty or
+     * a one-space literal before {@code .join(} starts a joined list ({@link #joinedList}). Otherwise the quote
+     * is an ordinary char. 0 when more raw text is needed to decide.
      */
     private int concatenation(CharSequence raw, int p, int length, boolean complete) {
         char q = raw.charAt(p);
-        int j = p + 1;
-        for (int side = 0; side < 2; side++) {
-            int spaces = 0;
-            while (j < length && raw.charAt(j) == ' ' && spaces < 2) {
-                j++;
-                spaces++;
+        int list = joinedList(raw, p, length, complete);
+        if (list != -1) {
+            return list;
+        }
+        int j = literalGap(raw, p + 1, length);
+        if (j == -2) {
+            return complete ? plainQuote(q, p) : 0;
+        }
+        int before = j - (p + 1);
+        char c = raw.charAt(j);
+        int op;
+        if (c == '+') {
+            op = 1;
+        } else if (c == '|' || c == '.') {
+            if (j + 1 == length) {
+                return complete ? plainQuote(q, p) : 0;
             }
-            if (j == length && !complete) {
-                return 0;
+            char d = raw.charAt(j + 1);
+            op = c == '|' ? (d == '|' ? 2 : -1) : d == '.' ? 2 : 1;
+        } else {
+            op = isQuote(c) && before > 0 ? 0 : -1;  // adjacent literals: some whitespace between them
+        }
+        if (op < 0) {
+            return plainQuote(q, p);
+        }
+        int k = op == 0 ? j : literalGap(raw, j + op, length);
+        if (k == -2) {
+            return complete ? plainQuote(q, p) : 0;
+        }
+        if (c == '.' && (before > 0) != (k > j + op)) {
+            return plainQuote(q, p);  // "'yes'. 'No'": a sentence's end, not PHP's concatenation
+        }
+        return isQuote(raw.charAt(k)) ? k + 1 - p : plainQuote(q, p);
+    }
+
+    private int plainQuote(char q, int p) {
+        emitMid(q, p, p + 1);
+        return 1;
+    }
+
+    /** Most spaces or tabs of a joined literal's indentation after a line break ({@link #literalGap}). */
+    private static final int MAX_INDENT = 32;
+    /** Most raw chars a joined list of literals takes, from its first char to its last ({@link #joinedList}). */
+    private static final int MAX_JOINED_LIST = 400;
+    /** Most literals in a joined list. */
+    private static final int MAX_LIST_ITEMS = 64;
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /**
+     * The end of the whitespace at {@code j} that may stand between joined literals: up to two spaces, then at
+     * most one line break and up to {@value #MAX_INDENT} spaces or tabs of indentation; -2 when
+     * {@code limit} comes first (more text may continue it).
+     */
+    private static int literalGap(CharSequence raw, int j, int limit) {
+        int spaces = 0;
+        while (j < limit && raw.charAt(j) == ' ' && spaces < 2) {  // a tab between cells is TSV's, not code's
+            j++;
+            spaces++;
+        }
+        if (j < limit && raw.charAt(j) == '\r') {
+            if (j + 1 == limit) {
+                return -2;
             }
-            if (j == length || (side == 0 ? raw.charAt(j) != '+' : !isQuote(raw.charAt(j)))) {
-                emitMid(q, p, p + 1);
-                return 1;
+            if (raw.charAt(j + 1) != '\n') {
+                return j;
             }
             j++;
         }
-        return j - p;
+        if (j < limit && raw.charAt(j) == '\n') {
+            j++;
+            int indent = 0;
+            while (j < limit && isBlank(raw.charAt(j)) && indent < MAX_INDENT) {
+                j++;
+                indent++;
+            }
+        }
+        return j >= limit ? -2 : j;
+    }
+
+    /** Opening quotes (offsets) and closing quotes of the literals of the list {@link #joinedList} reads. */
+    private final int[] itemOpen = new int[MAX_LIST_ITEMS];
+    private final int[] itemClose = new int[MAX_LIST_ITEMS];
+
+    /**
+     * A list of string literals joined with an empty or a one-space separator, as code writes a name in pieces:
+     * Python's {@code "".join(["Gre", "ta"])} (a list or a tuple) at the separator's opening quote, JavaScript's
+     * {@code ["Gre", "ta"].join("")} at the "[". The list reads as the literals' text, joined by nothing or by
+     * one space (the text the join makes; other separators, ", " above all, are left as written, which reads
+     * alike): the separator, the call, the brackets, the quotes and commas are dropped. Items may be spread over
+     * lines; at most {@value #MAX_LIST_ITEMS} literals in {@value #MAX_JOINED_LIST} chars.
+     *
+     * @return the raw chars used; 0 when more raw text is needed to decide; -1 when this is no such list
+     */
+    private int joinedList(CharSequence raw, int p, int length, boolean complete) {
+        int limit = Math.min(length, p + MAX_JOINED_LIST);
+        int need = !complete && limit == length ? 0 : -1;  // what running into the limit means
+        boolean python = raw.charAt(p) != '[';
+        int k = p;
+        boolean spaced = false;
+        if (python) {
+            int sep = separator(raw, p, limit);
+            if (sep < 0) {
+                return sep == -2 ? need : -1;
+            }
+            spaced = sep - p == 3;
+            k = expect(raw, sep, limit, ".join(");
+            if (k < 0) {
+                return k == -2 ? need : -1;
+            }
+            k = literalGap(raw, k, limit);
+            if (k < 0) {
+                return need;
+            }
+            if (raw.charAt(k) != '[' && raw.charAt(k) != '(') {
+                return -1;
+            }
+        }
+        char close = raw.charAt(k) == '[' ? ']' : ')';
+        int n = 0;
+        k++;
+        while (true) {
+            k = literalGap(raw, k, limit);
+            if (k < 0) {
+                return need;
+            }
+            if (n > 0 && raw.charAt(k) == close) {
+                break;  // after a trailing comma
+            }
+            if (!isQuote(raw.charAt(k)) || n == MAX_LIST_ITEMS) {
+                return -1;
+            }
+            int e = literalEnd(raw, k, limit);
+            if (e < 0) {
+                return e == -2 ? need : -1;
+            }
+            itemOpen[n] = k;
+            itemClose[n++] = e;
+            k = literalGap(raw, e + 1, limit);
+            if (k < 0) {
+                return need;
+            }
+            if (raw.charAt(k) == close) {
+                break;
+            }
+            if (raw.charAt(k) != ',') {
+                return -1;
+            }
+            k++;
+        }
+        int end;
+        if (python) {
+            end = literalGap(raw, k + 1, limit);
+            if (end < 0) {
+                return need;
+            }
+            if (raw.charAt(end) != ')') {
+                return -1;
+            }
+            end++;
+        } else {
+            int sep = expect(raw, k + 1, limit, ".join(");
+            if (sep < 0) {
+                return sep == -2 ? need : -1;
+            }
+            int s = separator(raw, sep, limit);
+            if (s < 0) {
+                return s == -2 ? need : -1;
+            }
+            spaced = s - sep == 3;
+            if (s == limit) {
+                return need;
+            }
+            if (raw.charAt(s) != ')') {
+                return -1;
+            }
+            end = s + 1;
+        }
+        for (int i = 0; i + 1 < n; i++) {
+            drops.put(itemClose[i], spaced ? -(itemOpen[i + 1] + 1) : itemOpen[i + 1] + 1);
+        }
+        drops.put(itemClose[n - 1], end);
+        return itemOpen[0] + 1 - p;
+    }
+
+    /**
+     * The end of an empty or one-space string literal at {@code p} ({@code ""}, {@code ' '}); -1 when there is
+     * none, -2 when {@code limit} comes first.
+     */
+    private static int separator(CharSequence raw, int p, int limit) {
+        if (p >= limit) {
+            return -2;
+        }
+        char q = raw.charAt(p);
+        if (!isQuote(q)) {
+            return -1;
+        }
+        if (p + 1 >= limit) {
+            return -2;
+        }
+        if (raw.charAt(p + 1) == q) {
+            return p + 2;
+        }
+        if (raw.charAt(p + 1) != ' ') {
+            return -1;
+        }
+        if (p + 2 >= limit) {
+            return -2;
+        }
+        return raw.charAt(p + 2) == q ? p + 3 : -1;
+    }
+
+    /** The end of {@code word} written at {@code p}; -1 when something else is, -2 when {@code limit} comes first. */
+    private static int expect(CharSequence raw, int p, int limit, String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (p + i >= limit) {
+                return -2;
+            }
+            if (raw.charAt(p + i) != word.charAt(i)) {
+                return -1;
+            }
+        }
+        return p + word.length();
+    }
+
+    /**
+     * The closing quote of the string literal opened at {@code p}, on the same line, a backslash escaping the
+     * char after it; -1 when the line ends first, -2 when {@code limit} does.
+     */
+    private static int literalEnd(CharSequence raw, int p, int limit) {
+        char q = raw.charAt(p);
+        for (int i = p + 1; i < limit; i++) {
+            char c = raw.charAt(i);
+            if (c == q) {
+                return i;
+            }
+            if (c == '\n' || c == '\r') {
+                return -1;
+            }
+            if (c == '\\') {
+                i++;
+            }
+        }
+        return -2;
     }
 
     private static boolean isQuote(char c) {
@@ -912,6 +1145,12 @@ public final class NormalizedView implements MappedText {
      */
     private int link(CharSequence raw, int p, int length, boolean complete) {
         char c = raw.charAt(p);
+        if (c == '[') {
+            int list = joinedList(raw, p, length, complete);
+            if (list != -1) {
+                return list;
+            }
+        }
         int b = c == '!' ? p + 1 : p;  // an image: "![alt](src)"
         if (b == length) {
             if (!complete) {
@@ -2279,6 +2518,33 @@ public final class NormalizedView implements MappedText {
             i = e;
         }
         return words >= MIN_CODE_WORDS;
+    }
+
+    /**
+     * Whether raw {@code text[start, end)} holds a comma and every comma in it parts two string literals (a quote,
+     * whitespace, the comma, whitespace, a quote): the items of a list of literals, which {@link #joinedList}
+     * may read as one text ({@code ''.join(['Gre', 'ta'])}), so its commas part no two names.
+     */
+    public static boolean commasPartLiterals(CharSequence text, int start, int end) {
+        boolean comma = false;
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) != ',') {
+                continue;
+            }
+            comma = true;
+            int b = i - 1;
+            while (b >= 0 && Character.isWhitespace(text.charAt(b))) {
+                b--;
+            }
+            int a = i + 1;
+            while (a < text.length() && Character.isWhitespace(text.charAt(a))) {
+                a++;
+            }
+            if (b < 0 || a >= text.length() || !isQuote(text.charAt(b)) || !isQuote(text.charAt(a))) {
+                return false;
+            }
+        }
+        return comma;
     }
 
     /** Length of "double" and "triple" ({@link #repeat}). */

@@ -48,7 +48,12 @@ class ErasureStageContractTest extends StageContractTest {
                         Tuple.of(2, Arbitraries.of("[Corwin](https://a.example)", "[Ashdale][1]", "![Greta](x.png)", "[", "](",
                                 "\\textbf{Corwin}", "\\emph{", "}", "\"Cor\" + \"win\"", "+ \"", "' + '", "(née Holt)", "(born",
                                 "Jane", "Maximilian", "five five five", "triple five", "double", "0147", "Charlie Oscar Romeo Whiskey India November,",
-                                "Alfa Sierra Hotel", "Delta", "67 111 114 119 105 110", "71, 114, 101, 116, 97")))
+                                "Alfa Sierra Hotel", "Delta", "67 111 114 119 105 110", "71, 114, 101, 116, 97")),
+                        // literals joined in code (red team 13), and their broken halves
+                        Tuple.of(2, Arbitraries.of("'Gre' 'ta Lind'\n  \"qvist\"", "'Cor' || 'win'", "'Cor'.'win Ash' . 'dale'",
+                                "''.join(['Gre', 'ta Lind', 'qvist'])", "\" \".join((\"Corwin\",\n \"Ashdale\"))",
+                                "['Cor', \"win\"].join('')", "['Greta', 'Lindqvist'].join(\" \")", "''.join([", "].join(", "||",
+                                "' '", "\"\"", "a || b", "'yes'. 'No'")))
                 .list().ofMaxSize(20).map(ws -> String.join(" ", ws));
     }
 

@@ -27,4 +27,71 @@ class CodeWordsViewTest {
         assertThat(view("See [[Corwin]] [[Page|Ashdale]].")).isEqualTo("See Corwin Ashdale.");
         assertThat(view("See \\[Corwin\\] [Ashdale] [[x] ]]")).isEqualTo("See Corwin Ashdale x] ");
     }
+
+    /** The view of {@code raw} streamed a char at a time, with its raw spans, as {@link #spans} writes them. */
+    static String streamedSpans(String raw) {
+        NormalizedView v = new NormalizedView();
+        for (int i = 1; i <= raw.length(); i++) {
+            v.advance(raw.substring(0, i), i, false);  // nothing past the stream's end to read
+            assertThat(v.holdFrom()).isLessThanOrEqualTo(i);
+        }
+        v.advance(raw, raw.length(), true);
+        return spans(v);
+    }
+
+    static String spans(String raw) {
+        NormalizedView v = new NormalizedView();
+        v.advance(raw, raw.length(), true);
+        return spans(v);
+    }
+
+    private static String spans(NormalizedView v) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < v.length(); i++) {
+            b.append(v.text().charAt(i)).append('@').append(v.rawStart(i)).append('-').append(v.rawEnd(i + 1)).append(' ');
+        }
+        return b.toString();
+    }
+
+    @Test
+    void literalsJoinedByOtherOperatorsThanPlus() {
+        assertThat(view("x = \"Gre\" \"ta Lind\" 'qvist';")).isEqualTo("x = \"Greta Lindqvist';");
+        assertThat(view("x = (\"Gre\"\n     \"ta\")")).isEqualTo("x = (\"Greta\")");
+        assertThat(view("'Gre' || 'ta', 'Gre'||'ta'")).isEqualTo("'Greta', 'Greta'");
+        assertThat(view("'Gre' . 'ta', 'Gre'.'ta', 'Gre' .. 'ta'")).isEqualTo("'Greta', 'Greta', 'Greta'");
+        assertThat(view("String s = \"Gre\" +\r\n    \"ta\";")).isEqualTo("String s = \"Greta\";");
+        // the pieces map back to their own raw chars; the glue lies between them
+        String raw = "'Gr' || 'eta'";
+        assertThat(spans(raw)).isEqualTo("'@0-1 G@1-2 r@2-3 e@9-10 t@10-11 a@11-12 '@12-13 ");
+        assertThat(streamedSpans(raw)).isEqualTo(spans(raw));
+    }
+
+    @Test
+    void listsOfLiteralsJoinedWithAnEmptyOrASpaceSeparator() {
+        assertThat(view("x = \"\".join([\"Gre\", \"ta Lind\", 'qvist'])")).isEqualTo("x = Greta Lindqvist");
+        assertThat(view("x = ''.join(('Gre','ta'));")).isEqualTo("x = Greta;");
+        assertThat(view("x = ''.join([\n    'Gre',\n    'ta',\n]);")).isEqualTo("x = Greta;");
+        assertThat(view("x = \" \".join(['Greta', 'Lindqvist'])")).isEqualTo("x = Greta Lindqvist");
+        assertThat(view("x = [\"Gre\",\"ta\"].join(\"\");")).isEqualTo("x = Greta;");
+        assertThat(view("x = ['Gre', 'ta'].join('');")).isEqualTo("x = Greta;");
+        assertThat(view("x = ['Greta', 'Lindqvist'].join(' ');")).isEqualTo("x = Greta Lindqvist;");
+        String raw = "x = ''.join(['Gr', 'eta'])!";
+        assertThat(spans(raw)).isEqualTo("x@0-1  @1-2 =@2-3  @3-4 G@14-15 r@15-16 e@20-21 t@21-22 a@22-23 !@26-27 ");
+        assertThat(streamedSpans(raw)).isEqualTo(spans(raw));
+        String js = "x = ['Gr', 'eta'].join(' ')!";
+        assertThat(streamedSpans(js)).isEqualTo(spans(js));
+    }
+
+    @Test
+    void codeAndProseThatJoinNoLiterals() {
+        for (String raw : new String[] {"if (a || b) return 'x' || y;", "He said 'yes'. 'No', she said.",
+                "''.join(names), x = \"\" + y, a.join(\"\") and \"a\"... \"b\""}) {
+            assertThat(view(raw)).isEqualTo(raw);
+            assertThat(streamedSpans(raw)).isEqualTo(spans(raw));
+        }
+        // other separators are left as written (a bracket around text reads without it, as before)
+        String raw = "\", \".join([\"a\", \"b\"]) and [\"a\", \"b\"].join(\", \") and [\"a\", \"b\"]";
+        assertThat(view(raw)).isEqualTo("\", \".join(\"a\", \"b\") and \"a\", \"b\".join(\", \") and \"a\", \"b\"");
+        assertThat(streamedSpans(raw)).isEqualTo(spans(raw));
+    }
 }
