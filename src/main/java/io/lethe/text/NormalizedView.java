@@ -62,20 +62,21 @@ public final class NormalizedView implements MappedText {
     static final int MIN_NUMBER_WORDS = 4;
     private static final int MAX_NUMBER_WORD = 9;
     /**
-     * Digits as words, after folding (diacritics gone: "zéro", "fünf", "três"), in English, German, French,
-     * Spanish, Italian, Portuguese and Dutch; "oh" is English's spoken zero. Index = digit.
+     * Digits as words, after folding (diacritics gone: "zéro", "fünf", "três", "två"), in English, German,
+     * French, Spanish, Italian, Portuguese, Dutch and Swedish (with Norwegian "seks", "syv", "åtte"); "oh" is
+     * English's spoken zero. Index = digit (rows from {@link #TEEN} on: English numbers of two digits and more).
      */
     private static final String[][] NUMBER_WORDS = {
-            {"zero", "oh", "null", "nul", "cero"},
-            {"one", "eins", "un", "uno", "um", "een"},
-            {"two", "zwei", "deux", "dos", "due", "dois", "twee"},
+            {"zero", "oh", "null", "nul", "cero", "noll"},
+            {"one", "eins", "un", "uno", "um", "een", "ett"},
+            {"two", "zwei", "deux", "dos", "due", "dois", "twee", "tva"},
             {"three", "drei", "trois", "tres", "tre", "drie"},
-            {"four", "vier", "quatre", "cuatro", "quattro", "quatro"},
-            {"five", "funf", "fuenf", "cinq", "cinco", "cinque", "vijf"},
-            {"six", "sechs", "seis", "sei", "zes"},
-            {"seven", "sieben", "sept", "siete", "sette", "sete", "zeven"},
-            {"eight", "acht", "huit", "ocho", "otto", "oito"},
-            {"nine", "neun", "neuf", "nueve", "nove", "negen"},
+            {"four", "vier", "quatre", "cuatro", "quattro", "quatro", "fyra"},
+            {"five", "funf", "fuenf", "cinq", "cinco", "cinque", "vijf", "fem"},
+            {"six", "sechs", "seis", "sei", "zes", "sex", "seks"},
+            {"seven", "sieben", "sept", "siete", "sette", "sete", "zeven", "sju", "syv"},
+            {"eight", "acht", "huit", "ocho", "otto", "oito", "atta", "atte"},
+            {"nine", "neun", "neuf", "nueve", "nove", "negen", "nio"},
             // English numbers of two and more digits, as a phone is also read ("four fifteen, five five five,
             // oh one ninety-nine"): rows TEEN + n are 1n, TENS + t are t0 or t and the next unit word
             {"ten"}, {"eleven"}, {"twelve"}, {"thirteen"}, {"fourteen"}, {"fifteen"}, {"sixteen"}, {"seventeen"},
@@ -1543,6 +1544,11 @@ public final class NormalizedView implements MappedText {
                 used = spaces(midPos, n, complete);
             } else if (isEmphasis(c)) {
                 used = emphasis(midPos, n, complete);
+            } else if ((cjkDigit(c) >= 0 || ((c == 'O' || c == '0') && midPos + 1 < n && cjkDigit(mid[midPos + 1]) > 0))
+                    && (used = cjkNumerals(midPos, n, complete)) != 0) {
+                if (used < 0) {
+                    used = 0;
+                }
             } else if (isAlnum(c)) {
                 int words = c < 0x80 && !lastOutIsAlnum() && (isDigitLetter(c) || digitGroupBefore(midPos))
                         ? digitLetters(midPos, n, complete) : 0;
@@ -2181,6 +2187,54 @@ public final class NormalizedView implements MappedText {
         return 1;
     }
 
+    /** Fewest CJK numerals in a row read as digits ({@link #cjkNumerals}). */
+    private static final int MIN_CJK_NUMERALS = 3;
+
+    /** The digit a CJK numeral writes (〇 and 零 are 0, 一 to 九 are 1 to 9), or -1. */
+    private static int cjkDigit(char c) {
+        return switch (c) {
+            case '\u3007', '\u96F6' -> 0;
+            case '\u4E00' -> 1;
+            case '\u4E8C' -> 2;
+            case '\u4E09' -> 3;
+            case '\u56DB' -> 4;
+            case '\u4E94' -> 5;
+            case '\u516D' -> 6;
+            case '\u4E03' -> 7;
+            case '\u516B' -> 8;
+            case '\u4E5D' -> 9;
+            default -> -1;
+        };
+    }
+
+    /**
+     * A number written a digit at a time in CJK numerals, as Japanese and Chinese write phone numbers ("〇九〇
+     * 一二三四 五六七八", "四一五 五五五 〇一四二"): a run of at least {@value #MIN_CJK_NUMERALS} of them (〇 as the
+     * O it folds to, or a 0) becomes ASCII digits, each mapped to its numeral. Shorter runs are words ("一个",
+     * "三月") and stay.
+     *
+     * @return the mid chars used (0: no such run), -1 when the run may go on past the text's end
+     */
+    private int cjkNumerals(int i, int n, boolean complete) {
+        int j = i;
+        int cjk = 0;
+        // 〇 folds to the Latin O it looks like (and may be written as a digit 0): within a run it is 0
+        while (j < n && j - i < MAX_RUN && (cjkDigit(mid[j]) >= 0 || mid[j] == 'O' || mid[j] == '0')) {
+            cjk += cjkDigit(mid[j]) >= 0 ? 1 : 0;
+            j++;
+        }
+        if (j == n && !complete) {
+            return -1;
+        }
+        if (j - i < MIN_CJK_NUMERALS || cjk == 0 || (j < n && isAlnum(mid[j]) && mid[j] < 0x80)) {
+            return 0;
+        }
+        for (int k = i; k < j; k++) {
+            emitOut((char) ('0' + Math.max(0, cjkDigit(mid[k]))), midStart[k], midEnd[k]);
+        }
+        return j - i;
+    }
+
     /** Letters written for digits in a number: O for 0, I and l for 1 ({@link #digitLetters}). */
     private static boolean isDigitLetter(char c) {
         return c == 'O' || c == 'o' || c == 'I' || c == 'l';
@@ -2327,7 +2381,9 @@ public final class NormalizedView implements MappedText {
             numberRepeats[count] = (byte) Math.max(1, times);
             count++;
             int sep = e;
-            while (sep < n && sep - e < 3 && (mid[sep] == ' ' || mid[sep] == ',' || mid[sep] == '-')) {
+            // groups in brackets or parted by dots too: "(four one five) five five five - zero one four two"
+            while (sep < n && sep - e < 3 && (mid[sep] == ' ' || mid[sep] == ',' || mid[sep] == '-'
+                    || mid[sep] == '(' || mid[sep] == ')' || mid[sep] == '.')) {
                 sep++;
             }
             if (sep == n && !complete) {

@@ -131,6 +131,13 @@ class ObfuscationClassesTest {
         return null;
     }
 
+    /** A table rule between a number's groups (red team 13 F4): the rows above use it as their delimiter. */
+    @org.junit.jupiter.api.Test
+    void phoneGroupsPartedByTableRules() {
+        assertThat(check("p-corwin", "Call ⟦031|110|9310⟧ today.")).isNull();
+        assertThat(check("p-corwin", "Call ⟦031 | 110 | 9310⟧ today.")).isNull();
+    }
+
     @ParameterizedTest(name = "[{index}] {1}")
     @CsvSource(delimiter = ';', value = {
             // issue 11, item 3: per-character alternatives (1 is i or l, 6 is g or b, ...)
@@ -261,6 +268,19 @@ class ObfuscationClassesTest {
             "p-corwin   | His number is ⟦+44 seventy-four fifty-seven 777341⟧.",
             "p-corwin   | Tel. ⟦fifty-three, nine six two four two, ninety-one eighty-five⟧, evenings",
             "p-corwin   | Tel. ⟦fifty three, ninety-six two forty-two, ninety-one eighty-five⟧, evenings",
+            // groups read out with commas and spaces, other separators, CJK numerals, Swedish words, groups of
+            // words in brackets (red team 13 F4, F5)
+            "p-corwin   | Call ⟦031, 110, 9310⟧ today.",
+            "p-corwin   | Call ⟦031 , 110 , 9310⟧ today.",
+            "p-corwin   | Call ⟦031;110;9310⟧ today.",
+            "p-corwin   | Call ⟦031 : 110 : 9310⟧ today.",
+            "p-corwin   | Call ⟦031#110#9310⟧ today.",
+            "p-corwin   | Call ⟦031ー110ー9310⟧ today.",
+            "p-corwin   | Call ⟦〇三一 一一〇 九三一〇⟧ today.",
+            "p-corwin   | Call ⟦〇三一ー一一〇ー九三一〇⟧ today.",
+            "p-corwin   | 電話は⟦零三一一一零九三一零⟧です。",
+            "p-corwin   | Ring ⟦noll tre ett ett ett noll nio tre ett noll⟧ now.",
+            "p-corwin   | Call ⟦zero three one) one one zero - nine three one zero⟧ today.",
             // letters written for the digits they look like (red team 12 E)
             "p-corwin   | Call ⟦O31-11O-931O⟧ today.",
             "p-corwin   | Call ⟦031-110-93l0⟧ today.",
@@ -736,6 +756,8 @@ class ObfuscationClassesTest {
             // numbers read as numbers in prose
             "In nineteen ninety-nine, twenty-five people paid fifteen hundred dollars; ten thousand came in 2001.",
             "Call me at one ten, ninety-three is my age, and three hundred ten is the room.",
+            // lists, ratios and CJK words with numerals that are no registered number
+            "Rooms 101, 202, 303; ratio 4:15; issue #555; 一二 三四 and 三月一日; 2019ー2020.",
             // letters beside digits that are no registered number, and leetspeak of no registered name
             "The O2 arena in 2O19; Oslo 1990; I 10 l 5; Lola signs l0l4, Eli 3l1 and Ollie 0ll13 10 times.",
             "Room 1O1, gate 2l, flight LO 281, 0l-31 and I/O 4O4.",

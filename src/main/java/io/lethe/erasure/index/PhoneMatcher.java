@@ -115,7 +115,8 @@ final class PhoneMatcher {
         private void afterDigit(CharSequence text, char c, int cls, List<Hit> out) {
             boolean sep = c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '\u00A0'
                     || c == '\u2010' || c == '\u2011' || c == '\u2012' || c == '\u2013' || c == '\u2014'
-                    || c == '\u2015' || c == '\u2212' || c == ',';
+                    || c == '\u2015' || c == '\u2212' || c == ',' || c == ';' || c == '|' || c == ':' || c == '#'
+                    || c == '\u30FC';
             if (sep && ++sepLen <= 3) {
                 sepComma |= c == ',';
                 return;
@@ -146,13 +147,22 @@ final class PhoneMatcher {
 
         /**
          * Whether a comma before group {@code g} separates two numbers: "3, 45" (a comma and a space between
-         * groups of more than one digit) are two; "4, 4, 7" (a number read a digit at a time) is one, and so are
-         * groups joined by a bare comma ("415,555,0142", "4,155,550,142": the digits are the same number's).
+         * groups of more than one digit, one of them shorter than {@value #MIN_COMMA_GROUP}) are two; "4, 4, 7"
+         * (a number read a digit at a time) and "415, 555, 0142" (read in its groups) are one, and so are groups
+         * joined by a bare comma ("415,555,0142", "4,155,550,142": the digits are the same number's).
          */
         private boolean commaBreak(int g) {
-            return groupComma[g] && !groupBareComma[g]
-                    && (groupEnd[g] - groupStart[g] > 1 || groupEnd[g - 1] - groupStart[g - 1] > 1);
+            int len = groupEnd[g] - groupStart[g];
+            int before = groupEnd[g - 1] - groupStart[g - 1];
+            return groupComma[g] && !groupBareComma[g] && (len > 1 || before > 1)
+                    && (len < MIN_COMMA_GROUP || before < MIN_COMMA_GROUP);
         }
+
+        /**
+         * Fewest digits on both sides of a comma and a space that keep two groups one number, as a number is
+         * read out in its groups ("415, 555, 0142"; red team 13): shorter groups so written are a list ("3, 45").
+         */
+        private static final int MIN_COMMA_GROUP = 3;
 
         /**
          * Whether the digits {@code key}, found inside groups {@code [first, last]}, belong to another number: the
@@ -212,7 +222,9 @@ final class PhoneMatcher {
          * of more digits followed by more keeps being a finding (the registered number with digits appended).
          */
         private boolean shortHead(int a, int b, int numberEnd, int len) {
-            return len <= SHORT_KEY && b < numberEnd && groupEnd[b + 1] - groupStart[b + 1] >= 2;
+            // a group after a comma and a space may be the next item of a list ("06 6991, 8022"), not more digits
+            return len <= SHORT_KEY && b < numberEnd && groupEnd[b + 1] - groupStart[b + 1] >= 2
+                    && !(groupComma[b + 1] && !groupBareComma[b + 1]);
         }
 
         /**

@@ -122,14 +122,15 @@ class CompiledErasuresTest {
         assertThat(london.findAll("version 2.20.7946.0321 ships")).isEmpty();
         assertThat(london.findAll("call 020.7946.0321 now")).isNotEmpty();
         assertThat(us.findAll("call 1.415.555.0142 now")).isNotEmpty();
-        // bare commas between groups are a number's separators (red team 10 #11), a thousands grouping too;
-        // a list with spaces is separate numbers
-        for (String t : List.of("415,555,0142", "4155,550,142", "415,5550142", "4,155,550,142")) {
+        // bare commas between groups are a number's separators (red team 10 #11), a thousands grouping too; so
+        // are a comma and a space between groups of three digits or more, as a number is read out in its groups
+        // (red team 13 F4: the registered digits in that order are the number, even if a list was meant)
+        for (String t : List.of("415,555,0142", "4155,550,142", "415,5550142", "4,155,550,142", "415, 555, 0142",
+                "415 , 555 , 0142", "(415),555,0142")) {
             assertThat(us.findAll("call " + t + " units")).as(t).isNotEmpty();
         }
-        for (String t : List.of("415, 555, 0142", "415 , 555 , 0142")) {
-            assertThat(us.findAll("sold " + t + " units")).as(t).isEmpty();
-        }
+        // shorter groups after a comma and a space are a list
+        assertThat(us.findAll("sold 41, 55, 5501, 42 units")).isEmpty();
         // a short registered number (6 digits) is not looked for inside a group
         assertThat(c.findAll("call 06 69917 today")).isEmpty();
         CompiledErasures digitsOnly = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("06-12345678"),
