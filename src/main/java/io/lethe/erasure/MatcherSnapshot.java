@@ -59,7 +59,8 @@ final class MatcherSnapshot {
     // 20: per entry, the prefixes of its follow-up terms' first words
     // 21: a two-typo name word of 7 letters is keyed whole only (a 9-letter word reads it only with two inserted)
     // 22: the given names and surnames read as a record's fields (RecordFields)
-    static final int FORMAT = 22;
+    // 23: the long number inside a lettered identifier is a key of its own
+    static final int FORMAT = 23;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

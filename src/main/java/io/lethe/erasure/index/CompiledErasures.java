@@ -100,6 +100,13 @@ public final class CompiledErasures {
         public static final Fuzzy OFF = new Fuzzy(0, 0);
     }
 
+    /**
+     * Fewest digits of the number inside a lettered identifier that is matched alone: with fewer, a number in
+     * ordinary text would too often be one some registered id holds (100,000 ids of six digits cover a tenth
+     * of all six-digit numbers; of eight, a thousandth).
+     */
+    static final int MIN_ID_CORE_DIGITS = 8;
+
     /** Given names and surnames as the fields of a record ({@link RecordFields}). */
     private final RecordFields records;
     private final NameMatcher names;
@@ -231,6 +238,15 @@ public final class CompiledErasures {
                 boolean digits = key.chars().anyMatch(Character::isDigit);
                 if ((tokens.size() > 1 && letters) || !digits) {
                     b.addSequence(tokens, ord, Kind.IDENTIFIER);
+                }
+                if (letters) {
+                    // the long number inside a lettered id ("GB-PASS-552019384") is the id written without its
+                    // letters ("passport 552 019 384"; red team 13 F12): digit runs find it in any grouping
+                    for (String core : key.split("[^0-9]+")) {
+                        if (core.length() >= MIN_ID_CORE_DIGITS) {
+                            k.add(core, ord, Kind.IDENTIFIER);
+                        }
+                    }
                 }
             }
         }

@@ -95,6 +95,23 @@ class CompiledErasuresTest {
      * person's number; written nationally, or where the key is the longer number's own national number, it
      * stays a finding, unless the key is a short number (≤ 7 digits) with a group of two or more digits after it.
      */
+    /**
+     * The number inside a lettered identifier, of {@value CompiledErasures#MIN_ID_CORE_DIGITS} digits or more, is
+     * found written alone in any grouping (red team 13 F12); a shorter one is not, as ordinary numbers would
+     * too often be one.
+     */
+    @Test
+    void theLongNumberInsideALetteredIdentifierIsFoundAlone() {
+        CompiledErasures c = CompiledErasures.build(List.of(new Spec(null, null, null, null,
+                List.of("GB-PASS-552019384", "FH-778201-Q"))), Nicknames.of(Map.of()), "US");
+        for (String t : List.of("552019384", "552 019 384", "552-019-384", "55201 9384", "GB-PASS-552019384")) {
+            assertThat(c.findAll("Passport " + t + " here")).as(t).isNotEmpty();
+        }
+        assertThat(c.findAll("ID 778201 on file")).isEmpty();
+        // a digit before it makes another number (digits glued after it stay the number, as for phones)
+        assertThat(c.findAll("Passport 1552019384 here")).isEmpty();
+    }
+
     @Test
     void aRegisteredNumberInsideALongerValidInternationalNumberIsNotIt() {
         CompiledErasures c = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("+39 06 6991"), null)),
