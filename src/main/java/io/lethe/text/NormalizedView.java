@@ -1213,9 +1213,10 @@ public final class NormalizedView implements MappedText {
         }
         if (raw.charAt(k + 1) == '(' && contains(raw, k + 2, end - 1, '%')) {
             // a percent-encoded destination may spell a name itself ("?q=Tobias%20Vanterpool"): it is read,
-            // after a space, and only its brackets are dropped
+            // between spaces (its closing bracket too is a space: "...Vanterpool)then" is no longer word), and
+            // a finding in it ends where the name does
             drops.put(k, -(k + 2));
-            drops.put(end - 1, end);
+            drops.put(end - 1, -end);
         } else {
             drops.put(k, end);
         }
@@ -1331,18 +1332,26 @@ public final class NormalizedView implements MappedText {
         if (href && k + 1 == length && !complete) {
             return 0;
         }
+        boolean encoded = contains(raw, j + 1, k, '%');
         if (href && k + 1 < length && raw.charAt(k + 1) == '{') {
-            // "\href{url}{text}": the url is dropped with the command, the text read
+            // "\href{url}{text}": the url is dropped with the command, the text read; a percent-encoded url may
+            // spell a name itself and is read too, the "}{" between them as a space
             int t = closingBrace(raw, k + 1, length);
             if (t == -2 && !complete) {
                 return 0;
             }
             if (t > k + 2) {
                 drops.put(t, t + 1);
+                if (encoded) {
+                    drops.put(k, -(k + 2));
+                    return j + 1 - p;
+                }
                 return k + 2 - p;
             }
         }
-        drops.put(k, k + 1);
+        // the brace after a percent-encoded argument ("\\url{...Miranda%20Quillsworth}") reads as a space, so a
+        // finding in it ends where the name does; after a word in markup it joins ("\textbf{Cor}win")
+        drops.put(k, encoded ? -(k + 1) : k + 1);
         return j + 1 - p;
     }
 
@@ -1396,7 +1405,9 @@ public final class NormalizedView implements MappedText {
             if (j == length && !complete) {
                 return 0;
             }
-            if (j < length && raw.charAt(j) == '>' && attributes(raw, nameEnd(raw, p), j)) {
+            // a tag with a percent-encoded attribute ('<a href="/p/Miranda%20Quillsworth">') is read as text,
+            // as an unknown tag is: the value may spell a name
+            if (j < length && raw.charAt(j) == '>' && attributes(raw, nameEnd(raw, p), j) && !contains(raw, p, j, '%')) {
                 if (kind == 2) {
                     emitMid(' ', p, j + 1);
                 }

@@ -131,6 +131,29 @@ class ObfuscationClassesTest {
         return null;
     }
 
+    /**
+     * A name percent-encoded in a link's destination, an HTML attribute or a LaTeX url (red team 13 F8): found
+     * whatever follows it, and redacted to where the name ends, so the link's closing bracket and the links
+     * after it stay. Whole and streamed alike.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '^', value = {
+            "See [a](https://x.org/Corwin%20Ashdale)then go. | See [a](https://x.org/[REDACTED])then go.",
+            "See [p](https://x.org/people/Corwin%20Ashdale) now. | See [p](https://x.org/people/[REDACTED]) now.",
+            "^Sources: [a](https://x.org/Corwin%20Ashdale)[b](https://n.example/r-2026)[c](https://g.example/f).^"
+                    + " | ^Sources: [a](https://x.org/[REDACTED])[b](https://n.example/r-2026)[c](https://g.example/f).^",
+            "[a](https://x.org/Corwin%20Ashdale)(mirror: https://archive.example/1) end."
+                    + " | [a](https://x.org/[REDACTED])(mirror: https://archive.example/1) end.",
+            "\\url{https://x.org/p/Corwin%20Ashdale} and more | \\url{https://x.org/p/[REDACTED]} and more",
+            "^See <a href=\"/p/Corwin%20Ashdale\">her</a> now.^ | ^See <a href=\"/p/[REDACTED]\">her</a> now.^",
+            "\\href{https://x.org/p/Corwin%20Ashdale}{her} | \\href{https://x.org/p/[REDACTED]}{her}",
+    })
+    void percentEncodedNamesInLinksAreRedactedToTheirEnd(String text, String expected) {
+        GuardSession s = PIPELINE.open(CTX, null);
+        assertThat(s.scanWhole(Channel.content(0), text)).isEqualTo(expected);
+        assertThat(streamedLikeWhole(text, expected)).isNull();
+    }
+
     /** A table rule between a number's groups (red team 13 F4): the rows above use it as their delimiter. */
     @org.junit.jupiter.api.Test
     void phoneGroupsPartedByTableRules() {
