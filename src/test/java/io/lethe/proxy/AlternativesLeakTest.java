@@ -223,6 +223,24 @@ class AlternativesLeakTest {
     }
 
     @Test
+    void aLegacyChoicesTokenLogprobsAndTextOffsetsThatAreNotNumbersAreScannedAsText() {
+        for (String field : List.of("token_logprobs", "text_offset")) {
+            String lp = "\"tokens\":[\"The\",\" cat\"],\"token_logprobs\":[-0.1,-0.2],\"top_logprobs\":null,"
+                    + "\"text_offset\":[0,3]";
+            lp = lp.replace("\"" + field + "\":[" + (field.equals("text_offset") ? "0" : "-0.1"),
+                    "\"" + field + "\":[\"Miranda Quillsworth\"");
+            String json = "{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"The cat\",\"logprobs\":{"
+                    + lp + "},\"finish_reason\":\"stop\"}]}";
+            ObjectNode whole = whole(json, true);
+            noPieceOfTheName(Json.write(whole));
+            assertThat(whole.get("guard")).as(field).isNotNull();
+            List<String> streamed = stream(true, List.of(json.replace("\"object\":\"text_completion\",",
+                    "\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",")));
+            noPieceOfTheName(String.join("\n", streamed));
+        }
+    }
+
+    @Test
     void aNameSpelledByTheUnchosenAlternativeAcrossRanksIsWithheldInChat() {
         ObjectNode whole = chatWhole(ALTERNATING);
         noPieceOfTheName(Json.write(whole));
