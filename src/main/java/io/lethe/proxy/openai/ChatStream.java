@@ -27,8 +27,9 @@ import java.util.Set;
  * rides on that chunk, which waits while a classifier still scores); a block ends the choice with a
  * {@code content_filter} chunk carrying the refusal and drops everything the upstream sends for it
  * afterwards. The chunk that ends a choice with findings carries the {@code guard} object (API.md). A tool
- * call's header waits for the call's first released arguments ({@link #headers}), so a call blocked before them
- * never reaches the client.
+ * call's header waits for the call's first released arguments ({@link #headers}), and a choice's tool-call deltas
+ * all wait for its end ({@link ChoiceState#held}): they go out just before its finish, or never when it is
+ * blocked, so no client accumulates a cut call or a clean one beside a block.
  * Logprobs and token ids go out with the text they describe ({@link Probes}). A choice the walker cannot
  * take apart is blocked; a chunk whose choices cannot be attributed fails the stream ({@link Unwalkable}), and
  * so does a chunk without choices that carries more than the protocol's metadata (a native TGI or llama.cpp
