@@ -63,6 +63,16 @@ class ToolCallBlockTest {
         in.add(chunk("{\"role\":\"assistant\",\"content\":null}", null));
         in.add(call(0, "call_0", "weather", ""));
         in.add(call(0, null, null, "{\"city\": \"Paris\"}"));
+        if (step == 7) { // call 1's header and first arguments share a chunk with text (some servers' shape)
+            in.add(call(1, "call_1", "lookup", "{\"who\": \"").replace("{\"tool_calls\"",
+                    "{\"content\":\"Looking up. \",\"tool_calls\""));
+            String rest = who + "\"}";
+            for (int i = 0; i < rest.length(); i += 4) {
+                in.add(call(1, null, null, rest.substring(i, Math.min(rest.length(), i + 4))));
+            }
+            in.add(chunk("{}", "tool_calls"));
+            return in;
+        }
         in.add(call(1, "call_1", "lookup", ""));
         String args = "{\"who\": \"" + who + "\"}";
         for (int i = 0; i < args.length(); i += step) {
@@ -126,7 +136,7 @@ class ToolCallBlockTest {
                     twoCalls("Miranda Quillsworth", step));
             Final f = accumulate(out);
             assertThat(f.finish()).isEqualTo("content_filter");
-            assertThat(f.content()).isEqualTo(TestPipelineSource.REFUSAL);
+            assertThat(f.content()).endsWith(TestPipelineSource.REFUSAL);
             assertThat(f.calls()).as("no call, clean or cut, beside a block (step " + step + ")").isEmpty();
             for (String p : List.of("Mir", "Quill", "sworth")) {
                 assertThat(String.join("\n", out)).doesNotContain(p);
@@ -136,16 +146,35 @@ class ToolCallBlockTest {
     }
 
     @Test
+    void aLegacyFunctionCallBlockedPartWaySendsNoneOfIt() {
+        List<String> in = new ArrayList<>();
+        in.add(chunk("{\"role\":\"assistant\",\"content\":null,\"function_call\":{\"name\":\"lookup\",\"arguments\":\"\"}}", null));
+        String args = "{\"who\": \"Miranda Quillsworth\"}";
+        for (int i = 0; i < args.length(); i += 4) {
+            in.add(chunk("{\"function_call\":{\"arguments\":" + Json.write(Json.object().textNode(
+                    args.substring(i, Math.min(args.length(), i + 4)))) + "}}", null));
+        }
+        in.add(chunk("{}", "function_call"));
+        List<String> out = stream(new ChatStream(session(BLOCKING), false, Declared.NONE, "r", "m"), in);
+        String all = String.join("\n", out);
+        assertThat(all).doesNotContain("function_call\":{").doesNotContain("lookup").contains("content_filter")
+                .contains("\"role\":\"assistant\"");
+    }
+
+    @Test
     void cleanToolCallsArriveWholeBeforeTheFinishAndParse() {
-        List<String> out = stream(new ChatStream(session(BLOCKING), false, Declared.NONE, "r", "m"),
-                twoCalls("the Paris office", 4));
-        Final f = accumulate(out);
-        assertThat(f.finish()).isEqualTo("tool_calls");
-        assertThat(f.calls()).hasSize(2);
-        assertThat(f.calls().get(0)).containsExactly("call_0", "weather", "{\"city\": \"Paris\"}");
-        assertThat(f.calls().get(1)).containsExactly("call_1", "lookup", "{\"who\": \"the Paris office\"}");
-        for (String[] c : f.calls().values()) {
-            assertThat(Json.parseObjectOrNull(c[2])).as(c[2]).isNotNull();
+        for (int step : new int[]{4, 7}) {
+            List<String> out = stream(new ChatStream(session(BLOCKING), false, Declared.NONE, "r", "m"),
+                    twoCalls("the Paris office", step));
+            Final f = accumulate(out);
+            assertThat(f.finish()).isEqualTo("tool_calls");
+            assertThat(f.content()).isEqualTo(step == 7 ? "Looking up. " : "");
+            assertThat(f.calls()).hasSize(2);
+            assertThat(f.calls().get(0)).containsExactly("call_0", "weather", "{\"city\": \"Paris\"}");
+            assertThat(f.calls().get(1)).containsExactly("call_1", "lookup", "{\"who\": \"the Paris office\"}");
+            for (String[] c : f.calls().values()) {
+                assertThat(Json.parseObjectOrNull(c[2])).as(c[2]).isNotNull();
+            }
         }
     }
 

@@ -483,7 +483,11 @@ public final class ChatStream implements StreamTranslator {
             changed = true;
         }
         for (ChoiceState st : kept) {
-            release(st, out); // a choice still holding here ends in this chunk
+            if (st.ended) {
+                release(st, out); // its tool calls go just before the chunk that ends it
+            } else {
+                flush(st, out);
+            }
         }
         if (!changed) {
             out.add(WireEvent.data(raw));
