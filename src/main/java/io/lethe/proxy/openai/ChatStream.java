@@ -454,17 +454,25 @@ public final class ChatStream implements StreamTranslator {
             if (st.holding && !o.ended) {
                 // the choice's tool calls in this chunk wait for its end: as sent when they are the whole chunk
                 flush(st, out);
-                if (arr.size() == 1 && !changed && !chunk.hasNonNull("usage") && toolsOnly(choice)) {
+                if (arr.size() == 1 && !changed && toolsOnly(choice)) {
                     st.held.add(WireEvent.data(raw));
                     return;
                 }
                 ObjectNode calls = takeTools(choice);
                 if (calls != null) {
+                    changed = true;
+                    // the chunk's usage (continuous usage: on every chunk) goes with the calls when nothing else of
+                    // the chunk goes now, so the client gets as many chunks as were sent
+                    boolean whole = arr.size() == 1 && !leftover(choice);
                     ObjectNode alone = chunk.deepCopy();
-                    alone.remove("usage");
+                    if (!whole) {
+                        alone.remove("usage");
+                    }
                     alone.putArray("choices").add(calls);
                     st.held.add(WireEvent.data(Json.write(alone)));
-                    changed = true;
+                    if (whole) {
+                        chunk.remove("usage");
+                    }
                     if (!leftover(choice)) {
                         arr.remove(p--);
                         continue;
