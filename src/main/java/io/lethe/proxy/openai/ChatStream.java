@@ -27,8 +27,9 @@ import java.util.Set;
  * rides on that chunk, which waits while a classifier still scores); a block ends the choice with a
  * {@code content_filter} chunk carrying the refusal and drops everything the upstream sends for it
  * afterwards. The chunk that ends a choice with findings carries the {@code guard} object (API.md). A tool
- * call's header waits for the call's first released arguments ({@link #headers}), so a call blocked before them
- * never reaches the client.
+ * call's header waits for the call's first released arguments ({@link #headers}), and a choice's tool-call deltas
+ * all wait for its end ({@link ChoiceState#held}): they go out just before its finish, or never when it is
+ * blocked, so no client accumulates a cut call or a clean one beside a block.
  * Logprobs and token ids go out with the text they describe ({@link Probes}). A choice the walker cannot
  * take apart is blocked; a chunk whose choices cannot be attributed fails the stream ({@link Unwalkable}), and
  * so does a chunk without choices that carries more than the protocol's metadata (a native TGI or llama.cpp
@@ -79,13 +80,120 @@ public final class ChatStream implements StreamTranslator {
         final Map<Integer, ToolHeader> headers = new HashMap<>(0);
         /** Upstream chunks carrying only tool call headers, held as sent ({@link #headerOnly}). */
         final List<String> pendingRaw = new ArrayList<>(0);
+        /** The choice sent a tool call or function call: what goes out for it waits in {@link #held}. */
+        boolean holding;
+        /** The choice's chunks since its first tool call, in order, sent just before its finish ({@link #release}). */
+        final List<WireEvent> held = new ArrayList<>(0);
+    }
+
+    /**
+     * Where a choice's next chunk goes: held while the choice has tool calls and has not ended (SDKs' accumulators
+     * join a call's argument deltas by index and no later delta removes a call, so a call must not start going out
+     * before the choice is known not to be blocked), else out.
+     */
+    private static List<WireEvent> sink(ChoiceState st, List<WireEvent> out) {
+        return st.holding ? st.held : out;
+    }
+
+    /** Sends what a choice held since its first tool call: its finish is going out next. */
+    private static void release(ChoiceState st, List<WireEvent> out) {
+        flush(st, out);
+        if (!st.blocked) {
+            out.addAll(st.held);
+        }
+        st.held.clear();
+        st.holding = false;
+    }
+
+    /**
+     * Moves a choice's tool calls and function call out of its delta into a choice of their own (index, delta,
+     * null finish), for {@link ChoiceState#held}; null when it has none. What stays (role, content, logprobs) goes
+     * on: openai-node's accumulator wants the role before the end.
+     */
+    private static ObjectNode takeTools(ObjectNode choice) {
+        if (!(choice.get("delta") instanceof ObjectNode delta)
+                || !(delta.hasNonNull("tool_calls") || delta.hasNonNull("function_call"))) {
+            return null;
+        }
+        ObjectNode own = Json.object();
+        if (choice.has("index")) {
+            own.set("index", choice.get("index"));
+        }
+        ObjectNode d = own.putObject("delta");
+        for (String f : List.of("tool_calls", "function_call")) {
+            JsonNode v = delta.remove(f);
+            if (v != null && !v.isNull()) {
+                d.set(f, v);
+            }
+        }
+        own.putNull("finish_reason");
+        return own;
+    }
+
+    /** Whether a choice holds anything beside its index and null fields (its delta's fields included). */
+    private static boolean leftover(ObjectNode choice) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = choice.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("index") || e.getValue().isNull()) {
+                continue;
+            }
+            if (!(e.getKey().equals("delta") && e.getValue() instanceof ObjectNode d && allNull(d))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean allNull(ObjectNode o) {
+        for (Iterator<JsonNode> it = o.elements(); it.hasNext(); ) {
+            if (!it.next().isNull()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sends a chunk the gateway writes for one choice (released text, a deferred end): while the choice holds its
+     * tool calls and this is not its end, the calls in it are held and only the rest goes out.
+     */
+    private void send(ChoiceState st, ObjectNode choice, ObjectNode guard, List<WireEvent> out) {
+        if (st != null && st.holding && !choice.hasNonNull("finish_reason")) {
+            ObjectNode calls = takeTools(choice);
+            if (calls != null) {
+                st.held.add(WireEvent.data(Json.write(withEnvelope(calls))));
+            }
+            if (!leftover(choice) && guard == null) {
+                return;
+            }
+        }
+        ObjectNode chunk = withEnvelope(choice);
+        if (guard != null) {
+            chunk.set("guard", guard);
+        }
+        out.add(WireEvent.data(Json.write(chunk)));
+    }
+
+    /** Whether a choice carries nothing but its index, tool calls or a function call, and null fields. */
+    private static boolean toolsOnly(ObjectNode choice) {
+        ObjectNode copy = choice.deepCopy();
+        return takeTools(copy) != null && !leftover(copy);
+    }
+
+    /** Whether a choice's delta carries a tool call or a legacy function call. */
+    private boolean startsTools(ObjectNode choice) {
+        if (legacy || !(choice.get("delta") instanceof ObjectNode delta)) {
+            return false;
+        }
+        return (delta.get("tool_calls") instanceof ArrayNode calls && !calls.isEmpty())
+                || (delta.hasNonNull("function_call"));
     }
 
     /** Sends the header chunks a choice held, as the upstream sent them, before anything more of it goes out. */
     private static void flush(ChoiceState st, List<WireEvent> out) {
         if (!st.blocked) {
             for (String raw : st.pendingRaw) {
-                out.add(WireEvent.data(raw));
+                sink(st, out).add(WireEvent.data(raw));
             }
         }
         st.pendingRaw.clear();
@@ -296,6 +404,7 @@ public final class ChatStream implements StreamTranslator {
                 changed = true;
                 continue;
             }
+            st.holding |= startsTools(choice);
             ChoiceWalker.Walk w = ChoiceWalker.choice(index, choice, legacy, declared, true);
             if (fragmentsInOwnFields(st, choice) || changedRepeat(st, w)) {
                 w.unwalkable = true;
@@ -316,7 +425,7 @@ public final class ChatStream implements StreamTranslator {
                     headers(st, own, false);
                 }
                 own.putNull("finish_reason");
-                out.add(WireEvent.data(Json.write(withEnvelope(own))));
+                send(st, own, null, out);
             }
             if (o.blocked) {
                 block(st, index, blockedNow);
@@ -342,6 +451,34 @@ public final class ChatStream implements StreamTranslator {
                     continue;
                 }
             }
+            if (st.holding && !o.ended) {
+                // the choice's tool calls in this chunk wait for its end: as sent when they are the whole chunk
+                flush(st, out);
+                if (arr.size() == 1 && !changed && toolsOnly(choice)) {
+                    st.held.add(WireEvent.data(raw));
+                    return;
+                }
+                ObjectNode calls = takeTools(choice);
+                if (calls != null) {
+                    changed = true;
+                    // the chunk's usage (continuous usage: on every chunk) goes with the calls when nothing else of
+                    // the chunk goes now, so the client gets as many chunks as were sent
+                    boolean whole = arr.size() == 1 && !leftover(choice);
+                    ObjectNode alone = chunk.deepCopy();
+                    if (!whole) {
+                        alone.remove("usage");
+                    }
+                    alone.putArray("choices").add(calls);
+                    st.held.add(WireEvent.data(Json.write(alone)));
+                    if (whole) {
+                        chunk.remove("usage");
+                    }
+                    if (!leftover(choice)) {
+                        arr.remove(p--);
+                        continue;
+                    }
+                }
+            }
             kept.add(st);
         }
         // The refusal first: what remains of this chunk (other choices, continuous usage) comes after it.
@@ -354,7 +491,11 @@ public final class ChatStream implements StreamTranslator {
             changed = true;
         }
         for (ChoiceState st : kept) {
-            flush(st, out);
+            if (st.ended) {
+                release(st, out); // its tool calls go just before the chunk that ends it
+            } else {
+                flush(st, out);
+            }
         }
         if (!changed) {
             out.add(WireEvent.data(raw));
@@ -631,6 +772,8 @@ public final class ChatStream implements StreamTranslator {
         st.blocked = true;
         st.deferredFinish = null;
         st.pendingRaw.clear(); // the calls' headers never go out
+        st.held.clear(); // nor any of the choice's tool calls: a client would run the clean ones, or parse cut ones
+        st.holding = false;
         st.probes.clear();
         blockedNow.add(index);
     }
@@ -839,7 +982,7 @@ public final class ChatStream implements StreamTranslator {
                 flush(st, out);
                 headers(st, own, false);
                 own.putNull("finish_reason");
-                out.add(WireEvent.data(Json.write(withEnvelope(own))));
+                send(st, own, null, out);
             }
         }
         List<Integer> ended = new ArrayList<>(1);
@@ -901,7 +1044,7 @@ public final class ChatStream implements StreamTranslator {
                         flush(st, out);
                         headers(st, own, false);
                         own.putNull("finish_reason");
-                        out.add(WireEvent.data(Json.write(withEnvelope(own))));
+                        send(st, own, null, out);
                     }
                     any = true;
                 }
@@ -949,17 +1092,13 @@ public final class ChatStream implements StreamTranslator {
             if (!choice.has("finish_reason")) {
                 choice.putNull("finish_reason");
             }
-            if (st != null) {
+            boolean finishing = choice.hasNonNull("finish_reason");
+            if (st != null && finishing) {
+                release(st, out);
+            } else if (st != null) {
                 flush(st, out);
             }
-            ObjectNode chunk = withEnvelope(choice);
-            if (ended.contains(e.getKey())) {
-                ObjectNode guard = guard(List.of(e.getKey()));
-                if (guard != null) {
-                    chunk.set("guard", guard);
-                }
-            }
-            out.add(WireEvent.data(Json.write(chunk)));
+            send(st, choice, ended.contains(e.getKey()) ? guard(List.of(e.getKey())) : null, out);
         }
     }
 

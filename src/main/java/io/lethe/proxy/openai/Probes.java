@@ -24,9 +24,11 @@ import java.util.Set;
  * did not carry) cannot be attributed and are dropped.
  *
  * <p>The alternatives ({@code top_logprobs}) are text the model nearly wrote: the alternatives of each rank, in
- * order, are a stream of their own, scanned like any channel (of a pseudo-choice, {@link #ALT}, so a finding
- * there drops alternatives instead of blocking the answer). An entry's alternatives go out only once every
- * rank's text up to it is released clean; else the entry goes without them. Only the entries' own fields
+ * order, are a stream of their own, and so are the alternatives other than the chosen token, in rank order,
+ * scanned like any channel (of a pseudo-choice, {@link #ALT}, so a finding there drops alternatives instead of
+ * blocking the answer). An entry's alternatives go out only once every such stream up to it is released clean;
+ * else the entry goes without them. Legacy arrays without the {@code tokens} they describe, and entries that
+ * cannot be attributed, never go out; their alternatives are scanned all the same. Only the entries' own fields
  * (token, logprob, bytes, top_logprobs) go out. Order is kept. One per choice (or Responses text); not
  * thread-safe.
  */
@@ -125,6 +127,11 @@ final class Probes {
             }
             if (o.get("tokens") instanceof ArrayNode tokens) {
                 takeLegacy(o, tokens, index, r);
+            } else if (legacyArrays(o) > 0) {
+                // legacy arrays without the tokens they describe cannot be attributed to text: scanned (so a name in
+                // the alternatives is a finding, as when they can be attributed), then dropped
+                unattributed += legacyArrays(o);
+                scanUnattributed(o.get("top_logprobs"), Channel.text(index));
             }
         }
         if (choice.get("token_ids") instanceof ArrayNode ids) {
@@ -141,10 +148,45 @@ final class Probes {
         }
     }
 
+    /** The longest of a legacy logprobs object's parallel arrays (0 when it has none with an element). */
+    private static int legacyArrays(ObjectNode o) {
+        int n = 0;
+        for (String f : LEGACY_ARRAYS) {
+            if (o.get(f) instanceof ArrayNode a) {
+                n = Math.max(n, a.size());
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Alternatives that go out in no case (their entries cannot be attributed to text), appended to their rank
+     * streams all the same: a name in them is a finding, and the streams stay what a client would have read.
+     */
+    private void scanUnattributed(JsonNode top, Channel ch) {
+        if (!(top instanceof ArrayNode a)) {
+            return;
+        }
+        for (JsonNode position : a) {
+            List<String> alts = new ArrayList<>();
+            if (position instanceof ObjectNode t) {
+                t.fieldNames().forEachRemaining(alts::add);
+            } else if (position instanceof ArrayNode chat) {
+                for (JsonNode alt : chat) {
+                    if (alt.path("token").isTextual()) {
+                        alts.add(alt.get("token").textValue());
+                    }
+                }
+            }
+            appendAlternatives(ch, null, alts);
+        }
+    }
+
     private void takeLegacy(ObjectNode o, ArrayNode tokens, int index, Ranges r) {
         int[] range = r.of(Channel.text(index));
         if (range == null || !spells(tokens, r.legacyText.toString())) {
-            unattributed += tokens.size();
+            unattributed += Math.max(tokens.size(), legacyArrays(o));
+            scanUnattributed(o.get("top_logprobs"), Channel.text(index));
             return;
         }
         Channel ch = Channel.text(index);
@@ -163,7 +205,7 @@ final class Probes {
             if (top instanceof ObjectNode t) {
                 t.fieldNames().forEachRemaining(alts::add);
             }
-            legacy.add(withAlternatives(e, ch, at, at + len, alts, ok));
+            legacy.add(withAlternatives(e, ch, at, at + len, tokens.get(i).asText(), alts, ok));
             at += len;
         }
     }
@@ -182,6 +224,9 @@ final class Probes {
         }
         if (range == null || !spells(entries, "token", text.toString())) {
             unattributed += entries.size();
+            for (JsonNode e : entries) {
+                scanUnattributed(Json.object().arrayNode().add(e.path("top_logprobs")), ch);
+            }
             return;
         }
         int at = range[0];
@@ -199,32 +244,65 @@ final class Probes {
                     }
                 }
             }
-            q.add(withAlternatives(e, ch, at, at + len, alts, ok));
+            q.add(withAlternatives(e, ch, at, at + len, e.get("token").textValue(), alts, ok));
             at += len;
         }
     }
 
-    /** An item whose alternatives are appended to their rank streams now. */
-    private Item withAlternatives(JsonNode e, Channel ch, int from, int to, List<String> alts, boolean ok) {
+    /** An item whose alternatives are appended to their streams now. */
+    private Item withAlternatives(JsonNode e, Channel ch, int from, int to, String chosen, List<String> alts,
+                                  boolean ok) {
         if (!ok || alts.isEmpty()) {
             Item plain = Item.of(e, ch, from, to);
             return ok ? plain : new Item(e, plain.channels(), plain.from(), plain.to(), new Channel[0], new int[0],
                     new int[0], false);
         }
-        Channel[] alt = new Channel[alts.size()];
-        int[] altFrom = new int[alts.size()];
-        int[] altTo = new int[alts.size()];
+        Streams s = appendAlternatives(ch, chosen, alts);
+        return new Item(e, new Channel[]{ch}, new int[]{from}, new int[]{to}, s.channels(), s.from(), s.to(), true);
+    }
+
+    /** Where one position's alternatives went: per stream, the range appended. */
+    private record Streams(Channel[] channels, int[] from, int[] to) {
+    }
+
+    /**
+     * Appends one position's alternatives to the choice's alternative streams: rank {@code r}'s to stream
+     * {@code top<r>}, and the alternatives other than the chosen token, in rank order, the {@code j}-th to stream
+     * {@code alt<j>}. The second family reads what the model nearly wrote instead of what it wrote: a name spelled
+     * by the best unchosen alternative whose rank moves as the chosen token's does ({@code [" Mir", " cat"]},
+     * {@code [" sat", "anda"]}) is one text there, never in any one rank. Two streams per rank at most: bounded by
+     * what the request asked for, linear in the answer. Without a chosen token (unattributed entries) the second
+     * family gets every alternative, so positions stay aligned.
+     */
+    private Streams appendAlternatives(Channel ch, String chosen, List<String> alts) {
+        int skip = chosen == null ? -1 : alts.indexOf(chosen);
+        int others = skip < 0 ? alts.size() : alts.size() - 1;
+        Channel[] out = new Channel[alts.size() + others];
+        int[] from = new int[out.length];
+        int[] to = new int[out.length];
+        int k = 0;
         for (int rank = 0; rank < alts.size(); rank++) {
-            Channel rc = Channel.other(ALT + ch.choice(), ch.index(), "logprobs.top" + rank + "." + ch.kind().wireName());
-            altStreams.add(rc);
-            alt[rank] = rc;
-            altFrom[rank] = session.length(rc);
-            if (!session.isBlocked(rc.choice())) {
-                session.append(rc, alts.get(rank));
-            }
-            altTo[rank] = altFrom[rank] + alts.get(rank).length();
+            append(Channel.other(ALT + ch.choice(), ch.index(), "logprobs.top" + rank + "." + ch.kind().wireName()),
+                    alts.get(rank), k++, out, from, to);
         }
-        return new Item(e, new Channel[]{ch}, new int[]{from}, new int[]{to}, alt, altFrom, altTo, true);
+        int j = 0;
+        for (int rank = 0; rank < alts.size(); rank++) {
+            if (rank != skip) {
+                append(Channel.other(ALT + ch.choice(), ch.index(), "logprobs.alt" + j++ + "." + ch.kind().wireName()),
+                        alts.get(rank), k++, out, from, to);
+            }
+        }
+        return new Streams(out, from, to);
+    }
+
+    private void append(Channel rc, String text, int k, Channel[] out, int[] from, int[] to) {
+        altStreams.add(rc);
+        out[k] = rc;
+        from[k] = session.length(rc);
+        if (!session.isBlocked(rc.choice())) {
+            session.append(rc, text);
+        }
+        to[k] = from[k] + text.length();
     }
 
     private static boolean spells(ArrayNode entries, String field, String text) {
@@ -263,30 +341,38 @@ final class Probes {
         if (!spells(entries, "token", raw)) {
             return kept;
         }
+        // the same two families of streams as appendAlternatives: by rank, and the unchosen in rank order
         List<StringBuilder> ranks = new ArrayList<>();
+        List<StringBuilder> unchosen = new ArrayList<>();
         boolean ok = true;
         for (JsonNode en : entries) {
             JsonNode top = en.get("top_logprobs");
             if (top instanceof ArrayNode a) {
+                String chosen = en.get("token").textValue();
+                boolean skipped = false;
+                int j = 0;
                 for (int r = 0; r < a.size(); r++) {
                     if (!(a.get(r) instanceof ObjectNode ao) || !ao.path("token").isTextual()) {
                         ok = false;
                         continue;
                     }
-                    while (ranks.size() <= r) {
-                        ranks.add(new StringBuilder());
+                    String alt = ao.get("token").textValue();
+                    at(ranks, r).append(alt);
+                    if (!skipped && alt.equals(chosen)) {
+                        skipped = true;
+                    } else {
+                        at(unchosen, j++).append(alt);
                     }
-                    ranks.get(r).append(ao.get("token").textValue());
                 }
             } else if (top != null && !top.isNull()) {
                 ok = false;
             }
         }
         for (int r = 0; r < ranks.size() && ok; r++) {
-            String text = ranks.get(r).toString();
-            String out = session.scanAtom(Channel.other(ALT + ch.choice(), ch.index(),
-                    "logprobs.top" + r + "." + ch.kind().wireName() + "#" + System.identityHashCode(entries)), text);
-            ok = text.equals(out);
+            ok = clean(session, ranks.get(r).toString(), ch, "top" + r, entries);
+        }
+        for (int j = 0; j < unchosen.size() && ok; j++) {
+            ok = clean(session, unchosen.get(j).toString(), ch, "alt" + j, entries);
         }
         List<Redaction> reds = session.redactions(ch);
         int at = 0;
@@ -302,6 +388,20 @@ final class Probes {
             at += len;
         }
         return kept;
+    }
+
+    private static StringBuilder at(List<StringBuilder> streams, int i) {
+        while (streams.size() <= i) {
+            streams.add(new StringBuilder());
+        }
+        return streams.get(i);
+    }
+
+    /** Whether one stream of a whole text's alternatives passes the guard unchanged. */
+    private static boolean clean(GuardSession session, String text, Channel ch, String stream, ArrayNode entries) {
+        String out = session.scanAtom(Channel.other(ALT + ch.choice(), ch.index(),
+                "logprobs." + stream + "." + ch.kind().wireName() + "#" + System.identityHashCode(entries)), text);
+        return text.equals(out);
     }
 
     /** What became sendable: entries whose text is all released and none of it redacted. */
