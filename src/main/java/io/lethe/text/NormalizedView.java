@@ -1602,6 +1602,9 @@ public final class NormalizedView implements MappedText {
                     emitOut(c, midStart[midPos], midEnd[midPos]);
                     used = 1;
                 }
+            } else if (isSyllableMark(c) && lastOutIsLetter() && (used = syllables(midPos, n, complete)) != 0) {
+                // a word cut into syllables: the mark is dropped (or more text is needed)
+                used = Math.max(used, 0);
             } else if (isSeparator(c) && midPos + 1 >= n && !complete) {
                 // a trailing separator may still take in a char that folds to nothing and an equal separator
                 // after it (emitMid): wait, so a stream maps it as the whole text does (".\u200D.")
@@ -2244,6 +2247,60 @@ public final class NormalizedView implements MappedText {
             emitOut((char) ('0' + Math.max(0, cjkDigit(mid[k]))), midStart[k], midEnd[k]);
         }
         return j - i;
+    }
+
+    /** A hyphen or a middle dot (or the hyphenation point) between syllables ({@link #syllables}). */
+    private static boolean isSyllableMark(char c) {
+        return c == '-' || c == '\u00B7' || c == '\u2027';
+    }
+
+    /**
+     * A word cut into syllables by hyphens or middle dots, as a pronunciation or hyphenation writes it
+     * ("Mi-ran-da", "Quills·worth", "Thistle-wood"; red team 13): at the mark at {@code mid[i]}, between two
+     * pieces of two letters or more, the mark is dropped so the word reads whole. Hyphenated names and
+     * compounds read glued too, a form the name matcher knows ("Lise-Mariel" as "LiseMariel"). Not in an
+     * e-mail address or a domain ("c-ashdale@", "my-site.com"), whose hyphens are the address's own.
+     *
+     * @return 1 when the mark is dropped, 0 when it stays, -1 when more text is needed to decide
+     */
+    private int syllables(int i, int n, boolean complete) {
+        if (atInWord || out.length < 2 || !Character.isLetter(out.chars[out.length - 2])) {
+            return 0;
+        }
+        // the word so far: letters since a space, a bracket or a quote, no "." "@" "_" or digit in it
+        for (int k = out.length - 1; k >= 0 && out.length - k <= MAX_RUN; k--) {
+            char b = out.chars[k];
+            if (b == '.' || b == '@' || b == '_' || (b >= '0' && b <= '9')) {
+                return 0;
+            }
+            if (!Character.isLetter(b)) {
+                break;
+            }
+        }
+        int j = i + 1;
+        while (j < n && j - i <= MAX_RUN && Character.isLetter(mid[j])) {
+            j++;
+        }
+        if (j == n && !complete) {
+            return -1;
+        }
+        if (j - i - 1 < 2) {
+            return 0;
+        }
+        // the rest of the chain, to see what follows it
+        while (j < n && j - i <= MAX_RUN && (Character.isLetter(mid[j])
+                || (isSyllableMark(mid[j]) && j + 1 < n && Character.isLetter(mid[j + 1])))) {
+            j++;
+        }
+        if (j >= n - 1 && !complete) {
+            return -1;
+        }
+        char after = j < n ? mid[j] : ' ';
+        if (after == '@' || after == '_' || (after >= '0' && after <= '9')
+                || (after == '.' && j + 1 < n && Character.isLetterOrDigit(mid[j + 1]))) {
+            return 0;  // an address, a domain or a handle
+        }
+        return 1;
     }
 
     /** Letters written for digits in a number: O for 0, I and l for 1 ({@link #digitLetters}). */

@@ -592,6 +592,11 @@ class ObfuscationClassesTest {
             "p-evander | I met ⟦Evander (née Holt-Baker) Thistlewood⟧ today.",
             "p-evander | I met ⟦Evander (he/him) Thistlewood⟧ today.",
             "p-evander | I met ⟦Evander (née Holt, formerly Smith) Thistlewood⟧ today.",
+            // syllables parted by hyphens or middle dots, as a pronunciation writes them (red team 13 F6)
+            "p-evander | I met ⟦Evander Thistle-wood⟧ today.",
+            "p-evander | Pronounced ⟦Ev-AN-der THIS-tle-wood⟧ today.",
+            "p-corwin  | I met ⟦Cor·win Ash·dale⟧ today.",
+            "p-corwin  | I met ⟦Cor-win Ash-dale⟧ today.",
             // a middle initial without a dot, one or two (red team 13)
             "p-evander | I met ⟦Evander J Thistlewood⟧ today.",
             "p-evander | I met ⟦Evander JJ Thistlewood⟧ today.",

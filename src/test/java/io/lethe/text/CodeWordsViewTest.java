@@ -16,6 +16,15 @@ class CodeWordsViewTest {
         return v.text().toString().substring(0, v.length());
     }
 
+    /** Syllables parted by hyphens or middle dots read whole, not an address's or a single letter's (red team 13). */
+    @Test
+    void syllablesReadWhole() {
+        assertThat(view("Mi-ran-da Quills·worth, mi-RAN-da")).isEqualTo("Miranda Quillsworth, miRANda");
+        assertThat(view("Mail c-ashdale@my-site.com or my-site.org, x-ray, e-mail, state-of-the-art 2-3"))
+                .isEqualTo("Mail c-ashdale@my-site.com or my-site.org, x-ray, e-mail, stateoftheart 2-3");
+        assertThat(view("a user_name-x and Jean-Pierre-")).isEqualTo("a user_name-x and JeanPierre-");
+    }
+
     @Test
     void xRayIsOneCodeWord() {
         assertThat(view("Papa Romeo India X-ray Echo")).isEqualTo("Prixe");
