@@ -25,7 +25,8 @@ class NamesakeTest {
             "María Soledad Delao", "Isabel Neves", "Anneliese Smart", "Jean Pierre", "Eva Noël",
             "Marlon Pellegrino", "Renzo Pellegrini", "Orla Reilly", "于果", "Bianca D'Angelo",
             "Kleber Tavaro", "In Larkworth", "Ruth Summer", "Sam Green", "Amy Wood",
-            "Prof. Dr. Ulrike Hansen-Wolff", "Louise Marchand", "Théo Larsen", "Philip Okonkwo", "Curt Haglund");
+            "Prof. Dr. Ulrike Hansen-Wolff", "Louise Marchand", "Théo Larsen", "Philip Okonkwo", "Curt Haglund",
+            "Mark Price", "Jack Wood");
 
     static ErasureStage stage() {
         List<CompiledErasures.Spec> specs = new ArrayList<>();
@@ -105,6 +106,9 @@ class NamesakeTest {
             // a word of three letters is a four-letter name less a letter only capitalized and no function word
             "The Larsen report came out.",
             "eva nol sang.",
+            // a name of two common words in lower case is a phrase (red team 13 F14)
+            "Liquidations use the mark price, not the last price.",
+            "Use jack wood for the table.",
     })
     void stackedVariantsDoNotFireAlone(String text) {
         assertThat(scan(text)).as(text).isEmpty();
@@ -128,6 +132,10 @@ class NamesakeTest {
             "Eva Nol sang.",       // a letter dropped from a four-letter word, capitalized
             "Cut Haglund sang.",
             "Phillip Okonkwo sang.",  // a common given name with a letter doubled is that name
+            "Mark Price sang.",
+            "MARK PRICE sang.",
+            "mark Price sang.",
+            "amy wood sang.",     // lower case, one of the words no common word
             "Philip Okonkwo sang.",
             "Eva Neol sang.",      // two letters swapped in a four-letter word
             "Eva Nool sang.",      // a letter changed in a four-letter word

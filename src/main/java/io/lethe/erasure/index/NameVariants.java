@@ -303,6 +303,9 @@ public final class NameVariants {
             // a citation "Last, First" writes the surname capitalized: "In summer, Ruth went" is no citation
             n += (form & REVERSED) != 0 && lower > 0 && lowerCaseStart(raw, start, end) ? 2 : lower;
         }
+        if (ordinaryPhrase(raw, start, end)) {
+            n++;  // "the mark price", "a rose baker": in lower case, a name of two common words is a phrase
+        }
         boolean record = record(raw, start, end);
         if ((form & REVERSED) == 0 && contains(raw, start, end, ',') && !record
                 && !io.lethe.text.NormalizedView.codeWordsOnly(raw, start, end)
@@ -639,6 +642,43 @@ public final class NameVariants {
             q--;
         }
         return q < p && isParticle(Fold.fold(raw.subSequence(q, p).toString())) ? 0 : 1;
+    }
+
+    /**
+     * Given names that are common English words, and surnames that are ({@link #ordinaryPhrase}): a name of one
+     * of each, written in lower case, reads as a phrase ("mark price", a futures term; "rose baker"; "jack wood";
+     * red team 13). Lists written for Lethe.
+     */
+    private static final java.util.Set<String> WORD_GIVEN_NAMES = java.util.Set.of(("amber april art autumn"
+            + " bill bliss blossom bob brook buck bud candy carol chase cherry chip clay cliff crystal daisy dale"
+            + " dawn dean destiny don drew dusty earl faith frank gene ginger glen grace grant guy hazel heather"
+            + " holly honey hope hunter iris ivy jack jade jewel joy june king lane lily mark may mercy miles"
+            + " misty nick norm olive page pat patience pearl penny pepper pierce rain ray reed rex rich river rob"
+            + " robin rocky rose royal ruby rusty sage sandy scout skip sky sterling stone storm sue summer sunny"
+            + " trinity violet wade will woody wren").split(" "));
+    private static final java.util.Set<String> WORD_SURNAMES = java.util.Set.of(("baker bell best bird bishop"
+            + " black bond brown butler carter chase church clay cook cooper cross dyer field fisher flint ford"
+            + " fox frost glass gold golden good grant green hall hand hawk head hill hope hunt hunter king lamb"
+            + " lane little long love marsh mason miller moon noble page park parker pond porter price rich rock"
+            + " rose sand savage sharp short silver smith snow steel stone storm strong swan sweet turner walker"
+            + " ward waters weaver wells white wild wise wolf wood woods wright young").split(" "));
+
+    /**
+     * Whether {@code raw[start, end)} is written without capitals and is a common word as a given name followed by
+     * a common word as a surname ({@link #WORD_GIVEN_NAMES}, {@link #WORD_SURNAMES}): one more departure.
+     */
+    private static boolean ordinaryPhrase(CharSequence raw, int start, int end) {
+        end = Math.min(end, raw.length());
+        if (start >= end || !allLowerCase(raw, start, end)) {
+            return false;
+        }
+        int first = wordLength(raw, start, end);
+        int last = end;
+        while (last > start && Character.isLetter(raw.charAt(last - 1))) {
+            last--;
+        }
+        return last > start + first && WORD_GIVEN_NAMES.contains(raw.subSequence(start, start + first).toString())
+                && WORD_SURNAMES.contains(raw.subSequence(last, end).toString());
     }
 
     /** Whether no letter of {@code raw[from, to)} is upper-case ("in", not the alternating "aNa"). */
