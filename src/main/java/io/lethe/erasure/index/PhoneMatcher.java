@@ -82,9 +82,11 @@ final class PhoneMatcher {
         private void digit(CharSequence text, int i, List<Hit> out) {
             lastDigit = i;
             if (digitRunStart < 0) {
-                if (!WordBreaks.isBoundary(text, i)) {
+                if (!WordBreaks.isBoundary(text, i)
+                        || (i > 0 && Character.getType(text.charAt(i - 1)) == Character.CURRENCY_SYMBOL)) {
                     // digits inside a word ("A123", "x_42"; UAX #29 WB9/WB13b) are not a number on their
-                    // own; after an ideograph or kana ("電話0312345678") they are
+                    // own; after an ideograph or kana ("電話0312345678") they are; after a currency sign they are
+                    // an amount ("$4,155,550,142"; red team 13 F17), its groups glued to it by UAX #29
                     return;
                 }
                 int lead = i;

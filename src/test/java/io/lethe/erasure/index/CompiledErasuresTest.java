@@ -146,8 +146,9 @@ class CompiledErasuresTest {
                 "415 , 555 , 0142", "(415),555,0142")) {
             assertThat(us.findAll("call " + t + " units")).as(t).isNotEmpty();
         }
-        // shorter groups after a comma and a space are a list
+        // shorter groups after a comma and a space are a list; an amount of money is no number (red team 13 F17)
         assertThat(us.findAll("sold 41, 55, 5501, 42 units")).isEmpty();
+        assertThat(us.findAll("The budget was $4,155,550,142 or €4.155.550.142 last year.")).isEmpty();
         // a short registered number (6 digits) is not looked for inside a group
         assertThat(c.findAll("call 06 69917 today")).isEmpty();
         CompiledErasures digitsOnly = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("06-12345678"),
