@@ -127,15 +127,43 @@ public final class NormalizedView implements MappedText {
     private static final long[] NUMBER_PREFIXES = NUMBERS.prefixes();
     /** Fewest spelling-alphabet code words in a row read as letters ("Mike India Romeo Alfa"). */
     static final int MIN_CODE_WORDS = 4;
+    /** Longest code word, in letters ("duesseldorf"). */
+    private static final int MAX_CODE_WORD = 11;
     /**
-     * The ICAO/NATO spelling alphabet (ICAO Annex 10, vol. II), with the common spellings "alpha", "juliet" and
-     * "whisky" beside the official ones. Index = letter.
+     * Spelling alphabets, after folding (diacritics gone: "Cäsar" is "casar", "Köln" "koln"; the umlaut written
+     * out, "Koeln", listed too): the ICAO/NATO one (ICAO Annex 10, vol. II), with the common spellings "alpha",
+     * "juliet" and "whisky" beside the official ones; the German one of DIN 5009, its names (Anton, Berta, ...,
+     * with Samuel and Siegfried for S and the umlauts' Ärger, Ökonom, Übermut read as their base letters) and its
+     * 2022 cities (Aachen, Berlin, ..., Zwickau). Index = letter. Some are also given names or ordinary words
+     * ("Ida", "Emil", "Otto", "Essen"): only a run of {@value #MIN_CODE_WORDS} is read.
      */
     private static final String[][] CODE_WORDS = {
-            {"alfa", "alpha"}, {"bravo"}, {"charlie"}, {"delta"}, {"echo"}, {"foxtrot"}, {"golf"}, {"hotel"},
-            {"india"}, {"juliett", "juliet"}, {"kilo"}, {"lima"}, {"mike"}, {"november"}, {"oscar"}, {"papa"},
-            {"quebec"}, {"romeo"}, {"sierra"}, {"tango"}, {"uniform"}, {"victor"}, {"whiskey", "whisky"},
-            {"xray"}, {"yankee"}, {"zulu"},
+            {"alfa", "alpha", "anton", "aachen", "arger", "aerger"},
+            {"bravo", "berta", "bertha", "berlin"},
+            {"charlie", "casar", "caesar", "chemnitz"},
+            {"delta", "dora", "dusseldorf", "duesseldorf"},
+            {"echo", "emil", "essen"},
+            {"foxtrot", "friedrich", "frankfurt"},
+            {"golf", "gustav", "goslar"},
+            {"hotel", "heinrich", "hamburg"},
+            {"india", "ida", "ingelheim"},
+            {"juliett", "juliet", "julius", "jena"},
+            {"kilo", "kaufmann", "koln", "koeln"},
+            {"lima", "ludwig", "leipzig"},
+            {"mike", "martha", "munchen", "muenchen"},
+            {"november", "nordpol", "nurnberg", "nuernberg"},
+            {"oscar", "otto", "offenbach", "okonom", "oekonom"},
+            {"papa", "paula", "potsdam"},
+            {"quebec", "quelle", "quickborn"},
+            {"romeo", "richard", "rostock"},
+            {"sierra", "samuel", "siegfried", "salzwedel"},
+            {"tango", "theodor", "tubingen", "tuebingen"},
+            {"uniform", "ulrich", "unna", "ubermut", "uebermut"},
+            {"victor", "viktor", "volklingen", "voelklingen"},
+            {"whiskey", "whisky", "wilhelm", "wuppertal"},
+            {"xray", "xanthippe", "xanten"},
+            {"yankee", "ypsilon"},
+            {"zulu", "zacharias", "zwickau"},
     };
     private static final WordTable CODES = WordTable.of(CODE_WORDS);
     private static final long[] CODE_KEYS = CODES.keys();
@@ -2173,10 +2201,10 @@ public final class NormalizedView implements MappedText {
      * its end in {@link #wordEnd}; the caller looks the key up), 0 when it is not, -1 when more text is needed.
      * A word no listed word starts like is decided without waiting for its end ("two epi|sodes").
      */
-    private int listedWord(int k, int n, long[] prefixes, boolean complete) {
+    private int listedWord(int k, int n, long[] prefixes, int max, boolean complete) {
         int e = k;
         long key = 0;
-        while (e < n && e - k <= MAX_NUMBER_WORD) {
+        while (e < n && e - k <= max) {
             char l = (char) (mid[e] | 0x20);
             if (mid[e] >= 0x80 || l < 'a' || l > 'z') {
                 break;
@@ -2190,7 +2218,7 @@ public final class NormalizedView implements MappedText {
         if (e == n && !complete) {
             return -1;
         }
-        if (e == k || e - k > MAX_NUMBER_WORD || (e < n && isAlnum(mid[e]))) {
+        if (e == k || e - k > max || (e < n && isAlnum(mid[e]))) {
             return 0;
         }
         wordKey = key;
@@ -2373,7 +2401,7 @@ public final class NormalizedView implements MappedText {
                 return -1;
             }
             int w = times > 1 ? k + MULTIPLIER_LENGTH + 1 : k;
-            int r = listedWord(w, n, NUMBER_PREFIXES, complete);
+            int r = listedWord(w, n, NUMBER_PREFIXES, MAX_NUMBER_WORD, complete);
             if (r < 0) {
                 return -1;
             }
@@ -2509,7 +2537,7 @@ public final class NormalizedView implements MappedText {
         int count = 0;
         int k = i;
         while (count < MAX_RUN) {
-            int r = listedWord(k, n, CODE_PREFIXES, complete);
+            int r = listedWord(k, n, CODE_PREFIXES, MAX_CODE_WORD, complete);
             if (r < 0) {
                 return -1;
             }
@@ -2574,8 +2602,12 @@ public final class NormalizedView implements MappedText {
             }
             long key = 0;
             int e = i;
-            while (e < end && e - i <= MAX_NUMBER_WORD && ((text.charAt(e) | 0x20) >= 'a' && (text.charAt(e) | 0x20) <= 'z')) {
-                key = (key << 5) | ((text.charAt(e) | 0x20) - 'a' + 1);
+            while (e < end && e - i <= MAX_CODE_WORD) {
+                char l = (char) (baseLetter(text.charAt(e)) | 0x20);
+                if (l < 'a' || l > 'z') {
+                    break;
+                }
+                key = (key << 5) | (l - 'a' + 1);
                 e++;
             }
             if (e == i || Arrays.binarySearch(CODE_KEYS, key) < 0) {
@@ -2585,6 +2617,15 @@ public final class NormalizedView implements MappedText {
             i = e;
         }
         return words >= MIN_CODE_WORDS;
+    }
+
+    /** The ASCII letter a letter with a diacritic folds to in this view ("ü" → "u"), or the char itself. */
+    private static char baseLetter(char c) {
+        if (c < 0x80) {
+            return c;
+        }
+        String f = CharFold.of(c);
+        return f.length() == 1 ? f.charAt(0) : c;
     }
 
     /**

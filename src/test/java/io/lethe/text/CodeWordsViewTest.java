@@ -28,6 +28,21 @@ class CodeWordsViewTest {
         assertThat(view("See \\[Corwin\\] [Ashdale] [[x] ]]")).isEqualTo("See Corwin Ashdale x] ");
     }
 
+    /**
+     * The German spelling alphabet (DIN 5009), its names and its 2022 cities, with umlauts or written out, read
+     * like the ICAO one; fewer than four code words in a row stay words.
+     */
+    @Test
+    void germanCodeWords() {
+        assertThat(view("Gustav Richard Emil Theodor Anton")).isEqualTo("Greta");
+        assertThat(view("Goslar Rostock Essen Tübingen Aachen")).isEqualTo("Greta");
+        assertThat(view("Goslar Rostock Essen Tuebingen Aachen, Ludwig Ingelheim")).isEqualTo("Greta Li");
+        assertThat(view("Düsseldorf Otto Rostock Anton")).isEqualTo("Dora");
+        assertThat(view("Otto, Emil und Ida kamen aus Köln.")).isEqualTo("Otto, Emil und Ida kamen aus Koln.");
+        assertThat(spans("Dora Otto Richard Anton")).isEqualTo("D@0-4 o@5-9 r@10-17 a@18-23 ");
+        assertThat(streamedSpans("Düsseldorf Otto Rostock Anton!")).isEqualTo(spans("Düsseldorf Otto Rostock Anton!"));
+    }
+
     /** The view of {@code raw} streamed a char at a time, with its raw spans, as {@link #spans} writes them. */
     static String streamedSpans(String raw) {
         NormalizedView v = new NormalizedView();
