@@ -43,6 +43,16 @@ class CodeWordsViewTest {
         assertThat(streamedSpans("Düsseldorf Otto Rostock Anton!")).isEqualTo(spans("Düsseldorf Otto Rostock Anton!"));
     }
 
+    /**
+     * Negative squared and circled capitals read as their letters (in lower case, as the other styled letters
+     * named in CharFold), each mapped to its surrogate pair.
+     */
+    @Test
+    void negativeSquaredAndCircledLetters() {
+        assertThat(view("🅼🅸🆁🅰 🅜🅘🅡🅐 🄼🄸🅁🄰")).isEqualTo("mira mira MIRA");
+        assertThat(spans("a🅼b")).isEqualTo("a@0-1 m@1-3 b@3-4 ");
+    }
+
     /** The view of {@code raw} streamed a char at a time, with its raw spans, as {@link #spans} writes them. */
     static String streamedSpans(String raw) {
         NormalizedView v = new NormalizedView();
