@@ -68,11 +68,13 @@ final class CharFold {
 
     /**
      * Latin letters drawn another way that compatibility decomposition leaves alone or wraps: small capitals
-     * ("ᴛʜᴀᴅ"; "ǫ" for the missing Q, see {@link #compute}), parenthesized letters ("⒯⒣⒜", which NFKD writes "(t)(h)(a)") and regional indicators (🇹🇭),
-     * by their Unicode character names.
+     * ("ᴛʜᴀᴅ"; "ǫ" for the missing Q, see {@link #compute}), parenthesized letters ("⒯⒣⒜", which NFKD writes "(t)(h)(a)"),
+     * regional indicators (🇹🇭) and the negative squared and circled capitals ("🅼🅸🆁", "🅜🅘🅡", which have no
+     * decomposition, unlike the plain squared "🄼"), by their Unicode character names.
      */
     private static final java.util.regex.Pattern STYLED_LATIN = java.util.regex.Pattern.compile(
-            "(?:LATIN LETTER SMALL CAPITAL|PARENTHESIZED LATIN SMALL LETTER|REGIONAL INDICATOR SYMBOL LETTER) ([A-Z])");
+            "(?:LATIN LETTER SMALL CAPITAL|PARENTHESIZED LATIN SMALL LETTER|REGIONAL INDICATOR SYMBOL LETTER"
+                    + "|NEGATIVE (?:SQUARED|CIRCLED) LATIN CAPITAL LETTER) ([A-Z])");
 
     /** The plain lower-case letter of a styled Latin letter ({@link #STYLED_LATIN}), else null. */
     private static String styledLatin(int cp) {

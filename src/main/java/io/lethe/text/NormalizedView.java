@@ -10,10 +10,12 @@ import java.util.List;
  * <p>Two passes, each consuming its input only once what it produces there is decided:
  * <ol>
  *   <li>decode: HTML character references ({@code &nbsp;}, {@code &#66;}), URL-encoding ({@code %20},
- *       UTF-8 sequences), JSON string escapes ({@code \n}, {@code \}{@code u00e9}, a surrogate pair as two
+ *       UTF-8 sequences, JavaScript's {@code %u004D}), JSON and ES6 string escapes ({@code \n}, {@code \}{@code u00e9}, a surrogate pair as two
  *       escapes), inline HTML tags dropped (block tags become a space), then per code point
  *       {@link CharFold}: NFKD, diacritics removed, confusable skeletons, case folding of non-ASCII,
- *       invisible and format chars dropped, every space, tab and line break one space;</li>
+ *       invisible and format chars dropped, every space, tab and line break one space; and the pieces code and
+ *       markup write a text in read as that text (literals joined or listed, template substitutions, LaTeX
+ *       commands, accents and math mode);</li>
  *   <li>join: whitespace runs collapsed, Markdown emphasis markers dropped, letters separated by spaces,
  *       dots, dashes, underscores or asterisks rejoined ("B a s i l", "B.a.s.i.l"), and e-mail connectors
  *       spelled out ("at", "[at]", "(dot)") turned into "@" and ".".</li>
@@ -53,7 +55,7 @@ public final class NormalizedView implements MappedText {
     static {
         for (char c = 0x20; c < 0x7F; c++) {
             PLAIN[c] = c != '&' && c != '%' && c != '<' && c != '\\' && c != '[' && c != '!' && c != '"' && c != '\''
-                    && c != '`';
+                    && c != '`' && c != '{' && c != '$';
             ALNUM[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
     }
@@ -127,15 +129,43 @@ public final class NormalizedView implements MappedText {
     private static final long[] NUMBER_PREFIXES = NUMBERS.prefixes();
     /** Fewest spelling-alphabet code words in a row read as letters ("Mike India Romeo Alfa"). */
     static final int MIN_CODE_WORDS = 4;
+    /** Longest code word, in letters ("duesseldorf"). */
+    private static final int MAX_CODE_WORD = 11;
     /**
-     * The ICAO/NATO spelling alphabet (ICAO Annex 10, vol. II), with the common spellings "alpha", "juliet" and
-     * "whisky" beside the official ones. Index = letter.
+     * Spelling alphabets, after folding (diacritics gone: "Cäsar" is "casar", "Köln" "koln"; the umlaut written
+     * out, "Koeln", listed too): the ICAO/NATO one (ICAO Annex 10, vol. II), with the common spellings "alpha",
+     * "juliet" and "whisky" beside the official ones; the German one of DIN 5009, its names (Anton, Berta, ...,
+     * with Samuel and Siegfried for S and the umlauts' Ärger, Ökonom, Übermut read as their base letters) and its
+     * 2022 cities (Aachen, Berlin, ..., Zwickau). Index = letter. Some are also given names or ordinary words
+     * ("Ida", "Emil", "Otto", "Essen"): only a run of {@value #MIN_CODE_WORDS} is read.
      */
     private static final String[][] CODE_WORDS = {
-            {"alfa", "alpha"}, {"bravo"}, {"charlie"}, {"delta"}, {"echo"}, {"foxtrot"}, {"golf"}, {"hotel"},
-            {"india"}, {"juliett", "juliet"}, {"kilo"}, {"lima"}, {"mike"}, {"november"}, {"oscar"}, {"papa"},
-            {"quebec"}, {"romeo"}, {"sierra"}, {"tango"}, {"uniform"}, {"victor"}, {"whiskey", "whisky"},
-            {"xray"}, {"yankee"}, {"zulu"},
+            {"alfa", "alpha", "anton", "aachen", "arger", "aerger"},
+            {"bravo", "berta", "bertha", "berlin"},
+            {"charlie", "casar", "caesar", "chemnitz"},
+            {"delta", "dora", "dusseldorf", "duesseldorf"},
+            {"echo", "emil", "essen"},
+            {"foxtrot", "friedrich", "frankfurt"},
+            {"golf", "gustav", "goslar"},
+            {"hotel", "heinrich", "hamburg"},
+            {"india", "ida", "ingelheim"},
+            {"juliett", "juliet", "julius", "jena"},
+            {"kilo", "kaufmann", "koln", "koeln"},
+            {"lima", "ludwig", "leipzig"},
+            {"mike", "martha", "munchen", "muenchen"},
+            {"november", "nordpol", "nurnberg", "nuernberg"},
+            {"oscar", "otto", "offenbach", "okonom", "oekonom"},
+            {"papa", "paula", "potsdam"},
+            {"quebec", "quelle", "quickborn"},
+            {"romeo", "richard", "rostock"},
+            {"sierra", "samuel", "siegfried", "salzwedel"},
+            {"tango", "theodor", "tubingen", "tuebingen"},
+            {"uniform", "ulrich", "unna", "ubermut", "uebermut"},
+            {"victor", "viktor", "volklingen", "voelklingen"},
+            {"whiskey", "whisky", "wilhelm", "wuppertal"},
+            {"xray", "xanthippe", "xanten"},
+            {"yankee", "ypsilon"},
+            {"zulu", "zacharias", "zwickau"},
     };
     private static final WordTable CODES = WordTable.of(CODE_WORDS);
     private static final long[] CODE_KEYS = CODES.keys();
@@ -329,6 +359,8 @@ public final class NormalizedView implements MappedText {
                 used = link(raw, p, length, complete);
             } else if (c == '"' || c == '\'' || c == '`') {
                 used = concatenation(raw, p, length, complete);
+            } else if (c == '{' || c == '$') {
+                used = braceOrDollar(raw, p, length, complete);
             } else if (c < 0x80 && c != '&' && c != '%' && c != '<' && c != '\\') {
                 if (c >= 0x20 && c != 0x7F) {
                     emitMid(c, p, p + 1);
@@ -718,8 +750,24 @@ public final class NormalizedView implements MappedText {
             return 1;
         }
         char next = raw.charAt(p + 1);
-        if ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z')) {
+        boolean codePoint = false;
+        if (next == 'u' && (p + 2 >= length || raw.charAt(p + 2) == '{')) {
+            // a backslash, "u{4d}" is ES6's code point escape, but after a letter and around one letter ("u{a}")
+            // it is LaTeX's breve over that letter
+            boolean inWord = p > 0 && Character.isLetter(raw.charAt(p - 1));
+            if ((p + 2 >= length || (inWord && p + 4 >= length)) && !complete) {
+                return 0;
+            }
+            codePoint = p + 2 < length && !(inWord && p + 4 < length && raw.charAt(p + 4) == '}');
+        }
+        if (!codePoint && ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z'))) {
             int used = latex(raw, p, length, complete);
+            if (used >= 0) {
+                return used;
+            }
+        }
+        if (LATEX_ACCENTS.indexOf(next) >= 0 && p > 0 && Character.isLetter(raw.charAt(p - 1))) {
+            int used = latexInWord(raw, p, length, complete);
             if (used >= 0) {
                 return used;
             }
@@ -757,10 +805,88 @@ public final class NormalizedView implements MappedText {
     }
 
 
+    /**
+     * LaTeX's accent commands written with a symbol ({@code \'e}, {@code \"o}), and "-", its discretionary
+     * hyphen; not "\." and "\=", which Markdown escapes in addresses ({@code corwin\.ashdale}).
+     */
+    private static final String LATEX_ACCENTS = "'`^\"~-";
+
+    /**
+     * LaTeX inside a word, at the backslash at {@code p} after a letter: a discretionary hyphen ({@code Mir\-anda})
+     * before a letter is dropped; an accent before a lower-case letter ({@code M\'iranda}, {@code G\"otz}) or a
+     * braced one ({@code M\'{i}randa}) reads as that letter (the view drops diacritics anyway), mapped to the
+     * whole command. A capital after {@code \'} or {@code \"} is left to the JSON and Markdown escapes
+     * ({@code O\'Brien} in a quoted literal). The chars used; 0 when more raw text is needed; -1 when it is none.
+     */
+    private int latexInWord(CharSequence raw, int p, int length, boolean complete) {
+        char a = raw.charAt(p + 1);
+        if (p + 2 >= length) {
+            return complete ? -1 : 0;
+        }
+        char l = raw.charAt(p + 2);
+        if (a == '-') {
+            if (!Character.isLetter(l)) {
+                return -1;
+            }
+            // in an address it is Markdown's escaped hyphen ("c\-ashdale\@example\.org"): read the word to its end
+            for (int k = p + 2; k - p <= MAX_LINK_TEXT; k++) {
+                if (k == length) {
+                    return complete ? 2 : 0;
+                }
+                char c = raw.charAt(k);
+                if (c == '@') {
+                    return -1;
+                }
+                if (!isAsciiAlnum(c) && c != '.' && c != '_' && c != '-' && c != '+' && c != '\\') {
+                    break;
+                }
+            }
+            return 2;
+        }
+        if (l >= 'a' && l <= 'z') {
+            emitMid(l, p, p + 3);
+            return 3;
+        }
+        if (l == '{') {
+            if (p + 4 >= length) {
+                return complete ? -1 : 0;
+            }
+            char m = raw.charAt(p + 3);
+            if (isAsciiLetter(m) && raw.charAt(p + 4) == '}') {
+                emitMid(m, p, p + 5);
+                return 5;
+            }
+        }
+        return -1;
+    }
+
     /** ASCII punctuation a backslash escapes in Markdown (CommonMark 0.31, section 2.4), beyond JSON's own. */
     private static final String MARKDOWN_ESCAPABLE = "!#$%&'()*+,-.:;<=>?@[]^_`{|}~";
 
+    /** Most hex digits of an ES6 code point escape ({@code \}{@code u{1F600}}). */
+    private static final int MAX_BRACED_HEX = 6;
+
     private int unicodeEscape(CharSequence raw, int p, int length, boolean complete) {
+        if (p + 2 < length && raw.charAt(p + 2) == '{') {
+            // ES6's code point escape (a backslash, "u{4d}"): one to six hex digits, mapped to the whole escape
+            int k = p + 3;
+            int cp = 0;
+            while (k < length && k - (p + 3) <= MAX_BRACED_HEX && raw.charAt(k) < 0x80
+                    && Character.digit(raw.charAt(k), 16) >= 0) {
+                cp = cp * 16 + Character.digit(raw.charAt(k), 16);
+                k++;
+            }
+            if (k == length && !complete && k - (p + 3) <= MAX_BRACED_HEX) {
+                return 0;
+            }
+            if (k < length && raw.charAt(k) == '}' && k > p + 3 && k - (p + 3) <= MAX_BRACED_HEX
+                    && cp <= Character.MAX_CODE_POINT && (cp < 0xD800 || cp > 0xDFFF)) {
+                emitMid(CharFold.of(cp), p, k + 1);
+                return k + 1 - p;
+            }
+            emitMid('\\', p, p + 1);
+            return 1;
+        }
         int v = hex4(raw, p + 2, length);
         if (v == -2 && !complete) {
             return 0;
@@ -813,8 +939,17 @@ public final class NormalizedView implements MappedText {
         return v;
     }
 
-    /** "%HH" and UTF-8 sequences of them; 0 when more raw text is needed to decide. */
+    /**
+     * "%HH" and UTF-8 sequences of them, and JavaScript's {@code escape()} form "%uHHHH" (a surrogate pair as two
+     * of them); 0 when more raw text is needed to decide.
+     */
     private int percent(CharSequence raw, int p, int length, boolean complete) {
+        if (p + 1 < length && raw.charAt(p + 1) == 'u') {
+            int used = percentUnit(raw, p, length, complete);
+            if (used != -1) {
+                return used;
+            }
+        }
         int b = hexByte(raw, p, length);
         if (b == -2 && !complete) {
             return 0;
@@ -846,6 +981,34 @@ public final class NormalizedView implements MappedText {
         return 1;
     }
 
+    /**
+     * "%uHHHH" at {@code p}, a UTF-16 unit as {@code escape()} writes it, mapped to the whole escape (a pair of
+     * them for a surrogate pair): the chars used, 0 when more raw text is needed, -1 when it is not one.
+     */
+    private int percentUnit(CharSequence raw, int p, int length, boolean complete) {
+        int v = hex4(raw, p + 2, length);
+        if (v == -2) {
+            return complete ? -1 : 0;
+        }
+        if (v < 0 || Character.isLowSurrogate((char) v)) {
+            return -1;
+        }
+        if (Character.isHighSurrogate((char) v)) {
+            int q = p + 6;
+            if (q + 1 >= length || (raw.charAt(q) == '%' && raw.charAt(q + 1) == 'u' && q + 6 > length)) {
+                return complete ? -1 : 0;
+            }
+            int low = raw.charAt(q) == '%' && raw.charAt(q + 1) == 'u' ? hex4(raw, q + 2, length) : -1;
+            if (low < 0 || !Character.isLowSurrogate((char) low)) {
+                return -1;
+            }
+            emitMid(CharFold.of(Character.toCodePoint((char) v, (char) low)), p, q + 6);
+            return q + 6 - p;
+        }
+        emitMid(CharFold.of(v), p, p + 6);
+        return 6;
+    }
+
     /** The byte of "%HH" at {@code q}: -1 when it is not one, -2 when the raw text ends inside it. */
     private static int hexByte(CharSequence raw, int q, int length) {
         if (q >= length) {
@@ -871,16 +1034,20 @@ public final class NormalizedView implements MappedText {
     /**
      * String literals joined in code, as a name is written in pieces: by "+" ({@code "Mir" + "anda Quills" +
      * "worth"}), SQL's "||", PHP's and Perl's "." and Lua's ".." (spaced alike on both sides, so a sentence's end
-     * before a quote is none), or by nothing but whitespace (Python's and C's adjacent literals,
-     * {@code "Gre" "ta"}). At a quote, the quote, the glue and the next literal's opening quote (", ' or `, of
+     * before a quote is none), VB's "&", or by nothing but whitespace (Python's and C's adjacent literals,
+     * {@code "Gre" "ta"}) or nothing at all (the shell's {@code "Mir""anda"}). At a quote, the quote, the glue and the next literal's opening quote (", ' or `, of
      * any kind) are dropped, so the pieces read as one text. The glue may hold up to two spaces on each side of
      * the operator and one line break with its indentation ({@link #literalGap}). A quote that opens an empty or
-     * a one-space literal before {@code .join(} starts a joined list ({@link #joinedList}). Otherwise the quote
-     * is an ordinary char. 0 when more raw text is needed to decide.
+     * a one-space literal before {@code .join(} starts a joined list ({@link #joinedList}), and the first literal
+     * of a list of characters or of a {@code concat(} call one of its own ({@link #literalList}). Otherwise the
+     * quote is an ordinary char. 0 when more raw text is needed to decide.
      */
     private int concatenation(CharSequence raw, int p, int length, boolean complete) {
         char q = raw.charAt(p);
         int list = joinedList(raw, p, length, complete);
+        if (list == -1) {
+            list = literalList(raw, p, length, complete);
+        }
         if (list != -1) {
             return list;
         }
@@ -893,14 +1060,22 @@ public final class NormalizedView implements MappedText {
         int op;
         if (c == '+') {
             op = 1;
-        } else if (c == '|' || c == '.') {
+        } else if (c == '|' || c == '.' || c == '&') {
             if (j + 1 == length) {
                 return complete ? plainQuote(q, p) : 0;
             }
             char d = raw.charAt(j + 1);
-            op = c == '|' ? (d == '|' ? 2 : -1) : d == '.' ? 2 : 1;
+            // VB's "&" is one char ("&&" is a logical and; "&amp;" has no quote after it)
+            op = c == '|' ? (d == '|' ? 2 : -1) : c == '&' ? (d == '&' ? -1 : 1) : d == '.' ? 2 : 1;
+        } else if (isQuote(c) && before == 0) {
+            // adjacent literals with nothing between them (the shell's "Mir""anda"): only between two letters or
+            // digits, so an empty literal ("") and CSV's doubled quote ("a ""b"" c") stay as written
+            if (j + 1 == length && !complete) {
+                return 0;
+            }
+            op = p > 0 && isAlnum(raw.charAt(p - 1)) && j + 1 < length && isAlnum(raw.charAt(j + 1)) ? 0 : -1;
         } else {
-            op = isQuote(c) && before > 0 ? 0 : -1;  // adjacent literals: some whitespace between them
+            op = isQuote(c) ? 0 : -1;  // adjacent literals: some whitespace between them
         }
         if (op < 0) {
             return plainQuote(q, p);
@@ -913,6 +1088,72 @@ public final class NormalizedView implements MappedText {
             return plainQuote(q, p);  // "'yes'. 'No'": a sentence's end, not PHP's concatenation
         }
         return isQuote(raw.charAt(k)) ? k + 1 - p : plainQuote(q, p);
+    }
+
+    /**
+     * A "{" or "$" that may only wrap or break a text: a substitution of one string literal in a template
+     * ({@code `${'Mir'}anda`} in JavaScript, {@code f"{'Miranda'}"} in Python), whose "${", "{" and quotes and
+     * closing brace are dropped so the literal reads in its place; LaTeX's empty group between two letters
+     * ({@code Mir{}anda}), dropped; and the "$" or "$$" of LaTeX math mode around a command
+     * ({@code $\mathrm{Miranda}$}: before a backslash and a letter, or right after a "}"), dropped. Any other is
+     * an ordinary char ("$5", "{x}", "${name}"). 0 when more raw text is needed to decide.
+     */
+    private int braceOrDollar(CharSequence raw, int p, int length, boolean complete) {
+        char c = raw.charAt(p);
+        if (c == '$') {
+            if (p > 0 && (raw.charAt(p - 1) == '}' || (raw.charAt(p - 1) == '$' && p > 1 && raw.charAt(p - 2) == '}'))) {
+                return 1;  // math mode closed after a command's argument
+            }
+            int q = p + 1 < length && raw.charAt(p + 1) == '$' ? p + 2 : p + 1;
+            if (q >= length || (raw.charAt(q) == '\\' && q + 1 >= length)) {
+                if (!complete) {
+                    return 0;
+                }
+            } else if (raw.charAt(q) == '\\' && isAsciiLetter(raw.charAt(q + 1))) {
+                return q - p;  // math mode opened before a command
+            }
+            if (p + 1 >= length || raw.charAt(p + 1) != '{') {
+                emitMid(c, p, p + 1);
+                return 1;
+            }
+        }
+        int o = c == '$' ? p + 1 : p;
+        if (o + 1 >= length) {
+            if (!complete) {
+                return 0;
+            }
+            emitMid(c, p, p + 1);
+            return 1;
+        }
+        char d = raw.charAt(o + 1);
+        if (c == '{' && d == '}' && p > 0 && Character.isLetter(raw.charAt(p - 1))) {
+            if (o + 2 >= length && !complete) {
+                return 0;
+            }
+            if (o + 2 < length && Character.isLetter(raw.charAt(o + 2))) {
+                return 2;  // an empty group inside a word: a LaTeX kerning or ligature break
+            }
+        }
+        if (isQuote(d)) {
+            int limit = Math.min(length, o + 1 + MAX_JOINED_LIST);
+            int e = literalEnd(raw, o + 1, limit);
+            if (e == -2 && limit == length && !complete) {
+                return 0;
+            }
+            if (e > o + 2 && e + 1 >= length && !complete) {
+                return 0;
+            }
+            if (e > o + 2 && e + 1 < length && raw.charAt(e + 1) == '}') {
+                drops.put(e, e + 2);
+                return o + 2 - p;
+            }
+        }
+        emitMid(c, p, p + 1);
+        return 1;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     private int plainQuote(char q, int p) {
@@ -1065,6 +1306,125 @@ public final class NormalizedView implements MappedText {
         }
         drops.put(itemClose[n - 1], end);
         return itemOpen[0] + 1 - p;
+    }
+
+    /** Fewest one-char literals in a list read as the chars they spell ({@link #literalList}). */
+    private static final int MIN_CHAR_ITEMS = 3;
+
+    /**
+     * A bracketed list of literals that code builds a text from, at its first literal's opening quote
+     * {@code p}: a character array or list, every item one char ({@code {'M','i','r'}} in C, {@code ['M', 'i',
+     * 'r']} in Python or JavaScript, at least {@value #MIN_CHAR_ITEMS}; a {@code '\0'} item is dropped), or the
+     * arguments of a {@code concat(...)} call (SQL's and others', any literals) or of {@code concat_ws(...)}
+     * whose separator, the literal at {@code p}, is empty or one space. The list reads as its items' text, the
+     * quotes and commas dropped (a space for a one-space separator); the brackets stay. -1 when this is no such
+     * list (an item is no literal, an array item longer than one char), 0 when more raw text is needed.
+     */
+    private int literalList(CharSequence raw, int p, int length, boolean complete) {
+        int b = p - 1;
+        while (b >= 0 && p - b <= MAX_INDENT && isBlank(raw.charAt(b))) {
+            b--;
+        }
+        if (b < 0) {
+            return -1;
+        }
+        char open = raw.charAt(b);
+        char close = open == '(' ? ')' : open == '[' ? ']' : open == '{' ? '}' : 0;
+        if (close == 0) {
+            return -1;
+        }
+        int call = open == '(' ? concatCall(raw, b) : 0;  // 1: concat(, 2: concat_ws(
+        int limit = Math.min(length, p + MAX_JOINED_LIST);
+        int need = !complete && limit == length ? 0 : -1;
+        boolean spaced = false;
+        int k = p;
+        if (call == 2) {
+            int sep = separator(raw, p, limit);
+            if (sep < 0) {
+                return sep == -2 ? need : -1;
+            }
+            spaced = sep - p == 3;
+            k = literalGap(raw, sep, limit);
+            if (k < 0) {
+                return need;
+            }
+            if (raw.charAt(k) != ',') {
+                return -1;
+            }
+            k = literalGap(raw, k + 1, limit);
+            if (k < 0) {
+                return need;
+            }
+        }
+        int n = 0;
+        int kept = 0;
+        int lastClose = -1;
+        while (true) {
+            if (!isQuote(raw.charAt(k)) || n == MAX_LIST_ITEMS) {
+                return -1;
+            }
+            int e = literalEnd(raw, k, limit);
+            if (e < 0) {
+                return e == -2 ? need : -1;
+            }
+            boolean nul = e - k == 3 && raw.charAt(k + 1) == '\\' && raw.charAt(k + 2) == '0';
+            if (call == 0 && e - k != 2 && !(e - k == 3 && raw.charAt(k + 1) == '\\')) {
+                return -1;  // an array of chars: one char, or one escaped
+            }
+            if (!nul) {
+                itemOpen[kept] = k;
+                itemClose[kept++] = e;
+            }
+            lastClose = e;
+            n++;
+            k = literalGap(raw, e + 1, limit);
+            if (k < 0) {
+                return need;
+            }
+            if (raw.charAt(k) == close) {
+                break;
+            }
+            if (raw.charAt(k) != ',') {
+                return -1;
+            }
+            k = literalGap(raw, k + 1, limit);
+            if (k < 0) {
+                return need;
+            }
+            if (raw.charAt(k) == close && call == 0) {
+                break;  // after a trailing comma
+            }
+        }
+        if (kept == 0 || (call == 0 && n < MIN_CHAR_ITEMS)) {
+            return -1;
+        }
+        for (int i = 0; i + 1 < kept; i++) {
+            drops.put(itemClose[i], spaced ? -(itemOpen[i + 1] + 1) : itemOpen[i + 1] + 1);
+        }
+        // the last kept item's quote, and any '\0' items after it; a trailing comma stays, so a hit's span,
+        // which takes in the dropped chars after it, holds no comma that parts no two literals
+        drops.put(itemClose[kept - 1], lastClose + 1);
+        return itemOpen[0] + 1 - p;
+    }
+
+    /**
+     * Whether the "(" at {@code b} opens a call of {@code concat} (1) or {@code concat_ws} (2), any case, the
+     * name standing alone or after a dot; 0 otherwise.
+     */
+    private static int concatCall(CharSequence raw, int b) {
+        int e = b;
+        while (e > 0 && raw.charAt(e - 1) == ' ') {
+            e--;
+        }
+        int s = e;
+        while (s > 0 && e - s < 10 && (isAsciiAlnum(raw.charAt(s - 1)) || raw.charAt(s - 1) == '_')) {
+            s--;
+        }
+        if (s > 0 && (isAsciiAlnum(raw.charAt(s - 1)) || raw.charAt(s - 1) == '_')) {
+            return 0;
+        }
+        String name = raw.subSequence(s, e).toString().toLowerCase(java.util.Locale.ROOT);
+        return name.equals("concat") ? 1 : name.equals("concat_ws") ? 2 : 0;
     }
 
     /**
@@ -2176,10 +2536,10 @@ public final class NormalizedView implements MappedText {
      * its end in {@link #wordEnd}; the caller looks the key up), 0 when it is not, -1 when more text is needed.
      * A word no listed word starts like is decided without waiting for its end ("two epi|sodes").
      */
-    private int listedWord(int k, int n, long[] prefixes, boolean complete) {
+    private int listedWord(int k, int n, long[] prefixes, int max, boolean complete) {
         int e = k;
         long key = 0;
-        while (e < n && e - k <= MAX_NUMBER_WORD) {
+        while (e < n && e - k <= max) {
             char l = (char) (mid[e] | 0x20);
             if (mid[e] >= 0x80 || l < 'a' || l > 'z') {
                 break;
@@ -2193,7 +2553,7 @@ public final class NormalizedView implements MappedText {
         if (e == n && !complete) {
             return -1;
         }
-        if (e == k || e - k > MAX_NUMBER_WORD || (e < n && isAlnum(mid[e]))) {
+        if (e == k || e - k > max || (e < n && isAlnum(mid[e]))) {
             return 0;
         }
         wordKey = key;
@@ -2430,7 +2790,7 @@ public final class NormalizedView implements MappedText {
                 return -1;
             }
             int w = times > 1 ? k + MULTIPLIER_LENGTH + 1 : k;
-            int r = listedWord(w, n, NUMBER_PREFIXES, complete);
+            int r = listedWord(w, n, NUMBER_PREFIXES, MAX_NUMBER_WORD, complete);
             if (r < 0) {
                 return -1;
             }
@@ -2566,7 +2926,7 @@ public final class NormalizedView implements MappedText {
         int count = 0;
         int k = i;
         while (count < MAX_RUN) {
-            int r = listedWord(k, n, CODE_PREFIXES, complete);
+            int r = listedWord(k, n, CODE_PREFIXES, MAX_CODE_WORD, complete);
             if (r < 0) {
                 return -1;
             }
@@ -2631,8 +2991,12 @@ public final class NormalizedView implements MappedText {
             }
             long key = 0;
             int e = i;
-            while (e < end && e - i <= MAX_NUMBER_WORD && ((text.charAt(e) | 0x20) >= 'a' && (text.charAt(e) | 0x20) <= 'z')) {
-                key = (key << 5) | ((text.charAt(e) | 0x20) - 'a' + 1);
+            while (e < end && e - i <= MAX_CODE_WORD) {
+                char l = (char) (baseLetter(text.charAt(e)) | 0x20);
+                if (l < 'a' || l > 'z') {
+                    break;
+                }
+                key = (key << 5) | (l - 'a' + 1);
                 e++;
             }
             if (e == i || Arrays.binarySearch(CODE_KEYS, key) < 0) {
@@ -2642,6 +3006,15 @@ public final class NormalizedView implements MappedText {
             i = e;
         }
         return words >= MIN_CODE_WORDS;
+    }
+
+    /** The ASCII letter a letter with a diacritic folds to in this view ("ü" → "u"), or the char itself. */
+    private static char baseLetter(char c) {
+        if (c < 0x80) {
+            return c;
+        }
+        String f = CharFold.of(c);
+        return f.length() == 1 ? f.charAt(0) : c;
     }
 
     /**

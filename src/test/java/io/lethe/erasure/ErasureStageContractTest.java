@@ -53,7 +53,16 @@ class ErasureStageContractTest extends StageContractTest {
                         Tuple.of(2, Arbitraries.of("'Gre' 'ta Lind'\n  \"qvist\"", "'Cor' || 'win'", "'Cor'.'win Ash' . 'dale'",
                                 "''.join(['Gre', 'ta Lind', 'qvist'])", "\" \".join((\"Corwin\",\n \"Ashdale\"))",
                                 "['Cor', \"win\"].join('')", "['Greta', 'Lindqvist'].join(\" \")", "''.join([", "].join(", "||",
-                                "' '", "\"\"", "a || b", "'yes'. 'No'")))
+                                "' '", "\"\"", "a || b", "'yes'. 'No'")),
+                        // character arrays, templates, calls, escapes, LaTeX, styled letters and German code words
+                        // (red team 13, second round), and their broken halves
+                        Tuple.of(2, Arbitraries.of("{'C','o','r','w','i','n',' ','A','s','h'}", "['G', 'r', 'e', 't', 'a']",
+                                "`${'Cor'}win ${\"Ash\"}dale`", "f\"{'Greta'} {'Lind'}qvist\"", "\"Cor\" & \"win\"",
+                                "CONCAT('Gre', 'ta Lind', 'qvist')", "CONCAT_WS('', 'Cor', 'win')", "\"Cor\"\"win Ash\"\"dale\"",
+                                "%u0043%u006F%u0072win", "\\u{47}\\u{72}eta", "Cor\\-win", "Lind{}qvist", "$\\mathrm{Greta}$",
+                                "Lindqv\\'ist", "🅲🅾🆁🆆🅸🅽", "🅖🅡🅔🅣🅐", "Gustav Richard Emil Theodor Anton",
+                                "Chemnitz Otto Rostock Wuppertal", "${", "{'", "'}", "%u00", "\\u{4", "\\-", "{}", "$", "$$",
+                                "CONCAT(", "concat_ws(''", "'C','o'", "\\'", "Otto Ida")))
                 .list().ofMaxSize(20).map(ws -> String.join(" ", ws));
     }
 

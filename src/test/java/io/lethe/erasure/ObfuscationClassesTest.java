@@ -42,6 +42,7 @@ class ObfuscationClassesTest {
                     List.of("+82 31-110-9310", "+44 7457 777341", "+55 53 96242-9185"), List.of("QX-7742-1093"))},
             new Object[] {"p-greta", new CompiledErasures.Spec(List.of("Greta Louise Lindqvist"), List.of("Dr. Vex"),
                     List.of("greta_lindqvist@example.se"), List.of("+33 2 55 10 02 29"), List.of("MI291-1272"))},
+            new Object[] {"p-miranda", new CompiledErasures.Spec(List.of("Miranda Quillsworth"), null, null, null, null)},
             new Object[] {"p-mallory", new CompiledErasures.Spec(List.of("Mallory Quenby"), null, null, null, null)},
             new Object[] {"p-oskar", new CompiledErasures.Spec(List.of("Oskar Pelkonen"), null, null, null, null)},
             new Object[] {"p-brigid", new CompiledErasures.Spec(List.of("Brigid Tessaly"), null, null, null, null)},

@@ -37,6 +37,67 @@ class CodeWordsViewTest {
         assertThat(view("See \\[Corwin\\] [Ashdale] [[x] ]]")).isEqualTo("See Corwin Ashdale x] ");
     }
 
+    /**
+     * The German spelling alphabet (DIN 5009), its names and its 2022 cities, with umlauts or written out, read
+     * like the ICAO one; fewer than four code words in a row stay words.
+     */
+    @Test
+    void germanCodeWords() {
+        assertThat(view("Gustav Richard Emil Theodor Anton")).isEqualTo("Greta");
+        assertThat(view("Goslar Rostock Essen Tübingen Aachen")).isEqualTo("Greta");
+        assertThat(view("Goslar Rostock Essen Tuebingen Aachen, Ludwig Ingelheim")).isEqualTo("Greta Li");
+        assertThat(view("Düsseldorf Otto Rostock Anton")).isEqualTo("Dora");
+        assertThat(view("Otto, Emil und Ida kamen aus Köln.")).isEqualTo("Otto, Emil und Ida kamen aus Koln.");
+        assertThat(spans("Dora Otto Richard Anton")).isEqualTo("D@0-4 o@5-9 r@10-17 a@18-23 ");
+        assertThat(streamedSpans("Düsseldorf Otto Rostock Anton!")).isEqualTo(spans("Düsseldorf Otto Rostock Anton!"));
+    }
+
+    /**
+     * Negative squared and circled capitals read as their letters (in lower case, as the other styled letters
+     * named in CharFold), each mapped to its surrogate pair.
+     */
+    @Test
+    void negativeSquaredAndCircledLetters() {
+        assertThat(view("🅼🅸🆁🅰 🅜🅘🅡🅐 🄼🄸🅁🄰")).isEqualTo("mira mira MIRA");
+        assertThat(spans("a🅼b")).isEqualTo("a@0-1 m@1-3 b@3-4 ");
+    }
+
+    /** Character arrays, concat calls, templates and other joins read as their text, streamed alike. */
+    @Test
+    void codeThatBuildsATextReadsAsIt() {
+        assertThat(view("c = {'G','r','e','t','a','\\0'};")).isEqualTo("c = {Greta};");
+        assertThat(view("c = ('G', 'r', 'e',)")).isEqualTo("c = (Gre,)");
+        assertThat(view("CONCAT('Gre', 'ta ', 'Lind')")).isEqualTo("CONCAT(Greta Lind)");
+        assertThat(view("CONCAT_WS(' ', 'Greta', 'Lind')")).isEqualTo("CONCAT_WS(Greta Lind)");
+        assertThat(view("`${'Gre'}ta ${\"Lind\"}`")).isEqualTo("Greta Lind");  // the backticks are emphasis markers to the view
+        assertThat(view("f\"{'Greta'}\"; \"Gre\" & \"ta\"; echo \"Gre\"\"ta\"")).isEqualTo("f\"Greta\"; \"Greta\"; echo \"Greta\"");
+        // not: chars that are no list of chars, a concat of names, an empty literal, a substitution of a name
+        for (String raw : new String[] {"{'ab','c','d'}", "f('a', 'b')", "concat(a, 'b')", "x = \"\";", "y = '';",
+                "${name}", "{'k': 1}", "{x}", "$5"}) {
+            assertThat(view(raw)).isEqualTo(raw);
+        }
+        assertThat(spans("{'G','r','e'}")).isEqualTo("{@0-1 G@2-3 r@6-7 e@10-11 }@12-13 ");
+        for (String raw : new String[] {"c = {'G','r','e','t','a','\\0'};", "CONCAT_WS('', 'Gre', 'ta')",
+                "`${'Gre'}ta`", "\"Gre\"\"ta\" & \"x\""}) {
+            assertThat(streamedSpans(raw)).isEqualTo(spans(raw));
+        }
+    }
+
+    /** JavaScript's %u and ES6 escapes, and LaTeX inside a word, each mapped to the whole escape or command. */
+    @Test
+    void escapesAndLatexInAWord() {
+        assertThat(spans("%u0047%u0072")).isEqualTo("G@0-6 r@6-12 ");
+        assertThat(spans("\\u{47}\\u{0072}")).isEqualTo("G@0-6 r@6-14 ");
+        assertThat(view("%uD83D%uDE00 \\u{1F600}")).isEqualTo(view("\uD83D\uDE00 \uD83D\uDE00"));
+        assertThat(spans("Gr\\'eta")).isEqualTo("G@0-1 r@1-2 e@2-5 t@5-6 a@6-7 ");
+        assertThat(view("Gr\\-eta Lind{}qvist $\\mathrm{Greta}$ M\\'{e}lanie")).isEqualTo("Greta Lindqvist Greta Melanie");
+        assertThat(view("c\\-ashdale\\@example\\.org $5 {} x{}1 it\\'s O\\'Brien")).isEqualTo("c-ashdale@example.org $5 {} x{}1 its O'Brien");
+        for (String raw : new String[] {"%u0047%u0072eta", "\\u{47}reta", "Gr\\-eta Lind{}qvist", "$\\mathrm{Greta}$ $$\\text{x}$$",
+                "M\\'{e}lanie G\\\"otz"}) {
+            assertThat(streamedSpans(raw)).isEqualTo(spans(raw));
+        }
+    }
+
     /** The view of {@code raw} streamed a char at a time, with its raw spans, as {@link #spans} writes them. */
     static String streamedSpans(String raw) {
         NormalizedView v = new NormalizedView();

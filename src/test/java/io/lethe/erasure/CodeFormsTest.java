@@ -1,0 +1,165 @@
+package io.lethe.erasure;
+
+import io.lethe.guard.Channel;
+import io.lethe.guard.pipeline.GuardSession;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+
+import static io.lethe.erasure.ObfuscationClassesTest.CTX;
+import static io.lethe.erasure.ObfuscationClassesTest.PIPELINE;
+import static io.lethe.erasure.ObfuscationClassesTest.streamedLikeWhole;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * More ways of writing a name in code, markup and styled letters (red team 13, second round): character arrays,
+ * template literals and other concatenations, JavaScript escapes, LaTeX spellings, negative squared and circled
+ * letters, and the German spelling alphabet. Each is redacted whole and streamed alike; ordinary code, math and
+ * prose of the same shapes stays as it is.
+ */
+class CodeFormsTest {
+
+    static List<String> characterArrays() {
+        return List.of(
+            "char name[] = {'M','i','r','a','n','d','a',' ','Q','u','i','l','l','s','w','o','r','t','h'};",
+            "char name[] = { 'M', 'i', 'r', 'a', 'n', 'd', 'a', ' ', 'Q', 'u', 'i', 'l', 'l', 's', 'w', 'o', 'r', 't', 'h', '\\0' };",
+            "const s = ['M','i','r','a','n','d','a',' ','Q','u','i','l','l','s','w','o','r','t','h'].join('');",
+            "s = ''.join(['M', 'i', 'r', 'a', 'n', 'd', 'a', ' ', 'Q', 'u', 'i', 'l', 'l', 's', 'w', 'o', 'r', 't', 'h'])",
+            "s = 'M' 'i' 'r' 'a' 'n' 'd' 'a' ' ' 'Q' 'u' 'i' 'l' 'l' 's' 'w' 'o' 'r' 't' 'h'",
+            "s = \"M\" \"i\" \"r\" \"a\" \"n\" \"d\" \"a\" \" \" \"Q\" \"u\" \"i\" \"l\" \"l\" \"s\" \"w\" \"o\" \"r\" \"t\" \"h\"",
+            "letters = ['M', 'i', 'r', 'a', 'n', 'd', 'a', ' ', 'Q', 'u', 'i', 'l', 'l', 's', 'w', 'o', 'r', 't', 'h']",
+            "letters = ('M','i','r','a','n','d','a',\n           ' ','Q','u','i','l','l','s','w','o','r','t','h',)");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void characterArrays(String text) {
+        assertRedacted(text);
+    }
+
+    static List<String> concatenations() {
+        return List.of(
+            "const s = `${\"Miranda\"} ${\"Quillsworth\"}`;",
+            "const s = `${'Mir'}anda Quills${'worth'}`;",
+            "const s = `${'Miranda'} ${'Quillsworth'}`;",
+            "Dim s = \"Mir\" & \"anda Quillsworth\"",
+            "Dim s = \"Mir\" & \"anda Quills\" & \"worth\"",
+            "s = concat(\"Mir\", \"anda\", \" Quills\", \"worth\")",
+            "SELECT CONCAT('Mir','anda ', 'Quills', 'worth') FROM t;",
+            "SELECT CONCAT_WS('', 'Mir', 'anda Quills', 'worth');",
+            "SELECT CONCAT_WS(' ', 'Miranda', 'Quillsworth');",
+            "echo \"Mir\"\"anda Quills\"\"worth\"",
+            "echo 'Mir''anda Quills''worth'",
+            "s = f\"{'Miranda'} {'Quillsworth'}\"",
+            "s = f'{\"Mir\"}anda {\"Quills\"}worth'");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void concatenations(String text) {
+        assertRedacted(text);
+    }
+
+    static List<String> escapes() {
+        return List.of(
+            "unescape('%u004D%u0069%u0072%u0061%u006E%u0064%u0061%u0020%u0051%u0075%u0069%u006C%u006C%u0073%u0077%u006F%u0072%u0074%u0068')",
+            "%u004d%u0069%u0072%u0061%u006e%u0064%u0061 %u0051%u0075%u0069%u006c%u006c%u0073%u0077%u006f%u0072%u0074%u0068",
+            "const s = \"\\u{4d}\\u{69}\\u{72}\\u{61}\\u{6e}\\u{64}\\u{61}\\u{20}\\u{51}\\u{75}\\u{69}\\u{6c}\\u{6c}\\u{73}\\u{77}\\u{6f}\\u{72}\\u{74}\\u{68}\";",
+            "const s = \"\\u{004D}iranda \\u{51}uillsworth\";",
+            "Mir%u0061nda Quill%u0073worth");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void escapes(String text) {
+        assertRedacted(text);
+    }
+
+    static List<String> latex() {
+        return List.of(
+            "Written by Mir\\-anda Quills\\-worth.",
+            "Written by Mir{}anda Quill{}sworth.",
+            "Written by $\\mathrm{Miranda}$ $\\mathrm{Quillsworth}$.",
+            "Written by $\\mathit{Miranda}\\ \\mathbf{Quillsworth}$.",
+            "Written by $\\text{Miranda Quillsworth}$.",
+            "Written by M\\'iranda Quillsw\\\"orth.",
+            "Written by M\\'{i}randa Qu\\`{i}llsworth.",
+            "Written by Mir\\^anda Quillsw\\~orth.");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void latex(String text) {
+        assertRedacted(text);
+    }
+
+    static List<String> letterStyles() {
+        return List.of(
+            "Written by 🅼🅸🆁🅰🅽🅳🅰 🆀🆄🅸🅻🅻🆂🆆🅾🆁🆃🅷.",
+            "Written by 🅜🅘🅡🅐🅝🅓🅐 🅠🅤🅘🅛🅛🅢🅦🅞🅡🅣🅗.",
+            "Written by 🅼 🅸 🆁 🅰 🅽 🅳 🅰  🆀 🆄 🅸 🅻 🅻 🆂 🆆 🅾 🆁 🆃 🅷.",
+            "Written by 🄼🄸🅁🄰🄽🄳🄰 🅀🅄🄸🄻🄻🅂🅆🄾🅁🅃🄷.");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void letterStyles(String text) {
+        assertRedacted(text);
+    }
+
+    static List<String> germanSpelling() {
+        return List.of(
+            "Martha Ida Richard Anton Nordpol Dora Anton Quelle Ulrich Ida Ludwig Ludwig Samuel Wilhelm Otto Richard Theodor Heinrich",
+            "martha ida richard anton nordpol dora anton / quelle ulrich ida ludwig ludwig siegfried wilhelm otto richard theodor heinrich",
+            "München Ingelheim Rostock Aachen Nürnberg Düsseldorf Aachen Quickborn Unna Ingelheim Leipzig Leipzig Salzwedel Wuppertal Offenbach Rostock Tübingen Hamburg",
+            "Muenchen Ingelheim Rostock Aachen Nuernberg Duesseldorf Aachen, Quickborn Unna Ingelheim Leipzig Leipzig Salzwedel Wuppertal Offenbach Rostock Tuebingen Hamburg");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void germanSpelling(String text) {
+        assertRedacted(text);
+    }
+
+    /**
+     * A hyphen Markdown escapes inside an address is no discretionary hyphen: the address is found as
+     * registered, with its hyphen.
+     */
+    @org.junit.jupiter.api.Test
+    void anEscapedHyphenInAnAddressStays() {
+        assertThat(ObfuscationClassesTest.check("p-corwin", "Mail ⟦c\\-ashdale\\@example\\.org⟧ now.")).isNull();
+    }
+
+    static List<String> ordinaryCodeMathAndProse() {
+        return List.of(
+            "char s[] = {'a','b','c'}; char t[] = {'x', 'y'}; int v[] = {1, 2, 3};",
+            "const parts = ['a','b'].join(''); s = 'x' 'y' 'z';",
+            "const s = `${a} ${b}`; const t = `Hello ${name}!`;",
+            "Dim s = \"Hello\" & \" world\" & x",
+            "SELECT CONCAT(first, ' ', last), CONCAT_WS(',', a, b) FROM t; concat(\"foo\", \"bar\")",
+            "echo \"foo\"\"bar\"; s = f\"{x} {'y'}\"; r = s[::-1]; t = 'olleh'[::-1]",
+            "escape('a b') is 'a%20b'; %u0041 is A; \\u{1F600} is a smile.",
+            "We have $x^2 + y^2 = z^2$ and $\\mathrm{d}x$, costs $5 and $10, {}; f{}g, \\-, \\'",
+            "Wir fuhren von Berlin über Hamburg, Essen, Köln und Frankfurt nach München; Anton und Ida kamen mit.",
+            "Otto Emil Ida Martha treffen sich; Paula, Richard und Theodor auch.",
+            "🅰🅱 and 🅾 blood types; 🆗 🆒 are buttons.",
+            "It\\'s Ren\\'e\\'s; O\\'Brien and \\\"Otto\\\" said: \\u{1F600} \\u{zz} \\u{ %u00 %uZZZZ");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void ordinaryCodeMathAndProse(String text) {
+        GuardSession s = PIPELINE.open(CTX, null);
+        assertThat(s.scanWhole(Channel.content(0), text)).isEqualTo(text);
+        assertThat(streamedLikeWhole(text, text)).isNull();
+    }
+
+    private static void assertRedacted(String text) {
+        GuardSession whole = PIPELINE.open(CTX, null);
+        String redacted = whole.scanWhole(Channel.content(0), text);
+        assertThat(redacted).doesNotContain("anda Quill").contains("[REDACTED]");
+        assertThat(whole.findings()).allMatch(f -> f.finding().erasureId().equals("p-miranda"));
+        assertThat(streamedLikeWhole(text, redacted)).isNull();
+    }
+}
