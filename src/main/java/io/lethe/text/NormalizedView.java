@@ -2617,14 +2617,15 @@ public final class NormalizedView implements MappedText {
     /**
      * A word cut into syllables by hyphens or middle dots, as a pronunciation or hyphenation writes it
      * ("Mi-ran-da", "Quills·worth", "Thistle-wood"; red team 13): at the mark at {@code mid[i]}, between two
-     * pieces of two letters or more, the mark is dropped so the word reads whole. Hyphenated names and
+     * pieces of two letters or more, or in a chain of three pieces or more ("E-van-der"; red team 14), the mark
+     * is dropped so the word reads whole. Hyphenated names and
      * compounds read glued too, a form the name matcher knows ("Lise-Mariel" as "LiseMariel"). Not in an
      * e-mail address or a domain ("c-ashdale@", "my-site.com"), whose hyphens are the address's own.
      *
      * @return 1 when the mark is dropped, 0 when it stays, -1 when more text is needed to decide
      */
     private int syllables(int i, int n, boolean complete) {
-        if (atInWord || out.length < 2 || !Character.isLetter(out.chars[out.length - 2])) {
+        if (atInWord) {
             return 0;
         }
         // the word so far: letters since a space, a bracket or a quote, no "." "@" "_" or digit in it
@@ -2637,6 +2638,20 @@ public final class NormalizedView implements MappedText {
                 break;
             }
         }
+        // the pieces of the chain before the mark, and their number
+        int k = i;
+        while (k > 0 && i - k <= MAX_RUN && Character.isLetter(mid[k - 1])) {
+            k--;
+        }
+        int before = i - k;
+        int pieces = 1;
+        while (k > 1 && i - k <= MAX_RUN && isSyllableMark(mid[k - 1]) && Character.isLetter(mid[k - 2])) {
+            k--;
+            while (k > 0 && i - k <= MAX_RUN && Character.isLetter(mid[k - 1])) {
+                k--;
+            }
+            pieces++;
+        }
         int j = i + 1;
         while (j < n && j - i <= MAX_RUN && Character.isLetter(mid[j])) {
             j++;
@@ -2644,16 +2659,20 @@ public final class NormalizedView implements MappedText {
         if (j == n && !complete) {
             return -1;
         }
-        if (j - i - 1 < 2) {
-            return 0;
-        }
+        int next = j - i - 1;
+        pieces++;
         // the rest of the chain, to see what follows it
         while (j < n && j - i <= MAX_RUN && (Character.isLetter(mid[j])
                 || (isSyllableMark(mid[j]) && j + 1 < n && Character.isLetter(mid[j + 1])))) {
+            pieces += isSyllableMark(mid[j]) ? 1 : 0;
             j++;
         }
         if (j >= n - 1 && !complete) {
             return -1;
+        }
+        // pieces of one letter only in a chain of three or more ("E-van-der", "Mi-r-an-da"), not "x-ray", "e-mail"
+        if (next == 0 || ((before < 2 || next < 2) && pieces < 3)) {
+            return 0;
         }
         char after = j < n ? mid[j] : ' ';
         if (after == '@' || after == '_' || (after >= '0' && after <= '9')

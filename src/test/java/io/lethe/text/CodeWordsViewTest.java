@@ -23,6 +23,8 @@ class CodeWordsViewTest {
         assertThat(view("Mail c-ashdale@my-site.com or my-site.org, x-ray, e-mail, state-of-the-art 2-3"))
                 .isEqualTo("Mail c-ashdale@my-site.com or my-site.org, x-ray, e-mail, stateoftheart 2-3");
         assertThat(view("a user_name-x and Jean-Pierre-")).isEqualTo("a user_name-x and JeanPierre-");
+        assertThat(view("E-van-der This-tle-wood, Mi-r-an-da; T-shirt, A-list")).isEqualTo(
+                "Evander Thistlewood, Miranda; T-shirt, A-list");
     }
 
     @Test

@@ -706,6 +706,9 @@ final class NameMatcher {
          * {@link #middleName} holds (raw text, a space on either side).
          */
         private static boolean bareInitials(CharSequence text, int start, int end) {
+            if (end - start == 1 && (text.charAt(start) == 'A' || text.charAt(start) == 'I')) {
+                return false;  // without a dot, "A" and "I" are words ("Mark A Price list"; red team 14)
+            }
             for (int i = start; i < end; i++) {
                 if (!Character.isUpperCase(text.charAt(i))) {
                     return false;

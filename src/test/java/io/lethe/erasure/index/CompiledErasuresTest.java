@@ -146,8 +146,10 @@ class CompiledErasuresTest {
                 "415 , 555 , 0142", "(415),555,0142")) {
             assertThat(us.findAll("call " + t + " units")).as(t).isNotEmpty();
         }
-        // shorter groups after a comma and a space are a list; an amount of money is no number (red team 13 F17)
-        assertThat(us.findAll("sold 41, 55, 5501, 42 units")).isEmpty();
+        // so are groups of two ("41, 55, 5501, 42": the registered digits in that order); a single digit beside
+        // a longer group is a list; an amount of money is no number (red team 13 F17)
+        assertThat(us.findAll("call 41, 55, 5501, 42 now")).isNotEmpty();
+        assertThat(us.findAll("sold 4, 155, 5501, 42 units")).isEmpty();
         assertThat(us.findAll("The budget was $4,155,550,142 or €4.155.550.142 last year.")).isEmpty();
         // a short registered number (6 digits) is not looked for inside a group
         assertThat(c.findAll("call 06 69917 today")).isEmpty();
