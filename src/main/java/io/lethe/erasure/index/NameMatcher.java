@@ -1001,15 +1001,20 @@ final class NameMatcher {
                         : oneEdit(fuzzyWhere[p], dropped, c))) {
                     continue;
                 }
-                boolean dup = false;
-                for (int i = 0; i < n && !dup; i++) {
-                    dup = candidates[i] == t;
-                }
-                if (!dup) {
-                    candidates[n++] = t;
-                }
+                n = addCandidate(t, n);
             }
             return n;
+        }
+
+        /** Adds token {@code t} to the {@code n} candidates unless it is there already; the new count. */
+        private int addCandidate(long t, int n) {
+            for (int i = 0; i < n; i++) {
+                if (candidates[i] == t) {
+                    return n;
+                }
+            }
+            candidates[n] = t;
+            return n + 1;
         }
 
         /**
@@ -1028,13 +1033,7 @@ final class NameMatcher {
                 if (!((pos > 0 && pos - 1 < fl && f[pos - 1] == c) || (pos < fl && f[pos] == c))) {
                     continue;
                 }
-                boolean dup = false;
-                for (int i = 0; i < n && !dup; i++) {
-                    dup = candidates[i] == t;
-                }
-                if (!dup) {
-                    candidates[n++] = t;
-                }
+                n = addCandidate(t, n);
             }
             return n;
         }
