@@ -1304,7 +1304,8 @@ public final class NormalizedView implements MappedText {
         for (int i = 0; i + 1 < n; i++) {
             drops.put(itemClose[i], spaced ? -(itemOpen[i + 1] + 1) : itemOpen[i + 1] + 1);
         }
-        drops.put(itemClose[n - 1], end);
+        drops.put(itemClose[n - 1], -end);  // the list's end reads as a space: a finding ends with the name (red team 14 N3)
+        emitMid(' ', p, itemOpen[0] + 1);  // and so does its start: the call and brackets stay
         return itemOpen[0] + 1 - p;
     }
 

@@ -120,6 +120,20 @@ class CodeJoinsTest {
         assertThat(streamedLikeWhole(text, text)).isNull();
     }
 
+    /** A redaction inside a joined list ends with the name: the call's brackets and what follows stay (red team 14 N3). */
+    @org.junit.jupiter.api.Test
+    void aRedactionInAJoinedListLeavesTheCodeAroundIt() {
+        String[][] cases = {
+                {"x = \" \".join([\"Corwin\", \"Ashdale\"]); print(x)", "x = \" \".join([\"[REDACTED]\", \"[REDACTED]\"]); print(x)"},
+                {"x = \"\".join(['Cor', 'win Ash', 'dale']) + y", "x = \"\".join(['[REDACTED]']) + y"},
+        };
+        for (String[] c : cases) {
+            GuardSession s = PIPELINE.open(CTX, null);
+            org.assertj.core.api.Assertions.assertThat(s.scanWhole(io.lethe.guard.Channel.content(0), c[0])).isEqualTo(c[1]);
+            org.assertj.core.api.Assertions.assertThat(ObfuscationClassesTest.streamedLikeWhole(c[0], c[1])).isNull();
+        }
+    }
+
     private static void assertRedacted(String id, String text) {
         text = text.strip();
         GuardSession whole = PIPELINE.open(CTX, null);

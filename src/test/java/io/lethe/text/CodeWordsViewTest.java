@@ -140,15 +140,16 @@ class CodeWordsViewTest {
 
     @Test
     void listsOfLiteralsJoinedWithAnEmptyOrASpaceSeparator() {
-        assertThat(view("x = \"\".join([\"Gre\", \"ta Lind\", 'qvist'])")).isEqualTo("x = Greta Lindqvist");
-        assertThat(view("x = ''.join(('Gre','ta'));")).isEqualTo("x = Greta;");
-        assertThat(view("x = ''.join([\n    'Gre',\n    'ta',\n]);")).isEqualTo("x = Greta;");
-        assertThat(view("x = \" \".join(['Greta', 'Lindqvist'])")).isEqualTo("x = Greta Lindqvist");
-        assertThat(view("x = [\"Gre\",\"ta\"].join(\"\");")).isEqualTo("x = Greta;");
-        assertThat(view("x = ['Gre', 'ta'].join('');")).isEqualTo("x = Greta;");
-        assertThat(view("x = ['Greta', 'Lindqvist'].join(' ');")).isEqualTo("x = Greta Lindqvist;");
+        // the list's start and end read as spaces, so a finding in it ends with the name (red team 14 N3)
+        assertThat(view("x = \"\".join([\"Gre\", \"ta Lind\", 'qvist'])")).isEqualTo("x = Greta Lindqvist ");
+        assertThat(view("x = ''.join(('Gre','ta'));")).isEqualTo("x = Greta ;");
+        assertThat(view("x = ''.join([\n    'Gre',\n    'ta',\n]);")).isEqualTo("x = Greta ;");
+        assertThat(view("x = \" \".join(['Greta', 'Lindqvist'])")).isEqualTo("x = Greta Lindqvist ");
+        assertThat(view("x = [\"Gre\",\"ta\"].join(\"\");")).isEqualTo("x = Greta ;");
+        assertThat(view("x = ['Gre', 'ta'].join('');")).isEqualTo("x = Greta ;");
+        assertThat(view("x = ['Greta', 'Lindqvist'].join(' ');")).isEqualTo("x = Greta Lindqvist ;");
         String raw = "x = ''.join(['Gr', 'eta'])!";
-        assertThat(spans(raw)).isEqualTo("x@0-1  @1-2 =@2-3  @3-4 G@14-15 r@15-16 e@20-21 t@21-22 a@22-23 !@26-27 ");
+        assertThat(spans(raw)).isEqualTo("x@0-1  @1-2 =@2-3  @3-14 G@14-15 r@15-16 e@20-21 t@21-22 a@22-23  @23-26 !@26-27 ");
         assertThat(streamedSpans(raw)).isEqualTo(spans(raw));
         String js = "x = ['Gr', 'eta'].join(' ')!";
         assertThat(streamedSpans(js)).isEqualTo(spans(js));
