@@ -99,6 +99,37 @@ final class IdentifierMatcher {
                     }
                 }
             }
+            gluedCores(text, start, end, out);
+        }
+
+        /**
+         * Digit runs of {@link CompiledErasures#MIN_ID_CORE_DIGITS} or more glued to letters in the run
+         * {@code text[start, end)} ("GB552019384", "552019384GB"; red team 14): looked up alone, as a lettered
+         * identifier's number is a key of its own and digit runs do not read digits inside a word.
+         */
+        private void gluedCores(CharSequence text, int start, int end, List<Hit> out) {
+            int i = start;
+            while (i < end) {
+                if (!isAsciiDigit(text.charAt(i))) {
+                    i++;
+                    continue;
+                }
+                int s = i;
+                while (i < end && isAsciiDigit(text.charAt(i))) {
+                    i++;
+                }
+                boolean glued = (s > start && Character.isLetter(text.charAt(s - 1)))
+                        || (i < end && Character.isLetter(text.charAt(i)));
+                if (glued && i - s >= CompiledErasures.MIN_ID_CORE_DIGITS && i - s <= 64) {
+                    scratch.setLength(0);
+                    scratch.append(text, s, i);
+                    keys.lookup(scratch, s, i, out, Kind.PHONE.ordinal());
+                }
+            }
+        }
+
+        private static boolean isAsciiDigit(char c) {
+            return c >= '0' && c <= '9';
         }
 
         /**

@@ -104,7 +104,8 @@ class CompiledErasuresTest {
     void theLongNumberInsideALetteredIdentifierIsFoundAlone() {
         CompiledErasures c = CompiledErasures.build(List.of(new Spec(null, null, null, null,
                 List.of("GB-PASS-552019384", "FH-778201-Q"))), Nicknames.of(Map.of()), "US");
-        for (String t : List.of("552019384", "552 019 384", "552-019-384", "55201 9384", "GB-PASS-552019384")) {
+        for (String t : List.of("552019384", "552 019 384", "552-019-384", "55201 9384", "GB-PASS-552019384",
+                "GB552019384", "PASS552019384", "552019384GB")) {
             assertThat(c.findAll("Passport " + t + " here")).as(t).isNotEmpty();
         }
         assertThat(c.findAll("ID 778201 on file")).isEmpty();
