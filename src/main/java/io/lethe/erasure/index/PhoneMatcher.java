@@ -149,23 +149,18 @@ final class PhoneMatcher {
 
         /**
          * Whether a comma before group {@code g} separates two numbers: "3, 45" (a comma and a space between
-         * groups of more than one digit, one of them shorter than {@value #MIN_COMMA_GROUP}) are two; "4, 4, 7"
-         * (a number read a digit at a time) and "415, 555, 0142" (read in its groups of two or more) are one, and so are groups
+         * groups of more than one digit, a single digit or a date's day and year) are two; "4, 4, 7"
+         * (a number read a digit at a time) and "415, 555, 0142" (read in its groups) are one, and so are groups
          * joined by a bare comma ("415,555,0142", "4,155,550,142": the digits are the same number's).
          */
         private boolean commaBreak(int g) {
             int len = groupEnd[g] - groupStart[g];
             int before = groupEnd[g - 1] - groupStart[g - 1];
-            return groupComma[g] && !groupBareComma[g] && (len > 1 || before > 1)
-                    && (len < MIN_COMMA_GROUP || before < MIN_COMMA_GROUP);
+            // groups of three or more ("415, 555, 0142"), or of two and three ("06, 12, 34, 56, 78", "030, 123, 45")
+            // read out in turn keep one number (red teams 13, 14); "31, 1958" is a date, "3, 45" a list
+            boolean readOut = (len >= 3 && before >= 3) || (len >= 2 && before >= 2 && len <= 3 && before <= 3);
+            return groupComma[g] && !groupBareComma[g] && (len > 1 || before > 1) && !readOut;
         }
-
-        /**
-         * Fewest digits on both sides of a comma and a space that keep two groups one number, as a number is
-         * read out in its groups ("415, 555, 0142", "06, 12, 34, 56, 78"; red teams 13, 14): a single digit beside
-         * a longer group so written is a list ("3, 45"); digits said one at a time ("4, 4, 7") are one number.
-         */
-        private static final int MIN_COMMA_GROUP = 2;
 
         /**
          * Whether the digits {@code key}, found inside groups {@code [first, last]}, belong to another number: the

@@ -147,10 +147,14 @@ class CompiledErasuresTest {
                 "415 , 555 , 0142", "(415),555,0142")) {
             assertThat(us.findAll("call " + t + " units")).as(t).isNotEmpty();
         }
-        // so are groups of two ("41, 55, 5501, 42": the registered digits in that order); a single digit beside
-        // a longer group is a list; an amount of money is no number (red team 13 F17)
-        assertThat(us.findAll("call 41, 55, 5501, 42 now")).isNotEmpty();
+        // so are groups of two and three ("41, 55, 550, 142": the registered digits in that order); a single digit
+        // beside a longer group is a list; an amount of money is no number (red team 13 F17)
+        assertThat(us.findAll("call 41, 55, 550, 142 now")).isNotEmpty();
         assertThat(us.findAll("sold 4, 155, 5501, 42 units")).isEmpty();
+        // a date's day and year are no groups of one number (the untuned evaluation's dev split: "May 31, 1958")
+        CompiledErasures shortOne = CompiledErasures.build(List.of(new Spec(null, null, null,
+                List.of("+82 31 1958"), null)), Nicknames.of(Map.of()), "US");
+        assertThat(shortOne.findAll("born May 31, 1958 in Seoul")).isEmpty();
         assertThat(us.findAll("The budget was $4,155,550,142 or €4.155.550.142 last year.")).isEmpty();
         // a short registered number (6 digits) is not looked for inside a group
         assertThat(c.findAll("call 06 69917 today")).isEmpty();
