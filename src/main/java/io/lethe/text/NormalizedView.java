@@ -66,12 +66,13 @@ public final class NormalizedView implements MappedText {
     /**
      * Digits as words, after folding (diacritics gone: "zéro", "fünf", "três", "två"), in English, German,
      * French, Spanish, Italian, Portuguese, Dutch and Swedish (with Norwegian "seks", "syv", "åtte"); "oh" is
-     * English's spoken zero. Index = digit (rows from {@link #TEEN} on: English numbers of two digits and more).
+     * English's spoken zero, "nought" the British one, "zwo" the German telephone two. Index = digit (rows from
+     * {@link #TEEN} on: English numbers of two digits and more).
      */
     private static final String[][] NUMBER_WORDS = {
-            {"zero", "oh", "null", "nul", "cero", "noll"},
+            {"zero", "oh", "null", "nul", "cero", "noll", "nought"},
             {"one", "eins", "un", "uno", "um", "een", "ett"},
-            {"two", "zwei", "deux", "dos", "due", "dois", "twee", "tva"},
+            {"two", "zwei", "zwo", "deux", "dos", "due", "dois", "twee", "tva"},
             {"three", "drei", "trois", "tres", "tre", "drie"},
             {"four", "vier", "quatre", "cuatro", "quattro", "quatro", "fyra"},
             {"five", "funf", "fuenf", "cinq", "cinco", "cinque", "vijf", "fem"},

@@ -109,6 +109,7 @@ class NamesakeTest {
             // a name of two common words in lower case is a phrase (red team 13 F14)
             "Liquidations use the mark price, not the last price.",
             "Use jack wood for the table.",
+            "Mark price: 101.5 USDT.",
     })
     void stackedVariantsDoNotFireAlone(String text) {
         assertThat(scan(text)).as(text).isEmpty();

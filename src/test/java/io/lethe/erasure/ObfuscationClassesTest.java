@@ -299,6 +299,10 @@ class ObfuscationClassesTest {
             "p-corwin   | Call ⟦031;110;9310⟧ today.",
             "p-corwin   | Call ⟦031 : 110 : 9310⟧ today.",
             "p-corwin   | Call ⟦031#110#9310⟧ today.",
+            "p-corwin   | Call ⟦031・110・9310⟧ today.",
+            "p-corwin   | Call ⟦031•110•9310⟧ today.",
+            "p-corwin   | Call ⟦nought three one one one nought nine three one nought⟧ today.",
+            "p-greta    | Tel. ⟦null zwo fünf fünf eins null null zwo zwo neun⟧, abends",
             "p-corwin   | Call ⟦031ー110ー9310⟧ today.",
             "p-corwin   | Call ⟦〇三一 一一〇 九三一〇⟧ today.",
             "p-corwin   | Call ⟦〇三一ー一一〇ー九三一〇⟧ today.",
@@ -593,6 +597,7 @@ class ObfuscationClassesTest {
             "p-evander | I met ⟦Evander (née Holt-Baker) Thistlewood⟧ today.",
             "p-evander | I met ⟦Evander (he/him) Thistlewood⟧ today.",
             "p-evander | I met ⟦Evander (née Holt, formerly Smith) Thistlewood⟧ today.",
+            "p-evander | I met ⟦Evander (b. 1970; d. 2021) Thistlewood⟧ today.",
             // syllables parted by hyphens or middle dots, as a pronunciation writes them (red team 13 F6)
             "p-evander | I met ⟦Evander Thistle-wood⟧ today.",
             "p-evander | Pronounced ⟦Ev-AN-der THIS-tle-wood⟧ today.",

@@ -627,7 +627,7 @@ final class NameMatcher {
 
         /**
          * Whether the gap {@code [from, to)} between two words of an aside keeps it open: spaces, or at most three
-         * chars of spaces and the punctuation of dates, places and pronouns (", " ". " "-" "–" "/"): "(b. 1961)",
+         * chars of spaces and the punctuation of dates, places and pronouns (", " "; " ". " "-" "–" "/"): "(b. 1961)",
          * "(1961–2020)", "(née Holt-Baker)", "(she/her)".
          */
         private static boolean asideGap(CharSequence text, int from, int to) {
@@ -636,7 +636,7 @@ final class NameMatcher {
             }
             for (int i = from; i < to; i++) {
                 char c = text.charAt(i);
-                if (c != ' ' && c != ',' && c != '.' && c != '-' && c != '\u2013' && c != '/') {
+                if (c != ' ' && c != ',' && c != ';' && c != '.' && c != '-' && c != '\u2013' && c != '/') {
                     return false;
                 }
             }

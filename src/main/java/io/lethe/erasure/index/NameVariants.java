@@ -664,12 +664,14 @@ public final class NameVariants {
             + " ward waters weaver wells white wild wise wolf wood woods wright young").split(" "));
 
     /**
-     * Whether {@code raw[start, end)} is written without capitals and is a common word as a given name followed by
-     * a common word as a surname ({@link #WORD_GIVEN_NAMES}, {@link #WORD_SURNAMES}): one more departure.
+     * Whether {@code raw[start, end)} is written without capitals (but its first letter) and is a common word as a
+     * given name followed by a common word as a surname ({@link #WORD_GIVEN_NAMES}, {@link #WORD_SURNAMES}): one
+     * more departure.
      */
     private static boolean ordinaryPhrase(CharSequence raw, int start, int end) {
         end = Math.min(end, raw.length());
-        if (start >= end || !allLowerCase(raw, start, end)) {
+        // all in lower case, or but the first letter at a sentence's start ("Mark price: 101.5"; red team 14)
+        if (start >= end || !allLowerCase(raw, start + 1, end)) {
             return false;
         }
         int first = wordLength(raw, start, end);
@@ -677,7 +679,8 @@ public final class NameVariants {
         while (last > start && Character.isLetter(raw.charAt(last - 1))) {
             last--;
         }
-        return last > start + first && WORD_GIVEN_NAMES.contains(raw.subSequence(start, start + first).toString())
+        return last > start + first
+                && WORD_GIVEN_NAMES.contains(raw.subSequence(start, start + first).toString().toLowerCase(java.util.Locale.ROOT))
                 && WORD_SURNAMES.contains(raw.subSequence(last, end).toString());
     }
 
