@@ -509,7 +509,6 @@ class ObfuscationClassesTest {
             "p-evander | It was ⟦Evander:Thistlewood⟧ who wrote it.",
             "p-evander | It was ⟦Evander • Thistlewood⟧ who wrote it.",
             "p-evander | It was ⟦Evander·Thistlewood⟧ who wrote it.",
-            "`p-evander` | `Name: ⟦Evander | Thistlewood⟧ | 1999`",
             // chars that show as nothing or as a box between the letters
             "p-evander | It was ⟦Evan\uE000der Thistle\uE000wood⟧ who wrote it.",
             "p-evander | It was ⟦Evander\uFFFD Thistlewood⟧ who wrote it.",

@@ -32,6 +32,9 @@ class RecordFieldsTest {
             "run --first-name Corwin --age 52 --last-name Ashdale # run --first-name [REDACTED] --age 52 --last-name [REDACTED]",
             "^first_name: Corwin\nage: 52\nlast_name: Ashdale^ # ^first_name: [REDACTED]\nage: 52\nlast_name: [REDACTED]^",
             "| Corwin | 52 | Ashdale | # | [REDACTED] | 52 | [REDACTED] |",
+            // neighbouring cells keep their bar (red team 14 N1)
+            "| Item | Corwin | Ashdale | # | Item | [REDACTED] | [REDACTED] |",
+            "Name: Corwin | Ashdale | 1999 # Name: [REDACTED] | [REDACTED] | 1999",
             "Corwin,52,Ashdale # [REDACTED],52,[REDACTED]",
             "WHERE first_name = 'Corwin' AND last_name = 'Ashdale' # WHERE first_name = '[REDACTED]' AND last_name = '[REDACTED]'",
             "Person(first=\"Corwin\", age=52, last=\"Ashdale\") # Person(first=\"[REDACTED]\", age=52, last=\"[REDACTED]\")",
