@@ -366,12 +366,12 @@ final class NameMatcher {
          */
         private boolean mayPassOver(CharSequence text, int start, int end) {
             return (end - start == 1 && Character.isUpperCase(text.charAt(start)))
-                    || (middleNames && start >= 2 && ASIDE_OPEN.indexOf(text.charAt(start - 1)) >= 0
+                    || (middleNames && start >= 2 && NameVariants.ASIDE_OPEN.indexOf(text.charAt(start - 1)) >= 0
                     && text.charAt(start - 2) == ' ')
                     || (middleNames && Character.isUpperCase(text.charAt(start)) && end - start <= MAX_MIDDLE_NAME
                     && start > 0 && text.charAt(start - 1) == ' ' && lettersOnly(text, start, end))
                     || (start > 0 && ("\"\u201C'\u2018".indexOf(text.charAt(start - 1)) >= 0
-                    || ASIDE_OPEN.indexOf(text.charAt(start - 1)) >= 0));
+                    || NameVariants.ASIDE_OPEN.indexOf(text.charAt(start - 1)) >= 0));
         }
 
         /**
@@ -611,18 +611,15 @@ final class NameMatcher {
          * {@link #enclosed}). Raw text only ({@link #middleNames}).
          */
         private static boolean opensAside(CharSequence text, int from, int start, int end) {
-            return start - from == 2 && text.charAt(from) == ' ' && ASIDE_OPEN.indexOf(text.charAt(from + 1)) >= 0
-                    && (end >= text.length() || ASIDE_CLOSE.indexOf(text.charAt(end)) < 0);
+            return start - from == 2 && text.charAt(from) == ' '
+                    && NameVariants.ASIDE_OPEN.indexOf(text.charAt(from + 1)) >= 0
+                    && (end >= text.length() || NameVariants.ASIDE_CLOSE.indexOf(text.charAt(end)) < 0);
         }
 
-        /** Brackets an aside may stand in ("(née Holt)", "[née Holt]", "{Holt}", "«Mimi»"; red team 13). */
-        private static final String ASIDE_OPEN = "([{\u00AB\u2039";
-        /** The closing brackets of {@link #ASIDE_OPEN}, in its order. */
-        private static final String ASIDE_CLOSE = ")]}\u00BB\u203A";
 
         /** Whether the gap {@code [from, to)} is a closing bracket and a space: the aside closed, the next word follows. */
         private static boolean closesAside(CharSequence text, int from, int to) {
-            return to - from == 2 && ASIDE_CLOSE.indexOf(text.charAt(from)) >= 0 && text.charAt(from + 1) == ' ';
+            return to - from == 2 && NameVariants.ASIDE_CLOSE.indexOf(text.charAt(from)) >= 0 && text.charAt(from + 1) == ' ';
         }
 
         /**
@@ -670,9 +667,9 @@ final class NameMatcher {
             }
             char open = text.charAt(start - 1);
             char close = text.charAt(end);
-            int bracket = ASIDE_OPEN.indexOf(open);
+            int bracket = NameVariants.ASIDE_OPEN.indexOf(open);
             return (open == '"' && close == '"') || (open == '\u201C' && close == '\u201D')
-                    || (bracket >= 0 && ASIDE_CLOSE.charAt(bracket) == close)
+                    || (bracket >= 0 && NameVariants.ASIDE_CLOSE.charAt(bracket) == close)
                     || (open == '\'' && close == '\'') || (open == '\u2018' && close == '\u2019');
         }
 

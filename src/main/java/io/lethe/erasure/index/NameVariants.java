@@ -336,8 +336,13 @@ public final class NameVariants {
         return n;
     }
 
-    private static final String ASIDE_OPEN = "([{\u00AB\u2039";
-    private static final String ASIDE_CLOSE = ")]}\u00BB\u203A";
+    /**
+     * Brackets an aside between a name's words may stand in ("(née Holt)", "[née Holt]", "{Holt}", "«Mimi»"; red
+     * team 13), read by {@link NameMatcher} and judged by {@link #withoutAsides}.
+     */
+    static final String ASIDE_OPEN = "([{\u00AB\u2039";
+    /** The closing brackets of {@link #ASIDE_OPEN}, in its order. */
+    static final String ASIDE_CLOSE = ")]}\u00BB\u203A";
 
     /**
      * {@code raw}, or a copy with the inside of each bracketed aside in {@code [start, end)} blanked out
