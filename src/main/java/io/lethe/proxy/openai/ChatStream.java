@@ -174,10 +174,29 @@ public final class ChatStream implements StreamTranslator {
         out.add(WireEvent.data(Json.write(chunk)));
     }
 
-    /** Whether a choice carries nothing but its index, tool calls or a function call, and null fields. */
+    /**
+     * Whether a choice carries nothing but its index, tool calls or a function call, and null fields ({@link
+     * #takeTools} then {@link #leftover}, read without copying the chunk: this runs on every held chunk).
+     */
     private static boolean toolsOnly(ObjectNode choice) {
-        ObjectNode copy = choice.deepCopy();
-        return takeTools(copy) != null && !leftover(copy);
+        if (!(choice.get("delta") instanceof ObjectNode delta)
+                || !(delta.hasNonNull("tool_calls") || delta.hasNonNull("function_call"))) {
+            return false;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = choice.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("index") || e.getValue().isNull() || e.getKey().equals("delta")) {
+                continue;
+            }
+            return false;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = delta.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isNull() && !e.getKey().equals("tool_calls") && !e.getKey().equals("function_call")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a choice's delta carries a tool call or a legacy function call. */
