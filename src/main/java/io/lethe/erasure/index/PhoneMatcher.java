@@ -20,6 +20,13 @@ final class PhoneMatcher {
     private static final int MIN_APPENDED_KEY = 8;
     /** Keys of this many digits or fewer are short numbers, not found at the head of a longer one. */
     private static final int SHORT_KEY = 7;
+    /** Most chars between the parts of a number written in parts ("area code 415, then 555-0142"). */
+    private static final int MAX_PART_GAP = 48;
+    /** Fewest digits of a key found from parts, and of its last part (a subscriber number, not a year's tail). */
+    private static final int MIN_PARTS_KEY = 9;
+    private static final int MIN_LAST_PART = 4;
+    /** Most digits of a key ({@link PhoneKeys#MAX_DIGITS}). */
+    private static final int MAX_DIGITS_OF_PARTS = PhoneKeys.MAX_DIGITS;
 
     private final KeyTable keys;
 
@@ -46,6 +53,12 @@ final class PhoneMatcher {
         private final StringBuilder scratch = new StringBuilder(64);
         /** Where the last ASCII digit read is (-1 before the first). */
         private int lastDigit = -1;
+        /** The digits of the two numbers read before the open run, newest first ({@link #numberInParts}). */
+        private final StringBuilder[] partDigits = {new StringBuilder(20), new StringBuilder(20)};
+        /** Where each of those parts starts and ends (UTF-16 offsets into the text). */
+        private final int[] partStart = new int[2];
+        private final int[] partEnd = new int[2];
+        private int parts;
 
         /** Where the last ASCII digit read is (-1 before the first). */
         int lastDigit() {
@@ -272,6 +285,7 @@ final class PhoneMatcher {
                 reset();
                 return;
             }
+            int hitsAtStart = out.size();
             int number = 0;  // the first group of the number the group a belongs to
             for (int a = 0; a < groups; a++) {
                 if (a > 0 && commaBreak(a)) {
@@ -316,7 +330,66 @@ final class PhoneMatcher {
                     }
                 }
             }
+            numberInParts(text, number, out.size() > hitsAtStart, out);
             reset();
+        }
+
+        /**
+         * A registered number written in parts with words between them ("area code 415, then 555-0142", JSON
+         * fields {@code "area_code": "415", "number": "5550142"}): the last number of the run that ended (groups
+         * from {@code number} on, {@link #MIN_LAST_PART} digits or more) is looked up after the one or two numbers
+         * read before it (the older past a number of one or two digits between), each at most
+         * {@link #MAX_PART_GAP} chars from the next, when the digits together make {@link #MIN_PARTS_KEY} or more. The finding spans the last part only: the earlier ones were released
+         * before the last began (a stream cannot hold every number in case another follows), and an area code or
+         * calling code alone does not reach a person. The run's digits then become the newest part.
+         */
+        private void numberInParts(CharSequence text, int number, boolean found, List<Hit> out) {
+            if (groups == 0) {
+                return; // the run's only group ran on into a word ("123abc")
+            }
+            int start = number == 0 ? digitRunStart : groupStart[number];
+            int end = groupEnd[groups - 1];
+            scratch.setLength(0);
+            for (int g = number; g < groups; g++) {
+                for (int k = groupStart[g]; k < groupEnd[g]; k++) {
+                    scratch.append(text.charAt(k));
+                }
+            }
+            int own = scratch.length();
+            if (!found && own >= MIN_LAST_PART && own <= MAX_DIGITS_OF_PARTS && parts > 0
+                    && start - partEnd[0] <= MAX_PART_GAP) {
+                scratch.insert(0, partDigits[0]);
+                if (scratch.length() >= MIN_PARTS_KEY && scratch.length() <= MAX_DIGITS_OF_PARTS) {
+                    int before = out.size();
+                    keys.lookup(scratch, start, end, out, Kind.EMAIL.ordinal());
+                    found = out.size() > before;
+                }
+                if (!found && parts > 1 && partStart[0] - partEnd[1] <= MAX_PART_GAP) {
+                    scratch.insert(0, partDigits[1]);
+                    if (scratch.length() >= MIN_PARTS_KEY && scratch.length() <= MAX_DIGITS_OF_PARTS) {
+                        int before = out.size();
+                        keys.lookup(scratch, start, end, out, Kind.EMAIL.ordinal());
+                        found = out.size() > before;
+                    }
+                    if (!found && partDigits[0].length() <= 2) {
+                        // a small number between the parts ("the remaining 7 are ...", number words read as digits)
+                        scratch.delete(partDigits[1].length(), partDigits[1].length() + partDigits[0].length());
+                        if (scratch.length() >= MIN_PARTS_KEY) {
+                            keys.lookup(scratch, start, end, out, Kind.EMAIL.ordinal());
+                        }
+                    }
+                }
+            }
+            StringBuilder older = partDigits[1];
+            partDigits[1] = partDigits[0];
+            partStart[1] = partStart[0];
+            partEnd[1] = partEnd[0];
+            partDigits[0] = older;
+            older.setLength(0);
+            older.append(scratch, scratch.length() - own, scratch.length());
+            partStart[0] = start;
+            partEnd[0] = end;
+            parts = Math.min(2, parts + 1);
         }
 
         /**

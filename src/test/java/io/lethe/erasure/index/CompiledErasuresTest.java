@@ -114,6 +114,33 @@ class CompiledErasuresTest {
     }
 
     @Test
+    void aNumberWrittenInLabelledPartsIsFoundOnItsLastPart() {
+        // red team 14 F3: the area code, then words, then the rest; the finding covers the rest (the area code was
+        // released before the rest began in a stream, and names nobody alone)
+        CompiledErasures us = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("+1 415 555 0142"),
+                null)), Nicknames.of(Map.of()), "US");
+        for (String t : List.of("Area code 415, then 555-0142.", "area code (415) and the number is 555 0142",
+                "{\"area_code\": \"415\", \"number\": \"555-0142\"}", "country code +1, area code 415, number 5550142",
+                "The first three digits are 415. The remaining seven are 5550142.",
+                "The first 3 digits are 415. The remaining 7 are 5550142.",
+                "dial 1, then 415, then 555-0142")) {
+            List<Hit> hits = us.findAll(t);
+            assertThat(hits).as(t).hasSize(1);
+            assertThat(t.substring(hits.get(0).start(), hits.get(0).end()).replaceAll("\\D", "")).as(t)
+                    .isIn("5550142");
+        }
+        // too far apart, the parts in another order, a last part too short, or other digits between: not it
+        for (String t : List.of("area code 415. " + "x".repeat(60) + " 555-0142", "555-0142, area code 415",
+                "4155 then 550 then 142", "area code 415, room 12345, then 555-0142")) {
+            assertThat(us.findAll(t)).as(t).isEmpty();
+        }
+        // written whole it is still one finding over the whole number
+        List<Hit> whole = us.findAll("call 415 555 0142");
+        assertThat(whole).hasSize(1);
+        assertThat(whole.get(0).start()).isEqualTo(5);
+    }
+
+    @Test
     void aRegisteredNumberInsideALongerValidInternationalNumberIsNotIt() {
         CompiledErasures c = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("+39 06 6991"), null)),
                 Nicknames.of(Map.of()), "US");
