@@ -253,9 +253,42 @@ class ResponsesApiTest {
         Ev end = evs.get(evs.size() - 1);
         assertEquals("response.incomplete", end.event());
         assertEquals("content_filter", end.data().at("/response/incomplete_details/reason").asText());
-        assertEquals(TestPipelineSource.REFUSAL, end.data().at("/response/output/0/content/0/text").asText());
+        // the message the client was sent keeps its id and place, with the text it was sent (red team 15 R19:
+        // openai-node 7 fails on a refusal that takes an announced item's place); the refusal comes after it
+        JsonNode output = end.data().at("/response/output");
+        assertEquals(2, output.size(), body);
+        assertEquals("msg_1", output.at("/0/id").asText());
+        assertEquals("incomplete", output.at("/0/status").asText());
+        assertEquals(deltas(evs, "response.output_text.delta"), output.at("/0/content/0/text").asText());
+        assertEquals(TestPipelineSource.REFUSAL, output.at("/1/content/0/text").asText());
         assertEquals("block", end.data().at("/response/guard/action").asText());
         assertNull(last(evs, "response.completed"));
+    }
+
+    @Test
+    void aFunctionCallGoesOutWholeOrNotAtAll() {
+        // blocked part-way through its arguments: nothing of the call reaches the client (red team 15 R20)
+        ObjectNode x = upstream(List.of("Sending it now."), List.of("{\"to\": \"", "Hor", "crux\"}"));
+        String body = post("/v1/responses", request(true, x)).asString();
+        List<Ev> evs = parse(body);
+        assertFalse(body.replace("erasure-horcrux", "").replace("term-horcrux", "").contains("crux"), body);
+        assertFalse(body.contains("function_call"), "no event of the blocked call: " + body);
+        Ev end = evs.get(evs.size() - 1);
+        assertEquals("response.incomplete", end.event());
+        JsonNode output = end.data().at("/response/output");
+        assertEquals(List.of("message", "message"), List.of(output.at("/0/type").asText(), output.at("/1/type").asText()));
+        assertEquals("Sending it now.", output.at("/0/content/0/text").asText());
+        for (int i = 0; i < evs.size(); i++) {
+            assertEquals(i, evs.get(i).data().path("sequence_number").asInt(), "renumbered over what was sent: " + body);
+        }
+
+        // a clean call: every event of it, after the message, in the upstream's order
+        ObjectNode clean = upstream(List.of("Sending it now."), List.of("{\"to\": \"", "Ann", "\"}"));
+        List<Ev> sent = parse(post("/v1/responses", request(true, clean)).asString());
+        assertEquals("{\"to\": \"Ann\"}", deltas(sent, "response.function_call_arguments.delta"));
+        List<String> types = sent.stream().map(Ev::event).toList();
+        assertTrue(types.indexOf("response.output_item.added") < types.lastIndexOf("response.function_call_arguments.delta"));
+        assertEquals("response.completed", types.get(types.size() - 1));
     }
 
     /** A message of several output_text parts, each streamed as its deltas, closed as the API does. */

@@ -372,10 +372,14 @@ class WireLeaksTest {
         return Json.write(Json.object().textNode(s));
     }
 
-    /** What a client shows of a final response: its output_text joined, or the refusal of a blocked one. */
+    /**
+     * What a client shows of a final response: its output_text joined, or the refusal of a blocked one (the last
+     * output item, after those the stream had announced).
+     */
     private static String shown(JsonNode response) {
         if ("content_filter".equals(response.at("/incomplete_details/reason").asText())) {
-            return "blocked: " + response.at("/output/0/content/0/text").asText();
+            JsonNode output = response.path("output");
+            return "blocked: " + output.path(output.size() - 1).at("/content/0/text").asText();
         }
         StringBuilder sb = new StringBuilder();
         for (JsonNode item : response.path("output")) {

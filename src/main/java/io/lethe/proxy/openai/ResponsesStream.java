@@ -37,8 +37,11 @@ import java.util.Set;
  * boundary blocks the response, as it does the whole answer.
  *
  * <p>A block ends the stream at once with {@code response.incomplete}: {@code incomplete_details.reason}
- * {@code content_filter}, the refusal as the one output message, and the {@code guard} object; the terminal
- * response of an answer with findings carries {@code guard} too. Event {@code sequence_number}s are
+ * {@code content_filter}, the output items already sent in their places (with their released text, those not
+ * finished marked {@code incomplete}) and the refusal as a message after them, and the {@code guard} object;
+ * the terminal response of an answer with findings carries {@code guard} too. Function, custom tool and MCP
+ * calls go out whole: their events wait from the item's {@code output_item.added} to its
+ * {@code output_item.done}, and a call blocked part-way is not sent at all. Event {@code sequence_number}s are
  * renumbered from 0 over what the client receives. One per response; not thread-safe.
  */
 public final class ResponsesStream implements StreamTranslator {
@@ -70,6 +73,18 @@ public final class ResponsesStream implements StreamTranslator {
     private int serial;
     /** All output_text joined, as the SDKs' output_text shows it: a form only across parts blocks. */
     private final OutputTextJoin join;
+    /** Item types whose events are held from their {@code output_item.added} to their {@code output_item.done}. */
+    private static final Set<String> CALLS = Set.of("function_call", "custom_tool_call", "mcp_call");
+    /** The events of a call item not sent yet (null: no call open), and its output index. */
+    private List<Sent> heldCall;
+    private int heldCallIndex = -1;
+    /** The output items the client was sent, by output index, as last sent (added, or done), parts included. */
+    private final java.util.TreeMap<Integer, ObjectNode> sentItems = new java.util.TreeMap<>();
+    private final Set<Integer> doneItems = new HashSet<>();
+
+    /** An event for the client: its name, type, tree, the upstream's bytes when unchanged. */
+    private record Sent(String name, String type, ObjectNode data, String rawData, boolean changed) {
+    }
 
     /** An event that carries whole copies, waiting for their channels to be settled. */
     private record Deferred(String event, ObjectNode data, Map<TextLeaf, Channel> copies, boolean terminal) {
@@ -576,6 +591,46 @@ public final class ResponsesStream implements StreamTranslator {
     }
 
     private void emit(String name, ObjectNode data, String rawData, boolean changed, List<WireEvent> out) {
+        String type = Json.text(data, "type");
+        Sent sent = new Sent(name, type, data, rawData, changed);
+        int oi = data.path("output_index").canConvertToInt() ? data.get("output_index").asInt() : -1;
+        if (heldCall == null && "response.output_item.added".equals(type) && data.get("item") instanceof ObjectNode item
+                && CALLS.contains(Json.text(item, "type"))) {
+            // a call goes out whole or not at all, as chat tool calls do: a block part-way must not leave the client
+            // a call with cut arguments it could run (red team 15 R20)
+            heldCall = new ArrayList<>();
+            heldCallIndex = oi;
+        }
+        if (heldCall != null) {
+            if (TERMINAL.contains(type)) {
+                releaseCall(out); // a stream that never finished the call: what was scanned goes before the end
+            } else {
+                heldCall.add(sent);
+                if ("response.output_item.done".equals(type) && oi == heldCallIndex) {
+                    releaseCall(out);
+                }
+                return;
+            }
+        }
+        deliver(sent, out);
+    }
+
+    private void releaseCall(List<WireEvent> out) {
+        List<Sent> held = heldCall;
+        heldCall = null;
+        heldCallIndex = -1;
+        for (Sent s : held) {
+            deliver(s, out);
+        }
+    }
+
+    /**
+     * Writes an event for the client, numbered in what the client receives, noting the items and parts it
+     * announces (the output a block keeps).
+     */
+    private void deliver(Sent s, List<WireEvent> out) {
+        ObjectNode data = s.data();
+        boolean changed = s.changed();
         JsonNode sn = data.get("sequence_number");
         if (sn != null) {
             if (!sn.canConvertToInt() || sn.asInt() != seq) {
@@ -584,7 +639,76 @@ public final class ResponsesStream implements StreamTranslator {
             }
             seq++;
         }
-        out.add(new WireEvent(name, changed || rawData == null ? Json.write(data) : rawData));
+        out.add(new WireEvent(s.name(), changed || s.rawData() == null ? Json.write(data) : s.rawData()));
+        if (s.type() == null || !(s.type().startsWith("response.output_item.") || PART_ADDED.contains(s.type()))) {
+            return;
+        }
+        int oi = data.path("output_index").asInt(-1);
+        if (oi < 0) {
+            return;
+        }
+        if (data.get("item") instanceof ObjectNode item) {
+            sentItems.put(oi, item.deepCopy());
+            if (s.type().equals("response.output_item.done")) {
+                doneItems.add(oi);
+            }
+        } else if (data.get("part") instanceof ObjectNode part && sentItems.get(oi) != null) {
+            ObjectNode item = sentItems.get(oi);
+            String field = s.type().contains("summary") ? "summary" : "content";
+            int j = data.path(field.equals("summary") ? "summary_index" : "content_index").asInt(-1);
+            if (j < 0) {
+                return;
+            }
+            ArrayNode parts = item.get(field) instanceof ArrayNode a ? a : item.putArray(field);
+            while (parts.size() <= j) {
+                parts.addNull();
+            }
+            parts.set(j, part.deepCopy());
+        }
+    }
+
+    /**
+     * The items the client was sent before a block, as a final response must list them (SDKs place the final
+     * output by item id and position, and fail on an item that takes an announced one's place: red team 15 R19):
+     * each with what was released of its texts, those not finished marked {@code incomplete}.
+     */
+    private List<ObjectNode> sentOutput() {
+        List<ObjectNode> items = new ArrayList<>();
+        for (Map.Entry<Integer, ObjectNode> e : sentItems.entrySet()) {
+            int oi = e.getKey();
+            ObjectNode item = e.getValue().deepCopy();
+            if (!doneItems.contains(oi)) {
+                if (item.has("status")) {
+                    item.put("status", "incomplete");
+                }
+                releasedParts(item, "content", oi);
+                releasedParts(item, "summary", oi);
+            }
+            items.add(item);
+        }
+        return items;
+    }
+
+    /** Puts each part's released text in place (parts never sent stay out: nulls are dropped). */
+    private void releasedParts(ObjectNode item, String field, int oi) {
+        if (!(item.get(field) instanceof ArrayNode parts)) {
+            return;
+        }
+        ArrayNode kept = item.putArray(field);
+        for (int j = 0; j < parts.size(); j++) {
+            if (!(parts.get(j) instanceof ObjectNode part)) {
+                continue;
+            }
+            String textField = part.has("refusal") ? "refusal" : "text";
+            ChannelKind kind = field.equals("summary") || "reasoning_text".equals(Json.text(part, "type"))
+                    ? ChannelKind.REASONING : textField.equals("refusal") ? ChannelKind.REFUSAL : ChannelKind.CONTENT;
+            StringBuilder rel = released.get(new Channel(0, kind, oi, field + "[" + j + "]"));
+            part.put(textField, rel == null ? "" : rel.toString());
+            if (part.get("logprobs") instanceof ArrayNode) {
+                part.putArray("logprobs"); // only the streamed deltas' filtered logprobs reached the client
+            }
+            kept.add(part);
+        }
     }
 
     /** Ends the stream with the refusal: the response is incomplete for content_filter. */
@@ -594,10 +718,11 @@ public final class ResponsesStream implements StreamTranslator {
         }
         ended = true;
         deferred = null;
+        heldCall = null; // a call blocked part-way is not sent at all
         ObjectNode ev = Json.object();
         ev.put("type", "response.incomplete");
         ev.put("sequence_number", seq);
-        ev.set("response", refused(snapshot, session, requestId, model, d.erasureIds()));
+        ev.set("response", refused(snapshot, sentOutput(), session, requestId, model, d.erasureIds()));
         emit("response.incomplete", ev, null, true, out);
     }
 
@@ -607,6 +732,15 @@ public final class ResponsesStream implements StreamTranslator {
      */
     static ObjectNode refused(ObjectNode snapshot, GuardSession session, String requestId, String model,
                                boolean erasureIds) {
+        return refused(snapshot, List.of(), session, requestId, model, erasureIds);
+    }
+
+    /**
+     * {@link #refused(ObjectNode, GuardSession, String, String, boolean)} with the output items a stream already
+     * announced listed first, in their places, and the refusal message after them.
+     */
+    static ObjectNode refused(ObjectNode snapshot, List<ObjectNode> sent, GuardSession session, String requestId,
+                               String model, boolean erasureIds) {
         ObjectNode r = Json.object();
         r.put("id", snapshot != null && Json.text(snapshot, "id") != null ? Json.text(snapshot, "id") : "resp_" + requestId);
         r.put("object", "response");
@@ -620,7 +754,9 @@ public final class ResponsesStream implements StreamTranslator {
         r.putObject("incomplete_details").put("reason", "content_filter");
         String m = snapshot == null ? null : Json.text(snapshot, "model");
         r.put("model", m != null ? m : model);
-        ObjectNode msg = r.putArray("output").addObject();
+        ArrayNode output = r.putArray("output");
+        sent.forEach(output::add);
+        ObjectNode msg = output.addObject();
         msg.put("id", "msg_" + requestId);
         msg.put("type", "message");
         msg.put("status", "incomplete");
