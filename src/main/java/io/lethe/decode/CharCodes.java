@@ -12,7 +12,7 @@ package io.lethe.decode;
  * "chr(67)+chr(111)", "CHAR(67) || CHAR(111)", "CONCAT(CHAR(67), CHAR(111))" ({@link #joins}). Collects one
  * sequence; not thread-safe.
  */
-final class CharCodes implements UnitSequence {
+final class CharCodes extends CharUnitSequence {
 
     /** Fewest characters decoded (fewer cannot hold a name); {@value #MIN_IDEOGRAPHS} of a script without spaces. */
     static final int MIN_UNITS = 4;
@@ -27,11 +27,6 @@ final class CharCodes implements UnitSequence {
      */
     static final int MAX_UNITS = 64;
 
-    private final StringBuilder text = new StringBuilder();
-    private int units;
-    private int start = -1;
-    private int end = -1;
-
     @Override
     public boolean isTokenChar(char c) {
         return c >= '0' && c <= '9';
@@ -40,15 +35,11 @@ final class CharCodes implements UnitSequence {
     @Override
     public boolean add(CharSequence t, int s, int e) {
         int cp = value(t, s, e);
-        if (cp < 0 || units >= MAX_UNITS) {
+        if (cp < 0 || units() >= MAX_UNITS) {
             return false;
         }
-        if (units == 0) {
-            start = s;
-        }
-        text.appendCodePoint(cp);
-        units++;
-        end = e;
+        append(cp);
+        took(s, e, 1);
         return true;
     }
 
@@ -62,11 +53,6 @@ final class CharCodes implements UnitSequence {
             v = v * 10 + (t.charAt(i) - '0');
         }
         return v <= Character.MAX_CODE_POINT;
-    }
-
-    @Override
-    public boolean couldBeText() {
-        return true;  // every token added is a printable character
     }
 
     /** The code point of a token, or -1 when it is none ({@link CharCodes}). */
@@ -86,26 +72,6 @@ final class CharCodes implements UnitSequence {
             return -1;
         }
         return (int) v;
-    }
-
-    @Override
-    public int units() {
-        return units;
-    }
-
-    @Override
-    public int minUnits() {
-        return MIN_IDEOGRAPHS;
-    }
-
-    @Override
-    public int start() {
-        return start;
-    }
-
-    @Override
-    public int end() {
-        return end;
     }
 
     /** Names of the functions that make a char of a code, lower case (Python, SQL, VB, JavaScript). */
@@ -168,11 +134,6 @@ final class CharCodes implements UnitSequence {
         return i;
     }
 
-    @Override
-    public String decoded() {
-        return readable(text, units);
-    }
-
     /**
      * {@code text} (of {@code units} characters) when it reads as text ({@link CharCodes}: enough characters,
      * nine in ten of them letters, digits, spaces or punctuation), else null.
@@ -198,13 +159,5 @@ final class CharCodes implements UnitSequence {
         Character.UnicodeScript sc = Character.UnicodeScript.of(cp);
         return sc == Character.UnicodeScript.HAN || sc == Character.UnicodeScript.HIRAGANA
                 || sc == Character.UnicodeScript.KATAKANA || sc == Character.UnicodeScript.HANGUL;
-    }
-
-    @Override
-    public void clear() {
-        text.setLength(0);
-        units = 0;
-        start = -1;
-        end = -1;
     }
 }

@@ -8,13 +8,9 @@ package io.lethe.decode;
  * {@value CharCodes#MIN_UNITS} characters, nine in ten readable), so a Unicode discussion naming a few code
  * points changes nothing. Collects one sequence; not thread-safe.
  */
-final class CodePoints implements UnitSequence {
+final class CodePoints extends CharUnitSequence {
 
-    private final StringBuilder text = new StringBuilder();
     private final int[] pending = new int[CharCodes.MAX_UNITS];
-    private int units;
-    private int start = -1;
-    private int end = -1;
 
     @Override
     public boolean isTokenChar(char c) {
@@ -25,24 +21,13 @@ final class CodePoints implements UnitSequence {
     @Override
     public boolean add(CharSequence t, int s, int e) {
         int n = parse(t, s, e, false);
-        if (n < 0 || units + n > CharCodes.MAX_UNITS) {
+        if (n < 0 || units() + n > CharCodes.MAX_UNITS || (n == 0 && units() == 0)) {
             return false;
         }
-        if (n == 0) {
-            if (units == 0) {
-                return false;
-            }
-            end = e;  // a "+" between two spaced tokens
-            return true;
-        }
-        if (units == 0) {
-            start = s;
-        }
         for (int i = 0; i < n; i++) {
-            text.appendCodePoint(pending[i]);
+            append(pending[i]);
         }
-        units += n;
-        end = e;
+        took(s, e, n);  // n is 0 for a "+" between two spaced tokens: only the end moves
         return true;
     }
 
@@ -89,44 +74,6 @@ final class CodePoints implements UnitSequence {
 
     @Override
     public boolean couldBeToken(CharSequence t, int s, int e) {
-        return parse(t, s, e, true) >= 0 && (e - s > 1 || t.charAt(s) != '+' || units > 0);
-    }
-
-    @Override
-    public boolean couldBeText() {
-        return true;  // every code point added is a printable character
-    }
-
-    @Override
-    public int units() {
-        return units;
-    }
-
-    @Override
-    public int minUnits() {
-        return CharCodes.MIN_IDEOGRAPHS;
-    }
-
-    @Override
-    public int start() {
-        return start;
-    }
-
-    @Override
-    public int end() {
-        return end;
-    }
-
-    @Override
-    public String decoded() {
-        return CharCodes.readable(text, units);
-    }
-
-    @Override
-    public void clear() {
-        text.setLength(0);
-        units = 0;
-        start = -1;
-        end = -1;
+        return parse(t, s, e, true) >= 0 && (e - s > 1 || t.charAt(s) != '+' || units() > 0);
     }
 }

@@ -7,7 +7,7 @@ package io.lethe.decode;
  * written together; a sequence of {@value #MIN_UNITS} bytes or more is decoded as UTF-8 text (a hex run
  * written without separators is a plain run of {@link DecodingStage}). Collects one sequence; not thread-safe.
  */
-final class HexBytes implements UnitSequence {
+final class HexBytes extends AbstractUnitSequence {
 
     /** Fewest bytes decoded (fewer cannot hold a name and are not worth a scan; see {@link Codecs#text}). */
     static final int MIN_UNITS = 4;
@@ -16,9 +16,6 @@ final class HexBytes implements UnitSequence {
     private static final int MAX_BYTES = 4096;
 
     private byte[] bytes = new byte[64];
-    private int units;
-    private int start = -1;
-    private int end = -1;
 
     @Override
     public boolean isTokenChar(char c) {
@@ -56,7 +53,7 @@ final class HexBytes implements UnitSequence {
      */
     @Override
     public boolean add(CharSequence text, int s, int e) {
-        int n = units;
+        int n = units();
         int i = s;
         if (e - s == 2 && hex(text.charAt(s)) >= 0 && hex(text.charAt(s + 1)) >= 0) {
             put(n++, hex(text.charAt(s)) << 4 | hex(text.charAt(s + 1)));
@@ -78,11 +75,7 @@ final class HexBytes implements UnitSequence {
         if (n > MAX_BYTES) {
             return false;
         }
-        if (units == 0) {
-            start = s;
-        }
-        units = n;
-        end = e;
+        took(s, e, n - units());
         return true;
     }
 
@@ -127,7 +120,7 @@ final class HexBytes implements UnitSequence {
     /** Whether the bytes collected so far are a prefix of well-formed UTF-8 (see {@link RunProbe#utf8Prefix}). */
     @Override
     public boolean couldBeText() {
-        int n = Math.min(units, bytes.length);
+        int n = Math.min(units(), bytes.length);
         int[] b = new int[n];
         for (int i = 0; i < n; i++) {
             b[i] = bytes[i] & 0xFF;
@@ -161,34 +154,12 @@ final class HexBytes implements UnitSequence {
     }
 
     @Override
-    public int units() {
-        return units;
-    }
-
-    @Override
     public int minUnits() {
         return MIN_UNITS;
     }
 
     @Override
-    public int start() {
-        return start;
-    }
-
-    @Override
-    public int end() {
-        return end;
-    }
-
-    @Override
     public String decoded() {
-        return Codecs.text(java.util.Arrays.copyOf(bytes, units));
-    }
-
-    @Override
-    public void clear() {
-        units = 0;
-        start = -1;
-        end = -1;
+        return Codecs.text(java.util.Arrays.copyOf(bytes, units()));
     }
 }

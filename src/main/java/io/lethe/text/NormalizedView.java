@@ -1204,9 +1204,11 @@ public final class NormalizedView implements MappedText {
         return j >= limit ? -2 : j;
     }
 
-    /** Opening quotes (offsets) and closing quotes of the literals of the list {@link #joinedList} reads. */
+    /** Opening quotes (offsets) and closing quotes of the literals of the list {@link #listItems} read last. */
     private final int[] itemOpen = new int[MAX_LIST_ITEMS];
     private final int[] itemClose = new int[MAX_LIST_ITEMS];
+    /** How many literals {@link #listItems} read last. */
+    private int items;
 
     /**
      * A list of string literals joined with an empty or a one-space separator, as code writes a name in pieces:
@@ -1243,37 +1245,15 @@ public final class NormalizedView implements MappedText {
             }
         }
         char close = raw.charAt(k) == '[' ? ']' : ')';
-        int n = 0;
-        k++;
-        while (true) {
-            k = literalGap(raw, k, limit);
-            if (k < 0) {
-                return need;
-            }
-            if (n > 0 && raw.charAt(k) == close) {
-                break;  // after a trailing comma
-            }
-            if (!isQuote(raw.charAt(k)) || n == MAX_LIST_ITEMS) {
-                return -1;
-            }
-            int e = literalEnd(raw, k, limit);
-            if (e < 0) {
-                return e == -2 ? need : -1;
-            }
-            itemOpen[n] = k;
-            itemClose[n++] = e;
-            k = literalGap(raw, e + 1, limit);
-            if (k < 0) {
-                return need;
-            }
-            if (raw.charAt(k) == close) {
-                break;
-            }
-            if (raw.charAt(k) != ',') {
-                return -1;
-            }
-            k++;
+        k = literalGap(raw, k + 1, limit);
+        if (k < 0) {
+            return need;
         }
+        k = listItems(raw, k, limit, close, false, true);
+        if (k < 0) {
+            return k == -2 ? need : -1;
+        }
+        int n = items;
         int end;
         if (python) {
             end = literalGap(raw, k + 1, limit);
@@ -1302,9 +1282,7 @@ public final class NormalizedView implements MappedText {
             }
             end = s + 1;
         }
-        for (int i = 0; i + 1 < n; i++) {
-            drops.put(itemClose[i], spaced ? -(itemOpen[i + 1] + 1) : itemOpen[i + 1] + 1);
-        }
+        joinItems(n, spaced);
         drops.put(itemClose[n - 1], -end);  // the list's end reads as a space: a finding ends with the name (red team 14 N3)
         emitMid(' ', p, itemOpen[0] + 1);  // and so does its start: the call and brackets stay
         return itemOpen[0] + 1 - p;
@@ -1358,30 +1336,57 @@ public final class NormalizedView implements MappedText {
                 return need;
             }
         }
-        int n = 0;
+        k = listItems(raw, k, limit, close, call == 0, call == 0);
+        if (k < 0) {
+            return k == -2 ? need : -1;
+        }
+        int n = items;
+        int lastClose = itemClose[n - 1];
         int kept = 0;
-        int lastClose = -1;
+        for (int i = 0; i < n; i++) {
+            int o = itemOpen[i];
+            if (!(itemClose[i] - o == 3 && raw.charAt(o + 1) == '\\' && raw.charAt(o + 2) == '0')) {  // a '\0' item is dropped
+                itemOpen[kept] = o;
+                itemClose[kept++] = itemClose[i];
+            }
+        }
+        if (kept == 0 || (call == 0 && n < MIN_CHAR_ITEMS)) {
+            return -1;
+        }
+        joinItems(kept, spaced);
+        // the last kept item's quote, and any '\0' items after it; a trailing comma stays, so a hit's span,
+        // which takes in the dropped chars after it, holds no comma that parts no two literals
+        drops.put(itemClose[kept - 1], lastClose + 1);
+        return itemOpen[0] + 1 - p;
+    }
+
+    /**
+     * Reads the literals of a list, from the first one's opening quote at {@code k} to the {@code close} bracket:
+     * literals parted by commas, whitespace around them as {@link #literalGap} allows. Their quotes go to
+     * {@link #itemOpen} and {@link #itemClose}, their number to {@link #items}.
+     *
+     * @param chars every literal holds one char, or one escaped (an array of chars)
+     * @param trailingComma whether a comma may follow the last literal
+     * @return the offset of the close bracket; -1 when this is no such list, -2 when {@code limit} comes first
+     */
+    private int listItems(CharSequence raw, int k, int limit, char close, boolean chars, boolean trailingComma) {
+        int n = 0;
         while (true) {
             if (!isQuote(raw.charAt(k)) || n == MAX_LIST_ITEMS) {
                 return -1;
             }
             int e = literalEnd(raw, k, limit);
             if (e < 0) {
-                return e == -2 ? need : -1;
+                return e;
             }
-            boolean nul = e - k == 3 && raw.charAt(k + 1) == '\\' && raw.charAt(k + 2) == '0';
-            if (call == 0 && e - k != 2 && !(e - k == 3 && raw.charAt(k + 1) == '\\')) {
-                return -1;  // an array of chars: one char, or one escaped
+            if (chars && e - k != 2 && !(e - k == 3 && raw.charAt(k + 1) == '\\')) {
+                return -1;
             }
-            if (!nul) {
-                itemOpen[kept] = k;
-                itemClose[kept++] = e;
-            }
-            lastClose = e;
-            n++;
+            itemOpen[n] = k;
+            itemClose[n++] = e;
             k = literalGap(raw, e + 1, limit);
             if (k < 0) {
-                return need;
+                return k;
             }
             if (raw.charAt(k) == close) {
                 break;
@@ -1391,22 +1396,21 @@ public final class NormalizedView implements MappedText {
             }
             k = literalGap(raw, k + 1, limit);
             if (k < 0) {
-                return need;
+                return k;
             }
-            if (raw.charAt(k) == close && call == 0) {
+            if (trailingComma && raw.charAt(k) == close) {
                 break;  // after a trailing comma
             }
         }
-        if (kept == 0 || (call == 0 && n < MIN_CHAR_ITEMS)) {
-            return -1;
-        }
-        for (int i = 0; i + 1 < kept; i++) {
+        items = n;
+        return k;
+    }
+
+    /** Drops the quotes, commas and gaps between the first {@code n} items read, leaving a space if {@code spaced}. */
+    private void joinItems(int n, boolean spaced) {
+        for (int i = 0; i + 1 < n; i++) {
             drops.put(itemClose[i], spaced ? -(itemOpen[i + 1] + 1) : itemOpen[i + 1] + 1);
         }
-        // the last kept item's quote, and any '\0' items after it; a trailing comma stays, so a hit's span,
-        // which takes in the dropped chars after it, holds no comma that parts no two literals
-        drops.put(itemClose[kept - 1], lastClose + 1);
-        return itemOpen[0] + 1 - p;
     }
 
     /**

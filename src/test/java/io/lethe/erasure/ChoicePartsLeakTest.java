@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChoicePartsLeakTest {
 
-    private static final GuardPipeline PIPELINE = FollowUpStreamingTest.pipeline("Corwin Ashdale");
+    private static final GuardPipeline PIPELINE = PersonPipelines.person("Corwin Ashdale", null);
 
     private static GuardSession session() {
         return PIPELINE.open(new ScanContext("r", "m", null, "u"), null);

@@ -1,22 +1,13 @@
 package io.lethe.erasure;
 
-import io.lethe.decode.DecodingDetector;
-import io.lethe.erasure.index.CompiledErasures;
-import io.lethe.erasure.index.FollowUpTerms;
-import io.lethe.erasure.index.Nicknames;
 import io.lethe.guard.Channel;
-import io.lethe.guard.GuardStage;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.GuardSession;
-import io.lethe.rules.GuardRules;
-import io.lethe.rules.RulesPolicy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,28 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FollowUpStreamingTest {
 
-    static final GuardPipeline PIPELINE = pipeline("Corwin Ashdale");
-
-    /**
-     * The erasure stage and decoding over it, with one person registered (follow-ups on, and the prefixes of
-     * their first words known, as the registry compiles them).
-     */
-    static GuardPipeline pipeline(String name) {
-        ErasureStage.Entry e = new ErasureStage.Entry("p0", null, Erasure.Scope.EVERYWHERE, null, false,
-                FollowUpTerms.of(List.of(name), Nicknames.shipped()),
-                FollowUpTerms.firstWordPrefixes(List.of(name), Nicknames.shipped()));
-        ErasureStage stage = new ErasureStage(CompiledErasures.build(
-                List.of(new CompiledErasures.Spec(List.of(name), null, null, null, null)), Nicknames.shipped(), "US"),
-                new ErasureStage.Entry[] {e}, new BitSet(), CompiledErasures.empty(), new ErasureStage.Entry[0],
-                Map.of());
-        return new GuardPipeline(List.<GuardStage>of(stage, DecodingDetector.stage(List.of(stage))),
-                new RulesPolicy(new GuardRules(null, null, List.of())));
-    }
+    static final GuardPipeline PIPELINE = PersonPipelines.person("Corwin Ashdale", null);
 
     /** A compound surname without a particle, named again as a pair: the pair is the person (it was passed over). */
     @org.junit.jupiter.api.Test
     void aCompoundSurnameNamedAgainAsAPairIsAFollowUp() {
-        GuardPipeline p = pipeline("Wendelin Groot Haverkamp");
+        GuardPipeline p = PersonPipelines.person("Wendelin Groot Haverkamp", null);
         String text = "Wendelin Groot Haverkamp grew up by the harbour. After school, Groot Haverkamp ran the clinic.";
         String whole = p.open(new ScanContext("r", "m", null, null), null).scanWhole(Channel.content(0), text);
         assertThat(whole).isEqualTo("[REDACTED] grew up by the harbour. After school, [REDACTED] ran the clinic.");
@@ -80,7 +55,8 @@ class FollowUpStreamingTest {
     @net.jqwik.api.Property(tries = 300)
     void followUpsStreamAsTheWholeText(@net.jqwik.api.ForAll("followUpTexts") String text,
                                        @net.jqwik.api.ForAll("cuts") List<Integer> cuts) {
-        GuardPipeline p = pipeline(FOLLOW_NAMES.get(Math.floorMod(text.hashCode(), FOLLOW_NAMES.size())));
+        GuardPipeline p = PersonPipelines.person(FOLLOW_NAMES.get(Math.floorMod(text.hashCode(), FOLLOW_NAMES.size())),
+                null);
         TypoStreamingPropertyTest.assertStreamedIsWhole(p, text, cuts);
     }
 

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A guard pipeline with one registered person, as the registry compiles it (the erasure stage and decoding over
- * it, shipped rules): for tests outside this package that need a real name detector without the application.
+ * A guard pipeline with one registered person, as the registry compiles it (the erasure stage with follow-ups
+ * on and the prefixes of their first words known, decoding over it, shipped rules): for tests in and outside
+ * this package that need a real name detector without the application.
  */
 public final class PersonPipelines {
 

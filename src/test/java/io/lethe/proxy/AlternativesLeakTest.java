@@ -4,21 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.erasure.PersonPipelines;
-import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.GuardSession;
 import io.lethe.proxy.openai.ChatStream;
-import io.lethe.proxy.openai.ChatWhole;
 import io.lethe.proxy.openai.Declared;
 import io.lethe.proxy.openai.Json;
-import io.lethe.proxy.openai.StreamTranslator;
-import io.lethe.proxy.openai.Unwalkable;
-import io.lethe.proxy.openai.WireEvent;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.lethe.proxy.TestWire.finishChunk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,7 +31,7 @@ class AlternativesLeakTest {
     private static final String[] PIECES = {"Mir", "anda", "Quill", "sworth"};
 
     private static GuardSession session() {
-        return PIPELINE.open(new ScanContext("r", "m", null, "u"), null);
+        return TestWire.session(PIPELINE);
     }
 
     /** Per position, the alternatives in rank order (token → logprob). */
@@ -131,42 +127,12 @@ class AlternativesLeakTest {
     }
 
     private static ObjectNode whole(String json, boolean legacy) {
-        ObjectNode b = (ObjectNode) Json.parseObjectOrNull(json);
-        try {
-            ChatWhole.start(session(), b, legacy, Declared.NONE).apply();
-        } catch (Unwalkable e) {
-            throw new AssertionError(e);
-        }
-        return b;
+        return TestWire.whole(session(), json, legacy);
     }
 
     /** Every payload the translator sends for these upstream payloads and the stream's end. */
     private static List<String> stream(boolean legacy, List<String> payloads) {
-        StreamTranslator t = new ChatStream(session(), legacy, Declared.NONE, "r", "m");
-        List<WireEvent> events = new ArrayList<>();
-        try {
-            for (String p : payloads) {
-                t.onEvent(null, (ObjectNode) Json.parseObjectOrNull(p), p, events);
-            }
-        } catch (Unwalkable e) {
-            throw new AssertionError(e);
-        }
-        t.onEnd(events);
-        List<String> out = new ArrayList<>();
-        events.forEach(e -> out.add(e.data()));
-        return out;
-    }
-
-    private static JsonNode finishChunk(List<String> out) {
-        List<JsonNode> ends = new ArrayList<>();
-        for (String line : out) {
-            JsonNode c = Json.parseObjectOrNull(line);
-            if (c != null && c.at("/choices/0/finish_reason").isTextual()) {
-                ends.add(c);
-            }
-        }
-        assertThat(ends).hasSize(1);
-        return ends.get(0);
+        return TestWire.sent(new ChatStream(session(), legacy, Declared.NONE, "r", "m"), payloads);
     }
 
     private static String text(List<String> out, boolean legacy) {

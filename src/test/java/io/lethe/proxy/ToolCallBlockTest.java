@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lethe.erasure.PersonPipelines;
 import io.lethe.guard.Action;
-import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.GuardPipeline;
-import io.lethe.guard.pipeline.GuardSession;
 import io.lethe.proxy.openai.ChatStream;
 import io.lethe.proxy.openai.Declared;
 import io.lethe.proxy.openai.Json;
@@ -20,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static io.lethe.proxy.TestWire.chunk;
+import static io.lethe.proxy.TestWire.sent;
+import static io.lethe.proxy.TestWire.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,16 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ToolCallBlockTest {
 
     private static final GuardPipeline BLOCKING = PersonPipelines.person("Miranda Quillsworth", Action.BLOCK);
-    private static final String HEAD = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",";
-
-    private static GuardSession session(GuardPipeline p) {
-        return p.open(new ScanContext("r", "m", null, "u"), null);
-    }
-
-    private static String chunk(String delta, String finish) {
-        return HEAD + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
-                + (finish == null ? "null" : "\"" + finish + "\"") + "}]}";
-    }
 
     private static String call(int index, String id, String name, String args) {
         ObjectNode c = Json.object();
@@ -82,21 +73,6 @@ class ToolCallBlockTest {
         return in;
     }
 
-    private static List<String> stream(StreamTranslator t, List<String> payloads) {
-        List<WireEvent> events = new ArrayList<>();
-        try {
-            for (String p : payloads) {
-                t.onEvent(null, (ObjectNode) Json.parseObjectOrNull(p), p, events);
-            }
-        } catch (Unwalkable e) {
-            throw new AssertionError(e);
-        }
-        t.onEnd(events);
-        List<String> out = new ArrayList<>();
-        events.forEach(e -> out.add(e.data()));
-        return out;
-    }
-
     /** What an SDK accumulates from the client's chunks. */
     private record Final(Map<Integer, String[]> calls, String finish, String content) {
     }
@@ -132,7 +108,7 @@ class ToolCallBlockTest {
     @Test
     void aToolCallBlockedPartWayLeavesNoCallAtAll() {
         for (int step : new int[]{1, 4, 7}) {
-            List<String> out = stream(new ChatStream(session(BLOCKING), false, Declared.NONE, "r", "m"),
+            List<String> out = sent(new ChatStream(session(BLOCKING), false, Declared.NONE, "r", "m"),
                     twoCalls("Miranda Quillsworth", step));
             Final f = accumulate(out);
             assertThat(f.finish()).isEqualTo("content_filter");
@@ -155,7 +131,7 @@ class ToolCallBlockTest {
                     args.substring(i, Math.min(args.length(), i + 4)))) + "}}", null));
         }
         in.add(chunk("{}", "function_call"));
-        List<String> out = stream(new ChatStream(session(BLOCKING), false, Declared.NONE, "r", "m"), in);
+        List<String> out = sent(new ChatStream(session(BLOCKING), false, Declared.NONE, "r", "m"), in);
         String all = String.join("\n", out);
         assertThat(all).doesNotContain("function_call\":{").doesNotContain("lookup").contains("content_filter")
                 .contains("\"role\":\"assistant\"");
@@ -164,7 +140,7 @@ class ToolCallBlockTest {
     @Test
     void cleanToolCallsArriveWholeBeforeTheFinishAndParse() {
         for (int step : new int[]{4, 7}) {
-            List<String> out = stream(new ChatStream(session(BLOCKING), false, Declared.NONE, "r", "m"),
+            List<String> out = sent(new ChatStream(session(BLOCKING), false, Declared.NONE, "r", "m"),
                     twoCalls("the Paris office", step));
             Final f = accumulate(out);
             assertThat(f.finish()).isEqualTo("tool_calls");
@@ -181,16 +157,14 @@ class ToolCallBlockTest {
     @Test
     void aCleanToolCallStreamGoesOutByteForByteAsSent() {
         List<String> in = twoCalls("Oslo", 3);
-        StreamTranslator t = new ChatStream(TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null),
-                false, Declared.NONE, "r", "m");
-        assertThat(stream(t, in)).containsExactlyElementsOf(in);
+        StreamTranslator t = new ChatStream(session(TestPipelineSource.PIPELINE), false, Declared.NONE, "r", "m");
+        assertThat(sent(t, in)).containsExactlyElementsOf(in);
     }
 
     @Test
     void toolCallDeltasWaitForTheChoicesEnd() {
         List<String> in = twoCalls("Oslo", 3);
-        StreamTranslator t = new ChatStream(TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null),
-                false, Declared.NONE, "r", "m");
+        StreamTranslator t = new ChatStream(session(TestPipelineSource.PIPELINE), false, Declared.NONE, "r", "m");
         List<WireEvent> events = new ArrayList<>();
         try {
             for (String p : in.subList(0, in.size() - 1)) {

@@ -2,10 +2,8 @@ package io.lethe.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.GuardSession;
 import io.lethe.proxy.openai.ChatStream;
-import io.lethe.proxy.openai.ChatWhole;
 import io.lethe.proxy.openai.Declared;
 import io.lethe.proxy.openai.Json;
 import io.lethe.proxy.openai.ResponsesStream;
@@ -21,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.lethe.proxy.TestWire.HEAD;
+import static io.lethe.proxy.TestWire.chunk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,44 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WireLeaksTest {
 
-    private static final String HEAD = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",";
-
     private static GuardSession session() {
-        return TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null);
+        return TestWire.session(TestPipelineSource.PIPELINE);
     }
 
     /** Everything a stream translator sends for these upstream payloads and the stream's end, joined. */
     private static String stream(StreamTranslator t, String... payloads) {
-        List<WireEvent> events = new ArrayList<>();
-        List<String> out = new ArrayList<>();
-        for (String p : payloads) {
-            events.clear();
-            try {
-                t.onEvent(null, (ObjectNode) Json.parseObjectOrNull(p), p, events);
-            } catch (Unwalkable e) {
-                throw new AssertionError(e);
-            }
-            events.forEach(e -> out.add(e.data()));
-        }
-        events.clear();
-        t.onEnd(events);
-        events.forEach(e -> out.add(e.data()));
-        return String.join("\n", out);
-    }
-
-    private static String chunk(String delta, String finish) {
-        return HEAD + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
-                + (finish == null ? "null" : "\"" + finish + "\"") + "}]}";
+        return String.join("\n", TestWire.sent(t, List.of(payloads)));
     }
 
     private static ObjectNode whole(String json, boolean legacy) {
-        ObjectNode b = (ObjectNode) Json.parseObjectOrNull(json);
-        try {
-            ChatWhole.start(session(), b, legacy, Declared.NONE).apply();
-        } catch (Unwalkable e) {
-            throw new AssertionError(e);
-        }
-        return b;
+        return TestWire.whole(session(), json, legacy);
     }
 
     // E2/E3: the token limit cut the answer while the guard held a possible start of a name
@@ -616,8 +589,8 @@ class WireLeaksTest {
     private static GuardSession phoneSession() {
         java.util.Map<String, io.lethe.guard.Action> terms = new java.util.HashMap<>(TestStage.TERMS);
         terms.put(PHONE, io.lethe.guard.Action.REDACT);
-        return new io.lethe.guard.pipeline.GuardPipeline(List.of(new TestStage(terms)), TestPipelineSource.policy())
-                .open(new ScanContext("r", "m", null, "u"), null);
+        return TestWire.session(new io.lethe.guard.pipeline.GuardPipeline(List.of(new TestStage(terms)),
+                TestPipelineSource.policy()));
     }
 
     /** What a JavaScript client's {@code text += value} builds from the value at {@code pointer} of every event. */
@@ -647,13 +620,8 @@ class WireLeaksTest {
         String out = stream(new ChatStream(phoneSession(), false, Declared.NONE, "r", "m"), chunks.toArray(String[]::new));
         String streamed = accumulated(out, "/choices/0/delta/content");
         assertThat(streamed).doesNotContain("41555").isEqualTo("[REDACTED]");
-        ObjectNode b = (ObjectNode) Json.parseObjectOrNull("{\"choices\":[{\"index\":0,\"message\":{\"content\":" + PHONE
-                + "},\"finish_reason\":\"stop\"}]}");
-        try {
-            ChatWhole.start(phoneSession(), b, false, Declared.NONE).apply();
-        } catch (Unwalkable e) {
-            throw new AssertionError(e);
-        }
+        ObjectNode b = TestWire.whole(phoneSession(), "{\"choices\":[{\"index\":0,\"message\":{\"content\":" + PHONE
+                + "},\"finish_reason\":\"stop\"}]}", false);
         assertThat(b.at("/choices/0/message/content").asText()).isEqualTo(streamed);
         // a clean number stays a number
         String clean = stream(new ChatStream(phoneSession(), false, Declared.NONE, "r", "m"), chunk("{\"content\":7}", "stop"));
@@ -989,15 +957,7 @@ class WireLeaksTest {
 
     /** The one chunk of a stream that ends choice 0 (its finish_reason); fails unless there is exactly one. */
     private static JsonNode finishChunk(String out) {
-        List<JsonNode> ends = new ArrayList<>();
-        for (String line : out.split("\n")) {
-            JsonNode c = Json.parseObjectOrNull(line);
-            if (c != null && c.at("/choices/0/finish_reason").isTextual()) {
-                ends.add(c);
-            }
-        }
-        assertThat(ends).hasSize(1);
-        return ends.get(0);
+        return TestWire.finishChunk(List.of(out.split("\n")));
     }
 
     @Test
