@@ -110,6 +110,8 @@ class NamesakeTest {
             "Liquidations use the mark price, not the last price.",
             "Use jack wood for the table.",
             "Mark price: 101.5 USDT.",
+            // joined as a field name (red team 15 R16: JSON keys in tool-call arguments)
+            "{\"mark_price\": 42150.2, \"markPrice\": 1, \"mark-price\": 2}",
     })
     void stackedVariantsDoNotFireAlone(String text) {
         assertThat(scan(text)).as(text).isEmpty();
@@ -136,6 +138,7 @@ class NamesakeTest {
             "Mark Price sang.",
             "MARK PRICE sang.",
             "mark Price sang.",
+            "MarkPrice sang.",    // a handle: not lower camel case
             "amy wood sang.",     // lower case, one of the words no common word
             "Philip Okonkwo sang.",
             "Eva Neol sang.",      // two letters swapped in a four-letter word

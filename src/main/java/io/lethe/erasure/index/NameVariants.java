@@ -683,24 +683,38 @@ public final class NameVariants {
             + " ward waters weaver wells white wild wise wolf wood woods wright young").split(" "));
 
     /**
-     * Whether {@code raw[start, end)} is written without capitals (but its first letter) and is a common word as a
-     * given name followed by a common word as a surname ({@link #WORD_GIVEN_NAMES}, {@link #WORD_SURNAMES}): one
+     * Whether {@code raw[start, end)} is written without capitals (but its first letter, or as one lower camel case
+     * word: "markPrice") and is a common word as a given name followed by a common word as a surname ({@link #WORD_GIVEN_NAMES}, {@link #WORD_SURNAMES}): one
      * more departure.
      */
     private static boolean ordinaryPhrase(CharSequence raw, int start, int end) {
         end = Math.min(end, raw.length());
-        // all in lower case, or but the first letter at a sentence's start ("Mark price: 101.5"; red team 14)
-        if (start >= end || !allLowerCase(raw, start + 1, end)) {
+        if (start >= end) {
             return false;
         }
-        int first = wordLength(raw, start, end);
+        // the given-name word ends at a non-letter (a space, "_", "-": "mark_price" is a JSON key) or at a capital
+        // inside the word ("markPrice", a field name; red team 15 R16)
+        int first = start + 1;
+        while (first < end && Character.isLetter(raw.charAt(first)) && !Character.isUpperCase(raw.charAt(first))) {
+            first++;
+        }
         int last = end;
         while (last > start && Character.isLetter(raw.charAt(last - 1))) {
             last--;
         }
-        return last > start + first
-                && WORD_GIVEN_NAMES.contains(raw.subSequence(start, start + first).toString().toLowerCase(java.util.Locale.ROOT))
-                && WORD_SURNAMES.contains(raw.subSequence(last, end).toString());
+        boolean camel = first < end && Character.isUpperCase(raw.charAt(first));
+        if (camel) {
+            // lower camel case only: "MarkPrice" may be a person's handle
+            if (last != start || Character.isUpperCase(raw.charAt(start)) || !allLowerCase(raw, first + 1, end)) {
+                return false;
+            }
+            last = first;
+        } else if (!allLowerCase(raw, start + 1, end) || last <= first) {
+            // all in lower case, or but the first letter at a sentence's start ("Mark price: 101.5"; red team 14)
+            return false;
+        }
+        return WORD_GIVEN_NAMES.contains(raw.subSequence(start, first).toString().toLowerCase(java.util.Locale.ROOT))
+                && WORD_SURNAMES.contains(raw.subSequence(last, end).toString().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Whether no letter of {@code raw[from, to)} is upper-case ("in", not the alternating "aNa"). */
