@@ -2842,6 +2842,14 @@ public final class NormalizedView implements MappedText {
             if (sep == n && !complete) {
                 return -1;
             }
+            if (sep > e && (row == HUNDRED || row == THOUSAND)) {
+                // British "four hundred and fifteen" (red team 15 R4): the "and" is read as a separator
+                int a = andAfter(sep, n, complete);
+                if (a < 0) {
+                    return -1;
+                }
+                sep = a > 0 ? a : sep;
+            }
             if (sep == e || sep == n || (mid[sep] | 0x20) < 'a' || (mid[sep] | 0x20) > 'z') {
                 break;
             }
@@ -2887,6 +2895,32 @@ public final class NormalizedView implements MappedText {
             }
         }
         return numberEnds[count - 1] - i;
+    }
+
+    /**
+     * Where the word after an "and" at {@code at} begins ("and " or "and-", any case), 0 when no "and" stands
+     * there, -1 when more text is needed to tell.
+     */
+    private int andAfter(int at, int n, boolean complete) {
+        String and = "and";
+        int i = 0;
+        while (i < 3 && at + i < n && (mid[at + i] | 0x20) == and.charAt(i)) {
+            i++;
+        }
+        if (at + i == n) {
+            return complete ? 0 : -1;
+        }
+        if (i < 3 || (mid[at + 3] != ' ' && mid[at + 3] != '-')) {
+            return 0;
+        }
+        int w = at + 4;
+        while (w < n && w - at < 6 && (mid[w] == ' ' || mid[w] == '-')) {
+            w++;
+        }
+        if (w == n && !complete) {
+            return -1;
+        }
+        return w;
     }
 
     /** Digits one number word says ({@link #spokenDigits}); at most four ("thousand" at a run's end: 000). */

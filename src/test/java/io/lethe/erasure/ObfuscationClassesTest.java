@@ -287,6 +287,14 @@ class ObfuscationClassesTest {
             "p-corwin   | Call ⟦zero three one, one ten, ninety-three ten⟧ today.",
             "p-corwin   | Call ⟦oh thirty-one, one hundred ten, nine thousand three hundred ten⟧ today.",
             "p-corwin   | Call ⟦031 110 ninety-three ten⟧ today.",
+            // British "and" after "hundred" and "thousand" (red team 15 R4)
+            "p-corwin   | Call ⟦oh thirty-one, one hundred and ten, nine thousand three hundred and ten⟧ today.",
+            "p-corwin   | Call ⟦zero three one, one hundred and ten, ninety-three ten⟧ today.",
+            "p-corwin   | Call ⟦031 one hundred AND ten 9310⟧ today.",
+            // groups joined by arrows, signs and brackets (red team 15 R2)
+            "p-corwin   | Call ⟦031 → 110 → 9310⟧ today.",
+            "p-corwin   | Call [⟦031][110][9310⟧] today.",
+            "p-corwin   | Call ⟦031 ... 110 ... 9310⟧ today.",
             "p-corwin   | Call ⟦Zero Thirty One, One Ten, Ninety Three Ten⟧ today.",
             "p-corwin   | His number is ⟦four four, seventy-four fifty-seven, seven seven seven, three forty-one⟧.",
             "p-corwin   | His number is ⟦+44 seventy-four fifty-seven 777341⟧.",

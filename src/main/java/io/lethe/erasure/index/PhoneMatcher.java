@@ -20,6 +20,8 @@ final class PhoneMatcher {
     private static final int MIN_APPENDED_KEY = 8;
     /** Keys of this many digits or fewer are short numbers, not found at the head of a longer one. */
     private static final int SHORT_KEY = 7;
+    /** Most chars between two digit groups of one number ("415 ... 555", "(415) — 555"). */
+    private static final int MAX_SEPARATOR = 5;
     /** Most chars between the parts of a number written in parts ("area code 415, then 555-0142"). */
     private static final int MAX_PART_GAP = 48;
     /** Fewest digits of a key found from parts, and of its last part (a subscriber number, not a year's tail). */
@@ -126,13 +128,16 @@ final class PhoneMatcher {
             sepComma = false;
         }
 
-        /** A char after a digit of an open run: a separator (three chars at most) keeps it open. */
+        /** A char after a digit of an open run: a separator ({@link #MAX_SEPARATOR} chars at most) keeps it open. */
         private void afterDigit(CharSequence text, char c, int cls, List<Hit> out) {
             boolean sep = c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || c == '\u00A0'
                     || c == '\u2010' || c == '\u2011' || c == '\u2012' || c == '\u2013' || c == '\u2014'
                     || c == '\u2015' || c == '\u2212' || c == ',' || c == ';' || c == '|' || c == ':' || c == '#'
-                    || c == '\u30FC' || c == '\u30FB' || c == '\u301C' || c == '\u00B7' || c == '\u2022';
-            if (sep && ++sepLen <= 3) {
+                    || c == '\u30FC' || c == '\u30FB' || c == '\u301C' || c == '\u00B7' || c == '\u2022'
+                    // arrows, equals, plus, caret, ampersand, ellipsis, square brackets (red team 15 R2)
+                    || c == '\u2192' || c == '\u21D2' || c == '\u2794' || c == '\u27F6' || c == '=' || c == '+'
+                    || c == '^' || c == '&' || c == '\u2026' || c == '[' || c == ']';
+            if (sep && ++sepLen <= MAX_SEPARATOR) {
                 sepComma |= c == ',';
                 return;
             }

@@ -134,6 +134,15 @@ class CompiledErasuresTest {
                 "4155 then 550 then 142", "area code 415, room 12345, then 555-0142")) {
             assertThat(us.findAll(t)).as(t).isEmpty();
         }
+        // groups joined by arrows, signs, an ellipsis, brackets, a spaced dash (red team 15 R2): the whole number
+        for (String t : List.of("415\u2192555\u21920142", "Dial 415 \u2192 555 \u2192 0142.", "415=555=0142",
+                "415+555+0142", "415^555^0142", "415&555&0142", "415 & 555 & 0142", "415 ... 555 ... 0142",
+                "Phone: (415) \u2014 555 \u2014 0142", "[415][555][0142]", "415\u2026555\u20260142")) {
+            List<Hit> hits = us.findAll(t);
+            assertThat(hits).as(t).hasSize(1);
+            assertThat(t.substring(hits.get(0).start(), hits.get(0).end()).replaceAll("\\D", "")).as(t)
+                    .isEqualTo("4155550142");
+        }
         // written whole it is still one finding over the whole number
         List<Hit> whole = us.findAll("call 415 555 0142");
         assertThat(whole).hasSize(1);
