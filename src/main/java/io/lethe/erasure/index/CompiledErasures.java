@@ -247,6 +247,10 @@ public final class CompiledErasures {
                             k.add(core, ord, Kind.IDENTIFIER);
                         }
                     }
+                    String tail = labelledTail(id);
+                    if (tail != null) {
+                        k.add(tail, ord, Kind.IDENTIFIER);
+                    }
                 }
             }
         }
@@ -256,6 +260,33 @@ public final class CompiledErasures {
                 rec.finish(finished));
     }
 
+
+    /** Fewest chars of an identifier's part after its label that is matched alone ({@link #labelledTail}). */
+    static final int MIN_ID_TAIL = 6;
+
+    /**
+     * The part of an identifier after its label: the groups from the first with a digit on, when every group
+     * before it is letters only, three or more ("FR-PASS-17AB88231" is passport 17AB88231 of France; red team 15
+     * R12), normalized as {@link ErasureKeys#normalizeIdentifier}; null when there is no such label, or the rest is shorter than
+     * {@link #MIN_ID_TAIL} or has no letter (a number alone needs {@link #MIN_ID_CORE_DIGITS} digits).
+     */
+    static String labelledTail(String id) {
+        String[] groups = id.strip().split("[^\\p{L}\\p{N}]+");
+        int first = 0;
+        while (first < groups.length && !groups[first].isEmpty() && groups[first].chars().allMatch(Character::isLetter)) {
+            first++;
+        }
+        int labelLetters = 0;
+        for (int g = 0; g < first; g++) {
+            labelLetters += groups[g].length();
+        }
+        if (labelLetters < 3 || first == groups.length) {
+            return null; // "AB 12 34 56 C": two letters are part of the number, not a label
+        }
+        String tail = ErasureKeys.normalizeIdentifier(String.join("-", java.util.Arrays.asList(groups).subList(first,
+                groups.length)));
+        return tail.length() >= MIN_ID_TAIL && tail.chars().anyMatch(Character::isLetter) ? tail : null;
+    }
 
     /**
      * The forms of a name or alias beyond its variants: written backwards as a whole and word by word, glued

@@ -155,8 +155,8 @@ final class IdentifierMatcher {
          * Identifiers written with spaces between their parts ("MI291 1272", "QX 7742 1093"): the word runs of
          * a chain, each separated from the next by one or two spaces, are looked up joined (case and separators
          * ignored), two to {@value #MAX_CHAIN} of them ending at this run, when they hold a digit. A run continues
-         * a chain only after a run with a digit, or after a capital-letter prefix of at most three letters at
-         * the chain's start ("QX"), so prose never chains.
+         * a chain only after a run with a digit, or after a capital-letter part of at most three letters ("QX",
+         * "17 AB 88231"), so prose never chains.
          */
         private void chain(CharSequence text, int start, int end, int lastDigit, List<Hit> out) {
             if (chainLength > 0 && !(chainLinks(chainLength - 1) && spacesBetween(text, chainEnd[chainLength - 1], start))) {
@@ -205,9 +205,12 @@ final class IdentifierMatcher {
             }
         }
 
-        /** Whether the chain's run {@code r} may be followed by another part of the same identifier. */
+        /**
+         * Whether the chain's run {@code r} may be followed by another part of the same identifier: one with a
+         * digit, or a capital-letter part of at most three letters ("QX 7742", "17 AB 88231").
+         */
         private boolean chainLinks(int r) {
-            return chainDigit[r] || (r == 0 && chainPrefix[r]);
+            return chainDigit[r] || chainPrefix[r];
         }
 
         /** Whether {@code text[from, to)} is one or two spaces. */

@@ -113,6 +113,23 @@ class CompiledErasuresTest {
         assertThat(c.findAll("Passport 1552019384 here")).isEmpty();
     }
 
+    /** The rest of an identifier after a label of letters is the identifier written without it (red team 15 R12). */
+    @Test
+    void anIdentifierWithoutItsLabelIsFound() {
+        CompiledErasures c = CompiledErasures.build(List.of(new Spec(null, null, null, null,
+                List.of("FR-PASS-17AB88231", "EMP-77341", "AB-12"))), Nicknames.of(Map.of()), "US");
+        for (String t : List.of("17AB88231", "17ab88231", "17-AB-88-231", "17 AB 88231", "FR-PASS-17AB88231")) {
+            assertThat(c.findAll("Passport " + t + " here")).as(t).isNotEmpty();
+        }
+        // a short rest, or digits only, are ordinary numbers
+        assertThat(c.findAll("Order 77341 shipped")).isEmpty();
+        assertThat(CompiledErasures.labelledTail("EMP-77341")).isNull();
+        assertThat(CompiledErasures.labelledTail("X48213975")).isNull();
+        assertThat(CompiledErasures.labelledTail("FR-PASS-17AB88231")).isEqualTo("17AB88231");
+        assertThat(CompiledErasures.labelledTail("DEU 4711 XY 99")).isEqualTo("4711XY99");
+        assertThat(CompiledErasures.labelledTail("AB 12 34 56 C")).isNull();
+    }
+
     @Test
     void aNumberWrittenInLabelledPartsIsFoundOnItsLastPart() {
         // red team 14 F3: the area code, then words, then the rest; the finding covers the rest (the area code was
