@@ -226,6 +226,13 @@ public final class NameVariants {
             if (initials) {
                 put(out, join(last, first, flat(middle)), REVERSED);
             }
+            // a person known by a distinctive middle name ("Corvin Ashbrook" for Thaddeus Corvin Ashbrook; red
+            // team 15 R11): another given name, as a nickname is; not a common one ("Marie Smith")
+            List<String> m = middle.get(middle.size() - 1);
+            if (middle.size() == 1 && m.size() == 1 && m.get(0).length() >= 3 && !nicknames.isListed(m.get(0))
+                    && !isParticle(m.get(0))) {
+                put(out, join(m, last), NICKNAME);
+            }
         }
         if (initials && (first.size() > 1 || first.get(0).length() > 1)) {
             put(out, join(fi, last), INITIAL);
