@@ -110,6 +110,8 @@ class NamesakeTest {
             "Liquidations use the mark price, not the last price.",
             "Use jack wood for the table.",
             "Mark price: 101.5 USDT.",
+            // an initial glued before a short surname is too often a word ("sgreen", "awood"): not one
+            "The sgreen tool and awood files.",
             // joined as a field name (red team 15 R16: JSON keys in tool-call arguments)
             "{\"mark_price\": 42150.2, \"markPrice\": 1, \"mark-price\": 2}",
     })
@@ -139,6 +141,11 @@ class NamesakeTest {
             "MARK PRICE sang.",
             "mark Price sang.",
             "MarkPrice sang.",    // a handle: not lower camel case
+            // user names: the surname first, or an initial glued before it (red team 15 R9)
+            "See github.com/goyelaran for it.",
+            "Write to goyelaran@example.com today.",
+            "@OyelaranGretchen posted it.",
+            "OYELARANGRETCHEN posted it.",
             "amy wood sang.",     // lower case, one of the words no common word
             "Philip Okonkwo sang.",
             "Eva Neol sang.",      // two letters swapped in a four-letter word

@@ -110,9 +110,25 @@ public final class NameVariants {
             if (all.size() > 2) {
                 putJoined(out, List.of(all.get(0), all.get(all.size() - 1)));
             }
+            // user names also put the surname first, or an initial before it ("QuillsworthMiranda",
+            // "mquillsworth"; red team 15 R9)
+            String surname = String.join("", flat(w.subList(surnameStart(w), w.size())));
+            String reversed = surname + String.join("", w.get(0));
+            if (reversed.length() >= MIN_JOINED) {
+                put(out, List.of(reversed), JOINED | REVERSED);
+            }
+            if (surname.length() >= MIN_INITIAL_JOINED_SURNAME && !WORD_SURNAMES.contains(surname)) {
+                put(out, List.of(initial(w.get(0)) + surname), JOINED | INITIAL);
+            }
         }
         return out;
     }
+
+    /**
+     * Fewest letters of a surname written with the initial glued before it as a form ("mquillsworth"): shorter
+     * ones, a letter before them, make English words too often ("sport" for Port).
+     */
+    static final int MIN_INITIAL_JOINED_SURNAME = 7;
 
     /** Fewest letters of a whole name written as one word that is a form of its own ({@link #forms}). */
     static final int MIN_JOINED = 9;
@@ -288,7 +304,8 @@ public final class NameVariants {
 
     public static int departures(CharSequence raw, int start, int end, int form, boolean typo) {
         raw = withoutAsides(raw, start, end);
-        if ((form & JOINED) != 0 && letters(raw, start, end) < SURE_JOINED && !innerCapital(raw, start, end)) {
+        if ((form & JOINED) != 0 && (form & INITIAL) == 0 && letters(raw, start, end) < SURE_JOINED
+                && !innerCapital(raw, start, end)) {
             return 2;  // "willpower" for Will Power: a short run-together name in plain case is too often a word
         }
         if ((form & MIRRORED) != 0) {
@@ -301,11 +318,13 @@ public final class NameVariants {
             n++;  // "O'Reilly", "D'Angelo": a letter before an apostrophe is part of the surname, not an initial
         }
         if ((form & REVERSED) != 0 && !contains(raw, start, end, ',')) {
-            // without a comma, and without even a space it reads as one compound word ("Jean-Pierre")
-            n += hasSpace(raw, start, end) ? 1 : 2;
+            // without a comma, and without even a space it reads as one compound word ("Jean-Pierre"); a whole
+            // name run together is a user name, whichever word comes first
+            n += hasSpace(raw, start, end) || ((form & JOINED) != 0 && !contains(raw, start, end, '-')) ? 1 : 2;
         }
-        if (!dottedInitialFirst(raw, start, end)) {
-            // but "g. l. lindqvist": dotted initials mark a name written in lower case on purpose
+        if (!dottedInitialFirst(raw, start, end) && ((form & JOINED) == 0 || (form & (INITIAL | REVERSED)) == 0)) {
+            // but "g. l. lindqvist": dotted initials mark a name written in lower case on purpose, and so do user
+            // names with the initial or the surname first ("mquillsworth"; their own step is counted)
             int lower = lowerCaseWord(raw, start, end);
             // a citation "Last, First" writes the surname capitalized: "In summer, Ruth went" is no citation
             n += (form & REVERSED) != 0 && lower > 0 && lowerCaseStart(raw, start, end) ? 2 : lower;
