@@ -1036,7 +1036,8 @@ public final class NormalizedView implements MappedText {
      * String literals joined in code, as a name is written in pieces: by "+" ({@code "Mir" + "anda Quills" +
      * "worth"}), SQL's "||", PHP's and Perl's "." and Lua's ".." (spaced alike on both sides, so a sentence's end
      * before a quote is none), VB's "&", or by nothing but whitespace (Python's and C's adjacent literals,
-     * {@code "Gre" "ta"}) or nothing at all (the shell's {@code "Mir""anda"}). At a quote, the quote, the glue and the next literal's opening quote (", ' or `, of
+     * {@code "Gre" "ta"}) or nothing at all (the shell's {@code "Mir""anda"}); a literal after the glue may carry
+     * Python's prefix ({@code r"Miranda" + r" Quillsworth"}, {@code b'}, {@code f"}), dropped with its quote. At a quote, the quote, the glue and the next literal's opening quote (", ' or `, of
      * any kind) are dropped, so the pieces read as one text. The glue may hold up to two spaces on each side of
      * the operator and one line break with its indentation ({@link #literalGap}). A quote that opens an empty or
      * a one-space literal before {@code .join(} starts a joined list ({@link #joinedList}), and the first literal
@@ -1075,8 +1076,16 @@ public final class NormalizedView implements MappedText {
                 return 0;
             }
             op = p > 0 && isAlnum(raw.charAt(p - 1)) && j + 1 < length && isAlnum(raw.charAt(j + 1)) ? 0 : -1;
+        } else if (isQuote(c)) {
+            op = 0;  // adjacent literals: some whitespace between them
         } else {
-            op = isQuote(c) ? 0 : -1;  // adjacent literals: some whitespace between them
+            // a prefixed literal after whitespace (Python's r"Mir" r"anda"); glued to the quote it is the
+            // shell's "Mir"r"anda", which keeps the "r"
+            int pre = before > 0 ? stringPrefix(raw, j, length) : 0;
+            if (pre == -2) {
+                return complete ? plainQuote(q, p) : 0;
+            }
+            op = pre > 0 ? 0 : -1;
         }
         if (op < 0) {
             return plainQuote(q, p);
@@ -1088,7 +1097,47 @@ public final class NormalizedView implements MappedText {
         if (c == '.' && (before > 0) != (k > j + op)) {
             return plainQuote(q, p);  // "'yes'. 'No'": a sentence's end, not PHP's concatenation
         }
-        return isQuote(raw.charAt(k)) ? k + 1 - p : plainQuote(q, p);
+        if (isQuote(raw.charAt(k))) {
+            return k + 1 - p;
+        }
+        int pre = stringPrefix(raw, k, length);
+        if (pre == -2) {
+            return complete ? plainQuote(q, p) : 0;
+        }
+        return pre > 0 ? k + pre + 1 - p : plainQuote(q, p);  // the prefix is dropped with the quote
+    }
+
+    /**
+     * The letters of a Python string prefix at {@code k} right before a quote ({@code r"}, {@code b'}, {@code u"},
+     * {@code f"}, {@code rb"}, {@code br"}, {@code fr"}, {@code rf"}, any case): their number; 0 when there is none;
+     * -2 when {@code limit} comes first.
+     */
+    private static int stringPrefix(CharSequence raw, int k, int limit) {
+        int n = 0;
+        int kinds = 0;  // bits: r 1, b 2, u 4, f 8
+        while (n < 3) {
+            if (k + n >= limit) {
+                return -2;
+            }
+            char c = raw.charAt(k + n);
+            int kind = switch (c) {
+                case 'r', 'R' -> 1;
+                case 'b', 'B' -> 2;
+                case 'u', 'U' -> 4;
+                case 'f', 'F' -> 8;
+                default -> 0;
+            };
+            if (kind == 0) {
+                break;
+            }
+            kinds |= kind;
+            n++;
+        }
+        if (n == 0 || n == 3 || (raw.charAt(k + n) != '"' && raw.charAt(k + n) != '\'')) {
+            return 0;
+        }
+        // one letter, or r with b or f
+        return n == 1 || kinds == 3 || kinds == 9 ? n : 0;
     }
 
     /**

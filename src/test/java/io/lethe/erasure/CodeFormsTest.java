@@ -61,6 +61,35 @@ class CodeFormsTest {
         assertRedacted(text);
     }
 
+    /** Python's prefixed literals joined (red team 15): r, R, b, u, f and rb before the quote, by "+" or whitespace. */
+    static List<String> prefixedLiterals() {
+        return List.of(
+            "name = r\"Miranda\" + r\" Quillsworth\"",
+            "name = r'Miranda' + r' Quillsworth'",
+            "name = R\"Mir\" + R\"anda Quills\" + R\"worth\"",
+            "name = b\"Miranda\" + b\" Quillsworth\"",
+            "name = u\"Miranda\" + u\" Quillsworth\"",
+            "name = f\"Miranda\" + f\" Quillsworth\"",
+            "name = \"Miranda\" + rb' Quillsworth'",
+            "name = r\"Mir\" r\"anda Quillsworth\"",
+            "name = (r\"Mir\"\n        r\"anda Quills\"\n        f\"worth\")");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void prefixedLiterals(String text) {
+        assertRedacted(text);
+    }
+
+    /** The exact red-team form: the redaction takes the name's chars only, the prefixes and quotes around them stay. */
+    @org.junit.jupiter.api.Test
+    void aPrefixedJoinIsRedactedToTheName() {
+        String text = "name = r\"Miranda\" + r\" Quillsworth\"";
+        GuardSession s = PIPELINE.open(CTX, null);
+        assertThat(s.scanWhole(Channel.content(0), text)).isEqualTo("name = r\"[REDACTED]\"");
+        assertThat(streamedLikeWhole(text, "name = r\"[REDACTED]\"")).isNull();
+    }
+
     static List<String> escapes() {
         return List.of(
             "unescape('%u004D%u0069%u0072%u0061%u006E%u0064%u0061%u0020%u0051%u0075%u0069%u006C%u006C%u0073%u0077%u006F%u0072%u0074%u0068')",
@@ -144,7 +173,8 @@ class CodeFormsTest {
             "Wir fuhren von Berlin über Hamburg, Essen, Köln und Frankfurt nach München; Anton und Ida kamen mit.",
             "Otto Emil Ida Martha treffen sich; Paula, Richard und Theodor auch.",
             "🅰🅱 and 🅾 blood types; 🆗 🆒 are buttons.",
-            "It\\'s Ren\\'e\\'s; O\\'Brien and \\\"Otto\\\" said: \\u{1F600} \\u{zz} \\u{ %u00 %uZZZZ");
+            "It\\'s Ren\\'e\\'s; O\\'Brien and \\\"Otto\\\" said: \\u{1F600} \\u{zz} \\u{ %u00 %uZZZZ",
+            "echo \"Mir\"r\"anda\"; He said \"Mir\" or \"anda\"; x = \"a\" + r\"b\" + bar\"c\"");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
