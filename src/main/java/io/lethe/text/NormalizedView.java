@@ -11,7 +11,7 @@ import java.util.List;
  * <ol>
  *   <li>decode: HTML character references ({@code &nbsp;}, {@code &#66;}), URL-encoding ({@code %20},
  *       UTF-8 sequences, JavaScript's {@code %u004D}), JSON and ES6 string escapes ({@code \n}, {@code \}{@code u00e9}, a surrogate pair as two
- *       escapes), inline HTML tags dropped (block tags become a space), then per code point
+ *       escapes) and Python's eight-digit {@code \}{@code U0000004D}, inline HTML tags dropped (block tags become a space), then per code point
  *       {@link CharFold}: NFKD, diacritics removed, confusable skeletons, case folding of non-ASCII,
  *       invisible and format chars dropped, every space, tab and line break one space; and the pieces code and
  *       markup write a text in read as that text (literals joined or listed, template substitutions, LaTeX
@@ -761,6 +761,12 @@ public final class NormalizedView implements MappedText {
             }
             codePoint = p + 2 < length && !(inWord && p + 4 < length && raw.charAt(p + 4) == '}');
         }
+        if (next == 'U') {
+            int used = longUnicodeEscape(raw, p, length, complete);
+            if (used >= 0) {
+                return used;
+            }
+        }
         if (!codePoint && ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z'))) {
             int used = latex(raw, p, length, complete);
             if (used >= 0) {
@@ -921,6 +927,30 @@ public final class NormalizedView implements MappedText {
         }
         emitMid(CharFold.of(v), p, p + 6);
         return 6;
+    }
+
+    /**
+     * Python's and C's eight-digit escape at the backslash {@code p} ({@code \}{@code U0000004D}), mapped to the
+     * whole escape: the chars used; 0 when more raw text is needed; -1 when it is none (a path's {@code \Users}).
+     */
+    private int longUnicodeEscape(CharSequence raw, int p, int length, boolean complete) {
+        long cp = 0;
+        for (int k = p + 2; k < p + 10; k++) {
+            if (k >= length) {
+                return complete ? -1 : 0;
+            }
+            char c = raw.charAt(k);
+            int d = c < 0x80 ? Character.digit(c, 16) : -1;
+            if (d < 0) {
+                return -1;
+            }
+            cp = cp * 16 + d;
+        }
+        if (cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return -1;
+        }
+        emitMid(CharFold.of((int) cp), p, p + 10);
+        return 10;
     }
 
     /** The value of four hex digits at {@code q}: -1 when they are not, -2 when the raw text ends inside them. */

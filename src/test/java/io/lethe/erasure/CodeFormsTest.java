@@ -105,6 +105,30 @@ class CodeFormsTest {
         assertRedacted(text);
     }
 
+    /** Python's eight-digit escapes (red team 15), alone or mixed with four-digit ones and plain letters. */
+    static List<String> longEscapes() {
+        return List.of(
+            "print(\"\\U0000004D\\U00000069randa Quillsworth\")",
+            "print(\"Miranda \\U00000051\\U00000075illsworth\")",
+            "s = '\\U0000004d\\U00000069\\U00000072\\U00000061\\U0000006e\\U00000064\\U00000061\\U00000020\\U00000051\\U00000075\\U00000069\\U0000006c\\U0000006c\\U00000073\\U00000077\\U0000006f\\U00000072\\U00000074\\U00000068'",
+            "s = \"\\U0000004D\\u0069r\\U00000061nda Quillsworth\"");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void longEscapes(String text) {
+        assertRedacted(text);
+    }
+
+    /** The red-team form: the escapes are the name's own chars, the call and quotes stay. */
+    @org.junit.jupiter.api.Test
+    void aLongEscapeIsRedactedWithTheName() {
+        String text = "print(\"\\U0000004D\\U00000069randa Quillsworth\")";
+        GuardSession s = PIPELINE.open(CTX, null);
+        assertThat(s.scanWhole(Channel.content(0), text)).isEqualTo("print(\"[REDACTED]\")");
+        assertThat(streamedLikeWhole(text, "print(\"[REDACTED]\")")).isNull();
+    }
+
     static List<String> latex() {
         return List.of(
             "Written by Mir\\-anda Quills\\-worth.",
@@ -174,7 +198,8 @@ class CodeFormsTest {
             "Otto Emil Ida Martha treffen sich; Paula, Richard und Theodor auch.",
             "🅰🅱 and 🅾 blood types; 🆗 🆒 are buttons.",
             "It\\'s Ren\\'e\\'s; O\\'Brien and \\\"Otto\\\" said: \\u{1F600} \\u{zz} \\u{ %u00 %uZZZZ",
-            "echo \"Mir\"r\"anda\"; He said \"Mir\" or \"anda\"; x = \"a\" + r\"b\" + bar\"c\"");
+            "echo \"Mir\"r\"anda\"; He said \"Mir\" or \"anda\"; x = \"a\" + r\"b\" + bar\"c\"",
+            "C:\\Users\\Public\\Umbrella, \\U0001F600 smiles, \\UFFFFFFFF and \\U0000D800 are no chars, \\U000000");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
