@@ -11,7 +11,7 @@ import java.util.List;
  * <ol>
  *   <li>decode: HTML character references ({@code &nbsp;}, {@code &#66;}), URL-encoding ({@code %20},
  *       UTF-8 sequences, JavaScript's {@code %u004D}), JSON and ES6 string escapes ({@code \n}, {@code \}{@code u00e9}, a surrogate pair as two
- *       escapes) and Python's eight-digit {@code \}{@code U0000004D}, inline HTML tags dropped (block tags become a space), then per code point
+ *       escapes) and Python's eight-digit {@code \}{@code U0000004D}, inline HTML tags and comments inside a word dropped (block tags become a space), then per code point
  *       {@link CharFold}: NFKD, diacritics removed, confusable skeletons, case folding of non-ASCII,
  *       invisible and format chars dropped, every space, tab and line break one space; and the pieces code and
  *       markup write a text in read as that text (literals joined or listed, template substitutions, LaTeX
@@ -1823,8 +1823,15 @@ public final class NormalizedView implements MappedText {
         return length - open <= MAX_ARGUMENT ? -2 : -1;
     }
 
-    /** Inline HTML tags dropped, block tags a space; 0 when more raw text is needed to decide. */
+    /**
+     * Inline HTML tags dropped, block tags a space, a comment inside a word dropped ({@link #comment}); 0 when
+     * more raw text is needed to decide.
+     */
     private int tag(CharSequence raw, int p, int length, boolean complete) {
+        int comment = comment(raw, p, length, complete);
+        if (comment >= 0) {
+            return comment;
+        }
         int j = p + 1;
         if (j < length && raw.charAt(j) == '/') {
             j++;
@@ -1861,6 +1868,37 @@ public final class NormalizedView implements MappedText {
         }
         emitMid('<', p, p + 1);
         return 1;
+    }
+
+    /**
+     * An HTML comment between two letters ({@code Quills<!-- x -->worth}), at most {@value #MAX_TAG} chars:
+     * dropped, so the word reads whole as a browser shows it. Elsewhere a comment stays text, as its body may
+     * spell a name. The chars used; 0 when more raw text is needed; -1 when it is none.
+     */
+    private int comment(CharSequence raw, int p, int length, boolean complete) {
+        if (p == 0 || !Character.isLetter(raw.charAt(p - 1))) {
+            return -1;
+        }
+        for (int i = 1; i < 4; i++) {
+            if (p + i >= length) {
+                return complete ? -1 : 0;
+            }
+            if (raw.charAt(p + i) != "<!--".charAt(i)) {
+                return -1;
+            }
+        }
+        for (int k = p + 4; k - p < MAX_TAG; k++) {
+            if (k + 3 > length) {
+                return complete ? -1 : 0;
+            }
+            if (raw.charAt(k) == '-' && raw.charAt(k + 1) == '-' && raw.charAt(k + 2) == '>') {
+                if (k + 3 == length) {
+                    return complete ? -1 : 0;
+                }
+                return Character.isLetter(raw.charAt(k + 3)) ? k + 3 - p : -1;
+            }
+        }
+        return -1;
     }
 
     private static int nameEnd(CharSequence raw, int p) {

@@ -147,6 +147,27 @@ class CodeFormsTest {
         assertRedacted(text);
     }
 
+    /** An HTML comment inside a word (red team 15), as inline tags there are. */
+    static List<String> commentsInWords() {
+        return List.of(
+            "Miranda Quills<!-- x -->worth",
+            "<p>Mir<!---->anda Quill<!-- split\n here -->sworth</p>",
+            "By M<!-- a -->iranda Q<!--b-->uillsworth<!-- end --> today.");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void commentsInWords(String text) {
+        assertRedacted(text);
+    }
+
+    /** The red-team form: the comment is dropped with the word it stands in, nothing around it. */
+    @org.junit.jupiter.api.Test
+    void aCommentInAWordIsRedactedWithTheName() {
+        assertThat(ObfuscationClassesTest.check("p-miranda", "Written by ⟦Miranda Quills<!-- x -->worth⟧.")).isNull();
+        assertThat(ObfuscationClassesTest.check("p-miranda", "Ask ⟦Miranda Quill<!-- -->sworth⟧ now.")).isNull();
+    }
+
     static List<String> letterStyles() {
         return List.of(
             "Written by 🅼🅸🆁🅰🅽🅳🅰 🆀🆄🅸🅻🅻🆂🆆🅾🆁🆃🅷.",
@@ -199,7 +220,8 @@ class CodeFormsTest {
             "🅰🅱 and 🅾 blood types; 🆗 🆒 are buttons.",
             "It\\'s Ren\\'e\\'s; O\\'Brien and \\\"Otto\\\" said: \\u{1F600} \\u{zz} \\u{ %u00 %uZZZZ",
             "echo \"Mir\"r\"anda\"; He said \"Mir\" or \"anda\"; x = \"a\" + r\"b\" + bar\"c\"",
-            "C:\\Users\\Public\\Umbrella, \\U0001F600 smiles, \\UFFFFFFFF and \\U0000D800 are no chars, \\U000000");
+            "C:\\Users\\Public\\Umbrella, \\U0001F600 smiles, \\UFFFFFFFF and \\U0000D800 are no chars, \\U000000",
+            "Done<!-- todo: fix -->, next <!-- Mir -->anda line, x<!--y-->z and a<!-- never closed");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
