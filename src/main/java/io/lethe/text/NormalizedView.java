@@ -55,7 +55,7 @@ public final class NormalizedView implements MappedText {
     static {
         for (char c = 0x20; c < 0x7F; c++) {
             PLAIN[c] = c != '&' && c != '%' && c != '<' && c != '\\' && c != '[' && c != '!' && c != '"' && c != '\''
-                    && c != '`' && c != '{' && c != '$';
+                    && c != '`' && c != '{' && c != '$' && c != '(';
             ALNUM[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
     }
@@ -344,16 +344,23 @@ public final class NormalizedView implements MappedText {
                     }
                     q++;
                 }
-                if (midLen + (q - p) > mid.length) {
-                    growMid(midLen + (q - p));
+                // a word at the stretch's end may begin a form read as a whole (a character call): it is read
+                // on its own, from its start
+                int w = formWordStart(raw, p, q, stop, length, complete);
+                used = w == p ? wordForm(raw, p, q, length, complete) : -1;
+                if (used < 0) {
+                    q = w == p ? q : w;
+                    if (midLen + (q - p) > mid.length) {
+                        growMid(midLen + (q - p));
+                    }
+                    for (int k = p; k < q; k++) {
+                        mid[midLen] = raw.charAt(k);
+                        midStart[midLen] = k;
+                        midEnd[midLen] = k + 1;
+                        midLen++;
+                    }
+                    used = q - p;
                 }
-                for (int k = p; k < q; k++) {
-                    mid[midLen] = raw.charAt(k);
-                    midStart[midLen] = k;
-                    midEnd[midLen] = k + 1;
-                    midLen++;
-                }
-                used = q - p;
             } else if (c == 0x1B) {
                 used = escapeSequence(raw, p, length, complete);
             } else if (c == '[' || c == '!') {
@@ -1134,7 +1141,192 @@ public final class NormalizedView implements MappedText {
         if (pre == -2) {
             return complete ? plainQuote(q, p) : 0;
         }
-        return pre > 0 ? k + pre + 1 - p : plainQuote(q, p);  // the prefix is dropped with the quote
+        if (pre > 0) {
+            return k + pre + 1 - p;  // the prefix is dropped with the quote
+        }
+        if (op > 0) {
+            int call = callEnd(raw, k, length);
+            if (call == -2) {
+                return complete ? plainQuote(q, p) : 0;
+            }
+            if (call >= 0) {
+                return k - p;  // a character call follows ("Miranda " + chr(81)): read at k (charCall)
+            }
+        }
+        return plainQuote(q, p);
+    }
+
+    /** Names of the functions that make a char of its code (Python, SQL, VB), lower case. */
+    private static final String[] CHAR_FUNCTIONS = {"char", "chr", "chrw", "nchar", "unichr"};
+    /** Most ASCII letters of a word read as a whole at a stretch's end ({@link #formWordStart}). */
+    private static final int MAX_FORM_WORD = 6;
+    /** The char of the call {@link #callEnd} read last. */
+    private int callChar;
+
+    /**
+     * Where a word at the end of the plain stretch {@code raw[p, q)} starts when it may begin a form that must
+     * be read whole: a character function's name before "(", or at the end of the raw text so far, a prefix of
+     * one (so a stream decides as the whole text does); {@code q} when there is none.
+     */
+    private static int formWordStart(CharSequence raw, int p, int q, int stop, int length, boolean complete) {
+        boolean open = q == length && !complete;
+        if (!open && (q >= stop || raw.charAt(q) != '(')) {
+            return q;
+        }
+        int w = q;
+        while (w > p && q - w < MAX_FORM_WORD && isAsciiLetter(raw.charAt(w - 1))) {
+            w--;
+        }
+        if (w == q || (w > 0 && (Character.isLetterOrDigit(raw.charAt(w - 1)) || raw.charAt(w - 1) == '_'))) {
+            return q;  // none, or not a word's start
+        }
+        return charFunction(raw, w, q, open) ? w : q;
+    }
+
+    /**
+     * The form a word at {@code p} ends the stretch {@code raw[p, q)} with ({@link #formWordStart}): the chars
+     * used; 0 when more raw text is needed; -1 when it is none.
+     */
+    private int wordForm(CharSequence raw, int p, int q, int length, boolean complete) {
+        if (q == length) {
+            return complete ? -1 : 0;
+        }
+        return charCall(raw, p, length, complete);
+    }
+
+    /**
+     * Whether {@code raw[from, to)} names a function of {@link #CHAR_FUNCTIONS} (any case), or with
+     * {@code prefix}, begins one.
+     */
+    private static boolean charFunction(CharSequence raw, int from, int to, boolean prefix) {
+        for (String f : CHAR_FUNCTIONS) {
+            if (prefix ? to - from <= f.length() : to - from == f.length()) {
+                int i = 0;
+                while (i < to - from && (raw.charAt(from + i) | 0x20) == f.charAt(i)) {
+                    i++;
+                }
+                if (i == to - from) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A character call at {@code p} ({@code chr(77)}, {@code CHAR(0x4d)}, {@link #callEnd}) reads as its char,
+     * mapped to the whole call; the glue after it to another call or a string literal ({@code + chr(105)},
+     * {@code || 'anda'}, {@link #callGlue}) is dropped, so the pieces read as one text. The chars used; 0 when
+     * more raw text is needed; -1 when it is none.
+     */
+    private int charCall(CharSequence raw, int p, int length, boolean complete) {
+        int e = callEnd(raw, p, length);
+        if (e == -2) {
+            return complete ? -1 : 0;
+        }
+        if (e < 0) {
+            return -1;
+        }
+        int cp = callChar;
+        int g = callGlue(raw, e, length);
+        if (g == -2) {
+            if (!complete) {
+                return 0;
+            }
+            g = -1;
+        }
+        emitMid(CharFold.of(cp), p, e);
+        return (g >= 0 ? g : e) - p;
+    }
+
+    /**
+     * The end of a call of a character function at {@code k}: a name of {@link #CHAR_FUNCTIONS} in any case,
+     * "(", a decimal code or a "0x" hex one of a printable char, ")"; its char goes to {@link #callChar}. -1
+     * when there is none, -2 when {@code limit} comes first.
+     */
+    private int callEnd(CharSequence raw, int k, int limit) {
+        int i = k;
+        while (i < limit && i - k < MAX_FORM_WORD && isAsciiLetter(raw.charAt(i))) {
+            i++;
+        }
+        if (i == limit) {
+            return charFunction(raw, k, i, true) ? -2 : -1;
+        }
+        if (raw.charAt(i) != '(' || !charFunction(raw, k, i, false)) {
+            return -1;
+        }
+        i++;
+        int radix = 10;
+        if (i + 1 >= limit) {
+            return -2;
+        }
+        if (raw.charAt(i) == '0' && (raw.charAt(i + 1) | 0x20) == 'x') {
+            radix = 16;
+            i += 2;
+        }
+        int digits = i;
+        long v = 0;
+        while (i < limit && i - digits <= MAX_REFERENCE_DIGITS) {
+            char c = raw.charAt(i);
+            int d = c < 0x80 ? Character.digit(c, radix) : -1;
+            if (d < 0) {
+                break;
+            }
+            v = v * radix + d;
+            i++;
+        }
+        if (i == limit) {
+            return -2;
+        }
+        if (i == digits || i - digits > MAX_REFERENCE_DIGITS || raw.charAt(i) != ')' || v < 0x20
+                || (v >= 0x7F && v < 0xA0) || v > Character.MAX_CODE_POINT || (v >= 0xD800 && v <= 0xDFFF)) {
+            return -1;
+        }
+        callChar = (int) v;
+        return i + 1;
+    }
+
+    /**
+     * The glue after a character call ending at {@code e} that joins it to another call or to a non-empty string
+     * literal: "+", "||", "." or "&amp;" with the gaps {@link #literalGap} allows. Its end (the next call's start,
+     * or past the literal's opening quote); -1 when there is none, -2 when the raw text ends first.
+     */
+    private int callGlue(CharSequence raw, int e, int length) {
+        int limit = Math.min(length, e + MAX_JOINED_LIST);
+        int undecided = limit == length ? -2 : -1;
+        int j = literalGap(raw, e, limit);
+        if (j < 0) {
+            return undecided;
+        }
+        char c = raw.charAt(j);
+        int op = c == '+' || c == '.' || c == '&' ? 1 : c == '|' ? 2 : 0;
+        if (op == 0) {
+            return -1;
+        }
+        if (j + 1 >= limit) {
+            return undecided;
+        }
+        char d = raw.charAt(j + 1);
+        if ((op == 2) != (d == '|') || (op == 1 && d == c)) {
+            return -1;  // "|" alone, "&&", "++", ".."
+        }
+        int k = literalGap(raw, j + op, limit);
+        if (k < 0) {
+            return undecided;
+        }
+        int pre = isQuote(raw.charAt(k)) ? 0 : stringPrefix(raw, k, limit);
+        if (pre == -2) {
+            return undecided;
+        }
+        if (isQuote(raw.charAt(k + pre))) {
+            int close = literalEnd(raw, k + pre, limit);
+            if (close == -2) {
+                return undecided;
+            }
+            return close > k + pre + 1 ? k + pre + 1 : -1;
+        }
+        int call = callEnd(raw, k, limit);
+        return call == -2 ? undecided : call >= 0 ? k : -1;
     }
 
     /**

@@ -129,6 +129,33 @@ class CodeFormsTest {
         assertThat(streamedLikeWhole(text, "print(\"[REDACTED]\")")).isNull();
     }
 
+    /** Character calls (red team 15): decimal or hex codes, joined by "+" or "||", and mixed with string literals. */
+    static List<String> characterCalls() {
+        return List.of(
+            "chr(77)+chr(105)+chr(114)+chr(97)+chr(110)+chr(100)+chr(97)+' Quillsworth'",
+            "s = chr(0x4d)+chr(0x69)+chr(0x72)+chr(0x61)+chr(0x6e)+chr(0x64)+chr(0x61)+chr(0x20)+chr(0x51)+chr(0x75)+chr(0x69)+chr(0x6c)+chr(0x6c)+chr(0x73)+chr(0x77)+chr(0x6f)+chr(0x72)+chr(0x74)+chr(0x68)",
+            "s = chr(77) + chr(105) + chr(114) + chr(97) + chr(110) + chr(100) + chr(97) + \" Quillsworth\"",
+            "s = \"Miranda \" + chr(81)+chr(117)+chr(105)+chr(108)+chr(108)+chr(115)+chr(119)+chr(111)+chr(114)+chr(116)+chr(104)",
+            "s = \"Mir\" + chr(97) + \"nda Quills\" + CHR(0x77) + 'orth'",
+            "SELECT 'Mir' || CHAR(97) || 'nda Quillsworth';");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void characterCalls(String text) {
+        assertRedacted(text);
+    }
+
+    /** The red-team form: the calls are the name's own chars; the literal's closing quote stays. */
+    @org.junit.jupiter.api.Test
+    void characterCallsAndALiteralAreRedactedToTheName() {
+        String text = "n = chr(77)+chr(105)+chr(114)+chr(97)+chr(110)+chr(100)+chr(97)+' Quillsworth'; print(n)";
+        String expected = "n = [REDACTED]'; print(n)";
+        GuardSession s = PIPELINE.open(CTX, null);
+        assertThat(s.scanWhole(Channel.content(0), text)).isEqualTo(expected);
+        assertThat(streamedLikeWhole(text, expected)).isNull();
+    }
+
     static List<String> latex() {
         return List.of(
             "Written by Mir\\-anda Quills\\-worth.",
@@ -221,7 +248,8 @@ class CodeFormsTest {
             "It\\'s Ren\\'e\\'s; O\\'Brien and \\\"Otto\\\" said: \\u{1F600} \\u{zz} \\u{ %u00 %uZZZZ",
             "echo \"Mir\"r\"anda\"; He said \"Mir\" or \"anda\"; x = \"a\" + r\"b\" + bar\"c\"",
             "C:\\Users\\Public\\Umbrella, \\U0001F600 smiles, \\UFFFFFFFF and \\U0000D800 are no chars, \\U000000",
-            "Done<!-- todo: fix -->, next <!-- Mir -->anda line, x<!--y-->z and a<!-- never closed");
+            "Done<!-- todo: fix -->, next <!-- Mir -->anda line, x<!--y-->z and a<!-- never closed",
+            "VARCHAR(255) + CHAR(10) + 'x'; chr(0x41) + chr(foo) + 'bar'; nchar(7) and chr(77)'s code; unichr(0x110000)");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
