@@ -15,7 +15,7 @@ import java.util.List;
  *       {@link CharFold}: NFKD, diacritics removed, confusable skeletons, case folding of non-ASCII,
  *       invisible and format chars dropped, every space, tab and line break one space; and the pieces code and
  *       markup write a text in read as that text (literals joined or listed, template substitutions, LaTeX
- *       commands, accents and math mode);</li>
+ *       commands, accents and math mode, character calls), and upside-down text turned back;</li>
  *   <li>join: whitespace runs collapsed, Markdown emphasis markers dropped, letters separated by spaces,
  *       dots, dashes, underscores or asterisks rejoined ("B a s i l", "B.a.s.i.l"), and e-mail connectors
  *       spelled out ("at", "[at]", "(dot)") turned into "@" and ".".</li>
@@ -399,8 +399,13 @@ public final class NormalizedView implements MappedText {
                     used = 0;
                 }
             } else {
-                emitMid(CharFold.of(c), p, p + 1);
-                used = 1;
+                // a turned letter at a word's start may begin a run of upside-down text
+                used = turnedLetter(c) != 0 && (p == 0 || !Character.isLetterOrDigit(raw.charAt(p - 1)))
+                        ? turned(raw, p, length, complete) : -1;
+                if (used < 0) {
+                    emitMid(CharFold.of(c), p, p + 1);
+                    used = 1;
+                }
             }
             if (used == 0) {
                 break;
@@ -1170,17 +1175,29 @@ public final class NormalizedView implements MappedText {
      */
     private static int formWordStart(CharSequence raw, int p, int q, int stop, int length, boolean complete) {
         boolean open = q == length && !complete;
-        if (!open && (q >= stop || raw.charAt(q) != '(')) {
+        boolean call = !open && q < stop && raw.charAt(q) == '(';
+        boolean turned = !open && q < stop && turnedLetter(raw.charAt(q)) != 0;  // not ASCII: it ends the stretch
+        if (!open && !call && !turned) {
             return q;
         }
         int w = q;
-        while (w > p && q - w < MAX_FORM_WORD && isAsciiLetter(raw.charAt(w - 1))) {
+        while (w > p && q - w < MAX_TURNED_PREFIX && isAsciiLetter(raw.charAt(w - 1))) {
             w--;
         }
         if (w == q || (w > 0 && (Character.isLetterOrDigit(raw.charAt(w - 1)) || raw.charAt(w - 1) == '_'))) {
             return q;  // none, or not a word's start
         }
-        return charFunction(raw, w, q, open) ? w : q;
+        if (call) {
+            return charFunction(raw, w, q, false) ? w : q;
+        }
+        // every letter a small one that upside-down text writes in ASCII ("p" for a turned "d"); a capital
+        // stands at a turned word's end, where the original one began
+        boolean turnable = true;
+        for (int i = w; i < q && turnable; i++) {
+            char c = raw.charAt(i);
+            turnable = c >= 'a' && turnedLetter(c) != 0;
+        }
+        return turnable || (open && charFunction(raw, w, q, true)) ? w : q;
     }
 
     /**
@@ -1191,7 +1208,130 @@ public final class NormalizedView implements MappedText {
         if (q == length) {
             return complete ? -1 : 0;
         }
-        return charCall(raw, p, length, complete);
+        return raw.charAt(q) == '(' ? charCall(raw, p, length, complete) : turned(raw, p, length, complete);
+    }
+
+    /** Most ASCII letters before the first turned one of an upside-down word ("uos" of "uosuɥoſ"). */
+    private static final int MAX_TURNED_PREFIX = 12;
+    /** Most raw chars of a run of upside-down text read at once ({@link #turned}). */
+    private static final int MAX_TURNED = 96;
+
+    /**
+     * The letter a char of upside-down text is turned from ("ɐ" is "a", "ʍ" "w", "Ꝺ" "Q"), ASCII ones too, as
+     * such text writes them ("p" for "d", "u" for "n", "W" for "M"); 0 for other chars.
+     */
+    private static char turnedLetter(char c) {
+        return switch (c) {
+            case 'ɐ' -> 'a';
+            case 'q' -> 'b';
+            case 'ɔ' -> 'c';
+            case 'p' -> 'd';
+            case 'ǝ' -> 'e';
+            case 'ɟ' -> 'f';
+            case 'ƃ', 'ᵷ' -> 'g';
+            case 'ɥ' -> 'h';
+            case 'ᴉ', 'ı' -> 'i';
+            case 'ɾ' -> 'j';
+            case 'ʞ' -> 'k';
+            case 'l', 'ꞁ' -> 'l';
+            case 'ɯ' -> 'm';
+            case 'u' -> 'n';
+            case 'o' -> 'o';
+            case 'd' -> 'p';
+            case 'b' -> 'q';
+            case 'ɹ' -> 'r';
+            case 's' -> 's';
+            case 'ʇ' -> 't';
+            case 'n' -> 'u';
+            case 'ʌ' -> 'v';
+            case 'ʍ' -> 'w';
+            case 'x' -> 'x';
+            case 'ʎ' -> 'y';
+            case 'z' -> 'z';
+            case '∀' -> 'A';
+            case 'Ɔ' -> 'C';
+            case 'Ǝ' -> 'E';
+            case 'Ⅎ' -> 'F';
+            case '⅁' -> 'G';
+            case 'H' -> 'H';
+            case 'I' -> 'I';
+            case 'ſ' -> 'J';
+            case 'Ʞ' -> 'K';
+            case '˥', '⅂' -> 'L';
+            case 'W' -> 'M';
+            case 'N' -> 'N';
+            case 'O' -> 'O';
+            case 'Ԁ' -> 'P';
+            case 'Ꝺ' -> 'Q';
+            case 'ᴚ' -> 'R';
+            case 'S' -> 'S';
+            case '┴', '⊥' -> 'T';
+            case '∩' -> 'U';
+            case 'Λ', 'Ʌ' -> 'V';
+            case 'M' -> 'W';
+            case 'X' -> 'X';
+            case '⅄' -> 'Y';
+            case 'Z' -> 'Z';
+            default -> 0;
+        };
+    }
+
+    /**
+     * A run of upside-down text at the word start {@code p} ("ɥʇɹoʍsllınꝹ ɐpuɐɹıW": letters turned 180° and
+     * the text reversed): words of {@link #turnedLetter}s parted by single spaces, at most {@value #MAX_TURNED}
+     * chars, a word cut by another letter left out. It reads turned back and in order, every char mapped to the
+     * whole run (its chars stand in reverse, so no part of it maps alone); only when a third of its letters or
+     * more, two at least and two different, are turned ones that ASCII has not (a dotless "ı" is Turkish too, and
+     * IPA's "ɔ" or "ɹ" alone makes no run). The chars used; 0 when more raw text is needed; -1 when it is none.
+     */
+    private int turned(CharSequence raw, int p, int length, boolean complete) {
+        int limit = Math.min(length, p + MAX_TURNED);
+        int k = p;
+        int lastEnd = p;  // the end of the last word a space closed
+        while (k < limit) {
+            char c = raw.charAt(k);
+            if (c == ' ' && k > p && raw.charAt(k - 1) != ' ') {
+                lastEnd = k++;
+                continue;
+            }
+            if (c == ' ' || turnedLetter(c) == 0) {
+                break;
+            }
+            k++;
+        }
+        if (k == length && !complete && k < p + MAX_TURNED) {
+            return 0;  // the run may go on
+        }
+        int end = k;
+        if (k == p + MAX_TURNED || (k < length && (Character.isLetterOrDigit(raw.charAt(k))
+                || Character.getType(raw.charAt(k)) == Character.NON_SPACING_MARK))) {
+            end = lastEnd;  // the last word is cut: by the bound, or by a letter no upside-down text has
+        } else if (end > p && raw.charAt(end - 1) == ' ') {
+            end--;
+        }
+        int letters = 0;
+        int turnedOnes = 0;
+        char first = 0;
+        boolean two = false;
+        for (int i = p; i < end; i++) {
+            char c = raw.charAt(i);
+            if (c != ' ') {
+                letters++;
+                if (c >= 0x80 && c != 'ı') {
+                    turnedOnes++;
+                    two |= first != 0 && c != first;
+                    first = first == 0 ? c : first;
+                }
+            }
+        }
+        if (turnedOnes < 2 || !two || turnedOnes * 3 < letters) {
+            return -1;
+        }
+        for (int i = end - 1; i >= p; i--) {
+            char c = raw.charAt(i);
+            emitMid(c == ' ' ? ' ' : turnedLetter(c), p, end);
+        }
+        return end - p;
     }
 
     /**

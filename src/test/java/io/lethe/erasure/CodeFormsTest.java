@@ -209,6 +209,30 @@ class CodeFormsTest {
         assertRedacted(text);
     }
 
+    /** Upside-down text (red team 15): letters turned 180° and the text reversed, alone, quoted, in a sentence. */
+    static List<String> upsideDown() {
+        return List.of(
+            "ɥʇɹoʍsllınꝹ ɐpuɐɹıW",
+            "print(\"ɥʇɹoʍsllınꝹ ɐpuɐɹıW\")",
+            "She signed it ɥʇɹoʍsllᴉnꝹ ɐpuɐɹᴉW, upside down.",
+            "˙ɥʇɹoʍsllınꝹ ɐpuɐɹıW sᴉ ǝɯɐu ʎW");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void upsideDown(String text) {
+        assertRedacted(text);
+    }
+
+    /** A run that holds only the name is redacted to it; the text around it stays. */
+    @org.junit.jupiter.api.Test
+    void upsideDownTextIsRedactedToItsRun() {
+        assertThat(ObfuscationClassesTest.check("p-miranda", "The author: ⟦ɥʇɹoʍsllınꝹ ɐpuɐɹıW⟧.")).isNull();
+        assertThat(ObfuscationClassesTest.check("p-miranda", "print(\"⟦ɥʇɹoʍsllınꝹ ɐpuɐɹıW⟧\")")).isNull();
+        // a turned word may begin with letters ASCII has ("u" for "n"): they belong to the run
+        assertThat(ObfuscationClassesTest.check("p-oskar", "By ⟦uǝuoʞlǝԀ ɹɐʞsO⟧ (2019).")).isNull();
+    }
+
     static List<String> germanSpelling() {
         return List.of(
             "Martha Ida Richard Anton Nordpol Dora Anton Quelle Ulrich Ida Ludwig Ludwig Samuel Wilhelm Otto Richard Theodor Heinrich",
@@ -249,7 +273,8 @@ class CodeFormsTest {
             "echo \"Mir\"r\"anda\"; He said \"Mir\" or \"anda\"; x = \"a\" + r\"b\" + bar\"c\"",
             "C:\\Users\\Public\\Umbrella, \\U0001F600 smiles, \\UFFFFFFFF and \\U0000D800 are no chars, \\U000000",
             "Done<!-- todo: fix -->, next <!-- Mir -->anda line, x<!--y-->z and a<!-- never closed",
-            "VARCHAR(255) + CHAR(10) + 'x'; chr(0x41) + chr(foo) + 'bar'; nchar(7) and chr(77)'s code; unichr(0x110000)");
+            "VARCHAR(255) + CHAR(10) + 'x'; chr(0x41) + chr(foo) + 'bar'; nchar(7) and chr(77)'s code; unichr(0x110000)",
+            "IPA /ɹʌn/ and [ɔdɔ]; Türkçe: sıkıntı ılık, uzun yol; ʇno, sod, pop; ɐpuɐɹıWx ɥʇɹoʍsllınꝹ and Miranda");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
