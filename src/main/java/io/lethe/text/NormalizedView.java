@@ -11,11 +11,11 @@ import java.util.List;
  * <ol>
  *   <li>decode: HTML character references ({@code &nbsp;}, {@code &#66;}), URL-encoding ({@code %20},
  *       UTF-8 sequences, JavaScript's {@code %u004D}), JSON and ES6 string escapes ({@code \n}, {@code \}{@code u00e9}, a surrogate pair as two
- *       escapes), inline HTML tags dropped (block tags become a space), then per code point
+ *       escapes) and Python's eight-digit {@code \}{@code U0000004D}, inline HTML tags and comments inside a word dropped (block tags become a space), then per code point
  *       {@link CharFold}: NFKD, diacritics removed, confusable skeletons, case folding of non-ASCII,
  *       invisible and format chars dropped, every space, tab and line break one space; and the pieces code and
  *       markup write a text in read as that text (literals joined or listed, template substitutions, LaTeX
- *       commands, accents and math mode);</li>
+ *       commands, accents and math mode, character calls), and upside-down text turned back;</li>
  *   <li>join: whitespace runs collapsed, Markdown emphasis markers dropped, letters separated by spaces,
  *       dots, dashes, underscores or asterisks rejoined ("B a s i l", "B.a.s.i.l"), and e-mail connectors
  *       spelled out ("at", "[at]", "(dot)") turned into "@" and ".".</li>
@@ -55,7 +55,7 @@ public final class NormalizedView implements MappedText {
     static {
         for (char c = 0x20; c < 0x7F; c++) {
             PLAIN[c] = c != '&' && c != '%' && c != '<' && c != '\\' && c != '[' && c != '!' && c != '"' && c != '\''
-                    && c != '`' && c != '{' && c != '$';
+                    && c != '`' && c != '{' && c != '$' && c != '(';
             ALNUM[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
     }
@@ -344,16 +344,23 @@ public final class NormalizedView implements MappedText {
                     }
                     q++;
                 }
-                if (midLen + (q - p) > mid.length) {
-                    growMid(midLen + (q - p));
+                // a word at the stretch's end may begin a form read as a whole (a character call): it is read
+                // on its own, from its start
+                int w = formWordStart(raw, p, q, stop, length, complete);
+                used = w == p ? wordForm(raw, p, q, length, complete) : -1;
+                if (used < 0) {
+                    q = w == p ? q : w;
+                    if (midLen + (q - p) > mid.length) {
+                        growMid(midLen + (q - p));
+                    }
+                    for (int k = p; k < q; k++) {
+                        mid[midLen] = raw.charAt(k);
+                        midStart[midLen] = k;
+                        midEnd[midLen] = k + 1;
+                        midLen++;
+                    }
+                    used = q - p;
                 }
-                for (int k = p; k < q; k++) {
-                    mid[midLen] = raw.charAt(k);
-                    midStart[midLen] = k;
-                    midEnd[midLen] = k + 1;
-                    midLen++;
-                }
-                used = q - p;
             } else if (c == 0x1B) {
                 used = escapeSequence(raw, p, length, complete);
             } else if (c == '[' || c == '!') {
@@ -392,8 +399,13 @@ public final class NormalizedView implements MappedText {
                     used = 0;
                 }
             } else {
-                emitMid(CharFold.of(c), p, p + 1);
-                used = 1;
+                // a turned letter at a word's start may begin a run of upside-down text
+                used = turnedLetter(c) != 0 && (p == 0 || !Character.isLetterOrDigit(raw.charAt(p - 1)))
+                        ? turned(raw, p, length, complete) : -1;
+                if (used < 0) {
+                    emitMid(CharFold.of(c), p, p + 1);
+                    used = 1;
+                }
             }
             if (used == 0) {
                 break;
@@ -761,6 +773,12 @@ public final class NormalizedView implements MappedText {
             }
             codePoint = p + 2 < length && !(inWord && p + 4 < length && raw.charAt(p + 4) == '}');
         }
+        if (next == 'U') {
+            int used = longUnicodeEscape(raw, p, length, complete);
+            if (used >= 0) {
+                return used;
+            }
+        }
         if (!codePoint && ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z'))) {
             int used = latex(raw, p, length, complete);
             if (used >= 0) {
@@ -923,6 +941,30 @@ public final class NormalizedView implements MappedText {
         return 6;
     }
 
+    /**
+     * Python's and C's eight-digit escape at the backslash {@code p} ({@code \}{@code U0000004D}), mapped to the
+     * whole escape: the chars used; 0 when more raw text is needed; -1 when it is none (a path's {@code \Users}).
+     */
+    private int longUnicodeEscape(CharSequence raw, int p, int length, boolean complete) {
+        long cp = 0;
+        for (int k = p + 2; k < p + 10; k++) {
+            if (k >= length) {
+                return complete ? -1 : 0;
+            }
+            char c = raw.charAt(k);
+            int d = c < 0x80 ? Character.digit(c, 16) : -1;
+            if (d < 0) {
+                return -1;
+            }
+            cp = cp * 16 + d;
+        }
+        if (cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return -1;
+        }
+        emitMid(CharFold.of((int) cp), p, p + 10);
+        return 10;
+    }
+
     /** The value of four hex digits at {@code q}: -1 when they are not, -2 when the raw text ends inside them. */
     private static int hex4(CharSequence raw, int q, int length) {
         int v = 0;
@@ -1036,7 +1078,8 @@ public final class NormalizedView implements MappedText {
      * String literals joined in code, as a name is written in pieces: by "+" ({@code "Mir" + "anda Quills" +
      * "worth"}), SQL's "||", PHP's and Perl's "." and Lua's ".." (spaced alike on both sides, so a sentence's end
      * before a quote is none), VB's "&", or by nothing but whitespace (Python's and C's adjacent literals,
-     * {@code "Gre" "ta"}) or nothing at all (the shell's {@code "Mir""anda"}). At a quote, the quote, the glue and the next literal's opening quote (", ' or `, of
+     * {@code "Gre" "ta"}) or nothing at all (the shell's {@code "Mir""anda"}); a literal after the glue may carry
+     * Python's prefix ({@code r"Miranda" + r" Quillsworth"}, {@code b'}, {@code f"}), dropped with its quote. At a quote, the quote, the glue and the next literal's opening quote (", ' or `, of
      * any kind) are dropped, so the pieces read as one text. The glue may hold up to two spaces on each side of
      * the operator and one line break with its indentation ({@link #literalGap}). A quote that opens an empty or
      * a one-space literal before {@code .join(} starts a joined list ({@link #joinedList}), and the first literal
@@ -1075,8 +1118,16 @@ public final class NormalizedView implements MappedText {
                 return 0;
             }
             op = p > 0 && isAlnum(raw.charAt(p - 1)) && j + 1 < length && isAlnum(raw.charAt(j + 1)) ? 0 : -1;
+        } else if (isQuote(c)) {
+            op = 0;  // adjacent literals: some whitespace between them
         } else {
-            op = isQuote(c) ? 0 : -1;  // adjacent literals: some whitespace between them
+            // a prefixed literal after whitespace (Python's r"Mir" r"anda"); glued to the quote it is the
+            // shell's "Mir"r"anda", which keeps the "r"
+            int pre = before > 0 ? stringPrefix(raw, j, length) : 0;
+            if (pre == -2) {
+                return complete ? plainQuote(q, p) : 0;
+            }
+            op = pre > 0 ? 0 : -1;
         }
         if (op < 0) {
             return plainQuote(q, p);
@@ -1088,7 +1139,367 @@ public final class NormalizedView implements MappedText {
         if (c == '.' && (before > 0) != (k > j + op)) {
             return plainQuote(q, p);  // "'yes'. 'No'": a sentence's end, not PHP's concatenation
         }
-        return isQuote(raw.charAt(k)) ? k + 1 - p : plainQuote(q, p);
+        if (isQuote(raw.charAt(k))) {
+            return k + 1 - p;
+        }
+        int pre = stringPrefix(raw, k, length);
+        if (pre == -2) {
+            return complete ? plainQuote(q, p) : 0;
+        }
+        if (pre > 0) {
+            return k + pre + 1 - p;  // the prefix is dropped with the quote
+        }
+        if (op > 0) {
+            int call = callEnd(raw, k, length);
+            if (call == -2) {
+                return complete ? plainQuote(q, p) : 0;
+            }
+            if (call >= 0) {
+                return k - p;  // a character call follows ("Miranda " + chr(81)): read at k (charCall)
+            }
+        }
+        return plainQuote(q, p);
+    }
+
+    /** Names of the functions that make a char of its code (Python, SQL, VB), lower case. */
+    private static final String[] CHAR_FUNCTIONS = {"char", "chr", "chrw", "nchar", "unichr"};
+    /** Most ASCII letters of a word read as a whole at a stretch's end ({@link #formWordStart}). */
+    private static final int MAX_FORM_WORD = 6;
+    /** The char of the call {@link #callEnd} read last. */
+    private int callChar;
+
+    /**
+     * Where a word at the end of the plain stretch {@code raw[p, q)} starts when it may begin a form that must
+     * be read whole: a character function's name before "(", or at the end of the raw text so far, a prefix of
+     * one (so a stream decides as the whole text does); {@code q} when there is none.
+     */
+    private static int formWordStart(CharSequence raw, int p, int q, int stop, int length, boolean complete) {
+        boolean open = q == length && !complete;
+        boolean call = !open && q < stop && raw.charAt(q) == '(';
+        boolean turned = !open && q < stop && turnedLetter(raw.charAt(q)) != 0;  // not ASCII: it ends the stretch
+        if (!open && !call && !turned) {
+            return q;
+        }
+        int w = q;
+        while (w > p && q - w < MAX_TURNED_PREFIX && isAsciiLetter(raw.charAt(w - 1))) {
+            w--;
+        }
+        if (w == q || (w > 0 && (Character.isLetterOrDigit(raw.charAt(w - 1)) || raw.charAt(w - 1) == '_'))) {
+            return q;  // none, or not a word's start
+        }
+        if (call) {
+            return charFunction(raw, w, q, false) ? w : q;
+        }
+        // every letter a small one that upside-down text writes in ASCII ("p" for a turned "d"); a capital
+        // stands at a turned word's end, where the original one began
+        boolean turnable = true;
+        for (int i = w; i < q && turnable; i++) {
+            char c = raw.charAt(i);
+            turnable = c >= 'a' && turnedLetter(c) != 0;
+        }
+        return turnable || (open && charFunction(raw, w, q, true)) ? w : q;
+    }
+
+    /**
+     * The form a word at {@code p} ends the stretch {@code raw[p, q)} with ({@link #formWordStart}): the chars
+     * used; 0 when more raw text is needed; -1 when it is none.
+     */
+    private int wordForm(CharSequence raw, int p, int q, int length, boolean complete) {
+        if (q == length) {
+            return complete ? -1 : 0;
+        }
+        return raw.charAt(q) == '(' ? charCall(raw, p, length, complete) : turned(raw, p, length, complete);
+    }
+
+    /** Most ASCII letters before the first turned one of an upside-down word ("uos" of "uosuɥoſ"). */
+    private static final int MAX_TURNED_PREFIX = 12;
+    /** Most raw chars of a run of upside-down text read at once ({@link #turned}). */
+    private static final int MAX_TURNED = 96;
+
+    /**
+     * The letter a char of upside-down text is turned from ("ɐ" is "a", "ʍ" "w", "Ꝺ" "Q"), ASCII ones too, as
+     * such text writes them ("p" for "d", "u" for "n", "W" for "M"); 0 for other chars.
+     */
+    private static char turnedLetter(char c) {
+        return switch (c) {
+            case 'ɐ' -> 'a';
+            case 'q' -> 'b';
+            case 'ɔ' -> 'c';
+            case 'p' -> 'd';
+            case 'ǝ' -> 'e';
+            case 'ɟ' -> 'f';
+            case 'ƃ', 'ᵷ' -> 'g';
+            case 'ɥ' -> 'h';
+            case 'ᴉ', 'ı' -> 'i';
+            case 'ɾ' -> 'j';
+            case 'ʞ' -> 'k';
+            case 'l', 'ꞁ' -> 'l';
+            case 'ɯ' -> 'm';
+            case 'u' -> 'n';
+            case 'o' -> 'o';
+            case 'd' -> 'p';
+            case 'b' -> 'q';
+            case 'ɹ' -> 'r';
+            case 's' -> 's';
+            case 'ʇ' -> 't';
+            case 'n' -> 'u';
+            case 'ʌ' -> 'v';
+            case 'ʍ' -> 'w';
+            case 'x' -> 'x';
+            case 'ʎ' -> 'y';
+            case 'z' -> 'z';
+            case '∀' -> 'A';
+            case 'Ɔ' -> 'C';
+            case 'Ǝ' -> 'E';
+            case 'Ⅎ' -> 'F';
+            case '⅁' -> 'G';
+            case 'H' -> 'H';
+            case 'I' -> 'I';
+            case 'ſ' -> 'J';
+            case 'Ʞ' -> 'K';
+            case '˥', '⅂' -> 'L';
+            case 'W' -> 'M';
+            case 'N' -> 'N';
+            case 'O' -> 'O';
+            case 'Ԁ' -> 'P';
+            case 'Ꝺ' -> 'Q';
+            case 'ᴚ' -> 'R';
+            case 'S' -> 'S';
+            case '┴', '⊥' -> 'T';
+            case '∩' -> 'U';
+            case 'Λ', 'Ʌ' -> 'V';
+            case 'M' -> 'W';
+            case 'X' -> 'X';
+            case '⅄' -> 'Y';
+            case 'Z' -> 'Z';
+            default -> 0;
+        };
+    }
+
+    /**
+     * A run of upside-down text at the word start {@code p} ("ɥʇɹoʍsllınꝹ ɐpuɐɹıW": letters turned 180° and
+     * the text reversed): words of {@link #turnedLetter}s parted by single spaces, at most {@value #MAX_TURNED}
+     * chars, a word cut by another letter left out. It reads turned back and in order, every char mapped to the
+     * whole run (its chars stand in reverse, so no part of it maps alone); only when a third of its letters or
+     * more, two at least and two different, are turned ones that ASCII has not (a dotless "ı" is Turkish too, and
+     * IPA's "ɔ" or "ɹ" alone makes no run). The chars used; 0 when more raw text is needed; -1 when it is none.
+     */
+    private int turned(CharSequence raw, int p, int length, boolean complete) {
+        int limit = Math.min(length, p + MAX_TURNED);
+        int k = p;
+        int lastEnd = p;  // the end of the last word a space closed
+        while (k < limit) {
+            char c = raw.charAt(k);
+            if (c == ' ' && k > p && raw.charAt(k - 1) != ' ') {
+                lastEnd = k++;
+                continue;
+            }
+            if (c == ' ' || turnedLetter(c) == 0) {
+                break;
+            }
+            k++;
+        }
+        if (k == length && !complete && k < p + MAX_TURNED) {
+            return 0;  // the run may go on
+        }
+        int end = k;
+        if (k == p + MAX_TURNED || (k < length && (Character.isLetterOrDigit(raw.charAt(k))
+                || Character.getType(raw.charAt(k)) == Character.NON_SPACING_MARK))) {
+            end = lastEnd;  // the last word is cut: by the bound, or by a letter no upside-down text has
+        } else if (end > p && raw.charAt(end - 1) == ' ') {
+            end--;
+        }
+        int letters = 0;
+        int turnedOnes = 0;
+        char first = 0;
+        boolean two = false;
+        for (int i = p; i < end; i++) {
+            char c = raw.charAt(i);
+            if (c != ' ') {
+                letters++;
+                if (c >= 0x80 && c != 'ı') {
+                    turnedOnes++;
+                    two |= first != 0 && c != first;
+                    first = first == 0 ? c : first;
+                }
+            }
+        }
+        if (turnedOnes < 2 || !two || turnedOnes * 3 < letters) {
+            return -1;
+        }
+        for (int i = end - 1; i >= p; i--) {
+            char c = raw.charAt(i);
+            emitMid(c == ' ' ? ' ' : turnedLetter(c), p, end);
+        }
+        return end - p;
+    }
+
+    /**
+     * Whether {@code raw[from, to)} names a function of {@link #CHAR_FUNCTIONS} (any case), or with
+     * {@code prefix}, begins one.
+     */
+    private static boolean charFunction(CharSequence raw, int from, int to, boolean prefix) {
+        for (String f : CHAR_FUNCTIONS) {
+            if (prefix ? to - from <= f.length() : to - from == f.length()) {
+                int i = 0;
+                while (i < to - from && (raw.charAt(from + i) | 0x20) == f.charAt(i)) {
+                    i++;
+                }
+                if (i == to - from) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A character call at {@code p} ({@code chr(77)}, {@code CHAR(0x4d)}, {@link #callEnd}) reads as its char,
+     * mapped to the whole call; the glue after it to another call or a string literal ({@code + chr(105)},
+     * {@code || 'anda'}, {@link #callGlue}) is dropped, so the pieces read as one text. The chars used; 0 when
+     * more raw text is needed; -1 when it is none.
+     */
+    private int charCall(CharSequence raw, int p, int length, boolean complete) {
+        int e = callEnd(raw, p, length);
+        if (e == -2) {
+            return complete ? -1 : 0;
+        }
+        if (e < 0) {
+            return -1;
+        }
+        int cp = callChar;
+        int g = callGlue(raw, e, length);
+        if (g == -2) {
+            if (!complete) {
+                return 0;
+            }
+            g = -1;
+        }
+        emitMid(CharFold.of(cp), p, e);
+        return (g >= 0 ? g : e) - p;
+    }
+
+    /**
+     * The end of a call of a character function at {@code k}: a name of {@link #CHAR_FUNCTIONS} in any case,
+     * "(", a decimal code or a "0x" hex one of a printable char, ")"; its char goes to {@link #callChar}. -1
+     * when there is none, -2 when {@code limit} comes first.
+     */
+    private int callEnd(CharSequence raw, int k, int limit) {
+        int i = k;
+        while (i < limit && i - k < MAX_FORM_WORD && isAsciiLetter(raw.charAt(i))) {
+            i++;
+        }
+        if (i == limit) {
+            return charFunction(raw, k, i, true) ? -2 : -1;
+        }
+        if (raw.charAt(i) != '(' || !charFunction(raw, k, i, false)) {
+            return -1;
+        }
+        i++;
+        int radix = 10;
+        if (i + 1 >= limit) {
+            return -2;
+        }
+        if (raw.charAt(i) == '0' && (raw.charAt(i + 1) | 0x20) == 'x') {
+            radix = 16;
+            i += 2;
+        }
+        int digits = i;
+        long v = 0;
+        while (i < limit && i - digits <= MAX_REFERENCE_DIGITS) {
+            char c = raw.charAt(i);
+            int d = c < 0x80 ? Character.digit(c, radix) : -1;
+            if (d < 0) {
+                break;
+            }
+            v = v * radix + d;
+            i++;
+        }
+        if (i == limit) {
+            return -2;
+        }
+        if (i == digits || i - digits > MAX_REFERENCE_DIGITS || raw.charAt(i) != ')' || v < 0x20
+                || (v >= 0x7F && v < 0xA0) || v > Character.MAX_CODE_POINT || (v >= 0xD800 && v <= 0xDFFF)) {
+            return -1;
+        }
+        callChar = (int) v;
+        return i + 1;
+    }
+
+    /**
+     * The glue after a character call ending at {@code e} that joins it to another call or to a non-empty string
+     * literal: "+", "||", "." or "&amp;" with the gaps {@link #literalGap} allows. Its end (the next call's start,
+     * or past the literal's opening quote); -1 when there is none, -2 when the raw text ends first.
+     */
+    private int callGlue(CharSequence raw, int e, int length) {
+        int limit = Math.min(length, e + MAX_JOINED_LIST);
+        int undecided = limit == length ? -2 : -1;
+        int j = literalGap(raw, e, limit);
+        if (j < 0) {
+            return undecided;
+        }
+        char c = raw.charAt(j);
+        int op = c == '+' || c == '.' || c == '&' ? 1 : c == '|' ? 2 : 0;
+        if (op == 0) {
+            return -1;
+        }
+        if (j + 1 >= limit) {
+            return undecided;
+        }
+        char d = raw.charAt(j + 1);
+        if ((op == 2) != (d == '|') || (op == 1 && d == c)) {
+            return -1;  // "|" alone, "&&", "++", ".."
+        }
+        int k = literalGap(raw, j + op, limit);
+        if (k < 0) {
+            return undecided;
+        }
+        int pre = isQuote(raw.charAt(k)) ? 0 : stringPrefix(raw, k, limit);
+        if (pre == -2) {
+            return undecided;
+        }
+        if (isQuote(raw.charAt(k + pre))) {
+            int close = literalEnd(raw, k + pre, limit);
+            if (close == -2) {
+                return undecided;
+            }
+            return close > k + pre + 1 ? k + pre + 1 : -1;
+        }
+        int call = callEnd(raw, k, limit);
+        return call == -2 ? undecided : call >= 0 ? k : -1;
+    }
+
+    /**
+     * The letters of a Python string prefix at {@code k} right before a quote ({@code r"}, {@code b'}, {@code u"},
+     * {@code f"}, {@code rb"}, {@code br"}, {@code fr"}, {@code rf"}, any case): their number; 0 when there is none;
+     * -2 when {@code limit} comes first.
+     */
+    private static int stringPrefix(CharSequence raw, int k, int limit) {
+        int n = 0;
+        int kinds = 0;  // bits: r 1, b 2, u 4, f 8
+        while (n < 3) {
+            if (k + n >= limit) {
+                return -2;
+            }
+            char c = raw.charAt(k + n);
+            int kind = switch (c) {
+                case 'r', 'R' -> 1;
+                case 'b', 'B' -> 2;
+                case 'u', 'U' -> 4;
+                case 'f', 'F' -> 8;
+                default -> 0;
+            };
+            if (kind == 0) {
+                break;
+            }
+            kinds |= kind;
+            n++;
+        }
+        if (n == 0 || n == 3 || (raw.charAt(k + n) != '"' && raw.charAt(k + n) != '\'')) {
+            return 0;
+        }
+        // one letter, or r with b or f
+        return n == 1 || kinds == 3 || kinds == 9 ? n : 0;
     }
 
     /**
@@ -1744,8 +2155,15 @@ public final class NormalizedView implements MappedText {
         return length - open <= MAX_ARGUMENT ? -2 : -1;
     }
 
-    /** Inline HTML tags dropped, block tags a space; 0 when more raw text is needed to decide. */
+    /**
+     * Inline HTML tags dropped, block tags a space, a comment inside a word dropped ({@link #comment}); 0 when
+     * more raw text is needed to decide.
+     */
     private int tag(CharSequence raw, int p, int length, boolean complete) {
+        int comment = comment(raw, p, length, complete);
+        if (comment >= 0) {
+            return comment;
+        }
         int j = p + 1;
         if (j < length && raw.charAt(j) == '/') {
             j++;
@@ -1782,6 +2200,37 @@ public final class NormalizedView implements MappedText {
         }
         emitMid('<', p, p + 1);
         return 1;
+    }
+
+    /**
+     * An HTML comment between two letters ({@code Quills<!-- x -->worth}), at most {@value #MAX_TAG} chars:
+     * dropped, so the word reads whole as a browser shows it. Elsewhere a comment stays text, as its body may
+     * spell a name. The chars used; 0 when more raw text is needed; -1 when it is none.
+     */
+    private int comment(CharSequence raw, int p, int length, boolean complete) {
+        if (p == 0 || !Character.isLetter(raw.charAt(p - 1))) {
+            return -1;
+        }
+        for (int i = 1; i < 4; i++) {
+            if (p + i >= length) {
+                return complete ? -1 : 0;
+            }
+            if (raw.charAt(p + i) != "<!--".charAt(i)) {
+                return -1;
+            }
+        }
+        for (int k = p + 4; k - p < MAX_TAG; k++) {
+            if (k + 3 > length) {
+                return complete ? -1 : 0;
+            }
+            if (raw.charAt(k) == '-' && raw.charAt(k + 1) == '-' && raw.charAt(k + 2) == '>') {
+                if (k + 3 == length) {
+                    return complete ? -1 : 0;
+                }
+                return Character.isLetter(raw.charAt(k + 3)) ? k + 3 - p : -1;
+            }
+        }
+        return -1;
     }
 
     private static int nameEnd(CharSequence raw, int p) {

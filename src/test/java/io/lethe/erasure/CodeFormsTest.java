@@ -61,6 +61,35 @@ class CodeFormsTest {
         assertRedacted(text);
     }
 
+    /** Python's prefixed literals joined (red team 15): r, R, b, u, f and rb before the quote, by "+" or whitespace. */
+    static List<String> prefixedLiterals() {
+        return List.of(
+            "name = r\"Miranda\" + r\" Quillsworth\"",
+            "name = r'Miranda' + r' Quillsworth'",
+            "name = R\"Mir\" + R\"anda Quills\" + R\"worth\"",
+            "name = b\"Miranda\" + b\" Quillsworth\"",
+            "name = u\"Miranda\" + u\" Quillsworth\"",
+            "name = f\"Miranda\" + f\" Quillsworth\"",
+            "name = \"Miranda\" + rb' Quillsworth'",
+            "name = r\"Mir\" r\"anda Quillsworth\"",
+            "name = (r\"Mir\"\n        r\"anda Quills\"\n        f\"worth\")");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void prefixedLiterals(String text) {
+        assertRedacted(text);
+    }
+
+    /** The exact red-team form: the redaction takes the name's chars only, the prefixes and quotes around them stay. */
+    @org.junit.jupiter.api.Test
+    void aPrefixedJoinIsRedactedToTheName() {
+        String text = "name = r\"Miranda\" + r\" Quillsworth\"";
+        GuardSession s = PIPELINE.open(CTX, null);
+        assertThat(s.scanWhole(Channel.content(0), text)).isEqualTo("name = r\"[REDACTED]\"");
+        assertThat(streamedLikeWhole(text, "name = r\"[REDACTED]\"")).isNull();
+    }
+
     static List<String> escapes() {
         return List.of(
             "unescape('%u004D%u0069%u0072%u0061%u006E%u0064%u0061%u0020%u0051%u0075%u0069%u006C%u006C%u0073%u0077%u006F%u0072%u0074%u0068')",
@@ -74,6 +103,57 @@ class CodeFormsTest {
     @MethodSource
     void escapes(String text) {
         assertRedacted(text);
+    }
+
+    /** Python's eight-digit escapes (red team 15), alone or mixed with four-digit ones and plain letters. */
+    static List<String> longEscapes() {
+        return List.of(
+            "print(\"\\U0000004D\\U00000069randa Quillsworth\")",
+            "print(\"Miranda \\U00000051\\U00000075illsworth\")",
+            "s = '\\U0000004d\\U00000069\\U00000072\\U00000061\\U0000006e\\U00000064\\U00000061\\U00000020\\U00000051\\U00000075\\U00000069\\U0000006c\\U0000006c\\U00000073\\U00000077\\U0000006f\\U00000072\\U00000074\\U00000068'",
+            "s = \"\\U0000004D\\u0069r\\U00000061nda Quillsworth\"");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void longEscapes(String text) {
+        assertRedacted(text);
+    }
+
+    /** The red-team form: the escapes are the name's own chars, the call and quotes stay. */
+    @org.junit.jupiter.api.Test
+    void aLongEscapeIsRedactedWithTheName() {
+        String text = "print(\"\\U0000004D\\U00000069randa Quillsworth\")";
+        GuardSession s = PIPELINE.open(CTX, null);
+        assertThat(s.scanWhole(Channel.content(0), text)).isEqualTo("print(\"[REDACTED]\")");
+        assertThat(streamedLikeWhole(text, "print(\"[REDACTED]\")")).isNull();
+    }
+
+    /** Character calls (red team 15): decimal or hex codes, joined by "+" or "||", and mixed with string literals. */
+    static List<String> characterCalls() {
+        return List.of(
+            "chr(77)+chr(105)+chr(114)+chr(97)+chr(110)+chr(100)+chr(97)+' Quillsworth'",
+            "s = chr(0x4d)+chr(0x69)+chr(0x72)+chr(0x61)+chr(0x6e)+chr(0x64)+chr(0x61)+chr(0x20)+chr(0x51)+chr(0x75)+chr(0x69)+chr(0x6c)+chr(0x6c)+chr(0x73)+chr(0x77)+chr(0x6f)+chr(0x72)+chr(0x74)+chr(0x68)",
+            "s = chr(77) + chr(105) + chr(114) + chr(97) + chr(110) + chr(100) + chr(97) + \" Quillsworth\"",
+            "s = \"Miranda \" + chr(81)+chr(117)+chr(105)+chr(108)+chr(108)+chr(115)+chr(119)+chr(111)+chr(114)+chr(116)+chr(104)",
+            "s = \"Mir\" + chr(97) + \"nda Quills\" + CHR(0x77) + 'orth'",
+            "SELECT 'Mir' || CHAR(97) || 'nda Quillsworth';");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void characterCalls(String text) {
+        assertRedacted(text);
+    }
+
+    /** The red-team form: the calls are the name's own chars; the literal's closing quote stays. */
+    @org.junit.jupiter.api.Test
+    void characterCallsAndALiteralAreRedactedToTheName() {
+        String text = "n = chr(77)+chr(105)+chr(114)+chr(97)+chr(110)+chr(100)+chr(97)+' Quillsworth'; print(n)";
+        String expected = "n = [REDACTED]'; print(n)";
+        GuardSession s = PIPELINE.open(CTX, null);
+        assertThat(s.scanWhole(Channel.content(0), text)).isEqualTo(expected);
+        assertThat(streamedLikeWhole(text, expected)).isNull();
     }
 
     static List<String> latex() {
@@ -94,6 +174,27 @@ class CodeFormsTest {
         assertRedacted(text);
     }
 
+    /** An HTML comment inside a word (red team 15), as inline tags there are. */
+    static List<String> commentsInWords() {
+        return List.of(
+            "Miranda Quills<!-- x -->worth",
+            "<p>Mir<!---->anda Quill<!-- split\n here -->sworth</p>",
+            "By M<!-- a -->iranda Q<!--b-->uillsworth<!-- end --> today.");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void commentsInWords(String text) {
+        assertRedacted(text);
+    }
+
+    /** The red-team form: the comment is dropped with the word it stands in, nothing around it. */
+    @org.junit.jupiter.api.Test
+    void aCommentInAWordIsRedactedWithTheName() {
+        assertThat(ObfuscationClassesTest.check("p-miranda", "Written by ⟦Miranda Quills<!-- x -->worth⟧.")).isNull();
+        assertThat(ObfuscationClassesTest.check("p-miranda", "Ask ⟦Miranda Quill<!-- -->sworth⟧ now.")).isNull();
+    }
+
     static List<String> letterStyles() {
         return List.of(
             "Written by 🅼🅸🆁🅰🅽🅳🅰 🆀🆄🅸🅻🅻🆂🆆🅾🆁🆃🅷.",
@@ -106,6 +207,30 @@ class CodeFormsTest {
     @MethodSource
     void letterStyles(String text) {
         assertRedacted(text);
+    }
+
+    /** Upside-down text (red team 15): letters turned 180° and the text reversed, alone, quoted, in a sentence. */
+    static List<String> upsideDown() {
+        return List.of(
+            "ɥʇɹoʍsllınꝹ ɐpuɐɹıW",
+            "print(\"ɥʇɹoʍsllınꝹ ɐpuɐɹıW\")",
+            "She signed it ɥʇɹoʍsllᴉnꝹ ɐpuɐɹᴉW, upside down.",
+            "˙ɥʇɹoʍsllınꝹ ɐpuɐɹıW sᴉ ǝɯɐu ʎW");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void upsideDown(String text) {
+        assertRedacted(text);
+    }
+
+    /** A run that holds only the name is redacted to it; the text around it stays. */
+    @org.junit.jupiter.api.Test
+    void upsideDownTextIsRedactedToItsRun() {
+        assertThat(ObfuscationClassesTest.check("p-miranda", "The author: ⟦ɥʇɹoʍsllınꝹ ɐpuɐɹıW⟧.")).isNull();
+        assertThat(ObfuscationClassesTest.check("p-miranda", "print(\"⟦ɥʇɹoʍsllınꝹ ɐpuɐɹıW⟧\")")).isNull();
+        // a turned word may begin with letters ASCII has ("u" for "n"): they belong to the run
+        assertThat(ObfuscationClassesTest.check("p-oskar", "By ⟦uǝuoʞlǝԀ ɹɐʞsO⟧ (2019).")).isNull();
     }
 
     static List<String> germanSpelling() {
@@ -144,7 +269,12 @@ class CodeFormsTest {
             "Wir fuhren von Berlin über Hamburg, Essen, Köln und Frankfurt nach München; Anton und Ida kamen mit.",
             "Otto Emil Ida Martha treffen sich; Paula, Richard und Theodor auch.",
             "🅰🅱 and 🅾 blood types; 🆗 🆒 are buttons.",
-            "It\\'s Ren\\'e\\'s; O\\'Brien and \\\"Otto\\\" said: \\u{1F600} \\u{zz} \\u{ %u00 %uZZZZ");
+            "It\\'s Ren\\'e\\'s; O\\'Brien and \\\"Otto\\\" said: \\u{1F600} \\u{zz} \\u{ %u00 %uZZZZ",
+            "echo \"Mir\"r\"anda\"; He said \"Mir\" or \"anda\"; x = \"a\" + r\"b\" + bar\"c\"",
+            "C:\\Users\\Public\\Umbrella, \\U0001F600 smiles, \\UFFFFFFFF and \\U0000D800 are no chars, \\U000000",
+            "Done<!-- todo: fix -->, next <!-- Mir -->anda line, x<!--y-->z and a<!-- never closed",
+            "VARCHAR(255) + CHAR(10) + 'x'; chr(0x41) + chr(foo) + 'bar'; nchar(7) and chr(77)'s code; unichr(0x110000)",
+            "IPA /ɹʌn/ and [ɔdɔ]; Türkçe: sıkıntı ılık, uzun yol; ʇno, sod, pop; ɐpuɐɹıWx ɥʇɹoʍsllınꝹ and Miranda");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
