@@ -7,6 +7,7 @@ import io.lethe.erasure.index.FollowUps;
 import io.lethe.erasure.index.NameVariants;
 import io.lethe.erasure.index.Nicknames;
 import io.lethe.erasure.index.PassageIndex;
+import io.lethe.erasure.index.PhoneKeys;
 import io.lethe.erasure.index.ViewCursor;
 import io.lethe.guard.Action;
 import io.lethe.guard.Channel;
@@ -70,7 +71,17 @@ final class ErasureStage implements GuardStage {
 
         static Entry of(Erasure e) {
             List<String> names = e.subject() == null ? List.of() : e.subject().names();
-            FollowUpTerms.Compiled f = FollowUpTerms.compile(names, Nicknames.shipped());
+            List<String> local = new java.util.ArrayList<>();
+            if (e.subject() != null && e.subject().phones() != null && !names.isEmpty()) {
+                for (Erasure.Phone p : e.subject().phones()) {
+                    String n = PhoneKeys.localNumber(p.number(),
+                            PhoneKeys.region(p.country() != null ? p.country() : e.subject().country()));
+                    if (n != null) {
+                        local.add(n);
+                    }
+                }
+            }
+            FollowUpTerms.Compiled f = FollowUpTerms.compile(names, local, Nicknames.shipped());
             return new Entry(e.id(), e.actionOrNull(), e.scope(), e.effectiveRequestedAt(), e.retireOnRetrain(),
                     f.terms(), f.firstWordPrefixes());
         }

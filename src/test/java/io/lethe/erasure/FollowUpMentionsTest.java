@@ -55,6 +55,20 @@ class FollowUpMentionsTest {
     }
 
     @Test
+    void aNorthAmericanNumberWithoutItsAreaCodeIsAFollowUp() throws Exception {
+        // red team 15 R3: "555-0142" is 7 of the 10 digits of the person's number
+        String surname = unique("Quillsworth");
+        createErasure("{\"subject\":{\"names\":[\"Miranda " + surname + "\"],\"phones\":[\"+1 415 555 0142\"]}}");
+        assertThat(scanned("Call 555-0142 for the desk.")).isEqualTo("Call 555-0142 for the desk.");
+        String text = "Miranda " + surname + " has a cell: 555-0142. Or 555 0142, or 5550142. Desk: 555-0199.";
+        String content = whole(text).at("/choices/0/message/content").asText();
+        assertThat(content).isEqualTo("[REDACTED] has a cell: [REDACTED]. Or [REDACTED], or [REDACTED]. Desk: 555-0199.");
+        for (List<Integer> chunks : List.of(List.of(1), List.of(3, 7))) {
+            assertThat(streamed(text, chunks)).as("chunks " + chunks).isEqualTo(content);
+        }
+    }
+
+    @Test
     void aCommonGivenNameAloneAndASurnameBeforeAnyMentionAreNotFindings() throws Exception {
         String surname = unique("Wexford");
         createErasure("{\"subject\":{\"names\":[\"John " + surname + "\"]}}");

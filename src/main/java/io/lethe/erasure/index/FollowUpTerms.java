@@ -22,7 +22,8 @@ import java.util.Set;
  *       space (三好 沙織: 三好, 沙織); a name written without one (王秀英) gives its given name after the
  *       one-character surname (秀英) — the one-character surname alone would be everyone's.</li>
  * </ul>
- * Initials never count.
+ * Initials never count. The local number of a phone of the North American plan (without its area code) is a
+ * term too ({@link #localNumberTerms}).
  */
 public final class FollowUpTerms {
 
@@ -41,8 +42,34 @@ public final class FollowUpTerms {
 
     /** Both at once, from one expansion of the names. */
     public static Compiled compile(List<String> names, Nicknames common) {
+        return compile(names, List.of(), common);
+    }
+
+    /**
+     * Both at once, with the local numbers of the person's phones ({@link #localNumberTerms}) among the terms.
+     *
+     * @param localNumbers subscriber numbers ({@link PhoneKeys#localNumber}), ASCII digits
+     */
+    public static Compiled compile(List<String> names, List<String> localNumbers, Nicknames common) {
         Set<List<String>> terms = terms(names, common);
+        terms.addAll(localNumberTerms(localNumbers));
         return new Compiled(hashes(terms), prefixes(terms));
+    }
+
+    /**
+     * A subscriber number written without its area code ("Her cell is 555-0142", 7 of the 10 digits of
+     * +1 415 555 0142; red team 15 R3) names no one by itself, but after the person is named it is their number:
+     * as one token ("5550142") and as exchange and line ("555-0142", "555 0142").
+     */
+    static Set<List<String>> localNumberTerms(List<String> localNumbers) {
+        Set<List<String>> out = new LinkedHashSet<>();
+        for (String n : localNumbers) {
+            out.add(List.of(n));
+            if (n.length() == 7) {
+                out.add(List.of(n.substring(0, 3), n.substring(3)));
+            }
+        }
+        return out;
     }
 
     /** The follow-up terms of a person with these names, as token-hash sequences (empty when none). */

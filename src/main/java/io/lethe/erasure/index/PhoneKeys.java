@@ -143,6 +143,21 @@ public final class PhoneKeys {
 
 
     /**
+     * The subscriber number of a North American number (country code 1: the seven digits after the three of the
+     * area code), which people give without the area code ("555-0142"); null for any other number, and for a
+     * value that is no phone number. Other plans' local parts vary in length and are not guessed.
+     */
+    public static String localNumber(String phone, String region) {
+        try {
+            Reading r = read(phone, region);
+            String nsn = r.keys().get(0);
+            return r.placed() && nsn.length() == 10 && r.keys().contains("1" + nsn) ? nsn.substring(3) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
      * The region a country code stands for when reading phone numbers: the upper-cased code when it is an
      * ISO 3166-1 alpha-2 code (the JDK's list) or a region of libphonenumber's metadata (which adds AC, TA
      * and XK), "GB" for "UK" (exceptionally reserved for the United Kingdom in ISO 3166-1); null otherwise.
