@@ -2508,7 +2508,8 @@ public final class NormalizedView implements MappedText {
             return 0;
         }
         if (lastOutIsAlnum()) {
-            int conn = connector(j, n, complete, true);
+            // in an address's domain only a dot continues it, and a stray space before it is read too
+            int conn = connector(j, n, complete, true, atInWord);
             if (conn < 0) {
                 return 0;
             }
@@ -2590,7 +2591,9 @@ public final class NormalizedView implements MappedText {
         if (i >= n) {
             return complete ? 0 : -1;
         }
-        if ((close == 0 && i == spacesFrom) || !isAlnum(mid[i])) {
+        // a bare connector has spaces on both sides, but for a domain's dot after its first label: a stray space
+        // before it ("t.ashbrook@example .net"; red team 15 R13)
+        if ((close == 0 && i == spacesFrom && !(symbol && dotOnly)) || !isAlnum(mid[i])) {
             return 0;
         }
         if (close == 0 && conn == '@' && !symbol) {

@@ -232,6 +232,9 @@ class ObfuscationClassesTest {
             "p-corwin   | Write to ⟦corwin dot ashdale <at> example dot org⟧ for the files.",
             "p-corwin   | Write to ⟦c dash ashdale at example dot org⟧ for the files.",
             "p-corwin   | Write to ⟦corwin.ashdale @ example.org⟧ for the files.",
+            // a stray space before the domain's dot (red team 15 R13)
+            "p-corwin   | Write to ⟦cashdale@example .net⟧ for the files.",
+            "p-corwin   | Write to ⟦c.ashdale@mail .example.org⟧ for the files.",
             "p-greta    | Write to ⟦greta underscore lindqvist at example dot se⟧ for the files.",
             "p-greta    | Write to ⟦greta _ lindqvist [at] example [dot] se⟧ for the files.",
             // in angle brackets, where "<c dot ...>" could pass for an HTML tag with bare attributes
@@ -592,7 +595,7 @@ class ObfuscationClassesTest {
             "p-corwin  | I met ⟦Corwin Mary Ann Ashdale⟧ today.",
             "p-corwin  | I met ⟦Corwin J. K. Ashdale⟧ today.",
             "p-corwin  | I met ⟦Corwin Jane K. Ashdale⟧ today.",
-            // a bracketed aside of up to four words between them (red team 11 #2)
+            // a bracketed aside between them (red team 11 #2)
             "p-evander | I met ⟦Evander (née Holt) Thistlewood⟧ today.",
             "p-evander | I met ⟦Evander (born 1970 in Leeds) Thistlewood⟧ today.",
             // in other brackets, with the punctuation of dates, places and pronouns (red team 13)
@@ -605,6 +608,9 @@ class ObfuscationClassesTest {
             "p-evander | I met ⟦Evander (he/him) Thistlewood⟧ today.",
             "p-evander | I met ⟦Evander (née Holt, formerly Smith) Thistlewood⟧ today.",
             "p-evander | I met ⟦Evander (b. 1970; d. 2021) Thistlewood⟧ today.",
+            // up to eight words (red team 15 R7)
+            "p-evander | I met ⟦Evander (who, by the way, was born in Salem) Thistlewood⟧ today.",
+            "p-evander | I met ⟦Evander (the one who kept the lantern by the) Thistlewood⟧ today.",
             // syllables parted by hyphens or middle dots, as a pronunciation writes them (red team 13 F6)
             "p-evander | I met ⟦Evander Thistle-wood⟧ today.",
             "p-evander | Pronounced ⟦Ev-AN-der THIS-tle-wood⟧ today.",
@@ -802,9 +808,9 @@ class ObfuscationClassesTest {
             // letters beside digits that are no registered number, and leetspeak of no registered name
             "The O2 arena in 2O19; Oslo 1990; I 10 l 5; Lola signs l0l4, Eli 3l1 and Ollie 0ll13 10 times.",
             "Room 1O1, gate 2l, flight LO 281, 0l-31 and I/O 4O4.",
-            // an aside of five words, or one that does not close before the surname
-            "Evander (as we all knew him then) Thistlewood; Evander (and Thistlewood.",
-            "Evander [see note 4 below here] Thistlewood; Evander {a, b, c, d, e} Thistlewood.",
+            // an aside of nine words or more, or one that does not close before the surname
+            "Evander (as we all knew him then, long before the war) Thistlewood; Evander (and Thistlewood.",
+            "Evander [see note 4 below here for more on the family] Thistlewood; Evander {a, b, c, d, e, f, g, h, i} Thistlewood.",
             // a capital letter between a given name and another surname; a list of initials
             "Evander J Smith and Corwin K Jones met; Evander A B C Thistlewood.",
             // spelling-alphabet words in prose, and a short run

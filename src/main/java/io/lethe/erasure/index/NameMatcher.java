@@ -602,8 +602,12 @@ final class NameMatcher {
             middleRun = passedMiddle ? middleRun + 1 : 0;
         }
 
-        /** Most words of a bracketed aside passed over between a name's words ("(née Holt)", "(born 1970)"). */
-        private static final int MAX_ASIDE = 4;
+        /**
+         * Most words of a bracketed aside passed over between a name's words ("(née Holt)", "(born 1970)", "(who, by
+         * the way, was born in Salem)"; red team 15 R7). The closing bracket ends it, so a longer bound holds text
+         * only while a name's first words stand before an aside still open.
+         */
+        private static final int MAX_ASIDE = 8;
 
         /**
          * Whether the token at {@code [start, end)} opens a bracketed aside between a name's words: the gap before
