@@ -626,21 +626,20 @@ public final class NameVariants {
         return false;
     }
 
-    /** Whether {@code c} is in {@code s[from, to)} as it reads (written in tag characters too). */
     /**
-     * Whether a table's cell bar with a space beside it stands in {@code raw[start, end)}: not leetspeak's "L|nd",
-     * not SQL's "||".
+     * Whether a table's cell bar with a space on each side stands in {@code raw[start, end)}: not leetspeak's
+     * "L|nd" or "|0m8@rd0" (a bar glued to the word it spells a letter of; red team 15 dev split), not SQL's "||".
      */
     private static boolean tableBar(CharSequence raw, int start, int end) {
         for (int i = Math.max(start, 1); i + 1 < Math.min(end, raw.length()); i++) {
-            if (raw.charAt(i) == '|' && (raw.charAt(i - 1) == ' ' || raw.charAt(i + 1) == ' ')
-                    && raw.charAt(i - 1) != '|' && raw.charAt(i + 1) != '|') {
+            if (raw.charAt(i) == '|' && raw.charAt(i - 1) == ' ' && raw.charAt(i + 1) == ' ') {
                 return true;
             }
         }
         return false;
     }
 
+    /** Whether {@code c} is in {@code s[from, to)} as it reads (written in tag characters too). */
     private static boolean contains(CharSequence s, int from, int to, char c) {
         for (int i = Math.max(0, from); i < Math.min(to, s.length()); i++) {
             if (TagChars.visible(s, i) == c) {
