@@ -261,8 +261,9 @@ final class DecodingStage implements GuardStage {
         }
 
         private void piece(CharSequence text, int start, int end, int levels, List<Finding> out) {
-            // trailing '=' belongs to the run; leading/trailing '-', '_', '/' are usually punctuation, but a final
-            // '-' or '_' may be the last char of URL-safe base64 ("56mG5ZiJ5oe_"): that run is decoded as well
+            // trailing '=' belongs to the run; leading/trailing '-', '_', '/', '+' are usually punctuation, but a
+            // final one may be the last char of base64 ("5a6L5ZiJ5oe/" is 宋嘉懿; "56mG5ZiJ5oe_" URL-safe): that run
+            // is decoded as well
             int rawEnd = end;
             while (start < end && "-_/+".indexOf(text.charAt(start)) >= 0) {
                 start++;
@@ -270,8 +271,7 @@ final class DecodingStage implements GuardStage {
             while (end > start && "-_/+".indexOf(text.charAt(end - 1)) >= 0) {
                 end--;
             }
-            if (rawEnd > end && (text.charAt(rawEnd - 1) == '_' || text.charAt(rawEnd - 1) == '-')
-                    && rawEnd - start >= MIN_SHORT_RUN) {
+            if (rawEnd > end && rawEnd - start >= MIN_SHORT_RUN) {
                 decodeRun(text, start, rawEnd, levels, out, true);
             }
             decodeRun(text, start, end, levels, out, false);

@@ -122,7 +122,7 @@ class DecodingStageTest {
     }
 
     static final GuardRules SHORT_RULES = new GuardRules(null, null,
-            List.of(new GuardRules.DenyTermList("people", List.of("Basil Mahfouz", "Ana Li", "王秀英"), Action.REDACT,
+            List.of(new GuardRules.DenyTermList("people", List.of("Basil Mahfouz", "Ana Li", "王秀英", "宋嘉懿"), Action.REDACT,
                     null, null)));
     static final GuardStage SHORT_DENY = DenyTermDetector.stage(SHORT_RULES.denyTerms());
     static final GuardPipeline SHORT_PIPELINE = new GuardPipeline(List.of(SHORT_DENY,
@@ -172,6 +172,8 @@ class DecodingStageTest {
             "base64      | Ana Li",
             "hex         | Ana Li",
             "base64url   | 王秀英",
+            // base64 ending in "/" (or "+"), which also ends sentences and paths: "5a6L5ZiJ5oe/" (untuned dev split)
+            "base64      | 宋嘉懿",
             // decimal character codes (red team 11 #6)
             "decimal     | Basil Mahfouz",
             "decimal,    | Ana Li",
