@@ -461,7 +461,7 @@ final class ErasureStage implements GuardStage {
         int hold = len;
         for (java.util.Iterator<CompiledErasures.Hit> it = hits.iterator(); it.hasNext(); ) {
             CompiledErasures.Hit h = it.next();
-            if ((h.form() & NameVariants.INITIAL) != 0 && NameVariants.judgedUpTo(text, h.start(), h.end()) > len) {
+            if (NameVariants.deferredUpTo(text, h.start(), h.end(), h.form()) > len) {
                 pending.add(h);
                 hold = Math.min(hold, h.start());
                 it.remove();

@@ -114,6 +114,10 @@ class NamesakeTest {
             "The sgreen tool and awood files.",
             // joined as a field name (red team 15 R16: JSON keys in tool-call arguments)
             "{\"mark_price\": 42150.2, \"markPrice\": 1, \"mark-price\": 2}",
+            // a schema's field name, and a field name as the value of a plain "name" key
+            "{\"name\": \"mark_price\", \"type\": \"number\"}",
+            "field name: mark_price",
+            "Use jack wood @ home for the table.",  // "@" after a space: no user name
     })
     void stackedVariantsDoNotFireAlone(String text) {
         assertThat(scan(text)).as(text).isEmpty();
@@ -180,6 +184,16 @@ class NamesakeTest {
             "M4rl0n J4m3s",
             "于果说",
             "Lou Marchand spoke.",  // a nickname of the registered given name
+            // a lower-case name of common words where a person is named by user name or in a person field
+            // (red team 16 N8): an e-mail's user name, a handle, a profile URL, a person's record
+            "Write to mark.price@gmail.com today.",
+            "mark_price@gmail.com",
+            "jack.wood-8812@example.org",
+            "twitter.com/markprice",
+            "https://linkedin.com/in/mark-price-8812",
+            "@jack_wood on twitter",
+            "{\"name\": \"mark price\", \"city\": \"Boston\"}",
+            "author: jack_wood",
     })
     void eachSingleStepStillFires(String text) {
         assertThat(scan(text)).as(text).isNotEmpty();

@@ -302,10 +302,82 @@ public final class NameVariants {
         return Math.max(end + LOOKAHEAD, mDot ? start + FRENCH_WINDOW : 0);
     }
 
+    /**
+     * Whether a hit at {@code [start, end)} of the given form must wait for the text after it before
+     * {@link #departures} can judge it, and up to which offset ({@code -1} when it need not): a form with an
+     * initial ({@link #judgedUpTo}), and a name of common words in lower case ("mark.price"), which is a phrase
+     * unless an e-mail's "@" follows its user name ({@link #identityContext}).
+     */
+    public static int deferredUpTo(CharSequence raw, int start, int end, int form) {
+        int upTo = -1;
+        if ((form & INITIAL) != 0) {
+            upTo = judgedUpTo(raw, start, end);
+        }
+        if (ordinaryPhrase(raw, start, end) || shortJoined(raw, start, end, form)) {
+            upTo = Math.max(upTo, localPartEnd(raw, end) + 1);
+        }
+        return upTo;
+    }
+
+    /** Chars of an e-mail's user name read after a name ("mark.price-8812@"), at most this many. */
+    private static final int USER_NAME_TAIL = 32;
+
+    /** The end of the run of e-mail user-name chars (letters, digits, ". _ + -") from {@code end}, bounded. */
+    private static int localPartEnd(CharSequence raw, int end) {
+        int i = end;
+        while (i < raw.length() && i - end < USER_NAME_TAIL) {
+            char c = raw.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '+' || c == '-')) {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** Text before a name that makes it a user name or a record's person: a profile URL, a person field's key. */
+    private static final java.util.regex.Pattern IDENTITY_BEFORE = java.util.regex.Pattern.compile(
+            "(?:(?:twitter|x|github|gitlab|instagram|facebook|tiktok|threads|medium|reddit|youtube|bsky|mastodon"
+                    + "|pinterest|soundcloud|behance|dribbble|keybase|substack)\\.(?:com|app|social|io)/(?:@|u/|user/|in/)?"
+                    + "|linkedin\\.com/in/|t\\.me/|/(?:users?|u|profiles?|people|authors?|members?|in|~)/|(?<![\\w.])@"
+                    + "|(?<![a-z])(?:(?:full|display|user|real|contact|legal)[_ ]?name|author|user|owner"
+                    + "|contact|person|customer|employee|patient|client|member|assignee|reporter|sender|recipient|handle"
+                    + "|login|username|signed[_ ]by|written[_ ]by)[\"']?[ \\t]*[:=][ \\t]*[\"']?)$",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** A bare "name" key before a value: a person only where the value is written as words ("grace hall"). */
+    private static final java.util.regex.Pattern NAME_KEY_BEFORE = java.util.regex.Pattern.compile(
+            "(?<![a-z_])name[\"']?[ \\t]*[:=][ \\t]*[\"']?$", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Whether a name at {@code [start, end)} stands where a person is named by their user name or as a record's
+     * person, so that a lower-case name of common words is no phrase there (red team 16 N8): an e-mail's user
+     * name ("grace_hall@", "mark.price-8812@"), a handle or profile URL ("@joy_long", "twitter.com/gracehall",
+     * "linkedin.com/in/mark-price-8812"), or the value of a person field ({@code "name": "grace hall"} written as
+     * words, "author: joy_long").
+     */
+    static boolean identityContext(CharSequence raw, int start, int end) {
+        end = Math.min(end, raw.length());
+        int tail = localPartEnd(raw, end);
+        if (tail < raw.length() && raw.charAt(tail) == '@') {
+            return true;
+        }
+        CharSequence before = raw.subSequence(Math.max(0, start - 48), start);
+        // a schema's {"name": "mark_price"} names a field, not a person
+        return IDENTITY_BEFORE.matcher(before).find()
+                || (hasSpace(raw, start, end) && NAME_KEY_BEFORE.matcher(before).find());
+    }
+
+    /** Whether a run-together name is short enough, in plain case, to be read as a word ({@link #departures}). */
+    private static boolean shortJoined(CharSequence raw, int start, int end, int form) {
+        return (form & JOINED) != 0 && (form & INITIAL) == 0 && letters(raw, start, end) < SURE_JOINED
+                && !innerCapital(raw, start, end);
+    }
+
     public static int departures(CharSequence raw, int start, int end, int form, boolean typo) {
         raw = withoutAsides(raw, start, end);
-        if ((form & JOINED) != 0 && (form & INITIAL) == 0 && letters(raw, start, end) < SURE_JOINED
-                && !innerCapital(raw, start, end)) {
+        boolean identity = identityContext(raw, start, end);
+        if (shortJoined(raw, start, end, form) && !identity) {
             return 2;  // "willpower" for Will Power: a short run-together name in plain case is too often a word
         }
         if ((form & MIRRORED) != 0) {
@@ -329,7 +401,7 @@ public final class NameVariants {
             // a citation "Last, First" writes the surname capitalized: "In summer, Ruth went" is no citation
             n += (form & REVERSED) != 0 && lower > 0 && lowerCaseStart(raw, start, end) ? 2 : lower;
         }
-        if (ordinaryPhrase(raw, start, end)) {
+        if (ordinaryPhrase(raw, start, end) && !identity) {
             n++;  // "the mark price", "a rose baker": in lower case, a name of two common words is a phrase
         }
         boolean record = record(raw, start, end);
