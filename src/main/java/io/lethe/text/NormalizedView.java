@@ -2507,6 +2507,17 @@ public final class NormalizedView implements MappedText {
         if (j == n && !complete) {
             return 0;
         }
+        if (atInWord && j - i <= 2) {
+            // a stray space inside an address: after its "@" or a domain's dot ("t.ashbrook@ example.net",
+            // "example. net"), or within the domain's first label ("exam ple.net"; red team 16 N4)
+            int stray = strayDomainSpace(j, n, complete);
+            if (stray < 0) {
+                return 0;
+            }
+            if (stray > 0) {
+                return j - i;
+            }
+        }
         if (lastOutIsAlnum()) {
             // in an address's domain only a dot continues it, and a stray space before it is read too
             int conn = connector(j, n, complete, true, atInWord);
@@ -2522,6 +2533,66 @@ public final class NormalizedView implements MappedText {
             emitOut(' ', midStart[i], midEnd[j - 1]);
         }
         return j - i;
+    }
+
+    /**
+     * Whether the spaces before {@code mid[j]}, in an address after its "@", are a stray space to drop: after the
+     * "@" itself when a domain follows (a label, a dot, a letter or digit); after a domain's dot when a label in
+     * lower case of at most {@value #MAX_TLD} chars ends the address ("example. net", not "example. Next") or one
+     * with a dot and a further label after it ("mail. example.org"); or
+     * between two parts of the domain's first label ("exam ple.net") when the second runs on to a dot and a
+     * letter or digit. 1 to drop them, 0 not, -1 when more text is needed to decide.
+     */
+    private int strayDomainSpace(int j, int n, boolean complete) {
+        if (j >= n || !isAlnum(mid[j])) {
+            return 0;
+        }
+        boolean afterAt = lastOut == '@';
+        boolean afterDot = lastOut == '.';
+        if (!afterAt && !afterDot && !(lastOutIsAlnum() && !dotSinceAt())) {
+            return 0;
+        }
+        int k = j;
+        boolean lower = true;
+        while (k < n && k - j <= 63 && (isAlnum(mid[k]) || mid[k] == '-')) {
+            lower &= !Character.isUpperCase(mid[k]);
+            k++;
+        }
+        if (k == n && !complete) {
+            return -1;
+        }
+        // a dot and a label after it, itself maybe after a stray space ("mail. example.org")
+        int m = k + 1;
+        while (k < n && mid[k] == '.' && m < n && m - k <= 2 && mid[m] == ' ') {
+            m++;
+        }
+        if (k < n && mid[k] == '.' && m >= n && !complete) {
+            return -1;
+        }
+        boolean dotThenLabel = k < n && mid[k] == '.' && m < n && isAlnum(mid[m])
+                && (m == k + 1 || !Character.isUpperCase(mid[m]));
+        if (afterDot) {
+            // the address ends with this label, or a further dot and label follow ("co. uk")
+            return lower && (dotThenLabel || (k - j <= MAX_TLD && (k == n || !isAlnum(mid[k])))) ? 1 : 0;
+        }
+        return dotThenLabel ? 1 : 0;
+    }
+
+    /** The longest label after a domain's dot and a stray space that reads as the domain's end ("net", "museum"). */
+    private static final int MAX_TLD = 6;
+
+    /** Whether this view wrote a dot after its last "@" (so the domain's first label has ended). */
+    private boolean dotSinceAt() {
+        for (int k = out.length - 1; k >= 0 && out.length - k <= 320; k--) {
+            char c = out.chars[k];
+            if (c == '@') {
+                return false;
+            }
+            if (c == '.') {
+                return true;
+            }
+        }
+        return true;
     }
 
     /**

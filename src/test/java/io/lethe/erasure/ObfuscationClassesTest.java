@@ -235,6 +235,11 @@ class ObfuscationClassesTest {
             // a stray space before the domain's dot (red team 15 R13)
             "p-corwin   | Write to ⟦cashdale@example .net⟧ for the files.",
             "p-corwin   | Write to ⟦c.ashdale@mail .example.org⟧ for the files.",
+            // a stray space after the "@", after a domain's dot, or inside the domain's first label (red team 16 N4)
+            "p-corwin   | Write to ⟦cashdale@ example.net⟧ for the files.",
+            "p-corwin   | Write to ⟦cashdale@example. net⟧ for the files.",
+            "p-corwin   | Write to ⟦cashdale@exam ple.net⟧ for the files.",
+            "p-corwin   | Write to ⟦c.ashdale@ mail. example.org⟧ for the files.",
             "p-greta    | Write to ⟦greta underscore lindqvist at example dot se⟧ for the files.",
             "p-greta    | Write to ⟦greta _ lindqvist [at] example [dot] se⟧ for the files.",
             // in angle brackets, where "<c dot ...>" could pass for an HTML tag with bare attributes
@@ -822,6 +827,8 @@ class ObfuscationClassesTest {
             "Brackets [sic], [1], [ ] and [[x] and a ]] stay as they are, as does [Corwin] (the town).",
             // a short name run together in plain case may be a word of its own ("Will Power", "willpower")
             "The word malteblom stays, and so does Malteblom.",
+            // a sentence's end after an address, and a spaced "@" in prose, join no address (red team 16 N4)
+            "Mail bob@example. Next week we meet at bob@ the office @ home then example.net.",
     })
     void ordinaryTextStaysUnchanged(String text) {
         GuardSession s = PIPELINE.open(CTX, null);
