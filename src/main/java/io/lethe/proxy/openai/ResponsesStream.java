@@ -40,9 +40,11 @@ import java.util.Set;
  * {@code content_filter}, the output items already sent in their places (with their released text, those not
  * finished marked {@code incomplete}) and the refusal as a message after them, and the {@code guard} object;
  * the terminal response of an answer with findings carries {@code guard} too. Function, custom tool and MCP
- * calls go out whole: their events wait from the item's {@code output_item.added} to its
- * {@code output_item.done}, and a call blocked part-way is not sent at all. Event {@code sequence_number}s are
- * renumbered from 0 over what the client receives. One per response; not thread-safe.
+ * calls go out only once the whole response is known clean: from the first call item's {@code output_item.added}
+ * on, every event (later calls, and any item after a call, text included) waits for the upstream's terminal event
+ * and then goes out in the upstream's order, output indexes unchanged; a blocked response sends none of it, so no
+ * call of it reaches the client. Event {@code sequence_number}s are renumbered from 0 over what the client
+ * receives. One per response; not thread-safe.
  */
 public final class ResponsesStream implements StreamTranslator {
 
@@ -73,11 +75,10 @@ public final class ResponsesStream implements StreamTranslator {
     private int serial;
     /** All output_text joined, as the SDKs' output_text shows it: a form only across parts blocks. */
     private final OutputTextJoin join;
-    /** Item types whose events are held from their {@code output_item.added} to their {@code output_item.done}. */
+    /** Item types whose events, and every event after them, are held until the response's end. */
     private static final Set<String> CALLS = Set.of("function_call", "custom_tool_call", "mcp_call");
-    /** The events of a call item not sent yet (null: no call open), and its output index. */
-    private List<Sent> heldCall;
-    private int heldCallIndex = -1;
+    /** The events not sent yet, from the first call item's {@code output_item.added} on (null: no call yet). */
+    private List<Sent> held;
     /** The output items the client was sent, by output index, as last sent (added, or done), parts included. */
     private final java.util.TreeMap<Integer, ObjectNode> sentItems = new java.util.TreeMap<>();
     private final Set<Integer> doneItems = new HashSet<>();
@@ -593,35 +594,25 @@ public final class ResponsesStream implements StreamTranslator {
     private void emit(String name, ObjectNode data, String rawData, boolean changed, List<WireEvent> out) {
         String type = Json.text(data, "type");
         Sent sent = new Sent(name, type, data, rawData, changed);
-        int oi = data.path("output_index").canConvertToInt() ? data.get("output_index").asInt() : -1;
-        if (heldCall == null && "response.output_item.added".equals(type) && data.get("item") instanceof ObjectNode item
+        if (held == null && "response.output_item.added".equals(type) && data.get("item") instanceof ObjectNode item
                 && CALLS.contains(Json.text(item, "type"))) {
-            // a call goes out whole or not at all, as chat tool calls do: a block part-way must not leave the client
-            // a call with cut arguments it could run (red team 15 R20)
-            heldCall = new ArrayList<>();
-            heldCallIndex = oi;
+            // a call goes out only once the whole response is clean, as a blocked chat choice carries no tool call:
+            // a client may run a call of a response that ends blocked (red team 15 R20, N6). What follows the call
+            // waits with it: items reach the client in their order and places.
+            held = new ArrayList<>();
         }
-        if (heldCall != null) {
-            if (TERMINAL.contains(type)) {
-                releaseCall(out); // a stream that never finished the call: what was scanned goes before the end
-            } else {
-                heldCall.add(sent);
-                if ("response.output_item.done".equals(type) && oi == heldCallIndex) {
-                    releaseCall(out);
-                }
+        if (held != null) {
+            if (!TERMINAL.contains(type)) {
+                held.add(sent);
                 return;
+            }
+            List<Sent> release = held;
+            held = null;
+            for (Sent s : release) {
+                deliver(s, out); // numbered now, in what the client receives
             }
         }
         deliver(sent, out);
-    }
-
-    private void releaseCall(List<WireEvent> out) {
-        List<Sent> held = heldCall;
-        heldCall = null;
-        heldCallIndex = -1;
-        for (Sent s : held) {
-            deliver(s, out);
-        }
     }
 
     /**
@@ -718,7 +709,7 @@ public final class ResponsesStream implements StreamTranslator {
         }
         ended = true;
         deferred = null;
-        heldCall = null; // a call blocked part-way is not sent at all
+        held = null; // no call of a blocked response is sent, nor anything after it
         ObjectNode ev = Json.object();
         ev.put("type", "response.incomplete");
         ev.put("sequence_number", seq);
