@@ -48,14 +48,14 @@ public final class NormalizedView implements MappedText {
      * domain, after an "@" in the same word.
      */
     private static final int FOREIGN_CONNECTORS = 5;
-    /** Printable ASCII that decodes to itself (not the starts of entities, escapes and tags). */
+    /** Printable ASCII that decodes to itself (not the starts of entities, escapes, tags and comments). */
     private static final boolean[] PLAIN = new boolean[128];
     private static final boolean[] ALNUM = new boolean[128];
 
     static {
         for (char c = 0x20; c < 0x7F; c++) {
             PLAIN[c] = c != '&' && c != '%' && c != '<' && c != '\\' && c != '[' && c != '!' && c != '"' && c != '\''
-                    && c != '`' && c != '{' && c != '$' && c != '(';
+                    && c != '`' && c != '{' && c != '$' && c != '(' && c != '/';
             ALNUM[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
     }
@@ -363,6 +363,12 @@ public final class NormalizedView implements MappedText {
                 }
             } else if (c == 0x1B) {
                 used = escapeSequence(raw, p, length, complete);
+            } else if (c == '/') {
+                used = blockComment(raw, p, length, complete);
+                if (used < 0) {
+                    emitMid('/', p, p + 1);
+                    used = 1;
+                }
             } else if (c == '[' || c == '!') {
                 used = link(raw, p, length, complete);
             } else if (c == '"' || c == '\'' || c == '`') {
@@ -779,6 +785,12 @@ public final class NormalizedView implements MappedText {
                 return used;
             }
         }
+        if (next == 'x') {
+            int used = hexEscape(raw, p, length, complete);
+            if (used >= 0) {
+                return used;
+            }
+        }
         if (!codePoint && ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z'))) {
             int used = latex(raw, p, length, complete);
             if (used >= 0) {
@@ -963,6 +975,41 @@ public final class NormalizedView implements MappedText {
         }
         emitMid(CharFold.of((int) cp), p, p + 10);
         return 10;
+    }
+
+    /**
+     * The two-digit hex escape of Python, C and the shell at the backslash {@code p} ({@code \x4d}), or Perl's
+     * braced one ({@code \x{4d}}), of a printable char, mapped to the whole escape: the chars used; 0 when more raw
+     * text is needed; -1 when it is none. Control chars ({@code \x00}, {@code \x1b}) stay as written: they are
+     * bytes of binary data or terminal codes, not text.
+     */
+    private int hexEscape(CharSequence raw, int p, int length, boolean complete) {
+        boolean braced = p + 2 < length && raw.charAt(p + 2) == '{';
+        int from = braced ? p + 3 : p + 2;
+        int k = from;
+        int v = 0;
+        while (k < length && k - from < (braced ? MAX_BRACED_HEX : 2)) {
+            char c = raw.charAt(k);
+            int d = c < 0x80 ? Character.digit(c, 16) : -1;
+            if (d < 0) {
+                break;
+            }
+            v = v * 16 + d;
+            k++;
+        }
+        if (k == length && (braced || k - from < 2)) {
+            return complete ? -1 : 0;
+        }
+        if (braced ? k == from || raw.charAt(k) != '}' : k - from < 2) {
+            return -1;
+        }
+        int end = braced ? k + 1 : k;
+        if (v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) || v > Character.MAX_CODE_POINT
+                || (v >= 0xD800 && v <= 0xDFFF)) {
+            return -1;
+        }
+        emitMid(CharFold.of(v), p, end);
+        return end - p;
     }
 
     /** The value of four hex digits at {@code q}: -1 when they are not, -2 when the raw text ends inside them. */
@@ -2228,6 +2275,35 @@ public final class NormalizedView implements MappedText {
                     return complete ? -1 : 0;
                 }
                 return Character.isLetter(raw.charAt(k + 3)) ? k + 3 - p : -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A C block comment between two letters ({@code Quills/* x *}{@code /worth}), at most {@value #MAX_TAG} chars:
+     * dropped as {@link #comment} drops an HTML one, so the word reads whole. Between words, or after a space, a
+     * comment stays text. The chars used; 0 when more raw text is needed; -1 when it is none.
+     */
+    private int blockComment(CharSequence raw, int p, int length, boolean complete) {
+        if (p == 0 || !Character.isLetter(raw.charAt(p - 1))) {
+            return -1;
+        }
+        if (p + 1 >= length) {
+            return complete ? -1 : 0;
+        }
+        if (raw.charAt(p + 1) != '*') {
+            return -1;
+        }
+        for (int k = p + 2; k - p < MAX_TAG; k++) {  // "/*/" opens a comment without closing it, as in C
+            if (k + 2 > length) {
+                return complete ? -1 : 0;
+            }
+            if (raw.charAt(k) == '*' && raw.charAt(k + 1) == '/') {
+                if (k + 2 == length) {
+                    return complete ? -1 : 0;
+                }
+                return Character.isLetter(raw.charAt(k + 2)) ? k + 2 - p : -1;
             }
         }
         return -1;

@@ -129,6 +129,28 @@ class CodeFormsTest {
         assertThat(streamedLikeWhole(text, "print(\"[REDACTED]\")")).isNull();
     }
 
+    /** Two-digit hex escapes (red team 16), Perl's braced ones too, alone or mixed with plain letters. */
+    static List<String> hexEscapes() {
+        return List.of(
+            "print('\\x4diranda Quillsworth')",
+            "print(\"Mir\\x61nda Quill\\x73worth\")",
+            "s = \"\\x4d\\x69\\x72\\x61\\x6e\\x64\\x61\\x20\\x51\\x75\\x69\\x6c\\x6c\\x73\\x77\\x6f\\x72\\x74\\x68\"",
+            "my $n = \"\\x{4d}iranda \\x{51}uillsworth\";",
+            "echo -e \"\\x4Diranda Quillsworth\"");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void hexEscapes(String text) {
+        assertRedacted(text);
+    }
+
+    /** The red-team form: the escape is the name's own char, the call and quotes stay. */
+    @org.junit.jupiter.api.Test
+    void aHexEscapeIsRedactedWithTheName() {
+        assertThat(ObfuscationClassesTest.check("p-miranda", "print('⟦\\x4diranda Quillsworth⟧')")).isNull();
+    }
+
     /** Character calls (red team 15): decimal or hex codes, joined by "+" or "||", and mixed with string literals. */
     static List<String> characterCalls() {
         return List.of(
@@ -174,12 +196,15 @@ class CodeFormsTest {
         assertRedacted(text);
     }
 
-    /** An HTML comment inside a word (red team 15), as inline tags there are. */
+    /** An HTML comment inside a word (red team 15), as inline tags there are, and a C block comment (red team 16). */
     static List<String> commentsInWords() {
         return List.of(
             "Miranda Quills<!-- x -->worth",
             "<p>Mir<!---->anda Quill<!-- split\n here -->sworth</p>",
-            "By M<!-- a -->iranda Q<!--b-->uillsworth<!-- end --> today.");
+            "By M<!-- a -->iranda Q<!--b-->uillsworth<!-- end --> today.",
+            "Miranda Quills/* x */worth",
+            "Mir/**/anda Quill/* split\n here */sworth",
+            "// by M/* a */iranda Q/*b*/uillsworth today.");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -193,6 +218,7 @@ class CodeFormsTest {
     void aCommentInAWordIsRedactedWithTheName() {
         assertThat(ObfuscationClassesTest.check("p-miranda", "Written by ⟦Miranda Quills<!-- x -->worth⟧.")).isNull();
         assertThat(ObfuscationClassesTest.check("p-miranda", "Ask ⟦Miranda Quill<!-- -->sworth⟧ now.")).isNull();
+        assertThat(ObfuscationClassesTest.check("p-miranda", "Written by ⟦Miranda Quills/* x */worth⟧.")).isNull();
     }
 
     static List<String> letterStyles() {
@@ -274,7 +300,12 @@ class CodeFormsTest {
             "C:\\Users\\Public\\Umbrella, \\U0001F600 smiles, \\UFFFFFFFF and \\U0000D800 are no chars, \\U000000",
             "Done<!-- todo: fix -->, next <!-- Mir -->anda line, x<!--y-->z and a<!-- never closed",
             "VARCHAR(255) + CHAR(10) + 'x'; chr(0x41) + chr(foo) + 'bar'; nchar(7) and chr(77)'s code; unichr(0x110000)",
-            "IPA /ɹʌn/ and [ɔdɔ]; Türkçe: sıkıntı ılık, uzun yol; ʇno, sod, pop; ɐpuɐɹıWx ɥʇɹoʍsllınꝹ and Miranda");
+            "IPA /ɹʌn/ and [ɔdɔ]; Türkçe: sıkıntı ılık, uzun yol; ʇno, sod, pop; ɐpuɐɹıWx ɥʇɹoʍsllınꝹ and Miranda",
+            "data = b'\\x00\\x1b[0m\\x89PNG\\r\\n\\x1a\\n'; printf '\\x1b[31mred\\x1b[0m'; C:\\xampp\\htdocs; \\x4 \\x{} \\xzz \\x7f",
+            "int a = 1; /* counter */ int b = 2; x = y /* why */ + z; a/*b*/c; src/**/test; a/*/b; http://x.org/a/b",
+            "String.fromCharCode(72, 101, 108, 108, 111) + ' world'; String.fromCharCode(x); String.fromCharCode(...codes); String.fromCharCode(0, 1)",
+            "Ὁ Σωκράτης εἶπεν· Ὅμηρος καὶ Ὀδυσσεύς. Όταν ήρθε ο Ορέστης, ΌΛΑ καλά. Ὁ ʎ and Q ɐ",
+            "IPA [ɔ ʌ] is on; Queen B and DNS ɹ; the ɐ and ɔ in Bob");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
