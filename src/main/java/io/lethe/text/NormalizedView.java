@@ -1264,8 +1264,9 @@ public final class NormalizedView implements MappedText {
     private static final int MAX_TURNED = 96;
 
     /**
-     * The letter a char of upside-down text is turned from ("ɐ" is "a", "ʍ" "w", "Ꝺ" "Q"), ASCII ones too, as
-     * such text writes them ("p" for "d", "u" for "n", "W" for "M"); 0 for other chars.
+     * The letter a char of upside-down text is turned from ("ɐ" is "a", "ʍ" "w", "Ꝺ" or "Ὁ" "Q"), ASCII ones too, as
+     * such text writes them ("p" for "d", "u" for "n", "W" for "M"), a capital left unturned as itself; 0 for
+     * other chars.
      */
     private static char turnedLetter(char c) {
         return switch (c) {
@@ -1309,7 +1310,7 @@ public final class NormalizedView implements MappedText {
             case 'N' -> 'N';
             case 'O' -> 'O';
             case 'Ԁ' -> 'P';
-            case 'Ꝺ' -> 'Q';
+            case 'Ꝺ', 'Ὁ', 'Ό' -> 'Q';  // Greek O with a mark standing below-left, as Q's tail does turned
             case 'ᴚ' -> 'R';
             case 'S' -> 'S';
             case '┴', '⊥' -> 'T';
@@ -1319,8 +1320,21 @@ public final class NormalizedView implements MappedText {
             case 'X' -> 'X';
             case '⅄' -> 'Y';
             case 'Z' -> 'Z';
+            // capitals without a turned form of their own are left as they are by generators ("ɥʇɹoʍsllınQ"), and
+            // an "i" often is (it turns to much the same)
+            case 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'J', 'K', 'L', 'P', 'Q', 'R', 'T', 'U', 'V', 'Y', 'i' -> c;
             default -> 0;
         };
+    }
+
+    /**
+     * Whether {@code c} is a symbol that upside-down text writes a turned capital with ("⊥" for "T", "∀" for "A"):
+     * a letter there, not a symbol between a name's words.
+     */
+    public static boolean isTurnedCapitalSymbol(char c) {
+        int type = Character.getType(c);
+        return c >= 0x80 && turnedLetter(c) != 0 && !Character.isLetter(c)
+                && (type == Character.MATH_SYMBOL || type == Character.OTHER_SYMBOL);
     }
 
     /**

@@ -241,7 +241,12 @@ class CodeFormsTest {
             "ɥʇɹoʍsllınꝹ ɐpuɐɹıW",
             "print(\"ɥʇɹoʍsllınꝹ ɐpuɐɹıW\")",
             "She signed it ɥʇɹoʍsllᴉnꝹ ɐpuɐɹᴉW, upside down.",
-            "˙ɥʇɹoʍsllınꝹ ɐpuɐɹıW sᴉ ǝɯɐu ʎW");
+            "˙ɥʇɹoʍsllınꝹ ɐpuɐɹıW sᴉ ǝɯɐu ʎW",
+            // red team 16: a capital with no turned form left as it is, Greek "Ὁ" or "Ό" for a turned "Q"
+            "ɥʇɹoʍsllınQ ɐpuɐɹıW",
+            "ɥʇɹoʍsllınὉ ɐpuɐɹıW",
+            "print(\"ɥʇɹoʍsllınΌ ɐpuɐɹıW\")",
+            "She signed it ɥʇɹoʍsllinQ ɐpuɐɹiW, upside down.");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -257,6 +262,12 @@ class CodeFormsTest {
         assertThat(ObfuscationClassesTest.check("p-miranda", "print(\"⟦ɥʇɹoʍsllınꝹ ɐpuɐɹıW⟧\")")).isNull();
         // a turned word may begin with letters ASCII has ("u" for "n"): they belong to the run
         assertThat(ObfuscationClassesTest.check("p-oskar", "By ⟦uǝuoʞlǝԀ ɹɐʞsO⟧ (2019).")).isNull();
+        assertThat(ObfuscationClassesTest.check("p-miranda", "The author: ⟦ɥʇɹoʍsllınὉ ɐpuɐɹıW⟧.")).isNull();
+        // capitals left unturned, at a word's end (where the turned word's first letter stands)
+        assertThat(ObfuscationClassesTest.check("p-oskar", "By ⟦uǝuoʞlǝP ɹɐʞsO⟧ (2019).")).isNull();
+        assertThat(ObfuscationClassesTest.check("p-brigid", "Signed ⟦ʎlɐssǝ⊥ pᴉƃᴉɹB⟧ today.")).isNull();
+        assertThat(ObfuscationClassesTest.check("p-brigid", "Signed ⟦ʎlɐssǝ┴ pᴉƃᴉɹq⟧ today.")).isNull();
+        assertThat(ObfuscationClassesTest.check("p-mallory", "Signed ⟦ʎquǝnQ ʎɹollɐW⟧ today.")).isNull();
     }
 
     static List<String> germanSpelling() {

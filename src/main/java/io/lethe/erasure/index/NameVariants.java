@@ -621,8 +621,9 @@ public final class NameVariants {
             if (type == Character.SURROGATE && Character.isHighSurrogate(c) && i + 1 < end) {
                 type = Character.getType(Character.toCodePoint(c, raw.charAt(i + 1)));
             }
-            // ASCII symbols are left out: leetspeak writes letters with them ("L|ndqv!$t")
-            symbol |= (c >= 0x80 && (type == Character.OTHER_SYMBOL || type == Character.MATH_SYMBOL
+            // ASCII symbols are left out: leetspeak writes letters with them ("L|ndqv!$t"), and so are the
+            // symbols upside-down text writes capitals with ("ʎlɐssǝ⊥")
+            symbol |= (c >= 0x80 && !io.lethe.text.NormalizedView.isTurnedCapitalSymbol(c) && (type == Character.OTHER_SYMBOL || type == Character.MATH_SYMBOL
                     || type == Character.MODIFIER_SYMBOL || c == '\u2026'
                     || (type == Character.DASH_PUNCTUATION && c != '\u2010' && c != '\u2011')))
                     || ((c == '.' || c == '-') && i + 1 < end && raw.charAt(i + 1) == c);
