@@ -11,11 +11,13 @@ import java.util.List;
  * <ol>
  *   <li>decode: HTML character references ({@code &nbsp;}, {@code &#66;}), URL-encoding ({@code %20},
  *       UTF-8 sequences, JavaScript's {@code %u004D}), JSON and ES6 string escapes ({@code \n}, {@code \}{@code u00e9}, a surrogate pair as two
- *       escapes) and Python's eight-digit {@code \}{@code U0000004D}, inline HTML tags and comments inside a word dropped (block tags become a space), then per code point
+ *       escapes), Python's eight-digit {@code \}{@code U0000004D} and two-digit {@code \x4d}, inline HTML tags and
+ *       HTML and C comments inside a word dropped (block tags become a space), then per code point
  *       {@link CharFold}: NFKD, diacritics removed, confusable skeletons, case folding of non-ASCII,
  *       invisible and format chars dropped, every space, tab and line break one space; and the pieces code and
  *       markup write a text in read as that text (literals joined or listed, template substitutions, LaTeX
- *       commands, accents and math mode, character calls), and upside-down text turned back;</li>
+ *       commands, accents and math mode, character calls and {@code String.fromCharCode} lists), and upside-down
+ *       text turned back;</li>
  *   <li>join: whitespace runs collapsed, Markdown emphasis markers dropped, letters separated by spaces,
  *       dots, dashes, underscores or asterisks rejoined ("B a s i l", "B.a.s.i.l"), and e-mail connectors
  *       spelled out ("at", "[at]", "(dot)") turned into "@" and ".".</li>
@@ -1202,6 +1204,7 @@ public final class NormalizedView implements MappedText {
                 return complete ? plainQuote(q, p) : 0;
             }
             if (call >= 0) {
+                gluedCall = k;
                 return k - p;  // a character call follows ("Miranda " + chr(81)): read at k (charCall)
             }
         }
@@ -1212,8 +1215,21 @@ public final class NormalizedView implements MappedText {
     private static final String[] CHAR_FUNCTIONS = {"char", "chr", "chrw", "nchar", "unichr"};
     /** Most ASCII letters of a word read as a whole at a stretch's end ({@link #formWordStart}). */
     private static final int MAX_FORM_WORD = 6;
-    /** The char of the call {@link #callEnd} read last. */
-    private int callChar;
+    /**
+     * JavaScript's calls that make a text of its codes, one or many ({@code String.fromCharCode(77,105)}), as
+     * written (the language is case-sensitive).
+     */
+    private static final String[] CODES_FUNCTIONS = {"String.fromCharCode", "String.fromCodePoint"};
+    /** Most codes of one {@link #CODES_FUNCTIONS} call read as chars (a name needs far fewer). */
+    private static final int MAX_CALL_CODES = 64;
+    /** Where the glue before a call that {@link #concatenation} or {@link #charCall} dropped ends (-1: none). */
+    private int gluedCall = -1;
+    /** How many chars the call {@link #callEnd} read last makes. */
+    private int callCount;
+    /** The chars of the call {@link #callEnd} read last, and the raw span each maps to. */
+    private final int[] callChars = new int[MAX_CALL_CODES];
+    private final int[] callFrom = new int[MAX_CALL_CODES];
+    private final int[] callTo = new int[MAX_CALL_CODES];
 
     /**
      * Where a word at the end of the plain stretch {@code raw[p, q)} starts when it may begin a form that must
@@ -1226,6 +1242,12 @@ public final class NormalizedView implements MappedText {
         boolean turned = !open && q < stop && turnedLetter(raw.charAt(q)) != 0;  // not ASCII: it ends the stretch
         if (!open && !call && !turned) {
             return q;
+        }
+        if (open || call) {
+            int s = codesFunctionStart(raw, p, q, open);
+            if (s >= 0) {
+                return s;
+            }
         }
         int w = q;
         while (w > p && q - w < MAX_TURNED_PREFIX && isAsciiLetter(raw.charAt(w - 1))) {
@@ -1245,6 +1267,30 @@ public final class NormalizedView implements MappedText {
             turnable = c >= 'a' && turnedLetter(c) != 0;
         }
         return turnable || (open && charFunction(raw, w, q, true)) ? w : q;
+    }
+
+    /**
+     * Where a name of {@link #CODES_FUNCTIONS} that ends the stretch {@code raw[p, q)} starts, at a word's start;
+     * with {@code open}, where a prefix of one ending the raw text so far starts ("String.fromCh"), so it is held
+     * until it is decided; -1 when there is none.
+     */
+    private static int codesFunctionStart(CharSequence raw, int p, int q, boolean open) {
+        for (String f : CODES_FUNCTIONS) {
+            for (int n = open ? Math.min(f.length(), q - p) : f.length(); n > 0; n = open ? n - 1 : 0) {
+                int s = q - n;
+                if (s < p || (s > 0 && (Character.isLetterOrDigit(raw.charAt(s - 1)) || raw.charAt(s - 1) == '_'))) {
+                    continue;
+                }
+                int i = 0;
+                while (i < n && raw.charAt(s + i) == f.charAt(i)) {
+                    i++;
+                }
+                if (i == n) {
+                    return s;
+                }
+            }
+        }
+        return -1;
     }
 
     /**
@@ -1428,7 +1474,6 @@ public final class NormalizedView implements MappedText {
         if (e < 0) {
             return -1;
         }
-        int cp = callChar;
         int g = callGlue(raw, e, length);
         if (g == -2) {
             if (!complete) {
@@ -1436,16 +1481,38 @@ public final class NormalizedView implements MappedText {
             }
             g = -1;
         }
-        emitMid(CharFold.of(cp), p, e);
+        callEnd(raw, p, length);  // again: the glue's look at a next call overwrote the chars read
+        if (callFrom[0] > p && gluedCall != p) {
+            // a codes call's name and "(" start the text it makes, as a joined list's call does: it reads apart
+            // from a word before it, and a redaction of a name in it leaves the call
+            emitMid(' ', p, callFrom[0]);
+        }
+        gluedCall = g;
+        for (int i = 0; i < callCount; i++) {
+            emitMid(CharFold.of(callChars[i]), callFrom[i], callTo[i]);
+        }
+        if (g < 0 && callTo[callCount - 1] < e) {
+            emitMid(' ', e - 1, e);  // a codes call's ")" ends the text it makes, as a joined list's end does
+        }
         return (g >= 0 ? g : e) - p;
     }
 
     /**
      * The end of a call of a character function at {@code k}: a name of {@link #CHAR_FUNCTIONS} in any case,
-     * "(", a decimal code or a "0x" hex one of a printable char, ")"; its char goes to {@link #callChar}. -1
-     * when there is none, -2 when {@code limit} comes first.
+     * "(", a decimal code or a "0x" hex one of a printable char, ")", its char mapped to the whole call; or one of
+     * {@link #CODES_FUNCTIONS} ({@link #codesCallEnd}). The chars go to {@link #callChars}. -1 when there is none,
+     * -2 when {@code limit} comes first.
      */
     private int callEnd(CharSequence raw, int k, int limit) {
+        for (String f : CODES_FUNCTIONS) {
+            int n = expect(raw, k, limit, f);
+            if (n == -2 || (n > 0 && n == limit)) {
+                return -2;
+            }
+            if (n > 0 && raw.charAt(n) == '(') {
+                return codesCallEnd(raw, n + 1, limit);
+            }
+        }
         int i = k;
         while (i < limit && i - k < MAX_FORM_WORD && isAsciiLetter(raw.charAt(i))) {
             i++;
@@ -1483,8 +1550,91 @@ public final class NormalizedView implements MappedText {
                 || (v >= 0x7F && v < 0xA0) || v > Character.MAX_CODE_POINT || (v >= 0xD800 && v <= 0xDFFF)) {
             return -1;
         }
-        callChar = (int) v;
+        callCount = 1;
+        callChars[0] = (int) v;
+        callFrom[0] = k;
+        callTo[0] = i + 1;
         return i + 1;
+    }
+
+    /**
+     * The end of the arguments of a {@link #CODES_FUNCTIONS} call from {@code k}, past its "(": up to
+     * {@value #MAX_CALL_CODES} decimal or "0x" hex codes of printable chars parted by commas, spaces allowed as
+     * {@link #literalGap} allows them, or one spread array of them ({@code ...[77, 105]}), then ")". Each char maps
+     * to its code alone, so a redaction leaves the call around the name. -1 when there is none, -2 when
+     * {@code limit} comes first.
+     */
+    private int codesCallEnd(CharSequence raw, int k, int limit) {
+        int bound = Math.min(limit, k + MAX_JOINED_LIST);
+        int need = bound == limit ? -2 : -1;  // what running into the bound means
+        int i = expect(raw, k, bound, "...[");
+        boolean spread = i > 0;
+        if (i == -2) {
+            return need;
+        }
+        i = literalGap(raw, spread ? i : k, bound);
+        int n = 0;
+        while (true) {
+            if (i < 0) {
+                return need;
+            }
+            int radix = 10;
+            int digits = i;
+            if (raw.charAt(i) == '0') {
+                if (i + 1 >= bound) {
+                    return need;
+                }
+                if ((raw.charAt(i + 1) | 0x20) == 'x') {
+                    radix = 16;
+                    digits = i + 2;
+                }
+            }
+            i = digits;
+            long v = 0;
+            while (i < bound && i - digits <= MAX_REFERENCE_DIGITS) {
+                char c = raw.charAt(i);
+                int d = c < 0x80 ? Character.digit(c, radix) : -1;
+                if (d < 0) {
+                    break;
+                }
+                v = v * radix + d;
+                i++;
+            }
+            if (i == bound) {
+                return need;
+            }
+            if (i == digits || i - digits > MAX_REFERENCE_DIGITS || n == MAX_CALL_CODES || v < 0x20
+                    || (v >= 0x7F && v < 0xA0) || v > Character.MAX_CODE_POINT || (v >= 0xD800 && v <= 0xDFFF)) {
+                return -1;
+            }
+            callChars[n] = (int) v;
+            callFrom[n] = radix == 16 ? digits - 2 : digits;
+            callTo[n++] = i;
+            i = literalGap(raw, i, bound);
+            if (i < 0) {
+                return need;
+            }
+            char c = raw.charAt(i);
+            if (c == ',') {
+                i = literalGap(raw, i + 1, bound);
+                continue;
+            }
+            if (spread) {
+                if (c != ']') {
+                    return -1;
+                }
+                i = literalGap(raw, i + 1, bound);
+                if (i < 0) {
+                    return need;
+                }
+                c = raw.charAt(i);
+            }
+            if (c != ')') {
+                return -1;
+            }
+            callCount = n;
+            return i + 1;
+        }
     }
 
     /**
@@ -3714,6 +3864,60 @@ public final class NormalizedView implements MappedText {
             }
         }
         return comma;
+    }
+
+    /**
+     * Whether raw {@code text[start, end)} holds a comma and every comma in it parts two codes of a
+     * {@link #CODES_FUNCTIONS} call ({@code String.fromCharCode(77,105,...)}): the call {@link #codesCallEnd}
+     * reads as one text, so its commas part no two names.
+     */
+    public static boolean commasPartCodes(CharSequence text, int start, int end) {
+        boolean comma = false;
+        for (int i = start; i < end; i++) {
+            if (text.charAt(i) != ',') {
+                continue;
+            }
+            comma = true;
+            int before = i - 1;
+            while (before > 0 && Character.isWhitespace(text.charAt(before))) {
+                before--;
+            }
+            int after = i + 1;
+            while (after < text.length() && Character.isWhitespace(text.charAt(after))) {
+                after++;
+            }
+            if (before < 0 || after >= text.length() || !isAsciiAlnum(text.charAt(before))
+                    || !isAsciiAlnum(text.charAt(after)) || !inCodesCall(text, i)) {
+                return false;
+            }
+        }
+        return comma;
+    }
+
+    /** Whether the comma at {@code i} stands among the codes of a {@link #CODES_FUNCTIONS} call. */
+    private static boolean inCodesCall(CharSequence text, int i) {
+        int b = i;
+        while (b > 0 && i - b < MAX_JOINED_LIST && isCodeListChar(text.charAt(b - 1))) {
+            b--;
+        }
+        if (b >= 5 && "(...[".contentEquals(text.subSequence(b - 5, b))) {
+            b -= 4;  // a spread array
+        }
+        if (b == 0 || text.charAt(b - 1) != '(') {
+            return false;
+        }
+        for (String f : CODES_FUNCTIONS) {
+            if (b - 1 >= f.length() && f.contentEquals(text.subSequence(b - 1 - f.length(), b - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Chars of a list of decimal or hex codes ({@link #commasPartCodes}). */
+    private static boolean isCodeListChar(char c) {
+        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') || (c | 0x20) == 'x' || c == ','
+                || Character.isWhitespace(c);
     }
 
     /** Length of "double" and "triple" ({@link #repeat}). */

@@ -178,6 +178,35 @@ class CodeFormsTest {
         assertThat(streamedLikeWhole(text, expected)).isNull();
     }
 
+    /**
+     * JavaScript's calls that make a text of a list of codes (red team 16), joined to string literals either side
+     * or holding the whole name; decimal or hex codes, or one spread array.
+     */
+    static List<String> codesCalls() {
+        return List.of(
+            "String.fromCharCode(77,105,114,97,110,100,97) + \" Quillsworth\"",
+            "const s = String.fromCharCode(77, 105, 114, 97, 110, 100, 97, 32, 81, 117, 105, 108, 108, 115, 119, 111, 114, 116, 104);",
+            "const s = \"Miranda \" + String.fromCharCode(0x51, 0x75, 0x69, 0x6c, 0x6c, 0x73, 0x77, 0x6f, 0x72, 0x74, 0x68);",
+            "const s = 'Mir' + String.fromCharCode(97, 110, 100, 97) + ' Quills' + 'worth';",
+            "const s = String.fromCodePoint(...[77, 105, 114, 97, 110, 100, 97]) + ' Quillsworth';",
+            "console.log(String.fromCharCode(77,105,114,97,110,100,97,32,81,117,105,108,108,115,119,111,114,116,104))");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource
+    void codesCalls(String text) {
+        assertRedacted(text);
+    }
+
+    /** The red-team form: the codes and the glue are the name's; the call's name and the literal's quote stay. */
+    @org.junit.jupiter.api.Test
+    void aCodesCallAndALiteralAreRedactedToTheName() {
+        assertThat(ObfuscationClassesTest.check("p-miranda",
+                "const n = String.fromCharCode(⟦77,105,114,97,110,100,97) + \" Quillsworth⟧\";")).isNull();
+        assertThat(ObfuscationClassesTest.check("p-miranda",
+                "x = String.fromCharCode(⟦77,105,114,97,110,100,97,32,81,117,105,108,108,115,119,111,114,116,104⟧);")).isNull();
+    }
+
     static List<String> latex() {
         return List.of(
             "Written by Mir\\-anda Quills\\-worth.",

@@ -195,7 +195,8 @@ class ExactHoldPropertyTest {
                 Tuple.of(5, Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(10)),
                 Tuple.of(2, Arbitraries.strings().withChars("0123456789+-=/_@.:%&;#<>\\\"*").ofMinLength(1).ofMaxLength(6)),
                 Tuple.of(1, Arbitraries.of("at", "dot", "one two three four", "Q29yd2lu", "4a 75 6c", "&amp;",
-                        "\\u00e9", "<b>", "L E T H E", "C0rw1n", "\u200b", "é")))
+                        "\\u00e9", "<b>", "L E T H E", "C0rw1n", "\u200b", "é", "String.fromCharCode(67,111) +",
+                        "\\x43", "Cor/* x */win", "ɐpuɐɹıW", "ʍQ")))
                 .list().ofMaxSize(30).map(ws -> String.join(" ", ws));
     }
 

@@ -407,10 +407,12 @@ public final class NameVariants {
         boolean record = record(raw, start, end);
         if ((form & REVERSED) == 0 && contains(raw, start, end, ',') && !record
                 && !io.lethe.text.NormalizedView.codeWordsOnly(raw, start, end)
-                && !io.lethe.text.NormalizedView.commasPartLiterals(raw, start, end)) {
+                && !io.lethe.text.NormalizedView.commasPartLiterals(raw, start, end)
+                && !io.lethe.text.NormalizedView.commasPartCodes(raw, start, end)) {
             // "First, Last" is no name form ("Amy, Wood and Stone", "Sam, green with envy"); spelt in code
-            // words, a comma parts the name's words ("Charlie Oscar ..., Alfa Sierra ..."), and in a list of
-            // literals the pieces a join puts together ("''.join(['Cor', 'win'])")
+            // words, a comma parts the name's words ("Charlie Oscar ..., Alfa Sierra ..."), in a list of
+            // literals the pieces a join puts together ("''.join(['Cor', 'win'])"), and in a codes call its
+            // chars ("String.fromCharCode(77,105,...)")
             n += 2;
         }
         if (record || symbolBetweenWords(raw, start, end)) {
