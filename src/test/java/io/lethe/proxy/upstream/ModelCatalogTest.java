@@ -51,6 +51,24 @@ class ModelCatalogTest {
         return new ModelCatalog(vertx, new Upstream(vertx, s), ttl);
     }
 
+    /**
+     * Loads a good list before a test about what happens once it is stale. One fetch over loopback failed once
+     * in a CI run on a loaded 2-core machine (the catalog then rightly answered UNVERIFIED); a test of staleness
+     * should not hinge on that first fetch, so it is retried past the back-off, and its error is reported.
+     */
+    private static ModelCatalog primed(ModelCatalog c) throws Exception {
+        ModelCatalog.Snapshot s = null;
+        for (int attempt = 0; attempt < 3 && (s == null || !s.ok()); attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(100); // past the 50 ms back-off
+            }
+            s = await(c.refresh());
+        }
+        String error = s.error();
+        assertNull(error, () -> "model list never loaded: " + error);
+        return c;
+    }
+
     private static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
@@ -59,7 +77,7 @@ class ModelCatalogTest {
     void listedModelIsKnownAndOthersUnknownWhileTheListIsFresh() throws Exception {
         ModelCatalog c = catalog(Duration.ofMinutes(1));
 
-        assertEquals(KNOWN, await(c.lookup("a")));
+        assertEquals(KNOWN, await(c.lookup("a")), () -> "error: " + c.lastError());
         assertEquals(UNKNOWN, await(c.lookup("b")));
         assertEquals(1, fetches.get(), "one fetch serves both answers");
     }
@@ -77,8 +95,8 @@ class ModelCatalogTest {
 
     @Test
     void staleListIsRefetchedBeforeAnsweringUnknown() throws Exception {
-        ModelCatalog c = catalog(Duration.ofMillis(50));
-        assertEquals(UNKNOWN, await(c.lookup("new")));
+        ModelCatalog c = primed(catalog(Duration.ofMillis(50)));
+        assertEquals(UNKNOWN, await(c.lookup("new")), () -> "list: " + c.peek() + ", error: " + c.lastError());
         models.set("{\"data\":[{\"id\":\"a\"},{\"id\":\"new\"}]}");
         Thread.sleep(300);  // well past the 50 ms TTL even when the machine is loaded
 
@@ -88,18 +106,18 @@ class ModelCatalogTest {
 
     @Test
     void staleButListedModelIsAnsweredAtOnceAndRefreshedInTheBackground() throws Exception {
-        ModelCatalog c = catalog(Duration.ofMillis(50));
-        await(c.lookup("a"));
+        ModelCatalog c = primed(catalog(Duration.ofMillis(50)));
+        int before = fetches.get();
         Thread.sleep(300);
 
         Future<ModelCatalog.Knowledge> f = c.lookup("a");
 
         assertEquals(KNOWN, f.result(), "answered without waiting");
         long deadline = System.currentTimeMillis() + 2000;
-        while (fetches.get() < 2 && System.currentTimeMillis() < deadline) {
+        while (fetches.get() < before + 1 && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(2, fetches.get());
+        assertEquals(before + 1, fetches.get(), "one background refresh");
     }
 
     @Test
