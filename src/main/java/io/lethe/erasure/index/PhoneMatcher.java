@@ -136,7 +136,9 @@ final class PhoneMatcher {
                     || c == '\u30FC' || c == '\u30FB' || c == '\u301C' || c == '\u00B7' || c == '\u2022'
                     // arrows, equals, plus, caret, ampersand, ellipsis, square brackets (red team 15 R2)
                     || c == '\u2192' || c == '\u21D2' || c == '\u2794' || c == '\u27F6' || c == '=' || c == '+'
-                    || c == '^' || c == '&' || c == '\u2026' || c == '[' || c == ']';
+                    || c == '^' || c == '&' || c == '\u2026' || c == '[' || c == ']'
+                    // quoted CSV fields ("415","555","0142") and a tab between TSV cells (red team 16 N7)
+                    || c == '"' || c == '\'' || c == '\t';
             if (sep && ++sepLen <= MAX_SEPARATOR) {
                 sepComma |= c == ',';
                 return;

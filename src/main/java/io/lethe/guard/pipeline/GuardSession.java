@@ -866,8 +866,13 @@ public final class GuardSession {
                     redactions.add(new Redaction(widened, after, out.length() - outBefore - (widened - pos)));
                     pos = after;
                 } else {
-                    out.append(text, pos, start).append(replacement);
-                    redactions.add(new Redaction(start, end, replacement.length()));
+                    if (!complete && end >= text.length() && CellParts.opensBracket(text, start, end)) {
+                        limit = start;  // whether the bracket closes right after the span is not known yet
+                        break;
+                    }
+                    out.append(text, pos, start);
+                    CellParts.replace(text, start, end, replacement, out);
+                    redactions.add(new Redaction(start, end, out.length() - outBefore - (start - pos)));
                     pos = end;
                 }
                 json(pos);

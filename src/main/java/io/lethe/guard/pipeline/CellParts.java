@@ -1,0 +1,204 @@
+package io.lethe.guard.pipeline;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Writes the replacement of a redacted span so that the structure around its parts survives: a phone or a name
+ * written across table cells ({@code <td>415</td><td>555</td>}, {@code | 415 | 555 |}, a tab), bracket groups
+ * ({@code (415)(555)}, {@code [415][555]}) or quoted CSV fields ({@code "415","555"}) is one finding, and one
+ * replacement over all of it merged the cells and left a bracket open (red team 16 N7). Each part gets its own
+ * replacement and the separators between them stay; a separator holds no letter or digit of the erased value
+ * (only punctuation, white space and attribute-free cell tags), so nothing erased is released by keeping it.
+ *
+ * <p>Only these cell separators part a span: prose punctuation, a dash, a dot or a space inside a phone or a
+ * name, an emphasis tag ({@code <b>}) or a comment still fall inside one replacement. A span that starts
+ * with an opening bracket whose closing one lies outside it keeps that bracket outside the replacement.
+ * Stateless; any thread.
+ */
+final class CellParts {
+
+    /** Tags that part a table, a list or a block: between two of a span's parts they are cell borders. */
+    private static final Set<String> CELL_TAGS = Set.of("td", "th", "tr", "li", "dd", "dt", "p", "div", "br",
+            "table", "tbody", "thead", "ul", "ol");
+
+    private CellParts() {
+    }
+
+    /**
+     * Appends to {@code out} what replaces {@code text[start, end)}: {@code replacement} once, or once per part
+     * with the cell separators between the parts copied.
+     *
+     * @param text        the channel's raw text
+     * @param start       start of the redacted span (UTF-16 offset)
+     * @param end         its end (exclusive)
+     * @param replacement the policy's replacement text
+     * @param out         where the result goes
+     */
+    static void replace(CharSequence text, int start, int end, String replacement, StringBuilder out) {
+        // An opening bracket at the start whose partner is outside the span stays (else "(415)(555)(0142"
+        // became "[REDACTED])": one closing bracket left without its opener).
+        // Its partner must follow the span: a lone "(" before a word is leetspeak's c ("(0rw1n").
+        while (start < end && isOpen(text.charAt(start)) && depth(text, start, end, text.charAt(start)) > 0
+                && closesAfter(text, end, text.charAt(start))) {
+            out.append(text.charAt(start));
+            start++;
+        }
+        int partStart = start;
+        int i = start;
+        boolean wrote = false;
+        while (i < end) {
+            if (isAlnum(text, i)) {
+                i += Character.charCount(Character.codePointAt(text, i));
+                continue;
+            }
+            int gapEnd = gap(text, i, end);
+            if (gapEnd < end && i > partStart && separates(text, i, gapEnd)) {
+                out.append(replacement).append(text, i, gapEnd);
+                wrote = true;
+                partStart = gapEnd;
+            }
+            i = Math.max(gapEnd, i + 1);
+        }
+        if (!wrote || partStart < end) {
+            out.append(replacement);
+        }
+    }
+
+    /**
+     * Whether {@code text[start, end)} starts with an opening bracket left open in it: {@link #replace} then
+     * needs the char after {@code end}, so a stream holds the span until it arrives.
+     */
+    static boolean opensBracket(CharSequence text, int start, int end) {
+        return start < end && isOpen(text.charAt(start)) && depth(text, start, end, text.charAt(start)) > 0;
+    }
+
+    /** The end of the run of non-alphanumeric chars and attribute-free tags from {@code i}, at most {@code end}. */
+    private static int gap(CharSequence text, int i, int end) {
+        int j = i;
+        while (j < end) {
+            if (text.charAt(j) == '<') {
+                int t = tagEnd(text, j, end);
+                if (t > 0) {
+                    j = t;
+                    continue;
+                }
+            }
+            if (isAlnum(text, j)) {
+                break;
+            }
+            j++;
+        }
+        return j;
+    }
+
+    /** Whether the gap {@code text[from, to)} between two parts is a cell border. */
+    private static boolean separates(CharSequence text, int from, int to) {
+        boolean closed = false;
+        boolean quoteComma = false;
+        for (int j = from; j < to; j++) {
+            char c = text.charAt(j);
+            if (c == '<') {
+                int t = tagEnd(text, j, to);
+                if (t > 0) {
+                    String name = tagName(text, j, t);
+                    if (CELL_TAGS.contains(name)) {
+                        return true;
+                    }
+                    j = t - 1;
+                    continue;
+                }
+            }
+            if (c == '\t' || (c == '|' && j > from && j + 1 < to
+                    && Character.isWhitespace(text.charAt(j - 1)) && Character.isWhitespace(text.charAt(j + 1)))) {
+                return true;  // a bar glued to a word is leetspeak's l ("Ma||ory"), not a cell border
+            }
+            if (c == ')' || c == ']' || c == '}') {
+                closed = true;
+            } else if (closed && (c == '(' || c == '[' || c == '{')) {
+                return true;  // ")(" or ") (": two bracket groups
+            }
+            if ((c == '"' || c == '\'') && j + 1 < to) {
+                int k = j + 1;
+                while (k < to && text.charAt(k) == ' ') {
+                    k++;
+                }
+                if (k < to && (text.charAt(k) == ',' || text.charAt(k) == ';')) {
+                    quoteComma = true;
+                }
+            } else if (quoteComma && (c == '"' || c == '\'')) {
+                return true;  // "415","555": two quoted fields
+            }
+        }
+        return false;
+    }
+
+    /** The end of an attribute-free tag ({@code <td>}, {@code </td>}, {@code <br/>}) at {@code i}, or -1. */
+    private static int tagEnd(CharSequence text, int i, int end) {
+        int j = i + 1;
+        if (j < end && text.charAt(j) == '/') {
+            j++;
+        }
+        int nameStart = j;
+        while (j < end && j - nameStart < 10 && isAsciiLetterOrDigit(text.charAt(j))) {
+            j++;
+        }
+        if (j == nameStart || !Character.isLetter(text.charAt(nameStart))) {
+            return -1;
+        }
+        while (j < end && (text.charAt(j) == ' ' || text.charAt(j) == '/')) {
+            j++;
+        }
+        return j < end && text.charAt(j) == '>' ? j + 1 : -1;
+    }
+
+    private static String tagName(CharSequence text, int from, int to) {
+        StringBuilder b = new StringBuilder();
+        for (int j = from + 1; j < to; j++) {
+            char c = text.charAt(j);
+            if (isAsciiLetterOrDigit(c)) {
+                b.append(c);
+            } else if (b.length() > 0) {
+                break;
+            }
+        }
+        return b.toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** How many of {@code open}'s brackets in {@code text[from, to)} stay unclosed there. */
+    private static int depth(CharSequence text, int from, int to, char open) {
+        char close = open == '(' ? ')' : open == '[' ? ']' : '}';
+        int d = 0;
+        for (int j = from; j < to; j++) {
+            char c = text.charAt(j);
+            if (c == open) {
+                d++;
+            } else if (c == close && d > 0) {
+                d--;
+            }
+        }
+        return d;
+    }
+
+    /** Whether the char at {@code end}, after spaces, closes {@code open}. */
+    private static boolean closesAfter(CharSequence text, int end, char open) {
+        int j = end;
+        while (j < text.length() && text.charAt(j) == ' ') {
+            j++;
+        }
+        char close = open == '(' ? ')' : open == '[' ? ']' : '}';
+        return j < text.length() && text.charAt(j) == close;
+    }
+
+    private static boolean isOpen(char c) {
+        return c == '(' || c == '[' || c == '{';
+    }
+
+    private static boolean isAlnum(CharSequence text, int i) {
+        return Character.isLetterOrDigit(Character.codePointAt(text, i));
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+}

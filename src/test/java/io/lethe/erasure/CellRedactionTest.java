@@ -1,0 +1,65 @@
+package io.lethe.erasure;
+
+import io.lethe.guard.Channel;
+import io.lethe.guard.pipeline.GuardSession;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A registered phone or identifier written across table cells, bracket groups or quoted CSV fields (red team 16
+ * N7): every part is redacted and the cells, brackets and quotes between the parts stay, whole and streamed in
+ * every chunk size. Before, one replacement merged the cells ({@code <td>[REDACTED]</td>}), left a bracket
+ * unbalanced ({@code [REDACTED])}), and quoted fields were not read as one number at all.
+ */
+class CellRedactionTest {
+
+    private static String whole(String text) {
+        GuardSession s = ObfuscationClassesTest.PIPELINE.open(ObfuscationClassesTest.CTX, null);
+        return s.scanWhole(Channel.content(0), text);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '#', quoteCharacter = '^', value = {
+            "<td>031</td><td>110</td><td>9310</td> # <td>[REDACTED]</td><td>[REDACTED]</td><td>[REDACTED]</td>",
+            "<tr><td>Phone</td><td>+82</td><td>31</td><td>110</td><td>9310</td></tr>"
+                    + " # <tr><td>Phone</td><td>[REDACTED]</td><td>[REDACTED]</td><td>[REDACTED]</td><td>[REDACTED]</td></tr>",
+            "(031)(110)(9310) # ([REDACTED])([REDACTED])([REDACTED])",
+            "(+82)(31)(110)(9310) # ([REDACTED])([REDACTED])([REDACTED])([REDACTED])",
+            "[031][110][9310] # [[REDACTED]][[REDACTED]][[REDACTED]]",
+            "Call [031][110][9310] today. # Call [[REDACTED]][[REDACTED]][[REDACTED]] today.",
+            "Call 031 | 110 | 9310 today. # Call [REDACTED] | [REDACTED] | [REDACTED] today.",
+            // an inline tag inside a word is no cell border
+            "It was Os<span>kar</span> Pel<b>kon</b>en. # It was [REDACTED].",
+            "| +82 | 31 | 110 | 9310 | # | [REDACTED] | [REDACTED] | [REDACTED] | [REDACTED] |",
+            "^\"031\",\"110\",\"9310\"^ # ^\"[REDACTED]\",\"[REDACTED]\",\"[REDACTED]\"^",
+            "'031', '110', '9310' # '[REDACTED]', '[REDACTED]', '[REDACTED]'",
+            "^031\t110\t9310^ # ^[REDACTED]\t[REDACTED]\t[REDACTED]^",
+            "<td>QX</td><td>7742</td><td>1093</td> # <td>[REDACTED]</td><td>[REDACTED]</td><td>[REDACTED]</td>",
+            // one number in one place stays one replacement, its brackets and dashes inside it
+            "Call (031) 110-9310 today. # Call [REDACTED] today.",
+            "Dial 031 / 110 / 9310 now. # Dial [REDACTED] now.",
+            "Corwin Ashdale: +82 31-110-9310 # [REDACTED]: [REDACTED]",
+            // a bar glued to a word is leetspeak's l, not a cell border: nothing of the name is kept
+            "Ma||ory Quenby called. # [REDACTED] called.",
+    })
+    void partsKeepTheirCells(String text, String expected) {
+        assertThat(whole(text)).isEqualTo(expected);
+        assertThat(ObfuscationClassesTest.streamedLikeWhole(text, expected)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "\"031\",\"110\",\"9311\"",  // another number
+            "\"12\",\"34\",\"56\"",
+            "<td>031</td><td>110</td><td>9311</td>",
+            "(031)(110)(9311)",
+            "In the '90s we had 110 stores and 9310 staff.",
+            "'2024', '2025'",
+    })
+    void otherNumbersInCellsStay(String text) {
+        assertThat(whole(text)).isEqualTo(text);
+    }
+}
