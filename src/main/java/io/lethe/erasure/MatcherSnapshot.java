@@ -60,7 +60,8 @@ final class MatcherSnapshot {
     // 21: a two-typo name word of 7 letters is keyed whole only (a 9-letter word reads it only with two inserted)
     // 22: the given names and surnames read as a record's fields (RecordFields)
     // 23: the long number inside a lettered identifier is a key of its own
-    static final int FORMAT = 23;
+    // 24: the last 4 to 8 digits of every phone key, which a stream holds (a number's groups in another order)
+    static final int FORMAT = 24;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

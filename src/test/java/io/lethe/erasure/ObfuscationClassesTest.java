@@ -118,8 +118,13 @@ class ObfuscationClassesTest {
 
     /** Null when every chunking of {@code text} into pieces of 1 to 7 chars streams {@code expected}. */
     static String streamedLikeWhole(String text, String expected) {
+        return streamedLikeWhole(PIPELINE, text, expected);
+    }
+
+    /** {@link #streamedLikeWhole(String, String)} through another pipeline. */
+    static String streamedLikeWhole(GuardPipeline pipeline, String text, String expected) {
         for (int size = 1; size <= 7; size++) {
-            GuardSession s = PIPELINE.open(CTX, null);
+            GuardSession s = pipeline.open(CTX, null);
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < text.length(); i += size) {
                 out.append(s.append(Channel.content(0), text.substring(i, Math.min(text.length(), i + size))).text());

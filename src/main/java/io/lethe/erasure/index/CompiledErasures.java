@@ -121,8 +121,13 @@ public final class CompiledErasures {
     private final boolean anyEmail;
     private final boolean anyIdentifier;
 
+    /** Keyed hashes of the last digits of every phone key ({@link PhoneMatcher#addTails}). */
+    private final LongIntMap phoneTails;
+
     private CompiledErasures(NameMatcher names, KeyTable keys, Postings postings, int count,
-                             TokenPrefixes emailPrefixes, boolean anyEmail, boolean anyIdentifier, RecordFields records) {
+                             TokenPrefixes emailPrefixes, boolean anyEmail, boolean anyIdentifier, RecordFields records,
+                             LongIntMap phoneTails) {
+        this.phoneTails = phoneTails;
         this.records = records;
         this.emailPrefixes = emailPrefixes;
         this.anyEmail = anyEmail;
@@ -131,7 +136,7 @@ public final class CompiledErasures {
         this.keys = keys;
         this.postings = postings;
         this.emails = new EmailMatcher(keys);
-        this.phones = new PhoneMatcher(keys);
+        this.phones = new PhoneMatcher(keys, phoneTails);
         this.identifiers = new IdentifierMatcher(keys);
         this.count = count;
     }
@@ -168,7 +173,7 @@ public final class CompiledErasures {
 
     /** Rough heap footprint of the tables in bytes, for metrics and the benchmark. */
     public long approximateBytes() {
-        return names.bytes() + keys.bytes() + postings.bytes();
+        return names.bytes() + keys.bytes() + postings.bytes() + phoneTails.bytes();
     }
 
     /** Compiles erasures; ordinals are the list indexes. */
@@ -189,6 +194,7 @@ public final class CompiledErasures {
         RecordFields.Builder rec = new RecordFields.Builder(postings);
         KeyTable.Builder k = new KeyTable.Builder(specs.size(), postings);
         List<String> addresses = new ArrayList<>();
+        LongIntMap tails = new LongIntMap(16);
         boolean anyIdentifier = false;
         for (int ord = 0; ord < specs.size(); ord++) {
             Spec s = specs.get(ord);
@@ -225,6 +231,7 @@ public final class CompiledErasures {
                 PhoneKeys.Reading r = PhoneKeys.read(s.phones().get(p), s.phoneRegion(p, phoneRegion));
                 for (String digits : r.keys()) {
                     k.add(digits, ord, Kind.PHONE, digits.equals(r.dialled()) ? PhoneKeys.DIALLED : 0);
+                    PhoneMatcher.addTails(digits, tails);
                 }
             }
             for (String id : s.identifiers()) {
@@ -257,7 +264,7 @@ public final class CompiledErasures {
         Postings finished = postings.finish();
         return new CompiledErasures(b.finish(finished), k.finish(finished), finished, specs.size(),
                 TokenPrefixes.of(addresses, List.of(), List.of()), !addresses.isEmpty(), anyIdentifier,
-                rec.finish(finished));
+                rec.finish(finished), tails);
     }
 
 
@@ -343,6 +350,7 @@ public final class CompiledErasures {
         out.writeBoolean(anyEmail);
         out.writeBoolean(anyIdentifier);
         records.writeTo(out);
+        phoneTails.writeTo(out);
     }
 
     /**
@@ -359,7 +367,9 @@ public final class CompiledErasures {
         boolean anyEmail = in.readBoolean();
         boolean anyIdentifier = in.readBoolean();
         RecordFields records = RecordFields.readFrom(in, postings);
-        return new CompiledErasures(names, keys, postings, count, emailPrefixes, anyEmail, anyIdentifier, records);
+        LongIntMap phoneTails = LongIntMap.readFrom(in);
+        return new CompiledErasures(names, keys, postings, count, emailPrefixes, anyEmail, anyIdentifier, records,
+                phoneTails);
     }
 
     /** Every hit in a whole text. */

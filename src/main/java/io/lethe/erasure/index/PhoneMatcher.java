@@ -30,10 +30,60 @@ final class PhoneMatcher {
     /** Most digits of a key ({@link PhoneKeys#MAX_DIGITS}). */
     private static final int MAX_DIGITS_OF_PARTS = PhoneKeys.MAX_DIGITS;
 
-    private final KeyTable keys;
+    /** Most chars from a labelled area code ("area code: 415") to the rest of the number after it. */
+    private static final int MAX_LABELLED_GAP = 320;
+    /** Most digit groups read in another order than the number's ("0142 555 415", "555-0142, area code 415"). */
+    private static final int MAX_PERMUTED = 4;
+    /** Fewest and most digits of a registered number's last digits that a stream holds ({@link Cursor#hold}). */
+    static final int MIN_TAIL = 4;
+    static final int MAX_TAIL = 8;
+    /** Letters (lower case, nothing else) that end a label of an area code: "area code", "Area-Code:", "area_code". */
+    private static final String[] AREA_LABELS = {"areacode", "areacodeis", "areacodeof", "areacodes", "dialingcode",
+        "diallingcode", "citycode", "vorwahl"};
+    /** Orders of 2, 3 and 4 groups other than the one they were read in, for {@link Cursor#permuted}. */
+    private static final int[][][] PERMUTATIONS = {null, null, permutations(2), permutations(3), permutations(4)};
 
-    PhoneMatcher(KeyTable keys) {
+    private final KeyTable keys;
+    /** Keyed hashes of the last {@value #MIN_TAIL} to {@value #MAX_TAIL} digits of every registered phone key. */
+    private final LongIntMap tails;
+
+    /**
+     * @param tails keyed hashes ({@link Fold#keyHash}) of the last 4 to 8 digits of each registered phone's keys
+     *              ({@link #addTails}); a stream holds a digit run ending so until it is decided
+     */
+    PhoneMatcher(KeyTable keys, LongIntMap tails) {
         this.keys = keys;
+        this.tails = tails;
+    }
+
+    /** Adds the last {@value #MIN_TAIL} to {@value #MAX_TAIL} digits of a phone key (ASCII digits) to {@code tails}. */
+    static void addTails(String key, LongIntMap tails) {
+        for (int n = MIN_TAIL; n <= MAX_TAIL && n < key.length(); n++) {
+            tails.put(Fold.keyHash(key.substring(key.length() - n)), 1, -1);
+        }
+    }
+
+    /** Every order of {@code n} items but the identity, as index arrays. */
+    private static int[][] permutations(int n) {
+        java.util.List<int[]> out = new java.util.ArrayList<>();
+        permute(new int[n], new boolean[n], 0, out);
+        out.remove(0);  // the identity comes first; groups read in order are the runs' and parts' own
+        return out.toArray(new int[0][]);
+    }
+
+    private static void permute(int[] p, boolean[] used, int k, java.util.List<int[]> out) {
+        if (k == p.length) {
+            out.add(p.clone());
+            return;
+        }
+        for (int i = 0; i < p.length; i++) {
+            if (!used[i]) {
+                used[i] = true;
+                p[k] = i;
+                permute(p, used, k + 1, out);
+                used[i] = false;
+            }
+        }
     }
 
     Cursor cursor() {
@@ -61,6 +111,26 @@ final class PhoneMatcher {
         private final int[] partStart = new int[2];
         private final int[] partEnd = new int[2];
         private int parts;
+        /** The last digit groups read (oldest first), across runs, for {@link #permuted}. */
+        private final StringBuilder[] recentDigits = new StringBuilder[MAX_PERMUTED];
+        private final int[] recentStart = new int[MAX_PERMUTED];
+        private final int[] recentEnd = new int[MAX_PERMUTED];
+        private final int[] recentRun = new int[MAX_PERMUTED];
+        /** Whether a recent group begins the last 4 to 8 digits of a registered number (with groups after it). */
+        private final boolean[] recentTail = new boolean[MAX_PERMUTED];
+        private int recent;
+        private int runSerial;
+        /** The last two labelled area codes ("area code: 415"), newest first: digits and where they end. */
+        private final StringBuilder[] areaDigits = {new StringBuilder(6), new StringBuilder(6)};
+        private final int[] areaEnd = {-1, -1};
+        private final List<Hit> found = new java.util.ArrayList<>(4);
+        private final StringBuilder key = new StringBuilder(24);
+
+        {
+            for (int i = 0; i < MAX_PERMUTED; i++) {
+                recentDigits[i] = new StringBuilder(20);
+            }
+        }
 
         /** Where the last ASCII digit read is (-1 before the first). */
         int lastDigit() {
@@ -72,14 +142,37 @@ final class PhoneMatcher {
          * "(" at the end, which may lead the number that follows ("(+33) 2551...").
          */
         int hold(CharSequence text, int length) {
+            int held = recentHold(digitRunStart >= 0 ? groupStart[0] : length);
             if (digitRunStart >= 0) {
-                return digitRunStart;
+                return Math.min(held, digitRunStart);
             }
             int lead = length;
             while (lead > 0 && lead > length - 2 && (text.charAt(lead - 1) == '+' || text.charAt(lead - 1) == '(')) {
                 lead--;
             }
-            return lead;
+            return Math.min(held, lead);
+        }
+
+        /**
+         * Where the earliest recent group that begins a registered number's last digits starts, while a group
+         * beginning at {@code next} or later could still join it in another order ({@link #permuted}): it is among
+         * the last {@code MAX_PERMUTED - 1} groups and no gap after it is wider than {@link #MAX_PART_GAP}. A stream
+         * holds the whole of "555-0142" until "area code 415" has come or cannot come any more.
+         */
+        private int recentHold(int next) {
+            if (recent == 0 || next - recentEnd[recent - 1] > MAX_PART_GAP) {
+                return Integer.MAX_VALUE;
+            }
+            int held = Integer.MAX_VALUE;
+            for (int i = recent - 1; i >= Math.max(0, recent - (MAX_PERMUTED - 1)); i--) {
+                if (recentTail[i]) {
+                    held = recentStart[i];
+                }
+                if (i > 0 && recentStart[i] - recentEnd[i - 1] > MAX_PART_GAP) {
+                    break;
+                }
+            }
+            return held;
         }
 
         // digit runs: groups of ASCII digits joined by short separator sequences
@@ -338,7 +431,242 @@ final class PhoneMatcher {
                 }
             }
             numberInParts(text, number, out.size() > hitsAtStart, out);
+            if (number >= groups) {
+                reset();  // the run's last group ran on into a word ("123abc"): no number
+                return;
+            }
+            if (out.size() == hitsAtStart) {
+                labelledArea(text, number, out);
+            }
+            if (out.size() == hitsAtStart) {
+                remember(text);
+                permuted(out);
+            } else {
+                recent = 0;  // the groups were a number: none of them is a part of another
+            }
+            rememberArea(text, number);
             reset();
+        }
+
+        /**
+         * The run's number (groups from {@code number} on) when an area-code label stands right before it ("area
+         * code: 415", {@code "area_code": "415"}): two to five digits, kept as the newest labelled area code.
+         */
+        private void rememberArea(CharSequence text, int number) {
+            int start = number == 0 ? digitRunStart : groupStart[number];
+            int digits = 0;
+            for (int g = number; g < groups; g++) {
+                digits += groupEnd[g] - groupStart[g];
+            }
+            if (digits < 2 || digits > 5 || !areaLabelBefore(text, start)) {
+                return;
+            }
+            StringBuilder older = areaDigits[1];
+            areaDigits[1] = areaDigits[0];
+            areaEnd[1] = areaEnd[0];
+            areaDigits[0] = older;
+            older.setLength(0);
+            for (int g = number; g < groups; g++) {
+                older.append(text, groupStart[g], groupEnd[g]);
+            }
+            areaEnd[0] = groupEnd[groups - 1];
+        }
+
+        /** Whether the letters in the 32 chars before {@code start} end with an area-code label. */
+        private boolean areaLabelBefore(CharSequence text, int start) {
+            key.setLength(0);
+            for (int i = Math.max(0, start - 32); i < start; i++) {
+                char c = text.charAt(i);
+                if (c >= 'A' && c <= 'Z') {
+                    key.append((char) (c + 32));
+                } else if (c >= 'a' && c <= 'z') {
+                    key.append(c);
+                } else if (Character.isLetterOrDigit(c)) {
+                    key.setLength(0);  // another word or number between: no label of this one
+                }
+            }
+            for (String label : AREA_LABELS) {
+                int at = key.length() - label.length();
+                if (at >= 0 && key.indexOf(label, at) == at) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * The rest of a registered number after a labelled area code up to {@link #MAX_LABELLED_GAP} chars before
+         * it, whatever stands between ("(area code: 415) ... 555 0142"): the run's number, of
+         * {@link #MIN_LAST_PART} digits or more, after one of the last two labelled area codes is looked up, and
+         * after the area code and the part read between them. The finding spans the run's number only.
+         */
+        private void labelledArea(CharSequence text, int number, List<Hit> out) {
+            int start = number == 0 ? digitRunStart : groupStart[number];
+            int end = groupEnd[groups - 1];
+            int own = 0;
+            for (int g = number; g < groups; g++) {
+                own += groupEnd[g] - groupStart[g];
+            }
+            if (own < MIN_LAST_PART || own > MAX_DIGITS_OF_PARTS) {
+                return;
+            }
+            for (int a = 0; a < 2; a++) {
+                if (areaEnd[a] < 0 || areaEnd[a] > start || start - areaEnd[a] > MAX_LABELLED_GAP) {
+                    continue;
+                }
+                for (int withPart = 0; withPart < 2; withPart++) {
+                    key.setLength(0);
+                    key.append(areaDigits[a]);
+                    if (withPart == 1) {
+                        if (parts == 0 || partStart[0] < areaEnd[a] || start - partEnd[0] > MAX_PART_GAP) {
+                            continue;
+                        }
+                        key.append(partDigits[0]);
+                    }
+                    for (int g = number; g < groups; g++) {
+                        key.append(text, groupStart[g], groupEnd[g]);
+                    }
+                    if (key.length() >= MIN_PARTS_KEY && key.length() <= MAX_DIGITS_OF_PARTS) {
+                        found.clear();
+                        keys.lookup(key, start, end, found, Kind.EMAIL.ordinal());
+                        found.removeIf(h -> h.kind() != Kind.PHONE);
+                        if (!found.isEmpty()) {
+                            out.addAll(found);
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * Adds the groups of the run that ended to the recent groups, each marked when it begins the last
+         * {@value #MIN_TAIL} to {@value #MAX_TAIL} digits of a registered number with the groups after it in its run.
+         */
+        private void remember(CharSequence text) {
+            runSerial++;
+            for (int g = Math.max(0, groups - MAX_PERMUTED); g < groups; g++) {
+                if (recent == MAX_PERMUTED) {
+                    StringBuilder oldest = recentDigits[0];
+                    System.arraycopy(recentDigits, 1, recentDigits, 0, MAX_PERMUTED - 1);
+                    System.arraycopy(recentStart, 1, recentStart, 0, MAX_PERMUTED - 1);
+                    System.arraycopy(recentEnd, 1, recentEnd, 0, MAX_PERMUTED - 1);
+                    System.arraycopy(recentRun, 1, recentRun, 0, MAX_PERMUTED - 1);
+                    System.arraycopy(recentTail, 1, recentTail, 0, MAX_PERMUTED - 1);
+                    recentDigits[MAX_PERMUTED - 1] = oldest;
+                    recent--;
+                }
+                recentDigits[recent].setLength(0);
+                recentDigits[recent].append(text, groupStart[g], groupEnd[g]);
+                recentStart[recent] = groupStart[g];
+                recentEnd[recent] = groupEnd[g];
+                recentRun[recent] = runSerial;
+                boolean tail = false;
+                if (tails.size() > 0) {
+                    key.setLength(0);
+                    for (int h = g; h < groups && !tail; h++) {
+                        key.append(text, groupStart[h], groupEnd[h]);
+                        if (key.length() > MAX_TAIL) {
+                            break;
+                        }
+                        tail = key.length() >= MIN_TAIL && tails.get(Fold.keyHash(key), -1) >= 0;
+                    }
+                }
+                recentTail[recent] = tail;
+                recent++;
+            }
+        }
+
+        /**
+         * A registered number whose groups were read in another order, with words between them or none ("0142 555
+         * 415", "555-0142, area code 415", "Error 0142 at line 555; see section 415"): the last two to
+         * {@value #MAX_PERMUTED} recent groups, each at most {@link #MAX_PART_GAP} chars from the next, are looked
+         * up in every other order that makes {@link #MIN_PARTS_KEY} digits or more, ends with a group of
+         * {@value #MIN_TAIL} to {@value #MAX_TAIL} digits and has no single digit but a leading calling code. The
+         * findings span the groups from the first that begins the number's last digits on (a stream held it,
+         * {@link #recentHold}), but for the leading area or calling code (four digits at most, which alone name
+         * nobody); groups next to each other in one run are one finding.
+         */
+        private void permuted(List<Hit> out) {
+            for (int m = 2; m <= Math.min(recent, MAX_PERMUTED); m++) {
+                int first = recent - m;
+                if (recentStart[first + 1] - recentEnd[first] > MAX_PART_GAP) {
+                    return;  // groups further back are further still
+                }
+                int digits = 0;
+                for (int i = first; i < recent; i++) {
+                    digits += recentDigits[i].length();
+                }
+                if (digits < MIN_PARTS_KEY || digits > MAX_DIGITS_OF_PARTS) {
+                    continue;
+                }
+                for (int[] order : PERMUTATIONS[m]) {
+                    int last = recentDigits[first + order[m - 1]].length();
+                    if (last < MIN_TAIL || last > MAX_TAIL) {
+                        continue;
+                    }
+                    boolean single = false;
+                    key.setLength(0);
+                    for (int k = 0; k < m; k++) {
+                        StringBuilder d = recentDigits[first + order[k]];
+                        single |= k > 0 && d.length() < 2;
+                        key.append(d);
+                    }
+                    if (single) {
+                        continue;
+                    }
+                    found.clear();
+                    keys.lookup(key, recentStart[first], recentEnd[recent - 1], found, Kind.EMAIL.ordinal());
+                    found.removeIf(h -> h.kind() != Kind.PHONE);
+                    if (!found.isEmpty() && permutedFindings(first, m, order, out)) {
+                        recent = 0;
+                        return;
+                    }
+                }
+            }
+        }
+
+        /**
+         * The findings of groups {@code [first, first + m)} read in {@code order} ({@link #permuted}); false, adding
+         * none, when no group of them begins the number's last digits (a key written backwards read so).
+         */
+        private boolean permutedFindings(int first, int m, int[] order, List<Hit> out) {
+            boolean[] hit = new boolean[m];
+            int lead = 0;
+            int k = 0;
+            while (k < m - 1 && lead + recentDigits[first + order[k]].length() <= 4) {
+                lead += recentDigits[first + order[k]].length();
+                k++;
+            }
+            for (; k < m; k++) {
+                hit[order[k]] = true;
+            }
+            int from = 0;
+            while (from < m && !recentTail[first + from]) {
+                from++;
+            }
+            if (from == m) {
+                return false;
+            }
+            for (int i = 0; i < from; i++) {
+                hit[i] = false;  // released before the number's last digits began
+            }
+            int i = 0;
+            while (i < m) {
+                if (!hit[i]) {
+                    i++;
+                    continue;
+                }
+                int j = i;
+                while (j + 1 < m && hit[j + 1] && recentRun[first + j + 1] == recentRun[first + i]) {
+                    j++;
+                }
+                for (Hit h : found) {
+                    out.add(h.at(recentStart[first + i], recentEnd[first + j]));
+                }
+                i = j + 1;
+            }
+            return true;
         }
 
         /**

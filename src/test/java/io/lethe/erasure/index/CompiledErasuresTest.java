@@ -148,9 +148,16 @@ class CompiledErasuresTest {
             assertThat(t.substring(hits.get(0).start(), hits.get(0).end()).replaceAll("\\D", "")).as(t)
                     .isIn("5550142");
         }
-        // too far apart, the parts in another order, a last part too short, or other digits between: not it
-        for (String t : List.of("area code 415. " + "x".repeat(60) + " 555-0142", "555-0142, area code 415",
-                "4155 then 550 then 142", "area code 415, room 12345, then 555-0142")) {
+        // a labelled area code reaches the rest up to 320 chars on, over other numbers too (red team 16 N1)
+        for (String t : List.of("area code 415. " + "x".repeat(60) + " 555-0142",
+                "area code 415, room 12345, then 555-0142")) {
+            List<Hit> hits = us.findAll(t);
+            assertThat(hits).as(t).hasSize(1);
+            assertThat(t.substring(hits.get(0).start(), hits.get(0).end())).as(t).isEqualTo("555-0142");
+        }
+        // too far apart (unlabelled past 48 chars, labelled past 320), a last part too short, another area code
+        for (String t : List.of("415. " + "x".repeat(60) + " 555-0142", "area code 415. " + "x".repeat(330) + " 555-0142",
+                "4155 then 550 then 142", "area code 212, then 555-0142", "555-0142, area code 212")) {
             assertThat(us.findAll(t)).as(t).isEmpty();
         }
         // groups joined by arrows, signs, an ellipsis, brackets, a spaced dash (red team 15 R2): the whole number
