@@ -68,7 +68,13 @@ class NumberPartsTest {
                     + "trains she missed, " + "on and on ".repeat(20) + "dial ⟦555 0142⟧.",
             "{\"area_code\": \"415\", \"note\": \"room 12\", \"number\": \"⟦555-0142⟧\"}",
             // in order, as before
-            "Area code 415, then ⟦555-0142⟧.");
+            "Area code 415, then ⟦555-0142⟧.",
+            // an identifier with a country or document prefix glued on, or spelled with number words
+            "Passport ⟦FR17AB88231⟧ on file.",
+            "Passport ⟦PASS17AB88231⟧ on file.",
+            "Passport ⟦pass17ab88231⟧ on file.",
+            "Passport ⟦A B eight eight two three one⟧ on file.",
+            "Passport ⟦A B 8 8 2 3 1⟧ on file.");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -89,7 +95,9 @@ class NumberPartsTest {
             "Dated 2024-04-15, version 4.15.555, price $415.55, see section 415.",
             "Only 415 here, and section 415 of the code.",
             "Error 0142 at line 555; see section 416",
-            "Stack: Main.java:0142, Util.java:555, exit 1.");
+            "Stack: Main.java:0142, Util.java:555, exit 1.",
+            "Codes XAB88231 and AB88232 and FR17AB8823 and AB8823 stay.",
+            "A B eight eight two three two is another one.");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

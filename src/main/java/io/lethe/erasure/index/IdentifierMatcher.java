@@ -16,8 +16,13 @@ import java.util.List;
 final class IdentifierMatcher {
 
     private static final int MAX_KEY_GROUPS = 8;
-    /** Word runs of an identifier written with spaces between its parts, at most. */
-    private static final int MAX_CHAIN = 4;
+    /**
+     * Word runs of an identifier written with spaces between its parts, at most: twelve, so an id spelled a char
+     * at a time ("A B eight eight two three one", digits from number words in the normalized view) is one chain.
+     */
+    private static final int MAX_CHAIN = 12;
+    /** Fewest chars of an identifier found after a glued prefix of letters and digits ("FR17AB88231"). */
+    private static final int MIN_GLUED_REST = 6;
 
     private final KeyTable keys;
 
@@ -95,11 +100,42 @@ final class IdentifierMatcher {
                         }
                         if (scratch.length() >= 4) {
                             keys.lookup(scratch, gs[a], ge[n - 1], out, Kind.PHONE.ordinal());
+                            gluedPrefix(text, gs[a], ge[a], ge[n - 1], out);
                         }
                     }
                 }
             }
             gluedCores(text, start, end, out);
+        }
+
+        /**
+         * An identifier with a country or document prefix glued on ("FR17AB88231", "PASS17AB88231" for AB88231):
+         * the rest of {@link #scratch} (the groups from {@code text[s, groupEnd)} to {@code end}) after each point
+         * in the first group where letters turn to digits or digits to letters is looked up, when that rest is
+         * {@value #MIN_GLUED_REST} chars or more with a letter and a digit. The finding spans the whole run, prefix
+         * and all. Only the turns between letters and digits: "XAB88231" is no prefix and AB88231.
+         */
+        private void gluedPrefix(CharSequence text, int s, int groupEnd, int end, List<Hit> out) {
+            int len = scratch.length();
+            for (int i = s + 1; i < groupEnd; i++) {
+                char before = text.charAt(i - 1);
+                char c = text.charAt(i);
+                boolean turn = (isAsciiDigit(before) && Character.isLetter(c)) || (Character.isLetter(before) && isAsciiDigit(c));
+                int rest = len - (i - s);
+                if (!turn || rest < MIN_GLUED_REST) {
+                    continue;
+                }
+                CharSequence tail = scratch.subSequence(i - s, len);
+                boolean letter = false;
+                boolean digit = false;
+                for (int k = 0; k < tail.length(); k++) {
+                    letter |= Character.isLetter(tail.charAt(k));
+                    digit |= isAsciiDigit(tail.charAt(k));
+                }
+                if (letter && digit) {
+                    keys.lookup(tail, s, end, out, Kind.PHONE.ordinal());
+                }
+            }
         }
 
         /**
