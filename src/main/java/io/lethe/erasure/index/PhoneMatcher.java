@@ -138,8 +138,9 @@ final class PhoneMatcher {
         }
 
         /**
-         * The smallest offset where a number not yet reported could still start: the open run, or a "+" or
-         * "(" at the end, which may lead the number that follows ("(+33) 2551...").
+         * The smallest offset where a number not yet reported could still start: the open run, a "+" or "(" at
+         * the end, which may lead the number that follows ("(+33) 2551..."), or a recent group that begins a
+         * registered number's last digits while its other groups may still follow ({@link #recentHold}).
          */
         int hold(CharSequence text, int length) {
             int held = recentHold(digitRunStart >= 0 ? groupStart[0] : length);
