@@ -342,12 +342,16 @@ final class ErasureStage implements GuardStage {
                 // judged once the text after them is there: "Priya| Sharma" is another person
                 for (java.util.Iterator<FollowHit> it = followPending.iterator(); it.hasNext(); ) {
                     FollowHit f = it.next();
-                    if (!complete && f.end() + NameVariants.LOOKAHEAD > len) {
+                    // one in lower case counts only as a user name: judged once an "@" may follow it
+                    int judged = nameLike(text, f.start()) ? f.end() + NameVariants.LOOKAHEAD
+                            : Math.max(f.end() + NameVariants.LOOKAHEAD, NameVariants.userNameJudgedUpTo(text, f.end()));
+                    if (!complete && judged > len) {
                         hold = Math.min(hold, f.start());
                         continue;
                     }
                     it.remove();
-                    if (f.start() >= countsFrom.getOrDefault(f.entry(), Integer.MAX_VALUE) && nameLike(text, f.start())
+                    if (f.start() >= countsFrom.getOrDefault(f.entry(), Integer.MAX_VALUE) && (nameLike(text, f.start())
+                            || NameVariants.userNameAt(text, f.start(), f.end()))
                             && !NameVariants.partOfAnotherName(text, f.start(), f.end())) {
                         found = followUp(f.entry(), f.start(), f.end(), channel, seen, found);
                     }

@@ -61,7 +61,9 @@ final class MatcherSnapshot {
     // 22: the given names and surnames read as a record's fields (RecordFields)
     // 23: the long number inside a lettered identifier is a key of its own
     // 24: the last 4 to 8 digits of every phone key, which a stream holds (a number's groups in another order)
-    static final int FORMAT = 24;
+    // 25: user names of registered names and addresses as keys, with their prefix filter; follow-up terms hold a
+    //     given name with the surname's initial glued ("mirandaq")
+    static final int FORMAT = 25;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

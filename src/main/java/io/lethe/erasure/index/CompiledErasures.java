@@ -120,14 +120,19 @@ public final class CompiledErasures {
     private final TokenPrefixes emailPrefixes;
     private final boolean anyEmail;
     private final boolean anyIdentifier;
+    /** Canonical user-name keys ({@link UserNames}), by prefix: an open run is held only if a part could begin one. */
+    private final TokenPrefixes userNamePrefixes;
+    private final boolean anyUserName;
 
     /** Keyed hashes of the last digits of every phone key ({@link PhoneMatcher#addTails}). */
     private final LongIntMap phoneTails;
 
     private CompiledErasures(NameMatcher names, KeyTable keys, Postings postings, int count,
                              TokenPrefixes emailPrefixes, boolean anyEmail, boolean anyIdentifier, RecordFields records,
-                             LongIntMap phoneTails) {
+                             LongIntMap phoneTails, TokenPrefixes userNamePrefixes, boolean anyUserName) {
         this.phoneTails = phoneTails;
+        this.userNamePrefixes = userNamePrefixes;
+        this.anyUserName = anyUserName;
         this.records = records;
         this.emailPrefixes = emailPrefixes;
         this.anyEmail = anyEmail;
@@ -195,6 +200,7 @@ public final class CompiledErasures {
         KeyTable.Builder k = new KeyTable.Builder(specs.size(), postings);
         List<String> addresses = new ArrayList<>();
         LongIntMap tails = new LongIntMap(16);
+        java.util.Set<String> userNames = new java.util.LinkedHashSet<>();
         boolean anyIdentifier = false;
         for (int ord = 0; ord < specs.size(); ord++) {
             Spec s = specs.get(ord);
@@ -207,6 +213,10 @@ public final class CompiledErasures {
                     b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), true);
                 }
                 addWrittenForms(b, name, ord, Kind.NAME);
+                for (String key : UserNames.keys(name)) {
+                    k.add(key, ord, Kind.NAME, NameVariants.USER_NAME);
+                    userNames.add(key.substring(1));
+                }
                 // other spellings of the same name ("Schaefer" for Schäfer, "Du Buque" for DuBuque): the same forms
                 for (String other : NameVariants.spellings(name)) {
                     for (var form : NameVariants.forms(other, nicknames).entrySet()) {
@@ -226,6 +236,11 @@ public final class CompiledErasures {
                 k.add(key, ord, Kind.EMAIL);
                 addresses.add(key);
                 addresses.add(new StringBuilder(key).reverse().toString());
+                String local = UserNames.localKey(email);
+                if (local != null) {
+                    k.add(local, ord, Kind.EMAIL);
+                    userNames.add(local.substring(1));
+                }
             }
             for (int p = 0; p < s.phones().size(); p++) {
                 PhoneKeys.Reading r = PhoneKeys.read(s.phones().get(p), s.phoneRegion(p, phoneRegion));
@@ -264,7 +279,7 @@ public final class CompiledErasures {
         Postings finished = postings.finish();
         return new CompiledErasures(b.finish(finished), k.finish(finished), finished, specs.size(),
                 TokenPrefixes.of(addresses, List.of(), List.of()), !addresses.isEmpty(), anyIdentifier,
-                rec.finish(finished), tails);
+                rec.finish(finished), tails, TokenPrefixes.of(userNames, List.of(), List.of()), !userNames.isEmpty());
     }
 
 
@@ -351,6 +366,8 @@ public final class CompiledErasures {
         out.writeBoolean(anyIdentifier);
         records.writeTo(out);
         phoneTails.writeTo(out);
+        userNamePrefixes.writeTo(out);
+        out.writeBoolean(anyUserName);
     }
 
     /**
@@ -368,8 +385,10 @@ public final class CompiledErasures {
         boolean anyIdentifier = in.readBoolean();
         RecordFields records = RecordFields.readFrom(in, postings);
         LongIntMap phoneTails = LongIntMap.readFrom(in);
+        TokenPrefixes userNamePrefixes = TokenPrefixes.readFrom(in);
+        boolean anyUserName = in.readBoolean();
         return new CompiledErasures(names, keys, postings, count, emailPrefixes, anyEmail, anyIdentifier, records,
-                phoneTails);
+                phoneTails, userNamePrefixes, anyUserName);
     }
 
     /** Every hit in a whole text. */
@@ -543,8 +562,9 @@ public final class CompiledErasures {
                     // the matcher looks the trimmed run up whole, so an address begins at its first token char:
                     // held only while that could begin a registered one, as before the "@" came (monotone); an
                     // "@" before it ("@l.whitfield@...") is trimmed off like other leading punctuation
-                    return anyEmail && (emailPrefixes.couldBegin(text, first, end, 0)
-                            || (plus > 0 && untaggedCouldBegin(text, first, plus, i, end)));
+                    return (anyEmail && (emailPrefixes.couldBegin(text, first, end, 0)
+                            || (plus > 0 && untaggedCouldBegin(text, first, plus, i, end))))
+                            || (anyUserName && UserNames.couldHold(userNamePrefixes, text, first, end, scratch));
                 }
                 if (c == '+' && first >= 0 && plus < 0) {
                     plus = i;  // a sub-address tag may follow ("ilse+news@..."; EmailMatcher looks it up without)
@@ -563,6 +583,9 @@ public final class CompiledErasures {
             }
             if (anyIdentifier && (digit || separator || (end - start <= 4 && Character.isUpperCase(text.charAt(start))))) {
                 return true;
+            }
+            if (anyUserName && UserNames.couldHold(userNamePrefixes, text, first, end, scratch)) {
+                return true;  // a user name being written ("m.quillsw"), judged when its run ends
             }
             if (!anyEmail) {
                 return false;
@@ -650,6 +673,7 @@ public final class CompiledErasures {
             while (e > s && !Fold.isTokenChar(text.charAt(e - 1))) {
                 e--;
             }
+            int before = out.size();
             if (e - s >= 4) {
                 int at = -1;
                 for (int i = s; i < e && at < 0; i++) {
@@ -662,6 +686,10 @@ public final class CompiledErasures {
                 } else if (!IdentifierMatcher.onlyDigitsAndSeparators(text, s, e)) {
                     identifierCursor.compact(text, s, e, out);  // digit runs cover digits in any formatting
                 }
+            }
+            if (anyUserName && out.size() == before && e - s >= UserNames.MIN_LOCAL) {
+                // a user name of a registered name or address, whatever the address around it (red team 16 N3)
+                UserNames.lookup(keys, text, s, e, scratch, out);
             }
             identifierCursor.run(text, start, end, phoneCursor.lastDigit(), out);
         }

@@ -97,6 +97,16 @@ public final class FollowUpCursor<K> {
                 }
             }
             for (int t = 0; t < n; t++) {
+                int bare = withoutTrailingDigits(text, tokStart[t], tokEnd[t]);
+                if (bare < tokEnd[t]) {
+                    // digits glued after a one-word term: a user name or handle with a year ("Quillsworth1970",
+                    // "mirandaq70"; red team 16 N3), the whole token taken
+                    for (FollowUps.Term<K> term : people.startingWith(Fold.tokenHash(text, tokStart[t], bare))) {
+                        if (term.seq().length == 1) {
+                            out.add(new Hit<>(term.key(), tokStart[t], tokEnd[t]));
+                        }
+                    }
+                }
                 for (FollowUps.Term<K> term : people.startingWith(tokHash[t])) {
                     long[] seq = term.seq();
                     int k = 1;
@@ -113,7 +123,9 @@ public final class FollowUpCursor<K> {
             if (open) {
                 // the word being written, only while it could begin a term of someone named ("p|erformed" after
                 // "Marie Hamanová" cannot): the people named later count only after their name, held till then
-                if (unfinished >= 0 && people.couldBegin(Fold.tokenHash(text, unfinished, length))) {
+                int bare = unfinished >= 0 ? withoutTrailingDigits(text, unfinished, length) : length;
+                if (unfinished >= 0 && (people.couldBegin(Fold.tokenHash(text, unfinished, length))
+                        || (bare < length && people.couldBegin(Fold.tokenHash(text, unfinished, bare))))) {
                     hold = Math.min(hold, unfinished);
                 }
                 from = first; // the window goes on past the received text: taken again from its start
@@ -123,6 +135,18 @@ public final class FollowUpCursor<K> {
         }
         from = length;
         return hold;
+    }
+
+    /**
+     * The end of {@code text[start, end)} without its trailing ASCII digits, or {@code end} when it has none or
+     * is all digits (a number is no name).
+     */
+    private static int withoutTrailingDigits(CharSequence text, int start, int end) {
+        int e = end;
+        while (e > start && text.charAt(e - 1) >= '0' && text.charAt(e - 1) <= '9') {
+            e--;
+        }
+        return e == start ? end : e;
     }
 
     private static boolean softGap(char c) {

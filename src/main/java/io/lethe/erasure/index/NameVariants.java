@@ -79,6 +79,12 @@ public final class NameVariants {
      * short and not written with its words' capitals may be an ordinary word ("Will Power", "willpower").
      */
     public static final int JOINED = 16;
+    /**
+     * Form marker: a user name built from the name, found by {@link UserNames} ("m.quillsworth@",
+     * "Quillsworth1970"; red team 16 N3). Written as {@link #MIRRORED} and {@link #JOINED} together, which no
+     * other form combines (the postings keep five bits of flags); one departure, judged by the key alone.
+     */
+    public static final int USER_NAME = MIRRORED | JOINED;
 
     /** Every variant of a person's name (the keys of {@link #forms}). */
     public static Set<List<String>> ofName(String name, Nicknames nicknames) {
@@ -122,6 +128,20 @@ public final class NameVariants {
             }
         }
         return out;
+    }
+
+    /**
+     * The surname of a name of words {@code w} (its particles joined to it, folded) when it is distinctive enough
+     * that a user name of it and an initial identifies the person ("mquillsworth", "quillsworth_m"): of
+     * {@value #MIN_INITIAL_JOINED_SURNAME} letters or more and no common word ({@link #WORD_SURNAMES}); null
+     * otherwise, for a name of one word or one not written in letters.
+     */
+    static String userNameSurname(List<List<String>> w) {
+        if (w.size() < 2 || !alphabetic(w)) {
+            return null;
+        }
+        String surname = String.join("", flat(w.subList(surnameStart(w), w.size())));
+        return surname.length() >= MIN_INITIAL_JOINED_SURNAME && !WORD_SURNAMES.contains(surname) ? surname : null;
     }
 
     /**
@@ -309,6 +329,9 @@ public final class NameVariants {
      * unless an e-mail's "@" follows its user name ({@link #identityContext}).
      */
     public static int deferredUpTo(CharSequence raw, int start, int end, int form) {
+        if ((form & USER_NAME) == USER_NAME) {
+            return -1;  // judged by its key, once its run has ended
+        }
         int upTo = -1;
         if ((form & INITIAL) != 0) {
             upTo = judgedUpTo(raw, start, end);
@@ -368,6 +391,29 @@ public final class NameVariants {
                 || (hasSpace(raw, start, end) && NAME_KEY_BEFORE.matcher(before).find());
     }
 
+    /**
+     * Whether the word at {@code raw[start, end)} (UTF-16, end exclusive) is written as a user name: where
+     * {@link #identityContext} reads one (an e-mail's "@" after it, a handle's "@" or a profile URL before it,
+     * a person field's key), or with digits glued after its letters ("quillsworth1970"). A follow-up term in
+     * lower case counts there ("mirandaq@" once Miranda Quillsworth is named; red team 16 N3).
+     */
+    public static boolean userNameAt(CharSequence raw, int start, int end) {
+        end = Math.min(end, raw.length());
+        if (start >= end) {
+            return false;
+        }
+        return identityContext(raw, start, end)
+                || (Character.isDigit(raw.charAt(end - 1)) && Character.isLetter(raw.charAt(start)));
+    }
+
+    /**
+     * The offset up to which the text must be there before {@link #userNameAt} can judge a word ending at
+     * {@code end}: the e-mail user-name chars after it and the char after them (an "@" or not).
+     */
+    public static int userNameJudgedUpTo(CharSequence raw, int end) {
+        return localPartEnd(raw, end) + 1;
+    }
+
     /** Whether a run-together name is short enough, in plain case, to be read as a word ({@link #departures}). */
     private static boolean shortJoined(CharSequence raw, int start, int end, int form) {
         return (form & JOINED) != 0 && (form & INITIAL) == 0 && letters(raw, start, end) < SURE_JOINED
@@ -375,6 +421,9 @@ public final class NameVariants {
     }
 
     public static int departures(CharSequence raw, int start, int end, int form, boolean typo) {
+        if ((form & USER_NAME) == USER_NAME) {
+            return 1;  // a user name of a distinctive surname ({@link UserNames}): its key is its judgement
+        }
         raw = withoutAsides(raw, start, end);
         boolean identity = identityContext(raw, start, end);
         if (shortJoined(raw, start, end, form) && !identity) {

@@ -1,0 +1,153 @@
+package io.lethe.erasure;
+
+import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.erasure.index.Nicknames;
+import io.lethe.decode.DecodingDetector;
+import io.lethe.guard.Channel;
+import io.lethe.guard.Finding;
+import io.lethe.guard.GuardStage;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.pipeline.DecidedFinding;
+import io.lethe.guard.pipeline.GuardPipeline;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.rules.GuardRules;
+import io.lethe.rules.RulesPolicy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * User names, handles and glued forms built from a registered person's name, in an e-mail that is not
+ * registered (red team 16 N3); and the user name of a registered address written without its domain.
+ */
+class UserNameFormsTest {
+
+    static final List<Object[]> PEOPLE = List.of(
+            new Object[] {"p-miranda", new CompiledErasures.Spec(List.of("Miranda Quillsworth"), null, null, null, null)},
+            new Object[] {"p-tobias", new CompiledErasures.Spec(List.of("Tobias Ashbrook"), null,
+                    List.of("t.ashbrook@example.net"), null, null)},
+            new Object[] {"p-tarrant", new CompiledErasures.Spec(List.of("Elspeth Tarrant"), null, null, null, null)},
+            new Object[] {"p-hauser", new CompiledErasures.Spec(List.of("Perpetua Hauser"), null, null, null, null)},
+            new Object[] {"p-price", new CompiledErasures.Spec(List.of("Anneliese Price"), null, null, null, null)});
+
+    static final ScanContext CTX = new ScanContext("r", "m", null, null);
+    static final GuardPipeline PIPELINE = pipeline();
+
+    static GuardPipeline pipeline() {
+        List<CompiledErasures.Spec> specs = new ArrayList<>();
+        List<ErasureStage.Entry> entries = new ArrayList<>();
+        for (Object[] p : PEOPLE) {
+            specs.add((CompiledErasures.Spec) p[1]);
+            var f = io.lethe.erasure.index.FollowUpTerms.compile(((CompiledErasures.Spec) p[1]).names(), Nicknames.shipped());
+            entries.add(new ErasureStage.Entry((String) p[0], null, Erasure.Scope.EVERYWHERE, null, false,
+                    f.terms(), f.firstWordPrefixes()));
+        }
+        ErasureStage stage = new ErasureStage(CompiledErasures.build(specs, Nicknames.shipped(), "US"),
+                entries.toArray(new ErasureStage.Entry[0]), new BitSet(), CompiledErasures.empty(),
+                new ErasureStage.Entry[0], Map.of());
+        return new GuardPipeline(List.<GuardStage>of(stage, DecodingDetector.stage(List.of(stage))),
+                new RulesPolicy(new GuardRules(null, null, List.of())));
+    }
+
+    static String whole(String text, List<Finding> found) {
+        GuardSession s = PIPELINE.open(CTX, null);
+        String out = s.scanWhole(Channel.content(0), text);
+        found.addAll(s.findings().stream().map(DecidedFinding::finding).toList());
+        return out;
+    }
+
+    static String streamed(String text, int size) {
+        GuardSession s = PIPELINE.open(CTX, null);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i += size) {
+            out.append(s.append(Channel.content(0), text.substring(i, Math.min(text.length(), i + size))).text());
+        }
+        out.append(s.finish(Channel.content(0)).text());
+        return out.toString();
+    }
+
+    /** Null when the whole answer and every chunking of it into pieces of 1 to 7 chars give {@code expected}. */
+    static String check(String text, String expected) {
+        String whole = whole(text, new ArrayList<>());
+        if (!whole.equals(expected)) {
+            return "whole [" + text + "] -> [" + whole + "], expected [" + expected + "]";
+        }
+        for (int size = 1; size <= 7; size++) {
+            String out = streamed(text, size);
+            if (!out.equals(expected)) {
+                return "streamed in chunks of " + size + " [" + text + "] -> [" + out + "], expected [" + expected + "]";
+            }
+        }
+        return null;
+    }
+
+    /** {@code marked}: the spans that must be redacted between ⟦ and ⟧; the rest stays as it is. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+            // initial and surname, either order, with . _ - or nothing between, in an address nobody registered
+            "Write to ⟦m.quillsworth⟧@example.com today.",
+            "Write to ⟦quillsworth_m⟧@corp.example today.",
+            "Write to ⟦mquillsworth⟧@example.org today.",
+            "Write to ⟦quillsworthm⟧@example.org today.",
+            "Write to ⟦M-Quillsworth⟧@example.org today.",
+            "Write to ⟦mquillsworth⟧+news@example.org today.",
+            // a handle, a profile URL, a login: the full name in either order too
+            "Follow @⟦m_quillsworth⟧ for news.",
+            "See github.com/⟦m.quillsworth⟧ for it.",
+            "Her login is ⟦Quillsworth_Miranda⟧ there.",
+            "Her login is ⟦quillsworth.miranda⟧ there.",
+            // digits glued after the name: a year or a counter
+            "Ping ⟦mquillsworth70⟧ on chat.",
+            "Her handle is ⟦Quillsworth1970⟧ now.",
+            "Write to ⟦miranda.quillsworth70⟧@example.com today.",
+            "Follow @⟦quillsworth_m1970⟧ there.",
+            // the user name of a registered address, its domain apart or absent
+            "The user ⟦t.ashbrook⟧ logged in.",
+            "Write to ⟦t.ashbrook⟧ at the example domain.",
+            "Write to ⟦t.ashbrook⟧@corp.example instead.",
+            // a given name with the surname's initial: only once the person is named
+            "⟦Miranda Quillsworth⟧ answers at ⟦mirandaq⟧@example.org today.",
+            "⟦Miranda Quillsworth⟧ is ⟦mirandaq70⟧ on chat.",
+            "⟦Miranda Quillsworth⟧ wrote it; ⟦quillsworth⟧@example.org is hers.",
+            // a lower-case dotted abbreviation before a surname the answer follows up on, or before a name
+            "⟦Elspeth Tarrant⟧ wrote it; critics, e.g. ⟦Tarrant⟧, disagreed.",
+            "⟦Perpetua Hauser⟧ wrote it; at 3 p.m. ⟦Hauser⟧ left.",
+            "⟦Elspeth Tarrant⟧ wrote it; critics, i.e. ⟦Tarrant⟧'s rivals, disagreed.",
+            "Critics, e.g. ⟦Elspeth Tarrant⟧, disagreed.",
+            "At 3 p.m. ⟦Perpetua Hauser⟧ left.",
+            "At 3 p.m. ⟦M. Quillsworth⟧ left.",
+    })
+    void userNamesOfARegisteredPersonAreRedacted(String marked) {
+        String text = marked.replace("⟦", "").replace("⟧", "");
+        String expected = marked.replaceAll("⟦[^⟧]*⟧", "[REDACTED]");
+        assertThat(check(text, expected)).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+            // a given name with a letter glued names no one by itself
+            "Ask mirandaq@example.org about it.",
+            "Ping mirandaq70 today.",
+            // a common surname in someone else's user name ("Price" is Anneliese Price's)
+            "Write to mark.price@example.com today.",
+            "Write to a.price@example.com today.",
+            "Follow @price_a there.",
+            // ordinary words with digits, abbreviations, a surname alone or with one digit
+            "covid19 and win10 and e.g. the rest.",
+            "Cited e.g. Tarrant and p.m. Hauser here.",
+            "Quillsworth is a village; Quillsworth7 won.",
+            "The sensor tag t.ashbrooke is unrelated.",
+            // a registered address's domain, and a role mailbox, name no one
+            "The example.net domain is reserved.",
+    })
+    void benignSiblingsStayUnchanged(String text) {
+        assertThat(check(text, text)).isNull();
+    }
+}
