@@ -31,7 +31,7 @@ public final class FollowUpTerms {
     static final int MIN_PART = 4;
     static final int MIN_GIVEN = 5;
     /** Fewest letters of a given name whose user name with the surname's initial glued is a term ("mirandaq"). */
-    static final int MIN_GLUED_GIVEN = 3;
+    static final int MIN_GLUED_GIVEN = 4;
 
     private FollowUpTerms() {
     }
