@@ -42,6 +42,9 @@ class CellRedactionTest {
             "Call (031) 110-9310 today. # Call [REDACTED] today.",
             "Dial 031 / 110 / 9310 now. # Dial [REDACTED] now.",
             "Corwin Ashdale: +82 31-110-9310 # [REDACTED]: [REDACTED]",
+            // a name as an array of one-char literals is no row of cells: one replacement, the list's brackets kept
+            // (red team 17 R17-19: they were cut into 19 parts and both brackets eaten)
+            "x = ['M','i','r','a','n','d','a',' ','Q','u','i','l','l','s','w','o','r','t','h'] # x = [REDACTED]",
             // a bar glued to a word is leetspeak's l, not a cell border: nothing of the name is kept
             "Ma||ory Quenby called. # [REDACTED] called.",
     })

@@ -44,6 +44,12 @@ final class CellParts {
             out.append(text.charAt(start));
             start++;
         }
+        if (singleCharPart(text, start, end)) {
+            // a name as an array of chars (['M','i',...]) is an obfuscation, not cells: one replacement, so the
+            // list's brackets are not cut into parts either (red team 17 R17-19)
+            out.append(replacement);
+            return;
+        }
         int partStart = start;
         int i = start;
         boolean wrote = false;
@@ -71,6 +77,28 @@ final class CellParts {
      */
     static boolean opensBracket(CharSequence text, int start, int end) {
         return start < end && isOpen(text.charAt(start)) && depth(text, start, end, text.charAt(start)) > 0;
+    }
+
+    /** Whether some part of the span between cell separators has fewer than two letters or digits. */
+    private static boolean singleCharPart(CharSequence text, int start, int end) {
+        int run = 0;
+        int i = start;
+        while (i < end) {
+            if (isAlnum(text, i)) {
+                run++;
+                i += Character.charCount(Character.codePointAt(text, i));
+                continue;
+            }
+            int gapEnd = gap(text, i, end);
+            if (run > 0 && gapEnd < end && separates(text, i, gapEnd)) {
+                if (run < 2) {
+                    return true;
+                }
+                run = 0;
+            }
+            i = Math.max(gapEnd, i + 1);
+        }
+        return run == 1;
     }
 
     /** The end of the run of non-alphanumeric chars and attribute-free tags from {@code i}, at most {@code end}. */
