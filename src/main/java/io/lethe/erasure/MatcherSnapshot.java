@@ -63,7 +63,8 @@ final class MatcherSnapshot {
     // 24: the last 4 to 8 digits of every phone key, which a stream holds (a number's groups in another order)
     // 25: user names of registered names and addresses as keys, with their prefix filter; follow-up terms hold a
     //     given name with the surname's initial glued ("mirandaq")
-    static final int FORMAT = 25;
+    // 26: romanized Chinese names read with the Hundred Family Surnames' compound surnames (乐正琦 as Lezheng Qi)
+    static final int FORMAT = 26;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -40,9 +40,13 @@ public final class Romanizer {
     private static final Map<String, Transliterator> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Chinese compound surnames (simplified and traditional). */
-    private static final Set<String> HAN_COMPOUND = Set.of("欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方",
-            "東方", "皇甫", "令狐", "司徒", "慕容", "夏侯", "公孙", "公孫", "长孙", "長孫", "宇文", "尉迟", "尉遲", "独孤",
-            "獨孤", "轩辕", "軒轅", "南宫", "南宮", "西门", "西門", "端木", "百里", "呼延", "东郭", "東郭");
+    private static final Set<String> HAN_COMPOUND = compound(
+            // the compound surnames of the Hundred Family Surnames (百家姓), simplified, then traditional forms
+            "万俟 司马 上官 欧阳 夏侯 诸葛 闻人 东方 赫连 皇甫 尉迟 公羊 澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠 公孙 仲孙"
+            + " 轩辕 令狐 钟离 宇文 长孙 慕容 鲜于 闾丘 司徒 司空 亓官 司寇 仉督 子车 颛孙 端木 巫马 公西 漆雕 乐正"
+            + " 壤驷 公良 拓跋 夹谷 宰父 谷梁 段干 百里 东郭 南门 呼延 羊舌 微生 梁丘 左丘 东门 西门 南宫 第五",
+            "萬俟 司馬 歐陽 諸葛 聞人 東方 赫連 尉遲 濮陽 單于 軒轅 鍾離 長孫 鮮于 閭丘 顓孫 巫馬 樂正 壤駟 夾谷 穀梁"
+            + " 東郭 南門 東門 西門 南宮 公孫 仲孫 獨孤 独孤");
     /** Korean compound surnames. */
     private static final Set<String> HANGUL_COMPOUND = Set.of("남궁", "선우", "제갈", "황보", "독고", "사공", "서문",
             "동방");
@@ -189,6 +193,14 @@ public final class Romanizer {
         }
         int cut = w.length() >= 3 && compound.contains(w.substring(0, 2)) ? 2 : w.offsetByCodePoints(0, 1);
         return new String[] {w.substring(0, cut), w.substring(cut)};
+    }
+
+    private static Set<String> compound(String... lists) {
+        Set<String> out = new java.util.HashSet<>();
+        for (String l : lists) {
+            out.addAll(List.of(l.split(" ")));
+        }
+        return Set.copyOf(out);
     }
 
     /** Whether a word can be a Chinese or Korean surname: one char, or a compound surname. */

@@ -62,6 +62,8 @@ class ObfuscationClassesTest {
             new Object[] {"p-haram", new CompiledErasures.Spec(List.of("류하람"), null, null, null, null)},
             new Object[] {"p-menglan", new CompiledErasures.Spec(List.of("柯梦岚"), null, null, null, null)},
             new Object[] {"p-xiaolan", new CompiledErasures.Spec(List.of("欧阳晓岚"), null, null, null, null)},
+            // 乐正 is a compound surname of the Hundred Family Surnames (a three-char name: no two-char cut is tried)
+            new Object[] {"p-lezheng", new CompiledErasures.Spec(List.of("乐正琦"), null, null, null, null)},
             new Object[] {"p-hanako", new CompiledErasures.Spec(List.of("ヤマダ ハナコ"), null, null, null, null)},
             new Object[] {"p-lucja", new CompiledErasures.Spec(List.of("Łucja Żmudzka"), null, null, null, null)},
             new Object[] {"p-rosalind", new CompiledErasures.Spec(List.of("Rosalind Achterberg"), null, null, null, null)},
@@ -440,6 +442,9 @@ class ObfuscationClassesTest {
             "p-menglan   | I found ⟦Menglan Ke⟧, who left.",
             "p-menglan   | I found ⟦Ke Meng-lan⟧, who left.",
             "p-xiaolan   | I found ⟦Ouyang Xiaolan⟧, who left.",
+            "p-lezheng   | I found ⟦Lezheng Qi⟧, who left.",  // dev split of seed 1234577
+            "p-lezheng   | I found ⟦Yuezheng Qi⟧, who left.",
+            "p-lezheng   | I found ⟦Qi Lezheng⟧, who left.",
             // Japanese kana
             "p-hanako    | I found ⟦Yamada Hanako⟧, who left.",
     })
