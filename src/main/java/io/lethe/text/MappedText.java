@@ -101,7 +101,7 @@ public interface MappedText {
         }
         for (int i = tail; i < rawLength; i++) {
             char c = raw.charAt(i);
-            if (c == '<' || c == '&' || c == '%' || c == '\\' || c == 0x1B) {
+            if (c == '<' || c == '&' || c == '%' || c == '\\' || c == 0x1B || c == '=') {
                 // a tag, an entity, a JSON or terminal escape: its letters may be dropped too. A match widened
                 // back over it stops at whitespace, a letter or a digit, as below; holding the whole tail
                 // instead took back a space let go the call before ("Quote: ", then "Quote: <")

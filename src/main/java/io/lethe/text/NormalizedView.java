@@ -57,7 +57,7 @@ public final class NormalizedView implements MappedText {
     static {
         for (char c = 0x20; c < 0x7F; c++) {
             PLAIN[c] = c != '&' && c != '%' && c != '<' && c != '\\' && c != '[' && c != '!' && c != '"' && c != '\''
-                    && c != '`' && c != '{' && c != '$' && c != '(' && c != '/';
+                    && c != '`' && c != '{' && c != '$' && c != '(' && c != '/' && c != '=';
             ALNUM[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
     }
@@ -377,7 +377,7 @@ public final class NormalizedView implements MappedText {
                 used = concatenation(raw, p, length, complete);
             } else if (c == '{' || c == '$') {
                 used = braceOrDollar(raw, p, length, complete);
-            } else if (c < 0x80 && c != '&' && c != '%' && c != '<' && c != '\\') {
+            } else if (c < 0x80 && c != '&' && c != '%' && c != '<' && c != '\\' && c != '=') {
                 if (c >= 0x20 && c != 0x7F) {
                     emitMid(c, p, p + 1);
                 } else if (CharFold.isAsciiSpace(c)) {
@@ -388,6 +388,8 @@ public final class NormalizedView implements MappedText {
                 used = entity(raw, p, length, complete);
             } else if (c == '%') {
                 used = percent(raw, p, length, complete);
+            } else if (c == '=') {
+                used = quotedPrintable(raw, p, length, complete);
             } else if (c == '<') {
                 used = tag(raw, p, length, complete);
             } else if (c == '\\') {
@@ -1071,6 +1073,74 @@ public final class NormalizedView implements MappedText {
         }
         emitMid('%', p, p + 1);
         return 1;
+    }
+
+    /**
+     * Quoted-printable (RFC 2045) between letters, as a model writes a MIME body: "=20" for a space
+     * ("Miranda=20Quillsworth") and UTF-8 sequences of "=HH" for a letter ("Jos=C3=A9"), each mapped to its
+     * escape; only with a letter before it, and for "=20" a letter after it, so "n=20 people", "x=41" and
+     * code's "a=B2" stay as written. Upper-case hex only, as RFC 2045 writes it. 0 when more raw text is needed.
+     */
+    private int quotedPrintable(CharSequence raw, int p, int length, boolean complete) {
+        int b = p > 0 && Character.isLetter(raw.charAt(p - 1)) ? qpByte(raw, p, length) : -1;
+        if (b == -2) {
+            return complete ? plainEquals(p) : 0;
+        }
+        if (b == 0x20) {
+            if (p + 3 >= length) {
+                return complete ? plainEquals(p) : 0;
+            }
+            if (Character.isLetter(raw.charAt(p + 3))) {
+                emitMid(' ', p, p + 3);
+                return 3;
+            }
+        } else if (b >= 0xC2 && b <= 0xF4) {
+            int n = b <= 0xDF ? 1 : b <= 0xEF ? 2 : 3;
+            int cp = b & (0x3F >> n);
+            for (int k = 1; k <= n; k++) {
+                int bk = qpByte(raw, p + 3 * k, length);
+                if (bk == -2) {
+                    return complete ? plainEquals(p) : 0;
+                }
+                if (bk < 0 || (bk & 0xC0) != 0x80) {
+                    return plainEquals(p);
+                }
+                cp = (cp << 6) | (bk & 0x3F);
+            }
+            if (Character.isLetter(cp)) {
+                emitMid(CharFold.of(cp), p, p + 3 * (n + 1));
+                return 3 * (n + 1);
+            }
+        }
+        return plainEquals(p);
+    }
+
+    private int plainEquals(int p) {
+        emitMid('=', p, p + 1);
+        return 1;
+    }
+
+    /** The byte of "=HH" (upper-case hex) at {@code q}: -1 when it is not one, -2 when the raw text ends inside it. */
+    private static int qpByte(CharSequence raw, int q, int length) {
+        if (q >= length) {
+            return -2;
+        }
+        if (raw.charAt(q) != '=') {
+            return -1;
+        }
+        int v = 0;
+        for (int k = 1; k <= 2; k++) {
+            if (q + k >= length) {
+                return -2;
+            }
+            char c = raw.charAt(q + k);
+            int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+            if (d < 0) {
+                return -1;
+            }
+            v = v * 16 + d;
+        }
+        return v;
     }
 
     /**

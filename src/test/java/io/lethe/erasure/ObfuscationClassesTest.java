@@ -162,6 +162,26 @@ class ObfuscationClassesTest {
         assertThat(streamedLikeWhole(text, expected)).isNull();
     }
 
+    /**
+     * Quoted-printable (RFC 2045), as a model writes a MIME body or an encoded-word header (red team 17 R17-8):
+     * "=20" between letters and UTF-8 "=HH" sequences read as their chars; "=20" before a space or a digit, and
+     * single bytes other than a space, stay as written.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '^', value = {
+            "Name: Corwin=20Ashdale | Name: [REDACTED]",
+            "Subject: =?UTF-8?Q?Corwin=20Ashdale?= | Subject: =?UTF-8?Q?[REDACTED]?=",
+            "Greta=20Louise=20Lindqvist wrote. | [REDACTED] wrote.",
+            "J=C3=B6rdis=20G=C3=B6tzmann signed. | [REDACTED] signed.",
+            "n=20 people; a=B2; x=41 | n=20 people; a=B2; x=41",
+            "Corwin=3DAshdale? | Corwin=3DAshdale?",
+    })
+    void quotedPrintable(String text, String expected) {
+        GuardSession s = PIPELINE.open(CTX, null);
+        assertThat(s.scanWhole(Channel.content(0), text)).isEqualTo(expected);
+        assertThat(streamedLikeWhole(text, expected)).isNull();
+    }
+
     /** A table rule between a number's groups (red team 13 F4): the rows above use it as their delimiter. */
     @org.junit.jupiter.api.Test
     void phoneGroupsPartedByTableRules() {
