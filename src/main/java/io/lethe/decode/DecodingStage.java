@@ -87,6 +87,12 @@ final class DecodingStage implements GuardStage {
         private final Units[] units = {new Units(new HexBytes()), new Units(new CharCodes()),
                 new Units(new CodePoints())};
         private final Set<Finding> reported = new HashSet<>();
+        /** A base64 body wrapped at a fixed line length (MIME, PEM): where its first line starts, or -1. */
+        private int blockStart = -1;
+        /** Where the block's last full line ends, and that lines' length. */
+        private int blockEnd;
+        private int blockLine;
+        private final StringBuilder blockText = new StringBuilder();
 
         Scanner(ScanScope scope, Channel channel) {
             this.scope = scope;
@@ -124,7 +130,10 @@ final class DecodingStage implements GuardStage {
                     }
                 } else if (runStart >= 0) {
                     run(text, runStart, i, depth, out);
+                    wrapped(text, runStart, i, c, out);
                     runStart = -1;
+                } else if (blockStart >= 0 && i > blockEnd + 2) {
+                    blockStart = -1;  // a line of other chars after the block
                 }
                 for (Units u : units) {
                     u.next(text, i, c, out);
@@ -134,8 +143,10 @@ final class DecodingStage implements GuardStage {
             if (window.complete()) {
                 if (runStart >= 0) {
                     run(text, runStart, len, depth, out);
+                    wrapped(text, runStart, len, (char) 0, out);
                     runStart = -1;
                 }
+                blockStart = -1;
                 for (Units u : units) {
                     u.endToken(text, len, (char) 0, out);
                     u.endSequence(out);
@@ -145,6 +156,9 @@ final class DecodingStage implements GuardStage {
                 int from = runStart < 0 ? -1 : runProbe.holdFrom(text, len);
                 if (from >= 0) {
                     hold = Math.min(hold, from);  // an unfinished run could still decode to a finding
+                }
+                if (blockStart >= 0) {
+                    hold = Math.min(hold, blockStart);  // the block's next line could complete a finding
                 }
                 for (Units u : units) {
                     int h = u.hold(text, len);
@@ -240,6 +254,50 @@ final class DecodingStage implements GuardStage {
         private void add(List<Finding> out, Finding f) {
             if (reported.add(f)) {
                 out.add(f);
+            }
+        }
+
+        /**
+         * Base64 wrapped over lines as MIME (76 chars) and PEM (64) write it, or at any other fixed width: full
+         * lines of one length, a multiple of four and at least eight chars, each a whole run on its own line, then
+         * a last line no longer than them. The lines joined are decoded as one run, and a finding spans the block.
+         * While a block is open a stream holds it from its first line. The run {@code text[start, end)} ended
+         * before {@code after} (0 at the text's end).
+         */
+        private void wrapped(CharSequence text, int start, int end, char after, List<Finding> out) {
+            boolean lineStart = start == 0 || text.charAt(start - 1) == '\n';
+            boolean contiguous = blockStart >= 0 && lineStart
+                    && (start == blockEnd + 1 || (start == blockEnd + 2 && text.charAt(blockEnd) == '\r'));
+            int n = end - start;
+            boolean lineEnd = after == '\n' || after == '\r';
+            boolean full = lineStart && lineEnd && n >= MIN_SHORT_RUN && n % 4 == 0 && text.charAt(end - 1) != '=';
+            if (contiguous && full && n == blockLine) {
+                blockText.append(text, start, end);
+                blockEnd = end;
+                return;
+            }
+            if (contiguous && n <= blockLine && (after == 0 || lineEnd || !isRunChar(after))) {
+                blockText.append(text, start, end);
+                if (blockText.length() > blockLine) {  // two lines or more
+                    for (String decoded : decodings(blockText)) {
+                        if (decoded != null && !decoded.isEmpty()) {
+                            for (Finding f : scanDecoded(decoded, depth)) {
+                                add(out, new Finding(f.erasureId(), f.detector(), f.rule(), channel, blockStart, end,
+                                        f.score(), f.action()));
+                            }
+                        }
+                    }
+                }
+                blockStart = -1;
+                return;
+            }
+            blockStart = -1;
+            if (full) {
+                blockStart = start;
+                blockEnd = end;
+                blockLine = n;
+                blockText.setLength(0);
+                blockText.append(text, start, end);
             }
         }
 

@@ -182,6 +182,28 @@ class ObfuscationClassesTest {
         assertThat(streamedLikeWhole(text, expected)).isNull();
     }
 
+    /**
+     * Base64 wrapped at a fixed width over lines, as MIME and PEM write it (red team 17 R17-8): the lines are
+     * decoded as one run and the whole block is redacted; a block of other lines or a ragged one stays.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '^', value = {
+            "^Q29yd2lu\nIEFzaGRh\nbGU=^ | ^[REDACTED]^",
+            "^Body:\r\nQ29yd2lu\r\nIEFzaGRh\r\nbGU=\r\nEnd.^ | ^Body:\r\n[REDACTED]\r\nEnd.^",
+            "^RGVhciB0ZWFtLCB0aGUgY29udGFjdCBmb3IgdGhlIGF1ZGl0IGlzIENvcndpbiBB\nc2hkYWxlLCB3aG8gd3JvdGUgdGhlIHJlcG9ydCBsYXN0IHNwcmluZy4=\nThanks.^"
+                    + " | ^[REDACTED]\nThanks.^",
+            // lines of one word each, and base64 of other text, stay
+            "^Contents\nChapter one\nPreface^ | ^Contents\nChapter one\nPreface^",
+            "^SGVsbG8s\nIHdvcmxk\nIQ==^ | ^SGVsbG8s\nIHdvcmxk\nIQ==^",
+    })
+    void base64WrappedOverLines(String text, String expected) {
+        text = text.replace("\\r", "\r").replace("\\n", "\n");
+        expected = expected.replace("\\r", "\r").replace("\\n", "\n");
+        GuardSession s = PIPELINE.open(CTX, null);
+        assertThat(s.scanWhole(Channel.content(0), text)).isEqualTo(expected);
+        assertThat(streamedLikeWhole(text, expected)).isNull();
+    }
+
     /** A table rule between a number's groups (red team 13 F4): the rows above use it as their delimiter. */
     @org.junit.jupiter.api.Test
     void phoneGroupsPartedByTableRules() {
