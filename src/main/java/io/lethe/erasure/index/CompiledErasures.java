@@ -212,6 +212,10 @@ public final class CompiledErasures {
                 for (var form : NameVariants.forms(name, nicknames).entrySet()) {
                     b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), true);
                 }
+                // its other grammatical cases (Russian, Polish), without typos: an ending is the word's one change
+                for (var form : NameVariants.inflections(name).entrySet()) {
+                    b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), false);
+                }
                 addWrittenForms(b, name, ord, Kind.NAME);
                 for (String key : UserNames.keys(name)) {
                     k.add(key, ord, Kind.NAME, NameVariants.USER_NAME);
@@ -226,6 +230,13 @@ public final class CompiledErasures {
             }
             for (String alias : s.aliases()) {
                 b.addForms(NameVariants.ofAlias(alias), ord, Kind.ALIAS);
+                List<String> reversed = NameVariants.aliasReversed(alias);
+                if (reversed != null) {
+                    b.addForms(reversed, ord, Kind.ALIAS, NameVariants.REVERSED, false);
+                }
+                for (var form : NameVariants.inflections(alias).entrySet()) {
+                    b.addForms(form.getKey(), ord, Kind.ALIAS, form.getValue(), false);
+                }
                 addWrittenForms(b, alias, ord, Kind.ALIAS);
                 for (String other : NameVariants.spellings(alias)) {
                     b.addForms(NameVariants.ofAlias(other), ord, Kind.ALIAS, 0, false);

@@ -369,7 +369,8 @@ final class NameMatcher {
                     || (middleNames && start >= 2 && NameVariants.ASIDE_OPEN.indexOf(text.charAt(start - 1)) >= 0
                     && text.charAt(start - 2) == ' ')
                     || (middleNames && Character.isUpperCase(text.charAt(start)) && end - start <= MAX_MIDDLE_NAME
-                    && start > 0 && text.charAt(start - 1) == ' ' && lettersOnly(text, start, end))
+                    && start > 0 && (text.charAt(start - 1) == ' ' || (text.charAt(start - 1) == '-' && middleRun > 0))
+                    && lettersOnly(text, start, end))
                     || (start > 0 && ("\"\u201C'\u2018".indexOf(text.charAt(start - 1)) >= 0
                     || NameVariants.ASIDE_OPEN.indexOf(text.charAt(start - 1)) >= 0));
         }
@@ -530,7 +531,9 @@ final class NameMatcher {
                 // a middle initial, or a middle name (raw text only) that is a common given name or a registered
                 // name word: "Madison Square Garden" is no Madison Garden; asked only while a walk is open
                 boolean middle = walks > 0 && (unregisteredInitial(text, start, end) || (middleNames && middleName(text, start, end)
-                        && (bareInitials(text, start, end) || givenNames.get(h, -1) >= 0 || knownTokens.get(h, -1) >= 0)));
+                        && (bareInitials(text, start, end) || givenNames.get(h, -1) >= 0 || knownTokens.get(h, -1) >= 0
+                        || NameVariants.patronymic(text, start, end)))
+                        || (middleNames && hyphenatedMiddle(text, start, end) && givenNames.get(h, -1) >= 0));
                 int nFuzzy = -1;  // candidates computed lazily: most tokens extend or start nothing
                 int kept = 0;
                 int w0 = walks;
@@ -699,6 +702,23 @@ final class NameMatcher {
                 }
             }
             return true;
+        }
+
+        /**
+         * Whether {@code text[start, end)} may be one half of a hyphenated double middle name ("Miranda
+         * Elizabeth-Anne Quillsworth"; red team 17 R17-4): a capitalized word of letters, a space before and a
+         * hyphen after it, or a hyphen before it right after a passed-over middle name and a space after it. The
+         * caller asks that each half be a common given name, so both must be. Raw text only.
+         */
+        private boolean hyphenatedMiddle(CharSequence text, int start, int end) {
+            if (end - start < 2 || end - start > MAX_MIDDLE_NAME || start == 0 || end >= text.length()
+                    || !Character.isUpperCase(text.charAt(start)) || !lettersOnly(text, start, end)) {
+                return false;
+            }
+            char before = text.charAt(start - 1);
+            char after = text.charAt(end);
+            return (before == ' ' && after == '-')
+                    || (before == '-' && after == ' ' && middleRun > 0 && prevTokEnd == start - 1);
         }
 
         /**

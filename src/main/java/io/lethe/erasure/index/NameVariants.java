@@ -103,6 +103,7 @@ public final class NameVariants {
             return out;
         }
         addAll(out, w, nicknames);
+        addWesternOrder(out, name, w);
         // a word of several tokens written as one ("ClaesGöran" for Claes-Göran, "Alkuwaiti" for Al-Kuwaiti), in
         // any combination of such words: the joined word is a spelling of the same name, in every form
         for (List<List<String>> joined : joinedWords(w)) {
@@ -128,6 +129,93 @@ public final class NameVariants {
             }
         }
         return out;
+    }
+
+    /**
+     * The forms of a Russian or Polish name in its other grammatical cases (red team 17 R17-3, see
+     * {@link SlavicCases}): in each case the whole name ("Святослава Ксенофонтова", "Żanety
+     * Wróblewskiej-Kęsickiej"), without its middle words, and surname first ({@link #REVERSED}); no initials or
+     * nicknames (an inflected surname behind an initial is as often a woman's nominative: "С. Ксенофонтова").
+     * Empty for other names. Kept apart from {@link #forms} so that the follow-up terms and record fields,
+     * which read those, stay as they are.
+     */
+    public static Map<List<String>, Integer> inflections(String name) {
+        Map<List<String>, Integer> out = new LinkedHashMap<>();
+        List<List<String>> w = words(name);
+        if (w.size() < 2) {
+            return out;
+        }
+        int s = surnameStart(w);
+        for (List<List<String>> c : SlavicCases.of(name, w, s)) {
+            List<String> first = c.get(0);
+            List<String> last = flat(c.subList(s, c.size()));
+            List<String> middle = flat(c.subList(1, s));
+            put(out, flat(c), 0);
+            put(out, join(first, last), 0);
+            put(out, join(last, first, middle), REVERSED);
+            if (!middle.isEmpty()) {
+                put(out, join(last, first), REVERSED);
+            }
+            // a hyphenated surname of which each half is declined: "Wróblewskiej-Kęsickiej" joined as one word
+            // is no usual spelling, so only the tokens as written
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code raw[start, end)} is a word shaped as an East Slavic patronymic ("Игоревич", "Igorevna",
+     * inflected "Игоревича"): passed over between a given name and a surname as a middle name is (red team 17
+     * R17-4; see {@link SlavicCases#isPatronymic}).
+     */
+    public static boolean patronymic(CharSequence raw, int start, int end) {
+        return end - start >= 5 && SlavicCases.isPatronymic(Fold.fold(raw.subSequence(start, end).toString()));
+    }
+
+    /** Vietnamese family names (folded), which a Vietnamese name registered family name first begins with. */
+    private static final Set<String> VIETNAMESE_FAMILY = Set.of("nguyen", "tran", "le", "pham", "hoang", "huynh",
+            "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong", "ly", "truong", "dinh", "lam", "mai",
+            "trinh", "dao", "cao", "luong", "ha", "ta", "luu", "doan", "chu", "quach", "lai", "tong", "kieu", "thai",
+            "trieu", "la", "diep", "vuong", "tang", "khuc", "mac", "phung", "ton", "thach", "giang", "au");
+    /** Vietnamese middle names (folded) that mark a name as Vietnamese where its letters do not. */
+    private static final Set<String> VIETNAMESE_MIDDLE = Set.of("thi", "van", "duc", "huu", "ngoc", "thanh",
+            "xuan", "quoc", "cong", "minh", "kim", "bao", "gia");
+    /** Letters only Vietnamese writes (lower case): horn, breve, stroke, and vowels with a tone mark and another. */
+    private static final String VIETNAMESE_LETTERS = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
+
+    /**
+     * A Vietnamese name registered family name first ("Nguyễn Thị Hoàng Yến"), of three words or more, written in
+     * Western order (red team 17 R17-12): the given names before the family name, with the middle name ("Thị
+     * Hoàng Yến Nguyễn") and without it ("Hoàng Yến Nguyễn"). The two-word "Yến Nguyễn" is the reversed form
+     * already.
+     */
+    private static void addWesternOrder(Map<List<String>, Integer> out, String name, List<List<String>> w) {
+        if (w.size() < 3 || w.get(0).size() != 1 || !VIETNAMESE_FAMILY.contains(w.get(0).get(0))) {
+            return;
+        }
+        boolean letters = false;
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        for (int i = 0; i < lower.length() && !letters; i++) {
+            letters = VIETNAMESE_LETTERS.indexOf(lower.charAt(i)) >= 0;
+        }
+        if (!letters && !(w.get(1).size() == 1 && VIETNAMESE_MIDDLE.contains(w.get(1).get(0)))) {
+            return;
+        }
+        put(out, join(flat(w.subList(1, w.size())), w.get(0)), 0);
+        put(out, join(flat(w.subList(2, w.size())), w.get(0)), 0);
+    }
+
+    /**
+     * An alias of two words or more written surname first ("Ksenofontov, Svyatoslav" for the alias "Svyatoslav
+     * Ksenofontov"; red team 17 R17-6), as a name's {@link #REVERSED} form is: the last word (with its
+     * particles) before the others. Null for an alias of one word or not written in letters.
+     */
+    public static List<String> aliasReversed(String alias) {
+        List<List<String>> w = words(alias);
+        if (w.size() < 2 || !alphabetic(w)) {
+            return null;
+        }
+        int s = surnameStart(w);
+        return join(flat(w.subList(s, w.size())), flat(w.subList(0, s)));
     }
 
     /**

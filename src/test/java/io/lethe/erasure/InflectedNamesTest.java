@@ -1,0 +1,137 @@
+package io.lethe.erasure;
+
+import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.erasure.index.FollowUpTerms;
+import io.lethe.erasure.index.Nicknames;
+import io.lethe.guard.Channel;
+import io.lethe.guard.GuardStage;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.pipeline.GuardPipeline;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.rules.GuardRules;
+import io.lethe.rules.RulesPolicy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Names in the grammar of their language (red team 17): Slavic case endings of given name and surname, a
+ * patronymic between them, an alias written surname-first with a comma, a Vietnamese name in Western order.
+ * Each form is found whole and streamed; the same words of other people and ordinary prose are left alone.
+ * All names invented.
+ */
+class InflectedNamesTest {
+
+    /** id, name, aliases. */
+    static final String[][] PEOPLE = {
+            {"p-ks", "Святослав Ксенофонтов", "Svyatoslav Ksenofontov"},
+            {"p-zw", "Żaneta Wróblewska-Kęsicka", null},
+            {"p-ny", "Nguyễn Thị Hoàng Yến", null},
+            {"p-mq", "Miranda Quillsworth", null},
+    };
+    static final ScanContext CTX = new ScanContext("r", "m", null, null);
+    static final GuardPipeline PIPELINE = pipeline();
+
+    static GuardPipeline pipeline() {
+        List<CompiledErasures.Spec> specs = new ArrayList<>();
+        List<ErasureStage.Entry> entries = new ArrayList<>();
+        for (String[] p : PEOPLE) {
+            List<String> aliases = p[2] == null ? List.of() : List.of(p[2]);
+            specs.add(new CompiledErasures.Spec(List.of(p[1]), aliases, null, null, null));
+            entries.add(new ErasureStage.Entry(p[0], null, Erasure.Scope.EVERYWHERE, null, false,
+                    FollowUpTerms.of(List.of(p[1]), Nicknames.shipped())));
+        }
+        ErasureStage stage = new ErasureStage(CompiledErasures.build(specs, Nicknames.shipped(), "US"),
+                entries.toArray(new ErasureStage.Entry[0]), new BitSet(), CompiledErasures.empty(),
+                new ErasureStage.Entry[0], Map.of());
+        return new GuardPipeline(List.<GuardStage>of(stage), new RulesPolicy(new GuardRules(null, null, List.of())));
+    }
+
+    /** The whole text redacted, after checking that streaming it in chunks of 1, 4 and 9 chars gives the same. */
+    static String redact(String text) {
+        GuardSession whole = PIPELINE.open(CTX, null);
+        String out = whole.scanWhole(Channel.content(0), text);
+        for (int size : new int[] {1, 4, 9}) {
+            GuardSession s = PIPELINE.open(CTX, null);
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < text.length(); i += size) {
+                b.append(s.append(Channel.content(0), text.substring(i, Math.min(text.length(), i + size))).text());
+            }
+            b.append(s.finish(Channel.content(0)).text());
+            assertThat(b.toString()).as("streamed in chunks of %d", size).isEqualTo(out);
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            // R17-3: Russian cases of given name and surname
+            "Статья Святослава Ксенофонтова вышла вчера.       | Статья [REDACTED] вышла вчера.",
+            "Я говорил с Святославом Ксенофонтовым утром.       | Я говорил с [REDACTED] утром.",
+            "Мы думали о Святославе Ксенофонтове весь день.     | Мы думали о [REDACTED] весь день.",
+            "Письмо Святославу Ксенофонтову отправлено.         | Письмо [REDACTED] отправлено.",
+            "Статья Ксенофонтова Святослава вышла.              | Статья [REDACTED] вышла.",
+            // Polish genitive and instrumental, the double surname inflected in both halves
+            "Książka Żanety Wróblewskiej-Kęsickiej jest nowa.  | Książka [REDACTED] jest nowa.",
+            "Rozmawiałem z Żanetą Wróblewską-Kęsicką wczoraj.   | Rozmawiałem z [REDACTED] wczoraj.",
+            "Dziękuję Żanecie Wróblewskiej-Kęsickiej za pomoc.  | Dziękuję [REDACTED] za pomoc.",
+            // R17-4: a patronymic between given name and surname
+            "Святослав Игоревич Ксенофонтов выступил.           | [REDACTED] выступил.",
+            "Svyatoslav Igorevich Ksenofontov spoke.            | [REDACTED] spoke.",
+            "Miranda Igorevna Quillsworth spoke.                | [REDACTED] spoke.",
+            "Miranda Jane Quillsworth spoke.                    | [REDACTED] spoke.",
+            "Miranda Elizabeth-Anne Quillsworth spoke.          | [REDACTED] spoke.",
+            "Статья Святослава Игоревича Ксенофонтова вышла.    | Статья [REDACTED] вышла.",
+            "Я говорил с Святославом Игоревичем Ксенофонтовым.  | Я говорил с [REDACTED].",
+            "Svyatoslav Igorevich Ksenofontov, and then more.   | [REDACTED], and then more.",
+            "Miranda Ivanovna Quillsworth spoke.                | [REDACTED] spoke.",
+            "Znam Żanetę Wróblewską-Kęsicką od lat.             | Znam [REDACTED] od lat.",
+            // R17-6: an alias surname-first with a comma
+            "Ksenofontov, Svyatoslav signed it.                 | [REDACTED] signed it.",
+            "KSENOFONTOV, Svyatoslav signed it.                 | [REDACTED] signed it.",
+            "Quillsworth, Miranda signed it.                    | [REDACTED] signed it.",
+            // R17-12: a Vietnamese name in Western order
+            "Hoang Yen Nguyen is a poet.                        | [REDACTED] is a poet.",
+            "Hoàng Yến Nguyễn is a poet.                        | [REDACTED] is a poet.",
+            "Thị Hoàng Yến Nguyễn is a poet.                    | [REDACTED] is a poet.",
+            "Nguyễn Thị Hoàng Yến is a poet.                    | [REDACTED] is a poet.",
+            "Thi Hoang Yen Nguyen is a poet.                    | [REDACTED] is a poet.",
+    })
+    void inflectedAndReorderedNamesAreRedacted(String text, String expected) {
+        assertThat(redact(text.strip())).isEqualTo(expected.strip());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Святослав Рихтер был пианистом.",
+            "Anders Lindqvist wrote the report.",
+            "Nguyễn Văn An is a teacher.",
+            "Nguyễn Thị Hoàng Anh is a singer.",
+            "Żaneta Wróblewska mieszka w Gdańsku.",
+            "Святослава нет дома.",
+            "Я видел Святослава вчера, он был с Игорем.",
+            "Святослав Игоревич Петров выступил.",
+            "Żanety nie ma w domu.",
+            "Rozmawiałem z Żanetą wczoraj.",
+            "Miranda Igorevna spoke.",
+            "Miranda Elizabeth-Anne spoke.",
+            "Petrov, Svyatoslav signed it.",
+            "Mary Elizabeth-Anne Quill spoke.",
+            "Hoang Anh Nguyen is a poet.",
+            "Żanety Wróblewskiej nie było na spotkaniu.",
+            "Ksenofontova nie ma.",
+            "Ксенофонтова нет дома, Святослава тоже.",
+            "Svyatoslav Igorevich Petrov spoke.",
+            "Miranda Elizabeth-Anne Holt spoke.",
+    })
+    void namesakesAndProseAreLeftAlone(String text) {
+        assertThat(redact(text)).isEqualTo(text);
+    }
+}
