@@ -130,6 +130,9 @@ class InflectedNamesTest {
             "Ксенофонтова нет дома, Святослава тоже.",
             "Svyatoslav Igorevich Petrov spoke.",
             "Miranda Elizabeth-Anne Holt spoke.",
+            "Святослав Игоревич позвонил вечером.",
+            "Передайте Святославу Игоревичу привет.",
+            "Dziękuję Żanecie za pomoc.",
     })
     void namesakesAndProseAreLeftAlone(String text) {
         assertThat(redact(text)).isEqualTo(text);
