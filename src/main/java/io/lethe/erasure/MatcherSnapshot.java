@@ -64,7 +64,8 @@ final class MatcherSnapshot {
     // 25: user names of registered names and addresses as keys, with their prefix filter; follow-up terms hold a
     //     given name with the surname's initial glued ("mirandaq")
     // 26: romanized Chinese names read with the Hundred Family Surnames' compound surnames (乐正琦 as Lezheng Qi)
-    // 27: names in their Russian and Polish cases, Vietnamese names in Western order, aliases surname first
+    // 27: names in their Russian and Polish cases (and their surnames as follow-up terms), Vietnamese names in
+    //     Western order, aliases surname first
     static final int FORMAT = 27;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {

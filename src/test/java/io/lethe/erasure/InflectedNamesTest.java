@@ -82,6 +82,9 @@ class InflectedNamesTest {
             "Książka Żanety Wróblewskiej-Kęsickiej jest nowa.  | Książka [REDACTED] jest nowa.",
             "Rozmawiałem z Żanetą Wróblewską-Kęsicką wczoraj.   | Rozmawiałem z [REDACTED] wczoraj.",
             "Dziękuję Żanecie Wróblewskiej-Kęsickiej za pomoc.  | Dziękuję [REDACTED] za pomoc.",
+            // the inflected surname alone once the person is named (a follow-up mention)
+            "Святослав Ксенофонтов выступил. Потом Ксенофонтова похвалили. | [REDACTED] выступил. Потом [REDACTED] похвалили.",
+            "Przyszła Żaneta Wróblewska-Kęsicka. Bez Kęsickiej nie ma zespołu. | Przyszła [REDACTED]. Bez [REDACTED] nie ma zespołu.",
             // R17-4: a patronymic between given name and surname
             "Святослав Игоревич Ксенофонтов выступил.           | [REDACTED] выступил.",
             "Svyatoslav Igorevich Ksenofontov spoke.            | [REDACTED] spoke.",

@@ -22,6 +22,7 @@ import java.util.Set;
  *       space (三好 沙織: 三好, 沙織); a name written without one (王秀英) gives its given name after the
  *       one-character surname (秀英) — the one-character surname alone would be everyone's.</li>
  *   <li>a user name of the given name and the surname's initial glued after it ("mirandaq").</li>
+ *   <li>the surname of a Russian or Polish name in its other cases ({@link SlavicCases}: "Ксенофонтова").</li>
  * </ul>
  * Initials never count alone. The local number of a phone of the North American plan (without its area code) is a
  * term too ({@link #localNumberTerms}).
@@ -150,6 +151,17 @@ public final class FollowUpTerms {
                 // a compound surname without a particle ("Groot Wassink", "García Márquez"): written as a pair
                 // later, the last word alone reads as another person's name after a capitalized word
                 terms.add(NameVariants.flat(words.subList(words.size() - 2, words.size())));
+            }
+            // the surname in its other cases, once the person is named ("Ксенофонтова", "Wróblewskiej-Kęsickiej",
+            // "Kęsickiej"; red team 17 R17-3): the same surname as the language writes it
+            for (List<List<String>> c : SlavicCases.of(name, words, s)) {
+                List<String> inflected = c.get(c.size() - 1);
+                terms.add(List.copyOf(inflected));
+                for (String part : inflected.size() > 1 ? inflected : List.<String>of()) {
+                    if (part.length() >= MIN_PART) {
+                        terms.add(List.of(part));
+                    }
+                }
             }
             if (last.size() > 1) {
                 for (String part : last) {
