@@ -66,7 +66,9 @@ final class MatcherSnapshot {
     // 26: romanized Chinese names read with the Hundred Family Surnames' compound surnames (乐正琦 as Lezheng Qi)
     // 27: names in their Russian and Polish cases (and their surnames as follow-up terms), Vietnamese names in
     //     Western order, aliases surname first
-    static final int FORMAT = 27;
+    // 28: a distinctive surname's forms without the full given name: after a title ("Dr. Quillsworth"), with "et
+    //     al.", with two bare initials ("Quillsworth MJ")
+    static final int FORMAT = 28;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -128,6 +128,7 @@ public final class NameVariants {
                 put(out, List.of(initial(w.get(0)) + surname), JOINED | INITIAL);
             }
         }
+        addSurnameForms(out, w);
         return out;
     }
 
@@ -216,6 +217,37 @@ public final class NameVariants {
         }
         int s = surnameStart(w);
         return join(flat(w.subList(s, w.size())), flat(w.subList(0, s)));
+    }
+
+    /**
+     * Titles and honorifics (folded) that name a person by a distinctive surname alone ("Dr. Quillsworth", "Ms
+     * Quillsworth"; red team 17 R17-15): each with the surname is a form of its own.
+     */
+    static final List<String> SURNAME_TITLES = List.of("dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor",
+            "doctor");
+
+    /**
+     * The forms of a distinctive surname ({@link #userNameSurname}) without the full given name (red team 17): a
+     * title before it ("Dr. Quillsworth", {@link #SURNAME_TITLES}), an "et al." citation of it ("Quillsworth et
+     * al."), both one departure as a nickname is; and the Vancouver citation's two bare initials ("Quillsworth MJ",
+     * the second any letter: the registry holds no middle name), judged as the initial form is. A common-word or
+     * short surname ("Dr. Price", "Mr. Wood", "Dr. Smith") gives none: anyone of that name is meant.
+     */
+    private static void addSurnameForms(Map<List<String>, Integer> out, List<List<String>> w) {
+        if (userNameSurname(w) == null) {
+            return;
+        }
+        List<String> last = flat(w.subList(surnameStart(w), w.size()));
+        for (String t : SURNAME_TITLES) {
+            put(out, join(List.of(t), last), NICKNAME);
+        }
+        put(out, join(last, List.of("et", "al")), NICKNAME);
+        String fi = initial(w.get(0));
+        if (fi.length() == 1 && fi.charAt(0) >= 'a' && fi.charAt(0) <= 'z') {
+            for (char c = 'a'; c <= 'z'; c++) {
+                put(out, join(last, List.of(fi + c)), REVERSED | INITIAL);
+            }
+        }
     }
 
     /**
@@ -526,7 +558,7 @@ public final class NameVariants {
                 && (raw.charAt(start + 1) == '\'' || raw.charAt(start + 1) == '\u2019')) {
             n++;  // "O'Reilly", "D'Angelo": a letter before an apostrophe is part of the surname, not an initial
         }
-        if ((form & REVERSED) != 0 && !contains(raw, start, end, ',')) {
+        if ((form & REVERSED) != 0 && !contains(raw, start, end, ',') && !vancouver(raw, start, end, form)) {
             // without a comma, and without even a space it reads as one compound word ("Jean-Pierre"); a whole
             // name run together is a user name, whichever word comes first
             n += hasSpace(raw, start, end) || ((form & JOINED) != 0 && !contains(raw, start, end, '-')) ? 1 : 2;
@@ -534,7 +566,8 @@ public final class NameVariants {
         if (!dottedInitialFirst(raw, start, end) && ((form & JOINED) == 0 || (form & (INITIAL | REVERSED)) == 0)) {
             // but "g. l. lindqvist": dotted initials mark a name written in lower case on purpose, and so do user
             // names with the initial or the surname first ("mquillsworth"; their own step is counted)
-            int lower = lowerCaseWord(raw, start, end);
+            // "Quillsworth et al.": the citation's "et al" is written in lower case, the surname is what is judged
+            int lower = lowerCaseWord(raw, start, (form & NICKNAME) != 0 && etAl(raw, start, end) ? end - 6 : end);
             // a citation "Last, First" writes the surname capitalized: "In summer, Ruth went" is no citation
             n += (form & REVERSED) != 0 && lower > 0 && lowerCaseStart(raw, start, end) ? 2 : lower;
         }
@@ -571,6 +604,61 @@ public final class NameVariants {
             n++;  // "Estévez, I am pleased": the pronoun, not an initial
         }
         return n;
+    }
+
+    /**
+     * Whether a reversed form with an initial at {@code raw[start, end)} is written as a Vancouver (PubMed) citation
+     * author ("Smith J, Quillsworth M, Lee K.", "Quillsworth MJ."; red team 17 R17-10): a distinctive surname
+     * ({@link #userNameSurname}'s rule), one space, one or two capitals without a dot, then a comma, a semicolon or
+     * a dot that ends the list or the text (end, a line break, or a space and a capital letter or a digit). "Grandin
+     * A. was", "James M wrote" are no citation. Reads {@link #LOOKAHEAD} chars after {@code end}.
+     */
+    private static boolean vancouver(CharSequence raw, int start, int end, int form) {
+        if ((form & (INITIAL | REVERSED)) != (INITIAL | REVERSED) || (form & JOINED) != 0 || end >= raw.length()) {
+            return false;
+        }
+        int b = end;
+        while (b > start && Character.isUpperCase(raw.charAt(b - 1))) {
+            b--;
+        }
+        if (end - b < 1 || end - b > 2 || b - start < MIN_INITIAL_JOINED_SURNAME + 1 || raw.charAt(b - 1) != ' ') {
+            return false;
+        }
+        String surname = Fold.fold(raw.subSequence(start, b - 1).toString());
+        if (surname.length() < MIN_INITIAL_JOINED_SURNAME || WORD_SURNAMES.contains(surname)
+                || !Character.isUpperCase(raw.charAt(start)) || !lettersOnly(raw, start, b - 1)) {
+            return false;
+        }
+        char c = raw.charAt(end);
+        if (c != ',' && c != ';' && c != '.') {
+            return false;
+        }
+        if (end + 1 >= raw.length()) {
+            return true;
+        }
+        char n = raw.charAt(end + 1);
+        if (n == '\n' || n == '\r') {
+            return true;
+        }
+        if (n != ' ' || end + 2 >= raw.length()) {
+            return n == ' ' && c != '.';
+        }
+        char m = raw.charAt(end + 2);
+        return Character.isUpperCase(m) || Character.isDigit(m);
+    }
+
+    /** Whether {@code raw[start, end)} ends in " et al" after a word of two letters or more (an "et al." citation). */
+    private static boolean etAl(CharSequence raw, int start, int end) {
+        return end - start >= 8 && end <= raw.length() && " et al".contentEquals(raw.subSequence(end - 6, end));
+    }
+
+    private static boolean lettersOnly(CharSequence raw, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isLetter(raw.charAt(i))) {
+                return false;
+            }
+        }
+        return from < to;
     }
 
     /**

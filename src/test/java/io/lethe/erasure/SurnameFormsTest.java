@@ -1,0 +1,134 @@
+package io.lethe.erasure;
+
+import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.erasure.index.Nicknames;
+import io.lethe.decode.DecodingDetector;
+import io.lethe.guard.Channel;
+import io.lethe.guard.Finding;
+import io.lethe.guard.GuardStage;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.pipeline.DecidedFinding;
+import io.lethe.guard.pipeline.GuardPipeline;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.rules.GuardRules;
+import io.lethe.rules.RulesPolicy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A registered person's surname with something other than their full given name (red team 17): the Vancouver
+ * citation order with bare initials (R17-10), and an honorific or title before a distinctive surname, or an "et
+ * al." citation of one (R17-15, R10). Whole
+ * answers and every chunking of them give the same text.
+ */
+class SurnameFormsTest {
+
+    static final List<Object[]> PEOPLE = List.of(
+            new Object[] {"p-miranda", new CompiledErasures.Spec(List.of("Miranda Quillsworth"), null, null, null, null)},
+            new Object[] {"p-tobias", new CompiledErasures.Spec(List.of("Tobias Ashbrook"), null,
+                    List.of("t.ashbrook@example.net"), null, null)},
+            new Object[] {"p-price", new CompiledErasures.Spec(List.of("Mark Price"), null, null, null, null)},
+            new Object[] {"p-wood", new CompiledErasures.Spec(List.of("Harriet Wood"), null, null, null, null)},
+            new Object[] {"p-smith", new CompiledErasures.Spec(List.of("Odalys Smith"), null, null, null, null)});
+
+    static final ScanContext CTX = new ScanContext("r", "m", null, null);
+    static final GuardPipeline PIPELINE = pipeline();
+
+    static GuardPipeline pipeline() {
+        List<CompiledErasures.Spec> specs = new ArrayList<>();
+        List<ErasureStage.Entry> entries = new ArrayList<>();
+        for (Object[] p : PEOPLE) {
+            specs.add((CompiledErasures.Spec) p[1]);
+            var f = io.lethe.erasure.index.FollowUpTerms.compile(((CompiledErasures.Spec) p[1]).names(), Nicknames.shipped());
+            entries.add(new ErasureStage.Entry((String) p[0], null, Erasure.Scope.EVERYWHERE, null, false,
+                    f.terms(), f.firstWordPrefixes()));
+        }
+        ErasureStage stage = new ErasureStage(CompiledErasures.build(specs, Nicknames.shipped(), "US"),
+                entries.toArray(new ErasureStage.Entry[0]), new BitSet(), CompiledErasures.empty(),
+                new ErasureStage.Entry[0], Map.of());
+        return new GuardPipeline(List.<GuardStage>of(stage, DecodingDetector.stage(List.of(stage))),
+                new RulesPolicy(new GuardRules(null, null, List.of())));
+    }
+
+    static String whole(String text, List<Finding> found) {
+        GuardSession s = PIPELINE.open(CTX, null);
+        String out = s.scanWhole(Channel.content(0), text);
+        found.addAll(s.findings().stream().map(DecidedFinding::finding).toList());
+        return out;
+    }
+
+    static String streamed(String text, int size) {
+        GuardSession s = PIPELINE.open(CTX, null);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i += size) {
+            out.append(s.append(Channel.content(0), text.substring(i, Math.min(text.length(), i + size))).text());
+        }
+        out.append(s.finish(Channel.content(0)).text());
+        return out.toString();
+    }
+
+    /** Null when the whole answer and every chunking of it into pieces of 1 to 7 chars give {@code expected}. */
+    static String check(String text, String expected) {
+        String whole = whole(text, new ArrayList<>());
+        if (!whole.equals(expected)) {
+            return "whole [" + text + "] -> [" + whole + "], expected [" + expected + "]";
+        }
+        for (int size = 1; size <= 7; size++) {
+            String out = streamed(text, size);
+            if (!out.equals(expected)) {
+                return "streamed in chunks of " + size + " [" + text + "] -> [" + out + "], expected [" + expected + "]";
+            }
+        }
+        return null;
+    }
+
+    /** {@code marked}: the spans that must be redacted between ⟦ and ⟧; the rest stays as it is. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+            // R17-10: Vancouver / PubMed order, surname then initials without dots
+            "Smith J, ⟦Quillsworth M⟧, Lee K. Sightings of owls. J Birds. 2019.",
+            "Lee K, ⟦Quillsworth MJ⟧. Owls at dusk.",
+            "First author: ⟦Quillsworth M⟧.",
+            "First author: ⟦Quillsworth, M⟧. (2019).",
+            "Authors: ⟦Ashbrook T⟧, Lee K.",
+            // R17-15 / R10: a title or honorific before a distinctive surname, an "et al." citation
+            "⟦Dr. Quillsworth⟧ reported the sightings.",
+            "We met ⟦Ms Quillsworth⟧ at noon.",
+            "We met ⟦Prof. Quillsworth⟧ at noon.",
+            "We met ⟦Mrs. Ashbrook⟧ at noon.",
+            "As shown before (⟦Quillsworth et al⟧., 2019), owls hunt.",
+            "⟦Quillsworth et al⟧. reported owls.",
+    })
+    void surnameFormsAreRedacted(String marked) {
+        String text = marked.replace("⟦", "").replace("⟧", "");
+        String expected = marked.replaceAll("⟦[^⟧]*⟧", "[REDACTED]");
+        assertThat(check(text, expected)).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+            // a title before a common-word or frequent surname names anyone of that name
+            "Dr. Price said the rate was high.",
+            "Mr. Wood came by.",
+            "Dr. Smith reported the sightings.",
+            "Smith J, Price M, Lee K. Owls.",
+            "Lee K, Wood H. Owls at dusk.",
+            // a distinctive surname with no title: a place, a prize, a road
+            "Turn left at Ashbrook Road.",
+            "She won the Quillsworth Prize.",
+            // another person's given name in brackets, or a capital letter that is a word
+            "Price (Mark) is a word list.",
+            "The Quillsworth A team won.",
+    })
+    void benignSiblingsStayUnchanged(String text) {
+        assertThat(check(text, text)).isNull();
+    }
+}
