@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A registered person's surname with something other than their full given name (red team 17): the Vancouver
- * citation order with bare initials (R17-10), and an honorific or title before a distinctive surname, or an "et
- * al." citation of one (R17-15, R10). Whole
+ * citation order with bare initials (R17-10), the given name in brackets or after "née" or "first name" (R17-2),
+ * and an honorific or title before a distinctive surname, or an "et al." citation of one (R17-15, R10). Whole
  * answers and every chunking of them give the same text.
  */
 class SurnameFormsTest {
@@ -99,6 +99,13 @@ class SurnameFormsTest {
             "First author: ⟦Quillsworth M⟧.",
             "First author: ⟦Quillsworth, M⟧. (2019).",
             "Authors: ⟦Ashbrook T⟧, Lee K.",
+            // R17-2: the given name in brackets, after "first name", or a married name with "née"
+            "⟦Quillsworth (Miranda)⟧ wrote it.",
+            "⟦Ms Quillsworth (Miranda)⟧ joined in 2004.",
+            "⟦Dr. Quillsworth (first name Miranda)⟧ chaired the panel.",
+            "⟦Miranda Smith (née Quillsworth)⟧ spoke first.",
+            "⟦Miranda (née Quillsworth)⟧ spoke first.",
+            "⟦Miranda Hartwell (born Quillsworth)⟧ spoke first.",
             // R17-15 / R10: a title or honorific before a distinctive surname, an "et al." citation
             "⟦Dr. Quillsworth⟧ reported the sightings.",
             "We met ⟦Ms Quillsworth⟧ at noon.",
@@ -125,7 +132,10 @@ class SurnameFormsTest {
             "Turn left at Ashbrook Road.",
             "She won the Quillsworth Prize.",
             // another person's given name in brackets, or a capital letter that is a word
-            "Price (Mark) is a word list.",
+            "Quillsworth (Mirabel) wrote it.",
+            "Quillsworth (2019) is cited.",
+            "Miranda Smith (née Hartwell) spoke first.",
+            "Tobias Smith (née Quillsworth) spoke first.",
             "The Quillsworth A team won.",
     })
     void benignSiblingsStayUnchanged(String text) {

@@ -306,6 +306,7 @@ final class NameMatcher {
         /** The text is complete: no walk goes on. */
         void end() {
             walks = 0;
+            stashWalks = 0;
             asideTokens = 0;
             middleRun = 0;
         }
@@ -356,7 +357,7 @@ final class NameMatcher {
             if (tokenCould) {
                 hold = Math.min(hold, tokStart);
             }
-            return hold;
+            return Math.min(hold, stashHold(text, length));
         }
 
         /**
@@ -429,6 +430,23 @@ final class NameMatcher {
         void token(CharSequence text, int start, int end, List<Hit> out) {
             long h = Fold.tokenHash(text, start, end);
             lastHash = h;
+            // the walks a married name's aside may take up after this word ("Miranda Smith (née Quillsworth)"):
+            // those before it, when it is one capitalized word after a space
+            int pending = 0;
+            if (walks > 0 && middleNames && asideTokens == 0 && prevTokEnd >= 0 && start - prevTokEnd == 1
+                    && text.charAt(prevTokEnd) == ' ' && end - start >= 2 && Character.isUpperCase(text.charAt(start))
+                    && lettersOnly(text, start, end)) {
+                for (int w = 0; w < walks && pending < pendState.length; w++) {
+                    if (!walkFuzzy[w] && walkStart[w] < start) {
+                        pendState[pending] = walkState[w];
+                        pendStart[pending] = walkStart[w];
+                        pending++;
+                    }
+                }
+            }
+            boolean married = stashWalks > 0 && stashEnd == prevTokEnd && MARRIED.contains(Fold.fold(
+                    text.subSequence(start, end).toString()));
+            stashWalks = 0;
             boolean enc = enclosed(text, start, end);
             boolean fieldValue = false;
             boolean asideClosed = false;
@@ -438,6 +456,11 @@ final class NameMatcher {
                 if (walks > 0 && closesAside(text, prevTokEnd, start)) {
                     asideClosed = true;
                 } else if (walks > 0 && asideTokens < MAX_ASIDE && asideGap(text, prevTokEnd, start)) {
+                    if (asideLabelled && closedAfter(text, end)) {
+                        // "Quillsworth (first name Miranda)": the labelled aside gives the name's next word
+                        emitThroughBracket(text, h, start, end, out);
+                    }
+                    asideLabelled &= ASIDE_LABELS.contains(Fold.fold(text.subSequence(start, end).toString()));
                     asideTokens++;
                     passedOver(start, end);
                     return;
@@ -445,7 +468,7 @@ final class NameMatcher {
                     walks = 0;
                 }
                 asideTokens = 0;
-            } else if (middleNames && walks > 0 && prevTokEnd >= 0 && opensAside(text, prevTokEnd, start, end)) {
+            } else if (middleNames && (walks > 0 || married) && prevTokEnd >= 0 && opensAside(text, prevTokEnd, start, end)) {
                 int kept = 0;
                 for (int w = 0; w < walks; w++) {
                     if (!walkFuzzy[w] && walkStart[w] < start) {
@@ -455,9 +478,19 @@ final class NameMatcher {
                         kept++;
                     }
                 }
+                if (married) {
+                    // the given name's walks from before the married surname, taken up by "(née"
+                    for (int m = 0; m < stashCount && kept < walkState.length; m++) {
+                        walkState[kept] = stashState[m];
+                        walkStart[kept] = stashStart[m];
+                        walkFuzzy[kept] = true;
+                        kept++;
+                    }
+                }
                 walks = kept;
                 if (walks > 0) {
                     asideTokens = 1;
+                    asideLabelled = ASIDE_LABELS.contains(Fold.fold(text.subSequence(start, end).toString()));
                     passedOver(start, end);
                     return;
                 }
@@ -515,6 +548,10 @@ final class NameMatcher {
             int nAlt = alternatives == null && !(end - start >= 3 && Hangul.isSyllable(text.charAt(end - 1))) ? 0
                     : alternatives(text, start, end);
             if (passOverOnly) {
+                if (start > 0 && NameVariants.ASIDE_OPEN.indexOf(text.charAt(start - 1)) >= 0) {
+                    // "Quillsworth (Miranda)": the name's next word in brackets of its own (red team 17 R17-2)
+                    emitThroughBracket(text, h, start, end, out);
+                }
                 int kept = 0;
                 for (int w = 0; w < walks; w++) {
                     if (!walkFuzzy[w] && walkStart[w] < start) {
@@ -603,6 +640,59 @@ final class NameMatcher {
             prevTokLen = end - start;
             prevEnclosed = enc;
             middleRun = passedMiddle ? middleRun + 1 : 0;
+            if (pending > 0) {
+                System.arraycopy(pendState, 0, stashState, 0, pending);
+                System.arraycopy(pendStart, 0, stashStart, 0, pending);
+                stashWalks = pending;
+                stashCount = pending;
+                stashEnd = end;
+            }
+        }
+
+        /** Words that open a married or birth name's aside after a name ("(née Quillsworth)"), folded. */
+        private static final java.util.Set<String> MARRIED = java.util.Set.of("nee", "born");
+        // walks before the last word, for a married name's aside after it ({@link #MARRIED})
+        private final int[] pendState = new int[MAX_SEQUENCE];
+        private final int[] pendStart = new int[MAX_SEQUENCE];
+        private final int[] stashState = new int[MAX_SEQUENCE];
+        private final int[] stashStart = new int[MAX_SEQUENCE];
+        /** Walks in the stash while it may still be taken up (0 once the next token came), and the stash's size. */
+        private int stashWalks;
+        private int stashCount;
+        /** The end of the word after which the stash was taken. */
+        private int stashEnd = -1;
+
+        /**
+         * The earliest start of a stashed walk while the text after the word it was taken at could still open a
+         * married name's aside (" (née", " (born"), else {@code length}.
+         */
+        private int stashHold(CharSequence text, int length) {
+            if (stashWalks == 0 || stashEnd != prevTokEnd || asideTokens > 0) {
+                return length;
+            }
+            String gap = text.subSequence(stashEnd, Math.min(length, stashEnd + 2)).toString();
+            if (!" (".startsWith(gap) && !" [".startsWith(gap)) {
+                return length;
+            }
+            if (length > stashEnd + 2) {
+                int e = stashEnd + 2;
+                while (e < length && Character.isLetter(text.charAt(e))) {
+                    e++;
+                }
+                String word = Fold.fold(text.subSequence(stashEnd + 2, e).toString());
+                boolean could = false;
+                for (String m : MARRIED) {
+                    could |= e < length ? m.equals(word) : m.startsWith(word);
+                }
+                if (!could) {
+                    return length;
+                }
+            }
+            int hold = length;
+            for (int m = 0; m < stashWalks; m++) {
+                hold = Math.min(hold, stashStart[m]);
+            }
+            return hold;
         }
 
         /**
@@ -645,6 +735,42 @@ final class NameMatcher {
                 }
             }
             return true;
+        }
+
+        /**
+         * Words that label a bracketed aside as giving a name's other word ("(first name Miranda)", "(née
+         * Quillsworth)", "(given name ...)"; red team 17 R17-2), folded.
+         */
+        private static final java.util.Set<String> ASIDE_LABELS = java.util.Set.of("first", "given", "christian",
+                "forename", "name", "nee", "born", "maiden", "birth", "surname", "last", "family");
+
+        /** Whether the aside open since the name's first words held only {@link #ASIDE_LABELS} so far. */
+        private boolean asideLabelled;
+
+        /** Whether a closing bracket follows {@code end} (known whenever a token is cut). */
+        private static boolean closedAfter(CharSequence text, int end) {
+            return end < text.length() && NameVariants.ASIDE_CLOSE.indexOf(text.charAt(end)) >= 0;
+        }
+
+        /**
+         * Emits the names that the word {@code [start, end)} of hash {@code h} completes from the open walks, each
+         * through the closing bracket after the word ({@code end + 1}): the word stood in brackets ("Quillsworth
+         * (Miranda)") or closed a labelled aside ("Quillsworth (first name Miranda)"). Only walks without a
+         * departure of their own, taken as they were before the brackets.
+         */
+        private void emitThroughBracket(CharSequence text, long h, int start, int end, List<Hit> out) {
+            if (!closedAfter(text, end)) {
+                return;
+            }
+            for (int w = 0; w < walks; w++) {
+                if (walkStart[w] >= start || (walkFuzzy[w] && asideTokens == 0)) {
+                    continue;
+                }
+                int next = edge(walkState[w], h);
+                if (next >= 0 && stateOutput[next] >= 0) {
+                    emit(stateOutput[next], walkStart[w], end + 1, out, -1, false);
+                }
+            }
         }
 
         /** A token passed over: the walks stay where they were. */
