@@ -130,12 +130,13 @@ class FollowUpMentionsTest {
         assertThat(scanned("Call " + phone + " today. " + surname + " answers."))
                 .isEqualTo("Call [REDACTED] today. [REDACTED] answers.");
         // a reverse lookup: the prompt gives only the number
-        ObjectNode req = chat("Mr. " + surname + " was born in 1950.", false, null);
+        // (no title before it: "Mr. Brackenholt" names a distinctive surname by itself, red team 17)
+        ObjectNode req = chat("The answer: " + surname + " was born in 1950.", false, null);
         ((ArrayNode) req.get("messages")).insertObject(0).put("role", "user").put("content", "Who is " + phone + "?");
         String body = given().contentType(ContentType.JSON).body(req.toString()).post("/v1/chat/completions")
                 .then().statusCode(200).extract().asString();
         assertThat(JSON.readTree(body).at("/choices/0/message/content").asText())
-                .isEqualTo("Mr. [REDACTED] was born in 1950.");
+                .isEqualTo("The answer: [REDACTED] was born in 1950.");
     }
 
     @Test

@@ -210,7 +210,8 @@ public final class CompiledErasures {
                     rec.add(other, ord);
                 }
                 for (var form : NameVariants.forms(name, nicknames).entrySet()) {
-                    b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), true);
+                    b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(),
+                            !NameVariants.surnameForm(form.getKey(), form.getValue()));
                 }
                 // its other grammatical cases (Russian, Polish), without typos: an ending is the word's one change
                 for (var form : NameVariants.inflections(name).entrySet()) {

@@ -755,8 +755,8 @@ final class NameMatcher {
         /**
          * Emits the names that the word {@code [start, end)} of hash {@code h} completes from the open walks, each
          * through the closing bracket after the word ({@code end + 1}): the word stood in brackets ("Quillsworth
-         * (Miranda)") or closed a labelled aside ("Quillsworth (first name Miranda)"). Only walks without a
-         * departure of their own, taken as they were before the brackets.
+         * (Miranda)", a reversed form only) or closed a labelled aside ("Quillsworth (first name Miranda)", "Miranda
+         * (née Quillsworth)"). Only walks without a departure of their own, taken as they were before the brackets.
          */
         private void emitThroughBracket(CharSequence text, long h, int start, int end, List<Hit> out) {
             if (!closedAfter(text, end)) {
@@ -768,7 +768,17 @@ final class NameMatcher {
                 }
                 int next = edge(walkState[w], h);
                 if (next >= 0 && stateOutput[next] >= 0) {
+                    int from = out.size();
                     emit(stateOutput[next], walkStart[w], end + 1, out, -1, false);
+                    if (asideTokens == 0) {
+                        // a word in brackets of its own is the given name after a surname, not the surname after a
+                        // given name ("William (Gates)" is a nickname's place)
+                        for (int i = out.size() - 1; i >= from; i--) {
+                            if ((out.get(i).form() & NameVariants.REVERSED) == 0) {
+                                out.remove(i);
+                            }
+                        }
+                    }
                 }
             }
         }

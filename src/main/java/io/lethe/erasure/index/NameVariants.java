@@ -233,6 +233,21 @@ public final class NameVariants {
      * the second any letter: the registry holds no middle name), judged as the initial form is. A common-word or
      * short surname ("Dr. Price", "Mr. Wood", "Dr. Smith") gives none: anyone of that name is meant.
      */
+    /**
+     * Whether a form of {@link #forms} is one of {@link #addSurnameForms}: registered without typos, since a typo
+     * on top of one is two departures, and its title words would only hold streamed words ("kep" for "doctor").
+     */
+    public static boolean surnameForm(List<String> tokens, int form) {
+        int n = tokens.size();
+        if (n == 2 && form == NICKNAME && SURNAME_TITLES.contains(tokens.get(0))) {
+            return true;
+        }
+        if (n >= 3 && form == NICKNAME && tokens.get(n - 2).equals("et") && tokens.get(n - 1).equals("al")) {
+            return true;
+        }
+        return n >= 2 && form == (REVERSED | INITIAL) && tokens.get(n - 1).length() == 2;
+    }
+
     private static void addSurnameForms(Map<List<String>, Integer> out, List<List<String>> w) {
         if (userNameSurname(w) == null) {
             return;
