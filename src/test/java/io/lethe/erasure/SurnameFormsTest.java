@@ -37,7 +37,9 @@ class SurnameFormsTest {
                     List.of("t.ashbrook@example.net"), null, null)},
             new Object[] {"p-price", new CompiledErasures.Spec(List.of("Mark Price"), null, null, null, null)},
             new Object[] {"p-wood", new CompiledErasures.Spec(List.of("Harriet Wood"), null, null, null, null)},
-            new Object[] {"p-smith", new CompiledErasures.Spec(List.of("Odalys Smith"), null, null, null, null)});
+            new Object[] {"p-smith", new CompiledErasures.Spec(List.of("Odalys Smith"), null, null, null, null)},
+            // nine letters and no common word: distinctive by the rule user names use (NameVariants.userNameSurname)
+            new Object[] {"p-lindqvist", new CompiledErasures.Spec(List.of("Greta Lindqvist"), null, null, null, null)});
 
     static final ScanContext CTX = new ScanContext("r", "m", null, null);
     static final GuardPipeline PIPELINE = pipeline();
@@ -111,6 +113,9 @@ class SurnameFormsTest {
             "We met ⟦Ms Quillsworth⟧ at noon.",
             "We met ⟦Prof. Quillsworth⟧ at noon.",
             "We met ⟦Mrs. Ashbrook⟧ at noon.",
+            "We met ⟦Miss Quillsworth⟧ and ⟦Professor Quillsworth⟧ at noon.",
+            "⟦Doctor Ashbrook⟧ will see you.",
+            "We met ⟦Ms Lindqvist⟧ at noon.",
             "As shown before (⟦Quillsworth et al⟧., 2019), owls hunt.",
             "⟦Quillsworth et al⟧. reported owls.",
     })
@@ -128,6 +133,10 @@ class SurnameFormsTest {
             "Dr. Smith reported the sightings.",
             "Smith J, Price M, Lee K. Owls.",
             "Lee K, Wood H. Owls at dusk.",
+            // another person of the surname: a given name between the title and it, or a title in lower case
+            "Dr. Edwin Quillsworth reported the sightings.",
+            "Mr. H. Ashbrook reported the sightings.",
+            "the dr. quillsworth case",
             // a distinctive surname with no title: a place, a prize, a road
             "Turn left at Ashbrook Road.",
             "She won the Quillsworth Prize.",

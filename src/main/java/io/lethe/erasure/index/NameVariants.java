@@ -94,7 +94,8 @@ public final class NameVariants {
     /**
      * Every variant of a person's name with the ways it departs from the name as registered, as a bit set of
      * {@link #INITIAL}, {@link #REVERSED}, {@link #NICKNAME} and {@link #JOINED} (0 for the name itself, "First Last" without
-     * middle names and "First M. Last"). Where two forms give the same tokens, the one with fewer flags wins.
+     * middle names and "First M. Last"). Where two forms give the same tokens, the one with fewer flags wins. A
+     * distinctive surname also gives its forms without the full given name ({@link #addSurnameForms}).
      */
     public static Map<List<String>, Integer> forms(String name, Nicknames nicknames) {
         List<List<String>> w = words(name);
