@@ -67,7 +67,7 @@ final class MatcherSnapshot {
     // 27: names in their Russian and Polish cases (and their surnames as follow-up terms), Vietnamese names in
     //     Western order, aliases surname first
     // 28: a distinctive surname's forms without the full given name: after a title ("Dr. Quillsworth"), with "et
-    //     al.", with two bare initials ("Quillsworth MJ")
+    //     al."
     static final int FORMAT = 28;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {

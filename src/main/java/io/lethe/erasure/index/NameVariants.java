@@ -228,13 +228,6 @@ public final class NameVariants {
             "doctor");
 
     /**
-     * The forms of a distinctive surname ({@link #userNameSurname}) without the full given name (red team 17): a
-     * title before it ("Dr. Quillsworth", {@link #SURNAME_TITLES}), an "et al." citation of it ("Quillsworth et
-     * al."), both one departure as a nickname is; and the Vancouver citation's two bare initials ("Quillsworth MJ",
-     * the second any letter: the registry holds no middle name), judged as the initial form is. A common-word or
-     * short surname ("Dr. Price", "Mr. Wood", "Dr. Smith") gives none: anyone of that name is meant.
-     */
-    /**
      * Whether a form of {@link #forms} is one of {@link #addSurnameForms}: registered without typos, since a typo
      * on top of one is two departures, and its title words would only hold streamed words ("kep" for "doctor").
      */
@@ -243,12 +236,16 @@ public final class NameVariants {
         if (n == 2 && form == NICKNAME && SURNAME_TITLES.contains(tokens.get(0))) {
             return true;
         }
-        if (n >= 3 && form == NICKNAME && tokens.get(n - 2).equals("et") && tokens.get(n - 1).equals("al")) {
-            return true;
-        }
-        return n >= 2 && form == (REVERSED | INITIAL) && tokens.get(n - 1).length() == 2;
+        return n >= 3 && form == NICKNAME && tokens.get(n - 2).equals("et") && tokens.get(n - 1).equals("al");
     }
 
+    /**
+     * The forms of a distinctive surname ({@link #userNameSurname}) without the full given name (red team 17): a
+     * title before it ("Dr. Quillsworth", {@link #SURNAME_TITLES}) and an "et al." citation of it ("Quillsworth et
+     * al."), both one departure as a nickname is. (The Vancouver citation's two bare initials, "Quillsworth MJ",
+     * are read by the matcher from the "Last F" form.) A common-word or short surname ("Dr. Price", "Mr. Wood",
+     * "Dr. Smith") gives none: anyone of that name is meant.
+     */
     private static void addSurnameForms(Map<List<String>, Integer> out, List<List<String>> w) {
         if (userNameSurname(w) == null) {
             return;
@@ -258,12 +255,6 @@ public final class NameVariants {
             put(out, join(List.of(t), last), NICKNAME);
         }
         put(out, join(last, List.of("et", "al")), NICKNAME);
-        String fi = initial(w.get(0));
-        if (fi.length() == 1 && fi.charAt(0) >= 'a' && fi.charAt(0) <= 'z') {
-            for (char c = 'a'; c <= 'z'; c++) {
-                put(out, join(last, List.of(fi + c)), REVERSED | INITIAL);
-            }
-        }
     }
 
     /**
