@@ -101,6 +101,8 @@ class SurnameFormsTest {
             "First author: ⟦Quillsworth M⟧.",
             "First author: ⟦Quillsworth, M⟧. (2019).",
             "Authors: ⟦Ashbrook T⟧, Lee K.",
+            "Authors: Lee K, ⟦Quillsworth M⟧",
+            "Authors:\n⟦Quillsworth MJ⟧\nLee K",
             // R17-2: the given name in brackets, after "first name", or a married name with "née"
             "⟦Quillsworth (Miranda)⟧ wrote it.",
             "⟦Ms Quillsworth (Miranda)⟧ joined in 2004.",
@@ -133,6 +135,9 @@ class SurnameFormsTest {
             "Dr. Smith reported the sightings.",
             "Smith J, Price M, Lee K. Owls.",
             "Lee K, Wood H. Owls at dusk.",
+            "Lee K, Price M",
+            "We asked Quillsworth M. to wait.",
+            "Quillsworth M wrote the foreword.",
             // another person of the surname: a given name between the title and it, or a title in lower case
             "Dr. Edwin Quillsworth reported the sightings.",
             "Mr. H. Ashbrook reported the sightings.",

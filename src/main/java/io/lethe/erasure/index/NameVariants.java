@@ -616,12 +616,12 @@ public final class NameVariants {
     /**
      * Whether a reversed form with an initial at {@code raw[start, end)} is written as a Vancouver (PubMed) citation
      * author ("Smith J, Quillsworth M, Lee K.", "Quillsworth MJ."; red team 17 R17-10): a distinctive surname
-     * ({@link #userNameSurname}'s rule), one space, one or two capitals without a dot, then a comma, a semicolon or
-     * a dot that ends the list or the text (end, a line break, or a space and a capital letter or a digit). "Grandin
-     * A. was", "James M wrote" are no citation. Reads {@link #LOOKAHEAD} chars after {@code end}.
+     * ({@link #userNameSurname}'s rule), one space, one or two capitals without a dot, then the end of the text or
+     * of the line, or a comma, a semicolon or a dot that ends the list or the text (end, a line break, or a space and
+     * a capital letter or a digit). "Grandin A. was", "James M wrote" are no citation. Reads {@link #LOOKAHEAD} chars after {@code end}.
      */
     private static boolean vancouver(CharSequence raw, int start, int end, int form) {
-        if ((form & (INITIAL | REVERSED)) != (INITIAL | REVERSED) || (form & JOINED) != 0 || end >= raw.length()) {
+        if ((form & (INITIAL | REVERSED)) != (INITIAL | REVERSED) || (form & JOINED) != 0 || end > raw.length()) {
             return false;
         }
         int b = end;
@@ -636,7 +636,13 @@ public final class NameVariants {
                 || !Character.isUpperCase(raw.charAt(start)) || !lettersOnly(raw, start, b - 1)) {
             return false;
         }
+        if (end == raw.length()) {
+            return true;  // the list's last author ends the text (a stream judges it once complete)
+        }
         char c = raw.charAt(end);
+        if (c == '\n' || c == '\r') {
+            return true;
+        }
         if (c != ',' && c != ';' && c != '.') {
             return false;
         }
