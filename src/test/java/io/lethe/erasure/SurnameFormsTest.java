@@ -117,6 +117,10 @@ class SurnameFormsTest {
             "We met ⟦Mrs. Ashbrook⟧ at noon.",
             "We met ⟦Miss Quillsworth⟧ and ⟦Professor Quillsworth⟧ at noon.",
             "⟦Doctor Ashbrook⟧ will see you.",
+            "⟦Dr. Quillsworth⟧ came. Later ⟦Dr. Quillsworth⟧ left.",
+            "The Quillsworth Prize went to ⟦Dr. Quillsworth⟧.",
+            // named in full before: the surname after the title is a follow-up
+            "⟦Miranda Quillsworth⟧ chaired it; later Dr. ⟦Quillsworth⟧ reported the sightings.",
             "We met ⟦Ms Lindqvist⟧ at noon.",
             "As shown before (⟦Quillsworth et al⟧., 2019), owls hunt.",
             "⟦Quillsworth et al⟧. reported owls.",
@@ -142,6 +146,8 @@ class SurnameFormsTest {
             "Dr. Edwin Quillsworth reported the sightings.",
             "Mr. H. Ashbrook reported the sightings.",
             "the dr. quillsworth case",
+            "The panel met Edwin Quillsworth; later Dr. Quillsworth reported the sightings.",
+            "Edwin Quillsworth chaired it. Dr. Quillsworth reported the sightings.",
             // a distinctive surname with no title: a place, a prize, a road
             "Turn left at Ashbrook Road.",
             "She won the Quillsworth Prize.",

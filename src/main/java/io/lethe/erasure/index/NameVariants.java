@@ -607,6 +607,9 @@ public final class NameVariants {
         if ((form & INITIAL) != 0 && (form & REVERSED) == 0 && beforeCapitalizedWord(raw, end)) {
             n++;  // "G. David Thompson": the start of someone else's name
         }
+        if (form == NICKNAME && titleFirst(raw, start, end) && namesakeBefore(raw, start, end)) {
+            n++;  // "Edwin Quillsworth chaired. Dr. Quillsworth reported": the title names the person named before
+        }
         if ((form & (INITIAL | REVERSED)) == (INITIAL | REVERSED) && trailingLetterIsAWord(raw, start, end)) {
             n++;  // "Estévez, I am pleased": the pronoun, not an initial
         }
@@ -658,6 +661,62 @@ public final class NameVariants {
         }
         char m = raw.charAt(end + 2);
         return Character.isUpperCase(m) || Character.isDigit(m);
+    }
+
+    /** Chars before a title form that {@link #namesakeBefore} reads for another person of the surname. */
+    static final int NAMESAKE_WINDOW = 4000;
+
+    /** Whether the span's first word is one of {@link #SURNAME_TITLES} ("Dr. Quillsworth"). */
+    private static boolean titleFirst(CharSequence raw, int start, int end) {
+        int e = start;
+        while (e < end && e < raw.length() && Character.isLetter(raw.charAt(e))) {
+            e++;
+        }
+        return e > start && SURNAME_TITLES.contains(Fold.fold(raw.subSequence(start, e).toString()));
+    }
+
+    /**
+     * Whether, in the {@value #NAMESAKE_WINDOW} chars before a title form at {@code raw[start, end)}, the text
+     * names someone with its surname (the span's last word, as written) after a capitalized word inside a
+     * sentence that is not a title, or a listed given name at a sentence's start ("Edwin Quillsworth"): "Dr. Quillsworth" then means that person (red team 17).
+     * The registered person named so is a follow-up there. Reads only text before {@code start}, so a stream
+     * judges as the whole text does.
+     */
+    private static boolean namesakeBefore(CharSequence raw, int start, int end) {
+        end = Math.min(end, raw.length());
+        int j = end;
+        while (j > start && Character.isLetter(raw.charAt(j - 1))) {
+            j--;
+        }
+        if (end - j < 2) {
+            return false;
+        }
+        String surname = raw.subSequence(j, end).toString();
+        String before = raw.subSequence(Math.max(0, start - NAMESAKE_WINDOW), start).toString();
+        int offset = Math.max(0, start - NAMESAKE_WINDOW);
+        for (int i = before.indexOf(surname); i >= 0; i = before.indexOf(surname, i + 1)) {
+            int at = offset + i;
+            int after = at + surname.length();
+            if (after < raw.length() && Character.isLetter(raw.charAt(after))) {
+                continue;
+            }
+            if (at < 3 || raw.charAt(at - 1) != ' ') {
+                continue;
+            }
+            int b = at - 1;
+            while (b > 0 && Character.isLetter(raw.charAt(b - 1))) {
+                b--;
+            }
+            if (at - 1 - b < 2 || !Character.isUpperCase(raw.charAt(b)) || !Character.isLowerCase(raw.charAt(b + 1))) {
+                continue;
+            }
+            String word = Fold.fold(raw.subSequence(b, at - 1).toString());
+            if (!SURNAME_TITLES.contains(word) && !TITLE_WORDS.contains(word) && !NameMatcher.TITLES.contains(word)
+                    && (!sentenceStart(raw, b) || Nicknames.shipped().isListed(word))) {
+                return true;  // at a sentence's start only a listed given name ("The Quillsworth Prize" is none)
+            }
+        }
+        return false;
     }
 
     /** Whether {@code raw[start, end)} ends in " et al" after a word of two letters or more (an "et al." citation). */
