@@ -1,25 +1,10 @@
 package io.lethe.erasure;
 
 import io.lethe.erasure.index.CompiledErasures;
-import io.lethe.erasure.index.Nicknames;
-import io.lethe.decode.DecodingDetector;
-import io.lethe.guard.Channel;
-import io.lethe.guard.Finding;
-import io.lethe.guard.GuardStage;
-import io.lethe.guard.ScanContext;
-import io.lethe.guard.pipeline.DecidedFinding;
-import io.lethe.guard.pipeline.GuardPipeline;
-import io.lethe.guard.pipeline.GuardSession;
-import io.lethe.rules.GuardRules;
-import io.lethe.rules.RulesPolicy;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,55 +22,10 @@ class UserNameFormsTest {
             new Object[] {"p-hauser", new CompiledErasures.Spec(List.of("Perpetua Hauser"), null, null, null, null)},
             new Object[] {"p-price", new CompiledErasures.Spec(List.of("Anneliese Price"), null, null, null, null)});
 
-    static final ScanContext CTX = new ScanContext("r", "m", null, null);
-    static final GuardPipeline PIPELINE = pipeline();
+    private static final PeoplePipeline PIPELINE = new PeoplePipeline(PEOPLE);
 
-    static GuardPipeline pipeline() {
-        List<CompiledErasures.Spec> specs = new ArrayList<>();
-        List<ErasureStage.Entry> entries = new ArrayList<>();
-        for (Object[] p : PEOPLE) {
-            specs.add((CompiledErasures.Spec) p[1]);
-            var f = io.lethe.erasure.index.FollowUpTerms.compile(((CompiledErasures.Spec) p[1]).names(), Nicknames.shipped());
-            entries.add(new ErasureStage.Entry((String) p[0], null, Erasure.Scope.EVERYWHERE, null, false,
-                    f.terms(), f.firstWordPrefixes()));
-        }
-        ErasureStage stage = new ErasureStage(CompiledErasures.build(specs, Nicknames.shipped(), "US"),
-                entries.toArray(new ErasureStage.Entry[0]), new BitSet(), CompiledErasures.empty(),
-                new ErasureStage.Entry[0], Map.of());
-        return new GuardPipeline(List.<GuardStage>of(stage, DecodingDetector.stage(List.of(stage))),
-                new RulesPolicy(new GuardRules(null, null, List.of())));
-    }
-
-    static String whole(String text, List<Finding> found) {
-        GuardSession s = PIPELINE.open(CTX, null);
-        String out = s.scanWhole(Channel.content(0), text);
-        found.addAll(s.findings().stream().map(DecidedFinding::finding).toList());
-        return out;
-    }
-
-    static String streamed(String text, int size) {
-        GuardSession s = PIPELINE.open(CTX, null);
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length(); i += size) {
-            out.append(s.append(Channel.content(0), text.substring(i, Math.min(text.length(), i + size))).text());
-        }
-        out.append(s.finish(Channel.content(0)).text());
-        return out.toString();
-    }
-
-    /** Null when the whole answer and every chunking of it into pieces of 1 to 7 chars give {@code expected}. */
     static String check(String text, String expected) {
-        String whole = whole(text, new ArrayList<>());
-        if (!whole.equals(expected)) {
-            return "whole [" + text + "] -> [" + whole + "], expected [" + expected + "]";
-        }
-        for (int size = 1; size <= 7; size++) {
-            String out = streamed(text, size);
-            if (!out.equals(expected)) {
-                return "streamed in chunks of " + size + " [" + text + "] -> [" + out + "], expected [" + expected + "]";
-            }
-        }
-        return null;
+        return PIPELINE.check(text, expected);
     }
 
     /** {@code marked}: the spans that must be redacted between ⟦ and ⟧; the rest stays as it is. */
