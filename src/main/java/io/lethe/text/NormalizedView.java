@@ -1082,7 +1082,7 @@ public final class NormalizedView implements MappedText {
      * code's "a=B2" stay as written. Upper-case hex only, as RFC 2045 writes it. 0 when more raw text is needed.
      */
     private int quotedPrintable(CharSequence raw, int p, int length, boolean complete) {
-        int b = p > 0 && Character.isLetter(raw.charAt(p - 1)) ? qpByte(raw, p, length) : -1;
+        int b = p > 0 && Character.isLetter(raw.charAt(p - 1)) ? escapedByte(raw, p, length, '=') : -1;
         if (b == -2) {
             return complete ? plainEquals(p) : 0;
         }
@@ -1098,7 +1098,7 @@ public final class NormalizedView implements MappedText {
             int n = b <= 0xDF ? 1 : b <= 0xEF ? 2 : 3;
             int cp = b & (0x3F >> n);
             for (int k = 1; k <= n; k++) {
-                int bk = qpByte(raw, p + 3 * k, length);
+                int bk = escapedByte(raw, p + 3 * k, length, '=');
                 if (bk == -2) {
                     return complete ? plainEquals(p) : 0;
                 }
@@ -1118,29 +1118,6 @@ public final class NormalizedView implements MappedText {
     private int plainEquals(int p) {
         emitMid('=', p, p + 1);
         return 1;
-    }
-
-    /** The byte of "=HH" (upper-case hex) at {@code q}: -1 when it is not one, -2 when the raw text ends inside it. */
-    private static int qpByte(CharSequence raw, int q, int length) {
-        if (q >= length) {
-            return -2;
-        }
-        if (raw.charAt(q) != '=') {
-            return -1;
-        }
-        int v = 0;
-        for (int k = 1; k <= 2; k++) {
-            if (q + k >= length) {
-                return -2;
-            }
-            char c = raw.charAt(q + k);
-            int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-            if (d < 0) {
-                return -1;
-            }
-            v = v * 16 + d;
-        }
-        return v;
     }
 
     /**
@@ -1173,10 +1150,18 @@ public final class NormalizedView implements MappedText {
 
     /** The byte of "%HH" at {@code q}: -1 when it is not one, -2 when the raw text ends inside it. */
     private static int hexByte(CharSequence raw, int q, int length) {
+        return escapedByte(raw, q, length, '%');
+    }
+
+    /**
+     * The byte of {@code lead} and two hex digits at {@code q} ("%4d", quoted-printable's "=4D", upper case only
+     * as RFC 2045 writes it): -1 when it is not one, -2 when the raw text ends inside it.
+     */
+    private static int escapedByte(CharSequence raw, int q, int length, char lead) {
         if (q >= length) {
             return -2;
         }
-        if (raw.charAt(q) != '%') {
+        if (raw.charAt(q) != lead) {
             return -1;
         }
         int v = 0;
@@ -1184,8 +1169,9 @@ public final class NormalizedView implements MappedText {
             if (q + k >= length) {
                 return -2;
             }
-            int d = Character.digit(raw.charAt(q + k), 16);
-            if (d < 0 || raw.charAt(q + k) > 0x7F) {
+            char c = raw.charAt(q + k);
+            int d = c > 0x7F || (lead == '=' && c >= 'a') ? -1 : Character.digit(c, 16);
+            if (d < 0) {
                 return -1;
             }
             v = v * 16 + d;
