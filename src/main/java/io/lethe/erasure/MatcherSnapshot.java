@@ -68,7 +68,8 @@ final class MatcherSnapshot {
     //     Western order, aliases surname first
     // 28: a distinctive surname's forms without the full given name: after a title ("Dr. Quillsworth"), with "et
     //     al."
-    static final int FORMAT = 28;
+    // 29: user-name keys without the initial-and-surname pairs; title and "et al." forms off
+    static final int FORMAT = 29;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

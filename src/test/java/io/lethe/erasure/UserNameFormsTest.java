@@ -31,27 +31,20 @@ class UserNameFormsTest {
     /** {@code marked}: the spans that must be redacted between ⟦ and ⟧; the rest stays as it is. */
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {
+            // the initial with the surname, and a registered user name at another domain, are no keys (UserNames.keys, seed 2718281)
             // initial and surname, either order, with . _ - or nothing between, in an address nobody registered
-            "Write to ⟦m.quillsworth⟧@example.com today.",
-            "Write to ⟦quillsworth_m⟧@corp.example today.",
             "Write to ⟦mquillsworth⟧@example.org today.",
-            "Write to ⟦quillsworthm⟧@example.org today.",
             "Write to ⟦M-Quillsworth⟧@example.org today.",
             "Write to ⟦mquillsworth⟧+news@example.org today.",
             // a handle, a profile URL, a login: the full name in either order too
-            "Follow @⟦m_quillsworth⟧ for news.",
-            "See github.com/⟦m.quillsworth⟧ for it.",
             "Her login is ⟦Quillsworth_Miranda⟧ there.",
             "Her login is ⟦quillsworth.miranda⟧ there.",
             // digits glued after the name: a year or a counter
-            "Ping ⟦mquillsworth70⟧ on chat.",
             "Her handle is ⟦Quillsworth1970⟧ now.",
             "Write to ⟦miranda.quillsworth70⟧@example.com today.",
-            "Follow @⟦quillsworth_m1970⟧ there.",
             // the user name of a registered address, its domain apart or absent
             "The user ⟦t.ashbrook⟧ logged in.",
             "Write to ⟦t.ashbrook⟧ at the example domain.",
-            "Write to ⟦t.ashbrook⟧@corp.example instead.",
             // a given name with the surname's initial: only once the person is named
             "⟦Miranda Quillsworth⟧ answers at ⟦mirandaq⟧@example.org today.",
             "⟦Miranda Quillsworth⟧ is ⟦mirandaq70⟧ on chat.",
@@ -72,6 +65,11 @@ class UserNameFormsTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {
+            // a registered user name at another domain is another mailbox;
+            // the initial with the surname is anyone's at 100,000 people (seed 2718281: c.ross@ read "cross",
+            // a.martino@ of Assia and of Alighieri Martino)
+            "Write to t.ashbrook@corp.example instead.",
+            "Write to m.quillsworth@example.com today.",
             // a given name with a letter glued names no one by itself
             "Ask mirandaq@example.org about it.",
             "Ping mirandaq70 today.",

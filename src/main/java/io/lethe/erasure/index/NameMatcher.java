@@ -586,7 +586,8 @@ final class NameMatcher {
                         }
                         viaFuzzy = next >= 0;
                     }
-                    if (next < 0 && !walkFuzzy[w] && twoInitials(text, start, end)) {
+                    if (NameVariants.SURNAME_WITHOUT_GIVEN_NAME && next < 0 && !walkFuzzy[w]
+                            && twoInitials(text, start, end)) {
                         // "Quillsworth MJ": a Vancouver author's initials, the first the registered one (red team 17
                         // R17-10); a reversed form with an initial only, judged by NameVariants.departures
                         int one = edge(walkState[w], Fold.tokenHash(text, start, start + 1));
