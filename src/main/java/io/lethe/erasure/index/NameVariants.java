@@ -585,7 +585,8 @@ public final class NameVariants {
             // but "g. l. lindqvist": dotted initials mark a name written in lower case on purpose, and so do user
             // names with the initial or the surname first ("mquillsworth"; their own step is counted)
             // "Quillsworth et al.": the citation's "et al" is written in lower case, the surname is what is judged
-            int lower = lowerCaseWord(raw, start, (form & NICKNAME) != 0 && etAl(raw, start, end) ? end - 6 : end);
+            boolean etAl = SURNAME_WITHOUT_GIVEN_NAME && (form & NICKNAME) != 0 && etAl(raw, start, end);
+            int lower = lowerCaseWord(raw, start, etAl ? end - 6 : end);
             // a citation "Last, First" writes the surname capitalized: "In summer, Ruth went" is no citation
             n += (form & REVERSED) != 0 && lower > 0 && lowerCaseStart(raw, start, end) ? 2 : lower;
         }
@@ -618,7 +619,8 @@ public final class NameVariants {
         if ((form & INITIAL) != 0 && (form & REVERSED) == 0 && beforeCapitalizedWord(raw, end)) {
             n++;  // "G. David Thompson": the start of someone else's name
         }
-        if (form == NICKNAME && titleFirst(raw, start, end) && namesakeBefore(raw, start, end)) {
+        if (SURNAME_WITHOUT_GIVEN_NAME && form == NICKNAME && titleFirst(raw, start, end)
+                && namesakeBefore(raw, start, end)) {
             n++;  // "Edwin Quillsworth chaired. Dr. Quillsworth reported": the title names the person named before
         }
         if ((form & (INITIAL | REVERSED)) == (INITIAL | REVERSED) && trailingLetterIsAWord(raw, start, end)) {
