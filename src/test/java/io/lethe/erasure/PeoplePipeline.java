@@ -8,7 +8,6 @@ import io.lethe.guard.Channel;
 import io.lethe.guard.GuardStage;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.GuardPipeline;
-import io.lethe.guard.pipeline.GuardSession;
 import io.lethe.rules.GuardRules;
 import io.lethe.rules.RulesPolicy;
 
@@ -51,17 +50,6 @@ final class PeoplePipeline {
         if (!whole.equals(expected)) {
             return "whole [" + text + "] -> [" + whole + "], expected [" + expected + "]";
         }
-        for (int size = 1; size <= 7; size++) {
-            GuardSession s = pipeline.open(CTX, null);
-            StringBuilder out = new StringBuilder();
-            for (int i = 0; i < text.length(); i += size) {
-                out.append(s.append(Channel.content(0), text.substring(i, Math.min(text.length(), i + size))).text());
-            }
-            out.append(s.finish(Channel.content(0)).text());
-            if (!out.toString().equals(expected)) {
-                return "streamed in chunks of " + size + " [" + text + "] -> [" + out + "], expected [" + expected + "]";
-            }
-        }
-        return null;
+        return ObfuscationClassesTest.streamedLikeWhole(pipeline, text, expected);
     }
 }
