@@ -47,7 +47,7 @@ public final class UpstreamProbeClient implements ProbeClient {
                 .putHeader("Content-Type", "application/json")
                 .setTimeout(u.settings().timeouts().total().toMillis());
         CompletableFuture<Answer> out = new CompletableFuture<>();
-        u.client().request(o)
+        u.onEventLoop(() -> u.client().request(o)
                 .compose(req -> req.send(Buffer.buffer(bytes)))
                 .compose(resp -> {
                     String len = resp.getHeader("Content-Length");
@@ -71,7 +71,7 @@ public final class UpstreamProbeClient implements ProbeClient {
                         }
                     }
                 })
-                .onFailure(out::completeExceptionally);
+                .onFailure(out::completeExceptionally));
         return out;
     }
 

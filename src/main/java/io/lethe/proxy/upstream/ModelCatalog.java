@@ -125,7 +125,7 @@ public final class ModelCatalog {
             return running;
         }
         mine.onComplete(ar -> inflight.compareAndSet(mine, null));
-        fetch(promise);
+        upstream.onEventLoop(() -> fetch(promise));
         return mine;
     }
 
