@@ -170,6 +170,35 @@ class ExactHoldPropertyTest {
         }
     }
 
+    /**
+     * A word that begins a registered user name is held while it is being written, but once whitespace follows it
+     * can grow only into an address: "the " is released though "theodora.quill@" is registered, and the user name
+     * itself ("theodora.quill ") is still held until decided and found (measured: the normalized view held every
+     * such word until the next one arrived, 4 points of the chars at 1,000 people).
+     */
+    @net.jqwik.api.Example
+    void aWordThatBeginsAUserNameIsReleasedOnceItEnds() {
+        List<CompiledErasures.Spec> specs = List.of(new CompiledErasures.Spec(List.of("Theodora Quill"), List.of(),
+                List.of("theodora.quill@example.org"), List.of(), List.of(), List.of()));
+        ErasureStage erasures = new ErasureStage(CompiledErasures.build(specs, Nicknames.shipped(), "US"),
+                new ErasureStage.Entry[] {new ErasureStage.Entry("p0", null, Erasure.Scope.EVERYWHERE, null, false)},
+                new BitSet(), CompiledErasures.empty(), new ErasureStage.Entry[0], Map.of());
+        GuardPipeline p = new GuardPipeline(List.of(erasures), new RulesPolicy(new GuardRules(null, null, List.of())));
+        Channel ch = Channel.content(0);
+        GuardSession s = p.open(CTX, null);
+        s.append(ch, "We saw the");
+        assertThat(s.released(ch)).as("'the' may still be written on").isLessThanOrEqualTo("We saw ".length());
+        s.append(ch, " ");
+        assertThat(s.released(ch)).as("'the ' is whole and no user name").isGreaterThanOrEqualTo("We saw the".length());
+        GuardSession t = p.open(CTX, null);
+        String head = "Write to theodora.quill ";
+        t.append(ch, head);
+        assertThat(t.released(ch)).as("a registered user name is held").isLessThanOrEqualTo(head.indexOf("theodora"));
+        t.append(ch, "soon.");
+        t.finish(ch);
+        assertThat(t.findings()).as("the user name alone is found").isNotEmpty();
+    }
+
     /** Streams the case's text and checks the hold after every chunk; everything leaves at the end. */
     static void assertNoWordOfOtherLettersStaysHeld(GuardPipeline pipeline, Case c) {
         String text = c.text();

@@ -452,6 +452,8 @@ public final class CompiledErasures {
         /** A person's name as two fields of a record; null for the name cursor or with no such name registered. */
         private final RecordFields.Cursor recordCursor;
         private final StringBuilder scratch = new StringBuilder(64);
+        /** Hits of a lookup made only to decide a hold, dropped after (made on first use). */
+        private List<Hit> probe;
 
         Cursor(boolean tokensOnly, boolean records) {
             this.tokensOnly = tokensOnly;
@@ -596,8 +598,11 @@ public final class CompiledErasures {
             if (anyIdentifier && (digit || separator || (end - start <= 4 && Character.isUpperCase(text.charAt(start))))) {
                 return true;
             }
-            if (anyUserName && UserNames.couldHold(userNamePrefixes, text, first, end, scratch)) {
-                return true;  // a user name being written ("m.quillsw"), judged when its run ends
+            if (anyUserName && UserNames.couldHold(userNamePrefixes, text, first, end, scratch)
+                    && (!wordEnded || userNameIn(text, start, end))) {
+                // a user name being written ("m.quillsw"), judged when its run ends. Once whitespace follows it can
+                // grow only into an address (below): as a user name alone it is whole, a hit or nothing
+                return true;
             }
             if (!anyEmail) {
                 return false;
@@ -617,6 +622,28 @@ public final class CompiledErasures {
                 }
             }
             return false;
+        }
+
+        /** Whether the run {@code text[start, end)}, ended as it is, holds a registered user name ({@link #runEnded}). */
+        private boolean userNameIn(CharSequence text, int start, int end) {
+            int s = start;
+            int e = end;
+            while (s < e && !Fold.isTokenChar(text.charAt(s))) {
+                s++;
+            }
+            while (e > s && !Fold.isTokenChar(text.charAt(e - 1))) {
+                e--;
+            }
+            if (e - s < UserNames.MIN_LOCAL) {
+                return false;
+            }
+            if (probe == null) {
+                probe = new ArrayList<>(2);
+            }
+            UserNames.lookup(keys, text, s, e, scratch, probe);
+            boolean found = !probe.isEmpty();
+            probe.clear();
+            return found;
         }
 
         /**
