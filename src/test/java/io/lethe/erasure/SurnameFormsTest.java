@@ -35,7 +35,7 @@ class SurnameFormsTest {
     /** {@code marked}: the spans that must be redacted between ⟦ and ⟧; the rest stays as it is. */
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {
-            // titles, "et al." and Vancouver authors without the given name are off (NameVariants.SURNAME_WITHOUT_GIVEN_NAME)
+            // a title, "et al." or a Vancouver author's bare initials without the given name is no form (NameVariants.forms)
             // R17-10: Vancouver / PubMed order, surname then initials without dots
             "First author: ⟦Quillsworth, M⟧. (2019).",
             // R17-2: the given name in brackets, after "first name", or a married name with "née"

@@ -210,8 +210,7 @@ public final class CompiledErasures {
                     rec.add(other, ord);
                 }
                 for (var form : NameVariants.forms(name, nicknames).entrySet()) {
-                    b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(),
-                            !NameVariants.surnameForm(form.getKey(), form.getValue()));
+                    b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), true);
                 }
                 // its other grammatical cases (Russian, Polish), without typos: an ending is the word's one change
                 for (var form : NameVariants.inflections(name).entrySet()) {

@@ -586,22 +586,6 @@ final class NameMatcher {
                         }
                         viaFuzzy = next >= 0;
                     }
-                    if (NameVariants.SURNAME_WITHOUT_GIVEN_NAME && next < 0 && !walkFuzzy[w]
-                            && twoInitials(text, start, end)) {
-                        // "Quillsworth MJ": a Vancouver author's initials, the first the registered one (red team 17
-                        // R17-10); a reversed form with an initial only, judged by NameVariants.departures
-                        int one = edge(walkState[w], Fold.tokenHash(text, start, start + 1));
-                        if (one >= 0 && stateOutput[one] >= 0) {
-                            int from = out.size();
-                            emit(stateOutput[one], walkStart[w], end, out, skip, false);
-                            for (int i = out.size() - 1; i >= from; i--) {
-                                if ((out.get(i).form() & (NameVariants.INITIAL | NameVariants.REVERSED))
-                                        != (NameVariants.INITIAL | NameVariants.REVERSED)) {
-                                    out.remove(i);
-                                }
-                            }
-                        }
-                    }
                     if (next >= 0) {
                         boolean fz = walkFuzzy[w] || viaFuzzy;
                         if (stateOutput[next] >= 0) {
@@ -888,13 +872,6 @@ final class NameMatcher {
                 }
             }
             return end - start <= 2;
-        }
-
-        /** Whether {@code text[start, end)} is two capital letters (ASCII) after a space: bare initials ("MJ"). */
-        private static boolean twoInitials(CharSequence text, int start, int end) {
-            return end - start == 2 && start > 0 && text.charAt(start - 1) == ' '
-                    && text.charAt(start) >= 'A' && text.charAt(start) <= 'Z'
-                    && text.charAt(start + 1) >= 'A' && text.charAt(start + 1) <= 'Z';
         }
 
         /** Whether {@code text[start, end)} is one capital letter with a dot after it: a middle initial. */

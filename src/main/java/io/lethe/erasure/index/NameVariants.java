@@ -95,7 +95,9 @@ public final class NameVariants {
      * Every variant of a person's name with the ways it departs from the name as registered, as a bit set of
      * {@link #INITIAL}, {@link #REVERSED}, {@link #NICKNAME} and {@link #JOINED} (0 for the name itself, "First Last" without
      * middle names and "First M. Last"). Where two forms give the same tokens, the one with fewer flags wins. A
-     * distinctive surname also gives its forms without the full given name ({@link #addSurnameForms}).
+     * surname without the full given name ("Dr. Quillsworth", "Quillsworth et al.") is no form: on the untuned
+     * evaluation's seed 2718281 at 100,000 people such forms changed 2.78 % of benign texts ("Dr. Johnson", "Mr.
+     * Richard"); they would need a surname-frequency measure (removed after `3f268d7`).
      */
     public static Map<List<String>, Integer> forms(String name, Nicknames nicknames) {
         List<List<String>> w = words(name);
@@ -128,9 +130,6 @@ public final class NameVariants {
             if (surname.length() >= MIN_INITIAL_JOINED_SURNAME && !WORD_SURNAMES.contains(surname)) {
                 put(out, List.of(initial(w.get(0)) + surname), JOINED | INITIAL);
             }
-        }
-        if (SURNAME_WITHOUT_GIVEN_NAME) {
-            addSurnameForms(out, w);
         }
         return out;
     }
@@ -220,52 +219,6 @@ public final class NameVariants {
         }
         int s = surnameStart(w);
         return join(flat(w.subList(s, w.size())), flat(w.subList(0, s)));
-    }
-
-    /**
-     * Whether a distinctive surname without the full given name is a form of the name: after a title ("Dr.
-     * Quillsworth"), with "et al.", or as a Vancouver author with bare initials ("Quillsworth M"). Off: on the
-     * untuned evaluation's seed 2718281 at 100,000 registered people these forms changed 2.78 % of benign dev and
-     * held-out texts (target 0.3 %): "Dr. Johnson", "Mr. Richard", "Mrs. Kowalski", "Charles E" — a surname of seven
-     * letters or more that no word list holds is still a frequent one. Needs a surname-frequency measure first.
-     */
-    static final boolean SURNAME_WITHOUT_GIVEN_NAME = false;
-
-    /**
-     * Titles and honorifics (folded) that name a person by a distinctive surname alone ("Dr. Quillsworth", "Ms
-     * Quillsworth"; red team 17 R17-15): each with the surname is a form of its own.
-     */
-    static final List<String> SURNAME_TITLES = List.of("dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor",
-            "doctor");
-
-    /**
-     * Whether a form of {@link #forms} is one of {@link #addSurnameForms}: registered without typos, since a typo
-     * on top of one is two departures, and its title words would only hold streamed words ("kep" for "doctor").
-     */
-    public static boolean surnameForm(List<String> tokens, int form) {
-        int n = tokens.size();
-        if (n == 2 && form == NICKNAME && SURNAME_TITLES.contains(tokens.get(0))) {
-            return true;
-        }
-        return n >= 3 && form == NICKNAME && tokens.get(n - 2).equals("et") && tokens.get(n - 1).equals("al");
-    }
-
-    /**
-     * The forms of a distinctive surname ({@link #userNameSurname}) without the full given name (red team 17): a
-     * title before it ("Dr. Quillsworth", {@link #SURNAME_TITLES}) and an "et al." citation of it ("Quillsworth et
-     * al."), both one departure as a nickname is. (The Vancouver citation's two bare initials, "Quillsworth MJ",
-     * are read by the matcher from the "Last F" form.) A common-word or short surname ("Dr. Price", "Mr. Wood",
-     * "Dr. Smith") gives none: anyone of that name is meant.
-     */
-    private static void addSurnameForms(Map<List<String>, Integer> out, List<List<String>> w) {
-        if (userNameSurname(w) == null) {
-            return;
-        }
-        List<String> last = flat(w.subList(surnameStart(w), w.size()));
-        for (String t : SURNAME_TITLES) {
-            put(out, join(List.of(t), last), NICKNAME);
-        }
-        put(out, join(last, List.of("et", "al")), NICKNAME);
     }
 
     /**
@@ -576,7 +529,7 @@ public final class NameVariants {
                 && (raw.charAt(start + 1) == '\'' || raw.charAt(start + 1) == '\u2019')) {
             n++;  // "O'Reilly", "D'Angelo": a letter before an apostrophe is part of the surname, not an initial
         }
-        if ((form & REVERSED) != 0 && !contains(raw, start, end, ',') && !vancouver(raw, start, end, form)) {
+        if ((form & REVERSED) != 0 && !contains(raw, start, end, ',')) {
             // without a comma, and without even a space it reads as one compound word ("Jean-Pierre"); a whole
             // name run together is a user name, whichever word comes first
             n += hasSpace(raw, start, end) || ((form & JOINED) != 0 && !contains(raw, start, end, '-')) ? 1 : 2;
@@ -584,9 +537,7 @@ public final class NameVariants {
         if (!dottedInitialFirst(raw, start, end) && ((form & JOINED) == 0 || (form & (INITIAL | REVERSED)) == 0)) {
             // but "g. l. lindqvist": dotted initials mark a name written in lower case on purpose, and so do user
             // names with the initial or the surname first ("mquillsworth"; their own step is counted)
-            // "Quillsworth et al.": the citation's "et al" is written in lower case, the surname is what is judged
-            boolean etAl = SURNAME_WITHOUT_GIVEN_NAME && (form & NICKNAME) != 0 && etAl(raw, start, end);
-            int lower = lowerCaseWord(raw, start, etAl ? end - 6 : end);
+            int lower = lowerCaseWord(raw, start, end);
             // a citation "Last, First" writes the surname capitalized: "In summer, Ruth went" is no citation
             n += (form & REVERSED) != 0 && lower > 0 && lowerCaseStart(raw, start, end) ? 2 : lower;
         }
@@ -619,134 +570,10 @@ public final class NameVariants {
         if ((form & INITIAL) != 0 && (form & REVERSED) == 0 && beforeCapitalizedWord(raw, end)) {
             n++;  // "G. David Thompson": the start of someone else's name
         }
-        if (SURNAME_WITHOUT_GIVEN_NAME && form == NICKNAME && titleFirst(raw, start, end)
-                && namesakeBefore(raw, start, end)) {
-            n++;  // "Edwin Quillsworth chaired. Dr. Quillsworth reported": the title names the person named before
-        }
         if ((form & (INITIAL | REVERSED)) == (INITIAL | REVERSED) && trailingLetterIsAWord(raw, start, end)) {
             n++;  // "Estévez, I am pleased": the pronoun, not an initial
         }
         return n;
-    }
-
-    /**
-     * Whether a reversed form with an initial at {@code raw[start, end)} is written as a Vancouver (PubMed) citation
-     * author ("Smith J, Quillsworth M, Lee K.", "Quillsworth MJ."; red team 17 R17-10): a distinctive surname
-     * ({@link #userNameSurname}'s rule), one space, one or two capitals without a dot, then the end of the text or
-     * of the line, or a comma, a semicolon or a dot that ends the list or the text (end, a line break, or a space and
-     * a capital letter or a digit). "Grandin A. was", "James M wrote" are no citation. Reads {@link #LOOKAHEAD} chars after {@code end}.
-     */
-    private static boolean vancouver(CharSequence raw, int start, int end, int form) {
-        if (!SURNAME_WITHOUT_GIVEN_NAME) {
-            return false;
-        }
-        if ((form & (INITIAL | REVERSED)) != (INITIAL | REVERSED) || (form & JOINED) != 0 || end > raw.length()) {
-            return false;
-        }
-        int b = end;
-        while (b > start && Character.isUpperCase(raw.charAt(b - 1))) {
-            b--;
-        }
-        if (end - b < 1 || end - b > 2 || b - start < MIN_INITIAL_JOINED_SURNAME + 1 || raw.charAt(b - 1) != ' ') {
-            return false;
-        }
-        String surname = Fold.fold(raw.subSequence(start, b - 1).toString());
-        if (surname.length() < MIN_INITIAL_JOINED_SURNAME || WORD_SURNAMES.contains(surname)
-                || !Character.isUpperCase(raw.charAt(start)) || !lettersOnly(raw, start, b - 1)) {
-            return false;
-        }
-        if (end == raw.length()) {
-            return true;  // the list's last author ends the text (a stream judges it once complete)
-        }
-        char c = raw.charAt(end);
-        if (c == '\n' || c == '\r') {
-            return true;
-        }
-        if (c != ',' && c != ';' && c != '.') {
-            return false;
-        }
-        if (end + 1 >= raw.length()) {
-            return true;
-        }
-        char n = raw.charAt(end + 1);
-        if (n == '\n' || n == '\r') {
-            return true;
-        }
-        if (n != ' ' || end + 2 >= raw.length()) {
-            return n == ' ' && c != '.';
-        }
-        char m = raw.charAt(end + 2);
-        return Character.isUpperCase(m) || Character.isDigit(m);
-    }
-
-    /** Chars before a title form that {@link #namesakeBefore} reads for another person of the surname. */
-    static final int NAMESAKE_WINDOW = 4000;
-
-    /** Whether the span's first word is one of {@link #SURNAME_TITLES} ("Dr. Quillsworth"). */
-    private static boolean titleFirst(CharSequence raw, int start, int end) {
-        int e = start;
-        while (e < end && e < raw.length() && Character.isLetter(raw.charAt(e))) {
-            e++;
-        }
-        return e > start && SURNAME_TITLES.contains(Fold.fold(raw.subSequence(start, e).toString()));
-    }
-
-    /**
-     * Whether, in the {@value #NAMESAKE_WINDOW} chars before a title form at {@code raw[start, end)}, the text
-     * names someone with its surname (the span's last word, as written) after a capitalized word inside a
-     * sentence that is not a title, or a listed given name at a sentence's start ("Edwin Quillsworth"): "Dr. Quillsworth" then means that person (red team 17).
-     * The registered person named so is a follow-up there. Reads only text before {@code start}, so a stream
-     * judges as the whole text does.
-     */
-    private static boolean namesakeBefore(CharSequence raw, int start, int end) {
-        end = Math.min(end, raw.length());
-        int j = end;
-        while (j > start && Character.isLetter(raw.charAt(j - 1))) {
-            j--;
-        }
-        if (end - j < 2) {
-            return false;
-        }
-        String surname = raw.subSequence(j, end).toString();
-        String before = raw.subSequence(Math.max(0, start - NAMESAKE_WINDOW), start).toString();
-        int offset = Math.max(0, start - NAMESAKE_WINDOW);
-        for (int i = before.indexOf(surname); i >= 0; i = before.indexOf(surname, i + 1)) {
-            int at = offset + i;
-            int after = at + surname.length();
-            if (after < raw.length() && Character.isLetter(raw.charAt(after))) {
-                continue;
-            }
-            if (at < 3 || raw.charAt(at - 1) != ' ') {
-                continue;
-            }
-            int b = at - 1;
-            while (b > 0 && Character.isLetter(raw.charAt(b - 1))) {
-                b--;
-            }
-            if (at - 1 - b < 2 || !Character.isUpperCase(raw.charAt(b)) || !Character.isLowerCase(raw.charAt(b + 1))) {
-                continue;
-            }
-            String word = Fold.fold(raw.subSequence(b, at - 1).toString());
-            if (!SURNAME_TITLES.contains(word) && !TITLE_WORDS.contains(word) && !NameMatcher.TITLES.contains(word)
-                    && (!sentenceStart(raw, b) || Nicknames.shipped().isListed(word))) {
-                return true;  // at a sentence's start only a listed given name ("The Quillsworth Prize" is none)
-            }
-        }
-        return false;
-    }
-
-    /** Whether {@code raw[start, end)} ends in " et al" after a word of two letters or more (an "et al." citation). */
-    private static boolean etAl(CharSequence raw, int start, int end) {
-        return end - start >= 8 && end <= raw.length() && " et al".contentEquals(raw.subSequence(end - 6, end));
-    }
-
-    private static boolean lettersOnly(CharSequence raw, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!Character.isLetter(raw.charAt(i))) {
-                return false;
-            }
-        }
-        return from < to;
     }
 
     /**
