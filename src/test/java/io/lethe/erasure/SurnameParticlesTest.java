@@ -23,7 +23,8 @@ class SurnameParticlesTest {
             person("p-gall", "Lilou Le Gall"),
             person("p-berg", "Maartje van der Berghuis"),
             person("p-rashid", "Tariq bin Rashidov"),
-            person("p-luca", "Romilda De lucarelli")));
+            person("p-luca", "Romilda De lucarelli"),
+            person("p-guerra", "Diana Guerra")));
 
     private static Object[] person(String id, String name) {
         return new Object[] {id, new CompiledErasures.Spec(List.of(name), null, null, null, null)};
@@ -41,6 +42,8 @@ class SurnameParticlesTest {
             "T. bin Rashidov signed.                                     | [REDACTED] signed.",
             // a surname registered with a lower-case word after its particle, behind an initial
             "R. De lucarelli later moved abroad.                         | [REDACTED] later moved abroad.",
+            "Diana Guerra wrote it; later Di Guerra spoke.              | [REDACTED] wrote it; later [REDACTED] spoke.",
+            "Yes, da Paz, Arthur was one of the founders.               | Yes, [REDACTED] was one of the founders.",
             // the particle surname follows a mention of the person
             "Quirino De Rosa co-wrote it; De Rosa also gave the keynote. | [REDACTED] co-wrote it; [REDACTED] also gave the keynote.",
             "Lilou Le Gall bought the house, and Le Gall sold it.        | [REDACTED] bought the house, and [REDACTED] sold it.",
@@ -68,6 +71,10 @@ class SurnameParticlesTest {
             "Le Gall is a surname from Brittany.",            // no mention before: a surname alone is not a finding
             "Rosa and Paz are common words in Spanish.",
             "Arthur Miguel left; later da pasta was served.",  // the particle before a lower-case word is not a name
+            // "Di" is Diana's nickname and a particle: in lower case before a lower-case word it is prose (seed
+            // 1618033's dev split at 100,000 people: "una situazione di guerra" for Diana Guerra)
+            "Siamo in una situazione di guerra con queste persone.",
+            "l'aggiunta di grassi vegetali diversi dal burro",
     })
     void particlesAndSurnamesAloneAreNotFindings(String text) {
         assertThat(PIPELINE.check(text, text)).isNull();

@@ -876,8 +876,9 @@ public final class NameVariants {
         }
         if (lowerCaseStart(raw, start, end)) {
             int len = wordLength(raw, start, end);
-            if (isParticle(Fold.fold(raw.subSequence(start, start + len).toString()))) {
-                return 0;  // "da Paz, Arthur": particles are written in lower case
+            if (isParticle(Fold.fold(raw.subSequence(start, start + len).toString()))
+                    && capitalizedWordAfter(raw, start + len, end)) {
+                return 0;  // "da Paz, Arthur": particles are written in lower case, the surname after them is not
             }
             // a short lower-case first word before a capitalized one is a function word ("in Larkin's"), two
             // steps away; a name written all in lower case ("joy boyle") is one
