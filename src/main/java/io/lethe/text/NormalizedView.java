@@ -1276,6 +1276,8 @@ public final class NormalizedView implements MappedText {
      * written (the language is case-sensitive).
      */
     private static final String[] CODES_FUNCTIONS = {"String.fromCharCode", "String.fromCodePoint"};
+    /** The length of the longest of {@link #CODES_FUNCTIONS}. */
+    private static final int MAX_CODES_FUNCTION = "String.fromCodePoint".length();
     /** Most codes of one {@link #CODES_FUNCTIONS} call read as chars (a name needs far fewer). */
     private static final int MAX_CALL_CODES = 64;
     /** Where the glue before a call that {@link #concatenation} or {@link #charCall} dropped ends (-1: none). */
@@ -1331,6 +1333,22 @@ public final class NormalizedView implements MappedText {
      * until it is decided; -1 when there is none.
      */
     private static int codesFunctionStart(CharSequence raw, int p, int q, boolean open) {
+        // every name begins "S" and is letters and dots: without such an "S" in the last chars, none can end here
+        // (asked at every chunk of a stream, whose open end is almost never one)
+        boolean candidate = false;
+        for (int i = q - 1; i >= Math.max(p, q - MAX_CODES_FUNCTION); i--) {
+            char c = raw.charAt(i);
+            if (c == 'S') {
+                candidate = true;
+                break;
+            }
+            if (!isAsciiLetter(c) && c != '.') {
+                break;
+            }
+        }
+        if (!candidate) {
+            return -1;
+        }
         for (String f : CODES_FUNCTIONS) {
             for (int n = open ? Math.min(f.length(), q - p) : f.length(); n > 0; n = open ? n - 1 : 0) {
                 int s = q - n;

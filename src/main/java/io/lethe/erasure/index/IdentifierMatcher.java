@@ -48,6 +48,9 @@ final class IdentifierMatcher {
     /** Chain state over one growing text. Not thread-safe. */
     final class Cursor {
         private final StringBuilder scratch = new StringBuilder(64);
+        /** {@link #compact}'s groups of the run being read (reused: one run at a time). */
+        private final int[] groupStarts = new int[MAX_KEY_GROUPS + 1];
+        private final int[] groupEnds = new int[MAX_KEY_GROUPS + 1];
         // word runs of an identifier written with spaces (see chain)
         private final int[] chainStart = new int[MAX_CHAIN];
         private final int[] chainEnd = new int[MAX_CHAIN];
@@ -60,9 +63,12 @@ final class IdentifierMatcher {
          * and not digits alone: the whole run and runs of its groups (split at separators) are looked up.
          */
         void compact(CharSequence text, int start, int end, List<Hit> out) {
+            if (plainWord(text, start, end)) {
+                return;  // one group of letters: no identifier, no glued digits (most runs of prose)
+            }
             // identifiers: the whole run and runs of its groups (split at separators)
-            int[] gs = new int[MAX_KEY_GROUPS + 1];
-            int[] ge = new int[MAX_KEY_GROUPS + 1];
+            int[] gs = groupStarts;
+            int[] ge = groupEnds;
             int n = 0;
             int i = start;
             while (i < end) {
@@ -162,6 +168,17 @@ final class IdentifierMatcher {
                     keys.lookup(scratch, s, i, out, Kind.PHONE.ordinal());
                 }
             }
+        }
+
+        /** Whether {@code text[start, end)} is token chars without an ASCII digit: what {@link #compact} skips. */
+        private static boolean plainWord(CharSequence text, int start, int end) {
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                if (Character.isDigit(c) || !Fold.isTokenChar(c)) {
+                    return false;  // any digit: a fullwidth one folds to ASCII (see compact)
+                }
+            }
+            return true;
         }
 
         private static boolean isAsciiDigit(char c) {
