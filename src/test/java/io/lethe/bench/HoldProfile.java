@@ -30,6 +30,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * registered through the registry (PersonDataset), and the decoding stage over both.
  *
  * <pre>java -cp target/test-classes:target/classes:$(cat target/cp.txt) io.lethe.bench.HoldProfile 1000</pre>
+ *
+ * <p>With {@code -Dcost=R} it prints instead each stage's wall time per streamed char (ns; the best of 5 rounds of
+ * R passes over the 16 texts, one thread, a new scanner per text, as a response opens one), to compare builds on
+ * one machine. Each stage builds its own normalized views here, where the gateway shares one per response.
  */
 public final class HoldProfile {
 
@@ -92,6 +96,36 @@ public final class HoldProfile {
         }
         String[] texts = ErasureMatchBench.texts(d, 16);
         Random r = new Random(1);
+        if (Integer.getInteger("cost", 0) > 0) {
+            int reps = Integer.getInteger("cost", 0);
+            java.util.List<java.util.List<Integer>> allEnds = new ArrayList<>();
+            Random rc = new Random(7);
+            long chars = 0;
+            for (String t : texts) {
+                List<Integer> ends = new ArrayList<>();
+                for (int p = 0; p < t.length(); ) {
+                    p = Math.min(t.length(), p + 1 + rc.nextInt(9));
+                    ends.add(p);
+                }
+                allEnds.add(ends);
+                chars += t.length();
+            }
+            for (int s = 0; s < st.size(); s++) {
+                long best = Long.MAX_VALUE;
+                for (int round = 0; round < 5; round++) {
+                    long t0 = System.nanoTime();
+                    for (int k = 0; k < reps; k++) {
+                        for (int i = 0; i < texts.length; i++) {
+                            StageScanner sc = st.get(s).open(new ScanContext("r", "m", null, null), Channel.content(0));
+                            release(sc, texts[i], allEnds.get(i));
+                        }
+                    }
+                    best = Math.min(best, System.nanoTime() - t0);
+                }
+                System.out.printf("cost %s: %.1f ns/char streamed%n", st.get(s).name(), best / (double) (reps * chars));
+            }
+            System.exit(0);
+        }
         String show = System.getenv("HOLD_SHOW");
         long[][] waited = new long[st.size() + 1][8];
         long[] oracle = new long[8];
