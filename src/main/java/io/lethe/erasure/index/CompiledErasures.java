@@ -625,21 +625,10 @@ public final class CompiledErasures {
 
         /** Whether the run {@code text[start, end)}, ended as it is, holds a registered user name ({@link #runEnded}). */
         private boolean userNameIn(CharSequence text, int start, int end) {
-            int s = start;
-            int e = end;
-            while (s < e && !Fold.isTokenChar(text.charAt(s))) {
-                s++;
-            }
-            while (e > s && !Fold.isTokenChar(text.charAt(e - 1))) {
-                e--;
-            }
-            if (e - s < UserNames.MIN_LOCAL) {
-                return false;
-            }
             if (probe == null) {
                 probe = new ArrayList<>(2);
             }
-            UserNames.lookup(keys, text, s, e, scratch, probe);
+            UserNames.lookup(keys, text, start, end, scratch, probe);  // trims each part as runEnded's run
             boolean found = !probe.isEmpty();
             probe.clear();
             return found;
