@@ -164,7 +164,14 @@ public class GuardWiring {
         rules = loaded;
         policy = newPolicy;
         pipeline = p;
-        LOG.infof("guard rules loaded from %s", config.dir());
+        if (java.nio.file.Files.isDirectory(config.dir())) {
+            LOG.infof("guard rules loaded from %s", config.dir());
+        } else {
+            // a jar started outside the checkout has no ./guard-rules: say so rather than "loaded from" it
+            LOG.warnf("guard rules folder %s not found (working directory %s): no rules file read, the built-in"
+                    + " defaults are in force; set lethe.rules.dir", config.dir(),
+                    java.nio.file.Path.of("").toAbsolutePath());
+        }
         logDetectors(p);
         return p;
     }
