@@ -82,7 +82,8 @@ public final class Upstream {
 
     /**
      * Runs {@code exchange} (which sends a request with {@link #client()} and reads its answer) on a Vert.x
-     * thread: at once when called on an event loop, else on one event-loop context kept for this upstream.
+     * thread: at once when called on an event loop; on the caller's own context when it has one (a blocking
+     * section of a route); from a thread without a context, on one event-loop context kept for this upstream.
      * Called from a plain thread (a start-up check, an audit worker, a test), each request got a context of its
      * own, and the body of an answer read over a pooled connection was sometimes lost: a 200 with an empty body
      * (reproduced about once in 30 model-list refetches on a loaded 2-core machine, Vert.x 4.5).
@@ -90,6 +91,12 @@ public final class Upstream {
     public void onEventLoop(Runnable exchange) {
         if (Context.isOnEventLoopThread()) {
             exchange.run();
+            return;
+        }
+        Context current = Vertx.currentContext();
+        if (current != null) {
+            // kept only for threads without one: a route's context carries that request's local data
+            current.runOnContext(v -> exchange.run());
             return;
         }
         Context c = offLoopContext;
