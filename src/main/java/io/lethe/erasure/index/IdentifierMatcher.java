@@ -64,7 +64,7 @@ final class IdentifierMatcher {
          */
         void compact(CharSequence text, int start, int end, List<Hit> out) {
             if (plainWord(text, start, end)) {
-                return;  // one group of letters: no identifier, no glued digits (most runs of prose)
+                return;  // a single plain word: identifiers are looked up only if it has a digit (most runs of prose)
             }
             // identifiers: the whole run and runs of its groups (split at separators)
             int[] gs = groupStarts;
@@ -89,12 +89,6 @@ final class IdentifierMatcher {
                     ge[n] = i;
                     n++;
                     for (int a = n - 1; a >= 0; a--) {
-                        if (a == 0 && n == 1 && gs[0] == start && ge[0] == end) {
-                            // a single plain word: identifiers are looked up only if it has a digit
-                            if (!hasDigit(text, start, end)) {
-                                break;
-                            }
-                        }
                         scratch.setLength(0);
                         for (int g = a; g < n; g++) {
                             for (int k = gs[g]; k < ge[g]; k++) {
@@ -170,7 +164,7 @@ final class IdentifierMatcher {
             }
         }
 
-        /** Whether {@code text[start, end)} is token chars without an ASCII digit: what {@link #compact} skips. */
+        /** Whether {@code text[start, end)} is one word of token chars without a digit: what {@link #compact} skips. */
         private static boolean plainWord(CharSequence text, int start, int end) {
             for (int i = start; i < end; i++) {
                 char c = text.charAt(i);
@@ -309,16 +303,6 @@ final class IdentifierMatcher {
                 }
             }
             return chainStart[0];
-        }
-
-
-        private static boolean hasDigit(CharSequence text, int start, int end) {
-            for (int i = start; i < end; i++) {
-                if (Character.isDigit(text.charAt(i))) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }
