@@ -1277,7 +1277,19 @@ public final class NormalizedView implements MappedText {
      */
     private static final String[] CODES_FUNCTIONS = {"String.fromCharCode", "String.fromCodePoint"};
     /** The length of the longest of {@link #CODES_FUNCTIONS}. */
-    private static final int MAX_CODES_FUNCTION = "String.fromCodePoint".length();
+    private static final int MAX_CODES_FUNCTION = java.util.Arrays.stream(CODES_FUNCTIONS).mapToInt(String::length).max()
+            .orElse(0);
+    /** Per ASCII char: 1 when it is in one of {@link #CODES_FUNCTIONS}, 2 when one begins with it too. */
+    private static final byte[] CODES_FUNCTION_CHARS = new byte[128];
+
+    static {
+        for (String f : CODES_FUNCTIONS) {
+            for (int i = 0; i < f.length(); i++) {
+                CODES_FUNCTION_CHARS[f.charAt(i)] |= 1;
+            }
+            CODES_FUNCTION_CHARS[f.charAt(0)] |= 2;
+        }
+    }
     /** Most codes of one {@link #CODES_FUNCTIONS} call read as chars (a name needs far fewer). */
     private static final int MAX_CALL_CODES = 64;
     /** Where the glue before a call that {@link #concatenation} or {@link #charCall} dropped ends (-1: none). */
@@ -1333,18 +1345,15 @@ public final class NormalizedView implements MappedText {
      * until it is decided; -1 when there is none.
      */
     private static int codesFunctionStart(CharSequence raw, int p, int q, boolean open) {
-        // every name begins "S" and is letters and dots: without such an "S" in the last chars, none can end here
-        // (asked at every chunk of a stream, whose open end is almost never one)
+        // asked at every chunk of a stream, whose open end is almost never a name: none can end here unless a
+        // name's first char stands in the last chars with only chars of the names after it
         boolean candidate = false;
-        for (int i = q - 1; i >= Math.max(p, q - MAX_CODES_FUNCTION); i--) {
+        for (int i = q - 1; i >= Math.max(p, q - MAX_CODES_FUNCTION) && !candidate; i--) {
             char c = raw.charAt(i);
-            if (c == 'S') {
-                candidate = true;
+            if (c >= 128 || CODES_FUNCTION_CHARS[c] == 0) {
                 break;
             }
-            if (!isAsciiLetter(c) && c != '.') {
-                break;
-            }
+            candidate = (CODES_FUNCTION_CHARS[c] & 2) != 0;
         }
         if (!candidate) {
             return -1;
