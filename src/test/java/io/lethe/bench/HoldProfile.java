@@ -102,12 +102,7 @@ public final class HoldProfile {
             Random rc = new Random(7);
             long chars = 0;
             for (String t : texts) {
-                List<Integer> ends = new ArrayList<>();
-                for (int p = 0; p < t.length(); ) {
-                    p = Math.min(t.length(), p + 1 + rc.nextInt(9));
-                    ends.add(p);
-                }
-                allEnds.add(ends);
+                allEnds.add(chunkEnds(t, rc));
                 chars += t.length();
             }
             for (int s = 0; s < st.size(); s++) {
@@ -143,11 +138,7 @@ public final class HoldProfile {
             }
         }
         for (String t : texts) {
-            List<Integer> ends = new ArrayList<>();
-            for (int p = 0; p < t.length(); ) {
-                p = Math.min(t.length(), p + 1 + r.nextInt(9));
-                ends.add(p);
-            }
+            List<Integer> ends = chunkEnds(t, r);
             int[] latest = new int[t.length()];
             for (int s = 0; s < st.size(); s++) {
                 StageScanner sc = st.get(s).open(new ScanContext("r", "m", null, null), Channel.content(0));
@@ -186,6 +177,16 @@ public final class HoldProfile {
         System.out.println(line);
         registry.close();
         System.exit(0);
+    }
+
+    /** Where each chunk of {@code t} ends, chunks of 1-9 chars drawn from {@code r}. */
+    private static List<Integer> chunkEnds(String t, Random r) {
+        List<Integer> ends = new ArrayList<>();
+        for (int p = 0; p < t.length(); ) {
+            p = Math.min(t.length(), p + 1 + r.nextInt(9));
+            ends.add(p);
+        }
+        return ends;
     }
 
     /** The chunk index each char of {@code t} is released in, streamed to {@code sc} in chunks ending at {@code ends}. */
