@@ -63,6 +63,8 @@ class NumberPartsTest {
             "Reversed: ⟦0142 555⟧ 415 done.",
             // the documented cost: a line number and an error code that happen to be the parts are redacted too
             "Error ⟦0142⟧ at line ⟦555⟧; see section 415",
+            // the last four digits alone are held 16 chars (MAX_BARE_TAIL_GAP); further back they were released
+            "Error 0142 was logged by the night shift at line ⟦555⟧ 415",
             // a labelled area code up to 320 chars before the rest, whatever stands between
             "Reach her at (area code: 415) and then, after the usual small talk about the weather and the 12 "
                     + "trains she missed, " + "on and on ".repeat(20) + "dial ⟦555 0142⟧.",
@@ -128,5 +130,22 @@ class NumberPartsTest {
         assertThat(got.toString()).as("decided once 48 chars passed").startsWith("Call 555-0142 now.");
         got.append(released.finish(Channel.content(0)).text());
         assertThat(got.toString()).isEqualTo(text);
+    }
+
+    /**
+     * The last four digits alone (a year that happens to end a registered number) are held only
+     * {@code MAX_BARE_TAIL_GAP} chars for the rest of the number to follow, not {@code MAX_PART_GAP}: at 100,000
+     * people nearly every year is such a tail.
+     */
+    @Test
+    void aBareFourDigitTailIsReleasedSooner() {
+        GuardSession s = PIPELINE.open(CTX, null);
+        StringBuilder out = new StringBuilder();
+        out.append(s.append(Channel.content(0), "In 0142 the").text());
+        assertThat(out.toString()).as("held while the rest may follow").doesNotContain("0142");
+        out.append(s.append(Channel.content(0), " bridge fell down").text());
+        assertThat(out.toString()).as("released once 16 chars passed").startsWith("In 0142 the bridge");
+        out.append(s.finish(Channel.content(0)).text());
+        assertThat(out.toString()).isEqualTo("In 0142 the bridge fell down");
     }
 }

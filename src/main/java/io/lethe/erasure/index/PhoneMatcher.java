@@ -37,6 +37,13 @@ final class PhoneMatcher {
     /** Fewest and most digits of a registered number's last digits that a stream holds ({@link Cursor#hold}). */
     static final int MIN_TAIL = 4;
     static final int MAX_TAIL = 8;
+    /**
+     * Most chars a stream holds a number's last {@value #MIN_TAIL} digits alone (a year, "1987") for the rest of
+     * the number to follow in another order. At 100,000 registered people nearly every four digits end some phone,
+     * so every year waited {@link #MAX_PART_GAP} chars; four digits of nine or more reach nobody, and released
+     * they are left out of a later finding.
+     */
+    static final int MAX_BARE_TAIL_GAP = 16;
     /** Letters (lower case, nothing else) that end a label of an area code: "area code", "Area-Code:", "area_code". */
     private static final String[] AREA_LABELS = {"areacode", "areacodeis", "areacodeof", "areacodes", "dialingcode",
         "diallingcode", "citycode", "vorwahl"};
@@ -118,6 +125,8 @@ final class PhoneMatcher {
         private final int[] recentRun = new int[MAX_PERMUTED];
         /** Whether a recent group begins the last 4 to 8 digits of a registered number (with groups after it). */
         private final boolean[] recentTail = new boolean[MAX_PERMUTED];
+        /** Whether that tail is {@value #MIN_TAIL} digits in all ({@link #MAX_BARE_TAIL_GAP}). */
+        private final boolean[] recentBare = new boolean[MAX_PERMUTED];
         private int recent;
         private int runSerial;
         /** The last two labelled area codes ("area code: 415"), newest first: digits and where they end. */
@@ -166,7 +175,7 @@ final class PhoneMatcher {
             }
             int held = Integer.MAX_VALUE;
             for (int i = recent - 1; i >= Math.max(0, recent - (MAX_PERMUTED - 1)); i--) {
-                if (recentTail[i]) {
+                if (heldTail(i, next)) {
                     held = recentStart[i];
                 }
                 if (i > 0 && recentStart[i] - recentEnd[i - 1] > MAX_PART_GAP) {
@@ -174,6 +183,18 @@ final class PhoneMatcher {
                 }
             }
             return held;
+        }
+
+        /**
+         * Whether recent group {@code i} begins a registered number's last digits and a stream holds it: a tail of
+         * {@value #MIN_TAIL} digits only while the next group ({@code next} when it is the newest) began within
+         * {@link #MAX_BARE_TAIL_GAP} chars of it.
+         */
+        private boolean heldTail(int i, int next) {
+            if (!recentTail[i]) {
+                return false;
+            }
+            return !recentBare[i] || (i + 1 < recent ? recentStart[i + 1] : next) - recentEnd[i] <= MAX_BARE_TAIL_GAP;
         }
 
         // digit runs: groups of ASCII digits joined by short separator sequences
@@ -554,6 +575,7 @@ final class PhoneMatcher {
                     System.arraycopy(recentEnd, 1, recentEnd, 0, MAX_PERMUTED - 1);
                     System.arraycopy(recentRun, 1, recentRun, 0, MAX_PERMUTED - 1);
                     System.arraycopy(recentTail, 1, recentTail, 0, MAX_PERMUTED - 1);
+                    System.arraycopy(recentBare, 1, recentBare, 0, MAX_PERMUTED - 1);
                     recentDigits[MAX_PERMUTED - 1] = oldest;
                     recent--;
                 }
@@ -563,6 +585,7 @@ final class PhoneMatcher {
                 recentEnd[recent] = groupEnd[g];
                 recentRun[recent] = runSerial;
                 boolean tail = false;
+                boolean bare = false;
                 if (tails.size() > 0) {
                     key.setLength(0);
                     for (int h = g; h < groups && !tail; h++) {
@@ -572,8 +595,10 @@ final class PhoneMatcher {
                         }
                         tail = key.length() >= MIN_TAIL && tails.get(Fold.keyHash(key), -1) >= 0;
                     }
+                    bare = tail && key.length() == MIN_TAIL;
                 }
                 recentTail[recent] = tail;
+                recentBare[recent] = bare;
                 recent++;
             }
         }
@@ -648,6 +673,9 @@ final class PhoneMatcher {
             }
             if (from == m) {
                 return false;
+            }
+            while (from < m && recentRun[first + from] != runSerial && !heldTail(first + from, recentEnd[recent - 1])) {
+                from++;  // a bare tail a stream released (MAX_BARE_TAIL_GAP): so were the groups up to a held one
             }
             for (int i = 0; i < from; i++) {
                 hit[i] = false;  // released before the number's last digits began
