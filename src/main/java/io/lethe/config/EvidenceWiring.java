@@ -128,17 +128,33 @@ public class EvidenceWiring {
         if (config.hmacKey().isPresent() && !config.hmacKey().get().isBlank()) {
             return config.hmacKey().get().getBytes(StandardCharsets.UTF_8);
         }
+        return generatedKey(dir);
+    }
+
+    /**
+     * The key in {@code dir/hmac.key} (64 hex digits, made from 32 random bytes and created {@code rw-------} at
+     * the first start), as the ASCII bytes of its hex text.
+     *
+     * @throws UncheckedIOException when the folder or the file cannot be made or read
+     */
+    static byte[] generatedKey(Path dir) {
         try {
             Files.createDirectories(dir);
             Path p = dir.resolve("hmac.key");
             if (!Files.exists(p)) {
                 byte[] k = new byte[32];
                 new SecureRandom().nextBytes(k);
-                Files.writeString(p, HexFormat.of().formatHex(k) + "\n", StandardCharsets.US_ASCII);
-                try {
-                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // not POSIX
+                // created rw------- before the key is written: with a umask's mode, a reader of the key could
+                // brute-force the keyed hashes of short values (phone numbers) in the evidence
+                java.nio.file.attribute.FileAttribute<?>[] attrs =
+                        dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                        ? new java.nio.file.attribute.FileAttribute<?>[] {
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                        : new java.nio.file.attribute.FileAttribute<?>[0];
+                try (var ch = Files.newByteChannel(p, java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE), attrs)) {
+                    ch.write(java.nio.ByteBuffer.wrap((HexFormat.of().formatHex(k) + "\n")
+                            .getBytes(StandardCharsets.US_ASCII)));
                 }
             }
             LOG.warnf("evidence: no lethe.evidence.hmac-key (LETHE_EVIDENCE_HMAC_KEY) configured; using the key "

@@ -1,6 +1,7 @@
 package io.lethe.erasure;
 
 import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.erasure.index.OwnerOnlyFiles;
 import io.lethe.erasure.index.PassageIndex;
 import io.lethe.guard.Action;
 import io.lethe.text.Folding;
@@ -82,7 +83,7 @@ final class MatcherSnapshot {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             CRC32 crc = new CRC32();
-            try (OutputStream raw = Files.newOutputStream(tmp);
+            try (OutputStream raw = OwnerOnlyFiles.create(tmp);
                  DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 20), crc))) {
                 out.writeLong(MAGIC);
                 out.writeInt(FORMAT);

@@ -249,7 +249,8 @@ public final class Spool implements AutoCloseable {
         if (current == null) {
             long first = lastSeq + 1;
             Path p = settings.dir().resolve(segmentName(first));
-            current = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            current = FileChannel.open(p, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND), OWNER_ONLY);
             currentFirstSeq = first;
             currentSize = current.size();
             segments.put(first, p);
@@ -553,6 +554,13 @@ public final class Spool implements AutoCloseable {
     static String segmentName(long firstSeq) {
         return String.format("%s%020d%s", SEGMENT_PREFIX, firstSeq, SEGMENT_SUFFIX);
     }
+
+    /** Segments are created {@code rw-------}, as their folder is {@code rwx------} (none on a non-POSIX file system). */
+    private static final java.nio.file.attribute.FileAttribute<?>[] OWNER_ONLY =
+            java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    ? new java.nio.file.attribute.FileAttribute<?>[] {
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                    : new java.nio.file.attribute.FileAttribute<?>[0];
 
     private static void ownerOnly(Path p) throws IOException {
         Files.createDirectories(p);

@@ -77,6 +77,10 @@ class SpoolTest {
             assertThat(s.stats().lastSeq()).isEqualTo(50);
         }
         assertThat(Spool.listSegments(dir)).hasSizeGreaterThan(1); // 4 KiB segments
+        for (var seg : Spool.listSegments(dir)) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(seg))).as("segment mode").isEqualTo("rw-------");
+        }
         List<String> lines = lines(dir);
         assertThat(lines).hasSize(50);
         JsonNode first = MAPPER.readTree(lines.get(0));

@@ -114,7 +114,12 @@ public final class ErasureStore implements Closeable {
             }
             Path indexDir = root.resolve("index");
             ownerOnlyDirectories(indexDir);
-            Directory dir = FSDirectory.open(indexDir);
+            try (Stream<Path> files = Files.list(indexDir)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    OwnerOnlyFiles.restrict(f);  // files written by a version that left them at the umask's mode
+                }
+            }
+            Directory dir = OwnerOnlyFiles.directory(FSDirectory.open(indexDir));
             IndexWriterConfig cfg = new IndexWriterConfig();
             cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             cfg.setRAMBufferSizeMB(64);
@@ -455,7 +460,7 @@ public final class ErasureStore implements Closeable {
         try {
             Path p = root.resolve(STAGING_PREFIX + UUID.randomUUID());
             ownerOnlyDirectories(p);
-            Directory d = FSDirectory.open(p);
+            Directory d = OwnerOnlyFiles.directory(FSDirectory.open(p));
             IndexWriterConfig cfg = new IndexWriterConfig();
             cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
             cfg.setRAMBufferSizeMB(128);
