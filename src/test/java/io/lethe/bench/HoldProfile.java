@@ -34,6 +34,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>With {@code -Dcost=R} it prints instead each stage's wall time per streamed char (ns; the best of 5 rounds of
  * R passes over the 16 texts, one thread, a new scanner per text, as a response opens one), to compare builds on
  * one machine. Each stage builds its own normalized views here, where the gateway shares one per response.
+ *
+ * <p>Diagnosis aids: {@code HOLD_SHOW=<stage name>} prints each run of chars that stage held {@code -Dhold.min=N}
+ * (default 3) chunks or more, with context; {@code HOLD_SHOW=excess} prints the runs the pipeline held N chunks or
+ * more beyond the one-word typo oracle; {@code -Dhold.text="..."} profiles that one text instead of the 16.
  */
 public final class HoldProfile {
 
@@ -94,7 +98,8 @@ public final class HoldProfile {
                 st = s;
             }
         }
-        String[] texts = ErasureMatchBench.texts(d, 16);
+        String[] texts = System.getProperty("hold.text") != null ? new String[] {System.getProperty("hold.text")}
+                : ErasureMatchBench.texts(d, 16);
         Random r = new Random(1);
         if (Integer.getInteger("cost", 0) > 0) {
             int reps = Integer.getInteger("cost", 0);
@@ -153,7 +158,16 @@ public final class HoldProfile {
             }
             count(waited[st.size()], latest, ends);
             count(oracle, oracleRelease(t, ends, tokens, prefixes), ends);
-            count(typoOracle, oracleRelease(t, ends, tokens, null), ends);
+            int[] typoRelease = oracleRelease(t, ends, tokens, null);
+            count(typoOracle, typoRelease, ends);
+            if ("excess".equals(show)) {
+                // the pipeline's hold beyond the one-word typo oracle's, where it is hold.min chunks or more
+                int[] excess = new int[t.length()];
+                for (int i = 0; i < t.length(); i++) {
+                    excess[i] = latest[i] - typoRelease[i];
+                }
+                showRuns(t, excess);
+            }
         }
         for (int s = 0; s <= st.size(); s++) {
             long total = Arrays.stream(waited[s]).sum();
@@ -212,16 +226,22 @@ public final class HoldProfile {
 
     /** Prints each run of chars held 3 or more chunks, with context (public prose only; a local diagnosis aid). */
     private static void showLong(String t, int[] releasedIn, List<Integer> ends) {
+        int[] waited = new int[t.length()];
         int c = 0;
-        int runStart = -1;
-        for (int i = 0; i <= releasedIn.length; i++) {
-            boolean held = false;
-            if (i < releasedIn.length) {
-                while (ends.get(c) <= i) {
-                    c++;
-                }
-                held = releasedIn[i] - c >= Integer.getInteger("hold.min", 3);
+        for (int i = 0; i < t.length(); i++) {
+            while (ends.get(c) <= i) {
+                c++;
             }
+            waited[i] = releasedIn[i] - c;
+        }
+        showRuns(t, waited);
+    }
+
+    /** Prints each run of chars whose {@code chunks} is {@code hold.min} (default 3) or more, with context. */
+    private static void showRuns(String t, int[] chunks) {
+        int runStart = -1;
+        for (int i = 0; i <= chunks.length; i++) {
+            boolean held = i < chunks.length && chunks[i] >= Integer.getInteger("hold.min", 3);
             if (held && runStart < 0) {
                 runStart = i;
             } else if (!held && runStart >= 0) {
