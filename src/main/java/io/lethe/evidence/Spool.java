@@ -436,7 +436,11 @@ public final class Spool implements AutoCloseable {
         }
         try {
             Path tmp = settings.dir().resolve("acked.tmp");
-            Files.writeString(tmp, w + "\n", StandardCharsets.US_ASCII);
+            Files.deleteIfExists(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), OWNER_ONLY)) {
+                ch.write(java.nio.ByteBuffer.wrap((w + "\n").getBytes(StandardCharsets.US_ASCII)));
+            }
             try {
                 Files.move(tmp, settings.dir().resolve("acked"), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
@@ -479,7 +483,11 @@ public final class Spool implements AutoCloseable {
         }
         String id = UUID.randomUUID().toString();
         Path tmp = dir.resolve("instance.tmp");
-        Files.writeString(tmp, id + "\n", StandardCharsets.US_ASCII);
+        Files.deleteIfExists(tmp);
+        try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), OWNER_ONLY)) {
+            ch.write(java.nio.ByteBuffer.wrap((id + "\n").getBytes(StandardCharsets.US_ASCII)));
+        }
         Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
         return id;
     }

@@ -155,6 +155,7 @@ class ErasureRegistryTest {
         for (int i = 0; i < 8; i++) {  // delta bound is 3: base rebuilds write the matcher snapshot
             registry.create(body("{\"id\":\"e" + i + "\",\"subject\":{\"names\":[\"Hsiao Yun-Hwa" + i + "\"]}}")).join();
         }
+        assertOwnerOnly(List.of("write.lock"));  // the first start's files, Lucene's lock included
         registry.close();
         Path old = dir.resolve("erasures").resolve("index").resolve("left-by-an-older-version");
         Files.writeString(old, "x");
@@ -162,12 +163,16 @@ class ErasureRegistryTest {
         open(Map.of());
         registry.create(body("{\"id\":\"e9\",\"subject\":{\"names\":[\"Ines Okonkwo-Lind\"]}}")).join();
         registry.close();
+        assertOwnerOnly(List.of("matcher.snapshot", "left-by-an-older-version"));
+    }
+
+    /** Every file under the data folder is rw-------; those named are among them, and Lucene's segments. */
+    private void assertOwnerOnly(List<String> named) throws Exception {
         List<Path> files;
         try (var walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).toList();
         }
-        assertThat(files).extracting(f -> f.getFileName().toString())
-                .contains("matcher.snapshot", "left-by-an-older-version")
+        assertThat(files).extracting(f -> f.getFileName().toString()).containsAll(named)
                 .anyMatch(n -> n.startsWith("segments_"));
         for (Path f : files) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(dir.relativize(f).toString())

@@ -77,9 +77,13 @@ class SpoolTest {
             assertThat(s.stats().lastSeq()).isEqualTo(50);
         }
         assertThat(Spool.listSegments(dir)).hasSizeGreaterThan(1); // 4 KiB segments
-        for (var seg : Spool.listSegments(dir)) {
-            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
-                    java.nio.file.Files.getPosixFilePermissions(seg))).as("segment mode").isEqualTo("rw-------");
+        try (var files = java.nio.file.Files.list(dir)) {
+            List<Path> all = files.filter(java.nio.file.Files::isRegularFile).toList();
+            assertThat(all).extracting(f -> f.getFileName().toString()).contains("instance");
+            for (Path f : all) {  // segments, the instance id, the acknowledged point
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(f))).as(f.getFileName().toString()).isEqualTo("rw-------");
+            }
         }
         List<String> lines = lines(dir);
         assertThat(lines).hasSize(50);

@@ -114,17 +114,16 @@ public final class ErasureStore implements Closeable {
             }
             Path indexDir = root.resolve("index");
             ownerOnlyDirectories(indexDir);
-            try (Stream<Path> files = Files.list(indexDir)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    OwnerOnlyFiles.restrict(f);  // files written by a version that left them at the umask's mode
-                }
-            }
             Directory dir = OwnerOnlyFiles.directory(FSDirectory.open(indexDir));
             IndexWriterConfig cfg = new IndexWriterConfig();
             cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             cfg.setRAMBufferSizeMB(64);
             cfg.setCommitOnClose(false);
-            return new ErasureStore(root, dir, new IndexWriter(dir, cfg));
+            IndexWriter writer = new IndexWriter(dir, cfg);
+            // the lock file (made by Lucene's lock factory, not through the directory) and files written by a
+            // version that left them at the umask's mode
+            OwnerOnlyFiles.restrictFiles(indexDir);
+            return new ErasureStore(root, dir, writer);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the erasure index under " + dataDir, e);
         }
@@ -465,7 +464,9 @@ public final class ErasureStore implements Closeable {
             cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
             cfg.setRAMBufferSizeMB(128);
             cfg.setCommitOnClose(false);
-            return new Staging(p, d, new IndexWriter(d, cfg));
+            IndexWriter writer = new IndexWriter(d, cfg);
+            OwnerOnlyFiles.restrictFiles(p);  // the lock file
+            return new Staging(p, d, writer);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a staging index", e);
         }

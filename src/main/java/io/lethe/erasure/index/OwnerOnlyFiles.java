@@ -46,6 +46,15 @@ public final class OwnerOnlyFiles {
                 Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attrs));
     }
 
+    /** Sets every regular file directly in folder {@code dir} to {@code rw-------} ({@link #restrict}). */
+    static void restrictFiles(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                restrict(f);
+            }
+        }
+    }
+
     /** Sets {@code p} to {@code rw-------} where the file system has POSIX permissions. */
     static void restrict(Path p) throws IOException {
         if (POSIX) {
