@@ -80,6 +80,7 @@ class NamesakeTest {
             "湛果于2019年离开了公司。",
             // someone else's name around the form: a given name or an initial before it, a name after it
             "Dr. Robert C. Brand spoke.",
+            "Lee A. Grandin spoke.",  // a given name at a sentence's start (unlike "See A. Grandin")
             "Mr. and Mrs. R. C. Brand arrived.",
             "The minister met Clinton C. Brand and his wife.",
             "Mrs. Clinton C. Brand will judge the costumes.",
@@ -159,6 +160,10 @@ class NamesakeTest {
             "Dr. A. Grandin spoke.",
             "Professor A. Grandin spoke.",
             "Then A. Grandin spoke.",
+            // a word of the nickname list that begins a sentence as a verb or auxiliary is no given name
+            "See A. Grandin for details.",
+            "Will A. Grandin attend?",
+            "Hi. See A. Grandin now.",
             "K. Tavaro spoke.",
             "In Larkworth spoke.",
             "in larkworth spoke.",

@@ -1022,12 +1022,20 @@ public final class NameVariants {
             return false;
         }
         String word = Fold.fold(raw.subSequence(b, e).toString());
-        if (Nicknames.shipped().isListed(word)) {
+        if (Nicknames.shipped().isListed(word) && !(SENTENCE_WORDS.contains(word) && sentenceStart(raw, b))) {
             return true;
         }
         // any other capitalized word inside a sentence that is not a title: "Howard C. Green", "Clinton B. King"
         return e - b >= 3 && !TITLE_WORDS.contains(word) && !sentenceStart(raw, b);
     }
+
+    /**
+     * Words of the shipped nickname list ({@code names.csv}) that begin English sentences as a verb, auxiliary or
+     * numeral far more often than as a given name: at a sentence's start they are not the given name of another
+     * person ("See T. Quillfeather for details", found by a newcomer; "Will T. Quillfeather attend?"). The
+     * list's words that are also English function words or imperatives, by intersecting the two.
+     */
+    private static final Set<String> SENTENCE_WORDS = Set.of("see", "will", "may", "one");
 
     /** Titles written out, after which an initial is the person's own ("Professor J. Smith"). */
     private static final Set<String> TITLE_WORDS = Set.of("professor", "president", "senator", "judge", "doctor",
