@@ -25,6 +25,12 @@ class RecordFieldsTest {
             "{\"first_name\": \"Corwin\", \"age\": 52, \"last_name\": \"Ashdale\"}"
                     + " # {\"first_name\": \"[REDACTED]\", \"age\": 52, \"last_name\": \"[REDACTED]\"}",
             "{\"customerFirstName\":\"Corwin\",\"customerLastName\":\"Ashdale\"} # {\"customerFirstName\":\"[REDACTED]\",\"customerLastName\":\"[REDACTED]\"}",
+            // JSON inside a JSON string (a tool call's argument holding a record), its quotes escaped: each value
+            // alone, the keys kept (a newcomer found "last_name" redacted with the surname)
+            "{\"note\": \"{\\\"first_name\\\": \\\"Corwin\\\", \\\"last_name\\\": \\\"Ashdale\\\"}\"}"
+                    + " # {\"note\": \"{\\\"first_name\\\": \\\"[REDACTED]\\\", \\\"last_name\\\": \\\"[REDACTED]\\\"}\"}",
+            "{\"note\": \"{\\\"first_name\\\": \\\"Corwin\\\", \\\"age\\\": 52, \\\"last_name\\\": \\\"Ashdale\\\"}\"}"
+                    + " # {\"note\": \"{\\\"first_name\\\": \\\"[REDACTED]\\\", \\\"age\\\": 52, \\\"last_name\\\": \\\"[REDACTED]\\\"}\"}",
             "{\"fn\":\"Corwin\",\"ln\":\"Ashdale\",\"id\":7} # {\"fn\":\"[REDACTED]\",\"ln\":\"[REDACTED]\",\"id\":7}",
             "{\"lastName\":\"Ashdale\",\"city\":\"Leeds\",\"firstName\":\"Corwin\"} # {\"lastName\":\"[REDACTED]\",\"city\":\"Leeds\",\"firstName\":\"[REDACTED]\"}",
             "N:Ashdale;Corwin;;; # N:[REDACTED];[REDACTED];;;",

@@ -262,6 +262,9 @@ final class RecordFields {
         boolean quoted = i > 0 && isQuote(text.charAt(i - 1));
         if (quoted) {
             i--;
+            while (i > 0 && text.charAt(i - 1) == '\\') {
+                i--;  // an escaped quote: JSON inside a JSON string ({"note": "{\"last\": \"Ashdale\"}"})
+            }
         }
         int spaces = 0;
         while (i > 0 && isBlank(text.charAt(i - 1))) {
@@ -308,9 +311,16 @@ final class RecordFields {
      */
     static int valueEnd(CharSequence text, int e, int length, boolean complete, boolean quoted, boolean firstCell) {
         int i = e;
-        boolean closed = i < length && isQuote(text.charAt(i));
+        int q = i;
+        while (q < length && text.charAt(q) == '\\') {
+            q++;  // an escaped closing quote: JSON inside a JSON string
+        }
+        if (q > i && q >= length) {
+            return complete ? -1 : 0;
+        }
+        boolean closed = q < length && isQuote(text.charAt(q)) && (q == i || quoted);
         if (closed) {
-            i++;
+            i = q + 1;
         }
         int spaces = 0;
         while (i < length && isBlank(text.charAt(i))) {
