@@ -188,6 +188,20 @@ final class ClassifierStage implements GuardStage {
         }
 
         private void submit(Channel channel, CharSequence text, int from, int to) {
+            if (channel.kind() == io.lethe.guard.ChannelKind.TOOL_ARGUMENTS) {
+                // JSON: each string value of the sentence is scored on its own, keys and structure never, so a
+                // finding takes a value and leaves the arguments' keys ({"note": "[REDACTED]"}, not
+                // {"[REDACTED]": "[REDACTED]"}; a newcomer found the key redacted)
+                int[] pieces = jsonValues(text, from, to);
+                for (int k = 0; k < pieces.length; k += 2) {
+                    submitPiece(text, pieces[k], pieces[k + 1]);
+                }
+                return;
+            }
+            submitPiece(text, from, to);
+        }
+
+        private void submitPiece(CharSequence text, int from, int to) {
             int s = from;
             int e = to;
             while (s < e && Character.isWhitespace(text.charAt(s))) {
@@ -238,6 +252,72 @@ final class ClassifierStage implements GuardStage {
                 out.add(new Finding(null, NAME, UNSCANNED_RULE, channel, s.start, s.end, 1.0, Action.AUDIT));
             }
         }
+    }
+
+    /**
+     * The pieces of {@code text[from, to)} (a sentence of JSON text) between unescaped double quotes that are
+     * string values: not a key (a colon follows its closing quote) and not structure (only {@code { } [ ] , :},
+     * blanks, digits and the literals between two strings), as {@code [start, end)} pairs (UTF-16). A sentence cut
+     * inside a string counts its open ends as the string's.
+     */
+    static int[] jsonValues(CharSequence text, int from, int to) {
+        java.util.List<Integer> quotes = new java.util.ArrayList<>();
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == '"') {
+                int bs = 0;
+                for (int j = i - 1; j >= 0 && text.charAt(j) == '\\'; j--) {
+                    bs++;
+                }
+                if (bs % 2 == 0) {
+                    quotes.add(i);
+                }
+            }
+        }
+        int[] out = new int[2 * (quotes.size() + 1)];
+        int n = 0;
+        int start = from;
+        for (int q = 0; q <= quotes.size(); q++) {
+            int end = q < quotes.size() ? quotes.get(q) : to;
+            boolean key = false;
+            if (q < quotes.size()) {
+                int k = end + 1;
+                while (k < text.length() && Character.isWhitespace(text.charAt(k))) {
+                    k++;
+                }
+                key = k < text.length() && text.charAt(k) == ':';
+            }
+            if (!key && !structure(text, start, end)) {
+                out[n++] = start;
+                out[n++] = end;
+            }
+            start = end + 1;
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** Whether {@code text[s, e)} holds only JSON structure: brackets, commas, colons, blanks, numbers, literals. */
+    private static boolean structure(CharSequence text, int s, int e) {
+        int i = s;
+        while (i < e) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c)) {
+                int w = i;
+                while (i < e && Character.isLetter(text.charAt(i))) {
+                    i++;
+                }
+                String word = text.subSequence(w, i).toString();
+                if (!word.equals("true") && !word.equals("false") && !word.equals("null") && !word.equals("e")
+                        && !word.equals("E")) {
+                    return false;
+                }
+                continue;
+            }
+            if (!(Character.isWhitespace(c) || "{}[],:.-+0123456789".indexOf(c) >= 0)) {
+                return false;
+            }
+            i++;
+        }
+        return true;
     }
 
     private static int words(CharSequence text, int s, int e) {

@@ -121,6 +121,33 @@ class ClassifierStageTest {
         assertThat(s.settled(0)).isTrue();
     }
 
+    /**
+     * In a tool call's arguments (JSON) each string value is scored on its own: a finding takes the value and
+     * leaves the keys, so the arguments still parse with their parameter names (a newcomer found
+     * {@code {"[REDACTED]":"[REDACTED]"}}).
+     */
+    @Test
+    void inToolArgumentsAFindingTakesAStringValueNotItsKey() throws Exception {
+        GuardPipeline p = pipeline(ClassifierStage.Mode.INLINE, ClassifierStage.FailMode.CLOSED, Duration.ofSeconds(5));
+        Channel args = Channel.toolArguments(0, 0);
+        String text = "{\"note\":\"" + LEAK + "\",\"city\": \"Leeds\", \"n\": 3, \"other\": \"" + BENIGN + "\"}";
+        GuardSession s = p.open(CTX, null);
+        StringBuilder out = new StringBuilder(s.append(args, text).text());
+        out.append(s.finish(args).text());
+        CompletableFuture<?> pending;
+        while ((pending = s.pending()) != null) {
+            pending.handle((v, e) -> null).join();
+            for (Release r : s.poll().values()) {
+                out.append(r.text());
+            }
+        }
+        assertThat(out.toString()).isEqualTo("{\"note\":\"[REDACTED]\",\"city\": \"Leeds\", \"n\": 3, \"other\": \""
+                + BENIGN + "\"}");
+        com.fasterxml.jackson.databind.JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertThat(parsed.has("note")).isTrue();
+        assertThat(ClassifierStage.jsonValues(text, 0, text.length())).hasSize(6);  // note's, city's, other's values
+    }
+
     @Test
     void streamedOutputEqualsTheWholeScanWhateverTheChunking() {
         GuardPipeline p = pipeline(ClassifierStage.Mode.INLINE, ClassifierStage.FailMode.CLOSED, Duration.ofSeconds(5));
