@@ -84,11 +84,16 @@ class ClassifierStageTest {
 
     /** Streams the text in pieces and then waits for and applies every pending result, as the proxy does. */
     static String stream(GuardSession s, String text, int piece) {
+        return stream(s, CH, text, piece);
+    }
+
+    /** {@link #stream(GuardSession, String, int)} on channel {@code ch}. */
+    static String stream(GuardSession s, Channel ch, String text, int piece) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < text.length(); i += piece) {
-            out.append(s.append(CH, text.substring(i, Math.min(text.length(), i + piece))).text());
+            out.append(s.append(ch, text.substring(i, Math.min(text.length(), i + piece))).text());
         }
-        out.append(s.finish(CH).text());
+        out.append(s.finish(ch).text());
         CompletableFuture<?> p;
         while ((p = s.pending()) != null) {
             p.handle((v, e) -> null).join();
@@ -131,19 +136,10 @@ class ClassifierStageTest {
         GuardPipeline p = pipeline(ClassifierStage.Mode.INLINE, ClassifierStage.FailMode.CLOSED, Duration.ofSeconds(5));
         Channel args = Channel.toolArguments(0, 0);
         String text = "{\"note\":\"" + LEAK + "\",\"city\": \"Leeds\", \"n\": 3, \"other\": \"" + BENIGN + "\"}";
-        GuardSession s = p.open(CTX, null);
-        StringBuilder out = new StringBuilder(s.append(args, text).text());
-        out.append(s.finish(args).text());
-        CompletableFuture<?> pending;
-        while ((pending = s.pending()) != null) {
-            pending.handle((v, e) -> null).join();
-            for (Release r : s.poll().values()) {
-                out.append(r.text());
-            }
-        }
-        assertThat(out.toString()).isEqualTo("{\"note\":\"[REDACTED]\",\"city\": \"Leeds\", \"n\": 3, \"other\": \""
+        String out = stream(p.open(CTX, null), args, text, text.length());
+        assertThat(out).isEqualTo("{\"note\":\"[REDACTED]\",\"city\": \"Leeds\", \"n\": 3, \"other\": \""
                 + BENIGN + "\"}");
-        com.fasterxml.jackson.databind.JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        com.fasterxml.jackson.databind.JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
         assertThat(parsed.has("note")).isTrue();
         assertThat(ClassifierStage.jsonValues(text, 0, text.length())).hasSize(6);  // note's, city's, other's values
     }
