@@ -131,16 +131,19 @@ final class ClassifierStage implements GuardStage {
     private static final class Sentence {
         final int start;
         final int end;
+        /** The spans a finding of it takes, as {@code [start, end)} pairs: the sentence, or a JSON record's values. */
+        final int[] spans;
         final CompletableFuture<float[]> embedding;
         /** The sentence's words, for topic heads' key terms (only with an embedding). */
         final java.util.Set<String> words;
         final List<CompletableFuture<float[]>> labels;
         final CompletableFuture<Void> all;
 
-        Sentence(int start, int end, CompletableFuture<float[]> embedding, java.util.Set<String> words,
+        Sentence(int start, int end, int[] spans, CompletableFuture<float[]> embedding, java.util.Set<String> words,
                  List<CompletableFuture<float[]>> labels) {
             this.start = start;
             this.end = end;
+            this.spans = spans;
             this.embedding = embedding;
             this.words = words;
             this.labels = labels;
@@ -155,6 +158,10 @@ final class ClassifierStage implements GuardStage {
     private final class Scanner implements StageScanner {
         private final ScanContext context;
         private final ArrayDeque<Sentence> inFlight = new ArrayDeque<>();
+        /** Erasure, rule and span of every finding reported ({@link #add}). */
+        private final java.util.Set<List<Object>> reported = new java.util.HashSet<>();
+        /** The spans of those findings, {@code start << 32 | end}. */
+        private final java.util.Set<Long> flagged = new java.util.HashSet<>();
         /** Start of the first sentence not cut yet. */
         private int next;
 
@@ -183,7 +190,10 @@ final class ClassifierStage implements GuardStage {
             if (settings.mode() == Mode.SHADOW) {
                 return new ScanResult(findings, len, inFlight.isEmpty() ? null : inFlight.peekFirst().all);
             }
-            int hold = inFlight.isEmpty() ? (complete ? len : next) : inFlight.peekFirst().start;
+            int hold = complete ? len : next;
+            for (Sentence s : inFlight) {
+                hold = Math.min(hold, s.start);  // a record's values together start before its later values
+            }
             return new ScanResult(findings, hold, inFlight.isEmpty() ? null : inFlight.peekFirst().all);
         }
 
@@ -193,27 +203,53 @@ final class ClassifierStage implements GuardStage {
                 // finding takes a value and leaves the arguments' keys ({"note": "[REDACTED]"}, not
                 // {"[REDACTED]": "[REDACTED]"}; a newcomer found the key redacted)
                 int[] pieces = jsonValues(text, from, to);
+                int[] trimmed = new int[pieces.length];
+                int n = 0;
+                StringBuilder joined = new StringBuilder();
                 for (int k = 0; k < pieces.length; k += 2) {
-                    submitPiece(text, pieces[k], pieces[k + 1]);
+                    int s = trim(text, pieces[k], pieces[k + 1], true);
+                    int e = trim(text, s, pieces[k + 1], false);
+                    if (s < e) {
+                        submitPiece(text, s, e, new int[] {s, e});
+                        trimmed[n++] = s;
+                        trimmed[n++] = e;
+                        joined.append(joined.length() == 0 ? "" : " ").append(text, s, e);
+                    }
+                }
+                if (n > 2) {
+                    // the values together too: a text cut into short values ({"a": "The secret formula", "b":
+                    // "is mixed at dawn"}) is no value's alone; a finding takes every value, never a key
+                    submitText(joined.toString(), trimmed[0], trimmed[n - 1], java.util.Arrays.copyOf(trimmed, n));
                 }
                 return;
             }
-            submitPiece(text, from, to);
+            int s = trim(text, from, to, true);
+            int e = trim(text, s, to, false);
+            submitPiece(text, s, e, new int[] {s, e});
         }
 
-        private void submitPiece(CharSequence text, int from, int to) {
+        /** Where {@code text[from, to)} starts ({@code start}) or ends without its blanks. */
+        private static int trim(CharSequence text, int from, int to, boolean start) {
             int s = from;
             int e = to;
-            while (s < e && Character.isWhitespace(text.charAt(s))) {
+            while (start && s < e && Character.isWhitespace(text.charAt(s))) {
                 s++;
             }
-            while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
+            while (!start && e > s && Character.isWhitespace(text.charAt(e - 1))) {
                 e--;
             }
-            if (words(text, s, e) < settings.minWords()) {
+            return start ? s : e;
+        }
+
+        private void submitPiece(CharSequence text, int s, int e, int[] spans) {
+            submitText(text.subSequence(s, e).toString(), s, e, spans);
+        }
+
+        /** Scores {@code sentence}, whose findings take {@code spans} of the channel's text (held from {@code s}). */
+        private void submitText(String sentence, int s, int e, int[] spans) {
+            if (words(sentence, 0, sentence.length()) < settings.minWords()) {
                 return;
             }
-            String sentence = text.subSequence(s, e).toString();
             CompletableFuture<float[]> emb = embedder != null && topics.size() > 0 ? embedder.submit(sentence) : null;
             List<CompletableFuture<float[]>> labels = new ArrayList<>(models.size());
             for (SequenceModel m : models) {
@@ -222,16 +258,21 @@ final class ClassifierStage implements GuardStage {
             if (emb == null && labels.isEmpty()) {
                 return;
             }
-            inFlight.addLast(new Sentence(s, e, emb, emb == null || !topics.usesWords() ? java.util.Set.of()
+            inFlight.addLast(new Sentence(s, e, spans, emb, emb == null || !topics.usesWords() ? java.util.Set.of()
                     : KeyTerms.words(sentence), labels));
         }
 
         private void collect(Sentence s, Channel channel, List<Finding> out) {
+            if (s.spans.length > 2 && anyFlagged(s.spans)) {
+                return;  // a value of the record was found alone: the values together add nothing but the others
+            }
             try {
                 if (s.embedding != null) {
                     for (TopicMatcher.Hit h : topics.match(s.embedding.join(), s.words, context, settings.topicFloor())) {
-                        out.add(new Finding(h.erasureId(), NAME, h.rule(), channel, s.start, s.end,
-                                Math.min(1.0, h.score()), h.action()));
+                        for (int k = 0; k < s.spans.length; k += 2) {
+                            add(out, new Finding(h.erasureId(), NAME, h.rule(), channel, s.spans[k], s.spans[k + 1],
+                                    Math.min(1.0, h.score()), h.action()));
+                        }
                     }
                 }
                 for (int i = 0; i < models.size(); i++) {
@@ -239,8 +280,10 @@ final class ClassifierStage implements GuardStage {
                     float[] p = s.labels.get(i).join();
                     for (Label l : m.labels()) {
                         if (l.index() < p.length && p[l.index()] >= l.threshold()) {
-                            out.add(new Finding(null, NAME, m.name() + ":" + l.label(), channel, s.start, s.end,
-                                    p[l.index()], l.action()));
+                            for (int k = 0; k < s.spans.length; k += 2) {
+                                add(out, new Finding(null, NAME, m.name() + ":" + l.label(), channel, s.spans[k],
+                                        s.spans[k + 1], p[l.index()], l.action()));
+                            }
                         }
                     }
                 }
@@ -249,8 +292,29 @@ final class ClassifierStage implements GuardStage {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     throw new IllegalStateException("classifier did not score a sentence: " + cause, cause);
                 }
-                out.add(new Finding(null, NAME, UNSCANNED_RULE, channel, s.start, s.end, 1.0, Action.AUDIT));
+                for (int k = 0; k < s.spans.length; k += 2) {
+                    add(out, new Finding(null, NAME, UNSCANNED_RULE, channel, s.spans[k], s.spans[k + 1], 1.0,
+                            Action.AUDIT));
+                }
             }
+        }
+
+        /** Adds a finding unless one of the same rule and erasure over the same span was reported (a value and its record). */
+        private void add(List<Finding> out, Finding f) {
+            if (reported.add(java.util.Arrays.asList(f.erasureId(), f.rule(), f.start(), f.end()))) {
+                flagged.add(((long) f.start() << 32) | f.end());
+                out.add(f);
+            }
+        }
+
+        /** Whether a finding was reported over one of {@code spans} ({@code [start, end)} pairs). */
+        private boolean anyFlagged(int[] spans) {
+            for (int k = 0; k < spans.length; k += 2) {
+                if (flagged.contains(((long) spans[k] << 32) | spans[k + 1])) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

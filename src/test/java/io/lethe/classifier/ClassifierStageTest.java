@@ -144,6 +144,25 @@ class ClassifierStageTest {
         assertThat(ClassifierStage.jsonValues(text, 0, text.length())).hasSize(6);  // note's, city's, other's values
     }
 
+    /**
+     * A text cut into values too short to score alone is scored joined as well, and a finding then takes every
+     * value of the record: splitting a leak over JSON fields does not hide it.
+     */
+    @Test
+    void aLeakSplitOverShortValuesIsFoundJoinedAndTakesEveryValue() {
+        GuardPipeline p = pipeline(ClassifierStage.Mode.INLINE, ClassifierStage.FailMode.CLOSED, Duration.ofSeconds(5));
+        Channel args = Channel.toolArguments(0, 0);
+        String text = "{\"a\": \"The secret formula\", \"n\": 2, \"b\": \"is mixed at dawn\"}";
+        for (int piece : new int[] {1, 5, text.length()}) {
+            GuardSession s = p.open(CTX, null);
+            assertThat(stream(s, args, text, piece)).as("pieces of %d", piece)
+                    .isEqualTo("{\"a\": \"[REDACTED]\", \"n\": 2, \"b\": \"[REDACTED]\"}");
+            assertThat(s.findings()).hasSize(2);
+        }
+        assertThat(p.open(CTX, null).scanWhole(args, "{\"a\": \"The weather was\", \"b\": \"mild all week\"}"))
+                .isEqualTo("{\"a\": \"The weather was\", \"b\": \"mild all week\"}");
+    }
+
     @Test
     void streamedOutputEqualsTheWholeScanWhateverTheChunking() {
         GuardPipeline p = pipeline(ClassifierStage.Mode.INLINE, ClassifierStage.FailMode.CLOSED, Duration.ofSeconds(5));
