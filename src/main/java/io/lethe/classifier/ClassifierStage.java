@@ -129,8 +129,8 @@ final class ClassifierStage implements GuardStage {
 
     /** One sentence on its way through the models. */
     private static final class Sentence {
+        /** Where it starts: the channel is held from here while it is scored. */
         final int start;
-        final int end;
         /** The spans a finding of it takes, as {@code [start, end)} pairs: the sentence, or a JSON record's values. */
         final int[] spans;
         final CompletableFuture<float[]> embedding;
@@ -139,10 +139,9 @@ final class ClassifierStage implements GuardStage {
         final List<CompletableFuture<float[]>> labels;
         final CompletableFuture<Void> all;
 
-        Sentence(int start, int end, int[] spans, CompletableFuture<float[]> embedding, java.util.Set<String> words,
+        Sentence(int start, int[] spans, CompletableFuture<float[]> embedding, java.util.Set<String> words,
                  List<CompletableFuture<float[]>> labels) {
             this.start = start;
-            this.end = end;
             this.spans = spans;
             this.embedding = embedding;
             this.words = words;
@@ -207,8 +206,8 @@ final class ClassifierStage implements GuardStage {
                 int n = 0;
                 StringBuilder joined = new StringBuilder();
                 for (int k = 0; k < pieces.length; k += 2) {
-                    int s = trim(text, pieces[k], pieces[k + 1], true);
-                    int e = trim(text, s, pieces[k + 1], false);
+                    int s = trimStart(text, pieces[k], pieces[k + 1]);
+                    int e = trimEnd(text, s, pieces[k + 1]);
                     if (s < e) {
                         submitPiece(text, s, e, new int[] {s, e});
                         trimmed[n++] = s;
@@ -219,34 +218,37 @@ final class ClassifierStage implements GuardStage {
                 if (n > 2) {
                     // the values together too: a text cut into short values ({"a": "The secret formula", "b":
                     // "is mixed at dawn"}) is no value's alone; a finding takes every value, never a key
-                    submitText(joined.toString(), trimmed[0], trimmed[n - 1], java.util.Arrays.copyOf(trimmed, n));
+                    submitText(joined.toString(), trimmed[0], java.util.Arrays.copyOf(trimmed, n));
                 }
                 return;
             }
-            int s = trim(text, from, to, true);
-            int e = trim(text, s, to, false);
+            int s = trimStart(text, from, to);
+            int e = trimEnd(text, s, to);
             submitPiece(text, s, e, new int[] {s, e});
         }
 
-        /** Where {@code text[from, to)} starts ({@code start}) or ends without its blanks. */
-        private static int trim(CharSequence text, int from, int to, boolean start) {
-            int s = from;
-            int e = to;
-            while (start && s < e && Character.isWhitespace(text.charAt(s))) {
-                s++;
+        /** Where {@code text[from, to)} starts without its leading blanks. */
+        private static int trimStart(CharSequence text, int from, int to) {
+            while (from < to && Character.isWhitespace(text.charAt(from))) {
+                from++;
             }
-            while (!start && e > s && Character.isWhitespace(text.charAt(e - 1))) {
-                e--;
+            return from;
+        }
+
+        /** Where {@code text[from, to)} ends without its trailing blanks. */
+        private static int trimEnd(CharSequence text, int from, int to) {
+            while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+                to--;
             }
-            return start ? s : e;
+            return to;
         }
 
         private void submitPiece(CharSequence text, int s, int e, int[] spans) {
-            submitText(text.subSequence(s, e).toString(), s, e, spans);
+            submitText(text.subSequence(s, e).toString(), s, spans);
         }
 
         /** Scores {@code sentence}, whose findings take {@code spans} of the channel's text (held from {@code s}). */
-        private void submitText(String sentence, int s, int e, int[] spans) {
+        private void submitText(String sentence, int s, int[] spans) {
             if (words(sentence, 0, sentence.length()) < settings.minWords()) {
                 return;
             }
@@ -258,7 +260,7 @@ final class ClassifierStage implements GuardStage {
             if (emb == null && labels.isEmpty()) {
                 return;
             }
-            inFlight.addLast(new Sentence(s, e, spans, emb, emb == null || !topics.usesWords() ? java.util.Set.of()
+            inFlight.addLast(new Sentence(s, spans, emb, emb == null || !topics.usesWords() ? java.util.Set.of()
                     : KeyTerms.words(sentence), labels));
         }
 
