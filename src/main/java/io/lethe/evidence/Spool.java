@@ -436,11 +436,7 @@ public final class Spool implements AutoCloseable {
         }
         try {
             Path tmp = settings.dir().resolve("acked.tmp");
-            Files.deleteIfExists(tmp);
-            try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), OWNER_ONLY)) {
-                ch.write(java.nio.ByteBuffer.wrap((w + "\n").getBytes(StandardCharsets.US_ASCII)));
-            }
+            writeOwnerOnly(tmp, w + "\n");
             try {
                 Files.move(tmp, settings.dir().resolve("acked"), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
@@ -483,11 +479,7 @@ public final class Spool implements AutoCloseable {
         }
         String id = UUID.randomUUID().toString();
         Path tmp = dir.resolve("instance.tmp");
-        Files.deleteIfExists(tmp);
-        try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), OWNER_ONLY)) {
-            ch.write(java.nio.ByteBuffer.wrap((id + "\n").getBytes(StandardCharsets.US_ASCII)));
-        }
+        writeOwnerOnly(tmp, id + "\n");
         Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING);
         return id;
     }
@@ -569,6 +561,15 @@ public final class Spool implements AutoCloseable {
                     ? new java.nio.file.attribute.FileAttribute<?>[] {
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
                     : new java.nio.file.attribute.FileAttribute<?>[0];
+
+    /** Writes {@code text} (ASCII) to a new file {@code p}, replacing one there, created {@link #OWNER_ONLY}. */
+    private static void writeOwnerOnly(Path p, String text) throws IOException {
+        Files.deleteIfExists(p);  // an existing file would keep its mode
+        try (FileChannel ch = FileChannel.open(p, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), OWNER_ONLY)) {
+            ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
+        }
+    }
 
     private static void ownerOnly(Path p) throws IOException {
         Files.createDirectories(p);
