@@ -555,7 +555,7 @@ public final class Spool implements AutoCloseable {
         return String.format("%s%020d%s", SEGMENT_PREFIX, firstSeq, SEGMENT_SUFFIX);
     }
 
-    /** Segments are created {@code rw-------}, as their folder is {@code rwx------} (none on a non-POSIX file system). */
+    /** Files of the spool (segments, the instance id, the acknowledged point) are created {@code rw-------}, as their folder is {@code rwx------} (none on a non-POSIX file system). */
     private static final java.nio.file.attribute.FileAttribute<?>[] OWNER_ONLY =
             java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
                     ? new java.nio.file.attribute.FileAttribute<?>[] {
