@@ -198,27 +198,40 @@ final class ClassifierStage implements GuardStage {
 
         private void submit(Channel channel, CharSequence text, int from, int to) {
             if (channel.kind() == io.lethe.guard.ChannelKind.TOOL_ARGUMENTS) {
-                // JSON: each string value of the sentence is scored on its own, keys and structure never, so a
-                // finding takes a value and leaves the arguments' keys ({"note": "[REDACTED]"}, not
-                // {"[REDACTED]": "[REDACTED]"}; a newcomer found the key redacted)
-                int[] pieces = jsonValues(text, from, to);
-                int[] trimmed = new int[pieces.length];
-                int n = 0;
-                StringBuilder joined = new StringBuilder();
-                for (int k = 0; k < pieces.length; k += 2) {
-                    int s = trimStart(text, pieces[k], pieces[k + 1]);
-                    int e = trimEnd(text, s, pieces[k + 1]);
-                    if (s < e) {
-                        submitPiece(text, s, e, new int[] {s, e});
-                        trimmed[n++] = s;
-                        trimmed[n++] = e;
-                        joined.append(joined.length() == 0 ? "" : " ").append(text, s, e);
+                // JSON: each string of the sentence is scored on its own, structure never, so a finding takes a
+                // value and leaves the arguments' keys ({"note": "[REDACTED]"}, not {"[REDACTED]": "[REDACTED]"};
+                // a newcomer found the key redacted). Keys are model text too: scored alone, and all strings joined
+                int[] strings = jsonStrings(text, from, to);
+                int[] values = new int[strings.length];
+                int[] all = new int[strings.length];
+                int nv = 0;
+                int na = 0;
+                StringBuilder valuesJoined = new StringBuilder();
+                StringBuilder allJoined = new StringBuilder();
+                for (int k = 0; k < strings.length; k += 3) {
+                    int s = trimStart(text, strings[k], strings[k + 1]);
+                    int e = trimEnd(text, s, strings[k + 1]);
+                    if (s >= e) {
+                        continue;
+                    }
+                    submitPiece(text, s, e, new int[] {s, e});
+                    all[na++] = s;
+                    all[na++] = e;
+                    allJoined.append(allJoined.length() == 0 ? "" : " ").append(text, s, e);
+                    if (strings[k + 2] == 0) {
+                        values[nv++] = s;
+                        values[nv++] = e;
+                        valuesJoined.append(valuesJoined.length() == 0 ? "" : " ").append(text, s, e);
                     }
                 }
-                if (n > 2) {
-                    // the values together too: a text cut into short values ({"a": "The secret formula", "b":
-                    // "is mixed at dawn"}) is no value's alone; a finding takes every value, never a key
-                    submitText(joined.toString(), trimmed[0], java.util.Arrays.copyOf(trimmed, n));
+                // a text cut into strings too short to score alone ({"a": "The secret formula", "b": "is mixed at
+                // dawn"}): the values together (a finding takes every value, never a key), then, only when
+                // nothing else of the sentence was found, every string together (keys taken too)
+                if (nv > 2) {
+                    submitText(valuesJoined.toString(), values[0], java.util.Arrays.copyOf(values, nv));
+                }
+                if (na > nv && na > 2) {
+                    submitText(allJoined.toString(), all[0], java.util.Arrays.copyOf(all, na));
                 }
                 return;
             }
@@ -322,11 +335,11 @@ final class ClassifierStage implements GuardStage {
 
     /**
      * The pieces of {@code text[from, to)} (a sentence of JSON text) between unescaped double quotes that are
-     * string values: not a key (a colon follows its closing quote) and not structure (only {@code { } [ ] , :},
-     * blanks, digits and the literals between two strings), as {@code [start, end)} pairs (UTF-16). A sentence cut
-     * inside a string counts its open ends as the string's.
+     * strings, not structure (only {@code { } [ ] , :}, blanks, numbers and the literals between two strings), as
+     * {@code [start, end, key]} triples (UTF-16; {@code key} 1 where a colon follows the closing quote, else 0). A
+     * sentence cut inside a string counts its open ends as the string's.
      */
-    static int[] jsonValues(CharSequence text, int from, int to) {
+    static int[] jsonStrings(CharSequence text, int from, int to) {
         java.util.List<Integer> quotes = new java.util.ArrayList<>();
         for (int i = from; i < to; i++) {
             if (text.charAt(i) == '"') {
@@ -339,7 +352,7 @@ final class ClassifierStage implements GuardStage {
                 }
             }
         }
-        int[] out = new int[2 * (quotes.size() + 1)];
+        int[] out = new int[3 * (quotes.size() + 1)];
         int n = 0;
         int start = from;
         for (int q = 0; q <= quotes.size(); q++) {
@@ -352,9 +365,10 @@ final class ClassifierStage implements GuardStage {
                 }
                 key = k < text.length() && text.charAt(k) == ':';
             }
-            if (!key && !structure(text, start, end)) {
+            if (!structure(text, start, end)) {
                 out[n++] = start;
                 out[n++] = end;
+                out[n++] = key ? 1 : 0;
             }
             start = end + 1;
         }

@@ -141,7 +141,8 @@ class ClassifierStageTest {
                 + BENIGN + "\"}");
         com.fasterxml.jackson.databind.JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
         assertThat(parsed.has("note")).isTrue();
-        assertThat(ClassifierStage.jsonValues(text, 0, text.length())).hasSize(6);  // note's, city's, other's values
+        // four keys and three string values (the number 3 is structure)
+        assertThat(ClassifierStage.jsonStrings(text, 0, text.length())).hasSize(21);
     }
 
     /**
@@ -161,6 +162,16 @@ class ClassifierStageTest {
         }
         assertThat(p.open(CTX, null).scanWhole(args, "{\"a\": \"The weather was\", \"b\": \"mild all week\"}"))
                 .isEqualTo("{\"a\": \"The weather was\", \"b\": \"mild all week\"}");
+    }
+
+    /** Keys are model text too: a leak written as a key, or across keys, is found and the keys taken. */
+    @Test
+    void aLeakInTheKeysIsFoundAndTakesTheKeys() {
+        GuardPipeline p = pipeline(ClassifierStage.Mode.INLINE, ClassifierStage.FailMode.CLOSED, Duration.ofSeconds(5));
+        Channel args = Channel.toolArguments(0, 0);
+        assertThat(p.open(CTX, null).scanWhole(args, "{\"" + LEAK + "\": 1}")).isEqualTo("{\"[REDACTED]\": 1}");
+        assertThat(p.open(CTX, null).scanWhole(args, "{\"The secret\": \"formula is\", \"mixed\": \"at dawn\"}"))
+                .isEqualTo("{\"[REDACTED]\": \"[REDACTED]\", \"[REDACTED]\": \"[REDACTED]\"}");
     }
 
     @Test
