@@ -133,16 +133,19 @@ final class ClassifierStage implements GuardStage {
         final int start;
         /** The spans a finding of it takes, as {@code [start, end)} pairs: the sentence, or a JSON record's values. */
         final int[] spans;
+        /** For a record's values together: which of them end a sentence (.!? last), else null. */
+        final boolean[] ends;
         final CompletableFuture<float[]> embedding;
         /** The sentence's words, for topic heads' key terms (only with an embedding). */
         final java.util.Set<String> words;
         final List<CompletableFuture<float[]>> labels;
         final CompletableFuture<Void> all;
 
-        Sentence(int start, int[] spans, CompletableFuture<float[]> embedding, java.util.Set<String> words,
+        Sentence(int start, int[] spans, boolean[] ends, CompletableFuture<float[]> embedding, java.util.Set<String> words,
                  List<CompletableFuture<float[]>> labels) {
             this.start = start;
             this.spans = spans;
+            this.ends = ends;
             this.embedding = embedding;
             this.words = words;
             this.labels = labels;
@@ -228,16 +231,28 @@ final class ClassifierStage implements GuardStage {
                 // dawn"}): the values together (a finding takes every value, never a key), then, only when
                 // nothing else of the sentence was found, every string together (keys taken too)
                 if (nv > 2) {
-                    submitText(valuesJoined.toString(), values[0], java.util.Arrays.copyOf(values, nv));
+                    boolean[] ends = new boolean[nv / 2];
+                    for (int k = 0; k < nv; k += 2) {
+                        ends[k / 2] = endsSentence(text, values[k], values[k + 1]);
+                    }
+                    submitText(valuesJoined.toString(), values[0], java.util.Arrays.copyOf(values, nv), ends);
                 }
                 if (na > nv && na > 2) {
-                    submitText(allJoined.toString(), all[0], java.util.Arrays.copyOf(all, na));
+                    submitText(allJoined.toString(), all[0], java.util.Arrays.copyOf(all, na), null);
                 }
                 return;
             }
             int s = trimStart(text, from, to);
             int e = trimEnd(text, s, to);
             submitPiece(text, s, e, new int[] {s, e});
+        }
+
+        /** Whether {@code text[s, e)} ends with a sentence's final mark ({@code . ! ?}, a closing quote after it). */
+        private static boolean endsSentence(CharSequence text, int s, int e) {
+            while (e > s && "\u201D\u2019')".indexOf(text.charAt(e - 1)) >= 0) {
+                e--;
+            }
+            return e > s && ".!?\u2026\u3002".indexOf(text.charAt(e - 1)) >= 0;
         }
 
         /** Where {@code text[from, to)} starts without its leading blanks. */
@@ -257,11 +272,11 @@ final class ClassifierStage implements GuardStage {
         }
 
         private void submitPiece(CharSequence text, int s, int e, int[] spans) {
-            submitText(text.subSequence(s, e).toString(), s, spans);
+            submitText(text.subSequence(s, e).toString(), s, spans, null);
         }
 
         /** Scores {@code sentence}, whose findings take {@code spans} of the channel's text (held from {@code s}). */
-        private void submitText(String sentence, int s, int[] spans) {
+        private void submitText(String sentence, int s, int[] spans, boolean[] ends) {
             if (words(sentence, 0, sentence.length()) < settings.minWords()) {
                 return;
             }
@@ -273,19 +288,28 @@ final class ClassifierStage implements GuardStage {
             if (emb == null && labels.isEmpty()) {
                 return;
             }
-            inFlight.addLast(new Sentence(s, spans, emb, emb == null || !topics.usesWords() ? java.util.Set.of()
+            inFlight.addLast(new Sentence(s, spans, ends, emb, emb == null || !topics.usesWords() ? java.util.Set.of()
                     : KeyTerms.words(sentence), labels));
         }
 
         private void collect(Sentence s, Channel channel, List<Finding> out) {
-            if (s.spans.length > 2 && anyFlagged(s.spans)) {
-                return;  // a value of the record was found alone: the values together add nothing but the others
+            int[] spans = s.spans;
+            if (spans.length > 2 && anyFlagged(spans)) {
+                if (s.ends == null) {
+                    return;  // keys and values together: something of the sentence was found already
+                }
+                // values of a record, one found alone: the values it runs on into, or that run on into it, with no
+                // sentence's end between (a sentence cut over values), not the record's other values
+                spans = continuations(spans, s.ends);
+                if (spans.length == 0) {
+                    return;
+                }
             }
             try {
                 if (s.embedding != null) {
                     for (TopicMatcher.Hit h : topics.match(s.embedding.join(), s.words, context, settings.topicFloor())) {
-                        for (int k = 0; k < s.spans.length; k += 2) {
-                            add(out, new Finding(h.erasureId(), NAME, h.rule(), channel, s.spans[k], s.spans[k + 1],
+                        for (int k = 0; k < spans.length; k += 2) {
+                            add(out, new Finding(h.erasureId(), NAME, h.rule(), channel, spans[k], spans[k + 1],
                                     Math.min(1.0, h.score()), h.action()));
                         }
                     }
@@ -295,9 +319,9 @@ final class ClassifierStage implements GuardStage {
                     float[] p = s.labels.get(i).join();
                     for (Label l : m.labels()) {
                         if (l.index() < p.length && p[l.index()] >= l.threshold()) {
-                            for (int k = 0; k < s.spans.length; k += 2) {
-                                add(out, new Finding(null, NAME, m.name() + ":" + l.label(), channel, s.spans[k],
-                                        s.spans[k + 1], p[l.index()], l.action()));
+                            for (int k = 0; k < spans.length; k += 2) {
+                                add(out, new Finding(null, NAME, m.name() + ":" + l.label(), channel, spans[k],
+                                        spans[k + 1], p[l.index()], l.action()));
                             }
                         }
                     }
@@ -307,8 +331,8 @@ final class ClassifierStage implements GuardStage {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     throw new IllegalStateException("classifier did not score a sentence: " + cause, cause);
                 }
-                for (int k = 0; k < s.spans.length; k += 2) {
-                    add(out, new Finding(null, NAME, UNSCANNED_RULE, channel, s.spans[k], s.spans[k + 1], 1.0,
+                for (int k = 0; k < spans.length; k += 2) {
+                    add(out, new Finding(null, NAME, UNSCANNED_RULE, channel, spans[k], spans[k + 1], 1.0,
                             Action.AUDIT));
                 }
             }
@@ -320,6 +344,37 @@ final class ClassifierStage implements GuardStage {
                 flagged.add(((long) f.start() << 32) | f.end());
                 out.add(f);
             }
+        }
+
+        /**
+         * The spans not found alone that a found one is joined to without a sentence's end between: runs of
+         * neighbouring values, each but the last not ending a sentence ({@code ends}), that hold a found value.
+         */
+        private int[] continuations(int[] spans, boolean[] ends) {
+            int m = spans.length / 2;
+            boolean[] take = new boolean[m];
+            int runStart = 0;
+            for (int k = 0; k < m; k++) {
+                if (ends[k] || k == m - 1) {
+                    boolean found = false;
+                    for (int r = runStart; r <= k; r++) {
+                        found |= flagged.contains(((long) spans[2 * r] << 32) | spans[2 * r + 1]);
+                    }
+                    for (int r = runStart; found && r <= k; r++) {
+                        take[r] = !flagged.contains(((long) spans[2 * r] << 32) | spans[2 * r + 1]);
+                    }
+                    runStart = k + 1;
+                }
+            }
+            int[] out = new int[spans.length];
+            int n = 0;
+            for (int k = 0; k < m; k++) {
+                if (take[k]) {
+                    out[n++] = spans[2 * k];
+                    out[n++] = spans[2 * k + 1];
+                }
+            }
+            return java.util.Arrays.copyOf(out, n);
         }
 
         /** Whether a finding was reported over one of {@code spans} ({@code [start, end)} pairs). */

@@ -164,6 +164,22 @@ class ClassifierStageTest {
                 .isEqualTo("{\"a\": \"The weather was\", \"b\": \"mild all week\"}");
     }
 
+    /**
+     * A sentence cut over values, its first value found alone: the values it runs on into (no sentence's end
+     * between) are taken with it, not only the found one (an outside tester found the tail released).
+     */
+    @Test
+    void theValuesASentenceFoundInOneValueRunsOnIntoAreTakenToo() {
+        GuardPipeline p = pipeline(ClassifierStage.Mode.INLINE, ClassifierStage.FailMode.CLOSED, Duration.ofSeconds(5));
+        Channel args = Channel.toolArguments(0, 0);
+        String text = "{\"a\": \"The secret formula is mixed\", \"b\": \"at dawn by the\", \"c\": \"keeper every winter.\","
+                + " \"d\": \"" + BENIGN + "\"}";
+        for (int piece : new int[] {1, 7, text.length()}) {
+            assertThat(stream(p.open(CTX, null), args, text, piece)).as("pieces of %d", piece)
+                    .isEqualTo("{\"a\": \"[REDACTED]\", \"b\": \"[REDACTED]\", \"c\": \"[REDACTED]\", \"d\": \"" + BENIGN + "\"}");
+        }
+    }
+
     /** Keys are model text too: a leak written as a key, or across keys, is found and the keys taken. */
     @Test
     void aLeakInTheKeysIsFoundAndTakesTheKeys() {
