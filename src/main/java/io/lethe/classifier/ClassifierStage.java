@@ -200,8 +200,8 @@ final class ClassifierStage implements GuardStage {
         }
 
         private void submit(Channel channel, CharSequence text, int from, int to) {
-            if (channel.kind() == io.lethe.guard.ChannelKind.TOOL_ARGUMENTS) {
-                // JSON: each string of the sentence is scored on its own, structure never, so a finding takes a
+            if (channel.kind().json()) {
+                // JSON (tool arguments, a legacy function call): each string of the sentence is scored on its own, structure never, so a finding takes a
                 // value and leaves the arguments' keys ({"note": "[REDACTED]"}, not {"[REDACTED]": "[REDACTED]"};
                 // a newcomer found the key redacted). Keys are model text too: scored alone, and all strings joined
                 int[] strings = jsonStrings(text, from, to);

@@ -186,6 +186,8 @@ class ClassifierStageTest {
         GuardPipeline p = pipeline(ClassifierStage.Mode.INLINE, ClassifierStage.FailMode.CLOSED, Duration.ofSeconds(5));
         Channel args = Channel.toolArguments(0, 0);
         assertThat(p.open(CTX, null).scanWhole(args, "{\"" + LEAK + "\": 1}")).isEqualTo("{\"[REDACTED]\": 1}");
+        assertThat(p.open(CTX, null).scanWhole(Channel.functionCall(0), "{\"note\": \"" + LEAK + "\", \"city\": \"Leeds\"}"))
+                .as("a legacy function call's arguments alike").isEqualTo("{\"note\": \"[REDACTED]\", \"city\": \"Leeds\"}");
         assertThat(p.open(CTX, null).scanWhole(args, "{\"The secret\": \"formula is\", \"mixed\": \"at dawn\"}"))
                 .isEqualTo("{\"[REDACTED]\": \"[REDACTED]\", \"[REDACTED]\": \"[REDACTED]\"}");
     }

@@ -166,6 +166,39 @@ class ChatStreamTest {
         assertFalse(String.join("", out).contains("late"));
     }
 
+    /**
+     * A clean legacy function call whose name comes with its first piece of arguments keeps its name (an outside
+     * tester's stream lost it, and openai-node's {@code finalChatCompletion()} threw "missing function_call.name").
+     */
+    @Test
+    void aCleanLegacyFunctionCallKeepsItsNameSentWithTheFirstArguments() {
+        legacyFunctionKeepsItsName(guard);
+    }
+
+    /** The same with the function declared in the request (its name then the client's own word). */
+    @Test
+    void aDeclaredLegacyFunctionKeepsItsNameSentWithTheFirstArguments() {
+        legacyFunctionKeepsItsName(new ChatStream(session, false, io.lethe.proxy.openai.Declared.of((ObjectNode)
+                Json.parseObjectOrNull("{\"functions\":[{\"name\":\"lookup\",\"parameters\":{}}]}")), "r", "m"));
+    }
+
+    private void legacyFunctionKeepsItsName(ChatStream guard) {
+        feed(guard, HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null},\"finish_reason\":null}]}");
+        feed(guard, HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"function_call\":{\"name\":\"lookup\",\"arguments\":\"{\"}},\"finish_reason\":null}]}");
+        feed(guard, HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"function_call\":{\"arguments\":\"\\\"city\\\":\\\"Paris\\\"\"}},\"finish_reason\":null}]}");
+        feed(guard, HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"function_call\":{\"arguments\":\",\\\"n\\\":1}\"}},\"finish_reason\":null}]}");
+        feed(guard, HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"function_call\"}]}");
+        end(guard);
+        StringBuilder args = new StringBuilder();
+        StringBuilder name = new StringBuilder();
+        for (String o : out) {
+            args.append(parse(o).at("/choices/0/delta/function_call/arguments").asText(""));
+            name.append(parse(o).at("/choices/0/delta/function_call/name").asText(""));
+        }
+        assertEquals("{\"city\":\"Paris\",\"n\":1}", args.toString());
+        assertEquals("lookup", name.toString(), String.join("\n", out));
+    }
+
     @Test
     void aModelsRefusalFieldAndLegacyFunctionCallArgumentsAreScannedToo() {
         feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"refusal\":\"I won't discuss Volde\"},\"finish_reason\":null}]}");
@@ -175,11 +208,14 @@ class ChatStreamTest {
         feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
         StringBuilder refusal = new StringBuilder();
         StringBuilder args = new StringBuilder();
+        StringBuilder name = new StringBuilder();
         for (String o : out) {
             refusal.append(parse(o).at("/choices/0/delta/refusal").asText(""));
             args.append(parse(o).at("/choices/0/delta/function_call/arguments").asText(""));
+            name.append(parse(o).at("/choices/0/delta/function_call/name").asText(""));
         }
         assertEquals("I won't discuss [REDACTED].", refusal.toString());
         assertEquals("{\"x\":\"[REDACTED]\"}", args.toString());
+        assertEquals("f", name.toString(), "the function's name, sent with its first arguments");
     }
 }
