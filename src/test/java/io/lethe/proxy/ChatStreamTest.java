@@ -56,6 +56,15 @@ class ChatStreamTest {
         return Json.parseObjectOrNull(s);
     }
 
+    /** The text at JSON pointer {@code pointer} of every chunk sent so far, joined. */
+    private String joined(String pointer) {
+        StringBuilder b = new StringBuilder();
+        for (String o : out) {
+            b.append(parse(o).at(pointer).asText(""));
+        }
+        return b.toString();
+    }
+
     @Test
     void unchangedChunkIsForwardedAsTheUpstreamsExactText() {
         String raw = content("Hello") .replace(",\"model\"", " ,\"model\"");
@@ -147,14 +156,8 @@ class ChatStreamTest {
     void bothReasoningFieldNamesWithTheSameTextAreOneChannel() {
         feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"so Volde\",\"reasoning\":\"so Volde\"},\"finish_reason\":null}]}");
         feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"mort\",\"reasoning\":\"mort\"},\"finish_reason\":\"stop\"}]}");
-        StringBuilder rc = new StringBuilder();
-        StringBuilder r = new StringBuilder();
-        for (String s : out) {
-            rc.append(parse(s).at("/choices/0/delta/reasoning_content").asText(""));
-            r.append(parse(s).at("/choices/0/delta/reasoning").asText(""));
-        }
-        assertEquals("so [REDACTED]", rc.toString());
-        assertEquals("so [REDACTED]", r.toString(), "not scanned twice into one channel");
+        assertEquals("so [REDACTED]", joined("/choices/0/delta/reasoning_content"));
+        assertEquals("so [REDACTED]", joined("/choices/0/delta/reasoning"), "not scanned twice into one channel");
     }
 
     @Test
@@ -189,14 +192,8 @@ class ChatStreamTest {
         feed(guard, HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"function_call\":{\"arguments\":\",\\\"n\\\":1}\"}},\"finish_reason\":null}]}");
         feed(guard, HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"function_call\"}]}");
         end(guard);
-        StringBuilder args = new StringBuilder();
-        StringBuilder name = new StringBuilder();
-        for (String o : out) {
-            args.append(parse(o).at("/choices/0/delta/function_call/arguments").asText(""));
-            name.append(parse(o).at("/choices/0/delta/function_call/name").asText(""));
-        }
-        assertEquals("{\"city\":\"Paris\",\"n\":1}", args.toString());
-        assertEquals("lookup", name.toString(), String.join("\n", out));
+        assertEquals("{\"city\":\"Paris\",\"n\":1}", joined("/choices/0/delta/function_call/arguments"));
+        assertEquals("lookup", joined("/choices/0/delta/function_call/name"), String.join("\n", out));
     }
 
     @Test
@@ -206,16 +203,8 @@ class ChatStreamTest {
         feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"function_call\":{\"name\":\"f\",\"arguments\":\"{\\\"x\\\":\\\"Vold\"}},\"finish_reason\":null}]}");
         feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"function_call\":{\"arguments\":\"emort\\\"}\"}},\"finish_reason\":null}]}");
         feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
-        StringBuilder refusal = new StringBuilder();
-        StringBuilder args = new StringBuilder();
-        StringBuilder name = new StringBuilder();
-        for (String o : out) {
-            refusal.append(parse(o).at("/choices/0/delta/refusal").asText(""));
-            args.append(parse(o).at("/choices/0/delta/function_call/arguments").asText(""));
-            name.append(parse(o).at("/choices/0/delta/function_call/name").asText(""));
-        }
-        assertEquals("I won't discuss [REDACTED].", refusal.toString());
-        assertEquals("{\"x\":\"[REDACTED]\"}", args.toString());
-        assertEquals("f", name.toString(), "the function's name, sent with its first arguments");
+        assertEquals("I won't discuss [REDACTED].", joined("/choices/0/delta/refusal"));
+        assertEquals("{\"x\":\"[REDACTED]\"}", joined("/choices/0/delta/function_call/arguments"));
+        assertEquals("f", joined("/choices/0/delta/function_call/name"), "the function's name, sent with its first arguments");
     }
 }
