@@ -20,8 +20,7 @@ final class Atoms {
 
     private final GuardSession session;
     private final Map<String, String> released = new HashMap<>();
-    /** Distinct texts scanned so far per leaf channel, for the atom channels' names. */
-    private final Map<Channel, Integer> distinct = new HashMap<>();
+    private int serial;
 
     Atoms(GuardSession session) {
         this.session = session;
@@ -29,18 +28,14 @@ final class Atoms {
 
     /**
      * The text as the guard releases it, scanned whole on a channel of its own by the synchronous stages
-     * ({@link GuardSession#scanAtom}); null when the choice is blocked. The channel is named after the leaf's
-     * ({@code leaf}'s field, "#", how many other texts that field held before), so a response's findings name the
-     * same channel streamed and whole (a count over all atoms differed: chunks repeat other fields).
+     * ({@link GuardSession#scanAtom}); null when the choice is blocked.
      */
-    String scan(Channel leaf, String text) {
+    String scan(int choice, String text) {
         String r = released.get(text);
         if (r != null) {
             return r;
         }
-        int n = distinct.merge(leaf, 1, Integer::sum) - 1;
-        String field = leaf.field() != null ? leaf.field() : leaf.kind().wireName();
-        String out = session.scanAtom(Channel.other(leaf.choice(), leaf.index(), field + "#" + n), text);
+        String out = session.scanAtom(Channel.other(choice, -1, "atom#" + serial++), text);
         if (out != null) {
             released.put(text, out);
         }
@@ -59,7 +54,7 @@ final class Atoms {
      */
     Outcome handle(TextLeaf leaf, boolean block) {
         int choice = leaf.channel.choice();
-        String r = scan(leaf.channel, leaf.text);
+        String r = scan(choice, leaf.text);
         boolean failed = r == null || (leaf.mode == TextLeaf.Mode.VERIFY && !r.equals(leaf.text));
         if (failed) {
             if (block) {
