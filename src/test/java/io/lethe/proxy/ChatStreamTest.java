@@ -196,6 +196,31 @@ class ChatStreamTest {
         assertEquals("lookup", joined("/choices/0/delta/function_call/name"), String.join("\n", out));
     }
 
+    /**
+     * A finding in an undeclared tool name (a text scanned whole, once per response) names the same channel streamed
+     * and whole: an outside tester saw {@code other:atom#14} whole and {@code other:atom#10} streamed, a count over
+     * every such text, which chunks repeat differently.
+     */
+    @Test
+    void aFindingInAToolNameNamesTheSameChannelStreamedAndWhole() {
+        // the chunks carry texts the whole answer has not (a fingerprint, the chunk's own object name)
+        String head = HEAD + "\"system_fingerprint\":\"fp_a\",\"service_tier\":\"default\",";
+        feed(head + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"},\"finish_reason\":null}]}");
+        feed(head + "\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"Voldemort\",\"arguments\":\"{}\"}}]},\"finish_reason\":null}]}");
+        feed(head + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}");
+        end(guard);
+        GuardSession whole = TestPipelineSource.PIPELINE.open(new ScanContext("r", "m", null, "u"), null);
+        ChatWholeTest.apply(whole, (ObjectNode) Json.parseObjectOrNull("{\"id\":\"c1\",\"object\":\"chat.completion\","
+                + "\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                + "\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":"
+                + "{\"name\":\"Voldemort\",\"arguments\":\"{}\"}}]},\"finish_reason\":\"tool_calls\"}]}"));
+        List<String> streamed = session.findings().stream().map(f -> f.finding().channel().label()).toList();
+        List<String> wholeChannels = whole.findings().stream().map(f -> f.finding().channel().label()).toList();
+        assertEquals(1, streamed.size(), streamed.toString());
+        assertEquals(streamed, wholeChannels);
+    }
+
     @Test
     void aModelsRefusalFieldAndLegacyFunctionCallArgumentsAreScannedToo() {
         feed(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"refusal\":\"I won't discuss Volde\"},\"finish_reason\":null}]}");

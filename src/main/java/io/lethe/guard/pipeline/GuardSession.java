@@ -131,6 +131,11 @@ public final class GuardSession {
         return state.advance();
     }
 
+    /** Whether {@code channel} was used in this response already (a channel takes one text, see {@link #scanAtom}). */
+    public boolean hasChannel(Channel channel) {
+        return channels.containsKey(channel);
+    }
+
     /**
      * Scans a short whole text on a channel of its own with the synchronous stages only (a protocol value, an
      * object key, a number): returns the text as released, or null when the choice is or gets blocked. The

@@ -20,7 +20,8 @@ final class Atoms {
 
     private final GuardSession session;
     private final Map<String, String> released = new HashMap<>();
-    private int serial;
+    /** The next number of each atom channel name (a choice's field and index). */
+    private final Map<Channel, Integer> distinct = new HashMap<>();
 
     Atoms(GuardSession session) {
         this.session = session;
@@ -28,14 +29,25 @@ final class Atoms {
 
     /**
      * The text as the guard releases it, scanned whole on a channel of its own by the synchronous stages
-     * ({@link GuardSession#scanAtom}); null when the choice is blocked.
+     * ({@link GuardSession#scanAtom}); null when the choice is blocked. The channel is named after the leaf's
+     * ({@code leaf}'s field, "#", how many other texts that field held before), so a response's findings name the
+     * same channel streamed and whole (a count over all atoms differed: chunks repeat other fields).
      */
-    String scan(int choice, String text) {
+    String scan(Channel leaf, String text) {
         String r = released.get(text);
         if (r != null) {
             return r;
         }
-        String out = session.scanAtom(Channel.other(choice, -1, "atom#" + serial++), text);
+        String field = leaf.field() != null ? leaf.field() : leaf.kind().wireName();
+        Channel base = Channel.other(leaf.choice(), leaf.index(), field);
+        int n = distinct.getOrDefault(base, 0);
+        Channel atom = Channel.other(leaf.choice(), leaf.index(), field + "#" + n);
+        while (session.hasChannel(atom)) {
+            // a name taken already (another leaf kind with this field and index, a field that ends so itself)
+            atom = Channel.other(leaf.choice(), leaf.index(), field + "#" + ++n);
+        }
+        distinct.put(base, n + 1);
+        String out = session.scanAtom(atom, text);
         if (out != null) {
             released.put(text, out);
         }
@@ -54,7 +66,7 @@ final class Atoms {
      */
     Outcome handle(TextLeaf leaf, boolean block) {
         int choice = leaf.channel.choice();
-        String r = scan(choice, leaf.text);
+        String r = scan(leaf.channel, leaf.text);
         boolean failed = r == null || (leaf.mode == TextLeaf.Mode.VERIFY && !r.equals(leaf.text));
         if (failed) {
             if (block) {
