@@ -26,7 +26,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -146,15 +145,8 @@ public class EvidenceWiring {
                 new SecureRandom().nextBytes(k);
                 // created rw------- before the key is written: with a umask's mode, a reader of the key could
                 // brute-force the keyed hashes of short values (phone numbers) in the evidence
-                java.nio.file.attribute.FileAttribute<?>[] attrs =
-                        dir.getFileSystem().supportedFileAttributeViews().contains("posix")
-                        ? new java.nio.file.attribute.FileAttribute<?>[] {
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                        : new java.nio.file.attribute.FileAttribute<?>[0];
-                try (var ch = Files.newByteChannel(p, java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
-                        java.nio.file.StandardOpenOption.WRITE), attrs)) {
-                    ch.write(java.nio.ByteBuffer.wrap((HexFormat.of().formatHex(k) + "\n")
-                            .getBytes(StandardCharsets.US_ASCII)));
+                try (java.io.OutputStream out = io.lethe.erasure.index.OwnerOnlyFiles.create(p)) {
+                    out.write((HexFormat.of().formatHex(k) + "\n").getBytes(StandardCharsets.US_ASCII));
                 }
             }
             LOG.warnf("evidence: no lethe.evidence.hmac-key (LETHE_EVIDENCE_HMAC_KEY) configured; using the key "

@@ -21,8 +21,9 @@ import java.util.Set;
 /**
  * Files of the erasure registry readable by the process owner only ({@code rw-------}): the registry lists who
  * asked to be forgotten, so its files are private on their own, not only through their {@code rwx------} folder
- * (a backup or a copy that keeps modes but not the folder). On a file system without POSIX permissions the
- * platform's defaults stay. Stateless; any thread.
+ * (a backup or a copy that keeps modes but not the folder); {@code config} writes the generated evidence key with
+ * {@link #create} too. On a file system without POSIX permissions the platform's defaults stay. Stateless; any
+ * thread.
  */
 public final class OwnerOnlyFiles {
 

@@ -30,8 +30,9 @@ final class Atoms {
     /**
      * The text as the guard releases it, scanned whole on a channel of its own by the synchronous stages
      * ({@link GuardSession#scanAtom}); null when the choice is blocked. The channel is named after the leaf's
-     * ({@code leaf}'s field, "#", how many other texts that field held before), so a response's findings name the
-     * same channel streamed and whole (a count over all atoms differed: chunks repeat other fields).
+     * ({@code leaf}'s field, "#", a number counted per such name, past any name the session has used), so a
+     * response's findings name the same channel streamed and whole (a count over all atoms differed: chunks repeat
+     * other fields).
      */
     String scan(Channel leaf, String text) {
         String r = released.get(text);
