@@ -127,6 +127,67 @@ class ClassifierGatewayTest {
     }
 
     /**
+     * An answer cut by its token limit ({@code finish_reason: length}) keeps the sentences the classifier had not
+     * scored at the cut: they are scored as at a natural end and go out (redacted where they leak), streamed and
+     * whole, in content and in a tool call's arguments (an outside tester saw them dropped and a call sent with
+     * empty arguments).
+     */
+    @Test
+    void anAnswerCutByItsTokenLimitKeepsItsScoredSentences() throws Exception {
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"topics\":[\"The secret family recipe for Marrowvale blue soup: crushed sapphire berries "
+                        + "simmered in river salt brine for nine hours.\"]}")
+                .post("/admin/v1/erasures").then().statusCode(201);
+        String leak = "To make Marrowvale blue soup, simmer crushed sapphire berries in a river salt brine for nine hours.";
+        String benign = "The train to the coast leaves every morning at eight o'clock.";
+        String text = benign + " " + leak + " " + benign + " The ferry leaves";
+        ObjectNode streamReq = chat(text, true, List.of(5, 2));
+        streamReq.put("x_finish", "length");
+        String sse = given().contentType(ContentType.JSON).body(streamReq.toString())
+                .post("/v1/chat/completions").then().statusCode(200).extract().asString();
+        StringBuilder streamed = new StringBuilder();
+        List<String> finishes = new java.util.ArrayList<>();
+        for (String line : sse.split("\n")) {
+            if (line.startsWith("data: {")) {
+                for (JsonNode choice : JSON.readTree(line.substring(6)).path("choices")) {
+                    streamed.append(choice.path("delta").path("content").asText(""));
+                    if (choice.path("finish_reason").isTextual()) {
+                        finishes.add(choice.path("finish_reason").asText());
+                    }
+                }
+            }
+        }
+        assertThat(streamed.toString()).startsWith(benign + " [REDACTED] " + benign).doesNotContain("sapphire");
+        assertThat(finishes).containsExactly("length");
+        assertThat(sse).endsWith("data: [DONE]\n\n");
+
+        ObjectNode wholeReq = chat(text, false, null);
+        wholeReq.put("x_finish", "length");
+        JsonNode answer = JSON.readTree(given().contentType(ContentType.JSON).body(wholeReq.toString())
+                .post("/v1/chat/completions").then().statusCode(200).extract().asString());
+        assertThat(answer.at("/choices/0/message/content").asText()).isEqualTo(streamed.toString());
+        assertThat(answer.at("/choices/0/finish_reason").asText()).isEqualTo("length");
+
+        ObjectNode toolReq = chat("", true, List.of(3));
+        toolReq.put("x_tool_args", "{\"note\": \"" + benign + " " + benign + "\", \"city\": \"Oslo\"}");
+        toolReq.put("x_finish", "length");
+        String toolSse = given().contentType(ContentType.JSON).body(toolReq.toString())
+                .post("/v1/chat/completions").then().statusCode(200).extract().asString();
+        StringBuilder args = new StringBuilder();
+        for (String line : toolSse.split("\n")) {
+            if (line.startsWith("data: {")) {
+                for (JsonNode choice : JSON.readTree(line.substring(6)).path("choices")) {
+                    for (JsonNode call : choice.path("delta").path("tool_calls")) {
+                        args.append(call.path("function").path("arguments").asText(""));
+                    }
+                }
+            }
+        }
+        // the upstream's own arguments are complete here; the guard's hold at the cut may only take the tail
+        assertThat(args.toString()).startsWith("{\"note\": \"" + benign + " " + benign + "\"");
+    }
+
+    /**
      * A topic given as examples is recognized as a topic: a sentence about it in words none of its examples
      * use is found by the head fitted at registration, an unrelated one passes, and the record keeps the
      * examples as given.

@@ -203,6 +203,90 @@ class ClassifierStageTest {
         }
     }
 
+    /** Releases a cut's text and everything the session releases once the pending work is done. */
+    static String cutAndDrain(GuardSession s, String before) {
+        StringBuilder out = new StringBuilder(before).append(s.cut(CH).text());
+        CompletableFuture<?> p;
+        while ((p = s.pending()) != null) {
+            p.handle((v, e) -> null).join();
+            for (Release r : s.poll().values()) {
+                out.append(r.text());
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * An answer cut by its token limit keeps its sentences: what waited for the classifier at the cut is final
+     * text, scored as at a natural end, not dropped (an outside tester found every unscored sentence dropped).
+     */
+    @Test
+    void aCutAnswerReleasesTheSentencesTheClassifierScoresAfterTheCut() {
+        GuardPipeline p = pipeline(ClassifierStage.Mode.INLINE, ClassifierStage.FailMode.CLOSED, Duration.ofSeconds(5));
+        GuardSession s = p.open(CTX, null);
+        gated = true;
+        String text = BENIGN + " " + LEAK + " " + BENIGN + " The weather";
+        String first = s.append(CH, text).text();
+        assertThat(first).isEmpty();
+        String out = first + s.cut(CH).text();
+        assertThat(s.settled(0)).isFalse(); // the end waits for the scores
+        gated = false;
+        gate.countDown();
+        out = cutAndDrain(s, out);
+        assertThat(out).isEqualTo(BENIGN + " [REDACTED] " + BENIGN + " The weather");
+        assertThat(s.settled(0)).isTrue();
+        assertThat(s.length(CH)).isEqualTo(s.released(CH));
+    }
+
+    /**
+     * At a cut, what an exact stage still holds (the start of a word that could become a name) is dropped while the
+     * complete sentences before it wait for the classifier and then go out; nothing after the cut point is released.
+     */
+    @Test
+    void aCutDropsWhatAnExactStageHoldsAndReleasesTheScoredSentencesBeforeIt() {
+        MicroBatcher b = new MicroBatcher("test", this::model, 1, 8, Duration.ofMillis(1), 100, Duration.ofSeconds(5));
+        batchers.add(b);
+        ClassifierStage classifier = new ClassifierStage(new ClassifierStage.Settings(ClassifierStage.Mode.INLINE,
+                ClassifierStage.FailMode.CLOSED, 0.5f, 400, 4), b, TOPICS, List.of());
+        GuardPipeline p = new GuardPipeline(List.of(new LastWordHolder(), classifier),
+                new RulesPolicy(GuardRules.builtIn()));
+        for (boolean gate : new boolean[]{true, false}) {
+            GuardSession s = p.open(CTX, null);
+            gated = gate;
+            String text = BENIGN + " " + LEAK + " Then came Marisol Qu";
+            String out = s.append(CH, text).text();
+            gated = false;
+            this.gate.countDown();
+            out = cutAndDrain(s, out);
+            assertThat(out).as("model gated: %s", gate).isEqualTo(BENIGN + " [REDACTED] Then came ");
+            assertThat(s.settled(0)).isTrue();
+        }
+    }
+
+    /** A synchronous stage that holds the last word while the text is open and finds nothing. */
+    static final class LastWordHolder implements io.lethe.guard.GuardStage {
+        @Override
+        public String name() {
+            return "last-word";
+        }
+
+        @Override
+        public io.lethe.guard.StageScanner open(ScanContext context, Channel channel) {
+            return w -> {
+                CharSequence t = w.text();
+                int from = t.length();
+                while (!w.complete() && from > 0 && !Character.isWhitespace(t.charAt(from - 1))) {
+                    from--;
+                }
+                // "Marisol Qu": a registered two-word name could still be written; hold from its first word
+                if (!w.complete() && t.toString().endsWith("Marisol Qu")) {
+                    from = t.length() - "Marisol Qu".length();
+                }
+                return new io.lethe.guard.ScanResult(List.of(), from);
+            };
+        }
+    }
+
     @Test
     void shadowReleasesAtOnceAndAuditsTheLeakLate() {
         GuardPipeline p = pipeline(ClassifierStage.Mode.SHADOW, ClassifierStage.FailMode.CLOSED, Duration.ofSeconds(5));

@@ -54,7 +54,8 @@ import java.util.stream.Stream;
  * the headers; for non-streamed echo a pause before the answer), {@code x_keepalive} ({@code : keep-alive}
  * comment after each event), {@code x_reasoning} (streamed as {@code reasoning_content} before the
  * content), {@code x_tool_args} and {@code x_tool_name} (streamed as tool call 0's
- * {@code function.arguments}, finish reason {@code tool_calls}).
+ * {@code function.arguments}, finish reason {@code tool_calls}), {@code x_finish} (the finish reason to send
+ * instead, e.g. {@code length} for an answer cut by its token limit).
  *
  * <p>Runs on a Vert.x instance of its own, never blocks its event loops (delays are timers), and
  * pre-loads the transcripts, so it is also the "direct" target of the benchmarks.
@@ -711,6 +712,8 @@ public final class ReplayUpstream implements AutoCloseable {
         String reasoning;
         String toolArgs;
         String toolName;
+        /** The finish reason asked for ({@code x_finish}), or null for the natural one. */
+        String finish;
         int n;
         int[] chunks;
         boolean stream;
@@ -755,6 +758,7 @@ public final class ReplayUpstream implements AutoCloseable {
                 }
                 e.promptChars = e.text.length();
             }
+            e.finish = optString(body, "x_finish");
             Object n = body.getValue("n");
             e.n = n == null ? 1 : (n instanceof Number num ? num.intValue() : -1);
             if (e.n < 1 || e.n > 128) {
@@ -848,6 +852,7 @@ public final class ReplayUpstream implements AutoCloseable {
             c.reasoning = reasoning;
             c.toolArgs = toolArgs;
             c.toolName = toolName;
+            c.finish = finish;
             c.n = n;
             c.chunks = chunks;
             c.stream = stream;
@@ -951,7 +956,7 @@ public final class ReplayUpstream implements AutoCloseable {
             }
             textRounds++;
         }
-        String finish = e.chat && e.toolArgs != null ? "tool_calls" : "stop";
+        String finish = e.finish != null ? e.finish : e.chat && e.toolArgs != null ? "tool_calls" : "stop";
         for (int c = 0; c < e.n; c++) {
             JsonObject chunk = e.chat ? chunk(e, object, c, new JsonObject(), finish)
                     : legacyChunk(e, c, "", finish);
@@ -1009,7 +1014,7 @@ public final class ReplayUpstream implements AutoCloseable {
                 perChoice++;
             }
         }
-        String finish = e.chat && e.toolArgs != null ? "tool_calls" : "stop";
+        String finish = e.finish != null ? e.finish : e.chat && e.toolArgs != null ? "tool_calls" : "stop";
         for (int c = 0; c < e.n; c++) {
             JsonObject choice = new JsonObject().put("index", c);
             if (e.chat) {

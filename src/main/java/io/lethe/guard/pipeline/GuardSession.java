@@ -614,6 +614,12 @@ public final class GuardSession {
         final List<Redaction> redactions = new ArrayList<>(0);
         /** Raw offset from which the caller holds the text ({@link GuardSession#fence}). */
         int fence = Integer.MAX_VALUE;
+        /**
+         * Where a channel cut while an asynchronous stage still scored text before it ends ({@link #cut}), else
+         * -1: nothing from here on is released, the synchronous stages are not called again, and once no
+         * asynchronous work is pending the rest is dropped.
+         */
+        int cutAt = -1;
         private final StringBuilder scratch = new StringBuilder();
 
         ChannelState(Channel channel) {
@@ -682,7 +688,7 @@ public final class GuardSession {
                 }
             }
             for (int i = 0; i < scanners.length; i++) {
-                if (failed[i]) {
+                if (failed[i] || (cutAt >= 0 && !stages.get(i).async())) {
                     continue;
                 }
                 ScanResult r;
@@ -717,16 +723,22 @@ public final class GuardSession {
                 hold = Math.min(hold, Math.max(f.start(), released));
             }
             hold = Math.min(hold, Math.max(fence, released));
+            if (cutAt >= 0) {
+                hold = Math.min(hold, cutAt);
+            }
             String out = release(hold);
             listener.scanned(System.nanoTime() - t0, len - released);
+            if (cutAt >= 0 && !hasPending()) {
+                dropTail();
+            }
             return out.isEmpty() ? Release.EMPTY : new Release(out, false);
         }
 
         /** Releases what the stages' last holds and the fence allow now, without scanning again. */
         Release relimit() {
-            int hold = Math.min(text.length(), fence);
+            int hold = Math.min(Math.min(text.length(), fence), cutAt >= 0 ? cutAt : Integer.MAX_VALUE);
             for (int i = 0; i < holds.length; i++) {
-                if (!failed[i]) {
+                if (!failed[i] && (cutAt < 0 || stages.get(i).async())) {
                     hold = Math.min(hold, holds[i]);
                 }
             }
@@ -765,26 +777,45 @@ public final class GuardSession {
             return d;
         }
 
-        /** Applies what was found, drops what is held and ends the channel ({@link GuardSession#cut}). */
+        /**
+         * Applies what was found, drops what is held and ends the channel ({@link GuardSession#cut}). Text the
+         * synchronous stages hold is dropped at once; text before it that an asynchronous stage has not scored
+         * yet (a complete sentence waiting for the classifier) is final, so that stage scores it as complete
+         * text and it is released or redacted as at a finish ({@link #cutAt}); the tail goes when it answers.
+         */
         Release cut() {
             recordWaiting(); // spans known now: nothing more will come to extend them
             if (blockedChoices.containsKey(channel.choice())) {
                 return Release.BLOCKED;
             }
-            int limit = text.length();
+            int limit = Math.min(text.length(), fence);
+            boolean asyncBefore = false;
             for (int i = 0; i < holds.length; i++) {
-                if (!failed[i]) {
+                if (!failed[i] && !stages.get(i).async()) {
                     limit = Math.min(limit, holds[i]);
                 }
             }
-            limit = Math.min(limit, fence);
-            String out = release(Math.max(limit, released));
+            limit = Math.max(limit, released);
+            for (int i = 0; i < holds.length; i++) {
+                asyncBefore |= !failed[i] && stages.get(i).async() && holds[i] < limit;
+            }
+            if (asyncBefore) {
+                cutAt = limit;
+                complete = true;
+                return advance();
+            }
+            String out = release(limit);
+            dropTail();
+            return out.isEmpty() ? Release.EMPTY : new Release(out, false);
+        }
+
+        /** Ends a cut channel at what it released: the rest is never sent. */
+        private void dropTail() {
             pending.clear();
             text.setLength(released);
             scanned = released;
             complete = true;
             java.util.Arrays.fill(pendings, null);
-            return out.isEmpty() ? Release.EMPTY : new Release(out, false);
         }
 
         /** Records the findings still waiting for their end with the spans known now (nothing more is released). */
