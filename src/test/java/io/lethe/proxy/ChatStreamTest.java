@@ -185,6 +185,92 @@ class ChatStreamTest {
                 Json.parseObjectOrNull("{\"functions\":[{\"name\":\"lookup\",\"parameters\":{}}]}")), "r", "m"));
     }
 
+    /**
+     * The same with an asynchronous stage in the session (as the classifier inline with a topic erasure
+     * registered): the arguments wait for their scores and go out on wake-ups, the name still with the first of
+     * them (an outside tester's gateway run with a topic registered lost it).
+     */
+    @Test
+    void aLegacyFunctionCallKeepsItsNameWhenTheClassifierHoldsItsArguments() {
+        {
+            GuardSession async = new io.lethe.guard.pipeline.GuardPipeline(List.of(new TestStage(), new SlowStage()),
+                    new io.lethe.rules.RulesPolicy(io.lethe.rules.GuardRules.builtIn()))
+                    .open(new ScanContext("r", "m", null, "u"), null);
+            ChatStream g = new ChatStream(async, false, io.lethe.proxy.openai.Declared.NONE, "r", "m");
+            String args = "{\\\"note\\\":\\\"The train to the coast leaves every morning at eight.\\\",\\\"n\\\":1}";
+            List<String> chunks = new ArrayList<>();
+            chunks.add(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null},\"finish_reason\":null}]}");
+            for (int i = 0; i < args.length(); i += 7) {
+                int end = Math.min(args.length(), i + 7);
+                while (end < args.length() && args.charAt(end - 1) == '\\') {
+                    end++; // an escape stays whole within its piece
+                }
+                String piece = args.substring(i, end);
+                i = end - 7;
+                chunks.add(HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"function_call\":{" + (chunks.size() == 1
+                        ? "\"name\":\"lookup\"," : "") + "\"arguments\":\"" + piece + "\"}},\"finish_reason\":null}]}");
+            }
+            chunks.add(HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"function_call\"}]}");
+            java.util.ArrayDeque<String> backlog = new java.util.ArrayDeque<>(chunks);
+            while (!backlog.isEmpty() || async.pending() != null) {
+                while (!backlog.isEmpty() && !g.waiting()) {
+                    feed(g, backlog.poll());
+                }
+                java.util.concurrent.CompletableFuture<?> p = async.pending();
+                if (p != null) {
+                    p.handle((v, e) -> null).join();
+                    events.clear();
+                    g.onWake(events);
+                    events.forEach(e -> out.add(e.data()));
+                } else if (g.waiting()) {
+                    throw new AssertionError("waiting with nothing pending");
+                }
+            }
+            end(g);
+            assertEquals("{\"note\":\"The train to the coast leaves every morning at eight.\",\"n\":1}",
+                    joined("/choices/0/delta/function_call/arguments"), String.join("\n", out));
+            assertEquals("lookup", joined("/choices/0/delta/function_call/name"), String.join("\n", out));
+        }
+    }
+
+    /** An asynchronous stage that finds nothing and lets text go only a few ms after it first saw it. */
+    static final class SlowStage implements io.lethe.guard.GuardStage {
+        @Override
+        public String name() {
+            return "slow";
+        }
+
+        @Override
+        public boolean async() {
+            return true;
+        }
+
+        @Override
+        public io.lethe.guard.StageScanner open(ScanContext context, io.lethe.guard.Channel channel) {
+            return new io.lethe.guard.StageScanner() {
+                int scored;
+                int asked;
+                java.util.concurrent.CompletableFuture<?> work;
+
+                @Override
+                public io.lethe.guard.ScanResult scan(io.lethe.guard.ScanWindow w) {
+                    int len = w.text().length();
+                    if (work != null && work.isDone()) {
+                        scored = asked;
+                        work = null;
+                    }
+                    if (work == null && len > scored) {
+                        asked = len;
+                        work = java.util.concurrent.CompletableFuture.runAsync(() -> { },
+                                java.util.concurrent.CompletableFuture.delayedExecutor(2,
+                                        java.util.concurrent.TimeUnit.MILLISECONDS));
+                    }
+                    return new io.lethe.guard.ScanResult(List.of(), scored, work);
+                }
+            };
+        }
+    }
+
     private void legacyFunctionKeepsItsName(ChatStream guard) {
         feed(guard, HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null},\"finish_reason\":null}]}");
         feed(guard, HEAD + "\"choices\":[{\"index\":0,\"delta\":{\"function_call\":{\"name\":\"lookup\",\"arguments\":\"{\"}},\"finish_reason\":null}]}");

@@ -78,6 +78,8 @@ public final class ChatStream implements StreamTranslator {
         final Map<Channel, NameState> names = new HashMap<>(0);
         /** Per tool index, the tool call's header, held until its arguments go out ({@link #headers}). */
         final Map<Integer, ToolHeader> headers = new HashMap<>(0);
+        /** The legacy {@code function_call}'s header (its name), held as a tool call's ({@link #headers}). */
+        ToolHeader functionHeader;
         /** Upstream chunks carrying only tool call headers, held as sent ({@link #headerOnly}). */
         final List<String> pendingRaw = new ArrayList<>(0);
         /** The choice sent a tool call or function call: what goes out for it waits in {@link #held}. */
@@ -802,7 +804,8 @@ public final class ChatStream implements StreamTranslator {
      * a delta's tool call whose arguments (as released) are empty gives up its id, type and name to the held
      * header, and is dropped when nothing else is left in it; the first one with released arguments gets the
      * header back. When the choice finishes ({@code finishing}) a header still held goes out on the finishing
-     * chunk (a call whose arguments were empty, or all held to the end). A blocked choice never sends it.
+     * chunk (a call whose arguments were empty, or all held to the end). A blocked choice never sends it. The
+     * legacy {@code function_call} is treated as one call's {@code function}: its name waits for its arguments.
      *
      * @return whether the choice changed
      */
@@ -810,7 +813,7 @@ public final class ChatStream implements StreamTranslator {
         if (legacy || !(choice.get("delta") instanceof ObjectNode delta)) {
             return false;
         }
-        boolean changed = false;
+        boolean changed = functionHeader(st, delta, finishing);
         Set<Integer> present = new java.util.HashSet<>(2);
         if (delta.get("tool_calls") instanceof ArrayNode calls) {
             int position = 0;
@@ -855,6 +858,43 @@ public final class ChatStream implements StreamTranslator {
             }
         }
         return changed;
+    }
+
+    /**
+     * {@link #headers} for a delta's legacy {@code function_call}: its name is held until its first released
+     * arguments (an asynchronous stage may hold them past the chunk that named the function), or the finish.
+     */
+    private static boolean functionHeader(ChoiceState st, ObjectNode delta, boolean finishing) {
+        ToolHeader h = st.functionHeader;
+        if (delta.get("function_call") instanceof ObjectNode fc) {
+            if (h == null) {
+                h = st.functionHeader = new ToolHeader();
+            }
+            if (h.sent) {
+                return false;
+            }
+            ObjectNode before = fc.deepCopy();
+            ObjectNode call = Json.object();
+            call.set("function", fc);
+            h.take(call);
+            if (hasArguments(call) || (finishing && h.any())) {
+                h.putInto(call);
+                delta.set("function_call", call.get("function"));
+                return !before.equals(delta.get("function_call"));
+            }
+            if (bare(call)) {
+                delta.remove("function_call");
+                return true;
+            }
+            return !before.equals(fc);
+        }
+        if (finishing && h != null && !h.sent && h.any()) {
+            ObjectNode call = Json.object();
+            h.putInto(call);
+            delta.set("function_call", call.get("function"));
+            return true;
+        }
+        return false;
     }
 
     /** Whether a delta's tool call carries argument text (as released). */
