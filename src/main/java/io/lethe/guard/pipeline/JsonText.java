@@ -6,7 +6,8 @@ package io.lethe.guard.pipeline;
  * ({@code 15551234567}, {@code true}) replaces the whole token with the replacement as a string
  * ({@code "[REDACTED]"}); structure between literals inside a span is kept. While the text ends inside a
  * number or literal, that token is held ({@link #openToken}), so a token is never sent in two pieces one of
- * which a later finding would have to take back. A text whose first non-blank char is not one of
+ * which a later finding would have to take back. A redaction in an object's key is numbered from the channel's
+ * second such on ({@code "[REDACTED]#2"}), so that redacted keys stay distinct. A text whose first non-blank char is not one of
  * <code>{ [ "</code> is not JSON: redactions there are plain. Lexing follows RFC 8259's grammar for strings
  * (escapes, {@code \\uXXXX}) and is tolerant of anything else. Offsets are UTF-16 indices into the channel's
  * raw text. One per channel; not thread-safe.
@@ -22,6 +23,13 @@ final class JsonText {
         int escapeStart = -1;
         /** Start of the number or literal the lexer is inside, or -1. */
         int tokenStart = -1;
+        /** Open containers, innermost at bit {@code depth - 1}: 1 an object, 0 an array (64 deep at most read). */
+        long objects;
+        int depth;
+        /** The next string in the innermost object would be a key (after its "{" or a ","). */
+        boolean expectKey;
+        /** The string the lexer is inside is an object's key. */
+        boolean inKey;
 
         Lex copy() {
             Lex l = new Lex();
@@ -30,7 +38,15 @@ final class JsonText {
             l.escapeLeft = escapeLeft;
             l.escapeStart = escapeStart;
             l.tokenStart = tokenStart;
+            l.objects = objects;
+            l.depth = depth;
+            l.expectKey = expectKey;
+            l.inKey = inKey;
             return l;
+        }
+
+        private boolean inObject() {
+            return depth > 0 && depth <= 64 && (objects >>> (depth - 1) & 1) == 1;
         }
 
         void advance(CharSequence text, int to) {
@@ -64,15 +80,36 @@ final class JsonText {
                 return;
             }
             tokenStart = -1;
-            if (c == '"') {
-                inString = true;
-                escapeLeft = -1;
+            switch (c) {
+                case '"' -> {
+                    inString = true;
+                    escapeLeft = -1;
+                    inKey = expectKey;
+                    expectKey = false;
+                }
+                case '{', '[' -> {
+                    if (depth < 64) {
+                        objects = c == '{' ? objects | 1L << depth : objects & ~(1L << depth);
+                    }
+                    depth++;
+                    expectKey = c == '{';
+                }
+                case '}', ']' -> {
+                    depth = Math.max(0, depth - 1);
+                    expectKey = false;
+                }
+                case ',' -> expectKey = inObject();
+                case ':' -> expectKey = false;
+                default -> {
+                }
             }
         }
     }
 
     private int mode; // 0 undecided, 1 JSON, 2 plain
     private int lastStart;
+    /** Redactions written into keys so far: the second and later are numbered ("[REDACTED]#2"). */
+    private int keysRedacted;
     private final Lex atRelease = new Lex();
     private final Lex atEnd = new Lex();
 
@@ -143,6 +180,7 @@ final class JsonText {
         Lex w = atRelease.copy();
         w.advance(text, s);
         StringBuilder piece = new StringBuilder();
+        int keysNow = 0;
         int len = text.length();
         int j = s;
         while (j < end) {
@@ -159,6 +197,12 @@ final class JsonText {
                 int pieceEnd = w.inString ? k : k - 1; // the closing quote is structure
                 if (pieceEnd > j) {
                     escape(piece, replacement);
+                    if (w.inKey) {
+                        // keys redacted alike would collide ({"[REDACTED]": 1, "[REDACTED]": 2} parses to one)
+                        if (keysRedacted + keysNow++ > 0) {
+                            piece.append('#').append(keysRedacted + keysNow);
+                        }
+                    }
                 }
                 if (!w.inString) {
                     piece.append('"');
@@ -191,6 +235,7 @@ final class JsonText {
             }
         }
         out.append(text, from, s).append(piece);
+        keysRedacted += keysNow;
         return j;
     }
 

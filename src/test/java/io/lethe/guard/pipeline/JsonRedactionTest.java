@@ -148,6 +148,21 @@ class JsonRedactionTest {
         assertThat(parse(out).get("n").asText()).isEqualTo("Jos[R] N");
     }
 
+    /**
+     * Keys redacted alike stay distinct: a parser keeps every field (an outside tester found
+     * {@code {"[REDACTED]": 1, "[REDACTED]": 2}}, which parses to one field).
+     */
+    @Test
+    void redactedKeysStayDistinct() {
+        String text = "{\"Marisol\": 1, \"Quintanilla\": 2, \"n\": {\"Marisol\": [\"Marisol\"]}}";
+        String out = whole(text, "[REDACTED]", "Marisol", "Quintanilla");
+        assertThat(out).isEqualTo("{\"[REDACTED]\": 1, \"[REDACTED]#2\": 2, \"n\": {\"[REDACTED]#3\": [\"[REDACTED]\"]}}");
+        assertThat(parse(out).size()).isEqualTo(3);
+        for (List<Integer> cuts : List.of(List.of(3), List.of(2, 5, 9, 14, 20, 30, 41, 50), List.of(12, 13, 27))) {
+            assertThat(streamed(session("[REDACTED]", "Marisol", "Quintanilla"), ARGS, text, cuts)).isEqualTo(out);
+        }
+    }
+
     @Test
     void textThatIsNotJsonIsRedactedPlainly() {
         assertThat(whole("call Marisol now", "[R]", "Marisol")).isEqualTo("call [R] now");
@@ -183,10 +198,12 @@ class JsonRedactionTest {
                 .map(c -> new Case(d, c)));
     }
 
+    /** Keys "f0", "f1", ...; the second and fourth are planted values, which are redacted whole. */
     private static String joinKeys(List<String> values) {
         List<String> kv = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            kv.add("\"f" + i + "\":" + values.get(i));
+            String key = i == 1 ? "Marisol Quintanilla" : i == 3 ? "Jos\\u00e9" : "f" + i;
+            kv.add("\"" + key + "\":" + values.get(i));
         }
         return String.join(",", kv);
     }
@@ -200,6 +217,7 @@ class JsonRedactionTest {
         assertThat(streamed).isEqualTo(whole);
         JsonNode n = parse(whole);
         assertThat(n).isInstanceOf(ObjectNode.class);
+        assertThat(n.size()).as("every key survives, redacted keys distinct").isEqualTo(parse(c.json()).size());
         for (String t : terms) {
             assertThat(whole).doesNotContain(t);
         }
