@@ -194,6 +194,15 @@ class WireFuzzTest {
         }
     }
 
+    /**
+     * A sample the property found: an unknown field's text scanned whole took the channel name "...#0", and a later
+     * delta of the same field opened a channel of that name again ("already finished", the exchange failed).
+     */
+    @org.junit.jupiter.api.Test
+    void anUnknownFieldsDeltaAfterItsAtomGetsAChannelOfItsOwn() {
+        randomEventsThroughTheResponsesTranslatorsNeverCrashNorLeak(1602596L);
+    }
+
     @Property(tries = 2000)
     void randomEventsThroughTheResponsesTranslatorsNeverCrashNorLeak(@ForAll long seed) {
         Random r = new Random(seed);

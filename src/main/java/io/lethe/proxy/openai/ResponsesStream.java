@@ -587,8 +587,13 @@ public final class ResponsesStream implements StreamTranslator {
     }
 
     /** A channel of its own for one whole text that no delta announced. */
+    /** A channel of its own for one text of an unknown field, skipping names the session used (atoms name theirs alike). */
     private Channel fresh(Channel like) {
-        return Channel.other(0, like.index(), like.field() + "#" + (serial++));
+        Channel ch = Channel.other(0, like.index(), like.field() + "#" + (serial++));
+        while (session.hasChannel(ch)) {
+            ch = Channel.other(0, like.index(), like.field() + "#" + (serial++));
+        }
+        return ch;
     }
 
     private void emit(String name, ObjectNode data, String rawData, boolean changed, List<WireEvent> out) {
