@@ -203,6 +203,27 @@ class WireFuzzTest {
         randomEventsThroughTheResponsesTranslatorsNeverCrashNorLeak(1602596L);
     }
 
+    /**
+     * Samples a scan of six million seeds found: a blocked Responses stream's terminal event wrote the upstream's
+     * response id unscanned ("a demortVoldemort").
+     */
+    @org.junit.jupiter.api.Test
+    void aBlockedResponsesStreamWritesNoUnscannedIdentity() {
+        randomEventsThroughTheResponsesTranslatorsNeverCrashNorLeak(243587L);
+    }
+
+    /**
+     * Samples of the same scan through the chat translators: a legacy choice's chat-style {@code logprobs.content}
+     * items went out as sent (1519380, 2095727, 2239014, 2300868), and audio {@code data} of letters alone passed as
+     * audio (1523579).
+     */
+    @org.junit.jupiter.api.Test
+    void logprobsOfTheOtherFamilyAndWordsInAudioDataAreScanned() {
+        for (long seed : new long[]{1519380L, 2095727L, 2239014L, 2300868L, 1523579L}) {
+            randomChunksThroughTheChatTranslatorsNeverCrashNorLeak(seed);
+        }
+    }
+
     @Property(tries = 2000)
     void randomEventsThroughTheResponsesTranslatorsNeverCrashNorLeak(@ForAll long seed) {
         Random r = new Random(seed);

@@ -382,7 +382,7 @@ final class ChoiceWalker {
                             Map.Entry<String, JsonNode> f = a.next();
                             String g = f.getKey();
                             JsonNode av = f.getValue();
-                            if (g.equals("data") && av.isTextual() && base64(av.textValue())) {
+                            if (g.equals("data") && av.isTextual() && audioData(av.textValue())) {
                                 continue; // generated audio: cannot be scanned (dropped once the choice had a finding)
                             }
                             if (audioProtocol(g, av, d)) {
@@ -416,6 +416,44 @@ final class ChoiceWalker {
             case "expires_at" -> v.isIntegralNumber();
             default -> false;
         };
+    }
+
+    /**
+     * Whether an audio object's {@code data} reads as generated audio, which cannot be scanned: base64 (standard or
+     * URL-safe, padding optional) with a char beside letters, that decodes to bytes which are not mostly printable
+     * text. Letters alone are words ("VoldemortVoldemort" passed as audio; found by WireFuzzTest), and base64 of
+     * text is text: both are scanned as text, so a text smuggled there meets the decoding stage.
+     */
+    static boolean audioData(String s) {
+        if (s.isEmpty() || !base64(s)) {
+            return false;
+        }
+        boolean urlSafe = false;
+        boolean other = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            urlSafe |= c == '-' || c == '_';
+            other |= !Character.isLetter(c);
+        }
+        if (!other) {
+            return false;
+        }
+        String body = s.replace("=", "");
+        if (body.length() % 4 == 1) {
+            return false; // no base64 length: not audio
+        }
+        byte[] bytes;
+        try {
+            bytes = (urlSafe ? java.util.Base64.getUrlDecoder() : java.util.Base64.getDecoder())
+                    .decode(body + "==".substring(0, (4 - body.length() % 4) % 4));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        int printable = 0;
+        for (byte b : bytes) {
+            printable += (b >= 0x20 && b < 0x7f) || b == '\n' || b == '\r' || b == '\t' ? 1 : 0;
+        }
+        return bytes.length < 4 || printable * 10 < bytes.length * 9;
     }
 
     /** Whether a string is all base64 (standard or URL-safe) characters, as a piece of audio data is. */

@@ -589,20 +589,24 @@ final class Probes {
     static void write(ObjectNode out, ObjectNode original, Ready r, boolean legacyChoice) {
         JsonNode lp = original == null ? null : original.get("logprobs");
         boolean hadLogprobs = lp != null && !lp.isNull();
-        if (legacyChoice) {
-            if (hadLogprobs || !r.legacy.isEmpty()) {
-                ObjectNode l = lp instanceof ObjectNode o ? o.deepCopy() : Json.object();
+        if (hadLogprobs || !r.legacy.isEmpty() || !r.content.isEmpty() || !r.refusal.isEmpty()) {
+            // Both families are rewritten from what was released, whichever kind of choice carries them: a chat
+            // choice's legacy arrays or a legacy choice's "content" (arrays the walker leaves to this class) would
+            // otherwise go out as the upstream sent them, unscanned (found by WireFuzzTest's random chunks).
+            ObjectNode l = lp instanceof ObjectNode o ? o.deepCopy() : Json.object();
+            boolean legacyArrays = legacyChoice || !r.legacy.isEmpty();
+            for (String f : LEGACY_ARRAYS) {
+                legacyArrays |= l.has(f) && !l.get(f).isNull();
+            }
+            if (legacyArrays) {
                 for (String f : List.of("tokens", "token_logprobs", "top_logprobs", "text_offset")) {
                     ArrayNode a = l.putArray(f);
                     for (JsonNode e : r.legacy) {
                         a.add(e.get(f));
                     }
                 }
-                out.set("logprobs", l);
             }
-        } else if (hadLogprobs || !r.content.isEmpty() || !r.refusal.isEmpty()) {
-            ObjectNode l = lp instanceof ObjectNode o ? o.deepCopy() : Json.object();
-            if (l.has("content") || !r.content.isEmpty()) {
+            if ((l.has("content") && (!legacyChoice || !l.get("content").isNull())) || !r.content.isEmpty()) {
                 ArrayNode a = l.putArray("content");
                 r.content.forEach(a::add);
             }

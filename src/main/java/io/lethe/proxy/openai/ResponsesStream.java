@@ -738,10 +738,13 @@ public final class ResponsesStream implements StreamTranslator {
     static ObjectNode refused(ObjectNode snapshot, List<ObjectNode> sent, GuardSession session, String requestId,
                                String model, boolean erasureIds) {
         ObjectNode r = Json.object();
-        r.put("id", snapshot != null && Json.text(snapshot, "id") != null ? Json.text(snapshot, "id") : "resp_" + requestId);
+        // the snapshot's identity may not have been scanned (the answer blocked first): each is kept only where
+        // the guard finds nothing in it, else the gateway's own is written
+        String id = snapshot == null ? null : Json.text(snapshot, "id");
+        r.put("id", id != null && !session.findsActedOn(id) ? id : "resp_" + requestId);
         r.put("object", "response");
         JsonNode created = snapshot == null ? null : snapshot.get("created_at");
-        if (created != null && created.isNumber()) {
+        if (created != null && created.isNumber() && !session.findsActedOn(created.asText())) {
             r.set("created_at", created);
         } else {
             r.put("created_at", System.currentTimeMillis() / 1000);
@@ -749,7 +752,7 @@ public final class ResponsesStream implements StreamTranslator {
         r.put("status", "incomplete");
         r.putObject("incomplete_details").put("reason", "content_filter");
         String m = snapshot == null ? null : Json.text(snapshot, "model");
-        r.put("model", m != null ? m : model);
+        r.put("model", m != null && !session.findsActedOn(m) ? m : model);
         ArrayNode output = r.putArray("output");
         sent.forEach(output::add);
         ObjectNode msg = output.addObject();

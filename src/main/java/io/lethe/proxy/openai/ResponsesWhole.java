@@ -68,7 +68,10 @@ public final class ResponsesWhole implements WholeTranslator {
             }
             Channel ch = leaf.channel;
             if (ch.kind() == ChannelKind.OTHER) {
-                ch = Channel.other(0, ch.index(), ch.field() + "#" + (serial++));
+                // a name no atom took (Atoms names its channels alike)
+                do {
+                    ch = Channel.other(0, leaf.channel.index(), leaf.channel.field() + "#" + (serial++));
+                } while (session.hasChannel(ch));
             }
             w.channelOf.put(leaf, ch);
             if (declared.jsonOutput() && ch.kind() == ChannelKind.CONTENT) {
