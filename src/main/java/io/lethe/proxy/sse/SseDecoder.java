@@ -19,7 +19,10 @@ public final class SseDecoder {
     private int lineLen;
     private boolean afterCr;
     private boolean bomChecked;
+    /** The event's data lines after the first, joined with it ({@link #firstData}) once a second one came. */
     private final StringBuilder data = new StringBuilder();
+    /** The event's first data line: most events have one, sent on without copying. */
+    private String firstData;
     private boolean hasData;
     private String eventName;
     private String lastId;
@@ -93,57 +96,76 @@ public final class SseDecoder {
         if (!comment) {
             eventBytes += lineLen;
         }
-        String text = new String(line, 0, lineLen, StandardCharsets.UTF_8);
+        int n = lineLen;
         lineLen = 0;
-        if (line.length > 64 * 1024) {
-            line = new byte[256]; // don't keep one huge event's buffer for the rest of the stream
-        }
         if (comment) {
-            out.add(SseEvent.comment(text.substring(1).strip()));
+            out.add(SseEvent.comment(new String(line, 1, n - 1, StandardCharsets.UTF_8).strip()));
+            shrink();
             return;
         }
-        int colon = text.indexOf(':');
-        String field = colon < 0 ? text : text.substring(0, colon);
-        String value = colon < 0 ? "" : text.substring(colon + 1);
-        if (value.startsWith(" ")) {
-            value = value.substring(1);
+        // the field name is compared as bytes and the value decoded once (one copy per line, not four)
+        int colon = 0;
+        while (colon < n && line[colon] != ':') {
+            colon++;
         }
-        switch (field) {
-            case "data" -> {
-                if (hasData) {
-                    data.append('\n');
-                }
-                data.append(value);
-                hasData = true;
-            }
-            case "event" -> eventName = value;
-            case "id" -> {
-                if (value.indexOf('\0') < 0) {
-                    lastId = value;
-                }
-            }
-            case "error" -> {
+        int from = colon < n ? colon + 1 : n;
+        if (from < n && line[from] == ' ') {
+            from++;
+        }
+        if (field(colon, DATA) || field(colon, ERROR)) {
+            if (field(colon, ERROR)) {
                 // llama.cpp's server writes mid-stream errors as an "error:" field line: an error event, not
                 // a line to ignore (the stream would otherwise look complete)
                 eventName = "error";
-                if (hasData) {
-                    data.append('\n');
+            }
+            String value = new String(line, from, n - from, StandardCharsets.UTF_8);
+            if (!hasData) {
+                firstData = value;
+            } else {
+                if (data.length() == 0) {
+                    data.append(firstData);
                 }
-                data.append(value);
-                hasData = true;
+                data.append('\n').append(value);
             }
-            case "retry" -> {
-                // reconnection delay: meaningless for a proxied response
+            hasData = true;
+        } else if (field(colon, EVENT)) {
+            eventName = new String(line, from, n - from, StandardCharsets.UTF_8);
+        } else if (field(colon, ID)) {
+            String value = new String(line, from, n - from, StandardCharsets.UTF_8);
+            if (value.indexOf('\0') < 0) {
+                lastId = value;
             }
-            default -> ignoredLines++;
+        } else if (!field(colon, RETRY)) {
+            // retry (a reconnection delay) is meaningless for a proxied response; anything else is ignored
+            ignoredLines++;
+        }
+        shrink();
+    }
+
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ID = "id".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RETRY = "retry".getBytes(StandardCharsets.US_ASCII);
+
+    /** Whether the line's field name, {@code line[0, length)}, is {@code name}. */
+    private boolean field(int length, byte[] name) {
+        return length == name.length && Arrays.equals(line, 0, length, name, 0, length);
+    }
+
+    /** Don't keep one huge event's buffer for the rest of the stream. */
+    private void shrink() {
+        if (line.length > 64 * 1024) {
+            line = new byte[256];
         }
     }
 
     private void dispatch(List<SseEvent> out) {
         if (hasData) {
-            out.add(new SseEvent(eventName, data.toString(), lastId, null));
+            out.add(new SseEvent(eventName, data.length() > 0 ? data.toString() : firstData, lastId, null));
         }
         data.setLength(0);
+        firstData = null;
         hasData = false;
         eventName = null;
         eventBytes = 0;
