@@ -79,8 +79,9 @@ public final class ErasureRegistry implements Closeable {
     }
 
     public static final class NotFoundException extends RuntimeException {
+        /** The id is not repeated: it is the caller's text, which could be anything (an erased name). */
         public NotFoundException(String id) {
-            super("no erasure with id '" + id + "'");
+            super("no erasure has the id given in the path");
         }
 
         private NotFoundException(String message, boolean plain) {

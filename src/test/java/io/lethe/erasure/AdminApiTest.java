@@ -116,6 +116,10 @@ class AdminApiTest {
                 .then().statusCode(200).body("status", equalTo("retired")).body("retired_at", notNullValue());
         given().header("Authorization", AUTH).get("/admin/v1/erasures/" + id).then().statusCode(200).body("status", equalTo("retired"));
         given().header("Authorization", AUTH).delete("/admin/v1/erasures/nope-" + id).then().statusCode(404);
+        // the id asked for is the caller's text, not repeated (it could be an erased name)
+        String missing = given().header("Authorization", AUTH).get("/admin/v1/erasures/Thaddeus%20Quillfeather")
+                .then().statusCode(404).extract().asString();
+        org.assertj.core.api.Assertions.assertThat(missing).doesNotContain("Quillfeather");
     }
 
     @Test

@@ -45,8 +45,13 @@ public record ApiError(int status, ObjectNode body) {
                 "request_too_large");
     }
 
+    /**
+     * No upstream serves the model the request named. The name is not repeated: it is the client's text, and a
+     * client may have put anything there (an erased name); {@code param} says which field.
+     */
     public static ApiError modelNotFound(String model) {
-        return of(404, INVALID_REQUEST, "The model `" + model + "` does not exist.", "model", "model_not_found");
+        return of(404, INVALID_REQUEST, "The model the request names does not exist (GET /v1/models lists them).",
+                "model", "model_not_found");
     }
 
     public static ApiError badGateway(String message, String code) {
