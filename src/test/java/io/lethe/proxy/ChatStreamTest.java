@@ -211,30 +211,70 @@ class ChatStreamTest {
                         ? "\"name\":\"lookup\"," : "") + "\"arguments\":\"" + piece + "\"}},\"finish_reason\":null}]}");
             }
             chunks.add(HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"function_call\"}]}");
-            java.util.ArrayDeque<String> backlog = new java.util.ArrayDeque<>(chunks);
-            while (!backlog.isEmpty() || async.pending() != null) {
-                while (!backlog.isEmpty() && !g.waiting()) {
-                    feed(g, backlog.poll());
-                }
-                java.util.concurrent.CompletableFuture<?> p = async.pending();
-                if (p != null) {
-                    p.handle((v, e) -> null).join();
-                    events.clear();
-                    g.onWake(events);
-                    events.forEach(e -> out.add(e.data()));
-                } else if (g.waiting()) {
-                    throw new AssertionError("waiting with nothing pending");
-                }
-            }
-            end(g);
+            drive(g, async, chunks);
             assertEquals("{\"note\":\"The train to the coast leaves every morning at eight.\",\"n\":1}",
                     joined("/choices/0/delta/function_call/arguments"), String.join("\n", out));
             assertEquals("lookup", joined("/choices/0/delta/function_call/name"), String.join("\n", out));
         }
     }
 
+    /** Feeds chunks as the proxy does over a session with an asynchronous stage: queued while the stream waits. */
+    private void drive(ChatStream g, GuardSession async, List<String> chunks) {
+        java.util.ArrayDeque<String> backlog = new java.util.ArrayDeque<>(chunks);
+        while (!backlog.isEmpty() || async.pending() != null) {
+            while (!backlog.isEmpty() && !g.waiting()) {
+                feed(g, backlog.poll());
+            }
+            java.util.concurrent.CompletableFuture<?> p = async.pending();
+            if (p != null) {
+                p.handle((v, e) -> null).join();
+                events.clear();
+                g.onWake(events);
+                events.forEach(e -> out.add(e.data()));
+            } else if (g.waiting()) {
+                throw new AssertionError("waiting with nothing pending");
+            }
+        }
+        end(g);
+    }
+
+    /**
+     * vLLM's {@code stop_reason} goes out with the finish it describes when the finish waits for an asynchronous
+     * stage, not on a chunk before the held text (an outside tester saw it ahead of the answer, finish null).
+     */
+    @Test
+    void aStopReasonWaitsWithItsFinish() {
+        GuardSession async = new io.lethe.guard.pipeline.GuardPipeline(List.of(new TestStage(), new SlowStage(200)),
+                new io.lethe.rules.RulesPolicy(io.lethe.rules.GuardRules.builtIn()))
+                .open(new ScanContext("r", "m", null, "u"), null);
+        ChatStream g = new ChatStream(async, false, io.lethe.proxy.openai.Declared.NONE, "r", "m");
+        drive(g, async, List.of(content("The answer is "), content("forty-two."),
+                HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\",\"stop_reason\":\"</answer>\"}]}"));
+        assertEquals("The answer is forty-two.", joined("/choices/0/delta/content"));
+        int withStop = 0;
+        for (String chunk : out) {
+            JsonNode choice = parse(chunk).at("/choices/0");
+            if (choice.hasNonNull("stop_reason")) {
+                withStop++;
+                assertEquals("stop", choice.path("finish_reason").asText(), String.join("\n", out));
+                assertEquals("</answer>", choice.path("stop_reason").asText());
+            }
+        }
+        assertEquals(1, withStop, String.join("\n", out));
+    }
+
     /** An asynchronous stage that finds nothing and lets text go only a few ms after it first saw it. */
     static final class SlowStage implements io.lethe.guard.GuardStage {
+        private final long delayMs;
+
+        SlowStage() {
+            this(2);
+        }
+
+        SlowStage(long delayMs) {
+            this.delayMs = delayMs;
+        }
+
         @Override
         public String name() {
             return "slow";
@@ -262,7 +302,7 @@ class ChatStreamTest {
                     if (work == null && len > scored) {
                         asked = len;
                         work = java.util.concurrent.CompletableFuture.runAsync(() -> { },
-                                java.util.concurrent.CompletableFuture.delayedExecutor(2,
+                                java.util.concurrent.CompletableFuture.delayedExecutor(delayMs,
                                         java.util.concurrent.TimeUnit.MILLISECONDS));
                     }
                     return new io.lethe.guard.ScanResult(List.of(), scored, work);

@@ -48,6 +48,8 @@ public final class ChatStream implements StreamTranslator {
     private final Atoms atoms;
     private final Envelope envelope;
     private final Map<Integer, ChoiceState> choices = new LinkedHashMap<>();
+    /** Choice fields that describe its finish (vLLM's and SGLang's stop, OpenRouter's native reason). */
+    static final List<String> FINISH_FIELDS = List.of("stop_reason", "matched_stop", "native_finish_reason");
 
     private static final class ChoiceState {
         boolean blocked;
@@ -55,6 +57,8 @@ public final class ChatStream implements StreamTranslator {
         boolean finished;
         /** The finish_reason held back until asynchronous stages released the choice's last text. */
         JsonNode deferredFinish;
+        /** The fields the server sent with that finish ({@link #FINISH_FIELDS}), held back with it. */
+        final Map<String, JsonNode> deferredWithFinish = new LinkedHashMap<>(0);
         /** Where each channel's text last was: text released later goes to the same path. */
         final Map<Channel, List<TextLeaf.Step>> lastPath = new HashMap<>();
         /** Paths that mirror a channel's text (both reasoning field names): they get what it releases later. */
@@ -767,6 +771,14 @@ public final class ChatStream implements StreamTranslator {
             if (!settled(index)) {
                 st.deferredFinish = finish;
                 choice.putNull("finish_reason");
+                for (String f : FINISH_FIELDS) {
+                    // vLLM's stop_reason and the like go out with the finish they describe, not before the text
+                    JsonNode v = choice.get(f);
+                    if (v != null && !v.isNull()) {
+                        st.deferredWithFinish.put(f, v);
+                        choice.remove(f);
+                    }
+                }
                 o.modified = true;
             } else {
                 o.ended = true;
@@ -792,6 +804,7 @@ public final class ChatStream implements StreamTranslator {
     private void block(ChoiceState st, int index, List<Integer> blockedNow) {
         st.blocked = true;
         st.deferredFinish = null;
+        st.deferredWithFinish.clear();
         st.pendingRaw.clear(); // the calls' headers never go out
         st.held.clear(); // nor any of the choice's tool calls: a client would run the clean ones, or parse cut ones
         st.holding = false;
@@ -1048,7 +1061,10 @@ public final class ChatStream implements StreamTranslator {
         for (Map.Entry<Integer, ChoiceState> e : choices.entrySet()) {
             ChoiceState st = e.getValue();
             if (st.deferredFinish != null && !st.blocked && settled(e.getKey())) {
-                released.computeIfAbsent(e.getKey(), this::emptyChoice).set("finish_reason", st.deferredFinish);
+                ObjectNode last = released.computeIfAbsent(e.getKey(), this::emptyChoice);
+                last.set("finish_reason", st.deferredFinish);
+                st.deferredWithFinish.forEach(last::set);
+                st.deferredWithFinish.clear();
                 st.deferredFinish = null;
                 st.ended = true;
                 ended.add(e.getKey());
