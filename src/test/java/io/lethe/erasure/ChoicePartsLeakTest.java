@@ -57,6 +57,42 @@ class ChoicePartsLeakTest {
         assertThat(second.at("/choices/0/message/content/2/text").textValue()).isEqualTo("more");
     }
 
+    /**
+     * A name complete at a token-limit cut is redacted and reported, not only dropped; the start of a name the cut
+     * may have truncated is dropped; streamed and whole alike (an outside tester found the complete name dropped
+     * with no finding reported).
+     */
+    @Test
+    void aNameCompleteAtACutIsRedactedAndAPartOfOneDropped() throws Unwalkable {
+        for (String[] c : new String[][]{{"The curator is Corwin Ashdale", "The curator is [REDACTED]"},
+                // of the held tail only the finding's replacement goes out: the dot after it was held too
+                {"The curator is Corwin Ashdale.", "The curator is [REDACTED]"},
+                {"The curator is Corwin Ash", "The curator is "}}) {
+            ObjectNode b = body("{\"choices\":[{\"index\":0,\"message\":{\"content\":\"" + c[0]
+                    + "\"},\"finish_reason\":\"length\"}]}");
+            GuardSession s = session();
+            ChatWhole.start(s, b, false, Declared.NONE).apply();
+            assertThat(b.at("/choices/0/message/content").textValue()).as(c[0]).isEqualTo(c[1]);
+            assertThat(s.findings()).as(c[0]).hasSize(c[1].contains("[REDACTED]") ? 1 : 0);
+            ChatStream stream = new ChatStream(session(), false, Declared.NONE, "r", "m");
+            List<WireEvent> events = new ArrayList<>();
+            String head = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,";
+            for (int i = 0; i < c[0].length(); i += 3) {
+                String json = head + "\"delta\":{\"content\":\"" + c[0].substring(i, Math.min(c[0].length(), i + 3))
+                        + "\"},\"finish_reason\":" + (i + 3 >= c[0].length() ? "\"length\"" : "null") + "}]}";
+                stream.onEvent(null, (ObjectNode) Json.parseObjectOrNull(json), json, events);
+            }
+            stream.onEnd(events);
+            StringBuilder streamed = new StringBuilder();
+            for (WireEvent e : events) {
+                if (e.data().startsWith("{")) {
+                    streamed.append(Json.parseObjectOrNull(e.data()).at("/choices/0/delta/content").asText(""));
+                }
+            }
+            assertThat(streamed.toString()).as("streamed " + c[0]).isEqualTo(c[1]);
+        }
+    }
+
     @Test
     void tokenIdsOfAnAnswerWhoseLaterPartWasRedactedAreDropped() throws Unwalkable {
         ObjectNode b = body("{\"choices\":[{\"index\":0,\"message\":{\"content\":["

@@ -620,6 +620,8 @@ public final class GuardSession {
          * asynchronous work is pending the rest is dropped.
          */
         int cutAt = -1;
+        /** The cut's own scan: the synchronous stages read the text once more, as complete. */
+        boolean cutScan;
         private final StringBuilder scratch = new StringBuilder();
 
         ChannelState(Channel channel) {
@@ -688,7 +690,7 @@ public final class GuardSession {
                 }
             }
             for (int i = 0; i < scanners.length; i++) {
-                if (failed[i] || (cutAt >= 0 && !stages.get(i).async())) {
+                if (failed[i] || (cutAt >= 0 && !cutScan && !stages.get(i).async())) {
                     continue;
                 }
                 ScanResult r;
@@ -726,10 +728,11 @@ public final class GuardSession {
             if (cutAt >= 0) {
                 hold = Math.min(hold, cutAt);
             }
+            cutScan = false;
             String out = release(hold);
             listener.scanned(System.nanoTime() - t0, len - released);
             if (cutAt >= 0 && !hasPending()) {
-                dropTail();
+                out += dropTail();
             }
             return out.isEmpty() ? Release.EMPTY : new Release(out, false);
         }
@@ -778,10 +781,12 @@ public final class GuardSession {
         }
 
         /**
-         * Applies what was found, drops what is held and ends the channel ({@link GuardSession#cut}). Text the
-         * synchronous stages hold is dropped at once; text before it that an asynchronous stage has not scored
-         * yet (a complete sentence waiting for the classifier) is final, so that stage scores it as complete
-         * text and it is released or redacted as at a finish ({@link #cutAt}); the tail goes when it answers.
+         * Applies what was found, drops what is held and ends the channel ({@link GuardSession#cut}). The text is
+         * final, so every stage scans it once more as complete: a finding there is applied as at a finish, also in
+         * the tail the synchronous stages held (a name complete at the cut is replaced, not just dropped). Of that
+         * tail ({@link #cutAt}) only the findings' replacements go out; the rest of it could be the start of a
+         * form the cut truncated and is dropped. Text before it that an asynchronous stage has not scored yet (a
+         * complete sentence waiting for the classifier) is released or redacted once scored.
          */
         Release cut() {
             recordWaiting(); // spans known now: nothing more will come to extend them
@@ -789,33 +794,47 @@ public final class GuardSession {
                 return Release.BLOCKED;
             }
             int limit = Math.min(text.length(), fence);
-            boolean asyncBefore = false;
             for (int i = 0; i < holds.length; i++) {
                 if (!failed[i] && !stages.get(i).async()) {
                     limit = Math.min(limit, holds[i]);
                 }
             }
-            limit = Math.max(limit, released);
-            for (int i = 0; i < holds.length; i++) {
-                asyncBefore |= !failed[i] && stages.get(i).async() && holds[i] < limit;
-            }
-            if (asyncBefore) {
-                cutAt = limit;
-                complete = true;
-                return advance();
-            }
-            String out = release(limit);
-            dropTail();
-            return out.isEmpty() ? Release.EMPTY : new Release(out, false);
+            cutAt = Math.max(limit, released);
+            complete = true;
+            cutScan = true;
+            return advance();
         }
 
-        /** Ends a cut channel at what it released: the rest is never sent. */
-        private void dropTail() {
+        /**
+         * Ends a cut channel at what it released: of the rest only the replacements of the findings in it are
+         * written (plain text channels; a JSON channel's tail is dropped whole), the rest is never sent.
+         *
+         * @return the replacements to send after the released text
+         */
+        private String dropTail() {
+            StringBuilder out = new StringBuilder();
+            if (json == null) {
+                int i = 0;
+                while (i < pending.size()) {
+                    DecidedFinding first = pending.get(i);
+                    int end = first.finding().end();
+                    int j = i + 1;
+                    while (j < pending.size() && pending.get(j).finding().start() < end) {
+                        end = Math.max(end, pending.get(j).finding().end());
+                        j++;
+                    }
+                    if (end > released) {
+                        out.append(first.decision().replacement());
+                    }
+                    i = j;
+                }
+            }
             pending.clear();
             text.setLength(released);
             scanned = released;
             complete = true;
             java.util.Arrays.fill(pendings, null);
+            return out.toString();
         }
 
         /** Records the findings still waiting for their end with the spans known now (nothing more is released). */
