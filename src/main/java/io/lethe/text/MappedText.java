@@ -31,7 +31,7 @@ public interface MappedText {
         int first = rawStart(start);
         int s = first;
         int floor = start == 0 ? 0 : rawEnd(start);
-        while (s > floor && !Character.isWhitespace(raw.charAt(s - 1))) {
+        while (s > floor && widensOver(raw.charAt(s - 1))) {
             s--;
         }
         return s == first ? s : Graphemes.boundaryFrom(raw, s, first);
@@ -79,7 +79,7 @@ public interface MappedText {
             int first = rawStart(derivedHold);
             int s = first;
             int floor = rawHold(derivedHold);
-            while (s > floor && !Character.isWhitespace(raw.charAt(s - 1))) {
+            while (s > floor && widensOver(raw.charAt(s - 1))) {
                 s--;
             }
             return Math.min(holdFrom(), s);
@@ -94,7 +94,7 @@ public interface MappedText {
             // over markup right before its start ("**A"); never over a letter, digit or space. (Holding from the
             // tail instead would take back text an earlier call let go: "B", then "B A".)
             int h = first;
-            while (h > tail && !Character.isWhitespace(raw.charAt(h - 1)) && !Character.isLetterOrDigit(raw.charAt(h - 1))) {
+            while (h > tail && widensOver(raw.charAt(h - 1)) && !Character.isLetterOrDigit(raw.charAt(h - 1))) {
                 h--;
             }
             return h;
@@ -106,7 +106,7 @@ public interface MappedText {
                 // back over it stops at whitespace, a letter or a digit, as below; holding the whole tail
                 // instead took back a space let go the call before ("Quote: ", then "Quote: <")
                 int h = i;
-                while (h > tail && !Character.isWhitespace(raw.charAt(h - 1)) && !Character.isLetterOrDigit(raw.charAt(h - 1))) {
+                while (h > tail && widensOver(raw.charAt(h - 1)) && !Character.isLetterOrDigit(raw.charAt(h - 1))) {
                     h--;
                 }
                 return h;
@@ -115,10 +115,22 @@ public interface MappedText {
         // what a later match may widen over: the chars after the last whitespace, letter or digit (those stop it)
         for (int i = rawLength; i > tail; i--) {
             char c = raw.charAt(i - 1);
-            if (Character.isWhitespace(c) || Character.isLetterOrDigit(c)) {
+            if (!widensOver(c) || Character.isLetterOrDigit(c)) {
                 return i;
             }
         }
         return tail;
+    }
+
+    /** Chars that end a sentence or clause: never markup of the word after them, so no match widens back over one. */
+    String CLAUSE_ENDS = ".,;:!?\u3002\uFF0C\uFF0E\u3001";
+
+    /**
+     * Whether a match's start is widened back over the dropped raw char {@code c} ({@link #coverStart}): markup,
+     * invisible and other dropped chars are, whitespace and the punctuation that ends a sentence or clause are not
+     * (a sentence's full stop is no part of the name that starts the next one, so a stream need not hold it).
+     */
+    static boolean widensOver(char c) {
+        return !Character.isWhitespace(c) && CLAUSE_ENDS.indexOf(c) < 0;
     }
 }
