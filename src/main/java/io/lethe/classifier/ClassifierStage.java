@@ -181,7 +181,7 @@ final class ClassifierStage implements GuardStage {
                 if (end < 0) {
                     break;
                 }
-                submit(window.channel(), text, next, end);
+                submit(window.json(), text, next, end);
                 next = end;
             }
             List<Finding> findings = new ArrayList<>(0);
@@ -199,9 +199,9 @@ final class ClassifierStage implements GuardStage {
             return new ScanResult(findings, hold, inFlight.isEmpty() ? null : inFlight.peekFirst().all);
         }
 
-        private void submit(Channel channel, CharSequence text, int from, int to) {
-            if (channel.kind().json()) {
-                // JSON (tool arguments, a legacy function call): each string of the sentence is scored on its own, structure never, so a finding takes a
+        private void submit(boolean json, CharSequence text, int from, int to) {
+            if (json) {
+                // JSON (tool arguments, a legacy function call, structured output): each string of the sentence is scored on its own, structure never, so a finding takes a
                 // value and leaves the arguments' keys ({"note": "[REDACTED]"}, not {"[REDACTED]": "[REDACTED]"};
                 // a newcomer found the key redacted). Keys are model text too: scored alone, and all strings joined
                 int[] strings = jsonStrings(text, from, to);

@@ -21,6 +21,14 @@ public interface ScanWindow {
      */
     boolean complete();
 
+    /**
+     * Whether the text is JSON: a channel of a JSON kind (tool arguments), or content the request asked to be JSON
+     * (structured output). Stages that read JSON's strings apart from its structure ask this.
+     */
+    default boolean json() {
+        return channel().kind().json();
+    }
+
     /** A whole text seen at once: all of it new, and complete (a prompt, a decoded run, a label). */
     record Whole(Channel channel, CharSequence text) implements ScanWindow {
         @Override

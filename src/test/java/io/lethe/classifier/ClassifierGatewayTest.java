@@ -126,6 +126,21 @@ class ClassifierGatewayTest {
         assertThat(stream.done()).isTrue();
     }
 
+    /** A topic of its own for the tests below, so the first test's topic stays the only one about soup. */
+    static final String KEY_TOPIC = "The lighthouse keeper of Quenby Hollow hides the copper key under the third stair "
+            + "of the spiral staircase.";
+    static final String KEY_LEAK = "Under the third stair of the spiral staircase, the Quenby Hollow lighthouse keeper "
+            + "hides the copper key.";
+    static volatile boolean keyTopic;
+
+    static synchronized void registerKeyTopic() {
+        if (!keyTopic) {
+            given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                    .body("{\"topics\":[\"" + KEY_TOPIC + "\"]}").post("/admin/v1/erasures").then().statusCode(201);
+            keyTopic = true;
+        }
+    }
+
     /**
      * An answer cut by its token limit ({@code finish_reason: length}) keeps the sentences the classifier had not
      * scored at the cut: they are scored as at a natural end and go out (redacted where they leak), streamed and
@@ -134,11 +149,8 @@ class ClassifierGatewayTest {
      */
     @Test
     void anAnswerCutByItsTokenLimitKeepsItsScoredSentences() throws Exception {
-        given().header("Authorization", AUTH).contentType(ContentType.JSON)
-                .body("{\"topics\":[\"The secret family recipe for Marrowvale blue soup: crushed sapphire berries "
-                        + "simmered in river salt brine for nine hours.\"]}")
-                .post("/admin/v1/erasures").then().statusCode(201);
-        String leak = "To make Marrowvale blue soup, simmer crushed sapphire berries in a river salt brine for nine hours.";
+        registerKeyTopic();
+        String leak = KEY_LEAK;
         String benign = "The train to the coast leaves every morning at eight o'clock.";
         String text = benign + " " + leak + " " + benign + " The ferry leaves";
         ObjectNode streamReq = chat(text, true, List.of(5, 2));
@@ -157,7 +169,7 @@ class ClassifierGatewayTest {
                 }
             }
         }
-        assertThat(streamed.toString()).startsWith(benign + " [REDACTED] " + benign).doesNotContain("sapphire");
+        assertThat(streamed.toString()).startsWith(benign + " [REDACTED] " + benign).doesNotContain("spiral");
         assertThat(finishes).containsExactly("length");
         assertThat(sse).endsWith("data: [DONE]\n\n");
 
@@ -185,6 +197,43 @@ class ClassifierGatewayTest {
         }
         // the upstream's own arguments are complete here; the guard's hold at the cut may only take the tail
         assertThat(args.toString()).startsWith("{\"note\": \"" + benign + " " + benign + "\"");
+    }
+
+    /**
+     * Structured output keeps the keys its schema declares when a topic finding covers a record: the client's
+     * parser still finds its fields (an outside tester's SDK parse failed on {"[REDACTED]": ...}).
+     */
+    @Test
+    void structuredOutputKeepsItsDeclaredKeysWhenATopicIsFound() throws Exception {
+        registerKeyTopic();
+        String leak = KEY_LEAK;
+        String record = "{\"note\": \"" + leak + "\", \"city\": \"Oslo\"}";
+        for (boolean stream : new boolean[]{false, true}) {
+            ObjectNode req = chat(record, stream, List.of(4, 1, 7));
+            req.putObject("response_format").put("type", "json_schema").putObject("json_schema").put("name", "r")
+                    .putObject("schema").put("type", "object").putObject("properties")
+                    .set("note", JSON.createObjectNode().put("type", "string"));
+            ((ObjectNode) req.at("/response_format/json_schema/schema/properties")).set("city",
+                    JSON.createObjectNode().put("type", "string"));
+            String body = given().contentType(ContentType.JSON).body(req.toString())
+                    .post("/v1/chat/completions").then().statusCode(200).extract().asString();
+            String content;
+            if (stream) {
+                StringBuilder sb = new StringBuilder();
+                for (String line : body.split("\n")) {
+                    if (line.startsWith("data: {")) {
+                        sb.append(JSON.readTree(line.substring(6)).at("/choices/0/delta/content").asText(""));
+                    }
+                }
+                content = sb.toString();
+            } else {
+                content = JSON.readTree(body).at("/choices/0/message/content").asText();
+            }
+            assertThat(content).as("streamed: %s", stream).doesNotContain("spiral");
+            JsonNode parsed = JSON.readTree(content);
+            assertThat(parsed.has("note")).as(content).isTrue();
+            assertThat(parsed.path("city").asText()).as(content).isEqualTo("Oslo");
+        }
     }
 
     /**

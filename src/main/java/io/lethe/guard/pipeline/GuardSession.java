@@ -53,6 +53,8 @@ public final class GuardSession {
     private final io.lethe.guard.ScanScope scope;
     private final Map<Channel, ChannelState> channels = new LinkedHashMap<>();
     private final Map<Integer, Decision> blockedChoices = new HashMap<>();
+    /** Object keys the request declared (its schemas' property names): a redaction keeps them in JSON channels. */
+    private java.util.Set<String> declaredKeys = java.util.Set.of();
     /** Channels marked as JSON text besides those whose kind is ({@link #treatAsJson}). */
     private final java.util.Set<Channel> jsonChannels = new java.util.HashSet<>(0);
     private final List<DecidedFinding> findings = new ArrayList<>();
@@ -108,6 +110,15 @@ public final class GuardSession {
             }
         }
         return false;
+    }
+
+    /**
+     * The object keys the request's JSON schemas declare (structured output, tool parameters): the client's own
+     * words, so a redaction in a JSON channel leaves a key spelled so as it is ({@link JsonText}). Call before the
+     * first append.
+     */
+    public void declareKeys(java.util.Set<String> keys) {
+        declaredKeys = keys;
     }
 
     /**
@@ -639,7 +650,7 @@ public final class GuardSession {
                 advisory[i] = stages.get(i).advisory();
             }
             this.pendings = new CompletableFuture<?>[stages.size()];
-            this.json = channel.kind().json() || jsonChannels.contains(channel) ? new JsonText() : null;
+            this.json = channel.kind().json() || jsonChannels.contains(channel) ? new JsonText(declaredKeys) : null;
             for (int i = 0; i < scanners.length; i++) {
                 if (syncOnly && stages.get(i).async()) {
                     failed[i] = true; // left out: never called
@@ -667,6 +678,11 @@ public final class GuardSession {
         @Override
         public boolean complete() {
             return complete;
+        }
+
+        @Override
+        public boolean json() {
+            return json != null && json.json(text);
         }
 
         boolean hasPending() {

@@ -110,6 +110,16 @@ final class JsonText {
     private int lastStart;
     /** Redactions written into keys so far: the second and later are numbered ("[REDACTED]#2"). */
     private int keysRedacted;
+    /** Keys the request declared: the client's words, written as they are where a redaction covers them. */
+    private final java.util.Set<String> declared;
+
+    JsonText() {
+        this(java.util.Set.of());
+    }
+
+    JsonText(java.util.Set<String> declared) {
+        this.declared = declared;
+    }
     private final Lex atRelease = new Lex();
     private final Lex atEnd = new Lex();
 
@@ -195,7 +205,13 @@ final class JsonText {
                     return -1;
                 }
                 int pieceEnd = w.inString ? k : k - 1; // the closing quote is structure
-                if (pieceEnd > j) {
+                int declaredKey = pieceEnd > j && w.inKey && !declared.isEmpty() ? declaredKey(text, j, complete) : 0;
+                if (declaredKey < 0) {
+                    return -1; // whether the key is one the request declared is known once it closes
+                }
+                if (declaredKey > 0) {
+                    piece.append(text, j, pieceEnd); // the client's own word
+                } else if (pieceEnd > j) {
                     escape(piece, replacement);
                     if (w.inKey) {
                         // keys redacted alike would collide ({"[REDACTED]": 1, "[REDACTED]": 2} parses to one)
@@ -237,6 +253,34 @@ final class JsonText {
         out.append(text, from, s).append(piece);
         keysRedacted += keysNow;
         return j;
+    }
+
+    /**
+     * Whether the key the string at {@code at} is part of is one the request declared: 1 yes, 0 no, -1 not known
+     * yet (its closing quote has not come). Compared as written, escapes and all.
+     */
+    private int declaredKey(CharSequence text, int at, boolean complete) {
+        int open = at;
+        while (open > 0 && !(text.charAt(open - 1) == '"' && !escaped(text, open - 1))) {
+            open--;
+        }
+        int close = at;
+        while (close < text.length() && !(text.charAt(close) == '"' && !escaped(text, close))) {
+            close++;
+        }
+        if (close == text.length()) {
+            return complete ? 0 : -1;
+        }
+        return declared.contains(text.subSequence(open, close).toString()) ? 1 : 0;
+    }
+
+    /** Whether the char at {@code i} follows an odd run of backslashes. */
+    private static boolean escaped(CharSequence text, int i) {
+        int n = 0;
+        while (i - n - 1 >= 0 && text.charAt(i - n - 1) == '\\') {
+            n++;
+        }
+        return n % 2 == 1;
     }
 
     /** Where the last {@link #redact} call started its span, after widening. */

@@ -381,6 +381,7 @@ public final class ChatStream implements StreamTranslator {
         this.session = session;
         this.legacy = legacy;
         this.declared = declared;
+        session.declareKeys(declared.keys());
         this.atoms = new Atoms(session);
         this.envelope = new Envelope((legacy ? "cmpl-" : "chatcmpl-") + requestId,
                 legacy ? "text_completion" : "chat.completion.chunk", model, System.currentTimeMillis() / 1000);

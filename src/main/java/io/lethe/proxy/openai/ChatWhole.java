@@ -60,6 +60,7 @@ public final class ChatWhole implements WholeTranslator {
     public static ChatWhole start(GuardSession session, ObjectNode body, boolean legacy, Declared declared)
             throws Unwalkable {
         session.wholeAnswer();
+        session.declareKeys(declared.keys());
         ChatWhole w = new ChatWhole(session, body, legacy, declared);
         JsonNode choicesNode = body.get("choices");
         if (choicesNode != null && !choicesNode.isNull() && !(choicesNode instanceof ArrayNode)) {

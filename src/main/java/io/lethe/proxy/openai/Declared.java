@@ -50,6 +50,40 @@ public record Declared(Set<String> toolNames, ObjectNode request, boolean jsonOu
         return new Declared(Set.copyOf(names), request, format.equals("json_object") || format.equals("json_schema"));
     }
 
+    /**
+     * The property names the request's JSON schemas declare: its structured output's ({@code response_format.json_schema
+     * .schema}, Responses {@code text.format.schema}) and its tools' parameters, at any depth. An answer's JSON keys
+     * spelled so are the client's own words, which a redaction in its keys keeps.
+     */
+    public Set<String> keys() {
+        if (request == null) {
+            return Set.of();
+        }
+        Set<String> out = new HashSet<>();
+        properties(request.path("response_format").path("json_schema").path("schema"), out, 0);
+        properties(request.path("text").path("format").path("schema"), out, 0);
+        for (JsonNode t : request.path("tools")) {
+            properties(t.path("function").path("parameters"), out, 0);
+            properties(t.path("parameters"), out, 0);
+        }
+        for (JsonNode f : request.path("functions")) {
+            properties(f.path("parameters"), out, 0);
+        }
+        return out.isEmpty() ? Set.of() : Set.copyOf(out);
+    }
+
+    private static void properties(JsonNode schema, Set<String> out, int depth) {
+        if (depth > 32 || !(schema.isObject() || schema.isArray())) {
+            return;
+        }
+        if (schema.get("properties") instanceof ObjectNode props) {
+            props.fieldNames().forEachRemaining(out::add);
+        }
+        for (JsonNode v : schema) {
+            properties(v, out, depth + 1);
+        }
+    }
+
     private static void add(Set<String> names, JsonNode n) {
         if (n.isTextual()) {
             names.add(n.textValue());

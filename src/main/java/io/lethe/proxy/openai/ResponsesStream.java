@@ -97,6 +97,7 @@ public final class ResponsesStream implements StreamTranslator {
      * @param model     the model the client asked for
      */
     public ResponsesStream(GuardSession session, Declared declared, String requestId, String model) {
+        session.declareKeys(declared.keys());
         this.session = session;
         this.d = declared;
         this.atoms = new Atoms(session);

@@ -52,6 +52,7 @@ public final class ResponsesWhole implements WholeTranslator {
     public static ResponsesWhole start(GuardSession session, ObjectNode body, Declared declared, String requestId,
                                        String model) {
         session.wholeAnswer();
+        session.declareKeys(declared.keys());
         ResponsesWhole w = new ResponsesWhole(session, body, declared, requestId, model);
         if (w.walk.unwalkable) {
             session.blockChoice(0, "unwalkable");

@@ -163,6 +163,27 @@ class JsonRedactionTest {
         }
     }
 
+    /**
+     * Keys the request's schema declares are the client's words: a redaction that covers one leaves it as it is, so
+     * structured output still parses into its schema (an outside tester's topic finding over a whole record gave
+     * {"[REDACTED]": "[REDACTED]", "[REDACTED]#2": ...} and every SDK parse failed). Other keys are redacted.
+     */
+    @Test
+    void aRedactionKeepsTheKeysTheRequestDeclared() {
+        String text = "{\"author\": \"Marisol Quintanilla\", \"Marisol\": 1, \"year\": 1961}";
+        String[] terms = {"author\": \"Marisol Quintanilla", "Marisol\": 1, \"year"};
+        String expected = "{\"author\": \"[R]\", \"[R]\": \"[R]\", \"year\": 1961}";
+        GuardSession s = session("[R]", terms);
+        s.declareKeys(Set.of("author", "year"));
+        assertThat(streamed(s, ARGS, text, List.of())).isEqualTo(expected);
+        for (List<Integer> cuts : List.of(List.of(3), List.of(2, 5, 9, 14, 20, 30, 41, 50), List.of(12, 13, 27, 33))) {
+            GuardSession t = session("[R]", terms);
+            t.declareKeys(Set.of("author", "year"));
+            assertThat(streamed(t, ARGS, text, cuts)).as("cuts %s", cuts).isEqualTo(expected);
+        }
+        assertThat(parse(expected).size()).isEqualTo(3);
+    }
+
     @Test
     void textThatIsNotJsonIsRedactedPlainly() {
         assertThat(whole("call Marisol now", "[R]", "Marisol")).isEqualTo("call [R] now");
