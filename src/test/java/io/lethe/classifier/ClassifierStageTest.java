@@ -94,6 +94,11 @@ class ClassifierStageTest {
             out.append(s.append(ch, text.substring(i, Math.min(text.length(), i + piece))).text());
         }
         out.append(s.finish(ch).text());
+        return drain(s, out);
+    }
+
+    /** Waits for the session's pending work and appends everything it releases then. */
+    static String drain(GuardSession s, StringBuilder out) {
         CompletableFuture<?> p;
         while ((p = s.pending()) != null) {
             p.handle((v, e) -> null).join();
@@ -205,15 +210,7 @@ class ClassifierStageTest {
 
     /** Releases a cut's text and everything the session releases once the pending work is done. */
     static String cutAndDrain(GuardSession s, String before) {
-        StringBuilder out = new StringBuilder(before).append(s.cut(CH).text());
-        CompletableFuture<?> p;
-        while ((p = s.pending()) != null) {
-            p.handle((v, e) -> null).join();
-            for (Release r : s.poll().values()) {
-                out.append(r.text());
-            }
-        }
-        return out.toString();
+        return drain(s, new StringBuilder(before).append(s.cut(CH).text()));
     }
 
     /**
