@@ -122,15 +122,12 @@ public interface MappedText {
         return tail;
     }
 
-    /** Chars that end a sentence or clause: never markup of the word after them, so no match widens back over one. */
-    String CLAUSE_ENDS = ".,;:!?\u3002\uFF0C\uFF0E\u3001";
-
     /**
      * Whether a match's start is widened back over the dropped raw char {@code c} ({@link #coverStart}): markup,
      * invisible and other dropped chars are, whitespace and the punctuation that ends a sentence or clause are not
      * (a sentence's full stop is no part of the name that starts the next one, so a stream need not hold it).
      */
-    static boolean widensOver(char c) {
-        return !Character.isWhitespace(c) && CLAUSE_ENDS.indexOf(c) < 0;
+    private static boolean widensOver(char c) {
+        return !Character.isWhitespace(c) && ".,;:!?\u3002\uFF0C\uFF0E\u3001".indexOf(c) < 0;
     }
 }

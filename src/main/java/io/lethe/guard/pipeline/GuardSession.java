@@ -626,9 +626,9 @@ public final class GuardSession {
         /** Raw offset from which the caller holds the text ({@link GuardSession#fence}). */
         int fence = Integer.MAX_VALUE;
         /**
-         * Where a channel cut while an asynchronous stage still scored text before it ends ({@link #cut}), else
-         * -1: nothing from here on is released, the synchronous stages are not called again, and once no
-         * asynchronous work is pending the rest is dropped.
+         * Where a cut channel's released text ends ({@link #cut}), else -1: the synchronous stages' hold at the cut.
+         * Nothing from here on is released but findings' replacements; after the cut's own scan only asynchronous
+         * stages are called again, and once none is pending the rest is dropped ({@link #dropTail}).
          */
         int cutAt = -1;
         /** The cut's own scan: the synchronous stages read the text once more, as complete. */

@@ -28,8 +28,10 @@ final class JsonText {
         int depth;
         /** The next string in the innermost object would be a key (after its "{" or a ","). */
         boolean expectKey;
-        /** The string the lexer is inside is an object's key. */
+        /** The string the lexer is inside (or last left) is an object's key. */
         boolean inKey;
+        /** Offset of that string's opening quote. */
+        int stringStart = -1;
 
         Lex copy() {
             Lex l = new Lex();
@@ -42,6 +44,7 @@ final class JsonText {
             l.depth = depth;
             l.expectKey = expectKey;
             l.inKey = inKey;
+            l.stringStart = stringStart;
             return l;
         }
 
@@ -84,6 +87,7 @@ final class JsonText {
                 case '"' -> {
                     inString = true;
                     escapeLeft = -1;
+                    stringStart = i;
                     inKey = expectKey;
                     expectKey = false;
                 }
@@ -205,7 +209,7 @@ final class JsonText {
                     return -1;
                 }
                 int pieceEnd = w.inString ? k : k - 1; // the closing quote is structure
-                int declaredKey = pieceEnd > j && w.inKey && !declared.isEmpty() ? declaredKey(text, j, complete) : 0;
+                int declaredKey = pieceEnd > j && w.inKey && !declared.isEmpty() ? declaredKey(text, w, k, complete) : 0;
                 if (declaredKey < 0) {
                     return -1; // whether the key is one the request declared is known once it closes
                 }
@@ -256,31 +260,24 @@ final class JsonText {
     }
 
     /**
-     * Whether the key the string at {@code at} is part of is one the request declared: 1 yes, 0 no, -1 not known
-     * yet (its closing quote has not come). Compared as written, escapes and all.
+     * Whether the key the lexer {@code w} is in (or has just closed, at {@code k}) is one the request declared: 1
+     * yes, 0 no, -1 not known yet (its closing quote has not come). Compared as written, escapes and all.
      */
-    private int declaredKey(CharSequence text, int at, boolean complete) {
-        int open = at;
-        while (open > 0 && !(text.charAt(open - 1) == '"' && !escaped(text, open - 1))) {
-            open--;
+    private int declaredKey(CharSequence text, Lex w, int k, boolean complete) {
+        int close = k - 1;
+        if (w.inString) {
+            Lex c = w.copy();
+            int i = k;
+            while (i < text.length() && c.inString) {
+                c.step(text.charAt(i), i);
+                i++;
+            }
+            if (c.inString) {
+                return complete ? 0 : -1;
+            }
+            close = i - 1;
         }
-        int close = at;
-        while (close < text.length() && !(text.charAt(close) == '"' && !escaped(text, close))) {
-            close++;
-        }
-        if (close == text.length()) {
-            return complete ? 0 : -1;
-        }
-        return declared.contains(text.subSequence(open, close).toString()) ? 1 : 0;
-    }
-
-    /** Whether the char at {@code i} follows an odd run of backslashes. */
-    private static boolean escaped(CharSequence text, int i) {
-        int n = 0;
-        while (i - n - 1 >= 0 && text.charAt(i - n - 1) == '\\') {
-            n++;
-        }
-        return n % 2 == 1;
+        return declared.contains(text.subSequence(w.stringStart + 1, close).toString()) ? 1 : 0;
     }
 
     /** Where the last {@link #redact} call started its span, after widening. */

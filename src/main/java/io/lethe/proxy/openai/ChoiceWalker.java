@@ -442,10 +442,11 @@ final class ChoiceWalker {
         if (body.length() % 4 == 1) {
             return false; // no base64 length: not audio
         }
+        // the first 256 bytes tell text from audio: a long piece is not decoded whole on every chunk
+        String head = body.length() > 344 ? body.substring(0, 344) : body + "==".substring(0, (4 - body.length() % 4) % 4);
         byte[] bytes;
         try {
-            bytes = (urlSafe ? java.util.Base64.getUrlDecoder() : java.util.Base64.getDecoder())
-                    .decode(body + "==".substring(0, (4 - body.length() % 4) % 4));
+            bytes = (urlSafe ? java.util.Base64.getUrlDecoder() : java.util.Base64.getDecoder()).decode(head);
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -599,7 +599,7 @@ final class Probes {
                 legacyArrays |= l.has(f) && !l.get(f).isNull();
             }
             if (legacyArrays) {
-                for (String f : List.of("tokens", "token_logprobs", "top_logprobs", "text_offset")) {
+                for (String f : LEGACY_ARRAYS) {
                     ArrayNode a = l.putArray(f);
                     for (JsonNode e : r.legacy) {
                         a.add(e.get(f));

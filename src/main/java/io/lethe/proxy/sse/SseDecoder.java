@@ -23,6 +23,8 @@ public final class SseDecoder {
     private final StringBuilder data = new StringBuilder();
     /** The event's first data line: most events have one, sent on without copying. */
     private String firstData;
+    /** A second data line came: the event's data is {@link #data}. */
+    private boolean multiLine;
     private boolean hasData;
     private String eventName;
     private String lastId;
@@ -112,18 +114,20 @@ public final class SseDecoder {
         if (from < n && line[from] == ' ') {
             from++;
         }
-        if (field(colon, DATA) || field(colon, ERROR)) {
-            if (field(colon, ERROR)) {
+        boolean error = field(colon, ERROR);
+        if (error || field(colon, DATA)) {
+            if (error) {
                 // llama.cpp's server writes mid-stream errors as an "error:" field line: an error event, not
                 // a line to ignore (the stream would otherwise look complete)
                 eventName = "error";
             }
             String value = new String(line, from, n - from, StandardCharsets.UTF_8);
-            if (!hasData) {
+            if (firstData == null) {
                 firstData = value;
             } else {
-                if (data.length() == 0) {
+                if (!multiLine) {
                     data.append(firstData);
+                    multiLine = true;
                 }
                 data.append('\n').append(value);
             }
@@ -162,10 +166,11 @@ public final class SseDecoder {
 
     private void dispatch(List<SseEvent> out) {
         if (hasData) {
-            out.add(new SseEvent(eventName, data.length() > 0 ? data.toString() : firstData, lastId, null));
+            out.add(new SseEvent(eventName, multiLine ? data.toString() : firstData, lastId, null));
         }
         data.setLength(0);
         firstData = null;
+        multiLine = false;
         hasData = false;
         eventName = null;
         eventBytes = 0;
