@@ -94,7 +94,7 @@ public interface MappedText {
             // over markup right before its start ("**A"); never over a letter, digit or space. (Holding from the
             // tail instead would take back text an earlier call let go: "B", then "B A".)
             int h = first;
-            while (h > tail && widensOver(raw.charAt(h - 1)) && !Character.isLetterOrDigit(raw.charAt(h - 1))) {
+            while (h > tail && !stopsWidening(raw, h - 1)) {
                 h--;
             }
             return h;
@@ -106,7 +106,7 @@ public interface MappedText {
                 // back over it stops at whitespace, a letter or a digit, as below; holding the whole tail
                 // instead took back a space let go the call before ("Quote: ", then "Quote: <")
                 int h = i;
-                while (h > tail && widensOver(raw.charAt(h - 1)) && !Character.isLetterOrDigit(raw.charAt(h - 1))) {
+                while (h > tail && !stopsWidening(raw, h - 1)) {
                     h--;
                 }
                 return h;
@@ -114,12 +114,22 @@ public interface MappedText {
         }
         // what a later match may widen over: the chars after the last whitespace, letter or digit (those stop it)
         for (int i = rawLength; i > tail; i--) {
-            char c = raw.charAt(i - 1);
-            if (!widensOver(c) || Character.isLetterOrDigit(c)) {
+            if (stopsWidening(raw, i - 1)) {
                 return i;
             }
         }
         return tail;
+    }
+
+    /**
+     * Whether a later match's {@link #coverStart}, widening back from the undecided tail, stops before raw char
+     * {@code i}: whitespace and clause ends stop it; so does a letter or digit the view may still keep, but not
+     * one it has already dropped (before {@link #holdFrom()}: the prefix of Python's {@code f"{'Greta'}"}, which
+     * a match after it takes in).
+     */
+    private boolean stopsWidening(CharSequence raw, int i) {
+        char c = raw.charAt(i);
+        return !widensOver(c) || (Character.isLetterOrDigit(c) && i >= holdFrom());
     }
 
     /**

@@ -94,7 +94,13 @@ class ErasureStageContractTest extends StageContractTest {
                 new Case("Quote: <p>Corwin&nbsp;Ashdale</p>", List.of(7, 8, 9)),
                 // the view dropped "_ _" between "AA " and "00": the hold widens back over markup, not the space
                 new Case("AA _ _000", List.of(5, 8)),
-                new Case("+ \" KwX WNwKU _ _76,8 ZbZquKlv Corwn Ashdale aFM", List.of(18, 47, 3, 6, 9, 1, 45, 21)));
+                new Case("+ \" KwX WNwKU _ _76,8 ZbZquKlv Corwn Ashdale aFM", List.of(18, 47, 3, 6, 9, 1, 45, 21)),
+                // "A @" let "A" go, then "A @ A" took it back as a possible address "A@A"
+                new Case("A @ A A", List.of(3, 5)), new Case("AA @ Corwin Ashdale", List.of(3, 7)),
+                // a run's leading "-" and a part before its "@" were held for a user name in a later part
+                new Case("-\" \"Cor\" + \"win\"", List.of(3, 6)), new Case("wiqx @ Lind", List.of(4, 8)), new Case("A @ B x", List.of(3, 5)), new Case("A @ e x", List.of(3, 5)),
+                // a string prefix the view dropped ("f" of f"...") was let go, then a name after it widened over it
+                new Case("\" f\"{'Greta'} {'Lind'}qvist\"", List.of(4, 13)));
     }
 
     @Override

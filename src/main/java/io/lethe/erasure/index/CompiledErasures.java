@@ -523,8 +523,8 @@ public final class CompiledErasures {
                 return length;
             }
             int hold = nameCursor.hold(text, length, tokStart);
-            if (wordRunStart >= 0 && runCouldMatch(text, wordRunStart, length, wordEnded)) {
-                hold = Math.min(hold, wordRunStart);
+            if (wordRunStart >= 0) {
+                hold = Math.min(hold, runHold(text, wordRunStart, length, wordEnded));
             }
             // chains are looked up as identifiers only: with none registered they can find nothing, hold nothing
             int chained = anyIdentifier ? identifierCursor.chainHold(text, length, wordRunStart) : -1;
@@ -558,13 +558,16 @@ public final class CompiledErasures {
         }
 
         /**
-         * Whether the word run still open at {@code text[start, end)} could yet hold a registered e-mail (it has
-         * an "@", or it begins like a registered address) or identifier (a digit or a separator in it, or a
-         * short capitalized part of one written with spaces, see {@link IdentifierMatcher.Cursor#run}); only
-         * then is it held. With {@code wordEnded} whitespace follows the run, which may go on only through a
-         * connector the view spells out.
+         * Where to hold the word run still open at {@code text[start, end)}: from its first token char (the
+         * matchers trim what comes before it, {@link #runEnded}) while it could yet
+         * hold a registered e-mail (it has an "@", or it begins like a registered address) or identifier (a digit
+         * or a separator in it, or a short capitalized part of one written with spaces, see
+         * {@link IdentifierMatcher.Cursor#run}); from the first part that could begin a user name when only that
+         * could follow an "@" ({@link UserNames#couldHold}); else {@code end}, holding nothing. With
+         * {@code wordEnded} whitespace follows the run, which may go on only through a connector the view spells
+         * out.
          */
-        private boolean runCouldMatch(CharSequence text, int start, int end, boolean wordEnded) {
+        private int runHold(CharSequence text, int start, int end, boolean wordEnded) {
             boolean digit = false;
             boolean separator = false;
             int first = -1;
@@ -575,9 +578,14 @@ public final class CompiledErasures {
                     // the matcher looks the trimmed run up whole, so an address begins at its first token char:
                     // held only while that could begin a registered one, as before the "@" came (monotone); an
                     // "@" before it ("@l.whitfield@...") is trimmed off like other leading punctuation
-                    return (anyEmail && (emailPrefixes.couldBegin(text, first, end, 0)
-                            || (plus > 0 && untaggedCouldBegin(text, first, plus, i, end))))
-                            || (anyUserName && UserNames.couldHold(userNamePrefixes, text, first, end, scratch));
+                    if (anyEmail && (emailPrefixes.couldBegin(text, first, end, 0)
+                            || (plus > 0 && untaggedCouldBegin(text, first, plus, i, end)))) {
+                        return first;
+                    }
+                    // a user name is looked up part by part ("wiqx@lindqv": "lindqv" only), each hit spanning its
+                    // part: held from the first part that could begin one
+                    int part = anyUserName ? UserNames.couldHold(userNamePrefixes, text, first, end, scratch) : -1;
+                    return part >= 0 ? part : end;
                 }
                 if (c == '+' && first >= 0 && plus < 0) {
                     plus = i;  // a sub-address tag may follow ("ilse+news@..."; EmailMatcher looks it up without)
@@ -592,35 +600,35 @@ public final class CompiledErasures {
                 }
             }
             if (first < 0) {
-                return false;
+                return end;
             }
             if (anyIdentifier && (digit || separator || (end - start <= 4 && Character.isUpperCase(text.charAt(start))))) {
-                return true;
+                return first;
             }
-            if (anyUserName && UserNames.couldHold(userNamePrefixes, text, first, end, scratch)
+            if (anyUserName && UserNames.couldHold(userNamePrefixes, text, first, end, scratch) >= 0
                     && (!wordEnded || userNameIn(text, start, end))) {
                 // a user name being written ("m.quillsw"), judged when its run ends. Once whitespace follows it can
                 // grow only into an address (below): as a user name alone it is whole, a hit or nothing
-                return true;
+                return first;
             }
             if (!anyEmail) {
-                return false;
+                return end;
             }
             if (plus > 0 && untaggedCouldBegin(text, first, plus, end, end)) {
-                return true;  // the mailbox before the tag begins a registered address
+                return first;  // the mailbox before the tag begins a registered address
             }
             if (!wordEnded) {
-                return emailPrefixes.couldBegin(text, first, end, 0);
+                return emailPrefixes.couldBegin(text, first, end, 0) ? first : end;
             }
             // whitespace follows: the run goes on only through a spelled-out connector ("at", "dot", ...)
             StringBuilder joined = new StringBuilder(end - first + 1).append(text, first, end).append('@');
             for (char connector : CONNECTORS) {
                 joined.setCharAt(joined.length() - 1, connector);
                 if (emailPrefixes.couldBegin(joined, 0, joined.length(), 0)) {
-                    return true;
+                    return first;
                 }
             }
-            return false;
+            return end;
         }
 
         /** Whether the run {@code text[start, end)}, ended as it is, holds a registered user name ({@link #runEnded}). */

@@ -188,11 +188,11 @@ final class UserNames {
     }
 
     /**
-     * Whether the run still open at {@code text[start, end)} could yet hold a user name: one of its parts,
-     * canonical and without trailing digits, begins a key ({@code prefixes}, built from the keys without their
-     * key space). A stream holds the run while it could.
+     * Where the run still open at {@code text[start, end)} could yet hold a user name: the start (UTF-16 offset)
+     * of its first part that, canonical and without trailing digits, begins a key ({@code prefixes}, built from
+     * the keys without their key space); -1 when none does. A stream holds the run from there while it could.
      */
-    static boolean couldHold(TokenPrefixes prefixes, CharSequence text, int start, int end, StringBuilder scratch) {
+    static int couldHold(TokenPrefixes prefixes, CharSequence text, int start, int end, StringBuilder scratch) {
         int a = start;
         for (int i = start; i <= end; i++) {
             if (i < end && !partsRun(text.charAt(i))) {
@@ -206,10 +206,10 @@ final class UserNames {
             }
             // a part that is digits only begins nothing; the first chars of one that has letters are its key's
             if (n > 0 && prefixes.couldBegin(scratch, 0, n, 0)) {
-                return true;
+                return a;
             }
             a = i + 1;
         }
-        return false;
+        return -1;
     }
 }

@@ -49,7 +49,7 @@ public final class ViewCursor {
             // may glue the next char onto the word
             int after = view.length() == 0 ? -1 : view.rawEnd(view.length());
             boolean wordEnded = !complete && after >= 0 && after < raw.length() && Character.isWhitespace(raw.charAt(after))
-                    && view.holdFrom() <= after;
+                    && view.holdFrom() <= after && !atFollows(raw, after);
             int h = cursors[v].feed(view.text(), view.length(), complete, scratch, wordEnded);
             for (CompiledErasures.Hit hit : scratch) {
                 out.add(hit.at(view.coverStart(hit.start(), raw), view.coverEnd(hit.end(), raw)));
@@ -59,5 +59,19 @@ public final class ViewCursor {
             }
         }
         return hold;
+    }
+
+    /**
+     * Whether the first char after the spaces from {@code from} is an "@": a spaced "@" joins the word before it
+     * ("x @ y" reads "x@y"), so that word has not ended. (Before any char after the spaces has come the word is
+     * judged ended all the same: the run it may join is held from its first part that could begin a user name,
+     * see {@code CompiledErasures}, so an "@" coming later does not take that word back.)
+     */
+    private static boolean atFollows(CharSequence raw, int from) {
+        int k = from;
+        while (k < raw.length() && Character.isWhitespace(raw.charAt(k))) {
+            k++;
+        }
+        return k < raw.length() && (raw.charAt(k) == '@' || raw.charAt(k) == '\uFF20');
     }
 }
