@@ -94,6 +94,8 @@ final class ProxyExchange {
     private boolean wakeArmed;
     /** The upstream's stream is over but the guard still holds text for asynchronous stages. */
     private boolean endPending;
+    /** The upstream's stream was cut off: the error goes out once the session holds nothing more. */
+    private boolean truncatedPending;
     /** The upstream's body ended while events were queued. */
     private boolean upstreamEndQueued;
     /** The upstream is paused because the backlog is long. */
@@ -494,6 +496,10 @@ final class ProxyExchange {
             completeStream();
             return;
         }
+        if (truncatedPending && !session.holding()) {
+            failTruncated();
+            return;
+        }
         if (backlogPaused && backlog.size() < 64) {
             backlogPaused = false;
             if (!paused && !upstreamResponseEnded) {
@@ -568,16 +574,35 @@ final class ProxyExchange {
     /**
      * The upstream ended its stream (closed it, or sent its end marker): finished when every choice had its end
      * (TGI's legacy streams end without [DONE]); cut off mid-answer otherwise (no finish_reason, with or without
-     * [DONE]), which ends the client's stream with an error and drops what the guard holds (it could be the start
-     * of a name), never flushes it.
+     * [DONE]): cut as at a token limit (text final at the cut goes out, once an asynchronous stage has scored
+     * it; the held tail, which could be the start of a name, is dropped, never flushed), then the client's
+     * stream ends with an error.
      */
     private void upstreamClosed() {
         if (translator.settled()) {
             finishStream();
-        } else {
-            fail(ApiError.badGateway("The upstream's stream ended before its answer finished.",
-                    "upstream_stream_truncated"), "upstream_stream_truncated");
+            return;
         }
+        upstreamFinished = true;
+        out.clear();
+        try {
+            translator.onCut(out);
+        } catch (RuntimeException e) {
+            internalError(e);
+            return;
+        }
+        send(out);
+        if (session.holding()) {
+            truncatedPending = true; // the error after the classifier has scored the sentences before the cut
+            armWake();
+            return;
+        }
+        failTruncated();
+    }
+
+    private void failTruncated() {
+        fail(ApiError.badGateway("The upstream's stream ended before its answer finished.",
+                "upstream_stream_truncated"), "upstream_stream_truncated");
     }
 
     /** End of the upstream's stream: flush what the guard still holds (scanned to the end), then [DONE]. */

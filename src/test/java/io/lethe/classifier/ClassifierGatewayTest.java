@@ -200,6 +200,34 @@ class ClassifierGatewayTest {
     }
 
     /**
+     * A stream the upstream ends without a finish reason (cut off mid-answer) keeps the sentences the classifier
+     * had not scored, as a token-limit cut does (the unfinished last one scored as it stands), then ends with the
+     * truncation error (every sentence still unscored was dropped before).
+     */
+    @Test
+    void aStreamCutOffWithoutItsFinishKeepsItsScoredSentencesThenErrs() throws Exception {
+        registerKeyTopic();
+        String benign = "The train to the coast leaves every morning at eight o'clock.";
+        String text = benign + " " + KEY_LEAK + " " + benign + " The ferry leaves";
+        ObjectNode req = chat(text, true, List.of(5, 2));
+        req.put("x_finish", "none");
+        String sse = given().contentType(ContentType.JSON).body(req.toString())
+                .post("/v1/chat/completions").then().statusCode(200).extract().asString();
+        StringBuilder streamed = new StringBuilder();
+        for (String line : sse.split("\n")) {
+            if (line.startsWith("data: {") && !line.contains("\"error\"")) {
+                for (JsonNode choice : JSON.readTree(line.substring(6)).path("choices")) {
+                    streamed.append(choice.path("delta").path("content").asText(""));
+                    assertThat(choice.path("finish_reason").isNull()).as("no finish was given").isTrue();
+                }
+            }
+        }
+        assertThat(streamed.toString()).isEqualTo(benign + " [REDACTED] " + benign + " The ferry leaves");
+        assertThat(sse.indexOf("upstream_stream_truncated")).as("the error ends it")
+                .isGreaterThan(sse.lastIndexOf("The ferry leaves"));
+    }
+
+    /**
      * Structured output keeps the keys its schema declares when a topic finding covers a record: the client's
      * parser still finds its fields (an outside tester's SDK parse failed on {"[REDACTED]": ...}).
      */

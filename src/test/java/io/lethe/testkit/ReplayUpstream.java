@@ -55,7 +55,8 @@ import java.util.stream.Stream;
  * comment after each event), {@code x_reasoning} (streamed as {@code reasoning_content} before the
  * content), {@code x_tool_args} and {@code x_tool_name} (streamed as tool call 0's
  * {@code function.arguments}, finish reason {@code tool_calls}), {@code x_finish} (the finish reason to send
- * instead, e.g. {@code length} for an answer cut by its token limit).
+ * instead, e.g. {@code length} for an answer cut by its token limit; {@code none}: a stream without any, cut
+ * off before its end).
  *
  * <p>Runs on a Vert.x instance of its own, never blocks its event loops (delays are timers), and
  * pre-loads the transcripts, so it is also the "direct" target of the benchmarks.
@@ -957,7 +958,7 @@ public final class ReplayUpstream implements AutoCloseable {
             textRounds++;
         }
         String finish = e.finish != null ? e.finish : e.chat && e.toolArgs != null ? "tool_calls" : "stop";
-        for (int c = 0; c < e.n; c++) {
+        for (int c = 0; c < e.n && !"none".equals(finish); c++) {
             JsonObject chunk = e.chat ? chunk(e, object, c, new JsonObject(), finish)
                     : legacyChunk(e, c, "", finish);
             steps.add(new Step(event(chunk), 0));

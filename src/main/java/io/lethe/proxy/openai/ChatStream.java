@@ -1089,6 +1089,16 @@ public final class ChatStream implements StreamTranslator {
 
     @Override
     public void onEnd(List<WireEvent> out) {
+        end(false, out);
+    }
+
+    @Override
+    public void onCut(List<WireEvent> out) {
+        end(true, out);
+    }
+
+    /** {@link #onEnd}, or with {@code cut} {@link #onCut}: the open channels finished, or cut. */
+    private void end(boolean cut, List<WireEvent> out) {
         Map<Integer, List<Channel>> open = new LinkedHashMap<>();
         for (Channel ch : session.openChannels()) {
             open.computeIfAbsent(ch.choice(), k -> new ArrayList<>()).add(ch);
@@ -1107,7 +1117,7 @@ public final class ChatStream implements StreamTranslator {
             boolean any = false;
             boolean blocked = false;
             for (Channel ch : e.getValue()) {
-                Release r = session.finish(ch);
+                Release r = cut ? session.cut(ch) : session.finish(ch);
                 String text = r.blockedNow() ? null : name(st, ch, r.text(), index);
                 if (text == null) {
                     blocked = true;

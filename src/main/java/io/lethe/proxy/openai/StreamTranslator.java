@@ -32,6 +32,16 @@ public interface StreamTranslator {
     /** The upstream's stream ended (with or without its end marker): flushes what is still held. */
     void onEnd(List<WireEvent> out);
 
+    /**
+     * The upstream's stream ended before its answer did (no {@code finish_reason}, see {@link #settled}): every
+     * open channel is cut as at a token limit ({@code GuardSession#cut}). Text final at the cut goes out now, or
+     * for sentences an asynchronous stage has not scored yet through later {@link #onWake} calls; the held tail
+     * (text that could still have become a finding) is dropped. No choice is ended: the relay closes the stream
+     * with an error once the session holds nothing. The default adds nothing (the held text is dropped whole).
+     */
+    default void onCut(List<WireEvent> out) {
+    }
+
     /** The events that close a completed stream ({@code [DONE]} for chat). */
     List<WireEvent> trailer();
 
@@ -49,7 +59,7 @@ public interface StreamTranslator {
     /**
      * Whether the answer came to its end: every choice seen has its {@code finish_reason} (or was blocked), a
      * Responses stream its terminal event. A stream the upstream closes before that was cut off: the relay ends it
-     * with an error, and what the guard still holds (text that could still be part of a finding) is dropped.
+     * with an error after {@link #onCut}.
      */
     default boolean settled() {
         return true;
