@@ -825,6 +825,87 @@ class WireLeaksTest {
         assertThat(clean).doesNotContain("content_filter\"").contains("\"end_offset\":7").contains("\"tier\":2");
     }
 
+    /**
+     * Known choice fields walked as text are compared from chunk to chunk too (an outside tester, helper-62, joined
+     * a name from each): vLLM's {@code prompt_logprobs}, {@code token_ids} that are not numbers, and Azure's
+     * {@code content_filter_*} beyond its own shape (a string that changes, a key of another name added later).
+     * Azure's own stream still passes: {@code {}} first, then categories, severities changing, offsets growing, a
+     * category added.
+     */
+    @Test
+    void knownChoiceFieldsSpellingTextAPiecePerChunkBlockTheChoice() {
+        String c = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"a\"},\"%s\":%s,\"finish_reason\":%s}]}";
+        Map<String, List<String>> spelt = new java.util.LinkedHashMap<>();
+        spelt.put("prompt_logprobs", perChar("[{\"1\":{\"logprob\":-1.0,\"decoded_token\":\"%c\"}}]"));
+        spelt.put("token_ids", perChar("[\"%c\"]"));
+        spelt.put("content_filter_offsets", perChar("{\"check_offset\":%i,\"end_offset\":\"%c\"}"));
+        spelt.put("content_filter_results", perChar("{\"hate\":{\"filtered\":false,\"severity\":\"safe\"},\"custom\":{\"detail\":\"%c\"}}"));
+        spelt.put("content_filter_x", perChar("{\"%c\":{\"filtered\":false}}"));
+        for (Map.Entry<String, List<String>> e : spelt.entrySet()) {
+            List<String> chunks = new ArrayList<>();
+            for (String v : e.getValue()) {
+                chunks.add(c.formatted(e.getKey(), v, "null"));
+            }
+            chunks.add(c.formatted("x", "null", "\"stop\""));
+            String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), chunks.toArray(String[]::new));
+            assertThat(out).as(e.getKey()).doesNotContain("\"o\"").doesNotContain("\"l\"").contains("content_filter\"");
+        }
+        String results = "{\"hate\":{\"filtered\":false,\"severity\":\"%s\"},\"violence\":{\"filtered\":%s,\"severity\":\"safe\"}%s}";
+        List<String> azure = new ArrayList<>();
+        azure.add(c.formatted("content_filter_results", "{}", "null"));
+        for (int i = 0; i < 6; i++) {
+            String added = i >= 3 ? ",\"protected_material_text\":{\"filtered\":false,\"detected\":false}" : "";
+            azure.add(c.formatted("content_filter_results", results.formatted(i < 2 ? "safe" : "low", i == 5, added), "null"));
+            azure.add(c.formatted("content_filter_offsets", "{\"check_offset\":" + i + ",\"start_offset\":0,\"end_offset\":"
+                    + (i + 3) + "}", "null"));
+        }
+        azure.add(c.formatted("content_filter_results", "{}", "\"stop\""));
+        String clean = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), azure.toArray(String[]::new));
+        assertThat(clean).doesNotContain("content_filter\"").contains("\"end_offset\":8").contains("protected_material_text")
+                .contains("\"severity\":\"low\"");
+        String once = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                c.formatted("prompt_logprobs", "[null,{\"9\":{\"logprob\":-1.0,\"decoded_token\":\"Hi\"}}]", "null"),
+                c.formatted("x", "null", "null"), c.formatted("x", "null", "\"stop\""));
+        assertThat(once).as("prompt logprobs sent once, as vLLM does").doesNotContain("content_filter\"")
+                .contains("decoded_token");
+    }
+
+    /**
+     * A top-level field beside the choices whose text changes from chunk to chunk fails the stream (an outside
+     * tester spelt a name in {@code usage.note} of vLLM's continuous usage chunks, and in a vendor field); usage
+     * numbers growing and a provider repeated pass.
+     */
+    @Test
+    void aTopLevelFieldSpellingTextAPiecePerChunkFailsTheStream() {
+        String c = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",%s\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}";
+        for (String shape : List.of("\"usage\":{\"completion_tokens\":%i,\"note\":\"%c\"},", "\"x_vendor\":\"%c\",",
+                "\"x_%c\":1,\"x_vendor\":{\"k%i\":\"%c\"},")) {
+            List<String> chunks = perChar(c.formatted(shape));
+            ChatStream t = new ChatStream(session(), false, Declared.NONE, "r", "m");
+            List<WireEvent> out = new ArrayList<>();
+            Unwalkable thrown = null;
+            for (String chunk : chunks) {
+                try {
+                    t.onEvent(null, Json.parseObjectOrNull(chunk), chunk, out);
+                } catch (Unwalkable e) {
+                    thrown = e;
+                    break;
+                }
+            }
+            assertThat(thrown).as(shape).isNotNull();
+            assertThat(out.toString()).as(shape).doesNotContain("\"o\"");
+        }
+        List<String> steady = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            steady.add(c.formatted("\"provider\":\"Acme\",\"usage\":{\"completion_tokens\":" + i + ",\"total_tokens\":" + (i + 9)
+                    + ",\"cached\":" + (i > 2) + "},"));
+        }
+        String clean = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), steady.toArray(String[]::new));
+        assertThat(clean).contains("\"total_tokens\":13").contains("Acme");
+    }
+
     @Test
     void aStopReasonBeforeTheChoiceEndsIsNotWalkableAndTheLastOneIsScanned() {
         String c = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"

@@ -65,6 +65,8 @@ public final class ChatStream implements StreamTranslator {
         final Map<Channel, List<List<TextLeaf.Step>>> mirrorPaths = new HashMap<>();
         /** The last chunk's values of the choice's own unknown fields, by name ({@link #fragmentsInOwnFields}). */
         final Map<String, JsonNode> ownFields = new HashMap<>(2);
+        /** Per {@code content_filter_*} field, its leaves by path as first seen ({@link #filterResultsSpell}). */
+        final Map<String, Map<String, String>> filterPaths = new HashMap<>(2);
         /** The first value of each protocol value the server repeats per chunk ({@link #changedRepeat}). */
         final Map<String, JsonNode> repeated = new HashMap<>(0);
         final Probes probes;
@@ -396,6 +398,9 @@ public final class ChatStream implements StreamTranslator {
         Padding.Taken padding = Padding.take(chunk); // not scanned: replaced
         if (choicesNode instanceof ArrayNode a && !a.isEmpty()) {
             remember(chunk);
+            if (topSpells(chunk)) {
+                throw new Unwalkable("a top-level field's text changes from chunk to chunk");
+            }
         } else {
             choiceless(chunk);
         }
@@ -545,12 +550,22 @@ public final class ChatStream implements StreamTranslator {
         for (Iterator<Map.Entry<String, JsonNode>> it = choice.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
-            if (!ChoiceWalker.CHOICE_FIELDS.contains(k) && !ChoiceWalker.isDeltaName(k)
-                    && !k.startsWith("content_filter")) {  // Azure's offsets grow chunk by chunk
-                JsonNode v = e.getValue();
-                if (v.isNull()) {
-                    continue;  // as absent: compared with the next value given
-                }
+            JsonNode v = e.getValue();
+            if (v.isNull() || ChoiceWalker.isDeltaName(k)) {
+                continue;  // null as absent: compared with the next value given
+            }
+            if (k.startsWith("content_filter")) {
+                fragments |= filterResultsSpell(st, k, v);
+                continue;
+            }
+            // known fields are compared too where they are walked as text: vLLM's prompt logprobs (decoded prompt
+            // tokens, sent once) and token ids that are not all numbers (an outside tester spelt a name in both)
+            boolean walked = switch (k) {
+                case "prompt_logprobs" -> true;
+                case "token_ids", "prompt_token_ids" -> !(v.isArray() && Json.allNumbers(v, false));
+                default -> !ChoiceWalker.CHOICE_FIELDS.contains(k);
+            };
+            if (walked) {
                 JsonNode before = st.ownFields.get(k);
                 if (before == null || !before.equals(v)) {
                     st.ownFields.put(k, v.deepCopy());
@@ -559,6 +574,72 @@ public final class ChatStream implements StreamTranslator {
             }
         }
         return fragments;
+    }
+
+    /**
+     * Whether Azure's filter results (a {@code content_filter_*} field) spell text from chunk to chunk. Azure sends
+     * {@code {}} first, then the same categories on every chunk, their severities and flags changing and their
+     * offsets growing, a category sometimes added. So numbers, booleans and severities
+     * ({@link #SEVERITIES}) may change, and a path may appear later when its keys are Azure's
+     * ({@link #FILTER_KEYS}) and its value no other string; any other string that changes at its path, or comes
+     * later at a new one, and a key of another name added later, could be a name spelt a piece per chunk (an outside
+     * tester's {@code content_filter_offsets.end_offset}: "C", "o", ...).
+     */
+    private static boolean filterResultsSpell(ChoiceState st, String field, JsonNode v) {
+        Map<String, String> now = new LinkedHashMap<>();
+        flatten(v, field, now, 0);
+        Map<String, String> seen = st.filterPaths.computeIfAbsent(field, x -> new HashMap<>());
+        boolean first = seen.isEmpty();
+        boolean spells = false;
+        for (Map.Entry<String, String> e : now.entrySet()) {
+            String before = seen.putIfAbsent(e.getKey(), e.getValue());
+            if (before != null) {
+                spells |= !before.equals(e.getValue());
+            } else if (!first) {
+                spells |= !e.getValue().equals(MASKED) || !azureKeys(e.getKey(), field.length());
+            }
+        }
+        return spells;
+    }
+
+    private static final String MASKED = "\u0000";
+    /** Azure's severity levels (content filtering docs: safe, low, medium, high). */
+    private static final Set<String> SEVERITIES = Set.of("safe", "low", "medium", "high");
+    /** The keys of Azure's filter results and offsets (content filtering docs, 2024-10 API). */
+    private static final Set<String> FILTER_KEYS = Set.of("hate", "sexual", "violence", "self_harm", "jailbreak",
+            "profanity", "protected_material_text", "protected_material_code", "custom_blocklists", "indirect_attack",
+            "ungrounded_material", "task_adherence", "filtered", "severity", "detected", "details", "id", "error",
+            "code", "message", "citation", "URL", "url", "license", "check_offset", "start_offset", "end_offset");
+
+    /** Leaves of {@code v} by path: numbers, booleans and severities masked, other strings as they are. */
+    private static void flatten(JsonNode v, String path, Map<String, String> out, int depth) {
+        if (depth > ChoiceWalker.MAX_DEPTH) {
+            out.put(path, "\u0001deep");  // walked as unwalkable anyway
+        } else if (v instanceof ObjectNode o) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                flatten(e.getValue(), path + "." + e.getKey(), out, depth + 1);
+            }
+        } else if (v instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                flatten(a.get(i), path + "[" + i + "]", out, depth + 1);
+            }
+        } else if (v.isTextual() && !SEVERITIES.contains(v.textValue())) {
+            out.put(path, v.textValue());
+        } else if (!v.isNull()) {
+            out.put(path, MASKED);
+        }
+    }
+
+    /** Whether every key of {@code path} after its field's name ({@code from} chars) is one of Azure's. */
+    private static boolean azureKeys(String path, int from) {
+        for (String part : path.substring(from).split("\\.")) {
+            String key = part.replaceAll("(\\[[0-9]+])+$", "");  // array positions are no keys
+            if (!part.isEmpty() && !FILTER_KEYS.contains(key)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -579,6 +660,35 @@ public final class ChatStream implements StreamTranslator {
         }
         return changed;
     }
+
+    /**
+     * Whether a top-level field beside the choices (outside the envelope) spells text from chunk to chunk: each
+     * value is scanned whole per chunk, so a string that changes at its path ({@code usage.note}: "C", "o", ...)
+     * or a string at a path first given after the first chunk with choices could be a name a piece per chunk (an
+     * outside tester's vLLM {@code continuous_usage_stats} shape). Numbers and booleans may change (usage grows);
+     * a value repeated as it was (OpenRouter's provider, Groq's request id) passes.
+     */
+    private boolean topSpells(ObjectNode chunk) {
+        Map<String, String> now = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = chunk.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("choices") && !ChoiceWalker.ENVELOPE.contains(e.getKey())) {
+                flatten(e.getValue(), e.getKey(), now, 0);
+            }
+        }
+        boolean first = !topSeen;
+        topSeen = true;
+        boolean spells = false;
+        for (Map.Entry<String, String> e : now.entrySet()) {
+            String before = topPaths.putIfAbsent(e.getKey(), e.getValue());
+            spells |= before != null ? !before.equals(e.getValue()) : !first && !e.getValue().equals(MASKED);
+        }
+        return spells;
+    }
+
+    /** Leaves of the top-level fields by path ({@link #flatten}), as first given in a chunk with choices. */
+    private final Map<String, String> topPaths = new HashMap<>();
+    private boolean topSeen;
 
     /** Keeps the values of a chunk's top-level fields outside {@link #CHOICELESS}, for {@link #choiceless}. */
     private void remember(ObjectNode chunk) {
