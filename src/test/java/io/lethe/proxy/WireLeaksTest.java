@@ -923,6 +923,20 @@ class WireLeaksTest {
         }
     }
 
+    /**
+     * A whole answer's fields beside the choices are scanned after them: a person the answer names makes the
+     * surname a finding there ({@code "usage": {"note": "Ashdale"}} passed: the top level was scanned first).
+     */
+    @Test
+    void aSurnameBesideTheChoicesOfAWholeAnswerIsAFollowUp() {
+        String body = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"I believe Corwin Ashdale wrote it.\"},\"finish_reason\":\"stop\"}],"
+                + "\"x_note\":\"Ashdale\",\"usage\":{\"prompt_tokens\":1,\"note\":\"Ashdale\"}}";
+        ObjectNode out = TestWire.whole(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)),
+                body, false);
+        assertThat(out.toString()).doesNotContain("Ashdale").contains("\"prompt_tokens\":1");
+    }
+
     @Test
     void aStopReasonBeforeTheChoiceEndsIsNotWalkableAndTheLastOneIsScanned() {
         String c = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"

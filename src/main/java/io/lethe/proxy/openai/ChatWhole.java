@@ -66,8 +66,8 @@ public final class ChatWhole implements WholeTranslator {
         if (choicesNode != null && !choicesNode.isNull() && !(choicesNode instanceof ArrayNode)) {
             throw new Unwalkable("the answer's 'choices' is not an array");
         }
-        w.topChanged = ChoiceWalker.guardTop(body, declared, w.atoms);
         if (!(choicesNode instanceof ArrayNode arr)) {
+            w.topChanged = ChoiceWalker.guardTop(body, declared, w.atoms);
             return w;
         }
         for (int p = 0; p < arr.size(); p++) {
@@ -89,6 +89,9 @@ public final class ChatWhole implements WholeTranslator {
         }
         // once every part is finished (a name ending a part is found only at its end)
         w.split.forEach(w::splitAcrossParts);
+        // the fields beside the choices after them, as they stand in the body: a person the answer named makes
+        // their surname a finding there too ({"usage": {"note": "Ashdale"}}; an outside tester, helper-62)
+        w.topChanged = ChoiceWalker.guardTop(body, declared, w.atoms);
         return w;
     }
 
