@@ -937,6 +937,26 @@ class WireLeaksTest {
         assertThat(out.toString()).doesNotContain("Ashdale").contains("\"prompt_tokens\":1");
     }
 
+    /**
+     * A whole answer's field beside the choices whose pieces are clean alone but name someone joined (an array
+     * of tokens, TGI's {@code details.tokens[].text}) is removed, as a stream drops it; clean pieces stay.
+     */
+    @Test
+    void piecesBesideTheChoicesThatNameSomeoneJoinedAreRemovedFromAWholeAnswer() {
+        String body = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},\"finish_reason\":\"stop\"}],%s}";
+        for (String field : List.of("\"tokens\":[\"Cor\",\"win\",\" Ash\",\"dale\"]",
+                "\"details\":{\"tokens\":[{\"id\":1,\"text\":\"Cor\"},{\"id\":2,\"text\":\"win\"},{\"id\":3,\"text\":\" Ashdale\"}]}")) {
+            ObjectNode out = TestWire.whole(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)),
+                    body.formatted(field), false);
+            assertThat(out.toString()).as(field).doesNotContain("win").contains("\"content\":\"hi\"");
+        }
+        String clean = "\"tokens\":[\"The\",\" cat\",\" sat\"]";
+        ObjectNode out = TestWire.whole(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)),
+                body.formatted(clean), false);
+        assertThat(out.toString()).contains(clean);
+    }
+
     @Test
     void aStopReasonBeforeTheChoiceEndsIsNotWalkableAndTheLastOneIsScanned() {
         String c = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"

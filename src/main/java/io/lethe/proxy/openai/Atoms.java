@@ -55,6 +55,23 @@ final class Atoms {
         return out;
     }
 
+    /**
+     * Whether the strings of {@code leaves} (two or more; numbers, keys and protocol values left out),
+     * joined in order as a client joins pieces, hold something the guard acts on ({@link
+     * GuardSession#findsActedOn}).
+     */
+    boolean joinedFinds(java.util.List<TextLeaf> leaves) {
+        StringBuilder joined = new StringBuilder();
+        int n = 0;
+        for (TextLeaf l : leaves) {
+            if (l.mode != TextLeaf.Mode.VERIFY && !l.text.isEmpty() && l.string()) {
+                joined.append(l.text);
+                n++;
+            }
+        }
+        return n >= 2 && session.findsActedOn(joined.toString());
+    }
+
     /** What {@link #handle} did. */
     enum Outcome { UNCHANGED, CHANGED, FAILED }
 

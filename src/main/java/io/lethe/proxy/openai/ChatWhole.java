@@ -67,7 +67,7 @@ public final class ChatWhole implements WholeTranslator {
             throw new Unwalkable("the answer's 'choices' is not an array");
         }
         if (!(choicesNode instanceof ArrayNode arr)) {
-            w.topChanged = ChoiceWalker.guardTop(body, declared, w.atoms);
+            w.topChanged = ChoiceWalker.guardTop(body, declared, w.atoms, true);
             return w;
         }
         for (int p = 0; p < arr.size(); p++) {
@@ -91,7 +91,7 @@ public final class ChatWhole implements WholeTranslator {
         w.split.forEach(w::splitAcrossParts);
         // the fields beside the choices after them, as they stand in the body: a person the answer named makes
         // their surname a finding there too ({"usage": {"note": "Ashdale"}}; an outside tester, helper-62)
-        w.topChanged = ChoiceWalker.guardTop(body, declared, w.atoms);
+        w.topChanged = ChoiceWalker.guardTop(body, declared, w.atoms, true);
         return w;
     }
 

@@ -139,17 +139,29 @@ final class ChoiceWalker {
      * @return whether the body changed
      */
     static boolean guardTop(ObjectNode body, Declared d, Atoms atoms) {
+        return guardTop(body, d, atoms, false);
+    }
+
+    /**
+     * {@link #guardTop}; with {@code whole} (a whole answer) a field whose texts are each clean but joined find
+     * something ({@code "tokens": ["Cor", "win", " Ash", "dale"]}, TGI's {@code details.tokens[].text}) is removed
+     * too: a client reads such pieces joined (an outside tester, helper-62; a stream drops such a field).
+     */
+    static boolean guardTop(ObjectNode body, Declared d, Atoms atoms, boolean whole) {
         boolean changed = false;
         for (Map.Entry<String, Walk> e : top(body, d).entrySet()) {
             boolean failed = e.getValue().unwalkable;
+            boolean fieldChanged = false;
             for (TextLeaf leaf : e.getValue().leaves) {
                 if (failed) {
                     break;
                 }
                 Atoms.Outcome o = atoms.handle(leaf, false);
                 failed = o == Atoms.Outcome.FAILED;
-                changed |= o == Atoms.Outcome.CHANGED;
+                fieldChanged |= o == Atoms.Outcome.CHANGED;
             }
+            changed |= fieldChanged;
+            failed |= whole && !failed && !fieldChanged && atoms.joinedFinds(e.getValue().leaves);
             if (failed) {
                 body.remove(e.getKey());
                 changed = true;

@@ -10,7 +10,7 @@ import java.util.Map;
  * What the session released for each leaf of a whole answer: the text released when the leaf was appended,
  * and everything its channel releases later (at its end, or when an asynchronous stage answers) added to
  * the channel's last leaf — so a whole answer is written back as the same texts would have been streamed — unless
- * the channel released its texts unchanged, when each leaf keeps its own.
+ * an unknown field's channel released its texts unchanged, when each leaf keeps its own.
  * Not thread-safe.
  */
 final class LeafReleases {
@@ -47,8 +47,8 @@ final class LeafReleases {
     }
 
     /**
-     * All released for a leaf, or null for a leaf never appended. A channel that released its texts unchanged
-     * gives each leaf its own text back: text held at one leaf and released at a later one (the values of two
+     * All released for a leaf, or null for a leaf never appended. An unknown field's channel that released its
+     * texts unchanged gives each leaf its own text back: text held at one leaf and released at a later one (the values of two
      * keys that share a channel, {@code {"Corwin": "a", "Ash": "b"}}) is not moved into the later one.
      */
     String of(TextLeaf leaf) {
@@ -57,6 +57,9 @@ final class LeafReleases {
             return null;
         }
         Channel ch = channelOf.get(leaf);
-        return CharSequence.compare(sent.get(ch), out.get(ch)) == 0 ? leaf.text : sb.toString();
+        // only an unknown field's: a stream scans those per chunk, each value whole, so nothing moves there
+        // either, where the text of a known channel held at one place goes out at the next as it streams
+        boolean own = ch.kind() == io.lethe.guard.ChannelKind.OTHER && CharSequence.compare(sent.get(ch), out.get(ch)) == 0;
+        return own ? leaf.text : sb.toString();
     }
 }

@@ -111,6 +111,12 @@ final class TextLeaf {
         return new TextLeaf(Mode.VERIFY, channel, List.of(), null, null, -1, false, text);
     }
 
+    /** Whether the value is a JSON string (not a number, not JSON text, not a verified value or key). */
+    boolean string() {
+        JsonNode v = holder != null && field() != null ? holder.get(field()) : array != null ? array.get(position) : null;
+        return v != null && v.isTextual();
+    }
+
     /** The object holding the text (null for a string in an array). */
     ObjectNode holder() {
         return holder;
