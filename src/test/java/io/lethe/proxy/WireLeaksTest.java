@@ -957,6 +957,26 @@ class WireLeaksTest {
         assertThat(out.toString()).contains(clean);
     }
 
+    /**
+     * An upstream error whose fields are clean alone but name someone joined ({"message": "Corwin", "type":
+     * "Ashdale"}, returned as sent to an outside tester) is withheld, its type and code in protocol shape.
+     */
+    @Test
+    void anErrorNamingSomeoneAcrossItsFieldsIsWithheld() {
+        for (String error : List.of("{\"message\":\"Corwin\",\"type\":\"Ashdale\",\"param\":\"x\",\"code\":\"y\"}",
+                "{\"message\":\"Corwin\",\"param\":\"Ashdale\"}")) {
+            ObjectNode body = (ObjectNode) Json.parseObjectOrNull("{\"error\":" + error + "}");
+            ObjectNode out = io.lethe.proxy.openai.ErrorGuard.start(
+                    TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)), body, 0).apply();
+            assertThat(out.toString()).as(error).doesNotContain("Corwin").doesNotContain("Ashdale");
+            assertThat(out.at("/error/type").asText()).as(error).isNotEmpty();
+            assertThat(out.at("/error").has("code")).as(error).isTrue();
+        }
+        ObjectNode clean = (ObjectNode) Json.parseObjectOrNull("{\"error\":{\"message\":\"out of memory\",\"type\":\"server_error\"}}");
+        assertThat(io.lethe.proxy.openai.ErrorGuard.start(TestWire.session(io.lethe.erasure.PersonPipelines.person(
+                "Corwin Ashdale", null)), clean, 0).apply().at("/error/message").asText()).isEqualTo("out of memory");
+    }
+
     @Test
     void aStopReasonBeforeTheChoiceEndsIsNotWalkableAndTheLastOneIsScanned() {
         String c = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"

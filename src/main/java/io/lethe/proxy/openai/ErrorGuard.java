@@ -17,9 +17,10 @@ import java.util.Set;
 /**
  * Scans an upstream error (an HTTP error body or a mid-stream error event, already in OpenAI's shape) before
  * a client reads it: servers quote the model's output in their messages (llama.cpp's tool-call parse
- * failures do). Every string of the {@code error} object but its {@code type} and {@code code} is scanned;
- * when the guard releases all of them unchanged the error goes out as it came, otherwise its message is
- * replaced by {@value #WITHHELD} and every other text of it is dropped. One per error; on the session's
+ * failures do). Every string of the {@code error} object but its {@code type} and {@code code} is scanned,
+ * and all of them joined; when the guard releases all of them unchanged and finds nothing joined the error goes
+ * out as it came, otherwise its message is replaced by {@value #WITHHELD}, every other text of it is dropped,
+ * and {@code type} and {@code code} are there in their protocol shape. One per error; on the session's
  * thread.
  */
 public final class ErrorGuard {
@@ -97,7 +98,10 @@ public final class ErrorGuard {
         for (Leaf l : leaves.values()) {
             clean &= l.original.equals(l.released.toString());
         }
-        if (clean || !(body.get("error") instanceof ObjectNode error)) {
+        if (!(body.get("error") instanceof ObjectNode error)) {
+            return body;
+        }
+        if (clean && !joinedFinds(error)) {
             return body;
         }
         List<String> drop = new ArrayList<>();
@@ -119,6 +123,37 @@ public final class ErrorGuard {
         if (code != null && !code.isNumber() && !(code.isTextual() && Declared.word(code.textValue()))) {
             error.putNull("code");
         }
+        if (!error.has("type")) {
+            error.put("type", ApiError.UPSTREAM);  // the error object's shape (API.md): type and code always there
+        }
+        if (!error.has("code")) {
+            error.putNull("code");
+        }
         return body;
+    }
+
+    /**
+     * Whether the error's strings, each clean alone, find something joined as one text (message, type, code and
+     * the rest, in order, space-separated): a name split across its fields ({"message": "Corwin", "type":
+     * "Ashdale"}; an outside tester, helper-62), the type and code words being otherwise not scanned.
+     */
+    private boolean joinedFinds(ObjectNode error) {
+        StringBuilder joined = new StringBuilder();
+        int n = appendStrings(error, joined, 0);
+        return n >= 2 && session.findsActedOn(joined.toString());
+    }
+
+    private static int appendStrings(JsonNode v, StringBuilder out, int depth) {
+        if (v.isTextual() && !v.textValue().isEmpty()) {
+            out.append(out.isEmpty() ? "" : " ").append(v.textValue());
+            return 1;
+        }
+        int n = 0;
+        if (v.isContainerNode() && depth < ChoiceWalker.MAX_DEPTH) {
+            for (JsonNode c : v) {
+                n += appendStrings(c, out, depth + 1);
+            }
+        }
+        return n;
     }
 }
