@@ -324,7 +324,8 @@ final class ProxyExchange {
     private void whole(HttpClientResponse r, Buffer buf) {
         JsonNode json = parseOrNull(buf);
         if (!(json instanceof ObjectNode answer)) {
-            fail(ApiError.badGateway(json == null ? "The upstream answered with a body that is not JSON."
+            fail(ApiError.badGateway(json == null ? "The upstream answered with a body that is not JSON (malformed, or "
+                    + "a key repeated)." : json.isMissingNode() ? "The upstream answered with an empty body."
                     : "The upstream answered with JSON that is not an object.", "upstream_bad_response"),
                     "upstream_bad_response");
             return;
@@ -525,7 +526,8 @@ final class ProxyExchange {
         }
         ObjectNode chunk = Json.parseObjectOrNull(ev.data());
         if (chunk == null) {
-            fail(ApiError.badGateway("The upstream's event stream is broken: an event is not a JSON object.",
+            fail(ApiError.badGateway("The upstream's event stream is broken: an event is not a JSON object "
+                    + "(malformed, or a key repeated).",
                     "upstream_bad_sse"), "upstream_bad_sse");
             return;
         }
