@@ -951,6 +951,9 @@ class WireLeaksTest {
                     body.formatted(field), false);
             assertThat(out.toString()).as(field).doesNotContain("win").contains("\"content\":\"hi\"");
         }
+        ObjectNode two = TestWire.whole(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)),
+                body.formatted("\"x_first\":\"Corwin\",\"x_last\":\"Ashdale\",\"usage\":{\"total_tokens\":3}"), false);
+        assertThat(two.toString()).as("a name split across two fields").doesNotContain("Corwin").contains("\"total_tokens\":3");
         String clean = "\"tokens\":[\"The\",\" cat\",\" sat\"]";
         ObjectNode out = TestWire.whole(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)),
                 body.formatted(clean), false);

@@ -62,6 +62,34 @@ final class Atoms {
      */
     boolean joinedFinds(java.util.List<TextLeaf> leaves) {
         StringBuilder joined = new StringBuilder();
+        int n = append(leaves, joined);
+        return n >= 2 && session.findsActedOn(joined.toString());
+    }
+
+    /** {@link #joinedFinds} over several fields' leaves, each field's joined text apart from the next by a space. */
+    boolean joinedFinds(java.util.Collection<java.util.List<TextLeaf>> fields) {
+        StringBuilder joined = new StringBuilder();
+        int n = 0;
+        for (java.util.List<TextLeaf> leaves : fields) {
+            int before = joined.length();
+            if (before > 0) {
+                joined.append(' ');
+            }
+            int k = append(leaves, joined);
+            if (k == 0) {
+                joined.setLength(before);
+            }
+            n += k;
+        }
+        return n >= 2 && session.findsActedOn(joined.toString());
+    }
+
+    /** Whether some leaf holds a string that {@link #joinedFinds} joins. */
+    boolean hasStrings(java.util.List<TextLeaf> leaves) {
+        return append(leaves, new StringBuilder()) > 0;
+    }
+
+    private static int append(java.util.List<TextLeaf> leaves, StringBuilder joined) {
         int n = 0;
         for (TextLeaf l : leaves) {
             if (l.mode != TextLeaf.Mode.VERIFY && !l.text.isEmpty() && l.string()) {
@@ -69,7 +97,7 @@ final class Atoms {
                 n++;
             }
         }
-        return n >= 2 && session.findsActedOn(joined.toString());
+        return n;
     }
 
     /** What {@link #handle} did. */

@@ -145,11 +145,13 @@ final class ChoiceWalker {
     /**
      * {@link #guardTop}; with {@code whole} (a whole answer) a field whose texts are each clean but joined find
      * something ({@code "tokens": ["Cor", "win", " Ash", "dale"]}, TGI's {@code details.tokens[].text}) is removed
-     * too: a client reads such pieces joined (an outside tester, helper-62; a stream drops such a field).
+     * too: a client reads such pieces joined (an outside tester, helper-62; a stream drops such a field). When no
+     * field was changed and the fields' texts joined (space-separated) find something, every field with text goes.
      */
     static boolean guardTop(ObjectNode body, Declared d, Atoms atoms, boolean whole) {
         boolean changed = false;
-        for (Map.Entry<String, Walk> e : top(body, d).entrySet()) {
+        Map<String, Walk> top = top(body, d);
+        for (Map.Entry<String, Walk> e : top.entrySet()) {
             boolean failed = e.getValue().unwalkable;
             boolean fieldChanged = false;
             for (TextLeaf leaf : e.getValue().leaves) {
@@ -165,6 +167,19 @@ final class ChoiceWalker {
             if (failed) {
                 body.remove(e.getKey());
                 changed = true;
+            }
+        }
+        if (whole && !changed) {
+            // a name split across two fields ("x_first": "Corwin", "x_last": "Ashdale"): every field with text goes
+            List<List<TextLeaf>> fields = new ArrayList<>();
+            top.values().forEach(w -> fields.add(w.leaves));
+            if (atoms.joinedFinds(fields)) {
+                for (Map.Entry<String, Walk> e : top.entrySet()) {
+                    if (atoms.hasStrings(e.getValue().leaves)) {
+                        body.remove(e.getKey());
+                        changed = true;
+                    }
+                }
             }
         }
         return changed;
