@@ -980,6 +980,29 @@ class WireLeaksTest {
                 "Corwin Ashdale", null)), clean, 0).apply().at("/error/message").asText()).isEqualTo("out of memory");
     }
 
+    /**
+     * A whole Responses answer whose unknown array (an item's tokens, a top-level array) names someone only joined
+     * is blocked (an outside tester got it back as sent); clean arrays pass.
+     */
+    @Test
+    void aResponsesArrayNamingSomeoneJoinedBlocksTheResponse() {
+        String head = "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\",";
+        String msg = "{\"type\":\"message\",\"id\":\"m1\",\"role\":\"assistant\",\"status\":\"completed\",\"content\":[{\"type\":"
+                + "\"output_text\",\"annotations\":[],\"text\":\"hi\"}]}";
+        for (String body : List.of(head + "\"output\":[" + msg + ",{\"type\":\"x_widget\",\"id\":\"w1\",\"tokens\":[\"Cor\",\"win\",\" Ash\",\"dale\"]}]}",
+                head + "\"x_tokens\":[\"Cor\",\"win\",\" Ash\",\"dale\"],\"output\":[" + msg + "]}")) {
+            ObjectNode b = (ObjectNode) Json.parseObjectOrNull(body);
+            ResponsesWhole.start(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)), b,
+                    Declared.NONE, "r", "m").apply();
+            assertThat(b.toString()).as(body).doesNotContain("win");
+        }
+        ObjectNode clean = (ObjectNode) Json.parseObjectOrNull(head + "\"output\":[" + msg
+                + ",{\"type\":\"x_widget\",\"id\":\"w1\",\"tokens\":[\"The\",\" cat\"]}]}");
+        ResponsesWhole.start(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)), clean,
+                Declared.NONE, "r", "m").apply();
+        assertThat(clean.toString()).contains("\" cat\"").contains("\"hi\"");
+    }
+
     @Test
     void aStopReasonBeforeTheChoiceEndsIsNotWalkableAndTheLastOneIsScanned() {
         String c = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"

@@ -86,7 +86,37 @@ public final class ResponsesWhole implements WholeTranslator {
             w.released.add(ch, session.finish(ch));
         }
         w.splitAcrossParts();
+        w.splitAcrossElements(atoms);
         return w;
+    }
+
+    /**
+     * The strings of an unknown array (an output item's {@code tokens}, a top-level array), each scanned on a
+     * channel of its own, that are clean alone but find something joined as a client joins them
+     * ({@code ["Cor", "win", " Ash", "dale"]}; an outside tester, helper-62): no element alone can be redacted, so
+     * the response is blocked, as a chat answer's parts are ({@code split-across-parts}).
+     */
+    private void splitAcrossElements(Atoms atoms) {
+        Map<Channel, List<TextLeaf>> byPlace = new LinkedHashMap<>();
+        for (TextLeaf leaf : channelOf.keySet()) {
+            if (leaf.channel.kind() == ChannelKind.OTHER && leaf.string()) {
+                byPlace.computeIfAbsent(leaf.channel, k -> new ArrayList<>()).add(leaf);
+            }
+        }
+        for (List<TextLeaf> leaves : byPlace.values()) {
+            if (leaves.size() < 2 || session.isBlocked(0)) {
+                continue;
+            }
+            boolean found = false;
+            for (io.lethe.guard.pipeline.DecidedFinding f : session.findings(0)) {
+                for (TextLeaf l : leaves) {
+                    found |= f.finding().channel().equals(channelOf.get(l));
+                }
+            }
+            if (!found && atoms.joinedFinds(leaves)) {
+                session.blockChoice(0, "split-across-parts");
+            }
+        }
     }
 
     /**
