@@ -946,6 +946,8 @@ class WireLeaksTest {
         String body = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
                 + "\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},\"finish_reason\":\"stop\"}],%s}";
         for (String field : List.of("\"tokens\":[\"Cor\",\"win\",\" Ash\",\"dale\"]",
+                "\"details\":{\"finish_reason\":\"eos_token\",\"generated_tokens\":4,\"tokens\":[{\"id\":1,\"text\":\"Cor\","
+                        + "\"logprob\":-0.1,\"special\":false},{\"id\":2,\"text\":\"win\"},{\"id\":3,\"text\":\" Ash\"},{\"id\":4,\"text\":\"dale\"}]}",
                 "\"details\":{\"tokens\":[{\"id\":1,\"text\":\"Cor\"},{\"id\":2,\"text\":\"win\"},{\"id\":3,\"text\":\" Ashdale\"}]}")) {
             ObjectNode out = TestWire.whole(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)),
                     body.formatted(field), false);
@@ -967,7 +969,8 @@ class WireLeaksTest {
     @Test
     void anErrorNamingSomeoneAcrossItsFieldsIsWithheld() {
         for (String error : List.of("{\"message\":\"Corwin\",\"type\":\"Ashdale\",\"param\":\"x\",\"code\":\"y\"}",
-                "{\"message\":\"Corwin\",\"param\":\"Ashdale\"}")) {
+                "{\"message\":\"Corwin\",\"param\":\"Ashdale\"}", "{\"message\":\"Cor\",\"type\":\"win\",\"param\":\" Ash\",\"code\":\"dale\"}",
+                "{\"message\":\"[{\\\"loc\\\":[\\\"body\\\",\\\"Corwin\\\"],\\\"msg\\\":\\\"Ashdale\\\"}]\"}")) {
             ObjectNode body = (ObjectNode) Json.parseObjectOrNull("{\"error\":" + error + "}");
             ObjectNode out = io.lethe.proxy.openai.ErrorGuard.start(
                     TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)), body, 0).apply();
@@ -990,7 +993,8 @@ class WireLeaksTest {
         String msg = "{\"type\":\"message\",\"id\":\"m1\",\"role\":\"assistant\",\"status\":\"completed\",\"content\":[{\"type\":"
                 + "\"output_text\",\"annotations\":[],\"text\":\"hi\"}]}";
         for (String body : List.of(head + "\"output\":[" + msg + ",{\"type\":\"x_widget\",\"id\":\"w1\",\"tokens\":[\"Cor\",\"win\",\" Ash\",\"dale\"]}]}",
-                head + "\"x_tokens\":[\"Cor\",\"win\",\" Ash\",\"dale\"],\"output\":[" + msg + "]}")) {
+                head + "\"x_tokens\":[\"Cor\",\"win\",\" Ash\",\"dale\"],\"output\":[" + msg + "]}",
+                head + "\"output\":[" + msg + ",{\"type\":\"x_widget\",\"id\":\"w1\",\"data\":{\"a\":\"Corwin\",\"b\":\" Ashdale\"}}]}")) {
             ObjectNode b = (ObjectNode) Json.parseObjectOrNull(body);
             ResponsesWhole.start(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)), b,
                     Declared.NONE, "r", "m").apply();
@@ -1000,6 +1004,29 @@ class WireLeaksTest {
                 + ",{\"type\":\"x_widget\",\"id\":\"w1\",\"tokens\":[\"The\",\" cat\"]}]}");
         ResponsesWhole.start(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)), clean,
                 Declared.NONE, "r", "m").apply();
+        assertThat(clean.toString()).contains("\" cat\"").contains("\"hi\"");
+    }
+
+    /**
+     * A whole chat choice whose unknown fields' strings name someone only joined (an object's values, vLLM's
+     * prompt logprobs with their alternatives) is blocked; clean ones pass (helper-63).
+     */
+    @Test
+    void aChoiceWhoseUnknownFieldsNameSomeoneJoinedIsBlocked() {
+        String body = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"hi\"%s},\"finish_reason\":\"stop\"%s}]%s}";
+        String alternatives = "\"prompt_logprobs\":[null,{\"100\":{\"logprob\":-1,\"rank\":1,\"decoded_token\":\"Cor\"},"
+                + "\"9\":{\"logprob\":-2,\"rank\":2,\"decoded_token\":\"x\"}},{\"8\":{\"logprob\":-2,\"rank\":2,\"decoded_token\":\"y\"},"
+                + "\"101\":{\"logprob\":-1,\"rank\":1,\"decoded_token\":\"win Ashdale\"}}]";
+        for (String[] at : List.of(new String[]{",\"x_meta\":{\"a\":\"Cor\",\"b\":\"win\",\"c\":\" Ash\",\"d\":\"dale\"}", "", ""},
+                new String[]{"", ",\"x\":{\"a\":\"Corwin\",\"b\":\" Ashdale\"}", ""}, new String[]{"", "," + alternatives, ""},
+                new String[]{"", "", "," + alternatives})) {
+            ObjectNode out = TestWire.whole(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)),
+                    body.formatted((Object[]) at), false);
+            assertThat(out.toString()).as(String.join("", at)).doesNotContain("win");
+        }
+        ObjectNode clean = TestWire.whole(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)),
+                body.formatted(",\"x_meta\":{\"a\":\"The\",\"b\":\" cat\"}", "", ""), false);
         assertThat(clean.toString()).contains("\" cat\"").contains("\"hi\"");
     }
 

@@ -1,5 +1,7 @@
 package io.lethe.proxy.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.lethe.guard.Channel;
 import io.lethe.guard.pipeline.GuardSession;
 
@@ -56,48 +58,82 @@ final class Atoms {
     }
 
     /**
-     * Whether the strings of {@code leaves} (two or more; numbers, keys and protocol values left out),
-     * joined in order as a client joins pieces, hold something the guard acts on ({@link
-     * GuardSession#findsActedOn}).
+     * Whether the strings of {@code leaves} (two or more; numbers, keys and protocol values left out), joined in
+     * order as a client joins pieces, hold something the guard acts on ({@link GuardSession#findsActedOn}).
      */
     boolean joinedFinds(java.util.List<TextLeaf> leaves) {
-        StringBuilder joined = new StringBuilder();
-        int n = append(leaves, joined);
-        return n >= 2 && session.findsActedOn(joined.toString());
+        return joinedFinds(java.util.List.of(leaves));
     }
 
-    /** {@link #joinedFinds} over several fields' leaves, each field's joined text apart from the next by a space. */
+    /**
+     * {@link #joinedFinds} over several fields' leaves: the strings of each place (leaves of one channel: the
+     * elements of an array) joined as they are ("Cor" "win" " Ash" "dale"), and all of them joined, as they are
+     * and one space apart ("Corwin" "Ashdale" in two fields, "Cor" "win" in two).
+     */
     boolean joinedFinds(java.util.Collection<java.util.List<TextLeaf>> fields) {
-        StringBuilder joined = new StringBuilder();
+        java.util.Map<Channel, StringBuilder> places = new java.util.LinkedHashMap<>();
+        java.util.Map<Channel, Integer> counts = new java.util.HashMap<>();
+        StringBuilder tight = new StringBuilder();
+        StringBuilder spaced = new StringBuilder();
         int n = 0;
         for (java.util.List<TextLeaf> leaves : fields) {
-            int before = joined.length();
-            if (before > 0) {
-                joined.append(' ');
+            for (TextLeaf l : leaves) {
+                if (joinable(l)) {
+                    places.computeIfAbsent(l.channel, c -> new StringBuilder()).append(l.text);
+                    counts.merge(l.channel, 1, Integer::sum);
+                    tight.append(l.text);
+                    spaced.append(spaced.isEmpty() ? "" : " ").append(l.text);
+                    n++;
+                }
             }
-            int k = append(leaves, joined);
-            if (k == 0) {
-                joined.setLength(before);
-            }
-            n += k;
         }
-        return n >= 2 && session.findsActedOn(joined.toString());
+        if (n < 2) {
+            return false;
+        }
+        for (java.util.Map.Entry<Channel, StringBuilder> e : places.entrySet()) {
+            if (counts.get(e.getKey()) >= 2 && counts.get(e.getKey()) < n && session.findsActedOn(e.getValue().toString())) {
+                return true;
+            }
+        }
+        return session.findsActedOn(tight.toString()) || session.findsActedOn(spaced.toString());
     }
 
     /** Whether some leaf holds a string that {@link #joinedFinds} joins. */
     boolean hasStrings(java.util.List<TextLeaf> leaves) {
-        return append(leaves, new StringBuilder()) > 0;
-    }
-
-    private static int append(java.util.List<TextLeaf> leaves, StringBuilder joined) {
-        int n = 0;
         for (TextLeaf l : leaves) {
-            if (l.mode != TextLeaf.Mode.VERIFY && !l.text.isEmpty() && l.string()) {
-                joined.append(l.text);
-                n++;
+            if (joinable(l)) {
+                return true;
             }
         }
-        return n;
+        return false;
+    }
+
+    /**
+     * Whether vLLM's {@code prompt_logprobs} (per prompt position {@code null} or an object of token ids, each
+     * {@code {"logprob", "rank", "decoded_token"}}) spell something acted on: the decoded token ranked 1 (else the
+     * first) of each position, joined. Alternatives between them broke any join of all strings.
+     */
+    boolean promptTokensFind(JsonNode promptLogprobs) {
+        if (!(promptLogprobs instanceof com.fasterxml.jackson.databind.node.ArrayNode positions)) {
+            return false;
+        }
+        StringBuilder joined = new StringBuilder();
+        for (JsonNode at : positions) {
+            JsonNode pick = null;
+            for (JsonNode token : at) {
+                if (pick == null || token.path("rank").asInt(-1) == 1) {
+                    pick = token;
+                }
+            }
+            if (pick != null && pick.path("decoded_token").isTextual()) {
+                joined.append(pick.path("decoded_token").textValue());
+            }
+        }
+        return joined.length() > 0 && session.findsActedOn(joined.toString());
+    }
+
+    private static boolean joinable(TextLeaf l) {
+        return l.mode != TextLeaf.Mode.VERIFY && !l.text.isEmpty() && l.string();
     }
 
     /** What {@link #handle} did. */

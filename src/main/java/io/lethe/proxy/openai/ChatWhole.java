@@ -89,6 +89,7 @@ public final class ChatWhole implements WholeTranslator {
         }
         // once every part is finished (a name ending a part is found only at its end)
         w.split.forEach(w::splitAcrossParts);
+        w.choices.forEach(w::splitAcrossUnknownFields);
         // the fields beside the choices after them, as they stand in the body: a person the answer named makes
         // their surname a finding there too ({"usage": {"note": "Ashdale"}}; an outside tester, helper-62)
         w.topChanged = ChoiceWalker.guardTop(body, declared, w.atoms, true);
@@ -134,6 +135,32 @@ public final class ChatWhole implements WholeTranslator {
         probes.take(choice, index, ranges);
         if (parts) {
             split.put(index, new Parts(fed, on));
+        }
+    }
+
+    /**
+     * The strings of a choice's unknown fields (its own, its message's, any depth), each clean alone, that find
+     * something joined as a client would join them ({@code {"a": "Cor", "b": "win Ashdale"}}, vLLM's
+     * {@code prompt_logprobs}; an outside tester, helper-63): no string alone can be redacted, so the choice is
+     * blocked ({@code split-across-parts}).
+     */
+    private void splitAcrossUnknownFields(int index, ChoiceEntry c) {
+        if (session.isBlocked(index)) {
+            return;
+        }
+        List<TextLeaf> unknown = new ArrayList<>();
+        for (TextLeaf leaf : c.walk().leaves) {
+            if (leaf.channel.kind() == io.lethe.guard.ChannelKind.OTHER) {
+                unknown.add(leaf);
+            }
+        }
+        for (io.lethe.guard.pipeline.DecidedFinding f : session.findings(index)) {
+            if (f.finding().channel().kind() == io.lethe.guard.ChannelKind.OTHER) {
+                return;  // redacted where found already
+            }
+        }
+        if (atoms.joinedFinds(unknown) || atoms.promptTokensFind(c.choice().get("prompt_logprobs"))) {
+            session.blockChoice(index, "split-across-parts");
         }
     }
 

@@ -163,7 +163,8 @@ final class ChoiceWalker {
                 fieldChanged |= o == Atoms.Outcome.CHANGED;
             }
             changed |= fieldChanged;
-            failed |= whole && !failed && !fieldChanged && atoms.joinedFinds(e.getValue().leaves);
+            failed |= whole && !failed && !fieldChanged && (atoms.joinedFinds(e.getValue().leaves)
+                    || (e.getKey().equals("prompt_logprobs") && atoms.promptTokensFind(body.get(e.getKey()))));
             if (failed) {
                 body.remove(e.getKey());
                 changed = true;

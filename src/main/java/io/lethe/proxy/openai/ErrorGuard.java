@@ -134,24 +134,43 @@ public final class ErrorGuard {
 
     /**
      * Whether the error's strings, each clean alone, find something joined as one text (message, type, code and
-     * the rest, in order, space-separated): a name split across its fields ({"message": "Corwin", "type":
+     * the rest, in order, as they are and space-separated): a name split across its fields ({"message": "Corwin", "type":
      * "Ashdale"}; an outside tester, helper-62), the type and code words being otherwise not scanned.
      */
     private boolean joinedFinds(ObjectNode error) {
-        StringBuilder joined = new StringBuilder();
-        int n = appendStrings(error, joined, 0);
-        return n >= 2 && session.findsActedOn(joined.toString());
+        StringBuilder tight = new StringBuilder();
+        StringBuilder spaced = new StringBuilder();
+        int n = appendStrings(error, tight, spaced, 0);
+        return n >= 2 && (session.findsActedOn(spaced.toString()) || session.findsActedOn(tight.toString()));
     }
 
-    private static int appendStrings(JsonNode v, StringBuilder out, int depth) {
+    private static JsonNode parseOrNull(String text) {
+        try {
+            return Json.parse(text);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** The strings of {@code v}, as they are ("Cor" "win": split inside a word) and one space apart. */
+    private static int appendStrings(JsonNode v, StringBuilder tight, StringBuilder spaced, int depth) {
+        if (v.isTextual() && !v.textValue().isEmpty() && depth < ChoiceWalker.MAX_DEPTH
+                && (v.textValue().startsWith("[") || v.textValue().startsWith("{"))) {
+            // a message that is JSON text (FastAPI's "detail" list written out): its strings, not its syntax
+            JsonNode parsed = parseOrNull(v.textValue());
+            if (parsed != null && parsed.isContainerNode()) {
+                return appendStrings(parsed, tight, spaced, depth + 1);
+            }
+        }
         if (v.isTextual() && !v.textValue().isEmpty()) {
-            out.append(out.isEmpty() ? "" : " ").append(v.textValue());
+            tight.append(v.textValue());
+            spaced.append(spaced.isEmpty() ? "" : " ").append(v.textValue());
             return 1;
         }
         int n = 0;
         if (v.isContainerNode() && depth < ChoiceWalker.MAX_DEPTH) {
             for (JsonNode c : v) {
-                n += appendStrings(c, out, depth + 1);
+                n += appendStrings(c, tight, spaced, depth + 1);
             }
         }
         return n;

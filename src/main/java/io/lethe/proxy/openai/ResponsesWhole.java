@@ -91,31 +91,29 @@ public final class ResponsesWhole implements WholeTranslator {
     }
 
     /**
-     * The strings of an unknown array (an output item's {@code tokens}, a top-level array), each scanned on a
-     * channel of its own, that are clean alone but find something joined as a client joins them
-     * ({@code ["Cor", "win", " Ash", "dale"]}; an outside tester, helper-62): no element alone can be redacted, so
-     * the response is blocked, as a chat answer's parts are ({@code split-across-parts}).
+     * The strings of the response's unknown fields (an output item's {@code tokens}, a top-level array, an unknown
+     * object's values; each scanned whole on its own) that are clean alone but find something joined as a client
+     * joins them ({@code ["Cor", "win", " Ash", "dale"]}, {@code {"a": "Corwin", "b": " Ashdale"}}; outside
+     * testers, helper-62 and -63): no string alone can be redacted, so the response is blocked, as a chat answer's
+     * parts are ({@code split-across-parts}).
      */
     private void splitAcrossElements(Atoms atoms) {
-        Map<Channel, List<TextLeaf>> byPlace = new LinkedHashMap<>();
-        for (TextLeaf leaf : channelOf.keySet()) {
-            if (leaf.channel.kind() == ChannelKind.OTHER && leaf.string()) {
-                byPlace.computeIfAbsent(leaf.channel, k -> new ArrayList<>()).add(leaf);
+        if (session.isBlocked(0)) {
+            return;
+        }
+        for (io.lethe.guard.pipeline.DecidedFinding f : session.findings(0)) {
+            if (f.finding().channel().kind() == ChannelKind.OTHER) {
+                return;  // redacted where found already
             }
         }
-        for (List<TextLeaf> leaves : byPlace.values()) {
-            if (leaves.size() < 2 || session.isBlocked(0)) {
-                continue;
+        List<TextLeaf> unknown = new ArrayList<>();
+        for (TextLeaf leaf : walk.leaves) {
+            if (leaf.channel.kind() == ChannelKind.OTHER) {
+                unknown.add(leaf);
             }
-            boolean found = false;
-            for (io.lethe.guard.pipeline.DecidedFinding f : session.findings(0)) {
-                for (TextLeaf l : leaves) {
-                    found |= f.finding().channel().equals(channelOf.get(l));
-                }
-            }
-            if (!found && atoms.joinedFinds(leaves)) {
-                session.blockChoice(0, "split-across-parts");
-            }
+        }
+        if (atoms.joinedFinds(unknown)) {
+            session.blockChoice(0, "split-across-parts");
         }
     }
 
