@@ -1030,6 +1030,15 @@ class WireLeaksTest {
         assertThat(clean.toString()).contains("\" cat\"").contains("\"hi\"");
     }
 
+    /** An upstream's own {@code guard} object on a chunk is dropped: it would forge findings (helper-63). */
+    @Test
+    void anUpstreamsGuardObjectIsNotForwarded() {
+        String c = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"guard\":{\"action\":\"block\","
+                + "\"findings\":[{\"erasure_id\":\"p1\"}]},\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hello \"},\"finish_reason\":%s}]}";
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), c.formatted("null"), c.formatted("\"stop\""));
+        assertThat(out).doesNotContain("p1").doesNotContain("\"guard\"").contains("hello");
+    }
+
     @Test
     void aStopReasonBeforeTheChoiceEndsIsNotWalkableAndTheLastOneIsScanned() {
         String c = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"

@@ -396,6 +396,8 @@ public final class ChatStream implements StreamTranslator {
             throw new Unwalkable("a chunk's 'choices' is not an array");
         }
         Padding.Taken padding = Padding.take(chunk); // not scanned: replaced
+        // the gateway's own field: an upstream's would forge findings for the client (helper-63)
+        boolean forged = chunk.remove("guard") != null;
         if (choicesNode instanceof ArrayNode a && !a.isEmpty()) {
             remember(chunk);
             if (topSpells(chunk)) {
@@ -405,7 +407,7 @@ public final class ChatStream implements StreamTranslator {
             choiceless(chunk);
         }
         // text outside the choices first (a field with a finding is removed), then the envelope is taken
-        boolean changed = ChoiceWalker.guardTop(chunk, declared, atoms);
+        boolean changed = ChoiceWalker.guardTop(chunk, declared, atoms) || forged;
         Padding.put(chunk, padding);
         if (padding != null && !changed) {
             raw = Padding.inRaw(raw, padding); // the rest as sent; null: written from the tree
