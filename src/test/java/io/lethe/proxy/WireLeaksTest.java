@@ -22,6 +22,7 @@ import java.util.Map;
 import static io.lethe.proxy.TestWire.HEAD;
 import static io.lethe.proxy.TestWire.chunk;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * Leaks an outside black-box test found on the wire (red-team findings C, D, E and item 9), without HTTP: a
@@ -1037,6 +1038,29 @@ class WireLeaksTest {
                 + "\"findings\":[{\"erasure_id\":\"p1\"}]},\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hello \"},\"finish_reason\":%s}]}";
         String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), c.formatted("null"), c.formatted("\"stop\""));
         assertThat(out).doesNotContain("p1").doesNotContain("\"guard\"").contains("hello");
+    }
+
+    /** Fields beside the choices repeated on every chunk that name someone joined fail the stream (helper-63). */
+    @Test
+    void constantFieldsBesideTheChoicesNamingSomeoneJoinedFailTheStream() {
+        String c = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",%s\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}";
+        for (String fields : List.of("\"x_a\":\"Corwin\",\"x_b\":\" Ashdale\",", "\"x_v\":[\"Cor\",\"win\",\" Ash\",\"dale\"],")) {
+            ChatStream t = new ChatStream(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)),
+                    false, Declared.NONE, "r", "m");
+            Unwalkable thrown = null;
+            try {
+                t.onEvent(null, Json.parseObjectOrNull(c.formatted(fields)), c.formatted(fields), new ArrayList<>());
+            } catch (Unwalkable e) {
+                thrown = e;
+            }
+            assertThat(thrown).as(fields).isNotNull();
+        }
+        ChatStream t = new ChatStream(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)),
+                false, Declared.NONE, "r", "m");
+        List<WireEvent> out = new ArrayList<>();
+        String clean = c.formatted("\"provider\":\"Acme\",\"x_b\":\"eu-west\",");
+        assertThatCode(() -> t.onEvent(null, Json.parseObjectOrNull(clean), clean, out)).doesNotThrowAnyException();
     }
 
     @Test

@@ -400,8 +400,14 @@ public final class ChatStream implements StreamTranslator {
         boolean forged = chunk.remove("guard") != null;
         if (choicesNode instanceof ArrayNode a && !a.isEmpty()) {
             remember(chunk);
+            boolean firstTop = !topSeen;
             if (topSpells(chunk)) {
                 throw new Unwalkable("a top-level field's text changes from chunk to chunk");
+            }
+            // each is scanned whole per chunk; joined once (they cannot change after, see topSpells), as a
+            // client might join them ("x_a": "Corwin", "x_b": " Ashdale" on every chunk; helper-63)
+            if (firstTop && ChoiceWalker.topJoinedFinds(chunk, declared, atoms)) {
+                throw new Unwalkable("the fields beside the choices name someone joined");
             }
         } else {
             choiceless(chunk);

@@ -186,6 +186,13 @@ final class ChoiceWalker {
         return changed;
     }
 
+    /** Whether the strings of the fields beside the choices, clean alone, find something joined ({@link Atoms#joinedFinds}). */
+    static boolean topJoinedFinds(ObjectNode body, Declared d, Atoms atoms) {
+        List<List<TextLeaf>> fields = new ArrayList<>();
+        top(body, d).values().forEach(w -> fields.add(w.leaves));
+        return atoms.joinedFinds(fields);
+    }
+
     /** A leaf that carries the same text as {@code source}: it gets the same released text. */
     record Mirror(TextLeaf source, ObjectNode holder, String field) {
     }
