@@ -67,12 +67,19 @@ public final class SseDecoder {
         }
     }
 
-    /** The stream ended: dispatches a last line and event left without their terminators. */
+    /**
+     * The stream ended. An event left without its blank line is discarded, as the SSE spec says (WHATWG HTML,
+     * "Interpreting an event stream": an incomplete event at the end is not dispatched), so a chunk cut off
+     * mid-stream is never taken for a whole one; but for a last {@code data: [DONE]} line, which llama.cpp sends
+     * without one.
+     */
     public void end(List<SseEvent> out) throws SseProtocolException {
         if (lineLen > 0) {
             endLine(out);
         }
-        dispatch(out);
+        if (hasData && !multiLine && "[DONE]".equals(firstData)) {
+            dispatch(out);
+        }
     }
 
     /** Lines that were neither a known field nor a comment (ignored, per the spec); a hint of garbage. */
