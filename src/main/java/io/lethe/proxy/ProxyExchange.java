@@ -581,50 +581,51 @@ final class ProxyExchange {
      * stream ends with an error.
      */
     private void upstreamClosed() {
-        if (translator.settled()) {
-            finishStream();
-            return;
-        }
+        endStream(!translator.settled());
+    }
+
+    /**
+     * End of the upstream's stream: flush what the guard still holds (scanned to the end), then [DONE]; or, with
+     * {@code cut}, cut it (only what is final at the cut goes out), then the truncation error. Either waits for the
+     * classifier's last sentences first.
+     */
+    private void endStream(boolean cut) {
         upstreamFinished = true;
         out.clear();
         try {
-            translator.onCut(out);
+            if (cut) {
+                translator.onCut(out);
+            } else {
+                translator.onEnd(out);
+            }
         } catch (RuntimeException e) {
             internalError(e);
             return;
         }
+        if (!cut) {
+            begin(); // [DONE] follows, whatever the guard released
+        }
         send(out);
         if (session.holding()) {
-            truncatedPending = true; // the error after the classifier has scored the sentences before the cut
+            // [DONE] or the error after the classifier has released the last sentences
+            if (cut) {
+                truncatedPending = true;
+            } else {
+                endPending = true;
+            }
             armWake();
             return;
         }
-        failTruncated();
+        if (cut) {
+            failTruncated();
+        } else {
+            completeStream();
+        }
     }
 
     private void failTruncated() {
         fail(ApiError.badGateway("The upstream's stream ended before its answer finished.",
                 "upstream_stream_truncated"), "upstream_stream_truncated");
-    }
-
-    /** End of the upstream's stream: flush what the guard still holds (scanned to the end), then [DONE]. */
-    private void finishStream() {
-        upstreamFinished = true;
-        out.clear();
-        try {
-            translator.onEnd(out);
-        } catch (RuntimeException e) {
-            internalError(e);
-            return;
-        }
-        begin(); // [DONE] follows, whatever the guard released
-        send(out);
-        if (session.holding()) {
-            endPending = true; // [DONE] after the classifier has released the last sentences
-            armWake();
-            return;
-        }
-        completeStream();
     }
 
     private void completeStream() {

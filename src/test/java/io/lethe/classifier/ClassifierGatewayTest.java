@@ -157,19 +157,9 @@ class ClassifierGatewayTest {
         streamReq.put("x_finish", "length");
         String sse = given().contentType(ContentType.JSON).body(streamReq.toString())
                 .post("/v1/chat/completions").then().statusCode(200).extract().asString();
-        StringBuilder streamed = new StringBuilder();
         List<String> finishes = new java.util.ArrayList<>();
-        for (String line : sse.split("\n")) {
-            if (line.startsWith("data: {")) {
-                for (JsonNode choice : JSON.readTree(line.substring(6)).path("choices")) {
-                    streamed.append(choice.path("delta").path("content").asText(""));
-                    if (choice.path("finish_reason").isTextual()) {
-                        finishes.add(choice.path("finish_reason").asText());
-                    }
-                }
-            }
-        }
-        assertThat(streamed.toString()).startsWith(benign + " [REDACTED] " + benign).doesNotContain("spiral");
+        String streamed = contentOf(sse, finishes);
+        assertThat(streamed).startsWith(benign + " [REDACTED] " + benign).doesNotContain("spiral");
         assertThat(finishes).containsExactly("length");
         assertThat(sse).endsWith("data: [DONE]\n\n");
 
@@ -177,7 +167,7 @@ class ClassifierGatewayTest {
         wholeReq.put("x_finish", "length");
         JsonNode answer = JSON.readTree(given().contentType(ContentType.JSON).body(wholeReq.toString())
                 .post("/v1/chat/completions").then().statusCode(200).extract().asString());
-        assertThat(answer.at("/choices/0/message/content").asText()).isEqualTo(streamed.toString());
+        assertThat(answer.at("/choices/0/message/content").asText()).isEqualTo(streamed);
         assertThat(answer.at("/choices/0/finish_reason").asText()).isEqualTo("length");
 
         ObjectNode toolReq = chat("", true, List.of(3));
@@ -199,6 +189,22 @@ class ClassifierGatewayTest {
         assertThat(args.toString()).startsWith("{\"note\": \"" + benign + " " + benign + "\"");
     }
 
+    /** The content of a chat stream's choices, joined; the finish reasons given go to {@code finishes}. */
+    static String contentOf(String sse, List<String> finishes) throws Exception {
+        StringBuilder streamed = new StringBuilder();
+        for (String line : sse.split("\n")) {
+            if (line.startsWith("data: {")) {
+                for (JsonNode choice : JSON.readTree(line.substring(6)).path("choices")) {
+                    streamed.append(choice.path("delta").path("content").asText(""));
+                    if (choice.path("finish_reason").isTextual()) {
+                        finishes.add(choice.path("finish_reason").asText());
+                    }
+                }
+            }
+        }
+        return streamed.toString();
+    }
+
     /**
      * A stream the upstream ends without a finish reason (cut off mid-answer) keeps the sentences the classifier
      * had not scored, as a token-limit cut does (the unfinished last one scored as it stands), then ends with the
@@ -213,16 +219,9 @@ class ClassifierGatewayTest {
         req.put("x_finish", "none");
         String sse = given().contentType(ContentType.JSON).body(req.toString())
                 .post("/v1/chat/completions").then().statusCode(200).extract().asString();
-        StringBuilder streamed = new StringBuilder();
-        for (String line : sse.split("\n")) {
-            if (line.startsWith("data: {") && !line.contains("\"error\"")) {
-                for (JsonNode choice : JSON.readTree(line.substring(6)).path("choices")) {
-                    streamed.append(choice.path("delta").path("content").asText(""));
-                    assertThat(choice.path("finish_reason").isNull()).as("no finish was given").isTrue();
-                }
-            }
-        }
-        assertThat(streamed.toString()).isEqualTo(benign + " [REDACTED] " + benign + " The ferry leaves");
+        List<String> finishes = new java.util.ArrayList<>();
+        assertThat(contentOf(sse, finishes)).isEqualTo(benign + " [REDACTED] " + benign + " The ferry leaves");
+        assertThat(finishes).as("no finish was given").isEmpty();
         assertThat(sse.indexOf("upstream_stream_truncated")).as("the error ends it")
                 .isGreaterThan(sse.lastIndexOf("The ferry leaves"));
     }
