@@ -448,9 +448,10 @@ public final class ChatStream implements StreamTranslator {
             if (fragmentsInOwnFields(st, choice) || changedRepeat(st, w)) {
                 w.unwalkable = true;
             }
-            if (st.finished && hasText(w)) {
+            if (st.finished && (hasStreamedText(w) || w.unwalkable)) {
                 // Text after the choice's end cannot be scanned as part of its channels: not forwarded
-                // (out of protocol; seen from no server).
+                // (out of protocol). Values scanned whole on their own may come (Azure's asynchronous filter
+                // sends its last annotations after the finish: helper-63 saw them dropped)
                 arr.remove(p--);
                 changed = true;
                 continue;
@@ -1125,9 +1126,10 @@ public final class ChatStream implements StreamTranslator {
         return i.asInt();
     }
 
-    private static boolean hasText(ChoiceWalker.Walk w) {
+    /** Whether a walk has text for the choice's channels (not only values each scanned whole on its own). */
+    private static boolean hasStreamedText(ChoiceWalker.Walk w) {
         for (TextLeaf l : w.leaves) {
-            if (!l.text.isEmpty()) {
+            if (!l.text.isEmpty() && l.mode == TextLeaf.Mode.STREAM) {
                 return true;
             }
         }
