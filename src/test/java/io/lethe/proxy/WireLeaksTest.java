@@ -1079,6 +1079,26 @@ class WireLeaksTest {
         assertThat(out).contains("\"end_offset\":12").doesNotContain("Voldemort");
     }
 
+    /**
+     * A Responses stream's final copy whose unknown fields name someone only joined (a snapshot's token array, an
+     * item's object of pieces) is not walkable: the response is refused (helper-63); clean ones pass.
+     */
+    @Test
+    void aResponsesStreamsFinalCopyNamingSomeoneJoinedIsRefused() {
+        String created = "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_1\",\"object\":\"response\","
+                + "\"status\":\"in_progress\",\"output\":[]}}";
+        String completed = "{\"type\":\"response.completed\",\"sequence_number\":1,\"response\":{\"id\":\"resp_1\","
+                + "\"object\":\"response\",\"status\":\"completed\",\"output\":[]%s}}";
+        for (String extra : List.of(",\"x_v\":[\"Cor\",\"win\",\" Ash\",\"dale\"]", ",\"x_v\":{\"a\":\"Corwin\",\"b\":\" Ashdale\"}")) {
+            String out = stream(new ResponsesStream(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)),
+                    Declared.NONE, "r", "m"), created, completed.formatted(extra));
+            assertThat(out).as(extra).doesNotContain("win");
+        }
+        String clean = stream(new ResponsesStream(TestWire.session(io.lethe.erasure.PersonPipelines.person("Corwin Ashdale", null)),
+                Declared.NONE, "r", "m"), created, completed.formatted(",\"x_v\":[\"The\",\" cat\"]"));
+        assertThat(clean).contains("\" cat\"").contains("response.completed");
+    }
+
     @Test
     void aStopReasonBeforeTheChoiceEndsIsNotWalkableAndTheLastOneIsScanned() {
         String c = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"

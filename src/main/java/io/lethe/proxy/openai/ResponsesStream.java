@@ -133,8 +133,7 @@ public final class ResponsesStream implements StreamTranslator {
                 snapshot = r;
             }
             w.leaves.addAll(extra.leaves);
-                w.unwalkable |= extra.unwalkable;
-            w.unwalkable |= extra.unwalkable;
+            w.unwalkable |= extra.unwalkable || joinedUnknown(w);
             copies(name, data, w, true, out);
             return;
         } else if (type.equals("response.output_item.added") || type.equals("response.output_item.done")) {
@@ -147,7 +146,7 @@ public final class ResponsesStream implements StreamTranslator {
                 changed = opening(w);
             } else {
                 w.leaves.addAll(extra.leaves);
-                w.unwalkable |= extra.unwalkable;
+                w.unwalkable |= extra.unwalkable || joinedUnknown(w);
                 copies(name, data, w, false, out);
                 return;
             }
@@ -514,6 +513,30 @@ public final class ResponsesStream implements StreamTranslator {
             Probes p = probes.computeIfAbsent(ch, k -> new Probes(session));
             holder.set("logprobs", p.whole(entries, raw.getOrDefault(ch, new StringBuilder()).toString(), ch, session));
         }
+    }
+
+    /**
+     * Whether the strings of a final copy's unknown fields (a snapshot's {@code x_v: ["Cor", "win", " Ash",
+     * "dale"]}, an item's {@code {"a": "Corwin", "b": " Ashdale"}}), each clean alone, name someone joined
+     * ({@link Atoms#joinedFinds}; an outside tester, helper-63): then the copy is not walkable, as a whole answer
+     * blocks it. A string that names someone alone is redacted where it stands instead.
+     */
+    private boolean joinedUnknown(ChoiceWalker.Walk w) {
+        List<TextLeaf> unknown = new ArrayList<>();
+        for (TextLeaf leaf : w.leaves) {
+            if (leaf.channel.kind() == ChannelKind.OTHER) {
+                unknown.add(leaf);
+            }
+        }
+        if (!atoms.joinedFinds(unknown)) {
+            return false;
+        }
+        for (TextLeaf leaf : unknown) {
+            if (leaf.mode != TextLeaf.Mode.VERIFY && session.findsActedOn(leaf.text)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A non-final snapshot (response.created): its texts are replaced by what was released of them. */
