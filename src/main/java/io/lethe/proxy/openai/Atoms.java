@@ -71,31 +71,35 @@ final class Atoms {
      * and one space apart ("Corwin" "Ashdale" in two fields, "Cor" "win" in two).
      */
     boolean joinedFinds(java.util.Collection<java.util.List<TextLeaf>> fields) {
-        java.util.Map<Channel, StringBuilder> places = new java.util.LinkedHashMap<>();
-        java.util.Map<Channel, Integer> counts = new java.util.HashMap<>();
-        StringBuilder tight = new StringBuilder();
-        StringBuilder spaced = new StringBuilder();
-        int n = 0;
+        java.util.Map<Channel, java.util.List<String>> places = new java.util.LinkedHashMap<>();
+        java.util.List<String> all = new java.util.ArrayList<>();
         for (java.util.List<TextLeaf> leaves : fields) {
             for (TextLeaf l : leaves) {
                 if (joinable(l)) {
-                    places.computeIfAbsent(l.channel, c -> new StringBuilder()).append(l.text);
-                    counts.merge(l.channel, 1, Integer::sum);
-                    tight.append(l.text);
-                    spaced.append(spaced.isEmpty() ? "" : " ").append(l.text);
-                    n++;
+                    places.computeIfAbsent(l.channel, c -> new java.util.ArrayList<>()).add(l.text);
+                    all.add(l.text);
                 }
             }
         }
-        if (n < 2) {
+        if (all.size() < 2) {
             return false;
         }
-        for (java.util.Map.Entry<Channel, StringBuilder> e : places.entrySet()) {
-            if (counts.get(e.getKey()) >= 2 && counts.get(e.getKey()) < n && session.findsActedOn(e.getValue().toString())) {
+        for (java.util.List<String> place : places.values()) {
+            if (place.size() >= 2 && place.size() < all.size() && session.findsActedOn(String.join("", place))) {
                 return true;
             }
         }
-        return session.findsActedOn(tight.toString()) || session.findsActedOn(spaced.toString());
+        return piecesFind(session, all);
+    }
+
+    /**
+     * Whether two or more pieces of text, each clean alone, find something acted on joined as they are ("Cor"
+     * "win": split inside a word) or one space apart ("Corwin" "Ashdale": two fields); for every joined scan of
+     * this package (fields, arrays, an error's fields).
+     */
+    static boolean piecesFind(GuardSession session, java.util.List<String> pieces) {
+        return pieces.size() >= 2 && (session.findsActedOn(String.join("", pieces))
+                || session.findsActedOn(String.join(" ", pieces)));
     }
 
     /** Whether some leaf holds a string that {@link #joinedFinds} joins. */

@@ -138,10 +138,9 @@ public final class ErrorGuard {
      * "Ashdale"}; an outside tester, helper-62), the type and code words being otherwise not scanned.
      */
     private boolean joinedFinds(ObjectNode error) {
-        StringBuilder tight = new StringBuilder();
-        StringBuilder spaced = new StringBuilder();
-        int n = appendStrings(error, tight, spaced, 0);
-        return n >= 2 && (session.findsActedOn(spaced.toString()) || session.findsActedOn(tight.toString()));
+        List<String> pieces = new ArrayList<>();
+        strings(error, pieces, 0);
+        return Atoms.piecesFind(session, pieces);
     }
 
     private static JsonNode parseOrNull(String text) {
@@ -152,27 +151,23 @@ public final class ErrorGuard {
         }
     }
 
-    /** The strings of {@code v}, as they are ("Cor" "win": split inside a word) and one space apart. */
-    private static int appendStrings(JsonNode v, StringBuilder tight, StringBuilder spaced, int depth) {
+    /** The non-empty strings of {@code v}, in order; a string that is JSON text gives its own strings. */
+    private static void strings(JsonNode v, List<String> out, int depth) {
         if (v.isTextual() && !v.textValue().isEmpty() && depth < ChoiceWalker.MAX_DEPTH
                 && (v.textValue().startsWith("[") || v.textValue().startsWith("{"))) {
             // a message that is JSON text (FastAPI's "detail" list written out): its strings, not its syntax
             JsonNode parsed = parseOrNull(v.textValue());
             if (parsed != null && parsed.isContainerNode()) {
-                return appendStrings(parsed, tight, spaced, depth + 1);
+                strings(parsed, out, depth + 1);
+                return;
             }
         }
         if (v.isTextual() && !v.textValue().isEmpty()) {
-            tight.append(v.textValue());
-            spaced.append(spaced.isEmpty() ? "" : " ").append(v.textValue());
-            return 1;
-        }
-        int n = 0;
-        if (v.isContainerNode() && depth < ChoiceWalker.MAX_DEPTH) {
+            out.add(v.textValue());
+        } else if (v.isContainerNode() && depth < ChoiceWalker.MAX_DEPTH) {
             for (JsonNode c : v) {
-                n += appendStrings(c, tight, spaced, depth + 1);
+                strings(c, out, depth + 1);
             }
         }
-        return n;
     }
 }
