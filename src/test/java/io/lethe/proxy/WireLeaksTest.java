@@ -99,6 +99,19 @@ class WireLeaksTest {
         assertThat(stop.at("/choices/0/message/content").textValue()).isEqualTo("Hello Voldem");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\"finish_reason\":null,", ""})
+    void aWholeAnswerWithoutAFinishReasonIsCutAsAStreamWithoutOneIs(String finish) {
+        // helper-61: "Thaddeus Quillfe" went out whole; a stream that ends so is cut (onCut), the whole answer too
+        ObjectNode b = whole("{\"choices\":[{\"index\":0," + finish + "\"message\":{\"role\":\"assistant\","
+                + "\"content\":\"Hello Voldem\"}}]}", false);
+        assertThat(b.at("/choices/0/message/content").textValue()).isEqualTo("Hello ");
+        assertThat(Json.write(b)).doesNotContain("Vol");
+        ObjectNode legacy = whole("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"Hi Horc\"}]}",
+                true);
+        assertThat(legacy.at("/choices/0/text").textValue()).isEqualTo("Hi ");
+    }
+
     @Test
     void aWholeLegacyCompletionCutByTheTokenLimitDropsItsHeldTailAndItsTokens() {
         ObjectNode b = whole("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"Hi Horc\","
@@ -679,6 +692,75 @@ class WireLeaksTest {
         ev.add("{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
                 + "\"output\":[" + item + "]}}");
         return ev;
+    }
+
+    /** A Responses stream cut at max_output_tokens: the done copies come first, the item's status and the terminal after. */
+    private static List<String> incomplete(List<String> events, boolean itemDone) {
+        List<String> out = new ArrayList<>();
+        for (String e : events) {
+            if (!itemDone && e.contains("\"response.output_item.done\"")) {
+                continue;
+            }
+            out.add(e.replace("\"status\":\"completed\"", "\"status\":\"incomplete\"")
+                    .replace("\"type\":\"response.completed\",\"response\":{",
+                            "\"type\":\"response.incomplete\",\"response\":{\"incomplete_details\":{\"reason\":\"max_output_tokens\"},"));
+        }
+        return out;
+    }
+
+    /** The text of every output_text delta and done copy a client got, in order. */
+    private static String responsesText(String out) {
+        StringBuilder b = new StringBuilder();
+        for (String line : out.split("\n")) {
+            JsonNode e = Json.parseObjectOrNull(line);
+            if (e != null && "response.output_text.delta".equals(e.path("type").asText())) {
+                b.append(e.path("delta").asText());
+            }
+        }
+        return b.toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aResponsesStreamCutAtItsTokenLimitDropsWhatWasHeldThoughItsDoneCopiesComeFirst(boolean itemDone) {
+        // helper-63: output_text.done and content_part.done come before the item and the response say "incomplete";
+        // they released the held tail ("Voldem") as complete text
+        List<String> deltas = List.of("\"delta\":\"Hello \"", "\"delta\":\"Voldem\"");
+        String cut = stream(new ResponsesStream(session(), Declared.NONE, "r", "m"),
+                incomplete(responseEvents(deltas, "\"Hello Voldem\"", "", ""), itemDone).toArray(String[]::new));
+        assertThat(cut).doesNotContain("Vol").contains("response.output_text.done").contains("response.incomplete");
+        assertThat(responsesText(cut)).isEqualTo("Hello ");
+        JsonNode last = Json.parseObjectOrNull(cut.substring(cut.lastIndexOf('\n') + 1));
+        assertThat(last.at("/response/output/0/content/0/text").asText()).isEqualTo("Hello ");
+        assertThat(last.at("/response/incomplete_details/reason").asText()).isEqualTo("max_output_tokens");
+        // the same text completed is released whole, its copies in their order
+        String done = stream(new ResponsesStream(session(), Declared.NONE, "r", "m"),
+                responseEvents(deltas, "\"Hello Voldem\"", "", "").toArray(String[]::new));
+        assertThat(responsesText(done)).isEqualTo("Hello Voldem");
+        List<String> types = new ArrayList<>();
+        for (String line : done.split("\n")) {
+            types.add(Json.parseObjectOrNull(line).path("type").asText());
+        }
+        assertThat(types.subList(types.size() - 4, types.size())).containsExactly("response.output_text.done",
+                "response.content_part.done", "response.output_item.done", "response.completed");
+    }
+
+    @Test
+    void aWholeResponseThatDidNotCompleteDropsWhatAStreamWouldHaveHeld() {
+        String item = "{\"type\":\"message\",\"id\":\"msg_1\",\"role\":\"assistant\",\"status\":\"%s\",\"content\":"
+                + "[{\"type\":\"output_text\",\"annotations\":[],\"text\":\"Hello Voldem\"}]}";
+        for (String[] c : new String[][]{{"incomplete", "incomplete"}, {"completed", "incomplete"}, {"failed", "completed"},
+                {null, "completed"}}) {
+            ObjectNode b = (ObjectNode) Json.parseObjectOrNull("{\"id\":\"resp_1\",\"object\":\"response\","
+                    + (c[0] == null ? "" : "\"status\":\"" + c[0] + "\",") + "\"output\":[" + item.formatted(c[1]) + "]}");
+            ResponsesWhole.start(session(), b, Declared.NONE, "r", "m").apply();
+            assertThat(b.at("/output/0/content/0/text").asText()).as(String.join("/", String.valueOf(c[0]), c[1]))
+                    .isEqualTo("Hello ");
+        }
+        ObjectNode ok = (ObjectNode) Json.parseObjectOrNull("{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
+                + "\"output\":[" + item.formatted("completed") + "]}");
+        ResponsesWhole.start(session(), ok, Declared.NONE, "r", "m").apply();
+        assertThat(ok.at("/output/0/content/0/text").asText()).isEqualTo("Hello Voldem");
     }
 
     @Test

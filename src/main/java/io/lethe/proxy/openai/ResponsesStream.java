@@ -72,6 +72,15 @@ public final class ResponsesStream implements StreamTranslator {
     private final Map<Integer, Integer> partsAdded = new HashMap<>();
     private final Set<Channel> opened = new HashSet<>();
     private Deferred deferred;
+    /**
+     * The upstream's events from a {@code *.done} copy on, until the event that tells whether its text was cut
+     * (its item's {@code output_item.done}, the terminal event, or any other event: not cut).
+     */
+    private final java.util.ArrayDeque<Upstream> ahead = new java.util.ArrayDeque<>();
+    /** {@link #ahead} holds that telling event: the queue goes through before any later upstream event. */
+    private boolean draining;
+    /** The channels ended now were cut: what they hold is dropped ({@link GuardSession#cut}), not released. */
+    private boolean cutting;
     private int serial;
     /** All output_text joined, as the SDKs' output_text shows it: a form only across parts blocks. */
     private final OutputTextJoin join;
@@ -85,6 +94,10 @@ public final class ResponsesStream implements StreamTranslator {
 
     /** An event for the client: its name, type, tree, the upstream's bytes when unchanged. */
     private record Sent(String name, String type, ObjectNode data, String rawData, boolean changed) {
+    }
+
+    /** An upstream event as received, waiting in {@link #ahead}. */
+    private record Upstream(String event, ObjectNode data, String rawData) {
     }
 
     /** An event that carries whole copies, waiting for their channels to be settled. */
@@ -111,10 +124,63 @@ public final class ResponsesStream implements StreamTranslator {
         if (ended) {
             return;
         }
-        String type = Json.text(data, "type");
-        if (type == null) {
-            type = event == null ? "" : event;
+        String type = type(event, data);
+        if (PART_DONE.contains(type) || doneField(type) != null) {
+            // a whole copy of a text that ended: whether it ended complete or cut (max_output_tokens) is told only
+            // by its item's output_item.done, or the terminal event, which come after it
+            ahead.add(new Upstream(event, data, rawData));
+            return;
         }
+        cutting = cuts(type, data);
+        if (!ahead.isEmpty()) {
+            ahead.add(new Upstream(event, data, rawData));
+            draining = true;
+            drain(out);
+            return;
+        }
+        process(event, data, rawData, out);
+        cutting = false;
+    }
+
+    /** The upstream's events waiting in {@link #ahead}, in their order, while no copy waits to be settled. */
+    private void drain(List<WireEvent> out) throws Unwalkable {
+        while (!ahead.isEmpty() && deferred == null && !ended) {
+            Upstream u = ahead.poll();
+            process(u.event(), u.data(), u.rawData(), out);
+        }
+        if (ahead.isEmpty() || ended) {
+            ahead.clear();
+            draining = false;
+            cutting = false;
+        }
+    }
+
+    /**
+     * Whether an event says the texts it ends were cut before their end: a terminal event other than
+     * {@code response.completed} ({@code response.incomplete} at {@code max_output_tokens}, {@code response.failed}),
+     * or an {@code output_item.done} whose item is not {@code completed} ({@link ResponsesWhole#itemCut}). A chat
+     * choice's {@code finish_reason: "length"} is its counterpart ({@link ChatStream#cutOff}).
+     */
+    private static boolean cuts(String type, ObjectNode data) {
+        if (TERMINAL.contains(type)) {
+            return !type.equals("response.completed")
+                    || (data.get("response") instanceof ObjectNode r && r.has("status")
+                    && !"completed".equals(Json.text(r, "status")));
+        }
+        return type.equals("response.output_item.done") && data.get("item") instanceof ObjectNode item
+                && ResponsesWhole.itemCut(item);
+    }
+
+    private static String type(String event, ObjectNode data) {
+        String type = Json.text(data, "type");
+        return type != null ? type : event == null ? "" : event;
+    }
+
+    private void process(String event, ObjectNode data, String rawData, List<WireEvent> out) throws Unwalkable {
+        if (ended) {
+            return;
+        }
+        String type = type(event, data);
         String name = eventName(event, type);
         boolean changed;
         Padding.Taken padding = Padding.take(data); // not scanned: replaced
@@ -587,7 +653,7 @@ public final class ResponsesStream implements StreamTranslator {
             }
             before = session.fence(ch, Integer.MAX_VALUE).text();
         }
-        Release r = session.finish(ch);
+        Release r = cutting ? session.cut(ch) : session.finish(ch);
         String out = before + r.text();
         released.computeIfAbsent(ch, k -> new StringBuilder()).append(out);
         return out;
@@ -796,7 +862,7 @@ public final class ResponsesStream implements StreamTranslator {
 
     @Override
     public boolean waiting() {
-        return deferred != null;
+        return deferred != null || draining;
     }
 
     @Override
@@ -817,6 +883,14 @@ public final class ResponsesStream implements StreamTranslator {
             emitReleased(e.getKey(), e.getValue().text(), out);
         }
         flush(out);
+        if (draining && deferred == null) {
+            try {
+                drain(out);
+            } catch (Unwalkable e) {
+                session.blockChoice(0, "unwalkable");
+                block(out);
+            }
+        }
     }
 
     @Override
