@@ -2,6 +2,7 @@ package io.lethe.guard.pipeline;
 
 import io.lethe.guard.Action;
 import io.lethe.guard.Channel;
+import io.lethe.guard.ChannelKind;
 import io.lethe.guard.Decision;
 import io.lethe.guard.Finding;
 import io.lethe.guard.GuardStage;
@@ -657,7 +658,10 @@ public final class GuardSession {
                 advisory[i] = stages.get(i).advisory();
             }
             this.pendings = new CompletableFuture<?>[stages.size()];
-            this.json = channel.kind().json() || jsonChannels.contains(channel) ? new JsonText(declaredKeys) : null;
+            // content no JSON output was asked for is still JSON when it opens an object with a key (a prompt asked
+            // for JSON): a phone as a JSON number is then redacted as "[REDACTED]", not a bare [REDACTED] (helper-61)
+            this.json = channel.kind().json() || jsonChannels.contains(channel) ? new JsonText(declaredKeys)
+                    : channel.kind() == ChannelKind.CONTENT ? new JsonText(declaredKeys, true) : null;
             for (int i = 0; i < scanners.length; i++) {
                 if (syncOnly && stages.get(i).async()) {
                     failed[i] = true; // left out: never called
@@ -836,7 +840,7 @@ public final class GuardSession {
          */
         private String dropTail() {
             StringBuilder out = new StringBuilder();
-            if (json == null) {
+            if (!json()) {
                 int i = 0;
                 while (i < pending.size()) {
                     DecidedFinding first = pending.get(i);

@@ -117,12 +117,25 @@ final class JsonText {
     /** Keys the request declared: the client's words, written as they are where a redaction covers them. */
     private final java.util.Set<String> declared;
 
+    /** Only an object or array is JSON (a content channel no JSON output was asked for), not a bare value. */
+    private final boolean containersOnly;
+
     JsonText() {
         this(java.util.Set.of());
     }
 
     JsonText(java.util.Set<String> declared) {
+        this(declared, false);
+    }
+
+    /**
+     * @param declared       the keys the request declared
+     * @param containersOnly the text is JSON only when it opens an object with a key (model text that may be
+     *                       prose: "42 is the answer", a quoted sentence, a markdown "[link](…)" stay plain text)
+     */
+    JsonText(java.util.Set<String> declared, boolean containersOnly) {
         this.declared = declared;
+        this.containersOnly = containersOnly;
     }
     private final Lex atRelease = new Lex();
     private final Lex atEnd = new Lex();
@@ -136,18 +149,39 @@ final class JsonText {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    /** Whether the text is JSON (decided by its first non-blank char; false until one has arrived). */
+    /**
+     * Whether the text is JSON, decided by its first non-blank char (false until one has arrived); with
+     * {@code containersOnly}, by its first two: an object opening with a key or closing ({"{\"", "{}"}).
+     */
     boolean json(CharSequence text) {
         if (mode == 0) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (!Character.isWhitespace(c)) {
-                    mode = c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') ? 1 : 2;
-                    break;
+            int i = nonBlank(text, 0);
+            if (i < 0) {
+                return false;
+            }
+            char c = text.charAt(i);
+            if (!containersOnly) {
+                mode = c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') ? 1 : 2;
+            } else if (c != '{') {
+                mode = 2; // "[" opens markdown links and table cells as often as arrays: prose
+            } else {
+                int j = nonBlank(text, i + 1);
+                if (j < 0) {
+                    return false; // not yet known: what was sent so far is "{" and blanks, the same either way
                 }
+                mode = text.charAt(j) == '"' || text.charAt(j) == '}' ? 1 : 2;
             }
         }
         return mode == 1;
+    }
+
+    private static int nonBlank(CharSequence text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
