@@ -99,19 +99,6 @@ class WireLeaksTest {
         assertThat(stop.at("/choices/0/message/content").textValue()).isEqualTo("Hello Voldem");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"\"finish_reason\":null,", ""})
-    void aWholeAnswerWithoutAFinishReasonIsCutAsAStreamWithoutOneIs(String finish) {
-        // helper-61: "Thaddeus Quillfe" went out whole; a stream that ends so is cut (onCut), the whole answer too
-        ObjectNode b = whole("{\"choices\":[{\"index\":0," + finish + "\"message\":{\"role\":\"assistant\","
-                + "\"content\":\"Hello Voldem\"}}]}", false);
-        assertThat(b.at("/choices/0/message/content").textValue()).isEqualTo("Hello ");
-        assertThat(Json.write(b)).doesNotContain("Vol");
-        ObjectNode legacy = whole("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"Hi Horc\"}]}",
-                true);
-        assertThat(legacy.at("/choices/0/text").textValue()).isEqualTo("Hi ");
-    }
-
     @Test
     void aWholeLegacyCompletionCutByTheTokenLimitDropsItsHeldTailAndItsTokens() {
         ObjectNode b = whole("{\"object\":\"text_completion\",\"choices\":[{\"index\":0,\"text\":\"Hi Horc\","
@@ -747,20 +734,29 @@ class WireLeaksTest {
 
     @Test
     void aWholeResponseThatDidNotCompleteDropsWhatAStreamWouldHaveHeld() {
-        String item = "{\"type\":\"message\",\"id\":\"msg_1\",\"role\":\"assistant\",\"status\":\"%s\",\"content\":"
+        String item = "{\"type\":\"message\",\"id\":\"msg_1\",\"role\":\"assistant\",%s\"content\":"
                 + "[{\"type\":\"output_text\",\"annotations\":[],\"text\":\"Hello Voldem\"}]}";
         for (String[] c : new String[][]{{"incomplete", "incomplete"}, {"completed", "incomplete"}, {"failed", "completed"},
-                {null, "completed"}}) {
+                {"incomplete", null}}) {
             ObjectNode b = (ObjectNode) Json.parseObjectOrNull("{\"id\":\"resp_1\",\"object\":\"response\","
-                    + (c[0] == null ? "" : "\"status\":\"" + c[0] + "\",") + "\"output\":[" + item.formatted(c[1]) + "]}");
+                    + "\"status\":\"" + c[0] + "\"," + "\"output\":[" + item.formatted(status(c[1])) + "]}");
             ResponsesWhole.start(session(), b, Declared.NONE, "r", "m").apply();
             assertThat(b.at("/output/0/content/0/text").asText()).as(String.join("/", String.valueOf(c[0]), c[1]))
                     .isEqualTo("Hello ");
         }
         ObjectNode ok = (ObjectNode) Json.parseObjectOrNull("{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\","
-                + "\"output\":[" + item.formatted("completed") + "]}");
+                + "\"output\":[" + item.formatted(status("completed")) + "]}");
         ResponsesWhole.start(session(), ok, Declared.NONE, "r", "m").apply();
         assertThat(ok.at("/output/0/content/0/text").asText()).isEqualTo("Hello Voldem");
+        // no status at all is taken as complete (as a chat answer without a finish reason)
+        ObjectNode bare = (ObjectNode) Json.parseObjectOrNull("{\"id\":\"resp_1\",\"object\":\"response\","
+                + "\"output\":[" + item.formatted(status(null)) + "]}");
+        ResponsesWhole.start(session(), bare, Declared.NONE, "r", "m").apply();
+        assertThat(bare.at("/output/0/content/0/text").asText()).isEqualTo("Hello Voldem");
+    }
+
+    private static String status(String s) {
+        return s == null ? "" : "\"status\":\"" + s + "\",";
     }
 
     @Test
@@ -959,6 +955,31 @@ class WireLeaksTest {
      * tester spelt a name in {@code usage.note} of vLLM's continuous usage chunks, and in a vendor field); usage
      * numbers growing and a provider repeated pass.
      */
+    @Test
+    void identityFieldsKeepTheirFirstValueSoTheyCannotSpellANameAPiecePerChunk() {
+        // helper-65: "+1 415 555" then "0142" in id, "Corwin" then "Ashdale" in model, each scanned whole, passed
+        for (String field : List.of("id", "model", "system_fingerprint", "object", "service_tier")) {
+            String c = "{\"" + field + "\":\"%c\",\"created\":1,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},"
+                    + "\"finish_reason\":null}]}";
+            List<String> chunks = new ArrayList<>(perChar(c));
+            chunks.add(0, c.replace("%c", "")); // Azure's first chunk: empty identity fields
+            String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), chunks.toArray(String[]::new));
+            StringBuilder seen = new StringBuilder();
+            for (String line : out.split("\n")) {
+                JsonNode e = Json.parseObjectOrNull(line);
+                if (e != null && e.path(field).isTextual()) {
+                    seen.append(e.path(field).asText());
+                }
+            }
+            assertThat(seen.toString()).as(field).doesNotContain("o").startsWith("VVV");
+        }
+        // digits of a phone across created-like numbers and ids: the first value stands for all
+        String p = "{\"id\":\"%s\",\"created\":%d,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":null}]}";
+        String out = stream(new ChatStream(phoneSession(), false, Declared.NONE, "r", "m"),
+                p.formatted("415555", 415555), p.formatted("0142", 142), p.formatted("chatcmpl-1", 1));
+        assertThat(out).doesNotContain("0142").doesNotContain("chatcmpl-1").doesNotContain(":142");
+    }
+
     @Test
     void aTopLevelFieldSpellingTextAPiecePerChunkFailsTheStream() {
         String c = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",%s\"choices\":[{\"index\":0,"

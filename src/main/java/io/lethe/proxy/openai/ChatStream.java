@@ -398,6 +398,7 @@ public final class ChatStream implements StreamTranslator {
         Padding.Taken padding = Padding.take(chunk); // not scanned: replaced
         // the gateway's own field: an upstream's would forge findings for the client (helper-63)
         boolean forged = chunk.remove("guard") != null;
+        forged |= pinIdentity(chunk);
         if (choicesNode instanceof ArrayNode a && !a.isEmpty()) {
             remember(chunk);
             boolean firstTop = !topSeen;
@@ -694,6 +695,37 @@ public final class ChatStream implements StreamTranslator {
         }
         return spells;
     }
+
+    /**
+     * Writes each identity field ({@link ChoiceWalker#ENVELOPE}: {@code id}, {@code object}, {@code created},
+     * {@code model}, {@code system_fingerprint}, {@code service_tier}) with the first value the upstream gave it that
+     * is not empty: a later chunk's other value is replaced by it. They are the serving software's, one value a
+     * stream (old llama.cpp and LiteLLM numbered every chunk anew, and fixed it as a bug: llama.cpp #5876, LiteLLM
+     * #1571); each value is scanned whole, so one that changed from chunk to chunk could spell a name or phone past
+     * every scan ("+1 415 555" then "0142" in {@code id}: helper-65). Empty strings, zeros, nulls and objects are
+     * left as they are (Azure's first chunk has an empty {@code id} and {@code model}; objects are scanned whole).
+     *
+     * @return whether a value was replaced
+     */
+    private boolean pinIdentity(ObjectNode chunk) {
+        boolean changed = false;
+        for (String f : ChoiceWalker.ENVELOPE) {
+            JsonNode v = chunk.get(f);
+            if (v == null || !v.isValueNode() || v.isNull() || (v.isTextual() && v.textValue().isEmpty())
+                    || (v.isNumber() && v.asDouble() == 0)) {
+                continue;
+            }
+            JsonNode first = identity.putIfAbsent(f, v);
+            if (first != null && !first.equals(v)) {
+                chunk.set(f, first);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** The first non-empty value of each identity field ({@link #pinIdentity}). */
+    private final Map<String, JsonNode> identity = new HashMap<>();
 
     /** Leaves of the top-level fields by path ({@link #flatten}), as first given in a chunk with choices. */
     private final Map<String, String> topPaths = new HashMap<>();

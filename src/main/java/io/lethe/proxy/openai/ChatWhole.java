@@ -81,7 +81,7 @@ public final class ChatWhole implements WholeTranslator {
         }
         for (Channel ch : new ArrayList<>(session.openChannels())) {
             ChoiceEntry c = w.choices.get(ch.choice());
-            if (c != null && cutOff(c.choice().get("finish_reason"))) {
+            if (c != null && ChatStream.cutOff(c.choice().get("finish_reason"))) {
                 w.released.add(ch, session.cut(ch)); // as streamed: what was held at the token limit's cut is dropped
             } else {
                 w.released.add(ch, session.finish(ch));
@@ -94,15 +94,6 @@ public final class ChatWhole implements WholeTranslator {
         // their surname a finding there too ({"usage": {"note": "Ashdale"}}; an outside tester, helper-62)
         w.topChanged = ChoiceWalker.guardTop(body, declared, w.atoms, true);
         return w;
-    }
-
-    /**
-     * Whether a whole choice was cut: a finish reason that is not a natural end ({@link ChatStream#cutOff}), or
-     * none at all. A stream that ends without one is cut, so a whole answer without one is too (default-deny: a
-     * name the upstream stopped in the middle of, "Thaddeus Quillfe", is not released as complete text).
-     */
-    static boolean cutOff(JsonNode finish) {
-        return finish == null || finish.isNull() || ChatStream.cutOff(finish);
     }
 
     private void feed(int index, ObjectNode choice) throws Unwalkable {

@@ -92,24 +92,24 @@ public final class ResponsesWhole implements WholeTranslator {
     }
 
     /**
-     * Whether the texts of a response's output item were cut before their end: the response's {@code status} is not
-     * {@code "completed"} ({@code "incomplete"} at {@code max_output_tokens} or the upstream's own filter,
-     * {@code "failed"}, {@code "cancelled"}, or none at all: default-deny, as a chat answer without a finish reason),
-     * or the item's own {@code status} is there and is not {@code "completed"}. Then what the guard still held, which
-     * could have become a finding ("Corwin Ash"), is dropped ({@link GuardSession#cut}), not released.
+     * Whether the texts of a response's output item were cut before their end: the response's or the item's
+     * {@code status} is there and is not {@code "completed"} ({@code "incomplete"} at {@code max_output_tokens} or
+     * the upstream's own filter, {@code "failed"}, {@code "cancelled"}). Then what the guard still held, which could
+     * have become a finding ("Corwin Ash"), is dropped ({@link GuardSession#cut}), not released. No status at all
+     * is taken as complete, as a chat answer without a finish reason is.
      *
      * @param response    the response object (a whole answer, or a stream's terminal snapshot)
      * @param outputIndex the item's index in {@code output} (-1: a text outside the items)
      */
     static boolean cutOff(ObjectNode response, int outputIndex) {
-        if (!"completed".equals(Json.text(response, "status"))) {
+        if (itemCut(response)) {
             return true;
         }
         JsonNode item = outputIndex >= 0 ? response.path("output").path(outputIndex) : null;
         return item instanceof ObjectNode o && itemCut(o);
     }
 
-    /** Whether an output item says it did not complete: a {@code status} there that is not {@code "completed"}. */
+    /** Whether a response or output item says it did not complete: a {@code status} there that is not {@code "completed"}. */
     static boolean itemCut(ObjectNode item) {
         JsonNode status = item.get("status");
         return status != null && !status.isNull() && !"completed".equals(status.asText());
