@@ -18,7 +18,9 @@ import java.util.Set;
  */
 public final class KeyTerms {
 
-    static final int MIN_SHARE_PERCENT = 10;
+    public static final int MIN_SHARE_PERCENT = 10;
+    /** The share for a topic registered alone (see {@link #mine(List, List, Collection, int)}). */
+    public static final int ALONE_MIN_SHARE_PERCENT = 20;
     static final int MAX_BACKGROUND = 1;
     static final int MAX_TERMS = 12;
 
@@ -70,11 +72,21 @@ public final class KeyTerms {
 
     /** {@link #mine(Collection, Collection, Collection)} over texts already cut into {@link #words}. */
     public static List<String> mine(List<Set<String>> topic, List<Set<String>> background, Collection<String> given) {
+        return mine(topic, background, given, MIN_SHARE_PERCENT);
+    }
+
+    /**
+     * {@link #mine(List, List, Collection)} with a term in at least {@code minSharePercent}% of the topic's
+     * texts (and two of them): {@value #ALONE_MIN_SHARE_PERCENT} for a topic registered alone, whose background
+     * has none of its field, so a word of the field (genre, awards) passes the background test.
+     */
+    public static List<String> mine(List<Set<String>> topic, List<Set<String>> background, Collection<String> given,
+                                    int minSharePercent) {
         Map<String, Integer> dfTopic = df(topic);
         Map<String, Integer> dfBg = df(background);
         int nt = topic.size();
         int nb = background.size();
-        int minDf = Math.max(2, (nt * MIN_SHARE_PERCENT + 99) / 100);
+        int minDf = Math.max(2, (nt * minSharePercent + 99) / 100);
         List<Map.Entry<String, Double>> scored = new ArrayList<>();
         for (Map.Entry<String, Integer> e : dfTopic.entrySet()) {
             int bg = dfBg.getOrDefault(e.getKey(), 0);

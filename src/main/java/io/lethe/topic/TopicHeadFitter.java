@@ -42,6 +42,13 @@ public final class TopicHeadFitter {
     static final int CV_STEPS = 3;
     /** Fewer other-topic texts than this: no cross-validated threshold (too few to estimate a share). */
     static final int MIN_OTHERS = 10;
+    /**
+     * A topic registered alone: how many background texts nearest its centroid weigh {@value #HARD_WEIGHT}×
+     * as negatives (chosen on the development splits, BENCHMARKS.md "A topic registered alone").
+     */
+    static final int HARD_NEGATIVES = 100;
+    /** The weight of a lone topic's hard negatives, relative to the other background texts. */
+    static final double HARD_WEIGHT = 5;
 
     private TopicHeadFitter() {
     }
@@ -111,6 +118,9 @@ public final class TopicHeadFitter {
                 k++;
             }
         }
+        if (nOthers == 0) {
+            weighHardNegatives(positives, background, c, positives.size());
+        }
         double lambda = LAMBDA * n;
         double[] beta = newton(x, y, c, lambda, new double[d], STEPS, null);
         float[] w = new float[dims];
@@ -132,6 +142,41 @@ public final class TopicHeadFitter {
         }
         return new TopicHead(model, w, (float) beta[dims], t, tt, keyTerms,
                 nOthers == 0 && !keyTerms.isEmpty());  // no key term at all: the head alone decides
+    }
+
+    /**
+     * A topic registered alone has no other topic to tell it from, so the head learns its field (every text
+     * about books and authors reads as the topic) and, the background separating easily, its thresholds sit
+     * at their 0.5 floor. The {@value #HARD_NEGATIVES} background texts nearest the topic's centroid (the
+     * nearest of its field the background has) weigh {@value #HARD_WEIGHT}× as negatives: the boundary moves
+     * towards the topic. Ties by position, so the same inputs pick the same texts.
+     *
+     * @param c    the rows' weights, background rows from {@code from} on (multiplied in place)
+     */
+    static void weighHardNegatives(List<float[]> positives, List<float[]> background, double[] c, int from) {
+        int dims = positives.get(0).length;
+        double[] centroid = new double[dims];
+        for (float[] v : positives) {
+            for (int i = 0; i < dims; i++) {
+                centroid[i] += v[i];
+            }
+        }
+        int nb = background.size();
+        double[] cos = new double[nb];
+        Integer[] order = new Integer[nb];
+        for (int b = 0; b < nb; b++) {
+            float[] v = background.get(b);
+            double z = 0;
+            for (int i = 0; i < dims; i++) {
+                z += centroid[i] * v[i];
+            }
+            cos[b] = z;
+            order[b] = b;
+        }
+        Arrays.sort(order, (a, b) -> cos[a] != cos[b] ? Double.compare(cos[b], cos[a]) : Integer.compare(a, b));
+        for (int i = 0; i < Math.min(HARD_NEGATIVES, nb); i++) {
+            c[from + order[i]] *= HARD_WEIGHT;
+        }
     }
 
     /**

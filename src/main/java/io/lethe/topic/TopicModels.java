@@ -29,9 +29,11 @@ public final class TopicModels {
     public static final double DEFAULT_OTHER_SHARE = 0.02;
     /**
      * How heads are calibrated, part of {@link #identity()}: 1 on background text alone, 2 also on other topics'
-     * texts by cross-validation. A head stored by an older version loads (the format is the same) but is refitted.
+     * texts by cross-validation, 3 with a lone topic's nearest background weighed more and its key terms in a
+     * fifth of its texts ({@link TopicHeadFitter#HARD_NEGATIVES}, {@link KeyTerms#ALONE_MIN_SHARE_PERCENT}). A
+     * head stored by an older version loads (the format is the same) but is refitted.
      */
-    static final int CALIBRATION = 2;
+    static final int CALIBRATION = 3;
     private static final String BACKGROUND = "/io/lethe/topic/background-sentences.txt";
 
     private final String model;
@@ -107,7 +109,8 @@ public final class TopicModels {
         List<Set<String>> words = texts(description, examples).stream().map(KeyTerms::words).toList();
         List<Set<String>> against = new ArrayList<>(backgroundWords);
         against.addAll(otherWords);
-        List<String> terms = KeyTerms.mine(words, against, keyTerms);
+        List<String> terms = KeyTerms.mine(words, against, keyTerms,
+                otherVectors.isEmpty() ? KeyTerms.ALONE_MIN_SHARE_PERCENT : KeyTerms.MIN_SHARE_PERCENT);
         TopicHead head = TopicHeadFitter.fit(model, vectors, backgroundFit, otherVectors, backgroundCalibration, fpr,
                 otherShare, terms);
         return new Fitted(vectors, words, head);

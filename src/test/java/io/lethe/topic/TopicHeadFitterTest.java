@@ -111,4 +111,20 @@ class TopicHeadFitterTest {
         TopicHead unbounded = TopicHeadFitter.fit("m", w.a(), w.background(), few, w.calibration(), 0.01, 1, List.of());
         assertThat(bounded.threshold()).isEqualTo(unbounded.threshold());
     }
+
+    @Test
+    void aLoneTopicsNearestBackgroundWeighsMoreAndTheSameInputsGiveTheSameHead() {
+        World w = World.of(7);
+        List<float[]> background = w.background();
+        double[] c = new double[3 + background.size()];
+        java.util.Arrays.fill(c, 1);
+        TopicHeadFitter.weighHardNegatives(w.a(), background, c, 3);
+        long heavy = java.util.Arrays.stream(c).filter(v -> v == TopicHeadFitter.HARD_WEIGHT).count();
+        assertThat(heavy).isEqualTo(Math.min(TopicHeadFitter.HARD_NEGATIVES, background.size()));
+        assertThat(c[0] + c[1] + c[2]).as("positives untouched").isEqualTo(3);
+        TopicHead one = TopicHeadFitter.fit("m", w.a(), background, List.of(), w.calibration(), 0.01, 0.02, List.of("x"));
+        TopicHead two = TopicHeadFitter.fit("m", w.a(), background, List.of(), w.calibration(), 0.01, 0.02, List.of("x"));
+        assertThat(two.weights()).containsExactly(one.weights());
+        assertThat(two.threshold()).isEqualTo(one.threshold());
+    }
 }
