@@ -76,6 +76,49 @@ class WireLeaksTest {
         assertThat(out).contains("Voldem");
     }
 
+    /** A chat chunk of one token with its logprobs: the chosen token and one rank-2 alternative. */
+    private static String tokenChunk(String token, String alternative, String finish) {
+        String t = Json.write(Json.object().textNode(token));
+        String a = Json.write(Json.object().textNode(alternative));
+        return "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":" + t + "},\"logprobs\":{\"content\":[{\"token\":" + t + ",\"logprob\":-0.1,"
+                + "\"top_logprobs\":[{\"token\":" + t + ",\"logprob\":-0.1},{\"token\":" + a + ",\"logprob\":-2.5}]}]},"
+                + "\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]}";
+    }
+
+    @Test
+    void alternativesHeldAtATokenLimitCutAreDroppedAsTheTextIs() {
+        // helper-65: the rank-2 alternatives " Vol" "dem" at the last positions went out at a length cut
+        String[][] tokens = {{"I", "We"}, {" met", " saw"}, {" him", " Vol"}, {" today", "dem"}};
+        for (String end : List.of("length", "stop")) {
+            List<String> chunks = new ArrayList<>();
+            for (String[] t : tokens) {
+                chunks.add(tokenChunk(t[0], t[1], null));
+            }
+            chunks.add(chunk("{}", end));
+            String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), chunks.toArray(String[]::new));
+            assertThat(out).as(end).contains("\"token\":\" today\"").contains("\" saw\"");
+            if (end.equals("length")) {
+                assertThat(out).doesNotContain("Vol").doesNotContain("\"dem\"");
+            } else {
+                assertThat(out).contains("\" Vol\"").contains("\"dem\"");
+            }
+            StringBuilder entries = new StringBuilder();
+            StringBuilder text = new StringBuilder();
+            for (String[] t : tokens) {
+                String tok = Json.write(Json.object().textNode(t[0]));
+                entries.append(entries.length() == 0 ? "" : ",").append("{\"token\":").append(tok).append(",\"logprob\":-0.1,")
+                        .append("\"top_logprobs\":[{\"token\":").append(tok).append(",\"logprob\":-0.1},{\"token\":")
+                        .append(Json.write(Json.object().textNode(t[1]))).append(",\"logprob\":-2.5}]}");
+                text.append(t[0]);
+            }
+            String w = Json.write(whole("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + text
+                    + "\"},\"logprobs\":{\"content\":[" + entries + "]},\"finish_reason\":\"" + end + "\"}]}", false));
+            assertThat(w).as(end).contains("\"token\":\" today\"").contains("\" saw\"");
+            assertThat(w.contains("\" Vol\"")).as(end).isEqualTo(end.equals("stop"));
+        }
+    }
+
     @Test
     void aLegacyStreamCutByTheTokenLimitDropsWhatWasHeld() {
         String c = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"

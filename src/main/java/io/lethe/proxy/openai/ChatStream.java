@@ -919,7 +919,7 @@ public final class ChatStream implements StreamTranslator {
                     o.releasedText = true;
                 }
             }
-            st.probes.finish();
+            st.probes.finish(cutOff(finish));
             if (!settled(index)) {
                 st.deferredFinish = finish;
                 choice.putNull("finish_reason");
@@ -1256,7 +1256,7 @@ public final class ChatStream implements StreamTranslator {
             open.computeIfAbsent(ch.choice(), k -> new ArrayList<>()).add(ch);
         }
         for (ChoiceState st : choices.values()) {
-            st.probes.finish();
+            st.probes.finish(cut);
         }
         Map<Integer, ObjectNode> released = new LinkedHashMap<>();
         for (Map.Entry<Integer, List<Channel>> e : open.entrySet()) {

@@ -77,7 +77,7 @@ public final class ChatWhole implements WholeTranslator {
             w.feed(ChatStream.index(choice, p), choice);
         }
         for (ChoiceEntry c : w.choices.values()) {
-            c.probes().finish();
+            c.probes().finish(ChatStream.cutOff(c.choice().get("finish_reason")));
         }
         for (Channel ch : new ArrayList<>(session.openChannels())) {
             ChoiceEntry c = w.choices.get(ch.choice());

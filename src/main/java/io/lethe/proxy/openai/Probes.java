@@ -110,8 +110,21 @@ final class Probes {
 
     /** Ends the alternatives' rank streams (the choice ended): what they still hold is decided. */
     void finish() {
+        finish(false);
+    }
+
+    /**
+     * Ends the alternatives' rank streams; with {@code cut} (the choice was cut at its token limit) what they still
+     * hold is dropped, as the choice's own text is: an entry whose alternatives' text was held goes without them
+     * (" Corwin", " Ash" as the last rank-2 alternatives: helper-65).
+     */
+    void finish(boolean cut) {
         for (Channel ch : altStreams) {
-            session.finish(ch);
+            if (cut) {
+                session.cut(ch);
+            } else {
+                session.finish(ch);
+            }
         }
     }
 
@@ -481,6 +494,10 @@ final class Probes {
                 break;
             }
             if (session.released(rc) < it.altTo()[i]) {
+                if (session.settled(rc)) {
+                    alts = false; // settled short of it: cut away at a token limit, the entry goes without them
+                    break;
+                }
                 return -1;
             }
             alts &= !session.redacted(rc, it.altFrom()[i], Math.max(it.altTo()[i], it.altFrom()[i] + 1));

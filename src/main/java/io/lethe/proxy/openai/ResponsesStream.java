@@ -513,7 +513,7 @@ public final class ResponsesStream implements StreamTranslator {
                     emitReleased(ch, finishText(ch), out);
                     Probes p = probes.get(ch);
                     if (p != null) {
-                        p.finish();
+                        p.finish(cutting);
                     }
                 } else if (!session.finished(ch) || !leaf.text.contentEquals(have)) {
                     // a copy that is not the text streamed so far: cannot be attributed
@@ -529,7 +529,7 @@ public final class ResponsesStream implements StreamTranslator {
         }
         if (terminal) {
             // the end of the response: every channel still open is finished (a stream without .done events)
-            probes.values().forEach(Probes::finish);
+            probes.values().forEach(p -> p.finish(cutting));
             for (Channel ch : new ArrayList<>(session.openChannels())) {
                 emitReleased(ch, finishText(ch), out);
             }
