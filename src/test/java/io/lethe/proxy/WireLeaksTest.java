@@ -776,6 +776,35 @@ class WireLeaksTest {
     }
 
     @Test
+    void aResponsesStreamCutIsToldByAnyLaterEventThatSaysSo() {
+        // helper-66: vLLM marks the message item completed and only the final response incomplete (inside
+        // response.completed); events between the done copies and the item's done told nothing either
+        List<String> deltas = List.of("\"delta\":\"Hello \"", "\"delta\":\"Voldem\"");
+        List<String> vllm = new ArrayList<>(responseEvents(deltas, "\"Hello Voldem\"", "", ""));
+        int last = vllm.size() - 1;
+        vllm.set(last, vllm.get(last).replace("\"object\":\"response\",\"status\":\"completed\"",
+                "\"object\":\"response\",\"status\":\"incomplete\""));
+        List<String> between = new ArrayList<>(incomplete(responseEvents(deltas, "\"Hello Voldem\"", "", ""), true));
+        int itemDone = between.size() - 2;
+        between.add(itemDone, "{\"type\":\"response.in_progress\",\"response\":{\"id\":\"resp_1\",\"object\":\"response\","
+                + "\"status\":\"in_progress\",\"output\":[]}}");
+        between.add(itemDone, "{\"type\":\"response.keepalive\"}");
+        between.add(itemDone, "{\"type\":\"response.output_text.annotation.added\",\"item_id\":\"msg_1\",\"output_index\":0,"
+                + "\"content_index\":0,\"annotation_index\":0,\"annotation\":{\"type\":\"url_citation\",\"url\":\"https://x.org\"}}");
+        for (List<String> events : List.of(vllm, between)) {
+            String out = stream(new ResponsesStream(session(), Declared.NONE, "r", "m"), events.toArray(String[]::new));
+            assertThat(out).doesNotContain("Vol").contains("response.output_item.done");
+            assertThat(responsesText(out)).isEqualTo("Hello ");
+        }
+        // a second item after the first tells that the first was not cut: its tail goes out at once
+        List<String> two = new ArrayList<>(responseEvents(deltas, "\"Hello Voldem\"", "", ""));
+        two.add(two.size() - 1, "{\"type\":\"response.output_item.added\",\"output_index\":1,\"item\":{\"type\":\"message\","
+                + "\"id\":\"msg_2\",\"role\":\"assistant\",\"status\":\"in_progress\",\"content\":[]}}");
+        String out = stream(new ResponsesStream(session(), Declared.NONE, "r", "m"), two.toArray(String[]::new));
+        assertThat(responsesText(out)).isEqualTo("Hello Voldem");
+    }
+
+    @Test
     void aWholeResponseThatDidNotCompleteDropsWhatAStreamWouldHaveHeld() {
         String item = "{\"type\":\"message\",\"id\":\"msg_1\",\"role\":\"assistant\",%s\"content\":"
                 + "[{\"type\":\"output_text\",\"annotations\":[],\"text\":\"Hello Voldem\"}]}";
@@ -800,6 +829,30 @@ class WireLeaksTest {
 
     private static String status(String s) {
         return s == null ? "" : "\"status\":\"" + s + "\",";
+    }
+
+    @Test
+    void contentThatOpensAJsonObjectIsJsonUntilItClosesThenProse() {
+        // helper-66: prose after the object was redacted as JSON strings ("Call "[REDACTED]"", its full stop lost)
+        String content = "{\"phone\": " + PHONE + ", \"ok\": true}\nCall " + PHONE + ". Or " + PHONE;
+        String expected = "{\"phone\": \"[REDACTED]\", \"ok\": true}\nCall [REDACTED]. Or [REDACTED]";
+        ObjectNode b = TestWire.whole(phoneSession(), "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                + "\"content\":" + Json.write(Json.object().textNode(content)) + "},\"finish_reason\":\"stop\"}]}", false);
+        assertThat(b.at("/choices/0/message/content").textValue()).isEqualTo(expected);
+        List<String> chunks = new ArrayList<>();
+        for (int i = 0; i < content.length(); i++) {
+            chunks.add(chunk("{\"content\":" + Json.write(Json.object().textNode(content.substring(i, i + 1))) + "}", null));
+        }
+        chunks.add(chunk("{}", "stop"));
+        String out = stream(new ChatStream(phoneSession(), false, Declared.NONE, "r", "m"), chunks.toArray(String[]::new));
+        StringBuilder streamed = new StringBuilder();
+        for (String line : out.split("\n")) {
+            JsonNode e = Json.parseObjectOrNull(line);
+            if (e != null && e.at("/choices/0/delta/content").isTextual()) {
+                streamed.append(e.at("/choices/0/delta/content").asText());
+            }
+        }
+        assertThat(streamed.toString()).isEqualTo(expected);
     }
 
     @Test

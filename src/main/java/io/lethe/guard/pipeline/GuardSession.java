@@ -936,7 +936,7 @@ public final class GuardSession {
                 }
                 String replacement = first.decision().replacement();
                 int outBefore = out.length();
-                if (jsonText) {
+                if (jsonText && !json.plainAt(text, start)) {
                     scratch.setLength(0);
                     int after = json.redact(scratch, text, pos, start, end, replacement, complete);
                     int widened = json.lastStart();

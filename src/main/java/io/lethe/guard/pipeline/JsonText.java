@@ -194,7 +194,21 @@ final class JsonText {
             return -1;
         }
         atEnd.advance(text, text.length());
-        return atEnd.inString ? -1 : atEnd.tokenStart;
+        return atEnd.inString || (containersOnly && atEnd.depth == 0) ? -1 : atEnd.tokenStart;
+    }
+
+    /**
+     * Whether offset {@code at} lies outside the object a content channel opened with (after it closed: the answer
+     * went on as prose, "{…}\nI met Corwin Ashdale."): a redaction there is written as in plain text, not as a
+     * JSON string (helper-66). False for a channel that is JSON by kind or request.
+     */
+    boolean plainAt(CharSequence text, int at) {
+        if (!containersOnly) {
+            return false;
+        }
+        Lex l = atRelease.copy();
+        l.advance(text, at);
+        return l.depth == 0 && !l.inString;
     }
 
     /** The text up to {@code to} was sent: moves the release-side lexer there. */

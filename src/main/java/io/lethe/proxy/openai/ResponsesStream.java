@@ -125,21 +125,42 @@ public final class ResponsesStream implements StreamTranslator {
             return;
         }
         String type = type(event, data);
-        if (PART_DONE.contains(type) || doneField(type) != null) {
-            // a whole copy of a text that ended: whether it ended complete or cut (max_output_tokens) is told only
-            // by its item's output_item.done, or the terminal event, which come after it
+        boolean cut = cuts(type, data);
+        if (!cut && (PART_DONE.contains(type) || doneField(type) != null || type.equals("response.output_item.done")
+                || (!ahead.isEmpty() && !decides(type)))) {
+            // a whole copy of a text that ended: whether it ended complete or cut (max_output_tokens) is told by a
+            // later event only: its item's status, or the terminal response's (vLLM marks every item completed and
+            // the response incomplete: helper-66), or text that goes on (the model moved on: nothing was cut)
             ahead.add(new Upstream(event, data, rawData));
-            return;
+            if (ahead.size() <= MAX_AHEAD) {
+                return;
+            }
+            cut = true; // no telling event in sight: what the copies' channels hold is dropped, not guessed clean
         }
-        cutting = cuts(type, data);
+        cutting = cut;
         if (!ahead.isEmpty()) {
-            ahead.add(new Upstream(event, data, rawData));
+            if (ahead.peekLast().data() != data) {
+                ahead.add(new Upstream(event, data, rawData));
+            }
             draining = true;
             drain(out);
             return;
         }
         process(event, data, rawData, out);
         cutting = false;
+    }
+
+    /** Events {@link #ahead} may hold before the one that tells whether their texts were cut. */
+    static final int MAX_AHEAD = 64;
+
+    /**
+     * Whether an event tells that the texts ended before it were not cut: text goes on ({@code *.delta}), a new part
+     * or item begins, or the response completes. ({@link #cuts} tells the opposite.) Lifecycle, annotation and
+     * unknown events tell nothing and wait with the copies.
+     */
+    private static boolean decides(String type) {
+        return TERMINAL.contains(type) || type.endsWith(".delta") || PART_ADDED.contains(type)
+                || type.equals("response.output_item.added");
     }
 
     /** The upstream's events waiting in {@link #ahead}, in their order, while no copy waits to be settled. */
