@@ -773,6 +773,12 @@ public final class NormalizedView implements MappedText {
             return 1;
         }
         char next = raw.charAt(p + 1);
+        if (next == '\\') {
+            int used = escapedUnicodeEscape(raw, p, length, complete);
+            if (used != -1) {
+                return used;
+            }
+        }
         boolean codePoint = false;
         if (next == 'u' && (p + 2 >= length || raw.charAt(p + 2) == '{')) {
             // a backslash, "u{4d}" is ES6's code point escape, but after a letter and around one letter ("u{a}")
@@ -839,6 +845,37 @@ public final class NormalizedView implements MappedText {
         return 2;
     }
 
+    /** Most backslashes read before a {@code u} escape: JSON escaped three times over writes eight. */
+    private static final int MAX_ESCAPED_BACKSLASHES = 8;
+
+    /**
+     * A {@code \}{@code u} escape whose backslash was itself escaped, once or more, as JSON inside a JSON string
+     * writes it ({@code "Corwin\\}{@code u0020Ashdale"} in tool-call arguments or a JSON answer: its value is the
+     * escape a reader decodes): at the backslash {@code p}, two to eight backslashes, {@code u} and four hex digits
+     * of a char that is not a surrogate read as that char, mapped to the whole run (helper-66: JSON text skipped
+     * the decoding prose gets). The chars used; 0 when more raw text is needed; -1 when it is none.
+     */
+    private int escapedUnicodeEscape(CharSequence raw, int p, int length, boolean complete) {
+        int k = p;
+        while (k < length && raw.charAt(k) == '\\' && k - p < MAX_ESCAPED_BACKSLASHES) {
+            k++;
+        }
+        if (k >= length) {
+            return complete ? -1 : 0;
+        }
+        if (raw.charAt(k) != 'u') {
+            return -1;
+        }
+        int v = hex4(raw, k + 1, length);
+        if (v == -2) {
+            return complete ? -1 : 0;
+        }
+        if (v < 0 || Character.isSurrogate((char) v)) {
+            return -1;
+        }
+        emitMid(CharFold.of(v), p, k + 5);
+        return k + 5 - p;
+    }
 
     /**
      * LaTeX's accent commands written with a symbol ({@code \'e}, {@code \"o}), and "-", its discretionary

@@ -251,4 +251,39 @@ class GatewayEnforcementTest {
             assertThat(parsed.path("ok").asBoolean()).isTrue();
         }
     }
+
+    @Test
+    void aUnicodeEscapeWhoseBackslashIsEscapedIsReadInJsonAndInProse() throws Exception {
+        // helper-66: {"note": "Corwin\\u0020Ashdale"} holds the escape a reader decodes; JSON text skipped it
+        createErasure("{\"subject\":{\"names\":[\"Evadne Marchbanks\"]}}");
+        String json = "{\"note\":\"Evadne\\\\u0020Marchbanks\",\"n\":1}";
+        for (int run = 0; run < 4; run++) {
+            boolean stream = run % 2 == 1;
+            com.fasterxml.jackson.databind.node.ObjectNode req = chat(json, stream, List.of(2, 1, 3));
+            if (run < 2) {
+                req.putObject("response_format").put("type", "json_object");
+            }
+            String body = given().contentType(ContentType.JSON).body(req.toString()).post("/v1/chat/completions")
+                    .then().statusCode(200).extract().asString();
+            StringBuilder content = new StringBuilder();
+            if (stream) {
+                for (String line : body.split("\n")) {
+                    if (line.startsWith("data:") && !line.contains("[DONE]")) {
+                        JsonNode c = JSON.readTree(line.substring(5).trim()).at("/choices/0/delta/content");
+                        if (c.isTextual()) {
+                            content.append(c.asText());
+                        }
+                    }
+                }
+            } else {
+                content.append(JSON.readTree(body).at("/choices/0/message/content").asText());
+            }
+            JsonNode parsed = JSON.readTree(content.toString());
+            assertThat(parsed.path("note").asText()).as("run " + run).isEqualTo("[REDACTED]");
+            assertThat(parsed.path("n").asInt()).isEqualTo(1);
+        }
+        String prose = "Ask Evadne\\\\u0020Marchbanks, or Evadne\\\\\\\\u004darchbanks.";
+        assertThat(whole(prose).at("/choices/0/message/content").asText()).isEqualTo("Ask [REDACTED], or [REDACTED].");
+        assertThat(streamed(prose, List.of(1))).isEqualTo("Ask [REDACTED], or [REDACTED].");
+    }
 }
