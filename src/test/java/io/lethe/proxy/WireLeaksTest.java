@@ -263,6 +263,29 @@ class WireLeaksTest {
     }
 
     @Test
+    void logprobBytesThatDoNotSpellTheirTokenGoOutAsNull() {
+        // helper-66: bytes are what a client decodes; "ok" with the bytes of a phone spelt it unscanned
+        StringBuilder phone = new StringBuilder();
+        for (char c : PHONE.toCharArray()) {
+            phone.append(phone.length() == 0 ? "" : ",").append((int) c);
+        }
+        ObjectNode b = whole(chatWith(",\"logprobs\":{\"content\":[{\"token\":\"ok\",\"logprob\":-1,\"bytes\":[" + phone
+                + "],\"top_logprobs\":[{\"token\":\"ok\",\"logprob\":-1,\"bytes\":[111,107]},{\"token\":\"x\","
+                + "\"logprob\":-2,\"bytes\":[" + phone + "]},{\"token\":\"\\\\xe5\",\"logprob\":-3,\"bytes\":[229,188]}]}]}", OK),
+                false);
+        JsonNode entry = b.at("/choices/0/logprobs/content/0");
+        assertThat(entry.path("token").textValue()).isEqualTo("ok");
+        assertThat(entry.get("bytes").isNull()).isTrue();
+        assertThat(entry.at("/top_logprobs/0/bytes").toString()).isEqualTo("[111,107]");
+        assertThat(entry.at("/top_logprobs/1/bytes").isNull()).isTrue();
+        assertThat(entry.at("/top_logprobs/2/bytes").toString()).isEqualTo("[229,188]"); // a piece of one char
+        String streamed = stream(new ChatStream(phoneSession(), false, Declared.NONE, "r", "m"),
+                tokenChunk("ok", "x", null).replace("\"logprob\":-0.1,\"top", "\"logprob\":-0.1,\"bytes\":[" + phone + "],\"top"),
+                tokenChunk(".", "!", "stop"));
+        assertThat(streamed).contains("\"token\":\"ok\"").contains("\"bytes\":null").doesNotContain(phone.toString());
+    }
+
+    @Test
     void anUnknownKeyOfAChoiceOrMessageIsScanned() {
         assertThat(Json.write(whole(chatWith(",\"Horcrux\":true", OK), false))).doesNotContain("Horcrux");
         assertThat(Json.write(whole(chatWith("", "{\"role\":\"assistant\",\"content\":\"ok\",\"Horcrux\":null}"), false)))

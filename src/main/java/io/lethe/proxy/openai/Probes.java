@@ -516,10 +516,13 @@ final class Probes {
             Map.Entry<String, JsonNode> f = it.next();
             switch (f.getKey()) {
                 case "token", "logprob", "bytes" -> {
-                    if (own(f.getKey(), f.getValue())) {
+                    if (own(f.getKey(), f.getValue()) && ownBytes(o, f.getKey())) {
                         out.set(f.getKey(), f.getValue());
                     } else {
                         changed = true;
+                        if (f.getKey().equals("bytes")) {
+                            out.putNull("bytes");
+                        }
                     }
                 }
                 case "top_logprobs" -> {
@@ -551,6 +554,33 @@ final class Probes {
         };
     }
 
+    /** Most bytes of a token's {@code bytes} that need not spell its token: a piece of one UTF-8 char (RFC 3629). */
+    private static final int MAX_CHAR_PIECE = 3;
+
+    /**
+     * Whether an entry's {@code bytes} (when {@code field} names them) are its token's: the token's UTF-8, or at
+     * most three bytes of 0x80 and above (a piece of one multi-byte char, whose token a server writes as an
+     * escape such as {@code "\\xe5\\xbc"}). Other bytes would spell text nobody scanned to a client that decodes
+     * them (helper-66): they go out as {@code null}, which the API allows.
+     */
+    private static boolean ownBytes(ObjectNode entry, String field) {
+        JsonNode bytes = entry.get(field);
+        if (!field.equals("bytes") || bytes == null || bytes.isNull()) {
+            return true;
+        }
+        JsonNode token = entry.get("token");
+        byte[] want = token != null && token.isTextual()
+                ? token.textValue().getBytes(java.nio.charset.StandardCharsets.UTF_8) : new byte[0];
+        boolean piece = bytes.size() <= MAX_CHAR_PIECE;
+        boolean same = bytes.size() == want.length;
+        for (int i = 0; i < bytes.size(); i++) {
+            int b = bytes.get(i).asInt();
+            piece &= b >= 0x80 && b <= 0xFF;
+            same &= i < want.length && (want[i] & 0xFF) == b;
+        }
+        return same || piece;
+    }
+
     /** Alternatives with their own fields only (token, logprob, bytes): the same node when nothing else was there. */
     private static JsonNode alternatives(JsonNode top) {
         if (!(top instanceof ArrayNode a)) {
@@ -566,10 +596,13 @@ final class Probes {
             ObjectNode e = Json.object();
             for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
-                if (own(f.getKey(), f.getValue())) {
+                if (own(f.getKey(), f.getValue()) && ownBytes(o, f.getKey())) {
                     e.set(f.getKey(), f.getValue());
                 } else {
                     changed = true;
+                    if (f.getKey().equals("bytes")) {
+                        e.putNull("bytes");
+                    }
                 }
             }
             out.add(e);
