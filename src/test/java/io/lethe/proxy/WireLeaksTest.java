@@ -286,6 +286,40 @@ class WireLeaksTest {
     }
 
     @Test
+    void toolCallsWithoutAnIndexGoOutWithTheirPositionSoARedactedTailJoinsItsCall() {
+        // helper-67: Mistral's dialect sends each call whole without an index; the released tail went out as an
+        // index-less fragment, a call of its own to every accumulator
+        String first = Json.write(Json.object().textNode("{\"q\": \"call\", \"phone\": \"" + PHONE + "\"}"));
+        // a number at the arguments' end is held until the choice ends (it could grow): a tail released later
+        String second = Json.write(Json.object().textNode("{\"q\": \"time\", \"n\": 42, \"tel\": " + PHONE));
+        String out = stream(new ChatStream(phoneSession(), false, Declared.NONE, "r", "m"),
+                chunk("{\"role\":\"assistant\",\"content\":\"\"}", null),
+                chunk("{\"tool_calls\":[{\"id\":\"Ab3dE5gH9\",\"function\":{\"name\":\"lookup\",\"arguments\":" + first
+                        + "}},{\"id\":\"Zz9yX8wV7\",\"function\":{\"name\":\"lookup\",\"arguments\":" + second + "}}]}", null),
+                chunk("{}", "tool_calls"));
+        Map<Integer, StringBuilder> args = new java.util.TreeMap<>();
+        Map<Integer, String> ids = new java.util.TreeMap<>();
+        for (String line : out.split("\n")) {
+            JsonNode e = Json.parseObjectOrNull(line);
+            if (e == null) {
+                continue;
+            }
+            for (JsonNode call : e.at("/choices/0/delta/tool_calls")) {
+                assertThat(call.path("index").isInt()).as(line).isTrue();
+                int k = call.path("index").asInt();
+                args.computeIfAbsent(k, x -> new StringBuilder()).append(call.at("/function/arguments").asText());
+                if (call.hasNonNull("id")) {
+                    ids.put(k, call.path("id").asText());
+                }
+            }
+        }
+        assertThat(ids).containsExactly(Map.entry(0, "Ab3dE5gH9"), Map.entry(1, "Zz9yX8wV7"));
+        assertThat(Json.parseObjectOrNull(args.get(0).toString()).path("phone").asText()).isEqualTo("[REDACTED]");
+        assertThat(args.get(1).toString()).isEqualTo("{\"q\": \"time\", \"n\": 42, \"tel\": \"[REDACTED]\"");
+        assertThat(out.split("\n")).filteredOn(l -> l.contains("tool_calls")).hasSizeGreaterThan(1); // the tail apart
+    }
+
+    @Test
     void anUnknownKeyOfAChoiceOrMessageIsScanned() {
         assertThat(Json.write(whole(chatWith(",\"Horcrux\":true", OK), false))).doesNotContain("Horcrux");
         assertThat(Json.write(whole(chatWith("", "{\"role\":\"assistant\",\"content\":\"ok\",\"Horcrux\":null}"), false)))

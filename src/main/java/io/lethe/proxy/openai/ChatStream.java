@@ -251,9 +251,9 @@ public final class ChatStream implements StreamTranslator {
         }
         List<Integer> ks = new ArrayList<>(calls.size());
         for (int p = 0; p < calls.size(); p++) {
-            if (!(calls.get(p) instanceof ObjectNode call) || hasArguments(call)
+            if (!(calls.get(p) instanceof ObjectNode call) || hasArguments(call) || !call.hasNonNull("index")
                     || !(call.hasNonNull("id") || call.hasNonNull("type") || call.path("function").hasNonNull("name"))) {
-                return false;
+                return false; // (a call without an index gets one: headers)
             }
             JsonNode i = call.get("index");
             int k = i != null && i.isIntegralNumber() && i.canConvertToInt() ? i.asInt() : p;
@@ -991,6 +991,12 @@ public final class ChatStream implements StreamTranslator {
                 int k = i != null && i.isIntegralNumber() && i.canConvertToInt() ? i.asInt() : position;
                 position++;
                 present.add(k);
+                if (i == null || i.isNull()) {
+                    // Mistral's dialect: each call whole, without an index; a tail the guard held goes out in a
+                    // later delta, which SDKs join to its call by index only (helper-67)
+                    call.put("index", k);
+                    changed = true;
+                }
                 ToolHeader h = st.headers.computeIfAbsent(k, x -> new ToolHeader());
                 if (h.sent) {
                     continue;

@@ -66,6 +66,8 @@ final class ChoiceWalker {
          * results (joined as deltas, a name followed by the next chunk's copy was no word and left unredacted).
          */
         boolean atomicText;
+        /** A stream's chunk: a tool call without an index is attributed by its position, written as its index. */
+        boolean streamed;
     }
 
     /** A protocol field's value: exempt from rewriting, but scanned; a finding in it blocks the choice. */
@@ -215,6 +217,7 @@ final class ChoiceWalker {
      */
     static Walk choice(int index, ObjectNode choice, boolean legacy, Declared d, boolean streamed) {
         Walk w = new Walk();
+        w.streamed = streamed;
         for (Iterator<Map.Entry<String, JsonNode>> it = choice.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
@@ -617,6 +620,11 @@ final class ChoiceWalker {
         if (idx != null && !idx.isNull()) {
             identity = Json.object();
             identity.set("index", idx);
+        } else if (w.streamed && inArray) {
+            // streamed without an index (Mistral's dialect) the call goes out with its position as one
+            // (ChatStream.headers), and so does a tail the guard released later
+            identity = Json.object();
+            identity.put("index", k);
         }
         List<TextLeaf.Step> path = append(at, inArray ? TextLeaf.Step.element("tool_calls", identity)
                 : TextLeaf.Step.field("tool_calls"));
