@@ -225,8 +225,13 @@ class ResponsesCallHoldTest {
         while (!upstream.get(firstCall).contains("function_call")) {
             firstCall++;
         }
-        assertThat(flat(per.subList(0, firstCall)).toString()).contains("Looking it up.");
-        assertThat(flat(per.subList(firstCall, upstream.size() - 1))).isEmpty();
+        StringBuilder before = new StringBuilder();
+        flat(per.subList(0, firstCall)).forEach(e -> before.append(e.path("delta").asText()));
+        assertThat(before.toString()).isEqualTo("Looking it up.");
+        // the message's done copies wait for an event that tells its text was not cut: the call's, which waits
+        assertThat(per.get(firstCall)).allSatisfy(e -> assertThat(e.toString()).contains("msg_1").doesNotContain("fc_"));
+        assertThat(per.get(firstCall).toString()).contains("Looking it up.");
+        assertThat(flat(per.subList(firstCall + 1, upstream.size() - 1))).isEmpty();
         List<JsonNode> sent = flat(per);
         assertNumbered(sent);
         List<String> added = new ArrayList<>();

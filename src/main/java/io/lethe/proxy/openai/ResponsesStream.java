@@ -928,6 +928,26 @@ public final class ResponsesStream implements StreamTranslator {
         }
     }
 
+    /**
+     * The body ended before the terminal event: the events still queued in {@link #ahead} go out as after an event
+     * that says their texts were cut (what their channels hold is dropped, as a chat stream's without its finish);
+     * the relay then ends the client's stream with its truncation error.
+     */
+    @Override
+    public void onCut(List<WireEvent> out) {
+        if (ended || ahead.isEmpty()) {
+            return;
+        }
+        cutting = true;
+        draining = true;
+        try {
+            drain(out);
+        } catch (Unwalkable e) {
+            session.blockChoice(0, "unwalkable");
+            block(out);
+        }
+    }
+
     @Override
     public List<WireEvent> trailer() {
         return List.of();
