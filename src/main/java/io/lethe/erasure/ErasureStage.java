@@ -352,7 +352,8 @@ final class ErasureStage implements GuardStage {
                     it.remove();
                     if (f.start() >= countsFrom.getOrDefault(f.entry(), Integer.MAX_VALUE) && (nameLike(text, f.start())
                             || NameVariants.userNameAt(text, f.start(), f.end()))
-                            && !NameVariants.partOfAnotherName(text, f.start(), f.end())) {
+                            && (besideOwnMention(f.entry(), text, f.start(), f.end(), seen)
+                            || !NameVariants.partOfAnotherName(text, f.start(), f.end()))) {
                         found = followUp(f.entry(), f.start(), f.end(), channel, seen, found);
                     }
                 }
@@ -515,6 +516,38 @@ final class ErasureStage implements GuardStage {
             return false;
         }
         return end + 1 < text.length() && !Character.isLowerCase(Character.codePointAt(text, end + 1));
+    }
+
+    /** Most chars between a follow-up term and a mention of the same person it stands beside (a space, a comma). */
+    private static final int BESIDE_GAP = 2;
+
+    /**
+     * Whether a follow-up term stands right beside a finding of the same person in this channel ("Corwin Ashdale
+     * Ashdale", "Ashdale Ashdale" after it): the capitalized word next to it is that person's own, not another
+     * person's name (helper-67: the namesake rule left the repeated surname).
+     */
+    private static boolean besideOwnMention(Entry e, CharSequence text, int start, int end, Set<Finding> seen) {
+        for (Finding f : seen) {
+            if (!e.id().equals(f.erasureId())) {
+                continue;
+            }
+            int gapBefore = start - f.end();
+            int gapAfter = f.start() - end;
+            if ((gapBefore >= 1 && gapBefore <= BESIDE_GAP && blank(text, f.end(), start))
+                    || (gapAfter >= 1 && gapAfter <= BESIDE_GAP && blank(text, end, f.start()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean blank(CharSequence text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Finding> followUp(Entry e, int start, int end, Channel channel, Set<Finding> seen,

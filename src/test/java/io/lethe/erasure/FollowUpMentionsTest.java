@@ -55,6 +55,21 @@ class FollowUpMentionsTest {
     }
 
     @Test
+    void aSurnameRightAfterTheFullNameIsAFollowUpToo() throws Exception {
+        // helper-67: "Corwin Ashdale Ashdale" left the second surname, glued forms too
+        String surname = unique("Ashdale");
+        createErasure("{\"subject\":{\"names\":[\"Corwin " + surname + "\"]}}");
+        String text = "The file lists Corwin " + surname + " " + surname + " as owner; x " + surname + "Corwin " + surname
+                + " " + surname + ".";
+        String content = whole(text).at("/choices/0/message/content").asText();
+        assertThat(content).doesNotContain(surname);
+        assertThat(scanned(text)).isEqualTo(content);
+        for (List<Integer> chunks : List.of(List.of(1), List.of(3, 7))) {
+            assertThat(streamed(text, chunks)).as("chunks " + chunks).isEqualTo(content);
+        }
+    }
+
+    @Test
     void aNorthAmericanNumberWithoutItsAreaCodeIsAFollowUp() throws Exception {
         // red team 15 R3: "555-0142" is 7 of the 10 digits of the person's number
         String surname = unique("Quillsworth");
