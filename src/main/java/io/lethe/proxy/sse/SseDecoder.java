@@ -87,7 +87,7 @@ public final class SseDecoder {
         return ignoredLines;
     }
 
-    private void endLine(List<SseEvent> out) {
+    private void endLine(List<SseEvent> out) throws SseProtocolException {
         if (!bomChecked) {
             // A UTF-8 byte-order mark may start the stream; it is not part of the first field name. Checked on
             // the whole first line, so it is found however the bytes were split.
@@ -128,7 +128,7 @@ public final class SseDecoder {
                 // a line to ignore (the stream would otherwise look complete)
                 eventName = "error";
             }
-            String value = new String(line, from, n - from, StandardCharsets.UTF_8);
+            String value = utf8(line, from, n - from);
             if (firstData == null) {
                 firstData = value;
             } else {
@@ -151,6 +151,33 @@ public final class SseDecoder {
             ignoredLines++;
         }
         shrink();
+    }
+
+    /**
+     * A data line's value as UTF-8. Bytes that are not UTF-8 fail the stream, as an undecodable whole body does:
+     * decoded with U+FFFD they would go out as text the guard read differently from the bytes (default-deny;
+     * helper-68). A U+FFFD the upstream itself encoded ({@code EF BF BD}) is text like any other.
+     */
+    private static String utf8(byte[] b, int from, int n) throws SseProtocolException {
+        String s = new String(b, from, n, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') < 0) {
+            return s;
+        }
+        int decoded = 0;
+        for (int i = 0; i < s.length(); i++) {
+            decoded += s.charAt(i) == '\uFFFD' ? 1 : 0;
+        }
+        int encoded = 0;
+        for (int i = from; i + 2 < from + n; i++) {
+            if ((b[i] & 0xff) == 0xEF && (b[i + 1] & 0xff) == 0xBF && (b[i + 2] & 0xff) == 0xBD) {
+                encoded++;
+                i += 2;
+            }
+        }
+        if (decoded != encoded) {
+            throw new SseProtocolException("an event's data is not UTF-8");
+        }
+        return s;
     }
 
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);

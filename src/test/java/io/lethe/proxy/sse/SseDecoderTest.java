@@ -48,6 +48,20 @@ class SseDecoderTest {
     }
 
     @Test
+    void dataThatIsNotUtf8FailsTheStreamWhereAnEncodedReplacementCharPasses() throws Exception {
+        // helper-68: bytes that are not UTF-8 went out as U+FFFD streamed, a 502 whole
+        byte[] bad = "data: {\"c\":\"Cor?win\"}\n\n".getBytes(StandardCharsets.UTF_8);
+        bad[13] = (byte) 0xC3; // a lead byte without its continuation
+        for (int size : new int[] {1, 5, Integer.MAX_VALUE}) {
+            assertThrows(SseProtocolException.class, () -> decodeInPieces(bad, size), "piece size " + size);
+        }
+        byte[] split = "data: \u00e9\uFFFD\u4e2d\n\n".getBytes(StandardCharsets.UTF_8);
+        for (int size = 1; size <= split.length; size++) {
+            assertEquals("\u00e9\uFFFD\u4e2d", decodeInPieces(split, size).get(0).data(), "piece size " + size);
+        }
+    }
+
+    @Test
     void multiLineDataJoinsWithNewline() throws Exception {
         List<SseEvent> events = decode("data: {\"a\":\ndata: 1}\n\n");
         assertEquals("{\"a\":\n1}", events.get(0).data());
