@@ -281,7 +281,7 @@ public class ProxyRoutes {
         }
         long nanos = System.nanoTime() - info.startNanos;
         int status = !responseCompleted && info.status == 0 ? 499 : info.status;
-        metrics.request(info.endpoint, info.modelTag, status, info.streamed, nanos);
+        metrics.request(info.endpoint, info.metricModel(), status, info.streamed, nanos);
         if (LOG.isInfoEnabled()) {
             // Built by hand: String.format cost a tenth of the gateway's CPU per request in profiles.
             StringBuilder line = new StringBuilder(200).append("request_id=").append(info.requestId)

@@ -9,6 +9,8 @@ final class RequestInfo {
     static final String KEY = "lethe.request";
     /** Metric tag for models that were not verified as served (keeps tag cardinality bounded). */
     static final String UNVERIFIED_MODEL = "_unverified";
+    /** What logs, evidence and metrics show for a model that names an erased value. */
+    static final String WITHHELD_MODEL = "<withheld>";
 
     final String requestId;
     final long startNanos = System.nanoTime();
@@ -36,6 +38,14 @@ final class RequestInfo {
 
     /** The model as logs, scan contexts and evidence record it: the client's, or {@code <withheld>}. */
     String recordedModel() {
-        return modelWithheld ? "<withheld>" : model;
+        return modelWithheld ? WITHHELD_MODEL : model;
+    }
+
+    /**
+     * The model as the request metrics tag it: {@link #modelTag}, unless the log withholds the model. One flag
+     * decides both, so a name the log withholds never becomes a label (a listed model can name a person too).
+     */
+    String metricModel() {
+        return modelWithheld ? WITHHELD_MODEL : modelTag;
     }
 }
