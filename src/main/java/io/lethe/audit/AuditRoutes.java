@@ -51,7 +51,7 @@ public final class AuditRoutes {
     private void run(RoutingContext ctx) {
         String model = model(ctx);
         if (!audit.enabled(model)) {
-            disabled(ctx, "model", model);
+            disabled(ctx, "model");
             return;
         }
         audit.requestRun(model);
@@ -66,7 +66,7 @@ public final class AuditRoutes {
     private void report(RoutingContext ctx) {
         String model = model(ctx);
         if (!audit.enabled(model)) {
-            disabled(ctx, "model", model);
+            disabled(ctx, "model");
             return;
         }
         blocking(ctx, () -> audit.report(model), r -> AdminRoutes.sendJson(ctx, 200, json(r)));
@@ -82,7 +82,7 @@ public final class AuditRoutes {
                 return;
             }
             if (!audit.enabled(p[1])) {
-                disabled(ctx, p[0], p[1]);
+                disabled(ctx, p[0]);
                 return;
             }
         }
@@ -113,9 +113,11 @@ public final class AuditRoutes {
         }
     }
 
-    private static void disabled(RoutingContext ctx, String param, String model) {
+    /** A 400 naming the parameter, never the model it held (the caller's text: it could name a person). */
+    private static void disabled(RoutingContext ctx, String param) {
         AdminRoutes.sendError(ctx, 400, "invalid_request_error", param, "audit_disabled",
-                new ResidualAudit.NotEnabledException(model).getMessage());
+                new ResidualAudit.NotEnabledException("model".equals(param) ? "the path" : "'" + param + "'")
+                        .getMessage());
     }
 
     /** The report as the API answers it: the contract's fields, then extras (interval, details, budget). */

@@ -126,9 +126,10 @@ public final class ResidualAudit implements AutoCloseable {
 
     /** Thrown when a model's audit is off; the message says how to turn it on. */
     public static final class NotEnabledException extends RuntimeException {
-        public NotEnabledException(String model) {
-            super("the residual-knowledge audit is off for model '" + model + "': set lethe.audit.models.\""
-                    + model + "\".enabled=true");
+        /** {@code where}: where the caller named the model ("the path", "'before'"); the name is not repeated. */
+        public NotEnabledException(String where) {
+            super("the residual-knowledge audit is off for the model in " + where
+                    + ": set lethe.audit.models.\"<model>\".enabled=true");
         }
     }
 
@@ -207,6 +208,15 @@ public final class ResidualAudit implements AutoCloseable {
     /** Whether the audit is on for {@code model}. */
     public boolean enabled(String model) {
         return states.containsKey(model);
+    }
+
+    /** Whether the audit is on for {@code model} or has results of it stored (from when it was on). */
+    public boolean hasRecords(String model) {
+        try {
+            return enabled(model) || java.nio.file.Files.exists(store.file(model));
+        } catch (RuntimeException e) {
+            return false;  // a name no file can have (too long): never audited
+        }
     }
 
     /** The models the audit is on for. */
@@ -501,7 +511,7 @@ public final class ResidualAudit implements AutoCloseable {
     private ModelState state(String model) {
         ModelState s = states.get(model);
         if (s == null) {
-            throw new NotEnabledException(model);
+            throw new NotEnabledException("the call");
         }
         return s;
     }

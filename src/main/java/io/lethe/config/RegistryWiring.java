@@ -53,6 +53,8 @@ public class RegistryWiring {
     io.micrometer.core.instrument.MeterRegistry meters;
     @Inject
     AuditWiring audit;
+    @Inject
+    io.lethe.proxy.upstream.Upstreams upstreams;
 
     private ErasureRegistry registry;
     private io.lethe.erasure.cluster.KafkaErasureLog log;
@@ -151,8 +153,22 @@ public class RegistryWiring {
                 (requestId, actor, action, target, from, allowed) -> evidence.spool().offer(new io.lethe.evidence.AdminFact(
                         java.time.Instant.now(), requestId, actor, action, target, from, allowed ? "allowed" : "refused")),
                 id -> io.lethe.proxy.ProxyRoutes.usableRequestId(id) && !guard.current().mentionsErased(id));
-        routes.residualKnowledge(audit::knownByErasure).register(router);
+        routes.residualKnowledge(audit::knownByErasure).knownModels(this::knownModel).register(router);
         audit.routes(router, routes);
+    }
+
+    /**
+     * Whether the admin log and evidence may name {@code model} (red team h68 F2): one the operator configured
+     * (a training snapshot, a named upstream's list, the audit), or one the default upstream lists or the audit
+     * has results of, unless it names an erased value (the proxy's log withholds such a name the same way).
+     */
+    private boolean knownModel(String model) {
+        if (models.all().containsKey(model) || upstreams.route(model).listed() || audit.audit().enabled(model)) {
+            return true;
+        }
+        io.lethe.proxy.upstream.ModelCatalog.Snapshot listed = upstreams.catalog().peek();
+        return ((listed != null && listed.ids().contains(model)) || audit.audit().hasRecords(model))
+                && !guard.current().mentionsErased(model);
     }
 
     void stop(@Observes ShutdownEvent ev) {

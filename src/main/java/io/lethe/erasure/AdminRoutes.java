@@ -96,6 +96,8 @@ public final class AdminRoutes {
     private final AdminAudit audit;
     /** model → erasure id → whether the residual-knowledge audit found it still in the weights (empty: not probed). */
     private volatile java.util.function.Function<String, java.util.Map<String, Boolean>> residual = m -> java.util.Map.of();
+    /** Models the log and evidence may name ({@link #knownModels(java.util.function.Predicate)}). */
+    private volatile java.util.function.Predicate<String> knownModels;
 
     /**
      * @param audit      where every admin call is recorded (besides the log)
@@ -105,6 +107,7 @@ public final class AdminRoutes {
     public AdminRoutes(ErasureRegistry registry, Settings settings, AdminAudit audit,
                        java.util.function.Predicate<String> requestIds) {
         this.registry = registry;
+        this.knownModels = m -> registry.modelSnapshots().containsKey(m);
         this.settings = settings;
         this.audit = audit;
         this.requestIds = requestIds;
@@ -120,6 +123,15 @@ public final class AdminRoutes {
             credentials.add(c);
             tokenBytes.add(("Bearer " + c.token().trim()).getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Which models the admin log and evidence may name when a path gives one (the others show as their length):
+     * by default those with a training snapshot; the wiring adds upstreams' and the audit's.
+     */
+    public AdminRoutes knownModels(java.util.function.Predicate<String> known) {
+        this.knownModels = known;
+        return this;
     }
 
     /**
@@ -175,6 +187,29 @@ public final class AdminRoutes {
     }
 
     /**
+     * The path's model as logged and audited: a model the gateway knows (configured, listed
+     * by an upstream, audited), else only its length. As with ids, a person's name typed where a model goes would
+     * otherwise reach the log and the hash-chained evidence (red team h68 F2). Regex routes hand the parameter
+     * over percent-encoded, so its decoded form is tried too.
+     */
+    private String shownModel(String model) {
+        if (knownModels.test(model)) {
+            return model;
+        }
+        if (model.indexOf('%') >= 0) {
+            try {
+                String decoded = java.net.URLDecoder.decode(model.replace("+", "%2B"), StandardCharsets.UTF_8);
+                if (knownModels.test(decoded)) {
+                    return decoded;
+                }
+            } catch (IllegalArgumentException e) {
+                // not percent-encoding after all: unknown
+            }
+        }
+        return "<unknown model, " + model.length() + " chars>";
+    }
+
+    /**
      * The route for callers with the admin role or one of {@code roles} (403 otherwise), each call logged as
      * an admin action: who (the credential's name), what, which id, from where; never a body or an erased value.
      */
@@ -186,7 +221,8 @@ public final class AdminRoutes {
             for (Role r : roles) {
                 allowed |= c.roles().contains(r);
             }
-            String id = ctx.pathParam("id") != null ? shownId(ctx.pathParam("id")) : ctx.pathParam("model");
+            String id = ctx.pathParam("id") != null ? shownId(ctx.pathParam("id"))
+                    : ctx.pathParam("model") != null ? shownModel(ctx.pathParam("model")) : null;
             String from = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
             LOG.infof("admin action: %s by %s, id %s, from %s: %s", action, c.name(), id == null ? "-" : id,
                     from == null ? "-" : from, allowed ? "allowed" : "refused (role)");

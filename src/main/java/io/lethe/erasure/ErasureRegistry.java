@@ -88,10 +88,13 @@ public final class ErasureRegistry implements Closeable {
             super(message);
         }
 
-        /** No training snapshot is configured for {@code model}, so it has no erasure debt to report. */
-        static NotFoundException noSnapshot(String model) {
-            return new NotFoundException("model '" + model + "' has no training snapshot configured "
-                    + "(lethe.models.\"" + model + "\".training-snapshot), so it owes no erasures", true);
+        /**
+         * No training snapshot is configured for the model, so it has no erasure debt to report. The model is not
+         * repeated: it is the caller's text, which could be anything (an erased name).
+         */
+        static NotFoundException noSnapshot() {
+            return new NotFoundException("the model in the path has no training snapshot configured "
+                    + "(lethe.models.\"<model>\".training-snapshot), so it owes no erasures", true);
         }
     }
 
@@ -408,7 +411,7 @@ public final class ErasureRegistry implements Closeable {
     public List<Debt> debt(String model) {
         Instant snapshot = modelSnapshots.get(model);
         if (snapshot == null) {
-            throw NotFoundException.noSnapshot(model);
+            throw NotFoundException.noSnapshot();
         }
         ErasureStage s = stage;
         Map<String, LongAdder> counts = leaks.getOrDefault(model, Map.of());

@@ -184,7 +184,8 @@ class AuditApiTest {
     void aModelWithTheAuditOffOrAMissingParameterIsA400NamingTheField() {
         given().header("Authorization", AUTH).post("/admin/v1/models/other-model/residual-knowledge:run")
                 .then().statusCode(400).body("error.param", equalTo("model"))
-                .body("error.message", containsString("lethe.audit.models.\"other-model\".enabled=true"));
+                .body("error.message", containsString("lethe.audit.models.\"<model>\".enabled=true"))
+                .body("error.message", org.hamcrest.Matchers.not(containsString("other-model")));  // caller's text
         given().header("Authorization", READER).get("/admin/v1/models/other-model/residual-knowledge")
                 .then().statusCode(400).body("error.param", equalTo("model"));
         given().header("Authorization", READER).get("/admin/v1/residual-knowledge:compare?before=knows-model")
