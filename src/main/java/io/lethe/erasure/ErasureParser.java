@@ -554,12 +554,19 @@ public final class ErasureParser {
         }
     }
 
+    /**
+     * Refuses a key not in {@code known}. The key is the caller's text (a name typed as a key, red team h68 F6):
+     * the error names its parent ({@code param}; null at the top) and its length, and lists the known fields.
+     */
     private static void onlyKnown(JsonNode node, Set<String> known, String prefix) {
         Iterator<String> it = node.fieldNames();
         while (it.hasNext()) {
             String f = it.next();
             if (!known.contains(f)) {
-                throw new InvalidErasureException(prefix + f, "unknown field '" + prefix + f + "'");
+                String parent = prefix.isEmpty() ? null : prefix.substring(0, prefix.length() - 1);
+                throw new InvalidErasureException(parent, "unknown field (a key of " + f.length() + " chars) "
+                        + (parent == null ? "at the top level" : "in '" + parent + "'") + "; known: "
+                        + String.join(", ", new java.util.TreeSet<>(known)));
             }
         }
     }

@@ -113,8 +113,9 @@ public class ProxyRoutes {
             RequestInfo info = ctx.get(RequestInfo.KEY);
             info.endpoint = "unknown";
             info.modelTag = "-";
-            sendError(ctx, ApiError.of(404, ApiError.INVALID_REQUEST, "Unknown route: " + ctx.request().method() + " "
-                    + routeName(ctx.request().path()) + ". This gateway serves /v1/chat/completions, /v1/completions, "
+            sendError(ctx, ApiError.of(404, ApiError.INVALID_REQUEST, "Unknown route: " + method(ctx)
+                    + " on a path under /v1 that this gateway does not serve (the path is not repeated: it is the "
+                    + "caller's text). This gateway serves /v1/chat/completions, /v1/completions, "
                     + "/v1/responses, /v1/embeddings, /v1/models and /v1/guard/scan.", null, "unknown_route"));
         });
         // Whatever no route serves (a base URL without /v1, a typo) gets an OpenAI error too, never a page.
@@ -129,10 +130,11 @@ public class ProxyRoutes {
                 info.modelTag = "-";
             }
             String path = ctx.request().path();
-            sendError(ctx, ApiError.of(404, ApiError.INVALID_REQUEST, "Unknown route: " + ctx.request().method() + " "
-                    + routeName(path) + (path.startsWith("/admin/") ? ". The admin API is under /admin/v1: erasures, "
-                    + "erasures:bulk, erasures/{id}, models/{model}/erasure-debt, passages:match (see /q/openapi)."
-                    : ". OpenAI clients need a base URL ending in /v1."), null, "unknown_route"));
+            sendError(ctx, ApiError.of(404, ApiError.INVALID_REQUEST, "Unknown route: " + method(ctx)
+                    + (path.startsWith("/admin/") ? " on a path under /admin that the admin API does not serve. The "
+                    + "admin API is under /admin/v1: erasures, erasures:bulk, erasures/{id}, "
+                    + "models/{model}/erasure-debt, passages:match (see /q/openapi)."
+                    : " on a path outside /v1. OpenAI clients need a base URL ending in /v1."), null, "unknown_route"));
         });
         LOG.infof("proxy routes ready: default upstream %s, %d named upstream(s)",
                 settings.defaultUpstream().displayUrl(), settings.named().size());
@@ -319,7 +321,7 @@ public class ProxyRoutes {
         router.route(path).handler(ctx -> {
             ctx.response().putHeader(HttpHeaders.ALLOW, allowed);
             sendError(ctx, ApiError.of(405, ApiError.INVALID_REQUEST,
-                    "Method " + ctx.request().method() + " is not allowed on " + path + "; use " + allowed + ".",
+                    "Method " + method(ctx) + " is not allowed on " + path + "; use " + allowed + ".",
                     null, "method_not_allowed"));
         });
     }
@@ -399,6 +401,16 @@ public class ProxyRoutes {
     }
 
     /** A path as it may appear in an error: printable ASCII, bounded. */
+    /** Methods an error may name; any other is the caller's word (Vert.x takes custom ones) and is not repeated. */
+    private static final java.util.Set<String> STANDARD_METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT",
+            "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
+    /** The request's method as an error names it: a standard one, else a fixed description. */
+    private static String method(RoutingContext ctx) {
+        String m = ctx.request().method().name();
+        return STANDARD_METHODS.contains(m) ? m : "a non-standard method";
+    }
+
     static String routeName(String path) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < path.length() && sb.length() < 100; i++) {

@@ -97,9 +97,9 @@ class ErasureRegistryTest {
         assertThatThrownBy(() -> registry.create(body("{\"subject\":{\"phones\":[\"call me\"],\"identifiers\":[\"ab\"]}}")).join())
                 .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param()).isEqualTo("subject.phones[0]"));
         assertThatThrownBy(() -> registry.create(body("{\"subject\":{\"names\":[\"X\"]},\"colour\":1}")).join())
-                .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param()).isEqualTo("colour"));
+                .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param()).isNull());
         assertThatThrownBy(() -> registry.create(body("{\"subject\":{\"nmes\":[\"X\"]}}")).join())
-                .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param()).isEqualTo("subject.nmes"));
+                .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param()).isEqualTo("subject"));
         assertThatThrownBy(() -> registry.create(body("{\"subject\":{\"names\":[\"X\"]},\"action\":\"erase\"}")).join())
                 .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param()).isEqualTo("action"));
         assertThatThrownBy(() -> registry.create(body("{\"subject\":")).join())
