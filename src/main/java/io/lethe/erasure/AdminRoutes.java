@@ -392,14 +392,14 @@ public final class AdminRoutes {
         readBody(ctx, settings.maxBodyBytes(), body -> {
             String text;
             try {
-                var node = ErasureParser.JSON.readTree(body);
+                var node = ErasureParser.readAdminJson(body);  // a key given twice is refused, as in creates
                 if (node == null || !node.path("text").isTextual()) {
                     error(ctx, 400, "invalid_request_error", "text", "invalid_value", "text must be a string");
                     return;
                 }
                 text = node.path("text").textValue();
-            } catch (java.io.IOException e) {
-                error(ctx, 400, "invalid_request_error", null, "invalid_json", "malformed JSON");
+            } catch (InvalidErasureException e) {
+                error(ctx, 400, "invalid_request_error", e.param(), "invalid_json", e.getMessage());
                 return;
             }
             blocking(ctx, () -> registry.erasuresCoveringText(text, 100), ids -> {

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
@@ -153,6 +154,27 @@ class AdminApiTest {
                 .body("rejected[0].line", equalTo(2))
                 .body("rejected[0].param", equalTo("subject.emails[0]"));
         given().header("Authorization", AUTH).get("/admin/v1/erasures/" + a).then().statusCode(200);
+    }
+
+    @Test
+    void aKeyGivenTwiceIsA400NamingItAndInABulkOnlyItsLineIsRefused() {
+        // red team h68 F4: never silently dropped
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"subject\":{\"names\":[\"Hesper Oarsby\"],\"names\":[\"Zed Marlowe\"]}}")
+                .post("/admin/v1/erasures").then().statusCode(400)
+                .body("error.param", equalTo("subject.names"))
+                .body("error.message", not(containsString("Hesper")));
+        String a = uid();
+        given().header("Authorization", AUTH).contentType("application/x-ndjson")
+                .body(("{\"subject\":{\"names\":[\"Xanthe Mirefield\"]},\"subject\":{\"emails\":[\"xm@example.net\"]}}\n"
+                        + "{\"id\":\"" + a + "\",\"subject\":{\"names\":[\"Hesper Oarsby\"]}}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/admin/v1/erasures:bulk").then().statusCode(200)
+                .body("accepted", equalTo(1))
+                .body("rejected[0].line", equalTo(1))
+                .body("rejected[0].param", equalTo("subject"));
+        given().header("Authorization", AUTH).get("/admin/v1/erasures/" + a).then().statusCode(200);
+        given().header("Authorization", AUTH).contentType(ContentType.JSON).body("{\"text\":\"a\",\"text\":\"b\"}")
+                .post("/admin/v1/passages:match").then().statusCode(400).body("error.param", equalTo("text"));
     }
 
     @Test
