@@ -85,6 +85,74 @@ final class Emails {
                 + "writing it is not found as an e-mail";
     }
 
+    /** The connectors people write for "@" and "." to keep addresses from harvesters; the scanner reads them too. */
+    private static final java.util.regex.Pattern SPELLED_AT = java.util.regex.Pattern.compile(
+            "\\s*[\\[({<]\\s*at\\s*[\\])}>]\\s*|\\s+at\\s+", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern SPELLED_DOT = java.util.regex.Pattern.compile(
+            "\\s*[\\[({<]\\s*(?:dot|\\.)\\s*[\\])}>]\\s*|\\s+dot\\s+", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern LIST_SEPARATORS = java.util.regex.Pattern.compile("[,;\\s]+");
+
+    /**
+     * The addresses a value {@link #check} refuses still spells, with what was read, for a warning; null when it
+     * spells none.
+     *
+     * @param addresses each an address {@link #check} accepts
+     * @param how       a warning saying how the value was read, never repeating it
+     */
+    record Recovered(List<String> addresses, String how) {
+    }
+
+    /**
+     * Reads a value that is no address as written but plainly means one or more: "@" spelled out or bracketed
+     * ({@code jane at example.org}, {@code jane(at)example(dot)org}: exactly one such "at", and a domain with a
+     * dot once read), or several addresses in one value ({@code a@x.org, b@y.org}: separated by commas,
+     * semicolons or spaces, each an address). Anything else (a bare name, "none", "n/a") is null: kept as a
+     * literal term it would be matched wherever that word is written, so the caller passes it over.
+     */
+    static Recovered recover(String value) {
+        String v = value.strip();
+        if (v.indexOf('@') < 0) {
+            java.util.regex.Matcher m = SPELLED_AT.matcher(v);
+            int ats = 0;
+            while (m.find()) {
+                ats++;
+            }
+            if (ats != 1) {
+                return null;
+            }
+            String address = SPELLED_DOT.matcher(SPELLED_AT.matcher(v).replaceFirst("@")).replaceAll(".");
+            int at = address.indexOf('@');
+            if (hasSpaceOrControl(address) || address.indexOf('.', at) < 0 || !acceptable(address)) {
+                return null;
+            }
+            return new Recovered(List.of(address), "not an address as written: its @ is spelled out or bracketed; "
+                    + "registered as the address it spells (text writing it either way is found)");
+        }
+        if (v.indexOf('"') >= 0) {
+            return null;  // a quoted local part may hold separators
+        }
+        List<String> parts = new ArrayList<>();
+        for (String p : LIST_SEPARATORS.split(v)) {
+            if (!p.isEmpty()) {
+                if (!acceptable(p)) {
+                    return null;
+                }
+                parts.add(p);
+            }
+        }
+        return parts.size() < 2 ? null : new Recovered(List.copyOf(parts), "holds " + parts.size()
+                + " addresses: each is registered and matched as its own");
+    }
+
+    private static boolean acceptable(String address) {
+        try {
+            check(address, "");
+            return true;
+        } catch (InvalidErasureException e) {
+            return false;
+        }
+    }
+
     private static boolean hasSpaceOrControl(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -78,7 +78,12 @@ public record Erasure(
          * {@link PhoneKeys#region} knows, so the number is placed only when written with "+".
          */
         public String phoneRegion(int i, String fallback) {
-            String given = phones.get(i).country() != null ? phones.get(i).country() : country;
+            return phoneRegion(phones.get(i), country, fallback);
+        }
+
+        /** {@link #phoneRegion(int, String)} for a phone not yet in a subject whose country is {@code subjectCountry}. */
+        static String phoneRegion(Phone phone, String subjectCountry, String fallback) {
+            String given = phone.country() != null ? phone.country() : subjectCountry;
             if (given == null) {
                 return fallback;
             }

@@ -200,7 +200,10 @@ public final class ErasureParser {
             throw new InvalidErasureException("id", "id must be 1-128 characters of letters, digits and . _ : @ - starting with a letter or digit");
         }
         List<Warning> warnings = new ArrayList<>();
+        // values passed over (each with a warning): the first is the error when nothing enforceable is left
+        List<InvalidErasureException> passedOver = new ArrayList<>(0);
         Erasure.Subject subject = null;
+        Kept kept = null;
         JsonNode s = root.get("subject");
         if (s != null && !s.isNull()) {
             if (!s.isObject()) {
@@ -208,18 +211,16 @@ public final class ErasureParser {
             }
             onlyKnown(s, SUBJECT, "subject.");
             String country = country(s.get("country"), "subject.country", warnings);
-            subject = new Erasure.Subject(strings(s, "names", "subject.names", MAX_VALUE_LENGTH),
-                    strings(s, "aliases", "subject.aliases", MAX_VALUE_LENGTH),
-                    strings(s, "emails", "subject.emails", 320),
-                    phones(s, warnings),
-                    strings(s, "identifiers", "subject.identifiers", 256),
-                    country);
+            kept = validateSubject(
+                    values(s, "names", "subject.names", MAX_VALUE_LENGTH, "a name", false, warnings, passedOver),
+                    values(s, "aliases", "subject.aliases", MAX_VALUE_LENGTH, "an alias", false, warnings, passedOver),
+                    values(s, "emails", "subject.emails", 320, "an e-mail address", false, warnings, passedOver),
+                    phones(s, warnings, passedOver),
+                    values(s, "identifiers", "subject.identifiers", 256, "an identifier", true, warnings, passedOver),
+                    country, warnings, passedOver);
+            subject = kept.subject();
         }
-        List<InvalidErasureException> passedOver = new ArrayList<>(0);
-        if (subject != null) {
-            subject = validateSubject(subject, warnings, passedOver);
-        }
-        String repeated = id == null || subject == null ? null : repeatedValue(id, subject);
+        String repeated = id == null || subject == null ? null : repeatedValue(id, subject, kept::path);
         if (repeated != null) {
             // kept (the caller addresses the record by it), but it goes to clients in guard findings and into
             // evidence: the operator is told at once
@@ -227,7 +228,8 @@ public final class ErasureParser {
                     + "guard findings (unless lethe.auth.erasure-ids-role limits who sees ids) and written to evidence: "
                     + "use an opaque id, such as a ticket number"));
         }
-        List<String> passages = strings(root, "passages", "passages", MAX_PASSAGE_LENGTH);
+        List<String> passages = values(root, "passages", "passages", MAX_PASSAGE_LENGTH, "a passage", false, warnings,
+                passedOver);
         List<Erasure.Topic> topics = topics(root, warnings);
         passages = passages(passages, subject, topics, warnings);
         if (!passedOver.isEmpty() && (subject == null || subject.isEmpty()) && passages.isEmpty() && topics.isEmpty()) {
@@ -387,9 +389,18 @@ public final class ErasureParser {
         return out;
     }
 
-    private static List<Erasure.Phone> phones(JsonNode subject, List<Warning> warnings) {
-        JsonNode v = subject.get("phones");
-        if (v == null || v.isNull()) {
+    /**
+     * {@code subject.phones}: each a string, a JSON number (read as its digits, with a warning), or
+     * {@code {"number", "country"}} (its number likewise). A phone is never a reason to refuse an erasure
+     * (API.md): an entry of another JSON type, null, blank, or longer than {@value #MAX_PHONE_LENGTH} chars is
+     * passed over with a warning naming it (null in the result, so later entries keep the caller's indexes).
+     * Only the JSON shape is checked here; whether a value can be a phone number is {@link #validateSubject}'s.
+     * Not an array, more than {@value #MAX_VALUES} entries, or an unknown field in a phone object: a 400.
+     */
+    private static List<Erasure.Phone> phones(JsonNode subject, List<Warning> warnings,
+                                              List<InvalidErasureException> passedOver) {
+        JsonNode v = listOf(subject.get("phones"), "subject.phones", warnings);
+        if (v == null) {
             return List.of();
         }
         if (!v.isArray()) {
@@ -402,26 +413,97 @@ public final class ErasureParser {
         for (int i = 0; i < v.size(); i++) {
             String path = "subject.phones[" + i + "]";
             JsonNode e = v.get(i);
+            String country = null;
             if (e.isObject()) {
                 onlyKnown(e, PHONE, path + ".");
-                JsonNode n = e.get("number");
-                if (n == null || !n.isTextual() || n.textValue().isBlank()) {
-                    throw new InvalidErasureException(path + ".number", path + ".number must be a non-empty string");
-                }
-                if (n.textValue().length() > MAX_PHONE_LENGTH) {
-                    throw new InvalidErasureException(path + ".number", path + ".number is longer than " + MAX_PHONE_LENGTH + " characters");
-                }
-                out.add(new Erasure.Phone(n.textValue().strip(), country(e.get("country"), path + ".country", warnings)));
-            } else if (e.isTextual() && !e.textValue().isBlank()) {
-                if (e.textValue().length() > MAX_PHONE_LENGTH) {
-                    throw new InvalidErasureException(path, path + " is longer than " + MAX_PHONE_LENGTH + " characters");
-                }
-                out.add(new Erasure.Phone(e.textValue().strip(), null));
-            } else {
-                throw new InvalidErasureException(path, path + " must be a non-empty string or a {\"number\", \"country\"} object");
+                country = country(e.get("country"), path + ".country", warnings);
+                path = path + ".number";
+                e = e.get("number");
             }
+            String number = text(e, path, MAX_PHONE_LENGTH, "a phone number", true, warnings, passedOver);
+            out.add(number == null ? null : new Erasure.Phone(number, country));
         }
-        return List.copyOf(out);
+        return out;
+    }
+
+    /**
+     * A lone string or number where a list is expected ({@code "names": "Jane Doe"}) is read as a list of one,
+     * with a warning: the caller's value is plain, only its wrapping is missing. Null when absent or null.
+     */
+    private static JsonNode listOf(JsonNode v, String path, List<Warning> warnings) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isTextual() || v.isNumber()) {
+            warnings.add(new Warning(path, "a single value where a list is expected: read as a list of one"));
+            return JSON.createArrayNode().add(v);
+        }
+        return v;
+    }
+
+    /**
+     * The entries of a list of strings ({@code subject.names}, {@code passages}), in the caller's order: an entry
+     * that holds no usable text (null, blank, another JSON type, or longer than {@code maxLength} chars) is
+     * passed over with a warning naming its path and is null in the result, so the others keep their indexes.
+     * With {@code numbersAsText} a whole JSON number is read as its decimal digits, with a warning.
+     * Not an array, or more than {@value #MAX_VALUES} entries: a 400 naming the list.
+     *
+     * @param what the kind of value, for the messages ("a name")
+     */
+    private static List<String> values(JsonNode node, String field, String path, int maxLength, String what,
+                                       boolean numbersAsText, List<Warning> warnings,
+                                       List<InvalidErasureException> passedOver) {
+        JsonNode v = listOf(node.get(field), path, warnings);
+        if (v == null) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new InvalidErasureException(path, path + " must be an array of strings");
+        }
+        if (v.size() > MAX_VALUES) {
+            throw new InvalidErasureException(path, path + " may hold at most " + MAX_VALUES + " values");
+        }
+        List<String> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            out.add(text(v.get(i), path + "[" + i + "]", maxLength, what, numbersAsText, warnings, passedOver));
+        }
+        return out;
+    }
+
+    /**
+     * One value as text, stripped; or null, passed over with a warning naming {@code path} (never the value).
+     * A whole JSON number, when {@code numbersAsText}, is its decimal digits, with a warning: JSON numbers
+     * cannot hold a leading 0 or +, so what was written may have differed.
+     */
+    private static String text(JsonNode e, String path, int maxLength, String what, boolean numbersAsText,
+                               List<Warning> warnings, List<InvalidErasureException> passedOver) {
+        if (e == null || e.isNull()) {
+            passOver(path, what + " must be a non-empty string, not null or missing", warnings, passedOver);
+            return null;
+        }
+        if (e.isNumber() && numbersAsText) {
+            if (!e.isIntegralNumber() || e.bigIntegerValue().signum() < 0) {
+                passOver(path, what + " given as a JSON number must be a whole number of digits", warnings, passedOver);
+                return null;
+            }
+            warnings.add(new Warning(path, "given as a JSON number: read as its decimal digits (a leading 0 or + "
+                    + "cannot be written in a JSON number; send it as a string)"));
+            return e.bigIntegerValue().toString();
+        }
+        if (!e.isTextual()) {
+            passOver(path, what + " must be a string, not a JSON " + e.getNodeType().name().toLowerCase(java.util.Locale.ROOT),
+                    warnings, passedOver);
+            return null;
+        }
+        if (e.textValue().isBlank()) {
+            passOver(path, what + " must be a non-empty string, not blank", warnings, passedOver);
+            return null;
+        }
+        if (e.textValue().length() > maxLength) {
+            passOver(path, what + " may be at most " + maxLength + " characters long", warnings, passedOver);
+            return null;
+        }
+        return e.textValue().strip();
     }
 
     /**
@@ -432,15 +514,16 @@ public final class ErasureParser {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isTextual()) {
-            throw new InvalidErasureException(path, path + " must be a string (an ISO 3166-1 alpha-2 code such as \"NL\")");
+        if (!v.isTextual() || v.textValue().strip().length() > MAX_COUNTRY_LENGTH) {
+            // a country only places phones; without it they are still matched (by their digits at worst)
+            warnings.add(new Warning(path, "passed over: a country must be a string of at most " + MAX_COUNTRY_LENGTH
+                    + " characters (an ISO 3166-1 alpha-2 code such as \"NL\"); phones that depend on it are read as "
+                    + "if it were absent; the rest of the erasure is enforced"));
+            return null;
         }
         String c = v.textValue().strip();
         if (c.isEmpty()) {
             return null;
-        }
-        if (c.length() > MAX_COUNTRY_LENGTH) {
-            throw new InvalidErasureException(path, path + " is longer than " + MAX_COUNTRY_LENGTH + " characters");
         }
         String region = PhoneKeys.region(c);
         if (region == null) {
@@ -456,12 +539,6 @@ public final class ErasureParser {
         return upper;
     }
 
-    /**
-     * The subject with the values that cannot be matched passed over, each with a warning naming its field (a name
-     * or alias without letters or digits, or of more than 16 words; a phone that cannot be a phone number at all; an
-     * identifier of fewer than 4 letters or digits): a request is not lost over one value. Each is also added to
-     * {@code passedOver}, whose first is the error when nothing else in the erasure can be enforced.
-     */
     /** Shortest e-mail local part or identifier that an id may not contain ({@link #repeatedValue}). */
     private static final int ID_PART = 4;
     /** Shortest name part counted by {@link #repeatedValue}. */
@@ -477,6 +554,12 @@ public final class ErasureParser {
      * "petra.lindqvaard@example.com" was shown to every client whose answer named her).
      */
     static String repeatedValue(String id, Erasure.Subject s) {
+        return repeatedValue(id, s, (field, k) -> "subject." + field + "[" + k + "]");
+    }
+
+    /** {@link #repeatedValue(String, Erasure.Subject)}, naming value {@code k} of a list as {@code path(field, k)}. */
+    private static String repeatedValue(String id, Erasure.Subject s,
+                                        java.util.function.BiFunction<String, Integer, String> path) {
         String folded = alnum(id);
         String lower = id.toLowerCase(java.util.Locale.ROOT);
         for (int i = 0; i < s.emails().size(); i++) {
@@ -484,7 +567,7 @@ public final class ErasureParser {
             int at = e.indexOf('@');
             String local = at > 0 ? alnum(e.substring(0, at)) : "";
             if (lower.contains(e) || (local.length() >= ID_PART && folded.contains(local))) {
-                return "subject.emails[" + i + "]";
+                return path.apply("emails", i);
             }
         }
         for (String field : List.of("names", "aliases")) {
@@ -500,21 +583,21 @@ public final class ErasureParser {
                     }
                 }
                 if (found >= Math.min(2, Math.max(parts, 1)) && found > 0) {
-                    return "subject." + field + "[" + i + "]";
+                    return path.apply(field, i);
                 }
             }
         }
         for (int i = 0; i < s.identifiers().size(); i++) {
             String v = alnum(s.identifiers().get(i));
             if (v.length() >= ID_PART && folded.contains(v)) {
-                return "subject.identifiers[" + i + "]";
+                return path.apply("identifiers", i);
             }
         }
         String idDigits = id.replaceAll("[^0-9]", "");
         for (int i = 0; i < s.phones().size(); i++) {
             String d = s.phones().get(i).number().replaceAll("[^0-9]", "");
             if (d.length() >= ID_PHONE_DIGITS && idDigits.contains(d.substring(d.length() - ID_PHONE_DIGITS))) {
-                return "subject.phones[" + i + "]";
+                return path.apply("phones", i);
             }
         }
         return null;
@@ -528,40 +611,99 @@ public final class ErasureParser {
         return b.toString();
     }
 
-    private Erasure.Subject validateSubject(Erasure.Subject s, List<Warning> warnings,
-                                            List<InvalidErasureException> passedOver) {
-        List<String> names = new ArrayList<>(s.names().size());
-        for (int i = 0; i < s.names().size(); i++) {
-            int n = io.lethe.erasure.index.NameVariantsAccess.tokenCount(s.names().get(i));
+    /**
+     * The subject that is enforced, and where each of its values came from: {@code origin[k]} is the caller's
+     * index of the value now at {@code k} in its list (values passed over leave gaps; an entry holding several
+     * e-mail addresses gives several values), so warnings name the caller's field.
+     */
+    private record Kept(Erasure.Subject subject, Map<String, int[]> origin) {
+        /** The caller's path of value {@code k} of {@code field} ("emails") in {@link #subject}. */
+        String path(String field, int k) {
+            int[] o = origin.get(field);
+            return "subject." + field + "[" + (o == null || k >= o.length ? k : o[k]) + "]";
+        }
+    }
+
+    /**
+     * The subject with the values that cannot be matched passed over, each with a warning naming its field (a name
+     * or alias without letters or digits, or of more than 16 words; a phone that cannot be a phone number at all; an
+     * identifier of fewer than 4 letters or digits; an e-mail that is no address
+     * and spells none, {@link Emails#recover}): a request is not lost over one value. Each is also added to
+     * {@code passedOver}, whose first is the error when nothing else in the erasure can be enforced.
+     */
+    private Kept validateSubject(List<String> rawNames, List<String> rawAliases, List<String> rawEmails,
+                                 List<Erasure.Phone> rawPhones, List<String> rawIdentifiers, String country,
+                                 List<Warning> warnings, List<InvalidErasureException> passedOver) {
+        // every list below may hold nulls: values values() or phones() passed over already (and warned about)
+        List<String> names = new ArrayList<>(rawNames.size());
+        List<Integer> namesAt = new ArrayList<>(rawNames.size());
+        for (int i = 0; i < rawNames.size(); i++) {
+            if (rawNames.get(i) == null) {
+                continue;
+            }
+            int n = io.lethe.erasure.index.NameVariantsAccess.tokenCount(rawNames.get(i));
             if (n == 0) {
                 passOver("subject.names[" + i + "]", "a name needs at least one letter or digit", warnings, passedOver);
             } else if (n > 16) {
                 passOver("subject.names[" + i + "]", "a name may have at most 16 words", warnings, passedOver);
             } else {
-                names.add(s.names().get(i));
+                names.add(rawNames.get(i));
+                namesAt.add(i);
             }
         }
-        List<String> aliases = new ArrayList<>(s.aliases().size());
-        for (int i = 0; i < s.aliases().size(); i++) {
-            int n = io.lethe.erasure.index.NameVariantsAccess.tokenCount(s.aliases().get(i));
+        List<String> aliases = new ArrayList<>(rawAliases.size());
+        List<Integer> aliasesAt = new ArrayList<>(rawAliases.size());
+        for (int i = 0; i < rawAliases.size(); i++) {
+            if (rawAliases.get(i) == null) {
+                continue;
+            }
+            int n = io.lethe.erasure.index.NameVariantsAccess.tokenCount(rawAliases.get(i));
             if (n == 0 || n > 16) {
                 passOver("subject.aliases[" + i + "]", "an alias needs 1 to 16 words", warnings, passedOver);
             } else {
-                aliases.add(s.aliases().get(i));
+                aliases.add(rawAliases.get(i));
+                aliasesAt.add(i);
             }
         }
-        for (int i = 0; i < s.emails().size(); i++) {
-            String w = Emails.check(s.emails().get(i), "subject.emails[" + i + "]");
-            if (w != null) {
-                warnings.add(new Warning("subject.emails[" + i + "]", w));
+        List<String> emails = new ArrayList<>(rawEmails.size());
+        List<Integer> emailsAt = new ArrayList<>(rawEmails.size());
+        for (int i = 0; i < rawEmails.size(); i++) {
+            String e = rawEmails.get(i);
+            String path = "subject.emails[" + i + "]";
+            if (e == null) {
+                continue;
+            }
+            List<String> read;
+            try {
+                String w = Emails.check(e, path);
+                if (w != null) {
+                    warnings.add(new Warning(path, w));
+                }
+                read = List.of(e);
+            } catch (InvalidErasureException notAnAddress) {
+                Emails.Recovered r = Emails.recover(e);
+                if (r == null) {
+                    passOver(path, notAnAddress.getMessage(), warnings, passedOver);
+                    continue;
+                }
+                warnings.add(new Warning(path, r.how()));
+                read = r.addresses();
+            }
+            for (String address : read) {
+                emails.add(address);
+                emailsAt.add(i);
             }
         }
-        List<Erasure.Phone> phones = new ArrayList<>(s.phones().size());
-        List<List<String>> phoneKeys = new ArrayList<>(s.phones().size());
-        for (int i = 0; i < s.phones().size(); i++) {
-            Erasure.Phone phone = s.phones().get(i);
+        List<Erasure.Phone> phones = new ArrayList<>(rawPhones.size());
+        List<Integer> phonesAt = new ArrayList<>(rawPhones.size());
+        List<List<String>> phoneKeys = new ArrayList<>(rawPhones.size());
+        for (int i = 0; i < rawPhones.size(); i++) {
+            Erasure.Phone phone = rawPhones.get(i);
+            if (phone == null) {
+                continue;
+            }
             String path = "subject.phones[" + i + "]";
-            String region = s.phoneRegion(i, phoneRegion);
+            String region = Erasure.Subject.phoneRegion(phone, country, phoneRegion);
             PhoneKeys.Reading r;
             try {
                 r = PhoneKeys.read(phone.number(), "ZZ".equals(region) ? null : region);
@@ -570,30 +712,43 @@ public final class ErasureParser {
                 continue;
             }
             phones.add(phone);
+            phonesAt.add(i);
             phoneKeys.add(r.keys());
             if (!r.placed()) {
-                boolean byDefault = phone.country() == null && s.country() == null && !phone.number().startsWith("+");
+                boolean byDefault = phone.country() == null && country == null && !phone.number().startsWith("+");
                 warnings.add(new Warning(path, r.reason() + (byDefault
                         ? " (no country given: read in the default region, lethe.erasure.phone-region; set subject.country or the phone's country)"
                         : "") + "; matched by its digits"));
             }
         }
-        List<String> identifiers = new ArrayList<>(s.identifiers().size());
-        for (int i = 0; i < s.identifiers().size(); i++) {
-            if (ErasureKeys.normalizeIdentifier(s.identifiers().get(i)).length() < 4) {
+        List<String> identifiers = new ArrayList<>(rawIdentifiers.size());
+        List<Integer> identifiersAt = new ArrayList<>(rawIdentifiers.size());
+        for (int i = 0; i < rawIdentifiers.size(); i++) {
+            if (rawIdentifiers.get(i) == null) {
+                continue;
+            }
+            if (ErasureKeys.normalizeIdentifier(rawIdentifiers.get(i)).length() < 4) {
                 passOver("subject.identifiers[" + i + "]", "an identifier needs at least 4 letters or digits", warnings,
                         passedOver);
             } else {
-                identifiers.add(s.identifiers().get(i));
+                identifiers.add(rawIdentifiers.get(i));
+                identifiersAt.add(i);
             }
         }
-        Erasure.Subject kept = new Erasure.Subject(names, aliases, s.emails(), phones, identifiers, s.country());
-        duplicates("subject.names", kept.names(), io.lethe.erasure.index.NameVariantsAccess::tokens, warnings);
-        duplicates("subject.aliases", kept.aliases(), io.lethe.erasure.index.NameVariantsAccess::tokens, warnings);
-        duplicates("subject.emails", kept.emails(), ErasureKeys::normalizeEmail, warnings);
-        duplicates("subject.phones", phoneKeys, k -> new java.util.TreeSet<>(k), warnings);
-        duplicates("subject.identifiers", kept.identifiers(), ErasureKeys::normalizeIdentifier, warnings);
+        Kept kept = new Kept(new Erasure.Subject(names, aliases, emails, phones, identifiers, country), Map.of(
+                "names", ints(namesAt), "aliases", ints(aliasesAt), "emails", ints(emailsAt), "phones", ints(phonesAt),
+                "identifiers", ints(identifiersAt)));
+        Erasure.Subject k = kept.subject();
+        duplicates("names", k.names(), io.lethe.erasure.index.NameVariantsAccess::tokens, kept, warnings);
+        duplicates("aliases", k.aliases(), io.lethe.erasure.index.NameVariantsAccess::tokens, kept, warnings);
+        duplicates("emails", k.emails(), ErasureKeys::normalizeEmail, kept, warnings);
+        duplicates("phones", phoneKeys, key -> new java.util.TreeSet<>(key), kept, warnings);
+        duplicates("identifiers", k.identifiers(), ErasureKeys::normalizeIdentifier, kept, warnings);
         return kept;
+    }
+
+    private static int[] ints(List<Integer> l) {
+        return l.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** A value that cannot be matched: a warning naming the field, and the error should nothing else be enforceable. */
@@ -607,14 +762,14 @@ public final class ErasureParser {
      * their folded tokens, {@link io.lethe.text.Folding}; e-mails and identifiers by their keys; phones by
      * their digit keys): each later copy is a warning naming the first.
      */
-    private static <T> void duplicates(String path, List<T> values, java.util.function.Function<T, Object> key,
-                                       List<Warning> warnings) {
+    private static <T> void duplicates(String field, List<T> values, java.util.function.Function<T, Object> key,
+                                       Kept kept, List<Warning> warnings) {
         Map<Object, Integer> first = new java.util.HashMap<>();
         for (int i = 0; i < values.size(); i++) {
             Integer before = first.putIfAbsent(key.apply(values.get(i)), i);
-            if (before != null) {
-                warnings.add(new Warning(path + "[" + i + "]", "the same as " + path + "[" + before
-                        + "] once folded (case, diacritics, separators); matched once"));
+            if (before != null && !kept.path(field, before).equals(kept.path(field, i))) {
+                warnings.add(new Warning(kept.path(field, i), "the same as " + kept.path(field, before)
+                        + " once folded (case, diacritics, separators); matched once"));
             }
         }
     }
@@ -726,12 +881,15 @@ public final class ErasureParser {
      * when reproduced whole; one shorter than a shingle ({@link io.lethe.erasure.index.PassageIndex#SHINGLE_WORDS}
      * words) cannot be found and is passed over with a warning, or refused when the erasure would hold nothing else.
      */
-    private static List<String> passages(List<String> passages, Erasure.Subject subject, List<Erasure.Topic> topics,
+    private static List<String> passages(List<String> passages /* null: passed over */, Erasure.Subject subject, List<Erasure.Topic> topics,
                                          List<Warning> warnings) {
         int shingle = io.lethe.erasure.index.PassageIndex.SHINGLE_WORDS;
         List<String> out = new ArrayList<>(passages.size());
         int firstTooShort = -1;
         for (int i = 0; i < passages.size(); i++) {
+            if (passages.get(i) == null) {
+                continue;  // passed over by values(), warned about there
+            }
             int words = io.lethe.erasure.index.PassageIndex.wordCount(passages.get(i));
             if (words < shingle) {
                 firstTooShort = firstTooShort < 0 ? i : firstTooShort;

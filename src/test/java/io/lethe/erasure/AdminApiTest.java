@@ -157,6 +157,22 @@ class AdminApiTest {
     }
 
     @Test
+    void oneMalformedFieldIsPassedOverWithAWarningAndTheRestEnforced() {
+        // red team h68 F3: the name and the number-typed phone are stored and enforced, the e-mail without @ warned about
+        String id = uid();
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + id + "\",\"subject\":{\"names\":[\"   \",\"Tamsin Wexcombe\"],\"phones\":[14155550100],"
+                        + "\"emails\":[\"tamsin\"]}}")
+                .post("/admin/v1/erasures").then().statusCode(201)
+                .body("subject.names", contains("Tamsin Wexcombe"))
+                .body("subject.phones", contains("14155550100"))
+                .body("warnings.field", containsInAnyOrder("subject.names[0]", "subject.emails[0]", "subject.phones[0]"));
+        given().contentType(ContentType.JSON).body("{\"text\":\"Tamsin Wexcombe: 415 555 0100\"}")
+                .post("/v1/guard/scan").then().statusCode(200)
+                .body("text", not(containsString("Wexcombe"))).body("text", not(containsString("0100")));
+    }
+
+    @Test
     void aKeyGivenTwiceIsA400NamingItAndInABulkOnlyItsLineIsRefused() {
         // red team h68 F4: never silently dropped
         given().header("Authorization", AUTH).contentType(ContentType.JSON)

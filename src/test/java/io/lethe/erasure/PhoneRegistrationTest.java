@@ -231,13 +231,15 @@ class PhoneRegistrationTest {
             "{\"phones\":[3]}",
             "{\"phones\":[{\"number\":\"06-12345678\",\"region\":\"NL\"}]}",
             "{\"phones\":[{\"country\":\"NL\"}]}",
-            "{\"country\":31}",
     })
-    void aMalformedPhoneOrCountryIsRefusedNamingTheField(String subject) {
+    // with nothing else to enforce (beside a name a number or phone object without one is passed over with a
+    // warning, OneBadFieldTest; an unknown field stays a 400), and a
+    // country that is no string is passed over too (its phones are still matched by their digits)
+    void aMalformedPhoneAloneIsRefusedNamingTheField(String subject) {
         open();
         assertThatThrownBy(() -> registry.create(body("{\"subject\":" + subject + "}")).join())
                 .satisfies(e -> assertThat(((InvalidErasureException) e.getCause()).param())
-                        .matches("subject\\.(phones\\[0\\](\\.region|\\.number)?|country)"));
+                        .matches("subject\\.phones\\[0\\](\\.region|\\.number)?"));
     }
 
     @Test
