@@ -8,7 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.parsetools.RecordParser;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
@@ -412,69 +411,80 @@ public final class AdminRoutes {
         });
     }
 
-    /** Streams NDJSON: lines are parsed and staged in batches while the body arrives, never all at once. */
+    /**
+     * Streams NDJSON: lines are parsed and staged in batches while the body arrives, never all at once. A line
+     * over {@code lethe.admin.max-bulk-line-size} is a rejected line (its number and length; it is never held
+     * whole, {@link NdjsonLines}) and the others are stored; only a body over {@code lethe.admin.max-bulk-size}
+     * fails the call (413, nothing of it stored).
+     */
     private void bulk(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
         String contentLength = req.getHeader("Content-Length");
         if (contentLength != null && parseLong(contentLength) > settings.maxBulkBytes()) {
-            error(ctx, 413, "invalid_request_error", null, "request_too_large",
-                    "bulk body larger than " + settings.maxBulkBytes() + " bytes (lethe.admin.max-bulk-size)");
+            error(ctx, 413, "invalid_request_error", null, "request_too_large", bulkTooLarge());
             return;
         }
         req.pause();
         ErasureRegistry.BulkImport bulk = registry.bulk();
-        RecordParser lines = RecordParser.newDelimited("\n", req);
-        lines.maxRecordSize(settings.maxBulkLineBytes());
-        List<byte[]> batch = new ArrayList<>(BULK_BATCH);
+        // lines read and not yet handed to the import: byte[] a line, Long the length of an over-long one
+        List<Object> pending = new ArrayList<>(BULK_BATCH);
+        NdjsonLines lines = new NdjsonLines(settings.maxBulkLineBytes(), new NdjsonLines.Sink() {
+            @Override
+            public void line(byte[] bytes) {
+                pending.add(bytes);
+            }
+
+            @Override
+            public void overLong(long bytes) {
+                pending.add(bytes);
+            }
+        });
         long[] received = {0};
         boolean[] failed = {false};
         CompletableFuture<?>[] inFlight = {CompletableFuture.completedFuture(null)};
         Context context = Vertx.currentContext();
-        lines.handler(buf -> {
-            received[0] += buf.length() + 1;
+        req.handler(chunk -> {
+            if (failed[0]) {
+                return;
+            }
+            received[0] += chunk.length();
             if (received[0] > settings.maxBulkBytes()) {
                 failed[0] = true;
                 bulk.abort();
-                error(ctx, 413, "invalid_request_error", null, "request_too_large",
-                        "bulk body larger than " + settings.maxBulkBytes() + " bytes (lethe.admin.max-bulk-size)");
+                error(ctx, 413, "invalid_request_error", null, "request_too_large", bulkTooLarge());
                 req.connection().close();
                 return;
             }
-            batch.add(buf.getBytes());
-            if (batch.size() >= BULK_BATCH) {
-                List<byte[]> send = new ArrayList<>(batch);
-                batch.clear();
-                lines.pause();
-                inFlight[0] = bulk.lines(send).whenComplete((v, err) -> context.runOnContext(x -> {
+            lines.feed(chunk);
+            if (pending.size() >= BULK_BATCH) {
+                // one chunk's lines at most beyond a batch are held while the import catches up
+                req.pause();
+                inFlight[0] = handOver(bulk, pending, inFlight[0]).whenComplete((v, err) -> context.runOnContext(x -> {
                     if (err != null && !failed[0]) {
                         // never left hanging: the reading stops and the client gets the reason
                         failed[0] = true;
                         bulk.abort();
                         fail(ctx, err);
                     } else if (err == null && !failed[0]) {
-                        lines.resume();
+                        req.resume();
                     }
                 }));
             }
         });
-        lines.exceptionHandler(err -> {
+        req.exceptionHandler(err -> {
             if (failed[0]) {
                 return;
             }
             failed[0] = true;
             bulk.abort();
-            String msg = err instanceof IllegalStateException
-                    ? "a line is longer than " + settings.maxBulkLineBytes() + " bytes (lethe.admin.max-bulk-line-size)"
-                    : "the request body could not be read";
-            error(ctx, err instanceof IllegalStateException ? 413 : 400, "invalid_request_error", null, "invalid_body", msg);
+            error(ctx, 400, "invalid_request_error", null, "invalid_body", "the request body could not be read");
         });
-        lines.endHandler(v -> {
+        req.endHandler(v -> {
             if (failed[0]) {
                 return;
             }
-            List<byte[]> rest = new ArrayList<>(batch);
-            batch.clear();
-            inFlight[0].thenCompose(x -> bulk.lines(rest)).thenCompose(x -> bulk.finish())
+            lines.end();
+            handOver(bulk, pending, inFlight[0]).thenCompose(x -> bulk.finish())
                     .whenComplete((result, err) -> context.runOnContext(x -> {
                         if (err != null) {
                             fail(ctx, err);
@@ -508,7 +518,42 @@ public final class AdminRoutes {
                 bulk.abort();
             }
         });
-        lines.resume();
+        req.resume();
+    }
+
+    private String bulkTooLarge() {
+        return "bulk body larger than " + settings.maxBulkBytes() + " bytes (lethe.admin.max-bulk-size): the whole call "
+                + "is refused and none of its lines is stored; split the file into several calls";
+    }
+
+    /**
+     * Hands the lines read so far to the import, in order, after {@code before}; empties {@code pending}. Runs of
+     * lines go as one {@link ErasureRegistry.BulkImport#lines} call, each over-long line as
+     * {@link ErasureRegistry.BulkImport#overLong}.
+     */
+    private CompletableFuture<Void> handOver(ErasureRegistry.BulkImport bulk, List<Object> pending,
+                                             CompletableFuture<?> before) {
+        CompletableFuture<Void> f = before.thenApply(x -> null);
+        List<byte[]> run = new ArrayList<>();
+        for (Object item : pending) {
+            if (item instanceof byte[] line) {
+                run.add(line);
+                continue;
+            }
+            if (!run.isEmpty()) {
+                List<byte[]> send = run;
+                f = f.thenCompose(x -> bulk.lines(send));
+                run = new ArrayList<>();
+            }
+            long bytes = (Long) item;
+            f = f.thenCompose(x -> bulk.overLong(bytes, settings.maxBulkLineBytes()));
+        }
+        if (!run.isEmpty()) {
+            List<byte[]> send = run;
+            f = f.thenCompose(x -> bulk.lines(send));
+        }
+        pending.clear();
+        return f;
     }
 
     // ---- plumbing ----

@@ -517,6 +517,25 @@ public final class ErasureRegistry implements Closeable {
                 }
                 return null;
             };
+            return inTurn(task);
+        }
+
+        /**
+         * Reports the next line as not read: it is {@code bytes} long (without its line end), over the line limit
+         * {@code limit} ({@code lethe.admin.max-bulk-line-size}). A rejected line like any other: the call goes on
+         * with the lines after it. Called in line order with {@link #lines}.
+         */
+        public CompletableFuture<Void> overLong(long bytes, long limit) {
+            return inTurn(() -> {
+                lineNo++;
+                reject(null, "the line is " + bytes + " bytes long, over the limit of " + limit
+                        + " bytes per line (lethe.admin.max-bulk-line-size): it was not read; the other lines were");
+                return null;
+            });
+        }
+
+        /** Runs a step of this call after the ones before it: on the writer, or (cluster mode) a parser thread. */
+        private CompletableFuture<Void> inTurn(Supplier<Void> task) {
             if (log == null) {
                 return onWriter(task);
             }
