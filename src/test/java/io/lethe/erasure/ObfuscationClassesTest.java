@@ -75,6 +75,8 @@ class ObfuscationClassesTest {
             new Object[] {"p-ivo", new CompiledErasures.Spec(List.of("Ivo Marvik"), null, null, null, null)},
             new Object[] {"p-kamiyah", new CompiledErasures.Spec(List.of("Ka'miyah Dellaroux"), null, null, null, null)},
             new Object[] {"p-lise", new CompiledErasures.Spec(List.of("Lise-Mariel Tornqvist-Abay"), null, null, null, null)},
+            // romanized "Bo Si": "$1.60" read in leetspeak spells "si bo" (untuned evaluation, dev split)
+            new Object[] {"p-bosi", new CompiledErasures.Spec(List.of("伯思"), null, null, null, null)},
             new Object[] {"p-evander", new CompiledErasures.Spec(List.of("Evander Thistlewood"), null,
                     List.of("mbx4471@example.org"), null, null)});
 
@@ -881,6 +883,8 @@ class ObfuscationClassesTest {
             "The word malteblom stays, and so does Malteblom.",
             // a sentence's end after an address, and a spaced "@" in prose, join no address (red team 16 N4)
             "Mail bob@example. Next week we meet at bob@ the office @ home then example.net.",
+            // amounts and versions in digits and symbols alone, however leetspeak reads them
+            "It cost more than $1.60 for each; version 51.60 and 1,60 in Europe.",
     })
     void ordinaryTextStaysUnchanged(String text) {
         GuardSession s = PIPELINE.open(CTX, null);

@@ -516,6 +516,9 @@ public final class NameVariants {
             return 1;  // a user name of a distinctive surname ({@link UserNames}): its key is its judgement
         }
         raw = withoutAsides(raw, start, end);
+        if (amount(raw, start, end)) {
+            return 2;  // "$1.60" read in leetspeak as "si bo": an amount or a decimal number is no name
+        }
         boolean identity = identityContext(raw, start, end);
         if (shortJoined(raw, start, end, form) && !identity) {
             return 2;  // "willpower" for Will Power: a short run-together name in plain case is too often a word
@@ -771,6 +774,32 @@ public final class NameVariants {
                     || ((c == '.' || c == '-') && i + 1 < end && raw.charAt(i + 1) == c);
         }
         return space && symbol;
+    }
+
+    /**
+     * Whether {@code raw[start, end)} is written as a number: digits in groups parted by single dots or commas,
+     * a currency sign before them allowed ("$1.60", "1,234.5", "€80"). Leetspeak reads digits and "$" as letters, but
+     * a name disguised so ("!15@ 8311" for Ilsa Bell) has symbols or spaces a number has not.
+     */
+    static boolean amount(CharSequence raw, int start, int end) {
+        end = Math.min(end, raw.length());
+        int i = start;
+        if (i < end && Character.getType(raw.charAt(i)) == Character.CURRENCY_SYMBOL) {
+            i++;
+        }
+        boolean digit = false;
+        for (; i < end; i++) {
+            char c = raw.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if ((c == '.' || c == ',') && digit && i + 1 < end && raw.charAt(i + 1) >= '0'
+                    && raw.charAt(i + 1) <= '9') {
+                continue;
+            } else {
+                return false;
+            }
+        }
+        return digit;
     }
 
     /**
