@@ -120,6 +120,37 @@ class WireLeaksTest {
     }
 
     @Test
+    void aBlockedNameInAlternativesOnlyDropsThemAndSendsNoChoiceOfItsOwn() {
+        // helper-72: the alternatives' pseudo-choice (index 2^30) went out as a chunk of its own with a guard
+        // object; openai-node's stream helper spun, then threw "missing finish_reason for choice 1073741824"
+        String[][] tokens = {{"We", "Hor"}, {" met", "crux"}, {" today", " x"}};
+        List<String> chunks = new ArrayList<>();
+        for (String[] t : tokens) {
+            chunks.add(tokenChunk(t[0], t[1], null));
+        }
+        chunks.add(chunk("{}", "stop"));
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), chunks.toArray(String[]::new));
+        assertThat(out).doesNotContain("\"Hor\"").doesNotContain("\"crux\"").doesNotContain(String.valueOf(1 << 30));
+        StringBuilder text = new StringBuilder();
+        int finishes = 0;
+        for (String line : out.split("\n")) {
+            JsonNode e = Json.parseObjectOrNull(line);
+            if (e == null) {
+                continue;
+            }
+            for (JsonNode c : e.path("choices")) {
+                assertThat(c.path("index").asInt()).as(line).isZero();
+                text.append(c.at("/delta/content").asText());
+                finishes += c.hasNonNull("finish_reason") ? 1 : 0;
+            }
+        }
+        assertThat(text.toString()).isEqualTo("We met today");
+        assertThat(finishes).isEqualTo(1);
+        assertThatCode(() -> whole("{\"choices\":[{\"index\":1073741824,\"message\":{\"role\":\"assistant\","
+                + "\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}", false)).hasCauseInstanceOf(Unwalkable.class);
+    }
+
+    @Test
     void aLegacyStreamCutByTheTokenLimitDropsWhatWasHeld() {
         String c = "{\"id\":\"c1\",\"object\":\"text_completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
                 + "\"text\":\"%s\",\"finish_reason\":%s}]}";

@@ -1161,6 +1161,9 @@ public final class ChatStream implements StreamTranslator {
         if (!(i.isIntegralNumber() && i.canConvertToInt() && i.asInt() >= 0)) {
             throw new Unwalkable("a choice's 'index' is not a non-negative integer");
         }
+        if (i.asInt() >= Probes.ALT) {
+            throw new Unwalkable("a choice's 'index' is beyond 2^30"); // the alternatives' pseudo-choices
+        }
         return i.asInt();
     }
 
@@ -1267,6 +1270,18 @@ public final class ChatStream implements StreamTranslator {
         Map<Integer, ObjectNode> released = new LinkedHashMap<>();
         for (Map.Entry<Integer, List<Channel>> e : open.entrySet()) {
             int index = e.getKey();
+            if (index >= Probes.ALT) {
+                // alternatives' pseudo-choices: ended so their entries are decided, never a choice of the answer
+                // (helper-72: a block in them went out as a refusal of choice 1073741824)
+                for (Channel ch : e.getValue()) {
+                    if (cut) {
+                        session.cut(ch);
+                    } else {
+                        session.finish(ch);
+                    }
+                }
+                continue;
+            }
             ChoiceState st = choices.computeIfAbsent(index, k -> new ChoiceState(session));
             if (st.blocked) {
                 continue;
@@ -1305,7 +1320,7 @@ public final class ChatStream implements StreamTranslator {
         List<Integer> unreported = new ArrayList<>(1);
         for (Map.Entry<Integer, ChoiceState> e : choices.entrySet()) {
             ChoiceState st = e.getValue();
-            if (!st.blocked && !st.guardSent && !st.ended && st.deferredFinish == null
+            if (e.getKey() < Probes.ALT && !st.blocked && !st.guardSent && !st.ended && st.deferredFinish == null
                     && !findings(e.getKey()).isEmpty()) {
                 released.computeIfAbsent(e.getKey(), this::emptyChoice);
                 unreported.add(e.getKey());
