@@ -37,6 +37,15 @@ public interface ClusterConfig {
     @WithDefault("10s")
     Duration writeTimeout();
 
+    /**
+     * Longest time a replica guards without having seen that it read the erasure log to its end (probed every 2 s);
+     * beyond it, and until it caught up after a start, guarded requests answer 503 {@code registry_not_current}
+     * and readiness is DOWN: a replica cut off from Kafka would otherwise pass erasures registered elsewhere, for as
+     * long as the cut lasts. {@code 0} turns the bound off (guard on with what was applied, as before).
+     */
+    @WithDefault("30s")
+    Duration maxStaleness();
+
     /** Longest wait, after Kafka acknowledged a write, for this replica to enforce it; beyond it 503. */
     @WithDefault("30s")
     Duration applyTimeout();

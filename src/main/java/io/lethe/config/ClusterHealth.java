@@ -10,8 +10,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Cluster mode in readiness ({@code erasure-replication}): DOWN until this replica enforces every erasure the log
- * held when it started (API.md: "{@code /q/health/ready} is DOWN until a starting replica has caught up"), UP
- * afterwards even while Kafka is away — guarding goes on with the erasures applied — with {@code kafka} saying so.
+ * held when it started (API.md: "{@code /q/health/ready} is DOWN until a starting replica has caught up"), and
+ * again while it has not seen that it read the log to its end for {@code lethe.cluster.max-staleness} (Kafka away:
+ * guarded requests then answer 503, {@link io.lethe.proxy.RegistryGate}); {@code kafka} says whether it answers.
  * In single-node mode UP with {@code mode: single-node}.
  */
 @Readiness
@@ -22,6 +23,8 @@ public class ClusterHealth implements HealthCheck {
     RegistryWiring wiring;
     @Inject
     AuditWiring audit;
+    @Inject
+    io.lethe.proxy.RegistryGate gate;
 
     @Override
     public HealthCheckResponse call() {
@@ -30,13 +33,16 @@ public class ClusterHealth implements HealthCheck {
         if (log == null) {
             return b.up().withData("mode", "single-node").build();
         }
-        b.status(log.caughtUp()).withData("mode", "cluster").withData("topic", log.topic())
+        String notCurrent = gate.notCurrent();
+        b.status(notCurrent == null).withData("mode", "cluster").withData("topic", log.topic())
                 .withData("kafka", log.reachable() ? "reachable" : "unreachable")
                 .withData("lag_records", log.lag()).withData("applied", log.applied())
                 .withData("runs_audit", audit.runsAudit());
         String problem = log.problem();
         if (problem != null) {
             b.withData("problem", problem);
+        } else if (notCurrent != null) {
+            b.withData("problem", notCurrent);
         }
         return b.build();
     }

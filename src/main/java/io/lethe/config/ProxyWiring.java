@@ -58,6 +58,29 @@ public class ProxyWiring {
                 config.proxy().maxUpstreamBodySize().asLongValue(), d.modelsCacheTtl());
     }
 
+    /**
+     * In cluster mode, whether this replica's registry is current: caught up after its start, and it saw that it had
+     * read the erasure log to its end within {@code lethe.cluster.max-staleness} (0: after the start only).
+     * Single-node mode: always.
+     */
+    @Produces
+    @Singleton
+    io.lethe.proxy.RegistryGate registryGate(RegistryWiring registry, ClusterConfig cluster) {
+        io.lethe.erasure.cluster.KafkaErasureLog log = registry.clusterLogIfAny();
+        if (log == null) {
+            return () -> null;
+        }
+        long max = cluster.maxStaleness().toMillis();
+        return () -> {
+            if (!log.caughtUp()) {
+                return "this replica is still reading the erasure log after its start";
+            }
+            long stale = log.staleMillis();
+            return max > 0 && stale > max ? "this replica has not read the erasure log to its end for "
+                    + (stale / 1000) + " s" : null;
+        };
+    }
+
     /** Request-rate and stream limits per credential and tenant ({@code lethe.limits.*}). */
     @Produces
     @Singleton

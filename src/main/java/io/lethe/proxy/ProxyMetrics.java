@@ -69,7 +69,7 @@ public class ProxyMetrics implements GuardListener {
     /** A request refused by a limit ({@link Limits.Refusal#limit}: a bounded set of names). */
     public void limited(String limit) {
         io.micrometer.core.instrument.Counter.builder("lethe.limits.refused")
-                .description("Client requests refused by a limit (429; 503 for upstream_concurrency), by limit")
+                .description("Client requests refused by a limit (429; 503 for upstream_concurrency and registry_not_current), by limit")
                 .tag("limit", limit).register(registry).increment();
     }
 

@@ -76,6 +76,10 @@ public class ProxyRoutes {
     @Inject
     Instance<Limits> limitsInstance;
     private Limits limits;
+    /** Whether the erasure registry is current (cluster mode), provided by the composition root; none: always. */
+    @Inject
+    Instance<RegistryGate> gateInstance;
+    private RegistryGate gate;
     /** Words to steer upstreams away from (vLLM {@code bad_words}), provided by the composition root. */
     @Inject
     Instance<SteeringWords> steeringInstance;
@@ -87,6 +91,7 @@ public class ProxyRoutes {
         listeners = listenerFactories.isResolvable() ? listenerFactories.get() : GuardListenerFactory.NONE;
         auth = authInstance.isResolvable() ? authInstance.get() : ClientAuth.open();
         limits = limitsInstance.isResolvable() ? limitsInstance.get() : new Limits(Limits.Settings.OFF);
+        gate = gateInstance.isResolvable() ? gateInstance.get() : () -> null;
         steering = steeringInstance.isResolvable() ? steeringInstance.get() : SteeringWords.NONE;
         router.route().order(-1000).handler(this::requestId);
         router.route("/v1/*").order(-999).handler(this::authenticate);
@@ -187,7 +192,36 @@ public class ProxyRoutes {
             tooMany(ctx, over);
             return;
         }
+        String stale = guarded(ctx) ? gate.notCurrent() : null;
+        if (stale != null) {
+            notCurrent(ctx, stale);
+            return;
+        }
         ctx.next();
+    }
+
+    /** A request whose answer the guard scans: any POST under /v1 but embeddings (vectors carry no text). */
+    private static boolean guarded(RoutingContext ctx) {
+        return ctx.request().method() == io.vertx.core.http.HttpMethod.POST
+                && !ctx.request().path().startsWith("/v1/embeddings");
+    }
+
+    /**
+     * A 503 in OpenAI's shape with {@code Retry-After}: this replica cannot tell that it holds every erasure, so it
+     * guards nothing rather than guard with a registry that may miss one (default-deny; helper-71).
+     */
+    private void notCurrent(RoutingContext ctx, String why) {
+        RequestInfo info = ctx.get(RequestInfo.KEY);
+        if (info != null) {
+            info.outcome = "registry_not_current";
+            if (info.endpoint == null) {
+                info.endpoint = "registry_not_current";
+            }
+        }
+        metrics.limited("registry_not_current");
+        ctx.response().putHeader("Retry-After", "5");
+        sendError(ctx, ApiError.of(503, "server_error", "This gateway cannot confirm that it enforces every current "
+                + "erasure (" + why + "). Try again shortly, or another replica.", null, "registry_not_current"));
     }
 
     /** A 401 in OpenAI's shape. */

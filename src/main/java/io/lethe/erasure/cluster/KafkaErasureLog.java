@@ -108,6 +108,11 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
     /** Sends fail at once until then (nanoTime): the last one waited out the metadata wait. */
     private volatile long blockedUntil;
     private volatile boolean everReachable;
+    /** {@link System#nanoTime()} of the latest log end this replica has read up to; 0 never. */
+    private volatile long currentAt;
+    /** A probe's end offsets not read up to yet, and when they were the end (the reader thread's own). */
+    private Map<TopicPartition, Long> pendingEnd;
+    private long pendingAt;
 
     public KafkaErasureLog(Settings settings) {
         this.settings = settings;
@@ -212,6 +217,20 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
     /** Whether this replica enforces everything the log held when it started (readiness). */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /**
+     * Milliseconds since the latest moment whose log end this replica has read up to (probed every 2 s: a probe that
+     * finds nothing unread, or one whose end offsets the reader then reaches); {@link Long#MAX_VALUE} before it
+     * caught up once. While Kafka is unreachable it grows:
+     * an erasure another replica registered since may be missing here.
+     */
+    public long staleMillis() {
+        long at = currentAt;
+        if (!caughtUp || at == 0) {
+            return Long.MAX_VALUE;
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - at);
     }
 
     /** Whether the last probe of the brokers answered. */
@@ -357,6 +376,7 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
         CompletableFuture<Void> current = caughtUp ? CompletableFuture.completedFuture(null) : reg.enforced(target);
         current.thenRun(() -> {
             if (!caughtUp) {
+                currentAt = System.nanoTime(); // (as of the end offsets read at start; the next probe renews it)
                 caughtUp = true;
                 problem = null;
                 LOG.infof("erasure log: caught up with %s (%d record(s) applied)", settings.topic(), applied.get());
@@ -389,6 +409,10 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
                 }
                 reg.applyFromLog(batch, positions(consumer, parts), id, behind).join();
                 applied.addAndGet(batch.size());
+                if (pendingEnd != null && readTo(consumer, pendingEnd)) {
+                    currentAt = pendingAt;
+                    pendingEnd = null;
+                }
             } else if (reg.compileDeferred()) {
                 reg.applyFromLog(List.of(), positions(consumer, parts), id, false).join();
             }
@@ -415,6 +439,16 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
         }
     }
 
+    /** Whether this replica has read (and applied) every partition up to {@code end}. */
+    private static boolean readTo(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Map<Integer, Long> positions(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> parts) {
         Map<Integer, Long> out = new HashMap<>();
         for (TopicPartition tp : parts) {
@@ -431,6 +465,15 @@ public final class KafkaErasureLog implements ErasureLog, AutoCloseable {
                 behind += Math.max(0, end.get(tp) - consumer.position(tp));
             }
             lag = behind;
+            if (behind == 0) {
+                currentAt = System.nanoTime();
+                pendingEnd = null;
+            } else if (pendingEnd == null) {
+                // current as of now once read up to these offsets (a bulk import keeps the log growing: never
+                // "no lag" at a probe, yet each end is reached within moments)
+                pendingEnd = end;
+                pendingAt = System.nanoTime();
+            }
             if (!reachable && everReachable) {
                 LOG.info("erasure log: Kafka reachable again");
             }
