@@ -153,7 +153,8 @@ public class RegistryWiring {
                 (requestId, actor, action, target, from, allowed) -> evidence.spool().offer(new io.lethe.evidence.AdminFact(
                         java.time.Instant.now(), requestId, actor, action, target, from, allowed ? "allowed" : "refused")),
                 id -> io.lethe.proxy.ProxyRoutes.usableRequestId(id) && !guard.current().mentionsErased(id));
-        routes.residualKnowledge(audit::knownByErasure).knownModels(this::knownModel).register(router);
+        routes.residualKnowledge(audit::knownByErasure).knownModels(this::knownModel)
+                .namesErased(id -> !id.isEmpty() && guard.current().mentionsErased(id)).register(router);
         audit.routes(router, routes);
     }
 

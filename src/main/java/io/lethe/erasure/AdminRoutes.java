@@ -97,6 +97,8 @@ public final class AdminRoutes {
     private volatile java.util.function.Function<String, java.util.Map<String, Boolean>> residual = m -> java.util.Map.of();
     /** Models the log and evidence may name ({@link #knownModels(java.util.function.Predicate)}). */
     private volatile java.util.function.Predicate<String> knownModels;
+    /** Whether a text names a value some erasure registers (the guard's label check); none: never. */
+    private volatile java.util.function.Predicate<String> namesErased = id -> false;
 
     /**
      * @param audit      where every admin call is recorded (besides the log)
@@ -130,6 +132,15 @@ public final class AdminRoutes {
      */
     public AdminRoutes knownModels(java.util.function.Predicate<String> known) {
         this.knownModels = known;
+        return this;
+    }
+
+    /**
+     * Lets a create warn when its id names a value another erasure registers (an e-mail, a full name): the id is
+     * written to logs and is the key of every evidence event of the erasure (helper-71). Called once, before serving.
+     */
+    public AdminRoutes namesErased(java.util.function.Predicate<String> names) {
+        this.namesErased = names;
         return this;
     }
 
@@ -286,8 +297,10 @@ public final class AdminRoutes {
 
     private void create(RoutingContext ctx) {
         Context context = Vertx.currentContext();
-        readBody(ctx, settings.maxBodyBytes(), body -> registry.create(body).whenComplete((created, err) ->
-                context.runOnContext(v -> {
+        readBody(ctx, settings.maxBodyBytes(), body -> {
+            // checked before the erasure itself is enforced: a hit is another erasure's value
+            boolean idNames = namesErased.test(bodyId(body));
+            registry.create(body).whenComplete((created, err) -> context.runOnContext(v -> {
                     if (err != null) {
                         fail(ctx, err);
                         return;
@@ -299,9 +312,27 @@ public final class AdminRoutes {
                         LOG.infof("erasure created: id=%s request=%s", e.id(), ctx.response().headers().get("X-Request-Id"));
                     }
                     ObjectNode out = ErasureParser.JSON.valueToTree(e);
-                    out.set("warnings", warnings(created.warnings()));
+                    ArrayNode warned = warnings(created.warnings());
+                    boolean idWarned = created.warnings().stream().anyMatch(w -> w.field().equals("id"));
+                    if (idNames && created.isNew() && !idWarned) {
+                        warned.addObject().put("field", "id").put("warning", "the id names a value another erasure "
+                                + "registers; an erasure's id is written to logs and keys every evidence event: "
+                                + "use an opaque id");
+                    }
+                    out.set("warnings", warned);
                     json(ctx, created.isNew() ? 201 : 200, out);
-                })));
+                }));
+        });
+    }
+
+    /** The body's top-level {@code id} when it is a string; "" otherwise (the registry reports what is wrong). */
+    private static String bodyId(byte[] body) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode id = ErasureParser.JSON.readTree(body).get("id");
+            return id != null && id.isTextual() ? id.textValue() : "";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** {@code [{"field", "warning"}]}: what was accepted as it is, by field, never with the value. */

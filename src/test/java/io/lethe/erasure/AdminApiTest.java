@@ -240,6 +240,25 @@ class AdminApiTest {
     }
 
     @Test
+    void anIdNamingAnotherErasuresValueIsAcceptedWithAWarning() {
+        // helper-71: an id that is another erasure's e-mail keyed every evidence event of it, without a warning
+        String mail = "osgood.pemberly-" + uid().substring(0, 6) + "@example.com";
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + uid() + "\",\"subject\":{\"names\":[\"Osgood Pemberly\"],\"emails\":[\"" + mail + "\"]}}")
+                .post("/admin/v1/erasures").then().statusCode(201).body("warnings", hasSize(0));
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + mail + "\",\"subject\":{\"names\":[\"Winifred Castellane\"]}}")
+                .post("/admin/v1/erasures").then().statusCode(201)
+                .body("id", equalTo(mail))
+                .body("warnings.field", contains("id"))
+                .body("warnings[0].warning", containsString("another erasure"))
+                .body("warnings[0].warning", not(containsString("pemberly")));
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"id\":\"" + uid() + "\",\"subject\":{\"names\":[\"Winifred Castellane\"]}}")
+                .post("/admin/v1/erasures").then().statusCode(201).body("warnings", hasSize(0));
+    }
+
+    @Test
     void aNationalPhoneWithoutACountryIsAcceptedWithAWarningAndEnforced() {
         String id = uid();
         given().header("Authorization", AUTH).contentType(ContentType.JSON)
