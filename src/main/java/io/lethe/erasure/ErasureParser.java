@@ -361,6 +361,16 @@ public final class ErasureParser {
         return List.copyOf(out);
     }
 
+    /** A 400 naming {@code path} unless {@code v} is an array of at most {@code maxValues} values. */
+    private static void checkArray(JsonNode v, String path, int maxValues) {
+        if (!v.isArray()) {
+            throw new InvalidErasureException(path, path + " must be an array of strings");
+        }
+        if (v.size() > maxValues) {
+            throw new InvalidErasureException(path, path + " may hold at most " + maxValues + " values");
+        }
+    }
+
     /**
      * An array of strings where one bad entry does not lose the others: a non-string, blank or too long entry
      * is passed over with a warning naming it. Not an array, or more than {@code maxValues}: a 400.
@@ -370,12 +380,7 @@ public final class ErasureParser {
         if (v == null || v.isNull()) {
             return List.of();
         }
-        if (!v.isArray()) {
-            throw new InvalidErasureException(path, path + " must be an array of strings");
-        }
-        if (v.size() > maxValues) {
-            throw new InvalidErasureException(path, path + " may hold at most " + maxValues + " values");
-        }
+        checkArray(v, path, maxValues);
         List<String> out = new ArrayList<>(v.size());
         for (int i = 0; i < v.size(); i++) {
             JsonNode e = v.get(i);
@@ -457,12 +462,7 @@ public final class ErasureParser {
         if (v == null) {
             return List.of();
         }
-        if (!v.isArray()) {
-            throw new InvalidErasureException(path, path + " must be an array of strings");
-        }
-        if (v.size() > MAX_VALUES) {
-            throw new InvalidErasureException(path, path + " may hold at most " + MAX_VALUES + " values");
-        }
+        checkArray(v, path, MAX_VALUES);
         List<String> out = new ArrayList<>(v.size());
         for (int i = 0; i < v.size(); i++) {
             out.add(text(v.get(i), path + "[" + i + "]", maxLength, what, numbersAsText, warnings, passedOver));
@@ -823,12 +823,7 @@ public final class ErasureParser {
         if (v == null || v.isNull()) {
             return List.of();
         }
-        if (!v.isArray()) {
-            throw new InvalidErasureException(path, path + " must be an array of strings");
-        }
-        if (v.size() > MAX_VALUES) {
-            throw new InvalidErasureException(path, path + " may hold at most " + MAX_VALUES + " values");
-        }
+        checkArray(v, path, MAX_VALUES);
         List<String> out = new ArrayList<>(v.size());
         for (int i = 0; i < v.size(); i++) {
             JsonNode e = v.get(i);

@@ -230,22 +230,7 @@ class GatewayEnforcementTest {
             if (run < 2) {
                 req.putObject("response_format").put("type", "json_object");
             }
-            String body = given().contentType(ContentType.JSON).body(req.toString()).post("/v1/chat/completions")
-                    .then().statusCode(200).extract().asString();
-            StringBuilder content = new StringBuilder();
-            if (stream) {
-                for (String line : body.split("\n")) {
-                    if (line.startsWith("data:") && !line.contains("[DONE]")) {
-                        JsonNode c = JSON.readTree(line.substring(5).trim()).at("/choices/0/delta/content");
-                        if (c.isTextual()) {
-                            content.append(c.asText());
-                        }
-                    }
-                }
-            } else {
-                content.append(JSON.readTree(body).at("/choices/0/message/content").asText());
-            }
-            JsonNode parsed = JSON.readTree(content.toString());
+            JsonNode parsed = JSON.readTree(content(req, stream));
             assertThat(parsed.path("name").asText()).as("run " + run).isEqualTo("[REDACTED]");
             assertThat(parsed.path("phone").asText()).isEqualTo("[REDACTED]");
             assertThat(parsed.path("ok").asBoolean()).isTrue();
@@ -263,27 +248,31 @@ class GatewayEnforcementTest {
             if (run < 2) {
                 req.putObject("response_format").put("type", "json_object");
             }
-            String body = given().contentType(ContentType.JSON).body(req.toString()).post("/v1/chat/completions")
-                    .then().statusCode(200).extract().asString();
-            StringBuilder content = new StringBuilder();
-            if (stream) {
-                for (String line : body.split("\n")) {
-                    if (line.startsWith("data:") && !line.contains("[DONE]")) {
-                        JsonNode c = JSON.readTree(line.substring(5).trim()).at("/choices/0/delta/content");
-                        if (c.isTextual()) {
-                            content.append(c.asText());
-                        }
-                    }
-                }
-            } else {
-                content.append(JSON.readTree(body).at("/choices/0/message/content").asText());
-            }
-            JsonNode parsed = JSON.readTree(content.toString());
+            JsonNode parsed = JSON.readTree(content(req, stream));
             assertThat(parsed.path("note").asText()).as("run " + run).isEqualTo("[REDACTED]");
             assertThat(parsed.path("n").asInt()).isEqualTo(1);
         }
         String prose = "Ask Evadne\\\\u0020Marchbanks, or Evadne\\\\\\\\u004darchbanks.";
         assertThat(whole(prose).at("/choices/0/message/content").asText()).isEqualTo("Ask [REDACTED], or [REDACTED].");
         assertThat(streamed(prose, List.of(1))).isEqualTo("Ask [REDACTED], or [REDACTED].");
+    }
+
+    /** Choice 0's content of a chat request sent as is: the message's, or the stream's deltas joined. */
+    static String content(com.fasterxml.jackson.databind.node.ObjectNode req, boolean stream) throws Exception {
+        String body = given().contentType(ContentType.JSON).body(req.toString()).post("/v1/chat/completions")
+                .then().statusCode(200).extract().asString();
+        if (!stream) {
+            return JSON.readTree(body).at("/choices/0/message/content").asText();
+        }
+        StringBuilder content = new StringBuilder();
+        for (String line : body.split("\n")) {
+            if (line.startsWith("data:") && !line.contains("[DONE]")) {
+                JsonNode c = JSON.readTree(line.substring(5).trim()).at("/choices/0/delta/content");
+                if (c.isTextual()) {
+                    content.append(c.asText());
+                }
+            }
+        }
+        return content.toString();
     }
 }
