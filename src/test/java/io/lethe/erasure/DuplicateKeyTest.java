@@ -1,14 +1,9 @@
 package io.lethe.erasure;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,27 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Red team h68 F4: a key given twice in an admin body is a 400 naming the key's path (a bulk line: that line
  * alone), never a silent drop of the first value; the path names only keys admin bodies know, never the value.
  */
-class DuplicateKeyTest {
-
-    @TempDir
-    Path dir;
-    ErasureRegistry registry;
-
-    @AfterEach
-    void close() {
-        if (registry != null) {
-            registry.close();
-        }
-    }
-
-    void open() {
-        registry = new ErasureRegistry(dir, "US", Map.of(), 3, s -> { }, Clock.systemUTC());
-        registry.start();
-    }
-
-    ErasureRegistry.Created create(String json) {
-        return registry.create(json.getBytes(StandardCharsets.UTF_8)).join();
-    }
+class DuplicateKeyTest extends RegistryFixture {
 
     @Test
     void aKeyGivenTwiceIsA400NamingItsPathNeverTheValue() {

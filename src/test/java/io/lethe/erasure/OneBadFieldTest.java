@@ -1,17 +1,11 @@
 package io.lethe.erasure;
 
 import io.lethe.guard.Finding;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,27 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * blank or null name beside a good one, an e-mail without "@"): what can be matched is kept and enforced, the
  * rest passed over with a warning naming the caller's field, never the value.
  */
-class OneBadFieldTest {
-
-    @TempDir
-    Path dir;
-    ErasureRegistry registry;
-
-    @AfterEach
-    void close() {
-        if (registry != null) {
-            registry.close();
-        }
-    }
-
-    void open() {
-        registry = new ErasureRegistry(dir, "US", Map.of(), 3, s -> { }, Clock.systemUTC());
-        registry.start();
-    }
-
-    ErasureRegistry.Created create(String json) {
-        return registry.create(json.getBytes(StandardCharsets.UTF_8)).join();
-    }
+class OneBadFieldTest extends RegistryFixture {
 
     List<String> found(String id, String text) {
         return ErasureRegistryTest.scan(registry.stage(), text, "m", null).stream()
