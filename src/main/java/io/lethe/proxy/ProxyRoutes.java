@@ -434,7 +434,6 @@ public class ProxyRoutes {
         return null;
     }
 
-    /** A path as it may appear in an error: printable ASCII, bounded. */
     /** Methods an error may name; any other is the caller's word (Vert.x takes custom ones) and is not repeated. */
     private static final java.util.Set<String> STANDARD_METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT",
             "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
@@ -445,6 +444,7 @@ public class ProxyRoutes {
         return STANDARD_METHODS.contains(m) ? m : "a non-standard method";
     }
 
+    /** A header value as it may appear in an error: printable ASCII, at most 100 chars. */
     static String routeName(String path) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < path.length() && sb.length() < 100; i++) {
