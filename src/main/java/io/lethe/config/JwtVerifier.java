@@ -24,6 +24,8 @@ final class JwtVerifier implements ClientAuth.TokenVerifier {
 
     private static final Logger LOG = Logger.getLogger(JwtVerifier.class);
     static final String SCAN_ANY_TENANT = "scan-any-tenant";
+    /** Longest tenant claim taken (a tenant name is a label, not text). */
+    static final int MAX_TENANT = 128;
 
     private final DefaultJWTParser parser;
     private final String tenantClaim;
@@ -47,7 +49,8 @@ final class JwtVerifier implements ClientAuth.TokenVerifier {
             throw ClientAuth.invalid();
         }
         Object tenant = jwt.getClaim(tenantClaim);
-        if (!(tenant instanceof String t) || t.isBlank()) {
+        if (!(tenant instanceof String t) || t.isBlank() || t.indexOf('*') >= 0 || t.length() > MAX_TENANT) {
+            // "*" is the scopes' wildcard: a tenant of that name reads as "every tenant" to anyone reading scopes
             throw ClientAuth.invalid();
         }
         String subject = jwt.getSubject() == null ? "" : jwt.getSubject();

@@ -101,6 +101,9 @@ class ClientJwtTest {
         org.assertj.core.api.Assertions.assertThat(scan(token(OTHER, c -> { }))).as("another key").isEqualTo(401);
         org.assertj.core.api.Assertions.assertThat(scan(token(KEY, c -> c.setIssuer("https://evil.test")))).as("issuer").isEqualTo(401);
         org.assertj.core.api.Assertions.assertThat(scan(token(KEY, c -> c.unsetClaim("tenant")))).as("no tenant").isEqualTo(401);
+        // helper-71: "*", the scopes' wildcard, was taken as a tenant of that name
+        org.assertj.core.api.Assertions.assertThat(scan(token(KEY, c -> c.setClaim("tenant", "*")))).as("tenant *").isEqualTo(401);
+        org.assertj.core.api.Assertions.assertThat(scan(token(KEY, c -> c.setClaim("tenant", "acme*")))).as("acme*").isEqualTo(401);
         JsonWebSignature none = new JsonWebSignature();
         none.setPayload("{\"iss\":\"" + ISSUER + "\",\"sub\":\"x\",\"tenant\":\"acme\",\"exp\":" + (System.currentTimeMillis() / 1000 + 600) + "}");
         none.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
