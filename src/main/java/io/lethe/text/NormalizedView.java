@@ -849,11 +849,13 @@ public final class NormalizedView implements MappedText {
     private static final int MAX_ESCAPED_BACKSLASHES = 8;
 
     /**
-     * A {@code \}{@code u} escape whose backslash was itself escaped, once or more, as JSON inside a JSON string
-     * writes it ({@code "Corwin\\}{@code u0020Ashdale"} in tool-call arguments or a JSON answer: its value is the
-     * escape a reader decodes): at the backslash {@code p}, two to eight backslashes, {@code u} and four hex digits
-     * of a char that is not a surrogate read as that char, mapped to the whole run (helper-66: JSON text skipped
-     * the decoding prose gets). The chars used; 0 when more raw text is needed; -1 when it is none.
+     * An escape whose backslash was itself escaped, once or more, as JSON inside a JSON string writes it
+     * ({@code "Corwin\\}{@code u0020Ashdale"} in tool-call arguments or a JSON answer: its value is the escape a
+     * reader decodes): at the backslash {@code p}, two to eight backslashes, then an escape this view reads after
+     * one — {@code u} and four hex digits of a char that is not a surrogate, or one to six in braces; {@code x} and
+     * two hex digits, or up to six in braces; {@code U} and eight — read as that char, mapped to the whole run (helper-66,
+     * helper-73: JSON text skipped the decoding prose gets). The chars used; 0 when more raw text is needed; -1
+     * when it is none.
      */
     private int escapedUnicodeEscape(CharSequence raw, int p, int length, boolean complete) {
         int k = p;
@@ -863,18 +865,49 @@ public final class NormalizedView implements MappedText {
         if (k >= length) {
             return complete ? -1 : 0;
         }
-        if (raw.charAt(k) != 'u') {
+        int q = k - 1; // the last backslash: the escape as one backslash writes it starts there
+        char e = raw.charAt(k);
+        if (e == 'u' && k + 1 < length && raw.charAt(k + 1) == '{') {
+            int c = k + 2;
+            int cp = 0;
+            while (c < length && c - (k + 2) < MAX_BRACED_HEX && raw.charAt(c) < 0x80 && Character.digit(raw.charAt(c), 16) >= 0) {
+                cp = cp * 16 + Character.digit(raw.charAt(c), 16);
+                c++;
+            }
+            if (c >= length) {
+                return complete ? -1 : 0;
+            }
+            if (raw.charAt(c) != '}' || c == k + 2 || cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                return -1;
+            }
+            emitMid(CharFold.of(cp), p, c + 1);
+            return c + 1 - p;
+        }
+        if (e == 'u') {
+            int v = hex4(raw, k + 1, length);
+            if (v == -2) {
+                return complete ? -1 : 0;
+            }
+            if (v < 0 || Character.isSurrogate((char) v)) {
+                return -1;
+            }
+            emitMid(CharFold.of(v), p, k + 5);
+            return k + 5 - p;
+        }
+        if (e != 'x' && e != 'U') {
             return -1;
         }
-        int v = hex4(raw, k + 1, length);
-        if (v == -2) {
-            return complete ? -1 : 0;
+        int before = midLen;
+        int used = e == 'x' ? hexEscape(raw, q, length, complete) : longUnicodeEscape(raw, q, length, complete);
+        if (used <= 0) {
+            return used; // (neither emits before it knows)
         }
-        if (v < 0 || Character.isSurrogate((char) v)) {
-            return -1;
+        for (int i = before; i < midLen; i++) {
+            if (midStart[i] == q) {
+                midStart[i] = p; // the decoded char stands for every backslash before it too
+            }
         }
-        emitMid(CharFold.of(v), p, k + 5);
-        return k + 5 - p;
+        return q - p + used;
     }
 
     /**

@@ -255,6 +255,14 @@ class GatewayEnforcementTest {
         String prose = "Ask Evadne\\\\u0020Marchbanks, or Evadne\\\\\\\\u004darchbanks.";
         assertThat(whole(prose).at("/choices/0/message/content").asText()).isEqualTo("Ask [REDACTED], or [REDACTED].");
         assertThat(streamed(prose, List.of(1))).isEqualTo("Ask [REDACTED], or [REDACTED].");
+        // helper-73: the other escape families with an escaped backslash (\\x20, \\U00000020, \\u{20})
+        String others = "Ask Evadne\\\\x20Marchbanks. Then Evadne\\\\U00000020Marchbanks. Also Evadne\\\\u{20}Marchbanks. "
+                + "Or \\\\x45vadne Marchbanks.";
+        String expected = "Ask [REDACTED]. Then [REDACTED]. Also [REDACTED]. Or [REDACTED].";
+        assertThat(whole(others).at("/choices/0/message/content").asText()).isEqualTo(expected);
+        assertThat(streamed(others, List.of(1))).isEqualTo(expected);
+        JsonNode parsed = JSON.readTree(content(chat("{\"note\":\"\\\\x45vadne\\\\x20Marchbanks\"}", true, List.of(2)), true));
+        assertThat(parsed.path("note").asText()).isEqualTo("[REDACTED]");
     }
 
     /** Choice 0's content of a chat request sent as is: the message's, or the stream's deltas joined. */

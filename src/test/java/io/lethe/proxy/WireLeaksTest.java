@@ -310,6 +310,10 @@ class WireLeaksTest {
         assertThat(entry.at("/top_logprobs/0/bytes").toString()).isEqualTo("[111,107]");
         assertThat(entry.at("/top_logprobs/1/bytes").isNull()).isTrue();
         assertThat(entry.at("/top_logprobs/2/bytes").toString()).isEqualTo("[229,188]"); // a piece of one char
+        // helper-73: a whole char's bytes under a U+FFFD token (a full-width letter each) spelt a name
+        ObjectNode fw = whole(chatWith(",\"logprobs\":{\"content\":[{\"token\":\"\\ufffd\",\"logprob\":-1,"
+                + "\"bytes\":[239,188,163],\"top_logprobs\":[]}]}", "{\"role\":\"assistant\",\"content\":\"\\ufffd\"}"), false);
+        assertThat(fw.at("/choices/0/logprobs/content/0/bytes").isNull()).as(fw.toString()).isTrue();
         String streamed = stream(new ChatStream(phoneSession(), false, Declared.NONE, "r", "m"),
                 tokenChunk("ok", "x", null).replace("\"logprob\":-0.1,\"top", "\"logprob\":-0.1,\"bytes\":[" + phone + "],\"top"),
                 tokenChunk(".", "!", "stop"));

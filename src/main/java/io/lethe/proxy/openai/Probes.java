@@ -559,7 +559,7 @@ final class Probes {
 
     /**
      * Whether an entry's {@code bytes} (when {@code field} names them) are its token's: the token's UTF-8, or at
-     * most three bytes of 0x80 and above (a piece of one multi-byte char, whose token a server writes as an
+     * most three bytes of 0x80 and above that are no whole char (a piece of one multi-byte char, whose token a server writes as an
      * escape such as {@code "\\xe5\\xbc"}). Other bytes would spell text nobody scanned to a client that decodes
      * them (helper-66): they go out as {@code null}, which the API allows.
      */
@@ -573,12 +573,28 @@ final class Probes {
                 ? token.textValue().getBytes(java.nio.charset.StandardCharsets.UTF_8) : new byte[0];
         boolean piece = bytes.size() <= MAX_CHAR_PIECE;
         boolean same = bytes.size() == want.length;
+        byte[] got = new byte[bytes.size()];
         for (int i = 0; i < bytes.size(); i++) {
             int b = bytes.get(i).asInt();
             piece &= b >= 0x80 && b <= 0xFF;
             same &= i < want.length && (want[i] & 0xFF) == b;
+            got[i] = (byte) b;
         }
-        return same || piece;
+        // a piece is no whole char: "\ufffd" tokens with a full-width letter's three bytes each spelt a name (helper-73)
+        return same || (piece && !wholeChars(got));
+    }
+
+    /** Whether the bytes decode as UTF-8 to whole chars, none of them U+FFFD. */
+    private static boolean wholeChars(byte[] b) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(b));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** Alternatives with their own fields only (token, logprob, bytes): the same node when nothing else was there. */
