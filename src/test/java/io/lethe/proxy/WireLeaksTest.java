@@ -948,6 +948,36 @@ class WireLeaksTest {
     }
 
     @Test
+    void jsonInAMarkdownFenceOrAnArrayOfObjectsStaysJsonWhenANumberIsRedacted() {
+        // helper-73: fenced or array JSON was prose, a phone as a number became a bare [REDACTED] that broke it
+        String[][] cases = {
+                {"```json\n{\"phone\": " + PHONE + "}\n```\nCall " + PHONE + ".",
+                        "```json\n{\"phone\": \"[REDACTED]\"}\n```\nCall [REDACTED]."},
+                {"[{\"phone\": " + PHONE + "}, {\"n\": 1}]", "[{\"phone\": \"[REDACTED]\"}, {\"n\": 1}]"},
+                {"```\nsee " + PHONE + "\n```", "```\nsee [REDACTED]\n```"},
+                {"[link](x) " + PHONE, "[link](x) [REDACTED]"}};
+        for (String[] c : cases) {
+            ObjectNode b = TestWire.whole(phoneSession(), "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                    + "\"content\":" + Json.write(Json.object().textNode(c[0])) + "},\"finish_reason\":\"stop\"}]}", false);
+            assertThat(b.at("/choices/0/message/content").textValue()).as(c[0]).isEqualTo(c[1]);
+            List<String> chunks = new ArrayList<>();
+            for (int i = 0; i < c[0].length(); i++) {
+                chunks.add(chunk("{\"content\":" + Json.write(Json.object().textNode(c[0].substring(i, i + 1))) + "}", null));
+            }
+            chunks.add(chunk("{}", "stop"));
+            String out = stream(new ChatStream(phoneSession(), false, Declared.NONE, "r", "m"), chunks.toArray(String[]::new));
+            StringBuilder streamed = new StringBuilder();
+            for (String line : out.split("\n")) {
+                JsonNode e = Json.parseObjectOrNull(line);
+                if (e != null && e.at("/choices/0/delta/content").isTextual()) {
+                    streamed.append(e.at("/choices/0/delta/content").asText());
+                }
+            }
+            assertThat(streamed.toString()).as(c[0]).isEqualTo(c[1]);
+        }
+    }
+
+    @Test
     void aNumberInAResponsesDeltaJoinsItsChannel() {
         List<String> deltas = new ArrayList<>();
         for (char c : PHONE.toCharArray()) {

@@ -151,7 +151,8 @@ final class JsonText {
 
     /**
      * Whether the text is JSON, decided by its first non-blank char (false until one has arrived); with
-     * {@code containersOnly}, by its first two: an object opening with a key or closing ({"{\"", "{}"}).
+     * {@code containersOnly}, by its first two: an object opening with a key or closing ({"{\"", "{}"}), also as
+     * an array's first element ("[{\"") or after a Markdown fence's first line ("```json").
      */
     boolean json(CharSequence text) {
         if (mode == 0) {
@@ -162,17 +163,64 @@ final class JsonText {
             char c = text.charAt(i);
             if (!containersOnly) {
                 mode = c == '{' || c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') ? 1 : 2;
-            } else if (c != '{') {
-                mode = 2; // "[" opens markdown links and table cells as often as arrays: prose
-            } else {
-                int j = nonBlank(text, i + 1);
-                if (j < 0) {
-                    return false; // not yet known: what was sent so far is "{" and blanks, the same either way
-                }
-                mode = text.charAt(j) == '"' || text.charAt(j) == '}' ? 1 : 2;
+                return mode == 1;
             }
+            if (c == '`') {
+                // a Markdown fence ("```json" and a line break) before the object, as models write JSON unasked
+                // (helper-73): the fence's line is junk to the lexer, its closing line prose after the object
+                int fence = fenceEnd(text, i);
+                if (fence == -2) {
+                    mode = 2;
+                    return false;
+                }
+                if (fence < 0 || (i = nonBlank(text, fence)) < 0) {
+                    return false; // not yet known
+                }
+                c = text.charAt(i);
+            }
+            int j = c == '[' ? nonBlank(text, i + 1) : i;
+            if (j < 0) {
+                return false;
+            }
+            if (text.charAt(j) != '{') {
+                mode = 2; // "[" opens markdown links and table cells as often as arrays: prose, unless "[{"
+                return false;
+            }
+            int k = nonBlank(text, j + 1);
+            if (k < 0) {
+                return false; // not yet known: what was sent so far is "{" and blanks, the same either way
+            }
+            mode = text.charAt(k) == '"' || text.charAt(k) == '}' ? 1 : 2;
         }
         return mode == 1;
+    }
+
+    /** Most chars of a fence's info string ("json", "jsonc"). */
+    private static final int MAX_FENCE_INFO = 16;
+
+    /**
+     * After a Markdown code fence opening at {@code i} (three backticks, an info string of letters, a line break):
+     * the offset after its line break; -1 when the text ends before it is known; -2 when it is no such fence.
+     */
+    private static int fenceEnd(CharSequence text, int i) {
+        for (int k = i; k < i + 3; k++) {
+            if (k >= text.length()) {
+                return -1;
+            }
+            if (text.charAt(k) != '`') {
+                return -2;
+            }
+        }
+        for (int k = i + 3; k < text.length(); k++) {
+            char c = text.charAt(k);
+            if (c == '\n') {
+                return k + 1;
+            }
+            if (k - (i + 3) >= MAX_FENCE_INFO || !(Character.isLetterOrDigit(c) || c == ' ' || c == '\r')) {
+                return -2;
+            }
+        }
+        return -1;
     }
 
     private static int nonBlank(CharSequence text, int from) {
