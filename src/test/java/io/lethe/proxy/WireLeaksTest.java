@@ -978,6 +978,33 @@ class WireLeaksTest {
     }
 
     @Test
+    void streamedAnnotationsGoOutWholeAsSentAndANamedTitleIsRedactedInPlace() {
+        // helper-74: a delta's url_citation was joined as text across chunks: one citation became three entries,
+        // "type" empty then doubled, offsets strings
+        String clean = "{\"type\":\"url_citation\",\"url_citation\":{\"url\":\"https://news.example.com/w\","
+                + "\"title\":\"Weather report\",\"start_index\":0,\"end_index\":3}}";
+        String named = "{\"type\":\"url_citation\",\"url_citation\":{\"url\":\"https://example.com/p\","
+                + "\"title\":\"About Voldemort\",\"start_index\":4,\"end_index\":9}}";
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                chunk("{\"role\":\"assistant\",\"content\":\"Sun. \"}", null),
+                chunk("{\"annotations\":[" + clean + "]}", null),
+                chunk("{\"content\":\"Rain.\",\"annotations\":[" + named + "]}", null),
+                chunk("{}", "stop"));
+        List<JsonNode> annotations = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            JsonNode e = Json.parseObjectOrNull(line);
+            if (e != null) {
+                e.at("/choices/0/delta/annotations").forEach(annotations::add);
+            }
+        }
+        assertThat(annotations).hasSize(2);
+        assertThat(annotations.get(0)).isEqualTo(Json.parseObjectOrNull(clean));
+        assertThat(annotations.get(1).at("/url_citation/title").asText()).isEqualTo("About [REDACTED]");
+        assertThat(annotations.get(1).at("/url_citation/start_index").isInt()).isTrue();
+        assertThat(annotations.get(1).at("/url_citation/url").asText()).isEqualTo("https://example.com/p");
+    }
+
+    @Test
     void aNumberInAResponsesDeltaJoinsItsChannel() {
         List<String> deltas = new ArrayList<>();
         for (char c : PHONE.toCharArray()) {

@@ -438,6 +438,15 @@ final class ChoiceWalker {
                         generic(w, choice, -1, key(k), m, k, v, path, 1);
                     }
                 }
+                case "annotations" -> {
+                    // a stream sends each annotation whole in one delta (OpenAI's search models: url_citation with
+                    // its url, title and offsets): its values are scanned as they stand, never joined with the next
+                    // chunk's as a text's deltas are (helper-74: one citation went out as three, offsets as strings)
+                    boolean was = w.atomicText;
+                    w.atomicText = w.streamed;
+                    generic(w, choice, -1, key(k), m, k, v, path, 1);
+                    w.atomicText = was;
+                }
                 default -> generic(w, choice, -1, key(k), m, k, v, path, 1);
             }
         }
