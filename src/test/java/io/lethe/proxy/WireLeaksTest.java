@@ -1005,6 +1005,35 @@ class WireLeaksTest {
     }
 
     @Test
+    void aResponsesAnnotationEventGoesOutWholeWithANamedTitleRedacted() {
+        // helper-74: annotation.added was read as an unknown event's deltas: "type":"", the url cut at "https://"
+        String at = "\"item_id\":\"msg_1\",\"output_index\":0,\"content_index\":0";
+        String clean = "{\"type\":\"url_citation\",\"url\":\"https://news.example.com/w\",\"title\":\"Weather report\","
+                + "\"start_index\":0,\"end_index\":4}";
+        String named = "{\"type\":\"url_citation\",\"url\":\"https://example.com/p\",\"title\":\"About Voldemort\","
+                + "\"start_index\":0,\"end_index\":4}";
+        List<String> events = new ArrayList<>(responseEvents(List.of("\"delta\":\"Sun.\""), "\"Sun.\"", "", ""));
+        events.add(4, "{\"type\":\"response.output_text.annotation.added\"," + at + ",\"annotation_index\":0,"
+                + "\"annotation\":" + clean + "}");
+        events.add(5, "{\"type\":\"response.output_text.annotation.added\"," + at + ",\"annotation_index\":1,"
+                + "\"annotation\":" + named + "}");
+        String out = stream(new ResponsesStream(session(), Declared.NONE, "r", "m"), events.toArray(String[]::new));
+        List<JsonNode> annotations = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            JsonNode e = Json.parseObjectOrNull(line);
+            if (e != null && "response.output_text.annotation.added".equals(e.path("type").asText())) {
+                annotations.add(e.path("annotation"));
+            }
+        }
+        assertThat(annotations).hasSize(2);
+        assertThat(annotations.get(0)).isEqualTo(Json.parseObjectOrNull(clean));
+        assertThat(annotations.get(1).path("title").asText()).isEqualTo("About [REDACTED]");
+        assertThat(annotations.get(1).path("url").asText()).isEqualTo("https://example.com/p");
+        assertThat(annotations.get(1).path("start_index").isInt()).isTrue();
+        assertThat(out).doesNotContain("Voldemort");
+    }
+
+    @Test
     void aNumberInAResponsesDeltaJoinsItsChannel() {
         List<String> deltas = new ArrayList<>();
         for (char c : PHONE.toCharArray()) {

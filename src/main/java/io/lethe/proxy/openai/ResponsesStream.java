@@ -210,6 +210,9 @@ public final class ResponsesStream implements StreamTranslator {
         }
         // Besides the fields each family is known to carry text in, every other string of an event is text too.
         ChoiceWalker.Walk extra = new ChoiceWalker.Walk();
+        // an annotation event carries its annotation whole (url, title, offsets): values, not a text's deltas
+        // (helper-74: joined per field across events, its url and title went out cut and its offsets as "")
+        extra.atomicText = type.equals("response.output_text.annotation.added");
         other(extra, data, type, knownField(type));
         Padding.put(data, padding);
         if (LIFECYCLE.contains(type)) {
