@@ -352,8 +352,8 @@ final class ErasureStage implements GuardStage {
                     it.remove();
                     if (f.start() >= countsFrom.getOrDefault(f.entry(), Integer.MAX_VALUE) && (nameLike(text, f.start())
                             || NameVariants.userNameAt(text, f.start(), f.end()))
-                            && (besideOwnMention(f.entry(), text, f.start(), f.end(), seen)
-                            || !NameVariants.partOfAnotherName(text, f.start(), f.end()))) {
+                            && (!NameVariants.partOfAnotherName(text, f.start(), f.end())
+                            || besideOwnMention(f.entry(), text, f.start(), f.end(), seen))) {
                         found = followUp(f.entry(), f.start(), f.end(), channel, seen, found);
                     }
                 }
@@ -518,13 +518,14 @@ final class ErasureStage implements GuardStage {
         return end + 1 < text.length() && !Character.isLowerCase(Character.codePointAt(text, end + 1));
     }
 
-    /** Most chars between a follow-up term and a mention of the same person it stands beside (a space, a comma). */
+    /** Most chars between a follow-up term and a mention of the same person it stands beside (whitespace only). */
     private static final int BESIDE_GAP = 2;
 
     /**
      * Whether a follow-up term stands right beside a finding of the same person in this channel ("Corwin Ashdale
      * Ashdale", "Ashdale Ashdale" after it): the capitalized word next to it is that person's own, not another
-     * person's name (helper-67: the namesake rule left the repeated surname).
+     * person's name (helper-67: the namesake rule left the repeated surname). Asked only of a term that rule
+     * rejects: it walks the channel's findings.
      */
     private static boolean besideOwnMention(Entry e, CharSequence text, int start, int end, Set<Finding> seen) {
         for (Finding f : seen) {

@@ -56,8 +56,7 @@ public class PrometheusFilters {
                     return id;
                 }
                 String template = uriTemplate(uri);
-                return template.equals(uri) ? id : id.replaceTags(io.micrometer.core.instrument.Tags
-                        .of(id.getTagsAsIterable()).and("uri", template));
+                return template.equals(uri) ? id : id.withTag(io.micrometer.core.instrument.Tag.of("uri", template));
             }
         };
     }

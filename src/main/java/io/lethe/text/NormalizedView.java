@@ -867,40 +867,15 @@ public final class NormalizedView implements MappedText {
         }
         int q = k - 1; // the last backslash: the escape as one backslash writes it starts there
         char e = raw.charAt(k);
-        if (e == 'u' && k + 1 < length && raw.charAt(k + 1) == '{') {
-            int c = k + 2;
-            int cp = 0;
-            while (c < length && c - (k + 2) < MAX_BRACED_HEX && raw.charAt(c) < 0x80 && Character.digit(raw.charAt(c), 16) >= 0) {
-                cp = cp * 16 + Character.digit(raw.charAt(c), 16);
-                c++;
-            }
-            if (c >= length) {
-                return complete ? -1 : 0;
-            }
-            if (raw.charAt(c) != '}' || c == k + 2 || cp > Character.MAX_CODE_POINT || (cp >= 0xD800 && cp <= 0xDFFF)) {
-                return -1;
-            }
-            emitMid(CharFold.of(cp), p, c + 1);
-            return c + 1 - p;
-        }
-        if (e == 'u') {
-            int v = hex4(raw, k + 1, length);
-            if (v == -2) {
-                return complete ? -1 : 0;
-            }
-            if (v < 0 || Character.isSurrogate((char) v)) {
-                return -1;
-            }
-            emitMid(CharFold.of(v), p, k + 5);
-            return k + 5 - p;
-        }
-        if (e != 'x' && e != 'U') {
+        if (e != 'u' && e != 'x' && e != 'U') {
             return -1;
         }
         int before = midLen;
-        int used = e == 'x' ? hexEscape(raw, q, length, complete) : longUnicodeEscape(raw, q, length, complete);
+        // the decoders a single backslash meets, none of which emits before it knows
+        int used = e == 'u' ? unicodeValue(raw, q, length, complete)
+                : e == 'x' ? hexEscape(raw, q, length, complete) : longUnicodeEscape(raw, q, length, complete);
         if (used <= 0) {
-            return used; // (neither emits before it knows)
+            return used;
         }
         for (int i = before; i < midLen; i++) {
             if (midStart[i] == q) {
@@ -972,6 +947,19 @@ public final class NormalizedView implements MappedText {
     private static final int MAX_BRACED_HEX = 6;
 
     private int unicodeEscape(CharSequence raw, int p, int length, boolean complete) {
+        int used = unicodeValue(raw, p, length, complete);
+        if (used != -1) {
+            return used;
+        }
+        emitMid('\\', p, p + 1);
+        return 1;
+    }
+
+    /**
+     * {@link #unicodeEscape} without its fallback: the chars used; 0 when more raw text is needed; -1, emitting
+     * nothing, when it is no escape of a char (a bad hex digit, a lone surrogate).
+     */
+    private int unicodeValue(CharSequence raw, int p, int length, boolean complete) {
         if (p + 2 < length && raw.charAt(p + 2) == '{') {
             // ES6's code point escape (a backslash, "u{4d}"): one to six hex digits, mapped to the whole escape
             int k = p + 3;
@@ -989,8 +977,7 @@ public final class NormalizedView implements MappedText {
                 emitMid(CharFold.of(cp), p, k + 1);
                 return k + 1 - p;
             }
-            emitMid('\\', p, p + 1);
-            return 1;
+            return -1;
         }
         int v = hex4(raw, p + 2, length);
         if (v == -2 && !complete) {
@@ -1020,8 +1007,7 @@ public final class NormalizedView implements MappedText {
             v = -1;  // a lone high surrogate
         }
         if (v < 0 || Character.isLowSurrogate((char) v)) {
-            emitMid('\\', p, p + 1);
-            return 1;
+            return -1;
         }
         emitMid(CharFold.of(v), p, p + 6);
         return 6;
