@@ -2,16 +2,13 @@ package io.lethe.erasure;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +72,7 @@ class AdminModelPathTest {
         long until = System.currentTimeMillis() + 10_000;
         List<String> lines = List.of();
         while (System.currentTimeMillis() < until) {
-            lines = evidenceText().lines().filter(l -> l.contains(rid)).toList();
+            lines = io.lethe.testkit.EvidenceFiles.text().lines().filter(l -> l.contains(rid)).toList();
             if (lines.size() >= count) {
                 break;
             }
@@ -83,16 +80,5 @@ class AdminModelPathTest {
         }
         assertThat(lines).as("admin events of the calls").hasSizeGreaterThanOrEqualTo(count);
         return String.join("\n", lines);
-    }
-
-    private static String evidenceText() throws IOException {
-        Path dir = Path.of(ConfigProvider.getConfig().getValue("lethe.data.dir", String.class)).resolve("evidence");
-        StringBuilder out = new StringBuilder();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.append(new String(Files.readAllBytes(f), StandardCharsets.UTF_8)).append('\n');
-            }
-        }
-        return out.toString();
     }
 }

@@ -225,12 +225,7 @@ class GatewayEnforcementTest {
         String answer = "{\"name\":\"Rosalind Ketteridge\",\"phone\":14155550142,\"ok\":true}";
         // with response_format, and without it (a prompt asking for JSON; helper-61: a bare [REDACTED] broke the JSON)
         for (int run = 0; run < 4; run++) {
-            boolean stream = run % 2 == 1;
-            com.fasterxml.jackson.databind.node.ObjectNode req = chat(answer, stream, List.of(3));
-            if (run < 2) {
-                req.putObject("response_format").put("type", "json_object");
-            }
-            JsonNode parsed = JSON.readTree(content(req, stream));
+            JsonNode parsed = jsonAnswer(answer, run, List.of(3));
             assertThat(parsed.path("name").asText()).as("run " + run).isEqualTo("[REDACTED]");
             assertThat(parsed.path("phone").asText()).isEqualTo("[REDACTED]");
             assertThat(parsed.path("ok").asBoolean()).isTrue();
@@ -243,12 +238,7 @@ class GatewayEnforcementTest {
         createErasure("{\"subject\":{\"names\":[\"Evadne Marchbanks\"]}}");
         String json = "{\"note\":\"Evadne\\\\u0020Marchbanks\",\"n\":1}";
         for (int run = 0; run < 4; run++) {
-            boolean stream = run % 2 == 1;
-            com.fasterxml.jackson.databind.node.ObjectNode req = chat(json, stream, List.of(2, 1, 3));
-            if (run < 2) {
-                req.putObject("response_format").put("type", "json_object");
-            }
-            JsonNode parsed = JSON.readTree(content(req, stream));
+            JsonNode parsed = jsonAnswer(json, run, List.of(2, 1, 3));
             assertThat(parsed.path("note").asText()).as("run " + run).isEqualTo("[REDACTED]");
             assertThat(parsed.path("n").asInt()).isEqualTo(1);
         }
@@ -263,6 +253,20 @@ class GatewayEnforcementTest {
         assertThat(streamed(others, List.of(1))).isEqualTo(expected);
         JsonNode parsed = JSON.readTree(content(chat("{\"note\":\"\\\\x45vadne\\\\x20Marchbanks\"}", true, List.of(2)), true));
         assertThat(parsed.path("note").asText()).isEqualTo("[REDACTED]");
+    }
+
+    /**
+     * The echo model's JSON {@code answer} as the client parses it, in run 0 to 3: streamed in odd runs
+     * ({@code chunks}), with {@code response_format: json_object} in runs 0 and 1 and without it (a prompt asking
+     * for JSON) in runs 2 and 3.
+     */
+    static JsonNode jsonAnswer(String answer, int run, List<Integer> chunks) throws Exception {
+        boolean stream = run % 2 == 1;
+        com.fasterxml.jackson.databind.node.ObjectNode req = chat(answer, stream, chunks);
+        if (run < 2) {
+            req.putObject("response_format").put("type", "json_object");
+        }
+        return JSON.readTree(content(req, stream));
     }
 
     /** Choice 0's content of a chat request sent as is: the message's, or the stream's deltas joined. */

@@ -7,17 +7,14 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static io.lethe.testkit.EchoChat.chat;
 import static io.restassured.RestAssured.given;
@@ -101,7 +98,7 @@ class PlantedValueTelemetryTest {
         Path log = Path.of("target", "quarkus-tests.log");
         String logText = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         assertThat(logText).as("the test log is written").isNotEmpty();
-        String evidence = evidenceText();
+        String evidence = io.lethe.testkit.EvidenceFiles.text();
         assertThat(evidence).as("leak and admin events in the spool").contains(id).contains("io.lethe.admin.v1");
         String digits = phone.replaceAll("\\D", "");
         for (String secret : List.of(name, "Vantongeren" + tag, email, "pv" + tag, digits, digits.substring(2),
@@ -122,17 +119,6 @@ class PlantedValueTelemetryTest {
     private String exported() {
         StringBuilder out = new StringBuilder();
         exporter.spans().forEach(span -> out.append(span).append('\n'));  // name, attributes, events, status
-        return out.toString();
-    }
-
-    private static String evidenceText() throws IOException {
-        Path dir = Path.of(ConfigProvider.getConfig().getValue("lethe.data.dir", String.class)).resolve("evidence");
-        StringBuilder out = new StringBuilder();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.append(new String(Files.readAllBytes(f), StandardCharsets.UTF_8)).append('\n');
-            }
-        }
         return out.toString();
     }
 }
