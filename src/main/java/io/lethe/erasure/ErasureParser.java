@@ -230,7 +230,7 @@ public final class ErasureParser {
         }
         List<String> passages = values(root, "passages", "passages", MAX_PASSAGE_LENGTH, "a passage", false, warnings,
                 passedOver);
-        List<Erasure.Topic> topics = topics(root, warnings);
+        List<Erasure.Topic> topics = topics(root, warnings, passedOver);
         passages = passages(passages, subject, topics, warnings);
         if (!passedOver.isEmpty() && (subject == null || subject.isEmpty()) && passages.isEmpty() && topics.isEmpty()) {
             // every value was one that cannot be matched: nothing would be enforced, so say why
@@ -303,18 +303,28 @@ public final class ErasureParser {
     static final int MAX_KEY_TERMS = 100;
 
     /**
-     * {@code topics}: each a description (string) or {@code {"description", "examples", "key_terms"}}. A
-     * blank or non-string example or key term is passed over with a warning naming it (the rest of the topic
-     * is enforced); a topic with neither description nor examples, an unknown field, or too many values is a
-     * 400 naming the field.
+     * {@code topics}: each a description (string) or {@code {"description", "examples", "key_terms"}}. A topic is
+     * never a reason to refuse the rest (API.md): a lone string or object where the list is due is read as a list
+     * of one; an entry of another JSON type, blank, too long, or an object with neither a usable description nor
+     * an example is passed over with a warning naming its path; a bad description alone is passed over (the
+     * examples are enforced); a bad example or key term likewise; examples or key terms beyond their limit are
+     * dropped from the end, with a warning. An unknown field, or more than {@value #MAX_VALUES} topics: a 400.
      */
-    private static List<Erasure.Topic> topics(JsonNode root, List<Warning> warnings) {
+    private static List<Erasure.Topic> topics(JsonNode root, List<Warning> warnings,
+                                              List<InvalidErasureException> passedOver) {
         JsonNode v = root.get("topics");
-        if (v == null || v.isNull()) {
+        if (v != null && v.isObject()) {
+            warnings.add(new Warning("topics", "a single value where a list is expected: read as a list of one"));
+            v = JSON.createArrayNode().add(v);
+        }
+        v = listOf(v, "topics", warnings);
+        if (v == null) {
             return List.of();
         }
         if (!v.isArray()) {
-            throw new InvalidErasureException("topics", "topics must be an array of strings or objects");
+            passOver("topics", "topics must be an array of strings or objects, not a JSON "
+                    + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT), warnings, passedOver);
+            return List.of();
         }
         if (v.size() > MAX_VALUES) {
             throw new InvalidErasureException("topics", "topics may hold at most " + MAX_VALUES + " values");
@@ -323,38 +333,24 @@ public final class ErasureParser {
         for (int i = 0; i < v.size(); i++) {
             JsonNode t = v.get(i);
             String path = "topics[" + i + "]";
-            if (t.isTextual()) {
-                if (t.textValue().isBlank()) {
-                    throw new InvalidErasureException(path, path + " must be a non-empty string or an object");
-                }
-                if (t.textValue().length() > MAX_EXAMPLE_LENGTH) {
-                    throw new InvalidErasureException(path, path + " is longer than " + MAX_EXAMPLE_LENGTH + " characters");
-                }
-                out.add(Erasure.Topic.of(t.textValue().strip()));
-                continue;
-            }
             if (!t.isObject()) {
-                throw new InvalidErasureException(path, path + " must be a string or an object with description, "
-                        + "examples and key_terms");
+                String description = text(t, path, MAX_EXAMPLE_LENGTH, "a topic (a description, or an object with "
+                        + "description, examples and key_terms)", false, warnings, passedOver);
+                if (description != null) {
+                    out.add(Erasure.Topic.of(description));
+                }
+                continue;
             }
             onlyKnown(t, TOPIC, path + ".");
             JsonNode d = t.get("description");
-            String description = null;
-            if (d != null && !d.isNull()) {
-                if (!d.isTextual() || d.textValue().isBlank()) {
-                    throw new InvalidErasureException(path + ".description", path + ".description must be a non-empty string");
-                }
-                if (d.textValue().length() > MAX_EXAMPLE_LENGTH) {
-                    throw new InvalidErasureException(path + ".description", path + ".description is longer than "
-                            + MAX_EXAMPLE_LENGTH + " characters");
-                }
-                description = d.textValue().strip();
-            }
+            String description = d == null || d.isNull() ? null
+                    : text(d, path + ".description", MAX_EXAMPLE_LENGTH, "a description", false, warnings, passedOver);
             List<String> examples = lenientStrings(t.get("examples"), path + ".examples", MAX_EXAMPLES,
                     MAX_EXAMPLE_LENGTH, warnings);
             List<String> keyTerms = lenientStrings(t.get("key_terms"), path + ".key_terms", MAX_KEY_TERMS, 200, warnings);
             if (description == null && examples.isEmpty()) {
-                throw new InvalidErasureException(path, path + " needs a description or at least one example");
+                passOver(path, path + " needs a description or at least one example", warnings, passedOver);
+                continue;
             }
             out.add(new Erasure.Topic(description, examples, keyTerms));
         }
@@ -373,16 +369,28 @@ public final class ErasureParser {
 
     /**
      * An array of strings where one bad entry does not lose the others: a non-string, blank or too long entry
-     * is passed over with a warning naming it. Not an array, or more than {@code maxValues}: a 400.
+     * is passed over with a warning naming it; a lone string is a list of one; entries beyond {@code maxValues}
+     * are passed over; another JSON type is passed over whole. Each with a warning naming {@code path}.
      */
     private static List<String> lenientStrings(JsonNode v, String path, int maxValues, int maxLength,
                                                List<Warning> warnings) {
-        if (v == null || v.isNull()) {
+        v = listOf(v, path, warnings);
+        if (v == null) {
             return List.of();
         }
-        checkArray(v, path, maxValues);
-        List<String> out = new ArrayList<>(v.size());
-        for (int i = 0; i < v.size(); i++) {
+        if (!v.isArray()) {
+            warnings.add(new Warning(path, "passed over: not an array of strings; the rest of the topic is enforced"));
+            return List.of();
+        }
+        int n = v.size();
+        if (n > maxValues) {
+            // never a reason to lose the topic: the first ones are kept
+            warnings.add(new Warning(path, "holds " + n + " values: the first " + maxValues + " are kept, the rest "
+                    + "passed over"));
+            n = maxValues;
+        }
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             JsonNode e = v.get(i);
             if (!e.isTextual() || e.textValue().isBlank() || e.textValue().length() > maxLength) {
                 warnings.add(new Warning(path + "[" + i + "]", "passed over: not a non-empty string of at most "

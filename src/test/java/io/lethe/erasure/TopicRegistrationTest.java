@@ -181,7 +181,59 @@ class TopicRegistrationTest {
                 .rootCause().isInstanceOf(InvalidErasureException.class).hasMessageContaining("in 'topics[0]'")
                 .hasMessageNotContaining("colour");
         assertThatThrownBy(() -> registry.create("""
-                {"topics": [{"description": "Halcyon", "examples": "one text"}]}""".getBytes(StandardCharsets.UTF_8)).join())
-                .rootCause().isInstanceOf(InvalidErasureException.class).hasMessageContaining("topics[0].examples");
+                {"topics": [42, "  "]}""".getBytes(StandardCharsets.UTF_8)).join())
+                .rootCause().isInstanceOf(InvalidErasureException.class)
+                .matches(e -> "topics[0]".equals(((InvalidErasureException) e).param()), "names topics[0]");
+    }
+
+    /** helper-75: one topic's format refused the whole erasure, its subject and passages too (API.md: never). */
+    @Test
+    void aBadTopicValueNeverLosesTheRestOfTheErasure() {
+        open("bag-of-words");
+        var withSubject = registry.create("""
+                {"subject": {"names": ["Quentin Zorbalov"]}, "topics": [123]}""".getBytes(StandardCharsets.UTF_8)).join();
+        assertThat(withSubject.erasure().subject().names()).containsExactly("Quentin Zorbalov");
+        assertThat(withSubject.erasure().topics()).isEmpty();
+        assertThat(withSubject.warnings()).extracting(ErasureParser.Warning::field).containsExactly("topics[0]");
+
+        var mixed = registry.create("""
+                {"topics": [123, null, "Zebra farming in the Vexmoor hills"]}""".getBytes(StandardCharsets.UTF_8)).join();
+        assertThat(mixed.erasure().topics()).extracting(Erasure.Topic::description)
+                .containsExactly("Zebra farming in the Vexmoor hills");
+        assertThat(mixed.warnings()).extracting(ErasureParser.Warning::field).containsExactly("topics[0]", "topics[1]");
+
+        var withPassage = registry.create("""
+                {"passages": ["The quick brown fox jumps over the lazy dog beside the Quillfeather mill."], "topics": [""]}"""
+                .getBytes(StandardCharsets.UTF_8)).join();
+        assertThat(withPassage.erasure().passages()).hasSize(1);
+
+        String longDescription = "x".repeat(ErasureParser.MAX_EXAMPLE_LENGTH + 1);
+        var tooLong = registry.create(("{\"subject\": {\"names\": [\"Lavinia Crosthwaite\"]}, \"topics\": [{\"description\": \""
+                + longDescription + "\", \"examples\": [\"Crosthwaite mills spin wool.\"]}]}").getBytes(StandardCharsets.UTF_8)).join();
+        assertThat(tooLong.erasure().topics()).singleElement().satisfies(t -> {
+            assertThat(t.description()).isNull();
+            assertThat(t.examples()).containsExactly("Crosthwaite mills spin wool.");
+        });
+        assertThat(tooLong.warnings()).extracting(ErasureParser.Warning::field).containsExactly("topics[0].description");
+        assertThat(tooLong.warnings()).extracting(ErasureParser.Warning::warning).noneMatch(w -> w.contains("xxxx"));
+
+        var lone = registry.create("""
+                {"topics": {"description": "zebra milk", "examples": "Zebra milk is sold in Vexmoor.", "key_terms": "zebra"}}"""
+                .getBytes(StandardCharsets.UTF_8)).join();
+        assertThat(lone.erasure().topics()).singleElement().satisfies(t -> {
+            assertThat(t.examples()).containsExactly("Zebra milk is sold in Vexmoor.");
+            assertThat(t.keyTerms()).containsExactly("zebra");
+        });
+        var loneString = registry.create("""
+                {"topics": "a lone topic about Vexmoor zebra racing"}""".getBytes(StandardCharsets.UTF_8)).join();
+        assertThat(loneString.erasure().topics()).hasSize(1);
+
+        StringBuilder many = new StringBuilder("{\"topics\": [{\"description\": \"Vexmoor\", \"examples\": [");
+        for (int i = 0; i <= ErasureParser.MAX_EXAMPLES; i++) {
+            many.append(i == 0 ? "" : ",").append("\"Vexmoor fact number ").append(i).append(".\"");
+        }
+        var tooMany = registry.create(many.append("]}]}").toString().getBytes(StandardCharsets.UTF_8)).join();
+        assertThat(tooMany.erasure().topics().get(0).examples()).hasSize(ErasureParser.MAX_EXAMPLES);
+        assertThat(tooMany.warnings()).extracting(ErasureParser.Warning::field).containsExactly("topics[0].examples");
     }
 }
