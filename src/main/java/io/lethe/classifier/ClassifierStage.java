@@ -457,14 +457,22 @@ final class ClassifierStage implements GuardStage {
 
     private static int words(CharSequence text, int s, int e) {
         int n = 0;
+        int unspaced = 0;
         boolean in = false;
         for (int i = s; i < e; i++) {
-            boolean letter = Character.isLetterOrDigit(text.charAt(i));
+            char c = text.charAt(i);
+            if (io.lethe.topic.KeyTerms.unspaced(c)) {
+                // scripts written without spaces (Han, kana, Thai...): a word is about two chars, not the whole run
+                unspaced++;
+                in = false;
+                continue;
+            }
+            boolean letter = Character.isLetterOrDigit(c);
             if (letter && !in) {
                 n++;
             }
             in = letter;
         }
-        return n;
+        return n + (unspaced + 1) / 2;
     }
 }

@@ -35,7 +35,25 @@ public final class KeyTerms {
     private KeyTerms() {
     }
 
-    /** The folded words of {@code text}, as key terms are compared (see the class comment). */
+    /**
+     * Whether {@code c} belongs to a script written without spaces between words (Han, Hiragana, Katakana, Thai,
+     * Lao, Khmer, Myanmar): such runs are split into two-char terms, not taken whole.
+     */
+    public static boolean unspaced(char c) {
+        if (c < 0x0E00) {
+            return false;
+        }
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.THAI
+                || script == Character.UnicodeScript.LAO || script == Character.UnicodeScript.KHMER
+                || script == Character.UnicodeScript.MYANMAR;
+    }
+
+    /**
+     * The folded words of {@code text}, as key terms are compared (see the class comment): letter runs of 3+
+     * chars, lower-cased, less function words; runs of {@link #unspaced} scripts as their two-char terms.
+     */
     public static Set<String> words(CharSequence text) {
         Set<String> out = new LinkedHashSet<>();
         int n = text.length();
@@ -45,7 +63,18 @@ public final class KeyTerms {
                 i++;
             }
             int s = i;
-            while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+            if (i < n && unspaced(text.charAt(i))) {
+                // no spaces to split on: every two neighbouring chars are a term (a CJK bigram, as Lucene's
+                // CJKBigramFilter indexes them), so a registered "青龙" is found inside "青龙电池使用..."
+                while (i < n && unspaced(text.charAt(i))) {
+                    i++;
+                }
+                for (int b = s; b + 1 < i; b++) {
+                    out.add(text.subSequence(b, b + 2).toString());
+                }
+                continue;
+            }
+            while (i < n && Character.isLetterOrDigit(text.charAt(i)) && !unspaced(text.charAt(i))) {
                 i++;
             }
             if (i - s >= 3) {

@@ -30,10 +30,11 @@ public final class TopicModels {
     /**
      * How heads are calibrated, part of {@link #identity()}: 1 on background text alone, 2 also on other topics'
      * texts by cross-validation, 3 with a lone topic's nearest background weighed more and its key terms in a
-     * fifth of its texts ({@link TopicHeadFitter#HARD_NEGATIVES}, {@link KeyTerms#ALONE_MIN_SHARE_PERCENT}). A
-     * head stored by an older version loads (the format is the same) but is refitted.
+     * fifth of its texts ({@link TopicHeadFitter#HARD_NEGATIVES}, {@link KeyTerms#ALONE_MIN_SHARE_PERCENT}), 4
+     * with a topic written mostly in a script without spaces needing a key term (its terms two-char runs). A head
+     * stored by an older version loads (the format is the same) but is refitted.
      */
-    static final int CALIBRATION = 3;
+    static final int CALIBRATION = 4;
     private static final String BACKGROUND = "/io/lethe/topic/background-sentences.txt";
 
     private final String model;
@@ -113,7 +114,31 @@ public final class TopicModels {
                 otherVectors.isEmpty() ? KeyTerms.ALONE_MIN_SHARE_PERCENT : KeyTerms.MIN_SHARE_PERCENT);
         TopicHead head = TopicHeadFitter.fit(model, vectors, backgroundFit, otherVectors, backgroundCalibration, fpr,
                 otherShare, terms);
+        if (!terms.isEmpty() && !head.termRequired() && mostlyUnspaced(texts(description, examples))) {
+            // the background is English and the sentence model mostly so: a head fitted on Chinese or Thai texts
+            // learns the script, not the topic (every Chinese sentence fired), so its key terms must be there too
+            head = new TopicHead(head.model(), head.weights(), head.bias(), head.threshold(), head.termThreshold(),
+                    head.keyTerms(), true);
+        }
         return new Fitted(vectors, words, head);
+    }
+
+    /** Whether most letters of {@code texts} are of scripts written without spaces ({@link KeyTerms#unspaced}). */
+    static boolean mostlyUnspaced(List<String> texts) {
+        long unspaced = 0;
+        long letters = 0;
+        for (String t : texts) {
+            for (int i = 0; i < t.length(); i++) {
+                char c = t.charAt(i);
+                if (Character.isLetter(c)) {
+                    letters++;
+                    if (KeyTerms.unspaced(c)) {
+                        unspaced++;
+                    }
+                }
+            }
+        }
+        return unspaced * 2 > letters;
     }
 
     /** A topic's texts: its description (when given), then its examples. */

@@ -314,6 +314,26 @@ class ClassifierGatewayTest {
         assertThat(stream.done()).isTrue();
     }
 
+    /**
+     * A topic in a script written without spaces (helper-75: accepted, then never enforced, as a Chinese
+     * sentence counted as one word, under the classifier's minimum, and its key term never matched inside it).
+     */
+    @Test
+    void aChineseTopicIsEnforcedInChineseText() throws Exception {
+        String body = """
+                {"topics": [{"description": "神秘的青龙计划电池项目",
+                  "examples": ["青龙电池使用硫化物电解质。", "青龙电池的试产线在三月创下新纪录。",
+                    "奥伦公司计划在二零二八年开始生产青龙电池。", "青龙原型电池经过一千二百次充电循环。"],
+                  "key_terms": ["青龙"]}]}""";
+        given().header("Authorization", AUTH).contentType(ContentType.JSON).body(body)
+                .post("/admin/v1/erasures").then().statusCode(201);
+        String leak = "青龙电池使用硫化物电解质。";
+        assertThat(whole(leak).at("/choices/0/message/content").asText()).isEqualTo("[REDACTED]");
+        String benign = "今天天气很好，我们去公园散步了。";
+        assertThat(whole(benign).at("/choices/0/message/content").asText()).isEqualTo(benign);
+        assertThat(streamed(benign + leak, List.of(3, 1, 5)).content()).isEqualTo(benign + "[REDACTED]");
+    }
+
     @Test
     void ordinaryTextPassesUnchangedThroughTheClassifier() throws Exception {
         String text = "The weather is nice today. We walked along the river and had lunch in the garden.";

@@ -25,4 +25,13 @@ class KeyTermsTest {
         assertThat(usual).contains("vasquez", "genre");
         assertThat(alone).contains("vasquez").doesNotContain("genre", "crime");
     }
+
+    /** Chinese has no spaces: its terms are two-char runs, so a registered term is found inside a sentence. */
+    @Test
+    void textWithoutSpacesIsReadAsTwoCharTerms() {
+        assertThat(KeyTerms.words("青龙电池。Vexmoor ok")).containsExactly("青龙", "龙电", "电池", "vexmoor");
+        assertThat(KeyTerms.words("青龙电池使用硫化物电解质")).contains("青龙");
+        assertThat(KeyTerms.words("ภาษาไทย")).contains("ภา", "ไท");
+        assertThat(KeyTerms.words("龙")).isEmpty();
+    }
 }
