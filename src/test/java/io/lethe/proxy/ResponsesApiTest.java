@@ -360,6 +360,31 @@ class ResponsesApiTest {
     }
 
     @Test
+    void aNamesStartEndingOnePartOrItemWaitsForTheNextAndGoesNowhereWhenTheNextCompletesIt() {
+        // given: "Vol" ends a part (or a message), "demort" opens the next: only the join names someone
+        ObjectNode acrossParts = parts(List.of(List.of("Our guest is ", "Vol"), List.of("demort, who writes.")));
+        Stream s = new Stream();
+        s.add("response.created", o().set("response", Stream.response("in_progress", null)));
+        s.message(0, List.of("Our guest is ", "Vol"));
+        s.message(1, List.of("demort, who writes."));
+        s.add("response.completed", o().set("response", Stream.response("completed", Json.object().arrayNode()
+                .add(Stream.message("Our guest is Vol")).add(Stream.message("demort, who writes.")))));
+        ObjectNode acrossItems = Json.object().put("content_type", "text/event-stream");
+        s.events.forEach(acrossItems.putArray("events")::add);
+
+        for (ObjectNode x : List.of(acrossParts, acrossItems)) {
+            // when
+            String body = post("/v1/responses", request(true, x)).asString();
+
+            // then: blocked, and the held start of the name never reached the client (deltas, copies, the refusal)
+            List<Ev> evs = parse(body);
+            assertEquals("response.incomplete", evs.get(evs.size() - 1).event(), body);
+            assertFalse(body.replace(INSTRUCTIONS, "").contains("Vol"), body);
+            assertEquals("Our guest is ", deltas(evs, "response.output_text.delta"));
+        }
+    }
+
+    @Test
     void aCopyThatIsNotTheStreamedTextBlocks() {
         ObjectNode x = upstream(List.of("Hello ", "there."), null);
         ArrayNode events = x.withArray("events");

@@ -22,7 +22,10 @@ import java.util.Map;
  * crosses a boundary blocks. A stream also scans the join as it grows, on a side session, from the second part
  * on; a part after the first is fenced ({@link GuardSession#fence}) at what the join has released, so the
  * chars that would complete a form across the boundary wait until the join has ruled on it. The first part is
- * never fenced: its chars alone are not a form found only in the join. Parts go into the join in the order
+ * never fenced: its chars alone are not a form found only in the join. A part's own end releases what its
+ * channel held, though the join may still hold it (a given name the next part's surname completes): the stream
+ * then sends nothing more until the join has ruled on that tail ({@link #holdsTail}, {@link #releasedTo}), so a
+ * block leaves none of the name out. Parts go into the join in the order
  * their text arrives; text for a part after a later one began cannot be joined as the SDKs join it and blocks
  * ({@code unwalkable}). One per response; not thread-safe.
  */
@@ -34,7 +37,7 @@ final class OutputTextJoin {
 
     private final GuardSession session;
     private final boolean streamed;
-    /** The side session that scans the join as it grows (streams, from the second part on); null before. */
+    /** The side session that scans the join as it grows (streams, from the second part or the first's end on); null before. */
     private GuardSession side;
     private final StringBuilder text = new StringBuilder();
     private final List<Channel> parts = new ArrayList<>();
@@ -66,9 +69,8 @@ final class OutputTextJoin {
             order.put(part, parts.size());
             parts.add(part);
             bases.add(text.length());
-            if (streamed && parts.size() == 2) {
-                side = session.side();
-                side.append(JOINED, text); // the first part, as one delta: the same findings as streamed
+            if (streamed && parts.size() == 2 && side == null) {
+                startSide();
             }
         } else if (at != parts.size() - 1) {
             session.blockChoice(0, "unwalkable");
@@ -85,6 +87,37 @@ final class OutputTextJoin {
                 }
             }
         }
+    }
+
+    /** Starts scanning the join on a side session, with the text so far as one delta: the same findings as streamed. */
+    private void startSide() {
+        side = session.side();
+        side.append(JOINED, text);
+    }
+
+    /**
+     * Whether the join, streamed, still holds some of its text at a part's end: a form could begin there that the
+     * next part's text completes ("Ask Wilhelmina" | " Quillfeather"). What the part released of it may then not
+     * reach the client until {@link #releasedTo} says the join ruled on it, or the response ends.
+     */
+    boolean holdsTail() {
+        if (!streamed || text.isEmpty() || session.isBlocked(0)) {
+            return false;
+        }
+        if (side == null) {
+            startSide(); // one part so far: the join is that part, scanned again only now that it ended
+        }
+        return side.released(JOINED) < text.length();
+    }
+
+    /** The join's length so far (UTF-16). */
+    int length() {
+        return text.length();
+    }
+
+    /** Whether the join has released its text up to {@code at}: nothing before it can still become a form. */
+    boolean releasedTo(int at) {
+        return side == null || side.released(JOINED) >= at;
     }
 
     /**

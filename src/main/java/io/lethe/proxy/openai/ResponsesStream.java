@@ -34,7 +34,8 @@ import java.util.Set;
  * copy on its own. Snapshots that are not final ({@code response.created}) carry only released text.
  * All output_text parts, across messages, are also checked joined ({@link OutputTextJoin}), as the SDKs'
  * {@code output_text} joins them: a part after the first waits on the join's hold, and a form that crosses a part
- * boundary blocks the response, as it does the whole answer.
+ * boundary blocks the response, as it does the whole answer. A part that ends on text the join still holds (a given
+ * name the next part may complete) holds every later event until the join has ruled on it or the response ends.
  *
  * <p>A block ends the stream at once with {@code response.incomplete}: {@code incomplete_details.reason}
  * {@code content_filter}, the output items already sent in their places (with their released text, those not
@@ -91,6 +92,16 @@ public final class ResponsesStream implements StreamTranslator {
     /** The output items the client was sent, by output index, as last sent (added, or done), parts included. */
     private final java.util.TreeMap<Integer, ObjectNode> sentItems = new java.util.TreeMap<>();
     private final Set<Integer> doneItems = new HashSet<>();
+    /**
+     * The events not sent yet since an output_text part ended with a tail the join still held (a given name the next
+     * part's surname may complete: helper-76), until the join releases past {@link #gateAt} or the response ends;
+     * null when none waits.
+     */
+    private List<Sent> gated;
+    /** The join's offset the gate waits for: the end of the last part that ended with a held tail. */
+    private int gateAt;
+    /** Per channel, how much of its released text the client had when the gate closed (a block's output keeps that). */
+    private Map<Channel, Integer> clientHas;
 
     /** An event for the client: its name, type, tree, the upstream's bytes when unchanged. */
     private record Sent(String name, String type, ObjectNode data, String rawData, boolean changed) {
@@ -675,6 +686,9 @@ public final class ResponsesStream implements StreamTranslator {
             if (session.isBlocked(0)) {
                 return "";
             }
+            if (!cutting && join.holdsTail()) {
+                closeGate(join.length()); // the part's held tail goes out only once the join rules it out
+            }
             before = session.fence(ch, Integer.MAX_VALUE).text();
         }
         Release r = cutting ? session.cut(ch) : session.finish(ch);
@@ -710,9 +724,47 @@ public final class ResponsesStream implements StreamTranslator {
         return ch;
     }
 
+    /** Holds every event from now on until the join has released up to {@code at} (or the response ends). */
+    private void closeGate(int at) {
+        gateAt = at;
+        if (gated == null) {
+            gated = new ArrayList<>();
+            clientHas = new HashMap<>();
+            released.forEach((ch, sb) -> clientHas.put(ch, sb.length()));
+        }
+    }
+
+    /** Sends the gated events, in their order, once the join has ruled on the tail they wait for. */
+    private void openGate(boolean end, List<WireEvent> out) {
+        if (gated == null || session.isBlocked(0) || !(end || join.releasedTo(gateAt))) {
+            return;
+        }
+        List<Sent> release = gated;
+        gated = null;
+        clientHas = null;
+        for (Sent s : release) {
+            pass(s, out);
+        }
+    }
+
     private void emit(String name, ObjectNode data, String rawData, boolean changed, List<WireEvent> out) {
         String type = Json.text(data, "type");
         Sent sent = new Sent(name, type, data, rawData, changed);
+        if (gated != null) {
+            // a terminal event comes after every part's end and the join's check of it
+            openGate(TERMINAL.contains(type), out);
+            if (gated != null) {
+                gated.add(sent);
+                return;
+            }
+        }
+        pass(sent, out);
+    }
+
+    /** An event past the gate: held with the calls when one began, else delivered. */
+    private void pass(Sent sent, List<WireEvent> out) {
+        String type = sent.type();
+        ObjectNode data = sent.data();
         if (held == null && "response.output_item.added".equals(type) && data.get("item") instanceof ObjectNode item
                 && CALLS.contains(Json.text(item, "type"))) {
             // a call goes out only once the whole response is clean, as a blocked chat choice carries no tool call:
@@ -812,8 +864,13 @@ public final class ResponsesStream implements StreamTranslator {
             String textField = part.has("refusal") ? "refusal" : "text";
             ChannelKind kind = field.equals("summary") || "reasoning_text".equals(Json.text(part, "type"))
                     ? ChannelKind.REASONING : textField.equals("refusal") ? ChannelKind.REFUSAL : ChannelKind.CONTENT;
-            StringBuilder rel = released.get(new Channel(0, kind, oi, field + "[" + j + "]"));
-            part.put(textField, rel == null ? "" : rel.toString());
+            Channel ch = new Channel(0, kind, oi, field + "[" + j + "]");
+            StringBuilder rel = released.get(ch);
+            String text = rel == null ? "" : rel.toString();
+            if (clientHas != null) {
+                text = text.substring(0, Math.min(text.length(), clientHas.getOrDefault(ch, 0)));
+            }
+            part.put(textField, text);
             if (part.get("logprobs") instanceof ArrayNode) {
                 part.putArray("logprobs"); // only the streamed deltas' filtered logprobs reached the client
             }
@@ -829,6 +886,7 @@ public final class ResponsesStream implements StreamTranslator {
         ended = true;
         deferred = null;
         held = null; // no call of a blocked response is sent, nor anything after it
+        gated = null; // nor a part's tail the join found completing a form, nor anything after it
         ObjectNode ev = Json.object();
         ev.put("type", "response.incomplete");
         ev.put("sequence_number", seq);
@@ -906,6 +964,7 @@ public final class ResponsesStream implements StreamTranslator {
             released.computeIfAbsent(e.getKey(), k -> new StringBuilder()).append(e.getValue().text());
             emitReleased(e.getKey(), e.getValue().text(), out);
         }
+        openGate(false, out);
         flush(out);
         if (draining && deferred == null) {
             try {
@@ -928,7 +987,9 @@ public final class ResponsesStream implements StreamTranslator {
         }
         if (session.isBlocked(0)) {
             block(out);
+            return;
         }
+        openGate(true, out); // every part ended and the join was checked at each end
     }
 
     /**
