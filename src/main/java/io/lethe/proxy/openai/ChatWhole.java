@@ -108,9 +108,10 @@ public final class ChatWhole implements WholeTranslator {
         }
         Probes.Ranges ranges = new Probes.Ranges();
         List<TextLeaf> fed = new ArrayList<>(walk.leaves.size());
+        List<TextLeaf> leaves = namingFirst(walk.leaves);
         List<Channel> on = new ArrayList<>(walk.leaves.size());
         boolean parts = false;
-        for (TextLeaf leaf : walk.leaves) {
+        for (TextLeaf leaf : leaves) {
             if (leaf.text.isEmpty() || session.isBlocked(index)) {
                 continue;
             }
@@ -136,6 +137,46 @@ public final class ChatWhole implements WholeTranslator {
         if (parts) {
             split.put(index, new Parts(fed, on));
         }
+    }
+
+    /**
+     * A choice's leaves with the texts of the channels that find something on their own first (each channel's texts
+     * in their order), the rest after them in the walk's order: every channel of a choice then follows the mentions
+     * of the others, whatever order the fields stand in (helper-74: a surname in {@code reasoning_content} after the
+     * {@code content} that named the person was no follow-up, though a stream that sends it later redacts it). Within
+     * a channel, positions still decide, as in a stream. The walk's order when only one channel has text.
+     */
+    private List<TextLeaf> namingFirst(List<TextLeaf> leaves) {
+        Map<Channel, StringBuilder> texts = new LinkedHashMap<>();
+        for (TextLeaf leaf : leaves) {
+            if (leaf.mode == TextLeaf.Mode.STREAM && !leaf.text.isEmpty()) {
+                texts.computeIfAbsent(leaf.channel, k -> new StringBuilder()).append(leaf.text);
+            }
+        }
+        if (texts.size() < 2) {
+            return leaves;
+        }
+        java.util.Set<Channel> naming = new java.util.HashSet<>();
+        texts.forEach((ch, t) -> {
+            if (session.findsActedOn(t.toString())) {
+                naming.add(ch);
+            }
+        });
+        if (naming.isEmpty() || naming.size() == texts.size()) {
+            return leaves;
+        }
+        List<TextLeaf> out = new ArrayList<>(leaves.size());
+        for (TextLeaf leaf : leaves) {
+            if (naming.contains(leaf.channel)) {
+                out.add(leaf);
+            }
+        }
+        for (TextLeaf leaf : leaves) {
+            if (!naming.contains(leaf.channel)) {
+                out.add(leaf);
+            }
+        }
+        return out;
     }
 
     /**
