@@ -155,6 +155,46 @@ class ToolCallBlockTest {
     }
 
     @Test
+    void aToolIndexWrittenAsAnIntegralNumberOrDigitsIsThatIndexAndGoesOutAsAnInteger() {
+        // helper-73: "index": 0.0 or "0" blocked the choice
+        for (String form : new String[] {"%d.0", "\"%d\"", "%de0"}) {
+            // given: every call's index in that form
+            List<String> in = new ArrayList<>();
+            for (String c : twoCalls("the Paris office", 4)) {
+                in.add(c.replace("\"tool_calls\":[{\"index\":0,", "\"tool_calls\":[{\"index\":" + String.format(form, 0) + ",")
+                        .replace("\"tool_calls\":[{\"index\":1,", "\"tool_calls\":[{\"index\":" + String.format(form, 1) + ","));
+            }
+            assertThat(String.join("", in)).contains("\"index\":" + String.format(form, 1));
+
+            // when
+            List<String> out = sent(new ChatStream(session(BLOCKING), false, Declared.NONE, "r", "m"), in);
+            ObjectNode whole = TestWire.whole(session(BLOCKING), "{\"choices\":[{\"index\":0,\"message\":{\"role\":"
+                    + "\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":" + String.format(form, 0) + ",\"id\":"
+                    + "\"call_0\",\"type\":\"function\",\"function\":{\"name\":\"weather\",\"arguments\":\"{}\"}}]},"
+                    + "\"finish_reason\":\"tool_calls\"}]}", false);
+
+            // then: the calls pass, each index an integer
+            Final f = accumulate(out);
+            assertThat(f.finish()).as(form).isEqualTo("tool_calls");
+            assertThat(f.calls().get(1)).containsExactly("call_1", "lookup", "{\"who\": \"the Paris office\"}");
+            for (String line : out) {
+                for (JsonNode call : Json.parseObjectOrNull(line).at("/choices/0/delta/tool_calls")) {
+                    assertThat(call.get("index").isInt()).as(line).isTrue();
+                }
+            }
+            assertThat(whole.at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+            assertThat(whole.at("/choices/0/message/tool_calls/0/index").isInt()).isTrue();
+        }
+        // anything else is no index: the choice is blocked, as before
+        List<String> odd = new ArrayList<>();
+        for (String c : twoCalls("Oslo", 4)) {
+            odd.add(c.replace("\"tool_calls\":[{\"index\":1,", "\"tool_calls\":[{\"index\":1.5,"));
+        }
+        assertThat(accumulate(sent(new ChatStream(session(BLOCKING), false, Declared.NONE, "r", "m"), odd)).finish())
+                .isEqualTo("content_filter");
+    }
+
+    @Test
     void aCleanToolCallStreamGoesOutByteForByteAsSent() {
         List<String> in = twoCalls("Oslo", 3);
         StreamTranslator t = new ChatStream(session(TestPipelineSource.PIPELINE), false, Declared.NONE, "r", "m");

@@ -444,6 +444,8 @@ public final class ChatStream implements StreamTranslator {
                 changed = true;
                 continue;
             }
+            // an index written 0.0 or "0" goes out as the integer the client merges calls by
+            changed |= !legacy && ChoiceWalker.integralToolIndexes(choice);
             st.holding |= startsTools(choice);
             ChoiceWalker.Walk w = ChoiceWalker.choice(index, choice, legacy, declared, true);
             if (fragmentsInOwnFields(st, choice) || changedRepeat(st, w)) {

@@ -100,6 +100,7 @@ public final class ChatWhole implements WholeTranslator {
         if (choices.containsKey(index)) {
             throw new Unwalkable("two choices of the answer have the same index");
         }
+        atomsChanged |= !legacy && ChoiceWalker.integralToolIndexes(choice); // 0.0 or "0": written as 0
         ChoiceWalker.Walk walk = ChoiceWalker.choice(index, choice, legacy, declared);
         Probes probes = new Probes(session);
         choices.put(index, new ChoiceEntry(choice, walk, probes));

@@ -613,6 +613,57 @@ final class ChoiceWalker {
     }
 
     /**
+     * Rewrites the {@code index} of a choice's tool calls ({@code delta} or {@code message}) written as an integral
+     * JSON number that is not an integer ({@code 0.0}, {@code 1e0}) or as a string of digits ({@code "0"}) to the
+     * integer it names, as SDKs merge streamed calls by an integer index (helper-73: such a call blocked the choice).
+     * Any other non-integer index is left as it stands, for the walk to refuse.
+     *
+     * @return whether an index was rewritten (the choice must then be written from the tree)
+     */
+    static boolean integralToolIndexes(ObjectNode choice) {
+        boolean changed = false;
+        for (String holder : List.of("delta", "message")) {
+            JsonNode calls = choice.get(holder) instanceof ObjectNode m ? m.get("tool_calls") : null;
+            if (calls instanceof ObjectNode one) {
+                changed |= integralIndex(one);
+            } else if (calls instanceof ArrayNode a) {
+                for (JsonNode c : a) {
+                    if (c instanceof ObjectNode call) {
+                        changed |= integralIndex(call);
+                    }
+                }
+            }
+        }
+        return changed;
+    }
+
+    /** Most digits of an index written as a string: below {@link Integer#MAX_VALUE} whatever they are. */
+    private static final int MAX_INDEX_DIGITS = 9;
+
+    private static boolean integralIndex(ObjectNode call) {
+        JsonNode v = call.get("index");
+        if (v == null || v.isIntegralNumber()) {
+            return false;
+        }
+        java.math.BigDecimal n = null;
+        if (v.isNumber()) {
+            n = v.decimalValue();
+        } else if (v.isTextual() && !v.textValue().isEmpty() && v.textValue().length() <= MAX_INDEX_DIGITS
+                && v.textValue().chars().allMatch(c -> c >= '0' && c <= '9')) {
+            n = new java.math.BigDecimal(v.textValue());
+        }
+        if (n == null || n.signum() < 0 || n.compareTo(java.math.BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+            return false;
+        }
+        try {
+            call.put("index", n.intValueExact());
+            return true;
+        } catch (ArithmeticException e) {
+            return false; // a fraction (0.5): no index
+        }
+    }
+
+    /**
      * One tool call at {@code position} (its {@code index}, where present, wins).
      *
      * @param inArray false for TGI's single tool call sent as an object instead of an array
