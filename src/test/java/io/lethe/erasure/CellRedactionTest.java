@@ -53,6 +53,20 @@ class CellRedactionTest {
         assertThat(ObfuscationClassesTest.streamedLikeWhole(text, expected)).isNull();
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '#', quoteCharacter = '^', value = {
+            // helper-73: a mailto link around a registered address became "[REDACTED]]([REDACTED]"
+            "Write to [corwin.ashdale@example.org](mailto:corwin.ashdale@example.org) today. # Write to [REDACTED] today.",
+            "Write to [corwin.ashdale@example.org](mailto:corwin.ashdale@example.org?subject=Hi). # Write to [REDACTED].",
+            "See [Corwin Ashdale](https://example.org/bio) now. # See [REDACTED] now.",
+            "See Corwin [Ashdale](https://example.org/bio) now. # See [REDACTED] now.",
+            "Write to [mail](mailto:corwin.ashdale@example.org) today. # Write to [mail](mailto:[REDACTED]) today.",
+    })
+    void aMarkdownLinkAroundARedactedValueStaysWellFormed(String text, String expected) {
+        assertThat(whole(text)).isEqualTo(expected);
+        assertThat(ObfuscationClassesTest.streamedLikeWhole(text, expected)).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "\"031\",\"110\",\"9311\"",  // another number

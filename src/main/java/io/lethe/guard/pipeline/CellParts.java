@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * Writes the replacement of a redacted span so that the structure around its parts survives: a phone or a name
  * written across table cells ({@code <td>415</td><td>555</td>}, {@code | 415 | 555 |}, a tab), bracket groups
- * ({@code (415)(555)}, {@code [415][555]}) or quoted CSV fields ({@code "415","555"}) is one finding, and one
+ * ({@code (415)(555)}, {@code [415][555]}; not a Markdown link's {@code "]("}) or quoted CSV fields ({@code "415","555"}) is one finding, and one
  * replacement over all of it merged the cells and left a bracket open (red team 16 N7). Each part gets its own
  * replacement and the separators between them stay; a separator holds no letter or digit of the erased value
  * (only punctuation, white space and attribute-free cell tags), so nothing erased is released by keeping it.
@@ -144,6 +144,9 @@ final class CellParts {
             if (c == ')' || c == ']' || c == '}') {
                 closed = true;
             } else if (closed && (c == '(' || c == '[' || c == '{')) {
+                if (c == '(' && text.charAt(j - 1) == ']') {
+                    continue;  // "](": a Markdown link's text and destination, one span (helper-73: "[R]]([R]")
+                }
                 return true;  // ")(" or ") (": two bracket groups
             }
             if ((c == '"' || c == '\'') && j + 1 < to) {
