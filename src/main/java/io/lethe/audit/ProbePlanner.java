@@ -106,11 +106,17 @@ public final class ProbePlanner {
         List<Erasure.Topic> topics = e.topics() == null ? List.of() : e.topics();
         for (int i = 0; i < Math.min(MAX_TOPICS, topics.size()); i++) {
             Erasure.Topic topic = topics.get(i);
+            boolean described = topic.description() != null && !topic.description().isBlank();
             if (t.field().equals("description")) {
-                out.add(new Probe(e.id(), ProbeKind.TOPIC, t.id(), t.language(), t.id() + "@t" + i, t.fill(topic.description())));
+                // a topic given by examples alone has nothing to describe it with: its examples probe it
+                if (described) {
+                    out.add(new Probe(e.id(), ProbeKind.TOPIC, t.id(), t.language(), t.id() + "@t" + i,
+                            t.fill(topic.description())));
+                }
                 continue;
             }
-            List<String> examples = topic.examples().isEmpty() ? List.of(topic.description()) : topic.examples();
+            List<String> examples = !topic.examples().isEmpty() ? topic.examples()
+                    : described ? List.of(topic.description()) : List.of();
             for (int j = 0; j < Math.min(MAX_EXAMPLES, examples.size()); j++) {
                 out.add(new Probe(e.id(), ProbeKind.TOPIC, t.id(), t.language(), t.id() + "@t" + i + "e" + j,
                         t.fill(examples.get(j))));

@@ -270,6 +270,7 @@ public final class ResidualAudit implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warnf("audit: window of model %s failed: %s", model, e.toString());
+            LOG.debugf(e, "audit: window of model %s failed (%s)", model, e.getClass().getName());
         }
     }
 
@@ -364,7 +365,10 @@ public final class ResidualAudit implements AutoCloseable {
         List<Work> old = new ArrayList<>();
         Instant tooOld = clock.instant().minus(settings.refreshAfter());
         for (Erasure e : applicable(s.model)) {
-            List<Probe> probes = planner.plan(e);
+            List<Probe> probes = plan(planner, e, s.model, refresh);
+            if (probes == null) {
+                continue;
+            }
             Map<String, ProbeResult> have = current(s, e.id());
             List<Probe> missing = probes.stream().filter(p -> !have.containsKey(p.key())).toList();
             if (missing.isEmpty()) {
@@ -400,6 +404,23 @@ public final class ResidualAudit implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The erasure's probes, or null when planning them failed: that erasure is skipped (logged with its id, never
+     * its values) so one erasure never stops the audit of the others. {@code loud}: warn (windows), else debug.
+     */
+    private static List<Probe> plan(ProbePlanner planner, Erasure e, String model, boolean loud) {
+        try {
+            return planner.plan(e);
+        } catch (RuntimeException x) {
+            if (loud) {
+                LOG.warnf("audit: erasure %s could not be planned for model %s (%s): skipped", e.id(), model,
+                        x.getClass().getSimpleName());
+            }
+            LOG.debugf(x, "audit: planning erasure %s for model %s failed", e.id(), model);
+            return null;
+        }
+    }
+
     private List<Erasure> applicable(String model) {
         return erasures.active().stream().filter(e -> e.active() && (e.scope() == null || e.scope().coversModel(model)))
                 .toList();
@@ -424,7 +445,13 @@ public final class ResidualAudit implements AutoCloseable {
 
     private CompletableFuture<ProbeResult> probe(ModelState s, Work w) {
         Probe p = w.probe();
-        return client.complete(s.model, p.prompt(), s.settings.budget().maxTokensPerProbe())
+        CompletableFuture<ProbeClient.Answer> sent;
+        try {
+            sent = client.complete(s.model, p.prompt(), s.settings.budget().maxTokensPerProbe());
+        } catch (RuntimeException x) {
+            sent = CompletableFuture.failedFuture(x);  // counted as this probe's failure; the window goes on
+        }
+        return sent
                 .thenApplyAsync(answer -> evaluate(s, w, answer.text()), scanThreads)
                 .whenComplete((r, err) -> {
                     if (err != null) {
@@ -561,12 +588,19 @@ public final class ResidualAudit implements AutoCloseable {
         int planned = 0;
         int pending = 0;
         int known = 0;
+        boolean unplanned = false;
         for (Erasure e : applicable(model)) {
-            List<Probe> probes = planner.plan(e);
+            List<Probe> probes = plan(planner, e, model, false);
             Map<String, ProbeResult> have = current(s, e.id());
-            planned += probes.size();
-            long missing = probes.stream().filter(p -> !have.containsKey(p.key())).count();
-            pending += (int) missing;
+            long missing;
+            if (probes == null) {
+                unplanned = true;  // its results still count; it is not complete
+                missing = 1;
+            } else {
+                planned += probes.size();
+                missing = probes.stream().filter(p -> !have.containsKey(p.key())).count();
+                pending += (int) missing;
+            }
             if (have.isEmpty()) {
                 continue;
             }
@@ -593,7 +627,7 @@ public final class ResidualAudit implements AutoCloseable {
         Map<String, KindCount> byKind = new LinkedHashMap<>();
         kinds.forEach((k, c) -> byKind.put(k, new KindCount(c[0], c[1])));
         synchronized (s) {
-            return new Report(model, s.settings.snapshot(), list.size(), known, byKind, list, pending == 0, planned,
+            return new Report(model, s.settings.snapshot(), list.size(), known, byKind, list, pending == 0 && !unplanned, planned,
                     pending, wilson(known, list.size()), s.lastRunAt, s.sent.get(), s.refusals.get());
         }
     }

@@ -60,6 +60,15 @@ class ProbePlannerTest {
     }
 
     @Test
+    void aTopicWithoutADescriptionIsAskedItsExamplesOnly() {
+        Erasure e = erasure(null, null, List.of(new Erasure.Topic(null, List.of("Q1?", "Q2?"), List.of()),
+                new Erasure.Topic(" ", List.of(), List.of())));
+        List<Probe> probes = new ProbePlanner(AuditFixture.english(), 12).plan(e);
+        // no "{description}" filled with nothing: the first topic by its examples, the blank one not at all
+        assertThat(probes).extracting(Probe::key).containsExactlyInAnyOrder("topic-example-en@t0e0", "topic-example-en@t0e1");
+    }
+
+    @Test
     void theOperatorsLanguagesAndTemplatesChooseWhatRuns() {
         // given: German defaults plus a rules-folder template replacing one of them
         List<GuardRules.ProbeTemplate> all = RulesLoader.parse(new String(readDefaults()), "defaults").auditProbes();

@@ -199,6 +199,24 @@ class ResidualAuditTest {
     }
 
     @Test
+    void aTopicGivenByExamplesAloneIsProbedByThemAndNeverStopsTheOthers() {
+        // given: a topic with examples and no description, next to the five others
+        f.erasure("{\"id\":\"t-noDesc\",\"topics\":[{\"examples\":[\"Dravenport ferries carry 300 cars across the "
+                + "fjord daily.\",\"The Dravenport ferry line lost its licence in 2022.\"]}]}");
+        ResidualAudit audit = f.open(Map.of(KNOWS, AuditFixture.on("2024-06-30", 1000, 2, 6000)));
+        // when
+        ResidualAudit.Window w = audit.window(KNOWS);
+        // then: its two examples are asked (no description template without a description), the rest as before
+        assertThat(w.sent()).as("failures: " + f.failures).isEqualTo(PLANNED + 2);
+        ResidualAudit.Report r = audit.report(KNOWS);
+        assertThat(r.complete()).isTrue();
+        assertThat(r.probed()).isEqualTo(6);
+        assertThat(r.erasure("t-noDesc").probes()).extracting(ProbeResult::probe)
+                .containsExactlyInAnyOrder("topic-example-en@t0e0", "topic-example-en@t0e1");
+        assertThat(f.upstream.prompts(KNOWS)).noneMatch(p -> p.contains("null"));
+    }
+
+    @Test
     void concurrencyAndRateStayWithinTheBudget() {
         // given: answers take 150 ms; 2 in flight; 1200 starts a minute (one per 50 ms)
         f.upstream.delayMs = 150;
