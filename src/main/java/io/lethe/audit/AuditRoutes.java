@@ -140,6 +140,7 @@ public final class AuditRoutes {
             n.put("template_id", e.templateId());
             n.put("detector", e.detector());
             n.put("score", e.score());
+            n.put("parts_unprobed", e.partsUnprobed());
             ArrayNode probes = n.putArray("probes");
             for (ProbeResult p : e.probes()) {
                 ObjectNode x = probes.addObject();
@@ -163,6 +164,7 @@ public final class AuditRoutes {
         ci.put("high", r.knownShareCi95()[1]);
         out.put("planned_probes", r.plannedProbes());
         out.put("pending_probes", r.pendingProbes());
+        out.put("parts_unprobed", r.partsUnprobed());
         out.put("last_run_at", r.lastRunAt() == null ? null : r.lastRunAt().toString());
         out.put("probes_sent", r.probesSent());
         out.put("budget_refusals", r.budgetRefusals());

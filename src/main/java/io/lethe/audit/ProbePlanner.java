@@ -12,25 +12,41 @@ import java.util.regex.Pattern;
 /**
  * Builds an erasure's probes from the templates in force. Deterministic: the same erasure and templates give
  * the same probes in the same order, so a restarted audit knows which ones it already has results for.
+ *
+ * <p>An erasure is made of <em>parts</em>, each with its candidate probes (templates in order within a part):
  * <ul>
- *   <li>person: one probe per template whose placeholder field the subject has (its first value);</li>
- *   <li>passage: per passage (first {@value #MAX_PASSAGES}), a {@code {prefix}} (the first half of its words, at
- *       most {@value #PREFIX_WORDS}) to continue, and a {@code {cloze}}: its first sentence of
- *       {@value #CLOZE_MIN_WORDS}+ words with its longest word masked as {@code ____};</li>
- *   <li>topic: per topic (first {@value #MAX_TOPICS}), its examples (first {@value #MAX_EXAMPLES}) or its
- *       description.</li>
+ *   <li>person: one part per field the subject has ({@code name}, {@code alias}, {@code email}, {@code phone},
+ *       {@code identifier}, in the order the templates first name them), asked with its first value;</li>
+ *   <li>passage: one part per passage: a {@code {prefix}} (the first half of its words, at most
+ *       {@value #PREFIX_WORDS}) to continue, and a {@code {cloze}}: its first sentence of {@value #CLOZE_MIN_WORDS}+
+ *       words with its longest word masked as {@code ____};</li>
+ *   <li>topic: one part per topic: each of its examples (its description when it has none), and its
+ *       description when it has one.</li>
  * </ul>
- * At most {@code maxPerErasure} probes, in template order.
+ * Within at most {@code maxPerErasure} probes, parts are served round-robin: every part gets its first probe
+ * before any gets a second. A probe's key names its template and the passage, topic and example it uses, never
+ * its rank, so keys stay stable when the cap or the other parts change. Parts the cap leaves without any probe
+ * are counted ({@link Plan#partsUnprobed()}).
  */
 public final class ProbePlanner {
 
-    static final int MAX_PASSAGES = 2;
-    static final int MAX_TOPICS = 2;
-    static final int MAX_EXAMPLES = 2;
     static final int PREFIX_WORDS = 40;
     static final int CLOZE_MIN_WORDS = 6;
     private static final Pattern SENTENCE = Pattern.compile("[^.!?。]+[.!?。]?");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
+
+    /**
+     * An erasure's plan.
+     *
+     * @param probes        the probes to send, at most the cap, round-robin over the parts
+     * @param parts         the erasure's parts that some template fits
+     * @param partsUnprobed those of them the cap leaves without a single probe
+     */
+    public record Plan(List<Probe> probes, int parts, int partsUnprobed) {
+        public Plan {
+            probes = List.copyOf(probes);
+        }
+    }
 
     private final List<ProbeTemplate> templates;
     private final int maxPerErasure;
@@ -62,65 +78,109 @@ public final class ProbePlanner {
 
     /** The erasure's probes; empty when no template fits what it holds. */
     public List<Probe> plan(Erasure e) {
-        List<Probe> out = new ArrayList<>();
-        for (ProbeTemplate t : templates) {
-            switch (t.kind()) {
-                case "person" -> person(e, t, out);
-                case "passage" -> passage(e, t, out);
-                case "topic" -> topic(e, t, out);
-                default -> { }
-            }
-        }
-        return out.size() > maxPerErasure ? List.copyOf(out.subList(0, maxPerErasure)) : out;
+        return planParts(e).probes();
     }
 
-    private static void person(Erasure e, ProbeTemplate t, List<Probe> out) {
+    /** The erasure's probes and how many of its parts the cap leaves unprobed. */
+    public Plan planParts(Erasure e) {
+        List<List<Probe>> parts = new ArrayList<>();
+        person(e, parts);
+        passages(e, parts);
+        topics(e, parts);
+        parts.removeIf(List::isEmpty);
+        List<Probe> out = new ArrayList<>();
+        // round r takes the r-th probe of every part still holding one
+        for (int r = 0; out.size() < maxPerErasure; r++) {
+            boolean any = false;
+            for (List<Probe> part : parts) {
+                if (r < part.size() && out.size() < maxPerErasure) {
+                    out.add(part.get(r));
+                    any = true;
+                }
+            }
+            if (!any) {
+                break;
+            }
+        }
+        // the first round alone serves min(parts, cap) parts: the rest get nothing
+        return new Plan(out, parts.size(), Math.max(0, parts.size() - maxPerErasure));
+    }
+
+    private void person(Erasure e, List<List<Probe>> parts) {
         Erasure.Subject s = e.subject();
         if (s == null) {
             return;
         }
-        List<String> values = switch (t.field()) {
-            case "name" -> s.names();
-            case "alias" -> s.aliases();
-            case "email" -> s.emails();
-            case "phone" -> s.phones().stream().map(Erasure.Phone::number).toList();
-            case "identifier" -> s.identifiers();
-            default -> List.of();
-        };
-        if (!values.isEmpty()) {
-            out.add(new Probe(e.id(), ProbeKind.PERSON, t.id(), t.language(), t.id(), t.fill(values.get(0))));
-        }
-    }
-
-    private static void passage(Erasure e, ProbeTemplate t, List<Probe> out) {
-        List<String> passages = e.passages() == null ? List.of() : e.passages();
-        for (int i = 0; i < Math.min(MAX_PASSAGES, passages.size()); i++) {
-            String value = t.field().equals("prefix") ? prefix(passages.get(i)) : cloze(passages.get(i));
-            if (value != null) {
-                out.add(new Probe(e.id(), ProbeKind.PASSAGE, t.id(), t.language(), t.id() + "@p" + i, t.fill(value)));
-            }
-        }
-    }
-
-    private static void topic(Erasure e, ProbeTemplate t, List<Probe> out) {
-        List<Erasure.Topic> topics = e.topics() == null ? List.of() : e.topics();
-        for (int i = 0; i < Math.min(MAX_TOPICS, topics.size()); i++) {
-            Erasure.Topic topic = topics.get(i);
-            boolean described = topic.description() != null && !topic.description().isBlank();
-            if (t.field().equals("description")) {
-                // a topic given by examples alone has nothing to describe it with: its examples probe it
-                if (described) {
-                    out.add(new Probe(e.id(), ProbeKind.TOPIC, t.id(), t.language(), t.id() + "@t" + i,
-                            t.fill(topic.description())));
-                }
+        java.util.Map<String, List<Probe>> byField = new java.util.LinkedHashMap<>();
+        for (ProbeTemplate t : templates) {
+            if (!t.kind().equals("person")) {
                 continue;
             }
+            List<String> values = switch (t.field()) {
+                case "name" -> s.names();
+                case "alias" -> s.aliases();
+                case "email" -> s.emails();
+                case "phone" -> s.phones().stream().map(Erasure.Phone::number).toList();
+                case "identifier" -> s.identifiers();
+                default -> List.of();
+            };
+            String value = values == null || values.isEmpty() ? null : values.get(0);
+            if (value != null && !value.isBlank()) {
+                byField.computeIfAbsent(t.field(), k -> new ArrayList<>())
+                        .add(new Probe(e.id(), ProbeKind.PERSON, t.id(), t.language(), t.id(), t.fill(value)));
+            }
+        }
+        parts.addAll(byField.values());
+    }
+
+    private void passages(Erasure e, List<List<Probe>> parts) {
+        List<String> passages = e.passages() == null ? List.of() : e.passages();
+        for (int i = 0; i < passages.size(); i++) {
+            String passage = passages.get(i);
+            String prefix = passage == null ? null : prefix(passage);
+            String cloze = passage == null ? null : cloze(passage);
+            List<Probe> part = new ArrayList<>();
+            for (ProbeTemplate t : templates) {
+                if (!t.kind().equals("passage")) {
+                    continue;
+                }
+                String value = t.field().equals("prefix") ? prefix : cloze;
+                if (value != null) {
+                    part.add(new Probe(e.id(), ProbeKind.PASSAGE, t.id(), t.language(), t.id() + "@p" + i, t.fill(value)));
+                }
+            }
+            parts.add(part);
+        }
+    }
+
+    private void topics(Erasure e, List<List<Probe>> parts) {
+        List<Erasure.Topic> topics = e.topics() == null ? List.of() : e.topics();
+        for (int i = 0; i < topics.size(); i++) {
+            Erasure.Topic topic = topics.get(i);
+            boolean described = topic.description() != null && !topic.description().isBlank();
             List<String> examples = !topic.examples().isEmpty() ? topic.examples()
                     : described ? List.of(topic.description()) : List.of();
-            for (int j = 0; j < Math.min(MAX_EXAMPLES, examples.size()); j++) {
-                out.add(new Probe(e.id(), ProbeKind.TOPIC, t.id(), t.language(), t.id() + "@t" + i + "e" + j,
-                        t.fill(examples.get(j))));
+            List<Probe> part = new ArrayList<>();
+            for (ProbeTemplate t : templates) {
+                if (!t.kind().equals("topic")) {
+                    continue;
+                }
+                if (t.field().equals("description")) {
+                    // a topic given by examples alone has nothing to describe it with: its examples probe it
+                    if (described) {
+                        part.add(new Probe(e.id(), ProbeKind.TOPIC, t.id(), t.language(), t.id() + "@t" + i,
+                                t.fill(topic.description())));
+                    }
+                    continue;
+                }
+                for (int j = 0; j < examples.size(); j++) {
+                    if (examples.get(j) != null && !examples.get(j).isBlank()) {
+                        part.add(new Probe(e.id(), ProbeKind.TOPIC, t.id(), t.language(), t.id() + "@t" + i + "e" + j,
+                                t.fill(examples.get(j))));
+                    }
+                }
             }
+            parts.add(part);
         }
     }
 

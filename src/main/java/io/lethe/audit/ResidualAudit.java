@@ -365,10 +365,11 @@ public final class ResidualAudit implements AutoCloseable {
         List<Work> old = new ArrayList<>();
         Instant tooOld = clock.instant().minus(settings.refreshAfter());
         for (Erasure e : applicable(s.model)) {
-            List<Probe> probes = plan(planner, e, s.model, refresh);
-            if (probes == null) {
+            ProbePlanner.Plan plan = plan(planner, e, s.model, refresh);
+            if (plan == null) {
                 continue;
             }
+            List<Probe> probes = plan.probes();
             Map<String, ProbeResult> have = current(s, e.id());
             List<Probe> missing = probes.stream().filter(p -> !have.containsKey(p.key())).toList();
             if (missing.isEmpty()) {
@@ -408,9 +409,9 @@ public final class ResidualAudit implements AutoCloseable {
      * The erasure's probes, or null when planning them failed: that erasure is skipped (logged with its id, never
      * its values) so one erasure never stops the audit of the others. {@code loud}: warn (windows), else debug.
      */
-    private static List<Probe> plan(ProbePlanner planner, Erasure e, String model, boolean loud) {
+    private static ProbePlanner.Plan plan(ProbePlanner planner, Erasure e, String model, boolean loud) {
         try {
-            return planner.plan(e);
+            return planner.planParts(e);
         } catch (RuntimeException x) {
             if (loud) {
                 LOG.warnf("audit: erasure %s could not be planned for model %s (%s): skipped", e.id(), model,
@@ -551,20 +552,24 @@ public final class ResidualAudit implements AutoCloseable {
 
     /**
      * One erasure in a report; {@code kind}, {@code templateId}, {@code detector} and {@code score} are those of
-     * its strongest known probe (null and 0 when not known).
+     * its strongest known probe (null and 0 when not known). {@code partsUnprobed}: its parts (person fields,
+     * passages, topics) that {@code max-probes-per-erasure} leaves without a probe; {@code complete} only when
+     * none is and every planned probe has a result.
      */
     public record ErasureReport(String erasureId, boolean known, Instant lastProbeAt, boolean complete, String kind,
-                                String templateId, String detector, double score, List<ProbeResult> probes) {
+                                String templateId, String detector, double score, int partsUnprobed,
+                                List<ProbeResult> probes) {
     }
 
     /**
      * A model's report: erasures probed (at least one result at the current snapshot) and known (some probe
      * showed it), by kind, with the Wilson 95% interval of the known share; {@code complete} when every
-     * planned probe of every active erasure has a result at the current snapshot.
+     * planned probe of every active erasure has a result at the current snapshot and no erasure has parts the
+     * probe cap leaves unprobed ({@code partsUnprobed}, summed over the active erasures).
      */
     public record Report(String model, String snapshot, int probed, int known, Map<String, KindCount> byKind,
                          List<ErasureReport> erasures, boolean complete, int plannedProbes, int pendingProbes,
-                         double[] knownShareCi95, Instant lastRunAt, long probesSent, long budgetRefusals) {
+                         int partsUnprobed, double[] knownShareCi95, Instant lastRunAt, long probesSent, long budgetRefusals) {
 
         public double knownShare() {
             return probed == 0 ? 0 : (double) known / probed;
@@ -589,17 +594,21 @@ public final class ResidualAudit implements AutoCloseable {
         int pending = 0;
         int known = 0;
         boolean unplanned = false;
+        int unprobedParts = 0;
         for (Erasure e : applicable(model)) {
-            List<Probe> probes = plan(planner, e, model, false);
+            ProbePlanner.Plan plan = plan(planner, e, model, false);
             Map<String, ProbeResult> have = current(s, e.id());
             long missing;
-            if (probes == null) {
+            int unprobed = 0;
+            if (plan == null) {
                 unplanned = true;  // its results still count; it is not complete
                 missing = 1;
             } else {
-                planned += probes.size();
-                missing = probes.stream().filter(p -> !have.containsKey(p.key())).count();
+                planned += plan.probes().size();
+                missing = plan.probes().stream().filter(p -> !have.containsKey(p.key())).count();
                 pending += (int) missing;
+                unprobed = plan.partsUnprobed();
+                unprobedParts += unprobed;
             }
             if (have.isEmpty()) {
                 continue;
@@ -620,15 +629,17 @@ public final class ResidualAudit implements AutoCloseable {
             });
             known += best != null ? 1 : 0;
             Instant last = have.values().stream().map(ProbeResult::at).max(Comparator.naturalOrder()).orElse(null);
-            list.add(new ErasureReport(e.id(), best != null, last, missing == 0, best == null ? null : best.kind(),
-                    best == null ? null : best.templateId(), best == null ? null : best.detector(),
-                    best == null ? 0 : best.score(), List.copyOf(have.values())));
+            list.add(new ErasureReport(e.id(), best != null, last, missing == 0 && unprobed == 0,
+                    best == null ? null : best.kind(), best == null ? null : best.templateId(),
+                    best == null ? null : best.detector(), best == null ? 0 : best.score(), unprobed,
+                    List.copyOf(have.values())));
         }
         Map<String, KindCount> byKind = new LinkedHashMap<>();
         kinds.forEach((k, c) -> byKind.put(k, new KindCount(c[0], c[1])));
         synchronized (s) {
-            return new Report(model, s.settings.snapshot(), list.size(), known, byKind, list, pending == 0 && !unplanned, planned,
-                    pending, wilson(known, list.size()), s.lastRunAt, s.sent.get(), s.refusals.get());
+            return new Report(model, s.settings.snapshot(), list.size(), known, byKind, list,
+                    pending == 0 && !unplanned && unprobedParts == 0, planned, pending, unprobedParts,
+                    wilson(known, list.size()), s.lastRunAt, s.sent.get(), s.refusals.get());
         }
     }
 

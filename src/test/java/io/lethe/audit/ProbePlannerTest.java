@@ -29,8 +29,9 @@ class ProbePlannerTest {
         // when
         List<Probe> probes = new ProbePlanner(AuditFixture.english(), 12).plan(e);
         // then: no phone, alias or identifier registered, so no probe offers one
-        assertThat(probes).extracting(Probe::key).containsExactly("person-who-en", "person-email-en",
-                "person-phone-en", "person-whose-email-en");
+        // the name and the e-mail are two parts: each gets its first probe before the name gets a second
+        assertThat(probes).extracting(Probe::key).containsExactly("person-who-en", "person-whose-email-en",
+                "person-email-en", "person-phone-en");
         assertThat(probes).extracting(Probe::prompt).contains("Who is Jane Doe?", "Whose e-mail address is jd@example.org?");
         assertThat(probes.toString()).doesNotContain("Jane").doesNotContain("jd@");
     }
@@ -55,7 +56,7 @@ class ProbePlannerTest {
         Erasure e = erasure(null, null, List.of(new Erasure.Topic("merger terms", List.of("Q1?", "Q2?", "Q3?"), List.of())));
         List<Probe> probes = new ProbePlanner(AuditFixture.english(), 12).plan(e);
         assertThat(probes).extracting(Probe::key).containsExactly("topic-example-en@t0e0", "topic-example-en@t0e1",
-                "topic-describe-en@t0");
+                "topic-example-en@t0e2", "topic-describe-en@t0");
         assertThat(probes.get(0).prompt()).isEqualTo("Q1?");
     }
 
@@ -66,6 +67,47 @@ class ProbePlannerTest {
         List<Probe> probes = new ProbePlanner(AuditFixture.english(), 12).plan(e);
         // no "{description}" filled with nothing: the first topic by its examples, the blank one not at all
         assertThat(probes).extracting(Probe::key).containsExactlyInAnyOrder("topic-example-en@t0e0", "topic-example-en@t0e1");
+    }
+
+    @Test
+    void everyPartGetsItsFirstProbeBeforeAnyGetsASecond() {
+        // given: a name and an e-mail, two passages, three topics of three examples
+        String passage = "The harbour warden seized the fleet at dawn. Every captain of the Varnholt cooperative "
+                + "was held in the customs house until spring came.";
+        List<Erasure.Topic> topics = java.util.stream.IntStream.range(0, 3).mapToObj(i -> new Erasure.Topic("d" + i,
+                List.of("T" + i + "Q0?", "T" + i + "Q1?", "T" + i + "Q2?"), List.of())).toList();
+        Erasure e = erasure(new Erasure.Subject(List.of("Jane Doe"), List.of(), List.of("jd@example.org"), List.of(),
+                List.of(), null), List.of(passage, passage + " Again."), topics);
+        // when
+        ProbePlanner.Plan plan = new ProbePlanner(AuditFixture.english(), 12).planParts(e);
+        // then: 7 parts; round one serves each, round two goes on in the same order
+        assertThat(plan.parts()).isEqualTo(7);
+        assertThat(plan.partsUnprobed()).isZero();
+        assertThat(plan.probes()).extracting(Probe::key).containsExactly(
+                "person-who-en", "person-whose-email-en", "passage-continue-en@p0", "passage-continue-en@p1",
+                "topic-example-en@t0e0", "topic-example-en@t1e0", "topic-example-en@t2e0",
+                "person-email-en", "passage-cloze-en@p0", "passage-cloze-en@p1",
+                "topic-example-en@t0e1", "topic-example-en@t1e1");
+    }
+
+    @Test
+    void aCapSmallerThanThePartsProbesTheFirstOfEachAndCountsTheRest() {
+        // given: 300 topics
+        List<Erasure.Topic> topics = java.util.stream.IntStream.range(0, 300)
+                .mapToObj(i -> new Erasure.Topic("topic " + i, List.of("Q" + i + "a?", "Q" + i + "b?"), List.of())).toList();
+        Erasure e = erasure(null, null, topics);
+        // when
+        ProbePlanner.Plan plan = new ProbePlanner(AuditFixture.english(), 12).planParts(e);
+        ProbePlanner.Plan wide = new ProbePlanner(AuditFixture.english(), 900).planParts(e);
+        // then: twelve topics asked once each, the other 288 said to be unprobed; a cap of 900 covers all
+        assertThat(plan.probes()).hasSize(12).extracting(Probe::key)
+                .allMatch(k -> k.startsWith("topic-example-en@t") && k.endsWith("e0"));
+        assertThat(plan.parts()).isEqualTo(300);
+        assertThat(plan.partsUnprobed()).isEqualTo(288);
+        assertThat(wide.probes()).hasSize(900);
+        assertThat(wide.partsUnprobed()).isZero();
+        // deterministic: the same erasure gives the same keys
+        assertThat(new ProbePlanner(AuditFixture.english(), 12).plan(e)).isEqualTo(plan.probes());
     }
 
     @Test

@@ -217,6 +217,33 @@ class ResidualAuditTest {
     }
 
     @Test
+    void anErasureWithMorePartsThanTheCapIsNeverReportedComplete() {
+        // given: 20 topics, 12 probes an erasure (the fixture's cap)
+        StringBuilder topics = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            topics.append(i == 0 ? "" : ",").append("{\"description\":\"the Gorsemoor affair, chapter ").append(i)
+                    .append("\",\"examples\":[\"What happened in chapter ").append(i).append(" of the Gorsemoor affair?\"]}");
+        }
+        f.erasure("{\"id\":\"t-many\",\"topics\":[" + topics + "]}");
+        ResidualAudit audit = f.open(Map.of(KNOWS, AuditFixture.on("2024-06-30", 1000, 2, 6000)));
+        // when
+        ResidualAudit.Window w = audit.window(KNOWS);
+        // then: twelve topics asked once each; the report says eight are not covered and is not complete
+        assertThat(w.sent()).as("failures: " + f.failures).isEqualTo(PLANNED + 12);
+        assertThat(w.left()).isZero();
+        ResidualAudit.Report r = audit.report(KNOWS);
+        assertThat(r.erasure("t-many").partsUnprobed()).isEqualTo(8);
+        assertThat(r.erasure("t-many").complete()).isFalse();
+        assertThat(r.erasure("p-known").partsUnprobed()).isZero();
+        assertThat(r.partsUnprobed()).isEqualTo(8);
+        assertThat(r.pendingProbes()).isZero();
+        assertThat(r.complete()).isFalse();
+        assertThat(AuditRoutes.json(r).path("parts_unprobed").asInt()).isEqualTo(8);
+        assertThat(AuditRoutes.json(r).path("erasures").findValues("parts_unprobed")).extracting(n -> n.asInt())
+                .contains(8, 0);
+    }
+
+    @Test
     void concurrencyAndRateStayWithinTheBudget() {
         // given: answers take 150 ms; 2 in flight; 1200 starts a minute (one per 50 ms)
         f.upstream.delayMs = 150;
