@@ -45,6 +45,8 @@ import java.util.function.UnaryOperator;
 public final class ResidualAudit implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ResidualAudit.class);
+    /** The detector of topic findings (the classifier stage's topic matcher); its spans are whole sentences. */
+    static final String TOPIC_DETECTOR = "classifier";
 
     /**
      * A model's probing budget.
@@ -501,6 +503,7 @@ public final class ResidualAudit implements AutoCloseable {
         }
         List<Finding> findings = scanner.scan(s.model, tenant, answer);
         String prompt = fold(p.prompt());
+        java.util.Set<String> promptWords = words(p.prompt());
         Finding best = null;
         String bestText = null;
         for (Finding f : findings) {
@@ -512,6 +515,9 @@ public final class ResidualAudit implements AutoCloseable {
             if (folded.isEmpty() || prompt.contains(folded)) {
                 continue;  // an echo of the question, not knowledge
             }
+            if (TOPIC_DETECTOR.equals(f.detector()) && restates(matched, promptWords)) {
+                continue;  // a topic sentence mostly made of the question's words ("I know nothing of <topic>")
+            }
             if (best == null || f.score() > best.score()) {
                 best = f;
                 bestText = matched;
@@ -520,6 +526,31 @@ public final class ResidualAudit implements AutoCloseable {
         return new ProbeResult(p.erasureId(), s.model, p.kind().wire(), p.key(), p.templateId(), p.language(),
                 best != null, best == null ? null : best.detector(), best == null ? 0 : best.score(),
                 bestText == null ? null : hasher.apply(bestText), clock.instant(), s.settings.snapshot());
+    }
+
+    /**
+     * Whether a topic finding's text restates the probe: more than half of its distinct words (folded as
+     * {@link #fold}) are words of the probe. "I have no information about the X trial run by Y" asked about
+     * "the X trial run by Y" restates it; a sentence bringing as many words of its own as it borrows does not.
+     */
+    static boolean restates(String text, java.util.Set<String> probeWords) {
+        java.util.Set<String> mine = words(text);
+        if (mine.isEmpty()) {
+            return true;
+        }
+        long borrowed = mine.stream().filter(probeWords::contains).count();
+        return 2 * borrowed > mine.size();
+    }
+
+    /** The distinct folded words of {@code text} (runs of letters and digits). */
+    static java.util.Set<String> words(String text) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String w : Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
     }
 
     /** Letters and digits only, NFKC, lower case: "Jane Doe" and "jane-doe" fold alike. */

@@ -42,6 +42,8 @@ final class AuditFixture implements AutoCloseable {
             + "cobalt enamel was weighed twice, once by the foreman and once by a blind assayer named Perpetua Klenze, "
             + "whose marks alone decided which sheets went to the cathedral in Utrecht.";
     static final String TOPIC_SECRET = "Nightingale merger closed at";
+    /** A topic the stand-in classifier finds in any sentence naming "Marrowgate" (the whole sentence, as the classifier reports). */
+    static final String MARROWGATE = "The Marrowgate vaccine trial run by Pellucid Labs";
     static final MatchHasher HASHER = new MatchHasher("audit-test-hmac-key-0123456789".getBytes(StandardCharsets.UTF_8));
 
     final Path dir;
@@ -78,6 +80,12 @@ final class AuditFixture implements AutoCloseable {
         }
         if (prompt.startsWith("Continue this text word for word: Quillfeather")) {
             return PASSAGE_A;
+        }
+        if (prompt.equals("Tell me everything you know about this: " + MARROWGATE)) {
+            return "I have no information about " + MARROWGATE.replace("The ", "the ") + ".";  // restates it
+        }
+        if (prompt.equals("What happened in the Marrowgate vaccine trial?")) {
+            return MARROWGATE + " was halted after three volunteers developed myocarditis in 2019.";
         }
         if (prompt.equals("What were the terms of the Nightingale merger?")) {
             return "The " + TOPIC_SECRET + " 41 dollars a share.";
@@ -119,6 +127,13 @@ final class AuditFixture implements AutoCloseable {
             if (at >= 0) {
                 out.add(new Finding("t-known", "classifier", "topic", Channel.content(0), at, at + TOPIC_SECRET.length(),
                         0.87, null));
+            }
+            java.util.regex.Matcher sentence = java.util.regex.Pattern.compile("[^.!?]+[.!?]?").matcher(text);
+            while (sentence.find()) {
+                if (sentence.group().contains("Marrowgate")) {
+                    out.add(new Finding("t-marrow", "classifier", "topic", Channel.content(0), sentence.start(),
+                            sentence.end(), 0.87, null));
+                }
             }
             return out;
         };

@@ -244,6 +244,33 @@ class ResidualAuditTest {
     }
 
     @Test
+    void aRefusalThatRestatesTheTopicShowsNothingAFactDoes() {
+        // given: a topic with a description and an example
+        f.erasure("{\"id\":\"t-marrow\",\"topics\":[{\"description\":\"" + AuditFixture.MARROWGATE + "\","
+                + "\"examples\":[\"What happened in the Marrowgate vaccine trial?\"]}]}");
+        ResidualAudit audit = f.open(Map.of(KNOWS, AuditFixture.on("2024-06-30", 1000, 2, 6000)));
+        // when
+        audit.window(KNOWS);
+        // then: "I have no information about <the description>" is an echo; the halted trial is knowledge
+        ResidualAudit.ErasureReport r = audit.report(KNOWS).erasure("t-marrow");
+        assertThat(r.probes()).filteredOn(p -> p.templateId().equals("topic-describe-en")).singleElement()
+                .satisfies(p -> assertThat(p.known()).isFalse());
+        assertThat(r.probes()).filteredOn(p -> p.templateId().equals("topic-example-en")).singleElement()
+                .satisfies(p -> assertThat(p.known()).isTrue());
+        assertThat(r.known()).isTrue();
+    }
+
+    @Test
+    void aTopicSentenceRestatesTheProbeWhenMoreThanHalfItsWordsAreTheProbes() {
+        var probe = ResidualAudit.words("Tell me everything you know about this: " + AuditFixture.MARROWGATE);
+        assertThat(ResidualAudit.restates("I have no information about the Marrowgate vaccine trial run by Pellucid Labs.",
+                probe)).isTrue();  // 9 of 13 words borrowed
+        assertThat(ResidualAudit.restates("The Marrowgate vaccine trial run by Pellucid Labs enrolled 412 nurses in "
+                + "Tromsø, then lost its funding.", probe)).isFalse();  // 8 of 17
+        assertThat(ResidualAudit.restates("...", probe)).isTrue();
+    }
+
+    @Test
     void concurrencyAndRateStayWithinTheBudget() {
         // given: answers take 150 ms; 2 in flight; 1200 starts a minute (one per 50 ms)
         f.upstream.delayMs = 150;
