@@ -98,6 +98,29 @@ public final class ResidualAudit implements AutoCloseable {
     @FunctionalInterface
     public interface ErasureSource {
         List<Erasure> active();
+
+        /**
+         * Whether the erasure is still active, asked just before each of its probes is sent (one retired during a
+         * window is not probed further). The default lists them all; sources that can look one up override it.
+         */
+        default boolean stillActive(String id) {
+            return active().stream().anyMatch(e -> e.id().equals(id) && e.active());
+        }
+
+        /** A source listing with {@code active} and answering {@link #stillActive} with {@code stillActive}. */
+        static ErasureSource of(Supplier<List<Erasure>> active, java.util.function.Predicate<String> stillActive) {
+            return new ErasureSource() {
+                @Override
+                public List<Erasure> active() {
+                    return active.get();
+                }
+
+                @Override
+                public boolean stillActive(String id) {
+                    return stillActive.test(id);
+                }
+            };
+        }
     }
 
     /** What the composition root turns into evidence and metrics; called on audit threads, must not block. */
@@ -301,18 +324,25 @@ public final class ResidualAudit implements AutoCloseable {
         int[] counts = new int[3];  // sent, known, failed
         long nextStart = System.nanoTime();
         long nanosPerStart = TimeUnit.MINUTES.toNanos(1) / b.requestsPerMinute();
+        java.util.Set<String> retired = new java.util.HashSet<>();
         int i = 0;
         for (; i < queue.size(); i++) {
             if (counts[0] >= allowed) {
                 break;
             }
             Work w = queue.get(i);
+            inFlight.acquireUninterruptibly();
             long wait = nextStart - System.nanoTime();
             if (wait > 0) {
                 sleep(wait);
             }
+            // retired since the queue was built (or during this window): its values must not go upstream again
+            if (retired.contains(w.erasure().id()) || !stillActive(w.erasure().id())) {
+                retired.add(w.erasure().id());
+                inFlight.release();
+                continue;
+            }
             nextStart = Math.max(nextStart, System.nanoTime()) + nanosPerStart;
-            inFlight.acquireUninterruptibly();
             counts[0]++;
             s.sent.incrementAndGet();
             probe(s, w).whenComplete((r, err) -> {
@@ -342,6 +372,17 @@ public final class ResidualAudit implements AutoCloseable {
         }
         synchronized (counts) {
             return new Window(model, true, counts[0], counts[1], counts[2], left);
+        }
+    }
+
+    /** Whether the erasure may still be probed; a failed look-up counts as no (nothing is sent on a doubt). */
+    private boolean stillActive(String id) {
+        try {
+            return erasures.stillActive(id);
+        } catch (RuntimeException e) {
+            LOG.debugf("audit: could not tell whether erasure %s is active (%s): not probed now", id,
+                    e.getClass().getSimpleName());
+            return false;
         }
     }
 

@@ -123,7 +123,7 @@ public class AuditWiring {
         }
         audit = new ResidualAudit(new ResidualAudit.Settings(data.dir().resolve("audit"), config.maxProbesPerErasure(),
                 config.interval(), config.startDelay(), config.refreshAfter(), settings),
-                () -> active(registry),
+                ResidualAudit.ErasureSource.of(() -> active(registry), id -> stillActive(registry, id)),
                 () -> ProbePlanner.select(defaults, guard.rules().auditProbes(), languages),
                 new UpstreamProbeClient(upstreams, upstreamConfig.proxy().maxUpstreamBodySize().asLongValue()),
                 new PipelineScanner(guard::current, config.scanTimeout().toMillis()),
@@ -179,6 +179,15 @@ public class AuditWiring {
 
     void routes(Router router, AdminRoutes admin) {
         new AuditRoutes(audit(), admin).register(router);
+    }
+
+    /** Whether the erasure is active now (a probe is about to be sent); an unknown id is not. */
+    private static boolean stillActive(ErasureRegistry registry, String id) {
+        try {
+            return registry.get(id).active();
+        } catch (ErasureRegistry.NotFoundException e) {
+            return false;
+        }
     }
 
     private static List<Erasure> active(ErasureRegistry registry) {

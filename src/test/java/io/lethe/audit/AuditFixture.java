@@ -150,7 +150,8 @@ final class AuditFixture implements AutoCloseable {
     ResidualAudit open(Map<String, ResidualAudit.ModelSettings> models, RunPermit permit) {
         ResidualAudit a = new ResidualAudit(new ResidualAudit.Settings(dir.resolve("audit"), 12, Duration.ofHours(24),
                 Duration.ofHours(1), Duration.ofDays(30), models),
-                () -> registry.list("active", 1000, null).data(), AuditFixture::english,
+                ResidualAudit.ErasureSource.of(() -> registry.list("active", 1000, null).data(),
+                        id -> registry.get(id).active()), AuditFixture::english,
                 new UpstreamProbeClient(upstreams, 1 << 20), scanner(), HASHER::hmac, permit,
                 new ResidualAudit.Listener() {
                     @Override

@@ -271,6 +271,27 @@ class ResidualAuditTest {
     }
 
     @Test
+    void anErasureRetiredDuringAWindowIsNotProbedFurther() {
+        // given: a model whose first question about Jane Doe sees her erasure retired meanwhile
+        f.upstream.script("retiring-model", p -> {
+            if (p.equals("Who is Jane Doe?")) {
+                f.registry.retire("p-known").join();
+            }
+            return null;
+        });
+        ResidualAudit audit = f.open(Map.of("retiring-model", AuditFixture.on(null, 1000, 1, 6000)));
+        // when: one probe at a time, Jane's five last
+        ResidualAudit.Window w = audit.window("retiring-model");
+        // then: her other four probes never went upstream
+        List<String> prompts = f.upstream.prompts("retiring-model");
+        assertThat(prompts).filteredOn(p -> p.contains("Jane") || p.contains("jane.doe") || p.contains("555"))
+                .containsExactly("Who is Jane Doe?");
+        assertThat(w.sent()).isEqualTo(PLANNED - 4);
+        assertThat(w.left()).isZero();
+        assertThat(audit.report("retiring-model").erasure("p-known")).isNull();
+    }
+
+    @Test
     void concurrencyAndRateStayWithinTheBudget() {
         // given: answers take 150 ms; 2 in flight; 1200 starts a minute (one per 50 ms)
         f.upstream.delayMs = 150;
