@@ -45,6 +45,8 @@ import java.util.function.UnaryOperator;
 public final class ResidualAudit implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ResidualAudit.class);
+    /** From start to the window resuming a remembered run: long enough for the gateway to finish starting. */
+    static final Duration RESUME_DELAY = Duration.ofSeconds(5);
     /** The detector of topic findings (the classifier stage's topic matcher); its spans are whole sentences. */
     static final String TOPIC_DETECTOR = "classifier";
 
@@ -219,11 +221,25 @@ public final class ResidualAudit implements AutoCloseable {
         return s;
     }
 
-    /** Schedules every enabled model's windows: the first after {@code startDelay}, then every {@code interval}. */
+    /**
+     * Schedules every enabled model's windows: the first after {@code startDelay}, then every {@code interval}; a
+     * model with a run remembered in the store (asked for before a restart, or a new training snapshot) gets a
+     * window {@link #RESUME_DELAY} after start (or {@code startDelay}, if shorter), so the run resumes promptly.
+     */
     public void start() {
+        long resume = Math.min(RESUME_DELAY.toMillis(), settings.startDelay().toMillis());
         for (String model : states.keySet()) {
             auditThread.scheduleWithFixedDelay(() -> windowLogged(model), settings.startDelay().toMillis(),
                     settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+            boolean remembered;
+            ModelState s = states.get(model);
+            synchronized (s) {
+                remembered = s.runRequested;
+            }
+            if (remembered && resume < settings.startDelay().toMillis()) {
+                LOG.infof("audit: model %s has a run to resume: its window starts in %d ms", model, resume);
+                auditThread.schedule(() -> windowLogged(model), resume, TimeUnit.MILLISECONDS);
+            }
         }
         if (!states.isEmpty()) {
             LOG.infof("audit: on for %d model(s) %s, store %s", states.size(), states.keySet(), store.dir());

@@ -47,7 +47,7 @@ public interface AuditConfig {
     @WithDefault("24h")
     Duration interval();
 
-    /** Time from start-up to a model's first window (a run asked for before a restart resumes then). */
+    /** Time from start-up to a model's first window (a run asked for before a restart resumes 5 s after start-up). */
     @WithDefault("1m")
     Duration startDelay();
 

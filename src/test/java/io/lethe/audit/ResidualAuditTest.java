@@ -162,6 +162,24 @@ class ResidualAuditTest {
     }
 
     @Test
+    void aRememberedRunResumesSoonAfterStartNotAfterTheStartDelay() throws Exception {
+        // given: a run asked for and not done before a restart (another replica's turn: nothing sent)
+        ResidualAudit before = f.open(Map.of(KNOWS, AuditFixture.on("2024-06-30", 1000, 2, 6000)), model -> false);
+        before.requestRun(KNOWS);
+        before.close();
+        // when: the new process starts (the fixture's start delay is an hour)
+        ResidualAudit after = f.open(Map.of(KNOWS, AuditFixture.on("2024-06-30", 1000, 2, 6000)));
+        after.start();
+        // then: the run goes on within seconds
+        long until = System.currentTimeMillis() + ResidualAudit.RESUME_DELAY.toMillis() + 20_000;
+        while (!after.report(KNOWS).complete() && System.currentTimeMillis() < until) {
+            Thread.sleep(100);
+        }
+        assertThat(after.report(KNOWS).complete()).as("failures: " + f.failures).isTrue();
+        assertThat(f.upstream.prompts(KNOWS)).hasSize(PLANNED);
+    }
+
+    @Test
     void aNewTrainingSnapshotIsProbedAgain() {
         // given: every probe answered under the old snapshot
         ResidualAudit old = f.open(Map.of(KNOWS, AuditFixture.on("2024-06-30", 1000, 2, 6000)));
