@@ -415,27 +415,21 @@ public final class ErasureRegistry implements Closeable {
         }
         ErasureStage s = stage;
         Map<String, LongAdder> counts = leaks.getOrDefault(model, Map.of());
-        ScanContextFor ctx = new ScanContextFor(model);
         List<Debt> out = new ArrayList<>();
         for (Segment seg : s.segments()) {
             for (int i = seg.live().nextSetBit(0); i >= 0; i = seg.live().nextSetBit(i + 1)) {
-                addDebt(s, seg.entries()[i], snapshot, ctx, counts, out);
+                addDebt(s, seg.entries()[i], snapshot, model, counts, out);
             }
         }
         return out;
     }
 
-    private static void addDebt(ErasureStage s, ErasureStage.Entry e, Instant snapshot, ScanContextFor ctx,
+    private static void addDebt(ErasureStage s, ErasureStage.Entry e, Instant snapshot, String model,
                                 Map<String, LongAdder> counts, List<Debt> out) {
-        if (e.requestedAt() != null && e.requestedAt().isAfter(snapshot) && s.applies(e, ctx.context)) {
+        // any tenant: a tenant-scoped erasure is debt of the model's weights too (and the audit probes it)
+        if (e.requestedAt() != null && e.requestedAt().isAfter(snapshot) && s.appliesToModel(e, model)) {
             LongAdder n = counts.get(e.id());
             out.add(new Debt(e.id(), e.requestedAt(), n == null ? 0 : n.sum()));
-        }
-    }
-
-    private record ScanContextFor(io.lethe.guard.ScanContext context) {
-        ScanContextFor(String model) {
-            this(new io.lethe.guard.ScanContext(null, model, null, null));
         }
     }
 

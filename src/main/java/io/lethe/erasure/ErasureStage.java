@@ -179,6 +179,16 @@ final class ErasureStage implements GuardStage {
     }
 
     /**
+     * Whether an erasure applies to the model for some tenant (the retrain-debt report, like the audit's probes):
+     * a tenant-scoped erasure is still in that model's weights, whichever tenants it is enforced for.
+     */
+    boolean appliesToModel(Entry e, String model) {
+        Erasure.Scope anyTenant = e.scope() == null ? null : new Erasure.Scope(e.scope().models(), null);
+        return applies(anyTenant, e.retireOnRetrain(), e.requestedAt(), modelSnapshots,
+                new ScanContext(null, model, null, null));
+    }
+
+    /**
      * {@link #applies(Entry, ScanContext)} for an erasure's parts: its scope (null: everywhere), whether it retires
      * on retrain and when it was requested, against the models' training snapshots.
      */

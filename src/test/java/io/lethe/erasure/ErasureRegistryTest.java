@@ -219,6 +219,18 @@ class ErasureRegistryTest {
     }
 
     @Test
+    void retrainDebtListsTenantScopedErasuresOfTheModel() {
+        open(Map.of("old", Instant.parse("2024-01-01T00:00:00Z")));
+        registry.create(body("{\"id\":\"e-acme\",\"subject\":{\"names\":[\"Nikolai Abilov\"]},"
+                + "\"scope\":{\"tenants\":[\"acme\"]},\"requested_at\":\"2025-01-15\"}")).join();
+        registry.create(body("{\"id\":\"e-other-model\",\"subject\":{\"names\":[\"Jaime Vasquez\"]},"
+                + "\"scope\":{\"models\":[\"mistral\"],\"tenants\":[\"acme\"]},\"requested_at\":\"2025-01-15\"}")).join();
+        // enforced for acme alone, yet in the model's weights for everyone: its debt (the audit probes it too)
+        assertThat(registry.debt("old")).extracting(ErasureRegistry.Debt::id).containsExactly("e-acme");
+        assertThat(scan(registry.stage(), "Nikolai Abilov", "old", "globex")).isEmpty();
+    }
+
+    @Test
     void listingPagesWithACursor() {
         open(Map.of());
         for (int i = 0; i < 5; i++) {
