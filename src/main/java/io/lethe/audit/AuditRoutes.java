@@ -59,8 +59,14 @@ public final class AuditRoutes {
         out.put("object", "residual_knowledge.run");
         out.put("model", model);
         out.put("status", "accepted");
-        out.put("report", "/admin/v1/models/" + model + "/residual-knowledge");
+        out.put("report", reportPath(model));
         AdminRoutes.sendJson(ctx, 202, out);
+    }
+
+    /** The report's path for {@code model}: the name percent-encoded as one path segment ('/' too). */
+    static String reportPath(String model) {
+        return "/admin/v1/models/" + java.net.URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20")
+                + "/residual-knowledge";
     }
 
     private void report(RoutingContext ctx) {

@@ -147,8 +147,15 @@ public final class ResidualAudit implements AutoCloseable {
         }
     }
 
-    /** What a window did. */
-    public record Window(String model, boolean ran, int sent, int known, int failed, long left) {
+    /**
+     * What a window did.
+     *
+     * @param sent    probes sent; {@code known} and {@code failed} of them showed the erasure or got no usable answer
+     * @param left    probes of the queue the budget left unsent (a budget refusal)
+     * @param pending probes still without a result once the window is over (failed and unsent ones included):
+     *                the report's {@code pending_probes}
+     */
+    public record Window(String model, boolean ran, int sent, int known, int failed, long left, long pending) {
     }
 
     /** Thrown when a model's audit is off; the message says how to turn it on. */
@@ -306,8 +313,9 @@ public final class ResidualAudit implements AutoCloseable {
         try {
             Window w = window(model);
             if (w.ran() && (w.sent() > 0 || w.left() > 0)) {
-                LOG.infof("audit: model %s: %d probe(s) sent, %d known, %d failed, %d left", model, w.sent(),
-                        w.known(), w.failed(), w.left());
+                // "pending" is the report's pending_probes: failed probes are pending again, as are unsent ones
+                LOG.infof("audit: model %s: %d probe(s) sent, %d known, %d failed; %d pending (%d not sent within "
+                        + "the budget)", model, w.sent(), w.known(), w.failed(), w.pending(), w.left());
             }
         } catch (RuntimeException e) {
             LOG.warnf("audit: window of model %s failed: %s", model, e.toString());
@@ -322,7 +330,7 @@ public final class ResidualAudit implements AutoCloseable {
     public Window window(String model) {
         ModelState s = state(model);
         if (!permit.mayRun(model) || !s.windowRunning.compareAndSet(false, true)) {
-            return new Window(model, false, 0, 0, 0, -1);
+            return new Window(model, false, 0, 0, 0, -1, -1);
         }
         try {
             return window(s);
@@ -374,9 +382,10 @@ public final class ResidualAudit implements AutoCloseable {
         }
         inFlight.acquireUninterruptibly(b.concurrentProbes());
         long left = queue.size() - i;
+        long missing;
         synchronized (s) {
             s.lastRunAt = clock.instant();
-            long missing = queue(s, false).size();
+            missing = queue(s, false).size();
             if (missing == 0) {
                 s.runRequested = false;
             }
@@ -387,7 +396,7 @@ public final class ResidualAudit implements AutoCloseable {
             listener.budgetRefused(model, left);
         }
         synchronized (counts) {
-            return new Window(model, true, counts[0], counts[1], counts[2], left);
+            return new Window(model, true, counts[0], counts[1], counts[2], left, missing);
         }
     }
 

@@ -105,8 +105,10 @@ class AuditApiTest {
         given().post("/admin/v1/models/knows-model/residual-knowledge:run").then().statusCode(401);
         given().header("Authorization", READER).post("/admin/v1/models/knows-model/residual-knowledge:run")
                 .then().statusCode(403).body("error.type", equalTo("permission_error"));
-        given().header("Authorization", AUTH).post("/admin/v1/models/knows-model/residual-knowledge:run")
-                .then().statusCode(202).body("model", equalTo("knows-model"));
+        String link = given().header("Authorization", AUTH).post("/admin/v1/models/knows-model/residual-knowledge:run")
+                .then().statusCode(202).body("model", equalTo("knows-model")).extract().path("report");
+        given().urlEncodingEnabled(false).header("Authorization", READER).get(link).then().statusCode(200)
+                .body("model", equalTo("knows-model"));
         given().urlEncodingEnabled(false).header("Authorization", AUTH).post("/admin/v1/models/clean-model/residual-knowledge%3Arun")
                 .then().statusCode(202);
         // then: Jane's e-mail and the ledger passage are still in the weights, Olaf is not

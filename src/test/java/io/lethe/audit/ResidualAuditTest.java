@@ -310,6 +310,27 @@ class ResidualAuditTest {
     }
 
     @Test
+    void probesThatFailArePendingInTheWindowAsInTheReport() {
+        // given: an upstream that is down
+        f.upstream.failing.add("down-model");
+        ResidualAudit audit = f.open(Map.of("down-model", AuditFixture.on(null, 1000, 2, 6000)));
+        // when
+        ResidualAudit.Window w = audit.window("down-model");
+        // then: every probe failed, none was left by the budget, and all are pending: the window says as the report
+        assertThat(w.failed()).isEqualTo(PLANNED);
+        assertThat(w.left()).isZero();
+        assertThat(w.pending()).isEqualTo(PLANNED);
+        assertThat(audit.report("down-model").pendingProbes()).isEqualTo((int) w.pending());
+    }
+
+    @Test
+    void theRunAnswersLinkToTheReportWithTheModelEncodedAsOneSegment() {
+        assertThat(AuditRoutes.reportPath("org/llama 3:8b+x?"))
+                .isEqualTo("/admin/v1/models/org%2Fllama%203%3A8b%2Bx%3F/residual-knowledge");
+        assertThat(AuditRoutes.reportPath(KNOWS)).isEqualTo("/admin/v1/models/knows-model/residual-knowledge");
+    }
+
+    @Test
     void concurrencyAndRateStayWithinTheBudget() {
         // given: answers take 150 ms; 2 in flight; 1200 starts a minute (one per 50 ms)
         f.upstream.delayMs = 150;

@@ -27,6 +27,8 @@ final class ScriptedModels implements AutoCloseable {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger peak = new AtomicInteger();
     volatile long delayMs;
+    /** Models answered 503 (an upstream that is down). */
+    final java.util.Set<String> failing = ConcurrentHashMap.newKeySet();
     private HttpServer server;
 
     ScriptedModels script(String model, Function<String, String> answer) {
@@ -52,6 +54,10 @@ final class ScriptedModels implements AutoCloseable {
                 String model = body.getString("model");
                 String prompt = body.getJsonArray("messages").getJsonObject(0).getString("content");
                 prompts.computeIfAbsent(model, k -> new CopyOnWriteArrayList<>()).add(prompt);
+                if (failing.contains(model)) {
+                    req.response().setStatusCode(503).end("{\"error\":{\"message\":\"down\"}}");
+                    return;
+                }
                 int now = inFlight.incrementAndGet();
                 peak.accumulateAndGet(now, Math::max);
                 var script = scripts.getOrDefault(model, (p, w) -> null);
