@@ -330,6 +330,7 @@ public final class ErasureParser {
             throw new InvalidErasureException("topics", "topics may hold at most " + MAX_VALUES + " values");
         }
         List<Erasure.Topic> out = new ArrayList<>(v.size());
+        List<Integer> at = new ArrayList<>(v.size());  // each kept topic's index in the caller's list
         for (int i = 0; i < v.size(); i++) {
             JsonNode t = v.get(i);
             String path = "topics[" + i + "]";
@@ -338,6 +339,7 @@ public final class ErasureParser {
                         + "description, examples and key_terms)", false, warnings, passedOver);
                 if (description != null) {
                     out.add(Erasure.Topic.of(description));
+                    at.add(i);
                 }
                 continue;
             }
@@ -352,9 +354,48 @@ public final class ErasureParser {
                 passOver(path, path + " needs a description or at least one example", warnings, passedOver);
                 continue;
             }
-            out.add(new Erasure.Topic(description, examples, keyTerms));
+            out.add(new Erasure.Topic(description, once(examples, path + ".examples", warnings),
+                    once(keyTerms, path + ".key_terms", warnings)));
+            at.add(i);
         }
-        return List.copyOf(out);
+        // a topic given twice (the same once folded) is matched once: the first is kept
+        Map<List<Object>, Integer> first = new java.util.HashMap<>();
+        List<Erasure.Topic> kept = new ArrayList<>(out.size());
+        for (int i = 0; i < out.size(); i++) {
+            Erasure.Topic t = out.get(i);
+            List<Object> key = List.of(t.description() == null ? "" : io.lethe.text.Folding.fold(t.description()),
+                    t.examples().stream().map(io.lethe.text.Folding::fold).toList());
+            Integer before = first.putIfAbsent(key, i);
+            if (before != null) {
+                warnings.add(new Warning("topics[" + at.get(i) + "]", "the same as topics[" + at.get(before)
+                        + "] once folded (case, diacritics, separators); matched once"));
+                continue;
+            }
+            kept.add(t);
+        }
+        return List.copyOf(kept);
+    }
+
+    /**
+     * {@code values} without later copies of a value (the same once folded: case, diacritics, separators), each
+     * copy a warning naming {@code path}: an example given twice would weigh twice in its topic's head.
+     */
+    private static List<String> once(List<String> values, String path, List<Warning> warnings) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> out = new ArrayList<>(values.size());
+        int dropped = 0;
+        for (String v : values) {
+            if (seen.add(io.lethe.text.Folding.fold(v))) {
+                out.add(v);
+            } else {
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            warnings.add(new Warning(path, dropped + " value(s) the same as an earlier one once folded (case, "
+                    + "diacritics, separators): kept once"));
+        }
+        return out;
     }
 
     /** A 400 naming {@code path} unless {@code v} is an array of at most {@code maxValues} values. */

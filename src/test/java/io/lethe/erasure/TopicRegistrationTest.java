@@ -236,4 +236,22 @@ class TopicRegistrationTest {
         assertThat(tooMany.erasure().topics().get(0).examples()).hasSize(ErasureParser.MAX_EXAMPLES);
         assertThat(tooMany.warnings()).extracting(ErasureParser.Warning::field).containsExactly("topics[0].examples");
     }
+
+    /** helper-75: duplicate topics and examples were stored and fitted as given, without a word. */
+    @Test
+    void aTopicOrExampleGivenTwiceIsKeptOnceWithAWarning() {
+        open("bag-of-words");
+        var created = registry.create("""
+                {"topics": ["Zebra racing bets in Nairobi", "zebra racing bets in nairobi",
+                  {"description": "Vexmoor", "examples": ["Vexmoor zebras race on Sundays.", "VEXMOOR zebras race on sundays.",
+                    "The Vexmoor track is two miles long."], "key_terms": ["Vexmoor", "vexmoor"]}]}"""
+                .getBytes(StandardCharsets.UTF_8)).join();
+        assertThat(created.erasure().topics()).hasSize(2);
+        assertThat(created.erasure().topics().get(1).examples()).containsExactly("Vexmoor zebras race on Sundays.",
+                "The Vexmoor track is two miles long.");
+        assertThat(created.erasure().topics().get(1).keyTerms()).containsExactly("Vexmoor");
+        assertThat(created.warnings()).extracting(ErasureParser.Warning::field)
+                .containsExactlyInAnyOrder("topics[1]", "topics[2].examples", "topics[2].key_terms");
+        assertThat(created.warnings()).extracting(ErasureParser.Warning::warning).noneMatch(w -> w.contains("ebra"));
+    }
 }
