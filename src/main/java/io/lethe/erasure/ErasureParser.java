@@ -232,6 +232,10 @@ public final class ErasureParser {
                 passedOver);
         List<Erasure.Topic> topics = topics(root, warnings, passedOver);
         passages = passages(passages, subject, topics, warnings);
+        if (repeated == null && id != null && repeatsKeyTerm(id, topics)) {
+            warnings.add(new Warning("id", "the id repeats a key term of a topic; an erasure's id is shown to clients "
+                    + "in guard findings and written to evidence: use an opaque id, such as a ticket number"));
+        }
         if (!passedOver.isEmpty() && (subject == null || subject.isEmpty()) && passages.isEmpty() && topics.isEmpty()) {
             // every value was one that cannot be matched: nothing would be enforced, so say why
             throw passedOver.get(0);
@@ -607,6 +611,23 @@ public final class ErasureParser {
     }
 
     /** {@link #repeatedValue(String, Erasure.Subject)}, naming value {@code k} of a list as {@code path(field, k)}. */
+    /**
+     * Whether the id holds a topic's key term (letters and digits, {@value #ID_PART}+ of them, compared
+     * folded): "orlen-dynamics-tervola" for the key term "Tervola" (helper-75).
+     */
+    private static boolean repeatsKeyTerm(String id, List<Erasure.Topic> topics) {
+        String folded = alnum(id);
+        for (Erasure.Topic t : topics) {
+            for (String term : t.keyTerms()) {
+                String k = alnum(term);
+                if (k.length() >= ID_PART && folded.contains(k)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static String repeatedValue(String id, Erasure.Subject s,
                                         java.util.function.BiFunction<String, Integer, String> path) {
         String folded = alnum(id);

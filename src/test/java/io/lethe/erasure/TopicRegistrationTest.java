@@ -254,4 +254,19 @@ class TopicRegistrationTest {
                 .containsExactlyInAnyOrder("topics[1]", "topics[2].examples", "topics[2].key_terms");
         assertThat(created.warnings()).extracting(ErasureParser.Warning::warning).noneMatch(w -> w.contains("ebra"));
     }
+
+    /** helper-75: an id spelling a topic's key terms went to clients and evidence without a warning. */
+    @Test
+    void anIdThatRepeatsATopicsKeyTermIsWarnedAbout() {
+        open("bag-of-words");
+        var named = registry.create("""
+                {"id": "orlen-dynamics-tervola", "topics": [{"description": "Orlen Dynamics Tervola plant expansion",
+                  "key_terms": ["Orlen Dynamics", "Tervola"]}]}""".getBytes(StandardCharsets.UTF_8)).join();
+        assertThat(named.warnings()).extracting(ErasureParser.Warning::field).containsExactly("id");
+        assertThat(named.warnings()).extracting(ErasureParser.Warning::warning).noneMatch(w -> w.contains("ervola"));
+        var opaque = registry.create("""
+                {"id": "ticket-4711", "topics": [{"description": "Orlen Dynamics Tervola plant expansion",
+                  "key_terms": ["Orlen Dynamics", "Tervola"]}]}""".getBytes(StandardCharsets.UTF_8)).join();
+        assertThat(opaque.warnings()).isEmpty();
+    }
 }
