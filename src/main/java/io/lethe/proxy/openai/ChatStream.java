@@ -46,6 +46,8 @@ public final class ChatStream implements StreamTranslator {
     private final boolean legacy;
     private final Declared declared;
     private final Atoms atoms;
+    /** The last chunk's fields beside the choices, when the guard left them unchanged ({@link #sameTop}); else null. */
+    private Map<String, JsonNode> cleanTop;
     private final Envelope envelope;
     private final Map<Integer, ChoiceState> choices = new LinkedHashMap<>();
     /** Choice fields that describe its finish (vLLM's and SGLang's stop, OpenRouter's native reason). */
@@ -414,7 +416,14 @@ public final class ChatStream implements StreamTranslator {
             choiceless(chunk);
         }
         // text outside the choices first (a field with a finding is removed), then the envelope is taken
-        boolean changed = ChoiceWalker.guardTop(chunk, declared, atoms) || forged;
+        boolean changed = forged;
+        if (cleanTop == null || !sameTop(chunk)) {
+            // the fields beside the choices repeat on every chunk (id, object, created, model): walked again only
+            // when they differ from the last chunk's that went out unchanged (each text's outcome is Atoms' cache)
+            boolean topChanged = ChoiceWalker.guardTop(chunk, declared, atoms);
+            changed |= topChanged;
+            cleanTop = topChanged ? null : topOf(chunk);
+        }
         Padding.put(chunk, padding);
         if (padding != null && !changed) {
             raw = Padding.inRaw(raw, padding); // the rest as sent; null: written from the tree
@@ -724,6 +733,34 @@ public final class ChatStream implements StreamTranslator {
             }
         }
         return changed;
+    }
+
+    /** A copy of the chunk's fields beside {@code choices}. */
+    private static Map<String, JsonNode> topOf(ObjectNode chunk) {
+        Map<String, JsonNode> top = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = chunk.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("choices")) {
+                top.put(e.getKey(), e.getValue().deepCopy());
+            }
+        }
+        return top;
+    }
+
+    /** Whether the chunk's fields beside {@code choices} are {@link #cleanTop}'s, key for key and value for value. */
+    private boolean sameTop(ObjectNode chunk) {
+        int n = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = chunk.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("choices")) {
+                continue;
+            }
+            n++;
+            if (!e.getValue().equals(cleanTop.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return n == cleanTop.size();
     }
 
     /** The first non-empty value of each identity field ({@link #pinIdentity}). */
