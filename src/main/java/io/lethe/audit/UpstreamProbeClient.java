@@ -13,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Probes through the gateway's own upstream routing ({@link Upstreams#route}): the model's upstream, its key,
- * TLS and total timeout; {@code POST <base>/chat/completions}, non-streamed. Answers larger than
- * {@code maxBodyBytes} fail.
+ * TLS, total timeout and, as for clients, a silent upstream given up after its first-byte (or idle) timeout
+ * (the larger); {@code POST <base>/chat/completions}, non-streamed. Answers larger than {@code maxBodyBytes}
+ * fail.
  */
 public final class UpstreamProbeClient implements ProbeClient {
 
@@ -45,7 +46,11 @@ public final class UpstreamProbeClient implements ProbeClient {
         }
         RequestOptions o = u.request(HttpMethod.POST, "/chat/completions")
                 .putHeader("Content-Type", "application/json")
-                .setTimeout(u.settings().timeouts().total().toMillis());
+                .setTimeout(u.settings().timeouts().total().toMillis())
+                // as a client's request: a silent upstream is given up after the first-byte (or idle) timeout,
+                // not only after the total one (helper-75: probes hung 20 s where clients got a 504 after 8 s)
+                .setIdleTimeout(Math.max(u.settings().timeouts().firstByte().toMillis(),
+                        u.settings().timeouts().idle().toMillis()));
         CompletableFuture<Answer> out = new CompletableFuture<>();
         u.onEventLoop(() -> u.client().request(o)
                 .compose(req -> req.send(Buffer.buffer(bytes)))
