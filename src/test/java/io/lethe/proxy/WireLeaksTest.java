@@ -44,6 +44,31 @@ class WireLeaksTest {
         return TestWire.whole(session(), json, legacy);
     }
 
+    /**
+     * helper-79: {@code reasoning_content} and {@code reasoning} with different texts were one channel: joined, a
+     * held "Vol" went out in the other field and the term spanning the two fields was read as one word. A client
+     * keeps each field apart, so neither the join nor the move is what it reads: default-deny.
+     */
+    @Test
+    void twoDifferentReasoningFieldsBlockTheChoiceWholeAndStreamed() {
+        ObjectNode w = whole("""
+                {"id":"c","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"ok",
+                 "reasoning_content":"Mail x Vol","reasoning":"demort now"}}]}""", false);
+        assertThat(Json.write(w)).doesNotContain("demort").doesNotContain("Vol");
+        assertThat(w.at("/choices/0/finish_reason").asText()).isEqualTo("content_filter");
+        String s = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"),
+                "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"Mail x Vol\"}}]}",
+                "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\"demort now\"}}]}",
+                "{\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+        assertThat(s).doesNotContain("demort").doesNotContain("Vol").contains("content_filter");
+        // the same text under both names (vLLM) is one text, as before
+        ObjectNode mirrored = whole("""
+                {"id":"c","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"ok",
+                 "reasoning_content":"Think first.","reasoning":"Think first."}}]}""", false);
+        assertThat(mirrored.at("/choices/0/message/reasoning").asText()).isEqualTo("Think first.");
+        assertThat(mirrored.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+    }
+
     // E2/E3: the token limit cut the answer while the guard held a possible start of a name
 
     @Test

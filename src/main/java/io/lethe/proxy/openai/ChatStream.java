@@ -63,6 +63,8 @@ public final class ChatStream implements StreamTranslator {
         final Map<String, JsonNode> deferredWithFinish = new LinkedHashMap<>(0);
         /** Where each channel's text last was: text released later goes to the same path. */
         final Map<Channel, List<TextLeaf.Step>> lastPath = new HashMap<>();
+        /** The field name ({@code reasoning_content} or {@code reasoning}) the choice's reasoning text came in. */
+        String reasoningField;
         /** Paths that mirror a channel's text (both reasoning field names): they get what it releases later. */
         final Map<Channel, List<List<TextLeaf.Step>>> mirrorPaths = new HashMap<>();
         /** The last chunk's values of the choice's own unknown fields, by name ({@link #fragmentsInOwnFields}). */
@@ -830,6 +832,23 @@ public final class ChatStream implements StreamTranslator {
         return true;
     }
 
+    /**
+     * Whether {@code leaf} carries the choice's reasoning text under the other of its two field names than the
+     * choice's earlier chunks did (mirrors, the same text under both names in one chunk, are not leaves).
+     */
+    private static boolean switchesReasoningField(ChoiceState st, TextLeaf leaf) {
+        String f = leaf.field();
+        if (leaf.channel.kind() != io.lethe.guard.ChannelKind.REASONING
+                || !("reasoning_content".equals(f) || "reasoning".equals(f))) {
+            return false;
+        }
+        if (st.reasoningField == null) {
+            st.reasoningField = f;
+            return false;
+        }
+        return !st.reasoningField.equals(f);
+    }
+
     /** What one choice of one chunk did. */
     private static final class Outcome {
         /** Choices with released text that could not ride on the upstream's chunk: sent just before it. */
@@ -894,6 +913,13 @@ public final class ChatStream implements StreamTranslator {
                     return o;
                 }
                 continue;
+            }
+            if (switchesReasoningField(st, leaf)) {
+                // a client accumulates each field apart; joined on one channel, held text would move between
+                // them and a form spanning the switch would be read wrongly (helper-79): default-deny
+                session.blockChoice(index, "unwalkable");
+                o.blocked = true;
+                return o;
             }
             o.hadText = true;
             if (declared.jsonOutput() && leaf.channel.kind() == io.lethe.guard.ChannelKind.CONTENT) {

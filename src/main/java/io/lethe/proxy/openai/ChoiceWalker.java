@@ -379,12 +379,16 @@ final class ChoiceWalker {
                 case "reasoning_content", "reasoning" -> {
                     if (!TextLeaf.scalarText(v)) {
                         generic(w, choice, -1, key(k), m, k, v, path, 1);
+                    } else if (v.isTextual() && v.textValue().isEmpty()) {
+                        w.leaves.add(TextLeaf.inObject(Channel.reasoning(choice), path, m, k)); // nothing to join
                     } else if (reasoning != null && reasoning.text.equals(v.textValue())) {
                         w.mirrors.add(new Mirror(reasoning, m, k));
                     } else if (reasoning != null) {
-                        // two different reasoning texts in one message: both go to the reasoning channel, in
-                        // order, as they would if a stream sent them in separate chunks
-                        w.leaves.add(TextLeaf.inObject(Channel.reasoning(choice), path, m, k));
+                        // two different reasoning texts in one message: a client keeps each field apart, while
+                        // one channel would join them ("Mail x" | "corvald.p@..." read as "xcorvald.p@...",
+                        // held text moved between fields: helper-79); no server is known to send them so
+                        // (vLLM mirrors one text in both): default-deny
+                        w.unwalkable = true;
                     } else {
                         reasoning = TextLeaf.inObject(Channel.reasoning(choice), path, m, k);
                         w.leaves.add(reasoning);
