@@ -51,8 +51,29 @@ import java.util.concurrent.CompletableFuture;
 final class ProxyExchange {
 
     private static final Logger LOG = Logger.getLogger(ProxyExchange.class);
-    /** Upstream response headers worth passing to clients: rate limits (not org or project ids). */
-    private static final List<String> PASSED_HEADER_PREFIXES = List.of("x-ratelimit-", "retry-after");
+    /**
+     * Upstream response headers worth passing to clients: rate limits (OpenAI's and Azure's names; not org or
+     * project ids), each only with a value of their shape ({@link #RATE_LIMIT_VALUE}): a header is text the guard
+     * does not scan, so any other name or value is dropped (helper-80: {@code x-ratelimit-anything: <a name>} and
+     * {@code Retry-After: <a name>} went out as sent).
+     */
+    /** Content codings an error may name (RFC 9110's registry and common others); any other is not repeated. */
+    private static final java.util.Set<String> KNOWN_ENCODINGS = java.util.Set.of("gzip", "x-gzip", "deflate", "br",
+            "compress", "zstd");
+    /** Media types an error may name; any other is the upstream's text and is not repeated. */
+    private static final java.util.Set<String> KNOWN_TYPES = java.util.Set.of("application/json", "text/plain",
+            "text/html", "application/octet-stream", "application/x-ndjson", "application/problem+json", "text/xml",
+            "application/xml");
+    private static final java.util.Set<String> PASSED_HEADERS = java.util.Set.of("x-ratelimit-limit-requests",
+            "x-ratelimit-limit-tokens", "x-ratelimit-remaining-requests", "x-ratelimit-remaining-tokens",
+            "x-ratelimit-reset-requests", "x-ratelimit-reset-tokens", "retry-after", "retry-after-ms");
+    /**
+     * A count or a number of seconds (up to 10 digits, a fraction allowed), a duration as OpenAI writes its resets
+     * ("6m0s", "20ms", "1h2m3.5s"), or an HTTP date (RFC 9110's IMF-fixdate, for {@code Retry-After}).
+     */
+    private static final java.util.regex.Pattern RATE_LIMIT_VALUE = java.util.regex.Pattern.compile(
+            "[0-9]{1,10}(\\.[0-9]{1,6})?|([0-9]{1,6}(\\.[0-9]{1,6})?(ms|h|m|s)){1,4}"
+                    + "|(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT");
 
     private final Vertx vertx;
     private final RoutingContext ctx;
@@ -237,8 +258,10 @@ final class ProxyExchange {
         String encoding = r.getHeader(HttpHeaders.CONTENT_ENCODING);
         if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
             // Not asked for, and not text the guard can read: refused, never forwarded.
-            fail(ApiError.badGateway("The upstream answered with a '" + ProxyRoutes.routeName(encoding.trim())
-                    + "'-encoded body the gateway did not ask for and cannot scan.", "upstream_bad_response"),
+            String named = KNOWN_ENCODINGS.contains(encoding.trim().toLowerCase(Locale.ROOT))
+                    ? "a '" + encoding.trim().toLowerCase(Locale.ROOT) + "'-encoded" : "an encoded";
+            fail(ApiError.badGateway("The upstream answered with " + named
+                    + " body the gateway did not ask for and cannot scan.", "upstream_bad_response"),
                     "upstream_bad_response");
             return;
         }
@@ -299,9 +322,11 @@ final class ProxyExchange {
             guardError(new ApiError(ApiError.statusOfErrorEvent(e.body()), e.body()), g -> finishWith(g, "upstream_error"));
             return;
         }
-        fail(ApiError.badGateway("The upstream answered a streaming request with '"
-                + (type.isEmpty() ? "no content type" : type) + "' instead of an event stream.",
-                "upstream_bad_response"), "upstream_bad_response");
+        String base = type.split(";", 2)[0].strip();
+        // the header is the upstream's text, unscanned: named only when it is a common type (helper-80)
+        fail(ApiError.badGateway("The upstream answered a streaming request with "
+                + (type.isEmpty() ? "no content type" : KNOWN_TYPES.contains(base) ? "'" + base + "'" : "another content type")
+                + " instead of an event stream.", "upstream_bad_response"), "upstream_bad_response");
     }
 
     /**
@@ -824,14 +849,16 @@ final class ProxyExchange {
 
     private void passHeaders(HttpClientResponse r) {
         for (Map.Entry<String, String> h : r.headers()) {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            for (String prefix : PASSED_HEADER_PREFIXES) {
-                if (name.startsWith(prefix)) {
-                    resp.headers().add(h.getKey(), h.getValue());
-                    break;
-                }
+            if (passedHeader(h.getKey(), h.getValue())) {
+                resp.headers().add(h.getKey(), h.getValue());
             }
         }
+    }
+
+    /** Whether an upstream response header goes to the client: a rate-limit header with a value of its shape. */
+    static boolean passedHeader(String name, String value) {
+        return PASSED_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && value != null
+                && RATE_LIMIT_VALUE.matcher(value.strip()).matches();
     }
 
     private static JsonNode parseOrNull(Buffer buf) {

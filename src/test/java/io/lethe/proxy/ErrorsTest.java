@@ -388,6 +388,20 @@ class ErrorsTest {
         assertEquals("99", r.header("x-ratelimit-remaining-requests"));
     }
 
+    /** helper-80: the refusal of an encoded or non-SSE answer quoted the upstream's header, a name in it too. */
+    @Test
+    void anUnknownEncodingOrContentTypeIsNeverQuotedInTheError() {
+        ObjectNode enc = Json.object().put("body", "{}").put("content_encoding", "Voldemort Riddle");
+        Response r = post("/v1/chat/completions", chat(MODEL, false, enc));
+        assertError(r, 502, "upstream_bad_response");
+        assertFalse(r.asString().contains("Voldemort"), r.asString());
+        ObjectNode type = Json.object().put("body", "hello").put("content_type", "text/Voldemort-Riddle");
+        Response s = post("/v1/chat/completions", chat(MODEL, true, type));
+        assertFalse(s.asString().contains("oldemort"), s.asString());
+        ObjectNode gzip = Json.object().put("body", "{}").put("content_encoding", "gzip");
+        assertTrue(post("/v1/chat/completions", chat(MODEL, false, gzip)).asString().contains("'gzip'-encoded"));
+    }
+
     @Test
     void tgiStringErrorIsNormalized() {
         ObjectNode x = Json.object().put("body", "{\"error\":\"Input validation error\",\"error_type\":\"validation\"}")
