@@ -272,6 +272,23 @@ class ErrorsTest {
         assertEquals("BadRequestError", error.get("type").asText());
     }
 
+    /**
+     * helper-80: a mid-stream error was scanned alone, so it could finish a form whose start the answer held and
+     * dropped ("Write to Vol" then an error reading "demort failed").
+     */
+    @Test
+    void aMidStreamErrorThatFinishesAHeldNameIsWithheld() {
+        String err = "data: {\"error\":{\"message\":\"demort failed\",\"type\":\"server_error\",\"code\":500}}\n\n";
+        String body = post("/v1/chat/completions", chat(MODEL, true, events(CHUNK.formatted("Write to Vol"), err)))
+                .asString();
+        assertFalse(body.contains("demort"), body);
+        assertFalse(body.contains("Vol"), body);
+        String clean = "data: {\"error\":{\"message\":\"CUDA out of memory\",\"type\":\"server_error\",\"code\":500}}\n\n";
+        String kept = post("/v1/chat/completions", chat(MODEL, true, events(CHUNK.formatted("Write to Vol"), clean)))
+                .asString();
+        assertTrue(kept.contains("CUDA out of memory"), kept);
+    }
+
     @Test
     void slowFirstByteIs504() {
         long t0 = System.nanoTime();

@@ -270,6 +270,21 @@ public final class GuardSession {
         return out;
     }
 
+    /**
+     * The raw text each open channel still holds (what it has not released), for a text that may continue it
+     * outside the channel: an upstream error arriving mid-stream ("...ignatius.brambleton@" then an error
+     * reading "fernhollow.org"). For joined scans only; never logged or returned.
+     */
+    public List<String> heldTails() {
+        List<String> out = new ArrayList<>(0);
+        for (ChannelState s : channels.values()) {
+            if (!s.complete && s.released < s.text.length()) {
+                out.add(s.text.substring(s.released));
+            }
+        }
+        return out;
+    }
+
     /** Channels opened so far and not yet finished. */
     public List<Channel> openChannels() {
         List<Channel> open = new ArrayList<>();

@@ -32,6 +32,8 @@ public final class ErrorGuard {
     private final GuardSession session;
     private final ObjectNode body;
     private final Map<Channel, Leaf> leaves = new LinkedHashMap<>();
+    /** What the answer's channels held when the error came: the error may finish a form begun there. */
+    private final List<String> heldTails = new ArrayList<>(0);
 
     private record Leaf(ObjectNode holder, String field, String original, StringBuilder released) {
     }
@@ -49,6 +51,7 @@ public final class ErrorGuard {
      */
     public static ErrorGuard start(GuardSession session, ObjectNode body, int serial) {
         ErrorGuard g = new ErrorGuard(session, body);
+        g.heldTails.addAll(session.heldTails()); // before the error's own channels open
         if (body.get("error") instanceof ObjectNode error) {
             g.walk(error, "error", serial, 0);
         }
@@ -135,12 +138,24 @@ public final class ErrorGuard {
     /**
      * Whether the error's strings, each clean alone, find something joined as one text (message, type, code and
      * the rest, in order, as they are and space-separated): a name split across its fields ({"message": "Corwin", "type":
-     * "Ashdale"}; an outside tester, helper-62), the type and code words being otherwise not scanned.
+     * "Ashdale"}; an outside tester, helper-62), the type and code words being otherwise not scanned; or joined
+     * after a text an answer's channel held when the error came.
      */
     private boolean joinedFinds(ObjectNode error) {
         List<String> pieces = new ArrayList<>();
         strings(error, pieces, 0);
-        return Atoms.piecesFind(session, pieces);
+        if (Atoms.piecesFind(session, pieces)) {
+            return true;
+        }
+        // a held tail of the answer, dropped with the stream, continued by the error (helper-80: "...brambleton@"
+        // then the message "fernhollow.org"; "Fine. Ignatius" then "Brambleton failed")
+        String joined = String.join(" ", pieces);
+        for (String tail : heldTails) {
+            if (!joined.isEmpty() && Atoms.piecesFind(session, List.of(tail, joined))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode parseOrNull(String text) {
