@@ -573,8 +573,11 @@ final class ProxyExchange {
             return;
         }
         out.clear();
+        // an event whose JSON spans several data: lines (valid SSE) goes out on one, as OpenAI frames it: a
+        // client reading a line at a time lost the text of such chunks passed on as sent (helper-80)
+        String raw = ev.data().indexOf('\n') >= 0 || ev.data().indexOf('\r') >= 0 ? Json.write(chunk) : ev.data();
         try {
-            translator.onEvent(ev.name(), chunk, ev.data(), out);
+            translator.onEvent(ev.name(), chunk, raw, out);
         } catch (Unwalkable e) {
             unwalkable(e);
             return;

@@ -289,6 +289,21 @@ class ErrorsTest {
         assertTrue(kept.contains("CUDA out of memory"), kept);
     }
 
+    /** helper-80: a chunk whose JSON spans two data: lines went out so, though OpenAI frames one per line. */
+    @Test
+    void aChunkSpreadOverDataLinesGoesOutOnOne() {
+        String split = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake-model\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\ndata: \"content\":\"Hello there. \"},\"finish_reason\":null}]}\n\n";
+        String body = post("/v1/chat/completions", chat(MODEL, true, events(split, CHUNK.formatted("Bye."),
+                "data: [DONE]\n\n"))).asString();
+        for (String line : body.split("\n")) {
+            if (line.startsWith("data: {")) {
+                assertNotNull(json(line.substring(6)), line);
+            }
+        }
+        assertTrue(body.contains("Hello there. "), body);
+    }
+
     @Test
     void slowFirstByteIs504() {
         long t0 = System.nanoTime();
