@@ -140,10 +140,13 @@ final class ClassifierStage implements GuardStage {
         final java.util.Set<String> words;
         final List<CompletableFuture<float[]>> labels;
         final CompletableFuture<Void> all;
+        /** Written mostly in a script without spaces: only topics in such a script may match it. */
+        final boolean unspaced;
 
         Sentence(int start, int[] spans, boolean[] ends, CompletableFuture<float[]> embedding, java.util.Set<String> words,
-                 List<CompletableFuture<float[]>> labels) {
+                 List<CompletableFuture<float[]>> labels, boolean unspaced) {
             this.start = start;
+            this.unspaced = unspaced;
             this.spans = spans;
             this.ends = ends;
             this.embedding = embedding;
@@ -288,8 +291,9 @@ final class ClassifierStage implements GuardStage {
             if (emb == null && labels.isEmpty()) {
                 return;
             }
-            inFlight.addLast(new Sentence(s, spans, ends, emb, emb == null || !topics.usesWords() ? java.util.Set.of()
-                    : KeyTerms.words(sentence), labels));
+            boolean unspaced = emb != null && KeyTerms.mostlyUnspaced(sentence);
+            inFlight.addLast(new Sentence(s, spans, ends, emb, emb == null || !(topics.usesWords() || unspaced)
+                    ? java.util.Set.of() : KeyTerms.words(sentence), labels, unspaced));
         }
 
         private void collect(Sentence s, Channel channel, List<Finding> out) {
@@ -307,7 +311,7 @@ final class ClassifierStage implements GuardStage {
             }
             try {
                 if (s.embedding != null) {
-                    for (TopicMatcher.Hit h : topics.match(s.embedding.join(), s.words, context, settings.topicFloor())) {
+                    for (TopicMatcher.Hit h : topics.match(s.embedding.join(), s.words, context, settings.topicFloor(), s.unspaced)) {
                         for (int k = 0; k < spans.length; k += 2) {
                             add(out, new Finding(h.erasureId(), NAME, h.rule(), channel, spans[k], spans[k + 1],
                                     Math.min(1.0, h.score()), h.action()));

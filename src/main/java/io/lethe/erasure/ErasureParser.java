@@ -362,6 +362,15 @@ public final class ErasureParser {
                     once(keyTerms, path + ".key_terms", warnings)));
             at.add(i);
         }
+        for (int i = 0; i < out.size(); i++) {
+            Erasure.Topic t = out.get(i);
+            if (t.examples().isEmpty() && io.lethe.topic.KeyTerms.mostlyUnspaced(t.description())) {
+                // the sentence model is English: such a description is no measure of a Thai or Chinese sentence
+                warnings.add(new Warning("topics[" + at.get(i) + "]", "a topic written in a script without spaces "
+                        + "(Chinese, Japanese, Thai...) is enforced only with examples (and a key term of them in the "
+                        + "sentence); a description alone is not"));
+            }
+        }
         // a topic given twice (the same once folded) is matched once: the first is kept
         Map<List<Object>, Integer> first = new java.util.HashMap<>();
         List<Erasure.Topic> kept = new ArrayList<>(out.size());

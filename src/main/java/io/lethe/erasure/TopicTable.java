@@ -69,10 +69,15 @@ final class TopicTable implements TopicMatcher {
 
     @Override
     public List<Hit> match(float[] embedding, Set<String> words, ScanContext context, float floor) {
+        return match(embedding, words, context, floor, false);
+    }
+
+    @Override
+    public List<Hit> match(float[] embedding, Set<String> words, ScanContext context, float floor, boolean unspaced) {
         List<Hit> hits = null;
         for (Topics t : rows) {
             float best = -1;
-            for (float[] v : t.vectors) {
+            for (float[] v : unspaced ? new float[0][] : t.vectors) {
                 if (v.length != embedding.length) {
                     continue;
                 }
@@ -84,7 +89,9 @@ final class TopicTable implements TopicMatcher {
             }
             float head = -1;
             for (TopicHead h : t.heads) {
-                head = Math.max(head, h.fires(embedding, words));
+                if (!unspaced || h.termRequired()) {
+                    head = Math.max(head, h.fires(embedding, words));
+                }
             }
             if ((best >= floor || head >= 0) && applies.test(t.entry, context)) {
                 if (hits == null) {

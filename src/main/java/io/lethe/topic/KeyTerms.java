@@ -50,6 +50,22 @@ public final class KeyTerms {
                 || script == Character.UnicodeScript.MYANMAR;
     }
 
+    /** Whether most letters of {@code text} are of scripts written without spaces ({@link #unspaced}). */
+    public static boolean mostlyUnspaced(CharSequence text) {
+        int letters = 0;
+        int unspaced = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c)) {
+                letters++;
+                if (unspaced(c)) {
+                    unspaced++;
+                }
+            }
+        }
+        return unspaced * 2 > letters;
+    }
+
     /**
      * The folded words of {@code text}, as key terms are compared (see the class comment): letter runs of 3+
      * chars, lower-cased, less function words; runs of {@link #unspaced} scripts as their two-char terms.

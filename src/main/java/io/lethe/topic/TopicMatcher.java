@@ -45,6 +45,17 @@ public interface TopicMatcher {
      */
     List<Hit> match(float[] embedding, Set<String> words, ScanContext context, float floor);
 
+    /**
+     * {@link #match} for a sentence written mostly in a script without spaces ({@link KeyTerms#unspaced}) when
+     * {@code unspaced}: the shipped sentence model and background are English, so there only heads that need a key
+     * term (a topic written in such a script, {@link TopicHead#termRequired}) may fire, with one of their terms in
+     * the sentence; descriptions by cosine and English heads do not (helper-79: every Thai sentence scored as a
+     * Thai description-only topic, and as an English topic's head).
+     */
+    default List<Hit> match(float[] embedding, Set<String> words, ScanContext context, float floor, boolean unspaced) {
+        return match(embedding, words, context, floor);
+    }
+
     /** Whether {@link #match} reads the sentence's words (only topic heads with key terms do). */
     default boolean usesWords() {
         return false;

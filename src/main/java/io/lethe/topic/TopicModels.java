@@ -125,20 +125,7 @@ public final class TopicModels {
 
     /** Whether most letters of {@code texts} are of scripts written without spaces ({@link KeyTerms#unspaced}). */
     static boolean mostlyUnspaced(List<String> texts) {
-        long unspaced = 0;
-        long letters = 0;
-        for (String t : texts) {
-            for (int i = 0; i < t.length(); i++) {
-                char c = t.charAt(i);
-                if (Character.isLetter(c)) {
-                    letters++;
-                    if (KeyTerms.unspaced(c)) {
-                        unspaced++;
-                    }
-                }
-            }
-        }
-        return unspaced * 2 > letters;
+        return KeyTerms.mostlyUnspaced(String.join("", texts));
     }
 
     /** A topic's texts: its description (when given), then its examples. */

@@ -332,6 +332,14 @@ class ClassifierGatewayTest {
         String benign = "今天天气很好，我们去公园散步了。";
         assertThat(whole(benign).at("/choices/0/message/content").asText()).isEqualTo(benign);
         assertThat(streamed(benign + leak, List.of(3, 1, 5)).content()).isEqualTo(benign + "[REDACTED]");
+        // helper-79: a Thai description alone, or an English topic's head, flagged every Thai sentence
+        String thai = given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body("{\"topics\": [\"การทดลองวัคซีนลับของบริษัทโอสการ์ทที่ทำให้อาสาสมัครเสียชีวิต\"]}")
+                .post("/admin/v1/erasures").then().statusCode(201).extract().asString();
+        assertThat(thai).contains("topics[0]");
+        for (String ordinary : List.of("หนังสือเล่มนี้น่าสนใจมากสำหรับเด็กทุกคน", "ฉันชอบกินข้าวผัดกับไข่ดาวทุกเช้าเลย")) {
+            assertThat(whole(ordinary).at("/choices/0/message/content").asText()).isEqualTo(ordinary);
+        }
     }
 
     @Test
