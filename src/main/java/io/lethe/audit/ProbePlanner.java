@@ -155,14 +155,19 @@ public final class ProbePlanner {
 
     private void topics(Erasure e, List<List<Probe>> parts) {
         List<Erasure.Topic> topics = e.topics() == null ? List.of() : e.topics();
+        long served = parts.stream().filter(p -> !p.isEmpty()).count();
         for (int i = 0; i < topics.size(); i++) {
             Erasure.Topic topic = topics.get(i);
             boolean described = topic.description() != null && !topic.description().isBlank();
             List<String> examples = !topic.examples().isEmpty() ? topic.examples()
                     : described ? List.of(topic.description()) : List.of();
+            // round r of the plan takes a part's r-th probe, and parts past the cap get none: no part needs more
+            // than the cap, nor one past it more than the one probe that counts it (a topic may hold 500
+            // examples of 10,000 chars, an erasure 1,000 topics)
+            int limit = served >= maxPerErasure ? 1 : maxPerErasure;
             List<Probe> part = new ArrayList<>();
             for (ProbeTemplate t : templates) {
-                if (!t.kind().equals("topic")) {
+                if (!t.kind().equals("topic") || part.size() >= limit) {
                     continue;
                 }
                 if (t.field().equals("description")) {
@@ -173,7 +178,7 @@ public final class ProbePlanner {
                     }
                     continue;
                 }
-                for (int j = 0; j < examples.size(); j++) {
+                for (int j = 0; j < examples.size() && part.size() < limit; j++) {
                     if (examples.get(j) != null && !examples.get(j).isBlank()) {
                         part.add(new Probe(e.id(), ProbeKind.TOPIC, t.id(), t.language(), t.id() + "@t" + i + "e" + j,
                                 t.fill(examples.get(j))));
@@ -181,6 +186,7 @@ public final class ProbePlanner {
                 }
             }
             parts.add(part);
+            served += part.isEmpty() ? 0 : 1;
         }
     }
 
