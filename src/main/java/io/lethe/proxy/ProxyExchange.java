@@ -305,12 +305,14 @@ final class ProxyExchange {
 
     private void upstreamError(int status, HttpClientResponse r, Buffer buf) {
         JsonNode json = parseOrNull(buf);
+        // a load balancer's plain 503 or 429 page: its Retry-After and a 4xx status still tell SDKs when to retry
+        passHeaders(r);
         if (json == null) {
-            fail(ApiError.badGateway("The upstream answered HTTP " + status + " with a body that is not JSON.",
-                    "upstream_bad_response"), "upstream_bad_response");
+            ApiError bad = ApiError.badGateway("The upstream answered HTTP " + status + " with a body that is not JSON.",
+                    "upstream_bad_response");
+            fail(new ApiError(ApiError.clientStatus(status), bad.body()), "upstream_bad_response");
             return;
         }
-        passHeaders(r);
         ApiError e = ApiError.fromUpstream(status, json);
         guardError(new ApiError(ApiError.clientStatus(status), e.body()), g -> finishWith(g, "upstream_" + status));
     }

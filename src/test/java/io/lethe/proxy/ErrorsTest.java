@@ -178,6 +178,26 @@ class ErrorsTest {
         assertError(post("/v1/chat/completions", chat(MODEL, false, x)), 502, "upstream_bad_response");
     }
 
+    /**
+     * helper-80: a load balancer's plain-text 503 or 429 lost its {@code Retry-After}, so SDKs retried at once;
+     * a 429 became a 502, which SDKs do not read as a rate limit.
+     */
+    @Test
+    void aNonJsonRateLimitOrUnavailableKeepsRetryAfter() {
+        ObjectNode busy = Json.object().put("body", "<html>503 Service Unavailable</html>").put("content_type", "text/html")
+                .put("status", 503).put("retry_after", "7");
+        Response r = post("/v1/chat/completions", chat(MODEL, false, busy));
+        assertError(r, 502, "upstream_bad_response");
+        assertEquals("7", r.header("Retry-After"));
+
+        ObjectNode limited = Json.object().put("body", "Too Many Requests").put("content_type", "text/plain")
+                .put("status", 429).put("retry_after", "3");
+        r = post("/v1/chat/completions", chat(MODEL, true, limited));
+        assertError(r, 429, "upstream_bad_response");
+        assertEquals("3", r.header("Retry-After"));
+        assertFalse(r.asString().contains("Too Many"), r.asString());
+    }
+
     @Test
     void streamingRequestAnsweredWithHtmlIs502() {
         ObjectNode x = Json.object().put("body", "<html>gateway</html>").put("content_type", "text/html");

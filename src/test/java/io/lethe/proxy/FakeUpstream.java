@@ -179,6 +179,9 @@ public final class FakeUpstream implements AutoCloseable {
         if (x.containsKey("content_encoding")) {
             resp.putHeader("content-encoding", x.getString("content_encoding"));
         }
+        if (x.containsKey("retry_after")) {
+            resp.putHeader("retry-after", x.getString("retry_after"));
+        }
         String then = x.getString("then", "end");
         if (pieces.size() == 1 && then.equals("end") && !type.equals("text/event-stream")) {
             resp.end(pieces.get(0));
