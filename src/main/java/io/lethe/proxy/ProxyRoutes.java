@@ -398,11 +398,20 @@ public class ProxyRoutes {
         });
         req.endHandler(v -> {
             if (seen[0] <= limit) {
-                then.accept(body);
+                then.accept(withoutByteOrderMark(body));
             }
         });
         req.exceptionHandler(t -> LOG.debugf("request_id=%s request body failed: %s", info.requestId, t.getMessage()));
         req.resume();
+    }
+
+    /**
+     * The body without a leading UTF-8 byte order mark: JSON text must not begin with one (RFC 8259, 8.1) and the
+     * body is forwarded as received, so an upstream whose parser refuses it (Python's {@code json}) would fail.
+     */
+    static Buffer withoutByteOrderMark(Buffer body) {
+        return body.length() >= 3 && body.getByte(0) == (byte) 0xEF && body.getByte(1) == (byte) 0xBB
+                && body.getByte(2) == (byte) 0xBF ? body.getBuffer(3, body.length()) : body;
     }
 
     private static long contentLength(HttpServerRequest req) {

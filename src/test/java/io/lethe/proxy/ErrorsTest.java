@@ -198,6 +198,22 @@ class ErrorsTest {
         assertFalse(r.asString().contains("Too Many"), r.asString());
     }
 
+    /** helper-80: a client's UTF-8 BOM went to the upstream, whose JSON parser (Python's) refuses it. */
+    @Test
+    void aRequestBodysByteOrderMarkIsNotForwarded() {
+        byte[] json = Json.write(chat(MODEL, false, Json.object().put("tag", "bom"))).getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+
+        given().contentType("application/json").body(withBom).post("/v1/chat/completions").then().statusCode(200);
+
+        String forwarded = TestHttp.upstreamSaw("bom").path("body").asText();
+        assertTrue(forwarded.startsWith("{"), forwarded);
+    }
+
     @Test
     void streamingRequestAnsweredWithHtmlIs502() {
         ObjectNode x = Json.object().put("body", "<html>gateway</html>").put("content_type", "text/html");
