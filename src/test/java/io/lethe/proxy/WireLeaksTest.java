@@ -9,6 +9,7 @@ import io.lethe.proxy.openai.Json;
 import io.lethe.proxy.openai.ResponsesStream;
 import io.lethe.proxy.openai.ResponsesWhole;
 import io.lethe.proxy.openai.StreamTranslator;
+import io.lethe.proxy.openai.ChatWhole;
 import io.lethe.proxy.openai.Unwalkable;
 import io.lethe.proxy.openai.WireEvent;
 import org.junit.jupiter.api.Test;
@@ -1278,6 +1279,36 @@ class WireLeaksTest {
         String out = stream(new ChatStream(phoneSession(), false, Declared.NONE, "r", "m"),
                 p.formatted("415555", 415555), p.formatted("0142", 142), p.formatted("chatcmpl-1", 1));
         assertThat(out).doesNotContain("0142").doesNotContain("chatcmpl-1").doesNotContain(":142");
+    }
+
+    /**
+     * helper-80: an identity field naming someone was rewritten in a whole answer but failed the stream. Each chunk
+     * repeats it, so it is redacted the same way in every chunk and the stream goes on; {@code model} keeps a value.
+     */
+    @Test
+    void anIdentityFieldNamingSomeoneIsRedactedInEveryChunkAndTheStreamGoesOn() {
+        String c = "{\"id\":\"chatcmpl-Voldemort\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+                + "\"model\":\"Voldemort-7b\",\"system_fingerprint\":\"fp_Voldemort\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"%s\"},\"finish_reason\":%s}]}";
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), c.formatted("Hello ", "null"),
+                c.formatted("there.", "null"), c.formatted("", "\"stop\""));
+        assertThat(out).doesNotContain("Voldemort").doesNotContain("\"error\"").contains("there.");
+        for (String line : out.split("\n")) {
+            JsonNode e = Json.parseObjectOrNull(line);
+            if (e != null && e.has("choices")) {
+                assertThat(e.path("model").asText()).as(line).isEqualTo("m");
+                assertThat(e.path("id").asText()).as(line).isEqualTo("chatcmpl-r");
+            }
+        }
+        ObjectNode b = (ObjectNode) Json.parseObjectOrNull(c.formatted("Hello", "\"stop\"").replace("\"delta\"", "\"message\""));
+        try {
+            ChatWhole.start(session(), b, false, Declared.NONE, "r", "m").apply();
+        } catch (Unwalkable e) {
+            throw new AssertionError(e);
+        }
+        assertThat(b.toString()).doesNotContain("Voldemort");
+        assertThat(b.path("model").asText()).isEqualTo("m");
+        assertThat(b.path("id").asText()).isEqualTo("chatcmpl-r");
     }
 
     @Test

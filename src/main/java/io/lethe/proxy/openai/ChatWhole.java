@@ -59,6 +59,30 @@ public final class ChatWhole implements WholeTranslator {
      */
     public static ChatWhole start(GuardSession session, ObjectNode body, boolean legacy, Declared declared)
             throws Unwalkable {
+        return start(session, body, legacy, declared, null, null);
+    }
+
+    /**
+     * {@link #start(GuardSession, ObjectNode, boolean, Declared)}; an identity field ({@code id}, {@code object},
+     * {@code created}, {@code model}) the guard removes is written with the gateway's own value.
+     *
+     * @param requestId the gateway's request id, or {@code null} to leave a removed identity field out
+     * @param model     the model the client asked for, or {@code null}
+     */
+    public static ChatWhole start(GuardSession session, ObjectNode body, boolean legacy, Declared declared,
+                                  String requestId, String model) throws Unwalkable {
+        Envelope own = requestId == null ? null : new Envelope((legacy ? "cmpl-" : "chatcmpl-") + requestId,
+                legacy ? "text_completion" : "chat.completion", model, System.currentTimeMillis() / 1000);
+        java.util.Set<String> had = Envelope.present(body);
+        ChatWhole w = startWalk(session, body, legacy, declared);
+        if (own != null && w.topChanged) {
+            own.refill(body, had);
+        }
+        return w;
+    }
+
+    private static ChatWhole startWalk(GuardSession session, ObjectNode body, boolean legacy, Declared declared)
+            throws Unwalkable {
         session.wholeAnswer();
         session.declareKeys(declared.keys());
         ChatWhole w = new ChatWhole(session, body, legacy, declared);

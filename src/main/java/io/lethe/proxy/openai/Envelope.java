@@ -43,6 +43,38 @@ final class Envelope {
         }
     }
 
+    /** The identity fields SDKs read from every chunk and answer ({@code id}, {@code object}, {@code created}, {@code model}). */
+    private static final String[] REQUIRED = {"id", "object", "created", "model"};
+
+    /** Which of {@link #REQUIRED} the body carries now (before the guard may remove one). */
+    static java.util.Set<String> present(ObjectNode body) {
+        java.util.Set<String> had = new java.util.HashSet<>(4);
+        for (String f : REQUIRED) {
+            if (body.has(f)) {
+                had.add(f);
+            }
+        }
+        return had;
+    }
+
+    /**
+     * Writes the envelope's value into each field of {@code had} the guard removed from {@code body}: an identity
+     * field naming someone is the serving software's text, not the model's, and SDKs need the field (helper-80:
+     * a stream failed, a whole answer lost its {@code model}).
+     *
+     * @return whether a field was written
+     */
+    boolean refill(ObjectNode body, java.util.Set<String> had) {
+        boolean wrote = false;
+        for (String f : had) {
+            if (!body.has(f) && fields.has(f)) {
+                body.set(f, fields.get(f));
+                wrote = true;
+            }
+        }
+        return wrote;
+    }
+
     /** A new chunk with the envelope's fields first. */
     ObjectNode chunk() {
         ObjectNode c = Json.object();

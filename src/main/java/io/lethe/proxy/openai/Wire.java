@@ -62,8 +62,8 @@ public enum Wire {
     public WholeTranslator whole(GuardSession session, ObjectNode body, Declared declared, String requestId,
                                  String model) throws Unwalkable {
         return switch (this) {
-            case CHAT -> ChatWhole.start(session, body, false, declared);
-            case COMPLETIONS -> ChatWhole.start(session, body, true, declared);
+            case CHAT -> ChatWhole.start(session, body, false, declared, requestId, model);
+            case COMPLETIONS -> ChatWhole.start(session, body, true, declared, requestId, model);
             case RESPONSES -> ResponsesWhole.start(session, body, declared, requestId, model);
             case EMBEDDINGS -> throw new IllegalStateException("embeddings are not guarded");
         };
