@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The case forms of a Russian or Polish name (red team 17 R17-3): "Святослав Ксенофонтов" is also written
+ * The case forms of a Russian, Polish, Czech or Slovak name (red team 17 R17-3; Czech and Slovak added for an
+ * outside tester's "dům Zdeňka Příhody"): "Святослав Ксенофонтов" is also written
  * "Святослава Ксенофонтова" (genitive), "Святославу Ксенофонтову" (dative), "Святославом Ксенофонтовым"
  * (instrumental), "Святославе Ксенофонтове" (prepositional); "Żaneta Wróblewska-Kęsicka" also "Żanety
  * Wróblewskiej-Kęsickiej", "Żanecie ...". Endings are produced on folded tokens ({@link Fold#fold}: case folded,
@@ -34,18 +35,25 @@ final class SlavicCases {
         }
         boolean cyrillic = Character.UnicodeBlock.of(w.get(0).get(0).charAt(0)) == Character.UnicodeBlock.CYRILLIC;
         boolean polish = !cyrillic && polish(original, w);
-        if (!cyrillic && !polish) {
+        int czechSlovak = cyrillic || polish ? 0 : czechSlovak(original, w);
+        // Czech and Slovak endings are read off the letters as written (a long vowel, a soft consonant)
+        List<List<String>> lower = czechSlovak == 0 ? null : lowerWords(original, w);
+        if (!cyrillic && !polish && lower == null) {
             return List.of();
         }
+        int cases = lower == null ? CASES : CZECH_SLOVAK_CASES;
         List<List<List<String>>> out = new ArrayList<>();
-        for (int c = 0; c < CASES; c++) {
+        for (int c = 0; c < cases; c++) {
             List<List<String>> words = new ArrayList<>();
             boolean changed = false;
             for (int i = 0; i < w.size(); i++) {
                 List<String> word = new ArrayList<>();
-                for (String t : w.get(i)) {
+                for (int k = 0; k < w.get(i).size(); k++) {
+                    String t = w.get(i).get(k);
                     String[] forms = NameVariants.isParticle(t) ? null
-                            : cyrillic ? russian(t, i >= surnameStart) : polishForms(t);
+                            : cyrillic ? russian(t, i >= surnameStart)
+                            : lower != null ? czechSlovakForms(lower.get(i).get(k), i >= surnameStart, czechSlovak)
+                            : polishForms(t);
                     String f = forms == null || forms[c] == null ? t : Fold.fold(forms[c]);
                     changed |= !f.equals(t);
                     word.add(f);
@@ -74,6 +82,197 @@ final class SlavicCases {
             }
         }
         return false;
+    }
+
+    /** Letters only Czech writes, letters only Slovak writes, and those the two share with no other language here. */
+    private static final String CZECH_LETTERS = "ěřůĚŘŮ";
+    private static final String SLOVAK_LETTERS = "ľĺŕĽĹŔ";
+    private static final String CZECH_SLOVAK_LETTERS = "ďťňĎŤŇ";
+    /** Czech, Slovak, or either ({@link #czechSlovak}). */
+    private static final int CZECH = 1;
+    private static final int SLOVAK = 2;
+    /**
+     * Czech and Slovak case forms per token ({@link #czechSlovakForms}): Czech [gen, dat, ins, voc, acc], then the
+     * same with a fleeting "e" dropped ("Zdeněk" → "Zdeňka", "Marek" → "Marka"), then Slovak [gen, dat, ins, loc,
+     * acc] twice likewise.
+     */
+    static final int CZECH_SLOVAK_CASES = 4 * CASES;
+
+    /**
+     * Whether a Latin name is Czech ({@link #CZECH}), Slovak ({@link #SLOVAK}) or either (both bits), by its
+     * letters: "ě ř ů" are Czech only, "ľ ĺ ŕ" Slovak only, "ď ť ň" both; a caron ("č š ž", which Croatian and
+     * Slovenian write too) counts only with a long vowel ("Tomáš") or a Czech-Slovak surname ending ("-ová",
+     * "-ý"). 0 for other names ("José García", "Ivan Horvat").
+     */
+    private static int czechSlovak(String original, List<List<String>> w) {
+        boolean czech = false;
+        boolean slovak = false;
+        boolean shared = false;
+        boolean caron = false;
+        boolean acute = false;
+        for (int i = 0; i < original.length(); i++) {
+            char c = original.charAt(i);
+            czech |= CZECH_LETTERS.indexOf(c) >= 0;
+            slovak |= SLOVAK_LETTERS.indexOf(c) >= 0;
+            shared |= CZECH_SLOVAK_LETTERS.indexOf(c) >= 0;
+            caron |= "čšžČŠŽ".indexOf(c) >= 0;
+            acute |= "áéíúýÁÉÍÚÝ".indexOf(c) >= 0;
+        }
+        String last = original.strip().toLowerCase(java.util.Locale.ROOT);
+        boolean surname = last.endsWith("ová") || (last.endsWith("ý") && last.length() >= 4);
+        if (czech && !slovak) {
+            return CZECH;
+        }
+        if (slovak && !czech) {
+            return SLOVAK;
+        }
+        return shared || surname || (caron && acute) ? CZECH | SLOVAK : 0;
+    }
+
+    /**
+     * The name's words cut into tokens as {@link NameVariants#words} cuts them, in lower case but not folded ("ě"
+     * stays): null where the cut does not line up with the folded tokens {@code w}.
+     */
+    private static List<List<String>> lowerWords(String original, List<List<String>> w) {
+        List<List<String>> out = new ArrayList<>();
+        for (String word : original.strip().split("(?U)\\s+")) {
+            List<String> tokens = new ArrayList<>();
+            int i = 0;
+            while (i < word.length()) {
+                if (!Fold.isTokenChar(word.charAt(i))) {
+                    i++;
+                    continue;
+                }
+                int end = Fold.tokenEnd(word, i, word.length());
+                tokens.add(word.substring(i, end).toLowerCase(java.util.Locale.ROOT));
+                i = end;
+            }
+            if (!tokens.isEmpty()) {
+                out.add(tokens);
+            }
+        }
+        if (out.size() != w.size()) {
+            return null;
+        }
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).size() != w.get(i).size()) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Czech and Slovak case forms of a lower-case token as written ({@link #CZECH_SLOVAK_CASES} of them, null
+     * where a language or a rule does not apply; unfolded, the caller folds), with the standard endings:
+     * masculine "-a/-ovi/-em/-e (-u after k, h, g, ch)/-a" (Slovak "-om"), a surname in "-a" as "předseda"
+     * ("-y/-ovi/-ou/-o/-u", Slovak as "hrdina"), feminine "-ová" and "-á" ("-é/-ou", Slovak "-ej/-ú"),
+     * adjectival "-ý" and "-í", a feminine given name in "-a" or "-e".
+     */
+    static String[] czechSlovakForms(String r, boolean surname, int languages) {
+        if (r.length() < 3) {
+            return null;
+        }
+        String[] out = new String[CZECH_SLOVAK_CASES];
+        for (int fleeting = 0; fleeting < 2; fleeting++) {
+            String stem = r;
+            if (fleeting == 1) {
+                // the "e" before a final k, c, l drops in the other cases: "Zdeněk" → "Zdeňka", "Karel" → "Karla",
+                // "Němec" → "Němce"; not always ("Daniel" → "Daniela"), so both stems
+                if (r.length() < 4 || !endsAny(r, "ek", "ěk", "ec", "el", "ěl") || vowel(r.charAt(r.length() - 3))) {
+                    // the other words of the name keep their one stem in these cases, in agreement
+                    System.arraycopy(out, 0, out, CASES, CASES);
+                    System.arraycopy(out, 2 * CASES, out, 3 * CASES, CASES);
+                    continue;
+                }
+                stem = cut(r, 2) + r.charAt(r.length() - 1);
+            }
+            if ((languages & CZECH) != 0) {
+                String[] f = czech(stem, surname, fleeting == 1);
+                if (f != null) {
+                    System.arraycopy(f, 0, out, fleeting * CASES, CASES);
+                }
+            }
+            if ((languages & SLOVAK) != 0) {
+                String[] f = slovak(stem, surname, fleeting == 1);
+                if (f != null) {
+                    System.arraycopy(f, 0, out, 2 * CASES + fleeting * CASES, CASES);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean vowel(char c) {
+        return "aeiouyáéěíóúůýäô".indexOf(c) >= 0;
+    }
+
+    /** Czech [gen, dat, ins, voc, acc] of a token (its fleeting "e" dropped when {@code consonantOnly}). */
+    private static String[] czech(String r, boolean surname, boolean consonantOnly) {
+        char last = r.charAt(r.length() - 1);
+        if (!consonantOnly) {
+            if (endsAny(r, "á")) {  // Nováková, Novotná
+                return five(cut(r, 1), "é", "é", "ou", "á", "ou");
+            }
+            if (r.endsWith("ý")) {  // Novotný
+                return five(cut(r, 1), "ého", "ému", "ým", "ý", "ého");
+            }
+            if (r.endsWith("í")) {  // Jiří, Krejčí
+                return five(cut(r, 1), "ího", "ímu", "ím", "í", "ího");
+            }
+            if (last == 'a') {
+                String stem = cut(r, 1);
+                if (surname) {  // Příhoda, as "předseda"
+                    return five(stem, "y", "ovi", "ou", "o", "u");
+                }
+                boolean soft = "šžčřcjďťň".indexOf(stem.charAt(stem.length() - 1)) >= 0;
+                return new String[] {stem + (soft ? "i" : "y"), czechSoftened(stem), stem + "ou", stem + "o",
+                        stem + "u"};
+            }
+            if (last == 'e' && !surname) {  // Lucie, Marie
+                return five(cut(r, 1), "e", "i", "í", "e", "i");
+            }
+        }
+        if (vowel(last) || !Character.isLetter(last)) {
+            return null;
+        }
+        boolean soft = "šžčřcjďťň".indexOf(last) >= 0;
+        boolean velar = "khg".indexOf(last) >= 0;
+        String voc = velar ? "u" : soft && last != 'c' ? "i" : "e";
+        return five(r, soft ? "e" : "a", "ovi", "em", voc, soft ? "e" : "a");
+    }
+
+    /** The Czech dative and locative of a feminine "-a" stem: its last consonant softened ("Zdeňka" → "Zdeňce"). */
+    private static String czechSoftened(String stem) {
+        String[][] alternations = {{"ch", "še"}, {"k", "ce"}, {"h", "ze"}, {"g", "ze"}, {"r", "ře"}, {"d", "dě"},
+                {"t", "tě"}, {"n", "ně"}};
+        for (String[] a : alternations) {
+            if (stem.endsWith(a[0])) {
+                return cut(stem, a[0].length()) + a[1];
+            }
+        }
+        return stem + "ě";
+    }
+
+    /** Slovak [gen, dat, ins, loc, acc] of a token (its fleeting "e" dropped when {@code consonantOnly}). */
+    private static String[] slovak(String r, boolean surname, boolean consonantOnly) {
+        char last = r.charAt(r.length() - 1);
+        if (!consonantOnly) {
+            if (r.endsWith("á")) {  // Kováčová
+                return five(cut(r, 1), "ej", "ej", "ou", "ej", "ú");
+            }
+            if (r.endsWith("ý")) {
+                return five(cut(r, 1), "ého", "ému", "ým", "om", "ého");
+            }
+            if (last == 'a') {
+                String stem = cut(r, 1);
+                return surname ? five(stem, "u", "ovi", "om", "ovi", "u") : five(stem, "y", "e", "ou", "e", "u");
+            }
+        }
+        if (vowel(last) || !Character.isLetter(last) || "íé".indexOf(last) >= 0) {
+            return null;
+        }
+        return five(r, "a", "ovi", "om", "ovi", "a");
     }
 
     private static boolean endsAny(String t, String... ends) {

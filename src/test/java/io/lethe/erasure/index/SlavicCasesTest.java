@@ -33,6 +33,21 @@ class SlavicCasesTest {
     }
 
     @Test
+    void aCzechOrSlovakNameTakesEachCaseWithItsFleetingE() {
+        assertThat(NameVariants.inflections("Zdeněk Příhoda").keySet()).contains(
+                List.of("zdenka", "prihody"), List.of("zdenkovi", "prihodovi"), List.of("zdenkem", "prihodou"),
+                List.of("zdenku", "prihodo"), List.of("zdenka", "prihodu"), List.of("prihody", "zdenka"))
+                // in agreement only: the given name in a case never stands before the surname as registered
+                .doesNotContain(List.of("zdenka", "prihoda"));
+        assertThat(NameVariants.inflections("Jana Nováková").keySet()).contains(
+                List.of("jany", "novakove"), List.of("jane", "novakove"), List.of("janou", "novakovou"));
+        assertThat(NameVariants.inflections("Ľubomír Hrdina").keySet()).contains(List.of("lubomirom", "hrdinom"));
+        // Croatian and Spanish names are not read as Czech
+        assertThat(NameVariants.inflections("Ivan Horvat")).isEmpty();
+        assertThat(NameVariants.inflections("José García")).isEmpty();
+    }
+
+    @Test
     void otherNamesAndOneWordHaveNoCases() {
         assertThat(NameVariants.inflections("Miranda Quillsworth")).isEmpty();
         assertThat(NameVariants.inflections("Святослав")).isEmpty();
