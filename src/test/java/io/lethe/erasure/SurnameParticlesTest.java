@@ -24,7 +24,9 @@ class SurnameParticlesTest {
             person("p-berg", "Maartje van der Berghuis"),
             person("p-rashid", "Tariq bin Rashidov"),
             person("p-luca", "Romilda De lucarelli"),
-            person("p-guerra", "Diana Guerra")));
+            person("p-guerra", "Diana Guerra"),
+            person("p-hoeven", "Marieke van der Hoeven"),
+            person("p-idrissi", "Fatima Zahra El Idrissi")));
 
     private static Object[] person(String id, String name) {
         return new Object[] {id, new CompiledErasures.Spec(List.of(name), null, null, null, null)};
@@ -44,6 +46,14 @@ class SurnameParticlesTest {
             "R. De lucarelli later moved abroad.                         | [REDACTED] later moved abroad.",
             "Diana Guerra wrote it; later Di Guerra spoke.              | [REDACTED] wrote it; later [REDACTED] spoke.",
             "Yes, da Paz, Arthur was one of the founders.               | Yes, [REDACTED] was one of the founders.",
+            // Dutch particles written short, and a particle glued to its surname (outside tester)
+            "M. v.d. Hoeven spoke first.                                 | [REDACTED] spoke first.",
+            "Marieke vd Hoeven spoke first.                              | [REDACTED] spoke first.",
+            "Marieke v/d Hoeven spoke first.                             | [REDACTED] spoke first.",
+            "M. v. d. Hoeven spoke first.                                | [REDACTED] spoke first.",
+            "Fatima-Zahra Elidrissi spoke first.                         | [REDACTED] spoke first.",
+            "Fatima Zahra Elidrissi spoke first.                         | [REDACTED] spoke first.",
+            "Fatima Elidrissi spoke first.                               | [REDACTED] spoke first.",
             // the particle surname follows a mention of the person
             "Quirino De Rosa co-wrote it; De Rosa also gave the keynote. | [REDACTED] co-wrote it; [REDACTED] also gave the keynote.",
             "Lilou Le Gall bought the house, and Le Gall sold it.        | [REDACTED] bought the house, and [REDACTED] sold it.",
@@ -75,6 +85,9 @@ class SurnameParticlesTest {
             // 1618033's dev split at 100,000 people: "una situazione di guerra" for Diana Guerra)
             "Siamo in una situazione di guerra con queste persone.",
             "l'aggiunta di grassi vegetali diversi dal burro",
+            // the short particles with another given name, or alone, are no one's
+            "Pieter vd Hoeven spoke first.",
+            "The v.d. Hoeven family spoke first.",
     })
     void particlesAndSurnamesAloneAreNotFindings(String text) {
         assertThat(PIPELINE.check(text, text)).isNull();

@@ -229,6 +229,12 @@ public final class CompiledErasures {
                 }
             }
             for (String alias : s.aliases()) {
+                // the alias's given name with a registered surname ("Seun Adebayo-Okonkwo"), as a nickname's form
+                for (String name : s.names()) {
+                    for (var form : NameVariants.aliasGivenName(name, alias).entrySet()) {
+                        b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), false);
+                    }
+                }
                 b.addForms(NameVariants.ofAlias(alias), ord, Kind.ALIAS);
                 List<String> reversed = NameVariants.aliasReversed(alias);
                 if (reversed != null) {

@@ -367,6 +367,7 @@ final class NameMatcher {
          */
         private boolean mayPassOver(CharSequence text, int start, int end) {
             return (end - start == 1 && Character.isUpperCase(text.charAt(start)))
+                    || titleMayBegin(text, start, end)
                     || (middleNames && start >= 2 && NameVariants.ASIDE_OPEN.indexOf(text.charAt(start - 1)) >= 0
                     && text.charAt(start - 2) == ' ')
                     || (middleNames && Character.isUpperCase(text.charAt(start)) && end - start <= MAX_MIDDLE_NAME
@@ -451,6 +452,7 @@ final class NameMatcher {
             boolean fieldValue = false;
             boolean asideClosed = false;
             boolean passedMiddle = false;
+            boolean passedTitle = false;
             if (asideTokens > 0) {
                 // inside "Miranda (née Holt) Quillsworth": words pass over until the bracket closes
                 if (walks > 0 && closesAside(text, prevTokEnd, start)) {
@@ -567,6 +569,9 @@ final class NameMatcher {
             } else {
                 // a middle initial, or a middle name (raw text only) that is a common given name or a registered
                 // name word: "Madison Square Garden" is no Madison Garden; asked only while a walk is open
+                // a title between a reversed name's surname and given name ("Thorvaldsen-Krüger, Dr. Ansgar"):
+                // passed over without a departure, the title is no weakening
+                boolean title = walks > 0 && titleInReversed(text, start, end);
                 boolean middle = walks > 0 && (unregisteredInitial(text, start, end) || (middleNames && middleName(text, start, end)
                         && (bareInitials(text, start, end) || givenNames.get(h, -1) >= 0 || knownTokens.get(h, -1) >= 0
                         || NameVariants.patronymic(text, start, end)))
@@ -597,6 +602,12 @@ final class NameMatcher {
                             walkFuzzy[kept] = fz;
                             kept++;
                         }
+                    } else if (title && walkStart[w] < start) {
+                        walkState[kept] = walkState[w];
+                        walkStart[kept] = walkStart[w];
+                        walkFuzzy[kept] = walkFuzzy[w];
+                        passedTitle = true;
+                        kept++;
                     } else if (!fieldValue && walkStart[w] < start
                             && ((!walkFuzzy[w] && enclosed(text, start, end))
                             || ((!walkFuzzy[w] || (middleRun > 0 && middleRun < MAX_MIDDLE)) && middle))) {
@@ -640,6 +651,7 @@ final class NameMatcher {
             prevTokLen = end - start;
             prevEnclosed = enc;
             middleRun = passedMiddle ? middleRun + 1 : 0;
+            titleRun = passedTitle ? titleRun + 1 : 0;
             if (pending > 0) {
                 System.arraycopy(pendState, 0, stashState, 0, pending);
                 System.arraycopy(pendStart, 0, stashStart, 0, pending);
@@ -814,6 +826,39 @@ final class NameMatcher {
             return (open == '"' && close == '"') || (open == '\u201C' && close == '\u201D')
                     || (bracket >= 0 && NameVariants.ASIDE_CLOSE.charAt(bracket) == close)
                     || (open == '\'' && close == '\'') || (open == '\u2018' && close == '\u2019');
+        }
+
+        /** Titles passed over in a row just before the current token ({@link #titleInReversed}). */
+        private int titleRun;
+        /** Most titles passed over between a reversed name's surname and given name ("Prof. Dr."). */
+        private static final int MAX_TITLES = 2;
+
+        /**
+         * Whether {@code text[start, end)} is an abbreviated title ({@link #TITLES}) after a comma and a space, or
+         * after a title passed over so ("Thorvaldsen-Krüger, Dr. Ansgar", "RAGHUNATHAN, Dr Priyanka",
+         * "Hansen, Prof. Dr. Ulrike"): the surname-first citation with the person's title before the given name.
+         */
+        private boolean titleInReversed(CharSequence text, int start, int end) {
+            if (!isTitle(text, start, end) || prevTokEnd < 0) {
+                return false;
+            }
+            if (titleRun > 0) {
+                return titleRun < MAX_TITLES && start - prevTokEnd <= 2 && text.charAt(start - 1) == ' ';
+            }
+            return start - prevTokEnd == 2 && text.charAt(prevTokEnd) == ',' && text.charAt(prevTokEnd + 1) == ' ';
+        }
+
+        /**
+         * Whether the word open at {@code text[start, end)} may yet be a title {@link #titleInReversed} passes over:
+         * after a comma and a space (or a title passed over), the beginning of one, so a stream holds the walk.
+         */
+        private boolean titleMayBegin(CharSequence text, int start, int end) {
+            if (walks == 0 || end - start > 4 || start < 2 || text.charAt(start - 1) != ' '
+                    || (text.charAt(start - 2) != ',' && titleRun == 0)) {
+                return false;
+            }
+            String prefix = text.subSequence(start, end).toString().toLowerCase(java.util.Locale.ROOT);
+            return startsAny(TITLES, prefix);
         }
 
         /** Most middle initials or names passed over between two words of a name. */
@@ -1457,7 +1502,8 @@ final class NameMatcher {
                     }
                     case '.' -> {
                         // a dot alone between two words joins them as a user name does ("thaddeus.quillfeather")
-                        if (prevLen != 1 && !isTitle(text, from - prevLen, from) && len > 1) {
+                        if (prevLen != 1 && !isTitle(text, from - prevLen, from)
+                                && !NameVariants.isGivenNameAbbreviation(text, from - prevLen, from) && len > 1) {
                             return true;
                         }
                     }
@@ -1473,7 +1519,10 @@ final class NameMatcher {
                 }
             }
             // a lower-case initial is one only when a space follows its dot ("g. l. lindqvist", not "j.hauck@")
-            return closed && dot && !space && prevLen == 1 && from > 0 && Character.isLowerCase(text.charAt(from - 1));
+            // ... or between the letters of a Dutch particle written short ("v.d. Hoeven")
+            return closed && dot && !space && prevLen == 1 && from > 0 && Character.isLowerCase(text.charAt(from - 1))
+                    && !(to < text.length() && Character.isLowerCase(text.charAt(to))
+                    && (to + 1 == text.length() || text.charAt(to + 1) == '.'));
         }
 
         /** Whether {@code text[start, end)} is an abbreviated title written with a dot ({@link #TITLES}). */

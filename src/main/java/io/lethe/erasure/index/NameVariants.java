@@ -107,6 +107,16 @@ public final class NameVariants {
         }
         addAll(out, w, nicknames);
         addWesternOrder(out, name, w);
+        addShortParticles(out, w);
+        // the particles glued to the surname ("Fatima-Zahra Elidrissi" for Fatima Zahra El Idrissi,
+        // "Vanderhoeven"): another spelling of the same surname, in every form
+        List<List<String>> gluedParticles = gluedParticles(w);
+        if (gluedParticles != null) {
+            addAll(out, gluedParticles, nicknames);
+            for (List<List<String>> joined : joinedWords(gluedParticles)) {
+                addAll(out, joined, nicknames);
+            }
+        }
         // a word of several tokens written as one ("ClaesGöran" for Claes-Göran, "Alkuwaiti" for Al-Kuwaiti), in
         // any combination of such words: the joined word is a spelling of the same name, in every form
         for (List<List<String>> joined : joinedWords(w)) {
@@ -172,6 +182,68 @@ public final class NameVariants {
      */
     public static boolean patronymic(CharSequence raw, int start, int end) {
         return end - start >= 5 && SlavicCases.isPatronymic(Fold.fold(raw.subSequence(start, end).toString()));
+    }
+
+    /**
+     * The name of words {@code w} with its surname's particle words glued to it ("El Idrissi" → "Elidrissi"), or
+     * null where the surname has no particle word or the name is not written in letters.
+     */
+    private static List<List<String>> gluedParticles(List<List<String>> w) {
+        int s = surnameStart(w);
+        if (s >= w.size() - 1 || !alphabetic(w)) {
+            return null;
+        }
+        List<List<String>> out = new ArrayList<>(w.subList(0, s));
+        out.add(List.of(String.join("", flat(w.subList(s, w.size())))));
+        return out;
+    }
+
+    /** Dutch particle pairs written short ("v.d.", "v/d", "vd" for "van der", "van den", "van de"). */
+    private static final Set<List<String>> DUTCH_PAIRS = Set.of(List.of("van", "der"), List.of("van", "den"),
+            List.of("van", "de"));
+
+    /**
+     * A Dutch surname's "van der", "van den" or "van de" written short: "Marieke vd Hoeven", "M. v.d. Hoeven",
+     * "v/d", "v. d." (the letters as two tokens or one), with the given name or its initial ({@link #INITIAL}),
+     * as the particles written out are. Nothing for other names.
+     */
+    private static void addShortParticles(Map<List<String>, Integer> out, List<List<String>> w) {
+        int s = surnameStart(w);
+        if (w.size() - s != 3 || !DUTCH_PAIRS.contains(flat(w.subList(s, w.size() - 1)))) {
+            return;
+        }
+        List<String> first = w.get(0);
+        List<String> last = w.get(w.size() - 1);
+        List<String> middle = flat(w.subList(1, s));
+        for (List<String> particles : List.of(List.of("v", "d"), List.of("vd"))) {
+            put(out, join(first, middle, particles, last), 0);
+            put(out, join(first, particles, last), 0);
+            put(out, join(List.of(initial(first)), particles, last), INITIAL);
+        }
+    }
+
+    /**
+     * Forms of a registered name with the given name of one of the person's aliases ("Seun Adebayo-Okonkwo" for
+     * Oluwaseun Adebayo-Okonkwo, alias "Seun Okonkwo"), as a nickname's ({@link #NICKNAME}: one departure): where
+     * the alias's surname shares a word of three letters or more with the name's, so that it is the same family
+     * name. Empty otherwise.
+     */
+    public static Map<List<String>, Integer> aliasGivenName(String name, String alias) {
+        Map<List<String>, Integer> out = new LinkedHashMap<>();
+        List<List<String>> n = words(name);
+        List<List<String>> a = words(alias);
+        if (n.size() < 2 || a.size() < 2 || !alphabetic(n) || !alphabetic(a) || a.get(0).equals(n.get(0))) {
+            return out;
+        }
+        List<String> nameSurname = flat(n.subList(surnameStart(n), n.size()));
+        boolean shared = false;
+        for (String t : flat(a.subList(surnameStart(a), a.size()))) {
+            shared |= t.length() >= 3 && !isParticle(t) && nameSurname.contains(t);
+        }
+        if (shared) {
+            put(out, join(a.get(0), nameSurname), NICKNAME);
+        }
+        return out;
     }
 
     /** Vietnamese family names (folded), which a Vietnamese name registered family name first begins with. */
@@ -332,6 +404,29 @@ public final class NameVariants {
         return s;
     }
 
+    /**
+     * The standard abbreviations of English given names, as older records and citations write them ("Wm.",
+     * "Chas.", "Thos."), by the folded given name they stand for.
+     */
+    private static final Map<String, List<String>> ABBREVIATIONS = Map.ofEntries(
+            Map.entry("william", List.of("wm")), Map.entry("charles", List.of("chas")),
+            Map.entry("george", List.of("geo")), Map.entry("thomas", List.of("thos")),
+            Map.entry("james", List.of("jas")), Map.entry("john", List.of("jno")),
+            Map.entry("robert", List.of("robt")), Map.entry("richard", List.of("richd")),
+            Map.entry("edward", List.of("edw")), Map.entry("benjamin", List.of("benj")),
+            Map.entry("samuel", List.of("saml")), Map.entry("joseph", List.of("jos")),
+            Map.entry("daniel", List.of("danl")), Map.entry("alexander", List.of("alexr")),
+            Map.entry("frederick", List.of("fredk")), Map.entry("henry", List.of("hy")));
+
+    private static final Set<String> ABBREVIATED = ABBREVIATIONS.values().stream().flatMap(List::stream)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** Whether {@code text[start, end)} is one of the given-name abbreviations ("Wm", "Chas"), a dot may follow. */
+    static boolean isGivenNameAbbreviation(CharSequence text, int start, int end) {
+        return start >= 0 && end - start >= 2 && end - start <= 5
+                && ABBREVIATED.contains(text.subSequence(start, end).toString().toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** The forms of a name whose surname is the words from {@code s} on. */
     private static void addForms(Map<List<String>, Integer> out, List<List<String>> w, int s, Nicknames nicknames) {
         List<String> first = w.get(0);
@@ -364,6 +459,22 @@ public final class NameVariants {
         if (initials && (first.size() > 1 || first.get(0).length() > 1)) {
             put(out, join(fi, last), INITIAL);
             put(out, join(fi, flat(middle), last), INITIAL);
+        }
+        if (initials && first.size() > 1) {
+            // a hyphenated given name by the initial of each part: "J.-B.", "J.B." (a token each) or "JB" (one)
+            List<String> each = new ArrayList<>();
+            for (String t : first) {
+                each.add(initial(List.of(t)));
+            }
+            put(out, join(each, last), INITIAL);
+            put(out, join(List.of(String.join("", each)), last), INITIAL);
+        }
+        if (initials && first.size() == 1) {
+            // the abbreviations of English given names ("Wm. Ashcombe", "Chas. Ashcombe"): an initial's form, and
+            // judged as one
+            for (String abbreviation : ABBREVIATIONS.getOrDefault(first.get(0), List.of())) {
+                put(out, join(List.of(abbreviation), last), INITIAL);
+            }
         }
         // "Last First" is a Western re-ordering: ideographic names are written surname first already
         if (initials) {

@@ -1,0 +1,69 @@
+package io.lethe.erasure;
+
+import io.lethe.erasure.index.CompiledErasures;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Name forms an outside tester found passing: the initials of a hyphenated given name ("J.-B."), a title between
+ * a surname-first name's surname and given name ("Thorvaldsen-Krüger, Dr. Ansgar"), an alias's given name with
+ * the registered surname, the English abbreviations of given names ("Wm."), and the genitive of a hyphenated
+ * PeoplePipeline}); namesakes and single weakened steps stacked are left alone. All names invented.
+ */
+class AbbreviatedNameFormsTest {
+
+    private static final PeoplePipeline PIPELINE = new PeoplePipeline(List.of(
+            person("p-jb", "Jean-Baptiste Lefèvre-Darcourt", null),
+            person("p-at", "Ansgar Thorvaldsen-Krüger", null),
+            person("p-pr", "Priyanka Raghunathan", null),
+            person("p-oa", "Oluwaseun Adebayo-Okonkwo", "Seun Okonkwo"),
+            person("p-wa", "William Ashcombe", null)));
+
+    private static Object[] person(String id, String name, String alias) {
+        return new Object[] {id, new CompiledErasures.Spec(List.of(name), alias == null ? List.of() : List.of(alias),
+                null, null, null)};
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            "J.-B. Lefèvre-Darcourt wrote it.                   | [REDACTED] wrote it.",
+            "J.B. Lefèvre-Darcourt wrote it.                    | [REDACTED] wrote it.",
+            "JB Lefèvre-Darcourt wrote it.                      | [REDACTED] wrote it.",
+            "J. Lefèvre-Darcourt wrote it.                      | [REDACTED] wrote it.",
+            "A. Thorvaldsen-Krüger wrote it.                    | [REDACTED] wrote it.",
+            "Thorvaldsen-Krüger, Dr. Ansgar presented.          | [REDACTED] presented.",
+            "RAGHUNATHAN, Dr Priyanka presented.                | [REDACTED] presented.",
+            "Raghunathan, Prof. Dr. Priyanka presented.         | [REDACTED] presented.",
+            "Prof. Dr. Thorvaldsen-Krüger, Ansgar presented.    | Prof. Dr. [REDACTED] presented.",
+            "Seun Adebayo-Okonkwo gave the talk.                | [REDACTED] gave the talk.",
+            "Seun Okonkwo gave the talk.                        | [REDACTED] gave the talk.",
+            "Wm. Ashcombe signed the deed.                      | [REDACTED] signed the deed.",
+    })
+    void theFormsAreRedacted(String text, String expected) {
+        assertThat(PIPELINE.check(text.strip(), expected.strip())).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // another person's initials, title or abbreviation, and a surname alone
+            "J.-P. Lefèvre wrote it.",
+            "M.B. Darcourt wrote it.",
+            "Thorvaldsen, Dr. Erik presented.",
+            "Smith, Dr. Priyanka presented.",
+            "Dr. Raghunathan presented.",
+            "Chas. Ashcombe signed the deed.",
+            "Wm. Smith signed the deed.",
+            "Seun Adebayo gave the talk.",
+            "Seun Okafor gave the talk.",
+            // two weakening steps stacked: an abbreviation before another name's start
+            "Wm. Ashcombe Porter signed the deed.",
+    })
+    void namesakesAndStackedStepsAreLeftAlone(String text) {
+        assertThat(PIPELINE.check(text, text)).isNull();
+    }
+}
