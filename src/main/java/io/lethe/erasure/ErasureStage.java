@@ -355,7 +355,10 @@ final class ErasureStage implements GuardStage {
                     // one in lower case counts only as a user name: judged once an "@" may follow it
                     int judged = nameLike(text, f.start()) ? f.end() + NameVariants.LOOKAHEAD
                             : Math.max(f.end() + NameVariants.LOOKAHEAD, NameVariants.userNameJudgedUpTo(text, f.end()));
-                    if (!complete && judged > len) {
+                    // a term a hyphen joins to more of its word ("Thorvaldsen-Krügers", the double surname's
+                    // genitive) takes the whole word, once its end is there
+                    int wordEnd = hyphenatedEnd(text, f.end(), len);
+                    if (!complete && (judged > len || wordEnd < 0)) {
                         hold = Math.min(hold, f.start());
                         continue;
                     }
@@ -364,7 +367,7 @@ final class ErasureStage implements GuardStage {
                             || NameVariants.userNameAt(text, f.start(), f.end()))
                             && (!NameVariants.partOfAnotherName(text, f.start(), f.end())
                             || besideOwnMention(f.entry(), text, f.start(), f.end(), seen))) {
-                        found = followUp(f.entry(), f.start(), f.end(), channel, seen, found);
+                        found = followUp(f.entry(), f.start(), wordEnd < 0 ? len : wordEnd, channel, seen, found);
                     }
                 }
             }
@@ -559,6 +562,31 @@ final class ErasureStage implements GuardStage {
             }
         }
         return true;
+    }
+
+    /**
+     * The end of the word that hyphens join to a follow-up term ending at {@code end} ("Thorvaldsen|-Krügers"):
+     * past each hyphen a letter or digit follows at once; {@code end} where none does; -1 where the word runs to
+     * {@code length}, as a stream's word still being written may.
+     */
+    static int hyphenatedEnd(CharSequence text, int end, int length) {
+        int e = end;
+        while (e < length && (text.charAt(e) == '-' || text.charAt(e) == '\u2010' || text.charAt(e) == '\u2011')) {
+            if (e + 1 >= length) {
+                return -1;
+            }
+            if (!Character.isLetterOrDigit(text.charAt(e + 1))) {
+                return e;
+            }
+            e++;
+            while (e < length && Character.isLetterOrDigit(text.charAt(e))) {
+                e++;
+            }
+            if (e >= length) {
+                return -1;
+            }
+        }
+        return e;
     }
 
     private static List<Finding> followUp(Entry e, int start, int end, Channel channel, Set<Finding> seen,

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Name forms an outside tester found passing: the initials of a hyphenated given name ("J.-B."), a title between
  * a surname-first name's surname and given name ("Thorvaldsen-Krüger, Dr. Ansgar"), an alias's given name with
  * the registered surname, the English abbreviations of given names ("Wm."), and the genitive of a hyphenated
+ * surname as a follow-up ("Thorvaldsen-Krügers"). Each is found whole and in every chunking ({@link
  * PeoplePipeline}); namesakes and single weakened steps stacked are left alone. All names invented.
  */
 class AbbreviatedNameFormsTest {
@@ -43,6 +44,7 @@ class AbbreviatedNameFormsTest {
             "Seun Adebayo-Okonkwo gave the talk.                | [REDACTED] gave the talk.",
             "Seun Okonkwo gave the talk.                        | [REDACTED] gave the talk.",
             "Wm. Ashcombe signed the deed.                      | [REDACTED] signed the deed.",
+            "Ansgar Thorvaldsen-Krüger kam. Thorvaldsen-Krügers Frau blieb. | [REDACTED] kam. [REDACTED] Frau blieb.",
     })
     void theFormsAreRedacted(String text, String expected) {
         assertThat(PIPELINE.check(text.strip(), expected.strip())).isNull();
@@ -62,6 +64,7 @@ class AbbreviatedNameFormsTest {
             "Seun Okafor gave the talk.",
             // two weakening steps stacked: an abbreviation before another name's start
             "Wm. Ashcombe Porter signed the deed.",
+            "Thorvaldsen-Krügers Frau blieb.",
     })
     void namesakesAndStackedStepsAreLeftAlone(String text) {
         assertThat(PIPELINE.check(text, text)).isNull();
