@@ -564,14 +564,21 @@ final class ErasureStage implements GuardStage {
         return true;
     }
 
+    /** Most chars a follow-up term's word runs on past it after a hyphen ({@link #hyphenatedEnd}). */
+    static final int MAX_HYPHENATED = 48;
+
     /**
      * The end of the word that hyphens join to a follow-up term ending at {@code end} ("Thorvaldsen|-Krügers"):
      * past each hyphen a letter or digit follows at once; {@code end} where none does; -1 where the word runs to
-     * {@code length}, as a stream's word still being written may.
+     * {@code length}, as a stream's word still being written may. A word running on past
+     * {@value #MAX_HYPHENATED} chars is no name's: the term alone, so a stream holds no more than that.
      */
     static int hyphenatedEnd(CharSequence text, int end, int length) {
         int e = end;
         while (e < length && (text.charAt(e) == '-' || text.charAt(e) == '\u2010' || text.charAt(e) == '\u2011')) {
+            if (e - end > MAX_HYPHENATED) {
+                return end;
+            }
             if (e + 1 >= length) {
                 return -1;
             }
@@ -579,8 +586,11 @@ final class ErasureStage implements GuardStage {
                 return e;
             }
             e++;
-            while (e < length && Character.isLetterOrDigit(text.charAt(e))) {
+            while (e < length && Character.isLetterOrDigit(text.charAt(e)) && e - end <= MAX_HYPHENATED) {
                 e++;
+            }
+            if (e - end > MAX_HYPHENATED) {
+                return end;
             }
             if (e >= length) {
                 return -1;
