@@ -70,7 +70,9 @@ final class MatcherSnapshot {
     // 28: a distinctive surname's forms without the full given name: after a title ("Dr. Quillsworth"), with "et
     //     al."
     // 29: user-name keys without the initial-and-surname pairs; title and "et al." forms off
-    static final int FORMAT = 29;
+    // 30: Czech and Slovak cases, abbreviated and hyphenated initials, short Dutch particles, glued particles, an
+    //     alias's given name with the registered surname, a title after a reversed name's comma (helper-83)
+    static final int FORMAT = 30;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }
