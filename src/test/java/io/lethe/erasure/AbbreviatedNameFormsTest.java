@@ -23,7 +23,9 @@ class AbbreviatedNameFormsTest {
             person("p-at", "Ansgar Thorvaldsen-Krüger", null),
             person("p-pr", "Priyanka Raghunathan", null),
             person("p-oa", "Oluwaseun Adebayo-Okonkwo", "Seun Okonkwo"),
-            person("p-wa", "William Ashcombe", null)));
+            person("p-wa", "William Ashcombe", null),
+            person("p-je", "José María Echeverría Olaizola", null),
+            person("p-jd", "Joaquim Manuel Durões Bairrada", null)));
 
     private static Object[] person(String id, String name, String alias) {
         return new Object[] {id, new CompiledErasures.Spec(List.of(name), alias == null ? List.of() : List.of(alias),
@@ -44,6 +46,10 @@ class AbbreviatedNameFormsTest {
             "Seun Adebayo-Okonkwo gave the talk.                | [REDACTED] gave the talk.",
             "Seun Okonkwo gave the talk.                        | [REDACTED] gave the talk.",
             "Wm. Ashcombe signed the deed.                      | [REDACTED] signed the deed.",
+            // two surnames without the second: Spanish drops the last, Portuguese the one before it (helper-81)
+            "I met José María Echeverría yesterday.             | I met [REDACTED] yesterday.",
+            "Joaquim Manuel Bairrada spoke.                     | [REDACTED] spoke.",
+            "José María Echeverría Olaizola came. Later Echeverría said no. | [REDACTED] came. Later [REDACTED] said no.",
             "Ansgar Thorvaldsen-Krüger kam. Thorvaldsen-Krügers Frau blieb. | [REDACTED] kam. [REDACTED] Frau blieb.",
             // a word that runs on far past the term is no name's: the term alone, so a stream holds no more
             "Ansgar Thorvaldsen-Krüger kam. Thorvaldsen-abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij blieb. | [REDACTED] kam. [REDACTED]-abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij blieb.",
@@ -67,6 +73,11 @@ class AbbreviatedNameFormsTest {
             // two weakening steps stacked: an abbreviation before another name's start
             "Wm. Ashcombe Porter signed the deed.",
             "Thorvaldsen-Krügers Frau blieb.",
+            // another José María, and the father's surname before anyone is named
+            "José María Echeverri spoke.",
+            "José María Aznar spoke.",
+            "Echeverría said no.",
+            "José Manuel Bairrada spoke.",
     })
     void namesakesAndStackedStepsAreLeftAlone(String text) {
         assertThat(PIPELINE.check(text, text)).isNull();

@@ -23,6 +23,8 @@ import java.util.Set;
  *       one-character surname (秀英) — the one-character surname alone would be everyone's.</li>
  *   <li>a user name of the given name and the surname's initial glued after it ("mirandaq").</li>
  *   <li>the surname of a Russian or Polish name in its other cases ({@link SlavicCases}: "Ксенофонтова").</li>
+ *   <li>the father's surname of a name of four words or more ("Echeverría" for José María Echeverría Olaizola),
+ *       unless a common given name.</li>
  * </ul>
  * Initials never count alone. The local number of a phone of the North American plan (without its area code) is a
  * term too ({@link #localNumberTerms}).
@@ -161,6 +163,16 @@ public final class FollowUpTerms {
                     if (part.length() >= MIN_PART) {
                         terms.add(List.of(part));
                     }
+                }
+            }
+            // the father's surname of a name with two ("Echeverría" for José María Echeverría Olaizola: Spanish
+            // writes it alone once the person is named; outside tester, helper-81): the word before the last of a
+            // name of four words or more, unless a common given name or a particle
+            if (s == words.size() - 1 && words.size() >= 4 && !NameVariants.familyNameFirst(words)) {
+                List<String> father = words.get(words.size() - 2);
+                if (father.size() == 1 && father.get(0).length() >= MIN_PART && !common.isListed(father.get(0))
+                        && !NameVariants.isParticle(father.get(0))) {
+                    terms.add(List.copyOf(father));
                 }
             }
             if (last.size() > 1) {

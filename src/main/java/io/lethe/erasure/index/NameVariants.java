@@ -257,6 +257,11 @@ public final class NameVariants {
     /** Letters only Vietnamese writes (lower case): horn, breve, stroke, and vowels with a tone mark and another. */
     private static final String VIETNAMESE_LETTERS = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
 
+    /** Whether the name's first word is a Vietnamese family name: such a name ends in its given name, not a surname. */
+    static boolean familyNameFirst(List<List<String>> w) {
+        return w.get(0).size() == 1 && VIETNAMESE_FAMILY.contains(w.get(0).get(0));
+    }
+
     /**
      * A Vietnamese name registered family name first ("Nguyễn Thị Hoàng Yến"), of three words or more, written in
      * Western order (red team 17 R17-12): the given names before the family name, with the middle name ("Thị
@@ -447,6 +452,14 @@ public final class NameVariants {
             }
             if (initials) {
                 put(out, join(last, first, flat(middle)), REVERSED);
+            }
+            // a name of two surnames without the second: Spanish drops the mother's, the last ("José María
+            // Echeverría" for José María Echeverría Olaizola), Portuguese the mother's before the father's ("José
+            // Manuel Barroso" for José Manuel Durão Barroso); with two words in the middle, three words stay, as
+            // specific as the name (outside tester, helper-81); one departure, as a nickname's form
+            if (middle.size() >= 2 && s == w.size() - 1 && initials && !familyNameFirst(w)) {
+                put(out, join(first, flat(middle)), NICKNAME);
+                put(out, join(first, flat(middle.subList(0, middle.size() - 1)), last), NICKNAME);
             }
             // a person known by a distinctive middle name ("Corvin Ashbrook" for Thaddeus Corvin Ashbrook; red
             // team 15 R11): another given name, as a nickname is; not a common one ("Marie Smith")
