@@ -40,16 +40,42 @@ public final class NormalizedView implements MappedText {
     public static final int TOKEN_VIEWS = 2;
 
     private static final int MAX_TAG = 256;
-    /** Spelled-out e-mail punctuation, and the chars they stand for. */
-    private static final String[] CONNECTOR_WORDS = {"at", "dot", "underscore", "dash", "hyphen",
-            "arroba", "arobase", "chiocciola", "klammeraffe", "punto", "punkt", "point", "ponto", "punt"};
-    private static final char[] CONNECTOR_CHARS = {'@', '.', '_', '-', '-', '@', '@', '@', '@', '.', '.', '.', '.', '.'};
     /**
-     * Where the other languages' words begin in {@link #CONNECTOR_WORDS} (Spanish, Portuguese, French, Italian,
-     * German and Dutch "@" and "."): their dots are ordinary words ("at this point"), so they count only in the
-     * domain, after an "@" in the same word.
+     * Spelled-out e-mail punctuation, and the chars they stand for: English "at", "at sign" (also hyphenated),
+     * "dot", "underscore", "dash", "hyphen"; the names of "@" in Spanish and Portuguese ("arroba"), French
+     * ("arobase"), Italian ("chiocciola"), German ("Klammeraffe"; "ät" folds to "at"), Dutch ("apenstaartje") and
+     * Russian ("собака"), and of "." in those languages ("punto", "ponto", "point", "Punkt", "punt", "точка") and
+     * English "period" (as in the ways of reading an address aloud that Wikipedia's "@" and "Full stop" articles
+     * list per language). A word that is a prefix of another follows it ("at sign" before "at"). Stored as the
+     * view folds them ({@link CharFold#word}: "собака" is read as the Latin look-alikes it folds to).
      */
-    private static final int FOREIGN_CONNECTORS = 5;
+    private static final String[] CONNECTOR_WORDS = {"at sign", "at-sign", "at", "dot", "underscore", "dash",
+            "hyphen", "arroba", "arobase", "chiocciola", "klammeraffe", "apenstaartje", "\u0441\u043e\u0431\u0430\u043a\u0430",
+            "punto", "punkt", "point", "ponto", "punt", "period", "\u0442\u043e\u0447\u043a\u0430"};
+    private static final char[] CONNECTOR_CHARS = {'@', '@', '@', '.', '_', '-', '-', '@', '@', '@', '@', '@', '@',
+            '.', '.', '.', '.', '.', '.', '.'};
+    /**
+     * Where the dots that are ordinary words begin in {@link #CONNECTOR_WORDS} ("at this point", "el punto", "the
+     * period"): in a domain, after an "@" in the same word, they are read at once; before the "@" only when the
+     * rest of an address follows ({@link #localPartFollows}).
+     */
+    private static final int PROSE_DOTS = 13;
+    /** {@link #CONNECTOR_WORDS} as the view folds them, lower case. */
+    private static final String[] CONNECTOR_KEYS = new String[CONNECTOR_WORDS.length];
+    /** ASCII letters a connector word can begin with (lower case). */
+    private static final boolean[] CONNECTOR_STARTS = new boolean[128];
+    /** {@link #word}'s flag on a dot that is also an ordinary word ({@link #PROSE_DOTS}). */
+    private static final int PROSE_DOT = 1 << 20;
+
+    static {
+        for (int w = 0; w < CONNECTOR_WORDS.length; w++) {
+            CONNECTOR_KEYS[w] = CharFold.word(CONNECTOR_WORDS[w]).toLowerCase(java.util.Locale.ROOT);
+            char first = CONNECTOR_KEYS[w].charAt(0);
+            if (first < 0x80) {
+                CONNECTOR_STARTS[first] = true;
+            }
+        }
+    }
     /** Printable ASCII that decodes to itself (not the starts of entities, escapes, tags and comments). */
     private static final boolean[] PLAIN = new boolean[128];
     private static final boolean[] ALNUM = new boolean[128];
@@ -233,6 +259,8 @@ public final class NormalizedView implements MappedText {
     private boolean atInWord;
     /** Whether {@link #domainFollows} is reading ahead after a spelled-out "@". */
     private boolean readingDomain;
+    /** Whether {@link #localPartFollows} is reading ahead after a spoken dot before the "@". */
+    private boolean readingLocal;
     private final int[] runElems = new int[MAX_RUN];
     private final int[] numberEnds = new int[MAX_RUN];
     private final byte[] numberDigits = new byte[MAX_RUN];
@@ -2992,6 +3020,16 @@ public final class NormalizedView implements MappedText {
         }
         char open = mid[i];
         char close = open == '[' ? ']' : open == '(' ? ')' : open == '{' ? '}' : open == '<' ? '>' : 0;
+        if (open == '-' && bare) {
+            // a word between hyphens ("dkonst -at- athens-test -dot- gr"), else a spaced hyphen ("c - ashdale")
+            int w = i + 1 < n ? word(i + 1, n) : -1;
+            if (w == -1 || (w > 0 && i + 1 + ((w >>> 8) & 0xFF) >= n)) {
+                return complete ? 0 : -1;
+            }
+            if (w > 0 && mid[i + 1 + ((w >>> 8) & 0xFF)] == '-') {
+                close = '-';
+            }
+        }
         if (close != 0) {
             i++;
             if (i < n && mid[i] == ' ') {
@@ -3004,6 +3042,7 @@ public final class NormalizedView implements MappedText {
             return complete ? 0 : -1;
         }
         char conn;
+        boolean prose = false;
         boolean symbol = isSymbolConnector(mid[i]);
         if (symbol) {
             conn = mid[i];
@@ -3017,7 +3056,8 @@ public final class NormalizedView implements MappedText {
                 return 0;
             }
             conn = (char) (w & 0xFF);
-            i += w >>> 8;
+            prose = (w & PROSE_DOT) != 0;
+            i += (w >>> 8) & 0xFF;
         }
         if (dotOnly && conn != '.') {
             return 0;
@@ -3043,14 +3083,22 @@ public final class NormalizedView implements MappedText {
         }
         // a bare connector has spaces on both sides, but for a domain's dot after its first label: a stray space
         // before it ("t.ashbrook@example .net"; red team 15 R13)
-        if ((close == 0 && i == spacesFrom && !(symbol && dotOnly)) || !isAlnum(mid[i])) {
+        boolean spoken = close == 0 || close == '-';
+        if ((spoken && i == spacesFrom && !(symbol && dotOnly)) || !isAlnum(mid[i])) {
             return 0;
         }
-        if (close == 0 && conn == '@' && !symbol) {
+        if (spoken && conn == '@' && !symbol) {
             // a bare "at" only before a domain ("at example dot com"), not in prose ("look at the sky")
             int d = domainFollows(i, n, complete);
             if (d <= 0) {
                 return d;
+            }
+        }
+        if (prose && !atInWord && !readingDomain && !readingLocal) {
+            // a dot that is an ordinary word, before the "@": only when the rest of an address follows
+            int l = localPartFollows(i, n, complete);
+            if (l <= 0) {
+                return l;
             }
         }
         connector = conn;
@@ -3059,6 +3107,70 @@ public final class NormalizedView implements MappedText {
 
     private static boolean isSymbolConnector(char c) {
         return c == '@' || c == '.' || c == '_' || c == '-';
+    }
+
+    /** Most labels of a local part {@link #localPartFollows} reads before its "@". */
+    private static final int MAX_LOCAL_LABELS = 4;
+
+    /**
+     * Whether the rest of an address follows a spoken dot that is also an ordinary word ("punkt", "point",
+     * "period"; {@link #PROSE_DOTS}) in its local part, at {@code mid[i]}: labels joined by dots or connectors (at
+     * most {@value #MAX_LOCAL_LABELS}), then an "@" or an at-connector, and a domain ("m punkt vanderhoeven at
+     * polder punkt nl"). So "der Punkt ist" or "at this point we" stay words: the view holds them only until the
+     * word after the label shows that no connector comes. 1 when it follows, 0 when not, -1 when more text is
+     * needed.
+     */
+    private int localPartFollows(int i, int n, boolean complete) {
+        int j = i;
+        for (int labels = 0; labels < MAX_LOCAL_LABELS; labels++) {
+            int start = j;
+            while (j < n && j - start <= 64 && (isAlnum(mid[j]) || mid[j] == '-' || mid[j] == '_' || mid[j] == '+')) {
+                j++;
+            }
+            if (j == n) {
+                return complete ? 0 : -1;
+            }
+            if (j == start || j - start > 64) {
+                return 0;
+            }
+            char c = mid[j];
+            if (c == '@' || c == '.') {
+                if (j + 1 == n) {
+                    return complete ? 0 : -1;
+                }
+                if (!isAlnum(mid[j + 1])) {
+                    return 0;
+                }
+                if (c == '@') {
+                    return domainFollows(j + 1, n, complete);
+                }
+                j++;
+                continue;
+            }
+            int k = j;
+            while (k < n && k - j < 3 && mid[k] == ' ') {
+                k++;
+            }
+            if (k == n) {
+                return complete ? 0 : -1;
+            }
+            boolean was = readingLocal;
+            readingLocal = true;
+            int r;
+            try {
+                r = connector(k, n, complete, k > j, false);
+            } finally {
+                readingLocal = was;
+            }
+            if (r <= 0) {
+                return r;
+            }
+            if (connector == '@') {
+                return 1;
+            }
+            j = k + r;
+        }
+        return 0;
     }
 
     /** Whether a domain starts at {@code i}: a label then "." or a "dot" connector and a letter or digit. */
@@ -3110,21 +3222,18 @@ public final class NormalizedView implements MappedText {
     private int word(int i, int n) {
         if (i < n) {
             char c = (char) (mid[i] | 0x20);
-            if (c != 'a' && c != 'd' && c != 'u' && c != 'h' && c != 'c' && c != 'k' && c != 'p') {
+            if (c < 0x80 && !CONNECTOR_STARTS[c]) {
                 return 0;
             }
         }
-        for (int w = 0; w < CONNECTOR_WORDS.length; w++) {
-            String word = CONNECTOR_WORDS[w];
-            if (w >= FOREIGN_CONNECTORS && CONNECTOR_CHARS[w] == '.' && !atInWord && !readingDomain) {
-                continue;
-            }
+        for (int w = 0; w < CONNECTOR_KEYS.length; w++) {
+            String word = CONNECTOR_KEYS[w];
             int k = 0;
             while (k < word.length() && i + k < n && Character.toLowerCase(mid[i + k]) == word.charAt(k)) {
                 k++;
             }
             if (k == word.length()) {
-                return (k << 8) | CONNECTOR_CHARS[w];
+                return (k << 8) | CONNECTOR_CHARS[w] | (w >= PROSE_DOTS ? PROSE_DOT : 0);
             }
             if (i + k == n) {
                 return -1;
