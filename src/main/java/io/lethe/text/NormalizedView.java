@@ -90,12 +90,14 @@ public final class NormalizedView implements MappedText {
     private static final int MAX_RUN = 64;
     /** Fewest number words in a row read as digits ("zero six one two"). */
     static final int MIN_NUMBER_WORDS = 4;
-    private static final int MAX_NUMBER_WORD = 9;
+    private static final int MAX_NUMBER_WORD = 12;
     /**
      * Digits as words, after folding (diacritics gone: "zéro", "fünf", "três", "två"), in English, German,
      * French, Spanish, Italian, Portuguese, Dutch and Swedish (with Norwegian "seks", "syv", "åtte"); "oh" is
      * English's spoken zero, "nought" the British one, "zwo" the German telephone two. Index = digit (rows from
-     * {@link #TEEN} on: English numbers of two digits and more).
+     * {@link #TEEN} on: numbers of two digits and more, as a phone is read in groups: English, French with the
+     * Belgian and Swiss "septante", "huitante", "octante", "nonante", German and Spanish, their spellings in
+     * Wiktionary's number appendices; the compounds of several words or parts are {@link #compoundNumber}'s).
      */
     private static final String[][] NUMBER_WORDS = {
             {"zero", "oh", "null", "nul", "cero", "noll", "nought"},
@@ -108,12 +110,23 @@ public final class NormalizedView implements MappedText {
             {"seven", "sieben", "sept", "siete", "sette", "sete", "zeven", "sju", "syv"},
             {"eight", "acht", "huit", "ocho", "otto", "oito", "atta", "atte"},
             {"nine", "neun", "neuf", "nueve", "nove", "negen", "nio"},
-            // English numbers of two and more digits, as a phone is also read ("four fifteen, five five five,
-            // oh one ninety-nine"): rows TEEN + n are 1n, TENS + t are t0 or t and the next unit word
-            {"ten"}, {"eleven"}, {"twelve"}, {"thirteen"}, {"fourteen"}, {"fifteen"}, {"sixteen"}, {"seventeen"},
-            {"eighteen"}, {"nineteen"},
-            {"twenty"}, {"thirty"}, {"forty", "fourty"}, {"fifty"}, {"sixty"}, {"seventy"}, {"eighty"}, {"ninety"},
+            // numbers of two and more digits, as a phone is also read ("four fifteen, five five five, oh one
+            // ninety-nine"; "zéro six douze trente-quatre"): rows TEEN + n are 1n, TENS + t are t0 or t and the
+            // next unit word
+            {"ten", "dix", "zehn", "diez"}, {"eleven", "onze", "elf", "once"}, {"twelve", "douze", "zwolf", "zwoelf", "doce"},
+            {"thirteen", "treize", "dreizehn", "trece"}, {"fourteen", "quatorze", "vierzehn", "catorce"},
+            {"fifteen", "quinze", "funfzehn", "fuenfzehn", "quince"}, {"sixteen", "seize", "sechzehn", "dieciseis"},
+            {"seventeen", "siebzehn", "diecisiete"}, {"eighteen", "achtzehn", "dieciocho"},
+            {"nineteen", "neunzehn", "diecinueve"},
+            {"twenty", "vingt", "vingts", "zwanzig", "veinte"}, {"thirty", "trente", "dreissig", "treinta"},
+            {"forty", "fourty", "quarante", "vierzig", "cuarenta"},
+            {"fifty", "cinquante", "funfzig", "fuenfzig", "cincuenta"}, {"sixty", "soixante", "sechzig", "sesenta"},
+            {"seventy", "septante", "siebzig", "setenta"}, {"eighty", "huitante", "octante", "achtzig", "ochenta"},
+            {"ninety", "nonante", "neunzig", "noventa"},
             {"hundred"}, {"thousand"},
+            // Spanish 21 to 29, one word each ("veintidós"): rows PAIR + n say 2n
+            {}, {"veintiuno", "veintiun"}, {"veintidos"}, {"veintitres"}, {"veinticuatro"}, {"veinticinco"},
+            {"veintiseis"}, {"veintisiete"}, {"veintiocho"}, {"veintinueve"},
     };
     /** Row of "ten" in {@link #NUMBER_WORDS}; "eleven" to "nineteen" follow. */
     private static final int TEEN = 10;
@@ -121,6 +134,11 @@ public final class NormalizedView implements MappedText {
     private static final int TENS = 20;
     private static final int HUNDRED = 28;
     private static final int THOUSAND = 29;
+    /**
+     * Rows from here say a number of exactly two digits, {@code 20 + row - PAIR} (20 to 99): listed words
+     * ("veintidós") and {@link #compoundNumber}'s compounds ("soixante-dix-huit", "vierunddreißig").
+     */
+    private static final int PAIR = 30;
     /**
      * A list of words packed for {@link #listedWord}: each word's key (5 bits a letter, a through z as 1 to 26,
      * so lengths never collide), sorted, the index of its row beside it, and every prefix's key.
@@ -202,16 +220,61 @@ public final class NormalizedView implements MappedText {
     /** Every prefix of a code word, packed like {@link #NUMBER_PREFIXES}. */
     private static final long[] CODE_PREFIXES = CODES.prefixes();
 
+    /**
+     * The parts of the numbers of two digits written as compounds ({@link #compoundNumber}), folded: German units
+     * before "und" and the tens after it (one word: "vierunddreißig"); French tens, units and teens
+     * ("trente-quatre", "vingt et un", "soixante-dix-huit", "quatre-vingt-onze"); Spanish tens and units around
+     * "y" ("treinta y cuatro"). Values beside them.
+     */
+    private static final String[] GERMAN_UNITS = {"ein", "zwei", "zwo", "drei", "vier", "funf", "fuenf", "sechs",
+            "sieben", "acht", "neun"};
+    private static final int[] GERMAN_UNIT_VALUES = {1, 2, 2, 3, 4, 5, 5, 6, 7, 8, 9};
+    private static final String[] GERMAN_TENS = {"zwanzig", "dreissig", "vierzig", "funfzig", "fuenfzig", "sechzig",
+            "siebzig", "achtzig", "neunzig"};
+    private static final int[] GERMAN_TEN_VALUES = {20, 30, 40, 50, 50, 60, 70, 80, 90};
+    private static final String[] FRENCH_TENS = {"vingt", "trente", "quarante", "cinquante", "soixante", "septante",
+            "huitante", "octante", "nonante"};
+    private static final int[] FRENCH_TEN_VALUES = {20, 30, 40, 50, 60, 70, 80, 80, 90};
+    private static final String[] FRENCH_UNITS = {"un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit",
+            "neuf"};
+    private static final String[] FRENCH_TEENS = {"dix", "onze", "douze", "treize", "quatorze", "quinze", "seize"};
+    private static final String[] FRENCH_EIGHTY = {"vingt", "vingts"};
+    private static final String[] SPANISH_TENS = {"treinta", "cuarenta", "cincuenta", "sesenta", "setenta",
+            "ochenta", "noventa"};
+    private static final String[] SPANISH_UNITS = {"uno", "un", "dos", "tres", "cuatro", "cinco", "seis", "siete",
+            "ocho", "nueve"};
+    private static final int[] SPANISH_UNIT_VALUES = {1, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    /** Lower-case ASCII letters a compound can begin with ({@link #compoundNumber}). */
+    private static final boolean[] COMPOUND_STARTS = new boolean[128];
+
+    static {
+        for (String[] list : new String[][] {GERMAN_UNITS, FRENCH_TENS, FRENCH_UNITS, SPANISH_TENS, {"dix"}}) {
+            for (String w : list) {
+                COMPOUND_STARTS[w.charAt(0)] = true;
+            }
+        }
+    }
+
     /** Per ASCII lowercase letter, the digits (bit d) a number word beginning with it stands for. */
     private static final int[] NUMBER_WORD_STARTS = new int[26];
 
     static {
-        for (int row = 0; row < HUNDRED; row++) {
-            // the first digit a word says: a unit its own, a teen 1, a ten its tens
-            int first = row < TEEN ? row : row < TENS ? 1 : row - TENS + 2;
+        for (int row = 0; row < NUMBER_WORDS.length; row++) {
+            if (row == HUNDRED || row == THOUSAND) {
+                continue;
+            }
+            // the first digit a word says: a unit its own, a teen 1, a ten its tens, a pair its first
+            int first = row < TEEN ? row : row < TENS ? 1 : row < HUNDRED ? row - TENS + 2 : (row - PAIR + 20) / 10;
             for (String w : NUMBER_WORDS[row]) {
                 NUMBER_WORD_STARTS[w.charAt(0) - 'a'] |= 1 << first;
             }
+        }
+        // compounds: French "quatre-vingt..." (80-99) and "soixante-dix..." (70-79); a German unit before "und"
+        // and its ten ("vierunddreißig"), any ten
+        NUMBER_WORD_STARTS['q' - 'a'] |= 1 << 8 | 1 << 9;
+        NUMBER_WORD_STARTS['s' - 'a'] |= 1 << 7;
+        for (String unit : GERMAN_UNITS) {
+            NUMBER_WORD_STARTS[unit.charAt(0) - 'a'] |= 0x3FC;
         }
     }
 
@@ -3558,6 +3621,17 @@ public final class NormalizedView implements MappedText {
         long key = 0;
         while (e < n && e - k <= max) {
             char l = (char) (mid[e] | 0x20);
+            if (mid[e] == '\u00DF') {
+                // German "ß" as the "ss" it is written as ("dreißig", listed "dreissig")
+                for (int t = 0; t < 2; t++) {
+                    key = (key << 5) | ('s' - 'a' + 1);
+                    if (Arrays.binarySearch(prefixes, key) < 0) {
+                        return 0;
+                    }
+                }
+                e++;
+                continue;
+            }
             if (mid[e] >= 0x80 || l < 'a' || l > 'z') {
                 break;
             }
@@ -3826,11 +3900,21 @@ public final class NormalizedView implements MappedText {
                 return -1;
             }
             int w = times > 1 ? k + MULTIPLIER_LENGTH + 1 : k;
-            int r = listedWord(w, n, NUMBER_PREFIXES, MAX_NUMBER_WORD, complete);
-            if (r < 0) {
+            int row;
+            int compound = times > 1 ? 0 : compoundNumber(w, n, complete);
+            if (compound < 0) {
                 return -1;
             }
-            int row = r == 0 ? -1 : numberWord(wordKey);
+            if (compound > 0) {
+                row = compoundValue < 20 ? TEEN + compoundValue - 10 : PAIR + compoundValue - 20;
+                wordEnd = compoundEnd;
+            } else {
+                int r = listedWord(w, n, NUMBER_PREFIXES, MAX_NUMBER_WORD, complete);
+                if (r < 0) {
+                    return -1;
+                }
+                row = r == 0 ? -1 : numberWord(wordKey);
+            }
             int prev = count == 0 ? -1 : numberDigits[count - 1];
             if (row < 0 || (times > 1 && row >= TEEN)
                     // "hundred" after a unit or a teen ("nineteen hundred"), "thousand" after any of them
@@ -3908,6 +3992,282 @@ public final class NormalizedView implements MappedText {
         return numberEnds[count - 1] - i;
     }
 
+    /** The end and value of the compound {@link #compoundNumber} read last. */
+    private int compoundEnd;
+    private int compoundValue;
+    /** The index and end of the word {@link #oneOf} matched last. */
+    private int oneOfIndex;
+    private int oneOfEnd;
+
+    /**
+     * A number of two digits written as a compound at {@code mid[j]}: German, one word of a unit, "und" and a ten
+     * ("vierunddreißig" 34, "einundzwanzig" 21); French, words joined by hyphens or spaces: a ten and a unit, "et"
+     * between them or not ("trente-quatre" 34, "vingt et un" 21), "dix" and "sept" to "neuf" (17–19), "soixante"
+     * and a teen (70–79: "soixante-dix-huit", "soixante et onze"), "quatre-vingt(s)" alone (80), with a unit
+     * (81–89) or a teen (90–99); Spanish, a ten, "y" and a unit ("treinta y cuatro" 34). Its end in
+     * {@link #compoundEnd}, its value in {@link #compoundValue}. A ten or a unit alone is a listed word
+     * ({@link #NUMBER_WORDS}), not a compound.
+     *
+     * @return 1 when one is there, 0 when not, -1 when more text is needed to tell
+     */
+    private int compoundNumber(int j, int n, boolean complete) {
+        char c = (char) (mid[j] | 0x20);
+        if (mid[j] >= 0x80 || c >= 0x80 || !COMPOUND_STARTS[c]) {
+            return 0;
+        }
+        boolean more = false;
+        // German: unit + "und" + ten, in one word
+        int r = oneOf(j, n, GERMAN_UNITS, false, complete);
+        if (r > 0) {
+            int unit = GERMAN_UNIT_VALUES[oneOfIndex];
+            int u = prefixAt(oneOfEnd, n, "und");
+            if (u < 0 && !complete) {
+                return -1;
+            }
+            if (u > 0) {
+                r = oneOf(oneOfEnd + u, n, GERMAN_TENS, true, complete);
+                if (r < 0) {
+                    return -1;
+                }
+                if (r > 0) {
+                    return compound(oneOfEnd, GERMAN_TEN_VALUES[oneOfIndex] + unit);
+                }
+            }
+        }
+        more |= r < 0;
+        // French: "quatre-vingt(s)" and what follows it
+        int q = prefixAt(j, n, "quatre");
+        if (q < 0 && !complete) {
+            return -1;
+        }
+        if (q > 0) {
+            int s = separator(j + q, n);
+            if (s < 0 && !complete) {
+                return -1;
+            }
+            if (s > 0) {
+                r = oneOf(s, n, FRENCH_EIGHTY, true, complete);
+                if (r < 0) {
+                    return -1;
+                }
+                if (r > 0) {
+                    // "quatre-vingts" is 80 alone: the plural is written only when nothing follows
+                    return oneOfIndex == 1 ? compound(oneOfEnd, 80) : frenchAfterTen(oneOfEnd, n, complete, 80, true);
+                }
+            }
+        }
+        // French: a ten, "et" or not, and a unit (or a teen after "soixante"); "dix-sept" to "dix-neuf"
+        r = oneOf(j, n, FRENCH_TENS, true, complete);
+        if (r < 0) {
+            return -1;
+        }
+        if (r > 0) {
+            int ten = FRENCH_TEN_VALUES[oneOfIndex];
+            int end = oneOfEnd;
+            r = frenchAfterTen(end, n, complete, ten, ten == 60);
+            if (r != 0) {
+                return r;
+            }
+        }
+        r = frenchTeen(j, n, complete, true);
+        if (r != 0) {
+            return r;
+        }
+        // Spanish: a ten, "y" and a unit
+        r = oneOf(j, n, SPANISH_TENS, true, complete);
+        if (r < 0) {
+            return -1;
+        }
+        if (r > 0) {
+            int ten = 30 + 10 * oneOfIndex;
+            int s = separator(oneOfEnd, n);
+            int y = s > 0 ? prefixAt(s, n, "y") : s;
+            if (y > 0) {
+                s = separator(s + 1, n);
+                y = s == 0 ? 0 : s;
+            }
+            if (y < 0 && !complete) {
+                return -1;
+            }
+            if (y > 0) {
+                r = oneOf(s, n, SPANISH_UNITS, true, complete);
+                if (r < 0) {
+                    return -1;
+                }
+                if (r > 0) {
+                    return compound(oneOfEnd, ten + SPANISH_UNIT_VALUES[oneOfIndex]);
+                }
+            }
+        }
+        return more && !complete ? -1 : 0;
+    }
+
+    /**
+     * What follows a French ten ending at {@code k} (its value {@code ten}, "quatre-vingt" 80): "et" or not and a
+     * unit ({@code ten} + unit), or with {@code teens} a teen ({@code ten} + teen); nothing of those, the ten
+     * itself when it is 80 (a compound), else 0 (a listed word).
+     */
+    private int frenchAfterTen(int k, int n, boolean complete, int ten, boolean teens) {
+        int s = separator(k, n);
+        if (s < 0 && !complete) {
+            return -1;
+        }
+        if (s > 0) {
+            int e = prefixAt(s, n, "et");
+            if (e < 0 && !complete) {
+                return -1;
+            }
+            if (e > 0) {
+                int t = separator(s + e, n);
+                if (t < 0 && !complete) {
+                    return -1;
+                }
+                s = t > 0 ? t : s;
+            }
+            int r = oneOf(s, n, FRENCH_UNITS, true, complete);
+            if (r < 0) {
+                return -1;
+            }
+            if (r > 0 && oneOfIndex == 3) {
+                // "quatre" before "vingt" begins the next number ("soixante quatre-vingts" is 60 80)
+                int unitEnd = oneOfEnd;
+                int v = separator(unitEnd, n);
+                int vingt = v > 0 ? prefixAt(v, n, "vingt") : v;
+                if (vingt < 0 && !complete) {
+                    return -1;
+                }
+                if (vingt > 0) {
+                    r = 0;
+                }
+                oneOfEnd = unitEnd;
+                oneOfIndex = 3;
+            }
+            if (r > 0) {
+                return compound(oneOfEnd, ten + oneOfIndex + 1);
+            }
+            if (teens) {
+                r = frenchTeen(s, n, complete, false);
+                if (r < 0) {
+                    return -1;
+                }
+                if (r > 0) {
+                    return compound(compoundEnd, ten + compoundValue);
+                }
+            }
+        }
+        return ten == 80 ? compound(k, 80) : 0;
+    }
+
+    /**
+     * A French teen at {@code k}: "dix" and "sept", "huit" or "neuf" (17–19), or with {@code single} also a
+     * teen of one word ("dix" to "seize"); in {@link #compoundEnd} and {@link #compoundValue}.
+     */
+    private int frenchTeen(int k, int n, boolean complete, boolean onlyCompound) {
+        int d = prefixAt(k, n, "dix");
+        if (d < 0 && !complete) {
+            return -1;
+        }
+        if (d > 0) {
+            int s = separator(k + d, n);
+            if (s < 0 && !complete) {
+                return -1;
+            }
+            if (s > 0) {
+                int r = oneOf(s, n, FRENCH_UNITS, true, complete);
+                if (r < 0) {
+                    return -1;
+                }
+                if (r > 0 && oneOfIndex >= 6) {
+                    return compound(oneOfEnd, 11 + oneOfIndex);
+                }
+            }
+        }
+        if (onlyCompound) {
+            return 0;
+        }
+        int r = oneOf(k, n, FRENCH_TEENS, true, complete);
+        if (r <= 0) {
+            return r;
+        }
+        return compound(oneOfEnd, 10 + oneOfIndex);
+    }
+
+    private int compound(int end, int value) {
+        compoundEnd = end;
+        compoundValue = value;
+        return 1;
+    }
+
+    /**
+     * Where the next part of a compound begins after {@code mid[k]}: past one or two spaces or hyphens; 0 when
+     * none is there, -1 when the text ends in them or before them.
+     */
+    private int separator(int k, int n) {
+        int s = k;
+        while (s < n && s - k < 2 && (mid[s] == ' ' || mid[s] == '-')) {
+            s++;
+        }
+        if (s == n) {
+            return -1;
+        }
+        return s == k || mid[s] == ' ' || mid[s] == '-' ? 0 : s;
+    }
+
+    /**
+     * The longest word of {@code words} (lower-case ASCII) that {@code mid[j, n)} begins with, any case, "ß" read as
+     * "ss"; with {@code whole} only one that ends a word. Its index in {@link #oneOfIndex}, its end in
+     * {@link #oneOfEnd}. 1 when found, 0 when not, -1 when the text ends before it can tell.
+     */
+    private int oneOf(int j, int n, String[] words, boolean whole, boolean complete) {
+        int best = -1;
+        boolean more = false;
+        for (int w = 0; w < words.length; w++) {
+            int r = prefixAt(j, n, words[w]);
+            if (r < 0) {
+                more = true;
+            } else if (r > 0) {
+                int e = j + r;
+                if (whole && e == n && !complete) {
+                    more = true;
+                } else if (!whole || e == n || !Character.isLetterOrDigit(mid[e])) {
+                    if (best < 0 || e > oneOfEnd) {
+                        best = w;
+                        oneOfEnd = e;
+                    }
+                }
+            }
+        }
+        if (more && !complete) {
+            return -1;
+        }
+        oneOfIndex = best;
+        return best >= 0 ? 1 : 0;
+    }
+
+    /**
+     * How many chars of {@code mid} from {@code j} spell {@code word} (lower-case ASCII), any case, "ß" as "ss";
+     * 0 when they do not, -1 when the text ends while they still may.
+     */
+    private int prefixAt(int j, int n, String word) {
+        int k = j;
+        int i = 0;
+        while (i < word.length()) {
+            if (k == n) {
+                return -1;
+            }
+            char c = mid[k];
+            if (c == '\u00DF' && word.startsWith("ss", i)) {
+                i += 2;
+            } else if (c < 0x80 && (c | 0x20) == word.charAt(i)) {
+                i++;
+            } else {
+                return 0;
+            }
+            k++;
+        }
+        return k - j;
+    }
+
     /**
      * Where the word after an "and" at {@code at} begins ("and " or "and-", any case), 0 when no "and" stands
      * there, -1 when more text is needed to tell.
@@ -3950,8 +4310,15 @@ public final class NormalizedView implements MappedText {
         int row = numberDigits[w];
         int next = w + 1 < count ? numberDigits[w + 1] : -1;
         boolean nextUnit = next >= 0 && next < TEEN && numberRepeats[w + 1] == 1;
-        boolean nextTeenOrTen = next >= TEEN && next < HUNDRED;
+        boolean nextTeenOrTen = (next >= TEEN && next < HUNDRED) || next >= PAIR;
         int m;
+        if (row >= PAIR) {
+            if (out != null) {
+                out[0] = (char) ('0' + (row - PAIR + 20) / 10);
+                out[1] = (char) ('0' + (row - PAIR + 20) % 10);
+            }
+            return 2;
+        }
         if (row < TEEN) {
             m = numberRepeats[w];
             for (int t = 0; out != null && t < m; t++) {
