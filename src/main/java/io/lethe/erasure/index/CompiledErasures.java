@@ -253,6 +253,14 @@ public final class CompiledErasures {
                 k.add(key, ord, Kind.EMAIL);
                 addresses.add(key);
                 addresses.add(new StringBuilder(key).reverse().toString());
+                String units = reversedByLetters(key);
+                if (units != null) {
+                    // also written backwards with its digraphs kept ("nevoehrednav" for "vanderhoeven"); the key
+                    // table adds its own reverse too, the address with those digraphs turned: both are held
+                    k.add(units, ord, Kind.EMAIL);
+                    addresses.add(units);
+                    addresses.add(new StringBuilder(units).reverse().toString());
+                }
                 String local = UserNames.localKey(email);
                 if (local != null) {
                     k.add(local, ord, Kind.EMAIL);
@@ -351,6 +359,41 @@ public final class CompiledErasures {
         for (List<String> latin : NameVariants.romanized(name)) {
             b.addSequence(latin, ord, kind, NameVariants.NICKNAME, false);  // another spelling: one departure
         }
+    }
+
+    /**
+     * Digraphs that stand for one letter and keep their order when a word is written backwards letter by letter:
+     * German "ae", "oe", "ue" for ä, ö, ü, and Dutch "ij".
+     */
+    private static final String[] DIGRAPHS = {"ae", "oe", "ue", "ij"};
+
+    /**
+     * A key written backwards letter by letter with its {@link #DIGRAPHS} kept in order ("ln.redlop@nevoehrednav.m"
+     * for "m.vanderhoeven@polder.nl"), or null when it has none (plain reversal, which the key table adds itself).
+     */
+    static String reversedByLetters(String key) {
+        List<String> units = new ArrayList<>(key.length());
+        boolean any = false;
+        for (int i = 0; i < key.length(); ) {
+            int len = 1;
+            for (String d : DIGRAPHS) {
+                if (key.startsWith(d, i)) {
+                    len = 2;
+                    any = true;
+                    break;
+                }
+            }
+            units.add(key.substring(i, i + len));
+            i += len;
+        }
+        if (!any) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(key.length());
+        for (int u = units.size() - 1; u >= 0; u--) {
+            b.append(units.get(u));
+        }
+        return b.toString();
     }
 
     /** A token sequence with each token spelled backwards, in its order ("sucraM epanK"). */
