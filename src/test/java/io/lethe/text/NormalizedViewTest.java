@@ -86,6 +86,20 @@ class NormalizedViewTest {
             "at it at at at a.b                        | at it at at@a.b",
             "ilse arroba example punto nl, at this point | ilse@example.nl, at this point",
             "x arobase y point fr and the point is     | x@y.fr and the point is",
+            // a dot that is an ordinary word before the "@" only when the rest of an address follows (helper-84)
+            "m punkt vanderhoeven at polder punkt nl    | m.vanderhoeven@polder.nl",
+            "a punkt tk Klammeraffe f punkt de; der Punkt ist | a.tk@f.de; der Punkt ist",
+            "jb period lefevre at darcourt period fr   | jb.lefevre@darcourt.fr",
+            "at this point is the period at hand       | at this point is the period at hand",
+            "d -at- a-b -dot- gr, d at-sign a-b.gr     | d@a-b.gr, d@a-b.gr",
+            "d \u0441\u043e\u0431\u0430\u043a\u0430 a \u0442\u043e\u0447\u043a\u0430 gr | d@a.gr",
+            "m punt v apenstaartje p punt nl           | m.v@p.nl",
+            // numbers of two digits as a phone is read in groups
+            "z\u00e9ro six douze trente-quatre cinquante-six soixante-dix-huit | 0 6 12 34 56 78",
+            "six soixante et onze quatre-vingts quatre-vingt-onze dix-sept | 6 71 80 91 17",
+            "null sechs zw\u00f6lf vierunddrei\u00dfig sechsundf\u00fcnfzig | 0 6 12 34 56",
+            "cero seis treinta y cuatro veintid\u00f3s  | 0 6 34 22",
+            "trente-quatre et vingt et un              | trentequatre et vingt et un",
     })
     void normalizesEachObfuscationClass(String raw, String expected) {
         assertThat(whole(raw).text().toString()).isEqualTo(expected);
@@ -375,6 +389,12 @@ class NormalizedViewTest {
                 Tuple.of(3, Arbitraries.of("\u0430", "\u0435", "\u043e", "\u0440", "\u0441", "\u200D", "\u200B",
                         "\u00AD", "\uFEFF", "\u202E", "\u00e9", "e\u0301", "\uFF22", "\u00A0", "\uD835\uDC01",
                         "\uD83D\uDE42", "\u00DF", "\u0130", "王", "秀", "は", "メール", "\u2764\uFE0F", "\u20E3")),
+                // spoken addresses' words and numbers read in groups of two (helper-84)
+                Tuple.of(2, Arbitraries.of(" punkt ", " point ", " period ", " -at- ", " -dot- ", "-", " at sign ",
+                        " at-sign ", " \u0441\u043e\u0431\u0430\u043a\u0430 ", " \u0442\u043e\u0447\u043a\u0430 ", "polder", "nl", " m ",
+                        " quatre", "-vingt", "-vingts", "-dix", " et ", " un", " soixante", " trente", "-quatre",
+                        " y ", " treinta", " cuatro", " vier", "und", "drei\u00DFig", " zw\u00F6lf", " z\u00E9ro", " six",
+                        " veintid\u00F3s", " dix", "-sept")),
                 Tuple.of(1, Arbitraries.of(" ".repeat(70), "*".repeat(66), "B4s1l".repeat(14), "x".repeat(65))));
         Arbitrary<String> text = piece.list().ofMaxSize(40).map(l -> String.join("", l));
         return text.flatMap(t -> Arbitraries.integers().between(1, Math.max(1, t.length()))

@@ -1,0 +1,221 @@
+package io.lethe.erasure;
+
+import io.lethe.decode.DecodingDetector;
+import io.lethe.erasure.index.CompiledErasures;
+import io.lethe.erasure.index.Nicknames;
+import io.lethe.guard.Channel;
+import io.lethe.guard.Finding;
+import io.lethe.guard.GuardStage;
+import io.lethe.guard.ScanContext;
+import io.lethe.guard.pipeline.DecidedFinding;
+import io.lethe.guard.pipeline.GuardPipeline;
+import io.lethe.guard.pipeline.GuardSession;
+import io.lethe.rules.GuardRules;
+import io.lethe.rules.RulesPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * E-mails and phones an outside tester found leaking (helper-84): spoken e-mails with the words of several
+ * languages for "@" and "." in the local part and the domain ("m punkt vanderhoeven at polder punkt nl",
+ * "dkonst собака athens-test точка gr", "-at-", "at-sign", "period"), an address written backwards, and phones
+ * read in groups of two digits ("zéro six douze trente-quatre ...", "vierunddreißig", "treinta y cuatro"). Each
+ * is found for its erasure at the span marked {@code ⟦ ⟧}, redacted there and nowhere else, whole and streamed
+ * alike; ordinary prose with the same words, or a number missing a digit, stays unchanged. Invented people.
+ */
+class SpokenAddressFormsTest {
+
+    static final List<Object[]> PEOPLE = List.of(
+            new Object[] {"p-maarten", new CompiledErasures.Spec(null, null, List.of("m.vanderhoeven@polder.nl"),
+                    null, null)},
+            new Object[] {"p-ansgar", new CompiledErasures.Spec(null, null, List.of("ansgar.tk@fjordmail.de"),
+                    null, null)},
+            new Object[] {"p-dkonst", new CompiledErasures.Spec(null, null, List.of("dkonst@athens-test.gr"),
+                    null, null)},
+            new Object[] {"p-jb", new CompiledErasures.Spec(null, null, List.of("jb.lefevre@darcourt.fr"),
+                    null, null)},
+            new Object[] {"p-fr1", new CompiledErasures.Spec(null, null, null, List.of("+33 6 12 34 56 78"), null)},
+            new Object[] {"p-fr2", new CompiledErasures.Spec(null, null, null, List.of("+33 6 71 80 91 17"), null)},
+            new Object[] {"p-fr3", new CompiledErasures.Spec(null, null, null, List.of("+33 7 21 99 70 81"), null)},
+            new Object[] {"p-es", new CompiledErasures.Spec(null, null, null, List.of("+34 612 21 16 90"), null)});
+
+    static final ScanContext CTX = new ScanContext("r", "m", null, null);
+    static final GuardPipeline PIPELINE = pipeline();
+
+    static GuardPipeline pipeline() {
+        List<CompiledErasures.Spec> specs = new ArrayList<>();
+        List<ErasureStage.Entry> entries = new ArrayList<>();
+        for (Object[] p : PEOPLE) {
+            specs.add((CompiledErasures.Spec) p[1]);
+            entries.add(new ErasureStage.Entry((String) p[0], null, Erasure.Scope.EVERYWHERE, null, false));
+        }
+        ErasureStage stage = new ErasureStage(CompiledErasures.build(specs, Nicknames.shipped(), "US"),
+                entries.toArray(new ErasureStage.Entry[0]), new BitSet(), CompiledErasures.empty(),
+                new ErasureStage.Entry[0], Map.of());
+        return new GuardPipeline(List.<GuardStage>of(stage, DecodingDetector.stage(List.of(stage))),
+                new RulesPolicy(new GuardRules(null, null, List.of())));
+    }
+
+    static final String[] REVERSED_EMAILS = {
+            // the tester's form keeps the digraph "oe" in order; then the exact reversal
+            "p-maarten  | Reversed: ⟦ln.redlop@nevoehrednav.m⟧ is it.",
+            "p-maarten  | Reversed: ⟦ln.redlop@neveohrednav.m⟧ is it.",
+            "p-jb       | ⟦rf.truocrad@ervefel.bj⟧",
+            "p-dkonst   | Mail to ⟦rg.tset-snehta@tsnokd⟧, backwards.",
+    };
+
+    static Stream<String> spokenEmails() {
+        return Stream.of(SPOKEN_EMAILS);
+    }
+
+    static Stream<String> reversedEmails() {
+        return Stream.of(REVERSED_EMAILS);
+    }
+
+    static Stream<String> spokenPhones() {
+        return Stream.of(SPOKEN_PHONES);
+    }
+
+    /** What is wrong with a row "id | text with the span marked" (ids and offsets only), or null. */
+    static String check(String row) {
+        String id = row.substring(0, row.indexOf('|')).strip();
+        String marked = row.substring(row.indexOf('|') + 1).strip();
+        int s = marked.indexOf('⟦');
+        int e = marked.indexOf('⟧') - 1;
+        String text = marked.replace("⟦", "").replace("⟧", "");
+        GuardSession whole = PIPELINE.open(CTX, null);
+        String redacted = whole.scanWhole(Channel.content(0), text);
+        List<Finding> found = whole.findings().stream().map(DecidedFinding::finding).toList();
+        boolean exact = found.stream().anyMatch(f -> id.equals(f.erasureId()) && f.start() == s && f.end() == e);
+        if (!exact) {
+            return "no finding of " + id + " at " + s + "-" + e + ": "
+                    + found.stream().map(f -> f.erasureId() + "@" + f.start() + "-" + f.end()).toList();
+        }
+        String expected = text.substring(0, s) + "[REDACTED]" + text.substring(e);
+        if (!redacted.equals(expected)) {
+            return "whole redaction differs (" + redacted.length() + " chars, expected " + expected.length() + ")";
+        }
+        return ObfuscationClassesTest.streamedLikeWhole(PIPELINE, text, expected);
+    }
+
+    static final String[] SPOKEN_EMAILS = {
+            // the tester's forms: "punkt" before the "@" word, "-at-"/"-dot-", "at-sign", Russian, "period"
+            "p-maarten  | Schreib an ⟦m punkt vanderhoeven at polder punkt nl⟧ bitte.",
+            "p-ansgar   | Schreib an ⟦ansgar punkt tk Klammeraffe fjordmail punkt de⟧ bitte.",
+            "p-dkonst   | Write to ⟦dkonst -at- athens-test -dot- gr⟧ today.",
+            "p-dkonst   | Write to ⟦dkonst at-sign athens-test.gr⟧ today.",
+            "p-dkonst   | Пишите ⟦dkonst собака athens-test точка gr⟧ сегодня.",
+            "p-jb       | Write to ⟦jb period lefevre at darcourt period fr⟧ today.",
+            // the other words, in both places
+            "p-jb       | Write to ⟦jb point lefevre at sign darcourt point fr⟧ today.",
+            "p-jb       | Write to ⟦jb -dot- lefevre -at- darcourt -dot- fr⟧ today.",
+            "p-jb       | Écrivez à ⟦jb point lefevre arobase darcourt point fr⟧ demain.",
+            "p-jb       | Escribe a ⟦jb punto lefevre arroba darcourt punto fr⟧ hoy.",
+            "p-jb       | Scrivi a ⟦jb punto lefevre chiocciola darcourt punto fr⟧ oggi.",
+            "p-maarten  | Mail ⟦m punt vanderhoeven apenstaartje polder punt nl⟧ vandaag.",
+            "p-maarten  | Schreib an ⟦m Punkt vanderhoeven ät polder Punkt nl⟧ bitte.",
+            "p-ansgar   | Пишите ⟦ansgar точка tk собака fjordmail точка de⟧ сегодня.",
+            "p-ansgar   | Write to ⟦ansgar period tk@fjordmail.de⟧ today.",
+            "p-dkonst   | Write to ⟦dkonst at sign athens-test dot gr⟧ today.",
+    };
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("spokenEmails")
+    void spokenEmailsWithTheWordsOfSeveralLanguages(String row) {
+        assertThat(check(row)).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("reversedEmails")
+    void anAddressWrittenBackwards(String row) {
+        assertThat(check(row)).isNull();
+    }
+
+    static final String[] SPOKEN_PHONES = {
+            "p-fr1  | Appelez le ⟦zéro six douze trente-quatre cinquante-six soixante-dix-huit⟧.",
+            "p-fr1  | Appelez le ⟦zéro six, douze, trente quatre, cinquante six, soixante dix huit⟧.",
+            "p-fr1  | Appelez le ⟦zéro six douze trente-quatre cinquante-six septante-huit⟧.",
+            "p-fr2  | Appelez le ⟦zéro six soixante et onze quatre-vingts quatre-vingt-onze dix-sept⟧.",
+            "p-fr3  | Appelez le ⟦zéro sept vingt et un quatre-vingt-dix-neuf soixante-dix quatre-vingt-un⟧.",
+            "p-fr3  | Appelez le ⟦zéro sept vingt-et-un quatre vingt dix neuf soixante-dix quatre-vingt-un⟧.",
+            "p-fr1  | Call ⟦oh six twelve thirty-four fifty-six seventy-eight⟧ now.",
+            "p-fr1  | Ruf ⟦null sechs zwölf vierunddreißig sechsundfünfzig achtundsiebzig⟧ an.",
+            "p-fr1  | Ruf ⟦Null Sechs Zwölf Vierunddreissig Sechsundfuenfzig Achtundsiebzig⟧ an.",
+            "p-fr2  | Ruf ⟦null sechs einundsiebzig achtzig einundneunzig siebzehn⟧ an.",
+            "p-fr1  | Llame al ⟦cero seis doce treinta y cuatro cincuenta y seis setenta y ocho⟧ hoy.",
+            "p-es   | Llame al ⟦seis doce veintiuno dieciséis noventa⟧ hoy.",
+            "p-es   | Llame al ⟦seis, doce, veintiuno, dieciseis, noventa⟧ hoy.",
+    };
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("spokenPhones")
+    void phonesReadInGroupsOfTwoDigits(String row) {
+        assertThat(check(row)).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            // the words for "@" and "." in prose, beside pieces of registered addresses
+            "At this point, the period at the end is the point; the dot at polder is a dot.",
+            "Der Punkt ist: m Punkt vanderhoeven schrieb um Punkt zwölf Uhr, at polder.",
+            "Le point de vue de jb point lefevre à darcourt, point final.",
+            "El punto es que jb punto lefevre vive en darcourt punto.",
+            "Собака лает, точка. dkonst собака athens-test.",
+            "Look at the sign at athens-test, -at- least, and -dot- it.",
+            // a registered number missing its last group, and numbers in prose
+            "Appelez le zéro six douze trente-quatre cinquante-six, merci.",
+            "Soixante-dix-huit personnes, quatre-vingts chiens, vingt et un chats et trente-quatre oiseaux.",
+            "Vierunddreißig Leute und zwölf Hunde; treinta y cuatro personas y doce perros.",
+    })
+    void ordinaryTextStaysUnchanged(String text) {
+        GuardSession s = PIPELINE.open(CTX, null);
+        assertThat(s.scanWhole(Channel.content(0), text)).isEqualTo(text);
+        assertThat(ObfuscationClassesTest.streamedLikeWhole(PIPELINE, text, text)).isNull();
+    }
+
+    /**
+     * Every form above, in a sentence, streamed in random chunks of 1 to 9 chars: the stream equals the whole
+     * answer, every prefix let out is a prefix of it (nothing is taken back), and nothing of the form is in it.
+     */
+    @Test
+    void everyFormStreamedInRandomChunksIsRedactedAsWhole() {
+        Random random = new Random(84);
+        List<String> rows = new ArrayList<>(List.of(SPOKEN_EMAILS));
+        rows.addAll(List.of(SPOKEN_PHONES));
+        rows.addAll(List.of(REVERSED_EMAILS));
+        for (String row : rows) {
+            String marked = row.substring(row.indexOf('|') + 1).strip();
+            int s = marked.indexOf('⟦');
+            int e = marked.indexOf('⟧') - 1;
+            String text = marked.replace("⟦", "").replace("⟧", "");
+            String expected = text.substring(0, s) + "[REDACTED]" + text.substring(e);
+            String form = text.substring(s, e);
+            for (int round = 0; round < 25; round++) {
+                GuardSession session = PIPELINE.open(CTX, null);
+                StringBuilder out = new StringBuilder();
+                for (int i = 0; i < text.length(); ) {
+                    int j = Math.min(text.length(), i + 1 + random.nextInt(9));
+                    out.append(session.append(Channel.content(0), text.substring(i, j)).text());
+                    assertThat(expected.startsWith(out.toString())).as("row %d round %d: released what whole redacts",
+                            rows.indexOf(row), round).isTrue();
+                    i = j;
+                }
+                out.append(session.finish(Channel.content(0)).text());
+                assertThat(out.toString().equals(expected)).as("row %d round %d: streamed = whole",
+                        rows.indexOf(row), round).isTrue();
+                assertThat(out.indexOf(form)).as("row %d: the form left in", rows.indexOf(row)).isNegative();
+            }
+        }
+    }
+}
