@@ -44,9 +44,9 @@ public final class NormalizedView implements MappedText {
      * Spelled-out e-mail punctuation, and the chars they stand for: English "at", "at sign" (also hyphenated),
      * "dot", "underscore", "dash", "hyphen"; the names of "@" in Spanish and Portuguese ("arroba"), French
      * ("arobase"), Italian ("chiocciola"), German ("Klammeraffe"; "ät" folds to "at"), Dutch ("apenstaartje") and
-     * Russian ("собака"), and of "." in those languages ("punto", "ponto", "point", "Punkt", "punt", "точка") and
-     * English "period" (as in the ways of reading an address aloud that Wikipedia's "@" and "Full stop" articles
-     * list per language). A word that is a prefix of another follows it ("at sign" before "at"). Stored as the
+     * Russian ("собака"; the names of "@" as Wikipedia's "At sign" article lists them per language), and of "." in
+     * those languages ("punto", "ponto", "point", "Punkt", "punt", "точка": each language's ordinary word for the
+     * dot, as an address is read aloud) and English "period". A word that is a prefix of another follows it ("at sign" before "at"). Stored as the
      * view folds them ({@link CharFold#word}: "собака" is read as the Latin look-alikes it folds to).
      */
     private static final String[] CONNECTOR_WORDS = {"at sign", "at-sign", "at", "dot", "underscore", "dash",
@@ -96,8 +96,8 @@ public final class NormalizedView implements MappedText {
      * French, Spanish, Italian, Portuguese, Dutch and Swedish (with Norwegian "seks", "syv", "åtte"); "oh" is
      * English's spoken zero, "nought" the British one, "zwo" the German telephone two. Index = digit (rows from
      * {@link #TEEN} on: numbers of two digits and more, as a phone is read in groups: English, French with the
-     * Belgian and Swiss "septante", "huitante", "octante", "nonante", German and Spanish, their spellings in
-     * Wiktionary's number appendices; the compounds of several words or parts are {@link #compoundNumber}'s).
+     * Belgian and Swiss "septante", "huitante", "octante", "nonante", German and Spanish, in their standard
+     * spellings with diacritics folded; the compounds of several words or parts are {@link #compoundNumber}'s).
      */
     private static final String[][] NUMBER_WORDS = {
             {"zero", "oh", "null", "nul", "cero", "noll", "nought"},
@@ -4159,8 +4159,9 @@ public final class NormalizedView implements MappedText {
     }
 
     /**
-     * A French teen at {@code k}: "dix" and "sept", "huit" or "neuf" (17–19), or with {@code single} also a
-     * teen of one word ("dix" to "seize"); in {@link #compoundEnd} and {@link #compoundValue}.
+     * A French teen at {@code k}: "dix" and "sept", "huit" or "neuf" (17–19), or unless {@code onlyCompound} also
+     * a teen of one word ("dix" to "seize"); in {@link #compoundEnd} and {@link #compoundValue}. 1, 0, or -1 when
+     * more text is needed.
      */
     private int frenchTeen(int k, int n, boolean complete, boolean onlyCompound) {
         int d = prefixAt(k, n, "dix");
