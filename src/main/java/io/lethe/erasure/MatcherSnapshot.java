@@ -72,6 +72,7 @@ final class MatcherSnapshot {
     // 29: user-name keys without the initial-and-surname pairs; title and "et al." forms off
     // 30: Czech and Slovak cases, abbreviated and hyphenated initials, short Dutch particles, glued particles, an
     //     alias's given name with the registered surname, a title after a reversed name's comma (helper-83)
+    //     and e-mails written backwards with their digraphs in order (helper-84), two-surname forms
     static final int FORMAT = 30;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
