@@ -435,11 +435,16 @@ class WireLeaksTest {
     }
 
     private static String message(String id, String... texts) {
+        return message(id, java.util.Set.of(), texts);
+    }
+
+    /** A message whose parts at {@code refusals} are refusal parts, the others output_text. */
+    private static String message(String id, java.util.Set<Integer> refusals, String... texts) {
         StringBuilder sb = new StringBuilder("{\"type\":\"message\",\"id\":\"" + id + "\",\"role\":\"assistant\",\"status\":"
                 + "\"completed\",\"content\":[");
         for (int i = 0; i < texts.length; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"type\":\"output_text\",\"annotations\":[],\"text\":\"")
-                    .append(texts[i]).append("\"}");
+            sb.append(i == 0 ? "" : ",").append(refusals.contains(i) ? "{\"type\":\"refusal\",\"refusal\":\""
+                    : "{\"type\":\"output_text\",\"annotations\":[],\"text\":\"").append(texts[i]).append("\"}");
         }
         return sb.append("]}").toString();
     }
@@ -462,6 +467,12 @@ class WireLeaksTest {
      * {@code .done} events and parts the API sends, or (as some servers do) deltas and the final response only.
      */
     private static String[] streamedResponse(boolean doneEvents, List<List<List<String>>> messages) {
+        return streamedResponse(doneEvents, messages, java.util.Set.of());
+    }
+
+    /** {@link #streamedResponse(boolean, List)} with the parts named "oi/ci" in {@code refusals} as refusal parts. */
+    private static String[] streamedResponse(boolean doneEvents, List<List<List<String>>> messages,
+                                             java.util.Set<String> refusals) {
         List<String> ev = new ArrayList<>();
         ev.add("{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"object\":\"response\","
                 + "\"status\":\"in_progress\",\"output\":[]}}");
@@ -472,23 +483,31 @@ class WireLeaksTest {
             ev.add("{\"type\":\"response.output_item.added\",\"output_index\":" + oi + ",\"item\":{\"type\":\"message\","
                     + "\"id\":\"" + id + "\",\"role\":\"assistant\",\"status\":\"in_progress\",\"content\":[]}}");
             List<String> texts = new ArrayList<>();
+            java.util.Set<Integer> refused = new java.util.HashSet<>();
             for (int ci = 0; ci < messages.get(oi).size(); ci++) {
                 String in = at + ",\"content_index\":" + ci;
+                boolean refusal = refusals.contains(oi + "/" + ci);
+                String kind = refusal ? "refusal" : "output_text";
+                String field = refusal ? "refusal" : "text";
+                String extra = refusal ? "" : "\"annotations\":[],";
+                if (refusal) {
+                    refused.add(ci);
+                }
                 ev.add("{\"type\":\"response.content_part.added\"," + in
-                        + ",\"part\":{\"type\":\"output_text\",\"annotations\":[],\"text\":\"\"}}");
+                        + ",\"part\":{\"type\":\"" + kind + "\"," + extra + "\"" + field + "\":\"\"}}");
                 StringBuilder text = new StringBuilder();
                 for (String d : messages.get(oi).get(ci)) {
                     text.append(d);
-                    ev.add("{\"type\":\"response.output_text.delta\"," + in + ",\"delta\":" + quote(d) + "}");
+                    ev.add("{\"type\":\"response." + kind + ".delta\"," + in + ",\"delta\":" + quote(d) + "}");
                 }
                 texts.add(text.toString());
                 if (doneEvents) {
-                    ev.add("{\"type\":\"response.output_text.done\"," + in + ",\"text\":" + quote(text.toString()) + "}");
-                    ev.add("{\"type\":\"response.content_part.done\"," + in + ",\"part\":{\"type\":\"output_text\","
-                            + "\"annotations\":[],\"text\":" + quote(text.toString()) + "}}");
+                    ev.add("{\"type\":\"response." + kind + ".done\"," + in + ",\"" + field + "\":" + quote(text.toString()) + "}");
+                    ev.add("{\"type\":\"response.content_part.done\"," + in + ",\"part\":{\"type\":\"" + kind + "\","
+                            + extra + "\"" + field + "\":" + quote(text.toString()) + "}}");
                 }
             }
-            String item = message(id, texts.stream().map(t -> quote(t).substring(1, quote(t).length() - 1))
+            String item = message(id, refused, texts.stream().map(t -> quote(t).substring(1, quote(t).length() - 1))
                     .toArray(String[]::new));
             if (doneEvents) {
                 ev.add("{\"type\":\"response.output_item.done\",\"output_index\":" + oi + ",\"item\":" + item + "}");
@@ -529,7 +548,13 @@ class WireLeaksTest {
 
     /** What the client of a stream got: every event's data, in order. */
     private static List<JsonNode> streamed(boolean doneEvents, List<List<List<String>>> messages) {
-        String out = stream(new ResponsesStream(session(), Declared.NONE, "r", "m"), streamedResponse(doneEvents, messages));
+        return streamed(doneEvents, messages, java.util.Set.of());
+    }
+
+    /** {@link #streamed(boolean, List)} with the parts named "oi/ci" in {@code refusals} as refusal parts. */
+    private static List<JsonNode> streamed(boolean doneEvents, List<List<List<String>>> messages, java.util.Set<String> refusals) {
+        String out = stream(new ResponsesStream(session(), Declared.NONE, "r", "m"),
+                streamedResponse(doneEvents, messages, refusals));
         List<JsonNode> events = new ArrayList<>();
         for (String line : out.split("\n")) {
             events.add(Json.parseObjectOrNull(line));
@@ -642,6 +667,59 @@ class WireLeaksTest {
                 assertThat(shown(finalResponse(events))).isEqualTo(BLOCKED).isEqualTo(shownWhole(answer));
             }
         }
+    }
+
+    /**
+     * helper-80: a refusal part is model text a client shows beside the message's other parts, but only
+     * output_text parts were joined, so a name split across two refusal parts, or an output_text part then a
+     * refusal part, went out. Every message part is now joined in order besides the SDKs' output_text (which
+     * skips refusals), whole and streamed, with the same hold: the name's start never reaches the client.
+     */
+    @Test
+    void aNameSplitAcrossRefusalPartsBlocksWholeAndStreamed() {
+        for (java.util.Set<String> refusals : List.of(java.util.Set.of("0/0", "0/1"), java.util.Set.of("0/1"),
+                java.util.Set.of("0/0"))) {
+            java.util.Set<Integer> inMessage = new java.util.HashSet<>();
+            refusals.forEach(r -> inMessage.add(Integer.parseInt(r.substring(2))));
+            ObjectNode whole = response("[" + message("msg_1", inMessage, "Our guest is Vol", "demort, who writes.") + "]");
+            assertThat(Json.write(whole)).as("whole, refusal parts " + refusals).doesNotContain("demort")
+                    .doesNotContain("guest is Vol");
+            assertThat(whole.at("/guard/findings/0/rule").asText()).isEqualTo("split-across-parts");
+            for (int size : new int[] {1, 3, 100}) {
+                for (boolean doneEvents : new boolean[] {true, false}) {
+                    String what = "refusal parts " + refusals + ", deltas of " + size + (doneEvents ? "" : ", no done events");
+                    List<JsonNode> events = streamed(doneEvents, List.of(chunked(size, "Our guest is Vol",
+                            "demort, who writes.")), refusals);
+                    assertThat(events.toString()).as(what).doesNotContain("demort").doesNotContain("is Vol");
+                    assertThat(shown(finalResponse(events))).as(what).isEqualTo(BLOCKED);
+                    assertThat(finalResponse(events).at("/guard/findings/0/rule").asText()).as(what)
+                            .isEqualTo("split-across-parts");
+                }
+            }
+        }
+        // across messages: an output_text message, then a refusal message
+        List<JsonNode> events = streamed(true, List.of(chunked(4, "Our guest is Vol"), chunked(4, "demort.")),
+                java.util.Set.of("1/0"));
+        assertThat(events.toString()).doesNotContain("demort").doesNotContain("is Vol");
+        assertThat(shown(finalResponse(events))).isEqualTo(BLOCKED);
+        // a clean refusal after text goes out as sent, on its own part
+        List<JsonNode> clean = streamed(true, List.of(chunked(3, "Hello Vol", "ume two.")), java.util.Set.of("0/1"));
+        JsonNode done = finalResponse(clean);
+        assertThat(done.at("/output/0/content/0/text").asText()).isEqualTo("Hello Vol");
+        assertThat(done.at("/output/0/content/1/refusal").asText()).isEqualTo("ume two.");
+        assertThat(done.has("guard")).isFalse();
+    }
+
+    /** A refusal between two output_text parts: the SDKs' output_text still joins the two around it. */
+    @Test
+    void aNameSplitAroundARefusalPartStillBlocks() {
+        ObjectNode whole = response("[" + message("msg_1", java.util.Set.of(1), "Our guest is Vol", "No.",
+                "demort, who writes.") + "]");
+        assertThat(Json.write(whole)).doesNotContain("demort").doesNotContain("guest is Vol");
+        List<JsonNode> events = streamed(true, List.of(chunked(2, "Our guest is Vol", "No.", "demort, who writes.")),
+                java.util.Set.of("0/1"));
+        assertThat(events.toString()).doesNotContain("demort").doesNotContain("is Vol");
+        assertThat(shown(finalResponse(events))).isEqualTo(BLOCKED);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.lethe.proxy.openai;
 
 import io.lethe.guard.Channel;
-import io.lethe.guard.ChannelKind;
 import io.lethe.guard.Finding;
 import io.lethe.guard.pipeline.DecidedFinding;
 import io.lethe.guard.pipeline.GuardSession;
@@ -54,9 +53,20 @@ final class OutputTextJoin {
         this.streamed = streamed;
     }
 
-    /** Whether a channel's text is output_text the SDKs join (a message's text parts). */
-    static boolean isPart(Channel ch) {
-        return ch.kind() == ChannelKind.CONTENT && ch.choice() == 0;
+    /**
+     * A copy of this join as it stands, to go on with other parts besides (a refusal part: {@link MessageTextJoins}).
+     * Its side session, if any, scans the text so far again as one delta.
+     */
+    OutputTextJoin fork() {
+        OutputTextJoin f = new OutputTextJoin(session, streamed);
+        f.text.append(text);
+        f.parts.addAll(parts);
+        f.bases.addAll(bases);
+        f.order.putAll(order);
+        if (side != null) {
+            f.startSide();
+        }
+        return f;
     }
 
     /** A part's text, in the order it arrives; may block the response. */

@@ -33,7 +33,7 @@ import java.util.Set;
  * Whole texts no delta announced (annotations, search queries, unknown fields) are scanned as such, each
  * copy on its own. Snapshots that are not final ({@code response.created}) carry only released text.
  * All output_text parts, across messages, are also checked joined ({@link OutputTextJoin}), as the SDKs'
- * {@code output_text} joins them: a part after the first waits on the join's hold, and a form that crosses a part
+ * {@code output_text} joins them, and with refusal parts among them as a client shows them ({@link MessageTextJoins}): a part after the first waits on the join's hold, and a form that crosses a part
  * boundary blocks the response, as it does the whole answer. A part that ends on text the join still holds (a given
  * name the next part may complete) holds every later event until the join has ruled on it or the response ends.
  *
@@ -83,8 +83,8 @@ public final class ResponsesStream implements StreamTranslator {
     /** The channels ended now were cut: what they hold is dropped ({@link GuardSession#cut}), not released. */
     private boolean cutting;
     private int serial;
-    /** All output_text joined, as the SDKs' output_text shows it: a form only across parts blocks. */
-    private final OutputTextJoin join;
+    /** The message parts joined as a client shows them ({@link MessageTextJoins}): a form only across parts blocks. */
+    private final MessageTextJoins join;
     /** Item types whose events, and every event after them, are held until the response's end. */
     private static final Set<String> CALLS = Set.of("function_call", "custom_tool_call", "mcp_call");
     /** The events not sent yet, from the first call item's {@code output_item.added} on (null: no call yet). */
@@ -94,12 +94,10 @@ public final class ResponsesStream implements StreamTranslator {
     private final Set<Integer> doneItems = new HashSet<>();
     /**
      * The events not sent yet since an output_text part ended with a tail the join still held (a given name the next
-     * part's surname may complete: helper-76), until the join releases past {@link #gateAt} or the response ends;
+     * part's surname may complete: helper-76), until the joins release it ({@link MessageTextJoins#gateReleased}) or the response ends;
      * null when none waits.
      */
     private List<Sent> gated;
-    /** The join's offset the gate waits for: the end of the last part that ended with a held tail. */
-    private int gateAt;
     /** Per channel, how much of its released text the client had when the gate closed (a block's output keeps that). */
     private Map<Channel, Integer> clientHas;
 
@@ -127,7 +125,7 @@ public final class ResponsesStream implements StreamTranslator {
         this.atoms = new Atoms(session);
         this.requestId = requestId;
         this.model = model;
-        this.join = new OutputTextJoin(session, true);
+        this.join = new MessageTextJoins(session, true);
     }
 
     @Override
@@ -665,7 +663,7 @@ public final class ResponsesStream implements StreamTranslator {
         }
         raw.computeIfAbsent(ch, k -> new StringBuilder()).append(text);
         String before = "";
-        if (OutputTextJoin.isPart(ch)) {
+        if (MessageTextJoins.isPart(ch)) {
             join.append(ch, text);
             if (session.isBlocked(0)) {
                 return "";
@@ -680,14 +678,14 @@ public final class ResponsesStream implements StreamTranslator {
 
     private String finishText(Channel ch) {
         String before = "";
-        if (OutputTextJoin.isPart(ch) && !session.finished(ch)) {
+        if (MessageTextJoins.isPart(ch) && !session.finished(ch)) {
             // the part's end: the join so far is checked whole, then the part's own holds alone decide
             join.ended(ch);
             if (session.isBlocked(0)) {
                 return "";
             }
             if (!cutting && join.holdsTail()) {
-                closeGate(join.length()); // the part's held tail goes out only once the join rules it out
+                closeGate(); // the part's held tail goes out only once the joins rule it out
             }
             before = session.fence(ch, Integer.MAX_VALUE).text();
         }
@@ -724,9 +722,8 @@ public final class ResponsesStream implements StreamTranslator {
         return ch;
     }
 
-    /** Holds every event from now on until the join has released up to {@code at} (or the response ends). */
-    private void closeGate(int at) {
-        gateAt = at;
+    /** Holds every event from now on until the joins have released what they hold now (or the response ends). */
+    private void closeGate() {
         if (gated == null) {
             gated = new ArrayList<>();
             clientHas = new HashMap<>();
@@ -736,7 +733,7 @@ public final class ResponsesStream implements StreamTranslator {
 
     /** Sends the gated events, in their order, once the join has ruled on the tail they wait for. */
     private void openGate(boolean end, List<WireEvent> out) {
-        if (gated == null || session.isBlocked(0) || !(end || join.releasedTo(gateAt))) {
+        if (gated == null || session.isBlocked(0) || !(end || join.gateReleased())) {
             return;
         }
         List<Sent> release = gated;

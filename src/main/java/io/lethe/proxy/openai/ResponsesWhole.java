@@ -20,8 +20,8 @@ import java.util.Map;
  * tokens dropped); a blocked response becomes {@code status: "incomplete"} with
  * {@code incomplete_details.reason: "content_filter"} and the refusal as its one output message. With
  * findings, a top-level {@code guard} object names them. Each text no delta could have announced (an
- * annotation, an unknown field) is scanned on its own. The output_text parts are also checked joined, as a
- * stream checks them ({@link OutputTextJoin}).
+ * annotation, an unknown field) is scanned on its own. The output_text parts, and the refusal parts among them,
+ * are also checked joined, as a stream checks them ({@link MessageTextJoins}).
  */
 public final class ResponsesWhole implements WholeTranslator {
 
@@ -144,18 +144,19 @@ public final class ResponsesWhole implements WholeTranslator {
 
     /**
      * A form split across output_text parts or messages ("... Corwin" | " Ashdale ..."), which the SDKs'
-     * {@code output_text} joins: checked as a stream checks it ({@link OutputTextJoin}), so both end alike; a
+     * {@code output_text} joins, or across refusal parts among them, which a client shows beside them
+     * ({@link MessageTextJoins}): checked as a stream checks it ({@link OutputTextJoin}), so both end alike; a
      * form that crosses a part boundary blocks the response (no part alone can be redacted).
      */
     private void splitAcrossParts() {
-        OutputTextJoin join = new OutputTextJoin(session, false);
+        MessageTextJoins join = new MessageTextJoins(session, false);
         for (Map.Entry<TextLeaf, Channel> e : channelOf.entrySet()) {
-            if (OutputTextJoin.isPart(e.getValue())) {
+            if (MessageTextJoins.isPart(e.getValue())) {
                 join.append(e.getValue(), e.getKey().text);
             }
         }
         for (Channel ch : new java.util.LinkedHashSet<>(channelOf.values())) {
-            if (OutputTextJoin.isPart(ch)) {
+            if (MessageTextJoins.isPart(ch)) {
                 join.ended(ch);
             }
         }
