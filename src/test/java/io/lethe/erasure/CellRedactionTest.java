@@ -67,6 +67,28 @@ class CellRedactionTest {
         assertThat(ObfuscationClassesTest.streamedLikeWhole(text, expected)).isNull();
     }
 
+    /**
+     * helper-80: a redaction widened back into an HTML anchor's tag over the dropped markup took the tag's end and
+     * the closing tag with it ({@code <a href="https://e.[REDACTED]}). The tag's markup and the closing tag stay;
+     * what the span holds of an attribute's value is replaced. Whole and streamed alike.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '#', quoteCharacter = '^', value = {
+            "See <a href=\"https://e.org/\">Corwin Ashdale</a> now. # See <a href=\"https://e.[REDACTED]\">[REDACTED]</a> now.",
+            "See <a href=\"mailto:corwin.ashdale@example.org\">corwin.ashdale@example.org</a> now."
+                    + " # See <a href=\"mailto:[REDACTED]\">[REDACTED]</a> now.",
+            "See <a href=\"https://e.org/corwin-ashdale\">Corwin Ashdale</a> now."
+                    + " # See <a href=\"https://e.[REDACTED]\">[REDACTED]</a> now.",
+            "See <a href='/p'>Corwin Ashdale</a> now. # See <a href='/p'>[REDACTED]</a> now.",
+            "See <a class=x href=\"/p\">Corwin Ashdale</a> now. # See <a class=x href=\"/p\">[REDACTED]</a> now.",
+            // markup wholly inside the span goes with it, as before
+            "It was <b>Corwin Ashdale</b> today. # It was [REDACTED] today.",
+    })
+    void anHtmlAnchorAroundARedactedValueKeepsItsMarkup(String text, String expected) {
+        assertThat(whole(text)).isEqualTo(expected);
+        assertThat(ObfuscationClassesTest.streamedLikeWhole(text, expected)).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "\"031\",\"110\",\"9311\"",  // another number

@@ -13,7 +13,9 @@ import java.util.Set;
  *
  * <p>Only these cell separators part a span: prose punctuation, a dash, a dot or a space inside a phone or a
  * name, an emphasis tag ({@code <b>}) or a comment still fall inside one replacement. A span that starts
- * with an opening bracket whose closing one lies outside it keeps that bracket outside the replacement.
+ * with an opening bracket whose closing one lies outside it keeps that bracket outside the replacement, and one
+ * that starts inside an HTML tag opened before it (widened back over the tag's dropped markup) keeps that tag's
+ * markup, its attribute values replaced, and the element's closing tag at the span's end.
  * Stateless; any thread.
  */
 final class CellParts {
@@ -36,6 +38,189 @@ final class CellParts {
      * @param out         where the result goes
      */
     static void replace(CharSequence text, int start, int end, String replacement, StringBuilder out) {
+        int t0 = tagBefore(text, start);
+        int lead = t0 < 0 ? -1 : quotedTagEnd(text, t0, end);
+        boolean closes = closeTagIn(text, Math.max(lead, start), end) >= 0;
+        if (lead < 0 && !closes) {
+            replaceParts(text, start, end, replacement, out);
+            return;
+        }
+        // the span cuts markup opened before it (a link widened back into its tag, helper-80:
+        // '<a href="https://e.[REDACTED]'): the tag's markup and the element's closing tag stay, values go
+        int from = start;
+        if (lead > start) {
+            tagValues(text, t0, start, lead, replacement, out);
+            from = lead;
+        }
+        for (int c = closeTagIn(text, from, end); c >= 0; c = closeTagIn(text, from, end)) {
+            segment(text, from, c, replacement, out);
+            from = tagEnd(text, c, end);
+            out.append(text, c, from);
+        }
+        segment(text, from, end, replacement, out);
+    }
+
+    /** {@link #replaceParts} for a piece between kept markup; one of ASCII punctuation and spaces only is kept. */
+    private static void segment(CharSequence text, int from, int to, String replacement, StringBuilder out) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 || Character.isLetterOrDigit(c) || Character.isISOControl(c) && !Character.isWhitespace(c)) {
+                replaceParts(text, from, to, replacement, out);
+                return;
+            }
+        }
+        out.append(text, from, to);
+    }
+
+    /** Attributes whose names a tag cut by a span keeps; any other name is replaced as a value. */
+    private static final Set<String> ATTRIBUTES = Set.of("href", "src", "title", "alt", "class", "id", "name", "rel",
+            "target", "lang", "style", "type", "width", "height");
+    /** How far back a span's start is looked at for a tag it starts in. */
+    private static final int MAX_TAG = 1024;
+
+    /** The "<" of a tag (a letter after it) that {@code start} lies inside, or -1. */
+    private static int tagBefore(CharSequence text, int start) {
+        for (int i = start - 1; i >= 0 && start - i <= MAX_TAG; i--) {
+            char c = text.charAt(i);
+            if (c == '>' || c == '\n') {
+                return -1;
+            }
+            if (c == '<') {
+                return i + 1 < text.length() && isAsciiLetter(text.charAt(i + 1)) && i + 1 < start ? i : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The end (after its ">", quotes respected) of the tag at {@code t0} when it is before {@code end}, else -1. */
+    private static int quotedTagEnd(CharSequence text, int t0, int end) {
+        char quote = 0;
+        for (int j = t0 + 1; j < end; j++) {
+            char c = text.charAt(j);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '>') {
+                return j + 1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Writes {@code text[from, to)} of the tag at {@code t0}: its name, attribute names, "=", quotes and spaces as
+     * they are, each run of an attribute's value (or of an unknown attribute's name) in it as one replacement.
+     */
+    private static void tagValues(CharSequence text, int t0, int from, int to, String replacement, StringBuilder out) {
+        boolean[] value = new boolean[to - t0];
+        int j = t0 + 1;
+        while (j < to && isAsciiLetterOrDigit(text.charAt(j))) {
+            j++;  // the tag's name
+        }
+        while (j < to) {
+            char c = text.charAt(j);
+            if (Character.isWhitespace(c) || c == '/' || c == '>') {
+                j++;
+                continue;
+            }
+            int k = j;
+            while (k < to && !Character.isWhitespace(text.charAt(k)) && "=>/\"'".indexOf(text.charAt(k)) < 0) {
+                k++;
+            }
+            if (k == j) {
+                k++;  // a stray quote: a value's char
+            }
+            boolean known = ATTRIBUTES.contains(text.subSequence(j, k).toString().toLowerCase(Locale.ROOT));
+            for (int m = j; m < k; m++) {
+                value[m - t0] = !known;
+            }
+            j = k;
+            if (j < to && text.charAt(j) == '=') {
+                j++;
+                char q = j < to ? text.charAt(j) : 0;
+                if (q == '"' || q == '\'') {
+                    j++;
+                    while (j < to && text.charAt(j) != q) {
+                        value[j - t0] = true;
+                        j++;
+                    }
+                    j++;
+                } else {
+                    while (j < to && !Character.isWhitespace(text.charAt(j)) && text.charAt(j) != '>') {
+                        value[j - t0] = true;
+                        j++;
+                    }
+                }
+            }
+        }
+        int i = from;
+        while (i < to) {
+            int r = i;
+            while (r < to && value[r - t0] == value[i - t0]) {
+                r++;
+            }
+            if (value[i - t0]) {
+                segment(text, i, r, replacement, out);
+            } else {
+                out.append(text, i, r);
+            }
+            i = r;
+        }
+    }
+
+    /**
+     * The start of the first closing tag ({@code </a>}) in {@code text[from, to)} whose element opens before
+     * {@code from}, not a cell's, with only closing tags and punctuation after it in the span, or -1.
+     */
+    private static int closeTagIn(CharSequence text, int from, int to) {
+        for (int i = from; i + 3 < to; i++) {
+            if (text.charAt(i) != '<' || text.charAt(i + 1) != '/') {
+                continue;
+            }
+            int e = tagEnd(text, i, to);
+            if (e < 0) {
+                continue;
+            }
+            String name = tagName(text, i, e);
+            if (!CELL_TAGS.contains(name) && !opensIn(text, from, i, name) && onlyClosingAfter(text, e, to)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether {@code text[from, to)} holds only closing tags and ASCII punctuation: a closing tag is kept only at
+     * the span's end ("<first>Corwin</first><last>Ashdale" stays one replacement).
+     */
+    private static boolean onlyClosingAfter(CharSequence text, int from, int to) {
+        int i = from;
+        while (i < to) {
+            char c = text.charAt(i);
+            if (c == '<' && i + 1 < to && text.charAt(i + 1) == '/' && tagEnd(text, i, to) > 0) {
+                i = tagEnd(text, i, to);
+            } else if (c >= 0x80 || Character.isLetterOrDigit(c) || c == '<') {
+                return false;
+            } else {
+                i++;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a tag named {@code name} opens in {@code text[from, to)}. */
+    private static boolean opensIn(CharSequence text, int from, int to, String name) {
+        for (int i = from; i + name.length() < to; i++) {
+            if (text.charAt(i) == '<' && tagName(text, i, Math.min(to, i + 1 + name.length() + 1)).equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Replaces {@code text[start, end)} as {@link #replace} does, its cell separators kept. */
+    private static void replaceParts(CharSequence text, int start, int end, String replacement, StringBuilder out) {
         // An opening bracket at the start whose partner is outside the span stays (else "(415)(555)(0142"
         // became "[REDACTED])": one closing bracket left without its opener).
         // Its partner must follow the span: a lone "(" before a word is leetspeak's c ("(0rw1n").
@@ -227,6 +412,10 @@ final class CellParts {
 
     private static boolean isAlnum(CharSequence text, int i) {
         return Character.isLetterOrDigit(Character.codePointAt(text, i));
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     private static boolean isAsciiLetterOrDigit(char c) {
