@@ -61,6 +61,13 @@ class CellRedactionTest {
             "See [Corwin Ashdale](https://example.org/bio) now. # See [REDACTED] now.",
             "See Corwin [Ashdale](https://example.org/bio) now. # See [REDACTED] now.",
             "Write to [mail](mailto:corwin.ashdale@example.org) today. # Write to [mail](mailto:[REDACTED]) today.",
+            // helper-80: a link right beside another one kept its brackets ("[[REDACTED]](mailto:[REDACTED])")
+            "Write to [corwin.ashdale@example.org](mailto:corwin.ashdale@example.org)[a](https://x.org) today."
+                    + " # Write to [REDACTED][a](https://x.org) today.",
+            "Write to [a](https://x.org)[corwin.ashdale@example.org](mailto:corwin.ashdale@example.org) today."
+                    + " # Write to [REDACTED][REDACTED] today.",
+            "Write to [a](https://x.org) [corwin.ashdale@example.org](mailto:corwin.ashdale@example.org) today."
+                    + " # Write to [a](https://x.org) [REDACTED] today.",
     })
     void aMarkdownLinkAroundARedactedValueStaysWellFormed(String text, String expected) {
         assertThat(whole(text)).isEqualTo(expected);

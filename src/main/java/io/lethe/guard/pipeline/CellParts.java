@@ -6,7 +6,9 @@ import java.util.Set;
 /**
  * Writes the replacement of a redacted span so that the structure around its parts survives: a phone or a name
  * written across table cells ({@code <td>415</td><td>555</td>}, {@code | 415 | 555 |}, a tab), bracket groups
- * ({@code (415)(555)}, {@code [415][555]}; not a Markdown link's {@code "]("}) or quoted CSV fields ({@code "415","555"}) is one finding, and one
+ * ({@code (415)(555)}, {@code [415][555]}; not a Markdown link's {@code "]("}, and two links side by side, {@code
+ * "[a](x)[b](y)"}, are one replacement each with nothing between) or quoted CSV fields ({@code "415","555"}) is one
+ * finding, and one
  * replacement over all of it merged the cells and left a bracket open (red team 16 N7). Each part gets its own
  * replacement and the separators between them stay; a separator holds no letter or digit of the erased value
  * (only punctuation, white space and attribute-free cell tags), so nothing erased is released by keeping it.
@@ -244,6 +246,15 @@ final class CellParts {
                 continue;
             }
             int gapEnd = gap(text, i, end);
+            if (gapEnd < end && i > partStart && text.charAt(i) == ')' && text.charAt(i + 1) == '['
+                    && contains(text, partStart, i, "](")) {
+                // one link's ")" right before the next one's "[": each link is one replacement, nothing between
+                out.append(replacement);
+                wrote = true;
+                partStart = i + 1;
+                i += 2;
+                continue;
+            }
             if (gapEnd < end && i > partStart && separates(text, i, gapEnd)) {
                 out.append(replacement).append(text, i, gapEnd);
                 wrote = true;
@@ -262,6 +273,66 @@ final class CellParts {
      */
     static boolean opensBracket(CharSequence text, int start, int end) {
         return start < end && isOpen(text.charAt(start)) && depth(text, start, end, text.charAt(start)) > 0;
+    }
+
+    /** Longest Markdown link text, and destination, {@link #linkEnd} reads (as the normalized view reads links). */
+    private static final int MAX_LINK_TEXT = 100;
+    private static final int MAX_LINK_TARGET = 512;
+
+    /**
+     * The end of the Markdown inline link ({@code [text](dest)}) whose text the span {@code text[start, end)} covers
+     * to its last char, from its first or before: that link is replaced as one span, as a lone one is (its
+     * destination shows nothing but the address or name redacted). {@code end} when there is none; -1 when the
+     * text so far cannot tell ({@code complete} false: the "](" or the destination's ")" may still come).
+     */
+    static int linkEnd(CharSequence text, int start, int end, boolean complete) {
+        int open = linkOpen(text, end);
+        if (open < 0 || start > open + 1) {
+            return end;
+        }
+        int k = end;
+        if (k > 0 && text.charAt(k - 1) == ']' && k - 1 > open) {
+            k--;  // the span took the text's "]"
+        }
+        if (k + 1 >= text.length()) {
+            return complete ? end : -1;
+        }
+        if (text.charAt(k) != ']' || text.charAt(k + 1) != '(') {
+            return end;
+        }
+        int depth = 0;  // balanced parentheses in a destination, as CommonMark allows
+        for (int j = k + 2; j - k <= MAX_LINK_TARGET; j++) {
+            if (j == text.length()) {
+                return complete ? end : -1;
+            }
+            char c = text.charAt(j);
+            if (c == '\n') {
+                return end;
+            }
+            if (c == ')' && depth == 0) {
+                return Math.max(end, j + 1);
+            }
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        }
+        return end;
+    }
+
+    /**
+     * The "[" that opens a Markdown link text which a span ending at {@code end} (before its "]" or after it)
+     * lies in: the nearest on its line with no "]" between (bar the one just before {@code end}), or -1.
+     */
+    static int linkOpen(CharSequence text, int end) {
+        int from = end > 0 && end <= text.length() && text.charAt(end - 1) == ']' ? end - 2 : end - 1;
+        for (int i = Math.min(from, text.length() - 1); i >= 0 && from - i <= MAX_LINK_TEXT; i--) {
+            char c = text.charAt(i);
+            if (c == '[') {
+                return i;
+            }
+            if (c == ']' || c == '\n') {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** Whether some part of the span between cell separators has fewer than two letters or digits. */
@@ -404,6 +475,15 @@ final class CellParts {
         }
         char close = open == '(' ? ')' : open == '[' ? ']' : '}';
         return j < text.length() && text.charAt(j) == close;
+    }
+
+    private static boolean contains(CharSequence text, int from, int to, String what) {
+        for (int i = from; i + what.length() <= to; i++) {
+            if (text.subSequence(i, i + what.length()).toString().equals(what)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isOpen(char c) {

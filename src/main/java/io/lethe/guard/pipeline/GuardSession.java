@@ -944,6 +944,24 @@ public final class GuardSession {
                     pending.subList(0, merged).clear(); // inside text already replaced
                     continue;
                 }
+                if (!jsonText || json.plainAt(text, start)) {
+                    // a Markdown link whose text is redacted goes as one span, destination too, as a lone link's
+                    // does (helper-80: one beside another link kept its brackets, "[R](mailto:R)")
+                    int link = CellParts.linkEnd(text, start, end, complete);
+                    if (link < 0) {
+                        limit = start;  // whether a link's destination follows is not known yet
+                        break;
+                    }
+                    if (link > end) {
+                        int open = CellParts.linkOpen(text, end);
+                        start = open >= pos ? Math.min(start, open) : start;
+                        end = link;
+                        while (merged < pending.size() && pending.get(merged).finding().start() < end) {
+                            end = Math.max(end, pending.get(merged).finding().end());
+                            merged++;
+                        }
+                    }
+                }
                 if (end > limit) {
                     // A finding overlapping this span could still appear: stop before it.
                     limit = start;
