@@ -560,7 +560,7 @@ public final class CompiledErasures {
                 endToken(text, length, out);
             }
             if (recordCursor != null) {
-                recordCursor.advance(text, length, complete, out);
+                recordCursor.advance(text, length, complete, out, tokStart);
             }
             if (complete) {
                 if (wordRunStart >= 0) {

@@ -752,7 +752,7 @@ public final class NameVariants {
         for (int i = start; i < end; i++) {
             char c = raw.charAt(i);
             char next = i + 1 < end ? raw.charAt(i + 1) : 0;
-            if ((c == '=' && !inTag(raw, start, i)) || (c == ':' && next == ' ')
+            if ((c == '=' && !inTag(raw, start, i)) || (c == ':' && (next == ' ' || next == '*'))
                     || ((c == '"' || c == '\u201D') && (next == ',' || next == ':'))
                     || (c == ',' && i + 1 < end && Character.isLetter(raw.charAt(i + 1)))) {
                 return true;
@@ -803,6 +803,11 @@ public final class NameVariants {
             }
             boolean key = k < raw.length() && (raw.charAt(k) == ':' || raw.charAt(k) == '=');
             if (key) {
+                if (runStart >= 0 && onlyWordJoiners(raw, runEnd, i) && raw.charAt(runEnd) == ' '
+                        && !contains(raw, runStart, runEnd, ' ')) {
+                    runStart = -1;  // the run was the key's first word ("Ingrid\nLast name: Halvorsrud")
+                    runEnd = -1;
+                }
                 i = keyEnd;
                 continue;
             }
@@ -811,7 +816,8 @@ public final class NameVariants {
                 continue;
             }
             boolean continues = runEnd >= 0 && onlyWordJoiners(raw, runEnd, i);
-            if (!continues && i > start && RecordFields.valueStart(raw, i) == RecordFields.NONE) {
+            if (!continues && i > start && RecordFields.valueStart(raw, i) == RecordFields.NONE
+                    && !afterEmphasizedKey(raw, i)) {
                 i = e;  // a word of a label ("- Last name: ..."), not a value
                 continue;
             }
@@ -836,6 +842,19 @@ public final class NameVariants {
             out[n++] = runEnd;
         }
         return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** Whether a Markdown-emphasized key ends right before the word at {@code i} ("**Forename:** Ingrid"). */
+    private static boolean afterEmphasizedKey(CharSequence raw, int i) {
+        int k = i;
+        while (k > 0 && raw.charAt(k - 1) == ' ') {
+            k--;
+        }
+        int stars = k;
+        while (k > 0 && (raw.charAt(k - 1) == '*' || raw.charAt(k - 1) == '_')) {
+            k--;
+        }
+        return k < stars && k > 0 && raw.charAt(k - 1) == ':';
     }
 
     /** Whether {@code raw[s, e)} is a JSON literal or a number. */

@@ -26,6 +26,13 @@ import java.util.List;
  * only (no typos: a record is written by a program, not misspelt). Read in the raw text only: the normalized views
  * collapse the line ends that end a row.
  *
+ * <p>A <b>labelled value</b> is a word a name label introduces ({@link #labelBefore}: "The first name is
+ * \"Corwin\"", "Last name: Ashdale", a vertical table's {@code | given | Corwin |}): a given name under a given-name
+ * label and the same person's surname under a surname label, both whole values ({@link #labelledEnd}), at most
+ * {@link #WINDOW} chars apart in one record and paragraph, with no other labelled value between them
+ * ({@link #labelBetween}), are each a name hit, prose between them or not: the answer to "what are her first and
+ * last names?".
+ *
  * <p>Holds: a value waits for its partner, so the text after a registered given name or surname standing as a
  * field value is held until the partner comes, the record closes, or {@link #WINDOW} chars pass — bounded slack
  * over the exact hold (issue 12), met only in text shaped as records.
@@ -125,6 +132,15 @@ final class RecordFields {
         private final boolean[] row = new boolean[MAX];
         /** Whether it begins a line unquoted: a value only as a row's first cell, a delimiter right after it. */
         private final boolean[] firstCell = new boolean[MAX];
+        /** 1: a value of the record reading still to be decided or paired; -1: not (or no longer) one. */
+        private final byte[] record = new byte[MAX];
+        /**
+         * The name label the value follows ({@link #GIVEN} or {@link #FAMILY}, see {@link #labelBefore}); 0: none,
+         * or its partner can no longer come (a blank line, {@link #WINDOW} chars).
+         */
+        private final int[] label = new int[MAX];
+        /** Whether a labelled value was found whole ({@link #labelledEnd}) and looked at for its partner. */
+        private final boolean[] labelPaired = new boolean[MAX];
         private int n;
 
         /**
@@ -138,7 +154,8 @@ final class RecordFields {
                 return;
             }
             int kind = valueStart(text, s);
-            if (kind == NONE) {
+            int labelled = labelBefore(text, s);
+            if (kind == NONE && labelled == 0) {
                 return;
             }
             if (n == MAX) {
@@ -152,25 +169,48 @@ final class RecordFields {
             quoted[n] = s > 0 && isQuote(text.charAt(s - 1));
             row[n] = kind >= FIRST_CELL || rowCell(text, s);
             firstCell[n] = kind == FIRST_CELL;
+            record[n] = (byte) (kind == NONE ? -1 : 1);
+            label[n] = labelled;
+            labelPaired[n] = false;
             n++;
         }
 
-        /** Decides the values whose ends are known, pairs them, and forgets what can no longer pair. */
-        void advance(CharSequence text, int length, boolean complete, List<Hit> out) {
+        /**
+         * Decides the values whose ends are known, pairs them, and forgets what can no longer pair. {@code open}:
+         * where the token still being written starts (-1: none), the earliest a later partner may start.
+         */
+        void advance(CharSequence text, int length, boolean complete, List<Hit> out, int open) {
             for (int i = 0; i < n; i++) {
-                if (state[i] == 0) {
+                if (label[i] != 0 && !labelPaired[i]) {
+                    int v = labelledEnd(text, start[i], end[i], length, complete);
+                    if (v < 0) {
+                        label[i] = 0;
+                    } else if (v > 0) {
+                        labelPaired[i] = true;
+                        pair(text, i, out);
+                    }
+                }
+                if (record[i] > 0 && state[i] == 0) {
                     int v = valueEnd(text, end[i], length, complete, quoted[i], firstCell[i]);
                     if (v < 0) {
-                        drop(i--);
+                        record[i] = -1;
                     } else if (v > 0) {
                         state[i] = 1;
                         pair(text, i, out);
                     }
                 }
             }
+            int next = open >= 0 ? open : length;
             for (int i = 0; i < n; i++) {
-                if (state[i] == 1 && (complete || closed(text, end[i], length, row[i]) || length - end[i] > WINDOW
-                        || prose(text, end[i], length))) {
+                if (record[i] > 0 && state[i] == 1 && (complete || closed(text, end[i], length, row[i])
+                        || length - end[i] > WINDOW || prose(text, end[i], length))) {
+                    record[i] = -1;
+                }
+                // a labelled value's partner starts within the window, in the same paragraph
+                if (label[i] != 0 && (complete || next - end[i] > WINDOW || blankLine(text, end[i], length))) {
+                    label[i] = 0;
+                }
+                if (record[i] < 0 && label[i] == 0) {
                     drop(i--);
                 }
             }
@@ -192,28 +232,43 @@ final class RecordFields {
 
         private void pair(CharSequence text, int j, List<Hit> out) {
             for (int i = 0; i < n; i++) {
-                if (i == j || state[i] != 1) {
+                if (i == j) {
                     continue;
                 }
                 int a = Math.min(i, j);
                 int b = Math.max(i, j);
-                if (start[b] - end[a] > WINDOW || closed(text, end[a], start[b], row[a])
-                        || prose(text, end[a], start[b])) {
+                boolean asRecord = record[i] > 0 && record[j] > 0 && state[i] == 1 && state[j] == 1
+                        && start[b] - end[a] <= WINDOW && !closed(text, end[a], start[b], row[a])
+                        && !prose(text, end[a], start[b]);
+                // two values introduced by a given-name and a surname label, prose or not between them
+                boolean asLabels = labelPaired[i] && labelPaired[j] && label[i] != 0 && label[j] != 0
+                        && label[i] != label[j]
+                        && start[b] - end[a] <= WINDOW && !closed(text, end[a], start[b], false)
+                        && !labelBetween(text, end[a], start[b]);
+                if (!asRecord && !asLabels) {
                     continue;
                 }
                 for (int p = head[i]; p >= 0; p = postings.next(p)) {
                     int pi = postings.payload(p);
                     for (int q = head[j]; q >= 0; q = postings.next(q)) {
                         int pj = postings.payload(q);
-                        int roles = ((pi >>> 3) & 31) | ((pj >>> 3) & 31);
-                        if ((pi >>> 8) == (pj >>> 8) && ((pi >>> 3) & 31) != ((pj >>> 3) & 31)
-                                && roles == (GIVEN | FAMILY)) {
-                            int ordinal = pi >>> 8;
-                            out.add(new Hit(ordinal, Kind.NAME, start[a], end[a]));
-                            out.add(new Hit(ordinal, Kind.NAME, start[b], end[b]));
-                            reported[a] = true;
-                            reported[b] = true;
+                        int ri = (pi >>> 3) & 31;
+                        int rj = (pj >>> 3) & 31;
+                        if ((pi >>> 8) != (pj >>> 8) || ri == rj || (ri | rj) != (GIVEN | FAMILY)) {
+                            continue;
                         }
+                        if (!asRecord) {
+                            // each label names the part its value is of this person's name, and each value is
+                            // reported once
+                            if (ri != label[i] || rj != label[j] || (reported[a] && reported[b])) {
+                                continue;
+                            }
+                        }
+                        int ordinal = pi >>> 8;
+                        out.add(new Hit(ordinal, Kind.NAME, start[a], end[a]));
+                        out.add(new Hit(ordinal, Kind.NAME, start[b], end[b]));
+                        reported[a] = true;
+                        reported[b] = true;
                     }
                 }
             }
@@ -229,6 +284,9 @@ final class RecordFields {
             System.arraycopy(quoted, i + 1, quoted, i, n - i);
             System.arraycopy(row, i + 1, row, i, n - i);
             System.arraycopy(firstCell, i + 1, firstCell, i, n - i);
+            System.arraycopy(record, i + 1, record, i, n - i);
+            System.arraycopy(label, i + 1, label, i, n - i);
+            System.arraycopy(labelPaired, i + 1, labelPaired, i, n - i);
         }
     }
 
@@ -432,6 +490,175 @@ final class RecordFields {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a value in {@code text[from, to)} follows a name label ({@link #labelBefore}): the labelled values
+     * of another person stand between two ("| given | Corwin |\n| family | Smith |\n| given | Jane |\n| family |
+     * Ashdale |"), so the two are not one person's.
+     */
+    static boolean labelBetween(CharSequence text, int from, int to) {
+        for (int k = from + 1; k < to; k++) {
+            if (Character.isLetter(text.charAt(k)) && !Character.isLetter(text.charAt(k - 1))
+                    && labelBefore(text, k) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code text[from, to)} holds a blank line: a paragraph ends there. */
+    static boolean blankLine(CharSequence text, int from, int to) {
+        boolean lineEnd = false;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                if (lineEnd) {
+                    return true;
+                }
+                lineEnd = true;
+            } else if (!isBlank(c) && c != '\r' && c != '\t') {
+                lineEnd = false;
+            }
+        }
+        return false;
+    }
+
+    /** Most chars a label, its copula or colon and the marks around them take before a value. */
+    private static final int LABEL_REACH = 48;
+    /** Marks around a label or a value: Markdown emphasis, quotes, guillemets, spaces. */
+    private static final String LABEL_MARKS = " \u00A0*_\"'`\u2018\u2019\u201C\u201D\u201E\u00AB\u00BB";
+    /** Words that introduce a labelled value ("the first name is Ingrid"), folded: English and the labels' languages. */
+    private static final java.util.Set<String> COPULAS = java.util.Set.of("is", "was", "are", "were", "reads", "ist",
+            "lautet", "war", "est", "etait", "es", "era", "fue", "e", "er", "var", "ar", "jest", "be");
+    /** Words before "name(s)" that make it a given name's label ("Christian name"), folded. */
+    private static final java.util.Set<String> GIVEN_WORDS = java.util.Set.of("first", "given", "fore", "christian",
+            "baptismal");
+    /** Words before "name(s)" that make it a surname's label ("family name"), folded. */
+    private static final java.util.Set<String> FAMILY_WORDS = java.util.Set.of("last", "family", "sur", "maiden");
+    /**
+     * One-word labels of a given name, folded: English and the languages of {@link NameMatcher#FIELD_LABELS}
+     * (French, Spanish, Italian, Portuguese, German, Dutch, Danish, Norwegian, Swedish, Polish).
+     */
+    private static final java.util.Set<String> GIVEN_LABELS = java.util.Set.of("first", "given", "forename",
+            "forenames", "firstname", "givenname", "givennames", "fname", "prenom", "prenoms", "nombre", "nombres",
+            "nome", "vorname", "vornamen", "rufname", "voornaam", "voornamen", "fornavn", "fornamn", "imie", "imiona");
+    /** One-word labels of a surname, folded, in the same languages as {@link #GIVEN_LABELS}. */
+    private static final java.util.Set<String> FAMILY_LABELS = java.util.Set.of("last", "family", "surname",
+            "surnames", "lastname", "familyname", "lname", "nom", "apellido", "apellidos", "cognome", "sobrenome",
+            "apelido", "nachname", "familienname", "achternaam", "efternavn", "etternavn", "efternamn", "nazwisko");
+
+    /**
+     * Whether a name label introduces the value at {@code s}, and which: {@link #GIVEN}, {@link #FAMILY} or 0. A
+     * label ("first name", "surname", "given", "Vorname", "nom de famille", {@link #GIVEN_LABELS},
+     * {@link #FAMILY_LABELS}) then a colon, "=", a copula ("is", "was", {@link #COPULAS}) or, as a vertical
+     * table's label cell, a bar, with spaces, quotes and emphasis around them: "The first name is \"Ingrid\"",
+     * "**Surname:** Halvorsrud", "| given | Priyanka |". Read backwards from the value, at most
+     * {@link #LABEL_REACH} chars; only asked for a registered given name or surname, so it costs ordinary text
+     * nothing.
+     */
+    static int labelBefore(CharSequence text, int s) {
+        int floor = Math.max(0, s - LABEL_REACH);
+        int i = skipBack(text, s, floor, LABEL_MARKS);
+        if (i <= floor) {
+            return 0;
+        }
+        char c = text.charAt(i - 1);
+        boolean cell = c == '|';
+        if (c == ':' || c == '=' || cell || c == '\uFF1A') {
+            i--;
+        } else {
+            int w = wordBack(text, i, floor);
+            if (w == i || w == 0 || !COPULAS.contains(folded(text, w, i)) || !isBlank(text.charAt(w - 1))) {
+                return 0;
+            }
+            i = w;
+        }
+        i = skipBack(text, i, floor, LABEL_MARKS);
+        // the label's last word and up to two before it, joined by a space, "_" or "-" ("first_name", "nom de famille")
+        int e1 = i;
+        int s1 = wordBack(text, e1, floor);
+        if (s1 == e1) {
+            return 0;
+        }
+        String w1 = folded(text, s1, e1);
+        int role = 0;
+        int labelStart = s1;
+        if (s1 - 1 > floor && isJoin(text.charAt(s1 - 1))) {
+            int s0 = wordBack(text, s1 - 1, floor);
+            String w0 = s0 < s1 - 1 ? folded(text, s0, s1 - 1) : "";
+            if (w1.equals("name") || w1.equals("names")) {
+                role = GIVEN_WORDS.contains(w0) ? GIVEN : FAMILY_WORDS.contains(w0) ? FAMILY : 0;
+                labelStart = s0;
+            } else if (w1.equals("famille") && w0.equals("de") && s0 - 1 > floor && isJoin(text.charAt(s0 - 1))) {
+                int sn = wordBack(text, s0 - 1, floor);
+                if (folded(text, sn, s0 - 1).equals("nom")) {
+                    role = FAMILY;
+                    labelStart = sn;
+                }
+            }
+        }
+        if (role == 0) {
+            role = GIVEN_LABELS.contains(w1) ? GIVEN : FAMILY_LABELS.contains(w1) ? FAMILY : 0;
+            labelStart = s1;
+        }
+        if (role == 0) {
+            return 0;
+        }
+        if (cell) {
+            // a table's label cell holds the label alone: a bar or the line's start before it
+            int b = skipBack(text, labelStart, 0, LABEL_MARKS);
+            if (b > 0 && text.charAt(b - 1) != '|' && text.charAt(b - 1) != '\n') {
+                return 0;
+            }
+        }
+        return role;
+    }
+
+    /**
+     * Whether the labelled value at {@code text[s, e)} is the whole value: 1 yes, -1 no, 0 not known until more
+     * text arrives. A quoted value closes its quote right after the word; an unquoted one is not followed by
+     * another capitalized word ("First name: Corwin Jones" is a longer value).
+     */
+    static int labelledEnd(CharSequence text, int s, int e, int length, boolean complete) {
+        if (s > 0 && isQuote(text.charAt(s - 1))) {
+            if (e >= length) {
+                return complete ? -1 : 0;
+            }
+            return isQuote(text.charAt(e)) ? 1 : -1;
+        }
+        int i = e;
+        while (i < length && isBlank(text.charAt(i))) {
+            i++;
+        }
+        if (i >= length) {
+            return complete || i - e > AFTER ? 1 : 0;
+        }
+        return i > e && Character.isUpperCase(text.charAt(i)) ? -1 : 1;
+    }
+
+    private static boolean isJoin(char c) {
+        return c == ' ' || c == '_' || c == '-';
+    }
+
+    private static int skipBack(CharSequence text, int i, int floor, String chars) {
+        while (i > floor && chars.indexOf(text.charAt(i - 1)) >= 0) {
+            i--;
+        }
+        return i;
+    }
+
+    /** The start of the word of letters ending at {@code end} ({@code end} itself when none). */
+    private static int wordBack(CharSequence text, int end, int floor) {
+        int i = end;
+        while (i > floor && Character.isLetter(text.charAt(i - 1))) {
+            i--;
+        }
+        return i;
+    }
+
+    private static String folded(CharSequence text, int start, int end) {
+        return Fold.fold(text.subSequence(start, end).toString());
     }
 
     /** Plain words in a row after a value that make it prose, not a record: a value waits no longer for its partner. */
