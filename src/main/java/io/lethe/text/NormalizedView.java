@@ -309,6 +309,8 @@ public final class NormalizedView implements MappedText {
     private int[] midStart = new int[64];
     private int[] midEnd = new int[64];
     // pass 2: mid → out (this view)
+    /** The raw text during {@link #join} (null after): where a space of mid stands for a line break. */
+    private CharSequence rawText;
     private int midPos;
     private final CharBuf out = new CharBuf();
     private int[] outStart = new int[64];
@@ -378,7 +380,12 @@ public final class NormalizedView implements MappedText {
      */
     public void advance(CharSequence raw, int length, boolean complete) {
         decode(raw, length, complete);
-        join(complete);
+        rawText = raw;
+        try {
+            join(complete);
+        } finally {
+            rawText = null;
+        }
         LeetView.advance(out, leet, complete);
     }
 
@@ -2887,6 +2894,9 @@ public final class NormalizedView implements MappedText {
                     emitOut(c, midStart[midPos], midEnd[midPos]);
                     used = 1;
                 }
+            } else if (c == '-' && lastOutIsLetter() && (used = lineHyphen(midPos, n, complete)) != 0) {
+                // a word hyphenated at a line's end: the hyphen and the line break are dropped (or more text is needed)
+                used = Math.max(used, 0);
             } else if (isSyllableMark(c) && lastOutIsLetter() && (used = syllables(midPos, n, complete)) != 0) {
                 // a word cut into syllables: the mark is dropped (or more text is needed)
                 used = Math.max(used, 0);
@@ -3698,6 +3708,34 @@ public final class NormalizedView implements MappedText {
             emitOut((char) ('0' + Math.max(0, cjkDigit(mid[k]))), midStart[k], midEnd[k]);
         }
         return j - i;
+    }
+
+    /**
+     * A word hyphenated at a line's end, as a typeset or wrapped text writes it ("Thorvald-\nsen-Krüger"): at the
+     * hyphen at {@code mid[i]} after a letter, followed by spaces holding exactly one line break (no blank line)
+     * and a lower-case letter, the hyphen and the spaces are dropped so the word reads whole; the raw offsets of
+     * the word's letters stay mapped, so a redaction covers the hyphen and the line break too. Not in an e-mail
+     * address or a domain.
+     *
+     * @return the mid chars dropped, 0 when it is no such hyphen, -1 when more text is needed to decide
+     */
+    private int lineHyphen(int i, int n, boolean complete) {
+        if (atInWord || rawText == null) {
+            return 0;
+        }
+        int j = i + 1;
+        int breaks = 0;
+        while (j < n && mid[j] == ' ' && j - i <= MAX_INDENT) {
+            int r = midStart[j];
+            if (midEnd[j] - r == 1 && r < rawText.length() && rawText.charAt(r) == '\n') {
+                breaks++;
+            }
+            j++;
+        }
+        if (j >= n && !complete && j - i <= MAX_INDENT) {
+            return -1;
+        }
+        return j < n && breaks == 1 && Character.isLowerCase(mid[j]) ? j - i : 0;
     }
 
     /** A hyphen or a middle dot (or the hyphenation point) between syllables ({@link #syllables}). */
