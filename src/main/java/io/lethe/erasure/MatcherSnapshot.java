@@ -71,8 +71,9 @@ final class MatcherSnapshot {
     //     al."
     // 29: user-name keys without the initial-and-surname pairs; title and "et al." forms off
     // 30: Czech and Slovak cases, abbreviated and hyphenated initials, short Dutch particles, glued particles, an
-    //     alias's given name with the registered surname, a title after a reversed name's comma (helper-83)
-    //     and e-mails written backwards with their digraphs in order (helper-84), two-surname forms
+    //     alias's given name with the registered surname, a title after a reversed name's comma (helper-83),
+    //     e-mails written backwards with their digraphs in order (helper-84), two-surname forms, Russian names in
+    //     the scientific, ISO/R 9, ISO 9 and German (Duden) romanizations, the soft sign as "ʹ" too (helper-85)
     static final int FORMAT = 30;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {

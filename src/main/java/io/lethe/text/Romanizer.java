@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  *
  * <p>Scripts and systems, all with ICU4J's transliterators except Korean:
  * <ul>
- *   <li>Cyrillic: BGN/PCGN for Russian ({@code Russian-Latin/BGN}), with the soft and hard signs written as an
- *       apostrophe and left out;</li>
+ *   <li>Cyrillic: BGN/PCGN for Russian ({@code Russian-Latin/BGN}), ISO 9:1995 ({@code Cyrillic-Latin}), the
+ *       scientific transliteration and ISO/R 9:1968 ({@link #scientific}) and the German transcription of the
+ *       Duden ({@link #german}), with the soft and hard signs written as an apostrophe, as the primes "ʹ" "ʺ",
+ *       and left out;</li>
  *   <li>Greek: BGN/PCGN and UN/ELOT 743 ({@code Greek-Latin/BGN}, {@code Greek-Latin/UNGEGN});</li>
  *   <li>Han (Chinese): Hanyu Pinyin without tones ({@code Han-Latin/Names} for the surname's reading as a
  *       surname and {@code Han-Latin} for its common reading, {@code Han-Latin} for the given name), the given
@@ -29,7 +31,7 @@ import java.util.regex.Pattern;
  *   <li>kana (a name in kana only): ICU's Hepburn-style {@code Any-Latin}.</li>
  * </ul>
  * A family name written glued to the given name (Chinese, Korean) is split after the first char, or the
- * second for compound surnames (欧阳, 남궁, ...). Every spelling is folded to ASCII letters.
+ * second for compound surnames (欧阳, 남궁, ...). Every spelling is folded to ASCII letters (and the primes).
  *
  * <p>Not romanized: Arabic and Hebrew (their script leaves out most vowels, so no spelling follows from it),
  * Japanese kanji (their reading is not in the text), and scripts not listed. Thread-safe.
@@ -79,7 +81,7 @@ public final class Romanizer {
     }
 
     /**
-     * Latin spellings of {@code name} (each ASCII letters, words separated by one space, in the name's own
+     * Latin spellings of {@code name} (each ASCII letters, a Russian one's signs also as "ʹ" "ʺ", words separated by one space, in the name's own
      * order: a Chinese or Korean name family name first), or an empty list when it has no letters of a
      * romanized script. Deterministic; duplicates removed.
      */
@@ -92,6 +94,26 @@ public final class Romanizer {
                 String bgn = ascii(translit("Russian-Latin/BGN", n));
                 out.add(bgn);
                 out.add(bgn.replace("'", "").replace("\"", ""));
+                // the scientific transliteration (х as x, ISO/R 9 as ch, ISO 9 as h) and ISO 9's own letters
+                // (ICU's Cyrillic-Latin: ю as û, щ as ŝ), with the soft sign's apostrophe and without
+                for (String x : russian(n) ? List.of("x", "ch", "h") : List.<String>of()) {
+                    String sci = ascii(scientific(n, x));
+                    out.add(sci);
+                    out.add(sci.replace("'", "").replace("\"", ""));
+                }
+                String iso9 = ascii(translit("Cyrillic-Latin", n));
+                out.add(iso9);
+                out.add(iso9.replace("'", "").replace("\"", ""));
+                if (russian(n)) {
+                    out.add(ascii(german(n)));
+                }
+                // the soft and hard signs written as the modifier primes "ʹ" and "ʺ" (ISO 9), which are letters
+                // to UAX #29 (one word) where "'" and "’" part it: both forms are registered
+                for (String r : List.copyOf(out)) {
+                    if (r.indexOf('\'') >= 0 || r.indexOf('"') >= 0) {
+                        out.add(r.replace('\'', '\u02B9').replace('"', '\u02BA'));
+                    }
+                }
             }
             case UScript.GREEK -> {
                 out.add(ascii(translit("Greek-Latin/BGN", n)));
@@ -136,6 +158,92 @@ public final class Romanizer {
         }
         out.removeIf(s -> s.isBlank() || !s.chars().anyMatch(Character::isLetter));
         return List.copyOf(out);
+    }
+
+    /** Whether every Cyrillic letter of {@code name} is one of the Russian alphabet's (the tables below know only those). */
+    private static boolean russian(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char l = Character.toLowerCase(name.charAt(i));
+            if (UScript.getScript(l) == UScript.CYRILLIC && Character.isLetter(l) && (l < 'а' || l > 'я') && l != 'ё') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The scientific transliteration of Russian Cyrillic, by letter (lower case; х given). */
+    private static final String[] SCIENTIFIC = {"a", "b", "v", "g", "d", "e", "ž", "z", "i", "j", "k", "l", "m", "n",
+            "o", "p", "r", "s", "t", "u", "f", null, "c", "č", "š", "šč", "\"", "y", "'", "è", "ju", "ja"};
+
+    /**
+     * A name in Russian Cyrillic in the scientific transliteration (the Slavists' system, ISO/R 9:1968 and
+     * ISO 9:1995 share most of it: ж ž, ц c, ч č, ш š, щ šč, ы y, ь ', ъ ", э è, ю ju, я ja, й j, ё ë), with х
+     * written as {@code x}: "x" (scientific), "ch" (ISO/R 9), "h" (ISO 9, GOST 7.79 B writes "x").
+     */
+    static String scientific(String name, String x) {
+        StringBuilder sb = new StringBuilder(name.length() + 8);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            char l = Character.toLowerCase(c);
+            String r;
+            if (l == 'ё') {
+                r = "ë";
+            } else if (l == 'х') {
+                r = x;
+            } else if (l >= 'а' && l <= 'я') {
+                r = SCIENTIFIC[l - 'а'];
+            } else {
+                sb.append(c);
+                continue;
+            }
+            sb.append(Character.isUpperCase(c) && !r.isEmpty()
+                    ? Character.toUpperCase(r.charAt(0)) + r.substring(1) : r);
+        }
+        return sb.toString();
+    }
+
+    /** The German (Duden) transcription of Russian Cyrillic, by letter (lower case; е, й, с and ь by context). */
+    private static final String[] GERMAN = {"a", "b", "w", "g", "d", "e", "sch", "s", "i", "j", "k", "l", "m", "n",
+            "o", "p", "r", "s", "t", "u", "f", "ch", "z", "tsch", "sch", "schtsch", "", "y", "", "e", "ju", "ja"};
+
+    /**
+     * A name in Russian Cyrillic in the German transcription of the Duden (Wikipedia, "Deutsche Transkription
+     * der russischen Sprache"): в w, ж sch, з s, ц z, ч tsch, ш sch, щ schtsch, х ch, ю ju, я ja, ё jo (o after
+     * ж ч ш щ); е je at a word's start and after a vowel, ъ or ь; с ss between vowels; ь and ъ dropped (j before
+     * a vowel: "Iljitsch"); й j, dropped after и and ы at a word's end ("Dmitri", "Jewgeni"): "Иван Сергеевич
+     * Колокольцев" → "Iwan Sergejewitsch Kolokolzew".
+     */
+    static String german(String name) {
+        StringBuilder sb = new StringBuilder(name.length() + 16);
+        String vowels = "аеёиоуыэюя";
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            char l = Character.toLowerCase(c);
+            char prev = i > 0 ? Character.toLowerCase(name.charAt(i - 1)) : ' ';
+            char next = i + 1 < name.length() ? Character.toLowerCase(name.charAt(i + 1)) : ' ';
+            boolean afterVowelOrSign = vowels.indexOf(prev) >= 0 || prev == 'ь' || prev == 'ъ';
+            boolean wordStart = !Character.isLetter(prev);
+            String r;
+            if (l == 'ё') {
+                r = "жчшщ".indexOf(prev) >= 0 ? "o" : "jo";
+            } else if (l == 'е') {
+                r = wordStart || afterVowelOrSign ? "je" : "e";
+            } else if (l == 'с') {
+                r = vowels.indexOf(prev) >= 0 && vowels.indexOf(next) >= 0 ? "ss" : "s";
+            } else if (l == 'ь' || l == 'ъ') {
+                r = vowels.indexOf(next) >= 0 && "еёюя".indexOf(next) < 0 ? "j" : "";
+            } else if (l == 'й') {
+                r = (prev == 'и' || prev == 'ы') && !Character.isLetter(next) ? "" : "j";
+            } else if (l >= 'а' && l <= 'я') {
+                r = GERMAN[l - 'а'];
+            } else {
+                sb.append(c);
+                continue;
+            }
+            sb.append(Character.isUpperCase(c) && !r.isEmpty()
+                    ? Character.toUpperCase(r.charAt(0)) + r.substring(1) : r);
+        }
+        return sb.toString();
     }
 
     /**
