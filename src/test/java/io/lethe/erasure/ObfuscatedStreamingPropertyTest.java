@@ -93,6 +93,52 @@ class ObfuscatedStreamingPropertyTest {
         assertThat(streamed).isEqualTo(whole);
     }
 
+    /**
+     * The forms of helper-85 ({@link NameFormGapsTest}): a name's parts as labelled values in prose or a vertical
+     * table, a surname hyphenated at a line's end, other romanizations of a Cyrillic name; planted among fillers
+     * that hold the given names alone and label words.
+     */
+    record FormCase(String text, List<Integer> sizes) {
+    }
+
+    /** Parts of the planted forms that must never be released (the fillers hold none of them). */
+    static final List<String> FORM_SECRETS = List.of("Halvorsrud", "Raghunathan", "sen-Kr", "Kolokolzew",
+            "Kolokol'cev", "Kolokol\u2019cev", "Kolokol\u02B9cev");
+
+    @Provide
+    Arbitrary<FormCase> textsWithNameFormGaps() {
+        Arbitrary<String> filler = Arbitraries.of("the", "is", "name", "first", "given", "family", ":", "|", "\n",
+                ".", ",", ";", "\"", "Ingrid", "Priyanka", "Ansgar", "Contact", "-", "**", "was");
+        Arbitrary<String> form = Arbitraries.of(
+                "The first name is \"Ingrid\" and the last name is \"Halvorsrud\".",
+                "Her given name is Ingrid; her family name is Halvorsrud.",
+                "First name: Ingrid. Last name: Halvorsrud.",
+                "\n| field | value |\n|---|---|\n| given | Priyanka |\n| family | Raghunathan |\n",
+                "Contact Ansgar Thorvald-\nsen-Kr\u00FCger for details.",
+                "Iwan Kolokolzew", "Ivan Kolokol'cev", "Ivan Kolokol\u2019cev", "Ivan Kolokol\u02B9cev");
+        // a romanized name right after a capitalized word ("Tom Sergey Myasnikov": read as a given name and a
+        // middle name, two departures) or written twice back to back is not found (limits of before, see README):
+        // each form stands in a sentence of its own
+        Arbitrary<String> text = Arbitraries.frequencyOf(Tuple.of(4, filler), Tuple.of(1, form.map(f -> ". " + f + " and")))
+                .list().ofMaxSize(25)
+                .map(l -> String.join(" ", l));
+        return text.flatMap(t -> Arbitraries.integers().between(1, 9).list().ofMinSize(1).ofMaxSize(12)
+                .map(sizes -> new FormCase(t, sizes)));
+    }
+
+    @Property(tries = 300)
+    void nameFormGapsStreamLikeWholeAndNothingOfTheNameIsReleased(@ForAll("textsWithNameFormGaps") FormCase c) {
+        // given
+        String whole = NameFormGapsTest.PIPELINE.whole(c.text());
+        // when
+        String streamed = NameFormGapsTest.PIPELINE.streamed(c.text(), c.sizes(), whole);
+        // then
+        assertThat(streamed).isEqualTo(whole);
+        for (String secret : FORM_SECRETS) {
+            assertThat(whole).as("a planted form left in").doesNotContain(secret);
+        }
+    }
+
     @Property(tries = 300)
     void streamedEqualsWholeAndNoPlantedMentionIsReleased(@ForAll("textsWithObfuscatedMentions") Case c) {
         // given

@@ -44,6 +44,28 @@ final class PeoplePipeline {
                 new RulesPolicy(new GuardRules(null, null, List.of())));
     }
 
+    /** The whole answer redacted. */
+    String whole(String text) {
+        return pipeline.open(CTX, null).scanWhole(Channel.content(0), text);
+    }
+
+    /** The answer streamed in chunks of {@code sizes} (cycled), redacted; each chunk's release is a prefix of {@code whole}. */
+    String streamed(String text, List<Integer> sizes, String whole) {
+        var s = pipeline.open(CTX, null);
+        StringBuilder out = new StringBuilder();
+        int k = 0;
+        for (int i = 0; i < text.length(); ) {
+            int e = Math.min(text.length(), i + sizes.get(k++ % sizes.size()));
+            out.append(s.append(Channel.content(0), text.substring(i, e)).text());
+            if (!whole.startsWith(out.toString())) {
+                return out.toString();  // released what the whole answer does not hold
+            }
+            i = e;
+        }
+        out.append(s.finish(Channel.content(0)).text());
+        return out.toString();
+    }
+
     /** Null when the whole answer and every chunking of it into pieces of 1 to 7 chars give {@code expected}. */
     String check(String text, String expected) {
         String whole = pipeline.open(CTX, null).scanWhole(Channel.content(0), text);

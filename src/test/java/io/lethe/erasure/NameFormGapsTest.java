@@ -1,0 +1,92 @@
+package io.lethe.erasure;
+
+import io.lethe.erasure.index.CompiledErasures;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Forms an outside tester found leaking (helper-85): a given name and surname as labelled values in prose or a
+ * vertical label | value table, a surname broken by end-of-line hyphenation, and the German (Duden) and
+ * scientific (ISO 9 / ISO R9) romanizations of a name registered in Cyrillic. Each is redacted whole and in every
+ * chunking of 1 to 7 chars ({@link PeoplePipeline#check}); ordinary text and namesakes stay as they are.
+ */
+class NameFormGapsTest {
+
+    /** Invented people: erasure id and what it registers. */
+    static final List<Object[]> PEOPLE = List.of(
+            new Object[] {"p-ingrid", new CompiledErasures.Spec(List.of("Ingrid Halvorsrud"), null, null, null, null)},
+            new Object[] {"p-priyanka", new CompiledErasures.Spec(List.of("Priyanka Raghunathan"), null, null, null, null)},
+            new Object[] {"p-ansgar", new CompiledErasures.Spec(List.of("Ansgar Thorvaldsen-Krüger"), null, null, null, null)},
+            new Object[] {"p-ivan", new CompiledErasures.Spec(List.of("Иван Сергеевич Колокольцев"),
+                    List.of("Ivan Kolokoltsev"), null, null, null)},
+            new Object[] {"p-dimitrios", new CompiledErasures.Spec(List.of("Dimitrios Papadakis-Vlachos"), null, null, null, null)});
+
+    static final PeoplePipeline PIPELINE = new PeoplePipeline(PEOPLE);
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '#', quoteCharacter = '^', value = {
+            "The first name is \"Ingrid\" and the last name is \"Halvorsrud\". # The first name is \"[REDACTED]\" and the last name is \"[REDACTED]\".",
+            "Her given name is Ingrid; her family name is Halvorsrud. # Her given name is [REDACTED]; her family name is [REDACTED].",
+            "First name: Ingrid. Last name: Halvorsrud. # First name: [REDACTED]. Last name: [REDACTED].",
+            "^**Surname:** Halvorsrud\n**Forename:** Ingrid^ # ^**Surname:** [REDACTED]\n**Forename:** [REDACTED]^",
+            "Her Christian name was Ingrid and her surname was Halvorsrud. # Her Christian name was [REDACTED] and her surname was [REDACTED].",
+            "Vorname: Ingrid, Nachname: Halvorsrud # Vorname: [REDACTED], Nachname: [REDACTED]",
+            "Prénom : Ingrid ; nom de famille : Halvorsrud # Prénom : [REDACTED] ; nom de famille : [REDACTED]",
+            "^| field | value |\n|---|---|\n| given | Priyanka |\n| family | Raghunathan |\n^"
+                    + " # ^| field | value |\n|---|---|\n| given | [REDACTED] |\n| family | [REDACTED] |\n^",
+    })
+    void labelledGivenNameAndSurnameAreRedacted(String text, String expected) {
+        assertThat(PIPELINE.check(text, expected)).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {
+            // a given name alone, labelled or not
+            "The first name is Ingrid.",
+            "First name: Ingrid. Last name: Bergman.",
+            // the two co-occurring, not both labelled
+            "Ingrid wrote to me; Halvorsrud is a farm near Oslo.",
+            "The first name is Ingrid; Halvorsrud is a farm near Oslo.",
+            // labels the wrong way round are not this person's parts
+            "The last name is Ingrid and the first name is Halvorsrud.",
+            // another person's labelled values between them, or another record
+            "| given | Ingrid |\n| family | Smith |\n| given | Jane |\n| family | Halvorsrud |",
+            "- first: Ingrid\n  last: Miller\n- first: Jane\n  last: Halvorsrud",
+            "[{\"first\":\"Ingrid\",\"last\":\"Smith\"},{\"first\":\"Bob\",\"last\":\"Halvorsrud\"}]",
+            // two paragraphs
+            "The first name is Ingrid.\n\nThe last name is Halvorsrud.",
+            // a hyphen before an upper-case letter, or with no line break, is no hyphenation
+            "Thorvald-\nSen and Ansgar met.",
+    })
+    void otherwiseNothingIsRedacted(String text) {
+        assertThat(PIPELINE.check(text, text)).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '#', quoteCharacter = '^', value = {
+            "^Contact Ansgar Thorvald-\nsen-Krüger for details.^ # Contact [REDACTED] for details.",
+            "^Contact Ansgar Thorvaldsen-Krü-\n  ger for details.^ # Contact [REDACTED] for details.",
+            "^Contact Ansgar Thorvald-\r\nsen-Krüger.^ # Contact [REDACTED].",
+    })
+    void aSurnameBrokenByHyphenationIsRedacted(String text, String expected) {
+        assertThat(PIPELINE.check(text, expected)).isNull();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '#', quoteCharacter = '^', value = {
+            "Ask Iwan Kolokolzew today. # Ask [REDACTED] today.",
+            "Ask Iwan Sergejewitsch Kolokolzew today. # Ask [REDACTED] today.",
+            "Ask Ivan Kolokol'cev today. # Ask [REDACTED] today.",
+            "Ask Ivan Kolokol’cev today. # Ask [REDACTED] today.",
+            "Ask Ivan Kolokolʹcev today. # Ask [REDACTED] today.",
+            "Ask Ivan Sergeevič Kolokolʹcev today. # Ask [REDACTED] today.",
+    })
+    void otherRomanizationsOfACyrillicNameAreRedacted(String text, String expected) {
+        assertThat(PIPELINE.check(text, expected)).isNull();
+    }
+}
