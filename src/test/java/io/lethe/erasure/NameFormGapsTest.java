@@ -33,6 +33,8 @@ class NameFormGapsTest {
             "The first name is \"Ingrid\" and the last name is \"Halvorsrud\". # The first name is \"[REDACTED]\" and the last name is \"[REDACTED]\".",
             "Her given name is Ingrid; her family name is Halvorsrud. # Her given name is [REDACTED]; her family name is [REDACTED].",
             "First name: Ingrid. Last name: Halvorsrud. # First name: [REDACTED]. Last name: [REDACTED].",
+            // the key's first word after a line break stays (it was redacted as a value)
+            "^First name: Ingrid\nLast name: Halvorsrud^ # ^First name: [REDACTED]\nLast name: [REDACTED]^",
             "^**Surname:** Halvorsrud\n**Forename:** Ingrid^ # ^**Surname:** [REDACTED]\n**Forename:** [REDACTED]^",
             "Her Christian name was Ingrid and her surname was Halvorsrud. # Her Christian name was [REDACTED] and her surname was [REDACTED].",
             "Vorname: Ingrid, Nachname: Halvorsrud # Vorname: [REDACTED], Nachname: [REDACTED]",

@@ -29,9 +29,9 @@ import java.util.List;
  * <p>A <b>labelled value</b> is a word a name label introduces ({@link #labelBefore}: "The first name is
  * \"Corwin\"", "Last name: Ashdale", a vertical table's {@code | given | Corwin |}): a given name under a given-name
  * label and the same person's surname under a surname label, both whole values ({@link #labelledEnd}), at most
- * {@link #WINDOW} chars apart in one record and paragraph, with no other labelled value between them
- * ({@link #labelBetween}), are each a name hit, prose between them or not: the answer to "what are her first and
- * last names?".
+ * {@link #WINDOW} chars apart in one record and paragraph, with only label words, copulas and connectives
+ * between them ({@link #otherWordAt}: "and the last name is"), are each a name hit: the answer to "what are her
+ * first and last names?". A labelled value waits for its partner only until another word comes.
  *
  * <p>Holds: a value waits for its partner, so the text after a registered given name or surname standing as a
  * field value is held until the partner comes, the record closes, or {@link #WINDOW} chars pass — bounded slack
@@ -155,6 +155,9 @@ final class RecordFields {
             }
             int kind = valueStart(text, s);
             int labelled = labelBefore(text, s);
+            if (labelled != 0 && !hasRole(h, labelled)) {
+                labelled = 0;  // the label names a part this word is of no registered name
+            }
             if (kind == NONE && labelled == 0) {
                 return;
             }
@@ -206,8 +209,10 @@ final class RecordFields {
                         || length - end[i] > WINDOW || prose(text, end[i], length))) {
                     record[i] = -1;
                 }
-                // a labelled value's partner starts within the window, in the same paragraph
-                if (label[i] != 0 && (complete || next - end[i] > WINDOW || blankLine(text, end[i], length))) {
+                // a labelled value's partner starts within the window, in the same paragraph, after label words
+                // only: a word of another kind ends the wait, unless it is itself a labelled value still undecided
+                if (label[i] != 0 && (complete || next - end[i] > WINDOW || blankLine(text, end[i], length)
+                        || endsWait(text, end[i], next))) {
                     label[i] = 0;
                 }
                 if (record[i] < 0 && label[i] == 0) {
@@ -244,7 +249,7 @@ final class RecordFields {
                 boolean asLabels = labelPaired[i] && labelPaired[j] && label[i] != 0 && label[j] != 0
                         && label[i] != label[j]
                         && start[b] - end[a] <= WINDOW && !closed(text, end[a], start[b], false)
-                        && !labelBetween(text, end[a], start[b]);
+                        && otherWordAt(text, end[a], start[b]) < 0;
                 if (!asRecord && !asLabels) {
                     continue;
                 }
@@ -272,6 +277,30 @@ final class RecordFields {
                     }
                 }
             }
+        }
+
+        /** Whether a postings chain holds a word of {@code role} ({@link #GIVEN} or {@link #FAMILY}). */
+        private boolean hasRole(int head, int role) {
+            for (int p = head; p >= 0; p = postings.next(p)) {
+                if (((postings.payload(p) >>> 3) & 31) == role) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether a word other than a label's stands in {@code text[from, to)}, not a labelled value undecided. */
+        private boolean endsWait(CharSequence text, int from, int to) {
+            int w = otherWordAt(text, from, to);
+            if (w < 0) {
+                return false;
+            }
+            for (int k = 0; k < n; k++) {
+                if (start[k] == w && label[k] != 0 && !labelPaired[k]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void drop(int i) {
@@ -493,18 +522,43 @@ final class RecordFields {
     }
 
     /**
-     * Whether a value in {@code text[from, to)} follows a name label ({@link #labelBefore}): the labelled values
-     * of another person stand between two ("| given | Corwin |\n| family | Smith |\n| given | Jane |\n| family |
-     * Ashdale |"), so the two are not one person's.
+     * Words that may stand between a labelled value and its partner's label, folded: connectives, articles and
+     * possessives ("and the last name is", "; her family name is", "und", "et son nom").
      */
-    static boolean labelBetween(CharSequence text, int from, int to) {
-        for (int k = from + 1; k < to; k++) {
-            if (Character.isLetter(text.charAt(k)) && !Character.isLetter(text.charAt(k - 1))
-                    && labelBefore(text, k) != 0) {
-                return true;
+    private static final java.util.Set<String> CONNECTIVES = java.util.Set.of("and", "the", "her", "his", "their",
+            "its", "whose", "while", "whereas", "but", "also", "plus", "with", "a", "an", "of", "de", "famille",
+            "name", "names", "und", "ihr", "sein", "der", "die", "das", "et", "le", "la", "son", "sa", "y", "el", "su",
+            "il", "lo", "o", "och", "og", "hennes", "hans", "i", "jej", "jego", "en", "het", "haar", "zijn");
+
+    /**
+     * The start of the first complete word in {@code text[from, to)} that is no label word ({@link #GIVEN_LABELS},
+     * {@link #FAMILY_LABELS}, {@link #GIVEN_WORDS}, {@link #FAMILY_WORDS}), copula or connective
+     * ({@link #CONNECTIVES}); -1 when none. A labelled value's partner follows it after such words only: "Ingrid
+     * and the last name is Halvorsrud", not "Ingrid wrote to the last name is ..." nor another person's row
+     * between ("| given | Corwin |\n| family | Smith |\n| given | Jane |\n| family | Ashdale |").
+     */
+    static int otherWordAt(CharSequence text, int from, int to) {
+        int i = from;
+        while (i < to) {
+            if (!Character.isLetterOrDigit(text.charAt(i))) {
+                i++;
+                continue;
             }
+            int e = i;
+            while (e < to && Character.isLetterOrDigit(text.charAt(e))) {
+                e++;
+            }
+            if (e >= to) {
+                return -1;  // still being written
+            }
+            String w = folded(text, i, e);
+            if (!CONNECTIVES.contains(w) && !COPULAS.contains(w) && !GIVEN_LABELS.contains(w)
+                    && !FAMILY_LABELS.contains(w) && !GIVEN_WORDS.contains(w) && !FAMILY_WORDS.contains(w)) {
+                return i;
+            }
+            i = e;
         }
-        return false;
+        return -1;
     }
 
     /** Whether {@code text[from, to)} holds a blank line: a paragraph ends there. */
