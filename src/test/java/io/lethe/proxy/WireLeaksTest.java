@@ -1389,6 +1389,29 @@ class WireLeaksTest {
         assertThat(b.path("id").asText()).isEqualTo("chatcmpl-r");
     }
 
+    /**
+     * helper-86: an identity field that is exactly a registered name failed a chat stream ("the fields beside the
+     * choices name someone joined"), came out "[REDACTED]" as a model, and a whole Responses answer kept its id and
+     * was blocked. The gateway's own values stand in, and the answer goes on.
+     */
+    @Test
+    void anIdentityFieldThatIsExactlyANameGetsTheGatewaysOwnValue() {
+        String c = "{\"id\":\"Voldemort\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"Voldemort\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"},\"finish_reason\":%s}]}";
+        String out = stream(new ChatStream(session(), false, Declared.NONE, "r", "m"), c.formatted("Hello", "null"),
+                c.formatted("", "\"stop\""));
+        assertThat(out).doesNotContain("Voldemort").doesNotContain("REDACTED").contains("Hello")
+                .contains("\"id\":\"chatcmpl-r\"").contains("\"model\":\"m\"");
+
+        ObjectNode b = (ObjectNode) Json.parseObjectOrNull("{\"id\":\"Voldemort\",\"object\":\"response\","
+                + "\"model\":\"Voldemort\",\"status\":\"completed\",\"output\":[" + message("m1", "Hello there.") + "]}");
+        ResponsesWhole.start(session(), b, Declared.NONE, "r", "m").apply();
+        assertThat(b.toString()).doesNotContain("Voldemort").contains("Hello there.");
+        assertThat(b.path("id").asText()).isEqualTo("resp_r");
+        assertThat(b.path("model").asText()).isEqualTo("m");
+        assertThat(b.path("status").asText()).isEqualTo("completed");
+    }
+
     @Test
     void aTopLevelFieldSpellingTextAPiecePerChunkFailsTheStream() {
         String c = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",%s\"choices\":[{\"index\":0,"

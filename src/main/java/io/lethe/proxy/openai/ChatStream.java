@@ -391,6 +391,8 @@ public final class ChatStream implements StreamTranslator {
         this.atoms = new Atoms(session);
         this.envelope = new Envelope((legacy ? "cmpl-" : "chatcmpl-") + requestId,
                 legacy ? "text_completion" : "chat.completion.chunk", model, System.currentTimeMillis() / 1000);
+        this.own = new Envelope((legacy ? "cmpl-" : "chatcmpl-") + requestId,
+                legacy ? "text_completion" : "chat.completion.chunk", model, System.currentTimeMillis() / 1000);
     }
 
     @Override
@@ -403,6 +405,7 @@ public final class ChatStream implements StreamTranslator {
         // the gateway's own field: an upstream's would forge findings for the client (helper-63)
         boolean forged = chunk.remove("guard") != null;
         forged |= pinIdentity(chunk);
+        forged |= own.replaceNaming(chunk, atoms, IDENTITY_TEXT);
         if (choicesNode instanceof ArrayNode a && !a.isEmpty()) {
             remember(chunk);
             boolean firstTop = !topSeen;
@@ -768,6 +771,11 @@ public final class ChatStream implements StreamTranslator {
         }
         return n == cleanTop.size();
     }
+
+    /** The identity fields that hold text ({@link Envelope#replaceNaming}). */
+    static final String[] IDENTITY_TEXT = {"id", "object", "model", "system_fingerprint", "service_tier"};
+    /** The gateway's own identity values, for an upstream's that name someone. */
+    private final Envelope own;
 
     /** The first non-empty value of each identity field ({@link #pinIdentity}). */
     private final Map<String, JsonNode> identity = new HashMap<>();

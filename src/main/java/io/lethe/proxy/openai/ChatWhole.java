@@ -74,7 +74,9 @@ public final class ChatWhole implements WholeTranslator {
         Envelope own = requestId == null ? null : new Envelope((legacy ? "cmpl-" : "chatcmpl-") + requestId,
                 legacy ? "text_completion" : "chat.completion", model, System.currentTimeMillis() / 1000);
         java.util.Set<String> had = Envelope.present(body);
+        boolean renamed = own != null && own.replaceNaming(body, new Atoms(session), ChatStream.IDENTITY_TEXT);
         ChatWhole w = startWalk(session, body, legacy, declared);
+        w.topChanged |= renamed;
         if (own != null && w.topChanged) {
             own.refill(body, had);
         }

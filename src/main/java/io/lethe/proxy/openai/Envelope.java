@@ -29,6 +29,11 @@ final class Envelope {
         }
     }
 
+    /** An envelope of exactly these fields (a Responses answer's {@code id}, {@code object}, {@code model}). */
+    Envelope(ObjectNode own) {
+        fields.setAll(own);
+    }
+
     /** Takes the non-empty identity fields of an upstream chunk. */
     void take(ObjectNode chunk) {
         for (String f : FIELDS) {
@@ -73,6 +78,37 @@ final class Envelope {
             }
         }
         return wrote;
+    }
+
+    /**
+     * Replaces each identity field of {@code body} ({@code fields}) whose text the guard acts on with the
+     * envelope's value, or removes it where the envelope has none ({@code system_fingerprint}). An identity field is
+     * the serving software's, never the model's: one naming someone (an upstream's {@code "id": "Corwin
+     * Ashdale"}) gets the gateway's own value, so the answer goes on (helper-86: a chat stream failed, a whole
+     * Responses answer kept the id and was blocked, {@code model} became {@code "[REDACTED]"}). Each text is scanned
+     * once per response ({@link Atoms} caches it), its finding recorded.
+     *
+     * @return whether a field was replaced or removed
+     */
+    boolean replaceNaming(ObjectNode body, Atoms atoms, String... names) {
+        boolean changed = false;
+        for (String f : names) {
+            JsonNode v = body.get(f);
+            if (v == null || !v.isTextual() || v.textValue().isEmpty()) {
+                continue;
+            }
+            String r = atoms.scan(io.lethe.guard.Channel.other(Atoms.TOP, -1, "top." + f), v.textValue());
+            if (r != null && r.equals(v.textValue())) {
+                continue;
+            }
+            if (fields.has(f) && !fields.get(f).equals(v)) {
+                body.set(f, fields.get(f));
+            } else {
+                body.remove(f);
+            }
+            changed = true;
+        }
+        return changed;
     }
 
     /** A new chunk with the envelope's fields first. */

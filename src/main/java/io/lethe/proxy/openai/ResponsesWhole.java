@@ -53,7 +53,14 @@ public final class ResponsesWhole implements WholeTranslator {
                                        String model) {
         session.wholeAnswer();
         session.declareKeys(declared.keys());
+        // an identity naming someone gets the gateway's own (helper-86: the id went out and the answer was blocked)
+        ObjectNode own = Json.object().put("id", "resp_" + requestId).put("object", "response");
+        if (model != null) {
+            own.put("model", model);
+        }
+        boolean renamed = new Envelope(own).replaceNaming(body, new Atoms(session), "id", "object", "model");
         ResponsesWhole w = new ResponsesWhole(session, body, declared, requestId, model);
+        w.atomsChanged = renamed;
         if (w.walk.unwalkable) {
             session.blockChoice(0, "unwalkable");
         }
