@@ -46,6 +46,9 @@ class AbbreviatedNameFormsTest {
             "Seun Adebayo-Okonkwo gave the talk.                | [REDACTED] gave the talk.",
             "Seun Okonkwo gave the talk.                        | [REDACTED] gave the talk.",
             "Wm. Ashcombe signed the deed.                      | [REDACTED] signed the deed.",
+            // an en dash for the hyphen, as typesetting writes it (helper-86)
+            "Signed J.–B. Lefèvre-Darcourt today.               | Signed [REDACTED] today.",
+            "I met Seun Adebayo–Okonkwo yesterday.              | I met [REDACTED] yesterday.",
             // two surnames without the second: Spanish drops the last, Portuguese the one before it (helper-81)
             "I met José María Echeverría yesterday.             | I met [REDACTED] yesterday.",
             "Joaquim Manuel Bairrada spoke.                     | [REDACTED] spoke.",

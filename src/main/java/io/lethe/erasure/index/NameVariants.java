@@ -913,10 +913,20 @@ public final class NameVariants {
             // symbols upside-down text writes capitals with ("ʎlɐssǝ⊥")
             symbol |= (c >= 0x80 && !io.lethe.text.NormalizedView.isTurnedCapitalSymbol(c) && (type == Character.OTHER_SYMBOL || type == Character.MATH_SYMBOL
                     || type == Character.MODIFIER_SYMBOL || c == '\u2026'
-                    || (type == Character.DASH_PUNCTUATION && c != '\u2010' && c != '\u2011')))
+                    || (type == Character.DASH_PUNCTUATION && c != '\u2010' && c != '\u2011'
+                    && !enDashInWord(raw, i, start, end))))
                     || ((c == '.' || c == '-') && i + 1 < end && raw.charAt(i + 1) == c);
         }
         return space && symbol;
+    }
+
+    /**
+     * Whether {@code raw[i]} is an en dash with a letter right on each side: a hyphen as typesetting writes it
+     * ("Adebayo–Okonkwo", "J.–B."; helper-86), not a dash between clauses, which spaces stand around.
+     */
+    private static boolean enDashInWord(CharSequence raw, int i, int start, int end) {
+        return raw.charAt(i) == '\u2013' && i > start && i + 1 < end
+                && (Character.isLetter(raw.charAt(i - 1)) || raw.charAt(i - 1) == '.') && Character.isLetter(raw.charAt(i + 1));
     }
 
     /**
