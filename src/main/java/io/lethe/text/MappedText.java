@@ -34,7 +34,52 @@ public interface MappedText {
         while (s > floor && widensOver(raw.charAt(s - 1))) {
             s--;
         }
+        s = afterOpenTag(raw, s, first);
         return s == first ? s : Graphemes.boundaryFrom(raw, s, first);
+    }
+
+    /**
+     * {@code s}, or, when a match's start widened back to {@code s} stopped inside an HTML tag (a "<" and a letter or
+     * "/" at most 1024 chars before {@code s} on its
+     * line, no ">" between) that closes before {@code first}, the offset after that
+     * tag's ">": the widening takes whole tags or none. Before, it stopped at the last "." or ":" in the tag, and an
+     * anchor's address that names nobody lost its end to the name's redaction ({@code <a href="https://e.[REDACTED]">},
+     * helper-88).
+     */
+    private static int afterOpenTag(CharSequence raw, int s, int first) {
+        if (s >= first) {
+            return s;
+        }
+        int lt = -1;
+        for (int i = s - 1; i >= 0 && s - i <= 1024; i--) {
+            char c = raw.charAt(i);
+            if (c == '>' || c == '\n') {
+                return s;
+            }
+            if (c == '<') {
+                lt = i;
+                break;
+            }
+        }
+        if (lt < 0 || lt + 1 >= raw.length()) {
+            return s;
+        }
+        char n = raw.charAt(lt + 1);
+        if (!(n >= 'a' && n <= 'z' || n >= 'A' && n <= 'Z' || n == '/')) {
+            return s;
+        }
+        char quote = 0;
+        for (int j = lt + 1; j < first; j++) {
+            char c = raw.charAt(j);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '>') {
+                return j + 1 > s ? j + 1 : s;
+            }
+        }
+        return s;
     }
 
     /**
