@@ -68,6 +68,11 @@ class CellRedactionTest {
                     + " # Write to [REDACTED][REDACTED] today.",
             "Write to [a](https://x.org) [corwin.ashdale@example.org](mailto:corwin.ashdale@example.org) today."
                     + " # Write to [a](https://x.org) [REDACTED] today.",
+            // helper-88: a name's two parts in two links side by side left stray brackets ("[REDACTED]) [[REDACTED]")
+            "See [Corwin](https://example.com/a) [Ashdale](https://example.com/b) now. # See [REDACTED] [REDACTED] now.",
+            "See [Corwin](https://example.com/a)[Ashdale](https://example.com/b) now. # See [REDACTED][REDACTED] now.",
+            "See [Corwin](https://example.com/a)  [Ashdale](https://example.com/b) now."
+                    + " # See [REDACTED]  [REDACTED] now.",
     })
     void aMarkdownLinkAroundARedactedValueStaysWellFormed(String text, String expected) {
         assertThat(whole(text)).isEqualTo(expected);

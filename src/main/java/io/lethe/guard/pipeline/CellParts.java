@@ -246,13 +246,18 @@ final class CellParts {
                 continue;
             }
             int gapEnd = gap(text, i, end);
-            if (gapEnd < end && i > partStart && text.charAt(i) == ')' && text.charAt(i + 1) == '['
+            int next = i + 1;
+            while (next < gapEnd && (text.charAt(next) == ' ' || text.charAt(next) == '\t')) {
+                next++;
+            }
+            if (gapEnd < end && i > partStart && text.charAt(i) == ')' && next < end && text.charAt(next) == '['
                     && contains(text, partStart, i, "](")) {
-                // one link's ")" right before the next one's "[": each link is one replacement, nothing between
-                out.append(replacement);
+                // one link's ")" before the next one's "[", touching or spaces apart: each link is one replacement,
+                // the spaces between kept (helper-88: "[Corwin](x) [Ashdale](y)" read "[REDACTED]) [[REDACTED]")
+                out.append(replacement).append(text, i + 1, next);
                 wrote = true;
-                partStart = i + 1;
-                i += 2;
+                partStart = next;
+                i = next + 1;
                 continue;
             }
             if (gapEnd < end && i > partStart && separates(text, i, gapEnd)) {
