@@ -82,7 +82,8 @@ class CellRedactionTest {
     /**
      * helper-80: a redaction widened back into an HTML anchor's tag over the dropped markup took the tag's end and
      * the closing tag with it ({@code <a href="https://e.[REDACTED]}). The tag's markup and the closing tag stay;
-     * what the span holds of an attribute's value is replaced. Whole and streamed alike.
+     * what the span holds of an attribute's value is replaced. Whole and streamed alike. helper-88: the name's start
+     * no longer widens back into the tag at all (whole tags or none), so an address naming nobody stays whole.
      */
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '#', quoteCharacter = '^', value = {
