@@ -108,6 +108,10 @@ class CellRedactionTest {
             "See <a class=x href=\"/p\">Corwin Ashdale</a> now. # See <a class=x href=\"/p\">[REDACTED]</a> now.",
             // markup wholly inside the span goes with it, as before
             "It was <b>Corwin Ashdale</b> today. # It was [REDACTED] today.",
+            // a name and its address in angle brackets, as mail headers and git write them (helper-81)
+            "From: Corwin Ashdale <corwin.ashdale@example.org> # From: [REDACTED] <[REDACTED]>",
+            "git: Author: Corwin Ashdale <corwin.ashdale@example.org> 2026 # git: Author: [REDACTED] <[REDACTED]> 2026",
+            "Reply to <corwin.ashdale@example.org> today. # Reply to <[REDACTED]> today.",
     })
     void anHtmlAnchorAroundARedactedValueKeepsItsMarkup(String text, String expected) {
         assertThat(whole(text)).isEqualTo(expected);

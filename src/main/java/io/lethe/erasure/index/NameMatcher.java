@@ -1359,6 +1359,11 @@ final class NameMatcher {
                     symbol = true;
                     continue;
                 }
+                if (c == '<') {
+                    // opens an address or a tag ("Corwin Ashdale <corwin.ashdale@...>"), as a bracket does: the
+                    // surname and the address's first word are no name written surname first (helper-81)
+                    return false;
+                }
                 int type = Character.getType(cp);
                 boolean sym = type == Character.OTHER_SYMBOL || type == Character.MATH_SYMBOL
                         || type == Character.MODIFIER_SYMBOL || type == Character.DASH_PUNCTUATION
