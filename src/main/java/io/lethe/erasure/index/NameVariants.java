@@ -242,6 +242,9 @@ public final class NameVariants {
         }
         if (shared) {
             put(out, join(a.get(0), nameSurname), NICKNAME);
+            // and surname first ("Adebayo-Okonkwo, Seun"): else the alias's own "Okonkwo, Seun" is found
+            // inside it and "Adebayo-" is left standing (outside tester, helper-87)
+            put(out, join(nameSurname, a.get(0)), NICKNAME | REVERSED);
         }
         return out;
     }
@@ -460,6 +463,15 @@ public final class NameVariants {
             if (middle.size() >= 2 && s == w.size() - 1 && initials && !familyNameFirst(w)) {
                 put(out, join(first, flat(middle)), NICKNAME);
                 put(out, join(first, flat(middle.subList(0, middle.size() - 1)), last), NICKNAME);
+                // and surname first with all the given names, as citations write them ("Echeverría, José
+                // María", "Barroso, José Manuel", "Durão Barroso, José Manuel"): a reversed form that stops at
+                // the first given name leaves the others standing (outside tester, helper-87)
+                List<String> given = join(first, flat(middle.subList(0, middle.size() - 1)));
+                List<String> fatherly = middle.get(middle.size() - 1);
+                put(out, join(fatherly, given), NICKNAME | REVERSED);
+                // "Barroso, José Manuel" holds the reversed form "Barroso, José" whole: judged as that one is
+                put(out, join(last, given), REVERSED);
+                put(out, join(fatherly, last, given), REVERSED);
             }
             // a person known by a distinctive middle name ("Corvin Ashbrook" for Thaddeus Corvin Ashbrook; red
             // team 15 R11): another given name, as a nickname is; not a common one ("Marie Smith")
@@ -481,6 +493,9 @@ public final class NameVariants {
             }
             put(out, join(each, last), INITIAL);
             put(out, join(List.of(String.join("", each)), last), INITIAL);
+            // and after the surname ("Lefèvre-Darcourt, J.-B."): not "Lefèvre-Darcourt, J." with ".-B." left
+            put(out, join(last, each), REVERSED | INITIAL);
+            put(out, join(last, List.of(String.join("", each))), REVERSED | INITIAL);
         }
         if (initials && first.size() == 1) {
             // the abbreviations of English given names ("Wm. Ashcombe", "Chas. Ashcombe"): an initial's form, and
