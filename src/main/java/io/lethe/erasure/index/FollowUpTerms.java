@@ -22,7 +22,9 @@ import java.util.Set;
  *       space (三好 沙織: 三好, 沙織); a name written without one (王秀英) gives its given name after the
  *       one-character surname (秀英) — the one-character surname alone would be everyone's.</li>
  *   <li>a user name of the given name and the surname's initial glued after it ("mirandaq").</li>
- *   <li>the surname of a Russian or Polish name in its other cases ({@link SlavicCases}: "Ксенофонтова").</li>
+ *   <li>the surname of a Russian, Polish, Czech or Slovak name in its other cases ({@link SlavicCases}:
+ *       "Ксенофонтова"), a distinctive given name in its cases too ("Zdeňkovi"), and a Czech or Slovak
+ *       surname's possessive adjective and family plural ("Příhodova", "Příhodův", "Příhodovým").</li>
  *   <li>the father's surname of a name of four words or more ("Echeverría" for José María Echeverría Olaizola),
  *       unless a common given name.</li>
  * </ul>
@@ -156,7 +158,14 @@ public final class FollowUpTerms {
             }
             // the surname in its other cases, once the person is named ("Ксенофонтова", "Wróblewskiej-Kęsickiej",
             // "Kęsickiej"; red team 17 R17-3): the same surname as the language writes it
+            boolean distinctiveGiven = first.size() == 1 && first.get(0).length() >= MIN_GIVEN
+                    && !common.isListed(first.get(0));
             for (List<List<String>> c : SlavicCases.of(name, words, s)) {
+                // a distinctive given name is a term, and so are its cases ("Zdeňkovi jsme volali"; outside
+                // tester, helper-87)
+                if (distinctiveGiven && c.get(0).size() == 1) {
+                    terms.add(List.copyOf(c.get(0)));
+                }
                 List<String> inflected = c.get(c.size() - 1);
                 terms.add(List.copyOf(inflected));
                 for (String part : inflected.size() > 1 ? inflected : List.<String>of()) {
@@ -164,6 +173,11 @@ public final class FollowUpTerms {
                         terms.add(List.of(part));
                     }
                 }
+            }
+            // a Czech or Slovak surname's possessive adjective and family plural ("Příhodova žena", "Příhodův
+            // syn", "k Příhodovým"; outside tester, helper-87): the family of the person named
+            for (String p : SlavicCases.surnamePossessives(name, words)) {
+                terms.add(List.of(p));
             }
             // the father's surname of a name with two ("Echeverría" for José María Echeverría Olaizola: Spanish
             // writes it alone once the person is named; outside tester, helper-81): the word before the last of a

@@ -147,8 +147,9 @@ public final class NameVariants {
     /**
      * The forms of a Russian or Polish name in its other grammatical cases (red team 17 R17-3, see
      * {@link SlavicCases}): in each case the whole name ("Святослава Ксенофонтова", "Żanety
-     * Wróblewskiej-Kęsickiej"), without its middle words, and surname first ({@link #REVERSED}); no initials or
-     * nicknames (an inflected surname behind an initial is as often a woman's nominative: "С. Ксенофонтова").
+     * Wróblewskiej-Kęsickiej"), without its middle words, and surname first ({@link #REVERSED}); no nicknames, and
+     * no initials (an inflected surname behind an initial is as often a woman's nominative: "С. Ксенофонтова")
+     * but for a Czech or Slovak case no nominative ends in ("Z. Příhodu", "Z. Příhodou").
      * Empty for other names. Kept apart from {@link #forms} so that the follow-up terms and record fields,
      * which read those, stay as they are.
      */
@@ -159,6 +160,7 @@ public final class NameVariants {
             return out;
         }
         int s = surnameStart(w);
+        boolean czechSlovak = SlavicCases.czechOrSlovak(name, w);
         for (List<List<String>> c : SlavicCases.of(name, w, s)) {
             List<String> first = c.get(0);
             List<String> last = flat(c.subList(s, c.size()));
@@ -171,6 +173,15 @@ public final class NameVariants {
             }
             // a hyphenated surname of which each half is declined: "Wróblewskiej-Kęsickiej" joined as one word
             // is no usual spelling, so only the tokens as written
+            // Czech and Slovak: an initial before a case of the surname that no nominative ends in ("Z. Příhodu",
+            // "Z. Příhodou", "Z. Příhodovi"; outside tester, helper-87); the feminine is "-ová", so only a
+            // form ending in "a" ("Z. Nováka") could be another's nominative, and it is left out
+            if (czechSlovak && alphabetic(w) && (w.get(0).size() > 1 || w.get(0).get(0).length() > 1)) {
+                String end = last.get(last.size() - 1);
+                if (!end.endsWith("a") && !last.equals(flat(w.subList(s, w.size())))) {
+                    put(out, join(List.of(initial(w.get(0))), last), INITIAL);
+                }
+            }
         }
         return out;
     }

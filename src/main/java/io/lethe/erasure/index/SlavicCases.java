@@ -84,6 +84,63 @@ final class SlavicCases {
         return false;
     }
 
+    /** Whether a Latin name is read as Czech or Slovak here (its case forms are {@link #czechSlovakForms}). */
+    static boolean czechOrSlovak(String original, List<List<String>> w) {
+        if (w.size() < 2) {
+            return false;
+        }
+        boolean cyrillic = Character.UnicodeBlock.of(w.get(0).get(0).charAt(0)) == Character.UnicodeBlock.CYRILLIC;
+        return !cyrillic && !polish(original, w) && czechSlovak(original, w) != 0;
+    }
+
+    /**
+     * Folded endings of the Czech and Slovak possessive adjective of a surname ("Příhodův syn", "Příhodova žena",
+     * "Příhodovo auto", Slovak "Príhodov") in its cases, and of the family plural ("Příhodovi", "Příhodové", "k
+     * Příhodovým", Slovak "Príhodovci"): on the surname's stem, its final "a" dropped.
+     */
+    private static final String[] POSSESSIVE = {"uv", "ov", "ova", "ovo", "ovi", "ovu", "ovou", "ove", "ovy",
+            "ovych", "ovym", "ovymi", "ovej", "ovci", "ovcov", "ovcom"};
+
+    /**
+     * The possessive adjectives and family plurals ({@link #POSSESSIVE}) of a Czech or Slovak surname token as
+     * written in lower case, folded: none for an adjectival surname ("Novotný", "Krejčí", "Nováková"), whose
+     * possessive is another construction, or a stem shorter than four letters.
+     */
+    static List<String> possessives(String r) {
+        if (r.length() < 4 || endsAny(r, "ý", "í", "á", "é", "ová") || !Character.isLetter(r.charAt(r.length() - 1))) {
+            return List.of();
+        }
+        char last = r.charAt(r.length() - 1);
+        String stem = last == 'a' ? cut(r, 1) : vowel(last) ? null : r;
+        if (stem == null || stem.length() < 4) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String e : POSSESSIVE) {
+            out.add(Fold.fold(stem) + e);
+        }
+        return out;
+    }
+
+    /**
+     * The possessives and family plurals ({@link #possessives}) of each token of the last word of a Czech or
+     * Slovak name, folded; empty for other names.
+     */
+    static List<String> surnamePossessives(String original, List<List<String>> w) {
+        if (!czechOrSlovak(original, w)) {
+            return List.of();
+        }
+        List<List<String>> lower = lowerWords(original, w);
+        if (lower == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String t : lower.get(lower.size() - 1)) {
+            out.addAll(possessives(t));
+        }
+        return out;
+    }
+
     /** Letters only Czech writes, letters only Slovak writes, and those the two share with no other language here. */
     private static final String CZECH_LETTERS = "ěřůĚŘŮ";
     private static final String SLOVAK_LETTERS = "ľĺŕĽĹŔ";
