@@ -84,9 +84,14 @@ class ObfuscationClassesTest {
     static final GuardPipeline PIPELINE = pipeline();
 
     static GuardPipeline pipeline() {
+        return pipeline(PEOPLE);
+    }
+
+    /** The erasure stage over {@code people} ({id, spec} pairs) and the decoding stage over it, no rules. */
+    static GuardPipeline pipeline(List<Object[]> people) {
         List<CompiledErasures.Spec> specs = new ArrayList<>();
         List<ErasureStage.Entry> entries = new ArrayList<>();
-        for (Object[] p : PEOPLE) {
+        for (Object[] p : people) {
             specs.add((CompiledErasures.Spec) p[1]);
             entries.add(new ErasureStage.Entry((String) p[0], null, Erasure.Scope.EVERYWHERE, null, false));
         }

@@ -1,26 +1,19 @@
 package io.lethe.erasure;
 
-import io.lethe.decode.DecodingDetector;
 import io.lethe.erasure.index.CompiledErasures;
-import io.lethe.erasure.index.Nicknames;
 import io.lethe.guard.Channel;
 import io.lethe.guard.Finding;
-import io.lethe.guard.GuardStage;
 import io.lethe.guard.ScanContext;
 import io.lethe.guard.pipeline.DecidedFinding;
 import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.GuardSession;
-import io.lethe.rules.GuardRules;
-import io.lethe.rules.RulesPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -54,17 +47,7 @@ class SpokenAddressFormsTest {
     static final GuardPipeline PIPELINE = pipeline();
 
     static GuardPipeline pipeline() {
-        List<CompiledErasures.Spec> specs = new ArrayList<>();
-        List<ErasureStage.Entry> entries = new ArrayList<>();
-        for (Object[] p : PEOPLE) {
-            specs.add((CompiledErasures.Spec) p[1]);
-            entries.add(new ErasureStage.Entry((String) p[0], null, Erasure.Scope.EVERYWHERE, null, false));
-        }
-        ErasureStage stage = new ErasureStage(CompiledErasures.build(specs, Nicknames.shipped(), "US"),
-                entries.toArray(new ErasureStage.Entry[0]), new BitSet(), CompiledErasures.empty(),
-                new ErasureStage.Entry[0], Map.of());
-        return new GuardPipeline(List.<GuardStage>of(stage, DecodingDetector.stage(List.of(stage))),
-                new RulesPolicy(new GuardRules(null, null, List.of())));
+        return ObfuscationClassesTest.pipeline(PEOPLE);
     }
 
     static final String[] REVERSED_EMAILS = {
