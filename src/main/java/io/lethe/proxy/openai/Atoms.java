@@ -30,6 +30,15 @@ final class Atoms {
     }
 
     /**
+     * {@link #scan} of a field beside the choices ({@code top.<field>}), answered from the cache without building a
+     * channel: identity fields repeat on every chunk.
+     */
+    String scanTop(String field, String text) {
+        String r = released.get(text);
+        return r != null ? r : scan(io.lethe.guard.Channel.other(TOP, -1, "top." + field), text);
+    }
+
+    /**
      * The text as the guard releases it, scanned whole on a channel of its own by the synchronous stages
      * ({@link GuardSession#scanAtom}); null when the choice is blocked. The channel is named after the leaf's
      * ({@code leaf}'s field, "#", a number counted per such name, past any name the session has used), so a

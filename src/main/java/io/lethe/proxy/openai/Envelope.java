@@ -97,7 +97,7 @@ final class Envelope {
             if (v == null || !v.isTextual() || v.textValue().isEmpty()) {
                 continue;
             }
-            String r = atoms.scan(io.lethe.guard.Channel.other(Atoms.TOP, -1, "top." + f), v.textValue());
+            String r = atoms.scanTop(f, v.textValue());
             if (r != null && r.equals(v.textValue())) {
                 continue;
             }
