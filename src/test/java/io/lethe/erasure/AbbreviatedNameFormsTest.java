@@ -47,6 +47,7 @@ class AbbreviatedNameFormsTest {
             "Seun Adebayo-Okonkwo gave the talk.                | [REDACTED] gave the talk.",
             "Seun Okonkwo gave the talk.                        | [REDACTED] gave the talk.",
             "Wm. Ashcombe signed the deed.                      | [REDACTED] signed the deed.",
+            "Letter from Ashcombe, Wm. arrived.                 | Letter from [REDACTED]. arrived.",
             // an en dash for the hyphen, as typesetting writes it (helper-86)
             "Signed J.–B. Lefèvre-Darcourt today.               | Signed [REDACTED] today.",
             "I met Seun Adebayo–Okonkwo yesterday.              | I met [REDACTED] yesterday.",

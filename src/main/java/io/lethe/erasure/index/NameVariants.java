@@ -513,6 +513,8 @@ public final class NameVariants {
             // judged as one
             for (String abbreviation : ABBREVIATIONS.getOrDefault(first.get(0), List.of())) {
                 put(out, join(List.of(abbreviation), last), INITIAL);
+                // surname first, as an initial is ("Thistlewood, Wm."; helper-86)
+                put(out, join(last, List.of(abbreviation)), REVERSED | INITIAL);
             }
         }
         // "Last First" is a Western re-ordering: ideographic names are written surname first already
