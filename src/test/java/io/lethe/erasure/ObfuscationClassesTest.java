@@ -107,22 +107,31 @@ class ObfuscationClassesTest {
      * Returns what is wrong, or null.
      */
     static String check(String id, String marked) {
+        return check(PIPELINE, id, marked, true);
+    }
+
+    /**
+     * {@link #check(String, String)} through another pipeline; with {@code quote} false the answer names ids,
+     * offsets and lengths only (for rows that hold registered addresses or numbers).
+     */
+    static String check(GuardPipeline pipeline, String id, String marked, boolean quote) {
         int s = marked.indexOf('⟦');
         int e = marked.indexOf('⟧') - 1;
         String text = marked.replace("⟦", "").replace("⟧", "");
-        GuardSession whole = PIPELINE.open(CTX, null);
+        GuardSession whole = pipeline.open(CTX, null);
         String redacted = whole.scanWhole(Channel.content(0), text);
         List<Finding> found = whole.findings().stream().map(DecidedFinding::finding).toList();
         boolean exact = found.stream().anyMatch(f -> id.equals(f.erasureId()) && f.start() == s && f.end() == e);
         if (!exact) {
-            return "no finding of " + id + " at " + s + "-" + e + " in [" + text + "]: "
+            return "no finding of " + id + " at " + s + "-" + e + (quote ? " in [" + text + "]" : "") + ": "
                     + found.stream().map(f -> f.erasureId() + "@" + f.start() + "-" + f.end()).toList();
         }
         String expected = text.substring(0, s) + "[REDACTED]" + text.substring(e);
         if (!redacted.equals(expected)) {
-            return "whole [" + text + "] → [" + redacted + "]";
+            return quote ? "whole [" + text + "] → [" + redacted + "]"
+                    : "whole redaction differs (" + redacted.length() + " chars, expected " + expected.length() + ")";
         }
-        return streamedLikeWhole(text, expected);
+        return streamedLikeWhole(pipeline, text, expected, quote);
     }
 
     /** Null when every chunking of {@code text} into pieces of 1 to 7 chars streams {@code expected}. */
@@ -132,6 +141,11 @@ class ObfuscationClassesTest {
 
     /** {@link #streamedLikeWhole(String, String)} through another pipeline. */
     static String streamedLikeWhole(GuardPipeline pipeline, String text, String expected) {
+        return streamedLikeWhole(pipeline, text, expected, true);
+    }
+
+    /** {@link #streamedLikeWhole(GuardPipeline, String, String)}; with {@code quote} false, lengths only. */
+    static String streamedLikeWhole(GuardPipeline pipeline, String text, String expected, boolean quote) {
         for (int size = 1; size <= 7; size++) {
             GuardSession s = pipeline.open(CTX, null);
             StringBuilder out = new StringBuilder();
@@ -140,7 +154,8 @@ class ObfuscationClassesTest {
             }
             out.append(s.finish(Channel.content(0)).text());
             if (!out.toString().equals(expected)) {
-                return "streamed in chunks of " + size + " [" + text + "] → [" + out + "], whole [" + expected + "]";
+                return "streamed in chunks of " + size + (quote ? " [" + text + "] → [" + out + "], whole [" + expected + "]"
+                        : ": " + out.length() + " chars, whole " + expected.length());
             }
         }
         return null;

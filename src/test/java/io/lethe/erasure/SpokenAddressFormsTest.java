@@ -2,9 +2,7 @@ package io.lethe.erasure;
 
 import io.lethe.erasure.index.CompiledErasures;
 import io.lethe.guard.Channel;
-import io.lethe.guard.Finding;
 import io.lethe.guard.ScanContext;
-import io.lethe.guard.pipeline.DecidedFinding;
 import io.lethe.guard.pipeline.GuardPipeline;
 import io.lethe.guard.pipeline.GuardSession;
 import org.junit.jupiter.api.Test;
@@ -72,40 +70,13 @@ class SpokenAddressFormsTest {
 
     /** What is wrong with a row "id | text with the span marked" (ids and offsets only), or null. */
     static String check(String row) {
-        String id = row.substring(0, row.indexOf('|')).strip();
-        String marked = row.substring(row.indexOf('|') + 1).strip();
-        int s = marked.indexOf('⟦');
-        int e = marked.indexOf('⟧') - 1;
-        String text = marked.replace("⟦", "").replace("⟧", "");
-        GuardSession whole = PIPELINE.open(CTX, null);
-        String redacted = whole.scanWhole(Channel.content(0), text);
-        List<Finding> found = whole.findings().stream().map(DecidedFinding::finding).toList();
-        boolean exact = found.stream().anyMatch(f -> id.equals(f.erasureId()) && f.start() == s && f.end() == e);
-        if (!exact) {
-            return "no finding of " + id + " at " + s + "-" + e + ": "
-                    + found.stream().map(f -> f.erasureId() + "@" + f.start() + "-" + f.end()).toList();
-        }
-        String expected = text.substring(0, s) + "[REDACTED]" + text.substring(e);
-        if (!redacted.equals(expected)) {
-            return "whole redaction differs (" + redacted.length() + " chars, expected " + expected.length() + ")";
-        }
-        return streamedLikeWhole(text, expected);
+        return ObfuscationClassesTest.check(PIPELINE, row.substring(0, row.indexOf('|')).strip(),
+                row.substring(row.indexOf('|') + 1).strip(), false);
     }
 
     /** Null when every chunking into pieces of 1 to 7 chars streams {@code expected}; else lengths only. */
     static String streamedLikeWhole(String text, String expected) {
-        for (int size = 1; size <= 7; size++) {
-            GuardSession s = PIPELINE.open(CTX, null);
-            StringBuilder out = new StringBuilder();
-            for (int i = 0; i < text.length(); i += size) {
-                out.append(s.append(Channel.content(0), text.substring(i, Math.min(text.length(), i + size))).text());
-            }
-            out.append(s.finish(Channel.content(0)).text());
-            if (!out.toString().equals(expected)) {
-                return "streamed in chunks of " + size + ": " + out.length() + " chars, whole " + expected.length();
-            }
-        }
-        return null;
+        return ObfuscationClassesTest.streamedLikeWhole(PIPELINE, text, expected, false);
     }
 
     static final String[] SPOKEN_EMAILS = {
