@@ -196,10 +196,14 @@ public final class Romanizer {
                 sb.append(c);
                 continue;
             }
-            sb.append(Character.isUpperCase(c) && !r.isEmpty()
-                    ? Character.toUpperCase(r.charAt(0)) + r.substring(1) : r);
+            appendCased(sb, c, r);
         }
         return sb.toString();
+    }
+
+    /** Appends {@code r}, the romanization of {@code c}, with a capital first where {@code c} is one. */
+    private static void appendCased(StringBuilder sb, char c, String r) {
+        sb.append(Character.isUpperCase(c) && !r.isEmpty() ? Character.toUpperCase(r.charAt(0)) + r.substring(1) : r);
     }
 
     /** The German (Duden) transcription of Russian Cyrillic, by letter (lower case; е, й, с and ь by context). */
@@ -240,8 +244,7 @@ public final class Romanizer {
                 sb.append(c);
                 continue;
             }
-            sb.append(Character.isUpperCase(c) && !r.isEmpty()
-                    ? Character.toUpperCase(r.charAt(0)) + r.substring(1) : r);
+            appendCased(sb, c, r);
         }
         return sb.toString();
     }
