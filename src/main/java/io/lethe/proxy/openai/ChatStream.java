@@ -425,11 +425,8 @@ public final class ChatStream implements StreamTranslator {
         if (cleanTop == null || !sameTop(chunk)) {
             // the fields beside the choices repeat on every chunk (id, object, created, model): walked again only
             // when they differ from the last chunk's that went out unchanged (each text's outcome is Atoms' cache)
-            java.util.Set<String> had = Envelope.present(chunk);
+            // identity fields were made clean by replaceNaming above: guardTop removes none of them here
             boolean topChanged = ChoiceWalker.guardTop(chunk, declared, atoms);
-            if (topChanged) {
-                envelope.refill(chunk, had);
-            }
             changed |= topChanged;
             cleanTop = topChanged ? null : topOf(chunk);
         }
