@@ -37,10 +37,18 @@ import java.util.Set;
  * dev and 50-99 for test, whose texts are not tested; for WMDP the other field's 50 examples. Background: the gateway's shipped sentences, the
  * head fitted on two thirds and its thresholds set on the other third.
  *
+ * {@code mmlu} (added 2026-12-03, twenty-fourth session, before its data was fetched or looked at): twelve MMLU
+ * subjects (Hendrycks et al., MIT; the test split's CSVs as JSON Lines, {@code question}, {@code choices},
+ * {@code answer}, from {@code -Dmmlu.dir}, default {@code ../topicdata/mmlu}; not shipped, fetched as that folder's
+ * SOURCES.md says) as six pairs of the same field, see {@link #MMLU_PAIRS}: each subject a topic fitted on 50 of
+ * its questions (question and right answer, seeded shuffle), tested on the rest; near-domain: its partner's held-apart
+ * questions; registered beside its partner (the partner's 50 examples) or alone ({@code -DnoOthers=true}). No
+ * setting of the fitter was chosen on it: it is the held-out split for topics after WMDP had been run several times.
+ *
  * WMDP biology questions 400 and on were first scored in the fifth session of 2026-11-30 (rows "fresh"): the first
  * test split used 50-399 only. {@code -DwmdpOnly=true} runs the WMDP topics alone.
  *
- * <pre>java [-Dmodel.dir=DIR] -cp target/test-classes:target/classes:$(cat target/cp.txt) io.lethe.eval.TopicHeadEval dev|devgroups|test [fpr]</pre>
+ * <pre>java [-Dmodel.dir=DIR] -cp target/test-classes:target/classes:$(cat target/cp.txt) io.lethe.eval.TopicHeadEval dev|devgroups|test|mmlu [fpr]</pre>
  * Other topics are given to the fitter as the registry holds them: what each was fitted on (description, examples
  * and their sentences, {@link TopicModels#fittedTexts}) in registration order, and the words of its texts.
  */
@@ -81,6 +89,8 @@ public final class TopicHeadEval {
                 topics.addAll(tofu(0, 40, 40, 80));
             } else if (split.equals("devgroups")) {
                 topics.addAll(tofuGroups(0, 40, 5));
+            } else if (split.equals("mmlu")) {
+                topics.addAll(mmlu(Path.of(System.getProperty("mmlu.dir", "../topicdata/mmlu"))));
             } else {
                 if (!Boolean.getBoolean("wmdpOnly")) {
                     topics.addAll(tofu(100, 200, 50, 100));
@@ -338,6 +348,55 @@ public final class TopicHeadEval {
                         chemOther),
                 new Topic("wmdp-chem, fresh near-domain (bio 400+)", chemWhat, chem.subList(0, 50), chemTest,
                         List.of(bioFresh), bioOther));
+    }
+
+    /**
+     * MMLU subjects paired with another of the same field, each with a one-line description written before the data
+     * was seen.
+     */
+    static final String[][] MMLU_PAIRS = {
+        {"virology", "Virology: viruses, their structure, replication, transmission and the diseases they cause.",
+            "medical_genetics", "Medical genetics: inheritance, genetic disorders, mutations and genetic testing."},
+        {"anatomy", "Human anatomy: the structure of the body, its organs, bones, muscles, nerves and vessels.",
+            "clinical_knowledge", "Clinical knowledge: clinical practice, examination, procedures and patient care."},
+        {"computer_security", "Computer security: attacks, vulnerabilities, cryptography and defences of computer systems.",
+            "college_computer_science", "Computer science: algorithms, data structures, complexity, programming languages and systems."},
+        {"high_school_chemistry", "Chemistry: reactions, stoichiometry, bonding, acids and bases, and thermodynamics.",
+            "high_school_physics", "Physics: mechanics, electricity, magnetism, waves, optics and energy."},
+        {"international_law", "International law: treaties, states, sovereignty, the law of the sea and international courts.",
+            "jurisprudence", "Jurisprudence: theories of law, legal positivism, natural law and legal reasoning."},
+        {"econometrics", "Econometrics: regression, estimators, time series, hypothesis tests and models of economic data.",
+            "high_school_macroeconomics", "Macroeconomics: output, inflation, unemployment, monetary and fiscal policy."},
+    };
+
+    /** The {@code mmlu} split: each subject of {@link #MMLU_PAIRS} a topic, its partner near-domain and registered. */
+    static List<Topic> mmlu(Path dir) throws IOException {
+        List<Topic> out = new ArrayList<>();
+        for (String[] pair : MMLU_PAIRS) {
+            List<String> a = mmluTexts(dir.resolve(pair[0] + ".jsonl"));
+            List<String> b = mmluTexts(dir.resolve(pair[2] + ".jsonl"));
+            List<Other> aOther = List.of(new Other(pair[1], a.subList(0, 50)));
+            List<Other> bOther = List.of(new Other(pair[3], b.subList(0, 50)));
+            out.add(new Topic(pair[0], pair[1], a.subList(0, 50), a.subList(50, a.size()),
+                    List.of(b.subList(50, b.size())), bOther));
+            out.add(new Topic(pair[2], pair[3], b.subList(0, 50), b.subList(50, b.size()),
+                    List.of(a.subList(50, a.size())), aOther));
+        }
+        return out;
+    }
+
+    /** One subject's questions, each with its right answer, shuffled with a fixed seed. */
+    static List<String> mmluTexts(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode q = JSON.readTree(line);
+            out.add(q.get("question").asText() + " " + q.get("choices").get(q.get("answer").asInt()).asText());
+        }
+        Collections.shuffle(out, new Random(13));
+        return out;
     }
 
     static List<String> wmdpTexts(Path file) throws IOException {
