@@ -689,7 +689,7 @@ public final class ResponsesStream implements StreamTranslator {
             }
             before = session.fence(ch, Integer.MAX_VALUE).text();
         }
-        Release r = cutting ? session.cut(ch) : session.finish(ch);
+        Release r = cutting && !ResponsesWhole.errorText(ch) ? session.cut(ch) : session.finish(ch);
         String out = before + r.text();
         released.computeIfAbsent(ch, k -> new StringBuilder()).append(out);
         return out;

@@ -91,7 +91,7 @@ public final class ResponsesWhole implements WholeTranslator {
         }
         for (Channel ch : new ArrayList<>(session.openChannels())) {
             // as streamed: a response or item that did not complete (max_output_tokens) drops what was held at its cut
-            w.released.add(ch, cutOff(body, ch.index()) ? session.cut(ch) : session.finish(ch));
+            w.released.add(ch, cutOff(body, ch.index()) && !errorText(ch) ? session.cut(ch) : session.finish(ch));
         }
         w.splitAcrossParts();
         w.splitAcrossElements(atoms);
@@ -114,6 +114,15 @@ public final class ResponsesWhole implements WholeTranslator {
         }
         JsonNode item = outputIndex >= 0 ? response.path("output").path(outputIndex) : null;
         return item instanceof ObjectNode o && itemCut(o);
+    }
+
+    /**
+     * Whether a channel is a text of the response's {@code error} object: the server's whole message, not output the
+     * generation cut, so a failed response's status does not cut it (helper-89: the tail held at its end, "_error" of
+     * the code and the message's last ".", was dropped).
+     */
+    static boolean errorText(Channel ch) {
+        return ch.kind() == ChannelKind.OTHER && ch.field() != null && ch.field().startsWith("response.error.");
     }
 
     /** Whether a response or output item says it did not complete: a {@code status} there that is not {@code "completed"}. */
