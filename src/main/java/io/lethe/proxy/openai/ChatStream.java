@@ -170,7 +170,7 @@ public final class ChatStream implements StreamTranslator {
      * tool calls and this is not its end, the calls in it are held and only the rest goes out.
      */
     private void send(ChoiceState st, ObjectNode choice, ObjectNode guard, List<WireEvent> out) {
-        if (st != null && st.holding && !choice.hasNonNull("finish_reason")) {
+        if (st != null && st.holding && !finishes(choice.get("finish_reason"))) {
             ObjectNode calls = takeTools(choice);
             if (calls != null) {
                 st.held.add(WireEvent.data(Json.write(withEnvelope(calls))));
@@ -972,7 +972,7 @@ public final class ChatStream implements StreamTranslator {
         boolean older = !st.probes.isEmpty();
         st.probes.take(choice, index, ranges);
         JsonNode finish = choice.get("finish_reason");
-        if (finish != null && !finish.isNull()) {
+        if (finishes(finish)) {
             st.finished = true;
             // cut (the token limit, an abort): what was held at the cut could be the start of a name, it is dropped
             Map<Channel, Release> last = cutOff(finish) ? session.cutChoice(index) : session.finishChoice(index);
@@ -1218,13 +1218,23 @@ public final class ChatStream implements StreamTranslator {
      * Whether a finish reason says the answer was cut: the token limit ({@code "length"}, Anthropic's
      * {@code max_tokens}, Mistral's {@code model_length}), an abort, an upstream's own filter, or any reason not
      * among {@link #NATURAL_ENDS} (not a string either). The text the guard still held then, which could still
-     * have become a finding, is dropped ({@link GuardSession#cutChoice}), not released. False for none (null).
+     * have become a finding, is dropped ({@link GuardSession#cutChoice}), not released. False for none
+     * ({@link #finishes}).
      */
     static boolean cutOff(JsonNode finish) {
-        if (finish == null || finish.isNull()) {
+        if (!finishes(finish)) {
             return false;
         }
         return !finish.isTextual() || !NATURAL_ENDS.contains(finish.textValue().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Whether a choice's {@code finish_reason} ends it: present and not null, nor a blank string, which TGI and
+     * other servers send on every chunk before the last for "not finished" (helper-89: taken for an end, the
+     * answer's text after it was all dropped).
+     */
+    static boolean finishes(JsonNode finish) {
+        return finish != null && !finish.isNull() && !(finish.isTextual() && finish.textValue().isBlank());
     }
 
     static int index(ObjectNode choice, int position) throws Unwalkable {
@@ -1420,12 +1430,12 @@ public final class ChatStream implements StreamTranslator {
             ObjectNode choice = e.getValue();
             ChoiceState st = choices.get(e.getKey());
             if (st != null) {
-                headers(st, choice, choice.hasNonNull("finish_reason"));
+                headers(st, choice, finishes(choice.get("finish_reason")));
             }
             if (!choice.has("finish_reason")) {
                 choice.putNull("finish_reason");
             }
-            boolean finishing = choice.hasNonNull("finish_reason");
+            boolean finishing = finishes(choice.get("finish_reason"));
             if (st != null && finishing) {
                 release(st, out);
             } else if (st != null) {
@@ -1497,7 +1507,7 @@ public final class ChatStream implements StreamTranslator {
 
     /** Whether a choice whose text was all held still carries something the client needs. */
     private boolean interesting(ObjectNode choice, ChoiceWalker.Walk w) {
-        if (choice.hasNonNull("finish_reason")) {
+        if (finishes(choice.get("finish_reason"))) {
             return true;
         }
         Set<String> textKeys = new java.util.HashSet<>();

@@ -244,7 +244,7 @@ final class ChoiceWalker {
                     continue;
                 }
                 if (streamed && (k.equals("stop_reason") || k.equals("matched_stop"))
-                        && (choice.get("finish_reason") == null || choice.get("finish_reason").isNull())) {
+                        && !ChatStream.finishes(choice.get("finish_reason"))) {
                     // vLLM and SGLang send the stop that ended the choice with its finish_reason; a value before
                     // it is not that, and each chunk's scanned alone could spell a name a char per chunk
                     w.unwalkable = true;
