@@ -546,6 +546,10 @@ final class ProxyExchange {
             write(SseEncoder.KEEP_ALIVE);
             return;
         }
+        if (ev.data().isBlank()) {
+            // an event with no data ("data:" alone) carries no text nor anything to relay: skipped, not a broken stream
+            return;
+        }
         if (translator.terminal(ev.name(), ev.data())) {
             // [DONE] before a choice's finish_reason is a cut-off answer all the same: its held text is dropped
             upstreamClosed();

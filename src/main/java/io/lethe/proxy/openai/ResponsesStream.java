@@ -134,6 +134,11 @@ public final class ResponsesStream implements StreamTranslator {
             return;
         }
         String type = type(event, data);
+        if (type.isEmpty()) {
+            // no type and no event name: not a Responses event (a chat or legacy completions chunk): relayed it would
+            // reach the client as an event its SDK cannot read, rewritten as if a Responses event (helper-89)
+            throw new Unwalkable("the upstream's stream is not a Responses event stream");
+        }
         boolean cut = cuts(type, data);
         if (!cut && (PART_DONE.contains(type) || doneField(type) != null || type.equals("response.output_item.done")
                 || (!ahead.isEmpty() && !decides(type)))) {
