@@ -165,5 +165,17 @@ class UpstreamQuirksTest {
         assertFalse(body.contains("weather"), "no text of it");
         assertEquals(502, r.statusCode());
         assertTrue(body.contains("not a Responses event stream"), "says why");
+
+        x = events(legacy("The weather", null), legacy(" is fine.", "stop"));
+        r = post("/v1/responses", ResponsesApiTest.request(true, x));
+        assertEquals(502, r.statusCode(), "a legacy completions stream alike");
+        assertFalse(r.asString().contains("weather"));
+
+        // after Responses events went out: the stream ends with the error event, the chat chunk is not relayed
+        ObjectNode mixed = ResponsesApiTest.upstream(List.of("hello ", "there"), null);
+        mixed.withArray("events").insert(4, delta("{\"content\":\"The weather\"}", null));
+        body = post("/v1/responses", ResponsesApiTest.request(true, mixed)).asString();
+        assertFalse(body.contains("chat.completion") || body.contains("weather"), "no chat chunk relayed");
+        assertTrue(body.contains("event: error") && body.contains("not a Responses event stream"), "an error event");
     }
 }
