@@ -73,6 +73,20 @@ class CellRedactionTest {
             "See [Corwin](https://example.com/a)[Ashdale](https://example.com/b) now. # See [REDACTED][REDACTED] now.",
             "See [Corwin](https://example.com/a)  [Ashdale](https://example.com/b) now."
                     + " # See [REDACTED]  [REDACTED] now.",
+            // helper-97: one name in two links side by side is also read across them ("Ashdale](x)[Corwin"), and
+            // that span, starting inside the first link's text, kept its "[" ("[[REDACTED][REDACTED]")
+            "See [Corwin Ashdale](https://example.com/a)[Corwin Ashdale](https://example.com/b) now."
+                    + " # See [REDACTED][REDACTED] now.",
+            "See [Corwin Ashdale](mailto:corwin.ashdale@example.org)[Corwin Ashdale](https://example.com/b) now."
+                    + " # See [REDACTED][REDACTED] now.",
+            "See [Corwin Ashdale](https://example.com/a) [Corwin Ashdale](https://example.com/b) now."
+                    + " # See [REDACTED] [REDACTED] now.",
+            // a reference link's text and label are one part, not two bracket groups ("[REDACTED]][[REDACTED]")
+            "^See [Corwin][1] Ashdale.\n\n[1]: mailto:corwin.ashdale@example.org^"
+                    + " # ^See [REDACTED] [REDACTED].\n\n[1]: mailto:[REDACTED]^",
+            "^See [Corwin Ashdale][c1] and [Corwin Ashdale][c2].\n\n[c1]: https://example.com/a^"
+                    + " # ^See [REDACTED] and [REDACTED].\n\n[c1]: https://example.com/a^",
+            "^See [Corwin Ashdale][1].\n\n[1]: https://example.com/a^ # ^See [REDACTED].\n\n[1]: https://example.com/a^",
     })
     void aMarkdownLinkAroundARedactedValueStaysWellFormed(String text, String expected) {
         assertThat(whole(text)).isEqualTo(expected);

@@ -240,6 +240,22 @@ final class CellParts {
         int partStart = start;
         int i = start;
         boolean wrote = false;
+        if (referenceLinkAt(text, start, end)) {
+            // "[Anselmo][1] Tavares": the link, text and label, is the first part (it read "[R]][[R]")
+            int after = linkAfterText(text, indexOf(text, start, end, ']'), end);
+            int next = after;
+            while (next < end && (text.charAt(next) == ' ' || text.charAt(next) == '\t')) {
+                next++;
+            }
+            out.append(replacement);
+            if (next >= end || !isAlnum(text, next) && text.charAt(next) != '[') {
+                return;  // the rest holds no letter or digit of its own to replace
+            }
+            out.append(text, after, next);
+            wrote = true;
+            partStart = next;
+            i = next;
+        }
         while (i < end) {
             if (isAlnum(text, i)) {
                 i += Character.charCount(Character.codePointAt(text, i));
@@ -323,6 +339,80 @@ final class CellParts {
     }
 
     /**
+     * {@code start}, or the "[" right before it when it opens a Markdown link, inline ({@code [text](dest)}) or by
+     * reference ({@code [text][label]}), that ends inside the span {@code text[start, end)}: the span then takes
+     * the whole link, as {@link #linkEnd} makes a span ending in a link take it. Never before {@code floor} (text
+     * already released).
+     */
+    static int linkStart(CharSequence text, int floor, int start, int end) {
+        int open = start - 1;
+        if (open < floor || text.charAt(open) != '[') {
+            return start;
+        }
+        int close = -1;
+        for (int i = start; i < end && i - start <= MAX_LINK_TEXT; i++) {
+            char c = text.charAt(i);
+            if (c == ']') {
+                close = i;
+                break;
+            }
+            if (c == '[' || c == '\n') {
+                return start;
+            }
+        }
+        return close >= 0 && linkAfterText(text, close, end) > 0 ? open : start;
+    }
+
+    /**
+     * The end of the destination ({@code "(dest)"}) or reference label ({@code "[label]"}) after a link text's
+     * "]" at {@code close}, when it ends at or before {@code end}; else -1.
+     */
+    private static int linkAfterText(CharSequence text, int close, int end) {
+        if (close + 1 >= end) {
+            return -1;
+        }
+        char o = text.charAt(close + 1);
+        if (o != '(' && o != '[') {
+            return -1;
+        }
+        int depth = 0;
+        for (int j = close + 2; j < end && j - close <= MAX_LINK_TARGET; j++) {
+            char c = text.charAt(j);
+            if (c == '\n' || o == '[' && c == '[') {
+                return -1;
+            }
+            if (o == '(' && c == ')' && depth == 0 || o == '[' && c == ']') {
+                return j + 1;
+            }
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        }
+        return -1;
+    }
+
+    /**
+     * Whether {@code text[start, end)} starts with a Markdown reference link ({@code [text][label]}) whose text
+     * holds a letter: text and label are one part, not two bracket groups ({@code [031][110]}), so no "][" is
+     * left between two replacements.
+     */
+    private static boolean referenceLinkAt(CharSequence text, int start, int end) {
+        if (start >= end || text.charAt(start) != '[') {
+            return false;
+        }
+        boolean letter = false;
+        for (int i = start + 1; i < end && i - start <= MAX_LINK_TEXT; i++) {
+            char c = text.charAt(i);
+            if (c == ']') {
+                return letter && i + 1 < end && text.charAt(i + 1) == '[' && linkAfterText(text, i, end) > 0;
+            }
+            if (c == '[' || c == '\n') {
+                return false;
+            }
+            letter |= Character.isLetter(c);
+        }
+        return false;
+    }
+
+    /**
      * The "[" that opens a Markdown link text which a span ending at {@code end} (before its "]" or after it)
      * lies in: the nearest on its line with no "]" between (bar the one just before {@code end}), or -1.
      */
@@ -335,6 +425,15 @@ final class CellParts {
             }
             if (c == ']' || c == '\n') {
                 return -1;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(CharSequence text, int from, int to, char c) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == c) {
+                return i;
             }
         }
         return -1;

@@ -952,6 +952,9 @@ public final class GuardSession {
                         limit = start;  // whether a link's destination follows is not known yet
                         break;
                     }
+                    // a span starting right inside one link's text and running into the next link takes that
+                    // first link's "[" too (a name read across two links: "[R][R]", not "[[R][R]")
+                    start = CellParts.linkStart(text, pos, start, end);
                     if (link > end) {
                         int open = CellParts.linkOpen(text, end);
                         start = open >= pos ? Math.min(start, open) : start;
