@@ -100,16 +100,16 @@ public final class NormalizedView implements MappedText {
      * spellings with diacritics folded; the compounds of several words or parts are {@link #compoundNumber}'s).
      */
     private static final String[][] NUMBER_WORDS = {
-            {"zero", "oh", "null", "nul", "cero", "noll", "nought"},
-            {"one", "eins", "un", "uno", "um", "een", "ett"},
-            {"two", "zwei", "zwo", "deux", "dos", "due", "dois", "twee", "tva"},
-            {"three", "drei", "trois", "tres", "tre", "drie"},
-            {"four", "vier", "quatre", "cuatro", "quattro", "quatro", "fyra"},
-            {"five", "funf", "fuenf", "cinq", "cinco", "cinque", "vijf", "fem"},
-            {"six", "sechs", "seis", "sei", "zes", "sex", "seks"},
-            {"seven", "sieben", "sept", "siete", "sette", "sete", "zeven", "sju", "syv"},
-            {"eight", "acht", "huit", "ocho", "otto", "oito", "atta", "atte"},
-            {"nine", "neun", "neuf", "nueve", "nove", "negen", "nio"},
+            {"zero", "oh", "null", "nul", "cero", "noll", "nought", "nula"},
+            {"one", "eins", "un", "uno", "um", "uma", "een", "ett", "jeden", "jedna", "jedno"},
+            {"two", "zwei", "zwo", "deux", "dos", "due", "dois", "duas", "twee", "tva", "dwa", "dwie", "dva", "dve"},
+            {"three", "drei", "trois", "tres", "tre", "drie", "trzy", "tri"},
+            {"four", "vier", "quatre", "cuatro", "quattro", "quatro", "fyra", "cztery", "ctyri"},
+            {"five", "funf", "fuenf", "cinq", "cinco", "cinque", "vijf", "fem", "piec", "pet"},
+            {"six", "sechs", "seis", "sei", "zes", "sex", "seks", "szesc", "sest"},
+            {"seven", "sieben", "sept", "siete", "sette", "sete", "zeven", "sju", "syv", "siedem", "sedm"},
+            {"eight", "acht", "huit", "ocho", "otto", "oito", "atta", "atte", "osiem", "osm"},
+            {"nine", "neun", "neuf", "nueve", "nove", "negen", "nio", "dziewiec", "devet"},
             // numbers of two and more digits, as a phone is also read ("four fifteen, five five five, oh one
             // ninety-nine"; "zéro six douze trente-quatre"): rows TEEN + n are 1n, TENS + t are t0 or t and the
             // next unit word
@@ -118,11 +118,18 @@ public final class NormalizedView implements MappedText {
             {"fifteen", "quinze", "funfzehn", "fuenfzehn", "quince"}, {"sixteen", "seize", "sechzehn", "dieciseis"},
             {"seventeen", "siebzehn", "diecisiete"}, {"eighteen", "achtzehn", "dieciocho"},
             {"nineteen", "neunzehn", "diecinueve"},
-            {"twenty", "vingt", "vingts", "zwanzig", "veinte"}, {"thirty", "trente", "dreissig", "treinta"},
-            {"forty", "fourty", "quarante", "vierzig", "cuarenta"},
-            {"fifty", "cinquante", "funfzig", "fuenfzig", "cincuenta"}, {"sixty", "soixante", "sechzig", "sesenta"},
-            {"seventy", "septante", "siebzig", "setenta"}, {"eighty", "huitante", "octante", "achtzig", "ochenta"},
-            {"ninety", "nonante", "neunzig", "noventa"},
+            // and in Portuguese, Italian, Dutch, Polish and Czech (their longer tens and all their teens are
+            // TABLE_TENS and TABLE_TEENS, read by compoundNumber)
+            {"twenty", "vingt", "vingts", "zwanzig", "veinte", "vinte", "venti", "twintig", "dwadziescia", "dvacet"},
+            {"thirty", "trente", "dreissig", "treinta", "trinta", "trenta", "dertig", "trzydziesci", "tricet"},
+            {"forty", "fourty", "quarante", "vierzig", "cuarenta", "quarenta", "quaranta", "veertig", "czterdziesci",
+                    "ctyricet"},
+            {"fifty", "cinquante", "funfzig", "fuenfzig", "cincuenta", "cinquenta", "cinquanta", "vijftig",
+                    "piecdziesiat", "padesat"},
+            {"sixty", "soixante", "sechzig", "sesenta", "sessenta", "sessanta", "zestig", "sedesat"},
+            {"seventy", "septante", "siebzig", "setenta", "settanta", "zeventig", "sedmdesat"},
+            {"eighty", "huitante", "octante", "achtzig", "ochenta", "oitenta", "ottanta", "tachtig", "osmdesat"},
+            {"ninety", "nonante", "neunzig", "noventa", "novanta", "negentig", "devadesat"},
             {"hundred"}, {"thousand"},
             // Spanish 21 to 29, one word each ("veintidós"): rows PAIR + n say 2n
             {}, {"veintiuno", "veintiun"}, {"veintidos"}, {"veintitres"}, {"veinticuatro"}, {"veinticinco"},
@@ -244,11 +251,70 @@ public final class NormalizedView implements MappedText {
     private static final String[] SPANISH_UNITS = {"uno", "un", "dos", "tres", "cuatro", "cinco", "seis", "siete",
             "ocho", "nueve"};
     private static final int[] SPANISH_UNIT_VALUES = {1, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    /**
+     * Numbers of two digits in Portuguese, Italian, Dutch, Polish and Czech, folded, read by {@link #tableNumber}:
+     * teens and tens of one word (values beside them; Polish ones may be longer than a listed word), a ten's stem
+     * a unit is glued to (Italian "quarantasette", "ventuno", Czech "čtyřicetsedm"), a ten then "e" and a unit
+     * (Portuguese "quarenta e sete") or a unit alone after it (Polish "czterdzieści siedem"), and a unit, "en" or
+     * "a" and a ten in one word (Dutch "zevenenveertig", "drieëntachtig", Czech "sedmačtyřicet").
+     */
+    private static final String[] TABLE_TEENS = {"dez", "onze", "doze", "treze", "catorze", "quatorze", "quinze",
+            "dezasseis", "dezesseis", "dezassete", "dezessete", "dezoito", "dezanove", "dezenove",
+            "dieci", "undici", "dodici", "tredici", "quattordici", "quindici", "sedici", "diciassette", "diciotto",
+            "diciannove",
+            "tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien",
+            "dziesiec", "jedenascie", "dwanascie", "trzynascie", "czternascie", "pietnascie", "szesnascie",
+            "siedemnascie", "osiemnascie", "dziewietnascie",
+            "deset", "jedenact", "dvanact", "trinact", "ctrnact", "patnact", "sestnact", "sedmnact", "osmnact",
+            "devatenact"};
+    private static final int[] TABLE_TEEN_VALUES = {10, 11, 12, 13, 14, 14, 15, 16, 16, 17, 17, 18, 19, 19,
+            10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+            10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+            10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+            10, 11, 12, 13, 14, 15, 16, 17, 18, 19};
+    private static final String[] TABLE_TENS = {"vinte", "trinta", "quarenta", "cinquenta", "sessenta", "setenta",
+            "oitenta", "noventa",
+            "venti", "vent", "trenta", "trent", "quaranta", "quarant", "cinquanta", "cinquant", "sessanta", "sessant",
+            "settanta", "settant", "ottanta", "ottant", "novanta", "novant",
+            "twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig",
+            "dwadziescia", "trzydziesci", "czterdziesci", "piecdziesiat", "szescdziesiat", "siedemdziesiat",
+            "osiemdziesiat", "dziewiecdziesiat",
+            "dvacet", "tricet", "ctyricet", "padesat", "sedesat", "sedmdesat", "osmdesat", "devadesat"};
+    private static final int[] TABLE_TEN_VALUES = {20, 30, 40, 50, 60, 70, 80, 90,
+            20, 20, 30, 30, 40, 40, 50, 50, 60, 60, 70, 70, 80, 80, 90, 90,
+            20, 30, 40, 50, 60, 70, 80, 90,
+            20, 30, 40, 50, 60, 70, 80, 90,
+            20, 30, 40, 50, 60, 70, 80, 90};
+    /** Units after a ten (Portuguese, Italian, Polish, Czech). */
+    private static final String[] TABLE_UNITS = {"um", "uma", "dois", "duas", "tres", "quatro", "cinco", "seis",
+            "sete", "oito", "nove", "uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto",
+            "jeden", "jedna", "jedno", "dwa", "dwie", "trzy", "cztery", "piec", "szesc", "siedem", "osiem", "dziewiec",
+            "dva", "dve", "tri", "ctyri", "pet", "sest", "sedm", "osm", "devet"};
+    private static final int[] TABLE_UNIT_VALUES = {1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 5, 6, 7, 8,
+            1, 1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 2, 2, 3, 4, 5, 6, 7, 8, 9};
+    /** Units before "en" (Dutch) or "a" (Czech) and a ten, one word. */
+    private static final String[] UNITS_BEFORE_TEN = {"een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht",
+            "negen", "jedna", "dva", "tri", "ctyri", "pet", "sest", "sedm", "osm", "devet"};
+    private static final int[] UNIT_BEFORE_TEN_VALUES = {1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    private static final String[] TABLE_TEN_WORDS;
+
+    static {
+        // the tens of one word (no stem) a Dutch or Czech unit goes before
+        List<String> whole = new java.util.ArrayList<>();
+        for (int t = 0; t < TABLE_TENS.length; t++) {
+            if (t + 1 >= TABLE_TENS.length || !TABLE_TENS[t].startsWith(TABLE_TENS[t + 1])) {
+                whole.add(TABLE_TENS[t]);
+            }
+        }
+        TABLE_TEN_WORDS = whole.toArray(new String[0]);
+    }
+
     /** Lower-case ASCII letters a compound can begin with ({@link #compoundNumber}). */
     private static final boolean[] COMPOUND_STARTS = new boolean[128];
 
     static {
-        for (String[] list : new String[][] {GERMAN_UNITS, FRENCH_TENS, FRENCH_UNITS, SPANISH_TENS, {"dix"}}) {
+        for (String[] list : new String[][] {GERMAN_UNITS, FRENCH_TENS, FRENCH_UNITS, SPANISH_TENS, {"dix"},
+                TABLE_TEENS, TABLE_TENS, UNITS_BEFORE_TEN}) {
             for (String w : list) {
                 COMPOUND_STARTS[w.charAt(0)] = true;
             }
@@ -275,6 +341,15 @@ public final class NormalizedView implements MappedText {
         NUMBER_WORD_STARTS['s' - 'a'] |= 1 << 7;
         for (String unit : GERMAN_UNITS) {
             NUMBER_WORD_STARTS[unit.charAt(0) - 'a'] |= 0x3FC;
+        }
+        for (String unit : UNITS_BEFORE_TEN) {
+            NUMBER_WORD_STARTS[unit.charAt(0) - 'a'] |= 0x3FC;
+        }
+        for (String teen : TABLE_TEENS) {
+            NUMBER_WORD_STARTS[teen.charAt(0) - 'a'] |= 1 << 1;
+        }
+        for (int t = 0; t < TABLE_TENS.length; t++) {
+            NUMBER_WORD_STARTS[TABLE_TENS[t].charAt(0) - 'a'] |= 1 << (TABLE_TEN_VALUES[t] / 10);
         }
     }
 
@@ -4137,7 +4212,85 @@ public final class NormalizedView implements MappedText {
                 }
             }
         }
+        r = tableNumber(j, n, complete);
+        if (r != 0) {
+            return r;
+        }
         return more && !complete ? -1 : 0;
+    }
+
+    /**
+     * A number of two digits of {@link #TABLE_TENS}' languages at {@code mid[j]}: a ten and a unit glued to it, or
+     * after it ("e" between or not), a unit, "en" or "a" and a ten in one word, a teen, or a ten longer than a
+     * listed word alone. A ten of a listed word alone, or before anything else, is left to {@link #NUMBER_WORDS}
+     * (it may begin "forty seven" as English does). As {@link #compoundNumber} answers.
+     */
+    private int tableNumber(int j, int n, boolean complete) {
+        int r = oneOf(j, n, TABLE_TENS, false, complete);
+        if (r < 0) {
+            return -1;
+        }
+        if (r > 0) {
+            int ten = TABLE_TEN_VALUES[oneOfIndex];
+            int e = oneOfEnd;
+            r = oneOf(e, n, TABLE_UNITS, true, complete);
+            if (r != 0) {
+                return r < 0 ? -1 : compound(oneOfEnd, ten + TABLE_UNIT_VALUES[oneOfIndex]);
+            }
+            if (e == n && !complete) {
+                return -1;
+            }
+            if (e == n || !Character.isLetterOrDigit(mid[e])) {
+                int s = separator(e, n);
+                int c = s > 0 ? prefixAt(s, n, "e") : s;
+                if (c < 0 && !complete) {
+                    return -1;
+                }
+                if (c > 0) {
+                    int t = separator(s + 1, n);
+                    if (t < 0 && !complete) {
+                        return -1;
+                    }
+                    s = t > 0 ? t : s;
+                }
+                if (s > 0) {
+                    r = oneOf(s, n, TABLE_UNITS, true, complete);
+                    if (r != 0) {
+                        return r < 0 ? -1 : compound(oneOfEnd, ten + TABLE_UNIT_VALUES[oneOfIndex]);
+                    }
+                }
+                if (e - j > MAX_NUMBER_WORD) {
+                    return compound(e, ten);  // too long a word for the listed tens ("dziewięćdziesiąt")
+                }
+            }
+        }
+        r = oneOf(j, n, UNITS_BEFORE_TEN, false, complete);
+        if (r < 0) {
+            return -1;
+        }
+        if (r > 0) {
+            int unit = UNIT_BEFORE_TEN_VALUES[oneOfIndex];
+            int e = oneOfEnd;
+            for (String link : new String[] {"en", "a"}) {
+                int c = prefixAt(e, n, link);
+                if (c < 0 && !complete) {
+                    return -1;
+                }
+                if (c > 0) {
+                    r = oneOf(e + c, n, TABLE_TEN_WORDS, true, complete);
+                    if (r != 0) {
+                        return r < 0 ? -1 : compound(oneOfEnd, TABLE_TEN_VALUES[tenIndex(TABLE_TEN_WORDS[oneOfIndex])]
+                                + unit);
+                    }
+                }
+            }
+        }
+        r = oneOf(j, n, TABLE_TEENS, true, complete);
+        return r <= 0 ? r : compound(oneOfEnd, TABLE_TEEN_VALUES[oneOfIndex]);
+    }
+
+    private static int tenIndex(String word) {
+        return Arrays.asList(TABLE_TENS).indexOf(word);
     }
 
     /**

@@ -39,7 +39,10 @@ class SpokenAddressFormsTest {
             new Object[] {"p-fr1", new CompiledErasures.Spec(null, null, null, List.of("+33 6 12 34 56 78"), null)},
             new Object[] {"p-fr2", new CompiledErasures.Spec(null, null, null, List.of("+33 6 71 80 91 17"), null)},
             new Object[] {"p-fr3", new CompiledErasures.Spec(null, null, null, List.of("+33 7 21 99 70 81"), null)},
-            new Object[] {"p-es", new CompiledErasures.Spec(null, null, null, List.of("+34 612 21 16 90"), null)});
+            new Object[] {"p-es", new CompiledErasures.Spec(null, null, null, List.of("+34 612 21 16 90"), null)},
+            new Object[] {"p-es2", new CompiledErasures.Spec(null, null, null, List.of("+34 612 47 83 95"), null)},
+            new Object[] {"p-fr4", new CompiledErasures.Spec(null, null, null, List.of("+33 6 47 83 29 15"), null)},
+            new Object[] {"p-cz", new CompiledErasures.Spec(null, null, null, List.of("+420 603 481 927"), null)});
 
     static final ScanContext CTX = new ScanContext("r", "m", null, null);
     static final GuardPipeline PIPELINE = pipeline();
@@ -126,6 +129,17 @@ class SpokenAddressFormsTest {
             "p-fr1  | Llame al ⟦cero seis doce treinta y cuatro cincuenta y seis setenta y ocho⟧ hoy.",
             "p-es   | Llame al ⟦seis doce veintiuno dieciséis noventa⟧ hoy.",
             "p-es   | Llame al ⟦seis, doce, veintiuno, dieciseis, noventa⟧ hoy.",
+            // helper-97: Portuguese, Italian, Dutch, Polish and Czech, in groups of two and digit by digit
+            "p-es2  | Ligue para ⟦seis, doze, quarenta e sete, oitenta e três, noventa e cinco⟧ hoje.",
+            "p-es2  | Chiama ⟦sei dodici quarantasette ottantatré novantacinque⟧ oggi.",
+            "p-es2  | Chiama ⟦sei, dodici, quaranta sette, ottanta tre, novanta cinque⟧ oggi.",
+            "p-es2  | Zadzwoń ⟦sześć dwanaście czterdzieści siedem osiemdziesiąt trzy dziewięćdziesiąt pięć⟧ dziś.",
+            "p-es2  | Zavolejte ⟦šest dvanáct čtyřicet sedm osmdesát tři devadesát pět⟧ dnes.",
+            "p-es2  | Zavolejte ⟦šest dvanáct sedmačtyřicet třiaosmdesát pětadevadesát⟧ dnes.",
+            "p-fr4  | Bel ⟦nul zes zevenenveertig drieëntachtig negenentwintig vijftien⟧ vandaag.",
+            "p-fr4  | Ligue ⟦zero seis quarenta e sete oitenta e três vinte e nove quinze⟧ hoje.",
+            "p-cz   | Zavolejte ⟦šest nula tři čtyři osm jedna devět dva sedm⟧ dnes.",
+            "p-cz   | Zadzwoń ⟦sześć zero trzy cztery osiem jeden dziewięć dwa siedem⟧ dziś.",
     };
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -147,6 +161,13 @@ class SpokenAddressFormsTest {
             "Appelez le zéro six douze trente-quatre cinquante-six, merci.",
             "Soixante-dix-huit personnes, quatre-vingts chiens, vingt et un chats et trente-quatre oiseaux.",
             "Vierunddreißig Leute und zwölf Hunde; treinta y cuatro personas y doce perros.",
+            // helper-97: numbers in words in prose of the new languages, and a registered number missing a group
+            "Quarenta e sete pessoas, doze cães e oitenta e três gatos; seis, doze, quarenta e sete, oitenta e três.",
+            "Quarantasette persone, dodici cani e ottantatré gatti; sei dodici quarantasette ottantatré.",
+            "Zevenenveertig mensen, twaalf honden; nul zes zevenenveertig drieëntachtig negenentwintig.",
+            "Czterdzieści siedem osób, dwanaście psów i osiemdziesiąt trzy koty; mam dwa koty i trzy psy.",
+            "Čtyřicet sedm lidí, dvanáct psů; šest nula tři čtyři osm jedna devět dva.",
+            "My pet has two, and the vent is a tri-band; otto and sei are words too.",
     })
     void ordinaryTextStaysUnchanged(String text) {
         GuardSession s = PIPELINE.open(CTX, null);
