@@ -51,15 +51,18 @@ public final class NormalizedView implements MappedText {
      */
     private static final String[] CONNECTOR_WORDS = {"at sign", "at-sign", "at", "dot", "underscore", "dash",
             "hyphen", "arroba", "arobase", "chiocciola", "klammeraffe", "apenstaartje", "\u0441\u043e\u0431\u0430\u043a\u0430",
-            "punto", "punkt", "point", "ponto", "punt", "period", "\u0442\u043e\u0447\u043a\u0430"};
+            "snabel-a", "ma\u0142pa", "kukac", "zavin\u00e1\u010d", "a c\u00f2ng", "et",
+            "punto", "punkt", "point", "ponto", "punt", "period", "\u0442\u043e\u0447\u043a\u0430",
+            "te\u010dka", "kropka", "pont", "nokta", "ch\u1ea5m"};
     private static final char[] CONNECTOR_CHARS = {'@', '@', '@', '.', '_', '-', '-', '@', '@', '@', '@', '@', '@',
-            '.', '.', '.', '.', '.', '.', '.'};
+            '@', '@', '@', '@', '@', '@',
+            '.', '.', '.', '.', '.', '.', '.', '.', '.', '.', '.', '.'};
     /**
      * Where the dots that are ordinary words begin in {@link #CONNECTOR_WORDS} ("at this point", "el punto", "the
      * period"): in a domain, after an "@" in the same word, they are read at once; before the "@" only when the
      * rest of an address follows ({@link #localPartFollows}).
      */
-    private static final int PROSE_DOTS = 13;
+    private static final int PROSE_DOTS = 19;
     /** {@link #CONNECTOR_WORDS} as the view folds them, lower case. */
     private static final String[] CONNECTOR_KEYS = new String[CONNECTOR_WORDS.length];
     /** ASCII letters a connector word can begin with (lower case). */

@@ -42,7 +42,13 @@ class SpokenAddressFormsTest {
             new Object[] {"p-es", new CompiledErasures.Spec(null, null, null, List.of("+34 612 21 16 90"), null)},
             new Object[] {"p-es2", new CompiledErasures.Spec(null, null, null, List.of("+34 612 47 83 95"), null)},
             new Object[] {"p-fr4", new CompiledErasures.Spec(null, null, null, List.of("+33 6 47 83 29 15"), null)},
-            new Object[] {"p-cz", new CompiledErasures.Spec(null, null, null, List.of("+420 603 481 927"), null)});
+            new Object[] {"p-cz", new CompiledErasures.Spec(null, null, null, List.of("+420 603 481 927"), null)},
+            new Object[] {"p-bohumil", new CompiledErasures.Spec(null, null, List.of("bohumil.vondracek@seznam.cz"),
+                    null, null)},
+            new Object[] {"p-gianf", new CompiledErasures.Spec(null, null,
+                    List.of("gianfranco.scarpellini@libero.it"), null, null)},
+            new Object[] {"p-doan", new CompiledErasures.Spec(null, null, List.of("doanminhtriet@gmail.com"),
+                    null, null)});
 
     static final ScanContext CTX = new ScanContext("r", "m", null, null);
     static final GuardPipeline PIPELINE = pipeline();
@@ -101,6 +107,15 @@ class SpokenAddressFormsTest {
             "p-ansgar   | Пишите ⟦ansgar точка tk собака fjordmail точка de⟧ сегодня.",
             "p-ansgar   | Write to ⟦ansgar period tk@fjordmail.de⟧ today.",
             "p-dkonst   | Write to ⟦dkonst at sign athens-test dot gr⟧ today.",
+            // helper-97: Czech, Polish, Swedish, Hungarian, Turkish and Vietnamese
+            "p-bohumil  | Napište na ⟦bohumil punkt vondracek zavináč seznam tečka cz⟧ dnes.",
+            "p-bohumil  | Napište na ⟦bohumil tečka vondracek zavináč seznam tečka cz⟧ dnes.",
+            "p-gianf    | Napisz do ⟦gianfranco kropka scarpellini małpa libero kropka it⟧ dziś.",
+            "p-gianf    | Skriv till ⟦gianfranco punkt scarpellini snabel-a libero punkt it⟧ idag.",
+            "p-gianf    | Írj a ⟦gianfranco pont scarpellini kukac libero pont it⟧ címre.",
+            "p-gianf    | Yaz ⟦gianfranco nokta scarpellini et libero nokta it⟧ bugün.",
+            "p-gianf    | Napište ⟦gianfranco tečka scarpellini zavináč libero tečka it⟧ dnes.",
+            "p-doan     | Gửi ⟦doanminhtriet a còng gmail chấm com⟧ nhé.",
     };
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -157,6 +172,13 @@ class SpokenAddressFormsTest {
             "El punto es que jb punto lefevre vive en darcourt punto.",
             "Собака лает, точка. dkonst собака athens-test.",
             "Look at the sign at athens-test, -at- least, and -dot- it.",
+            // helper-97: the new words in their languages' prose, beside pieces of registered addresses
+            "Et puis, le point est que gianfranco et libero sont là; la kropka et le pont.",
+            "Kropka nad i: gianfranco kropka, a małpa w zoo je banany.",
+            "A pont az, hogy a kukac a kertben van; gianfranco pont itt van.",
+            "Nokta koyun ve et yiyin; gianfranco nokta scarpellini geldi.",
+            "Tečka za větou a zavináč je znak; bohumil tečka vondracek přišel.",
+            "Chấm điểm xong, doanminhtriet a còng lưng đi về.",
             // a registered number missing its last group, and numbers in prose
             "Appelez le zéro six douze trente-quatre cinquante-six, merci.",
             "Soixante-dix-huit personnes, quatre-vingts chiens, vingt et un chats et trente-quatre oiseaux.",
