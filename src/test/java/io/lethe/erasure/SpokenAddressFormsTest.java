@@ -48,7 +48,9 @@ class SpokenAddressFormsTest {
             new Object[] {"p-gianf", new CompiledErasures.Spec(null, null,
                     List.of("gianfranco.scarpellini@libero.it"), null, null)},
             new Object[] {"p-doan", new CompiledErasures.Spec(null, null, List.of("doanminhtriet@gmail.com"),
-                    null, null)});
+                    null, null)},
+            new Object[] {"p-juergen", new CompiledErasures.Spec(null, null,
+                    List.of("juergen.groessenbaeumer@web.de"), null, null)});
 
     static final ScanContext CTX = new ScanContext("r", "m", null, null);
     static final GuardPipeline PIPELINE = pipeline();
@@ -63,6 +65,10 @@ class SpokenAddressFormsTest {
             "p-maarten  | Reversed: ⟦ln.redlop@neveohrednav.m⟧ is it.",
             "p-jb       | ⟦rf.truocrad@ervefel.bj⟧",
             "p-dkonst   | Mail to ⟦rg.tset-snehta@tsnokd⟧, backwards.",
+            // helper-97: exact reversals are found, a local part with its umlauts written as digraphs too; the
+            // tester's "moc.liamg@teirtnimnaod" lacks a letter, and e-mails are matched exactly, forwards or back
+            "p-doan     | Reversed: ⟦moc.liamg@teirthnimnaod⟧ is it.",
+            "p-juergen  | Reversed: ⟦ed.bew@remueabnesseorg.negreuj⟧ is it.",
     };
 
     static Stream<String> spokenEmails() {
