@@ -1325,7 +1325,8 @@ public final class ErasureRegistry implements Closeable {
             numbers.add(s.phones().get(i).number());
             regions.add(s.phoneRegion(i, phoneRegion));
         }
-        return new CompiledErasures.Spec(s.names(), s.aliases(), s.emails(), numbers, s.identifiers(), regions);
+        return new CompiledErasures.Spec(s.names(), s.aliases(), s.emails(), numbers, s.identifiers(), regions,
+                s.country());
     }
 
     private void publish(ErasureStage next) {

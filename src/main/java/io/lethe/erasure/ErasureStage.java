@@ -81,7 +81,8 @@ final class ErasureStage implements GuardStage {
                     }
                 }
             }
-            FollowUpTerms.Compiled f = FollowUpTerms.compile(names, local, Nicknames.shipped());
+            FollowUpTerms.Compiled f = FollowUpTerms.compile(names, local, Nicknames.shipped(),
+                    e.subject() == null ? null : e.subject().country());
             return new Entry(e.id(), e.actionOrNull(), e.scope(), e.effectiveRequestedAt(), e.retireOnRetrain(),
                     f.terms(), f.firstWordPrefixes());
         }

@@ -33,7 +33,7 @@ final class PeoplePipeline {
         for (Object[] p : people) {
             CompiledErasures.Spec spec = (CompiledErasures.Spec) p[1];
             specs.add(spec);
-            var f = FollowUpTerms.compile(spec.names(), Nicknames.shipped());
+            var f = FollowUpTerms.compile(spec.names(), List.of(), Nicknames.shipped(), spec.country());
             entries.add(new ErasureStage.Entry((String) p[0], null, Erasure.Scope.EVERYWHERE, null, false,
                     f.terms(), f.firstWordPrefixes()));
         }

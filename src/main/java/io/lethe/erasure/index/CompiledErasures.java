@@ -31,7 +31,7 @@ public final class CompiledErasures {
      * build's default region.
      */
     public record Spec(List<String> names, List<String> aliases, List<String> emails, List<String> phones,
-                       List<String> identifiers, List<String> phoneRegions) {
+                       List<String> identifiers, List<String> phoneRegions, String country) {
         public Spec {
             names = names == null ? List.of() : names;
             aliases = aliases == null ? List.of() : aliases;
@@ -51,7 +51,13 @@ public final class CompiledErasures {
         /** Phones read in the build's default region. */
         public Spec(List<String> names, List<String> aliases, List<String> emails, List<String> phones,
                     List<String> identifiers) {
-            this(names, aliases, emails, phones, identifiers, null);
+            this(names, aliases, emails, phones, identifiers, null, null);
+        }
+
+        /** Without the subject's country (its names' language is read off their letters alone). */
+        public Spec(List<String> names, List<String> aliases, List<String> emails, List<String> phones,
+                    List<String> identifiers, List<String> phoneRegions) {
+            this(names, aliases, emails, phones, identifiers, phoneRegions, null);
         }
 
         /** The region phone {@code i} is read in, {@code fallback} when none is given. */
@@ -213,7 +219,7 @@ public final class CompiledErasures {
                     b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), true);
                 }
                 // its other grammatical cases (Russian, Polish), without typos: an ending is the word's one change
-                for (var form : NameVariants.inflections(name).entrySet()) {
+                for (var form : NameVariants.inflections(name, s.country()).entrySet()) {
                     b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), false);
                 }
                 addWrittenForms(b, name, ord, Kind.NAME);
@@ -240,7 +246,7 @@ public final class CompiledErasures {
                 if (reversed != null) {
                     b.addForms(reversed, ord, Kind.ALIAS, NameVariants.REVERSED, false);
                 }
-                for (var form : NameVariants.inflections(alias).entrySet()) {
+                for (var form : NameVariants.inflections(alias, s.country()).entrySet()) {
                     b.addForms(form.getKey(), ord, Kind.ALIAS, form.getValue(), false);
                 }
                 addWrittenForms(b, alias, ord, Kind.ALIAS);

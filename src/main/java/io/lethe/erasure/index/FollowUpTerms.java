@@ -59,7 +59,15 @@ public final class FollowUpTerms {
      * @param localNumbers subscriber numbers ({@link PhoneKeys#localNumber}), ASCII digits
      */
     public static Compiled compile(List<String> names, List<String> localNumbers, Nicknames common) {
-        Set<List<String>> terms = terms(names, common);
+        return compile(names, localNumbers, common, null);
+    }
+
+    /**
+     * {@link #compile(List, List, Nicknames)} of a subject of {@code country} (ISO 3166-1 alpha-2, or null), whose
+     * names' case forms follow its language where their letters tell none ({@link SlavicCases#of}).
+     */
+    public static Compiled compile(List<String> names, List<String> localNumbers, Nicknames common, String country) {
+        Set<List<String>> terms = terms(names, common, country);
         terms.addAll(localNumberTerms(localNumbers));
         return new Compiled(hashes(terms), prefixes(terms));
     }
@@ -82,7 +90,7 @@ public final class FollowUpTerms {
 
     /** The follow-up terms of a person with these names, as token-hash sequences (empty when none). */
     public static long[][] of(List<String> names, Nicknames common) {
-        return hashes(terms(names, common));
+        return hashes(terms(names, common, null));
     }
 
     private static long[][] hashes(Set<List<String>> terms) {
@@ -103,7 +111,7 @@ public final class FollowUpTerms {
      * stream holds a word still being written only while it could begin a term ({@link FollowUpCursor}).
      */
     public static long[] firstWordPrefixes(List<String> names, Nicknames common) {
-        return prefixes(terms(names, common));
+        return prefixes(terms(names, common, null));
     }
 
     private static long[] prefixes(Set<List<String>> terms) {
@@ -117,7 +125,7 @@ public final class FollowUpTerms {
         return out.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private static Set<List<String>> terms(List<String> names, Nicknames common) {
+    private static Set<List<String>> terms(List<String> names, Nicknames common, String country) {
         Set<List<String>> terms = new LinkedHashSet<>();
         List<String> all = new java.util.ArrayList<>(names);
         for (String name : names) {
@@ -160,7 +168,7 @@ public final class FollowUpTerms {
             // "Kęsickiej"; red team 17 R17-3): the same surname as the language writes it
             boolean distinctiveGiven = first.size() == 1 && first.get(0).length() >= MIN_GIVEN
                     && !common.isListed(first.get(0));
-            for (List<List<String>> c : SlavicCases.of(name, words, s)) {
+            for (List<List<String>> c : SlavicCases.of(name, words, s, country)) {
                 // a distinctive given name is a term, and so are its cases ("Zdeňkovi jsme volali"; outside
                 // tester, helper-87)
                 if (distinctiveGiven && c.get(0).size() == 1) {
@@ -176,7 +184,7 @@ public final class FollowUpTerms {
             }
             // a Czech or Slovak surname's possessive adjective and family plural ("Příhodova žena", "Příhodův
             // syn", "k Příhodovým"; outside tester, helper-87): the family of the person named
-            for (String p : SlavicCases.surnamePossessives(name, words)) {
+            for (String p : SlavicCases.surnamePossessives(name, words, country)) {
                 terms.add(List.of(p));
             }
             // the father's surname of a name with two ("Echeverría" for José María Echeverría Olaizola: Spanish

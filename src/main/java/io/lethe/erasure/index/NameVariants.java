@@ -154,14 +154,22 @@ public final class NameVariants {
      * which read those, stay as they are.
      */
     public static Map<List<String>, Integer> inflections(String name) {
+        return inflections(name, null);
+    }
+
+    /**
+     * {@link #inflections(String)} of a subject of {@code country} (ISO 3166-1 alpha-2, or null): a Latin name
+     * whose letters tell no language takes the cases of its country's ({@link SlavicCases#of}).
+     */
+    public static Map<List<String>, Integer> inflections(String name, String country) {
         Map<List<String>, Integer> out = new LinkedHashMap<>();
         List<List<String>> w = words(name);
         if (w.size() < 2) {
             return out;
         }
         int s = surnameStart(w);
-        boolean czechSlovak = SlavicCases.czechOrSlovak(name, w);
-        for (List<List<String>> c : SlavicCases.of(name, w, s)) {
+        boolean czechSlovak = SlavicCases.czechOrSlovak(name, w, country);
+        for (List<List<String>> c : SlavicCases.of(name, w, s, country)) {
             List<String> first = c.get(0);
             List<String> last = flat(c.subList(s, c.size()));
             List<String> middle = flat(c.subList(1, s));

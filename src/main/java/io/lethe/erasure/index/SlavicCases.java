@@ -21,21 +21,29 @@ final class SlavicCases {
     private SlavicCases() {
     }
 
+    /** {@link #of(String, List, int, String)} for a subject whose country is not given. */
+    static List<List<List<String>>> of(String original, List<List<String>> w, int surnameStart) {
+        return of(original, w, surnameStart, null);
+    }
+
     /**
      * The name of words {@code w} (folded tokens, as {@link NameVariants#words}) in each case other than the
-     * nominative, where its language is known: Cyrillic script (Russian endings), or Latin with a Polish letter
-     * or Polish surname ending (Polish endings). Empty otherwise. Words before {@code surnameStart} are read as
-     * given names (and patronymics), the rest as the surname; particles stay as they are.
+     * nominative, where its language is known: Cyrillic script (Russian endings), Latin with a Polish letter or
+     * Polish surname ending (Polish endings), Latin with Czech or Slovak letters, or else a Latin name of a
+     * subject whose country speaks one of these ({@link #COUNTRY_LANGUAGE}: "Dalibor Kroupa" of CZ). Empty
+     * otherwise. Words before {@code surnameStart} are read as given names (and patronymics), the rest as the
+     * surname; particles stay as they are.
      *
      * @param original the name as registered, to see its Polish letters before folding drops them
+     * @param country  the subject's country (ISO 3166-1 alpha-2), or null
      */
-    static List<List<List<String>>> of(String original, List<List<String>> w, int surnameStart) {
+    static List<List<List<String>>> of(String original, List<List<String>> w, int surnameStart, String country) {
         if (w.size() < 2) {
             return List.of();
         }
-        boolean cyrillic = Character.UnicodeBlock.of(w.get(0).get(0).charAt(0)) == Character.UnicodeBlock.CYRILLIC;
-        boolean polish = !cyrillic && polish(original, w);
-        int czechSlovak = cyrillic || polish ? 0 : czechSlovak(original, w);
+        boolean cyrillic = cyrillic(w);
+        boolean polish = !cyrillic && polish(original, w, country);
+        int czechSlovak = cyrillic || polish ? 0 : czechSlovak(original, w, country);
         // Czech and Slovak endings are read off the letters as written (a long vowel, a soft consonant)
         List<List<String>> lower = czechSlovak == 0 ? null : lowerWords(original, w);
         if (!cyrillic && !polish && lower == null) {
@@ -69,6 +77,42 @@ final class SlavicCases {
 
     private static final String POLISH_LETTERS = "ąćęłńśźżĄĆĘŁŃŚŹŻ";
 
+    /** Polish, by {@link #COUNTRY_LANGUAGE}. */
+    private static final int POLISH = 4;
+
+    /**
+     * The language a subject's country gives a Latin name whose letters tell none ("Dalibor Kroupa" of CZ has no
+     * Czech letter; outside tester, helper-95): its case forms, as those letters would have given them.
+     */
+    private static final java.util.Map<String, Integer> COUNTRY_LANGUAGE = java.util.Map.of(
+            "CZ", SlavicCases.CZECH, "SK", SlavicCases.SLOVAK, "PL", POLISH);
+
+    /** The language {@link #COUNTRY_LANGUAGE} gives a Latin name of words {@code w}, 0 for none. */
+    private static int countryLanguage(String country, List<List<String>> w) {
+        if (country == null || cyrillic(w)) {
+            return 0;
+        }
+        for (List<String> word : w) {
+            for (String t : word) {
+                for (int i = 0; i < t.length(); i++) {
+                    if (Character.UnicodeScript.of(t.charAt(i)) != Character.UnicodeScript.LATIN) {
+                        return 0;  // a name in another script keeps to its own
+                    }
+                }
+            }
+        }
+        return COUNTRY_LANGUAGE.getOrDefault(country.strip().toUpperCase(java.util.Locale.ROOT), 0);
+    }
+
+    private static boolean cyrillic(List<List<String>> w) {
+        return Character.UnicodeBlock.of(w.get(0).get(0).charAt(0)) == Character.UnicodeBlock.CYRILLIC;
+    }
+
+    /** A Latin name read as Polish: by its letters ({@link #polish(String, List)}), else by its country. */
+    private static boolean polish(String original, List<List<String>> w, String country) {
+        return polish(original, w) || (czechSlovak(original, w) == 0 && countryLanguage(country, w) == POLISH);
+    }
+
     /** A Latin name with a Polish letter, or a Polish adjectival surname ("-ska", "-cki"). */
     private static boolean polish(String original, List<List<String>> w) {
         for (int i = 0; i < original.length(); i++) {
@@ -85,12 +129,21 @@ final class SlavicCases {
     }
 
     /** Whether a Latin name is read as Czech or Slovak here (its case forms are {@link #czechSlovakForms}). */
-    static boolean czechOrSlovak(String original, List<List<String>> w) {
+    static boolean czechOrSlovak(String original, List<List<String>> w, String country) {
         if (w.size() < 2) {
             return false;
         }
-        boolean cyrillic = Character.UnicodeBlock.of(w.get(0).get(0).charAt(0)) == Character.UnicodeBlock.CYRILLIC;
-        return !cyrillic && !polish(original, w) && czechSlovak(original, w) != 0;
+        return !cyrillic(w) && !polish(original, w, country) && czechSlovak(original, w, country) != 0;
+    }
+
+    /** {@link #czechSlovak(String, List)}, else the language of the subject's country ({@link #COUNTRY_LANGUAGE}). */
+    private static int czechSlovak(String original, List<List<String>> w, String country) {
+        int byLetters = czechSlovak(original, w);
+        if (byLetters != 0) {
+            return byLetters;
+        }
+        int byCountry = countryLanguage(country, w);
+        return byCountry == POLISH ? 0 : byCountry;
     }
 
     /**
@@ -126,8 +179,8 @@ final class SlavicCases {
      * The possessives and family plurals ({@link #possessives}) of each token of the last word of a Czech or
      * Slovak name, folded; empty for other names.
      */
-    static List<String> surnamePossessives(String original, List<List<String>> w) {
-        if (!czechOrSlovak(original, w)) {
+    static List<String> surnamePossessives(String original, List<List<String>> w, String country) {
+        if (!czechOrSlovak(original, w, country)) {
             return List.of();
         }
         List<List<String>> lower = lowerWords(original, w);
