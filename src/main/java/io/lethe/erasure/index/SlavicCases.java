@@ -154,25 +154,59 @@ final class SlavicCases {
     private static final String[] POSSESSIVE = {"uv", "ov", "ova", "ovo", "ovi", "ovu", "ovou", "ove", "ovy",
             "ovych", "ovym", "ovymi", "ovej", "ovci", "ovcov", "ovcom"};
 
+    /** Folded endings of the possessive adjective of a woman's "-ová" surname ("Hrdličkovin manžel", Slovak "-inej"). */
+    private static final String[] FEMININE_POSSESSIVE = {"in", "ina", "ino", "iny", "inu", "inou", "ine", "inych",
+            "inym", "inymi", "inej"};
+    /** Folded endings of the family plural of an adjectival surname ("Novotní", "Novotných děti", "Hrabovských"). */
+    private static final String[] ADJECTIVAL_PLURAL = {"i", "ych", "ym", "ymi"};
+
     /**
-     * The possessive adjectives and family plurals ({@link #POSSESSIVE}) of a Czech or Slovak surname token as
-     * written in lower case, folded: none for an adjectival surname ("Novotný", "Krejčí", "Nováková"), whose
-     * possessive is another construction, or a stem shorter than four letters.
+     * The possessive adjectives and family plurals of a Czech or Slovak surname token as written in lower case,
+     * folded, by its kind: a noun surname takes {@link #POSSESSIVE} on its stem ("Příhoda" → "Příhodova", the
+     * fleeting "e" dropped too: "Vondráček" → "Vondráčkova"); a woman's "-ová" takes those of the man's surname
+     * ("Ďurišová" → "Ďurišovci", "Hrdličková" → "Hrdličkovi") and {@link #FEMININE_POSSESSIVE}; an adjectival
+     * "-ý" or "-á" its {@link #ADJECTIVAL_PLURAL}. None for a stem shorter than four letters or a "-í" surname.
      */
     static List<String> possessives(String r) {
-        if (r.length() < 4 || endsAny(r, "ý", "í", "á", "é", "ová") || !Character.isLetter(r.charAt(r.length() - 1))) {
-            return List.of();
-        }
-        char last = r.charAt(r.length() - 1);
-        String stem = last == 'a' ? cut(r, 1) : vowel(last) ? null : r;
-        if (stem == null || stem.length() < 4) {
+        if (r.length() < 4 || !Character.isLetter(r.charAt(r.length() - 1))) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (String e : POSSESSIVE) {
-            out.add(Fold.fold(stem) + e);
+        if (r.endsWith("ová")) {
+            String man = cut(r, 3);
+            addEndings(out, man, POSSESSIVE);
+            addEndings(out, cut(r, 1), FEMININE_POSSESSIVE);
+            return out;
+        }
+        if (endsAny(r, "ý", "á")) {
+            addEndings(out, cut(r, 1), ADJECTIVAL_PLURAL);
+            return out;
+        }
+        char last = r.charAt(r.length() - 1);
+        if (last == 'a') {
+            addEndings(out, cut(r, 1), POSSESSIVE);
+        } else if (!vowel(last)) {
+            addEndings(out, r, POSSESSIVE);
+            if (fleetingE(r)) {
+                addEndings(out, cut(r, 2) + last, POSSESSIVE);
+            }
         }
         return out;
+    }
+
+    /** Each ending appended to {@code stem}, folded, where the stem has four letters or more. */
+    private static void addEndings(List<String> out, String stem, String[] endings) {
+        if (stem.length() < 4) {
+            return;
+        }
+        for (String e : endings) {
+            out.add(Fold.fold(stem + e));
+        }
+    }
+
+    /** Whether a token's "e" before its final k, c or l may drop in its other forms ("Zdeněk" → "Zdeňka"). */
+    private static boolean fleetingE(String r) {
+        return r.length() >= 4 && endsAny(r, "ek", "ěk", "ec", "el", "ěl") && !vowel(r.charAt(r.length() - 3));
     }
 
     /**
@@ -202,11 +236,16 @@ final class SlavicCases {
     private static final int CZECH = 1;
     private static final int SLOVAK = 2;
     /**
-     * Czech and Slovak case forms per token ({@link #czechSlovakForms}): Czech [gen, dat, ins, voc, acc], then the
-     * same with a fleeting "e" dropped ("Zdeněk" → "Zdeňka", "Marek" → "Marka"), then Slovak [gen, dat, ins, loc,
-     * acc] twice likewise.
+     * Czech and Slovak forms per token and stem ({@link #czechSlovakForms}): the five cases and a second dative
+     * and locative (Czech "Bohumilu Vondráčkovi", "o Přemyslu Novotném").
      */
-    static final int CZECH_SLOVAK_CASES = 4 * CASES;
+    private static final int BLOCK = CASES + 1;
+    /**
+     * Czech and Slovak case forms per token ({@link #czechSlovakForms}): Czech [gen, dat, ins, voc, acc, loc], then
+     * the same with a fleeting "e" dropped ("Zdeněk" → "Zdeňka", "Marek" → "Marka"), then Slovak [gen, dat, ins,
+     * loc, acc, dat] twice likewise.
+     */
+    static final int CZECH_SLOVAK_CASES = 4 * BLOCK;
 
     /**
      * Whether a Latin name is Czech ({@link #CZECH}), Slovak ({@link #SLOVAK}) or either (both bits), by its
@@ -289,10 +328,10 @@ final class SlavicCases {
             if (fleeting == 1) {
                 // the "e" before a final k, c, l drops in the other cases: "Zdeněk" → "Zdeňka", "Karel" → "Karla",
                 // "Němec" → "Němce"; not always ("Daniel" → "Daniela"), so both stems
-                if (r.length() < 4 || !endsAny(r, "ek", "ěk", "ec", "el", "ěl") || vowel(r.charAt(r.length() - 3))) {
+                if (!fleetingE(r)) {
                     // the other words of the name keep their one stem in these cases, in agreement
-                    System.arraycopy(out, 0, out, CASES, CASES);
-                    System.arraycopy(out, 2 * CASES, out, 3 * CASES, CASES);
+                    System.arraycopy(out, 0, out, BLOCK, BLOCK);
+                    System.arraycopy(out, 2 * BLOCK, out, 3 * BLOCK, BLOCK);
                     continue;
                 }
                 stem = cut(r, 2) + r.charAt(r.length() - 1);
@@ -300,13 +339,15 @@ final class SlavicCases {
             if ((languages & CZECH) != 0) {
                 String[] f = czech(stem, surname, fleeting == 1);
                 if (f != null) {
-                    System.arraycopy(f, 0, out, fleeting * CASES, CASES);
+                    System.arraycopy(f, 0, out, fleeting * BLOCK, CASES);
+                    out[fleeting * BLOCK + CASES] = czechLocative(stem, surname, fleeting == 1, f);
                 }
             }
             if ((languages & SLOVAK) != 0) {
                 String[] f = slovak(stem, surname, fleeting == 1);
                 if (f != null) {
-                    System.arraycopy(f, 0, out, 2 * CASES + fleeting * CASES, CASES);
+                    System.arraycopy(f, 0, out, 2 * BLOCK + fleeting * BLOCK, CASES);
+                    out[2 * BLOCK + fleeting * BLOCK + CASES] = f[1];
                 }
             }
         }
@@ -350,6 +391,22 @@ final class SlavicCases {
         boolean velar = "khg".indexOf(last) >= 0;
         String voc = velar ? "u" : soft && last != 'c' ? "i" : "e";
         return five(r, soft ? "e" : "a", "ovi", "em", voc, soft ? "e" : "a");
+    }
+
+    /**
+     * The Czech locative, and for a man's given name the other dative, of a token whose five cases are {@code f}:
+     * "-u" ("Bohumilu", "Zbyňku") or after a soft consonant "-i" ("Tomáši") on a given name ending in a consonant,
+     * "-ém" and "-ím" on an adjectival one ("Novotném"), else the dative ("Vondráčkovi").
+     */
+    private static String czechLocative(String r, boolean surname, boolean consonantOnly, String[] f) {
+        char last = r.charAt(r.length() - 1);
+        if (!consonantOnly && endsAny(r, "ý", "í")) {
+            return cut(r, 1) + (last == 'ý' ? "ém" : "ím");
+        }
+        if (!surname && !vowel(last) && Character.isLetter(last)) {
+            return r + ("šžčřcjďťň".indexOf(last) >= 0 ? "i" : "u");
+        }
+        return f[1];
     }
 
     /** The Czech dative and locative of a feminine "-a" stem: its last consonant softened ("Zdeňka" → "Zdeňce"). */
