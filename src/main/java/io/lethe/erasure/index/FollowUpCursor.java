@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Finds the follow-up terms of the people a response has named ({@link FollowUps}) in one growing text.
  * Tokens are cut as the name matcher cuts them ({@link Fold#isTokenChar}, UAX #29); the words of a term may be
- * separated by at most {@value #MAX_GAP} spaces, hyphens or apostrophes (none between ideographs). Text is looked
+ * separated by at most {@value #MAX_GAP} spaces, hyphens or apostrophes, or an initial's full stop (none between
+ * ideographs). Text is looked
  * at once (a window that may still grow is looked at again from its start); which hits count — only those
  * after the person was named — is the caller's to decide. Holds a trailing token that could still begin or
  * continue a term (its prefix is one of a term's first word, see {@link FollowUpTerms#firstWordPrefixes}).
@@ -69,7 +70,10 @@ public final class FollowUpCursor<K> {
             while (j < length && n < MAX_TOKENS) {
                 if (!Fold.isTokenChar(text.charAt(j))) {
                     int g = j;
-                    while (g < length && g - j <= MAX_GAP && softGap(text.charAt(g))) {
+                    // an initial's full stop too ("B. Vondráčka"), only after a one-letter token
+                    boolean initial = n > 0 && tokEnd[n - 1] - tokStart[n - 1] == 1;
+                    while (g < length && g - j <= MAX_GAP
+                            && (softGap(text.charAt(g)) || (initial && g == j && text.charAt(g) == '.'))) {
                         g++;
                     }
                     if (g >= length) {

@@ -176,6 +176,13 @@ public final class FollowUpTerms {
                 }
                 List<String> inflected = c.get(c.size() - 1);
                 terms.add(List.copyOf(inflected));
+                // behind the given name's initial ("B. Vondráčka", "Т. Жуковицкого"; outside tester, helper-95):
+                // the person named, where the inflected surname alone would be read as another's name
+                if (first.get(0).length() > 1) {
+                    List<String> initialed = new ArrayList<>(inflected);
+                    initialed.add(0, NameVariants.initial(first));
+                    terms.add(List.copyOf(initialed));
+                }
                 for (String part : inflected.size() > 1 ? inflected : List.<String>of()) {
                     if (part.length() >= MIN_PART) {
                         terms.add(List.of(part));

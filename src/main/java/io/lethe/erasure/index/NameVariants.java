@@ -149,7 +149,8 @@ public final class NameVariants {
      * {@link SlavicCases}): in each case the whole name ("Святослава Ксенофонтова", "Żanety
      * Wróblewskiej-Kęsickiej"), without its middle words, and surname first ({@link #REVERSED}); no nicknames, and
      * no initials (an inflected surname behind an initial is as often a woman's nominative: "С. Ксенофонтова")
-     * but for a Czech or Slovak case no nominative ends in ("Z. Příhodu", "Z. Příhodou").
+     * but for a case no nominative ends in ("Z. Příhodu", "Z. Příhodou", "Т. Жуковицкому"); a Russian name also
+     * with the initial after the surname ("Щербачёва Е.", {@link #REVERSED} and {@link #INITIAL}).
      * Empty for other names. Kept apart from {@link #forms} so that the follow-up terms and record fields,
      * which read those, stay as they are.
      */
@@ -169,6 +170,7 @@ public final class NameVariants {
         }
         int s = surnameStart(w);
         boolean czechSlovak = SlavicCases.czechOrSlovak(name, w, country);
+        boolean cyrillic = Character.UnicodeBlock.of(w.get(0).get(0).charAt(0)) == Character.UnicodeBlock.CYRILLIC;
         for (List<List<String>> c : SlavicCases.of(name, w, s, country)) {
             List<String> first = c.get(0);
             List<String> last = flat(c.subList(s, c.size()));
@@ -184,11 +186,22 @@ public final class NameVariants {
             // Czech and Slovak: an initial before a case of the surname that no nominative ends in ("Z. Příhodu",
             // "Z. Příhodou", "Z. Příhodovi"; outside tester, helper-87); the feminine is "-ová", so only a
             // form ending in "a" ("Z. Nováka") could be another's nominative, and it is left out
-            if (czechSlovak && alphabetic(w) && (w.get(0).size() > 1 || w.get(0).get(0).length() > 1)) {
+            // Russian likewise ("Т. Жуковицкому", "Е. Щербачёвой"; outside tester, helper-95): the feminine
+            // nominative ends in "а" ("С. Ксенофонтова"), so a case ending in "а" is left out there too
+            if ((czechSlovak || cyrillic) && alphabetic(w) && (w.get(0).size() > 1 || w.get(0).get(0).length() > 1)) {
                 String end = last.get(last.size() - 1);
-                if (!end.endsWith("a") && !last.equals(flat(w.subList(s, w.size())))) {
+                if (!end.endsWith("a") && !end.endsWith("а") && !last.equals(flat(w.subList(s, w.size())))) {
                     put(out, join(List.of(initial(w.get(0))), last), INITIAL);
                 }
+            }
+        }
+        // Russian puts the initials after the surname ("Щербачёва Е.", "Жуковицкому Т."), the given name's and
+        // the patronymic's, this one unknown here and left standing: the surname and the given name's initial
+        if (cyrillic && alphabetic(w) && (w.get(0).size() > 1 || w.get(0).get(0).length() > 1)) {
+            List<String> initial = List.of(initial(w.get(0)));
+            put(out, join(flat(w.subList(s, w.size())), initial), REVERSED | INITIAL);
+            for (List<List<String>> c : SlavicCases.of(name, w, s, country)) {
+                put(out, join(flat(c.subList(s, c.size())), initial), REVERSED | INITIAL);
             }
         }
         return out;
@@ -692,7 +705,7 @@ public final class NameVariants {
                 && (raw.charAt(start + 1) == '\'' || raw.charAt(start + 1) == '\u2019')) {
             n++;  // "O'Reilly", "D'Angelo": a letter before an apostrophe is part of the surname, not an initial
         }
-        if ((form & REVERSED) != 0 && !contains(raw, start, end, ',')) {
+        if ((form & REVERSED) != 0 && !contains(raw, start, end, ',') && !cyrillicInitialAfter(raw, start, end, form)) {
             // without a comma, and without even a space it reads as one compound word ("Jean-Pierre"); a whole
             // name run together is a user name, whichever word comes first
             n += hasSpace(raw, start, end) || ((form & JOINED) != 0 && !contains(raw, start, end, '-')) ? 1 : 2;
@@ -737,6 +750,16 @@ public final class NameVariants {
             n++;  // "Estévez, I am pleased": the pronoun, not an initial
         }
         return n;
+    }
+
+    /**
+     * Whether {@code raw[start, end)} is a Cyrillic surname with the given name's initial after it ("Щербачёва Е."),
+     * as Russian writes a name: no reversal to count.
+     */
+    private static boolean cyrillicInitialAfter(CharSequence raw, int start, int end, int form) {
+        return (form & INITIAL) != 0 && end < raw.length() && raw.charAt(end) == '.' && end - start >= 4
+                && Character.UnicodeBlock.of(raw.charAt(start)) == Character.UnicodeBlock.CYRILLIC
+                && Character.isUpperCase(raw.charAt(end - 1)) && !Character.isLetter(raw.charAt(end - 2));
     }
 
     /**
@@ -1398,7 +1421,8 @@ public final class NameVariants {
         out.merge(tokens, flags, (a, b) -> Integer.bitCount(b) < Integer.bitCount(a) ? b : a);
     }
 
-    private static String initial(List<String> word) {
+    /** The first letter of a word's first token (folded). */
+    static String initial(List<String> word) {
         String t = word.get(0);
         return t.substring(0, Character.charCount(t.codePointAt(0)));
     }
