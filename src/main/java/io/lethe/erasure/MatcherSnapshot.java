@@ -74,7 +74,10 @@ final class MatcherSnapshot {
     //     alias's given name with the registered surname, a title after a reversed name's comma (helper-83),
     //     e-mails written backwards with their digraphs in order (helper-84), two-surname forms, Russian names in
     //     the scientific, ISO/R 9, ISO 9 and German (Duden) romanizations, the soft sign as "ʹ" too (helper-85)
-    static final int FORMAT = 30;
+    // 31: the subject's country gives a Latin name its Slavic cases, Czech possessives of fleeting-e, "-ová" and
+    //     adjectival surnames, the Czech second dative, Russian initials with cases, English and more Duden
+    //     romanizations, romanized names reversed as REVERSED (helper-95)
+    static final int FORMAT = 31;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -106,6 +106,15 @@ public final class Romanizer {
                 out.add(iso9.replace("'", "").replace("\"", ""));
                 if (russian(n)) {
                     out.add(ascii(german(n)));
+                    // the Duden's "ss" between vowels is often written single ("Jefrosinja" for "Jefrossinja")
+                    out.add(ascii(german(n)).replace("ss", "s"));
+                    // ISO 9's "ŝ" for щ with the scientific letters otherwise ("Efrosinja Ŝerbačeva")
+                    out.add(ascii(scientific(n, "h").replace("šč", "ŝ").replace("Šč", "Ŝ")).replace("'", ""));
+                    // the usual English spellings: е as "e" or "ye", ё as "e" or "yo" ("o" after a hushing
+                    // letter), "-ий" as "-iy" or "-y" ("Efrosinya Shcherbachova", "Timofey Zhukovitsky")
+                    for (int v = 0; v < 8; v++) {
+                        out.add(ascii(english(n, (v & 1) != 0, (v & 2) != 0, (v & 4) != 0)));
+                    }
                 }
                 // the soft and hard signs written as the modifier primes "ʹ" and "ʺ" (ISO 9), which are letters
                 // to UAX #29 (one word) where "'" and "’" part it: both forms are registered
@@ -214,7 +223,8 @@ public final class Romanizer {
      * A name in Russian Cyrillic in the German transcription of the Duden (Wikipedia, "Deutsche Transkription
      * der russischen Sprache"): в w, ж sch, з s, ц z, ч tsch, ш sch, щ schtsch, х ch, ю ju, я ja, ё jo (o after
      * ж ч ш щ); е je at a word's start and after a vowel, ъ or ь; с ss between vowels; ь and ъ dropped (j before
-     * a vowel: "Iljitsch"); й j, dropped after и and ы at a word's end ("Dmitri", "Jewgeni"): "Иван Сергеевич
+     * a vowel: "Iljitsch"); й j, dropped after и and ы at a word's end ("Dmitri", "Jewgeni"), "i" after another
+     * vowel there ("Timofei"): "Иван Сергеевич
      * Колокольцев" → "Iwan Sergejewitsch Kolokolzew".
      */
     static String german(String name) {
@@ -237,9 +247,50 @@ public final class Romanizer {
             } else if (l == 'ь' || l == 'ъ') {
                 r = vowels.indexOf(next) >= 0 && "еёюя".indexOf(next) < 0 ? "j" : "";
             } else if (l == 'й') {
-                r = (prev == 'и' || prev == 'ы') && !Character.isLetter(next) ? "" : "j";
+                // dropped after и and ы at a word's end, "i" after another vowel there ("Timofei", "Sergei")
+                boolean end = !Character.isLetter(next);
+                r = (prev == 'и' || prev == 'ы') && end ? "" : end && vowels.indexOf(prev) >= 0 ? "i" : "j";
             } else if (l >= 'а' && l <= 'я') {
                 r = GERMAN[l - 'а'];
+            } else {
+                sb.append(c);
+                continue;
+            }
+            appendCased(sb, c, r);
+        }
+        return sb.toString();
+    }
+
+    /** The usual English transcription of Russian Cyrillic, by letter (lower case; е, ё, й by context). */
+    private static final String[] ENGLISH = {"a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n",
+            "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"};
+
+    /**
+     * A name in Russian Cyrillic as English prose usually spells it ({@link #ENGLISH}, BGN without its marks):
+     * е "ye" at a word's start and after a vowel or sign where {@code ye}, else "e"; ё "yo" ("o" after ж ч ш
+     * щ) where {@code yo}, else "e"; "-ий" and "-ый" at a word's end "-y" where {@code shortY}, else "-iy" and
+     * "-yy" ("Zhukovitsky", "Zhukovitskiy").
+     */
+    static String english(String name, boolean ye, boolean yo, boolean shortY) {
+        StringBuilder sb = new StringBuilder(name.length() + 16);
+        String vowels = "аеёиоуыэюяьъ";
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            char l = Character.toLowerCase(c);
+            char prev = i > 0 ? Character.toLowerCase(name.charAt(i - 1)) : ' ';
+            char next = i + 1 < name.length() ? Character.toLowerCase(name.charAt(i + 1)) : ' ';
+            boolean start = !Character.isLetter(prev) || vowels.indexOf(prev) >= 0;
+            String r;
+            if (l == 'ё') {
+                r = !yo ? "e" : "жчшщ".indexOf(prev) >= 0 ? "o" : "yo";
+            } else if (l == 'е') {
+                r = ye && start ? "ye" : "e";
+            } else if (shortY && (l == 'и' || l == 'ы') && next == 'й' && (i + 2 >= name.length()
+                    || !Character.isLetter(name.charAt(i + 2)))) {
+                r = "y";
+                i++;  // "-ий" as one "y"
+            } else if (l >= 'а' && l <= 'я') {
+                r = ENGLISH[l - 'а'];
             } else {
                 sb.append(c);
                 continue;

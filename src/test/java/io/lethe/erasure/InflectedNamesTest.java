@@ -145,6 +145,19 @@ class InflectedNamesTest {
             "Жуковицкому Т. позвонили.                          | [REDACTED]. позвонили.",
             "Bohumil Vondráček přišel. Potom B. Vondráčka neviděli. | [REDACTED] přišel. Potom [REDACTED] neviděli.",
             "Bohumil Vondráček přišel. Potom P. Vondráčka neviděli. | [REDACTED] přišel. Potom P. Vondráčka neviděli.",
+            // Russian names in Latin letters: English e/ye, ё as o, "-sky", the Duden, ISO 9, surname first
+            "Shcherbacheva, Yefrosinya spoke.                   | [REDACTED] spoke.",
+            "Efrosinya Shcherbacheva spoke.                     | [REDACTED] spoke.",
+            "Yefrosinya Shcherbachova spoke.                    | [REDACTED] spoke.",
+            "Jefrosinja Schtscherbatschowa sprach.              | [REDACTED] sprach.",
+            "Timofei Schukowizki sprach.                        | [REDACTED] sprach.",
+            "Timofey Zhukovitsky spoke.                         | [REDACTED] spoke.",
+            "Efrosinja Ŝerbačeva spoke.                         | [REDACTED] spoke.",
+            // follow-ups in Latin letters, and the family plural
+            "Timofey Zhukovitskiy came. Later Zhukovitskiy left. | [REDACTED] came. Later [REDACTED] left.",
+            "Timofey Zhukovitskiy came. Zhukovitskiy's son left. | [REDACTED] came. [REDACTED]'s son left.",
+            "Тимофей Жуковицкий пришёл. Жуковицкие уехали, у Жуковицких пусто. | [REDACTED] пришёл. [REDACTED] уехали, у [REDACTED] пусто.",
+            "Ефросинья Щербачёва пришла. Щербачёвы уехали.      | [REDACTED] пришла. [REDACTED] уехали.",
     })
     void casesByCountryPossessivesAndInitialsAreRedacted(String text, String expected) {
         assertThat(COUNTRIES.check(text.strip(), expected.strip())).isNull();
@@ -163,6 +176,8 @@ class InflectedNamesTest {
             "Потом А. Жуковицкому позвонили.",
             "Потом А. Щербачёвой позвонили.",
             "Потом B. Vondráčka neviděli.",
+            "Timofey Ivanov spoke, Zhukovitskiy did not.",
+            "Жуковицкие уехали.",
             "Щербачёва Анна пришла, а Е. Петров ушёл.",
     })
     void countryCasesLeaveProseAndNamesakesAlone(String text) {

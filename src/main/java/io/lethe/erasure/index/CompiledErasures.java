@@ -362,8 +362,8 @@ public final class CompiledErasures {
         for (List<String> glued : NameVariants.glued(w)) {
             b.addForms(glued, ord, kind, 0, false);
         }
-        for (List<String> latin : NameVariants.romanized(name)) {
-            b.addSequence(latin, ord, kind, NameVariants.NICKNAME, false);  // another spelling: one departure
+        for (var latin : NameVariants.romanized(name).entrySet()) {
+            b.addSequence(latin.getKey(), ord, kind, latin.getValue(), false);  // another spelling: one departure
         }
     }
 

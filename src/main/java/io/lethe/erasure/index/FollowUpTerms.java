@@ -22,6 +22,8 @@ import java.util.Set;
  *       space (三好 沙織: 三好, 沙織); a name written without one (王秀英) gives its given name after the
  *       one-character surname (秀英) — the one-character surname alone would be everyone's.</li>
  *   <li>a user name of the given name and the surname's initial glued after it ("mirandaq").</li>
+ *   <li>the terms of a Russian name's Latin spellings ({@link io.lethe.text.Romanizer}: "Zhukovitskiy"), and
+ *       a Russian surname's family plural ("Жуковицкие", "у Жуковицких").</li>
  *   <li>the surname of a Russian, Polish, Czech or Slovak name in its other cases ({@link SlavicCases}:
  *       "Ксенофонтова"), a distinctive given name in its cases too ("Zdeňkovi"), and a Czech or Slovak
  *       surname's possessive adjective and family plural ("Příhodova", "Příhodův", "Příhodovým").</li>
@@ -130,6 +132,11 @@ public final class FollowUpTerms {
         List<String> all = new java.util.ArrayList<>(names);
         for (String name : names) {
             all.addAll(NameVariants.spellings(name));  // "Schaefer" after "Cheyenne Schäfer"
+            // a Russian name's Latin spellings ("Zhukovitskiy" after "Timofey Zhukovitskiy" for Тимофей
+            // Жуковицкий; outside tester, helper-95), in the name's order; other scripts' put the family first
+            if (NameVariants.cyrillic(name)) {
+                all.addAll(io.lethe.text.Romanizer.of(name));
+            }
         }
         for (String name : all) {
             List<List<String>> words = NameVariants.words(name);

@@ -1421,6 +1421,12 @@ public final class NameVariants {
         out.merge(tokens, flags, (a, b) -> Integer.bitCount(b) < Integer.bitCount(a) ? b : a);
     }
 
+    /** Whether a name's first letter is Cyrillic. */
+    static boolean cyrillic(String name) {
+        String n = name.strip();
+        return !n.isEmpty() && Character.UnicodeBlock.of(n.charAt(0)) == Character.UnicodeBlock.CYRILLIC;
+    }
+
     /** The first letter of a word's first token (folded). */
     static String initial(List<String> word) {
         String t = word.get(0);
@@ -1466,23 +1472,25 @@ public final class NameVariants {
     /**
      * The Latin spellings of a name registered in Cyrillic, Greek, Han, Hangul or kana ({@link Romanizer}), each in
      * the name's order and reversed ("Sergey Myasnikov", "Myasnikov Sergey"; "Han Yeeun", "Yeeun Han"), and
-     * without middle names when it has three words or more. No initials and no nicknames: a romanized name is
-     * already a weaker, more common form.
+     * without middle names when it has three words or more, with their flags: {@link #NICKNAME} (another
+     * spelling, one departure), and {@link #REVERSED} alone for a reversed one, which its comma makes no departure
+     * ("Shcherbacheva, Yefrosinya") and its lack of one a single departure, as before. No initials and no
+     * nicknames: a romanized name is already a weaker, more common form.
      */
-    static Set<List<String>> romanized(String name) {
-        Set<List<String>> out = new LinkedHashSet<>();
+    static Map<List<String>, Integer> romanized(String name) {
+        Map<List<String>, Integer> out = new LinkedHashMap<>();
         for (String r : Romanizer.of(name)) {
             List<List<String>> w = words(r);
             if (w.size() < 2) {
                 continue;
             }
-            out.add(flat(w));
+            out.putIfAbsent(flat(w), NICKNAME);
             List<List<String>> back = new ArrayList<>(w);
             java.util.Collections.reverse(back);
-            out.add(flat(back));
+            out.putIfAbsent(flat(back), REVERSED);
             if (w.size() > 2) {
-                out.add(join(w.get(0), w.get(w.size() - 1)));
-                out.add(join(w.get(w.size() - 1), w.get(0)));
+                out.putIfAbsent(join(w.get(0), w.get(w.size() - 1)), NICKNAME);
+                out.putIfAbsent(join(w.get(w.size() - 1), w.get(0)), REVERSED);
             }
         }
         return out;

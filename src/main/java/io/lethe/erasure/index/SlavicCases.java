@@ -211,9 +211,17 @@ final class SlavicCases {
 
     /**
      * The possessives and family plurals ({@link #possessives}) of each token of the last word of a Czech or
-     * Slovak name, folded; empty for other names.
+     * Slovak name, folded, and the family plurals of a Russian one ({@link #russianPlurals}); empty for other
+     * names.
      */
     static List<String> surnamePossessives(String original, List<List<String>> w, String country) {
+        if (w.size() >= 2 && cyrillic(w)) {
+            List<String> out = new ArrayList<>();
+            for (String t : w.get(w.size() - 1)) {
+                out.addAll(russianPlurals(t));
+            }
+            return out;
+        }
         if (!czechOrSlovak(original, w, country)) {
             return List.of();
         }
@@ -516,6 +524,34 @@ final class SlavicCases {
             return five(t, "а", "у", "жшчщц".indexOf(last) >= 0 ? "ем" : "ом", "е", "а");
         }
         return null;
+    }
+
+    /** Folded endings of the family plural of a Russian "-ов", "-ин" surname ("Щербачёвы", "у Щербачёвых"). */
+    private static final String[] RUSSIAN_PLURAL = {"ы", "ых", "ым", "ыми"};
+    /** Folded endings of the family plural of a Russian "-ский", "-цкий" surname ("Жуковицкие", "Жуковицких"). */
+    private static final String[] RUSSIAN_ADJECTIVAL_PLURAL = {"ие", "их", "им", "ими"};
+
+    /**
+     * The family plural of a folded Russian surname token in its cases, man's or woman's ("Щербачёва" →
+     * "Щербачёвы", "Щербачёвых"; "Жуковицкий" → "Жуковицкие"), folded; none for other endings or a stem
+     * shorter than four letters.
+     */
+    static List<String> russianPlurals(String t) {
+        String stem = endsAny(t, "ов", "ев", "ин", "ын") ? t
+                : endsAny(t, "ова", "ева", "ина", "ына") ? cut(t, 1) : null;
+        String[] endings = RUSSIAN_PLURAL;
+        if (stem == null && endsAny(t, "скии", "цкии", "ская", "цкая")) {  // folded "й" is "и"
+            stem = cut(t, 2);
+            endings = RUSSIAN_ADJECTIVAL_PLURAL;
+        }
+        if (stem == null || stem.length() < 4) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String e : endings) {
+            out.add(Fold.fold(stem + e));
+        }
+        return out;
     }
 
     /** The dative and locative of a Polish feminine "-a" word: its last consonant softened ("Żaneta" → "Żanecie"). */
