@@ -1,11 +1,16 @@
 package io.lethe.erasure;
 
 import io.lethe.erasure.index.CompiledErasures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -161,6 +166,28 @@ class InflectedNamesTest {
     })
     void casesByCountryPossessivesAndInitialsAreRedacted(String text, String expected) {
         assertThat(COUNTRIES.check(text.strip(), expected.strip())).isNull();
+    }
+
+    /** The subject's country as registered reaches the name's cases and follow-up terms, and only that one's. */
+    @Test
+    void theRegisteredCountryGivesTheCases(@TempDir Path dir) {
+        ErasureRegistry registry = new ErasureRegistry(dir, "US", Map.of(), 3, s -> { }, Clock.systemUTC());
+        registry.start();
+        try {
+            registry.create(PhoneRegistrationTest.body("{\"id\":\"cz\",\"subject\":{\"names\":[\"Dalibor Kroupa\"],"
+                    + "\"country\":\"CZ\"}}")).join();
+            registry.create(PhoneRegistrationTest.body("{\"id\":\"no\",\"subject\":{\"names\":[\"Radomir Hruba\"]}}"))
+                    .join();
+            assertThat(ErasureRegistryTest.ids(ErasureRegistryTest.scan(registry.stage(),
+                    "S Daliborem Kroupou jsme mluvili.", "m", null))).containsExactly("cz:name");
+            assertThat(ErasureRegistryTest.ids(ErasureRegistryTest.scan(registry.stage(),
+                    "Dalibor Kroupa přišel. Kroupova žena čekala.", "m", null))).hasSize(2);
+            // no country, no letter of the language: no cases
+            assertThat(ErasureRegistryTest.scan(registry.stage(), "S Radomirem Hrubou jsme mluvili.", "m", null))
+                    .isEmpty();
+        } finally {
+            registry.close();
+        }
     }
 
     @ParameterizedTest

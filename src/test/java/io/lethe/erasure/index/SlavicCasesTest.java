@@ -66,4 +66,28 @@ class SlavicCasesTest {
     void otherWordsAreNoPatronymics(String word) {
         assertThat(NameVariants.patronymic(word, 0, word.length())).isFalse();
     }
+
+    @Test
+    void aLatinNameTakesItsCountrysCasesOnlyWhereItsLettersTellNone() {
+        assertThat(NameVariants.inflections("Dalibor Kroupa").keySet()).isEmpty();
+        assertThat(NameVariants.inflections("Dalibor Kroupa", "CZ").keySet()).contains(
+                List.of("daliborovi", "kroupovi"), List.of("dalibora", "kroupy"), List.of("d", "kroupou"));
+        assertThat(NameVariants.inflections("Kamil Wolny", "pl").keySet()).contains(List.of("kamilowi", "wolny"));
+        // the letters win: a Polish name of a Czech subject keeps its Polish cases
+        assertThat(NameVariants.inflections("Jan Kowalski", "CZ").keySet()).contains(List.of("jana", "kowalskiego"));
+        // another script keeps to its own, and a country without cases here gives none
+        assertThat(NameVariants.inflections("Dalibor Kroupa", "DE").keySet()).isEmpty();
+    }
+
+    @Test
+    void possessivesAndFamilyPluralsFollowTheSurnamesKind() {
+        assertThat(SlavicCases.possessives("vondráček")).contains("vondrackova", "vondrackuv", "vondrackovym");
+        assertThat(SlavicCases.possessives("hrdličková")).contains("hrdlickovin", "hrdlickovi", "hrdlickova");
+        assertThat(SlavicCases.possessives("ďurišová")).contains("durisovci");
+        assertThat(SlavicCases.possessives("novotný")).contains("novotnych", "novotni").doesNotContain("novotnova");
+        assertThat(SlavicCases.possessives("krejčí")).isEmpty();
+        assertThat(SlavicCases.russianPlurals("щербачева")).contains("щербачевы", "щербачевых");
+        assertThat(SlavicCases.russianPlurals("жуковицкии")).contains("жуковицкие", "жуковицких");
+        assertThat(SlavicCases.russianPlurals("шевченко")).isEmpty();
+    }
 }
