@@ -70,8 +70,9 @@ public final class FollowUpCursor<K> {
             while (j < length && n < MAX_TOKENS) {
                 if (!Fold.isTokenChar(text.charAt(j))) {
                     int g = j;
-                    // an initial's full stop too ("B. Vondráčka"), only after a one-letter token
-                    boolean initial = n > 0 && tokEnd[n - 1] - tokStart[n - 1] == 1;
+                    // an initial's full stop too ("B. Vondráčka"), only after a one-letter capital (no ideograph)
+                    boolean initial = n > 0 && tokEnd[n - 1] - tokStart[n - 1] == 1
+                            && Character.isUpperCase(text.charAt(tokStart[n - 1]));
                     while (g < length && g - j <= MAX_GAP
                             && (softGap(text.charAt(g)) || (initial && g == j && text.charAt(g) == '.'))) {
                         g++;
