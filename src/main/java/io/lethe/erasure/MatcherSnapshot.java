@@ -77,7 +77,10 @@ final class MatcherSnapshot {
     // 31: the subject's country gives a Latin name its Slavic cases, Czech possessives of fleeting-e, "-ová" and
     //     adjectival surnames, the Czech second dative, Russian initials with cases, English and more Duden
     //     romanizations, romanized names reversed as REVERSED (helper-95)
-    static final int FORMAT = 31;
+    // 32: Spanish three-word names by given name and first surname, four-word by first given name and father's
+    //     surname, Vietnamese given names alone no form, the Arabic article as al/el or dropped, written-out
+    //     titles after a reversed name's comma (helper-94)
+    static final int FORMAT = 32;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -849,7 +849,7 @@ final class NameMatcher {
          * "Hansen, Prof. Dr. Ulrike"): the surname-first citation with the person's title before the given name.
          */
         private boolean titleInReversed(CharSequence text, int start, int end) {
-            if (!isTitle(text, start, end) || prevTokEnd < 0) {
+            if (!(isTitle(text, start, end) || wordTitle(text, start, end)) || prevTokEnd < 0) {
                 return false;
             }
             if (titleRun > 0) {
@@ -863,12 +863,28 @@ final class NameMatcher {
          * after a comma and a space (or a title passed over), the beginning of one, so a stream holds the walk.
          */
         private boolean titleMayBegin(CharSequence text, int start, int end) {
-            if (walks == 0 || end - start > 4 || start < 2 || text.charAt(start - 1) != ' '
+            if (walks == 0 || end - start > MAX_WORD_TITLE || start < 2 || text.charAt(start - 1) != ' '
                     || (text.charAt(start - 2) != ',' && titleRun == 0)) {
                 return false;
             }
             String prefix = text.subSequence(start, end).toString().toLowerCase(java.util.Locale.ROOT);
-            return startsAny(TITLES, prefix);
+            return (end - start <= 4 && startsAny(TITLES, prefix))
+                    || (Character.isUpperCase(text.charAt(start)) && startsAny(WORD_TITLES, prefix));
+        }
+
+        /**
+         * Titles written out, capitalized, that a reversed name may hold before its given name as the abbreviated
+         * ones ("Wolverstone, Sir Charles", "Oyelaran-Adeyemi, Chief Dr. Babatunde"; outside tester, helper-94).
+         */
+        private static final List<String> WORD_TITLES = List.of("sir", "dame", "lord", "lady", "chief", "doctor",
+                "professor", "judge", "father", "pastor", "rabbi", "imam", "sheikh", "alhaji", "alhaja");
+        /** Longest of {@link #WORD_TITLES}. */
+        private static final int MAX_WORD_TITLE = 9;
+
+        /** Whether {@code text[start, end)} is one of {@link #WORD_TITLES}, capitalized. */
+        private static boolean wordTitle(CharSequence text, int start, int end) {
+            return end - start >= 3 && end - start <= MAX_WORD_TITLE && Character.isUpperCase(text.charAt(start))
+                    && WORD_TITLES.contains(text.subSequence(start, end).toString().toLowerCase(java.util.Locale.ROOT));
         }
 
         /** Most middle initials or names passed over between two words of a name. */

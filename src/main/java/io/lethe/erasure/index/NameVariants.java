@@ -117,6 +117,14 @@ public final class NameVariants {
                 addAll(out, joined, nicknames);
             }
         }
+        // the Arabic article of a surname spelt the other way or left out ("Tariq el-Haddadi", "Tariq Haddadi"
+        // for Tariq al-Haddadi; outside tester, helper-94): another spelling of the same surname, in every form
+        for (List<List<String>> other : articleSpellings(w)) {
+            addAll(out, other, nicknames);
+            for (List<List<String>> joined : joinedWords(other)) {
+                addAll(out, joined, nicknames);
+            }
+        }
         // a word of several tokens written as one ("ClaesGöran" for Claes-Göran, "Alkuwaiti" for Al-Kuwaiti), in
         // any combination of such words: the joined word is a spelling of the same name, in every form
         for (List<List<String>> joined : joinedWords(w)) {
@@ -230,6 +238,45 @@ public final class NameVariants {
         return out;
     }
 
+    /** The Arabic article as romanized before a surname (folded), each spelling the other's. */
+    private static final Set<String> ARTICLES = Set.of("al", "el");
+
+    /**
+     * The name of words {@code w} with the Arabic article of its surname ("al-Haddadi", "Al Haddadi", "El
+     * Idrissi") in its other spelling and without it; empty where no word after the first begins with one or the
+     * name is not written in letters.
+     */
+    private static List<List<List<String>>> articleSpellings(List<List<String>> w) {
+        List<List<List<String>>> out = new ArrayList<>();
+        if (w.size() < 2 || !alphabetic(w)) {
+            return out;
+        }
+        for (int i = 1; i < w.size(); i++) {
+            List<String> word = w.get(i);
+            if (!ARTICLES.contains(word.get(0)) || (word.size() == 1 && i == w.size() - 1)) {
+                continue;
+            }
+            for (String other : ARTICLES) {
+                if (!other.equals(word.get(0))) {
+                    List<List<String>> swapped = new ArrayList<>(w);
+                    List<String> spelt = new ArrayList<>(word);
+                    spelt.set(0, other);
+                    swapped.set(i, List.copyOf(spelt));
+                    out.add(swapped);
+                }
+            }
+            List<List<String>> dropped = new ArrayList<>(w);
+            if (word.size() == 1) {
+                dropped.remove(i);
+            } else {
+                dropped.set(i, List.copyOf(word.subList(1, word.size())));
+            }
+            out.add(dropped);
+            break;
+        }
+        return out;
+    }
+
     /** Dutch particle pairs written short ("v.d.", "v/d", "vd" for "van der", "van den", "van de"). */
     private static final Set<List<String>> DUTCH_PAIRS = Set.of(List.of("van", "der"), List.of("van", "den"),
             List.of("van", "de"));
@@ -291,6 +338,75 @@ public final class NameVariants {
             "xuan", "quoc", "cong", "minh", "kim", "bao", "gia");
     /** Letters only Vietnamese writes (lower case): horn, breve, stroke, and vowels with a tone mark and another. */
     private static final String VIETNAMESE_LETTERS = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ";
+
+    /**
+     * Given names of Spain, Portugal and Latin America (folded) that the nickname list, an English one, lacks: the
+     * second word of "Juan Carlos Berrocal" is a given name, not a first surname.
+     */
+    private static final Set<String> IBERIAN_GIVEN = Set.of("jose", "juan", "maria", "carlos", "luis", "manuel",
+            "antonio", "miguel", "angel", "pablo", "andres", "alberto", "javier", "francisco", "jesus", "ignacio",
+            "fernando", "eduardo", "enrique", "ramon", "alejandro", "jorge", "pedro", "tomas", "felipe", "rafael",
+            "vicente", "emilio", "esteban", "mario", "sergio", "martin", "mateo", "isabel", "carmen", "teresa",
+            "elena", "pilar", "lucia", "sofia", "rosa", "ana", "ines", "luisa", "paula", "cristina", "victoria",
+            "fernanda", "gabriela", "alejandra", "beatriz", "eugenia", "mercedes", "dolores", "concepcion",
+            "guadalupe", "belen", "laura", "marta", "josefa", "antonia", "manuela", "joao", "paulo", "henrique",
+            "guilherme", "gustavo", "ricardo", "roberto", "alfonso", "alvaro", "diego", "gabriel", "joaquin",
+            "julio", "lorenzo", "marcos", "nicolas", "oscar", "raul", "rodrigo", "salvador", "santiago", "simon",
+            "victor", "agustin", "cristobal", "domingo", "gonzalo", "hugo", "ivan", "jaime", "leonardo", "lucas",
+            "marcelo", "mariano", "patricio", "sebastian", "amparo", "remedios", "rocio", "consuelo", "soledad",
+            "socorro", "asuncion", "montserrat", "nuria", "jordi", "josep", "xavier", "inmaculada", "encarnacion",
+            "fatima", "conceicao", "graca", "camila", "valentina", "daniela", "andrea", "carla",
+            "silvia", "raquel", "julia", "clara", "adriana", "veronica", "patricia", "monica", "susana", "lourdes",
+            "angeles", "milagros", "luz", "estela", "estrella", "esperanza", "alicia", "natalia", "irene", "eva");
+
+    /**
+     * Given names (folded) that begin a compound one, "José María", "Juan Carlos": without the second, another
+     * person's ("Echeverría, José" is not José María Echeverría Olaizola).
+     */
+    private static final Set<String> COMPOUND_FIRST = Set.of("jose", "juan", "maria", "ana", "luis", "carlos",
+            "francisco", "miguel", "manuel", "antonio", "pedro", "jesus", "joao", "juana", "rosa", "luz");
+
+    /** East Asian family names (folded) that begin a romanized name: "Wang Xiao Ming" has no first surname. */
+    private static final Set<String> EAST_ASIAN_FAMILY = Set.of("wang", "zhang", "chen", "liu", "yang", "huang",
+            "zhao", "zhou", "xu", "sun", "zhu", "guo", "lin", "luo", "gao", "liang", "zheng", "xie", "song", "tang",
+            "deng", "feng", "cheng", "cao", "peng", "zeng", "xiao", "tian", "dong", "pan", "yuan", "jiang", "cai",
+            "wei", "kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim", "han", "shin", "seo",
+            "kwon", "hwang", "ahn", "yoo", "hong", "jeon", "moon", "chang", "wong", "chan", "cheung", "leung");
+
+    /** Fewest letters of a first surname that a given name alone may stand with ({@link #twoSurnames}). */
+    private static final int MIN_FIRST_SURNAME = 5;
+
+    /**
+     * Whether a name of three or four words of one token each reads as Spanish or Portuguese, given names then two
+     * surnames: its first word is no English given name of the nickname list (or is an Iberian one), and the word
+     * before the last is no given name, particle or common word but a surname of {@value #MIN_FIRST_SURNAME}
+     * letters or more. "John Kennedy Smith", "Mary Ann Smith", "Juan Carlos Pérez", "Wang Xiao Ming" and
+     * Vietnamese names are not.
+     */
+    static boolean twoSurnames(List<List<String>> w, Nicknames nicknames) {
+        if (w.size() < 3 || w.size() > 4 || familyNameFirst(w)) {
+            return false;
+        }
+        for (List<String> word : w) {
+            if (word.size() != 1) {
+                return false;
+            }
+        }
+        String first = w.get(0).get(0);
+        String fatherly = w.get(w.size() - 2).get(0);
+        if (first.length() < 3 || EAST_ASIAN_FAMILY.contains(first)
+                || (nicknames.isListed(first) && !IBERIAN_GIVEN.contains(first))) {
+            return false;
+        }
+        for (List<String> word : w.subList(1, w.size() - 1)) {
+            if (isParticle(word.get(0))) {
+                return false;
+            }
+        }
+        return fatherly.length() >= MIN_FIRST_SURNAME && !nicknames.isListed(fatherly)
+                && !IBERIAN_GIVEN.contains(fatherly) && !WORD_SURNAMES.contains(fatherly)
+                && !WORD_GIVEN_NAMES.contains(fatherly);
+    }
 
     /** Whether the name's first word is a Vietnamese family name: such a name ends in its given name, not a surname. */
     static boolean familyNameFirst(List<List<String>> w) {
@@ -505,11 +621,27 @@ public final class NameVariants {
                 put(out, join(last, given), REVERSED);
                 put(out, join(fatherly, last, given), REVERSED);
             }
+            // a Spanish name of three words is given name, father's and mother's surname: written without the
+            // mother's ("Leocadio Berrocal" for Leocadio Berrocal Manzanedo), surname first ("Berrocal, Leocadio"),
+            // and with "y" between the two ("Berrocal y Manzanedo"); with four words, the first given name and the
+            // father's ("Remedios Castañeda" for Remedios Amparo Castañeda Villalobos; outside tester, helper-94)
+            if (s == w.size() - 1 && initials && twoSurnames(w, nicknames)
+                    && (middle.size() == 1 || !COMPOUND_FIRST.contains(first.get(0)))) {
+                List<String> fatherly = middle.get(middle.size() - 1);
+                List<String> given = join(first, flat(middle.subList(0, middle.size() - 1)));
+                put(out, join(first, fatherly), NICKNAME);
+                put(out, join(fatherly, first), NICKNAME | REVERSED);
+                for (String and : List.of("y", "e")) {
+                    put(out, join(given, fatherly, List.of(and), last), 0);
+                }
+            }
             // a person known by a distinctive middle name ("Corvin Ashbrook" for Thaddeus Corvin Ashbrook; red
-            // team 15 R11): another given name, as a nickname is; not a common one ("Marie Smith")
+            // team 15 R11): another given name, as a nickname is; not a common one ("Marie Smith"); not a
+            // Vietnamese name's given names without the family name ("Minh Triết" for Đoàn Minh Triết: a word,
+            // "wisdom", and many people's given names; outside tester, helper-94)
             List<String> m = middle.get(middle.size() - 1);
             if (middle.size() == 1 && m.size() == 1 && m.get(0).length() >= 3 && !nicknames.isListed(m.get(0))
-                    && !isParticle(m.get(0))) {
+                    && !isParticle(m.get(0)) && !familyNameFirst(w) && !IBERIAN_GIVEN.contains(m.get(0))) {
                 put(out, join(m, last), NICKNAME);
             }
         }
@@ -721,7 +853,7 @@ public final class NameVariants {
             n++;  // "the mark price", "a rose baker": in lower case, a name of two common words is a phrase
         }
         boolean record = record(raw, start, end);
-        if ((form & REVERSED) == 0 && contains(raw, start, end, ',') && !record
+        if ((form & REVERSED) == 0 && contains(raw, start, end, ',') && !record && !familyNameComma(raw, start, end)
                 && !io.lethe.text.NormalizedView.codeWordsOnly(raw, start, end)
                 && !io.lethe.text.NormalizedView.commasPartLiterals(raw, start, end)
                 && !io.lethe.text.NormalizedView.commasPartCodes(raw, start, end)) {
@@ -760,6 +892,21 @@ public final class NameVariants {
         return (form & INITIAL) != 0 && end < raw.length() && raw.charAt(end) == '.' && end - start >= 4
                 && Character.UnicodeBlock.of(raw.charAt(start)) == Character.UnicodeBlock.CYRILLIC
                 && Character.isUpperCase(raw.charAt(end - 1)) && !Character.isLetter(raw.charAt(end - 2));
+    }
+
+    /**
+     * Whether the name at {@code raw[start, end)} begins with a Vietnamese family name and a comma after it, as a
+     * citation writes a name whose family name comes first anyway ("Doan, Minh Triet"; outside tester, helper-94):
+     * the registered order with the citation's comma, no "First, Last".
+     */
+    private static boolean familyNameComma(CharSequence raw, int start, int end) {
+        int comma = start;
+        while (comma < end && Character.isLetter(raw.charAt(comma))) {
+            comma++;
+        }
+        return comma > start && comma < end && raw.charAt(comma) == ','
+                && VIETNAMESE_FAMILY.contains(Fold.fold(raw.subSequence(start, comma).toString()))
+                && !contains(raw, comma + 1, end, ',');
     }
 
     /**
@@ -1116,6 +1263,9 @@ public final class NameVariants {
             return 0;
         }
         if (lowerCaseStart(raw, start, end)) {
+            if (hyphenedParticle(raw, start, end)) {
+                return 0;  // "al-Haddadi, Tariq": the article as registered, in lower case before the surname's capital
+            }
             int len = wordLength(raw, start, end);
             if (isParticle(Fold.fold(raw.subSequence(start, start + len).toString()))
                     && capitalizedWordAfter(raw, start + len, end)) {
@@ -1130,7 +1280,7 @@ public final class NameVariants {
         while (j > start && !Character.isWhitespace(raw.charAt(j - 1))) {
             j--;
         }
-        if (j <= start || !lowerCaseStart(raw, j, end)) {
+        if (j <= start || !lowerCaseStart(raw, j, end) || hyphenedParticle(raw, j, end)) {
             return 0;
         }
         // after a particle the surname's casing varies as registered ("De luca", "Le roux"): not judged
@@ -1391,6 +1541,19 @@ public final class NameVariants {
             return false;
         }
         return Character.UnicodeScript.of(raw.charAt(start)) != Character.UnicodeScript.of(raw.charAt(j));
+    }
+
+    /**
+     * Whether {@code raw} from {@code from} is a particle joined by a hyphen to a capitalized word ("al-Haddadi",
+     * "el-Ouazzani", "d'Amato" not: an apostrophe): lower case as such particles are written.
+     */
+    private static boolean hyphenedParticle(CharSequence raw, int from, int end) {
+        int i = from;
+        while (i < end && Character.isLetter(raw.charAt(i))) {
+            i++;
+        }
+        return i > from && i + 1 < end && (raw.charAt(i) == '-' || raw.charAt(i) == '\u2010')
+                && Character.isUpperCase(raw.charAt(i + 1)) && isParticle(Fold.fold(raw.subSequence(from, i).toString()));
     }
 
     private static boolean lowerCaseStart(CharSequence raw, int from, int end) {
