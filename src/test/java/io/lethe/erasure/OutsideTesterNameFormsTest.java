@@ -77,6 +77,9 @@ class OutsideTesterNameFormsTest {
             // another surname before a title, and a title before another given name
             "Smith, Sir Charles signed.",
             "Wolverstone, Sir Robert signed.",
+            // another given name's abbreviation before a middle initial, and two middle initials after one
+            "Thos. H. Thistlethorpe wrote.",
+            "Wm. H. Smith wrote.",
             // a Vietnamese name's given names alone: an ordinary word, and many people's given names
             "Minh Triết là một khái niệm.",
             "Nguyễn Minh Triết là chủ tịch nước.",
@@ -106,6 +109,11 @@ class OutsideTesterNameFormsTest {
             "Tariq el-Haddadi spoke.                   | [REDACTED] spoke.",
             "Tariq Haddadi spoke.                      | [REDACTED] spoke.",
             "Wolverstone, Sir Charles signed.          | [REDACTED] signed.",
+            "Wm. H. Thistlethorpe wrote.               | [REDACTED] wrote.",
+            "Hendrikus v.d.Wijngaarden tekende.        | [REDACTED] tekende.",
+            "Hendrikus van de Wijngaarden tekende.     | [REDACTED] tekende.",
+            "Hendrikus van den Wijngaarden tekende.    | [REDACTED] tekende.",
+            "Chas. E. Wolverstone wrote.               | [REDACTED] wrote.",
             "Oyelaran-Adeyemi, Chief Dr. Babatunde spoke. | [REDACTED] spoke.",
     })
     void otherFormsAreRedacted(String text, String expected) {

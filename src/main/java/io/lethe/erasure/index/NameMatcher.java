@@ -586,6 +586,8 @@ final class NameMatcher {
                         && (bareInitials(text, start, end) || givenNames.get(h, -1) >= 0 || knownTokens.get(h, -1) >= 0
                         || NameVariants.patronymic(text, start, end)))
                         || (middleNames && hyphenatedMiddle(text, start, end) && givenNames.get(h, -1) >= 0));
+                boolean abbreviationBefore = middle && prevTokEnd >= 0
+                        && NameVariants.isGivenNameAbbreviation(text, prevTokEnd - prevTokLen, prevTokEnd);
                 int nFuzzy = -1;  // candidates computed lazily: most tokens extend or start nothing
                 int kept = 0;
                 int w0 = walks;
@@ -626,7 +628,11 @@ final class NameMatcher {
                         // one departure (the walk's typo); the walk stays where it was
                         walkState[kept] = walkState[w];
                         walkStart[kept] = walkStart[w];
-                        walkFuzzy[kept] = true;
+                        // but a middle initial after an English given name's abbreviation is how such names are
+                        // written ("Wm. H. Thistlethorpe"; outside tester, helper-94): the abbreviation's departure
+                        // is the one
+                        walkFuzzy[kept] = walkFuzzy[w] || middleRun > 0 || !abbreviationBefore
+                                || !unregisteredInitial(text, start, end);
                         passedMiddle = true;
                         kept++;
                     }
@@ -1551,9 +1557,13 @@ final class NameMatcher {
             }
             // a lower-case initial is one only when a space follows its dot ("g. l. lindqvist", not "j.hauck@")
             // ... or between the letters of a Dutch particle written short ("v.d. Hoeven")
+            // ... or the Dutch "v.d." glued to the surname ("v.d.Wijngaarden"; outside tester, helper-94)
             return closed && dot && !space && prevLen == 1 && from > 0 && Character.isLowerCase(text.charAt(from - 1))
                     && !(to < text.length() && Character.isLowerCase(text.charAt(to))
-                    && (to + 1 == text.length() || text.charAt(to + 1) == '.'));
+                    && (to + 1 == text.length() || text.charAt(to + 1) == '.'))
+                    && !(len == 1 && from >= 3 && text.charAt(from - 1) == 'd' && text.charAt(from - 2) == '.'
+                    && (text.charAt(from - 3) == 'v' || text.charAt(from - 3) == 'V') && to < text.length()
+                    && Character.isUpperCase(text.charAt(to)));
         }
 
         /** Whether {@code text[start, end)} is an abbreviated title written with a dot ({@link #TITLES}). */

@@ -294,6 +294,13 @@ public final class NameVariants {
         List<String> first = w.get(0);
         List<String> last = w.get(w.size() - 1);
         List<String> middle = flat(w.subList(1, s));
+        // and the pairs written for one another ("van de Wijngaarden" for van der Wijngaarden; outside tester,
+        // helper-94): one spelling away, as a nickname's form
+        for (List<String> pair : DUTCH_PAIRS) {
+            if (!pair.equals(flat(w.subList(s, w.size() - 1)))) {
+                put(out, join(first, middle, pair, last), NICKNAME);
+            }
+        }
         for (List<String> particles : List.of(List.of("v", "d"), List.of("vd"))) {
             put(out, join(first, middle, particles, last), 0);
             put(out, join(first, particles, last), 0);
