@@ -24,7 +24,9 @@ class NameFormGapsTest {
             new Object[] {"p-ansgar", new CompiledErasures.Spec(List.of("Ansgar Thorvaldsen-Krüger"), null, null, null, null)},
             new Object[] {"p-ivan", new CompiledErasures.Spec(List.of("Иван Сергеевич Колокольцев"),
                     List.of("Ivan Kolokoltsev"), null, null, null)},
-            new Object[] {"p-dimitrios", new CompiledErasures.Spec(List.of("Dimitrios Papadakis-Vlachos"), null, null, null, null)});
+            new Object[] {"p-dimitrios", new CompiledErasures.Spec(List.of("Dimitrios Papadakis-Vlachos"), null, null, null, null)},
+            new Object[] {"p-mortensgaard", new CompiledErasures.Spec(List.of("Ansgar Mortensgaard"), null, null, null, null)},
+            new Object[] {"p-juergen", new CompiledErasures.Spec(List.of("Jürgen Größenbäumer"), null, null, null, null)});
 
     static final PeoplePipeline PIPELINE = new PeoplePipeline(PEOPLE);
 
@@ -36,6 +38,12 @@ class NameFormGapsTest {
             // the key's first word after a line break stays (it was redacted as a value)
             "^First name: Ingrid\nLast name: Halvorsrud^ # ^First name: [REDACTED]\nLast name: [REDACTED]^",
             "^**Surname:** Halvorsrud\n**Forename:** Ingrid^ # ^**Surname:** [REDACTED]\n**Forename:** [REDACTED]^",
+            // a key on its own line, its value on the next: the keys stay (helper-96)
+            "^First name:\nAnsgar\nLast name:\nMortensgaard^ # ^First name:\n[REDACTED]\nLast name:\n[REDACTED]^",
+            "^First name:\r\nAnsgar\r\nLast name:\r\nMortensgaard^"
+                    + " # ^First name:\r\n[REDACTED]\r\nLast name:\r\n[REDACTED]^",
+            "^Vorname:\nJürgen\nNachname:\nGrößenbäumer\nStadt: Mainz^"
+                    + " # ^Vorname:\n[REDACTED]\nNachname:\n[REDACTED]\nStadt: Mainz^",
             "Her Christian name was Ingrid and her surname was Halvorsrud. # Her Christian name was [REDACTED] and her surname was [REDACTED].",
             "Vorname: Ingrid, Nachname: Halvorsrud # Vorname: [REDACTED], Nachname: [REDACTED]",
             "Prénom : Ingrid ; nom de famille : Halvorsrud # Prénom : [REDACTED] ; nom de famille : [REDACTED]",

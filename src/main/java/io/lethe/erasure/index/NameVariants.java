@@ -957,7 +957,7 @@ public final class NameVariants {
 
     /**
      * Whether a hit spans the fields of a record, not prose: a quote closing a value or a key, "=" (not inside a
-     * markup tag, which the view drops as it drops "<b>") or a colon and a space between its words ({@code "Corwin", "last_name": "Ashdale"}, "first_name: Corwin\nlast_name: Ashdale"),
+     * markup tag, which the view drops as it drops "<b>") or a colon and a space or line break between its words ({@code "Corwin", "last_name": "Ashdale"}, "first_name: Corwin\nlast_name: Ashdale"),
      * or a comma with no space after it, as in a CSV line ("Corwin,Ashdale").
      */
     private static boolean record(CharSequence raw, int start, int end) {
@@ -965,7 +965,9 @@ public final class NameVariants {
         for (int i = start; i < end; i++) {
             char c = raw.charAt(i);
             char next = i + 1 < end ? raw.charAt(i + 1) : 0;
-            if ((c == '=' && !inTag(raw, start, i)) || (c == ':' && (next == ' ' || next == '*'))
+            // a colon before a line break too: a key on its own line, its value on the next ("Last name:\nAshdale")
+            if ((c == '=' && !inTag(raw, start, i))
+                    || (c == ':' && (next == ' ' || next == '*' || next == '\n' || next == '\r'))
                     || ((c == '"' || c == '\u201D') && (next == ',' || next == ':'))
                     || (c == ',' && i + 1 < end && Character.isLetter(raw.charAt(i + 1)))) {
                 return true;
@@ -1399,7 +1401,7 @@ public final class NameVariants {
      * written capitalized, or an initial ("E.", "U.S."): a form that leaves out part of the name, found right
      * after one, is the middle and last name of another person.
      */
-    private static boolean afterGivenNameOrInitial(CharSequence raw, int start) {
+    public static boolean afterGivenNameOrInitial(CharSequence raw, int start) {
         if (start >= 2 && raw.charAt(start - 1) == '.' && Character.isLetter(raw.charAt(start - 2))) {
             return true;  // the last letter of a dotted abbreviation: "U.S. Grant", "D.C."
         }
