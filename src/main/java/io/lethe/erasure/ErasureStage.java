@@ -71,6 +71,11 @@ final class ErasureStage implements GuardStage {
 
         static Entry of(Erasure e) {
             List<String> names = e.subject() == null ? List.of() : e.subject().names();
+            if (e.subject() != null && !e.subject().aliases().isEmpty()) {
+                // an alias's surname is the person's too ("Takatsukasa" for 鷹司 璃桜, alias Rio Takatsukasa)
+                names = new java.util.ArrayList<>(names);
+                names.addAll(e.subject().aliases());
+            }
             List<String> local = new java.util.ArrayList<>();
             if (e.subject() != null && e.subject().phones() != null && !names.isEmpty()) {
                 for (Erasure.Phone p : e.subject().phones()) {
@@ -367,7 +372,9 @@ final class ErasureStage implements GuardStage {
                     if (f.start() >= countsFrom.getOrDefault(f.entry(), Integer.MAX_VALUE) && (nameLike(text, f.start())
                             || NameVariants.userNameAt(text, f.start(), f.end()))
                             && (!NameVariants.partOfAnotherName(text, f.start(), f.end())
-                            || besideOwnMention(f.entry(), text, f.start(), f.end(), seen))) {
+                            || besideOwnMention(f.entry(), text, f.start(), f.end(), seen)
+                            || (people.genitiveOfTerm(f.entry(), text, f.start(), f.end())
+                            && !NameVariants.afterGivenNameOrInitial(text, f.start())))) {
                         found = followUp(f.entry(), f.start(), wordEnd < 0 ? len : wordEnd, channel, seen, found);
                     }
                 }

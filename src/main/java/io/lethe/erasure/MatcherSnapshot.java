@@ -80,7 +80,8 @@ final class MatcherSnapshot {
     // 32: Spanish three-word names by given name and first surname, four-word by first given name and father's
     //     surname, Vietnamese given names alone no form, the Arabic article as al/el or dropped, written-out
     //     titles after a reversed name's comma (helper-94)
-    static final int FORMAT = 32;
+    // 33: follow-up terms: a surname's plural, its particles glued, "aa" as "å", an alias's terms (helper-96)
+    static final int FORMAT = 33;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -33,7 +33,9 @@ final class PeoplePipeline {
         for (Object[] p : people) {
             CompiledErasures.Spec spec = (CompiledErasures.Spec) p[1];
             specs.add(spec);
-            var f = FollowUpTerms.compile(spec.names(), List.of(), Nicknames.shipped(), spec.country());
+            List<String> named = new ArrayList<>(spec.names());
+            named.addAll(spec.aliases());  // as ErasureStage.Entry.of compiles them
+            var f = FollowUpTerms.compile(named, List.of(), Nicknames.shipped(), spec.country());
             entries.add(new ErasureStage.Entry((String) p[0], null, Erasure.Scope.EVERYWHERE, null, false,
                     f.terms(), f.firstWordPrefixes()));
         }

@@ -137,6 +137,10 @@ public final class FollowUpTerms {
             if (NameVariants.cyrillic(name)) {
                 all.addAll(io.lethe.text.Romanizer.of(name));
             }
+            String merged = mergedDigraphs(name);
+            if (merged != null) {
+                all.add(merged);  // "Mortensgård" after "Ansgar Mortensgaard"
+            }
         }
         for (String name : all) {
             List<List<String>> words = NameVariants.words(name);
@@ -163,9 +167,19 @@ public final class FollowUpTerms {
             if (letters(last) >= 2) {
                 terms.add(List.copyOf(last));
             }
+            // the family's plural or genitive, no apostrophe ("the Thistlethorpes", "Größenbäumers Frau"; outside
+            // tester, helper-96): a Latin-script surname of one token, written once the person is named
+            if (last.size() == 1 && last.get(0).length() >= MIN_PART && latin(last.get(0))) {
+                terms.add(List.of(plural(last.get(0))));
+            }
             int s = NameVariants.surnameStart(words);
             if (s < words.size() - 1) {
-                terms.add(NameVariants.flat(words.subList(s, words.size())));  // "da Paz", "Le Gall"
+                List<String> particled = NameVariants.flat(words.subList(s, words.size()));
+                terms.add(particled);  // "da Paz", "Le Gall"
+                if (latin(String.join("", particled))) {
+                    // the particles glued to the surname ("Elouazzani", "Vanderwijngaarden")
+                    terms.add(List.of(String.join("", particled)));
+                }
             } else if (words.size() >= 3 && letters(words.get(words.size() - 2)) >= 2) {
                 // a compound surname without a particle ("Groot Wassink", "García Márquez"): written as a pair
                 // later, the last word alone reads as another person's name after a capitalized word
@@ -228,6 +242,35 @@ public final class FollowUpTerms {
             }
         }
         return terms;
+    }
+
+    /** A surname's plural or genitive without an apostrophe: "s", or "es" after a sibilant ("Joneses"). */
+    private static String plural(String surname) {
+        char c = surname.charAt(surname.length() - 1);
+        return surname + (c == 's' || c == 'x' || c == 'z' || c == 'ß' ? "es" : "s");
+    }
+
+    /** Whether a word is written in Latin letters only (the plural and glued forms are those languages'). */
+    private static boolean latin(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (!Character.isLetter(c) || Character.UnicodeScript.of(c) != Character.UnicodeScript.LATIN) {
+                return false;
+            }
+        }
+        return !word.isEmpty();
+    }
+
+    /**
+     * A Latin-script name with "aa" written "å" ("Mortensgaard", "Mortensgård"), the Danish and Norwegian spelling
+     * the registered one transcribes; null when it has none. Follow-up terms only: the name matcher's typo
+     * tolerance already finds the full name so written.
+     */
+    static String mergedDigraphs(String name) {
+        if (!name.contains("aa") || !latin(name.replace(" ", "").replace("-", ""))) {
+            return null;
+        }
+        return name.replace("aa", "\u00E5");
     }
 
     private static boolean ideographic(List<String> word) {

@@ -69,6 +69,23 @@ public final class FollowUps<K> {
         return anyPrefix || prefixes.contains(prefixHash);
     }
 
+    /**
+     * Whether {@code text[start, end)} is the genitive or plural "s" of one of {@code key}'s one-word terms
+     * ("Größenbäumers" for Größenbäumer): a capitalized word after it is the noun it governs ("Größenbäumers
+     * Frau"), not another person's name.
+     */
+    public boolean genitiveOfTerm(K key, CharSequence text, int start, int end) {
+        if (end - start < FollowUpTerms.MIN_PART + 1 || text.charAt(end - 1) != 's') {
+            return false;
+        }
+        for (Term<K> t : startingWith(Fold.tokenHash(text, start, end - 1))) {
+            if (t.seq().length == 1 && t.key().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     List<Term<K>> startingWith(long tokenHash) {
         return byFirst.getOrDefault(tokenHash, List.of());
     }
