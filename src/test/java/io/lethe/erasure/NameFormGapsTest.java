@@ -26,7 +26,9 @@ class NameFormGapsTest {
                     List.of("Ivan Kolokoltsev"), null, null, null)},
             new Object[] {"p-dimitrios", new CompiledErasures.Spec(List.of("Dimitrios Papadakis-Vlachos"), null, null, null, null)},
             new Object[] {"p-mortensgaard", new CompiledErasures.Spec(List.of("Ansgar Mortensgaard"), null, null, null, null)},
-            new Object[] {"p-juergen", new CompiledErasures.Spec(List.of("Jürgen Größenbäumer"), null, null, null, null)});
+            new Object[] {"p-juergen", new CompiledErasures.Spec(List.of("Jürgen Größenbäumer"), null, null, null, null)},
+            new Object[] {"p-bohumil", new CompiledErasures.Spec(List.of("Bohumil Vondráček"), null, null, null, null)},
+            new Object[] {"p-efrosinya", new CompiledErasures.Spec(List.of("Ефросинья Щербачёва"), null, null, null, null)});
 
     static final PeoplePipeline PIPELINE = new PeoplePipeline(PEOPLE);
 
@@ -44,6 +46,14 @@ class NameFormGapsTest {
                     + " # ^First name:\r\n[REDACTED]\r\nLast name:\r\n[REDACTED]^",
             "^Vorname:\nJürgen\nNachname:\nGrößenbäumer\nStadt: Mainz^"
                     + " # ^Vorname:\n[REDACTED]\nNachname:\n[REDACTED]\nStadt: Mainz^",
+            // Czech, Russian labels; a dash or a tab between label and value (helper-96)
+            "Křestní jméno: Bohumil, příjmení: Vondráček. # Křestní jméno: [REDACTED], příjmení: [REDACTED].",
+            "Имя: Ефросинья, фамилия: Щербачёва. # Имя: [REDACTED], фамилия: [REDACTED].",
+            "Given name — Ansgar; family name — Mortensgaard. # Given name — [REDACTED]; family name — [REDACTED].",
+            "Given name – Ansgar; family name – Mortensgaard. # Given name – [REDACTED]; family name – [REDACTED].",
+            "^| Jméno | Bohumil |\n| Příjmení | Vondráček |^ # ^| Jméno | [REDACTED] |\n| Příjmení | [REDACTED] |^",
+            "^| Фамилия | Щербачёва |\n| Имя | Ефросинья |^ # ^| Фамилия | [REDACTED] |\n| Имя | [REDACTED] |^",
+            "^Given name\tAnsgar\nFamily name\tMortensgaard^ # ^Given name\t[REDACTED]\nFamily name\t[REDACTED]^",
             "Her Christian name was Ingrid and her surname was Halvorsrud. # Her Christian name was [REDACTED] and her surname was [REDACTED].",
             "Vorname: Ingrid, Nachname: Halvorsrud # Vorname: [REDACTED], Nachname: [REDACTED]",
             "Prénom : Ingrid ; nom de famille : Halvorsrud # Prénom : [REDACTED] ; nom de famille : [REDACTED]",
@@ -59,6 +69,9 @@ class NameFormGapsTest {
             // a given name alone, labelled or not
             "The first name is Ingrid.",
             "First name: Ingrid. Last name: Bergman.",
+            "Jméno: Bohumil. Příjmení: Novák.",
+            "Bohumil — the first name — was rare; Vondráček is a surname.",
+            "^Jméno\tBohumil\nMěsto\tVondráček^",
             // the two co-occurring, not both labelled
             "Ingrid wrote to me; Halvorsrud is a farm near Oslo.",
             "The first name is Ingrid; Halvorsrud is a farm near Oslo.",

@@ -592,21 +592,26 @@ final class RecordFields {
     private static final java.util.Set<String> FAMILY_WORDS = java.util.Set.of("last", "family", "sur", "maiden");
     /**
      * One-word labels of a given name, folded: English and the languages of {@link NameMatcher#FIELD_LABELS}
-     * (French, Spanish, Italian, Portuguese, German, Dutch, Danish, Norwegian, Swedish, Polish).
+     * (French, Spanish, Italian, Portuguese, German, Dutch, Danish, Norwegian, Swedish, Polish), Czech, Slovak, Russian.
      */
     private static final java.util.Set<String> GIVEN_LABELS = java.util.Set.of("first", "given", "forename",
             "forenames", "firstname", "givenname", "givennames", "fname", "prenom", "prenoms", "nombre", "nombres",
-            "nome", "vorname", "vornamen", "rufname", "voornaam", "voornamen", "fornavn", "fornamn", "imie", "imiona");
+            "nome", "vorname", "vornamen", "rufname", "voornaam", "voornamen", "fornavn", "fornamn", "imie", "imiona",
+            // Czech, Slovak, Russian (helper-96)
+            "jmeno", "meno", "\u0438\u043C\u044F");
     /** One-word labels of a surname, folded, in the same languages as {@link #GIVEN_LABELS}. */
     private static final java.util.Set<String> FAMILY_LABELS = java.util.Set.of("last", "family", "surname",
             "surnames", "lastname", "familyname", "lname", "nom", "apellido", "apellidos", "cognome", "sobrenome",
-            "apelido", "nachname", "familienname", "achternaam", "efternavn", "etternavn", "efternamn", "nazwisko");
+            "apelido", "nachname", "familienname", "achternaam", "efternavn", "etternavn", "efternamn", "nazwisko",
+            // Czech, Slovak, Russian, Ukrainian (helper-96)
+            "prijmeni", "priezvisko", "\u0444\u0430\u043C\u0438\u043B\u0438\u044F",
+            "\u043F\u0440\u0456\u0437\u0432\u0438\u0449\u0435");
 
     /**
      * Whether a name label introduces the value at {@code s}, and which: {@link #GIVEN}, {@link #FAMILY} or 0. A
      * label ("first name", "surname", "given", "Vorname", "nom de famille", {@link #GIVEN_LABELS},
-     * {@link #FAMILY_LABELS}) then a colon, "=", a copula ("is", "was", {@link #COPULAS}) or, as a vertical
-     * table's label cell, a bar, with spaces, quotes and emphasis around them: "The first name is \"Ingrid\"",
+     * {@link #FAMILY_LABELS}) then a colon, "=", a dash, a copula ("is", "was", {@link #COPULAS}) or, as a vertical
+     * table's label cell, a bar or a tab, with spaces, quotes and emphasis around them: "The first name is \"Ingrid\"",
      * "**Surname:** Halvorsrud", "| given | Priyanka |". Read backwards from the value, at most
      * {@link #LABEL_REACH} chars; only asked for a registered given name or surname, so it costs ordinary text
      * nothing.
@@ -618,9 +623,10 @@ final class RecordFields {
             return 0;
         }
         char c = text.charAt(i - 1);
-        boolean cell = c == '|';
-        if (c == ':' || c == '=' || cell || c == '\uFF1A') {
-            i--;
+        // a table's label cell: a bar, or a tab after the label at a line's start ("Given name\tAnsgar")
+        boolean cell = c == '|' || c == '\t';
+        if (c == ':' || c == '=' || cell || c == '\uFF1A' || c == '\u2014' || c == '\u2013') {
+            i--;  // a dash too: "Given name \u2014 Ansgar", "фамилия \u2014 ..."
         } else {
             int w = wordBack(text, i, floor);
             if (w == i || w == 0 || !COPULAS.contains(folded(text, w, i)) || !isBlank(text.charAt(w - 1))) {
