@@ -3803,7 +3803,8 @@ public final class NormalizedView implements MappedText {
         }
         int j = i + 1;
         int breaks = 0;
-        while (j < n && mid[j] == ' ' && j - i <= MAX_INDENT) {
+        // a Markdown quote's marker after the break too ("Thistle-\n> thorpe"): the quote goes on
+        while (j < n && (mid[j] == ' ' || (mid[j] == '>' && breaks == 1 && mid[j - 1] == ' ')) && j - i <= MAX_INDENT) {
             int r = midStart[j];
             if (midEnd[j] - r == 1 && r < rawText.length() && rawText.charAt(r) == '\n') {
                 breaks++;

@@ -85,6 +85,7 @@ class NameFormGapsTest {
             "The first name is Ingrid.\n\nThe last name is Halvorsrud.",
             // a hyphen before an upper-case letter, or with no line break, is no hyphenation
             "Thorvald-\nSen and Ansgar met.",
+            "^> a-\n> b and Ansgar Thorvald-\n>> Sen met.^",
     })
     void otherwiseNothingIsRedacted(String text) {
         assertThat(PIPELINE.check(text, text)).isNull();
@@ -95,6 +96,7 @@ class NameFormGapsTest {
             "^Contact Ansgar Thorvald-\nsen-Krüger for details.^ # Contact [REDACTED] for details.",
             "^Contact Ansgar Thorvaldsen-Krü-\n  ger for details.^ # Contact [REDACTED] for details.",
             "^Contact Ansgar Thorvald-\r\nsen-Krüger.^ # Contact [REDACTED].",
+            "^> Contact Ansgar Thorvald-\n> sen-Krüger.^ # ^> Contact [REDACTED].^",
     })
     void aSurnameBrokenByHyphenationIsRedacted(String text, String expected) {
         assertThat(PIPELINE.check(text, expected)).isNull();
