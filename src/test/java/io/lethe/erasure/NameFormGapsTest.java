@@ -27,6 +27,7 @@ class NameFormGapsTest {
             new Object[] {"p-dimitrios", new CompiledErasures.Spec(List.of("Dimitrios Papadakis-Vlachos"), null, null, null, null)},
             new Object[] {"p-mortensgaard", new CompiledErasures.Spec(List.of("Ansgar Mortensgaard"), null, null, null, null)},
             new Object[] {"p-juergen", new CompiledErasures.Spec(List.of("Jürgen Größenbäumer"), null, null, null, null)},
+            new Object[] {"p-inmaculada", new CompiledErasures.Spec(List.of("Inmaculada Zubizarreta"), null, null, null, null)},
             new Object[] {"p-bohumil", new CompiledErasures.Spec(List.of("Bohumil Vondráček"), null, null, null, null)},
             new Object[] {"p-efrosinya", new CompiledErasures.Spec(List.of("Ефросинья Щербачёва"), null, null, null, null)});
 
@@ -54,6 +55,8 @@ class NameFormGapsTest {
             "^| Jméno | Bohumil |\n| Příjmení | Vondráček |^ # ^| Jméno | [REDACTED] |\n| Příjmení | [REDACTED] |^",
             "^| Фамилия | Щербачёва |\n| Имя | Ефросинья |^ # ^| Фамилия | [REDACTED] |\n| Имя | [REDACTED] |^",
             "^Given name\tAnsgar\nFamily name\tMortensgaard^ # ^Given name\t[REDACTED]\nFamily name\t[REDACTED]^",
+            "^| Nombre | Inmaculada |\n| Primer apellido | Zubizarreta |^"
+                    + " # ^| Nombre | [REDACTED] |\n| Primer apellido | [REDACTED] |^",
             "Her Christian name was Ingrid and her surname was Halvorsrud. # Her Christian name was [REDACTED] and her surname was [REDACTED].",
             "Vorname: Ingrid, Nachname: Halvorsrud # Vorname: [REDACTED], Nachname: [REDACTED]",
             "Prénom : Ingrid ; nom de famille : Halvorsrud # Prénom : [REDACTED] ; nom de famille : [REDACTED]",
@@ -72,6 +75,7 @@ class NameFormGapsTest {
             "Jméno: Bohumil. Příjmení: Novák.",
             "Bohumil — the first name — was rare; Vondráček is a surname.",
             "^Jméno\tBohumil\nMěsto\tVondráček^",
+            "^| Nombre | Inmaculada |\n| Ciudad apellido | Zubizarreta |^",
             // the two co-occurring, not both labelled
             "Ingrid wrote to me; Halvorsrud is a farm near Oslo.",
             "The first name is Ingrid; Halvorsrud is a farm near Oslo.",

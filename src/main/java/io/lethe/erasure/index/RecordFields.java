@@ -553,7 +553,8 @@ final class RecordFields {
             }
             String w = folded(text, i, e);
             if (!CONNECTIVES.contains(w) && !COPULAS.contains(w) && !GIVEN_LABELS.contains(w)
-                    && !FAMILY_LABELS.contains(w) && !GIVEN_WORDS.contains(w) && !FAMILY_WORDS.contains(w)) {
+                    && !FAMILY_LABELS.contains(w) && !GIVEN_WORDS.contains(w) && !FAMILY_WORDS.contains(w)
+                    && !CELL_QUALIFIERS.contains(w)) {
                 return i;
             }
             i = e;
@@ -599,6 +600,8 @@ final class RecordFields {
             "nome", "vorname", "vornamen", "rufname", "voornaam", "voornamen", "fornavn", "fornamn", "imie", "imiona",
             // Czech, Slovak, Russian (helper-96)
             "jmeno", "meno", "\u0438\u043C\u044F");
+    /** Words a table's label cell may hold before its label: the first and second of Spanish and Portuguese surnames. */
+    private static final java.util.Set<String> CELL_QUALIFIERS = java.util.Set.of("primer", "segundo", "primeiro");
     /** One-word labels of a surname, folded, in the same languages as {@link #GIVEN_LABELS}. */
     private static final java.util.Set<String> FAMILY_LABELS = java.util.Set.of("last", "family", "surname",
             "surnames", "lastname", "familyname", "lname", "nom", "apellido", "apellidos", "cognome", "sobrenome",
@@ -668,6 +671,10 @@ final class RecordFields {
         if (cell) {
             // a table's label cell holds the label alone: a bar or the line's start before it
             int b = skipBack(text, labelStart, 0, LABEL_MARKS);
+            int q = wordBack(text, b, 0);
+            if (q < b && CELL_QUALIFIERS.contains(folded(text, q, b))) {
+                b = skipBack(text, q, 0, LABEL_MARKS);  // "| Primer apellido | Zubizarreta |"
+            }
             if (b > 0 && text.charAt(b - 1) != '|' && text.charAt(b - 1) != '\n') {
                 return 0;
             }
