@@ -348,9 +348,8 @@ final class NameMatcher {
                     }
                 }
             }
-            // the last word could still begin a name with a typo, once the next word arrives; not a word in lower
-            // case: a typo and lower case are two departures, which no finding stands on (NameVariants.departures)
-            if (prevStart >= 0 && fuzzy.minLength1() > 0 && !lowerCaseWord(text, prevStart, prevTokEnd)
+            // the last word could still begin a name with a typo, once the next word arrives
+            if (prevStart >= 0 && fuzzy.minLength1() > 0
                     && !hardGap(text, prevTokEnd, tokStart >= 0 ? tokStart : length, prevTokLen, tokStart >= 0)
                     && typoCouldStartMemo(text) && (tokStart < 0 || typoFollowerCouldBegin(text, tokStart, length))) {
                 hold = Math.min(hold, prevStart);
@@ -417,15 +416,6 @@ final class NameMatcher {
                 return true;
             }
             return followers.couldFollowAny(typoStates, nTypoStates, text, start, end);
-        }
-
-        /**
-         * Whether {@code text[start, end)} starts in lower case and is no surname particle (which is written so: "della
-         * Rovere"): read with a typo, such a word is two departures from a name and never a finding on its own.
-         */
-        private static boolean lowerCaseWord(CharSequence text, int start, int end) {
-            return Character.isLowerCase(text.charAt(start))
-                    && !NameVariants.isParticle(Fold.fold(text.subSequence(start, end).toString()));
         }
 
         /** {@link #typoCouldStart}, computed once per last word (a stream asks again after every chunk). */
