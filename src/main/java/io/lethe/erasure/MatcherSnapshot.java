@@ -81,7 +81,8 @@ final class MatcherSnapshot {
     //     surname, Vietnamese given names alone no form, the Arabic article as al/el or dropped, written-out
     //     titles after a reversed name's comma (helper-94)
     // 33: follow-up terms: a surname's plural, its particles glued, "aa" as "å", an alias's terms (helper-96)
-    static final int FORMAT = 33;
+    // 34: no two-surname form with particles as the middle words ("Pieter van der"; helper-98)
+    static final int FORMAT = 34;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

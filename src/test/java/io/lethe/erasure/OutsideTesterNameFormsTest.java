@@ -44,6 +44,8 @@ class OutsideTesterNameFormsTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
             "Leocadio Berrocal firmó.                  | [REDACTED] firmó.",
+            "Don Leocadio Berrocal firmó.              | Don [REDACTED] firmó.",
+            "Doña Remedios Castañeda llegó.            | Doña [REDACTED] llegó.",
             "Berrocal, Leocadio firmó.                 | [REDACTED] firmó.",
             "Leocadio Berrocal y Manzanedo firmó.      | [REDACTED] firmó.",
             "Leocadio Manzanedo firmó.                 | [REDACTED] firmó.",
@@ -64,6 +66,9 @@ class OutsideTesterNameFormsTest {
     @ValueSource(strings = {
             // an English given name and middle name: another person's name as often
             "Mary Ann was late.",
+            // particles are no middle names: Hendrikus van der Wijngaarden gives no "Hendrikus van der" (helper-98)
+            "Hendrikus van der Berg woont er.",
+            "Hendrikus van der Wal en Hendrikus van Dijk.",
             "Mary Ann Evans wrote novels.",
             "John Kennedy was president.",
             "Leocadio y Manzanedo",

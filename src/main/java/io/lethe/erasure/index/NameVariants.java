@@ -415,6 +415,16 @@ public final class NameVariants {
                 && !WORD_GIVEN_NAMES.contains(fatherly);
     }
 
+    /** Whether one of {@code words} is a surname particle written as a word of its own ("van", "der"). */
+    private static boolean particleIn(List<List<String>> words) {
+        for (List<String> word : words) {
+            if (word.size() == 1 && isParticle(word.get(0))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the name's first word is a Vietnamese family name: such a name ends in its given name, not a surname. */
     static boolean familyNameFirst(List<List<String>> w) {
         return w.get(0).size() == 1 && VIETNAMESE_FAMILY.contains(w.get(0).get(0));
@@ -615,7 +625,8 @@ public final class NameVariants {
             // Echeverría" for José María Echeverría Olaizola), Portuguese the mother's before the father's ("José
             // Manuel Barroso" for José Manuel Durão Barroso); with two words in the middle, three words stay, as
             // specific as the name (outside tester, helper-81); one departure, as a nickname's form
-            if (middle.size() >= 2 && s == w.size() - 1 && initials && !familyNameFirst(w)) {
+            // (not with particles as the middle words: "Pieter van der" is no name of Pieter van der Wijngaarden's)
+            if (middle.size() >= 2 && s == w.size() - 1 && initials && !familyNameFirst(w) && !particleIn(middle)) {
                 put(out, join(first, flat(middle)), NICKNAME);
                 put(out, join(first, flat(middle.subList(0, middle.size() - 1)), last), NICKNAME);
                 // and surname first with all the given names, as citations write them ("Echeverría, José
@@ -1422,12 +1433,21 @@ public final class NameVariants {
             return false;
         }
         String word = Fold.fold(raw.subSequence(b, e).toString());
+        if (HONORIFICS.contains(word) && start + 1 < raw.length() && Character.isLowerCase(raw.charAt(start + 1))) {
+            return false;  // "Don Leocadio Berrocal", "Doña Remedios": an honorific before a given name written out
+        }
         if (Nicknames.shipped().isListed(word) && !(SENTENCE_WORDS.contains(word) && sentenceStart(raw, b))) {
             return true;
         }
         // any other capitalized word inside a sentence that is not a title: "Howard C. Green", "Clinton B. King"
         return e - b >= 3 && !TITLE_WORDS.contains(word) && !sentenceStart(raw, b);
     }
+
+    /**
+     * Spanish, Portuguese and Italian honorifics written before a given name ("Don", "Doña", "Dom", "Dona"; folded):
+     * "Don" is also a given name, but before a given name written out it is the title.
+     */
+    private static final Set<String> HONORIFICS = Set.of("don", "dona", "dom", "dna");
 
     /**
      * Words of the shipped nickname list ({@code names.csv}) that begin English sentences as a verb, auxiliary or
