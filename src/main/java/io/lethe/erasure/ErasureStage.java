@@ -263,6 +263,7 @@ final class ErasureStage implements GuardStage {
         FollowUpCursor<Entry> viewFollow = new FollowUpCursor<>();
         List<FollowUpCursor.Hit<Entry>> followHits = new ArrayList<>(2);
         List<FollowHit> followPending = new ArrayList<>(2);
+        List<FollowHit> beside = new ArrayList<>(2);
         // per person: from which raw offset of this channel their follow-ups count (the end of the name that
         // named them here, else the first text this channel received after they were named elsewhere)
         java.util.Map<Entry, Integer> countsFrom = new java.util.HashMap<>(2);
@@ -370,14 +371,38 @@ final class ErasureStage implements GuardStage {
                     }
                     it.remove();
                     if (f.start() >= countsFrom.getOrDefault(f.entry(), Integer.MAX_VALUE) && (nameLike(text, f.start())
-                            || NameVariants.userNameAt(text, f.start(), f.end()))
-                            && (!NameVariants.partOfAnotherName(text, f.start(), f.end())
-                            || besideOwnMention(f.entry(), text, f.start(), f.end(), seen)
-                            || (people.genitiveOfTerm(f.entry(), text, f.start(), f.end())
-                            && !NameVariants.afterGivenNameOrInitial(text, f.start())))) {
-                        found = followUp(f.entry(), f.start(), wordEnd < 0 ? len : wordEnd, channel, seen, found);
+                            || NameVariants.userNameAt(text, f.start(), f.end()))) {
+                        if (!NameVariants.partOfAnotherName(text, f.start(), f.end())
+                                || (people.genitiveOfTerm(f.entry(), text, f.start(), f.end())
+                                && !NameVariants.afterGivenNameOrInitial(text, f.start()))) {
+                            found = followUp(f.entry(), f.start(), wordEnd < 0 ? len : wordEnd, channel, seen, found);
+                        } else {
+                            beside.add(new FollowHit(f.entry(), f.start(), wordEnd < 0 ? len : wordEnd));
+                        }
                     }
                 }
+                // a term beside another capitalized word counts when that word is the person's own mention: judged
+                // in any order once the neighbours' findings are known ("Timofei Zhukovitskiy", both follow-ups),
+                // and in a stream held while the word after it is still open or its term still unjudged
+                boolean more = !beside.isEmpty();
+                while (more) {
+                    more = false;
+                    for (java.util.Iterator<FollowHit> it = beside.iterator(); it.hasNext(); ) {
+                        FollowHit f = it.next();
+                        if (besideOwnMention(f.entry(), text, f.start(), f.end(), seen)) {
+                            it.remove();
+                            found = followUp(f.entry(), f.start(), f.end(), channel, seen, found);
+                            more = true;
+                        }
+                    }
+                }
+                for (FollowHit f : beside) {
+                    if (!complete && neighbourOpen(text, f.end(), len, followPending)) {
+                        followPending.add(f);
+                        hold = Math.min(hold, f.start());
+                    }
+                }
+                beside.clear();
             }
             if (passages) {
                 // raw and view hits of one erasure that overlap are one reproduction (PassageSpans): each is
@@ -561,6 +586,28 @@ final class ErasureStage implements GuardStage {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the word after a follow-up term ending at {@code end} may still become the person's own mention in
+     * a stream of {@code len} chars: it runs to the end of the text or less than {@link NameVariants#LOOKAHEAD}
+     * chars follow it, or a follow-up term within {@value #BESIDE_GAP} chars after {@code end} is still unjudged.
+     */
+    private static boolean neighbourOpen(CharSequence text, int end, int len, List<FollowHit> unjudged) {
+        for (FollowHit u : unjudged) {
+            if (u.start() > end && u.start() - end <= BESIDE_GAP) {
+                return true;
+            }
+        }
+        int i = end;
+        while (i < len && i - end < BESIDE_GAP && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        while (i < len && Character.isLetterOrDigit(text.charAt(i)) && i - end <= MAX_HYPHENATED) {
+            i++;
+        }
+        // a word longer than any name's is no mention: the hold stays bounded
+        return i - end <= MAX_HYPHENATED && i + NameVariants.LOOKAHEAD > len;
     }
 
     private static boolean blank(CharSequence text, int from, int to) {
