@@ -62,6 +62,22 @@ class NameFormGapsTest {
             "Prénom : Ingrid ; nom de famille : Halvorsrud # Prénom : [REDACTED] ; nom de famille : [REDACTED]",
             "^| field | value |\n|---|---|\n| given | Priyanka |\n| family | Raghunathan |\n^"
                     + " # ^| field | value |\n|---|---|\n| given | [REDACTED] |\n| family | [REDACTED] |\n^",
+            // a person's record after or before another's: only its own two labels join them (helper-100)
+            "^First name: Ansgar\nLast name: Mortensgaard^ # ^First name: [REDACTED]\nLast name: [REDACTED]^",
+            "^Given name: Kari\nFamily name: Olsen\nGiven name: Ansgar\nFamily name: Mortensgaard^"
+                    + " # ^Given name: Kari\nFamily name: Olsen\nGiven name: [REDACTED]\nFamily name: [REDACTED]^",
+            "^Family name: Olsen\nGiven name: Kari\nFamily name: Mortensgaard\nGiven name: Ansgar^"
+                    + " # ^Family name: Olsen\nGiven name: Kari\nFamily name: [REDACTED]\nGiven name: [REDACTED]^",
+            "^Given name: Ansgar\nFamily name: Mortensgaard\nGiven name: Kari\nFamily name: Olsen^"
+                    + " # ^Given name: [REDACTED]\nFamily name: [REDACTED]\nGiven name: Kari\nFamily name: Olsen^",
+            "^Jméno: Jiří\nPříjmení: Hrabal\nJméno: Bohumil\nPříjmení: Vondráček^"
+                    + " # ^Jméno: Jiří\nPříjmení: Hrabal\nJméno: [REDACTED]\nPříjmení: [REDACTED]^",
+            "First name: Kari, Last name: Olsen; First name: Ansgar, Last name: Mortensgaard"
+                    + " # First name: Kari, Last name: Olsen; First name: [REDACTED], Last name: [REDACTED]",
+            "First name: Ansgar, middle name: Olaf, last name: Mortensgaard"
+                    + " # First name: [REDACTED], middle name: Olaf, last name: [REDACTED]",
+            "^| Given name | Kari |\n| Family name | Olsen |\n| Given name | Ansgar |\n| Family name | Mortensgaard |^"
+                    + " # ^| Given name | Kari |\n| Family name | Olsen |\n| Given name | [REDACTED] |\n| Family name | [REDACTED] |^",
     })
     void labelledGivenNameAndSurnameAreRedacted(String text, String expected) {
         assertThat(PIPELINE.check(text, expected)).isNull();
@@ -85,6 +101,22 @@ class NameFormGapsTest {
             "| given | Ingrid |\n| family | Smith |\n| given | Jane |\n| family | Halvorsrud |",
             "- first: Ingrid\n  last: Miller\n- first: Jane\n  last: Halvorsrud",
             "[{\"first\":\"Ingrid\",\"last\":\"Smith\"},{\"first\":\"Bob\",\"last\":\"Halvorsrud\"}]",
+            // two people's records one after the other: a value never pairs across another's label (helper-100)
+            "Given name: Ansgar\nFamily name: Olsen\nGiven name: Kari\nFamily name: Mortensgaard",
+            "First name: Ansgar\nLast name: Olsen\nFirst name: Kari\nLast name: Mortensgaard",
+            "First name:\nAnsgar\nLast name:\nOlsen\nFirst name:\nKari\nLast name:\nMortensgaard",
+            "Jméno: Bohumil\nPříjmení: Hrabal\nJméno: Jiří\nPříjmení: Vondráček",
+            "First name: Ansgar, Last name: Olsen; First name: Kari, Last name: Mortensgaard",
+            "Family name: Mortensgaard\nGiven name: Kari\nFamily name: Olsen\nGiven name: Ansgar",
+            "Given name\tAnsgar\nFamily name\tOlsen\nGiven name\tKari\nFamily name\tMortensgaard",
+            "Given name — Ansgar; family name — Olsen; given name — Kari; family name — Mortensgaard.",
+            "| Given name | Ansgar |\n| Family name | Olsen |\n| Given name | Kari |\n| Family name | Mortensgaard |",
+            "[{\"first_name\": \"Ansgar\", \"last_name\": \"Olsen\"}, {\"first_name\": \"Kari\", \"last_name\": \"Mortensgaard\"}]",
+            "{\"first_name\": \"Ansgar\", \"last_name\": \"Olsen\", \"first_name\": \"Kari\", \"last_name\": \"Mortensgaard\"}",
+            "Given name: Ansgar\nFamily name: Olsen\n\nGiven name: Kari\nFamily name: Mortensgaard",
+            "first,last\nAnsgar,Olsen\nKari,Mortensgaard",
+            "| First name | Last name |\n|---|---|\n| Ansgar | Olsen |\n| Kari | Mortensgaard |",
+            "- first_name: Ansgar\n  last_name: Olsen\n- first_name: Kari\n  last_name: Mortensgaard",
             // two paragraphs
             "The first name is Ingrid.\n\nThe last name is Halvorsrud.",
             // a hyphen before an upper-case letter, or with no line break, is no hyphenation

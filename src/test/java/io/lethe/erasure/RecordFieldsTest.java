@@ -59,6 +59,11 @@ class RecordFieldsTest {
             "{\"first\": \"Corwin\", \"last\": \"Ashd\\u0061le\"} # {\"first\": \"[REDACTED]\", \"last\": \"[REDACTED]\"}",
             "{\"first\": \"Corwin\", \"\\u006c\\u0061st\": \"Ashdale\"} # {\"first\": \"[REDACTED]\", \"\\u006c\\u0061st\": \"[REDACTED]\"}",
             "{\"given\":\"Mallory\",\"dob\":\"1970-01-02\",\"family\":\"Quenby\"} # {\"given\":\"[REDACTED]\",\"dob\":\"1970-01-02\",\"family\":\"[REDACTED]\"}",
+            // the second of two people's records, its own labels around it (helper-100)
+            "^first_name: Jane\nlast_name: Miller\nfirst_name: Corwin\nlast_name: Ashdale^"
+                    + " # ^first_name: Jane\nlast_name: Miller\nfirst_name: [REDACTED]\nlast_name: [REDACTED]^",
+            "{\"last\": \"Miller\", \"first\": \"Jane\", \"last\": \"Ashdale\", \"first\": \"Corwin\"}"
+                    + " # {\"last\": \"Miller\", \"first\": \"Jane\", \"last\": \"[REDACTED]\", \"first\": \"[REDACTED]\"}",
     })
     void bothFieldsOfARecordAreRedacted(String text, String expected) {
         assertThat(whole(text)).isEqualTo(expected);
@@ -89,6 +94,11 @@ class RecordFieldsTest {
             "first: Corwin\nage: 52\n\nlast: Ashdale",
             // one word inside a longer value
             "{\"first\":\"Corwin Jones\",\"last\":\"Ashdale\"}",
+            // two people's records with no list or row between: another's labelled value parts them (helper-100)
+            "first_name: Corwin\nlast_name: Miller\nfirst_name: Jane\nlast_name: Ashdale",
+            "{\"first_name\": \"Corwin\", \"last_name\": \"Miller\", \"first_name\": \"Jane\", \"last_name\": \"Ashdale\"}",
+            "last: Ashdale; first: Jane; last: Miller; first: Corwin",
+            "/users?first=Corwin&last=Miller&first=Jane&last=Ashdale",
             // another person's given name with the surname
             "{\"first\":\"Mallory\",\"last\":\"Ashdale\"}",
     })

@@ -31,7 +31,10 @@ import java.util.List;
  * label and the same person's surname under a surname label, both whole values ({@link #labelledEnd}), at most
  * {@link #WINDOW} chars apart in one record and paragraph, with only label words, copulas and connectives
  * between them ({@link #otherWordAt}: "and the last name is"), are each a name hit: the answer to "what are her
- * first and last names?". A labelled value waits for its partner only until another word comes.
+ * first and last names?". A labelled value waits for its partner only until another word comes. Either
+ * reading pairs two values only with no value under a given-name or surname label between them
+ * ({@link #labelledValueIn}): that is another person's record ("Given name: Corwin\nFamily name: Smith\nGiven
+ * name: Jane\nFamily name: Ashdale").
  *
  * <p>Holds: a value waits for its partner, so the text after a registered given name or surname standing as a
  * field value is held until the partner comes, the record closes, or {@link #WINDOW} chars pass — bounded slack
@@ -250,7 +253,9 @@ final class RecordFields {
                         && label[i] != label[j]
                         && start[b] - end[a] <= WINDOW && !closed(text, end[a], start[b], false)
                         && otherWordAt(text, end[a], start[b]) < 0;
-                if (!asRecord && !asLabels) {
+                // another person's labelled given name or surname between the two: they are of two records
+                // ("Given name: Ansgar\nFamily name: Olsen\nGiven name: Kari\nFamily name: Mortensgaard")
+                if ((!asRecord && !asLabels) || labelledValueIn(text, end[a], start[b])) {
                     continue;
                 }
                 for (int p = head[i]; p >= 0; p = postings.next(p)) {
@@ -560,6 +565,20 @@ final class RecordFields {
             i = e;
         }
         return -1;
+    }
+
+    /**
+     * Whether a word in {@code text[from, to)} is a value a given-name or surname label introduces
+     * ({@link #labelBefore}): the two values around it belong to different records, whatever else joins them.
+     */
+    static boolean labelledValueIn(CharSequence text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.isLetter(text.charAt(i)) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))
+                    && labelBefore(text, i) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code text[from, to)} holds a blank line: a paragraph ends there. */
