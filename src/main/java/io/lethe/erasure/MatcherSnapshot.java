@@ -82,7 +82,9 @@ final class MatcherSnapshot {
     //     titles after a reversed name's comma (helper-94)
     // 33: follow-up terms: a surname's plural, its particles glued, "aa" as "å", an alias's terms (helper-96)
     // 34: no two-surname form with particles as the middle words ("Pieter van der"; helper-98)
-    static final int FORMAT = 34;
+    // 35: the Spanish two-surname forms only for a subject of a Spanish-speaking or unknown country (its own, or its
+    //     first international phone's)
+    static final int FORMAT = 35;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -62,6 +62,30 @@ class OutsideTesterNameFormsTest {
         assertThat(PIPELINE.check(text, expected)).isNull();
     }
 
+    /**
+     * The Spanish forms need a Spanish-speaking or unknown country: a Brazilian subject (its country, or its phone's
+     * calling code) is known by a compound given name ("João Vitor") and the last surname, not by the word before it.
+     */
+    private static final PeoplePipeline COUNTRIES = new PeoplePipeline(List.of(
+            new Object[] {"p-jv", new CompiledErasures.Spec(List.of("João Vitor Franco"), List.of(), List.of(),
+                    List.of("+55 35 7538-0562"), List.of(), List.of(), null)},
+            new Object[] {"p-md", new CompiledErasures.Spec(List.of("Maria Eduarda Ribeiro"), List.of(), List.of(),
+                    List.of(), List.of(), List.of(), "BR")},
+            new Object[] {"p-lm", new CompiledErasures.Spec(List.of("Leandro Montesinos Carrasquilla"), List.of(),
+                    List.of(), List.of("+52 55 1234 5678"), List.of(), List.of(), null)}));
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            "João Vitor chegou.                  | João Vitor chegou.",
+            "Maria Eduarda chegou.               | Maria Eduarda chegou.",
+            "João Franco chegou.                 | [REDACTED] chegou.",
+            "Maria Eduarda Ribeiro chegou.       | [REDACTED] chegou.",
+            "Leandro Montesinos firmó.           | [REDACTED] firmó.",
+    })
+    void theSpanishFormsFollowTheSubjectsCountry(String text, String expected) {
+        assertThat(COUNTRIES.check(text, expected)).isNull();
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {
             // an English given name and middle name: another person's name as often

@@ -210,12 +210,17 @@ public final class CompiledErasures {
         boolean anyIdentifier = false;
         for (int ord = 0; ord < specs.size(); ord++) {
             Spec s = specs.get(ord);
+            // the subject's country, or where its first international phone is: which name forms apply
+            String country = s.country();
+            for (int i = 0; country == null && i < s.phones().size(); i++) {
+                country = PhoneKeys.callingRegion(s.phones().get(i));
+            }
             for (String name : s.names()) {
                 rec.add(name, ord);
                 for (String other : NameVariants.spellings(name)) {
                     rec.add(other, ord);
                 }
-                for (var form : NameVariants.forms(name, nicknames).entrySet()) {
+                for (var form : NameVariants.forms(name, nicknames, country).entrySet()) {
                     b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), true);
                 }
                 // its other grammatical cases (Russian, Polish), without typos: an ending is the word's one change
@@ -229,7 +234,7 @@ public final class CompiledErasures {
                 }
                 // other spellings of the same name ("Schaefer" for Schäfer, "Du Buque" for DuBuque): the same forms
                 for (String other : NameVariants.spellings(name)) {
-                    for (var form : NameVariants.forms(other, nicknames).entrySet()) {
+                    for (var form : NameVariants.forms(other, nicknames, country).entrySet()) {
                         b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), false);
                     }
                 }

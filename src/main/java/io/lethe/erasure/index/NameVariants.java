@@ -100,35 +100,46 @@ public final class NameVariants {
      * Richard"); they would need a surname-frequency measure (removed after `3f268d7`).
      */
     public static Map<List<String>, Integer> forms(String name, Nicknames nicknames) {
+        return forms(name, nicknames, null);
+    }
+
+    /**
+     * {@link #forms(String, Nicknames)} of a subject of {@code country} (ISO 3166-1 alpha-2, or null when not known):
+     * the Spanish forms of a name of two surnames (given name and the father's, {@link #twoSurnames}) only for a
+     * Spanish-speaking country or an unknown one. A Brazilian "João Vitor Franco" is João Vitor, not João Franco's
+     * "João Vitor" (untuned evaluation, seed 8306624: compound given names of Brazilian subjects).
+     */
+    public static Map<List<String>, Integer> forms(String name, Nicknames nicknames, String country) {
+        boolean spanish = country == null || SPANISH_SPEAKING.contains(country.toUpperCase(java.util.Locale.ROOT));
         List<List<String>> w = words(name);
         Map<List<String>, Integer> out = new LinkedHashMap<>();
         if (w.isEmpty()) {
             return out;
         }
-        addAll(out, w, nicknames);
+        addAll(out, w, nicknames, spanish);
         addWesternOrder(out, name, w);
         addShortParticles(out, w);
         // the particles glued to the surname ("Fatima-Zahra Elidrissi" for Fatima Zahra El Idrissi,
         // "Vanderhoeven"): another spelling of the same surname, in every form
         List<List<String>> gluedParticles = gluedParticles(w);
         if (gluedParticles != null) {
-            addAll(out, gluedParticles, nicknames);
+            addAll(out, gluedParticles, nicknames, spanish);
             for (List<List<String>> joined : joinedWords(gluedParticles)) {
-                addAll(out, joined, nicknames);
+                addAll(out, joined, nicknames, spanish);
             }
         }
         // the Arabic article of a surname spelt the other way or left out ("Tariq el-Haddadi", "Tariq Haddadi"
         // for Tariq al-Haddadi; outside tester, helper-94): another spelling of the same surname, in every form
         for (List<List<String>> other : articleSpellings(w)) {
-            addAll(out, other, nicknames);
+            addAll(out, other, nicknames, spanish);
             for (List<List<String>> joined : joinedWords(other)) {
-                addAll(out, joined, nicknames);
+                addAll(out, joined, nicknames, spanish);
             }
         }
         // a word of several tokens written as one ("ClaesGöran" for Claes-Göran, "Alkuwaiti" for Al-Kuwaiti), in
         // any combination of such words: the joined word is a spelling of the same name, in every form
         for (List<List<String>> joined : joinedWords(w)) {
-            addAll(out, joined, nicknames);
+            addAll(out, joined, nicknames, spanish);
         }
         // the whole name written as one word, as in a user name, a hashtag or a file name ("ThaddeusQuillfeather",
         // "#evanderthistlewood"): long enough that no ordinary word is one
@@ -415,6 +426,10 @@ public final class NameVariants {
                 && !WORD_GIVEN_NAMES.contains(fatherly);
     }
 
+    /** Spanish-speaking countries (ISO 3166-1 alpha-2), whose names carry the father's and the mother's surname. */
+    private static final Set<String> SPANISH_SPEAKING = Set.of("ES", "MX", "AR", "CO", "CL", "PE", "VE", "EC", "GT",
+            "CU", "BO", "DO", "HN", "PY", "SV", "NI", "CR", "PA", "UY", "PR", "GQ");
+
     /** Whether one of {@code words} is a surname particle written as a word of its own ("van", "der"). */
     private static boolean particleIn(List<List<String>> words) {
         for (List<String> word : words) {
@@ -497,7 +512,8 @@ public final class NameVariants {
     }
 
     /** The forms of a name of words {@code w} (each a list of folded tokens). */
-    private static void addAll(Map<List<String>, Integer> out, List<List<String>> w, Nicknames nicknames) {
+    private static void addAll(Map<List<String>, Integer> out, List<List<String>> w, Nicknames nicknames,
+                               boolean spanish) {
         put(out, flat(w), 0);
         if (w.size() == 1) {
             return;
@@ -505,9 +521,9 @@ public final class NameVariants {
         // a surname with particles ("Arthur Miguel da Paz", "Lilou Le Gall") keeps them in every form: "A. da
         // Paz", "da Paz, Arthur Miguel"; the forms on the last word alone ("A. Paz") are kept too
         int s = surnameStart(w);
-        addForms(out, w, s, nicknames);
+        addForms(out, w, s, nicknames, spanish);
         if (s < w.size() - 1) {
-            addForms(out, w, w.size() - 1, nicknames);
+            addForms(out, w, w.size() - 1, nicknames, spanish);
         }
     }
 
@@ -601,7 +617,8 @@ public final class NameVariants {
     }
 
     /** The forms of a name whose surname is the words from {@code s} on. */
-    private static void addForms(Map<List<String>, Integer> out, List<List<String>> w, int s, Nicknames nicknames) {
+    private static void addForms(Map<List<String>, Integer> out, List<List<String>> w, int s, Nicknames nicknames,
+                                 boolean spanish) {
         List<String> first = w.get(0);
         List<String> last = flat(w.subList(s, w.size()));
         List<List<String>> middle = w.subList(1, s);
@@ -643,7 +660,7 @@ public final class NameVariants {
             // mother's ("Leocadio Berrocal" for Leocadio Berrocal Manzanedo), surname first ("Berrocal, Leocadio"),
             // and with "y" between the two ("Berrocal y Manzanedo"); with four words, the first given name and the
             // father's ("Remedios Castañeda" for Remedios Amparo Castañeda Villalobos; outside tester, helper-94)
-            if (s == w.size() - 1 && initials && twoSurnames(w, nicknames)
+            if (spanish && s == w.size() - 1 && initials && twoSurnames(w, nicknames)
                     && (middle.size() == 1 || !COMPOUND_FIRST.contains(first.get(0)))) {
                 List<String> fatherly = middle.get(middle.size() - 1);
                 List<String> given = join(first, flat(middle.subList(0, middle.size() - 1)));

@@ -158,6 +158,23 @@ public final class PhoneKeys {
     }
 
     /**
+     * The region of an international number's calling code ("+55 35 7538-0562" → "BR"; the main region of a code
+     * several share, "US" for +1), as libphonenumber has it; null for a number without "+" or a code no region has.
+     */
+    public static String callingRegion(String phone) {
+        if (phone == null || !phone.strip().startsWith("+")) {
+            return null;
+        }
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        try {
+            String r = util.getRegionCodeForCountryCode(util.parse(phone.strip(), "ZZ").getCountryCode());
+            return "ZZ".equals(r) ? null : r;
+        } catch (NumberParseException e) {
+            return null;
+        }
+    }
+
+    /**
      * The region a country code stands for when reading phone numbers: the upper-cased code when it is an
      * ISO 3166-1 alpha-2 code (the JDK's list) or a region of libphonenumber's metadata (which adds AC, TA
      * and XK), "GB" for "UK" (exceptionally reserved for the United Kingdom in ISO 3166-1); null otherwise.
