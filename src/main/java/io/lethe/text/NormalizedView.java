@@ -104,7 +104,7 @@ public final class NormalizedView implements MappedText {
      */
     private static final String[][] NUMBER_WORDS = {
             {"zero", "oh", "null", "nul", "cero", "noll", "nought", "nula"},
-            {"one", "eins", "un", "uno", "um", "uma", "een", "ett", "jeden", "jedna", "jedno"},
+            {"one", "eins", "un", "uno", "um", "een", "ett", "jeden", "jedna", "jedno"},
             {"two", "zwei", "zwo", "deux", "dos", "due", "dois", "duas", "twee", "tva", "dwa", "dwie", "dva", "dve"},
             {"three", "drei", "trois", "tres", "tre", "drie", "trzy", "tri"},
             {"four", "vier", "quatre", "cuatro", "quattro", "quatro", "fyra", "cztery", "ctyri"},

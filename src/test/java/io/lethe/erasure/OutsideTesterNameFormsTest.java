@@ -72,7 +72,22 @@ class OutsideTesterNameFormsTest {
             new Object[] {"p-md", new CompiledErasures.Spec(List.of("Maria Eduarda Ribeiro"), List.of(), List.of(),
                     List.of(), List.of(), List.of(), "BR")},
             new Object[] {"p-lm", new CompiledErasures.Spec(List.of("Leandro Montesinos Carrasquilla"), List.of(),
-                    List.of(), List.of("+52 55 1234 5678"), List.of(), List.of(), null)}));
+                    List.of(), List.of("+52 55 1234 5678"), List.of(), List.of(), null)},
+            new Object[] {"p-ug", new CompiledErasures.Spec(List.of("Uma Gupta"), List.of(), List.of(), List.of(),
+                    List.of(), List.of(), null)}));
+
+    /**
+     * A given name that is a number word of some language ("Uma", Portuguese "one") stays a name beside a surname in
+     * leetspeak (untuned evaluation, seed 8306624, dev: "Uma 9up7a" was read as digits once "uma" was a number word).
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            "Uma 9up7a said so.                  | [REDACTED] said so.",
+            "Uma Gupta said so.                  | [REDACTED] said so.",
+    })
+    void aGivenNameThatIsANumberWordStaysAName(String text, String expected) {
+        assertThat(COUNTRIES.check(text, expected)).isNull();
+    }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
