@@ -162,16 +162,28 @@ public final class PhoneKeys {
      * several share, "US" for +1), as libphonenumber has it; null for a number without "+" or a code no region has.
      */
     public static String callingRegion(String phone) {
-        if (phone == null || !phone.strip().startsWith("+")) {
+        String p = phone == null ? "" : phone.strip();
+        if (!p.startsWith("+")) {
             return null;
         }
+        // calling codes are prefix-free (ITU-T E.164): the first of one to three digits that is a code is the code
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-        try {
-            String r = util.getRegionCodeForCountryCode(util.parse(phone.strip(), "ZZ").getCountryCode());
-            return "ZZ".equals(r) ? null : r;
-        } catch (NumberParseException e) {
-            return null;
+        int cc = 0;
+        int digits = 0;
+        for (int i = 1; i < p.length() && digits < 3; i++) {
+            char c = p.charAt(i);
+            if (c >= '0' && c <= '9') {
+                cc = cc * 10 + (c - '0');
+                digits++;
+                String r = util.getRegionCodeForCountryCode(cc);
+                if (!"ZZ".equals(r)) {
+                    return r;
+                }
+            } else if (c != ' ' && c != '(' && c != '-' && c != '.') {
+                return null;
+            }
         }
+        return null;
     }
 
     /**

@@ -11,6 +11,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PhoneKeysTest {
 
+    /** The region of an international number's calling code, which decides a subject's name forms when no country is given. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+            "+55 35 7538-0562 | BR",
+            "+1 472-253-2779  | US",
+            "+44 7700 078409  | GB",
+            "+7 916 482 37 15 | RU",
+            "+ 34 612 47 83 95 | ES",
+            "+420 603 481 927 | CZ",
+            "06-12345678      | null",
+            "+x1              | null",
+    })
+    void aCallingCodeNamesItsRegion(String phone, String region) {
+        assertThat(PhoneKeys.callingRegion(phone)).isEqualTo(region);
+    }
+
     @ParameterizedTest(name = "[{index}] {0} in {1}")
     @CsvSource(delimiter = '|', nullValues = "-", value = {
             // placed: national significant number, country code + it, trunk prefix + it
