@@ -108,6 +108,8 @@ class OutsideTesterNameFormsTest {
             // particles are no middle names: Hendrikus van der Wijngaarden gives no "Hendrikus van der" (helper-98)
             "Hendrikus van der Berg woont er.",
             "Hendrikus van der Wal en Hendrikus van Dijk.",
+            // "Don" before an initial is a given name: Donald W. Thistlethorpe, another person
+            "Don W. Thistlethorpe wrote.",
             "Mary Ann Evans wrote novels.",
             "John Kennedy was president.",
             "Leocadio y Manzanedo",

@@ -1450,21 +1450,21 @@ public final class NameVariants {
             return false;
         }
         String word = Fold.fold(raw.subSequence(b, e).toString());
-        if (HONORIFICS.contains(word) && start + 1 < raw.length() && Character.isLowerCase(raw.charAt(start + 1))) {
-            return false;  // "Don Leocadio Berrocal", "Doña Remedios": an honorific before a given name written out
-        }
         if (Nicknames.shipped().isListed(word) && !(SENTENCE_WORDS.contains(word) && sentenceStart(raw, b))) {
-            return true;
+            // but "Don", "Dom" and "Doña" are titles too: before a given name written out, the title ("Don Leocadio
+            // Berrocal"); before an initial, the given name ("Don R. Smith")
+            return !(GIVEN_NAME_TITLES.contains(word) && start + 1 < raw.length()
+                    && Character.isLowerCase(raw.charAt(start + 1)));
         }
         // any other capitalized word inside a sentence that is not a title: "Howard C. Green", "Clinton B. King"
         return e - b >= 3 && !TITLE_WORDS.contains(word) && !sentenceStart(raw, b);
     }
 
     /**
-     * Spanish, Portuguese and Italian honorifics written before a given name ("Don", "Doña", "Dom", "Dona"; folded):
-     * "Don" is also a given name, but before a given name written out it is the title.
+     * Spanish, Portuguese and Italian honorifics that are also listed given names (folded: "Doña" is "dona"). Not
+     * added to {@link #TITLE_WORDS}, which a registered name is stripped of: "Don Draper" keeps its first word.
      */
-    private static final Set<String> HONORIFICS = Set.of("don", "dona", "dom", "dna");
+    private static final Set<String> GIVEN_NAME_TITLES = Set.of("don", "dom", "dona");
 
     /**
      * Words of the shipped nickname list ({@code names.csv}) that begin English sentences as a verb, auxiliary or
