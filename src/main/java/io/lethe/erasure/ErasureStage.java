@@ -86,8 +86,9 @@ final class ErasureStage implements GuardStage {
                     }
                 }
             }
-            FollowUpTerms.Compiled f = FollowUpTerms.compile(names, local, Nicknames.shipped(),
-                    e.subject() == null ? null : e.subject().country());
+            FollowUpTerms.Compiled f = FollowUpTerms.compile(names, local, Nicknames.shipped(), e.subject() == null
+                    ? null : CompiledErasures.Spec.namesCountry(e.subject().country(), e.subject().phones() == null
+                    ? List.of() : e.subject().phones().stream().map(Erasure.Phone::number).toList()));
             return new Entry(e.id(), e.actionOrNull(), e.scope(), e.effectiveRequestedAt(), e.retireOnRetrain(),
                     f.terms(), f.firstWordPrefixes());
         }

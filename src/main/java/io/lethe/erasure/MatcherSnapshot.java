@@ -84,7 +84,7 @@ final class MatcherSnapshot {
     // 34: no two-surname form with particles as the middle words ("Pieter van der"; helper-98)
     // 35: the Spanish two-surname forms only for a subject of a Spanish-speaking or unknown country (its own, or its
     //     first international phone's)
-    static final int FORMAT = 35;
+    static final int FORMAT = 36;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -190,6 +190,31 @@ class InflectedNamesTest {
         }
     }
 
+    /**
+     * Without a country, the first phone with a calling code tells it, for every name rule at once: the forms, the
+     * cases and the follow-up terms (one country per subject; they used to disagree).
+     */
+    @Test
+    void aPhonesCallingCodeGivesTheCasesAndFollowUps(@TempDir Path dir) {
+        ErasureRegistry registry = new ErasureRegistry(dir, "US", Map.of(), 3, s -> { }, Clock.systemUTC());
+        registry.start();
+        try {
+            registry.create(PhoneRegistrationTest.body("{\"id\":\"cz\",\"subject\":{\"names\":[\"Vratislav Kobza\"],"
+                    + "\"phones\":[\"+420 602 555 123\"]}}")).join();
+            registry.create(PhoneRegistrationTest.body("{\"id\":\"us\",\"subject\":{\"names\":[\"Radomir Hruba\"],"
+                    + "\"phones\":[\"+1 415 555 0142\"]}}")).join();
+            assertThat(ErasureRegistryTest.ids(ErasureRegistryTest.scan(registry.stage(),
+                    "S Vratislavem Kobzou jsme mluvili.", "m", null))).containsExactly("cz:name");
+            // the surname's case alone, after a mention: a Czech follow-up term
+            assertThat(ErasureRegistryTest.ids(ErasureRegistryTest.scan(registry.stage(),
+                    "Vratislav Kobza přišel. S Kobzou jsme mluvili.", "m", null))).hasSize(2);
+            assertThat(ErasureRegistryTest.scan(registry.stage(), "S Radomirem Hrubou jsme mluvili.", "m", null))
+                    .isEmpty();
+        } finally {
+            registry.close();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             // ordinary words and other people: "kroupy" is a Czech word, a case needs both words of the name

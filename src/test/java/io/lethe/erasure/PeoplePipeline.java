@@ -35,7 +35,7 @@ final class PeoplePipeline {
             specs.add(spec);
             List<String> named = new ArrayList<>(spec.names());
             named.addAll(spec.aliases());  // as ErasureStage.Entry.of compiles them
-            var f = FollowUpTerms.compile(named, List.of(), Nicknames.shipped(), spec.country());
+            var f = FollowUpTerms.compile(named, List.of(), Nicknames.shipped(), spec.namesCountry());
             entries.add(new ErasureStage.Entry((String) p[0], null, Erasure.Scope.EVERYWHERE, null, false,
                     f.terms(), f.firstWordPrefixes()));
         }

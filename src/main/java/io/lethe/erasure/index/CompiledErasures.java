@@ -60,6 +60,23 @@ public final class CompiledErasures {
             this(names, aliases, emails, phones, identifiers, phoneRegions, null);
         }
 
+        /** {@link #namesCountry(String, List)} of this subject. */
+        public String namesCountry() {
+            return namesCountry(country, phones);
+        }
+
+        /**
+         * The one country whose name rules (forms, grammatical cases, follow-up terms) apply to a subject: its own
+         * ISO 3166-1 alpha-2 {@code country}, else the region of the first of its {@code phones} written with a
+         * calling code ({@link PhoneKeys#callingRegion}); null when neither tells.
+         */
+        public static String namesCountry(String country, List<String> phones) {
+            for (int i = 0; country == null && phones != null && i < phones.size(); i++) {
+                country = PhoneKeys.callingRegion(phones.get(i));
+            }
+            return country;
+        }
+
         /** The region phone {@code i} is read in, {@code fallback} when none is given. */
         String phoneRegion(int i, String fallback) {
             String r = i < phoneRegions.size() ? phoneRegions.get(i) : null;
@@ -211,10 +228,7 @@ public final class CompiledErasures {
         for (int ord = 0; ord < specs.size(); ord++) {
             Spec s = specs.get(ord);
             // the subject's country, or where its first international phone is: which name forms apply
-            String country = s.country();
-            for (int i = 0; country == null && i < s.phones().size(); i++) {
-                country = PhoneKeys.callingRegion(s.phones().get(i));
-            }
+            String country = s.namesCountry();
             for (String name : s.names()) {
                 rec.add(name, ord);
                 for (String other : NameVariants.spellings(name)) {
@@ -224,7 +238,7 @@ public final class CompiledErasures {
                     b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), true);
                 }
                 // its other grammatical cases (Russian, Polish), without typos: an ending is the word's one change
-                for (var form : NameVariants.inflections(name, s.country()).entrySet()) {
+                for (var form : NameVariants.inflections(name, country).entrySet()) {
                     b.addForms(form.getKey(), ord, Kind.NAME, form.getValue(), false);
                 }
                 addWrittenForms(b, name, ord, Kind.NAME);
@@ -251,7 +265,7 @@ public final class CompiledErasures {
                 if (reversed != null) {
                     b.addForms(reversed, ord, Kind.ALIAS, NameVariants.REVERSED, false);
                 }
-                for (var form : NameVariants.inflections(alias, s.country()).entrySet()) {
+                for (var form : NameVariants.inflections(alias, country).entrySet()) {
                     b.addForms(form.getKey(), ord, Kind.ALIAS, form.getValue(), false);
                 }
                 addWrittenForms(b, alias, ord, Kind.ALIAS);
