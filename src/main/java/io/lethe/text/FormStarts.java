@@ -89,11 +89,24 @@ public final class FormStarts {
             return -1;
         }
         for (int i = from; i < to; i++) {
-            if (couldBeginAt(raw.charAt(i))) {
+            char c = raw.charAt(i);
+            if (couldBeginAt(c) && !(i > 0 && insideAsciiWord(raw.charAt(i - 1), c))) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether an ASCII letter {@code c} after {@code prev} continues a word: a view keeps both (none drops or
+     * splits an ASCII letter or digit before a letter, except a camel-case hump "sayLethe"), so no form, whole
+     * word or glued, begins there ("M[a]rk" is not "A3F7..." backwards).
+     */
+    private static boolean insideAsciiWord(char prev, char c) {
+        boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        boolean prevLower = prev >= 'a' && prev <= 'z';
+        boolean prevWord = prevLower || (prev >= 'A' && prev <= 'Z') || (prev >= '0' && prev <= '9');
+        return letter && prevWord && !(prevLower && c >= 'A' && c <= 'Z');
     }
 
     private boolean couldBeginAt(char c) {
