@@ -48,7 +48,11 @@ import java.util.Set;
  * WMDP biology questions 400 and on were first scored in the fifth session of 2026-11-30 (rows "fresh"): the first
  * test split used 50-399 only. {@code -DwmdpOnly=true} runs the WMDP topics alone.
  *
- * <pre>java [-Dmodel.dir=DIR] -cp target/test-classes:target/classes:$(cat target/cp.txt) io.lethe.eval.TopicHeadEval dev|devgroups|test|mmlu [fpr]</pre>
+ * {@code mmludev} and {@code mmlutest} (added 2026-12-03 by helper h104, before their data was fetched): eight more
+ * pairs of MMLU subjects, none of the twelve above, in the same form: {@link #MMLU_DEV_PAIRS} to tune broad-subject
+ * topics on, {@link #MMLU_TEST_PAIRS} held out and run once after every change.
+ *
+ * <pre>java [-Dmodel.dir=DIR] -cp target/test-classes:target/classes:$(cat target/cp.txt) io.lethe.eval.TopicHeadEval dev|devgroups|test|mmlu|mmludev|mmlutest [fpr]</pre>
  * Other topics are given to the fitter as the registry holds them: what each was fitted on (description, examples
  * and their sentences, {@link TopicModels#fittedTexts}) in registration order, and the words of its texts.
  */
@@ -90,7 +94,11 @@ public final class TopicHeadEval {
             } else if (split.equals("devgroups")) {
                 topics.addAll(tofuGroups(0, 40, 5));
             } else if (split.equals("mmlu")) {
-                topics.addAll(mmlu(Path.of(System.getProperty("mmlu.dir", "../topicdata/mmlu"))));
+                topics.addAll(mmlu(Path.of(System.getProperty("mmlu.dir", "../topicdata/mmlu")), MMLU_PAIRS));
+            } else if (split.equals("mmludev")) {
+                topics.addAll(mmlu(Path.of(System.getProperty("mmlu.dir", "../topicdata/mmlu")), MMLU_DEV_PAIRS));
+            } else if (split.equals("mmlutest")) {
+                topics.addAll(mmlu(Path.of(System.getProperty("mmlu.dir", "../topicdata/mmlu")), MMLU_TEST_PAIRS));
             } else {
                 if (!Boolean.getBoolean("wmdpOnly")) {
                     topics.addAll(tofu(100, 200, 50, 100));
@@ -369,10 +377,40 @@ public final class TopicHeadEval {
             "high_school_macroeconomics", "Macroeconomics: output, inflation, unemployment, monetary and fiscal policy."},
     };
 
-    /** The {@code mmlu} split: each subject of {@link #MMLU_PAIRS} a topic, its partner near-domain and registered. */
-    static List<Topic> mmlu(Path dir) throws IOException {
+    /**
+     * The {@code mmludev} split (added 2026-12-03, helper h104, before its data was fetched or looked at): four more
+     * same-field pairs of MMLU subjects, none of the twelve of {@link #MMLU_PAIRS}, for tuning broad-subject topics.
+     */
+    static final String[][] MMLU_DEV_PAIRS = {
+        {"astronomy", "Astronomy: the planets, stars, galaxies, the solar system and how they are observed.",
+            "conceptual_physics", "Conceptual physics: forces, motion, energy, heat, light and sound explained without equations."},
+        {"management", "Management: organizations, leadership, motivation, planning and the structure of firms.",
+            "marketing", "Marketing: consumers, market research, branding, pricing, promotion and distribution."},
+        {"human_aging", "Human aging: how the body, mind and social life change in old age.",
+            "human_sexuality", "Human sexuality: sexual development, behaviour, orientation, reproduction and relationships."},
+        {"logical_fallacies", "Logical fallacies: errors of reasoning in arguments, their names and how to spot them.",
+            "formal_logic", "Formal logic: propositional and predicate logic, truth tables, validity and symbolization."},
+    };
+
+    /**
+     * The {@code mmlutest} split (added with {@link #MMLU_DEV_PAIRS}, before its data was fetched): four other
+     * same-field pairs, held out: run once, after every change chosen on {@code mmludev}.
+     */
+    static final String[][] MMLU_TEST_PAIRS = {
+        {"college_physics", "College physics: mechanics, electromagnetism, thermodynamics, quantum and relativistic physics.",
+            "electrical_engineering", "Electrical engineering: circuits, electronics, signals, machines and power systems."},
+        {"high_school_geography", "Geography: places, population, migration, cities, climate and the use of land.",
+            "high_school_government_and_politics", "Government and politics: the constitution, Congress, the presidency, courts, elections and parties."},
+        {"machine_learning", "Machine learning: models that learn from data, neural networks, training, overfitting and evaluation.",
+            "high_school_statistics", "Statistics: sampling, distributions, probability, confidence intervals and significance tests."},
+        {"us_foreign_policy", "US foreign policy: how the United States deals with other countries, its doctrines, alliances and wars.",
+            "security_studies", "Security studies: war, peace, deterrence, terrorism and the security of states and people."},
+    };
+
+    /** An MMLU split: each subject of {@code pairs} a topic, its partner near-domain and registered. */
+    static List<Topic> mmlu(Path dir, String[][] pairs) throws IOException {
         List<Topic> out = new ArrayList<>();
-        for (String[] pair : MMLU_PAIRS) {
+        for (String[] pair : pairs) {
             List<String> a = mmluTexts(dir.resolve(pair[0] + ".jsonl"));
             List<String> b = mmluTexts(dir.resolve(pair[2] + ".jsonl"));
             List<Other> aOther = List.of(new Other(pair[1], a.subList(0, 50)));
