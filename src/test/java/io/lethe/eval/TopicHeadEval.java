@@ -88,6 +88,14 @@ public final class TopicHeadEval {
             List<String> wiki = wikiSentences(1500);
             List<float[]> wikiV = embed(model, wiki);
             List<Set<String>> wikiW = wiki.stream().map(KeyTerms::words).toList();
+            List<String> bgLines = TopicModels.background();
+            List<String> bgFitT = new ArrayList<>();
+            List<String> bgCalT = new ArrayList<>();
+            for (int i = 0; i < bgLines.size(); i++) {
+                (i % 3 == 0 ? bgCalT : bgFitT).add(bgLines.get(i));
+            }
+            List<float[]> bgFit = embed(model, bgFitT);
+            List<float[]> bgCal = embed(model, bgCalT);
             List<Topic> topics = new ArrayList<>();
             if (split.equals("dev")) {
                 topics.addAll(tofu(0, 40, 40, 80));
@@ -124,7 +132,11 @@ public final class TopicHeadEval {
                 List<Set<String>> otherW = OTHERS ? t.others().stream()
                         .flatMap(o -> TopicModels.texts(o.description(), o.examples()).stream())
                         .map(KeyTerms::words).toList() : List.of();
-                TopicHead head = models.fit(t.description(), t.examples(), List.of(), otherV, otherW).head();
+                TopicModels.Fitted fitted = models.fit(t.description(), t.examples(), List.of(), otherV, otherW);
+                TopicHead head = fitted.head();
+                if (RULE.startsWith("knn")) {
+                    KNN = Knn.calibrate(fitted.vectors(), bgFit, bgCal, otherV, fpr, otherShare);
+                }
                 long fitMs = (System.nanoTime() - t0) / 1_000_000;
                 Scored tests = cache.computeIfAbsent(t.tests(), k -> scored(model, k));
                 double recall = tests.share(head);
@@ -183,9 +195,100 @@ public final class TopicHeadEval {
     static final boolean OTHERS = !Boolean.getBoolean("noOthers");
     static final String RULE = System.getProperty("rule", "head");
 
+    /** The measured topic's nearest-example scorer when {@code -Drule=knn...} (set per topic before scoring). */
+    static Knn KNN;
+    /** {@code -DknnK=K}: the margin averages the K nearest on each side (default 1). */
+    static final int KNN_K = Integer.getInteger("knnK", 1);
+
+    /**
+     * A measured, not shipped, second scorer (h104, 2026-12-03, mmludev only): a sentence's margin is its mean cosine
+     * to the {@link #KNN_K} nearest of the topic's own fitted texts minus that to the nearest negatives (background
+     * fit lines and the other topics' fitted texts); its threshold {@code delta} is the lowest margin at most
+     * {@code fpr} of the held-apart background lines reach and, with other topics, at most {@code otherShare} of
+     * their texts (each scored without its near-duplicates, cosine above 0.95, its own example among them).
+     * Rules: {@code knn} (head or margin), {@code knnterm} (head, or margin with the head's probability at least its
+     * key-term threshold), {@code knnonly} (margin alone); {@code -DknnMin=M} floors {@code delta}, {@code -DknnShare=S}
+     * sets its share of other topics' texts.
+     */
+    record Knn(List<float[]> own, List<float[]> neg, double delta) {
+        static double cos(float[] a, float[] b) {
+            double z = 0;
+            for (int i = 0; i < a.length; i++) {
+                z += a[i] * b[i];
+            }
+            return z;
+        }
+
+        static double topk(List<float[]> set, float[] v, float[] skipNear) {
+            double[] best = new double[KNN_K];
+            java.util.Arrays.fill(best, -1);
+            for (float[] u : set) {
+                if (skipNear != null && cos(u, skipNear) > 0.95) {
+                    continue;
+                }
+                double c = cos(u, v);
+                if (c > best[KNN_K - 1]) {
+                    int i = KNN_K - 1;
+                    while (i > 0 && best[i - 1] < c) {
+                        best[i] = best[i - 1];
+                        i--;
+                    }
+                    best[i] = c;
+                }
+            }
+            double m = 0;
+            for (double b : best) {
+                m += b;
+            }
+            return m / KNN_K;
+        }
+
+        double margin(float[] v, float[] skip) {
+            return topk(own, v, null) - topk(neg, v, skip);
+        }
+
+        static Knn calibrate(List<float[]> own, List<float[]> bgFit, List<float[]> bgCal, List<float[]> others,
+                             double fpr, double otherShare) {
+            List<float[]> neg = new ArrayList<>(bgFit);
+            neg.addAll(others);
+            Knn k = new Knn(own, neg, 0);
+            float[] cal = new float[bgCal.size()];
+            for (int i = 0; i < cal.length; i++) {
+                cal[i] = (float) k.margin(bgCal.get(i), null);
+            }
+            double d = quantile(cal, fpr);
+            if (others.size() >= 10) {
+                float[] o = new float[others.size()];
+                for (int i = 0; i < o.length; i++) {
+                    o[i] = (float) k.margin(others.get(i), others.get(i));  // its own text left out
+                }
+                // -DknnShare=S: the share of other topics' texts the margin may flag (default: as the head's)
+                d = Math.max(d, quantile(o, Double.parseDouble(System.getProperty("knnShare", "" + otherShare))));
+            }
+            d = Math.max(d, Double.parseDouble(System.getProperty("knnMin", "-1")));
+            return new Knn(own, neg, d);
+        }
+
+        static double quantile(float[] s, double rate) {
+            float[] c = s.clone();
+            java.util.Arrays.sort(c);
+            return Math.nextUp(c[c.length - 1 - (int) Math.floor(rate * c.length)]);
+        }
+    }
+
     static boolean fires(TopicHead head, float[] v, Set<String> words) {
         if (RULE.equals("head")) {
             return head.fires(v, words) >= 0;
+        }
+        if (RULE.equals("knn")) {
+            return head.fires(v, words) >= 0 || KNN.margin(v, null) >= KNN.delta();
+        }
+        if (RULE.equals("knnonly")) {
+            return KNN.margin(v, null) >= KNN.delta();
+        }
+        if (RULE.equals("knnterm")) {
+            return head.fires(v, words) >= 0 || (KNN.margin(v, null) >= KNN.delta()
+                    && (head.probability(v) >= head.termThreshold()));
         }
         float p = head.probability(v);
         boolean term = head.keyTerms().stream().anyMatch(words::contains);
