@@ -199,13 +199,15 @@ public final class TopicHeadEval {
     static Knn KNN;
     /** {@code -DknnK=K}: the margin averages the K nearest on each side (default 1). */
     static final int KNN_K = Integer.getInteger("knnK", 1);
+    /** {@code -DknnDup=C}: an other topic's text is scored without the negatives nearer it than cosine C. */
+    static final double KNN_DUP = Double.parseDouble(System.getProperty("knnDup", "0.95"));
 
     /**
      * A measured, not shipped, second scorer (h104, 2026-12-03, mmludev only): a sentence's margin is its mean cosine
      * to the {@link #KNN_K} nearest of the topic's own fitted texts minus that to the nearest negatives (background
      * fit lines and the other topics' fitted texts); its threshold {@code delta} is the lowest margin at most
      * {@code fpr} of the held-apart background lines reach and, with other topics, at most {@code otherShare} of
-     * their texts (each scored without its near-duplicates, cosine above 0.95, its own example among them).
+     * their texts (each scored without its near-duplicates, cosine above {@link #KNN_DUP}, its own example among them).
      * Rules: {@code knn} (head or margin), {@code knnterm} (head, or margin with the head's probability at least its
      * key-term threshold), {@code knnonly} (margin alone); {@code -DknnMin=M} floors {@code delta}, {@code -DknnShare=S}
      * sets its share of other topics' texts.
@@ -223,7 +225,7 @@ public final class TopicHeadEval {
             double[] best = new double[KNN_K];
             java.util.Arrays.fill(best, -1);
             for (float[] u : set) {
-                if (skipNear != null && cos(u, skipNear) > 0.95) {
+                if (skipNear != null && cos(u, skipNear) > KNN_DUP) {
                     continue;
                 }
                 double c = cos(u, v);
