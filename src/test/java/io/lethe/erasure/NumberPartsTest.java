@@ -56,21 +56,18 @@ class NumberPartsTest {
     static List<String> redacted() {
         return List.of(
             // the parts in another order, with words between
-            "Call ⟦555-0142⟧, area code 415, after six.",
-            "Her cell is ⟦555 0142⟧ (area code 415).",
-            "⟦555 0142⟧, country code 1, area code 415.",
-            // reversed, no label, within 48 chars (the area code alone names nobody and stays)
-            "Reversed: ⟦0142 555⟧ 415 done.",
-            // the documented cost: a line number and an error code that happen to be the parts are redacted too
-            "Error ⟦0142⟧ at line ⟦555⟧; see section 415",
-            // the last four digits alone are held 16 chars (MAX_BARE_TAIL_GAP); further back they were released
-            "Error 0142 was logged by the night shift at line ⟦555⟧ 415",
+            // (the codes written after the rest were held with it, and are covered too: outside tester 4)
+            "Call ⟦555-0142⟧, area code ⟦415⟧, after six.",
+            "Her cell is ⟦555 0142⟧ (area code ⟦415⟧).",
+            "⟦555 0142⟧, country code ⟦1⟧, area code ⟦415⟧.",
+            // reversed, no label, within 48 chars
+            "Reversed: ⟦0142 555 415⟧ done.",
             // a labelled area code up to 320 chars before the rest, whatever stands between
             "Reach her at (area code: 415) and then, after the usual small talk about the weather and the 12 "
                     + "trains she missed, " + "on and on ".repeat(20) + "dial ⟦555 0142⟧.",
             "{\"area_code\": \"415\", \"note\": \"room 12\", \"number\": \"⟦555-0142⟧\"}",
-            // in order, as before
-            "Area code 415, then ⟦555-0142⟧.",
+            // in order, joined by a connector: every part (outside tester 4)
+            "Area code ⟦415⟧, then ⟦555-0142⟧.",
             // an identifier with a country or document prefix glued on, or spelled with number words
             "Passport ⟦FR17AB88231⟧ on file.",
             "Passport ⟦PASS17AB88231⟧ on file.",
@@ -97,6 +94,10 @@ class NumberPartsTest {
             "Dated 2024-04-15, version 4.15.555, price $415.55, see section 415.",
             "Only 415 here, and section 415 of the code.",
             "Error 0142 at line 555; see section 416",
+            // ordinary words between the parts make them other numbers (outside tester 4; this was the documented
+            // cost of reading parts across words)
+            "Error 0142 at line 555; see section 415",
+            "Error 0142 was logged by the night shift at line 555 415",
             "Stack: Main.java:0142, Util.java:555, exit 1.",
             "Codes XAB88231 and AB88232 and FR17AB8823 and AB8823 stay.",
             "A B eight eight two three two is another one.");
@@ -116,13 +117,13 @@ class NumberPartsTest {
     void aStreamHoldsTheLastDigitsUntilDecided() {
         GuardSession s = PIPELINE.open(CTX, null);
         StringBuilder out = new StringBuilder();
-        for (String chunk : List.of("Call 555", "-0142", ", then ", "more words")) {
+        for (String chunk : List.of("Call 555", "-0142", ", then ", "the area code")) {
             out.append(s.append(Channel.content(0), chunk).text());
             assertThat(out.toString()).doesNotContain("555").doesNotContain("0142");
         }
-        out.append(s.append(Channel.content(0), ", area code 415.").text());
+        out.append(s.append(Channel.content(0), " 415.").text());
         out.append(s.finish(Channel.content(0)).text());
-        assertThat(out.toString()).isEqualTo("Call [REDACTED], then more words, area code 415.");
+        assertThat(out.toString()).isEqualTo("Call [REDACTED], then the area code [REDACTED].");
 
         GuardSession released = PIPELINE.open(CTX, null);
         String text = "Call 555-0142 now." + " and so on".repeat(6);

@@ -44,9 +44,21 @@ final class PhoneMatcher {
      * they are left out of a later finding.
      */
     static final int MAX_BARE_TAIL_GAP = 16;
-    /** Letters (lower case, nothing else) that end a label of an area code: "area code", "Area-Code:", "area_code". */
+    /**
+     * Letters (lower case, nothing else) that end a label of an area code: "area code", "Area-Code:", "area_code",
+     * and "the first three digits are" of a number read out in parts.
+     */
     private static final String[] AREA_LABELS = {"areacode", "areacodeis", "areacodeof", "areacodes", "dialingcode",
-        "diallingcode", "citycode", "vorwahl"};
+        "diallingcode", "citycode", "vorwahl", "digitsare"};
+    /**
+     * The words that may stand between the parts of one number read across words ({@link #phoneGap}): connectors
+     * of a number read out in parts ("dial 1, then 415, then 555-0142") and the labels of its codes ("555-0142,
+     * area code 415"), lower case. Any other word between two numbers makes them two (outside tester 4: "The 777
+     * bus carried 123 456 passengers" is no Czech 777 123 456); number words reach the matcher as digits.
+     */
+    private static final java.util.Set<String> PART_WORDS = java.util.Set.of("then", "and", "followed", "by",
+            "next", "dial", "area", "code", "country", "city", "dialing", "dialling", "number", "is", "the", "und", "dann",
+            "et", "puis", "y", "luego", "e", "poi", "en", "dan", "vorwahl");
     /** Orders of 2, 3 and 4 groups other than the one they were read in, for {@link Cursor#permuted}. */
     private static final int[][][] PERMUTATIONS = {null, null, permutations(2), permutations(3), permutations(4)};
 
@@ -91,6 +103,46 @@ final class PhoneMatcher {
                 used[i] = false;
             }
         }
+    }
+
+    /**
+     * Whether {@code text[from, to)}, between two numbers, lets them be parts of one: no digit, and no word but
+     * {@link #PART_WORDS}. With {@code open}, a word running up to {@code to} may still grow into one of them.
+     */
+    static boolean phoneGap(CharSequence text, int from, int to, boolean open) {
+        StringBuilder word = null;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!Character.isLetterOrDigit(c)) {
+                continue;
+            }
+            if (c >= '0' && c <= '9' || c > 0x7F) {
+                return false;  // another number, or a word of another script (number words arrive as digits)
+            }
+            int end = i;
+            while (end < to && end - i <= 10 && isAsciiLetter(text.charAt(end))) {
+                end++;
+            }
+            if (end < to && Character.isLetterOrDigit(text.charAt(end))) {
+                return false;  // a long word, or letters glued to digits or another script
+            }
+            if (word == null) {
+                word = new StringBuilder(12);
+            }
+            word.setLength(0);
+            for (int k = i; k < end; k++) {
+                word.append((char) (text.charAt(k) | 0x20));
+            }
+            if (!(open && end == to) && !PART_WORDS.contains(word.toString())) {
+                return false;
+            }
+            i = end - 1;
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     Cursor cursor() {
@@ -152,7 +204,8 @@ final class PhoneMatcher {
          * registered number's last digits while its other groups may still follow ({@link #recentHold}).
          */
         int hold(CharSequence text, int length) {
-            int held = recentHold(digitRunStart >= 0 ? groupStart[0] : length);
+            int held = Math.min(recentHold(digitRunStart >= 0 ? groupStart[0] : length),
+                    partHold(text, digitRunStart >= 0 ? digitRunStart : length));
             if (digitRunStart >= 0) {
                 return Math.min(held, digitRunStart);
             }
@@ -161,6 +214,22 @@ final class PhoneMatcher {
                 lead--;
             }
             return Math.min(held, lead);
+        }
+
+        /**
+         * Where the earliest of the last two parts ({@link #numberInParts}) starts while a part beginning at
+         * {@code next} could still join it: at most {@link #MAX_PART_GAP} chars on, with only separators and
+         * {@link #PART_WORDS} between ("dial 1, then 415, then ..."). Any other word releases them.
+         */
+        private int partHold(CharSequence text, int next) {
+            if (parts == 0 || next - partEnd[0] > MAX_PART_GAP || !phoneGap(text, partEnd[0], next, true)) {
+                return Integer.MAX_VALUE;
+            }
+            if (parts > 1 && partStart[0] - partEnd[1] <= MAX_PART_GAP
+                    && phoneGap(text, partEnd[1], partStart[0], false)) {
+                return partStart[1];
+            }
+            return partStart[0];
         }
 
         /**
@@ -462,7 +531,7 @@ final class PhoneMatcher {
             }
             if (out.size() == hitsAtStart) {
                 remember(text);
-                permuted(out);
+                permuted(text, out);
             } else {
                 recent = 0;  // the groups were a number: none of them is a part of another
             }
@@ -613,11 +682,12 @@ final class PhoneMatcher {
          * {@link #recentHold}), but for the leading area or calling code (four digits at most, which alone name
          * nobody); groups next to each other in one run are one finding.
          */
-        private void permuted(List<Hit> out) {
+        private void permuted(CharSequence text, List<Hit> out) {
             for (int m = 2; m <= Math.min(recent, MAX_PERMUTED); m++) {
                 int first = recent - m;
-                if (recentStart[first + 1] - recentEnd[first] > MAX_PART_GAP) {
-                    return;  // groups further back are further still
+                if (recentStart[first + 1] - recentEnd[first] > MAX_PART_GAP || (recentRun[first] != recentRun[first + 1]
+                        && !phoneGap(text, recentEnd[first], recentStart[first + 1], false))) {
+                    return;  // groups further back are further still, or behind an ordinary word
                 }
                 int digits = 0;
                 for (int i = first; i < recent; i++) {
@@ -657,16 +727,9 @@ final class PhoneMatcher {
          * none, when no group of them begins the number's last digits (a key written backwards read so).
          */
         private boolean permutedFindings(int first, int m, int[] order, List<Hit> out) {
+            // every group a stream still held, the area or calling code written after the rest too (no part left)
             boolean[] hit = new boolean[m];
-            int lead = 0;
-            int k = 0;
-            while (k < m - 1 && lead + recentDigits[first + order[k]].length() <= 4) {
-                lead += recentDigits[first + order[k]].length();
-                k++;
-            }
-            for (; k < m; k++) {
-                hit[order[k]] = true;
-            }
+            java.util.Arrays.fill(hit, true);
             int from = 0;
             while (from < m && !recentTail[first + from]) {
                 from++;
@@ -721,26 +784,43 @@ final class PhoneMatcher {
             }
             int own = scratch.length();
             if (!found && own >= MIN_LAST_PART && own <= MAX_DIGITS_OF_PARTS && parts > 0
-                    && start - partEnd[0] <= MAX_PART_GAP) {
+                    && start - partEnd[0] <= MAX_PART_GAP && phoneGap(text, partEnd[0], start, false)) {
+                int before = out.size();
                 scratch.insert(0, partDigits[0]);
                 if (scratch.length() >= MIN_PARTS_KEY && scratch.length() <= MAX_DIGITS_OF_PARTS) {
-                    int before = out.size();
                     keys.lookup(scratch, start, end, out, Kind.EMAIL.ordinal());
-                    found = out.size() > before;
                 }
-                if (!found && parts > 1 && partStart[0] - partEnd[1] <= MAX_PART_GAP) {
+                int used = out.size() > before ? 1 : 0;
+                if (used == 1 && parts > 1 && partStart[0] - partEnd[1] <= MAX_PART_GAP
+                        && phoneGap(text, partEnd[1], partStart[0], false)
+                        && scratch.length() + partDigits[1].length() <= MAX_DIGITS_OF_PARTS) {
+                    // the calling code read out before them ("dial 1, then 415, then 555-0142") goes with them
+                    scratch.insert(0, partDigits[1]);
+                    this.found.clear();
+                    keys.lookup(scratch, start, end, this.found, Kind.EMAIL.ordinal());
+                    used = this.found.isEmpty() ? 1 : 2;
+                    scratch.delete(0, partDigits[1].length());
+                }
+                if (used == 0 && parts > 1 && partStart[0] - partEnd[1] <= MAX_PART_GAP
+                        && phoneGap(text, partEnd[1], partStart[0], false)) {
                     scratch.insert(0, partDigits[1]);
                     if (scratch.length() >= MIN_PARTS_KEY && scratch.length() <= MAX_DIGITS_OF_PARTS) {
-                        int before = out.size();
                         keys.lookup(scratch, start, end, out, Kind.EMAIL.ordinal());
-                        found = out.size() > before;
                     }
-                    if (!found && partDigits[0].length() <= 2) {
+                    if (out.size() == before && partDigits[0].length() <= 2) {
                         // a small number between the parts ("the remaining 7 are ...", number words read as digits)
                         scratch.delete(partDigits[1].length(), partDigits[1].length() + partDigits[0].length());
                         if (scratch.length() >= MIN_PARTS_KEY) {
                             keys.lookup(scratch, start, end, out, Kind.EMAIL.ordinal());
                         }
+                    }
+                    used = out.size() > before ? 2 : 0;
+                }
+                // the earlier parts too: a stream held them while only connectors followed ({@link #partHold})
+                int hits = out.size();
+                for (int p = 0; p < used; p++) {
+                    for (int h = before; h < hits; h++) {
+                        out.add(out.get(h).at(partStart[p], partEnd[p]));
                     }
                 }
             }

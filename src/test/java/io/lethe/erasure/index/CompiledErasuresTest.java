@@ -134,8 +134,9 @@ class CompiledErasuresTest {
 
     @Test
     void aNumberWrittenInLabelledPartsIsFoundOnItsLastPart() {
-        // red team 14 F3: the area code, then words, then the rest; the finding covers the rest (the area code was
-        // released before the rest began in a stream, and names nobody alone)
+        // red team 14 F3: the area code, then words, then the rest; the finding covers the rest, and the earlier
+        // parts where only connectors stood between (a stream held them; outside tester 4), not a labelled area code
+        // further back (released before the rest began in a stream, and names nobody alone)
         CompiledErasures us = CompiledErasures.build(List.of(new Spec(null, null, null, List.of("+1 415 555 0142"),
                 null)), Nicknames.of(Map.of()), "US");
         for (String t : List.of("Area code 415, then 555-0142.", "area code (415) and the number is 555 0142",
@@ -144,9 +145,9 @@ class CompiledErasuresTest {
                 "The first 3 digits are 415. The remaining 7 are 5550142.",
                 "dial 1, then 415, then 555-0142")) {
             List<Hit> hits = us.findAll(t);
-            assertThat(hits).as(t).hasSize(1);
-            assertThat(t.substring(hits.get(0).start(), hits.get(0).end()).replaceAll("\\D", "")).as(t)
-                    .isIn("5550142");
+            assertThat(hits).as(t).isNotEmpty();
+            assertThat(hits.stream().map(h -> t.substring(h.start(), h.end()).replaceAll("\\D", "")).toList()).as(t)
+                    .contains("5550142").isSubsetOf("5550142", "415", "1");
         }
         // a labelled area code reaches the rest up to 320 chars on, over other numbers too (red team 16 N1)
         for (String t : List.of("area code 415. " + "x".repeat(60) + " 555-0142",
