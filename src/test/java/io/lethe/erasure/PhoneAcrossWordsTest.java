@@ -73,7 +73,10 @@ class PhoneAcrossWordsTest {
             // look-alike letters that are words, not digits
             "Ol, lOl and I0I are not numbers, nor is 777 lol 123 456.",
             "Call 4l5-555-Olive now.",
-            "Model I0I, then 777 123 Oslo.");
+            "Model I0I, then 777 123 Oslo.",
+            "Ol",
+            "Call 4l5-555-lOl now, or 4l5 555 Ol.",
+            "Call 4l5-555-Ol72x now.");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -101,7 +104,12 @@ class PhoneAcrossWordsTest {
             "Call ⟦4I5 555 O172⟧ now.",
             "Call ⟦+42O 777 l23 456⟧ now.",
             "Call ⟦6l2 345 678⟧ now.",
-            "Call ⟦(4l5) 555-0l72⟧ now.");
+            "Call ⟦(4l5) 555-0l72⟧ now.",
+            "Call ⟦4l5.555.Ol72⟧ now.",
+            "Call ⟦+1 4l5 555 Ol72⟧ now.",
+            "Call ⟦4l55550l72⟧ now.",
+            "Call ⟦4l5-555-Ol72⟧",
+            "Call ⟦4l5-555-Ol72⟧ or lOl.");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
