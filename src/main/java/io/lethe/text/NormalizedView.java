@@ -2931,7 +2931,9 @@ public final class NormalizedView implements MappedText {
                     used = 0;
                 }
             } else if (isAlnum(c)) {
-                int words = c < 0x80 && !lastOutIsAlnum() && (isDigitLetter(c) || digitGroupBefore(midPos))
+                // a number's first group that begins with a digit ("4l5-555-0172") as well (outside tester 4)
+                int words = c < 0x80 && !lastOutIsAlnum()
+                        && (isDigitLetter(c) || (c >= '0' && c <= '9') || digitGroupBefore(midPos))
                         ? digitLetters(midPos, n, complete) : 0;
                 if (words == 0 && c < 0x80 && !lastOutIsAlnum()) {
                     words = numberWords(midPos, n, complete);

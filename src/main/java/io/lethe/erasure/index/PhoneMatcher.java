@@ -141,24 +141,6 @@ final class PhoneMatcher {
         return true;
     }
 
-    /**
-     * The digit an ASCII char is read as inside a number: itself for a digit, 1 for the look-alike letters "l" and
-     * "I", 0 for "O" and "o" (outside tester 4: "4l5-555-Ol72"); 0 (the char, not '0') for any other.
-     */
-    static char digitOf(char c) {
-        if (c >= '0' && c <= '9') {
-            return c;
-        }
-        return c == 'l' || c == 'I' ? '1' : c == 'O' || c == 'o' ? '0' : 0;
-    }
-
-    /** Appends the digits {@link #digitOf} reads in {@code text[from, to)}, a digit group. */
-    static void appendDigits(StringBuilder sb, CharSequence text, int from, int to) {
-        for (int k = from; k < to; k++) {
-            sb.append(digitOf(text.charAt(k)));
-        }
-    }
-
     private static boolean isAsciiLetter(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
@@ -290,54 +272,14 @@ final class PhoneMatcher {
             // kept small so the JIT inlines it into the loop over every char; the rare paths are methods of their own
             if (c >= '0' && c <= '9') {
                 digit(text, i, out);
-            } else if (c == 'l' || c == 'I' || c == 'O' || c == 'o') {
-                lookAlike(text, i, c, cls, out);
             } else if (digitRunStart >= 0) {
                 afterDigit(text, c, cls, out);
             }
         }
 
-        /**
-         * A letter that looks like a digit: read as one where it begins or extends a digit group like a digit
-         * would; the word it is in stays a group only if it has as many digits as such letters or more
-         * ({@link #lookAlikeWord}): "Ol72" is 0172, "lOl", "Ol" and "I0I" stay words.
-         */
-        private void lookAlike(CharSequence text, int i, char c, int cls, List<Hit> out) {
-            if (digitRunStart < 0 || (groups > 0 && groupEnd[groups - 1] == i) || sepLen > 0) {
-                digit(text, i, out, false);
-            } else {
-                afterDigit(text, c, cls, out);
-            }
-        }
-
-        /**
-         * Whether the run's last group is a word of look-alike letters rather than digits: fewer digits than
-         * letters read as digits ({@link #digitOf}).
-         */
-        private boolean lookAlikeWord(CharSequence text) {
-            int digits = 0;
-            int letters = 0;
-            for (int k = groupStart[groups - 1]; k < groupEnd[groups - 1]; k++) {
-                char c = text.charAt(k);
-                if (c >= '0' && c <= '9') {
-                    digits++;
-                } else {
-                    letters++;
-                }
-            }
-            return letters > digits;
-        }
-
         /** A digit: it starts a run (at a word boundary) or extends the run's last group or adds a group. */
         private void digit(CharSequence text, int i, List<Hit> out) {
-            digit(text, i, out, true);
-        }
-
-        /** {@link #digit(CharSequence, int, List)}; {@code real}: an ASCII digit, not a look-alike letter. */
-        private void digit(CharSequence text, int i, List<Hit> out, boolean real) {
-            if (real) {
-                lastDigit = i;
-            }
+            lastDigit = i;
             if (digitRunStart < 0) {
                 if (!WordBreaks.isBoundary(text, i)
                         || (i > 0 && Character.getType(text.charAt(i - 1)) == Character.CURRENCY_SYMBOL)) {
@@ -381,11 +323,6 @@ final class PhoneMatcher {
                     || c == '^' || c == '&' || c == '\u2026' || c == '[' || c == ']'
                     // quoted CSV fields ("415","555","0142") and a tab between TSV cells (red team 16 N7)
                     || c == '"' || c == '\'' || c == '\t';
-            if (sepLen == 0 && cls != WordBreaks.EXTEND && groups > 0 && lookAlikeWord(text)) {
-                groups--;  // a word of look-alike letters ("lOl", "I0I"): no digits, and it ends the run
-                endDigitRun(text, out);
-                return;
-            }
             if (sep && ++sepLen <= MAX_SEPARATOR) {
                 sepComma |= c == ',';
                 return;
@@ -409,8 +346,8 @@ final class PhoneMatcher {
             }
             int from = number == 0 ? digitRunStart : groupStart[number];
             boolean international = text.charAt(from) == '+' || (from + 1 < text.length() && text.charAt(from) == '('
-                    && text.charAt(from + 1) == '+') || (digitOf(text.charAt(groupStart[number])) == '0'
-                    && groupEnd[number] - groupStart[number] > 1 && digitOf(text.charAt(groupStart[number] + 1)) == '0');
+                    && text.charAt(from + 1) == '+') || (text.charAt(groupStart[number]) == '0'
+                    && groupEnd[number] - groupStart[number] > 1 && text.charAt(groupStart[number] + 1) == '0');
             return international && digits <= 4;
         }
 
@@ -439,11 +376,13 @@ final class PhoneMatcher {
             int from = first == 0 ? digitRunStart : groupStart[first];
             StringBuilder n = new StringBuilder(24);
             boolean plus = false;
-            for (int i = from; i < groupEnd[last] && !plus; i++) {
-                plus = text.charAt(i) == '+';
-            }
-            for (int g = first; g <= last; g++) {
-                appendDigits(n, text, groupStart[g], groupEnd[g]);
+            for (int i = from; i < groupEnd[last]; i++) {
+                char c = text.charAt(i);
+                if (c == '+') {
+                    plus = true;
+                } else if (c >= '0' && c <= '9') {
+                    n.append(c);
+                }
             }
             if (!plus && n.length() > 2 && n.charAt(0) == '0' && n.charAt(1) == '0') {
                 n.delete(0, 2);
@@ -520,15 +459,14 @@ final class PhoneMatcher {
             if (digitRunStart < 0) {
                 return;
             }
-            if (groups > 0 && lookAlikeWord(text)) {
-                groups--;  // the text ends in a word of look-alike letters
-            }
             if (ipv4(text)) {
                 // "70.123.45.67" is an address, not Sweden's 070-123 45 67 less its trunk 0; it is a number only
                 // as dialled in a country without a trunk prefix ("213.18.238.0": Poland's 213 182 380), whole
                 scratch.setLength(0);
                 for (int g = 0; g < groups; g++) {
-                    appendDigits(scratch, text, groupStart[g], groupEnd[g]);
+                    for (int k = groupStart[g]; k < groupEnd[g]; k++) {
+                        scratch.append(text.charAt(k));
+                    }
                 }
                 if (scratch.length() >= 6) {
                     int before = out.size();
@@ -554,7 +492,9 @@ final class PhoneMatcher {
                         break;
                     }
                     int lenBefore = scratch.length();
-                    appendDigits(scratch, text, groupStart[b], groupEnd[b]);
+                    for (int k = groupStart[b]; k < groupEnd[b]; k++) {
+                        scratch.append(text.charAt(k));
+                    }
                     int len = scratch.length();
                     if (len > 17) {
                         break;
@@ -618,7 +558,7 @@ final class PhoneMatcher {
             areaDigits[0] = older;
             older.setLength(0);
             for (int g = number; g < groups; g++) {
-                appendDigits(older, text, groupStart[g], groupEnd[g]);
+                older.append(text, groupStart[g], groupEnd[g]);
             }
             areaEnd[0] = groupEnd[groups - 1];
         }
@@ -675,7 +615,7 @@ final class PhoneMatcher {
                         key.append(partDigits[0]);
                     }
                     for (int g = number; g < groups; g++) {
-                        appendDigits(key, text, groupStart[g], groupEnd[g]);
+                        key.append(text, groupStart[g], groupEnd[g]);
                     }
                     if (key.length() >= MIN_PARTS_KEY && key.length() <= MAX_DIGITS_OF_PARTS) {
                         found.clear();
@@ -709,7 +649,7 @@ final class PhoneMatcher {
                     recent--;
                 }
                 recentDigits[recent].setLength(0);
-                appendDigits(recentDigits[recent], text, groupStart[g], groupEnd[g]);
+                recentDigits[recent].append(text, groupStart[g], groupEnd[g]);
                 recentStart[recent] = groupStart[g];
                 recentEnd[recent] = groupEnd[g];
                 recentRun[recent] = runSerial;
@@ -718,7 +658,7 @@ final class PhoneMatcher {
                 if (tails.size() > 0) {
                     key.setLength(0);
                     for (int h = g; h < groups && !tail; h++) {
-                        appendDigits(key, text, groupStart[h], groupEnd[h]);
+                        key.append(text, groupStart[h], groupEnd[h]);
                         if (key.length() > MAX_TAIL) {
                             break;
                         }
@@ -838,7 +778,9 @@ final class PhoneMatcher {
             int end = groupEnd[groups - 1];
             scratch.setLength(0);
             for (int g = number; g < groups; g++) {
-                appendDigits(scratch, text, groupStart[g], groupEnd[g]);
+                for (int k = groupStart[g]; k < groupEnd[g]; k++) {
+                    scratch.append(text.charAt(k));
+                }
             }
             int own = scratch.length();
             if (!found && own >= MIN_LAST_PART && own <= MAX_DIGITS_OF_PARTS && parts > 0
@@ -934,12 +876,12 @@ final class PhoneMatcher {
                 if (len > 3 || (g > 0 && (groupStart[g] - groupEnd[g - 1] != 1 || text.charAt(groupEnd[g - 1]) != '.'))) {
                     return false;
                 }
-                if (len > 1 && digitOf(text.charAt(groupStart[g])) == '0') {
+                if (len > 1 && text.charAt(groupStart[g]) == '0') {
                     return false;  // addresses are written without leading zeros; "031.110.93.10" is a number
                 }
                 int v = 0;
                 for (int k = groupStart[g]; k < groupEnd[g]; k++) {
-                    v = v * 10 + (digitOf(text.charAt(k)) - '0');
+                    v = v * 10 + (text.charAt(k) - '0');
                 }
                 if (v > 255) {
                     return false;
