@@ -70,6 +70,10 @@ class PhoneAcrossWordsTest {
             "Error 0172 at line 555; see section 415",
             "Error 0172 was logged by the night shift at line 555 415",
             "Flight 415 boarded 555 guests and 0172 bags.",
+            "Der Bus 777 beförderte 123 456 Fahrgäste.",
+            "En 612 hubo 34 56 78 barcos.",
+            "Le bus 777 a transporté 123 456 passagers.",
+            "The 777 bus carried one two three four five six passengers.",
             // look-alike letters that are words, not digits
             "Ol, lOl and I0I are not numbers, nor is 777 lol 123 456.",
             "Call 4l5-555-Olive now.",
@@ -96,6 +100,10 @@ class PhoneAcrossWordsTest {
             "Dial ⟦777⟧, then ⟦123 456⟧.",
             "dial ⟦1⟧, then ⟦415⟧, then ⟦555-0172⟧",
             "Dial ⟦612⟧ and ⟦345 678⟧.",
+            "Wählen Sie ⟦777⟧ und dann ⟦123 456⟧.",
+            "Composez le ⟦612⟧ puis ⟦345 678⟧.",
+            "Dial ⟦777⟧, then ⟦one two three four five six⟧.",
+            "Call ⟦seven seven seven one two three four five six⟧ now.",
             // a labelled area code after the rest, held and covered too
             "Call ⟦555-0172⟧, area code ⟦415⟧, after six.",
             "Reversed: ⟦0172 555 415⟧ done.",
