@@ -673,14 +673,14 @@ final class PhoneMatcher {
         }
 
         /**
-         * A registered number whose groups were read in another order, with words between them or none ("0142 555
-         * 415", "555-0142, area code 415", "Error 0142 at line 555; see section 415"): the last two to
-         * {@value #MAX_PERMUTED} recent groups, each at most {@link #MAX_PART_GAP} chars from the next, are looked
-         * up in every other order that makes {@link #MIN_PARTS_KEY} digits or more, ends with a group of
-         * {@value #MIN_TAIL} to {@value #MAX_TAIL} digits and has no single digit but a leading calling code. The
-         * findings span the groups from the first that begins the number's last digits on (a stream held it,
-         * {@link #recentHold}), but for the leading area or calling code (four digits at most, which alone name
-         * nobody); groups next to each other in one run are one finding.
+         * A registered number whose groups were read in another order, with separators, connectors or code labels
+         * between them ("0142 555 415", "555-0142, area code 415"; not "Error 0142 at line 555; see section 415",
+         * {@link #phoneGap}): the last two to {@value #MAX_PERMUTED} recent groups, each at most
+         * {@link #MAX_PART_GAP} chars from the next, are looked up in every other order that makes
+         * {@link #MIN_PARTS_KEY} digits or more, ends with a group of {@value #MIN_TAIL} to {@value #MAX_TAIL}
+         * digits and has no single digit but a leading calling code. The findings span every group from the first
+         * that begins the number's last digits on (a stream held it, {@link #recentHold}), an area or calling code
+         * written after them too; groups next to each other in one run are one finding.
          */
         private void permuted(CharSequence text, List<Hit> out) {
             for (int m = 2; m <= Math.min(recent, MAX_PERMUTED); m++) {
@@ -714,7 +714,7 @@ final class PhoneMatcher {
                     found.clear();
                     keys.lookup(key, recentStart[first], recentEnd[recent - 1], found, Kind.EMAIL.ordinal());
                     found.removeIf(h -> h.kind() != Kind.PHONE);
-                    if (!found.isEmpty() && permutedFindings(first, m, order, out)) {
+                    if (!found.isEmpty() && permutedFindings(first, m, out)) {
                         recent = 0;
                         return;
                     }
@@ -723,10 +723,10 @@ final class PhoneMatcher {
         }
 
         /**
-         * The findings of groups {@code [first, first + m)} read in {@code order} ({@link #permuted}); false, adding
-         * none, when no group of them begins the number's last digits (a key written backwards read so).
+         * The findings of groups {@code [first, first + m)} ({@link #permuted}); false, adding none, when no group of
+         * them begins the number's last digits (a key written backwards read so).
          */
-        private boolean permutedFindings(int first, int m, int[] order, List<Hit> out) {
+        private boolean permutedFindings(int first, int m, List<Hit> out) {
             // every group a stream still held, the area or calling code written after the rest too (no part left)
             boolean[] hit = new boolean[m];
             java.util.Arrays.fill(hit, true);
@@ -762,13 +762,14 @@ final class PhoneMatcher {
         }
 
         /**
-         * A registered number written in parts with words between them ("area code 415, then 555-0142", JSON
-         * fields {@code "area_code": "415", "number": "5550142"}): the last number of the run that ended (groups
-         * from {@code number} on, {@link #MIN_LAST_PART} digits or more) is looked up after the one or two numbers
-         * read before it (the older past a number of one or two digits between), each at most
-         * {@link #MAX_PART_GAP} chars from the next, when the digits together make {@link #MIN_PARTS_KEY} or more. The finding spans the last part only: the earlier ones were released
-         * before the last began (a stream cannot hold every number in case another follows), and an area code or
-         * calling code alone does not reach a person. The run's digits then become the newest part.
+         * A registered number written in parts with connectors or code labels between them ("area code 415, then
+         * 555-0142", "dial 1, then 415, then 555-0142"; no other word, {@link #phoneGap}): the last number of the run
+         * that ended (groups from {@code number} on, {@link #MIN_LAST_PART} digits or more) is looked up after the
+         * one or two numbers read before it (the older past a number of one or two digits between), each at most
+         * {@link #MAX_PART_GAP} chars from the next, when the digits together make {@link #MIN_PARTS_KEY} or more.
+         * The findings span every part of the key (a stream held the earlier ones, {@link #partHold}), and a
+         * calling code read out before them. The run's digits then become the newest part. Labelled JSON fields
+         * with other fields between ({@code "area_code": "415", "number": "5550142"}) are {@link #labelledArea}'s.
          */
         private void numberInParts(CharSequence text, int number, boolean found, List<Hit> out) {
             if (groups == 0) {
