@@ -84,7 +84,9 @@ final class MatcherSnapshot {
     // 34: no two-surname form with particles as the middle words ("Pieter van der"; helper-98)
     // 35: the Spanish two-surname forms only for a subject of a Spanish-speaking or unknown country (its own, or its
     //     first international phone's)
-    static final int FORMAT = 36;
+    // 36: one country per subject for forms, cases and follow-up terms (its own, else its first calling-code phone's)
+    // 37: 2-deletion typo entries keep the token's first letter (a typo does not change a word's first letter)
+    static final int FORMAT = 37;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

@@ -26,7 +26,7 @@ class NamesakeTest {
             "Marlon Pellegrino", "Renzo Pellegrini", "Orla Reilly", "于果", "Bianca D'Angelo",
             "Kleber Tavaro", "In Larkworth", "Ruth Summer", "Sam Green", "Amy Wood",
             "Prof. Dr. Ulrike Hansen-Wolff", "Louise Marchand", "Théo Larsen", "Philip Okonkwo", "Curt Haglund",
-            "Mark Price", "Jack Wood");
+            "Mark Price", "Jack Wood", "Merana Kolvenhoek", "Anja Trulsen");
 
     static ErasureStage stage() {
         List<CompiledErasures.Spec> specs = new ArrayList<>();
@@ -119,6 +119,18 @@ class NamesakeTest {
             "{\"name\": \"mark_price\", \"type\": \"number\"}",
             "field name: mark_price",
             "Use jack wood @ home for the table.",  // "@" after a space: no user name
+            // a typo on a word's first letter reads another name (untuned evaluation, dev: "Park West" for
+            // Mark West): replaced, inserted or dropped, in a given name or a surname, short or long
+            "Serana Kolvenhoek spoke.",
+            "Erana Kolvenhoek spoke.",
+            "Danja Trulsen spoke.",
+            "Anja Grulsen spoke.",
+            "Anja Strulsen spoke.",
+            "anja rulsen spoke.",
+            "Merana Solvenhoek spoke.",
+            "Merana Skolvenhoek spoke.",
+            "Merana Olvenhoek spoke.",
+            "Merana Solvenhoke spoke.",
     })
     void stackedVariantsDoNotFireAlone(String text) {
         assertThat(scan(text)).as(text).isEmpty();
@@ -199,6 +211,18 @@ class NamesakeTest {
             "@jack_wood on twitter",
             "{\"name\": \"mark price\", \"city\": \"Boston\"}",
             "author: jack_wood",
+            // typos that keep a word's first letter, and the first two letters swapped
+            "Emrana Kolvenhoek spoke.",
+            "Merana Kolvenheok spoke.",
+            "Merna Kolvenhoek spoke.",
+            "Merana Kolvnhoek spoke.",
+            "Merana Kolvenhoeck spoke.",
+            "Merana Oklvenhoek spoke.",
+            "Merana Kolvemhoke spoke.",
+            "Anja Trulsem spoke.",
+            "Anja Trullsen spoke.",
+            "Anja Rtulsen spoke.",
+            "Anha Trulsen spoke.",
     })
     void eachSingleStepStillFires(String text) {
         assertThat(scan(text)).as(text).isNotEmpty();

@@ -1177,10 +1177,10 @@ final class NameMatcher {
             }
             boolean two = !swapOnly && fuzzy.minLength2() > 0 && len >= fuzzy.minLength2();
             if (shortWord) {
-                return addCandidates(Fold.mix(pre[fl]), exactHash, 0, SHORT_TEXT, (char) 0);
+                return addCandidates(Fold.mix(pre[fl]), exactHash, 0, SHORT_TEXT, (char) 0, -1);
             }
             if (!swapOnly) {
-                n = addCandidates(Fold.mix(pre[fl]), exactHash, n, two ? ANY : EXACT_TEXT, (char) 0);
+                n = addCandidates(Fold.mix(pre[fl]), exactHash, n, two ? ANY : EXACT_TEXT, (char) 0, -1);
             } else if (doubled) {
                 n = undoubled(f, fl, Fold.mix(pre[fl]), exactHash, n);
             }
@@ -1191,13 +1191,13 @@ final class NameMatcher {
                     for (int k = i + 1; k < fl; k++) {
                         h = (h ^ f[k]) * Fold.FNV_PRIME;
                     }
-                    n = addCandidates(Fold.mix(h), exactHash, n, DOUBLED, (char) 0);
+                    n = addCandidates(Fold.mix(h), exactHash, n, DOUBLED, (char) 0, i);
                 }
                 long h = pre[i];
                 for (int k = i + 1; k < fl; k++) {
                     h = (h ^ f[k]) * Fold.FNV_PRIME;
                 }
-                n = addCandidates(Fold.mix(h), exactHash, n, two ? ANY : swapOnly ? SWAP | i : i, f[i]);
+                n = addCandidates(Fold.mix(h), exactHash, n, two ? ANY : swapOnly ? SWAP | i : i, f[i], i);
                 if (two) {
                     for (int j = i + 1; j < fl; j++) {
                         long h2 = pre[i];
@@ -1206,7 +1206,7 @@ final class NameMatcher {
                                 h2 = (h2 ^ f[k]) * Fold.FNV_PRIME;
                             }
                         }
-                        n = addCandidates(Fold.mix(h2), exactHash, n, ANY, (char) 0);
+                        n = addCandidates(Fold.mix(h2), exactHash, n, ANY, (char) 0, i);
                     }
                 }
             }
@@ -1216,18 +1216,41 @@ final class NameMatcher {
         /**
          * Adds the registered tokens of one deletion-neighbourhood entry. {@code dropped} is the position of
          * the text's letter this form dropped ({@code c}), {@link #EXACT_TEXT} for the text token itself, or
-         * {@link #ANY} where two edits are allowed.
+         * {@link #ANY} where two edits are allowed; {@code textDrop} the first text letter this form dropped,
+         * {@code -1} for none.
          */
-        private int addCandidates(long deletionHash, long exactHash, int n, int dropped, char c) {
+        private int addCandidates(long deletionHash, long exactHash, int n, int dropped, char c, int textDrop) {
             for (int p = fuzzyHeads.get(deletionHash, -1); p >= 0 && n < candidates.length; p = fuzzyNext[p]) {
                 long t = fuzzyToken[p];
                 if (t == exactHash || !(dropped >= SWAP ? swap(fuzzyWhere[p], dropped - SWAP, c)
-                        : oneEdit(fuzzyWhere[p], dropped, c))) {
+                        : oneEdit(fuzzyWhere[p], dropped, c) && firstLetterKept(fuzzyWhere[p], textDrop, dropped == ANY))) {
                     continue;
                 }
                 n = addCandidate(t, n);
             }
             return n;
+        }
+
+        /**
+         * Whether an edit between text and registered token, which meet in this entry with the text less its
+         * letter at {@code textDrop} ({@code -1}: the text whole), leaves the word's first letter as it is: a
+         * first letter inserted, dropped or replaced reads another word ("Merana" for Serana, "Anja" for Danja,
+         * "Park" for Mark) far more often than a slip, which seldom hits a word's first letter; the first two
+         * letters swapped still count. With {@code any} (two edits) the entry's letters are not compared, so the
+         * text less its first letter counts for no swap there (the swap meets the token less its first letter
+         * with the text less its second); 2-deletions never drop a token's first letter ({@code finish}).
+         */
+        static boolean firstLetterKept(int where, int textDrop, boolean any) {
+            if (where == WHOLE || where == TWO_DELETIONS) {
+                return textDrop != 0;
+            }
+            int pos = where >>> 16;
+            if (textDrop <= 0) {
+                // the token less its first letter is the text (a deletion), or both less theirs (a
+                // substitution); the text less its first and the token less its second are two swapped
+                return textDrop < 0 ? pos != 0 : pos == 1 && !any;
+            }
+            return pos != 0 || textDrop == 1;
         }
 
         /** Adds token {@code t} to the {@code n} candidates unless it is there already; the new count. */
@@ -1708,7 +1731,8 @@ final class NameMatcher {
                 for (int i = 0; i < t.length(); i++) {
                     String d1 = t.substring(0, i) + t.substring(i + 1);
                     addEntry(heads, Fold.foldedHash(d1), th, i << 16 | t.charAt(i));
-                    for (int j = 0; two && j < d1.length(); j++) {
+                    // 2-deletions keep the first letter (fuzzyCandidates: a typo does not change it)
+                    for (int j = 1; two && i > 0 && j < d1.length(); j++) {
                         twos.add(d1.substring(0, j) + d1.substring(j + 1));
                     }
                 }

@@ -58,11 +58,12 @@ class CompiledErasuresTest {
             "JOSÉ ÑÚÑEZ; 2:name@JOSÉ ÑÚÑEZ",
             "ask trey hollow; 0:alias@trey hollow",
             // the name written as a user name ("bill.gates") is a name hit too; the stage reports the address only,
-            // the name nested in it adds nothing (NestedFindings), and "xbill" stacks a typo on a nickname, which
-            // the stage does not report alone (NameVariants.standsAlone)
+            // the name nested in it adds nothing (NestedFindings); "xbill" would stack a typo on a nickname, and a
+            // letter put before a word's first is no typo at all (NameMatcher's firstLetterKept)
             "mail bill.gates@example.COM now; 0:email@bill.gates@example.COM | 0:name@bill.gates",
             "mail <bill.gates@example.com>.; 0:email@bill.gates@example.com | 0:name@bill.gates",
-            "xbill.gates@example.com; 0:name@xbill.gates",
+            "xbill.gates@example.com; ''",
+            "billl.gates@example.com; 0:name@billl.gates",
             "call 201-555-0123 today; 0:phone@201-555-0123",
             "call (201) 555 0123; 0:phone@(201) 555 0123",
             "call +1 201.555.0123; 0:phone@+1 201.555.0123 | 0:phone@+1 201.555.0123",  // the national key, with its calling code
