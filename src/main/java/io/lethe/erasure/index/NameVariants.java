@@ -868,6 +868,9 @@ public final class NameVariants {
             return titleCaseWord(raw, start, end) ? 2 : 1 + (typo ? 1 : 0);
         }
         int n = Integer.bitCount(form & (INITIAL | NICKNAME)) + (typo ? 1 : 0);
+        if ((form & (INITIAL | REVERSED)) == INITIAL && accentedWordInitial(raw, start, end)) {
+            n++;  // "À Noël": an undotted letter with a grave accent is a word (French "à", Italian "è"), not an initial
+        }
         if ((form & INITIAL) != 0 && start + 1 < raw.length() && start + 1 < end
                 && (raw.charAt(start + 1) == '\'' || raw.charAt(start + 1) == '\u2019')) {
             n++;  // "O'Reilly", "D'Angelo": a letter before an apostrophe is part of the surname, not an initial
@@ -1196,6 +1199,21 @@ public final class NameVariants {
             }
         }
         return digit;
+    }
+
+    /**
+     * Whether the hit begins with one letter carrying a grave accent and no dot after it ("À Noël", "È Rossi"):
+     * given names hardly begin with one, while an initial with another mark is a name's ("İ Acarbulut" for
+     * İrem, "Á Kovács" for Ádám).
+     */
+    private static boolean accentedWordInitial(CharSequence raw, int start, int end) {
+        if (start + 1 >= Math.min(end, raw.length())) {
+            return false;
+        }
+        char c = raw.charAt(start);
+        char next = raw.charAt(start + 1);
+        return Character.isLetter(c) && !Character.isLetter(next) && next != '.'
+                && java.text.Normalizer.normalize(String.valueOf(c), java.text.Normalizer.Form.NFD).indexOf('\u0300') > 0;
     }
 
     /**
