@@ -35,18 +35,36 @@ final class DenyTermStage implements GuardStage {
     private final int listed;
     /** What a term can begin with in a view: a view's undecided tail is held only if a term could begin in it. */
     private final FormStarts starts;
+    /**
+     * The terms' skeletons (letters and digits only, folded, as each view reads the term), matched across
+     * separators ({@link SkeletonCursor}); null when no term has {@link #MIN_SKELETON} letters and digits.
+     */
+    private final TermAutomaton skeletons;
+    private final String[] listOfSkeleton;
+    private final int longestSkeleton;
+    /** How the terms begin, up to each separator, folded ("lethe", "lethecanary"): see {@link SkeletonCursor}. */
+    private final java.util.Set<String> firstPieces = new java.util.HashSet<>();
+
+    /**
+     * Fewest letters and digits a term needs to be matched across separators: a short one ("Ab-1") would be
+     * found in ordinary prose ("ab 1"), so it is matched as written only.
+     */
+    static final int MIN_SKELETON = 6;
 
     public DenyTermStage(List<GuardRules.DenyTermList> lists) {
         List<String> terms = new ArrayList<>();
         List<String> owners = new ArrayList<>();
+        List<Integer> forward = new ArrayList<>();  // the terms not written backwards
         for (GuardRules.DenyTermList l : lists) {
             for (String t : l.terms()) {
                 String term = t.strip();
                 terms.add(term);
                 owners.add(l.id());
+                forward.add(terms.size() - 1);
                 for (String expanded : Folding.expandedSpellings(term)) {  // "Weiß" is also written "Weiss"
                     terms.add(expanded);
                     owners.add(l.id());
+                    forward.add(terms.size() - 1);
                 }
                 // written backwards ("7A3F-YRANAC-EHTEL") it is the same leak
                 String reversed = new StringBuilder(term).reverse().toString();
@@ -57,9 +75,66 @@ final class DenyTermStage implements GuardStage {
             }
         }
         this.automaton = TermAutomaton.build(terms);
-        this.starts = new FormStarts.Builder().addAll(terms).build();
+        List<String> skeletonTerms = new ArrayList<>();
+        List<String> skeletonOwners = new ArrayList<>();
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (int i : forward) {
+            StringBuilder begun = new StringBuilder();
+            for (String piece : Folding.fold(terms.get(i)).split("[^\\p{L}\\p{N}]+")) {
+                begun.append(piece);
+                if (begun.length() > 0) {
+                    firstPieces.add(begun.toString());
+                }
+            }
+            for (String sk : skeletonsOf(terms.get(i))) {
+                if (distinct.add(owners.get(i) + '\u0000' + sk)) {
+                    skeletonTerms.add(sk);
+                    skeletonOwners.add(owners.get(i));
+                }
+            }
+        }
+        this.skeletons = skeletonTerms.isEmpty() ? null : TermAutomaton.build(skeletonTerms);
+        this.listOfSkeleton = skeletonOwners.toArray(String[]::new);
+        int longest = 0;
+        for (int i = 0; skeletons != null && i < skeletonTerms.size(); i++) {
+            longest = Math.max(longest, skeletons.termLength(i));
+        }
+        this.longestSkeleton = longest;
+        List<String> firsts = new ArrayList<>(terms);
+        firsts.addAll(skeletonTerms);
+        this.starts = new FormStarts.Builder().addAll(firsts).build();
         this.listed = lists.stream().mapToInt(l -> l.terms().size()).sum();
         this.listOfTerm = owners.toArray(String[]::new);
+    }
+
+    /**
+     * The skeletons of {@code term} as the views read it (the normalized view, and the leetspeak readings, so
+     * "L3THE CANARY 7F3A", which the leetspeak views read "LeTHE CANARY tFeA", meets the term read the same way):
+     * its letters and digits only, folded; none when it has fewer than {@link #MIN_SKELETON} of them or no
+     * letter (numbers and their separators are the number detectors' concern). Terms written backwards are
+     * matched as written only.
+     */
+    private static List<String> skeletonsOf(String term) {
+        NormalizedView view = new NormalizedView();
+        view.advance(term, term.length(), true);
+        List<String> out = new ArrayList<>(2);
+        for (io.lethe.text.MappedText v : view.views()) {
+            StringBuilder sk = new StringBuilder();
+            boolean letter = false;
+            CharSequence t = v.text();
+            for (int i = 0; i < t.length(); i++) {
+                char c = t.charAt(i);
+                if (SkeletonCursor.isSkeletonChar(c)) {
+                    sk.append(Folding.fold(c));
+                    letter |= Character.isLetter(c);
+                }
+            }
+            String s = sk.toString();
+            if (letter && s.length() >= MIN_SKELETON && !out.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** Terms as listed (each is also matched written backwards). */
@@ -94,8 +169,12 @@ final class DenyTermStage implements GuardStage {
         TermAutomaton.Cursor cursor = automaton.cursor();
         NormalizedView[] viewOf = new NormalizedView[1];  // shared with other stages, taken at the first scan
         TermAutomaton.Cursor[] viewCursors = new TermAutomaton.Cursor[NormalizedView.VIEWS];
+        SkeletonCursor[] skeletonCursors = new SkeletonCursor[skeletons == null ? 0 : NormalizedView.VIEWS];
         for (int i = 0; i < viewCursors.length; i++) {
             viewCursors[i] = automaton.cursor();
+            if (skeletons != null) {
+                skeletonCursors[i] = new SkeletonCursor(skeletons, longestSkeleton, firstPieces);
+            }
         }
         List<TermAutomaton.Match> matches = new ArrayList<>(2);
         java.util.Set<Finding> seen = new java.util.HashSet<>();
@@ -122,6 +201,14 @@ final class DenyTermStage implements GuardStage {
                 for (TermAutomaton.Match m : matches) {
                     add(found, seen, new Finding(null, NAME, listOfTerm[m.termId()], channel,
                             mv.coverStart(m.start(), text), mv.coverEnd(m.end(), text), 1.0, null));
+                }
+                if (skeletons != null) {
+                    matches.clear();
+                    h = Math.min(h, skeletonCursors[v].feed(mv.text(), mv.length(), complete, matches));
+                    for (TermAutomaton.Match m : matches) {
+                        add(found, seen, new Finding(null, NAME, listOfSkeleton[m.termId()], channel,
+                                mv.coverStart(m.start(), text), mv.coverEnd(m.end(), text), 1.0, null));
+                    }
                 }
                 if (!complete) {
                     hold = Math.min(hold, mv.matcherHold(h, text, text.length(), starts));

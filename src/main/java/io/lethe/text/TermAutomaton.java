@@ -84,6 +84,39 @@ public final class TermAutomaton {
         return new Cursor();
     }
 
+    /**
+     * The state after {@code state} reads {@code c} (already folded), with no word-boundary test: for a caller
+     * that matches over a text of its own making (a deny term's letters and digits, separators skipped) and
+     * judges where words begin and end itself. The root is state 0.
+     */
+    public int step(int state, char c) {
+        return next(state, c);
+    }
+
+    /** The number of chars of the longest term prefix that {@code state} stands for. */
+    public int depthOf(int state) {
+        return depth[state];
+    }
+
+    /** The state of the longest proper suffix of {@code state}'s prefix that is a term prefix too (0 at the root). */
+    public int failOf(int state) {
+        return state == 0 ? 0 : fail[state];
+    }
+
+    /** The ids of the terms that end where {@code state} stands (its own and its suffixes'), into {@code out}. */
+    public void termsEndingAt(int state, java.util.function.IntConsumer out) {
+        for (int o = output[state] >= 0 ? state : dictLink[state]; o >= 0; o = dictLink[o]) {
+            for (int term = output[o]; term >= 0; term = nextSameEnd[term]) {
+                out.accept(term);
+            }
+        }
+    }
+
+    /** The folded length of term {@code id}. */
+    public int termLength(int id) {
+        return termLength[id];
+    }
+
     /** Finds every word-bounded match in a whole text. */
     public List<Match> findAll(CharSequence text) {
         Cursor c = cursor();
