@@ -23,8 +23,9 @@ import java.util.List;
  * Literal deny terms from the rules: compared through {@link Folding} (case, diacritics and compatibility
  * forms, the folding erasure names use too, so "José Núñez" as a term finds "Jose Nunez" and the reverse),
  * whole words (UAX #29 word boundaries, so a term is found next to kana or ideographs too: see
- * {@link TermAutomaton}), any number of lists compiled into one automaton. Findings name the list (rule),
- * never the term.
+ * {@link TermAutomaton}), any number of lists compiled into one automaton; and a term of {@link #MIN_SKELETON}
+ * letters and digits also whatever separators stand between them ({@link SkeletonCursor}: "LETHE_CANARY_7F3A",
+ * "VANTA BLOOM"). Findings name the list (rule), never the term.
  */
 final class DenyTermStage implements GuardStage {
 

@@ -119,6 +119,13 @@ class DenyTermSeparatorsTest {
         assertRedacted("私はLETHE CANARY 7F3Aです", "私は[REDACTED]です");
     }
 
+    @Test
+    void aTermsFirstPieceBeforeASeparatorIsHeldUntilTheTermIsDecided() {
+        GuardSession s = PIPELINE.open(new ScanContext("r", null, null, null), null);
+        assertThat(s.append(Channel.content(0), "Say VANTA ").text()).isEqualTo("Say ");
+        assertThat(s.append(Channel.content(0), "BLOOM now").text()).isEqualTo("[REDACTED] now");
+    }
+
     private static void assertRedacted(String text, String expected) {
         String whole = PIPELINE.open(new ScanContext("r", null, null, null), null).scanWhole(Channel.content(0), text);
         assertThat(whole).as("whole, text of length %d", text.length()).isEqualTo(expected);
