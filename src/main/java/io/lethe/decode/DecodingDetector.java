@@ -7,15 +7,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The decoding detector: the detectors ordered before it run again over ROT13 and decoded base64, base32 and
- * hex runs of 16 characters or more, two levels deep ({@link DecodingStage}).
+ * hex runs of 16 characters or more, three layers deep (ROT13 one of them) ({@link DecodingStage}).
  */
 @ApplicationScoped
 public class DecodingDetector implements DetectorFactory {
 
     /** Shortest encoded run decoded, in chars. */
     static final int MIN_RUN = 16;
-    /** Nesting levels decoded (base64 of hex of ...). */
-    static final int DEPTH = 2;
+    /** Layers decoded (base64 of hex of ROT13 ...), each run's work bound ({@link DecodingStage#WORK_FACTOR}). */
+    static final int DEPTH = 3;
 
     @Override
     public String name() {

@@ -21,7 +21,8 @@ import java.util.Set;
  * letters or mixed case, see {@link #looksEncoded}), decoded (nested encodings to {@code depth}), hex bytes
  * written one by one ({@link HexBytes}: "\x4a\x75", "0x4A 0x75", "4a 75 6c") and decimal character codes
  * ({@link CharCodes}: "77 105 114 97", "chr(77)+chr(105)") and Unicode code point notation ({@link CodePoints}:
- * "U+004D U+0069").
+ * "U+004D U+0069"), and base64 or hex split by single spaces or line breaks into pieces of one width ({@code Chain}).
+ * A decoded text is read again as ROT13 too, so ROT13 under base64 or hex is one of the nested layers.
  * Findings in the ROT13 view keep their offsets (the view is length-preserving); findings in a decoded
  * run span the encoded run. Inner findings keep their detector and rule, so the policy treats an encoded
  * leak as the leak it is.
@@ -31,6 +32,12 @@ final class DecodingStage implements GuardStage {
     public static final String NAME = "decoded";
     /** Shortest run decoded when it is shorter than {@code minRun} but looks encoded ({@link #looksEncoded}). */
     static final int MIN_SHORT_RUN = 8;
+    /** Shortest piece of a run split by spaces or line breaks ({@code Chain}). */
+    static final int MIN_PIECE = 4;
+    /** Work bound of one run's nested decodings: chars scanned per decoded char ({@code scanDecoded}). */
+    static final int WORK_FACTOR = 6;
+    /** Chars every run's nested decodings may scan besides {@link #WORK_FACTOR} times its decoded length. */
+    static final int WORK_SLACK = 256;
 
     private final List<GuardStage> inner;
     private final int minRun;
@@ -93,6 +100,7 @@ final class DecodingStage implements GuardStage {
         private int blockEnd;
         private int blockLine;
         private final StringBuilder blockText = new StringBuilder();
+        private final Chain chain = new Chain();
 
         Scanner(ScanScope scope, Channel channel) {
             this.scope = scope;
@@ -131,9 +139,18 @@ final class DecodingStage implements GuardStage {
                 } else if (runStart >= 0) {
                     run(text, runStart, i, depth, out);
                     wrapped(text, runStart, i, c, out);
+                    chain.piece(text, runStart, i, out);
+                    if (!Chain.isSeparator(c)) {
+                        chain.close(text, out);
+                    }
                     runStart = -1;
-                } else if (blockStart >= 0 && i > blockEnd + 2) {
-                    blockStart = -1;  // a line of other chars after the block
+                } else {
+                    if (blockStart >= 0 && i > blockEnd + 2) {
+                        blockStart = -1;  // a line of other chars after the block
+                    }
+                    if (!(c == '\n' && i > 0 && text.charAt(i - 1) == '\r' && i - 1 == chain.lastEnd)) {
+                        chain.close(text, out);  // two separators, or another char: the chain ends
+                    }
                 }
                 for (Units u : units) {
                     u.next(text, i, c, out);
@@ -144,8 +161,10 @@ final class DecodingStage implements GuardStage {
                 if (runStart >= 0) {
                     run(text, runStart, len, depth, out);
                     wrapped(text, runStart, len, (char) 0, out);
+                    chain.piece(text, runStart, len, out);
                     runStart = -1;
                 }
+                chain.close(text, out);
                 blockStart = -1;
                 for (Units u : units) {
                     u.endToken(text, len, (char) 0, out);
@@ -159,6 +178,10 @@ final class DecodingStage implements GuardStage {
                 }
                 if (blockStart >= 0) {
                     hold = Math.min(hold, blockStart);  // the block's next line could complete a finding
+                }
+                int chainHold = chain.holdFrom(text);
+                if (chainHold >= 0) {
+                    hold = Math.min(hold, chainHold);  // more pieces could complete the chain's decoding
                 }
                 for (Units u : units) {
                     int h = u.hold(text, len);
@@ -248,6 +271,184 @@ final class DecodingStage implements GuardStage {
                     }
                 }
                 return -1;
+            }
+        }
+
+        /**
+         * A base64 or hex run split into pieces of one width by single spaces, tabs or line breaks, at any width
+         * ("Tm90 ZXMg YWJv", lines of 19 chars): pieces of one length of at least {@value #MIN_PIECE} chars, the
+         * last no longer, each after one separator. When the chain ends, its pieces joined are decoded, dropping up
+         * to two pieces at either end (ordinary words of the same length beside the run), and the first span of
+         * two pieces or more and at least {@code minRun} chars that decodes to text is scanned; a finding spans
+         * those pieces. Prose is a chain too (words of one length), but its letters joined are rarely UTF-8 text
+         * ({@link RunProbe#couldBeText}), and what decodes is only scanned: a finding needs a registered value in
+         * it. A stream holds the chain from its first piece that could still begin a decodable span.
+         */
+        private final class Chain {
+            /** Pieces at either end that may be dropped. */
+            static final int DROP = 2;
+            /** Control bytes the joined pieces' first bytes may decode to (a list of numbers is hex of controls). */
+            static final int MAX_CONTROLS = 0;
+            /** Whether the last piece is shorter than the others (or padding on a line of its own). */
+            boolean shortLast;
+            int count;
+            int width;
+            boolean ended;
+            /** The last piece: its start and end (-2: none yet). */
+            int lastStart;
+            int lastEnd = -2;
+            /** Starts of the first pieces, ends of the last ones (index {@code count - 1 - j} at {@code ends[j]}). */
+            final int[] starts = new int[DROP + 1];
+            final int[] ends = new int[DROP + 1];
+            /** Per first piece dropped: the index of the piece at which the joined prefix stopped being text, or MAX. */
+            final int[] failAt = new int[DROP + 1];
+            final StringBuilder[] probes = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
+
+            static boolean isSeparator(char c) {
+                return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+            }
+
+            /** The run {@code text[start, end)} ended. */
+            void piece(CharSequence text, int start, int end, List<Finding> out) {
+                int n = end - start;
+                int eq = -1;
+                for (int i = start; i < end - 1; i++) {
+                    if (text.charAt(i) == '=' && text.charAt(i + 1) != '=') {
+                        eq = i;  // "key=VALUE": no piece of a split run
+                    }
+                }
+                boolean next = count > 0 && start <= lastEnd + 2 && (start == lastEnd + 1
+                        || (text.charAt(lastEnd) == '\r' && text.charAt(lastEnd + 1) == '\n'));
+                boolean padding = true;
+                for (int i = start; i < end; i++) {
+                    padding &= text.charAt(i) == '=';
+                }
+                if (next && (!ended || padding) && n <= width && eq < 0) {  // padding wrapped onto a line of its own
+                    append(text, start, end);
+                    ended |= n < width || text.charAt(end - 1) == '=';
+                    return;
+                }
+                int prevStart = count > 0 ? lastStart : -1;
+                int prevEnd = lastEnd;
+                boolean restartAtShort = next && ended && count >= 2 && eq < 0 && canBegin(text, prevStart, prevEnd);
+                close(text, out);
+                if (eq >= 0 || n < MIN_PIECE) {
+                    return;
+                }
+                if (restartAtShort && n <= prevEnd - prevStart) {
+                    begin(text, prevStart, prevEnd);
+                    append(text, start, end);
+                    ended = n < width || text.charAt(end - 1) == '=';
+                    return;
+                }
+                begin(text, start, end);
+            }
+
+            /** Whether the last, shorter piece of an ended chain may begin the next one ("hello Tm90 ZXMg"). */
+            private boolean canBegin(CharSequence text, int start, int end) {
+                return end - start >= MIN_PIECE && text.charAt(end - 1) != '='
+                        && RunProbe.couldBeText(text.subSequence(start, end), MAX_CONTROLS);
+            }
+
+            private void begin(CharSequence text, int start, int end) {
+                count = 0;
+                width = end - start;
+                ended = text.charAt(end - 1) == '=';
+                for (int s = 0; s <= DROP; s++) {
+                    failAt[s] = Integer.MAX_VALUE;
+                    probes[s].setLength(0);
+                }
+                append(text, start, end);
+            }
+
+            private void append(CharSequence text, int start, int end) {
+                if (count <= DROP) {
+                    starts[count] = start;
+                }
+                System.arraycopy(ends, 0, ends, 1, DROP);
+                ends[0] = end;
+                for (int s = 0; s <= Math.min(count, DROP); s++) {
+                    StringBuilder p = probes[s];
+                    if (failAt[s] == Integer.MAX_VALUE && p.length() < RunProbe.MAX_PROBED) {
+                        p.append(text, start, Math.min(end, start + RunProbe.MAX_PROBED - p.length()));
+                        if (!RunProbe.couldBeText(p, MAX_CONTROLS)) {
+                            failAt[s] = count;
+                        }
+                    }
+                }
+                shortLast = count > 0 && (end - start < width || text.charAt(start) == '=');
+                count++;
+                lastStart = start;
+                lastEnd = end;
+            }
+
+            /** Where a stream must hold the open chain from, or -1. */
+            int holdFrom(CharSequence text) {
+                if (count == 0) {
+                    return -1;
+                }
+                int k = count - 1;
+                for (int s = 0; s <= Math.min(k, DROP); s++) {
+                    if (failAt[s] == Integer.MAX_VALUE && !ended) {
+                        return starts[s];  // more pieces may come
+                    }
+                    for (int e = Math.max(k - DROP, s + 1); e <= Math.min(k, failAt[s] - 1); e++) {
+                        if (spans(s, e, k)) {
+                            return starts[s];
+                        }
+                    }
+                }
+                return ended && count >= 2 && canBegin(text, lastStart, lastEnd) ? lastStart : -1;
+            }
+
+            /** Whether pieces s to e of a chain ending at piece k hold two full pieces and {@code minRun} chars. */
+            private boolean spans(int s, int e, int k) {
+                boolean lastShort = e == k && shortLast;
+                int chars = (e - s + 1) * width - (lastShort ? width - (lastEnd - lastStart) : 0);
+                return e - s >= (lastShort ? 2 : 1) && chars >= minRun;
+            }
+
+            /** The chain can grow no more: decodes its best span. */
+            void close(CharSequence text, List<Finding> out) {
+                int k = count - 1;
+                int c = count;
+                count = 0;
+                if (c < 2) {
+                    return;
+                }
+                for (int drop = 0; drop <= 2 * DROP; drop++) {
+                    for (int s = 0; s <= Math.min(drop, DROP); s++) {
+                        int e = k - (drop - s);
+                        if (drop - s > DROP || !spans(s, e, k) || e >= failAt[s]) {
+                            continue;
+                        }
+                        StringBuilder joined = new StringBuilder();
+                        int from = starts[s];
+                        int to = ends[k - e];
+                        for (int i = from; i < to; i++) {
+                            char ch = text.charAt(i);
+                            if (!isSeparator(ch)) {
+                                joined.append(ch);
+                            }
+                        }
+                        if (joined.length() < minRun) {
+                            continue;
+                        }
+                        boolean decoded = false;
+                        for (String d : decodings(joined)) {
+                            if (d != null && !d.isEmpty()) {
+                                decoded = true;
+                                for (Finding f : scanDecoded(d, depth)) {
+                                    add(out, new Finding(f.erasureId(), f.detector(), f.rule(), channel, from, to,
+                                            f.score(), f.action()));
+                                }
+                            }
+                        }
+                        if (decoded) {
+                            return;
+                        }
+                    }
+                }
             }
         }
 
@@ -368,34 +569,62 @@ final class DecodingStage implements GuardStage {
             return out;
         }
 
-        /** Findings in a decoded text (offsets irrelevant: the caller spans the run); nested runs too. */
+        /**
+         * Findings in a decoded text (offsets irrelevant: the caller spans the run), and in what it decodes to in
+         * turn, {@code levels} layers in all: ROT13 of it and the runs in it (and in its ROT13) decoded
+         * ({@link #decodings}), so any two or three of the codecs nest. The work is bound: the texts scanned for
+         * one run, at every level, total at most {@value #WORK_FACTOR} times its decoded length plus
+         * {@value #WORK_SLACK} chars; what lies past that is left unscanned, the same whole and streamed.
+         */
         private List<Finding> scanDecoded(String decoded, int levels) {
+            work = WORK_FACTOR * decoded.length() + WORK_SLACK;
             List<Finding> found = new ArrayList<>();
+            scanLayers(decoded, levels, found);
+            return found;
+        }
+
+        /** Chars the current run's decodings may still scan ({@link #scanDecoded}). */
+        private int work;
+
+        private void scanLayers(String decoded, int levels, List<Finding> found) {
+            if (work < decoded.length()) {
+                return;
+            }
+            work -= decoded.length();
             ScanWindow w = new ScanWindow.Whole(channel, decoded);
             for (GuardStage s : inner) {
                 found.addAll(s.open(context, channel).scan(w).findings());
             }
-            if (levels > 1) {
-                List<Finding> nested = new ArrayList<>();
-                int rs = -1;
-                for (int i = 0; i <= decoded.length(); i++) {
-                    boolean c = i < decoded.length() && isRunChar(decoded.charAt(i));
-                    if (c && rs < 0) {
-                        rs = i;
-                    } else if (!c && rs >= 0) {
-                        if (i - rs >= minRun) {
-                            for (String d : decodings(decoded.subSequence(rs, i))) {
-                                if (d != null) {
-                                    nested.addAll(scanDecoded(d, levels - 1));
-                                }
+            if (levels <= 1) {
+                return;
+            }
+            nestedRuns(decoded, levels, found);
+            if (rotatesAnything(decoded, 0, decoded.length())) {
+                StringBuilder rotated = new StringBuilder(decoded.length());
+                for (int i = 0; i < decoded.length(); i++) {
+                    rotated.append(Codecs.rot13(decoded.charAt(i)));
+                }
+                scanLayers(rotated.toString(), levels - 1, found);
+            }
+        }
+
+        private void nestedRuns(String decoded, int levels, List<Finding> found) {
+            int rs = -1;
+            for (int i = 0; i <= decoded.length(); i++) {
+                boolean c = i < decoded.length() && isRunChar(decoded.charAt(i));
+                if (c && rs < 0) {
+                    rs = i;
+                } else if (!c && rs >= 0) {
+                    if (i - rs >= minRun) {
+                        for (String d : decodings(decoded.subSequence(rs, i))) {
+                            if (d != null) {
+                                scanLayers(d, levels - 1, found);
                             }
                         }
-                        rs = -1;
                     }
+                    rs = -1;
                 }
-                found.addAll(nested);
             }
-            return found;
         }
     }
 

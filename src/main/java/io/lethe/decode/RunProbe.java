@@ -32,6 +32,36 @@ final class RunProbe {
         return c.holdFrom(text, end);
     }
 
+    /**
+     * Whether {@code s} (its first {@value #MAX_PROBED} chars: pieces of a split run joined) could still begin text
+     * in some codec.
+     */
+    static boolean couldBeText(CharSequence s) {
+        int e = Math.min(s.length(), MAX_PROBED);
+        return base64(s, 0, e) || base32(s, 0, e) || hex(s, 0, e);
+    }
+
+    /**
+     * {@link #couldBeText}, and its bytes so far hold at most {@code maxControls} control bytes (not tab or line
+     * breaks): a count that only grows with the prefix, so the answer stays false once false.
+     */
+    static boolean couldBeText(CharSequence s, int maxControls) {
+        int e = Math.min(s.length(), MAX_PROBED);
+        Utf8 u = new Utf8();
+        u.maxControls = maxControls;
+        if (decodesToUtf8(s, 0, e, 6, RunProbe::base64Value, u)) {
+            return true;
+        }
+        u = new Utf8();
+        u.maxControls = maxControls;
+        if (decodesToUtf8(s, 0, e, 5, RunProbe::base32Value, u)) {
+            return true;
+        }
+        u = new Utf8();
+        u.maxControls = maxControls;
+        return hex(s, 0, e, u);
+    }
+
     /** Whether the open run could still decode to text ({@link #holdFrom} is not -1). */
     static boolean couldDecode(CharSequence text, int start, int end) {
         return holdFrom(text, start, end) >= 0;
@@ -117,7 +147,11 @@ final class RunProbe {
 
     /** Base32 runs are upper case (see {@code DecodingStage#decodings}). */
     private static boolean base32(CharSequence text, int s, int e) {
-        return decodesToUtf8(text, s, e, 5, c -> c >= 'A' && c <= 'Z' ? c - 'A' : c >= '2' && c <= '7' ? c - '2' + 26 : -1);
+        return decodesToUtf8(text, s, e, 5, RunProbe::base32Value);
+    }
+
+    private static int base32Value(int c) {
+        return c >= 'A' && c <= 'Z' ? c - 'A' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
     }
 
     /**
@@ -126,7 +160,11 @@ final class RunProbe {
      */
     private static boolean decodesToUtf8(CharSequence text, int s, int e, int bits,
                                          java.util.function.IntUnaryOperator value) {
-        Utf8 u = new Utf8();
+        return decodesToUtf8(text, s, e, bits, value, new Utf8());
+    }
+
+    private static boolean decodesToUtf8(CharSequence text, int s, int e, int bits,
+                                         java.util.function.IntUnaryOperator value, Utf8 u) {
         int have = 0;
         int acc = 0;
         for (int i = s; i < e; i++) {
@@ -151,7 +189,10 @@ final class RunProbe {
     }
 
     private static boolean hex(CharSequence text, int s, int e) {
-        Utf8 u = new Utf8();
+        return hex(text, s, e, new Utf8());
+    }
+
+    private static boolean hex(CharSequence text, int s, int e, Utf8 u) {
         for (int i = s; i < e; i++) {
             int hi = Character.digit(text.charAt(i), 16);
             if (hi < 0 || text.charAt(i) >= 0x80) {
@@ -188,6 +229,9 @@ final class RunProbe {
         private int needed;
         private int lower = 0x80;
         private int upper = 0xBF;
+        /** Control bytes accepted at most (not tab, CR, LF). */
+        int maxControls = Integer.MAX_VALUE;
+        private int controls;
 
         /** Whether some byte whose high {@code bits} bits are {@code high} would be accepted next (state kept). */
         boolean couldTake(int high, int bits) {
@@ -208,7 +252,8 @@ final class RunProbe {
         boolean accept(int b) {
             if (needed == 0) {
                 if (b < 0x80) {
-                    return true;
+                    boolean control = (b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F;
+                    return !control || ++controls <= maxControls;
                 }
                 if (b >= 0xC2 && b <= 0xDF) {
                     needed = 1;
