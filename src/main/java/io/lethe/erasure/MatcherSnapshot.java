@@ -86,7 +86,8 @@ final class MatcherSnapshot {
     //     first international phone's)
     // 36: one country per subject for forms, cases and follow-up terms (its own, else its first calling-code phone's)
     // 37: 2-deletion typo entries keep the token's first letter (a typo does not change a word's first letter)
-    static final int FORMAT = 37;
+    // 38: the phone tails table also holds every phone key's first digits (PhoneMatcher.addHeads)
+    static final int FORMAT = 38;
 
     record Loaded(CompiledErasures base, PassageIndex passages, ErasureStage.Entry[] entries, long watermark) {
     }

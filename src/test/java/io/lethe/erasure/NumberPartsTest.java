@@ -110,6 +110,27 @@ class NumberPartsTest {
     }
 
     /**
+     * A number is held for the parts that may follow it only while its digits begin a registered number (either
+     * way round): a year before "the" goes out with its chunk, a registered area code and a calling code before
+     * "then" wait for the rest.
+     */
+    @Test
+    void onlyAPossibleLeadingPartIsHeldForTheRest() {
+        GuardSession year = PIPELINE.open(CTX, null);
+        assertThat(year.append(Channel.content(0), "In 2004 the th").text()).startsWith("In 2004 the ");
+        for (String lead : List.of("Dial 415, then the", "Dial 1, then 415, then", "Dial 2410, then")) {
+            GuardSession s = PIPELINE.open(CTX, null);
+            String got = s.append(Channel.content(0), lead).text();
+            assertThat(got).as(lead).isEqualTo("Dial ");
+        }
+        GuardSession whole = PIPELINE.open(CTX, null);
+        StringBuilder out = new StringBuilder(whole.append(Channel.content(0), "Dial 1, then 415, then").text());
+        out.append(whole.append(Channel.content(0), " 555-0142.").text());
+        out.append(whole.finish(Channel.content(0)).text());
+        assertThat(out.toString()).isEqualTo("Dial [REDACTED], then [REDACTED], then [REDACTED].");
+    }
+
+    /**
      * A stream holds the registered number's last digits ("555-0142") whole until it is decided: nothing of them
      * goes out before the area code after them has come, or could no longer come.
      */

@@ -297,6 +297,7 @@ public final class CompiledErasures {
                 for (String digits : r.keys()) {
                     k.add(digits, ord, Kind.PHONE, digits.equals(r.dialled()) ? PhoneKeys.DIALLED : 0);
                     PhoneMatcher.addTails(digits, tails);
+                    PhoneMatcher.addHeads(digits, tails);
                 }
             }
             for (String id : s.identifiers()) {

@@ -82,6 +82,24 @@ final class PhoneMatcher {
         }
     }
 
+    /** Longest leading digits of a key kept by {@link #addHeads}: a longer lead is taken as one that may lead. */
+    static final int MAX_HEAD = 6;
+    /** Marks a head's hash apart from a tail's of the same digits in the one table. */
+    private static final char HEAD_MARK = '<';
+
+    /**
+     * Adds the first 1 to {@value #MAX_HEAD} digits of a phone key, and of the key written backwards, to
+     * {@code tails} (marked apart from its tails), leaving at least {@value #MIN_LAST_PART} digits after them: the
+     * leading parts of a number written in parts ({@link Cursor#partHold}) a stream holds while the rest may follow.
+     */
+    static void addHeads(String key, LongIntMap tails) {
+        String back = new StringBuilder(key).reverse().toString();
+        for (int n = 1; n <= MAX_HEAD && n <= key.length() - MIN_LAST_PART; n++) {
+            tails.put(Fold.keyHash(HEAD_MARK + key.substring(0, n)), 1, -1);
+            tails.put(Fold.keyHash(HEAD_MARK + back.substring(0, n)), 1, -1);
+        }
+    }
+
     /** Every order of {@code n} items but the identity, as index arrays. */
     private static int[][] permutations(int n) {
         java.util.List<int[]> out = new java.util.ArrayList<>();
@@ -166,6 +184,8 @@ final class PhoneMatcher {
         private int lastDigit = -1;
         /** The digits of the two numbers read before the open run, newest first ({@link #numberInParts}). */
         private final StringBuilder[] partDigits = {new StringBuilder(20), new StringBuilder(20)};
+        /** Scratch for {@link #leads}. */
+        private final StringBuilder head = new StringBuilder(MAX_HEAD + 1);
         /** Where each of those parts starts and ends (UTF-16 offsets into the text). */
         private final int[] partStart = new int[2];
         private final int[] partEnd = new int[2];
@@ -226,10 +246,31 @@ final class PhoneMatcher {
                 return Integer.MAX_VALUE;
             }
             if (parts > 1 && partStart[0] - partEnd[1] <= MAX_PART_GAP
-                    && phoneGap(text, partEnd[1], partStart[0], false)) {
+                    && phoneGap(text, partEnd[1], partStart[0], false)
+                    && (leads(partDigits[1], partDigits[0])
+                    || (partDigits[0].length() <= 2 && leads(null, partDigits[1])))) {
                 return partStart[1];
             }
-            return partStart[0];
+            return leads(null, partDigits[0]) ? partStart[0] : Integer.MAX_VALUE;
+        }
+
+        /**
+         * Whether digits {@code older} (may be null) then {@code newer} begin a registered phone key, either way
+         * round ({@link #addHeads}); leads longer than {@value #MAX_HEAD} digits are taken to (a superset). A year in
+         * prose ("In 2004 the ...") is then not held for the rest of a number no registered one has.
+         */
+        private boolean leads(CharSequence older, CharSequence newer) {
+            int n = (older == null ? 0 : older.length()) + newer.length();
+            if (n > MAX_HEAD) {
+                return true;
+            }
+            head.setLength(0);
+            head.append(HEAD_MARK);
+            if (older != null) {
+                head.append(older);
+            }
+            head.append(newer);
+            return tails.get(Fold.keyHash(head), -1) >= 0;
         }
 
         /**
