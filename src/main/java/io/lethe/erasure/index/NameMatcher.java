@@ -293,6 +293,8 @@ final class NameMatcher {
         }
         /** The leetspeak alternatives of the text being fed, when it has them (see {@link #alternatives}). */
         private CharAlternatives alternatives;
+        /** Whether the word {@link #fuzzyCandidates} reads begins with a char that has leetspeak readings. */
+        private boolean leetFirst;
         private final long[] altHash = new long[MAX_ALTERNATIVES];
         private final int[] altEnd = new int[MAX_ALTERNATIVES];
         private final char[] altChars = new char[MAX_TOKEN];
@@ -1126,6 +1128,9 @@ final class NameMatcher {
          * or two neighbours swapped): "della" is not a typo of "delao", though both drop a letter to "dela".
          */
         private int fuzzyCandidates(CharSequence text, int start, int end, long exactHash) {
+            // a first letter read from a digit or symbol ("1\uFE0F\u20E3Marisol", a keycap glued on) may be the
+            // one inserted: the first-letter rule is about letters written as letters
+            leetFirst = alternatives != null && start < end && alternatives.alternative(start) != 0;
             int len = end - start;
             // words one letter shorter than minLength1 take one edit too ("Snja" for Sanja, "Fumk" for Funk,
             // "Umtu" for Umut): the untuned evaluation found no benign change from them at 100,000 people;
@@ -1223,7 +1228,8 @@ final class NameMatcher {
             for (int p = fuzzyHeads.get(deletionHash, -1); p >= 0 && n < candidates.length; p = fuzzyNext[p]) {
                 long t = fuzzyToken[p];
                 if (t == exactHash || !(dropped >= SWAP ? swap(fuzzyWhere[p], dropped - SWAP, c)
-                        : oneEdit(fuzzyWhere[p], dropped, c) && firstLetterKept(fuzzyWhere[p], textDrop, dropped == ANY))) {
+                        : oneEdit(fuzzyWhere[p], dropped, c) && (firstLetterKept(fuzzyWhere[p], textDrop,
+                        dropped == ANY) || (textDrop == 0 && leetFirst)))) {
                     continue;
                 }
                 n = addCandidate(t, n);
