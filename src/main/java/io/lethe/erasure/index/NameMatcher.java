@@ -311,6 +311,7 @@ final class NameMatcher {
             stashWalks = 0;
             asideTokens = 0;
             middleRun = 0;
+            particleRun = 0;
         }
 
         /**
@@ -369,13 +370,14 @@ final class NameMatcher {
          */
         private boolean mayPassOver(CharSequence text, int start, int end) {
             return (end - start == 1 && Character.isUpperCase(text.charAt(start)))
-                    || titleMayBegin(text, start, end)
+                    || titleMayBegin(text, start, end) || particleMayBegin(text, start, end)
                     || (middleNames && start >= 2 && NameVariants.ASIDE_OPEN.indexOf(text.charAt(start - 1)) >= 0
                     && text.charAt(start - 2) == ' ')
                     || (middleNames && Character.isUpperCase(text.charAt(start)) && end - start <= MAX_MIDDLE_NAME
                     && start > 0 && (text.charAt(start - 1) == ' ' || (text.charAt(start - 1) == '-' && middleRun > 0))
                     && lettersOnly(text, start, end))
-                    || (start > 0 && ("\"\u201C'\u2018".indexOf(text.charAt(start - 1)) >= 0
+                    || (middleNames && start >= 3 && frenchGuillemet(text, start - 3, start, '\u00AB'))
+                    || (start > 0 && (NameVariants.QUOTE_OPEN.indexOf(text.charAt(start - 1)) >= 0
                     || NameVariants.ASIDE_OPEN.indexOf(text.charAt(start - 1)) >= 0));
         }
 
@@ -455,11 +457,13 @@ final class NameMatcher {
             boolean asideClosed = false;
             boolean passedMiddle = false;
             boolean passedTitle = false;
+            boolean passedParticle = false;
             if (asideTokens > 0) {
                 // inside "Miranda (née Holt) Quillsworth": words pass over until the bracket closes
                 if (walks > 0 && closesAside(text, prevTokEnd, start)) {
                     asideClosed = true;
-                } else if (walks > 0 && asideTokens < MAX_ASIDE && asideGap(text, prevTokEnd, start)) {
+                } else if (walks > 0 && asideTokens < (quotedAside() ? MAX_QUOTED : MAX_ASIDE)
+                        && asideGap(text, prevTokEnd, start) && (!quotedAside() || lettersOnly(text, start, end))) {
                     if (asideLabelled && closedAfter(text, end)) {
                         // "Quillsworth (first name Miranda)": the labelled aside gives the name's next word
                         emitThroughBracket(text, h, start, end, out);
@@ -494,7 +498,9 @@ final class NameMatcher {
                 walks = kept;
                 if (walks > 0) {
                     asideTokens = 1;
-                    asideLabelled = ASIDE_LABELS.contains(Fold.fold(text.subSequence(start, end).toString()));
+                    asideOpen = text.charAt(prevTokEnd + 1);  // after " (" or " « "
+                    asideLabelled = !quotedAside()
+                            && ASIDE_LABELS.contains(Fold.fold(text.subSequence(start, end).toString()));
                     passedOver(start, end);
                     return;
                 }
@@ -578,6 +584,9 @@ final class NameMatcher {
                         && (bareInitials(text, start, end) || givenNames.get(h, -1) >= 0 || knownTokens.get(h, -1) >= 0
                         || NameVariants.patronymic(text, start, end)))
                         || (middleNames && hyphenatedMiddle(text, start, end) && givenNames.get(h, -1) >= 0));
+                // a nobiliary particle the registered name lacks there ("Gerlinde von Müßigbrodt"), raw text only
+                boolean particle = walks > 0 && middleNames && particleRun < MAX_PARTICLES
+                        && particle(text, prevTokEnd, start, end);
                 boolean abbreviationBefore = middle && prevTokEnd >= 0
                         && NameVariants.isGivenNameAbbreviation(text, prevTokEnd - prevTokLen, prevTokEnd);
                 int nFuzzy = -1;  // candidates computed lazily: most tokens extend or start nothing
@@ -606,6 +615,13 @@ final class NameMatcher {
                             walkFuzzy[kept] = fz;
                             kept++;
                         }
+                    } else if (particle && walkStart[w] < start && (particleRun > 0 || !walkFuzzy[w])) {
+                        // passed over as the walk's one departure ("von der" counts once); the surname must follow
+                        walkState[kept] = walkState[w];
+                        walkStart[kept] = walkStart[w];
+                        walkFuzzy[kept] = true;
+                        passedParticle = true;
+                        kept++;
                     } else if (title && walkStart[w] < start) {
                         walkState[kept] = walkState[w];
                         walkStart[kept] = walkStart[w];
@@ -660,6 +676,7 @@ final class NameMatcher {
             prevEnclosed = enc;
             middleRun = passedMiddle ? middleRun + 1 : 0;
             titleRun = passedTitle ? titleRun + 1 : 0;
+            particleRun = passedParticle ? particleRun + 1 : 0;
             if (pending > 0) {
                 System.arraycopy(pendState, 0, stashState, 0, pending);
                 System.arraycopy(pendStart, 0, stashStart, 0, pending);
@@ -728,15 +745,67 @@ final class NameMatcher {
          * {@link #enclosed}). Raw text only ({@link #middleNames}).
          */
         private static boolean opensAside(CharSequence text, int from, int start, int end) {
-            return start - from == 2 && text.charAt(from) == ' '
-                    && NameVariants.ASIDE_OPEN.indexOf(text.charAt(from + 1)) >= 0
-                    && (end >= text.length() || NameVariants.ASIDE_CLOSE.indexOf(text.charAt(end)) < 0);
+            if (frenchGuillemet(text, from, start, '\u00AB')) {
+                return true;  // "Aurélien « le Grand » Castagnède": French spacing inside the marks
+            }
+            if (start - from != 2 || text.charAt(from) != ' ') {
+                return false;
+            }
+            char open = text.charAt(from + 1);
+            if (NameVariants.ASIDE_OPEN.indexOf(open) >= 0) {
+                return end >= text.length() || NameVariants.ASIDE_CLOSE.indexOf(text.charAt(end)) < 0;
+            }
+            // a nickname of several words in quotes ('Thaddeus "the Tide" Brightwater', "Radomír „Rado“ Šťastný"),
+            // which begins with a capital or an article: prose's quotations ('William "in the 2007 ...', "don 't")
+            // are not held
+            return NameVariants.QUOTE_OPEN.indexOf(open) >= 0
+                    && (end >= text.length() || !NameVariants.closesQuote(open, text.charAt(end)))
+                    && lettersOnly(text, start, end) && (Character.isUpperCase(text.charAt(start))
+                    || ARTICLES.contains(text.subSequence(start, end).toString()));
         }
 
+        /** Articles a nickname of several words in quotes may begin with ("the Tide", "der Alte", "la Rossa"). */
+        private static final java.util.Set<String> ARTICLES = java.util.Set.of("the", "der", "die", "das", "le",
+                "la", "les", "el", "il", "lo", "los", "las", "het", "ten", "ta");
 
-        /** Whether the gap {@code [from, to)} is a closing bracket and a space: the aside closed, the next word follows. */
-        private static boolean closesAside(CharSequence text, int from, int to) {
-            return to - from == 2 && NameVariants.ASIDE_CLOSE.indexOf(text.charAt(from)) >= 0 && text.charAt(from + 1) == ' ';
+        /**
+         * Most words of an aside in quotes ({@link NameVariants#QUOTE_OPEN}) passed over between a name's words: a
+         * nickname of a few words; quotes also stand around what someone said, so the bound is short.
+         */
+        private static final int MAX_QUOTED = 3;
+        /**
+         * Whether the gap {@code [from, to)} is the guillemet {@code mark} with a space on either side
+         * ({@link #FRENCH_SPACES}): "« le Grand »".
+         */
+        private static boolean frenchGuillemet(CharSequence text, int from, int to, char mark) {
+            return to - from == 3 && text.charAt(from + 1) == mark && FRENCH_SPACES.indexOf(text.charAt(from)) >= 0
+                    && FRENCH_SPACES.indexOf(text.charAt(from + 2)) >= 0;
+        }
+
+        /** Spaces French sets inside its guillemets: plain, no-break and narrow no-break. */
+        private static final String FRENCH_SPACES = " \u00A0\u202F";
+
+        /** The char that opened the aside being passed over ({@link #opensAside}). */
+        private char asideOpen;
+
+        /** Whether the aside being passed over stands in quotes, not brackets. */
+        private boolean quotedAside() {
+            return NameVariants.ASIDE_OPEN.indexOf(asideOpen) < 0;
+        }
+
+        /**
+         * Whether the gap {@code [from, to)} is the aside's closing bracket (or the quote that closes its opening
+         * one) and a space: the aside closed, the next word follows.
+         */
+        private boolean closesAside(CharSequence text, int from, int to) {
+            if (asideOpen == '\u00AB' && frenchGuillemet(text, from, to, '\u00BB')) {
+                return true;
+            }
+            if (to - from != 2 || text.charAt(from + 1) != ' ') {
+                return false;
+            }
+            return quotedAside() ? NameVariants.closesQuote(asideOpen, text.charAt(from))
+                    : NameVariants.ASIDE_CLOSE.indexOf(text.charAt(from)) >= 0;
         }
 
         /**
@@ -831,9 +900,40 @@ final class NameMatcher {
             char open = text.charAt(start - 1);
             char close = text.charAt(end);
             int bracket = NameVariants.ASIDE_OPEN.indexOf(open);
-            return (open == '"' && close == '"') || (open == '\u201C' && close == '\u201D')
-                    || (bracket >= 0 && NameVariants.ASIDE_CLOSE.charAt(bracket) == close)
-                    || (open == '\'' && close == '\'') || (open == '\u2018' && close == '\u2019');
+            return NameVariants.closesQuote(open, close)
+                    || (bracket >= 0 && NameVariants.ASIDE_CLOSE.charAt(bracket) == close);
+        }
+
+        /**
+         * Nobiliary particles passed over between two words of a name that has none there ("Gerlinde von
+         * Müßigbrodt", "Thaddeus van Brightwater"), written lower-case. Not "y" (Spanish "and", a conjunction
+         * between two people), nor "do", "ten", "e", English or Portuguese words in running text.
+         */
+        static final List<String> PARTICLES = List.of("von", "van", "vom", "zu", "zum", "zur", "de", "da", "di", "du",
+                "del", "della", "dei", "des", "der", "den", "ter", "af", "av", "le", "la", "dos", "das");
+        /** Most particles passed over in a row ("von der", "de la"). */
+        private static final int MAX_PARTICLES = 2;
+        /** Particles passed over in a row just before the current token. */
+        private int particleRun;
+
+        /**
+         * Whether {@code text[start, end)} is one of {@link #PARTICLES}, lower-case, with one space before it
+         * (right after the previous word, ending at {@code from}) and one after it.
+         */
+        private static boolean particle(CharSequence text, int from, int start, int end) {
+            return end - start <= 5 && from >= 0 && start - from == 1 && text.charAt(from) == ' '
+                    && end < text.length() && text.charAt(end) == ' '
+                    && PARTICLES.contains(text.subSequence(start, end).toString());
+        }
+
+        /** Whether the word open at {@code text[start, end)} may yet be a particle {@link #particle} passes over. */
+        private boolean particleMayBegin(CharSequence text, int start, int end) {
+            if (!middleNames || walks == 0 || particleRun >= MAX_PARTICLES || end - start > 5 || prevTokEnd < 0
+                    || start - prevTokEnd != 1 || text.charAt(prevTokEnd) != ' ') {
+                return false;
+            }
+            String prefix = text.subSequence(start, end).toString();
+            return startsAny(PARTICLES, prefix);
         }
 
         /** Titles passed over in a row just before the current token ({@link #titleInReversed}). */
@@ -1564,7 +1664,7 @@ final class NameMatcher {
                         }
                     }
                     case '"', '\u201C', '\u201D', '\u2018', '(', ')', '[', ']', '{', '}', '\u00AB', '\u00BB', '\u2039',
-                         '\u203A' -> {
+                         '\u203A', '\u201E', '\u201A', '\u300C', '\u300D', '\u300E', '\u300F' -> {
                         if (!quotes) {
                             return true;  // only around a nickname in quotes or brackets: 'William "Bill" Gates'
                         }

@@ -956,6 +956,29 @@ public final class NameVariants {
     static final String ASIDE_CLOSE = ")]}\u00BB\u203A";
 
     /**
+     * Opening quotes a nickname or a short aside between a name's words may stand in, in the styles of English
+     * ("“ ”", "‘ ’"), German and Czech ("„ “", "‚ ‘", "» «"), and Japanese and Chinese ("「 」", "『 』"); closed
+     * as {@link #closesQuote} says. French guillemets are in {@link #ASIDE_OPEN}.
+     */
+    static final String QUOTE_OPEN = "\"'\u201C\u2018\u201E\u201A\u00BB\u203A\u300C\u300E";
+
+    /** Whether {@code c} closes a quote opened with {@code open} ({@link #QUOTE_OPEN}). */
+    static boolean closesQuote(char open, char c) {
+        return switch (open) {
+            case '"', '\'' -> c == open;
+            case '\u201C' -> c == '\u201D';
+            case '\u2018' -> c == '\u2019';
+            case '\u201E' -> c == '\u201C' || c == '\u201D';  // German „…“, Polish and Hungarian „…”
+            case '\u201A' -> c == '\u2018' || c == '\u2019';
+            case '\u00BB' -> c == '\u00AB';
+            case '\u203A' -> c == '\u2039';
+            case '\u300C' -> c == '\u300D';
+            case '\u300E' -> c == '\u300F';
+            default -> false;
+        };
+    }
+
+    /**
      * {@code raw}, or a copy with the inside of each bracketed aside in {@code [start, end)} blanked out
      * ("Evander (née Holt, formerly Smith) Thistlewood"): a comma, a dash or a record's signs within an aside
      * the matcher passed over are not between the name's words.
