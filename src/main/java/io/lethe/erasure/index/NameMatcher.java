@@ -241,7 +241,7 @@ final class NameMatcher {
     final class Cursor {
         /** Whether middle names are passed over ({@link #cursor(boolean)}). */
         private final boolean middleNames;
-        /** Tokens of a bracketed aside passed over since a name's first words ({@link #opensAside}); 0 outside one. */
+        /** Tokens of an aside in brackets or quotes passed over since a name's first words ({@link #opensAside}); 0 outside one. */
         private int asideTokens;
         /** Middle initials or names passed over in a row just before the current token. */
         private int middleRun;
@@ -366,7 +366,8 @@ final class NameMatcher {
         /**
          * Whether the token open at {@code text[start, end)} may yet be passed over by a walk without being a
          * registered word: a middle initial (one capital letter, a dot may follow), a middle name (a capitalized
-         * word after a space) or a nickname in quotes or brackets of its own (see {@link #token}).
+         * word after a space), a nickname in quotes or brackets (see {@link #token}) or a nobiliary particle
+         * ({@link #PARTICLES}).
          */
         private boolean mayPassOver(CharSequence text, int start, int end) {
             return (end - start == 1 && Character.isUpperCase(text.charAt(start)))
@@ -740,9 +741,10 @@ final class NameMatcher {
         private static final int MAX_ASIDE = 8;
 
         /**
-         * Whether the token at {@code [start, end)} opens a bracketed aside between a name's words: the gap before
-         * it is a space and "(" and no ")" closes it right after the token (a one-word aside is a nickname,
-         * {@link #enclosed}). Raw text only ({@link #middleNames}).
+         * Whether the token at {@code [start, end)} opens an aside between a name's words: the gap before it is a
+         * space and an opening bracket ({@link NameVariants#ASIDE_OPEN}; French " « " too) or quote
+         * ({@link NameVariants#QUOTE_OPEN}), and nothing closes it right after the token (a one-word aside is a
+         * nickname, {@link #enclosed}). Raw text only ({@link #middleNames}).
          */
         private static boolean opensAside(CharSequence text, int from, int start, int end) {
             if (frenchGuillemet(text, from, start, '\u00AB')) {
