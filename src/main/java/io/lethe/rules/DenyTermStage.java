@@ -33,6 +33,8 @@ final class DenyTermStage implements GuardStage {
 
     private final TermAutomaton automaton;
     private final String[] listOfTerm;
+    /** Whether each automaton term has a letter: then a view's match over raw text without one is a number. */
+    private final boolean[] termHasLetter;
     private final int listed;
     /** What a term can begin with in a view: a view's undecided tail is held only if a term could begin in it. */
     private final FormStarts starts;
@@ -76,6 +78,10 @@ final class DenyTermStage implements GuardStage {
             }
         }
         this.automaton = TermAutomaton.build(terms);
+        this.termHasLetter = new boolean[terms.size()];
+        for (int i = 0; i < terms.size(); i++) {
+            termHasLetter[i] = terms.get(i).chars().anyMatch(Character::isLetter);
+        }
         List<String> skeletonTerms = new ArrayList<>();
         List<String> skeletonOwners = new ArrayList<>();
         java.util.Set<String> distinct = new java.util.HashSet<>();
@@ -200,15 +206,22 @@ final class DenyTermStage implements GuardStage {
                 matches.clear();
                 int h = viewCursors[v].feed(mv.text(), mv.length(), complete, matches);
                 for (TermAutomaton.Match m : matches) {
-                    add(found, seen, new Finding(null, NAME, listOfTerm[m.termId()], channel,
-                            mv.coverStart(m.start(), text), mv.coverEnd(m.end(), text), 1.0, null));
+                    int from = mv.coverStart(m.start(), text);
+                    int to = mv.coverEnd(m.end(), text);
+                    if (!termHasLetter[m.termId()] || letterIn(text, from, to)) {
+                        add(found, seen, new Finding(null, NAME, listOfTerm[m.termId()], channel, from, to, 1.0, null));
+                    }
                 }
                 if (skeletons != null) {
                     matches.clear();
                     h = Math.min(h, skeletonCursors[v].feed(mv.text(), mv.length(), complete, matches));
                     for (TermAutomaton.Match m : matches) {
-                        add(found, seen, new Finding(null, NAME, listOfSkeleton[m.termId()], channel,
-                                mv.coverStart(m.start(), text), mv.coverEnd(m.end(), text), 1.0, null));
+                        int from = mv.coverStart(m.start(), text);
+                        int to = mv.coverEnd(m.end(), text);
+                        if (letterIn(text, from, to)) {  // every skeleton has a letter
+                            add(found, seen, new Finding(null, NAME, listOfSkeleton[m.termId()], channel, from, to,
+                                    1.0, null));
+                        }
                     }
                 }
                 if (!complete) {
@@ -222,6 +235,19 @@ final class DenyTermStage implements GuardStage {
             released[0] = held;
             return out.isEmpty() ? ScanResult.clear(held) : new ScanResult(out, held);
         };
+    }
+
+    /**
+     * Whether raw {@code text[from, to)} holds a letter: leetspeak replaces some of a word's letters, so a run of
+     * digits and separators alone ("1515", "505", "816-075") is a number, never a term read through the views.
+     */
+    private static boolean letterIn(CharSequence text, int from, int to) {
+        for (int i = Math.max(0, from); i < Math.min(to, text.length()); i++) {
+            if (Character.isLetter(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void add(List<Finding> found, java.util.Set<Finding> seen, Finding f) {

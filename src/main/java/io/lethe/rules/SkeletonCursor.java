@@ -38,6 +38,10 @@ final class SkeletonCursor {
     private long read;  // skeleton chars read so far
     private int state;
     private int gap;
+    /** In the separators since the last skeleton char: line breaks, the dash, underscore or dot, any whitespace. */
+    private int gapBreaks;
+    private char gapMark;
+    private boolean gapSpace;
     private int pos;
     /** Matches ending at the view's end: the next char decides if they end on a word boundary. */
     private final List<TermAutomaton.Match> awaitingEnd = new ArrayList<>(1);
@@ -48,6 +52,30 @@ final class SkeletonCursor {
         this.ring = new int[Math.max(1, longestTerm)];
         this.ringChar = new char[ring.length];
         this.ringSplit = new boolean[ring.length];
+    }
+
+    /**
+     * Whether the separators between two pieces, {@code c} the latest, still join them: spaces with at most one line
+     * break ("VANTA\nBLOOM", a tab), or one dash, underscore or dot right after the piece, a line break after a
+     * dash or underscore ("VANTA-\nBLOOM"). Not a sentence's or list item's end ("glass. Heron", "glass\n- heron",
+     * "project.\nNightjar"), a spaced dash ("glass — heron"), an ellipsis, or a blank line between paragraphs.
+     */
+    private boolean gapGoesOn(char c) {
+        if (Character.isWhitespace(c)) {
+            if (gapMark == '.' || gapMark == '\u00B7') {
+                return false;
+            }
+            if (c == '\n' || c == '\u2028' || c == '\u2029' || c == '\u000B' || c == '\u000C') {
+                gapBreaks++;
+            }
+            gapSpace = true;
+            return gapBreaks <= 1;
+        }
+        if (gapMark != 0 || gapSpace) {
+            return false;
+        }
+        gapMark = c;
+        return true;
     }
 
     /** Whether {@code c} may stand between two letters or digits of a term. */
@@ -85,15 +113,21 @@ final class SkeletonCursor {
                 read++;
                 state = automaton.step(state, f);
                 gap = 0;
+                gapBreaks = 0;
+                gapMark = 0;
+                gapSpace = false;
                 if (state != 0) {
                     int end = i + 1;
                     automaton.termsEndingAt(state, term -> found(view, length, complete, term, end, out));
                 }
-            } else if (state != 0 && isSeparator(c) && ++gap <= MAX_GAP) {
+            } else if (state != 0 && isSeparator(c) && ++gap <= MAX_GAP && gapGoesOn(c)) {
                 continue;  // "VANTA -" may still go on with "BLOOM"
             } else {
                 state = 0;
                 gap = 0;
+                gapBreaks = 0;
+                gapMark = 0;
+                gapSpace = false;
             }
         }
         pos = length;

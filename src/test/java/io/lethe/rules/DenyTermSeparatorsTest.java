@@ -26,7 +26,8 @@ class DenyTermSeparatorsTest {
             new GuardRules.DenyTermList("rule-2", List.of("VANTABLOOM"), Action.REDACT, null, null),
             new GuardRules.DenyTermList("rule-3", List.of("Quixotl Protocol"), Action.REDACT, null, null),
             new GuardRules.DenyTermList("rule-4", List.of("Ab-1"), Action.REDACT, null, null),
-            new GuardRules.DenyTermList("rule-5", List.of("XQ-ZARDEL9"), Action.REDACT, null, null)));
+            new GuardRules.DenyTermList("rule-5", List.of("XQ-ZARDEL9"), Action.REDACT, null, null),
+            new GuardRules.DenyTermList("rule-6", List.of("ISIS", "SOS", "BIG", "Bigots"), Action.REDACT, null, null)));
     static final GuardPipeline PIPELINE = new GuardPipeline(List.of(new DenyTermStage(RULES.denyTerms())),
             new RulesPolicy(RULES));
 
@@ -63,7 +64,7 @@ class DenyTermSeparatorsTest {
             "QuixotlProtocol",
             "Quixotl_Protocol",
             "Quixotl\nProtocol",
-            "Quixotl \u2014 Protocol",
+            "B1G0TS",
             "Qu1xotl Pr0tocol",
             "XQ ZARDEL9",
             "XQ_ZARDEL-9",
@@ -96,6 +97,15 @@ class DenyTermSeparatorsTest {
             "VANTA / BLOOM",
             "Until the 13th century, the canary",
             "LET HE CANARY 7F3A",
+            // a sentence's, a list item's or a paragraph's end, a spaced dash or an ellipsis between the words
+            // (outside tester, helper-109): another clause, not the term
+            "Quixotl \u2014 Protocol",
+            "We met at the quixotl. Protocol birds sang.",
+            "Our quixotl.\nProtocol data follows",
+            "Bring a quixotl.\n\nProtocol is next.",
+            "the whole quixotl...Protocol",
+            // a number is no term read through leetspeak ("1515" is "isis" there)
+            "the year 1515 and 505 and 816-075",
     })
     void benignTextAndTermsGluedIntoLongerWordsStayUnchanged(String text) {
         assertRedacted("He said " + text + " today.", "He said " + text + " today.");
