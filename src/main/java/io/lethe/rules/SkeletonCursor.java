@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Matches deny-term skeletons (a term's letters and digits only, folded) over one growing view text, whatever
  * separators stand between the letters: none, spaces and line breaks, any dash, underscore, dot
- * ({@link #isSeparator}), at most {@link #MAX_GAP} of them in a row, so "LETHE_CANARY_7F3A", "LETHECANARY7F3A"
+ * ({@link #isSeparator}), at most {@link #MAX_GAP} of them in a row and as {@link #gapGoesOn} allows, so "LETHE_CANARY_7F3A", "LETHECANARY7F3A"
  * and "VANTA-\nBLOOM" are the terms "LETHE-CANARY-7F3A" and "VANTABLOOM". Any other char ends a partial match.
  * A match must begin and end on a word boundary of the view ({@link WordBreaks}), so a term glued inside a
  * longer word ("glassLETHE CANARY 7F3A", "VANTABLOOMING") is not found, and every piece of a split term is a
