@@ -57,8 +57,9 @@ final class SkeletonCursor {
     /**
      * Whether the separators between two pieces, {@code c} the latest, still join them: spaces with at most one line
      * break ("VANTA\nBLOOM", a tab), or one dash, underscore or dot right after the piece, a line break after a
-     * dash or underscore ("VANTA-\nBLOOM"). Not a sentence's or list item's end ("glass. Heron", "glass\n- heron",
-     * "project.\nNightjar"), a spaced dash ("glass — heron"), an ellipsis, or a blank line between paragraphs.
+     * dash or underscore ("VANTA-\nBLOOM"). Not a sentence's end ("glass. Heron", "project.\nNightjar"), a spaced
+     * dash ("glass — heron"), an ellipsis, or a blank line between paragraphs. (A list's bullet is dropped by the
+     * view before this reads it: consecutive items "- glass\n- heron" still join.)
      */
     private boolean gapGoesOn(char c) {
         if (Character.isWhitespace(c)) {
