@@ -208,7 +208,7 @@ final class DenyTermStage implements GuardStage {
                 for (TermAutomaton.Match m : matches) {
                     int from = mv.coverStart(m.start(), text);
                     int to = mv.coverEnd(m.end(), text);
-                    if (!termHasLetter[m.termId()] || letterIn(text, from, to)) {
+                    if (!termHasLetter[m.termId()] || notANumber(text, from, to)) {
                         add(found, seen, new Finding(null, NAME, listOfTerm[m.termId()], channel, from, to, 1.0, null));
                     }
                 }
@@ -218,7 +218,7 @@ final class DenyTermStage implements GuardStage {
                     for (TermAutomaton.Match m : matches) {
                         int from = mv.coverStart(m.start(), text);
                         int to = mv.coverEnd(m.end(), text);
-                        if (letterIn(text, from, to)) {  // every skeleton has a letter
+                        if (notANumber(text, from, to)) {  // every skeleton has a letter: a bare number is none
                             add(found, seen, new Finding(null, NAME, listOfSkeleton[m.termId()], channel, from, to,
                                     1.0, null));
                         }
@@ -238,12 +238,15 @@ final class DenyTermStage implements GuardStage {
     }
 
     /**
-     * Whether raw {@code text[from, to)} holds a letter: leetspeak replaces some of a word's letters, so a run of
-     * digits and separators alone ("1515", "505", "816-075") is a number, never a term read through the views.
+     * Whether raw {@code text[from, to)} is more than a number: leetspeak replaces some of a word's letters, so a run
+     * of ASCII digits and the separators of numbers alone ("1515", "505", "816-075") is a number, never a term read
+     * through the views. Anything else may be the term: a letter, an entity or escape the view decoded
+     * ("&#44608;&#48124;&#51456;"), a symbol.
      */
-    private static boolean letterIn(CharSequence text, int from, int to) {
+    private static boolean notANumber(CharSequence text, int from, int to) {
         for (int i = Math.max(0, from); i < Math.min(to, text.length()); i++) {
-            if (Character.isLetter(text.charAt(i))) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9') && !Character.isWhitespace(c) && "-_.,:/()+".indexOf(c) < 0) {
                 return true;
             }
         }

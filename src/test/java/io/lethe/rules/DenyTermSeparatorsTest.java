@@ -65,6 +65,7 @@ class DenyTermSeparatorsTest {
             "Quixotl_Protocol",
             "Quixotl\nProtocol",
             "B1G0TS",
+            "&#73;&#83;&#73;&#83;",
             "Qu1xotl Pr0tocol",
             "XQ ZARDEL9",
             "XQ_ZARDEL-9",
